@@ -1,0 +1,226 @@
+"""Grounded extractive answers: quote the sentences that answer, cite them, or refuse plainly.
+
+The quote is always a verbatim span of the source. Confidence is how much of the question's
+content (weighted by rarity) the chosen sentence and its paragraph cover, blended with the dense
+similarity when an embedding model is loaded; below the calibrated threshold the answer is a refusal.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+
+from langchain_core.documents import Document
+
+from bot.corpus import Corpus
+from bot.questions import ANSWER_TYPES, QUANTITY, QuestionTerms
+from ingest.textnorm import normalize
+
+MAX_QUOTE_CHARS = 150
+HEADING_MAX_CHARS = 20
+CONTEXT_WEIGHT = 0.5
+DENSE_WEIGHT = 0.35
+SECOND_SENTENCE_RATIO = 0.8
+ANSWER_TYPE_WEIGHT = 1.0
+QUANTITY_MISSING_FACTOR = 0.5
+
+_CLAUSE_END = re.compile(r"[,，;；:：、]")
+
+REFUSAL_TEXT = "抱歉，学习资料中没有找到能回答这个问题的内容，我不能凭空作答。"
+INJECTION_TEXT = "抱歉，我只能依据学习资料回答问题，不能忽略资料或透露内部设定。"
+
+
+@dataclass(frozen=True)
+class Source:
+    doc_id: str
+    title: str
+    paragraph: int
+    text: str
+    score: float
+
+
+@dataclass
+class Answer:
+    question: str
+    answer: str
+    refused: bool
+    mode: str = "extractive"
+    sources: list[Source] = field(default_factory=list)
+    confidence: float = 0.0
+    latency_ms: float = 0.0
+
+    def to_json(self) -> dict:
+        """The shape `ask --json` prints (see ARCHITECTURE.md)."""
+        return {
+            "question": self.question,
+            "answer": self.answer,
+            "refused": self.refused,
+            "mode": self.mode,
+            "sources": [asdict(s) for s in self.sources],
+            "latency_ms": round(self.latency_ms, 2),
+            "confidence": round(self.confidence, 4),
+        }
+
+
+@dataclass(frozen=True)
+class _Scored:
+    doc: Document
+    confidence: float
+    covered: frozenset[str]
+
+
+def citation(sources: list[Source]) -> str:
+    """出处《标题》第N段, grouping paragraphs of one document."""
+    by_title: dict[str, list[int]] = {}
+    for source in sources:
+        paragraphs = by_title.setdefault(source.title, [])
+        if source.paragraph not in paragraphs:
+            paragraphs.append(source.paragraph)
+    parts = [f"《{title}》" + "、".join(f"第{p}段" for p in sorted(ps)) for title, ps in by_title.items()]
+    return "出处" + "；".join(parts)
+
+
+class ExtractiveAnswerer:
+    def __init__(self, min_confidence: float, similarity_range: tuple[float, float] | None = None) -> None:
+        self.min_confidence = min_confidence
+        self._similarity_range = similarity_range
+
+    def answer(self, question: str, terms: QuestionTerms, candidates: list[Document], corpus: Corpus) -> Answer:
+        scored = [self._score(doc, terms, corpus) for doc in candidates if not _is_heading(doc, corpus)]
+        if not scored or not (terms.words or terms.position):
+            return refusal(question)
+        scored.sort(key=lambda s: -s.confidence)
+        best = scored[0]
+        if best.confidence < self.min_confidence:
+            return refusal(question, best.confidence)
+        chosen = [best]
+        second = self._complement(best, scored[1:], corpus)
+        if second is not None:
+            chosen.append(second)
+        chosen.sort(key=lambda s: (s.doc.metadata["doc_id"], s.doc.metadata["paragraph"], s.doc.metadata["sentence"]))
+        quotes = _fit([s.doc.page_content for s in chosen], terms)
+        sources = [
+            Source(
+                doc_id=s.doc.metadata["doc_id"],
+                title=s.doc.metadata["title"],
+                paragraph=s.doc.metadata["paragraph"],
+                text=s.doc.page_content,
+                score=round(s.confidence, 4),
+            )
+            for s in chosen
+        ]
+        text = "".join(quotes) + "\n" + citation(sources)
+        return Answer(question=question, answer=text, refused=False, sources=sources, confidence=best.confidence)
+
+    def _score(self, doc: Document, terms: QuestionTerms, corpus: Corpus) -> _Scored:
+        sentence = normalize(doc.page_content)
+        context = normalize(corpus.paragraph_text(doc.metadata["doc_id"], doc.metadata["paragraph"]))
+        total = covered_weight = 0.0
+        covered: set[str] = set()
+        if terms.position:
+            total += corpus.max_idf
+            if corpus.is_at(doc, terms.position):
+                covered_weight += corpus.max_idf
+        gate = 1.0
+        for answer_type in terms.answer_types:
+            found = bool(ANSWER_TYPES[answer_type].search(sentence))
+            if answer_type.startswith(QUANTITY):
+                gate = 1.0 if found else QUANTITY_MISSING_FACTOR
+                continue
+            total += ANSWER_TYPE_WEIGHT
+            covered_weight += ANSWER_TYPE_WEIGHT if found else 0.0
+        for word in terms.words:
+            weight = corpus.idf(word)
+            direct = _presence(word, sentence)
+            total += weight
+            covered_weight += weight * max(direct, CONTEXT_WEIGHT * _presence(word, context))
+            if direct >= 1.0:
+                covered.add(word)
+        coverage = gate * covered_weight / total if total else 0.0
+        dense = doc.metadata.get("dense")
+        if dense is not None and self._similarity_range is not None:
+            low, high = self._similarity_range
+            dense_score = min(1.0, max(0.0, (dense - low) / (high - low)))
+            confidence = (1 - DENSE_WEIGHT) * coverage + DENSE_WEIGHT * dense_score
+        else:
+            confidence = coverage
+        return _Scored(doc, confidence, frozenset(covered))
+
+    @staticmethod
+    def _complement(best: _Scored, rest: list[_Scored], corpus: Corpus) -> _Scored | None:
+        """A second sentence when it adds words the first lacks, or when the first is a bare lead-in."""
+        best_len = len(best.doc.page_content)
+        for other in rest:
+            if other.confidence < SECOND_SENTENCE_RATIO * best.confidence:
+                break
+            if best_len + len(other.doc.page_content) > MAX_QUOTE_CHARS:
+                continue
+            if other.covered - best.covered or _adjacent(best.doc, other.doc):
+                return other
+        if best_len < 25:
+            following = _next_sentence(best.doc, corpus)
+            if following is not None and best_len + len(following.page_content) <= MAX_QUOTE_CHARS:
+                return _Scored(following, best.confidence, frozenset())
+        return None
+
+
+def refusal(question: str, confidence: float = 0.0, text: str = REFUSAL_TEXT) -> Answer:
+    return Answer(question=question, answer=text, refused=True, confidence=confidence)
+
+
+def _presence(word: str, text: str) -> float:
+    """1 when the word occurs; partial credit for long words whose pieces occur."""
+    if word in text:
+        return 1.0
+    if len(word) < 3:
+        return 0.0
+    pieces = [word[i : i + 2] for i in range(len(word) - 1)]
+    return 0.5 * sum(1 for p in pieces if p in text) / len(pieces)
+
+
+def _is_heading(doc: Document, corpus: Corpus) -> bool:
+    """A short first sentence like '强化教育培训,提升专业素养。' titles its paragraph; it answers nothing."""
+    if doc.metadata["sentence"] != 1 or len(doc.page_content) > HEADING_MAX_CHARS:
+        return False
+    return len(corpus.paragraph(doc.metadata["doc_id"], doc.metadata["paragraph"])) > 1
+
+
+def _adjacent(a: Document, b: Document) -> bool:
+    same = a.metadata["doc_id"] == b.metadata["doc_id"] and a.metadata["paragraph"] == b.metadata["paragraph"]
+    return same and abs(a.metadata["sentence"] - b.metadata["sentence"]) == 1
+
+
+def _next_sentence(doc: Document, corpus: Corpus) -> Document | None:
+    sentences = corpus.paragraph(doc.metadata["doc_id"], doc.metadata["paragraph"])
+    index = doc.metadata["sentence"]
+    return sentences[index] if index < len(sentences) else None
+
+
+def _fit(sentences: list[str], terms: QuestionTerms) -> list[str]:
+    """Keep quotes within the length budget by trimming long sentences to the clauses that matter."""
+    if sum(len(s) for s in sentences) <= MAX_QUOTE_CHARS:
+        return sentences
+    budget = MAX_QUOTE_CHARS // len(sentences)
+    return [s if len(s) <= budget else _trim(s, terms, budget) for s in sentences]
+
+
+def _trim(sentence: str, terms: QuestionTerms, budget: int) -> str:
+    """The clauses from the first to the one after the last that mention the question, with ……"""
+    clauses: list[str] = []
+    start = 0
+    for match in _CLAUSE_END.finditer(sentence):
+        clauses.append(sentence[start : match.end()])
+        start = match.end()
+    if start < len(sentence):
+        clauses.append(sentence[start:])
+    norm = [normalize(c) for c in clauses]
+    hits = [i for i, c in enumerate(norm) if any(w in c for w in terms.words)] or [0]
+    first, last = hits[0], min(len(clauses) - 1, hits[-1] + 1)
+    while last > first and sum(len(c) for c in clauses[first : last + 1]) > budget:
+        last -= 1
+    quote = "".join(clauses[first : last + 1])
+    if len(quote) > budget:
+        quote = quote[:budget]
+    prefix = "……" if first > 0 else ""
+    suffix = "……" if last < len(clauses) - 1 or len(quote) < len("".join(clauses[first : last + 1])) else ""
+    return prefix + quote.rstrip(",，;；:：、") + suffix

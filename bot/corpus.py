@@ -1,0 +1,51 @@
+"""A read-only view of the visible passages: neighbours within a paragraph and word rarity."""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+
+from langchain_core.documents import Document
+
+from ingest.textnorm import normalize
+
+
+class Corpus:
+    def __init__(self, passages: list[Document]) -> None:
+        self.passages = passages
+        self._normalized = [normalize(p.page_content) for p in passages]
+        self._paragraphs: dict[tuple[str, int], list[Document]] = {}
+        for doc in passages:
+            key = (doc.metadata["doc_id"], doc.metadata["paragraph"])
+            self._paragraphs.setdefault(key, []).append(doc)
+        self.idf = lru_cache(maxsize=4096)(self._idf)
+        self.max_idf = math.log((len(passages) + 1) / 0.5)
+        self._last_paragraph: dict[str, int] = {}
+        for doc_id, paragraph in self._paragraphs:
+            self._last_paragraph[doc_id] = max(paragraph, self._last_paragraph.get(doc_id, 0))
+
+    def is_at(self, doc: Document, position: str) -> bool:
+        """Whether a passage lies in the first or last paragraph of its document."""
+        if position == "first":
+            return doc.metadata["paragraph"] == 1
+        return doc.metadata["paragraph"] == self._last_paragraph.get(doc.metadata["doc_id"])
+
+    def positional(self, position: str, doc_ids: set[str]) -> list[Document]:
+        """Sentences of the first or last paragraph of the given documents."""
+        found: list[Document] = []
+        for doc_id in sorted(doc_ids):
+            paragraph = 1 if position == "first" else self._last_paragraph.get(doc_id, 0)
+            found.extend(self.paragraph(doc_id, paragraph))
+        return found
+
+    def paragraph(self, doc_id: str, paragraph: int) -> list[Document]:
+        """Sentences of one paragraph in order."""
+        return self._paragraphs.get((doc_id, paragraph), [])
+
+    def paragraph_text(self, doc_id: str, paragraph: int) -> str:
+        return "".join(d.page_content for d in self.paragraph(doc_id, paragraph))
+
+    def _idf(self, word: str) -> float:
+        """Rarer words weigh more; a word the documents never use weighs most of all."""
+        df = sum(1 for text in self._normalized if word in text)
+        return math.log((len(self._normalized) + 1) / (df + 0.5))

@@ -1,0 +1,125 @@
+"""The answer engine: one service object shared by the CLI, the console and the Telegram bot."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from pathlib import Path
+
+from langchain_core.documents import Document
+
+from bot.answering import INJECTION_TEXT, Answer, ExtractiveAnswerer, refusal
+from bot.guard import is_injection
+from bot.questions import question_terms, warm_up
+from bot.retrieval import HybridRetriever, HybridSearcher
+from bot.settings import Settings
+from ingest.embeddings import EmbeddingChoice, load_embeddings
+from ingest.errors import IngestError
+from ingest.pipeline import IngestResult, IngestService, Progress
+from ingest.store import DocumentRecord, KnowledgeBase, open_client
+
+log = logging.getLogger(__name__)
+
+MAX_QUESTION_CHARS = 500
+
+
+class QuestionError(IngestError):
+    """A question that cannot be asked (empty, too long)."""
+
+
+class AnswerEngine:
+    def __init__(self, settings: Settings, embedding: EmbeddingChoice | None = None) -> None:
+        self.settings = settings
+        self.embedding = embedding or load_embeddings(settings.embedding_backend, settings.embedding_model)
+        client = open_client(settings.data_dir, settings.chroma_host, settings.chroma_port)
+        self.kb = KnowledgeBase(client, self.embedding.space)
+        self.kb.collect_garbage()
+        self._ingest = IngestService(self.kb, self.embedding.embeddings)
+        self._answerer = ExtractiveAnswerer(settings.answer_min_confidence, self.embedding.similarity_range)
+        self._seed_lock = threading.Lock()
+        self._searcher_lock = threading.Lock()
+        self._searcher_instance: HybridSearcher | None = None
+
+    @property
+    def _searcher(self) -> HybridSearcher:
+        """Built on first use, so document commands don't pay for the search index."""
+        if self._searcher_instance is None:
+            with self._searcher_lock:
+                if self._searcher_instance is None:
+                    warm_up()
+                    self._searcher_instance = HybridSearcher(self.kb, self.embedding.embeddings)
+        return self._searcher_instance
+
+    def _refresh(self) -> None:
+        if self._searcher_instance is not None:
+            self._searcher_instance.refresh()
+
+    # Questions
+
+    def ask(self, question: str) -> Answer:
+        """Answer from the documents only; refuse plainly when they don't cover the question."""
+        started = time.perf_counter()
+        question = question.strip()
+        if not question:
+            raise QuestionError("empty question", "问题不能为空，请输入要查询的内容。")
+        if len(question) > MAX_QUESTION_CHARS:
+            raise QuestionError(
+                f"question of {len(question)} chars exceeds {MAX_QUESTION_CHARS}",
+                f"问题太长了（{len(question)}字），请精简到{MAX_QUESTION_CHARS}字以内。",
+            )
+        if is_injection(question):
+            answer = refusal(question, text=INJECTION_TEXT)
+        else:
+            terms = question_terms(question)
+            candidates, corpus = self._searcher.search_with_corpus(
+                question, self.settings.retrieval_top_k, position=terms.position
+            )
+            answer = self._answerer.answer(question, terms, candidates, corpus)
+        answer.latency_ms = (time.perf_counter() - started) * 1000
+        return answer
+
+    @property
+    def min_confidence(self) -> float:
+        return self._answerer.min_confidence
+
+    @min_confidence.setter
+    def min_confidence(self, value: float) -> None:
+        self._answerer.min_confidence = value
+
+    def search(self, question: str) -> list[Document]:
+        """The ranked passages an answer is chosen from."""
+        terms = question_terms(question)
+        return self._searcher.search_with_corpus(question, self.settings.retrieval_top_k, terms.position)[0]
+
+    def retriever(self, k: int | None = None) -> HybridRetriever:
+        """The same retrieval as a LangChain retriever."""
+        return HybridRetriever(searcher=self._searcher, k=k or self.settings.retrieval_top_k)
+
+    def paragraph(self, doc_id: str, paragraph: int) -> str | None:
+        return self.kb.paragraph(doc_id, paragraph)
+
+    # Documents
+
+    def documents(self) -> list[DocumentRecord]:
+        return self.kb.documents()
+
+    def ensure_seeded(self, progress: Progress | None = None) -> list[IngestResult]:
+        """On an empty knowledge base, ingest the seed documents so the first question has answers."""
+        with self._seed_lock:
+            if not self.kb.is_empty():
+                return []
+            seeds = self.settings.resolved_seeds_dir()
+            log.info("knowledge base is empty; ingesting seeds from %s", seeds)
+            return self.ingest([seeds], progress)
+
+    def ingest(self, paths: list[Path], progress: Progress | None = None) -> list[IngestResult]:
+        try:
+            return self._ingest.ingest_paths(paths, progress)
+        finally:
+            self._refresh()
+
+    def remove(self, doc_id: str) -> DocumentRecord:
+        record = self._ingest.remove(doc_id)
+        self._refresh()
+        return record

@@ -1,0 +1,157 @@
+"""Quality on a question set: does the answer contain the gold span, and are the right questions refused?"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from bot.engine import AnswerEngine
+from ingest.errors import IngestError
+
+
+@dataclass(frozen=True)
+class EvalCase:
+    question: str
+    gold: str | None
+    kind: str
+
+
+@dataclass(frozen=True)
+class CaseResult:
+    question: str
+    kind: str
+    gold: str | None
+    answer: str
+    refused: bool
+    confidence: float
+    retrieval_rank: int | None  # 1-based rank of the first passage holding the gold span
+    gold_in_answer: bool
+    latency_ms: float
+
+
+@dataclass
+class EvalReport:
+    cases: int
+    in_scope: int
+    answered_with_gold: int
+    wrongly_refused: int
+    out_of_scope: int
+    correctly_refused: int
+    retrieval_hits: dict[str, int]
+    latency_ms: dict[str, float]
+    threshold: float
+    calibration: dict | None = None
+    failures: list[dict] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+def load_cases(path: Path) -> list[EvalCase]:
+    """Read `{"q", "gold", "kind"}` lines; a gold of null means the question must be refused."""
+    if not path.is_file():
+        raise IngestError(f"no such eval file: {path}", f"找不到评测文件：{path}")
+    cases = []
+    for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            cases.append(EvalCase(question=row["q"], gold=row.get("gold"), kind=row.get("kind", "")))
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise IngestError(f"{path}:{number}: not an eval line ({exc})", f"评测文件第{number}行格式不对：需要 q、gold、kind 字段。") from exc
+    if not cases:
+        raise IngestError(f"{path} has no questions", f"评测文件 {path} 中没有问题。")
+    return cases
+
+
+def run_case(engine: AnswerEngine, case: EvalCase) -> CaseResult:
+    answer = engine.ask(case.question)
+    rank = None
+    if case.gold:
+        for position, passage in enumerate(engine.search(case.question), start=1):
+            if case.gold in passage.page_content:
+                rank = position
+                break
+    return CaseResult(
+        question=case.question,
+        kind=case.kind,
+        gold=case.gold,
+        answer=answer.answer,
+        refused=answer.refused,
+        confidence=answer.confidence,
+        retrieval_rank=rank,
+        gold_in_answer=bool(case.gold) and not answer.refused and case.gold in answer.answer,
+        latency_ms=answer.latency_ms,
+    )
+
+
+def evaluate(engine: AnswerEngine, cases: list[EvalCase], calibrate: bool = False) -> EvalReport:
+    """Score every case; with `calibrate`, also find the refusal threshold that maximises accuracy."""
+    threshold = engine.min_confidence
+    if calibrate:
+        engine.min_confidence = 0.0
+    try:
+        results = [run_case(engine, case) for case in cases]
+    finally:
+        engine.min_confidence = threshold
+    calibration = calibrate_threshold(results) if calibrate else None
+    if calibrate:
+        results = [_rejudge(r, threshold) for r in results]
+    return summarize(results, threshold, calibration)
+
+
+def summarize(results: list[CaseResult], threshold: float, calibration: dict | None) -> EvalReport:
+    in_scope = [r for r in results if r.gold]
+    out_scope = [r for r in results if not r.gold]
+    latencies = np.array([r.latency_ms for r in results])
+    failures = [
+        {"question": r.question, "kind": r.kind, "gold": r.gold, "answer": r.answer, "confidence": round(r.confidence, 4)}
+        for r in results
+        if (r.gold and not r.gold_in_answer) or (not r.gold and not r.refused)
+    ]
+    return EvalReport(
+        cases=len(results),
+        in_scope=len(in_scope),
+        answered_with_gold=sum(r.gold_in_answer for r in in_scope),
+        wrongly_refused=sum(r.refused for r in in_scope),
+        out_of_scope=len(out_scope),
+        correctly_refused=sum(r.refused for r in out_scope),
+        retrieval_hits={f"R@{k}": sum(1 for r in in_scope if r.retrieval_rank and r.retrieval_rank <= k) for k in (1, 3, 5)},
+        latency_ms={
+            "p50": round(float(np.percentile(latencies, 50)), 2),
+            "p95": round(float(np.percentile(latencies, 95)), 2),
+            "max": round(float(latencies.max()), 2),
+        },
+        threshold=threshold,
+        calibration=calibration,
+        failures=failures,
+    )
+
+
+def calibrate_threshold(results: list[CaseResult]) -> dict:
+    """The threshold with the most right decisions (answer with gold, or refuse); the middle of ties."""
+    def correct(r: CaseResult, t: float) -> bool:
+        refused = r.refused or r.confidence < t
+        return (not refused and r.gold_in_answer) if r.gold else refused
+
+    grid = [round(t, 2) for t in np.arange(0.0, 1.0001, 0.01)]
+    scores = [sum(correct(r, t) for r in results) for t in grid]
+    best = max(scores)
+    best_grid = [t for t, s in zip(grid, scores) if s == best]
+    longest: list[float] = []
+    run: list[float] = []
+    for t in best_grid:
+        run = run + [t] if run and round(t - run[-1], 2) == 0.01 else [t]
+        longest = run if len(run) > len(longest) else longest
+    chosen = longest[len(longest) // 2]
+    return {"best_threshold": chosen, "correct": best, "of": len(results), "range": [longest[0], longest[-1]]}
+
+
+def _rejudge(result: CaseResult, threshold: float) -> CaseResult:
+    """Apply the configured threshold to a result computed without one."""
+    refused = result.refused or result.confidence < threshold
+    return CaseResult(**{**asdict(result), "refused": refused, "gold_in_answer": result.gold_in_answer and not refused})

@@ -1,0 +1,100 @@
+"""What a question asks about: its content words, weighted by how much evidence each carries."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+import jieba
+
+from ingest.textnorm import QUESTION_WORDS, has_cjk, normalize
+
+jieba.setLogLevel(logging.WARNING)
+
+_STOPWORDS = frozenset(
+    QUESTION_WORDS
+    + (
+        "的", "了", "是", "在", "有", "和", "与", "及", "或", "要", "应", "该", "应该", "需要", "能", "会",
+        "把", "被", "对", "为", "从", "到", "让", "给", "向", "就", "都", "也", "还", "又", "而", "并",
+        "这", "那", "这个", "那个", "这些", "那些", "其", "之", "哪", "几", "做", "说", "讲", "提到",
+        "我", "我们", "你", "你们", "他", "他们", "请", "时", "中", "里", "上", "下", "方面", "文章", "文中", "本文",
+    )
+)
+
+
+# Words that name the kind of answer wanted ("which measures", "what forms") rather than its content,
+# with the wording by which a sentence typically supplies that kind of answer.
+_DIRECTIVE = r"必须|要|应|需要|坚持|加强|强化|深化|推进|建立|完善"
+_PURPOSE = r"为了|以便|从而|保持|增强|提高|提升|确保|有利于|能够|有助于"
+_MEANS = r"通过|采取|举办|组织|参加|开展|利用|依靠"
+ANSWER_TYPES: dict[str, re.Pattern[str]] = {
+    word: re.compile(pattern)
+    for pattern, words in (
+        (_DIRECTIVE, ("举措", "措施", "做法", "办法", "对策", "要求", "任务")),
+        (_PURPOSE, ("作用", "意义", "目的", "好处", "效果")),
+        (_MEANS, ("形式", "方式", "途径", "渠道", "手段")),
+        (r"因为|由于|因此|所以|才能|只有", ("原因", "理由")),
+    )
+    for word in words
+}
+
+# Words that point at a place in the document rather than at its content.
+_POSITION_CUES = {
+    "总结": "last", "结尾": "last", "结语": "last", "结论": "last", "末尾": "last", "最后一段": "last",
+    "开头": "first", "开篇": "first", "引言": "first", "第一段": "first",
+}
+
+
+# A question asking for a quantity or a date can only be answered by a sentence that states one.
+_QUANTITY_QUESTION = re.compile(r"多少|多久|多长时间|多大|几[天年岁次人名个月号点位家所]|哪一?年|何时|什么时候|几月")
+QUANTITY = "数量"
+ANSWER_TYPES[QUANTITY] = re.compile(r"\d|[一二三四五六七八九十百千万两半][个名人年月日天岁次项条支位家所%]|百分之|[0-9一二三四五六七八九十]+倍")
+
+
+_NUMERAL = r"[\d一二三四五六七八九十百千万两半几]"
+_CLASSIFIER = re.compile(r"(?:多少|几)([个名人年月日天岁次项条支位家所元块倍])")
+_SAME_UNIT = {"名": "名人", "人": "名人", "元": "元块", "块": "元块"}
+
+
+def _quantity_type(question: str) -> str:
+    """'多少人' wants a count of people: '3支队伍' does not answer it; plain '多少' takes any number."""
+    unit = _CLASSIFIER.search(question)
+    if unit is None:
+        return QUANTITY
+    units = _SAME_UNIT.get(unit.group(1), unit.group(1))
+    key = f"{QUANTITY}:{units}"
+    ANSWER_TYPES.setdefault(key, re.compile(f"{_NUMERAL}+[{units}]"))
+    return key
+
+
+@dataclass(frozen=True)
+class QuestionTerms:
+    words: tuple[str, ...]
+    answer_types: tuple[str, ...] = ()
+    position: str | None = None
+
+
+def question_terms(question: str) -> QuestionTerms:
+    """Content words of the question, in order, without duplicates; answer types and position cues apart."""
+    words: list[str] = []
+    answer_types: list[str] = []
+    position: str | None = None
+    if _QUANTITY_QUESTION.search(question):
+        answer_types.append(_quantity_type(question))
+    for word in jieba.lcut(normalize(question)):
+        word = word.strip()
+        if not word or word in _STOPWORDS or not (has_cjk(word) or word.isalnum()):
+            continue
+        if word in _POSITION_CUES:
+            position = _POSITION_CUES[word]
+        elif word in ANSWER_TYPES:
+            answer_types.append(word)
+        elif word not in words:
+            words.append(word)
+    return QuestionTerms(tuple(words), tuple(answer_types), position)
+
+
+def warm_up() -> None:
+    """Load jieba's dictionary now rather than on the first question."""
+    jieba.initialize()

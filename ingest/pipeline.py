@@ -1,0 +1,143 @@
+"""Ingest service: load → split → embed → store, idempotent by content hash.
+
+Every path is loaded and validated before anything is written, so one bad file leaves the
+knowledge base untouched.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from langchain_core.embeddings import Embeddings
+
+from ingest.documents import SourceDocument
+from ingest.errors import IngestError
+from ingest.loaders import LOADERS, load_document
+from ingest.splitting import SPLITTER_VERSION, chunk_document
+from ingest.store import DocumentRecord, KnowledgeBase
+
+log = logging.getLogger(__name__)
+
+EMBED_BATCH = 32
+
+# Progress callback: (chunks done, chunks total) for the document being embedded.
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    doc_id: str
+    title: str
+    source: str
+    status: str  # "new" | "replaced" | "unchanged"
+    paragraphs: int
+    chunks: int
+    seconds: float
+
+
+class IngestService:
+    """The one place documents enter the knowledge base; the CLI and the bot both call it."""
+
+    def __init__(self, kb: KnowledgeBase, embeddings: Embeddings | None) -> None:
+        self._kb = kb
+        self._embeddings = embeddings
+        self._lock = threading.Lock()
+
+    def ingest_paths(self, paths: Iterable[Path], progress: Progress | None = None) -> list[IngestResult]:
+        documents = [load_document(p) for p in expand_paths(paths)]
+        return self.ingest_documents(documents, progress)
+
+    def ingest_documents(self, documents: list[SourceDocument], progress: Progress | None = None) -> list[IngestResult]:
+        _reject_duplicate_sources(documents)
+        with self._lock:
+            return [self._ingest_one(doc, progress) for doc in documents]
+
+    def remove(self, doc_id: str) -> DocumentRecord:
+        with self._lock:
+            record = self._kb.remove_document(doc_id)
+        if record is None:
+            raise IngestError(f"no document with id {doc_id}", f"没有编号为 {doc_id} 的文档。")
+        log.info("removed document %s (%s)", doc_id, record.title)
+        return record
+
+    def _ingest_one(self, document: SourceDocument, progress: Progress | None) -> IngestResult:
+        started = time.perf_counter()
+        version = document.content_hash(salt=SPLITTER_VERSION)
+        previous = self._kb.document(document.doc_id)
+        chunks = chunk_document(document, version)
+        if previous is not None and previous.version == version:
+            return self._result(document, "unchanged", len(chunks), started)
+        vectors = self._embed([c.page_content for c in chunks], document.title, progress)
+        record = DocumentRecord(
+            doc_id=document.doc_id,
+            title=document.title,
+            source=document.source,
+            version=version,
+            paragraphs=len(document.paragraphs),
+            chunks=len(chunks),
+            ingested_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            source_url=document.metadata.get("source_url", ""),
+            attribution=document.metadata.get("attribution", ""),
+        )
+        self._kb.replace_document(record, chunks, vectors)
+        status = "new" if previous is None else "replaced"
+        result = self._result(document, status, len(chunks), started)
+        log.info("ingested %s %s: %d paragraphs, %d chunks in %.2fs", status, document.source, result.paragraphs, result.chunks, result.seconds)
+        return result
+
+    def _embed(self, texts: list[str], label: str, progress: Progress | None) -> list[list[float]] | None:
+        if self._embeddings is None:
+            if progress:
+                progress(label, len(texts), len(texts))
+            return None
+        vectors: list[list[float]] = []
+        for start in range(0, len(texts), EMBED_BATCH):
+            vectors.extend(self._embeddings.embed_documents(texts[start : start + EMBED_BATCH]))
+            if progress:
+                progress(label, len(vectors), len(texts))
+        return vectors
+
+    @staticmethod
+    def _result(document: SourceDocument, status: str, chunks: int, started: float) -> IngestResult:
+        return IngestResult(
+            doc_id=document.doc_id,
+            title=document.title,
+            source=document.source,
+            status=status,
+            paragraphs=len(document.paragraphs),
+            chunks=chunks,
+            seconds=time.perf_counter() - started,
+        )
+
+
+def expand_paths(paths: Iterable[Path]) -> list[Path]:
+    """Files as given; folders expand to their supported files, sorted; a missing path is an error."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in LOADERS and not p.name.startswith("."))
+            if not found:
+                raise IngestError(f"no supported documents in folder {path}", f"文件夹 {path} 中没有可导入的文档。")
+            files.extend(found)
+        elif path.exists():
+            files.append(path)
+        else:
+            raise IngestError(f"no such file or folder: {path}", f"找不到文件或文件夹：{path}")
+    return files
+
+
+def _reject_duplicate_sources(documents: list[SourceDocument]) -> None:
+    seen: set[str] = set()
+    for doc in documents:
+        if doc.source in seen:
+            raise IngestError(
+                f"two files share the name {doc.source}; a file name identifies a document",
+                f"有两个文件同名（{doc.source}），同名文件会互相覆盖，请改名后重试。",
+            )
+        seen.add(doc.source)

