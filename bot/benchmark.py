@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import subprocess
 import sys
 import tempfile
@@ -108,22 +109,29 @@ def _batch_peak_rss(settings: Settings, questions: list[str]) -> float:
     return kib / 1024
 
 
-def _large_ingest(settings: Settings, warm: AnswerEngine, tmp: Path, megabytes: float) -> tuple[int, float]:
-    """Ingest a generated document of about `megabytes` of Chinese text (seed paragraphs, reshuffled)."""
-    seed_files = sorted(settings.resolved_seeds_dir().glob("*.txt"))
-    paragraphs = [p for f in seed_files for p in load_document(f).paragraphs]
-    rng = random.Random(11)
+def synthetic_document(paragraphs: list[str], megabytes: float, seed: int = 11) -> str:
+    """About `megabytes` of Chinese text whose sentences are new combinations of the given clauses.
+
+    Sentences are (almost) all distinct, so the measurement embeds as much text as a real document would.
+    """
+    clauses = [c for p in paragraphs for c in re.split(r"[,，、；;。！？]", p) if len(c) >= 4]
+    rng = random.Random(seed)
     body: list[str] = []
     size = 0
     while size < megabytes * 1024 * 1024:
-        paragraph = paragraphs[rng.randrange(len(paragraphs))]
-        sentences = paragraph.split("。")
-        rng.shuffle(sentences)
-        text = "。".join(s for s in sentences if s) + "。"
+        sentences = [",".join(rng.sample(clauses, rng.randint(2, 4))) + "。" for _ in range(rng.randint(4, 8))]
+        text = "".join(sentences)
         body.append(text)
         size += len(text.encode("utf-8")) + 2
+    return "大文档吞吐测试\n\n" + "\n\n".join(body)
+
+
+def _large_ingest(settings: Settings, warm: AnswerEngine, tmp: Path, megabytes: float) -> tuple[int, float]:
+    """Ingest a generated document of about `megabytes` of Chinese text."""
+    seed_files = sorted(settings.resolved_seeds_dir().glob("*.txt"))
+    paragraphs = [p for f in seed_files for p in load_document(f).paragraphs]
     path = tmp / "large-document.txt"
-    path.write_text("大文档吞吐测试\n\n" + "\n\n".join(body), encoding="utf-8")
+    path.write_text(synthetic_document(paragraphs, megabytes), encoding="utf-8")
     engine = AnswerEngine(settings, embedding=warm.embedding)
     started = time.perf_counter()
     engine.ingest([path])

@@ -73,7 +73,8 @@ class IngestService:
         chunks = chunk_document(document, version)
         if previous is not None and previous.version == version:
             return self._result(document, "unchanged", len(chunks), started)
-        vectors = self._embed([c.page_content for c in chunks], document.title, progress)
+        known = self._kb.vectors_by_text(previous.doc_id, previous.version) if previous else {}
+        vectors = self._embed([c.page_content for c in chunks], document.title, progress, known)
         record = DocumentRecord(
             doc_id=document.doc_id,
             title=document.title,
@@ -91,17 +92,25 @@ class IngestService:
         log.info("ingested %s %s: %d paragraphs, %d chunks in %.2fs", status, document.source, result.paragraphs, result.chunks, result.seconds)
         return result
 
-    def _embed(self, texts: list[str], label: str, progress: Progress | None) -> list[list[float]] | None:
+    def _embed(
+        self, texts: list[str], label: str, progress: Progress | None, known: dict[str, list[float]]
+    ) -> list[list[float]] | None:
+        """Embed each distinct text once, reusing vectors the previous version already has."""
         if self._embeddings is None:
             if progress:
                 progress(label, len(texts), len(texts))
             return None
-        vectors: list[list[float]] = []
-        for start in range(0, len(texts), EMBED_BATCH):
-            vectors.extend(self._embeddings.embed_documents(texts[start : start + EMBED_BATCH]))
+        vectors = dict(known)
+        todo = list(dict.fromkeys(t for t in texts if t not in vectors))
+        done = len(texts) - len(todo)
+        for start in range(0, len(todo), EMBED_BATCH):
+            batch = todo[start : start + EMBED_BATCH]
+            vectors.update(zip(batch, self._embeddings.embed_documents(batch)))
             if progress:
-                progress(label, len(vectors), len(texts))
-        return vectors
+                progress(label, min(len(texts), done + start + len(batch)), len(texts))
+        if progress and not todo:
+            progress(label, len(texts), len(texts))
+        return [list(vectors[t]) for t in texts]
 
     @staticmethod
     def _result(document: SourceDocument, status: str, chunks: int, started: float) -> IngestResult:

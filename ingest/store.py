@@ -118,6 +118,15 @@ class KnowledgeBase:
         got = self._chunks.get(ids=chunk_ids, include=["embeddings"])
         return dict(zip(got["ids"], got["embeddings"]))
 
+    def vectors_by_text(self, doc_id: str, version: str) -> dict[str, list[float]]:
+        """Vectors of one stored version keyed by sentence text, so unchanged sentences skip re-embedding."""
+        got = self._chunks.get(
+            where={"$and": [{"doc_id": doc_id}, {"version": version}]}, include=["documents", "embeddings"]
+        )
+        if got["embeddings"] is None or len(got["embeddings"]) == 0:
+            return {}
+        return {text: list(vector) for text, vector in zip(got["documents"], got["embeddings"]) if len(vector) > 1}
+
     def paragraph(self, doc_id: str, paragraph: int) -> str | None:
         """The original paragraph, rebuilt from its sentences, which cover it exactly."""
         record = self.document(doc_id)
