@@ -127,3 +127,26 @@ def test_paragraph_is_rebuilt_verbatim(fake_engine: AnswerEngine) -> None:
     assert paragraph is not None and paragraph.startswith("强化教育培训,提升专业素养。")
     assert paragraph.endswith("赢得人民群众的信任和支持。")
     assert fake_engine.paragraph(doc.doc_id, 99) is None
+
+
+def test_replacing_embeds_only_changed_sentences(settings: Settings, tmp_path: Path) -> None:
+    from tests.conftest import FakeEmbeddings
+
+    class CountingEmbeddings(FakeEmbeddings):
+        embedded: list[str] = []
+
+        def embed_documents(self, texts: list[str]) -> list[list[float]]:
+            self.embedded.extend(texts)
+            return super().embed_documents(texts)
+
+    counting = CountingEmbeddings()
+    engine = AnswerEngine(settings, embedding=EmbeddingChoice("fake", counting, "fake-64"))
+    path = write(tmp_path / "rules.txt", RULES_V1)
+    progress: list[tuple[int, int]] = []
+    engine.ingest([path], lambda label, done, total: progress.append((done, total)))
+    assert len(counting.embedded) == 3 and progress[-1] == (3, 3)
+    counting.embedded.clear()
+    write(path, RULES_V1.replace("检定不合格的器具应当停用。", "检定不合格的器具应当立即封存。"))
+    engine.ingest([path])
+    assert counting.embedded == ["检定不合格的器具应当立即封存。"]
+    assert "立即封存" in engine.ask("检定不合格的器具怎么处理？").answer
