@@ -17,7 +17,6 @@ from bot.questions import ANSWER_TYPES, QUANTITY, QuestionTerms
 from ingest.textnorm import normalize
 
 MAX_QUOTE_CHARS = 150
-HEADING_MAX_CHARS = 20
 CONTEXT_WEIGHT = 0.5
 DENSE_WEIGHT = 0.35
 SECOND_SENTENCE_RATIO = 0.8
@@ -37,6 +36,7 @@ class Source:
     paragraph: int
     text: str
     score: float
+    sentence: int = 0  # position of `text` in its paragraph, 1-based, so channels can highlight it
 
 
 @dataclass
@@ -48,6 +48,7 @@ class Answer:
     sources: list[Source] = field(default_factory=list)
     confidence: float = 0.0
     latency_ms: float = 0.0
+    quote: str = ""  # the verbatim source text of the answer, without the citation line
 
     def to_json(self) -> dict:
         """The shape `ask --json` prints (see ARCHITECTURE.md)."""
@@ -86,7 +87,7 @@ class ExtractiveAnswerer:
         self._similarity_range = similarity_range
 
     def answer(self, question: str, terms: QuestionTerms, candidates: list[Document], corpus: Corpus) -> Answer:
-        scored = [self._score(doc, terms, corpus) for doc in candidates if not _is_heading(doc, corpus)]
+        scored = [self._score(doc, terms, corpus) for doc in candidates if not corpus.is_heading(doc)]
         if not scored or not (terms.words or terms.position):
             return refusal(question)
         scored.sort(key=lambda s: -s.confidence)
@@ -106,11 +107,13 @@ class ExtractiveAnswerer:
                 paragraph=s.doc.metadata["paragraph"],
                 text=s.doc.page_content,
                 score=round(s.confidence, 4),
+                sentence=s.doc.metadata["sentence"],
             )
             for s in chosen
         ]
-        text = "".join(quotes) + "\n" + citation(sources)
-        return Answer(question=question, answer=text, refused=False, sources=sources, confidence=best.confidence)
+        quote = "".join(quotes)
+        text = quote + "\n" + citation(sources)
+        return Answer(question=question, answer=text, refused=False, sources=sources, confidence=best.confidence, quote=quote)
 
     def _score(self, doc: Document, terms: QuestionTerms, corpus: Corpus) -> _Scored:
         sentence = normalize(doc.page_content)
@@ -176,13 +179,6 @@ def _presence(word: str, text: str) -> float:
         return 0.0
     pieces = [word[i : i + 2] for i in range(len(word) - 1)]
     return 0.5 * sum(1 for p in pieces if p in text) / len(pieces)
-
-
-def _is_heading(doc: Document, corpus: Corpus) -> bool:
-    """A short first sentence like '强化教育培训,提升专业素养。' titles its paragraph; it answers nothing."""
-    if doc.metadata["sentence"] != 1 or len(doc.page_content) > HEADING_MAX_CHARS:
-        return False
-    return len(corpus.paragraph(doc.metadata["doc_id"], doc.metadata["paragraph"])) > 1
 
 
 def _adjacent(a: Document, b: Document) -> bool:

@@ -48,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--calibrate", action="store_true", help="also report the refusal threshold that fits this set best")
 
+    sub.add_parser("serve", help="run the Telegram bot (long polling, or a webhook with WEBHOOK_URL)")
+
     p = sub.add_parser("bench", help="measure latency, cold start, ingest throughput and memory")
     p.add_argument("--questions", type=int, default=200)
     p.add_argument("--ingest-mb", type=float, default=1.0)
@@ -199,6 +201,14 @@ def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.tgbot.app import serve
+
+    logging.getLogger().setLevel(logging.DEBUG if args.verbose else settings.log_level.upper())
+    serve(settings)
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "ingest": cmd_ingest,
     "docs": cmd_docs,
@@ -207,4 +217,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "chat": cmd_chat,
     "eval": cmd_eval,
     "bench": cmd_bench,
+    "serve": cmd_serve,
 }

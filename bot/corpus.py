@@ -9,6 +9,8 @@ from langchain_core.documents import Document
 
 from ingest.textnorm import normalize
 
+HEADING_MAX_CHARS = 20
+
 
 class Corpus:
     def __init__(self, passages: list[Document]) -> None:
@@ -41,6 +43,16 @@ class Corpus:
     def paragraph(self, doc_id: str, paragraph: int) -> list[Document]:
         """Sentences of one paragraph in order."""
         return self._paragraphs.get((doc_id, paragraph), [])
+
+    def is_heading(self, doc: Document) -> bool:
+        """A short first sentence like '强化教育培训,提升专业素养。' titles its paragraph; it answers nothing."""
+        if doc.metadata["sentence"] != 1 or len(doc.page_content) > HEADING_MAX_CHARS:
+            return False
+        return len(self.paragraph(doc.metadata["doc_id"], doc.metadata["paragraph"])) > 1
+
+    def headings(self) -> list[str]:
+        """Paragraph titles without their closing mark, in document order."""
+        return [s[0].page_content.rstrip("。！？；!?; ") for s in self._paragraphs.values() if self.is_heading(s[0])]
 
     def paragraph_text(self, doc_id: str, paragraph: int) -> str:
         return "".join(d.page_content for d in self.paragraph(doc_id, paragraph))

@@ -99,6 +99,18 @@ class AnswerEngine:
     def paragraph(self, doc_id: str, paragraph: int) -> str | None:
         return self.kb.paragraph(doc_id, paragraph)
 
+    def paragraph_sentences(self, doc_id: str, paragraph: int) -> list[str]:
+        """The sentences of a visible paragraph, in order; empty if the document is gone."""
+        return [d.page_content for d in self._searcher.corpus.paragraph(doc_id, paragraph)]
+
+    def topics(self, limit: int = 6) -> list[str]:
+        """Short paragraph headings such as '强化教育培训,提升专业素养', to tell users what the materials cover."""
+        return self._searcher.corpus.headings()[:limit]
+
+    def warm_up(self) -> None:
+        """Build the search index and load the tokenizer now, not on the first user's question."""
+        self._searcher.search("质量", 1)
+
     # Documents
 
     def documents(self) -> list[DocumentRecord]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -24,6 +25,7 @@ from ingest.store import KnowledgeBase
 log = logging.getLogger(__name__)
 
 RRF_K = 60
+QUERY_CACHE_SIZE = 2048
 CANDIDATES = 20
 
 
@@ -46,6 +48,8 @@ class HybridSearcher:
         self._embeddings = embeddings
         self._refresh_lock = threading.Lock()
         self._snapshot = self._build()
+        # Popular questions (example buttons, repeated exam questions) skip the model; vectors never go stale.
+        self._query_vector = lru_cache(maxsize=QUERY_CACHE_SIZE)(self._embed_query)
 
     @property
     def passages(self) -> list[Document]:
@@ -79,7 +83,7 @@ class HybridSearcher:
             fused[idx] = fused.get(idx, 0.0) + 1.0 / (RRF_K + rank + 1)
             lexical_scores[idx] = score
         dense_scores: dict[int, float] = {}
-        vector = self._embeddings.embed_query(question) if self._embeddings is not None else None
+        vector = list(self._query_vector(question)) if self._embeddings is not None else None
         if vector is not None:
             for rank, (chunk_id, similarity) in enumerate(self._kb.dense_search(vector, CANDIDATES)):
                 idx = snap.by_id.get(chunk_id)
@@ -102,6 +106,9 @@ class HybridSearcher:
                 meta["dense"] = dense_scores[idx]
             results.append(Document(id=base.id, page_content=base.page_content, metadata=meta))
         return results, snap.corpus
+
+    def _embed_query(self, question: str) -> tuple[float, ...]:
+        return tuple(self._embeddings.embed_query(question))
 
     def _similarities(self, vector: list[float], indices: list[int]) -> dict[int, float]:
         """Cosine similarity for passages the dense search did not reach, from their stored vectors."""

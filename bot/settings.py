@@ -32,6 +32,14 @@ class Settings(BaseSettings):
     telegram_api_url: str = "https://api.telegram.org"
     admin_ids: Annotated[list[int], NoDecode] = []
 
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    webhook_listen: str = "0.0.0.0"
+    webhook_port: int = 8443
+
+    rate_limit_count: int = Field(10, ge=1)
+    rate_limit_window_s: float = Field(60.0, gt=0)
+
     llm_base_url: str | None = None
     llm_api_key: SecretStr | None = None
     llm_model: str | None = None
@@ -46,7 +54,10 @@ class Settings(BaseSettings):
             return [int(part) for part in value.replace(" ", "").split(",") if part]
         return value
 
-    @field_validator("chroma_host", "embedding_model", "llm_base_url", "llm_model", mode="before")
+    @field_validator(
+        "chroma_host", "embedding_model", "llm_base_url", "llm_model", "webhook_url",
+        "telegram_bot_token", "webhook_secret", "llm_api_key", "seeds_dir", mode="before",
+    )
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value

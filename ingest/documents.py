@@ -30,5 +30,5 @@ class SourceDocument:
         for paragraph in self.paragraphs:
             digest.update(b"\x00" + paragraph.encode("utf-8"))
         for key in sorted(self.metadata):
-            digest.update(f"\x01{key}={self.metadata[key]}".encode("utf-8"))
+            digest.update(f"\x01{key}={self.metadata[key]}".encode())
         return digest.hexdigest()

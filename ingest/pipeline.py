@@ -11,7 +11,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
@@ -82,7 +82,7 @@ class IngestService:
             version=version,
             paragraphs=len(document.paragraphs),
             chunks=len(chunks),
-            ingested_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
             source_url=document.metadata.get("source_url", ""),
             attribution=document.metadata.get("attribution", ""),
         )

@@ -83,3 +83,6 @@ def e5_engine(seeded_e5_dir: Path, tmp_path: Path, e5_choice: EmbeddingChoice) -
 
 def read_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+from tests.telegram_fake.fixtures import fake_telegram  # noqa: E402,F401  (pytest fixture)

@@ -1,0 +1,162 @@
+"""Wire the Telegram application: token checks, handlers, command menu, polling or webhook."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from urllib.parse import urlparse
+
+from telegram import BotCommand, MessageEntity, Update
+from telegram.error import InvalidToken, NetworkError, TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.engine import AnswerEngine
+from bot.examples import answerable_examples
+from bot.settings import Settings
+from bot.tgbot import handlers
+from bot.tgbot.formatting import EXAMPLE_CALLBACK, SOURCE_CALLBACK
+from bot.tgbot.ratelimit import RateLimiter
+from ingest.errors import IngestError
+
+log = logging.getLogger(__name__)
+
+TOKEN_FORMAT = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{10,}$")
+COMMANDS = [
+    BotCommand("start", "开始使用学习助手"),
+    BotCommand("ask", "提问：/ask 问题"),
+    BotCommand("docs", "查看学习资料"),
+    BotCommand("help", "使用帮助"),
+]
+
+
+class StartupError(IngestError):
+    """The bot cannot start; the message says what to fix."""
+
+
+def checked_token(settings: Settings) -> str:
+    """The bot token, or a clear error when it is missing or cannot be a Telegram token."""
+    if settings.telegram_bot_token is None:
+        raise StartupError("TELEGRAM_BOT_TOKEN is not set", "未设置 TELEGRAM_BOT_TOKEN：请在 .env 或环境变量中填写从 @BotFather 获得的令牌。")
+    token = settings.telegram_bot_token.get_secret_value().strip()
+    if not TOKEN_FORMAT.match(token):
+        raise StartupError(
+            "TELEGRAM_BOT_TOKEN is malformed (expected digits, a colon, then the secret)",
+            "TELEGRAM_BOT_TOKEN 格式不对：应为“数字:密钥”的形式，请从 @BotFather 重新复制。",
+        )
+    return token
+
+
+class RedactSecrets(logging.Filter):
+    """Replace secrets in every log record, whichever library logs them (httpx logs request URLs)."""
+
+    def __init__(self, secrets: list[str]) -> None:
+        super().__init__()
+        self._secrets = [s for s in secrets if s]
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if any(secret in message for secret in self._secrets):
+            record.msg, record.args = self._redact(message), None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = self._redact(record.exc_text)
+        return True
+
+    def _redact(self, text: str) -> str:
+        for secret in self._secrets:
+            text = text.replace(secret, "<redacted>")
+        return text
+
+
+def install_redaction(secrets: list[str]) -> None:
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    redactor = RedactSecrets(secrets)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(redactor)
+
+
+def build_application(settings: Settings, engine: AnswerEngine, token: str) -> Application:
+    """The Application with every handler; used by `serve` and by the end-to-end tests alike."""
+    root = settings.telegram_api_url.rstrip("/")
+    application = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(f"{root}/bot")
+        .base_file_url(f"{root}/file/bot")
+        .concurrent_updates(True)
+        .rate_limiter(AIORateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=3))
+        .post_init(_post_init)
+        .build()
+    )
+    application.bot_data["services"] = handlers.BotServices(
+        settings=settings,
+        engine=engine,
+        limiter=RateLimiter(settings.rate_limit_count, settings.rate_limit_window_s),
+    )
+    private = filters.ChatType.PRIVATE
+    groups = filters.ChatType.GROUPS
+    application.add_handler(CommandHandler("start", handlers.start))
+    application.add_handler(CommandHandler("help", handlers.help_command))
+    application.add_handler(CommandHandler("docs", handlers.docs_command))
+    application.add_handler(CommandHandler("ask", handlers.ask_command))
+    application.add_handler(CallbackQueryHandler(handlers.source_button, pattern=f"^{SOURCE_CALLBACK}:"))
+    application.add_handler(CallbackQueryHandler(handlers.example_button, pattern=f"^{EXAMPLE_CALLBACK}:"))
+    application.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, handlers.private_text))
+    application.add_handler(
+        MessageHandler(groups & filters.TEXT & ~filters.COMMAND & (filters.Entity(MessageEntity.MENTION) | filters.REPLY), handlers.group_text)
+    )
+    application.add_handler(MessageHandler(private & filters.COMMAND, handlers.help_command))
+    application.add_handler(MessageHandler(~filters.TEXT & ~filters.StatusUpdate.ALL, handlers.unsupported))
+    application.add_error_handler(handlers.on_error)
+    return application
+
+
+async def _post_init(application: Application) -> None:
+    """Before the first update: seed an empty knowledge base, warm the index, register the menu."""
+    svc: handlers.BotServices = application.bot_data["services"]
+    seeded = await asyncio.to_thread(svc.engine.ensure_seeded)
+    if seeded:
+        log.info("knowledge base was empty; ingested %d seed documents", len(seeded))
+    await asyncio.to_thread(svc.engine.warm_up)
+    svc.examples = await asyncio.to_thread(answerable_examples, svc.engine)
+    await application.bot.set_my_commands(COMMANDS)
+    log.info("bot @%s ready with %d documents", application.bot.username, len(svc.engine.documents()))
+
+
+def serve(settings: Settings) -> None:
+    """Run until interrupted: long polling, or a webhook when WEBHOOK_URL is set."""
+    token = checked_token(settings)
+    secrets = [token] + [s.get_secret_value() for s in (settings.webhook_secret, settings.llm_api_key) if s]
+    install_redaction(secrets)
+    engine = AnswerEngine(settings)
+    application = build_application(settings, engine, token)
+    try:
+        if settings.webhook_url:
+            if settings.webhook_secret is None:
+                raise StartupError("WEBHOOK_SECRET must be set with WEBHOOK_URL", "使用 WEBHOOK_URL 时必须设置 WEBHOOK_SECRET（用于校验 Telegram 的请求）。")
+            application.run_webhook(
+                listen=settings.webhook_listen,
+                port=settings.webhook_port,
+                url_path=urlparse(settings.webhook_url).path.lstrip("/"),
+                webhook_url=settings.webhook_url,
+                secret_token=settings.webhook_secret.get_secret_value(),
+                allowed_updates=Update.ALL_TYPES,
+            )
+        else:
+            application.run_polling(allowed_updates=Update.ALL_TYPES)
+    except InvalidToken:
+        raise StartupError("Telegram rejected the bot token", "Telegram 拒绝了这个机器人令牌，请检查 TELEGRAM_BOT_TOKEN。") from None
+    except NetworkError as exc:
+        raise StartupError(f"cannot reach the Bot API at {settings.telegram_api_url}: {exc}", f"无法连接 Telegram 服务器（{settings.telegram_api_url}），请检查网络或 TELEGRAM_API_URL。") from exc
+    except TelegramError as exc:
+        raise StartupError(f"Telegram error at start: {exc}", f"启动失败：Telegram 返回错误（{exc}）。") from exc

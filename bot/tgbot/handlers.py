@@ -1,0 +1,239 @@
+"""Telegram handlers: parse the update, call the engine off the event loop, format the reply."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from dataclasses import dataclass, field
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.constants import ChatAction
+from telegram.ext import ContextTypes
+
+from bot.engine import AnswerEngine
+from bot.settings import Settings
+from bot.tgbot.formatting import (
+    EXAMPLE_CALLBACK,
+    MAX_MESSAGE,
+    answer_html,
+    docs_messages,
+    pack,
+    paragraph_messages,
+    parse_source_callback,
+    source_keyboard,
+    utf16_len,
+)
+from bot.tgbot.ratelimit import RateLimiter
+from ingest.errors import IngestError
+
+log = logging.getLogger(__name__)
+question_log = logging.getLogger("bot.questions")
+
+WELCOME = (
+    "您好！我是<b>学习助手</b>，专门解答质监干部学习资料中的问题。\n\n"
+    "• 直接发送问题，我会引用资料原文作答，并注明出处（文件和段落）；\n"
+    "• 资料里没有的内容，我会如实告诉您，不会编造；\n"
+    "• 点击答案下方的「查看原文」可以阅读整段原文。\n\n"
+    "可以试试下面的问题："
+)
+HELP = (
+    "<b>使用方法</b>\n"
+    "• 私聊：直接发送问题即可。\n"
+    "• 群聊：发送 <code>/ask 问题</code>，或 @我 提问，或回复我的消息。\n\n"
+    "<b>命令</b>\n"
+    "/ask 问题 — 提问\n"
+    "/docs — 查看学习资料列表\n"
+    "/help — 显示本帮助\n\n"
+    "我只依据学习资料回答，每个答案都注明出处。"
+)
+UNSUPPORTED = "我目前只能回答文字问题，请直接用文字发送您的问题。"
+ERROR_REPLY = "抱歉，处理您的请求时出了点问题，请稍后再试。"
+ASK_USAGE = "请在 /ask 后面写上问题，例如：<code>/ask 质监干部工作的主题是什么？</code>"
+SOURCE_GONE = "这段原文已不在学习资料中（资料可能已更新或删除）。"
+
+
+@dataclass
+class BotServices:
+    """What the handlers need, built once at start and kept in `application.bot_data`."""
+
+    settings: Settings
+    engine: AnswerEngine
+    limiter: RateLimiter
+    examples: list[str] = field(default_factory=list)
+
+    def is_admin(self, user_id: int | None) -> bool:
+        return user_id is not None and user_id in self.settings.admin_ids
+
+
+def services(context: ContextTypes.DEFAULT_TYPE) -> BotServices:
+    return context.application.bot_data["services"]
+
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Welcome, with example questions as buttons."""
+    examples = services(context).examples
+    keyboard = InlineKeyboardMarkup(
+        [[InlineKeyboardButton(q, callback_data=f"{EXAMPLE_CALLBACK}:{i}")] for i, q in enumerate(examples)]
+    )
+    await update.effective_message.reply_html(WELCOME if examples else WELCOME.rpartition("\n\n")[0], reply_markup=keyboard if examples else None)
+
+
+async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """How to ask, in private chats and groups."""
+    await update.effective_message.reply_html(HELP)
+
+
+async def docs_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """List the study materials; admins also see document ids."""
+    svc = services(context)
+    records = await asyncio.to_thread(svc.engine.documents)
+    user = update.effective_user
+    await _send(update.effective_message, docs_messages(records, show_ids=svc.is_admin(user.id if user else None)))
+
+
+async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/ask 问题 — the way to ask in groups."""
+    question = " ".join(context.args or []).strip()
+    if not question:
+        await update.effective_message.reply_html(ASK_USAGE)
+        return
+    await answer_question(update, context, question)
+
+
+async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Any text in a private chat is a question."""
+    await answer_question(update, context, update.effective_message.text)
+
+
+async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """In groups, answer mentions of the bot and replies to its messages; ignore the rest."""
+    message = update.effective_message
+    bot = context.bot
+    text = message.text or ""
+    mention = f"@{bot.username}"
+    replied_to_bot = message.reply_to_message is not None and message.reply_to_message.from_user is not None and message.reply_to_message.from_user.id == bot.id
+    if mention.lower() not in text.lower() and not replied_to_bot:
+        return
+    question = text.replace(mention, " ").replace(mention.lower(), " ").strip()
+    if not question:
+        await message.reply_html(ASK_USAGE)
+        return
+    await answer_question(update, context, question)
+
+
+async def example_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A tapped example question is asked as if typed."""
+    query = update.callback_query
+    await query.answer()
+    examples = services(context).examples
+    index = query.data.partition(":")[2]
+    if not index.isdigit() or int(index) >= len(examples):
+        return
+    await answer_question(update, context, examples[int(index)])
+
+
+async def source_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """「查看原文」: the whole source paragraph, the quoted sentence in bold."""
+    query = update.callback_query
+    parsed = parse_source_callback(query.data or "")
+    svc = services(context)
+    if parsed is None:
+        await query.answer()
+        return
+    doc_id, paragraph, sentence = parsed
+    sentences = await asyncio.to_thread(svc.engine.paragraph_sentences, doc_id, paragraph)
+    record = await asyncio.to_thread(svc.engine.kb.document, doc_id)
+    if not sentences or record is None:
+        await query.answer(SOURCE_GONE, show_alert=True)
+        return
+    await query.answer()
+    await _send(query.message, paragraph_messages(record.title, paragraph, sentences, [sentence]), quote=True)
+
+
+async def unsupported(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Stickers, photos, voice and the like get a short pointer to what works."""
+    if update.effective_chat and update.effective_chat.type == "private":
+        await update.effective_message.reply_text(UNSUPPORTED)
+
+
+async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str) -> None:
+    svc = services(context)
+    message = update.effective_message
+    user = update.effective_user
+    user_id = user.id if user else 0
+    wait = svc.limiter.allow(user_id)
+    if wait:
+        await message.reply_text(f"您提问太频繁了，请 {max(1, round(wait))} 秒后再试。")
+        return
+    started = time.perf_counter()
+    typing = asyncio.create_task(_typing(context, message.chat_id))
+    try:
+        answer = await asyncio.to_thread(svc.engine.ask, question)
+    except IngestError as exc:
+        await message.reply_text(exc.user_message)
+        return
+    finally:
+        await typing
+    topics: list[str] = []
+    titles: list[str] = []
+    if answer.refused:
+        topics = await asyncio.to_thread(svc.engine.topics)
+        titles = [r.title for r in await asyncio.to_thread(svc.engine.documents)]
+    html_text = answer_html(answer, topics, titles)
+    messages = [html_text] if utf16_len(html_text) <= MAX_MESSAGE else pack([(html_text, False)], escaped=True)
+    await _send(message, messages, reply_markup=source_keyboard(answer.sources), quote=message.chat.type != "private")
+    question_log.info(
+        json.dumps(
+            {
+                "event": "question",
+                "user_id": user_id,
+                "chat_id": message.chat_id,
+                "chat_type": message.chat.type,
+                "question": question,
+                "refused": answer.refused,
+                "confidence": round(answer.confidence, 4),
+                "sources": [f"{s.doc_id}#{s.paragraph}" for s in answer.sources],
+                "engine_ms": round(answer.latency_ms, 1),
+                "latency_ms": round((time.perf_counter() - started) * 1000, 1),
+            },
+            ensure_ascii=False,
+        )
+    )
+
+
+async def _typing(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> None:
+    """Show 'typing…' while the answer is computed; a failure here must not cost the answer."""
+    try:
+        await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
+    except Exception as exc:  # noqa: BLE001
+        log.warning("chat action failed for chat %s: %s", chat_id, exc)
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log with context, tell the user in Chinese, keep the bot running."""
+    where = {}
+    if isinstance(update, Update):
+        where = {
+            "update_id": update.update_id,
+            "chat_id": update.effective_chat.id if update.effective_chat else None,
+            "user_id": update.effective_user.id if update.effective_user else None,
+        }
+    log.error("handler failed for %s", where, exc_info=context.error)
+    if isinstance(update, Update) and update.effective_chat:
+        try:
+            await context.bot.send_message(update.effective_chat.id, ERROR_REPLY)
+        except Exception:  # noqa: BLE001 - the error reply is best effort
+            log.exception("could not tell the user about the error")
+
+
+async def _send(message: Message, parts: list[str], reply_markup: InlineKeyboardMarkup | None = None, quote: bool = False) -> None:
+    """Send HTML parts in order; buttons go on the last part."""
+    for index, part in enumerate(parts):
+        last = index == len(parts) - 1
+        await message.reply_html(
+            part,
+            reply_markup=reply_markup if last else None,
+            do_quote=quote and index == 0,
+        )
