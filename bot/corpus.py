@@ -21,6 +21,8 @@ class Corpus:
             key = (doc.metadata["doc_id"], doc.metadata["paragraph"])
             self._paragraphs.setdefault(key, []).append(doc)
         self.idf = lru_cache(maxsize=4096)(self._idf)
+        # Which document versions this view holds: equal signatures mean equal content.
+        self.signature = tuple(sorted({(p.metadata["doc_id"], p.metadata["version"]) for p in passages}))
         self.max_idf = math.log((len(passages) + 1) / 0.5)
         self._last_paragraph: dict[str, int] = {}
         for doc_id, paragraph in self._paragraphs:
@@ -49,6 +51,11 @@ class Corpus:
         if doc.metadata["sentence"] != 1 or len(doc.page_content) > HEADING_MAX_CHARS:
             return False
         return len(self.paragraph(doc.metadata["doc_id"], doc.metadata["paragraph"])) > 1
+
+    def heading_of(self, doc_id: str, paragraph: int) -> str:
+        """The title sentence of a paragraph, or '' when it has none."""
+        sentences = self.paragraph(doc_id, paragraph)
+        return sentences[0].page_content.rstrip("。！？；!?; ") if sentences and self.is_heading(sentences[0]) else ""
 
     def headings(self) -> list[str]:
         """Paragraph titles without their closing mark, in document order."""

@@ -10,6 +10,7 @@ from pathlib import Path
 from langchain_core.documents import Document
 
 from bot.answering import INJECTION_TEXT, Answer, ExtractiveAnswerer, refusal
+from bot.corpus import Corpus
 from bot.guard import is_injection
 from bot.questions import question_terms, warm_up
 from bot.retrieval import HybridRetriever, HybridSearcher
@@ -98,6 +99,10 @@ class AnswerEngine:
 
     def paragraph(self, doc_id: str, paragraph: int) -> str | None:
         return self.kb.paragraph(doc_id, paragraph)
+
+    def corpus(self) -> Corpus:
+        """The current read-only view of every visible passage."""
+        return self._searcher.corpus
 
     def paragraph_sentences(self, doc_id: str, paragraph: int) -> list[str]:
         """The sentences of a visible paragraph, in order; empty if the document is gone."""

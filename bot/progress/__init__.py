@@ -1,0 +1,1 @@
+"""Per-user study progress: answers, spaced-repetition cards, quiz rounds, reminders."""

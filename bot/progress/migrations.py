@@ -1,0 +1,61 @@
+"""Schema versions of the progress database, applied in order. Never edit a released step; add one.
+
+The SQL is kept to what both SQLite and PostgreSQL accept, so a PostgreSQL backend can reuse it.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[list[str]] = [
+    # 1: answers, review cards, rounds and the polls that carry them, daily reminders
+    [
+        """CREATE TABLE answers (
+            id INTEGER PRIMARY KEY,
+            user_id BIGINT NOT NULL,
+            item_id TEXT NOT NULL,
+            round_id TEXT,
+            correct INTEGER NOT NULL,
+            doc_id TEXT NOT NULL,
+            paragraph INTEGER NOT NULL,
+            topic TEXT NOT NULL DEFAULT '',
+            answered_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX answers_user ON answers (user_id, answered_at)",
+        """CREATE TABLE cards (
+            user_id BIGINT NOT NULL,
+            item_id TEXT NOT NULL,
+            card TEXT NOT NULL,
+            due TEXT NOT NULL,
+            item TEXT NOT NULL,
+            PRIMARY KEY (user_id, item_id)
+        )""",
+        "CREATE INDEX cards_due ON cards (user_id, due)",
+        """CREATE TABLE rounds (
+            round_id TEXT PRIMARY KEY,
+            user_id BIGINT NOT NULL,
+            chat_id BIGINT NOT NULL,
+            mode TEXT NOT NULL,
+            items TEXT NOT NULL,
+            position INTEGER NOT NULL DEFAULT 0,
+            correct INTEGER NOT NULL DEFAULT 0,
+            started_at TEXT NOT NULL,
+            finished_at TEXT
+        )""",
+        "CREATE INDEX rounds_user ON rounds (user_id, started_at)",
+        """CREATE TABLE polls (
+            poll_id TEXT PRIMARY KEY,
+            round_id TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            item_id TEXT NOT NULL,
+            chat_id BIGINT NOT NULL,
+            message_id BIGINT NOT NULL,
+            answered INTEGER NOT NULL DEFAULT 0
+        )""",
+        """CREATE TABLE reminders (
+            user_id BIGINT PRIMARY KEY,
+            chat_id BIGINT NOT NULL,
+            enabled INTEGER NOT NULL,
+            hour INTEGER NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+    ],
+]

@@ -1,0 +1,271 @@
+"""SQLite repository for study progress: WAL mode, a schema version, and short transactions.
+
+Every write runs in one `BEGIN IMMEDIATE` transaction on its own connection, so answers arriving
+concurrently from many users (and duplicate deliveries of the same poll answer) never lose or double
+an update.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from bot.progress.migrations import MIGRATIONS
+
+log = logging.getLogger(__name__)
+
+# (card json or None, correct?) -> (new card json, due ISO time)
+CardUpdate = Callable[[str | None, bool], tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class Round:
+    round_id: str
+    user_id: int
+    chat_id: int
+    mode: str
+    items: list[dict[str, Any]]
+    position: int
+    correct: int
+    finished: bool
+
+    @property
+    def current_item(self) -> dict[str, Any] | None:
+        return self.items[self.position] if self.position < len(self.items) else None
+
+
+@dataclass(frozen=True)
+class PollRecord:
+    poll_id: str
+    round_id: str
+    position: int
+    item_id: str
+    chat_id: int
+    message_id: int
+    answered: bool
+
+
+@dataclass(frozen=True)
+class AnswerOutcome:
+    round: Round
+    item: dict[str, Any]
+    correct: bool
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    item_id: str
+    correct: bool
+    doc_id: str
+    paragraph: int
+    topic: str
+    answered_at: str
+
+
+@dataclass(frozen=True)
+class Reminder:
+    user_id: int
+    chat_id: int
+    hour: int
+
+
+class ProgressStore:
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with self._connect() as conn:
+            conn.execute("PRAGMA journal_mode=WAL")
+        self._migrate()
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        conn = sqlite3.connect(self._path, timeout=30, isolation_level=None)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA busy_timeout=30000")
+        conn.execute("PRAGMA foreign_keys=ON")
+        try:
+            yield conn
+        finally:
+            conn.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        with self._connect() as conn:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+
+    def _migrate(self) -> None:
+        with self._write() as conn:
+            conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+            row = conn.execute("SELECT version FROM schema_version").fetchone()
+            current = row["version"] if row else 0
+            if row is None:
+                conn.execute("INSERT INTO schema_version (version) VALUES (0)")
+            if current > len(MIGRATIONS):
+                raise RuntimeError(f"progress database {self._path} has schema {current}, newer than this program knows")
+            for version, statements in enumerate(MIGRATIONS[current:], start=current + 1):
+                for statement in statements:
+                    conn.execute(statement)
+                conn.execute("UPDATE schema_version SET version = ?", (version,))
+                log.info("progress database migrated to schema %d", version)
+
+    @property
+    def schema_version(self) -> int:
+        with self._connect() as conn:
+            return conn.execute("SELECT version FROM schema_version").fetchone()["version"]
+
+    # Rounds
+
+    def start_round(self, user_id: int, chat_id: int, mode: str, items: list[dict[str, Any]], now: datetime) -> Round:
+        """A new round; the user's unfinished rounds end here (one round at a time)."""
+        round_id = uuid.uuid4().hex[:16]
+        with self._write() as conn:
+            conn.execute(
+                "UPDATE rounds SET finished_at = ? WHERE user_id = ? AND finished_at IS NULL", (now.isoformat(), user_id)
+            )
+            conn.execute(
+                "INSERT INTO rounds (round_id, user_id, chat_id, mode, items, started_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (round_id, user_id, chat_id, mode, json.dumps(items, ensure_ascii=False), now.isoformat()),
+            )
+        return self.round(round_id)
+
+    def round(self, round_id: str) -> Round:
+        with self._connect() as conn:
+            row = conn.execute("SELECT * FROM rounds WHERE round_id = ?", (round_id,)).fetchone()
+        if row is None:
+            raise KeyError(round_id)
+        return _round(row)
+
+    def open_round(self, user_id: int) -> Round | None:
+        with self._connect() as conn:
+            row = conn.execute(
+                "SELECT * FROM rounds WHERE user_id = ? AND finished_at IS NULL ORDER BY started_at DESC LIMIT 1", (user_id,)
+            ).fetchone()
+        return _round(row) if row else None
+
+    def finish_round(self, round_id: str, now: datetime) -> None:
+        with self._write() as conn:
+            conn.execute("UPDATE rounds SET finished_at = ? WHERE round_id = ? AND finished_at IS NULL", (now.isoformat(), round_id))
+
+    # Polls and answers
+
+    def register_poll(self, poll_id: str, round_id: str, position: int, item_id: str, chat_id: int, message_id: int) -> None:
+        with self._write() as conn:
+            conn.execute(
+                "INSERT INTO polls (poll_id, round_id, position, item_id, chat_id, message_id) VALUES (?, ?, ?, ?, ?, ?)",
+                (poll_id, round_id, position, item_id, chat_id, message_id),
+            )
+
+    def poll(self, poll_id: str) -> PollRecord | None:
+        with self._connect() as conn:
+            row = conn.execute("SELECT * FROM polls WHERE poll_id = ?", (poll_id,)).fetchone()
+        return PollRecord(**{**dict(row), "answered": bool(row["answered"])}) if row else None
+
+    def record_answer(self, poll_id: str, user_id: int, correct: bool, now: datetime, update_card: CardUpdate) -> AnswerOutcome | None:
+        """Apply one poll answer exactly once: the answer log, the round's progress and the review card.
+
+        Returns None for a poll that is unknown, already answered, or not this user's.
+        """
+        with self._write() as conn:
+            poll = conn.execute("SELECT * FROM polls WHERE poll_id = ?", (poll_id,)).fetchone()
+            if poll is None or poll["answered"]:
+                return None
+            round_row = conn.execute("SELECT * FROM rounds WHERE round_id = ?", (poll["round_id"],)).fetchone()
+            if round_row is None or round_row["user_id"] != user_id:
+                return None
+            conn.execute("UPDATE polls SET answered = 1 WHERE poll_id = ?", (poll_id,))
+            current = _round(round_row)
+            item = current.items[poll["position"]]
+            source = item.get("source", {})
+            conn.execute(
+                "INSERT INTO answers (user_id, item_id, round_id, correct, doc_id, paragraph, topic, answered_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (user_id, item["id"], current.round_id, int(correct), source.get("doc_id", ""), int(source.get("paragraph", 0)), item.get("topic", ""), now.isoformat()),
+            )
+            conn.execute(
+                "UPDATE rounds SET position = ?, correct = correct + ? WHERE round_id = ?",
+                (max(current.position, poll["position"] + 1), int(correct), current.round_id),
+            )
+            existing = conn.execute("SELECT card FROM cards WHERE user_id = ? AND item_id = ?", (user_id, item["id"])).fetchone()
+            if existing is not None or not correct:
+                card, due = update_card(existing["card"] if existing else None, correct)
+                conn.execute(
+                    "INSERT INTO cards (user_id, item_id, card, due, item) VALUES (?, ?, ?, ?, ?)"
+                    " ON CONFLICT (user_id, item_id) DO UPDATE SET card = excluded.card, due = excluded.due, item = excluded.item",
+                    (user_id, item["id"], card, due, json.dumps(item, ensure_ascii=False)),
+                )
+            updated = _round(conn.execute("SELECT * FROM rounds WHERE round_id = ?", (current.round_id,)).fetchone())
+        return AnswerOutcome(round=updated, item=item, correct=correct)
+
+    def round_results(self, round_id: str) -> dict[str, bool]:
+        """item id -> answered correctly, for one round."""
+        with self._connect() as conn:
+            rows = conn.execute("SELECT item_id, correct FROM answers WHERE round_id = ?", (round_id,)).fetchall()
+        return {r["item_id"]: bool(r["correct"]) for r in rows}
+
+    # Reviews and statistics
+
+    def due_items(self, user_id: int, now: datetime, limit: int) -> list[dict[str, Any]]:
+        with self._connect() as conn:
+            rows = conn.execute(
+                "SELECT item FROM cards WHERE user_id = ? AND due <= ? ORDER BY due LIMIT ?", (user_id, now.isoformat(), limit)
+            ).fetchall()
+        return [json.loads(r["item"]) for r in rows]
+
+    def next_due(self, user_id: int) -> str | None:
+        with self._connect() as conn:
+            row = conn.execute("SELECT MIN(due) AS due FROM cards WHERE user_id = ?", (user_id,)).fetchone()
+        return row["due"] if row else None
+
+    def count_due(self, user_id: int, now: datetime) -> int:
+        with self._connect() as conn:
+            return conn.execute("SELECT COUNT(*) AS n FROM cards WHERE user_id = ? AND due <= ?", (user_id, now.isoformat())).fetchone()["n"]
+
+    def answers(self, user_id: int) -> list[AnswerRow]:
+        with self._connect() as conn:
+            rows = conn.execute(
+                "SELECT item_id, correct, doc_id, paragraph, topic, answered_at FROM answers WHERE user_id = ? ORDER BY id", (user_id,)
+            ).fetchall()
+        return [AnswerRow(r["item_id"], bool(r["correct"]), r["doc_id"], r["paragraph"], r["topic"], r["answered_at"]) for r in rows]
+
+    # Daily reminders
+
+    def set_reminder(self, user_id: int, chat_id: int, enabled: bool, hour: int, now: datetime) -> None:
+        with self._write() as conn:
+            conn.execute(
+                "INSERT INTO reminders (user_id, chat_id, enabled, hour, updated_at) VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT (user_id) DO UPDATE SET chat_id = excluded.chat_id, enabled = excluded.enabled,"
+                " hour = excluded.hour, updated_at = excluded.updated_at",
+                (user_id, chat_id, int(enabled), hour, now.isoformat()),
+            )
+
+    def reminders(self) -> list[Reminder]:
+        with self._connect() as conn:
+            rows = conn.execute("SELECT user_id, chat_id, hour FROM reminders WHERE enabled = 1").fetchall()
+        return [Reminder(r["user_id"], r["chat_id"], r["hour"]) for r in rows]
+
+
+def _round(row: sqlite3.Row) -> Round:
+    return Round(
+        round_id=row["round_id"],
+        user_id=row["user_id"],
+        chat_id=row["chat_id"],
+        mode=row["mode"],
+        items=json.loads(row["items"]),
+        position=row["position"],
+        correct=row["correct"],
+        finished=row["finished_at"] is not None,
+    )
