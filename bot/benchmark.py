@@ -42,7 +42,7 @@ def run_benchmark(settings: Settings, question_files: list[Path], questions: int
     """Measure on throwaway data dirs, so the user's knowledge base is never touched."""
     pool = [c.question for f in question_files for c in load_cases(f)]
     rng = random.Random(7)
-    asked = [pool[i % len(pool)] for i in range(max(questions, len(pool)))]
+    asked = distinct_questions(pool, max(questions, len(pool)))
     rng.shuffle(asked)
     with tempfile.TemporaryDirectory(prefix="cadre-bench-") as tmp:
         tmp_path = Path(tmp)
@@ -71,6 +71,18 @@ def run_benchmark(settings: Settings, question_files: list[Path], questions: int
         large_ingest_s=round(large_s, 2),
         large_ingest_chars_per_s=round(chars / large_s, 1) if large_s else 0.0,
     )
+
+
+# Prefixes that leave a question's meaning alone but make its text new, so no answer comes from a cache.
+_PREFIXES = ("", "请问", "请问，", "我想问", "想请教一下，", "请告诉我", "问：")
+
+
+def distinct_questions(pool: list[str], count: int) -> list[str]:
+    """`count` different question texts built from the pool (warm latency without cache hits)."""
+    variants = [prefix + question for prefix in _PREFIXES for question in pool]
+    if count > len(variants):
+        raise ValueError(f"at most {len(variants)} distinct questions can be made from {len(pool)}")
+    return variants[:count]
 
 
 def _cli(settings: Settings) -> list[str]:
