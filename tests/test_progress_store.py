@@ -122,3 +122,21 @@ def test_reminders(tmp_path: Path) -> None:
     store.set_reminder(8, 80, True, 9, NOW)
     store.set_reminder(8, 80, False, 9, NOW)
     assert [(r.user_id, r.chat_id, r.hour) for r in store.reminders()] == [(7, 70, 20)]
+
+
+def test_upgrade_from_first_schema_keeps_data(tmp_path: Path) -> None:
+    path = tmp_path / "progress.sqlite3"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+        conn.execute("INSERT INTO schema_version (version) VALUES (1)")
+        for statement in MIGRATIONS[0]:
+            conn.execute(statement)
+        conn.execute(
+            "INSERT INTO answers (user_id, item_id, correct, doc_id, paragraph, answered_at) VALUES (7, 'x', 1, 'doc', 1, ?)",
+            (NOW.isoformat(),),
+        )
+    store = ProgressStore(path)
+    assert store.schema_version == len(MIGRATIONS) >= 2
+    assert [a.item_id for a in store.answers(7)] == ["x"], "existing answers survive the upgrade"
+    store.log_question(7, "工资标准是多少？", "工资标准是多少", True, 0.1, NOW)
+    assert [g.question for g in store.gaps(NOW - timedelta(days=1), 10)] == ["工资标准是多少？"]

@@ -58,4 +58,17 @@ MIGRATIONS: list[list[str]] = [
             updated_at TEXT NOT NULL
         )""",
     ],
+    # 2: questions the bot refused or answered with low confidence, for admins' /gaps
+    [
+        """CREATE TABLE question_log (
+            id INTEGER PRIMARY KEY,
+            user_id BIGINT NOT NULL,
+            question TEXT NOT NULL,
+            normalized TEXT NOT NULL,
+            refused INTEGER NOT NULL,
+            confidence REAL NOT NULL,
+            asked_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX question_log_time ON question_log (asked_at)",
+    ],
 ]

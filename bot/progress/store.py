@@ -71,6 +71,15 @@ class AnswerRow:
 
 
 @dataclass(frozen=True)
+class Gap:
+    question: str
+    times: int
+    users: int
+    refused: int
+    last_asked: str
+
+
+@dataclass(frozen=True)
 class Reminder:
     user_id: int
     chat_id: int
@@ -240,6 +249,27 @@ class ProgressStore:
                 "SELECT item_id, correct, doc_id, paragraph, topic, answered_at FROM answers WHERE user_id = ? ORDER BY id", (user_id,)
             ).fetchall()
         return [AnswerRow(r["item_id"], bool(r["correct"]), r["doc_id"], r["paragraph"], r["topic"], r["answered_at"]) for r in rows]
+
+    # Questions the materials did not answer well
+
+    def log_question(self, user_id: int, question: str, normalized: str, refused: bool, confidence: float, now: datetime) -> None:
+        with self._write() as conn:
+            conn.execute(
+                "INSERT INTO question_log (user_id, question, normalized, refused, confidence, asked_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (user_id, question, normalized, int(refused), confidence, now.isoformat()),
+            )
+
+    def gaps(self, since: datetime, limit: int) -> list[Gap]:
+        """Distinct questions since `since`, most often asked first, with one example wording."""
+        with self._connect() as conn:
+            rows = conn.execute(
+                "SELECT normalized, MIN(question) AS question, COUNT(*) AS times, COUNT(DISTINCT user_id) AS users,"
+                " SUM(refused) AS refused, MAX(asked_at) AS last_asked"
+                " FROM question_log WHERE asked_at >= ? GROUP BY normalized"
+                " ORDER BY times DESC, last_asked DESC LIMIT ?",
+                (since.isoformat(), limit),
+            ).fetchall()
+        return [Gap(r["question"], r["times"], r["users"], r["refused"], r["last_asked"]) for r in rows]
 
     # Daily reminders
 

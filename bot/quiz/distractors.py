@@ -1,0 +1,218 @@
+"""Wrong options that look right: phrases of the same kind taken from the same documents.
+
+A distractor is only useful if a cadre who has not read the passage might pick it and one who has would
+not: same kind of phrase (another list item for a list item, another idiom for an idiom), about the same
+length and shape ('归属感' for '荣誉感'), and never a phrase that the documents also put in that very
+place ('为质量强国培养人才' and '为质量强国凝聚共识' are both true sentences).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import zlib
+from collections.abc import Iterable
+from functools import lru_cache
+
+from bot.quiz.candidates import (
+    IDIOM,
+    ITEM,
+    NUMBER,
+    NUMBER_PATTERN,
+    QUOTE,
+    TERM,
+    Candidate,
+    TermStats,
+    word_class,
+)
+
+# Which other kinds may stand in when a kind has too few phrases of its own.
+_FALLBACK = {
+    ITEM: (IDIOM, TERM),
+    QUOTE: (ITEM, IDIOM),
+    IDIOM: (ITEM, TERM),
+    TERM: (ITEM, IDIOM),
+    NUMBER: (),
+}
+_CONTEXT_CHARS = 4
+_SCAN = 32  # phrases looked at per kind and length for one answer
+_LENGTH_SPREAD = 2  # characters a distractor may be longer or shorter than the answer
+_PUNCTUATION = re.compile(r"[,，;；:：。！？!?、“”\"'‘’（）()《》\s]")
+
+_CN_VALUES = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_CN_NUMERALS = {v: k for k, v in _CN_VALUES.items() if k != "两"}
+
+
+class DistractorPool:
+    """Every blankable phrase of the documents, by kind, to draw wrong options from."""
+
+    def __init__(self, candidates: Iterable[Candidate], stats: TermStats) -> None:
+        self._stats = stats
+        self._by_text: dict[str, Candidate] = {}
+        for candidate in candidates:
+            known = self._by_text.get(candidate.text)
+            if known is None or _KIND_RANK[candidate.category] < _KIND_RANK[known.category]:
+                self._by_text[candidate.text] = candidate
+        self._phrases = sorted(self._by_text.values(), key=lambda c: (c.category, c.text))
+        # Indexes so a pick looks at a bounded number of phrases however large the documents are.
+        self._by_shape: dict[tuple[str, int], list[Candidate]] = {}
+        self._by_last: dict[str, list[Candidate]] = {}
+        for phrase in self._phrases:
+            self._by_shape.setdefault((phrase.category, len(phrase.text)), []).append(phrase)
+            self._by_last.setdefault(phrase.text[-1], []).append(phrase)
+        self._ranked: dict[Candidate, list[str]] = {}
+
+    def pick(self, answer: Candidate, sentence: str, question: str, count: int = 3) -> list[str]:
+        """Up to `count` wrong options for `answer`, best first, none of which the text would also allow.
+
+        When the answer's list mates all share a beginning or ending with it ('世界观、人生观、价值观'),
+        every distractor must share it too, or the shape alone gives the answer away.
+        """
+        pool = self._ranked.get(answer)
+        if pool is None:
+            pool = self._ranked[answer] = self._rank(answer)
+        affixes = _shared_affixes(answer)
+        chosen: list[str] = []
+        groups: set[tuple[str, ...]] = set()
+        for text in pool:
+            group = self._by_text[text].group if text in self._by_text else ()
+            if group and group in groups:
+                continue  # two mates of one list ('不同地区', '不同部门') stand or fall together
+            if not all(text.startswith(a) if first else text.endswith(a) for first, a in affixes):
+                continue
+            if self._acceptable(text, answer, sentence, question, chosen):
+                chosen.append(text)
+                groups.add(group)
+                if len(chosen) == count:
+                    break
+        return chosen
+
+    def _rank(self, answer: Candidate) -> list[str]:
+        """Candidate distractors for one answer, best first (before the checks against its question)."""
+        if answer.category == NUMBER:
+            return self._number_options(answer)
+        scored = [(self._score(answer, other), other.text) for other in self._nearby(answer)]
+        usable = [(score, text) for score, text in scored if score is not None]
+        return [text for _, text in sorted(usable, key=lambda p: (-p[0], _tie_break(answer.text, p[1])))]
+
+    def _nearby(self, answer: Candidate) -> list[Candidate]:
+        """Phrases worth scoring: those ending like the answer and, from each kind and length that may
+        stand in for it, a slice that starts at a place fixed by the answer (all of them in small documents)."""
+        start = _tie_break(answer.text, "")
+        found: dict[str, Candidate] = {}
+        for group in (
+            self._by_last.get(answer.text[-1], []),
+            *(
+                self._by_shape.get((category, size), [])
+                for category in (answer.category, *_FALLBACK[answer.category])
+                for size in range(len(answer.text) - _LENGTH_SPREAD, len(answer.text) + _LENGTH_SPREAD + 1)
+            ),
+        ):
+            for i in range(min(len(group), _SCAN)):
+                phrase = group[(start + i) % len(group)]
+                found.setdefault(phrase.text, phrase)
+        return [found[text] for text in sorted(found)]
+
+    def _score(self, answer: Candidate, other: Candidate) -> float | None:
+        if other.category == answer.category:
+            score = 4.0
+        elif other.category in _FALLBACK[answer.category]:
+            score = 0.0
+        else:
+            return None
+        a, b = answer.text, other.text
+        if abs(len(a) - len(b)) > max(2, len(a) // 2):
+            return None
+        score -= 1.5 * abs(len(a) - len(b))
+        if a[-1] == b[-1]:
+            score += 2.0  # same head: '归属感' / '荣誉感', '评价体系' / '激励机制' is weaker
+        if a[0] == b[0]:
+            score += 0.5
+        if answer.flag and _word_class(answer.flag) == _word_class(other.flag):
+            score += 2.0  # noun for noun, verb for verb: the option must at least fit the sentence
+        if answer.head and answer.head == other.head:
+            score += 0.5
+        score += 1.0 * (answer.before == other.before) + 1.0 * (answer.after == other.after)
+        return score
+
+    def _acceptable(self, text: str, answer: Candidate, sentence: str, question: str, chosen: list[str]) -> bool:
+        if not text.strip() or text in sentence or text in question:
+            return False
+        if answer.text in text or text in answer.text:
+            return False
+        if any(text in other or other in text for other in chosen):
+            return False
+        return not self._fits_in_place(text, answer, sentence)
+
+    def _fits_in_place(self, text: str, answer: Candidate, sentence: str) -> bool:
+        """Whether the documents put `text` next to the same words as the answer ('队伍的' + '凝聚力'):
+        then a cadre could rightly say the text supports it too."""
+        left = _PUNCTUATION.split(sentence[max(0, answer.start - _CONTEXT_CHARS) : answer.start])[-1]
+        right = _PUNCTUATION.split(sentence[answer.end : answer.end + _CONTEXT_CHARS])[0]
+        if any(self._stats.contains(text, left[-size:] + text) for size in _context_sizes(len(left))):
+            return True
+        return any(self._stats.contains(text, text + right[:size]) for size in _context_sizes(len(right)))
+
+    def _number_options(self, answer: Candidate) -> list[str]:
+        """Numbers of the documents with the same measure word first, then nearby values in the same script."""
+        ordinal_answer = answer.text.startswith("第")
+        same_unit = [
+            c.text
+            for c in self._phrases
+            if c.category == NUMBER and c.unit == answer.unit and c.text.startswith("第") == ordinal_answer
+        ]
+        match = NUMBER_PATTERN.fullmatch(answer.text)
+        if match is None:
+            return same_unit
+        ordinal, numeral, unit = match.groups()
+        value = _value(numeral)
+        if value is None:
+            return same_unit
+        nearby = sorted(
+            {v for v in (value - 1, value + 1, value + 2, value - 2, value + 3) if v > 0} - {value},
+            key=lambda v: (abs(v - value), v),
+        )
+        chinese = not numeral[0].isdigit()
+        generated = []
+        for v in nearby:
+            if chinese and v not in _CN_NUMERALS:
+                continue
+            generated.append(f"{ordinal}{_CN_NUMERALS[v] if chinese else v}{unit}")
+        return [*same_unit, *generated]
+
+
+_KIND_RANK = {QUOTE: 0, ITEM: 1, NUMBER: 2, IDIOM: 3, TERM: 4}
+
+
+def _context_sizes(available: int) -> range:
+    """Three or four neighbouring characters; two only when that is the whole clause fragment, since
+    two characters such as '部的' occur all over the documents."""
+    return range(2 if available == 2 else 3, available + 1)
+
+
+def _tie_break(answer: str, option: str) -> int:
+    """Equally good distractors are ordered differently for each answer, so the same few words do not
+    turn up in every question."""
+    return zlib.crc32(f"{answer}\x1f{option}".encode())
+
+
+_word_class = lru_cache(maxsize=256)(word_class)
+
+
+def _shared_affixes(answer: Candidate) -> list[tuple[bool, str]]:
+    """The beginning or ending the answer shares with all of its list mates ('不同' of '不同地区、不同部门',
+    '力' of '凝聚力和向心力'): a reader who knows the list's shape would rule out any option without it."""
+    if answer.category != ITEM or len(answer.group) < 2:
+        return []
+    prefix = os.path.commonprefix(list(answer.group))
+    suffix = os.path.commonprefix([m[::-1] for m in answer.group])[::-1]
+    return [(first, affix) for first, affix in ((True, prefix), (False, suffix)) if affix]
+
+
+def _value(numeral: str) -> float | None:
+    if numeral[0].isdigit():
+        try:
+            return float(numeral) if "." in numeral else int(numeral)
+        except ValueError:
+            return None
+    return _CN_VALUES.get(numeral)

@@ -1,0 +1,67 @@
+"""What a quiz question is: plain data, ready for a poll, a JSON line or a progress record."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+CLOZE = "cloze"
+CHOICE = "choice"
+KINDS = (CLOZE, CHOICE)
+
+
+@dataclass(frozen=True)
+class QuizSource:
+    """The sentence a question was made from, so every answer can be traced back to the document."""
+
+    doc_id: str
+    title: str
+    paragraph: int
+    sentence: int
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "doc_id": self.doc_id,
+            "title": self.title,
+            "paragraph": self.paragraph,
+            "sentence": self.sentence,
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True)
+class QuizItem:
+    id: str
+    kind: str
+    question: str
+    options: list[str]
+    answer_index: int
+    answer: str
+    explanation: str
+    source: QuizSource = field(compare=False)
+
+    def __hash__(self) -> int:
+        # `options` is a list, so the generated hash would fail; the id identifies an item.
+        return hash(self.id)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "question": self.question,
+            "options": list(self.options),
+            "answer_index": self.answer_index,
+            "answer": self.answer,
+            "explanation": self.explanation,
+            "source": self.source.to_json(),
+        }
+
+
+def item_id(kind: str, doc_id: str, paragraph: int, sentence_text: str, answer: str) -> str:
+    """A short id that survives re-ingesting an unchanged document (chunk ids carry the version, this does
+    not) and changes when the sentence or the blanked phrase changes, so progress never points at a
+    question whose text moved under it."""
+    key = "\x1f".join((kind, doc_id, str(paragraph), sentence_text, answer))
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]

@@ -1,0 +1,68 @@
+"""The rules every quiz item obeys; the bank drops any generated item that breaks one.
+
+They keep questions answerable from the text (the answer is a verbatim span of the cited sentence and is
+not given away by the question), unambiguous (no option equals or contains another), and sendable as a
+Telegram quiz poll (the Bot API's length and count limits, taken from python-telegram-bot's constants).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from telegram.constants import PollLimit
+
+from bot.quiz.model import KINDS, QuizItem
+
+MIN_OPTIONS = 3
+MAX_OPTIONS = min(4, PollLimit.MAX_OPTION_NUMBER)
+
+
+def problems(item: QuizItem) -> list[str]:
+    """Every rule the item breaks, in words; empty when the item is valid."""
+    found: list[str] = []
+    source = item.source
+    options = list(item.options)
+    if item.kind not in KINDS:
+        found.append(f"unknown kind {item.kind!r}")
+    if not item.id:
+        found.append("no id")
+    if not (source.doc_id and source.paragraph >= 1 and source.sentence >= 1 and source.text):
+        found.append("source lacks doc_id, paragraph, sentence or text")
+    if not item.answer.strip() or item.answer not in source.text:
+        found.append("answer is not a verbatim span of the source sentence")
+    if not 0 <= item.answer_index < len(options) or options[item.answer_index] != item.answer:
+        found.append("answer_index does not point at the answer")
+    if _norm(item.answer) in _norm(item.question):
+        found.append("question contains its answer")
+    if not MIN_OPTIONS <= len(options) <= MAX_OPTIONS:
+        found.append(f"{len(options)} options, need {MIN_OPTIONS}-{MAX_OPTIONS}")
+    if any(not o.strip() for o in options):
+        found.append("empty option")
+    if len({_norm(o) for o in options}) != len(options):
+        found.append("duplicate options")
+    for i, a in enumerate(options):
+        for j, b in enumerate(options):
+            if i != j and a.strip() and _norm(a) in _norm(b):
+                found.append(f"option {a!r} is contained in {b!r}")
+        if a.strip() and _norm(a) in _norm(item.question):
+            found.append(f"option {a!r} appears in the question")
+    if not PollLimit.MIN_QUESTION_LENGTH <= len(item.question) <= PollLimit.MAX_QUESTION_LENGTH:
+        found.append(f"question of {len(item.question)} chars")
+    if any(len(o) > PollLimit.MAX_OPTION_LENGTH for o in options):
+        found.append("option too long")
+    if len(item.explanation) > PollLimit.MAX_EXPLANATION_LENGTH:
+        found.append(f"explanation of {len(item.explanation)} chars")
+    if item.explanation.count("\n") > PollLimit.MAX_EXPLANATION_LINE_FEEDS:
+        found.append("explanation has too many line feeds")
+    if not item.explanation.startswith("出处《") or f"第{source.paragraph}段" not in item.explanation:
+        found.append("explanation does not cite the source")
+    return found
+
+
+def is_valid(item: QuizItem) -> bool:
+    return not problems(item)
+
+
+def _norm(text: str) -> str:
+    """Width and case folded, so '3支' in the question matches '３支' in an option."""
+    return unicodedata.normalize("NFKC", text).strip().lower()

@@ -1,0 +1,169 @@
+"""Self-study service: quiz rounds, spaced review of mistakes, progress statistics.
+
+Channel-agnostic: the Telegram handlers send what this returns as polls and messages.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+from bot.corpus import Corpus
+from bot.engine import AnswerEngine
+from bot.progress.review import ReviewScheduler
+from bot.progress.stats import StudyStats, compute_stats
+from bot.progress.store import PollRecord, ProgressStore, Reminder, Round
+from bot.quiz.bank import build_bank, select_items
+
+log = logging.getLogger(__name__)
+
+DEFAULT_ROUND = 5
+MAX_ROUND = 20
+REVIEW_ROUND = 10
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+@dataclass(frozen=True)
+class QuizQuestion:
+    """One question of a round, ready to be sent as a quiz poll."""
+
+    round_id: str
+    mode: str
+    position: int
+    total: int
+    item: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class RoundSummary:
+    mode: str
+    total: int
+    correct: int
+    wrong_items: list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """What follows an answer: the source paragraph, then the next question or the round's summary."""
+
+    correct: bool
+    item: dict[str, Any]
+    paragraph: list[str]
+    next_question: QuizQuestion | None
+    summary: RoundSummary | None
+
+
+class StudyService:
+    def __init__(
+        self,
+        engine: AnswerEngine,
+        store: ProgressStore,
+        scheduler: ReviewScheduler | None = None,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
+        self._engine = engine
+        self._store = store
+        self._scheduler = scheduler or ReviewScheduler()
+        self._clock = clock
+        self._bank: list = []
+        self._bank_signature: tuple = ()
+        self._bank_lock = threading.Lock()
+
+    def bank(self) -> list:
+        """The question bank, regenerated whenever the documents change."""
+        corpus = self._engine.corpus()
+        with self._bank_lock:
+            if corpus.signature != self._bank_signature:
+                self._bank = build_bank(corpus.passages)
+                self._bank_signature = corpus.signature
+                log.info("quiz bank rebuilt: %d items from %d passages", len(self._bank), len(corpus.passages))
+            return self._bank
+
+    def start_quiz(self, user_id: int, chat_id: int, count: int = DEFAULT_ROUND) -> QuizQuestion | None:
+        """A new round of `count` questions from different paragraphs, or None if there are no questions."""
+        count = max(1, min(MAX_ROUND, count))
+        items = select_items(self.bank(), count)
+        if not items:
+            return None
+        corpus = self._engine.corpus()
+        payload = [self._with_topic(item.to_json(), corpus) for item in items]
+        return self._question(self._store.start_round(user_id, chat_id, "quiz", payload, self._clock()))
+
+    def start_review(self, user_id: int, chat_id: int) -> QuizQuestion | None:
+        """A round of the user's mistakes that FSRS says are due now, or None if none are due."""
+        items = self._store.due_items(user_id, self._clock(), REVIEW_ROUND)
+        if not items:
+            return None
+        return self._question(self._store.start_round(user_id, chat_id, "review", items, self._clock()))
+
+    def next_review_at(self, user_id: int) -> datetime | None:
+        due = self._store.next_due(user_id)
+        return datetime.fromisoformat(due) if due else None
+
+    def poll_sent(self, question: QuizQuestion, poll_id: str, chat_id: int, message_id: int) -> None:
+        self._store.register_poll(poll_id, question.round_id, question.position, question.item["id"], chat_id, message_id)
+
+    def answer(self, poll_id: str, user_id: int, option_ids: list[int]) -> Feedback | None:
+        """Record a poll answer once; None for polls that are not ours or were answered already."""
+        record = self._store.poll(poll_id)
+        if record is None:
+            return None
+        round_before = self._store.round(record.round_id)
+        item = round_before.items[record.position]
+        correct = option_ids == [item["answer_index"]]
+        now = self._clock()
+        outcome = self._store.record_answer(
+            poll_id, user_id, correct, now, lambda card, ok: self._scheduler.update(card, ok, now)
+        )
+        if outcome is None:
+            return None
+        current = outcome.round
+        source = item.get("source", {})
+        paragraph = self._engine.paragraph_sentences(source.get("doc_id", ""), int(source.get("paragraph", 0))) or [source.get("text", "")]
+        next_item = current.current_item
+        if next_item is not None:
+            return Feedback(correct, item, paragraph, self._question(current), None)
+        self._store.finish_round(current.round_id, now)
+        return Feedback(correct, item, paragraph, None, self._summary(current))
+
+    def poll_record(self, poll_id: str) -> PollRecord | None:
+        return self._store.poll(poll_id)
+
+    def due_count(self, user_id: int) -> int:
+        return self._store.count_due(user_id, self._clock())
+
+    def reminders(self) -> list[Reminder]:
+        return self._store.reminders()
+
+    def stats(self, user_id: int) -> StudyStats:
+        now = self._clock()
+        return compute_stats(self._store.answers(user_id), self._store.count_due(user_id, now), now)
+
+    def set_daily(self, user_id: int, chat_id: int, enabled: bool, hour: int) -> None:
+        self._store.set_reminder(user_id, chat_id, enabled, hour, self._clock())
+
+    @staticmethod
+    def _question(current: Round) -> QuizQuestion:
+        return QuizQuestion(current.round_id, current.mode, current.position, len(current.items), current.items[current.position])
+
+    def _summary(self, finished: Round) -> RoundSummary:
+        results = self._store.round_results(finished.round_id)
+        return RoundSummary(
+            mode=finished.mode,
+            total=len(finished.items),
+            correct=finished.correct,
+            wrong_items=[i for i in finished.items if results.get(i["id"]) is False],
+        )
+
+    @staticmethod
+    def _with_topic(item: dict[str, Any], corpus: Corpus) -> dict[str, Any]:
+        source = item["source"]
+        topic = corpus.heading_of(source["doc_id"], source["paragraph"]) or f"第{source['paragraph']}段"
+        return {**item, "topic": topic}

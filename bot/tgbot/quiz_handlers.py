@@ -1,0 +1,152 @@
+"""Telegram handlers for self-study: /quiz, /review, /stats, /daily, and quiz poll answers."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import time as daytime
+
+from telegram import Update
+from telegram.constants import PollType
+from telegram.ext import ContextTypes
+
+from bot.progress.stats import LOCAL_TZ
+from bot.study import DEFAULT_ROUND, MAX_ROUND, QuizQuestion
+from bot.tgbot.handlers import services
+from bot.tgbot.quiz_formatting import (
+    DAILY_REMINDER,
+    feedback_messages,
+    no_review_message,
+    poll_question,
+    stats_message,
+    summary_message,
+)
+
+log = logging.getLogger(__name__)
+
+DEFAULT_DAILY_HOUR = 20
+NO_QUESTIONS = "学习资料里暂时还生成不了题目，请管理员先导入学习资料。"
+
+
+async def quiz_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/quiz [N]: a round of N questions (default 5) as quiz polls."""
+    args = context.args or []
+    count = DEFAULT_ROUND
+    if args:
+        if not args[0].isdigit() or not 1 <= int(args[0]) <= MAX_ROUND:
+            await update.effective_message.reply_text(f"题数请写 1 到 {MAX_ROUND} 之间的数字，例如 /quiz 5")
+            return
+        count = int(args[0])
+    user, chat = update.effective_user, update.effective_chat
+    question = await asyncio.to_thread(services(context).study.start_quiz, user.id, chat.id, count)
+    if question is None:
+        await update.effective_message.reply_text(NO_QUESTIONS)
+        return
+    await update.effective_message.reply_text(f"📝 开始答题，共 {question.total} 题。选出正确答案，答完自动出下一题。")
+    async with _user_lock(context, user.id):
+        await send_question(context, chat.id, question)
+
+
+async def review_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/review: replay the mistakes FSRS says are due."""
+    study = services(context).study
+    user, chat = update.effective_user, update.effective_chat
+    question = await asyncio.to_thread(study.start_review, user.id, chat.id)
+    if question is None:
+        next_due = await asyncio.to_thread(study.next_review_at, user.id)
+        await update.effective_message.reply_text(no_review_message(next_due))
+        return
+    await update.effective_message.reply_text(f"🔁 错题复习，共 {question.total} 题。")
+    async with _user_lock(context, user.id):
+        await send_question(context, chat.id, question)
+
+
+async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/stats: numbers as text, plus a chart of the last two weeks."""
+    svc = services(context)
+    stats = await asyncio.to_thread(svc.study.stats, update.effective_user.id)
+    titles = {r.doc_id: r.title for r in await asyncio.to_thread(svc.engine.documents)}
+    await update.effective_message.reply_html(stats_message(stats, titles))
+    if stats.answered:
+        from bot.progress.chart import render_chart
+
+        png = await asyncio.to_thread(render_chart, stats)
+        await update.effective_message.reply_photo(png, caption="近两周答题情况")
+
+
+async def daily_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/daily on [hour] | off: a daily reminder from the job queue (Beijing time)."""
+    args = [a.lower() for a in context.args or []]
+    user, chat = update.effective_user, update.effective_chat
+    if not args or args[0] not in ("on", "off", "开", "关"):
+        await update.effective_message.reply_text("用法：/daily on [小时] 开启每日提醒（默认 20 点），/daily off 关闭。")
+        return
+    enabled = args[0] in ("on", "开")
+    hour = DEFAULT_DAILY_HOUR
+    if enabled and len(args) > 1:
+        if not args[1].isdigit() or not 0 <= int(args[1]) <= 23:
+            await update.effective_message.reply_text("小时请写 0 到 23 之间的数字，例如 /daily on 8")
+            return
+        hour = int(args[1])
+    await asyncio.to_thread(services(context).study.set_daily, user.id, chat.id, enabled, hour)
+    schedule_reminder(context.application, user.id, chat.id, hour if enabled else None)
+    reply = f"已开启每日答题提醒，每天北京时间 {hour}:00 提醒您。" if enabled else "已关闭每日答题提醒。"
+    await update.effective_message.reply_text(reply)
+
+
+async def poll_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A quiz answer: record it, show the source paragraph, then the next question or the score."""
+    answer = update.poll_answer
+    if answer.user is None:
+        return
+    study = services(context).study
+    # The same lock covers sending a poll and registering its id, so an answer never outruns that.
+    async with _user_lock(context, answer.user.id):
+        record = await asyncio.to_thread(study.poll_record, answer.poll_id)
+        feedback = await asyncio.to_thread(study.answer, answer.poll_id, answer.user.id, list(answer.option_ids))
+        if feedback is None or record is None:
+            return
+        for part in feedback_messages(feedback):
+            await context.bot.send_message(record.chat_id, part, parse_mode="HTML")
+        if feedback.next_question is not None:
+            await send_question(context, record.chat_id, feedback.next_question)
+        elif feedback.summary is not None:
+            await context.bot.send_message(record.chat_id, summary_message(feedback.summary), parse_mode="HTML")
+
+
+async def send_question(context: ContextTypes.DEFAULT_TYPE, chat_id: int, question: QuizQuestion) -> None:
+    item = question.item
+    message = await context.bot.send_poll(
+        chat_id,
+        poll_question(question),
+        item["options"],
+        is_anonymous=False,
+        type=PollType.QUIZ,
+        correct_option_ids=[item["answer_index"]],
+        explanation=item.get("explanation") or None,
+    )
+    await asyncio.to_thread(services(context).study.poll_sent, question, message.poll.id, chat_id, message.message_id)
+
+
+def _user_lock(context: ContextTypes.DEFAULT_TYPE, user_id: int) -> asyncio.Lock:
+    locks: dict[int, asyncio.Lock] = context.application.bot_data.setdefault("quiz_locks", {})
+    return locks.setdefault(user_id, asyncio.Lock())
+
+
+def schedule_reminder(application, user_id: int, chat_id: int, hour: int | None) -> None:
+    """Replace the user's daily job; `hour=None` removes it."""
+    if application.job_queue is None:
+        log.warning("job queue unavailable (install python-telegram-bot[job-queue]); daily reminders are off")
+        return
+    name = f"daily-{user_id}"
+    for job in application.job_queue.get_jobs_by_name(name):
+        job.schedule_removal()
+    if hour is not None:
+        application.job_queue.run_daily(_remind, daytime(hour=hour, tzinfo=LOCAL_TZ), name=name, chat_id=chat_id, user_id=user_id)
+
+
+async def _remind(context: ContextTypes.DEFAULT_TYPE) -> None:
+    study = services(context).study
+    due = await asyncio.to_thread(study.due_count, context.job.user_id)
+    extra = f"\n您有 {due} 道错题待复习，发送 /review 复习。" if due else ""
+    await context.bot.send_message(context.job.chat_id, DAILY_REMINDER + extra)

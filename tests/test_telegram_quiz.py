@@ -1,0 +1,144 @@
+"""Quiz mode end to end through the fake Bot API: rounds, review, stats, reminders, restarts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from bot.engine import AnswerEngine
+from bot.progress.store import ProgressStore
+from bot.study import StudyService
+from bot.tgbot.app import build_application
+from tests.telegram_fake import ApplicationThread, FakeBotApi
+
+USER = 4242
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = datetime(2026, 11, 25, 2, 0, tzinfo=timezone.utc)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def quiz_bot(fake_telegram: FakeBotApi, fake_engine: AnswerEngine, tmp_path: Path) -> Iterator:
+    fake_engine.ensure_seeded()
+    clock = Clock()
+    running: list[ApplicationThread] = []
+
+    def start() -> ApplicationThread:
+        settings = fake_engine.settings.model_copy(update={"telegram_api_url": fake_telegram.root_url})
+        study = StudyService(fake_engine, ProgressStore(tmp_path / "progress.sqlite3"), clock=clock)
+        thread = ApplicationThread(build_application(settings, fake_engine, fake_telegram.token, study=study)).start()
+        running.append(thread)
+        return thread
+
+    start.clock = clock
+    yield start
+    for thread in running:
+        thread.stop()
+
+
+def polls(server: FakeBotApi) -> list[dict]:
+    return [c.message for c in server.sent if c.method == "sendPoll"]
+
+
+def wait_polls(server: FakeBotApi, count: int) -> list[dict]:
+    return server.wait_for(lambda: polls(server) if len(polls(server)) >= count else None, description=f"{count} polls")
+
+
+def answer(server: FakeBotApi, poll_message: dict, right: bool) -> None:
+    poll = poll_message["poll"]
+    correct = poll["correct_option_ids"][0] if "correct_option_ids" in poll else poll["correct_option_id"]
+    choice = correct if right else (correct + 1) % len(poll["options"])
+    server.inject_poll_answer(USER, poll["id"], [choice])
+
+
+def texts(server: FakeBotApi) -> list[str]:
+    return [m.get("text", "") for m in server.messages(USER)]
+
+
+def wait_text(server: FakeBotApi, fragment: str, count: int = 1) -> list[str]:
+    return server.wait_for(
+        lambda: [t for t in texts(server) if fragment in t] if sum(fragment in t for t in texts(server)) >= count else None,
+        description=f"{count}× {fragment!r}",
+    )
+
+
+def test_round_review_and_stats(fake_telegram: FakeBotApi, quiz_bot) -> None:
+    quiz_bot()
+    fake_telegram.inject_text(USER, "/quiz 3")
+    (first,) = wait_polls(fake_telegram, 1)
+    assert first["poll"]["type"] == "quiz" and first["poll"]["is_anonymous"] is False
+    assert first["poll"]["question"].startswith("（1/3）")
+    answer(fake_telegram, first, right=True)
+    wait_text(fake_telegram, "回答正确")
+    hint = next(m for m in fake_telegram.messages(USER) if "回答正确" in m.get("text", ""))
+    assert "出处《浅谈质量强国与质监干部队伍建设》第" in hint["text"]
+    assert any(e["type"] == "bold" for e in hint.get("entities", [])), "the answer is bold in the paragraph"
+
+    second = wait_polls(fake_telegram, 2)[1]
+    wrong_question = second["poll"]["question"].partition("）")[2]
+    answer(fake_telegram, second, right=False)
+    wait_text(fake_telegram, "回答错误")
+    third = wait_polls(fake_telegram, 3)[2]
+    answer(fake_telegram, third, right=True)
+    (summary,) = wait_text(fake_telegram, "本轮答题结束")
+    assert "答对 2/3 题" in summary
+
+    fake_telegram.inject_text(USER, "/review")
+    wait_text(fake_telegram, "没有到期的复习题")
+    quiz_bot.clock.now += timedelta(minutes=2)
+    fake_telegram.inject_text(USER, "/review")
+    review = wait_polls(fake_telegram, 4)[3]
+    assert review["poll"]["question"].endswith(wrong_question), "the review replays the wrong item"
+    answer(fake_telegram, review, right=True)
+    (review_summary,) = wait_text(fake_telegram, "本轮复习结束")
+    assert "答对 1/1 题" in review_summary
+
+    fake_telegram.inject_text(USER, "/stats")
+    (stats,) = wait_text(fake_telegram, "📊")
+    assert "已答题：4 题" in stats and "正确率：75%" in stats and "连续学习：1 天" in stats
+    assert "最需要加强的段落" in stats
+    fake_telegram.wait_for(lambda: fake_telegram.calls("sendPhoto"), description="stats chart")
+    photo = fake_telegram.calls("sendPhoto")[0]
+    assert next(iter(photo.uploads.values())).content.startswith(b"\x89PNG")
+    fake_telegram.assert_no_errors()
+
+
+def test_restart_mid_round_keeps_progress_and_reviews(fake_telegram: FakeBotApi, quiz_bot) -> None:
+    bot = quiz_bot()
+    fake_telegram.inject_text(USER, "/quiz 3")
+    answer(fake_telegram, wait_polls(fake_telegram, 1)[0], right=False)
+    second = wait_polls(fake_telegram, 2)[1]
+    bot.stop()
+
+    quiz_bot()
+    answer(fake_telegram, second, right=True)
+    third = wait_polls(fake_telegram, 3)[2]
+    answer(fake_telegram, third, right=True)
+    (summary,) = wait_text(fake_telegram, "本轮答题结束")
+    assert "答对 2/3 题" in summary
+    quiz_bot.clock.now += timedelta(minutes=2)
+    fake_telegram.inject_text(USER, "/review")
+    review = wait_polls(fake_telegram, 4)[3]
+    assert review["poll"]["question"].endswith(wait_polls(fake_telegram, 1)[0]["poll"]["question"].partition("）")[2])
+    fake_telegram.assert_no_errors()
+
+
+def test_daily_reminder_and_bad_arguments(fake_telegram: FakeBotApi, quiz_bot) -> None:
+    bot = quiz_bot()
+    fake_telegram.inject_text(USER, "/quiz 99")
+    wait_text(fake_telegram, "1 到 20 之间")
+    fake_telegram.inject_text(USER, "/daily on 8")
+    wait_text(fake_telegram, "每天北京时间 8:00")
+    jobs = bot.application.job_queue.get_jobs_by_name(f"daily-{USER}")
+    assert len(jobs) == 1
+    fake_telegram.inject_text(USER, "/daily off")
+    wait_text(fake_telegram, "已关闭每日答题提醒")
+    fake_telegram.wait_for(lambda: not bot.application.job_queue.get_jobs_by_name(f"daily-{USER}") or None, description="job removed")
