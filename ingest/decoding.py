@@ -1,4 +1,10 @@
-"""Turn the bytes of an uploaded text file into text, whatever common Chinese encoding it uses."""
+"""Turn the bytes of an uploaded text file into text, whatever common Chinese encoding it uses.
+
+Order matters. A byte-order mark is certain. Otherwise the strict UTF-8 and GB18030 (the superset of
+GBK and GB2312) readings compete on how ordinary their characters are: statistical detectors misread
+short Chinese texts as Korean or Japanese, and short GBK text can even be valid UTF-8 (GBK '通知'
+reads as two combining marks). charset-normalizer is the last resort, for Big5, Shift-JIS and the like.
+"""
 
 from __future__ import annotations
 
@@ -8,23 +14,125 @@ from charset_normalizer import from_bytes
 
 from ingest.errors import IngestError
 
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Share of non-ASCII characters that must be ordinary for a GB18030 reading to be believed without a
+# detector: real GBK text scores ~1.0, Big5 text read as GB18030 about 0.4.
+_GB_MIN_SHARE = 0.8
+# A UTF-8 reading with at most this many non-ASCII characters, all two-byte, and no ASCII letter is
+# too short to tell accented Latin from misread GBK; Chinese is the likelier reading here.
+_FEW_WIDE = 4
+_PRINTABLE_SHARE = 0.97
+_WHITESPACE = "\r\n\t\u3000\x0b\x0c"
+# Unicode blocks a text in this product plausibly uses besides GB2312 characters: Latin, Greek and
+# Cyrillic letters, general punctuation and symbols, CJK punctuation, full-width forms. IPA, combining
+# marks, right-to-left scripts and supplementary planes are not in it. CJK ideographs outside GB2312
+# count half: real text has few of them, GBK read as UTF-8 many.
+_FAMILIAR = ((0xA0, 0x250), (0x370, 0x530), (0x2000, 0x2C00), (0x3000, 0x3040), (0xFF00, 0xFFF0))
+_CJK_IDEOGRAPHS = (0x4E00, 0xA000)
+_RARE_IDEOGRAPH_WEIGHT = 0.5
+# charset-normalizer names subsets of GB18030; decoding with the superset keeps rare characters and
+# maps A1AA to '—' (U+2014) as GB18030 does, not to '―'.
+_GB_FAMILY = {"gb2312", "gbk", "cp936", "gb18030"}
+
 
 def decode_text(raw: bytes, name: str) -> str:
-    """Decode UTF-8 (with or without BOM) directly, otherwise ask charset-normalizer (GB18030/GBK…)."""
-    if b"\x00" in raw and not raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise _undecodable(name, "contains NUL bytes (binary file?)")
+    """Decode a text file's bytes, or raise IngestError with a message the uploader can act on."""
+    text = _by_bom(raw, name)
+    if text is None:
+        if b"\x00" in raw:
+            raise _undecodable(name, "contains NUL bytes (binary file?)")
+        text = _utf8_or_gb18030(raw) or _detected(raw, name)
+    if not _mostly_printable(text):
+        raise _undecodable(name, "decoded text is mostly unprintable")
+    return text
+
+
+def _by_bom(raw: bytes, name: str) -> str | None:
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            text = _strict(raw, encoding)
+            if text is None:
+                raise _undecodable(name, f"starts with a {encoding} byte-order mark but does not decode as {encoding}")
+            return text.removeprefix("\ufeff")
+    return None
+
+
+def _utf8_or_gb18030(raw: bytes) -> str | None:
+    """The more ordinary of the strict UTF-8 and GB18030 readings; UTF-8 wins ties."""
+    utf8, gb = _strict(raw, "utf-8"), _strict(raw, "gb18030")
+    gb_share = _gb2312_share(gb) if gb is not None else 0.0
+    if utf8 is not None and _utf8_share(utf8) >= gb_share:
+        return utf8
+    return gb if gb_share >= _GB_MIN_SHARE else None
+
+
+def _strict(raw: bytes, encoding: str) -> str | None:
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode(encoding)
     except UnicodeDecodeError:
-        pass
+        return None
+
+
+def _gb2312_share(text: str) -> float:
+    """Share of non-ASCII characters in GB2312, the everyday simplified-Chinese set."""
+    wide = [ch for ch in text if not ch.isascii()]
+    return sum(1 for ch in wide if _in_gb2312(ch)) / len(wide) if wide else 1.0
+
+
+def _utf8_share(text: str) -> float:
+    """Share of non-ASCII characters that are familiar; 0 for a two-byte-only reading that mixes
+    Latin, Greek and Cyrillic, or is too short to judge."""
+    wide = [ch for ch in text if not ch.isascii()]
+    if not wide:
+        return 1.0
+    if all(ord(ch) < 0x800 for ch in wide):
+        scripts = {_script(ch) for ch in wide if ch.isalpha()}
+        if len(scripts) > 1 or (len(wide) <= _FEW_WIDE and not any(ch.isascii() and ch.isalpha() for ch in text)):
+            return 0.0
+    return sum(_familiarity(ch) for ch in wide) / len(wide)
+
+
+def _script(ch: str) -> str:
+    code = ord(ch)
+    return "latin" if code < 0x370 else "greek" if code < 0x400 else "cyrillic" if code < 0x530 else "other"
+
+
+def _familiarity(ch: str) -> float:
+    code = ord(ch)
+    if _in_gb2312(ch) or any(low <= code < high for low, high in _FAMILIAR):
+        return 1.0
+    low, high = _CJK_IDEOGRAPHS
+    return _RARE_IDEOGRAPH_WEIGHT if low <= code < high else 0.0
+
+
+def _in_gb2312(ch: str) -> bool:
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _detected(raw: bytes, name: str) -> str:
     best = from_bytes(raw).best()
     if best is None:
         raise _undecodable(name, "no text encoding fits")
-    text = str(best)
-    printable = sum(1 for ch in text if ch.isprintable() or ch in "\r\n\t\u3000")
-    if not text or printable / len(text) < 0.97:
-        raise _undecodable(name, f"decoded as {best.encoding} but is mostly unprintable")
-    return text
+    if best.encoding.replace("_", "") in _GB_FAMILY:
+        return _strict(raw, "gb18030") or str(best)
+    return str(best)
+
+
+def _mostly_printable(text: str) -> bool:
+    if not text:
+        return True
+    printable = sum(1 for ch in text if ch.isprintable() or ch in _WHITESPACE)
+    return printable / len(text) >= _PRINTABLE_SHARE
 
 
 def _undecodable(name: str, why: str) -> IngestError:

@@ -11,12 +11,21 @@ class SourceDocument:
     """A loaded document: its title, its paragraphs verbatim, and where it came from.
 
     `source` is the file name; re-ingesting a file of the same name replaces the earlier version.
+    `sections` labels each paragraph with the numbered section it lies in ("" for none), so a
+    citation can say more than a paragraph number; left out, every paragraph gets "".
     """
 
     source: str
     title: str
     paragraphs: list[str]
     metadata: dict[str, str] = field(default_factory=dict)
+    sections: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.sections:
+            object.__setattr__(self, "sections", [""] * len(self.paragraphs))
+        elif len(self.sections) != len(self.paragraphs):
+            raise ValueError(f"{len(self.sections)} section labels for {len(self.paragraphs)} paragraphs")
 
     @property
     def doc_id(self) -> str:
@@ -27,8 +36,9 @@ class SourceDocument:
         """Hash of everything that ends up in the index; `salt` captures how it was split."""
         digest = hashlib.sha256(salt.encode("utf-8"))
         digest.update(self.title.encode("utf-8"))
-        for paragraph in self.paragraphs:
+        for paragraph, section in zip(self.paragraphs, self.sections):
             digest.update(b"\x00" + paragraph.encode("utf-8"))
+            digest.update(b"\x02" + section.encode("utf-8"))
         for key in sorted(self.metadata):
             digest.update(f"\x01{key}={self.metadata[key]}".encode())
         return digest.hexdigest()

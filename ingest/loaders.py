@@ -1,6 +1,7 @@
-"""Loaders: one function per file type, each returning a SourceDocument.
+"""Loaders: one function per file type, each returning a SourceDocument; plain text and Markdown live here.
 
-Add a type by writing `load_x(path) -> SourceDocument` and registering its suffix in LOADERS.
+Add a type by writing `load_x(path) -> SourceDocument` (in its own module when it needs a parser
+library) and registering its suffix in LOADERS.
 """
 
 from __future__ import annotations
@@ -11,7 +12,10 @@ from pathlib import Path
 
 from ingest.decoding import decode_text
 from ingest.documents import SourceDocument
-from ingest.errors import IngestError
+from ingest.docx_loader import load_docx
+from ingest.errors import IngestError, empty_document, unreadable_file
+from ingest.pdf_loader import load_pdf
+from ingest.sections import Heading, heading_label, section_labels
 
 Loader = Callable[[Path], SourceDocument]
 
@@ -28,22 +32,29 @@ def load_text(path: Path) -> SourceDocument:
 
 
 def load_markdown(path: Path) -> SourceDocument:
-    """Markdown: the first heading is the title; heading and list markers are dropped from the text."""
+    """Markdown: the first heading is the title, later headings open sections; markers are dropped from the text."""
     lines = []
+    heading_levels: dict[str, int] = {}
     for line in _read_lines(path):
+        marker = _MD_HEADING.match(line)
         line = _MD_HEADING.sub("", line)
+        if marker:
+            heading_levels.setdefault(line.strip(_INDENT), marker.group(0).count("#"))
         lines.append(_MD_BULLET.sub("", line))
-    return _build(path, lines)
+    return _build(path, lines, heading_levels)
 
 
 LOADERS: dict[str, Loader] = {
     ".txt": load_text,
     ".md": load_markdown,
     ".markdown": load_markdown,
+    ".docx": load_docx,
+    ".pdf": load_pdf,
 }
 
 
 def supported_suffixes() -> list[str]:
+    """File name endings an upload may have, for help texts and folder imports."""
     return sorted(LOADERS)
 
 
@@ -68,16 +79,16 @@ def _read_lines(path: Path) -> list[str]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise IngestError(f"cannot read {path}: {exc.strerror}", f"无法读取文件《{path.name}》：没有权限或文件已损坏。") from exc
+        raise unreadable_file(path, exc) from exc
     if not raw.strip():
-        raise _empty(path)
+        raise empty_document(path)
     return decode_text(raw, path.name).replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
-def _build(path: Path, lines: list[str]) -> SourceDocument:
+def _build(path: Path, lines: list[str], heading_levels: dict[str, int] | None = None) -> SourceDocument:
     blocks = _paragraph_blocks(lines)
     if not blocks:
-        raise _empty(path)
+        raise empty_document(path)
     title, paragraphs = blocks[0], blocks[1:]
     metadata = {"file_name": path.name}
     if paragraphs and _is_attribution(paragraphs[-1]):
@@ -88,9 +99,17 @@ def _build(path: Path, lines: list[str]) -> SourceDocument:
             metadata["source_url"] = url.group(0)
     if not paragraphs:
         if len(title) < 40:
-            raise _empty(path)
+            raise empty_document(path)
         title, paragraphs = Path(path.name).stem, [title]
-    return SourceDocument(source=path.name, title=title.strip("《》 "), paragraphs=paragraphs, metadata=metadata)
+    levels = heading_levels or {}
+    explicit = [Heading(f"md-{levels[p]}", heading_label(p)) if p in levels else None for p in paragraphs]
+    return SourceDocument(
+        source=path.name,
+        title=title.strip("《》 "),
+        paragraphs=paragraphs,
+        metadata=metadata,
+        sections=section_labels(paragraphs, explicit),
+    )
 
 
 def _paragraph_blocks(lines: list[str]) -> list[str]:
@@ -121,7 +140,3 @@ def _paragraph_blocks(lines: list[str]) -> list[str]:
 def _is_attribution(paragraph: str) -> bool:
     """A scraped 'shared by … address: http…' line at the end belongs to metadata, not to the text."""
     return bool(_URL.search(paragraph)) and len(paragraph) <= _ATTRIBUTION_MAX_CHARS
-
-
-def _empty(path: Path) -> IngestError:
-    return IngestError(f"empty document: {path}", f"文件《{path.name}》没有可用的正文内容。")

@@ -13,7 +13,7 @@ from langchain_core.documents import Document
 
 from ingest.documents import SourceDocument
 
-SPLITTER_VERSION = "sentences-v1"
+SPLITTER_VERSION = "sentences-v2"
 
 # A sentence ends at 。！？；!?; or an ellipsis, together with any closing quotes or brackets after it.
 _SENTENCE_END = re.compile(r"(?:[。！？；!?;]+|…{1,2}|\.{3,})[”’」』》）)\"']*")
@@ -44,10 +44,10 @@ def split_sentences(paragraph: str) -> list[Sentence]:
 
 
 def chunk_document(document: SourceDocument, version: str) -> list[Document]:
-    """One LangChain Document per sentence, carrying doc id, title, paragraph number and position."""
+    """One LangChain Document per sentence, carrying doc id, title, section, paragraph number and position."""
     chunks: list[Document] = []
     doc_id = document.doc_id
-    for paragraph_no, paragraph in enumerate(document.paragraphs, start=1):
+    for paragraph_no, (paragraph, section) in enumerate(zip(document.paragraphs, document.sections), start=1):
         for sentence_no, sentence in enumerate(split_sentences(paragraph), start=1):
             chunk_id = f"{doc_id}:{version[:12]}:{paragraph_no}:{sentence_no}"
             chunks.append(
@@ -60,6 +60,7 @@ def chunk_document(document: SourceDocument, version: str) -> list[Document]:
                         "version": version,
                         "title": document.title,
                         "source": document.source,
+                        "section": section,
                         "paragraph": paragraph_no,
                         "sentence": sentence_no,
                         "start": sentence.start,

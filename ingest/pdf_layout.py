@@ -1,0 +1,252 @@
+"""Rebuild paragraphs from the positioned text lines of a PDF, dropping running headers and page numbers.
+
+A PDF stores lines, not paragraphs. Chinese text wraps anywhere, with no hyphen or space to tell a
+wrapped line from a paragraph's end, so the page geometry decides:
+
+- a line that stops well short of the right edge of the text block ends its paragraph;
+- an indented line (about two characters, as Chinese paragraphs are set) starts one;
+- so do a change of font size, an extra-large gap between lines, and a numbered heading (一、 （一） 1.)
+  after a line that ends a sentence;
+- in documents that space their paragraphs apart, a gap wider than the usual line distance starts one;
+- in documents that neither indent nor space their paragraphs, a line ending in 。！？： ends one too;
+- consecutive centred lines, or consecutive lines set larger than the body, are one block (a title
+  wrapped over two lines).
+
+Which convention a document follows is learnt from the lines that surely end a paragraph (short
+ones): whether the line after them is mostly indented, or mostly set after extra space.
+
+"Short" allows for a Latin word or number that did not fit and moved to the next line. Widths are
+estimated (one em for a Chinese character, half for others), which is close enough to tell a full
+line from a short one.
+
+Running headers and footers are lines among the top or bottom two of a page that recur (digits aside)
+at the same height on at least 40% of pages (two at least); page numbers ("- 3 -", "第 3 页", "3/10")
+among those lines go whatever the page count.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from ingest.sections import numbered_heading
+from ingest.wrapping import join_lines
+
+_EDGE_LINES = 2
+_RUNNING_SHARE = 0.4
+_SAME_PLACE = 4.0
+_SHORT_EMS = 2.0
+_INDENT_EMS = 0.8
+_MAX_INDENT_EMS = 4.5
+_CENTRE_EMS = 1.5
+_GAP_FACTOR = 1.6
+_SPACED_FACTOR = 1.15
+# A paragraph-start convention (indent, extra space) counts when most sure paragraph ends show it.
+_CONVENTION = 0.6
+_MIN_SAMPLES = 3
+_SIZE_CHANGE = 0.15
+_TEXT_WIDTH_PERCENTILE = 0.9
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-—–－~\s]*(?:\d{1,4}|(?-i:[ivxlc]{1,5}))[-—–－~\s]*"
+    r"|第\s*\d{1,4}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,4}\s*页)?"
+    r"|共\s*\d{1,4}\s*页\s*[,，]?\s*第\s*\d{1,4}\s*页"
+    r"|\d{1,4}\s*[/／]\s*\d{1,4}"
+    r"|(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?)$",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[。！？：!?:][”’」』》）)\"']*$")
+_CLAUSE_END = re.compile(r"[。！？：；!?:;][”’」』》）)\"']*$")
+_LEADING_WORD = re.compile(r"[\x21-\x7e]+")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of text on a page: where it starts and (about) ends, its baseline and font size, in points."""
+
+    page: int
+    x: float
+    end: float
+    y: float
+    size: float
+    text: str
+
+
+@dataclass(frozen=True)
+class Block:
+    """A rebuilt paragraph, with the font size and page of its first line."""
+
+    text: str
+    size: float
+    page: int
+
+
+@dataclass(frozen=True)
+class _Geometry:
+    body_size: float
+    leading: float
+    left: dict[int, float]
+    width: float
+    uses_indent: bool
+    spaced: bool
+
+    def right(self, page: int) -> float:
+        return self.left[page] + self.width
+
+
+def strip_running_lines(pages: Sequence[Sequence[Line]]) -> list[list[Line]]:
+    """Drop page numbers and repeated headers/footers at the top and bottom of each page."""
+    ordered = [sorted(page, key=lambda line: (-line.y, line.x)) for page in pages]
+    candidates = [_edges(page) for page in ordered]
+    places: dict[str, Counter[int]] = {}
+    for edges in candidates:
+        for key, y in {(_key(line), round(line.y / _SAME_PLACE)) for line in edges}:
+            places.setdefault(key, Counter())[y] += 1
+    threshold = max(2.0, _RUNNING_SHARE * len(ordered))
+    running = {key for key, counts in places.items() if _near_count(counts) >= threshold}
+    kept: list[list[Line]] = []
+    for page, edges in zip(ordered, candidates):
+        drop = {id(line) for line in edges if _key(line) in running or _PAGE_NUMBER.match(line.text.strip())}
+        kept.append([line for line in page if id(line) not in drop])
+    return kept
+
+
+def join_paragraphs(pages: Sequence[Sequence[Line]]) -> list[Block]:
+    """Paragraphs in reading order, each joined from the lines layout broke it into."""
+    ordered = [sorted(page, key=lambda line: (-line.y, line.x)) for page in pages]
+    lines = [line for page in ordered for line in page if line.text.strip()]
+    if not lines:
+        return []
+    geometry = _geometry(ordered, lines)
+    blocks: list[Block] = []
+    current: list[Line] = []
+    for line in lines:
+        if current and _starts_paragraph(current[-1], line, geometry):
+            blocks.append(_block(current))
+            current = []
+        current.append(line)
+    blocks.append(_block(current))
+    return [b for b in blocks if b.text]
+
+
+def _starts_paragraph(prev: Line, line: Line, g: _Geometry) -> bool:
+    em = g.body_size
+    if abs(line.size - prev.size) > _SIZE_CHANGE * g.body_size:
+        return True
+    gap = _SPACED_FACTOR if g.spaced else _GAP_FACTOR
+    if line.page == prev.page and prev.y - line.y > gap * g.leading * max(1.0, line.size / g.body_size):
+        return True
+    if _centred(prev, g) and _centred(line, g):
+        return False
+    if abs(line.size - g.body_size) > _SIZE_CHANGE * g.body_size and not numbered_heading(line.text):
+        return False
+    if prev.end < g.right(prev.page) - _SHORT_EMS * em - _unbreakable_width(line):
+        return True
+    if line.x >= g.left[line.page] + _INDENT_EMS * em:
+        return True
+    if not (g.uses_indent or g.spaced) and _SENTENCE_END.search(prev.text.rstrip()):
+        return True
+    return bool(_CLAUSE_END.search(prev.text.rstrip()) and numbered_heading(line.text))
+
+
+def _unbreakable_width(line: Line) -> float:
+    """Width of the Latin word or number a line starts with: it did not fit at the end of the line before."""
+    word = _LEADING_WORD.match(line.text)
+    return 0.5 * line.size * len(word.group(0)) if word else 0.0
+
+
+def _centred(line: Line, g: _Geometry) -> bool:
+    left, right = g.left[line.page], g.right(line.page)
+    indented = line.x >= left + 2 * g.body_size
+    return indented and abs((line.x + line.end) / 2 - (left + right) / 2) < _CENTRE_EMS * g.body_size
+
+
+def _block(lines: list[Line]) -> Block:
+    return Block(join_lines(line.text for line in lines), lines[0].size, lines[0].page)
+
+
+def _geometry(pages: list[list[Line]], lines: list[Line]) -> _Geometry:
+    body_size = _body_size(lines)
+    body = [line for line in lines if abs(line.size - body_size) <= _SIZE_CHANGE * body_size] or lines
+    in_body = set(body)
+    doc_left = _mode(line.x for line in body)
+    left: dict[int, float] = {}
+    for line in lines:
+        left.setdefault(line.page, doc_left)
+    for page in pages:
+        page_body = [line for line in page if line in in_body]
+        if len(page_body) >= 5:
+            left[page_body[0].page] = _mode(line.x for line in page_body)
+    spans = sorted(line.end - left[line.page] for line in body)
+    width = spans[min(len(spans) - 1, int(_TEXT_WIDTH_PERCENTILE * len(spans)))]
+    leading = _leading(pages, body_size)
+    rough = _Geometry(body_size, leading, left, width, uses_indent=False, spaced=False)
+    indents, gaps, ends = _paragraph_starts(pages, in_body, rough)
+    if ends >= _MIN_SAMPLES:
+        return replace(rough, uses_indent=indents >= _CONVENTION * ends, spaced=gaps >= _CONVENTION * ends)
+    indented = [
+        line
+        for line in body
+        if _INDENT_EMS * body_size <= line.x - left[line.page] <= _MAX_INDENT_EMS * body_size
+        and line.end >= rough.right(line.page) - _SHORT_EMS * body_size
+    ]
+    return replace(rough, uses_indent=len(indented) >= 2)
+
+
+def _paragraph_starts(pages: list[list[Line]], body: set[Line], g: _Geometry) -> tuple[int, int, int]:
+    """How this document starts paragraphs, learnt where a paragraph surely ended (a short body line):
+    (next line indented, next line after a wider gap, such ends)."""
+    indents = gaps = ends = 0
+    for page in pages:
+        lines = [line for line in page if line in body]
+        for prev, line in itertools.pairwise(lines):
+            if prev.end >= g.right(prev.page) - _SHORT_EMS * g.body_size or _centred(prev, g):
+                continue
+            ends += 1
+            indents += line.x >= g.left[line.page] + _INDENT_EMS * g.body_size
+            gaps += prev.y - line.y > _SPACED_FACTOR * g.leading
+    return indents, gaps, ends
+
+
+def _body_size(lines: Sequence[Line]) -> float:
+    """The font size most characters are set in."""
+    weights: Counter[float] = Counter()
+    for line in lines:
+        weights[round(line.size * 2) / 2] += len(line.text)
+    return weights.most_common(1)[0][0]
+
+
+def _leading(pages: Sequence[Sequence[Line]], body_size: float) -> float:
+    """The usual distance between consecutive body lines."""
+    steps: Counter[float] = Counter()
+    for page in pages:
+        body = [line for line in page if abs(line.size - body_size) <= _SIZE_CHANGE * body_size]
+        for upper, lower in itertools.pairwise(body):
+            step = round(upper.y - lower.y, 0)
+            if step > 0:
+                steps[step] += 1
+    return steps.most_common(1)[0][0] if steps else body_size * 1.5
+
+
+def _edges(page: list[Line]) -> list[Line]:
+    if len(page) <= 2 * _EDGE_LINES:
+        return list(page)
+    return page[:_EDGE_LINES] + page[-_EDGE_LINES:]
+
+
+def _key(line: Line) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text))
+
+
+def _near_count(places: Counter[int]) -> int:
+    """How many pages put a line at (about) its most common height: headers keep their place."""
+    top = places.most_common(1)[0][0]
+    return sum(count for place, count in places.items() if abs(place - top) <= 1)
+
+
+def _mode(values: Iterable[float]) -> float:
+    counts: Counter[int] = Counter(round(v) for v in values)
+    return float(counts.most_common(1)[0][0]) if counts else 0.0

@@ -1,0 +1,218 @@
+"""PDF documents with a text layer, read with pypdf; scanned, encrypted or corrupt PDFs are refused clearly.
+
+pypdf hands over text fragments with their position and font size; this module turns them into
+positioned lines and leaves paragraphs, headers and page numbers to `ingest.pdf_layout`.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pypdf import PdfReader
+
+from ingest.documents import SourceDocument
+from ingest.errors import IngestError, empty_document, unreadable_file
+from ingest.pdf_layout import Block, Line, join_paragraphs, strip_running_lines
+from ingest.sections import numbered_heading, section_labels
+
+log = logging.getLogger(__name__)
+
+# Fewer visible characters than this in the whole document means there is no text layer to speak of.
+_MIN_CHARS = 10
+# Share of characters that must be ordinary (CJK, Latin, punctuation) for extracted text to be trusted;
+# fonts without a Unicode map come out as private-use or control characters.
+_MIN_ORDINARY_SHARE = 0.7
+_SAME_LINE = 0.4
+_WORD_GAP_EMS = 0.8
+_TITLE_SIZE = 1.15
+_TITLE_MAX_CHARS = 60
+_TITLE_WORDS = re.compile(r"(通知|意见|办法|规定|方案|决定|报告|细则|规则|规划|纲要|标准|制度|公告|通报|批复|指南|规范|条例|要点|函)$")
+_ORDINARY = ((0x20, 0x7F), (0xA0, 0x250), (0x370, 0x530), (0x2000, 0x2C00), (0x3000, 0x3040), (0x3400, 0xA000), (0xFF00, 0xFFF0))
+
+
+@dataclass(frozen=True)
+class _Fragment:
+    x: float
+    y: float
+    size: float
+    width: float
+    text: str
+
+
+def load_pdf(path: Path) -> SourceDocument:
+    """Load a PDF's text layer as paragraphs; the largest-type heading on the first page is the title."""
+    reader = _open(path)
+    pages = _read_pages(reader, path)
+    body = strip_running_lines(pages)
+    text = "".join(line.text for page in body for line in page)
+    visible = [ch for ch in text if not ch.isspace()]
+    if len(visible) < _MIN_CHARS:
+        raise IngestError(
+            f"PDF has no text layer (scanned?): {path}",
+            f"PDF《{path.name}》中没有可提取的文字（可能是扫描件），请提供文字版。",
+        )
+    if sum(1 for ch in visible if _ordinary(ch)) / len(visible) < _MIN_ORDINARY_SHARE:
+        raise IngestError(
+            f"PDF text layer is not readable text (fonts without a Unicode map?): {path}",
+            f"PDF《{path.name}》中的文字无法正确提取（字体缺少编码信息），请提供 Word 版或可复制文字的 PDF。",
+        )
+    blocks = join_paragraphs(body)
+    title, paragraphs = _title_and_paragraphs(blocks, reader, path)
+    if not paragraphs:
+        raise empty_document(path)
+    return SourceDocument(
+        source=path.name,
+        title=title,
+        paragraphs=paragraphs,
+        metadata={"file_name": path.name, "pages": str(len(pages))},
+        sections=section_labels(paragraphs),
+    )
+
+
+def _open(path: Path) -> PdfReader:
+    try:
+        reader = PdfReader(str(path))
+        encrypted = reader.is_encrypted
+    except OSError as exc:
+        raise unreadable_file(path, exc) from exc
+    except Exception as exc:  # noqa: BLE001 - pypdf raises many types for damaged files
+        raise _corrupt(path, exc) from exc
+    if encrypted:
+        try:
+            unlocked = bool(reader.decrypt(""))
+        except Exception as exc:  # noqa: BLE001 - unsupported ciphers raise their own types
+            log.info("cannot decrypt %s: %s: %s", path, type(exc).__name__, exc)
+            unlocked = False
+        if not unlocked:
+            raise IngestError(f"encrypted PDF: {path}", f"PDF《{path.name}》已加密，无法读取，请提供未加密的版本。")
+    return reader
+
+
+def _read_pages(reader: PdfReader, path: Path) -> list[list[Line]]:
+    try:
+        pages = list(reader.pages)
+    except Exception as exc:  # noqa: BLE001 - a broken page tree
+        raise _corrupt(path, exc) from exc
+    if not pages:
+        raise _corrupt(path, ValueError("no pages"))
+    lines: list[list[Line]] = []
+    failures = 0
+    for number, page in enumerate(pages):
+        try:
+            lines.append(_page_lines(page, number))
+        except Exception as exc:  # noqa: BLE001 - one damaged page should not lose the others
+            log.warning("%s: cannot extract text from page %d: %s: %s", path, number + 1, type(exc).__name__, exc)
+            failures += 1
+            lines.append([])
+    if failures == len(pages):
+        raise _corrupt(path, RuntimeError("no page could be read"))
+    return lines
+
+
+def _page_lines(page: Any, number: int) -> list[Line]:
+    """Fragments pypdf reports, grouped into lines by baseline and ordered left to right."""
+    fragments: list[_Fragment] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: Any, font_size: float) -> None:
+        if not text.strip():
+            return
+        a, b, c, d, e, f = _multiply(tm, cm)
+        size = abs(font_size) * (math.hypot(c, d) or 1.0)
+        scale = abs(font_size) * (math.hypot(a, b) or 1.0)
+        for offset, part in enumerate(text.split("\n")):
+            if part.strip():
+                fragments.append(_Fragment(e, f - offset * size * 1.2, size, _ems(part) * scale, part))
+
+    page.extract_text(visitor_text=visit)
+    fragments.sort(key=lambda fr: (-fr.y, fr.x))
+    groups: list[list[_Fragment]] = []
+    for fragment in fragments:
+        if groups and abs(groups[-1][0].y - fragment.y) <= _SAME_LINE * max(fragment.size, groups[-1][0].size):
+            groups[-1].append(fragment)
+        else:
+            groups.append([fragment])
+    return [_line(group, number) for group in groups]
+
+
+def _line(group: list[_Fragment], page: int) -> Line:
+    group.sort(key=lambda fr: fr.x)
+    text = ""
+    end = group[0].x
+    for fragment in group:
+        if text and fragment.x - end > _WORD_GAP_EMS * fragment.size:
+            text += " "
+        text += fragment.text.strip("\r")
+        end = max(end, fragment.x + fragment.width)
+    size = Counter(round(fr.size, 1) for fr in group).most_common(1)[0][0]
+    return Line(page=page, x=group[0].x, end=end, y=group[0].y, size=size, text=text.strip())
+
+
+def _multiply(tm: list[float], cm: list[float]) -> tuple[float, float, float, float, float, float]:
+    """The text matrix in page space: tm × cm, both as PDF's [a b c d e f]."""
+    a = tm[0] * cm[0] + tm[1] * cm[2]
+    b = tm[0] * cm[1] + tm[1] * cm[3]
+    c = tm[2] * cm[0] + tm[3] * cm[2]
+    d = tm[2] * cm[1] + tm[3] * cm[3]
+    e = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+    f = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+    return a, b, c, d, e, f
+
+
+def _ems(text: str) -> float:
+    """Approximate advance in ems: wide (CJK, full-width) characters take one, others half."""
+    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in text)
+
+
+def _ordinary(ch: str) -> bool:
+    code = ord(ch)
+    return any(low <= code < high for low, high in _ORDINARY)
+
+
+def _title_and_paragraphs(blocks: list[Block], reader: PdfReader, path: Path) -> tuple[str, list[str]]:
+    """A title set larger than the body on the first page, else a short first block, else the PDF's own title."""
+    if not blocks:
+        raise empty_document(path)
+    weights: Counter[float] = Counter()
+    for block in blocks:
+        weights[round(block.size * 2) / 2] += len(block.text)
+    body_size = weights.most_common(1)[0][0]
+    first_page = blocks[0].page
+    large = [
+        i
+        for i, block in enumerate(blocks)
+        if block.page == first_page and block.size >= _TITLE_SIZE * body_size and len(block.text) <= _TITLE_MAX_CHARS
+    ]
+    named = [i for i in large if _TITLE_WORDS.search(blocks[i].text)]
+    chosen = (named or large or [None])[0]
+    first = blocks[0].text
+    if chosen is None and len(first) <= _TITLE_MAX_CHARS and numbered_heading(first) is None:
+        chosen = 0
+    paragraphs = [block.text for i, block in enumerate(blocks) if i != chosen]
+    if chosen is not None:
+        return blocks[chosen].text.strip("《》 "), paragraphs
+    return _metadata_title(reader) or path.stem, paragraphs
+
+
+def _metadata_title(reader: PdfReader) -> str:
+    try:
+        title = (reader.metadata or {}).get("/Title") or ""
+    except Exception:  # noqa: BLE001 - a damaged info dictionary only costs the title
+        return ""
+    title = str(title).strip()
+    has_cjk = any("\u4e00" <= ch <= "\u9fff" for ch in title)
+    return title if has_cjk and "Microsoft Word" not in title else ""
+
+
+def _corrupt(path: Path, exc: Exception) -> IngestError:
+    log.info("cannot open %s as PDF: %s: %s", path, type(exc).__name__, exc)
+    return IngestError(
+        f"not a readable PDF: {path} ({type(exc).__name__}: {exc})",
+        f"无法打开 PDF 文件《{path.name}》：文件已损坏或不是 PDF 格式。",
+    )

@@ -1,0 +1,94 @@
+"""Numbered structure of Chinese official documents, turned into a section label per paragraph.
+
+Official documents number their parts 一、 → （一） → 1. → （1）, regulations 第一章 → 第一节 → 第一条,
+standards 4.2.1. A paragraph that starts with such a number opens a section; the label of every
+paragraph is the path of the sections it lies in, e.g. "一、总体要求 > （一）工作目标", so a citation can
+say where an answer comes from. Nesting follows the order in which numbering styles first appear,
+which fits documents whatever style they start with.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+SEPARATOR = " > "
+LABEL_MAX_CHARS = 24
+
+_CN_NUMBER = "一二三四五六七八九十百零〇两"
+_OPEN = "（("
+_CLOSE = "）)"
+# (style, pattern, whether the rest of the paragraph is body text rather than a heading's words)
+_STYLES: tuple[tuple[str, re.Pattern[str], bool], ...] = (
+    ("chapter", re.compile(rf"^第[{_CN_NUMBER}\d]{{1,4}}章"), False),
+    ("part", re.compile(rf"^第[{_CN_NUMBER}\d]{{1,4}}节"), False),
+    ("article", re.compile(rf"^第[{_CN_NUMBER}\d]{{1,5}}条(?=[\s\u3000]|$)"), True),
+    ("cn", re.compile(rf"^[{_CN_NUMBER}]{{1,3}}[、．.](?!\d)"), False),
+    ("cn-paren", re.compile(rf"^[{_OPEN}][{_CN_NUMBER}]{{1,3}}[{_CLOSE}]"), False),
+    ("decimal", re.compile(r"^\d{1,2}(?:\.\d{1,2})+(?=[ \u3000]+\S)"), False),
+    ("arabic", re.compile(r"^\d{1,2}[.．、](?![\d.．])"), False),
+    ("arabic-paren", re.compile(rf"^[{_OPEN}]\d{{1,2}}[{_CLOSE}]"), False),
+    ("arabic-half-paren", re.compile(rf"^\d{{1,2}}[{_CLOSE}]"), False),
+    ("circled", re.compile(r"^[\u2460-\u2473]"), False),
+)
+# A heading's words end at the first sentence or clause mark.
+_HEADING_END = re.compile(r"[。！？；：!?;:]")
+_CLAUSE_END = re.compile(r"[，,、]")
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A paragraph that opens a section: its numbering style (or explicit style), and its label."""
+
+    style: str
+    label: str
+
+
+def numbered_heading(paragraph: str) -> Heading | None:
+    """The numbered heading a paragraph starts with, or None for ordinary text."""
+    text = paragraph.strip(" \t\u3000\u00a0")
+    for style, pattern, body_follows in _STYLES:
+        match = pattern.match(text)
+        if not match:
+            continue
+        if style == "decimal":
+            style = f"decimal-{match.group(0).count('.')}"
+        label = match.group(0) if body_follows else _heading_words(text)
+        return Heading(style, label)
+    return None
+
+
+def section_labels(paragraphs: Sequence[str], explicit: Sequence[Heading | None] | None = None) -> list[str]:
+    """One label per paragraph: the path of headings it lies under ("" before the first heading).
+
+    `explicit` carries headings a format marks itself (Word heading styles, Markdown #); where it has
+    none for a paragraph, numbering at the paragraph's start is used.
+    """
+    depth: dict[str, int] = {}
+    stack: list[tuple[int, str]] = []
+    labels: list[str] = []
+    for index, paragraph in enumerate(paragraphs):
+        heading = explicit[index] if explicit is not None else None
+        heading = heading or numbered_heading(paragraph)
+        if heading is not None:
+            level = depth.setdefault(heading.style, len(depth))
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            stack.append((level, heading.label))
+        labels.append(SEPARATOR.join(label for _, label in stack))
+    return labels
+
+
+def heading_label(text: str) -> str:
+    """A short label for a heading paragraph: its words up to the first sentence mark, shortened."""
+    return _heading_words(text.strip(" \t\u3000\u00a0"))
+
+
+def _heading_words(text: str) -> str:
+    end = _HEADING_END.search(text)
+    words = text[: end.start()] if end else text
+    if len(words) > LABEL_MAX_CHARS:
+        clause = _CLAUSE_END.search(words, 4)
+        words = words[: clause.start()] if clause and clause.start() <= LABEL_MAX_CHARS else words[:LABEL_MAX_CHARS] + "…"
+    return words.rstrip()
