@@ -49,6 +49,7 @@ class Answer:
     confidence: float = 0.0
     latency_ms: float = 0.0
     quote: str = ""  # the verbatim source text of the answer, without the citation line
+    injection: bool = False  # refused because it tried to override the rules, not for lack of material
 
     def to_json(self) -> dict:
         """The shape `ask --json` prints (see ARCHITECTURE.md)."""
@@ -167,8 +168,10 @@ class ExtractiveAnswerer:
         return None
 
 
-def refusal(question: str, confidence: float = 0.0, text: str = REFUSAL_TEXT) -> Answer:
-    return Answer(question=question, answer=text, refused=True, confidence=confidence)
+def refusal(question: str, confidence: float = 0.0, injection: bool = False) -> Answer:
+    """A plain refusal: the materials don't cover the question, or it asks to ignore them."""
+    text = INJECTION_TEXT if injection else REFUSAL_TEXT
+    return Answer(question=question, answer=text, refused=True, confidence=confidence, injection=injection)
 
 
 def _presence(word: str, text: str) -> float:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import logging
 import sys
@@ -33,6 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("docs", help="list the documents in the knowledge base")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--history", nargs="?", const="", metavar="DOC_ID", help="show the audit log (of one document)")
+
+    sub.add_parser("reindex", help="re-embed every document with the current embedding model")
 
     p = sub.add_parser("remove", help="remove a document by id")
     p.add_argument("doc_id")
@@ -49,6 +53,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--calibrate", action="store_true", help="also report the refusal threshold that fits this set best")
 
     sub.add_parser("serve", help="run the Telegram bot (long polling, or a webhook with WEBHOOK_URL)")
+
+    p = sub.add_parser("quiz", help="print quiz questions generated from the documents")
+    p.add_argument("--count", type=int, default=10, help="number of questions (default 10)")
+    p.add_argument("--seed", type=int, help="same seed, same questions")
+    p.add_argument("--json", action="store_true", help="one JSON line per question")
 
     p = sub.add_parser("bench", help="measure latency, cold start, ingest throughput and memory")
     p.add_argument("--questions", type=int, default=200)
@@ -106,11 +115,24 @@ def _progress_bar() -> Callable[[str, int, int], None]:
     return update
 
 
-def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+def _documents(settings: Settings):
+    """The document service, refusing when a running bot owns the embedded store."""
+    from bot.documents import DocumentService, refuse_while_serving
+
     engine = _engine(settings, seed=False)
+    refuse_while_serving(engine)
+    return DocumentService(engine)
+
+
+def _actor() -> str:
+    return f"cli:{getpass.getuser()}"
+
+
+def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    documents = _documents(settings)
     paths = args.paths or [settings.resolved_seeds_dir()]
-    results = engine.ingest(paths, _progress_bar())
-    labels = {"new": "新增", "replaced": "已更新", "unchanged": "未变化"}
+    results = documents.ingest(paths, _actor(), _progress_bar())
+    labels = {"new": "新增", "replaced": "已更新", "unchanged": "未变化", "reindexed": "已重建"}
     for r in results:
         if args.json:
             print(json.dumps(r.__dict__, ensure_ascii=False))
@@ -123,6 +145,8 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
+    if args.history is not None:
+        return _history(settings, args.history or None, args.json)
     records = _engine(settings, seed=False).documents()
     if args.json:
         for r in records:
@@ -135,9 +159,31 @@ def cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _history(settings: Settings, doc_id: str | None, as_json: bool) -> int:
+    from bot.documents import DocumentService
+
+    entries = DocumentService(_engine(settings, seed=False)).history(doc_id)
+    labels = {"new": "新增", "replaced": "更新", "unchanged": "未变化", "removed": "删除", "reindexed": "重建索引"}
+    for e in entries:
+        if as_json:
+            print(json.dumps(e.__dict__, ensure_ascii=False))
+        else:
+            change = f"{e.previous_hash[:8] or '—'} → {e.content_hash[:8] or '—'}"
+            print(f"{e.at}  {labels.get(e.action, e.action)}  {e.doc_id}  《{e.title}》  {e.source}  {change}  by {e.actor}")
+    if not entries and not as_json:
+        print("还没有变更记录。")
+    return 0
+
+
 def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
-    record = _engine(settings, seed=False).remove(args.doc_id)
+    record = _documents(settings).remove(args.doc_id, _actor())
     print(f"已删除 {record.doc_id} 《{record.title}》")
+    return 0
+
+
+def cmd_reindex(args: argparse.Namespace, settings: Settings) -> int:
+    results = _documents(settings).reindex(_actor(), _progress_bar())
+    print(f"已用当前模型重建 {len(results)} 篇文档的索引。")
     return 0
 
 
@@ -191,6 +237,27 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_quiz(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.quiz import build_bank, select_items
+
+    if args.count < 1:
+        raise IngestError(f"--count must be positive, got {args.count}", "题数必须是正整数。")
+    items = select_items(build_bank(_engine(settings).kb.passages()), args.count, seed=args.seed)
+    if not items:
+        raise IngestError("no quiz questions", "知识库中的资料还出不了题，请先导入文档。")
+    for number, item in enumerate(items, start=1):
+        if args.json:
+            print(json.dumps(item.to_json(), ensure_ascii=False))
+            continue
+        kind = "填空题" if item.kind == "cloze" else "单选题"
+        print(f"{number}. [{kind}] {item.question}")
+        for letter, option in zip("ABCDEFGHIJKL", item.options):
+            print(f"   {letter}. {option}")
+        print(f"   答案：{'ABCDEFGHIJKL'[item.answer_index]}. {item.answer}")
+        print(f"   {item.explanation}\n")
+    return 0
+
+
 def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
     from bot.benchmark import dumps, format_report, run_benchmark
     from bot.settings import PROJECT_ROOT
@@ -213,9 +280,11 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "ingest": cmd_ingest,
     "docs": cmd_docs,
     "remove": cmd_remove,
+    "reindex": cmd_reindex,
     "ask": cmd_ask,
     "chat": cmd_chat,
     "eval": cmd_eval,
+    "quiz": cmd_quiz,
     "bench": cmd_bench,
     "serve": cmd_serve,
 }

@@ -5,16 +5,20 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from langchain_core.documents import Document
 
-from bot.answering import INJECTION_TEXT, Answer, ExtractiveAnswerer, refusal
+from bot.answering import Answer, ExtractiveAnswerer, refusal
 from bot.corpus import Corpus
 from bot.guard import is_injection
+from bot.llm import load_llm
+from bot.llm.passages import select_passages
 from bot.questions import question_terms, warm_up
 from bot.retrieval import HybridRetriever, HybridSearcher
 from bot.settings import Settings
+from ingest.documents import SourceDocument
 from ingest.embeddings import EmbeddingChoice, load_embeddings
 from ingest.errors import IngestError
 from ingest.pipeline import IngestResult, IngestService, Progress
@@ -38,6 +42,7 @@ class AnswerEngine:
         self.kb.collect_garbage()
         self._ingest = IngestService(self.kb, self.embedding.embeddings)
         self._answerer = ExtractiveAnswerer(settings.answer_min_confidence, self.embedding.similarity_range)
+        self._llm = load_llm(settings)
         self._seed_lock = threading.Lock()
         self._searcher_lock = threading.Lock()
         self._searcher_instance: HybridSearcher | None = None
@@ -59,8 +64,38 @@ class AnswerEngine:
     # Questions
 
     def ask(self, question: str) -> Answer:
-        """Answer from the documents only; refuse plainly when they don't cover the question."""
+        """Answer from the documents only; refuse plainly when they don't cover the question.
+
+        With an LLM configured the answer is the LLM's (mode "llm") when it passes verification, else
+        the extractive one; out-of-scope and injection questions are refused before any LLM call.
+        """
+        for item in self.ask_stream(question):
+            if isinstance(item, Answer):
+                return item
+        raise AssertionError("ask_stream ended without an answer")
+
+    def ask_stream(self, question: str) -> Iterator[str | Answer]:
+        """Draft text while an LLM writes, then the final Answer, always the last item.
+
+        A blocking generator: run it on a worker thread (`bot.llm.streaming.drafts` does, and coalesces
+        drafts to one per second). The str items are provisional text to append to a draft message; the
+        Answer replaces it, verified LLM answer or extractive fallback alike. Without an LLM, or when the
+        question is refused, the Answer is the only item. QuestionError is raised on the first `next`.
+        """
         started = time.perf_counter()
+        answer, candidates, corpus = self._extractive(question)
+        if self._llm is not None and corpus is not None and not answer.refused:
+            passages = select_passages(answer, candidates, corpus)
+            for item in self._llm.stream(question, passages, answer):
+                if isinstance(item, Answer):
+                    answer = item
+                else:
+                    yield item
+        answer.latency_ms = (time.perf_counter() - started) * 1000
+        yield answer
+
+    def _extractive(self, question: str) -> tuple[Answer, list[Document], Corpus | None]:
+        """The extractive answer with the ranked passages and corpus it was chosen from."""
         question = question.strip()
         if not question:
             raise QuestionError("empty question", "问题不能为空，请输入要查询的内容。")
@@ -70,15 +105,12 @@ class AnswerEngine:
                 f"问题太长了（{len(question)}字），请精简到{MAX_QUESTION_CHARS}字以内。",
             )
         if is_injection(question):
-            answer = refusal(question, text=INJECTION_TEXT)
-        else:
-            terms = question_terms(question)
-            candidates, corpus = self._searcher.search_with_corpus(
-                question, self.settings.retrieval_top_k, position=terms.position
-            )
-            answer = self._answerer.answer(question, terms, candidates, corpus)
-        answer.latency_ms = (time.perf_counter() - started) * 1000
-        return answer
+            return refusal(question, injection=True), [], None
+        terms = question_terms(question)
+        candidates, corpus = self._searcher.search_with_corpus(
+            question, self.settings.retrieval_top_k, position=terms.position
+        )
+        return self._answerer.answer(question, terms, candidates, corpus), candidates, corpus
 
     @property
     def min_confidence(self) -> float:
@@ -133,6 +165,12 @@ class AnswerEngine:
     def ingest(self, paths: list[Path], progress: Progress | None = None) -> list[IngestResult]:
         try:
             return self._ingest.ingest_paths(paths, progress)
+        finally:
+            self._refresh()
+
+    def reindex(self, documents: list[SourceDocument], progress: Progress | None = None) -> list[IngestResult]:
+        try:
+            return self._ingest.reindex(documents, progress)
         finally:
             self._refresh()
 

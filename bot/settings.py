@@ -43,7 +43,7 @@ class Settings(BaseSettings):
     llm_base_url: str | None = None
     llm_api_key: SecretStr | None = None
     llm_model: str | None = None
-    llm_timeout_s: float = 20.0
+    llm_timeout_s: float = Field(20.0, gt=0)
 
     log_level: str = "INFO"
 
@@ -61,6 +61,11 @@ class Settings(BaseSettings):
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
+
+    @property
+    def llm_enabled(self) -> bool:
+        """LLM answers are on when both a server and a model are named; the key is optional (local servers)."""
+        return bool(self.llm_base_url and self.llm_model)
 
     def resolved_seeds_dir(self) -> Path:
         """`seeds/` in the working directory if present, else the one shipped beside the code."""

@@ -6,9 +6,11 @@ knowledge base untouched.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, UTC
@@ -35,10 +37,12 @@ class IngestResult:
     doc_id: str
     title: str
     source: str
-    status: str  # "new" | "replaced" | "unchanged"
+    status: str  # "new" | "replaced" | "unchanged" | "reindexed"
     paragraphs: int
     chunks: int
     seconds: float
+    content_hash: str = ""
+    previous_hash: str = ""
 
 
 class IngestService:
@@ -66,14 +70,22 @@ class IngestService:
         log.info("removed document %s (%s)", doc_id, record.title)
         return record
 
-    def _ingest_one(self, document: SourceDocument, progress: Progress | None) -> IngestResult:
+    def reindex(self, documents: list[SourceDocument], progress: Progress | None = None) -> list[IngestResult]:
+        """Re-embed documents even when unchanged (e.g. after a model change), each switched atomically."""
+        with self._lock:
+            return [self._ingest_one(doc, progress, force=True) for doc in documents]
+
+    def _ingest_one(self, document: SourceDocument, progress: Progress | None, force: bool = False) -> IngestResult:
         started = time.perf_counter()
-        version = document.content_hash(salt=SPLITTER_VERSION)
+        content_hash = document.content_hash(salt=SPLITTER_VERSION)
         previous = self._kb.document(document.doc_id)
+        previous_hash = previous.content if previous else ""
+        if previous is not None and previous_hash == content_hash and not force:
+            return self._result(document, "unchanged", previous.chunks, started, content_hash, previous_hash)
+        # A re-embedding of the same content still needs a version of its own to switch to atomically.
+        version = content_hash if previous is None or previous.version != content_hash else _fresh_version(content_hash)
         chunks = chunk_document(document, version)
-        if previous is not None and previous.version == version:
-            return self._result(document, "unchanged", len(chunks), started)
-        known = self._kb.vectors_by_text(previous.doc_id, previous.version) if previous else {}
+        known = self._kb.vectors_by_text(previous.doc_id, previous.version) if previous and not force else {}
         vectors = self._embed([c.page_content for c in chunks], document.title, progress, known)
         record = DocumentRecord(
             doc_id=document.doc_id,
@@ -85,10 +97,11 @@ class IngestService:
             ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
             source_url=document.metadata.get("source_url", ""),
             attribution=document.metadata.get("attribution", ""),
+            content_hash=content_hash,
         )
         self._kb.replace_document(record, chunks, vectors)
-        status = "new" if previous is None else "replaced"
-        result = self._result(document, status, len(chunks), started)
+        status = "new" if previous is None else ("reindexed" if force and previous_hash == content_hash else "replaced")
+        result = self._result(document, status, len(chunks), started, content_hash, previous_hash)
         log.info("ingested %s %s: %d paragraphs, %d chunks in %.2fs", status, document.source, result.paragraphs, result.chunks, result.seconds)
         return result
 
@@ -113,7 +126,9 @@ class IngestService:
         return [list(vectors[t]) for t in texts]
 
     @staticmethod
-    def _result(document: SourceDocument, status: str, chunks: int, started: float) -> IngestResult:
+    def _result(
+        document: SourceDocument, status: str, chunks: int, started: float, content_hash: str, previous_hash: str
+    ) -> IngestResult:
         return IngestResult(
             doc_id=document.doc_id,
             title=document.title,
@@ -122,7 +137,13 @@ class IngestService:
             paragraphs=len(document.paragraphs),
             chunks=chunks,
             seconds=time.perf_counter() - started,
+            content_hash=content_hash,
+            previous_hash=previous_hash,
         )
+
+
+def _fresh_version(content_hash: str) -> str:
+    return hashlib.sha256(f"{content_hash}:{uuid.uuid4().hex}".encode()).hexdigest()
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:

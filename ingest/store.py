@@ -11,6 +11,7 @@ either the old or the new version visible; `collect_garbage` removes the leftove
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,7 @@ import chromadb
 from chromadb.config import Settings as ChromaSettings
 from langchain_core.documents import Document
 
+from ingest.documents import SourceDocument
 from ingest.errors import IngestError
 
 log = logging.getLogger(__name__)
@@ -39,6 +41,11 @@ class DocumentRecord:
     ingested_at: str
     source_url: str = ""
     attribution: str = ""
+    content_hash: str = ""  # what was ingested; `version` also changes when the same content is re-embedded
+
+    @property
+    def content(self) -> str:
+        return self.content_hash or self.version
 
     def to_metadata(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if k != "doc_id"}
@@ -47,6 +54,12 @@ class DocumentRecord:
     def from_metadata(cls, doc_id: str, meta: dict[str, Any]) -> DocumentRecord:
         fields = {k: meta[k] for k in cls.__dataclass_fields__ if k in meta and k != "doc_id"}
         return cls(doc_id=doc_id, **fields)
+
+
+def spaces(client: Any) -> list[str]:
+    """Embedding spaces that have a knowledge base in this store."""
+    names = [c if isinstance(c, str) else c.name for c in client.list_collections()]
+    return sorted(m.group(1) for m in map(re.compile(r"^kb-(.+)-docs$").match, names) if m)
 
 
 def open_client(data_dir: Path, chroma_host: str | None = None, chroma_port: int = 8000) -> Any:
@@ -70,7 +83,7 @@ class KnowledgeBase:
 
     def __init__(self, client: Any, space: str) -> None:
         self.space = space
-        self._client = client
+        self.client = client
         self._chunks = client.get_or_create_collection(
             f"kb-{space}-chunks", embedding_function=None, metadata={"hnsw:space": "cosine"}
         )
@@ -118,6 +131,31 @@ class KnowledgeBase:
         got = self._chunks.get(ids=chunk_ids, include=["embeddings"])
         return dict(zip(got["ids"], got["embeddings"]))
 
+    def source_documents(self) -> list[SourceDocument]:
+        """Every visible document rebuilt from its sentences, for re-embedding without the original files."""
+        by_doc: dict[str, list[Document]] = {}
+        for chunk in self.passages():
+            by_doc.setdefault(chunk.metadata["doc_id"], []).append(chunk)
+        documents = []
+        for record in self.documents():
+            chunks = by_doc.get(record.doc_id, [])
+            paragraphs: dict[int, list[Document]] = {}
+            for chunk in chunks:
+                paragraphs.setdefault(chunk.metadata["paragraph"], []).append(chunk)
+            ordered = [paragraphs[n] for n in sorted(paragraphs)]
+            pairs = (("file_name", record.source), ("source_url", record.source_url), ("attribution", record.attribution))
+            metadata = {k: v for k, v in pairs if v}
+            documents.append(
+                SourceDocument(
+                    source=record.source,
+                    title=record.title,
+                    paragraphs=["".join(c.page_content for c in p) for p in ordered],
+                    metadata=metadata,
+                    sections=[str(p[0].metadata.get("section", "")) for p in ordered],
+                )
+            )
+        return documents
+
     def vectors_by_text(self, doc_id: str, version: str) -> dict[str, list[float]]:
         """Vectors of one stored version keyed by sentence text, so unchanged sentences skip re-embedding."""
         got = self._chunks.get(
@@ -151,7 +189,7 @@ class KnowledgeBase:
         """Make `record` with `chunks` the visible version of its document, atomically for readers."""
         previous = self.document(record.doc_id)
         vectors = embeddings or [_REGISTRY_VECTOR] * len(chunks)
-        batch = max(1, min(_PAGE, self._client.get_max_batch_size()))
+        batch = max(1, min(_PAGE, self.client.get_max_batch_size()))
         for start in range(0, len(chunks), batch):
             part = chunks[start : start + batch]
             self._chunks.upsert(

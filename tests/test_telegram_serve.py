@@ -42,9 +42,10 @@ def wait_for_port(port: int, bot: ServedBot, timeout: float = 30) -> None:
 
 
 class ServedBot:
-    def __init__(self, process: subprocess.Popen, log_path: Path) -> None:
+    def __init__(self, process: subprocess.Popen, log_path: Path, env: dict[str, str]) -> None:
         self.process = process
         self.log_path = log_path
+        self.env = env
 
     def stop(self) -> int:
         if self.process.poll() is None:
@@ -88,7 +89,7 @@ def serve(fake_telegram: FakeBotApi, seeded_e5_dir: Path, tmp_path: Path) -> Ite
             stderr=subprocess.STDOUT,
             cwd=tmp_path,
         )
-        bot = ServedBot(process, log_path)
+        bot = ServedBot(process, log_path, env)
         started.append(bot)
         if ready:
             fake_telegram.wait_for(lambda: fake_telegram.commands or process.poll() is not None, timeout=60, description="setMyCommands")

@@ -16,13 +16,19 @@ from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
     MessageHandler,
+    PollAnswerHandler,
     filters,
 )
 
 from bot.engine import AnswerEngine
 from bot.examples import answerable_examples
 from bot.settings import Settings
-from bot.tgbot import handlers
+from bot.progress.store import ProgressStore
+from bot.study import StudyService
+from bot.documents import DocumentService
+from bot.gaps import GapTracker
+from bot.serve_lock import ServeLock
+from bot.tgbot import admin_handlers, handlers, quiz_handlers
 from bot.tgbot.formatting import EXAMPLE_CALLBACK, SOURCE_CALLBACK
 from bot.tgbot.ratelimit import RateLimiter
 from ingest.errors import IngestError
@@ -33,9 +39,14 @@ TOKEN_FORMAT = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{10,}$")
 COMMANDS = [
     BotCommand("start", "开始使用学习助手"),
     BotCommand("ask", "提问：/ask 问题"),
+    BotCommand("quiz", "每日答题：/quiz 题数"),
+    BotCommand("review", "复习错题"),
+    BotCommand("stats", "学习统计"),
+    BotCommand("daily", "每日答题提醒：/daily on|off"),
     BotCommand("docs", "查看学习资料"),
     BotCommand("help", "使用帮助"),
 ]
+PROGRESS_DB = "progress.sqlite3"
 
 
 class StartupError(IngestError):
@@ -85,7 +96,7 @@ def install_redaction(secrets: list[str]) -> None:
         handler.addFilter(redactor)
 
 
-def build_application(settings: Settings, engine: AnswerEngine, token: str) -> Application:
+def build_application(settings: Settings, engine: AnswerEngine, token: str, study: StudyService | None = None) -> Application:
     """The Application with every handler; used by `serve` and by the end-to-end tests alike."""
     root = settings.telegram_api_url.rstrip("/")
     application = (
@@ -98,10 +109,14 @@ def build_application(settings: Settings, engine: AnswerEngine, token: str) -> A
         .post_init(_post_init)
         .build()
     )
+    store = ProgressStore(settings.data_dir / PROGRESS_DB)
     application.bot_data["services"] = handlers.BotServices(
         settings=settings,
         engine=engine,
         limiter=RateLimiter(settings.rate_limit_count, settings.rate_limit_window_s),
+        study=study or StudyService(engine, store),
+        documents=DocumentService(engine),
+        gaps=GapTracker(store, settings.answer_min_confidence),
     )
     private = filters.ChatType.PRIVATE
     groups = filters.ChatType.GROUPS
@@ -109,6 +124,16 @@ def build_application(settings: Settings, engine: AnswerEngine, token: str) -> A
     application.add_handler(CommandHandler("help", handlers.help_command))
     application.add_handler(CommandHandler("docs", handlers.docs_command))
     application.add_handler(CommandHandler("ask", handlers.ask_command))
+    application.add_handler(CommandHandler("quiz", quiz_handlers.quiz_command))
+    application.add_handler(CommandHandler("review", quiz_handlers.review_command))
+    application.add_handler(CommandHandler("stats", quiz_handlers.stats_command))
+    application.add_handler(CommandHandler("daily", quiz_handlers.daily_command))
+    application.add_handler(PollAnswerHandler(quiz_handlers.poll_answer))
+    application.add_handler(CommandHandler("remove", admin_handlers.remove_command))
+    application.add_handler(CommandHandler("reindex", admin_handlers.reindex_command))
+    application.add_handler(CommandHandler("gaps", admin_handlers.gaps_command))
+    application.add_handler(CallbackQueryHandler(admin_handlers.remove_button, pattern=f"^{admin_handlers.REMOVE_CALLBACK}:"))
+    application.add_handler(MessageHandler(filters.Document.ALL, admin_handlers.upload))
     application.add_handler(CallbackQueryHandler(handlers.source_button, pattern=f"^{SOURCE_CALLBACK}:"))
     application.add_handler(CallbackQueryHandler(handlers.example_button, pattern=f"^{EXAMPLE_CALLBACK}:"))
     application.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, handlers.private_text))
@@ -129,6 +154,8 @@ async def _post_init(application: Application) -> None:
         log.info("knowledge base was empty; ingested %d seed documents", len(seeded))
     await asyncio.to_thread(svc.engine.warm_up)
     svc.examples = await asyncio.to_thread(answerable_examples, svc.engine)
+    for reminder in await asyncio.to_thread(svc.study.reminders):
+        quiz_handlers.schedule_reminder(application, reminder.user_id, reminder.chat_id, reminder.hour)
     await application.bot.set_my_commands(COMMANDS)
     log.info("bot @%s ready with %d documents", application.bot.username, len(svc.engine.documents()))
 
@@ -138,6 +165,12 @@ def serve(settings: Settings) -> None:
     token = checked_token(settings)
     secrets = [token] + [s.get_secret_value() for s in (settings.webhook_secret, settings.llm_api_key) if s]
     install_redaction(secrets)
+    lock = ServeLock(settings.data_dir)
+    if not settings.chroma_host and not lock.acquire():
+        raise StartupError(
+            f"another cadre-bot serve (pid {lock.holder()}) already uses {settings.data_dir}",
+            f"另一个机器人进程（{lock.holder()}）已在使用这个知识库（{settings.data_dir}），请勿重复启动。",
+        )
     engine = AnswerEngine(settings)
     application = build_application(settings, engine, token)
     try:

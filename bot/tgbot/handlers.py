@@ -14,6 +14,9 @@ from telegram.ext import ContextTypes
 
 from bot.engine import AnswerEngine
 from bot.settings import Settings
+from bot.documents import DocumentService
+from bot.gaps import GapTracker
+from bot.study import StudyService
 from bot.tgbot.formatting import (
     EXAMPLE_CALLBACK,
     MAX_MESSAGE,
@@ -35,7 +38,8 @@ WELCOME = (
     "您好！我是<b>学习助手</b>，专门解答质监干部学习资料中的问题。\n\n"
     "• 直接发送问题，我会引用资料原文作答，并注明出处（文件和段落）；\n"
     "• 资料里没有的内容，我会如实告诉您，不会编造；\n"
-    "• 点击答案下方的「查看原文」可以阅读整段原文。\n\n"
+    "• 点击答案下方的「查看原文」可以阅读整段原文；\n"
+    "• 发送 /quiz 用资料出题自测，答错的题会按记忆规律安排复习（/review）。\n\n"
     "可以试试下面的问题："
 )
 HELP = (
@@ -44,8 +48,13 @@ HELP = (
     "• 群聊：发送 <code>/ask 问题</code>，或 @我 提问，或回复我的消息。\n\n"
     "<b>命令</b>\n"
     "/ask 问题 — 提问\n"
+    "/quiz [题数] — 每日答题（默认 5 题）\n"
+    "/review — 复习到期的错题\n"
+    "/stats — 学习统计\n"
+    "/daily on [小时] | off — 每日答题提醒\n"
     "/docs — 查看学习资料列表\n"
-    "/help — 显示本帮助\n\n"
+    "/help — 显示本帮助\n"
+    "管理员：直接发送 .txt/.md/.docx/.pdf 文件即可导入；/remove 编号、/reindex、/gaps。\n\n"
     "我只依据学习资料回答，每个答案都注明出处。"
 )
 UNSUPPORTED = "我目前只能回答文字问题，请直接用文字发送您的问题。"
@@ -61,6 +70,9 @@ class BotServices:
     settings: Settings
     engine: AnswerEngine
     limiter: RateLimiter
+    study: StudyService
+    documents: DocumentService
+    gaps: GapTracker
     examples: list[str] = field(default_factory=list)
 
     def is_admin(self, user_id: int | None) -> bool:
@@ -176,6 +188,7 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
         return
     finally:
         await typing
+    await asyncio.to_thread(svc.gaps.record, user_id, answer)
     topics: list[str] = []
     titles: list[str] = []
     if answer.refused:

@@ -1,0 +1,51 @@
+"""What of a streaming LLM answer may be shown before it is verified.
+
+Text is released one finished sentence at a time, with its [n] markers removed, and only while every
+sentence so far passes the clause check against the passages it cites. The first doubtful sentence stops
+the draft; the verified answer or the extractive fallback replaces it at the end in any case.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from bot.answering import Source
+from bot.llm.verify import MARKER_PATTERN, citations, clause_problem, clauses, evidence_of, is_refusal, strip_markers
+
+# A sentence is finished once something other than a marker or space follows its closing mark.
+_FINISHED = re.compile(rf"[^。！？!?；;\n]*(?:[。！？!?；;]+|\n)(?:[ \t]*{MARKER_PATTERN})*(?=[ \t]*[^\s\[［【])")
+
+
+class DraftFilter:
+    def __init__(self, passages: Sequence[Source]) -> None:
+        self._passages = list(passages)
+        self._everything = evidence_of(self._passages)
+        self._pending = ""
+        self.stopped = False
+
+    def feed(self, delta: str) -> list[str]:
+        """The sentences that `delta` completes and that may be shown now."""
+        if self.stopped:
+            return []
+        self._pending += delta
+        released: list[str] = []
+        while (match := _FINISHED.match(self._pending)) is not None:
+            sentence = match.group()
+            self._pending = self._pending[match.end() :]
+            if not sentence.strip():
+                continue
+            if not self._looks_supported(sentence):
+                self.stopped = True
+                break
+            released.append(strip_markers(sentence) + ("\n" if sentence.rstrip(" \t").endswith("\n") else ""))
+        return released
+
+    def _looks_supported(self, sentence: str) -> bool:
+        if is_refusal(sentence):
+            return False
+        own = citations(sentence)
+        if any(not 1 <= n <= len(self._passages) for n in own):
+            return False
+        evidence = evidence_of([self._passages[n - 1] for n in own]) if own else self._everything
+        return all(not clause_problem(c, evidence) for c in clauses(sentence))

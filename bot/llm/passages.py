@@ -1,0 +1,35 @@
+"""Which passages the LLM sees: the ones the extractive answer quoted, then the next best by retrieval rank."""
+
+from __future__ import annotations
+
+from langchain_core.documents import Document
+
+from bot.answering import Answer, Source
+from bot.corpus import Corpus
+
+MAX_PASSAGES = 6
+
+
+def select_passages(answer: Answer, candidates: list[Document], corpus: Corpus, limit: int = MAX_PASSAGES) -> list[Source]:
+    """Up to `limit` passages; paragraph headings are skipped, as in extractive answers."""
+    chosen = list(answer.sources)[:limit]
+    seen = {(s.doc_id, s.paragraph, s.sentence) for s in chosen}
+    for doc in candidates:
+        if len(chosen) >= limit:
+            break
+        meta = doc.metadata
+        key = (meta["doc_id"], meta["paragraph"], meta["sentence"])
+        if key in seen or corpus.is_heading(doc):
+            continue
+        seen.add(key)
+        chosen.append(
+            Source(
+                doc_id=meta["doc_id"],
+                title=meta["title"],
+                paragraph=meta["paragraph"],
+                text=doc.page_content,
+                score=round(float(meta.get("score", 0.0)), 4),
+                sentence=meta["sentence"],
+            )
+        )
+    return chosen

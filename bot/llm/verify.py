@@ -1,0 +1,167 @@
+"""Check an LLM answer against the passages it was given, before anything reaches the user.
+
+Pure functions, no I/O. An answer passes when
+- every [n] marker names a passage that was given, and there is at least one (unless it is the refusal);
+- every clause (the text between Chinese commas, semicolons and sentence ends) shares at least
+  CLAUSE_MIN_SUPPORT of its character bigrams with the passages its sentence cites (a sentence without its
+  own marker is checked against every passage the answer cites), and the answer as a whole shares at least
+  ANSWER_MIN_SUPPORT of its bigrams with them;
+- every Arabic number it states appears in those passages, and every negation (不/没/未/无/非 with the next
+  character) does too, because bigram overlap alone cannot see "需要" turn into "不需要".
+
+What this guarantees: the answer re-uses the wording of the passages it cites, clause by clause, so an
+invented fact phrased in new words, a made-up number, a citation of a passage that says something else, or
+an answer with no citation is rejected. What it does not: that the meaning is right. A clause can recombine
+words of the passage into a false statement (swapped subject and object, a dropped negation, a wrong
+"because"), and a faithful paraphrase in very different words can be rejected. The thresholds were tuned
+on tests/data/llm_answers.jsonl (hand-written good and bad answers for the seed essay).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.answering import Source
+from bot.llm.prompt import REFUSAL_PHRASE
+from ingest.textnorm import bigrams, normalize
+
+CLAUSE_MIN_SUPPORT = 0.5
+ANSWER_MIN_SUPPORT = 0.7
+MIN_CLAUSE_GRAMS = 3
+NEGATORS = "不没未无非"
+
+MARKER_PATTERN = r"[\[［【]\s*\d+(?:\s*[,，、\-–~]\s*\d+)*\s*[\]］】]"
+MARKER = re.compile(MARKER_PATTERN)
+_SENTENCE = re.compile(rf"[^。！？!?；;\n]+(?:[。！？!?；;]+|\n|$)(?:[ \t]*{MARKER_PATTERN})*")
+_CLAUSE_END = re.compile(r"[，,：:；;。！？!?]")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_PUNCTUATION = re.compile(r"[\s。！？!?，,：:；;、\"“”'‘’]")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    ok: bool
+    reason: str = ""  # why it failed (English, for logs); "" when ok
+    refusal: bool = False  # the model said the passages don't answer
+    cited: tuple[int, ...] = ()  # 1-based passage numbers, in order of first citation
+    body: str = ""  # the answer text without its [n] markers
+
+
+def citations(text: str) -> list[int]:
+    """Passage numbers in order of first citation: [1], [2][3], [1,2], [1-3], ［1］ and 【1】 all count."""
+    found: list[int] = []
+    for marker in MARKER.findall(text):
+        for number in _marker_numbers(marker):
+            if number not in found:
+                found.append(number)
+    return found
+
+
+def strip_markers(text: str) -> str:
+    """The answer as the user reads it: markers removed, no stray space left before punctuation."""
+    stripped = MARKER.sub("", text)
+    stripped = re.sub(r"[ \t]+([。！？!?，,；;：:）)])", r"\1", stripped)
+    return "\n".join(line.strip() for line in stripped.strip().splitlines() if line.strip())
+
+
+def is_refusal(text: str) -> bool:
+    """The model used the fixed refusal phrase (punctuation and width ignored)."""
+    return _squash(REFUSAL_PHRASE) in _squash(text)
+
+
+def verify(text: str, passages: Sequence[Source]) -> Verdict:
+    """Judge an answer over `passages` (numbered from 1, as in the prompt)."""
+    text = text.strip()
+    if not text:
+        return Verdict(False, "empty answer")
+    cited = citations(text)
+    body = strip_markers(text)
+    if is_refusal(text):
+        return Verdict(False, "the model declined to answer", refusal=True, body=body)
+    if not cited:
+        return Verdict(False, "no citation", body=body)
+    unknown = [n for n in cited if not 1 <= n <= len(passages)]
+    if unknown:
+        return Verdict(False, f"cites [{unknown[0]}] but only {len(passages)} passages were given", cited=tuple(cited), body=body)
+    everything = _evidence(cited, passages)
+    shared = total = 0
+    for sentence in sentences(text):
+        own = citations(sentence)
+        evidence = _evidence(own, passages) if own else everything
+        numbers = own or cited
+        for clause in clauses(sentence):
+            problem = clause_problem(clause, evidence)
+            if problem:
+                return Verdict(False, f"{problem} in cited passages {_numbers(numbers)}: {clause!r}", cited=tuple(cited), body=body)
+            grams = bigrams(clause)
+            shared += len(grams & evidence.grams)
+            total += len(grams)
+    support = shared / total if total else 0.0
+    if support < ANSWER_MIN_SUPPORT:
+        return Verdict(False, f"only {support:.0%} of the answer's bigrams are in the cited passages", cited=tuple(cited), body=body)
+    return Verdict(True, cited=tuple(cited), body=body)
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences with the markers that follow their closing mark, e.g. '……提供人才支撑。[1]'."""
+    return [m.group().strip() for m in _SENTENCE.finditer(text) if m.group().strip()]
+
+
+def clauses(sentence: str) -> list[str]:
+    """The marker-free pieces of a sentence between commas, colons and semicolons."""
+    return [c.strip() for c in _CLAUSE_END.split(MARKER.sub("", sentence)) if c.strip()]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    text: str  # normalised
+    grams: frozenset[str]
+
+
+def clause_problem(clause: str, evidence: Evidence) -> str:
+    """Why a clause is not supported by the evidence, or '' when it is (or is too short to judge)."""
+    grams = bigrams(clause)
+    if len(grams) < MIN_CLAUSE_GRAMS:
+        return ""
+    support = len(grams & evidence.grams) / len(grams)
+    if support < CLAUSE_MIN_SUPPORT:
+        return f"clause has {support:.0%} bigram support"
+    norm = normalize(clause)
+    for number in _NUMBER.findall(norm):
+        if number not in evidence.text:
+            return f"number {number} not found"
+    for match in re.finditer(f"[{NEGATORS}][\u4e00-\u9fff]", norm):
+        if match.group() not in evidence.text:
+            return f"negation {match.group()!r} not found"
+    return ""
+
+
+def evidence_of(passages: Sequence[Source]) -> Evidence:
+    """The normalised text and bigrams that clauses are checked against."""
+    text = normalize("\n".join(p.text for p in passages))
+    return Evidence(text, frozenset(bigrams(text)))
+
+
+def _evidence(numbers: Sequence[int], passages: Sequence[Source]) -> Evidence:
+    return evidence_of([passages[n - 1] for n in numbers if 1 <= n <= len(passages)])
+
+
+def _marker_numbers(marker: str) -> list[int]:
+    numbers: list[int] = []
+    for part in re.split(r"\s*[,，、]\s*", marker.strip("[]［］【】 ")):
+        low, _, high = re.sub(r"\s", "", part).replace("–", "-").replace("~", "-").partition("-")
+        if high and low.isdigit() and high.isdigit() and int(high) - int(low) < 20:
+            numbers.extend(range(int(low), int(high) + 1))
+        elif low.isdigit():
+            numbers.append(int(low))
+    return numbers
+
+
+def _numbers(numbers: Sequence[int]) -> str:
+    return "".join(f"[{n}]" for n in numbers)
+
+
+def _squash(text: str) -> str:
+    return _PUNCTUATION.sub("", normalize(text))

@@ -1,0 +1,190 @@
+"""Admin-only Telegram commands: upload documents, /remove with confirmation, /reindex, /gaps.
+
+Every handler checks ADMIN_IDS before touching anything; others get a polite refusal and nothing is
+downloaded or changed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import logging
+import shutil
+import time
+import uuid
+from pathlib import Path
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.constants import FileSizeLimit
+from telegram.error import BadRequest
+from telegram.ext import ContextTypes
+
+from bot.tgbot.handlers import services
+from ingest.errors import IngestError
+from ingest.loaders import supported_suffixes
+from ingest.pipeline import IngestResult
+
+log = logging.getLogger(__name__)
+
+NOT_ADMIN = "抱歉，只有管理员可以管理学习资料。如需添加资料，请联系管理员。"
+REMOVE_CALLBACK = "rm"
+PROGRESS_EVERY_S = 2.0
+STATUS = {"new": "新增", "replaced": "已替换旧版本", "unchanged": "内容未变化，无需更新", "reindexed": "已重建索引"}
+
+
+def _is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    user = update.effective_user
+    return services(context).is_admin(user.id if user else None)
+
+
+async def _refuse(update: Update) -> None:
+    if update.callback_query:
+        await update.callback_query.answer(NOT_ADMIN, show_alert=True)
+    else:
+        await update.effective_message.reply_text(NOT_ADMIN)
+
+
+async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An admin sends a file: download it, ingest it with progress, and report what changed."""
+    message = update.effective_message
+    if not _is_admin(update, context):
+        await _refuse(update)
+        return
+    document = message.document
+    name = Path(document.file_name or "未命名文件").name
+    suffix = Path(name).suffix.lower()
+    if suffix not in supported_suffixes():
+        await message.reply_text(f"不支持的文件类型《{name}》。目前支持：{'、'.join(supported_suffixes())}")
+        return
+    if document.file_size and document.file_size > FileSizeLimit.FILESIZE_DOWNLOAD:
+        limit_mb = FileSizeLimit.FILESIZE_DOWNLOAD // 1_000_000
+        await message.reply_text(f"文件《{name}》超过 Telegram 机器人可下载的 {limit_mb} MB 上限，请拆分后再发送，或由管理员用命令行导入。")
+        return
+    if document.file_size == 0:
+        await message.reply_text(f"文件《{name}》是空的，没有可导入的内容。")
+        return
+    status = await message.reply_text(f"📥 已收到《{name}》，正在导入……")
+    svc = services(context)
+    folder = svc.settings.data_dir / "uploads" / uuid.uuid4().hex
+    started = time.perf_counter()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / name
+        try:
+            telegram_file = await context.bot.get_file(document.file_id)
+            await telegram_file.download_to_drive(path)
+        except BadRequest as exc:
+            await status.edit_text(f"❌ 无法下载《{name}》：{exc.message}。知识库没有变化。")
+            return
+        results = await _with_progress(status, name, lambda progress: svc.documents.ingest([path], f"telegram:{update.effective_user.id}", progress))
+    except IngestError as exc:
+        await status.edit_text(f"❌ 导入失败：{exc.user_message}\n知识库没有变化。")
+        return
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    await status.edit_text(_summary(results, time.perf_counter() - started), parse_mode="HTML")
+
+
+async def remove_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/remove <id>: ask for confirmation with a button."""
+    if not _is_admin(update, context):
+        await _refuse(update)
+        return
+    if not context.args:
+        await update.effective_message.reply_text("用法：/remove 文档编号（编号见 /docs）")
+        return
+    doc_id = context.args[0].strip()
+    record = await asyncio.to_thread(services(context).engine.kb.document, doc_id)
+    if record is None:
+        await update.effective_message.reply_text(f"没有编号为 {doc_id} 的文档，请用 /docs 查看编号。")
+        return
+    keyboard = InlineKeyboardMarkup(
+        [[
+            InlineKeyboardButton("确认删除", callback_data=f"{REMOVE_CALLBACK}:{doc_id}"),
+            InlineKeyboardButton("取消", callback_data=f"{REMOVE_CALLBACK}:"),
+        ]]
+    )
+    await update.effective_message.reply_html(
+        f"确定要删除《{html.escape(record.title)}》（{record.paragraphs}段）吗？删除后将不再依据它回答问题。", reply_markup=keyboard
+    )
+
+
+async def remove_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query = update.callback_query
+    if not _is_admin(update, context):
+        await _refuse(update)
+        return
+    await query.answer()
+    doc_id = query.data.partition(":")[2]
+    if not doc_id:
+        await query.edit_message_text("已取消，文档保持不变。")
+        return
+    try:
+        record = await asyncio.to_thread(services(context).documents.remove, doc_id, f"telegram:{update.effective_user.id}")
+    except IngestError as exc:
+        await query.edit_message_text(exc.user_message)
+        return
+    await query.edit_message_text(f"🗑 已删除《{record.title}》，今后不再依据它回答。")
+
+
+async def reindex_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/reindex: re-embed everything, e.g. after the embedding model changed."""
+    if not _is_admin(update, context):
+        await _refuse(update)
+        return
+    status = await update.effective_message.reply_text("🔄 正在用当前模型重建索引，期间仍可正常提问……")
+    started = time.perf_counter()
+    actor = f"telegram:{update.effective_user.id}"
+    results = await _with_progress(status, "重建索引", lambda progress: services(context).documents.reindex(actor, progress))
+    await status.edit_text(f"✅ 已重建 {len(results)} 篇文档的索引，用时 {time.perf_counter() - started:.1f} 秒。")
+
+
+async def gaps_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/gaps: recent questions the materials could not answer well, most frequent first."""
+    if not _is_admin(update, context):
+        await _refuse(update)
+        return
+    gaps = await asyncio.to_thread(services(context).gaps.recent)
+    if not gaps:
+        await update.effective_message.reply_text("近 30 天没有被拒答或低把握度的问题。")
+        return
+    lines = ["<b>近 30 天资料没能很好回答的问题</b>（按次数排序）："]
+    for number, gap in enumerate(gaps, start=1):
+        kind = "拒答" if gap.refused else "把握度低"
+        lines.append(f"{number}. {html.escape(gap.question)} — {gap.times} 次，{gap.users} 人，{kind}")
+    lines.append("\n可以考虑补充相关学习资料。")
+    await update.effective_message.reply_html("\n".join(lines))
+
+
+async def _with_progress(status: Message, label: str, work) -> list[IngestResult]:
+    """Run `work(progress)` in a thread while editing `status` with its progress every few seconds."""
+    state = {"done": 0, "total": 0}
+
+    def progress(_: str, done: int, total: int) -> None:
+        state["done"], state["total"] = done, total
+
+    task = asyncio.create_task(asyncio.to_thread(work, progress))
+    shown = ""
+    while not task.done():
+        await asyncio.wait([task], timeout=PROGRESS_EVERY_S)
+        if task.done() or not state["total"]:
+            continue
+        text = f"⏳ 正在处理《{label}》：{state['done']}/{state['total']} 句（{state['done'] * 100 // state['total']}%）"
+        if text != shown:
+            try:
+                await status.edit_text(text)
+                shown = text
+            except BadRequest as exc:
+                log.debug("progress edit skipped: %s", exc)
+    return task.result()
+
+
+def _summary(results: list[IngestResult], seconds: float) -> str:
+    lines = []
+    for r in results:
+        lines.append(
+            f"✅ 《{html.escape(r.title)}》：{STATUS.get(r.status, r.status)}\n"
+            f"{r.paragraphs} 段，{r.chunks} 句，编号 <code>{r.doc_id}</code>"
+        )
+    lines.append(f"用时 {seconds:.1f} 秒。")
+    return "\n".join(lines)

@@ -1,0 +1,47 @@
+"""Audit trail of knowledge-base changes, kept in Chroma next to the documents it describes."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+_VECTOR = [1.0]  # entries are looked up by metadata only; Chroma still needs a vector
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    at: str
+    actor: str
+    action: str  # "new" | "replaced" | "unchanged" | "removed" | "reindexed"
+    doc_id: str
+    title: str
+    source: str
+    content_hash: str
+    previous_hash: str = ""
+
+
+class AuditLog:
+    def __init__(self, client: Any) -> None:
+        self._entries = client.get_or_create_collection("kb-audit", embedding_function=None)
+
+    def record(self, actor: str, action: str, doc_id: str, title: str, source: str, content_hash: str, previous_hash: str = "") -> AuditEntry:
+        entry = AuditEntry(
+            at=datetime.now(timezone.utc).isoformat(timespec="milliseconds"),
+            actor=actor,
+            action=action,
+            doc_id=doc_id,
+            title=title,
+            source=source,
+            content_hash=content_hash,
+            previous_hash=previous_hash,
+        )
+        self._entries.add(ids=[f"{entry.at}-{uuid.uuid4().hex[:8]}"], metadatas=[asdict(entry)], embeddings=[_VECTOR])
+        return entry
+
+    def entries(self, doc_id: str | None = None, limit: int = 100) -> list[AuditEntry]:
+        """Newest first."""
+        got = self._entries.get(where={"doc_id": doc_id} if doc_id else None, include=["metadatas"])
+        entries = [AuditEntry(**meta) for meta in got["metadatas"]]
+        return sorted(entries, key=lambda e: e.at, reverse=True)[:limit]

@@ -1,0 +1,73 @@
+"""Knowledge-base safety across processes: a killed ingest, and shell changes while the bot serves."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from bot.benchmark import synthetic_document
+from bot.engine import AnswerEngine
+from bot.settings import Settings
+from ingest.loaders import load_document
+from tests.conftest import SEEDS
+from tests.telegram_fake import FakeBotApi
+from tests.test_telegram_serve import serve  # noqa: F401  (fixture)
+
+
+def cli_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CADRE_BOT_", "EMBEDDING_", "CHROMA_", "TELEGRAM_"))}
+    env.update({"CADRE_BOT_SEEDS_DIR": str(SEEDS), **extra})
+    return env
+
+
+def store_size(data_dir: Path) -> int:
+    return sum(p.stat().st_size for p in (data_dir / "chroma").rglob("*") if p.is_file())
+
+
+@pytest.mark.parametrize("extra_mb", [0.5, 4.0, 10.0])
+def test_sigkill_during_ingest_leaves_old_documents_and_no_partial_one(tmp_path: Path, extra_mb: float) -> None:
+    data_dir = tmp_path / "data"
+    env = cli_env(EMBEDDING_BACKEND="none")
+    assert subprocess.run([sys.executable, "-m", "bot", "--data-dir", str(data_dir), "ingest"], env=env, capture_output=True).returncode == 0
+    big = tmp_path / "big.txt"
+    big.write_text(synthetic_document(load_document(next(SEEDS.glob("*.txt"))).paragraphs, 1.0), encoding="utf-8")
+    baseline = store_size(data_dir)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "bot", "--data-dir", str(data_dir), "ingest", str(big)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    deadline = time.monotonic() + 60
+    while store_size(data_dir) < baseline + extra_mb * 1024 * 1024 and child.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert child.poll() is None, "the ingest finished before it could be interrupted"
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    engine = AnswerEngine(Settings(_env_file=None, data_dir=data_dir, seeds_dir=SEEDS, embedding_backend="none"))
+    titles = [d.title for d in engine.documents()]
+    visible = engine.kb.passages()
+    assert titles == ["浅谈质量强国与质监干部队伍建设"], "the interrupted document must not be visible"
+    assert len(visible) == 45, "no partial document is visible"
+    assert "营造公平公正的竞争环境" in engine.ask("深化体制改革要营造怎样的竞争环境？").answer
+    assert engine.kb.collect_garbage() == 0, "leftovers were collected when the store was reopened"
+
+
+def test_cli_remove_refuses_while_the_bot_serves(fake_telegram: FakeBotApi, serve, seeded_e5_dir: Path) -> None:  # noqa: F811
+    bot = serve()
+    data_dir = Path(bot.env["CADRE_BOT_DATA_DIR"])
+    listed = subprocess.run([sys.executable, "-m", "bot", "--data-dir", str(data_dir), "docs", "--json"], env=cli_env(), capture_output=True, text=True)
+    doc_id = listed.stdout.split('"doc_id": "')[1].split('"')[0]
+    removed = subprocess.run([sys.executable, "-m", "bot", "--data-dir", str(data_dir), "remove", doc_id], env=cli_env(), capture_output=True, text=True)
+    assert removed.returncode != 0
+    assert "机器人正在运行" in removed.stderr
+    fake_telegram.inject_text(1001, "党风廉政建设要确保干部怎样做事做人？")
+    (answer,) = fake_telegram.wait_for_messages(1001, 1, timeout=30)
+    assert "干干净净做事" in answer["text"], "nothing was removed"
+    assert bot.stop() == 0
+    after = subprocess.run([sys.executable, "-m", "bot", "--data-dir", str(data_dir), "remove", doc_id], env=cli_env(), capture_output=True, text=True)
+    assert after.returncode == 0, after.stderr
+

@@ -1,0 +1,118 @@
+"""Admin document management through the fake Bot API: upload, refusals, /remove, /reindex, /gaps."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+
+import docx
+import pytest
+
+from bot.engine import AnswerEngine
+from bot.tgbot.admin_handlers import NOT_ADMIN
+from bot.tgbot.app import build_application
+from tests.telegram_fake import ApplicationThread, FakeBotApi
+
+ADMIN, USER = 9001, 1001
+
+
+def notice_docx() -> bytes:
+    document = docx.Document()
+    document.add_heading("关于开展计量器具专项检查的通知", level=1)
+    document.add_paragraph("一、检查范围")
+    document.add_paragraph("本次检查覆盖全市加油站的燃油加油机和集贸市场的电子计价秤。")
+    document.add_paragraph("二、时间安排")
+    document.add_paragraph("各区县须在十二月十五日前完成自查并报送自查报告。")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def admin_bot(fake_telegram: FakeBotApi, fake_engine: AnswerEngine) -> Iterator[ApplicationThread]:
+    fake_engine.ensure_seeded()
+    settings = fake_engine.settings.model_copy(update={"telegram_api_url": fake_telegram.root_url, "admin_ids": [ADMIN]})
+    fake_engine.settings = settings
+    thread = ApplicationThread(build_application(settings, fake_engine, fake_telegram.token)).start()
+    yield thread
+    thread.stop()
+
+
+def last_text(server: FakeBotApi, chat: int) -> str:
+    return server.messages(chat)[-1].get("text", "")
+
+
+def wait_text(server: FakeBotApi, chat: int, fragment: str) -> str:
+    return server.wait_for(lambda: next((m["text"] for m in server.messages(chat) if fragment in m.get("text", "")), None), description=fragment)
+
+
+def test_admin_uploads_docx_and_users_get_answers_from_it(fake_telegram: FakeBotApi, admin_bot, fake_engine: AnswerEngine) -> None:
+    fake_telegram.inject_document(ADMIN, "检查通知.docx", notice_docx())
+    summary = wait_text(fake_telegram, ADMIN, "✅")
+    assert "《关于开展计量器具专项检查的通知》" in summary and "新增" in summary
+    fake_telegram.inject_text(USER, "各区县什么时候前要完成自查？")
+    (answer,) = fake_telegram.wait_for_messages(USER, 1)
+    assert "十二月十五日前完成自查" in answer["text"]
+    assert "出处《关于开展计量器具专项检查的通知》" in answer["text"]
+
+    fake_telegram.inject_document(ADMIN, "检查通知.docx", notice_docx())
+    fake_telegram.wait_for(lambda: sum("内容未变化" in m.get("text", "") for m in fake_telegram.messages(ADMIN)) or None)
+
+    doc_id = next(d.doc_id for d in fake_engine.documents() if d.title.startswith("关于开展"))
+    fake_telegram.inject_text(ADMIN, f"/remove {doc_id}")
+    confirm = fake_telegram.wait_for(lambda: next((m for m in fake_telegram.messages(ADMIN) if "确定要删除" in m.get("text", "")), None))
+    fake_telegram.inject_callback(ADMIN, confirm, f"rm:{doc_id}")
+    wait_text(fake_telegram, ADMIN, "已删除")
+    fake_telegram.inject_text(USER, "各区县什么时候前要完成自查？")
+    second = fake_telegram.wait_for_messages(USER, 2)[-1]
+    assert "十二月十五日" not in second["text"] and "没有找到" in second["text"]
+    fake_telegram.assert_no_errors()
+
+
+def test_non_admin_cannot_upload_or_manage(fake_telegram: FakeBotApi, admin_bot, fake_engine: AnswerEngine) -> None:
+    before = fake_engine.documents()
+    fake_telegram.inject_document(USER, "检查通知.docx", notice_docx())
+    for command in ("/remove " + before[0].doc_id, "/reindex", "/gaps"):
+        fake_telegram.inject_text(USER, command)
+    replies = fake_telegram.wait_for_messages(USER, 4)
+    assert all(r["text"] == NOT_ADMIN for r in replies)
+    assert fake_telegram.calls("getFile") == [], "nothing is downloaded for a non-admin"
+    assert fake_engine.documents() == before
+
+
+@pytest.mark.parametrize(
+    "name,content,size,reason",
+    [
+        ("表格.xlsx", b"PK\x03\x04", None, "不支持的文件类型"),
+        ("大文件.pdf", b"%PDF-1.4", 25 * 1024 * 1024, "20 MB"),
+        ("空白.txt", b"   \n", None, "没有可用的正文"),
+        ("乱码.txt", bytes(range(256)) * 4, None, "编码"),
+    ],
+)
+def test_bad_uploads_get_a_reason_and_change_nothing(fake_telegram: FakeBotApi, admin_bot, fake_engine: AnswerEngine, name: str, content: bytes, size: int | None, reason: str) -> None:
+    before = fake_engine.documents()
+    fake_telegram.inject_document(ADMIN, name, content, file_size=size)
+    text = wait_text(fake_telegram, ADMIN, reason)
+    assert "✅" not in text
+    assert fake_engine.documents() == before
+    if size:
+        assert fake_telegram.calls("getFile") == [], "an oversize file is not downloaded"
+
+
+def test_gaps_and_reindex(fake_telegram: FakeBotApi, admin_bot, fake_engine: AnswerEngine) -> None:
+    for _ in range(2):
+        fake_telegram.inject_text(USER, "质监干部的工资标准是多少？")
+    fake_telegram.inject_text(USER + 1, "质监干部的工资标准是多少？")
+    fake_telegram.inject_text(USER, "上海到杭州的高铁要多久？")
+    fake_telegram.wait_for_messages(USER, 3)
+    fake_telegram.wait_for_messages(USER + 1, 1)
+    fake_telegram.inject_text(ADMIN, "/gaps")
+    gaps = wait_text(fake_telegram, ADMIN, "资料没能很好回答")
+    lines = gaps.splitlines()
+    assert "工资标准" in lines[1] and "3 次，2 人" in lines[1], "most frequent first"
+    assert "高铁" in lines[2]
+    fake_telegram.inject_text(ADMIN, "/reindex")
+    done = wait_text(fake_telegram, ADMIN, "已重建")
+    assert "1 篇" in done
+    fake_telegram.inject_text(USER, "关心干部生活能增强队伍的什么？")
+    assert "凝聚力和向心力" in fake_telegram.wait_for_messages(USER, 4)[-1]["text"]
