@@ -48,7 +48,7 @@ def load_docx(path: Path) -> SourceDocument:
     documents set it), else the first unnumbered heading, else the first paragraph."""
     try:
         document = docx.Document(str(path))
-        blocks = [b for b in _blocks(document.iter_inner_content()) if b.text]
+        blocks = [b for b in _blocks(document.iter_inner_content(), _Styles()) if b.text]
     except OSError as exc:
         raise unreadable_file(path, exc) from exc
     except Exception as exc:  # noqa: BLE001 - python-docx, zipfile and lxml raise many unrelated types
@@ -89,23 +89,36 @@ def _title_index(blocks: list[_Block]) -> int:
     return 0
 
 
-def _blocks(content: Iterator[Paragraph | Table]) -> Iterator[_Block]:
+def _blocks(content: Iterator[Paragraph | Table], styles: _Styles) -> Iterator[_Block]:
     for item in content:
         if isinstance(item, Paragraph):
-            yield _Block(join_lines(item.text.split("\n")), _heading_level(item), _is_centred(item))
+            yield _paragraph_block(item, styles)
         else:
-            yield from _table_blocks(item)
+            yield from _table_blocks(item, styles)
 
 
-def _table_blocks(table: Table) -> Iterator[_Block]:
+def _table_blocks(table: Table, styles: _Styles) -> Iterator[_Block]:
     """Each row is a paragraph of its cells' text; a one-cell row is a frame around ordinary paragraphs."""
     for row in table.rows:
         cells = _distinct(row.cells)
         if len(cells) == 1:
-            yield from _blocks(cells[0].iter_inner_content())
+            yield from _blocks(cells[0].iter_inner_content(), styles)
             continue
         texts = [join_lines(cell.text.split("\n")) for cell in cells]
         yield _Block(_CELL_SEPARATOR.join(t for t in texts if t))
+
+
+def _paragraph_block(paragraph: Paragraph, styles: _Styles) -> _Block:
+    """The paragraph's text, with its heading level: 0 for a title, N for a heading of level N."""
+    facts = styles.facts(paragraph)
+    level = facts.named_level
+    if level is None:
+        outline = _outline_level(paragraph._p)
+        outline = facts.outline if outline is None else outline
+        level = outline + 1 if outline is not None and outline < _BODY_OUTLINE_LEVEL else None
+    alignment = paragraph.alignment
+    centred = facts.centred if alignment is None else alignment == WD_ALIGN_PARAGRAPH.CENTER
+    return _Block(join_lines(paragraph.text.split("\n")), level, centred)
 
 
 def _distinct(cells: list[_Cell]) -> list[_Cell]:
@@ -119,27 +132,39 @@ def _distinct(cells: list[_Cell]) -> list[_Cell]:
     return unique
 
 
-def _is_centred(paragraph: Paragraph) -> bool:
-    alignment = paragraph.alignment
-    if alignment is None and paragraph.style is not None:
-        alignment = paragraph.style.paragraph_format.alignment
-    return alignment == WD_ALIGN_PARAGRAPH.CENTER
+@dataclass(frozen=True)
+class _StyleFacts:
+    named_level: int | None
+    outline: int | None
+    centred: bool
 
 
-def _heading_level(paragraph: Paragraph) -> int | None:
-    """0 for a title, N for a heading of level N, None for body text."""
-    style = paragraph.style
-    name = (style.name or "").strip() if style is not None else ""
-    if name.lower() in _TITLE_STYLES:
-        return 0
+class _Styles:
+    """What each paragraph style says about headings and alignment, worked out once per style:
+    python-docx scans the whole style sheet every time a paragraph's style is asked for."""
+
+    def __init__(self) -> None:
+        self._facts: dict[str | None, _StyleFacts] = {}
+
+    def facts(self, paragraph: Paragraph) -> _StyleFacts:
+        key = paragraph._p.style
+        if key not in self._facts:
+            self._facts[key] = _style_facts(paragraph.style)
+        return self._facts[key]
+
+
+def _style_facts(style: Any) -> _StyleFacts:
+    if style is None:
+        return _StyleFacts(None, None, False)
+    name = (style.name or "").strip()
     match = _HEADING_STYLE.match(name)
-    if match:
-        return int(match.group(1))
-    outline = _outline_level(paragraph._p)
-    while outline is None and style is not None:
-        outline = _outline_level(style.element)
+    named = 0 if name.lower() in _TITLE_STYLES else int(match.group(1)) if match else None
+    outline = alignment = None
+    while style is not None and (outline is None or alignment is None):
+        outline = _outline_level(style.element) if outline is None else outline
+        alignment = style.paragraph_format.alignment if alignment is None else alignment
         style = style.base_style
-    return outline + 1 if outline is not None and outline < _BODY_OUTLINE_LEVEL else None
+    return _StyleFacts(named, outline, alignment == WD_ALIGN_PARAGRAPH.CENTER)
 
 
 def _outline_level(element: Any) -> int | None:

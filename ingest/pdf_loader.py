@@ -47,7 +47,7 @@ class _Fragment:
 
 
 def load_pdf(path: Path) -> SourceDocument:
-    """Load a PDF's text layer as paragraphs; the largest-type heading on the first page is the title."""
+    """Load a PDF's text layer as paragraphs, or refuse a scanned, garbled, encrypted or damaged file."""
     reader = _open(path)
     pages = _read_pages(reader, path)
     body = strip_running_lines(pages)

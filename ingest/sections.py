@@ -63,16 +63,20 @@ def section_labels(paragraphs: Sequence[str], explicit: Sequence[Heading | None]
     """One label per paragraph: the path of headings it lies under ("" before the first heading).
 
     `explicit` carries headings a format marks itself (Word heading styles, Markdown #); where it has
-    none for a paragraph, numbering at the paragraph's start is used.
+    none for a paragraph, numbering at the paragraph's start is used. A marked heading that is also
+    numbered ties its numbering style to its level, so an unmarked "二、" still sits beside a marked "一、".
     """
     depth: dict[str, int] = {}
     stack: list[tuple[int, str]] = []
     labels: list[str] = []
     for index, paragraph in enumerate(paragraphs):
-        heading = explicit[index] if explicit is not None else None
-        heading = heading or numbered_heading(paragraph)
+        marked = explicit[index] if explicit is not None else None
+        numbered = numbered_heading(paragraph)
+        heading = marked or numbered
         if heading is not None:
             level = depth.setdefault(heading.style, len(depth))
+            if marked and numbered:
+                depth.setdefault(numbered.style, level)
             while stack and stack[-1][0] >= level:
                 stack.pop()
             stack.append((level, heading.label))

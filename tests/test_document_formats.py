@@ -234,6 +234,18 @@ def test_docx_as_official_documents_and_wps_write_them(tmp_path: Path) -> None:
     assert doc.sections == ["", "工作背景", "工作背景", "工作背景 > 重点任务", "工作背景 > 重点任务"]
 
 
+def test_unstyled_numbered_heading_is_a_sibling_of_a_styled_one(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_heading(TITLE, level=0)
+    document.add_heading("一、总体要求", level=1)
+    document.add_paragraph("（一）工作目标")
+    document.add_paragraph("二、保障措施")
+    document.add_paragraph("加强组织领导。")
+    document.save(str(tmp_path / "mixed.docx"))
+    doc = load_document(tmp_path / "mixed.docx")
+    assert doc.sections == ["一、总体要求", "一、总体要求 > （一）工作目标", "二、保障措施", "二、保障措施"]
+
+
 @pytest.mark.parametrize("footer", ["- {page} -", "第 {page} 页", "{page}/{pages}"])
 def test_pdf_paragraphs_are_rejoined_without_headers_or_page_numbers(tmp_path: Path, footer: str) -> None:
     path = write_pdf(tmp_path / "notice.pdf", footer)
