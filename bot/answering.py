@@ -37,6 +37,7 @@ class Source:
     text: str
     score: float
     sentence: int = 0  # position of `text` in its paragraph, 1-based, so channels can highlight it
+    section: str = ""  # numbered section path such as "一、总体要求 > （一）工作目标", when the document has one
 
 
 @dataclass
@@ -72,13 +73,14 @@ class _Scored:
 
 
 def citation(sources: list[Source]) -> str:
-    """出处《标题》第N段, grouping paragraphs of one document."""
-    by_title: dict[str, list[int]] = {}
+    """出处《标题》第N段, grouping paragraphs of one document; a numbered section follows in brackets."""
+    by_title: dict[str, dict[int, str]] = {}
     for source in sources:
-        paragraphs = by_title.setdefault(source.title, [])
-        if source.paragraph not in paragraphs:
-            paragraphs.append(source.paragraph)
-    parts = [f"《{title}》" + "、".join(f"第{p}段" for p in sorted(ps)) for title, ps in by_title.items()]
+        by_title.setdefault(source.title, {}).setdefault(source.paragraph, source.section)
+    parts = [
+        f"《{title}》" + "、".join(f"第{p}段" + (f"（{ps[p]}）" if ps[p] else "") for p in sorted(ps))
+        for title, ps in by_title.items()
+    ]
     return "出处" + "；".join(parts)
 
 
@@ -109,6 +111,7 @@ class ExtractiveAnswerer:
                 text=s.doc.page_content,
                 score=round(s.confidence, 4),
                 sentence=s.doc.metadata["sentence"],
+                section=str(s.doc.metadata.get("section", "")),
             )
             for s in chosen
         ]

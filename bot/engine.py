@@ -113,6 +113,11 @@ class AnswerEngine:
         return self._answerer.answer(question, terms, candidates, corpus), candidates, corpus
 
     @property
+    def llm_enabled(self) -> bool:
+        """Whether answers are written by an LLM (and may stream) or are extractive only."""
+        return self._llm is not None
+
+    @property
     def min_confidence(self) -> float:
         return self._answerer.min_confidence
 

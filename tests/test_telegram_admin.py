@@ -54,6 +54,7 @@ def test_admin_uploads_docx_and_users_get_answers_from_it(fake_telegram: FakeBot
     (answer,) = fake_telegram.wait_for_messages(USER, 1)
     assert "十二月十五日前完成自查" in answer["text"]
     assert "出处《关于开展计量器具专项检查的通知》" in answer["text"]
+    assert "（二、时间安排）" in answer["text"], "the numbered section shows in the citation"
 
     fake_telegram.inject_document(ADMIN, "检查通知.docx", notice_docx())
     fake_telegram.wait_for(lambda: sum("内容未变化" in m.get("text", "") for m in fake_telegram.messages(ADMIN)) or None)

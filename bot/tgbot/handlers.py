@@ -10,9 +10,12 @@ from dataclasses import dataclass, field
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatAction
+from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
+from bot.answering import Answer
 from bot.engine import AnswerEngine
+from bot.llm.streaming import drafts
 from bot.settings import Settings
 from bot.documents import DocumentService
 from bot.gaps import GapTracker
@@ -60,6 +63,7 @@ HELP = (
 UNSUPPORTED = "我目前只能回答文字问题，请直接用文字发送您的问题。"
 ERROR_REPLY = "抱歉，处理您的请求时出了点问题，请稍后再试。"
 ASK_USAGE = "请在 /ask 后面写上问题，例如：<code>/ask 质监干部工作的主题是什么？</code>"
+STREAM_EDIT_INTERVAL_S = 1.0
 SOURCE_GONE = "这段原文已不在学习资料中（资料可能已更新或删除）。"
 
 
@@ -181,8 +185,12 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
         return
     started = time.perf_counter()
     typing = asyncio.create_task(_typing(context, message.chat_id))
+    draft: Message | None = None
     try:
-        answer = await asyncio.to_thread(svc.engine.ask, question)
+        if svc.engine.llm_enabled:
+            answer, draft = await _stream_answer(svc.engine, message, question)
+        else:
+            answer = await asyncio.to_thread(svc.engine.ask, question)
     except IngestError as exc:
         await message.reply_text(exc.user_message)
         return
@@ -196,7 +204,13 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
         titles = [r.title for r in await asyncio.to_thread(svc.engine.documents)]
     html_text = answer_html(answer, topics, titles)
     messages = [html_text] if utf16_len(html_text) <= MAX_MESSAGE else pack([(html_text, False)], escaped=True)
-    await _send(message, messages, reply_markup=source_keyboard(answer.sources), quote=message.chat.type != "private")
+    keyboard = source_keyboard(answer.sources)
+    if draft is not None and len(messages) == 1:
+        await draft.edit_text(html_text, parse_mode="HTML", reply_markup=keyboard)
+    else:
+        if draft is not None:
+            await draft.delete()
+        await _send(message, messages, reply_markup=keyboard, quote=message.chat.type != "private")
     question_log.info(
         json.dumps(
             {
@@ -206,6 +220,7 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
                 "chat_type": message.chat.type,
                 "question": question,
                 "refused": answer.refused,
+                "mode": answer.mode,
                 "confidence": round(answer.confidence, 4),
                 "sources": [f"{s.doc_id}#{s.paragraph}" for s in answer.sources],
                 "engine_ms": round(answer.latency_ms, 1),
@@ -214,6 +229,28 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
             ensure_ascii=False,
         )
     )
+
+
+async def _stream_answer(engine: AnswerEngine, message: Message, question: str) -> tuple[Answer, Message | None]:
+    """Show the LLM's draft in one message, edited at most once a second; the verified answer replaces it."""
+    draft: Message | None = None
+    answer: Answer | None = None
+    async for update in drafts(engine.ask_stream(question), interval_s=STREAM_EDIT_INTERVAL_S):
+        if update.answer is not None:
+            answer = update.answer
+            break
+        preview = update.text.strip()[: MAX_MESSAGE - 2]
+        if not preview:
+            continue
+        if draft is None:
+            draft = await message.reply_text(preview + " ▌")
+        else:
+            try:
+                await draft.edit_text(preview + " ▌")
+            except BadRequest as exc:
+                log.debug("draft edit skipped: %s", exc)
+    assert answer is not None, "ask_stream always ends with an Answer"
+    return answer, draft
 
 
 async def _typing(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> None:
