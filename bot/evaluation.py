@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -30,6 +31,8 @@ class CaseResult:
     retrieval_rank: int | None  # 1-based rank of the first passage holding the gold span
     gold_in_answer: bool
     latency_ms: float
+    mode: str = "extractive"
+    gold_in_sources: bool = False  # a cited passage holds the gold span (LLM answers paraphrase it)
 
 
 @dataclass
@@ -40,6 +43,8 @@ class EvalReport:
     wrongly_refused: int
     out_of_scope: int
     correctly_refused: int
+    answered_with_gold_source: int
+    modes: dict[str, int]
     retrieval_hits: dict[str, int]
     latency_ms: dict[str, float]
     threshold: float
@@ -86,11 +91,14 @@ def run_case(engine: AnswerEngine, case: EvalCase) -> CaseResult:
         retrieval_rank=rank,
         gold_in_answer=bool(case.gold) and not answer.refused and case.gold in answer.answer,
         latency_ms=answer.latency_ms,
+        mode=answer.mode,
+        gold_in_sources=bool(case.gold) and not answer.refused and any(case.gold in s.text for s in answer.sources),
     )
 
 
 def evaluate(engine: AnswerEngine, cases: list[EvalCase], calibrate: bool = False) -> EvalReport:
     """Score every case; with `calibrate`, also find the refusal threshold that maximises accuracy."""
+    engine.warm_up()  # latency percentiles describe a running assistant, not index building
     threshold = engine.min_confidence
     if calibrate:
         engine.min_confidence = 0.0
@@ -120,6 +128,8 @@ def summarize(results: list[CaseResult], threshold: float, calibration: dict | N
         wrongly_refused=sum(r.refused for r in in_scope),
         out_of_scope=len(out_scope),
         correctly_refused=sum(r.refused for r in out_scope),
+        answered_with_gold_source=sum(r.gold_in_sources for r in in_scope),
+        modes=dict(Counter(r.mode for r in results)),
         retrieval_hits={f"R@{k}": sum(1 for r in in_scope if r.retrieval_rank and r.retrieval_rank <= k) for k in (1, 3, 5)},
         latency_ms={
             "p50": round(float(np.percentile(latencies, 50)), 2),
@@ -154,4 +164,5 @@ def calibrate_threshold(results: list[CaseResult]) -> dict:
 def _rejudge(result: CaseResult, threshold: float) -> CaseResult:
     """Apply the configured threshold to a result computed without one."""
     refused = result.refused or result.confidence < threshold
-    return CaseResult(**{**asdict(result), "refused": refused, "gold_in_answer": result.gold_in_answer and not refused})
+    kept = {"gold_in_answer": result.gold_in_answer and not refused, "gold_in_sources": result.gold_in_sources and not refused}
+    return CaseResult(**{**asdict(result), "refused": refused, **kept})
