@@ -196,7 +196,6 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
         return
     finally:
         await typing
-    await asyncio.to_thread(svc.gaps.record, user_id, answer)
     topics: list[str] = []
     titles: list[str] = []
     if answer.refused:
@@ -211,6 +210,7 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
         if draft is not None:
             await draft.delete()
         await _send(message, messages, reply_markup=keyboard, quote=message.chat.type != "private")
+    await asyncio.to_thread(svc.gaps.record, user_id, answer)
     question_log.info(
         json.dumps(
             {
