@@ -24,6 +24,7 @@ from ingest.loaders import load_document
 @dataclass
 class BenchReport:
     backend: str
+    mode: str  # "llm" when an LLM was configured (answers then include its latency), else "extractive"
     questions: int
     warm_p50_ms: float
     warm_p95_ms: float
@@ -61,6 +62,7 @@ def run_benchmark(settings: Settings, question_files: list[Path], questions: int
         chars, large_s = _large_ingest(settings.model_copy(update={"data_dir": tmp_path / "large", "chroma_host": None}), engine, tmp_path, ingest_mb)
     return BenchReport(
         backend=engine.embedding.space,
+        mode="llm" if settings.llm_enabled else "extractive",
         questions=len(latencies),
         warm_p50_ms=round(float(np.percentile(latencies, 50)), 2),
         warm_p95_ms=round(float(np.percentile(latencies, 95)), 2),
@@ -90,7 +92,15 @@ def _cli(settings: Settings) -> list[str]:
 
 
 def _env(settings: Settings) -> dict[str, str]:
-    return {**os.environ, "EMBEDDING_BACKEND": settings.embedding_backend, "EMBEDDING_MODEL": settings.embedding_model or ""}
+    """The child process's settings: same embedding model and the same answer mode as this run."""
+    return {
+        **os.environ,
+        "EMBEDDING_BACKEND": settings.embedding_backend,
+        "EMBEDDING_MODEL": settings.embedding_model or "",
+        "LLM_BASE_URL": settings.llm_base_url or "",
+        "LLM_MODEL": settings.llm_model or "",
+        "LLM_TIMEOUT_S": str(settings.llm_timeout_s),
+    }
 
 
 def _cold_ask(settings: Settings, question: str) -> float:
@@ -153,6 +163,7 @@ def _large_ingest(settings: Settings, warm: AnswerEngine, tmp: Path, megabytes: 
 def format_report(report: BenchReport) -> str:
     lines = [
         f"backend                  {report.backend}",
+        f"answer mode              {report.mode}",
         f"warm answer latency      p50 {report.warm_p50_ms} ms, p95 {report.warm_p95_ms} ms over {report.questions} questions",
         f"cold `ask` (built index) {report.cold_ask_s} s from process start",
         f"batch `ask` peak RSS     {report.batch_ask_peak_rss_mb} MB",

@@ -20,6 +20,7 @@ log = logging.getLogger("bot.cli")
 
 EXIT_USAGE = 2
 EXIT_BAD_INPUT = 1
+MODES = ("extractive", "llm")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path)
     p.add_argument("--json", action="store_true")
     p.add_argument("--calibrate", action="store_true", help="also report the refusal threshold that fits this set best")
+    p.add_argument("--mode", choices=MODES, help="answer mode (default: llm when LLM_BASE_URL and LLM_MODEL are set)")
 
     sub.add_parser("serve", help="run the Telegram bot (long polling, or a webhook with WEBHOOK_URL)")
 
@@ -63,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--questions", type=int, default=200)
     p.add_argument("--ingest-mb", type=float, default=1.0)
     p.add_argument("--json", action="store_true")
+    p.add_argument("--mode", choices=MODES, help="answer mode (default: llm when LLM_BASE_URL and LLM_MODEL are set)")
     p.add_argument("files", nargs="*", type=Path, help="question sets (default: tests/data/calibration.jsonl)")
     return parser
 
@@ -98,6 +101,15 @@ def _engine(settings: Settings, seed: bool = True):
         if results:
             print(f"知识库为空，已自动导入 {len(results)} 篇种子文档。", file=sys.stderr)
     return engine
+
+
+def _with_mode(settings: Settings, mode: str | None) -> Settings:
+    """`--mode extractive` ignores a configured LLM; `--mode llm` insists on one."""
+    if mode == "extractive":
+        return settings.model_copy(update={"llm_base_url": None, "llm_model": None})
+    if mode == "llm" and not settings.llm_enabled:
+        raise IngestError("--mode llm needs LLM_BASE_URL and LLM_MODEL", "LLM 模式需要先设置 LLM_BASE_URL 和 LLM_MODEL。")
+    return settings
 
 
 def _progress_bar() -> Callable[[str, int, int], None]:
@@ -217,13 +229,18 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from bot.evaluation import evaluate, load_cases
 
+    settings = _with_mode(settings, args.mode)
+    if args.calibrate and settings.llm_enabled:
+        raise IngestError("--calibrate tunes the extractive threshold", "--calibrate 只用于抽取式答案，请加 --mode extractive。")
     cases = load_cases(args.file)
     report = evaluate(_engine(settings), cases, calibrate=args.calibrate)
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False))
         return 0
     print(f"questions            {report.cases}")
+    print("answer modes         " + ", ".join(f"{mode} {count}" for mode, count in report.modes.items()))
     print(f"gold in answer       {report.answered_with_gold}/{report.in_scope}")
+    print(f"gold in cited source {report.answered_with_gold_source}/{report.in_scope}")
     print(f"wrongly refused      {report.wrongly_refused}/{report.in_scope}")
     print(f"correctly refused    {report.correctly_refused}/{report.out_of_scope}")
     print("retrieval            " + ", ".join(f"{k} {v}/{report.in_scope}" for k, v in report.retrieval_hits.items()))
@@ -263,7 +280,7 @@ def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
     from bot.settings import PROJECT_ROOT
 
     files = args.files or [PROJECT_ROOT / "tests" / "data" / "calibration.jsonl"]
-    report = run_benchmark(settings, files, questions=args.questions, ingest_mb=args.ingest_mb)
+    report = run_benchmark(_with_mode(settings, args.mode), files, questions=args.questions, ingest_mb=args.ingest_mb)
     print(dumps(report) if args.json else format_report(report))
     return 0
 

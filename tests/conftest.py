@@ -40,6 +40,13 @@ class FakeEmbeddings(Embeddings):
         return [v / norm for v in vector]
 
 
+@pytest.fixture(autouse=True)
+def _no_ambient_llm(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A developer's LLM_* variables must not turn the offline tests into LLM calls."""
+    for key in ("LLM_BASE_URL", "LLM_MODEL", "LLM_API_KEY", "LLM_TIMEOUT_S"):
+        monkeypatch.delenv(key, raising=False)
+
+
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return Settings(_env_file=None, data_dir=tmp_path / "data", seeds_dir=SEEDS)

@@ -5,7 +5,7 @@
 The model name of each request picks the behaviour, so one server covers every scenario:
 
     good         cites passage [1] by quoting it
-    good-slow    the same, streamed in small pieces 0.2 s apart
+    good-slow    two sentences quoting passage [1], streamed in 8 pieces 0.15 s apart
     uncited      quotes passage [1] without a citation
     cite-9       quotes passage [1] but cites [9]
     hallucinate  an invented, unsupported claim citing [1]
@@ -24,14 +24,20 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Self
 
+SLOW_PIECES = 8
+SLOW_DELAY_S = 0.15
 HALLUCINATION = "质监干部每年享有十五天带薪年假，并可申请公费出国进修三个月[1]。"
 REFUSAL = "资料中没有足够信息回答这个问题。"
-_PASSAGE_ONE = re.compile(r"\[1\] 《[^》]*》第\d+段\n(.+)")
+_PASSAGE_ONE = re.compile(r"\[1\] 《[^》]*》第\d+段[^\n]*\n(.+)")
 
 
 class Recorder:
@@ -68,7 +74,7 @@ def reply_text(model: str, body: dict) -> str:
         return model[len("text:") :]
     return {
         "good": f"根据资料，{passage}[1]。",
-        "good-slow": f"根据资料，{passage}[1]。",
+        "good-slow": f"根据资料，{passage}[1]。{passage}[1]。",
         "uncited": f"根据资料，{passage}。",
         "cite-9": f"根据资料，{passage}[9]。",
         "hallucinate": HALLUCINATION,
@@ -83,7 +89,7 @@ def pieces(text: str, size: int) -> list[str]:
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
     def do_GET(self) -> None:
@@ -126,8 +132,8 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Cache-Control", "no-cache")
         self.send_header("Connection", "close")
         self.end_headers()
-        delay = 0.2 if model == "good-slow" else 0.0
-        chunks = pieces(text, 4 if delay else 16)
+        delay = SLOW_DELAY_S if model == "good-slow" else 0.0
+        chunks = pieces(text, -(-len(text) // SLOW_PIECES) if delay else 16)
         if model == "trickle":
             self._event(chunk(model, chunks[0]))
             time.sleep(120)
@@ -175,6 +181,44 @@ def chunk(model: str, text: str, finish: str | None = None) -> dict:
         "model": model,
         "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
     }
+
+
+class FakeOpenAIProcess:
+    """Runs this module as a separate process and talks to it over HTTP, for pytest fixtures."""
+
+    def __enter__(self) -> Self:
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "tests.openai_fake", "--port", "0"],
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=Path(__file__).resolve().parent.parent,
+        )
+        line = self._process.stdout.readline() if self._process.stdout else ""
+        if not line.startswith("listening on "):
+            self._process.kill()
+            raise RuntimeError(f"fake OpenAI server did not start: {line!r}")
+        self.port = int(line.rsplit(":", 1)[1])
+        self.base_url = f"http://127.0.0.1:{self.port}/v1"
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._process.terminate()
+        try:
+            self._process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
+        if self._process.stdout:
+            self._process.stdout.close()
+
+    def requests(self) -> list[dict]:
+        """Every chat request received since the last `clear`."""
+        with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/requests", timeout=5) as response:
+            return json.loads(response.read())
+
+    def clear(self) -> None:
+        request = urllib.request.Request(f"http://127.0.0.1:{self.port}/requests", method="DELETE")
+        urllib.request.urlopen(request, timeout=5).close()
 
 
 def main(argv: list[str] | None = None) -> None:

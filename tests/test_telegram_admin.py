@@ -107,6 +107,8 @@ def test_gaps_and_reindex(fake_telegram: FakeBotApi, admin_bot, fake_engine: Ans
     fake_telegram.inject_text(USER, "上海到杭州的高铁要多久？")
     fake_telegram.wait_for_messages(USER, 3)
     fake_telegram.wait_for_messages(USER + 1, 1)
+    gaps_service = admin_bot.application.bot_data["services"].gaps
+    fake_telegram.wait_for(lambda: sum(g.times for g in gaps_service.recent()) == 4 or None, description="gaps recorded")
     fake_telegram.inject_text(ADMIN, "/gaps")
     gaps = wait_text(fake_telegram, ADMIN, "资料没能很好回答")
     lines = gaps.splitlines()

@@ -18,9 +18,10 @@ log = logging.getLogger(__name__)
 
 
 class LLMAnswerer:
+    """Asks the configured model about numbered passages and keeps its answer only if it verifies."""
+
     def __init__(self, settings: Settings, chat: ChatOpenAI | None = None) -> None:
         self.timeout_s = settings.llm_timeout_s
-        self.model = settings.llm_model or ""
         self._chat = chat or build_chat_model(settings)
         self._secret = settings.llm_api_key.get_secret_value() if settings.llm_api_key else ""
 
@@ -30,7 +31,7 @@ class LLMAnswerer:
         Never raises for a model failure and never takes much longer than the timeout: every failure is
         logged with its reason and answered with `fallback`.
         """
-        drafts = DraftFilter(passages)
+        drafts = DraftFilter(passages, question)
         parts: list[str] = []
         try:
             for delta in stream_text(self._chat, build_messages(question, passages), self.timeout_s):
@@ -44,7 +45,7 @@ class LLMAnswerer:
 
     def finish(self, question: str, text: str, passages: Sequence[Source], fallback: Answer) -> Answer:
         """The model's full reply as an Answer with 出处, or `fallback` when verification rejects it."""
-        verdict = verify(text, passages)
+        verdict = verify(text, passages, question)
         if not verdict.ok:
             self._fall_back(verdict.reason)
             return fallback

@@ -21,6 +21,8 @@ from bot.settings import Settings
 
 # OpenAI's client insists on a key; local servers such as Ollama or llama.cpp ignore it.
 PLACEHOLDER_KEY = "not-needed"
+# The prompt asks for at most 200 characters; this bounds a model that rambles on (about 1.5 tokens a character).
+MAX_TOKENS = 600
 
 
 class LLMError(Exception):
@@ -43,6 +45,7 @@ def build_chat_model(settings: Settings) -> ChatOpenAI:
         streaming=True,
         stream_usage=False,
         temperature=0.0,
+        max_tokens=MAX_TOKENS,
     )
 
 
@@ -71,7 +74,7 @@ def stream_text(chat: ChatOpenAI, messages: Sequence[BaseMessage], timeout_s: fl
             try:
                 kind, value = items.get(timeout=max(0.0, remaining))
             except queue.Empty:
-                raise LLMError(f"no complete answer within {timeout_s:g} s") from None
+                raise LLMError(f"timed out: no complete answer within {timeout_s:g} s") from None
             if kind == "end":
                 return
             if kind == "error":
@@ -84,7 +87,7 @@ def stream_text(chat: ChatOpenAI, messages: Sequence[BaseMessage], timeout_s: fl
 def describe(exc: object) -> str:
     """A short English reason for a failed call; never the request itself, so never the key."""
     if isinstance(exc, (openai.APITimeoutError, httpx.TimeoutException)):
-        return "request timed out"
+        return "timed out waiting for the server"
     if isinstance(exc, openai.APIStatusError):
         return f"HTTP {exc.status_code} from the server"
     if isinstance(exc, (openai.APIConnectionError, httpx.TransportError)):

@@ -11,16 +11,27 @@ import re
 from collections.abc import Sequence
 
 from bot.answering import Source
-from bot.llm.verify import MARKER_PATTERN, citations, clause_problem, clauses, evidence_of, is_refusal, strip_markers
+from bot.llm.verify import (
+    MARKER_PATTERN,
+    citations,
+    clause_problem,
+    clauses,
+    evidence_of,
+    is_refusal,
+    strip_markers,
+)
 
 # A sentence is finished once something other than a marker or space follows its closing mark.
 _FINISHED = re.compile(rf"[^。！？!?；;\n]*(?:[。！？!?；;]+|\n)(?:[ \t]*{MARKER_PATTERN})*(?=[ \t]*[^\s\[［【])")
 
 
 class DraftFilter:
-    def __init__(self, passages: Sequence[Source]) -> None:
+    """Turns the model's raw deltas into showable draft text; one instance per answer."""
+
+    def __init__(self, passages: Sequence[Source], question: str = "") -> None:
         self._passages = list(passages)
-        self._everything = evidence_of(self._passages)
+        self._question = question
+        self._everything = evidence_of(self._passages, question)
         self._pending = ""
         self.stopped = False
 
@@ -47,5 +58,5 @@ class DraftFilter:
         own = citations(sentence)
         if any(not 1 <= n <= len(self._passages) for n in own):
             return False
-        evidence = evidence_of([self._passages[n - 1] for n in own]) if own else self._everything
+        evidence = evidence_of([self._passages[n - 1] for n in own], self._question) if own else self._everything
         return all(not clause_problem(c, evidence) for c in clauses(sentence))

@@ -30,6 +30,7 @@ def select_passages(answer: Answer, candidates: list[Document], corpus: Corpus, 
                 text=doc.page_content,
                 score=round(float(meta.get("score", 0.0)), 4),
                 sentence=meta["sentence"],
+                section=str(meta.get("section", "")),
             )
         )
     return chosen

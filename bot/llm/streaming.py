@@ -16,7 +16,7 @@ from bot.answering import Answer
 
 @dataclass(frozen=True)
 class Draft:
-    text: str  # everything shown so far (provisional, unverified LLM text)
+    text: str  # the draft so far: finished sentences that passed the clause check, not yet the verified answer
     answer: Answer | None = None  # set on the last draft only: the answer that replaces the provisional text
 
 

@@ -7,7 +7,8 @@ Pure functions, no I/O. An answer passes when
   own marker is checked against every passage the answer cites), and the answer as a whole shares at least
   ANSWER_MIN_SUPPORT of its bigrams with them;
 - every Arabic number it states appears in those passages, and every negation (不/没/未/无/非 with the next
-  character) does too, because bigram overlap alone cannot see "需要" turn into "不需要".
+  character) appears there or in the question, because bigram overlap alone cannot see "需要" turn into
+  "不需要". The question's bigrams count as support as well: answers restate it.
 
 What this guarantees: the answer re-uses the wording of the passages it cites, clause by clause, so an
 invented fact phrased in new words, a made-up number, a citation of a passage that says something else, or
@@ -36,6 +37,13 @@ MARKER_PATTERN = r"[\[［【]\s*\d+(?:\s*[,，、\-–~]\s*\d+)*\s*[\]］】]"
 MARKER = re.compile(MARKER_PATTERN)
 _SENTENCE = re.compile(rf"[^。！？!?；;\n]+(?:[。！？!?；;]+|\n|$)(?:[ \t]*{MARKER_PATTERN})*")
 _CLAUSE_END = re.compile(r"[，,：:；;。！？!?]")
+# Framing that carries no claim ("根据资料，", "资料指出：") is dropped before a clause is judged.
+_FRAMING = re.compile(
+    r"^(?:综上所述?|总之|因此|所以|具体来说|具体而言|简而言之|也就是说)?"
+    r"(?:(?:根据|依据|按照|据)?(?:所给|以上|上述|提供的|给出的)?(?:学习)?(?:资料|材料|片段|原文|文章|文中|文件)"
+    r"(?:中|里)?(?:的内容)?(?:指出|提到|显示|表明|写道|强调|所述|来看|可知)?(?:的)?)?"
+)
+_ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}[.、)）]|[（(]\d{1,2}[)）]|[-*•])\s*")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _PUNCTUATION = re.compile(r"[\s。！？!?，,：:；;、\"“”'‘’]")
 
@@ -71,8 +79,12 @@ def is_refusal(text: str) -> bool:
     return _squash(REFUSAL_PHRASE) in _squash(text)
 
 
-def verify(text: str, passages: Sequence[Source]) -> Verdict:
-    """Judge an answer over `passages` (numbered from 1, as in the prompt)."""
+def verify(text: str, passages: Sequence[Source], question: str = "") -> Verdict:
+    """Judge an answer over `passages` (numbered from 1, as in the prompt).
+
+    The question's words count as support too, since answers restate it ("除了业务能力，还要……");
+    numbers and negations must come from the passages.
+    """
     text = text.strip()
     if not text:
         return Verdict(False, "empty answer")
@@ -85,11 +97,11 @@ def verify(text: str, passages: Sequence[Source]) -> Verdict:
     unknown = [n for n in cited if not 1 <= n <= len(passages)]
     if unknown:
         return Verdict(False, f"cites [{unknown[0]}] but only {len(passages)} passages were given", cited=tuple(cited), body=body)
-    everything = _evidence(cited, passages)
+    everything = _evidence(cited, passages, question)
     shared = total = 0
     for sentence in sentences(text):
         own = citations(sentence)
-        evidence = _evidence(own, passages) if own else everything
+        evidence = _evidence(own, passages, question) if own else everything
         numbers = own or cited
         for clause in clauses(sentence):
             problem = clause_problem(clause, evidence)
@@ -110,42 +122,48 @@ def sentences(text: str) -> list[str]:
 
 
 def clauses(sentence: str) -> list[str]:
-    """The marker-free pieces of a sentence between commas, colons and semicolons."""
-    return [c.strip() for c in _CLAUSE_END.split(MARKER.sub("", sentence)) if c.strip()]
+    """The marker-free pieces of a sentence between commas, colons and semicolons, framing removed.
+
+    A list number at the start ("1. ", "（2）") is not a claim either, so it is dropped too.
+    """
+    text = _ENUMERATOR.sub("", MARKER.sub("", sentence), count=1)
+    pieces = (_FRAMING.sub("", c.strip(), count=1).strip() for c in _CLAUSE_END.split(text))
+    return [c for c in pieces if c]
 
 
 @dataclass(frozen=True)
 class Evidence:
-    text: str  # normalised
-    grams: frozenset[str]
+    text: str  # the passages, normalised: numbers must occur here
+    grams: frozenset[str]  # bigrams of the passages and of the question
+    asked: str = ""  # the question, normalised: a negation may come from the passages or from here
 
 
 def clause_problem(clause: str, evidence: Evidence) -> str:
     """Why a clause is not supported by the evidence, or '' when it is (or is too short to judge)."""
+    norm = normalize(clause)
+    for number in _NUMBER.findall(norm):
+        if not re.search(rf"(?<![\d.]){re.escape(number)}(?![\d.])", evidence.text):
+            return f"number {number} not found"
+    for match in re.finditer(f"[{NEGATORS}][\u4e00-\u9fff]", norm):
+        if match.group() not in evidence.text and match.group() not in evidence.asked:
+            return f"negation {match.group()!r} not found"
     grams = bigrams(clause)
     if len(grams) < MIN_CLAUSE_GRAMS:
         return ""
     support = len(grams & evidence.grams) / len(grams)
     if support < CLAUSE_MIN_SUPPORT:
         return f"clause has {support:.0%} bigram support"
-    norm = normalize(clause)
-    for number in _NUMBER.findall(norm):
-        if number not in evidence.text:
-            return f"number {number} not found"
-    for match in re.finditer(f"[{NEGATORS}][\u4e00-\u9fff]", norm):
-        if match.group() not in evidence.text:
-            return f"negation {match.group()!r} not found"
     return ""
 
 
-def evidence_of(passages: Sequence[Source]) -> Evidence:
+def evidence_of(passages: Sequence[Source], question: str = "") -> Evidence:
     """The normalised text and bigrams that clauses are checked against."""
     text = normalize("\n".join(p.text for p in passages))
-    return Evidence(text, frozenset(bigrams(text)))
+    return Evidence(text, frozenset(bigrams(text) | bigrams(question)), normalize(question))
 
 
-def _evidence(numbers: Sequence[int], passages: Sequence[Source]) -> Evidence:
-    return evidence_of([passages[n - 1] for n in numbers if 1 <= n <= len(passages)])
+def _evidence(numbers: Sequence[int], passages: Sequence[Source], question: str) -> Evidence:
+    return evidence_of([passages[n - 1] for n in numbers if 1 <= n <= len(passages)], question)
 
 
 def _marker_numbers(marker: str) -> list[int]:
