@@ -150,3 +150,25 @@ def test_replacing_embeds_only_changed_sentences(settings: Settings, tmp_path: P
     engine.ingest([path])
     assert counting.embedded == ["检定不合格的器具应当立即封存。"]
     assert "立即封存" in engine.ask("检定不合格的器具怎么处理？").answer
+
+
+def test_questions_are_answered_while_a_large_document_is_ingested(fake_engine: AnswerEngine, tmp_path: Path) -> None:
+    import threading
+
+    from bot.benchmark import synthetic_document
+    from ingest.loaders import load_document
+    from tests.conftest import SEEDS
+
+    fake_engine.ensure_seeded()
+    fake_engine.warm_up()
+    big = tmp_path / "big.txt"
+    big.write_text(synthetic_document(load_document(next(SEEDS.glob("*.txt"))).paragraphs, 0.5), encoding="utf-8")
+    worker = threading.Thread(target=fake_engine.ingest, args=([big],))
+    worker.start()
+    answered = 0
+    while worker.is_alive():
+        assert "营造公平公正的竞争环境" in fake_engine.ask("深化体制改革要营造怎样的竞争环境？").answer
+        answered += 1
+    worker.join()
+    assert answered >= 3, "questions kept being answered during the ingest"
+    assert len(fake_engine.documents()) == 2

@@ -257,3 +257,27 @@ def test_draft_filter_releases_whole_supported_sentences_only() -> None:
     assert gate.feed("。关系党的生死存亡[1]。此外") == ["因为作风问题关系人心向背。", "关系党的生死存亡。"]
     assert gate.feed("，干部每年必须体检两次[1]。然后") == []
     assert gate.stopped and gate.feed("作风问题关系人心向背[1]。好") == []
+
+
+def test_telegram_streams_the_draft_then_shows_the_verified_answer(make_engine: MakeEngine, fake_telegram) -> None:
+    from tests.telegram_fake import ApplicationThread
+    from bot.tgbot.app import build_application
+
+    engine = make_engine("good-slow")
+    settings = engine.settings.model_copy(update={"telegram_api_url": fake_telegram.root_url})
+    engine.settings = settings
+    thread = ApplicationThread(build_application(settings, engine, fake_telegram.token)).start()
+    try:
+        fake_telegram.inject_text(1001, QUESTION)
+        final = fake_telegram.wait_for(
+            lambda: next((m for m in fake_telegram.messages(1001) if f"出处《{TITLE}》第5段" in m.get("text", "")), None),
+            timeout=30,
+            description="final answer",
+        )
+        assert "▌" not in final["text"], "the draft marker is gone from the final message"
+        assert final["reply_markup"]["inline_keyboard"][0][0]["text"] == "查看原文"
+        assert len(fake_telegram.messages(1001)) == 1, "the draft message itself became the answer"
+        assert fake_telegram.calls("editMessageText"), "the draft was edited while the model wrote"
+        fake_telegram.assert_no_errors()
+    finally:
+        thread.stop()
