@@ -215,8 +215,10 @@ class KnowledgeBase:
 
     def collect_garbage(self) -> int:
         """Delete chunks of versions no registry record names: leftovers of an interrupted write."""
-        active = {r.doc_id: r.version for r in self.documents()}
-        stale = [d.id for d in self._all_chunks() if active.get(d.metadata["doc_id"]) != d.metadata["version"]]
+        versions = [r.version for r in self.documents()]
+        # Ask Chroma for ids only, so this check stays cheap on every start however large the store is.
+        where = {"version": {"$nin": versions}} if versions else None
+        stale = list(self._chunks.get(where=where, include=[])["ids"])
         for start in range(0, len(stale), _PAGE):
             self._chunks.delete(ids=stale[start : start + _PAGE])
         if stale:
