@@ -1,15 +1,13 @@
-"""BM25 over Chinese character unigrams and bigrams (bm25s), plus the IDF used to judge support."""
+"""BM25 over Chinese character unigrams and bigrams (bm25s)."""
 
 from __future__ import annotations
 
 import logging
-import math
-from collections import Counter
 
 import bm25s
 import numpy as np
 
-from ingest.textnorm import bigrams, char_ngrams, strip_question_words
+from ingest.textnorm import char_ngrams, strip_question_words
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
 
@@ -26,9 +24,6 @@ class LexicalIndex:
         self._bm25 = bm25s.BM25()
         if texts:
             self._bm25.index([char_ngrams(t) or ["\u0000"] for t in texts], show_progress=False)
-        self._df: Counter[str] = Counter()
-        for text in texts:
-            self._df.update(bigrams(text))
 
     def search(self, question: str, k: int) -> list[tuple[int, float]]:
         """(text index, BM25 score) of the best matches with a positive score."""
@@ -38,7 +33,3 @@ class LexicalIndex:
         scores = self._bm25.get_scores(tokens)
         top = np.argsort(-scores)[:k]
         return [(int(i), float(scores[i])) for i in top if scores[i] > 0]
-
-    def idf(self, gram: str) -> float:
-        """Rarer grams weigh more; a gram the documents never use weighs most of all."""
-        return math.log((self._size + 1) / (self._df.get(gram, 0) + 0.5))

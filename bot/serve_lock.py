@@ -48,9 +48,3 @@ class ServeLock:
                 return int(text) if text.isdigit() else -1
             fcntl.flock(handle, fcntl.LOCK_UN)
         return None
-
-    def release(self) -> None:
-        if self._handle is not None:
-            fcntl.flock(self._handle, fcntl.LOCK_UN)
-            self._handle.close()
-            self._handle = None

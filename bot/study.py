@@ -16,7 +16,7 @@ from bot.corpus import Corpus
 from bot.engine import AnswerEngine
 from bot.progress.review import ReviewScheduler
 from bot.progress.stats import StudyStats, compute_stats
-from bot.progress.store import PollRecord, ProgressStore, Reminder, Round
+from bot.progress.store import ProgressStore, Reminder, Round
 from bot.quiz.bank import build_bank, select_items
 
 log = logging.getLogger(__name__)
@@ -53,6 +53,7 @@ class RoundSummary:
 class Feedback:
     """What follows an answer: the source paragraph, then the next question or the round's summary."""
 
+    chat_id: int
     correct: bool
     item: dict[str, Any]
     paragraph: list[str]
@@ -129,12 +130,9 @@ class StudyService:
         paragraph = self._engine.paragraph_sentences(source.get("doc_id", ""), int(source.get("paragraph", 0))) or [source.get("text", "")]
         next_item = current.current_item
         if next_item is not None:
-            return Feedback(correct, item, paragraph, self._question(current), None)
+            return Feedback(record.chat_id, correct, item, paragraph, self._question(current), None)
         self._store.finish_round(current.round_id, now)
-        return Feedback(correct, item, paragraph, None, self._summary(current))
-
-    def poll_record(self, poll_id: str) -> PollRecord | None:
-        return self._store.poll(poll_id)
+        return Feedback(record.chat_id, correct, item, paragraph, None, self._summary(current))
 
     def due_count(self, user_id: int) -> int:
         return self._store.count_due(user_id, self._clock())

@@ -102,16 +102,15 @@ async def poll_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     study = services(context).study
     # The same lock covers sending a poll and registering its id, so an answer never outruns that.
     async with _user_lock(context, answer.user.id):
-        record = await asyncio.to_thread(study.poll_record, answer.poll_id)
         feedback = await asyncio.to_thread(study.answer, answer.poll_id, answer.user.id, list(answer.option_ids))
-        if feedback is None or record is None:
+        if feedback is None:
             return
         for part in feedback_messages(feedback):
-            await context.bot.send_message(record.chat_id, part, parse_mode="HTML")
+            await context.bot.send_message(feedback.chat_id, part, parse_mode="HTML")
         if feedback.next_question is not None:
-            await send_question(context, record.chat_id, feedback.next_question)
+            await send_question(context, feedback.chat_id, feedback.next_question)
         elif feedback.summary is not None:
-            await context.bot.send_message(record.chat_id, summary_message(feedback.summary), parse_mode="HTML")
+            await context.bot.send_message(feedback.chat_id, summary_message(feedback.summary), parse_mode="HTML")
 
 
 async def send_question(context: ContextTypes.DEFAULT_TYPE, chat_id: int, question: QuizQuestion) -> None:
