@@ -129,11 +129,10 @@ def _progress_bar() -> Callable[[str, int, int], None]:
 
 def _documents(settings: Settings):
     """The document service, refusing when a running bot owns the embedded store."""
-    from bot.documents import DocumentService, refuse_while_serving
+    from bot.documents import DocumentService, claim_data_dir
 
-    engine = _engine(settings, seed=False)
-    refuse_while_serving(engine)
-    return DocumentService(engine)
+    lock = claim_data_dir(settings)
+    return DocumentService(_engine(settings, seed=False), lock=lock)
 
 
 def _actor() -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from bot.engine import AnswerEngine
 from bot.serve_lock import ServeLock
+from bot.settings import Settings
 from ingest.audit import AuditEntry, AuditLog
 from ingest.errors import IngestError
 from ingest.pipeline import IngestResult, Progress
@@ -17,8 +18,9 @@ log = logging.getLogger(__name__)
 
 
 class DocumentService:
-    def __init__(self, engine: AnswerEngine, audit: AuditLog | None = None) -> None:
+    def __init__(self, engine: AnswerEngine, audit: AuditLog | None = None, lock: ServeLock | None = None) -> None:
         self._engine = engine
+        self._lock = lock  # held for the service's lifetime
         self._audit = audit or AuditLog(engine.kb.client)
 
     def ingest(self, paths: list[Path], actor: str, progress: Progress | None = None) -> list[IngestResult]:
@@ -52,14 +54,17 @@ class DocumentService:
         return self._audit.entries(doc_id, limit)
 
 
-def refuse_while_serving(engine: AnswerEngine) -> None:
-    """Shell writes to an embedded store would leave a running bot's index stale: refuse them."""
-    if engine.settings.chroma_host:
-        return
-    pid = ServeLock(engine.settings.data_dir).holder()
-    if pid is not None:
+def claim_data_dir(settings: Settings) -> ServeLock | None:
+    """Shell writes hold the data-dir lock while they run; they refuse when a bot or another write has it,
+    because embedded Chroma would leave that process's index stale."""
+    if settings.chroma_host:
+        return None
+    lock = ServeLock(settings.data_dir)
+    if not lock.acquire():
+        pid = lock.holder()
         raise IngestError(
-            f"cadre-bot serve (pid {pid}) owns {engine.settings.data_dir}; nothing was changed",
-            f"机器人正在运行（进程 {pid}）并使用这个知识库，为免数据不一致，本次未做任何修改。"
-            "请在 Telegram 中用管理员命令管理文档，或先停止机器人；使用 Chroma 服务器（CHROMA_HOST）时可多进程写入。",
+            f"another process (pid {pid}, cadre-bot serve or a document command) owns {settings.data_dir}; nothing was changed",
+            f"机器人正在运行，或另一条命令正在修改这个知识库（进程 {pid}），为免数据不一致，本次未做任何修改。"
+            "请在 Telegram 中用管理员命令管理文档，或等待/停止该进程；使用 Chroma 服务器（CHROMA_HOST）时可多进程写入。",
         )
+    return lock

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from collections.abc import Iterator
@@ -17,6 +18,7 @@ from bot.llm import load_llm
 from bot.llm.passages import select_passages
 from bot.questions import question_terms, warm_up
 from bot.retrieval import HybridRetriever, HybridSearcher
+from bot.serve_lock import ServeLock
 from bot.settings import Settings
 from ingest.documents import SourceDocument
 from ingest.embeddings import EmbeddingChoice, load_embeddings
@@ -39,13 +41,28 @@ class AnswerEngine:
         self.embedding = embedding or load_embeddings(settings.embedding_backend, settings.embedding_model)
         client = open_client(settings.data_dir, settings.chroma_host, settings.chroma_port)
         self.kb = KnowledgeBase(client, self.embedding.space)
-        self.kb.collect_garbage()
+        self._collect_garbage()
         self._ingest = IngestService(self.kb, self.embedding.embeddings)
         self._answerer = ExtractiveAnswerer(settings.answer_min_confidence, self.embedding.similarity_range)
         self._llm = load_llm(settings)
         self._seed_lock = threading.Lock()
         self._searcher_lock = threading.Lock()
         self._searcher_instance: HybridSearcher | None = None
+
+    def _collect_garbage(self) -> None:
+        """Only a process owning the data dir deletes leftovers: another one may be mid-write."""
+        if self.settings.chroma_host:
+            self.kb.collect_garbage()
+            return
+        lock = ServeLock(self.settings.data_dir)
+        holder = lock.holder()
+        if holder == os.getpid():
+            self.kb.collect_garbage()
+        elif holder is None and lock.acquire():
+            try:
+                self.kb.collect_garbage()
+            finally:
+                lock.release()
 
     @property
     def _searcher(self) -> HybridSearcher:

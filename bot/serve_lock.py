@@ -1,7 +1,9 @@
-"""Who owns an embedded knowledge base: a running bot holds an OS lock on the data dir.
+"""Who writes an embedded knowledge base: an OS lock on the data dir.
 
 Embedded Chroma is single-process: another process's writes leave the bot's vector index stale. So
-while `cadre-bot serve` holds this lock, shell commands that change documents refuse instead.
+`cadre-bot serve` holds this lock while it runs, and shell commands that change documents hold it while
+they write; whoever comes second refuses instead. Garbage collection, which deletes what an
+unfinished write left, only runs in a process that holds it or can take it.
 The lock dies with its process, even on SIGKILL, so it never goes stale.
 """
 
@@ -36,9 +38,16 @@ class ServeLock:
         self._handle = handle
         return True
 
+    def release(self) -> None:
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
+
     def holder(self) -> int | None:
-        """The pid of the process holding the lock, or None when nobody does (or it is us)."""
-        if self._handle is not None or not self._path.exists():
+        """The pid of the process holding the lock (possibly this one), or None when nobody does."""
+        if self._handle is not None:
+            return os.getpid()
+        if not self._path.exists():
             return None
         with self._path.open("r") as handle:
             try:

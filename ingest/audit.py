@@ -7,6 +7,8 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from typing import Any
 
+from ingest.store import log_only_collection
+
 _VECTOR = [1.0]  # entries are looked up by metadata only; Chroma still needs a vector
 
 
@@ -24,7 +26,7 @@ class AuditEntry:
 
 class AuditLog:
     def __init__(self, client: Any) -> None:
-        self._entries = client.get_or_create_collection("kb-audit", embedding_function=None)
+        self._entries = log_only_collection(client, "kb-audit")
 
     def record(self, actor: str, action: str, doc_id: str, title: str, source: str, content_hash: str, previous_hash: str = "") -> AuditEntry:
         entry = AuditEntry(

@@ -1,24 +1,33 @@
-"""The knowledge base: sentence chunks and a document registry, both in Chroma.
+"""The knowledge base: a document registry and one chunk collection per document version, in Chroma.
 
-Chroma is the single source of truth. Replacing a document is atomic for readers:
-  1. the new version's chunks are written under a new version id (readers ignore them),
+Chroma is the single source of truth. Replacing a document is atomic for readers, and survives a crash:
+  1. the new version's chunks are written to a staging collection, renamed to the version's name
+     once complete (a rename is one SQLite update),
   2. the registry record is switched to the new version in one upsert (the commit point),
-  3. the old version's chunks are deleted.
-Readers only see chunks whose (doc_id, version) the registry names, so a crash at any step leaves
-either the old or the new version visible; `collect_garbage` removes the leftovers.
+  3. the old version's collection is deleted.
+Readers only open collections the registry names. A committed version's collection is never written
+again, which matters because embedded Chroma rewrites HNSW files in place every `sync_threshold`
+additions: a kill during that rewrite corrupts the index it was writing (chroma-core/chroma#5366).
+Here that can only hit a collection nobody reads yet. The registry itself never persists an HNSW
+index (its threshold is out of reach), so it lives in Chroma's SQLite write-ahead log alone.
+`collect_garbage` removes what interrupted writes left behind.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+import shutil
+import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import chromadb
+from chromadb.api.models.Collection import Collection
 from chromadb.config import Settings as ChromaSettings
+from chromadb.errors import NotFoundError
 from langchain_core.documents import Document
 
 from ingest.documents import SourceDocument
@@ -28,6 +37,7 @@ log = logging.getLogger(__name__)
 
 _REGISTRY_VECTOR = [1.0]  # the registry holds no vectors worth searching; Chroma still needs one
 _PAGE = 1000
+_NEVER_PERSIST = {"hnsw": {"sync_threshold": 2_000_000_000}}
 
 
 @dataclass(frozen=True)
@@ -78,16 +88,24 @@ def open_client(data_dir: Path, chroma_host: str | None = None, chroma_port: int
     return chromadb.PersistentClient(path=str(path), settings=settings)
 
 
+def log_only_collection(client: Any, name: str) -> Collection:
+    """A small collection read by metadata only: it never rewrites HNSW files, so no kill can corrupt it."""
+    collection = client.get_or_create_collection(name, embedding_function=None, configuration=_NEVER_PERSIST)
+    hnsw = (collection.configuration_json or {}).get("hnsw") or {}
+    if hnsw.get("sync_threshold") != _NEVER_PERSIST["hnsw"]["sync_threshold"]:
+        collection.modify(configuration=_NEVER_PERSIST)  # stores made before this setting existed
+    return collection
+
+
 class KnowledgeBase:
     """Documents of one embedding space (`space`), so vectors of different models never mix."""
 
     def __init__(self, client: Any, space: str) -> None:
         self.space = space
         self.client = client
-        self._chunks = client.get_or_create_collection(
-            f"kb-{space}-chunks", embedding_function=None, metadata={"hnsw:space": "cosine"}
-        )
-        self._registry = client.get_or_create_collection(f"kb-{space}-docs", embedding_function=None)
+        self._registry = log_only_collection(client, f"kb-{space}-docs")
+        self._opened: dict[str, Collection] = {}
+        self._own_names = re.compile(rf"^kb-{re.escape(space)}-(v|tmp)-[0-9a-f]{{16,64}}$")
 
     # Reading
 
@@ -107,40 +125,22 @@ class KnowledgeBase:
 
     def passages(self) -> list[Document]:
         """Every visible sentence chunk, in document order."""
-        active = {r.doc_id: r.version for r in self.documents()}
-        visible = [d for d in self._all_chunks() if active.get(d.metadata["doc_id"]) == d.metadata["version"]]
+        visible = [chunk for record in self.documents() for chunk, _ in self._rows(record.version)]
         return sorted(visible, key=lambda d: (d.metadata["doc_id"], d.metadata["paragraph"], d.metadata["sentence"]))
 
-    def dense_search(self, vector: Sequence[float], k: int) -> list[tuple[str, float]]:
-        """(chunk_id, cosine similarity) of the nearest visible chunks."""
-        versions = [r.version for r in self.documents()]
-        if not versions:
-            return []
-        found = self._chunks.query(
-            query_embeddings=[list(vector)],
-            n_results=k,
-            where={"version": {"$in": versions}},
-            include=["distances"],
-        )
-        return [(cid, 1.0 - dist) for cid, dist in zip(found["ids"][0], found["distances"][0])]
-
-    def vectors(self, chunk_ids: list[str]) -> dict[str, Any]:
-        """Stored embeddings by chunk id."""
-        if not chunk_ids:
-            return {}
-        got = self._chunks.get(ids=chunk_ids, include=["embeddings"])
-        return dict(zip(got["ids"], got["embeddings"]))
+    def version_chunks(self, version: str) -> tuple[list[Document], list[Sequence[float]]]:
+        """One version's chunks in document order, with their vectors. A committed version never
+        changes, so callers may keep what they read for as long as the registry names it."""
+        rows = list(self._rows(version, with_vectors=True))
+        rows.sort(key=lambda row: (row[0].metadata["paragraph"], row[0].metadata["sentence"]))
+        return [doc for doc, _ in rows], [vector for _, vector in rows]
 
     def source_documents(self) -> list[SourceDocument]:
         """Every visible document rebuilt from its sentences, for re-embedding without the original files."""
-        by_doc: dict[str, list[Document]] = {}
-        for chunk in self.passages():
-            by_doc.setdefault(chunk.metadata["doc_id"], []).append(chunk)
         documents = []
         for record in self.documents():
-            chunks = by_doc.get(record.doc_id, [])
             paragraphs: dict[int, list[Document]] = {}
-            for chunk in chunks:
+            for chunk, _ in sorted(self._rows(record.version), key=lambda row: row[0].metadata["sentence"]):
                 paragraphs.setdefault(chunk.metadata["paragraph"], []).append(chunk)
             ordered = [paragraphs[n] for n in sorted(paragraphs)]
             pairs = (("file_name", record.source), ("source_url", record.source_url), ("attribution", record.attribution))
@@ -158,9 +158,10 @@ class KnowledgeBase:
 
     def vectors_by_text(self, doc_id: str, version: str) -> dict[str, list[float]]:
         """Vectors of one stored version keyed by sentence text, so unchanged sentences skip re-embedding."""
-        got = self._chunks.get(
-            where={"$and": [{"doc_id": doc_id}, {"version": version}]}, include=["documents", "embeddings"]
-        )
+        collection = self._version_collection(version)
+        if collection is None:
+            return {}
+        got = collection.get(include=["documents", "embeddings"])
         if got["embeddings"] is None or len(got["embeddings"]) == 0:
             return {}
         return {text: list(vector) for text, vector in zip(got["documents"], got["embeddings"]) if len(vector) > 1}
@@ -168,12 +169,10 @@ class KnowledgeBase:
     def paragraph(self, doc_id: str, paragraph: int) -> str | None:
         """The original paragraph, rebuilt from its sentences, which cover it exactly."""
         record = self.document(doc_id)
-        if record is None:
+        collection = self._version_collection(record.version) if record else None
+        if collection is None:
             return None
-        got = self._chunks.get(
-            where={"$and": [{"version": record.version}, {"paragraph": paragraph}]},
-            include=["documents", "metadatas"],
-        )
+        got = collection.get(where={"paragraph": paragraph}, include=["documents", "metadatas"])
         parts = sorted(zip(got["metadatas"], got["documents"]), key=lambda p: p[0]["sentence"])
         return "".join(text for _, text in parts) or None
 
@@ -189,20 +188,10 @@ class KnowledgeBase:
         """Make `record` with `chunks` the visible version of its document, atomically for readers."""
         previous = self.document(record.doc_id)
         vectors = embeddings or [_REGISTRY_VECTOR] * len(chunks)
-        batch = max(1, min(_PAGE, self.client.get_max_batch_size()))
-        for start in range(0, len(chunks), batch):
-            part = chunks[start : start + batch]
-            self._chunks.upsert(
-                ids=[c.id for c in part],
-                documents=[c.page_content for c in part],
-                metadatas=[c.metadata for c in part],
-                embeddings=vectors[start : start + batch],
-            )
-            if progress:
-                progress(len(part))
+        self._write_version(record.version, chunks, vectors, progress)
         self._registry.upsert(ids=[record.doc_id], metadatas=[record.to_metadata()], embeddings=[_REGISTRY_VECTOR])
         if previous and previous.version != record.version:
-            self._chunks.delete(where={"$and": [{"doc_id": record.doc_id}, {"version": previous.version}]})
+            self._drop(self._name(previous.version))
 
     def remove_document(self, doc_id: str) -> DocumentRecord | None:
         """Hide the document first (registry), then delete its chunks."""
@@ -210,27 +199,129 @@ class KnowledgeBase:
         if record is None:
             return None
         self._registry.delete(ids=[doc_id])
-        self._chunks.delete(where={"doc_id": doc_id})
+        self._drop(self._name(record.version))
         return record
 
     def collect_garbage(self) -> int:
-        """Delete chunks of versions no registry record names: leftovers of an interrupted write."""
-        versions = [r.version for r in self.documents()]
-        # Ask Chroma for ids only, so this check stays cheap on every start however large the store is.
-        where = {"version": {"$nin": versions}} if versions else None
-        stale = list(self._chunks.get(where=where, include=[])["ids"])
-        for start in range(0, len(stale), _PAGE):
-            self._chunks.delete(ids=stale[start : start + _PAGE])
+        """Delete chunk collections no registry record names (leftovers of interrupted writes) and
+        bring chunks over from the single collection earlier releases used. Returns how many went."""
+        self._migrate_single_collection()
+        live = {self._name(r.version) for r in self.documents()}
+        stale = [n for n in self._collection_names() if self._own_names.match(n) and n not in live]
+        for name in stale:
+            self._drop(name)
         if stale:
-            log.info("removed %d chunks left over from interrupted writes", len(stale))
+            log.info("removed %d chunk collections left over from interrupted writes", len(stale))
+        remove_orphan_segment_files(self.client)
         return len(stale)
 
-    def _all_chunks(self) -> Iterator[Document]:
+    # Collections
+
+    def _name(self, version: str, staging: bool = False) -> str:
+        return f"kb-{self.space}-{'tmp' if staging else 'v'}-{version}"
+
+    def _version_collection(self, version: str) -> Collection | None:
+        name = self._name(version)
+        if name not in self._opened:
+            try:
+                self._opened[name] = self.client.get_collection(name, embedding_function=None)
+            except NotFoundError:
+                log.warning("the registry names version %s but its chunks are missing", version[:12])
+                return None
+        return self._opened[name]
+
+    def _rows(self, version: str, with_vectors: bool = False) -> Iterator[tuple[Document, Sequence[float] | None]]:
+        collection = self._version_collection(version)
+        if collection is None:
+            return
+        include = ["documents", "metadatas", "embeddings"] if with_vectors else ["documents", "metadatas"]
         offset = 0
         while True:
-            got = self._chunks.get(include=["documents", "metadatas"], limit=_PAGE, offset=offset)
-            for cid, text, meta in zip(got["ids"], got["documents"], got["metadatas"]):
-                yield Document(id=cid, page_content=text, metadata=meta)
+            got = collection.get(include=include, limit=_PAGE, offset=offset)
+            vectors = got["embeddings"] if with_vectors else [None] * len(got["ids"])
+            for cid, text, meta, vector in zip(got["ids"], got["documents"], got["metadatas"], vectors):
+                yield Document(id=cid, page_content=text, metadata=meta), vector
             if len(got["ids"]) < _PAGE:
                 return
             offset += _PAGE
+
+    def _write_version(
+        self,
+        version: str,
+        chunks: list[Document],
+        vectors: Sequence[Sequence[float]],
+        progress: Callable[[int], None] | None = None,
+    ) -> None:
+        """Write a complete collection under a staging name and rename it only once every chunk is in."""
+        staging = self._name(version, staging=True)
+        for name in (staging, self._name(version)):
+            self._drop(name)  # an unreferenced copy left by an earlier, interrupted attempt
+        collection = self.client.create_collection(
+            staging, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
+        )
+        batch = max(1, min(_PAGE, self.client.get_max_batch_size()))
+        for start in range(0, len(chunks), batch):
+            part = chunks[start : start + batch]
+            collection.add(
+                ids=[c.id for c in part],
+                documents=[c.page_content for c in part],
+                metadatas=[c.metadata for c in part],
+                embeddings=[list(v) for v in vectors[start : start + batch]],
+            )
+            if progress:
+                progress(len(part))
+        collection.modify(name=self._name(version))
+        self._opened[collection.name] = collection
+
+    def _drop(self, name: str) -> None:
+        self._opened.pop(name, None)
+        try:
+            self.client.delete_collection(name)
+        except NotFoundError:
+            pass
+
+    def _collection_names(self) -> list[str]:
+        return [c if isinstance(c, str) else c.name for c in self.client.list_collections()]
+
+    def _migrate_single_collection(self) -> None:
+        """Stores made before per-version collections kept every chunk in `kb-<space>-chunks`."""
+        legacy_name = f"kb-{self.space}-chunks"
+        if legacy_name not in self._collection_names():
+            return
+        legacy = self.client.get_collection(legacy_name, embedding_function=None)
+        try:
+            for record in self.documents():
+                if self._name(record.version) in self._collection_names():
+                    continue
+                got = legacy.get(where={"version": record.version}, include=["documents", "metadatas", "embeddings"])
+                chunks = [Document(id=i, page_content=t, metadata=m) for i, t, m in zip(got["ids"], got["documents"], got["metadatas"])]
+                self._write_version(record.version, chunks, got["embeddings"])
+        except Exception:  # noqa: BLE001 - a store an earlier release left unreadable must not stop the bot
+            log.exception("could not move chunks out of %s; re-ingest the affected documents", legacy_name)
+            return
+        self.client.delete_collection(legacy_name)
+        log.info("moved chunks of %d documents to per-version collections", len(self.documents()))
+
+
+def remove_orphan_segment_files(client: Any) -> int:
+    """Embedded Chroma leaves a deleted collection's index files on disk; remove those no segment names.
+
+    Directories are listed before segments are read: a segment's row is written when its collection is
+    created, before its first file, so a directory seen first always has its row by the time we read.
+    """
+    root = getattr(client.get_settings(), "persist_directory", None) if hasattr(client, "get_settings") else None
+    if not root or not (Path(root) / "chroma.sqlite3").exists():
+        return 0
+    folders = [p for p in Path(root).iterdir() if p.is_dir() and re.fullmatch(r"[0-9a-f-]{36}", p.name)]
+    if not folders:
+        return 0
+    try:
+        with sqlite3.connect(f"file:{Path(root) / 'chroma.sqlite3'}?mode=ro", uri=True) as db:
+            live = {row[0] for row in db.execute("SELECT id FROM segments")}
+    except sqlite3.Error as exc:
+        log.warning("left Chroma's segment files alone: cannot read its segment table (%s)", exc)
+        return 0
+    orphans = [p for p in folders if p.name not in live]
+    for folder in orphans:
+        shutil.rmtree(folder, ignore_errors=True)
+    return len(orphans)

@@ -30,6 +30,18 @@ def store_size(data_dir: Path) -> int:
     return sum(p.stat().st_size for p in (data_dir / "chroma").rglob("*") if p.is_file())
 
 
+def ingest_until_the_store_grows(data_dir: Path, path: Path, env: dict[str, str], grow_mb: float, **streams) -> subprocess.Popen:
+    """Start `ingest path` and return once it has written `grow_mb` to the store, still running."""
+    baseline = store_size(data_dir)
+    streams = streams or {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    child = subprocess.Popen([sys.executable, "-m", "bot", "--data-dir", str(data_dir), "ingest", str(path)], env=env, **streams)
+    deadline = time.monotonic() + 60
+    while store_size(data_dir) < baseline + grow_mb * 1024 * 1024 and child.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert child.poll() is None, "the ingest finished before the test could step in"
+    return child
+
+
 @pytest.mark.parametrize("extra_mb", [0.5, 4.0, 10.0])
 def test_sigkill_during_ingest_leaves_old_documents_and_no_partial_one(tmp_path: Path, extra_mb: float) -> None:
     data_dir = tmp_path / "data"
@@ -37,14 +49,7 @@ def test_sigkill_during_ingest_leaves_old_documents_and_no_partial_one(tmp_path:
     assert subprocess.run([sys.executable, "-m", "bot", "--data-dir", str(data_dir), "ingest"], env=env, capture_output=True).returncode == 0
     big = tmp_path / "big.txt"
     big.write_text(synthetic_document(load_document(next(SEEDS.glob("*.txt"))).paragraphs, 1.0), encoding="utf-8")
-    baseline = store_size(data_dir)
-    child = subprocess.Popen(
-        [sys.executable, "-m", "bot", "--data-dir", str(data_dir), "ingest", str(big)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    deadline = time.monotonic() + 60
-    while store_size(data_dir) < baseline + extra_mb * 1024 * 1024 and child.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert child.poll() is None, "the ingest finished before it could be interrupted"
+    child = ingest_until_the_store_grows(data_dir, big, env, extra_mb)
     child.send_signal(signal.SIGKILL)
     child.wait()
     engine = AnswerEngine(Settings(_env_file=None, data_dir=data_dir, seeds_dir=SEEDS, embedding_backend="none"))
@@ -54,6 +59,11 @@ def test_sigkill_during_ingest_leaves_old_documents_and_no_partial_one(tmp_path:
     assert len(visible) == 45, "no partial document is visible"
     assert "营造公平公正的竞争环境" in engine.ask("深化体制改革要营造怎样的竞争环境？").answer
     assert engine.kb.collect_garbage() == 0, "leftovers were collected when the store was reopened"
+    if extra_mb == 4.0:
+        del engine
+        retried = subprocess.run([sys.executable, "-m", "bot", "--data-dir", str(data_dir), "ingest", str(big)], env=env, capture_output=True, text=True)
+        assert retried.returncode == 0, retried.stderr
+        assert "新增" in retried.stdout, "the interrupted document goes in on the next try"
 
 
 def test_cli_remove_refuses_while_the_bot_serves(fake_telegram: FakeBotApi, serve, seeded_e5_dir: Path) -> None:  # noqa: F811
@@ -71,3 +81,40 @@ def test_cli_remove_refuses_while_the_bot_serves(fake_telegram: FakeBotApi, serv
     after = subprocess.run([sys.executable, "-m", "bot", "--data-dir", str(data_dir), "remove", doc_id], env=cli_env(), capture_output=True, text=True)
     assert after.returncode == 0, after.stderr
 
+
+
+def test_a_second_writer_refuses_while_an_ingest_runs(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    env = cli_env(EMBEDDING_BACKEND="none")
+    assert subprocess.run([sys.executable, "-m", "bot", "--data-dir", str(data_dir), "ingest"], env=env, capture_output=True).returncode == 0
+    big = tmp_path / "big.txt"
+    big.write_text(synthetic_document(load_document(next(SEEDS.glob("*.txt"))).paragraphs, 1.0), encoding="utf-8")
+    ingest = ingest_until_the_store_grows(data_dir, big, env, 0.5, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    second = subprocess.run([sys.executable, "-m", "bot", "--data-dir", str(data_dir), "remove", "0b2bc52de1"], env=env, capture_output=True, text=True)
+    out, err = ingest.communicate(timeout=120)
+    assert second.returncode != 0 and "另一条命令正在修改这个知识库" in second.stderr
+    assert ingest.returncode == 0, err
+    listed = subprocess.run([sys.executable, "-m", "bot", "--data-dir", str(data_dir), "docs"], env=env, capture_output=True, text=True)
+    assert listed.stdout.count("《") == 2, "both documents are there: the refused remove changed nothing"
+
+
+def test_sigkill_while_replacing_a_large_document_keeps_its_old_version(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    env = cli_env(EMBEDDING_BACKEND="none")
+    paragraphs = load_document(next(SEEDS.glob("*.txt"))).paragraphs
+    big = tmp_path / "big.txt"
+    big.write_text(synthetic_document(paragraphs, 1.0), encoding="utf-8")
+    first = subprocess.run([sys.executable, "-m", "bot", "--data-dir", str(data_dir), "ingest", str(big)], env=env, capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    engine = AnswerEngine(Settings(_env_file=None, data_dir=data_dir, seeds_dir=SEEDS, embedding_backend="none"))
+    (record,) = [d for d in engine.documents() if d.source == "big.txt"]
+    before = [p.page_content for p in engine.kb.passages()]
+    del engine
+    big.write_text(synthetic_document(paragraphs, 1.0).replace("质量", "品质"), encoding="utf-8")
+    child = ingest_until_the_store_grows(data_dir, big, env, 3.0)
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    engine = AnswerEngine(Settings(_env_file=None, data_dir=data_dir, seeds_dir=SEEDS, embedding_backend="none"))
+    assert [d.version for d in engine.documents() if d.source == "big.txt"] == [record.version], "the old version is still the visible one"
+    assert [p.page_content for p in engine.kb.passages()] == before, "every sentence of the old version is intact"
+    assert engine.ask("深化体制改革要营造怎样的竞争环境？").sources, "the old version still answers"

@@ -98,19 +98,64 @@ def test_crash_after_switch_shows_new_version_only(fake_engine: AnswerEngine, tm
     path = write(tmp_path / "rules.txt", RULES_V1)
     fake_engine.ingest([path])
     write(path, RULES_V2)
-    chunks = fake_engine.kb._chunks
-    real_delete = chunks.delete
+    client = fake_engine.kb.client
+    real_delete = client.delete_collection
 
-    def crash(*args, **kwargs):
-        raise RuntimeError("simulated crash before old chunks were deleted")
+    def crash(name: str) -> None:
+        if name in [c.name for c in client.list_collections()]:
+            raise RuntimeError("simulated crash before the old version was deleted")
+        real_delete(name)
 
-    monkeypatch.setattr(chunks, "delete", crash)
+    monkeypatch.setattr(client, "delete_collection", crash)
     with pytest.raises(RuntimeError):
         fake_engine.ingest([path])
-    monkeypatch.setattr(chunks, "delete", real_delete)
+    monkeypatch.setattr(client, "delete_collection", real_delete)
     text = all_text(fake_engine)
     assert "九月" in text and "三月" not in text
-    assert fake_engine.kb.collect_garbage() == 3
+    assert fake_engine.kb.collect_garbage() == 1, "the old version's collection was left over"
+    assert fake_engine.kb.collect_garbage() == 0
+
+
+def test_replacing_documents_does_not_grow_the_store_without_bound(fake_engine: AnswerEngine, tmp_path: Path) -> None:
+    path = write(tmp_path / "rules.txt", RULES_V1)
+    chroma = fake_engine.settings.data_dir / "chroma"
+
+    def segment_folders() -> int:
+        return sum(1 for p in chroma.iterdir() if p.is_dir())
+
+    fake_engine.ingest([path])
+    before = segment_folders()
+    for text in (RULES_V2, RULES_V1, RULES_V2, RULES_V1):
+        write(path, text)
+        fake_engine.ingest([path])
+    fake_engine.kb.collect_garbage()
+    assert segment_folders() <= before, "index files of replaced versions were removed"
+    assert "三月" in all_text(fake_engine)
+
+
+def test_store_from_the_single_collection_layout_is_moved_over(settings: Settings, fake_choice: EmbeddingChoice, tmp_path: Path) -> None:
+    from ingest.splitting import chunk_document
+    from ingest.loaders import load_document
+    from ingest.store import DocumentRecord, open_client
+
+    document = load_document(write(tmp_path / "rules.txt", RULES_V1))
+    version = document.content_hash()
+    chunks = chunk_document(document, version)
+    client = open_client(settings.data_dir)
+    legacy = client.get_or_create_collection(f"kb-{fake_choice.space}-chunks", embedding_function=None)
+    vectors = fake_choice.embeddings.embed_documents([c.page_content for c in chunks])
+    legacy.add(ids=[c.id for c in chunks], documents=[c.page_content for c in chunks], metadatas=[c.metadata for c in chunks], embeddings=vectors)
+    registry = client.get_or_create_collection(f"kb-{fake_choice.space}-docs", embedding_function=None)
+    record = DocumentRecord(document.doc_id, document.title, document.source, version, len(document.paragraphs), len(chunks), "2026-01-01T00:00:00+00:00")
+    registry.add(ids=[record.doc_id], metadatas=[record.to_metadata()], embeddings=[[1.0]])
+    del client, legacy, registry
+
+    engine = AnswerEngine(settings, embedding=fake_choice)
+    assert [d.title for d in engine.documents()] == ["计量管理办法"]
+    assert len(engine.kb.passages()) == 3
+    assert "停用" in engine.ask("检定不合格的器具怎么处理？").answer
+    assert f"kb-{fake_choice.space}-chunks" not in [c.name for c in engine.kb.client.list_collections()]
+    assert engine.kb.collect_garbage() == 0
 
 
 def test_first_question_on_empty_store_ingests_seeds(fake_engine: AnswerEngine) -> None:
