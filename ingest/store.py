@@ -309,8 +309,9 @@ def remove_orphan_segment_files(client: Any) -> int:
     Directories are listed before segments are read: a segment's row is written when its collection is
     created, before its first file, so a directory seen first always has its row by the time we read.
     """
-    root = getattr(client.get_settings(), "persist_directory", None) if hasattr(client, "get_settings") else None
-    if not root or not (Path(root) / "chroma.sqlite3").exists():
+    settings = client.get_settings()
+    root = settings.persist_directory if settings.is_persistent and "fastapi" not in settings.chroma_api_impl.lower() else None
+    if not root or not (Path(root) / "chroma.sqlite3").exists():  # a Chroma server manages its own files
         return 0
     folders = [p for p in Path(root).iterdir() if p.is_dir() and re.fullmatch(r"[0-9a-f-]{36}", p.name)]
     if not folders:
