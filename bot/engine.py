@@ -29,6 +29,7 @@ from ingest.store import DocumentRecord, KnowledgeBase, open_client
 log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 500
+FULL_COVERAGE = 0.999  # lexical confidence of a sentence that holds every content word of the question
 
 
 class QuestionError(IngestError):
@@ -124,9 +125,15 @@ class AnswerEngine:
         if is_injection(question):
             return refusal(question, injection=True), [], None
         terms = question_terms(question)
-        candidates, corpus = self._searcher.search_with_corpus(
-            question, self.settings.retrieval_top_k, position=terms.position
-        )
+        k = self.settings.retrieval_top_k
+        if self.embedding.embeddings is not None:
+            # When one sentence holds every content word of the question, vectors can only lower its
+            # confidence, never find a better quote: skip the model, the costliest step under load.
+            candidates, corpus = self._searcher.search_with_corpus(question, k, terms.position, dense=False)
+            answer = self._answerer.answer(question, terms, candidates, corpus)
+            if answer.confidence >= FULL_COVERAGE:
+                return answer, candidates, corpus
+        candidates, corpus = self._searcher.search_with_corpus(question, k, terms.position)
         return self._answerer.answer(question, terms, candidates, corpus), candidates, corpus
 
     @property

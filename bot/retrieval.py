@@ -82,7 +82,9 @@ class HybridSearcher:
         """Top-k passages with fused score and each retriever's contribution in metadata."""
         return self.search_with_corpus(question, k)[0]
 
-    def search_with_corpus(self, question: str, k: int, position: str | None = None) -> tuple[list[Document], Corpus]:
+    def search_with_corpus(
+        self, question: str, k: int, position: str | None = None, dense: bool = True
+    ) -> tuple[list[Document], Corpus]:
         """Like `search`, plus the corpus the results came from, so answers use the same snapshot.
 
         `position` ("first"/"last") adds that paragraph of each found document, for questions about
@@ -96,7 +98,7 @@ class HybridSearcher:
         for rank, (idx, score) in enumerate(snap.lexical.search(question, CANDIDATES)):
             fused[idx] = fused.get(idx, 0.0) + 1.0 / (RRF_K + rank + 1)
             lexical_scores[idx] = score
-        similarities = self._similarities(question, snap)
+        similarities = self._similarities(question, snap) if dense else None
         if similarities is not None:
             nearest = np.argpartition(-similarities, min(CANDIDATES, len(similarities)) - 1)[:CANDIDATES]
             for rank, idx in enumerate(sorted(nearest.tolist(), key=lambda i: -similarities[i])):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+import time
 from pathlib import Path
 
 import pytest
@@ -54,12 +55,28 @@ def test_start_and_question_answered_with_source(fake_telegram: FakeBotApi, run_
     assert "增强队伍的凝聚力和向心力" in answer["text"]
     assert f"出处《{TITLE}》第5段" in answer["text"]
     assert answer["reply_markup"]["inline_keyboard"][0][0]["text"] == "查看原文"
-    assert any(a["action"] == "typing" for a in fake_telegram.chat_actions)
 
     fake_telegram.inject_callback(USER, welcome, buttons[0]["callback_data"])
     example_answer = fake_telegram.wait_for_messages(USER, 3)[-1]
     assert "出处《" in example_answer["text"]
     fake_telegram.assert_no_errors()
+
+
+def test_a_slow_answer_shows_typing_first(fake_telegram: FakeBotApi, run_bot, e5_engine: AnswerEngine, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_ask = e5_engine.ask
+
+    def slow_ask(question: str):
+        time.sleep(1.5)
+        return real_ask(question)
+
+    monkeypatch.setattr(e5_engine, "ask", slow_ask)
+    run_bot()
+    fake_telegram.inject_text(USER, "关心干部生活能增强队伍的什么？")
+    (answer,) = fake_telegram.wait_for_messages(USER, 1)
+    assert "凝聚力和向心力" in answer["text"]
+    order = [c.method for c in fake_telegram.sent if c.method in ("sendChatAction", "sendMessage")]
+    assert order == ["sendChatAction", "sendMessage"], "typing… shows while the answer is computed, never after it"
+    assert fake_telegram.chat_actions[0]["action"] == "typing"
 
 
 def test_view_original_paragraph_highlights_the_quote(fake_telegram: FakeBotApi, run_bot) -> None:
