@@ -136,12 +136,19 @@ class KnowledgeBase:
         return [doc for doc, _ in rows], [vector for _, vector in rows]
 
     def source_documents(self) -> list[SourceDocument]:
-        """Every visible document rebuilt from its sentences, for re-embedding without the original files."""
+        """Every visible document rebuilt from its sentences, for re-embedding without the original files.
+
+        Also reads a space this process has not opened for writing (reindex brings documents over from
+        the previous embedding model), so an earlier release's layout is moved over first."""
+        self._migrate_single_collection()
         documents = []
         for record in self.documents():
             paragraphs: dict[int, list[Document]] = {}
             for chunk, _ in sorted(self._rows(record.version), key=lambda row: row[0].metadata["sentence"]):
                 paragraphs.setdefault(chunk.metadata["paragraph"], []).append(chunk)
+            if not paragraphs:
+                log.warning("document %s has no stored sentences; ingest its file again", record.doc_id)
+                continue
             ordered = [paragraphs[n] for n in sorted(paragraphs)]
             pairs = (("file_name", record.source), ("source_url", record.source_url), ("attribution", record.attribution))
             metadata = {k: v for k, v in pairs if v}

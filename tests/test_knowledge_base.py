@@ -217,3 +217,17 @@ def test_questions_are_answered_while_a_large_document_is_ingested(fake_engine: 
     worker.join()
     assert answered >= 3, "questions kept being answered during the ingest"
     assert len(fake_engine.documents()) == 2
+
+
+def test_reindex_brings_documents_over_from_the_previous_embedding_model(fake_engine: AnswerEngine, settings: Settings, tmp_path: Path) -> None:
+    from bot.documents import DocumentService
+
+    fake_engine.ensure_seeded()
+    fake_engine.ingest([write(tmp_path / "rules.txt", RULES_V1)])
+    before = sorted(p.page_content for p in fake_engine.kb.passages())
+    lexical = AnswerEngine(settings.model_copy(update={"embedding_backend": "none"}))
+    assert lexical.documents() == [], "a new embedding space starts empty"
+    results = DocumentService(lexical).reindex("test")
+    assert sorted(r.title for r in results) == sorted(["计量管理办法", "浅谈质量强国与质监干部队伍建设"])
+    assert sorted(p.page_content for p in lexical.kb.passages()) == before, "every sentence came over verbatim"
+    assert "停用" in lexical.ask("检定不合格的器具怎么处理？").answer
