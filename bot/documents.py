@@ -7,7 +7,7 @@ import logging
 from pathlib import Path
 
 from bot.engine import AnswerEngine
-from bot.serve_lock import ServeLock
+from bot.serve_lock import LOCK_WAIT_S, ServeLock
 from bot.settings import Settings
 from ingest.audit import AuditEntry, AuditLog
 from ingest.errors import IngestError
@@ -60,7 +60,7 @@ def claim_data_dir(settings: Settings) -> ServeLock | None:
     if settings.chroma_host:
         return None
     lock = ServeLock(settings.data_dir)
-    if not lock.acquire():
+    if not lock.acquire(wait_s=LOCK_WAIT_S):
         pid = lock.holder()
         raise IngestError(
             f"another process (pid {pid}, cadre-bot serve or a document command) owns {settings.data_dir}; nothing was changed",

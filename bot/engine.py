@@ -7,11 +7,12 @@ import os
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from langchain_core.documents import Document
 
-from bot.answering import Answer, ExtractiveAnswerer, refusal
+from bot.answering import DENSE_WEIGHT, Answer, ExtractiveAnswerer, refusal
 from bot.corpus import Corpus
 from bot.guard import is_injection
 from bot.llm import load_llm
@@ -29,6 +30,7 @@ from ingest.store import DocumentRecord, KnowledgeBase, open_client
 log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 500
+SHARED_SERVER_GC_MIN_AGE_S = 3600.0  # another process may still be writing a younger collection
 FULL_COVERAGE = 0.999  # lexical confidence of a sentence that holds every content word of the question
 
 
@@ -52,18 +54,28 @@ class AnswerEngine:
 
     def _collect_garbage(self) -> None:
         """Only a process owning the data dir deletes leftovers: another one may be mid-write."""
+        with self._owning_data_dir() as owned:
+            if owned:
+                self.kb.collect_garbage(min_age_s=SHARED_SERVER_GC_MIN_AGE_S if self.settings.chroma_host else 0.0)
+
+    @contextmanager
+    def _owning_data_dir(self) -> Iterator[bool]:
+        """True while this process may write or delete without racing another: it holds the data-dir
+        lock, or took it for this block. A Chroma server has no such lock; writers there are spared by age."""
         if self.settings.chroma_host:
-            self.kb.collect_garbage()
+            yield True
             return
         lock = ServeLock(self.settings.data_dir)
         holder = lock.holder()
         if holder == os.getpid():
-            self.kb.collect_garbage()
+            yield True
         elif holder is None and lock.acquire():
             try:
-                self.kb.collect_garbage()
+                yield True
             finally:
                 lock.release()
+        else:
+            yield False
 
     @property
     def _searcher(self) -> HybridSearcher:
@@ -76,8 +88,15 @@ class AnswerEngine:
         return self._searcher_instance
 
     def _refresh(self) -> None:
-        if self._searcher_instance is not None:
+        """After a write. A failed refresh must not report a committed write as failed: the index is
+        rebuilt on next use instead."""
+        if self._searcher_instance is None:
+            return
+        try:
             self._searcher_instance.refresh()
+        except Exception:  # noqa: BLE001 - whatever Chroma raised, the next question rebuilds the index
+            log.exception("search index refresh failed; rebuilding it on the next question")
+            self._searcher_instance = None
 
     # Questions
 
@@ -131,7 +150,7 @@ class AnswerEngine:
             # confidence, never find a better quote: skip the model, the costliest step under load.
             candidates, corpus = self._searcher.search_with_corpus(question, k, terms.position, dense=False)
             answer = self._answerer.answer(question, terms, candidates, corpus)
-            if answer.confidence >= FULL_COVERAGE:
+            if answer.confidence >= FULL_COVERAGE and self.min_confidence <= 1 - DENSE_WEIGHT:
                 return answer, candidates, corpus
         candidates, corpus = self._searcher.search_with_corpus(question, k, terms.position)
         return self._answerer.answer(question, terms, candidates, corpus), candidates, corpus
@@ -184,7 +203,10 @@ class AnswerEngine:
 
     def ensure_seeded(self, progress: Progress | None = None) -> list[IngestResult]:
         """On an empty knowledge base, ingest the seed documents so the first question has answers."""
-        with self._seed_lock:
+        with self._seed_lock, self._owning_data_dir() as owned:
+            if not owned:
+                log.info("another process owns %s; leaving seeding to it", self.settings.data_dir)
+                return []
             if not self.kb.is_empty():
                 return []
             seeds = self.settings.resolved_seeds_dir()

@@ -133,9 +133,12 @@ class HybridSearcher:
         blocks = [self._blocks[r.version] for r in records]
         passages = [p for block in blocks for p in block.passages]
         by_id = {doc.id: i for i, doc in enumerate(passages) if doc.id}
+        dims = {b.vectors.shape[1] for b in blocks if b.vectors is not None}
         vectors = None
-        if self._embeddings is not None and passages and all(b.vectors is not None for b in blocks if b.passages):
-            vectors = np.vstack([b.vectors for b in blocks if b.passages])
+        if self._embeddings is not None and len(dims) == 1:
+            # A document without vectors (moved from a damaged store, awaiting reindex) is found lexically.
+            dim = dims.pop()
+            vectors = np.vstack([b.vectors if b.vectors is not None else np.zeros((len(b.passages), dim), np.float32) for b in blocks])
         log.debug("search index built over %d passages", len(passages))
         return _Snapshot(Corpus(passages), by_id, LexicalIndex([p.page_content for p in passages]), vectors)
 

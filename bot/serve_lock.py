@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import fcntl
 import os
+import time
 from pathlib import Path
 from typing import IO
 
 LOCK_NAME = "serve.lock"
+LOCK_WAIT_S = 5.0  # long enough for a reader's tidy-up on start, short enough to refuse promptly
 
 
 class ServeLock:
@@ -22,15 +24,21 @@ class ServeLock:
         self._path = data_dir / LOCK_NAME
         self._handle: IO[str] | None = None
 
-    def acquire(self) -> bool:
-        """Take the lock for this process; False if another process holds it."""
+    def acquire(self, wait_s: float = 0.0) -> bool:
+        """Take the lock for this process; False if another process still holds it after `wait_s`
+        (a reader command holds it for a moment while it tidies up on start)."""
         self._path.parent.mkdir(parents=True, exist_ok=True)
         handle = self._path.open("a+")
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            handle.close()
-            return False
+        deadline = time.monotonic() + wait_s
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError:
+                if time.monotonic() >= deadline:
+                    handle.close()
+                    return False
+                time.sleep(0.1)
         handle.seek(0)
         handle.truncate()
         handle.write(str(os.getpid()))

@@ -80,7 +80,8 @@ class IngestService:
         content_hash = document.content_hash(salt=SPLITTER_VERSION)
         previous = self._kb.document(document.doc_id)
         previous_hash = previous.content if previous else ""
-        if previous is not None and previous_hash == content_hash and not force:
+        unchanged = previous is not None and previous_hash == content_hash and self._kb.has_version(previous.version)
+        if unchanged and not force:
             return self._result(document, "unchanged", previous.chunks, started, content_hash, previous_hash)
         # A re-embedding of the same content still needs a version of its own to switch to atomically.
         version = content_hash if previous is None or previous.version != content_hash else _fresh_version(content_hash)

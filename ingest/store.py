@@ -19,10 +19,11 @@ import logging
 import re
 import shutil
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import chromadb
 from chromadb.api.models.Collection import Collection
@@ -37,6 +38,7 @@ log = logging.getLogger(__name__)
 
 _REGISTRY_VECTOR = [1.0]  # the registry holds no vectors worth searching; Chroma still needs one
 _PAGE = 1000
+_T = TypeVar("_T")
 _NEVER_PERSIST = {"hnsw": {"sync_threshold": 2_000_000_000}}
 
 
@@ -165,21 +167,20 @@ class KnowledgeBase:
 
     def vectors_by_text(self, doc_id: str, version: str) -> dict[str, list[float]]:
         """Vectors of one stored version keyed by sentence text, so unchanged sentences skip re-embedding."""
-        collection = self._version_collection(version)
-        if collection is None:
-            return {}
-        got = collection.get(include=["documents", "embeddings"])
-        if got["embeddings"] is None or len(got["embeddings"]) == 0:
-            return {}
-        return {text: list(vector) for text, vector in zip(got["documents"], got["embeddings"]) if len(vector) > 1}
+        return {
+            doc.page_content: list(vector)
+            for doc, vector in self._rows(version, with_vectors=True)
+            if vector is not None and len(vector) > 1
+        }
 
     def paragraph(self, doc_id: str, paragraph: int) -> str | None:
         """The original paragraph, rebuilt from its sentences, which cover it exactly."""
         record = self.document(doc_id)
-        collection = self._version_collection(record.version) if record else None
-        if collection is None:
+        if record is None:
             return None
-        got = collection.get(where={"paragraph": paragraph}, include=["documents", "metadatas"])
+        got = self._read(record.version, lambda c: c.get(where={"paragraph": paragraph}, include=["documents", "metadatas"]))
+        if not got:
+            return None
         parts = sorted(zip(got["metadatas"], got["documents"]), key=lambda p: p[0]["sentence"])
         return "".join(text for _, text in parts) or None
 
@@ -209,12 +210,20 @@ class KnowledgeBase:
         self._drop(self._name(record.version))
         return record
 
-    def collect_garbage(self) -> int:
+    def collect_garbage(self, min_age_s: float = 0.0) -> int:
         """Delete chunk collections no registry record names (leftovers of interrupted writes) and
-        bring chunks over from the single collection earlier releases used. Returns how many went."""
+        bring chunks over from the single collection earlier releases used. Returns how many went.
+
+        `min_age_s` spares younger collections: on a shared Chroma server another process may be
+        between writing a version and committing it."""
         self._migrate_single_collection()
         live = {self._name(r.version) for r in self.documents()}
-        stale = [n for n in self._collection_names() if self._own_names.match(n) and n not in live]
+        cutoff = time.time() - min_age_s
+        stale = [
+            c.name
+            for c in self.client.list_collections()
+            if self._own_names.match(c.name) and c.name not in live and (c.metadata or {}).get("created_at", 0) <= cutoff
+        ]
         for name in stale:
             self._drop(name)
         if stale:
@@ -229,28 +238,47 @@ class KnowledgeBase:
 
     def _version_collection(self, version: str) -> Collection | None:
         name = self._name(version)
-        if name not in self._opened:
+        collection = self._opened.get(name)
+        if collection is None:
             try:
-                self._opened[name] = self.client.get_collection(name, embedding_function=None)
+                collection = self._opened[name] = self.client.get_collection(name, embedding_function=None)
             except NotFoundError:
                 log.warning("the registry names version %s but its chunks are missing", version[:12])
                 return None
-        return self._opened[name]
+        return collection
 
-    def _rows(self, version: str, with_vectors: bool = False) -> Iterator[tuple[Document, Sequence[float] | None]]:
-        collection = self._version_collection(version)
-        if collection is None:
-            return
+    def _read(self, version: str, read: Callable[[Collection], _T]) -> _T | None:
+        """`read` on the version's collection; None when it is gone. A handle cached before another
+        process deleted and recreated the same name is stale: drop it and look the name up again."""
+        for _ in range(2):
+            collection = self._version_collection(version)
+            if collection is None:
+                return None
+            try:
+                return read(collection)
+            except NotFoundError:
+                self._opened.pop(self._name(version), None)
+        return None
+
+    def has_version(self, version: str) -> bool:
+        return self._read(version, lambda collection: True) is not None
+
+    def _rows(self, version: str, with_vectors: bool = False) -> list[tuple[Document, Sequence[float] | None]]:
         include = ["documents", "metadatas", "embeddings"] if with_vectors else ["documents", "metadatas"]
-        offset = 0
-        while True:
-            got = collection.get(include=include, limit=_PAGE, offset=offset)
-            vectors = got["embeddings"] if with_vectors else [None] * len(got["ids"])
-            for cid, text, meta, vector in zip(got["ids"], got["documents"], got["metadatas"], vectors):
-                yield Document(id=cid, page_content=text, metadata=meta), vector
-            if len(got["ids"]) < _PAGE:
-                return
-            offset += _PAGE
+
+        def read_all(collection: Collection) -> list[tuple[Document, Sequence[float] | None]]:
+            rows: list[tuple[Document, Sequence[float] | None]] = []
+            offset = 0
+            while True:
+                got = collection.get(include=include, limit=_PAGE, offset=offset)
+                vectors = got["embeddings"] if with_vectors else [None] * len(got["ids"])
+                for cid, text, meta, vector in zip(got["ids"], got["documents"], got["metadatas"], vectors):
+                    rows.append((Document(id=cid, page_content=text, metadata=meta), vector))
+                if len(got["ids"]) < _PAGE:
+                    return rows
+                offset += _PAGE
+
+        return self._read(version, read_all) or []
 
     def _write_version(
         self,
@@ -264,7 +292,10 @@ class KnowledgeBase:
         for name in (staging, self._name(version)):
             self._drop(name)  # an unreferenced copy left by an earlier, interrupted attempt
         collection = self.client.create_collection(
-            staging, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
+            staging,
+            embedding_function=None,
+            configuration={"hnsw": {"space": "cosine"}},
+            metadata={"created_at": time.time()},
         )
         batch = max(1, min(_PAGE, self.client.get_max_batch_size()))
         for start in range(0, len(chunks), batch):
@@ -291,23 +322,38 @@ class KnowledgeBase:
         return [c if isinstance(c, str) else c.name for c in self.client.list_collections()]
 
     def _migrate_single_collection(self) -> None:
-        """Stores made before per-version collections kept every chunk in `kb-<space>-chunks`."""
+        """Stores made before per-version collections kept every chunk in `kb-<space>-chunks`.
+
+        That layout is the one a crash could corrupt: when its vectors cannot be read, the text still
+        can, so documents move over with placeholder vectors (answered lexically) until `reindex`."""
         legacy_name = f"kb-{self.space}-chunks"
         if legacy_name not in self._collection_names():
             return
         legacy = self.client.get_collection(legacy_name, embedding_function=None)
+        moved = unembedded = 0
         try:
             for record in self.documents():
-                if self._name(record.version) in self._collection_names():
+                if self.has_version(record.version):
                     continue
-                got = legacy.get(where={"version": record.version}, include=["documents", "metadatas", "embeddings"])
+                where = {"version": record.version}
+                try:
+                    got = legacy.get(where=where, include=["documents", "metadatas", "embeddings"])
+                    vectors = list(got["embeddings"])
+                except Exception as exc:  # noqa: BLE001 - a damaged index raises Chroma's InternalError variants
+                    log.warning("vectors of %s are unreadable in %s (%s); moving its text only", record.doc_id, legacy_name, exc)
+                    got = legacy.get(where=where, include=["documents", "metadatas"])
+                    vectors = [_REGISTRY_VECTOR] * len(got["ids"])
+                    unembedded += 1
                 chunks = [Document(id=i, page_content=t, metadata=m) for i, t, m in zip(got["ids"], got["documents"], got["metadatas"])]
-                self._write_version(record.version, chunks, got["embeddings"])
-        except Exception:  # noqa: BLE001 - a store an earlier release left unreadable must not stop the bot
-            log.exception("could not move chunks out of %s; re-ingest the affected documents", legacy_name)
+                self._write_version(record.version, chunks, vectors)
+                moved += 1
+        except Exception:  # noqa: BLE001 - an unreadable old store must not stop the bot
+            log.exception("could not move chunks out of %s; ingest the affected files again", legacy_name)
             return
         self.client.delete_collection(legacy_name)
-        log.info("moved chunks of %d documents to per-version collections", len(self.documents()))
+        log.info("moved chunks of %d documents to per-version collections", moved)
+        if unembedded:
+            log.warning("%d documents moved without vectors; run `cadre-bot reindex` to embed them again", unembedded)
 
 
 def remove_orphan_segment_files(client: Any) -> int:

@@ -88,7 +88,7 @@ def test_a_second_writer_refuses_while_an_ingest_runs(tmp_path: Path) -> None:
     env = cli_env(EMBEDDING_BACKEND="none")
     assert subprocess.run([sys.executable, "-m", "bot", "--data-dir", str(data_dir), "ingest"], env=env, capture_output=True).returncode == 0
     big = tmp_path / "big.txt"
-    big.write_text(synthetic_document(load_document(next(SEEDS.glob("*.txt"))).paragraphs, 1.0), encoding="utf-8")
+    big.write_text(synthetic_document(load_document(next(SEEDS.glob("*.txt"))).paragraphs, 3.0), encoding="utf-8")
     ingest = ingest_until_the_store_grows(data_dir, big, env, 0.5, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     second = subprocess.run([sys.executable, "-m", "bot", "--data-dir", str(data_dir), "remove", "0b2bc52de1"], env=env, capture_output=True, text=True)
     out, err = ingest.communicate(timeout=120)

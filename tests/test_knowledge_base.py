@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -231,3 +234,95 @@ def test_reindex_brings_documents_over_from_the_previous_embedding_model(fake_en
     assert sorted(r.title for r in results) == sorted(["计量管理办法", "浅谈质量强国与质监干部队伍建设"])
     assert sorted(p.page_content for p in lexical.kb.passages()) == before, "every sentence came over verbatim"
     assert "停用" in lexical.ask("检定不合格的器具怎么处理？").answer
+
+
+def test_a_version_whose_chunks_went_missing_is_repaired_by_ingesting_again(fake_engine: AnswerEngine, tmp_path: Path) -> None:
+    path = write(tmp_path / "rules.txt", RULES_V1)
+    fake_engine.ingest([path])
+    (record,) = fake_engine.documents()
+    fake_engine.kb.client.delete_collection(f"kb-{fake_engine.kb.space}-v-{record.version}")
+    assert fake_engine.kb.passages() == []
+    assert [r.status for r in fake_engine.ingest([path])] == ["replaced"], "not skipped as unchanged"
+    assert "三月" in all_text(fake_engine)
+
+
+def test_a_handle_to_a_collection_recreated_under_the_same_name_is_looked_up_again(fake_engine: AnswerEngine, tmp_path: Path) -> None:
+    path = write(tmp_path / "rules.txt", RULES_V1)
+    fake_engine.ingest([path])
+    (record,) = fake_engine.documents()
+    assert fake_engine.paragraph(record.doc_id, 2) is not None  # caches the collection handle
+    fake_engine.kb.remove_document(record.doc_id)
+    other = AnswerEngine(fake_engine.settings, embedding=fake_engine.embedding)
+    other.ingest([path])  # same content, same version name, a new collection
+    assert fake_engine.kb.paragraph(record.doc_id, 2) == "检定不合格的器具应当停用。"
+
+
+def test_garbage_collection_can_spare_collections_another_process_may_still_be_writing(fake_engine: AnswerEngine) -> None:
+    kb = fake_engine.kb
+    kb.client.create_collection(f"kb-{kb.space}-tmp-{'ab' * 32}", embedding_function=None, metadata={"created_at": time.time()})
+    assert kb.collect_garbage(min_age_s=3600) == 0
+    assert kb.collect_garbage() == 1
+
+
+def test_a_reader_does_not_seed_while_another_process_owns_the_data_dir(settings: Settings, fake_choice: EmbeddingChoice) -> None:
+    settings.data_dir.mkdir(parents=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time; from bot.serve_lock import ServeLock; lock = ServeLock(__import__('pathlib').Path(sys.argv[1])); lock.acquire(); print('held', flush=True); time.sleep(60)", str(settings.data_dir)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        engine = AnswerEngine(settings, embedding=fake_choice)
+        assert engine.ensure_seeded() == [] and engine.documents() == []
+    finally:
+        holder.kill()
+        holder.wait()
+    assert [r.title for r in engine.ensure_seeded()] == ["浅谈质量强国与质监干部队伍建设"]
+
+
+def build_damaged_single_collection_store(data_dir: str, source: str, space: str) -> None:
+    """An earlier release's layout whose index a kill left half-written. Runs in its own process, so
+    the test's Chroma client reads the damaged files instead of this process's in-memory index."""
+    import sqlite3
+
+    from ingest.loaders import load_document
+    from ingest.splitting import chunk_document
+    from ingest.store import DocumentRecord, open_client
+    from tests.conftest import FakeEmbeddings
+
+    document = load_document(Path(source))
+    version = document.content_hash()
+    chunks = chunk_document(document, version)
+    client = open_client(Path(data_dir))
+    legacy = client.get_or_create_collection(f"kb-{space}-chunks", embedding_function=None)
+    vectors = FakeEmbeddings().embed_documents([c.page_content for c in chunks])
+    for start in range(0, len(chunks), 500):
+        part = slice(start, start + 500)
+        legacy.add(ids=[c.id for c in chunks[part]], documents=[c.page_content for c in chunks[part]], metadatas=[c.metadata for c in chunks[part]], embeddings=vectors[part])
+    registry = client.get_or_create_collection(f"kb-{space}-docs", embedding_function=None)
+    record = DocumentRecord(document.doc_id, document.title, document.source, version, len(document.paragraphs), len(chunks), "2026-01-01T00:00:00+00:00")
+    registry.add(ids=[record.doc_id], metadatas=[record.to_metadata()], embeddings=[[1.0]])
+    chroma = Path(data_dir) / "chroma"
+    with sqlite3.connect(chroma / "chroma.sqlite3") as db:
+        (segment,) = db.execute(
+            "SELECT s.id FROM segments s JOIN collections c ON c.id = s.collection WHERE c.name = ? AND s.scope = 'VECTOR'",
+            (f"kb-{space}-chunks",),
+        ).fetchone()
+    index = chroma / segment / "data_level0.bin"
+    with index.open("r+b") as handle:
+        handle.truncate(index.stat().st_size // 3)
+
+
+def test_an_old_single_collection_store_with_a_damaged_index_keeps_its_text(
+    settings: Settings, fake_choice: EmbeddingChoice, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    text = "质检规程\n\n" + "\n\n".join(f"第{i}条，检验人员应当核对样品编号{i}。记录保存不少于{i}年。" for i in range(700))
+    source = write(tmp_path / "rules.txt", text)
+    build = f"from tests.test_knowledge_base import build_damaged_single_collection_store as b; b({str(settings.data_dir)!r}, {str(source)!r}, {fake_choice.space!r})"
+    subprocess.run([sys.executable, "-c", build], check=True, cwd=Path(__file__).parent.parent)
+
+    engine = AnswerEngine(settings, embedding=fake_choice)
+    assert "moving its text only" in caplog.text, "the damaged index was detected"
+    assert len(engine.kb.passages()) == 1400, "every sentence survived"
+    assert engine.ask("检验人员应当核对什么？").sources[0].title == "质检规程"

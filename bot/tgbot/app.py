@@ -27,7 +27,7 @@ from bot.progress.store import ProgressStore
 from bot.study import StudyService
 from bot.documents import DocumentService
 from bot.gaps import GapTracker
-from bot.serve_lock import ServeLock
+from bot.serve_lock import LOCK_WAIT_S, ServeLock
 from bot.tgbot import admin_handlers, handlers, quiz_handlers
 from bot.tgbot.formatting import EXAMPLE_CALLBACK, SOURCE_CALLBACK
 from bot.tgbot.ratelimit import RateLimiter
@@ -166,7 +166,7 @@ def serve(settings: Settings) -> None:
     secrets = [token] + [s.get_secret_value() for s in (settings.webhook_secret, settings.llm_api_key) if s]
     install_redaction(secrets)
     lock = ServeLock(settings.data_dir)
-    if not settings.chroma_host and not lock.acquire():
+    if not settings.chroma_host and not lock.acquire(wait_s=LOCK_WAIT_S):
         raise StartupError(
             f"another cadre-bot serve (pid {lock.holder()}) already uses {settings.data_dir}",
             f"另一个机器人进程（{lock.holder()}）已在使用这个知识库（{settings.data_dir}），请勿重复启动。",
