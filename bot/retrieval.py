@@ -136,7 +136,7 @@ class HybridSearcher:
         dims = {b.vectors.shape[1] for b in blocks if b.vectors is not None}
         vectors = None
         if self._embeddings is not None and len(dims) == 1:
-            # A document without vectors (moved from a damaged store, awaiting reindex) is found lexically.
+            # A version stored without real vectors would still be found lexically.
             dim = dims.pop()
             vectors = np.vstack([b.vectors if b.vectors is not None else np.zeros((len(b.passages), dim), np.float32) for b in blocks])
         log.debug("search index built over %d passages", len(passages))

@@ -324,36 +324,26 @@ class KnowledgeBase:
     def _migrate_single_collection(self) -> None:
         """Stores made before per-version collections kept every chunk in `kb-<space>-chunks`.
 
-        That layout is the one a crash could corrupt: when its vectors cannot be read, the text still
-        can, so documents move over with placeholder vectors (answered lexically) until `reindex`."""
+        If that collection is unreadable (the damage this layout allowed), its documents stay in the
+        registry without chunks; ingesting their files again rewrites them (see `has_version`)."""
         legacy_name = f"kb-{self.space}-chunks"
         if legacy_name not in self._collection_names():
             return
         legacy = self.client.get_collection(legacy_name, embedding_function=None)
-        moved = unembedded = 0
+        moved = 0
         try:
             for record in self.documents():
                 if self.has_version(record.version):
                     continue
-                where = {"version": record.version}
-                try:
-                    got = legacy.get(where=where, include=["documents", "metadatas", "embeddings"])
-                    vectors = list(got["embeddings"])
-                except Exception as exc:  # noqa: BLE001 - a damaged index raises Chroma's InternalError variants
-                    log.warning("vectors of %s are unreadable in %s (%s); moving its text only", record.doc_id, legacy_name, exc)
-                    got = legacy.get(where=where, include=["documents", "metadatas"])
-                    vectors = [_REGISTRY_VECTOR] * len(got["ids"])
-                    unembedded += 1
+                got = legacy.get(where={"version": record.version}, include=["documents", "metadatas", "embeddings"])
                 chunks = [Document(id=i, page_content=t, metadata=m) for i, t, m in zip(got["ids"], got["documents"], got["metadatas"])]
-                self._write_version(record.version, chunks, vectors)
+                self._write_version(record.version, chunks, list(got["embeddings"]))
                 moved += 1
         except Exception:  # noqa: BLE001 - an unreadable old store must not stop the bot
             log.exception("could not move chunks out of %s; ingest the affected files again", legacy_name)
             return
         self.client.delete_collection(legacy_name)
         log.info("moved chunks of %d documents to per-version collections", moved)
-        if unembedded:
-            log.warning("%d documents moved without vectors; run `cadre-bot reindex` to embed them again", unembedded)
 
 
 def remove_orphan_segment_files(client: Any) -> int:
