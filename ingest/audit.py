@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from typing import Any
 
-from ingest.store import log_only_collection
+from ingest.chroma_files import log_only_collection
 
 _VECTOR = [1.0]  # entries are looked up by metadata only; Chroma still needs a vector
 

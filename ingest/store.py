@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import logging
 import re
-import shutil
-import sqlite3
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -31,6 +29,7 @@ from chromadb.config import Settings as ChromaSettings
 from chromadb.errors import NotFoundError
 from langchain_core.documents import Document
 
+from ingest.chroma_files import log_only_collection, remove_orphan_segment_files
 from ingest.documents import SourceDocument
 from ingest.errors import IngestError
 
@@ -39,7 +38,6 @@ log = logging.getLogger(__name__)
 _REGISTRY_VECTOR = [1.0]  # the registry holds no vectors worth searching; Chroma still needs one
 _PAGE = 1000
 _T = TypeVar("_T")
-_NEVER_PERSIST = {"hnsw": {"sync_threshold": 2_000_000_000}}
 
 
 @dataclass(frozen=True)
@@ -88,15 +86,6 @@ def open_client(data_dir: Path, chroma_host: str | None = None, chroma_port: int
     path = data_dir / "chroma"
     path.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(path), settings=settings)
-
-
-def log_only_collection(client: Any, name: str) -> Collection:
-    """A small collection read by metadata only: it never rewrites HNSW files, so no kill can corrupt it."""
-    collection = client.get_or_create_collection(name, embedding_function=None, configuration=_NEVER_PERSIST)
-    hnsw = (collection.configuration_json or {}).get("hnsw") or {}
-    if hnsw.get("sync_threshold") != _NEVER_PERSIST["hnsw"]["sync_threshold"]:
-        collection.modify(configuration=_NEVER_PERSIST)  # stores made before this setting existed
-    return collection
 
 
 class KnowledgeBase:
@@ -344,28 +333,3 @@ class KnowledgeBase:
             return
         self.client.delete_collection(legacy_name)
         log.info("moved chunks of %d documents to per-version collections", moved)
-
-
-def remove_orphan_segment_files(client: Any) -> int:
-    """Embedded Chroma leaves a deleted collection's index files on disk; remove those no segment names.
-
-    Directories are listed before segments are read: a segment's row is written when its collection is
-    created, before its first file, so a directory seen first always has its row by the time we read.
-    """
-    settings = client.get_settings()
-    root = settings.persist_directory if settings.is_persistent and "fastapi" not in settings.chroma_api_impl.lower() else None
-    if not root or not (Path(root) / "chroma.sqlite3").exists():  # a Chroma server manages its own files
-        return 0
-    folders = [p for p in Path(root).iterdir() if p.is_dir() and re.fullmatch(r"[0-9a-f-]{36}", p.name)]
-    if not folders:
-        return 0
-    try:
-        with sqlite3.connect(f"file:{Path(root) / 'chroma.sqlite3'}?mode=ro", uri=True) as db:
-            live = {row[0] for row in db.execute("SELECT id FROM segments")}
-    except sqlite3.Error as exc:
-        log.warning("left Chroma's segment files alone: cannot read its segment table (%s)", exc)
-        return 0
-    orphans = [p for p in folders if p.name not in live]
-    for folder in orphans:
-        shutil.rmtree(folder, ignore_errors=True)
-    return len(orphans)
