@@ -39,6 +39,20 @@ class Source:
     sentence: int = 0  # position of `text` in its paragraph, 1-based, so channels can highlight it
     section: str = ""  # numbered section path such as "一、总体要求 > （一）工作目标", when the document has one
 
+    @classmethod
+    def of(cls, doc: Document, score: float) -> Source:
+        """The citation of a stored sentence chunk."""
+        meta = doc.metadata
+        return cls(
+            doc_id=meta["doc_id"],
+            title=meta["title"],
+            paragraph=meta["paragraph"],
+            text=doc.page_content,
+            score=round(score, 4),
+            sentence=meta["sentence"],
+            section=str(meta.get("section", "")),
+        )
+
 
 @dataclass
 class Answer:
@@ -103,18 +117,7 @@ class ExtractiveAnswerer:
             chosen.append(second)
         chosen.sort(key=lambda s: (s.doc.metadata["doc_id"], s.doc.metadata["paragraph"], s.doc.metadata["sentence"]))
         quotes = _fit([s.doc.page_content for s in chosen], terms)
-        sources = [
-            Source(
-                doc_id=s.doc.metadata["doc_id"],
-                title=s.doc.metadata["title"],
-                paragraph=s.doc.metadata["paragraph"],
-                text=s.doc.page_content,
-                score=round(s.confidence, 4),
-                sentence=s.doc.metadata["sentence"],
-                section=str(s.doc.metadata.get("section", "")),
-            )
-            for s in chosen
-        ]
+        sources = [Source.of(s.doc, s.confidence) for s in chosen]
         quote = "".join(quotes)
         text = quote + "\n" + citation(sources)
         return Answer(question=question, answer=text, refused=False, sources=sources, confidence=best.confidence, quote=quote)

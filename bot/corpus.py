@@ -59,7 +59,7 @@ class Corpus:
 
     def headings(self) -> list[str]:
         """Paragraph titles without their closing mark, in document order."""
-        return [s[0].page_content.rstrip("。！？；!?; ") for s in self._paragraphs.values() if self.is_heading(s[0])]
+        return [heading for doc_id, paragraph in self._paragraphs if (heading := self.heading_of(doc_id, paragraph))]
 
     def paragraph_text(self, doc_id: str, paragraph: int) -> str:
         return "".join(d.page_content for d in self.paragraph(doc_id, paragraph))

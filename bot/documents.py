@@ -4,6 +4,7 @@ each recorded in the audit log."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from bot.engine import AnswerEngine
@@ -54,17 +55,22 @@ class DocumentService:
         return self._audit.entries(doc_id, limit)
 
 
-def claim_data_dir(settings: Settings) -> ServeLock | None:
-    """Shell writes hold the data-dir lock while they run; they refuse when a bot or another write has it,
-    because embedded Chroma would leave that process's index stale."""
+def claim_data_dir(settings: Settings, refusal: Callable[[int | None], Exception] | None = None) -> ServeLock | None:
+    """Writers hold the data-dir lock while they run (`serve` for its life, shell commands for theirs);
+    the second one refuses, because embedded Chroma would leave the other process's index stale.
+    `refusal` builds the error from the holder's pid."""
     if settings.chroma_host:
         return None
     lock = ServeLock(settings.data_dir)
     if not lock.acquire(wait_s=LOCK_WAIT_S):
         pid = lock.holder()
-        raise IngestError(
-            f"another process (pid {pid}, cadre-bot serve or a document command) owns {settings.data_dir}; nothing was changed",
-            f"机器人正在运行，或另一条命令正在修改这个知识库（进程 {pid}），为免数据不一致，本次未做任何修改。"
-            "请在 Telegram 中用管理员命令管理文档，或等待/停止该进程；使用 Chroma 服务器（CHROMA_HOST）时可多进程写入。",
-        )
+        raise refusal(pid) if refusal else _busy(pid, settings.data_dir)
     return lock
+
+
+def _busy(pid: int | None, data_dir: Path) -> IngestError:
+    return IngestError(
+        f"another process (pid {pid}, cadre-bot serve or a document command) owns {data_dir}; nothing was changed",
+        f"机器人正在运行，或另一条命令正在修改这个知识库（进程 {pid}），为免数据不一致，本次未做任何修改。"
+        "请在 Telegram 中用管理员命令管理文档，或等待/停止该进程；使用 Chroma 服务器（CHROMA_HOST）时可多进程写入。",
+    )

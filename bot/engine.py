@@ -145,12 +145,13 @@ class AnswerEngine:
             return refusal(question, injection=True), [], None
         terms = question_terms(question)
         k = self.settings.retrieval_top_k
-        if self.embedding.embeddings is not None:
+        if self.embedding.embeddings is not None and self.min_confidence <= 1 - DENSE_WEIGHT:
             # When one sentence holds every content word of the question, vectors can only lower its
-            # confidence, never find a better quote: skip the model, the costliest step under load.
+            # confidence (never below the threshold), never find a better quote: skip the model, the
+            # costliest step under load.
             candidates, corpus = self._searcher.search_with_corpus(question, k, terms.position, dense=False)
             answer = self._answerer.answer(question, terms, candidates, corpus)
-            if answer.confidence >= FULL_COVERAGE and self.min_confidence <= 1 - DENSE_WEIGHT:
+            if answer.confidence >= FULL_COVERAGE:
                 return answer, candidates, corpus
         candidates, corpus = self._searcher.search_with_corpus(question, k, terms.position)
         return self._answerer.answer(question, terms, candidates, corpus), candidates, corpus
@@ -203,6 +204,8 @@ class AnswerEngine:
 
     def ensure_seeded(self, progress: Progress | None = None) -> list[IngestResult]:
         """On an empty knowledge base, ingest the seed documents so the first question has answers."""
+        if not self.kb.is_empty():
+            return []
         with self._seed_lock, self._owning_data_dir() as owned:
             if not owned:
                 log.info("another process owns %s; leaving seeding to it", self.settings.data_dir)

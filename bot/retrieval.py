@@ -122,7 +122,7 @@ class HybridSearcher:
 
     def _similarities(self, question: str, snap: _Snapshot) -> np.ndarray | None:
         """Cosine similarity of the question to every visible passage, or None for lexical-only search."""
-        if self._embeddings is None or snap.vectors is None:
+        if snap.vectors is None:
             return None
         query = np.asarray(self._query_vector(question), dtype=np.float32)
         return snap.vectors @ (query / (np.linalg.norm(query) or 1.0))
@@ -133,18 +133,14 @@ class HybridSearcher:
         blocks = [self._blocks[r.version] for r in records]
         passages = [p for block in blocks for p in block.passages]
         by_id = {doc.id: i for i, doc in enumerate(passages) if doc.id}
-        dims = {b.vectors.shape[1] for b in blocks if b.vectors is not None}
-        vectors = None
-        if self._embeddings is not None and len(dims) == 1:
-            # A version stored without real vectors would still be found lexically.
-            dim = dims.pop()
-            vectors = np.vstack([b.vectors if b.vectors is not None else np.zeros((len(b.passages), dim), np.float32) for b in blocks])
+        matrices = [b.vectors for b in blocks if b.vectors is not None]
+        vectors = np.vstack(matrices) if matrices and len(matrices) == sum(1 for b in blocks if b.passages) else None
         log.debug("search index built over %d passages", len(passages))
         return _Snapshot(Corpus(passages), by_id, LexicalIndex([p.page_content for p in passages]), vectors)
 
     def _load(self, version: str) -> _Block:
         passages, vectors = self._kb.version_chunks(version)
-        if self._embeddings is None or not passages or len(vectors[0]) < 2:  # lexical space: placeholder vectors
+        if self._embeddings is None or vectors is None:
             return _Block(passages, None)
         matrix = np.asarray(vectors, dtype=np.float32)
         matrix /= np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)

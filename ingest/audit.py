@@ -7,9 +7,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from typing import Any
 
-from ingest.chroma_files import log_only_collection
-
-_VECTOR = [1.0]  # entries are looked up by metadata only; Chroma still needs a vector
+from ingest.chroma_files import PLACEHOLDER_VECTOR, log_only_collection
 
 
 @dataclass(frozen=True)
@@ -39,7 +37,7 @@ class AuditLog:
             content_hash=content_hash,
             previous_hash=previous_hash,
         )
-        self._entries.add(ids=[f"{entry.at}-{uuid.uuid4().hex[:8]}"], metadatas=[asdict(entry)], embeddings=[_VECTOR])
+        self._entries.add(ids=[f"{entry.at}-{uuid.uuid4().hex[:8]}"], metadatas=[asdict(entry)], embeddings=[PLACEHOLDER_VECTOR])
         return entry
 
     def entries(self, doc_id: str | None = None, limit: int = 100) -> list[AuditEntry]:

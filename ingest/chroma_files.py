@@ -19,6 +19,7 @@ from chromadb.api.models.Collection import Collection
 log = logging.getLogger(__name__)
 
 _NEVER_PERSIST = {"hnsw": {"sync_threshold": 2_000_000_000}}
+PLACEHOLDER_VECTOR = [1.0]  # for records read by metadata only (and lexical-space chunks): Chroma still needs a vector
 
 
 def log_only_collection(client: Any, name: str) -> Collection:

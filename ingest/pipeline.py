@@ -80,13 +80,12 @@ class IngestService:
         content_hash = document.content_hash(salt=SPLITTER_VERSION)
         previous = self._kb.document(document.doc_id)
         previous_hash = previous.content if previous else ""
-        unchanged = previous is not None and previous_hash == content_hash and self._kb.has_version(previous.version)
-        if unchanged and not force:
+        if not force and previous is not None and previous_hash == content_hash and self._kb.has_version(previous.version):
             return self._result(document, "unchanged", previous.chunks, started, content_hash, previous_hash)
         # A re-embedding of the same content still needs a version of its own to switch to atomically.
         version = content_hash if previous is None or previous.version != content_hash else _fresh_version(content_hash)
         chunks = chunk_document(document, version)
-        known = self._kb.vectors_by_text(previous.doc_id, previous.version) if previous and not force else {}
+        known = self._kb.vectors_by_text(previous.version) if previous and not force else {}
         vectors = self._embed([c.page_content for c in chunks], document.title, progress, known)
         record = DocumentRecord(
             doc_id=document.doc_id,
@@ -100,7 +99,7 @@ class IngestService:
             attribution=document.metadata.get("attribution", ""),
             content_hash=content_hash,
         )
-        self._kb.replace_document(record, chunks, vectors)
+        self._kb.replace_document(record, chunks, vectors, previous.version if previous else None)
         status = "new" if previous is None else ("reindexed" if force and previous_hash == content_hash else "replaced")
         result = self._result(document, status, len(chunks), started, content_hash, previous_hash)
         log.info("ingested %s %s: %d paragraphs, %d chunks in %.2fs", status, document.source, result.paragraphs, result.chunks, result.seconds)

@@ -29,13 +29,16 @@ from chromadb.config import Settings as ChromaSettings
 from chromadb.errors import NotFoundError
 from langchain_core.documents import Document
 
-from ingest.chroma_files import log_only_collection, remove_orphan_segment_files
+from ingest.chroma_files import (
+    PLACEHOLDER_VECTOR,
+    log_only_collection,
+    remove_orphan_segment_files,
+)
 from ingest.documents import SourceDocument
 from ingest.errors import IngestError
 
 log = logging.getLogger(__name__)
 
-_REGISTRY_VECTOR = [1.0]  # the registry holds no vectors worth searching; Chroma still needs one
 _PAGE = 1000
 _T = TypeVar("_T")
 
@@ -68,7 +71,7 @@ class DocumentRecord:
 
 def spaces(client: Any) -> list[str]:
     """Embedding spaces that have a knowledge base in this store."""
-    names = [c if isinstance(c, str) else c.name for c in client.list_collections()]
+    names = [c.name for c in client.list_collections()]
     return sorted(m.group(1) for m in map(re.compile(r"^kb-(.+)-docs$").match, names) if m)
 
 
@@ -119,12 +122,13 @@ class KnowledgeBase:
         visible = [chunk for record in self.documents() for chunk, _ in self._rows(record.version)]
         return sorted(visible, key=lambda d: (d.metadata["doc_id"], d.metadata["paragraph"], d.metadata["sentence"]))
 
-    def version_chunks(self, version: str) -> tuple[list[Document], list[Sequence[float]]]:
-        """One version's chunks in document order, with their vectors. A committed version never
-        changes, so callers may keep what they read for as long as the registry names it."""
-        rows = list(self._rows(version, with_vectors=True))
-        rows.sort(key=lambda row: (row[0].metadata["paragraph"], row[0].metadata["sentence"]))
-        return [doc for doc, _ in rows], [vector for _, vector in rows]
+    def version_chunks(self, version: str) -> tuple[list[Document], list[Sequence[float]] | None]:
+        """One version's chunks in document order, with their vectors (None when it was stored
+        without real ones, in the lexical space). A committed version never changes, so callers may
+        keep what they read for as long as the registry names it."""
+        rows = sorted(self._rows(version, with_vectors=True), key=lambda row: (row[0].metadata["paragraph"], row[0].metadata["sentence"]))
+        vectors = [vector for _, vector in rows]
+        return [doc for doc, _ in rows], (vectors if rows and all(v is not None for v in vectors) else None)
 
     def source_documents(self) -> list[SourceDocument]:
         """Every visible document rebuilt from its sentences, for re-embedding without the original files.
@@ -154,13 +158,9 @@ class KnowledgeBase:
             )
         return documents
 
-    def vectors_by_text(self, doc_id: str, version: str) -> dict[str, list[float]]:
+    def vectors_by_text(self, version: str) -> dict[str, list[float]]:
         """Vectors of one stored version keyed by sentence text, so unchanged sentences skip re-embedding."""
-        return {
-            doc.page_content: list(vector)
-            for doc, vector in self._rows(version, with_vectors=True)
-            if vector is not None and len(vector) > 1
-        }
+        return {doc.page_content: list(vector) for doc, vector in self._rows(version, with_vectors=True) if vector is not None}
 
     def paragraph(self, doc_id: str, paragraph: int) -> str | None:
         """The original paragraph, rebuilt from its sentences, which cover it exactly."""
@@ -180,15 +180,16 @@ class KnowledgeBase:
         record: DocumentRecord,
         chunks: list[Document],
         embeddings: list[list[float]] | None,
+        previous_version: str | None,
         progress: Callable[[int], None] | None = None,
     ) -> None:
-        """Make `record` with `chunks` the visible version of its document, atomically for readers."""
-        previous = self.document(record.doc_id)
-        vectors = embeddings or [_REGISTRY_VECTOR] * len(chunks)
+        """Make `record` with `chunks` the visible version of its document in place of
+        `previous_version`, atomically for readers."""
+        vectors = embeddings or [PLACEHOLDER_VECTOR] * len(chunks)
         self._write_version(record.version, chunks, vectors, progress)
-        self._registry.upsert(ids=[record.doc_id], metadatas=[record.to_metadata()], embeddings=[_REGISTRY_VECTOR])
-        if previous and previous.version != record.version:
-            self._drop(self._name(previous.version))
+        self._registry.upsert(ids=[record.doc_id], metadatas=[record.to_metadata()], embeddings=[PLACEHOLDER_VECTOR])
+        if previous_version and previous_version != record.version:
+            self._drop(self._name(previous_version))
 
     def remove_document(self, doc_id: str) -> DocumentRecord | None:
         """Hide the document first (registry), then delete its chunks."""
@@ -232,7 +233,6 @@ class KnowledgeBase:
             try:
                 collection = self._opened[name] = self.client.get_collection(name, embedding_function=None)
             except NotFoundError:
-                log.warning("the registry names version %s but its chunks are missing", version[:12])
                 return None
         return collection
 
@@ -250,7 +250,7 @@ class KnowledgeBase:
         return None
 
     def has_version(self, version: str) -> bool:
-        return self._read(version, lambda collection: True) is not None
+        return self._read(version, lambda collection: collection.count()) is not None
 
     def _rows(self, version: str, with_vectors: bool = False) -> list[tuple[Document, Sequence[float] | None]]:
         include = ["documents", "metadatas", "embeddings"] if with_vectors else ["documents", "metadatas"]
@@ -262,12 +262,17 @@ class KnowledgeBase:
                 got = collection.get(include=include, limit=_PAGE, offset=offset)
                 vectors = got["embeddings"] if with_vectors else [None] * len(got["ids"])
                 for cid, text, meta, vector in zip(got["ids"], got["documents"], got["metadatas"], vectors):
-                    rows.append((Document(id=cid, page_content=text, metadata=meta), vector))
+                    real = vector if vector is not None and len(vector) > 1 else None  # not the placeholder
+                    rows.append((Document(id=cid, page_content=text, metadata=meta), real))
                 if len(got["ids"]) < _PAGE:
                     return rows
                 offset += _PAGE
 
-        return self._read(version, read_all) or []
+        rows = self._read(version, read_all)
+        if rows is None:
+            log.warning("the registry names version %s but its chunks are missing", version[:12])
+            return []
+        return rows
 
     def _write_version(
         self,
@@ -307,18 +312,16 @@ class KnowledgeBase:
         except NotFoundError:
             pass
 
-    def _collection_names(self) -> list[str]:
-        return [c if isinstance(c, str) else c.name for c in self.client.list_collections()]
-
     def _migrate_single_collection(self) -> None:
         """Stores made before per-version collections kept every chunk in `kb-<space>-chunks`.
 
         If that collection is unreadable (the damage this layout allowed), its documents stay in the
         registry without chunks; ingesting their files again rewrites them (see `has_version`)."""
         legacy_name = f"kb-{self.space}-chunks"
-        if legacy_name not in self._collection_names():
+        try:
+            legacy = self.client.get_collection(legacy_name, embedding_function=None)
+        except NotFoundError:
             return
-        legacy = self.client.get_collection(legacy_name, embedding_function=None)
         moved = 0
         try:
             for record in self.documents():

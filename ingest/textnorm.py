@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_TOKEN_RUN = re.compile(rf"[{_CJK}]+|[a-z]+|\d+(?:\.\d+)?")
-_CJK_CHAR = re.compile(rf"[{_CJK}]")
+CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # a character class body: ideographs
+_TOKEN_RUN = re.compile(rf"[{CJK}]+|[a-z]+|\d+(?:\.\d+)?")
+_CJK_CHAR = re.compile(rf"[{CJK}]")
 
 # Function words of questions: they say what kind of answer is wanted, not what it is about.
 QUESTION_WORDS = (

@@ -22,15 +22,5 @@ def select_passages(answer: Answer, candidates: list[Document], corpus: Corpus, 
         if key in seen or corpus.is_heading(doc):
             continue
         seen.add(key)
-        chosen.append(
-            Source(
-                doc_id=meta["doc_id"],
-                title=meta["title"],
-                paragraph=meta["paragraph"],
-                text=doc.page_content,
-                score=round(float(meta.get("score", 0.0)), 4),
-                sentence=meta["sentence"],
-                section=str(meta.get("section", "")),
-            )
-        )
+        chosen.append(Source.of(doc, float(meta.get("score", 0.0))))
     return chosen

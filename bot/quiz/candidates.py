@@ -14,7 +14,8 @@ from functools import lru_cache
 import jieba.analyse
 import jieba.posseg
 
-from bot.quiz.text import CJK, Token, cjk_share, clauses, is_idiom, is_nounish, tokens
+from bot.quiz.text import Token, cjk_share, clauses, is_idiom, is_nounish, tokens
+from ingest.textnorm import CJK
 
 ITEM = "item"  # one item of a list: '专题讲座、理论研讨、参观考察', '荣誉感和归属感'
 QUOTE = "quote"  # a quoted slogan: “两个维护”

@@ -10,9 +10,10 @@ from typing import NamedTuple
 import jieba
 import jieba.posseg
 
+from ingest.textnorm import CJK
+
 jieba.setLogLevel(logging.WARNING)
 
-CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CLAUSE_BREAK = re.compile(r"[,，;；:：。！？!?…\s]")
 # Words that open a sentence to link it to the previous one; a reworded question drops them.
 _DISCOURSE = re.compile(

@@ -7,11 +7,10 @@ Telegram quiz poll (the Bot API's length and count limits, taken from python-tel
 
 from __future__ import annotations
 
-import unicodedata
-
 from telegram.constants import PollLimit
 
 from bot.quiz.model import KINDS, QuizItem
+from ingest.textnorm import normalize
 
 MIN_OPTIONS = 3
 MAX_OPTIONS = min(4, PollLimit.MAX_OPTION_NUMBER)
@@ -65,4 +64,4 @@ def is_valid(item: QuizItem) -> bool:
 
 def _norm(text: str) -> str:
     """Width and case folded, so '3支' in the question matches '３支' in an option."""
-    return unicodedata.normalize("NFKC", text).strip().lower()
+    return normalize(text).strip()

@@ -25,9 +25,8 @@ from bot.examples import answerable_examples
 from bot.settings import Settings
 from bot.progress.store import ProgressStore
 from bot.study import StudyService
-from bot.documents import DocumentService
+from bot.documents import DocumentService, claim_data_dir
 from bot.gaps import GapTracker
-from bot.serve_lock import LOCK_WAIT_S, ServeLock
 from bot.tgbot import admin_handlers, handlers, quiz_handlers
 from bot.tgbot.formatting import EXAMPLE_CALLBACK, SOURCE_CALLBACK
 from bot.tgbot.ratelimit import RateLimiter
@@ -165,12 +164,13 @@ def serve(settings: Settings) -> None:
     token = checked_token(settings)
     secrets = [token] + [s.get_secret_value() for s in (settings.webhook_secret, settings.llm_api_key) if s]
     install_redaction(secrets)
-    lock = ServeLock(settings.data_dir)
-    if not settings.chroma_host and not lock.acquire(wait_s=LOCK_WAIT_S):
-        raise StartupError(
-            f"another cadre-bot serve (pid {lock.holder()}) already uses {settings.data_dir}",
-            f"另一个机器人进程（{lock.holder()}）已在使用这个知识库（{settings.data_dir}），请勿重复启动。",
-        )
+    lock = claim_data_dir(  # noqa: F841 - held for the life of the bot
+        settings,
+        lambda pid: StartupError(
+            f"another cadre-bot serve (pid {pid}) already uses {settings.data_dir}",
+            f"另一个机器人进程（{pid}）已在使用这个知识库（{settings.data_dir}），请勿重复启动。",
+        ),
+    )
     engine = AnswerEngine(settings)
     application = build_application(settings, engine, token)
     try:
