@@ -42,3 +42,8 @@ class SourceDocument:
         for key in sorted(self.metadata):
             digest.update(f"\x01{key}={self.metadata[key]}".encode())
         return digest.hexdigest()
+
+
+def clean_title(text: str) -> str:
+    """A title as cited in 出处《…》: without book-title marks of its own."""
+    return text.strip("《》 ")

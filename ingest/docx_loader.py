@@ -20,7 +20,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from ingest.documents import SourceDocument
+from ingest.documents import SourceDocument, clean_title
 from ingest.errors import IngestError, empty_document, unreadable_file
 from ingest.sections import Heading, heading_label, numbered_heading, section_labels
 from ingest.wrapping import join_lines
@@ -69,7 +69,7 @@ def load_docx(path: Path) -> SourceDocument:
     explicit = [Heading(f"docx-{b.level}", heading_label(b.text)) if b.level else None for b in body]
     return SourceDocument(
         source=path.name,
-        title=title.strip("《》 "),
+        title=clean_title(title),
         paragraphs=paragraphs,
         metadata={"file_name": path.name},
         sections=section_labels(paragraphs, explicit),

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ingest.decoding import decode_text
-from ingest.documents import SourceDocument
+from ingest.documents import SourceDocument, clean_title
 from ingest.docx_loader import load_docx
 from ingest.errors import IngestError, empty_document, unreadable_file
 from ingest.pdf_loader import load_pdf
@@ -105,7 +105,7 @@ def _build(path: Path, lines: list[str], heading_levels: dict[str, int] | None =
     explicit = [Heading(f"md-{levels[p]}", heading_label(p)) if p in levels else None for p in paragraphs]
     return SourceDocument(
         source=path.name,
-        title=title.strip("《》 "),
+        title=clean_title(title),
         paragraphs=paragraphs,
         metadata=metadata,
         sections=section_labels(paragraphs, explicit),

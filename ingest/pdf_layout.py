@@ -169,8 +169,8 @@ def _block(lines: list[Line]) -> Block:
 
 
 def _geometry(pages: list[list[Line]], lines: list[Line]) -> _Geometry:
-    body_size = _body_size(lines)
-    body = [line for line in lines if abs(line.size - body_size) <= _SIZE_CHANGE * body_size] or lines
+    size = body_size(lines)
+    body = [line for line in lines if abs(line.size - size) <= _SIZE_CHANGE * size] or lines
     in_body = set(body)
     doc_left = _mode(line.x for line in body)
     left: dict[int, float] = {}
@@ -182,16 +182,16 @@ def _geometry(pages: list[list[Line]], lines: list[Line]) -> _Geometry:
             left[page_body[0].page] = _mode(line.x for line in page_body)
     spans = sorted(line.end - left[line.page] for line in body)
     width = spans[min(len(spans) - 1, int(_TEXT_WIDTH_PERCENTILE * len(spans)))]
-    leading = _leading(pages, body_size)
-    rough = _Geometry(body_size, leading, left, width, uses_indent=False, spaced=False)
+    leading = _leading(pages, size)
+    rough = _Geometry(size, leading, left, width, uses_indent=False, spaced=False)
     indents, gaps, ends = _paragraph_starts(pages, in_body, rough)
     if ends >= _MIN_SAMPLES:
         return replace(rough, uses_indent=indents >= _CONVENTION * ends, spaced=gaps >= _CONVENTION * ends)
     indented = [
         line
         for line in body
-        if _INDENT_EMS * body_size <= line.x - left[line.page] <= _MAX_INDENT_EMS * body_size
-        and line.end >= rough.right(line.page) - _SHORT_EMS * body_size
+        if _INDENT_EMS * size <= line.x - left[line.page] <= _MAX_INDENT_EMS * size
+        and line.end >= rough.right(line.page) - _SHORT_EMS * size
     ]
     return replace(rough, uses_indent=len(indented) >= 2)
 
@@ -211,7 +211,7 @@ def _paragraph_starts(pages: list[list[Line]], body: set[Line], g: _Geometry) ->
     return indents, gaps, ends
 
 
-def _body_size(lines: Sequence[Line]) -> float:
+def body_size(lines: Sequence[Line] | Sequence[Block]) -> float:
     """The font size most characters are set in."""
     weights: Counter[float] = Counter()
     for line in lines:

@@ -17,10 +17,11 @@ from typing import Any
 
 from pypdf import PdfReader
 
-from ingest.documents import SourceDocument
+from ingest.documents import SourceDocument, clean_title
 from ingest.errors import IngestError, empty_document, unreadable_file
-from ingest.pdf_layout import Block, Line, join_paragraphs, strip_running_lines
+from ingest.pdf_layout import Block, Line, body_size, join_paragraphs, strip_running_lines
 from ingest.sections import numbered_heading, section_labels
+from ingest.textnorm import has_cjk
 
 log = logging.getLogger(__name__)
 
@@ -179,15 +180,12 @@ def _title_and_paragraphs(blocks: list[Block], reader: PdfReader, path: Path) ->
     """A title set larger than the body on the first page, else a short first block, else the PDF's own title."""
     if not blocks:
         raise empty_document(path)
-    weights: Counter[float] = Counter()
-    for block in blocks:
-        weights[round(block.size * 2) / 2] += len(block.text)
-    body_size = weights.most_common(1)[0][0]
+    body = body_size(blocks)
     first_page = blocks[0].page
     large = [
         i
         for i, block in enumerate(blocks)
-        if block.page == first_page and block.size >= _TITLE_SIZE * body_size and len(block.text) <= _TITLE_MAX_CHARS
+        if block.page == first_page and block.size >= _TITLE_SIZE * body and len(block.text) <= _TITLE_MAX_CHARS
     ]
     named = [i for i in large if _TITLE_WORDS.search(blocks[i].text)]
     chosen = (named or large or [None])[0]
@@ -196,7 +194,7 @@ def _title_and_paragraphs(blocks: list[Block], reader: PdfReader, path: Path) ->
         chosen = 0
     paragraphs = [block.text for i, block in enumerate(blocks) if i != chosen]
     if chosen is not None:
-        return blocks[chosen].text.strip("《》 "), paragraphs
+        return clean_title(blocks[chosen].text), paragraphs
     return _metadata_title(reader) or path.stem, paragraphs
 
 
@@ -206,8 +204,7 @@ def _metadata_title(reader: PdfReader) -> str:
     except Exception:  # noqa: BLE001 - a damaged info dictionary only costs the title
         return ""
     title = str(title).strip()
-    has_cjk = any("\u4e00" <= ch <= "\u9fff" for ch in title)
-    return title if has_cjk and "Microsoft Word" not in title else ""
+    return title if has_cjk(title) and "Microsoft Word" not in title else ""
 
 
 def _corrupt(path: Path, exc: Exception) -> IngestError:
