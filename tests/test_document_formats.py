@@ -363,6 +363,18 @@ def test_markdown_heading_or_list_item_without_blank_line_is_its_own_paragraph(t
     assert doc.sections[3:] == ["二、时间安排"] * 3
 
 
+def test_markdown_quotes_numbered_items_and_code_fences(tmp_path: Path) -> None:
+    path = tmp_path / "notes.md"
+    path.write_text(
+        "# 学习笔记\n\n> 引文第一行，\n> 引文第二行。\n\n安排如下：\n1. 第一期三月\n2. 第二期六月\n\n"
+        "```\n# 不是标题\n- 不是列表\n```\n\n后续说明文字。\n",
+        encoding="utf-8",
+    )
+    doc = load_document(path)
+    assert doc.paragraphs == ["引文第一行，引文第二行。", "安排如下：", "1. 第一期三月", "2. 第二期六月", "# 不是标题- 不是列表", "后续说明文字。"]
+    assert not any("不是标题" in section for section in doc.sections), doc.sections
+
+
 def test_markdown_without_blank_lines_keeps_one_paragraph_per_line(tmp_path: Path) -> None:
     path = tmp_path / "list.md"
     path.write_text("# 要点\n## 背景\n第一条。\n第二条。\n", encoding="utf-8")

