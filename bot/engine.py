@@ -9,6 +9,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from langchain_core.documents import Document
 
@@ -18,7 +19,7 @@ from bot.guard import is_injection
 from bot.llm import load_llm
 from bot.llm.passages import select_passages
 from bot.questions import question_terms, warm_up
-from bot.retrieval import HybridRetriever, HybridSearcher
+from bot.retrieval import HybridSearcher
 from bot.serve_lock import ServeLock
 from bot.settings import Settings
 from ingest.documents import SourceDocument
@@ -26,6 +27,9 @@ from ingest.embeddings import EmbeddingChoice, load_embeddings
 from ingest.errors import IngestError
 from ingest.pipeline import IngestResult, IngestService, Progress
 from ingest.store import DocumentRecord, KnowledgeBase, open_client
+
+if TYPE_CHECKING:
+    from bot.langchain_retriever import HybridRetriever
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +45,7 @@ class QuestionError(IngestError):
 class AnswerEngine:
     def __init__(self, settings: Settings, embedding: EmbeddingChoice | None = None) -> None:
         self.settings = settings
-        self.embedding = embedding or load_embeddings(settings.embedding_backend, settings.embedding_model)
+        self.embedding = embedding or load_embeddings(settings.embedding_backend, settings.embedding_model, settings.cache_dir)
         client = open_client(settings.data_dir, settings.chroma_host, settings.chroma_port)
         self.kb = KnowledgeBase(client, self.embedding.space)
         self._collect_garbage()
@@ -83,7 +87,7 @@ class AnswerEngine:
         if self._searcher_instance is None:
             with self._searcher_lock:
                 if self._searcher_instance is None:
-                    warm_up()
+                    warm_up(self.settings.cache_dir)
                     self._searcher_instance = HybridSearcher(self.kb, self.embedding.embeddings)
         return self._searcher_instance
 
@@ -143,17 +147,18 @@ class AnswerEngine:
             )
         if is_injection(question):
             return refusal(question, injection=True), [], None
+        searcher = self._searcher  # first, so the tokenizer's dictionary comes from its fast cache
         terms = question_terms(question)
         k = self.settings.retrieval_top_k
         if self.embedding.embeddings is not None and self.min_confidence <= 1 - DENSE_WEIGHT:
             # When one sentence holds every content word of the question, vectors can only lower its
             # confidence (never below the threshold), never find a better quote: skip the model, the
             # costliest step under load.
-            candidates, corpus = self._searcher.search_with_corpus(question, k, terms.position, dense=False)
+            candidates, corpus = searcher.search_with_corpus(question, k, terms.position, dense=False)
             answer = self._answerer.answer(question, terms, candidates, corpus)
             if answer.confidence >= FULL_COVERAGE:
                 return answer, candidates, corpus
-        candidates, corpus = self._searcher.search_with_corpus(question, k, terms.position)
+        candidates, corpus = searcher.search_with_corpus(question, k, terms.position)
         return self._answerer.answer(question, terms, candidates, corpus), candidates, corpus
 
     @property
@@ -171,11 +176,14 @@ class AnswerEngine:
 
     def search(self, question: str) -> list[Document]:
         """The ranked passages an answer is chosen from."""
+        searcher = self._searcher
         terms = question_terms(question)
-        return self._searcher.search_with_corpus(question, self.settings.retrieval_top_k, terms.position)[0]
+        return searcher.search_with_corpus(question, self.settings.retrieval_top_k, terms.position)[0]
 
     def retriever(self, k: int | None = None) -> HybridRetriever:
         """The same retrieval as a LangChain retriever."""
+        from bot.langchain_retriever import HybridRetriever
+
         return HybridRetriever(searcher=self._searcher, k=k or self.settings.retrieval_top_k)
 
     def paragraph(self, doc_id: str, paragraph: int) -> str | None:

@@ -13,14 +13,10 @@ import logging
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 import numpy as np
-from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
-from langchain_core.retrievers import BaseRetriever
-from pydantic import ConfigDict
 
 from bot.corpus import Corpus
 from bot.lexical import LexicalIndex
@@ -145,15 +141,3 @@ class HybridSearcher:
         matrix = np.asarray(vectors, dtype=np.float32)
         matrix /= np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
         return _Block(passages, matrix)
-
-
-class HybridRetriever(BaseRetriever):
-    """LangChain view of the searcher, so chains and agents can use the same retrieval."""
-
-    model_config = ConfigDict(arbitrary_types_allowed=True)
-
-    searcher: Any
-    k: int = 8
-
-    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
-        return self.searcher.search(query, self.k)

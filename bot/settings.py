@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -14,11 +15,17 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_MIN_CONFIDENCE = 0.49
 
 
+def default_cache_dir() -> Path:
+    """The user's cache folder (XDG), shared by every data dir: what it holds is derived from packages."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "cadre-bot"
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
     data_dir: Path = Field(Path("data"), validation_alias=AliasChoices("CADRE_BOT_DATA_DIR", "data_dir"))
     seeds_dir: Path | None = Field(None, validation_alias=AliasChoices("CADRE_BOT_SEEDS_DIR", "seeds_dir"))
+    cache_dir: Path = Field(default_factory=default_cache_dir, validation_alias=AliasChoices("CADRE_BOT_CACHE_DIR", "cache_dir"))
 
     embedding_backend: str = "e5"
     embedding_model: str | None = None
@@ -61,6 +68,11 @@ class Settings(BaseSettings):
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("cache_dir", mode="before")
+    @classmethod
+    def _blank_is_default(cls, value: object) -> object:
+        return default_cache_dir() if isinstance(value, str) and not value.strip() else value
 
     @property
     def llm_enabled(self) -> bool:

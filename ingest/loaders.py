@@ -12,9 +12,7 @@ from pathlib import Path
 
 from ingest.decoding import decode_text
 from ingest.documents import SourceDocument, clean_title
-from ingest.docx_loader import load_docx
 from ingest.errors import IngestError, empty_document, unreadable_file
-from ingest.pdf_loader import load_pdf
 from ingest.sections import Heading, heading_label, section_labels
 
 Loader = Callable[[Path], SourceDocument]
@@ -62,6 +60,19 @@ def load_markdown(path: Path) -> SourceDocument:
     return _build(path, lines, heading_levels)
 
 
+def load_docx(path: Path) -> SourceDocument:
+    from ingest.docx_loader import load_docx as load
+
+    return load(path)
+
+
+def load_pdf(path: Path) -> SourceDocument:
+    from ingest.pdf_loader import load_pdf as load
+
+    return load(path)
+
+
+# The Word and PDF parsers are imported on first use: every `ask` would otherwise pay ~0.3 s for them.
 LOADERS: dict[str, Loader] = {
     ".txt": load_text,
     ".md": load_markdown,

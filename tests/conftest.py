@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import os
 import shutil
 from pathlib import Path
 
@@ -38,6 +39,12 @@ class FakeEmbeddings(Embeddings):
             vector[int(hashlib.md5(gram.encode()).hexdigest(), 16) % self.dim] += 1.0
         norm = math.sqrt(sum(v * v for v in vector)) or 1.0
         return [v / norm for v in vector]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests (and the CLI processes they start) keep derived caches apart from the user's own."""
+    os.environ["CADRE_BOT_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
 
 
 @pytest.fixture(autouse=True)

@@ -23,6 +23,14 @@ def test_dev_set_meets_the_bar(e5_engine: AnswerEngine) -> None:
     assert report.wrongly_refused == 0, report.failures
 
 
+def test_langchain_retriever_returns_cited_passages(e5_engine: AnswerEngine) -> None:
+    passages = e5_engine.retriever(k=3).invoke("质量强国归根到底是什么？")
+    assert 1 <= len(passages) <= 3
+    assert "质量强国归根到底是人才强国" in passages[0].page_content
+    assert {"doc_id", "title", "paragraph"} <= set(passages[0].metadata)
+    assert passages[0].metadata["title"] == "浅谈质量强国与质监干部队伍建设"
+
+
 def test_calibration_set_accuracy(e5_engine: AnswerEngine) -> None:
     report = evaluate(e5_engine, load_cases(CALIBRATION_SET))
     right = report.answered_with_gold + report.correctly_refused

