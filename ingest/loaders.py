@@ -24,6 +24,9 @@ _MD_BULLET = re.compile(r"^\s{0,3}(?:[-*+]|>)\s+")
 _MD_LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+")
 _MD_FENCE = re.compile(r"^\s{0,3}(?:```|~~~)")
 _ATTRIBUTION_MAX_CHARS = 300
+# Marks a Markdown heading line, followed by its level digit, through paragraph splitting (private-use
+# character, never in a document). A heading is always a paragraph of its own.
+_HEADING_MARK = "\ue000"
 
 
 def load_text(path: Path) -> SourceDocument:
@@ -34,30 +37,34 @@ def load_text(path: Path) -> SourceDocument:
 def load_markdown(path: Path) -> SourceDocument:
     """Markdown: the first heading is the title, later headings open sections; markers are dropped from the text.
 
-    A heading or list item starts a block of its own even without a blank line before or after it, as
-    Markdown renders it; otherwise `## 二、时间安排` would run into the sentence under it. Lines inside
-    code fences are kept as they are, without the fences.
+    A heading, list item or code fence starts a block of its own even without a blank line before or
+    after it, as Markdown renders it; otherwise `## 二、时间安排` would run into the sentence under it.
+    Lines inside code fences are kept as they are, without the fences.
     """
     raw = _read_lines(path)
     separate = _blank_separated(raw)
     lines = []
-    heading_levels: dict[str, int] = {}
     fenced = False
     for line in raw:
         if _MD_FENCE.match(line):
             fenced = not fenced
+            if separate:
+                lines.append("")
             continue
         heading = None if fenced else _MD_HEADING.match(line)
         if separate and (heading or (not fenced and _MD_LIST_ITEM.match(line))):
             lines.append("")
         if not fenced:
             line = _MD_BULLET.sub("", _MD_HEADING.sub("", line))
-        lines.append(line)
         if heading:
-            heading_levels.setdefault(line.strip(_INDENT), heading.group(0).count("#"))
+            # Marked by position, not by text: a body paragraph that repeats a heading's words is no heading.
+            level = heading.group(0).count("#")
+            lines.append(f"{_HEADING_MARK}{level}{line.strip(_INDENT)}")
             if separate:
                 lines.append("")
-    return _build(path, lines, heading_levels)
+        else:
+            lines.append(line)
+    return _build(path, lines, markdown=True)
 
 
 def load_docx(path: Path) -> SourceDocument:
@@ -114,14 +121,16 @@ def _read_lines(path: Path) -> list[str]:
     return decode_text(raw, path.name).replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
-def _build(path: Path, lines: list[str], heading_levels: dict[str, int] | None = None) -> SourceDocument:
+def _build(path: Path, lines: list[str], markdown: bool = False) -> SourceDocument:
     blocks = _paragraph_blocks(lines)
+    blocks, levels = _heading_levels(blocks) if markdown else (blocks, [None] * len(blocks))
     if not blocks:
         raise empty_document(path)
-    title, paragraphs = blocks[0], blocks[1:]
+    title, paragraphs, levels = blocks[0], blocks[1:], levels[1:]
     metadata = {"file_name": path.name}
     if paragraphs and _is_attribution(paragraphs[-1]):
         attribution = paragraphs.pop()
+        levels.pop()
         metadata["attribution"] = attribution
         url = _URL.search(attribution)
         if url:
@@ -129,9 +138,8 @@ def _build(path: Path, lines: list[str], heading_levels: dict[str, int] | None =
     if not paragraphs:
         if len(title) < 40:
             raise empty_document(path)
-        title, paragraphs = Path(path.name).stem, [title]
-    levels = heading_levels or {}
-    explicit = [Heading(f"md-{levels[p]}", heading_label(p)) if p in levels else None for p in paragraphs]
+        title, paragraphs, levels = Path(path.name).stem, [title], [None]
+    explicit = [None if level is None else Heading(f"md-{level}", heading_label(p)) for p, level in zip(paragraphs, levels)]
     return SourceDocument(
         source=path.name,
         title=clean_title(title),
@@ -139,6 +147,17 @@ def _build(path: Path, lines: list[str], heading_levels: dict[str, int] | None =
         metadata=metadata,
         sections=section_labels(paragraphs, explicit),
     )
+
+
+def _heading_levels(blocks: list[str]) -> tuple[list[str], list[int | None]]:
+    """The blocks without heading marks, and each block's heading level (None for body text)."""
+    levels: list[int | None] = []
+    texts: list[str] = []
+    for block in blocks:
+        marked = len(block) > 1 and block[0] == _HEADING_MARK and block[1].isdigit()
+        levels.append(int(block[1]) if marked else None)
+        texts.append(block[2:] if marked else block)
+    return texts, levels
 
 
 def _title_and_body(lines: list[str]) -> tuple[str, list[str]]:

@@ -375,6 +375,20 @@ def test_markdown_quotes_numbered_items_and_code_fences(tmp_path: Path) -> None:
     assert not any("不是标题" in section for section in doc.sections), doc.sections
 
 
+def test_markdown_body_text_that_repeats_a_heading_is_no_heading(tmp_path: Path) -> None:
+    path = tmp_path / "plan.md"
+    path.write_text("# 方案\n\n## 总体要求\n正文一。\n\n## 工作措施\n\n措施正文。\n\n总体要求\n\n后续正文。\n", encoding="utf-8")
+    doc = load_document(path)
+    assert doc.paragraphs == ["总体要求", "正文一。", "工作措施", "措施正文。", "总体要求", "后续正文。"]
+    assert doc.sections == ["总体要求", "总体要求", "工作措施", "工作措施", "工作措施", "工作措施"]
+
+
+def test_markdown_text_right_after_a_code_fence_is_a_paragraph_of_its_own(tmp_path: Path) -> None:
+    path = tmp_path / "code.md"
+    path.write_text("# 说明\n\n正文。\n\n```\n代码一\n```\n尾。\n\n结束。\n", encoding="utf-8")
+    assert load_document(path).paragraphs == ["正文。", "代码一", "尾。", "结束。"]
+
+
 def test_markdown_without_blank_lines_keeps_one_paragraph_per_line(tmp_path: Path) -> None:
     path = tmp_path / "list.md"
     path.write_text("# 要点\n## 背景\n第一条。\n第二条。\n", encoding="utf-8")
