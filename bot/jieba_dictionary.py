@@ -16,7 +16,7 @@ from pathlib import Path
 
 import jieba
 
-from ingest.cache_files import fingerprint, write_atomically
+from ingest.cache_files import fingerprint, write_cache_file
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +52,7 @@ def load_dictionary(cache_dir: Path, tokenizer: jieba.Tokenizer | None = None) -
 
 def _read(path: Path) -> tuple[dict[str, int], int]:
     data = path.read_bytes()
-    if not data.startswith(_MAGIC):
+    if not data.startswith(_MAGIC) or len(data) < len(_MAGIC) + _HEADER.size:
         raise ValueError("not a dictionary cache")
     total, count = _HEADER.unpack_from(data, len(_MAGIC))
     start = len(_MAGIC) + _HEADER.size
@@ -68,4 +68,4 @@ def _write(path: Path, freq: dict[str, int], total: int) -> None:
     if any("\n" in word for word in freq):
         raise ValueError("a dictionary word contains a line break")
     counts = array.array("q", freq.values())
-    write_atomically(path, _MAGIC + _HEADER.pack(total, len(freq)), counts.tobytes(), "\n".join(freq).encode("utf-8"))
+    write_cache_file(path, "jieba-*.dict", _MAGIC + _HEADER.pack(total, len(freq)), counts.tobytes(), "\n".join(freq).encode("utf-8"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -17,7 +18,13 @@ DEFAULT_MIN_CONFIDENCE = 0.49
 
 def default_cache_dir() -> Path:
     """The user's cache folder (XDG), shared by every data dir: what it holds is derived from packages."""
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "cadre-bot"
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except RuntimeError:  # no HOME and no account entry, as in some containers
+            base = tempfile.gettempdir()
+    return Path(base) / "cadre-bot"
 
 
 class Settings(BaseSettings):

@@ -7,9 +7,16 @@ reading a stale one, and written atomically, so a crash or a second process neve
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import tempfile
+import time
 from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+# A temporary file older than this was left by a process that died while writing it.
+STALE_TEMP_S = 3600.0
 
 
 def fingerprint(*sources: Path, extra: str = "") -> str:
@@ -19,6 +26,28 @@ def fingerprint(*sources: Path, extra: str = "") -> str:
         stat = source.stat()
         parts.append(f"{source.resolve()}|{stat.st_size}|{stat.st_mtime_ns}")
     return hashlib.sha1("\n".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def write_cache_file(path: Path, family: str, *chunks: bytes) -> None:
+    """Write `path` atomically, then delete the files it supersedes: other names matching the glob
+    `family` (derived from an older package) and temporary files a killed writer left behind."""
+    write_atomically(path, *chunks)
+    for old in path.parent.glob(family):
+        if old != path:
+            _remove(old)
+    for temp in path.parent.glob(f".{family}.*.tmp"):
+        try:
+            if time.time() - temp.stat().st_mtime > STALE_TEMP_S:
+                _remove(temp)
+        except FileNotFoundError:
+            pass
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError as exc:
+        log.warning("could not remove the outdated cache file %s (%s)", path, exc)
 
 
 def write_atomically(path: Path, *chunks: bytes) -> None:

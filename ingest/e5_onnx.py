@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from ingest.cache_files import fingerprint, write_atomically
+from ingest.cache_files import fingerprint, write_cache_file
 
 log = logging.getLogger(__name__)
 
@@ -91,9 +91,9 @@ class E5Model:
         offsets = np.frombuffer(r.take((n_pieces + 1) * 4), "<u4").tolist()
         self.scores: list[float] = np.frombuffer(r.take(n_pieces * 4), "<f4").tolist()
         blob = r.take(blob_len)
-        self.piece_ids: dict[str, int] = {}
+        self.piece_ids: dict[str, int] = {}  # the first id of each piece; `<unk>` is no piece to match
         for i in range(n_pieces):
-            if offsets[i + 1] > offsets[i]:
+            if offsets[i + 1] > offsets[i] and i != self.unk:
                 self.piece_ids.setdefault(blob[offsets[i] : offsets[i + 1]].decode("utf-8"), i)
         n_norm, norm_bytes = r.read("iI")
         norm = _Reader(r.take(norm_bytes))
@@ -139,7 +139,7 @@ class E5Tokenizer:
 
     def __init__(self, model: E5Model) -> None:
         self._table = model.normalisation
-        self._ids = {piece: i for piece, i in model.piece_ids.items() if i != model.unk}
+        self._ids = model.piece_ids
         self._scores = model.scores
         self._unk, self._bos, self._eos = model.unk, model.bos, model.eos
         self._unk_score = min(model.scores) - 10
@@ -269,9 +269,9 @@ def _inference_session(model: E5Model, int8: bool, cache_dir: Path | None) -> An
     providers = ["CPUExecutionProvider"]
     path = None
     if cache_dir is not None:
-        # This module's own text is part of the key: a changed graph builder never meets an old graph.
-        key = fingerprint(model.path, Path(__file__), extra=f"int8={int8}")
-        path = cache_dir / f"e5-small-{key}.onnx"
+        # This module's file is part of the key: an edited graph builder never meets an old graph.
+        kind = "int8" if int8 else "fp32"
+        path = cache_dir / f"e5-small-{kind}-{fingerprint(model.path, Path(__file__))}.onnx"
         if path.is_file():
             try:
                 return ort.InferenceSession(str(path), options, providers=providers)
@@ -280,7 +280,7 @@ def _inference_session(model: E5Model, int8: bool, cache_dir: Path | None) -> An
     graph = build_graph(model, int8).SerializeToString()
     if path is not None:
         try:
-            write_atomically(path, graph)
+            write_cache_file(path, f"e5-small-{kind}-*.onnx", graph)
         except OSError as exc:
             log.warning("could not cache the e5 graph in %s (%s); the next start builds it again", path, exc)
     return ort.InferenceSession(graph, options, providers=providers)

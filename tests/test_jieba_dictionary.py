@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import time
 from pathlib import Path
 
 import jieba
@@ -24,30 +26,53 @@ def cache_files(cache_dir: Path) -> list[Path]:
     return sorted(cache_dir.glob("jieba-*.dict"))
 
 
+def cache_only_tokenizer() -> jieba.Tokenizer:
+    """A tokenizer that fails if it has to load jieba's dictionary its own way."""
+    tokenizer = jieba.Tokenizer()
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the dictionary should have come from the cache")
+
+    tokenizer.initialize = refuse
+    return tokenizer
+
+
 def test_cached_dictionary_is_jiebas_own(tmp_path: Path, reference: jieba.Tokenizer) -> None:
     first = jieba.Tokenizer()
     load_dictionary(tmp_path, first)  # builds the cache from jieba's own load
     assert len(cache_files(tmp_path)) == 1
-    second = jieba.Tokenizer()
-    load_dictionary(tmp_path, second)  # reads it back
+    second = cache_only_tokenizer()
+    load_dictionary(tmp_path, second)
     assert second.initialized
     assert second.total == reference.total
     assert second.FREQ == reference.FREQ
     assert second.lcut(QUESTION) == reference.lcut(QUESTION)
 
 
-def test_damaged_cache_is_rebuilt_with_a_warning(tmp_path: Path, reference: jieba.Tokenizer, caplog: pytest.LogCaptureFixture) -> None:
+@pytest.mark.parametrize("keep", [0.5, 25 / 8_757_012, 0.0])
+def test_damaged_cache_is_rebuilt_with_a_warning(tmp_path: Path, reference: jieba.Tokenizer, caplog: pytest.LogCaptureFixture, keep: float) -> None:
     load_dictionary(tmp_path, jieba.Tokenizer())
     (cache,) = cache_files(tmp_path)
-    cache.write_bytes(cache.read_bytes()[: cache.stat().st_size // 2])
+    cache.write_bytes(cache.read_bytes()[: int(cache.stat().st_size * keep)])
     tokenizer = jieba.Tokenizer()
     with caplog.at_level(logging.WARNING):
         load_dictionary(tmp_path, tokenizer)
     assert "unreadable" in caplog.text
     assert tokenizer.FREQ == reference.FREQ
-    rebuilt = jieba.Tokenizer()
+    rebuilt = cache_only_tokenizer()
     load_dictionary(tmp_path, rebuilt)
     assert rebuilt.FREQ == reference.FREQ
+
+
+def test_cache_from_an_older_jieba_and_a_dead_writers_leftovers_are_removed(tmp_path: Path) -> None:
+    older = tmp_path / "jieba-0123456789abcdef.dict"
+    older.write_bytes(b"from an earlier jieba")
+    leftover = tmp_path / ".jieba-0123456789abcdef.dict.x1y2.tmp"
+    leftover.write_bytes(b"half a file")
+    os.utime(leftover, (time.time() - 2 * 3600,) * 2)
+    load_dictionary(tmp_path, jieba.Tokenizer())
+    assert len(cache_files(tmp_path)) == 1
+    assert not older.exists() and not leftover.exists()
 
 
 def test_unwritable_cache_dir_still_loads_the_dictionary(tmp_path: Path, reference: jieba.Tokenizer, caplog: pytest.LogCaptureFixture) -> None:
