@@ -66,6 +66,13 @@ class E5Embeddings(Embeddings):
                 self._bulk = load_bulk_encoder(self._model_path, self._model, self._cache_dir)
         return self._bulk
 
+    def release_batch_encoder(self) -> None:
+        """Free the onnxruntime encoder once an ingest is over: a running bot would otherwise keep
+        ~250 MB for the next upload, which starts it again from the cached graph in under a second."""
+        with self._bulk_lock:
+            if self._bulk is not None:
+                self._bulk, self._bulk_tried = None, False
+
     def embed_query(self, text: str) -> list[float]:
         return self._model.query(text).tolist()
 

@@ -11,7 +11,8 @@ import logging
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, UTC
 from pathlib import Path
@@ -60,8 +61,19 @@ class IngestService:
 
     def ingest_documents(self, documents: list[SourceDocument], progress: Progress | None = None) -> list[IngestResult]:
         _reject_duplicate_sources(documents)
-        with self._lock:
+        with self._writing():
             return [self._ingest_one(doc, progress) for doc in documents]
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """One writer at a time; a backend's batch encoder (see E5Embeddings) lives only while it writes."""
+        with self._lock:
+            try:
+                yield
+            finally:
+                release = getattr(self._embeddings, "release_batch_encoder", None)
+                if release is not None:
+                    release()
 
     def remove(self, doc_id: str) -> DocumentRecord:
         with self._lock:
@@ -73,7 +85,7 @@ class IngestService:
 
     def reindex(self, documents: list[SourceDocument], progress: Progress | None = None) -> list[IngestResult]:
         """Re-embed documents even when unchanged (e.g. after a model change), each switched atomically."""
-        with self._lock:
+        with self._writing():
             return [self._ingest_one(doc, progress, force=True) for doc in documents]
 
     def _ingest_one(self, document: SourceDocument, progress: Progress | None, force: bool = False) -> IngestResult:
