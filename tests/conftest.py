@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -42,9 +42,11 @@ class FakeEmbeddings(Embeddings):
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
+def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """Tests (and the CLI processes they start) keep derived caches apart from the user's own."""
-    os.environ["CADRE_BOT_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CADRE_BOT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+        yield
 
 
 @pytest.fixture(autouse=True)
