@@ -18,7 +18,7 @@ from ingest.embeddings import EmbeddingChoice, load_embeddings
 from ingest.textnorm import bigrams
 
 SEEDS = PROJECT_ROOT / "seeds"
-DEV_SET = PROJECT_ROOT.parent / "shared" / "eval" / "dev.jsonl"
+DEV_SET = PROJECT_ROOT / "tests" / "data" / "dev.jsonl"  # a copy of the shared development set, so a plain clone tests it
 CALIBRATION_SET = PROJECT_ROOT / "tests" / "data" / "calibration.jsonl"
 
 
