@@ -10,6 +10,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -39,8 +40,15 @@ class BenchReport:
         return asdict(self)
 
 
-def run_benchmark(settings: Settings, question_files: list[Path], questions: int = 200, ingest_mb: float = 1.0) -> BenchReport:
-    """Measure on throwaway data dirs, so the user's knowledge base is never touched."""
+def run_benchmark(
+    settings: Settings,
+    question_files: list[Path],
+    questions: int = 200,
+    ingest_mb: float = 1.0,
+    phase: Callable[[str], None] = lambda _: None,
+) -> BenchReport:
+    """Measure on throwaway data dirs, so the user's knowledge base is never touched. `phase` is told
+    what is being measured next: the whole run takes minutes."""
     pool = [c.question for f in question_files for c in load_cases(f)]
     rng = random.Random(7)
     asked = distinct_questions(pool, max(questions, len(pool)))
@@ -48,17 +56,22 @@ def run_benchmark(settings: Settings, question_files: list[Path], questions: int
     with tempfile.TemporaryDirectory(prefix="cadre-bench-") as tmp:
         tmp_path = Path(tmp)
         bench_settings = settings.model_copy(update={"data_dir": tmp_path / "seeded", "chroma_host": None})
+        phase("导入种子文档 (seed ingest)")
         engine = AnswerEngine(bench_settings)
         started = time.perf_counter()
         engine.ensure_seeded()
         seed_ingest_s = time.perf_counter() - started
+        phase(f"回答 {len(asked)} 个问题 (warm latency)")
         engine.ask(pool[0])
         latencies = []
         for question in asked:
             answer = engine.ask(question)
             latencies.append(answer.latency_ms)
+        phase("冷启动 (cold ask)")
         cold_s = _cold_ask(bench_settings, pool[0])
+        phase("批量提问内存 (batch ask peak RSS)")
         peak_mb = _batch_peak_rss(bench_settings, asked)
+        phase(f"导入 {ingest_mb:g} MB 文档 (large ingest)")
         chars, large_s = _large_ingest(settings.model_copy(update={"data_dir": tmp_path / "large", "chroma_host": None}), engine, tmp_path, ingest_mb)
     return BenchReport(
         backend=engine.embedding.space,

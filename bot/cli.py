@@ -6,6 +6,7 @@ import argparse
 import getpass
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -20,58 +21,89 @@ log = logging.getLogger("bot.cli")
 
 EXIT_USAGE = 2
 EXIT_BAD_INPUT = 1
+EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141  # as if killed by SIGPIPE, like other command-line tools
 MODES = ("extractive", "llm")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="cadre-bot", description="学习助手：依据学习资料回答问题并注明出处。")
-    parser.add_argument("--data-dir", type=Path, help="knowledge base folder (env CADRE_BOT_DATA_DIR, default ./data)")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser = argparse.ArgumentParser(
+        prog="cadre-bot",
+        formatter_class=_ChineseHelp,
+        description="学习助手：依据学习资料回答问题并注明出处，出题自测，管理资料。",
+        epilog="例：cadre-bot ask \"质量强国归根到底是什么？\"    每个命令的说明：cadre-bot 命令 --help",
+    )
+    _add_common(parser, None)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
 
-    p = sub.add_parser("ingest", help="add or update documents (files or folders; default: seeds/)")
-    p.add_argument("paths", nargs="*", type=Path)
-    p.add_argument("--json", action="store_true", help="one JSON line per document")
+    p = sub.add_parser("ingest", help="导入或更新文档（文件或文件夹；默认：种子文档）", description="导入或更新文档。同名文件替换旧版本，内容未变的跳过。")
+    p.add_argument("paths", nargs="*", type=Path, metavar="路径", help=".txt/.md/.docx/.pdf 文件或文件夹")
+    p.add_argument("--json", action="store_true", help="每篇文档输出一行 JSON")
 
-    p = sub.add_parser("docs", help="list the documents in the knowledge base")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--history", nargs="?", const="", metavar="DOC_ID", help="show the audit log (of one document)")
+    p = sub.add_parser("docs", help="列出知识库中的文档", description="列出知识库中的文档，或查看变更记录。")
+    p.add_argument("--json", action="store_true", help="每篇文档输出一行 JSON")
+    p.add_argument("--history", nargs="?", const="", metavar="DOC_ID", help="查看变更记录（可指定文档编号）")
 
-    sub.add_parser("reindex", help="re-embed every document with the current embedding model")
+    sub.add_parser("reindex", help="用当前的向量模型重建所有文档的索引", description="用当前的向量模型重建所有文档的索引。")
 
-    p = sub.add_parser("remove", help="remove a document by id")
-    p.add_argument("doc_id")
+    p = sub.add_parser("remove", help="按编号删除文档", description="按编号删除文档（编号见 cadre-bot docs）。")
+    p.add_argument("doc_id", metavar="DOC_ID", help="文档编号")
 
-    p = sub.add_parser("ask", help="answer a question; without one, answer each stdin line as JSON")
-    p.add_argument("question", nargs="?")
-    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("ask", help="回答一个问题；不给问题时逐行读取标准输入，每行输出一条 JSON", description="依据学习资料回答问题。")
+    p.add_argument("question", nargs="?", metavar="问题")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
 
-    sub.add_parser("chat", help="interactive console")
+    sub.add_parser("chat", help="交互式问答", description="交互式问答，可用方向键翻看历史问题。")
 
-    p = sub.add_parser("eval", help="measure answers on a JSONL question set")
-    p.add_argument("file", type=Path)
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--calibrate", action="store_true", help="also report the refusal threshold that fits this set best")
-    p.add_argument("--mode", choices=MODES, help="answer mode (default: llm when LLM_BASE_URL and LLM_MODEL are set)")
+    p = sub.add_parser("eval", help="在 JSONL 问题集上评测答案质量（格式见 README）", description="在 JSONL 问题集上评测答案质量。")
+    p.add_argument("file", type=Path, metavar="FILE.jsonl", help='每行一个 {"q": 问题, "gold": 答案原文或 null}')
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.add_argument("--calibrate", action="store_true", help="同时给出最适合这个问题集的拒答阈值")
+    p.add_argument("--mode", choices=MODES, help="回答方式（默认：设置了 LLM_BASE_URL 和 LLM_MODEL 时用 llm）")
 
-    sub.add_parser("serve", help="run the Telegram bot (long polling, or a webhook with WEBHOOK_URL)")
+    sub.add_parser("serve", help="运行 Telegram 机器人（长轮询；设置 WEBHOOK_URL 时用 webhook）", description="运行 Telegram 机器人。")
 
-    p = sub.add_parser("quiz", help="print quiz questions generated from the documents")
-    p.add_argument("--count", type=int, default=10, help="number of questions (default 10)")
-    p.add_argument("--seed", type=int, help="same seed, same questions")
-    p.add_argument("--json", action="store_true", help="one JSON line per question")
+    p = sub.add_parser("quiz", help="从资料生成测验题并打印", description="从资料生成测验题并打印。")
+    p.add_argument("--count", type=int, default=10, help="题数（默认 10）")
+    p.add_argument("--seed", type=int, help="随机种子：同一种子出同样的题")
+    p.add_argument("--json", action="store_true", help="每题输出一行 JSON")
 
-    p = sub.add_parser("bench", help="measure latency, cold start, ingest throughput and memory")
-    p.add_argument("--questions", type=int, default=200)
-    p.add_argument("--ingest-mb", type=float, default=1.0)
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--mode", choices=MODES, help="answer mode (default: llm when LLM_BASE_URL and LLM_MODEL are set)")
-    p.add_argument("files", nargs="*", type=Path, help="question sets (default: tests/data/calibration.jsonl)")
+    p = sub.add_parser("bench", help="测量延迟、冷启动、导入速度和内存（约需几分钟）", description="在临时目录中测量延迟、冷启动、导入速度和内存，不动您的知识库。")
+    p.add_argument("--questions", type=int, default=200, help="计时的问题数（默认 200）")
+    p.add_argument("--ingest-mb", type=float, default=1.0, help="导入测试的文档大小，MB（默认 1）")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.add_argument("--mode", choices=MODES, help="回答方式（默认：设置了 LLM_BASE_URL 和 LLM_MODEL 时用 llm）")
+    p.add_argument("files", nargs="*", type=Path, metavar="FILE.jsonl", help="问题集（默认：内置的校准问题集）")
+    for command in sub.choices.values():
+        command.formatter_class = _ChineseHelp
+        _add_common(command, argparse.SUPPRESS)  # accepted after the command name too
+    for command in (parser, *sub.choices.values()):
+        _translate_help(command)
     return parser
 
 
+def _translate_help(parser: argparse.ArgumentParser) -> None:
+    """argparse's own words in Chinese: section titles and the -h line."""
+    parser._positionals.title = "参数"
+    parser._optionals.title = "选项"
+    for action in parser._actions:
+        if isinstance(action, argparse._HelpAction):
+            action.help = "显示帮助并退出"
+
+
+class _ChineseHelp(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        super().add_usage(usage, actions, groups, prefix="用法：" if prefix is None else prefix)
+
+
+def _add_common(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument("--data-dir", type=Path, default=default, help="知识库文件夹（环境变量 CADRE_BOT_DATA_DIR，默认 ./data）")
+    parser.add_argument("-v", "--verbose", action="store_true", default=default if default is not None else False, help="在标准错误输出中显示日志")
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
@@ -80,16 +112,41 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = Settings(**({"data_dir": args.data_dir} if args.data_dir else {}))
     except ValidationError as exc:
-        print(f"错误：配置无效 (invalid settings: {exc.errors()[0]['loc']} {exc.errors()[0]['msg']})", file=sys.stderr)
+        error = exc.errors()[0]
+        key = str(error["loc"][0]).upper() if error["loc"] else "?"
+        print(f"错误：配置项 {key} 无效 (invalid setting {key}: {error['msg']})", file=sys.stderr)
         return EXIT_USAGE
     handler: Callable[[argparse.Namespace, Settings], int] = COMMANDS[args.command]
     try:
+        if args.command not in _NO_DATA_DIR:
+            _announce_data_dir(settings)
         return handler(args, settings)
     except IngestError as exc:
         print(f"错误：{exc.user_message} ({exc})", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
-        return 130
+        print("\n已中断。", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader (`| head`) has gone: stop quietly, and keep Python from failing to flush at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
+
+
+_NO_DATA_DIR = {"bench"}  # works on throwaway folders of its own
+
+
+def _announce_data_dir(settings: Settings) -> None:
+    """Refuse a data dir that is a file; say where a new knowledge base goes, since running from
+    another folder silently starts an empty one otherwise."""
+    data_dir = settings.data_dir
+    if data_dir.exists() and not data_dir.is_dir():
+        raise IngestError(
+            f"data dir {data_dir} is not a directory",
+            f"数据目录 {data_dir} 是一个文件而不是文件夹，请用 --data-dir 或 CADRE_BOT_DATA_DIR 指定一个文件夹。",
+        )
+    if not data_dir.exists() and not settings.chroma_host:
+        print(f"新建知识库：{data_dir.resolve()}（用 --data-dir 或 CADRE_BOT_DATA_DIR 可指定其他位置）", file=sys.stderr)
 
 
 def _engine(settings: Settings, seed: bool = True):
@@ -142,7 +199,12 @@ def _actor() -> str:
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     documents = _documents(settings)
     paths = args.paths or [settings.resolved_seeds_dir()]
-    results = documents.ingest(paths, _actor(), _progress_bar())
+    before = {r.doc_id: r.content for r in documents.records()}
+    try:
+        results = documents.ingest(paths, _actor(), _progress_bar())
+    except KeyboardInterrupt:
+        _report_interrupted_ingest(before, documents.records())
+        return EXIT_INTERRUPTED
     labels = {"new": "新增", "replaced": "已更新", "unchanged": "未变化", "reindexed": "已重建"}
     for r in results:
         if args.json:
@@ -153,6 +215,18 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         counts = {k: sum(r.status == k for r in results) for k in labels}
         print(f"共 {len(results)} 篇：新增 {counts['new']}，更新 {counts['replaced']}，未变化 {counts['unchanged']}。")
     return 0
+
+
+def _report_interrupted_ingest(before: dict[str, str], after: list) -> None:
+    """Ctrl-C mid-ingest: say what was kept, since a half-written document is never visible."""
+    done = [r for r in after if before.get(r.doc_id) != r.content]
+    print("\n已中断。", file=sys.stderr)
+    for r in done:
+        print(f"已保存：{r.doc_id}  《{r.title}》", file=sys.stderr)
+    print(
+        f"完成导入的 {len(done)} 篇已保存；正在导入的文档未做任何改动（旧版本仍可用），其余文件未导入。再次运行同一命令即可继续。",
+        file=sys.stderr,
+    )
 
 
 def cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
@@ -206,6 +280,8 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
         print(json.dumps(answer.to_json(), ensure_ascii=False) if args.json else answer.answer)
         return 0
     engine = _engine(settings)
+    if sys.stdin.isatty():
+        print("请输入问题，每行一个，按 Ctrl-D 结束（每个回答输出一行 JSON）：", file=sys.stderr)
     for line in sys.stdin:
         question = line.strip()
         if not question:
@@ -276,10 +352,13 @@ def cmd_quiz(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
     from bot.benchmark import dumps, format_report, run_benchmark
-    from bot.settings import PROJECT_ROOT
+    from bot.settings import CALIBRATION_SET
 
-    files = args.files or [PROJECT_ROOT / "tests" / "data" / "calibration.jsonl"]
-    report = run_benchmark(_with_mode(settings, args.mode), files, questions=args.questions, ingest_mb=args.ingest_mb)
+    files = args.files or [CALIBRATION_SET]
+    def phase(name: str) -> None:
+        print(f"… {name}", file=sys.stderr, flush=True)
+
+    report = run_benchmark(_with_mode(settings, args.mode), files, questions=args.questions, ingest_mb=args.ingest_mb, phase=phase)
     print(dumps(report) if args.json else format_report(report))
     return 0
 

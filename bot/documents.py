@@ -24,6 +24,9 @@ class DocumentService:
         self._lock = lock  # held for the service's lifetime
         self._audit = audit or AuditLog(engine.kb.client)
 
+    def records(self) -> list[DocumentRecord]:
+        return self._engine.documents()
+
     def ingest(self, paths: list[Path], actor: str, progress: Progress | None = None) -> list[IngestResult]:
         results = self._engine.ingest(paths, progress)
         for r in results:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Annotated
@@ -11,9 +12,17 @@ from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_DIR = Path(__file__).resolve().parent
+CALIBRATION_SET = PACKAGE_DIR / "data" / "calibration.jsonl"
 
-# Calibrated with `cadre-bot eval tests/data/calibration.jsonl --calibrate` (see README).
+# Calibrated with `cadre-bot eval bot/data/calibration.jsonl --calibrate` (see README).
 DEFAULT_MIN_CONFIDENCE = 0.49
+
+
+def shipped_seeds_dir() -> Path:
+    """The seed essay beside the code: `bot/seed_documents` in an installed package, `seeds/` in a checkout."""
+    installed = PACKAGE_DIR / "seed_documents"
+    return installed if installed.is_dir() else PROJECT_ROOT / "seeds"
 
 
 def default_cache_dir() -> Path:
@@ -23,8 +32,18 @@ def default_cache_dir() -> Path:
         try:
             base = str(Path.home() / ".cache")
         except RuntimeError:  # no HOME and no account entry, as in some containers
-            base = tempfile.gettempdir()
+            # A folder of this user's own: in a shared temp dir another user could plant a graph we would load.
+            return Path(tempfile.gettempdir()) / f"cadre-bot-{os.getuid()}"
     return Path(base) / "cadre-bot"
+
+
+def parse_admin_ids(value: str) -> list[int]:
+    """Telegram user ids separated by commas and/or spaces; anything else is a configuration error."""
+    parts = [part for part in re.split(r"[,\s，]+", value.strip()) if part]
+    bad = [part for part in parts if not re.fullmatch(r"-?\d+", part)]
+    if bad:
+        raise ValueError(f"ADMIN_IDS must be Telegram user ids separated by commas or spaces, not {bad[0]!r}")
+    return [int(part) for part in parts]
 
 
 class Settings(BaseSettings):
@@ -65,7 +84,9 @@ class Settings(BaseSettings):
     @classmethod
     def _split_ids(cls, value: object) -> object:
         if isinstance(value, str):
-            return [int(part) for part in value.replace(" ", "").split(",") if part]
+            return parse_admin_ids(value)
+        if isinstance(value, int):
+            return [value]
         return value
 
     @field_validator(
@@ -87,8 +108,5 @@ class Settings(BaseSettings):
         return bool(self.llm_base_url and self.llm_model)
 
     def resolved_seeds_dir(self) -> Path:
-        """`seeds/` in the working directory if present, else the one shipped beside the code."""
-        if self.seeds_dir is not None:
-            return self.seeds_dir
-        local = Path("seeds")
-        return local if local.is_dir() else PROJECT_ROOT / "seeds"
+        """CADRE_BOT_SEEDS_DIR if set, else the seed essay shipped with the package."""
+        return self.seeds_dir if self.seeds_dir is not None else shipped_seeds_dir()

@@ -52,7 +52,7 @@ def _remove(path: Path) -> None:
 
 def _write_atomically(path: Path, *chunks: bytes) -> None:
     """Readers see the old file or the whole new one, never a part."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # private: a graph in it is loaded and run
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -13,13 +13,12 @@ import pytest
 from langchain_core.embeddings import Embeddings
 
 from bot.engine import AnswerEngine
-from bot.settings import PROJECT_ROOT, Settings
+from bot.settings import CALIBRATION_SET, PROJECT_ROOT, Settings
 from ingest.embeddings import EmbeddingChoice, load_embeddings
 from ingest.textnorm import bigrams
 
 SEEDS = PROJECT_ROOT / "seeds"
 DEV_SET = PROJECT_ROOT / "tests" / "data" / "dev.jsonl"  # a copy of the shared development set, so a plain clone tests it
-CALIBRATION_SET = PROJECT_ROOT / "tests" / "data" / "calibration.jsonl"
 
 
 class FakeEmbeddings(Embeddings):

@@ -6,6 +6,7 @@ import logging
 import shutil
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -28,7 +29,8 @@ def free_port() -> int:
 @pytest.fixture
 def chroma_server(tmp_path: Path) -> Iterator[int]:
     """A real `chroma run` process on 127.0.0.1, stopped after the test."""
-    executable = shutil.which("chroma")
+    beside = Path(sys.executable).parent / "chroma"  # the venv's, even when it is not activated
+    executable = str(beside) if beside.exists() else shutil.which("chroma")
     assert executable, "the chroma CLI comes with the chromadb package"
     port = free_port()
     log_file = (tmp_path / "chroma.log").open("w")

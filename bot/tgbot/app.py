@@ -7,7 +7,7 @@ import logging
 import re
 from urllib.parse import urlparse
 
-from telegram import BotCommand, MessageEntity, Update
+from telegram import Bot, BotCommand, MessageEntity, Update
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import (
     AIORateLimiter,
@@ -159,6 +159,24 @@ async def _post_init(application: Application) -> None:
     log.info("bot @%s ready with %d documents", application.bot.username, len(svc.engine.documents()))
 
 
+async def _check_bot_api(settings: Settings, token: str) -> None:
+    """One getMe before anything else: an unreachable server or a revoked token is one clear line,
+    not the library's retry log with a traceback."""
+    root = settings.telegram_api_url.rstrip("/")
+    try:
+        async with Bot(token, base_url=f"{root}/bot", base_file_url=f"{root}/file/bot"):
+            pass
+    except InvalidToken:
+        raise StartupError("Telegram rejected the bot token", "Telegram 拒绝了这个机器人令牌，请检查 TELEGRAM_BOT_TOKEN。") from None
+    except NetworkError as exc:
+        raise StartupError(
+            f"cannot reach the Bot API at {settings.telegram_api_url}: {exc}",
+            f"无法连接 Telegram 服务器（{settings.telegram_api_url}），请检查网络或 TELEGRAM_API_URL。",
+        ) from None
+    except TelegramError as exc:
+        raise StartupError(f"Telegram error at start: {exc}", f"启动失败：Telegram 返回错误（{exc}）。") from None
+
+
 def serve(settings: Settings) -> None:
     """Run until interrupted: long polling, or a webhook when WEBHOOK_URL is set."""
     token = checked_token(settings)
@@ -171,6 +189,7 @@ def serve(settings: Settings) -> None:
             f"另一个机器人进程（{pid}）已在使用这个知识库（{settings.data_dir}），请勿重复启动。",
         ),
     )
+    asyncio.run(_check_bot_api(settings, token))
     engine = AnswerEngine(settings)
     application = build_application(settings, engine, token)
     try:
