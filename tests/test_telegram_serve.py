@@ -127,6 +127,17 @@ def test_serve_refuses_to_start_without_a_valid_token(serve) -> None:
     assert "TELEGRAM_BOT_TOKEN 格式不对" in bot.log
 
 
+def test_serve_without_a_reachable_bot_api_is_one_line(serve) -> None:
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    port = closed.getsockname()[1]
+    closed.close()
+    bot = serve(ready=False, TELEGRAM_API_URL=f"http://127.0.0.1:{port}")
+    assert bot.process.wait(timeout=60) != 0
+    assert "无法连接 Telegram 服务器" in bot.log
+    assert "Traceback" not in bot.log and len(bot.log.strip().splitlines()) <= 3, bot.log
+
+
 def test_serve_reports_a_token_telegram_rejects(fake_telegram: FakeBotApi, serve) -> None:
     bot = serve(ready=False, TELEGRAM_BOT_TOKEN="123456789:AAWrongTokenWrongTokenWrongToken00")
     assert bot.process.wait(timeout=60) != 0
