@@ -26,13 +26,14 @@ _SPACING = re.compile(r"\s+")
 _S = "[^。!?]"  # any character within one sentence (NFKC has folded ！？ to !?)
 _PATTERNS = [
     # "ignore / forget / don't follow the rules above"
-    rf"(忽略|忽视|无视|忘记|忘掉|不要管|不用管|别管|跳过|抛开|撇开|不再遵守|不要遵守|不必遵守){_S}{{0,12}}"
+    rf"(忽略|无视|忘记|忘掉|不要管|不用管|别管|跳过|抛开|撇开|不再遵守|不要遵守|不必遵守){_S}{{0,12}}"
     r"(规则|指令|指示|限制|设定|约束|提示|资料|文档|材料|上面|之前|以上|上述|前面)",
     # "print / reveal your prompt"
-    r"(提示词|系统提示|系统指令|系统消息|初始指令|内部指令|隐藏指令|systemmessage|prompt(?!ly|ed|ness|ing|er))",
-    rf"(输出|显示|告诉我|泄露|打印|复述|重复|透露|说出|给出){_S}{{0,6}}(你的|你被|原始|初始|系统|内部|隐藏){_S}{{0,6}}(指令|设定|规则|配置|提示)",
+    r"(提示词|系统提示|系统指令|系统消息|初始指令|内部指令|隐藏指令|systemmessage)",
+    rf"(输出|显示|告诉我|泄露|打印|复述|重复|透露|说出|给出){_S}{{0,6}}(你的|你被|原始|初始|隐藏){_S}{{0,6}}(指令|设定|规则|配置|提示)",
     rf"你的{_S}{{0,4}}(设定|指令|提示|规则|配置)",
     r"(隐藏|内部)(设定|指令)",
+    r"(^|[^a-z])prompts?($|[^a-z])|(system|your|initial|hidden|original|secret)prompts?",
     # role play / jailbreak
     r"(你现在是|现在你是|你不再是|假装你是|从现在开始你|从现在起你|进入开发者模式|开发者模式|越狱|jailbreak|dan模式)",
     rf"(请|你)({_S}{{0,3}})扮演",
@@ -43,7 +44,7 @@ _PATTERNS = [
     r"(previous|prior|above|earlier|preceding|instructions?|rules|prompts?|guidelines|documents|passages|context)",
     r"(reveal|print|show|repeat|output|display|tellme|leak)(me|us)?(all|of)*(your|the)(system|initial|hidden|original|internal)?"
     r"(prompts?|instructions|rules)",
-    r"(youarenow|fromnowon,?you|pretend(tobe|you)|actas(an?|my)|developermode|newinstructions|systemprompt)",
+    r"(youarenow|fromnowon,?you|pretend(tobe|you)|developermode|newinstructions|systemprompt)",
     # chat role markers and prompt tags
     r"(^|[^a-z])(system|assistant|developer)[:：]",
     r"^(系统|助手|系统消息|系统指令)[:：]",

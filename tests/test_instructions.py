@@ -80,6 +80,20 @@ def test_no_seed_sentence_and_no_answerable_question_is_flagged() -> None:
     assert [c["q"] for c in cases if is_instruction_like(c["q"]) != (c.get("kind") == "injection")] == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "质监干部在质量强国建设中扮演着重要角色。",
+        "建立预警信息系统，及时提示风险，优化资源配置。",
+        "对违反上述规定的行为，不得忽视，要依法处理。",
+        "Quality management system: ISO 9001 requires prompt action on nonconformities.",
+        "检定结果应及时输出并显示在系统配置页面。",
+    ],
+)
+def test_ordinary_policy_text_is_not_flagged(text: str) -> None:
+    assert not is_instruction_like(text)
+
+
 @pytest.mark.parametrize("question", SNEAKY_QUESTIONS)
 def test_disguised_injections_are_refused_and_never_reach_the_llm(
     llm_engine: AnswerEngine, fake_openai: FakeOpenAIProcess, notice: Path, question: str
