@@ -15,13 +15,14 @@ from collections.abc import Iterable
 # Cyrillic and Greek letters (lower case; folding lowers first) that look like Latin ones.
 _HOMOGLYPHS = str.maketrans(
     {
-        "а": "a", "в": "b", "с": "c", "ԁ": "d", "е": "e", "ё": "e", "һ": "h", "н": "h", "і": "i", "ї": "i",
+        "а": "a", "в": "b", "с": "c", "ԁ": "d", "е": "e", "һ": "h", "н": "h", "і": "i",
         "ј": "j", "к": "k", "м": "m", "о": "o", "р": "p", "ԛ": "q", "г": "r", "ѕ": "s", "т": "t", "у": "y",
         "ѵ": "v", "ԝ": "w", "х": "x", "α": "a", "β": "b", "ε": "e", "η": "n", "ι": "i", "κ": "k", "μ": "u",
         "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ı": "i", "ɡ": "g",
     }
 )
-_SPACING = re.compile(r"\s+")
+# Spacing, combining accents (after NFD) and invisible format characters: zero-width, joiners, bidi marks, BOM.
+_HIDING = re.compile(r"[\s\u0300-\u036f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]+")
 
 _S = "[^。!?]"  # any character within one sentence (NFKC has folded ！？ to !?)
 _PATTERNS = [
@@ -33,7 +34,7 @@ _PATTERNS = [
     rf"(输出|显示|告诉我|泄露|打印|复述|重复|透露|说出|给出){_S}{{0,6}}(你的|你被|原始|初始|隐藏){_S}{{0,6}}(指令|设定|规则|配置|提示)",
     rf"你的{_S}{{0,4}}(设定|指令|提示|规则|配置)",
     r"(隐藏|内部)(设定|指令)",
-    r"(^|[^a-z])prompts?($|[^a-z])|(system|your|initial|hidden|original|secret)prompts?",
+    r"(?<![a-z])prompts?(?![a-z])|(system|your|initial|hidden|original|secret)prompts?",
     # role play / jailbreak
     r"(你现在是|现在你是|你不再是|假装你是|从现在开始你|从现在起你|进入开发者模式|开发者模式|越狱|jailbreak|dan模式)",
     rf"(请|你)({_S}{{0,3}})扮演",
@@ -46,12 +47,13 @@ _PATTERNS = [
     r"(prompts?|instructions|rules)",
     r"(youarenow|fromnowon,?you|pretend(tobe|you)|developermode|newinstructions|systemprompt)",
     # chat role markers and prompt tags
-    r"(^|[^a-z])(system|assistant|developer)[:：]",
+    r"(?<![a-z])(system|assistant|developer)[:：]",
     r"^(系统|助手|系统消息|系统指令)[:：]",
     r"</?(passages?|question|system|user|assistant|instructions?|context|documents?)>",
     r"<\|[a-z_]*\|?>|\[/?inst\]|<</?sys>>",
 ]
-_INSTRUCTION = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
+# Searched one by one: each has a literal start the regex engine can scan for, unlike their alternation.
+_INSTRUCTIONS = [re.compile(p) for p in _PATTERNS]
 
 EXCERPT_CHARS = 40
 MAX_EXCERPTS = 3
@@ -59,14 +61,14 @@ MAX_EXCERPTS = 3
 
 def fold(text: str) -> str:
     """The form patterns match: NFKC, lower case, no accents, format or space characters, look-alikes as Latin."""
-    text = unicodedata.normalize("NFKC", text).lower()
-    text = "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) not in ("Mn", "Cf"))
-    return _SPACING.sub("", unicodedata.normalize("NFC", text).translate(_HOMOGLYPHS))
+    text = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", text).lower())
+    return _HIDING.sub("", text).translate(_HOMOGLYPHS)
 
 
 def is_instruction_like(text: str) -> bool:
     """Whether the text asks a model to drop its rules, change role or reveal its prompt, or mimics prompt syntax."""
-    return bool(_INSTRUCTION.search(fold(text)))
+    folded = fold(text)
+    return any(p.search(folded) for p in _INSTRUCTIONS)
 
 
 def instruction_excerpts(sentences: Iterable[str]) -> tuple[str, ...]:
