@@ -14,6 +14,7 @@ from langchain_core.documents import Document
 
 from bot.corpus import Corpus
 from bot.questions import ANSWER_TYPES, QUANTITY, QuestionTerms
+from ingest.instructions import is_instruction_like
 from ingest.textnorm import normalize
 
 MAX_QUOTE_CHARS = 150
@@ -104,7 +105,7 @@ class ExtractiveAnswerer:
         self._similarity_range = similarity_range
 
     def answer(self, question: str, terms: QuestionTerms, candidates: list[Document], corpus: Corpus) -> Answer:
-        scored = [self._score(doc, terms, corpus) for doc in candidates if not corpus.is_heading(doc)]
+        scored = [self._score(doc, terms, corpus) for doc in candidates if quotable(doc, corpus)]
         if not scored or not (terms.words or terms.position):
             return refusal(question)
         scored.sort(key=lambda s: -s.confidence)
@@ -169,9 +170,15 @@ class ExtractiveAnswerer:
                 return other
         if best_len < 25:
             following = _next_sentence(best.doc, corpus)
-            if following is not None and best_len + len(following.page_content) <= MAX_QUOTE_CHARS:
+            fits = following is not None and best_len + len(following.page_content) <= MAX_QUOTE_CHARS
+            if fits and not is_instruction_like(following.page_content):
                 return _Scored(following, best.confidence, frozenset())
         return None
+
+
+def quotable(doc: Document, corpus: Corpus) -> bool:
+    """Paragraph headings answer nothing; instruction-like text must never be quoted or shown to an LLM."""
+    return not corpus.is_heading(doc) and not is_instruction_like(doc.page_content)
 
 
 def refusal(question: str, confidence: float = 0.0, injection: bool = False) -> Answer:

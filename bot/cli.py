@@ -16,6 +16,7 @@ from tqdm import tqdm
 
 from bot.settings import Settings
 from ingest.errors import IngestError
+from ingest.instructions import flagged_warning
 
 log = logging.getLogger("bot.cli")
 
@@ -211,6 +212,8 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
             print(json.dumps(r.__dict__, ensure_ascii=False))
         else:
             print(f"{labels[r.status]}  {r.doc_id}  《{r.title}》  {r.paragraphs}段 {r.chunks}句  {r.seconds:.2f}s")
+            if r.flagged:
+                print(flagged_warning(r.title, r.flagged))
     if not args.json:
         counts = {k: sum(r.status == k for r in results) for k in labels}
         print(f"共 {len(results)} 篇：新增 {counts['new']}，更新 {counts['replaced']}，未变化 {counts['unchanged']}。")

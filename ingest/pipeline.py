@@ -21,8 +21,9 @@ from langchain_core.embeddings import Embeddings
 
 from ingest.documents import SourceDocument
 from ingest.errors import IngestError
+from ingest.instructions import instruction_excerpts
 from ingest.loaders import LOADERS, load_document
-from ingest.splitting import SPLITTER_VERSION, chunk_document
+from ingest.splitting import SPLITTER_VERSION, chunk_document, split_sentences
 from ingest.store import DocumentRecord, KnowledgeBase
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,7 @@ class IngestResult:
     seconds: float
     content_hash: str = ""
     previous_hash: str = ""
+    flagged: tuple[str, ...] = ()  # excerpts of instruction-like sentences, never quoted nor sent to an LLM
 
 
 class IngestService:
@@ -142,6 +144,9 @@ class IngestService:
     def _result(
         document: SourceDocument, status: str, chunks: int, started: float, content_hash: str, previous_hash: str
     ) -> IngestResult:
+        flagged = instruction_excerpts(s.text for p in document.paragraphs for s in split_sentences(p))
+        if flagged:
+            log.warning("%s has instruction-like sentences, which are never quoted: %s", document.source, " | ".join(flagged))
         return IngestResult(
             doc_id=document.doc_id,
             title=document.title,
@@ -152,6 +157,7 @@ class IngestService:
             seconds=time.perf_counter() - started,
             content_hash=content_hash,
             previous_hash=previous_hash,
+            flagged=flagged,
         )
 
 

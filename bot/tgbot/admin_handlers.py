@@ -21,6 +21,7 @@ from telegram.ext import ContextTypes
 
 from bot.tgbot.handlers import services
 from ingest.errors import IngestError
+from ingest.instructions import flagged_warning
 from ingest.loaders import supported_suffixes
 from ingest.pipeline import IngestResult
 
@@ -186,5 +187,7 @@ def _summary(results: list[IngestResult], seconds: float) -> str:
             f"✅ 《{html.escape(r.title)}》：{STATUS.get(r.status, r.status)}\n"
             f"{r.paragraphs} 段，{r.chunks} 句，编号 <code>{r.doc_id}</code>"
         )
+        if r.flagged:
+            lines.append(html.escape(flagged_warning(r.title, r.flagged)))
     lines.append(f"用时 {seconds:.1f} 秒。")
     return "\n".join(lines)
