@@ -135,6 +135,11 @@ class AnswerEngine:
         answer.latency_ms = (time.perf_counter() - started) * 1000
         yield answer
 
+    def ask_extractive(self, question: str) -> Answer:
+        """The extractive answer only, never an LLM call: for work the bot does for itself (choosing
+        example questions), which must neither spend model calls nor wait on a slow model."""
+        return self._extractive(question)[0]
+
     def _extractive(self, question: str) -> tuple[Answer, list[Document], Corpus | None]:
         """The extractive answer with the ranked passages and corpus it was chosen from."""
         question = question.strip()

@@ -99,12 +99,14 @@ class StudyService:
 
     def start_review(self, user_id: int, chat_id: int) -> QuizQuestion | None:
         """A round of the user's mistakes that FSRS says are due now, or None if none are due."""
+        self._forget_stale_cards(user_id)
         items = self._store.due_items(user_id, self._clock(), REVIEW_ROUND)
         if not items:
             return None
         return self._question(self._store.start_round(user_id, chat_id, "review", items, self._clock()))
 
     def next_review_at(self, user_id: int) -> datetime | None:
+        self._forget_stale_cards(user_id)
         due = self._store.next_due(user_id)
         return datetime.fromisoformat(due) if due else None
 
@@ -135,17 +137,30 @@ class StudyService:
         return Feedback(record.chat_id, correct, item, paragraph, None, self._summary(current))
 
     def due_count(self, user_id: int) -> int:
+        self._forget_stale_cards(user_id)
         return self._store.count_due(user_id, self._clock())
 
     def reminders(self) -> list[Reminder]:
         return self._store.reminders()
 
     def stats(self, user_id: int) -> StudyStats:
+        self._forget_stale_cards(user_id)
         now = self._clock()
         return compute_stats(self._store.answers(user_id), self._store.count_due(user_id, now), now)
 
     def set_daily(self, user_id: int, chat_id: int, enabled: bool, hour: int) -> None:
         self._store.set_reminder(user_id, chat_id, enabled, hour, self._clock())
+
+    def _forget_stale_cards(self, user_id: int) -> None:
+        """Drop the user's review cards whose sentence is no longer in its paragraph: the document was
+        removed, or a new version changed or moved that text. Such a card could never be reviewed against
+        the materials again and would stay due forever. Checked on every read of the user's reviews, so
+        changes made while the bot was stopped, or during a round, are caught too."""
+        corpus = self._engine.corpus()
+        stale = [item["id"] for item in self._store.card_items(user_id) if not _still_in(corpus, item.get("source", {}))]
+        if stale:
+            self._store.delete_cards(user_id, stale)
+            log.info("dropped %d review cards of user %s whose source sentence is gone", len(stale), user_id)
 
     @staticmethod
     def _question(current: Round) -> QuizQuestion:
@@ -165,3 +180,9 @@ class StudyService:
         source = item["source"]
         topic = corpus.heading_of(source["doc_id"], source["paragraph"]) or f"第{source['paragraph']}段"
         return {**item, "topic": topic}
+
+
+def _still_in(corpus: Corpus, source: dict[str, Any]) -> bool:
+    """Whether the sentence a question was made from is still in the same paragraph of its document."""
+    sentences = corpus.paragraph(source.get("doc_id", ""), int(source.get("paragraph", 0)))
+    return any(doc.page_content == source.get("text") for doc in sentences)

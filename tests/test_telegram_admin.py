@@ -119,3 +119,26 @@ def test_gaps_and_reindex(fake_telegram: FakeBotApi, admin_bot, fake_engine: Ans
     assert "1 篇" in done
     fake_telegram.inject_text(USER, "关心干部生活能增强队伍的什么？")
     assert "凝聚力和向心力" in fake_telegram.wait_for_messages(USER, 4)[-1]["text"]
+
+
+def test_example_questions_follow_removals_and_uploads(fake_telegram: FakeBotApi, admin_bot, fake_engine: AnswerEngine) -> None:
+    def examples_offered(count: int) -> list[str]:
+        welcome = fake_telegram.wait_for_messages(USER, count)[-1]
+        return [b["text"] for row in welcome.get("reply_markup", {}).get("inline_keyboard", []) for b in row]
+
+    fake_telegram.inject_text(USER, "/start")
+    assert examples_offered(1), "the seed essay answers the example questions"
+    (seed,) = fake_engine.documents()
+    fake_telegram.inject_text(ADMIN, f"/remove {seed.doc_id}")
+    confirm = fake_telegram.wait_for(lambda: next((m for m in fake_telegram.messages(ADMIN) if "确定要删除" in m.get("text", "")), None))
+    fake_telegram.inject_callback(ADMIN, confirm, f"rm:{seed.doc_id}")
+    wait_text(fake_telegram, ADMIN, "已删除")
+    fake_telegram.inject_text(USER, "/start")
+    assert examples_offered(2) == [], "no example question about a removed document"
+
+    seed_file = next(fake_engine.settings.resolved_seeds_dir().glob("*.txt"))
+    fake_telegram.inject_document(ADMIN, seed_file.name, seed_file.read_bytes())
+    wait_text(fake_telegram, ADMIN, "✅")
+    fake_telegram.inject_text(USER, "/start")
+    assert examples_offered(3), "an upload brings example questions back"
+    fake_telegram.assert_no_errors()

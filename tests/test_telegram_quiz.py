@@ -142,3 +142,39 @@ def test_daily_reminder_and_bad_arguments(fake_telegram: FakeBotApi, quiz_bot) -
     fake_telegram.inject_text(USER, "/daily off")
     wait_text(fake_telegram, "已关闭每日答题提醒")
     fake_telegram.wait_for(lambda: not bot.application.job_queue.get_jobs_by_name(f"daily-{USER}") or None, description="job removed")
+
+
+def test_answers_to_a_replaced_round_are_ignored(fake_telegram: FakeBotApi, quiz_bot) -> None:
+    quiz_bot()
+    fake_telegram.inject_text(USER, "/quiz 3")
+    (old,) = wait_polls(fake_telegram, 1)
+    fake_telegram.inject_text(USER, "/quiz 2")
+    new = wait_polls(fake_telegram, 2)[1]
+    assert new["poll"]["question"].startswith("（1/2）")
+    answer(fake_telegram, old, right=True)
+    answer(fake_telegram, new, right=False)
+    last = wait_polls(fake_telegram, 3)[2]
+    assert last["poll"]["question"].startswith("（2/2）"), "the new round goes on, the replaced one does not"
+    answer(fake_telegram, last, right=True)
+    (summary,) = wait_text(fake_telegram, "本轮答题结束")
+    assert "答对 1/2 题" in summary
+    fake_telegram.inject_text(USER, "/stats")
+    (stats,) = wait_text(fake_telegram, "📊")
+    assert "已答题：2 题" in stats, "the answer to the replaced round counts nowhere"
+    assert sum("回答正确" in t or "回答错误" in t for t in texts(fake_telegram)) == 2
+    assert len(polls(fake_telegram)) == 3
+    fake_telegram.assert_no_errors()
+
+
+def test_review_skips_questions_of_a_removed_document(fake_telegram: FakeBotApi, quiz_bot, fake_engine: AnswerEngine) -> None:
+    quiz_bot()
+    fake_telegram.inject_text(USER, "/quiz 1")
+    answer(fake_telegram, wait_polls(fake_telegram, 1)[0], right=False)
+    wait_text(fake_telegram, "本轮答题结束")
+    quiz_bot.clock.now += timedelta(minutes=2)
+    for record in fake_engine.documents():
+        fake_engine.remove(record.doc_id)
+    fake_telegram.inject_text(USER, "/review")
+    wait_text(fake_telegram, "目前没有错题需要复习")
+    assert len(polls(fake_telegram)) == 1, "no review poll for a question whose document is gone"
+    fake_telegram.assert_no_errors()

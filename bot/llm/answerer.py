@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterator, Sequence
 
 from langchain_openai import ChatOpenAI
 
 from bot.answering import Answer, Source, citation
-from bot.llm.client import LLMError, build_chat_model, stream_text
+from bot.llm.client import MAX_IN_FLIGHT, LLMError, build_chat_model, stream_text
 from bot.llm.draft import DraftFilter
 from bot.llm.prompt import build_messages
 from bot.llm.verify import verify
@@ -24,6 +25,7 @@ class LLMAnswerer:
         self.timeout_s = settings.llm_timeout_s
         self._chat = chat or build_chat_model(settings)
         self._secret = settings.llm_api_key.get_secret_value() if settings.llm_api_key else ""
+        self._slots = threading.BoundedSemaphore(MAX_IN_FLIGHT)
 
     def stream(self, question: str, passages: Sequence[Source], fallback: Answer) -> Iterator[str | Answer]:
         """Draft text as the model writes it, then the verified LLM answer or `fallback` (always last).
@@ -34,7 +36,7 @@ class LLMAnswerer:
         drafts = DraftFilter(passages, question)
         parts: list[str] = []
         try:
-            for delta in stream_text(self._chat, build_messages(question, passages), self.timeout_s):
+            for delta in stream_text(self._chat, build_messages(question, passages), self.timeout_s, self._slots):
                 parts.append(delta)
                 yield from drafts.feed(delta)
         except LLMError as exc:

@@ -3,6 +3,10 @@
 The HTTP timeout alone cannot bound a call: it applies to each read, so a server that trickles tokens (or
 sends nothing after the headers) could hold a question for much longer. The stream is therefore read on a
 worker thread and abandoned once the deadline passes; the worker then ends at its own next read timeout.
+
+At most MAX_IN_FLIGHT requests are open at once (a slot is held until the reading thread ends, not just
+until the deadline). A question that finds every slot taken gets its extractive answer at once instead of
+queueing: behind N slow calls it could wait N deadlines, while the extractive answer is ready now.
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ from bot.settings import Settings
 PLACEHOLDER_KEY = "not-needed"
 # The prompt asks for at most 200 characters; this bounds a model that rambles on (about 1.5 tokens a character).
 MAX_TOKENS = 600
+# Open requests to the model at most; a slow or hung server then holds at most this many worker threads.
+MAX_IN_FLIGHT = 4
 
 
 class LLMError(Exception):
@@ -49,8 +55,13 @@ def build_chat_model(settings: Settings) -> ChatOpenAI:
     )
 
 
-def stream_text(chat: ChatOpenAI, messages: Sequence[BaseMessage], timeout_s: float) -> Iterator[str]:
-    """Text deltas of the model's reply; raises LLMError on failure or when `timeout_s` has passed in total."""
+def stream_text(
+    chat: ChatOpenAI, messages: Sequence[BaseMessage], timeout_s: float, slots: threading.Semaphore | None = None
+) -> Iterator[str]:
+    """Text deltas of the model's reply; raises LLMError on failure, when `timeout_s` has passed in total,
+    or at once when `slots` (the cap on open requests) has none free."""
+    if slots is not None and not slots.acquire(blocking=False):
+        raise LLMError("busy: every LLM request slot is taken")
     deadline = time.monotonic() + timeout_s
     items: queue.Queue[tuple[str, object]] = queue.Queue()
     stop = threading.Event()
@@ -66,6 +77,9 @@ def stream_text(chat: ChatOpenAI, messages: Sequence[BaseMessage], timeout_s: fl
             items.put(("end", None))
         except Exception as exc:  # noqa: BLE001 - every failure becomes a fallback, classified below
             items.put(("error", exc))
+        finally:
+            if slots is not None:
+                slots.release()
 
     threading.Thread(target=read, name="llm-stream", daemon=True).start()
     try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import AsyncIterator, Iterator
+from concurrent.futures import Executor
 from dataclasses import dataclass
 
 from bot.answering import Answer
@@ -28,8 +29,11 @@ class _Failed:
 _END = object()
 
 
-async def drafts(stream: Iterator[str | Answer], interval_s: float = 1.0) -> AsyncIterator[Draft]:
+async def drafts(stream: Iterator[str | Answer], interval_s: float = 1.0, executor: Executor | None = None) -> AsyncIterator[Draft]:
     """Drafts at most once per `interval_s` while text arrives, then one final Draft carrying the Answer.
+
+    The stream runs on `executor` (asyncio's default pool when None); a bot gives questions a pool of
+    their own, so slow answers cannot take the threads other work needs.
 
     Exceptions of the stream (such as QuestionError for an empty question) are raised here.
     """
@@ -50,7 +54,7 @@ async def drafts(stream: Iterator[str | Answer], interval_s: float = 1.0) -> Asy
             put(_Failed(exc))
         put(_END)
 
-    loop.run_in_executor(None, pump)
+    loop.run_in_executor(executor, pump)
     text = ""
     shown_at = float("-inf")
     unshown = False

@@ -1,4 +1,8 @@
-"""A small PNG of the last two weeks' answers for /stats (matplotlib, no display needed)."""
+"""A small PNG of the last two weeks' answers for /stats (matplotlib, no display needed).
+
+Charts are drawn from worker threads, several at once, so nothing here touches pyplot or rcParams (both
+are global state): each chart is its own `Figure`, and the font is given to each text, not set globally.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +10,10 @@ import io
 import logging
 from functools import lru_cache
 
-import matplotlib
+from matplotlib import font_manager
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg")
-from matplotlib import font_manager  # noqa: E402
-from matplotlib import pyplot as plt  # noqa: E402
-
-from bot.progress.stats import StudyStats  # noqa: E402
+from bot.progress.stats import StudyStats
 
 log = logging.getLogger(__name__)
 
@@ -34,23 +35,21 @@ def render_chart(stats: StudyStats) -> bytes:
     """Stacked bars of right and wrong answers per day."""
     font = _cjk_font()
     labels = ("答对", "答错", "近两周答题", "题数") if font else ("correct", "wrong", "last 14 days", "answers")
+    family = {"fontfamily": font} if font else {}
     days = stats.recent_days
     x = range(len(days))
     correct = [d.correct for d in days]
     wrong = [d.wrong for d in days]
-    with plt.rc_context({"font.family": font} if font else {}):
-        fig, ax = plt.subplots(figsize=(6, 2.6), dpi=100)
-        try:
-            ax.bar(x, correct, color="#2e7d32", label=labels[0])
-            ax.bar(x, wrong, bottom=correct, color="#c62828", label=labels[1])
-            ax.set_xticks(list(x), [d.day.strftime("%m-%d") for d in days], rotation=45, fontsize=7)
-            ax.set_title(labels[2], fontsize=10)
-            ax.set_ylabel(labels[3], fontsize=8)
-            ax.yaxis.get_major_locator().set_params(integer=True)
-            ax.legend(fontsize=7, loc="upper left")
-            fig.tight_layout()
-            buffer = io.BytesIO()
-            fig.savefig(buffer, format="png")
-        finally:
-            plt.close(fig)
+    fig = Figure(figsize=(6, 2.6), dpi=100)
+    ax = fig.subplots()
+    ax.bar(x, correct, color="#2e7d32", label=labels[0])
+    ax.bar(x, wrong, bottom=correct, color="#c62828", label=labels[1])
+    ax.set_xticks(list(x), [d.day.strftime("%m-%d") for d in days], rotation=45, fontsize=7)
+    ax.set_title(labels[2], fontsize=10, **family)
+    ax.set_ylabel(labels[3], fontsize=8, **family)
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.legend(loc="upper left", prop={"size": 7, **({"family": font} if font else {})})
+    fig.tight_layout()
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
     return buffer.getvalue()

@@ -186,14 +186,15 @@ class ProgressStore:
     def record_answer(self, poll_id: str, user_id: int, correct: bool, now: datetime, update_card: CardUpdate) -> AnswerOutcome | None:
         """Apply one poll answer exactly once: the answer log, the round's progress and the review card.
 
-        Returns None for a poll that is unknown, already answered, or not this user's.
+        Returns None for a poll that is unknown, already answered, or not this user's, and for a poll of a
+        finished round: a round another /quiz or /review replaced is over, so its answers count nowhere.
         """
         with self._write() as conn:
             poll = conn.execute("SELECT * FROM polls WHERE poll_id = ?", (poll_id,)).fetchone()
             if poll is None or poll["answered"]:
                 return None
             round_row = conn.execute("SELECT * FROM rounds WHERE round_id = ?", (poll["round_id"],)).fetchone()
-            if round_row is None or round_row["user_id"] != user_id:
+            if round_row is None or round_row["user_id"] != user_id or round_row["finished_at"] is not None:
                 return None
             conn.execute("UPDATE polls SET answered = 1 WHERE poll_id = ?", (poll_id,))
             current = _round(round_row)
@@ -233,6 +234,16 @@ class ProgressStore:
                 "SELECT item FROM cards WHERE user_id = ? AND due <= ? ORDER BY due LIMIT ?", (user_id, now.isoformat(), limit)
             ).fetchall()
         return [json.loads(r["item"]) for r in rows]
+
+    def card_items(self, user_id: int) -> list[dict[str, Any]]:
+        """The items of all the user's review cards, due or not."""
+        with self._connect() as conn:
+            rows = conn.execute("SELECT item FROM cards WHERE user_id = ?", (user_id,)).fetchall()
+        return [json.loads(r["item"]) for r in rows]
+
+    def delete_cards(self, user_id: int, item_ids: list[str]) -> None:
+        with self._write() as conn:
+            conn.executemany("DELETE FROM cards WHERE user_id = ? AND item_id = ?", [(user_id, i) for i in item_ids])
 
     def next_due(self, user_id: int) -> str | None:
         with self._connect() as conn:

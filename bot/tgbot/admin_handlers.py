@@ -12,6 +12,7 @@ import logging
 import shutil
 import time
 import uuid
+from concurrent.futures import Executor
 from pathlib import Path
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
@@ -19,7 +20,9 @@ from telegram.constants import FileSizeLimit
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
+from bot.examples import answerable_examples
 from bot.tgbot.handlers import services
+from bot.tgbot.workers import run, workers
 from ingest.errors import IngestError
 from ingest.instructions import flagged_warning
 from ingest.loaders import supported_suffixes
@@ -77,12 +80,13 @@ async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         except BadRequest as exc:
             await status.edit_text(f"❌ 无法下载《{name}》：{exc.message}。知识库没有变化。")
             return
-        results = await _with_progress(status, name, lambda progress: svc.documents.ingest([path], f"telegram:{update.effective_user.id}", progress))
+        results = await _with_progress(status, name, lambda progress: svc.documents.ingest([path], f"telegram:{update.effective_user.id}", progress), workers(context).ingest)
     except IngestError as exc:
         await status.edit_text(f"❌ 导入失败：{exc.user_message}\n知识库没有变化。")
         return
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+    await _documents_changed(context)
     await status.edit_text(_summary(results, time.perf_counter() - started), parse_mode="HTML")
 
 
@@ -95,7 +99,7 @@ async def remove_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         await update.effective_message.reply_text("用法：/remove 文档编号（编号见 /docs）")
         return
     doc_id = context.args[0].strip()
-    record = await asyncio.to_thread(services(context).engine.kb.document, doc_id)
+    record = await run(workers(context).small, services(context).engine.kb.document, doc_id)
     if record is None:
         await update.effective_message.reply_text(f"没有编号为 {doc_id} 的文档，请用 /docs 查看编号。")
         return
@@ -121,10 +125,11 @@ async def remove_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         await query.edit_message_text("已取消，文档保持不变。")
         return
     try:
-        record = await asyncio.to_thread(services(context).documents.remove, doc_id, f"telegram:{update.effective_user.id}")
+        record = await run(workers(context).ingest, services(context).documents.remove, doc_id, f"telegram:{update.effective_user.id}")
     except IngestError as exc:
         await query.edit_message_text(exc.user_message)
         return
+    await _documents_changed(context)
     await query.edit_message_text(f"🗑 已删除《{record.title}》，今后不再依据它回答。")
 
 
@@ -136,7 +141,8 @@ async def reindex_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     status = await update.effective_message.reply_text("🔄 正在用当前模型重建索引，期间仍可正常提问……")
     started = time.perf_counter()
     actor = f"telegram:{update.effective_user.id}"
-    results = await _with_progress(status, "重建索引", lambda progress: services(context).documents.reindex(actor, progress))
+    results = await _with_progress(status, "重建索引", lambda progress: services(context).documents.reindex(actor, progress), workers(context).ingest)
+    await _documents_changed(context)
     await status.edit_text(f"✅ 已重建 {len(results)} 篇文档的索引，用时 {time.perf_counter() - started:.1f} 秒。")
 
 
@@ -145,7 +151,7 @@ async def gaps_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if not _is_admin(update, context):
         await _refuse(update)
         return
-    gaps = await asyncio.to_thread(services(context).gaps.recent)
+    gaps = await run(workers(context).small, services(context).gaps.recent)
     if not gaps:
         await update.effective_message.reply_text("近 30 天没有被拒答或低把握度的问题。")
         return
@@ -157,14 +163,21 @@ async def gaps_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     await update.effective_message.reply_html("\n".join(lines))
 
 
-async def _with_progress(status: Message, label: str, work) -> list[IngestResult]:
-    """Run `work(progress)` in a thread while editing `status` with its progress every few seconds."""
+async def _documents_changed(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The example questions of /start follow the documents; recomputed on the ingest pool, after the
+    change that made them stale, before the admin is told it is done."""
+    svc = services(context)
+    svc.examples = await run(workers(context).ingest, answerable_examples, svc.engine)
+
+
+async def _with_progress(status: Message, label: str, work, pool: Executor) -> list[IngestResult]:
+    """Run `work(progress)` on `pool` while editing `status` with its progress every few seconds."""
     state = {"done": 0, "total": 0}
 
     def progress(_: str, done: int, total: int) -> None:
         state["done"], state["total"] = done, total
 
-    task = asyncio.create_task(asyncio.to_thread(work, progress))
+    task = asyncio.create_task(run(pool, work, progress))
     shown = ""
     while not task.done():
         await asyncio.wait([task], timeout=PROGRESS_EVERY_S)

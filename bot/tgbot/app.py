@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
 from urllib.parse import urlparse
@@ -27,7 +26,7 @@ from bot.progress.store import ProgressStore
 from bot.study import StudyService
 from bot.documents import DocumentService, claim_data_dir
 from bot.gaps import GapTracker
-from bot.tgbot import admin_handlers, handlers, quiz_handlers
+from bot.tgbot import admin_handlers, handlers, quiz_handlers, workers
 from bot.tgbot.formatting import EXAMPLE_CALLBACK, SOURCE_CALLBACK
 from bot.tgbot.ratelimit import RateLimiter
 from ingest.errors import IngestError
@@ -106,8 +105,10 @@ def build_application(settings: Settings, engine: AnswerEngine, token: str, stud
         .concurrent_updates(True)
         .rate_limiter(AIORateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=3))
         .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
         .build()
     )
+    workers.install(application)
     store = ProgressStore(settings.data_dir / PROGRESS_DB)
     application.bot_data["services"] = handlers.BotServices(
         settings=settings,
@@ -148,12 +149,13 @@ def build_application(settings: Settings, engine: AnswerEngine, token: str, stud
 async def _post_init(application: Application) -> None:
     """Before the first update: seed an empty knowledge base, warm the index, register the menu."""
     svc: handlers.BotServices = application.bot_data["services"]
-    seeded = await asyncio.to_thread(svc.engine.ensure_seeded)
+    pools: workers.Workers = application.bot_data["workers"]
+    seeded = await workers.run(pools.ingest, svc.engine.ensure_seeded)
     if seeded:
         log.info("knowledge base was empty; ingested %d seed documents", len(seeded))
-    await asyncio.to_thread(svc.engine.warm_up)
-    svc.examples = await asyncio.to_thread(answerable_examples, svc.engine)
-    for reminder in await asyncio.to_thread(svc.study.reminders):
+    await workers.run(pools.ingest, svc.engine.warm_up)
+    svc.examples = await workers.run(pools.ingest, answerable_examples, svc.engine)
+    for reminder in await workers.run(pools.small, svc.study.reminders):
         quiz_handlers.schedule_reminder(application, reminder.user_id, reminder.chat_id, reminder.hour)
     await application.bot.set_my_commands(COMMANDS)
     log.info("bot @%s ready with %d documents", application.bot.username, len(svc.engine.documents()))
@@ -175,6 +177,11 @@ async def _check_bot_api(settings: Settings, token: str) -> None:
         ) from None
     except TelegramError as exc:
         raise StartupError(f"Telegram error at start: {exc}", f"启动失败：Telegram 返回错误（{exc}）。") from None
+
+
+async def _post_shutdown(application: Application) -> None:
+    """The worker pools go with the application (a test or a restart builds a new one)."""
+    application.bot_data["workers"].shutdown()
 
 
 def serve(settings: Settings) -> None:

@@ -6,6 +6,7 @@ import asyncio
 import json
 import logging
 import time
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
@@ -32,6 +33,7 @@ from bot.tgbot.formatting import (
     utf16_len,
 )
 from bot.tgbot.ratelimit import RateLimiter
+from bot.tgbot.workers import run, workers
 from ingest.errors import IngestError
 
 log = logging.getLogger(__name__)
@@ -105,7 +107,7 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 async def docs_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """List the study materials; admins also see document ids."""
     svc = services(context)
-    records = await asyncio.to_thread(svc.engine.documents)
+    records = await run(workers(context).small, svc.engine.documents)
     user = update.effective_user
     await _send(update.effective_message, docs_messages(records, show_ids=svc.is_admin(user.id if user else None)))
 
@@ -160,8 +162,8 @@ async def source_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         await query.answer()
         return
     doc_id, paragraph, sentence = parsed
-    sentences = await asyncio.to_thread(svc.engine.paragraph_sentences, doc_id, paragraph)
-    record = await asyncio.to_thread(svc.engine.kb.document, doc_id)
+    sentences = await run(workers(context).small, svc.engine.paragraph_sentences, doc_id, paragraph)
+    record = await run(workers(context).small, svc.engine.kb.document, doc_id)
     if not sentences or record is None:
         await query.answer(SOURCE_GONE, show_alert=True)
         return
@@ -189,9 +191,9 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
     draft: Message | None = None
     try:
         if svc.engine.llm_enabled:
-            answer, draft = await _stream_answer(svc.engine, message, question)
+            answer, draft = await _stream_answer(svc.engine, message, question, workers(context).questions)
         else:
-            answer = await asyncio.to_thread(svc.engine.ask, question)
+            answer = await run(workers(context).questions, svc.engine.ask, question)
     except IngestError as exc:
         await message.reply_text(exc.user_message)
         return
@@ -200,8 +202,8 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
     topics: list[str] = []
     titles: list[str] = []
     if answer.refused:
-        topics = await asyncio.to_thread(svc.engine.topics)
-        titles = [r.title for r in await asyncio.to_thread(svc.engine.documents)]
+        topics = await run(workers(context).small, svc.engine.topics)
+        titles = [r.title for r in await run(workers(context).small, svc.engine.documents)]
     html_text = answer_html(answer, topics, titles)
     messages = [html_text] if utf16_len(html_text) <= MAX_MESSAGE else pack([(html_text, False)], escaped=True)
     keyboard = source_keyboard(answer.sources)
@@ -211,7 +213,7 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
         if draft is not None:
             await draft.delete()
         await _send(message, messages, reply_markup=keyboard, quote=message.chat.type != "private")
-    await asyncio.to_thread(svc.gaps.record, user_id, answer)
+    await run(workers(context).small, svc.gaps.record, user_id, answer)
     question_log.info(
         json.dumps(
             {
@@ -232,11 +234,11 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
     )
 
 
-async def _stream_answer(engine: AnswerEngine, message: Message, question: str) -> tuple[Answer, Message | None]:
+async def _stream_answer(engine: AnswerEngine, message: Message, question: str, executor: Executor) -> tuple[Answer, Message | None]:
     """Show the LLM's draft in one message, edited at most once a second; the verified answer replaces it."""
     draft: Message | None = None
     answer: Answer | None = None
-    async for update in drafts(engine.ask_stream(question), interval_s=STREAM_EDIT_INTERVAL_S):
+    async for update in drafts(engine.ask_stream(question), interval_s=STREAM_EDIT_INTERVAL_S, executor=executor):
         if update.answer is not None:
             answer = update.answer
             break

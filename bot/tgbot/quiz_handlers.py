@@ -13,6 +13,7 @@ from telegram.ext import ContextTypes
 from bot.progress.stats import LOCAL_TZ
 from bot.study import DEFAULT_ROUND, MAX_ROUND, QuizQuestion
 from bot.tgbot.handlers import services
+from bot.tgbot.workers import run, workers
 from bot.tgbot.quiz_formatting import (
     DAILY_REMINDER,
     feedback_messages,
@@ -38,12 +39,14 @@ async def quiz_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
             return
         count = int(args[0])
     user, chat = update.effective_user, update.effective_chat
-    question = await asyncio.to_thread(services(context).study.start_quiz, user.id, chat.id, count)
-    if question is None:
-        await update.effective_message.reply_text(NO_QUESTIONS)
-        return
-    await update.effective_message.reply_text(f"📝 开始答题，共 {question.total} 题。选出正确答案，答完自动出下一题。")
+    # Under the user's lock, so an answer to the round this one replaces is handled wholly before it
+    # (its feedback and next poll come first) or is ignored, never interleaved with the new round.
     async with _user_lock(context, user.id):
+        question = await run(workers(context).small, services(context).study.start_quiz, user.id, chat.id, count)
+        if question is None:
+            await update.effective_message.reply_text(NO_QUESTIONS)
+            return
+        await update.effective_message.reply_text(f"📝 开始答题，共 {question.total} 题。选出正确答案，答完自动出下一题。")
         await send_question(context, chat.id, question)
 
 
@@ -51,26 +54,26 @@ async def review_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     """/review: replay the mistakes FSRS says are due."""
     study = services(context).study
     user, chat = update.effective_user, update.effective_chat
-    question = await asyncio.to_thread(study.start_review, user.id, chat.id)
-    if question is None:
-        next_due = await asyncio.to_thread(study.next_review_at, user.id)
-        await update.effective_message.reply_text(no_review_message(next_due))
-        return
-    await update.effective_message.reply_text(f"🔁 错题复习，共 {question.total} 题。")
     async with _user_lock(context, user.id):
+        question = await run(workers(context).small, study.start_review, user.id, chat.id)
+        if question is None:
+            next_due = await run(workers(context).small, study.next_review_at, user.id)
+            await update.effective_message.reply_text(no_review_message(next_due))
+            return
+        await update.effective_message.reply_text(f"🔁 错题复习，共 {question.total} 题。")
         await send_question(context, chat.id, question)
 
 
 async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/stats: numbers as text, plus a chart of the last two weeks."""
     svc = services(context)
-    stats = await asyncio.to_thread(svc.study.stats, update.effective_user.id)
-    titles = {r.doc_id: r.title for r in await asyncio.to_thread(svc.engine.documents)}
+    stats = await run(workers(context).small, svc.study.stats, update.effective_user.id)
+    titles = {r.doc_id: r.title for r in await run(workers(context).small, svc.engine.documents)}
     await update.effective_message.reply_html(stats_message(stats, titles))
     if stats.answered:
         from bot.progress.chart import render_chart
 
-        png = await asyncio.to_thread(render_chart, stats)
+        png = await run(workers(context).small, render_chart, stats)
         await update.effective_message.reply_photo(png, caption="近两周答题情况")
 
 
@@ -88,7 +91,7 @@ async def daily_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
             await update.effective_message.reply_text("小时请写 0 到 23 之间的数字，例如 /daily on 8")
             return
         hour = int(args[1])
-    await asyncio.to_thread(services(context).study.set_daily, user.id, chat.id, enabled, hour)
+    await run(workers(context).small, services(context).study.set_daily, user.id, chat.id, enabled, hour)
     schedule_reminder(context.application, user.id, chat.id, hour if enabled else None)
     reply = f"已开启每日答题提醒，每天北京时间 {hour}:00 提醒您。" if enabled else "已关闭每日答题提醒。"
     await update.effective_message.reply_text(reply)
@@ -102,7 +105,7 @@ async def poll_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     study = services(context).study
     # The same lock covers sending a poll and registering its id, so an answer never outruns that.
     async with _user_lock(context, answer.user.id):
-        feedback = await asyncio.to_thread(study.answer, answer.poll_id, answer.user.id, list(answer.option_ids))
+        feedback = await run(workers(context).small, study.answer, answer.poll_id, answer.user.id, list(answer.option_ids))
         if feedback is None:
             return
         for part in feedback_messages(feedback):
@@ -124,7 +127,7 @@ async def send_question(context: ContextTypes.DEFAULT_TYPE, chat_id: int, questi
         correct_option_ids=[item["answer_index"]],
         explanation=item.get("explanation") or None,
     )
-    await asyncio.to_thread(services(context).study.poll_sent, question, message.poll.id, chat_id, message.message_id)
+    await run(workers(context).small, services(context).study.poll_sent, question, message.poll.id, chat_id, message.message_id)
 
 
 def _user_lock(context: ContextTypes.DEFAULT_TYPE, user_id: int) -> asyncio.Lock:
@@ -146,6 +149,6 @@ def schedule_reminder(application, user_id: int, chat_id: int, hour: int | None)
 
 async def _remind(context: ContextTypes.DEFAULT_TYPE) -> None:
     study = services(context).study
-    due = await asyncio.to_thread(study.due_count, context.job.user_id)
+    due = await run(workers(context).small, study.due_count, context.job.user_id)
     extra = f"\n您有 {due} 道错题待复习，发送 /review 复习。" if due else ""
     await context.bot.send_message(context.job.chat_id, DAILY_REMINDER + extra)
