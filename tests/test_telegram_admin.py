@@ -119,3 +119,21 @@ def test_gaps_and_reindex(fake_telegram: FakeBotApi, admin_bot, fake_engine: Ans
     assert "1 篇" in done
     fake_telegram.inject_text(USER, "关心干部生活能增强队伍的什么？")
     assert "凝聚力和向心力" in fake_telegram.wait_for_messages(USER, 4)[-1]["text"]
+
+
+@pytest.mark.parametrize(
+    "name,stored",
+    [
+        ("检查通知" * 25 + ".docx", "检查通知" * 20 + "检查通.docx"),
+        ("检查\x00通知.docx", "检查通知.docx"),
+    ],
+)
+def test_upload_name_no_file_system_can_hold_is_stored_safely(
+    fake_telegram: FakeBotApi, admin_bot, fake_engine: AnswerEngine, name: str, stored: str
+) -> None:
+    fake_telegram.inject_document(ADMIN, name, notice_docx())
+    summary = fake_telegram.wait_for(lambda: next((m["text"] for m in fake_telegram.messages(ADMIN) if "✅" in m.get("text", "") or "❌" in m.get("text", "")), None))
+    assert "✅" in summary, summary
+    assert stored in [d.source for d in fake_engine.documents()]
+    assert len(stored.encode("utf-8")) <= 255
+    fake_telegram.assert_no_errors()

@@ -20,6 +20,7 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.tgbot.handlers import services
+from ingest.documents import source_name
 from ingest.errors import IngestError
 from ingest.loaders import supported_suffixes
 from ingest.pipeline import IngestResult
@@ -69,7 +70,7 @@ async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     started = time.perf_counter()
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        path = folder / name
+        path = folder / source_name(name)  # NUL, control characters or over 255 bytes cannot be a file name
         try:
             telegram_file = await context.bot.get_file(document.file_id)
             await telegram_file.download_to_drive(path)
