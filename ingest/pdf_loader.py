@@ -118,15 +118,15 @@ def _read_pages(reader: PdfReader, path: Path) -> list[list[Line]]:
     for number, page in enumerate(pages):
         try:
             unpacked += _content_bytes(page)
-            if unpacked > MAX_CONTENT_BYTES:
-                raise LimitReachedError(f"page contents unpack to over {MAX_CONTENT_BYTES} bytes by page {number + 1}")
             lines.append(_page_lines(page, number))
         except LimitReachedError as exc:
-            raise _too_large(path, exc) from exc
+            raise _too_large(path, str(exc)) from exc
         except Exception as exc:  # noqa: BLE001 - one damaged page should not lose the others
             log.warning("%s: cannot extract text from page %d: %s: %s", path, number + 1, type(exc).__name__, exc)
             failures += 1
             lines.append([])
+        if unpacked > MAX_CONTENT_BYTES:
+            raise _too_large(path, f"page contents unpack to {unpacked} bytes by page {number + 1}")
     if failures == len(pages):
         raise _corrupt(path, RuntimeError("no page could be read"))
     return lines
@@ -229,9 +229,9 @@ def _metadata_title(reader: PdfReader) -> str:
     return title if has_cjk(title) and "Microsoft Word" not in title else ""
 
 
-def _too_large(path: Path, exc: Exception) -> IngestError:
+def _too_large(path: Path, why: str) -> IngestError:
     return IngestError(
-        f"PDF content unpacks beyond the limits (decompression bomb?): {path} ({exc})",
+        f"PDF content unpacks beyond the limits (decompression bomb?): {path} ({why})",
         f"PDF《{source_name(path.name)}》的页面内容解压后过大（超过 {MAX_CONTENT_BYTES // (1024 * 1024)} MB 或单个数据流超限），无法导入；请提供正常导出的 PDF 或 Word 版。",
     )
 
