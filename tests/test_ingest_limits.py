@@ -7,7 +7,6 @@ import io
 import tracemalloc
 import zipfile
 import zlib
-from collections.abc import Callable
 from pathlib import Path
 
 import docx
@@ -24,24 +23,17 @@ MB = 1024 * 1024
 SMALL_PEAK = 64 * MB
 
 
-def peak_memory(action: Callable[[], object]) -> int:
-    """Peak Python allocation while `action` runs (zlib and pypdf output are Python bytes, so they count)."""
+def refusal_and_peak(path: Path) -> tuple[str, int]:
+    """The message loading `path` is refused with, and the peak Python allocation meanwhile (zlib and
+    pypdf output are Python bytes, so they count)."""
     tracemalloc.start()
     try:
-        action()
-    finally:
-        peak = tracemalloc.get_traced_memory()[1]
-        tracemalloc.stop()
-    return peak
-
-
-def refusal(path: Path) -> Callable[[], str]:
-    def load() -> str:
         with pytest.raises(IngestError) as caught:
             load_document(path)
-        return caught.value.user_message
-
-    return load
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    return caught.value.user_message, peak
 
 
 def padded_docx(path: Path, padding_mb: int, declared_size: int | None = None) -> Path:
@@ -52,8 +44,7 @@ def padded_docx(path: Path, padding_mb: int, declared_size: int | None = None) -
     document.add_paragraph("关于开展计量器具专项检查的通知")
     document.add_paragraph("各区县须在十二月十五日前完成自查。")
     document.save(buffer)
-    source = zipfile.ZipFile(buffer)
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             data = source.read(info)
             if info.filename != "word/document.xml":
@@ -87,17 +78,15 @@ def _declare_size(path: Path, name: str, size: int) -> None:
 def test_docx_declaring_a_huge_unpacked_size_is_refused_before_unpacking(tmp_path: Path) -> None:
     path = padded_docx(tmp_path / "炸弹.docx", padding_mb=110)
     assert path.stat().st_size < MB
-    messages: list[str] = []
-    peak = peak_memory(lambda: messages.append(refusal(path)()))
-    assert "解压后超过" in messages[0] and "炸弹.docx" in messages[0]
+    message, peak = refusal_and_peak(path)
+    assert "解压后超过" in message and "炸弹.docx" in message
     assert peak < SMALL_PEAK, f"{peak / MB:.0f} MB allocated for a refused file"
 
 
 def test_docx_lying_about_its_unpacked_size_is_refused_in_bounded_memory(tmp_path: Path) -> None:
     path = padded_docx(tmp_path / "伪装.docx", padding_mb=200, declared_size=4096)
-    messages: list[str] = []
-    peak = peak_memory(lambda: messages.append(refusal(path)()))
-    assert "无法打开 Word 文件《伪装.docx》" in messages[0]
+    message, peak = refusal_and_peak(path)
+    assert "无法打开 Word 文件《伪装.docx》" in message
     assert peak < SMALL_PEAK, f"{peak / MB:.0f} MB allocated for a refused file"
 
 
@@ -132,9 +121,8 @@ def test_pdf_stream_that_unpacks_beyond_the_parser_limit_is_refused_as_too_large
     path = tmp_path / "炸弹.pdf"
     path.write_bytes(pdf_with_contents(bomb, "[/FlateDecode /FlateDecode]"))
     assert path.stat().st_size < 16 * 1024
-    messages: list[str] = []
-    peak = peak_memory(lambda: messages.append(refusal(path)()))
-    assert "解压后过大" in messages[0], "not mistaken for a scanned PDF"
+    message, peak = refusal_and_peak(path)
+    assert "解压后过大" in message, "not mistaken for a scanned PDF"
     assert peak < 256 * MB, f"{peak / MB:.0f} MB allocated for a refused file"
 
 
@@ -144,7 +132,7 @@ def test_pdf_pages_that_together_unpack_beyond_the_limit_are_refused(tmp_path: P
     monkeypatch.setattr(ingest.pdf_loader, "MAX_CONTENT_BYTES", 2 * MB)
     path = tmp_path / "多页.pdf"
     path.write_bytes(pdf_with_contents(deflated_blanks(1), "/FlateDecode", pages=3))
-    assert "解压后过大" in refusal(path)()
+    assert "解压后过大" in refusal_and_peak(path)[0]
 
 
 @pytest.mark.parametrize("line", ["质" * 400_000, "x" * 1_000_000, "甲乙丙丁，" * 100_000])
