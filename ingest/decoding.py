@@ -29,6 +29,8 @@ _GB_MIN_SHARE = 0.8
 _FEW_WIDE = 4
 _PRINTABLE_SHARE = 0.97
 _WHITESPACE = "\r\n\t\u3000\x0b\x0c"
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+_BLANK_BLOCK = 4096
 # Unicode blocks a text in this product plausibly uses besides GB2312 characters: Latin, Greek and
 # Cyrillic letters, general punctuation and symbols, CJK punctuation, full-width forms. IPA, combining
 # marks, right-to-left scripts and supplementary planes are not in it. CJK ideographs outside GB2312
@@ -39,6 +41,25 @@ _RARE_IDEOGRAPH_WEIGHT = 0.5
 # charset-normalizer names subsets of GB18030; decoding with the superset keeps rare characters and
 # maps A1AA to '—' (U+2014) as GB18030 does, not to '―'.
 _GB_FAMILY = {"gb2312", "gbk", "cp936", "gb18030"}
+
+
+def is_blank(raw: bytes) -> bool:
+    """Whether the bytes hold nothing but white space (or zero-width characters) in UTF-8, or in UTF-16
+    with or without a byte-order mark: such a file is empty, whatever its encoding would be guessed as."""
+    return any(_blank_as(raw, encoding) for encoding in ("utf-8-sig", "utf-16", "utf-16-le", "utf-16-be"))
+
+
+def _blank_as(raw: bytes, encoding: str) -> bool:
+    """Read block by block, so a large file with text in it is told apart after its first few kilobytes."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    for start in range(0, len(raw), _BLANK_BLOCK):
+        try:
+            text = decoder.decode(raw[start : start + _BLANK_BLOCK], final=start + _BLANK_BLOCK >= len(raw))
+        except UnicodeError:  # the UTF-16 decoder raises the base class for a short stream without a BOM
+            return False
+        if not all(ch.isspace() or ch in _INVISIBLE for ch in text):
+            return False
+    return True
 
 
 def decode_text(raw: bytes, name: str) -> str:

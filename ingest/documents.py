@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from dataclasses import dataclass, field
+
+# File systems cap a name at 255 bytes; a stored name never needs more.
+SOURCE_NAME_MAX_BYTES = 255
+# Control, format (bidi overrides, zero-width), surrogate (undecodable bytes) and line/paragraph separators.
+_INVISIBLE = {"Cc", "Cf", "Cs", "Zl", "Zp"}
+_UNNAMED = "未命名文件"
+_EXTENSION_MAX_BYTES = 16
 
 
 @dataclass(frozen=True)
@@ -42,6 +50,22 @@ class SourceDocument:
         for key in sorted(self.metadata):
             digest.update(f"\x01{key}={self.metadata[key]}".encode())
         return digest.hexdigest()
+
+
+def source_name(name: str) -> str:
+    """The name a file is stored, listed and audited under: its identity (doc_id) comes from it, so an
+    uploaded name with NUL or control characters, or longer than a file system allows, is made safe here.
+
+    Invisible characters go, and an over-long name loses the end of its stem, never its extension.
+    """
+    visible = "".join(ch for ch in name if unicodedata.category(ch) not in _INVISIBLE).strip()
+    stem, dot, extension = visible.rpartition(".")
+    if not dot or len(extension.encode("utf-8")) > _EXTENSION_MAX_BYTES or not extension.isalnum():
+        stem, extension = visible, ""
+    suffix = f".{extension}" if extension else ""
+    room = SOURCE_NAME_MAX_BYTES - len(suffix.encode("utf-8"))
+    stem = stem.strip().encode("utf-8")[:room].decode("utf-8", errors="ignore").rstrip() or _UNNAMED
+    return stem + suffix
 
 
 def clean_title(text: str) -> str:

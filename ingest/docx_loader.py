@@ -3,13 +3,15 @@
 Word marks headings by style ("Heading 1", the Chinese "标题 1", "Title") or by an outline level,
 which is what WPS writes; either is trusted over numbering guesses. Anything python-docx cannot
 open — a corrupt file, an old .doc or an encrypted file renamed to .docx — is refused with a message
-that says what to do, never a traceback.
+that says what to do, never a traceback. So is a "zip bomb": a .docx is a zip archive, and its parts'
+uncompressed sizes are checked (declared, then actual, in bounded reads) before python-docx inflates them.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,9 +22,10 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from ingest.documents import SourceDocument, clean_title
+from ingest.documents import SourceDocument, clean_title, source_name
 from ingest.errors import IngestError, empty_document, unreadable_file
 from ingest.sections import Heading, heading_label, numbered_heading, section_labels
+from ingest.splitting import TITLE_MAX_CHARS, bounded_title
 from ingest.wrapping import join_lines
 
 log = logging.getLogger(__name__)
@@ -32,6 +35,9 @@ _TITLE_STYLES = {"title", "标题"}
 _CELL_SEPARATOR = " | "
 _BODY_OUTLINE_LEVEL = 9
 _TITLE_MAX_CHARS = 60
+# Uncompressed size of all parts together; real documents, pictures included, stay far below it.
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+_READ_BLOCK = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -47,32 +53,60 @@ def load_docx(path: Path) -> SourceDocument:
     """Load a .docx; the title is the Title-styled paragraph, else a centred first paragraph (how official
     documents set it), else the first unnumbered heading, else the first paragraph."""
     try:
+        _check_unpacked_size(path)
         document = docx.Document(str(path))
         blocks = [b for b in _blocks(document.iter_inner_content(), _Styles()) if b.text]
     except OSError as exc:
         raise unreadable_file(path, exc) from exc
+    except IngestError:
+        raise
     except Exception as exc:  # noqa: BLE001 - python-docx, zipfile and lxml raise many unrelated types
         log.info("cannot open %s as .docx: %s: %s", path, type(exc).__name__, exc)
         raise IngestError(
             f"not a readable .docx file: {path} ({type(exc).__name__}: {exc})",
-            f"无法打开 Word 文件《{path.name}》：文件已损坏、已加密或不是 .docx 格式。"
+            f"无法打开 Word 文件《{source_name(path.name)}》：文件已损坏、已加密或不是 .docx 格式。"
             "如果是旧版 .doc 文件，请在 Word 中另存为 .docx 后重试。",
         ) from exc
     if not blocks:
         raise empty_document(path)
     title_at = _title_index(blocks)
     title = blocks[title_at].text
-    body = blocks[:title_at] + blocks[title_at + 1 :]
+    # A paragraph too long for a title stays text; the title is made from its opening words.
+    body = blocks if len(title) > TITLE_MAX_CHARS else blocks[:title_at] + blocks[title_at + 1 :]
     if not body:
         raise empty_document(path)
     paragraphs = [b.text for b in body]
     explicit = [Heading(f"docx-{b.level}", heading_label(b.text)) if b.level else None for b in body]
+    name = source_name(path.name)
     return SourceDocument(
-        source=path.name,
-        title=clean_title(title),
+        source=name,
+        title=bounded_title(clean_title(title)),
         paragraphs=paragraphs,
-        metadata={"file_name": path.name},
+        metadata={"file_name": name},
         sections=section_labels(paragraphs, explicit),
+    )
+
+
+def _check_unpacked_size(path: Path) -> None:
+    """Refuse an archive that would unpack to more than MAX_UNPACKED_BYTES. The sizes the archive declares
+    are checked first; then every part is read in bounded blocks, which zipfile stops at the declared size
+    and checks against the part's CRC, so a part that lies about its size fails here, not in memory."""
+    with zipfile.ZipFile(path) as archive:
+        parts = archive.infolist()
+        declared = sum(part.file_size for part in parts)
+        if declared > MAX_UNPACKED_BYTES:
+            raise _too_large(path, declared)
+        for part in parts:
+            with archive.open(part) as stream:
+                while stream.read(_READ_BLOCK):
+                    pass
+
+
+def _too_large(path: Path, size: int) -> IngestError:
+    limit_mb = MAX_UNPACKED_BYTES // (1024 * 1024)
+    return IngestError(
+        f"{path}: .docx unpacks to {size} bytes, over the {MAX_UNPACKED_BYTES}-byte limit (zip bomb?)",
+        f"Word 文件《{source_name(path.name)}》解压后超过 {limit_mb} MB，无法导入；如含大量图片，请删除图片后另存再试。",
     )
 
 

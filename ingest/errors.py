@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ingest.documents import source_name
+
 
 class IngestError(Exception):
     """A document or request that cannot be ingested; nothing was written when this is raised."""
@@ -16,9 +18,9 @@ class IngestError(Exception):
 
 def empty_document(path: Path) -> IngestError:
     """The refusal for a file that holds no text worth answering from, whatever its format."""
-    return IngestError(f"empty document: {path}", f"文件《{path.name}》没有可用的正文内容。")
+    return IngestError(f"empty document: {path}", f"文件《{source_name(path.name)}》没有可用的正文内容。")
 
 
 def unreadable_file(path: Path, exc: OSError) -> IngestError:
     """The refusal for a file the operating system will not let us read."""
-    return IngestError(f"cannot read {path}: {exc.strerror}", f"无法读取文件《{path.name}》：没有权限或文件已损坏。")
+    return IngestError(f"cannot read {path}: {exc.strerror}", f"无法读取文件《{source_name(path.name)}》：没有权限或文件已损坏。")

@@ -10,10 +10,11 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from ingest.decoding import decode_text
-from ingest.documents import SourceDocument, clean_title
+from ingest.decoding import decode_text, is_blank
+from ingest.documents import SourceDocument, clean_title, source_name
 from ingest.errors import IngestError, empty_document, unreadable_file
 from ingest.sections import Heading, heading_label, section_labels
+from ingest.splitting import TITLE_MAX_CHARS, bounded_title
 
 Loader = Callable[[Path], SourceDocument]
 
@@ -24,6 +25,9 @@ _MD_BULLET = re.compile(r"^\s{0,3}(?:[-*+]|>)\s+")
 _MD_LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+")
 _MD_FENCE = re.compile(r"^\s{0,3}(?:```|~~~)")
 _ATTRIBUTION_MAX_CHARS = 300
+# The wording of a scrape credit ("…由互联网用户分享整理。文章地址:http…", "原文链接：", "来源：…网");
+# a paragraph with a URL but none of this is content.
+_CREDIT = re.compile(r"(?:文章|原文|本文|网页|页面)(?:地址|链接|网址|出处)|来源[:：]|转载|分享整理|整理发布|source\s*:", re.IGNORECASE)
 # Marks a Markdown heading line, followed by its level digit, through paragraph splitting; a heading
 # is always a paragraph of its own. A private-use character, and only Markdown lines are read for it.
 _HEADING_MARK = "\ue000"
@@ -96,7 +100,7 @@ def supported_suffixes() -> list[str]:
 
 def load_document(path: Path) -> SourceDocument:
     """Load any supported file, raising IngestError with a clear reason for anything unusable."""
-    name = path.name
+    name = source_name(path.name)
     if not path.exists():
         raise IngestError(f"no such file: {path}", f"找不到文件：{path}")
     if not path.is_file():
@@ -116,9 +120,9 @@ def _read_lines(path: Path) -> list[str]:
         raw = path.read_bytes()
     except OSError as exc:
         raise unreadable_file(path, exc) from exc
-    if not raw.strip():
+    if is_blank(raw):
         raise empty_document(path)
-    return decode_text(raw, path.name).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return decode_text(raw, source_name(path.name)).replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
 def _build(path: Path, lines: list[str], markdown: bool = False) -> SourceDocument:
@@ -126,8 +130,13 @@ def _build(path: Path, lines: list[str], markdown: bool = False) -> SourceDocume
     blocks, levels = _heading_levels(blocks) if markdown else (blocks, [None] * len(blocks))
     if not blocks:
         raise empty_document(path)
-    title, paragraphs, levels = blocks[0], blocks[1:], levels[1:]
-    metadata = {"file_name": path.name}
+    if len(blocks[0]) > TITLE_MAX_CHARS:
+        # A paragraph, not a title: it stays text, and the title is made from its opening words.
+        title, paragraphs, levels = bounded_title(blocks[0]), blocks, levels
+    else:
+        title, paragraphs, levels = blocks[0], blocks[1:], levels[1:]
+    name = source_name(path.name)
+    metadata = {"file_name": name}
     if paragraphs and _is_attribution(paragraphs[-1]):
         attribution = paragraphs.pop()
         levels.pop()
@@ -138,11 +147,11 @@ def _build(path: Path, lines: list[str], markdown: bool = False) -> SourceDocume
     if not paragraphs:
         if len(title) < 40:
             raise empty_document(path)
-        title, paragraphs, levels = Path(path.name).stem, [title], [None]
+        title, paragraphs, levels = Path(name).stem, [title], [None]
     explicit = [None if level is None else Heading(f"md-{level}", heading_label(p)) for p, level in zip(paragraphs, levels)]
     return SourceDocument(
-        source=path.name,
-        title=clean_title(title),
+        source=name,
+        title=bounded_title(clean_title(title)),
         paragraphs=paragraphs,
         metadata=metadata,
         sections=section_labels(paragraphs, explicit),
@@ -199,5 +208,6 @@ def _paragraph_blocks(lines: list[str]) -> list[str]:
 
 
 def _is_attribution(paragraph: str) -> bool:
-    """A scraped 'shared by … address: http…' line at the end belongs to metadata, not to the text."""
-    return bool(_URL.search(paragraph)) and len(paragraph) <= _ATTRIBUTION_MAX_CHARS
+    """A scraped 'shared by … address: http…' line at the end belongs to metadata, not to the text;
+    it takes both a URL and a credit's wording, so a last paragraph that merely cites a web page stays."""
+    return len(paragraph) <= _ATTRIBUTION_MAX_CHARS and bool(_URL.search(paragraph)) and bool(_CREDIT.search(paragraph))

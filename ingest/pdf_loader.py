@@ -2,6 +2,11 @@
 
 pypdf hands over text fragments with their position and font size; this module turns them into
 positioned lines and leaves paragraphs, headers and page numbers to `ingest.pdf_layout`.
+
+A page's content is a compressed stream that a few kilobytes can inflate to gigabytes. pypdf stops any
+one stream at its own limit (75 MB by default) but then extracts no text from the page without a word;
+such a page, or pages that together unpack to more than MAX_CONTENT_BYTES, get the file refused as too
+large rather than mistaken for a scan.
 """
 
 from __future__ import annotations
@@ -16,11 +21,13 @@ from pathlib import Path
 from typing import Any
 
 from pypdf import PdfReader
+from pypdf.errors import LimitReachedError
 
-from ingest.documents import SourceDocument, clean_title
+from ingest.documents import SourceDocument, clean_title, source_name
 from ingest.errors import IngestError, empty_document, unreadable_file
 from ingest.pdf_layout import Block, Line, body_size, join_paragraphs, strip_running_lines
 from ingest.sections import numbered_heading, section_labels
+from ingest.splitting import bounded_title
 from ingest.textnorm import has_cjk
 
 log = logging.getLogger(__name__)
@@ -34,6 +41,8 @@ _SAME_LINE = 0.4
 _WORD_GAP_EMS = 0.8
 _TITLE_SIZE = 1.15
 _TITLE_MAX_CHARS = 60
+# Page content streams of the whole document, unpacked; a text PDF of a thousand pages needs a few dozen MB.
+MAX_CONTENT_BYTES = 200 * 1024 * 1024
 _TITLE_WORDS = re.compile(r"(通知|意见|办法|规定|方案|决定|报告|细则|规则|规划|纲要|标准|制度|公告|通报|批复|指南|规范|条例|要点|函)$")
 _ORDINARY = ((0x20, 0x7F), (0xA0, 0x250), (0x370, 0x530), (0x2000, 0x2C00), (0x3000, 0x3040), (0x3400, 0xA000), (0xFF00, 0xFFF0))
 
@@ -57,22 +66,23 @@ def load_pdf(path: Path) -> SourceDocument:
     if len(visible) < _MIN_CHARS:
         raise IngestError(
             f"PDF has no text layer (scanned?): {path}",
-            f"PDF《{path.name}》中没有可提取的文字（可能是扫描件），请提供文字版。",
+            f"PDF《{source_name(path.name)}》中没有可提取的文字（可能是扫描件），请提供文字版。",
         )
     if sum(1 for ch in visible if _ordinary(ch)) / len(visible) < _MIN_ORDINARY_SHARE:
         raise IngestError(
             f"PDF text layer is not readable text (fonts without a Unicode map?): {path}",
-            f"PDF《{path.name}》中的文字无法正确提取（字体缺少编码信息），请提供 Word 版或可复制文字的 PDF。",
+            f"PDF《{source_name(path.name)}》中的文字无法正确提取（字体缺少编码信息），请提供 Word 版或可复制文字的 PDF。",
         )
     blocks = join_paragraphs(body)
     title, paragraphs = _title_and_paragraphs(blocks, reader, path)
     if not paragraphs:
         raise empty_document(path)
+    name = source_name(path.name)
     return SourceDocument(
-        source=path.name,
-        title=title,
+        source=name,
+        title=bounded_title(title),
         paragraphs=paragraphs,
-        metadata={"file_name": path.name, "pages": str(len(pages))},
+        metadata={"file_name": name, "pages": str(len(pages))},
         sections=section_labels(paragraphs),
     )
 
@@ -92,7 +102,7 @@ def _open(path: Path) -> PdfReader:
             log.info("cannot decrypt %s: %s: %s", path, type(exc).__name__, exc)
             unlocked = False
         if not unlocked:
-            raise IngestError(f"encrypted PDF: {path}", f"PDF《{path.name}》已加密，无法读取，请提供未加密的版本。")
+            raise IngestError(f"encrypted PDF: {path}", f"PDF《{source_name(path.name)}》已加密，无法读取，请提供未加密的版本。")
     return reader
 
 
@@ -104,17 +114,29 @@ def _read_pages(reader: PdfReader, path: Path) -> list[list[Line]]:
     if not pages:
         raise _corrupt(path, ValueError("no pages"))
     lines: list[list[Line]] = []
-    failures = 0
+    failures = unpacked = 0
     for number, page in enumerate(pages):
         try:
+            unpacked += _content_bytes(page)
             lines.append(_page_lines(page, number))
+        except LimitReachedError as exc:
+            raise _too_large(path, str(exc)) from exc
         except Exception as exc:  # noqa: BLE001 - one damaged page should not lose the others
             log.warning("%s: cannot extract text from page %d: %s: %s", path, number + 1, type(exc).__name__, exc)
             failures += 1
             lines.append([])
+        if unpacked > MAX_CONTENT_BYTES:
+            raise _too_large(path, f"page contents unpack to {unpacked} bytes by page {number + 1}")
     if failures == len(pages):
         raise _corrupt(path, RuntimeError("no page could be read"))
     return lines
+
+
+def _content_bytes(page: Any) -> int:
+    """Size of the page's unpacked content stream; pypdf raises LimitReachedError for a stream over its limit
+    (text extraction would swallow it). The unpacked data stays cached for the extraction that follows."""
+    contents = page.get_contents()
+    return len(contents.get_data()) if contents is not None else 0
 
 
 def _page_lines(page: Any, number: int) -> list[Line]:
@@ -195,7 +217,7 @@ def _title_and_paragraphs(blocks: list[Block], reader: PdfReader, path: Path) ->
     paragraphs = [block.text for i, block in enumerate(blocks) if i != chosen]
     if chosen is not None:
         return clean_title(blocks[chosen].text), paragraphs
-    return _metadata_title(reader) or path.stem, paragraphs
+    return _metadata_title(reader) or Path(source_name(path.name)).stem, paragraphs
 
 
 def _metadata_title(reader: PdfReader) -> str:
@@ -207,9 +229,16 @@ def _metadata_title(reader: PdfReader) -> str:
     return title if has_cjk(title) and "Microsoft Word" not in title else ""
 
 
+def _too_large(path: Path, why: str) -> IngestError:
+    return IngestError(
+        f"PDF content unpacks beyond the limits (decompression bomb?): {path} ({why})",
+        f"PDF《{source_name(path.name)}》的页面内容解压后过大（超过 {MAX_CONTENT_BYTES // (1024 * 1024)} MB 或单个数据流超限），无法导入；请提供正常导出的 PDF 或 Word 版。",
+    )
+
+
 def _corrupt(path: Path, exc: Exception) -> IngestError:
     log.info("cannot open %s as PDF: %s: %s", path, type(exc).__name__, exc)
     return IngestError(
         f"not a readable PDF: {path} ({type(exc).__name__}: {exc})",
-        f"无法打开 PDF 文件《{path.name}》：文件已损坏或不是 PDF 格式。",
+        f"无法打开 PDF 文件《{source_name(path.name)}》：文件已损坏或不是 PDF 格式。",
     )

@@ -1,7 +1,9 @@
 """Split paragraphs into sentence chunks on Chinese punctuation, keeping every character.
 
 Sentences of a paragraph concatenate back to the paragraph exactly, so the original paragraph can be
-shown without storing it twice.
+shown without storing it twice. A run longer than MAX_SENTENCE_CHARS without a sentence end (a table
+dumped as one line, a scraped page without punctuation) is cut at clause marks, else at a space, else
+at a fixed length: one embedding per bounded chunk, never one of megabytes.
 """
 
 from __future__ import annotations
@@ -13,10 +15,20 @@ from langchain_core.documents import Document
 
 from ingest.documents import SourceDocument
 
-SPLITTER_VERSION = "sentences-v2"
+SPLITTER_VERSION = "sentences-v3"
 
+MAX_SENTENCE_CHARS = 300
+# A title longer than this is a paragraph taken for one; see bounded_title.
+TITLE_MAX_CHARS = 100
+_TITLE_TRIM = "，、；：,:;。！？!? \t\u3000"
 # A sentence ends at 。！？；!?; or an ellipsis, together with any closing quotes or brackets after it.
-_SENTENCE_END = re.compile(r"(?:[。！？；!?;]+|…{1,2}|\.{3,})[”’」』》）)\"']*")
+# The ';' closing an HTML entity (&amp; &lt; &#39;) is matched first, as the entity group, and ends nothing.
+_SENTENCE_END = re.compile(
+    r"(?P<entity>&(?:[a-zA-Z][a-zA-Z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});)"
+    r"|(?:[。！？；!?;]+|…{1,2}|\.{3,})[”’」』》）)\"']*"
+)
+# Where an over-long sentence may be cut, best first: after a clause mark, after a space.
+_CUT_MARKS = ("，、；：,:", " \t\u3000")
 
 
 @dataclass(frozen=True)
@@ -32,7 +44,7 @@ def split_sentences(paragraph: str) -> list[Sentence]:
     start = 0
     for match in _SENTENCE_END.finditer(paragraph):
         end = match.end()
-        if paragraph[start:end].strip():
+        if match.group("entity") is None and paragraph[start:end].strip():
             sentences.append(Sentence(start, end, paragraph[start:end]))
             start = end
     if paragraph[start:].strip():
@@ -40,7 +52,43 @@ def split_sentences(paragraph: str) -> list[Sentence]:
     elif sentences and start < len(paragraph):
         last = sentences[-1]
         sentences[-1] = Sentence(last.start, len(paragraph), paragraph[last.start :])
-    return sentences
+    return [piece for sentence in sentences for piece in _bounded(paragraph, sentence)]
+
+
+def _bounded(paragraph: str, sentence: Sentence) -> list[Sentence]:
+    """The sentence in pieces of at most MAX_SENTENCE_CHARS (a trailing blank piece joins the one before)."""
+    pieces: list[Sentence] = []
+    start = sentence.start
+    while sentence.end - start > MAX_SENTENCE_CHARS:
+        end = _cut(paragraph, start, start + MAX_SENTENCE_CHARS)
+        pieces.append(Sentence(start, end, paragraph[start:end]))
+        start = end
+    if pieces and not paragraph[start : sentence.end].strip():
+        start = pieces.pop().start
+    pieces.append(Sentence(start, sentence.end, paragraph[start : sentence.end]))
+    return pieces
+
+
+def _cut(paragraph: str, start: int, limit: int) -> int:
+    """Where to end a piece that starts at `start` and may reach `limit`: after the last clause mark, else
+    after the last space, else at the limit."""
+    for marks in _CUT_MARKS:
+        at = max(paragraph.rfind(mark, start, limit) for mark in marks)
+        if at > start:
+            return at + 1
+    return limit
+
+
+def bounded_title(text: str) -> str:
+    """The text itself when short enough for a title, else its first sentence (or clauses) cut with '…':
+    a 4,000-character title would fill every 出处《…》 it is cited in."""
+    text = text.strip()
+    if len(text) <= TITLE_MAX_CHARS:
+        return text
+    limit = TITLE_MAX_CHARS - 1
+    first = next((m.end() for m in _SENTENCE_END.finditer(text, 0, limit) if m.group("entity") is None), 0)
+    end = first if first > 0 else _cut(text, 0, limit)
+    return text[:end].rstrip(_TITLE_TRIM) + "…"
 
 
 def chunk_document(document: SourceDocument, version: str) -> list[Document]:

@@ -234,6 +234,18 @@ def test_docx_as_official_documents_and_wps_write_them(tmp_path: Path) -> None:
     assert doc.sections == ["", "工作背景", "工作背景", "工作背景 > 重点任务", "工作背景 > 重点任务"]
 
 
+def test_docx_first_paragraph_too_long_for_a_title_stays_text(tmp_path: Path) -> None:
+    opening = "为规范集贸市场计量行为，保护消费者合法权益，市局决定开展专项检查。" + "各区局要高度重视，周密部署，确保检查工作取得实效。" * 170
+    document = docx.Document()
+    document.add_paragraph(opening)
+    document.add_paragraph("二、时间安排")
+    document.save(tmp_path / "检查.docx")
+    doc = load_document(tmp_path / "检查.docx")
+    assert len(opening) > 4000
+    assert doc.title == "为规范集贸市场计量行为，保护消费者合法权益，市局决定开展专项检查…"
+    assert doc.paragraphs == [opening, "二、时间安排"]
+
+
 def test_unstyled_numbered_heading_is_a_sibling_of_a_styled_one(tmp_path: Path) -> None:
     document = docx.Document()
     document.add_heading(TITLE, level=0)

@@ -68,6 +68,10 @@ def test_lines_without_blank_separators_are_paragraphs(tmp_path: Path) -> None:
     [
         ("empty.txt", b"", "没有可用的正文"),
         ("blank.txt", b"   \n\n \t\n", "没有可用的正文"),
+        ("nbsp.txt", "\u00a0 \n".encode(), "没有可用的正文"),
+        ("separators.txt", "\u2028\u2029\n".encode(), "没有可用的正文"),
+        ("zero-width.txt", "\u200b\ufeff\u200b".encode(), "没有可用的正文"),
+        ("utf16-blank.txt", "  \n \n".encode("utf-16-le"), "没有可用的正文"),
         ("binary.txt", bytes(range(256)) * 8, "编码"),
         ("slides.pptx", b"PK\x03\x04", "不支持的文件类型"),
         ("noext", "标题\n\n正文。".encode(), "不支持的文件类型"),
@@ -86,3 +90,56 @@ def test_missing_and_unreadable_files(tmp_path: Path) -> None:
         load_document(tmp_path / "missing.txt")
     with pytest.raises(IngestError, match="not a regular file"):
         load_document(tmp_path)
+
+
+LONG_OPENING = "人是质量发展的决定因素。" + "质监干部队伍建设要坚持以人为本，强化教育培训，深化体制改革，加强作风建设。" * 120
+
+
+@pytest.mark.parametrize("name,text", [("essay.txt", f"{LONG_OPENING}\n\n第二段。\n"), ("essay.md", f"{LONG_OPENING}\n\n## 一、总体要求\n\n第二段。\n")])
+def test_paragraph_too_long_for_a_title_stays_text(tmp_path: Path, name: str, text: str) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    doc = load_document(path)
+    assert doc.title == "人是质量发展的决定因素…"
+    assert doc.paragraphs[0] == LONG_OPENING, "the long paragraph is content"
+    assert doc.paragraphs[-1] == "第二段。"
+
+
+def test_title_without_sentence_end_is_cut_at_a_clause(tmp_path: Path) -> None:
+    path = tmp_path / "long.txt"
+    opening = "为深入贯彻落实质量强国建设纲要，" + "全面提升计量器具检定水平和质量监督效能" * 10
+    path.write_text(f"{opening}\n\n第二段。\n", encoding="utf-8")
+    doc = load_document(path)
+    assert doc.title == "为深入贯彻落实质量强国建设纲要…"
+    assert doc.paragraphs == [opening, "第二段。"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "申报系统网址为 https://www.samr.gov.cn/jls/ ，请各单位于月底前登录填报。",
+        "详见附件：http://www.example.gov.cn/notice/2024/01.html",
+    ],
+)
+def test_paragraph_with_a_url_is_content(tmp_path: Path, body: str) -> None:
+    path = tmp_path / "notice.txt"
+    path.write_text(f"计量器具检定申报通知\n\n{body}\n", encoding="utf-8")
+    doc = load_document(path)
+    assert doc.paragraphs == [body]
+    assert "source_url" not in doc.metadata
+
+
+def test_trailing_scrape_credit_is_metadata(tmp_path: Path) -> None:
+    path = tmp_path / "notice.txt"
+    credit = "本文来源：中国质量新闻网 http://www.cqn.com.cn/zj/content/2024-01/01/content_1.htm"
+    path.write_text(f"计量器具检定申报通知\n\n各单位须于月底前完成申报。\n\n{credit}\n", encoding="utf-8")
+    doc = load_document(path)
+    assert doc.paragraphs == ["各单位须于月底前完成申报。"]
+    assert doc.metadata["attribution"] == credit
+
+
+@pytest.mark.parametrize("entity", ["&amp;", "&lt;", "&#39;", "&#x27;", "&nbsp;"])
+def test_html_entity_does_not_end_a_sentence(entity: str) -> None:
+    paragraph = f"甲方{entity}乙方应当共同遵守本规定。下一句。"
+    assert [s.text for s in split_sentences(paragraph)] == [f"甲方{entity}乙方应当共同遵守本规定。", "下一句。"]
+    assert [s.text for s in split_sentences("第一项;第二项")] == ["第一项;", "第二项"], "a bare ';' still ends one"

@@ -141,4 +141,21 @@ def test_example_questions_follow_removals_and_uploads(fake_telegram: FakeBotApi
     wait_text(fake_telegram, ADMIN, "✅")
     fake_telegram.inject_text(USER, "/start")
     assert examples_offered(3), "an upload brings example questions back"
+
+
+@pytest.mark.parametrize(
+    "name,stored",
+    [
+        ("检查通知" * 25 + ".docx", "检查通知" * 20 + "检查通.docx"),
+        ("检查\x00通知.docx", "检查通知.docx"),
+    ],
+)
+def test_upload_name_no_file_system_can_hold_is_stored_safely(
+    fake_telegram: FakeBotApi, admin_bot, fake_engine: AnswerEngine, name: str, stored: str
+) -> None:
+    fake_telegram.inject_document(ADMIN, name, notice_docx())
+    summary = fake_telegram.wait_for(lambda: next((m["text"] for m in fake_telegram.messages(ADMIN) if "✅" in m.get("text", "") or "❌" in m.get("text", "")), None))
+    assert "✅" in summary, summary
+    assert stored in [d.source for d in fake_engine.documents()]
+    assert len(stored.encode("utf-8")) <= 255
     fake_telegram.assert_no_errors()

@@ -23,6 +23,7 @@ from telegram.ext import ContextTypes
 from bot.examples import answerable_examples
 from bot.tgbot.handlers import services
 from bot.tgbot.workers import run, workers
+from ingest.documents import source_name
 from ingest.errors import IngestError
 from ingest.instructions import flagged_warning
 from ingest.loaders import supported_suffixes
@@ -73,7 +74,7 @@ async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     started = time.perf_counter()
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        path = folder / name
+        path = folder / source_name(name)  # NUL, control characters or over 255 bytes cannot be a file name
         try:
             telegram_file = await context.bot.get_file(document.file_id)
             await telegram_file.download_to_drive(path)
