@@ -161,7 +161,7 @@ async def source_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         return
     doc_id, paragraph, sentence = parsed
     sentences = await asyncio.to_thread(svc.engine.paragraph_sentences, doc_id, paragraph)
-    record = await asyncio.to_thread(svc.engine.kb.document, doc_id)
+    record = await asyncio.to_thread(svc.engine.document, doc_id)
     if not sentences or record is None:
         await query.answer(SOURCE_GONE, show_alert=True)
         return
