@@ -40,8 +40,8 @@ class ArchivedDocument:
 class Archive:
     """The archived documents of one data dir."""
 
-    def __init__(self, data_dir: Path) -> None:
-        self.root = data_dir / FOLDER
+    def __init__(self, data_dir: Path, folder: str = FOLDER) -> None:
+        self.root = data_dir / folder
 
     def exists(self) -> bool:
         """Whether this data dir has ever held documents (removing them all leaves the folder)."""

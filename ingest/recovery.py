@@ -4,6 +4,7 @@ empty knowledge base; `rebuild` moves a damaged store aside; stores older than t
 from __future__ import annotations
 
 import logging
+import shutil
 import sqlite3
 import time
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 from chromadb.api.shared_system_client import SharedSystemClient
 from chromadb.errors import ChromaError
 
-from ingest.archive import Archive
+from ingest.archive import FOLDER, Archive
 from ingest.errors import IngestError
 from ingest.store import KnowledgeBase, open_client, spaces
 
@@ -60,9 +61,12 @@ def open_knowledge_base(
 
 def archive_existing_documents(kb: KnowledgeBase, archive: Archive) -> int:
     """A store made before the archive existed: archive what it holds (this space's documents first,
-    then those only an earlier embedding model has), once. Returns how many were archived."""
+    then those only an earlier embedding model has), once. The entries are written to a staging folder
+    renamed into place when complete, so an interrupted run hides nothing. Returns how many were archived."""
     if archive.exists():
         return 0
+    staging = Archive(archive.root.parent, f".{FOLDER}-migrating")
+    shutil.rmtree(staging.root, ignore_errors=True)
     archived: set[str] = set()
     for space in [kb.space] + [s for s in spaces(kb.client) if s != kb.space]:
         source = kb if space == kb.space else KnowledgeBase(kb.client, space)
@@ -70,9 +74,10 @@ def archive_existing_documents(kb: KnowledgeBase, archive: Archive) -> int:
             record = source.document(document.doc_id)
             if record is None or document.doc_id in archived:
                 continue
-            archive.put(record, document)
+            staging.put(record, document)
             archived.add(document.doc_id)
     if archived:
+        staging.root.rename(archive.root)
         log.info("archived %d documents of a store made before the archive existed", len(archived))
     return len(archived)
 
