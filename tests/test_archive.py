@@ -170,3 +170,21 @@ def test_rebuild_restores_every_document_with_its_vectors(filled: AnswerEngine, 
     assert any("dense" in d.metadata for d in answer)
     assert "应当停用" in engine.ask(RULES_QUESTION).answer
     assert {e.action for e in DocumentService(engine).history()} == {"rebuilt"}
+
+
+def test_a_failed_switch_leaves_the_archived_version(fake_engine: AnswerEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path / "rules.txt", RULES)
+    fake_engine.ingest([path])
+    before = fake_engine.documents()
+    write(path, RULES.replace("三月", "九月"))
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("simulated crash between archiving and switching the version")
+
+    monkeypatch.setattr(fake_engine.kb._registry, "upsert", crash)
+    with pytest.raises(RuntimeError):
+        fake_engine.ingest([path])
+    monkeypatch.undo()
+    assert fake_engine.documents() == before
+    text = "".join(p.page_content for p in lexical(fake_engine.settings).corpus().passages)
+    assert "三月" in text and "九月" not in text, "the archive still holds the old version only"
