@@ -53,7 +53,7 @@ def open_knowledge_base(
     except (ChromaError, sqlite3.DatabaseError) as exc:
         if not chroma_host:
             _forget_client(data_dir / STORE_FOLDER)  # half started: opening again must start afresh
-        raise damaged(archive, f"{type(exc).__name__}: {exc}") from exc
+        raise damaged(archive, f"{type(exc).__name__}: {' '.join(str(exc).split())}") from exc
     if not held and not rebuilding and archive.has_documents():
         raise damaged(archive, "it holds no knowledge base but the archive holds documents")
     return kb
