@@ -47,6 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("reindex", help="用当前的向量模型重建所有文档的索引", description="用当前的向量模型重建所有文档的索引。")
 
+    sub.add_parser("rebuild", help="从存档恢复损坏的知识库", description="知识库索引损坏时，从文档存档重建（损坏的 chroma 文件夹会被移到一旁，不会删除）。")
+
     p = sub.add_parser("remove", help="按编号删除文档", description="按编号删除文档（编号见 cadre-bot docs）。")
     p.add_argument("doc_id", metavar="DOC_ID", help="文档编号")
 
@@ -113,9 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = Settings(**({"data_dir": args.data_dir} if args.data_dir else {}))
     except ValidationError as exc:
-        error = exc.errors()[0]
-        key = str(error["loc"][0]).upper() if error["loc"] else "?"
-        print(f"错误：配置项 {key} 无效 (invalid setting {key}: {error['msg']})", file=sys.stderr)
+        print(_invalid_setting(exc), file=sys.stderr)
         return EXIT_USAGE
     handler: Callable[[argparse.Namespace, Settings], int] = COMMANDS[args.command]
     try:
@@ -148,6 +148,13 @@ def _announce_data_dir(settings: Settings) -> None:
         )
     if not data_dir.exists() and not settings.chroma_host:
         print(f"新建知识库：{data_dir.resolve()}（用 --data-dir 或 CADRE_BOT_DATA_DIR 可指定其他位置）", file=sys.stderr)
+
+
+def _invalid_setting(exc: ValidationError) -> str:
+    """One line naming the setting as it is spelt in `.env`, and what it accepts."""
+    error = exc.errors()[0]
+    name = "_".join(str(part) for part in error["loc"]).upper() or "?"
+    return f"错误：配置项 {name} 的值无效，请检查 .env 或环境变量。({error['msg']})"
 
 
 def _engine(settings: Settings, seed: bool = True):
@@ -251,7 +258,7 @@ def _history(settings: Settings, doc_id: str | None, as_json: bool) -> int:
     from bot.documents import DocumentService
 
     entries = DocumentService(_engine(settings, seed=False)).history(doc_id)
-    labels = {"new": "新增", "replaced": "更新", "unchanged": "未变化", "removed": "删除", "reindexed": "重建索引"}
+    labels = {"new": "新增", "replaced": "更新", "unchanged": "未变化", "removed": "删除", "reindexed": "重建索引", "rebuilt": "从存档恢复"}
     for e in entries:
         if as_json:
             print(json.dumps(e.__dict__, ensure_ascii=False))
@@ -272,6 +279,20 @@ def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_reindex(args: argparse.Namespace, settings: Settings) -> int:
     results = _documents(settings).reindex(_actor(), _progress_bar())
     print(f"已用当前模型重建 {len(results)} 篇文档的索引。")
+    return 0
+
+
+def cmd_rebuild(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.documents import DocumentService, claim_data_dir
+    from bot.engine import AnswerEngine
+    from ingest.recovery import move_store_aside
+
+    lock = claim_data_dir(settings)
+    aside = None if settings.chroma_host else move_store_aside(settings.data_dir)
+    results = DocumentService(AnswerEngine(settings, rebuilding=True), lock=lock).rebuild(_actor(), _progress_bar())
+    print(f"已从存档恢复 {len(results)} 篇文档。")
+    if aside is not None:
+        print(f"原索引已移到 {aside}，确认无误后可删除。")
     return 0
 
 
@@ -337,7 +358,7 @@ def cmd_quiz(args: argparse.Namespace, settings: Settings) -> int:
 
     if args.count < 1:
         raise IngestError(f"--count must be positive, got {args.count}", "题数必须是正整数。")
-    items = select_items(build_bank(_engine(settings).kb.passages()), args.count, seed=args.seed)
+    items = select_items(build_bank(_engine(settings).corpus().passages), args.count, seed=args.seed)
     if not items:
         raise IngestError("no quiz questions", "知识库中的资料还出不了题，请先导入文档。")
     for number, item in enumerate(items, start=1):
@@ -379,6 +400,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "docs": cmd_docs,
     "remove": cmd_remove,
     "reindex": cmd_reindex,
+    "rebuild": cmd_rebuild,
     "ask": cmd_ask,
     "chat": cmd_chat,
     "eval": cmd_eval,

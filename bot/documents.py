@@ -13,7 +13,7 @@ from bot.settings import Settings
 from ingest.audit import AuditEntry, AuditLog
 from ingest.errors import IngestError
 from ingest.pipeline import IngestResult, Progress
-from ingest.store import DocumentRecord, KnowledgeBase, spaces
+from ingest.store import DocumentRecord
 
 log = logging.getLogger(__name__)
 
@@ -40,18 +40,21 @@ class DocumentService:
         return record
 
     def reindex(self, actor: str, progress: Progress | None = None) -> list[IngestResult]:
-        """Re-embed every document with the current model; documents known only to an earlier
-        embedding space (after EMBEDDING_BACKEND or EMBEDDING_MODEL changed) are brought over."""
-        kb = self._engine.kb
-        documents = {d.doc_id: d for d in kb.source_documents()}
-        for space in spaces(kb.client):
-            if space == kb.space:
-                continue
-            for document in KnowledgeBase(kb.client, space).source_documents():
-                documents.setdefault(document.doc_id, document)
-        results = self._engine.reindex(list(documents.values()), progress)
+        """Re-embed every archived document with the current model; documents the current embedding
+        space lacks (after EMBEDDING_BACKEND or EMBEDDING_MODEL changed) are brought over."""
+        documents = [entry.document for entry in self._engine.archive.documents()]
+        results = self._engine.reindex(documents, progress)
         for r in results:
             self._audit.record(actor, "reindexed" if r.previous_hash else "new", r.doc_id, r.title, r.source, r.content_hash, r.previous_hash)
+        return results
+
+    def rebuild(self, actor: str, progress: Progress | None = None) -> list[IngestResult]:
+        """Ingest every archived document again, into a store that lost them (see `cadre-bot rebuild`)."""
+        self._engine.archive.create()  # a data dir that held documents is never seeded, restored or not
+        documents = [entry.document for entry in self._engine.archive.documents()]
+        results = self._engine.reindex(documents, progress)
+        for r in results:
+            self._audit.record(actor, "rebuilt", r.doc_id, r.title, r.source, r.content_hash, r.previous_hash)
         return results
 
     def history(self, doc_id: str | None = None, limit: int = 100) -> list[AuditEntry]:

@@ -22,11 +22,14 @@ from bot.questions import question_terms, warm_up
 from bot.retrieval import HybridSearcher
 from bot.serve_lock import ServeLock
 from bot.settings import Settings
+from ingest.archive import Archive
+from ingest.audit import AuditLog
 from ingest.documents import SourceDocument
 from ingest.embeddings import EmbeddingChoice, load_embeddings
 from ingest.errors import IngestError
 from ingest.pipeline import IngestResult, IngestService, Progress
-from ingest.store import DocumentRecord, KnowledgeBase, open_client
+from ingest.recovery import archive_existing_documents, open_knowledge_base
+from ingest.store import DocumentRecord
 
 if TYPE_CHECKING:
     from bot.langchain_retriever import HybridRetriever
@@ -36,6 +39,7 @@ log = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 500
 SHARED_SERVER_GC_MIN_AGE_S = 3600.0  # another process may still be writing a younger collection
 FULL_COVERAGE = 0.999  # lexical confidence of a sentence that holds every content word of the question
+SEED_ACTOR = "system:seed"  # who the audit log names for the automatic seed import
 
 
 class QuestionError(IngestError):
@@ -43,18 +47,29 @@ class QuestionError(IngestError):
 
 
 class AnswerEngine:
-    def __init__(self, settings: Settings, embedding: EmbeddingChoice | None = None) -> None:
+    def __init__(self, settings: Settings, embedding: EmbeddingChoice | None = None, rebuilding: bool = False) -> None:
+        """`rebuilding`: the store was moved aside and is to be filled from the archive (`cadre-bot rebuild`)."""
         self.settings = settings
         self.embedding = embedding or load_embeddings(settings.embedding_backend, settings.embedding_model, settings.cache_dir)
-        client = open_client(settings.data_dir, settings.chroma_host, settings.chroma_port)
-        self.kb = KnowledgeBase(client, self.embedding.space)
+        self.archive = Archive(settings.data_dir)
+        self.kb = open_knowledge_base(
+            settings.data_dir, self.embedding.space, self.archive, settings.chroma_host, settings.chroma_port, rebuilding
+        )
+        self._adopt_store()
         self._collect_garbage()
-        self._ingest = IngestService(self.kb, self.embedding.embeddings)
+        self._ingest = IngestService(self.kb, self.embedding.embeddings, self.archive)
         self._answerer = ExtractiveAnswerer(settings.answer_min_confidence, self.embedding.similarity_range)
         self._llm = load_llm(settings)
         self._seed_lock = threading.Lock()
         self._searcher_lock = threading.Lock()
         self._searcher_instance: HybridSearcher | None = None
+
+    def _adopt_store(self) -> None:
+        """Archive a store made before the archive existed, and drop temporary files of killed writers."""
+        with self._owning_data_dir() as owned:
+            if owned:
+                archive_existing_documents(self.kb, self.archive)
+                self.archive.remove_temporary_files()
 
     def _collect_garbage(self) -> None:
         """Only a process owning the data dir deletes leftovers: another one may be mid-write."""
@@ -88,7 +103,7 @@ class AnswerEngine:
             with self._searcher_lock:
                 if self._searcher_instance is None:
                     warm_up(self.settings.cache_dir)
-                    self._searcher_instance = HybridSearcher(self.kb, self.embedding.embeddings)
+                    self._searcher_instance = HybridSearcher(self.kb, self.embedding.embeddings, self.archive)
         return self._searcher_instance
 
     def _refresh(self) -> None:
@@ -213,21 +228,39 @@ class AnswerEngine:
     # Documents
 
     def documents(self) -> list[DocumentRecord]:
-        return self.kb.documents()
+        """The archived documents, whatever embedding model loaded (a store older than the archive,
+        not yet archived because another process owns it, lists its registry)."""
+        return self.archive.records() if self.archive.exists() else self.kb.documents()
+
+    def document(self, doc_id: str) -> DocumentRecord | None:
+        if self.archive.exists():
+            archived = self.archive.get(doc_id)
+            return archived.record if archived else None
+        return self.kb.document(doc_id)
 
     def ensure_seeded(self, progress: Progress | None = None) -> list[IngestResult]:
-        """On an empty knowledge base, ingest the seed documents so the first question has answers."""
-        if not self.kb.is_empty():
+        """On a data dir that has never held documents, ingest the seed documents so the first question
+        has answers. Never after an admin removed them all, nor in place of a damaged store's."""
+        if self.archive.exists() or not self.kb.is_empty():
             return []
         with self._seed_lock, self._owning_data_dir() as owned:
             if not owned:
                 log.info("another process owns %s; leaving seeding to it", self.settings.data_dir)
                 return []
-            if not self.kb.is_empty():
+            archive_existing_documents(self.kb, self.archive)
+            if self.archive.exists() or not self.kb.is_empty():
                 return []
             seeds = self.settings.resolved_seeds_dir()
-            log.info("knowledge base is empty; ingesting seeds from %s", seeds)
-            return self.ingest([seeds], progress)
+            log.info("data dir has never held documents; ingesting seeds from %s", seeds)
+            results = self.ingest([seeds], progress)
+            self._audit_seeding(results)
+            return results
+
+    def _audit_seeding(self, results: list[IngestResult]) -> None:
+        audit = AuditLog(self.kb.client)
+        for r in results:
+            if r.status != "unchanged":
+                audit.record(SEED_ACTOR, r.status, r.doc_id, r.title, r.source, r.content_hash, r.previous_hash)
 
     def ingest(self, paths: list[Path], progress: Progress | None = None) -> list[IngestResult]:
         try:

@@ -5,6 +5,10 @@ Dense search is an exact cosine product over every visible vector: at this corpu
 15 MB) it costs about a millisecond, the same for one document or a hundred, where querying each
 document version's Chroma collection would cost a millisecond per document. A committed version never
 changes, so its block is read from Chroma once and kept until the registry stops naming it.
+
+With an archive (see ingest.archive), it decides which documents are searched: a document the current
+embedding space holds with the same content is searched with its vectors, any other (after a model
+change, or with no model at all) by BM25 over sentences split from its archived text.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ from langchain_core.embeddings import Embeddings
 
 from bot.corpus import Corpus
 from bot.lexical import LexicalIndex
+from ingest.archive import Archive
+from ingest.splitting import chunk_document
 from ingest.store import KnowledgeBase
 
 log = logging.getLogger(__name__)
@@ -43,6 +49,7 @@ class _Snapshot:
     by_id: dict[str, int]
     lexical: LexicalIndex
     vectors: np.ndarray | None
+    vector_rows: np.ndarray | None = None  # the passage each row of `vectors` belongs to
 
     @property
     def passages(self) -> list[Document]:
@@ -52,9 +59,10 @@ class _Snapshot:
 class HybridSearcher:
     """Ranks sentence chunks for a question; thread-safe, swaps its index atomically on refresh."""
 
-    def __init__(self, kb: KnowledgeBase, embeddings: Embeddings | None) -> None:
+    def __init__(self, kb: KnowledgeBase, embeddings: Embeddings | None, archive: Archive | None = None) -> None:
         self._kb = kb
         self._embeddings = embeddings
+        self._archive = archive
         self._refresh_lock = threading.Lock()
         self._blocks: dict[str, _Block] = {}
         self._snapshot = self._build()
@@ -97,8 +105,10 @@ class HybridSearcher:
         similarities = self._similarities(question, snap) if dense else None
         if similarities is not None:
             nearest = np.argpartition(-similarities, min(CANDIDATES, len(similarities)) - 1)[:CANDIDATES]
-            for rank, idx in enumerate(sorted(nearest.tolist(), key=lambda i: -similarities[i])):
+            for rank, row in enumerate(sorted(nearest.tolist(), key=lambda i: -similarities[i])):
+                idx = int(snap.vector_rows[row])
                 fused[idx] = fused.get(idx, 0.0) + 1.0 / (RRF_K + rank + 1)
+            similarities = self._by_passage(similarities, snap)
         ranked = [idx for idx, _ in sorted(fused.items(), key=lambda item: -item[1])[:k]]
         if position:
             doc_ids = {snap.passages[i].metadata["doc_id"] for i in ranked}
@@ -108,7 +118,7 @@ class HybridSearcher:
         for idx in ranked:
             base = snap.passages[idx]
             meta = {**base.metadata, "score": round(fused.get(idx, 0.0), 6), "bm25": lexical_scores.get(idx, 0.0)}
-            if similarities is not None:
+            if similarities is not None and not np.isnan(similarities[idx]):
                 meta["dense"] = float(similarities[idx])
             results.append(Document(id=base.id, page_content=base.page_content, metadata=meta))
         return results, snap.corpus
@@ -116,23 +126,68 @@ class HybridSearcher:
     def _embed_query(self, question: str) -> tuple[float, ...]:
         return tuple(self._embeddings.embed_query(question))
 
+    @staticmethod
+    def _by_passage(similarities: np.ndarray, snap: _Snapshot) -> np.ndarray:
+        """Similarities indexed by passage, NaN for passages without a vector."""
+        if len(similarities) == len(snap.passages):
+            return similarities
+        full = np.full(len(snap.passages), np.nan, dtype=np.float32)
+        full[snap.vector_rows] = similarities
+        return full
+
     def _similarities(self, question: str, snap: _Snapshot) -> np.ndarray | None:
-        """Cosine similarity of the question to every visible passage, or None for lexical-only search."""
+        """Cosine similarity of the question to every passage that has a vector (rows of `snap.vectors`),
+        or None for lexical-only search."""
         if snap.vectors is None:
             return None
         query = np.asarray(self._query_vector(question), dtype=np.float32)
         return snap.vectors @ (query / (np.linalg.norm(query) or 1.0))
 
     def _build(self) -> _Snapshot:
-        records = sorted(self._kb.documents(), key=lambda r: r.doc_id)
-        self._blocks = {r.version: self._blocks.get(r.version) or self._load(r.version) for r in records}
-        blocks = [self._blocks[r.version] for r in records]
+        blocks = self._archived_blocks() if self._archive is not None and self._archive.exists() else self._stored_blocks()
         passages = [p for block in blocks for p in block.passages]
         by_id = {doc.id: i for i, doc in enumerate(passages) if doc.id}
-        matrices = [b.vectors for b in blocks if b.vectors is not None]
-        vectors = np.vstack(matrices) if matrices and len(matrices) == sum(1 for b in blocks if b.passages) else None
+        matrices, rows, start = [], [], 0
+        for block in blocks:
+            if block.vectors is not None:
+                matrices.append(block.vectors)
+                rows.append(np.arange(start, start + len(block.passages)))
+            start += len(block.passages)
+        vectors = np.vstack(matrices) if matrices else None
+        vector_rows = np.concatenate(rows) if rows else None
         log.debug("search index built over %d passages", len(passages))
-        return _Snapshot(Corpus(passages), by_id, LexicalIndex([p.page_content for p in passages]), vectors)
+        return _Snapshot(Corpus(passages), by_id, LexicalIndex([p.page_content for p in passages]), vectors, vector_rows)
+
+    def _stored_blocks(self) -> list[_Block]:
+        """Every document the registry of this space names (a store without an archive)."""
+        records = sorted(self._kb.documents(), key=lambda r: r.doc_id)
+        self._blocks = {r.version: self._blocks.get(r.version) or self._load(r.version) for r in records}
+        return [self._blocks[r.version] for r in records]
+
+    def _archived_blocks(self) -> list[_Block]:
+        """Every archived document: this space's chunks when it holds the same content, else its
+        archived text split into sentences, without vectors."""
+        stored = {r.doc_id: r for r in self._kb.documents()}
+        blocks: dict[str, _Block] = {}
+        for entry in sorted(self._archive.records(), key=lambda r: r.doc_id):
+            record = stored.get(entry.doc_id)
+            if record is not None and record.content == entry.content:
+                block = self._blocks.get(record.version) or self._load(record.version)
+                if block.passages:
+                    blocks[record.version] = block
+                    continue
+            key = f"archive:{entry.version}"
+            block = self._blocks.get(key) or self._split_archived(entry.doc_id)
+            if block is not None:
+                blocks[key] = block
+        self._blocks = blocks
+        return list(blocks.values())
+
+    def _split_archived(self, doc_id: str) -> _Block | None:
+        archived = self._archive.get(doc_id)
+        if archived is None:  # removed since the archive was listed
+            return None
+        return _Block(chunk_document(archived.document, archived.record.version), None)
 
     def _load(self, version: str) -> _Block:
         passages, vectors = self._kb.version_chunks(version)

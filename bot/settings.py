@@ -6,7 +6,7 @@ import os
 import re
 import tempfile
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -53,7 +53,7 @@ class Settings(BaseSettings):
     seeds_dir: Path | None = Field(None, validation_alias=AliasChoices("CADRE_BOT_SEEDS_DIR", "seeds_dir"))
     cache_dir: Path = Field(default_factory=default_cache_dir, validation_alias=AliasChoices("CADRE_BOT_CACHE_DIR", "cache_dir"))
 
-    embedding_backend: str = "e5"
+    embedding_backend: Literal["e5", "sentence-transformers", "none"] = "e5"  # a misspelt one is an error, not BM25 alone
     embedding_model: str | None = None
     chroma_host: str | None = None
     chroma_port: int = 8000
@@ -96,6 +96,11 @@ class Settings(BaseSettings):
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("embedding_backend", mode="before")
+    @classmethod
+    def _backend_name(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
 
     @field_validator("cache_dir", mode="before")
     @classmethod

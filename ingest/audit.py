@@ -14,7 +14,7 @@ from ingest.chroma_files import PLACEHOLDER_VECTOR, log_only_collection
 class AuditEntry:
     at: str
     actor: str
-    action: str  # "new" | "replaced" | "unchanged" | "removed" | "reindexed"
+    action: str  # "new" | "replaced" | "unchanged" | "removed" | "reindexed" | "rebuilt"
     doc_id: str
     title: str
     source: str

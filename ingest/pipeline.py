@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from datetime import datetime, UTC
 from pathlib import Path
 
+from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
 
+from ingest.archive import Archive, ArchivedDocument
 from ingest.documents import SourceDocument
 from ingest.errors import IngestError
 from ingest.instructions import instruction_excerpts
@@ -52,9 +54,10 @@ class IngestResult:
 class IngestService:
     """The one place documents enter the knowledge base; the CLI and the bot both call it."""
 
-    def __init__(self, kb: KnowledgeBase, embeddings: Embeddings | None) -> None:
+    def __init__(self, kb: KnowledgeBase, embeddings: Embeddings | None, archive: Archive | None = None) -> None:
         self._kb = kb
         self._embeddings = embeddings
+        self._archive = archive  # when given, every write keeps it current (see ingest.archive)
         self._lock = threading.Lock()
 
     def ingest_paths(self, paths: Iterable[Path], progress: Progress | None = None) -> list[IngestResult]:
@@ -79,7 +82,10 @@ class IngestService:
 
     def remove(self, doc_id: str) -> DocumentRecord:
         with self._lock:
-            record = self._kb.remove_document(doc_id)
+            archived = self._archive.get(doc_id) if self._archive is not None else None
+            if archived is not None:
+                self._archive.delete(doc_id)  # readers stop seeing it here
+            record = self._kb.remove_document(doc_id) or (archived.record if archived else None)
         if record is None:
             raise IngestError(f"no document with id {doc_id}", f"没有编号为 {doc_id} 的文档。")
         log.info("removed document %s (%s)", doc_id, record.title)
@@ -94,8 +100,15 @@ class IngestService:
         started = time.perf_counter()
         content_hash = document.content_hash(salt=SPLITTER_VERSION)
         previous = self._kb.document(document.doc_id)
-        previous_hash = previous.content if previous else ""
-        if not force and previous is not None and previous_hash == content_hash and self._kb.has_version(previous.version):
+        archived = self._archive.get(document.doc_id) if self._archive is not None else None
+        previous_hash = archived.record.content if archived else (previous.content if previous else "")
+        if (
+            not force
+            and previous is not None
+            and previous.content == content_hash
+            and (self._archive is None or previous_hash == content_hash)
+            and self._kb.has_version(previous.version)
+        ):
             return self._result(document, "unchanged", previous.chunks, started, content_hash, previous_hash)
         # A re-embedding of the same content still needs a version of its own to switch to atomically.
         version = content_hash if previous is None or previous.version != content_hash else _fresh_version(content_hash)
@@ -114,11 +127,39 @@ class IngestService:
             attribution=document.metadata.get("attribution", ""),
             content_hash=content_hash,
         )
-        self._kb.replace_document(record, chunks, vectors, previous.version if previous else None)
-        status = "new" if previous is None else ("reindexed" if force and previous_hash == content_hash else "replaced")
+        self._commit(record, document, chunks, vectors, previous.version if previous else None, archived)
+        status = "new" if previous is None and archived is None else ("reindexed" if force and previous_hash == content_hash else "replaced")
         result = self._result(document, status, len(chunks), started, content_hash, previous_hash)
         log.info("ingested %s %s: %d paragraphs, %d chunks in %.2fs", status, document.source, result.paragraphs, result.chunks, result.seconds)
         return result
+
+    def _commit(
+        self,
+        record: DocumentRecord,
+        document: SourceDocument,
+        chunks: list[Document],
+        vectors: list[list[float]] | None,
+        previous_version: str | None,
+        archived: ArchivedDocument | None,
+    ) -> None:
+        """Switch the document to its new version; the archive entry is written after the chunks and
+        before the registry commit, and put back if the commit then fails."""
+        if self._archive is None:
+            self._kb.replace_document(record, chunks, vectors, previous_version)
+            return
+        written = False
+
+        def archive() -> None:
+            nonlocal written
+            self._archive.put(record, document)
+            written = True
+
+        try:
+            self._kb.replace_document(record, chunks, vectors, previous_version, before_commit=archive)
+        except BaseException:
+            if written:
+                self._archive.restore(record.doc_id, archived)
+            raise
 
     def _embed(
         self, texts: list[str], label: str, progress: Progress | None, known: dict[str, list[float]]

@@ -182,11 +182,15 @@ class KnowledgeBase:
         embeddings: list[list[float]] | None,
         previous_version: str | None,
         progress: Callable[[int], None] | None = None,
+        before_commit: Callable[[], None] | None = None,
     ) -> None:
         """Make `record` with `chunks` the visible version of its document in place of
-        `previous_version`, atomically for readers."""
+        `previous_version`, atomically for readers. `before_commit` runs once the chunks are
+        written, just before the registry switches (the archive is written there)."""
         vectors = embeddings or [PLACEHOLDER_VECTOR] * len(chunks)
         self._write_version(record.version, chunks, vectors, progress)
+        if before_commit is not None:
+            before_commit()
         self._registry.upsert(ids=[record.doc_id], metadatas=[record.to_metadata()], embeddings=[PLACEHOLDER_VECTOR])
         if previous_version and previous_version != record.version:
             self._drop(self._name(previous_version))

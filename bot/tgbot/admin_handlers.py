@@ -100,7 +100,7 @@ async def remove_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         await update.effective_message.reply_text("用法：/remove 文档编号（编号见 /docs）")
         return
     doc_id = context.args[0].strip()
-    record = await run(workers(context).small, services(context).engine.kb.document, doc_id)
+    record = await run(workers(context).small, services(context).engine.document, doc_id)
     if record is None:
         await update.effective_message.reply_text(f"没有编号为 {doc_id} 的文档，请用 /docs 查看编号。")
         return

@@ -163,7 +163,7 @@ async def source_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         return
     doc_id, paragraph, sentence = parsed
     sentences = await run(workers(context).small, svc.engine.paragraph_sentences, doc_id, paragraph)
-    record = await run(workers(context).small, svc.engine.kb.document, doc_id)
+    record = await run(workers(context).small, svc.engine.document, doc_id)
     if not sentences or record is None:
         await query.answer(SOURCE_GONE, show_alert=True)
         return
