@@ -7,6 +7,7 @@ import asyncio
 import gc
 import html
 import random
+import time
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -251,31 +252,46 @@ def test_gaps_of_many_long_questions_fit(telegram: FakeBotApi, bot) -> None:
     telegram.assert_no_errors()
 
 
-def test_uploads_only_in_private_and_edits_are_not_answered_again(telegram: FakeBotApi, bot, fake_engine: AnswerEngine) -> None:
+def test_files_in_groups_are_ignored(telegram: FakeBotApi, bot, fake_engine: AnswerEngine) -> None:
     before = fake_engine.documents()
     content = "检查通知\n\n各区县须在十二月十五日前完成自查。\n".encode("utf-8")
     telegram.inject_document(ADMIN, "通知.txt", content, chat_id=GROUP)
     telegram.inject_document(USER, "通知.txt", content, chat_id=GROUP)
-    question = telegram.inject_text(USER, "关心干部生活能增强队伍的什么？")["message"]
-    (answer,) = telegram.wait_for_messages(USER, 1)
-    telegram.inject_update({"edited_message": {**question, "text": "关心干部生活能增强队伍的什么？？", "edit_date": question["date"] + 5}})
     telegram.inject_text(USER, "/help")
     wait_text(telegram, USER, "使用方法")
-    assert texts(telegram, USER).count(answer["text"]) == 1, "an edited question is not answered twice"
+    wait_until_idle(bot)
     assert telegram.messages(GROUP) == [], "files in groups get no reply"
     assert telegram.calls("getFile") == []
     assert fake_engine.documents() == before
 
 
+def test_an_edited_question_is_not_answered_again(telegram: FakeBotApi, bot) -> None:
+    question = telegram.inject_text(USER, "关心干部生活能增强队伍的什么？")["message"]
+    (answer,) = telegram.wait_for_messages(USER, 1)
+    telegram.inject_update({"edited_message": {**question, "text": "关心干部生活能增强队伍的什么？？", "edit_date": question["date"] + 5}})
+    telegram.inject_text(USER, "党风廉政建设要确保干部怎样做事做人？")
+    wait_text(telegram, USER, "清清白白")
+    wait_until_idle(bot)
+    assert texts(telegram, USER).count(answer["text"]) == 1
+
+
+def wait_until_idle(bot: ApplicationThread) -> None:
+    """Until no update is being handled: updates start in order, so every earlier one is done too."""
+    deadline = time.monotonic() + 10
+    while bot.application.update_processor.current_concurrent_updates and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
 def test_throttled_user_gets_one_notice_per_window(telegram: FakeBotApi, fake_engine: AnswerEngine) -> None:
     fake_engine.ensure_seeded()
     settings = fake_engine.settings.model_copy(update={"telegram_api_url": telegram.root_url, "rate_limit_count": 1, "rate_limit_window_s": 600})
-    with ApplicationThread(build_application(settings, fake_engine, telegram.token)):
+    with ApplicationThread(build_application(settings, fake_engine, telegram.token)) as bot:
         for _ in range(6):
             telegram.inject_text(USER, "质监干部工作的主题是什么？")
         telegram.wait_for_messages(USER, 2)
         telegram.inject_text(USER, "/help")
         wait_text(telegram, USER, "使用方法")
+        wait_until_idle(bot)
         assert sum("太频繁" in t for t in texts(telegram, USER)) == 1
 
 
