@@ -152,7 +152,7 @@ def docs_messages(records: Sequence[DocumentRecord], show_ids: bool) -> list[str
     for number, record in enumerate(records, start=1):
         line = f"{number}. 《{html.escape(shorten(record.title))}》 {record.paragraphs}段"
         if show_ids:
-            line += f"  <code>{html.escape(shorten(record.doc_id))}</code>"
+            line += f"  <code>{html.escape(record.doc_id)}</code>"
         lines.append(line)
     return join_lines(lines)
 

@@ -152,7 +152,7 @@ async def example_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 
 async def source_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """「查看原文」: the whole source paragraph, the quoted sentence in bold."""
+    """「查看原文」 and 「继续阅读」: the source paragraph a page at a time, the quoted sentence in bold."""
     query = update.callback_query
     parsed = parse_source_callback(query.data or "")
     svc = services(context)
@@ -162,8 +162,11 @@ async def source_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     doc_id, paragraph, sentence, page = parsed
     sentences = await asyncio.to_thread(svc.engine.paragraph_sentences, doc_id, paragraph)
     record = await asyncio.to_thread(svc.engine.kb.document, doc_id)
-    messages, more = paragraph_messages(record.title, paragraph, sentences, [sentence], page) if sentences and record else ([], False)
-    if not messages:
+    if not sentences or record is None:
+        await query.answer(SOURCE_GONE, show_alert=True)
+        return
+    messages, more = paragraph_messages(record.title, paragraph, sentences, [sentence], page)
+    if not messages:  # 「继续阅读」 past the end: the paragraph changed since the button was sent
         await query.answer(SOURCE_GONE, show_alert=True)
         return
     await query.answer()

@@ -23,7 +23,7 @@ def poll_question(question: QuizQuestion) -> str:
 
 
 def feedback_messages(feedback: Feedback) -> list[str]:
-    """Right or wrong, the answer, and the whole source paragraph with the answer in bold."""
+    """Right or wrong, the answer, and the source paragraph with the answer in bold (only near it, if the paragraph is long)."""
     item = feedback.item
     source = item.get("source", {})
     verdict = "✅ 回答正确！" if feedback.correct else f"❌ 回答错误。正确答案：<b>{html.escape(shorten(item['answer'], 200))}</b>"
@@ -78,7 +78,7 @@ def stats_message(stats: StudyStats, titles: dict[str, str]) -> str:
         for spot in stats.weakest:
             title = titles.get(spot.doc_id, "")
             where = f"《{html.escape(shorten(title))}》第{spot.paragraph}段" if title else f"第{spot.paragraph}段"
-            topic = f"（{html.escape(spot.topic)}）" if spot.topic and not spot.topic.startswith("第") else ""
+            topic = f"（{html.escape(shorten(spot.topic))}）" if spot.topic and not spot.topic.startswith("第") else ""
             lines.append(f"• {where}{topic}：错 {spot.wrong}/{spot.total}")
     return "\n".join(lines)
 
