@@ -175,20 +175,24 @@ def join_lines(lines: Sequence[str], limit: int = MAX_MESSAGE) -> list[str]:
 
 
 def around(segments: Sequence[tuple[str, bool]], focus: int, chars: int) -> list[tuple[str, bool]]:
-    """The segments near `segments[focus]`, about `chars` characters in all; cut text is marked "……"."""
-    center = segments[focus][0] if segments else ""
-    kept = [(center[:chars] + ("……" if len(center) > chars else ""), segments[focus][1])] if segments else []
+    """The segments near `segments[focus]`, about `chars` characters in all; where text is left out, "……"."""
+    if not segments:
+        return []
+    center, bold = segments[focus]
+    kept = [(center if len(center) <= chars else center[:chars] + "……", bold)]
     left = right = (chars - min(len(center), chars)) // 2
     for text, bold in reversed(segments[:focus]):
-        kept.insert(0, (text if len(text) <= left else "……" + text[len(text) - left :], bold))
-        left -= min(len(text), left)
-        if not left:
+        if len(text) > left:
+            kept.insert(0, ("……" + text[len(text) - left :], bold))
             break
+        kept.insert(0, (text, bold))
+        left -= len(text)
     for text, bold in segments[focus + 1 :]:
-        kept.append((text if len(text) <= right else text[:right] + "……", bold))
-        right -= min(len(text), right)
-        if not right:
+        if len(text) > right:
+            kept.append((text[:right] + "……", bold))
             break
+        kept.append((text, bold))
+        right -= len(text)
     return [(text, bold) for text, bold in kept if text]
 
 
