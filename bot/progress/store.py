@@ -14,13 +14,15 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from bot.progress.migrations import MIGRATIONS
 
 log = logging.getLogger(__name__)
+QUESTION_LOG_DAYS = 90  # /gaps looks back 30 days; older questions are dropped
+QUESTION_LOG_ROWS = 10_000  # newest rows kept, whatever the traffic
 
 # (card json or None, correct?) -> (new card json, due ISO time)
 CardUpdate = Callable[[str | None, bool], tuple[str, str]]
@@ -264,10 +266,16 @@ class ProgressStore:
     # Questions the materials did not answer well
 
     def log_question(self, user_id: int, question: str, normalized: str, refused: bool, confidence: float, now: datetime) -> None:
+        """Log a gap question; the log keeps QUESTION_LOG_DAYS and at most QUESTION_LOG_ROWS rows, so it cannot grow without bound."""
         with self._write() as conn:
             conn.execute(
                 "INSERT INTO question_log (user_id, question, normalized, refused, confidence, asked_at) VALUES (?, ?, ?, ?, ?, ?)",
                 (user_id, question, normalized, int(refused), confidence, now.isoformat()),
+            )
+            conn.execute("DELETE FROM question_log WHERE asked_at < ?", ((now - timedelta(days=QUESTION_LOG_DAYS)).isoformat(),))
+            conn.execute(
+                "DELETE FROM question_log WHERE id <= (SELECT id FROM question_log ORDER BY id DESC LIMIT 1 OFFSET ?)",
+                (QUESTION_LOG_ROWS,),
             )
 
     def gaps(self, since: datetime, limit: int) -> list[Gap]:

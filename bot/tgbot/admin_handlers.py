@@ -21,6 +21,7 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.examples import answerable_examples
+from bot.tgbot.formatting import MAX_MESSAGE, join_lines, shorten, truncate_text
 from bot.tgbot.handlers import services
 from bot.tgbot.workers import run, workers
 from ingest.documents import source_name
@@ -34,6 +35,8 @@ log = logging.getLogger(__name__)
 NOT_ADMIN = "抱歉，只有管理员可以管理学习资料。如需添加资料，请联系管理员。"
 REMOVE_CALLBACK = "rm"
 PROGRESS_EVERY_S = 2.0
+UPLOAD_FAILED = "❌ 导入《{name}》时出错了，请稍后再试；如果一直失败，请查看机器人日志。"
+REINDEX_FAILED = "❌ 重建索引时出错了，请稍后再试；如果一直失败，请查看机器人日志。"
 STATUS = {"new": "新增", "replaced": "已替换旧版本", "unchanged": "内容未变化，无需更新", "reindexed": "已重建索引"}
 
 
@@ -57,18 +60,19 @@ async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     document = message.document
     name = Path(document.file_name or "未命名文件").name
+    shown = shorten(name)
     suffix = Path(name).suffix.lower()
     if suffix not in supported_suffixes():
-        await message.reply_text(f"不支持的文件类型《{name}》。目前支持：{'、'.join(supported_suffixes())}")
+        await message.reply_text(f"不支持的文件类型《{shown}》。目前支持：{'、'.join(supported_suffixes())}")
         return
     if document.file_size and document.file_size > FileSizeLimit.FILESIZE_DOWNLOAD:
         limit_mb = FileSizeLimit.FILESIZE_DOWNLOAD // 1_000_000
-        await message.reply_text(f"文件《{name}》超过 Telegram 机器人可下载的 {limit_mb} MB 上限，请拆分后再发送，或由管理员用命令行导入。")
+        await message.reply_text(f"文件《{shown}》超过 Telegram 机器人可下载的 {limit_mb} MB 上限，请拆分后再发送，或由管理员用命令行导入。")
         return
     if document.file_size == 0:
-        await message.reply_text(f"文件《{name}》是空的，没有可导入的内容。")
+        await message.reply_text(f"文件《{shown}》是空的，没有可导入的内容。")
         return
-    status = await message.reply_text(f"📥 已收到《{name}》，正在导入……")
+    status = await message.reply_text(f"📥 已收到《{shown}》，正在导入……")
     svc = services(context)
     folder = svc.settings.data_dir / "uploads" / uuid.uuid4().hex
     started = time.perf_counter()
@@ -79,11 +83,15 @@ async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             telegram_file = await context.bot.get_file(document.file_id)
             await telegram_file.download_to_drive(path)
         except BadRequest as exc:
-            await status.edit_text(f"❌ 无法下载《{name}》：{exc.message}。知识库没有变化。")
+            await status.edit_text(truncate_text(f"❌ 无法下载《{shown}》：{exc.message}。知识库没有变化。", MAX_MESSAGE))
             return
-        results = await _with_progress(status, name, lambda progress: svc.documents.ingest([path], f"telegram:{update.effective_user.id}", progress), workers(context).ingest)
+        results = await _with_progress(status, shown, lambda progress: svc.documents.ingest([path], f"telegram:{update.effective_user.id}", progress), workers(context).ingest)
     except IngestError as exc:
-        await status.edit_text(f"❌ 导入失败：{exc.user_message}\n知识库没有变化。")
+        await status.edit_text(truncate_text(f"❌ 导入失败：{exc.user_message}\n知识库没有变化。", MAX_MESSAGE))
+        return
+    except Exception:  # noqa: BLE001 - whatever failed, the status must not stay at "正在导入"
+        log.exception("upload of %s failed", name)
+        await status.edit_text(UPLOAD_FAILED.format(name=shown))
         return
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -102,7 +110,7 @@ async def remove_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     doc_id = context.args[0].strip()
     record = await run(workers(context).small, services(context).engine.document, doc_id)
     if record is None:
-        await update.effective_message.reply_text(f"没有编号为 {doc_id} 的文档，请用 /docs 查看编号。")
+        await update.effective_message.reply_text(f"没有编号为 {shorten(doc_id)} 的文档，请用 /docs 查看编号。")
         return
     keyboard = InlineKeyboardMarkup(
         [[
@@ -111,7 +119,7 @@ async def remove_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         ]]
     )
     await update.effective_message.reply_html(
-        f"确定要删除《{html.escape(record.title)}》（{record.paragraphs}段）吗？删除后将不再依据它回答问题。", reply_markup=keyboard
+        f"确定要删除《{html.escape(shorten(record.title))}》（{record.paragraphs}段）吗？删除后将不再依据它回答问题。", reply_markup=keyboard
     )
 
 
@@ -131,7 +139,7 @@ async def remove_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         await query.edit_message_text(exc.user_message)
         return
     await _documents_changed(context)
-    await query.edit_message_text(f"🗑 已删除《{record.title}》，今后不再依据它回答。")
+    await query.edit_message_text(f"🗑 已删除《{shorten(record.title)}》，今后不再依据它回答。")
 
 
 async def reindex_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -142,7 +150,12 @@ async def reindex_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     status = await update.effective_message.reply_text("🔄 正在用当前模型重建索引，期间仍可正常提问……")
     started = time.perf_counter()
     actor = f"telegram:{update.effective_user.id}"
-    results = await _with_progress(status, "重建索引", lambda progress: services(context).documents.reindex(actor, progress), workers(context).ingest)
+    try:
+        results = await _with_progress(status, "重建索引", lambda progress: services(context).documents.reindex(actor, progress), workers(context).ingest)
+    except Exception:  # noqa: BLE001 - whatever failed, the status must not stay at "正在重建"
+        log.exception("reindex failed")
+        await status.edit_text(REINDEX_FAILED)
+        return
     await _documents_changed(context)
     await status.edit_text(f"✅ 已重建 {len(results)} 篇文档的索引，用时 {time.perf_counter() - started:.1f} 秒。")
 
@@ -159,9 +172,10 @@ async def gaps_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     lines = ["<b>近 30 天资料没能很好回答的问题</b>（按次数排序）："]
     for number, gap in enumerate(gaps, start=1):
         kind = "拒答" if gap.refused else "把握度低"
-        lines.append(f"{number}. {html.escape(gap.question)} — {gap.times} 次，{gap.users} 人，{kind}")
+        lines.append(f"{number}. {html.escape(shorten(gap.question))} — {gap.times} 次，{gap.users} 人，{kind}")
     lines.append("\n可以考虑补充相关学习资料。")
-    await update.effective_message.reply_html("\n".join(lines))
+    for part in join_lines(lines):
+        await update.effective_message.reply_html(part)
 
 
 async def _documents_changed(context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -198,7 +212,7 @@ def _summary(results: list[IngestResult], seconds: float) -> str:
     lines = []
     for r in results:
         lines.append(
-            f"✅ 《{html.escape(r.title)}》：{STATUS.get(r.status, r.status)}\n"
+            f"✅ 《{html.escape(shorten(r.title))}》：{STATUS.get(r.status, r.status)}\n"
             f"{r.paragraphs} 段，{r.chunks} 句，编号 <code>{r.doc_id}</code>"
         )
         if r.flagged:

@@ -13,8 +13,10 @@ from telegram.ext import (
     AIORateLimiter,
     Application,
     ApplicationBuilder,
+    ApplicationHandlerStop,
     CallbackQueryHandler,
     CommandHandler,
+    ContextTypes,
     MessageHandler,
     PollAnswerHandler,
     filters,
@@ -121,6 +123,7 @@ def build_application(settings: Settings, engine: AnswerEngine, token: str, stud
     )
     private = filters.ChatType.PRIVATE
     groups = filters.ChatType.GROUPS
+    application.add_handler(MessageHandler(filters.UpdateType.EDITED, _ignore_edit), group=-1)
     application.add_handler(CommandHandler("start", handlers.start))
     application.add_handler(CommandHandler("help", handlers.help_command))
     application.add_handler(CommandHandler("docs", handlers.docs_command))
@@ -134,7 +137,7 @@ def build_application(settings: Settings, engine: AnswerEngine, token: str, stud
     application.add_handler(CommandHandler("reindex", admin_handlers.reindex_command))
     application.add_handler(CommandHandler("gaps", admin_handlers.gaps_command))
     application.add_handler(CallbackQueryHandler(admin_handlers.remove_button, pattern=f"^{admin_handlers.REMOVE_CALLBACK}:"))
-    application.add_handler(MessageHandler(filters.Document.ALL, admin_handlers.upload))
+    application.add_handler(MessageHandler(private & filters.Document.ALL, admin_handlers.upload))
     application.add_handler(CallbackQueryHandler(handlers.source_button, pattern=f"^{SOURCE_CALLBACK}:"))
     application.add_handler(CallbackQueryHandler(handlers.example_button, pattern=f"^{EXAMPLE_CALLBACK}:"))
     application.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, handlers.private_text))
@@ -145,6 +148,11 @@ def build_application(settings: Settings, engine: AnswerEngine, token: str, stud
     application.add_handler(MessageHandler(~filters.TEXT & ~filters.StatusUpdate.ALL, handlers.unsupported))
     application.add_error_handler(handlers.on_error)
     return application
+
+
+async def _ignore_edit(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An edited message is not a new question or upload: answering it again would reply twice."""
+    raise ApplicationHandlerStop
 
 
 async def _post_init(application: Application) -> None:

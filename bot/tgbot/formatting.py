@@ -8,38 +8,94 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
+from itertools import groupby, islice
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
-from telegram.constants import MessageLimit
+from telegram.constants import InlineKeyboardButtonLimit, MessageLimit
 
-from bot.answering import Answer, Source
+from bot.answering import Answer, Source, citation
 from ingest.store import DocumentRecord
 
 MAX_MESSAGE = MessageLimit.MAX_TEXT_LENGTH
 SOURCE_CALLBACK = "src"
 EXAMPLE_CALLBACK = "ex"
+MAX_RAW_BYTES = 30_000  # the Bot API refuses text parameters over 32 KiB before parsing HTML
+TITLE_CHARS = 60  # titles, questions and file names in replies are cut to this many characters
+CITATION_UNITS = 1_000  # the 出处 line of an answer; the quote gets the rest of the message
+SOURCE_PAGE_MESSAGES = 2  # messages per 「查看原文」/「继续阅读」 tap
+CONTINUE_LABEL = "继续阅读"
+_HTML_TOKEN = re.compile(r"<(/?)([A-Za-z][\w-]*)[^>]*>|&(?:#\d+|#[xX][0-9a-fA-F]+|\w+);|.", re.S)
 _PIECE = re.compile(r"[^。！？；!?;\n]*[。！？；!?;\n]+|[^。！？；!?;\n]+")
 
 
 def utf16_len(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
+    """Length as Telegram counts it: astral characters (emoji) take two UTF-16 units."""
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def shorten(text: str, chars: int = TITLE_CHARS) -> str:
+    """A title, question or name as shown in replies: long ones end in "…", so no reply outgrows Telegram."""
+    text = " ".join(text.split())
+    return text if len(text) <= chars else text[:chars].rstrip() + "…"
+
+
+def truncate_text(text: str, limit: int) -> str:
+    """Plain text within `limit` UTF-16 units; a cut one ends in "…"."""
+    if utf16_len(text) <= limit:
+        return text
+    return text[: _cut_end(text, 0, limit - 1)].rstrip() + "…"
+
+
+def truncate_html(markup: str, limit: int) -> str:
+    """Markup whose visible text fits in `limit` UTF-16 units: cut with "…" between tokens, open tags closed."""
+    if utf16_len(_visible(markup)) <= limit:
+        return markup
+    kept: list[str] = []
+    open_tags: list[str] = []
+    used = 0
+    for token in _HTML_TOKEN.finditer(markup):
+        closing, tag = token.group(1), token.group(2)
+        if tag:
+            if not closing:
+                open_tags.append(tag)
+            elif open_tags and open_tags[-1] == tag:
+                open_tags.pop()
+            kept.append(token.group())
+            continue
+        size = utf16_len(html.unescape(token.group()))
+        if used + size > limit - 1:
+            break
+        kept.append(token.group())
+        used += size
+    return "".join(kept) + "…" + "".join(f"</{tag}>" for tag in reversed(open_tags))
 
 
 def answer_html(answer: Answer, topics: Sequence[str] = (), titles: Sequence[str] = ()) -> str:
-    """The reply to a question: the quote, then 出处; or a polite refusal saying what is covered."""
+    """The reply to a question: the quote, then 出处; or a polite refusal saying what is covered.
+
+    Always one message: a quote too long for it is cut with "…" (「查看原文」 shows the rest).
+    """
     if answer.refused:
         return refusal_html(answer.answer, topics, titles)
-    citation = answer.answer.rpartition("\n")[2]
-    return f"<blockquote>{html.escape(answer.quote)}</blockquote>\n{html.escape(citation)}"
+    source_line = html.escape(truncate_text(_citation(answer), CITATION_UNITS))
+    quote_room = MAX_MESSAGE - utf16_len(_visible(source_line)) - 1
+    return f"<blockquote>{html.escape(truncate_text(answer.quote, quote_room))}</blockquote>\n{source_line}"
+
+
+def _citation(answer: Answer) -> str:
+    if not answer.sources:
+        return answer.answer.rpartition("\n")[2]
+    return citation([replace(s, title=shorten(s.title), section=shorten(s.section)) for s in answer.sources])
 
 
 def refusal_html(text: str, topics: Sequence[str], titles: Sequence[str]) -> str:
-    lines = [html.escape(text)]
+    lines = [html.escape(truncate_text(text, CITATION_UNITS))]
     if titles:
-        lines.append("目前的学习资料有：" + "、".join(f"《{html.escape(t)}》" for t in titles[:3]))
+        lines.append("目前的学习资料有：" + "、".join(f"《{html.escape(shorten(t))}》" for t in titles[:3]))
     if topics:
-        lines.append("可以问问这些方面：" + "；".join(html.escape(t) for t in topics[:4]))
+        lines.append("可以问问这些方面：" + "；".join(html.escape(shorten(t)) for t in topics[:4]))
     return "\n\n".join(lines)
 
 
@@ -57,18 +113,36 @@ def source_keyboard(sources: Sequence[Source]) -> InlineKeyboardMarkup | None:
     return InlineKeyboardMarkup(buttons) if buttons else None
 
 
-def parse_source_callback(data: str) -> tuple[str, int, int] | None:
-    parts = data.split(":")
-    if len(parts) != 4 or parts[0] != SOURCE_CALLBACK or not parts[2].isdigit() or not parts[3].isdigit():
+def continue_keyboard(doc_id: str, paragraph: int, sentence: int, page: int) -> InlineKeyboardMarkup | None:
+    """「继续阅读」 for the next page of a long paragraph (none if the data would outgrow Telegram's 64 bytes)."""
+    data = f"{SOURCE_CALLBACK}:{doc_id}:{paragraph}:{sentence}:{page}"
+    if len(data.encode("utf-8")) > InlineKeyboardButtonLimit.MAX_CALLBACK_DATA:
         return None
-    return parts[1], int(parts[2]), int(parts[3])
+    return InlineKeyboardMarkup([[InlineKeyboardButton(CONTINUE_LABEL, callback_data=data)]])
 
 
-def paragraph_messages(title: str, paragraph: int, sentences: Sequence[str], highlight: Sequence[int]) -> list[str]:
-    """The full paragraph with the quoted sentences (1-based positions) in bold, split to fit."""
-    header = f"《{html.escape(title)}》第{paragraph}段\n\n"
+def parse_source_callback(data: str) -> tuple[str, int, int, int] | None:
+    """(doc_id, paragraph, sentence, page) of a 「查看原文」 or 「继续阅读」 button; page 0 when absent."""
+    parts = data.split(":")
+    if len(parts) == 4:
+        parts.append("0")
+    if len(parts) != 5 or parts[0] != SOURCE_CALLBACK or not all(p.isdigit() for p in parts[2:]):
+        return None
+    return parts[1], int(parts[2]), int(parts[3]), int(parts[4])
+
+
+def paragraph_messages(
+    title: str, paragraph: int, sentences: Sequence[str], highlight: Sequence[int], page: int = 0
+) -> tuple[list[str], bool]:
+    """One page of a paragraph, the quoted sentences (1-based positions) in bold, and whether more follows.
+
+    A page is at most SOURCE_PAGE_MESSAGES messages, so one tap never floods the chat.
+    """
+    header = f"《{html.escape(shorten(title))}》第{paragraph}段\n\n"
     segments = [(text, i in highlight) for i, text in enumerate(sentences, start=1)]
-    return pack(segments, header=header)
+    start = page * SOURCE_PAGE_MESSAGES
+    shown = list(islice(_packed(segments, header, MAX_MESSAGE), start, start + SOURCE_PAGE_MESSAGES + 1))
+    return shown[:SOURCE_PAGE_MESSAGES], len(shown) > SOURCE_PAGE_MESSAGES
 
 
 def docs_messages(records: Sequence[DocumentRecord], show_ids: bool) -> list[str]:
@@ -76,47 +150,115 @@ def docs_messages(records: Sequence[DocumentRecord], show_ids: bool) -> list[str
         return ["知识库中还没有学习资料。"]
     lines = [f"共有 {len(records)} 份学习资料：\n"]
     for number, record in enumerate(records, start=1):
-        line = f"{number}. 《{html.escape(record.title)}》 {record.paragraphs}段"
+        line = f"{number}. 《{html.escape(shorten(record.title))}》 {record.paragraphs}段"
         if show_ids:
             line += f"  <code>{html.escape(record.doc_id)}</code>"
         lines.append(line)
-    return pack([(line + "\n", False) for line in lines], escaped=True)
+    return join_lines(lines)
 
 
-def pack(segments: Sequence[tuple[str, bool]], header: str = "", escaped: bool = False, limit: int = MAX_MESSAGE) -> list[str]:
-    """Pack (text, bold) segments into HTML messages of at most `limit` UTF-16 units of visible text.
-
-    Segments longer than a message are cut at sentence ends, then hard. Tags never straddle messages.
-    """
-    pieces: list[tuple[str, bool]] = []
-    for text, bold in segments:
-        for piece in _PIECE.findall(text):
-            while utf16_len(piece) > limit - utf16_len(header):
-                cut = _cut_at(piece, limit - utf16_len(header))
-                pieces.append((piece[:cut], bold))
-                piece = piece[cut:]
-            pieces.append((piece, bold))
+def join_lines(lines: Sequence[str], limit: int = MAX_MESSAGE) -> list[str]:
+    """Whole HTML lines, as many per message as fit; a line is never split, so no tag straddles messages."""
     messages: list[str] = []
-    current, visible = header, utf16_len(_visible(header))
-    for text, bold in pieces:
-        size = utf16_len(text if not escaped else _visible(text))
-        if visible + size > limit and current.strip():
+    current, used = "", 0
+    for line in lines:
+        line = truncate_html(line, limit)
+        size = utf16_len(_visible(line)) + 1
+        if current and used + size > limit:
             messages.append(current)
-            current, visible = "", 0
-        body = text if escaped else html.escape(text)
-        current += f"<b>{body}</b>" if bold else body
-        visible += size
-    if current.strip():
+            current, used = "", 0
+        current += line + "\n"
+        used += size
+    if current:
         messages.append(current)
     return messages
 
 
-def _cut_at(text: str, limit: int) -> int:
-    """The largest prefix length whose UTF-16 size fits."""
-    cut = min(len(text), limit)
-    while cut > 1 and utf16_len(text[:cut]) > limit:
-        cut -= 1
-    return cut
+def around(segments: Sequence[tuple[str, bool]], focus: int, chars: int) -> list[tuple[str, bool]]:
+    """The segments near `segments[focus]`, about `chars` characters in all; where text is left out, "……"."""
+    if not segments:
+        return []
+    center, bold = segments[focus]
+    kept = [(center if len(center) <= chars else center[:chars] + "……", bold)]
+    left = right = (chars - min(len(center), chars)) // 2
+    for text, bold in reversed(segments[:focus]):
+        if len(text) > left:
+            kept.insert(0, ("……" + text[len(text) - left :], bold))
+            break
+        kept.insert(0, (text, bold))
+        left -= len(text)
+    for text, bold in segments[focus + 1 :]:
+        if len(text) > right:
+            kept.append((text[:right] + "……", bold))
+            break
+        kept.append((text, bold))
+        right -= len(text)
+    return [(text, bold) for text, bold in kept if text]
+
+
+def pack(segments: Sequence[tuple[str, bool]], header: str = "", limit: int = MAX_MESSAGE) -> list[str]:
+    """Pack plain (text, bold) segments after an HTML header into messages of at most `limit` UTF-16 units.
+
+    Segments are cut at sentence ends, then hard; a header longer than half a message is cut with "…".
+    Every message is valid HTML on its own and within the raw size the Bot API accepts.
+    """
+    return list(_packed(segments, header, limit))
+
+
+def _packed(segments: Iterable[tuple[str, bool]], header: str, limit: int) -> Iterator[str]:
+    header = truncate_html(header, limit // 2)
+    room = limit - utf16_len(_visible(header))
+    parts: list[tuple[str, bool]] = []
+    used, raw = limit - room, len(header.encode("utf-8", "surrogatepass"))
+    for text, bold in segments:
+        for piece in _pieces(text, room):
+            size, cost = utf16_len(piece), _raw_size(piece, bold)
+            if used + size > limit or raw + cost > MAX_RAW_BYTES:
+                message = _render(header, parts)
+                if _visible(message).strip():
+                    yield message
+                header, parts, used, raw = "", [], 0, 0
+            parts.append((piece, bold))
+            used, raw = used + size, raw + cost
+    message = _render(header, parts)
+    if _visible(message).strip():
+        yield message
+
+
+def _pieces(text: str, room: int) -> Iterator[str]:
+    """Sentence-sized pieces of at most `room` UTF-16 units; unbreakable runs are cut hard."""
+    for match in _PIECE.finditer(text):
+        piece = match.group()
+        start, left = 0, utf16_len(piece)
+        while left > room:
+            end = _cut_end(piece, start, room)
+            left -= utf16_len(piece[start:end])
+            yield piece[start:end]
+            start = end
+        if start < len(piece):
+            yield piece[start:]
+
+
+def _cut_end(text: str, start: int, units: int) -> int:
+    """The largest end (at least start + 1) with text[start:end] within `units` UTF-16 units."""
+    end = min(len(text), start + max(units, 1))
+    over = utf16_len(text[start:end]) - units
+    while over > 0 and end > start + 1:
+        end -= max(1, over // 2)
+        over = utf16_len(text[start:end]) - units
+    return max(end, start + 1)
+
+
+def _raw_size(piece: str, bold: bool) -> int:
+    return len(html.escape(piece).encode("utf-8", "surrogatepass")) + (len("<b></b>") if bold else 0)
+
+
+def _render(header: str, parts: list[tuple[str, bool]]) -> str:
+    body = []
+    for bold, run in groupby(parts, key=lambda part: part[1]):
+        escaped = html.escape("".join(text for text, _ in run))
+        body.append(f"<b>{escaped}</b>" if bold else escaped)
+    return header + "".join(body)
 
 
 def _visible(markup: str) -> str:

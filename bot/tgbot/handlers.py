@@ -25,12 +25,12 @@ from bot.tgbot.formatting import (
     EXAMPLE_CALLBACK,
     MAX_MESSAGE,
     answer_html,
+    continue_keyboard,
     docs_messages,
-    pack,
     paragraph_messages,
     parse_source_callback,
     source_keyboard,
-    utf16_len,
+    truncate_text,
 )
 from bot.tgbot.ratelimit import RateLimiter
 from bot.tgbot.workers import run, workers
@@ -154,21 +154,26 @@ async def example_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 
 async def source_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """「查看原文」: the whole source paragraph, the quoted sentence in bold."""
+    """「查看原文」 and 「继续阅读」: the source paragraph a page at a time, the quoted sentence in bold."""
     query = update.callback_query
     parsed = parse_source_callback(query.data or "")
     svc = services(context)
     if parsed is None:
         await query.answer()
         return
-    doc_id, paragraph, sentence = parsed
+    doc_id, paragraph, sentence, page = parsed
     sentences = await run(workers(context).small, svc.engine.paragraph_sentences, doc_id, paragraph)
     record = await run(workers(context).small, svc.engine.document, doc_id)
     if not sentences or record is None:
         await query.answer(SOURCE_GONE, show_alert=True)
         return
+    messages, more = paragraph_messages(record.title, paragraph, sentences, [sentence], page)
+    if not messages:  # 「继续阅读」 past the end: the paragraph changed since the button was sent
+        await query.answer(SOURCE_GONE, show_alert=True)
+        return
     await query.answer()
-    await _send(query.message, paragraph_messages(record.title, paragraph, sentences, [sentence]), quote=True)
+    keyboard = continue_keyboard(doc_id, paragraph, sentence, page + 1) if more else None
+    await _send(query.message, messages, reply_markup=keyboard, quote=True)
 
 
 async def unsupported(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -184,7 +189,8 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
     user_id = user.id if user else 0
     wait = svc.limiter.allow(user_id)
     if wait:
-        await message.reply_text(f"您提问太频繁了，请 {max(1, round(wait))} 秒后再试。")
+        if svc.limiter.should_warn(user_id, wait):
+            await message.reply_text(f"您提问太频繁了，请 {max(1, round(wait))} 秒后再试。")
         return
     started = time.perf_counter()
     typing = _Typing(context, message.chat_id)
@@ -205,14 +211,11 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
         topics = await run(workers(context).small, svc.engine.topics)
         titles = [r.title for r in await run(workers(context).small, svc.engine.documents)]
     html_text = answer_html(answer, topics, titles)
-    messages = [html_text] if utf16_len(html_text) <= MAX_MESSAGE else pack([(html_text, False)], escaped=True)
     keyboard = source_keyboard(answer.sources)
-    if draft is not None and len(messages) == 1:
+    if draft is not None:
         await draft.edit_text(html_text, parse_mode="HTML", reply_markup=keyboard)
     else:
-        if draft is not None:
-            await draft.delete()
-        await _send(message, messages, reply_markup=keyboard, quote=message.chat.type != "private")
+        await _send(message, [html_text], reply_markup=keyboard, quote=message.chat.type != "private")
     await run(workers(context).small, svc.gaps.record, user_id, answer)
     question_log.info(
         json.dumps(
@@ -242,7 +245,7 @@ async def _stream_answer(engine: AnswerEngine, message: Message, question: str, 
         if update.answer is not None:
             answer = update.answer
             break
-        preview = update.text.strip()[: MAX_MESSAGE - 2]
+        preview = truncate_text(update.text.strip(), MAX_MESSAGE - 2)
         if not preview:
             continue
         if draft is None:

@@ -9,9 +9,10 @@ from telegram.constants import PollLimit
 
 from bot.progress.stats import LOCAL_TZ, StudyStats
 from bot.study import Feedback, QuizQuestion, RoundSummary
-from bot.tgbot.formatting import pack
+from bot.tgbot.formatting import SOURCE_PAGE_MESSAGES, around, pack, shorten
 
 MODE_NAMES = {"quiz": "答题", "review": "复习"}
+FEEDBACK_CONTEXT_CHARS = 3_000  # of the source paragraph around the answer; one message holds it
 
 
 def poll_question(question: QuizQuestion) -> str:
@@ -22,24 +23,26 @@ def poll_question(question: QuizQuestion) -> str:
 
 
 def feedback_messages(feedback: Feedback) -> list[str]:
-    """Right or wrong, the answer, and the whole source paragraph with the answer in bold."""
+    """Right or wrong, the answer, and the source paragraph with the answer in bold (only near it, if the paragraph is long)."""
     item = feedback.item
     source = item.get("source", {})
-    verdict = "✅ 回答正确！" if feedback.correct else f"❌ 回答错误。正确答案：<b>{html.escape(item['answer'])}</b>"
+    verdict = "✅ 回答正确！" if feedback.correct else f"❌ 回答错误。正确答案：<b>{html.escape(shorten(item['answer'], 200))}</b>"
     title = source.get("title", "")
-    header = f"{verdict}\n\n📖 出处《{html.escape(title)}》第{source.get('paragraph', '?')}段：\n"
+    header = f"{verdict}\n\n📖 出处《{html.escape(shorten(title))}》第{source.get('paragraph', '?')}段：\n"
     answer, paragraph = item["answer"], feedback.paragraph
     target = next((i for i, t in enumerate(paragraph) if t == source.get("text") and answer in t), None)
     if target is None:
         target = next((i for i, t in enumerate(paragraph) if answer in t), None)
     segments: list[tuple[str, bool]] = []
+    focus = 0
     for index, sentence in enumerate(paragraph):
         if index == target:
             before, _, after = sentence.partition(answer)
             segments += [(before, False), (answer, True), (after, False)]
+            focus = len(segments) - 2
         else:
             segments.append((sentence, False))
-    return pack([s for s in segments if s[0]], header=header)
+    return pack(around(segments, focus, FEEDBACK_CONTEXT_CHARS), header=header)[:SOURCE_PAGE_MESSAGES]
 
 
 def summary_message(summary: RoundSummary) -> str:
@@ -74,8 +77,8 @@ def stats_message(stats: StudyStats, titles: dict[str, str]) -> str:
         lines.append("\n最需要加强的段落：")
         for spot in stats.weakest:
             title = titles.get(spot.doc_id, "")
-            where = f"《{html.escape(title)}》第{spot.paragraph}段" if title else f"第{spot.paragraph}段"
-            topic = f"（{html.escape(spot.topic)}）" if spot.topic and not spot.topic.startswith("第") else ""
+            where = f"《{html.escape(shorten(title))}》第{spot.paragraph}段" if title else f"第{spot.paragraph}段"
+            topic = f"（{html.escape(shorten(spot.topic))}）" if spot.topic and not spot.topic.startswith("第") else ""
             lines.append(f"• {where}{topic}：错 {spot.wrong}/{spot.total}")
     return "\n".join(lines)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import time as daytime
+from weakref import WeakValueDictionary
 
 from telegram import Update
 from telegram.constants import PollType
@@ -131,8 +132,12 @@ async def send_question(context: ContextTypes.DEFAULT_TYPE, chat_id: int, questi
 
 
 def _user_lock(context: ContextTypes.DEFAULT_TYPE, user_id: int) -> asyncio.Lock:
-    locks: dict[int, asyncio.Lock] = context.application.bot_data.setdefault("quiz_locks", {})
-    return locks.setdefault(user_id, asyncio.Lock())
+    """One lock per user while anyone holds or awaits it; weakly kept, so idle users' locks do not pile up."""
+    locks: WeakValueDictionary[int, asyncio.Lock] = context.application.bot_data.setdefault("quiz_locks", WeakValueDictionary())
+    lock = locks.get(user_id)
+    if lock is None:
+        lock = locks[user_id] = asyncio.Lock()
+    return lock
 
 
 def schedule_reminder(application, user_id: int, chat_id: int, hour: int | None) -> None:
