@@ -204,7 +204,7 @@ def test_a_document_with_a_huge_title_can_be_uploaded_asked_viewed_and_removed(t
     telegram.inject_text(ADMIN, "/docs")
     assert f"《{HUGE_TITLE[:TITLE_CHARS]}…》" in wait_text(telegram, ADMIN, "份学习资料")["text"]
 
-    doc_id = next(d.doc_id for d in fake_engine.documents() if d.title == HUGE_TITLE)
+    doc_id = next(d.doc_id for d in fake_engine.documents() if d.source == "长标题.txt")
     telegram.inject_text(ADMIN, f"/remove {doc_id}")
     confirm = wait_text(telegram, ADMIN, "确定要删除")
     telegram.inject_callback(ADMIN, confirm, f"rm:{doc_id}")
