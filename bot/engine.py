@@ -57,10 +57,14 @@ class AnswerEngine:
         self._searcher_instance: HybridSearcher | None = None
 
     def _collect_garbage(self) -> None:
-        """Only a process owning the data dir deletes leftovers: another one may be mid-write."""
-        with self._owning_data_dir() as owned:
-            if owned:
-                self.kb.collect_garbage(min_age_s=SHARED_SERVER_GC_MIN_AGE_S if self.settings.chroma_host else 0.0)
+        """Only a process owning the data dir deletes leftovers: another one may be mid-write.
+        Deleting is a write, so on a full or read-only disk it fails: reading must not, so carry on."""
+        try:
+            with self._owning_data_dir() as owned:
+                if owned:
+                    self.kb.collect_garbage(min_age_s=SHARED_SERVER_GC_MIN_AGE_S if self.settings.chroma_host else 0.0)
+        except Exception as exc:  # noqa: BLE001 - housekeeping; the next start tries again
+            log.warning("left the leftovers of interrupted writes for a later start: %s", exc)
 
     @contextmanager
     def _owning_data_dir(self) -> Iterator[bool]:

@@ -18,7 +18,8 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -33,6 +34,7 @@ from ingest.chroma_files import (
     PLACEHOLDER_VECTOR,
     log_only_collection,
     remove_orphan_segment_files,
+    storage_refusal,
 )
 from ingest.documents import SourceDocument
 from ingest.errors import IngestError
@@ -186,18 +188,20 @@ class KnowledgeBase:
         """Make `record` with `chunks` the visible version of its document in place of
         `previous_version`, atomically for readers."""
         vectors = embeddings or [PLACEHOLDER_VECTOR] * len(chunks)
-        self._write_version(record.version, chunks, vectors, progress)
-        self._registry.upsert(ids=[record.doc_id], metadatas=[record.to_metadata()], embeddings=[PLACEHOLDER_VECTOR])
+        with self._refusing_storage_faults():
+            self._write_version(record.version, chunks, vectors, progress)
+            self._registry.upsert(ids=[record.doc_id], metadatas=[record.to_metadata()], embeddings=[PLACEHOLDER_VECTOR])
         if previous_version and previous_version != record.version:
-            self._drop(self._name(previous_version))
+            self._drop_after_commit(self._name(previous_version))
 
     def remove_document(self, doc_id: str) -> DocumentRecord | None:
         """Hide the document first (registry), then delete its chunks."""
         record = self.document(doc_id)
         if record is None:
             return None
-        self._registry.delete(ids=[doc_id])
-        self._drop(self._name(record.version))
+        with self._refusing_storage_faults():
+            self._registry.delete(ids=[doc_id])
+        self._drop_after_commit(self._name(record.version))
         return record
 
     def collect_garbage(self, min_age_s: float = 0.0) -> int:
@@ -220,6 +224,28 @@ class KnowledgeBase:
             log.info("removed %d chunk collections left over from interrupted writes", len(stale))
         remove_orphan_segment_files(self.client)
         return len(stale)
+
+    @contextmanager
+    def _refusing_storage_faults(self) -> Iterator[None]:
+        """A write the disk refuses (full, read-only) becomes a plain IngestError. It failed before the
+        registry switched, so readers still see the previous state; what it left is collected later."""
+        try:
+            yield
+        except IngestError:
+            raise
+        except Exception as exc:
+            refusal = storage_refusal(exc, self.client)
+            if refusal is None:
+                raise
+            log.error("%s", refusal)
+            raise refusal from exc
+
+    def _drop_after_commit(self, name: str) -> None:
+        """The change is already visible: a failure to free the old chunks must not report it as failed."""
+        try:
+            self._drop(name)
+        except Exception as exc:  # noqa: BLE001 - garbage collection removes it on a later start
+            log.warning("left collection %s for a later clean-up: %s", name, exc)
 
     # Collections
 
