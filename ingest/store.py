@@ -241,10 +241,13 @@ class KnowledgeBase:
             raise refusal from exc
 
     def _drop_after_commit(self, name: str) -> None:
-        """The change is already visible: a failure to free the old chunks must not report it as failed."""
+        """The change is already visible: a disk too full to free the old chunks must not report it as
+        failed. Garbage collection removes them on a later start."""
         try:
             self._drop(name)
-        except Exception as exc:  # noqa: BLE001 - garbage collection removes it on a later start
+        except Exception as exc:
+            if storage_refusal(exc, self.client) is None:
+                raise
             log.warning("left collection %s for a later clean-up: %s", name, exc)
 
     # Collections

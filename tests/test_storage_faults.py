@@ -1,0 +1,71 @@
+"""Storage faults: a full or read-only disk keeps the knowledge base readable, and writes say why not.
+
+The faults are injected (a size-limited filesystem needs root and mount rights CI may not have); the
+injected errors are the ones Chroma and the OS raise for them.
+"""
+
+from __future__ import annotations
+
+import errno
+from pathlib import Path
+
+import pytest
+from chromadb.api.models.Collection import Collection
+from chromadb.errors import InternalError
+
+from bot.engine import AnswerEngine
+from bot.settings import Settings
+from ingest.embeddings import EmbeddingChoice
+from ingest.errors import IngestError
+
+RULES = "计量管理办法\n\n各单位每年三月开展计量器具自查。自查结果报送市局计量处。\n\n检定不合格的器具应当停用。\n"
+NOTICE = "检定通知\n\n送检的器具须附检定申请单。\n"
+DISK_FULL = "Database error: error returned from database: (code: 13) database or disk is full"
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def disk_full_errors() -> list[Exception]:
+    return [InternalError(DISK_FULL), OSError(errno.ENOSPC, "No space left on device")]
+
+
+@pytest.mark.parametrize("error", disk_full_errors(), ids=["chroma", "os"])
+def test_a_write_on_a_full_disk_says_so_and_leaves_the_store_readable(
+    fake_engine: AnswerEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: Exception
+) -> None:
+    fake_engine.ingest([write(tmp_path / "rules.txt", RULES)])
+    before = fake_engine.documents()
+
+    def disk_full(*args: object, **kwargs: object) -> None:
+        raise error
+
+    monkeypatch.setattr(Collection, "add", disk_full)
+    with pytest.raises(IngestError) as refused:
+        fake_engine.ingest([write(tmp_path / "notice.txt", NOTICE)])
+    assert "磁盘空间不足" in refused.value.user_message and "未做任何修改" in refused.value.user_message
+    assert "\n" not in refused.value.user_message
+    assert fake_engine.documents() == before
+    assert "停用" in fake_engine.ask("检定不合格的器具怎么处理？").answer
+
+
+def test_reading_works_when_the_clean_up_at_start_hits_a_full_disk(
+    settings: Settings, fake_choice: EmbeddingChoice, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An ingest interrupted by a full disk leaves its staging collection; deleting it at the next
+    start is a write, and needs the space that is missing."""
+    engine = AnswerEngine(settings, embedding=fake_choice)
+    engine.ingest([write(tmp_path / "rules.txt", RULES)])
+    engine.kb.client.create_collection(f"kb-{engine.kb.space}-tmp-{'ab' * 32}", embedding_function=None)
+
+    def disk_full(*args: object, **kwargs: object) -> None:
+        raise InternalError(DISK_FULL)
+
+    monkeypatch.setattr(type(engine.kb.client), "delete_collection", disk_full)
+    reopened = AnswerEngine(settings, embedding=fake_choice)
+    assert [d.source for d in reopened.documents()] == ["rules.txt"]
+    assert "停用" in reopened.ask("检定不合格的器具怎么处理？").answer
+    monkeypatch.undo()
+    assert AnswerEngine(settings, embedding=fake_choice).kb.collect_garbage() == 0, "collected once the disk had room"
