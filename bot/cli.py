@@ -140,19 +140,33 @@ def _actor() -> str:
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    """The good files go in; each bad one gets a line with its reason, and the exit status says so."""
+    from ingest.pipeline import BatchIngestError, IngestFailure
+
     documents = _documents(settings)
     paths = args.paths or [settings.resolved_seeds_dir()]
-    results = documents.ingest(paths, _actor(), _progress_bar())
+    failures: list[IngestFailure] = []
+    try:
+        results = documents.ingest(paths, _actor(), _progress_bar())
+    except BatchIngestError as exc:
+        log.info("%s", exc)
+        results, failures = exc.results, exc.failures
     labels = {"new": "新增", "replaced": "已更新", "unchanged": "未变化", "reindexed": "已重建"}
     for r in results:
         if args.json:
             print(json.dumps(r.__dict__, ensure_ascii=False))
         else:
             print(f"{labels[r.status]}  {r.doc_id}  《{r.title}》  {r.paragraphs}段 {r.chunks}句  {r.seconds:.2f}s")
+    for f in failures:
+        if args.json:
+            print(json.dumps({"source": f.name, "status": "failed", "error": f.reason}, ensure_ascii=False))
+        else:
+            print(f"未导入  {f.name}：{f.reason}", file=sys.stderr)
     if not args.json:
         counts = {k: sum(r.status == k for r in results) for k in labels}
-        print(f"共 {len(results)} 篇：新增 {counts['new']}，更新 {counts['replaced']}，未变化 {counts['unchanged']}。")
-    return 0
+        failed = f"，未导入 {len(failures)} 个文件" if failures else ""
+        print(f"共 {len(results)} 篇：新增 {counts['new']}，更新 {counts['replaced']}，未变化 {counts['unchanged']}{failed}。")
+    return EXIT_BAD_INPUT if failures else 0
 
 
 def cmd_docs(args: argparse.Namespace, settings: Settings) -> int:

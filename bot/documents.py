@@ -12,7 +12,7 @@ from bot.serve_lock import LOCK_WAIT_S, ServeLock
 from bot.settings import Settings
 from ingest.audit import AuditEntry, AuditLog
 from ingest.errors import IngestError
-from ingest.pipeline import IngestResult, Progress
+from ingest.pipeline import BatchIngestError, IngestResult, Progress
 from ingest.store import DocumentRecord, KnowledgeBase, spaces
 
 log = logging.getLogger(__name__)
@@ -25,11 +25,19 @@ class DocumentService:
         self._audit = audit or AuditLog(engine.kb.client)
 
     def ingest(self, paths: list[Path], actor: str, progress: Progress | None = None) -> list[IngestResult]:
-        results = self._engine.ingest(paths, progress)
+        """Files that went in are audited even when others of the batch failed (BatchIngestError)."""
+        try:
+            results = self._engine.ingest(paths, progress)
+        except BatchIngestError as exc:
+            self._record_ingested(actor, exc.results)
+            raise
+        self._record_ingested(actor, results)
+        return results
+
+    def _record_ingested(self, actor: str, results: list[IngestResult]) -> None:
         for r in results:
             if r.status != "unchanged":
                 self._audit.record(actor, r.status, r.doc_id, r.title, r.source, r.content_hash, r.previous_hash)
-        return results
 
     def remove(self, doc_id: str, actor: str) -> DocumentRecord:
         record = self._engine.remove(doc_id)
