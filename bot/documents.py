@@ -13,7 +13,7 @@ from bot.settings import Settings
 from ingest.audit import AuditEntry, AuditLog
 from ingest.errors import IngestError
 from ingest.pipeline import BatchIngestError, IngestResult, Progress
-from ingest.store import DocumentRecord, KnowledgeBase, spaces
+from ingest.store import DocumentRecord
 
 log = logging.getLogger(__name__)
 
@@ -47,14 +47,7 @@ class DocumentService:
     def reindex(self, actor: str, progress: Progress | None = None) -> list[IngestResult]:
         """Re-embed every document with the current model; documents known only to an earlier
         embedding space (after EMBEDDING_BACKEND or EMBEDDING_MODEL changed) are brought over."""
-        kb = self._engine.kb
-        documents = {d.doc_id: d for d in kb.source_documents()}
-        for space in spaces(kb.client):
-            if space == kb.space:
-                continue
-            for document in KnowledgeBase(kb.client, space).source_documents():
-                documents.setdefault(document.doc_id, document)
-        results = self._engine.reindex(list(documents.values()), progress)
+        results = self._engine.reindex_stored(progress)
         for r in results:
             self._audit.record(actor, "reindexed" if r.previous_hash else "new", r.doc_id, r.title, r.source, r.content_hash, r.previous_hash)
         return results

@@ -240,6 +240,13 @@ class AnswerEngine:
         finally:
             self._refresh()
 
+    def reindex_stored(self, progress: Progress | None = None) -> list[IngestResult]:
+        """Re-embed what the knowledge base holds, read and rewritten under one writer lock."""
+        try:
+            return self._ingest.reindex_stored(progress)
+        finally:
+            self._refresh()
+
     def remove(self, doc_id: str) -> DocumentRecord:
         record = self._ingest.remove(doc_id)
         self._refresh()

@@ -24,7 +24,7 @@ from ingest.documents import SourceDocument
 from ingest.errors import IngestError
 from ingest.loaders import LOADERS, load_document
 from ingest.splitting import SPLITTER_VERSION, chunk_document
-from ingest.store import DocumentRecord, KnowledgeBase
+from ingest.store import DocumentRecord, KnowledgeBase, spaces
 
 log = logging.getLogger(__name__)
 
@@ -120,6 +120,23 @@ class IngestService:
             raise IngestError(f"no document with id {doc_id}", f"没有编号为 {doc_id} 的文档。")
         log.info("removed document %s (%s)", doc_id, record.title)
         return record
+
+    def reindex_stored(self, progress: Progress | None = None) -> list[IngestResult]:
+        """Re-embed every stored document with the current model, reading them under the writer lock:
+        read before it, a concurrent upload would be undone, a removed document brought back."""
+        with self._writing():
+            return [self._ingest_one(doc, progress, force=True) for doc in self._stored_documents()]
+
+    def _stored_documents(self) -> list[SourceDocument]:
+        """This space's documents, then those known only to earlier embedding spaces (after
+        EMBEDDING_BACKEND or EMBEDDING_MODEL changed)."""
+        documents = {d.doc_id: d for d in self._kb.source_documents()}
+        for space in spaces(self._kb.client):
+            if space == self._kb.space:
+                continue
+            for document in KnowledgeBase(self._kb.client, space).source_documents():
+                documents.setdefault(document.doc_id, document)
+        return list(documents.values())
 
     def reindex(self, documents: list[SourceDocument], progress: Progress | None = None) -> list[IngestResult]:
         """Re-embed documents even when unchanged (e.g. after a model change), each switched atomically."""
