@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from chromadb.api.models.Collection import Collection
 from chromadb.errors import InternalError
+from pydantic import SecretStr
 
 from bot.engine import AnswerEngine
 from bot.settings import Settings
@@ -69,3 +70,19 @@ def test_reading_works_when_the_clean_up_at_start_hits_a_full_disk(
     assert "停用" in reopened.ask("检定不合格的器具怎么处理？").answer
     monkeypatch.undo()
     assert AnswerEngine(settings, embedding=fake_choice).kb.collect_garbage() == 0, "collected once the disk had room"
+
+
+def test_serve_removes_uploads_a_killed_bot_left_behind(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    from telegram.ext import Application
+
+    from bot.tgbot import app
+
+    leftover = settings.data_dir / "uploads" / ("ab" * 16) / "通知.docx"
+    leftover.parent.mkdir(parents=True)
+    leftover.write_bytes(b"PK\x03\x04 half a download")
+    started: list[bool] = []
+    monkeypatch.setattr(Application, "run_polling", lambda self, **kwargs: started.append(True))
+    configured = settings.model_copy(update={"telegram_bot_token": SecretStr("123456789:AAFakeTokenFakeTokenFakeToken00"), "embedding_backend": "none"})
+    app.serve(configured)
+    assert started, "the bot started"
+    assert not leftover.exists() and not any((settings.data_dir / "uploads").iterdir())

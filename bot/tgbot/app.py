@@ -159,6 +159,14 @@ async def _post_init(application: Application) -> None:
     log.info("bot @%s ready with %d documents", application.bot.username, len(svc.engine.documents()))
 
 
+def _remove_leftover_uploads(settings: Settings) -> None:
+    """Housekeeping: a read-only or damaged uploads folder must not keep the bot from starting."""
+    try:
+        admin_handlers.remove_leftover_uploads(settings.data_dir)
+    except OSError as exc:
+        log.warning("left earlier uploads in place: %s", exc)
+
+
 def serve(settings: Settings) -> None:
     """Run until interrupted: long polling, or a webhook when WEBHOOK_URL is set."""
     token = checked_token(settings)
@@ -171,6 +179,7 @@ def serve(settings: Settings) -> None:
             f"另一个机器人进程（{pid}）已在使用这个知识库（{settings.data_dir}），请勿重复启动。",
         ),
     )
+    _remove_leftover_uploads(settings)
     engine = AnswerEngine(settings)
     application = build_application(settings, engine, token)
     try:
