@@ -11,6 +11,7 @@ from bot.engine import AnswerEngine
 from bot.serve_lock import LOCK_WAIT_S, ServeLock
 from bot.settings import Settings
 from ingest.audit import AuditEntry, AuditLog
+from ingest.chroma_files import storage_refusal
 from ingest.errors import IngestError
 from ingest.pipeline import BatchIngestError, IngestResult, Progress
 from ingest.store import DocumentRecord
@@ -63,10 +64,18 @@ def claim_data_dir(settings: Settings, refusal: Callable[[int | None], Exception
     if settings.chroma_host:
         return None
     lock = ServeLock(settings.data_dir)
-    if not lock.acquire(wait_s=LOCK_WAIT_S):
+    if not _acquire(lock, settings.data_dir):
         pid = lock.holder()
         raise refusal(pid) if refusal else _busy(pid, settings.data_dir)
     return lock
+
+
+def _acquire(lock: ServeLock, data_dir: Path) -> bool:
+    """The lock file cannot be made on a read-only (or full) data dir: say so, not a traceback."""
+    try:
+        return lock.acquire(wait_s=LOCK_WAIT_S)
+    except OSError as exc:
+        raise storage_refusal(exc, data_dir) or exc
 
 
 def _busy(pid: int | None, data_dir: Path) -> IngestError:

@@ -42,6 +42,15 @@ class QuestionError(IngestError):
     """A question that cannot be asked (empty, too long)."""
 
 
+def _try_lock(lock: ServeLock) -> bool:
+    """A data dir this process cannot write (read-only) is owned by nobody: a reader just reads."""
+    try:
+        return lock.acquire()
+    except OSError as exc:
+        log.info("cannot take the data-dir lock (%s); leaving housekeeping to a writer", exc)
+        return False
+
+
 class AnswerEngine:
     def __init__(self, settings: Settings, embedding: EmbeddingChoice | None = None) -> None:
         self.settings = settings
@@ -77,7 +86,7 @@ class AnswerEngine:
         holder = lock.holder()
         if holder == os.getpid():
             yield True
-        elif holder is None and lock.acquire():
+        elif holder is None and _try_lock(lock):
             try:
                 yield True
             finally:

@@ -33,6 +33,9 @@ from langchain_core.documents import Document
 from ingest.chroma_files import (
     PLACEHOLDER_VECTOR,
     log_only_collection,
+    persist_directory,
+    read_only_copy,
+    read_only_reason,
     remove_orphan_segment_files,
     storage_refusal,
 )
@@ -89,8 +92,21 @@ def open_client(data_dir: Path, chroma_host: str | None = None, chroma_port: int
                 f"无法连接知识库服务器 {chroma_host}:{chroma_port}，请检查 CHROMA_HOST/CHROMA_PORT 或服务器是否已启动。",
             ) from exc
     path = data_dir / "chroma"
-    path.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(path), settings=settings)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise storage_refusal(exc, data_dir) or exc
+
+    def open_store(at: Path) -> Any:
+        return chromadb.PersistentClient(path=str(at), settings=settings)
+
+    try:
+        return open_store(path)
+    except Exception as exc:
+        refusal = storage_refusal(exc, None)  # only when Chroma names the cause: anything else is a real fault
+        if refusal is None or not (path / "chroma.sqlite3").exists():
+            raise
+        return read_only_copy(path, refusal, open_store)
 
 
 class KnowledgeBase:
@@ -229,12 +245,15 @@ class KnowledgeBase:
     def _refusing_storage_faults(self) -> Iterator[None]:
         """A write the disk refuses (full, read-only) becomes a plain IngestError. It failed before the
         registry switched, so readers still see the previous state; what it left is collected later."""
+        refusal = read_only_reason(self.client)
+        if refusal is not None:
+            raise refusal
         try:
             yield
         except IngestError:
             raise
         except Exception as exc:
-            refusal = storage_refusal(exc, self.client)
+            refusal = storage_refusal(exc, persist_directory(self.client))
             if refusal is None:
                 raise
             log.error("%s", refusal)
@@ -246,7 +265,7 @@ class KnowledgeBase:
         try:
             self._drop(name)
         except Exception as exc:
-            if storage_refusal(exc, self.client) is None:
+            if storage_refusal(exc, persist_directory(self.client)) is None:
                 raise
             log.warning("left collection %s for a later clean-up: %s", name, exc)
 

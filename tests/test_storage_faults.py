@@ -7,8 +7,11 @@ injected errors are the ones Chroma and the OS raise for them.
 from __future__ import annotations
 
 import errno
+import os
+import subprocess
 from pathlib import Path
 
+import chromadb
 import pytest
 from chromadb.api.models.Collection import Collection
 from chromadb.errors import InternalError
@@ -86,3 +89,49 @@ def test_serve_removes_uploads_a_killed_bot_left_behind(settings: Settings, monk
     app.serve(configured)
     assert started, "the bot started"
     assert not leftover.exists() and not any((settings.data_dir / "uploads").iterdir())
+
+
+READ_ONLY = "error returned from database: (code: 8) attempt to write a readonly database"
+FULL_AT_OPEN = "error returned from database: (code: 13) database or disk is full"
+
+
+@pytest.mark.parametrize(("error", "reason"), [(READ_ONLY, "只读"), (FULL_AT_OPEN, "磁盘空间不足")], ids=["read-only", "full"])
+def test_a_store_chroma_cannot_open_for_writing_is_still_read(
+    settings: Settings, fake_choice: EmbeddingChoice, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: str, reason: str
+) -> None:
+    """Embedded Chroma writes to its database whenever it opens it, so a read-only data dir (or a disk
+    with no byte left) refuses the open itself."""
+    AnswerEngine(settings, embedding=fake_choice).ingest([write(tmp_path / "rules.txt", RULES)])
+    store = settings.data_dir / "chroma"
+    real_open = chromadb.PersistentClient
+
+    def refusing_in_place(path: str, **kwargs: object) -> object:
+        if Path(path) == store:
+            raise InternalError(error)
+        return real_open(path=path, **kwargs)
+
+    monkeypatch.setattr(chromadb, "PersistentClient", refusing_in_place)
+    engine = AnswerEngine(settings, embedding=fake_choice)
+    assert [d.source for d in engine.documents()] == ["rules.txt"]
+    assert "停用" in engine.ask("检定不合格的器具怎么处理？").answer
+    with pytest.raises(IngestError) as refused:
+        engine.ingest([write(tmp_path / "notice.txt", NOTICE)])
+    assert reason in refused.value.user_message and "\n" not in refused.value.user_message
+    monkeypatch.undo()
+    assert [d.source for d in AnswerEngine(settings, embedding=fake_choice).documents()] == ["rules.txt"]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes through file permissions")
+def test_a_read_only_data_dir_answers_and_refuses_ingest_with_the_reason(tmp_path: Path) -> None:
+    from tests.test_cli import run
+
+    data_dir = tmp_path / "data"
+    assert run(data_dir, "ingest", str(write(tmp_path / "rules.txt", RULES)), backend="none").returncode == 0
+    subprocess.run(["chmod", "-R", "a-w", str(data_dir)], check=True)
+    try:
+        asked = run(data_dir, "ask", "检定不合格的器具怎么处理？", backend="none")
+        assert asked.returncode == 0 and "停用" in asked.stdout, asked.stderr
+        refused = run(data_dir, "ingest", str(write(tmp_path / "notice.txt", NOTICE)), backend="none")
+        assert refused.returncode == 1 and "只读" in refused.stderr
+    finally:
+        subprocess.run(["chmod", "-R", "u+w", str(data_dir)], check=True)
