@@ -135,3 +135,21 @@ def test_a_read_only_data_dir_answers_and_refuses_ingest_with_the_reason(tmp_pat
         assert refused.returncode == 1 and "只读" in refused.stderr
     finally:
         subprocess.run(["chmod", "-R", "u+w", str(data_dir)], check=True)
+
+
+def test_a_change_committed_just_before_the_disk_filled_is_not_reported_as_failed(
+    fake_engine: AnswerEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.documents import DocumentService
+
+    real_add = Collection.add
+
+    def audit_finds_the_disk_full(self: Collection, *args: object, **kwargs: object) -> None:
+        if self.name == "kb-audit":
+            raise InternalError(DISK_FULL)
+        real_add(self, *args, **kwargs)
+
+    monkeypatch.setattr(Collection, "add", audit_finds_the_disk_full)
+    results = DocumentService(fake_engine).ingest([write(tmp_path / "rules.txt", RULES)], "admin")
+    assert [r.status for r in results] == ["new"]
+    assert "停用" in fake_engine.ask("检定不合格的器具怎么处理？").answer
