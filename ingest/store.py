@@ -247,7 +247,7 @@ class KnowledgeBase:
         registry switched, so readers still see the previous state; what it left is collected later."""
         refusal = read_only_reason(self.client)
         if refusal is not None:
-            raise refusal
+            raise IngestError(str(refusal), refusal.user_message)
         try:
             yield
         except IngestError:
