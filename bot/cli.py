@@ -205,11 +205,18 @@ def _actor() -> str:
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    """The good files go in; each bad one gets a line with its reason, and the exit status says so."""
+    from ingest.pipeline import BatchIngestError, IngestFailure
+
     documents = _documents(settings)
     paths = args.paths or [settings.resolved_seeds_dir()]
     before = {r.doc_id: r.content for r in documents.records()}
+    failures: list[IngestFailure] = []
     try:
         results = documents.ingest(paths, _actor(), _progress_bar())
+    except BatchIngestError as exc:
+        log.info("%s", exc)
+        results, failures = exc.results, exc.failures
     except KeyboardInterrupt:
         _report_interrupted_ingest(before, documents.records())
         return EXIT_INTERRUPTED
@@ -221,10 +228,16 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
             print(f"{labels[r.status]}  {r.doc_id}  《{r.title}》  {r.paragraphs}段 {r.chunks}句  {r.seconds:.2f}s")
             if r.flagged:
                 print(flagged_warning(r.title, r.flagged))
+    for f in failures:
+        if args.json:
+            print(json.dumps({"source": f.name, "status": "failed", "error": f.reason}, ensure_ascii=False))
+        else:
+            print(f"未导入  {f.name}：{f.reason}", file=sys.stderr)
     if not args.json:
         counts = {k: sum(r.status == k for r in results) for k in labels}
-        print(f"共 {len(results)} 篇：新增 {counts['new']}，更新 {counts['replaced']}，未变化 {counts['unchanged']}。")
-    return 0
+        failed = f"，未导入 {len(failures)} 个文件" if failures else ""
+        print(f"共 {len(results)} 篇：新增 {counts['new']}，更新 {counts['replaced']}，未变化 {counts['unchanged']}{failed}。")
+    return EXIT_BAD_INPUT if failures else 0
 
 
 def _report_interrupted_ingest(before: dict[str, str], after: list) -> None:

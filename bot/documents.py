@@ -11,8 +11,9 @@ from bot.engine import AnswerEngine
 from bot.serve_lock import LOCK_WAIT_S, ServeLock
 from bot.settings import Settings
 from ingest.audit import AuditEntry, AuditLog
+from ingest.chroma_files import storage_refusal
 from ingest.errors import IngestError
-from ingest.pipeline import IngestResult, Progress
+from ingest.pipeline import BatchIngestError, IngestResult, Progress
 from ingest.store import DocumentRecord
 
 log = logging.getLogger(__name__)
@@ -28,11 +29,19 @@ class DocumentService:
         return self._engine.documents()
 
     def ingest(self, paths: list[Path], actor: str, progress: Progress | None = None) -> list[IngestResult]:
-        results = self._engine.ingest(paths, progress)
+        """Files that went in are audited even when others of the batch failed (BatchIngestError)."""
+        try:
+            results = self._engine.ingest(paths, progress)
+        except BatchIngestError as exc:
+            self._record_ingested(actor, exc.results)
+            raise
+        self._record_ingested(actor, results)
+        return results
+
+    def _record_ingested(self, actor: str, results: list[IngestResult]) -> None:
         for r in results:
             if r.status != "unchanged":
                 self._audit.record(actor, r.status, r.doc_id, r.title, r.source, r.content_hash, r.previous_hash)
-        return results
 
     def remove(self, doc_id: str, actor: str) -> DocumentRecord:
         record = self._engine.remove(doc_id)
@@ -40,10 +49,9 @@ class DocumentService:
         return record
 
     def reindex(self, actor: str, progress: Progress | None = None) -> list[IngestResult]:
-        """Re-embed every archived document with the current model; documents the current embedding
-        space lacks (after EMBEDDING_BACKEND or EMBEDDING_MODEL changed) are brought over."""
-        documents = [entry.document for entry in self._engine.archive.documents()]
-        results = self._engine.reindex(documents, progress)
+        """Re-embed every document with the current model; documents known only to an earlier
+        embedding space (after EMBEDDING_BACKEND or EMBEDDING_MODEL changed) are brought over."""
+        results = self._engine.reindex_stored(progress)
         for r in results:
             self._audit.record(actor, "reindexed" if r.previous_hash else "new", r.doc_id, r.title, r.source, r.content_hash, r.previous_hash)
         return results
@@ -68,10 +76,18 @@ def claim_data_dir(settings: Settings, refusal: Callable[[int | None], Exception
     if settings.chroma_host:
         return None
     lock = ServeLock(settings.data_dir)
-    if not lock.acquire(wait_s=LOCK_WAIT_S):
+    if not _acquire(lock, settings.data_dir):
         pid = lock.holder()
         raise refusal(pid) if refusal else _busy(pid, settings.data_dir)
     return lock
+
+
+def _acquire(lock: ServeLock, data_dir: Path) -> bool:
+    """The lock file cannot be made on a read-only (or full) data dir: say so, not a traceback."""
+    try:
+        return lock.acquire(wait_s=LOCK_WAIT_S)
+    except OSError as exc:
+        raise storage_refusal(exc, data_dir) or exc
 
 
 def _busy(pid: int | None, data_dir: Path) -> IngestError:

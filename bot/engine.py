@@ -46,6 +46,15 @@ class QuestionError(IngestError):
     """A question that cannot be asked (empty, too long)."""
 
 
+def _try_lock(lock: ServeLock) -> bool:
+    """A data dir this process cannot write (read-only) is owned by nobody: a reader just reads."""
+    try:
+        return lock.acquire()
+    except OSError as exc:
+        log.info("cannot take the data-dir lock (%s); leaving housekeeping to a writer", exc)
+        return False
+
+
 class AnswerEngine:
     def __init__(self, settings: Settings, embedding: EmbeddingChoice | None = None, rebuilding: bool = False) -> None:
         """`rebuilding`: the store was moved aside and is to be filled from the archive (`cadre-bot rebuild`)."""
@@ -72,10 +81,14 @@ class AnswerEngine:
                 self.archive.remove_temporary_files()
 
     def _collect_garbage(self) -> None:
-        """Only a process owning the data dir deletes leftovers: another one may be mid-write."""
-        with self._owning_data_dir() as owned:
-            if owned:
-                self.kb.collect_garbage(min_age_s=SHARED_SERVER_GC_MIN_AGE_S if self.settings.chroma_host else 0.0)
+        """Only a process owning the data dir deletes leftovers: another one may be mid-write.
+        Deleting is a write, so on a full or read-only disk it fails: reading must not, so carry on."""
+        try:
+            with self._owning_data_dir() as owned:
+                if owned:
+                    self.kb.collect_garbage(min_age_s=SHARED_SERVER_GC_MIN_AGE_S if self.settings.chroma_host else 0.0)
+        except Exception as exc:  # noqa: BLE001 - housekeeping; the next start tries again
+            log.warning("left the leftovers of interrupted writes for a later start: %s", exc)
 
     @contextmanager
     def _owning_data_dir(self) -> Iterator[bool]:
@@ -88,7 +101,7 @@ class AnswerEngine:
         holder = lock.holder()
         if holder == os.getpid():
             yield True
-        elif holder is None and lock.acquire():
+        elif holder is None and _try_lock(lock):
             try:
                 yield True
             finally:
@@ -271,6 +284,13 @@ class AnswerEngine:
     def reindex(self, documents: list[SourceDocument], progress: Progress | None = None) -> list[IngestResult]:
         try:
             return self._ingest.reindex(documents, progress)
+        finally:
+            self._refresh()
+
+    def reindex_stored(self, progress: Progress | None = None) -> list[IngestResult]:
+        """Re-embed what the knowledge base holds, read and rewritten under one writer lock."""
+        try:
+            return self._ingest.reindex_stored(progress)
         finally:
             self._refresh()
 

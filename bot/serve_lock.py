@@ -10,10 +10,13 @@ The lock dies with its process, even on SIGKILL, so it never goes stale.
 from __future__ import annotations
 
 import fcntl
+import logging
 import os
 import time
 from pathlib import Path
 from typing import IO
+
+log = logging.getLogger(__name__)
 
 LOCK_NAME = "serve.lock"
 LOCK_WAIT_S = 5.0  # long enough for a reader's tidy-up on start, short enough to refuse promptly
@@ -39,12 +42,19 @@ class ServeLock:
                     handle.close()
                     return False
                 time.sleep(0.1)
-        handle.seek(0)
-        handle.truncate()
-        handle.write(str(os.getpid()))
-        handle.flush()
         self._handle = handle
+        self._write_pid(handle)
         return True
+
+    @staticmethod
+    def _write_pid(handle: IO[str]) -> None:
+        """The pid only names the holder in messages; the lock itself is held either way, so a full
+        disk must not stop the bot from starting."""
+        try:
+            os.ftruncate(handle.fileno(), 0)
+            os.pwrite(handle.fileno(), str(os.getpid()).encode(), 0)
+        except OSError as exc:
+            log.warning("could not record this process's pid in %s: %s", LOCK_NAME, exc)
 
     def release(self) -> None:
         if self._handle is not None:

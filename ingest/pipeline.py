@@ -1,7 +1,7 @@
 """Ingest service: load → split → embed → store, idempotent by content hash.
 
-Every path is loaded and validated before anything is written, so one bad file leaves the
-knowledge base untouched.
+Every path is loaded and validated before anything is written. A bad file in a batch is reported
+with its reason and left out; the good ones are ingested (`BatchIngestError` says what failed).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import logging
 import threading
 import time
 import uuid
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ from ingest.errors import IngestError
 from ingest.instructions import instruction_excerpts
 from ingest.loaders import LOADERS, load_document
 from ingest.splitting import SPLITTER_VERSION, chunk_document, split_sentences
-from ingest.store import DocumentRecord, KnowledgeBase
+from ingest.store import DocumentRecord, KnowledgeBase, spaces
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,26 @@ class IngestResult:
     flagged: tuple[str, ...] = ()  # excerpts of instruction-like sentences, never quoted nor sent to an LLM
 
 
+@dataclass(frozen=True)
+class IngestFailure:
+    name: str  # the file as given (or as found in a given folder)
+    reason: str  # one Chinese line for the user
+    detail: str  # English, for the log
+
+
+class BatchIngestError(IngestError):
+    """Some files of a batch were not ingested; `results` are the ones that were, committed."""
+
+    def __init__(self, results: list[IngestResult], failures: list[IngestFailure]) -> None:
+        reasons = "；".join(f.reason for f in failures)
+        super().__init__(
+            f"{len(failures)} file(s) not ingested, {len(results)} ingested: " + "; ".join(f"{f.name}: {f.detail}" for f in failures),
+            reasons if len(failures) == 1 else f"{len(failures)} 个文件未能导入：{reasons}",
+        )
+        self.results = results
+        self.failures = failures
+
+
 class IngestService:
     """The one place documents enter the knowledge base; the CLI and the bot both call it."""
 
@@ -61,8 +82,25 @@ class IngestService:
         self._lock = threading.Lock()
 
     def ingest_paths(self, paths: Iterable[Path], progress: Progress | None = None) -> list[IngestResult]:
-        documents = [load_document(p) for p in expand_paths(paths)]
-        return self.ingest_documents(documents, progress)
+        """Ingest every usable file; raise BatchIngestError after the others are in when any was not."""
+        loaded, failures = _load_each(paths)
+        loaded, duplicates = _without_shared_names(loaded)
+        with self._writing():
+            results, unwritten = self._ingest_each([doc for _, doc in loaded], progress)
+        failures += duplicates + unwritten
+        if failures:
+            raise BatchIngestError(results, failures)
+        return results
+
+    def _ingest_each(self, documents: list[SourceDocument], progress: Progress | None) -> tuple[list[IngestResult], list[IngestFailure]]:
+        """A store that refuses one write (disk full, read-only) refuses the rest too: stop there."""
+        results: list[IngestResult] = []
+        for index, document in enumerate(documents):
+            try:
+                results.append(self._ingest_one(document, progress))
+            except IngestError as exc:
+                return results, [IngestFailure(d.source, exc.user_message, str(exc)) for d in documents[index:]]
+        return results, []
 
     def ingest_documents(self, documents: list[SourceDocument], progress: Progress | None = None) -> list[IngestResult]:
         _reject_duplicate_sources(documents)
@@ -90,6 +128,26 @@ class IngestService:
             raise IngestError(f"no document with id {doc_id}", f"没有编号为 {doc_id} 的文档。")
         log.info("removed document %s (%s)", doc_id, record.title)
         return record
+
+    def reindex_stored(self, progress: Progress | None = None) -> list[IngestResult]:
+        """Re-embed every stored document with the current model, reading them under the writer lock:
+        read before it, a concurrent upload would be undone, a removed document brought back."""
+        with self._writing():
+            return [self._ingest_one(doc, progress, force=True) for doc in self._stored_documents()]
+
+    def _stored_documents(self) -> list[SourceDocument]:
+        """The archived documents (which say what exists, whatever the model); without an archive, this
+        space's documents, then those known only to earlier embedding spaces (after EMBEDDING_BACKEND or
+        EMBEDDING_MODEL changed)."""
+        if self._archive is not None:
+            return [entry.document for entry in self._archive.documents()]
+        documents = {d.doc_id: d for d in self._kb.source_documents()}
+        for space in spaces(self._kb.client):
+            if space == self._kb.space:
+                continue
+            for document in KnowledgeBase(self._kb.client, space).source_documents():
+                documents.setdefault(document.doc_id, document)
+        return list(documents.values())
 
     def reindex(self, documents: list[SourceDocument], progress: Progress | None = None) -> list[IngestResult]:
         """Re-embed documents even when unchanged (e.g. after a model change), each switched atomically."""
@@ -220,6 +278,45 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
         else:
             raise IngestError(f"no such file or folder: {path}", f"找不到文件或文件夹：{path}")
     return files
+
+
+def _load_each(paths: Iterable[Path]) -> tuple[list[tuple[Path, SourceDocument]], list[IngestFailure]]:
+    """Every path loaded on its own, so one bad file (or missing path) fails alone. A file named twice
+    (say, alone and inside a given folder) is loaded once."""
+    loaded: list[tuple[Path, SourceDocument]] = []
+    failures: list[IngestFailure] = []
+    seen: set[Path] = set()
+    for given in paths:
+        try:
+            files = expand_paths([given])
+        except IngestError as exc:
+            failures.append(IngestFailure(str(given), exc.user_message, str(exc)))
+            continue
+        for path in files:
+            if path.resolve() in seen:
+                continue
+            seen.add(path.resolve())
+            try:
+                loaded.append((path, load_document(path)))
+            except IngestError as exc:
+                failures.append(IngestFailure(str(path), exc.user_message, str(exc)))
+    return loaded, failures
+
+
+def _without_shared_names(loaded: list[tuple[Path, SourceDocument]]) -> tuple[list[tuple[Path, SourceDocument]], list[IngestFailure]]:
+    """A file name identifies a document, so files sharing one would overwrite each other: which one
+    was meant is unknown, so none of them goes in."""
+    counts = Counter(doc.source for _, doc in loaded)
+    failures = [
+        IngestFailure(
+            str(path),
+            f"有两个文件同名（{doc.source}），同名文件会互相覆盖，请改名后重试。",
+            f"{counts[doc.source]} files share the name {doc.source}; a file name identifies a document",
+        )
+        for path, doc in loaded
+        if counts[doc.source] > 1
+    ]
+    return [(path, doc) for path, doc in loaded if counts[doc.source] == 1], failures
 
 
 def _reject_duplicate_sources(documents: list[SourceDocument]) -> None:

@@ -18,7 +18,8 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -32,7 +33,11 @@ from langchain_core.documents import Document
 from ingest.chroma_files import (
     PLACEHOLDER_VECTOR,
     log_only_collection,
+    persist_directory,
+    read_only_copy,
+    read_only_reason,
     remove_orphan_segment_files,
+    storage_refusal,
 )
 from ingest.documents import SourceDocument
 from ingest.errors import IngestError
@@ -87,8 +92,21 @@ def open_client(data_dir: Path, chroma_host: str | None = None, chroma_port: int
                 f"无法连接知识库服务器 {chroma_host}:{chroma_port}，请检查 CHROMA_HOST/CHROMA_PORT 或服务器是否已启动。",
             ) from exc
     path = data_dir / "chroma"
-    path.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(path), settings=settings)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise storage_refusal(exc, data_dir) or exc
+
+    def open_store(at: Path) -> Any:
+        return chromadb.PersistentClient(path=str(at), settings=settings)
+
+    try:
+        return open_store(path)
+    except Exception as exc:
+        refusal = storage_refusal(exc, None)  # only when Chroma names the cause: anything else is a real fault
+        if refusal is None or not (path / "chroma.sqlite3").exists():
+            raise
+        return read_only_copy(path, refusal, open_store)
 
 
 class KnowledgeBase:
@@ -188,20 +206,22 @@ class KnowledgeBase:
         `previous_version`, atomically for readers. `before_commit` runs once the chunks are
         written, just before the registry switches (the archive is written there)."""
         vectors = embeddings or [PLACEHOLDER_VECTOR] * len(chunks)
-        self._write_version(record.version, chunks, vectors, progress)
-        if before_commit is not None:
-            before_commit()
-        self._registry.upsert(ids=[record.doc_id], metadatas=[record.to_metadata()], embeddings=[PLACEHOLDER_VECTOR])
+        with self._refusing_storage_faults():
+            self._write_version(record.version, chunks, vectors, progress)
+            if before_commit is not None:
+                before_commit()
+            self._registry.upsert(ids=[record.doc_id], metadatas=[record.to_metadata()], embeddings=[PLACEHOLDER_VECTOR])
         if previous_version and previous_version != record.version:
-            self._drop(self._name(previous_version))
+            self._drop_after_commit(self._name(previous_version))
 
     def remove_document(self, doc_id: str) -> DocumentRecord | None:
         """Hide the document first (registry), then delete its chunks."""
         record = self.document(doc_id)
         if record is None:
             return None
-        self._registry.delete(ids=[doc_id])
-        self._drop(self._name(record.version))
+        with self._refusing_storage_faults():
+            self._registry.delete(ids=[doc_id])
+        self._drop_after_commit(self._name(record.version))
         return record
 
     def collect_garbage(self, min_age_s: float = 0.0) -> int:
@@ -224,6 +244,34 @@ class KnowledgeBase:
             log.info("removed %d chunk collections left over from interrupted writes", len(stale))
         remove_orphan_segment_files(self.client)
         return len(stale)
+
+    @contextmanager
+    def _refusing_storage_faults(self) -> Iterator[None]:
+        """A write the disk refuses (full, read-only) becomes a plain IngestError. It failed before the
+        registry switched, so readers still see the previous state; what it left is collected later."""
+        refusal = read_only_reason(self.client)
+        if refusal is not None:
+            raise IngestError(str(refusal), refusal.user_message)
+        try:
+            yield
+        except IngestError:
+            raise
+        except Exception as exc:
+            refusal = storage_refusal(exc, persist_directory(self.client))
+            if refusal is None:
+                raise
+            log.error("%s", refusal)
+            raise refusal from exc
+
+    def _drop_after_commit(self, name: str) -> None:
+        """The change is already visible: a disk too full to free the old chunks must not report it as
+        failed. Garbage collection removes them on a later start."""
+        try:
+            self._drop(name)
+        except Exception as exc:
+            if storage_refusal(exc, persist_directory(self.client)) is None:
+                raise
+            log.warning("left collection %s for a later clean-up: %s", name, exc)
 
     # Collections
 

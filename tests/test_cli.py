@@ -86,6 +86,22 @@ def test_bad_input_exits_nonzero_and_leaves_index_untouched(tmp_path: Path, name
     assert docs(data_dir) == before
 
 
+def test_a_bad_file_in_a_batch_is_reported_and_the_others_go_in(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    good = tmp_path / "a.txt"
+    good.write_text("计量检定通知\n\n各单位须在十月底前完成电子秤的强制检定。\n", encoding="utf-8")
+    bad = tmp_path / "bad.bin"
+    bad.write_bytes(b"\x00\x01")
+    other = tmp_path / "c.md"
+    other.write_text("# 送检须知\n\n送检的器具须附检定申请单。\n", encoding="utf-8")
+    done = run(data_dir, "ingest", str(good), str(bad), str(other), backend="none")
+    assert done.returncode == 1
+    failed = [line for line in done.stderr.splitlines() if "未导入" in line]
+    assert len(failed) == 1 and "bad.bin" in failed[0] and "不支持的文件类型" in failed[0], done.stderr
+    assert "新增 2" in done.stdout and "未导入 1 个文件" in done.stdout
+    assert sorted(d["source"] for d in docs(data_dir)) == ["a.txt", "c.md"]
+
+
 def test_ingest_docs_remove_round_trip(tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
     notice = tmp_path / "notice.txt"

@@ -13,6 +13,7 @@ from bot.engine import AnswerEngine
 from bot.settings import Settings
 from ingest.embeddings import EmbeddingChoice
 from ingest.errors import IngestError
+from ingest.pipeline import BatchIngestError
 
 RULES_V1 = "计量管理办法\n\n各单位每年三月开展计量器具自查。自查结果报送市局计量处。\n\n检定不合格的器具应当停用。\n"
 RULES_V2 = "计量管理办法\n\n各单位每年九月开展计量器具互查。互查结果报送省局标准处。\n"
@@ -61,17 +62,33 @@ def test_remove_makes_answers_disappear(fake_engine: AnswerEngine, tmp_path: Pat
         fake_engine.remove(doc_id)
 
 
-def test_bad_file_in_a_batch_leaves_index_untouched(fake_engine: AnswerEngine, tmp_path: Path) -> None:
+def test_bad_file_in_a_batch_is_reported_and_the_good_ones_go_in(fake_engine: AnswerEngine, tmp_path: Path) -> None:
     folder = tmp_path / "batch"
     folder.mkdir()
     write(folder / "a_good.txt", RULES_V1)
     (folder / "b_empty.txt").write_bytes(b"")
-    with pytest.raises(IngestError):
-        fake_engine.ingest([folder])
-    assert fake_engine.documents() == []
-    with pytest.raises(IngestError, match="no such file"):
-        fake_engine.ingest([tmp_path / "missing.txt"])
-    assert fake_engine.documents() == []
+    with pytest.raises(BatchIngestError) as failed:
+        fake_engine.ingest([folder, tmp_path / "missing.txt"])
+    assert [r.source for r in failed.value.results] == ["a_good.txt"]
+    assert [(Path(f.name).name, f.reason) for f in failed.value.failures] == [
+        ("b_empty.txt", "文件《b_empty.txt》没有可用的正文内容。"),
+        ("missing.txt", f"找不到文件或文件夹：{tmp_path / 'missing.txt'}"),
+    ]
+    assert [d.source for d in fake_engine.documents()] == ["a_good.txt"]
+    assert "停用" in fake_engine.ask("检定不合格的器具怎么处理？").answer
+
+
+def test_files_sharing_a_name_are_left_out_and_a_file_named_twice_goes_in_once(fake_engine: AnswerEngine, tmp_path: Path) -> None:
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    first = write(tmp_path / "one" / "rules.txt", RULES_V1)
+    second = write(tmp_path / "two" / "rules.txt", RULES_V2)
+    other = write(tmp_path / "notice.txt", "检定通知\n\n送检的器具须附检定申请单。\n")
+    with pytest.raises(BatchIngestError) as failed:
+        fake_engine.ingest([first, second, other, other])
+    assert [f.name for f in failed.value.failures] == [str(first), str(second)]
+    assert all("同名" in f.reason for f in failed.value.failures)
+    assert [d.source for d in fake_engine.documents()] == ["notice.txt"]
 
 
 def test_crash_before_switch_keeps_old_version(settings: Settings, fake_choice: EmbeddingChoice, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -38,6 +38,22 @@ PROGRESS_EVERY_S = 2.0
 UPLOAD_FAILED = "❌ 导入《{name}》时出错了，请稍后再试；如果一直失败，请查看机器人日志。"
 REINDEX_FAILED = "❌ 重建索引时出错了，请稍后再试；如果一直失败，请查看机器人日志。"
 STATUS = {"new": "新增", "replaced": "已替换旧版本", "unchanged": "内容未变化，无需更新", "reindexed": "已重建索引"}
+UPLOADS_DIR = "uploads"  # under the data dir: one folder per upload being ingested, removed when done
+
+
+def remove_leftover_uploads(data_dir: Path) -> int:
+    """Uploads a killed bot was still ingesting; call at start, while holding the data dir, so no
+    upload is in progress. Returns how many were removed."""
+    folder = data_dir / UPLOADS_DIR
+    leftovers = list(folder.iterdir()) if folder.is_dir() else []
+    for path in leftovers:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+    if leftovers:
+        log.info("removed %d upload(s) left by an earlier run in %s", len(leftovers), folder)
+    return len(leftovers)
 
 
 def _is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
@@ -74,7 +90,7 @@ async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     status = await message.reply_text(f"📥 已收到《{shown}》，正在导入……")
     svc = services(context)
-    folder = svc.settings.data_dir / "uploads" / uuid.uuid4().hex
+    folder = svc.settings.data_dir / UPLOADS_DIR / uuid.uuid4().hex
     started = time.perf_counter()
     try:
         folder.mkdir(parents=True, exist_ok=True)

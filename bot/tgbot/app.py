@@ -193,6 +193,14 @@ async def _post_shutdown(application: Application) -> None:
     application.bot_data["workers"].shutdown()
 
 
+def _remove_leftover_uploads(settings: Settings) -> None:
+    """Housekeeping: a read-only or damaged uploads folder must not keep the bot from starting."""
+    try:
+        admin_handlers.remove_leftover_uploads(settings.data_dir)
+    except OSError as exc:
+        log.warning("left earlier uploads in place: %s", exc)
+
+
 def serve(settings: Settings) -> None:
     """Run until interrupted: long polling, or a webhook when WEBHOOK_URL is set."""
     token = checked_token(settings)
@@ -206,6 +214,7 @@ def serve(settings: Settings) -> None:
         ),
     )
     asyncio.run(_check_bot_api(settings, token))
+    _remove_leftover_uploads(settings)
     engine = AnswerEngine(settings)
     application = build_application(settings, engine, token)
     try:
