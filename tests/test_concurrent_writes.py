@@ -59,7 +59,7 @@ def test_reindex_does_not_undo_a_change_made_while_it_reads(
         settled.set()
 
     writer = threading.Thread(target=other_writer)
-    read = fake_engine.kb.source_documents
+    read = fake_engine.archive.documents  # what reindex re-embeds: the archived documents
 
     def read_then_let_the_other_writer_in() -> list:
         stored = read()
@@ -68,7 +68,7 @@ def test_reindex_does_not_undo_a_change_made_while_it_reads(
             settled.wait()
         return stored
 
-    monkeypatch.setattr(fake_engine.kb, "source_documents", read_then_let_the_other_writer_in)
+    monkeypatch.setattr(fake_engine.archive, "documents", read_then_let_the_other_writer_in)
     documents.reindex("admin")
     writer.join()
     stored = {d.source: d for d in fake_engine.documents()}
