@@ -85,6 +85,11 @@ def test_serve_removes_uploads_a_killed_bot_left_behind(settings: Settings, monk
     leftover.write_bytes(b"PK\x03\x04 half a download")
     started: list[bool] = []
     monkeypatch.setattr(Application, "run_polling", lambda self, **kwargs: started.append(True))
+
+    async def reachable(*args: object) -> None:
+        return None
+
+    monkeypatch.setattr(app, "_check_bot_api", reachable)  # no Bot API here: only start-up housekeeping is tested
     configured = settings.model_copy(update={"telegram_bot_token": SecretStr("123456789:AAFakeTokenFakeTokenFakeToken00"), "embedding_backend": "none"})
     app.serve(configured)
     assert started, "the bot started"
