@@ -16,6 +16,7 @@ from bot.corpus import Corpus
 from bot.questions import ANSWER_TYPES, QUANTITY, QuestionTerms
 from ingest.instructions import is_instruction_like
 from ingest.textnorm import normalize
+from ingest.zh_text import CLAUSE_MARKS
 
 MAX_QUOTE_CHARS = 150
 CONTEXT_WEIGHT = 0.5
@@ -24,7 +25,7 @@ SECOND_SENTENCE_RATIO = 0.8
 ANSWER_TYPE_WEIGHT = 1.0
 QUANTITY_MISSING_FACTOR = 0.5
 
-_CLAUSE_END = re.compile(r"[,，;；:：、]")
+_CLAUSE_END = re.compile(rf"[{re.escape(CLAUSE_MARKS)}]")
 
 REFUSAL_TEXT = "抱歉，学习资料中没有找到能回答这个问题的内容，我不能凭空作答。"
 INJECTION_TEXT = "抱歉，我只能依据学习资料回答问题，不能忽略资料或透露内部设定。"
@@ -235,4 +236,4 @@ def _trim(sentence: str, terms: QuestionTerms, budget: int) -> str:
         quote = quote[:budget]
     prefix = "……" if first > 0 else ""
     suffix = "……" if last < len(clauses) - 1 or len(quote) < len("".join(clauses[first : last + 1])) else ""
-    return prefix + quote.rstrip(",，;；:：、") + suffix
+    return prefix + quote.rstrip(CLAUSE_MARKS) + suffix

@@ -20,6 +20,7 @@ from bot.engine import AnswerEngine
 from bot.evaluation import load_cases
 from bot.settings import Settings
 from ingest.loaders import load_document
+from ingest.zh_text import CLAUSE_MARKS, SENTENCE_MARKS
 
 
 @dataclass
@@ -149,7 +150,7 @@ def synthetic_document(paragraphs: list[str], megabytes: float, seed: int = 11) 
 
     Sentences are (almost) all distinct, so the measurement embeds as much text as a real document would.
     """
-    clauses = [c for p in paragraphs for c in re.split(r"[,，、；;。！？]", p) if len(c) >= 4]
+    clauses = [c for p in paragraphs for c in re.split(rf"[{re.escape(CLAUSE_MARKS + SENTENCE_MARKS)}]", p) if len(c) >= 4]
     rng = random.Random(seed)
     body: list[str] = []
     size = 0

@@ -8,6 +8,7 @@ from functools import lru_cache
 from langchain_core.documents import Document
 
 from ingest.textnorm import normalize
+from ingest.zh_text import strip_sentence_end
 
 HEADING_MAX_CHARS = 20
 
@@ -55,7 +56,7 @@ class Corpus:
     def heading_of(self, doc_id: str, paragraph: int) -> str:
         """The title sentence of a paragraph, or '' when it has none."""
         sentences = self.paragraph(doc_id, paragraph)
-        return sentences[0].page_content.rstrip("。！？；!?; ") if sentences and self.is_heading(sentences[0]) else ""
+        return strip_sentence_end(sentences[0].page_content) if sentences and self.is_heading(sentences[0]) else ""
 
     def headings(self) -> list[str]:
         """Paragraph titles without their closing mark, in document order."""

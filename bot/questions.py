@@ -11,6 +11,7 @@ import jieba
 
 from bot.jieba_dictionary import load_dictionary
 from ingest.textnorm import QUESTION_WORDS, has_cjk, normalize
+from ingest.zh_text import CN_NUMERALS
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -54,7 +55,7 @@ QUANTITY = "数量"
 ANSWER_TYPES[QUANTITY] = re.compile(r"\d|[一二三四五六七八九十百千万两半][个名人年月日天岁次项条支位家所%]|百分之|[0-9一二三四五六七八九十]+倍")
 
 
-_NUMERAL = r"[\d一二三四五六七八九十百千万两半几]"
+_NUMERAL = rf"[\d{CN_NUMERALS}半几]"
 _CLASSIFIER = re.compile(r"(?:多少|几)([个名人年月日天岁次项条支位家所元块倍])")
 _SAME_UNIT = {"名": "名人", "人": "名人", "元": "元块", "块": "元块"}
 

@@ -13,6 +13,7 @@ import codecs
 from charset_normalizer import from_bytes
 
 from ingest.errors import IngestError
+from ingest.zh_text import BREAKING_SPACES
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -28,7 +29,8 @@ _GB_MIN_SHARE = 0.8
 # too short to tell accented Latin from misread GBK; Chinese is the likelier reading here.
 _FEW_WIDE = 4
 _PRINTABLE_SHARE = 0.97
-_WHITESPACE = "\r\n\t\u3000\x0b\x0c"
+# Not the no-break space: misread GBK is full of U+00A0, so it must not count as ordinary text here.
+_WHITESPACE = "\r\n\x0b\x0c" + BREAKING_SPACES
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 _BLANK_BLOCK = 4096
 # Unicode blocks a text in this product plausibly uses besides GB2312 characters: Latin, Greek and

@@ -15,11 +15,11 @@ from ingest.documents import SourceDocument, clean_title, source_name
 from ingest.errors import IngestError, empty_document, unreadable_file
 from ingest.sections import Heading, heading_label, section_labels
 from ingest.splitting import TITLE_MAX_CHARS, bounded_title
+from ingest.zh_text import strip_indent
 
 Loader = Callable[[Path], SourceDocument]
 
 _URL = re.compile(r"https?://\S+")
-_INDENT = " \t\u3000\u00a0"
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MD_BULLET = re.compile(r"^\s{0,3}(?:[-*+]|>)\s+")
 _MD_LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+")
@@ -63,7 +63,7 @@ def load_markdown(path: Path) -> SourceDocument:
         if heading:
             # Marked by position, not by text: a body paragraph that repeats a heading's words is no heading.
             level = heading.group(0).count("#")
-            lines.append(f"{_HEADING_MARK}{level}{line.strip(_INDENT)}")
+            lines.append(f"{_HEADING_MARK}{level}{strip_indent(line)}")
             if separate:
                 lines.append("")
         else:
@@ -171,7 +171,7 @@ def _heading_levels(blocks: list[str]) -> tuple[list[str], list[int | None]]:
 
 def _title_and_body(lines: list[str]) -> tuple[str, list[str]]:
     """The first non-blank line and the lines after it, without blank lines at either end."""
-    stripped = [line.strip(_INDENT) for line in lines]
+    stripped = [strip_indent(line) for line in lines]
     while stripped and not stripped[0]:
         stripped.pop(0)
     if not stripped:

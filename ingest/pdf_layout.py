@@ -34,6 +34,7 @@ from dataclasses import dataclass, replace
 
 from ingest.sections import numbered_heading
 from ingest.wrapping import join_lines
+from ingest.zh_text import CLOSERS, COLONS, SEMICOLONS, STOPS
 
 _EDGE_LINES = 2
 _RUNNING_SHARE = 0.4
@@ -58,8 +59,10 @@ _PAGE_NUMBER = re.compile(
     r"|(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?)$",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"[。！？：!?:][”’」』》）)\"']*$")
-_CLAUSE_END = re.compile(r"[。！？：；!?:;][”’」』》）)\"']*$")
+# Which line ends close a paragraph differs from sentence ends: a colon does (a list follows on the next
+# lines), a semicolon only before a numbered line (list items), an ellipsis never; built from the classes.
+_SENTENCE_END = re.compile(rf"[{re.escape(STOPS + COLONS)}][{re.escape(CLOSERS)}]*$")
+_CLAUSE_END = re.compile(rf"[{re.escape(STOPS + COLONS + SEMICOLONS)}][{re.escape(CLOSERS)}]*$")
 _LEADING_WORD = re.compile(r"[\x21-\x7e]+")
 
 

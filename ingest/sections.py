@@ -13,10 +13,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ingest.zh_text import COLONS, COMMAS, CN_DIGITS, ENUMERATION_COMMA, SENTENCE_MARKS, strip_indent
+
 SEPARATOR = " > "
 LABEL_MAX_CHARS = 24
 
-_CN_NUMBER = "一二三四五六七八九十百零〇两"
+# Heading numbers stay below a thousand: "千万、" opens ordinary sentences ("千万、千万不能……").
+_CN_NUMBER = CN_DIGITS + "十百两"
 _OPEN = "（("
 _CLOSE = "）)"
 # (style, pattern, whether the rest of the paragraph is body text rather than a heading's words)
@@ -33,8 +36,8 @@ _STYLES: tuple[tuple[str, re.Pattern[str], bool], ...] = (
     ("circled", re.compile(r"^[\u2460-\u2473]"), False),
 )
 # A heading's words end at the first sentence or clause mark.
-_HEADING_END = re.compile(r"[。！？；：!?;:]")
-_CLAUSE_END = re.compile(r"[，,、]")
+_HEADING_END = re.compile(rf"[{re.escape(SENTENCE_MARKS + COLONS)}]")
+_CLAUSE_END = re.compile(rf"[{re.escape(COMMAS + ENUMERATION_COMMA)}]")
 
 
 @dataclass(frozen=True)
@@ -47,7 +50,7 @@ class Heading:
 
 def numbered_heading(paragraph: str) -> Heading | None:
     """The numbered heading a paragraph starts with, or None for ordinary text."""
-    text = paragraph.strip(" \t\u3000\u00a0")
+    text = strip_indent(paragraph)
     for style, pattern, body_follows in _STYLES:
         match = pattern.match(text)
         if not match:
@@ -86,7 +89,7 @@ def section_labels(paragraphs: Sequence[str], explicit: Sequence[Heading | None]
 
 def heading_label(text: str) -> str:
     """A short label for a heading paragraph: its words up to the first sentence mark, shortened."""
-    return _heading_words(text.strip(" \t\u3000\u00a0"))
+    return _heading_words(strip_indent(text))
 
 
 def _heading_words(text: str) -> str:

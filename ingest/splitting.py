@@ -8,27 +8,22 @@ at a fixed length: one embedding per bounded chunk, never one of megabytes.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from langchain_core.documents import Document
 
 from ingest.documents import SourceDocument
+from ingest.zh_text import BREAKING_SPACES, CLAUSE_MARKS, SENTENCE_MARKS, sentence_ends, sentence_spans
 
 SPLITTER_VERSION = "sentences-v3"
 
 MAX_SENTENCE_CHARS = 300
 # A title longer than this is a paragraph taken for one; see bounded_title.
 TITLE_MAX_CHARS = 100
-_TITLE_TRIM = "，、；：,:;。！？!? \t\u3000"
-# A sentence ends at 。！？；!?; or an ellipsis, together with any closing quotes or brackets after it.
-# The ';' closing an HTML entity (&amp; &lt; &#39;) is matched first, as the entity group, and ends nothing.
-_SENTENCE_END = re.compile(
-    r"(?P<entity>&(?:[a-zA-Z][a-zA-Z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});)"
-    r"|(?:[。！？；!?;]+|…{1,2}|\.{3,})[”’」』》）)\"']*"
-)
-# Where an over-long sentence may be cut, best first: after a clause mark, after a space.
-_CUT_MARKS = ("，、；：,:", " \t\u3000")
+_TITLE_TRIM = CLAUSE_MARKS + SENTENCE_MARKS + BREAKING_SPACES
+# Where an over-long sentence may be cut, best first: after a clause mark, after a space. An ASCII ';'
+# inside a sentence only closes an HTML entity (&amp;), so it is no cut mark here.
+_CUT_MARKS = (CLAUSE_MARKS.replace(";", ""), BREAKING_SPACES)
 
 
 @dataclass(frozen=True)
@@ -40,18 +35,9 @@ class Sentence:
 
 def split_sentences(paragraph: str) -> list[Sentence]:
     """Cut a paragraph after each sentence-ending mark; the pieces cover the whole paragraph."""
-    sentences: list[Sentence] = []
-    start = 0
-    for match in _SENTENCE_END.finditer(paragraph):
-        end = match.end()
-        if match.group("entity") is None and paragraph[start:end].strip():
-            sentences.append(Sentence(start, end, paragraph[start:end]))
-            start = end
-    if paragraph[start:].strip():
-        sentences.append(Sentence(start, len(paragraph), paragraph[start:]))
-    elif sentences and start < len(paragraph):
-        last = sentences[-1]
-        sentences[-1] = Sentence(last.start, len(paragraph), paragraph[last.start :])
+    if not paragraph.strip():
+        return []
+    sentences = [Sentence(start, end, paragraph[start:end]) for start, end in sentence_spans(paragraph)]
     return [piece for sentence in sentences for piece in _bounded(paragraph, sentence)]
 
 
@@ -86,7 +72,7 @@ def bounded_title(text: str) -> str:
     if len(text) <= TITLE_MAX_CHARS:
         return text
     limit = TITLE_MAX_CHARS - 1
-    first = next((m.end() for m in _SENTENCE_END.finditer(text, 0, limit) if m.group("entity") is None), 0)
+    first = next(sentence_ends(text[:limit]), 0)
     end = first if first > 0 else _cut(text, 0, limit)
     return text[:end].rstrip(_TITLE_TRIM) + "…"
 

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-_INDENT = " \t\u3000\u00a0"
+from ingest.zh_text import strip_indent
 
 
 def join_lines(lines: Iterable[str]) -> str:
     """Lines of one paragraph as one string: no space after a wide character, one between ASCII words."""
     joined = ""
     for line in lines:
-        line = line.strip(_INDENT)
+        line = strip_indent(line)
         if not line:
             continue
         if joined and _needs_space(joined[-1], line[0]):

@@ -7,7 +7,6 @@ the draft; the verified answer or the extractive fallback replaces it at the end
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from bot.answering import Source
@@ -20,9 +19,9 @@ from bot.llm.verify import (
     is_refusal,
     strip_markers,
 )
+from ingest.zh_text import sentence_pieces
 
-# A sentence is finished once something other than a marker or space follows its closing mark.
-_FINISHED = re.compile(rf"[^。！？!?；;\n]*(?:[。！？!?；;]+|\n)(?:[ \t]*{MARKER_PATTERN})*(?=[ \t]*[^\s\[［【])")
+_MARKER_OPENERS = "[［【"
 
 
 class DraftFilter:
@@ -41,11 +40,8 @@ class DraftFilter:
             return []
         self._pending += delta
         released: list[str] = []
-        while (match := _FINISHED.match(self._pending)) is not None:
-            sentence = match.group()
-            self._pending = self._pending[match.end() :]
-            if not sentence.strip():
-                continue
+        while (sentence := _finished(self._pending)) is not None:
+            self._pending = self._pending[len(sentence) :]
             if not self._looks_supported(sentence):
                 self.stopped = True
                 break
@@ -60,3 +56,15 @@ class DraftFilter:
             return False
         evidence = evidence_of([self._passages[n - 1] for n in own], self._question) if own else self._everything
         return all(not clause_problem(c, evidence) for c in clauses(sentence))
+
+
+def _finished(text: str) -> str | None:
+    """The first sentence of `text` (as the verifier cuts it) once nothing can join it any more: it ended
+    with a line break, or something other than a marker or space follows its closing mark."""
+    pieces = sentence_pieces(text, MARKER_PATTERN)
+    if len(pieces) < 2:
+        return None
+    first, rest = pieces[0], text[len(pieces[0]) :].lstrip(" \t")
+    if not rest or (rest[0] in _MARKER_OPENERS and not first.endswith("\n")):
+        return None
+    return first

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from bot.answering import Source
 from bot.llm.prompt import REFUSAL_PHRASE
 from ingest.textnorm import bigrams, normalize
+from ingest.zh_text import CLAUSE_MARKS, QUOTES, SENTENCE_MARKS, clause_texts, sentence_pieces
 
 CLAUSE_MIN_SUPPORT = 0.5
 ANSWER_MIN_SUPPORT = 0.7
@@ -35,8 +36,6 @@ NEGATORS = "不没未无非"
 
 MARKER_PATTERN = r"[\[［【]\s*\d+(?:\s*[,，、\-–~]\s*\d+)*\s*[\]］】]"
 MARKER = re.compile(MARKER_PATTERN)
-_SENTENCE = re.compile(rf"[^。！？!?；;\n]+(?:[。！？!?；;]+|\n|$)(?:[ \t]*{MARKER_PATTERN})*")
-_CLAUSE_END = re.compile(r"[，,：:；;。！？!?]")
 # Framing that carries no claim ("根据资料，", "资料指出：") is dropped before a clause is judged.
 _FRAMING = re.compile(
     r"^(?:综上所述?|总之|因此|所以|具体来说|具体而言|简而言之|也就是说)?"
@@ -45,7 +44,7 @@ _FRAMING = re.compile(
 )
 _ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}[.、)）]|[（(]\d{1,2}[)）]|[-*•])\s*")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
-_PUNCTUATION = re.compile(r"[\s。！？!?，,：:；;、\"“”'‘’]")
+_PUNCTUATION = re.compile(rf"[\s{re.escape(SENTENCE_MARKS + CLAUSE_MARKS + QUOTES)}]")
 
 
 @dataclass(frozen=True)
@@ -117,8 +116,9 @@ def verify(text: str, passages: Sequence[Source], question: str = "") -> Verdict
 
 
 def sentences(text: str) -> list[str]:
-    """Sentences with the markers that follow their closing mark, e.g. '……提供人才支撑。[1]'."""
-    return [m.group().strip() for m in _SENTENCE.finditer(text) if m.group().strip()]
+    """Sentences (as the ingest splitter cuts them, and at line breaks) with the markers that follow their
+    closing mark, e.g. '……提供人才支撑。[1]'."""
+    return [piece.strip() for piece in sentence_pieces(text, MARKER_PATTERN) if piece.strip()]
 
 
 def clauses(sentence: str) -> list[str]:
@@ -127,7 +127,7 @@ def clauses(sentence: str) -> list[str]:
     A list number at the start ("1. ", "（2）") is not a claim either, so it is dropped too.
     """
     text = _ENUMERATOR.sub("", MARKER.sub("", sentence), count=1)
-    pieces = (_FRAMING.sub("", c.strip(), count=1).strip() for c in _CLAUSE_END.split(text))
+    pieces = (_FRAMING.sub("", c, count=1).strip() for c in clause_texts(text))
     return [c for c in pieces if c]
 
 

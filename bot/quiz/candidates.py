@@ -16,6 +16,7 @@ import jieba.posseg
 
 from bot.quiz.text import Token, cjk_share, clauses, is_idiom, is_nounish, tokens
 from ingest.textnorm import CJK
+from ingest.zh_text import CN_NUMERALS
 
 ITEM = "item"  # one item of a list: '专题讲座、理论研讨、参观考察', '荣誉感和归属感'
 QUOTE = "quote"  # a quoted slogan: “两个维护”
@@ -32,8 +33,7 @@ MAX_TERM_CHARS = 6
 MAX_PAIR_SIDE_CHARS = 8
 
 _CLASSIFIERS = "个项支条名次年月日天倍种类批所家位件级%％"
-_CN_DIGITS = "零一二三四五六七八九十百千万两"
-NUMBER_PATTERN = re.compile(rf"(第?)([0-9０-９]+(?:\.[0-9]+)?|[{_CN_DIGITS}]+)([{_CLASSIFIERS}])")
+NUMBER_PATTERN = re.compile(rf"(第?)([0-9０-９]+(?:\.[0-9]+)?|[{CN_NUMERALS}]+)([{_CLASSIFIERS}])")
 _QUOTE_PATTERN = re.compile(r"“([^“”]{2,40})”|「([^「」]{2,40})」|『([^『』]{2,40})』|\"([^\"]{2,40})\"")
 # Where the last item of a list stops: '参观考察等途径', '清正廉洁的好干部', '不同部门之间', '执法干部3支'.
 _LIST_END = re.compile(r"等|的|之间|之|这|以及|[0-9０-９]")

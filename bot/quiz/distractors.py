@@ -25,6 +25,7 @@ from bot.quiz.candidates import (
     TermStats,
     word_class,
 )
+from ingest.zh_text import CLAUSE_MARKS, QUOTES, SENTENCE_MARKS
 
 # Which other kinds may stand in when a kind has too few phrases of its own.
 _FALLBACK = {
@@ -37,7 +38,7 @@ _FALLBACK = {
 _CONTEXT_CHARS = 4
 _SCAN = 32  # phrases looked at per kind and length for one answer
 _LENGTH_SPREAD = 2  # characters a distractor may be longer or shorter than the answer
-_PUNCTUATION = re.compile(r"[,，;；:：。！？!?、“”\"'‘’（）()《》\s]")
+_PUNCTUATION = re.compile(rf"[{re.escape(CLAUSE_MARKS + SENTENCE_MARKS + QUOTES)}（）()《》\s]")
 
 _CN_VALUES = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _CN_NUMERALS = {v: k for k, v in _CN_VALUES.items() if k != "两"}

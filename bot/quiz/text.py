@@ -11,16 +11,18 @@ import jieba
 import jieba.posseg
 
 from ingest.textnorm import CJK
+from ingest.zh_text import BREAKING_SPACES, ELLIPSIS, PAUSE_MARKS, SENTENCE_MARKS
 
 jieba.setLogLevel(logging.WARNING)
 
-_CLAUSE_BREAK = re.compile(r"[,，;；:：。！？!?…\s]")
+# List commas (、) do not break: a list is one clause, and its items are what questions ask for.
+_CLAUSE_BREAK = re.compile(rf"[{re.escape(PAUSE_MARKS + SENTENCE_MARKS + ELLIPSIS)}\s]")
 # Words that open a sentence to link it to the previous one; a reworded question drops them.
 _DISCOURSE = re.compile(
     r"^(?:首先|其次|再次|最后|此外|同时|因此|为此|所以|总之|另外|另一方面|一方面|[一二三四五六七八九十]是|第[一二三四五六七八九十]+)[,，、]?"
 )
 # A glued-in heading such as '围绕工作主题 培养强国人才新时期…' (scraping artefact): CJK, a space, CJK.
-_INNER_SPACE = re.compile(rf"[{CJK}][ \u3000\t]+[{CJK}]")
+_INNER_SPACE = re.compile(rf"[{CJK}][{BREAKING_SPACES}]+[{CJK}]")
 
 
 class Token(NamedTuple):

@@ -13,6 +13,7 @@ from telegram.constants import PollLimit
 
 from bot.quiz.candidates import IDIOM, ITEM, NUMBER, QUOTE, TERM, Candidate, word_class
 from bot.quiz.text import clause_span, strip_discourse, tokens
+from ingest.zh_text import PAUSE_MARKS, SENTENCE_MARKS
 
 BLANK = "（    ）"
 ELLIPSIS = "……"
@@ -22,7 +23,7 @@ MAX_WHOLE_STEM = 120  # a reworded sentence this short is quoted to its end
 
 _SMALL_NUMERALS = set("一二两三四五六七八九十")
 _LOCATIVES = set("中上下里内外时前后间")
-_CLAUSE_END = re.compile(r"[,，;；:：]")
+_CLAUSE_END = re.compile(rf"[{re.escape(PAUSE_MARKS)}]")
 
 
 def cloze_question(sentence: str, answer: Candidate) -> str:
@@ -106,7 +107,7 @@ def _stem(sentence: str, start: int, end: int, replacement: str, whole: bool = F
         head = head[breaks[0] :] if breaks else head[-MAX_STEM_HEAD:]
     _, clause_end = clause_span(sentence, start, end)
     tail = sentence[end:clause_end]
-    rest = sentence[end:].rstrip().rstrip("。！？!?；;")
+    rest = sentence[end:].rstrip().rstrip(SENTENCE_MARKS)
     if whole and len(head) + len(replacement) + len(rest) <= MAX_WHOLE_STEM:
         tail = rest
     return head + replacement + tail

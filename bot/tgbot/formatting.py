@@ -17,6 +17,7 @@ from telegram.constants import InlineKeyboardButtonLimit, MessageLimit
 
 from bot.answering import Answer, Source, citation
 from ingest.store import DocumentRecord
+from ingest.zh_text import sentence_pieces
 
 MAX_MESSAGE = MessageLimit.MAX_TEXT_LENGTH
 SOURCE_CALLBACK = "src"
@@ -27,7 +28,6 @@ CITATION_UNITS = 1_000  # the 出处 line of an answer; the quote gets the rest 
 SOURCE_PAGE_MESSAGES = 2  # messages per 「查看原文」/「继续阅读」 tap
 CONTINUE_LABEL = "继续阅读"
 _HTML_TOKEN = re.compile(r"<(/?)([A-Za-z][\w-]*)[^>]*>|&(?:#\d+|#[xX][0-9a-fA-F]+|\w+);|.", re.S)
-_PIECE = re.compile(r"[^。！？；!?;\n]*[。！？；!?;\n]+|[^。！？；!?;\n]+")
 
 
 def utf16_len(text: str) -> int:
@@ -227,8 +227,7 @@ def _packed(segments: Iterable[tuple[str, bool]], header: str, limit: int) -> It
 
 def _pieces(text: str, room: int) -> Iterator[str]:
     """Sentence-sized pieces of at most `room` UTF-16 units; unbreakable runs are cut hard."""
-    for match in _PIECE.finditer(text):
-        piece = match.group()
+    for piece in sentence_pieces(text):
         start, left = 0, utf16_len(piece)
         while left > room:
             end = _cut_end(piece, start, room)

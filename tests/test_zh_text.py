@@ -1,0 +1,125 @@
+"""One set of Chinese text rules: the ingest splitter, the answer verifier, the streaming draft and the
+Telegram packer cut text at the same sentence ends, and every cut joins back to the text."""
+
+from __future__ import annotations
+
+import html
+import random
+import re
+
+import pytest
+
+from bot.answering import Source
+from bot.llm.draft import DraftFilter
+from bot.llm.verify import sentences as verifier_sentences
+from bot.tgbot.formatting import pack
+from ingest.sections import numbered_heading
+from ingest.splitting import split_sentences as ingest_sentences
+from ingest.wrapping import join_lines
+from ingest.zh_text import (
+    CN_NUMERALS,
+    clause_texts,
+    sentence_pieces,
+    split_clauses,
+    split_sentences,
+    strip_indent,
+)
+from tests.conftest import SEEDS
+
+_ALPHABET = (
+    list("质量强国人才干部工作提高能力学习")
+    + list("。！？；!?;，、：,:…”’」』》）)\"'“‘《（(.&[] \u3000\u00a0\t")
+    + ["&amp;", "&#39;", "&nbsp;", "&#x4e2d;", "...", "……", "a", "1", "[1]", "。”", "？」"]
+)
+
+
+def _random_texts(seed: int, count: int, newlines: bool) -> list[str]:
+    rng = random.Random(seed)
+    alphabet = _ALPHABET + (["\n", "\n\n", "。\n"] if newlines else [])
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60))) for _ in range(count)]
+
+
+def _seed_paragraphs() -> list[str]:
+    return [line for path in sorted(SEEDS.glob("*.txt")) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _messages_text(messages: list[str]) -> list[str]:
+    return [html.unescape(re.sub(r"<[^>]+>", "", message)) for message in messages]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_splitting_and_joining_gives_the_text_back(seed: int) -> None:
+    for text in _random_texts(seed, 2000, newlines=True) + _seed_paragraphs():
+        assert "".join(split_sentences(text)) == text
+        assert "".join(sentence_pieces(text)) == text
+        assert "".join(sentence_pieces(text, r"\[\d+\]")) == text
+        assert "".join(split_clauses(text)) == text
+        paragraph = text.replace("\n", "")
+        assert "".join(s.text for s in ingest_sentences(paragraph)) == (paragraph if paragraph.strip() else "")
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_every_ingest_sentence_is_one_sentence_for_the_verifier_and_the_packer(seed: int) -> None:
+    """Paragraphs reach the splitter without line breaks (loaders join lines); the LLM answer and the
+    packed text may have them, which only adds cuts."""
+    for paragraph in _random_texts(100 + seed, 2000, newlines=False) + _seed_paragraphs():
+        for sentence in ingest_sentences(paragraph):
+            text = sentence.text.strip()
+            assert verifier_sentences(text) == [text], sentence
+            assert sentence_pieces(sentence.text) == [sentence.text], sentence
+
+
+def test_a_closing_quote_and_an_entity_stay_with_their_sentence_in_telegram_messages() -> None:
+    first, second = "他说：“要提高能力。”", "张三&amp;李四一起学习；"
+    paragraph = (first + second) * 3
+    assert [s.text for s in ingest_sentences(paragraph)] == [first, second] * 3
+    messages = _messages_text(pack([(paragraph, False)], limit=max(len(first), len(second))))
+    assert "".join(messages) == paragraph
+    assert messages == [first, second] * 3
+
+
+def test_the_verifier_keeps_a_closing_quote_and_its_marker_with_the_sentence() -> None:
+    answer = "文章指出：“人才是关键。”[1] 要加强培训……[2]\n结论是明确的。"
+    assert verifier_sentences(answer) == ["文章指出：“人才是关键。”[1]", "要加强培训……[2]", "结论是明确的。"]
+
+
+def test_a_streamed_answer_keeps_flowing_after_a_line_break() -> None:
+    passage = Source("d", "t", 1, "质监干部工作要为质量强国培养人才。实现质量强国梦，离不开质监人才培养。", 1.0)
+    draft = DraftFilter([passage])
+    shown = draft.feed("质监干部工作要为质量强国培养人才。[1]\n")
+    shown += draft.feed("实现质量强国梦，离不开质监人才培养。[1]\n\n")
+    shown += draft.feed("质监干部")
+    assert shown == ["质监干部工作要为质量强国培养人才。\n", "实现质量强国梦，离不开质监人才培养。\n"]
+    assert not draft.stopped
+
+
+def test_a_streamed_sentence_waits_for_its_closing_quote_and_marker() -> None:
+    passage = Source("d", "t", 1, "他说：“质监干部要为质量强国培养人才。”", 1.0)
+    draft = DraftFilter([passage])
+    assert draft.feed("他说：“质监干部要为质量强国培养人才。") == []
+    assert draft.feed("”") == []
+    assert draft.feed(" [1]") == []
+    assert draft.feed("他") == ["他说：“质监干部要为质量强国培养人才。”"]
+
+
+def test_clauses_split_at_pauses_and_ends_but_not_at_list_commas() -> None:
+    assert clause_texts("采取专题讲座、理论研讨等途径，不断增强意识；要加强培训……好") == [
+        "采取专题讲座、理论研讨等途径",
+        "不断增强意识",
+        "要加强培训",
+        "好",
+    ]
+    assert split_clauses("甲，乙。”丙") == ["甲，", "乙。”", "丙"]
+
+
+def test_indents_of_every_kind_are_stripped() -> None:
+    assert strip_indent("\u3000\u3000 \t\u00a0一、总体要求\u3000") == "一、总体要求"
+    assert join_lines(["\u3000\u3000质量强国", "\u00a0建设 "]) == "质量强国建设"
+    assert numbered_heading("\u00a0\u3000一、总体要求").label == "一、总体要求"
+
+
+def test_numerals_cover_chinese_counting_words() -> None:
+    assert set("零〇一二三四五六七八九十百千万两") <= set(CN_NUMERALS)
+    assert numbered_heading("第一百零二条 本办法自发布之日起施行。").label == "第一百零二条"
+    assert numbered_heading("〇、说明") is not None
+    assert numbered_heading("千万、千万不能放松学习。") is None
