@@ -14,7 +14,6 @@ from langchain_core.documents import Document
 
 from bot.corpus import Corpus
 from bot.questions import ANSWER_TYPES, QUANTITY, QuestionTerms
-from ingest.instructions import is_instruction_like
 from ingest.textnorm import normalize
 from ingest.zh_text import CLAUSE_MARKS
 
@@ -172,14 +171,14 @@ class ExtractiveAnswerer:
         if best_len < 25:
             following = _next_sentence(best.doc, corpus)
             fits = following is not None and best_len + len(following.page_content) <= MAX_QUOTE_CHARS
-            if fits and not is_instruction_like(following.page_content):
+            if fits and not corpus.is_instruction_like(following):
                 return _Scored(following, best.confidence, frozenset())
         return None
 
 
 def quotable(doc: Document, corpus: Corpus) -> bool:
     """Paragraph headings answer nothing; instruction-like text must never be quoted or shown to an LLM."""
-    return not corpus.is_heading(doc) and not is_instruction_like(doc.page_content)
+    return not corpus.is_heading(doc) and not corpus.is_instruction_like(doc)
 
 
 def refusal(question: str, confidence: float = 0.0, injection: bool = False) -> Answer:

@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from langchain_core.documents import Document
 
+from ingest.instructions import is_instruction_like
 from ingest.textnorm import normalize
 from ingest.zh_text import strip_sentence_end
 
@@ -22,6 +23,7 @@ class Corpus:
             key = (doc.metadata["doc_id"], doc.metadata["paragraph"])
             self._paragraphs.setdefault(key, []).append(doc)
         self.idf = lru_cache(maxsize=4096)(self._idf)
+        self._instruction_like: dict[str, bool] = {}  # by text: checked on first use, not for every passage at start
         # Which document versions this view holds: equal signatures mean equal content.
         self.signature = tuple(sorted({(p.metadata["doc_id"], p.metadata["version"]) for p in passages}))
         self.max_idf = math.log((len(passages) + 1) / 0.5)
@@ -61,6 +63,14 @@ class Corpus:
     def headings(self) -> list[str]:
         """Paragraph titles without their closing mark, in document order."""
         return [heading for doc_id, paragraph in self._paragraphs if (heading := self.heading_of(doc_id, paragraph))]
+
+    def is_instruction_like(self, doc: Document) -> bool:
+        """`ingest.instructions.is_instruction_like`, remembered: the same candidates come up question after question."""
+        text = doc.page_content
+        found = self._instruction_like.get(text)
+        if found is None:
+            found = self._instruction_like[text] = is_instruction_like(text)
+        return found
 
     def paragraph_text(self, doc_id: str, paragraph: int) -> str:
         return "".join(d.page_content for d in self.paragraph(doc_id, paragraph))
