@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from tqdm import tqdm
 
 from bot.settings import Settings
-from ingest.errors import IngestError
+from ingest.errors import ConfigError, QuestionError, UserError
 from ingest.instructions import flagged_warning
 
 log = logging.getLogger("bot.cli")
@@ -122,8 +122,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command not in _NO_DATA_DIR:
             _announce_data_dir(settings)
         return handler(args, settings)
-    except IngestError as exc:
-        print(f"错误：{exc.user_message} ({exc})", file=sys.stderr)
+    except UserError as exc:
+        print(f"错误：{exc.user_message} ({exc.log_message})", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("\n已中断。", file=sys.stderr)
@@ -142,7 +142,7 @@ def _announce_data_dir(settings: Settings) -> None:
     another folder silently starts an empty one otherwise."""
     data_dir = settings.data_dir
     if data_dir.exists() and not data_dir.is_dir():
-        raise IngestError(
+        raise ConfigError(
             f"data dir {data_dir} is not a directory",
             f"数据目录 {data_dir} 是一个文件而不是文件夹，请用 --data-dir 或 CADRE_BOT_DATA_DIR 指定一个文件夹。",
         )
@@ -173,7 +173,7 @@ def _with_mode(settings: Settings, mode: str | None) -> Settings:
     if mode == "extractive":
         return settings.model_copy(update={"llm_base_url": None, "llm_model": None})
     if mode == "llm" and not settings.llm_enabled:
-        raise IngestError("--mode llm needs LLM_BASE_URL and LLM_MODEL", "LLM 模式需要先设置 LLM_BASE_URL 和 LLM_MODEL。")
+        raise ConfigError("--mode llm needs LLM_BASE_URL and LLM_MODEL", "LLM 模式需要先设置 LLM_BASE_URL 和 LLM_MODEL。")
     return settings
 
 
@@ -312,7 +312,7 @@ def cmd_rebuild(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     if args.question is not None:
         if not args.question.strip():
-            raise IngestError("empty question", "问题不能为空，请输入要查询的内容。")
+            raise QuestionError("empty question", "问题不能为空，请输入要查询的内容。")
         answer = _engine(settings).ask(args.question)
         print(json.dumps(answer.to_json(), ensure_ascii=False) if args.json else answer.answer)
         return 0
@@ -325,7 +325,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
             continue
         try:
             payload = engine.ask(question).to_json()
-        except IngestError as exc:
+        except UserError as exc:
             payload = {"question": question, "error": exc.user_message}
         print(json.dumps(payload, ensure_ascii=False), flush=True)
     return 0
@@ -343,7 +343,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
 
     settings = _with_mode(settings, args.mode)
     if args.calibrate and settings.llm_enabled:
-        raise IngestError("--calibrate tunes the extractive threshold", "--calibrate 只用于抽取式答案，请加 --mode extractive。")
+        raise ConfigError("--calibrate tunes the extractive threshold", "--calibrate 只用于抽取式答案，请加 --mode extractive。")
     cases = load_cases(args.file)
     report = evaluate(_engine(settings), cases, calibrate=args.calibrate)
     if args.json:
@@ -370,10 +370,10 @@ def cmd_quiz(args: argparse.Namespace, settings: Settings) -> int:
     from bot.quiz import build_bank, select_items
 
     if args.count < 1:
-        raise IngestError(f"--count must be positive, got {args.count}", "题数必须是正整数。")
+        raise ConfigError(f"--count must be positive, got {args.count}", "题数必须是正整数。")
     items = select_items(build_bank(_engine(settings).corpus().passages), args.count, seed=args.seed)
     if not items:
-        raise IngestError("no quiz questions", "知识库中的资料还出不了题，请先导入文档。")
+        raise UserError("no quiz questions", "知识库中的资料还出不了题，请先导入文档。")
     for number, item in enumerate(items, start=1):
         if args.json:
             print(json.dumps(item.to_json(), ensure_ascii=False))

@@ -6,7 +6,7 @@ import contextlib
 from pathlib import Path
 
 from bot.engine import AnswerEngine
-from ingest.errors import IngestError
+from ingest.errors import UserError
 
 PROMPT = "问> "
 EXIT_WORDS = {"exit", "quit", "退出", ":q"}
@@ -37,7 +37,7 @@ def run_console(engine: AnswerEngine, history_file: Path) -> None:
                 break
             try:
                 answer = engine.ask(question)
-            except IngestError as exc:
+            except UserError as exc:
                 print(exc.user_message)
                 continue
             print(answer.answer)

@@ -12,7 +12,7 @@ from bot.serve_lock import LOCK_WAIT_S, ServeLock
 from bot.settings import Settings
 from ingest.audit import AuditEntry, AuditLog
 from ingest.chroma_files import storage_refusal
-from ingest.errors import IngestError
+from ingest.errors import StoreError
 from ingest.pipeline import BatchIngestError, IngestResult, Progress
 from ingest.store import DocumentRecord
 
@@ -90,8 +90,8 @@ def _acquire(lock: ServeLock, data_dir: Path) -> bool:
         raise storage_refusal(exc, data_dir) or exc
 
 
-def _busy(pid: int | None, data_dir: Path) -> IngestError:
-    return IngestError(
+def _busy(pid: int | None, data_dir: Path) -> StoreError:
+    return StoreError(
         f"another process (pid {pid}, cadre-bot serve or a document command) owns {data_dir}; nothing was changed",
         f"机器人正在运行，或另一条命令正在修改这个知识库（进程 {pid}），为免数据不一致，本次未做任何修改。"
         "请在 Telegram 中用管理员命令管理文档，或等待/停止该进程；使用 Chroma 服务器（CHROMA_HOST）时可多进程写入。",

@@ -26,7 +26,7 @@ from ingest.archive import Archive
 from ingest.audit import AuditLog
 from ingest.documents import SourceDocument
 from ingest.embeddings import EmbeddingChoice, load_embeddings
-from ingest.errors import IngestError
+from ingest.errors import QuestionError
 from ingest.pipeline import IngestResult, IngestService, Progress
 from ingest.recovery import archive_existing_documents, open_knowledge_base
 from ingest.store import DocumentRecord
@@ -40,10 +40,6 @@ MAX_QUESTION_CHARS = 500
 SHARED_SERVER_GC_MIN_AGE_S = 3600.0  # another process may still be writing a younger collection
 FULL_COVERAGE = 0.999  # lexical confidence of a sentence that holds every content word of the question
 SEED_ACTOR = "system:seed"  # who the audit log names for the automatic seed import
-
-
-class QuestionError(IngestError):
-    """A question that cannot be asked (empty, too long)."""
 
 
 def _try_lock(lock: ServeLock) -> bool:

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from bot.engine import AnswerEngine
-from ingest.errors import IngestError
+from ingest.errors import ConfigError
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ class EvalReport:
 def load_cases(path: Path) -> list[EvalCase]:
     """Read `{"q", "gold", "kind"}` lines; a gold of null means the question must be refused."""
     if not path.is_file():
-        raise IngestError(f"no such eval file: {path}", f"找不到评测文件：{path}")
+        raise ConfigError(f"no such eval file: {path}", f"找不到评测文件：{path}")
     cases = []
     for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
         if not line.strip():
@@ -67,9 +67,9 @@ def load_cases(path: Path) -> list[EvalCase]:
             row = json.loads(line)
             cases.append(EvalCase(question=row["q"], gold=row.get("gold"), kind=row.get("kind", "")))
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
-            raise IngestError(f"{path}:{number}: not an eval line ({exc})", f"评测文件第{number}行格式不对：需要 q、gold、kind 字段。") from exc
+            raise ConfigError(f"{path}:{number}: not an eval line ({exc})", f"评测文件第{number}行格式不对：需要 q、gold、kind 字段。") from exc
     if not cases:
-        raise IngestError(f"{path} has no questions", f"评测文件 {path} 中没有问题。")
+        raise ConfigError(f"{path} has no questions", f"评测文件 {path} 中没有问题。")
     return cases
 
 

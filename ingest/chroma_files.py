@@ -20,7 +20,7 @@ from typing import Any
 
 from chromadb.api.models.Collection import Collection
 
-from ingest.errors import IngestError
+from ingest.errors import StoreError
 
 log = logging.getLogger(__name__)
 
@@ -45,29 +45,29 @@ _READ_ONLY = ("readonly database", "read-only file system", "permission denied")
 LOW_DISK_BYTES = 64 * 1024 * 1024  # below this, a failed Chroma write is taken for a full disk
 
 
-def storage_refusal(exc: BaseException, root: Path | None) -> IngestError | None:
+def storage_refusal(exc: BaseException, root: Path | None) -> StoreError | None:
     """The user-facing reason a write to the store under `root` failed when it is the disk's fault
     (full or read-only), else None. Chroma does not always name the cause ("Error in compaction:
     ..."), so a failure on a nearly full disk counts as a full disk."""
     text = str(exc).lower()
     code = exc.errno if isinstance(exc, OSError) else None
     if code in (errno.EROFS, errno.EACCES, errno.EPERM) or any(marker in text for marker in _READ_ONLY):
-        return IngestError(
+        return StoreError(
             f"the knowledge base is read-only; nothing was changed: {exc}",
             "知识库数据目录只读，无法写入，知识库未做任何修改，仍可正常提问；请检查数据目录的权限或挂载方式。",
         )
     if code == errno.ENOSPC or any(marker in text for marker in _DISK_FULL) or (root is not None and _free_bytes(root) < LOW_DISK_BYTES):
-        return IngestError(
+        return StoreError(
             f"the disk holding the knowledge base is full; nothing was changed: {exc}",
             "磁盘空间不足，写入失败，知识库未做任何修改，仍可正常提问；请清理磁盘空间后重试。",
         )
     return None
 
 
-_READ_ONLY_COPIES: dict[Path, IngestError] = {}
+_READ_ONLY_COPIES: dict[Path, StoreError] = {}
 
 
-def read_only_copy(path: Path, cause: IngestError, open_store: Callable[[Path], Any]) -> Any:
+def read_only_copy(path: Path, cause: StoreError, open_store: Callable[[Path], Any]) -> Any:
     """Embedded Chroma writes to its database each time it opens it, so a store on a read-only or
     full disk cannot be opened in place. A copy in the temp dir can: questions are answered from
     it, and every write is refused with `cause` (see `read_only_reason`)."""
@@ -78,7 +78,7 @@ def read_only_copy(path: Path, cause: IngestError, open_store: Callable[[Path], 
         client = open_store(copy)
     except Exception as exc:
         shutil.rmtree(scratch, ignore_errors=True)
-        raise IngestError(
+        raise StoreError(
             f"cannot open the store at {path} ({cause}) nor a copy of it in {scratch.parent} ({exc})",
             "知识库所在的磁盘已满或只读，无法打开知识库；请清理磁盘空间或检查数据目录的权限后重试。",
         ) from exc
@@ -88,7 +88,7 @@ def read_only_copy(path: Path, cause: IngestError, open_store: Callable[[Path], 
     return client
 
 
-def read_only_reason(client: Any) -> IngestError | None:
+def read_only_reason(client: Any) -> StoreError | None:
     """Why this client must not be written, when it is a read-only copy (see `read_only_copy`)."""
     root = persist_directory(client)
     return _READ_ONLY_COPIES.get(root) if root is not None else None

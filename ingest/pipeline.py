@@ -23,7 +23,7 @@ from langchain_core.embeddings import Embeddings
 
 from ingest.archive import Archive, ArchivedDocument
 from ingest.documents import SourceDocument
-from ingest.errors import IngestError
+from ingest.errors import IngestError, UserError
 from ingest.instructions import instruction_excerpts
 from ingest.loaders import LOADERS, load_document
 from ingest.splitting import SPLITTER_VERSION, chunk_document, split_sentences
@@ -98,7 +98,7 @@ class IngestService:
         for index, document in enumerate(documents):
             try:
                 results.append(self._ingest_one(document, progress))
-            except IngestError as exc:
+            except UserError as exc:
                 return results, [IngestFailure(d.source, exc.user_message, str(exc)) for d in documents[index:]]
         return results, []
 

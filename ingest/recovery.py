@@ -13,7 +13,7 @@ from chromadb.api.shared_system_client import SharedSystemClient
 from chromadb.errors import ChromaError
 
 from ingest.archive import FOLDER, Archive
-from ingest.errors import IngestError
+from ingest.errors import StoreError
 from ingest.store import KnowledgeBase, open_client, spaces
 
 log = logging.getLogger(__name__)
@@ -24,7 +24,7 @@ RESTORABLE = "知识库索引已损坏，运行 `cadre-bot rebuild` 可从存档
 NOT_RESTORABLE = "知识库索引已损坏，且没有可恢复的存档：运行 `cadre-bot rebuild` 把它移到一旁，再重新导入文档。"
 
 
-class StoreDamaged(IngestError):
+class StoreDamaged(StoreError):
     """Chroma's files cannot be read, or lost documents the archive still holds."""
 
 

@@ -40,7 +40,7 @@ from ingest.chroma_files import (
     storage_refusal,
 )
 from ingest.documents import SourceDocument
-from ingest.errors import IngestError
+from ingest.errors import StoreError, UserError
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +87,7 @@ def open_client(data_dir: Path, chroma_host: str | None = None, chroma_port: int
         try:
             return chromadb.HttpClient(host=chroma_host, port=chroma_port, settings=settings)
         except Exception as exc:  # noqa: BLE001 - chromadb raises plain ValueError/ConnectError variants
-            raise IngestError(
+            raise StoreError(
                 f"cannot reach the Chroma server at {chroma_host}:{chroma_port}: {exc}",
                 f"无法连接知识库服务器 {chroma_host}:{chroma_port}，请检查 CHROMA_HOST/CHROMA_PORT 或服务器是否已启动。",
             ) from exc
@@ -247,14 +247,14 @@ class KnowledgeBase:
 
     @contextmanager
     def _refusing_storage_faults(self) -> Iterator[None]:
-        """A write the disk refuses (full, read-only) becomes a plain IngestError. It failed before the
+        """A write the disk refuses (full, read-only) becomes a plain StoreError. It failed before the
         registry switched, so readers still see the previous state; what it left is collected later."""
         refusal = read_only_reason(self.client)
         if refusal is not None:
-            raise IngestError(str(refusal), refusal.user_message)
+            raise StoreError(str(refusal), refusal.user_message)
         try:
             yield
-        except IngestError:
+        except UserError:
             raise
         except Exception as exc:
             refusal = storage_refusal(exc, persist_directory(self.client))

@@ -15,7 +15,7 @@ from bot.documents import DocumentService
 from bot.engine import AnswerEngine
 from bot.settings import Settings
 from ingest.embeddings import EmbeddingChoice
-from ingest.errors import IngestError
+from ingest.errors import StoreError
 from tests.conftest import SEEDS, FakeEmbeddings
 
 RULES = "计量管理办法\n\n各单位每年三月开展计量器具自查。自查结果报送市局计量处。\n\n检定不合格的器具应当停用。\n"
@@ -157,7 +157,7 @@ def test_rebuild_restores_every_document_with_its_vectors(filled: AnswerEngine, 
     settings = filled.settings
     titles = [d.title for d in filled.documents()]
     damage(settings.data_dir, "truncated")
-    with pytest.raises(IngestError) as raised:
+    with pytest.raises(StoreError) as raised:
         AnswerEngine(settings, embedding=fake_choice)
     assert raised.value.user_message == "知识库索引已损坏，运行 `cadre-bot rebuild` 可从存档恢复。"
     move_store_aside(settings.data_dir)

@@ -25,7 +25,7 @@ from bot.tgbot.formatting import MAX_MESSAGE, join_lines, shorten, truncate_text
 from bot.tgbot.handlers import services
 from bot.tgbot.workers import run, workers
 from ingest.documents import source_name
-from ingest.errors import IngestError
+from ingest.errors import UserError
 from ingest.instructions import flagged_warning
 from ingest.loaders import supported_suffixes
 from ingest.pipeline import IngestResult
@@ -102,7 +102,7 @@ async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             await status.edit_text(truncate_text(f"❌ 无法下载《{shown}》：{exc.message}。知识库没有变化。", MAX_MESSAGE))
             return
         results = await _with_progress(status, shown, lambda progress: svc.documents.ingest([path], f"telegram:{update.effective_user.id}", progress), workers(context).ingest)
-    except IngestError as exc:
+    except UserError as exc:
         await status.edit_text(truncate_text(f"❌ 导入失败：{exc.user_message}\n知识库没有变化。", MAX_MESSAGE))
         return
     except Exception:  # noqa: BLE001 - whatever failed, the status must not stay at "正在导入"
@@ -151,7 +151,7 @@ async def remove_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         return
     try:
         record = await run(workers(context).ingest, services(context).documents.remove, doc_id, f"telegram:{update.effective_user.id}")
-    except IngestError as exc:
+    except UserError as exc:
         await query.edit_message_text(exc.user_message)
         return
     await _documents_changed(context)

@@ -32,7 +32,7 @@ from bot.gaps import GapTracker
 from bot.tgbot import admin_handlers, handlers, quiz_handlers, workers
 from bot.tgbot.formatting import EXAMPLE_CALLBACK, SOURCE_CALLBACK
 from bot.tgbot.ratelimit import RateLimiter
-from ingest.errors import IngestError
+from ingest.errors import StartupError
 
 log = logging.getLogger(__name__)
 
@@ -48,10 +48,6 @@ COMMANDS = [
     BotCommand("help", "使用帮助"),
 ]
 PROGRESS_DB = "progress.sqlite3"
-
-
-class StartupError(IngestError):
-    """The bot cannot start; the message says what to fix."""
 
 
 def checked_token(settings: Settings) -> str:

@@ -34,7 +34,7 @@ from bot.tgbot.formatting import (
 )
 from bot.tgbot.ratelimit import RateLimiter
 from bot.tgbot.workers import run, workers
-from ingest.errors import IngestError
+from ingest.errors import UserError
 
 log = logging.getLogger(__name__)
 question_log = logging.getLogger("bot.questions")
@@ -200,7 +200,7 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
             answer, draft = await _stream_answer(svc.engine, message, question, workers(context).questions)
         else:
             answer = await run(workers(context).questions, svc.engine.ask, question)
-    except IngestError as exc:
+    except UserError as exc:
         await message.reply_text(exc.user_message)
         return
     finally:
@@ -286,7 +286,8 @@ class _Typing:
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Log with context, tell the user in Chinese, keep the bot running."""
+    """Log with context, tell the user in Chinese, keep the bot running. A UserError no handler caught
+    (a store that cannot be read, say) is a refusal, not a bug: its own message, one log line."""
     where = {}
     if isinstance(update, Update):
         where = {
@@ -294,10 +295,15 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
             "chat_id": update.effective_chat.id if update.effective_chat else None,
             "user_id": update.effective_user.id if update.effective_user else None,
         }
-    log.error("handler failed for %s", where, exc_info=context.error)
+    reply = ERROR_REPLY
+    if isinstance(context.error, UserError):
+        log.warning("handler refused for %s: %s", where, context.error.log_message)
+        reply = context.error.user_message
+    else:
+        log.error("handler failed for %s", where, exc_info=context.error)
     if isinstance(update, Update) and update.effective_chat:
         try:
-            await context.bot.send_message(update.effective_chat.id, ERROR_REPLY)
+            await context.bot.send_message(update.effective_chat.id, reply)
         except Exception:  # noqa: BLE001 - the error reply is best effort
             log.exception("could not tell the user about the error")
 
