@@ -75,7 +75,7 @@ def test_pack_always_terminates_and_every_message_fits() -> None:
 
 def huge_answer(quote: str) -> Answer:
     source = Source(doc_id="0123456789", title=HUGE_TITLE, paragraph=3, text=quote, score=0.9, sentence=1, section="（一）" + "工作目标" * 1_000)
-    return Answer(question="问题", answer=quote + "\n出处…", refused=False, sources=[source, source], confidence=0.9, quote=quote)
+    return Answer(question="问题", quote=quote, refused=False, citation="出处…", sources=(source, source), confidence=0.9)
 
 
 @pytest.mark.parametrize("quote", ["电子秤强制检定" * 15_000, "检定&<😀" * 25_000, "短句。"])
@@ -86,7 +86,7 @@ def test_an_answer_is_one_valid_message_whatever_the_quote_and_title(quote: str)
 
 
 def test_a_refusal_with_huge_titles_and_topics_fits() -> None:
-    refusal = Answer(question="问题", answer="抱歉，学习资料中没有找到。", refused=True)
+    refusal = Answer(question="问题", quote="抱歉，学习资料中没有找到。", refused=True)
     telegram_text(answer_html(refusal, topics=["强化教育培训" * 2_000] * 6, titles=[HUGE_TITLE] * 5))
 
 
