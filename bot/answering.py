@@ -8,7 +8,8 @@ similarity when an embedding model is loaded; below the calibrated threshold the
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
 
 from langchain_core.documents import Document
 
@@ -55,23 +56,33 @@ class Source:
         )
 
 
-@dataclass
+@dataclass(frozen=True)
 class Answer:
+    """One answer, its parts kept apart so each channel renders them its own way (`text` for plain text).
+
+    Frozen: the engine sets `latency_ms` (and the LLM path `mode`) with `dataclasses.replace`.
+    """
+
     question: str
-    answer: str
+    quote: str  # what answers: the verbatim quote (or the LLM's verified text); for a refusal, the refusal message
     refused: bool
+    citation: str = ""  # the 出处 line, e.g. 出处《标题》第3段（一、总体要求）; empty for a refusal
+    sources: tuple[Source, ...] = ()
     mode: str = "extractive"
-    sources: list[Source] = field(default_factory=list)
     confidence: float = 0.0
     latency_ms: float = 0.0
-    quote: str = ""  # the verbatim source text of the answer, without the citation line
     injection: bool = False  # refused because it tried to override the rules, not for lack of material
+
+    @property
+    def text(self) -> str:
+        """The answer as plain text: the quote, then 出处 on its own line (a refusal is its message alone)."""
+        return f"{self.quote}\n{self.citation}" if self.citation else self.quote
 
     def to_json(self) -> dict:
         """The shape `ask --json` prints (see ARCHITECTURE.md)."""
         return {
             "question": self.question,
-            "answer": self.answer,
+            "answer": self.text,
             "refused": self.refused,
             "mode": self.mode,
             "sources": [asdict(s) for s in self.sources],
@@ -87,7 +98,7 @@ class _Scored:
     covered: frozenset[str]
 
 
-def citation(sources: list[Source]) -> str:
+def citation(sources: Sequence[Source]) -> str:
     """出处《标题》第N段, grouping paragraphs of one document; a numbered section follows in brackets."""
     by_title: dict[str, dict[int, str]] = {}
     for source in sources:
@@ -118,10 +129,15 @@ class ExtractiveAnswerer:
             chosen.append(second)
         chosen.sort(key=lambda s: (s.doc.metadata["doc_id"], s.doc.metadata["paragraph"], s.doc.metadata["sentence"]))
         quotes = _fit([s.doc.page_content for s in chosen], terms)
-        sources = [Source.of(s.doc, s.confidence) for s in chosen]
-        quote = "".join(quotes)
-        text = quote + "\n" + citation(sources)
-        return Answer(question=question, answer=text, refused=False, sources=sources, confidence=best.confidence, quote=quote)
+        sources = tuple(Source.of(s.doc, s.confidence) for s in chosen)
+        return Answer(
+            question=question,
+            quote="".join(quotes),
+            refused=False,
+            citation=citation(sources),
+            sources=sources,
+            confidence=best.confidence,
+        )
 
     def _score(self, doc: Document, terms: QuestionTerms, corpus: Corpus) -> _Scored:
         sentence = normalize(doc.page_content)
@@ -184,7 +200,7 @@ def quotable(doc: Document, corpus: Corpus) -> bool:
 def refusal(question: str, confidence: float = 0.0, injection: bool = False) -> Answer:
     """A plain refusal: the materials don't cover the question, or it asks to ignore them."""
     text = INJECTION_TEXT if injection else REFUSAL_TEXT
-    return Answer(question=question, answer=text, refused=True, confidence=confidence, injection=injection)
+    return Answer(question=question, quote=text, refused=True, confidence=confidence, injection=injection)
 
 
 def _presence(word: str, text: str) -> float:

@@ -314,7 +314,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
         if not args.question.strip():
             raise QuestionError("empty question", "问题不能为空，请输入要查询的内容。")
         answer = _engine(settings).ask(args.question)
-        print(json.dumps(answer.to_json(), ensure_ascii=False) if args.json else answer.answer)
+        print(json.dumps(answer.to_json(), ensure_ascii=False) if args.json else answer.text)
         return 0
     engine = _engine(settings)
     if sys.stdin.isatty():

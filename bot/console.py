@@ -40,7 +40,7 @@ def run_console(engine: AnswerEngine, history_file: Path) -> None:
             except UserError as exc:
                 print(exc.user_message)
                 continue
-            print(answer.answer)
+            print(answer.text)
             print()
     finally:
         if readline is not None:

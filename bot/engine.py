@@ -8,6 +8,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -156,8 +157,7 @@ class AnswerEngine:
                     answer = item
                 else:
                     yield item
-        answer.latency_ms = (time.perf_counter() - started) * 1000
-        yield answer
+        yield replace(answer, latency_ms=(time.perf_counter() - started) * 1000)
 
     def ask_extractive(self, question: str) -> Answer:
         """The extractive answer only, never an LLM call: for work the bot does for itself (choosing

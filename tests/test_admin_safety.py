@@ -57,7 +57,7 @@ def test_sigkill_during_ingest_leaves_old_documents_and_no_partial_one(tmp_path:
     visible = engine.kb.passages()
     assert titles == ["浅谈质量强国与质监干部队伍建设"], "the interrupted document must not be visible"
     assert len(visible) == 45, "no partial document is visible"
-    assert "营造公平公正的竞争环境" in engine.ask("深化体制改革要营造怎样的竞争环境？").answer
+    assert "营造公平公正的竞争环境" in engine.ask("深化体制改革要营造怎样的竞争环境？").text
     assert engine.kb.collect_garbage() == 0, "leftovers were collected when the store was reopened"
     if extra_mb == 4.0:
         del engine

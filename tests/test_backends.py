@@ -62,7 +62,7 @@ def test_chroma_server_mode(chroma_server: int, tmp_path: Path, e5_choice) -> No
     engine.ensure_seeded()
     assert not (tmp_path / "local" / "chroma").exists(), "server mode must not create an embedded store"
     answer = engine.ask("党风廉政建设要确保干部怎样做事做人？")
-    assert "干干净净做事、清清白白做人" in answer.answer
+    assert "干干净净做事、清清白白做人" in answer.text
     # A second client (another process in production) sees the same knowledge base.
     other = AnswerEngine(settings, embedding=e5_choice)
     assert [d.title for d in other.documents()] == ["浅谈质量强国与质监干部队伍建设"]
@@ -82,7 +82,7 @@ def test_sentence_transformers_backend_with_bundled_minilm(tmp_path: Path) -> No
     engine.ensure_seeded()
     docs = engine.retriever(k=5).invoke("关心干部生活能增强队伍的什么？")
     assert any("dense" in d.metadata for d in docs), "dense vectors took part in retrieval"
-    assert "凝聚力和向心力" in engine.ask("关心干部生活能增强队伍的什么？").answer
+    assert "凝聚力和向心力" in engine.ask("关心干部生活能增强队伍的什么？").text
 
 
 @pytest.mark.parametrize("backend,model", [("sentence-transformers", "/no/such/model")])
@@ -94,11 +94,11 @@ def test_unloadable_backend_falls_back_to_lexical(tmp_path: Path, backend: str, 
     assert len(warnings) == 1 and "falling back to lexical-only" in warnings[0].getMessage()
     assert engine.embedding.space == "lexical"
     engine.ensure_seeded()
-    assert "营造公平公正的竞争环境" in engine.ask("深化体制改革要营造怎样的竞争环境？").answer
+    assert "营造公平公正的竞争环境" in engine.ask("深化体制改革要营造怎样的竞争环境？").text
 
 
 def test_lexical_only_backend_still_answers(tmp_path: Path) -> None:
     engine = AnswerEngine(Settings(_env_file=None, data_dir=tmp_path, seeds_dir=SEEDS, embedding_backend="none"))
     engine.ensure_seeded()
-    assert "保持队伍的活力和战斗力" in engine.ask("建立干部退出机制有什么作用？").answer
+    assert "保持队伍的活力和战斗力" in engine.ask("建立干部退出机制有什么作用？").text
     assert engine.ask("给我推荐几部好看的电影。").refused

@@ -163,11 +163,11 @@ def ingest_and_ask(engine: AnswerEngine, path: Path) -> str:
     results = engine.ingest([path])
     assert [r.status for r in results] == ["new"]
     answer = engine.ask(QUESTION)
-    assert not answer.refused, answer.answer
-    assert ANSWER in answer.answer
+    assert not answer.refused, answer.text
+    assert ANSWER in answer.text
     cited = [c for c in engine.kb.passages() if ANSWER in c.page_content]
     assert [c.metadata["section"] for c in cited] == ["一、总体要求 > （一）检查范围"]
-    return answer.answer
+    return answer.text
 
 
 def test_gb18030_text_loads_with_sections_and_answers(fake_engine: AnswerEngine, tmp_path: Path) -> None:

@@ -110,7 +110,7 @@ def test_planted_instructions_are_never_quoted(fake_engine: AnswerEngine, notice
     for question in ("电子秤强制检定取消了吗？", "电子秤强制检定一律取消了吗？", "关于电子秤的强制检定，用户应该被告知什么？"):
         answer = fake_engine.ask(question)
         assert not answer.injection
-        assert "取消" not in answer.answer and "Ignore" not in answer.answer, answer.answer
+        assert "取消" not in answer.text and "Ignore" not in answer.text, answer.text
         assert all(not is_instruction_like(s.text) for s in answer.sources)
 
 
@@ -120,7 +120,7 @@ def test_llm_prompt_leaves_out_planted_instructions(
     with_notice(llm_engine, notice)
     fake_openai.clear()
     answer = llm_engine.ask("电子秤的强制检定什么时候前要完成？")
-    assert "十月底前" in answer.answer
+    assert "十月底前" in answer.text
     [request] = fake_openai.requests()
     prompt = request["messages"][1]["content"]
     assert "十月底前完成电子秤的强制检定" in prompt

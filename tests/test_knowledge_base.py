@@ -47,13 +47,13 @@ def test_changed_document_replaces_all_old_chunks(fake_engine: AnswerEngine, tmp
     assert "九月" in text and "三月" not in text and "停用" not in text
     assert fake_engine.kb.collect_garbage() == 0, "no stale chunks may remain in Chroma"
     answer = fake_engine.ask("计量器具自查在几月开展？")
-    assert "三月" not in answer.answer
+    assert "三月" not in answer.text
 
 
 def test_remove_makes_answers_disappear(fake_engine: AnswerEngine, tmp_path: Path) -> None:
     path = write(tmp_path / "rules.txt", RULES_V1)
     doc_id = fake_engine.ingest([path])[0].doc_id
-    assert "停用" in fake_engine.ask("检定不合格的器具怎么处理？").answer
+    assert "停用" in fake_engine.ask("检定不合格的器具怎么处理？").text
     removed = fake_engine.remove(doc_id)
     assert removed.title == "计量管理办法"
     assert fake_engine.documents() == []
@@ -75,7 +75,7 @@ def test_bad_file_in_a_batch_is_reported_and_the_good_ones_go_in(fake_engine: An
         ("missing.txt", f"找不到文件或文件夹：{tmp_path / 'missing.txt'}"),
     ]
     assert [d.source for d in fake_engine.documents()] == ["a_good.txt"]
-    assert "停用" in fake_engine.ask("检定不合格的器具怎么处理？").answer
+    assert "停用" in fake_engine.ask("检定不合格的器具怎么处理？").text
 
 
 def test_files_sharing_a_name_are_left_out_and_a_file_named_twice_goes_in_once(fake_engine: AnswerEngine, tmp_path: Path) -> None:
@@ -173,7 +173,7 @@ def test_store_from_the_single_collection_layout_is_moved_over(settings: Setting
     engine = AnswerEngine(settings, embedding=fake_choice)
     assert [d.title for d in engine.documents()] == ["计量管理办法"]
     assert len(engine.kb.passages()) == 3
-    assert "停用" in engine.ask("检定不合格的器具怎么处理？").answer
+    assert "停用" in engine.ask("检定不合格的器具怎么处理？").text
     assert f"kb-{fake_choice.space}-chunks" not in [c.name for c in engine.kb.client.list_collections()]
     assert engine.kb.collect_garbage() == 0
 
@@ -214,7 +214,7 @@ def test_replacing_embeds_only_changed_sentences(settings: Settings, tmp_path: P
     write(path, RULES_V1.replace("检定不合格的器具应当停用。", "检定不合格的器具应当立即封存。"))
     engine.ingest([path])
     assert counting.embedded == ["检定不合格的器具应当立即封存。"]
-    assert "立即封存" in engine.ask("检定不合格的器具怎么处理？").answer
+    assert "立即封存" in engine.ask("检定不合格的器具怎么处理？").text
 
 
 def test_questions_are_answered_while_a_large_document_is_ingested(fake_engine: AnswerEngine, tmp_path: Path) -> None:
@@ -232,7 +232,7 @@ def test_questions_are_answered_while_a_large_document_is_ingested(fake_engine: 
     worker.start()
     answered = 0
     while worker.is_alive():
-        assert "营造公平公正的竞争环境" in fake_engine.ask("深化体制改革要营造怎样的竞争环境？").answer
+        assert "营造公平公正的竞争环境" in fake_engine.ask("深化体制改革要营造怎样的竞争环境？").text
         answered += 1
     worker.join()
     assert answered >= 3, "questions kept being answered during the ingest"
@@ -251,7 +251,7 @@ def test_reindex_brings_documents_over_from_the_previous_embedding_model(fake_en
     results = DocumentService(lexical).reindex("test")
     assert sorted(r.title for r in results) == sorted(["计量管理办法", "浅谈质量强国与质监干部队伍建设"])
     assert sorted(p.page_content for p in lexical.kb.passages()) == before, "every sentence came over verbatim"
-    assert "停用" in lexical.ask("检定不合格的器具怎么处理？").answer
+    assert "停用" in lexical.ask("检定不合格的器具怎么处理？").text
 
 
 def test_a_version_whose_chunks_went_missing_is_repaired_by_ingesting_again(fake_engine: AnswerEngine, tmp_path: Path) -> None:

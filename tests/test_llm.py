@@ -74,10 +74,10 @@ def test_good_answer_is_returned_in_llm_mode_with_its_source(
     fake_openai.clear()
     answer = make_engine("good").ask(QUESTION)
     assert answer.mode == "llm" and not answer.refused
-    body, _, cite = answer.answer.rpartition("\n")
+    body, cite = answer.quote, answer.citation
     assert cite == f"出处《{TITLE}》第5段"
     assert "增强队伍的凝聚力和向心力" in body and "[1]" not in body
-    assert answer.quote == body
+    assert answer.text == f"{body}\n{cite}"
     assert [(s.paragraph, "凝聚力和向心力" in s.text) for s in answer.sources] == [(5, True)]
     assert answer.to_json()["mode"] == "llm"
     [request] = fake_openai.requests()
@@ -104,7 +104,7 @@ def test_unverified_answers_are_replaced_by_the_extractive_one(
 ) -> None:
     answer = make_engine(model).ask(QUESTION)
     assert answer.mode == "extractive"
-    assert answer.answer == extractive.answer and answer.sources == extractive.sources
+    assert answer.text == extractive.text and answer.sources == extractive.sources
     [record] = [r for r in caplog.records if r.name == "bot.llm.answerer"]
     assert record.levelno == logging.WARNING and reason in record.getMessage()
     assert "falling back to the extractive answer" in record.getMessage()
@@ -121,7 +121,7 @@ def test_a_server_that_never_finishes_falls_back_within_the_timeout(
     elapsed = time.perf_counter() - started
     print(f"\n{model}: extractive fallback after {elapsed:.2f} s with LLM_TIMEOUT_S=2")
     assert elapsed < 3.0
-    assert answer.mode == "extractive" and answer.answer == extractive.answer
+    assert answer.mode == "extractive" and answer.text == extractive.text
     assert "timed out" in caplog.text
 
 
@@ -135,7 +135,7 @@ def test_http_errors_and_malformed_responses_fall_back(
     started = time.perf_counter()
     answer = engine.ask(QUESTION)
     assert time.perf_counter() - started < 3.0
-    assert answer.mode == "extractive" and answer.answer == extractive.answer
+    assert answer.mode == "extractive" and answer.text == extractive.text
     assert reason in caplog.text and KEY not in caplog.text
 
 
@@ -144,7 +144,7 @@ def test_an_unreachable_server_falls_back(make_engine: MakeEngine, extractive: A
         probe.bind(("127.0.0.1", 0))
         closed_port = probe.getsockname()[1]
     answer = make_engine("good", timeout_s=2, base_url=f"http://127.0.0.1:{closed_port}/v1").ask(QUESTION)
-    assert answer.mode == "extractive" and answer.answer == extractive.answer
+    assert answer.mode == "extractive" and answer.text == extractive.text
     assert "unreachable" in caplog.text
 
 
@@ -156,7 +156,7 @@ def test_streaming_sends_verified_sentences_as_they_arrive_then_the_answer(make_
     deltas = [(t, item) for t, item in timed if isinstance(item, str)]
     final_at, final = timed[-1]
     assert isinstance(final, Answer) and final.mode == "llm"
-    assert final.answer.endswith(f"出处《{TITLE}》第5段")
+    assert final.text.endswith(f"出处《{TITLE}》第5段")
     assert deltas, "no draft text was streamed"
     assert deltas[0][0] < final_at - 0.3, "the first sentence should arrive well before the end"
     draft = "".join(item for _, item in deltas)
@@ -165,7 +165,7 @@ def test_streaming_sends_verified_sentences_as_they_arrive_then_the_answer(make_
 
 def test_streaming_shows_no_draft_of_an_unsupported_answer(make_engine: MakeEngine, extractive: Answer) -> None:
     items = list(make_engine("text:质监干部每年享有十五天带薪年假[1]。还可以申请公费出国进修[1]。好的。").ask_stream(QUESTION))
-    assert len(items) == 1 and items[0].mode == "extractive" and items[0].answer == extractive.answer
+    assert len(items) == 1 and items[0].mode == "extractive" and items[0].text == extractive.text
 
 
 def test_async_drafts_are_coalesced_and_end_with_the_answer(make_engine: MakeEngine) -> None:
@@ -227,10 +227,12 @@ def test_llm_citations_name_the_numbered_section_like_extractive_ones() -> None:
         Source("n1", "关于开展计量器具专项检查的通知", 4, "各单位应于十二月十五日前完成自查。", 0.5, 1, "二、时间安排"),
         Source("n1", "关于开展计量器具专项检查的通知", 1, "为加强计量监督管理。", 0.4, 1),
     ]
-    fallback = Answer(question="何时完成自查？", answer="x", refused=False)
+    fallback = Answer(question="何时完成自查？", quote="x", refused=False, citation="出处《x》第9段")
     answer = LLMAnswerer(settings).finish("何时完成自查？", "各单位应于十二月十五日前完成自查[1]。", passages, fallback)
-    assert answer.mode == "llm" and answer.sources == passages[:1]
-    assert answer.answer == "各单位应于十二月十五日前完成自查。\n出处《关于开展计量器具专项检查的通知》第4段（二、时间安排）"
+    assert answer.mode == "llm" and list(answer.sources) == passages[:1]
+    assert answer.quote == "各单位应于十二月十五日前完成自查。"
+    assert answer.citation == "出处《关于开展计量器具专项检查的通知》第4段（二、时间安排）"
+    assert answer.text == "各单位应于十二月十五日前完成自查。\n出处《关于开展计量器具专项检查的通知》第4段（二、时间安排）"
     assert "第4段（二、时间安排）\n各单位应于" in build_messages("何时完成自查？", passages)[1].content
 
 

@@ -52,7 +52,7 @@ def test_a_write_on_a_full_disk_says_so_and_leaves_the_store_readable(
     assert "磁盘空间不足" in refused.value.user_message and "未做任何修改" in refused.value.user_message
     assert "\n" not in refused.value.user_message
     assert fake_engine.documents() == before
-    assert "停用" in fake_engine.ask("检定不合格的器具怎么处理？").answer
+    assert "停用" in fake_engine.ask("检定不合格的器具怎么处理？").text
 
 
 def test_reading_works_when_the_clean_up_at_start_hits_a_full_disk(
@@ -70,7 +70,7 @@ def test_reading_works_when_the_clean_up_at_start_hits_a_full_disk(
     monkeypatch.setattr(type(engine.kb.client), "delete_collection", disk_full)
     reopened = AnswerEngine(settings, embedding=fake_choice)
     assert [d.source for d in reopened.documents()] == ["rules.txt"]
-    assert "停用" in reopened.ask("检定不合格的器具怎么处理？").answer
+    assert "停用" in reopened.ask("检定不合格的器具怎么处理？").text
     monkeypatch.undo()
     assert AnswerEngine(settings, embedding=fake_choice).kb.collect_garbage() == 0, "collected once the disk had room"
 
@@ -118,7 +118,7 @@ def test_a_store_chroma_cannot_open_for_writing_is_still_read(
     monkeypatch.setattr(chromadb, "PersistentClient", refusing_in_place)
     engine = AnswerEngine(settings, embedding=fake_choice)
     assert [d.source for d in engine.documents()] == ["rules.txt"]
-    assert "停用" in engine.ask("检定不合格的器具怎么处理？").answer
+    assert "停用" in engine.ask("检定不合格的器具怎么处理？").text
     with pytest.raises(IngestError) as refused:
         engine.ingest([write(tmp_path / "notice.txt", NOTICE)])
     assert reason in refused.value.user_message and "\n" not in refused.value.user_message
@@ -157,4 +157,4 @@ def test_a_change_committed_just_before_the_disk_filled_is_not_reported_as_faile
     monkeypatch.setattr(Collection, "add", audit_finds_the_disk_full)
     results = DocumentService(fake_engine).ingest([write(tmp_path / "rules.txt", RULES)], "admin")
     assert [r.status for r in results] == ["new"]
-    assert "停用" in fake_engine.ask("检定不合格的器具怎么处理？").answer
+    assert "停用" in fake_engine.ask("检定不合格的器具怎么处理？").text

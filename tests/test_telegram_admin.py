@@ -107,7 +107,7 @@ def test_gaps_and_reindex(fake_telegram: FakeBotApi, admin_bot, fake_engine: Ans
     fake_telegram.inject_text(USER, "上海到杭州的高铁要多久？")
     fake_telegram.wait_for_messages(USER, 3)
     fake_telegram.wait_for_messages(USER + 1, 1)
-    gaps_service = admin_bot.application.bot_data["services"].gaps
+    gaps_service = admin_bot.application.bot_data.gaps
     fake_telegram.wait_for(lambda: sum(g.times for g in gaps_service.recent()) == 4 or None, description="gaps recorded")
     fake_telegram.inject_text(ADMIN, "/gaps")
     gaps = wait_text(fake_telegram, ADMIN, "资料没能很好回答")
@@ -159,3 +159,14 @@ def test_upload_name_no_file_system_can_hold_is_stored_safely(
     assert stored in [d.source for d in fake_engine.documents()]
     assert len(stored.encode("utf-8")) <= 255
     fake_telegram.assert_no_errors()
+
+
+def test_non_admin_cannot_confirm_an_admins_removal_in_a_group(fake_telegram: FakeBotApi, admin_bot, fake_engine: AnswerEngine) -> None:
+    before = fake_engine.documents()
+    group = -1001234
+    fake_telegram.inject_text(ADMIN, f"/remove {before[0].doc_id}", chat_id=group, chat_type="supergroup")
+    confirm = fake_telegram.wait_for(lambda: next((m for m in fake_telegram.messages(group) if "确定要删除" in m.get("text", "")), None))
+    fake_telegram.inject_callback(USER, confirm, f"rm:{before[0].doc_id}")
+    answer = fake_telegram.wait_for(lambda: next(iter(fake_telegram.callback_answers), None), description="callback answered")
+    assert answer.get("text") == NOT_ADMIN and answer.get("show_alert")
+    assert fake_engine.documents() == before, "a button is no way around ADMIN_IDS"

@@ -21,6 +21,7 @@ from bot.engine import AnswerEngine
 from bot.progress.store import ProgressStore
 from bot.study import Feedback
 from bot.tgbot import quiz_handlers
+from bot.tgbot.services import BotServices
 from bot.tgbot.app import build_application
 from bot.tgbot.formatting import TITLE_CHARS, answer_html, pack, paragraph_messages, utf16_len
 from bot.tgbot.quiz_formatting import feedback_messages
@@ -75,7 +76,7 @@ def test_pack_always_terminates_and_every_message_fits() -> None:
 
 def huge_answer(quote: str) -> Answer:
     source = Source(doc_id="0123456789", title=HUGE_TITLE, paragraph=3, text=quote, score=0.9, sentence=1, section="（一）" + "工作目标" * 1_000)
-    return Answer(question="问题", answer=quote + "\n出处…", refused=False, sources=[source, source], confidence=0.9, quote=quote)
+    return Answer(question="问题", quote=quote, refused=False, citation="出处…", sources=(source, source), confidence=0.9)
 
 
 @pytest.mark.parametrize("quote", ["电子秤强制检定" * 15_000, "检定&<😀" * 25_000, "短句。"])
@@ -86,7 +87,7 @@ def test_an_answer_is_one_valid_message_whatever_the_quote_and_title(quote: str)
 
 
 def test_a_refusal_with_huge_titles_and_topics_fits() -> None:
-    refusal = Answer(question="问题", answer="抱歉，学习资料中没有找到。", refused=True)
+    refusal = Answer(question="问题", quote="抱歉，学习资料中没有找到。", refused=True)
     telegram_text(answer_html(refusal, topics=["强化教育培训" * 2_000] * 6, titles=[HUGE_TITLE] * 5))
 
 
@@ -132,7 +133,7 @@ def test_rate_limiter_warns_once_per_window_and_forgets_idle_users() -> None:
 
 
 def test_quiz_locks_of_idle_users_are_not_kept() -> None:
-    context = SimpleNamespace(application=SimpleNamespace(bot_data={}))
+    context = SimpleNamespace(bot_data=BotServices())
 
     async def use_locks() -> None:
         for user in range(500):
@@ -141,7 +142,7 @@ def test_quiz_locks_of_idle_users_are_not_kept() -> None:
 
     asyncio.run(use_locks())
     gc.collect()
-    assert len(context.application.bot_data["quiz_locks"]) == 0
+    assert len(context.bot_data.quiz_locks) == 0
 
 
 def test_question_log_is_capped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -247,7 +248,7 @@ def test_a_huge_paragraph_is_read_two_messages_per_tap(telegram: FakeBotApi, bot
 def test_gaps_of_many_long_questions_fit(telegram: FakeBotApi, bot) -> None:
     for n in range(15):
         telegram.inject_text(USER + n, f"第{n}个问题：" + "火星上的沙尘暴一般持续多久" * 36)  # just under the question length cap
-    gaps = bot.application.bot_data["services"].gaps
+    gaps = bot.application.bot_data.gaps
     telegram.wait_for(lambda: len(gaps.recent()) == 15 or None, description="15 gaps recorded")
     telegram.inject_text(ADMIN, "/gaps")
     reply = wait_text(telegram, ADMIN, "资料没能很好回答")["text"]
@@ -302,7 +303,7 @@ def test_a_failed_upload_always_finishes_its_status(telegram: FakeBotApi, bot, m
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(bot.application.bot_data["services"].documents, "ingest", broken)
+    monkeypatch.setattr(bot.application.bot_data.documents, "ingest", broken)
     telegram.inject_document(ADMIN, "通知.txt", "检查通知\n\n各区县须在十二月十五日前完成自查。\n".encode("utf-8"))
     status = wait_text(telegram, ADMIN, "❌")["text"]
     assert "《通知.txt》" in status and "出错" in status

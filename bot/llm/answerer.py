@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 from langchain_openai import ChatOpenAI
 
@@ -51,16 +52,8 @@ class LLMAnswerer:
         if not verdict.ok:
             self._fall_back(verdict.reason)
             return fallback
-        cited = sorted((passages[n - 1] for n in verdict.cited), key=lambda s: (s.doc_id, s.paragraph, s.sentence))
-        return Answer(
-            question=question,
-            answer=verdict.body + "\n" + citation(cited),
-            refused=False,
-            mode="llm",
-            sources=cited,
-            confidence=fallback.confidence,
-            quote=verdict.body,
-        )
+        cited = tuple(sorted((passages[n - 1] for n in verdict.cited), key=lambda s: (s.doc_id, s.paragraph, s.sentence)))
+        return replace(fallback, quote=verdict.body, citation=citation(cited), sources=cited, mode="llm")
 
     def _fall_back(self, reason: str) -> None:
         if self._secret:

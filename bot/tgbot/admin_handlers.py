@@ -1,7 +1,8 @@
 """Admin-only Telegram commands: upload documents, /remove with confirmation, /reindex, /gaps.
 
-Every handler checks ADMIN_IDS before touching anything; others get a polite refusal and nothing is
-downloaded or changed.
+`bot.tgbot.app` registers the commands and uploads behind a `filters.User(ADMIN_IDS)` filter, with `refuse`
+as the lower-priority handler everyone else reaches: a polite refusal, nothing downloaded or changed.
+Callback queries take no filters, so `remove_button` checks the tapping user itself.
 """
 
 from __future__ import annotations
@@ -18,12 +19,11 @@ from pathlib import Path
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import FileSizeLimit
 from telegram.error import BadRequest
-from telegram.ext import ContextTypes
 
 from bot.examples import answerable_examples
 from bot.tgbot.formatting import MAX_MESSAGE, join_lines, shorten, truncate_text
-from bot.tgbot.handlers import services
-from bot.tgbot.workers import run, workers
+from bot.tgbot.services import BotContext
+from bot.tgbot.workers import run
 from ingest.documents import source_name
 from ingest.errors import UserError
 from ingest.instructions import flagged_warning
@@ -56,24 +56,17 @@ def remove_leftover_uploads(data_dir: Path) -> int:
     return len(leftovers)
 
 
-def _is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
-    user = update.effective_user
-    return services(context).is_admin(user.id if user else None)
-
-
-async def _refuse(update: Update) -> None:
+async def refuse(update: Update, context: BotContext) -> None:
+    """Admin commands and uploads from anyone not in ADMIN_IDS: a polite no, nothing downloaded."""
     if update.callback_query:
         await update.callback_query.answer(NOT_ADMIN, show_alert=True)
     else:
         await update.effective_message.reply_text(NOT_ADMIN)
 
 
-async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def upload(update: Update, context: BotContext) -> None:
     """An admin sends a file: download it, ingest it with progress, and report what changed."""
     message = update.effective_message
-    if not _is_admin(update, context):
-        await _refuse(update)
-        return
     document = message.document
     name = Path(document.file_name or "未命名文件").name
     shown = shorten(name)
@@ -89,7 +82,7 @@ async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await message.reply_text(f"文件《{shown}》是空的，没有可导入的内容。")
         return
     status = await message.reply_text(f"📥 已收到《{shown}》，正在导入……")
-    svc = services(context)
+    svc = context.bot_data
     folder = svc.settings.data_dir / UPLOADS_DIR / uuid.uuid4().hex
     started = time.perf_counter()
     try:
@@ -101,7 +94,7 @@ async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         except BadRequest as exc:
             await status.edit_text(truncate_text(f"❌ 无法下载《{shown}》：{exc.message}。知识库没有变化。", MAX_MESSAGE))
             return
-        results = await _with_progress(status, shown, lambda progress: svc.documents.ingest([path], f"telegram:{update.effective_user.id}", progress), workers(context).ingest)
+        results = await _with_progress(status, shown, lambda progress: svc.documents.ingest([path], f"telegram:{update.effective_user.id}", progress), context.bot_data.workers.ingest)
     except UserError as exc:
         await status.edit_text(truncate_text(f"❌ 导入失败：{exc.user_message}\n知识库没有变化。", MAX_MESSAGE))
         return
@@ -115,16 +108,13 @@ async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await status.edit_text(_summary(results, time.perf_counter() - started), parse_mode="HTML")
 
 
-async def remove_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def remove_command(update: Update, context: BotContext) -> None:
     """/remove <id>: ask for confirmation with a button."""
-    if not _is_admin(update, context):
-        await _refuse(update)
-        return
     if not context.args:
         await update.effective_message.reply_text("用法：/remove 文档编号（编号见 /docs）")
         return
     doc_id = context.args[0].strip()
-    record = await run(workers(context).small, services(context).engine.document, doc_id)
+    record = await run(context.bot_data.workers.small, context.bot_data.engine.document, doc_id)
     if record is None:
         await update.effective_message.reply_text(f"没有编号为 {shorten(doc_id)} 的文档，请用 /docs 查看编号。")
         return
@@ -139,10 +129,11 @@ async def remove_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     )
 
 
-async def remove_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def remove_button(update: Update, context: BotContext) -> None:
     query = update.callback_query
-    if not _is_admin(update, context):
-        await _refuse(update)
+    user = update.effective_user
+    if not context.bot_data.is_admin(user.id if user else None):  # no filters for callback queries
+        await refuse(update, context)
         return
     await query.answer()
     doc_id = query.data.partition(":")[2]
@@ -150,7 +141,7 @@ async def remove_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         await query.edit_message_text("已取消，文档保持不变。")
         return
     try:
-        record = await run(workers(context).ingest, services(context).documents.remove, doc_id, f"telegram:{update.effective_user.id}")
+        record = await run(context.bot_data.workers.ingest, context.bot_data.documents.remove, doc_id, f"telegram:{update.effective_user.id}")
     except UserError as exc:
         await query.edit_message_text(exc.user_message)
         return
@@ -158,16 +149,13 @@ async def remove_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     await query.edit_message_text(f"🗑 已删除《{shorten(record.title)}》，今后不再依据它回答。")
 
 
-async def reindex_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def reindex_command(update: Update, context: BotContext) -> None:
     """/reindex: re-embed everything, e.g. after the embedding model changed."""
-    if not _is_admin(update, context):
-        await _refuse(update)
-        return
     status = await update.effective_message.reply_text("🔄 正在用当前模型重建索引，期间仍可正常提问……")
     started = time.perf_counter()
     actor = f"telegram:{update.effective_user.id}"
     try:
-        results = await _with_progress(status, "重建索引", lambda progress: services(context).documents.reindex(actor, progress), workers(context).ingest)
+        results = await _with_progress(status, "重建索引", lambda progress: context.bot_data.documents.reindex(actor, progress), context.bot_data.workers.ingest)
     except Exception:  # noqa: BLE001 - whatever failed, the status must not stay at "正在重建"
         log.exception("reindex failed")
         await status.edit_text(REINDEX_FAILED)
@@ -176,12 +164,9 @@ async def reindex_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     await status.edit_text(f"✅ 已重建 {len(results)} 篇文档的索引，用时 {time.perf_counter() - started:.1f} 秒。")
 
 
-async def gaps_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def gaps_command(update: Update, context: BotContext) -> None:
     """/gaps: recent questions the materials could not answer well, most frequent first."""
-    if not _is_admin(update, context):
-        await _refuse(update)
-        return
-    gaps = await run(workers(context).small, services(context).gaps.recent)
+    gaps = await run(context.bot_data.workers.small, context.bot_data.gaps.recent)
     if not gaps:
         await update.effective_message.reply_text("近 30 天没有被拒答或低把握度的问题。")
         return
@@ -194,11 +179,11 @@ async def gaps_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         await update.effective_message.reply_html(part)
 
 
-async def _documents_changed(context: ContextTypes.DEFAULT_TYPE) -> None:
+async def _documents_changed(context: BotContext) -> None:
     """The example questions of /start follow the documents; recomputed on the ingest pool, after the
     change that made them stale, before the admin is told it is done."""
-    svc = services(context)
-    svc.examples = await run(workers(context).ingest, answerable_examples, svc.engine)
+    svc = context.bot_data
+    svc.examples = await run(context.bot_data.workers.ingest, answerable_examples, svc.engine)
 
 
 async def _with_progress(status: Message, label: str, work, pool: Executor) -> list[IngestResult]:

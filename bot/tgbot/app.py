@@ -16,7 +16,6 @@ from telegram.ext import (
     ApplicationHandlerStop,
     CallbackQueryHandler,
     CommandHandler,
-    ContextTypes,
     MessageHandler,
     PollAnswerHandler,
     filters,
@@ -27,11 +26,12 @@ from bot.examples import answerable_examples
 from bot.settings import Settings
 from bot.progress.store import ProgressStore
 from bot.study import StudyService
-from bot.documents import DocumentService, claim_data_dir
+from bot.documents import claim_data_dir
 from bot.gaps import GapTracker
-from bot.tgbot import admin_handlers, handlers, quiz_handlers, workers
+from bot.tgbot import admin_handlers, handlers, quiz_handlers
+from bot.tgbot.services import CONTEXT_TYPES, BotContext, BotServices
+from bot.tgbot.workers import Workers, run
 from bot.tgbot.formatting import EXAMPLE_CALLBACK, SOURCE_CALLBACK
-from bot.tgbot.ratelimit import RateLimiter
 from ingest.errors import StartupError
 
 log = logging.getLogger(__name__)
@@ -47,6 +47,7 @@ COMMANDS = [
     BotCommand("docs", "查看学习资料"),
     BotCommand("help", "使用帮助"),
 ]
+ADMIN_COMMANDS = ["remove", "reindex", "gaps"]
 PROGRESS_DB = "progress.sqlite3"
 
 
@@ -105,18 +106,18 @@ def build_application(settings: Settings, engine: AnswerEngine, token: str, stud
         .rate_limiter(AIORateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=3))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
+        .context_types(CONTEXT_TYPES)
         .build()
     )
-    workers.install(application)
     store = ProgressStore(settings.data_dir / PROGRESS_DB)
-    application.bot_data["services"] = handlers.BotServices(
+    application.bot_data.wire(
         settings=settings,
         engine=engine,
-        limiter=RateLimiter(settings.rate_limit_count, settings.rate_limit_window_s),
         study=study or StudyService(engine, store),
-        documents=DocumentService(engine),
         gaps=GapTracker(store, settings.answer_min_confidence),
+        workers=Workers.create(),
     )
+    admins = filters.User(user_id=settings.admin_ids)
     private = filters.ChatType.PRIVATE
     groups = filters.ChatType.GROUPS
     application.add_handler(MessageHandler(filters.UpdateType.EDITED, _ignore_edit), group=-1)
@@ -129,11 +130,14 @@ def build_application(settings: Settings, engine: AnswerEngine, token: str, stud
     application.add_handler(CommandHandler("stats", quiz_handlers.stats_command))
     application.add_handler(CommandHandler("daily", quiz_handlers.daily_command))
     application.add_handler(PollAnswerHandler(quiz_handlers.poll_answer))
-    application.add_handler(CommandHandler("remove", admin_handlers.remove_command))
-    application.add_handler(CommandHandler("reindex", admin_handlers.reindex_command))
-    application.add_handler(CommandHandler("gaps", admin_handlers.gaps_command))
+    application.add_handler(CommandHandler("remove", admin_handlers.remove_command, filters=admins))
+    application.add_handler(CommandHandler("reindex", admin_handlers.reindex_command, filters=admins))
+    application.add_handler(CommandHandler("gaps", admin_handlers.gaps_command, filters=admins))
+    application.add_handler(CommandHandler(ADMIN_COMMANDS, admin_handlers.refuse))
+    # A callback query is no message, so CallbackQueryHandler takes no filters: remove_button checks the user.
     application.add_handler(CallbackQueryHandler(admin_handlers.remove_button, pattern=f"^{admin_handlers.REMOVE_CALLBACK}:"))
-    application.add_handler(MessageHandler(private & filters.Document.ALL, admin_handlers.upload))
+    application.add_handler(MessageHandler(private & filters.Document.ALL & admins, admin_handlers.upload))
+    application.add_handler(MessageHandler(private & filters.Document.ALL, admin_handlers.refuse))
     application.add_handler(CallbackQueryHandler(handlers.source_button, pattern=f"^{SOURCE_CALLBACK}:"))
     application.add_handler(CallbackQueryHandler(handlers.example_button, pattern=f"^{EXAMPLE_CALLBACK}:"))
     application.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, handlers.private_text))
@@ -146,21 +150,21 @@ def build_application(settings: Settings, engine: AnswerEngine, token: str, stud
     return application
 
 
-async def _ignore_edit(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def _ignore_edit(update: Update, context: BotContext) -> None:
     """An edited message is not a new question or upload: answering it again would reply twice."""
     raise ApplicationHandlerStop
 
 
 async def _post_init(application: Application) -> None:
     """Before the first update: seed an empty knowledge base, warm the index, register the menu."""
-    svc: handlers.BotServices = application.bot_data["services"]
-    pools: workers.Workers = application.bot_data["workers"]
-    seeded = await workers.run(pools.ingest, svc.engine.ensure_seeded)
+    svc: BotServices = application.bot_data
+    pools = svc.workers
+    seeded = await run(pools.ingest, svc.engine.ensure_seeded)
     if seeded:
         log.info("knowledge base was empty; ingested %d seed documents", len(seeded))
-    await workers.run(pools.ingest, svc.engine.warm_up)
-    svc.examples = await workers.run(pools.ingest, answerable_examples, svc.engine)
-    for reminder in await workers.run(pools.small, svc.study.reminders):
+    await run(pools.ingest, svc.engine.warm_up)
+    svc.examples = await run(pools.ingest, answerable_examples, svc.engine)
+    for reminder in await run(pools.small, svc.study.reminders):
         quiz_handlers.schedule_reminder(application, reminder.user_id, reminder.chat_id, reminder.hour)
     await application.bot.set_my_commands(COMMANDS)
     log.info("bot @%s ready with %d documents", application.bot.username, len(svc.engine.documents()))
@@ -186,7 +190,7 @@ async def _check_bot_api(settings: Settings, token: str) -> None:
 
 async def _post_shutdown(application: Application) -> None:
     """The worker pools go with the application (a test or a restart builds a new one)."""
-    application.bot_data["workers"].shutdown()
+    application.bot_data.workers.shutdown()
 
 
 def _remove_leftover_uploads(settings: Settings) -> None:

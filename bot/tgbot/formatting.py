@@ -78,7 +78,7 @@ def answer_html(answer: Answer, topics: Sequence[str] = (), titles: Sequence[str
     Always one message: a quote too long for it is cut with "…" (「查看原文」 shows the rest).
     """
     if answer.refused:
-        return refusal_html(answer.answer, topics, titles)
+        return refusal_html(answer.text, topics, titles)
     source_line = html.escape(truncate_text(_citation(answer), CITATION_UNITS))
     quote_room = MAX_MESSAGE - utf16_len(_visible(source_line)) - 1
     return f"<blockquote>{html.escape(truncate_text(answer.quote, quote_room))}</blockquote>\n{source_line}"
@@ -86,7 +86,7 @@ def answer_html(answer: Answer, topics: Sequence[str] = (), titles: Sequence[str
 
 def _citation(answer: Answer) -> str:
     if not answer.sources:
-        return answer.answer.rpartition("\n")[2]
+        return answer.citation
     return citation([replace(s, title=shorten(s.title), section=shorten(s.section)) for s in answer.sources])
 
 

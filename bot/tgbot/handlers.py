@@ -7,20 +7,14 @@ import json
 import logging
 import time
 from concurrent.futures import Executor
-from dataclasses import dataclass, field
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatAction
 from telegram.error import BadRequest
-from telegram.ext import ContextTypes
 
 from bot.answering import Answer
 from bot.engine import AnswerEngine
 from bot.llm.streaming import drafts
-from bot.settings import Settings
-from bot.documents import DocumentService
-from bot.gaps import GapTracker
-from bot.study import StudyService
 from bot.tgbot.formatting import (
     EXAMPLE_CALLBACK,
     MAX_MESSAGE,
@@ -32,8 +26,8 @@ from bot.tgbot.formatting import (
     source_keyboard,
     truncate_text,
 )
-from bot.tgbot.ratelimit import RateLimiter
-from bot.tgbot.workers import run, workers
+from bot.tgbot.services import BotContext
+from bot.tgbot.workers import run
 from ingest.errors import UserError
 
 log = logging.getLogger(__name__)
@@ -70,49 +64,29 @@ TYPING_DELAY_S = 0.5  # answers faster than this arrive before an indicator woul
 SOURCE_GONE = "这段原文已不在学习资料中（资料可能已更新或删除）。"
 
 
-@dataclass
-class BotServices:
-    """What the handlers need, built once at start and kept in `application.bot_data`."""
-
-    settings: Settings
-    engine: AnswerEngine
-    limiter: RateLimiter
-    study: StudyService
-    documents: DocumentService
-    gaps: GapTracker
-    examples: list[str] = field(default_factory=list)
-
-    def is_admin(self, user_id: int | None) -> bool:
-        return user_id is not None and user_id in self.settings.admin_ids
-
-
-def services(context: ContextTypes.DEFAULT_TYPE) -> BotServices:
-    return context.application.bot_data["services"]
-
-
-async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def start(update: Update, context: BotContext) -> None:
     """Welcome, with example questions as buttons."""
-    examples = services(context).examples
+    examples = context.bot_data.examples
     keyboard = InlineKeyboardMarkup(
         [[InlineKeyboardButton(q, callback_data=f"{EXAMPLE_CALLBACK}:{i}")] for i, q in enumerate(examples)]
     )
     await update.effective_message.reply_html(WELCOME if examples else WELCOME.rpartition("\n\n")[0], reply_markup=keyboard if examples else None)
 
 
-async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def help_command(update: Update, context: BotContext) -> None:
     """How to ask, in private chats and groups."""
     await update.effective_message.reply_html(HELP)
 
 
-async def docs_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def docs_command(update: Update, context: BotContext) -> None:
     """List the study materials; admins also see document ids."""
-    svc = services(context)
-    records = await run(workers(context).small, svc.engine.documents)
+    svc = context.bot_data
+    records = await run(context.bot_data.workers.small, svc.engine.documents)
     user = update.effective_user
     await _send(update.effective_message, docs_messages(records, show_ids=svc.is_admin(user.id if user else None)))
 
 
-async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def ask_command(update: Update, context: BotContext) -> None:
     """/ask 问题 — the way to ask in groups."""
     question = " ".join(context.args or []).strip()
     if not question:
@@ -121,12 +95,12 @@ async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     await answer_question(update, context, question)
 
 
-async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def private_text(update: Update, context: BotContext) -> None:
     """Any text in a private chat is a question."""
     await answer_question(update, context, update.effective_message.text)
 
 
-async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def group_text(update: Update, context: BotContext) -> None:
     """In groups, answer mentions of the bot and replies to its messages; ignore the rest."""
     message = update.effective_message
     bot = context.bot
@@ -142,28 +116,28 @@ async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     await answer_question(update, context, question)
 
 
-async def example_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def example_button(update: Update, context: BotContext) -> None:
     """A tapped example question is asked as if typed."""
     query = update.callback_query
     await query.answer()
-    examples = services(context).examples
+    examples = context.bot_data.examples
     index = query.data.partition(":")[2]
     if not index.isdigit() or int(index) >= len(examples):
         return
     await answer_question(update, context, examples[int(index)])
 
 
-async def source_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def source_button(update: Update, context: BotContext) -> None:
     """「查看原文」 and 「继续阅读」: the source paragraph a page at a time, the quoted sentence in bold."""
     query = update.callback_query
     parsed = parse_source_callback(query.data or "")
-    svc = services(context)
+    svc = context.bot_data
     if parsed is None:
         await query.answer()
         return
     doc_id, paragraph, sentence, page = parsed
-    sentences = await run(workers(context).small, svc.engine.paragraph_sentences, doc_id, paragraph)
-    record = await run(workers(context).small, svc.engine.document, doc_id)
+    sentences = await run(context.bot_data.workers.small, svc.engine.paragraph_sentences, doc_id, paragraph)
+    record = await run(context.bot_data.workers.small, svc.engine.document, doc_id)
     if not sentences or record is None:
         await query.answer(SOURCE_GONE, show_alert=True)
         return
@@ -176,14 +150,14 @@ async def source_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     await _send(query.message, messages, reply_markup=keyboard, quote=True)
 
 
-async def unsupported(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def unsupported(update: Update, context: BotContext) -> None:
     """Stickers, photos, voice and the like get a short pointer to what works."""
     if update.effective_chat and update.effective_chat.type == "private":
         await update.effective_message.reply_text(UNSUPPORTED)
 
 
-async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str) -> None:
-    svc = services(context)
+async def answer_question(update: Update, context: BotContext, question: str) -> None:
+    svc = context.bot_data
     message = update.effective_message
     user = update.effective_user
     user_id = user.id if user else 0
@@ -197,9 +171,9 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
     draft: Message | None = None
     try:
         if svc.engine.llm_enabled:
-            answer, draft = await _stream_answer(svc.engine, message, question, workers(context).questions)
+            answer, draft = await _stream_answer(svc.engine, message, question, context.bot_data.workers.questions)
         else:
-            answer = await run(workers(context).questions, svc.engine.ask, question)
+            answer = await run(context.bot_data.workers.questions, svc.engine.ask, question)
     except UserError as exc:
         await message.reply_text(exc.user_message)
         return
@@ -208,15 +182,15 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
     topics: list[str] = []
     titles: list[str] = []
     if answer.refused:
-        topics = await run(workers(context).small, svc.engine.topics)
-        titles = [r.title for r in await run(workers(context).small, svc.engine.documents)]
+        topics = await run(context.bot_data.workers.small, svc.engine.topics)
+        titles = [r.title for r in await run(context.bot_data.workers.small, svc.engine.documents)]
     html_text = answer_html(answer, topics, titles)
     keyboard = source_keyboard(answer.sources)
     if draft is not None:
         await draft.edit_text(html_text, parse_mode="HTML", reply_markup=keyboard)
     else:
         await _send(message, [html_text], reply_markup=keyboard, quote=message.chat.type != "private")
-    await run(workers(context).small, svc.gaps.record, user_id, answer)
+    await run(context.bot_data.workers.small, svc.gaps.record, user_id, answer)
     question_log.info(
         json.dumps(
             {
@@ -263,7 +237,7 @@ class _Typing:
     """'typing…' for answers slow enough to notice. Most answers take milliseconds and would arrive with
     the indicator; under load the extra request per question was the largest cost of a reply."""
 
-    def __init__(self, context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> None:
+    def __init__(self, context: BotContext, chat_id: int) -> None:
         self._context = context
         self._chat_id = chat_id
         self._sending = False
@@ -285,7 +259,7 @@ class _Typing:
             self._task.cancel()
 
 
-async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_error(update: object, context: BotContext) -> None:
     """Log with context, tell the user in Chinese, keep the bot running. A UserError no handler caught
     (a store that cannot be read, say) is a refusal, not a bug: its own message, one log line."""
     where = {}

@@ -5,16 +5,14 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import time as daytime
-from weakref import WeakValueDictionary
 
 from telegram import Update
 from telegram.constants import PollType
-from telegram.ext import ContextTypes
 
 from bot.progress.stats import LOCAL_TZ
 from bot.study import DEFAULT_ROUND, MAX_ROUND, QuizQuestion
-from bot.tgbot.handlers import services
-from bot.tgbot.workers import run, workers
+from bot.tgbot.services import BotContext
+from bot.tgbot.workers import run
 from bot.tgbot.quiz_formatting import (
     DAILY_REMINDER,
     feedback_messages,
@@ -30,7 +28,7 @@ DEFAULT_DAILY_HOUR = 20
 NO_QUESTIONS = "学习资料里暂时还生成不了题目，请管理员先导入学习资料。"
 
 
-async def quiz_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def quiz_command(update: Update, context: BotContext) -> None:
     """/quiz [N]: a round of N questions (default 5) as quiz polls."""
     args = context.args or []
     count = DEFAULT_ROUND
@@ -43,7 +41,7 @@ async def quiz_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     # Under the user's lock, so an answer to the round this one replaces is handled wholly before it
     # (its feedback and next poll come first) or is ignored, never interleaved with the new round.
     async with _user_lock(context, user.id):
-        question = await run(workers(context).small, services(context).study.start_quiz, user.id, chat.id, count)
+        question = await run(context.bot_data.workers.small, context.bot_data.study.start_quiz, user.id, chat.id, count)
         if question is None:
             await update.effective_message.reply_text(NO_QUESTIONS)
             return
@@ -51,34 +49,34 @@ async def quiz_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         await send_question(context, chat.id, question)
 
 
-async def review_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def review_command(update: Update, context: BotContext) -> None:
     """/review: replay the mistakes FSRS says are due."""
-    study = services(context).study
+    study = context.bot_data.study
     user, chat = update.effective_user, update.effective_chat
     async with _user_lock(context, user.id):
-        question = await run(workers(context).small, study.start_review, user.id, chat.id)
+        question = await run(context.bot_data.workers.small, study.start_review, user.id, chat.id)
         if question is None:
-            next_due = await run(workers(context).small, study.next_review_at, user.id)
+            next_due = await run(context.bot_data.workers.small, study.next_review_at, user.id)
             await update.effective_message.reply_text(no_review_message(next_due))
             return
         await update.effective_message.reply_text(f"🔁 错题复习，共 {question.total} 题。")
         await send_question(context, chat.id, question)
 
 
-async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def stats_command(update: Update, context: BotContext) -> None:
     """/stats: numbers as text, plus a chart of the last two weeks."""
-    svc = services(context)
-    stats = await run(workers(context).small, svc.study.stats, update.effective_user.id)
-    titles = {r.doc_id: r.title for r in await run(workers(context).small, svc.engine.documents)}
+    svc = context.bot_data
+    stats = await run(context.bot_data.workers.small, svc.study.stats, update.effective_user.id)
+    titles = {r.doc_id: r.title for r in await run(context.bot_data.workers.small, svc.engine.documents)}
     await update.effective_message.reply_html(stats_message(stats, titles))
     if stats.answered:
         from bot.progress.chart import render_chart
 
-        png = await run(workers(context).small, render_chart, stats)
+        png = await run(context.bot_data.workers.small, render_chart, stats)
         await update.effective_message.reply_photo(png, caption="近两周答题情况")
 
 
-async def daily_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def daily_command(update: Update, context: BotContext) -> None:
     """/daily on [hour] | off: a daily reminder from the job queue (Beijing time)."""
     args = [a.lower() for a in context.args or []]
     user, chat = update.effective_user, update.effective_chat
@@ -92,21 +90,21 @@ async def daily_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
             await update.effective_message.reply_text("小时请写 0 到 23 之间的数字，例如 /daily on 8")
             return
         hour = int(args[1])
-    await run(workers(context).small, services(context).study.set_daily, user.id, chat.id, enabled, hour)
+    await run(context.bot_data.workers.small, context.bot_data.study.set_daily, user.id, chat.id, enabled, hour)
     schedule_reminder(context.application, user.id, chat.id, hour if enabled else None)
     reply = f"已开启每日答题提醒，每天北京时间 {hour}:00 提醒您。" if enabled else "已关闭每日答题提醒。"
     await update.effective_message.reply_text(reply)
 
 
-async def poll_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def poll_answer(update: Update, context: BotContext) -> None:
     """A quiz answer: record it, show the source paragraph, then the next question or the score."""
     answer = update.poll_answer
     if answer.user is None:
         return
-    study = services(context).study
+    study = context.bot_data.study
     # The same lock covers sending a poll and registering its id, so an answer never outruns that.
     async with _user_lock(context, answer.user.id):
-        feedback = await run(workers(context).small, study.answer, answer.poll_id, answer.user.id, list(answer.option_ids))
+        feedback = await run(context.bot_data.workers.small, study.answer, answer.poll_id, answer.user.id, list(answer.option_ids))
         if feedback is None:
             return
         for part in feedback_messages(feedback):
@@ -117,7 +115,7 @@ async def poll_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
             await context.bot.send_message(feedback.chat_id, summary_message(feedback.summary), parse_mode="HTML")
 
 
-async def send_question(context: ContextTypes.DEFAULT_TYPE, chat_id: int, question: QuizQuestion) -> None:
+async def send_question(context: BotContext, chat_id: int, question: QuizQuestion) -> None:
     item = question.item
     message = await context.bot.send_poll(
         chat_id,
@@ -128,12 +126,12 @@ async def send_question(context: ContextTypes.DEFAULT_TYPE, chat_id: int, questi
         correct_option_ids=[item["answer_index"]],
         explanation=item.get("explanation") or None,
     )
-    await run(workers(context).small, services(context).study.poll_sent, question, message.poll.id, chat_id, message.message_id)
+    await run(context.bot_data.workers.small, context.bot_data.study.poll_sent, question, message.poll.id, chat_id, message.message_id)
 
 
-def _user_lock(context: ContextTypes.DEFAULT_TYPE, user_id: int) -> asyncio.Lock:
+def _user_lock(context: BotContext, user_id: int) -> asyncio.Lock:
     """One lock per user while anyone holds or awaits it; weakly kept, so idle users' locks do not pile up."""
-    locks: WeakValueDictionary[int, asyncio.Lock] = context.application.bot_data.setdefault("quiz_locks", WeakValueDictionary())
+    locks = context.bot_data.quiz_locks
     lock = locks.get(user_id)
     if lock is None:
         lock = locks[user_id] = asyncio.Lock()
@@ -152,8 +150,8 @@ def schedule_reminder(application, user_id: int, chat_id: int, hour: int | None)
         application.job_queue.run_daily(_remind, daytime(hour=hour, tzinfo=LOCAL_TZ), name=name, chat_id=chat_id, user_id=user_id)
 
 
-async def _remind(context: ContextTypes.DEFAULT_TYPE) -> None:
-    study = services(context).study
-    due = await run(workers(context).small, study.due_count, context.job.user_id)
+async def _remind(context: BotContext) -> None:
+    study = context.bot_data.study
+    due = await run(context.bot_data.workers.small, study.due_count, context.job.user_id)
     extra = f"\n您有 {due} 道错题待复习，发送 /review 复习。" if due else ""
     await context.bot.send_message(context.job.chat_id, DAILY_REMINDER + extra)

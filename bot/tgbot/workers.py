@@ -16,8 +16,6 @@ from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from telegram.ext import Application, ContextTypes
-
 from bot.llm.client import MAX_IN_FLIGHT
 
 T = TypeVar("T")
@@ -56,14 +54,3 @@ async def run(pool: Executor, fn: Callable[..., T], *args: Any) -> T:
     the caller's context variables, but on a bounded pool of the caller's choice)."""
     call = functools.partial(contextvars.copy_context().run, fn, *args)
     return await asyncio.get_running_loop().run_in_executor(pool, call)
-
-
-def install(application: Application) -> Workers:
-    """Create the pools for `application`; they are shut down with it."""
-    created = Workers.create()
-    application.bot_data["workers"] = created
-    return created
-
-
-def workers(context: ContextTypes.DEFAULT_TYPE) -> Workers:
-    return context.application.bot_data["workers"]
