@@ -76,6 +76,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ingest-mb", type=float, default=1.0, help="导入测试的文档大小，MB（默认 1）")
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.add_argument("--mode", choices=MODES, help="回答方式（默认：设置了 LLM_BASE_URL 和 LLM_MODEL 时用 llm）")
+    p.add_argument("--docs", type=int, default=0, metavar="N", help="改为测量由 N 篇 CMRC 文章组成的知识库（导入、磁盘、冷启动、内存、延迟）")
+    p.add_argument("--docs-file", type=Path, metavar="PATH", help="CMRC 数据文件（默认：../shared/eval/cmrc/cmrc2018.jsonl）")
     p.add_argument("files", nargs="*", type=Path, metavar="FILE.jsonl", help="问题集（默认：内置的校准问题集）")
     for command in sub.choices.values():
         command.formatter_class = _ChineseHelp
@@ -395,8 +397,21 @@ def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
     def phase(name: str) -> None:
         print(f"… {name}", file=sys.stderr, flush=True)
 
+    if args.docs:
+        return _bench_docs(args, settings, phase)
     report = run_benchmark(_with_mode(settings, args.mode), files, questions=args.questions, ingest_mb=args.ingest_mb, phase=phase)
     print(dumps(report) if args.json else format_report(report))
+    return 0
+
+
+def _bench_docs(args: argparse.Namespace, settings: Settings, phase: Callable[[str], None]) -> int:
+    """`bench --docs N`: a knowledge base of N CMRC documents instead of the seed documents."""
+    from bot.benchmark import CMRC_FILE, dumps, format_docs_report, run_docs_benchmark
+
+    if args.docs < 0:
+        raise IngestError(f"--docs {args.docs} is negative", "--docs 须为正整数。")
+    report = run_docs_benchmark(_with_mode(settings, args.mode), args.docs, args.docs_file or CMRC_FILE, questions=args.questions, phase=phase)
+    print(dumps(report) if args.json else format_docs_report(report))
     return 0
 
 
