@@ -282,6 +282,7 @@ def test_garbage_collection_can_spare_collections_another_process_may_still_be_w
     assert kb.collect_garbage() == 1
 
 
+@pytest.mark.slow
 def test_a_reader_does_not_seed_while_another_process_owns_the_data_dir(settings: Settings, fake_choice: EmbeddingChoice) -> None:
     settings.data_dir.mkdir(parents=True)
     holder = subprocess.Popen(
