@@ -66,11 +66,6 @@ def _message_copy(message: JsonDict) -> JsonDict:
     return copy.deepcopy(message)
 
 
-def _inline_markup(markup: JsonDict | None) -> JsonDict | None:
-    # Sent messages only carry inline keyboards; reply keyboards live on the client.
-    return markup if markup and "inline_keyboard" in markup else None
-
-
 def _set_optional(target: JsonDict, key: str, value: Any) -> None:
     if value:
         target[key] = value
@@ -104,9 +99,8 @@ def _send(
     reply_to = _reply_target(ctx.state, chat, params)
     if reply_to is not None:
         content["reply_to_message"] = reply_to
-    inline = _inline_markup(markup)
-    if inline:
-        content["reply_markup"] = inline
+    if markup:
+        content["reply_markup"] = markup
     return _message_copy(ctx.state.add_message(chat.chat["id"], ctx.state.bot_sender(), content))
 
 
@@ -162,7 +156,7 @@ def send_message(ctx: MethodContext, params: Params) -> JsonDict:
 def edit_message_text(ctx: MethodContext, params: Params) -> JsonDict:
     """Edit text; omitting reply_markup removes the inline keyboard, as in Telegram."""
     formatted = validation.message_text(params, strict_ampersand=ctx.strict_ampersand)
-    markup = keyboards.reply_markup(params, inline_only=True)
+    markup = keyboards.reply_markup(params)
     message = _editable_message(ctx, params, "message to edit")
     if "text" not in message:
         raise bad_request("there is no text in the message to edit")
