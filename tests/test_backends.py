@@ -86,6 +86,7 @@ def test_sentence_transformers_backend_with_bundled_minilm(tmp_path: Path) -> No
     assert "凝聚力和向心力" in engine.ask("关心干部生活能增强队伍的什么？").answer
 
 
+@pytest.mark.slow  # imports the sentence-transformers stack
 @pytest.mark.parametrize("backend,model", [("sentence-transformers", "/no/such/model")])
 def test_unloadable_backend_falls_back_to_lexical(tmp_path: Path, backend: str, model: str | None, caplog: pytest.LogCaptureFixture) -> None:
     settings = Settings(_env_file=None, data_dir=tmp_path, seeds_dir=SEEDS, embedding_backend=backend, embedding_model=model)
