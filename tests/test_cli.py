@@ -41,10 +41,10 @@ def docs(capsys: pytest.CaptureFixture[str], data_dir: Path) -> list[dict]:
     return [json.loads(line) for line in out.splitlines()]
 
 
-def run(data_dir: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    """A real `python -m bot` process with the real default model."""
+def run(data_dir: Path, *args: str, stdin: str | None = None, backend: str = "e5") -> subprocess.CompletedProcess:
+    """A real `python -m bot` process, with the real default model unless `backend` says otherwise."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CADRE_BOT_", "EMBEDDING_", "CHROMA_"))}
-    env.update({"EMBEDDING_BACKEND": "e5", "CADRE_BOT_SEEDS_DIR": str(SEEDS)})
+    env.update({"EMBEDDING_BACKEND": backend, "CADRE_BOT_SEEDS_DIR": str(SEEDS)})
     return subprocess.run(
         [sys.executable, "-m", "bot", "--data-dir", str(data_dir), *args],
         input=stdin,
