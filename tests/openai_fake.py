@@ -225,6 +225,7 @@ class FakeOpenAIThread(FakeOpenAIProcess):
     """The same server on a thread of the test process: no process to start, for the fast tier."""
 
     def __enter__(self) -> Self:
+        RECORDER.clear()  # the log is this module's: a new server starts with none of an earlier one's requests
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
