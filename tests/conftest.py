@@ -40,6 +40,17 @@ class FakeEmbeddings(Embeddings):
         return [v / norm for v in vector]
 
 
+# Fixtures that load the real e5 model or start a process: a test that requests one is in the slow tier.
+SLOW_FIXTURES = frozenset({"e5_choice", "seeded_e5_dir", "e5_engine", "chroma_server", "serve"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark `slow` every test that needs the real model or a process, so `-m "not slow"` stays quick."""
+    for item in items:
+        if SLOW_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """Tests (and the CLI processes they start) keep derived caches apart from the user's own."""

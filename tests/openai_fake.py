@@ -1,4 +1,4 @@
-"""A small OpenAI-compatible chat server for offline tests, run as its own process on 127.0.0.1.
+"""A small OpenAI-compatible chat server for offline tests, run as its own process (or on a thread) on 127.0.0.1.
 
     python -m tests.openai_fake --port 0      # prints "listening on 127.0.0.1:PORT", serves until killed
 
@@ -219,6 +219,23 @@ class FakeOpenAIProcess:
     def clear(self) -> None:
         request = urllib.request.Request(f"http://127.0.0.1:{self.port}/requests", method="DELETE")
         urllib.request.urlopen(request, timeout=5).close()
+
+
+class FakeOpenAIThread(FakeOpenAIProcess):
+    """The same server on a thread of the test process: no process to start, for the fast tier."""
+
+    def __enter__(self) -> Self:
+        RECORDER.clear()  # the log is this module's: a new server starts with none of an earlier one's requests
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        self.port = self._server.server_address[1]
+        self.base_url = f"http://127.0.0.1:{self.port}/v1"
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()
 
 
 def main(argv: list[str] | None = None) -> None:

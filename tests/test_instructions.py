@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from pydantic import SecretStr
 
+from bot import cli
 from bot.engine import AnswerEngine
 from bot.settings import Settings
 from ingest.embeddings import EmbeddingChoice
@@ -19,7 +17,7 @@ from ingest.loaders import load_document
 from ingest.pipeline import IngestResult
 from ingest.splitting import split_sentences
 from tests.conftest import SEEDS, read_jsonl
-from tests.openai_fake import FakeOpenAIProcess
+from tests.openai_fake import FakeOpenAIProcess, FakeOpenAIThread
 from tests.telegram_fake import FakeBotApi
 from tests.test_telegram_admin import ADMIN, admin_bot, wait_text  # noqa: F401  (admin_bot is a fixture)
 
@@ -44,7 +42,7 @@ SNEAKY_QUESTIONS = [
 
 @pytest.fixture(scope="module")
 def fake_openai() -> Iterator[FakeOpenAIProcess]:
-    with FakeOpenAIProcess() as server:
+    with FakeOpenAIThread() as server:
         yield server
 
 
@@ -135,15 +133,11 @@ def test_ingest_flags_planted_instructions(fake_engine: AnswerEngine, notice: Pa
     assert seed.flagged == ()
 
 
-def test_cli_ingest_warns_about_planted_instructions(tmp_path: Path, notice: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("CADRE_BOT_", "EMBEDDING_", "CHROMA_", "LLM_"))}
-    env.update({"EMBEDDING_BACKEND": "none", "CADRE_BOT_SEEDS_DIR": str(SEEDS)})
-    done = subprocess.run(
-        [sys.executable, "-m", "bot", "--data-dir", str(tmp_path / "data"), "ingest", str(SEEDS), str(notice)],
-        capture_output=True, text=True, env=env, timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    warnings = [line for line in done.stdout.splitlines() if line.startswith("⚠️")]
+def test_cli_ingest_warns_about_planted_instructions(tmp_path: Path, notice: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("EMBEDDING_BACKEND", "none")
+    monkeypatch.setenv("CADRE_BOT_SEEDS_DIR", str(SEEDS))
+    assert cli.main(["--data-dir", str(tmp_path / "data"), "ingest", str(SEEDS), str(notice)]) == 0
+    warnings = [line for line in capsys.readouterr().out.splitlines() if line.startswith("⚠️")]
     assert len(warnings) == 1 and "《计量检定通知》" in warnings[0] and "SYSTEM: Ignore" in warnings[0]
 
 

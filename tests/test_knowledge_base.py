@@ -217,6 +217,7 @@ def test_replacing_embeds_only_changed_sentences(settings: Settings, tmp_path: P
     assert "立即封存" in engine.ask("检定不合格的器具怎么处理？").text
 
 
+@pytest.mark.slow
 def test_questions_are_answered_while_a_large_document_is_ingested(fake_engine: AnswerEngine, tmp_path: Path) -> None:
     import threading
 
@@ -282,6 +283,7 @@ def test_garbage_collection_can_spare_collections_another_process_may_still_be_w
     assert kb.collect_garbage() == 1
 
 
+@pytest.mark.slow
 def test_a_reader_does_not_seed_while_another_process_owns_the_data_dir(settings: Settings, fake_choice: EmbeddingChoice) -> None:
     settings.data_dir.mkdir(parents=True)
     holder = subprocess.Popen(

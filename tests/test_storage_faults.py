@@ -126,6 +126,7 @@ def test_a_store_chroma_cannot_open_for_writing_is_still_read(
     assert [d.source for d in AnswerEngine(settings, embedding=fake_choice).documents()] == ["rules.txt"]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes through file permissions")
 def test_a_read_only_data_dir_answers_and_refuses_ingest_with_the_reason(tmp_path: Path) -> None:
     from tests.test_cli import run

@@ -7,6 +7,8 @@ import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import pytest
+
 from bot.engine import AnswerEngine
 from bot.progress.store import ProgressStore
 from bot.study import StudyService
@@ -59,6 +61,7 @@ def test_cards_of_a_changed_sentence_leave_the_review_queue(fake_engine: AnswerE
     assert review is not None and review.total == 1 and review.item["id"] == kept["id"]
 
 
+@pytest.mark.slow
 def test_charts_drawn_on_many_threads_match_and_leave_pyplot_alone() -> None:
     """pyplot keeps global figures and rcParams; worker threads drawing /stats charts at once must not share them."""
     script = """

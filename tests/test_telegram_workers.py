@@ -7,12 +7,14 @@ import os
 import time
 from collections.abc import Callable
 
+import pytest
+
 from bot.engine import AnswerEngine
 from bot.llm.client import MAX_IN_FLIGHT
 from bot.settings import Settings
 from bot.tgbot.app import build_application
 from ingest.embeddings import EmbeddingChoice
-from tests.openai_fake import FakeOpenAIProcess
+from tests.openai_fake import FakeOpenAIProcess, FakeOpenAIThread
 from tests.telegram_fake import ApplicationThread, FakeBotApi
 
 QUESTION = "关心干部生活能增强队伍的什么？"
@@ -42,6 +44,7 @@ def unanswered(fake_telegram: FakeBotApi) -> list[int]:
     return [user for user in ASKERS if not fake_telegram.messages(user)]
 
 
+@pytest.mark.slow  # fills the worker pool with hung LLM calls, and ends them by killing the LLM process
 def test_hung_llm_questions_leave_docs_stats_and_quiz_answers_working(
     fake_telegram: FakeBotApi, settings: Settings, fake_choice: EmbeddingChoice
 ) -> None:
@@ -73,7 +76,7 @@ def test_hung_llm_questions_leave_docs_stats_and_quiz_answers_working(
 
 
 def test_start_up_asks_the_llm_nothing(fake_telegram: FakeBotApi, settings: Settings, fake_choice: EmbeddingChoice) -> None:
-    with FakeOpenAIProcess() as llm:
+    with FakeOpenAIThread() as llm:
         bot = start_bot(fake_telegram, settings, fake_choice, llm, "good")
         try:
             fake_telegram.inject_text(QUIZZER, "/start")

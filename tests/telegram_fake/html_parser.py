@@ -5,6 +5,7 @@ Same tags, same attribute rules, same error wording and byte offsets as the Bot 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .text_source import (
@@ -71,6 +72,8 @@ def _decode_htmlmake_entity(src: Source, pos: int) -> tuple[str, int] | None:
     return decoded, end + 1 if src.at(end) == ";" else end
 
 
+_SPECIAL = re.compile("[&<]")
+
 @dataclass
 class _OpenTag:
     name: str
@@ -95,6 +98,15 @@ def parse_html(text: str, *, strict_ampersand: bool = True) -> tuple[str, list[E
     i = 0
     while i < src.size:
         char = src.text[i]
+        if char not in "&<":
+            # Plain text up to the next entity or tag, in one step.
+            special = _SPECIAL.search(src.text, i)
+            end = special.start() if special else src.size
+            run = src.text[i:end]
+            out.append(run)
+            utf16 += len(run.encode("utf-16-le", "surrogatepass")) // 2
+            i = end
+            continue
         if char == "&":
             decoded = _decode_htmlmake_entity(src, i)
             if decoded is not None:

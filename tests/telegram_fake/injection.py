@@ -15,12 +15,11 @@ import threading
 from typing import Any
 
 from .entities import detect_entities, entity_text
-from .state import ChatState, FakeState, JsonDict, StoredFile, image_size, tiny_png
+from .state import ChatState, FakeState, JsonDict, StoredFile
 
 FAKE_WEBP = (
     b"RIFF\x1a\x00\x00\x00WEBPVP8L\x0d\x00\x00\x00/\x00\x00\x00\x10\x07\x10\x11\x11\x88\x88\xfe\x07\x00"
 )
-FAKE_OGG = b"OggS\x00\x02" + bytes(58)
 
 
 class InjectionMixin:
@@ -246,23 +245,6 @@ class InjectionMixin:
         sender = {"username": username, "first_name": first_name, "chat_type": chat_type}
         return self._inject_file_message(user_id, stored, {"document": document}, chat_id, caption, sender)
 
-    def inject_photo(
-        self,
-        user_id: int,
-        content: bytes | None = None,
-        chat_id: int | None = None,
-        caption: str | None = None,
-        *,
-        chat_type: str | None = None,
-        username: str | None = None,
-    ) -> JsonDict:
-        """A user sends a photo (a 1x1 PNG unless ``content`` is given)."""
-        stored = StoredFile("photo", content or tiny_png(), mime_type="image/jpeg")
-        width, height = image_size(stored.content) or (1280, 720)
-        photo = [{**stored.base_json(), "width": width, "height": height}]
-        sender = {"username": username, "chat_type": chat_type}
-        return self._inject_file_message(user_id, stored, {"photo": photo}, chat_id, caption, sender)
-
     def inject_sticker(
         self,
         user_id: int,
@@ -286,22 +268,6 @@ class InjectionMixin:
         }
         sender = {"username": username, "chat_type": chat_type}
         return self._inject_file_message(user_id, stored, {"sticker": sticker}, chat_id, None, sender)
-
-    def inject_voice(
-        self,
-        user_id: int,
-        duration: int = 3,
-        content: bytes | None = None,
-        chat_id: int | None = None,
-        *,
-        chat_type: str | None = None,
-        username: str | None = None,
-    ) -> JsonDict:
-        """A user sends a voice note (OGG/Opus)."""
-        stored = StoredFile("voice", content or FAKE_OGG, mime_type="audio/ogg")
-        voice = {"duration": duration, "mime_type": "audio/ogg", **stored.base_json()}
-        sender = {"username": username, "chat_type": chat_type}
-        return self._inject_file_message(user_id, stored, {"voice": voice}, chat_id, None, sender)
 
     def inject_poll_answer(
         self,

@@ -1,4 +1,6 @@
-"""Bot API method handlers (everything except getUpdates, which needs the event loop).
+"""Bot API method handlers for the methods the bot calls (getUpdates, which needs the event loop,
+is in ``server``).  Any other real method answers 404 "not implemented yet", so a new call in the bot
+shows up in its tests instead of passing unchecked.
 
 Each handler gets the shared state and the request parameters, returns the ``result``
 Telegram would return, or raises ``ApiError``.  Validation runs before lookups, in the
@@ -16,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from telegram import Bot
-from telegram.constants import BotDescriptionLimit, BotNameLimit, FileSizeLimit, MessageLimit
+from telegram.constants import FileSizeLimit
 
 from . import keyboards, polls, validation
 from .errors import ApiError, bad_request
@@ -64,11 +66,6 @@ def _message_copy(message: JsonDict) -> JsonDict:
     return copy.deepcopy(message)
 
 
-def _inline_markup(markup: JsonDict | None) -> JsonDict | None:
-    # Sent messages only carry inline keyboards; reply keyboards live on the client.
-    return markup if markup and "inline_keyboard" in markup else None
-
-
 def _set_optional(target: JsonDict, key: str, value: Any) -> None:
     if value:
         target[key] = value
@@ -102,9 +99,8 @@ def _send(
     reply_to = _reply_target(ctx.state, chat, params)
     if reply_to is not None:
         content["reply_to_message"] = reply_to
-    inline = _inline_markup(markup)
-    if inline:
-        content["reply_markup"] = inline
+    if markup:
+        content["reply_markup"] = markup
     return _message_copy(ctx.state.add_message(chat.chat["id"], ctx.state.bot_sender(), content))
 
 
@@ -126,18 +122,6 @@ def get_me(ctx: MethodContext, params: Params) -> JsonDict:
     return dict(ctx.state.bot_user)
 
 
-@bot_method("logOut")
-def log_out(ctx: MethodContext, params: Params) -> bool:
-    """Accepted and recorded; nothing to tear down in a fake."""
-    return True
-
-
-@bot_method("close")
-def close(ctx: MethodContext, params: Params) -> bool:
-    """Accepted and recorded (Telegram would refuse it in the first 10 minutes)."""
-    return True
-
-
 @bot_method("setWebhook")
 def set_webhook(ctx: MethodContext, params: Params) -> bool:
     """Record the webhook; while one is set getUpdates answers 409 like Telegram."""
@@ -157,16 +141,6 @@ def delete_webhook(ctx: MethodContext, params: Params) -> bool:
     return True
 
 
-@bot_method("getWebhookInfo")
-def get_webhook_info(ctx: MethodContext, params: Params) -> JsonDict:
-    """Webhook status as Telegram reports it."""
-    return {
-        "url": (ctx.state.webhook or {}).get("url", ""),
-        "has_custom_certificate": False,
-        "pending_update_count": len(ctx.state.updates),
-    }
-
-
 @bot_method("sendMessage")
 def send_message(ctx: MethodContext, params: Params) -> JsonDict:
     """Send a text message after Telegram's text, entity and markup checks."""
@@ -178,39 +152,11 @@ def send_message(ctx: MethodContext, params: Params) -> JsonDict:
     return _send(ctx, chat, params, content, markup)
 
 
-@bot_method("sendMessageDraft")
-def send_message_draft(ctx: MethodContext, params: Params) -> bool:
-    """Record a streamed draft (Bot API 9.3+); drafts never become messages by themselves."""
-    formatted = validation.format_text(
-        params,
-        text_key="text",
-        parse_mode_key="parse_mode",
-        entities_key="entities",
-        strict_ampersand=ctx.strict_ampersand,
-    )
-    if len(formatted.text) > MessageLimit.MAX_TEXT_LENGTH:
-        raise bad_request("message is too long")
-    chat = ctx.state.chat_from_param(params.values.get("chat_id"))
-    if chat.chat["type"] != "private":
-        raise bad_request("drafts can be sent only to private chats")
-    if params.integer("draft_id") == 0:
-        raise bad_request("draft_id must be non-zero")
-    ctx.state.drafts.append(
-        {
-            "chat_id": chat.chat["id"],
-            "draft_id": params.integer("draft_id"),
-            "text": formatted.text,
-            "entities": formatted.entities,
-        }
-    )
-    return True
-
-
 @bot_method("editMessageText")
 def edit_message_text(ctx: MethodContext, params: Params) -> JsonDict:
     """Edit text; omitting reply_markup removes the inline keyboard, as in Telegram."""
     formatted = validation.message_text(params, strict_ampersand=ctx.strict_ampersand)
-    markup = keyboards.reply_markup(params, inline_only=True)
+    markup = keyboards.reply_markup(params)
     message = _editable_message(ctx, params, "message to edit")
     if "text" not in message:
         raise bad_request("there is no text in the message to edit")
@@ -226,27 +172,6 @@ def edit_message_text(ctx: MethodContext, params: Params) -> JsonDict:
     _set_optional(message, "reply_markup", markup)
     message["edit_date"] = now()
     return _message_copy(message)
-
-
-@bot_method("editMessageReplyMarkup")
-def edit_message_reply_markup(ctx: MethodContext, params: Params) -> JsonDict:
-    """Replace or remove (empty/absent markup) the inline keyboard of a bot message."""
-    markup = keyboards.reply_markup(params, inline_only=True)
-    message = _editable_message(ctx, params, "message to edit")
-    if message.get("reply_markup") == markup:
-        raise bad_request(NOT_MODIFIED)
-    _set_optional(message, "reply_markup", markup)
-    message["edit_date"] = now()
-    return _message_copy(message)
-
-
-@bot_method("deleteMessage")
-def delete_message(ctx: MethodContext, params: Params) -> bool:
-    """Delete a message from the chat history."""
-    chat = ctx.state.chat_from_param(params.values.get("chat_id"))
-    if chat.messages.pop(params.integer("message_id"), None) is None:
-        raise bad_request("message to delete not found")
-    return True
 
 
 @bot_method("answerCallbackQuery")
@@ -290,47 +215,6 @@ def set_my_commands(ctx: MethodContext, params: Params) -> bool:
     commands = validation.bot_commands(params)
     ctx.state.commands[_commands_key(params)] = commands
     return True
-
-
-@bot_method("getMyCommands")
-def get_my_commands(ctx: MethodContext, params: Params) -> list[dict[str, str]]:
-    """Return the command list for a scope/language pair."""
-    return copy.deepcopy(ctx.state.commands.get(_commands_key(params), []))
-
-
-@bot_method("deleteMyCommands")
-def delete_my_commands(ctx: MethodContext, params: Params) -> bool:
-    """Forget the command list for a scope/language pair."""
-    ctx.state.commands.pop(_commands_key(params), None)
-    return True
-
-
-def _profile_text(key: str, limit: int) -> Handler:
-    def setter(ctx: MethodContext, params: Params) -> bool:
-        value = params.text(key)
-        if len(value) > limit:
-            raise bad_request(f"{key.replace('_', ' ')} is too long")
-        ctx.state.profile[key] = value
-        return True
-
-    return setter
-
-
-def _profile_getter(key: str) -> Handler:
-    def getter(ctx: MethodContext, params: Params) -> JsonDict:
-        return {key: ctx.state.profile.get(key, "")}
-
-    return getter
-
-
-bot_method("setMyDescription")(_profile_text("description", BotDescriptionLimit.MAX_DESCRIPTION_LENGTH))
-bot_method("setMyShortDescription")(
-    _profile_text("short_description", BotDescriptionLimit.MAX_SHORT_DESCRIPTION_LENGTH)
-)
-bot_method("setMyName")(_profile_text("name", BotNameLimit.MAX_NAME_LENGTH))
-bot_method("getMyDescription")(_profile_getter("description"))
-bot_method("getMyShortDescription")(_profile_getter("short_description"))
-bot_method("getMyName")(_profile_getter("name"))
 
 
 def _poll_json(spec: polls.PollSpec, params: Params) -> JsonDict:
@@ -384,22 +268,6 @@ def send_poll(ctx: MethodContext, params: Params) -> JsonDict:
     return message
 
 
-@bot_method("stopPoll")
-def stop_poll(ctx: MethodContext, params: Params) -> JsonDict:
-    """Close a poll the bot sent and return the final Poll object."""
-    markup = keyboards.reply_markup(params, inline_only=True)
-    message = _editable_message(ctx, params, "message with poll to stop")
-    if "poll" not in message:
-        raise bad_request("poll can't be stopped")
-    poll_state = ctx.state.polls[message["poll"]["id"]]
-    if poll_state.poll["is_closed"]:
-        raise bad_request("poll has already been closed")
-    poll_state.poll["is_closed"] = True
-    message["poll"] = copy.deepcopy(poll_state.poll)
-    _set_optional(message, "reply_markup", markup)
-    return copy.deepcopy(poll_state.poll)
-
-
 @bot_method("getFile")
 def get_file(ctx: MethodContext, params: Params) -> JsonDict:
     """Describe a file for download; refuses files above the 20 MiB download limit."""
@@ -439,25 +307,6 @@ def _input_file(ctx: MethodContext, params: Params, key: str, kind: str) -> Stor
     if known.kind != kind:
         raise bad_request(f"type of file mismatch: can't use file of type {known.kind} as {kind}")
     return known
-
-
-@bot_method("sendDocument")
-def send_document(ctx: MethodContext, params: Params) -> JsonDict:
-    """Send a document (multipart upload or file_id); the bytes are kept for download."""
-    caption = validation.caption_text(params, strict_ampersand=ctx.strict_ampersand)
-    markup = keyboards.reply_markup(params)
-    chat = ctx.state.chat_from_param(params.values.get("chat_id"))
-    stored = _input_file(ctx, params, "document", "document")
-    document: JsonDict = {}
-    if stored.file_name:
-        document["file_name"] = stored.file_name
-    if stored.mime_type:
-        document["mime_type"] = stored.mime_type
-    document.update(stored.base_json())
-    content: JsonDict = {"document": document}
-    _set_optional(content, "caption", caption.text)
-    _set_optional(content, "caption_entities", caption.entities)
-    return _send(ctx, chat, params, content, markup)
 
 
 @bot_method("sendPhoto")

@@ -14,6 +14,7 @@ from .params import Upload
 from .state import FakeState, JsonDict
 
 T = TypeVar("T")
+RECHECK_S = 0.05  # how often wait_for looks again when the fake saw no change
 
 # Calls that only read; everything else is an "outgoing bot action" listed in ``sent``.
 READ_ONLY_METHODS = frozenset(
@@ -120,19 +121,10 @@ class ObservationMixin:
                 if include_user or m["from"]["id"] == bot_id
             ]
 
-    def last_message(self, chat_id: int) -> JsonDict | None:
-        """The newest bot message in a chat, or ``None``."""
-        messages = self.messages(chat_id)
-        return messages[-1] if messages else None
-
     @property
     def commands(self) -> list[dict[str, str]]:
         """Commands set for the default scope and no language (what /-menus show)."""
-        return self.commands_for()
-
-    def commands_for(self, scope: JsonDict | None = None, language_code: str = "") -> list[dict[str, str]]:
-        """Commands set for a given BotCommandScope dict and language."""
-        key = (json.dumps(scope or {"type": "default"}, sort_keys=True), language_code)
+        key = (json.dumps({"type": "default"}, sort_keys=True), "")
         with self._cond:
             return copy.deepcopy(self._state.commands.get(key, []))
 
@@ -155,12 +147,6 @@ class ObservationMixin:
             return copy.deepcopy(self._state.callback_answers)
 
     @property
-    def drafts(self) -> list[JsonDict]:
-        """sendMessageDraft calls as dicts (chat_id, draft_id, text, entities)."""
-        with self._cond:
-            return copy.deepcopy(self._state.drafts)
-
-    @property
     def webhook(self) -> JsonDict | None:
         """The webhook set via setWebhook, or ``None``."""
         with self._cond:
@@ -171,12 +157,6 @@ class ObservationMixin:
         """File paths the bot downloaded, in order."""
         with self._cond:
             return list(self._downloads)
-
-    @property
-    def pending_updates(self) -> list[JsonDict]:
-        """Queued updates not yet confirmed by a later getUpdates offset."""
-        with self._cond:
-            return copy.deepcopy(self._state.updates)
 
     @property
     def waiting_polls(self) -> int:
@@ -193,8 +173,10 @@ class ObservationMixin:
     def wait_for(self, predicate: Callable[[], T | None], timeout: float = 10.0, description: str = "") -> T:
         """Block until ``predicate()`` is truthy and return its value.
 
-        The predicate is re-evaluated whenever the fake's state changes (condition
-        variable, no polling).  On timeout an AssertionError shows what the bot did.
+        The predicate is re-evaluated whenever the fake's state changes (condition variable) and at
+        least every ``RECHECK_S``, since it may watch the bot's own state (gaps recorded, documents
+        ingested), which changes after the bot's last request.  On timeout an AssertionError shows
+        what the bot did.
         """
         deadline = time.monotonic() + timeout
         with self._cond:
@@ -206,7 +188,7 @@ class ObservationMixin:
                 if remaining <= 0:
                     what = description or getattr(predicate, "__name__", repr(predicate))
                     raise AssertionError(f"Timed out after {timeout:g}s waiting for {what}\n{self.dump()}")
-                self._cond.wait(remaining)
+                self._cond.wait(min(remaining, RECHECK_S))
 
     def wait_for_messages(self, chat_id: int, count: int = 1, timeout: float = 10.0) -> list[JsonDict]:
         """Wait until the bot has at least ``count`` messages in the chat; returns them all."""
@@ -216,17 +198,6 @@ class ObservationMixin:
             return found if len(found) >= count else None
 
         return self.wait_for(enough, timeout, f"{count} bot message(s) in chat {chat_id}")
-
-    def wait_for_call(
-        self, method: str, count: int = 1, timeout: float = 10.0, *, ok: bool | None = None
-    ) -> list[ApiCall]:
-        """Wait until ``method`` was called at least ``count`` times; returns those calls."""
-
-        def enough() -> list[ApiCall] | None:
-            found = self.calls(method, ok=ok)
-            return found if len(found) >= count else None
-
-        return self.wait_for(enough, timeout, f"{count} {method} call(s)")
 
     def assert_no_errors(self) -> None:
         """Fail with the activity dump if the fake rejected any request."""

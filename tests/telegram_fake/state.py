@@ -30,10 +30,9 @@ DEFAULT_ALLOWED_UPDATES = frozenset(kind.value for kind in UpdateType) - {
 FILE_ID_PREFIXES = {
     "document": "BQACAgUAAxkBAAI",
     "photo": "AgACAgUAAxkBAAI",
-    "voice": "AwACAgUAAxkBAAI",
     "sticker": "CAACAgUAAxkBAAI",
 }
-FILE_FOLDERS = {"document": "documents", "photo": "photos", "voice": "voice", "sticker": "stickers"}
+FILE_FOLDERS = {"document": "documents", "photo": "photos", "sticker": "stickers"}
 
 
 def now() -> int:
@@ -154,8 +153,6 @@ class FakeState:
         self.commands: dict[tuple[str, str], list[dict[str, str]]] = {}
         self.chat_actions: list[JsonDict] = []
         self.callback_answers: list[JsonDict] = []
-        self.drafts: list[JsonDict] = []
-        self.profile: dict[str, str] = {}
         self.webhook: JsonDict | None = None
         self.updates: list[JsonDict] = []
         self.hidden_updates: list[JsonDict] = []

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import unicodedata
-from itertools import accumulate
 from typing import Any
 
 Entity = dict[str, Any]
@@ -39,7 +38,6 @@ class Source:
     def __init__(self, text: str) -> None:
         self.text = text
         self.size = len(text)
-        self._bytes = [0, *accumulate(len(c.encode("utf-8", "surrogatepass")) for c in text)]
 
     def at(self, index: int) -> str:
         """The character at ``index``, or NUL past the end like a C string."""
@@ -47,7 +45,7 @@ class Source:
 
     def byte(self, index: int) -> int:
         """UTF-8 byte offset of ``index``, the unit of TDLib's error messages."""
-        return self._bytes[min(index, self.size)]
+        return len(self.text[: min(index, self.size)].encode("utf-8", "surrogatepass"))
 
 
 def make_entity(kind: str, offset: int, length: int, **extra: Any) -> Entity:

@@ -15,9 +15,8 @@ from typing import Any
 from telegram.constants import BotCommandLimit, CallbackQueryLimit, ChatAction, MessageLimit
 
 from .entities import EmptyTextError, clean_and_trim, detect_entities
-from .errors import ApiError, bad_request
+from .errors import bad_request
 from .html_parser import parse_html
-from .markdown_parser import parse_markdown, parse_markdown_v2
 from .params import Params
 from .text_source import Entity, EntityParseError
 
@@ -47,44 +46,22 @@ def format_text(
     if len(raw.encode("utf-8", "surrogatepass")) > MAX_RAW_TEXT_BYTES:
         raise bad_request("text is too long")
     parse_mode = params.text(parse_mode_key).lower()
+    if params.has(entities_key):
+        raise bad_request(f"{entities_key} is not supported by the fake: the bot formats with HTML")
     if raw and parse_mode not in ("", "none"):
-        parsers = {
-            "html": lambda t: parse_html(t, strict_ampersand=strict_ampersand),
-            "markdownv2": parse_markdown_v2,
-            "markdown": parse_markdown,
-        }
-        if parse_mode not in parsers:
-            raise bad_request("unsupported parse_mode")
+        if parse_mode != "html":
+            raise bad_request("unsupported parse_mode (the fake parses HTML only, which is all the bot sends)")
         try:
-            text, entities = parsers[parse_mode](raw)
+            text, entities = parse_html(raw, strict_ampersand=strict_ampersand)
         except EntityParseError as exc:
             raise bad_request(f"can't parse entities: {exc}") from None
     else:
-        text, entities = raw, _explicit_entities(params, entities_key)
+        text, entities = raw, []
     try:
         text, entities = clean_and_trim(text, entities)
     except EmptyTextError:
         return FormattedText("", [])
     return FormattedText(text, detect_entities(text, entities))
-
-
-def _explicit_entities(params: Params, key: str) -> list[Entity]:
-    # The server silently ignores an undecodable entities parameter.
-    try:
-        value = params.json(key, "can't parse entities")
-    except ApiError:
-        return []
-    if not isinstance(value, list):
-        return []
-    entities = []
-    for item in value:
-        if not isinstance(item, dict):
-            raise bad_request("can't parse MessageEntity: expected an Object")
-        for field in ("type", "offset", "length"):
-            if field not in item:
-                raise bad_request(f"can't parse MessageEntity: Can't find field \"{field}\"")
-        entities.append(dict(item))
-    return entities
 
 
 def message_text(params: Params, *, strict_ampersand: bool) -> FormattedText:
