@@ -95,9 +95,9 @@ class IngestService:
     def _ingest_each(self, documents: list[SourceDocument], progress: Progress | None) -> tuple[list[IngestResult], list[IngestFailure]]:
         """A store that refuses one write (disk full, read-only) refuses the rest too: stop there."""
         results: list[IngestResult] = []
-        for index, document in enumerate(documents):
+        for index, (document, ahead) in enumerate(self._embedded_ahead(documents, progress)):
             try:
-                results.append(self._ingest_one(document, progress))
+                results.append(self._ingest_one(document, progress, ahead=ahead))
             except UserError as exc:
                 return results, [IngestFailure(d.source, exc.user_message, str(exc)) for d in documents[index:]]
         return results, []
@@ -105,7 +105,7 @@ class IngestService:
     def ingest_documents(self, documents: list[SourceDocument], progress: Progress | None = None) -> list[IngestResult]:
         _reject_duplicate_sources(documents)
         with self._writing():
-            return [self._ingest_one(doc, progress) for doc in documents]
+            return [self._ingest_one(doc, progress, ahead=ahead) for doc, ahead in self._embedded_ahead(documents, progress)]
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
@@ -133,7 +133,8 @@ class IngestService:
         """Re-embed every stored document with the current model, reading them under the writer lock:
         read before it, a concurrent upload would be undone, a removed document brought back."""
         with self._writing():
-            return [self._ingest_one(doc, progress, force=True) for doc in self._stored_documents()]
+            ahead = self._embedded_ahead(self._stored_documents(), progress, force=True)
+            return [self._ingest_one(doc, progress, force=True, ahead=vectors) for doc, vectors in ahead]
 
     def _stored_documents(self) -> list[SourceDocument]:
         """The archived documents (which say what exists, whatever the model); without an archive, this
@@ -152,9 +153,52 @@ class IngestService:
     def reindex(self, documents: list[SourceDocument], progress: Progress | None = None) -> list[IngestResult]:
         """Re-embed documents even when unchanged (e.g. after a model change), each switched atomically."""
         with self._writing():
-            return [self._ingest_one(doc, progress, force=True) for doc in documents]
+            ahead = self._embedded_ahead(documents, progress, force=True)
+            return [self._ingest_one(doc, progress, force=True, ahead=vectors) for doc, vectors in ahead]
 
-    def _ingest_one(self, document: SourceDocument, progress: Progress | None, force: bool = False) -> IngestResult:
+    def _embedded_ahead(
+        self, documents: list[SourceDocument], progress: Progress | None, force: bool = False
+    ) -> Iterator[tuple[SourceDocument, dict[str, list[float]] | None]]:
+        """Each document with the vectors its sentences will need, embedded in bulk across documents.
+
+        A library of short files would otherwise embed a dozen sentences at a time, too few for the fast
+        batch encoder (about half the time per sentence in bulk). Documents are gathered until they need
+        `EMBED_BATCH` new vectors, embedded together, then handed on for committing one by one; nothing
+        is written here, so an interrupted batch leaves the knowledge base as it was."""
+        if self._embeddings is None:
+            yield from ((document, None) for document in documents)
+            return
+        window: list[tuple[SourceDocument, dict[str, list[float]], list[str]]] = []
+        pending = 0
+        for index, document in enumerate(documents):
+            previous = None if force else self._kb.document(document.doc_id)
+            known = self._kb.vectors_by_text(previous.version) if previous is not None else {}
+            texts = [c.page_content for c in chunk_document(document, "")]
+            todo = [t for t in dict.fromkeys(texts) if t not in known]
+            window.append((document, known, todo))
+            pending += len(todo)
+            if pending >= EMBED_BATCH or index == len(documents) - 1:
+                yield from self._embed_window(window, progress)
+                window, pending = [], 0
+
+    def _embed_window(
+        self, window: list[tuple[SourceDocument, dict[str, list[float]], list[str]]], progress: Progress | None
+    ) -> Iterator[tuple[SourceDocument, dict[str, list[float]]]]:
+        todo = list(dict.fromkeys(t for _, _, texts in window for t in texts))
+        label = window[0][0].title if len(window) == 1 else f"{window[0][0].title} 等 {len(window)} 篇"
+        vectors = self._embed(todo, label, progress, {}) if todo else []
+        embedded = dict(zip(todo, vectors or []))
+        for document, known, texts in window:
+            yield document, {**known, **{t: embedded[t] for t in texts}}
+
+    def _ingest_one(
+        self,
+        document: SourceDocument,
+        progress: Progress | None,
+        force: bool = False,
+        ahead: dict[str, list[float]] | None = None,
+    ) -> IngestResult:
+        """`ahead`: vectors already made for this document's sentences (see `_embedded_ahead`)."""
         started = time.perf_counter()
         content_hash = document.content_hash(salt=SPLITTER_VERSION)
         previous = self._kb.document(document.doc_id)
@@ -171,7 +215,10 @@ class IngestService:
         # A re-embedding of the same content still needs a version of its own to switch to atomically.
         version = content_hash if previous is None or previous.version != content_hash else _fresh_version(content_hash)
         chunks = chunk_document(document, version)
-        known = self._kb.vectors_by_text(previous.version) if previous and not force else {}
+        if ahead is not None:
+            known = ahead
+        else:
+            known = self._kb.vectors_by_text(previous.version) if previous and not force else {}
         vectors = self._embed([c.page_content for c in chunks], document.title, progress, known)
         record = DocumentRecord(
             doc_id=document.doc_id,

@@ -1,0 +1,59 @@
+"""Many short documents are embedded together: the fast batch encoder needs dozens of sentences a call."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.engine import AnswerEngine
+from bot.settings import Settings
+from ingest.embeddings import EmbeddingChoice
+from ingest.pipeline import EMBED_BATCH
+from tests.conftest import FakeEmbeddings
+
+
+class CountingEmbeddings(FakeEmbeddings):
+    def __init__(self) -> None:
+        self.calls: list[int] = []
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        self.calls.append(len(texts))
+        return super().embed_documents(texts)
+
+
+def notices(folder: Path, count: int) -> list[Path]:
+    folder.mkdir()
+    paths = []
+    for n in range(count):
+        body = "\n\n".join(f"第{n}号通知第{k}条：各单位按期完成第{k}项计量检定工作。" for k in range(5))
+        path = folder / f"notice-{n:02d}.txt"
+        path.write_text(f"第{n}号通知\n\n{body}\n", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def test_short_documents_are_embedded_in_bulk_and_answer_as_before(settings: Settings, tmp_path: Path) -> None:
+    counting = CountingEmbeddings()
+    engine = AnswerEngine(settings, embedding=EmbeddingChoice("fake", counting, "fake-64"))
+    results = engine.ingest(notices(tmp_path / "docs", 12))
+    assert [r.status for r in results] == ["new"] * 12
+    sentences = sum(r.chunks for r in results)
+    assert sum(counting.calls) == sentences  # each sentence embedded once
+    assert len(counting.calls) == -(-sentences // EMBED_BATCH) < 12  # not one call per document
+    reference = FakeEmbeddings()
+    for record in engine.documents():  # every sentence stored with its own vector, none shifted by the batching
+        chunks, vectors = engine.kb.version_chunks(record.version)
+        assert len(chunks) == 5 and vectors is not None
+        for chunk, vector in zip(chunks, vectors):
+            assert list(vector) == pytest.approx(reference.embed_query(chunk.page_content))
+    answer = engine.ask("第5号通知第3条要求完成什么工作？")
+    assert "第5号通知第3条" in answer.quote and "第5号通知" in answer.citation
+
+    counting.calls.clear()
+    again = engine.ingest(notices(tmp_path / "same", 12))
+    assert {r.status for r in again} == {"unchanged"} and counting.calls == []
+
+    counting.calls.clear()
+    engine.reindex([entry.document for entry in engine.archive.documents()])
+    assert sum(counting.calls) == sentences and len(counting.calls) < 12
