@@ -24,6 +24,7 @@ from bot.tgbot import quiz_handlers
 from bot.tgbot.services import BotServices
 from bot.tgbot.app import build_application
 from bot.tgbot.formatting import TITLE_CHARS, answer_html, pack, paragraph_messages, utf16_len
+from ingest.errors import StoreError
 from bot.tgbot.quiz_formatting import feedback_messages
 from bot.tgbot.ratelimit import RateLimiter
 from tests.telegram_fake import ApplicationThread, FakeBotApi
@@ -297,6 +298,17 @@ def test_throttled_user_gets_one_notice_per_window(telegram: FakeBotApi, fake_en
         wait_text(telegram, USER, "使用方法")
         wait_until_idle(bot)
         assert sum("太频繁" in t for t in texts(telegram, USER)) == 1
+
+
+def test_a_refused_reindex_tells_the_admin_why(telegram: FakeBotApi, bot, monkeypatch: pytest.MonkeyPatch) -> None:
+    def full(*args, **kwargs):
+        raise StoreError("disk full during reindex", "磁盘空间不足，写入失败，知识库未做任何修改。")
+
+    monkeypatch.setattr(bot.application.bot_data.documents, "reindex", full)
+    telegram.inject_text(ADMIN, "/reindex")
+    status = wait_text(telegram, ADMIN, "❌")["text"]
+    assert "磁盘空间不足" in status
+    assert not any("正在" in t for t in texts(telegram, ADMIN)), "no status is left saying it is still working"
 
 
 def test_a_failed_upload_always_finishes_its_status(telegram: FakeBotApi, bot, monkeypatch: pytest.MonkeyPatch) -> None:

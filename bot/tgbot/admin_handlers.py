@@ -156,6 +156,10 @@ async def reindex_command(update: Update, context: BotContext) -> None:
     actor = f"telegram:{update.effective_user.id}"
     try:
         results = await _with_progress(status, "重建索引", lambda progress: context.bot_data.documents.reindex(actor, progress), context.bot_data.workers.ingest)
+    except UserError as exc:  # a reason the admin can act on (disk full, store damaged)
+        log.warning("reindex refused: %s", exc)
+        await status.edit_text(truncate_text(f"❌ 重建索引失败：{exc.user_message}", MAX_MESSAGE))
+        return
     except Exception:  # noqa: BLE001 - whatever failed, the status must not stay at "正在重建"
         log.exception("reindex failed")
         await status.edit_text(REINDEX_FAILED)
