@@ -59,8 +59,7 @@ class DocumentService:
     def rebuild(self, actor: str, progress: Progress | None = None) -> list[IngestResult]:
         """Ingest every archived document again, into a store that lost them (see `cadre-bot rebuild`)."""
         self._engine.archive.create()  # a data dir that held documents is never seeded, restored or not
-        documents = [entry.document for entry in self._engine.archive.documents()]
-        results = self._engine.reindex(documents, progress)
+        results = self._engine.reindex_stored(progress)  # reads the archive under the writer lock
         for r in results:
             self._audit.record(actor, "rebuilt", r.doc_id, r.title, r.source, r.content_hash, r.previous_hash)
         return results

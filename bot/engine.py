@@ -58,6 +58,7 @@ class AnswerEngine:
         self.settings = settings
         self.embedding = embedding or load_embeddings(settings.embedding_backend, settings.embedding_model, settings.cache_dir)
         self.archive = Archive(settings.data_dir)
+        self._records: list[DocumentRecord] | None = None  # read once, again after each write (`_refresh`)
         self.kb = open_knowledge_base(
             settings.data_dir, self.embedding.space, self.archive, settings.chroma_host, settings.chroma_port, rebuilding
         )
@@ -119,6 +120,7 @@ class AnswerEngine:
     def _refresh(self) -> None:
         """After a write. A failed refresh must not report a committed write as failed: the index is
         rebuilt on next use instead."""
+        self._records = None
         if self._searcher_instance is None:
             return
         try:
@@ -239,13 +241,13 @@ class AnswerEngine:
     def documents(self) -> list[DocumentRecord]:
         """The archived documents, whatever embedding model loaded (a store older than the archive,
         not yet archived because another process owns it, lists its registry)."""
-        return self.archive.records() if self.archive.exists() else self.kb.documents()
+        records = self._records
+        if records is None:  # a refused question lists titles: reading every archive entry each time was slow
+            records = self._records = self.archive.records() if self.archive.exists() else self.kb.documents()
+        return list(records)
 
     def document(self, doc_id: str) -> DocumentRecord | None:
-        if self.archive.exists():
-            archived = self.archive.get(doc_id)
-            return archived.record if archived else None
-        return self.kb.document(doc_id)
+        return next((record for record in self.documents() if record.doc_id == doc_id), None)
 
     def ensure_seeded(self, progress: Progress | None = None) -> list[IngestResult]:
         """On a data dir that has never held documents, ingest the seed documents so the first question

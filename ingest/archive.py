@@ -120,8 +120,11 @@ class Archive:
         except (OSError, ValueError) as exc:
             log.error("archive entry %s is unreadable (%s); ingest that document's file again", path.name, exc)
             return None
-        document = SourceDocument(**payload["document"])
-        return ArchivedDocument(DocumentRecord(**payload["record"]), document)
+        try:
+            return ArchivedDocument(DocumentRecord(**payload["record"]), SourceDocument(**payload["document"]))
+        except (KeyError, TypeError, ValueError) as exc:  # valid JSON of another shape (hand edit, other release)
+            log.error("archive entry %s is not a document (%s); ingest that document's file again", path.name, exc)
+            return None
 
     def _sync_folder(self) -> None:
         """Make the rename itself durable, so a power cut cannot bring back an entry's old state."""

@@ -95,8 +95,10 @@ class IngestService:
     def _ingest_each(self, documents: list[SourceDocument], progress: Progress | None) -> tuple[list[IngestResult], list[IngestFailure]]:
         """A store that refuses one write (disk full, read-only) refuses the rest too: stop there."""
         results: list[IngestResult] = []
-        for index, (document, ahead) in enumerate(self._embedded_ahead(documents, progress)):
+        embedded = self._embedded_ahead(documents, progress)
+        for index in range(len(documents)):
             try:
+                document, ahead = next(embedded)  # reading or embedding ahead may be refused too
                 results.append(self._ingest_one(document, progress, ahead=ahead))
             except UserError as exc:
                 return results, [IngestFailure(d.source, exc.user_message, str(exc)) for d in documents[index:]]
@@ -123,7 +125,12 @@ class IngestService:
             archived = self._archive.get(doc_id) if self._archive is not None else None
             if archived is not None:
                 self._archive.delete(doc_id)  # readers stop seeing it here
-            record = self._kb.remove_document(doc_id) or (archived.record if archived else None)
+            try:
+                record = self._kb.remove_document(doc_id) or (archived.record if archived else None)
+            except BaseException:
+                if archived is not None:
+                    self._archive.restore(doc_id, archived)  # the store refused: the document stays
+                raise
         if record is None:
             raise IngestError(f"no document with id {doc_id}", f"没有编号为 {doc_id} 的文档。")
         log.info("removed document %s (%s)", doc_id, record.title)
@@ -168,28 +175,34 @@ class IngestService:
         if self._embeddings is None:
             yield from ((document, None) for document in documents)
             return
-        window: list[tuple[SourceDocument, dict[str, list[float]], list[str]]] = []
+        window: list[tuple[SourceDocument, dict[str, list[float]] | None, list[str]]] = []
         pending = 0
-        for index, document in enumerate(documents):
+        for document in documents:
             previous = None if force else self._kb.document(document.doc_id)
+            if previous is not None and previous.content == document.content_hash(salt=SPLITTER_VERSION):
+                window.append((document, None, []))  # most likely unchanged: `_ingest_one` decides, reading what it needs
+                continue
             known = self._kb.vectors_by_text(previous.version) if previous is not None else {}
             texts = [c.page_content for c in chunk_document(document, "")]
             todo = [t for t in dict.fromkeys(texts) if t not in known]
             window.append((document, known, todo))
             pending += len(todo)
-            if pending >= EMBED_BATCH or index == len(documents) - 1:
+            if pending >= EMBED_BATCH:
                 yield from self._embed_window(window, progress)
                 window, pending = [], 0
+        if window:
+            yield from self._embed_window(window, progress)
 
     def _embed_window(
-        self, window: list[tuple[SourceDocument, dict[str, list[float]], list[str]]], progress: Progress | None
-    ) -> Iterator[tuple[SourceDocument, dict[str, list[float]]]]:
+        self, window: list[tuple[SourceDocument, dict[str, list[float]] | None, list[str]]], progress: Progress | None
+    ) -> Iterator[tuple[SourceDocument, dict[str, list[float]] | None]]:
         todo = list(dict.fromkeys(t for _, _, texts in window for t in texts))
-        label = window[0][0].title if len(window) == 1 else f"{window[0][0].title} 等 {len(window)} 篇"
+        embedding = [document for document, known, _ in window if known is not None]
+        label = embedding[0].title if len(embedding) == 1 else f"{embedding[0].title if embedding else ''} 等 {len(embedding)} 篇"
         vectors = self._embed(todo, label, progress, {}) if todo else []
         embedded = dict(zip(todo, vectors or []))
         for document, known, texts in window:
-            yield document, {**known, **{t: embedded[t] for t in texts}}
+            yield document, None if known is None else {**known, **{t: embedded[t] for t in texts}}
 
     def _ingest_one(
         self,
@@ -208,7 +221,7 @@ class IngestService:
             not force
             and previous is not None
             and previous.content == content_hash
-            and (self._archive is None or previous_hash == content_hash)
+            and (self._archive is None or (archived is not None and archived.record.content == content_hash))
             and self._kb.has_version(previous.version)
         ):
             return self._result(document, "unchanged", previous.chunks, started, content_hash, previous_hash)
@@ -262,9 +275,18 @@ class IngestService:
         try:
             self._kb.replace_document(record, chunks, vectors, previous_version, before_commit=archive)
         except BaseException:
-            if written:
+            if written and not self._switched(record):
                 self._archive.restore(record.doc_id, archived)
             raise
+
+    def _switched(self, record: DocumentRecord) -> bool:
+        """Whether the registry already names `record`'s version: a failure after that point (freeing
+        the old version) must not take the archive back to the old text."""
+        try:
+            current = self._kb.document(record.doc_id)
+        except Exception:  # noqa: BLE001 - unknown: the archive goes back, as before the commit
+            return False
+        return current is not None and current.version == record.version
 
     def _embed(
         self, texts: list[str], label: str, progress: Progress | None, known: dict[str, list[float]]

@@ -188,3 +188,77 @@ def test_a_failed_switch_leaves_the_archived_version(fake_engine: AnswerEngine, 
     assert fake_engine.documents() == before
     text = "".join(p.page_content for p in lexical(fake_engine.settings).corpus().passages)
     assert "三月" in text and "九月" not in text, "the archive still holds the old version only"
+
+
+def test_a_refused_removal_keeps_the_document(fake_engine: AnswerEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ingest.errors import StoreError
+
+    path = tmp_path / "rules.txt"
+    path.write_text("计量管理办法\n\n检定不合格的器具应当停用。\n", encoding="utf-8")
+    fake_engine.ingest([path])
+    (record,) = fake_engine.documents()
+
+    def refused(doc_id: str) -> None:
+        raise StoreError("disk full", "磁盘空间不足，未做任何修改。")
+
+    monkeypatch.setattr(fake_engine.kb, "remove_document", refused)
+    with pytest.raises(StoreError):
+        fake_engine.remove(record.doc_id)
+    assert fake_engine.archive.get(record.doc_id) is not None, "the archive entry is back: the document still exists"
+
+
+def test_ingesting_a_file_again_restores_its_lost_archive_entry(fake_engine: AnswerEngine, tmp_path: Path) -> None:
+    path = tmp_path / "rules.txt"
+    path.write_text("计量管理办法\n\n检定不合格的器具应当停用。\n", encoding="utf-8")
+    fake_engine.ingest([path])
+    (record,) = fake_engine.documents()
+    (fake_engine.archive.root / f"{record.doc_id}.json").unlink()
+    (result,) = fake_engine.ingest([path])
+    assert result.status != "unchanged"
+    assert [d.source for d in fake_engine.documents()] == ["rules.txt"]
+
+
+def test_a_failure_after_the_switch_keeps_the_archive_on_the_new_version(
+    fake_engine: AnswerEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "rules.txt"
+    path.write_text("计量管理办法\n\n检定不合格的器具应当停用。\n", encoding="utf-8")
+    fake_engine.ingest([path])
+    path.write_text("计量管理办法\n\n检定不合格的器具应当立即封存。\n", encoding="utf-8")
+
+    def drop_fails(name: str) -> None:
+        raise RuntimeError("interrupted while freeing the old version")
+
+    monkeypatch.setattr(fake_engine.kb, "_drop_after_commit", drop_fails)
+    with pytest.raises(RuntimeError):
+        fake_engine.ingest([path])
+    (record,) = fake_engine.documents()
+    archived = fake_engine.archive.get(record.doc_id)
+    assert archived is not None and archived.record.version == fake_engine.kb.document(record.doc_id).version
+    assert "立即封存" in "".join(archived.document.paragraphs)
+
+
+def test_an_archive_entry_of_another_shape_is_skipped(fake_engine: AnswerEngine, tmp_path: Path) -> None:
+    path = tmp_path / "rules.txt"
+    path.write_text("计量管理办法\n\n检定不合格的器具应当停用。\n", encoding="utf-8")
+    fake_engine.ingest([path])
+    (fake_engine.archive.root / "0123456789.json").write_text('{"record": {"doc_id": "x"}, "document": {}}', encoding="utf-8")
+    assert [d.source for d in fake_engine.archive.records()] == ["rules.txt"]
+
+
+def test_listing_documents_does_not_reread_the_archive_until_a_write(
+    fake_engine: AnswerEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "rules.txt"
+    path.write_text("计量管理办法\n\n检定不合格的器具应当停用。\n", encoding="utf-8")
+    fake_engine.ingest([path])
+    reads = []
+    real = fake_engine.archive.records
+    monkeypatch.setattr(fake_engine.archive, "records", lambda: reads.append(1) or real())
+    for _ in range(3):
+        assert len(fake_engine.documents()) == 1
+        assert fake_engine.document(fake_engine.documents()[0].doc_id) is not None
+    assert len(reads) == 1
+    (tmp_path / "notice.txt").write_text("检定通知\n\n送检的器具须附检定申请单。\n", encoding="utf-8")
+    fake_engine.ingest([tmp_path / "notice.txt"])
+    assert len(fake_engine.documents()) == 2 and len(reads) == 2
