@@ -104,11 +104,6 @@ class IngestService:
                 return results, [IngestFailure(d.source, exc.user_message, str(exc)) for d in documents[index:]]
         return results, []
 
-    def ingest_documents(self, documents: list[SourceDocument], progress: Progress | None = None) -> list[IngestResult]:
-        _reject_duplicate_sources(documents)
-        with self._writing():
-            return [self._ingest_one(doc, progress, ahead=ahead) for doc, ahead in self._embedded_ahead(documents, progress)]
-
     @contextmanager
     def _writing(self) -> Iterator[None]:
         """One writer at a time; a backend's batch encoder (see E5Embeddings) lives only while it writes."""
@@ -387,13 +382,3 @@ def _without_shared_names(loaded: list[tuple[Path, SourceDocument]]) -> tuple[li
     ]
     return [(path, doc) for path, doc in loaded if counts[doc.source] == 1], failures
 
-
-def _reject_duplicate_sources(documents: list[SourceDocument]) -> None:
-    seen: set[str] = set()
-    for doc in documents:
-        if doc.source in seen:
-            raise IngestError(
-                f"two files share the name {doc.source}; a file name identifies a document",
-                f"有两个文件同名（{doc.source}），同名文件会互相覆盖，请改名后重试。",
-            )
-        seen.add(doc.source)
