@@ -186,7 +186,8 @@ def _progress_bar() -> Callable[[str, int, int], None]:
     def update(label: str, done: int, total: int) -> None:
         bar = bars.get(label)
         if bar is None:
-            bar = bars[label] = tqdm(total=total, desc=label[:20], unit="句", file=sys.stderr, leave=False)
+            # disable=None: no bar when stderr is a file or pipe, where its redraws are only noise
+            bar = bars[label] = tqdm(total=total, desc=label[:20], unit="句", file=sys.stderr, leave=False, disable=None)
         bar.update(done - bar.n)
         if done >= total:
             bar.close()

@@ -103,3 +103,9 @@ def test_piping_into_head_prints_no_traceback(tmp_path: Path) -> None:
     done = subprocess.run(["bash", "-c", command], input=questions, capture_output=True, text=True, env=env, cwd=PROJECT_ROOT, timeout=120)
     assert done.stdout.count("\n") == 1
     assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr
+
+
+def test_no_progress_bar_noise_when_stderr_is_not_a_terminal(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["--data-dir", str(tmp_path / "kb"), "ingest", str(SEEDS)]) == 0
+    err = capsys.readouterr().err
+    assert "%|" not in err and "句/s" not in err
