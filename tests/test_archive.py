@@ -190,11 +190,17 @@ def test_a_failed_switch_leaves_the_archived_version(fake_engine: AnswerEngine, 
     assert "三月" in text and "九月" not in text, "the archive still holds the old version only"
 
 
+def _rules(folder: Path) -> Path:
+    """A one-paragraph rules file, the document the archive tests below write and rewrite."""
+    path = folder / "rules.txt"
+    path.write_text("计量管理办法\n\n检定不合格的器具应当停用。\n", encoding="utf-8")
+    return path
+
+
 def test_a_refused_removal_keeps_the_document(fake_engine: AnswerEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from ingest.errors import StoreError
 
-    path = tmp_path / "rules.txt"
-    path.write_text("计量管理办法\n\n检定不合格的器具应当停用。\n", encoding="utf-8")
+    path = _rules(tmp_path)
     fake_engine.ingest([path])
     (record,) = fake_engine.documents()
 
@@ -208,8 +214,7 @@ def test_a_refused_removal_keeps_the_document(fake_engine: AnswerEngine, tmp_pat
 
 
 def test_ingesting_a_file_again_restores_its_lost_archive_entry(fake_engine: AnswerEngine, tmp_path: Path) -> None:
-    path = tmp_path / "rules.txt"
-    path.write_text("计量管理办法\n\n检定不合格的器具应当停用。\n", encoding="utf-8")
+    path = _rules(tmp_path)
     fake_engine.ingest([path])
     (record,) = fake_engine.documents()
     (fake_engine.archive.root / f"{record.doc_id}.json").unlink()
@@ -221,8 +226,7 @@ def test_ingesting_a_file_again_restores_its_lost_archive_entry(fake_engine: Ans
 def test_a_failure_after_the_switch_keeps_the_archive_on_the_new_version(
     fake_engine: AnswerEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = tmp_path / "rules.txt"
-    path.write_text("计量管理办法\n\n检定不合格的器具应当停用。\n", encoding="utf-8")
+    path = _rules(tmp_path)
     fake_engine.ingest([path])
     path.write_text("计量管理办法\n\n检定不合格的器具应当立即封存。\n", encoding="utf-8")
 
@@ -239,8 +243,7 @@ def test_a_failure_after_the_switch_keeps_the_archive_on_the_new_version(
 
 
 def test_an_archive_entry_of_another_shape_is_skipped(fake_engine: AnswerEngine, tmp_path: Path) -> None:
-    path = tmp_path / "rules.txt"
-    path.write_text("计量管理办法\n\n检定不合格的器具应当停用。\n", encoding="utf-8")
+    path = _rules(tmp_path)
     fake_engine.ingest([path])
     (fake_engine.archive.root / "0123456789.json").write_text('{"record": {"doc_id": "x"}, "document": {}}', encoding="utf-8")
     assert [d.source for d in fake_engine.archive.records()] == ["rules.txt"]
@@ -249,8 +252,7 @@ def test_an_archive_entry_of_another_shape_is_skipped(fake_engine: AnswerEngine,
 def test_listing_documents_does_not_reread_the_archive_until_a_write(
     fake_engine: AnswerEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = tmp_path / "rules.txt"
-    path.write_text("计量管理办法\n\n检定不合格的器具应当停用。\n", encoding="utf-8")
+    path = _rules(tmp_path)
     fake_engine.ingest([path])
     reads = []
     real = fake_engine.archive.records
