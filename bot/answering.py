@@ -11,10 +11,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
-from langchain_core.documents import Document
-
 from bot.corpus import Corpus
 from bot.questions import ANSWER_TYPES, QUANTITY, QuestionTerms
+from bot.search_hit import SearchHit
+from ingest.chunks import Chunk
 from ingest.textnorm import normalize
 from ingest.zh_text import CLAUSE_MARKS
 
@@ -42,17 +42,16 @@ class Source:
     section: str = ""  # numbered section path such as "一、总体要求 > （一）工作目标", when the document has one
 
     @classmethod
-    def of(cls, doc: Document, score: float) -> Source:
+    def of(cls, chunk: Chunk, score: float) -> Source:
         """The citation of a stored sentence chunk."""
-        meta = doc.metadata
         return cls(
-            doc_id=meta["doc_id"],
-            title=meta["title"],
-            paragraph=meta["paragraph"],
-            text=doc.page_content,
+            doc_id=chunk.doc_id,
+            title=chunk.title,
+            paragraph=chunk.paragraph,
+            text=chunk.text,
             score=round(score, 4),
-            sentence=meta["sentence"],
-            section=str(meta.get("section", "")),
+            sentence=chunk.sentence,
+            section=chunk.section,
         )
 
 
@@ -93,7 +92,7 @@ class Answer:
 
 @dataclass(frozen=True)
 class _Scored:
-    doc: Document
+    chunk: Chunk
     confidence: float
     covered: frozenset[str]
 
@@ -115,8 +114,8 @@ class ExtractiveAnswerer:
         self.min_confidence = min_confidence
         self._similarity_range = similarity_range
 
-    def answer(self, question: str, terms: QuestionTerms, candidates: list[Document], corpus: Corpus) -> Answer:
-        scored = [self._score(doc, terms, corpus) for doc in candidates if quotable(doc, corpus)]
+    def answer(self, question: str, terms: QuestionTerms, candidates: list[SearchHit], corpus: Corpus) -> Answer:
+        scored = [self._score(hit, terms, corpus) for hit in candidates if quotable(hit.chunk, corpus)]
         if not scored or not (terms.words or terms.position):
             return refusal(question)
         scored.sort(key=lambda s: -s.confidence)
@@ -127,9 +126,9 @@ class ExtractiveAnswerer:
         second = self._complement(best, scored[1:], corpus)
         if second is not None:
             chosen.append(second)
-        chosen.sort(key=lambda s: (s.doc.metadata["doc_id"], s.doc.metadata["paragraph"], s.doc.metadata["sentence"]))
-        quotes = _fit([s.doc.page_content for s in chosen], terms)
-        sources = tuple(Source.of(s.doc, s.confidence) for s in chosen)
+        chosen.sort(key=lambda s: s.chunk.position)
+        quotes = _fit([s.chunk.text for s in chosen], terms)
+        sources = tuple(Source.of(s.chunk, s.confidence) for s in chosen)
         return Answer(
             question=question,
             quote="".join(quotes),
@@ -139,14 +138,15 @@ class ExtractiveAnswerer:
             confidence=best.confidence,
         )
 
-    def _score(self, doc: Document, terms: QuestionTerms, corpus: Corpus) -> _Scored:
-        sentence = normalize(doc.page_content)
-        context = normalize(corpus.paragraph_text(doc.metadata["doc_id"], doc.metadata["paragraph"]))
+    def _score(self, hit: SearchHit, terms: QuestionTerms, corpus: Corpus) -> _Scored:
+        chunk = hit.chunk
+        sentence = normalize(chunk.text)
+        context = normalize(corpus.paragraph_text(chunk.doc_id, chunk.paragraph))
         total = covered_weight = 0.0
         covered: set[str] = set()
         if terms.position:
             total += corpus.max_idf
-            if corpus.is_at(doc, terms.position):
+            if corpus.is_at(chunk, terms.position):
                 covered_weight += corpus.max_idf
         gate = 1.0
         for answer_type in terms.answer_types:
@@ -164,37 +164,37 @@ class ExtractiveAnswerer:
             if direct >= 1.0:
                 covered.add(word)
         coverage = gate * covered_weight / total if total else 0.0
-        dense = doc.metadata.get("dense")
+        dense = hit.dense
         if dense is not None and self._similarity_range is not None:
             low, high = self._similarity_range
             dense_score = min(1.0, max(0.0, (dense - low) / (high - low)))
             confidence = (1 - DENSE_WEIGHT) * coverage + DENSE_WEIGHT * dense_score
         else:
             confidence = coverage
-        return _Scored(doc, confidence, frozenset(covered))
+        return _Scored(chunk, confidence, frozenset(covered))
 
     @staticmethod
     def _complement(best: _Scored, rest: list[_Scored], corpus: Corpus) -> _Scored | None:
         """A second sentence when it adds words the first lacks, or when the first is a bare lead-in."""
-        best_len = len(best.doc.page_content)
+        best_len = len(best.chunk.text)
         for other in rest:
             if other.confidence < SECOND_SENTENCE_RATIO * best.confidence:
                 break
-            if best_len + len(other.doc.page_content) > MAX_QUOTE_CHARS:
+            if best_len + len(other.chunk.text) > MAX_QUOTE_CHARS:
                 continue
-            if other.covered - best.covered or _adjacent(best.doc, other.doc):
+            if other.covered - best.covered or _adjacent(best.chunk, other.chunk):
                 return other
         if best_len < 25:
-            following = _next_sentence(best.doc, corpus)
-            fits = following is not None and best_len + len(following.page_content) <= MAX_QUOTE_CHARS
+            following = _next_sentence(best.chunk, corpus)
+            fits = following is not None and best_len + len(following.text) <= MAX_QUOTE_CHARS
             if fits and not corpus.is_instruction_like(following):
                 return _Scored(following, best.confidence, frozenset())
         return None
 
 
-def quotable(doc: Document, corpus: Corpus) -> bool:
+def quotable(chunk: Chunk, corpus: Corpus) -> bool:
     """Paragraph headings answer nothing; instruction-like text must never be quoted or shown to an LLM."""
-    return not corpus.is_heading(doc) and not corpus.is_instruction_like(doc)
+    return not corpus.is_heading(chunk) and not corpus.is_instruction_like(chunk)
 
 
 def refusal(question: str, confidence: float = 0.0, injection: bool = False) -> Answer:
@@ -213,15 +213,13 @@ def _presence(word: str, text: str) -> float:
     return 0.5 * sum(1 for p in pieces if p in text) / len(pieces)
 
 
-def _adjacent(a: Document, b: Document) -> bool:
-    same = a.metadata["doc_id"] == b.metadata["doc_id"] and a.metadata["paragraph"] == b.metadata["paragraph"]
-    return same and abs(a.metadata["sentence"] - b.metadata["sentence"]) == 1
+def _adjacent(a: Chunk, b: Chunk) -> bool:
+    return a.doc_id == b.doc_id and a.paragraph == b.paragraph and abs(a.sentence - b.sentence) == 1
 
 
-def _next_sentence(doc: Document, corpus: Corpus) -> Document | None:
-    sentences = corpus.paragraph(doc.metadata["doc_id"], doc.metadata["paragraph"])
-    index = doc.metadata["sentence"]
-    return sentences[index] if index < len(sentences) else None
+def _next_sentence(chunk: Chunk, corpus: Corpus) -> Chunk | None:
+    sentences = corpus.paragraph(chunk.doc_id, chunk.paragraph)
+    return sentences[chunk.sentence] if chunk.sentence < len(sentences) else None
 
 
 def _fit(sentences: list[str], terms: QuestionTerms) -> list[str]:

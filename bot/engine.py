@@ -12,8 +12,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from langchain_core.documents import Document
-
 from bot.answering import DENSE_WEIGHT, Answer, ExtractiveAnswerer, refusal
 from bot.corpus import Corpus
 from bot.guard import is_injection
@@ -21,6 +19,7 @@ from bot.llm import load_llm
 from bot.llm.passages import select_passages
 from bot.questions import question_terms, warm_up
 from bot.retrieval import HybridSearcher
+from bot.search_hit import SearchHit
 from bot.serve_lock import ServeLock
 from bot.settings import Settings
 from ingest.archive import Archive
@@ -166,7 +165,7 @@ class AnswerEngine:
         example questions), which must neither spend model calls nor wait on a slow model."""
         return self._extractive(question)[0]
 
-    def _extractive(self, question: str) -> tuple[Answer, list[Document], Corpus | None]:
+    def _extractive(self, question: str) -> tuple[Answer, list[SearchHit], Corpus | None]:
         """The extractive answer with the ranked passages and corpus it was chosen from."""
         question = question.strip()
         if not question:
@@ -205,7 +204,7 @@ class AnswerEngine:
     def min_confidence(self, value: float) -> None:
         self._answerer.min_confidence = value
 
-    def search(self, question: str) -> list[Document]:
+    def search(self, question: str) -> list[SearchHit]:
         """The ranked passages an answer is chosen from."""
         searcher = self._searcher
         terms = question_terms(question)
@@ -226,7 +225,7 @@ class AnswerEngine:
 
     def paragraph_sentences(self, doc_id: str, paragraph: int) -> list[str]:
         """The sentences of a visible paragraph, in order; empty if the document is gone."""
-        return [d.page_content for d in self._searcher.corpus.paragraph(doc_id, paragraph)]
+        return [c.text for c in self._searcher.corpus.paragraph(doc_id, paragraph)]
 
     def topics(self, limit: int = 6) -> list[str]:
         """Short paragraph headings such as '强化教育培训,提升专业素养', to tell users what the materials cover."""

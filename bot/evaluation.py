@@ -77,8 +77,8 @@ def run_case(engine: AnswerEngine, case: EvalCase) -> CaseResult:
     answer = engine.ask(case.question)
     rank = None
     if case.gold:
-        for position, passage in enumerate(engine.search(case.question), start=1):
-            if case.gold in passage.page_content:
+        for position, hit in enumerate(engine.search(case.question), start=1):
+            if case.gold in hit.chunk.text:
                 rank = position
                 break
     return CaseResult(

@@ -19,12 +19,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
 
 from bot.corpus import Corpus
 from bot.lexical import LexicalIndex
+from bot.search_hit import SearchHit
 from ingest.archive import Archive
+from ingest.chunks import Chunk
 from ingest.splitting import chunk_document
 from ingest.store import KnowledgeBase
 
@@ -39,7 +40,7 @@ CANDIDATES = 20
 class _Block:
     """One document version: its chunks in order and their unit vectors (None without real vectors)."""
 
-    passages: list[Document]
+    passages: list[Chunk]
     vectors: np.ndarray | None
 
 
@@ -52,7 +53,7 @@ class _Snapshot:
     vector_rows: np.ndarray | None = None  # the passage each row of `vectors` belongs to
 
     @property
-    def passages(self) -> list[Document]:
+    def passages(self) -> list[Chunk]:
         return self.corpus.passages
 
 
@@ -70,7 +71,7 @@ class HybridSearcher:
         self._query_vector = lru_cache(maxsize=QUERY_CACHE_SIZE)(self._embed_query)
 
     @property
-    def passages(self) -> list[Document]:
+    def passages(self) -> list[Chunk]:
         return self._snapshot.passages
 
     @property
@@ -82,13 +83,13 @@ class HybridSearcher:
         with self._refresh_lock:
             self._snapshot = self._build()
 
-    def search(self, question: str, k: int) -> list[Document]:
-        """Top-k passages with fused score and each retriever's contribution in metadata."""
+    def search(self, question: str, k: int) -> list[SearchHit]:
+        """Top-k passages with fused score and each retriever's score and rank."""
         return self.search_with_corpus(question, k)[0]
 
     def search_with_corpus(
         self, question: str, k: int, position: str | None = None, dense: bool = True
-    ) -> tuple[list[Document], Corpus]:
+    ) -> tuple[list[SearchHit], Corpus]:
         """Like `search`, plus the corpus the results came from, so answers use the same snapshot.
 
         `position` ("first"/"last") adds that paragraph of each found document, for questions about
@@ -97,31 +98,33 @@ class HybridSearcher:
         snap = self._snapshot
         if not snap.passages:
             return [], snap.corpus
-        fused: dict[int, float] = {}
-        lexical_scores: dict[int, float] = {}
-        for rank, (idx, score) in enumerate(snap.lexical.search(question, CANDIDATES)):
-            fused[idx] = fused.get(idx, 0.0) + 1.0 / (RRF_K + rank + 1)
-            lexical_scores[idx] = score
+        lexical = {idx: (rank, score) for rank, (idx, score) in enumerate(snap.lexical.search(question, CANDIDATES), start=1)}
         similarities = self._similarities(question, snap) if dense else None
+        dense_ranks: dict[int, int] = {}
         if similarities is not None:
-            nearest = np.argpartition(-similarities, min(CANDIDATES, len(similarities)) - 1)[:CANDIDATES]
-            for rank, row in enumerate(sorted(nearest.tolist(), key=lambda i: -similarities[i])):
-                idx = int(snap.vector_rows[row])
-                fused[idx] = fused.get(idx, 0.0) + 1.0 / (RRF_K + rank + 1)
+            dense_ranks = _nearest(similarities, snap)
             similarities = self._by_passage(similarities, snap)
+        fused = _fuse({idx: rank for idx, (rank, _) in lexical.items()}, dense_ranks)
         ranked = [idx for idx, _ in sorted(fused.items(), key=lambda item: -item[1])[:k]]
         if position:
-            doc_ids = {snap.passages[i].metadata["doc_id"] for i in ranked}
-            extra = [snap.by_id[d.id] for d in snap.corpus.positional(position, doc_ids)]
+            doc_ids = {snap.passages[i].doc_id for i in ranked}
+            extra = [snap.by_id[c.id] for c in snap.corpus.positional(position, doc_ids)]
             ranked += [i for i in extra if i not in ranked]
-        results = []
+        hits = []
         for idx in ranked:
-            base = snap.passages[idx]
-            meta = {**base.metadata, "score": round(fused.get(idx, 0.0), 6), "bm25": lexical_scores.get(idx, 0.0)}
-            if similarities is not None and not np.isnan(similarities[idx]):
-                meta["dense"] = float(similarities[idx])
-            results.append(Document(id=base.id, page_content=base.page_content, metadata=meta))
-        return results, snap.corpus
+            bm25_rank, bm25 = lexical.get(idx, (None, 0.0))
+            similarity = None if similarities is None or np.isnan(similarities[idx]) else float(similarities[idx])
+            hits.append(
+                SearchHit(
+                    chunk=snap.passages[idx],
+                    score=round(fused.get(idx, 0.0), 6),
+                    bm25=float(bm25),
+                    bm25_rank=bm25_rank,
+                    dense=similarity,
+                    dense_rank=dense_ranks.get(idx),
+                )
+            )
+        return hits, snap.corpus
 
     def _embed_query(self, question: str) -> tuple[float, ...]:
         return tuple(self._embeddings.embed_query(question))
@@ -146,7 +149,7 @@ class HybridSearcher:
     def _build(self) -> _Snapshot:
         blocks = self._archived_blocks() if self._archive is not None and self._archive.exists() else self._stored_blocks()
         passages = [p for block in blocks for p in block.passages]
-        by_id = {doc.id: i for i, doc in enumerate(passages) if doc.id}
+        by_id = {chunk.id: i for i, chunk in enumerate(passages)}
         matrices, rows, start = [], [], 0
         for block in blocks:
             if block.vectors is not None:
@@ -156,7 +159,7 @@ class HybridSearcher:
         vectors = np.vstack(matrices) if matrices else None
         vector_rows = np.concatenate(rows) if rows else None
         log.debug("search index built over %d passages", len(passages))
-        return _Snapshot(Corpus(passages), by_id, LexicalIndex([p.page_content for p in passages]), vectors, vector_rows)
+        return _Snapshot(Corpus(passages), by_id, LexicalIndex([p.text for p in passages]), vectors, vector_rows)
 
     def _stored_blocks(self) -> list[_Block]:
         """Every document the registry of this space names (a store without an archive)."""
@@ -196,3 +199,19 @@ class HybridSearcher:
         matrix = np.asarray(vectors, dtype=np.float32)
         matrix /= np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
         return _Block(passages, matrix)
+
+
+def _nearest(similarities: np.ndarray, snap: _Snapshot) -> dict[int, int]:
+    """The CANDIDATES most similar passages (by index) with their 1-based dense rank."""
+    nearest = np.argpartition(-similarities, min(CANDIDATES, len(similarities)) - 1)[:CANDIDATES]
+    ordered = sorted(nearest.tolist(), key=lambda i: -similarities[i])
+    return {int(snap.vector_rows[row]): rank for rank, row in enumerate(ordered, start=1)}
+
+
+def _fuse(*rankings: dict[int, int]) -> dict[int, float]:
+    """Reciprocal-rank fusion of 1-based rankings, in the order the rankings and their passages come."""
+    fused: dict[int, float] = {}
+    for ranking in rankings:
+        for idx, rank in ranking.items():
+            fused[idx] = fused.get(idx, 0.0) + 1.0 / (RRF_K + rank)
+    return fused

@@ -185,4 +185,4 @@ class StudyService:
 def _still_in(corpus: Corpus, source: dict[str, Any]) -> bool:
     """Whether the sentence a question was made from is still in the same paragraph of its document."""
     sentences = corpus.paragraph(source.get("doc_id", ""), int(source.get("paragraph", 0)))
-    return any(doc.page_content == source.get("text") for doc in sentences)
+    return any(chunk.text == source.get("text") for chunk in sentences)

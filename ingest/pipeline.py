@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from datetime import datetime, UTC
 from pathlib import Path
 
-from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
 
 from ingest.archive import Archive, ArchivedDocument
+from ingest.chunks import Chunk
 from ingest.documents import SourceDocument
 from ingest.errors import IngestError, UserError
 from ingest.instructions import instruction_excerpts
@@ -178,7 +178,7 @@ class IngestService:
                 window.append((document, None, []))  # most likely unchanged: `_ingest_one` decides, reading what it needs
                 continue
             known = self._kb.vectors_by_text(previous.version) if previous is not None else {}
-            texts = [c.page_content for c in chunk_document(document, "")]
+            texts = [c.text for c in chunk_document(document, "")]
             todo = [t for t in dict.fromkeys(texts) if t not in known]
             window.append((document, known, todo))
             pending += len(todo)
@@ -227,7 +227,7 @@ class IngestService:
             known = ahead
         else:
             known = self._kb.vectors_by_text(previous.version) if previous and not force else {}
-        vectors = self._embed([c.page_content for c in chunks], document.title, progress, known)
+        vectors = self._embed([c.text for c in chunks], document.title, progress, known)
         record = DocumentRecord(
             doc_id=document.doc_id,
             title=document.title,
@@ -250,7 +250,7 @@ class IngestService:
         self,
         record: DocumentRecord,
         document: SourceDocument,
-        chunks: list[Document],
+        chunks: list[Chunk],
         vectors: list[list[float]] | None,
         previous_version: str | None,
         archived: ArchivedDocument | None,

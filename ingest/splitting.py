@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from langchain_core.documents import Document
-
+from ingest.chunks import Chunk
 from ingest.documents import SourceDocument
 from ingest.zh_text import BREAKING_SPACES, CLAUSE_MARKS, SENTENCE_MARKS, sentence_ends, sentence_spans
 
@@ -77,29 +76,23 @@ def bounded_title(text: str) -> str:
     return text[:end].rstrip(_TITLE_TRIM) + "…"
 
 
-def chunk_document(document: SourceDocument, version: str) -> list[Document]:
-    """One LangChain Document per sentence, carrying doc id, title, section, paragraph number and position."""
-    chunks: list[Document] = []
-    doc_id = document.doc_id
+def chunk_document(document: SourceDocument, version: str) -> list[Chunk]:
+    """One Chunk per sentence, carrying doc id, title, section, paragraph number and position."""
+    chunks: list[Chunk] = []
     for paragraph_no, (paragraph, section) in enumerate(zip(document.paragraphs, document.sections), start=1):
         for sentence_no, sentence in enumerate(split_sentences(paragraph), start=1):
-            chunk_id = f"{doc_id}:{version[:12]}:{paragraph_no}:{sentence_no}"
             chunks.append(
-                Document(
-                    id=chunk_id,
-                    page_content=sentence.text,
-                    metadata={
-                        "chunk_id": chunk_id,
-                        "doc_id": doc_id,
-                        "version": version,
-                        "title": document.title,
-                        "source": document.source,
-                        "section": section,
-                        "paragraph": paragraph_no,
-                        "sentence": sentence_no,
-                        "start": sentence.start,
-                        "end": sentence.end,
-                    },
+                Chunk(
+                    doc_id=document.doc_id,
+                    version=version,
+                    paragraph=paragraph_no,
+                    sentence=sentence_no,
+                    text=sentence.text,
+                    title=document.title,
+                    source=document.source,
+                    section=section,
+                    start=sentence.start,
+                    end=sentence.end,
                 )
             )
     return chunks

@@ -28,7 +28,6 @@ import chromadb
 from chromadb.api.models.Collection import Collection
 from chromadb.config import Settings as ChromaSettings
 from chromadb.errors import NotFoundError
-from langchain_core.documents import Document
 
 from ingest.chroma_files import (
     PLACEHOLDER_VECTOR,
@@ -39,6 +38,7 @@ from ingest.chroma_files import (
     remove_orphan_segment_files,
     storage_refusal,
 )
+from ingest.chunks import Chunk
 from ingest.documents import SourceDocument
 from ingest.errors import StoreError, UserError
 
@@ -72,6 +72,27 @@ class DocumentRecord:
     def from_metadata(cls, doc_id: str, meta: dict[str, Any]) -> DocumentRecord:
         fields = {k: meta[k] for k in cls.__dataclass_fields__ if k in meta and k != "doc_id"}
         return cls(doc_id=doc_id, **fields)
+
+
+def _row_metadata(chunk: Chunk) -> dict[str, Any]:
+    """A chunk's Chroma metadata: every field but the text, which is the row's document."""
+    return {"chunk_id": chunk.id, **{f: getattr(chunk, f) for f in Chunk.__dataclass_fields__ if f != "text"}}
+
+
+def _chunk_of(text: str, meta: dict[str, Any]) -> Chunk:
+    """The chunk a Chroma row holds (rows of older releases may lack section and offsets)."""
+    return Chunk(
+        doc_id=meta["doc_id"],
+        version=meta["version"],
+        paragraph=int(meta["paragraph"]),
+        sentence=int(meta["sentence"]),
+        text=text,
+        title=str(meta.get("title", "")),
+        source=str(meta.get("source", "")),
+        section=str(meta.get("section", "")),
+        start=int(meta.get("start", 0)),
+        end=int(meta.get("end", 0)),
+    )
 
 
 def spaces(client: Any) -> list[str]:
@@ -135,16 +156,16 @@ class KnowledgeBase:
     def is_empty(self) -> bool:
         return self._registry.count() == 0
 
-    def passages(self) -> list[Document]:
+    def passages(self) -> list[Chunk]:
         """Every visible sentence chunk, in document order."""
         visible = [chunk for record in self.documents() for chunk, _ in self._rows(record.version)]
-        return sorted(visible, key=lambda d: (d.metadata["doc_id"], d.metadata["paragraph"], d.metadata["sentence"]))
+        return sorted(visible, key=lambda c: c.position)
 
-    def version_chunks(self, version: str) -> tuple[list[Document], list[Sequence[float]] | None]:
+    def version_chunks(self, version: str) -> tuple[list[Chunk], list[Sequence[float]] | None]:
         """One version's chunks in document order, with their vectors (None when it was stored
         without real ones, in the lexical space). A committed version never changes, so callers may
         keep what they read for as long as the registry names it."""
-        rows = sorted(self._rows(version, with_vectors=True), key=lambda row: (row[0].metadata["paragraph"], row[0].metadata["sentence"]))
+        rows = sorted(self._rows(version, with_vectors=True), key=lambda row: row[0].position)
         vectors = [vector for _, vector in rows]
         return [doc for doc, _ in rows], (vectors if rows and all(v is not None for v in vectors) else None)
 
@@ -156,9 +177,9 @@ class KnowledgeBase:
         self._migrate_single_collection()
         documents = []
         for record in self.documents():
-            paragraphs: dict[int, list[Document]] = {}
-            for chunk, _ in sorted(self._rows(record.version), key=lambda row: row[0].metadata["sentence"]):
-                paragraphs.setdefault(chunk.metadata["paragraph"], []).append(chunk)
+            paragraphs: dict[int, list[Chunk]] = {}
+            for chunk, _ in sorted(self._rows(record.version), key=lambda row: row[0].sentence):
+                paragraphs.setdefault(chunk.paragraph, []).append(chunk)
             if not paragraphs:
                 log.warning("document %s has no stored sentences; ingest its file again", record.doc_id)
                 continue
@@ -169,16 +190,16 @@ class KnowledgeBase:
                 SourceDocument(
                     source=record.source,
                     title=record.title,
-                    paragraphs=["".join(c.page_content for c in p) for p in ordered],
+                    paragraphs=["".join(c.text for c in p) for p in ordered],
                     metadata=metadata,
-                    sections=[str(p[0].metadata.get("section", "")) for p in ordered],
+                    sections=[p[0].section for p in ordered],
                 )
             )
         return documents
 
     def vectors_by_text(self, version: str) -> dict[str, list[float]]:
         """Vectors of one stored version keyed by sentence text, so unchanged sentences skip re-embedding."""
-        return {doc.page_content: list(vector) for doc, vector in self._rows(version, with_vectors=True) if vector is not None}
+        return {chunk.text: list(vector) for chunk, vector in self._rows(version, with_vectors=True) if vector is not None}
 
     def paragraph(self, doc_id: str, paragraph: int) -> str | None:
         """The original paragraph, rebuilt from its sentences, which cover it exactly."""
@@ -196,7 +217,7 @@ class KnowledgeBase:
     def replace_document(
         self,
         record: DocumentRecord,
-        chunks: list[Document],
+        chunks: list[Chunk],
         embeddings: list[list[float]] | None,
         previous_version: str | None,
         progress: Callable[[int], None] | None = None,
@@ -304,18 +325,18 @@ class KnowledgeBase:
     def has_version(self, version: str) -> bool:
         return self._read(version, lambda collection: collection.count()) is not None
 
-    def _rows(self, version: str, with_vectors: bool = False) -> list[tuple[Document, Sequence[float] | None]]:
+    def _rows(self, version: str, with_vectors: bool = False) -> list[tuple[Chunk, Sequence[float] | None]]:
         include = ["documents", "metadatas", "embeddings"] if with_vectors else ["documents", "metadatas"]
 
-        def read_all(collection: Collection) -> list[tuple[Document, Sequence[float] | None]]:
-            rows: list[tuple[Document, Sequence[float] | None]] = []
+        def read_all(collection: Collection) -> list[tuple[Chunk, Sequence[float] | None]]:
+            rows: list[tuple[Chunk, Sequence[float] | None]] = []
             offset = 0
             while True:
                 got = collection.get(include=include, limit=_PAGE, offset=offset)
                 vectors = got["embeddings"] if with_vectors else [None] * len(got["ids"])
-                for cid, text, meta, vector in zip(got["ids"], got["documents"], got["metadatas"], vectors):
+                for text, meta, vector in zip(got["documents"], got["metadatas"], vectors):
                     real = vector if vector is not None and len(vector) > 1 else None  # not the placeholder
-                    rows.append((Document(id=cid, page_content=text, metadata=meta), real))
+                    rows.append((_chunk_of(text, meta), real))
                 if len(got["ids"]) < _PAGE:
                     return rows
                 offset += _PAGE
@@ -329,7 +350,7 @@ class KnowledgeBase:
     def _write_version(
         self,
         version: str,
-        chunks: list[Document],
+        chunks: list[Chunk],
         vectors: Sequence[Sequence[float]],
         progress: Callable[[int], None] | None = None,
     ) -> None:
@@ -348,8 +369,8 @@ class KnowledgeBase:
             part = chunks[start : start + batch]
             collection.add(
                 ids=[c.id for c in part],
-                documents=[c.page_content for c in part],
-                metadatas=[c.metadata for c in part],
+                documents=[c.text for c in part],
+                metadatas=[_row_metadata(c) for c in part],
                 embeddings=[list(v) for v in vectors[start : start + batch]],
             )
             if progress:
@@ -380,7 +401,7 @@ class KnowledgeBase:
                 if self.has_version(record.version):
                     continue
                 got = legacy.get(where={"version": record.version}, include=["documents", "metadatas", "embeddings"])
-                chunks = [Document(id=i, page_content=t, metadata=m) for i, t, m in zip(got["ids"], got["documents"], got["metadatas"])]
+                chunks = [_chunk_of(t, m) for t, m in zip(got["documents"], got["metadatas"])]
                 self._write_version(record.version, chunks, list(got["embeddings"]))
                 moved += 1
         except Exception:  # noqa: BLE001 - an unreadable old store must not stop the bot

@@ -110,7 +110,7 @@ def test_sigkill_while_replacing_a_large_document_keeps_its_old_version(tmp_path
     assert first.returncode == 0, first.stderr
     engine = AnswerEngine(Settings(_env_file=None, data_dir=data_dir, seeds_dir=SEEDS, embedding_backend="none"))
     (record,) = [d for d in engine.documents() if d.source == "big.txt"]
-    before = [p.page_content for p in engine.kb.passages()]
+    before = [p.text for p in engine.kb.passages()]
     del engine
     big.write_text(synthetic_document(paragraphs, 1.0).replace("质量", "品质"), encoding="utf-8")
     child = ingest_until_the_store_grows(data_dir, big, env, 3.0)
@@ -118,5 +118,5 @@ def test_sigkill_while_replacing_a_large_document_keeps_its_old_version(tmp_path
     child.wait()
     engine = AnswerEngine(Settings(_env_file=None, data_dir=data_dir, seeds_dir=SEEDS, embedding_backend="none"))
     assert [d.version for d in engine.documents() if d.source == "big.txt"] == [record.version], "the old version is still the visible one"
-    assert [p.page_content for p in engine.kb.passages()] == before, "every sentence of the old version is intact"
+    assert [p.text for p in engine.kb.passages()] == before, "every sentence of the old version is intact"
     assert engine.ask("深化体制改革要营造怎样的竞争环境？").sources, "the old version still answers"

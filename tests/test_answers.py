@@ -38,7 +38,7 @@ def test_calibration_set_accuracy(e5_engine: AnswerEngine) -> None:
 
 
 def test_answers_quote_sources_verbatim_and_cite_them(e5_engine: AnswerEngine) -> None:
-    source_text = "".join(p.page_content for p in e5_engine.kb.passages())
+    source_text = "".join(p.text for p in e5_engine.kb.passages())
     for row in read_jsonl(DEV_SET):
         if not row["gold"]:
             continue

@@ -63,8 +63,8 @@ def test_another_model_answers_from_its_own_vectors_and_the_archived_text(filled
     other = AnswerEngine(filled.settings, embedding=EmbeddingChoice("other", FakeEmbeddings(), "fake-other"))
     other.ingest([write(tmp_path / "leave.txt", "休假管理规定\n\n年休假应当在当年度内安排完毕。\n")])
     assert len(other.documents()) == 3
-    found = {d.metadata["title"]: d for d in other.search("年休假什么时候安排完毕？")}
-    assert "dense" in found["休假管理规定"].metadata, "its own vectors take part"
+    found = {hit.chunk.title: hit for hit in other.search("年休假什么时候安排完毕？")}
+    assert found["休假管理规定"].dense is not None, "its own vectors take part"
     assert "应当停用" in other.ask(RULES_QUESTION).text, "a document it has no vectors for is found by BM25"
 
 
@@ -167,7 +167,7 @@ def test_rebuild_restores_every_document_with_its_vectors(filled: AnswerEngine, 
     assert sorted(r.title for r in results) == sorted(titles)
     assert [d.title for d in engine.kb.documents()] == [d.title for d in engine.documents()]
     answer = engine.search(RULES_QUESTION)
-    assert any("dense" in d.metadata for d in answer)
+    assert any(hit.dense is not None for hit in answer)
     assert "应当停用" in engine.ask(RULES_QUESTION).text
     assert {e.action for e in DocumentService(engine).history()} == {"rebuilt"}
 
@@ -186,7 +186,7 @@ def test_a_failed_switch_leaves_the_archived_version(fake_engine: AnswerEngine, 
         fake_engine.ingest([path])
     monkeypatch.undo()
     assert fake_engine.documents() == before
-    text = "".join(p.page_content for p in lexical(fake_engine.settings).corpus().passages)
+    text = "".join(p.text for p in lexical(fake_engine.settings).corpus().passages)
     assert "三月" in text and "九月" not in text, "the archive still holds the old version only"
 
 

@@ -46,7 +46,7 @@ def test_short_documents_are_embedded_in_bulk_and_answer_as_before(settings: Set
         chunks, vectors = engine.kb.version_chunks(record.version)
         assert len(chunks) == 5 and vectors is not None
         for chunk, vector in zip(chunks, vectors):
-            assert list(vector) == pytest.approx(reference.embed_query(chunk.page_content))
+            assert list(vector) == pytest.approx(reference.embed_query(chunk.text))
     answer = engine.ask("第5号通知第3条要求完成什么工作？")
     assert "第5号通知第3条" in answer.quote and "第5号通知" in answer.citation
 

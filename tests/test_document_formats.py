@@ -165,8 +165,8 @@ def ingest_and_ask(engine: AnswerEngine, path: Path) -> str:
     answer = engine.ask(QUESTION)
     assert not answer.refused, answer.text
     assert ANSWER in answer.text
-    cited = [c for c in engine.kb.passages() if ANSWER in c.page_content]
-    assert [c.metadata["section"] for c in cited] == ["一、总体要求 > （一）检查范围"]
+    cited = [c for c in engine.kb.passages() if ANSWER in c.text]
+    assert [c.section for c in cited] == ["一、总体要求 > （一）检查范围"]
     return answer.text
 
 

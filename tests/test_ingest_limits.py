@@ -141,8 +141,8 @@ def test_over_long_line_splits_into_bounded_chunks_that_rebuild_it(tmp_path: Pat
     path.write_text(f"数据表\n\n{line}\n", encoding="utf-8")
     document = load_document(path)
     chunks = chunk_document(document, "v")
-    assert max(len(c.page_content) for c in chunks) <= MAX_SENTENCE_CHARS
-    assert "".join(c.page_content for c in chunks) == line
+    assert max(len(c.text) for c in chunks) <= MAX_SENTENCE_CHARS
+    assert "".join(c.text for c in chunks) == line
 
 
 def test_over_long_sentence_is_cut_at_clause_marks() -> None:

@@ -25,7 +25,7 @@ def write(path: Path, text: str) -> Path:
 
 
 def all_text(engine: AnswerEngine) -> str:
-    return "".join(p.page_content for p in engine.kb.passages())
+    return "".join(p.text for p in engine.kb.passages())
 
 
 def test_ingest_is_idempotent(fake_engine: AnswerEngine, tmp_path: Path) -> None:
@@ -154,6 +154,8 @@ def test_replacing_documents_does_not_grow_the_store_without_bound(fake_engine: 
 
 
 def test_store_from_the_single_collection_layout_is_moved_over(settings: Settings, fake_choice: EmbeddingChoice, tmp_path: Path) -> None:
+    from dataclasses import asdict
+
     from ingest.splitting import chunk_document
     from ingest.loaders import load_document
     from ingest.store import DocumentRecord, open_client
@@ -163,8 +165,9 @@ def test_store_from_the_single_collection_layout_is_moved_over(settings: Setting
     chunks = chunk_document(document, version)
     client = open_client(settings.data_dir)
     legacy = client.get_or_create_collection(f"kb-{fake_choice.space}-chunks", embedding_function=None)
-    vectors = fake_choice.embeddings.embed_documents([c.page_content for c in chunks])
-    legacy.add(ids=[c.id for c in chunks], documents=[c.page_content for c in chunks], metadatas=[c.metadata for c in chunks], embeddings=vectors)
+    vectors = fake_choice.embeddings.embed_documents([c.text for c in chunks])
+    metadatas = [{k: v for k, v in asdict(c).items() if k != "text"} for c in chunks]
+    legacy.add(ids=[c.id for c in chunks], documents=[c.text for c in chunks], metadatas=metadatas, embeddings=vectors)
     registry = client.get_or_create_collection(f"kb-{fake_choice.space}-docs", embedding_function=None)
     record = DocumentRecord(document.doc_id, document.title, document.source, version, len(document.paragraphs), len(chunks), "2026-01-01T00:00:00+00:00")
     registry.add(ids=[record.doc_id], metadatas=[record.to_metadata()], embeddings=[[1.0]])
@@ -245,13 +248,13 @@ def test_reindex_brings_documents_over_from_the_previous_embedding_model(fake_en
 
     fake_engine.ensure_seeded()
     fake_engine.ingest([write(tmp_path / "rules.txt", RULES_V1)])
-    before = sorted(p.page_content for p in fake_engine.kb.passages())
+    before = sorted(p.text for p in fake_engine.kb.passages())
     lexical = AnswerEngine(settings.model_copy(update={"embedding_backend": "none"}))
     assert lexical.documents() == fake_engine.documents(), "documents stay listed whatever model loads"
     assert lexical.kb.is_empty(), "a new embedding space starts empty"
     results = DocumentService(lexical).reindex("test")
     assert sorted(r.title for r in results) == sorted(["计量管理办法", "浅谈质量强国与质监干部队伍建设"])
-    assert sorted(p.page_content for p in lexical.kb.passages()) == before, "every sentence came over verbatim"
+    assert sorted(p.text for p in lexical.kb.passages()) == before, "every sentence came over verbatim"
     assert "停用" in lexical.ask("检定不合格的器具怎么处理？").text
 
 

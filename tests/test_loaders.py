@@ -33,10 +33,10 @@ def test_sentences_cover_the_paragraph_exactly() -> None:
 def test_chunks_know_document_paragraph_and_position() -> None:
     doc = load_document(next(SEEDS.glob("*.txt")))
     chunks = chunk_document(doc, doc.content_hash())
-    first = chunks[0].metadata
-    assert (first["doc_id"], first["title"], first["paragraph"], first["sentence"]) == (doc.doc_id, doc.title, 1, 1)
-    third = [c for c in chunks if c.metadata["paragraph"] == 3]
-    assert "".join(c.page_content for c in third) == doc.paragraphs[2]
+    first = chunks[0]
+    assert (first.doc_id, first.title, first.paragraph, first.sentence) == (doc.doc_id, doc.title, 1, 1)
+    third = [c for c in chunks if c.paragraph == 3]
+    assert "".join(c.text for c in third) == doc.paragraphs[2]
 
 
 @pytest.mark.parametrize("encoding,bom", [("utf-8", b""), ("utf-8", codecs.BOM_UTF8), ("gb18030", b""), ("gbk", b"")])

@@ -11,13 +11,13 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from langchain_core.documents import Document
 from telegram.constants import PollLimit
 
 from bot.corpus import Corpus
 from bot.engine import AnswerEngine
 from bot.quiz import CHOICE, CLOZE, QuizItem, build_bank, problems, select_items
 from bot.settings import Settings
+from ingest.chunks import Chunk
 from ingest.embeddings import EmbeddingChoice
 from tests.conftest import SEEDS, FakeEmbeddings
 
@@ -27,7 +27,7 @@ SEED_FILE = next(SEEDS.glob("*.txt"))
 
 
 @pytest.fixture(scope="module")
-def seed_passages(tmp_path_factory: pytest.TempPathFactory) -> list[Document]:
+def seed_passages(tmp_path_factory: pytest.TempPathFactory) -> list[Chunk]:
     """The seed essay's sentence chunks, ingested once for the module with the fake embedder."""
     settings = Settings(_env_file=None, data_dir=tmp_path_factory.mktemp("quiz-data"), seeds_dir=SEEDS)
     engine = AnswerEngine(settings, embedding=EmbeddingChoice("fake", FakeEmbeddings(), "fake-64"))
@@ -36,7 +36,7 @@ def seed_passages(tmp_path_factory: pytest.TempPathFactory) -> list[Document]:
 
 
 @pytest.fixture(scope="module")
-def bank(seed_passages: list[Document]) -> list[QuizItem]:
+def bank(seed_passages: list[Chunk]) -> list[QuizItem]:
     return build_bank(seed_passages)
 
 
@@ -55,9 +55,9 @@ def test_a_round_of_30_covers_the_essay(bank: list[QuizItem]) -> None:
     assert len({(i.source.paragraph, i.source.sentence) for i in items}) == 30
 
 
-def test_every_item_of_the_bank_obeys_every_rule(bank: list[QuizItem], seed_passages: list[Document]) -> None:
+def test_every_item_of_the_bank_obeys_every_rule(bank: list[QuizItem], seed_passages: list[Chunk]) -> None:
     corpus = Corpus(seed_passages)
-    sentences = {(d.metadata["doc_id"], d.metadata["paragraph"], d.metadata["sentence"]): d for d in seed_passages}
+    sentences = {c.position: c for c in seed_passages}
     assert len(bank) >= 60
     assert len({i.id for i in bank}) == len(bank)
     for item in bank:
@@ -65,7 +65,7 @@ def test_every_item_of_the_bank_obeys_every_rule(bank: list[QuizItem], seed_pass
         options = item.options
         source = item.source
         passage = sentences[(source.doc_id, source.paragraph, source.sentence)]
-        assert source.text == passage.page_content and source.title == passage.metadata["title"]
+        assert source.text == passage.text and source.title == passage.title
         assert not corpus.is_heading(passage)
         assert item.kind in (CLOZE, CHOICE)
         assert item.answer and item.answer in source.text, "the answer is a verbatim span of its sentence"
@@ -108,23 +108,12 @@ NOTICE = [
 ]
 
 
-def _passages(title: str, paragraphs: list[str]) -> list[Document]:
+def _passages(title: str, paragraphs: list[str]) -> list[Chunk]:
     """Sentence chunks as the knowledge base stores them, without ingesting a file."""
     from ingest.splitting import split_sentences
 
     return [
-        Document(
-            page_content=s.text,
-            metadata={
-                "doc_id": "notice",
-                "title": title,
-                "paragraph": p,
-                "sentence": n,
-                "version": "v1",
-                "chunk_id": f"notice:v1:{p}:{n}",
-                "source": "notice.txt",
-            },
-        )
+        Chunk(doc_id="notice", version="v1", paragraph=p, sentence=n, text=s.text, title=title, source="notice.txt")
         for p, text in enumerate(paragraphs, start=1)
         for n, s in enumerate(split_sentences(text), start=1)
     ]
@@ -168,20 +157,12 @@ def test_ids_are_stable_across_builds_and_reingest(fake_engine: AnswerEngine, ba
     passages = fake_engine.kb.passages()
     first = [i.id for i in build_bank(passages)]
     assert first == [i.id for i in build_bank(passages)] == [i.id for i in bank]
-    fake_engine.remove(passages[0].metadata["doc_id"])
+    fake_engine.remove(passages[0].doc_id)
     fake_engine.ingest([SEEDS])
     assert [i.id for i in build_bank(fake_engine.kb.passages())] == first
     # A new split version renames every chunk; unchanged sentences keep their questions.
-    renamed = [
-        Document(page_content=d.page_content, metadata={**d.metadata, "version": "v2", "chunk_id": _renamed(d)})
-        for d in reversed(passages)
-    ]
+    renamed = [replace(c, version="v2") for c in reversed(passages)]
     assert [i.to_json() for i in build_bank(renamed)] == [i.to_json() for i in build_bank(passages)]
-
-
-def _renamed(doc: Document) -> str:
-    m = doc.metadata
-    return f"{m['doc_id']}:v2:{m['paragraph']}:{m['sentence']}"
 
 
 def test_a_changed_sentence_changes_its_items_ids(fake_engine: AnswerEngine, tmp_path: Path) -> None:

@@ -11,8 +11,6 @@ import random
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from langchain_core.documents import Document
-
 from bot.corpus import Corpus
 from bot.quiz.candidates import Candidate, TermStats, find_candidates
 from bot.quiz.distractors import DistractorPool
@@ -20,6 +18,7 @@ from bot.quiz.model import CHOICE, CLOZE, QuizItem, QuizSource, item_id
 from bot.quiz.text import cjk_share, has_inner_space
 from bot.quiz.validation import is_valid
 from bot.quiz.wording import choice_question, cloze_question, explanation
+from ingest.chunks import Chunk
 
 MIN_SENTENCE_CHARS = 12  # shorter sentences leave too little around a blank to recall it from
 MAX_SENTENCE_CHARS = 200  # longer ones make a question nobody reads to the end on a phone
@@ -28,39 +27,38 @@ CHOICE_PER_SENTENCE = 2
 DISTRACTORS = 3
 
 
-def build_bank(passages: Iterable[Document]) -> list[QuizItem]:
+def build_bank(passages: Iterable[Chunk]) -> list[QuizItem]:
     """All valid items of the passages, in document order, each kept once."""
-    ordered = sorted(passages, key=lambda d: (d.metadata["doc_id"], d.metadata["paragraph"], d.metadata["sentence"]))
+    ordered = sorted(passages, key=lambda c: c.position)
     corpus = Corpus(ordered)
-    stats = TermStats([d.page_content for d in ordered])
-    usable = [doc for doc in ordered if _usable(doc, corpus)]
-    found = [(doc, find_candidates(doc.page_content, stats)) for doc in usable]
+    stats = TermStats([c.text for c in ordered])
+    usable = [chunk for chunk in ordered if _usable(chunk, corpus)]
+    found = [(chunk, find_candidates(chunk.text, stats)) for chunk in usable]
     pool = DistractorPool((c for _, candidates in found for c in candidates), stats)
     bank: list[QuizItem] = []
     seen: set[str] = set()
-    for doc, candidates in found:
-        for item in _items_of(doc, candidates, pool):
+    for chunk, candidates in found:
+        for item in _items_of(chunk, candidates, pool):
             if item.id not in seen and is_valid(item):
                 seen.add(item.id)
                 bank.append(item)
     return bank
 
 
-def _usable(doc: Document, corpus: Corpus) -> bool:
+def _usable(chunk: Chunk, corpus: Corpus) -> bool:
     """Headings answer nothing; very short or long sentences and scraping artefacts make poor questions."""
-    text = doc.page_content.strip()
+    text = chunk.text.strip()
     return (
-        not corpus.is_heading(doc)
+        not corpus.is_heading(chunk)
         and MIN_SENTENCE_CHARS <= len(text) <= MAX_SENTENCE_CHARS
         and not has_inner_space(text)
         and cjk_share(text) >= 0.6
     )
 
 
-def _items_of(doc: Document, candidates: list[Candidate], pool: DistractorPool) -> list[QuizItem]:
-    meta = doc.metadata
-    sentence = doc.page_content
-    source = QuizSource(meta["doc_id"], meta.get("title", ""), int(meta["paragraph"]), int(meta["sentence"]), sentence)
+def _items_of(chunk: Chunk, candidates: list[Candidate], pool: DistractorPool) -> list[QuizItem]:
+    sentence = chunk.text
+    source = QuizSource(chunk.doc_id, chunk.title, chunk.paragraph, chunk.sentence, sentence)
     items: list[QuizItem] = []
     made: Counter[str] = Counter()
     choice_lists: set[tuple[str, ...]] = set()
