@@ -47,6 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("reindex", help="用当前的向量模型重建所有文档的索引", description="用当前的向量模型重建所有文档的索引。")
 
+    sub.add_parser("gc", help="清理中断或替换留下的旧索引，并为当前模型补建缺失的向量", description="清理中断的写入或替换留下的旧向量，并用当前模型为尚无向量的文档建立索引（机器人启动时也会自动执行）。")
+
     sub.add_parser("rebuild", help="从存档恢复损坏的知识库", description="知识库索引损坏时，从文档存档重建（损坏的 chroma 文件夹会被移到一旁，不会删除）。")
 
     p = sub.add_parser("remove", help="按编号删除文档", description="按编号删除文档（编号见 cadre-bot docs）。")
@@ -298,6 +300,23 @@ def cmd_reindex(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_gc(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.documents import claim_data_dir
+    from bot.engine import AnswerEngine
+
+    lock = claim_data_dir(settings)
+    try:
+        done = AnswerEngine(settings).housekeeping(_progress_bar())
+    finally:
+        if lock is not None:
+            lock.release()
+    print(
+        f"已清理 {done.stale_vectors} 条过期向量、{done.temporary_files} 个未写完的存档文件、{done.legacy_collections} 个旧版集合；"
+        f"为 {done.embedded} 篇文档补建了向量。"
+    )
+    return 0
+
+
 def cmd_rebuild(args: argparse.Namespace, settings: Settings) -> int:
     from bot.documents import DocumentService, claim_data_dir
     from bot.engine import AnswerEngine
@@ -305,7 +324,7 @@ def cmd_rebuild(args: argparse.Namespace, settings: Settings) -> int:
 
     lock = claim_data_dir(settings)
     aside = None if settings.chroma_host else move_store_aside(settings.data_dir)
-    results = DocumentService(AnswerEngine(settings, rebuilding=True), lock=lock).rebuild(_actor(), _progress_bar())
+    results = DocumentService(AnswerEngine(settings), lock=lock).rebuild(_actor(), _progress_bar())
     print(f"已从存档恢复 {len(results)} 篇文档。")
     if aside is not None:
         print(f"原索引已移到 {aside}，确认无误后可删除。")
@@ -316,8 +335,10 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     if args.question is not None:
         if not args.question.strip():
             raise QuestionError("empty question", "问题不能为空，请输入要查询的内容。")
-        answer = _engine(settings).ask(args.question)
+        engine = _engine(settings)
+        answer = engine.ask(args.question)
         print(json.dumps(answer.to_json(), ensure_ascii=False) if args.json else answer.text)
+        _warn_if_degraded(engine)
         return 0
     engine = _engine(settings)
     if sys.stdin.isatty():
@@ -331,7 +352,14 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
         except UserError as exc:
             payload = {"question": question, "error": exc.user_message}
         print(json.dumps(payload, ensure_ascii=False), flush=True)
+    _warn_if_degraded(engine)
     return 0
+
+
+def _warn_if_degraded(engine) -> None:
+    """Answers came by keywords alone because the vector store is damaged: say so, and what fixes it."""
+    if engine.kb.unavailable is not None:
+        print(engine.kb.unavailable.user_message, file=sys.stderr)
 
 
 def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
@@ -429,6 +457,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "docs": cmd_docs,
     "remove": cmd_remove,
     "reindex": cmd_reindex,
+    "gc": cmd_gc,
     "rebuild": cmd_rebuild,
     "ask": cmd_ask,
     "chat": cmd_chat,

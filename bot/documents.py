@@ -11,10 +11,10 @@ from bot.engine import AnswerEngine
 from bot.serve_lock import LOCK_WAIT_S, ServeLock
 from bot.settings import Settings
 from ingest.audit import AuditEntry, AuditLog
-from ingest.chroma_files import storage_refusal
+from ingest.storage_faults import storage_refusal
 from ingest.errors import StoreError
 from ingest.pipeline import BatchIngestError, IngestResult, Progress
-from ingest.store import DocumentRecord
+from ingest.archive import DocumentRecord
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +23,7 @@ class DocumentService:
     def __init__(self, engine: AnswerEngine, audit: AuditLog | None = None, lock: ServeLock | None = None) -> None:
         self._engine = engine
         self._lock = lock  # held for the service's lifetime
-        self._audit = audit or AuditLog(engine.kb.client)
+        self._audit = audit or AuditLog(engine.settings.data_dir)
 
     def records(self) -> list[DocumentRecord]:
         return self._engine.documents()

@@ -6,11 +6,11 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bot.answering import DENSE_WEIGHT, Answer, ExtractiveAnswerer, refusal
 from bot.corpus import Corpus
@@ -22,14 +22,14 @@ from bot.retrieval import HybridSearcher
 from bot.search_hit import SearchHit
 from bot.serve_lock import ServeLock
 from bot.settings import Settings
-from ingest.archive import Archive
+from ingest.archive import Archive, DocumentRecord
 from ingest.audit import AuditLog
-from ingest.documents import SourceDocument
 from ingest.embeddings import EmbeddingChoice, load_embeddings
-from ingest.errors import QuestionError
+from ingest.errors import QuestionError, StoreError
+from ingest.legacy_layout import archive_legacy_documents, drop_legacy_collections
 from ingest.pipeline import IngestResult, IngestService, Progress
-from ingest.recovery import archive_existing_documents, open_knowledge_base
-from ingest.store import DocumentRecord
+from ingest.store import STORE_FOLDER, KnowledgeBase, open_client
+from ingest.vectors import VectorStore
 
 if TYPE_CHECKING:
     from bot.langchain_retriever import HybridRetriever
@@ -42,6 +42,14 @@ FULL_COVERAGE = 0.999  # lexical confidence of a sentence that holds every conte
 SEED_ACTOR = "system:seed"  # who the audit log names for the automatic seed import
 
 
+@dataclass(frozen=True)
+class Housekeeping:
+    temporary_files: int  # archive entries half-written by killed writers
+    stale_vectors: int  # vectors of versions no longer archived
+    legacy_collections: int  # collections of the store layout before this one
+    embedded: int  # documents embedded because this model had no vectors for them
+
+
 def _try_lock(lock: ServeLock) -> bool:
     """A data dir this process cannot write (read-only) is owned by nobody: a reader just reads."""
     try:
@@ -52,45 +60,82 @@ def _try_lock(lock: ServeLock) -> bool:
 
 
 class AnswerEngine:
-    def __init__(self, settings: Settings, embedding: EmbeddingChoice | None = None, rebuilding: bool = False) -> None:
-        """`rebuilding`: the store was moved aside and is to be filled from the archive (`cadre-bot rebuild`)."""
+    def __init__(self, settings: Settings, embedding: EmbeddingChoice | None = None) -> None:
         self.settings = settings
         self.embedding = embedding or load_embeddings(settings.embedding_backend, settings.embedding_model, settings.cache_dir)
         self.archive = Archive(settings.data_dir)
         self._records: list[DocumentRecord] | None = None  # read once, again after each write (`_refresh`)
-        self.kb = open_knowledge_base(
-            settings.data_dir, self.embedding.space, self.archive, settings.chroma_host, settings.chroma_port, rebuilding
-        )
-        self._adopt_store()
-        self._collect_garbage()
-        self._ingest = IngestService(self.kb, self.embedding.embeddings, self.archive)
+        self.kb = KnowledgeBase(self.archive, self.embedding.space, self._vector_opener())
+        self._ingest = IngestService(self.kb, self.embedding.embeddings)
         self._answerer = ExtractiveAnswerer(settings.answer_min_confidence, self.embedding.similarity_range)
         self._llm = load_llm(settings)
         self._seed_lock = threading.Lock()
         self._searcher_lock = threading.Lock()
         self._searcher_instance: HybridSearcher | None = None
+        if not self.archive.exists():
+            self._adopt_legacy_store()
 
-    def _adopt_store(self) -> None:
-        """Archive a store made before the archive existed, and drop temporary files of killed writers."""
+    def _adopt_legacy_store(self) -> None:
+        """A store from before the archive existed: archive what its registries name, once, by the
+        process that owns the data dir."""
         with self._owning_data_dir() as owned:
-            if owned:
-                archive_existing_documents(self.kb, self.archive)
-                self.archive.remove_temporary_files()
+            client = self._existing_client() if owned else None
+            if client is not None:
+                archive_legacy_documents(client, self.archive)
 
-    def _collect_garbage(self) -> None:
-        """Only a process owning the data dir deletes leftovers: another one may be mid-write.
-        Deleting is a write, so on a full or read-only disk it fails: reading must not, so carry on."""
+    def _vector_opener(self) -> Callable[[], VectorStore] | None:
+        if not self.embedding.dense:
+            return None
+        settings, space = self.settings, self.embedding.space
+        return lambda: VectorStore(open_client(settings.data_dir, settings.chroma_host, settings.chroma_port), space)
+
+    def housekeeping(self, progress: Progress | None = None) -> Housekeeping:
+        """`collect_leftovers`, then `embed_missing`: `cadre-bot gc`."""
+        done = self.collect_leftovers()
+        return replace(done, embedded=len(self.embed_missing(progress)))
+
+    def collect_leftovers(self) -> Housekeeping:
+        """Remove what interrupted or replaced writes left: run by `serve` at start and by `cadre-bot gc`,
+        which own the data dir (readers never do). Deleting is a write: on a full or read-only disk it
+        fails, and the next start tries again."""
         try:
-            with self._owning_data_dir() as owned:
-                if owned:
-                    self.kb.collect_garbage(min_age_s=SHARED_SERVER_GC_MIN_AGE_S if self.settings.chroma_host else 0.0)
-        except Exception as exc:  # noqa: BLE001 - housekeeping; the next start tries again
+            temporary = self.archive.remove_temporary_files()
+            min_age = SHARED_SERVER_GC_MIN_AGE_S if self.settings.chroma_host else 0.0
+            vectors = self.kb.collect_garbage(min_age_s=min_age)
+            client = self._existing_client()
+            legacy = drop_legacy_collections(client, self.archive) if client is not None else 0
+        except Exception as exc:  # noqa: BLE001 - housekeeping; answering goes on
             log.warning("left the leftovers of interrupted writes for a later start: %s", exc)
+            return Housekeeping(0, 0, 0, 0)
+        self._refresh()
+        return Housekeeping(temporary, vectors, legacy, 0)
+
+    def _existing_client(self) -> Any:
+        """A client of the Chroma store, when there is one to look at (the lexical space writes none)."""
+        if not self.settings.chroma_host and not (self.settings.data_dir / STORE_FOLDER).is_dir():
+            return None
+        store = self.kb.readable_vectors()
+        if store is not None:
+            return store.client
+        try:
+            return open_client(self.settings.data_dir, self.settings.chroma_host, self.settings.chroma_port)
+        except StoreError as exc:
+            log.warning("left the store's old collections alone: %s", exc)
+            return None
+
+    def embed_missing(self, progress: Progress | None = None) -> list[IngestResult]:
+        """Embed archived documents the current model has no vectors for (a model change, a rebuilt store)."""
+        if not self.embedding.dense or self.kb.readable_vectors() is None:
+            return []
+        try:
+            return self._ingest.embed_missing(progress)
+        finally:
+            self._refresh()
 
     @contextmanager
     def _owning_data_dir(self) -> Iterator[bool]:
-        """True while this process may write or delete without racing another: it holds the data-dir
-        lock, or took it for this block. A Chroma server has no such lock; writers there are spared by age."""
+        """True while this process may write without racing another: it holds the data-dir lock, or
+        took it for this block. A Chroma server has no such lock."""
         if self.settings.chroma_host:
             yield True
             return
@@ -113,7 +158,7 @@ class AnswerEngine:
             with self._searcher_lock:
                 if self._searcher_instance is None:
                     warm_up(self.settings.cache_dir)
-                    self._searcher_instance = HybridSearcher(self.kb, self.embedding.embeddings, self.archive)
+                    self._searcher_instance = HybridSearcher(self.kb, self.embedding.embeddings)
         return self._searcher_instance
 
     def _refresh(self) -> None:
@@ -238,11 +283,10 @@ class AnswerEngine:
     # Documents
 
     def documents(self) -> list[DocumentRecord]:
-        """The archived documents, whatever embedding model loaded (a store older than the archive,
-        not yet archived because another process owns it, lists its registry)."""
+        """The archived documents, whatever embedding model loaded."""
         records = self._records
         if records is None:  # a refused question lists titles: reading every archive entry each time was slow
-            records = self._records = self.archive.records() if self.archive.exists() else self.kb.documents()
+            records = self._records = self.kb.documents()
         return list(records)
 
     def document(self, doc_id: str) -> DocumentRecord | None:
@@ -251,14 +295,13 @@ class AnswerEngine:
     def ensure_seeded(self, progress: Progress | None = None) -> list[IngestResult]:
         """On a data dir that has never held documents, ingest the seed documents so the first question
         has answers. Never after an admin removed them all, nor in place of a damaged store's."""
-        if self.archive.exists() or not self.kb.is_empty():
+        if self.archive.exists():
             return []
         with self._seed_lock, self._owning_data_dir() as owned:
             if not owned:
                 log.info("another process owns %s; leaving seeding to it", self.settings.data_dir)
                 return []
-            archive_existing_documents(self.kb, self.archive)
-            if self.archive.exists() or not self.kb.is_empty():
+            if self.archive.exists():
                 return []
             seeds = self.settings.resolved_seeds_dir()
             log.info("data dir has never held documents; ingesting seeds from %s", seeds)
@@ -267,7 +310,7 @@ class AnswerEngine:
             return results
 
     def _audit_seeding(self, results: list[IngestResult]) -> None:
-        audit = AuditLog(self.kb.client)
+        audit = AuditLog(self.settings.data_dir)
         for r in results:
             if r.status != "unchanged":
                 audit.record(SEED_ACTOR, r.status, r.doc_id, r.title, r.source, r.content_hash, r.previous_hash)
@@ -275,12 +318,6 @@ class AnswerEngine:
     def ingest(self, paths: list[Path], progress: Progress | None = None) -> list[IngestResult]:
         try:
             return self._ingest.ingest_paths(paths, progress)
-        finally:
-            self._refresh()
-
-    def reindex(self, documents: list[SourceDocument], progress: Progress | None = None) -> list[IngestResult]:
-        try:
-            return self._ingest.reindex(documents, progress)
         finally:
             self._refresh()
 

@@ -1,14 +1,11 @@
 """Hybrid retrieval: BM25 over character n-grams fused with dense e5 vectors by reciprocal rank.
 
-Both indexes are built in memory from what Chroma holds, so Chroma stays the single source of truth.
-Dense search is an exact cosine product over every visible vector: at this corpus size (10k sentences,
-15 MB) it costs about a millisecond, the same for one document or a hundred, where querying each
-document version's Chroma collection would cost a millisecond per document. A committed version never
-changes, so its block is read from Chroma once and kept until the registry stops naming it.
-
-With an archive (see ingest.archive), it decides which documents are searched: a document the current
-embedding space holds with the same content is searched with its vectors, any other (after a model
-change, or with no model at all) by BM25 over sentences split from its archived text.
+The archive decides which documents are searched (see ingest.store): every archived document's
+sentences go into the BM25 index, and those the current embedding space holds a vector for into the
+dense one. Dense search is an exact cosine product over every visible vector, in memory: at 10k
+sentences (15 MB) it costs about a millisecond and scores every sentence, where Chroma's approximate
+top-k query would score a few. Vectors are read from Chroma once at start (one pass) and then only
+for the documents a write changed.
 """
 
 from __future__ import annotations
@@ -24,24 +21,27 @@ from langchain_core.embeddings import Embeddings
 from bot.corpus import Corpus
 from bot.lexical import LexicalIndex
 from bot.search_hit import SearchHit
-from ingest.archive import Archive
+from ingest.archive import ArchivedDocument
 from ingest.chunks import Chunk
-from ingest.splitting import chunk_document
 from ingest.store import KnowledgeBase
+from ingest.vectors import VectorStore
 
 log = logging.getLogger(__name__)
 
 RRF_K = 60
 QUERY_CACHE_SIZE = 2048
 CANDIDATES = 20
+BULK_READ_DOCUMENTS = 50  # more documents lacking vectors than this are read in one pass over the store
 
 
 @dataclass(frozen=True)
 class _Block:
-    """One document version: its chunks in order and their unit vectors (None without real vectors)."""
+    """One document version: its chunks in order and the unit vectors this space holds for them."""
 
     passages: list[Chunk]
-    vectors: np.ndarray | None
+    vectors: np.ndarray | None  # one row per entry of `rows`
+    rows: np.ndarray  # which passages have a vector
+    complete: bool  # every passage has one
 
 
 @dataclass(frozen=True)
@@ -60,12 +60,11 @@ class _Snapshot:
 class HybridSearcher:
     """Ranks sentence chunks for a question; thread-safe, swaps its index atomically on refresh."""
 
-    def __init__(self, kb: KnowledgeBase, embeddings: Embeddings | None, archive: Archive | None = None) -> None:
+    def __init__(self, kb: KnowledgeBase, embeddings: Embeddings | None) -> None:
         self._kb = kb
         self._embeddings = embeddings
-        self._archive = archive
         self._refresh_lock = threading.Lock()
-        self._blocks: dict[str, _Block] = {}
+        self._blocks: dict[tuple[str, str], _Block] = {}
         self._snapshot = self._build()
         # Popular questions (example buttons, repeated exam questions) skip the model; vectors never go stale.
         self._query_vector = lru_cache(maxsize=QUERY_CACHE_SIZE)(self._embed_query)
@@ -147,58 +146,65 @@ class HybridSearcher:
         return snap.vectors @ (query / (np.linalg.norm(query) or 1.0))
 
     def _build(self) -> _Snapshot:
-        blocks = self._archived_blocks() if self._archive is not None and self._archive.exists() else self._stored_blocks()
+        blocks = self._blocks_of_archive()
         passages = [p for block in blocks for p in block.passages]
         by_id = {chunk.id: i for i, chunk in enumerate(passages)}
         matrices, rows, start = [], [], 0
         for block in blocks:
             if block.vectors is not None:
                 matrices.append(block.vectors)
-                rows.append(np.arange(start, start + len(block.passages)))
+                rows.append(start + block.rows)
             start += len(block.passages)
         vectors = np.vstack(matrices) if matrices else None
         vector_rows = np.concatenate(rows) if rows else None
-        log.debug("search index built over %d passages", len(passages))
+        log.debug("search index built over %d passages, %d with vectors", len(passages), 0 if vectors is None else len(vectors))
         return _Snapshot(Corpus(passages), by_id, LexicalIndex([p.text for p in passages]), vectors, vector_rows)
 
-    def _stored_blocks(self) -> list[_Block]:
-        """Every document the registry of this space names (a store without an archive)."""
-        records = sorted(self._kb.documents(), key=lambda r: r.doc_id)
-        self._blocks = {r.version: self._blocks.get(r.version) or self._load(r.version) for r in records}
-        return [self._blocks[r.version] for r in records]
-
-    def _archived_blocks(self) -> list[_Block]:
-        """Every archived document: this space's chunks when it holds the same content, else its
-        archived text split into sentences, without vectors."""
-        stored = {r.doc_id: r for r in self._kb.documents()}
-        blocks: dict[str, _Block] = {}
-        for entry in sorted(self._archive.records(), key=lambda r: r.doc_id):
-            record = stored.get(entry.doc_id)
-            if record is not None and record.content == entry.content:
-                block = self._blocks.get(record.version) or self._load(record.version)
-                if block.passages:
-                    blocks[record.version] = block
-                    continue
-            key = f"archive:{entry.version}"
-            block = self._blocks.get(key) or self._split_archived(entry.doc_id)
-            if block is not None:
-                blocks[key] = block
+    def _blocks_of_archive(self) -> list[_Block]:
+        """Every archived document's sentences, with the vectors this space holds for them. A block
+        with every vector is kept while its version stays; one lacking some is read again, since an
+        embedding of missing vectors may have filled it."""
+        entries = sorted(self._kb.entries(), key=lambda e: e.record.doc_id)
+        blocks: dict[tuple[str, str], _Block] = {}
+        lacking: list[ArchivedDocument] = []
+        for entry in entries:
+            key = (entry.record.doc_id, entry.record.version)
+            cached = self._blocks.get(key)
+            if cached is not None and (cached.complete or self._embeddings is None):
+                blocks[key] = cached
+            else:
+                lacking.append(entry)
+        store = self._kb.readable_vectors() if self._embeddings is not None and lacking else None
+        found = self._vectors_for(store, lacking)
+        for entry in lacking:
+            blocks[(entry.record.doc_id, entry.record.version)] = _block(self._kb.chunks(entry), found)
         self._blocks = blocks
         return list(blocks.values())
 
-    def _split_archived(self, doc_id: str) -> _Block | None:
-        archived = self._archive.get(doc_id)
-        if archived is None:  # removed since the archive was listed
-            return None
-        return _Block(chunk_document(archived.document, archived.record.version), None)
+    def _vectors_for(self, store: VectorStore | None, entries: list[ArchivedDocument]) -> dict[str, np.ndarray]:
+        """Vectors by chunk id: all in one read when many documents need them (the first build),
+        else document by document."""
+        if store is None or not entries:
+            return {}
+        try:
+            if len(entries) > BULK_READ_DOCUMENTS:
+                return store.all_vectors()
+            found: dict[str, np.ndarray] = {}
+            for entry in entries:
+                found.update(store.vectors_of(entry.record.doc_id, entry.record.version))
+            return found
+        except Exception as exc:  # noqa: BLE001 - a damaged store: keywords still answer from the archive
+            log.error("cannot read vectors (%s); searching by keywords only", exc)
+            return {}
 
-    def _load(self, version: str) -> _Block:
-        passages, vectors = self._kb.version_chunks(version)
-        if self._embeddings is None or vectors is None:
-            return _Block(passages, None)
-        matrix = np.asarray(vectors, dtype=np.float32)
-        matrix /= np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
-        return _Block(passages, matrix)
+
+def _block(chunks: list[Chunk], vectors: dict[str, np.ndarray]) -> _Block:
+    rows = [i for i, chunk in enumerate(chunks) if chunk.id in vectors]
+    if not rows:
+        return _Block(chunks, None, np.empty(0, dtype=np.int64), complete=not chunks)
+    matrix = np.vstack([vectors[chunks[i].id] for i in rows]).astype(np.float32)
+    matrix /= np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
+    return _Block(chunks, matrix, np.asarray(rows, dtype=np.int64), complete=len(rows) == len(chunks))
 
 
 def _nearest(similarities: np.ndarray, snap: _Snapshot) -> dict[int, int]:

@@ -20,15 +20,36 @@ import os
 import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from ingest.documents import SourceDocument
-from ingest.store import DocumentRecord
 
 log = logging.getLogger(__name__)
 
 FOLDER = "archive"
 _SUFFIX = ".json"
 _TEMP_PREFIX = ".tmp-"
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    doc_id: str
+    title: str
+    source: str
+    version: str  # names the document's chunks (and their vectors); the content hash for new writes
+    paragraphs: int
+    chunks: int
+    ingested_at: str
+    source_url: str = ""
+    attribution: str = ""
+    content_hash: str = ""  # what was ingested (text and splitter version)
+
+    @property
+    def content(self) -> str:
+        return self.content_hash or self.version
+
+    def to_metadata(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k != "doc_id"}
 
 
 @dataclass(frozen=True)
@@ -42,6 +63,9 @@ class Archive:
 
     def __init__(self, data_dir: Path, folder: str = FOLDER) -> None:
         self.root = data_dir / folder
+        # Parsed entries by path, kept while the file's (mtime, size, inode) stays: a library of a
+        # thousand documents is listed after every write, and most entries did not change.
+        self._parsed: dict[Path, tuple[tuple[int, int, int], ArchivedDocument]] = {}
 
     def exists(self) -> bool:
         """Whether this data dir has ever held documents (removing them all leaves the folder)."""
@@ -114,8 +138,23 @@ class Archive:
 
     def _read(self, path: Path) -> ArchivedDocument | None:
         try:
-            payload = json.loads(path.read_text(encoding="utf-8"))
+            stat = path.stat()
         except FileNotFoundError:  # removed since it was listed
+            self._parsed.pop(path, None)
+            return None
+        key = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+        cached = self._parsed.get(path)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        entry = self._parse(path)
+        if entry is not None:
+            self._parsed[path] = (key, entry)
+        return entry
+
+    def _parse(self, path: Path) -> ArchivedDocument | None:
+        try:
+            payload = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
             return None
         except (OSError, ValueError) as exc:
             log.error("archive entry %s is unreadable (%s); ingest that document's file again", path.name, exc)

@@ -6,28 +6,26 @@ with its reason and left out; the good ones are ingested (`BatchIngestError` say
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import threading
 import time
-import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, UTC
 from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
 
-from ingest.archive import Archive, ArchivedDocument
+from ingest.archive import DocumentRecord
 from ingest.chunks import Chunk
 from ingest.documents import SourceDocument
 from ingest.errors import IngestError, UserError
 from ingest.instructions import instruction_excerpts
 from ingest.loaders import LOADERS, load_document
 from ingest.splitting import SPLITTER_VERSION, chunk_document, split_sentences
-from ingest.store import DocumentRecord, KnowledgeBase, spaces
+from ingest.store import KnowledgeBase
 
 log = logging.getLogger(__name__)
 
@@ -75,10 +73,9 @@ class BatchIngestError(IngestError):
 class IngestService:
     """The one place documents enter the knowledge base; the CLI and the bot both call it."""
 
-    def __init__(self, kb: KnowledgeBase, embeddings: Embeddings | None, archive: Archive | None = None) -> None:
+    def __init__(self, kb: KnowledgeBase, embeddings: Embeddings | None) -> None:
         self._kb = kb
         self._embeddings = embeddings
-        self._archive = archive  # when given, every write keeps it current (see ingest.archive)
         self._lock = threading.Lock()
 
     def ingest_paths(self, paths: Iterable[Path], progress: Progress | None = None) -> list[IngestResult]:
@@ -92,17 +89,33 @@ class IngestService:
             raise BatchIngestError(results, failures)
         return results
 
-    def _ingest_each(self, documents: list[SourceDocument], progress: Progress | None) -> tuple[list[IngestResult], list[IngestFailure]]:
-        """A store that refuses one write (disk full, read-only) refuses the rest too: stop there."""
-        results: list[IngestResult] = []
-        embedded = self._embedded_ahead(documents, progress)
-        for index in range(len(documents)):
-            try:
-                document, ahead = next(embedded)  # reading or embedding ahead may be refused too
-                results.append(self._ingest_one(document, progress, ahead=ahead))
-            except UserError as exc:
-                return results, [IngestFailure(d.source, exc.user_message, str(exc)) for d in documents[index:]]
-        return results, []
+    def reindex_stored(self, progress: Progress | None = None) -> list[IngestResult]:
+        """Re-embed every archived document with the current model, reading them under the writer lock:
+        read before it, a concurrent upload would be undone, a removed document brought back."""
+        with self._writing():
+            documents = [entry.document for entry in self._kb.entries()]
+            results, unwritten = self._ingest_each(documents, progress, force=True)
+        if unwritten:
+            raise BatchIngestError(results, unwritten)
+        return results
+
+    def embed_missing(self, progress: Progress | None = None) -> list[IngestResult]:
+        """Embed archived documents this space has no (or not every) vector for: after a model change,
+        a store rebuilt, or vectors lost. Unchanged documents are left alone."""
+        with self._writing():
+            documents = [entry.document for entry in self._kb.entries()]
+            results, unwritten = self._ingest_each(documents, progress)
+        if unwritten:
+            raise BatchIngestError(results, unwritten)
+        return [r for r in results if r.status != "unchanged"]
+
+    def remove(self, doc_id: str) -> DocumentRecord:
+        with self._lock:
+            record = self._kb.remove_document(doc_id)
+        if record is None:
+            raise IngestError(f"no document with id {doc_id}", f"没有编号为 {doc_id} 的文档。")
+        log.info("removed document %s (%s)", doc_id, record.title)
+        return record
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
@@ -115,198 +128,122 @@ class IngestService:
                 if release is not None:
                     release()
 
-    def remove(self, doc_id: str) -> DocumentRecord:
-        with self._lock:
-            archived = self._archive.get(doc_id) if self._archive is not None else None
-            if archived is not None:
-                self._archive.delete(doc_id)  # readers stop seeing it here
-            try:
-                record = self._kb.remove_document(doc_id) or (archived.record if archived else None)
-            except BaseException:
-                if archived is not None:
-                    self._archive.restore(doc_id, archived)  # the store refused: the document stays
-                raise
-        if record is None:
-            raise IngestError(f"no document with id {doc_id}", f"没有编号为 {doc_id} 的文档。")
-        log.info("removed document %s (%s)", doc_id, record.title)
-        return record
-
-    def reindex_stored(self, progress: Progress | None = None) -> list[IngestResult]:
-        """Re-embed every stored document with the current model, reading them under the writer lock:
-        read before it, a concurrent upload would be undone, a removed document brought back."""
-        with self._writing():
-            ahead = self._embedded_ahead(self._stored_documents(), progress, force=True)
-            return [self._ingest_one(doc, progress, force=True, ahead=vectors) for doc, vectors in ahead]
-
-    def _stored_documents(self) -> list[SourceDocument]:
-        """The archived documents (which say what exists, whatever the model); without an archive, this
-        space's documents, then those known only to earlier embedding spaces (after EMBEDDING_BACKEND or
-        EMBEDDING_MODEL changed)."""
-        if self._archive is not None:
-            return [entry.document for entry in self._archive.documents()]
-        documents = {d.doc_id: d for d in self._kb.source_documents()}
-        for space in spaces(self._kb.client):
-            if space == self._kb.space:
-                continue
-            for document in KnowledgeBase(self._kb.client, space).source_documents():
-                documents.setdefault(document.doc_id, document)
-        return list(documents.values())
-
-    def reindex(self, documents: list[SourceDocument], progress: Progress | None = None) -> list[IngestResult]:
-        """Re-embed documents even when unchanged (e.g. after a model change), each switched atomically."""
-        with self._writing():
-            ahead = self._embedded_ahead(documents, progress, force=True)
-            return [self._ingest_one(doc, progress, force=True, ahead=vectors) for doc, vectors in ahead]
-
-    def _embedded_ahead(
+    def _ingest_each(
         self, documents: list[SourceDocument], progress: Progress | None, force: bool = False
-    ) -> Iterator[tuple[SourceDocument, dict[str, list[float]] | None]]:
-        """Each document with the vectors its sentences will need, embedded in bulk across documents.
+    ) -> tuple[list[IngestResult], list[IngestFailure]]:
+        """Documents are planned, embedded and their vectors written a window at a time (see `_windows`),
+        then committed one by one. A store that refuses one write (disk full, read-only) refuses the rest
+        too: stop there."""
+        results: list[IngestResult] = []
+        done = 0
+        try:
+            for window in self._windows(documents, force):
+                self._embed_window(window, progress)
+                self._kb.write_vectors(
+                    [c for plan in window if plan.vectors is not None for c in plan.chunks],
+                    [v for plan in window if plan.vectors is not None for v in plan.vectors],
+                )
+                for plan in window:
+                    results.append(self._commit(plan, force))
+                    done += 1
+        except UserError as exc:
+            return results, [IngestFailure(d.source, exc.user_message, str(exc)) for d in documents[done:]]
+        return results, []
 
-        A library of short files would otherwise embed a dozen sentences at a time, too few for the fast
-        batch encoder (about half the time per sentence in bulk). Documents are gathered until they need
-        `EMBED_BATCH` new vectors, embedded together, then handed on for committing one by one; nothing
-        is written here, so an interrupted batch leaves the knowledge base as it was."""
-        if self._embeddings is None:
-            yield from ((document, None) for document in documents)
-            return
-        window: list[tuple[SourceDocument, dict[str, list[float]] | None, list[str]]] = []
+    def _windows(self, documents: list[SourceDocument], force: bool) -> Iterator[list[_Plan]]:
+        """Plans gathered until they need `EMBED_BATCH` new vectors: a library of short files would
+        otherwise embed a dozen sentences at a time, too few for the fast batch encoder, and write
+        to Chroma once per file. Nothing is committed here."""
+        window: list[_Plan] = []
         pending = 0
         for document in documents:
-            previous = None if force else self._kb.document(document.doc_id)
-            if previous is not None and previous.content == document.content_hash(salt=SPLITTER_VERSION):
-                window.append((document, None, []))  # most likely unchanged: `_ingest_one` decides, reading what it needs
-                continue
-            known = self._kb.vectors_by_text(previous.version) if previous is not None else {}
-            texts = [c.text for c in chunk_document(document, "")]
-            todo = [t for t in dict.fromkeys(texts) if t not in known]
-            window.append((document, known, todo))
-            pending += len(todo)
+            plan = self._plan(document, force)
+            window.append(plan)
+            pending += len(plan.todo)
             if pending >= EMBED_BATCH:
-                yield from self._embed_window(window, progress)
+                yield window
                 window, pending = [], 0
         if window:
-            yield from self._embed_window(window, progress)
+            yield window
 
-    def _embed_window(
-        self, window: list[tuple[SourceDocument, dict[str, list[float]] | None, list[str]]], progress: Progress | None
-    ) -> Iterator[tuple[SourceDocument, dict[str, list[float]] | None]]:
-        todo = list(dict.fromkeys(t for _, _, texts in window for t in texts))
-        embedding = [document for document, known, _ in window if known is not None]
-        label = embedding[0].title if len(embedding) == 1 else f"{embedding[0].title if embedding else ''} 等 {len(embedding)} 篇"
-        vectors = self._embed(todo, label, progress, {}) if todo else []
-        embedded = dict(zip(todo, vectors or []))
-        for document, known, texts in window:
-            yield document, None if known is None else {**known, **{t: embedded[t] for t in texts}}
-
-    def _ingest_one(
-        self,
-        document: SourceDocument,
-        progress: Progress | None,
-        force: bool = False,
-        ahead: dict[str, list[float]] | None = None,
-    ) -> IngestResult:
-        """`ahead`: vectors already made for this document's sentences (see `_embedded_ahead`)."""
+    def _plan(self, document: SourceDocument, force: bool) -> _Plan:
         started = time.perf_counter()
         content_hash = document.content_hash(salt=SPLITTER_VERSION)
         previous = self._kb.document(document.doc_id)
-        archived = self._archive.get(document.doc_id) if self._archive is not None else None
-        previous_hash = archived.record.content if archived else (previous.content if previous else "")
-        if (
-            not force
-            and previous is not None
-            and previous.content == content_hash
-            and (self._archive is None or (archived is not None and archived.record.content == content_hash))
-            and self._kb.has_version(previous.version)
-        ):
-            return self._result(document, "unchanged", previous.chunks, started, content_hash, previous_hash)
-        # A re-embedding of the same content still needs a version of its own to switch to atomically.
-        version = content_hash if previous is None or previous.version != content_hash else _fresh_version(content_hash)
+        same = previous is not None and previous.content == content_hash
+        version = previous.version if same and previous is not None else content_hash
         chunks = chunk_document(document, version)
-        if ahead is not None:
-            known = ahead
-        else:
-            known = self._kb.vectors_by_text(previous.version) if previous and not force else {}
-        vectors = self._embed([c.text for c in chunks], document.title, progress, known)
+        plan = _Plan(document, previous, content_hash, version, chunks, started)
+        if same and not force and self._kb.has_vectors(previous):
+            plan.status = "unchanged"
+            return plan
+        if self._embeddings is None:
+            return plan
+        known = {} if force or previous is None else self._kb.vectors_by_text(previous)
+        plan.known = known
+        plan.todo = [t for t in dict.fromkeys(c.text for c in chunks) if t not in known]
+        return plan
+
+    def _embed_window(self, window: list[_Plan], progress: Progress | None) -> None:
+        embedding = [plan for plan in window if plan.status != "unchanged"]
+        if not embedding:
+            return
+        label = embedding[0].document.title if len(embedding) == 1 else f"{embedding[0].document.title} 等 {len(embedding)} 篇"
+        todo = list(dict.fromkeys(t for plan in embedding for t in plan.todo))
+        total = sum(len(plan.chunks) for plan in embedding)
+        made = self._embed(todo, label, progress, total)
+        if made is None:
+            return
+        for plan in embedding:
+            vectors = {**plan.known, **made}
+            plan.vectors = [vectors[c.text] for c in plan.chunks]
+
+    def _embed(self, texts: list[str], label: str, progress: Progress | None, total: int) -> dict[str, list[float]] | None:
+        """Each distinct text once; progress counts the window's sentences, reused ones included."""
+        if self._embeddings is None:
+            if progress:
+                progress(label, total, total)
+            return None
+        made: dict[str, list[float]] = {}
+        reused = total - len(texts)
+        for start in range(0, len(texts), EMBED_BATCH):
+            batch = texts[start : start + EMBED_BATCH]
+            made.update(zip(batch, (list(v) for v in self._embeddings.embed_documents(batch))))
+            if progress:
+                progress(label, min(total, reused + start + len(batch)), total)
+        if progress and not texts:
+            progress(label, total, total)
+        return made
+
+    def _commit(self, plan: _Plan, force: bool) -> IngestResult:
+        document, previous = plan.document, plan.previous
+        previous_hash = previous.content if previous else ""
+        if plan.status == "unchanged":
+            return self._result(plan, "unchanged", previous.chunks if previous else len(plan.chunks), previous_hash)
         record = DocumentRecord(
             doc_id=document.doc_id,
             title=document.title,
             source=document.source,
-            version=version,
+            version=plan.version,
             paragraphs=len(document.paragraphs),
-            chunks=len(chunks),
-            ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            chunks=len(plan.chunks),
+            ingested_at=previous.ingested_at if force and previous else datetime.now(UTC).isoformat(timespec="seconds"),
             source_url=document.metadata.get("source_url", ""),
             attribution=document.metadata.get("attribution", ""),
-            content_hash=content_hash,
+            content_hash=plan.content_hash,
         )
-        self._commit(record, document, chunks, vectors, previous.version if previous else None, archived)
-        status = "new" if previous is None and archived is None else ("reindexed" if force and previous_hash == content_hash else "replaced")
-        result = self._result(document, status, len(chunks), started, content_hash, previous_hash)
+        self._kb.commit(record, document)
+        if previous is None:
+            status = "new"
+        else:
+            status = "reindexed" if previous_hash == plan.content_hash else "replaced"
+        result = self._result(plan, status, len(plan.chunks), previous_hash)
         log.info("ingested %s %s: %d paragraphs, %d chunks in %.2fs", status, document.source, result.paragraphs, result.chunks, result.seconds)
         return result
 
-    def _commit(
-        self,
-        record: DocumentRecord,
-        document: SourceDocument,
-        chunks: list[Chunk],
-        vectors: list[list[float]] | None,
-        previous_version: str | None,
-        archived: ArchivedDocument | None,
-    ) -> None:
-        """Switch the document to its new version; the archive entry is written after the chunks and
-        before the registry commit, and put back if the commit then fails."""
-        if self._archive is None:
-            self._kb.replace_document(record, chunks, vectors, previous_version)
-            return
-        written = False
-
-        def archive() -> None:
-            nonlocal written
-            self._archive.put(record, document)
-            written = True
-
-        try:
-            self._kb.replace_document(record, chunks, vectors, previous_version, before_commit=archive)
-        except BaseException:
-            if written and not self._switched(record):
-                self._archive.restore(record.doc_id, archived)
-            raise
-
-    def _switched(self, record: DocumentRecord) -> bool:
-        """Whether the registry already names `record`'s version: a failure after that point (freeing
-        the old version) must not take the archive back to the old text."""
-        try:
-            current = self._kb.document(record.doc_id)
-        except Exception:  # noqa: BLE001 - unknown: the archive goes back, as before the commit
-            return False
-        return current is not None and current.version == record.version
-
-    def _embed(
-        self, texts: list[str], label: str, progress: Progress | None, known: dict[str, list[float]]
-    ) -> list[list[float]] | None:
-        """Embed each distinct text once, reusing vectors the previous version already has."""
-        if self._embeddings is None:
-            if progress:
-                progress(label, len(texts), len(texts))
-            return None
-        vectors = dict(known)
-        todo = list(dict.fromkeys(t for t in texts if t not in vectors))
-        done = len(texts) - len(todo)
-        for start in range(0, len(todo), EMBED_BATCH):
-            batch = todo[start : start + EMBED_BATCH]
-            vectors.update(zip(batch, self._embeddings.embed_documents(batch)))
-            if progress:
-                progress(label, min(len(texts), done + start + len(batch)), len(texts))
-        if progress and not todo:
-            progress(label, len(texts), len(texts))
-        return [list(vectors[t]) for t in texts]
-
     @staticmethod
-    def _result(
-        document: SourceDocument, status: str, chunks: int, started: float, content_hash: str, previous_hash: str
-    ) -> IngestResult:
+    def _result(plan: _Plan, status: str, chunks: int, previous_hash: str) -> IngestResult:
+        document = plan.document
         flagged = instruction_excerpts(s.text for p in document.paragraphs for s in split_sentences(p))
         if flagged:
             log.warning("%s has instruction-like sentences, which are never quoted: %s", document.source, " | ".join(flagged))
@@ -317,15 +254,27 @@ class IngestService:
             status=status,
             paragraphs=len(document.paragraphs),
             chunks=chunks,
-            seconds=time.perf_counter() - started,
-            content_hash=content_hash,
+            seconds=time.perf_counter() - plan.started,
+            content_hash=plan.content_hash,
             previous_hash=previous_hash,
             flagged=flagged,
         )
 
 
-def _fresh_version(content_hash: str) -> str:
-    return hashlib.sha256(f"{content_hash}:{uuid.uuid4().hex}".encode()).hexdigest()
+@dataclass
+class _Plan:
+    """What one document's write needs, gathered before anything is written."""
+
+    document: SourceDocument
+    previous: DocumentRecord | None
+    content_hash: str
+    version: str
+    chunks: list[Chunk]
+    started: float
+    status: str = ""  # "unchanged" when nothing is to be written
+    known: dict[str, list[float]] = field(default_factory=dict)  # vectors of the previous version, by text
+    todo: list[str] = field(default_factory=list)  # texts to embed
+    vectors: list[list[float]] | None = None
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:

@@ -42,11 +42,12 @@ def test_short_documents_are_embedded_in_bulk_and_answer_as_before(settings: Set
     assert sum(counting.calls) == sentences  # each sentence embedded once
     assert len(counting.calls) == -(-sentences // EMBED_BATCH) < 12  # not one call per document
     reference = FakeEmbeddings()
-    for record in engine.documents():  # every sentence stored with its own vector, none shifted by the batching
-        chunks, vectors = engine.kb.version_chunks(record.version)
-        assert len(chunks) == 5 and vectors is not None
-        for chunk, vector in zip(chunks, vectors):
-            assert list(vector) == pytest.approx(reference.embed_query(chunk.text))
+    stored = engine.kb.vectors.all_vectors()
+    for entry in engine.archive.documents():  # every sentence stored with its own vector, none shifted by the batching
+        chunks = engine.kb.chunks(entry)
+        assert len(chunks) == 5
+        for chunk in chunks:
+            assert list(stored[chunk.id]) == pytest.approx(reference.embed_query(chunk.text))
     answer = engine.ask("第5号通知第3条要求完成什么工作？")
     assert "第5号通知第3条" in answer.quote and "第5号通知" in answer.citation
 
@@ -55,5 +56,5 @@ def test_short_documents_are_embedded_in_bulk_and_answer_as_before(settings: Set
     assert {r.status for r in again} == {"unchanged"} and counting.calls == []
 
     counting.calls.clear()
-    engine.reindex([entry.document for entry in engine.archive.documents()])
+    engine.reindex_stored()
     assert sum(counting.calls) == sentences and len(counting.calls) < 12

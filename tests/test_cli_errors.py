@@ -79,16 +79,16 @@ def test_ctrl_c_during_an_ingest_says_what_was_kept(monkeypatch: pytest.MonkeyPa
     folder.mkdir()
     (folder / "a.txt").write_text("第一份通知\n\n第一份通知的正文。", encoding="utf-8")
     (folder / "b.txt").write_text("第二份通知\n\n第二份通知的正文。", encoding="utf-8")
-    real = IngestService._ingest_one
+    real = IngestService._commit
     calls = []
 
-    def interrupted_on_the_second(self, document, *args, **kwargs):  # type: ignore[no-untyped-def]
-        calls.append(document.source)
+    def interrupted_on_the_second(self, plan, *args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(plan.document.source)
         if len(calls) == 2:
             raise KeyboardInterrupt
-        return real(self, document, *args, **kwargs)
+        return real(self, plan, *args, **kwargs)
 
-    monkeypatch.setattr(IngestService, "_ingest_one", interrupted_on_the_second)
+    monkeypatch.setattr(IngestService, "_commit", interrupted_on_the_second)
     assert cli.main(["--data-dir", str(tmp_path / "kb"), "ingest", str(folder)]) == cli.EXIT_INTERRUPTED
     err = capsys.readouterr().err
     assert "已中断" in err and "《第一份通知》" in err and "第二份通知" not in err

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from bot.engine import AnswerEngine
 from bot.settings import Settings
+from ingest.archive import Archive, DocumentRecord
+from ingest.audit import AuditLog
 from ingest.embeddings import EmbeddingChoice
 from ingest.errors import IngestError
 from ingest.pipeline import BatchIngestError
+from ingest.vectors import VectorStore
 
 RULES_V1 = "计量管理办法\n\n各单位每年三月开展计量器具自查。自查结果报送市局计量处。\n\n检定不合格的器具应当停用。\n"
 RULES_V2 = "计量管理办法\n\n各单位每年九月开展计量器具互查。互查结果报送省局标准处。\n"
@@ -91,25 +93,30 @@ def test_files_sharing_a_name_are_left_out_and_a_file_named_twice_goes_in_once(f
     assert [d.source for d in fake_engine.documents()] == ["notice.txt"]
 
 
+def stored_vectors(engine: AnswerEngine) -> int:
+    return engine.kb.vectors.collection.count()
+
+
 def test_crash_before_switch_keeps_old_version(settings: Settings, fake_choice: EmbeddingChoice, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     engine = AnswerEngine(settings, embedding=fake_choice)
     path = write(tmp_path / "rules.txt", RULES_V1)
     engine.ingest([path])
     write(path, RULES_V2)
-    registry = engine.kb._registry
 
     def crash(*args, **kwargs):
-        raise RuntimeError("simulated crash between writing chunks and switching the version")
+        raise RuntimeError("simulated crash between writing vectors and committing the archive entry")
 
-    monkeypatch.setattr(registry, "upsert", crash)
+    monkeypatch.setattr(Archive, "put", crash)
     with pytest.raises(RuntimeError):
         engine.ingest([path])
     monkeypatch.undo()
     text = all_text(engine)
     assert "三月" in text and "九月" not in text, "readers see the old version only"
+    assert "停用" in engine.ask("检定不合格的器具怎么处理？").text
     reopened = AnswerEngine(settings, embedding=fake_choice)
     assert "九月" not in all_text(reopened)
-    assert reopened.kb.collect_garbage() == 0, "leftovers were collected when the store was reopened"
+    assert reopened.collect_leftovers().stale_vectors == 2, "the new version's vectors were left over"
+    assert reopened.collect_leftovers().stale_vectors == 0
     assert [r.status for r in reopened.ingest([path])] == ["replaced"]
     assert "九月" in all_text(reopened) and "三月" not in all_text(reopened)
 
@@ -118,67 +125,59 @@ def test_crash_after_switch_shows_new_version_only(fake_engine: AnswerEngine, tm
     path = write(tmp_path / "rules.txt", RULES_V1)
     fake_engine.ingest([path])
     write(path, RULES_V2)
-    client = fake_engine.kb.client
-    real_delete = client.delete_collection
 
-    def crash(name: str) -> None:
-        if name in [c.name for c in client.list_collections()]:
-            raise RuntimeError("simulated crash before the old version was deleted")
-        real_delete(name)
+    def crash(*args, **kwargs):
+        raise RuntimeError("simulated crash before the old version's vectors were deleted")
 
-    monkeypatch.setattr(client, "delete_collection", crash)
-    with pytest.raises(RuntimeError):
-        fake_engine.ingest([path])
-    monkeypatch.setattr(client, "delete_collection", real_delete)
+    monkeypatch.setattr(VectorStore, "remove", crash)
+    assert [r.status for r in fake_engine.ingest([path])] == ["replaced"], "the change is committed"
+    monkeypatch.undo()
     text = all_text(fake_engine)
     assert "九月" in text and "三月" not in text
-    assert fake_engine.kb.collect_garbage() == 1, "the old version's collection was left over"
+    assert "互查" in fake_engine.ask("各单位每年九月开展什么？").text
+    assert fake_engine.kb.collect_garbage() == 3, "the old version's vectors were left over"
     assert fake_engine.kb.collect_garbage() == 0
 
 
-def test_replacing_documents_does_not_grow_the_store_without_bound(fake_engine: AnswerEngine, tmp_path: Path) -> None:
+def test_replacing_documents_leaves_no_stale_vectors(fake_engine: AnswerEngine, tmp_path: Path) -> None:
     path = write(tmp_path / "rules.txt", RULES_V1)
-    chroma = fake_engine.settings.data_dir / "chroma"
-
-    def segment_folders() -> int:
-        return sum(1 for p in chroma.iterdir() if p.is_dir())
-
     fake_engine.ingest([path])
-    before = segment_folders()
     for text in (RULES_V2, RULES_V1, RULES_V2, RULES_V1):
         write(path, text)
         fake_engine.ingest([path])
-    fake_engine.kb.collect_garbage()
-    assert segment_folders() <= before, "index files of replaced versions were removed"
+    assert stored_vectors(fake_engine) == 3, "each replace deleted the version before it"
+    assert fake_engine.kb.collect_garbage() == 0
     assert "三月" in all_text(fake_engine)
 
 
-def test_store_from_the_single_collection_layout_is_moved_over(settings: Settings, fake_choice: EmbeddingChoice, tmp_path: Path) -> None:
-    from dataclasses import asdict
-
-    from ingest.splitting import chunk_document
+def test_a_store_of_the_layout_before_the_archive_is_archived_and_retired(settings: Settings, fake_choice: EmbeddingChoice, tmp_path: Path) -> None:
     from ingest.loaders import load_document
-    from ingest.store import DocumentRecord, open_client
+    from ingest.splitting import chunk_document
+    from ingest.store import open_client
 
     document = load_document(write(tmp_path / "rules.txt", RULES_V1))
     version = document.content_hash()
     chunks = chunk_document(document, version)
     client = open_client(settings.data_dir)
-    legacy = client.get_or_create_collection(f"kb-{fake_choice.space}-chunks", embedding_function=None)
-    vectors = fake_choice.embeddings.embed_documents([c.text for c in chunks])
-    metadatas = [{k: v for k, v in asdict(c).items() if k != "text"} for c in chunks]
-    legacy.add(ids=[c.id for c in chunks], documents=[c.text for c in chunks], metadatas=metadatas, embeddings=vectors)
+    old = client.get_or_create_collection(f"kb-{fake_choice.space}-v-{version}", embedding_function=None)
+    metadatas = [{"doc_id": c.doc_id, "version": version, "paragraph": c.paragraph, "sentence": c.sentence, "section": c.section} for c in chunks]
+    old.add(ids=[c.id for c in chunks], documents=[c.text for c in chunks], metadatas=metadatas, embeddings=fake_choice.embeddings.embed_documents([c.text for c in chunks]))
     registry = client.get_or_create_collection(f"kb-{fake_choice.space}-docs", embedding_function=None)
     record = DocumentRecord(document.doc_id, document.title, document.source, version, len(document.paragraphs), len(chunks), "2026-01-01T00:00:00+00:00")
     registry.add(ids=[record.doc_id], metadatas=[record.to_metadata()], embeddings=[[1.0]])
-    del client, legacy, registry
+    audit = client.get_or_create_collection("kb-audit", embedding_function=None)
+    audit.add(ids=["a"], metadatas=[{"at": "2026-01-01T00:00:00.000+00:00", "actor": "cli:old", "action": "new", "doc_id": record.doc_id, "title": record.title, "source": record.source, "content_hash": version, "previous_hash": ""}], embeddings=[[1.0]])
+    del client, old, registry, audit
 
     engine = AnswerEngine(settings, embedding=fake_choice)
     assert [d.title for d in engine.documents()] == ["计量管理办法"]
-    assert len(engine.kb.passages()) == 3
-    assert "停用" in engine.ask("检定不合格的器具怎么处理？").text
-    assert f"kb-{fake_choice.space}-chunks" not in [c.name for c in engine.kb.client.list_collections()]
-    assert engine.kb.collect_garbage() == 0
+    assert engine.ensure_seeded() == [], "a data dir that held documents is not seeded"
+    assert "停用" in engine.ask("检定不合格的器具怎么处理？").text, "keywords answer before the vectors are made"
+    done = engine.housekeeping()
+    assert (done.legacy_collections, done.embedded) == (3, 1)
+    assert stored_vectors(engine) == 3
+    assert [c.name for c in engine.kb.vectors.client.list_collections()] == [f"vectors-{fake_choice.space}"]
+    assert [e.actor for e in AuditLog(settings.data_dir).entries()] == ["cli:old"], "the old audit entries were kept"
 
 
 def test_first_question_on_empty_store_ingests_seeds(fake_engine: AnswerEngine) -> None:
@@ -243,47 +242,37 @@ def test_questions_are_answered_while_a_large_document_is_ingested(fake_engine: 
     assert len(fake_engine.documents()) == 2
 
 
-def test_reindex_brings_documents_over_from_the_previous_embedding_model(fake_engine: AnswerEngine, settings: Settings, tmp_path: Path) -> None:
-    from bot.documents import DocumentService
-
+def test_another_model_finds_every_document_by_keywords_then_embeds_them(fake_engine: AnswerEngine, settings: Settings, tmp_path: Path) -> None:
     fake_engine.ensure_seeded()
     fake_engine.ingest([write(tmp_path / "rules.txt", RULES_V1)])
     before = sorted(p.text for p in fake_engine.kb.passages())
-    lexical = AnswerEngine(settings.model_copy(update={"embedding_backend": "none"}))
-    assert lexical.documents() == fake_engine.documents(), "documents stay listed whatever model loads"
-    assert lexical.kb.is_empty(), "a new embedding space starts empty"
-    results = DocumentService(lexical).reindex("test")
-    assert sorted(r.title for r in results) == sorted(["计量管理办法", "浅谈质量强国与质监干部队伍建设"])
-    assert sorted(p.text for p in lexical.kb.passages()) == before, "every sentence came over verbatim"
-    assert "停用" in lexical.ask("检定不合格的器具怎么处理？").text
+    other = AnswerEngine(settings, embedding=EmbeddingChoice("other", fake_engine.embedding.embeddings, "other-space"))
+    assert other.documents() == fake_engine.documents(), "documents stay listed whatever model loads"
+    assert sorted(p.text for p in other.kb.passages()) == before, "every sentence is there, vectors or not"
+    assert "停用" in other.ask("检定不合格的器具怎么处理？").text
+    assert other.kb.vectors.collection.count() == 0, "a new embedding space starts without vectors"
+    assert sorted(r.title for r in other.embed_missing()) == sorted(["计量管理办法", "浅谈质量强国与质监干部队伍建设"])
+    assert other.kb.vectors.collection.count() == len(before)
+    assert other.embed_missing() == [], "nothing is embedded twice"
 
 
-def test_a_version_whose_chunks_went_missing_is_repaired_by_ingesting_again(fake_engine: AnswerEngine, tmp_path: Path) -> None:
+def test_vectors_that_went_missing_are_made_again_by_ingesting_again(fake_engine: AnswerEngine, tmp_path: Path) -> None:
     path = write(tmp_path / "rules.txt", RULES_V1)
     fake_engine.ingest([path])
     (record,) = fake_engine.documents()
-    fake_engine.kb.client.delete_collection(f"kb-{fake_engine.kb.space}-v-{record.version}")
-    assert fake_engine.kb.passages() == []
-    assert [r.status for r in fake_engine.ingest([path])] == ["replaced"], "not skipped as unchanged"
-    assert "三月" in all_text(fake_engine)
+    fake_engine.kb.vectors.remove(record.doc_id)
+    assert [r.status for r in fake_engine.ingest([path])] == ["reindexed"], "not skipped as unchanged"
+    assert stored_vectors(fake_engine) == 3
 
 
-def test_a_handle_to_a_collection_recreated_under_the_same_name_is_looked_up_again(fake_engine: AnswerEngine, tmp_path: Path) -> None:
-    path = write(tmp_path / "rules.txt", RULES_V1)
-    fake_engine.ingest([path])
-    (record,) = fake_engine.documents()
-    assert fake_engine.paragraph(record.doc_id, 2) is not None  # caches the collection handle
-    fake_engine.kb.remove_document(record.doc_id)
-    other = AnswerEngine(fake_engine.settings, embedding=fake_engine.embedding)
-    other.ingest([path])  # same content, same version name, a new collection
-    assert fake_engine.kb.paragraph(record.doc_id, 2) == "检定不合格的器具应当停用。"
+def test_garbage_collection_can_spare_vectors_another_process_may_still_be_writing(fake_engine: AnswerEngine, tmp_path: Path) -> None:
+    from ingest.loaders import load_document
+    from ingest.splitting import chunk_document
 
-
-def test_garbage_collection_can_spare_collections_another_process_may_still_be_writing(fake_engine: AnswerEngine) -> None:
-    kb = fake_engine.kb
-    kb.client.create_collection(f"kb-{kb.space}-tmp-{'ab' * 32}", embedding_function=None, metadata={"created_at": time.time()})
-    assert kb.collect_garbage(min_age_s=3600) == 0
-    assert kb.collect_garbage() == 1
+    chunks = chunk_document(load_document(write(tmp_path / "rules.txt", RULES_V1)), "f" * 64)
+    fake_engine.kb.write_vectors(chunks, fake_engine.embedding.embeddings.embed_documents([c.text for c in chunks]))
+    assert fake_engine.kb.collect_garbage(min_age_s=3600) == 0
+    assert fake_engine.kb.collect_garbage() == 3
 
 
 @pytest.mark.slow

@@ -19,6 +19,7 @@ from pydantic import SecretStr
 
 from bot.engine import AnswerEngine
 from bot.settings import Settings
+from ingest.archive import Archive
 from ingest.embeddings import EmbeddingChoice
 from ingest.errors import IngestError
 
@@ -46,7 +47,7 @@ def test_a_write_on_a_full_disk_says_so_and_leaves_the_store_readable(
     def disk_full(*args: object, **kwargs: object) -> None:
         raise error
 
-    monkeypatch.setattr(Collection, "add", disk_full)
+    monkeypatch.setattr(Collection, "upsert", disk_full)
     with pytest.raises(IngestError) as refused:
         fake_engine.ingest([write(tmp_path / "notice.txt", NOTICE)])
     assert "磁盘空间不足" in refused.value.user_message and "未做任何修改" in refused.value.user_message
@@ -58,21 +59,25 @@ def test_a_write_on_a_full_disk_says_so_and_leaves_the_store_readable(
 def test_reading_works_when_the_clean_up_at_start_hits_a_full_disk(
     settings: Settings, fake_choice: EmbeddingChoice, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """An ingest interrupted by a full disk leaves its staging collection; deleting it at the next
+    """An ingest interrupted before its commit leaves vectors nobody reads; deleting them at the next
     start is a write, and needs the space that is missing."""
     engine = AnswerEngine(settings, embedding=fake_choice)
     engine.ingest([write(tmp_path / "rules.txt", RULES)])
-    engine.kb.client.create_collection(f"kb-{engine.kb.space}-tmp-{'ab' * 32}", embedding_function=None)
+    monkeypatch.setattr(Archive, "put", lambda *args: (_ for _ in ()).throw(InternalError(DISK_FULL)))
+    with pytest.raises(IngestError):
+        engine.ingest([write(tmp_path / "notice.txt", NOTICE)])
+    monkeypatch.undo()
 
     def disk_full(*args: object, **kwargs: object) -> None:
         raise InternalError(DISK_FULL)
 
-    monkeypatch.setattr(type(engine.kb.client), "delete_collection", disk_full)
+    monkeypatch.setattr(Collection, "delete", disk_full)
     reopened = AnswerEngine(settings, embedding=fake_choice)
+    assert reopened.collect_leftovers().stale_vectors == 0, "nothing could be deleted"
     assert [d.source for d in reopened.documents()] == ["rules.txt"]
     assert "停用" in reopened.ask("检定不合格的器具怎么处理？").text
     monkeypatch.undo()
-    assert AnswerEngine(settings, embedding=fake_choice).kb.collect_garbage() == 0, "collected once the disk had room"
+    assert AnswerEngine(settings, embedding=fake_choice).collect_leftovers().stale_vectors == 1, "collected once the disk had room"
 
 
 def test_serve_removes_uploads_a_killed_bot_left_behind(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -148,14 +153,15 @@ def test_a_change_committed_just_before_the_disk_filled_is_not_reported_as_faile
 ) -> None:
     from bot.documents import DocumentService
 
-    real_add = Collection.add
+    real_open = os.open
 
-    def audit_finds_the_disk_full(self: Collection, *args: object, **kwargs: object) -> None:
-        if self.name == "kb-audit":
-            raise InternalError(DISK_FULL)
-        real_add(self, *args, **kwargs)
+    def audit_finds_the_disk_full(path: object, *args: object, **kwargs: object) -> int:
+        if str(path).endswith("audit.jsonl"):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(Collection, "add", audit_finds_the_disk_full)
+    monkeypatch.setattr(os, "open", audit_finds_the_disk_full)
     results = DocumentService(fake_engine).ingest([write(tmp_path / "rules.txt", RULES)], "admin")
     assert [r.status for r in results] == ["new"]
+    monkeypatch.undo()
     assert "停用" in fake_engine.ask("检定不合格的器具怎么处理？").text

@@ -15,7 +15,7 @@ from bot.engine import MAX_QUESTION_CHARS, AnswerEngine
 from bot.tgbot.app import build_application
 from ingest.errors import ConfigError, IngestError, QuestionError, StartupError, StoreError, UserError
 from ingest.pipeline import BatchIngestError
-from ingest.recovery import StoreDamaged
+from ingest.store import StoreDamaged
 from tests.conftest import SEEDS
 from tests.telegram_fake import ApplicationThread, FakeBotApi
 

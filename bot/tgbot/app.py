@@ -162,12 +162,27 @@ async def _post_init(application: Application) -> None:
     seeded = await run(pools.ingest, svc.engine.ensure_seeded)
     if seeded:
         log.info("knowledge base was empty; ingested %d seed documents", len(seeded))
+    await run(pools.ingest, svc.engine.collect_leftovers)
     await run(pools.ingest, svc.engine.warm_up)
     svc.examples = await run(pools.ingest, answerable_examples, svc.engine)
+    application.job_queue.run_once(_embed_missing, when=0, name="embed-missing")
     for reminder in await run(pools.small, svc.study.reminders):
         quiz_handlers.schedule_reminder(application, reminder.user_id, reminder.chat_id, reminder.hour)
     await application.bot.set_my_commands(COMMANDS)
     log.info("bot @%s ready with %d documents", application.bot.username, len(svc.engine.documents()))
+
+
+async def _embed_missing(context: BotContext) -> None:
+    """Documents this model has no vectors for (after a model change or an upgrade) are embedded in the
+    background: until then BM25 finds them, so the bot answers from the first second."""
+    svc: BotServices = context.bot_data
+    try:
+        embedded = await run(svc.workers.ingest, svc.engine.embed_missing)
+    except Exception:  # noqa: BLE001 - the next start tries again; answering goes on
+        log.exception("embedding documents without vectors failed")
+        return
+    if embedded:
+        log.info("embedded %d documents the current model had no vectors for", len(embedded))
 
 
 async def _check_bot_api(settings: Settings, token: str) -> None:

@@ -16,7 +16,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import InlineKeyboardButtonLimit, MessageLimit
 
 from bot.answering import Answer, Source, citation
-from ingest.store import DocumentRecord
+from ingest.archive import DocumentRecord
 from ingest.zh_text import sentence_pieces
 
 MAX_MESSAGE = MessageLimit.MAX_TEXT_LENGTH

@@ -1,0 +1,130 @@
+"""Vectors of one embedding space: one Chroma collection, one record per chunk.
+
+The archive says which documents exist and holds their text (see ingest.archive); this collection only
+caches what a model made of it. A record's id is its chunk's id, which names the document version, so a
+reader that asks for the archived version's ids never sees another version's vectors: a crash between
+writing vectors and committing the archive entry leaves records nobody reads, and `collect_garbage`
+removes them later. Nothing here needs Chroma's private files: writes are `upsert` and `delete` with
+metadata filters, reads are `get`.
+
+Ranking stays in memory (bot.retrieval): an exact cosine product over every vector costs about a
+millisecond at 10,000 sentences and gives each chunk its own similarity for the answer's confidence,
+where Chroma's approximate top-k would give scores for a few.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+import numpy as np
+from chromadb.api.models.Collection import Collection
+
+from ingest.chunks import Chunk
+
+log = logging.getLogger(__name__)
+
+_PAGE = 5000
+PREFIX = "vectors-"
+
+
+def vector_spaces(client: Any) -> list[str]:
+    """Embedding spaces that have vectors in this store."""
+    return sorted(c.name[len(PREFIX) :] for c in client.list_collections() if c.name.startswith(PREFIX))
+
+
+class VectorStore:
+    """Chunk vectors of one embedding space (`space`), so vectors of different models never mix."""
+
+    def __init__(self, client: Any, space: str) -> None:
+        self.space = space
+        self.client = client
+        self._collection: Collection | None = None
+
+    @property
+    def collection(self) -> Collection:
+        if self._collection is None:
+            self._collection = self.client.get_or_create_collection(
+                PREFIX + self.space, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
+            )
+        return self._collection
+
+    # Reading
+
+    def all_vectors(self) -> dict[str, np.ndarray]:
+        """Every stored vector by chunk id, in pages (one read at start, then `vectors_of` per change)."""
+        found: dict[str, np.ndarray] = {}
+        offset = 0
+        while True:
+            got = self.collection.get(include=["embeddings"], limit=_PAGE, offset=offset)
+            found.update(zip(got["ids"], np.asarray(got["embeddings"], dtype=np.float32)))
+            if len(got["ids"]) < _PAGE:
+                return found
+            offset += _PAGE
+
+    def vectors_of(self, doc_id: str, version: str) -> dict[str, np.ndarray]:
+        """One document version's vectors by chunk id."""
+        got = self.collection.get(where=_version(doc_id, version), include=["embeddings"])
+        return dict(zip(got["ids"], np.asarray(got["embeddings"], dtype=np.float32)))
+
+    def vectors_by_text(self, doc_id: str, version: str) -> dict[str, list[float]]:
+        """One version's vectors keyed by sentence text, so unchanged sentences skip re-embedding."""
+        got = self.collection.get(where=_version(doc_id, version), include=["embeddings", "documents"])
+        return {text: list(vector) for text, vector in zip(got["documents"], got["embeddings"])}
+
+    def count(self, doc_id: str, version: str) -> int:
+        return len(self.collection.get(where=_version(doc_id, version), include=[])["ids"])
+
+    # Writing
+
+    def add(self, chunks: Sequence[Chunk], vectors: Sequence[Sequence[float]], progress: Callable[[int], None] | None = None) -> None:
+        """Write vectors for chunks; invisible to readers until the archive names their version."""
+        batch = max(1, min(_PAGE, self.client.get_max_batch_size()))
+        now = time.time()
+        for start in range(0, len(chunks), batch):
+            part = chunks[start : start + batch]
+            self.collection.upsert(
+                ids=[c.id for c in part],
+                documents=[c.text for c in part],
+                metadatas=[{"doc_id": c.doc_id, "version": c.version, "written_at": now} for c in part],
+                embeddings=np.asarray(vectors[start : start + batch], dtype=np.float32),
+            )
+            if progress:
+                progress(len(part))
+
+    def remove(self, doc_id: str, keep_version: str | None = None) -> None:
+        """Drop a document's vectors, but for `keep_version` when given."""
+        where: dict[str, Any] = {"doc_id": doc_id}
+        if keep_version is not None:
+            where = {"$and": [where, {"version": {"$ne": keep_version}}]}
+        self.collection.delete(where=where)
+
+    def collect_garbage(self, live: Iterable[tuple[str, str]], min_age_s: float = 0.0) -> int:
+        """Delete vectors of versions the archive does not name (left by interrupted or replaced writes).
+
+        `min_age_s` spares younger records: on a shared Chroma server another process may be between
+        writing vectors and committing its archive entry."""
+        keep = set(live)
+        cutoff = time.time() - min_age_s
+        stale: list[str] = []
+        offset = 0
+        while True:
+            got = self.collection.get(include=["metadatas"], limit=_PAGE, offset=offset)
+            for cid, meta in zip(got["ids"], got["metadatas"]):
+                meta = meta or {}
+                if (meta.get("doc_id"), meta.get("version")) not in keep and float(meta.get("written_at", 0)) <= cutoff:
+                    stale.append(cid)
+            if len(got["ids"]) < _PAGE:
+                break
+            offset += _PAGE
+        for start in range(0, len(stale), _PAGE):
+            self.collection.delete(ids=stale[start : start + _PAGE])
+        if stale:
+            log.info("removed %d vectors of document versions no longer archived", len(stale))
+        return len(stale)
+
+
+def _version(doc_id: str, version: str) -> dict[str, Any]:
+    return {"$and": [{"doc_id": doc_id}, {"version": version}]}
