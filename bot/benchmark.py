@@ -16,7 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.engine import AnswerEngine
+from bot.answer_service import AnswerService
+from bot.services import Services, build_services
 from bot.evaluation import load_cases
 from bot.settings import PROJECT_ROOT, Settings
 from ingest.errors import IngestError
@@ -59,24 +60,20 @@ def run_benchmark(
         tmp_path = Path(tmp)
         bench_settings = settings.model_copy(update={"data_dir": tmp_path / "seeded", "chroma_host": None})
         phase("导入种子文档 (seed ingest)")
-        engine = AnswerEngine(bench_settings)
+        services = build_services(bench_settings)
         started = time.perf_counter()
-        engine.ensure_seeded()
+        services.documents.ensure_seeded()
         seed_ingest_s = time.perf_counter() - started
         phase(f"回答 {len(asked)} 个问题 (warm latency)")
-        engine.ask(pool[0])
-        latencies = []
-        for question in asked:
-            answer = engine.ask(question)
-            latencies.append(answer.latency_ms)
+        latencies = _warm_latencies(services.answers, asked)
         phase("冷启动 (cold ask)")
         cold_s = _cold_ask(bench_settings, pool[0])
         phase("批量提问内存 (batch ask peak RSS)")
         peak_mb = _batch_peak_rss(bench_settings, asked)
         phase(f"导入 {ingest_mb:g} MB 文档 (large ingest)")
-        chars, large_s = _large_ingest(settings.model_copy(update={"data_dir": tmp_path / "large", "chroma_host": None}), engine, tmp_path, ingest_mb)
+        chars, large_s = _large_ingest(settings.model_copy(update={"data_dir": tmp_path / "large", "chroma_host": None}), services, tmp_path, ingest_mb)
     return BenchReport(
-        backend=engine.embedding.space,
+        backend=services.embedding.space,
         mode="llm" if settings.llm_enabled else "extractive",
         questions=len(latencies),
         warm_p50_ms=round(float(np.percentile(latencies, 50)), 2),
@@ -177,15 +174,15 @@ def synthetic_document(paragraphs: list[str], megabytes: float, seed: int = 11) 
     return "大文档吞吐测试\n\n" + "\n\n".join(body)
 
 
-def _large_ingest(settings: Settings, warm: AnswerEngine, tmp: Path, megabytes: float) -> tuple[int, float]:
+def _large_ingest(settings: Settings, warm: Services, tmp: Path, megabytes: float) -> tuple[int, float]:
     """Ingest a generated document of about `megabytes` of Chinese text."""
     seed_files = sorted(settings.resolved_seeds_dir().glob("*.txt"))
     paragraphs = [p for f in seed_files for p in load_document(f).paragraphs]
     path = tmp / "large-document.txt"
     path.write_text(synthetic_document(paragraphs, megabytes), encoding="utf-8")
-    engine = AnswerEngine(settings, embedding=warm.embedding)
+    services = build_services(settings, embedding=warm.embedding)
     started = time.perf_counter()
-    engine.ingest([path])
+    services.documents.ingest([path])
     return len(path.read_text(encoding="utf-8")), time.perf_counter() - started
 
 
@@ -274,17 +271,17 @@ def run_docs_benchmark(
         phase(f"批量提问内存 (batch ask peak RSS, {len(asked)} questions)")
         batch_peak_mb = _batch_peak_rss(bench_settings, asked)
         phase(f"回答 {len(asked)} 个问题 (warm latency)")
-        engine = AnswerEngine(bench_settings)
-        latencies = _warm_latencies(engine, asked)
+        services = build_services(bench_settings)
+        latencies = _warm_latencies(services.answers, asked)
     return DocsBenchReport(
-        backend=engine.embedding.space,
+        backend=services.embedding.space,
         mode="llm" if settings.llm_enabled else "extractive",
         docs=docs,
         sentences=sentences,
         chars=chars,
         ingest_s=round(ingest_s, 2),
         ingest_peak_rss_mb=round(ingest_peak_mb, 1),
-        data_dir_mb=round(size_mb, 1),
+        data_dir_mb=round(size_mb, 3),
         data_dir_files=files,
         data_dir_folders=folders,
         cold_ask_s=round(cold_s, 3),
@@ -296,10 +293,10 @@ def run_docs_benchmark(
     )
 
 
-def _warm_latencies(engine: AnswerEngine, questions: list[str]) -> list[float]:
-    """Answer latencies once the engine has answered one question (its index then loaded)."""
-    engine.ask(questions[0])
-    return [engine.ask(question).latency_ms for question in questions]
+def _warm_latencies(answers: AnswerService, questions: list[str]) -> list[float]:
+    """Answer latencies once one question was answered (the index then loaded)."""
+    answers.ask(questions[0])
+    return [answers.ask(question).latency_ms for question in questions]
 
 
 def _disk_usage(folder: Path) -> tuple[float, int, int]:

@@ -1,4 +1,4 @@
-"""`cadre-bot`: a thin command line over the answer engine and the ingest service."""
+"""`cadre-bot`: a thin command line over the answer and document services."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -161,15 +162,16 @@ def _invalid_setting(exc: ValidationError) -> str:
     return f"错误：配置项 {name} 的值无效，请检查 .env 或环境变量。({error['msg']})"
 
 
-def _engine(settings: Settings, seed: bool = True):
-    from bot.engine import AnswerEngine
+def _services(settings: Settings, seed: bool = True, model: bool = True):
+    """`model=False` for commands that only list or remove documents: they never load the embedding model."""
+    from bot.services import WITHOUT_MODEL, build_services
 
-    engine = AnswerEngine(settings)
+    services = build_services(settings, None if model else WITHOUT_MODEL)
     if seed:
-        results = engine.ensure_seeded(_progress_bar())
+        results = services.documents.ensure_seeded(_progress_bar())
         if results:
             print(f"知识库为空，已自动导入 {len(results)} 篇种子文档。", file=sys.stderr)
-    return engine
+    return services
 
 
 def _with_mode(settings: Settings, mode: str | None) -> Settings:
@@ -197,12 +199,18 @@ def _progress_bar() -> Callable[[str, int, int], None]:
     return update
 
 
-def _documents(settings: Settings):
-    """The document service, refusing when a running bot owns the embedded store."""
-    from bot.documents import DocumentService, claim_data_dir
+@contextmanager
+def _owned_services(settings: Settings, model: bool = True) -> Iterator:
+    """The services of a command that changes documents, holding the data-dir lock while it runs:
+    refused when a running bot (or another command) owns the embedded store."""
+    from bot.documents import claim_data_dir
 
     lock = claim_data_dir(settings)
-    return DocumentService(_engine(settings, seed=False), lock=lock)
+    try:
+        yield _services(settings, seed=False, model=model)
+    finally:
+        if lock is not None:
+            lock.release()
 
 
 def _actor() -> str:
@@ -211,9 +219,13 @@ def _actor() -> str:
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     """The good files go in; each bad one gets a line with its reason, and the exit status says so."""
+    with _owned_services(settings) as services:
+        return _ingest(args, settings, services.documents)
+
+
+def _ingest(args: argparse.Namespace, settings: Settings, documents) -> int:
     from ingest.pipeline import BatchIngestError, IngestFailure
 
-    documents = _documents(settings)
     paths = args.paths or [settings.resolved_seeds_dir()]
     before = {r.doc_id: r.content for r in documents.records()}
     failures: list[IngestFailure] = []
@@ -260,7 +272,7 @@ def _report_interrupted_ingest(before: dict[str, str], after: list) -> None:
 def cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
     if args.history is not None:
         return _history(settings, args.history or None, args.json)
-    records = _engine(settings, seed=False).documents()
+    records = _services(settings, seed=False, model=False).documents.records()
     if args.json:
         for r in records:
             print(json.dumps(r.__dict__, ensure_ascii=False))
@@ -273,9 +285,7 @@ def cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _history(settings: Settings, doc_id: str | None, as_json: bool) -> int:
-    from bot.documents import DocumentService
-
-    entries = DocumentService(_engine(settings, seed=False)).history(doc_id)
+    entries = _services(settings, seed=False, model=False).documents.history(doc_id)
     labels = {"new": "新增", "replaced": "更新", "unchanged": "未变化", "removed": "删除", "reindexed": "重建索引", "rebuilt": "从存档恢复"}
     for e in entries:
         if as_json:
@@ -289,27 +299,22 @@ def _history(settings: Settings, doc_id: str | None, as_json: bool) -> int:
 
 
 def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
-    record = _documents(settings).remove(args.doc_id, _actor())
+    with _owned_services(settings, model=False) as services:
+        record = services.documents.remove(args.doc_id, _actor())
     print(f"已删除 {record.doc_id} 《{record.title}》")
     return 0
 
 
 def cmd_reindex(args: argparse.Namespace, settings: Settings) -> int:
-    results = _documents(settings).reindex(_actor(), _progress_bar())
+    with _owned_services(settings) as services:
+        results = services.documents.reindex(_actor(), _progress_bar())
     print(f"已用当前模型重建 {len(results)} 篇文档的索引。")
     return 0
 
 
 def cmd_gc(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.documents import claim_data_dir
-    from bot.engine import AnswerEngine
-
-    lock = claim_data_dir(settings)
-    try:
-        done = AnswerEngine(settings).housekeeping(_progress_bar())
-    finally:
-        if lock is not None:
-            lock.release()
+    with _owned_services(settings) as services:
+        done = services.documents.housekeeping(_progress_bar())
     print(
         f"已清理 {done.stale_vectors} 条过期向量、{done.temporary_files} 个未写完的存档文件、{done.legacy_collections} 个旧版集合；"
         f"为 {done.embedded} 篇文档补建了向量。"
@@ -318,13 +323,19 @@ def cmd_gc(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_rebuild(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.documents import DocumentService, claim_data_dir
-    from bot.engine import AnswerEngine
+    from bot.documents import claim_data_dir
     from ingest.recovery import move_store_aside
 
     lock = claim_data_dir(settings)
-    aside = None if settings.chroma_host else move_store_aside(settings.data_dir)
-    results = DocumentService(AnswerEngine(settings), lock=lock).rebuild(_actor(), _progress_bar())
+    try:
+        aside = None if settings.chroma_host else move_store_aside(settings.data_dir)
+        services = _services(settings, seed=False)
+        if settings.chroma_host and services.kb.vectors is not None:
+            services.kb.vectors.drop()  # a server's store cannot be set aside: this model's vectors are made anew
+        results = services.documents.rebuild(_actor(), _progress_bar())
+    finally:
+        if lock is not None:
+            lock.release()
     print(f"已从存档恢复 {len(results)} 篇文档。")
     if aside is not None:
         print(f"原索引已移到 {aside}，确认无误后可删除。")
@@ -335,12 +346,12 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     if args.question is not None:
         if not args.question.strip():
             raise QuestionError("empty question", "问题不能为空，请输入要查询的内容。")
-        engine = _engine(settings)
-        answer = engine.ask(args.question)
+        services = _services(settings)
+        answer = services.answers.ask(args.question)
         print(json.dumps(answer.to_json(), ensure_ascii=False) if args.json else answer.text)
-        _warn_if_degraded(engine)
+        _warn_if_degraded(services)
         return 0
-    engine = _engine(settings)
+    services = _services(settings)
     if sys.stdin.isatty():
         print("请输入问题，每行一个，按 Ctrl-D 结束（每个回答输出一行 JSON）：", file=sys.stderr)
     for line in sys.stdin:
@@ -348,24 +359,24 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
         if not question:
             continue
         try:
-            payload = engine.ask(question).to_json()
+            payload = services.answers.ask(question).to_json()
         except UserError as exc:
             payload = {"question": question, "error": exc.user_message}
         print(json.dumps(payload, ensure_ascii=False), flush=True)
-    _warn_if_degraded(engine)
+    _warn_if_degraded(services)
     return 0
 
 
-def _warn_if_degraded(engine) -> None:
+def _warn_if_degraded(services) -> None:
     """Answers came by keywords alone because the vector store is damaged: say so, and what fixes it."""
-    if engine.kb.unavailable is not None:
-        print(engine.kb.unavailable.user_message, file=sys.stderr)
+    if services.kb.unavailable is not None:
+        print(services.kb.unavailable.user_message, file=sys.stderr)
 
 
 def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     from bot.console import run_console
 
-    run_console(_engine(settings), settings.data_dir / "chat_history")
+    run_console(_services(settings).answers, settings.data_dir / "chat_history")
     return 0
 
 
@@ -376,7 +387,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     if args.calibrate and settings.llm_enabled:
         raise ConfigError("--calibrate tunes the extractive threshold", "--calibrate 只用于抽取式答案，请加 --mode extractive。")
     cases = load_cases(args.file)
-    report = evaluate(_engine(settings), cases, calibrate=args.calibrate)
+    report = evaluate(_services(settings), cases, calibrate=args.calibrate)
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False))
         return 0
@@ -402,7 +413,7 @@ def cmd_quiz(args: argparse.Namespace, settings: Settings) -> int:
 
     if args.count < 1:
         raise ConfigError(f"--count must be positive, got {args.count}", "题数必须是正整数。")
-    items = select_items(build_bank(_engine(settings).corpus().passages), args.count, seed=args.seed)
+    items = select_items(build_bank(_services(settings).index.corpus().passages), args.count, seed=args.seed)
     if not items:
         raise UserError("no quiz questions", "知识库中的资料还出不了题，请先导入文档。")
     for number, item in enumerate(items, start=1):

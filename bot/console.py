@@ -5,14 +5,14 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
-from bot.engine import AnswerEngine
+from bot.answer_service import AnswerService
 from ingest.errors import UserError
 
 PROMPT = "问> "
 EXIT_WORDS = {"exit", "quit", "退出", ":q"}
 
 
-def run_console(engine: AnswerEngine, history_file: Path) -> None:
+def run_console(answers: AnswerService, history_file: Path) -> None:
     try:
         import readline
     except ImportError:  # pragma: no cover - not every platform ships readline
@@ -36,7 +36,7 @@ def run_console(engine: AnswerEngine, history_file: Path) -> None:
             if question.lower() in EXIT_WORDS:
                 break
             try:
-                answer = engine.ask(question)
+                answer = answers.ask(question)
             except UserError as exc:
                 print(exc.user_message)
                 continue

@@ -1,71 +1,218 @@
-"""Document management shared by the CLI and the Telegram admin commands: ingest, remove, reindex,
-each recorded in the audit log."""
+"""Documents in and out of the knowledge base, each change recorded in the audit log: shared by the CLI
+and the Telegram admin commands."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+import os
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from bot.engine import AnswerEngine
+from bot.search_index import SearchIndex
 from bot.serve_lock import LOCK_WAIT_S, ServeLock
 from bot.settings import Settings
-from ingest.audit import AuditEntry, AuditLog
-from ingest.storage_faults import storage_refusal
-from ingest.errors import StoreError
-from ingest.pipeline import BatchIngestError, IngestResult, Progress
 from ingest.archive import DocumentRecord
+from ingest.audit import AuditEntry, AuditLog
+from ingest.errors import StoreError
+from ingest.legacy_layout import archive_legacy_documents, drop_legacy_collections
+from ingest.pipeline import BatchIngestError, IngestResult, IngestService, Progress
+from ingest.storage_faults import storage_refusal
+from ingest.store import KnowledgeBase
 
 log = logging.getLogger(__name__)
 
+SEED_ACTOR = "system:seed"  # who the audit log names for the automatic seed import
+SYSTEM_ACTOR = "system"
+SHARED_SERVER_GC_MIN_AGE_S = 3600.0  # on a shared Chroma server another process may still be writing younger vectors
+
+
+@dataclass(frozen=True)
+class Housekeeping:
+    temporary_files: int  # archive entries half-written by killed writers
+    stale_vectors: int  # vectors of versions no longer archived
+    legacy_collections: int  # collections of the store layout before this one
+    embedded: int  # documents embedded because this model had no vectors for them
+
 
 class DocumentService:
-    def __init__(self, engine: AnswerEngine, audit: AuditLog | None = None, lock: ServeLock | None = None) -> None:
-        self._engine = engine
-        self._lock = lock  # held for the service's lifetime
-        self._audit = audit or AuditLog(engine.settings.data_dir)
+    def __init__(self, settings: Settings, kb: KnowledgeBase, ingest: IngestService, index: SearchIndex) -> None:
+        self._settings = settings
+        self._kb = kb
+        self._ingest = ingest
+        self._index = index
+        self._audit = AuditLog(settings.data_dir)
+        self._records: list[DocumentRecord] | None = None  # read once, again after each write (`_changed`)
+        self._seed_lock = threading.Lock()
+        if not kb.archive.exists():
+            self._adopt_legacy_store()
+
+    # Reading
 
     def records(self) -> list[DocumentRecord]:
-        return self._engine.documents()
+        """The archived documents, whatever embedding model loaded."""
+        records = self._records
+        if records is None:  # a refused question lists titles: reading every archive entry each time was slow
+            records = self._records = self._kb.documents()
+        return list(records)
 
-    def ingest(self, paths: list[Path], actor: str, progress: Progress | None = None) -> list[IngestResult]:
+    def record(self, doc_id: str) -> DocumentRecord | None:
+        return next((record for record in self.records() if record.doc_id == doc_id), None)
+
+    def paragraph(self, doc_id: str, paragraph: int) -> str | None:
+        return self._kb.paragraph(doc_id, paragraph)
+
+    def history(self, doc_id: str | None = None, limit: int = 100) -> list[AuditEntry]:
+        return self._audit.entries(doc_id, limit)
+
+    # Writing
+
+    def ingest(self, paths: list[Path], actor: str = SYSTEM_ACTOR, progress: Progress | None = None) -> list[IngestResult]:
         """Files that went in are audited even when others of the batch failed (BatchIngestError)."""
         try:
-            results = self._engine.ingest(paths, progress)
+            results = self._ingest.ingest_paths(paths, progress)
         except BatchIngestError as exc:
             self._record_ingested(actor, exc.results)
             raise
+        finally:
+            self._changed()
         self._record_ingested(actor, results)
         return results
+
+    def remove(self, doc_id: str, actor: str = SYSTEM_ACTOR) -> DocumentRecord:
+        try:
+            record = self._ingest.remove(doc_id)
+        finally:
+            self._changed()
+        self._audit.record(actor, "removed", record.doc_id, record.title, record.source, "", record.content)
+        return record
+
+    def reindex(self, actor: str = SYSTEM_ACTOR, progress: Progress | None = None) -> list[IngestResult]:
+        """Re-embed every document with the current model, read and rewritten under one writer lock."""
+        return self._reembed(actor, None, progress)
+
+    def rebuild(self, actor: str = SYSTEM_ACTOR, progress: Progress | None = None) -> list[IngestResult]:
+        """Embed every archived document again, into a store that lost them (see `cadre-bot rebuild`)."""
+        self._kb.archive.create()  # a data dir that held documents is never seeded, restored or not
+        return self._reembed(actor, "rebuilt", progress)
+
+    def _reembed(self, actor: str, action: str | None, progress: Progress | None) -> list[IngestResult]:
+        try:
+            results = self._ingest.reindex_stored(progress)
+        except BatchIngestError as exc:
+            self._record(actor, action, exc.results)
+            raise
+        finally:
+            self._changed()
+        self._record(actor, action, results)
+        return results
+
+    def _record(self, actor: str, action: str | None, results: list[IngestResult]) -> None:
+        for r in results:
+            done = action or ("reindexed" if r.previous_hash else "new")
+            self._audit.record(actor, done, r.doc_id, r.title, r.source, r.content_hash, r.previous_hash)
+
+    def ensure_seeded(self, progress: Progress | None = None) -> list[IngestResult]:
+        """On a data dir that has never held documents, ingest the seed documents so the first question
+        has answers. Never after an admin removed them all, nor in place of a damaged store's."""
+        if self._kb.archive.exists():
+            return []
+        with self._seed_lock, self._owning_data_dir() as owned:
+            if not owned:
+                log.info("another process owns %s; leaving seeding to it", self._settings.data_dir)
+                return []
+            if self._kb.archive.exists():
+                return []
+            seeds = self._settings.resolved_seeds_dir()
+            log.info("data dir has never held documents; ingesting seeds from %s", seeds)
+            return self.ingest([seeds], SEED_ACTOR, progress)
+
+    # Housekeeping
+
+    def housekeeping(self, progress: Progress | None = None) -> Housekeeping:
+        """`collect_leftovers`, then `embed_missing`: `cadre-bot gc`."""
+        done = self.collect_leftovers()
+        return replace(done, embedded=len(self.embed_missing(progress)))
+
+    def collect_leftovers(self) -> Housekeeping:
+        """Remove what interrupted or replaced writes left: run by `serve` at start and by `cadre-bot gc`,
+        which own the data dir (readers never do). Deleting is a write: on a full or read-only disk it
+        fails, and the next start tries again."""
+        try:
+            temporary = self._kb.archive.remove_temporary_files()
+            min_age = SHARED_SERVER_GC_MIN_AGE_S if self._settings.chroma_host else 0.0
+            vectors = self._kb.collect_garbage(min_age_s=min_age)
+            connection = self._kb.connection
+            legacy = drop_legacy_collections(connection.client(), self._kb.archive) if connection.exists() else 0
+        except Exception as exc:  # noqa: BLE001 - housekeeping; answering goes on
+            log.warning("left the leftovers of interrupted writes for a later start: %s", exc)
+            return Housekeeping(0, 0, 0, 0)
+        self._changed()
+        return Housekeeping(temporary, vectors, legacy, 0)
+
+    def embed_missing(self, progress: Progress | None = None) -> list[IngestResult]:
+        """Embed archived documents the current model has no vectors for (a model change, a rebuilt store)."""
+        if not self._kb.dense or self._kb.readable_vectors() is None:
+            return []
+        try:
+            results = self._ingest.embed_missing(progress)
+        finally:
+            self._changed()
+        self._record(SYSTEM_ACTOR, "reindexed", results)
+        return results
+
+    def _changed(self) -> None:
+        self._records = None
+        self._index.refresh()
+
+    def _adopt_legacy_store(self) -> None:
+        """A store from before the archive existed: archive what its registries name, once, by the
+        process that owns the data dir."""
+        connection = self._kb.connection
+        if not connection.exists():
+            return
+        with self._owning_data_dir() as owned:
+            if not owned:
+                return
+            try:
+                archive_legacy_documents(connection.client(), self._kb.archive)
+            except StoreError as exc:
+                log.warning("could not read the earlier store layout: %s", exc)
+
+    @contextmanager
+    def _owning_data_dir(self) -> Iterator[bool]:
+        """True while this process may write without racing another: it holds the data-dir lock, or
+        took it for this block. A Chroma server has no such lock."""
+        if self._settings.chroma_host:
+            yield True
+            return
+        lock = ServeLock(self._settings.data_dir)
+        holder = lock.holder()
+        if holder == os.getpid():
+            yield True
+        elif holder is None and _try_lock(lock):
+            try:
+                yield True
+            finally:
+                lock.release()
+        else:
+            yield False
 
     def _record_ingested(self, actor: str, results: list[IngestResult]) -> None:
         for r in results:
             if r.status != "unchanged":
                 self._audit.record(actor, r.status, r.doc_id, r.title, r.source, r.content_hash, r.previous_hash)
 
-    def remove(self, doc_id: str, actor: str) -> DocumentRecord:
-        record = self._engine.remove(doc_id)
-        self._audit.record(actor, "removed", record.doc_id, record.title, record.source, "", record.content)
-        return record
 
-    def reindex(self, actor: str, progress: Progress | None = None) -> list[IngestResult]:
-        """Re-embed every document with the current model; documents known only to an earlier
-        embedding space (after EMBEDDING_BACKEND or EMBEDDING_MODEL changed) are brought over."""
-        results = self._engine.reindex_stored(progress)
-        for r in results:
-            self._audit.record(actor, "reindexed" if r.previous_hash else "new", r.doc_id, r.title, r.source, r.content_hash, r.previous_hash)
-        return results
-
-    def rebuild(self, actor: str, progress: Progress | None = None) -> list[IngestResult]:
-        """Ingest every archived document again, into a store that lost them (see `cadre-bot rebuild`)."""
-        self._engine.archive.create()  # a data dir that held documents is never seeded, restored or not
-        results = self._engine.reindex_stored(progress)  # reads the archive under the writer lock
-        for r in results:
-            self._audit.record(actor, "rebuilt", r.doc_id, r.title, r.source, r.content_hash, r.previous_hash)
-        return results
-
-    def history(self, doc_id: str | None = None, limit: int = 100) -> list[AuditEntry]:
-        return self._audit.entries(doc_id, limit)
+def _try_lock(lock: ServeLock) -> bool:
+    """A data dir this process cannot write (read-only) is owned by nobody: a reader just reads."""
+    try:
+        return lock.acquire()
+    except OSError as exc:
+        log.info("cannot take the data-dir lock (%s); leaving housekeeping to a writer", exc)
+        return False
 
 
 def claim_data_dir(settings: Settings, refusal: Callable[[int | None], Exception] | None = None) -> ServeLock | None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.engine import AnswerEngine
+from bot.services import Services
 from ingest.errors import ConfigError
 
 
@@ -73,11 +73,11 @@ def load_cases(path: Path) -> list[EvalCase]:
     return cases
 
 
-def run_case(engine: AnswerEngine, case: EvalCase) -> CaseResult:
-    answer = engine.ask(case.question)
+def run_case(services: Services, case: EvalCase) -> CaseResult:
+    answer = services.answers.ask(case.question)
     rank = None
     if case.gold:
-        for position, hit in enumerate(engine.search(case.question), start=1):
+        for position, hit in enumerate(services.answers.search(case.question), start=1):
             if case.gold in hit.chunk.text:
                 rank = position
                 break
@@ -96,16 +96,16 @@ def run_case(engine: AnswerEngine, case: EvalCase) -> CaseResult:
     )
 
 
-def evaluate(engine: AnswerEngine, cases: list[EvalCase], calibrate: bool = False) -> EvalReport:
+def evaluate(services: Services, cases: list[EvalCase], calibrate: bool = False) -> EvalReport:
     """Score every case; with `calibrate`, also find the refusal threshold that maximises accuracy."""
-    engine.warm_up()  # latency percentiles describe a running assistant, not index building
-    threshold = engine.min_confidence
+    services.index.warm_up()  # latency percentiles describe a running assistant, not index building
+    threshold = services.answers.min_confidence
     if calibrate:
-        engine.min_confidence = 0.0
+        services.answers.min_confidence = 0.0
     try:
-        results = [run_case(engine, case) for case in cases]
+        results = [run_case(services, case) for case in cases]
     finally:
-        engine.min_confidence = threshold
+        services.answers.min_confidence = threshold
     calibration = calibrate_threshold(results) if calibrate else None
     if calibrate:
         results = [_rejudge(r, threshold) for r in results]

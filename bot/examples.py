@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bot.engine import AnswerEngine
+from bot.answer_service import AnswerService
+from bot.search_index import SearchIndex
 
 CANDIDATES = (
     "质监干部工作的主题是什么？",
@@ -13,16 +14,16 @@ CANDIDATES = (
 )
 
 
-def answerable_examples(engine: AnswerEngine, limit: int = 4) -> list[str]:
+def answerable_examples(answers: AnswerService, index: SearchIndex, limit: int = 4) -> list[str]:
     """Curated questions that get an answer, else questions about the documents' own section titles.
 
     Judged by the extractive answer alone: no LLM call at start-up or after an upload (the LLM answers
     from the same passages, so a question the extractive answer covers is answerable either way)."""
-    found = [q for q in CANDIDATES if not engine.ask_extractive(q).refused]
-    for topic in engine.topics(limit * 2):
+    found = [q for q in CANDIDATES if not answers.ask_extractive(q).refused]
+    for topic in index.topics(limit * 2):
         if len(found) >= limit:
             break
         question = f"关于“{topic}”，资料里是怎么说的？"
-        if not engine.ask_extractive(question).refused:
+        if not answers.ask_extractive(question).refused:
             found.append(question)
     return found[:limit]

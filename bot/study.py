@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from bot.corpus import Corpus
-from bot.engine import AnswerEngine
+from bot.search_index import SearchIndex
 from bot.progress.review import ReviewScheduler
 from bot.progress.stats import StudyStats, compute_stats
 from bot.progress.store import ProgressStore, Reminder, Round
@@ -64,12 +64,12 @@ class Feedback:
 class StudyService:
     def __init__(
         self,
-        engine: AnswerEngine,
+        index: SearchIndex,
         store: ProgressStore,
         scheduler: ReviewScheduler | None = None,
         clock: Callable[[], datetime] = utc_now,
     ) -> None:
-        self._engine = engine
+        self._index = index
         self._store = store
         self._scheduler = scheduler or ReviewScheduler()
         self._clock = clock
@@ -79,7 +79,7 @@ class StudyService:
 
     def bank(self) -> list:
         """The question bank, regenerated whenever the documents change."""
-        corpus = self._engine.corpus()
+        corpus = self._index.corpus()
         with self._bank_lock:
             if corpus.signature != self._bank_signature:
                 self._bank = build_bank(corpus.passages)
@@ -93,7 +93,7 @@ class StudyService:
         items = select_items(self.bank(), count)
         if not items:
             return None
-        corpus = self._engine.corpus()
+        corpus = self._index.corpus()
         payload = [self._with_topic(item.to_json(), corpus) for item in items]
         return self._question(self._store.start_round(user_id, chat_id, "quiz", payload, self._clock()))
 
@@ -129,7 +129,7 @@ class StudyService:
             return None
         current = outcome.round
         source = item.get("source", {})
-        paragraph = self._engine.paragraph_sentences(source.get("doc_id", ""), int(source.get("paragraph", 0))) or [source.get("text", "")]
+        paragraph = self._index.paragraph_sentences(source.get("doc_id", ""), int(source.get("paragraph", 0))) or [source.get("text", "")]
         next_item = current.current_item
         if next_item is not None:
             return Feedback(record.chat_id, correct, item, paragraph, self._question(current), None)
@@ -156,7 +156,7 @@ class StudyService:
         removed, or a new version changed or moved that text. Such a card could never be reviewed against
         the materials again and would stay due forever. Checked on every read of the user's reviews, so
         changes made while the bot was stopped, or during a round, are caught too."""
-        corpus = self._engine.corpus()
+        corpus = self._index.corpus()
         stale = [item["id"] for item in self._store.card_items(user_id) if not _still_in(corpus, item.get("source", {}))]
         if stale:
             self._store.delete_cards(user_id, stale)

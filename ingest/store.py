@@ -16,6 +16,7 @@ nothing in Chroma at all.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,7 +31,7 @@ from ingest.documents import SourceDocument
 from ingest.errors import StoreError, UserError
 from ingest.splitting import chunk_document
 from ingest.storage_faults import storage_refusal
-from ingest.vectors import VectorStore
+from ingest.vectors import VectorStore, vector_spaces
 
 log = logging.getLogger(__name__)
 
@@ -67,32 +68,57 @@ def open_client(data_dir: Path, chroma_host: str | None = None, chroma_port: int
         ) from exc
 
 
+class ChromaConnection:
+    """Opens the Chroma store on first use, once: listing documents never needs it."""
+
+    def __init__(self, data_dir: Path, chroma_host: str | None = None, chroma_port: int = 8000) -> None:
+        self.data_dir = data_dir
+        self.host = chroma_host
+        self.port = chroma_port
+        self._client: Any = None
+        self._lock = threading.Lock()
+
+    def exists(self) -> bool:
+        """Whether there is a store to look at (a server always; an embedded one once written)."""
+        return bool(self.host) or (self.data_dir / STORE_FOLDER).is_dir()
+
+    def client(self) -> Any:
+        with self._lock:
+            if self._client is None:
+                self._client = open_client(self.data_dir, self.host, self.port)
+            return self._client
+
+
 class KnowledgeBase:
     """The documents of one data dir, with their vectors in one embedding space (`space`)."""
 
-    def __init__(self, archive: Archive, space: str, open_vectors: Callable[[], VectorStore] | None) -> None:
-        """`open_vectors` is None for the lexical space; it is called on first use, so listing
-        documents never opens Chroma."""
+    def __init__(self, archive: Archive, space: str, connection: ChromaConnection, dense: bool) -> None:
+        """`dense` is False for the lexical space, which stores no vectors."""
         self.archive = archive
         self.space = space
-        self._open_vectors = open_vectors
+        self.connection = connection
+        self.dense = dense
         self._vectors: VectorStore | None = None
         self.unavailable: StoreError | None = None  # why vectors cannot be read or written, once known
 
     @property
-    def dense(self) -> bool:
-        return self._open_vectors is not None
-
-    @property
     def vectors(self) -> VectorStore | None:
-        """The vector store, or None when the space has none or it cannot be opened (see `unavailable`)."""
-        if self._vectors is None and self._open_vectors is not None and self.unavailable is None:
+        """This space's vector store, or None without a model or when the store cannot be opened
+        (see `unavailable`)."""
+        if self._vectors is None and self.dense and self.unavailable is None:
             try:
-                self._vectors = self._open_vectors()
+                self._vectors = VectorStore(self.connection.client(), self.space)
             except StoreError as exc:
                 log.warning("%s", exc)
                 self.unavailable = exc
         return self._vectors
+
+    def _every_space(self) -> list[VectorStore]:
+        """Vector stores of every model that wrote here: removing a document removes its vectors in all."""
+        if not self.connection.exists():
+            return []
+        client = self.connection.client()
+        return [VectorStore(client, space) for space in vector_spaces(client)]
 
     def readable_vectors(self) -> VectorStore | None:
         """The vector store if it answers a read; a damaged one is reported once and left alone, so
@@ -184,27 +210,30 @@ class KnowledgeBase:
         self._after_commit(lambda store: store.remove(record.doc_id, keep_version=record.version))
 
     def remove_document(self, doc_id: str) -> DocumentRecord | None:
-        """Forget the document (the commit), then drop its vectors."""
+        """Forget the document (the commit), then drop its vectors in every space."""
         entry = self.archive.get(doc_id)
         if entry is None:
             return None
         with self.refusing_storage_faults():
             self.archive.delete(doc_id)
-        self._after_commit(lambda store: store.remove(doc_id))
+        try:
+            for store in self._every_space():
+                store.remove(doc_id)
+        except Exception as exc:  # noqa: BLE001 - leftovers are harmless: readers never ask for them
+            log.warning("left the vectors of %s for a later clean-up: %s", doc_id, exc)
         return entry.record
 
     def collect_garbage(self, min_age_s: float = 0.0) -> int:
-        """Vectors of versions the archive does not name; returns how many went."""
-        store = self.readable_vectors()
-        if store is None:
+        """Vectors of versions the archive does not name, in every space; returns how many went."""
+        if self.readable_vectors() is None and self.dense:
             return 0
         live = [(r.doc_id, r.version) for r in self.documents()]
-        return store.collect_garbage(live, min_age_s)
+        return sum(store.collect_garbage(live, min_age_s) for store in self._every_space())
 
     def _after_commit(self, drop: Callable[[VectorStore], None]) -> None:
         """The change is visible already: a failure to free old vectors must not report it as failed;
         garbage collection removes them later."""
-        if not self.dense or self.vectors is None:
+        if self.vectors is None:
             return
         try:
             drop(self.vectors)

@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 from chromadb.api.models.Collection import Collection
+from chromadb.errors import NotFoundError
 
 from ingest.chunks import Chunk
 
@@ -100,6 +101,14 @@ class VectorStore:
         if keep_version is not None:
             where = {"$and": [where, {"version": {"$ne": keep_version}}]}
         self.collection.delete(where=where)
+
+    def drop(self) -> None:
+        """Forget every vector of this space (`rebuild` on a Chroma server, whose files cannot be set aside)."""
+        try:
+            self.client.delete_collection(PREFIX + self.space)
+        except NotFoundError:
+            pass
+        self._collection = None
 
     def collect_garbage(self, live: Iterable[tuple[str, str]], min_age_s: float = 0.0) -> int:
         """Delete vectors of versions the archive does not name (left by interrupted or replaced writes).

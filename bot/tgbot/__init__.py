@@ -1,1 +1,1 @@
-"""The Telegram channel: python-telegram-bot handlers over the answer engine."""
+"""The Telegram channel: python-telegram-bot handlers over the answer and document services."""

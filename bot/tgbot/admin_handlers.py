@@ -114,7 +114,7 @@ async def remove_command(update: Update, context: BotContext) -> None:
         await update.effective_message.reply_text("用法：/remove 文档编号（编号见 /docs）")
         return
     doc_id = context.args[0].strip()
-    record = await run(context.bot_data.workers.small, context.bot_data.engine.document, doc_id)
+    record = await run(context.bot_data.workers.small, context.bot_data.documents.record, doc_id)
     if record is None:
         await update.effective_message.reply_text(f"没有编号为 {shorten(doc_id)} 的文档，请用 /docs 查看编号。")
         return
@@ -187,7 +187,7 @@ async def _documents_changed(context: BotContext) -> None:
     """The example questions of /start follow the documents; recomputed on the ingest pool, after the
     change that made them stale, before the admin is told it is done."""
     svc = context.bot_data
-    svc.examples = await run(context.bot_data.workers.ingest, answerable_examples, svc.engine)
+    svc.examples = await run(context.bot_data.workers.ingest, answerable_examples, svc.answers, svc.index)
 
 
 async def _with_progress(status: Message, label: str, work, pool: Executor) -> list[IngestResult]:

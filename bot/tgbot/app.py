@@ -21,7 +21,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.engine import AnswerEngine
+from bot.services import Services, build_services
 from bot.examples import answerable_examples
 from bot.settings import Settings
 from bot.progress.store import ProgressStore
@@ -94,8 +94,9 @@ def install_redaction(secrets: list[str]) -> None:
         handler.addFilter(redactor)
 
 
-def build_application(settings: Settings, engine: AnswerEngine, token: str, study: StudyService | None = None) -> Application:
+def build_application(services: Services, token: str, study: StudyService | None = None) -> Application:
     """The Application with every handler; used by `serve` and by the end-to-end tests alike."""
+    settings = services.settings
     root = settings.telegram_api_url.rstrip("/")
     application = (
         ApplicationBuilder()
@@ -111,9 +112,8 @@ def build_application(settings: Settings, engine: AnswerEngine, token: str, stud
     )
     store = ProgressStore(settings.data_dir / PROGRESS_DB)
     application.bot_data.wire(
-        settings=settings,
-        engine=engine,
-        study=study or StudyService(engine, store),
+        services=services,
+        study=study or StudyService(services.index, store),
         gaps=GapTracker(store, settings.answer_min_confidence),
         workers=Workers.create(),
     )
@@ -159,17 +159,17 @@ async def _post_init(application: Application) -> None:
     """Before the first update: seed an empty knowledge base, warm the index, register the menu."""
     svc: BotServices = application.bot_data
     pools = svc.workers
-    seeded = await run(pools.ingest, svc.engine.ensure_seeded)
+    seeded = await run(pools.ingest, svc.documents.ensure_seeded)
     if seeded:
         log.info("knowledge base was empty; ingested %d seed documents", len(seeded))
-    await run(pools.ingest, svc.engine.collect_leftovers)
-    await run(pools.ingest, svc.engine.warm_up)
-    svc.examples = await run(pools.ingest, answerable_examples, svc.engine)
+    await run(pools.ingest, svc.documents.collect_leftovers)
+    await run(pools.ingest, svc.index.warm_up)
+    svc.examples = await run(pools.ingest, answerable_examples, svc.answers, svc.index)
     application.job_queue.run_once(_embed_missing, when=0, name="embed-missing")
     for reminder in await run(pools.small, svc.study.reminders):
         quiz_handlers.schedule_reminder(application, reminder.user_id, reminder.chat_id, reminder.hour)
     await application.bot.set_my_commands(COMMANDS)
-    log.info("bot @%s ready with %d documents", application.bot.username, len(svc.engine.documents()))
+    log.info("bot @%s ready with %d documents", application.bot.username, len(svc.documents.records()))
 
 
 async def _embed_missing(context: BotContext) -> None:
@@ -177,7 +177,7 @@ async def _embed_missing(context: BotContext) -> None:
     background: until then BM25 finds them, so the bot answers from the first second."""
     svc: BotServices = context.bot_data
     try:
-        embedded = await run(svc.workers.ingest, svc.engine.embed_missing)
+        embedded = await run(svc.workers.ingest, svc.documents.embed_missing)
     except Exception:  # noqa: BLE001 - the next start tries again; answering goes on
         log.exception("embedding documents without vectors failed")
         return
@@ -230,8 +230,7 @@ def serve(settings: Settings) -> None:
     )
     asyncio.run(_check_bot_api(settings, token))
     _remove_leftover_uploads(settings)
-    engine = AnswerEngine(settings)
-    application = build_application(settings, engine, token)
+    application = build_application(build_services(settings), token)
     try:
         if settings.webhook_url:
             if settings.webhook_secret is None:

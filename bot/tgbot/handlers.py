@@ -1,4 +1,4 @@
-"""Telegram handlers: parse the update, call the engine off the event loop, format the reply."""
+"""Telegram handlers: parse the update, call the services off the event loop, format the reply."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from telegram.constants import ChatAction
 from telegram.error import BadRequest
 
 from bot.answering import Answer
-from bot.engine import AnswerEngine
+from bot.answer_service import AnswerService
 from bot.llm.streaming import drafts
 from bot.tgbot.formatting import (
     EXAMPLE_CALLBACK,
@@ -81,7 +81,7 @@ async def help_command(update: Update, context: BotContext) -> None:
 async def docs_command(update: Update, context: BotContext) -> None:
     """List the study materials; admins also see document ids."""
     svc = context.bot_data
-    records = await run(context.bot_data.workers.small, svc.engine.documents)
+    records = await run(context.bot_data.workers.small, svc.documents.records)
     user = update.effective_user
     await _send(update.effective_message, docs_messages(records, show_ids=svc.is_admin(user.id if user else None)))
 
@@ -136,8 +136,8 @@ async def source_button(update: Update, context: BotContext) -> None:
         await query.answer()
         return
     doc_id, paragraph, sentence, page = parsed
-    sentences = await run(context.bot_data.workers.small, svc.engine.paragraph_sentences, doc_id, paragraph)
-    record = await run(context.bot_data.workers.small, svc.engine.document, doc_id)
+    sentences = await run(context.bot_data.workers.small, svc.index.paragraph_sentences, doc_id, paragraph)
+    record = await run(context.bot_data.workers.small, svc.documents.record, doc_id)
     if not sentences or record is None:
         await query.answer(SOURCE_GONE, show_alert=True)
         return
@@ -170,10 +170,10 @@ async def answer_question(update: Update, context: BotContext, question: str) ->
     typing = _Typing(context, message.chat_id)
     draft: Message | None = None
     try:
-        if svc.engine.llm_enabled:
-            answer, draft = await _stream_answer(svc.engine, message, question, context.bot_data.workers.questions)
+        if svc.answers.llm_enabled:
+            answer, draft = await _stream_answer(svc.answers, message, question, context.bot_data.workers.questions)
         else:
-            answer = await run(context.bot_data.workers.questions, svc.engine.ask, question)
+            answer = await run(context.bot_data.workers.questions, svc.answers.ask, question)
     except UserError as exc:
         await message.reply_text(exc.user_message)
         return
@@ -182,8 +182,8 @@ async def answer_question(update: Update, context: BotContext, question: str) ->
     topics: list[str] = []
     titles: list[str] = []
     if answer.refused:
-        topics = await run(context.bot_data.workers.small, svc.engine.topics)
-        titles = [r.title for r in await run(context.bot_data.workers.small, svc.engine.documents)]
+        topics = await run(context.bot_data.workers.small, svc.index.topics)
+        titles = [r.title for r in await run(context.bot_data.workers.small, svc.documents.records)]
     html_text = answer_html(answer, topics, titles)
     keyboard = source_keyboard(answer.sources)
     if draft is not None:
@@ -211,11 +211,11 @@ async def answer_question(update: Update, context: BotContext, question: str) ->
     )
 
 
-async def _stream_answer(engine: AnswerEngine, message: Message, question: str, executor: Executor) -> tuple[Answer, Message | None]:
+async def _stream_answer(answers: AnswerService, message: Message, question: str, executor: Executor) -> tuple[Answer, Message | None]:
     """Show the LLM's draft in one message, edited at most once a second; the verified answer replaces it."""
     draft: Message | None = None
     answer: Answer | None = None
-    async for update in drafts(engine.ask_stream(question), interval_s=STREAM_EDIT_INTERVAL_S, executor=executor):
+    async for update in drafts(answers.ask_stream(question), interval_s=STREAM_EDIT_INTERVAL_S, executor=executor):
         if update.answer is not None:
             answer = update.answer
             break

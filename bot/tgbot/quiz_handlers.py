@@ -67,7 +67,7 @@ async def stats_command(update: Update, context: BotContext) -> None:
     """/stats: numbers as text, plus a chart of the last two weeks."""
     svc = context.bot_data
     stats = await run(context.bot_data.workers.small, svc.study.stats, update.effective_user.id)
-    titles = {r.doc_id: r.title for r in await run(context.bot_data.workers.small, svc.engine.documents)}
+    titles = {r.doc_id: r.title for r in await run(context.bot_data.workers.small, svc.documents.records)}
     await update.effective_message.reply_html(stats_message(stats, titles))
     if stats.answered:
         from bot.progress.chart import render_chart

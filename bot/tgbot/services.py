@@ -2,7 +2,7 @@
 
 python-telegram-bot creates `bot_data` itself, calling the class in `ContextTypes(bot_data=...)` with no
 arguments while the Application is built. So `BotServices()` starts empty and `build_application` wires it
-once, before the first update; handlers then read `context.bot_data.engine` and friends, typed.
+once, before the first update; handlers then read `context.bot_data.answers` and friends, typed.
 """
 
 from __future__ import annotations
@@ -13,8 +13,10 @@ from weakref import WeakValueDictionary
 
 from telegram.ext import CallbackContext, ContextTypes, ExtBot
 
+from bot.answer_service import AnswerService
 from bot.documents import DocumentService
-from bot.engine import AnswerEngine
+from bot.search_index import SearchIndex
+from bot.services import Services
 from bot.gaps import GapTracker
 from bot.settings import Settings
 from bot.study import StudyService
@@ -23,10 +25,11 @@ from bot.tgbot.workers import Workers
 
 
 class BotServices:
-    """The engine, stores and worker pools of one bot, plus the little state handlers share."""
+    """The services, stores and worker pools of one bot, plus the little state handlers share."""
 
     settings: Settings
-    engine: AnswerEngine
+    answers: AnswerService
+    index: SearchIndex
     limiter: RateLimiter
     study: StudyService
     documents: DocumentService
@@ -39,18 +42,18 @@ class BotServices:
 
     def wire(
         self,
-        settings: Settings,
-        engine: AnswerEngine,
+        services: Services,
         study: StudyService,
         gaps: GapTracker,
         workers: Workers,
     ) -> None:
         """Fill in the services; called once by `build_application`, before any handler runs."""
-        self.settings = settings
-        self.engine = engine
-        self.limiter = RateLimiter(settings.rate_limit_count, settings.rate_limit_window_s)
+        self.settings = services.settings
+        self.answers = services.answers
+        self.index = services.index
+        self.limiter = RateLimiter(self.settings.rate_limit_count, self.settings.rate_limit_window_s)
         self.study = study
-        self.documents = DocumentService(engine)
+        self.documents = services.documents
         self.gaps = gaps
         self.workers = workers
 

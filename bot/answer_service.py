@@ -1,0 +1,116 @@
+"""Questions in, answers out: the extractive answer, or a verified LLM answer when one is configured."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from bot.answering import DENSE_WEIGHT, Answer, ExtractiveAnswerer, refusal
+from bot.corpus import Corpus
+from bot.guard import is_injection
+from bot.llm.passages import select_passages
+from bot.questions import question_terms
+from bot.search_hit import SearchHit
+from bot.search_index import SearchIndex
+from ingest.errors import QuestionError
+
+if TYPE_CHECKING:
+    from bot.langchain_retriever import HybridRetriever
+    from bot.llm.answerer import LLMAnswerer
+
+MAX_QUESTION_CHARS = 500
+FULL_COVERAGE = 0.999  # lexical confidence of a sentence that holds every content word of the question
+
+
+class AnswerService:
+    def __init__(self, index: SearchIndex, answerer: ExtractiveAnswerer, llm: LLMAnswerer | None, dense: bool, top_k: int) -> None:
+        self._index = index
+        self._answerer = answerer
+        self._llm = llm
+        self._dense = dense
+        self._top_k = top_k
+
+    def ask(self, question: str) -> Answer:
+        """Answer from the documents only; refuse plainly when they don't cover the question.
+
+        With an LLM configured the answer is the LLM's (mode "llm") when it passes verification, else
+        the extractive one; out-of-scope and injection questions are refused before any LLM call.
+        """
+        for item in self.ask_stream(question):
+            if isinstance(item, Answer):
+                return item
+        raise AssertionError("ask_stream ended without an answer")
+
+    def ask_stream(self, question: str) -> Iterator[str | Answer]:
+        """Draft text while an LLM writes, then the final Answer, always the last item.
+
+        A blocking generator: run it on a worker thread (`bot.llm.streaming.drafts` does, and coalesces
+        drafts to one per second). The str items are provisional text to append to a draft message; the
+        Answer replaces it, verified LLM answer or extractive fallback alike. Without an LLM, or when the
+        question is refused, the Answer is the only item. QuestionError is raised on the first `next`.
+        """
+        started = time.perf_counter()
+        answer, candidates, corpus = self._extractive(question)
+        if self._llm is not None and corpus is not None and not answer.refused:
+            passages = select_passages(answer, candidates, corpus)
+            for item in self._llm.stream(question, passages, answer):
+                if isinstance(item, Answer):
+                    answer = item
+                else:
+                    yield item
+        yield replace(answer, latency_ms=(time.perf_counter() - started) * 1000)
+
+    def ask_extractive(self, question: str) -> Answer:
+        """The extractive answer only, never an LLM call: for work the bot does for itself (choosing
+        example questions), which must neither spend model calls nor wait on a slow model."""
+        return self._extractive(question)[0]
+
+    def _extractive(self, question: str) -> tuple[Answer, list[SearchHit], Corpus | None]:
+        """The extractive answer with the ranked sentences and corpus it was chosen from."""
+        question = question.strip()
+        if not question:
+            raise QuestionError("empty question", "问题不能为空，请输入要查询的内容。")
+        if len(question) > MAX_QUESTION_CHARS:
+            raise QuestionError(
+                f"question of {len(question)} chars exceeds {MAX_QUESTION_CHARS}",
+                f"问题太长了（{len(question)}字），请精简到{MAX_QUESTION_CHARS}字以内。",
+            )
+        if is_injection(question):
+            return refusal(question, injection=True), [], None
+        searcher = self._index.searcher  # first, so the tokenizer's dictionary comes from its fast cache
+        terms = question_terms(question)
+        if self._dense and self.min_confidence <= 1 - DENSE_WEIGHT:
+            # When one sentence holds every content word of the question, vectors can only lower its
+            # confidence (never below the threshold), never find a better quote: skip the model, the
+            # costliest step under load.
+            candidates, corpus = searcher.search_with_corpus(question, self._top_k, terms.position, dense=False)
+            answer = self._answerer.answer(question, terms, candidates, corpus)
+            if answer.confidence >= FULL_COVERAGE:
+                return answer, candidates, corpus
+        candidates, corpus = searcher.search_with_corpus(question, self._top_k, terms.position)
+        return self._answerer.answer(question, terms, candidates, corpus), candidates, corpus
+
+    @property
+    def llm_enabled(self) -> bool:
+        """Whether answers are written by an LLM (and may stream) or are extractive only."""
+        return self._llm is not None
+
+    @property
+    def min_confidence(self) -> float:
+        return self._answerer.min_confidence
+
+    @min_confidence.setter
+    def min_confidence(self, value: float) -> None:
+        self._answerer.min_confidence = value
+
+    def search(self, question: str) -> list[SearchHit]:
+        """The ranked sentences an answer is chosen from."""
+        return self._index.search(question)
+
+    def retriever(self, k: int | None = None) -> HybridRetriever:
+        """The same retrieval as a LangChain retriever."""
+        from bot.langchain_retriever import HybridRetriever
+
+        return HybridRetriever(searcher=self._index.searcher, k=k or self._top_k)

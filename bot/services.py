@@ -1,0 +1,50 @@
+"""The one place the parts are put together; the CLI, the console and the Telegram app all start here.
+
+    Services
+    ├── kb         KnowledgeBase   the archive (documents) and their vectors in Chroma   ingest/store.py
+    ├── index      SearchIndex     BM25 + vectors over every archived sentence            bot/search_index.py
+    ├── answers    AnswerService   question → quoted, cited answer (or a refusal)         bot/answer_service.py
+    └── documents  DocumentService ingest, remove, reindex, housekeeping, audit           bot/documents.py
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.answer_service import AnswerService
+from bot.answering import ExtractiveAnswerer
+from bot.documents import DocumentService
+from bot.llm import load_llm
+from bot.search_index import SearchIndex
+from bot.settings import Settings
+from ingest.archive import Archive
+from ingest.embeddings import EmbeddingChoice, load_embeddings
+from ingest.pipeline import IngestService
+from ingest.store import ChromaConnection, KnowledgeBase
+
+# What document commands use instead of a model: listing and removing need no vectors.
+WITHOUT_MODEL = EmbeddingChoice("none", None, "lexical")
+
+
+@dataclass(frozen=True)
+class Services:
+    settings: Settings
+    embedding: EmbeddingChoice
+    kb: KnowledgeBase
+    index: SearchIndex
+    answers: AnswerService
+    documents: DocumentService
+
+
+def build_services(settings: Settings, embedding: EmbeddingChoice | None = None) -> Services:
+    """Everything one process needs. `embedding`: an already loaded model (tests, a second knowledge
+    base in the same process) or WITHOUT_MODEL; by default the configured one is loaded."""
+    if embedding is None:
+        embedding = load_embeddings(settings.embedding_backend, settings.embedding_model, settings.cache_dir)
+    connection = ChromaConnection(settings.data_dir, settings.chroma_host, settings.chroma_port)
+    kb = KnowledgeBase(Archive(settings.data_dir), embedding.space, connection, dense=embedding.dense)
+    index = SearchIndex(kb, embedding.embeddings, settings.retrieval_top_k, settings.cache_dir)
+    answerer = ExtractiveAnswerer(settings.answer_min_confidence, embedding.similarity_range)
+    answers = AnswerService(index, answerer, load_llm(settings), embedding.dense, settings.retrieval_top_k)
+    documents = DocumentService(settings, kb, IngestService(kb, embedding.embeddings), index)
+    return Services(settings, embedding, kb, index, answers, documents)
