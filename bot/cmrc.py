@@ -15,7 +15,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ingest.errors import ConfigError
-from ingest.splitting import split_sentences
 
 TRAIN, CALIBRATE, TEST = "train", "calibrate", "test"
 PARTS = (TRAIN, CALIBRATE, TEST)
@@ -152,6 +151,8 @@ def _first_near_miss(context: CmrcContext) -> tuple[CmrcQuestion, str] | None:
 
 def without_answer(text: str, answers: tuple[str, ...]) -> str:
     """`text` less every sentence that overlaps an occurrence of one of the gold spans."""
+    from ingest.splitting import split_sentences  # here: the command line imports this module on every start
+
     spans = [(start, start + len(a)) for a in answers if a for start in _occurrences(text, a)]
     return "".join(
         s.text for s in split_sentences(text) if not any(start < s.end and s.start < end for start, end in spans)

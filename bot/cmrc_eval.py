@@ -1,0 +1,214 @@
+"""`cadre-bot eval` on CMRC 2018: answer quality on text nobody here wrote, in throwaway knowledge bases.
+
+One knowledge base per kind of case (bot.cmrc): all contexts for the answerable questions, half of
+the articles for the off-topic ones, the contexts less their answering sentences for the near misses.
+Each is built from documents written as `bench --docs` writes them, in a temporary data dir, so the
+user's knowledge base is never touched.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from bot.benchmark import write_documents
+from bot.cmrc import ANSWERABLE, KINDS, NEAR_MISS, OFF_TOPIC, CmrcCase, KnowledgeBaseCases, answerable, load_cmrc, near_miss, off_topic, select
+from bot.engine import AnswerEngine
+from bot.question_analysis import analyse
+from bot.settings import Settings
+from ingest.embeddings import EmbeddingChoice, load_embeddings
+from ingest.errors import ConfigError
+
+MAX_FAILURES_SHOWN = 20
+
+
+@dataclass(frozen=True)
+class CmrcResult:
+    question: str
+    kind: str
+    answer_type: str
+    answers: tuple[str, ...]
+    answer: str
+    refused: bool
+    confidence: float
+    gold_in_answer: bool  # the quote holds a gold span
+    gold_in_sources: bool  # a cited passage holds a gold span
+    latency_ms: float
+
+    @property
+    def right(self) -> bool:
+        """Answerable: answered with a gold span. Unanswerable: refused."""
+        return self.gold_in_answer if self.kind == ANSWERABLE else self.refused
+
+
+@dataclass
+class CmrcReport:
+    file: str
+    part: str
+    contexts: int
+    backend: str
+    mode: str
+    threshold: float
+    answerable: dict[str, float]
+    near_miss: dict[str, float]
+    off_topic: dict[str, float]
+    by_answer_type: dict[str, dict[str, list[int]]]  # answer type -> kind -> [right, cases]
+    latency_ms: dict[str, float]
+    failures: list[dict] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+def evaluate_cmrc(
+    settings: Settings,
+    path: Path,
+    part: str,
+    limit: int | None = None,
+    embedding: EmbeddingChoice | None = None,
+    phase: Callable[[str], None] = lambda _: None,
+) -> CmrcReport:
+    """Ask every case of `part` (at most `limit` contexts) of the CMRC file at `path` and score the answers."""
+    if not path.is_file():
+        raise ConfigError(f"no such eval file: {path}", f"找不到评测文件：{path}")
+    contexts = select(load_cmrc(path), part, limit)
+    if not contexts:
+        raise ConfigError(f"{path} has no contexts in part {part}", f"评测文件 {path} 的 {part} 部分没有文章。")
+    embedding = embedding or load_embeddings(settings.embedding_backend, settings.embedding_model, settings.cache_dir)
+    results: list[CmrcResult] = []
+    threshold = settings.answer_min_confidence
+    with tempfile.TemporaryDirectory(prefix="cadre-eval-cmrc-") as tmp:
+        for batch in (answerable(contexts), near_miss(contexts), off_topic(contexts)):
+            if not batch.cases:
+                continue
+            phase(f"{batch.kind}: 导入 {len(batch.contexts)} 篇文章，提问 {len(batch.cases)} 个问题")
+            engine = _knowledge_base(settings, batch, Path(tmp) / batch.kind, embedding)
+            threshold = engine.min_confidence
+            results += [ask(engine, case) for case in batch.cases]
+    return summarize(results, path, part, len(contexts), embedding.space, "llm" if settings.llm_enabled else "extractive", threshold)
+
+
+def _knowledge_base(settings: Settings, batch: KnowledgeBaseCases, folder: Path, embedding: EmbeddingChoice) -> AnswerEngine:
+    """A fresh knowledge base of the batch's contexts, one document each, warmed up for timing answers."""
+    write_documents([c.as_document() for c in batch.contexts], folder / "docs")
+    engine = AnswerEngine(settings.model_copy(update={"data_dir": folder / "data", "chroma_host": None}), embedding=embedding)
+    engine.ingest([folder / "docs"])
+    engine.warm_up()  # latency describes a running assistant, not index building
+    return engine
+
+
+def ask(engine: AnswerEngine, case: CmrcCase) -> CmrcResult:
+    answer = engine.ask(case.question)
+    answered = not answer.refused
+    return CmrcResult(
+        question=case.question,
+        kind=case.kind,
+        answer_type=analyse(case.question).answer_type,
+        answers=case.answers,
+        answer=answer.text,
+        refused=answer.refused,
+        confidence=answer.confidence,
+        gold_in_answer=answered and any(gold in answer.quote for gold in case.answers),
+        gold_in_sources=answered and any(gold in s.text for s in answer.sources for gold in case.answers),
+        latency_ms=answer.latency_ms,
+    )
+
+
+def summarize(results: list[CmrcResult], path: Path, part: str, contexts: int, backend: str, mode: str, threshold: float) -> CmrcReport:
+    by_kind = {kind: [r for r in results if r.kind == kind] for kind in KINDS}
+    latencies = np.array([r.latency_ms for r in results] or [0.0])
+    return CmrcReport(
+        file=str(path),
+        part=part,
+        contexts=contexts,
+        backend=backend,
+        mode=mode,
+        threshold=threshold,
+        answerable=_answerable_figures(by_kind[ANSWERABLE]),
+        near_miss=_refusal_figures(by_kind[NEAR_MISS]),
+        off_topic=_refusal_figures(by_kind[OFF_TOPIC]),
+        by_answer_type=_by_answer_type(results),
+        latency_ms={
+            "p50": round(float(np.percentile(latencies, 50)), 2),
+            "p95": round(float(np.percentile(latencies, 95)), 2),
+            "max": round(float(latencies.max()), 2),
+        },
+        failures=[_failure(r) for r in results if not r.right],
+    )
+
+
+def _rate(count: int, total: int) -> float:
+    return round(count / total, 4) if total else 0.0
+
+
+def _answerable_figures(results: list[CmrcResult]) -> dict[str, float]:
+    right = sum(r.gold_in_answer for r in results)
+    refused = sum(r.refused for r in results)
+    in_sources = sum(r.gold_in_sources for r in results)
+    return {
+        "cases": len(results),
+        "gold_in_answer": right,
+        "accuracy": _rate(right, len(results)),
+        "gold_in_sources": in_sources,
+        "refused": refused,
+        "false_refusal_rate": _rate(refused, len(results)),
+    }
+
+
+def _refusal_figures(results: list[CmrcResult]) -> dict[str, float]:
+    refused = sum(r.refused for r in results)
+    return {"cases": len(results), "refused": refused, "rejection_rate": _rate(refused, len(results))}
+
+
+def _by_answer_type(results: list[CmrcResult]) -> dict[str, dict[str, list[int]]]:
+    """For each answer type, [right, cases] of each kind, so a weak type shows where it fails."""
+    cases = Counter((r.answer_type, r.kind) for r in results)
+    right = Counter((r.answer_type, r.kind) for r in results if r.right)
+    table: dict[str, dict[str, list[int]]] = {}
+    for (answer_type, kind), count in sorted(cases.items()):
+        table.setdefault(answer_type, {})[kind] = [right[(answer_type, kind)], count]
+    return table
+
+
+def _failure(result: CmrcResult) -> dict:
+    return {
+        "kind": result.kind,
+        "answer_type": result.answer_type,
+        "question": result.question,
+        "gold": list(result.answers),
+        "answer": result.answer,
+        "refused": result.refused,
+        "confidence": round(result.confidence, 4),
+    }
+
+
+_KIND_LABELS = {ANSWERABLE: "answerable", NEAR_MISS: "near miss", OFF_TOPIC: "off-topic"}
+
+
+def format_report(report: CmrcReport) -> str:
+    """The report as a person reads it: the three kinds, the weak answer types, latency, some misses."""
+    a, n, o = report.answerable, report.near_miss, report.off_topic
+    lines = [
+        f"CMRC part            {report.part}, {report.contexts} contexts ({report.file})",
+        f"backend, mode        {report.backend}, {report.mode}; refusal threshold {report.threshold}",
+        f"answerable           gold in answer {a['gold_in_answer']}/{a['cases']} ({a['accuracy']:.1%}), "
+        f"in cited source {a['gold_in_sources']}/{a['cases']}",
+        f"false refusals       {a['refused']}/{a['cases']} ({a['false_refusal_rate']:.1%})",
+        f"near-miss rejection  {n['refused']}/{n['cases']} ({n['rejection_rate']:.1%})",
+        f"off-topic rejection  {o['refused']}/{o['cases']} ({o['rejection_rate']:.1%})",
+        f"latency ms           p50 {report.latency_ms['p50']}, p95 {report.latency_ms['p95']}, max {report.latency_ms['max']}",
+        "by answer type       right/cases: " + " · ".join(_KIND_LABELS[k] for k in KINDS),
+    ]
+    for answer_type, kinds in report.by_answer_type.items():
+        cells = " · ".join("{}/{}".format(*kinds[k]) if k in kinds else "-" for k in KINDS)
+        lines.append(f"  {answer_type:<18} {cells}")
+    for failure in report.failures[:MAX_FAILURES_SHOWN]:
+        lines.append(f"MISS [{failure['kind']}/{failure['answer_type']}] {failure['question']} -> {failure['answer'][:60]!r} (confidence {failure['confidence']})")
+    if len(report.failures) > MAX_FAILURES_SHOWN:
+        lines.append(f"… {len(report.failures) - MAX_FAILURES_SHOWN} more misses (all of them with --json)")
+    return "\n".join(lines)
