@@ -67,6 +67,8 @@ TYPED_QUESTIONS = [
     ("生命数耗完即算为什么？", NONE),
     ("四川地区，将五月艾称之为什么？", NONE),
     ("东岛上有什么建筑？", NONE),
+    ("该枪采用了什么样的射击，使得任何人都可以发射？", DEFINITION),
+    ("向宠是在哪次战役中遇害的？", NONE),
 ]
 
 
@@ -84,6 +86,8 @@ def test_the_answer_type_follows_the_way_the_question_asks(question: str, expect
         ("请问木偶剧团的团长是谁？", ("木偶", "剧团", "团长")),
         ("如何防止干部腐败？", ("防止", "干部", "腐败")),
         ("为啥要这样", ()),
+        ("说勉语的人主要分布在哪些地方？", ("说", "勉语", "人", "主要", "分布")),
+        ("夏尔精通哪几门语言？", ("夏尔", "精通", "语言")),
     ],
 )
 def test_focus_terms_are_the_content_words_without_interrogatives_or_fillers(question: str, focus: tuple[str, ...]) -> None:
