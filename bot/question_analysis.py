@@ -158,10 +158,11 @@ def _asks(word: str, tag: str) -> bool:
 
 # What a sentence must hold to answer each type. Types with no pattern here are not checked.
 _ARABIC = r"[0-9０-９]"
-_UNITS = "个名人年月日天岁次项条支位家所元块倍种部座本场届只件台辆层号分秒米里吨斤亩%％万亿千百十"
+_UNITS = "个名人年月日天岁次项条支位家所元块倍种部座本场届只件台辆层号分秒米里吨斤亩篇区门颗首集期级章卷匹头株枚%％万亿千百十"
 _YEAR_OR_DATE = re.compile(
     rf"{_ARABIC}{{1,4}}\s*[年月日号]|[{CN_DIGITS}]{{2,4}}年|[{CN_NUMERALS}]{{1,3}}[月日号]|世纪|年代|年间|时期|朝|[春夏秋冬][季天]|"
-    r"[前后]\s*\d|公元|元年|(?:[唐宋元明清汉秦隋晋][代朝])"
+    r"[前后]\s*\d|公元|元年|时代|[上下]午|凌晨|\d{1,2}[:：]\d{2}|(?:[唐宋元明清汉秦隋晋][代朝])|"
+    r"先秦|[东西]汉|[东西]晋|三国|南北朝|[南北]宋|北魏|民国"
 )
 _QUANTITY = re.compile(rf"{_ARABIC}|第[{CN_NUMERALS}]|[{CN_NUMERALS}]+[{_UNITS}]|[{CN_DIGITS}]{{2,}}|百分之|[数几半]十|[一二三四五六七八九两]成")
 _PERSON_CUE = re.compile(r"[\u4e00-\u9fff]·[\u4e00-\u9fff]|先生|女士|教授|博士|院士")
