@@ -8,6 +8,7 @@ user's knowledge base is never touched.
 
 from __future__ import annotations
 
+import re
 import tempfile
 from collections import Counter
 from collections.abc import Callable
@@ -40,6 +41,7 @@ class CmrcResult:
     gold_in_answer: bool  # the quote holds a gold span
     gold_in_sources: bool  # a cited passage holds a gold span
     latency_ms: float
+    own_context: bool = False  # the quote comes from the question's own context (retrieval found it)
 
     @property
     def right(self) -> bool:
@@ -88,23 +90,32 @@ def evaluate_cmrc(
             if not batch.cases:
                 continue
             phase(f"{batch.kind}: 导入 {len(batch.contexts)} 篇文章，提问 {len(batch.cases)} 个问题")
-            engine = _knowledge_base(settings, batch, Path(tmp) / batch.kind, embedding)
+            engine, documents = _knowledge_base(settings, batch, Path(tmp) / batch.kind, embedding)
             threshold = engine.min_confidence
-            results += [ask(engine, case) for case in batch.cases]
+            results += [ask(engine, case, documents) for case in batch.cases]
     return summarize(results, path, part, len(contexts), embedding.space, "llm" if settings.llm_enabled else "extractive", threshold)
 
 
-def _knowledge_base(settings: Settings, batch: KnowledgeBaseCases, folder: Path, embedding: EmbeddingChoice) -> AnswerEngine:
-    """A fresh knowledge base of the batch's contexts, one document each, warmed up for timing answers."""
+def _knowledge_base(
+    settings: Settings, batch: KnowledgeBaseCases, folder: Path, embedding: EmbeddingChoice
+) -> tuple[AnswerEngine, dict[str, str]]:
+    """A fresh knowledge base of the batch's contexts, one document each, warmed up for timing answers;
+    with the context id of each document id."""
     write_documents([c.as_document() for c in batch.contexts], folder / "docs")
     engine = AnswerEngine(settings.model_copy(update={"data_dir": folder / "data", "chroma_host": None}), embedding=embedding)
-    engine.ingest([folder / "docs"])
+    results = engine.ingest([folder / "docs"])
     engine.warm_up()  # latency describes a running assistant, not index building nor model loading
     engine.ask(WARM_UP_QUESTION)
-    return engine
+    return engine, {r.doc_id: batch.contexts[_file_number(r.source) - 1].id for r in results}
 
 
-def ask(engine: AnswerEngine, case: CmrcCase) -> CmrcResult:
+def _file_number(source: str) -> int:
+    """The position write_documents gave a document in its file name (cmrc-0007.txt: 7)."""
+    return int(re.findall(r"\d+", Path(source).stem)[-1])
+
+
+def ask(engine: AnswerEngine, case: CmrcCase, documents: dict[str, str]) -> CmrcResult:
+    """Ask one case; `documents` maps document ids to the context ids they were made from."""
     answer = engine.ask(case.question)
     answered = not answer.refused
     return CmrcResult(
@@ -118,6 +129,7 @@ def ask(engine: AnswerEngine, case: CmrcCase) -> CmrcResult:
         gold_in_answer=answered and any(gold in answer.quote for gold in case.answers),
         gold_in_sources=answered and any(gold in s.text for s in answer.sources for gold in case.answers),
         latency_ms=answer.latency_ms,
+        own_context=answered and bool(answer.sources) and documents.get(answer.sources[0].doc_id) == case.context_id,
     )
 
 
@@ -153,6 +165,7 @@ def _answerable_figures(results: list[CmrcResult]) -> dict[str, float]:
     refused = sum(r.refused for r in results)
     in_sources = sum(r.gold_in_sources for r in results)
     return {
+        "own_context": sum(r.own_context for r in results),
         "cases": len(results),
         "gold_in_answer": right,
         "accuracy": _rate(right, len(results)),
@@ -199,7 +212,7 @@ def format_report(report: CmrcReport) -> str:
         f"CMRC part            {report.part}, {report.contexts} contexts ({report.file})",
         f"backend, mode        {report.backend}, {report.mode}; refusal threshold {report.threshold}",
         f"answerable           gold in answer {a['gold_in_answer']}/{a['cases']} ({a['accuracy']:.1%}), "
-        f"in cited source {a['gold_in_sources']}/{a['cases']}",
+        f"in cited source {a['gold_in_sources']}/{a['cases']}, quoted from its own context {a['own_context']}/{a['cases']}",
         f"false refusals       {a['refused']}/{a['cases']} ({a['false_refusal_rate']:.1%})",
         f"near-miss rejection  {n['refused']}/{n['cases']} ({n['rejection_rate']:.1%})",
         f"off-topic rejection  {o['refused']}/{o['cases']} ({o['rejection_rate']:.1%})",

@@ -26,6 +26,7 @@ def test_eval_asks_every_kind_of_case_of_the_part_in_throwaway_knowledge_bases(s
     assert report.near_miss["cases"] == len(near_miss(contexts).cases)
     assert report.off_topic["cases"] == len(off_topic(contexts).cases) > 0
     assert 0 < report.answerable["gold_in_answer"] <= report.answerable["gold_in_sources"] <= report.answerable["cases"]
+    assert 0 < report.answerable["own_context"] <= report.answerable["cases"] - report.answerable["refused"], "quotes traced to their context"
     assert report.answerable["accuracy"] == round(report.answerable["gold_in_answer"] / report.answerable["cases"], 4)
     for kind in ("answerable", "near_miss", "off_topic"):
         cells = [table[kind] for table in report.by_answer_type.values() if kind in table]
@@ -38,7 +39,7 @@ def test_eval_asks_every_kind_of_case_of_the_part_in_throwaway_knowledge_bases(s
 def _result(kind: str, answer_type: str, *, gold: bool = False, refused: bool = False, latency: float = 10.0) -> CmrcResult:
     return CmrcResult(
         question=f"{kind}-{answer_type}?", kind=kind, answer_type=answer_type, answers=("金",), answer="…", refused=refused,
-        confidence=0.5, gold_in_answer=gold, gold_in_sources=gold, latency_ms=latency,
+        confidence=0.5, gold_in_answer=gold, gold_in_sources=gold, latency_ms=latency, own_context=gold,
     )
 
 
@@ -53,7 +54,7 @@ def test_the_figures_count_answers_with_gold_refusals_and_rejections() -> None:
         _result("off_topic", "person", refused=True),
     ]
     report = summarize(results, SLICE, "test", 2, "fake-64", "extractive", 0.49)
-    assert report.answerable == {"cases": 4, "gold_in_answer": 2, "accuracy": 0.5, "gold_in_sources": 2, "refused": 1, "false_refusal_rate": 0.25}
+    assert report.answerable == {"own_context": 2, "cases": 4, "gold_in_answer": 2, "accuracy": 0.5, "gold_in_sources": 2, "refused": 1, "false_refusal_rate": 0.25}
     assert report.near_miss == {"cases": 2, "refused": 1, "rejection_rate": 0.5}
     assert report.off_topic == {"cases": 1, "refused": 1, "rejection_rate": 1.0}
     assert report.by_answer_type == {
