@@ -62,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("eval", help="在 JSONL 问题集上评测答案质量（格式见 README）", description="在 JSONL 问题集上评测答案质量。")
     p.add_argument("file", type=Path, metavar="FILE.jsonl", help='每行一个 {"q": 问题, "gold": 答案原文或 null}，或 CMRC 2018 格式（每行一篇文章及其问题）')
     p.add_argument("--json", action="store_true", help="输出 JSON")
-    p.add_argument("--calibrate", action="store_true", help="同时给出最适合这个问题集的拒答阈值")
+    p.add_argument("--calibrate", action="store_true", help="同时给出最适合这个问题集的拒答阈值（CMRC 格式：误拒不超过 3%% 的最高阈值）")
     p.add_argument("--mode", choices=MODES, help="回答方式（默认：设置了 LLM_BASE_URL 和 LLM_MODEL 时用 llm）")
     p.add_argument("--part", choices=(*CMRC_PARTS, "all"), help="CMRC 格式：评测哪一部分的文章（默认 test）")
     p.add_argument("--limit", type=int, metavar="N", help="CMRC 格式：最多取 N 篇文章")
@@ -389,15 +389,13 @@ def _eval_cmrc(args: argparse.Namespace, settings: Settings) -> int:
     """`eval` on a CMRC file: answerable, near-miss and off-topic cases, each in a throwaway knowledge base."""
     from bot.cmrc_eval import evaluate_cmrc, format_report
 
-    if args.calibrate:
-        raise ConfigError("--calibrate is not supported on CMRC files yet", "CMRC 格式的评测暂不支持 --calibrate。")
     if args.limit is not None and args.limit < 1:
         raise ConfigError(f"--limit {args.limit} is not positive", "--limit 须为正整数。")
 
     def phase(name: str) -> None:
         print(f"… {name}", file=sys.stderr, flush=True)
 
-    report = evaluate_cmrc(settings, args.file, args.part or "test", args.limit, phase=phase)
+    report = evaluate_cmrc(settings, args.file, args.part or "test", args.limit, phase=phase, calibrate=args.calibrate)
     print(json.dumps(report.to_json(), ensure_ascii=False) if args.json else format_report(report))
     return 0
 

@@ -12,7 +12,7 @@ import re
 import tempfile
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -26,6 +26,7 @@ from ingest.embeddings import EmbeddingChoice, load_embeddings
 from ingest.errors import ConfigError
 
 MAX_FAILURES_SHOWN = 20
+MAX_FALSE_REFUSALS = 0.03  # what a calibrated threshold may cost answerable questions (issue 12)
 WARM_UP_QUESTION = "这些资料主要讲了什么？"  # asked untimed first, so the query encoder's loading is not an answer's latency
 
 
@@ -62,6 +63,7 @@ class CmrcReport:
     off_topic: dict[str, float]
     by_answer_type: dict[str, dict[str, list[int]]]  # answer type -> kind -> [right, cases]
     latency_ms: dict[str, float]
+    calibration: dict[str, float] | None = None
     failures: list[dict] = field(default_factory=list)
 
     def to_json(self) -> dict:
@@ -75,8 +77,13 @@ def evaluate_cmrc(
     limit: int | None = None,
     embedding: EmbeddingChoice | None = None,
     phase: Callable[[str], None] = lambda _: None,
+    calibrate: bool = False,
 ) -> CmrcReport:
-    """Ask every case of `part` (at most `limit` contexts) of the CMRC file at `path` and score the answers."""
+    """Ask every case of `part` (at most `limit` contexts) of the CMRC file at `path` and score the answers.
+
+    With `calibrate`, answers are taken at any confidence and the report also gives the highest
+    refusal threshold that keeps false refusals within MAX_FALSE_REFUSALS, with what it rejects;
+    the main figures stay those of the configured threshold."""
     if not path.is_file():
         raise ConfigError(f"no such eval file: {path}", f"找不到评测文件：{path}")
     contexts = select(load_cmrc(path), part, limit)
@@ -92,8 +99,44 @@ def evaluate_cmrc(
             phase(f"{batch.kind}: 导入 {len(batch.contexts)} 篇文章，提问 {len(batch.cases)} 个问题")
             engine, documents = _knowledge_base(settings, batch, Path(tmp) / batch.kind, embedding)
             threshold = engine.min_confidence
+            if calibrate:
+                engine.min_confidence = 0.0
             results += [ask(engine, case, documents) for case in batch.cases]
-    return summarize(results, path, part, len(contexts), embedding.space, "llm" if settings.llm_enabled else "extractive", threshold)
+    calibration = calibrate_threshold(results) if calibrate else None
+    if calibrate:
+        results = [at_threshold(r, threshold) for r in results]
+    report = summarize(results, path, part, len(contexts), embedding.space, "llm" if settings.llm_enabled else "extractive", threshold)
+    report.calibration = calibration
+    return report
+
+
+def at_threshold(result: CmrcResult, threshold: float) -> CmrcResult:
+    """The result as it would be with refusal below `threshold`: a refused answer holds no gold."""
+    if result.refused or result.confidence >= threshold:
+        return result
+    return replace(result, refused=True, gold_in_answer=False, gold_in_sources=False, own_context=False)
+
+
+def calibrate_threshold(results: list[CmrcResult]) -> dict[str, float]:
+    """The highest threshold (in steps of 0.01) whose false refusals stay within MAX_FALSE_REFUSALS,
+    and the figures it gives: the most rejection that answerable questions allow."""
+    answerable_count = sum(r.kind == ANSWERABLE for r in results) or 1
+    chosen = 0.0
+    for threshold in (round(t, 2) for t in np.arange(0.0, 1.0001, 0.01)):
+        refused = sum(at_threshold(r, threshold).refused for r in results if r.kind == ANSWERABLE)
+        if refused / answerable_count > MAX_FALSE_REFUSALS:
+            break
+        chosen = threshold
+    judged = [at_threshold(r, chosen) for r in results]
+    figures = {kind: [r for r in judged if r.kind == kind] for kind in KINDS}
+    return {
+        "threshold": chosen,
+        "max_false_refusal_rate": MAX_FALSE_REFUSALS,
+        "false_refusal_rate": _answerable_figures(figures[ANSWERABLE])["false_refusal_rate"],
+        "accuracy": _answerable_figures(figures[ANSWERABLE])["accuracy"],
+        "near_miss_rejection": _refusal_figures(figures[NEAR_MISS])["rejection_rate"],
+        "off_topic_rejection": _refusal_figures(figures[OFF_TOPIC])["rejection_rate"],
+    }
 
 
 def _knowledge_base(
@@ -219,6 +262,13 @@ def format_report(report: CmrcReport) -> str:
         f"latency ms           p50 {report.latency_ms['p50']}, p95 {report.latency_ms['p95']}, max {report.latency_ms['max']}",
         "by answer type       right/cases: " + " · ".join(_KIND_LABELS[k] for k in KINDS),
     ]
+    if report.calibration:
+        c = report.calibration
+        lines.append(
+            f"calibrated threshold {c['threshold']} (highest with false refusals ≤ {c['max_false_refusal_rate']:.0%}): "
+            f"false refusals {c['false_refusal_rate']:.1%}, gold in answer {c['accuracy']:.1%}, "
+            f"near-miss rejection {c['near_miss_rejection']:.1%}, off-topic rejection {c['off_topic_rejection']:.1%}"
+        )
     for answer_type, kinds in report.by_answer_type.items():
         cells = " · ".join("{}/{}".format(*kinds[k]) if k in kinds else "-" for k in KINDS)
         lines.append(f"  {answer_type:<18} {cells}")

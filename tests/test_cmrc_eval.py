@@ -10,7 +10,7 @@ import pytest
 
 from bot import cli
 from bot.cmrc import load_cmrc, near_miss, off_topic, select
-from bot.cmrc_eval import CmrcResult, evaluate_cmrc, format_report, summarize
+from bot.cmrc_eval import CmrcResult, calibrate_threshold, evaluate_cmrc, format_report, summarize
 from bot.settings import PROJECT_ROOT, Settings
 from ingest.embeddings import EmbeddingChoice
 from tests.conftest import DEV_SET, SEEDS
@@ -36,10 +36,10 @@ def test_eval_asks_every_kind_of_case_of_the_part_in_throwaway_knowledge_bases(s
     assert not settings.data_dir.exists(), "the user's knowledge base is never touched"
 
 
-def _result(kind: str, answer_type: str, *, gold: bool = False, refused: bool = False, latency: float = 10.0) -> CmrcResult:
+def _result(kind: str, answer_type: str, *, gold: bool = False, refused: bool = False, latency: float = 10.0, confidence: float = 0.5) -> CmrcResult:
     return CmrcResult(
         question=f"{kind}-{answer_type}?", kind=kind, answer_type=answer_type, answers=("金",), answer="…", refused=refused,
-        confidence=0.5, gold_in_answer=gold, gold_in_sources=gold, latency_ms=latency, own_context=gold,
+        confidence=confidence, gold_in_answer=gold, gold_in_sources=gold, latency_ms=latency, own_context=gold,
     )
 
 
@@ -98,7 +98,6 @@ def test_eval_command_reads_the_cmrc_format_with_part_and_limit(tmp_path: Path, 
     [
         ((str(DEV_SET), "--part", "test"), "--part 和 --limit 只用于 CMRC 格式"),
         ((str(SLICE), "--limit", "0"), "--limit 须为正整数"),
-        ((str(SLICE), "--calibrate"), "暂不支持 --calibrate"),
     ],
 )
 def test_eval_options_that_do_not_fit_the_file_are_refused_in_one_line(
@@ -107,3 +106,22 @@ def test_eval_options_that_do_not_fit_the_file_are_refused_in_one_line(
     assert cli.main(["--data-dir", str(tmp_path / "data"), "eval", *args]) == 1
     err = capsys.readouterr().err.strip().splitlines()[-1]  # after the data dir's announcement, if any
     assert err.startswith("错误：") and message in err
+
+
+def test_calibration_takes_the_highest_threshold_that_keeps_false_refusals_within_three_percent() -> None:
+    answerable = [_result("answerable", "time", gold=True, confidence=0.2 + i / 100) for i in range(100)]  # 0.20 … 1.19
+    near = [_result("near_miss", "time", confidence=c) for c in (0.1, 0.21, 0.5)]
+    off = [_result("off_topic", "none", confidence=c) for c in (0.05, 0.15, 0.3, 0.9)]
+    calibration = calibrate_threshold(answerable + near + off)
+    assert calibration["threshold"] == 0.23, "0.23 refuses three of the hundred answerable questions, 0.24 four"
+    assert calibration["false_refusal_rate"] == 0.03 and calibration["accuracy"] == 0.97
+    assert calibration["near_miss_rejection"] == round(2 / 3, 4) and calibration["off_topic_rejection"] == 0.5
+
+
+def test_calibrating_leaves_the_figures_at_the_configured_threshold_unchanged(settings: Settings, fake_choice: EmbeddingChoice) -> None:
+    plain = evaluate_cmrc(settings, SLICE, "test", limit=4, embedding=fake_choice)
+    calibrated = evaluate_cmrc(settings, SLICE, "test", limit=4, embedding=fake_choice, calibrate=True)
+    assert plain.calibration is None and calibrated.calibration is not None
+    assert (calibrated.answerable, calibrated.near_miss, calibrated.off_topic) == (plain.answerable, plain.near_miss, plain.off_topic)
+    assert calibrated.calibration["false_refusal_rate"] <= 0.03
+    assert "calibrated threshold" in format_report(calibrated)
