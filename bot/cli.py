@@ -15,6 +15,7 @@ from pathlib import Path
 from pydantic import ValidationError
 from tqdm import tqdm
 
+from bot.cmrc import PARTS as CMRC_PARTS
 from bot.settings import Settings
 from ingest.errors import ConfigError, QuestionError, UserError
 from ingest.instructions import flagged_warning
@@ -62,10 +63,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("chat", help="交互式问答", description="交互式问答，可用方向键翻看历史问题。")
 
     p = sub.add_parser("eval", help="在 JSONL 问题集上评测答案质量（格式见 README）", description="在 JSONL 问题集上评测答案质量。")
-    p.add_argument("file", type=Path, metavar="FILE.jsonl", help='每行一个 {"q": 问题, "gold": 答案原文或 null}')
+    p.add_argument("file", type=Path, metavar="FILE.jsonl", help='每行一个 {"q": 问题, "gold": 答案原文或 null}，或 CMRC 2018 格式（每行一篇文章及其问题）')
     p.add_argument("--json", action="store_true", help="输出 JSON")
-    p.add_argument("--calibrate", action="store_true", help="同时给出最适合这个问题集的拒答阈值")
+    p.add_argument("--calibrate", action="store_true", help="同时给出最适合这个问题集的拒答阈值（CMRC 格式：误拒不超过 3%% 的最高阈值）")
     p.add_argument("--mode", choices=MODES, help="回答方式（默认：设置了 LLM_BASE_URL 和 LLM_MODEL 时用 llm）")
+    p.add_argument("--part", choices=(*CMRC_PARTS, "all"), help="CMRC 格式：评测哪一部分的文章（默认 test）")
+    p.add_argument("--limit", type=int, metavar="N", help="CMRC 格式：最多取 N 篇文章")
 
     sub.add_parser("serve", help="运行 Telegram 机器人（长轮询；设置 WEBHOOK_URL 时用 webhook）", description="运行 Telegram 机器人。")
 
@@ -124,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     handler: Callable[[argparse.Namespace, Settings], int] = COMMANDS[args.command]
     try:
-        if args.command not in _NO_DATA_DIR:
+        if args.command not in _NO_DATA_DIR and not _is_cmrc_eval(args):
             _announce_data_dir(settings)
         return handler(args, settings)
     except UserError as exc:
@@ -140,6 +143,15 @@ def main(argv: list[str] | None = None) -> int:
 
 
 _NO_DATA_DIR = {"bench"}  # works on throwaway folders of its own
+
+
+def _is_cmrc_eval(args: argparse.Namespace) -> bool:
+    """`eval` on a CMRC file builds throwaway knowledge bases and leaves the data dir alone."""
+    if args.command != "eval":
+        return False
+    from bot.cmrc import is_cmrc_file
+
+    return is_cmrc_file(args.file)
 
 
 def _announce_data_dir(settings: Settings) -> None:
@@ -386,6 +398,10 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     settings = _with_mode(settings, args.mode)
     if args.calibrate and settings.llm_enabled:
         raise ConfigError("--calibrate tunes the extractive threshold", "--calibrate 只用于抽取式答案，请加 --mode extractive。")
+    if _is_cmrc_eval(args):
+        return _eval_cmrc(args, settings)
+    if args.part or args.limit is not None:
+        raise ConfigError("--part and --limit apply to CMRC files", "--part 和 --limit 只用于 CMRC 格式的评测文件。")
     cases = load_cases(args.file)
     report = evaluate(_services(settings), cases, calibrate=args.calibrate)
     if args.json:
@@ -405,6 +421,21 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         print(f"calibrated threshold {c['best_threshold']} ({c['correct']}/{c['of']} right; same score from {c['range'][0]} to {c['range'][1]})")
     for failure in report.failures:
         print(f"MISS [{failure['kind']}] {failure['question']} -> {failure['answer'][:60]!r} (confidence {failure['confidence']})")
+    return 0
+
+
+def _eval_cmrc(args: argparse.Namespace, settings: Settings) -> int:
+    """`eval` on a CMRC file: answerable, near-miss and off-topic cases, each in a throwaway knowledge base."""
+    from bot.cmrc_eval import evaluate_cmrc, format_report
+
+    if args.limit is not None and args.limit < 1:
+        raise ConfigError(f"--limit {args.limit} is not positive", "--limit 须为正整数。")
+
+    def phase(name: str) -> None:
+        print(f"… {name}", file=sys.stderr, flush=True)
+
+    report = evaluate_cmrc(settings, args.file, args.part or "test", args.limit, phase=phase, calibrate=args.calibrate)
+    print(json.dumps(report.to_json(), ensure_ascii=False) if args.json else format_report(report))
     return 0
 
 

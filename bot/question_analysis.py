@@ -1,0 +1,192 @@
+"""What kind of answer a question asks for, and the words it asks about.
+
+"海宁西站哪一年启用？" wants a year and "赵鹏是什么职业呀" a category: a sentence without a year cannot
+answer the first. The answer type comes from the interrogative (哪年, 多少, 谁, 为啥 …) and, after
+什么/哪 + a noun, from that noun and its jieba part-of-speech tag; the focus terms are the question's
+content words without interrogatives and fillers. `has_type` tells whether a candidate sentence holds
+something of the asked type. Both run per question and per candidate, so they are regexes plus one
+jieba.posseg pass, using jieba's default tokenizer (its dictionary loaded by bot.jieba_dictionary).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import jieba
+import jieba.posseg as posseg
+
+from ingest.textnorm import QUESTION_WORDS, normalize
+from ingest.zh_text import CN_DIGITS, CN_NUMERALS
+
+jieba.setLogLevel(logging.WARNING)
+
+PERSON = "person"
+ORGANISATION = "organisation"
+PLACE = "place"
+TIME = "time"  # a date, a year, a period
+NUMBER = "number"  # a count, a quantity, a percentage, a duration
+DEFINITION = "definition"  # what something is: a definition, a category, a description
+REASON = "reason"
+METHOD = "method"
+YES_NO = "yes_no"  # yes or no, or a choice between named options
+LIST = "list"
+NONE = "none"  # a thing or a fact of no particular type
+ANSWER_TYPES = (PERSON, ORGANISATION, PLACE, TIME, NUMBER, DEFINITION, REASON, METHOD, YES_NO, LIST, NONE)
+
+# Nouns that, after 什么/哪/何 (哪个国家, 什么公司, 什么时候), name the type of the answer.
+_HEAD_NOUNS: dict[str, tuple[str, ...]] = {
+    TIME: ("时候", "时间", "年代", "年份", "日期", "时期", "朝代", "世纪", "月份", "季节", "时刻", "年", "月", "天", "日", "朝"),
+    PLACE: (
+        "地方", "地区", "国家", "城市", "省份", "地点", "位置", "区域", "大洲", "岛屿", "省", "市", "县", "州", "国",
+        "洲", "岛", "地", "城", "镇", "村", "山", "河", "湖",
+    ),
+    ORGANISATION: (
+        "公司", "企业", "机构", "组织", "部门", "单位", "大学", "学校", "学院", "政党", "球队", "俱乐部", "银行",
+        "媒体", "电视台", "出版社", "医院", "团体", "乐队", "集团", "工作室", "厂商", "报社", "网站", "军队",
+        "部队", "协会", "政府", "队",
+    ),
+    PERSON: (
+        "人物", "作者", "导演", "演员", "歌手", "球员", "教练", "皇帝", "国王", "创始人", "领导人", "发明人",
+        "设计师", "主角", "人", "位",
+    ),
+}
+_WH = r"(?:什么|啥|哪一?[个家所座位种些]?|(?<![任如为几])何)"
+_COMPOUND = "际位气然赋才民众下方面"  # 国际, 地位, 天气: a one-character head noun that starts a longer word
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+# Checked in order: the first rule that matches gives the type.
+_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (answer_type, re.compile(pattern))
+    for answer_type, pattern in (
+        (YES_NO, r"是不是|是否|有没有|能不能|会不会|可不可以|对不对|算不算|还是"),
+        (REASON, r"(?<![算称叫作成为变当之])为什么|为何|为啥|怎么会|何故|什么原因|啥原因|原因是|缘故|理由"),
+        (NUMBER, r"多少|多久|多长时间|(?<!哪)几[个名人次天岁项条种部座本场届只件台辆倍成位家所层年分秒]|第几|(?<![很许更太最诸较众])多[大高长重远深宽快厚]|占比|比例|比重|百分之几"),
+        (TIME, r"什么时候|啥时候?|(?<!任)何时|几时|哪一?年|何年|哪一?天|几月|几号|几点|哪个月|何日|生日|出生日期"),
+        (PERSON, r"谁|哪位|(?<!任)何人"),
+        (PLACE, r"哪里|哪儿|(?<!任)何处|(?<!任)何地|[在去]哪(?![一个些几部次场本种位家所座])|哪边|位于何|来自哪"),
+        (LIST, r"哪些|哪几|有几[个种项方]|包括什么|包含什么|分为什么|都有什么|都有啥"),
+        (METHOD, r"怎么做|怎么办|如何|怎样(?!的)|怎么(?!样的|回事)|咋|什么方法|什么方式|什么办法|什么途径|通过什么|采取什么"),
+        (DEFINITION, r"什么是|是什么|是啥|啥是|指什么|什么意思|含义|定义|什么样|怎样的|怎么样的|叫什么|称为什么"),
+        (YES_NO, r"(?:吗|嘛|(?<![什怎那这多要])么)[？?！!。\s]*$"),
+    )
+)
+# Each head-noun type's "什么/哪 + noun" pattern: checked before the rules above, since 哪个国家 is a place.
+_HEAD_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (answer_type, re.compile(rf"{_WH}(?:{_alternation(nouns)})(?![{_COMPOUND}])"))
+    for answer_type, nouns in _HEAD_NOUNS.items()
+)
+_CATEGORY = re.compile(r"(?:是|当|做|干)(?:什么|啥)(?!时候|时间|地方)")  # 是什么职业: the category of something
+
+# Words that ask or pad rather than say what the question is about.
+_FILLERS = frozenset(
+    QUESTION_WORDS
+    + (
+        "谁", "哪", "哪位", "何", "何时", "何人", "啥", "为啥", "咋", "几", "哪儿", "哪年", "哪一年", "哪天", "啥时候",
+        "什么时候", "多久", "是不是", "为何", "怎么做", "怎么办", "吗", "呀", "啊", "呢", "吧", "嘛", "哦", "哈",
+        "的", "了", "地", "得", "是", "在", "有", "和", "与", "及", "或", "把", "被", "对", "从", "到", "给", "由",
+        "就", "都", "也", "还", "又", "这", "那", "这个", "那个", "其", "之", "我", "我们", "你", "你们", "他",
+        "她", "它", "他们", "想", "知道", "问", "问问", "告诉", "能", "会", "要", "应", "应该", "需要", "即", "请",
+        "一下", "哪一", "这样", "那样", "几号",
+    )
+)
+_CONTENT_TAGS = ("n", "v", "a", "t", "s", "i", "j", "l", "m", "eng", "b", "z", "g")
+
+
+@dataclass(frozen=True)
+class QuestionAnalysis:
+    """The expected answer type and the content words ("focus") of one question."""
+
+    question: str
+    answer_type: str
+    focus: tuple[str, ...]
+
+
+@lru_cache(maxsize=4096)
+def analyse(question: str) -> QuestionAnalysis:
+    """The answer type and focus terms of `question` (cached: the same question is analysed once)."""
+    text = normalize(question).strip()
+    words = [(pair.word, pair.flag) for pair in posseg.lcut(text)]
+    return QuestionAnalysis(question=question, answer_type=_answer_type(text, words), focus=_focus(words))
+
+
+def _answer_type(text: str, words: list[tuple[str, str]]) -> str:
+    for answer_type, pattern in _RULES[:2]:  # 是不是 and 为什么 frame the whole question
+        if pattern.search(text):
+            return answer_type
+    head = _head_type(text, words)
+    if head:
+        return head
+    for answer_type, pattern in _RULES[2:]:
+        if pattern.search(text):
+            return answer_type
+    return DEFINITION if _CATEGORY.search(text) else NONE
+
+
+def _head_type(text: str, words: list[tuple[str, str]]) -> str | None:
+    """The type named by the noun after 什么/哪: from the noun lists, else from its part-of-speech tag."""
+    for answer_type, pattern in _HEAD_RULES:
+        if pattern.search(text):
+            return answer_type
+    for (word, _), (_, tag) in zip(words, words[1:]):
+        if word in ("什么", "哪个", "哪", "啥", "何"):
+            return {"t": TIME, "ns": PLACE, "nt": ORGANISATION, "nr": PERSON}.get(tag)
+    return None
+
+
+def _focus(words: list[tuple[str, str]]) -> tuple[str, ...]:
+    """Content words in order, once each: nouns, verbs, adjectives, numbers, names; no interrogatives."""
+    focus: list[str] = []
+    for word, tag in words:
+        word = word.strip()
+        if not word or word in _FILLERS or word in focus or not tag.startswith(_CONTENT_TAGS) or _asks(word, tag):
+            continue
+        focus.append(word)
+    return tuple(focus)
+
+
+def _asks(word: str, tag: str) -> bool:
+    """An interrogative that jieba joined with its noun or classifier: 哪些地方, 哪一类, 几门."""
+    return "哪" in word or "啥" in word or (word.startswith("几") and tag.startswith("m"))
+
+
+# What a sentence must hold to answer each type. Types with no pattern here are not checked.
+_ARABIC = r"[0-9０-９]"
+_UNITS = "个名人年月日天岁次项条支位家所元块倍种部座本场届只件台辆层号分秒米里吨斤亩篇区门颗首集期级章卷匹头株枚%％万亿千百十"
+_YEAR_OR_DATE = re.compile(
+    rf"{_ARABIC}{{1,4}}\s*[年月日号]|[{CN_DIGITS}]{{2,4}}年|[{CN_NUMERALS}]{{1,3}}[月日号]|世纪|年代|年间|时期|朝|[春夏秋冬][季天]|"
+    r"[前后]\s*\d|公元|元年|时代|[上下]午|凌晨|\d{1,2}[:：]\d{2}|(?:[唐宋元明清汉秦隋晋][代朝])|"
+    r"先秦|[东西]汉|[东西]晋|三国|南北朝|[南北]宋|北魏|民国"
+)
+_QUANTITY = re.compile(rf"{_ARABIC}|第[{CN_NUMERALS}]|[{CN_NUMERALS}]+[{_UNITS}]|[{CN_DIGITS}]{{2,}}|百分之|[数几半]十|[一二三四五六七八九两]成")
+_PERSON_CUE = re.compile(r"[\u4e00-\u9fff]·[\u4e00-\u9fff]|先生|女士|教授|博士|院士")
+_PLACE_CUE = re.compile(r"[\u4e00-\u9fff](?:省|市|县|镇|乡|村|州|岛|港|湾|站|机场)(?![\u4e00-\u9fff]{0,1}[长委员])|位于|坐落")
+_ORG_CUE = re.compile(
+    r"[\u4e00-\u9fff](?:公司|集团|大学|学院|学校|中学|小学|银行|协会|学会|委员会|研究所|研究院|医院|出版社|电视台|俱乐部|"
+    r"工作室|基金会|联盟|政府|党|局|厅|部队|乐队|组合|队)"
+)
+_TAG_CUES = {PERSON: ("nr",), PLACE: ("ns",), ORGANISATION: ("nt",)}
+_TEXT_CUES = {PERSON: _PERSON_CUE, PLACE: _PLACE_CUE, ORGANISATION: _ORG_CUE, TIME: _YEAR_OR_DATE}
+
+
+def has_type(text: str, answer_type: str) -> bool:
+    """Whether `text` holds something of `answer_type`: a year or date, a number, a name of a person,
+    place or organisation. Other types (reason, method, definition …) are not judged: always True."""
+    if answer_type == NUMBER:
+        return bool(_QUANTITY.search(text))
+    cue = _TEXT_CUES.get(answer_type)
+    if cue is None:
+        return True
+    if cue.search(text):
+        return True
+    tags = _TAG_CUES.get(answer_type)
+    if tags is None:
+        return False
+    # Without jieba's HMM pass, six times faster: unknown names still come out as surname characters tagged nr.
+    return any(pair.flag.startswith(tags) for pair in posseg.cut(text, HMM=False))

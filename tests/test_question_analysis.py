@@ -1,0 +1,135 @@
+"""Question analysis: the answer type a question asks for, its focus terms, and whether a sentence holds that type."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.question_analysis import (
+    DEFINITION,
+    LIST,
+    METHOD,
+    NONE,
+    NUMBER,
+    ORGANISATION,
+    PERSON,
+    PLACE,
+    REASON,
+    TIME,
+    YES_NO,
+    QuestionAnalysis,
+    analyse,
+    has_type,
+)
+
+# Real phrasings, casual ones included: CMRC 2018 questions, the issue's examples, and how people type.
+TYPED_QUESTIONS = [
+    ("赵鹏是什么职业呀", DEFINITION),
+    ("海宁西站哪一年启用？", TIME),
+    ("哪年建成的", TIME),
+    ("啥时候开始的", TIME),
+    ("这座桥是什么时候修的？", TIME),
+    ("他于何时去世？", TIME),
+    ("几号开幕", TIME),
+    ("该书出版于哪个朝代？", TIME),
+    ("学校一共有多少人？", NUMBER),
+    ("若游戏中离，则多少分钟内不得进行配对？", NUMBER),
+    ("占比多少", NUMBER),
+    ("湖的面积有多大？", NUMBER),
+    ("他在比赛中排第几？", NUMBER),
+    ("剧团去过几个国家演出？", NUMBER),
+    ("质量强国是谁提出的？", PERSON),
+    ("谁提出的", PERSON),
+    ("木偶剧团的团长是谁？", PERSON),
+    ("该片由哪位导演执导？", PERSON),
+    ("在哪里举办", PLACE),
+    ("他出生在哪个国家？", PLACE),
+    ("总部设在什么地方？", PLACE),
+    ("泡泡战士由哪家公司开发？", ORGANISATION),
+    ("他毕业于哪所大学？", ORGANISATION),
+    ("该剧在什么电视台首播？", ORGANISATION),
+    ("为啥要这样", REASON),
+    ("为什么要给基层减负？", REASON),
+    ("恐龙灭绝的原因是什么？", REASON),
+    ("怎么做", METHOD),
+    ("如何防止干部腐败？", METHOD),
+    ("怎样给基层减负？", METHOD),
+    ("是不是真的", YES_NO),
+    ("该站是否仍在运营？", YES_NO),
+    ("这部电影好看吗", YES_NO),
+    ("他是演员还是歌手？", YES_NO),
+    ("有哪些特点", LIST),
+    ("文章提出了哪几方面的举措？", LIST),
+    ("达曼的卫星城有哪几座？", LIST),
+    ("什么是新质生产力？", DEFINITION),
+    ("干部应树立什么样的三观？", DEFINITION),
+    ("营造怎样的竞争环境？", DEFINITION),
+    ("玩家用什么泡封敌人？", NONE),
+    ("生命数耗完即算为什么？", NONE),
+    ("四川地区，将五月艾称之为什么？", NONE),
+    ("东岛上有什么建筑？", NONE),
+    ("该枪采用了什么样的射击，使得任何人都可以发射？", DEFINITION),
+    ("向宠是在哪次战役中遇害的？", NONE),
+]
+
+
+@pytest.mark.parametrize(("question", "expected"), TYPED_QUESTIONS)
+def test_the_answer_type_follows_the_way_the_question_asks(question: str, expected: str) -> None:
+    assert analyse(question).answer_type == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "focus"),
+    [
+        ("赵鹏是什么职业呀", ("赵鹏", "职业")),
+        ("海宁西站哪一年启用？", ("海宁", "西站", "启用")),
+        ("啥时候开始的", ("开始",)),
+        ("请问木偶剧团的团长是谁？", ("木偶", "剧团", "团长")),
+        ("如何防止干部腐败？", ("防止", "干部", "腐败")),
+        ("为啥要这样", ()),
+        ("说勉语的人主要分布在哪些地方？", ("说", "勉语", "人", "主要", "分布")),
+        ("夏尔精通哪几门语言？", ("夏尔", "精通", "语言")),
+    ],
+)
+def test_focus_terms_are_the_content_words_without_interrogatives_or_fillers(question: str, focus: tuple[str, ...]) -> None:
+    assert analyse(question).focus == focus
+
+
+def test_the_analysis_is_a_frozen_value() -> None:
+    analysis = analyse("哪年")
+    assert isinstance(analysis, QuestionAnalysis) and analysis.question == "哪年"
+    with pytest.raises(AttributeError):
+        analysis.answer_type = NONE  # type: ignore[misc]
+
+
+# Sentences like CMRC contexts': does the candidate hold something of the asked type?
+TYPED_SENTENCES = [
+    ("青石镇的石桥建于1582年，共有七个桥洞。", TIME, True),
+    ("海宁西站于二〇一九年十二月启用。", TIME, True),
+    ("清朝乾隆年间，镇上修了石桥。", TIME, True),
+    ("该站是沪杭高铁的中间站，设有两个站台。", TIME, False),
+    ("楚昭辅是北宋开国功臣，著名将领。", TIME, True),
+    ("节目每周日上午11:00～12:00播出。", TIME, True),
+    ("曾炯一生发表了三篇论文。", NUMBER, True),
+    ("镇上的石桥共有七个桥洞。", NUMBER, True),
+    ("人口约为3.5万人。", NUMBER, True),
+    ("约占全国人口的百分之三十。", NUMBER, True),
+    ("湖区每年冬季有大量候鸟停留。", NUMBER, False),
+    ("秦始皇统一全国。", NUMBER, False),
+    ("香港在DVD分区属第三区。", NUMBER, True),
+    ("团长由著名艺人李春担任。", PERSON, True),
+    ("迈克尔·乔丹出生于纽约。", PERSON, True),
+    ("他是一名演员，以提线木偶表演闻名。", PERSON, False),
+    ("游戏由韩国Nexon开发与发行。", PLACE, True),
+    ("青石镇位于河谷北岸。", PLACE, True),
+    ("玩家以水枪、小枪、锤子或是水炸弹泡封敌人。", PLACE, False),
+    ("北京大学是一所综合性大学。", ORGANISATION, True),
+    ("中国大陆由盛大网络公司运营。", ORGANISATION, True),
+    ("玩家以水枪、小枪、锤子或是水炸弹泡封敌人。", ORGANISATION, False),
+    ("玩家以水枪、小枪、锤子或是水炸弹泡封敌人。", NONE, True),
+    ("因为下雨，比赛推迟了。", REASON, True),
+]
+
+
+@pytest.mark.parametrize(("sentence", "answer_type", "expected"), TYPED_SENTENCES)
+def test_has_type_sees_whether_a_sentence_holds_the_asked_type(sentence: str, answer_type: str, expected: bool) -> None:
+    assert has_type(sentence, answer_type) is expected
