@@ -19,7 +19,8 @@ import numpy as np
 
 from bot.benchmark import write_documents
 from bot.cmrc import ANSWERABLE, KINDS, NEAR_MISS, OFF_TOPIC, CmrcCase, KnowledgeBaseCases, answerable, load_cmrc, near_miss, off_topic, select
-from bot.engine import AnswerEngine
+from bot.answer_service import AnswerService
+from bot.services import build_services
 from bot.question_analysis import analyse
 from bot.settings import Settings
 from ingest.embeddings import EmbeddingChoice, load_embeddings
@@ -97,11 +98,11 @@ def evaluate_cmrc(
             if not batch.cases:
                 continue
             phase(f"{batch.kind}: 导入 {len(batch.contexts)} 篇文章，提问 {len(batch.cases)} 个问题")
-            engine, documents = _knowledge_base(settings, batch, Path(tmp) / batch.kind, embedding)
-            threshold = engine.min_confidence
+            answers, documents = _knowledge_base(settings, batch, Path(tmp) / batch.kind, embedding)
+            threshold = answers.min_confidence
             if calibrate:
-                engine.min_confidence = 0.0
-            results += [ask(engine, case, documents) for case in batch.cases]
+                answers.min_confidence = 0.0
+            results += [ask(answers, case, documents) for case in batch.cases]
     calibration = calibrate_threshold(results) if calibrate else None
     if calibrate:
         results = [at_threshold(r, threshold) for r in results]
@@ -141,17 +142,17 @@ def calibrate_threshold(results: list[CmrcResult]) -> dict[str, float]:
 
 def _knowledge_base(
     settings: Settings, batch: KnowledgeBaseCases, folder: Path, embedding: EmbeddingChoice
-) -> tuple[AnswerEngine, dict[str, str]]:
+) -> tuple[AnswerService, dict[str, str]]:
     """A fresh knowledge base of the batch's contexts, one document each, warmed up for timing answers;
     with the context id of each document id."""
     write_documents([c.as_document() for c in batch.contexts], folder / "docs")
-    engine = AnswerEngine(settings.model_copy(update={"data_dir": folder / "data", "chroma_host": None}), embedding=embedding)
-    results = engine.ingest([folder / "docs"])
-    engine.warm_up()  # latency describes a running assistant, not index building nor model loading
+    services = build_services(settings.model_copy(update={"data_dir": folder / "data", "chroma_host": None}), embedding)
+    results = services.documents.ingest([folder / "docs"])
+    services.index.warm_up()  # latency describes a running assistant, not index building nor model loading
     if embedding.embeddings is not None:
         embedding.embeddings.embed_query(WARM_UP_QUESTION)  # the answer below may not need the query encoder
-    engine.ask(WARM_UP_QUESTION)
-    return engine, {r.doc_id: batch.contexts[_file_number(r.source) - 1].id for r in results}
+    services.answers.ask(WARM_UP_QUESTION)
+    return services.answers, {r.doc_id: batch.contexts[_file_number(r.source) - 1].id for r in results}
 
 
 def _file_number(source: str) -> int:
@@ -159,9 +160,9 @@ def _file_number(source: str) -> int:
     return int(re.findall(r"\d+", Path(source).stem)[-1])
 
 
-def ask(engine: AnswerEngine, case: CmrcCase, documents: dict[str, str]) -> CmrcResult:
+def ask(answers: AnswerService, case: CmrcCase, documents: dict[str, str]) -> CmrcResult:
     """Ask one case; `documents` maps document ids to the context ids they were made from."""
-    answer = engine.ask(case.question)
+    answer = answers.ask(case.question)
     answered = not answer.refused
     return CmrcResult(
         question=case.question,
