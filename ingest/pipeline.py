@@ -232,7 +232,7 @@ class IngestService:
             attribution=document.metadata.get("attribution", ""),
             content_hash=plan.content_hash,
         )
-        self._kb.commit(record, document)
+        self._kb.commit(record, document, previous)
         if previous is None:
             status = "new"
         else:

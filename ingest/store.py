@@ -203,11 +203,13 @@ class KnowledgeBase:
                 raise self.unavailable or StoreError("no vector store", "知识库的向量索引无法打开。")
             store.add(chunks, vectors, progress)
 
-    def commit(self, record: DocumentRecord, document: SourceDocument) -> None:
-        """Steps 2 and 3: the archive entry names the new version, then older vectors go."""
+    def commit(self, record: DocumentRecord, document: SourceDocument, replaces: DocumentRecord | None) -> None:
+        """Steps 2 and 3: the archive entry names the new version, then the replaced version's vectors go
+        (leftovers of a crashed attempt at a new document are garbage collection's)."""
         with self.refusing_storage_faults():
             self.archive.put(record, document)
-        self._after_commit(lambda store: store.remove(record.doc_id, keep_version=record.version))
+        if replaces is not None and replaces.version != record.version:
+            self._after_commit(lambda store: store.remove(record.doc_id, keep_version=record.version))
 
     def remove_document(self, doc_id: str) -> DocumentRecord | None:
         """Forget the document (the commit), then drop its vectors in every space."""
