@@ -9,7 +9,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -156,7 +156,8 @@ def _is_cmrc_eval(args: argparse.Namespace) -> bool:
 
 def _announce_data_dir(settings: Settings) -> None:
     """Refuse a data dir that is a file; say where a new knowledge base goes, since running from
-    another folder silently starts an empty one otherwise."""
+    another folder silently starts an empty one otherwise. The folder is made then, so this is said
+    once, even by a command that writes nothing (`docs`)."""
     data_dir = settings.data_dir
     if data_dir.exists() and not data_dir.is_dir():
         raise ConfigError(
@@ -165,6 +166,8 @@ def _announce_data_dir(settings: Settings) -> None:
         )
     if not data_dir.exists() and not settings.chroma_host:
         print(f"新建知识库：{data_dir.resolve()}（用 --data-dir 或 CADRE_BOT_DATA_DIR 可指定其他位置）", file=sys.stderr)
+        with suppress(OSError):  # a folder that cannot be made is reported by the first write to it
+            data_dir.mkdir(parents=True)
 
 
 def _invalid_setting(exc: ValidationError) -> str:

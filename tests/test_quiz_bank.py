@@ -14,8 +14,8 @@ import pytest
 from telegram.constants import PollLimit
 
 from bot.corpus import Corpus
-from bot.engine import AnswerEngine
 from bot.quiz import CHOICE, CLOZE, QuizItem, build_bank, problems, select_items
+from bot.services import Services, build_services
 from bot.settings import Settings
 from ingest.chunks import Chunk
 from ingest.embeddings import EmbeddingChoice
@@ -30,9 +30,9 @@ SEED_FILE = next(SEEDS.glob("*.txt"))
 def seed_passages(tmp_path_factory: pytest.TempPathFactory) -> list[Chunk]:
     """The seed essay's sentence chunks, ingested once for the module with the fake embedder."""
     settings = Settings(_env_file=None, data_dir=tmp_path_factory.mktemp("quiz-data"), seeds_dir=SEEDS)
-    engine = AnswerEngine(settings, embedding=EmbeddingChoice("fake", FakeEmbeddings(), "fake-64"))
-    engine.ensure_seeded()
-    return engine.kb.passages()
+    services = build_services(settings, embedding=EmbeddingChoice("fake", FakeEmbeddings(), "fake-64"))
+    services.documents.ensure_seeded()
+    return services.kb.passages()
 
 
 @pytest.fixture(scope="module")
@@ -152,27 +152,27 @@ def test_validator_names_each_broken_rule(bank: list[QuizItem]) -> None:
         assert any(rule in p for p in problems(item)), (rule, problems(item))
 
 
-def test_ids_are_stable_across_builds_and_reingest(fake_engine: AnswerEngine, bank: list[QuizItem]) -> None:
-    fake_engine.ensure_seeded()
-    passages = fake_engine.kb.passages()
+def test_ids_are_stable_across_builds_and_reingest(fake_services: Services, bank: list[QuizItem]) -> None:
+    fake_services.documents.ensure_seeded()
+    passages = fake_services.kb.passages()
     first = [i.id for i in build_bank(passages)]
     assert first == [i.id for i in build_bank(passages)] == [i.id for i in bank]
-    fake_engine.remove(passages[0].doc_id)
-    fake_engine.ingest([SEEDS])
-    assert [i.id for i in build_bank(fake_engine.kb.passages())] == first
+    fake_services.documents.remove(passages[0].doc_id)
+    fake_services.documents.ingest([SEEDS])
+    assert [i.id for i in build_bank(fake_services.kb.passages())] == first
     # A new split version renames every chunk; unchanged sentences keep their questions.
     renamed = [replace(c, version="v2") for c in reversed(passages)]
     assert [i.to_json() for i in build_bank(renamed)] == [i.to_json() for i in build_bank(passages)]
 
 
-def test_a_changed_sentence_changes_its_items_ids(fake_engine: AnswerEngine, tmp_path: Path) -> None:
-    fake_engine.ensure_seeded()
-    before = build_bank(fake_engine.kb.passages())
+def test_a_changed_sentence_changes_its_items_ids(fake_services: Services, tmp_path: Path) -> None:
+    fake_services.documents.ensure_seeded()
+    before = build_bank(fake_services.kb.passages())
     old, new = "参观考察等途径", "实地调研等途径"
     changed = tmp_path / SEED_FILE.name
     changed.write_text(SEED_FILE.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
-    assert fake_engine.ingest([changed])[0].status == "replaced"
-    after = build_bank(fake_engine.kb.passages())
+    assert fake_services.documents.ingest([changed])[0].status == "replaced"
+    after = build_bank(fake_services.kb.passages())
 
     def key(item: QuizItem) -> tuple[str, int, str, str]:
         return (item.source.doc_id, item.source.paragraph, item.kind, item.answer)

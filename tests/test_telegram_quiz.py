@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
-from bot.engine import AnswerEngine
 from bot.progress.store import ProgressStore
+from bot.services import Services
 from bot.study import StudyService
 from bot.tgbot.app import build_application
 from tests.telegram_fake import ApplicationThread, FakeBotApi
@@ -26,15 +27,15 @@ class Clock:
 
 
 @pytest.fixture
-def quiz_bot(fake_telegram: FakeBotApi, fake_engine: AnswerEngine, tmp_path: Path) -> Iterator:
-    fake_engine.ensure_seeded()
+def quiz_bot(fake_telegram: FakeBotApi, fake_services: Services, tmp_path: Path) -> Iterator:
+    fake_services.documents.ensure_seeded()
     clock = Clock()
     running: list[ApplicationThread] = []
 
     def start() -> ApplicationThread:
-        settings = fake_engine.settings.model_copy(update={"telegram_api_url": fake_telegram.root_url})
-        study = StudyService(fake_engine, ProgressStore(tmp_path / "progress.sqlite3"), clock=clock)
-        thread = ApplicationThread(build_application(settings, fake_engine, fake_telegram.token, study=study)).start()
+        settings = fake_services.settings.model_copy(update={"telegram_api_url": fake_telegram.root_url})
+        study = StudyService(fake_services.index, ProgressStore(tmp_path / "progress.sqlite3"), clock=clock)
+        thread = ApplicationThread(build_application(replace(fake_services, settings=settings), fake_telegram.token, study=study)).start()
         running.append(thread)
         return thread
 
@@ -166,14 +167,14 @@ def test_answers_to_a_replaced_round_are_ignored(fake_telegram: FakeBotApi, quiz
     fake_telegram.assert_no_errors()
 
 
-def test_review_skips_questions_of_a_removed_document(fake_telegram: FakeBotApi, quiz_bot, fake_engine: AnswerEngine) -> None:
+def test_review_skips_questions_of_a_removed_document(fake_telegram: FakeBotApi, quiz_bot, fake_services: Services) -> None:
     quiz_bot()
     fake_telegram.inject_text(USER, "/quiz 1")
     answer(fake_telegram, wait_polls(fake_telegram, 1)[0], right=False)
     wait_text(fake_telegram, "本轮答题结束")
     quiz_bot.clock.now += timedelta(minutes=2)
-    for record in fake_engine.documents():
-        fake_engine.remove(record.doc_id)
+    for record in fake_services.documents.records():
+        fake_services.documents.remove(record.doc_id)
     fake_telegram.inject_text(USER, "/review")
     wait_text(fake_telegram, "目前没有错题需要复习")
     assert len(polls(fake_telegram)) == 1, "no review poll for a question whose document is gone"
