@@ -235,7 +235,10 @@ def _actor() -> str:
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     """The good files go in; each bad one gets a line with its reason, and the exit status says so."""
     with _owned_services(settings) as services:
-        return _ingest(args, settings, services.documents)
+        code = _ingest(args, settings, services.documents)
+        if code != EXIT_INTERRUPTED:
+            services.index.warm_up()  # leaves the search index in the cache dir: the next `ask` loads it
+        return code
 
 
 def _ingest(args: argparse.Namespace, settings: Settings, documents) -> int:

@@ -41,3 +41,13 @@ def test_only_the_newest_indexes_are_kept(tmp_path: Path) -> None:
         LexicalIndex([*TEXTS, f"第{n}条。"], tmp_path)
     assert len(list(tmp_path.glob("lexical-*"))) == lexical.KEPT_INDEXES
     assert not list(tmp_path.glob(".lexical-*")), "no half-written index is left"
+
+
+def test_an_ingest_leaves_the_index_for_the_next_question(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot import cli
+    from tests.conftest import SEEDS
+
+    monkeypatch.setenv("EMBEDDING_BACKEND", "none")
+    monkeypatch.setenv("CADRE_BOT_CACHE_DIR", str(tmp_path / "cache"))
+    assert cli.main(["--data-dir", str(tmp_path / "data"), "ingest", str(SEEDS)]) == 0
+    assert len(list((tmp_path / "cache").glob("lexical-*"))) == 1
