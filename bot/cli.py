@@ -17,7 +17,7 @@ from tqdm import tqdm
 
 from bot.cmrc import PARTS as CMRC_PARTS
 from bot.settings import Settings
-from ingest.errors import ConfigError, QuestionError, UserError
+from ingest.errors import ConfigError, IngestError, QuestionError, UserError
 from ingest.instructions import flagged_warning
 
 log = logging.getLogger("bot.cli")
@@ -46,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("docs", help="列出知识库中的文档", description="列出知识库中的文档，或查看变更记录。")
     p.add_argument("--json", action="store_true", help="每篇文档输出一行 JSON")
     p.add_argument("--history", nargs="?", const="", metavar="DOC_ID", help="查看变更记录（可指定文档编号）")
+    p.add_argument("--outline", metavar="DOC_ID", help="查看一篇文档的提纲：标题、中心论点、各部分和各段的标题与要点")
 
     sub.add_parser("reindex", help="用当前的向量模型重建所有文档的索引", description="用当前的向量模型重建所有文档的索引。")
 
@@ -290,6 +291,8 @@ def _report_interrupted_ingest(before: dict[str, str], after: list) -> None:
 def cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
     if args.history is not None:
         return _history(settings, args.history or None, args.json)
+    if args.outline is not None:
+        return _outline(settings, args.outline)
     records = _services(settings, seed=False, model=False).documents.records()
     if args.json:
         for r in records:
@@ -299,6 +302,16 @@ def cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
         print("知识库中还没有文档。用 `cadre-bot ingest 路径` 导入。")
     for r in records:
         print(f"{r.doc_id}  《{r.title}》  来源 {r.source}  {r.paragraphs}段 {r.chunks}句  导入于 {r.ingested_at}")
+    return 0
+
+
+def _outline(settings: Settings, doc_id: str) -> int:
+    from bot.outline import format_outline
+
+    structure = _services(settings, seed=False, model=False).documents.structure(doc_id)
+    if structure is None:
+        raise IngestError(f"no document with id {doc_id}", f"没有编号为 {doc_id} 的文档，请用 cadre-bot docs 查看编号。")
+    print(format_outline(structure))
     return 0
 
 
