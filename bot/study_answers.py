@@ -103,7 +103,11 @@ class _Doc:
 
 
 def _topic_words(question: str) -> list[str]:
-    return [w for w in question_terms(question).words if w not in _GENERIC]
+    """The words naming what a study question is about; the answer-type word when there is nothing else
+    ("主要任务有哪些" is about 任务, as a section "二、主要任务" says)."""
+    terms = question_terms(question)
+    words = [w for w in terms.words if w not in _GENERIC]
+    return words or [w for w in terms.answer_types if w in question]
 
 
 def _document(words: Sequence[str], docs: dict, corpus: Corpus) -> _Doc:
@@ -161,6 +165,9 @@ def _unit_items(unit: _Unit) -> list[tuple[str, ParagraphStructure]]:
         subsections = [(p.heading, p) for p in members if p.heading_only and _depth(p) == depth]
         if len(subsections) >= 2:
             return subsections
+        titled = [(p.heading, p) for p in members if p.heading and not p.heading_only]
+        if len(titled) >= 2:
+            return titled
     points = [(point.short, p) for p in members for point in p.points]
     if len(points) >= 2:
         return points
