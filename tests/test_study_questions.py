@@ -216,3 +216,16 @@ def test_outline_command(tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt
     assert f"中心论点：{PREAMBLE}" in out
     for expected in (*SECTIONS, "（一）加强理论武装", "一是健全学习制度，每月至少组织一次集中学习", "另一方面，对表现优秀的干部优先提拔使用"):
         assert expected in out
+
+
+def test_markdown_headings_without_numbers_open_sections(tmp_path: Path) -> None:
+    path = tmp_path / "笔记.md"
+    path.write_text("# 学习笔记\n\n## 背景\n\n第一段正文。还有一句。\n\n## 做法\n\n首先，统一思想。其次，明确责任。最后，狠抓落实。\n", encoding="utf-8")
+    structure = structure_of(load_document(path))
+    assert [s.heading.heading for s in structure.top_sections()] == ["背景", "做法"]
+    assert [p.short for p in structure.paragraphs[3].points] == ["首先，统一思想", "其次，明确责任", "最后，狠抓落实"]
+
+
+def test_a_rule_article_is_no_part_by_position() -> None:
+    """"第二条规定了什么" asks about an article's content, not about the document's second part."""
+    assert study_intent("第二条规定了什么") is None
