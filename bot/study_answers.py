@@ -54,7 +54,7 @@ class StudyAnswerer:
     """Answers study questions from the structure of the documents a Corpus holds."""
 
     def __init__(self) -> None:
-        self._cache: tuple[tuple, dict[str, DocumentStructure]] | None = None
+        self._cache: tuple[tuple, dict[str, _Doc]] | None = None
 
     def answer(self, question: str, corpus: Corpus) -> Answer | None:
         """The structured answer, or None when the question is no study question or the structure has none."""
@@ -73,14 +73,14 @@ class StudyAnswerer:
             return _summary_answer(question, doc)
         return None
 
-    def _structures(self, corpus: Corpus) -> dict[str, DocumentStructure]:
+    def _structures(self, corpus: Corpus) -> dict[str, _Doc]:
         """Each document's structure, rebuilt only when the corpus holds other document versions."""
         if self._cache is None or self._cache[0] != corpus.signature:
             self._cache = (corpus.signature, _from_corpus(corpus))
         return self._cache[1]
 
 
-def _from_corpus(corpus: Corpus) -> dict[str, DocumentStructure]:
+def _from_corpus(corpus: Corpus) -> dict[str, _Doc]:
     """The documents' paragraphs are their sentences joined back: the splitter covers each paragraph exactly."""
     paragraphs: dict[str, dict[int, list]] = {}
     for chunk in corpus.passages:
@@ -110,7 +110,7 @@ def _topic_words(question: str) -> list[str]:
     return words or [w for w in terms.answer_types if w in question]
 
 
-def _document(words: Sequence[str], docs: dict, corpus: Corpus) -> _Doc:
+def _document(words: Sequence[str], docs: dict[str, _Doc], corpus: Corpus) -> _Doc:
     """The document a question is about: the one whose title or text holds most of its words."""
     if len(docs) == 1:
         return next(iter(docs.values()))

@@ -83,7 +83,7 @@ class DocumentStructure:
             if not paragraph.heading_only:
                 continue
             depth = _depth(paragraph.section)
-            under = [p for p in self.paragraphs[index + 1 :]]
+            under = self.paragraphs[index + 1 :]
             end = next((i for i, p in enumerate(under) if p.heading_only and _depth(p.section) <= depth), len(under))
             found.append(Section(paragraph, depth, tuple(under[:end])))
         return found
