@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import docx
 import pytest
+from pydantic import SecretStr
 
 from bot.cli import main
 from bot.evaluation import evaluate, load_cases
-from bot.services import Services
+from bot.services import Services, build_services
+from bot.settings import Settings
 from bot.study_answers import StudyAnswerer
 from bot.study_intent import LIST, PART, SUMMARY, study_intent
+from ingest.embeddings import EmbeddingChoice
 from ingest.loaders import load_document
 from ingest.structure import structure_of
 from ingest.zh_text import cn_number
-from tests.conftest import DEV_SET, PROJECT_ROOT
+from tests.conftest import DEV_SET, PROJECT_ROOT, SEEDS
+from tests.openai_fake import FakeOpenAIProcess
 
 STUDY_SET = PROJECT_ROOT / "tests" / "data" / "study_dev.jsonl"
 
@@ -229,3 +234,18 @@ def test_markdown_headings_without_numbers_open_sections(tmp_path: Path) -> None
 def test_a_rule_article_is_no_part_by_position() -> None:
     """"第二条规定了什么" asks about an article's content, not about the document's second part."""
     assert study_intent("第二条规定了什么") is None
+
+
+def test_llm_gets_whole_paragraphs_and_the_structured_answer_is_the_fallback(
+    seeded_e5_dir: Path, e5_choice: EmbeddingChoice, tmp_path: Path
+) -> None:
+    data_dir = tmp_path / "data"
+    shutil.copytree(seeded_e5_dir, data_dir)
+    with FakeOpenAIProcess() as server:
+        llm = {"llm_base_url": server.base_url, "llm_model": "hallucinate", "llm_api_key": SecretStr("sk-test")}
+        services = build_services(Settings(_env_file=None, data_dir=data_dir, seeds_dir=SEEDS, **llm), e5_choice)
+        answer = services.answers.ask("深化体制改革有哪几项举措？")
+        [request] = server.requests()
+    assert answer.mode == "extractive" and "4. 四是加大干部交流力度" in answer.quote
+    paragraph = services.documents.paragraph(answer.sources[0].doc_id, 4)
+    assert paragraph is not None and paragraph in request["messages"][1]["content"]
