@@ -11,7 +11,7 @@ import pytest
 from pydantic import SecretStr
 
 from bot.cli import main
-from bot.evaluation import evaluate, load_cases
+from bot.evaluation import evaluate, holds_all, load_cases
 from bot.services import Services, build_services
 from bot.settings import Settings
 from bot.study_answers import StudyAnswerer
@@ -249,3 +249,12 @@ def test_llm_gets_whole_paragraphs_and_the_structured_answer_is_the_fallback(
     assert answer.mode == "extractive" and "4. 四是加大干部交流力度" in answer.quote
     paragraph = services.documents.paragraph(answer.sources[0].doc_id, 4)
     assert paragraph is not None and paragraph in request["messages"][1]["content"]
+
+
+def test_study_lines_are_scored_by_every_group_without_punctuation(tmp_path: Path) -> None:
+    path = tmp_path / "study.jsonl"
+    path.write_text(json.dumps({"q": "概括全文", "all": [["人才强国"], ["教育 培训", "体制改革"]]}, ensure_ascii=False) + "\n", encoding="utf-8")
+    [case] = load_cases(path)
+    assert case.all == (("人才强国",), ("教育 培训", "体制改革"))
+    assert holds_all("质量强国归根到底是人才强国。强化教育，培训", case.all)
+    assert not holds_all("质量强国归根到底是人才强国。", case.all)
