@@ -460,6 +460,7 @@ def _eval_cmrc(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_quiz(args: argparse.Namespace, settings: Settings) -> int:
     from bot.quiz import build_bank, select_items
+    from bot.quiz.model import KIND_LABELS
 
     if args.count < 1:
         raise ConfigError(f"--count must be positive, got {args.count}", "题数必须是正整数。")
@@ -470,7 +471,7 @@ def cmd_quiz(args: argparse.Namespace, settings: Settings) -> int:
         if args.json:
             print(json.dumps(item.to_json(), ensure_ascii=False))
             continue
-        kind = "填空题" if item.kind == "cloze" else "单选题"
+        kind = KIND_LABELS.get(item.kind, item.kind)
         print(f"{number}. [{kind}] {item.question}")
         for letter, option in zip("ABCDEFGHIJKL", item.options):
             print(f"   {letter}. {option}")

@@ -50,9 +50,9 @@ def test_a_round_of_30_covers_the_essay(bank: list[QuizItem]) -> None:
     assert len({i.id for i in items}) >= 20
     assert all(not problems(i) for i in items)
     assert len({(i.source.doc_id, i.source.paragraph) for i in items}) >= 5
-    assert {i.kind for i in items} == {CLOZE, CHOICE}
-    # A round walks through the essay: no sentence asked twice while others are unused.
-    assert len({(i.source.paragraph, i.source.sentence) for i in items}) == 30
+    assert {CLOZE, CHOICE} <= {i.kind for i in items} and len({i.kind for i in items}) >= 3
+    # A round walks through the essay: it keeps the best items, yet rarely asks one sentence twice.
+    assert len({(i.source.paragraph, i.source.sentence) for i in items}) >= 25
 
 
 def test_every_item_of_the_bank_obeys_every_rule(bank: list[QuizItem], seed_passages: list[Chunk]) -> None:
@@ -62,12 +62,13 @@ def test_every_item_of_the_bank_obeys_every_rule(bank: list[QuizItem], seed_pass
     assert len({i.id for i in bank}) == len(bank)
     for item in bank:
         assert problems(item) == [], item
+        if item.kind not in (CLOZE, CHOICE):
+            continue  # NOT and true/false items: tests/test_quiz_importance.py
         options = item.options
         source = item.source
         passage = sentences[(source.doc_id, source.paragraph, source.sentence)]
         assert source.text == passage.text and source.title == passage.title
         assert not corpus.is_heading(passage)
-        assert item.kind in (CLOZE, CHOICE)
         assert item.answer and item.answer in source.text, "the answer is a verbatim span of its sentence"
         assert _norm(item.answer) not in _norm(item.question), "the question gives the answer away"
         assert options[item.answer_index] == item.answer

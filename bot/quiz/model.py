@@ -8,7 +8,11 @@ from typing import Any
 
 CLOZE = "cloze"
 CHOICE = "choice"
-KINDS = (CLOZE, CHOICE)
+NOT = "not"  # 'which of these is NOT one of the …': the members of a list and one outsider
+JUDGE = "judge"  # 判断题: a statement of the text, true as written or with one key term swapped
+KINDS = (CLOZE, CHOICE, NOT, JUDGE)
+TRUE, FALSE = "正确", "错误"
+KIND_LABELS = {CLOZE: "填空题", CHOICE: "单选题", NOT: "选非题", JUDGE: "判断题"}
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,7 @@ class QuizItem:
     answer: str
     explanation: str
     source: QuizSource = field(compare=False)
+    importance: float = field(default=0.0, compare=False)  # how much the item tests a key point; rounds prefer high
 
     def __hash__(self) -> int:
         # `options` is a list, so the generated hash would fail; the id identifies an item.
