@@ -1,0 +1,89 @@
+"""Issue 14: a quiz that tests what matters: key points ranked first, no generic blanks, NOT and true/false items."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.quiz import build_bank, problems, select_items
+from bot.quiz.candidates import GENERIC_WORDS, TermStats, find_candidates
+from bot.quiz.model import CHOICE, CLOZE, FALSE, JUDGE, NOT, TRUE, QuizItem
+from tests.test_quiz_bank import bank, seed_passages  # noqa: F401  (module fixtures)
+
+# Sentences from the issue whose blanks any reader fills in from grammar alone, and the phrase blanked.
+GIVEAWAYS = [
+    ("质量强国是一项综合性系统工程,涉及方方面面,需要统筹协调。", "方方面面"),
+    ("随着科技的飞速发展,新的质量问题和挑战层出不穷。", "问题"),
+    ("三是畅通干部进出渠道,建立健全干部退出机制。", "渠道"),
+    ("切实减轻基层负担,让干部有更多时间和精力投入到实际工作中去。", "时间"),
+    ("要把质量强国列入年度目标管理的重要内容,健全工作职责,完善考评办法。", "办法"),
+    ("为推动质量强国建设提供坚强有力的人才保障和智力支持。", "坚强有力"),
+    ("帮助他们明确发展方向,制定个性化成长路径,确保每一名干部都能发光发热。", "路径"),
+    ("各级质监部门应积极搭建平台,为干部提供展示才华的机会。", "平台"),
+]
+MEASURES = ("提供展示舞台", "强化教育培训", "深化体制改革", "加强作风建设")
+TEAMS = ("质量技术检测干部", "质量综合管理干部", "质量行政执法干部")
+
+
+def _text(item: QuizItem) -> str:
+    return " ".join([item.question, *item.options, item.explanation])
+
+
+def test_the_stop_list_holds_the_generic_words_of_the_issue() -> None:
+    assert {"问题", "时间", "办法", "平台", "方面", "工作", "渠道", "路径", "方方面面", "坚强有力"} <= GENERIC_WORDS
+
+
+@pytest.mark.parametrize(("sentence", "generic"), GIVEAWAYS)
+def test_a_generic_word_is_never_a_blank(sentence: str, generic: str) -> None:
+    stats = TermStats([sentence])
+    assert generic not in [c.text for c in find_candidates(sentence, stats)]
+
+
+def test_no_item_of_the_bank_asks_for_a_generic_word(bank: list[QuizItem]) -> None:  # noqa: F811
+    asked = [i for i in bank if i.kind in (CLOZE, CHOICE)]
+    assert asked and not [i.answer for i in asked if i.answer in GENERIC_WORDS]
+
+
+@pytest.mark.parametrize("seed", [None, 1, 5, 11])
+def test_a_round_of_30_asks_the_key_points_of_the_essay(bank: list[QuizItem], seed: int | None) -> None:  # noqa: F811
+    items = select_items(bank, count=30, seed=seed)
+    assert len(items) == len({i.id for i in items}) == 30
+    assert all(not problems(i) for i in items)
+    assert len({(i.source.doc_id, i.source.paragraph) for i in items}) >= 5
+    assert len({i.kind for i in items}) >= 3
+    asked = " ".join(_text(i) for i in items)
+    for point in (*MEASURES, *TEAMS, "德才兼备", "以德为先", "八项"):
+        assert point in asked, point
+
+
+def test_a_round_starts_with_what_matters(bank: list[QuizItem]) -> None:  # noqa: F811
+    """The first items of a round are the outline, definitions, principles and enumerations, not filler."""
+    first = select_items(bank, count=8, seed=3)
+    assert all(i.importance >= 3 for i in first), [(i.answer, i.importance) for i in first]
+    answers = {i.answer for i in select_items(bank, count=15, seed=3)}
+    assert {"八项", "人才强国"} & answers
+
+
+def test_not_items_list_members_of_their_source_and_one_outsider(bank: list[QuizItem]) -> None:  # noqa: F811
+    nots = [i for i in bank if i.kind == NOT]
+    assert len(nots) >= 3
+    for item in nots:
+        assert "不" in item.question and item.answer not in item.source.text
+        assert all(o in item.source.text for o in item.options if o != item.answer)
+    outline = [i for i in nots if "各部分的标题" in i.question]
+    shown = {o for i in outline for o in i.options if o != i.answer}
+    assert shown == set(MEASURES)
+    assert not {i.answer for i in outline} & set(MEASURES)
+
+
+def test_true_false_items_state_the_text_or_swap_one_term(bank: list[QuizItem]) -> None:  # noqa: F811
+    judges = [i for i in bank if i.kind == JUDGE]
+    assert {i.answer for i in judges} == {TRUE, FALSE}
+    for item in judges:
+        assert item.options == [TRUE, FALSE] and item.options[item.answer_index] == item.answer
+        statement = item.question.split("“", 1)[1].rstrip("”")
+        key = item.source.text
+        if item.answer == TRUE:
+            assert statement in key.replace("“", "‘").replace("”", "’")
+        else:
+            assert statement not in key
+        assert item.explanation.startswith(f"出处《{item.source.title}》第{item.source.paragraph}段")
