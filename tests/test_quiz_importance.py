@@ -67,8 +67,9 @@ def test_not_items_list_members_of_their_source_and_one_outsider(bank: list[Quiz
     nots = [i for i in bank if i.kind == NOT]
     assert len(nots) >= 3
     for item in nots:
-        assert "不" in item.question and item.answer not in item.source.text
-        assert all(o in item.source.text for o in item.options if o != item.answer)
+        cited = item.source.text + item.explanation
+        assert "不" in item.question and item.answer not in cited
+        assert all(o in cited for o in item.options if o != item.answer)
     outline = [i for i in nots if "各部分的标题" in i.question]
     shown = {o for i in outline for o in i.options if o != i.answer}
     assert shown == set(MEASURES)

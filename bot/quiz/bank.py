@@ -176,7 +176,9 @@ def _judge_item(answer: Candidate, source: QuizSource, pool: DistractorPool, wor
     identity = item_id(JUDGE, source.doc_id, source.paragraph, source.text, answer.text)
     verdict = TRUE if truthful else FALSE
     note = explanation(source.title, source.paragraph, source.text, answer.text)
-    return QuizItem(identity, JUDGE, question, [TRUE, FALSE], [TRUE, FALSE].index(verdict), verdict, note, source, worth)
+    options = [TRUE, FALSE]
+    worth += _KIND_IMPORTANCE[JUDGE]
+    return QuizItem(identity, JUDGE, question, options, options.index(verdict), verdict, note, source, worth, answer.text)
 
 
 def _headings_items(ordered: Sequence[Chunk], corpus: Corpus) -> list[QuizItem]:
@@ -201,11 +203,12 @@ def _headings_items(ordered: Sequence[Chunk], corpus: Corpus) -> list[QuizItem]:
 def _headings_item(shown: Sequence[Chunk], measures: list[str], outsider: str) -> QuizItem:
     text = "；".join(strip_sentence_end(c.text) for c in shown)
     first = shown[0]
-    source = QuizSource(first.doc_id, first.title, first.paragraph, first.sentence, text)
+    # The source is the first heading as the document has it, so a review card of the item goes when it changes.
+    source = QuizSource(first.doc_id, first.title, first.paragraph, first.sentence, first.text)
     cited = "、".join(f"第{c.paragraph}段" for c in shown)
     note = f"出处《{first.title[:40]}》{cited}的段首句：{text}"[:200]
     question = headings_not_question(first.title)
-    return _assemble(NOT, question, outsider, measures, source, HEADINGS_ITEM_IMPORTANCE, outsider, note)
+    return _assemble(NOT, question, outsider, measures, source, HEADINGS_ITEM_IMPORTANCE, measures[0], note)
 
 
 def _outsiders(chunks: Sequence[Chunk], heads: Sequence[Chunk], measures: Sequence[str]) -> list[str]:
@@ -240,7 +243,8 @@ def _assemble(
     position = int(identity, 16) % (len(others) + 1)
     options = [*others[:position], answer, *others[position:]]
     note = note or explanation(source.title, source.paragraph, source.text, key)
-    return QuizItem(identity, kind, question, options, position, answer, note, source, worth + _KIND_IMPORTANCE[kind])
+    worth += _KIND_IMPORTANCE[kind]
+    return QuizItem(identity, kind, question, options, position, answer, note, source, worth, key)
 
 
 def _item(

@@ -46,6 +46,7 @@ class QuizItem:
     explanation: str
     source: QuizSource = field(compare=False)
     importance: float = field(default=0.0, compare=False)  # how much the item tests a key point; rounds prefer high
+    key: str = ""  # the phrase of the source the item is about, shown in bold with the answer ('' = the answer)
 
     def __hash__(self) -> int:
         # `options` is a list, so the generated hash would fail; the id identifies an item.
@@ -60,6 +61,7 @@ class QuizItem:
             "answer_index": self.answer_index,
             "answer": self.answer,
             "explanation": self.explanation,
+            "key": self.key or self.answer,
             "source": self.source.to_json(),
         }
 

@@ -67,8 +67,10 @@ def _answer_problems(item: QuizItem) -> list[str]:
     if item.kind == JUDGE:
         return [] if item.answer in (TRUE, FALSE) else ["a true/false item answers 正确 or 错误"]
     if item.kind == NOT:
+        # An outline item's members come from several paragraphs: its explanation quotes each of them.
+        cited = text + item.explanation
         members = [o for i, o in enumerate(item.options) if i != item.answer_index]
-        if item.answer in text or not all(m in text for m in members):
+        if item.answer in cited or not all(m in cited for m in members):
             return ["a NOT item lists members of its source and one outsider"]
         return []
     if not item.answer.strip() or item.answer not in text:

@@ -29,7 +29,7 @@ def feedback_messages(feedback: Feedback) -> list[str]:
     verdict = "✅ 回答正确！" if feedback.correct else f"❌ 回答错误。正确答案：<b>{html.escape(shorten(item['answer'], 200))}</b>"
     title = source.get("title", "")
     header = f"{verdict}\n\n📖 出处《{html.escape(shorten(title))}》第{source.get('paragraph', '?')}段：\n"
-    answer, paragraph = item["answer"], feedback.paragraph
+    answer, paragraph = item.get("key") or item["answer"], feedback.paragraph  # NOT and 判断题 answers are not in the text
     target = next((i for i, t in enumerate(paragraph) if t == source.get("text") and answer in t), None)
     if target is None:
         target = next((i for i, t in enumerate(paragraph) if answer in t), None)
