@@ -88,3 +88,11 @@ def test_true_false_items_state_the_text_or_swap_one_term(bank: list[QuizItem]) 
         else:
             assert statement not in key
         assert item.explanation.startswith(f"出处《{item.source.title}》第{item.source.paragraph}段")
+
+
+def test_no_option_is_a_list_mate_of_what_the_text_puts_in_that_place(bank: list[QuizItem]) -> None:  # noqa: F811
+    """'保持队伍的（活力）和战斗力': '增强队伍的凝聚力和向心力' makes 凝聚力 and its mate 向心力 true there too."""
+    asked = [i for i in bank if i.answer == "活力"]
+    assert asked
+    for item in asked:
+        assert not {"凝聚力", "向心力"} & set(item.options), item.options

@@ -41,6 +41,7 @@ DISTRACTORS = 3
 # definition ('归根到底是') and a principle or named policy ('…的原则', '八项规定精神').
 _CATEGORY_IMPORTANCE = {QUOTE: 3.0, ITEM: 3.0, NUMBER: 3.0, IDIOM: 1.5}
 _TERM_IMPORTANCE = 1.0
+_SHORT_TERM_PENALTY = 0.8
 _KEY_SENTENCE_BONUS = 2.0
 _DEFINITION_BONUS = 2.5
 _PRINCIPLE_BONUS = 2.0
@@ -91,6 +92,8 @@ def _key_sentences(ordered: Sequence[Chunk], corpus: Corpus) -> set[tuple[str, i
 def importance(sentence: str, candidate: Candidate, key_sentence: bool) -> float:
     """How much a blank of `candidate` tests a key point of the text rather than a passing phrase."""
     score = _CATEGORY_IMPORTANCE.get(candidate.category, _TERM_IMPORTANCE)
+    if candidate.category not in _CATEGORY_IMPORTANCE and len(candidate.text) <= 2:
+        score -= _SHORT_TERM_PENALTY  # '展示（才华）的机会': a two-character noun is rarely the point
     if key_sentence:
         score += _KEY_SENTENCE_BONUS
     start = candidate.group_start if candidate.group_start >= 0 else candidate.start

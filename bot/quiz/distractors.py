@@ -124,6 +124,8 @@ class DistractorPool:
         a, b = answer.text, other.text
         if abs(len(a) - len(b)) > max(2, len(a) // 2):
             return None
+        if answer.flag and other.flag and _word_class(answer.flag) != _word_class(other.flag):
+            return None  # an option must at least be the same part of speech ('清清白白做人' for a noun)
         score -= 1.5 * abs(len(a) - len(b))
         if a[-1] == b[-1]:
             score += 2.0  # same head: '归属感' / '荣誉感', '评价体系' / '激励机制' is weaker
@@ -143,7 +145,9 @@ class DistractorPool:
             return False
         if any(text in other or other in text for other in chosen):
             return False
-        return not self._fits_in_place(text, answer, sentence)
+        # A list mate of a phrase the text puts in the answer's place ('队伍的凝聚力和向心力') is as true there.
+        mates = self._by_text[text].group if text in self._by_text else ()
+        return not any(self._fits_in_place(phrase, answer, sentence) for phrase in (text, *mates) if phrase != answer.text)
 
     def _fits_in_place(self, text: str, answer: Candidate, sentence: str) -> bool:
         """Whether the documents put `text` next to the same words as the answer ('队伍的' + '凝聚力'):
