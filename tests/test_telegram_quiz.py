@@ -179,3 +179,24 @@ def test_review_skips_questions_of_a_removed_document(fake_telegram: FakeBotApi,
     wait_text(fake_telegram, "目前没有错题需要复习")
     assert len(polls(fake_telegram)) == 1, "no review poll for a question whose document is gone"
     fake_telegram.assert_no_errors()
+
+
+def test_a_round_sends_true_false_and_not_items_as_quiz_polls(fake_telegram: FakeBotApi, quiz_bot) -> None:
+    """Issue 14: the key points come first, as a NOT item over the essay's outline and a 判断题 with two options."""
+    quiz_bot()
+    fake_telegram.inject_text(USER, "/quiz 6")
+    sent: list[dict] = []
+    for count in range(1, 7):
+        poll = wait_polls(fake_telegram, count)[-1]
+        sent.append(poll["poll"])
+        answer(fake_telegram, poll, right=True)
+    wait_text(fake_telegram, "本轮答题结束")
+    options = [[o["text"] for o in p["options"]] for p in sent]
+    assert all(p["type"] == "quiz" for p in sent)
+    assert ["正确", "错误"] in options, "a true/false item"
+    outline = next(p for p in sent if "不是其中之一" in p["question"])
+    shown = [o["text"] for o in outline["options"]]
+    assert len(shown) == 4 and len({"提供展示舞台", "强化教育培训", "深化体制改革", "加强作风建设"} & set(shown)) == 3
+    feedback = [m for m in fake_telegram.messages(USER) if "回答正确" in m.get("text", "")]
+    assert len(feedback) == 6
+    assert all(any(e["type"] == "bold" for e in m.get("entities", [])) for m in feedback), "the key phrase is bold in its paragraph"
