@@ -475,7 +475,7 @@ def cmd_quiz(args: argparse.Namespace, settings: Settings) -> int:
         print(f"{number}. [{kind}] {item.question}")
         for letter, option in zip("ABCDEFGHIJKL", item.options):
             print(f"   {letter}. {option}")
-        print(f"   答案：{'ABCDEFGHIJKL'[item.answer_index]}. {item.answer}")
+        print(f"   答案：{''.join('ABCDEFGHIJKL'[i] for i in item.correct_options)}. {item.answer}")
         print(f"   {item.explanation}\n")
     return 0
 

@@ -120,7 +120,7 @@ class StudyService:
             return None
         round_before = self._store.round(record.round_id)
         item = round_before.items[record.position]
-        correct = option_ids == [item["answer_index"]]
+        correct = sorted(option_ids) == item.get("answer_indices", [item["answer_index"]])
         now = self._clock()
         outcome = self._store.record_answer(
             poll_id, user_id, correct, now, lambda card, ok: self._scheduler.update(card, ok, now)

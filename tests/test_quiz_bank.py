@@ -21,7 +21,7 @@ from ingest.chunks import Chunk
 from ingest.embeddings import EmbeddingChoice
 from tests.conftest import SEEDS, FakeEmbeddings
 
-JSON_KEYS = {"id", "kind", "question", "options", "answer_index", "answer", "explanation", "key", "source"}
+JSON_KEYS = {"id", "kind", "question", "options", "answer_index", "answer", "explanation", "key", "answer_indices", "source"}
 SOURCE_KEYS = {"doc_id", "paragraph", "text"}
 SEED_FILE = next(SEEDS.glob("*.txt"))
 

@@ -6,7 +6,7 @@ import pytest
 
 from bot.quiz import build_bank, problems, select_items
 from bot.quiz.candidates import GENERIC_WORDS, TermStats, find_candidates
-from bot.quiz.model import CHOICE, CLOZE, FALSE, JUDGE, NOT, TRUE, QuizItem
+from bot.quiz.model import CHOICE, CLOZE, FALSE, JUDGE, MULTI, NOT, TRUE, QuizItem
 from tests.test_quiz_bank import bank, seed_passages  # noqa: F401  (module fixtures)
 
 # Sentences from the issue whose blanks any reader fills in from grammar alone, and the phrase blanked.
@@ -96,3 +96,14 @@ def test_no_option_is_a_list_mate_of_what_the_text_puts_in_that_place(bank: list
     assert asked
     for item in asked:
         assert not {"凝聚力", "向心力"} & set(item.options), item.options
+
+
+def test_multi_select_items_mark_every_listed_option_right(bank: list[QuizItem]) -> None:  # noqa: F811
+    multis = [i for i in bank if i.kind == MULTI]
+    assert multis
+    for item in multis:
+        assert problems(item) == []
+        assert "（多选）" in item.question and len(item.options) == 4 and len(item.correct_options) == 2
+        right = {item.options[i] for i in item.correct_options}
+        assert all(r in item.source.text for r in right)
+        assert not any(o in item.source.text for o in set(item.options) - right)

@@ -200,3 +200,19 @@ def test_a_round_sends_true_false_and_not_items_as_quiz_polls(fake_telegram: Fak
     feedback = [m for m in fake_telegram.messages(USER) if "回答正确" in m.get("text", "")]
     assert len(feedback) == 6
     assert all(any(e["type"] == "bold" for e in m.get("entities", [])) for m in feedback), "the key phrase is bold in its paragraph"
+
+
+def test_a_multi_select_item_is_a_quiz_poll_with_several_right_options(fake_telegram: FakeBotApi, quiz_bot) -> None:
+    """Bot API 9.6 quiz polls take several correct options: all of them, and only them, count as right."""
+    quiz_bot()
+    fake_telegram.inject_text(USER, "/quiz 12")
+    for count in range(1, 13):
+        poll = wait_polls(fake_telegram, count)[-1]["poll"]
+        if len(poll["correct_option_ids"]) > 1:
+            break
+        answer(fake_telegram, {"poll": poll}, right=True)
+    else:
+        pytest.fail("no multi-select item in a round of 12")
+    assert poll["type"] == "quiz" and poll["allows_multiple_answers"] is True and "（多选）" in poll["question"]
+    fake_telegram.inject_poll_answer(USER, poll["id"], poll["correct_option_ids"][:1])
+    wait_text(fake_telegram, "回答错误")

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from bot.corpus import Corpus
 from bot.quiz.candidates import IDIOM, ITEM, NUMBER, QUOTE, Candidate, TermStats, find_candidates, is_generic
 from bot.quiz.distractors import DistractorPool
-from bot.quiz.model import CHOICE, CLOZE, FALSE, JUDGE, NOT, TRUE, QuizItem, QuizSource, item_id
+from bot.quiz.model import CHOICE, CLOZE, FALSE, JUDGE, MULTI, NOT, TRUE, QuizItem, QuizSource, item_id
 from bot.quiz.text import Token, cjk_share, has_inner_space, is_nounish, tokens
 from bot.quiz.validation import is_valid
 from bot.quiz.wording import (
@@ -24,6 +24,7 @@ from bot.quiz.wording import (
     explanation,
     headings_not_question,
     judge_question,
+    multi_question,
     not_question,
 )
 from ingest.chunks import Chunk
@@ -47,7 +48,8 @@ _DEFINITION_BONUS = 2.5
 _PRINCIPLE_BONUS = 2.0
 _DEFINITION_BEFORE = ("归根到底是", "就是", "即是", "是指", "是")
 _PRINCIPLE_AFTER = ("的原则", "原则", "精神", "方针", "规定", "战略", "制度")
-_KIND_IMPORTANCE = {CLOZE: 0.0, CHOICE: 0.3, NOT: 0.6, JUDGE: 0.2}
+_KIND_IMPORTANCE = {CLOZE: 0.0, CHOICE: 0.3, NOT: 0.6, JUDGE: 0.2, MULTI: 0.5}
+MULTI_RIGHT = 2  # right options of a multi-select item (of four)
 HEADINGS_ITEM_IMPORTANCE = 9.0  # the document's own outline: what a cadre must remember first
 # How much a round gives up for spread: the same sentence, paragraph, answer or kind again costs this much.
 _REPEAT_COST = {"sentence": 4.0, "paragraph": 0.8, "answer": 6.0, "kind": 0.4}
@@ -141,10 +143,9 @@ def _items_of(chunk: Chunk, candidates: list[Candidate], pool: DistractorPool, k
                 if candidate.group:
                     choice_lists.add(candidate.group)  # one 'which belongs to the list' question per list
         if candidate.group and candidate.group not in not_lists:
-            item = _not_item(candidate, source, pool, worth)
-            if item is not None:
-                items.append(item)
-                not_lists.add(candidate.group)
+            made_for_list = [_not_item(candidate, source, pool, worth), _multi_item(candidate, source, pool, worth)]
+            items += [item for item in made_for_list if item is not None]
+            not_lists.add(candidate.group)
         if not made[JUDGE]:
             item = _judge_item(candidate, source, pool, worth)
             if item is not None:
@@ -163,6 +164,24 @@ def _not_item(answer: Candidate, source: QuizSource, pool: DistractorPool, worth
         return None
     members = list(answer.group[:DISTRACTORS])
     return _assemble(NOT, question, outsider[0], members, source, worth, answer.text)
+
+
+def _multi_item(answer: Candidate, source: QuizSource, pool: DistractorPool, worth: float) -> QuizItem | None:
+    """多选题: two members of the list and two outsiders of the same kind; every member is a right option."""
+    question = multi_question(source.title, source.text, answer)
+    if question is None:
+        return None
+    outsiders = pool.pick(answer, source.text, question, 4 - MULTI_RIGHT)
+    if len(outsiders) < 4 - MULTI_RIGHT:
+        return None
+    identity = item_id(MULTI, source.doc_id, source.paragraph, source.text, answer.text)
+    members = list(answer.group[:MULTI_RIGHT])
+    options = sorted([*members, *outsiders], key=lambda o: zlib.crc32(f"{identity}\x1f{o}".encode()))
+    right = tuple(i for i, o in enumerate(options) if o in members)
+    note = explanation(source.title, source.paragraph, source.text, answer.text)
+    worth += _KIND_IMPORTANCE[MULTI]
+    shown = "、".join(members)
+    return QuizItem(identity, MULTI, question, options, right[0], shown, note, source, worth, members[0], right)
 
 
 def _judge_item(answer: Candidate, source: QuizSource, pool: DistractorPool, worth: float) -> QuizItem | None:

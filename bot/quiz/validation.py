@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from telegram.constants import PollLimit
 
-from bot.quiz.model import FALSE, JUDGE, KINDS, NOT, TRUE, QuizItem
+from bot.quiz.model import FALSE, JUDGE, KINDS, MULTI, NOT, TRUE, QuizItem
 from ingest.textnorm import normalize
 
 MIN_OPTIONS = 3
@@ -29,7 +29,7 @@ def problems(item: QuizItem) -> list[str]:
     if not (source.doc_id and source.paragraph >= 1 and source.sentence >= 1 and source.text):
         found.append("source lacks doc_id, paragraph, sentence or text")
     found.extend(_answer_problems(item))
-    if not 0 <= item.answer_index < len(options) or options[item.answer_index] != item.answer:
+    if not 0 <= item.answer_index < len(options) or (item.kind != MULTI and options[item.answer_index] != item.answer):
         found.append("answer_index does not point at the answer")
     if item.kind != JUDGE and _norm(item.answer) in _norm(item.question):
         found.append("question contains its answer")
@@ -66,6 +66,13 @@ def _answer_problems(item: QuizItem) -> list[str]:
     text = item.source.text
     if item.kind == JUDGE:
         return [] if item.answer in (TRUE, FALSE) else ["a true/false item answers 正确 or 错误"]
+    if item.kind == MULTI:
+        right = item.correct_options
+        if not 2 <= len(right) < len(item.options) or sorted(set(right)) != right or item.answer_index != right[0]:
+            return ["a multi-select item has two or more right options, in order, and at least one wrong"]
+        if not all((o in text) == (i in right) for i, o in enumerate(item.options)):
+            return ["a multi-select item's right options are exactly those of its source"]
+        return []
     if item.kind == NOT:
         # An outline item's members come from several paragraphs: its explanation quotes each of them.
         cited = text + item.explanation

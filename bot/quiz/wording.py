@@ -98,6 +98,13 @@ def _list_question(title: str, sentence: str, answer: Candidate, negative: bool 
     return f"根据《{title}》，“{_inner_quotes(stem)}”。下列{'不' if negative else ''}属于{what}的是？"
 
 
+def multi_question(title: str, sentence: str, answer: Candidate) -> str | None:
+    """'下列属于文中所列……的有？（多选）' for a member of a list of three or more, else None."""
+    if answer.category != ITEM or answer.group_start < 0 or len(answer.group) < 3:
+        return None
+    return _list_question(title, sentence, answer).removesuffix("的是？") + "的有？（多选）"
+
+
 def not_question(title: str, sentence: str, answer: Candidate) -> str | None:
     """'下列不属于文中所列……的是？' for a member of a list of three or more, else None."""
     if answer.category != ITEM or answer.group_start < 0 or len(answer.group) < 3:

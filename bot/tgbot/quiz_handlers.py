@@ -123,7 +123,8 @@ async def send_question(context: BotContext, chat_id: int, question: QuizQuestio
         item["options"],
         is_anonymous=False,
         type=PollType.QUIZ,
-        correct_option_ids=[item["answer_index"]],
+        correct_option_ids=item.get("answer_indices", [item["answer_index"]]),
+        allows_multiple_answers=len(item.get("answer_indices", ())) > 1,
         explanation=item.get("explanation") or None,
     )
     await run(context.bot_data.workers.small, context.bot_data.study.poll_sent, question, message.poll.id, chat_id, message.message_id)
