@@ -107,3 +107,11 @@ def test_multi_select_items_mark_every_listed_option_right(bank: list[QuizItem])
         right = {item.options[i] for i in item.correct_options}
         assert all(r in item.source.text for r in right)
         assert not any(o in item.source.text for o in set(item.options) - right)
+
+
+def test_options_are_phrases_of_the_same_shape(bank: list[QuizItem]) -> None:  # noqa: F811
+    """'保持队伍的（活力）': '有能力' (a verb phrase from '有能力、有担当') would not even fit the blank."""
+    asked = [i for i in bank if i.answer in ("活力", "凝聚力") and i.kind in (CLOZE, CHOICE)]
+    assert asked
+    for item in asked:
+        assert "有能力" not in item.options, item.options
