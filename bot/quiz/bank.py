@@ -42,14 +42,15 @@ DISTRACTORS = 3
 # definition ('归根到底是') and a principle or named policy ('…的原则', '八项规定精神').
 _CATEGORY_IMPORTANCE = {QUOTE: 3.0, ITEM: 3.0, NUMBER: 3.0, IDIOM: 1.5}
 _TERM_IMPORTANCE = 1.0
-_SHORT_TERM_PENALTY = 0.8
+_SHORT_TERM_PENALTY = 1.5
 _KEY_SENTENCE_BONUS = 2.0
 _DEFINITION_BONUS = 2.5
 _PRINCIPLE_BONUS = 2.0
 _DEFINITION_BEFORE = ("归根到底是", "就是", "即是", "是指", "是")
 _PRINCIPLE_AFTER = ("的原则", "原则", "精神", "方针", "规定", "战略", "制度")
 _KIND_IMPORTANCE = {CLOZE: 0.0, CHOICE: 0.3, NOT: 0.6, JUDGE: 0.2, MULTI: 0.5}
-MULTI_RIGHT = 2  # right options of a multi-select item (of four)
+MULTI_RIGHT = 2
+JUDGE_MIN_IMPORTANCE = 5.0  # 判断题 only about key points: an outline, definition or principle sentence  # right options of a multi-select item (of four)
 HEADINGS_ITEM_IMPORTANCE = 9.0  # the document's own outline: what a cadre must remember first
 # How much a round gives up for spread: the same sentence, paragraph, answer or kind again costs this much.
 _REPEAT_COST = {"sentence": 4.0, "paragraph": 0.8, "answer": 6.0, "kind": 0.4}
@@ -94,8 +95,8 @@ def _key_sentences(ordered: Sequence[Chunk], corpus: Corpus) -> set[tuple[str, i
 def importance(sentence: str, candidate: Candidate, key_sentence: bool) -> float:
     """How much a blank of `candidate` tests a key point of the text rather than a passing phrase."""
     score = _CATEGORY_IMPORTANCE.get(candidate.category, _TERM_IMPORTANCE)
-    if candidate.category not in _CATEGORY_IMPORTANCE and len(candidate.text) <= 2:
-        score -= _SHORT_TERM_PENALTY  # '展示（才华）的机会': a two-character noun is rarely the point
+    if candidate.category != NUMBER and len(candidate.text) <= 2:
+        score -= _SHORT_TERM_PENALTY  # '展示（才华）的机会', '管理（理念）和方法': a two-character word is rarely the point
     if key_sentence:
         score += _KEY_SENTENCE_BONUS
     start = candidate.group_start if candidate.group_start >= 0 else candidate.start
@@ -187,8 +188,8 @@ def _multi_item(answer: Candidate, source: QuizSource, pool: DistractorPool, wor
 def _judge_item(answer: Candidate, source: QuizSource, pool: DistractorPool, worth: float) -> QuizItem | None:
     """判断题: the statement as written (正确) or with the phrase swapped for a distractor (错误); which one
     is fixed by the item's id, so a learner meets both."""
-    if answer.category not in (ITEM, NUMBER, QUOTE, IDIOM):
-        return None
+    if answer.category not in (ITEM, NUMBER, QUOTE, IDIOM) or worth < JUDGE_MIN_IMPORTANCE:
+        return None  # a true/false statement of a passing sentence tests reading, not recall
     swapped = pool.pick(answer, source.text, "", 1)
     if not swapped:
         return None
