@@ -53,7 +53,7 @@ MULTI_RIGHT = 2
 JUDGE_MIN_IMPORTANCE = 5.0  # 判断题 only about key points: an outline, definition or principle sentence  # right options of a multi-select item (of four)
 HEADINGS_ITEM_IMPORTANCE = 9.0  # the document's own outline: what a cadre must remember first
 # How much a round gives up for spread: the same sentence, paragraph, answer or kind again costs this much.
-_REPEAT_COST = {"sentence": 4.0, "paragraph": 0.8, "answer": 6.0, "kind": 0.4}
+_REPEAT_COST = {"sentence": 4.0, "paragraph": 0.8, "answer": 20.0, "kind": 0.4}
 
 
 def build_bank(passages: Iterable[Chunk]) -> list[QuizItem]:
