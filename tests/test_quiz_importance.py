@@ -115,3 +115,29 @@ def test_options_are_phrases_of_the_same_shape(bank: list[QuizItem]) -> None:  #
     assert asked
     for item in asked:
         assert "有能力" not in item.options, item.options
+
+
+NOTICE_TITLE = "关于加强基层干部作风建设的实施意见"
+NOTICE = [
+    NOTICE_TITLE,
+    "加强作风建设,密切联系群众。作风建设是党的建设的重要内容,关系党的形象和事业成败。一是坚持问题导向,聚焦群众反映强烈的突出问题开展专项整治。"
+    "二是坚持从严治党,严格落实中央八项规定及其实施细则精神。三是坚持标本兼治,建立健全长效机制,巩固拓展主题教育成果。",
+    "深化教育培训,提升履职能力。干部教育培训是建设高素质干部队伍的先导性、基础性、战略性工程。要采取集中轮训、网络学习、实践锻炼等方式,"
+    "每年对基层干部开展不少于2次的集中培训。",
+    "完善考核评价,激发干事活力。要建立健全以实绩为导向的考核评价体系,坚持德才兼备、以德为先的用人标准。",
+]
+
+
+def test_a_policy_notice_asks_its_points_not_its_title_or_given_away_words() -> None:
+    from tests.test_quiz_bank import _passages
+
+    bank = build_bank(_passages(NOTICE_TITLE, NOTICE))
+    assert bank and all(problems(i) == [] for i in bank)
+    assert not [i for i in bank if i.source.paragraph == 1], "the title line is no question"
+    answers = {i.answer for i in bank}
+    assert not {"规定", "关系", "意见"} & answers, "'中央八项（规定）' is given away by 八项"
+    round_ = select_items(bank, count=12, seed=2)
+    asked = " ".join(_text(i) for i in round_)
+    for point in ("八项", "2次", "问题导向", "长效机制", "德才兼备"):
+        assert point in asked, point
+    assert len({i.kind for i in round_}) >= 3

@@ -115,6 +115,7 @@ def _usable(chunk: Chunk, corpus: Corpus) -> bool:
     text = chunk.text.strip()
     return (
         not corpus.is_heading(chunk)
+        and strip_sentence_end(text) != chunk.title  # the title line: '…的实施（意见）' asks nothing
         and MIN_SENTENCE_CHARS <= len(text) <= MAX_SENTENCE_CHARS
         and not has_inner_space(text)
         and cjk_share(text) >= 0.6

@@ -32,7 +32,7 @@ _BASE_WEIGHT = {QUOTE: 6.0, ITEM: 5.0, NUMBER: 5.5, IDIOM: 3.0, TERM: 2.0}
 GENERIC_WORDS = frozenset(
     "问题 时间 办法 平台 方面 工作 渠道 路径 方法 手段 措施 途径 作用 机会 能力 要求 任务 内容 情况 过程 "
     "方向 水平 环境 氛围 力量 形式 方式 基础 条件 因素 目标 重点 关键 领域 活动 精力 事业 形象 效率 "
-    "组成部分 归根到底 方方面面 各个方面 至关重要 尤为重要 十分重要 非常重要 坚强有力 强有力 更高要求 新要求 积极性 主动性".split()
+    "关系 组成部分 归根到底 方方面面 各个方面 至关重要 尤为重要 十分重要 非常重要 坚强有力 强有力 更高要求 新要求 积极性 主动性".split()
 )
 # Adjective-like tags: before 的 such a phrase only colours the noun, and grammar gives it away.
 _ADJECTIVE_FLAGS = ("a", "ad", "an", "z", "b")
@@ -336,7 +336,7 @@ def _numbers(text: str) -> list[Candidate]:
 _NOUN_FLAGS = ("n", "nz", "nt", "ns", "nr", "nrt")
 # A noun phrase follows a modifier (的), a verb, a preposition, a measure word, a conjunction or a clause break;
 # after another noun, a pronoun or an adverb it is part of something larger ('各级领导班子', '始终保持良好').
-_BAD_BEFORE = ("n", "r", "d", "a", "b", "f", "t", "z")
+_BAD_BEFORE = ("n", "r", "d", "a", "b", "f", "t", "z", "m", "q")  # after a number: "八项（规定）" is given away
 MAX_TERM_TOKEN_CHARS = 4
 
 
