@@ -24,6 +24,8 @@ log = logging.getLogger(__name__)
 DEFAULT_ROUND = 5
 MAX_ROUND = 20
 REVIEW_ROUND = 10
+CHALLENGE = "challenge"  # 挑战答题: questions keep coming until the first mistake
+CHALLENGE_ITEMS = 100  # at most this many questions in one challenge
 
 
 def utc_now() -> datetime:
@@ -47,6 +49,7 @@ class RoundSummary:
     total: int
     correct: int
     wrong_items: list[dict[str, Any]]
+    best: int = 0  # a challenge's best score so far (this one included); 0 for other rounds
 
 
 @dataclass(frozen=True)
@@ -97,6 +100,15 @@ class StudyService:
         payload = [self._with_topic(item.to_json(), corpus) for item in items]
         return self._question(self._store.start_round(user_id, chat_id, "quiz", payload, self._clock()))
 
+    def start_challenge(self, user_id: int, chat_id: int) -> QuizQuestion | None:
+        """A challenge round: the bank's best items in turn, ending at the first wrong answer."""
+        items = select_items(self.bank(), CHALLENGE_ITEMS)
+        if not items:
+            return None
+        corpus = self._index.corpus()
+        payload = [self._with_topic(item.to_json(), corpus) for item in items]
+        return self._question(self._store.start_round(user_id, chat_id, CHALLENGE, payload, self._clock()))
+
     def start_review(self, user_id: int, chat_id: int) -> QuizQuestion | None:
         """A round of the user's mistakes that FSRS says are due now, or None if none are due."""
         self._forget_stale_cards(user_id)
@@ -131,6 +143,8 @@ class StudyService:
         source = item.get("source", {})
         paragraph = self._index.paragraph_sentences(source.get("doc_id", ""), int(source.get("paragraph", 0))) or [source.get("text", "")]
         next_item = current.current_item
+        if current.mode == CHALLENGE and not correct:
+            next_item = None  # a challenge ends at the first mistake
         if next_item is not None:
             return Feedback(record.chat_id, correct, item, paragraph, self._question(current), None)
         self._store.finish_round(current.round_id, now)
@@ -168,11 +182,13 @@ class StudyService:
 
     def _summary(self, finished: Round) -> RoundSummary:
         results = self._store.round_results(finished.round_id)
+        challenge = finished.mode == CHALLENGE
         return RoundSummary(
             mode=finished.mode,
-            total=len(finished.items),
+            total=len(results) if challenge else len(finished.items),
             correct=finished.correct,
             wrong_items=[i for i in finished.items if results.get(i["id"]) is False],
+            best=self._store.best_score(finished.user_id, CHALLENGE) if challenge else 0,
         )
 
     @staticmethod

@@ -55,9 +55,9 @@ def wait_polls(server: FakeBotApi, count: int) -> list[dict]:
 
 def answer(server: FakeBotApi, poll_message: dict, right: bool) -> None:
     poll = poll_message["poll"]
-    correct = poll["correct_option_ids"][0] if "correct_option_ids" in poll else poll["correct_option_id"]
-    choice = correct if right else (correct + 1) % len(poll["options"])
-    server.inject_poll_answer(USER, poll["id"], [choice])
+    correct = poll["correct_option_ids"] if "correct_option_ids" in poll else [poll["correct_option_id"]]
+    wrong = next(i for i in range(len(poll["options"])) if i not in correct)
+    server.inject_poll_answer(USER, poll["id"], correct if right else [wrong])
 
 
 def texts(server: FakeBotApi) -> list[str]:
@@ -216,3 +216,21 @@ def test_a_multi_select_item_is_a_quiz_poll_with_several_right_options(fake_tele
     assert poll["type"] == "quiz" and poll["allows_multiple_answers"] is True and "（多选）" in poll["question"]
     fake_telegram.inject_poll_answer(USER, poll["id"], poll["correct_option_ids"][:1])
     wait_text(fake_telegram, "回答错误")
+
+
+def test_a_challenge_ends_at_the_first_mistake_and_keeps_the_best_score(fake_telegram: FakeBotApi, quiz_bot) -> None:
+    quiz_bot()
+    fake_telegram.inject_text(USER, "/challenge")
+    for count in (1, 2, 3):
+        poll = wait_polls(fake_telegram, count)[-1]
+        assert poll["poll"]["question"].startswith(f"（第{count}题）")
+        answer(fake_telegram, poll, right=count < 3)
+    (summary,) = wait_text(fake_telegram, "挑战结束")
+    assert "连续答对 2 题" in summary and "最好成绩 2 题" in summary
+    assert len(polls(fake_telegram)) == 3, "no question after the mistake"
+
+    fake_telegram.inject_text(USER, "/challenge")
+    poll = wait_polls(fake_telegram, 4)[-1]
+    answer(fake_telegram, poll, right=False)
+    summaries = wait_text(fake_telegram, "挑战结束", count=2)
+    assert "连续答对 0 题" in summaries[-1] and "最好成绩 2 题" in summaries[-1]

@@ -171,6 +171,12 @@ class ProgressStore:
         with self._write() as conn:
             conn.execute("UPDATE rounds SET finished_at = ? WHERE round_id = ? AND finished_at IS NULL", (now.isoformat(), round_id))
 
+    def best_score(self, user_id: int, mode: str) -> int:
+        """The most right answers of any of the user's rounds of `mode` (a challenge's best score)."""
+        with self._connect() as conn:
+            row = conn.execute("SELECT MAX(correct) FROM rounds WHERE user_id = ? AND mode = ?", (user_id, mode)).fetchone()
+        return int(row[0] or 0)
+
     # Polls and answers
 
     def register_poll(self, poll_id: str, round_id: str, position: int, item_id: str, chat_id: int, message_id: int) -> None:

@@ -49,6 +49,18 @@ async def quiz_command(update: Update, context: BotContext) -> None:
         await send_question(context, chat.id, question)
 
 
+async def challenge_command(update: Update, context: BotContext) -> None:
+    """/challenge: questions until the first mistake, with a best score."""
+    user, chat = update.effective_user, update.effective_chat
+    async with _user_lock(context, user.id):
+        question = await run(context.bot_data.workers.small, context.bot_data.study.start_challenge, user.id, chat.id)
+        if question is None:
+            await update.effective_message.reply_text(NO_QUESTIONS)
+            return
+        await update.effective_message.reply_text("🏆 挑战答题：一直答下去，答错一题即结束。")
+        await send_question(context, chat.id, question)
+
+
 async def review_command(update: Update, context: BotContext) -> None:
     """/review: replay the mistakes FSRS says are due."""
     study = context.bot_data.study
