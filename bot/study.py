@@ -26,6 +26,7 @@ MAX_ROUND = 20
 REVIEW_ROUND = 10
 CHALLENGE = "challenge"  # 挑战答题: questions keep coming until the first mistake
 CHALLENGE_ITEMS = 100  # at most this many questions in one challenge
+REPORTS_TO_RETIRE = 3  # learners' 「题目有误」 reports that take an item out of every round
 
 
 def utc_now() -> datetime:
@@ -93,7 +94,7 @@ class StudyService:
     def start_quiz(self, user_id: int, chat_id: int, count: int = DEFAULT_ROUND) -> QuizQuestion | None:
         """A new round of `count` questions from different paragraphs, or None if there are no questions."""
         count = max(1, min(MAX_ROUND, count))
-        items = select_items(self.bank(), count)
+        items = select_items(self.bank(), count, exclude_ids=self._retired())
         if not items:
             return None
         corpus = self._index.corpus()
@@ -102,12 +103,24 @@ class StudyService:
 
     def start_challenge(self, user_id: int, chat_id: int) -> QuizQuestion | None:
         """A challenge round: the bank's best items in turn, ending at the first wrong answer."""
-        items = select_items(self.bank(), CHALLENGE_ITEMS)
+        items = select_items(self.bank(), CHALLENGE_ITEMS, exclude_ids=self._retired())
         if not items:
             return None
         corpus = self._index.corpus()
         payload = [self._with_topic(item.to_json(), corpus) for item in items]
         return self._question(self._store.start_round(user_id, chat_id, CHALLENGE, payload, self._clock()))
+
+    def report(self, user_id: int, item_id: str) -> bool:
+        """Record a learner's 「题目有误」 report; True when the item is now retired from every round."""
+        item = next((i for i in self.bank() if i.id == item_id), None)
+        count = self._store.report_item(user_id, item_id, item.question if item else "", self._clock())
+        retired = count >= REPORTS_TO_RETIRE
+        if retired:
+            log.info("quiz item %s retired after %d reports", item_id, count)
+        return retired
+
+    def _retired(self) -> set[str]:
+        return self._store.reported_items(REPORTS_TO_RETIRE)
 
     def start_review(self, user_id: int, chat_id: int) -> QuizQuestion | None:
         """A round of the user's mistakes that FSRS says are due now, or None if none are due."""

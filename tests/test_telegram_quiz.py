@@ -234,3 +234,29 @@ def test_a_challenge_ends_at_the_first_mistake_and_keeps_the_best_score(fake_tel
     answer(fake_telegram, poll, right=False)
     summaries = wait_text(fake_telegram, "挑战结束", count=2)
     assert "连续答对 0 题" in summaries[-1] and "最好成绩 2 题" in summaries[-1]
+
+
+def test_a_reported_item_leaves_every_round_after_three_reports(
+    fake_telegram: FakeBotApi, quiz_bot, fake_services: Services, tmp_path: Path
+) -> None:
+    quiz_bot()
+    fake_telegram.inject_text(USER, "/quiz 1")
+    (first,) = wait_polls(fake_telegram, 1)
+    data = first["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+    item_id = data.partition(":")[2]
+    fake_telegram.inject_callback(USER, first, data)
+    fake_telegram.wait_for(
+        lambda: [c for c in fake_telegram.sent if c.method == "answerCallbackQuery"] or None, description="report confirmed"
+    )
+    store = ProgressStore(tmp_path / "progress.sqlite3")
+    assert store.reported_items(1) == {item_id}
+    study = StudyService(fake_services.index, store)
+
+    def round_ids() -> set[str]:
+        study.start_quiz(USER + 9, USER + 9, 20)
+        return {item["id"] for item in store.open_round(USER + 9).items}
+
+    assert item_id in round_ids(), "one report retires nothing"
+    for other in (USER + 1, USER + 2):
+        store.report_item(other, item_id, "", datetime.now(timezone.utc))
+    assert item_id not in round_ids(), "three learners' reports retire the item"

@@ -128,6 +128,7 @@ def build_application(services: Services, token: str, study: StudyService | None
     application.add_handler(CommandHandler("quiz", quiz_handlers.quiz_command))
     application.add_handler(CommandHandler("review", quiz_handlers.review_command))
     application.add_handler(CommandHandler("challenge", quiz_handlers.challenge_command))
+    application.add_handler(CallbackQueryHandler(quiz_handlers.report_button, pattern=f"^{quiz_handlers.REPORT_CALLBACK}:"))
     application.add_handler(CommandHandler("stats", quiz_handlers.stats_command))
     application.add_handler(CommandHandler("daily", quiz_handlers.daily_command))
     application.add_handler(PollAnswerHandler(quiz_handlers.poll_answer))

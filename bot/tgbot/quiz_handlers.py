@@ -6,7 +6,7 @@ import asyncio
 import logging
 from datetime import time as daytime
 
-from telegram import Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import PollType
 
 from bot.progress.stats import LOCAL_TZ
@@ -25,6 +25,7 @@ from bot.tgbot.quiz_formatting import (
 log = logging.getLogger(__name__)
 
 DEFAULT_DAILY_HOUR = 20
+REPORT_CALLBACK = "qr"
 NO_QUESTIONS = "学习资料里暂时还生成不了题目，请管理员先导入学习资料。"
 
 
@@ -59,6 +60,14 @@ async def challenge_command(update: Update, context: BotContext) -> None:
             return
         await update.effective_message.reply_text("🏆 挑战答题：一直答下去，答错一题即结束。")
         await send_question(context, chat.id, question)
+
+
+async def report_button(update: Update, context: BotContext) -> None:
+    """「题目有误」 under a question: the learner's report is recorded; enough of them retire the item."""
+    query = update.callback_query
+    item_id = query.data.partition(":")[2]
+    await run(context.bot_data.workers.small, context.bot_data.study.report, update.effective_user.id, item_id)
+    await query.answer("已记录，谢谢反馈！多人报告有误的题目将不再出现。")
 
 
 async def review_command(update: Update, context: BotContext) -> None:
@@ -138,6 +147,7 @@ async def send_question(context: BotContext, chat_id: int, question: QuizQuestio
         correct_option_ids=item.get("answer_indices", [item["answer_index"]]),
         allows_multiple_answers=len(item.get("answer_indices", ())) > 1,
         explanation=item.get("explanation") or None,
+        reply_markup=InlineKeyboardMarkup([[InlineKeyboardButton("题目有误", callback_data=f"{REPORT_CALLBACK}:{item['id']}")]]),
     )
     await run(context.bot_data.workers.small, context.bot_data.study.poll_sent, question, message.poll.id, chat_id, message.message_id)
 
