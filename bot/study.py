@@ -26,6 +26,9 @@ MAX_ROUND = 20
 REVIEW_ROUND = 10
 CHALLENGE = "challenge"  # 挑战答题: questions keep coming until the first mistake
 CHALLENGE_ITEMS = 100  # at most this many questions in one challenge
+DAILY = "daily"  # 每日答题: a short set of new items and due reviews, counted in the study streak
+DAILY_NEW = 5
+DAILY_REVIEWS = 5
 REPORTS_TO_RETIRE = 3  # learners' 「题目有误」 reports that take an item out of every round
 
 
@@ -51,6 +54,7 @@ class RoundSummary:
     correct: int
     wrong_items: list[dict[str, Any]]
     best: int = 0  # a challenge's best score so far (this one included); 0 for other rounds
+    streak: int = 0  # days in a row with answers, after a daily set; 0 for other rounds
 
 
 @dataclass(frozen=True)
@@ -109,6 +113,18 @@ class StudyService:
         corpus = self._index.corpus()
         payload = [self._with_topic(item.to_json(), corpus) for item in items]
         return self._question(self._store.start_round(user_id, chat_id, CHALLENGE, payload, self._clock()))
+
+    def start_daily(self, user_id: int, chat_id: int) -> QuizQuestion | None:
+        """Today's set: the reviews FSRS says are due, then items the learner has not answered yet."""
+        self._forget_stale_cards(user_id)
+        due = self._store.due_items(user_id, self._clock(), DAILY_REVIEWS)
+        seen = {a.item_id for a in self._store.answers(user_id)} | {i["id"] for i in due} | self._retired()
+        fresh = select_items(self.bank(), DAILY_NEW, exclude_ids=seen)
+        corpus = self._index.corpus()
+        items = [*due, *(self._with_topic(item.to_json(), corpus) for item in fresh)]
+        if not items:
+            return None
+        return self._question(self._store.start_round(user_id, chat_id, DAILY, items, self._clock()))
 
     def report(self, user_id: int, item_id: str) -> bool:
         """Record a learner's 「题目有误」 report; True when the item is now retired from every round."""
@@ -202,7 +218,12 @@ class StudyService:
             correct=finished.correct,
             wrong_items=[i for i in finished.items if results.get(i["id"]) is False],
             best=self._store.best_score(finished.user_id, CHALLENGE) if challenge else 0,
+            streak=self._streak(finished.user_id) if finished.mode == DAILY else 0,
         )
+
+    def _streak(self, user_id: int) -> int:
+        now = self._clock()
+        return compute_stats(self._store.answers(user_id), 0, now).streak_days
 
     @staticmethod
     def _with_topic(item: dict[str, Any], corpus: Corpus) -> dict[str, Any]:

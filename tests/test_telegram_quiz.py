@@ -260,3 +260,24 @@ def test_a_reported_item_leaves_every_round_after_three_reports(
     for other in (USER + 1, USER + 2):
         store.report_item(other, item_id, "", datetime.now(timezone.utc))
     assert item_id not in round_ids(), "three learners' reports retire the item"
+
+
+def test_daily_set_brings_due_reviews_and_new_items_and_counts_the_streak(fake_telegram: FakeBotApi, quiz_bot) -> None:
+    quiz_bot()
+    fake_telegram.inject_text(USER, "/quiz 1")
+    (first,) = wait_polls(fake_telegram, 1)
+    answer(fake_telegram, first, right=False)
+    wait_text(fake_telegram, "本轮答题结束")
+    quiz_bot.clock.now += timedelta(days=1)
+    fake_telegram.inject_text(USER, "/daily")
+    (intro,) = wait_text(fake_telegram, "每日答题，共")
+    assert "共 6 题" in intro, "the due review and five new items"
+    daily = []
+    for count in range(2, 8):
+        poll = wait_polls(fake_telegram, count)[-1]
+        daily.append(poll["poll"]["question"].partition("）")[2])
+        answer(fake_telegram, poll, right=True)
+    assert daily[0] == first["poll"]["question"].partition("）")[2], "the due review comes first"
+    assert len(set(daily)) == 6
+    (summary,) = wait_text(fake_telegram, "本轮每日答题结束")
+    assert "已连续学习 2 天" in summary

@@ -220,18 +220,18 @@ def _headings_items(ordered: Sequence[Chunk], corpus: Corpus) -> list[QuizItem]:
         windows = dict.fromkeys((0, max(0, len(heads) - DISTRACTORS)))
         for window, outsider in zip(windows, outsiders):
             shown = heads[window : window + DISTRACTORS]
-            items.append(_headings_item(shown, measures[window : window + DISTRACTORS], outsider))
+            items.append(_headings_item(shown, measures[window : window + DISTRACTORS], outsider, window + 1))
     return items
 
 
-def _headings_item(shown: Sequence[Chunk], measures: list[str], outsider: str) -> QuizItem:
+def _headings_item(shown: Sequence[Chunk], measures: list[str], outsider: str, part: int) -> QuizItem:
     text = "；".join(strip_sentence_end(c.text) for c in shown)
     first = shown[0]
     # The source is the first heading as the document has it, so a review card of the item goes when it changes.
     source = QuizSource(first.doc_id, first.title, first.paragraph, first.sentence, first.text)
     cited = "、".join(f"第{c.paragraph}段" for c in shown)
     note = f"出处《{first.title[:40]}》{cited}的段首句：{text}"[:200]
-    question = headings_not_question(first.title)
+    question = headings_not_question(first.title, part, part + len(shown) - 1)
     return _assemble(NOT, question, outsider, measures, source, HEADINGS_ITEM_IMPORTANCE, measures[0], note)
 
 

@@ -119,8 +119,9 @@ def judge_question(title: str, sentence: str, answer: Candidate, shown: str) -> 
     return f"判断正误：根据《{title}》，“{_inner_quotes(stem)}”"
 
 
-def headings_not_question(title: str) -> str:
-    return f"《{title}》各部分的标题提出了几项举措，下列哪一项不是其中之一？"
+def headings_not_question(title: str, first: int, last: int) -> str:
+    """Parts `first` to `last` (1-based) of the outline, so two windows of one outline read differently."""
+    return f"《{title}》第{first}至第{last}部分的标题各提出了一项举措，下列哪一项不是其中之一？"
 
 
 def _inner_quotes(text: str) -> str:

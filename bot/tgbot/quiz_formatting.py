@@ -11,7 +11,7 @@ from bot.progress.stats import LOCAL_TZ, StudyStats
 from bot.study import Feedback, QuizQuestion, RoundSummary
 from bot.tgbot.formatting import SOURCE_PAGE_MESSAGES, around, pack, shorten
 
-MODE_NAMES = {"quiz": "答题", "review": "复习", "challenge": "挑战"}
+MODE_NAMES = {"quiz": "答题", "review": "复习", "challenge": "挑战", "daily": "每日答题"}
 FEEDBACK_CONTEXT_CHARS = 3_000  # of the source paragraph around the answer; one message holds it
 
 
@@ -55,6 +55,8 @@ def summary_message(summary: RoundSummary) -> str:
         lines.append("答错的题已加入错题复习，到期后发送 /review 复习。")
     elif summary.total:
         lines.append("全部答对，继续保持！")
+    if summary.streak:
+        lines.append(f"🔥 已连续学习 <b>{summary.streak}</b> 天，明天继续 /daily 。")
     lines.append("发送 /quiz 再来一轮，/stats 查看学习统计。")
     return "\n".join(lines)
 

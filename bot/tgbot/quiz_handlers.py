@@ -98,11 +98,14 @@ async def stats_command(update: Update, context: BotContext) -> None:
 
 
 async def daily_command(update: Update, context: BotContext) -> None:
-    """/daily on [hour] | off: a daily reminder from the job queue (Beijing time)."""
+    """/daily: today's set (due reviews and new items); /daily on [hour] | off: a daily reminder (Beijing time)."""
     args = [a.lower() for a in context.args or []]
     user, chat = update.effective_user, update.effective_chat
-    if not args or args[0] not in ("on", "off", "开", "关"):
-        await update.effective_message.reply_text("用法：/daily on [小时] 开启每日提醒（默认 20 点），/daily off 关闭。")
+    if not args:
+        await _start_daily(update, context)
+        return
+    if args[0] not in ("on", "off", "开", "关"):
+        await update.effective_message.reply_text("用法：/daily 开始今天的每日答题；/daily on [小时] 开启每日提醒（默认 20 点），/daily off 关闭。")
         return
     enabled = args[0] in ("on", "开")
     hour = DEFAULT_DAILY_HOUR
@@ -115,6 +118,17 @@ async def daily_command(update: Update, context: BotContext) -> None:
     schedule_reminder(context.application, user.id, chat.id, hour if enabled else None)
     reply = f"已开启每日答题提醒，每天北京时间 {hour}:00 提醒您。" if enabled else "已关闭每日答题提醒。"
     await update.effective_message.reply_text(reply)
+
+
+async def _start_daily(update: Update, context: BotContext) -> None:
+    user, chat = update.effective_user, update.effective_chat
+    async with _user_lock(context, user.id):
+        question = await run(context.bot_data.workers.small, context.bot_data.study.start_daily, user.id, chat.id)
+        if question is None:
+            await update.effective_message.reply_text("今天没有新题，也没有到期的复习题。发送 /challenge 挑战一下吧！")
+            return
+        await update.effective_message.reply_text(f"📅 每日答题，共 {question.total} 题（到期复习和新题）。")
+        await send_question(context, chat.id, question)
 
 
 async def poll_answer(update: Update, context: BotContext) -> None:
