@@ -40,10 +40,11 @@ TOKEN_FORMAT = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{10,}$")
 COMMANDS = [
     BotCommand("start", "开始使用学习助手"),
     BotCommand("ask", "提问：/ask 问题"),
-    BotCommand("quiz", "每日答题：/quiz 题数"),
+    BotCommand("quiz", "答题：/quiz 题数"),
     BotCommand("review", "复习错题"),
+    BotCommand("challenge", "挑战答题：答错即止"),
     BotCommand("stats", "学习统计"),
-    BotCommand("daily", "每日答题提醒：/daily on|off"),
+    BotCommand("daily", "每日答题；提醒：/daily on|off"),
     BotCommand("docs", "查看学习资料"),
     BotCommand("help", "使用帮助"),
 ]
