@@ -135,6 +135,10 @@ class StudyService:
             log.info("quiz item %s retired after %d reports", item_id, count)
         return retired
 
+    def reports(self, limit: int = 20) -> list[tuple[str, str, int]]:
+        """The most reported items: (id, question, learners); REPORTS_TO_RETIRE or more are retired."""
+        return self._store.item_reports(limit)
+
     def _retired(self) -> set[str]:
         return self._store.reported_items(REPORTS_TO_RETIRE)
 

@@ -281,3 +281,22 @@ def test_daily_set_brings_due_reviews_and_new_items_and_counts_the_streak(fake_t
     assert len(set(daily)) == 6
     (summary,) = wait_text(fake_telegram, "本轮每日答题结束")
     assert "已连续学习 2 天" in summary
+
+
+def test_admins_see_reported_items_in_reports(fake_telegram: FakeBotApi, fake_services: Services, tmp_path: Path) -> None:
+    fake_services.documents.ensure_seeded()
+    settings = fake_services.settings.model_copy(update={"telegram_api_url": fake_telegram.root_url, "admin_ids": [USER]})
+    study = StudyService(fake_services.index, ProgressStore(tmp_path / "progress.sqlite3"))
+    thread = ApplicationThread(build_application(replace(fake_services, settings=settings), fake_telegram.token, study=study)).start()
+    try:
+        fake_telegram.inject_text(USER, "/reports")
+        wait_text(fake_telegram, "还没有学员报告题目有误")
+        fake_telegram.inject_text(USER, "/quiz 1")
+        (first,) = wait_polls(fake_telegram, 1)
+        fake_telegram.inject_callback(USER, first, first["reply_markup"]["inline_keyboard"][0][0]["callback_data"])
+        fake_telegram.wait_for(lambda: study.reports() or None, description="report recorded")
+        fake_telegram.inject_text(USER, "/reports")
+        (listing,) = wait_text(fake_telegram, "学员报告有误的题目")
+        assert "1 人报告，使用中" in listing and first["poll"]["question"].partition("）")[2][:20] in listing
+    finally:
+        thread.stop()

@@ -188,6 +188,16 @@ class ProgressStore:
             )
             return conn.execute("SELECT COUNT(*) FROM item_reports WHERE item_id = ?", (item_id,)).fetchone()[0]
 
+    def item_reports(self, limit: int) -> list[tuple[str, str, int]]:
+        """(item id, question, learners who reported it) of the most reported items, for admins."""
+        with self._connect() as conn:
+            rows = conn.execute(
+                "SELECT item_id, MAX(question) AS question, COUNT(*) AS times FROM item_reports"
+                " GROUP BY item_id ORDER BY times DESC, MAX(reported_at) DESC LIMIT ?",
+                (limit,),
+            ).fetchall()
+        return [(r["item_id"], r["question"], r["times"]) for r in rows]
+
     def reported_items(self, at_least: int) -> set[str]:
         """Ids of the items that at least `at_least` learners reported."""
         with self._connect() as conn:

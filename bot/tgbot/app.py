@@ -48,7 +48,7 @@ COMMANDS = [
     BotCommand("docs", "查看学习资料"),
     BotCommand("help", "使用帮助"),
 ]
-ADMIN_COMMANDS = ["remove", "reindex", "gaps"]
+ADMIN_COMMANDS = ["remove", "reindex", "gaps", "reports"]
 PROGRESS_DB = "progress.sqlite3"
 
 
@@ -136,6 +136,7 @@ def build_application(services: Services, token: str, study: StudyService | None
     application.add_handler(CommandHandler("remove", admin_handlers.remove_command, filters=admins))
     application.add_handler(CommandHandler("reindex", admin_handlers.reindex_command, filters=admins))
     application.add_handler(CommandHandler("gaps", admin_handlers.gaps_command, filters=admins))
+    application.add_handler(CommandHandler("reports", admin_handlers.reports_command, filters=admins))
     application.add_handler(CommandHandler(ADMIN_COMMANDS, admin_handlers.refuse))
     # A callback query is no message, so CallbackQueryHandler takes no filters: remove_button checks the user.
     application.add_handler(CallbackQueryHandler(admin_handlers.remove_button, pattern=f"^{admin_handlers.REMOVE_CALLBACK}:"))
