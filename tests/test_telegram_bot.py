@@ -174,3 +174,19 @@ def test_load_twenty_users_five_questions_each(fake_telegram: FakeBotApi, run_bo
     """100 different questions arrive at once; every one gets its right answer. Prints p50/p95."""
     run_bot()
     print(f"\nin-process load test: {burst(fake_telegram, first_user=2000)}")
+
+
+def test_a_list_question_gets_numbered_quoted_points_in_one_message(fake_telegram: FakeBotApi, run_bot) -> None:
+    run_bot()
+    fake_telegram.inject_text(USER, "深化体制改革有哪几项举措？")
+    (answer,) = fake_telegram.wait_for_messages(USER, 1)
+    text = answer["text"]
+    assert len(text) < 400, "one short message"
+    assert "1." in text and "2." in text and "出处" in text, "numbered points with their source"
+    assert "第4段" in text
+    button = answer["reply_markup"]["inline_keyboard"][0][0]
+    assert button["text"] == "查看原文"
+    fake_telegram.inject_callback(USER, answer, button["callback_data"])
+    original = fake_telegram.wait_for_messages(USER, 2)[-1]
+    assert original["text"].startswith(f"《{TITLE}》第4段"), "the button opens the paragraph the points come from"
+    fake_telegram.assert_no_errors()
