@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import subprocess
@@ -13,12 +14,14 @@ from pathlib import Path
 import pytest
 from telegram.constants import PollLimit
 
+import bot.cli
 from bot.corpus import Corpus
 from bot.quiz import CHOICE, CLOZE, QuizItem, build_bank, problems, select_items
 from bot.services import Services, build_services
 from bot.settings import Settings
 from ingest.chunks import Chunk
 from ingest.embeddings import EmbeddingChoice
+from ingest.errors import UserError
 from tests.conftest import SEEDS, FakeEmbeddings
 
 JSON_KEYS = {"id", "kind", "question", "options", "answer_index", "answer", "explanation", "key", "answer_indices", "source"}
@@ -234,3 +237,20 @@ def test_quiz_command_prints_json_lines_and_a_readable_list(tmp_path: Path) -> N
     assert "出处《浅谈质量强国与质监干部队伍建设》" in readable.stdout
     bad = _run_quiz(tmp_path, "--count", "0")
     assert bad.returncode != 0 and "题数" in bad.stderr
+
+
+def test_quiz_command_doc_asks_only_about_that_document(
+    fake_services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fake_services.documents.ensure_seeded()
+    rules = tmp_path / "rules.txt"
+    rules.write_text("计量管理办法\n\n各单位每年三月开展计量器具自查。自查结果报送市局计量处。\n\n检定不合格的器具应当停用。\n", encoding="utf-8")
+    (result,) = fake_services.documents.ingest([rules])
+    monkeypatch.setattr(bot.cli, "_services", lambda settings: fake_services)
+    args = argparse.Namespace(count=20, seed=1, json=True, doc=result.doc_id)
+    assert bot.cli.cmd_quiz(args, fake_services.settings) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert lines and all(line["source"]["doc_id"] == result.doc_id for line in lines)
+    with pytest.raises(UserError) as refused:
+        bot.cli.cmd_quiz(argparse.Namespace(count=5, seed=1, json=True, doc="nope"), fake_services.settings)
+    assert "没有编号为 nope 的文档" in refused.value.user_message
