@@ -22,7 +22,7 @@ from bot.settings import Settings
 from ingest.chunks import Chunk
 from ingest.embeddings import EmbeddingChoice
 from ingest.errors import UserError
-from tests.conftest import SEEDS, FakeEmbeddings
+from tests.conftest import SEEDS, FakeEmbeddings, visible_sentences
 
 JSON_KEYS = {"id", "kind", "question", "options", "answer_index", "answer", "explanation", "key", "answer_indices", "source"}
 SOURCE_KEYS = {"doc_id", "paragraph", "text"}
@@ -35,7 +35,7 @@ def seed_passages(tmp_path_factory: pytest.TempPathFactory) -> list[Chunk]:
     settings = Settings(_env_file=None, data_dir=tmp_path_factory.mktemp("quiz-data"), seeds_dir=SEEDS)
     services = build_services(settings, embedding=EmbeddingChoice("fake", FakeEmbeddings(), "fake-64"))
     services.documents.ensure_seeded()
-    return services.kb.passages()
+    return visible_sentences(services)
 
 
 @pytest.fixture(scope="module")
@@ -158,12 +158,12 @@ def test_validator_names_each_broken_rule(bank: list[QuizItem]) -> None:
 
 def test_ids_are_stable_across_builds_and_reingest(fake_services: Services, bank: list[QuizItem]) -> None:
     fake_services.documents.ensure_seeded()
-    passages = fake_services.kb.passages()
+    passages = visible_sentences(fake_services)
     first = [i.id for i in build_bank(passages)]
     assert first == [i.id for i in build_bank(passages)] == [i.id for i in bank]
     fake_services.documents.remove(passages[0].doc_id)
     fake_services.documents.ingest([SEEDS])
-    assert [i.id for i in build_bank(fake_services.kb.passages())] == first
+    assert [i.id for i in build_bank(visible_sentences(fake_services))] == first
     # A new split version renames every chunk; unchanged sentences keep their questions.
     renamed = [replace(c, version="v2") for c in reversed(passages)]
     assert [i.to_json() for i in build_bank(renamed)] == [i.to_json() for i in build_bank(passages)]
@@ -171,12 +171,12 @@ def test_ids_are_stable_across_builds_and_reingest(fake_services: Services, bank
 
 def test_a_changed_sentence_changes_its_items_ids(fake_services: Services, tmp_path: Path) -> None:
     fake_services.documents.ensure_seeded()
-    before = build_bank(fake_services.kb.passages())
+    before = build_bank(visible_sentences(fake_services))
     old, new = "参观考察等途径", "实地调研等途径"
     changed = tmp_path / SEED_FILE.name
     changed.write_text(SEED_FILE.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
     assert fake_services.documents.ingest([changed])[0].status == "replaced"
-    after = build_bank(fake_services.kb.passages())
+    after = build_bank(visible_sentences(fake_services))
 
     def key(item: QuizItem) -> tuple[str, int, str, str]:
         return (item.source.doc_id, item.source.paragraph, item.kind, item.answer)
