@@ -66,10 +66,11 @@ class GapTracker:
     def await_reason(self, token: str, user_id: int, prompt_message_id: int) -> None:
         self._store.await_reason(token, user_id, prompt_message_id)
 
-    def record_reason(self, chat_id: int, prompt_message_id: int, user_id: int, reason: str) -> bool:
-        """A reply to a 👎 prompt; False when the message answers no prompt of this user (a question, then)."""
+    def record_reason(self, chat_id: int, prompt_message_id: int, user_id: int, reason: str, is_prompt: bool = False) -> bool:
+        """A reply to a 👎 prompt; False when the message answers no prompt of this user (a question, then).
+        `is_prompt`: the replied-to message is a prompt, even if its id is not stored yet."""
         reason = " ".join(reason.split())
-        return bool(reason) and self._store.record_reason(chat_id, prompt_message_id, user_id, reason)
+        return bool(reason) and self._store.record_reason(chat_id, prompt_message_id, user_id, reason, latest=is_prompt)
 
     def down_voted(self, days: int = 30, limit: int = 15) -> list[DownVoted]:
         return self._store.down_voted(self._clock() - timedelta(days=days), limit)

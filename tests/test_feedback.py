@@ -18,6 +18,7 @@ from tests.conftest import SEEDS
 from tests.telegram_fake import ApplicationThread, FakeBotApi
 
 ADMIN, USER, OTHER = 9001, 1001, 1002
+GROUP = -100200300
 QUESTION = "关心干部生活能增强队伍的什么？"
 OFF_TOPIC = "上海到杭州的高铁要多久？"
 REASON = "应该说明为什么要关心干部生活"
@@ -113,6 +114,20 @@ def test_a_second_tap_changes_the_vote_and_votes_survive_a_restart(fake_telegram
     assert "👎 1 人" in gaps_reply(fake_telegram), "votes survive a restart"
     assert tap(fake_telegram, USER, answer, "👎") == "已改为：没帮助 👎。", "an answer sent before the restart can still be voted on"
     assert "👎 2 人" in gaps_reply(fake_telegram)
+    fake_telegram.assert_no_errors()
+
+
+def test_in_a_group_the_voter_is_asked_and_only_their_reply_is_the_reason(fake_telegram: FakeBotApi, bot) -> None:
+    fake_telegram.inject_text(USER, f"/ask {QUESTION}", chat_id=GROUP)
+    answer = wait_message(fake_telegram, GROUP, "凝聚力和向心力")
+    tap(fake_telegram, USER, answer, "👎")
+    prompt = wait_message(fake_telegram, GROUP, "哪里不对")
+    assert any(e["type"] == "text_mention" and e["user"]["id"] == USER for e in prompt.get("entities", [])), "the voter is named"
+    sent = next(c for c in fake_telegram.calls("sendMessage") if c.result and c.result["message_id"] == prompt["message_id"])
+    assert sent.params["reply_markup"]["selective"] is True, "only the voter's client opens the reply"
+    fake_telegram.inject_text(USER, REASON, chat_id=GROUP, reply_to_message_id=prompt["message_id"])
+    wait_message(fake_telegram, GROUP, "已记下")
+    assert REASON in gaps_reply(fake_telegram)
     fake_telegram.assert_no_errors()
 
 

@@ -410,12 +410,24 @@ class ProgressStore:
                 (prompt_message_id, token, user_id),
             )
 
-    def record_reason(self, chat_id: int, prompt_message_id: int, user_id: int, reason: str) -> bool:
-        """Store a reply to a 👎 prompt as that vote's reason; False when it answers no prompt of this user."""
+    def record_reason(self, chat_id: int, prompt_message_id: int, user_id: int, reason: str, latest: bool = False) -> bool:
+        """Store a reply to a 👎 prompt as that vote's reason; False when it answers no prompt of this user.
+
+        With `latest` (the reply is to a prompt whose id is not stored yet: the user answered within the
+        moment between sending it and storing its id), the user's newest 👎 in the chat still awaiting one.
+        """
         with self._write() as conn:
             cursor = conn.execute(
                 "UPDATE answer_votes SET reason = ? WHERE chat_id = ? AND prompt_message_id = ? AND user_id = ? AND vote < 0",
                 (reason[:REASON_CHARS], chat_id, prompt_message_id, user_id),
+            )
+            if cursor.rowcount or not latest:
+                return cursor.rowcount > 0
+            cursor = conn.execute(
+                "UPDATE answer_votes SET reason = ?, prompt_message_id = ? WHERE user_id = ? AND token = ("
+                " SELECT token FROM answer_votes WHERE chat_id = ? AND user_id = ? AND vote < 0 AND prompt_message_id IS NULL"
+                " ORDER BY voted_at DESC LIMIT 1)",
+                (reason[:REASON_CHARS], prompt_message_id, user_id, chat_id, user_id),
             )
             return cursor.rowcount > 0
 
@@ -424,7 +436,7 @@ class ProgressStore:
         with self._connect() as conn:
             rows = conn.execute(
                 "SELECT a.normalized, a.answer, MIN(a.question) AS question, MAX(a.sources) AS sources, MAX(a.refused) AS refused,"
-                " COUNT(*) AS votes, MAX(v.voted_at) AS last_voted"
+                " COUNT(DISTINCT v.user_id) AS votes, MAX(v.voted_at) AS last_voted"
                 " FROM answer_votes v JOIN answer_log a ON a.token = v.token"
                 " WHERE v.vote < 0 AND v.voted_at >= ? GROUP BY a.normalized, a.answer"
                 " ORDER BY votes DESC, last_voted DESC LIMIT ?",

@@ -48,7 +48,8 @@ WELCOME = (
 HELP = (
     "<b>使用方法</b>\n"
     "• 私聊：直接发送问题即可。\n"
-    "• 群聊：发送 <code>/ask 问题</code>，或 @我 提问，或回复我的消息。\n\n"
+    "• 群聊：发送 <code>/ask 问题</code>，或 @我 提问，或回复我的消息。\n"
+    "• 答案下方点 👍/👎 评价；点 👎 后可回复说明原因，帮助改进资料。\n\n"
     "<b>命令</b>\n"
     "/ask 问题 — 提问\n"
     "/quiz [题数] — 答题（默认 5 题），每题下方可点「题目有误」报告\n"
@@ -71,7 +72,8 @@ TYPING_DELAY_S = 0.5  # answers faster than this arrive before an indicator woul
 SOURCE_GONE = "这段原文已不在学习资料中（资料可能已更新或删除）。"
 VOTE_LABELS = {True: "有帮助 👍", False: "没帮助 👎"}
 VOTE_GONE = "这条回答太久了，已不能评价；如有问题请重新提问。"
-REASON_PROMPT = "{who}您觉得这条回答哪里不对、应该怎么答？请直接回复这条消息说明原因（可不填，忽略即可）。"
+REASON_ASK = "请直接回复这条消息说明原因"  # also how a reply is known to answer a prompt
+REASON_PROMPT = "{who}您觉得这条回答哪里不对、应该怎么答？" + REASON_ASK + "（可不填，忽略即可）。"
 REASON_PLACEHOLDER = "说明原因（可不填）"
 REASON_THANKS = "已记下您的意见，谢谢！管理员会据此改进学习资料。"
 
@@ -178,11 +180,15 @@ async def feedback_button(update: Update, context: BotContext) -> None:
     message = query.message if isinstance(query.message, Message) else None
     chat_id = message.chat_id if message else user.id
     svc = context.bot_data
+    logging_now = svc.answers_in_flight.get(token)
+    if logging_now is not None:
+        await logging_now.wait()
     outcome = await run(svc.workers.small, svc.gaps.vote, token, user.id, up, chat_id)
     if outcome is None:
         await query.answer(VOTE_GONE, show_alert=True)
         return
     await query.answer(_vote_ack(up, outcome.previous))
+    question_log.info(json.dumps({"event": "vote", "user_id": user.id, "chat_id": chat_id, "answer": token, "vote": outcome.vote, "previous": outcome.previous}))
     if up or outcome.previous < 0 or message is None:
         return
     who = "" if message.chat.type == "private" else f'<a href="tg://user?id={user.id}">{html.escape(user.first_name)}</a>，'
@@ -210,9 +216,11 @@ async def _feedback_reason(update: Update, context: BotContext) -> bool:
     if reply is None or user is None or not message.text or reply.from_user is None or reply.from_user.id != context.bot.id:
         return False
     svc = context.bot_data
-    if not await run(svc.workers.small, svc.gaps.record_reason, message.chat_id, reply.message_id, user.id, message.text):
+    is_prompt = REASON_ASK in (reply.text or "")
+    if not await run(svc.workers.small, svc.gaps.record_reason, message.chat_id, reply.message_id, user.id, message.text, is_prompt):
         return False
     await message.reply_text(REASON_THANKS, do_quote=message.chat.type != "private")
+    question_log.info(json.dumps({"event": "vote_reason", "user_id": user.id, "chat_id": message.chat_id, "reason": message.text}, ensure_ascii=False))
     return True
 
 
@@ -253,11 +261,16 @@ async def answer_question(update: Update, context: BotContext, question: str) ->
     html_text = answer_html(answer, topics, titles)
     token = secrets.token_hex(8)  # names the answer in its 👍/👎 buttons; logged once the answer is out
     keyboard = None if answer.refused else answer_keyboard(answer.sources, token)  # refusals are in /gaps already
-    if draft is not None:
-        await draft.edit_text(html_text, parse_mode="HTML", reply_markup=keyboard)
-    else:
-        await _send(message, [html_text], reply_markup=keyboard, quote=message.chat.type != "private")
-    await run(context.bot_data.workers.small, _log_answer, svc.gaps, user_id, message.chat_id, token, answer)
+    logged = svc.answers_in_flight[token] = asyncio.Event()  # a tap quicker than the log waits for it
+    try:
+        if draft is not None:
+            await draft.edit_text(html_text, parse_mode="HTML", reply_markup=keyboard)
+        else:
+            await _send(message, [html_text], reply_markup=keyboard, quote=message.chat.type != "private")
+        await run(context.bot_data.workers.small, _log_answer, svc.gaps, user_id, message.chat_id, token, answer)
+    finally:
+        del svc.answers_in_flight[token]
+        logged.set()
     question_log.info(
         json.dumps(
             {
