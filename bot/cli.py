@@ -64,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("chat", help="交互式问答", description="交互式问答，可用方向键翻看历史问题。")
 
     p = sub.add_parser("eval", help="在 JSONL 问题集上评测答案质量（格式见 README）", description="在 JSONL 问题集上评测答案质量。")
-    p.add_argument("file", type=Path, metavar="FILE.jsonl", help='每行一个 {"q": 问题, "gold": 答案原文或 null}，或学习题 {"q": 问题, "all": [[要点的几种说法], ...]}，或 CMRC 2018 格式（每行一篇文章及其问题）')
+    p.add_argument("file", type=Path, metavar="FILE.jsonl", help='每行一个 {"q": 问题, "gold": 答案原文或 null（应拒答）；"" 表示尚待填写，不计分}，或学习题 {"q": 问题, "all": [[要点的几种说法], ...]}，或 CMRC 2018 格式（每行一篇文章及其问题）')
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.add_argument("--calibrate", action="store_true", help="同时给出最适合这个问题集的拒答阈值（CMRC 格式：误拒不超过 3%% 的最高阈值）")
     p.add_argument("--mode", choices=MODES, help="回答方式（默认：设置了 LLM_BASE_URL 和 LLM_MODEL 时用 llm）")

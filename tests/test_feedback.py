@@ -6,12 +6,14 @@ import json
 import os
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 from telegram.constants import InlineKeyboardButtonLimit
 
 from bot import cli
+from bot.progress.store import ANSWER_LOG_DAYS, LoggedAnswer, ProgressStore
 from bot.services import Services
 from bot.tgbot.app import build_application
 from tests.conftest import SEEDS
@@ -162,3 +164,30 @@ def test_exported_down_votes_load_in_eval_and_score_once_filled(
     assert cli.main(["--data-dir", str(eval_dir), "eval", str(export), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["in_scope"] == 1 and report["answered_with_gold"] == 1 and report["needs_span"] == []
+
+
+def logged(token: str, asked_at: datetime) -> LoggedAnswer:
+    return LoggedAnswer(token, USER, USER, QUESTION, "key", "答", [], False, 0.5, asked_at.isoformat())
+
+
+def test_the_answer_log_keeps_voted_answers_and_drops_old_unvoted_ones(tmp_path: Path) -> None:
+    store = ProgressStore(tmp_path / "progress.sqlite3")
+    now = datetime(2026, 12, 1, tzinfo=timezone.utc)
+    old = now - timedelta(days=ANSWER_LOG_DAYS + 1)
+    store.log_answer(logged("voted", old))
+    store.log_answer(logged("unvoted", old))
+    assert store.vote("voted", USER, -1, USER, old) is not None
+    store.log_answer(logged("new", now))
+    assert store.vote("unvoted", USER, -1, USER, now) is None, "an old unvoted answer is gone: the tap is told so"
+    assert store.vote("voted", OTHER, -1, OTHER, now) is not None, "a voted answer stays"
+
+
+def test_a_reason_replying_to_a_prompt_not_stored_yet_goes_to_the_newest_down_vote(tmp_path: Path) -> None:
+    store = ProgressStore(tmp_path / "progress.sqlite3")
+    now = datetime.now(timezone.utc)
+    store.log_answer(logged("a", now))
+    store.vote("a", USER, -1, USER, now)
+    assert not store.record_reason(USER, 99, USER, REASON), "a reply to some other message is a question"
+    assert store.record_reason(USER, 99, USER, REASON, latest=True)
+    (item,) = store.down_voted(now - timedelta(days=1), 10)
+    assert item.reasons == [REASON]
