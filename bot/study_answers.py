@@ -121,6 +121,11 @@ class _Doc:
     def text(self) -> str:
         return normalize("".join(p.text for p in self.structure.paragraphs))
 
+    @cached_property
+    def units(self) -> tuple[tuple[_Unit, str, bool], ...]:
+        """Each section and titled paragraph with its normalised heading and whether it lists items."""
+        return tuple((unit, normalize(unit.heading.heading), len(_unit_items(unit)) >= 2) for unit in _units(self))
+
 
 def _topic_words(question: str, terms: QuestionTerms, titles: Sequence[str]) -> list[str]:
     """The words naming what a study question is about, without those naming the document ("这份实施意见");
@@ -140,7 +145,7 @@ def _naming_words(question: str, words: Sequence[str], titles: Sequence[str]) ->
     naming = {w for w in words if is_document_reference(w)}
     for reference in list(naming):
         before = question[: question.find(reference)]
-        run = next((before[i:] for i in range(len(before)) if any(before[i:] in title for title in titles)), "")
+        run = next((before[i:] for i in range(len(before) - 1) if any(before[i:] in title for title in titles)), "")
         naming |= {w for w in words if w in run}
     return naming
 
@@ -196,12 +201,13 @@ def _topic_unit(words: Sequence[str], docs: Iterable[_Doc], corpus: Corpus, kind
     best, best_score = None, 0.0
     for doc in sorted(docs, key=lambda d: d.doc_id):
         focus = [w for w in words if w not in doc.title]
-        for unit in _units(doc):
-            heading = normalize(unit.heading.heading)
+        if not any(w in doc.text for w in focus):
+            continue  # a heading is part of the text: none names this topic
+        for unit, heading, listed in doc.units:
             score = _coverage(focus, heading, corpus)
             if score <= best_score or sum(corpus.idf(w) for w in focus if w in heading) <= _title_only(words, doc, heading, corpus):
                 continue
-            if len(_unit_items(unit)) >= 2 or kind != LIST:
+            if listed or kind != LIST:
                 enough = score >= TOPIC_MIN_COVERAGE
             else:
                 enough = _coverage(words, heading, corpus) >= FULL_COVERAGE
