@@ -22,7 +22,6 @@ from ingest.textnorm import normalize
 from ingest.zh_text import is_directive, split_sentences, strip_indent, strip_sentence_end
 
 TOPIC_MIN_COVERAGE = 0.6  # share of the question's content (by rarity) a heading must hold to be its topic
-FULL_COVERAGE = 0.999  # a list question answered by a paragraph without items: its heading names all the topic
 GIST_MAX_CHARS = 120  # a paragraph without points is told by its heading and sentences up to this length
 KEY_MAX_CHARS = 240  # ... or by its directive sentences (its measures) up to this length
 # Words that say what kind of answer is wanted, not what it is about.
@@ -168,9 +167,9 @@ def _document(words: Sequence[str], docs: dict[str, _Doc], corpus: Corpus) -> _D
 
 
 def _coverage(words: Sequence[str], text: str, corpus: Corpus) -> float:
+    """The share of the words (by rarity) a normalised text holds."""
     if not words:
         return 0.0
-    text = normalize(text)
     total = sum(corpus.idf(w) for w in words)
     return sum(corpus.idf(w) for w in words if w in text) / total if total else 0.0
 
@@ -198,27 +197,21 @@ def _topic_unit(words: Sequence[str], docs: Iterable[_Doc], corpus: Corpus, kind
     answered by a paragraph without items needs a heading naming every word of its topic, title words too
     ("强化教育培训有哪些做法", not "干部培训的形式有哪些").
     """
+    idf = {w: corpus.idf(w) for w in words}
     best, best_score = None, 0.0
     for doc in sorted(docs, key=lambda d: d.doc_id):
         focus = [w for w in words if w not in doc.title]
         if not any(w in doc.text for w in focus):
             continue  # a heading is part of the text: none names this topic
+        total = sum(idf[w] for w in focus)
         for unit, heading, listed in doc.units:
-            score = _coverage(focus, heading, corpus)
-            if score <= best_score or sum(corpus.idf(w) for w in focus if w in heading) <= _title_only(words, doc, heading, corpus):
+            named = sum(idf[w] for w in focus if w in heading)
+            score = named / total if total else 0.0
+            if score <= best_score or named <= sum(idf[w] for w in words if w in doc.title and w not in heading):
                 continue
-            if listed or kind != LIST:
-                enough = score >= TOPIC_MIN_COVERAGE
-            else:
-                enough = _coverage(words, heading, corpus) >= FULL_COVERAGE
-            if enough:
+            if (score >= TOPIC_MIN_COVERAGE) if listed or kind != LIST else all(w in heading for w in words):
                 best, best_score = (doc, unit), score
     return best
-
-
-def _title_only(words: Sequence[str], doc: _Doc, heading: str, corpus: Corpus) -> float:
-    """How much of the question the document's title names and a heading does not."""
-    return sum(corpus.idf(w) for w in words if w in doc.title and w not in heading)
 
 
 def _unit_items(unit: _Unit) -> list[tuple[str, ParagraphStructure]]:
