@@ -15,7 +15,7 @@ from functools import cached_property
 
 from bot.answering import Answer, Source, citation
 from bot.corpus import Corpus
-from bot.questions import QuestionTerms, question_terms
+from bot.questions import QuestionTerms, is_function_word, question_terms
 from bot.study_intent import LIST, PART, SUMMARY, PartRef, is_document_reference, is_whole_document, study_intent
 from ingest.structure import DocumentStructure, ParagraphStructure, Section, document_structure
 from ingest.textnorm import normalize
@@ -30,6 +30,8 @@ _GENERIC = frozenset(
     " 概括 总结 归纳 一下 中心思想 大意 要点 讲了什么 什么 提出 有 哪几 几 简要 简单 说说 介绍"
     " 论述 阐述 入手 着手 做好".split()
 )
+# "从哪几个方面展开": a last word after 方面 says how the question asks, not what about ("…方面加强作风建设" does).
+_ASKING_VERB = re.compile(r"方面([\u4e00-\u9fff]{1,2})\W*$")
 
 
 @dataclass(frozen=True)
@@ -130,7 +132,9 @@ def _topic_words(question: str, terms: QuestionTerms, titles: Sequence[str]) -> 
     """The words naming what a study question is about, without those naming the document ("这份实施意见");
     when there is nothing else, an answer-type word the question opens with ("主要任务有哪些" is about 任务,
     as a section "二、主要任务" says; "提出了哪几项任务" asks for tasks of the whole document)."""
-    words = [w for w in terms.words if w not in _GENERIC]
+    asking = _ASKING_VERB.search(question)
+    frame = {asking.group(1)} if asking else set()
+    words = [w for w in terms.words if w not in _GENERIC and w not in frame and not is_function_word(w)]
     naming = _naming_words(normalize(question), words, titles)
     words = [w for w in words if w not in naming]
     asked = re.search(r"哪|几|什么|怎|如何", question)

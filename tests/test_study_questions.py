@@ -302,6 +302,17 @@ def test_a_topic_the_title_names_asks_for_the_whole_document(fake_services: Serv
     assert [item["paragraph"] for item in answer.to_json()["items"]] == [2, 3, 4, 5]
 
 
+@pytest.mark.parametrize(
+    ("question", "paragraphs"),
+    [("本文主要从哪几个方面展开？", [2, 3, 4, 5]), ("应从哪几个方面加强作风建设？", [5, 5, 5, 5])],
+)
+def test_how_a_question_asks_is_not_its_topic(fake_services: Services, question: str, paragraphs: list[int]) -> None:
+    """"从哪几个方面展开" asks about the whole text; "应从哪几个方面加强作风建设" about one part of it."""
+    fake_services.documents.ensure_seeded()
+    answer = fake_services.answers.ask(question)
+    assert [item["paragraph"] for item in answer.to_json()["items"]] == paragraphs
+
+
 def test_list_question_on_a_paragraph_without_points_gets_its_measures(fake_services: Services) -> None:
     """No 一是/二是 in "强化教育培训…": its heading and the sentences saying what to do, not the background."""
     fake_services.documents.ensure_seeded()
