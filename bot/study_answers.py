@@ -69,8 +69,7 @@ class StudyAnswerer:
             return None
         structures = self._structures(corpus)
         terms = question_terms(question)
-        named = [w for w in terms.words if w not in _GENERIC]
-        doc = _document(named, structures, corpus)
+        doc = _document([w for w in terms.words if w not in _GENERIC], structures, corpus)
         if intent.kind == PART and intent.part is not None:
             return _part_answer(question, doc, intent.part)
         words = _topic_words(question, terms, [d.title for d in structures.values()])
@@ -240,7 +239,7 @@ def _depth(paragraph: ParagraphStructure) -> int:
 
 
 def _gist_answer(question: str, doc: _Doc, unit: _Unit, as_list: bool) -> Answer:
-    """A part's gist: its heading, then its items numbered (or, without items, its opening sentences)."""
+    """A part's gist: its heading, then its items numbered (or, without items, what its paragraph says)."""
     heading = unit.heading
     items = _unit_items(unit)
     as_list = as_list and len(items) >= 2  # without items, a list question gets the part's gist
@@ -248,8 +247,8 @@ def _gist_answer(question: str, doc: _Doc, unit: _Unit, as_list: bool) -> Answer
     if len(items) >= 2:
         lines += [(f"{n}. {text}", p) for n, (text, p) in enumerate(items, start=1)]
     else:
-        told = heading if not heading.heading_only else next(iter(unit.members), None)
-        lines += [(s, told) for s in _gist_sentences(told)] if told is not None else []
+        told = unit.members[0] if heading.heading_only and unit.members else heading
+        lines += [] if told.heading_only else [(s, told) for s in _gist_sentences(told)]
     if as_list:
         intro = f"「{heading.heading}」共{len(items)}项："
         return _answer(question, doc, [(intro, None)] + lines)
