@@ -39,7 +39,11 @@ def choice_question(title: str, sentence: str, answer: Candidate) -> str | None:
         stem = _stem(sentence, answer.start, answer.end, ELLIPSIS, whole=True)
         return f"根据《{title}》，{stem}。省略号处引号里的原话是？"
     if answer.category == NUMBER:
-        return f"根据《{title}》，{_stem(sentence, answer.start, answer.end, _number_question(answer))}？"
+        asked = _number_question(answer)
+        stem = _stem(sentence, answer.start, answer.end, asked)
+        if len(stem) - len(asked) < MIN_CONTEXT:  # '到哪一年？' alone asks nothing: quote the sentence on
+            stem = _stem(sentence, answer.start, answer.end, asked, whole=True)
+        return f"根据《{title}》，{stem}？"
     if answer.category == TERM and _asks_well(sentence, answer):
         return f"根据《{title}》，{_stem(sentence, answer.start, answer.end, '什么')}？"
     if answer.category == IDIOM and answer.after == "de" and answer.before == "v":
