@@ -217,17 +217,17 @@ class DistractorPool:
         value = _value(numeral)
         if value is None:
             return same_unit
-        step = 1 if _is_year(answer.text) else _round_step(value)
+        chinese = not numeral[0].isdigit()
+        step = 1 if _is_year(answer.text) or chinese else _round_step(value)  # '二十年' would contain '十年'
         nearby = sorted(
             {value + k * step for k in (-1, 1, 2, -2, 3) if value + k * step > 0} - {value},
             key=lambda v: (abs(v - value), v),
         )
-        chinese = not numeral[0].isdigit()
         generated = []
         for v in nearby:
-            if chinese and v not in _CN_NUMERALS:
+            if chinese and not (isinstance(v, int) and 1 <= v <= 99):
                 continue
-            numeral_text = ("两" if v == 2 and not ordinal else _CN_NUMERALS[v]) if chinese else v  # '两年', '第二位'
+            numeral_text = ("两" if v == 2 and not ordinal else _cn_numeral(v)) if chinese else v  # '两年', '第二位'
             generated.append(f"{ordinal}{numeral_text}{unit}")
         return [*same_unit, *generated]
 
@@ -291,6 +291,14 @@ def _shared_affixes(answer: Candidate) -> list[tuple[bool, str]]:
     prefix = os.path.commonprefix(list(answer.group))
     suffix = os.path.commonprefix([m[::-1] for m in answer.group])[::-1]
     return [(first, affix) for first, affix in ((True, prefix), (False, suffix)) if affix]
+
+
+def _cn_numeral(value: int) -> str:
+    """1-99 in Chinese numerals: '五', '十五', '二十'."""
+    tens, ones = divmod(value, 10)
+    if not tens:
+        return _CN_NUMERALS[ones]
+    return ("" if tens == 1 else _CN_NUMERALS[tens]) + "十" + (_CN_NUMERALS[ones] if ones else "")
 
 
 def _is_year(text: str) -> bool:
