@@ -174,6 +174,12 @@ def test_a_list_ends_before_a_locative(policy_bank: list[QuizItem]) -> None:
     assert "退役军人" in options and "退役军人中" not in options
 
 
+def test_a_list_starts_after_the_words_before_it(policy_bank: list[QuizItem]) -> None:
+    """'充分利用报刊、广播电视、网络新媒体等渠道': the first member is '报刊', as long as the others allow."""
+    options = {o for i in policy_bank for o in i.options}
+    assert "报刊" in options and "充分利用报刊" not in options
+
+
 def test_a_list_whose_last_members_are_joined_by_he_has_each_member() -> None:
     """'分别提出培养、使用和管理的具体要求': three members, not '培养' and '使用和管理'."""
     sentence = "坚持分类施策，针对不同特点，分别提出培养、使用和管理的具体要求。"

@@ -289,7 +289,9 @@ def _first_item(text: str, toks: tuple[Token, ...], start: int, end: int, refere
     de = text.rfind("的", start, end)
     lower = de + 1 if de >= 0 else start
     starts = [t.start for t in toks if lower <= t.start < end] or [lower]
-    begin = min(starts, key=lambda s: (abs(end - s - reference), s))
+    # Of two starts as near the others' length, the later: '充分利用报刊、广播电视' lists '报刊', and the
+    # words before a list ('充分利用', jieba's noun) belong to the sentence, not to its first item.
+    begin = min(starts, key=lambda s: (abs(end - s - reference), -s))
     leading = next((t for t in toks if t.start == begin), None)
     if leading and leading.flag in _LEADING_FUNCTION_FLAGS and end - leading.end >= MIN_PHRASE_CHARS:
         begin = leading.end
