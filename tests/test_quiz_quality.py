@@ -168,6 +168,11 @@ def test_a_figure_question_keeps_enough_of_its_sentence(policy_bank: list[QuizIt
     assert year and "基层干部队伍结构明显优化" in year[0].question
 
 
+def test_a_what_question_is_not_cut_off_after_a_preposition_phrase(policy_bank: list[QuizItem]) -> None:
+    """'对连续两年考核为优秀的什么？': the clause's verb (优先推荐) comes after it, the question asks nothing."""
+    assert not [i.question for i in policy_bank if i.kind == CHOICE and i.question.endswith("为优秀的什么？")]
+
+
 def test_a_list_ends_before_a_locative(policy_bank: list[QuizItem]) -> None:
     """'注重从…大学生村官、退役军人中选拔': the member is '退役军人', not '退役军人中'."""
     options = {o for i in policy_bank for o in i.options}
