@@ -114,7 +114,7 @@ def build_application(services: Services, token: str, study: StudyService | None
     store = ProgressStore(settings.data_dir / PROGRESS_DB)
     application.bot_data.wire(
         services=services,
-        study=study or StudyService(services.index, store),
+        study=study or StudyService(services.index, store, reports_to_retire=settings.quiz_reports_to_retire),
         gaps=GapTracker(store, settings.answer_min_confidence),
         workers=Workers.create(),
     )
