@@ -71,15 +71,18 @@ class Answer:
     confidence: float = 0.0
     latency_ms: float = 0.0
     injection: bool = False  # refused because it tried to override the rules, not for lack of material
+    note: str = ""  # which of several documents a question that named none was answered for; "" when it named one
 
     @property
     def text(self) -> str:
-        """The answer as plain text: the quote, then 出处 on its own line (a refusal is its message alone)."""
-        return f"{self.quote}\n{self.citation}" if self.citation else self.quote
+        """The answer as plain text: the quote, then 出处 on its own line (a refusal is its message alone),
+        then the note, if any."""
+        text = f"{self.quote}\n{self.citation}" if self.citation else self.quote
+        return f"{text}\n{self.note}" if self.note else text
 
     def to_json(self) -> dict:
-        """The shape `ask --json` prints (see ARCHITECTURE.md)."""
-        return {
+        """The shape `ask --json` prints (see ARCHITECTURE.md); `note` only when there is one."""
+        data = {
             "question": self.question,
             "answer": self.text,
             "refused": self.refused,
@@ -88,6 +91,9 @@ class Answer:
             "latency_ms": round(self.latency_ms, 2),
             "confidence": round(self.confidence, 4),
         }
+        if self.note:
+            data["note"] = self.note
+        return data
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 from ingest.chunks import Chunk
@@ -17,8 +18,10 @@ _SEPARATOR = "\x00"
 
 
 class Corpus:
-    def __init__(self, passages: list[Chunk]) -> None:
+    def __init__(self, passages: list[Chunk], added: Mapping[str, str] | None = None) -> None:
         self.passages = passages
+        # When each document was ingested (doc_id -> ISO time): "这篇文章" in a library of several is the newest.
+        self._added = dict(added or {})
         self._normalized = [normalize(p.text) for p in passages]
         # One string of every sentence, so a word's document frequency is found by C-level `find` over
         # it instead of one Python `in` per sentence (7 ms a new word at 12,000 sentences).
@@ -35,6 +38,10 @@ class Corpus:
         self._last_paragraph: dict[str, int] = {}
         for doc_id, paragraph in self._paragraphs:
             self._last_paragraph[doc_id] = max(paragraph, self._last_paragraph.get(doc_id, 0))
+
+    def newest_first(self, doc_ids: Iterable[str]) -> list[str]:
+        """Documents from the most recently ingested on; equal times by id, the reverse of how `docs` lists them."""
+        return sorted(doc_ids, key=lambda doc_id: (self._added.get(doc_id, ""), doc_id), reverse=True)
 
     def is_at(self, chunk: Chunk, position: str) -> bool:
         """Whether a passage lies in the first or last paragraph of its document."""

@@ -148,7 +148,7 @@ class HybridSearcher:
         return snap.vectors @ (query / (np.linalg.norm(query) or 1.0))
 
     def _build(self) -> _Snapshot:
-        blocks = self._blocks_of_archive()
+        blocks, added = self._blocks_of_archive()
         passages = [p for block in blocks for p in block.passages]
         by_id = {chunk.id: i for i, chunk in enumerate(passages)}
         matrices, rows, start = [], [], 0
@@ -160,12 +160,12 @@ class HybridSearcher:
         vectors = np.vstack(matrices) if matrices else None
         vector_rows = np.concatenate(rows) if rows else None
         log.debug("search index built over %d passages, %d with vectors", len(passages), 0 if vectors is None else len(vectors))
-        return _Snapshot(Corpus(passages), by_id, LexicalIndex([p.text for p in passages], self._cache_dir), vectors, vector_rows)
+        return _Snapshot(Corpus(passages, added), by_id, LexicalIndex([p.text for p in passages], self._cache_dir), vectors, vector_rows)
 
-    def _blocks_of_archive(self) -> list[_Block]:
-        """Every archived document's sentences, with the vectors this space holds for them. A block
-        with every vector is kept while its version stays; one lacking some is read again, since an
-        embedding of missing vectors may have filled it."""
+    def _blocks_of_archive(self) -> tuple[list[_Block], dict[str, str]]:
+        """Every archived document's sentences, with the vectors this space holds for them, and when each
+        document was ingested. A block with every vector is kept while its version stays; one lacking some
+        is read again, since an embedding of missing vectors may have filled it."""
         entries = sorted(self._kb.entries(), key=lambda e: e.record.doc_id)
         blocks: dict[tuple[str, str], _Block] = {}
         lacking: list[ArchivedDocument] = []
@@ -181,7 +181,7 @@ class HybridSearcher:
         for entry in lacking:
             blocks[(entry.record.doc_id, entry.record.version)] = _block(self._kb.chunks(entry), found)
         self._blocks = blocks
-        return list(blocks.values())
+        return list(blocks.values()), {entry.record.doc_id: entry.record.ingested_at for entry in entries}
 
     def _vectors_for(self, store: VectorStore | None, entries: list[ArchivedDocument]) -> dict[str, np.ndarray]:
         """Vectors by chunk id: all in one read when many documents need them (the first build),

@@ -8,9 +8,10 @@ which quotes one sentence or refuses.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from bot.answering import Answer, Source, citation
@@ -24,6 +25,7 @@ from ingest.zh_text import is_directive, split_sentences, strip_indent, strip_se
 TOPIC_MIN_COVERAGE = 0.6  # share of the question's content (by rarity) a heading must hold to be its topic
 GIST_MAX_CHARS = 120  # a paragraph without points is told by its heading and sentences up to this length
 KEY_MAX_CHARS = 240  # ... or by its directive sentences (its measures) up to this length
+NOTE_TITLE_CHARS = 30  # titles in the note saying which document an answer is for are cut to this length
 # Words that say what kind of answer is wanted, not what it is about.
 _GENERIC = frozenset(
     "包括 包含 哪些方面 方面 哪些 几个 几项 几点 主要 内容 主要内容 措施 举措 要求 途径 做法 办法 任务 怎样 如何 怎么"
@@ -69,19 +71,21 @@ class StudyAnswerer:
             return None
         structures = self._structures(corpus)
         terms = question_terms(question)
-        doc = _document([w for w in terms.words if w not in _GENERIC], structures, corpus)
+        doc, note = _document(question, intent.part, structures, corpus)
         if intent.kind == PART and intent.part is not None:
-            return _part_answer(question, doc, intent.part)
+            return _noted(_part_answer(question, doc, intent.part), note)
         words = _topic_words(question, terms, [d.title for d in structures.values()])
         found = _topic_unit(words, structures.values(), corpus, intent.kind)
         if found is not None:
-            return _gist_answer(question, found[0], found[1], as_list=intent.kind == LIST)
+            found_doc, unit, rivals = found
+            answer = _gist_answer(question, found_doc, unit, as_list=intent.kind == LIST)
+            return _noted(answer, _note(found_doc, rivals, len(structures)) if rivals else "")
         if intent.kind == LIST and terms.position is not None:
             return None  # a list in the conclusion or the opening ("总结时提出了哪几项举措"): quoted by position
         if intent.kind == SUMMARY and (is_whole_document(question) or _about_whole(words, doc, corpus)):
-            return _summary_answer(question, doc)
+            return _noted(_summary_answer(question, doc), note)
         if intent.kind == LIST and _about_whole(words, doc, corpus):
-            return _headings_answer(question, doc)
+            return _noted(_headings_answer(question, doc), note)
         return None
 
     def _structures(self, corpus: Corpus) -> dict[str, _Doc]:
@@ -122,6 +126,11 @@ class _Doc:
         return normalize("".join(p.text for p in self.structure.paragraphs))
 
     @cached_property
+    def headings(self) -> str:
+        """Every section and paragraph heading, normalised: a word in one names a topic the document treats."""
+        return "\x00".join(heading for _, heading, _ in self.units)
+
+    @cached_property
     def units(self) -> tuple[tuple[_Unit, str, bool], ...]:
         """Each section and titled paragraph with its normalised heading and whether it lists items."""
         return tuple((unit, normalize(unit.heading.heading), len(_unit_items(unit)) >= 2) for unit in _units(self))
@@ -158,15 +167,61 @@ def _about_whole(words: Sequence[str], doc: _Doc, corpus: Corpus) -> bool:
     return not words or _coverage(words, doc.title, corpus) >= TOPIC_MIN_COVERAGE
 
 
-def _document(words: Sequence[str], docs: dict[str, _Doc], corpus: Corpus) -> _Doc:
-    """The document a question is about: the one whose title or text holds most of its words."""
+def _document(question: str, part: PartRef | None, docs: dict[str, _Doc], corpus: Corpus) -> tuple[_Doc, str]:
+    """The document a question is about, and the note to add when the question left it open.
+
+    The one whose title, headings or text hold most of the question's words (by rarity); when several hold
+    as much ("这篇文章主要讲了什么", "总结一下第四段" in a library of several), the most recently ingested of
+    them: a learner asking about "这篇文章" most likely means the one just added, and the note says so.
+    """
     if len(docs) == 1:
-        return next(iter(docs.values()))
+        return next(iter(docs.values())), ""
+    words = _choosing_words(question, part, docs)
+    weights = {doc_id: _weight(words, doc, corpus) for doc_id, doc in docs.items()}
+    top = max(weights.values())
+    leaders = [docs[doc_id] for doc_id in corpus.newest_first(docs) if math.isclose(weights[doc_id], top)]
+    if len(leaders) == 1:
+        return leaders[0], ""
+    return leaders[0], _note(leaders[0], leaders[1:], len(docs))
 
-    def weight(doc: _Doc) -> float:
-        return sum(corpus.idf(w) * (2 if w in doc.title else 1) for w in words if w in doc.text or w in doc.title)
 
-    return max(sorted(docs.values(), key=lambda d: d.doc_id), key=weight)
+def _choosing_words(question: str, part: PartRef | None, docs: dict[str, _Doc]) -> list[str]:
+    """The words that may tell documents apart: not the part named by position ("第四段"), not the words
+    asking for a kind of answer, not "这篇文章" unless a title holds it ("这份意见" of a 《…意见》)."""
+    if part is not None:
+        question = question.replace(part.words, " ")
+    titles = [doc.title for doc in docs.values()]
+    words = [w for w in question_terms(question).words if w not in _GENERIC and not is_function_word(w)]
+    return [w for w in words if not is_document_reference(w) or any(w in title for title in titles)]
+
+
+def _weight(words: Sequence[str], doc: _Doc, corpus: Corpus) -> float:
+    """How strongly the words point at a document: a word of its title names it, a word of a heading names
+    a topic it treats, a word found only in its text is mentioned in passing."""
+    return sum(
+        corpus.idf(w) * (3 if w in doc.title else 2 if w in doc.headings else 1)
+        for w in words
+        if w in doc.text or w in doc.title
+    )
+
+
+def _note(doc: _Doc, others: Sequence[_Doc], library: int) -> str:
+    """One line naming the document an answer is for when others fit the question as well, and how to
+    ask about another: it names one of them as the example."""
+    if len(others) + 1 == library:
+        chosen = f"资料库共有{library}篇文章，以上按最近导入的《{_short_title(doc)}》回答"
+    else:
+        chosen = f"资料库中有{len(others) + 1}篇文章都符合，以上按其中最近导入的《{_short_title(doc)}》回答"
+    return f"{chosen}；问其他文章请带上标题，如「《{_short_title(others[0])}》主要讲了什么」。"
+
+
+def _short_title(doc: _Doc) -> str:
+    title = doc.structure.title
+    return title if len(title) <= NOTE_TITLE_CHARS else title[:NOTE_TITLE_CHARS] + "…"
+
+
+def _noted(answer: Answer | None, note: str) -> Answer | None:
+    return replace(answer, note=note) if answer is not None and note else answer
 
 
 def _coverage(words: Sequence[str], text: str, corpus: Corpus) -> float:
@@ -191,8 +246,11 @@ def _units(doc: _Doc) -> list[_Unit]:
     return sections + titled
 
 
-def _topic_unit(words: Sequence[str], docs: Iterable[_Doc], corpus: Corpus, kind: str) -> tuple[_Doc, _Unit] | None:
-    """The section or paragraph, in any document, whose heading names the question's topic.
+def _topic_unit(
+    words: Sequence[str], docs: Iterable[_Doc], corpus: Corpus, kind: str
+) -> tuple[_Doc, _Unit, list[_Doc]] | None:
+    """The section or paragraph, in any document, whose heading names the question's topic, with the other
+    documents one of whose headings names it as well (then the most recently ingested document's is taken).
 
     The words of a document's title only pick the document ("基层干部" of a 《…基层干部队伍建设…意见》): the
     heading must name the rest, and name more of the question than the title does, else the question is about
@@ -201,8 +259,9 @@ def _topic_unit(words: Sequence[str], docs: Iterable[_Doc], corpus: Corpus, kind
     ("强化教育培训有哪些做法", not "干部培训的形式有哪些").
     """
     idf = {w: corpus.idf(w) for w in words}
-    best, best_score = None, 0.0
-    for doc in sorted(docs, key=lambda d: d.doc_id):
+    by_id = {doc.doc_id: doc for doc in docs}
+    best, best_score, rivals = None, 0.0, []
+    for doc in (by_id[doc_id] for doc_id in corpus.newest_first(by_id)):
         focus = [w for w in words if w not in doc.title]
         if not any(w in doc.text for w in focus):
             continue  # a heading is part of the text: none names this topic
@@ -210,11 +269,15 @@ def _topic_unit(words: Sequence[str], docs: Iterable[_Doc], corpus: Corpus, kind
         for unit, heading, listed in doc.units:
             named = sum(idf[w] for w in focus if w in heading)
             score = named / total if total else 0.0
-            if score <= best_score or named <= sum(idf[w] for w in words if w in doc.title and w not in heading):
+            if score < best_score or named <= sum(idf[w] for w in words if w in doc.title and w not in heading):
                 continue
-            if (score >= TOPIC_MIN_COVERAGE) if listed or kind != LIST else all(w in heading for w in words):
-                best, best_score = (doc, unit), score
-    return best
+            if not ((score >= TOPIC_MIN_COVERAGE) if listed or kind != LIST else all(w in heading for w in words)):
+                continue
+            if best is None or score > best_score:
+                best, best_score, rivals = (doc, unit), score, []
+            elif best[0] is not doc and doc not in rivals:
+                rivals.append(doc)
+    return None if best is None else (best[0], best[1], rivals)
 
 
 def _unit_items(unit: _Unit) -> list[tuple[str, ParagraphStructure]]:
