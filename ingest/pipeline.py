@@ -225,7 +225,7 @@ class IngestService:
             version=plan.version,
             paragraphs=len(document.paragraphs),
             chunks=len(plan.chunks),
-            ingested_at=previous.ingested_at if force and previous else datetime.now(UTC).isoformat(timespec="milliseconds"),
+            ingested_at=previous.ingested_at if force and previous else datetime.now(UTC).isoformat(timespec="microseconds"),
             source_url=document.metadata.get("source_url", ""),
             attribution=document.metadata.get("attribution", ""),
             content_hash=plan.content_hash,

@@ -75,15 +75,17 @@ def truncate_html(markup: str, limit: int) -> str:
 
 
 def answer_html(answer: Answer, topics: Sequence[str] = (), titles: Sequence[str] = ()) -> str:
-    """The reply to a question: the quote, then 出处; or a polite refusal saying what is covered.
+    """The reply to a question: the quote, then 出处 (and the note on which document, if any); or a polite
+    refusal saying what is covered.
 
     Always one message: a quote too long for it is cut with "…" (「查看原文」 shows the rest).
     """
     if answer.refused:
         return refusal_html(answer.text, topics, titles)
     source_line = html.escape(truncate_text(_citation(answer), CITATION_UNITS))
-    quote_room = MAX_MESSAGE - utf16_len(_visible(source_line)) - 1
-    return f"<blockquote>{html.escape(truncate_text(answer.quote, quote_room))}</blockquote>\n{source_line}"
+    note = f"\n{html.escape(truncate_text(answer.note, CITATION_UNITS))}" if answer.note else ""
+    quote_room = MAX_MESSAGE - utf16_len(_visible(source_line + note)) - 1
+    return f"<blockquote>{html.escape(truncate_text(answer.quote, quote_room))}</blockquote>\n{source_line}{note}"
 
 
 def _citation(answer: Answer) -> str:
