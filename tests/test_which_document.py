@@ -131,3 +131,18 @@ def test_the_telegram_reply_names_the_document_in_one_short_message(fake_telegra
     assert f"《{SEED_TITLE}》主要讲了什么" in text
     assert len(text) < 400, "one short message"
     fake_telegram.assert_no_errors()
+
+
+def test_a_heading_two_documents_share_is_read_from_the_newest_with_the_note(fake_services: Services, tmp_path: Path) -> None:
+    """"加强作风建设" heads a part of the essay and of a newer study note: the note's part is read, and the
+    answer says which of the two it was and how to ask about the other."""
+    notes = tmp_path / "学习笔记.md"
+    notes.write_text("# 学习笔记\n\n## 加强作风建设\n\n一是严守纪律规矩。二是改进工作作风。三是密切联系群众。\n", encoding="utf-8")
+    fake_services.documents.ingest([SEED])
+    fake_services.documents.ingest([POLICY])
+    fake_services.documents.ingest([notes])
+    answer = fake_services.answers.ask("加强作风建设包括哪些方面？")
+    assert titles(answer) == {"学习笔记"}
+    assert answer.quote.splitlines()[1:] == ["1. 一是严守纪律规矩", "2. 二是改进工作作风", "3. 三是密切联系群众"]
+    assert answer.note.startswith("资料库中有2篇文章都符合，以上按其中最近导入的《学习笔记》回答")
+    assert f"《{SEED_TITLE}》主要讲了什么" in answer.note
