@@ -10,6 +10,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
+from datetime import UTC, datetime
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -307,8 +308,13 @@ def cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
     if not records:
         print("知识库中还没有文档。用 `cadre-bot ingest 路径` 导入。")
     for r in records:
-        print(f"{r.doc_id}  《{r.title}》  来源 {r.source}  {r.paragraphs}段 {r.chunks}句  导入于 {r.ingested_at}")
+        print(f"{r.doc_id}  《{r.title}》  来源 {r.source}  {r.paragraphs}段 {r.chunks}句  导入于 {_when(r.ingested_at)}")
     return 0
+
+
+def _when(iso: str) -> str:
+    """The archive keeps microseconds so that one ingest's files keep their order; people read seconds."""
+    return datetime.fromisoformat(iso).astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
 def _outline(settings: Settings, doc_id: str) -> int:

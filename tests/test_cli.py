@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import os
 import shutil
 import subprocess
@@ -166,6 +167,8 @@ def test_ingest_docs_remove_round_trip(tmp_path: Path, capsys: pytest.CaptureFix
     listed = {d["title"]: d for d in docs(capsys, data_dir)}
     assert set(listed) == {"浅谈质量强国与质监干部队伍建设", "计量检定通知"}
     assert {"doc_id", "source", "paragraphs", "chunks", "ingested_at"} <= set(listed["计量检定通知"])
+    listing = main(capsys, data_dir, "docs")[1]
+    assert re.search(r"导入于 \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC$", listing.splitlines()[0]), listing
     answer = json.loads(main(capsys, data_dir, "ask", "电子秤什么时候之前要完成强制检定？", "--json")[1])
     assert "十月底前" in answer["answer"]
     code, out, _ = main(capsys, data_dir, "remove", listed["计量检定通知"]["doc_id"])
