@@ -81,7 +81,7 @@ class AnswerService:
             return refusal(question, injection=True), [], None
         searcher = self._index.searcher  # first, so the tokenizer's dictionary comes from its fast cache
         terms = question_terms(question)
-        if self._dense and self.min_confidence <= 1 - DENSE_WEIGHT:
+        if self._dense and not self._answerer.learned and self.min_confidence <= 1 - DENSE_WEIGHT:
             # When one sentence holds every content word of the question, vectors can only lower its
             # confidence (never below the threshold), never find a better quote: skip the model, the
             # costliest step under load.

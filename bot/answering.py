@@ -1,8 +1,10 @@
 """Grounded extractive answers: quote the sentences that answer, cite them, or refuse plainly.
 
-The quote is always a verbatim span of the source. Confidence is how much of the question's
-content (weighted by rarity) the chosen sentence and its paragraph cover, blended with the dense
-similarity when an embedding model is loaded; below the calibrated threshold the answer is a refusal.
+The quote is always a verbatim span of the source, never a heading. With the shipped answer model
+(bot.answer_model) a trained selection model picks the quote among the candidate sentences and a
+refusal classifier gives the confidence, the probability that the quote answers. Without it,
+confidence is how much of the question's content (weighted by rarity) the chosen sentence and its
+paragraph cover, blended with the dense similarity. Below the threshold the answer is a refusal.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
+from typing import TYPE_CHECKING
+
 from bot.corpus import Corpus
 from bot.questions import ANSWER_TYPES, QUANTITY, QuestionTerms
 from bot.search_hit import SearchHit
@@ -18,12 +22,16 @@ from ingest.chunks import Chunk
 from ingest.textnorm import normalize
 from ingest.zh_text import CLAUSE_MARKS
 
+if TYPE_CHECKING:
+    from bot.answer_model import AnswerModel
+
 MAX_QUOTE_CHARS = 150
 CONTEXT_WEIGHT = 0.5
 DENSE_WEIGHT = 0.35
 SECOND_SENTENCE_RATIO = 0.8
 ANSWER_TYPE_WEIGHT = 1.0
 QUANTITY_MISSING_FACTOR = 0.5
+LEAD_IN_CHARS = 25  # a quoted sentence shorter than this is a lead-in: the next one is quoted with it
 
 _CLAUSE_END = re.compile(rf"[{re.escape(CLAUSE_MARKS)}]")
 
@@ -110,11 +118,21 @@ def citation(sources: Sequence[Source]) -> str:
 
 
 class ExtractiveAnswerer:
-    def __init__(self, min_confidence: float, similarity_range: tuple[float, float] | None = None) -> None:
+    def __init__(
+        self, min_confidence: float, similarity_range: tuple[float, float] | None = None, model: AnswerModel | None = None
+    ) -> None:
         self.min_confidence = min_confidence
         self._similarity_range = similarity_range
+        self._model = model
+
+    @property
+    def learned(self) -> bool:
+        """Whether a trained model chooses the quote and the confidence (else the hand-tuned rules)."""
+        return self._model is not None
 
     def answer(self, question: str, terms: QuestionTerms, candidates: list[SearchHit], corpus: Corpus) -> Answer:
+        if self._model is not None:
+            return self._answer_learned(self._model, question, terms, candidates, corpus)
         scored = [self._score(hit, terms, corpus) for hit in candidates if quotable(hit.chunk, corpus)]
         if not scored or not (terms.words or terms.position):
             return refusal(question)
@@ -138,40 +156,46 @@ class ExtractiveAnswerer:
             confidence=best.confidence,
         )
 
+    def _answer_learned(self, model: AnswerModel, question: str, terms: QuestionTerms, hits: list[SearchHit], corpus: Corpus) -> Answer:
+        """The selection model picks the quote among the candidates, the refusal classifier says
+        whether it answers: its probability is the confidence."""
+        from bot import answer_features as features
+
+        found = features.candidates(hits, corpus)
+        if not found or not (terms.words or terms.position):
+            return refusal(question)
+        view = features.QuestionView.of(question, terms)
+        rows = features.candidate_features(view, found, corpus, self._similarity_range)
+        scores = model.selection.logits(rows)
+        confidence = model.answer_probability(features.question_features(view, found, rows, scores, corpus))
+        if confidence < self.min_confidence:
+            return refusal(question, confidence)
+        best = found[int(scores.argmax())]
+        chunks = list(best.chunks)
+        if len(chunks) == 1 and len(chunks[0].text) < LEAD_IN_CHARS:
+            following = _next_sentence(chunks[0], corpus)
+            if following is not None and len(chunks[0].text) + len(following.text) <= MAX_QUOTE_CHARS and not corpus.is_instruction_like(following):
+                chunks.append(following)
+        sources = tuple(Source.of(chunk, confidence) for chunk in chunks)
+        return Answer(
+            question=question,
+            quote="".join(_fit([c.text for c in chunks], terms)),
+            refused=False,
+            citation=citation(sources),
+            sources=sources,
+            confidence=confidence,
+        )
+
     def _score(self, hit: SearchHit, terms: QuestionTerms, corpus: Corpus) -> _Scored:
         chunk = hit.chunk
-        sentence = normalize(chunk.text)
         context = normalize(corpus.paragraph_text(chunk.doc_id, chunk.paragraph))
-        total = covered_weight = 0.0
-        covered: set[str] = set()
-        if terms.position:
-            total += corpus.max_idf
-            if corpus.is_at(chunk, terms.position):
-                covered_weight += corpus.max_idf
-        gate = 1.0
-        for answer_type in terms.answer_types:
-            found = bool(ANSWER_TYPES[answer_type].search(sentence))
-            if answer_type.startswith(QUANTITY):
-                gate = 1.0 if found else QUANTITY_MISSING_FACTOR
-                continue
-            total += ANSWER_TYPE_WEIGHT
-            covered_weight += ANSWER_TYPE_WEIGHT if found else 0.0
-        for word in terms.words:
-            weight = corpus.idf(word)
-            direct = _presence(word, sentence)
-            total += weight
-            covered_weight += weight * max(direct, CONTEXT_WEIGHT * _presence(word, context))
-            if direct >= 1.0:
-                covered.add(word)
-        coverage = gate * covered_weight / total if total else 0.0
+        coverage, covered = lexical_coverage(terms, normalize(chunk.text), context, chunk, corpus)
         dense = hit.dense
         if dense is not None and self._similarity_range is not None:
-            low, high = self._similarity_range
-            dense_score = min(1.0, max(0.0, (dense - low) / (high - low)))
-            confidence = (1 - DENSE_WEIGHT) * coverage + DENSE_WEIGHT * dense_score
+            confidence = (1 - DENSE_WEIGHT) * coverage + DENSE_WEIGHT * dense_score(dense, self._similarity_range)
         else:
             confidence = coverage
-        return _Scored(chunk, confidence, frozenset(covered))
+        return _Scored(chunk, confidence, covered)
 
     @staticmethod
     def _complement(best: _Scored, rest: list[_Scored], corpus: Corpus) -> _Scored | None:
@@ -184,12 +208,49 @@ class ExtractiveAnswerer:
                 continue
             if other.covered - best.covered or _adjacent(best.chunk, other.chunk):
                 return other
-        if best_len < 25:
+        if best_len < LEAD_IN_CHARS:
             following = _next_sentence(best.chunk, corpus)
             fits = following is not None and best_len + len(following.text) <= MAX_QUOTE_CHARS
             if fits and not corpus.is_instruction_like(following):
                 return _Scored(following, best.confidence, frozenset())
         return None
+
+
+def lexical_coverage(
+    terms: QuestionTerms, sentence: str, context: str, chunk: Chunk, corpus: Corpus, context_weight: float = CONTEXT_WEIGHT
+) -> tuple[float, frozenset[str]]:
+    """How much of the question (content words weighted by rarity, answer types, position) a normalised
+    sentence covers, words found only in its paragraph `context` counting `context_weight`; with the
+    words the sentence itself holds. The answer model reads it as one of its features."""
+    total = covered_weight = 0.0
+    covered: set[str] = set()
+    if terms.position:
+        total += corpus.max_idf
+        if corpus.is_at(chunk, terms.position):
+            covered_weight += corpus.max_idf
+    gate = 1.0
+    for answer_type in terms.answer_types:
+        found = bool(ANSWER_TYPES[answer_type].search(sentence))
+        if answer_type.startswith(QUANTITY):
+            gate = 1.0 if found else QUANTITY_MISSING_FACTOR
+            continue
+        total += ANSWER_TYPE_WEIGHT
+        covered_weight += ANSWER_TYPE_WEIGHT if found else 0.0
+    for word in terms.words:
+        weight = corpus.idf(word)
+        direct = _presence(word, sentence)
+        total += weight
+        indirect = context_weight * _presence(word, context) if context else 0.0
+        covered_weight += weight * max(direct, indirect)
+        if direct >= 1.0:
+            covered.add(word)
+    return (gate * covered_weight / total if total else 0.0), frozenset(covered)
+
+
+def dense_score(similarity: float, similarity_range: tuple[float, float]) -> float:
+    """A cosine similarity placed in the model's usual range: 0 at its low end, 1 at its high end."""
+    low, high = similarity_range
+    return min(1.0, max(0.0, (similarity - low) / (high - low)))
 
 
 def quotable(chunk: Chunk, corpus: Corpus) -> bool:

@@ -20,7 +20,7 @@ import numpy as np
 from bot.benchmark import write_documents
 from bot.cmrc import ANSWERABLE, KINDS, NEAR_MISS, OFF_TOPIC, CmrcCase, KnowledgeBaseCases, answerable, load_cmrc, near_miss, off_topic, select
 from bot.answer_service import AnswerService
-from bot.services import build_services
+from bot.services import Services, build_services
 from bot.question_analysis import analyse
 from bot.settings import Settings
 from ingest.embeddings import EmbeddingChoice, load_embeddings
@@ -98,7 +98,8 @@ def evaluate_cmrc(
             if not batch.cases:
                 continue
             phase(f"{batch.kind}: 导入 {len(batch.contexts)} 篇文章，提问 {len(batch.cases)} 个问题")
-            answers, documents = _knowledge_base(settings, batch, Path(tmp) / batch.kind, embedding)
+            services, documents = build_knowledge_base(settings, batch, Path(tmp) / batch.kind, embedding)
+            answers = services.answers
             threshold = answers.min_confidence
             if calibrate:
                 answers.min_confidence = 0.0
@@ -140,11 +141,11 @@ def calibrate_threshold(results: list[CmrcResult]) -> dict[str, float]:
     }
 
 
-def _knowledge_base(
+def build_knowledge_base(
     settings: Settings, batch: KnowledgeBaseCases, folder: Path, embedding: EmbeddingChoice
-) -> tuple[AnswerService, dict[str, str]]:
+) -> tuple[Services, dict[str, str]]:
     """A fresh knowledge base of the batch's contexts, one document each, warmed up for timing answers;
-    with the context id of each document id."""
+    with the context id of each document id. Training (bot.train_answer_model) builds its own the same way."""
     write_documents([c.as_document() for c in batch.contexts], folder / "docs")
     services = build_services(settings.model_copy(update={"data_dir": folder / "data", "chroma_host": None}), embedding)
     results = services.documents.ingest([folder / "docs"])
@@ -152,7 +153,7 @@ def _knowledge_base(
     if embedding.embeddings is not None:
         embedding.embeddings.embed_query(WARM_UP_QUESTION)  # the answer below may not need the query encoder
     services.answers.ask(WARM_UP_QUESTION)
-    return services.answers, {r.doc_id: batch.contexts[_file_number(r.source) - 1].id for r in results}
+    return services, {r.doc_id: batch.contexts[_file_number(r.source) - 1].id for r in results}
 
 
 def _file_number(source: str) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.answer_model import load_answer_model
 from bot.answer_service import AnswerService
 from bot.answering import ExtractiveAnswerer
 from bot.documents import DocumentService
@@ -44,7 +45,7 @@ def build_services(settings: Settings, embedding: EmbeddingChoice | None = None)
     connection = ChromaConnection(settings.data_dir, settings.chroma_host, settings.chroma_port)
     kb = KnowledgeBase(Archive(settings.data_dir), embedding.space, connection, dense=embedding.dense)
     index = SearchIndex(kb, embedding.embeddings, settings.retrieval_top_k, settings.cache_dir)
-    answerer = ExtractiveAnswerer(settings.answer_min_confidence, embedding.similarity_range)
+    answerer = ExtractiveAnswerer(settings.answer_min_confidence, embedding.similarity_range, load_answer_model())
     answers = AnswerService(index, answerer, load_llm(settings), embedding.dense, settings.retrieval_top_k)
     documents = DocumentService(settings, kb, IngestService(kb, embedding.embeddings), index)
     return Services(settings, embedding, kb, index, answers, documents)

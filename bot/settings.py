@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import tempfile
@@ -14,9 +15,18 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PACKAGE_DIR = Path(__file__).resolve().parent
 CALIBRATION_SET = PACKAGE_DIR / "data" / "calibration.jsonl"
+ANSWER_MODEL_FILE = PACKAGE_DIR / "data" / "answer_model.json"  # written by `python -m bot.train_answer_model`
+FALLBACK_MIN_CONFIDENCE = 0.49  # the hand-tuned answerer's calibrated threshold, when no model file ships
 
-# Calibrated with `cadre-bot eval bot/data/calibration.jsonl --calibrate` (see README).
-DEFAULT_MIN_CONFIDENCE = 0.49
+
+def shipped_threshold(path: Path = ANSWER_MODEL_FILE) -> float:
+    """The default ANSWER_MIN_CONFIDENCE: the threshold chosen with the shipped answer model on CMRC's
+    calibrate part. Read from the model file without loading the model."""
+    try:
+        return float(json.loads(path.read_text(encoding="utf-8"))["threshold"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return FALLBACK_MIN_CONFIDENCE
+
 
 
 def shipped_seeds_dir() -> Path:
@@ -58,7 +68,8 @@ class Settings(BaseSettings):
     chroma_host: str | None = None
     chroma_port: int = 8000
 
-    answer_min_confidence: float = Field(DEFAULT_MIN_CONFIDENCE, ge=0.0, le=1.0)
+    # By default the threshold chosen with the shipped answer model on CMRC's calibrate part (bot/data/answer_model.json).
+    answer_min_confidence: float = Field(default_factory=shipped_threshold, ge=0.0, le=1.0)
     retrieval_top_k: int = Field(20, ge=1, le=100)
 
     telegram_bot_token: SecretStr | None = None

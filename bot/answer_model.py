@@ -1,0 +1,122 @@
+"""The trained answer model, read from `bot/data/answer_model.json` with numpy alone.
+
+Two logistic models trained by `python -m bot.train_answer_model` (scikit-learn, the `train` extra):
+the selection model scores each candidate quote ("does it hold the answer?") and the best one is
+quoted; the refusal classifier turns the best candidate's standing into the probability that it
+answers the question, which ANSWER_MIN_CONFIDENCE thresholds. The file holds each model's feature
+names, the training means and scales, coefficients and intercept, the shipped threshold, and a record
+of how it was trained (command, data hash, split, licence, metrics). No pickle: nothing is executed
+on loading, and answering needs neither scikit-learn nor the training data.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from bot.settings import ANSWER_MODEL_FILE as MODEL_FILE
+
+log = logging.getLogger(__name__)
+
+FORMAT = 1
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """A standardised logistic model: logit = ((x - mean) / scale) · coef + intercept; NaN reads as the mean."""
+
+    features: tuple[str, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+
+    @classmethod
+    def from_json(cls, data: dict, expected: tuple[str, ...]) -> LinearModel:
+        features = tuple(data["features"])
+        if features != expected:
+            raise ValueError(f"model features {features} differ from the code's {expected}: retrain the model")
+        arrays = [np.asarray(data[key], dtype=np.float64) for key in ("mean", "scale", "coef")]
+        if any(a.shape != (len(features),) for a in arrays):
+            raise ValueError("model arrays do not match its feature list")
+        return cls(features, *arrays, float(data["intercept"]))
+
+    def to_json(self) -> dict:
+        return {
+            "features": list(self.features),
+            "mean": _rounded(self.mean),
+            "scale": _rounded(self.scale),
+            "coef": _rounded(self.coef),
+            "intercept": round(float(self.intercept), 8),
+        }
+
+    def logits(self, rows: np.ndarray) -> np.ndarray:
+        """One logit per row of `rows` (columns as `features`)."""
+        rows = np.where(np.isnan(rows), self.mean, rows)
+        return ((rows - self.mean) / self.scale) @ self.coef + self.intercept
+
+
+@dataclass(frozen=True)
+class AnswerModel:
+    selection: LinearModel
+    refusal: LinearModel
+    threshold: float  # refusal probability below which the shipped default refuses
+    record: dict  # how it was trained and what it reached
+
+    @classmethod
+    def from_json(cls, data: dict) -> AnswerModel:
+        from bot.answer_features import CANDIDATE_FEATURES, QUESTION_FEATURES  # here: settings read the threshold alone
+
+        if data.get("format") != FORMAT:
+            raise ValueError(f"answer model format {data.get('format')!r}, expected {FORMAT}")
+        return cls(
+            selection=LinearModel.from_json(data["selection"], CANDIDATE_FEATURES),
+            refusal=LinearModel.from_json(data["refusal"], QUESTION_FEATURES),
+            threshold=float(data["threshold"]),
+            record=data.get("record", {}),
+        )
+
+    def to_json(self) -> dict:
+        return {
+            "format": FORMAT,
+            "selection": self.selection.to_json(),
+            "refusal": self.refusal.to_json(),
+            "threshold": self.threshold,
+            "record": self.record,
+        }
+
+    def answer_probability(self, question_row: np.ndarray) -> float:
+        """The refusal classifier's probability that the best candidate answers the question."""
+        return float(_sigmoid(self.refusal.logits(question_row[None, :])[0]))
+
+
+def load_answer_model(path: Path = MODEL_FILE) -> AnswerModel | None:
+    """The shipped model, or None (with a warning) when the file is missing or does not fit this code:
+    answers then fall back to the hand-tuned scoring rather than failing."""
+    try:
+        return _load(path)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        log.warning("answer model %s not used (%s); scoring answers by hand-tuned rules", path, exc)
+        return None
+
+
+@lru_cache(maxsize=4)
+def _load(path: Path) -> AnswerModel:
+    return AnswerModel.from_json(json.loads(path.read_text(encoding="utf-8")))
+
+
+def _sigmoid(x: np.ndarray | float) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(x, -30, 30)))
+
+
+def probabilities(logits: np.ndarray) -> np.ndarray:
+    return _sigmoid(logits)
+
+
+def _rounded(values: np.ndarray) -> list[float]:
+    return [round(float(v), 8) for v in values]
