@@ -42,7 +42,7 @@ CANDIDATE_FEATURES = (
     "type_missing",  # typed, and the candidate lacks it
     "bm25",  # BM25 relative to the best among candidates
     "bm25_reciprocal_rank",
-    "dense",  # similarity placed in the model's range; missing: the training mean
+    "dense",  # similarity placed in the embedding model's known range; NaN (read as the training mean) without one
     "dense_gap",  # dense less the best among candidates
     "dense_reciprocal_rank",
     "fused",  # fused score relative to the best
@@ -78,7 +78,7 @@ QUESTION_FEATURES = (
 )
 _INDEX = {name: i for i, name in enumerate(CANDIDATE_FEATURES)}
 SHORT_CHARS = 15
-_DEFAULT_RANGE = (0.7, 0.9)  # e5's usual cosine range, when the backend gives none
+NO_RUNNER_UP_MARGIN = 5.0  # score_margin when there is a single candidate
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,6 @@ def candidates(hits: list[SearchHit], corpus: Corpus) -> list[Candidate]:
 def candidate_features(view: QuestionView, found: list[Candidate], corpus: Corpus, similarity_range: tuple[float, float] | None) -> np.ndarray:
     """One row per candidate, columns as CANDIDATE_FEATURES; a missing dense similarity is NaN."""
     terms, focus = view.terms, view.analysis.focus
-    low_high = similarity_range or _DEFAULT_RANGE
     rows = np.zeros((len(found), len(CANDIDATE_FEATURES)), dtype=np.float64)
     fused_order = {id(h): r for r, h in enumerate(sorted({id(c.hit): c.hit for c in found}.values(), key=lambda h: -h.score), start=1)}
     top_doc = max(found, key=lambda c: c.hit.score).hit.chunk.doc_id if found else ""
@@ -150,7 +149,8 @@ def candidate_features(view: QuestionView, found: list[Candidate], corpus: Corpu
             row[_INDEX["type_missing"]] = float(not found_type)
         row[_INDEX["bm25"]] = hit.bm25 / max_bm25
         row[_INDEX["bm25_reciprocal_rank"]] = 1.0 / hit.bm25_rank if hit.bm25_rank else 0.0
-        row[_INDEX["dense"]] = _dense(hit.dense, low_high) if hit.dense is not None else np.nan
+        trusted = hit.dense is not None and similarity_range is not None
+        row[_INDEX["dense"]] = _dense(hit.dense, similarity_range) if trusted else np.nan
         row[_INDEX["dense_reciprocal_rank"]] = 1.0 / hit.dense_rank if hit.dense_rank else 0.0
         row[_INDEX["fused"]] = hit.score / max_fused
         row[_INDEX["fused_reciprocal_rank"]] = 1.0 / fused_order[id(hit)]
@@ -177,24 +177,32 @@ def question_features(view: QuestionView, found: list[Candidate], rows: np.ndarr
     """The refusal classifier's view: how good the best candidate (highest `scores`) is, absolutely
     and against the others, and how much of the question the knowledge base knows at all."""
     best = int(np.argmax(scores))
+    row = best_candidate_features(view, found, rows, best, corpus)
     ordered = np.sort(scores)[::-1]
+    row[QUESTION_FEATURES.index("best_score")] = ordered[0]
+    row[QUESTION_FEATURES.index("score_margin")] = ordered[0] - ordered[1] if len(ordered) > 1 else NO_RUNNER_UP_MARGIN
+    return row
+
+
+def best_candidate_features(view: QuestionView, found: list[Candidate], rows: np.ndarray, best: int, corpus: Corpus) -> np.ndarray:
+    """QUESTION_FEATURES with candidate `best` taken as the selected one, the two score columns left
+    NaN: they depend on the selection model, so training fills them in after fitting it."""
     cand, row = found[best], rows[best]
     focus = view.analysis.focus
     chunk = cand.chunks[0]
     paragraph = normalize(corpus.paragraph_text(chunk.doc_id, chunk.paragraph))
     unknown = sum(1 for word in focus if corpus.idf(normalize(word)) >= corpus.max_idf) / len(focus) if focus else 0.0
-    raw_bm25 = [c.hit.bm25 for c in found]
     dense = rows[:, _INDEX["dense"]]
     values = {
-        "best_score": ordered[0],
-        "score_margin": ordered[0] - ordered[1] if len(ordered) > 1 else 5.0,
+        "best_score": np.nan,
+        "score_margin": np.nan,
         "best_coverage": row[_INDEX["coverage"]],
         "best_coverage_direct": row[_INDEX["coverage_direct"]],
         "best_focus_share": row[_INDEX["focus_share"]],
         "best_bigram_share": row[_INDEX["bigram_share"]],
         "best_dense": row[_INDEX["dense"]],
         "best_bm25_raw": math.log1p(cand.hit.bm25),
-        "max_bm25_raw": math.log1p(max(raw_bm25)),
+        "max_bm25_raw": math.log1p(max(c.hit.bm25 for c in found)),
         "max_dense": np.nan if np.all(np.isnan(dense)) else float(np.nanmax(dense)),
         "typed": row[_INDEX["typed"]],
         "best_type_found": row[_INDEX["type_found"]],

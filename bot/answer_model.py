@@ -48,6 +48,7 @@ class LinearModel:
 
     def to_json(self) -> dict:
         return {
+            "kind": "linear",
             "features": list(self.features),
             "mean": _rounded(self.mean),
             "scale": _rounded(self.scale),
@@ -62,8 +63,85 @@ class LinearModel:
 
 
 @dataclass(frozen=True)
+class TreeModel:
+    """Gradient-boosted regression trees on the log-odds: logit = base + rate · Σ leaf values.
+
+    The trees are stored as padded arrays (one row per tree) and walked for every tree and candidate
+    at once, `depth` steps of numpy indexing; a leaf has feature -1 and points to itself."""
+
+    features: tuple[str, ...]
+    mean: np.ndarray  # what a NaN reads as
+    base: float
+    rate: float
+    feature: np.ndarray  # (trees, nodes) int
+    threshold: np.ndarray  # (trees, nodes) float: go left when x <= threshold
+    left: np.ndarray
+    right: np.ndarray
+    value: np.ndarray  # (trees, nodes) float, used at leaves
+    depth: int
+
+    @classmethod
+    def from_json(cls, data: dict, expected: tuple[str, ...]) -> TreeModel:
+        features = tuple(data["features"])
+        if features != expected:
+            raise ValueError(f"model features {features} differ from the code's {expected}: retrain the model")
+        trees = data["trees"]
+        width = max(len(t["feature"]) for t in trees)
+
+        def padded(key: str, dtype: type, fill: float) -> np.ndarray:
+            table = np.full((len(trees), width), fill, dtype=dtype)
+            for row, tree in zip(table, trees):
+                row[: len(tree[key])] = tree[key]
+            return table
+
+        mean = np.asarray(data["mean"], dtype=np.float64)
+        if mean.shape != (len(features),):
+            raise ValueError("model arrays do not match its feature list")
+        return cls(
+            features, mean, float(data["base"]), float(data["rate"]),
+            padded("feature", np.int64, -1), padded("threshold", np.float64, 0.0),
+            padded("left", np.int64, 0), padded("right", np.int64, 0), padded("value", np.float64, 0.0), int(data["depth"]),
+        )
+
+    def to_json(self) -> dict:
+        trees = []
+        for t in range(len(self.feature)):
+            used = int(max(self.left[t].max(), self.right[t].max())) + 1
+            trees.append({
+                "feature": self.feature[t, :used].tolist(),
+                "threshold": _rounded(self.threshold[t, :used]),
+                "left": self.left[t, :used].tolist(),
+                "right": self.right[t, :used].tolist(),
+                "value": _rounded(self.value[t, :used]),
+            })
+        return {
+            "kind": "trees", "features": list(self.features), "mean": _rounded(self.mean), "base": round(self.base, 8),
+            "rate": self.rate, "depth": self.depth, "trees": trees,
+        }
+
+    def logits(self, rows: np.ndarray) -> np.ndarray:
+        rows = np.where(np.isnan(rows), self.mean, rows)
+        trees = np.arange(len(self.feature))[:, None]
+        node = np.zeros((len(self.feature), len(rows)), dtype=np.int64)
+        columns = np.arange(len(rows))[None, :]
+        for _ in range(self.depth):
+            feature = self.feature[trees, node]
+            values = rows[columns, np.maximum(feature, 0)]
+            step = np.where(values <= self.threshold[trees, node], self.left[trees, node], self.right[trees, node])
+            node = np.where(feature < 0, node, step)
+        return self.base + self.rate * self.value[trees, node].sum(axis=0)
+
+
+def model_from_json(data: dict, expected: tuple[str, ...]) -> LinearModel | TreeModel:
+    """A linear or a tree model, as its "kind" says (linear when unsaid)."""
+    if data.get("kind", "linear") == "trees":
+        return TreeModel.from_json(data, expected)
+    return LinearModel.from_json(data, expected)
+
+
+@dataclass(frozen=True)
 class AnswerModel:
-    selection: LinearModel
+    selection: LinearModel | TreeModel
     refusal: LinearModel
     threshold: float  # refusal probability below which the shipped default refuses
     record: dict  # how it was trained and what it reached
@@ -75,7 +153,7 @@ class AnswerModel:
         if data.get("format") != FORMAT:
             raise ValueError(f"answer model format {data.get('format')!r}, expected {FORMAT}")
         return cls(
-            selection=LinearModel.from_json(data["selection"], CANDIDATE_FEATURES),
+            selection=model_from_json(data["selection"], CANDIDATE_FEATURES),
             refusal=LinearModel.from_json(data["refusal"], QUESTION_FEATURES),
             threshold=float(data["threshold"]),
             record=data.get("record", {}),

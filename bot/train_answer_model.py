@@ -33,12 +33,22 @@ from pathlib import Path
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from bot.answer_features import CANDIDATE_FEATURES, QUESTION_FEATURES, Candidate, QuestionView, candidate_features, candidates, question_features
-from bot.answer_model import AnswerModel, LinearModel, probabilities
+from bot.answer_features import (
+    CANDIDATE_FEATURES,
+    NO_RUNNER_UP_MARGIN,
+    QUESTION_FEATURES,
+    Candidate,
+    QuestionView,
+    best_candidate_features,
+    candidate_features,
+    candidates,
+)
+from bot.answer_model import AnswerModel, LinearModel, TreeModel, probabilities
 from bot.benchmark import CMRC_FILE
 from bot.cmrc import ANSWERABLE, CALIBRATE, KINDS, NEAR_MISS, OFF_TOPIC, TRAIN, CmrcCase, answerable, load_cmrc, near_miss, off_topic, select
 from bot.cmrc_eval import MAX_FALSE_REFUSALS, build_knowledge_base
 from bot.questions import question_terms
+from bot.services import Services
 from bot.settings import ANSWER_MODEL_FILE, PROJECT_ROOT, Settings
 from ingest.embeddings import EmbeddingChoice, load_embeddings
 
@@ -47,6 +57,7 @@ log = logging.getLogger(__name__)
 DEFAULT_FILE = CMRC_FILE  # ../shared/eval/cmrc/cmrc2018.jsonl beside the project
 SLICE_FILE = PROJECT_ROOT / "tests" / "data" / "cmrc_slice.jsonl"
 REGULARISATION = 1.0  # scikit-learn's C: the default, no tuning on the data
+TREES, TREE_DEPTH, TREE_RATE = 150, 3, 0.1  # the selection model's boosted trees: small, cheap to walk
 LICENCE = (
     "Trained on CMRC 2018 (github.com/ymcui/cmrc2018, squad-style-data/, commit c0eb1b6), CC BY-SA 4.0: "
     'Cui et al., "A Span-Extraction Dataset for Chinese Machine Reading Comprehension", EMNLP-IJCNLP 2019. '
@@ -56,18 +67,41 @@ LICENCE = (
 
 @dataclass
 class Collected:
-    """Candidates' features and labels, grouped by question, for one part of the data."""
+    """For each question asked: its kind and its candidates' features (CANDIDATE_FEATURES), labels
+    (1 where the candidate holds a gold span) and refusal features as if it were selected
+    (QUESTION_FEATURES, the two score columns still empty). Plain arrays, so a run can be saved."""
 
-    rows: list[np.ndarray] = field(default_factory=list)  # one matrix per question (may have no rows)
-    labels: list[np.ndarray] = field(default_factory=list)  # 1 where the candidate holds a gold span
     kinds: list[str] = field(default_factory=list)
-    views: list[tuple[QuestionView, list[Candidate], object]] = field(default_factory=list)  # for question features
+    rows: list[np.ndarray] = field(default_factory=list)
+    labels: list[np.ndarray] = field(default_factory=list)
+    question_rows: list[np.ndarray] = field(default_factory=list)
 
-    def add(self, kind: str, rows: np.ndarray, labels: np.ndarray, view: tuple[QuestionView, list[Candidate], object]) -> None:
+    def add(self, kind: str, rows: np.ndarray, labels: np.ndarray, question_rows: np.ndarray) -> None:
+        self.kinds.append(kind)
         self.rows.append(rows)
         self.labels.append(labels)
-        self.kinds.append(kind)
-        self.views.append(view)
+        self.question_rows.append(question_rows)
+
+    def save(self, path: Path) -> None:
+        """As .npz (no pickle): `--reuse` refits from it without asking again."""
+        sizes = np.array([len(r) for r in self.rows])
+        np.savez_compressed(
+            path,
+            kinds=np.array(self.kinds),
+            sizes=sizes,
+            rows=np.vstack(self.rows) if self.rows else np.zeros((0, len(CANDIDATE_FEATURES))),
+            labels=np.concatenate(self.labels) if self.labels else np.zeros(0),
+            question_rows=np.vstack(self.question_rows) if self.question_rows else np.zeros((0, len(QUESTION_FEATURES))),
+        )
+
+    @classmethod
+    def load(cls, path: Path) -> Collected:
+        with np.load(path, allow_pickle=False) as saved:
+            bounds = np.cumsum(np.concatenate([[0], saved["sizes"]]))
+            collected = cls()
+            for kind, start, end in zip(saved["kinds"].tolist(), bounds[:-1], bounds[1:]):
+                collected.add(kind, saved["rows"][start:end], saved["labels"][start:end], saved["question_rows"][start:end])
+            return collected
 
 
 class CachedEmbeddings(Embeddings):
@@ -112,15 +146,15 @@ def collect(settings: Settings, contexts: list, embedding: EmbeddingChoice, tmp:
     return collected
 
 
-def _collect_case(services, case: CmrcCase, collected: Collected, embedding: EmbeddingChoice) -> None:  # noqa: ANN001
+def _collect_case(services: Services, case: CmrcCase, collected: Collected, embedding: EmbeddingChoice) -> None:
     terms = question_terms(case.question)
-    searcher = services.index.searcher
-    hits, corpus = searcher.search_with_corpus(case.question, services.settings.retrieval_top_k, terms.position)
+    hits, corpus = services.index.searcher.search_with_corpus(case.question, services.settings.retrieval_top_k, terms.position)
     found = candidates(hits, corpus) if (terms.words or terms.position) else []
     view = QuestionView.of(case.question, terms)
     rows = candidate_features(view, found, corpus, embedding.similarity_range) if found else np.zeros((0, len(CANDIDATE_FEATURES)))
     labels = labels_of(found, case.answers) if case.kind == ANSWERABLE else np.zeros(len(found))
-    collected.add(case.kind, rows, labels, (view, found, corpus))
+    question_rows = np.array([best_candidate_features(view, found, rows, i, corpus) for i in range(len(found))]).reshape(len(found), len(QUESTION_FEATURES))
+    collected.add(case.kind, rows, labels, question_rows)
 
 
 def fit_linear(x: np.ndarray, y: np.ndarray, names: tuple[str, ...]) -> LinearModel:
@@ -136,19 +170,55 @@ def fit_linear(x: np.ndarray, y: np.ndarray, names: tuple[str, ...]) -> LinearMo
     return LinearModel(names, mean, scale, fitted.coef_[0], float(fitted.intercept_[0]))
 
 
-def question_table(selection: LinearModel, data: Collected) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per question with candidates: the refusal features, whether the selected candidate holds gold,
-    and its index; questions without a candidate are refused whatever the model says."""
+def fit_trees(x: np.ndarray, y: np.ndarray, names: tuple[str, ...]) -> TreeModel:
+    """Gradient-boosted trees (scikit-learn), kept as plain arrays that bot.answer_model walks with numpy."""
+    from sklearn.ensemble import GradientBoostingClassifier
+
+    mean = np.nanmean(x, axis=0)
+    mean = np.where(np.isnan(mean), 0.0, mean)
+    filled = np.where(np.isnan(x), mean, x)
+    fitted = GradientBoostingClassifier(
+        n_estimators=TREES, max_depth=TREE_DEPTH, learning_rate=TREE_RATE, subsample=0.8, random_state=0
+    ).fit(filled, y)
+    estimators = [e[0].tree_ for e in fitted.estimators_]
+    width = max(t.node_count for t in estimators)
+    arrays = {key: np.zeros((len(estimators), width), dtype=dtype) for key, dtype in (("feature", np.int64), ("left", np.int64), ("right", np.int64), ("threshold", np.float64), ("value", np.float64))}
+    for i, tree in enumerate(estimators):
+        count = tree.node_count
+        leaf = tree.children_left == -1
+        own = np.arange(count)
+        arrays["feature"][i, :count] = np.where(leaf, -1, tree.feature)
+        arrays["left"][i, :count] = np.where(leaf, own, tree.children_left)
+        arrays["right"][i, :count] = np.where(leaf, own, tree.children_right)
+        arrays["threshold"][i, :count] = np.where(leaf, 0.0, tree.threshold)
+        arrays["value"][i, :count] = tree.value[:, 0, 0]
+        arrays["feature"][i, count:] = -1
+    model = TreeModel(names, mean, 0.0, TREE_RATE, arrays["feature"], arrays["threshold"], arrays["left"], arrays["right"], arrays["value"], TREE_DEPTH)
+    base = float(fitted.decision_function(filled[:1])[0] - model.logits(filled[:1])[0])
+    model = replace(model, base=base)
+    drift = float(np.abs(model.logits(filled[:2000]) - fitted.decision_function(filled[:2000])).max())
+    if drift > 1e-4:
+        raise RuntimeError(f"exported trees differ from scikit-learn's by {drift}")
+    return model
+
+
+def question_table(selection: LinearModel | TreeModel, data: Collected) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per question: the refusal features of the candidate the selection model picks, whether it
+    holds gold, and whether there was any candidate (without one the question is refused)."""
     table = np.full((len(data.rows), len(QUESTION_FEATURES)), np.nan)
     right = np.zeros(len(data.rows))
-    has = np.zeros(len(data.rows), dtype=bool)
-    for i, (rows, labels, (view, found, corpus)) in enumerate(zip(data.rows, data.labels, data.views)):
+    has = np.array([len(r) > 0 for r in data.rows], dtype=bool)
+    score_column, margin_column = QUESTION_FEATURES.index("best_score"), QUESTION_FEATURES.index("score_margin")
+    for i, (rows, labels, question_rows) in enumerate(zip(data.rows, data.labels, data.question_rows)):
         if not len(rows):
             continue
         scores = selection.logits(rows)
-        table[i] = question_features(view, found, rows, scores, corpus)
-        right[i] = labels[int(scores.argmax())]
-        has[i] = True
+        best = int(scores.argmax())
+        ordered = np.sort(scores)[::-1]
+        table[i] = question_rows[best]
+        table[i, score_column] = ordered[0]
+        table[i, margin_column] = ordered[0] - ordered[1] if len(ordered) > 1 else NO_RUNNER_UP_MARGIN
+        right[i] = labels[best]
     return table, right, has
 
 
@@ -189,12 +259,12 @@ def confidences(model: AnswerModel, table: np.ndarray, has: np.ndarray) -> np.nd
     return values
 
 
-def train(data: Collected) -> tuple[LinearModel, LinearModel]:
+def train(data: Collected, selection_kind: str = "trees") -> tuple[LinearModel | TreeModel, LinearModel]:
     """Selection on answerable questions' candidates, then refusal on every question's best candidate."""
     chosen = [i for i, kind in enumerate(data.kinds) if kind == ANSWERABLE and len(data.rows[i])]
     x = np.vstack([data.rows[i] for i in chosen])
     y = np.concatenate([data.labels[i] for i in chosen])
-    selection = fit_linear(x, y, CANDIDATE_FEATURES)
+    selection = fit_trees(x, y, CANDIDATE_FEATURES) if selection_kind == "trees" else fit_linear(x, y, CANDIDATE_FEATURES)
     table, right, has = question_table(selection, data)
     refusal = fit_linear(table[has], right[has], QUESTION_FEATURES)
     return selection, refusal
@@ -227,6 +297,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="at most this many train contexts (a quick run)")
     parser.add_argument("--calibrate-limit", type=int, default=None, help="at most this many calibrate contexts")
     parser.add_argument("--out", type=Path, default=ANSWER_MODEL_FILE, help="model file to write")
+    parser.add_argument("--selection", choices=("trees", "linear"), default="trees", help="selection model: boosted trees (default) or logistic regression")
+    parser.add_argument("--save", type=Path, default=None, help="folder to save the collected candidates in (train.npz, calibrate.npz)")
+    parser.add_argument("--reuse", type=Path, default=None, help="refit from candidates saved with --save instead of asking again")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     import sklearn
@@ -235,15 +308,16 @@ def main(argv: list[str] | None = None) -> int:
     contexts = load_cmrc(args.file)
     train_contexts = select(contexts, TRAIN, args.limit)
     calibrate_contexts = select(contexts, CALIBRATE, args.calibrate_limit)
-    embedding = load_embeddings(settings.embedding_backend, settings.embedding_model, settings.cache_dir)
-    if not embedding.dense:
-        print(f"e5 did not load: {embedding.warning}", file=sys.stderr)
-        return 1
-    embedding = replace(embedding, embeddings=CachedEmbeddings(embedding.embeddings))
-    with tempfile.TemporaryDirectory(prefix="cadre-train-") as tmp:
-        train_data = collect(settings, train_contexts, embedding, Path(tmp), TRAIN)
-        calibrate_data = collect(settings, calibrate_contexts, embedding, Path(tmp), CALIBRATE)
-    selection, refusal = train(train_data)
+    if args.reuse is not None:
+        train_data, calibrate_data = Collected.load(args.reuse / "train.npz"), Collected.load(args.reuse / "calibrate.npz")
+        space = "e5 (candidates reused from an earlier run)"
+    else:
+        train_data, calibrate_data, space = _ask(settings, train_contexts, calibrate_contexts)
+        if args.save is not None:
+            args.save.mkdir(parents=True, exist_ok=True)
+            train_data.save(args.save / "train.npz")
+            calibrate_data.save(args.save / "calibrate.npz")
+    selection, refusal = train(train_data, args.selection)
     model = AnswerModel(selection, refusal, 0.0, {})
     metrics: dict[str, dict] = {}
     calibrate_conf = np.zeros(0)
@@ -260,7 +334,7 @@ def main(argv: list[str] | None = None) -> int:
     command = "python -m bot.train_answer_model" + "".join(f" {a}" for a in (argv if argv is not None else sys.argv[1:]))
     record = {
         "command": command,
-        "data_file": "../shared/eval/cmrc/cmrc2018.jsonl" if args.file.resolve() == DEFAULT_FILE.resolve() else str(args.file),
+        "data_file": f"{args.file.name} (../shared/eval/cmrc/ in a checkout beside the shared folder)",
         "data_sha256": sha256_of(args.file),
         "split": {
             "how": "bot.cmrc.part_of: sha256 of the context id, 60% train / 20% calibrate / 20% test; test never read",
@@ -269,8 +343,10 @@ def main(argv: list[str] | None = None) -> int:
             "train_questions": {kind: train_data.kinds.count(kind) for kind in KINDS},
             "calibrate_questions": {kind: calibrate_data.kinds.count(kind) for kind in KINDS},
         },
-        "backend": embedding.space,
-        "trainer": f"scikit-learn {sklearn.__version__} LogisticRegression(C={REGULARISATION})",
+        "backend": space,
+        "trainer": f"scikit-learn {sklearn.__version__}; selection: "
+        + (f"GradientBoostingClassifier(n_estimators={TREES}, max_depth={TREE_DEPTH}, learning_rate={TREE_RATE}, subsample=0.8, random_state=0)" if args.selection == "trees" else f"LogisticRegression(C={REGULARISATION})")
+        + f"; refusal: LogisticRegression(C={REGULARISATION})",
         "threshold_rule": f"highest threshold (steps of 0.01) with false refusals <= {MAX_FALSE_REFUSALS:.0%} on the calibrate part",
         "licence": LICENCE,
         "metrics": metrics,
@@ -285,10 +361,24 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _ask(settings: Settings, train_contexts: list, calibrate_contexts: list) -> tuple[Collected, Collected, str]:
+    embedding = load_embeddings(settings.embedding_backend, settings.embedding_model, settings.cache_dir)
+    if not embedding.dense:
+        raise SystemExit(f"e5 did not load: {embedding.warning}")
+    embedding = replace(embedding, embeddings=CachedEmbeddings(embedding.embeddings))
+    with tempfile.TemporaryDirectory(prefix="cadre-train-") as tmp:
+        train_data = collect(settings, train_contexts, embedding, Path(tmp), TRAIN)
+        calibrate_data = collect(settings, calibrate_contexts, embedding, Path(tmp), CALIBRATE)
+    return train_data, calibrate_data, embedding.space
+
+
 def _write(model: AnswerModel, path: Path) -> None:
     from bot import answer_model
 
-    path.write_text(json.dumps(model.to_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    data = model.to_json()
+    parts = [f' "{key}": ' + json.dumps(data[key], ensure_ascii=False, indent=1).replace("\n", "\n ") for key in ("format", "threshold", "record")]
+    parts += [f' "{key}": ' + json.dumps(data[key], separators=(",", ":")) for key in ("selection", "refusal")]  # numbers: one line each
+    path.write_text("{\n" + ",\n".join(parts) + "\n}\n", encoding="utf-8")
     answer_model._load.cache_clear()  # the next knowledge base reads the file just written
 
 

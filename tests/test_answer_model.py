@@ -1,0 +1,88 @@
+"""The learned answer model: shipped as JSON, reproducible, choosing quotes by type and refusing what the material does not say."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.answer_model import load_answer_model
+from bot.cmrc import load_cmrc, without_answer
+from bot.cmrc_eval import evaluate_cmrc
+from bot.services import WITHOUT_MODEL, Services, build_services
+from bot.settings import ANSWER_MODEL_FILE, PROJECT_ROOT, Settings, shipped_threshold
+from ingest.embeddings import EmbeddingChoice
+
+SLICE = PROJECT_ROOT / "tests" / "data" / "cmrc_slice.jsonl"
+
+
+@pytest.fixture
+def knowledge_base(settings: Settings, fake_choice: EmbeddingChoice, tmp_path: Path):  # noqa: ANN201
+    """Services over the given documents (file name -> text), with the fake embedder."""
+
+    def build(documents: dict[str, str]) -> Services:
+        folder = tmp_path / "docs"
+        folder.mkdir()
+        for name, text in documents.items():
+            (folder / name).write_text(text, encoding="utf-8")
+        services = build_services(settings, fake_choice)
+        services.documents.ingest([folder])
+        return services
+
+    return build
+
+
+def test_the_shipped_model_records_how_it_was_trained_and_sets_the_default_threshold(settings: Settings) -> None:
+    model = load_answer_model()
+    assert model is not None, "bot/data/answer_model.json ships with the code"
+    record = model.record
+    assert record["command"].startswith("python -m bot.train_answer_model")
+    assert re.fullmatch(r"[0-9a-f]{64}", record["data_sha256"])
+    assert record["split"]["train_contexts"] > 0 and record["split"]["calibrate_contexts"] > 0
+    assert "test never read" in record["split"]["how"]
+    assert "CC BY-SA 4.0" in record["licence"] and "Cui et al." in record["licence"]
+    calibrated = record["metrics"]["calibrate"]["at_threshold"]
+    assert calibrated["false_refusal_rate"] <= 0.03, "the threshold keeps false refusals within 3% where it was chosen"
+    assert settings.answer_min_confidence == model.threshold == shipped_threshold()
+
+
+def test_the_model_reloads_and_reproduces_its_stored_metrics_on_the_fixed_slice(settings: Settings) -> None:
+    stored = load_answer_model().record["slice_metrics"]
+    report = evaluate_cmrc(settings, SLICE, stored["part"], embedding=WITHOUT_MODEL)
+    assert report.threshold == stored["threshold"]
+    assert {k: report.answerable[k] for k in stored["answerable"]} == stored["answerable"]
+    assert report.near_miss == stored["near_miss"]
+    assert report.off_topic == stored["off_topic"]
+
+
+def test_answering_needs_neither_scikit_learn_nor_pickle() -> None:
+    code = (
+        "import sys\n"
+        "from bot.answer_model import load_answer_model\n"
+        "assert load_answer_model() is not None\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sklearn', 'pickle', 'joblib')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=120, check=True)
+    assert "sklearn" not in done.stdout and "joblib" not in done.stdout
+    assert "pickle" not in ANSWER_MODEL_FILE.read_text(encoding="utf-8")[:200]
+    json.loads(ANSWER_MODEL_FILE.read_text(encoding="utf-8"))  # plain JSON
+
+
+def test_a_model_file_that_does_not_fit_the_code_is_ignored_not_fatal(tmp_path: Path) -> None:
+    data = json.loads(ANSWER_MODEL_FILE.read_text(encoding="utf-8"))
+    data["selection"]["features"] = data["selection"]["features"][:-1]
+    stale = tmp_path / "answer_model.json"
+    stale.write_text(json.dumps(data), encoding="utf-8")
+    assert load_answer_model(stale) is None
+    assert load_answer_model(tmp_path / "missing.json") is None
+
+
+def test_the_package_ships_the_model_file() -> None:
+    text = (PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert re.search(r'"bot\.data" = \[[^\]]*"\*\.json"', text)
+    assert "scikit-learn" not in text.split("[project.optional-dependencies]")[0], "training only: not a runtime dependency"
+    assert re.search(r'train = \[\s*"scikit-learn', text)
