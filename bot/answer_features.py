@@ -13,6 +13,7 @@ Everything here is string tests and arithmetic over at most a few dozen candidat
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -36,6 +37,10 @@ CANDIDATE_FEATURES = (
     "focus_share",  # share of the question's focus terms in the candidate
     "bigram_share",  # share of the question's character bigrams in the candidate
     "bigram_gap",  # bigram_share less the best among candidates
+    "trigram_share",  # share of the question's character trigrams in the candidate
+    "longest_match",  # the longest piece of the question found verbatim, as a share of the question
+    "longest_match_gap",  # longest_match less the best among candidates
+    "missing_rarity",  # the rarest content word of the question the candidate lacks (idf / max idf)
     "title_share",  # share of focus terms in the document title
     "typed",  # the question asks for a person, place, organisation, time or number
     "type_found",  # typed, and the candidate holds that type
@@ -65,6 +70,10 @@ QUESTION_FEATURES = (
     "best_coverage_direct",
     "best_focus_share",
     "best_bigram_share",
+    "best_trigram_share",
+    "best_longest_match",
+    "best_missing_rarity",
+    "paragraph_bigram_share",  # share of the question's bigrams anywhere in the best candidate's paragraph
     "best_dense",
     "best_bm25_raw",  # log(1 + BM25) of the best candidate, absolute
     "max_bm25_raw",
@@ -78,6 +87,7 @@ QUESTION_FEATURES = (
 )
 _INDEX = {name: i for i, name in enumerate(CANDIDATE_FEATURES)}
 SHORT_CHARS = 15
+_BREAKS = re.compile(r"[\W_]+")  # punctuation and spaces (question words are already spaces)
 NO_RUNNER_UP_MARGIN = 5.0  # score_margin when there is a single candidate
 
 
@@ -98,12 +108,17 @@ class QuestionView:
     terms: QuestionTerms
     analysis: QuestionAnalysis
     grams: frozenset[str]
+    trigrams: frozenset[str]
+    pieces: tuple[str, ...]  # the question's runs between punctuation and question words
+    length: int  # characters in `pieces`
 
     @classmethod
     def of(cls, question: str, terms: QuestionTerms) -> QuestionView:
         analysis = analyse(question)
-        grams = frozenset(g for g in bigrams(normalize(strip_question_words(question))) if len(g) > 1)
-        return cls(question, terms, analysis, grams)
+        pieces = tuple(p for p in _BREAKS.split(normalize(strip_question_words(question))) if p)
+        grams = frozenset(g for g in bigrams(" ".join(pieces)) if len(g) > 1)
+        trigrams = frozenset(p[i : i + 3] for p in pieces for i in range(len(p) - 2))
+        return cls(question, terms, analysis, grams, trigrams, pieces, sum(len(p) for p in pieces))
 
     @property
     def typed(self) -> bool:
@@ -141,6 +156,9 @@ def candidate_features(view: QuestionView, found: list[Candidate], corpus: Corpu
         row[_INDEX["coverage_direct"]] = _direct(terms, text, chunk, corpus)
         row[_INDEX["focus_share"]] = _share(focus, text)
         row[_INDEX["bigram_share"]] = _share(view.grams, text)
+        row[_INDEX["trigram_share"]] = _share(view.trigrams, text)
+        row[_INDEX["longest_match"]] = _longest_match(view.pieces, text) / max(1, view.length)
+        row[_INDEX["missing_rarity"]] = _missing_rarity(terms, text, corpus)
         row[_INDEX["title_share"]] = _share(focus, normalize(chunk.title))
         if view.typed:
             found_type = _has_type(text, view.analysis.answer_type)
@@ -166,7 +184,8 @@ def candidate_features(view: QuestionView, found: list[Candidate], corpus: Corpu
         last = cand.chunks[-1]
         row[_INDEX["next_coverage"]] = _neighbour_coverage(terms, last, corpus, 1)
     if len(found):
-        for name, gap in (("coverage_direct", "coverage_gap"), ("bigram_share", "bigram_gap"), ("dense", "dense_gap")):
+        gaps = (("coverage_direct", "coverage_gap"), ("bigram_share", "bigram_gap"), ("dense", "dense_gap"), ("longest_match", "longest_match_gap"))
+        for name, gap in gaps:
             column = rows[:, _INDEX[name]]
             best = np.nanmax(column) if not np.all(np.isnan(column)) else np.nan
             rows[:, _INDEX[gap]] = column - best
@@ -200,6 +219,10 @@ def best_candidate_features(view: QuestionView, found: list[Candidate], rows: np
         "best_coverage_direct": row[_INDEX["coverage_direct"]],
         "best_focus_share": row[_INDEX["focus_share"]],
         "best_bigram_share": row[_INDEX["bigram_share"]],
+        "best_trigram_share": row[_INDEX["trigram_share"]],
+        "best_longest_match": row[_INDEX["longest_match"]],
+        "best_missing_rarity": row[_INDEX["missing_rarity"]],
+        "paragraph_bigram_share": _share(view.grams, paragraph),
         "best_dense": row[_INDEX["dense"]],
         "best_bm25_raw": math.log1p(cand.hit.bm25),
         "max_bm25_raw": math.log1p(max(c.hit.bm25 for c in found)),
@@ -231,6 +254,24 @@ def _neighbour_coverage(terms: QuestionTerms, chunk: Chunk, corpus: Corpus, step
 
 def _share(words: tuple[str, ...] | frozenset[str], text: str) -> float:
     return sum(1 for w in words if normalize(w) in text) / len(words) if words else 0.0
+
+
+def _longest_match(pieces: tuple[str, ...], text: str) -> int:
+    """Length of the longest piece of the question that `text` holds verbatim (grown greedily from each start)."""
+    best = 0
+    for piece in pieces:
+        for start in range(len(piece) - best):
+            end = start + best + 1
+            while end <= len(piece) and piece[start:end] in text:
+                best = end - start
+                end += 1
+    return best
+
+
+def _missing_rarity(terms: QuestionTerms, text: str, corpus: Corpus) -> float:
+    """How rare the rarest question word absent from `text` is: a near miss lacks the specific one."""
+    missing = [corpus.idf(word) for word in terms.words if word not in text]
+    return max(missing) / corpus.max_idf if missing else 0.0
 
 
 def _dense(similarity: float, similarity_range: tuple[float, float]) -> float:

@@ -120,7 +120,7 @@ class TreeModel:
         }
 
     def logits(self, rows: np.ndarray) -> np.ndarray:
-        rows = np.where(np.isnan(rows), self.mean, rows)
+        rows = np.where(np.isnan(rows), self.mean, rows).astype(np.float32)  # as scikit-learn's trees compare
         trees = np.arange(len(self.feature))[:, None]
         node = np.zeros((len(self.feature), len(rows)), dtype=np.int64)
         columns = np.arange(len(rows))[None, :]
@@ -142,7 +142,7 @@ def model_from_json(data: dict, expected: tuple[str, ...]) -> LinearModel | Tree
 @dataclass(frozen=True)
 class AnswerModel:
     selection: LinearModel | TreeModel
-    refusal: LinearModel
+    refusal: LinearModel | TreeModel
     threshold: float  # refusal probability below which the shipped default refuses
     record: dict  # how it was trained and what it reached
 
@@ -154,7 +154,7 @@ class AnswerModel:
             raise ValueError(f"answer model format {data.get('format')!r}, expected {FORMAT}")
         return cls(
             selection=model_from_json(data["selection"], CANDIDATE_FEATURES),
-            refusal=LinearModel.from_json(data["refusal"], QUESTION_FEATURES),
+            refusal=model_from_json(data["refusal"], QUESTION_FEATURES),
             threshold=float(data["threshold"]),
             record=data.get("record", {}),
         )

@@ -20,7 +20,8 @@ from bot.questions import ANSWER_TYPES, QUANTITY, QuestionTerms
 from bot.search_hit import SearchHit
 from ingest.chunks import Chunk
 from ingest.textnorm import normalize
-from ingest.zh_text import CLAUSE_MARKS
+from ingest.sections import SEPARATOR as SECTION_SEPARATOR
+from ingest.zh_text import CLAUSE_MARKS, strip_sentence_end
 
 if TYPE_CHECKING:
     from bot.answer_model import AnswerModel
@@ -254,8 +255,14 @@ def dense_score(similarity: float, similarity_range: tuple[float, float]) -> flo
 
 
 def quotable(chunk: Chunk, corpus: Corpus) -> bool:
-    """Paragraph headings answer nothing; instruction-like text must never be quoted or shown to an LLM."""
-    return not corpus.is_heading(chunk) and not corpus.is_instruction_like(chunk)
+    """Headings answer nothing (a paragraph's title sentence, or a section heading standing as its own
+    paragraph); instruction-like text must never be quoted or shown to an LLM."""
+    return not corpus.is_heading(chunk) and not is_section_heading(chunk) and not corpus.is_instruction_like(chunk)
+
+
+def is_section_heading(chunk: Chunk) -> bool:
+    """A line such as '四、工作纪律' that names the section it opens: it names a topic, it says nothing about it."""
+    return bool(chunk.section) and strip_sentence_end(chunk.text).strip() == chunk.section.rsplit(SECTION_SEPARATOR, 1)[-1].strip()
 
 
 def refusal(question: str, confidence: float = 0.0, injection: bool = False) -> Answer:

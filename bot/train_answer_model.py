@@ -97,11 +97,12 @@ class Collected:
     @classmethod
     def load(cls, path: Path) -> Collected:
         with np.load(path, allow_pickle=False) as saved:
-            bounds = np.cumsum(np.concatenate([[0], saved["sizes"]]))
-            collected = cls()
-            for kind, start, end in zip(saved["kinds"].tolist(), bounds[:-1], bounds[1:]):
-                collected.add(kind, saved["rows"][start:end], saved["labels"][start:end], saved["question_rows"][start:end])
-            return collected
+            arrays = {key: saved[key] for key in ("kinds", "sizes", "rows", "labels", "question_rows")}  # each read once
+        bounds = np.cumsum(np.concatenate([[0], arrays["sizes"]])).astype(int)
+        collected = cls()
+        for kind, start, end in zip(arrays["kinds"].tolist(), bounds[:-1], bounds[1:]):
+            collected.add(kind, arrays["rows"][start:end], arrays["labels"][start:end], arrays["question_rows"][start:end])
+        return collected
 
 
 class CachedEmbeddings(Embeddings):
@@ -259,14 +260,14 @@ def confidences(model: AnswerModel, table: np.ndarray, has: np.ndarray) -> np.nd
     return values
 
 
-def train(data: Collected, selection_kind: str = "trees") -> tuple[LinearModel | TreeModel, LinearModel]:
+def train(data: Collected, selection_kind: str = "trees", refusal_kind: str = "trees") -> tuple[LinearModel | TreeModel, LinearModel | TreeModel]:
     """Selection on answerable questions' candidates, then refusal on every question's best candidate."""
     chosen = [i for i, kind in enumerate(data.kinds) if kind == ANSWERABLE and len(data.rows[i])]
     x = np.vstack([data.rows[i] for i in chosen])
     y = np.concatenate([data.labels[i] for i in chosen])
     selection = fit_trees(x, y, CANDIDATE_FEATURES) if selection_kind == "trees" else fit_linear(x, y, CANDIDATE_FEATURES)
     table, right, has = question_table(selection, data)
-    refusal = fit_linear(table[has], right[has], QUESTION_FEATURES)
+    refusal = fit_trees(table[has], right[has], QUESTION_FEATURES) if refusal_kind == "trees" else fit_linear(table[has], right[has], QUESTION_FEATURES)
     return selection, refusal
 
 
@@ -298,6 +299,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--calibrate-limit", type=int, default=None, help="at most this many calibrate contexts")
     parser.add_argument("--out", type=Path, default=ANSWER_MODEL_FILE, help="model file to write")
     parser.add_argument("--selection", choices=("trees", "linear"), default="trees", help="selection model: boosted trees (default) or logistic regression")
+    parser.add_argument("--refusal", choices=("trees", "linear"), default="trees", help="refusal classifier: boosted trees (default) or logistic regression")
     parser.add_argument("--save", type=Path, default=None, help="folder to save the collected candidates in (train.npz, calibrate.npz)")
     parser.add_argument("--reuse", type=Path, default=None, help="refit from candidates saved with --save instead of asking again")
     args = parser.parse_args(argv)
@@ -317,7 +319,7 @@ def main(argv: list[str] | None = None) -> int:
             args.save.mkdir(parents=True, exist_ok=True)
             train_data.save(args.save / "train.npz")
             calibrate_data.save(args.save / "calibrate.npz")
-    selection, refusal = train(train_data, args.selection)
+    selection, refusal = train(train_data, args.selection, args.refusal)
     model = AnswerModel(selection, refusal, 0.0, {})
     metrics: dict[str, dict] = {}
     calibrate_conf = np.zeros(0)
@@ -346,7 +348,8 @@ def main(argv: list[str] | None = None) -> int:
         "backend": space,
         "trainer": f"scikit-learn {sklearn.__version__}; selection: "
         + (f"GradientBoostingClassifier(n_estimators={TREES}, max_depth={TREE_DEPTH}, learning_rate={TREE_RATE}, subsample=0.8, random_state=0)" if args.selection == "trees" else f"LogisticRegression(C={REGULARISATION})")
-        + f"; refusal: LogisticRegression(C={REGULARISATION})",
+        + "; refusal: "
+        + (f"GradientBoostingClassifier(same settings)" if args.refusal == "trees" else f"LogisticRegression(C={REGULARISATION})"),
         "threshold_rule": f"highest threshold (steps of 0.01) with false refusals <= {MAX_FALSE_REFUSALS:.0%} on the calibrate part",
         "licence": LICENCE,
         "metrics": metrics,

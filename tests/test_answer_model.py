@@ -86,3 +86,31 @@ def test_the_package_ships_the_model_file() -> None:
     assert re.search(r'"bot\.data" = \[[^\]]*"\*\.json"', text)
     assert "scikit-learn" not in text.split("[project.optional-dependencies]")[0], "training only: not a runtime dependency"
     assert re.search(r'train = \[\s*"scikit-learn', text)
+
+
+RULES = "# 干部工作规范\n\n## 一、总体要求\n\n干部要坚持原则，敢于担当。\n\n## 四、工作纪律\n\n严格遵守工作时间，不得迟到早退。上班期间不得从事与工作无关的活动。\n"
+
+
+def test_a_section_heading_is_never_the_answer(knowledge_base) -> None:  # noqa: ANN001
+    services = knowledge_base({"rules.md": RULES})
+    answer = services.answers.ask("工作纪律是什么？")
+    assert "四、工作纪律" not in answer.quote
+    if not answer.refused:
+        assert answer.sources and all(s.text != "四、工作纪律" for s in answer.sources)
+        assert "不得" in answer.quote, "answered from the section's content"
+
+
+STATION = (
+    "海宁西站\n\n"
+    "海宁西站是位于浙江省海宁市的一座铁路车站，隶属上海铁路局管辖。"
+    "海宁西站启用以后，海宁市民前往杭州和上海的出行时间大为缩短，海宁西站也成为当地重要的交通枢纽。"
+    "车站于2013年7月1日随沪杭城际铁路正式开通而投入使用。"
+    "车站设有两座侧式站台，站房建筑面积约为四千平方米。\n"
+)
+
+
+def test_a_which_year_question_quotes_the_sentence_that_holds_a_year(knowledge_base) -> None:  # noqa: ANN001
+    services = knowledge_base({"station.txt": STATION})
+    answer = services.answers.ask("海宁西站哪一年启用？")
+    assert not answer.refused
+    assert "2013年" in answer.quote, answer.quote
