@@ -111,6 +111,7 @@ class QuestionView:
     trigrams: frozenset[str]
     pieces: tuple[str, ...]  # the question's runs between punctuation and question words
     length: int  # characters in `pieces`
+    focus: tuple[str, ...]  # the analysis's focus terms, normalised
 
     @classmethod
     def of(cls, question: str, terms: QuestionTerms) -> QuestionView:
@@ -118,7 +119,8 @@ class QuestionView:
         pieces = tuple(p for p in _BREAKS.split(normalize(strip_question_words(question))) if p)
         grams = frozenset(g for g in bigrams(" ".join(pieces)) if len(g) > 1)
         trigrams = frozenset(p[i : i + 3] for p in pieces for i in range(len(p) - 2))
-        return cls(question, terms, analysis, grams, trigrams, pieces, sum(len(p) for p in pieces))
+        focus = tuple(normalize(word) for word in analysis.focus)
+        return cls(question, terms, analysis, grams, trigrams, pieces, sum(len(p) for p in pieces), focus)
 
     @property
     def typed(self) -> bool:
@@ -141,7 +143,9 @@ def candidates(hits: list[SearchHit], corpus: Corpus) -> list[Candidate]:
 
 def candidate_features(view: QuestionView, found: list[Candidate], corpus: Corpus, similarity_range: tuple[float, float] | None) -> np.ndarray:
     """One row per candidate, columns as CANDIDATE_FEATURES; a missing dense similarity is NaN."""
-    terms, focus = view.terms, view.analysis.focus
+    terms, focus = view.terms, view.focus
+    direct = _DirectCoverage(terms, corpus)
+    contexts: dict[tuple[str, int], str] = {}
     rows = np.zeros((len(found), len(CANDIDATE_FEATURES)), dtype=np.float64)
     fused_order = {id(h): r for r, h in enumerate(sorted({id(c.hit): c.hit for c in found}.values(), key=lambda h: -h.score), start=1)}
     top_doc = max(found, key=lambda c: c.hit.score).hit.chunk.doc_id if found else ""
@@ -151,9 +155,12 @@ def candidate_features(view: QuestionView, found: list[Candidate], corpus: Corpu
     for row, cand in zip(rows, found):
         chunk, hit, text = cand.chunks[0], cand.hit, cand.text
         sentences = corpus.paragraph(chunk.doc_id, chunk.paragraph)
-        context = normalize(corpus.paragraph_text(chunk.doc_id, chunk.paragraph))
+        key = (chunk.doc_id, chunk.paragraph)
+        context = contexts.get(key)
+        if context is None:
+            context = contexts[key] = normalize(corpus.paragraph_text(chunk.doc_id, chunk.paragraph))
         row[_INDEX["coverage"]] = lexical_coverage(terms, text, context, chunk, corpus)[0]
-        row[_INDEX["coverage_direct"]] = _direct(terms, text, chunk, corpus)
+        row[_INDEX["coverage_direct"]] = direct.of(chunk) if len(cand.chunks) == 1 else direct.text(text, chunk)
         row[_INDEX["focus_share"]] = _share(focus, text)
         row[_INDEX["bigram_share"]] = _share(view.grams, text)
         row[_INDEX["trigram_share"]] = _share(view.trigrams, text)
@@ -180,9 +187,9 @@ def candidate_features(view: QuestionView, found: list[Candidate], corpus: Corpu
         row[_INDEX["log_length"]] = math.log1p(len(text))
         row[_INDEX["short"]] = float(len(text) < SHORT_CHARS)
         row[_INDEX["pair"]] = float(len(cand.chunks) > 1)
-        row[_INDEX["previous_coverage"]] = _neighbour_coverage(terms, chunk, corpus, -1)
-        last = cand.chunks[-1]
-        row[_INDEX["next_coverage"]] = _neighbour_coverage(terms, last, corpus, 1)
+        previous, following = _neighbour(chunk, corpus, -1), _neighbour(cand.chunks[-1], corpus, 1)
+        row[_INDEX["previous_coverage"]] = direct.of(previous) if previous is not None else 0.0
+        row[_INDEX["next_coverage"]] = direct.of(following) if following is not None else 0.0
     if len(found):
         gaps = (("coverage_direct", "coverage_gap"), ("bigram_share", "bigram_gap"), ("dense", "dense_gap"), ("longest_match", "longest_match_gap"))
         for name, gap in gaps:
@@ -207,10 +214,10 @@ def best_candidate_features(view: QuestionView, found: list[Candidate], rows: np
     """QUESTION_FEATURES with candidate `best` taken as the selected one, the two score columns left
     NaN: they depend on the selection model, so training fills them in after fitting it."""
     cand, row = found[best], rows[best]
-    focus = view.analysis.focus
+    focus = view.focus
     chunk = cand.chunks[0]
     paragraph = normalize(corpus.paragraph_text(chunk.doc_id, chunk.paragraph))
-    unknown = sum(1 for word in focus if corpus.idf(normalize(word)) >= corpus.max_idf) / len(focus) if focus else 0.0
+    unknown = sum(1 for word in focus if corpus.idf(word) >= corpus.max_idf) / len(focus) if focus else 0.0
     dense = rows[:, _INDEX["dense"]]
     values = {
         "best_score": np.nan,
@@ -237,8 +244,23 @@ def best_candidate_features(view: QuestionView, found: list[Candidate], rows: np
     return np.array([values[name] for name in QUESTION_FEATURES], dtype=np.float64)
 
 
-def _direct(terms: QuestionTerms, text: str, chunk: Chunk, corpus: Corpus) -> float:
-    return lexical_coverage(terms, text, "", chunk, corpus, context_weight=0.0)[0]
+class _DirectCoverage:
+    """Coverage by the words of a text alone, remembered per sentence for one question: a sentence
+    comes up as a candidate, in a pair and as a neighbour."""
+
+    def __init__(self, terms: QuestionTerms, corpus: Corpus) -> None:
+        self._terms = terms
+        self._corpus = corpus
+        self._by_chunk: dict[str, float] = {}
+
+    def text(self, text: str, chunk: Chunk) -> float:
+        return lexical_coverage(self._terms, text, "", chunk, self._corpus, context_weight=0.0)[0]
+
+    def of(self, chunk: Chunk) -> float:
+        found = self._by_chunk.get(chunk.id)
+        if found is None:
+            found = self._by_chunk[chunk.id] = self.text(normalize(chunk.text), chunk)
+        return found
 
 
 def _neighbour(chunk: Chunk, corpus: Corpus, step: int) -> Chunk | None:
@@ -247,13 +269,9 @@ def _neighbour(chunk: Chunk, corpus: Corpus, step: int) -> Chunk | None:
     return sentences[index] if 0 <= index < len(sentences) else None
 
 
-def _neighbour_coverage(terms: QuestionTerms, chunk: Chunk, corpus: Corpus, step: int) -> float:
-    other = _neighbour(chunk, corpus, step)
-    return _direct(terms, normalize(other.text), other, corpus) if other is not None else 0.0
-
-
 def _share(words: tuple[str, ...] | frozenset[str], text: str) -> float:
-    return sum(1 for w in words if normalize(w) in text) / len(words) if words else 0.0
+    """Share of the (normalised) words that `text` holds."""
+    return sum(1 for w in words if w in text) / len(words) if words else 0.0
 
 
 def _longest_match(pieces: tuple[str, ...], text: str) -> int:

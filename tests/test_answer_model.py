@@ -15,21 +15,27 @@ from bot.cmrc import load_cmrc, without_answer
 from bot.cmrc_eval import evaluate_cmrc
 from bot.services import WITHOUT_MODEL, Services, build_services
 from bot.settings import ANSWER_MODEL_FILE, PROJECT_ROOT, Settings, shipped_threshold
-from ingest.embeddings import EmbeddingChoice
 
 SLICE = PROJECT_ROOT / "tests" / "data" / "cmrc_slice.jsonl"
 
 
 @pytest.fixture
-def knowledge_base(settings: Settings, fake_choice: EmbeddingChoice, tmp_path: Path):  # noqa: ANN201
-    """Services over the given documents (file name -> text), with the fake embedder."""
+def settings(tmp_path: Path) -> Settings:
+    """As tests/conftest.py's, here so that this file runs on its own (`--noconftest`) too."""
+    return Settings(_env_file=None, data_dir=tmp_path / "data", seeds_dir=PROJECT_ROOT / "seeds")
+
+
+@pytest.fixture
+def knowledge_base(settings: Settings, tmp_path: Path):  # noqa: ANN201
+    """Services over the given documents (file name -> text), BM25 alone: no model to load, and the
+    answer model reads a missing similarity as its training mean."""
 
     def build(documents: dict[str, str]) -> Services:
         folder = tmp_path / "docs"
         folder.mkdir()
         for name, text in documents.items():
             (folder / name).write_text(text, encoding="utf-8")
-        services = build_services(settings, fake_choice)
+        services = build_services(settings, WITHOUT_MODEL)
         services.documents.ingest([folder])
         return services
 
