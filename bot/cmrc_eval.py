@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
+from langchain_core.embeddings import Embeddings
 
 from bot.benchmark import write_documents
 from bot.cmrc import ANSWERABLE, KINDS, NEAR_MISS, OFF_TOPIC, CmrcCase, KnowledgeBaseCases, answerable, load_cmrc, near_miss, off_topic, select
@@ -91,6 +92,8 @@ def evaluate_cmrc(
     if not contexts:
         raise ConfigError(f"{path} has no contexts in part {part}", f"评测文件 {path} 的 {part} 部分没有文章。")
     embedding = embedding or load_embeddings(settings.embedding_backend, settings.embedding_model, settings.cache_dir)
+    if embedding.embeddings is not None:
+        embedding = replace(embedding, embeddings=CachedEmbeddings(embedding.embeddings))
     results: list[CmrcResult] = []
     threshold = settings.answer_min_confidence
     with tempfile.TemporaryDirectory(prefix="cadre-eval-cmrc-") as tmp:
@@ -110,6 +113,23 @@ def evaluate_cmrc(
     report = summarize(results, path, part, len(contexts), embedding.space, "llm" if settings.llm_enabled else "extractive", threshold)
     report.calibration = calibration
     return report
+
+
+class CachedEmbeddings(Embeddings):
+    """Embeds each distinct text once: the near-miss and off-topic knowledge bases repeat the answerable one's sentences."""
+
+    def __init__(self, inner: Embeddings) -> None:
+        self._inner = inner
+        self._vectors: dict[str, list[float]] = {}
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        missing = list(dict.fromkeys(t for t in texts if t not in self._vectors))
+        if missing:
+            self._vectors.update(zip(missing, self._inner.embed_documents(missing)))
+        return [self._vectors[t] for t in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._inner.embed_query(text)
 
 
 def at_threshold(result: CmrcResult, threshold: float) -> CmrcResult:

@@ -31,7 +31,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
-from langchain_core.embeddings import Embeddings
 
 from bot.answer_features import (
     CANDIDATE_FEATURES,
@@ -46,7 +45,7 @@ from bot.answer_features import (
 from bot.answer_model import AnswerModel, LinearModel, TreeModel, probabilities
 from bot.benchmark import CMRC_FILE
 from bot.cmrc import ANSWERABLE, CALIBRATE, KINDS, NEAR_MISS, OFF_TOPIC, TRAIN, CmrcCase, answerable, load_cmrc, near_miss, off_topic, select
-from bot.cmrc_eval import MAX_FALSE_REFUSALS, build_knowledge_base
+from bot.cmrc_eval import MAX_FALSE_REFUSALS, CachedEmbeddings, build_knowledge_base
 from bot.questions import question_terms
 from bot.services import Services
 from bot.settings import ANSWER_MODEL_FILE, PROJECT_ROOT, Settings
@@ -103,23 +102,6 @@ class Collected:
         for kind, start, end in zip(arrays["kinds"].tolist(), bounds[:-1], bounds[1:]):
             collected.add(kind, arrays["rows"][start:end], arrays["labels"][start:end], arrays["question_rows"][start:end])
         return collected
-
-
-class CachedEmbeddings(Embeddings):
-    """Embeds each distinct text once: the near-miss and off-topic knowledge bases repeat the answerable one's sentences."""
-
-    def __init__(self, inner: Embeddings) -> None:
-        self._inner = inner
-        self._vectors: dict[str, list[float]] = {}
-
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        missing = list(dict.fromkeys(t for t in texts if t not in self._vectors))
-        if missing:
-            self._vectors.update(zip(missing, self._inner.embed_documents(missing)))
-        return [self._vectors[t] for t in texts]
-
-    def embed_query(self, text: str) -> list[float]:
-        return self._inner.embed_query(text)
 
 
 def labels_of(found: list[Candidate], answers: tuple[str, ...]) -> np.ndarray:
