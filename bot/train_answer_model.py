@@ -281,7 +281,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--calibrate-limit", type=int, default=None, help="at most this many calibrate contexts")
     parser.add_argument("--out", type=Path, default=ANSWER_MODEL_FILE, help="model file to write")
     parser.add_argument("--selection", choices=("trees", "linear"), default="trees", help="selection model: boosted trees (default) or logistic regression")
-    parser.add_argument("--refusal", choices=("trees", "linear"), default="trees", help="refusal classifier: boosted trees (default) or logistic regression")
+    parser.add_argument("--refusal", choices=("trees", "linear"), default="linear", help="refusal classifier: logistic regression (default) or boosted trees")
     parser.add_argument("--save", type=Path, default=None, help="folder to save the collected candidates in (train.npz, calibrate.npz)")
     parser.add_argument("--reuse", type=Path, default=None, help="refit from candidates saved with --save instead of asking again")
     args = parser.parse_args(argv)
@@ -315,7 +315,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, data in ((TRAIN, train_data), (CALIBRATE, calibrate_data)):
         table, right, has = question_table(selection, data)
         metrics[name]["at_threshold"] = figures(confidences(model, table, has), right, data.kinds, threshold)
-    command = "python -m bot.train_answer_model" + "".join(f" {a}" for a in (argv if argv is not None else sys.argv[1:]))
+    command = "python -m bot.train_answer_model" + "".join(f" {a}" for a in _without_cache_options(argv if argv is not None else sys.argv[1:]))
     record = {
         "command": command,
         "data_file": f"{args.file.name} (../shared/eval/cmrc/ in a checkout beside the shared folder)",
@@ -344,6 +344,20 @@ def main(argv: list[str] | None = None) -> int:
         _write(replace(model, record=record), args.out)
     print(json.dumps({"threshold": threshold, "metrics": metrics}, ensure_ascii=False, indent=1))
     return 0
+
+
+def _without_cache_options(argv: list[str]) -> list[str]:
+    """The command line less --save/--reuse: refitting from saved candidates gives the same model as asking again."""
+    kept: list[str] = []
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in ("--save", "--reuse"):
+            skip = True
+        elif not arg.startswith(("--save=", "--reuse=")):
+            kept.append(arg)
+    return kept
 
 
 def _ask(settings: Settings, train_contexts: list, calibrate_contexts: list) -> tuple[Collected, Collected, str]:
