@@ -27,16 +27,19 @@ def settings(tmp_path: Path) -> Settings:
 
 @pytest.fixture
 def knowledge_base(settings: Settings, tmp_path: Path):  # noqa: ANN201
-    """Services over the given documents (file name -> text), BM25 alone: no model to load, and the
-    answer model reads a missing similarity as its training mean."""
+    """Services over the given documents (file name -> text) in a knowledge base of their own, BM25
+    alone: no model to load, and the answer model reads a missing similarity as its training mean."""
+
+    built: list[Services] = []
 
     def build(documents: dict[str, str]) -> Services:
-        folder = tmp_path / "docs"
+        folder = tmp_path / f"docs-{len(built)}"
         folder.mkdir()
         for name, text in documents.items():
             (folder / name).write_text(text, encoding="utf-8")
-        services = build_services(settings, WITHOUT_MODEL)
+        services = build_services(settings.model_copy(update={"data_dir": tmp_path / f"data-{len(built)}"}), WITHOUT_MODEL)
         services.documents.ingest([folder])
+        built.append(services)
         return services
 
     return build
@@ -109,9 +112,9 @@ def test_a_section_heading_is_never_the_answer(knowledge_base) -> None:  # noqa:
 STATION = (
     "海宁西站\n\n"
     "海宁西站是位于浙江省海宁市的一座铁路车站，隶属上海铁路局管辖。"
-    "海宁西站启用以后，海宁市民前往杭州和上海的出行时间大为缩短，海宁西站也成为当地重要的交通枢纽。"
-    "车站于2013年7月1日随沪杭城际铁路正式开通而投入使用。"
-    "车站设有两座侧式站台，站房建筑面积约为四千平方米。\n"
+    "车站启用后成为当地重要的交通枢纽。"
+    "海宁西站于2013年7月1日正式启用。"
+    "车站设有两座侧式站台。\n"
 )
 
 
@@ -119,4 +122,27 @@ def test_a_which_year_question_quotes_the_sentence_that_holds_a_year(knowledge_b
     services = knowledge_base({"station.txt": STATION})
     answer = services.answers.ask("海宁西站哪一年启用？")
     assert not answer.refused
-    assert "2013年" in answer.quote, answer.quote
+    assert "2013年" in answer.quote, "not 车站启用后成为当地重要的交通枢纽, which names no year"
+
+
+def _slice_context(context_id: str):  # noqa: ANN202
+    return next(c for c in load_cmrc(SLICE) if c.id == context_id)
+
+
+def test_both_kinds_of_unanswerable_question_are_refused_and_the_answerable_one_answered(knowledge_base) -> None:  # noqa: ANN001
+    kangaroo, comics = _slice_context("TRIAL_154"), _slice_context("TRIAL_632")
+    question = next(q for q in kangaroo.questions if q.question == "尤金袋鼠最初是何时被发现的？")
+    other = {"comics.txt": f"{comics.title}\n\n{comics.context}\n"}
+
+    whole = knowledge_base({"kangaroo.txt": f"{kangaroo.title}\n\n{kangaroo.context}\n", **other})
+    answered = whole.answers.ask(question.question)
+    assert not answered.refused and any(gold in answered.quote for gold in question.answers)
+
+    for name, documents in (
+        ("near-miss", {"kangaroo.txt": f"{kangaroo.title}\n\n{without_answer(kangaroo.context, question.answers)}\n", **other}),
+        ("off-topic", other),
+    ):
+        services = knowledge_base(documents)
+        refused = services.answers.ask(question.question)
+        assert refused.refused, f"{name}: {refused.quote}"
+        assert refused.confidence < services.answers.min_confidence < answered.confidence
