@@ -36,7 +36,8 @@ SECOND_SENTENCE_RATIO = 0.8
 ANSWER_TYPE_WEIGHT = 1.0
 QUANTITY_MISSING_FACTOR = 0.5
 SECOND_SENTENCE_MARGIN = 1.0  # selection logits: a runner-up this close to the best is quoted with it
-LEAD_IN_CHARS = 25  # a quoted sentence shorter than this is a lead-in: the next one is quoted with it
+LEAD_IN_CHARS = 25
+RULES_MIN_CONFIDENCE = 0.49  # the hand-tuned rules' threshold, calibrated on bot/data/calibration.jsonl  # a quoted sentence shorter than this is a lead-in: the next one is quoted with it
 
 _CLAUSE_END = re.compile(rf"[{re.escape(CLAUSE_MARKS)}]")
 
@@ -136,14 +137,17 @@ class ExtractiveAnswerer:
         return self._model is not None
 
     def answer(self, question: str, terms: QuestionTerms, candidates: list[SearchHit], corpus: Corpus) -> Answer:
-        if self._model is not None:
+        if self._model is not None and not terms.position:
             return self._answer_learned(self._model, question, terms, candidates, corpus)
+        # Without a model, or for a question about the opening or the conclusion of a document, which
+        # CMRC never asks and the model has not learned: the hand-tuned rules and their own threshold.
+        min_confidence = self.min_confidence if self._model is None else RULES_MIN_CONFIDENCE
         scored = [self._score(hit, terms, corpus) for hit in candidates if quotable(hit.chunk, corpus)]
         if not scored or not (terms.words or terms.position):
             return refusal(question)
         scored.sort(key=lambda s: -s.confidence)
         best = scored[0]
-        if best.confidence < self.min_confidence:
+        if best.confidence < min_confidence:
             return refusal(question, best.confidence)
         chosen = [best]
         second = self._complement(best, scored[1:], corpus)

@@ -16,7 +16,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PACKAGE_DIR = Path(__file__).resolve().parent
 CALIBRATION_SET = PACKAGE_DIR / "data" / "calibration.jsonl"
 ANSWER_MODEL_FILE = PACKAGE_DIR / "data" / "answer_model.json"  # written by `python -m bot.train_answer_model`
-FALLBACK_MIN_CONFIDENCE = 0.49  # the hand-tuned answerer's calibrated threshold, when no model file ships
+FALLBACK_MIN_CONFIDENCE = 0.49  # the hand-tuned answerer's calibrated threshold (bot.answering.RULES_MIN_CONFIDENCE), when no model file ships
 
 
 def shipped_threshold(path: Path = ANSWER_MODEL_FILE) -> float:
