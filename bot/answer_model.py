@@ -1,12 +1,12 @@
 """The trained answer model, read from `bot/data/answer_model.json` with numpy alone.
 
-Two logistic models trained by `python -m bot.train_answer_model` (scikit-learn, the `train` extra):
-the selection model scores each candidate quote ("does it hold the answer?") and the best one is
-quoted; the refusal classifier turns the best candidate's standing into the probability that it
-answers the question, which ANSWER_MIN_CONFIDENCE thresholds. The file holds each model's feature
-names, the training means and scales, coefficients and intercept, the shipped threshold, and a record
-of how it was trained (command, data hash, split, licence, metrics). No pickle: nothing is executed
-on loading, and answering needs neither scikit-learn nor the training data.
+Two models trained by `python -m bot.train_answer_model` (scikit-learn, the `train` extra): the
+selection model (boosted trees) scores each candidate quote ("does it hold the answer?") and the best
+one is quoted; the refusal classifier (logistic regression) turns the best candidate's standing into
+the probability that it answers the question, which ANSWER_MIN_CONFIDENCE thresholds. The file holds
+each model's feature names and numbers (means, scales and coefficients; or the trees as arrays), the
+shipped threshold, and a record of how it was trained (command, data hash, split, licence, metrics).
+No pickle: nothing is executed on loading, and answering needs neither scikit-learn nor the data.
 """
 
 from __future__ import annotations
