@@ -45,14 +45,13 @@ from bot.answer_features import (
 )
 from bot.answer_model import AnswerModel, LinearModel, TreeModel, probabilities
 from bot.benchmark import CMRC_FILE
-from bot.cmrc import ANSWERABLE, CALIBRATE, KINDS, NEAR_MISS, OFF_TOPIC, TRAIN, CmrcCase, answerable, load_cmrc, near_miss, off_topic, select
+from bot.cmrc import ANSWERABLE, CALIBRATE, KINDS, TRAIN, CmrcCase, answerable, load_cmrc, near_miss, off_topic, select
 from bot.cmrc_eval import MAX_FALSE_REFUSALS, CachedEmbeddings, build_knowledge_base
 from bot.questions import question_terms
 from bot.services import Services
 from bot.settings import ANSWER_MODEL_FILE, PROJECT_ROOT, Settings
 from ingest.embeddings import EmbeddingChoice, load_embeddings
 
-log = logging.getLogger(__name__)
 
 DEFAULT_FILE = CMRC_FILE  # ../shared/eval/cmrc/cmrc2018.jsonl beside the project
 SLICE_FILE = PROJECT_ROOT / "tests" / "data" / "cmrc_slice.jsonl"
