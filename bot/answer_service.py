@@ -14,6 +14,7 @@ from bot.llm.passages import select_passages
 from bot.questions import question_terms
 from bot.search_hit import SearchHit
 from bot.search_index import SearchIndex
+from bot.study_answers import StudyAnswerer
 from ingest.errors import QuestionError
 
 if TYPE_CHECKING:
@@ -31,6 +32,7 @@ class AnswerService:
         self._llm = llm
         self._dense = dense
         self._top_k = top_k
+        self._study = StudyAnswerer()
 
     def ask(self, question: str) -> Answer:
         """Answer from the documents only; refuse plainly when they don't cover the question.
@@ -80,6 +82,9 @@ class AnswerService:
         if is_injection(question):
             return refusal(question, injection=True), [], None
         searcher = self._index.searcher  # first, so the tokenizer's dictionary comes from its fast cache
+        study = self._study.answer(question, searcher.corpus)
+        if study is not None:  # a summary, a part's gist or a list, read from the document's structure
+            return study, [], searcher.corpus
         terms = question_terms(question)
         if self._dense and not self._answerer.learned and self.min_confidence <= 1 - DENSE_WEIGHT:
             # When one sentence holds every content word of the question, vectors can only lower its

@@ -9,7 +9,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -17,7 +17,7 @@ from tqdm import tqdm
 
 from bot.cmrc import PARTS as CMRC_PARTS
 from bot.settings import Settings
-from ingest.errors import ConfigError, QuestionError, UserError
+from ingest.errors import ConfigError, IngestError, QuestionError, UserError
 from ingest.instructions import flagged_warning
 
 log = logging.getLogger("bot.cli")
@@ -46,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("docs", help="列出知识库中的文档", description="列出知识库中的文档，或查看变更记录。")
     p.add_argument("--json", action="store_true", help="每篇文档输出一行 JSON")
     p.add_argument("--history", nargs="?", const="", metavar="DOC_ID", help="查看变更记录（可指定文档编号）")
+    p.add_argument("--outline", metavar="DOC_ID", help="查看一篇文档的提纲：标题、中心论点、各部分和各段的标题与要点")
 
     sub.add_parser("reindex", help="用当前的向量模型重建所有文档的索引", description="用当前的向量模型重建所有文档的索引。")
 
@@ -63,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("chat", help="交互式问答", description="交互式问答，可用方向键翻看历史问题。")
 
     p = sub.add_parser("eval", help="在 JSONL 问题集上评测答案质量（格式见 README）", description="在 JSONL 问题集上评测答案质量。")
-    p.add_argument("file", type=Path, metavar="FILE.jsonl", help='每行一个 {"q": 问题, "gold": 答案原文或 null}，或 CMRC 2018 格式（每行一篇文章及其问题）')
+    p.add_argument("file", type=Path, metavar="FILE.jsonl", help='每行一个 {"q": 问题, "gold": 答案原文或 null}，或学习题 {"q": 问题, "all": [[要点的几种说法], ...]}，或 CMRC 2018 格式（每行一篇文章及其问题）')
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.add_argument("--calibrate", action="store_true", help="同时给出最适合这个问题集的拒答阈值（CMRC 格式：误拒不超过 3%% 的最高阈值）")
     p.add_argument("--mode", choices=MODES, help="回答方式（默认：设置了 LLM_BASE_URL 和 LLM_MODEL 时用 llm）")
@@ -156,7 +157,8 @@ def _is_cmrc_eval(args: argparse.Namespace) -> bool:
 
 def _announce_data_dir(settings: Settings) -> None:
     """Refuse a data dir that is a file; say where a new knowledge base goes, since running from
-    another folder silently starts an empty one otherwise."""
+    another folder silently starts an empty one otherwise. The folder is made then, so this is said
+    once, even by a command that writes nothing (`docs`)."""
     data_dir = settings.data_dir
     if data_dir.exists() and not data_dir.is_dir():
         raise ConfigError(
@@ -165,6 +167,8 @@ def _announce_data_dir(settings: Settings) -> None:
         )
     if not data_dir.exists() and not settings.chroma_host:
         print(f"新建知识库：{data_dir.resolve()}（用 --data-dir 或 CADRE_BOT_DATA_DIR 可指定其他位置）", file=sys.stderr)
+        with suppress(OSError):  # a folder that cannot be made is reported by the first write to it
+            data_dir.mkdir(parents=True)
 
 
 def _invalid_setting(exc: ValidationError) -> str:
@@ -232,7 +236,10 @@ def _actor() -> str:
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     """The good files go in; each bad one gets a line with its reason, and the exit status says so."""
     with _owned_services(settings) as services:
-        return _ingest(args, settings, services.documents)
+        code = _ingest(args, settings, services.documents)
+        if code != EXIT_INTERRUPTED:
+            services.index.warm_up()  # leaves the search index in the cache dir: the next `ask` loads it
+        return code
 
 
 def _ingest(args: argparse.Namespace, settings: Settings, documents) -> int:
@@ -284,6 +291,8 @@ def _report_interrupted_ingest(before: dict[str, str], after: list) -> None:
 def cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
     if args.history is not None:
         return _history(settings, args.history or None, args.json)
+    if args.outline is not None:
+        return _outline(settings, args.outline)
     records = _services(settings, seed=False, model=False).documents.records()
     if args.json:
         for r in records:
@@ -293,6 +302,16 @@ def cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
         print("知识库中还没有文档。用 `cadre-bot ingest 路径` 导入。")
     for r in records:
         print(f"{r.doc_id}  《{r.title}》  来源 {r.source}  {r.paragraphs}段 {r.chunks}句  导入于 {r.ingested_at}")
+    return 0
+
+
+def _outline(settings: Settings, doc_id: str) -> int:
+    from bot.outline import format_outline
+
+    structure = _services(settings, seed=False, model=False).documents.structure(doc_id)
+    if structure is None:
+        raise IngestError(f"no document with id {doc_id}", f"没有编号为 {doc_id} 的文档，请用 cadre-bot docs 查看编号。")
+    print(format_outline(structure))
     return 0
 
 
@@ -441,6 +460,7 @@ def _eval_cmrc(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_quiz(args: argparse.Namespace, settings: Settings) -> int:
     from bot.quiz import build_bank, select_items
+    from bot.quiz.model import KIND_LABELS
 
     if args.count < 1:
         raise ConfigError(f"--count must be positive, got {args.count}", "题数必须是正整数。")
@@ -451,11 +471,11 @@ def cmd_quiz(args: argparse.Namespace, settings: Settings) -> int:
         if args.json:
             print(json.dumps(item.to_json(), ensure_ascii=False))
             continue
-        kind = "填空题" if item.kind == "cloze" else "单选题"
+        kind = KIND_LABELS.get(item.kind, item.kind)
         print(f"{number}. [{kind}] {item.question}")
         for letter, option in zip("ABCDEFGHIJKL", item.options):
             print(f"   {letter}. {option}")
-        print(f"   答案：{'ABCDEFGHIJKL'[item.answer_index]}. {item.answer}")
+        print(f"   答案：{''.join('ABCDEFGHIJKL'[i] for i in item.correct_options)}. {item.answer}")
         print(f"   {item.explanation}\n")
     return 0
 

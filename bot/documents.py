@@ -21,6 +21,7 @@ from ingest.legacy_layout import archive_legacy_documents, drop_legacy_collectio
 from ingest.pipeline import BatchIngestError, IngestResult, IngestService, Progress
 from ingest.storage_faults import storage_refusal
 from ingest.store import KnowledgeBase
+from ingest.structure import DocumentStructure, structure_of
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +64,11 @@ class DocumentService:
 
     def paragraph(self, doc_id: str, paragraph: int) -> str | None:
         return self._kb.paragraph(doc_id, paragraph)
+
+    def structure(self, doc_id: str) -> DocumentStructure | None:
+        """A document's headings, points, thesis and conclusion, read from its archived text (`docs --outline`)."""
+        entry = self._kb.archive.get(doc_id)
+        return structure_of(entry.document) if entry is not None else None
 
     def history(self, doc_id: str | None = None, limit: int = 100) -> list[AuditEntry]:
         return self._audit.entries(doc_id, limit)

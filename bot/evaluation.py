@@ -9,7 +9,9 @@ from pathlib import Path
 
 import numpy as np
 
+from bot.answering import Answer
 from bot.services import Services
+from ingest.textnorm import normalize
 from ingest.errors import ConfigError
 
 
@@ -18,6 +20,7 @@ class EvalCase:
     question: str
     gold: str | None
     kind: str
+    all: tuple[tuple[str, ...], ...] = ()  # study questions: every group needs one alternative in the answer
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,9 @@ def load_cases(path: Path) -> list[EvalCase]:
             continue
         try:
             row = json.loads(line)
-            cases.append(EvalCase(question=row["q"], gold=row.get("gold"), kind=row.get("kind", "")))
+            groups = tuple(tuple(group) for group in row.get("all") or ())
+            gold = row.get("gold") or (" | ".join("/".join(group) for group in groups) if groups else None)
+            cases.append(EvalCase(question=row["q"], gold=gold, kind=row.get("kind", "study" if groups else ""), all=groups))
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
             raise ConfigError(f"{path}:{number}: not an eval line ({exc})", f"评测文件第{number}行格式不对：需要 q、gold、kind 字段。") from exc
     if not cases:
@@ -75,6 +80,8 @@ def load_cases(path: Path) -> list[EvalCase]:
 
 def run_case(services: Services, case: EvalCase) -> CaseResult:
     answer = services.answers.ask(case.question)
+    if case.all:
+        return _study_result(case, answer)
     rank = None
     if case.gold:
         for position, hit in enumerate(services.answers.search(case.question), start=1):
@@ -93,6 +100,33 @@ def run_case(services: Services, case: EvalCase) -> CaseResult:
         latency_ms=answer.latency_ms,
         mode=answer.mode,
         gold_in_sources=bool(case.gold) and not answer.refused and any(case.gold in s.text for s in answer.sources),
+    )
+
+
+def holds_all(text: str, groups: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether a text holds one alternative of every group, compared without whitespace and punctuation."""
+    bare = _bare(text)
+    return all(any(_bare(alternative) in bare for alternative in group) for group in groups)
+
+
+def _bare(text: str) -> str:
+    return "".join(ch for ch in normalize(text) if ch.isalnum())
+
+
+def _study_result(case: EvalCase, answer: Answer) -> CaseResult:
+    """A study question is right when the answer, not refused, holds every group of key points."""
+    return CaseResult(
+        question=case.question,
+        kind=case.kind,
+        gold=case.gold,
+        answer=answer.text,
+        refused=answer.refused,
+        confidence=answer.confidence,
+        retrieval_rank=None,
+        gold_in_answer=not answer.refused and holds_all(answer.quote, case.all),
+        latency_ms=answer.latency_ms,
+        mode=answer.mode,
+        gold_in_sources=not answer.refused and holds_all("".join(s.text for s in answer.sources), case.all),
     )
 
 

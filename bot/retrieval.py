@@ -14,6 +14,7 @@ import logging
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
@@ -60,9 +61,10 @@ class _Snapshot:
 class HybridSearcher:
     """Ranks sentence chunks for a question; thread-safe, swaps its index atomically on refresh."""
 
-    def __init__(self, kb: KnowledgeBase, embeddings: Embeddings | None) -> None:
+    def __init__(self, kb: KnowledgeBase, embeddings: Embeddings | None, cache_dir: Path | None = None) -> None:
         self._kb = kb
         self._embeddings = embeddings
+        self._cache_dir = cache_dir
         self._refresh_lock = threading.Lock()
         self._blocks: dict[tuple[str, str], _Block] = {}
         self._snapshot = self._build()
@@ -158,7 +160,7 @@ class HybridSearcher:
         vectors = np.vstack(matrices) if matrices else None
         vector_rows = np.concatenate(rows) if rows else None
         log.debug("search index built over %d passages, %d with vectors", len(passages), 0 if vectors is None else len(vectors))
-        return _Snapshot(Corpus(passages), by_id, LexicalIndex([p.text for p in passages]), vectors, vector_rows)
+        return _Snapshot(Corpus(passages), by_id, LexicalIndex([p.text for p in passages], self._cache_dir), vectors, vector_rows)
 
     def _blocks_of_archive(self) -> list[_Block]:
         """Every archived document's sentences, with the vectors this space holds for them. A block

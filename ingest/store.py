@@ -22,9 +22,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import chromadb
-from chromadb.config import Settings as ChromaSettings
-
 from ingest.archive import Archive, ArchivedDocument, DocumentRecord
 from ingest.chunks import Chunk
 from ingest.documents import SourceDocument
@@ -44,6 +41,9 @@ class StoreDamaged(StoreError):
 
 def open_client(data_dir: Path, chroma_host: str | None = None, chroma_port: int = 8000) -> Any:
     """An embedded store under the data dir, or a Chroma server when a host is given."""
+    import chromadb  # half a second to import: listing documents and lexical answers never pay it
+    from chromadb.config import Settings as ChromaSettings
+
     settings = ChromaSettings(anonymized_telemetry=False)
     if chroma_host:
         try:

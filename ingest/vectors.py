@@ -17,13 +17,14 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from chromadb.api.models.Collection import Collection
-from chromadb.errors import NotFoundError
 
 from ingest.chunks import Chunk
+
+if TYPE_CHECKING:
+    from chromadb.api.models.Collection import Collection
 
 log = logging.getLogger(__name__)
 
@@ -104,6 +105,8 @@ class VectorStore:
 
     def drop(self) -> None:
         """Forget every vector of this space (`rebuild` on a Chroma server, whose files cannot be set aside)."""
+        from chromadb.errors import NotFoundError
+
         try:
             self.client.delete_collection(PREFIX + self.space)
         except NotFoundError:

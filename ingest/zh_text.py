@@ -111,3 +111,23 @@ def strip_indent(text: str) -> str:
 def strip_sentence_end(text: str) -> str:
     """The text without the sentence marks and spaces it ends with: a heading shown as a label."""
     return text.rstrip(SENTENCE_MARKS + BREAKING_SPACES)
+
+
+_CN_DIGIT_VALUES = {ch: value for value, ch in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+
+
+def cn_number(text: str) -> int | None:
+    """The value of a small numeral as documents and questions write it ("四", "十二", "二十", "12"), or
+    None: position words such as 第四段 and heading numbers 三、 are read by this one rule."""
+    if text.isdigit():
+        return int(text)
+    if not text or any(ch not in _CN_DIGIT_VALUES and ch not in "十百" for ch in text):
+        return None
+    total, digit = 0, 0
+    for ch in text:
+        if ch in _CN_DIGIT_VALUES:
+            digit = _CN_DIGIT_VALUES[ch]
+        else:
+            total += (digit or 1) * (10 if ch == "十" else 100)
+            digit = 0
+    return total + digit

@@ -1,4 +1,4 @@
-"""Shared fixtures: settings on a temporary data dir, a deterministic fake embedder, the real engine."""
+"""Shared fixtures: settings on a temporary data dir, a deterministic fake embedder, the real services."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from langchain_core.embeddings import Embeddings
 
-from bot.engine import AnswerEngine
+from bot.services import Services, build_services
 from bot.settings import CALIBRATION_SET, PROJECT_ROOT, Settings
 from ingest.embeddings import EmbeddingChoice, load_embeddings
 from ingest.textnorm import bigrams
@@ -41,7 +41,7 @@ class FakeEmbeddings(Embeddings):
 
 
 # Fixtures that load the real e5 model or start a process: a test that requests one is in the slow tier.
-SLOW_FIXTURES = frozenset({"e5_choice", "seeded_e5_dir", "e5_engine", "chroma_server", "serve"})
+SLOW_FIXTURES = frozenset({"e5_choice", "seeded_e5_dir", "e5_services", "chroma_server", "serve"})
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -77,9 +77,9 @@ def fake_choice() -> EmbeddingChoice:
 
 
 @pytest.fixture
-def fake_engine(settings: Settings, fake_choice: EmbeddingChoice) -> AnswerEngine:
+def fake_services(settings: Settings, fake_choice: EmbeddingChoice) -> Services:
     """Real Chroma and retrieval with a fake embedder: for behaviour that does not depend on the model."""
-    return AnswerEngine(settings, embedding=fake_choice)
+    return build_services(settings, fake_choice)
 
 
 @pytest.fixture(scope="session")
@@ -94,17 +94,17 @@ def e5_choice() -> EmbeddingChoice:
 def seeded_e5_dir(tmp_path_factory: pytest.TempPathFactory, e5_choice: EmbeddingChoice) -> Path:
     """A data dir holding the seed essay embedded with the real default model, built once."""
     data_dir = tmp_path_factory.mktemp("e5-data")
-    engine = AnswerEngine(Settings(_env_file=None, data_dir=data_dir, seeds_dir=SEEDS), embedding=e5_choice)
-    engine.ensure_seeded()
+    services = build_services(Settings(_env_file=None, data_dir=data_dir, seeds_dir=SEEDS), e5_choice)
+    services.documents.ensure_seeded()
     return data_dir
 
 
 @pytest.fixture
-def e5_engine(seeded_e5_dir: Path, tmp_path: Path, e5_choice: EmbeddingChoice) -> AnswerEngine:
-    """The real default engine on a private copy of the seeded data dir."""
+def e5_services(seeded_e5_dir: Path, tmp_path: Path, e5_choice: EmbeddingChoice) -> Services:
+    """The real default services on a private copy of the seeded data dir."""
     data_dir = tmp_path / "data"
     shutil.copytree(seeded_e5_dir, data_dir)
-    return AnswerEngine(Settings(_env_file=None, data_dir=data_dir, seeds_dir=SEEDS), embedding=e5_choice)
+    return build_services(Settings(_env_file=None, data_dir=data_dir, seeds_dir=SEEDS), e5_choice)
 
 
 def read_jsonl(path: Path) -> list[dict]:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.benchmark import synthetic_document
-from bot.engine import AnswerEngine
+from bot.services import Services, build_services
 from bot.settings import Settings
 from ingest.loaders import load_document
 from ingest.embeddings import EmbeddingChoice
@@ -31,10 +31,10 @@ def cli_env(**extra: str) -> dict[str, str]:
 # a real Chroma store at full speed, so a kill lands in the middle of writing them.
 FAKE_MODEL_CLI = """
 import sys
-import bot.engine
+import bot.services
 from ingest.embeddings import EmbeddingChoice
 from tests.conftest import FakeEmbeddings
-bot.engine.load_embeddings = lambda *args, **kwargs: EmbeddingChoice("fake", FakeEmbeddings(), "fake-64")
+bot.services.load_embeddings = lambda *args, **kwargs: EmbeddingChoice("fake", FakeEmbeddings(), "fake-64")
 from bot.cli import main
 sys.exit(main(sys.argv[1:]))
 """
@@ -44,8 +44,8 @@ def fake_model_cli(data_dir: Path, *args: str) -> list[str]:
     return [sys.executable, "-c", FAKE_MODEL_CLI, "--data-dir", str(data_dir), *args]
 
 
-def fake_engine_at(data_dir: Path) -> AnswerEngine:
-    return AnswerEngine(Settings(_env_file=None, data_dir=data_dir, seeds_dir=SEEDS), embedding=EmbeddingChoice("fake", FakeEmbeddings(), "fake-64"))
+def fake_services_at(data_dir: Path) -> Services:
+    return build_services(Settings(_env_file=None, data_dir=data_dir, seeds_dir=SEEDS), embedding=EmbeddingChoice("fake", FakeEmbeddings(), "fake-64"))
 
 
 def store_size(data_dir: Path) -> int:
@@ -80,15 +80,15 @@ def test_sigkill_during_ingest_leaves_old_documents_and_no_partial_one(tmp_path:
     child = ingest_until_the_store_grows(data_dir, big, extra_mb)
     child.send_signal(signal.SIGKILL)
     child.wait()
-    engine = fake_engine_at(data_dir)
-    assert [d.title for d in engine.documents()] == ["浅谈质量强国与质监干部队伍建设"], "the interrupted document must not be visible"
-    assert len(engine.kb.passages()) == 45, "no partial document is visible"
-    assert "营造公平公正的竞争环境" in engine.ask("深化体制改革要营造怎样的竞争环境？").text
-    assert any(hit.dense is not None for hit in engine.search("深化体制改革要营造怎样的竞争环境？")), "the vectors survived the kill"
-    engine.collect_leftovers()
-    assert engine.kb.vectors.collection.count() == 45, "what the interrupted write left was collected"
+    services = fake_services_at(data_dir)
+    assert [d.title for d in services.documents.records()] == ["浅谈质量强国与质监干部队伍建设"], "the interrupted document must not be visible"
+    assert len(services.kb.passages()) == 45, "no partial document is visible"
+    assert "营造公平公正的竞争环境" in services.answers.ask("深化体制改革要营造怎样的竞争环境？").text
+    assert any(hit.dense is not None for hit in services.answers.search("深化体制改革要营造怎样的竞争环境？")), "the vectors survived the kill"
+    services.documents.collect_leftovers()
+    assert services.kb.vectors.collection.count() == 45, "what the interrupted write left was collected"
     if extra_mb == 2.0:
-        del engine
+        del services
         retried = subprocess.run(fake_model_cli(data_dir, "ingest", str(big)), env=cli_env(), cwd=PROJECT_ROOT, capture_output=True, text=True)
         assert retried.returncode == 0, retried.stderr
         assert "新增" in retried.stdout, "the interrupted document goes in on the next try"
@@ -130,18 +130,18 @@ def test_sigkill_while_replacing_a_large_document_keeps_its_old_version(tmp_path
     big = big_document(tmp_path, 1.0)
     first = subprocess.run(fake_model_cli(data_dir, "ingest", str(big)), env=cli_env(), cwd=PROJECT_ROOT, capture_output=True, text=True)
     assert first.returncode == 0, first.stderr
-    engine = fake_engine_at(data_dir)
-    (record,) = [d for d in engine.documents() if d.source == "big.txt"]
-    before = [p.text for p in engine.kb.passages()]
-    vectors = engine.kb.vectors.collection.count()
-    del engine
+    services = fake_services_at(data_dir)
+    (record,) = [d for d in services.documents.records() if d.source == "big.txt"]
+    before = [p.text for p in services.kb.passages()]
+    vectors = services.kb.vectors.collection.count()
+    del services
     big_document(tmp_path, 1.0, replace=("质量", "品质"))
     child = ingest_until_the_store_grows(data_dir, big, 2.0)
     child.send_signal(signal.SIGKILL)
     child.wait()
-    engine = fake_engine_at(data_dir)
-    assert [d.version for d in engine.documents() if d.source == "big.txt"] == [record.version], "the old version is still the visible one"
-    assert [p.text for p in engine.kb.passages()] == before, "every sentence of the old version is intact"
-    assert engine.ask("深化体制改革要营造怎样的竞争环境？").sources, "the old version still answers"
-    engine.collect_leftovers()
-    assert engine.kb.vectors.collection.count() == vectors, "every vector of the old version is intact, the new ones are gone"
+    services = fake_services_at(data_dir)
+    assert [d.version for d in services.documents.records() if d.source == "big.txt"] == [record.version], "the old version is still the visible one"
+    assert [p.text for p in services.kb.passages()] == before, "every sentence of the old version is intact"
+    assert services.answers.ask("深化体制改革要营造怎样的竞争环境？").sources, "the old version still answers"
+    services.documents.collect_leftovers()
+    assert services.kb.vectors.collection.count() == vectors, "every vector of the old version is intact, the new ones are gone"

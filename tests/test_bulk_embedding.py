@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.engine import AnswerEngine
+from bot.services import build_services
 from bot.settings import Settings
 from ingest.embeddings import EmbeddingChoice
 from ingest.pipeline import EMBED_BATCH
@@ -35,26 +35,26 @@ def notices(folder: Path, count: int) -> list[Path]:
 
 def test_short_documents_are_embedded_in_bulk_and_answer_as_before(settings: Settings, tmp_path: Path) -> None:
     counting = CountingEmbeddings()
-    engine = AnswerEngine(settings, embedding=EmbeddingChoice("fake", counting, "fake-64"))
-    results = engine.ingest(notices(tmp_path / "docs", 12))
+    services = build_services(settings, embedding=EmbeddingChoice("fake", counting, "fake-64"))
+    results = services.documents.ingest(notices(tmp_path / "docs", 12))
     assert [r.status for r in results] == ["new"] * 12
     sentences = sum(r.chunks for r in results)
     assert sum(counting.calls) == sentences  # each sentence embedded once
     assert len(counting.calls) == -(-sentences // EMBED_BATCH) < 12  # not one call per document
     reference = FakeEmbeddings()
-    stored = engine.kb.vectors.all_vectors()
-    for entry in engine.archive.documents():  # every sentence stored with its own vector, none shifted by the batching
-        chunks = engine.kb.chunks(entry)
+    stored = services.kb.vectors.all_vectors()
+    for entry in services.kb.archive.documents():  # every sentence stored with its own vector, none shifted by the batching
+        chunks = services.kb.chunks(entry)
         assert len(chunks) == 5
         for chunk in chunks:
             assert list(stored[chunk.id]) == pytest.approx(reference.embed_query(chunk.text))
-    answer = engine.ask("第5号通知第3条要求完成什么工作？")
+    answer = services.answers.ask("第5号通知第3条要求完成什么工作？")
     assert "第5号通知第3条" in answer.quote and "第5号通知" in answer.citation
 
     counting.calls.clear()
-    again = engine.ingest(notices(tmp_path / "same", 12))
+    again = services.documents.ingest(notices(tmp_path / "same", 12))
     assert {r.status for r in again} == {"unchanged"} and counting.calls == []
 
     counting.calls.clear()
-    engine.reindex_stored()
+    services.documents.reindex()
     assert sum(counting.calls) == sentences and len(counting.calls) < 12

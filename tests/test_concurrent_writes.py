@@ -8,8 +8,7 @@ from types import TracebackType
 
 import pytest
 
-from bot.documents import DocumentService
-from bot.engine import AnswerEngine
+from bot.services import Services
 
 RULES_V1 = "计量管理办法\n\n各单位每年三月开展计量器具自查。\n\n检定不合格的器具应当停用。\n"
 RULES_V2 = "计量管理办法\n\n各单位每年九月开展计量器具互查。\n\n检定不合格的器具应当立即封存。\n"
@@ -40,16 +39,16 @@ def write(path: Path, text: str) -> Path:
 
 @pytest.mark.parametrize("change", ["remove", "upload"])
 def test_reindex_does_not_undo_a_change_made_while_it_reads(
-    fake_engine: AnswerEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str
+    fake_services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str
 ) -> None:
     """The other writer starts right after reindex has read the documents, and gets its turn either
     at once (nothing protects the read) or once reindex is done (the read is under the writer lock)."""
     rules = write(tmp_path / "rules.txt", RULES_V1)
-    fake_engine.ingest([rules, write(tmp_path / "notice.txt", NOTICE)])
-    rules_id = next(d.doc_id for d in fake_engine.documents() if d.source == "rules.txt")
-    documents = DocumentService(fake_engine)
+    fake_services.documents.ingest([rules, write(tmp_path / "notice.txt", NOTICE)])
+    rules_id = next(d.doc_id for d in fake_services.documents.records() if d.source == "rules.txt")
+    documents = fake_services.documents
     settled = threading.Event()  # the other writer finished, or waits for the lock
-    monkeypatch.setattr(fake_engine._ingest, "_lock", ObservedLock(settled))
+    monkeypatch.setattr(fake_services.documents._ingest, "_lock", ObservedLock(settled))
 
     def other_writer() -> None:
         if change == "remove":
@@ -59,7 +58,7 @@ def test_reindex_does_not_undo_a_change_made_while_it_reads(
         settled.set()
 
     writer = threading.Thread(target=other_writer)
-    read = fake_engine.archive.documents  # what reindex re-embeds: the archived documents
+    read = fake_services.kb.archive.documents  # what reindex re-embeds: the archived documents
 
     def read_then_let_the_other_writer_in() -> list:
         stored = read()
@@ -68,13 +67,13 @@ def test_reindex_does_not_undo_a_change_made_while_it_reads(
             settled.wait()
         return stored
 
-    monkeypatch.setattr(fake_engine.archive, "documents", read_then_let_the_other_writer_in)
+    monkeypatch.setattr(fake_services.kb.archive, "documents", read_then_let_the_other_writer_in)
     documents.reindex("admin")
     writer.join()
-    stored = {d.source: d for d in fake_engine.documents()}
+    stored = {d.source: d for d in fake_services.documents.records()}
     if change == "remove":
         assert "rules.txt" not in stored, "reindex brought a removed document back"
     else:
-        text = "".join(p.text for p in fake_engine.kb.passages())
+        text = "".join(p.text for p in fake_services.kb.passages())
         assert "九月" in text and "三月" not in text, "reindex undid the upload"
-        assert "立即封存" in fake_engine.ask("检定不合格的器具怎么处理？").text
+        assert "立即封存" in fake_services.answers.ask("检定不合格的器具怎么处理？").text

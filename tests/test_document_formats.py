@@ -22,7 +22,7 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
-from bot.engine import AnswerEngine
+from bot.services import Services
 from ingest.errors import IngestError
 from ingest.loaders import load_document
 
@@ -159,24 +159,24 @@ def write_gb18030(path: Path) -> Path:
     return path
 
 
-def ingest_and_ask(engine: AnswerEngine, path: Path) -> str:
-    results = engine.ingest([path])
+def ingest_and_ask(services: Services, path: Path) -> str:
+    results = services.documents.ingest([path])
     assert [r.status for r in results] == ["new"]
-    answer = engine.ask(QUESTION)
+    answer = services.answers.ask(QUESTION)
     assert not answer.refused, answer.text
     assert ANSWER in answer.text
-    cited = [c for c in engine.kb.passages() if ANSWER in c.text]
+    cited = [c for c in services.kb.passages() if ANSWER in c.text]
     assert [c.section for c in cited] == ["一、总体要求 > （一）检查范围"]
     return answer.text
 
 
-def test_gb18030_text_loads_with_sections_and_answers(fake_engine: AnswerEngine, tmp_path: Path) -> None:
+def test_gb18030_text_loads_with_sections_and_answers(fake_services: Services, tmp_path: Path) -> None:
     path = write_gb18030(tmp_path / "notice.txt")
     doc = load_document(path)
     assert doc.title == TITLE
     assert doc.paragraphs == PARAGRAPHS
     assert doc.sections == SECTIONS
-    ingest_and_ask(fake_engine, path)
+    ingest_and_ask(fake_services, path)
 
 
 @pytest.mark.parametrize(
@@ -197,7 +197,7 @@ def test_accented_latin_utf8_is_not_mistaken_for_gbk() -> None:
         assert decode_text(text.encode("utf-8"), "latin.txt") == text
 
 
-def test_docx_headings_tables_and_sections(fake_engine: AnswerEngine, tmp_path: Path) -> None:
+def test_docx_headings_tables_and_sections(fake_services: Services, tmp_path: Path) -> None:
     path = write_docx(tmp_path / "notice.docx")
     doc = load_document(path)
     assert doc.title == TITLE
@@ -206,7 +206,7 @@ def test_docx_headings_tables_and_sections(fake_engine: AnswerEngine, tmp_path: 
     assert doc.paragraphs == PARAGRAPHS[:at] + rows + PARAGRAPHS[at:]
     assert doc.sections == SECTIONS[:at] + [SECTIONS[at - 1]] * len(rows) + SECTIONS[at:]
     assert "" not in doc.paragraphs
-    ingest_and_ask(fake_engine, path)
+    ingest_and_ask(fake_services, path)
 
 
 def test_docx_as_official_documents_and_wps_write_them(tmp_path: Path) -> None:
@@ -270,8 +270,8 @@ def test_pdf_paragraphs_are_rejoined_without_headers_or_page_numbers(tmp_path: P
     assert doc.metadata["pages"] == str(pages)
 
 
-def test_pdf_ingests_and_answers(fake_engine: AnswerEngine, tmp_path: Path) -> None:
-    ingest_and_ask(fake_engine, write_pdf(tmp_path / "notice.pdf"))
+def test_pdf_ingests_and_answers(fake_services: Services, tmp_path: Path) -> None:
+    ingest_and_ask(fake_services, write_pdf(tmp_path / "notice.pdf"))
 
 
 def write_scanned_pdf(path: Path) -> Path:
@@ -327,16 +327,16 @@ def corrupt_files(tmp_path: Path) -> list[tuple[Path, str]]:
 
 
 def test_unusable_pdf_and_docx_files_are_refused_and_leave_the_knowledge_base_untouched(
-    fake_engine: AnswerEngine, tmp_path: Path
+    fake_services: Services, tmp_path: Path
 ) -> None:
-    fake_engine.ingest([write_gb18030(tmp_path / "notice.txt")])
-    before = (fake_engine.documents(), [c.id for c in fake_engine.kb.passages()])
+    fake_services.documents.ingest([write_gb18030(tmp_path / "notice.txt")])
+    before = (fake_services.documents.records(), [c.id for c in fake_services.kb.passages()])
     for path, words in corrupt_files(tmp_path):
         with pytest.raises(IngestError) as caught:
-            fake_engine.ingest([path])
+            fake_services.documents.ingest([path])
         message = caught.value.user_message
         assert words in message and path.name in message, (path.name, message)
-        assert (fake_engine.documents(), [c.id for c in fake_engine.kb.passages()]) == before, path.name
+        assert (fake_services.documents.records(), [c.id for c in fake_services.kb.passages()]) == before, path.name
 
 
 def test_scanned_pdf_message_says_there_is_no_text(tmp_path: Path) -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bot.engine import AnswerEngine
 from bot.evaluation import evaluate, load_cases
+from bot.services import build_services
 from bot.settings import Settings
 from ingest import e5_onnx, embeddings
 from ingest.e5_onnx import E5Model, E5Tokenizer, load_bulk_encoder
@@ -148,18 +148,18 @@ def test_documents_embedded_in_bulk_answer_the_dev_set(tmp_path: Path, monkeypat
     monkeypatch.setattr(embeddings, "load_bulk_encoder", counting_load)
     monkeypatch.setattr(embeddings, "BULK_MIN_TEXTS", 1)
     choice = embeddings.load_embeddings("e5", cache_dir=tmp_path / "cache")
-    engine = AnswerEngine(Settings(_env_file=None, data_dir=tmp_path / "data", seeds_dir=SEEDS), embedding=choice)
-    engine.ensure_seeded()
+    services = build_services(Settings(_env_file=None, data_dir=tmp_path / "data", seeds_dir=SEEDS), embedding=choice)
+    services.documents.ensure_seeded()
     assert len(loaded) == 1 and loaded[0] is not None, "the seed essay should have gone through the bulk encoder"
     assert choice.embeddings._bulk is None, "the encoder's memory should be freed once the ingest is over"
-    report = evaluate(engine, load_cases(DEV_SET))
+    report = evaluate(services, load_cases(DEV_SET))
     assert report.answered_with_gold >= 11, report.failures
     assert report.correctly_refused == report.out_of_scope == 3, report.failures
     assert report.wrongly_refused == 0, report.failures
 
     extra = tmp_path / "补充材料.txt"
     extra.write_text("补充材料\n\n质监干部要坚持学习。\n", encoding="utf-8")
-    engine.ingest([extra])
+    services.documents.ingest([extra])
     assert len(loaded) == 2 and loaded[1] is not None, "the next ingest should start the encoder again"
     assert choice.embeddings._bulk is None
 

@@ -12,8 +12,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from bot.documents import DocumentService
-from bot.engine import AnswerEngine
+from bot.services import Services
 from ingest.errors import IngestError
 from ingest.loaders import load_document
 from ingest.splitting import MAX_SENTENCE_CHARS, chunk_document
@@ -164,15 +163,15 @@ def test_over_long_sentence_is_cut_at_clause_marks() -> None:
     ],
 )
 def test_control_characters_never_reach_the_stored_name_or_audit_log(
-    fake_engine: AnswerEngine, tmp_path: Path, name: str, stored: str
+    fake_services: Services, tmp_path: Path, name: str, stored: str
 ) -> None:
     path = tmp_path / name
     path.write_text("计量检查通知\n\n各区县须在十二月十五日前完成自查。\n", encoding="utf-8")
     assert load_document(path).source == stored
-    service = DocumentService(fake_engine)
+    service = fake_services.documents
     (result,) = service.ingest([path], "cli")
     assert result.source == stored
-    assert [d.source for d in fake_engine.documents() if d.doc_id == result.doc_id] == [stored]
+    assert [d.source for d in fake_services.documents.records() if d.doc_id == result.doc_id] == [stored]
     assert [e.source for e in service.history(result.doc_id)] == [stored]
 
 

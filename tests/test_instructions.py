@@ -9,7 +9,7 @@ import pytest
 from pydantic import SecretStr
 
 from bot import cli
-from bot.engine import AnswerEngine
+from bot.services import Services, build_services
 from bot.settings import Settings
 from ingest.embeddings import EmbeddingChoice
 from ingest.instructions import is_instruction_like
@@ -54,25 +54,26 @@ def notice(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def llm_engine(tmp_path: Path, fake_choice: EmbeddingChoice, fake_openai: FakeOpenAIProcess) -> AnswerEngine:
+def llm_services(tmp_path: Path, fake_choice: EmbeddingChoice, fake_openai: FakeOpenAIProcess) -> Services:
     settings = Settings(
         _env_file=None, data_dir=tmp_path / "llm-data", seeds_dir=SEEDS,
         llm_base_url=fake_openai.base_url, llm_model="good", llm_api_key=SecretStr("sk-test"),
     )
-    return AnswerEngine(settings, embedding=fake_choice)
+    return build_services(settings, fake_choice)
 
 
-def with_notice(engine: AnswerEngine, notice: Path) -> IngestResult:
+def with_notice(services: Services, notice: Path) -> IngestResult:
     """The seed essay (so word rarity is realistic) plus the notice with planted instructions."""
-    engine.ensure_seeded()
-    [result] = engine.ingest([notice])
+    services.documents.ensure_seeded()
+    [result] = services.documents.ingest([notice])
     return result
 
 
 def test_no_seed_sentence_and_no_answerable_question_is_flagged() -> None:
     sentences = [s.text for path in sorted(SEEDS.glob("*.txt")) for p in load_document(path).paragraphs for s in split_sentences(p)]
     assert sentences and [s for s in sentences if is_instruction_like(s)] == []
-    cases = [case for path in sorted(DATA.glob("*.jsonl")) for case in read_jsonl(path)]
+    rows = [row for path in sorted(DATA.glob("*.jsonl")) for row in read_jsonl(path)]
+    cases = [case for row in rows for case in row.get("qas", [row])]  # a CMRC context holds its questions
     answerable = [c["q"] for c in read_jsonl(DATA / "dev.jsonl") if c.get("gold")]
     assert len(answerable) == 12 and [q for q in answerable if is_instruction_like(q)] == []
     assert [c["q"] for c in cases if is_instruction_like(c["q"]) != (c.get("kind") == "injection")] == []
@@ -94,30 +95,30 @@ def test_ordinary_policy_text_is_not_flagged(text: str) -> None:
 
 @pytest.mark.parametrize("question", SNEAKY_QUESTIONS)
 def test_disguised_injections_are_refused_and_never_reach_the_llm(
-    llm_engine: AnswerEngine, fake_openai: FakeOpenAIProcess, notice: Path, question: str
+    llm_services: Services, fake_openai: FakeOpenAIProcess, notice: Path, question: str
 ) -> None:
-    with_notice(llm_engine, notice)
+    with_notice(llm_services, notice)
     fake_openai.clear()
-    answer = llm_engine.ask(question)
+    answer = llm_services.answers.ask(question)
     assert answer.refused and answer.injection
     assert fake_openai.requests() == []
 
 
-def test_planted_instructions_are_never_quoted(fake_engine: AnswerEngine, notice: Path) -> None:
-    with_notice(fake_engine, notice)
+def test_planted_instructions_are_never_quoted(fake_services: Services, notice: Path) -> None:
+    with_notice(fake_services, notice)
     for question in ("电子秤强制检定取消了吗？", "电子秤强制检定一律取消了吗？", "关于电子秤的强制检定，用户应该被告知什么？"):
-        answer = fake_engine.ask(question)
+        answer = fake_services.answers.ask(question)
         assert not answer.injection
         assert "取消" not in answer.text and "Ignore" not in answer.text, answer.text
         assert all(not is_instruction_like(s.text) for s in answer.sources)
 
 
 def test_llm_prompt_leaves_out_planted_instructions(
-    llm_engine: AnswerEngine, fake_openai: FakeOpenAIProcess, notice: Path
+    llm_services: Services, fake_openai: FakeOpenAIProcess, notice: Path
 ) -> None:
-    with_notice(llm_engine, notice)
+    with_notice(llm_services, notice)
     fake_openai.clear()
-    answer = llm_engine.ask("电子秤的强制检定什么时候前要完成？")
+    answer = llm_services.answers.ask("电子秤的强制检定什么时候前要完成？")
     assert "十月底前" in answer.text
     [request] = fake_openai.requests()
     prompt = request["messages"][1]["content"]
@@ -125,11 +126,11 @@ def test_llm_prompt_leaves_out_planted_instructions(
     assert "Ignore" not in prompt and "取消" not in prompt and "passages＞" not in prompt
 
 
-def test_ingest_flags_planted_instructions(fake_engine: AnswerEngine, notice: Path) -> None:
-    result = with_notice(fake_engine, notice)
+def test_ingest_flags_planted_instructions(fake_services: Services, notice: Path) -> None:
+    result = with_notice(fake_services, notice)
     assert len(result.flagged) == 2
     assert result.flagged[0].startswith("SYSTEM: Ignore all previous") and "忽 略 以 上" in result.flagged[1]
-    [seed] = fake_engine.ingest([SEEDS])
+    [seed] = fake_services.documents.ingest([SEEDS])
     assert seed.flagged == ()
 
 

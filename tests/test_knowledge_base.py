@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.engine import AnswerEngine
+from bot.services import Services, build_services
 from bot.settings import Settings
 from ingest.archive import Archive, DocumentRecord
 from ingest.audit import AuditLog
@@ -26,81 +26,81 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
-def all_text(engine: AnswerEngine) -> str:
-    return "".join(p.text for p in engine.kb.passages())
+def all_text(services: Services) -> str:
+    return "".join(p.text for p in services.kb.passages())
 
 
-def test_ingest_is_idempotent(fake_engine: AnswerEngine, tmp_path: Path) -> None:
+def test_ingest_is_idempotent(fake_services: Services, tmp_path: Path) -> None:
     path = write(tmp_path / "rules.txt", RULES_V1)
-    first = fake_engine.ingest([path])
-    second = fake_engine.ingest([path])
+    first = fake_services.documents.ingest([path])
+    second = fake_services.documents.ingest([path])
     assert [r.status for r in first] == ["new"]
     assert [r.status for r in second] == ["unchanged"]
-    assert len(fake_engine.kb.passages()) == first[0].chunks == 3
+    assert len(fake_services.kb.passages()) == first[0].chunks == 3
 
 
-def test_changed_document_replaces_all_old_chunks(fake_engine: AnswerEngine, tmp_path: Path) -> None:
+def test_changed_document_replaces_all_old_chunks(fake_services: Services, tmp_path: Path) -> None:
     path = write(tmp_path / "rules.txt", RULES_V1)
-    fake_engine.ingest([path])
+    fake_services.documents.ingest([path])
     write(path, RULES_V2)
-    result = fake_engine.ingest([path])
+    result = fake_services.documents.ingest([path])
     assert [r.status for r in result] == ["replaced"]
-    text = all_text(fake_engine)
+    text = all_text(fake_services)
     assert "九月" in text and "三月" not in text and "停用" not in text
-    assert fake_engine.kb.collect_garbage() == 0, "no stale chunks may remain in Chroma"
-    answer = fake_engine.ask("计量器具自查在几月开展？")
+    assert fake_services.kb.collect_garbage() == 0, "no stale chunks may remain in Chroma"
+    answer = fake_services.answers.ask("计量器具自查在几月开展？")
     assert "三月" not in answer.text
 
 
-def test_remove_makes_answers_disappear(fake_engine: AnswerEngine, tmp_path: Path) -> None:
+def test_remove_makes_answers_disappear(fake_services: Services, tmp_path: Path) -> None:
     path = write(tmp_path / "rules.txt", RULES_V1)
-    doc_id = fake_engine.ingest([path])[0].doc_id
-    assert "停用" in fake_engine.ask("检定不合格的器具怎么处理？").text
-    removed = fake_engine.remove(doc_id)
+    doc_id = fake_services.documents.ingest([path])[0].doc_id
+    assert "停用" in fake_services.answers.ask("检定不合格的器具怎么处理？").text
+    removed = fake_services.documents.remove(doc_id)
     assert removed.title == "计量管理办法"
-    assert fake_engine.documents() == []
-    assert fake_engine.ask("检定不合格的器具怎么处理？").refused
+    assert fake_services.documents.records() == []
+    assert fake_services.answers.ask("检定不合格的器具怎么处理？").refused
     with pytest.raises(IngestError, match="no document"):
-        fake_engine.remove(doc_id)
+        fake_services.documents.remove(doc_id)
 
 
-def test_bad_file_in_a_batch_is_reported_and_the_good_ones_go_in(fake_engine: AnswerEngine, tmp_path: Path) -> None:
+def test_bad_file_in_a_batch_is_reported_and_the_good_ones_go_in(fake_services: Services, tmp_path: Path) -> None:
     folder = tmp_path / "batch"
     folder.mkdir()
     write(folder / "a_good.txt", RULES_V1)
     (folder / "b_empty.txt").write_bytes(b"")
     with pytest.raises(BatchIngestError) as failed:
-        fake_engine.ingest([folder, tmp_path / "missing.txt"])
+        fake_services.documents.ingest([folder, tmp_path / "missing.txt"])
     assert [r.source for r in failed.value.results] == ["a_good.txt"]
     assert [(Path(f.name).name, f.reason) for f in failed.value.failures] == [
         ("b_empty.txt", "文件《b_empty.txt》没有可用的正文内容。"),
         ("missing.txt", f"找不到文件或文件夹：{tmp_path / 'missing.txt'}"),
     ]
-    assert [d.source for d in fake_engine.documents()] == ["a_good.txt"]
-    assert "停用" in fake_engine.ask("检定不合格的器具怎么处理？").text
+    assert [d.source for d in fake_services.documents.records()] == ["a_good.txt"]
+    assert "停用" in fake_services.answers.ask("检定不合格的器具怎么处理？").text
 
 
-def test_files_sharing_a_name_are_left_out_and_a_file_named_twice_goes_in_once(fake_engine: AnswerEngine, tmp_path: Path) -> None:
+def test_files_sharing_a_name_are_left_out_and_a_file_named_twice_goes_in_once(fake_services: Services, tmp_path: Path) -> None:
     (tmp_path / "one").mkdir()
     (tmp_path / "two").mkdir()
     first = write(tmp_path / "one" / "rules.txt", RULES_V1)
     second = write(tmp_path / "two" / "rules.txt", RULES_V2)
     other = write(tmp_path / "notice.txt", "检定通知\n\n送检的器具须附检定申请单。\n")
     with pytest.raises(BatchIngestError) as failed:
-        fake_engine.ingest([first, second, other, other])
+        fake_services.documents.ingest([first, second, other, other])
     assert [f.name for f in failed.value.failures] == [str(first), str(second)]
     assert all("同名" in f.reason for f in failed.value.failures)
-    assert [d.source for d in fake_engine.documents()] == ["notice.txt"]
+    assert [d.source for d in fake_services.documents.records()] == ["notice.txt"]
 
 
-def stored_vectors(engine: AnswerEngine) -> int:
-    return engine.kb.vectors.collection.count()
+def stored_vectors(services: Services) -> int:
+    return services.kb.vectors.collection.count()
 
 
 def test_crash_before_switch_keeps_old_version(settings: Settings, fake_choice: EmbeddingChoice, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    engine = AnswerEngine(settings, embedding=fake_choice)
+    services = build_services(settings, fake_choice)
     path = write(tmp_path / "rules.txt", RULES_V1)
-    engine.ingest([path])
+    services.documents.ingest([path])
     write(path, RULES_V2)
 
     def crash(*args, **kwargs):
@@ -108,46 +108,46 @@ def test_crash_before_switch_keeps_old_version(settings: Settings, fake_choice: 
 
     monkeypatch.setattr(Archive, "put", crash)
     with pytest.raises(RuntimeError):
-        engine.ingest([path])
+        services.documents.ingest([path])
     monkeypatch.undo()
-    text = all_text(engine)
+    text = all_text(services)
     assert "三月" in text and "九月" not in text, "readers see the old version only"
-    assert "停用" in engine.ask("检定不合格的器具怎么处理？").text
-    reopened = AnswerEngine(settings, embedding=fake_choice)
+    assert "停用" in services.answers.ask("检定不合格的器具怎么处理？").text
+    reopened = build_services(settings, fake_choice)
     assert "九月" not in all_text(reopened)
-    assert reopened.collect_leftovers().stale_vectors == 2, "the new version's vectors were left over"
-    assert reopened.collect_leftovers().stale_vectors == 0
-    assert [r.status for r in reopened.ingest([path])] == ["replaced"]
+    assert reopened.documents.collect_leftovers().stale_vectors == 2, "the new version's vectors were left over"
+    assert reopened.documents.collect_leftovers().stale_vectors == 0
+    assert [r.status for r in reopened.documents.ingest([path])] == ["replaced"]
     assert "九月" in all_text(reopened) and "三月" not in all_text(reopened)
 
 
-def test_crash_after_switch_shows_new_version_only(fake_engine: AnswerEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_crash_after_switch_shows_new_version_only(fake_services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = write(tmp_path / "rules.txt", RULES_V1)
-    fake_engine.ingest([path])
+    fake_services.documents.ingest([path])
     write(path, RULES_V2)
 
     def crash(*args, **kwargs):
         raise RuntimeError("simulated crash before the old version's vectors were deleted")
 
     monkeypatch.setattr(VectorStore, "remove", crash)
-    assert [r.status for r in fake_engine.ingest([path])] == ["replaced"], "the change is committed"
+    assert [r.status for r in fake_services.documents.ingest([path])] == ["replaced"], "the change is committed"
     monkeypatch.undo()
-    text = all_text(fake_engine)
+    text = all_text(fake_services)
     assert "九月" in text and "三月" not in text
-    assert "互查" in fake_engine.ask("各单位每年九月开展什么？").text
-    assert fake_engine.kb.collect_garbage() == 3, "the old version's vectors were left over"
-    assert fake_engine.kb.collect_garbage() == 0
+    assert "互查" in fake_services.answers.ask("各单位每年九月开展什么？").text
+    assert fake_services.kb.collect_garbage() == 3, "the old version's vectors were left over"
+    assert fake_services.kb.collect_garbage() == 0
 
 
-def test_replacing_documents_leaves_no_stale_vectors(fake_engine: AnswerEngine, tmp_path: Path) -> None:
+def test_replacing_documents_leaves_no_stale_vectors(fake_services: Services, tmp_path: Path) -> None:
     path = write(tmp_path / "rules.txt", RULES_V1)
-    fake_engine.ingest([path])
+    fake_services.documents.ingest([path])
     for text in (RULES_V2, RULES_V1, RULES_V2, RULES_V1):
         write(path, text)
-        fake_engine.ingest([path])
-    assert stored_vectors(fake_engine) == 3, "each replace deleted the version before it"
-    assert fake_engine.kb.collect_garbage() == 0
-    assert "三月" in all_text(fake_engine)
+        fake_services.documents.ingest([path])
+    assert stored_vectors(fake_services) == 3, "each replace deleted the version before it"
+    assert fake_services.kb.collect_garbage() == 0
+    assert "三月" in all_text(fake_services)
 
 
 def test_a_store_of_the_layout_before_the_archive_is_archived_and_retired(settings: Settings, fake_choice: EmbeddingChoice, tmp_path: Path) -> None:
@@ -169,31 +169,31 @@ def test_a_store_of_the_layout_before_the_archive_is_archived_and_retired(settin
     audit.add(ids=["a"], metadatas=[{"at": "2026-01-01T00:00:00.000+00:00", "actor": "cli:old", "action": "new", "doc_id": record.doc_id, "title": record.title, "source": record.source, "content_hash": version, "previous_hash": ""}], embeddings=[[1.0]])
     del client, old, registry, audit
 
-    engine = AnswerEngine(settings, embedding=fake_choice)
-    assert [d.title for d in engine.documents()] == ["计量管理办法"]
-    assert engine.ensure_seeded() == [], "a data dir that held documents is not seeded"
-    assert "停用" in engine.ask("检定不合格的器具怎么处理？").text, "keywords answer before the vectors are made"
-    done = engine.housekeeping()
+    services = build_services(settings, fake_choice)
+    assert [d.title for d in services.documents.records()] == ["计量管理办法"]
+    assert services.documents.ensure_seeded() == [], "a data dir that held documents is not seeded"
+    assert "停用" in services.answers.ask("检定不合格的器具怎么处理？").text, "keywords answer before the vectors are made"
+    done = services.documents.housekeeping()
     assert (done.legacy_collections, done.embedded) == (3, 1)
-    assert stored_vectors(engine) == 3
-    assert [c.name for c in engine.kb.vectors.client.list_collections()] == [f"vectors-{fake_choice.space}"]
-    assert [e.actor for e in AuditLog(settings.data_dir).entries()] == ["cli:old"], "the old audit entries were kept"
+    assert stored_vectors(services) == 3
+    assert [c.name for c in services.kb.vectors.client.list_collections()] == [f"vectors-{fake_choice.space}"]
+    assert [e.actor for e in AuditLog(settings.data_dir).entries()] == ["system", "cli:old"], "the old audit entries were kept, the embedding is recorded"
 
 
-def test_first_question_on_empty_store_ingests_seeds(fake_engine: AnswerEngine) -> None:
-    assert fake_engine.documents() == []
-    results = fake_engine.ensure_seeded()
+def test_first_question_on_empty_store_ingests_seeds(fake_services: Services) -> None:
+    assert fake_services.documents.records() == []
+    results = fake_services.documents.ensure_seeded()
     assert [r.title for r in results] == ["浅谈质量强国与质监干部队伍建设"]
-    assert fake_engine.ensure_seeded() == []
+    assert fake_services.documents.ensure_seeded() == []
 
 
-def test_paragraph_is_rebuilt_verbatim(fake_engine: AnswerEngine) -> None:
-    fake_engine.ensure_seeded()
-    doc = fake_engine.documents()[0]
-    paragraph = fake_engine.paragraph(doc.doc_id, 3)
+def test_paragraph_is_rebuilt_verbatim(fake_services: Services) -> None:
+    fake_services.documents.ensure_seeded()
+    doc = fake_services.documents.records()[0]
+    paragraph = fake_services.documents.paragraph(doc.doc_id, 3)
     assert paragraph is not None and paragraph.startswith("强化教育培训,提升专业素养。")
     assert paragraph.endswith("赢得人民群众的信任和支持。")
-    assert fake_engine.paragraph(doc.doc_id, 99) is None
+    assert fake_services.documents.paragraph(doc.doc_id, 99) is None
 
 
 def test_replacing_embeds_only_changed_sentences(settings: Settings, tmp_path: Path) -> None:
@@ -207,72 +207,72 @@ def test_replacing_embeds_only_changed_sentences(settings: Settings, tmp_path: P
             return super().embed_documents(texts)
 
     counting = CountingEmbeddings()
-    engine = AnswerEngine(settings, embedding=EmbeddingChoice("fake", counting, "fake-64"))
+    services = build_services(settings, embedding=EmbeddingChoice("fake", counting, "fake-64"))
     path = write(tmp_path / "rules.txt", RULES_V1)
     progress: list[tuple[int, int]] = []
-    engine.ingest([path], lambda label, done, total: progress.append((done, total)))
+    services.documents.ingest([path], progress=lambda label, done, total: progress.append((done, total)))
     assert len(counting.embedded) == 3 and progress[-1] == (3, 3)
     counting.embedded.clear()
     write(path, RULES_V1.replace("检定不合格的器具应当停用。", "检定不合格的器具应当立即封存。"))
-    engine.ingest([path])
+    services.documents.ingest([path])
     assert counting.embedded == ["检定不合格的器具应当立即封存。"]
-    assert "立即封存" in engine.ask("检定不合格的器具怎么处理？").text
+    assert "立即封存" in services.answers.ask("检定不合格的器具怎么处理？").text
 
 
 @pytest.mark.slow
-def test_questions_are_answered_while_a_large_document_is_ingested(fake_engine: AnswerEngine, tmp_path: Path) -> None:
+def test_questions_are_answered_while_a_large_document_is_ingested(fake_services: Services, tmp_path: Path) -> None:
     import threading
 
     from bot.benchmark import synthetic_document
     from ingest.loaders import load_document
     from tests.conftest import SEEDS
 
-    fake_engine.ensure_seeded()
-    fake_engine.warm_up()
+    fake_services.documents.ensure_seeded()
+    fake_services.index.warm_up()
     big = tmp_path / "big.txt"
     big.write_text(synthetic_document(load_document(next(SEEDS.glob("*.txt"))).paragraphs, 0.5), encoding="utf-8")
-    worker = threading.Thread(target=fake_engine.ingest, args=([big],))
+    worker = threading.Thread(target=fake_services.documents.ingest, args=([big],))
     worker.start()
     answered = 0
     while worker.is_alive():
-        assert "营造公平公正的竞争环境" in fake_engine.ask("深化体制改革要营造怎样的竞争环境？").text
+        assert "营造公平公正的竞争环境" in fake_services.answers.ask("深化体制改革要营造怎样的竞争环境？").text
         answered += 1
     worker.join()
     assert answered >= 3, "questions kept being answered during the ingest"
-    assert len(fake_engine.documents()) == 2
+    assert len(fake_services.documents.records()) == 2
 
 
-def test_another_model_finds_every_document_by_keywords_then_embeds_them(fake_engine: AnswerEngine, settings: Settings, tmp_path: Path) -> None:
-    fake_engine.ensure_seeded()
-    fake_engine.ingest([write(tmp_path / "rules.txt", RULES_V1)])
-    before = sorted(p.text for p in fake_engine.kb.passages())
-    other = AnswerEngine(settings, embedding=EmbeddingChoice("other", fake_engine.embedding.embeddings, "other-space"))
-    assert other.documents() == fake_engine.documents(), "documents stay listed whatever model loads"
+def test_another_model_finds_every_document_by_keywords_then_embeds_them(fake_services: Services, settings: Settings, tmp_path: Path) -> None:
+    fake_services.documents.ensure_seeded()
+    fake_services.documents.ingest([write(tmp_path / "rules.txt", RULES_V1)])
+    before = sorted(p.text for p in fake_services.kb.passages())
+    other = build_services(settings, embedding=EmbeddingChoice("other", fake_services.embedding.embeddings, "other-space"))
+    assert other.documents.records() == fake_services.documents.records(), "documents stay listed whatever model loads"
     assert sorted(p.text for p in other.kb.passages()) == before, "every sentence is there, vectors or not"
-    assert "停用" in other.ask("检定不合格的器具怎么处理？").text
+    assert "停用" in other.answers.ask("检定不合格的器具怎么处理？").text
     assert other.kb.vectors.collection.count() == 0, "a new embedding space starts without vectors"
-    assert sorted(r.title for r in other.embed_missing()) == sorted(["计量管理办法", "浅谈质量强国与质监干部队伍建设"])
+    assert sorted(r.title for r in other.documents.embed_missing()) == sorted(["计量管理办法", "浅谈质量强国与质监干部队伍建设"])
     assert other.kb.vectors.collection.count() == len(before)
-    assert other.embed_missing() == [], "nothing is embedded twice"
+    assert other.documents.embed_missing() == [], "nothing is embedded twice"
 
 
-def test_vectors_that_went_missing_are_made_again_by_ingesting_again(fake_engine: AnswerEngine, tmp_path: Path) -> None:
+def test_vectors_that_went_missing_are_made_again_by_ingesting_again(fake_services: Services, tmp_path: Path) -> None:
     path = write(tmp_path / "rules.txt", RULES_V1)
-    fake_engine.ingest([path])
-    (record,) = fake_engine.documents()
-    fake_engine.kb.vectors.remove(record.doc_id)
-    assert [r.status for r in fake_engine.ingest([path])] == ["reindexed"], "not skipped as unchanged"
-    assert stored_vectors(fake_engine) == 3
+    fake_services.documents.ingest([path])
+    (record,) = fake_services.documents.records()
+    fake_services.kb.vectors.remove(record.doc_id)
+    assert [r.status for r in fake_services.documents.ingest([path])] == ["reindexed"], "not skipped as unchanged"
+    assert stored_vectors(fake_services) == 3
 
 
-def test_garbage_collection_can_spare_vectors_another_process_may_still_be_writing(fake_engine: AnswerEngine, tmp_path: Path) -> None:
+def test_garbage_collection_can_spare_vectors_another_process_may_still_be_writing(fake_services: Services, tmp_path: Path) -> None:
     from ingest.loaders import load_document
     from ingest.splitting import chunk_document
 
     chunks = chunk_document(load_document(write(tmp_path / "rules.txt", RULES_V1)), "f" * 64)
-    fake_engine.kb.write_vectors(chunks, fake_engine.embedding.embeddings.embed_documents([c.text for c in chunks]))
-    assert fake_engine.kb.collect_garbage(min_age_s=3600) == 0
-    assert fake_engine.kb.collect_garbage() == 3
+    fake_services.kb.write_vectors(chunks, fake_services.embedding.embeddings.embed_documents([c.text for c in chunks]))
+    assert fake_services.kb.collect_garbage(min_age_s=3600) == 0
+    assert fake_services.kb.collect_garbage() == 3
 
 
 @pytest.mark.slow
@@ -285,9 +285,9 @@ def test_a_reader_does_not_seed_while_another_process_owns_the_data_dir(settings
     )
     try:
         assert holder.stdout.readline().strip() == "held"
-        engine = AnswerEngine(settings, embedding=fake_choice)
-        assert engine.ensure_seeded() == [] and engine.documents() == []
+        services = build_services(settings, fake_choice)
+        assert services.documents.ensure_seeded() == [] and services.documents.records() == []
     finally:
         holder.kill()
         holder.wait()
-    assert [r.title for r in engine.ensure_seeded()] == ["浅谈质量强国与质监干部队伍建设"]
+    assert [r.title for r in services.documents.ensure_seeded()] == ["浅谈质量强国与质监干部队伍建设"]

@@ -14,14 +14,14 @@ import pytest
 from telegram.constants import PollLimit
 
 from bot.corpus import Corpus
-from bot.engine import AnswerEngine
 from bot.quiz import CHOICE, CLOZE, QuizItem, build_bank, problems, select_items
+from bot.services import Services, build_services
 from bot.settings import Settings
 from ingest.chunks import Chunk
 from ingest.embeddings import EmbeddingChoice
 from tests.conftest import SEEDS, FakeEmbeddings
 
-JSON_KEYS = {"id", "kind", "question", "options", "answer_index", "answer", "explanation", "source"}
+JSON_KEYS = {"id", "kind", "question", "options", "answer_index", "answer", "explanation", "key", "answer_indices", "source"}
 SOURCE_KEYS = {"doc_id", "paragraph", "text"}
 SEED_FILE = next(SEEDS.glob("*.txt"))
 
@@ -30,9 +30,9 @@ SEED_FILE = next(SEEDS.glob("*.txt"))
 def seed_passages(tmp_path_factory: pytest.TempPathFactory) -> list[Chunk]:
     """The seed essay's sentence chunks, ingested once for the module with the fake embedder."""
     settings = Settings(_env_file=None, data_dir=tmp_path_factory.mktemp("quiz-data"), seeds_dir=SEEDS)
-    engine = AnswerEngine(settings, embedding=EmbeddingChoice("fake", FakeEmbeddings(), "fake-64"))
-    engine.ensure_seeded()
-    return engine.kb.passages()
+    services = build_services(settings, embedding=EmbeddingChoice("fake", FakeEmbeddings(), "fake-64"))
+    services.documents.ensure_seeded()
+    return services.kb.passages()
 
 
 @pytest.fixture(scope="module")
@@ -50,9 +50,9 @@ def test_a_round_of_30_covers_the_essay(bank: list[QuizItem]) -> None:
     assert len({i.id for i in items}) >= 20
     assert all(not problems(i) for i in items)
     assert len({(i.source.doc_id, i.source.paragraph) for i in items}) >= 5
-    assert {i.kind for i in items} == {CLOZE, CHOICE}
-    # A round walks through the essay: no sentence asked twice while others are unused.
-    assert len({(i.source.paragraph, i.source.sentence) for i in items}) == 30
+    assert {CLOZE, CHOICE} <= {i.kind for i in items} and len({i.kind for i in items}) >= 3
+    # A round walks through the essay: it keeps the best items, yet rarely asks one sentence twice.
+    assert len({(i.source.paragraph, i.source.sentence) for i in items}) >= 25
 
 
 def test_every_item_of_the_bank_obeys_every_rule(bank: list[QuizItem], seed_passages: list[Chunk]) -> None:
@@ -62,12 +62,13 @@ def test_every_item_of_the_bank_obeys_every_rule(bank: list[QuizItem], seed_pass
     assert len({i.id for i in bank}) == len(bank)
     for item in bank:
         assert problems(item) == [], item
+        if item.kind not in (CLOZE, CHOICE):
+            continue  # NOT and true/false items: tests/test_quiz_importance.py
         options = item.options
         source = item.source
         passage = sentences[(source.doc_id, source.paragraph, source.sentence)]
         assert source.text == passage.text and source.title == passage.title
         assert not corpus.is_heading(passage)
-        assert item.kind in (CLOZE, CHOICE)
         assert item.answer and item.answer in source.text, "the answer is a verbatim span of its sentence"
         assert _norm(item.answer) not in _norm(item.question), "the question gives the answer away"
         assert options[item.answer_index] == item.answer
@@ -152,27 +153,27 @@ def test_validator_names_each_broken_rule(bank: list[QuizItem]) -> None:
         assert any(rule in p for p in problems(item)), (rule, problems(item))
 
 
-def test_ids_are_stable_across_builds_and_reingest(fake_engine: AnswerEngine, bank: list[QuizItem]) -> None:
-    fake_engine.ensure_seeded()
-    passages = fake_engine.kb.passages()
+def test_ids_are_stable_across_builds_and_reingest(fake_services: Services, bank: list[QuizItem]) -> None:
+    fake_services.documents.ensure_seeded()
+    passages = fake_services.kb.passages()
     first = [i.id for i in build_bank(passages)]
     assert first == [i.id for i in build_bank(passages)] == [i.id for i in bank]
-    fake_engine.remove(passages[0].doc_id)
-    fake_engine.ingest([SEEDS])
-    assert [i.id for i in build_bank(fake_engine.kb.passages())] == first
+    fake_services.documents.remove(passages[0].doc_id)
+    fake_services.documents.ingest([SEEDS])
+    assert [i.id for i in build_bank(fake_services.kb.passages())] == first
     # A new split version renames every chunk; unchanged sentences keep their questions.
     renamed = [replace(c, version="v2") for c in reversed(passages)]
     assert [i.to_json() for i in build_bank(renamed)] == [i.to_json() for i in build_bank(passages)]
 
 
-def test_a_changed_sentence_changes_its_items_ids(fake_engine: AnswerEngine, tmp_path: Path) -> None:
-    fake_engine.ensure_seeded()
-    before = build_bank(fake_engine.kb.passages())
+def test_a_changed_sentence_changes_its_items_ids(fake_services: Services, tmp_path: Path) -> None:
+    fake_services.documents.ensure_seeded()
+    before = build_bank(fake_services.kb.passages())
     old, new = "参观考察等途径", "实地调研等途径"
     changed = tmp_path / SEED_FILE.name
     changed.write_text(SEED_FILE.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
-    assert fake_engine.ingest([changed])[0].status == "replaced"
-    after = build_bank(fake_engine.kb.passages())
+    assert fake_services.documents.ingest([changed])[0].status == "replaced"
+    after = build_bank(fake_services.kb.passages())
 
     def key(item: QuizItem) -> tuple[str, int, str, str]:
         return (item.source.doc_id, item.source.paragraph, item.kind, item.answer)

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.engine import AnswerEngine
 from bot.retrieval import RRF_K
 from bot.search_hit import SearchHit
+from bot.services import Services, build_services
 from tests.conftest import FakeEmbeddings
 
 RULES = "计量管理办法\n\n各单位每年三月开展计量器具自查。自查结果报送市局计量处。\n\n检定不合格的器具应当停用。\n"
@@ -17,11 +17,11 @@ ANSWER = "检定不合格的器具应当停用。"
 
 
 @pytest.fixture
-def rules_engine(fake_engine: AnswerEngine, tmp_path: Path) -> AnswerEngine:
+def rules_services(fake_services: Services, tmp_path: Path) -> Services:
     path = tmp_path / "rules.txt"
     path.write_text(RULES, encoding="utf-8")
-    fake_engine.ingest([path])
-    return fake_engine
+    fake_services.documents.ingest([path])
+    return fake_services
 
 
 def _cosine(a: str, b: str) -> float:
@@ -33,16 +33,16 @@ def _fused(hit: SearchHit) -> float:
     return sum(1.0 / (RRF_K + rank) for rank in (hit.bm25_rank, hit.dense_rank) if rank is not None)
 
 
-def test_the_sentence_holding_the_question_words_ranks_first_in_both_retrievers(rules_engine: AnswerEngine) -> None:
-    top = rules_engine.search(QUESTION)[0]
+def test_the_sentence_holding_the_question_words_ranks_first_in_both_retrievers(rules_services: Services) -> None:
+    top = rules_services.answers.search(QUESTION)[0]
     assert top.chunk.text == ANSWER
     assert top.bm25 > 0 and top.bm25_rank == 1
     assert top.dense_rank == 1 and top.dense == pytest.approx(_cosine(QUESTION, ANSWER), abs=1e-5)
     assert top.score == round(_fused(top), 6)
 
 
-def test_every_hit_carries_its_component_scores_faithfully(rules_engine: AnswerEngine) -> None:
-    hits = rules_engine.search(QUESTION)
+def test_every_hit_carries_its_component_scores_faithfully(rules_services: Services) -> None:
+    hits = rules_services.answers.search(QUESTION)
     assert len(hits) == 3
     for hit in hits:
         assert hit.dense == pytest.approx(_cosine(QUESTION, hit.chunk.text), abs=1e-5)
@@ -53,32 +53,32 @@ def test_every_hit_carries_its_component_scores_faithfully(rules_engine: AnswerE
     assert [h.dense for h in by_dense] == sorted((h.dense for h in hits), reverse=True)
 
 
-def test_a_hit_only_the_dense_retriever_found_has_no_bm25(rules_engine: AnswerEngine) -> None:
-    hits = rules_engine.search("最后一段讲了什么？")  # no word of it is in the document
+def test_a_hit_only_the_dense_retriever_found_has_no_bm25(rules_services: Services) -> None:
+    hits = rules_services.answers.search("最后一段讲了什么？")  # no word of it is in the document
     assert hits and all(h.bm25 == 0.0 and h.bm25_rank is None for h in hits)
     assert all(h.dense is not None and h.dense_rank is not None for h in hits)
     assert all(h.score == round(1.0 / (RRF_K + h.dense_rank), 6) for h in hits)
 
 
-def test_lexical_only_hits_have_no_dense_score(rules_engine: AnswerEngine) -> None:
-    lexical = AnswerEngine(rules_engine.settings.model_copy(update={"embedding_backend": "none"}))
-    hits = lexical.search(QUESTION)
+def test_lexical_only_hits_have_no_dense_score(rules_services: Services) -> None:
+    lexical = build_services(rules_services.settings.model_copy(update={"embedding_backend": "none"}))
+    hits = lexical.answers.search(QUESTION)
     assert hits[0].chunk.text == ANSWER and hits[0].bm25_rank == 1
     assert all(h.dense is None and h.dense_rank is None for h in hits)
     assert all(h.score == round(1.0 / (RRF_K + h.bm25_rank), 6) for h in hits)
 
 
-def test_the_langchain_retriever_passes_the_scores_on(rules_engine: AnswerEngine) -> None:
-    top = rules_engine.search(QUESTION)[0]
-    document = rules_engine.retriever(k=1).invoke(QUESTION)[0]
+def test_the_langchain_retriever_passes_the_scores_on(rules_services: Services) -> None:
+    top = rules_services.answers.search(QUESTION)[0]
+    document = rules_services.answers.retriever(k=1).invoke(QUESTION)[0]
     assert document.page_content == ANSWER and document.id == top.chunk.id
     expected = {"doc_id": top.chunk.doc_id, "title": "计量管理办法", "paragraph": 2, "sentence": 1}
     expected |= {"score": top.score, "bm25": top.bm25, "bm25_rank": 1, "dense": top.dense, "dense_rank": 1}
     assert expected.items() <= document.metadata.items()
 
 
-def test_lexical_documents_of_the_retriever_have_no_dense_key(rules_engine: AnswerEngine) -> None:
-    lexical = AnswerEngine(rules_engine.settings.model_copy(update={"embedding_backend": "none"}))
-    documents = lexical.retriever(k=3).invoke(QUESTION)
+def test_lexical_documents_of_the_retriever_have_no_dense_key(rules_services: Services) -> None:
+    lexical = build_services(rules_services.settings.model_copy(update={"embedding_backend": "none"}))
+    documents = lexical.answers.retriever(k=3).invoke(QUESTION)
     assert documents and all("dense" not in d.metadata and "dense_rank" not in d.metadata for d in documents)
     assert all("bm25" in d.metadata and "score" in d.metadata for d in documents)

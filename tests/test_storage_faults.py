@@ -17,7 +17,7 @@ from chromadb.api.models.Collection import Collection
 from chromadb.errors import InternalError
 from pydantic import SecretStr
 
-from bot.engine import AnswerEngine
+from bot.services import Services, build_services
 from bot.settings import Settings
 from ingest.archive import Archive
 from ingest.embeddings import EmbeddingChoice
@@ -39,21 +39,21 @@ def disk_full_errors() -> list[Exception]:
 
 @pytest.mark.parametrize("error", disk_full_errors(), ids=["chroma", "os"])
 def test_a_write_on_a_full_disk_says_so_and_leaves_the_store_readable(
-    fake_engine: AnswerEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: Exception
+    fake_services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: Exception
 ) -> None:
-    fake_engine.ingest([write(tmp_path / "rules.txt", RULES)])
-    before = fake_engine.documents()
+    fake_services.documents.ingest([write(tmp_path / "rules.txt", RULES)])
+    before = fake_services.documents.records()
 
     def disk_full(*args: object, **kwargs: object) -> None:
         raise error
 
     monkeypatch.setattr(Collection, "upsert", disk_full)
     with pytest.raises(IngestError) as refused:
-        fake_engine.ingest([write(tmp_path / "notice.txt", NOTICE)])
+        fake_services.documents.ingest([write(tmp_path / "notice.txt", NOTICE)])
     assert "磁盘空间不足" in refused.value.user_message and "未做任何修改" in refused.value.user_message
     assert "\n" not in refused.value.user_message
-    assert fake_engine.documents() == before
-    assert "停用" in fake_engine.ask("检定不合格的器具怎么处理？").text
+    assert fake_services.documents.records() == before
+    assert "停用" in fake_services.answers.ask("检定不合格的器具怎么处理？").text
 
 
 def test_reading_works_when_the_clean_up_at_start_hits_a_full_disk(
@@ -61,23 +61,23 @@ def test_reading_works_when_the_clean_up_at_start_hits_a_full_disk(
 ) -> None:
     """An ingest interrupted before its commit leaves vectors nobody reads; deleting them at the next
     start is a write, and needs the space that is missing."""
-    engine = AnswerEngine(settings, embedding=fake_choice)
-    engine.ingest([write(tmp_path / "rules.txt", RULES)])
+    services = build_services(settings, fake_choice)
+    services.documents.ingest([write(tmp_path / "rules.txt", RULES)])
     monkeypatch.setattr(Archive, "put", lambda *args: (_ for _ in ()).throw(InternalError(DISK_FULL)))
     with pytest.raises(IngestError):
-        engine.ingest([write(tmp_path / "notice.txt", NOTICE)])
+        services.documents.ingest([write(tmp_path / "notice.txt", NOTICE)])
     monkeypatch.undo()
 
     def disk_full(*args: object, **kwargs: object) -> None:
         raise InternalError(DISK_FULL)
 
     monkeypatch.setattr(Collection, "delete", disk_full)
-    reopened = AnswerEngine(settings, embedding=fake_choice)
-    assert reopened.collect_leftovers().stale_vectors == 0, "nothing could be deleted"
-    assert [d.source for d in reopened.documents()] == ["rules.txt"]
-    assert "停用" in reopened.ask("检定不合格的器具怎么处理？").text
+    reopened = build_services(settings, fake_choice)
+    assert reopened.documents.collect_leftovers().stale_vectors == 0, "nothing could be deleted"
+    assert [d.source for d in reopened.documents.records()] == ["rules.txt"]
+    assert "停用" in reopened.answers.ask("检定不合格的器具怎么处理？").text
     monkeypatch.undo()
-    assert AnswerEngine(settings, embedding=fake_choice).collect_leftovers().stale_vectors == 1, "collected once the disk had room"
+    assert build_services(settings, fake_choice).documents.collect_leftovers().stale_vectors == 1, "collected once the disk had room"
 
 
 def test_serve_removes_uploads_a_killed_bot_left_behind(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -111,7 +111,7 @@ def test_a_store_chroma_cannot_open_for_writing_is_still_read(
 ) -> None:
     """Embedded Chroma writes to its database whenever it opens it, so a read-only data dir (or a disk
     with no byte left) refuses the open itself."""
-    AnswerEngine(settings, embedding=fake_choice).ingest([write(tmp_path / "rules.txt", RULES)])
+    build_services(settings, fake_choice).documents.ingest([write(tmp_path / "rules.txt", RULES)])
     store = settings.data_dir / "chroma"
     real_open = chromadb.PersistentClient
 
@@ -121,14 +121,14 @@ def test_a_store_chroma_cannot_open_for_writing_is_still_read(
         return real_open(path=path, **kwargs)
 
     monkeypatch.setattr(chromadb, "PersistentClient", refusing_in_place)
-    engine = AnswerEngine(settings, embedding=fake_choice)
-    assert [d.source for d in engine.documents()] == ["rules.txt"]
-    assert "停用" in engine.ask("检定不合格的器具怎么处理？").text
+    services = build_services(settings, fake_choice)
+    assert [d.source for d in services.documents.records()] == ["rules.txt"]
+    assert "停用" in services.answers.ask("检定不合格的器具怎么处理？").text
     with pytest.raises(IngestError) as refused:
-        engine.ingest([write(tmp_path / "notice.txt", NOTICE)])
+        services.documents.ingest([write(tmp_path / "notice.txt", NOTICE)])
     assert reason in refused.value.user_message and "\n" not in refused.value.user_message
     monkeypatch.undo()
-    assert [d.source for d in AnswerEngine(settings, embedding=fake_choice).documents()] == ["rules.txt"]
+    assert [d.source for d in build_services(settings, fake_choice).documents.records()] == ["rules.txt"]
 
 
 @pytest.mark.slow
@@ -149,10 +149,8 @@ def test_a_read_only_data_dir_answers_and_refuses_ingest_with_the_reason(tmp_pat
 
 
 def test_a_change_committed_just_before_the_disk_filled_is_not_reported_as_failed(
-    fake_engine: AnswerEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    fake_services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from bot.documents import DocumentService
-
     real_open = os.open
 
     def audit_finds_the_disk_full(path: object, *args: object, **kwargs: object) -> int:
@@ -161,7 +159,7 @@ def test_a_change_committed_just_before_the_disk_filled_is_not_reported_as_faile
         return real_open(path, *args, **kwargs)
 
     monkeypatch.setattr(os, "open", audit_finds_the_disk_full)
-    results = DocumentService(fake_engine).ingest([write(tmp_path / "rules.txt", RULES)], "admin")
+    results = fake_services.documents.ingest([write(tmp_path / "rules.txt", RULES)], "admin")
     assert [r.status for r in results] == ["new"]
     monkeypatch.undo()
-    assert "停用" in fake_engine.ask("检定不合格的器具怎么处理？").text
+    assert "停用" in fake_services.answers.ask("检定不合格的器具怎么处理？").text

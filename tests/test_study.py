@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.engine import AnswerEngine
 from bot.progress.store import ProgressStore
+from bot.services import Services
 from bot.study import StudyService
 from tests.conftest import SEEDS
 
@@ -39,10 +39,10 @@ def answer_wrong(study: StudyService, count: int) -> list[dict]:
     return items
 
 
-def test_cards_of_a_changed_sentence_leave_the_review_queue(fake_engine: AnswerEngine, tmp_path: Path) -> None:
-    fake_engine.ensure_seeded()
+def test_cards_of_a_changed_sentence_leave_the_review_queue(fake_services: Services, tmp_path: Path) -> None:
+    fake_services.documents.ensure_seeded()
     clock = Clock()
-    study = StudyService(fake_engine, ProgressStore(tmp_path / "progress.sqlite3"), clock=clock)
+    study = StudyService(fake_services.index, ProgressStore(tmp_path / "progress.sqlite3"), clock=clock)
     changed, kept = answer_wrong(study, 2)
     assert changed["source"]["text"] != kept["source"]["text"]
     clock.now += timedelta(minutes=2)
@@ -53,7 +53,7 @@ def test_cards_of_a_changed_sentence_leave_the_review_queue(fake_engine: AnswerE
     text = SEED_FILE.read_text(encoding="utf-8")
     assert changed["source"]["text"] in text
     new_version.write_text(text.replace(changed["source"]["text"], "本句在新版本中已经删去并改写为别的内容。"), encoding="utf-8")
-    (result,) = fake_engine.ingest([new_version])
+    (result,) = fake_services.documents.ingest([new_version])
     assert result.status == "replaced"
 
     assert study.due_count(USER) == 1, "the card of the rewritten sentence is gone"

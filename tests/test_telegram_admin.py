@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from dataclasses import replace
 
 import docx
 import pytest
 
-from bot.engine import AnswerEngine
+from bot.services import Services
 from bot.tgbot.admin_handlers import NOT_ADMIN
 from bot.tgbot.app import build_application
 from tests.telegram_fake import ApplicationThread, FakeBotApi
@@ -29,11 +30,10 @@ def notice_docx() -> bytes:
 
 
 @pytest.fixture
-def admin_bot(fake_telegram: FakeBotApi, fake_engine: AnswerEngine) -> Iterator[ApplicationThread]:
-    fake_engine.ensure_seeded()
-    settings = fake_engine.settings.model_copy(update={"telegram_api_url": fake_telegram.root_url, "admin_ids": [ADMIN]})
-    fake_engine.settings = settings
-    thread = ApplicationThread(build_application(settings, fake_engine, fake_telegram.token)).start()
+def admin_bot(fake_telegram: FakeBotApi, fake_services: Services) -> Iterator[ApplicationThread]:
+    fake_services.documents.ensure_seeded()
+    settings = fake_services.settings.model_copy(update={"telegram_api_url": fake_telegram.root_url, "admin_ids": [ADMIN]})
+    thread = ApplicationThread(build_application(replace(fake_services, settings=settings), fake_telegram.token)).start()
     yield thread
     thread.stop()
 
@@ -46,7 +46,7 @@ def wait_text(server: FakeBotApi, chat: int, fragment: str) -> str:
     return server.wait_for(lambda: next((m["text"] for m in server.messages(chat) if fragment in m.get("text", "")), None), description=fragment)
 
 
-def test_admin_uploads_docx_and_users_get_answers_from_it(fake_telegram: FakeBotApi, admin_bot, fake_engine: AnswerEngine) -> None:
+def test_admin_uploads_docx_and_users_get_answers_from_it(fake_telegram: FakeBotApi, admin_bot, fake_services: Services) -> None:
     fake_telegram.inject_document(ADMIN, "检查通知.docx", notice_docx())
     summary = wait_text(fake_telegram, ADMIN, "✅")
     assert "《关于开展计量器具专项检查的通知》" in summary and "新增" in summary
@@ -59,7 +59,7 @@ def test_admin_uploads_docx_and_users_get_answers_from_it(fake_telegram: FakeBot
     fake_telegram.inject_document(ADMIN, "检查通知.docx", notice_docx())
     fake_telegram.wait_for(lambda: sum("内容未变化" in m.get("text", "") for m in fake_telegram.messages(ADMIN)) or None)
 
-    doc_id = next(d.doc_id for d in fake_engine.documents() if d.title.startswith("关于开展"))
+    doc_id = next(d.doc_id for d in fake_services.documents.records() if d.title.startswith("关于开展"))
     fake_telegram.inject_text(ADMIN, f"/remove {doc_id}")
     confirm = fake_telegram.wait_for(lambda: next((m for m in fake_telegram.messages(ADMIN) if "确定要删除" in m.get("text", "")), None))
     fake_telegram.inject_callback(ADMIN, confirm, f"rm:{doc_id}")
@@ -70,15 +70,15 @@ def test_admin_uploads_docx_and_users_get_answers_from_it(fake_telegram: FakeBot
     fake_telegram.assert_no_errors()
 
 
-def test_non_admin_cannot_upload_or_manage(fake_telegram: FakeBotApi, admin_bot, fake_engine: AnswerEngine) -> None:
-    before = fake_engine.documents()
+def test_non_admin_cannot_upload_or_manage(fake_telegram: FakeBotApi, admin_bot, fake_services: Services) -> None:
+    before = fake_services.documents.records()
     fake_telegram.inject_document(USER, "检查通知.docx", notice_docx())
     for command in ("/remove " + before[0].doc_id, "/reindex", "/gaps"):
         fake_telegram.inject_text(USER, command)
     replies = fake_telegram.wait_for_messages(USER, 4)
     assert all(r["text"] == NOT_ADMIN for r in replies)
     assert fake_telegram.calls("getFile") == [], "nothing is downloaded for a non-admin"
-    assert fake_engine.documents() == before
+    assert fake_services.documents.records() == before
 
 
 @pytest.mark.parametrize(
@@ -90,17 +90,17 @@ def test_non_admin_cannot_upload_or_manage(fake_telegram: FakeBotApi, admin_bot,
         ("乱码.txt", bytes(range(256)) * 4, None, "编码"),
     ],
 )
-def test_bad_uploads_get_a_reason_and_change_nothing(fake_telegram: FakeBotApi, admin_bot, fake_engine: AnswerEngine, name: str, content: bytes, size: int | None, reason: str) -> None:
-    before = fake_engine.documents()
+def test_bad_uploads_get_a_reason_and_change_nothing(fake_telegram: FakeBotApi, admin_bot, fake_services: Services, name: str, content: bytes, size: int | None, reason: str) -> None:
+    before = fake_services.documents.records()
     fake_telegram.inject_document(ADMIN, name, content, file_size=size)
     text = wait_text(fake_telegram, ADMIN, reason)
     assert "✅" not in text
-    assert fake_engine.documents() == before
+    assert fake_services.documents.records() == before
     if size:
         assert fake_telegram.calls("getFile") == [], "an oversize file is not downloaded"
 
 
-def test_gaps_and_reindex(fake_telegram: FakeBotApi, admin_bot, fake_engine: AnswerEngine) -> None:
+def test_gaps_and_reindex(fake_telegram: FakeBotApi, admin_bot, fake_services: Services) -> None:
     for _ in range(2):
         fake_telegram.inject_text(USER, "质监干部的工资标准是多少？")
     fake_telegram.inject_text(USER + 1, "质监干部的工资标准是多少？")
@@ -121,14 +121,14 @@ def test_gaps_and_reindex(fake_telegram: FakeBotApi, admin_bot, fake_engine: Ans
     assert "凝聚力和向心力" in fake_telegram.wait_for_messages(USER, 4)[-1]["text"]
 
 
-def test_example_questions_follow_removals_and_uploads(fake_telegram: FakeBotApi, admin_bot, fake_engine: AnswerEngine) -> None:
+def test_example_questions_follow_removals_and_uploads(fake_telegram: FakeBotApi, admin_bot, fake_services: Services) -> None:
     def examples_offered(count: int) -> list[str]:
         welcome = fake_telegram.wait_for_messages(USER, count)[-1]
         return [b["text"] for row in welcome.get("reply_markup", {}).get("inline_keyboard", []) for b in row]
 
     fake_telegram.inject_text(USER, "/start")
     assert examples_offered(1), "the seed essay answers the example questions"
-    (seed,) = fake_engine.documents()
+    (seed,) = fake_services.documents.records()
     fake_telegram.inject_text(ADMIN, f"/remove {seed.doc_id}")
     confirm = fake_telegram.wait_for(lambda: next((m for m in fake_telegram.messages(ADMIN) if "确定要删除" in m.get("text", "")), None))
     fake_telegram.inject_callback(ADMIN, confirm, f"rm:{seed.doc_id}")
@@ -136,7 +136,7 @@ def test_example_questions_follow_removals_and_uploads(fake_telegram: FakeBotApi
     fake_telegram.inject_text(USER, "/start")
     assert examples_offered(2) == [], "no example question about a removed document"
 
-    seed_file = next(fake_engine.settings.resolved_seeds_dir().glob("*.txt"))
+    seed_file = next(fake_services.settings.resolved_seeds_dir().glob("*.txt"))
     fake_telegram.inject_document(ADMIN, seed_file.name, seed_file.read_bytes())
     wait_text(fake_telegram, ADMIN, "✅")
     fake_telegram.inject_text(USER, "/start")
@@ -151,22 +151,22 @@ def test_example_questions_follow_removals_and_uploads(fake_telegram: FakeBotApi
     ],
 )
 def test_upload_name_no_file_system_can_hold_is_stored_safely(
-    fake_telegram: FakeBotApi, admin_bot, fake_engine: AnswerEngine, name: str, stored: str
+    fake_telegram: FakeBotApi, admin_bot, fake_services: Services, name: str, stored: str
 ) -> None:
     fake_telegram.inject_document(ADMIN, name, notice_docx())
     summary = fake_telegram.wait_for(lambda: next((m["text"] for m in fake_telegram.messages(ADMIN) if "✅" in m.get("text", "") or "❌" in m.get("text", "")), None))
     assert "✅" in summary, summary
-    assert stored in [d.source for d in fake_engine.documents()]
+    assert stored in [d.source for d in fake_services.documents.records()]
     assert len(stored.encode("utf-8")) <= 255
     fake_telegram.assert_no_errors()
 
 
-def test_non_admin_cannot_confirm_an_admins_removal_in_a_group(fake_telegram: FakeBotApi, admin_bot, fake_engine: AnswerEngine) -> None:
-    before = fake_engine.documents()
+def test_non_admin_cannot_confirm_an_admins_removal_in_a_group(fake_telegram: FakeBotApi, admin_bot, fake_services: Services) -> None:
+    before = fake_services.documents.records()
     group = -1001234
     fake_telegram.inject_text(ADMIN, f"/remove {before[0].doc_id}", chat_id=group, chat_type="supergroup")
     confirm = fake_telegram.wait_for(lambda: next((m for m in fake_telegram.messages(group) if "确定要删除" in m.get("text", "")), None))
     fake_telegram.inject_callback(USER, confirm, f"rm:{before[0].doc_id}")
     answer = fake_telegram.wait_for(lambda: next(iter(fake_telegram.callback_answers), None), description="callback answered")
     assert answer.get("text") == NOT_ADMIN and answer.get("show_alert")
-    assert fake_engine.documents() == before, "a button is no way around ADMIN_IDS"
+    assert fake_services.documents.records() == before, "a button is no way around ADMIN_IDS"

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-import time
+from dataclasses import replace
 from pathlib import Path
+import time
 
 import pytest
 
-from bot.engine import AnswerEngine
+from bot.services import Services
 from bot.tgbot.app import COMMANDS, build_application
 from bot.tgbot.handlers import ERROR_REPLY, UNSUPPORTED
 from tests.load import burst
@@ -24,14 +25,13 @@ def texts(server: FakeBotApi, chat_id: int) -> list[str]:
 
 
 @pytest.fixture
-def run_bot(fake_telegram: FakeBotApi, e5_engine: AnswerEngine) -> Iterator:
-    """Start the real Application on the real engine; yields a function to (re)configure it."""
+def run_bot(fake_telegram: FakeBotApi, e5_services: Services) -> Iterator:
+    """Start the real Application on the real services; yields a function to (re)configure it."""
     running: list[ApplicationThread] = []
 
-    def start(engine: AnswerEngine = e5_engine, **overrides) -> ApplicationThread:
-        settings = engine.settings.model_copy(update={"telegram_api_url": fake_telegram.root_url, **overrides})
-        engine.settings = settings
-        app = build_application(settings, engine, fake_telegram.token)
+    def start(services: Services = e5_services, **overrides) -> ApplicationThread:
+        settings = services.settings.model_copy(update={"telegram_api_url": fake_telegram.root_url, **overrides})
+        app = build_application(replace(services, settings=settings), fake_telegram.token)
         thread = ApplicationThread(app).start()
         running.append(thread)
         return thread
@@ -62,14 +62,14 @@ def test_start_and_question_answered_with_source(fake_telegram: FakeBotApi, run_
     fake_telegram.assert_no_errors()
 
 
-def test_a_slow_answer_shows_typing_first(fake_telegram: FakeBotApi, run_bot, e5_engine: AnswerEngine, monkeypatch: pytest.MonkeyPatch) -> None:
-    real_ask = e5_engine.ask
+def test_a_slow_answer_shows_typing_first(fake_telegram: FakeBotApi, run_bot, e5_services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_ask = e5_services.answers.ask
 
     def slow_ask(question: str):
         time.sleep(1.5)
         return real_ask(question)
 
-    monkeypatch.setattr(e5_engine, "ask", slow_ask)
+    monkeypatch.setattr(e5_services.answers, "ask", slow_ask)
     run_bot()
     fake_telegram.inject_text(USER, "关心干部生活能增强队伍的什么？")
     (answer,) = fake_telegram.wait_for_messages(USER, 1)
@@ -121,12 +121,12 @@ def test_group_ask_mention_and_silence(fake_telegram: FakeBotApi, run_bot) -> No
     fake_telegram.assert_no_errors()
 
 
-def test_long_paragraph_is_split_into_valid_messages(fake_telegram: FakeBotApi, run_bot, e5_engine: AnswerEngine, tmp_path: Path) -> None:
+def test_long_paragraph_is_split_into_valid_messages(fake_telegram: FakeBotApi, run_bot, e5_services: Services, tmp_path: Path) -> None:
     sentences = [f"第{i}条要求各单位按时报送第{i}号计量台账并做好归档工作。" for i in range(1, 200)]
     sentences[150] = "电子秤强制检定的截止日期是每年十一月三十日。"
     doc = tmp_path / "long.txt"
     doc.write_text("计量台账管理规定\n\n" + "".join(sentences) + "\n", encoding="utf-8")
-    e5_engine.ingest([doc])
+    e5_services.documents.ingest([doc])
     run_bot()
     fake_telegram.inject_text(USER, "电子秤强制检定的截止日期是哪天？")
     answer = fake_telegram.wait_for_messages(USER, 1)[-1]
@@ -139,15 +139,15 @@ def test_long_paragraph_is_split_into_valid_messages(fake_telegram: FakeBotApi, 
     fake_telegram.assert_no_errors()
 
 
-def test_error_in_handler_is_reported_and_bot_keeps_running(fake_telegram: FakeBotApi, run_bot, e5_engine: AnswerEngine) -> None:
-    real_ask = e5_engine.ask
+def test_error_in_handler_is_reported_and_bot_keeps_running(fake_telegram: FakeBotApi, run_bot, e5_services: Services) -> None:
+    real_ask = e5_services.answers.ask
 
     def flaky_ask(question: str):
         if "崩溃" in question:
             raise RuntimeError("simulated failure inside the engine")
         return real_ask(question)
 
-    e5_engine.ask = flaky_ask
+    e5_services.answers.ask = flaky_ask
     thread = run_bot()
     fake_telegram.inject_text(USER, "请让它崩溃")
     (apology,) = fake_telegram.wait_for_messages(USER, 1)
@@ -174,3 +174,19 @@ def test_load_twenty_users_five_questions_each(fake_telegram: FakeBotApi, run_bo
     """100 different questions arrive at once; every one gets its right answer. Prints p50/p95."""
     run_bot()
     print(f"\nin-process load test: {burst(fake_telegram, first_user=2000)}")
+
+
+def test_a_list_question_gets_numbered_quoted_points_in_one_message(fake_telegram: FakeBotApi, run_bot) -> None:
+    run_bot()
+    fake_telegram.inject_text(USER, "深化体制改革有哪几项举措？")
+    (answer,) = fake_telegram.wait_for_messages(USER, 1)
+    text = answer["text"]
+    assert len(text) < 400, "one short message"
+    assert "1." in text and "2." in text and "出处" in text, "numbered points with their source"
+    assert "第4段" in text
+    button = answer["reply_markup"]["inline_keyboard"][0][0]
+    assert button["text"] == "查看原文"
+    fake_telegram.inject_callback(USER, answer, button["callback_data"])
+    original = fake_telegram.wait_for_messages(USER, 2)[-1]
+    assert original["text"].startswith(f"《{TITLE}》第4段"), "the button opens the paragraph the points come from"
+    fake_telegram.assert_no_errors()

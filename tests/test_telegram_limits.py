@@ -9,6 +9,7 @@ import html
 import random
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from types import SimpleNamespace
@@ -17,16 +18,16 @@ import pytest
 from telegram.constants import InlineKeyboardButtonLimit, MessageLimit
 
 from bot.answering import Answer, Source
-from bot.engine import AnswerEngine
 from bot.progress.store import ProgressStore
+from bot.services import Services
 from bot.study import Feedback
 from bot.tgbot import quiz_handlers
-from bot.tgbot.services import BotServices
 from bot.tgbot.app import build_application
 from bot.tgbot.formatting import TITLE_CHARS, answer_html, pack, paragraph_messages, utf16_len
-from ingest.errors import StoreError
 from bot.tgbot.quiz_formatting import feedback_messages
 from bot.tgbot.ratelimit import RateLimiter
+from bot.tgbot.services import BotServices
+from ingest.errors import StoreError
 from tests.telegram_fake import ApplicationThread, FakeBotApi
 from tests.telegram_fake.fixtures import FAKE_TOKEN
 from tests.telegram_fake.html_parser import parse_html
@@ -167,13 +168,12 @@ def telegram() -> Iterator[FakeBotApi]:
 
 
 @pytest.fixture
-def bot(telegram: FakeBotApi, fake_engine: AnswerEngine) -> Iterator[ApplicationThread]:
-    fake_engine.ensure_seeded()
-    settings = fake_engine.settings.model_copy(
+def bot(telegram: FakeBotApi, fake_services: Services) -> Iterator[ApplicationThread]:
+    fake_services.documents.ensure_seeded()
+    settings = fake_services.settings.model_copy(
         update={"telegram_api_url": telegram.root_url, "admin_ids": [ADMIN], "rate_limit_count": 100}
     )
-    fake_engine.settings = settings
-    thread = ApplicationThread(build_application(settings, fake_engine, telegram.token)).start()
+    thread = ApplicationThread(build_application(replace(fake_services, settings=settings), telegram.token)).start()
     yield thread
     thread.stop()
 
@@ -190,7 +190,7 @@ def buttons(message: dict) -> list[dict]:
     return [b for row in message.get("reply_markup", {}).get("inline_keyboard", []) for b in row]
 
 
-def test_a_document_with_a_huge_title_can_be_uploaded_asked_viewed_and_removed(telegram: FakeBotApi, bot, fake_engine: AnswerEngine) -> None:
+def test_a_document_with_a_huge_title_can_be_uploaded_asked_viewed_and_removed(telegram: FakeBotApi, bot, fake_services: Services) -> None:
     content = f"{HUGE_TITLE}\n\n电子秤强制检定的截止日期是每年十一月三十日。\n"
     telegram.inject_document(ADMIN, "长标题.txt", content.encode("utf-8"))
     summary = wait_text(telegram, ADMIN, "✅")["text"]
@@ -206,21 +206,21 @@ def test_a_document_with_a_huge_title_can_be_uploaded_asked_viewed_and_removed(t
     telegram.inject_text(ADMIN, "/docs")
     assert f"《{HUGE_TITLE[:TITLE_CHARS]}…》" in wait_text(telegram, ADMIN, "份学习资料")["text"]
 
-    doc_id = next(d.doc_id for d in fake_engine.documents() if d.source == "长标题.txt")
+    doc_id = next(d.doc_id for d in fake_services.documents.records() if d.source == "长标题.txt")
     telegram.inject_text(ADMIN, f"/remove {doc_id}")
     confirm = wait_text(telegram, ADMIN, "确定要删除")
     telegram.inject_callback(ADMIN, confirm, f"rm:{doc_id}")
     wait_text(telegram, ADMIN, "已删除")
-    assert all(d.doc_id != doc_id for d in fake_engine.documents())
+    assert all(d.doc_id != doc_id for d in fake_services.documents.records())
     telegram.assert_no_errors()
 
 
-def test_a_huge_paragraph_is_read_two_messages_per_tap(telegram: FakeBotApi, bot, fake_engine: AnswerEngine, tmp_path: Path) -> None:
+def test_a_huge_paragraph_is_read_two_messages_per_tap(telegram: FakeBotApi, bot, fake_services: Services, tmp_path: Path) -> None:
     header = "《计量台账管理规定》第1段\n\n"
     paragraph = "电子秤强制检定的截止日期是每年十一月三十日。" + "计量台账归档备查" * 5_000
     doc = tmp_path / "台账.txt"
     doc.write_text(f"计量台账管理规定\n\n{paragraph}\n", encoding="utf-8")
-    fake_engine.ingest([doc])
+    fake_services.documents.ingest([doc])
     telegram.inject_text(USER, "电子秤强制检定的截止日期是哪天？")
     (answer,) = telegram.wait_for_messages(USER, 1)
 
@@ -257,8 +257,8 @@ def test_gaps_of_many_long_questions_fit(telegram: FakeBotApi, bot) -> None:
     telegram.assert_no_errors()
 
 
-def test_files_in_groups_are_ignored(telegram: FakeBotApi, bot, fake_engine: AnswerEngine) -> None:
-    before = fake_engine.documents()
+def test_files_in_groups_are_ignored(telegram: FakeBotApi, bot, fake_services: Services) -> None:
+    before = fake_services.documents.records()
     content = "检查通知\n\n各区县须在十二月十五日前完成自查。\n".encode("utf-8")
     telegram.inject_document(ADMIN, "通知.txt", content, chat_id=GROUP)
     telegram.inject_document(USER, "通知.txt", content, chat_id=GROUP)
@@ -267,7 +267,7 @@ def test_files_in_groups_are_ignored(telegram: FakeBotApi, bot, fake_engine: Ans
     wait_until_idle(bot)
     assert telegram.messages(GROUP) == [], "files in groups get no reply"
     assert telegram.calls("getFile") == []
-    assert fake_engine.documents() == before
+    assert fake_services.documents.records() == before
 
 
 def test_an_edited_question_is_not_answered_again(telegram: FakeBotApi, bot) -> None:
@@ -287,10 +287,10 @@ def wait_until_idle(bot: ApplicationThread) -> None:
         time.sleep(0.01)
 
 
-def test_throttled_user_gets_one_notice_per_window(telegram: FakeBotApi, fake_engine: AnswerEngine) -> None:
-    fake_engine.ensure_seeded()
-    settings = fake_engine.settings.model_copy(update={"telegram_api_url": telegram.root_url, "rate_limit_count": 1, "rate_limit_window_s": 600})
-    with ApplicationThread(build_application(settings, fake_engine, telegram.token)) as bot:
+def test_throttled_user_gets_one_notice_per_window(telegram: FakeBotApi, fake_services: Services) -> None:
+    fake_services.documents.ensure_seeded()
+    settings = fake_services.settings.model_copy(update={"telegram_api_url": telegram.root_url, "rate_limit_count": 1, "rate_limit_window_s": 600})
+    with ApplicationThread(build_application(replace(fake_services, settings=settings), telegram.token)) as bot:
         for _ in range(6):
             telegram.inject_text(USER, "质监干部工作的主题是什么？")
         telegram.wait_for_messages(USER, 2)

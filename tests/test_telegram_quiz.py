@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
-from bot.engine import AnswerEngine
 from bot.progress.store import ProgressStore
+from bot.services import Services
 from bot.study import StudyService
 from bot.tgbot.app import build_application
 from tests.telegram_fake import ApplicationThread, FakeBotApi
@@ -26,15 +27,15 @@ class Clock:
 
 
 @pytest.fixture
-def quiz_bot(fake_telegram: FakeBotApi, fake_engine: AnswerEngine, tmp_path: Path) -> Iterator:
-    fake_engine.ensure_seeded()
+def quiz_bot(fake_telegram: FakeBotApi, fake_services: Services, tmp_path: Path) -> Iterator:
+    fake_services.documents.ensure_seeded()
     clock = Clock()
     running: list[ApplicationThread] = []
 
     def start() -> ApplicationThread:
-        settings = fake_engine.settings.model_copy(update={"telegram_api_url": fake_telegram.root_url})
-        study = StudyService(fake_engine, ProgressStore(tmp_path / "progress.sqlite3"), clock=clock)
-        thread = ApplicationThread(build_application(settings, fake_engine, fake_telegram.token, study=study)).start()
+        settings = fake_services.settings.model_copy(update={"telegram_api_url": fake_telegram.root_url})
+        study = StudyService(fake_services.index, ProgressStore(tmp_path / "progress.sqlite3"), clock=clock)
+        thread = ApplicationThread(build_application(replace(fake_services, settings=settings), fake_telegram.token, study=study)).start()
         running.append(thread)
         return thread
 
@@ -54,9 +55,9 @@ def wait_polls(server: FakeBotApi, count: int) -> list[dict]:
 
 def answer(server: FakeBotApi, poll_message: dict, right: bool) -> None:
     poll = poll_message["poll"]
-    correct = poll["correct_option_ids"][0] if "correct_option_ids" in poll else poll["correct_option_id"]
-    choice = correct if right else (correct + 1) % len(poll["options"])
-    server.inject_poll_answer(USER, poll["id"], [choice])
+    correct = poll["correct_option_ids"] if "correct_option_ids" in poll else [poll["correct_option_id"]]
+    wrong = next(i for i in range(len(poll["options"])) if i not in correct)
+    server.inject_poll_answer(USER, poll["id"], correct if right else [wrong])
 
 
 def texts(server: FakeBotApi) -> list[str]:
@@ -166,15 +167,136 @@ def test_answers_to_a_replaced_round_are_ignored(fake_telegram: FakeBotApi, quiz
     fake_telegram.assert_no_errors()
 
 
-def test_review_skips_questions_of_a_removed_document(fake_telegram: FakeBotApi, quiz_bot, fake_engine: AnswerEngine) -> None:
+def test_review_skips_questions_of_a_removed_document(fake_telegram: FakeBotApi, quiz_bot, fake_services: Services) -> None:
     quiz_bot()
     fake_telegram.inject_text(USER, "/quiz 1")
     answer(fake_telegram, wait_polls(fake_telegram, 1)[0], right=False)
     wait_text(fake_telegram, "本轮答题结束")
     quiz_bot.clock.now += timedelta(minutes=2)
-    for record in fake_engine.documents():
-        fake_engine.remove(record.doc_id)
+    for record in fake_services.documents.records():
+        fake_services.documents.remove(record.doc_id)
     fake_telegram.inject_text(USER, "/review")
     wait_text(fake_telegram, "目前没有错题需要复习")
     assert len(polls(fake_telegram)) == 1, "no review poll for a question whose document is gone"
     fake_telegram.assert_no_errors()
+
+
+def test_a_round_sends_true_false_and_not_items_as_quiz_polls(fake_telegram: FakeBotApi, quiz_bot) -> None:
+    """Issue 14: the key points come first, as a NOT item over the essay's outline and a 判断题 with two options."""
+    quiz_bot()
+    fake_telegram.inject_text(USER, "/quiz 6")
+    sent: list[dict] = []
+    for count in range(1, 7):
+        poll = wait_polls(fake_telegram, count)[-1]
+        sent.append(poll["poll"])
+        answer(fake_telegram, poll, right=True)
+    wait_text(fake_telegram, "本轮答题结束")
+    options = [[o["text"] for o in p["options"]] for p in sent]
+    assert all(p["type"] == "quiz" for p in sent)
+    assert ["正确", "错误"] in options, "a true/false item"
+    outline = next(p for p in sent if "不是其中之一" in p["question"])
+    shown = [o["text"] for o in outline["options"]]
+    assert len(shown) == 4 and len({"提供展示舞台", "强化教育培训", "深化体制改革", "加强作风建设"} & set(shown)) == 3
+    feedback = [m for m in fake_telegram.messages(USER) if "回答正确" in m.get("text", "")]
+    assert len(feedback) == 6
+    assert all(any(e["type"] == "bold" for e in m.get("entities", [])) for m in feedback), "the key phrase is bold in its paragraph"
+
+
+def test_a_multi_select_item_is_a_quiz_poll_with_several_right_options(fake_telegram: FakeBotApi, quiz_bot) -> None:
+    """Bot API 9.6 quiz polls take several correct options: all of them, and only them, count as right."""
+    quiz_bot()
+    fake_telegram.inject_text(USER, "/quiz 12")
+    for count in range(1, 13):
+        poll = wait_polls(fake_telegram, count)[-1]["poll"]
+        if len(poll["correct_option_ids"]) > 1:
+            break
+        answer(fake_telegram, {"poll": poll}, right=True)
+    else:
+        pytest.fail("no multi-select item in a round of 12")
+    assert poll["type"] == "quiz" and poll["allows_multiple_answers"] is True and "（多选）" in poll["question"]
+    fake_telegram.inject_poll_answer(USER, poll["id"], poll["correct_option_ids"][:1])
+    wait_text(fake_telegram, "回答错误")
+
+
+def test_a_challenge_ends_at_the_first_mistake_and_keeps_the_best_score(fake_telegram: FakeBotApi, quiz_bot) -> None:
+    quiz_bot()
+    fake_telegram.inject_text(USER, "/challenge")
+    for count in (1, 2, 3):
+        poll = wait_polls(fake_telegram, count)[-1]
+        assert poll["poll"]["question"].startswith(f"（第{count}题）")
+        answer(fake_telegram, poll, right=count < 3)
+    (summary,) = wait_text(fake_telegram, "挑战结束")
+    assert "连续答对 2 题" in summary and "最好成绩 2 题" in summary
+    assert len(polls(fake_telegram)) == 3, "no question after the mistake"
+
+    fake_telegram.inject_text(USER, "/challenge")
+    poll = wait_polls(fake_telegram, 4)[-1]
+    answer(fake_telegram, poll, right=False)
+    summaries = wait_text(fake_telegram, "挑战结束", count=2)
+    assert "连续答对 0 题" in summaries[-1] and "最好成绩 2 题" in summaries[-1]
+
+
+def test_a_reported_item_leaves_every_round_after_three_reports(
+    fake_telegram: FakeBotApi, quiz_bot, fake_services: Services, tmp_path: Path
+) -> None:
+    quiz_bot()
+    fake_telegram.inject_text(USER, "/quiz 1")
+    (first,) = wait_polls(fake_telegram, 1)
+    data = first["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+    item_id = data.partition(":")[2]
+    fake_telegram.inject_callback(USER, first, data)
+    fake_telegram.wait_for(
+        lambda: [c for c in fake_telegram.sent if c.method == "answerCallbackQuery"] or None, description="report confirmed"
+    )
+    store = ProgressStore(tmp_path / "progress.sqlite3")
+    assert store.reported_items(1) == {item_id}
+    study = StudyService(fake_services.index, store)
+
+    def round_ids() -> set[str]:
+        study.start_quiz(USER + 9, USER + 9, 20)
+        return {item["id"] for item in store.open_round(USER + 9).items}
+
+    assert item_id in round_ids(), "one report retires nothing"
+    for other in (USER + 1, USER + 2):
+        store.report_item(other, item_id, "", datetime.now(timezone.utc))
+    assert item_id not in round_ids(), "three learners' reports retire the item"
+
+
+def test_daily_set_brings_due_reviews_and_new_items_and_counts_the_streak(fake_telegram: FakeBotApi, quiz_bot) -> None:
+    quiz_bot()
+    fake_telegram.inject_text(USER, "/quiz 1")
+    (first,) = wait_polls(fake_telegram, 1)
+    answer(fake_telegram, first, right=False)
+    wait_text(fake_telegram, "本轮答题结束")
+    quiz_bot.clock.now += timedelta(days=1)
+    fake_telegram.inject_text(USER, "/daily")
+    (intro,) = wait_text(fake_telegram, "每日答题，共")
+    assert "共 6 题" in intro, "the due review and five new items"
+    daily = []
+    for count in range(2, 8):
+        poll = wait_polls(fake_telegram, count)[-1]
+        daily.append(poll["poll"]["question"].partition("）")[2])
+        answer(fake_telegram, poll, right=True)
+    assert daily[0] == first["poll"]["question"].partition("）")[2], "the due review comes first"
+    assert len(set(daily)) == 6
+    (summary,) = wait_text(fake_telegram, "本轮每日答题结束")
+    assert "已连续学习 2 天" in summary
+
+
+def test_admins_see_reported_items_in_reports(fake_telegram: FakeBotApi, fake_services: Services, tmp_path: Path) -> None:
+    fake_services.documents.ensure_seeded()
+    settings = fake_services.settings.model_copy(update={"telegram_api_url": fake_telegram.root_url, "admin_ids": [USER]})
+    study = StudyService(fake_services.index, ProgressStore(tmp_path / "progress.sqlite3"))
+    thread = ApplicationThread(build_application(replace(fake_services, settings=settings), fake_telegram.token, study=study)).start()
+    try:
+        fake_telegram.inject_text(USER, "/reports")
+        wait_text(fake_telegram, "还没有学员报告题目有误")
+        fake_telegram.inject_text(USER, "/quiz 1")
+        (first,) = wait_polls(fake_telegram, 1)
+        fake_telegram.inject_callback(USER, first, first["reply_markup"]["inline_keyboard"][0][0]["callback_data"])
+        fake_telegram.wait_for(lambda: study.reports() or None, description="report recorded")
+        fake_telegram.inject_text(USER, "/reports")
+        (listing,) = wait_text(fake_telegram, "学员报告有误的题目")
+        assert "1 人报告，使用中" in listing and first["poll"]["question"].partition("）")[2][:20] in listing
+    finally:
+        thread.stop()

@@ -9,8 +9,8 @@ from collections.abc import Callable
 
 import pytest
 
-from bot.engine import AnswerEngine
 from bot.llm.client import MAX_IN_FLIGHT
+from bot.services import build_services
 from bot.settings import Settings
 from bot.tgbot.app import build_application
 from ingest.embeddings import EmbeddingChoice
@@ -28,8 +28,8 @@ def start_bot(fake_telegram: FakeBotApi, settings: Settings, choice: EmbeddingCh
     configured = settings.model_copy(
         update={"telegram_api_url": fake_telegram.root_url, "llm_base_url": llm.base_url, "llm_model": model, "llm_timeout_s": 60.0}
     )
-    engine = AnswerEngine(configured, embedding=choice)
-    return ApplicationThread(build_application(configured, engine, fake_telegram.token)).start()
+    services = build_services(configured, choice)
+    return ApplicationThread(build_application(services, fake_telegram.token)).start()
 
 
 def eventually(predicate: Callable[[], bool], description: str, timeout: float = 10.0) -> None:

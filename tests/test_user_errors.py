@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from bot import cli
+from bot.answer_service import MAX_QUESTION_CHARS
 from bot.console import run_console
-from bot.engine import MAX_QUESTION_CHARS, AnswerEngine
+from bot.services import Services
 from bot.tgbot.app import build_application
 from ingest.errors import ConfigError, IngestError, QuestionError, StartupError, StoreError, UserError
 from ingest.pipeline import BatchIngestError
@@ -76,21 +78,20 @@ def test_cli_shows_any_user_error_in_one_chinese_line(
 
 
 def test_console_shows_a_question_error_and_goes_on(
-    fake_engine: AnswerEngine, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    fake_services: Services, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    fake_engine.ensure_seeded()
+    fake_services.documents.ensure_seeded()
     typed = iter([LONG_QUESTION, "退出"])
     monkeypatch.setattr(builtins, "input", lambda prompt="": next(typed))
-    run_console(fake_engine, tmp_path / "history")
+    run_console(fake_services.answers, tmp_path / "history")
     assert TOO_LONG in capsys.readouterr().out.splitlines()
 
 
 @pytest.fixture
-def bot(fake_telegram: FakeBotApi, fake_engine: AnswerEngine) -> Iterator[ApplicationThread]:
-    fake_engine.ensure_seeded()
-    settings = fake_engine.settings.model_copy(update={"telegram_api_url": fake_telegram.root_url})
-    fake_engine.settings = settings
-    thread = ApplicationThread(build_application(settings, fake_engine, fake_telegram.token)).start()
+def bot(fake_telegram: FakeBotApi, fake_services: Services) -> Iterator[ApplicationThread]:
+    fake_services.documents.ensure_seeded()
+    settings = fake_services.settings.model_copy(update={"telegram_api_url": fake_telegram.root_url})
+    thread = ApplicationThread(build_application(replace(fake_services, settings=settings), fake_telegram.token)).start()
     yield thread
     thread.stop()
 
@@ -104,7 +105,7 @@ def test_telegram_answers_an_over_long_question_with_the_reason(fake_telegram: F
 
 
 def test_telegram_shows_a_user_error_no_handler_caught(
-    fake_telegram: FakeBotApi, bot: ApplicationThread, fake_engine: AnswerEngine, monkeypatch: pytest.MonkeyPatch
+    fake_telegram: FakeBotApi, bot: ApplicationThread, fake_services: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The central error handler: a refusal (here the store cannot be read for /docs) is shown as
     itself, not as the apology for a bug."""
@@ -112,7 +113,7 @@ def test_telegram_shows_a_user_error_no_handler_caught(
     def unreadable() -> list:
         raise StoreError("the knowledge base store is damaged", "知识库索引已损坏，运行 `cadre-bot rebuild` 可从存档恢复。")
 
-    monkeypatch.setattr(fake_engine, "documents", unreadable)
+    monkeypatch.setattr(fake_services.documents, "records", unreadable)
     fake_telegram.inject_text(USER, "/docs")
     (reply,) = fake_telegram.wait_for_messages(USER, 1)
     assert reply["text"] == "知识库索引已损坏，运行 `cadre-bot rebuild` 可从存档恢复。"

@@ -71,4 +71,14 @@ MIGRATIONS: list[list[str]] = [
         )""",
         "CREATE INDEX question_log_time ON question_log (asked_at)",
     ],
+    # 3: learners' 「题目有误」 reports; an item reported by enough learners leaves every round
+    [
+        """CREATE TABLE item_reports (
+            user_id BIGINT NOT NULL,
+            item_id TEXT NOT NULL,
+            question TEXT NOT NULL,
+            reported_at TEXT NOT NULL,
+            PRIMARY KEY (user_id, item_id)
+        )""",
+    ],
 ]

@@ -171,6 +171,41 @@ class ProgressStore:
         with self._write() as conn:
             conn.execute("UPDATE rounds SET finished_at = ? WHERE round_id = ? AND finished_at IS NULL", (now.isoformat(), round_id))
 
+    def best_score(self, user_id: int, mode: str) -> int:
+        """The most right answers of any of the user's rounds of `mode` (a challenge's best score)."""
+        with self._connect() as conn:
+            row = conn.execute("SELECT MAX(correct) FROM rounds WHERE user_id = ? AND mode = ?", (user_id, mode)).fetchone()
+        return int(row[0] or 0)
+
+    # Reports of faulty items
+
+    def report_item(self, user_id: int, item_id: str, question: str, now: datetime) -> int:
+        """Record one learner's 「题目有误」 report (once per learner); how many learners reported the item."""
+        with self._write() as conn:
+            conn.execute(
+                "INSERT OR IGNORE INTO item_reports (user_id, item_id, question, reported_at) VALUES (?, ?, ?, ?)",
+                (user_id, item_id, question, now.isoformat()),
+            )
+            return conn.execute("SELECT COUNT(*) FROM item_reports WHERE item_id = ?", (item_id,)).fetchone()[0]
+
+    def item_reports(self, limit: int) -> list[tuple[str, str, int]]:
+        """(item id, question, learners who reported it) of the most reported items, for admins."""
+        with self._connect() as conn:
+            rows = conn.execute(
+                "SELECT item_id, MAX(question) AS question, COUNT(*) AS times FROM item_reports"
+                " GROUP BY item_id ORDER BY times DESC, MAX(reported_at) DESC LIMIT ?",
+                (limit,),
+            ).fetchall()
+        return [(r["item_id"], r["question"], r["times"]) for r in rows]
+
+    def reported_items(self, at_least: int) -> set[str]:
+        """Ids of the items that at least `at_least` learners reported."""
+        with self._connect() as conn:
+            rows = conn.execute(
+                "SELECT item_id FROM item_reports GROUP BY item_id HAVING COUNT(*) >= ?", (at_least,)
+            ).fetchall()
+        return {r["item_id"] for r in rows}
+
     # Polls and answers
 
     def register_poll(self, poll_id: str, round_id: str, position: int, item_id: str, chat_id: int, message_id: int) -> None:

@@ -27,6 +27,16 @@ TERM = "term"  # a key noun phrase found by TF-IDF: '激励机制', '人才评�
 # Rank of a blank within its sentence: lists, slogans and numbers are what study quizzes ask first.
 _BASE_WEIGHT = {QUOTE: 6.0, ITEM: 5.0, NUMBER: 5.5, IDIOM: 3.0, TERM: 2.0}
 
+# Words any reader fills in from grammar alone ('新的质量（问题）', '完善考评（办法）', '涉及（方方面面）'):
+# never an answer. The one stop list of the quiz; tests/test_quiz_importance.py keeps it honest.
+GENERIC_WORDS = frozenset(
+    "问题 时间 办法 平台 方面 工作 渠道 路径 方法 手段 措施 途径 作用 机会 能力 要求 任务 内容 情况 过程 "
+    "方向 水平 环境 氛围 力量 形式 方式 基础 条件 因素 目标 重点 关键 领域 活动 精力 事业 形象 效率 "
+    "关系 组成部分 归根到底 方方面面 各个方面 至关重要 尤为重要 十分重要 非常重要 坚强有力 强有力 更高要求 新要求 积极性 主动性".split()
+)
+# Adjective-like tags: before 的 such a phrase only colours the noun, and grammar gives it away.
+_ADJECTIVE_FLAGS = ("a", "ad", "an", "z", "b")
+
 MIN_PHRASE_CHARS = 2
 MAX_ITEM_CHARS = 16
 MAX_TERM_CHARS = 6
@@ -103,6 +113,8 @@ def find_candidates(text: str, stats: TermStats) -> list[Candidate]:
         if text.count(c.text) == 1
         and (c.category == NUMBER or cjk_share(c.text) >= 0.5)
         and not (c.category in (IDIOM, TERM) and stats.is_common(c.text))
+        and not is_generic(c.text)
+        and not _adjective_before_de(text, c)
     ]
     found.sort(key=lambda c: (-c.weight, c.start, c.text))
     kept: list[Candidate] = []
@@ -120,6 +132,19 @@ def find_candidates(text: str, stats: TermStats) -> list[Candidate]:
             )
         )
     return kept
+
+
+def is_generic(phrase: str) -> bool:
+    """Whether blanking `phrase` tests grammar, not the material: a generic word of the stop list."""
+    return phrase.strip() in GENERIC_WORDS
+
+
+def _adjective_before_de(text: str, candidate: Candidate) -> bool:
+    """'提供（坚强有力）的人才保障': an adjective or set phrase that only modifies the noun after 的."""
+    if candidate.category not in (IDIOM, TERM) or text[candidate.end : candidate.end + 1] != "的":
+        return False
+    inside = [t for t in tokens(text) if candidate.start <= t.start and t.end <= candidate.end]
+    return bool(inside) and inside[-1].flag.startswith(_ADJECTIVE_FLAGS)
 
 
 def _contextual_flag(text: str, candidate: Candidate) -> str:
@@ -311,7 +336,7 @@ def _numbers(text: str) -> list[Candidate]:
 _NOUN_FLAGS = ("n", "nz", "nt", "ns", "nr", "nrt")
 # A noun phrase follows a modifier (的), a verb, a preposition, a measure word, a conjunction or a clause break;
 # after another noun, a pronoun or an adverb it is part of something larger ('各级领导班子', '始终保持良好').
-_BAD_BEFORE = ("n", "r", "d", "a", "b", "f", "t", "z")
+_BAD_BEFORE = ("n", "r", "d", "a", "b", "f", "t", "z", "m", "q")  # after a number: "八项（规定）" is given away
 MAX_TERM_TOKEN_CHARS = 4
 
 

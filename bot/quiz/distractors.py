@@ -25,6 +25,7 @@ from bot.quiz.candidates import (
     TermStats,
     word_class,
 )
+from bot.quiz.text import tokens
 from ingest.zh_text import CLAUSE_MARKS, QUOTES, SENTENCE_MARKS
 
 # Which other kinds may stand in when a kind has too few phrases of its own.
@@ -124,6 +125,10 @@ class DistractorPool:
         a, b = answer.text, other.text
         if abs(len(a) - len(b)) > max(2, len(a) // 2):
             return None
+        if answer.flag and other.flag and _word_class(answer.flag) != _word_class(other.flag):
+            return None  # an option must at least be the same part of speech
+        if _shape(a) != _shape(b):
+            return None  # '有能力' (verb + noun) beside '活力', '清清白白做人' beside '年度目标管理': another kind
         score -= 1.5 * abs(len(a) - len(b))
         if a[-1] == b[-1]:
             score += 2.0  # same head: '归属感' / '荣誉感', '评价体系' / '激励机制' is weaker
@@ -143,7 +148,9 @@ class DistractorPool:
             return False
         if any(text in other or other in text for other in chosen):
             return False
-        return not self._fits_in_place(text, answer, sentence)
+        # A list mate of a phrase the text puts in the answer's place ('队伍的凝聚力和向心力') is as true there.
+        mates = self._by_text[text].group if text in self._by_text else ()
+        return not any(self._fits_in_place(phrase, answer, sentence) for phrase in (text, *mates) if phrase != answer.text)
 
     def _fits_in_place(self, text: str, answer: Candidate, sentence: str) -> bool:
         """Whether the documents put `text` next to the same words as the answer ('队伍的' + '凝聚力'):
@@ -198,6 +205,15 @@ def _tie_break(answer: str, option: str) -> int:
 
 
 _word_class = lru_cache(maxsize=256)(word_class)
+
+
+@lru_cache(maxsize=8192)
+def _shape(phrase: str) -> tuple[str, str]:
+    """Word classes of a phrase's first and last word as it is cut in context."""
+    words = tokens(phrase)
+    if not words:
+        return ("", "")
+    return (word_class(words[0].flag), word_class(words[-1].flag))
 
 
 def _shared_affixes(answer: Candidate) -> list[tuple[bool, str]]:

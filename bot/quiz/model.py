@@ -8,7 +8,12 @@ from typing import Any
 
 CLOZE = "cloze"
 CHOICE = "choice"
-KINDS = (CLOZE, CHOICE)
+NOT = "not"  # 'which of these is NOT one of the …': the members of a list and one outsider
+JUDGE = "judge"  # 判断题: a statement of the text, true as written or with one key term swapped
+MULTI = "multi"  # 多选题: which of these are in the list; a quiz poll with several correct options (Bot API 9.6)
+KINDS = (CLOZE, CHOICE, NOT, JUDGE, MULTI)
+TRUE, FALSE = "正确", "错误"
+KIND_LABELS = {CLOZE: "填空题", CHOICE: "单选题", NOT: "选非题", JUDGE: "判断题", MULTI: "多选题"}
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,13 @@ class QuizItem:
     answer: str
     explanation: str
     source: QuizSource = field(compare=False)
+    importance: float = field(default=0.0, compare=False)  # how much the item tests a key point; rounds prefer high
+    key: str = ""  # the phrase of the source the item is about, shown in bold with the answer ('' = the answer)
+    answer_indices: tuple[int, ...] = field(default=(), compare=False)  # all right options (multi-select); () = answer_index
+
+    @property
+    def correct_options(self) -> list[int]:
+        return list(self.answer_indices) or [self.answer_index]
 
     def __hash__(self) -> int:
         # `options` is a list, so the generated hash would fail; the id identifies an item.
@@ -55,6 +67,8 @@ class QuizItem:
             "answer_index": self.answer_index,
             "answer": self.answer,
             "explanation": self.explanation,
+            "key": self.key or self.answer,
+            "answer_indices": self.correct_options,
             "source": self.source.to_json(),
         }
 

@@ -90,12 +90,43 @@ def _ends_with_verb(text: str) -> bool:
     return not before.flag.startswith("n") or "为" in clause  # '为质量强国凝聚共识': the noun ends a 为-phrase
 
 
-def _list_question(title: str, sentence: str, answer: Candidate) -> str:
-    """'……采取……等途径。下列属于文中所列途径的是？': the whole list is hidden, one item is asked."""
+def _list_question(title: str, sentence: str, answer: Candidate, negative: bool = False) -> str:
+    """'……采取……等途径。下列属于文中所列途径的是？': the whole list is hidden, one item is asked
+    (or, `negative`, the one option that is not in the list)."""
     stem = _stem(sentence, answer.group_start, answer.group_end, ELLIPSIS, whole=True)
     what = f"文中所列{answer.head}" if answer.head else "省略号处所列内容"
-    quoted = stem.replace("“", "‘").replace("”", "’")  # quotes inside a quotation become single quotes
-    return f"根据《{title}》，“{quoted}”。下列属于{what}的是？"
+    return f"根据《{title}》，“{_inner_quotes(stem)}”。下列{'不' if negative else ''}属于{what}的是？"
+
+
+def multi_question(title: str, sentence: str, answer: Candidate) -> str | None:
+    """'下列属于文中所列……的有？（多选）' for a member of a list of three or more, else None."""
+    if answer.category != ITEM or answer.group_start < 0 or len(answer.group) < 3:
+        return None
+    return _list_question(title, sentence, answer).removesuffix("的是？") + "的有？（多选）"
+
+
+def not_question(title: str, sentence: str, answer: Candidate) -> str | None:
+    """'下列不属于文中所列……的是？' for a member of a list of three or more, else None."""
+    if answer.category != ITEM or answer.group_start < 0 or len(answer.group) < 3:
+        return None
+    return _list_question(title, sentence, answer, negative=True)
+
+
+def judge_question(title: str, sentence: str, answer: Candidate, shown: str) -> str:
+    """'判断正误：根据《…》，“…”': the statement around the phrase, with `shown` in its place (the phrase
+    itself for a true statement, a distractor for a false one)."""
+    stem = _stem(sentence, answer.start, answer.end, shown, whole=True)
+    return f"判断正误：根据《{title}》，“{_inner_quotes(stem)}”"
+
+
+def headings_not_question(title: str, first: int, last: int) -> str:
+    """Parts `first` to `last` (1-based) of the outline, so two windows of one outline read differently."""
+    return f"《{title}》第{first}至第{last}部分的标题各提出了一项举措，下列哪一项不是其中之一？"
+
+
+def _inner_quotes(text: str) -> str:
+    """Quotes inside a quotation become single quotes."""
+    return text.replace("“", "‘").replace("”", "’")
 
 
 def _stem(sentence: str, start: int, end: int, replacement: str, whole: bool = False) -> str:

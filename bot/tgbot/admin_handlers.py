@@ -183,6 +183,22 @@ async def gaps_command(update: Update, context: BotContext) -> None:
         await update.effective_message.reply_html(part)
 
 
+async def reports_command(update: Update, context: BotContext) -> None:
+    """/reports: the quiz items learners reported as faulty (「题目有误」), most reported first."""
+    from bot.study import REPORTS_TO_RETIRE
+
+    reports = await run(context.bot_data.workers.small, context.bot_data.study.reports)
+    if not reports:
+        await update.effective_message.reply_text("还没有学员报告题目有误。")
+        return
+    lines = [f"<b>学员报告有误的题目</b>（{REPORTS_TO_RETIRE} 人报告后自动停用）："]
+    for number, (item_id, question, times) in enumerate(reports, start=1):
+        state = "已停用" if times >= REPORTS_TO_RETIRE else "使用中"
+        lines.append(f"{number}. {html.escape(shorten(question or item_id))} — {times} 人报告，{state}")
+    for part in join_lines(lines):
+        await update.effective_message.reply_html(part)
+
+
 async def _documents_changed(context: BotContext) -> None:
     """The example questions of /start follow the documents; recomputed on the ingest pool, after the
     change that made them stale, before the admin is told it is done."""

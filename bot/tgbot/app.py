@@ -40,14 +40,15 @@ TOKEN_FORMAT = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{10,}$")
 COMMANDS = [
     BotCommand("start", "开始使用学习助手"),
     BotCommand("ask", "提问：/ask 问题"),
-    BotCommand("quiz", "每日答题：/quiz 题数"),
+    BotCommand("quiz", "答题：/quiz 题数"),
     BotCommand("review", "复习错题"),
+    BotCommand("challenge", "挑战答题：答错即止"),
     BotCommand("stats", "学习统计"),
-    BotCommand("daily", "每日答题提醒：/daily on|off"),
+    BotCommand("daily", "每日答题；提醒：/daily on|off"),
     BotCommand("docs", "查看学习资料"),
     BotCommand("help", "使用帮助"),
 ]
-ADMIN_COMMANDS = ["remove", "reindex", "gaps"]
+ADMIN_COMMANDS = ["remove", "reindex", "gaps", "reports"]
 PROGRESS_DB = "progress.sqlite3"
 
 
@@ -127,12 +128,15 @@ def build_application(services: Services, token: str, study: StudyService | None
     application.add_handler(CommandHandler("ask", handlers.ask_command))
     application.add_handler(CommandHandler("quiz", quiz_handlers.quiz_command))
     application.add_handler(CommandHandler("review", quiz_handlers.review_command))
+    application.add_handler(CommandHandler("challenge", quiz_handlers.challenge_command))
+    application.add_handler(CallbackQueryHandler(quiz_handlers.report_button, pattern=f"^{quiz_handlers.REPORT_CALLBACK}:"))
     application.add_handler(CommandHandler("stats", quiz_handlers.stats_command))
     application.add_handler(CommandHandler("daily", quiz_handlers.daily_command))
     application.add_handler(PollAnswerHandler(quiz_handlers.poll_answer))
     application.add_handler(CommandHandler("remove", admin_handlers.remove_command, filters=admins))
     application.add_handler(CommandHandler("reindex", admin_handlers.reindex_command, filters=admins))
     application.add_handler(CommandHandler("gaps", admin_handlers.gaps_command, filters=admins))
+    application.add_handler(CommandHandler("reports", admin_handlers.reports_command, filters=admins))
     application.add_handler(CommandHandler(ADMIN_COMMANDS, admin_handlers.refuse))
     # A callback query is no message, so CallbackQueryHandler takes no filters: remove_button checks the user.
     application.add_handler(CallbackQueryHandler(admin_handlers.remove_button, pattern=f"^{admin_handlers.REMOVE_CALLBACK}:"))

@@ -11,14 +11,15 @@ from bot.progress.stats import LOCAL_TZ, StudyStats
 from bot.study import Feedback, QuizQuestion, RoundSummary
 from bot.tgbot.formatting import SOURCE_PAGE_MESSAGES, around, pack, shorten
 
-MODE_NAMES = {"quiz": "答题", "review": "复习"}
+MODE_NAMES = {"quiz": "答题", "review": "复习", "challenge": "挑战", "daily": "每日答题"}
 FEEDBACK_CONTEXT_CHARS = 3_000  # of the source paragraph around the answer; one message holds it
 
 
 def poll_question(question: QuizQuestion) -> str:
     """The poll's question with its place in the round, when that still fits."""
     text = question.item["question"]
-    numbered = f"（{question.position + 1}/{question.total}）{text}"
+    place = f"第{question.position + 1}题" if question.mode == "challenge" else f"{question.position + 1}/{question.total}"
+    numbered = f"（{place}）{text}"
     return numbered if len(numbered) <= PollLimit.MAX_QUESTION_LENGTH else text
 
 
@@ -29,7 +30,7 @@ def feedback_messages(feedback: Feedback) -> list[str]:
     verdict = "✅ 回答正确！" if feedback.correct else f"❌ 回答错误。正确答案：<b>{html.escape(shorten(item['answer'], 200))}</b>"
     title = source.get("title", "")
     header = f"{verdict}\n\n📖 出处《{html.escape(shorten(title))}》第{source.get('paragraph', '?')}段：\n"
-    answer, paragraph = item["answer"], feedback.paragraph
+    answer, paragraph = item.get("key") or item["answer"], feedback.paragraph  # NOT and 判断题 answers are not in the text
     target = next((i for i, t in enumerate(paragraph) if t == source.get("text") and answer in t), None)
     if target is None:
         target = next((i for i, t in enumerate(paragraph) if answer in t), None)
@@ -47,12 +48,25 @@ def feedback_messages(feedback: Feedback) -> list[str]:
 
 def summary_message(summary: RoundSummary) -> str:
     name = MODE_NAMES.get(summary.mode, "答题")
+    if summary.mode == "challenge":
+        return challenge_summary(summary)
     lines = [f"🏁 本轮{name}结束：答对 <b>{summary.correct}/{summary.total}</b> 题。"]
     if summary.wrong_items:
         lines.append("答错的题已加入错题复习，到期后发送 /review 复习。")
     elif summary.total:
         lines.append("全部答对，继续保持！")
+    if summary.streak:
+        lines.append(f"🔥 已连续学习 <b>{summary.streak}</b> 天，明天继续 /daily 。")
     lines.append("发送 /quiz 再来一轮，/stats 查看学习统计。")
+    return "\n".join(lines)
+
+
+def challenge_summary(summary: RoundSummary) -> str:
+    """How far the challenge went and the best score so far."""
+    lines = [f"🏁 挑战结束：连续答对 <b>{summary.correct}</b> 题，最好成绩 <b>{summary.best}</b> 题。"]
+    if summary.wrong_items:
+        lines.append("答错的题已加入错题复习，到期后发送 /review 复习。")
+    lines.append("发送 /challenge 再挑战一次。")
     return "\n".join(lines)
 
 

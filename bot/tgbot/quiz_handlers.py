@@ -6,7 +6,7 @@ import asyncio
 import logging
 from datetime import time as daytime
 
-from telegram import Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import PollType
 
 from bot.progress.stats import LOCAL_TZ
@@ -25,6 +25,7 @@ from bot.tgbot.quiz_formatting import (
 log = logging.getLogger(__name__)
 
 DEFAULT_DAILY_HOUR = 20
+REPORT_CALLBACK = "qr"
 NO_QUESTIONS = "学习资料里暂时还生成不了题目，请管理员先导入学习资料。"
 
 
@@ -47,6 +48,26 @@ async def quiz_command(update: Update, context: BotContext) -> None:
             return
         await update.effective_message.reply_text(f"📝 开始答题，共 {question.total} 题。选出正确答案，答完自动出下一题。")
         await send_question(context, chat.id, question)
+
+
+async def challenge_command(update: Update, context: BotContext) -> None:
+    """/challenge: questions until the first mistake, with a best score."""
+    user, chat = update.effective_user, update.effective_chat
+    async with _user_lock(context, user.id):
+        question = await run(context.bot_data.workers.small, context.bot_data.study.start_challenge, user.id, chat.id)
+        if question is None:
+            await update.effective_message.reply_text(NO_QUESTIONS)
+            return
+        await update.effective_message.reply_text("🏆 挑战答题：一直答下去，答错一题即结束。")
+        await send_question(context, chat.id, question)
+
+
+async def report_button(update: Update, context: BotContext) -> None:
+    """「题目有误」 under a question: the learner's report is recorded; enough of them retire the item."""
+    query = update.callback_query
+    item_id = query.data.partition(":")[2]
+    await run(context.bot_data.workers.small, context.bot_data.study.report, update.effective_user.id, item_id)
+    await query.answer("已记录，谢谢反馈！多人报告有误的题目将不再出现。")
 
 
 async def review_command(update: Update, context: BotContext) -> None:
@@ -77,11 +98,14 @@ async def stats_command(update: Update, context: BotContext) -> None:
 
 
 async def daily_command(update: Update, context: BotContext) -> None:
-    """/daily on [hour] | off: a daily reminder from the job queue (Beijing time)."""
+    """/daily: today's set (due reviews and new items); /daily on [hour] | off: a daily reminder (Beijing time)."""
     args = [a.lower() for a in context.args or []]
     user, chat = update.effective_user, update.effective_chat
-    if not args or args[0] not in ("on", "off", "开", "关"):
-        await update.effective_message.reply_text("用法：/daily on [小时] 开启每日提醒（默认 20 点），/daily off 关闭。")
+    if not args:
+        await _start_daily(update, context)
+        return
+    if args[0] not in ("on", "off", "开", "关"):
+        await update.effective_message.reply_text("用法：/daily 开始今天的每日答题；/daily on [小时] 开启每日提醒（默认 20 点），/daily off 关闭。")
         return
     enabled = args[0] in ("on", "开")
     hour = DEFAULT_DAILY_HOUR
@@ -94,6 +118,17 @@ async def daily_command(update: Update, context: BotContext) -> None:
     schedule_reminder(context.application, user.id, chat.id, hour if enabled else None)
     reply = f"已开启每日答题提醒，每天北京时间 {hour}:00 提醒您。" if enabled else "已关闭每日答题提醒。"
     await update.effective_message.reply_text(reply)
+
+
+async def _start_daily(update: Update, context: BotContext) -> None:
+    user, chat = update.effective_user, update.effective_chat
+    async with _user_lock(context, user.id):
+        question = await run(context.bot_data.workers.small, context.bot_data.study.start_daily, user.id, chat.id)
+        if question is None:
+            await update.effective_message.reply_text("今天没有新题，也没有到期的复习题。发送 /challenge 挑战一下吧！")
+            return
+        await update.effective_message.reply_text(f"📅 每日答题，共 {question.total} 题（到期复习和新题）。")
+        await send_question(context, chat.id, question)
 
 
 async def poll_answer(update: Update, context: BotContext) -> None:
@@ -123,8 +158,10 @@ async def send_question(context: BotContext, chat_id: int, question: QuizQuestio
         item["options"],
         is_anonymous=False,
         type=PollType.QUIZ,
-        correct_option_ids=[item["answer_index"]],
+        correct_option_ids=item.get("answer_indices", [item["answer_index"]]),
+        allows_multiple_answers=len(item.get("answer_indices", ())) > 1,
         explanation=item.get("explanation") or None,
+        reply_markup=InlineKeyboardMarkup([[InlineKeyboardButton("题目有误", callback_data=f"{REPORT_CALLBACK}:{item['id']}")]]),
     )
     await run(context.bot_data.workers.small, context.bot_data.study.poll_sent, question, message.poll.id, chat_id, message.message_id)
 

@@ -1,0 +1,76 @@
+"""Study questions: what a learner asks of a text as a whole rather than of one fact.
+
+A summary of the document or of a part ("概括全文", "这篇文章主要讲了什么"), the gist of a part named by
+position ("第四段讲了什么", "总结一下第三部分", "开头"), and a list of parallel items ("有哪几项举措",
+"包括哪些方面", "如何…"). Fact questions get None and go the ordinary extractive way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.zh_text import CN_NUMERALS, cn_number
+
+SUMMARY = "summary"
+PART = "part"
+LIST = "list"
+
+_SUMMARY = re.compile(
+    r"概括|总结|归纳|主要内容|中心思想|主旨|大意|要点|核心内容|讲了什么|讲的是什么|讲了些什么|说了什么|写了什么"
+    r"|主要讲|主要说|讲什么|说的是什么|什么内容|哪些内容"
+)
+_WHOLE = re.compile(r"全文|本文|这篇|该文|文章|整篇|通篇|全篇|这份|文件|材料")
+_LIST = re.compile(r"哪些|哪几|几个方面|几方面|几项|几点|几条|措施|举措|要求|途径|做法|办法|任务|怎样|如何|怎么")
+_NTH = re.compile(rf"第([{CN_NUMERALS}\d]{{1,4}})(自然段|段落|段|部分|大部分|节)")
+_LAST = re.compile(r"最后一(?:段|部分|节)|末段|结尾|结尾部分|最后部分|文末|结语")
+_FIRST = re.compile(r"开头|开篇|首段|引言|导语")
+
+
+@dataclass(frozen=True)
+class PartRef:
+    """A part named by position: `unit` is "paragraph" or "section"; `number` 1-based, -1 for the last."""
+
+    unit: str
+    number: int
+    words: str  # as the question wrote it, for replies ("第九段")
+
+
+@dataclass(frozen=True)
+class StudyIntent:
+    kind: str  # SUMMARY, PART or LIST
+    part: PartRef | None = None
+
+
+def study_intent(question: str) -> StudyIntent | None:
+    """The study intent of a question, or None for a fact question."""
+    part = part_ref(question)
+    if part is not None and (_SUMMARY.search(question) or _LIST.search(question) or len(question) <= 12):
+        return StudyIntent(PART, part)
+    if _LIST.search(question):
+        # "文章总结时提出了哪几项举措" asks for a list, not for a summary.
+        return StudyIntent(LIST)
+    if _SUMMARY.search(question):
+        return StudyIntent(SUMMARY)
+    return None
+
+
+def is_whole_document(question: str) -> bool:
+    """Whether a summary question asks about the whole text ("概括全文") rather than a topic in it."""
+    return bool(_WHOLE.search(question))
+
+
+def part_ref(question: str) -> PartRef | None:
+    """The part of the document a question names by position, if any."""
+    nth = _NTH.search(question)
+    if nth is not None:
+        number = cn_number(nth.group(1))
+        if number:
+            unit = "paragraph" if nth.group(2) in ("段", "自然段", "段落") else "section"
+            return PartRef(unit, number, nth.group(0))
+    if (last := _LAST.search(question)) is not None:
+        unit = "section" if "部分" in last.group(0) else "paragraph"
+        return PartRef(unit, -1, last.group(0))
+    if (first := _FIRST.search(question)) is not None:
+        return PartRef("paragraph", 1, first.group(0))
+    return None

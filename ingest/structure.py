@@ -1,0 +1,176 @@
+"""The study structure of a document, read from its archived text: headings, topic sentences, enumerated
+points, thesis and conclusion.
+
+Derived at read time, like the sentence chunks, so it needs no storage of its own and is the same after a
+restart, a reindex or a replacement. Chinese policy texts say their structure out loud: numbered section
+headings (一、 （一）, Markdown and Word headings), a short sentence opening a paragraph that names its topic
+("提供展示舞台,激发干部潜能。"), enumerations (一是/二是, 首先/其次/最后, 一方面/另一方面, 1. 2.), a thesis
+near the start and a conclusion (总之/综上) at the end. Every text here is a verbatim span of a paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ingest.documents import SourceDocument
+from ingest.sections import SEPARATOR, heading_label, numbered_heading
+from ingest.zh_text import CN_NUMERALS, split_clauses, split_sentences, strip_indent, strip_sentence_end
+
+TOPIC_MAX_CHARS = 20  # a first sentence this short, followed by more, titles its paragraph
+HEADING_PARAGRAPH_MAX_CHARS = 40  # a numbered paragraph this short with one sentence is a heading line
+POINT_MAX_CHARS = 40  # a longer point is shown by its opening clauses
+POINT_MIN_CHARS = 8  # ... but at least this many characters of them
+
+# Enumeration markers by family: points of one family make one list.
+_FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("ordinal", re.compile(rf"^[{CN_NUMERALS}]{{1,3}}是")),
+    ("sequence", re.compile(r"^(?:首先|其次|再次|然后|最后|第[一二三四五六七八九十]{1,3}(?=[，,、]))")),
+    ("aspect", re.compile(r"^(?:一方面|另一方面|另外一方面)")),
+    ("arabic", re.compile(r"^(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)]|[\u2460-\u2473])")),
+)
+_CONCLUSION = re.compile(r"^(?:总之|综上所述|综上|总而言之|总的来看|总的来说)")
+_NUMBER_PREFIX = re.compile(rf"^(?:[{CN_NUMERALS}]{{1,3}}[、．.]|[（(][{CN_NUMERALS}]{{1,3}}[）)])")
+
+
+@dataclass(frozen=True)
+class Point:
+    """One enumerated point: its full sentence, the short form shown in a list, where it is."""
+
+    text: str
+    short: str
+    paragraph: int
+    sentence: int  # 1-based, as the splitter numbers sentences
+
+
+@dataclass(frozen=True)
+class ParagraphStructure:
+    number: int  # 1-based, as cited in 出处
+    text: str
+    section: str  # the section path the paragraph lies in ("" for none)
+    heading: str  # the heading line or topic sentence, without its closing mark; "" for none
+    heading_only: bool  # the paragraph is a heading line of its own (一、总体要求)
+    points: tuple[Point, ...]
+
+    @property
+    def first_sentence(self) -> str:
+        sentences = split_sentences(self.text)
+        return sentences[0] if sentences else self.text
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section opened by a heading paragraph, with the paragraphs under it (sub-sections included)."""
+
+    heading: ParagraphStructure
+    depth: int  # 1 for a top-level section
+    paragraphs: tuple[ParagraphStructure, ...]
+
+
+@dataclass(frozen=True)
+class DocumentStructure:
+    title: str
+    paragraphs: tuple[ParagraphStructure, ...]
+    thesis: ParagraphStructure | None  # the paragraph whose first sentence states the thesis
+    conclusion: ParagraphStructure | None
+
+    @property
+    def sections(self) -> list[Section]:
+        """Every section, in document order."""
+        found = []
+        for index, paragraph in enumerate(self.paragraphs):
+            if not paragraph.heading_only:
+                continue
+            depth = _depth(paragraph.section)
+            under = self.paragraphs[index + 1 :]
+            end = next((i for i, p in enumerate(under) if p.heading_only and _depth(p.section) <= depth), len(under))
+            found.append(Section(paragraph, depth, tuple(under[:end])))
+        return found
+
+    def top_sections(self) -> list[Section]:
+        sections = self.sections
+        top = min((s.depth for s in sections), default=1)
+        return [s for s in sections if s.depth == top]
+
+    def headings(self) -> list[ParagraphStructure]:
+        """Paragraphs with a heading: the top-level section headings when the document has numbered
+        sections, else the paragraphs' topic sentences."""
+        top = self.top_sections()
+        if len(top) >= 2:
+            return [s.heading for s in top]
+        return [p for p in self.paragraphs if p.heading and not p.heading_only]
+
+
+def structure_of(document: SourceDocument) -> DocumentStructure:
+    """The structure of an archived document."""
+    return document_structure(document.title, document.paragraphs, document.sections)
+
+
+def document_structure(title: str, paragraphs: Sequence[str], sections: Sequence[str]) -> DocumentStructure:
+    """The structure of a document given as paragraph texts and their section labels."""
+    labels = list(sections) or [""] * len(paragraphs)
+    parsed = tuple(
+        paragraph_structure(number, text, label, labels[number - 2] if number > 1 else "")
+        for number, (text, label) in enumerate(zip(paragraphs, labels), start=1)
+    )
+    body = [p for p in parsed if not p.heading_only]
+    thesis = next(iter(body), None)
+    conclusion = next((p for p in reversed(body) if _CONCLUSION.match(strip_indent(p.text))), None)
+    if conclusion is None and len(body) > 2:
+        conclusion = body[-1]
+    return DocumentStructure(title, parsed, thesis, conclusion if conclusion is not thesis else None)
+
+
+def paragraph_structure(number: int, text: str, section: str, previous_section: str = "") -> ParagraphStructure:
+    """A paragraph's heading (a heading line, a numbered opening or a short topic sentence) and its points."""
+    sentences = split_sentences(text)
+    stripped = strip_indent(text)
+    if _is_heading_line(stripped, sentences, section, previous_section):
+        return ParagraphStructure(number, text, section, heading_label(stripped) or strip_sentence_end(stripped), True, ())
+    heading = ""
+    if numbered_heading(stripped) is not None and len(sentences) > 1:
+        heading = strip_sentence_end(strip_indent(sentences[0]))
+    elif len(sentences) > 1 and len(strip_indent(sentences[0])) <= TOPIC_MAX_CHARS:
+        heading = strip_sentence_end(strip_indent(sentences[0]))
+    return ParagraphStructure(number, text, section, heading, False, enumerated_points(number, sentences))
+
+
+def enumerated_points(number: int, sentences: Sequence[str]) -> tuple[Point, ...]:
+    """The longest run of sentences opened by markers of one family (at least two), in order."""
+    best: list[Point] = []
+    for _, pattern in _FAMILIES:
+        points = [
+            Point(sentence, short_point(sentence), number, index)
+            for index, sentence in enumerate(sentences, start=1)
+            if pattern.match(strip_indent(sentence))
+        ]
+        if len(points) >= 2 and len(points) > len(best):
+            best = points
+    return tuple(best)
+
+
+def short_point(sentence: str) -> str:
+    """A point as a list shows it: the whole sentence when short, else its opening clauses (verbatim)."""
+    text = strip_indent(sentence)
+    if len(text) <= POINT_MAX_CHARS:
+        return strip_sentence_end(text).rstrip("，,、：:")
+    short = ""
+    for clause in split_clauses(text):
+        short += clause
+        if len(_NUMBER_PREFIX.sub("", short)) >= POINT_MIN_CHARS and len(short) > 4:
+            break
+    return strip_sentence_end(short).rstrip("，,、：:")
+
+
+def _is_heading_line(text: str, sentences: Sequence[str], section: str, previous_section: str) -> bool:
+    """A paragraph that is a heading of its own: a short numbered line, or the line a section label starts at."""
+    if len(sentences) > 1 or len(text) > HEADING_PARAGRAPH_MAX_CHARS:
+        return False
+    if section and section != previous_section and section.split(SEPARATOR)[-1] == heading_label(text):
+        return True
+    return numbered_heading(text) is not None and not text.endswith(("。", "！", "？"))
+
+
+def _depth(section: str) -> int:
+    return section.count(SEPARATOR) + 1 if section else 0

@@ -1,0 +1,260 @@
+"""Study questions answered from a document's structure: summaries, a part's gist, lists of measures."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import docx
+import pytest
+from pydantic import SecretStr
+
+from bot.cli import main
+from bot.evaluation import evaluate, holds_all, load_cases
+from bot.services import Services, build_services
+from bot.settings import Settings
+from bot.study_answers import StudyAnswerer
+from bot.study_intent import LIST, PART, SUMMARY, study_intent
+from ingest.embeddings import EmbeddingChoice
+from ingest.loaders import load_document
+from ingest.structure import structure_of
+from ingest.zh_text import cn_number
+from tests.conftest import DEV_SET, PROJECT_ROOT, SEEDS
+from tests.openai_fake import FakeOpenAIProcess
+
+STUDY_SET = PROJECT_ROOT / "tests" / "data" / "study_dev.jsonl"
+
+TITLE = "关于加强基层干部队伍建设的实施意见"
+PREAMBLE = "为深入贯彻新时代党的组织路线，建设忠诚干净担当的高素质基层干部队伍，结合本市实际，现提出如下意见。"
+SECTIONS = ("一、总体要求", "二、主要任务", "三、保障措施")
+BODY = {
+    "一、总体要求": [
+        "（一）指导思想。坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻新时代党的组织路线，把政治标准放在首位。",
+        "（二）工作目标。到2027年，基层干部队伍结构明显优化，能力素质显著提升，作风面貌焕然一新。",
+    ],
+    "二、主要任务": [
+        "（一）加强理论武装。一是健全学习制度，每月至少组织一次集中学习。二是创新学习方式，推广线上学习平台。"
+        "三是强化学用结合，每年开展一次调研成果交流。",
+        "（二）提升履职能力。一是实施轮训计划，三年内把基层干部轮训一遍。二是开展岗位练兵，定期举办业务技能比赛。",
+        "（三）完善激励机制。一方面，落实工资待遇正常增长机制；另一方面，对表现优秀的干部优先提拔使用。",
+    ],
+    "三、保障措施": [
+        "（一）加强组织领导。各级党委要把基层干部队伍建设摆上重要议程。",
+        "（二）强化督促检查。组织部门每年开展一次专项督查，督查结果纳入年度考核。",
+    ],
+}
+
+
+def write_markdown(path: Path) -> Path:
+    lines = [f"# {TITLE}", "", PREAMBLE, ""]
+    for heading in SECTIONS:
+        lines += [f"## {heading}", ""]
+        for paragraph in BODY[heading]:
+            lines += [paragraph, ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def write_docx(path: Path) -> Path:
+    document = docx.Document()
+    document.add_heading(TITLE, level=0)
+    document.add_paragraph(PREAMBLE)
+    for heading in SECTIONS:
+        document.add_heading(heading, level=1)
+        for paragraph in BODY[heading]:
+            document.add_paragraph(paragraph)
+    document.save(str(path))
+    return path
+
+
+WRITERS = {"md": write_markdown, "docx": write_docx}
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("这篇文章主要讲了什么？", SUMMARY),
+        ("请用几句话概括全文。", SUMMARY),
+        ("本文的中心思想是什么", SUMMARY),
+        ("归纳一下文件的要点", SUMMARY),
+        ("总结一下第四段", PART),
+        ("第二段的主要内容是什么？", PART),
+        ("第三段讲了什么？", PART),
+        ("最后一段说了什么", PART),
+        ("概括第三部分", PART),
+        ("文章开头讲了什么", PART),
+        ("第12段", PART),
+        ("深化体制改革有哪几项举措？", LIST),
+        ("加强作风建设包括哪些方面？", LIST),
+        ("有几个方面的要求", LIST),
+        ("如何深化体制改革？", LIST),
+        ("怎样加强作风建设", LIST),
+        ("文章总结时提出了哪几项举措？", LIST),
+    ],
+)
+def test_study_intents(question: str, kind: str) -> None:
+    intent = study_intent(question)
+    assert intent is not None and intent.kind == kind
+
+
+@pytest.mark.parametrize("question", ["干部选拔任用要坚持什么原则？", "要打造一支什么样的质监干部队伍？", "为什么需要不断统一思想？", "建立干部退出机制有什么作用？"])
+def test_fact_questions_are_no_study_intent(question: str) -> None:
+    assert study_intent(question) is None
+
+
+@pytest.mark.parametrize(("question", "unit", "number"), [("第四段", "paragraph", 4), ("第十二段讲了什么", "paragraph", 12), ("第三部分", "section", 3), ("最后一段", "paragraph", -1), ("开头", "paragraph", 1)])
+def test_parts_by_position(question: str, unit: str, number: int) -> None:
+    intent = study_intent(question)
+    assert intent is not None and intent.part is not None
+    assert (intent.part.unit, intent.part.number) == (unit, number)
+
+
+def test_chinese_numerals() -> None:
+    assert [cn_number(x) for x in ("四", "十", "十二", "二十三", "12", "段")] == [4, 10, 12, 23, 12, None]
+
+
+def test_seed_structure(fake_services: Services) -> None:
+    fake_services.documents.ensure_seeded()
+    record = fake_services.documents.records()[0]
+    structure = fake_services.documents.structure(record.doc_id)
+    assert structure is not None
+    assert [p.heading for p in structure.headings()] == ["提供展示舞台,激发干部潜能", "强化教育培训,提升专业素养", "深化体制改革,优化用人环境", "加强作风建设,打造过硬队伍"]
+    assert [p.short for p in structure.paragraphs[3].points] == ["一是改革干部选拔任用制度", "二是完善绩效考核评价体系", "三是畅通干部进出渠道", "四是加大干部交流力度"]
+    assert structure.conclusion is not None and structure.conclusion.number == 6
+    assert structure.thesis is not None and "人才强国" in structure.thesis.first_sentence
+
+
+def test_study_dev_set_all_key_points(e5_services: Services) -> None:
+    """8/8 with the real model: the study questions from the structure, the fact-like ones by quoting."""
+    report = evaluate(e5_services, load_cases(STUDY_SET))
+    assert (report.answered_with_gold, report.wrongly_refused) == (8, 0), report.failures
+
+
+def test_study_dev_set_study_intents_from_structure(fake_services: Services) -> None:
+    """Every question of the set with a study intent holds all its key points, whatever the embedder."""
+    fake_services.documents.ensure_seeded()
+    cases = [case for case in load_cases(STUDY_SET) if study_intent(case.question) is not None]
+    assert len(cases) >= 4
+    report = evaluate(fake_services, cases)
+    assert report.answered_with_gold == len(cases), report.failures
+
+
+def test_fact_questions_go_the_extractive_way(fake_services: Services) -> None:
+    """No question of the fact development set is taken by the study answerer, "如何"/"哪几项" ones included:
+    their topics head no enumeration (tests/test_answers.py scores them with the real model)."""
+    fake_services.documents.ensure_seeded()
+    corpus = fake_services.index.corpus()
+    answerer = StudyAnswerer()
+    taken = [case.question for case in load_cases(DEV_SET) if answerer.answer(case.question, corpus) is not None]
+    assert taken == []
+
+
+def test_list_question_quotes_each_measure_with_its_paragraph(fake_services: Services) -> None:
+    fake_services.documents.ensure_seeded()
+    answer = fake_services.answers.ask("深化体制改革有哪几项举措？")
+    assert not answer.refused
+    lines = answer.quote.splitlines()
+    assert lines[1:] == ["1. 一是改革干部选拔任用制度", "2. 二是完善绩效考核评价体系", "3. 三是畅通干部进出渠道", "4. 四是加大干部交流力度"]
+    assert [s.paragraph for s in answer.sources] == [4]
+    items = answer.to_json()["items"]
+    assert [item["paragraph"] for item in items] == [4] * 4
+    assert all(item["text"] in answer.sources[0].text for item in items)
+
+
+def test_missing_paragraph_names_how_many_there_are(fake_services: Services) -> None:
+    fake_services.documents.ensure_seeded()
+    answer = fake_services.answers.ask("第九段讲了什么？")
+    assert answer.refused
+    assert "共有6段" in answer.quote and "第九段" in answer.quote
+
+
+def test_list_question_off_the_materials_is_refused(fake_services: Services) -> None:
+    fake_services.documents.ensure_seeded()
+    assert fake_services.answers.ask("发展航天事业有哪些举措？").refused
+
+
+@pytest.mark.parametrize("fmt", sorted(WRITERS))
+def test_policy_document_structure(tmp_path: Path, fmt: str) -> None:
+    structure = structure_of(load_document(WRITERS[fmt](tmp_path / f"意见.{fmt}")))
+    assert [s.heading.heading for s in structure.top_sections()] == list(SECTIONS)
+    tasks = structure.top_sections()[1]
+    assert [p.heading for p in tasks.paragraphs] == ["（一）加强理论武装", "（二）提升履职能力", "（三）完善激励机制"]
+    assert [p.short for p in tasks.paragraphs[0].points] == [
+        "一是健全学习制度，每月至少组织一次集中学习",
+        "二是创新学习方式，推广线上学习平台",
+        "三是强化学用结合，每年开展一次调研成果交流",
+    ]
+    assert structure.thesis is not None and structure.thesis.first_sentence == PREAMBLE
+
+
+@pytest.mark.parametrize("fmt", sorted(WRITERS))
+def test_policy_document_study_answers(fake_services: Services, tmp_path: Path, fmt: str) -> None:
+    fake_services.documents.ingest([WRITERS[fmt](tmp_path / f"意见.{fmt}")])
+    measures = fake_services.answers.ask("加强理论武装有哪些举措？")
+    assert not measures.refused
+    assert measures.quote.splitlines()[1:] == [
+        "1. 一是健全学习制度，每月至少组织一次集中学习",
+        "2. 二是创新学习方式，推广线上学习平台",
+        "3. 三是强化学用结合，每年开展一次调研成果交流",
+    ]
+    tasks = fake_services.answers.ask("主要任务有哪些？")
+    assert [line.split("（第")[0] for line in tasks.quote.splitlines()[1:]] == ["1. （一）加强理论武装", "2. （二）提升履职能力", "3. （三）完善激励机制"]
+    section = fake_services.answers.ask("概括一下第三部分")
+    assert section.quote.splitlines()[0].startswith("三、保障措施")
+    assert "（一）加强组织领导" in section.quote and "（二）强化督促检查" in section.quote
+    assert "共有3个部分" in fake_services.answers.ask("第五部分讲了什么").quote
+    summary = fake_services.answers.ask("这份文件主要讲了什么？")
+    assert all(heading in summary.quote for heading in SECTIONS)
+
+
+@pytest.mark.parametrize("fmt", sorted(WRITERS))
+def test_outline_command(tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str) -> None:
+    data_dir = tmp_path / "data"
+    path = WRITERS[fmt](tmp_path / f"意见.{fmt}")
+    assert main(["ingest", str(path), "--data-dir", str(data_dir)]) == 0
+    assert main(["docs", "--json", "--data-dir", str(data_dir)]) == 0
+    doc_id = json.loads(capsys.readouterr().out.splitlines()[-1])["doc_id"]
+    assert main(["docs", "--outline", doc_id, "--data-dir", str(data_dir)]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].startswith(f"《{TITLE}》")
+    assert f"中心论点：{PREAMBLE}" in out
+    for expected in (*SECTIONS, "（一）加强理论武装", "一是健全学习制度，每月至少组织一次集中学习", "另一方面，对表现优秀的干部优先提拔使用"):
+        assert expected in out
+
+
+def test_markdown_headings_without_numbers_open_sections(tmp_path: Path) -> None:
+    path = tmp_path / "笔记.md"
+    path.write_text("# 学习笔记\n\n## 背景\n\n第一段正文。还有一句。\n\n## 做法\n\n首先，统一思想。其次，明确责任。最后，狠抓落实。\n", encoding="utf-8")
+    structure = structure_of(load_document(path))
+    assert [s.heading.heading for s in structure.top_sections()] == ["背景", "做法"]
+    assert [p.short for p in structure.paragraphs[3].points] == ["首先，统一思想", "其次，明确责任", "最后，狠抓落实"]
+
+
+def test_a_rule_article_is_no_part_by_position() -> None:
+    """"第二条规定了什么" asks about an article's content, not about the document's second part."""
+    assert study_intent("第二条规定了什么") is None
+
+
+def test_llm_gets_whole_paragraphs_and_the_structured_answer_is_the_fallback(
+    seeded_e5_dir: Path, e5_choice: EmbeddingChoice, tmp_path: Path
+) -> None:
+    data_dir = tmp_path / "data"
+    shutil.copytree(seeded_e5_dir, data_dir)
+    with FakeOpenAIProcess() as server:
+        llm = {"llm_base_url": server.base_url, "llm_model": "hallucinate", "llm_api_key": SecretStr("sk-test")}
+        services = build_services(Settings(_env_file=None, data_dir=data_dir, seeds_dir=SEEDS, **llm), e5_choice)
+        answer = services.answers.ask("深化体制改革有哪几项举措？")
+        [request] = server.requests()
+    assert answer.mode == "extractive" and "4. 四是加大干部交流力度" in answer.quote
+    paragraph = services.documents.paragraph(answer.sources[0].doc_id, 4)
+    assert paragraph is not None and paragraph in request["messages"][1]["content"]
+
+
+def test_study_lines_are_scored_by_every_group_without_punctuation(tmp_path: Path) -> None:
+    path = tmp_path / "study.jsonl"
+    path.write_text(json.dumps({"q": "概括全文", "all": [["人才强国"], ["教育 培训", "体制改革"]]}, ensure_ascii=False) + "\n", encoding="utf-8")
+    [case] = load_cases(path)
+    assert case.all == (("人才强国",), ("教育 培训", "体制改革"))
+    assert holds_all("质量强国归根到底是人才强国。强化教育，培训", case.all)
+    assert not holds_all("质量强国归根到底是人才强国。", case.all)
