@@ -77,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--count", type=int, default=10, help="题数（默认 10）")
     p.add_argument("--seed", type=int, help="随机种子：同一种子出同样的题")
     p.add_argument("--json", action="store_true", help="每题输出一行 JSON")
+    p.add_argument("--doc", metavar="DOC_ID", help="专项：只从这篇文档出题（编号见 cadre-bot docs）")
 
     p = sub.add_parser("bench", help="测量延迟、冷启动、导入速度和内存（约需几分钟）", description="在临时目录中测量延迟、冷启动、导入速度和内存，不动您的知识库。")
     p.add_argument("--questions", type=int, default=200, help="计时的问题数（默认 200）")
@@ -464,7 +465,11 @@ def cmd_quiz(args: argparse.Namespace, settings: Settings) -> int:
 
     if args.count < 1:
         raise ConfigError(f"--count must be positive, got {args.count}", "题数必须是正整数。")
-    items = select_items(build_bank(_services(settings).index.corpus().passages), args.count, seed=args.seed)
+    services = _services(settings)
+    if args.doc and services.documents.record(args.doc) is None:
+        raise UserError(f"no document {args.doc}", f"没有编号为 {args.doc} 的文档，请用 cadre-bot docs 查看编号。")
+    bank = [item for item in build_bank(services.index.corpus().passages) if not args.doc or item.source.doc_id == args.doc]
+    items = select_items(bank, args.count, seed=args.seed)
     if not items:
         raise UserError("no quiz questions", "知识库中的资料还出不了题，请先导入文档。")
     for number, item in enumerate(items, start=1):

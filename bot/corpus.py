@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import math
 from functools import lru_cache
 
@@ -11,12 +13,17 @@ from ingest.textnorm import normalize
 from ingest.zh_text import strip_sentence_end
 
 HEADING_MAX_CHARS = 20
+_SEPARATOR = "\x00"
 
 
 class Corpus:
     def __init__(self, passages: list[Chunk]) -> None:
         self.passages = passages
         self._normalized = [normalize(p.text) for p in passages]
+        # One string of every sentence, so a word's document frequency is found by C-level `find` over
+        # it instead of one Python `in` per sentence (7 ms a new word at 12,000 sentences).
+        self._joined = _SEPARATOR.join(self._normalized)
+        self._starts = list(itertools.accumulate((len(t) + 1 for t in self._normalized[:-1]), initial=0))
         self._paragraphs: dict[tuple[str, int], list[Chunk]] = {}
         for chunk in passages:
             self._paragraphs.setdefault((chunk.doc_id, chunk.paragraph), []).append(chunk)
@@ -75,5 +82,19 @@ class Corpus:
 
     def _idf(self, word: str) -> float:
         """Rarer words weigh more; a word the documents never use weighs most of all."""
-        df = sum(1 for text in self._normalized if word in text)
-        return math.log((len(self._normalized) + 1) / (df + 0.5))
+        return math.log((len(self._normalized) + 1) / (self.document_frequency(word) + 0.5))
+
+    def document_frequency(self, word: str) -> int:
+        """How many sentences hold `word`: each match counts its sentence once, then the search goes on
+        from the next sentence."""
+        if not word or _SEPARATOR in word:
+            return 0
+        found, at = 0, 0
+        starts, joined = self._starts, self._joined
+        while (hit := joined.find(word, at)) >= 0:
+            found += 1
+            sentence = bisect.bisect_right(starts, hit)  # the index of the sentence after the hit's
+            if sentence >= len(starts):
+                break
+            at = starts[sentence]
+        return found

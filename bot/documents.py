@@ -77,15 +77,7 @@ class DocumentService:
 
     def ingest(self, paths: list[Path], actor: str = SYSTEM_ACTOR, progress: Progress | None = None) -> list[IngestResult]:
         """Files that went in are audited even when others of the batch failed (BatchIngestError)."""
-        try:
-            results = self._ingest.ingest_paths(paths, progress)
-        except BatchIngestError as exc:
-            self._record_ingested(actor, exc.results)
-            raise
-        finally:
-            self._changed()
-        self._record_ingested(actor, results)
-        return results
+        return self._audited(actor, None, lambda: self._ingest.ingest_paths(paths, progress))
 
     def remove(self, doc_id: str, actor: str = SYSTEM_ACTOR) -> DocumentRecord:
         try:
@@ -97,16 +89,17 @@ class DocumentService:
 
     def reindex(self, actor: str = SYSTEM_ACTOR, progress: Progress | None = None) -> list[IngestResult]:
         """Re-embed every document with the current model, read and rewritten under one writer lock."""
-        return self._reembed(actor, None, progress)
+        return self._audited(actor, None, lambda: self._ingest.reindex_stored(progress))
 
     def rebuild(self, actor: str = SYSTEM_ACTOR, progress: Progress | None = None) -> list[IngestResult]:
         """Embed every archived document again, into a store that lost them (see `cadre-bot rebuild`)."""
         self._kb.archive.create()  # a data dir that held documents is never seeded, restored or not
-        return self._reembed(actor, "rebuilt", progress)
+        return self._audited(actor, "rebuilt", lambda: self._ingest.reindex_stored(progress))
 
-    def _reembed(self, actor: str, action: str | None, progress: Progress | None) -> list[IngestResult]:
+    def _audited(self, actor: str, action: str | None, write: Callable[[], list[IngestResult]]) -> list[IngestResult]:
+        """Run a write, refresh the readers' view, and audit what went in, also when part of a batch failed."""
         try:
-            results = self._ingest.reindex_stored(progress)
+            results = write()
         except BatchIngestError as exc:
             self._record(actor, action, exc.results)
             raise
@@ -116,9 +109,11 @@ class DocumentService:
         return results
 
     def _record(self, actor: str, action: str | None, results: list[IngestResult]) -> None:
+        """One audit entry per document written; `action` names them all, else each says what it was."""
         for r in results:
-            done = action or ("reindexed" if r.previous_hash else "new")
-            self._audit.record(actor, done, r.doc_id, r.title, r.source, r.content_hash, r.previous_hash)
+            if r.status != "unchanged":
+                done = action or r.status
+                self._audit.record(actor, done, r.doc_id, r.title, r.source, r.content_hash, r.previous_hash)
 
     def ensure_seeded(self, progress: Progress | None = None) -> list[IngestResult]:
         """On a data dir that has never held documents, ingest the seed documents so the first question
@@ -162,12 +157,7 @@ class DocumentService:
         """Embed archived documents the current model has no vectors for (a model change, a rebuilt store)."""
         if not self._kb.dense or self._kb.readable_vectors() is None:
             return []
-        try:
-            results = self._ingest.embed_missing(progress)
-        finally:
-            self._changed()
-        self._record(SYSTEM_ACTOR, "reindexed", results)
-        return results
+        return self._audited(SYSTEM_ACTOR, "reindexed", lambda: self._ingest.embed_missing(progress))
 
     def _changed(self) -> None:
         self._records = None
@@ -205,11 +195,6 @@ class DocumentService:
                 lock.release()
         else:
             yield False
-
-    def _record_ingested(self, actor: str, results: list[IngestResult]) -> None:
-        for r in results:
-            if r.status != "unchanged":
-                self._audit.record(actor, r.status, r.doc_id, r.title, r.source, r.content_hash, r.previous_hash)
 
 
 def _try_lock(lock: ServeLock) -> bool:

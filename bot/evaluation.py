@@ -9,7 +9,6 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.answering import Answer
 from bot.services import Services
 from ingest.textnorm import normalize
 from ingest.errors import ConfigError
@@ -79,15 +78,11 @@ def load_cases(path: Path) -> list[EvalCase]:
 
 
 def run_case(services: Services, case: EvalCase) -> CaseResult:
+    """A fact case is right when the quote holds its gold span; a study case (`all`) when the answer holds
+    every group of key points. Either way a refused answer holds nothing."""
     answer = services.answers.ask(case.question)
-    if case.all:
-        return _study_result(case, answer)
-    rank = None
-    if case.gold:
-        for position, hit in enumerate(services.answers.search(case.question), start=1):
-            if case.gold in hit.chunk.text:
-                rank = position
-                break
+    answered = not answer.refused
+    sources = ["".join(s.text for s in answer.sources)] if case.all else [s.text for s in answer.sources]
     return CaseResult(
         question=case.question,
         kind=case.kind,
@@ -95,12 +90,21 @@ def run_case(services: Services, case: EvalCase) -> CaseResult:
         answer=answer.text,
         refused=answer.refused,
         confidence=answer.confidence,
-        retrieval_rank=rank,
-        gold_in_answer=bool(case.gold) and not answer.refused and case.gold in answer.quote,
+        retrieval_rank=_retrieval_rank(services, case) if case.gold and not case.all else None,
+        gold_in_answer=answered and _holds(case, answer.quote),
         latency_ms=answer.latency_ms,
         mode=answer.mode,
-        gold_in_sources=bool(case.gold) and not answer.refused and any(case.gold in s.text for s in answer.sources),
+        gold_in_sources=answered and any(_holds(case, text) for text in sources),
     )
+
+
+def _holds(case: EvalCase, text: str) -> bool:
+    return holds_all(text, case.all) if case.all else bool(case.gold) and case.gold in text
+
+
+def _retrieval_rank(services: Services, case: EvalCase) -> int | None:
+    """1-based rank of the first searched sentence holding the gold span."""
+    return next((n for n, hit in enumerate(services.answers.search(case.question), start=1) if case.gold in hit.chunk.text), None)
 
 
 def holds_all(text: str, groups: tuple[tuple[str, ...], ...]) -> bool:
@@ -111,23 +115,6 @@ def holds_all(text: str, groups: tuple[tuple[str, ...], ...]) -> bool:
 
 def _bare(text: str) -> str:
     return "".join(ch for ch in normalize(text) if ch.isalnum())
-
-
-def _study_result(case: EvalCase, answer: Answer) -> CaseResult:
-    """A study question is right when the answer, not refused, holds every group of key points."""
-    return CaseResult(
-        question=case.question,
-        kind=case.kind,
-        gold=case.gold,
-        answer=answer.text,
-        refused=answer.refused,
-        confidence=answer.confidence,
-        retrieval_rank=None,
-        gold_in_answer=not answer.refused and holds_all(answer.quote, case.all),
-        latency_ms=answer.latency_ms,
-        mode=answer.mode,
-        gold_in_sources=not answer.refused and holds_all("".join(s.text for s in answer.sources), case.all),
-    )
 
 
 def evaluate(services: Services, cases: list[EvalCase], calibrate: bool = False) -> EvalReport:

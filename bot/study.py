@@ -95,10 +95,18 @@ class StudyService:
                 log.info("quiz bank rebuilt: %d items from %d passages", len(self._bank), len(corpus.passages))
             return self._bank
 
-    def start_quiz(self, user_id: int, chat_id: int, count: int = DEFAULT_ROUND) -> QuizQuestion | None:
-        """A new round of `count` questions from different paragraphs, or None if there are no questions."""
+    def bank_is_current(self) -> bool:
+        """Whether the bank already matches the documents, so the next round need not rebuild it."""
+        return self._index.corpus().signature == self._bank_signature
+
+    def start_quiz(
+        self, user_id: int, chat_id: int, count: int = DEFAULT_ROUND, doc_id: str | None = None
+    ) -> QuizQuestion | None:
+        """A new round of `count` questions from different paragraphs (only of `doc_id` when given, for a
+        专项 round on one document), or None if there are no questions."""
         count = max(1, min(MAX_ROUND, count))
-        items = select_items(self.bank(), count, exclude_ids=self._retired())
+        bank = [item for item in self.bank() if doc_id is None or item.source.doc_id == doc_id]
+        items = select_items(bank, count, exclude_ids=self._retired())
         if not items:
             return None
         corpus = self._index.corpus()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from bot.answering import Answer, Source, citation
 from bot.corpus import Corpus
@@ -101,6 +102,15 @@ class _Doc:
     doc_id: str
     structure: DocumentStructure
 
+    @cached_property
+    def title(self) -> str:
+        """Normalised once: a library of a thousand documents is weighed for every study question."""
+        return normalize(self.structure.title)
+
+    @cached_property
+    def text(self) -> str:
+        return normalize("".join(p.text for p in self.structure.paragraphs))
+
 
 def _topic_words(question: str) -> list[str]:
     """The words naming what a study question is about; the answer-type word when there is nothing else
@@ -116,9 +126,7 @@ def _document(words: Sequence[str], docs: dict[str, _Doc], corpus: Corpus) -> _D
         return next(iter(docs.values()))
 
     def weight(doc: _Doc) -> float:
-        title = normalize(doc.structure.title)
-        text = normalize("".join(p.text for p in doc.structure.paragraphs))
-        return sum(corpus.idf(w) * (2 if w in title else 1) for w in words if w in text or w in title)
+        return sum(corpus.idf(w) * (2 if w in doc.title else 1) for w in words if w in doc.text or w in doc.title)
 
     return max(sorted(docs.values(), key=lambda d: d.doc_id), key=weight)
 

@@ -92,22 +92,20 @@ class IngestService:
     def reindex_stored(self, progress: Progress | None = None) -> list[IngestResult]:
         """Re-embed every archived document with the current model, reading them under the writer lock:
         read before it, a concurrent upload would be undone, a removed document brought back."""
-        with self._writing():
-            documents = [entry.document for entry in self._kb.entries()]
-            results, unwritten = self._ingest_each(documents, progress, force=True)
-        if unwritten:
-            raise BatchIngestError(results, unwritten)
-        return results
+        return self._rewrite_archived(progress, force=True)
 
     def embed_missing(self, progress: Progress | None = None) -> list[IngestResult]:
         """Embed archived documents this space has no (or not every) vector for: after a model change,
         a store rebuilt, or vectors lost. Unchanged documents are left alone."""
+        return [r for r in self._rewrite_archived(progress, force=False) if r.status != "unchanged"]
+
+    def _rewrite_archived(self, progress: Progress | None, force: bool) -> list[IngestResult]:
         with self._writing():
             documents = [entry.document for entry in self._kb.entries()]
-            results, unwritten = self._ingest_each(documents, progress)
+            results, unwritten = self._ingest_each(documents, progress, force=force)
         if unwritten:
             raise BatchIngestError(results, unwritten)
-        return [r for r in results if r.status != "unchanged"]
+        return results
 
     def remove(self, doc_id: str) -> DocumentRecord:
         with self._lock:

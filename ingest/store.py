@@ -158,10 +158,6 @@ class KnowledgeBase:
     def chunks(entry: ArchivedDocument) -> list[Chunk]:
         return chunk_document(entry.document, entry.record.version)
 
-    def passages(self) -> list[Chunk]:
-        """Every visible sentence, in document order."""
-        return sorted((c for entry in self.entries() for c in self.chunks(entry)), key=lambda c: c.position)
-
     def paragraph(self, doc_id: str, paragraph: int) -> str | None:
         entry = self.archive.get(doc_id)
         if entry is None or not 1 <= paragraph <= len(entry.document.paragraphs):

@@ -14,6 +14,7 @@ from langchain_core.embeddings import Embeddings
 
 from bot.services import Services, build_services
 from bot.settings import CALIBRATION_SET, PROJECT_ROOT, Settings
+from ingest.chunks import Chunk
 from ingest.embeddings import EmbeddingChoice, load_embeddings
 from ingest.textnorm import bigrams
 
@@ -105,6 +106,12 @@ def e5_services(seeded_e5_dir: Path, tmp_path: Path, e5_choice: EmbeddingChoice)
     data_dir = tmp_path / "data"
     shutil.copytree(seeded_e5_dir, data_dir)
     return build_services(Settings(_env_file=None, data_dir=data_dir, seeds_dir=SEEDS), e5_choice)
+
+
+def visible_sentences(services: Services) -> list[Chunk]:
+    """Every sentence a reader sees, in document order: the archived documents, split as search splits them."""
+    kb = services.kb
+    return sorted((chunk for entry in kb.entries() for chunk in kb.chunks(entry)), key=lambda c: c.position)
 
 
 def read_jsonl(path: Path) -> list[dict]:

@@ -16,7 +16,7 @@ from bot.services import Services, build_services
 from bot.settings import Settings
 from ingest.loaders import load_document
 from ingest.embeddings import EmbeddingChoice
-from tests.conftest import PROJECT_ROOT, SEEDS, FakeEmbeddings
+from tests.conftest import PROJECT_ROOT, SEEDS, FakeEmbeddings, visible_sentences
 from tests.telegram_fake import FakeBotApi
 from tests.test_telegram_serve import serve  # noqa: F401  (fixture)
 
@@ -82,7 +82,7 @@ def test_sigkill_during_ingest_leaves_old_documents_and_no_partial_one(tmp_path:
     child.wait()
     services = fake_services_at(data_dir)
     assert [d.title for d in services.documents.records()] == ["浅谈质量强国与质监干部队伍建设"], "the interrupted document must not be visible"
-    assert len(services.kb.passages()) == 45, "no partial document is visible"
+    assert len(visible_sentences(services)) == 45, "no partial document is visible"
     assert "营造公平公正的竞争环境" in services.answers.ask("深化体制改革要营造怎样的竞争环境？").text
     assert any(hit.dense is not None for hit in services.answers.search("深化体制改革要营造怎样的竞争环境？")), "the vectors survived the kill"
     services.documents.collect_leftovers()
@@ -132,7 +132,7 @@ def test_sigkill_while_replacing_a_large_document_keeps_its_old_version(tmp_path
     assert first.returncode == 0, first.stderr
     services = fake_services_at(data_dir)
     (record,) = [d for d in services.documents.records() if d.source == "big.txt"]
-    before = [p.text for p in services.kb.passages()]
+    before = [p.text for p in visible_sentences(services)]
     vectors = services.kb.vectors.collection.count()
     del services
     big_document(tmp_path, 1.0, replace=("质量", "品质"))
@@ -141,7 +141,7 @@ def test_sigkill_while_replacing_a_large_document_keeps_its_old_version(tmp_path
     child.wait()
     services = fake_services_at(data_dir)
     assert [d.version for d in services.documents.records() if d.source == "big.txt"] == [record.version], "the old version is still the visible one"
-    assert [p.text for p in services.kb.passages()] == before, "every sentence of the old version is intact"
+    assert [p.text for p in visible_sentences(services)] == before, "every sentence of the old version is intact"
     assert services.answers.ask("深化体制改革要营造怎样的竞争环境？").sources, "the old version still answers"
     services.documents.collect_leftovers()
     assert services.kb.vectors.collection.count() == vectors, "every vector of the old version is intact, the new ones are gone"

@@ -10,7 +10,7 @@ from bot.answering import MAX_QUOTE_CHARS
 from bot.evaluation import evaluate, load_cases
 from bot.services import Services
 from ingest.errors import QuestionError
-from tests.conftest import CALIBRATION_SET, DEV_SET, read_jsonl
+from tests.conftest import CALIBRATION_SET, DEV_SET, read_jsonl, visible_sentences
 
 CITATION = re.compile(r"出处《[^》]+》第\d+段")
 
@@ -39,7 +39,7 @@ def test_calibration_set_accuracy(e5_services: Services) -> None:
 
 
 def test_answers_quote_sources_verbatim_and_cite_them(e5_services: Services) -> None:
-    source_text = "".join(p.text for p in e5_services.kb.passages())
+    source_text = "".join(p.text for p in visible_sentences(e5_services))
     for row in read_jsonl(DEV_SET):
         if not row["gold"]:
             continue
@@ -82,3 +82,17 @@ def test_langchain_retriever_interface(e5_services: Services) -> None:
     assert len(docs) == 3
     assert "凝聚力和向心力" in docs[0].page_content
     assert {"doc_id", "title", "paragraph", "score"} <= set(docs[0].metadata)
+
+
+def test_document_frequency_counts_each_sentence_holding_a_word_once() -> None:
+    import random
+
+    from bot.corpus import Corpus
+    from ingest.chunks import Chunk
+
+    rng = random.Random(3)
+    alphabet = "质量强国人才干部建设的和"
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(300)]
+    corpus = Corpus([Chunk("d", "v", 1, n, text, "t", "s.txt") for n, text in enumerate(texts, start=1)])
+    for word in ["质", "质量", "的的", "人才干部", "强国人", "和和和", "不在", "", *{t[:3] for t in texts[:40]}]:
+        assert corpus.document_frequency(word) == sum(1 for t in texts if word and word in t), word

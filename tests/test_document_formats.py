@@ -25,6 +25,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 from bot.services import Services
 from ingest.errors import IngestError
 from ingest.loaders import load_document
+from tests.conftest import visible_sentences
 
 TITLE = "关于开展电子计价秤专项监督检查的通知"
 HEADER = "某市市场监督管理局文件"
@@ -165,7 +166,7 @@ def ingest_and_ask(services: Services, path: Path) -> str:
     answer = services.answers.ask(QUESTION)
     assert not answer.refused, answer.text
     assert ANSWER in answer.text
-    cited = [c for c in services.kb.passages() if ANSWER in c.text]
+    cited = [c for c in visible_sentences(services) if ANSWER in c.text]
     assert [c.section for c in cited] == ["一、总体要求 > （一）检查范围"]
     return answer.text
 
@@ -330,13 +331,13 @@ def test_unusable_pdf_and_docx_files_are_refused_and_leave_the_knowledge_base_un
     fake_services: Services, tmp_path: Path
 ) -> None:
     fake_services.documents.ingest([write_gb18030(tmp_path / "notice.txt")])
-    before = (fake_services.documents.records(), [c.id for c in fake_services.kb.passages()])
+    before = (fake_services.documents.records(), [c.id for c in visible_sentences(fake_services)])
     for path, words in corrupt_files(tmp_path):
         with pytest.raises(IngestError) as caught:
             fake_services.documents.ingest([path])
         message = caught.value.user_message
         assert words in message and path.name in message, (path.name, message)
-        assert (fake_services.documents.records(), [c.id for c in fake_services.kb.passages()]) == before, path.name
+        assert (fake_services.documents.records(), [c.id for c in visible_sentences(fake_services)]) == before, path.name
 
 
 def test_scanned_pdf_message_says_there_is_no_text(tmp_path: Path) -> None:

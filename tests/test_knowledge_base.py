@@ -16,6 +16,7 @@ from ingest.embeddings import EmbeddingChoice
 from ingest.errors import IngestError
 from ingest.pipeline import BatchIngestError
 from ingest.vectors import VectorStore
+from tests.conftest import visible_sentences
 
 RULES_V1 = "计量管理办法\n\n各单位每年三月开展计量器具自查。自查结果报送市局计量处。\n\n检定不合格的器具应当停用。\n"
 RULES_V2 = "计量管理办法\n\n各单位每年九月开展计量器具互查。互查结果报送省局标准处。\n"
@@ -27,7 +28,7 @@ def write(path: Path, text: str) -> Path:
 
 
 def all_text(services: Services) -> str:
-    return "".join(p.text for p in services.kb.passages())
+    return "".join(p.text for p in visible_sentences(services))
 
 
 def test_ingest_is_idempotent(fake_services: Services, tmp_path: Path) -> None:
@@ -36,7 +37,7 @@ def test_ingest_is_idempotent(fake_services: Services, tmp_path: Path) -> None:
     second = fake_services.documents.ingest([path])
     assert [r.status for r in first] == ["new"]
     assert [r.status for r in second] == ["unchanged"]
-    assert len(fake_services.kb.passages()) == first[0].chunks == 3
+    assert len(visible_sentences(fake_services)) == first[0].chunks == 3
 
 
 def test_changed_document_replaces_all_old_chunks(fake_services: Services, tmp_path: Path) -> None:
@@ -245,10 +246,10 @@ def test_questions_are_answered_while_a_large_document_is_ingested(fake_services
 def test_another_model_finds_every_document_by_keywords_then_embeds_them(fake_services: Services, settings: Settings, tmp_path: Path) -> None:
     fake_services.documents.ensure_seeded()
     fake_services.documents.ingest([write(tmp_path / "rules.txt", RULES_V1)])
-    before = sorted(p.text for p in fake_services.kb.passages())
+    before = sorted(p.text for p in visible_sentences(fake_services))
     other = build_services(settings, embedding=EmbeddingChoice("other", fake_services.embedding.embeddings, "other-space"))
     assert other.documents.records() == fake_services.documents.records(), "documents stay listed whatever model loads"
-    assert sorted(p.text for p in other.kb.passages()) == before, "every sentence is there, vectors or not"
+    assert sorted(p.text for p in visible_sentences(other)) == before, "every sentence is there, vectors or not"
     assert "停用" in other.answers.ask("检定不合格的器具怎么处理？").text
     assert other.kb.vectors.collection.count() == 0, "a new embedding space starts without vectors"
     assert sorted(r.title for r in other.documents.embed_missing()) == sorted(["计量管理办法", "浅谈质量强国与质监干部队伍建设"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import subprocess
@@ -13,13 +14,15 @@ from pathlib import Path
 import pytest
 from telegram.constants import PollLimit
 
+import bot.cli
 from bot.corpus import Corpus
 from bot.quiz import CHOICE, CLOZE, QuizItem, build_bank, problems, select_items
 from bot.services import Services, build_services
 from bot.settings import Settings
 from ingest.chunks import Chunk
 from ingest.embeddings import EmbeddingChoice
-from tests.conftest import SEEDS, FakeEmbeddings
+from ingest.errors import UserError
+from tests.conftest import SEEDS, FakeEmbeddings, visible_sentences
 
 JSON_KEYS = {"id", "kind", "question", "options", "answer_index", "answer", "explanation", "key", "answer_indices", "source"}
 SOURCE_KEYS = {"doc_id", "paragraph", "text"}
@@ -32,7 +35,7 @@ def seed_passages(tmp_path_factory: pytest.TempPathFactory) -> list[Chunk]:
     settings = Settings(_env_file=None, data_dir=tmp_path_factory.mktemp("quiz-data"), seeds_dir=SEEDS)
     services = build_services(settings, embedding=EmbeddingChoice("fake", FakeEmbeddings(), "fake-64"))
     services.documents.ensure_seeded()
-    return services.kb.passages()
+    return visible_sentences(services)
 
 
 @pytest.fixture(scope="module")
@@ -155,12 +158,12 @@ def test_validator_names_each_broken_rule(bank: list[QuizItem]) -> None:
 
 def test_ids_are_stable_across_builds_and_reingest(fake_services: Services, bank: list[QuizItem]) -> None:
     fake_services.documents.ensure_seeded()
-    passages = fake_services.kb.passages()
+    passages = visible_sentences(fake_services)
     first = [i.id for i in build_bank(passages)]
     assert first == [i.id for i in build_bank(passages)] == [i.id for i in bank]
     fake_services.documents.remove(passages[0].doc_id)
     fake_services.documents.ingest([SEEDS])
-    assert [i.id for i in build_bank(fake_services.kb.passages())] == first
+    assert [i.id for i in build_bank(visible_sentences(fake_services))] == first
     # A new split version renames every chunk; unchanged sentences keep their questions.
     renamed = [replace(c, version="v2") for c in reversed(passages)]
     assert [i.to_json() for i in build_bank(renamed)] == [i.to_json() for i in build_bank(passages)]
@@ -168,12 +171,12 @@ def test_ids_are_stable_across_builds_and_reingest(fake_services: Services, bank
 
 def test_a_changed_sentence_changes_its_items_ids(fake_services: Services, tmp_path: Path) -> None:
     fake_services.documents.ensure_seeded()
-    before = build_bank(fake_services.kb.passages())
+    before = build_bank(visible_sentences(fake_services))
     old, new = "参观考察等途径", "实地调研等途径"
     changed = tmp_path / SEED_FILE.name
     changed.write_text(SEED_FILE.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
     assert fake_services.documents.ingest([changed])[0].status == "replaced"
-    after = build_bank(fake_services.kb.passages())
+    after = build_bank(visible_sentences(fake_services))
 
     def key(item: QuizItem) -> tuple[str, int, str, str]:
         return (item.source.doc_id, item.source.paragraph, item.kind, item.answer)
@@ -234,3 +237,20 @@ def test_quiz_command_prints_json_lines_and_a_readable_list(tmp_path: Path) -> N
     assert "出处《浅谈质量强国与质监干部队伍建设》" in readable.stdout
     bad = _run_quiz(tmp_path, "--count", "0")
     assert bad.returncode != 0 and "题数" in bad.stderr
+
+
+def test_quiz_command_doc_asks_only_about_that_document(
+    fake_services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fake_services.documents.ensure_seeded()
+    rules = tmp_path / "rules.txt"
+    rules.write_text("计量管理办法\n\n各单位每年三月开展计量器具自查。自查结果报送市局计量处。\n\n检定不合格的器具应当停用。\n", encoding="utf-8")
+    (result,) = fake_services.documents.ingest([rules])
+    monkeypatch.setattr(bot.cli, "_services", lambda settings: fake_services)
+    args = argparse.Namespace(count=20, seed=1, json=True, doc=result.doc_id)
+    assert bot.cli.cmd_quiz(args, fake_services.settings) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert lines and all(line["source"]["doc_id"] == result.doc_id for line in lines)
+    with pytest.raises(UserError) as refused:
+        bot.cli.cmd_quiz(argparse.Namespace(count=5, seed=1, json=True, doc="nope"), fake_services.settings)
+    assert "没有编号为 nope 的文档" in refused.value.user_message

@@ -5,11 +5,15 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from dataclasses import replace
+from pathlib import Path
 
 import docx
 import pytest
 
+import bot.study
+from bot.progress.store import ProgressStore
 from bot.services import Services
+from bot.study import StudyService
 from bot.tgbot.admin_handlers import NOT_ADMIN
 from bot.tgbot.app import build_application
 from tests.telegram_fake import ApplicationThread, FakeBotApi
@@ -170,3 +174,26 @@ def test_non_admin_cannot_confirm_an_admins_removal_in_a_group(fake_telegram: Fa
     answer = fake_telegram.wait_for(lambda: next(iter(fake_telegram.callback_answers), None), description="callback answered")
     assert answer.get("text") == NOT_ADMIN and answer.get("show_alert")
     assert fake_services.documents.records() == before, "a button is no way around ADMIN_IDS"
+
+
+def test_quiz_bank_is_rebuilt_right_after_an_upload(
+    fake_telegram: FakeBotApi, fake_services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake_services.documents.ensure_seeded()
+    settings = fake_services.settings.model_copy(update={"telegram_api_url": fake_telegram.root_url, "admin_ids": [ADMIN]})
+    study = StudyService(fake_services.index, ProgressStore(tmp_path / "progress.sqlite3"))
+    study.bank()
+    builds: list[int] = []
+    real_build = bot.study.build_bank
+    monkeypatch.setattr(bot.study, "build_bank", lambda passages: builds.append(len(passages)) or real_build(passages))
+    thread = ApplicationThread(build_application(replace(fake_services, settings=settings), fake_telegram.token, study=study)).start()
+    try:
+        fake_telegram.inject_document(ADMIN, "检查通知.docx", notice_docx())
+        wait_text(fake_telegram, ADMIN, "✅")
+        assert len(builds) == 1, "the upload rebuilt the quiz bank before the admin was told it is done"
+        assert study.bank_is_current()
+        fake_telegram.inject_text(USER, "/quiz 3")
+        fake_telegram.wait_for(lambda: [c for c in fake_telegram.sent if c.method == "sendPoll"] or None, description="a poll")
+        assert len(builds) == 1, "the first /quiz after the upload uses the bank already built"
+    finally:
+        thread.stop()

@@ -300,3 +300,34 @@ def test_admins_see_reported_items_in_reports(fake_telegram: FakeBotApi, fake_se
         assert "1 人报告，使用中" in listing and first["poll"]["question"].partition("）")[2][:20] in listing
     finally:
         thread.stop()
+
+
+RULES = (
+    "计量管理办法\n\n一、自查要求\n\n各单位每年三月开展计量器具自查。自查结果报送市局计量处。\n\n"
+    "二、检定\n\n检定不合格的器具应当停用。强制检定的器具由市计量所每年检定一次。\n\n"
+    "三、处罚\n\n使用不合格计量器具的单位，由市场监管部门责令改正并处二千元罚款。\n"
+)
+CODE = "计量检定规程\n\n检定人员应当持证上岗。检定证书应当加盖检定专用章。\n"
+
+
+def test_topic_round_asks_only_about_the_named_document(fake_telegram: FakeBotApi, fake_services: Services, quiz_bot, tmp_path: Path) -> None:
+    for name, text in (("rules.txt", RULES), ("code.txt", CODE)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    fake_services.documents.ingest([tmp_path / "rules.txt", tmp_path / "code.txt"])
+    quiz_bot()
+    fake_telegram.inject_text(USER, "/quiz 专项 计量")
+    (ambiguous,) = wait_text(fake_telegram, "请写得更具体些")
+    assert "《计量管理办法》" in ambiguous and "《计量检定规程》" in ambiguous
+    fake_telegram.inject_text(USER, "/quiz 专项 税收征管")
+    (unknown,) = wait_text(fake_telegram, "没有找到")
+    assert "《计量管理办法》" in unknown and "\n" not in unknown, "one line naming the documents there are"
+
+    fake_telegram.inject_text(USER, "/quiz 专项 计量管理")
+    (start,) = wait_text(fake_telegram, "专项答题")
+    total = int(start.split("共 ")[1].split(" 题")[0])
+    assert "《计量管理办法》" in start and total > 1
+    for number in range(total):
+        answer(fake_telegram, wait_polls(fake_telegram, number + 1)[number], right=True)
+    wait_text(fake_telegram, "本轮")
+    sources = [t for t in texts(fake_telegram) if "📖 出处《" in t]
+    assert len(sources) == total and all("出处《计量管理办法》" in t for t in sources)

@@ -200,10 +200,12 @@ async def reports_command(update: Update, context: BotContext) -> None:
 
 
 async def _documents_changed(context: BotContext) -> None:
-    """The example questions of /start follow the documents; recomputed on the ingest pool, after the
-    change that made them stale, before the admin is told it is done."""
+    """The example questions of /start and the quiz bank follow the documents; recomputed on the ingest
+    pool, after the change that made them stale, before the admin is told it is done, so the first /quiz
+    after an upload does not wait for the bank."""
     svc = context.bot_data
     svc.examples = await run(context.bot_data.workers.ingest, answerable_examples, svc.answers, svc.index)
+    await run(context.bot_data.workers.ingest, svc.study.bank)
 
 
 async def _with_progress(status: Message, label: str, work, pool: Executor) -> list[IngestResult]:

@@ -11,6 +11,7 @@ from telegram.constants import PollType
 
 from bot.progress.stats import LOCAL_TZ
 from bot.study import DEFAULT_ROUND, MAX_ROUND, QuizQuestion
+from bot.tgbot.formatting import shorten
 from bot.tgbot.services import BotContext
 from bot.tgbot.workers import run
 from bot.tgbot.quiz_formatting import (
@@ -21,17 +22,22 @@ from bot.tgbot.quiz_formatting import (
     stats_message,
     summary_message,
 )
+from ingest.archive import DocumentRecord
 
 log = logging.getLogger(__name__)
 
 DEFAULT_DAILY_HOUR = 20
 REPORT_CALLBACK = "qr"
 NO_QUESTIONS = "学习资料里暂时还生成不了题目，请管理员先导入学习资料。"
+TOPIC_ROUND = "专项"
 
 
 async def quiz_command(update: Update, context: BotContext) -> None:
-    """/quiz [N]: a round of N questions (default 5) as quiz polls."""
+    """/quiz [N]: a round of N questions (default 5) as quiz polls; /quiz 专项 <文档>: a round on one document."""
     args = context.args or []
+    if args and args[0] == TOPIC_ROUND:
+        await _topic_quiz(update, context, " ".join(args[1:]).strip())
+        return
     count = DEFAULT_ROUND
     if args:
         if not args[0].isdigit() or not 1 <= int(args[0]) <= MAX_ROUND:
@@ -48,6 +54,43 @@ async def quiz_command(update: Update, context: BotContext) -> None:
             return
         await update.effective_message.reply_text(f"📝 开始答题，共 {question.total} 题。选出正确答案，答完自动出下一题。")
         await send_question(context, chat.id, question)
+
+
+async def _topic_quiz(update: Update, context: BotContext, wanted: str) -> None:
+    """A 专项 round: questions from the one document whose id or title matches `wanted`."""
+    message = update.effective_message
+    records = await run(context.bot_data.workers.small, context.bot_data.documents.records)
+    titles = "、".join(f"《{shorten(r.title)}》" for r in records) or "（暂无文档）"
+    if not wanted:
+        await message.reply_text(f"用法：/quiz 专项 文档标题或编号。现有文档：{titles}")
+        return
+    matches = matching_documents(records, wanted)
+    if not matches:
+        await message.reply_text(f"没有找到与「{shorten(wanted)}」相符的文档。现有文档：{titles}")
+        return
+    if len(matches) > 1:
+        listed = "、".join(f"《{shorten(r.title)}》" for r in matches)
+        await message.reply_text(f"有 {len(matches)} 篇文档与「{shorten(wanted)}」相符，请写得更具体些：{listed}")
+        return
+    (record,) = matches
+    user, chat = update.effective_user, update.effective_chat
+    async with _user_lock(context, user.id):
+        study = context.bot_data.study
+        question = await run(context.bot_data.workers.small, study.start_quiz, user.id, chat.id, DEFAULT_ROUND, record.doc_id)
+        if question is None:
+            await message.reply_text(f"《{shorten(record.title)}》里暂时还生成不了题目，请换一篇文档试试。")
+            return
+        await message.reply_text(f"📝 开始《{shorten(record.title)}》专项答题，共 {question.total} 题。选出正确答案，答完自动出下一题。")
+        await send_question(context, chat.id, question)
+
+
+def matching_documents(records: list[DocumentRecord], wanted: str) -> list[DocumentRecord]:
+    """The document with id `wanted`, else those whose title contains it (case and spaces ignored)."""
+    exact = [r for r in records if r.doc_id == wanted]
+    if exact:
+        return exact
+    needle = "".join(wanted.split()).casefold()
+    return [r for r in records if needle in "".join(r.title.split()).casefold()]
 
 
 async def challenge_command(update: Update, context: BotContext) -> None:
