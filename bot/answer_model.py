@@ -5,7 +5,9 @@ selection model (boosted trees) scores each candidate quote ("does it hold the a
 one is quoted; the refusal classifier (logistic regression) turns the best candidate's standing into
 the probability that it answers the question, which ANSWER_MIN_CONFIDENCE thresholds. The file holds
 each model's feature names and numbers (means, scales and coefficients; or the trees as arrays), the
-shipped threshold, and a record of how it was trained (command, data hash, split, licence, metrics).
+shipped threshold, the embedding space it was trained in, and a record of how it was trained
+(command, data hash, split, licence, metrics). Its features include dense similarities, which mean
+something only in that space: elsewhere `model_for_space` gives None and the hand-tuned rules answer.
 No pickle: nothing is executed on loading, and answering needs neither scikit-learn nor the data.
 """
 
@@ -145,6 +147,7 @@ class AnswerModel:
     refusal: LinearModel | TreeModel
     threshold: float  # refusal probability below which the shipped default refuses
     record: dict  # how it was trained and what it reached
+    space: str  # the embedding space (EmbeddingChoice.space) its similarity features were measured in
 
     @classmethod
     def from_json(cls, data: dict) -> AnswerModel:
@@ -157,6 +160,7 @@ class AnswerModel:
             refusal=model_from_json(data["refusal"], QUESTION_FEATURES),
             threshold=float(data["threshold"]),
             record=data.get("record", {}),
+            space=str(data["space"]),
         )
 
     def to_json(self) -> dict:
@@ -165,6 +169,7 @@ class AnswerModel:
             "selection": self.selection.to_json(),
             "refusal": self.refusal.to_json(),
             "threshold": self.threshold,
+            "space": self.space,
             "record": self.record,
         }
 
@@ -181,6 +186,17 @@ def load_answer_model(path: Path = MODEL_FILE) -> AnswerModel | None:
     except (OSError, ValueError, KeyError, TypeError) as exc:
         log.warning("answer model %s not used (%s); scoring answers by hand-tuned rules", path, exc)
         return None
+
+
+def model_for_space(space: str, path: Path = MODEL_FILE) -> AnswerModel | None:
+    """The shipped model when it was trained in the embedding space answers run in, else None: its
+    features and threshold are fitted to that space's similarities (with another embedder, or none,
+    it refuses what it should answer), so the hand-tuned rules and their own threshold answer instead."""
+    model = load_answer_model(path)
+    if model is not None and model.space != space:
+        log.info("answer model trained in embedding space %r, answers run in %r: scoring answers by hand-tuned rules", model.space, space)
+        return None
+    return model
 
 
 @lru_cache(maxsize=4)

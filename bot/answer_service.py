@@ -103,6 +103,11 @@ class AnswerService:
         return self._llm is not None
 
     @property
+    def learned(self) -> bool:
+        """Whether the answer model chooses quotes and refusals (its embedding space runs), else the rules."""
+        return self._answerer.learned
+
+    @property
     def min_confidence(self) -> float:
         return self._answerer.min_confidence
 

@@ -20,6 +20,7 @@ import numpy as np
 from bot.corpus import Corpus
 from bot.questions import ANSWER_TYPES, QUANTITY, QuestionTerms
 from bot.search_hit import SearchHit
+from bot.settings import RULES_MIN_CONFIDENCE
 from ingest.chunks import Chunk
 from ingest.textnorm import normalize
 from ingest.sections import SEPARATOR as SECTION_SEPARATOR
@@ -36,8 +37,7 @@ SECOND_SENTENCE_RATIO = 0.8
 ANSWER_TYPE_WEIGHT = 1.0
 QUANTITY_MISSING_FACTOR = 0.5
 SECOND_SENTENCE_MARGIN = 1.0  # selection logits: a runner-up this close to the best is quoted with it
-LEAD_IN_CHARS = 25
-RULES_MIN_CONFIDENCE = 0.49  # the hand-tuned rules' threshold, calibrated on bot/data/calibration.jsonl  # a quoted sentence shorter than this is a lead-in: the next one is quoted with it
+LEAD_IN_CHARS = 25  # a quoted sentence shorter than this is a lead-in: the next one is quoted with it
 
 _CLAUSE_END = re.compile(rf"[{re.escape(CLAUSE_MARKS)}]")
 

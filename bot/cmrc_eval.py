@@ -95,7 +95,7 @@ def evaluate_cmrc(
     if embedding.embeddings is not None:
         embedding = replace(embedding, embeddings=CachedEmbeddings(embedding.embeddings))
     results: list[CmrcResult] = []
-    threshold = settings.answer_min_confidence
+    threshold = 0.0  # the running scorer's, as each knowledge base below reports it
     with tempfile.TemporaryDirectory(prefix="cadre-eval-cmrc-") as tmp:
         for batch in (answerable(contexts), near_miss(contexts), off_topic(contexts)):
             if not batch.cases:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import tempfile
@@ -16,17 +15,9 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PACKAGE_DIR = Path(__file__).resolve().parent
 CALIBRATION_SET = PACKAGE_DIR / "data" / "calibration.jsonl"
 ANSWER_MODEL_FILE = PACKAGE_DIR / "data" / "answer_model.json"  # written by `python -m bot.train_answer_model`
-FALLBACK_MIN_CONFIDENCE = 0.49  # the hand-tuned answerer's calibrated threshold (bot.answering.RULES_MIN_CONFIDENCE), when no model file ships
-
-
-def shipped_threshold(path: Path = ANSWER_MODEL_FILE) -> float:
-    """The default ANSWER_MIN_CONFIDENCE: the threshold chosen with the shipped answer model on CMRC's
-    calibrate part. Read from the model file without loading the model."""
-    try:
-        return float(json.loads(path.read_text(encoding="utf-8"))["threshold"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return FALLBACK_MIN_CONFIDENCE
-
+# The hand-tuned rules' refusal threshold, calibrated with `cadre-bot eval bot/data/calibration.jsonl --calibrate`
+# (see README): the default wherever the answer model does not run (another embedding space, no model file).
+RULES_MIN_CONFIDENCE = 0.49
 
 
 def shipped_seeds_dir() -> Path:
@@ -68,8 +59,9 @@ class Settings(BaseSettings):
     chroma_host: str | None = None
     chroma_port: int = 8000
 
-    # By default the threshold chosen with the shipped answer model on CMRC's calibrate part (bot/data/answer_model.json).
-    answer_min_confidence: float = Field(default_factory=shipped_threshold, ge=0.0, le=1.0)
+    # Unset: the running scorer's own threshold, the answer model's (chosen on CMRC's calibrate part, in
+    # bot/data/answer_model.json) in the embedding space it was trained in, RULES_MIN_CONFIDENCE elsewhere.
+    answer_min_confidence: float | None = Field(None, ge=0.0, le=1.0)
     retrieval_top_k: int = Field(20, ge=1, le=100)
 
     telegram_bot_token: SecretStr | None = None
@@ -102,7 +94,7 @@ class Settings(BaseSettings):
 
     @field_validator(
         "chroma_host", "embedding_model", "llm_base_url", "llm_model", "webhook_url",
-        "telegram_bot_token", "webhook_secret", "llm_api_key", "seeds_dir", mode="before",
+        "telegram_bot_token", "webhook_secret", "llm_api_key", "seeds_dir", "answer_min_confidence", mode="before",
     )
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:

@@ -14,8 +14,9 @@ positive when it holds a gold span (a pair of sentences only when neither senten
   or below 3%, as `cadre-bot eval --calibrate` chooses it.
 
 The result is `bot/data/answer_model.json`, with the command, the data file's sha256, the split,
-the licence and the metrics reached, including those on tests/data/cmrc_slice.jsonl with BM25 alone,
-which a fast test reproduces. `--save DIR` keeps the collected candidates (.npz, no pickle) and
+the licence and the metrics reached, including those on tests/data/cmrc_slice.jsonl in the same
+embedding space, which a test reproduces; and that space, outside which the model is not used.
+`--save DIR` keeps the collected candidates (.npz, no pickle) and
 `--reuse DIR` refits from them in a minute instead of asking again (about 25 minutes on two cores).
 """
 
@@ -74,6 +75,7 @@ class Collected:
     rows: list[np.ndarray] = field(default_factory=list)
     labels: list[np.ndarray] = field(default_factory=list)
     question_rows: list[np.ndarray] = field(default_factory=list)
+    space: str = ""  # the embedding space the candidates were searched and measured in
 
     def add(self, kind: str, rows: np.ndarray, labels: np.ndarray, question_rows: np.ndarray) -> None:
         self.kinds.append(kind)
@@ -91,14 +93,16 @@ class Collected:
             rows=np.vstack(self.rows) if self.rows else np.zeros((0, len(CANDIDATE_FEATURES))),
             labels=np.concatenate(self.labels) if self.labels else np.zeros(0),
             question_rows=np.vstack(self.question_rows) if self.question_rows else np.zeros((0, len(QUESTION_FEATURES))),
+            space=np.array(self.space),
         )
 
     @classmethod
     def load(cls, path: Path) -> Collected:
         with np.load(path, allow_pickle=False) as saved:
             arrays = {key: saved[key] for key in ("kinds", "sizes", "rows", "labels", "question_rows")}  # each read once
+            space = str(saved["space"]) if "space" in saved.files else ""
         bounds = np.cumsum(np.concatenate([[0], arrays["sizes"]])).astype(int)
-        collected = cls()
+        collected = cls(space=space)
         for kind, start, end in zip(arrays["kinds"].tolist(), bounds[:-1], bounds[1:]):
             collected.add(kind, arrays["rows"][start:end], arrays["labels"][start:end], arrays["question_rows"][start:end])
         return collected
@@ -117,7 +121,7 @@ def labels_of(found: list[Candidate], answers: tuple[str, ...]) -> np.ndarray:
 
 def collect(settings: Settings, contexts: list, embedding: EmbeddingChoice, tmp: Path, label: str) -> Collected:
     """Ask every case of the contexts, as eval asks them, and keep each question's candidates."""
-    collected = Collected()
+    collected = Collected(space=embedding.space)
     for batch in (answerable(contexts), near_miss(contexts), off_topic(contexts)):
         if not batch.cases:
             continue
@@ -257,16 +261,15 @@ def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def slice_metrics(settings: Settings) -> dict:
-    """The shipped model's eval figures on the fixed test slice with BM25 alone: what tests reproduce."""
+def slice_metrics(settings: Settings, embedding: EmbeddingChoice) -> dict:
+    """The shipped model's eval figures on the fixed test slice, in the space it was trained in: what tests reproduce."""
     from bot.cmrc_eval import evaluate_cmrc
-    from bot.services import WITHOUT_MODEL
 
-    report = evaluate_cmrc(settings, SLICE_FILE, "all", embedding=WITHOUT_MODEL)
+    report = evaluate_cmrc(settings, SLICE_FILE, "all", embedding=embedding)
     return {
         "file": "tests/data/cmrc_slice.jsonl",
         "part": "all",
-        "backend": "none",
+        "space": embedding.space,
         "threshold": report.threshold,
         "answerable": {k: report.answerable[k] for k in ("cases", "gold_in_answer", "refused")},
         "near_miss": report.near_miss,
@@ -292,17 +295,19 @@ def main(argv: list[str] | None = None) -> int:
     contexts = load_cmrc(args.file)
     train_contexts = select(contexts, TRAIN, args.limit)
     calibrate_contexts = select(contexts, CALIBRATE, args.calibrate_limit)
+    embedding = _e5(settings)
     if args.reuse is not None:
         train_data, calibrate_data = Collected.load(args.reuse / "train.npz"), Collected.load(args.reuse / "calibrate.npz")
-        space = "e5 (candidates reused from an earlier run)"
     else:
-        train_data, calibrate_data, space = _ask(settings, train_contexts, calibrate_contexts)
+        train_data, calibrate_data = _ask(settings, embedding, train_contexts, calibrate_contexts)
         if args.save is not None:
             args.save.mkdir(parents=True, exist_ok=True)
             train_data.save(args.save / "train.npz")
             calibrate_data.save(args.save / "calibrate.npz")
+    if train_data.space != embedding.space or calibrate_data.space != embedding.space:
+        raise SystemExit(f"saved candidates are from embedding space {train_data.space or '(unrecorded)'!r}, not {embedding.space!r}: ask again")
     selection, refusal = train(train_data, args.selection, args.refusal)
-    model = AnswerModel(selection, refusal, 0.0, {})
+    model = AnswerModel(selection, refusal, 0.0, {}, embedding.space)
     metrics: dict[str, dict] = {}
     calibrate_conf = np.zeros(0)
     for name, data in ((TRAIN, train_data), (CALIBRATE, calibrate_data)):
@@ -327,7 +332,7 @@ def main(argv: list[str] | None = None) -> int:
             "train_questions": {kind: train_data.kinds.count(kind) for kind in KINDS},
             "calibrate_questions": {kind: calibrate_data.kinds.count(kind) for kind in KINDS},
         },
-        "backend": space,
+        "backend": settings.embedding_backend,
         "trainer": f"scikit-learn {sklearn.__version__}; selection: "
         + (f"GradientBoostingClassifier(n_estimators={TREES}, max_depth={TREE_DEPTH}, learning_rate={TREE_RATE}, subsample=0.8, random_state=0)" if args.selection == "trees" else f"LogisticRegression(C={REGULARISATION})")
         + "; refusal: "
@@ -337,10 +342,10 @@ def main(argv: list[str] | None = None) -> int:
         "metrics": metrics,
         "note": "gold_in_selected: the selected candidate holds a gold span, before quotes are trimmed to length",
     }
-    model = AnswerModel(selection, refusal, threshold, record)
+    model = AnswerModel(selection, refusal, threshold, record, embedding.space)
     _write(model, args.out)
     if args.out.resolve() == ANSWER_MODEL_FILE.resolve():
-        record["slice_metrics"] = slice_metrics(Settings(_env_file=None, answer_min_confidence=threshold))
+        record["slice_metrics"] = slice_metrics(Settings(_env_file=None, answer_min_confidence=threshold), embedding)
         _write(replace(model, record=record), args.out)
     print(json.dumps({"threshold": threshold, "metrics": metrics}, ensure_ascii=False, indent=1))
     return 0
@@ -360,22 +365,26 @@ def _without_cache_options(argv: list[str]) -> list[str]:
     return kept
 
 
-def _ask(settings: Settings, train_contexts: list, calibrate_contexts: list) -> tuple[Collected, Collected, str]:
+def _e5(settings: Settings) -> EmbeddingChoice:
+    """The embedder the model is trained in (its space is recorded in the model file), caching repeated sentences."""
     embedding = load_embeddings(settings.embedding_backend, settings.embedding_model, settings.cache_dir)
     if not embedding.dense:
         raise SystemExit(f"e5 did not load: {embedding.warning}")
-    embedding = replace(embedding, embeddings=CachedEmbeddings(embedding.embeddings))
+    return replace(embedding, embeddings=CachedEmbeddings(embedding.embeddings))
+
+
+def _ask(settings: Settings, embedding: EmbeddingChoice, train_contexts: list, calibrate_contexts: list) -> tuple[Collected, Collected]:
     with tempfile.TemporaryDirectory(prefix="cadre-train-") as tmp:
         train_data = collect(settings, train_contexts, embedding, Path(tmp), TRAIN)
         calibrate_data = collect(settings, calibrate_contexts, embedding, Path(tmp), CALIBRATE)
-    return train_data, calibrate_data, embedding.space
+    return train_data, calibrate_data
 
 
 def _write(model: AnswerModel, path: Path) -> None:
     from bot import answer_model
 
     data = model.to_json()
-    parts = [f' "{key}": ' + json.dumps(data[key], ensure_ascii=False, indent=1).replace("\n", "\n ") for key in ("format", "threshold", "record")]
+    parts = [f' "{key}": ' + json.dumps(data[key], ensure_ascii=False, indent=1).replace("\n", "\n ") for key in ("format", "threshold", "space", "record")]
     parts += [f' "{key}": ' + json.dumps(data[key], separators=(",", ":")) for key in ("selection", "refusal")]  # numbers: one line each
     path.write_text("{\n" + ",\n".join(parts) + "\n}\n", encoding="utf-8")
     answer_model._load.cache_clear()  # the next knowledge base reads the file just written

@@ -10,34 +10,30 @@ from pathlib import Path
 
 import pytest
 
-from bot.answer_model import load_answer_model
+from bot.answer_model import load_answer_model, model_for_space
 from bot.cmrc import load_cmrc, without_answer
 from bot.cmrc_eval import evaluate_cmrc
-from bot.services import WITHOUT_MODEL, Services, build_services
-from bot.settings import ANSWER_MODEL_FILE, PROJECT_ROOT, Settings, shipped_threshold
+from bot.services import WITHOUT_MODEL, Services, answer_threshold, build_services
+from bot.settings import ANSWER_MODEL_FILE, PROJECT_ROOT, RULES_MIN_CONFIDENCE, Settings
+from ingest.embeddings import EmbeddingChoice
 
 SLICE = PROJECT_ROOT / "tests" / "data" / "cmrc_slice.jsonl"
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    """As tests/conftest.py's, here so that this file runs on its own (`--noconftest`) too."""
-    return Settings(_env_file=None, data_dir=tmp_path / "data", seeds_dir=PROJECT_ROOT / "seeds")
-
-
-@pytest.fixture
 def knowledge_base(settings: Settings, tmp_path: Path):  # noqa: ANN201
-    """Services over the given documents (file name -> text) in a knowledge base of their own, BM25
-    alone: no model to load, and the answer model reads a missing similarity as its training mean."""
+    """Services over the given documents (file name -> text) in a knowledge base of their own, with
+    the given embedder: BM25 alone by default, where the hand-tuned rules answer; e5 (the answer
+    model's space) for the learned answers."""
 
     built: list[Services] = []
 
-    def build(documents: dict[str, str]) -> Services:
+    def build(documents: dict[str, str], embedding: EmbeddingChoice = WITHOUT_MODEL) -> Services:
         folder = tmp_path / f"docs-{len(built)}"
         folder.mkdir()
         for name, text in documents.items():
             (folder / name).write_text(text, encoding="utf-8")
-        services = build_services(settings.model_copy(update={"data_dir": tmp_path / f"data-{len(built)}"}), WITHOUT_MODEL)
+        services = build_services(settings.model_copy(update={"data_dir": tmp_path / f"data-{len(built)}"}), embedding)
         services.documents.ingest([folder])
         built.append(services)
         return services
@@ -56,12 +52,16 @@ def test_the_shipped_model_records_how_it_was_trained_and_sets_the_default_thres
     assert "CC BY-SA 4.0" in record["licence"] and "Cui et al." in record["licence"]
     calibrated = record["metrics"]["calibrate"]["at_threshold"]
     assert calibrated["false_refusal_rate"] <= 0.03, "the threshold keeps false refusals within 3% where it was chosen"
-    assert settings.answer_min_confidence == model.threshold == shipped_threshold()
+    assert model.space == "e5-small" == record["slice_metrics"]["space"], "trained and measured in the default e5 space"
+    assert settings.answer_min_confidence is None, "unset: each scorer's own calibrated threshold"
+    assert answer_threshold(settings, model) == model.threshold
+    assert answer_threshold(settings, None) == RULES_MIN_CONFIDENCE
+    assert answer_threshold(settings.model_copy(update={"answer_min_confidence": 0.3}), model) == 0.3
 
 
-def test_the_model_reloads_and_reproduces_its_stored_metrics_on_the_fixed_slice(settings: Settings) -> None:
+def test_the_model_reloads_and_reproduces_its_stored_metrics_on_the_fixed_slice(settings: Settings, e5_choice: EmbeddingChoice) -> None:
     stored = load_answer_model().record["slice_metrics"]
-    report = evaluate_cmrc(settings, SLICE, stored["part"], embedding=WITHOUT_MODEL)
+    report = evaluate_cmrc(settings, SLICE, stored["part"], embedding=e5_choice)
     assert report.threshold == stored["threshold"]
     assert {k: report.answerable[k] for k in stored["answerable"]} == stored["answerable"]
     assert report.near_miss == stored["near_miss"]
@@ -101,7 +101,14 @@ RULES = "# 干部工作规范\n\n## 一、总体要求\n\n干部要坚持原则�
 
 
 def test_a_section_heading_is_never_the_answer(knowledge_base) -> None:  # noqa: ANN001
-    services = knowledge_base({"rules.md": RULES})
+    _assert_no_heading_answer(knowledge_base({"rules.md": RULES}))
+
+
+def test_a_section_heading_is_never_the_learned_answer(knowledge_base, e5_choice: EmbeddingChoice) -> None:  # noqa: ANN001
+    _assert_no_heading_answer(knowledge_base({"rules.md": RULES}, e5_choice))
+
+
+def _assert_no_heading_answer(services: Services) -> None:
     answer = services.answers.ask("工作纪律是什么？")
     assert "四、工作纪律" not in answer.quote
     if not answer.refused:
@@ -118,8 +125,9 @@ STATION = (
 )
 
 
-def test_a_which_year_question_quotes_the_sentence_that_holds_a_year(knowledge_base) -> None:  # noqa: ANN001
-    services = knowledge_base({"station.txt": STATION})
+def test_a_which_year_question_quotes_the_sentence_that_holds_a_year(knowledge_base, e5_choice: EmbeddingChoice) -> None:  # noqa: ANN001
+    services = knowledge_base({"station.txt": STATION}, e5_choice)
+    assert services.answers.learned
     answer = services.answers.ask("海宁西站哪一年启用？")
     assert not answer.refused
     assert "2013年" in answer.quote, "not 车站启用后成为当地重要的交通枢纽, which names no year"
@@ -129,12 +137,12 @@ def _slice_context(context_id: str):  # noqa: ANN202
     return next(c for c in load_cmrc(SLICE) if c.id == context_id)
 
 
-def test_both_kinds_of_unanswerable_question_are_refused_and_the_answerable_one_answered(knowledge_base) -> None:  # noqa: ANN001
+def test_both_kinds_of_unanswerable_question_are_refused_and_the_answerable_one_answered(knowledge_base, e5_choice: EmbeddingChoice) -> None:  # noqa: ANN001
     kangaroo, comics = _slice_context("TRIAL_154"), _slice_context("TRIAL_632")
     question = next(q for q in kangaroo.questions if q.question == "尤金袋鼠最初是何时被发现的？")
     other = {"comics.txt": f"{comics.title}\n\n{comics.context}\n"}
 
-    whole = knowledge_base({"kangaroo.txt": f"{kangaroo.title}\n\n{kangaroo.context}\n", **other})
+    whole = knowledge_base({"kangaroo.txt": f"{kangaroo.title}\n\n{kangaroo.context}\n", **other}, e5_choice)
     answered = whole.answers.ask(question.question)
     assert not answered.refused and any(gold in answered.quote for gold in question.answers)
 
@@ -142,7 +150,24 @@ def test_both_kinds_of_unanswerable_question_are_refused_and_the_answerable_one_
         ("near-miss", {"kangaroo.txt": f"{kangaroo.title}\n\n{without_answer(kangaroo.context, question.answers)}\n", **other}),
         ("off-topic", other),
     ):
-        services = knowledge_base(documents)
+        services = knowledge_base(documents, e5_choice)
         refused = services.answers.ask(question.question)
         assert refused.refused, f"{name}: {refused.quote}"
         assert refused.confidence < services.answers.min_confidence < answered.confidence
+
+
+
+def test_outside_the_models_embedding_space_the_rules_answer_with_their_own_threshold(
+    settings: Settings, tmp_path: Path, fake_choice: EmbeddingChoice
+) -> None:
+    """The model's features and threshold are fitted to e5's similarities: with another embedder, or
+    none, it refused questions like this one (at 0.03 against its 0.07), which the rules answer."""
+    assert model_for_space("e5-small") is not None
+    for n, embedding in enumerate((fake_choice, WITHOUT_MODEL)):
+        assert model_for_space(embedding.space) is None
+        services = build_services(settings.model_copy(update={"data_dir": tmp_path / f"seeded-{n}"}), embedding)
+        services.documents.ensure_seeded()
+        assert not services.answers.learned and services.answers.min_confidence == RULES_MIN_CONFIDENCE
+        answer = services.answers.ask("人民群众的利益应当放在什么位置？")
+        assert not answer.refused, f"{embedding.space}: refused at {answer.confidence:.2f}"
+        assert "始终把人民群众的利益放在第一位" in answer.quote
