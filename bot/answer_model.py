@@ -146,6 +146,7 @@ class AnswerModel:
     selection: LinearModel | TreeModel
     refusal: LinearModel | TreeModel
     threshold: float  # refusal probability below which the shipped default refuses
+    related_threshold: float  # below `threshold`, the probability from which a refusal offers related reading
     record: dict  # how it was trained and what it reached
     space: str  # the embedding space (EmbeddingChoice.space) its similarity features were measured in
 
@@ -159,6 +160,7 @@ class AnswerModel:
             selection=model_from_json(data["selection"], CANDIDATE_FEATURES),
             refusal=model_from_json(data["refusal"], QUESTION_FEATURES),
             threshold=float(data["threshold"]),
+            related_threshold=float(data["related_threshold"]),
             record=data.get("record", {}),
             space=str(data["space"]),
         )
@@ -169,6 +171,7 @@ class AnswerModel:
             "selection": self.selection.to_json(),
             "refusal": self.refusal.to_json(),
             "threshold": self.threshold,
+            "related_threshold": self.related_threshold,
             "space": self.space,
             "record": self.record,
         }

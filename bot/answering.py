@@ -20,7 +20,7 @@ import numpy as np
 from bot.corpus import Corpus
 from bot.questions import ANSWER_TYPES, QUANTITY, QuestionTerms
 from bot.search_hit import SearchHit
-from bot.settings import RULES_MIN_CONFIDENCE
+from bot.settings import RULES_MIN_CONFIDENCE, RULES_RELATED_CONFIDENCE
 from ingest.chunks import Chunk
 from ingest.textnorm import normalize
 from ingest.sections import SEPARATOR as SECTION_SEPARATOR
@@ -42,6 +42,9 @@ LEAD_IN_CHARS = 25  # a quoted sentence shorter than this is a lead-in: the next
 _CLAUSE_END = re.compile(rf"[{re.escape(CLAUSE_MARKS)}]")
 
 REFUSAL_TEXT = "抱歉，学习资料中没有找到能回答这个问题的内容，我不能凭空作答。"
+RELATED_REFUSAL_TEXT = "学习资料谈到了这个话题，但没有找到能回答这个问题的内容，我不能凭空作答。"
+RELATED_HEADING = "相关阅读（仅供参考，不是答案）"
+MAX_RELATED = 2
 INJECTION_TEXT = "抱歉，我只能依据学习资料回答问题，不能忽略资料或透露内部设定。"
 
 
@@ -85,10 +88,15 @@ class Answer:
     confidence: float = 0.0
     latency_ms: float = 0.0
     injection: bool = False  # refused because it tried to override the rules, not for lack of material
+    related: tuple[Source, ...] = ()  # a refusal's closest passages when the material is on topic: reading, not the answer
 
     @property
     def text(self) -> str:
-        """The answer as plain text: the quote, then 出处 on its own line (a refusal is its message alone)."""
+        """The answer as plain text: the quote, then 出处 on its own line; a refusal is its message, then
+        any related reading under its heading."""
+        if self.related:
+            items = [f"{n}. {s.text}（{citation([s])}）" for n, s in enumerate(self.related, start=1)]
+            return "\n".join([self.quote, "", f"{RELATED_HEADING}：", *items])
         return f"{self.quote}\n{self.citation}" if self.citation else self.quote
 
     def to_json(self) -> dict:
@@ -101,6 +109,7 @@ class Answer:
             "sources": [asdict(s) for s in self.sources],
             "latency_ms": round(self.latency_ms, 2),
             "confidence": round(self.confidence, 4),
+            "related": [{"text": s.text, "doc_id": s.doc_id, "title": s.title, "paragraph": s.paragraph} for s in self.related],
         }
 
 
@@ -148,7 +157,8 @@ class ExtractiveAnswerer:
         scored.sort(key=lambda s: -s.confidence)
         best = scored[0]
         if best.confidence < min_confidence:
-            return refusal(question, best.confidence)
+            related = [s.chunk for s in scored] if best.confidence >= RULES_RELATED_CONFIDENCE else []
+            return refusal(question, best.confidence, related=related)
         chosen = [best]
         second = self._complement(best, scored[1:], corpus)
         if second is not None:
@@ -178,7 +188,8 @@ class ExtractiveAnswerer:
         scores = model.selection.logits(rows)
         confidence = model.answer_probability(features.question_features(view, found, rows, scores, corpus))
         if confidence < self.min_confidence:
-            return refusal(question, confidence)
+            related = [found[int(i)].chunks[0] for i in np.argsort(-scores)] if confidence >= model.related_threshold else []
+            return refusal(question, confidence, related=related)
         chunks = _learned_quote(found, scores, corpus)
         sources = tuple(Source.of(chunk, confidence) for chunk in chunks)
         return Answer(
@@ -290,10 +301,22 @@ def is_section_heading(chunk: Chunk) -> bool:
     return bool(chunk.section) and strip_sentence_end(chunk.text).strip() == chunk.section.rsplit(SECTION_SEPARATOR, 1)[-1].strip()
 
 
-def refusal(question: str, confidence: float = 0.0, injection: bool = False) -> Answer:
-    """A plain refusal: the materials don't cover the question, or it asks to ignore them."""
-    text = INJECTION_TEXT if injection else REFUSAL_TEXT
-    return Answer(question=question, quote=text, refused=True, confidence=confidence, injection=injection)
+def refusal(question: str, confidence: float = 0.0, injection: bool = False, related: Sequence[Chunk] = ()) -> Answer:
+    """A plain refusal: the materials don't cover the question, or it asks to ignore them. With `related`
+    (closest first), the materials are on topic but do not answer: up to MAX_RELATED of those passages,
+    one a paragraph, are offered as related reading."""
+    reading = _related_reading(related)
+    text = INJECTION_TEXT if injection else RELATED_REFUSAL_TEXT if reading else REFUSAL_TEXT
+    return Answer(question=question, quote=text, refused=True, confidence=confidence, injection=injection, related=reading)
+
+
+def _related_reading(chunks: Sequence[Chunk]) -> tuple[Source, ...]:
+    chosen: dict[tuple[str, int], Chunk] = {}
+    for chunk in chunks:
+        if len(chosen) == MAX_RELATED:
+            break
+        chosen.setdefault((chunk.doc_id, chunk.paragraph), chunk)
+    return tuple(Source.of(chunk, 0.0) for chunk in chosen.values())
 
 
 def _presence(word: str, text: str) -> float:

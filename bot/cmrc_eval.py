@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import tempfile
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -29,6 +29,8 @@ from ingest.errors import ConfigError
 
 MAX_FAILURES_SHOWN = 20
 MAX_FALSE_REFUSALS = 0.03  # what a calibrated threshold may cost answerable questions (issue 12)
+RELATED_STEP = 0.005  # resolution of the related-reading threshold
+MAX_OFF_TOPIC_RELATED = 0.05  # off-topic questions offered related reading: as many as may be answered (rejection >= 95%)
 WARM_UP_QUESTION = "这些资料主要讲了什么？"  # asked untimed first, so no model loading counts as an answer's latency
 
 
@@ -45,6 +47,7 @@ class CmrcResult:
     gold_in_sources: bool  # a cited passage holds a gold span
     latency_ms: float
     own_context: bool = False  # the quote comes from the question's own context (retrieval found it)
+    related: bool = False  # refused, with related reading offered
 
     @property
     def right(self) -> bool:
@@ -108,6 +111,8 @@ def evaluate_cmrc(
                 answers.min_confidence = 0.0
             results += [ask(answers, case, documents) for case in batch.cases]
     calibration = calibrate_threshold(results) if calibrate else None
+    if calibration is not None:
+        calibration["related_threshold"] = choose_related_threshold([r.confidence for r in results], [r.kind for r in results], threshold)
     if calibrate:
         results = [at_threshold(r, threshold) for r in results]
     report = summarize(results, path, part, len(contexts), embedding.space, "llm" if settings.llm_enabled else "extractive", threshold)
@@ -137,6 +142,21 @@ def at_threshold(result: CmrcResult, threshold: float) -> CmrcResult:
     if result.refused or result.confidence >= threshold:
         return result
     return replace(result, refused=True, gold_in_answer=False, gold_in_sources=False, own_context=False)
+
+
+def choose_related_threshold(confidences: Sequence[float], kinds: Sequence[str], threshold: float) -> float:
+    """The confidence from which a refusal offers related reading: the lowest (in steps of RELATED_STEP,
+    below `threshold`) at which at most MAX_OFF_TOPIC_RELATED of the off-topic questions are offered it.
+    Near misses (on topic: their material is there, less the answer) score higher, so as many of them
+    as that allows get it; off-topic questions get it no more often than the issue lets them be answered."""
+    conf, kind = np.asarray(confidences, dtype=np.float64), np.asarray(kinds)
+    off = conf[kind == OFF_TOPIC]
+    if not len(off):
+        return threshold
+    for cut in np.round(np.arange(0.0, threshold, RELATED_STEP), 4):
+        if float(((off >= cut) & (off < threshold)).mean()) <= MAX_OFF_TOPIC_RELATED:
+            return float(cut)
+    return threshold
 
 
 def calibrate_threshold(results: list[CmrcResult]) -> dict[str, float]:
@@ -197,6 +217,7 @@ def ask(answers: AnswerService, case: CmrcCase, documents: dict[str, str]) -> Cm
         gold_in_sources=answered and any(gold in s.text for s in answer.sources for gold in case.answers),
         latency_ms=answer.latency_ms,
         own_context=answered and bool(answer.sources) and documents.get(answer.sources[0].doc_id) == case.context_id,
+        related=bool(answer.related),
     )
 
 
@@ -244,7 +265,8 @@ def _answerable_figures(results: list[CmrcResult]) -> dict[str, float]:
 
 def _refusal_figures(results: list[CmrcResult]) -> dict[str, float]:
     refused = sum(r.refused for r in results)
-    return {"cases": len(results), "refused": refused, "rejection_rate": _rate(refused, len(results))}
+    related = sum(r.related for r in results)
+    return {"cases": len(results), "refused": refused, "rejection_rate": _rate(refused, len(results)), "related_reading": related}
 
 
 def _by_answer_type(results: list[CmrcResult]) -> dict[str, dict[str, list[int]]]:
@@ -281,8 +303,8 @@ def format_report(report: CmrcReport) -> str:
         f"answerable           gold in answer {a['gold_in_answer']}/{a['cases']} ({a['accuracy']:.1%}), "
         f"in cited source {a['gold_in_sources']}/{a['cases']}, quoted from its own context {a['own_context']}/{a['cases']}",
         f"false refusals       {a['refused']}/{a['cases']} ({a['false_refusal_rate']:.1%})",
-        f"near-miss rejection  {n['refused']}/{n['cases']} ({n['rejection_rate']:.1%})",
-        f"off-topic rejection  {o['refused']}/{o['cases']} ({o['rejection_rate']:.1%})",
+        f"near-miss rejection  {n['refused']}/{n['cases']} ({n['rejection_rate']:.1%}), {n['related_reading']} with related reading",
+        f"off-topic rejection  {o['refused']}/{o['cases']} ({o['rejection_rate']:.1%}), {o['related_reading']} with related reading",
         f"latency ms           p50 {report.latency_ms['p50']}, p95 {report.latency_ms['p95']}, max {report.latency_ms['max']}",
         "by answer type       right/cases: " + " · ".join(_KIND_LABELS[k] for k in KINDS),
     ]
@@ -291,7 +313,8 @@ def format_report(report: CmrcReport) -> str:
         lines.append(
             f"calibrated threshold {c['threshold']} (highest with false refusals ≤ {c['max_false_refusal_rate']:.0%}): "
             f"false refusals {c['false_refusal_rate']:.1%}, gold in answer {c['accuracy']:.1%}, "
-            f"near-miss rejection {c['near_miss_rejection']:.1%}, off-topic rejection {c['off_topic_rejection']:.1%}"
+            f"near-miss rejection {c['near_miss_rejection']:.1%}, off-topic rejection {c['off_topic_rejection']:.1%}; "
+            f"related reading from {c['related_threshold']} at the threshold in use"
         )
     for answer_type, kinds in report.by_answer_type.items():
         cells = " · ".join("{}/{}".format(*kinds[k]) if k in kinds else "-" for k in KINDS)

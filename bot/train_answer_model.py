@@ -47,7 +47,7 @@ from bot.answer_features import (
 from bot.answer_model import AnswerModel, LinearModel, TreeModel, probabilities
 from bot.benchmark import CMRC_FILE
 from bot.cmrc import ANSWERABLE, CALIBRATE, KINDS, TRAIN, CmrcCase, answerable, load_cmrc, near_miss, off_topic, select
-from bot.cmrc_eval import MAX_FALSE_REFUSALS, CachedEmbeddings, build_knowledge_base
+from bot.cmrc_eval import MAX_FALSE_REFUSALS, CachedEmbeddings, build_knowledge_base, choose_related_threshold
 from bot.questions import question_terms
 from bot.services import Services
 from bot.settings import ANSWER_MODEL_FILE, PROJECT_ROOT, Settings
@@ -307,7 +307,7 @@ def main(argv: list[str] | None = None) -> int:
     if train_data.space != embedding.space or calibrate_data.space != embedding.space:
         raise SystemExit(f"saved candidates are from embedding space {train_data.space or '(unrecorded)'!r}, not {embedding.space!r}: ask again")
     selection, refusal = train(train_data, args.selection, args.refusal)
-    model = AnswerModel(selection, refusal, 0.0, {}, embedding.space)
+    model = AnswerModel(selection, refusal, 0.0, 0.0, {}, embedding.space)
     metrics: dict[str, dict] = {}
     calibrate_conf = np.zeros(0)
     for name, data in ((TRAIN, train_data), (CALIBRATE, calibrate_data)):
@@ -317,6 +317,7 @@ def main(argv: list[str] | None = None) -> int:
             calibrate_conf, calibrate_right, calibrate_kinds = conf, right, data.kinds
         metrics[name] = {"all_answered": figures(conf, right, data.kinds, 0.0)}
     threshold = choose_threshold(calibrate_conf, calibrate_kinds)
+    related_threshold = choose_related_threshold(calibrate_conf, calibrate_kinds, threshold)
     for name, data in ((TRAIN, train_data), (CALIBRATE, calibrate_data)):
         table, right, has = question_table(selection, data)
         metrics[name]["at_threshold"] = figures(confidences(model, table, has), right, data.kinds, threshold)
@@ -338,11 +339,12 @@ def main(argv: list[str] | None = None) -> int:
         + "; refusal: "
         + (f"GradientBoostingClassifier(same settings)" if args.refusal == "trees" else f"LogisticRegression(C={REGULARISATION})"),
         "threshold_rule": f"highest threshold (steps of 0.01) with false refusals <= {MAX_FALSE_REFUSALS:.0%} on the calibrate part",
+        "related_threshold_rule": "bot.cmrc_eval.choose_related_threshold on the calibrate part: the lowest (steps of 0.005) offering related reading to at most 5% of off-topic questions",
         "licence": LICENCE,
         "metrics": metrics,
         "note": "gold_in_selected: the selected candidate holds a gold span, before quotes are trimmed to length",
     }
-    model = AnswerModel(selection, refusal, threshold, record, embedding.space)
+    model = AnswerModel(selection, refusal, threshold, related_threshold, record, embedding.space)
     _write(model, args.out)
     if args.out.resolve() == ANSWER_MODEL_FILE.resolve():
         record["slice_metrics"] = slice_metrics(Settings(_env_file=None, answer_min_confidence=threshold), embedding)
@@ -384,7 +386,7 @@ def _write(model: AnswerModel, path: Path) -> None:
     from bot import answer_model
 
     data = model.to_json()
-    parts = [f' "{key}": ' + json.dumps(data[key], ensure_ascii=False, indent=1).replace("\n", "\n ") for key in ("format", "threshold", "space", "record")]
+    parts = [f' "{key}": ' + json.dumps(data[key], ensure_ascii=False, indent=1).replace("\n", "\n ") for key in ("format", "threshold", "related_threshold", "space", "record")]
     parts += [f' "{key}": ' + json.dumps(data[key], separators=(",", ":")) for key in ("selection", "refusal")]  # numbers: one line each
     path.write_text("{\n" + ",\n".join(parts) + "\n}\n", encoding="utf-8")
     answer_model._load.cache_clear()  # the next knowledge base reads the file just written

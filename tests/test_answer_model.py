@@ -171,3 +171,11 @@ def test_outside_the_models_embedding_space_the_rules_answer_with_their_own_thre
         answer = services.answers.ask("人民群众的利益应当放在什么位置？")
         assert not answer.refused, f"{embedding.space}: refused at {answer.confidence:.2f}"
         assert "始终把人民群众的利益放在第一位" in answer.quote
+
+
+def test_a_learned_refusal_offers_related_reading_only_when_on_topic(e5_services: Services) -> None:
+    assert e5_services.answers.learned
+    near = e5_services.answers.ask("质量强国是哪一年提出的？")  # the essay speaks of it, gives no year
+    assert near.refused and 1 <= len(near.related) <= 2 and not near.sources
+    off = e5_services.answers.ask("上海到杭州的高铁要多久？")
+    assert off.refused and off.related == ()

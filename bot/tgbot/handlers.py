@@ -184,11 +184,11 @@ async def answer_question(update: Update, context: BotContext, question: str) ->
         await typing.stop()
     topics: list[str] = []
     titles: list[str] = []
-    if answer.refused:
+    if answer.refused and not answer.related:  # what the materials cover, when nothing here is related
         topics = await run(context.bot_data.workers.small, svc.index.topics)
         titles = [r.title for r in await run(context.bot_data.workers.small, svc.documents.records)]
     html_text = answer_html(answer, topics, titles)
-    keyboard = source_keyboard(answer.sources)
+    keyboard = source_keyboard(answer.sources or answer.related)
     if draft is not None:
         await draft.edit_text(html_text, parse_mode="HTML", reply_markup=keyboard)
     else:
