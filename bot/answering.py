@@ -100,8 +100,8 @@ class Answer:
         return f"{self.quote}\n{self.citation}" if self.citation else self.quote
 
     def to_json(self) -> dict:
-        """The shape `ask --json` prints (see ARCHITECTURE.md)."""
-        return {
+        """The shape `ask --json` prints (see ARCHITECTURE.md); an on-topic refusal adds `related`."""
+        payload = {
             "question": self.question,
             "answer": self.text,
             "refused": self.refused,
@@ -109,8 +109,10 @@ class Answer:
             "sources": [asdict(s) for s in self.sources],
             "latency_ms": round(self.latency_ms, 2),
             "confidence": round(self.confidence, 4),
-            "related": [{"text": s.text, "doc_id": s.doc_id, "title": s.title, "paragraph": s.paragraph} for s in self.related],
         }
+        if self.related:
+            payload["related"] = [{"text": s.text, "doc_id": s.doc_id, "title": s.title, "paragraph": s.paragraph} for s in self.related]
+        return payload
 
 
 @dataclass(frozen=True)

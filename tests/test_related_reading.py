@@ -45,7 +45,7 @@ def test_an_off_topic_question_gets_no_related_reading(fake_services: Services) 
     answer = fake_services.answers.ask(OFF_TOPIC)
     assert answer.refused and answer.related == ()
     assert answer.text == REFUSAL_TEXT and RELATED_HEADING not in answer.text
-    assert answer.to_json()["related"] == []
+    assert "related" not in answer.to_json(), "the JSON of a plain refusal is as before"
 
 
 @pytest.fixture
@@ -70,7 +70,7 @@ def test_ask_shows_related_reading_in_json_and_text(lexical_cli: None, tmp_path:
 
     assert cli.main(["--data-dir", str(tmp_path), "ask", OFF_TOPIC, "--json"]) == 0
     off = json.loads(capsys.readouterr().out)
-    assert off["refused"] is True and off["related"] == []
+    assert off["refused"] is True and "related" not in off
 
 
 @pytest.fixture
