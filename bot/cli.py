@@ -64,12 +64,17 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("chat", help="交互式问答", description="交互式问答，可用方向键翻看历史问题。")
 
     p = sub.add_parser("eval", help="在 JSONL 问题集上评测答案质量（格式见 README）", description="在 JSONL 问题集上评测答案质量。")
-    p.add_argument("file", type=Path, metavar="FILE.jsonl", help='每行一个 {"q": 问题, "gold": 答案原文或 null}，或学习题 {"q": 问题, "all": [[要点的几种说法], ...]}，或 CMRC 2018 格式（每行一篇文章及其问题）')
+    p.add_argument("file", type=Path, metavar="FILE.jsonl", help='每行一个 {"q": 问题, "gold": 答案原文或 null（应拒答）；"" 表示尚待填写，不计分}，或学习题 {"q": 问题, "all": [[要点的几种说法], ...]}，或 CMRC 2018 格式（每行一篇文章及其问题）')
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.add_argument("--calibrate", action="store_true", help="同时给出最适合这个问题集的拒答阈值（CMRC 格式：误拒不超过 3%% 的最高阈值）")
     p.add_argument("--mode", choices=MODES, help="回答方式（默认：设置了 LLM_BASE_URL 和 LLM_MODEL 时用 llm）")
     p.add_argument("--part", choices=(*CMRC_PARTS, "all"), help="CMRC 格式：评测哪一部分的文章（默认 test）")
     p.add_argument("--limit", type=int, metavar="N", help="CMRC 格式：最多取 N 篇文章")
+
+    p = sub.add_parser("gaps", help="资料没能很好回答的问题：先列用户点 👎 的回答，再列拒答和把握度低的问题", description="列出用户点 👎 的回答（问题、回答首行、原因、人数），再列拒答和把握度低的问题；可把 👎 的回答导出为评测格式，补上答案原文后即可用 eval 评测。")
+    p.add_argument("--days", type=int, default=30, metavar="N", help="看最近 N 天（默认 30）")
+    p.add_argument("--export", type=Path, metavar="FILE.jsonl", help='把 👎 的回答写成评测文件：每行 "gold" 为空，填入答案原文（或改为 null 表示应拒答）后可用 cadre-bot eval 评测')
+    p.add_argument("--limit", type=int, default=50, metavar="N", help="每类最多列出 N 条（默认 50）")
 
     sub.add_parser("serve", help="运行 Telegram 机器人（长轮询；设置 WEBHOOK_URL 时用 webhook）", description="运行 Telegram 机器人。")
 
@@ -441,6 +446,10 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         print(f"calibrated threshold {c['best_threshold']} ({c['correct']}/{c['of']} right; same score from {c['range'][0]} to {c['range'][1]})")
     for failure in report.failures:
         print(f"MISS [{failure['kind']}] {failure['question']} -> {failure['answer'][:60]!r} (confidence {failure['confidence']})")
+    if report.needs_span:
+        print(f"needs a span         {len(report.needs_span)} (not scored until \"gold\" holds the span that answers, or null if it must be refused)")
+    for question in report.needs_span:
+        print(f"TODO {question}")
     return 0
 
 
@@ -511,6 +520,36 @@ def _bench_docs(args: argparse.Namespace, settings: Settings, phase: Callable[[s
     return 0
 
 
+def cmd_gaps(args: argparse.Namespace, settings: Settings) -> int:
+    """What /gaps shows, from the bot's progress database; `--export` writes the 👎 answers as eval lines."""
+    from bot.gaps import GapTracker, export_feedback, first_line
+    from bot.progress.store import ProgressStore
+    from bot.tgbot.app import PROGRESS_DB
+
+    if args.days < 1 or args.limit < 1:
+        raise ConfigError(f"--days {args.days} / --limit {args.limit} must be positive", "--days 和 --limit 须为正整数。")
+    path = settings.data_dir / PROGRESS_DB
+    if not path.is_file():
+        print(f"还没有提问记录（{path} 不存在）：机器人运行后才会记录。")
+        return 0
+    tracker = GapTracker(ProgressStore(path), min_confidence=0.0)  # reads only: the threshold matters when the bot records
+    voted = tracker.down_voted(args.days, args.limit)
+    gaps = tracker.recent(args.days, args.limit)
+    if args.export:
+        written = export_feedback(tracker.down_voted(args.days, limit=1_000_000), args.export)
+        print(f"已把 {written} 条 👎 回答写入 {args.export}：填入 \"gold\"（答案原文）后可用 cadre-bot eval 评测。", file=sys.stderr)
+    print(f"近 {args.days} 天用户点 👎 的回答：{len(voted) or '无'}")
+    for number, item in enumerate(voted, start=1):
+        print(f"{number}. {item.question} — 👎 {item.votes} 人")
+        print(f"   回答：{first_line(item.answer)}")
+        for reason in item.reasons:
+            print(f"   原因：{reason}")
+    print(f"近 {args.days} 天拒答或把握度低的问题：{len(gaps) or '无'}")
+    for number, gap in enumerate(gaps, start=1):
+        print(f"{number}. {gap.question} — {gap.times} 次，{gap.users} 人，{'拒答' if gap.refused else '把握度低'}")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from bot.tgbot.app import serve
 
@@ -530,6 +569,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "chat": cmd_chat,
     "eval": cmd_eval,
     "quiz": cmd_quiz,
+    "gaps": cmd_gaps,
     "bench": cmd_bench,
     "serve": cmd_serve,
 }

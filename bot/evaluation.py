@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +20,7 @@ class EvalCase:
     gold: str | None
     kind: str
     all: tuple[tuple[str, ...], ...] = ()  # study questions: every group needs one alternative in the answer
+    needs_span: bool = False  # "gold": "" (an exported 👎 answer nobody has completed yet): not scored
 
 
 @dataclass(frozen=True)
@@ -52,13 +53,15 @@ class EvalReport:
     threshold: float
     calibration: dict | None = None
     failures: list[dict] = field(default_factory=list)
+    needs_span: list[str] = field(default_factory=list)  # questions whose "gold" is still "": fill in the span
 
     def to_json(self) -> dict:
         return asdict(self)
 
 
 def load_cases(path: Path) -> list[EvalCase]:
-    """Read `{"q", "gold", "kind"}` lines; a gold of null means the question must be refused."""
+    """Read `{"q", "gold", "kind"}` lines; a gold of null means the question must be refused, and a gold of ""
+    (an exported 👎 answer) that it still needs its span: such a case loads but is not scored."""
     if not path.is_file():
         raise ConfigError(f"no such eval file: {path}", f"找不到评测文件：{path}")
     cases = []
@@ -69,7 +72,9 @@ def load_cases(path: Path) -> list[EvalCase]:
             row = json.loads(line)
             groups = tuple(tuple(group) for group in row.get("all") or ())
             gold = row.get("gold") or (" | ".join("/".join(group) for group in groups) if groups else None)
-            cases.append(EvalCase(question=row["q"], gold=gold, kind=row.get("kind", "study" if groups else ""), all=groups))
+            needs_span = row.get("gold") == "" and not groups
+            kind = row.get("kind", "study" if groups else "")
+            cases.append(EvalCase(question=row["q"], gold=gold, kind=kind, all=groups, needs_span=needs_span))
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
             raise ConfigError(f"{path}:{number}: not an eval line ({exc})", f"评测文件第{number}行格式不对：需要 q、gold、kind 字段。") from exc
     if not cases:
@@ -118,7 +123,9 @@ def _bare(text: str) -> str:
 
 
 def evaluate(services: Services, cases: list[EvalCase], calibrate: bool = False) -> EvalReport:
-    """Score every case; with `calibrate`, also find the refusal threshold that maximises accuracy."""
+    """Score every case that has its gold; with `calibrate`, also find the refusal threshold that maximises accuracy."""
+    pending = [case.question for case in cases if case.needs_span]
+    cases = [case for case in cases if not case.needs_span]
     services.index.warm_up()  # latency percentiles describe a running assistant, not index building
     threshold = services.answers.min_confidence
     if calibrate:
@@ -130,13 +137,13 @@ def evaluate(services: Services, cases: list[EvalCase], calibrate: bool = False)
     calibration = calibrate_threshold(results) if calibrate else None
     if calibrate:
         results = [_rejudge(r, threshold) for r in results]
-    return summarize(results, threshold, calibration)
+    return replace(summarize(results, threshold, calibration), needs_span=pending)
 
 
 def summarize(results: list[CaseResult], threshold: float, calibration: dict | None) -> EvalReport:
     in_scope = [r for r in results if r.gold]
     out_scope = [r for r in results if not r.gold]
-    latencies = np.array([r.latency_ms for r in results])
+    latencies = np.array([r.latency_ms for r in results] or [0.0])  # a file of unfinished 👎 lines scores nothing
     failures = [
         {"question": r.question, "kind": r.kind, "gold": r.gold, "answer": r.answer, "confidence": round(r.confidence, 4)}
         for r in results

@@ -78,6 +78,14 @@ class QuestionTerms:
     position: str | None = None
 
 
+_STOP_CHARS = frozenset(word for word in _STOPWORDS if len(word) == 1)
+
+
+def is_function_word(word: str) -> bool:
+    """Whether a word carries no content: a stopword, or stopwords the segmenter glued together ("应从")."""
+    return word in _STOPWORDS or all(ch in _STOP_CHARS for ch in word)
+
+
 def question_terms(question: str) -> QuestionTerms:
     """Content words of the question, in order, without duplicates; answer types and position cues apart."""
     words: list[str] = []

@@ -84,6 +84,9 @@ class Settings(BaseSettings):
     llm_model: str | None = None
     llm_timeout_s: float = Field(20.0, gt=0)
 
+    # Learners' 「题目有误」 reports that retire a quiz item from every round (issue 14).
+    quiz_reports_to_retire: int = Field(3, ge=1)
+
     log_level: str = "INFO"
 
     @field_validator("admin_ids", mode="before")

@@ -29,7 +29,7 @@ CHALLENGE_ITEMS = 100  # at most this many questions in one challenge
 DAILY = "daily"  # 每日答题: a short set of new items and due reviews, counted in the study streak
 DAILY_NEW = 5
 DAILY_REVIEWS = 5
-REPORTS_TO_RETIRE = 3  # learners' 「题目有误」 reports that take an item out of every round
+REPORTS_TO_RETIRE = 3  # default of the QUIZ_REPORTS_TO_RETIRE setting: reports that take an item out of every round
 
 
 def utc_now() -> datetime:
@@ -76,8 +76,10 @@ class StudyService:
         store: ProgressStore,
         scheduler: ReviewScheduler | None = None,
         clock: Callable[[], datetime] = utc_now,
+        reports_to_retire: int = REPORTS_TO_RETIRE,
     ) -> None:
         self._index = index
+        self.reports_to_retire = max(1, reports_to_retire)
         self._store = store
         self._scheduler = scheduler or ReviewScheduler()
         self._clock = clock
@@ -138,17 +140,17 @@ class StudyService:
         """Record a learner's 「题目有误」 report; True when the item is now retired from every round."""
         item = next((i for i in self.bank() if i.id == item_id), None)
         count = self._store.report_item(user_id, item_id, item.question if item else "", self._clock())
-        retired = count >= REPORTS_TO_RETIRE
+        retired = count >= self.reports_to_retire
         if retired:
             log.info("quiz item %s retired after %d reports", item_id, count)
         return retired
 
     def reports(self, limit: int = 20) -> list[tuple[str, str, int]]:
-        """The most reported items: (id, question, learners); REPORTS_TO_RETIRE or more are retired."""
+        """The most reported items: (id, question, learners); `reports_to_retire` or more are retired."""
         return self._store.item_reports(limit)
 
     def _retired(self) -> set[str]:
-        return self._store.reported_items(REPORTS_TO_RETIRE)
+        return self._store.reported_items(self.reports_to_retire)
 
     def start_review(self, user_id: int, chat_id: int) -> QuizQuestion | None:
         """A round of the user's mistakes that FSRS says are due now, or None if none are due."""

@@ -8,25 +8,30 @@ which quotes one sentence or refuses.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
 from bot.answering import Answer, Source, citation
 from bot.corpus import Corpus
-from bot.questions import question_terms
-from bot.study_intent import LIST, PART, SUMMARY, PartRef, is_whole_document, study_intent
+from bot.questions import QuestionTerms, is_function_word, question_terms
+from bot.study_intent import LIST, PART, SUMMARY, PartRef, is_document_reference, is_whole_document, study_intent
 from ingest.structure import DocumentStructure, ParagraphStructure, Section, document_structure
 from ingest.textnorm import normalize
-from ingest.zh_text import split_sentences, strip_indent, strip_sentence_end
+from ingest.zh_text import is_directive, split_sentences, strip_indent, strip_sentence_end
 
 TOPIC_MIN_COVERAGE = 0.6  # share of the question's content (by rarity) a heading must hold to be its topic
 GIST_MAX_CHARS = 120  # a paragraph without points is told by its heading and sentences up to this length
+KEY_MAX_CHARS = 240  # ... or by its directive sentences (its measures) up to this length
 # Words that say what kind of answer is wanted, not what it is about.
 _GENERIC = frozenset(
     "包括 包含 哪些方面 方面 哪些 几个 几项 几点 主要 内容 主要内容 措施 举措 要求 途径 做法 办法 任务 怎样 如何 怎么"
-    " 概括 总结 归纳 一下 中心思想 大意 要点 讲了什么 什么 提出 有 哪几 几 简要 简单 说说 介绍".split()
+    " 概括 总结 归纳 一下 中心思想 大意 要点 讲了什么 什么 提出 有 哪几 几 简要 简单 说说 介绍"
+    " 论述 阐述 入手 着手 做好".split()
 )
+# "从哪几个方面展开": a last word after 方面 says how the question asks, not what about ("…方面加强作风建设" does).
+_ASKING_VERB = re.compile(r"方面([\u4e00-\u9fff]{1,2})\W*$")
 
 
 @dataclass(frozen=True)
@@ -63,15 +68,20 @@ class StudyAnswerer:
         if intent is None or not corpus.passages:
             return None
         structures = self._structures(corpus)
-        words = _topic_words(question)
-        doc = _document(words, structures, corpus)
+        terms = question_terms(question)
+        doc = _document([w for w in terms.words if w not in _GENERIC], structures, corpus)
         if intent.kind == PART and intent.part is not None:
             return _part_answer(question, doc, intent.part)
-        unit = _topic_unit(words, doc, corpus, need_items=intent.kind == LIST)
-        if unit is not None:
-            return _gist_answer(question, doc, unit, as_list=intent.kind == LIST)
-        if intent.kind == SUMMARY and (is_whole_document(question) or not words):
+        words = _topic_words(question, terms, [d.title for d in structures.values()])
+        found = _topic_unit(words, structures.values(), corpus, intent.kind)
+        if found is not None:
+            return _gist_answer(question, found[0], found[1], as_list=intent.kind == LIST)
+        if intent.kind == LIST and terms.position is not None:
+            return None  # a list in the conclusion or the opening ("总结时提出了哪几项举措"): quoted by position
+        if intent.kind == SUMMARY and (is_whole_document(question) or _about_whole(words, doc, corpus)):
             return _summary_answer(question, doc)
+        if intent.kind == LIST and _about_whole(words, doc, corpus):
+            return _headings_answer(question, doc)
         return None
 
     def _structures(self, corpus: Corpus) -> dict[str, _Doc]:
@@ -111,13 +121,41 @@ class _Doc:
     def text(self) -> str:
         return normalize("".join(p.text for p in self.structure.paragraphs))
 
+    @cached_property
+    def units(self) -> tuple[tuple[_Unit, str, bool], ...]:
+        """Each section and titled paragraph with its normalised heading and whether it lists items."""
+        return tuple((unit, normalize(unit.heading.heading), len(_unit_items(unit)) >= 2) for unit in _units(self))
 
-def _topic_words(question: str) -> list[str]:
-    """The words naming what a study question is about; the answer-type word when there is nothing else
-    ("主要任务有哪些" is about 任务, as a section "二、主要任务" says)."""
-    terms = question_terms(question)
-    words = [w for w in terms.words if w not in _GENERIC]
-    return words or [w for w in terms.answer_types if w in question]
+
+def _topic_words(question: str, terms: QuestionTerms, titles: Sequence[str]) -> list[str]:
+    """The words naming what a study question is about, without those naming the document ("这份实施意见");
+    when there is nothing else, an answer-type word the question opens with ("主要任务有哪些" is about 任务,
+    as a section "二、主要任务" says; "提出了哪几项任务" asks for tasks of the whole document)."""
+    asking = _ASKING_VERB.search(question)
+    frame = {asking.group(1)} if asking else set()
+    words = [w for w in terms.words if w not in _GENERIC and w not in frame and not is_function_word(w)]
+    naming = _naming_words(normalize(question), words, titles)
+    words = [w for w in words if w not in naming]
+    asked = re.search(r"哪|几|什么|怎|如何", question)
+    head = question[: asked.start()] if asked else question
+    return words or [w for w in terms.answer_types if w in head]
+
+
+def _naming_words(question: str, words: Sequence[str], titles: Sequence[str]) -> set[str]:
+    """The words by which a question names a document: "这份", "意见", and the title's words just before
+    such a word ("实施" of "实施意见的保障措施", "质监干部队伍建设" of "质监干部队伍建设这篇文章")."""
+    naming = {w for w in words if is_document_reference(w)}
+    for reference in list(naming):
+        before = question[: question.find(reference)]
+        run = next((before[i:] for i in range(len(before) - 1) if any(before[i:] in title for title in titles)), "")
+        naming |= {w for w in words if w in run}
+    return naming
+
+
+def _about_whole(words: Sequence[str], doc: _Doc, corpus: Corpus) -> bool:
+    """Whether a question is about the document as a whole: it names no topic, or its title holds the topic
+    ("加强基层干部队伍建设从哪几个方面入手" of a 《关于加强基层干部队伍建设的实施意见》)."""
+    return not words or _coverage(words, doc.title, corpus) >= TOPIC_MIN_COVERAGE
 
 
 def _document(words: Sequence[str], docs: dict[str, _Doc], corpus: Corpus) -> _Doc:
@@ -132,9 +170,9 @@ def _document(words: Sequence[str], docs: dict[str, _Doc], corpus: Corpus) -> _D
 
 
 def _coverage(words: Sequence[str], text: str, corpus: Corpus) -> float:
+    """The share of the words (by rarity) a normalised text holds."""
     if not words:
         return 0.0
-    text = normalize(text)
     total = sum(corpus.idf(w) for w in words)
     return sum(corpus.idf(w) for w in words if w in text) / total if total else 0.0
 
@@ -153,15 +191,29 @@ def _units(doc: _Doc) -> list[_Unit]:
     return sections + titled
 
 
-def _topic_unit(words: Sequence[str], doc: _Doc, corpus: Corpus, need_items: bool) -> _Unit | None:
-    """The section or paragraph whose heading names the question's topic (a list needs items under it)."""
-    best, best_score = None, TOPIC_MIN_COVERAGE
-    for unit in _units(doc):
-        if need_items and len(_unit_items(unit)) < 2:
-            continue
-        score = _coverage(words, unit.heading.heading, corpus)
-        if score >= best_score and (best is None or score > best_score):
-            best, best_score = unit, score
+def _topic_unit(words: Sequence[str], docs: Iterable[_Doc], corpus: Corpus, kind: str) -> tuple[_Doc, _Unit] | None:
+    """The section or paragraph, in any document, whose heading names the question's topic.
+
+    The words of a document's title only pick the document ("基层干部" of a 《…基层干部队伍建设…意见》): the
+    heading must name the rest, and name more of the question than the title does, else the question is about
+    the whole document ("加强质监干部队伍建设有哪几项措施" is not about "加强作风建设"). A list question
+    answered by a paragraph without items needs a heading naming every word of its topic, title words too
+    ("强化教育培训有哪些做法", not "干部培训的形式有哪些").
+    """
+    idf = {w: corpus.idf(w) for w in words}
+    best, best_score = None, 0.0
+    for doc in sorted(docs, key=lambda d: d.doc_id):
+        focus = [w for w in words if w not in doc.title]
+        if not any(w in doc.text for w in focus):
+            continue  # a heading is part of the text: none names this topic
+        total = sum(idf[w] for w in focus)
+        for unit, heading, listed in doc.units:
+            named = sum(idf[w] for w in focus if w in heading)
+            score = named / total if total else 0.0
+            if score <= best_score or named <= sum(idf[w] for w in words if w in doc.title and w not in heading):
+                continue
+            if (score >= TOPIC_MIN_COVERAGE) if listed or kind != LIST else all(w in heading for w in words):
+                best, best_score = (doc, unit), score
     return best
 
 
@@ -187,18 +239,37 @@ def _depth(paragraph: ParagraphStructure) -> int:
 
 
 def _gist_answer(question: str, doc: _Doc, unit: _Unit, as_list: bool) -> Answer:
-    """A part's gist: its heading, then its items numbered (or, without items, its opening sentences)."""
+    """A part's gist: its heading, then its items numbered (or, without items, what its paragraph says)."""
     heading = unit.heading
-    lines: list[tuple[str, ParagraphStructure]] = [] if as_list else [(heading.heading, heading)]
     items = _unit_items(unit)
+    as_list = as_list and len(items) >= 2  # without items, a list question gets the part's gist
+    lines: list[tuple[str, ParagraphStructure]] = [] if as_list else [(heading.heading, heading)]
     if len(items) >= 2:
         lines += [(f"{n}. {text}", p) for n, (text, p) in enumerate(items, start=1)]
-    elif not heading.heading_only:
-        lines += [(s, heading) for s in _opening(heading)]
+    else:
+        told = unit.members[0] if heading.heading_only and unit.members else heading
+        lines += [] if told.heading_only else [(s, told) for s in _gist_sentences(told)]
     if as_list:
         intro = f"「{heading.heading}」共{len(items)}项："
         return _answer(question, doc, [(intro, None)] + lines)
     return _answer(question, doc, lines)
+
+
+def _gist_sentences(paragraph: ParagraphStructure) -> list[str]:
+    """What a paragraph without points says: its opening sentence when it has no heading, then the sentences
+    that say what to do (its measures, not their background), up to KEY_MAX_CHARS; else its opening."""
+    sentences = [strip_indent(s) for s in split_sentences(paragraph.text)]
+    opening = [] if paragraph.heading else sentences[:1]
+    chosen: list[str] = []
+    size = sum(map(len, opening))
+    for sentence in sentences[1:]:
+        if not is_directive(sentence):
+            continue
+        if chosen and size + len(sentence) > KEY_MAX_CHARS:
+            break
+        chosen.append(sentence)
+        size += len(sentence)
+    return opening + chosen if chosen else _opening(paragraph)
 
 
 def _opening(paragraph: ParagraphStructure) -> list[str]:
@@ -234,7 +305,7 @@ def _part_answer(question: str, doc: _Doc, part: PartRef) -> Answer:
         section = next(s for s in structure.sections if s.heading is paragraph)
         return _gist_answer(question, doc, _Unit(paragraph, section.paragraphs), as_list=False)
     if not paragraph.heading and not paragraph.points:
-        return _answer(question, doc, [(s, paragraph) for s in _opening(paragraph)])
+        return _answer(question, doc, [(s, paragraph) for s in _gist_sentences(paragraph)])
     return _gist_answer(question, doc, _Unit(paragraph, (paragraph,)), as_list=False)
 
 
@@ -250,6 +321,16 @@ def _summary_answer(question: str, doc: _Doc) -> Answer:
         lines += [(f"{n}. {p.heading}", p) for n, p in enumerate(headings, start=1)]
     if structure.conclusion is not None:
         lines.append((strip_indent(structure.conclusion.first_sentence), structure.conclusion))
+    return _answer(question, doc, lines)
+
+
+def _headings_answer(question: str, doc: _Doc) -> Answer | None:
+    """A list over the whole document ("文章提出了哪几方面的举措"): its top-level headings, numbered."""
+    headings = doc.structure.headings()
+    if len(headings) < 2:
+        return None
+    lines: list[tuple[str, ParagraphStructure | None]] = [(f"《{doc.structure.title}》共提出{len(headings)}个方面：", None)]
+    lines += [(f"{n}. {p.heading}", p) for n, p in enumerate(headings, start=1)]
     return _answer(question, doc, lines)
 
 

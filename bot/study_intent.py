@@ -21,6 +21,8 @@ _SUMMARY = re.compile(
     r"|主要讲|主要说|讲什么|说的是什么|什么内容|哪些内容"
 )
 _WHOLE = re.compile(r"全文|本文|这篇|该文|文章|整篇|通篇|全篇|这份|文件|材料")
+# Words by which a question points at a document as a whole ("这份意见", "这篇文章"): never its topic.
+_DOC_REFERENCE = re.compile(_WHOLE.pattern + r"|本篇|一文|本份|意见|通知|方案")
 _LIST = re.compile(r"哪些|哪几|几个方面|几方面|几项|几点|几条|措施|举措|要求|途径|做法|办法|任务|怎样|如何|怎么")
 _NTH = re.compile(rf"第([{CN_NUMERALS}\d]{{1,4}})(自然段|段落|段|部分|大部分|节)")
 _LAST = re.compile(r"最后一(?:段|部分|节)|末段|结尾|结尾部分|最后部分|文末|结语")
@@ -58,6 +60,11 @@ def study_intent(question: str) -> StudyIntent | None:
 def is_whole_document(question: str) -> bool:
     """Whether a summary question asks about the whole text ("概括全文") rather than a topic in it."""
     return bool(_WHOLE.search(question))
+
+
+def is_document_reference(word: str) -> bool:
+    """Whether a question word names the document itself ("篇文章", "这份", "意见") rather than a topic in it."""
+    return _DOC_REFERENCE.search(word) is not None
 
 
 def part_ref(question: str) -> PartRef | None:

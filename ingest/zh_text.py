@@ -131,3 +131,13 @@ def cn_number(text: str) -> int | None:
             total += (digit or 1) * (10 if ch == "十" else 100)
             digit = 0
     return total + digit
+
+
+# A modal verb that tells the reader what to do (应/要/必须), not the 要/应 inside 要求, 重要, 主要, 需要, 首要,
+# 适应, 相应, 应用: a paragraph's measures are its directive sentences, its background is the rest.
+_DIRECTIVE = re.compile(r"(?<![重主需只首纲摘适相反响供对])(?:必须|应当|应该|应|要)(?![求点素件用])")
+
+
+def is_directive(sentence: str) -> bool:
+    """Whether a sentence says what to do ("质监部门应定期组织…", "还要注重…") rather than why."""
+    return _DIRECTIVE.search(sentence) is not None

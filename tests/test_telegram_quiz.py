@@ -11,8 +11,9 @@ import pytest
 
 from bot.progress.store import ProgressStore
 from bot.services import Services
+from bot.settings import Settings
 from bot.study import StudyService
-from bot.tgbot.app import build_application
+from bot.tgbot.app import PROGRESS_DB, build_application
 from tests.telegram_fake import ApplicationThread, FakeBotApi
 
 USER = 4242
@@ -331,3 +332,34 @@ def test_topic_round_asks_only_about_the_named_document(fake_telegram: FakeBotAp
     wait_text(fake_telegram, "本轮")
     sources = [t for t in texts(fake_telegram) if "📖 出处《" in t]
     assert len(sources) == total and all("出处《计量管理办法》" in t for t in sources)
+
+
+def test_reports_to_retire_is_a_setting(
+    fake_telegram: FakeBotApi, fake_services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """QUIZ_REPORTS_TO_RETIRE=1: the bot built from the settings retires an item at its first report, and
+    /reports says how many reports retire one."""
+    assert Settings(_env_file=None).quiz_reports_to_retire == 3
+    monkeypatch.setenv("QUIZ_REPORTS_TO_RETIRE", "1")
+    assert Settings(_env_file=None).quiz_reports_to_retire == 1
+    fake_services.documents.ensure_seeded()
+    settings = fake_services.settings.model_copy(
+        update={"telegram_api_url": fake_telegram.root_url, "admin_ids": [USER], "quiz_reports_to_retire": 1}
+    )
+    application = build_application(replace(fake_services, settings=settings), fake_telegram.token)
+    study = application.bot_data.study
+    thread = ApplicationThread(application).start()
+    try:
+        fake_telegram.inject_text(USER, "/quiz 1")
+        (first,) = wait_polls(fake_telegram, 1)
+        data = first["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+        fake_telegram.inject_callback(USER, first, data)
+        fake_telegram.wait_for(lambda: study.reports() or None, description="report recorded")
+        fake_telegram.inject_text(USER, "/reports")
+        (listing,) = wait_text(fake_telegram, "学员报告有误的题目")
+        assert "1 人报告后自动停用" in listing and "1 人报告，已停用" in listing
+        study.start_quiz(USER + 9, USER + 9, 20)
+        store = ProgressStore(settings.data_dir / PROGRESS_DB)
+        assert data.partition(":")[2] not in {item["id"] for item in store.open_round(USER + 9).items}
+    finally:
+        thread.stop()

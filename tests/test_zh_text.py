@@ -19,6 +19,7 @@ from ingest.wrapping import join_lines
 from ingest.zh_text import (
     CN_NUMERALS,
     clause_texts,
+    is_directive,
     sentence_pieces,
     split_clauses,
     split_sentences,
@@ -123,3 +124,11 @@ def test_numerals_cover_chinese_counting_words() -> None:
     assert numbered_heading("第一百零二条 本办法自发布之日起施行。").label == "第一百零二条"
     assert numbered_heading("〇、说明") is not None
     assert numbered_heading("千万、千万不能放松学习。") is None
+
+
+def test_directive_sentences_say_what_to_do_not_why() -> None:
+    assert is_directive("质监部门应定期组织干部参加业务培训和技术交流。")
+    assert is_directive("同时,还要注重干部的道德修养和作风建设。")
+    assert is_directive("我们必须牢牢把握这一主题。")
+    for background in ("这对质监干部的专业能力提出了更高要求。", "提升专业素养显得尤为重要。", "为适应新形势新任务。", "主要负责同志每年至少谈心一次。"):
+        assert not is_directive(background), background

@@ -81,4 +81,34 @@ MIGRATIONS: list[list[str]] = [
             PRIMARY KEY (user_id, item_id)
         )""",
     ],
+    # 4: every answer sent in Telegram (so a 👍/👎 under it can name the question, answer and sources),
+    # and one vote per user per answer, with the optional reason a 👎 asks for
+    [
+        """CREATE TABLE answer_log (
+            id INTEGER PRIMARY KEY,
+            token TEXT NOT NULL UNIQUE,
+            user_id BIGINT NOT NULL,
+            chat_id BIGINT NOT NULL,
+            question TEXT NOT NULL,
+            normalized TEXT NOT NULL,
+            answer TEXT NOT NULL,
+            sources TEXT NOT NULL,
+            refused INTEGER NOT NULL,
+            confidence REAL NOT NULL,
+            asked_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX answer_log_time ON answer_log (asked_at)",
+        """CREATE TABLE answer_votes (
+            token TEXT NOT NULL,
+            user_id BIGINT NOT NULL,
+            vote INTEGER NOT NULL,
+            reason TEXT,
+            chat_id BIGINT NOT NULL,
+            prompt_message_id BIGINT,
+            voted_at TEXT NOT NULL,
+            PRIMARY KEY (token, user_id)
+        )""",
+        "CREATE INDEX answer_votes_prompt ON answer_votes (chat_id, prompt_message_id)",
+        "CREATE INDEX answer_votes_time ON answer_votes (voted_at)",
+    ],
 ]

@@ -23,6 +23,9 @@ from bot.progress.migrations import MIGRATIONS
 log = logging.getLogger(__name__)
 QUESTION_LOG_DAYS = 90  # /gaps looks back 30 days; older questions are dropped
 QUESTION_LOG_ROWS = 10_000  # newest rows kept, whatever the traffic
+ANSWER_LOG_DAYS = 30  # an answer nobody voted on can be voted on this long; a voted one is kept
+ANSWER_LOG_ROWS = 20_000  # newest unvoted answers kept, whatever the traffic
+REASON_CHARS = 500  # a 👎 reason is cut to this many characters
 
 # (card json or None, correct?) -> (new card json, due ISO time)
 CardUpdate = Callable[[str | None, bool], tuple[str, str]]
@@ -79,6 +82,43 @@ class Gap:
     users: int
     refused: int
     last_asked: str
+
+
+@dataclass(frozen=True)
+class LoggedAnswer:
+    """An answer as sent, for a vote to name: the question, the answer text and its sources."""
+
+    token: str
+    user_id: int
+    chat_id: int
+    question: str
+    normalized: str
+    answer: str
+    sources: list[dict[str, Any]]
+    refused: bool
+    confidence: float
+    asked_at: str
+
+
+@dataclass(frozen=True)
+class VoteOutcome:
+    """What a 👍/👎 tap did: the vote now (1 or -1) and before it (0 for a first vote)."""
+
+    vote: int
+    previous: int
+
+
+@dataclass(frozen=True)
+class DownVoted:
+    """One answer wording users voted 👎 on, with how many did and the reasons they gave."""
+
+    question: str
+    answer: str
+    sources: list[dict[str, Any]]
+    refused: bool
+    votes: int
+    reasons: list[str]
+    last_voted: str
 
 
 @dataclass(frozen=True)
@@ -324,6 +364,96 @@ class ProgressStore:
                 (since.isoformat(), limit),
             ).fetchall()
         return [Gap(r["question"], r["times"], r["users"], r["refused"], r["last_asked"]) for r in rows]
+
+    # Answers and the users' votes on them
+
+    def log_answer(self, answer: LoggedAnswer) -> None:
+        """Keep an answer a user may vote on; unvoted ones older than ANSWER_LOG_DAYS or beyond ANSWER_LOG_ROWS go."""
+        with self._write() as conn:
+            conn.execute(
+                "INSERT INTO answer_log (token, user_id, chat_id, question, normalized, answer, sources, refused, confidence, asked_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    answer.token, answer.user_id, answer.chat_id, answer.question, answer.normalized, answer.answer,
+                    json.dumps(answer.sources, ensure_ascii=False), int(answer.refused), answer.confidence, answer.asked_at,
+                ),
+            )
+            unvoted = "token NOT IN (SELECT token FROM answer_votes)"
+            cutoff = (datetime.fromisoformat(answer.asked_at) - timedelta(days=ANSWER_LOG_DAYS)).isoformat()
+            conn.execute(f"DELETE FROM answer_log WHERE asked_at < ? AND {unvoted}", (cutoff,))
+            conn.execute(
+                f"DELETE FROM answer_log WHERE id <= (SELECT id FROM answer_log ORDER BY id DESC LIMIT 1 OFFSET ?) AND {unvoted}",
+                (ANSWER_LOG_ROWS,),
+            )
+
+    def vote(self, token: str, user_id: int, vote: int, chat_id: int, now: datetime) -> VoteOutcome | None:
+        """One vote per user per answer: a second tap replaces the first (and a 👍 drops an earlier 👎's reason)."""
+        with self._write() as conn:
+            if conn.execute("SELECT 1 FROM answer_log WHERE token = ?", (token,)).fetchone() is None:
+                return None
+            row = conn.execute("SELECT vote FROM answer_votes WHERE token = ? AND user_id = ?", (token, user_id)).fetchone()
+            previous = row["vote"] if row else 0
+            if previous != vote:
+                conn.execute(
+                    "INSERT INTO answer_votes (token, user_id, vote, chat_id, voted_at) VALUES (?, ?, ?, ?, ?)"
+                    " ON CONFLICT (token, user_id) DO UPDATE SET vote = excluded.vote, chat_id = excluded.chat_id,"
+                    " voted_at = excluded.voted_at, reason = NULL, prompt_message_id = NULL",
+                    (token, user_id, vote, chat_id, now.isoformat()),
+                )
+        return VoteOutcome(vote, previous)
+
+    def await_reason(self, token: str, user_id: int, prompt_message_id: int) -> None:
+        """The message asking this user why they voted 👎; a reply to it is the reason."""
+        with self._write() as conn:
+            conn.execute(
+                "UPDATE answer_votes SET prompt_message_id = ? WHERE token = ? AND user_id = ? AND vote < 0",
+                (prompt_message_id, token, user_id),
+            )
+
+    def record_reason(self, chat_id: int, prompt_message_id: int, user_id: int, reason: str, latest: bool = False) -> bool:
+        """Store a reply to a 👎 prompt as that vote's reason; False when it answers no prompt of this user.
+
+        With `latest` (the reply is to a prompt whose id is not stored yet: the user answered within the
+        moment between sending it and storing its id), the user's newest 👎 in the chat still awaiting one.
+        """
+        with self._write() as conn:
+            cursor = conn.execute(
+                "UPDATE answer_votes SET reason = ? WHERE chat_id = ? AND prompt_message_id = ? AND user_id = ? AND vote < 0",
+                (reason[:REASON_CHARS], chat_id, prompt_message_id, user_id),
+            )
+            if cursor.rowcount or not latest:
+                return cursor.rowcount > 0
+            cursor = conn.execute(
+                "UPDATE answer_votes SET reason = ?, prompt_message_id = ? WHERE user_id = ? AND token = ("
+                " SELECT token FROM answer_votes WHERE chat_id = ? AND user_id = ? AND vote < 0 AND prompt_message_id IS NULL"
+                " ORDER BY voted_at DESC LIMIT 1)",
+                (reason[:REASON_CHARS], prompt_message_id, user_id, chat_id, user_id),
+            )
+            return cursor.rowcount > 0
+
+    def down_voted(self, since: datetime, limit: int) -> list[DownVoted]:
+        """Answers voted 👎 since `since`, grouped by question and answer wording, most votes first."""
+        with self._connect() as conn:
+            rows = conn.execute(
+                "SELECT a.normalized, a.answer, MIN(a.question) AS question, MAX(a.sources) AS sources, MAX(a.refused) AS refused,"
+                " COUNT(DISTINCT v.user_id) AS votes, MAX(v.voted_at) AS last_voted"
+                " FROM answer_votes v JOIN answer_log a ON a.token = v.token"
+                " WHERE v.vote < 0 AND v.voted_at >= ? GROUP BY a.normalized, a.answer"
+                " ORDER BY votes DESC, last_voted DESC LIMIT ?",
+                (since.isoformat(), limit),
+            ).fetchall()
+            result = []
+            for r in rows:
+                reasons = conn.execute(
+                    "SELECT v.reason FROM answer_votes v JOIN answer_log a ON a.token = v.token"
+                    " WHERE v.vote < 0 AND v.voted_at >= ? AND a.normalized = ? AND a.answer = ? AND v.reason IS NOT NULL"
+                    " ORDER BY v.voted_at DESC",
+                    (since.isoformat(), r["normalized"], r["answer"]),
+                ).fetchall()
+                result.append(
+                    DownVoted(r["question"], r["answer"], json.loads(r["sources"]), bool(r["refused"]), r["votes"], [x["reason"] for x in reasons], r["last_voted"])
+                )
+        return result
 
     # Daily reminders
 

@@ -13,10 +13,20 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from bot.corpus import Corpus
-from bot.quiz.candidates import IDIOM, ITEM, NUMBER, QUOTE, Candidate, TermStats, find_candidates, is_generic
+from bot.quiz.candidates import (
+    IDIOM,
+    ITEM,
+    NUMBER,
+    QUOTE,
+    Candidate,
+    TermStats,
+    find_candidates,
+    is_generic,
+    is_slogan,
+)
 from bot.quiz.distractors import DistractorPool
 from bot.quiz.model import CHOICE, CLOZE, FALSE, JUDGE, MULTI, NOT, TRUE, QuizItem, QuizSource, item_id
-from bot.quiz.text import Token, cjk_share, has_inner_space, is_nounish, tokens
+from bot.quiz.text import Token, cjk_share, has_inner_space, is_nounish, strip_discourse, tokens
 from bot.quiz.validation import is_valid
 from bot.quiz.wording import (
     choice_question,
@@ -48,6 +58,12 @@ _DEFINITION_BONUS = 2.5
 _PRINCIPLE_BONUS = 2.0
 _DEFINITION_BEFORE = ("归根到底是", "就是", "即是", "是指", "是")
 _PRINCIPLE_AFTER = ("的原则", "原则", "精神", "方针", "规定", "战略", "制度")
+# A closing call to action ('让我们紧密团结在…周围,…不忘初心、牢记使命,…而不懈奋斗') strings slogans
+# together: asking which one came where tests how the slogan goes, not what the document says.
+_EXHORTATIONS = ("让我们", "我们要紧密团结")
+# A document's closing notes on its own handling ('…于2025年6月底前报市委组织部备案', '本意见由…负责解释,
+# 自印发之日起施行') are filing instructions, not content a cadre studies.
+_ADMINISTRATIVE = ("备案", "负责解释", "印发之日起")
 _KIND_IMPORTANCE = {CLOZE: 0.0, CHOICE: 0.3, NOT: 0.6, JUDGE: 0.2, MULTI: 0.5}
 MULTI_RIGHT = 2
 JUDGE_MIN_IMPORTANCE = 5.0  # 判断题 only about key points: an outline, definition or principle sentence  # right options of a multi-select item (of four)
@@ -116,6 +132,8 @@ def _usable(chunk: Chunk, corpus: Corpus) -> bool:
     return (
         not corpus.is_heading(chunk)
         and strip_sentence_end(text) != chunk.title  # the title line: '…的实施（意见）' asks nothing
+        and not strip_discourse(text).startswith(_EXHORTATIONS)
+        and not any(marker in text for marker in _ADMINISTRATIVE)
         and MIN_SENTENCE_CHARS <= len(text) <= MAX_SENTENCE_CHARS
         and not has_inner_space(text)
         and cjk_share(text) >= 0.6
@@ -128,8 +146,10 @@ def _items_of(chunk: Chunk, candidates: list[Candidate], pool: DistractorPool, k
     items: list[QuizItem] = []
     made: Counter[str] = Counter()
     choice_lists: set[tuple[str, ...]] = set()
-    not_lists: set[tuple[str, ...]] = set()
+    list_items: set[tuple[str, tuple[str, ...]]] = set()
     for candidate in candidates:
+        if is_slogan(candidate) or pool.rhetorical_ordinal(candidate):
+            continue
         worth = importance(sentence, candidate, key_sentence)
         if made[CLOZE] < CLOZE_PER_SENTENCE:
             item = _item(CLOZE, cloze_question(sentence, candidate), candidate, source, pool, worth)
@@ -144,10 +164,13 @@ def _items_of(chunk: Chunk, candidates: list[Candidate], pool: DistractorPool, k
                 made[CHOICE] += 1
                 if candidate.group:
                     choice_lists.add(candidate.group)  # one 'which belongs to the list' question per list
-        if candidate.group and candidate.group not in not_lists:
-            made_for_list = [_not_item(candidate, source, pool, worth), _multi_item(candidate, source, pool, worth)]
-            items += [item for item in made_for_list if item is not None]
-            not_lists.add(candidate.group)
+        # One NOT and one multi-select item per list, asked about the first member that has clear outsiders.
+        for kind, make in ((NOT, _not_item), (MULTI, _multi_item)):
+            if candidate.group and (kind, candidate.group) not in list_items:
+                item = make(candidate, source, pool, worth)
+                if item is not None:
+                    items.append(item)
+                    list_items.add((kind, candidate.group))
         if not made[JUDGE]:
             item = _judge_item(candidate, source, pool, worth)
             if item is not None:
@@ -161,7 +184,7 @@ def _not_item(answer: Candidate, source: QuizSource, pool: DistractorPool, worth
     question = not_question(source.title, source.text, answer)
     if question is None:
         return None
-    outsider = pool.pick(answer, source.text, question, 1)
+    outsider = pool.pick(answer, source.text, question, 1, outsiders=True)
     if not outsider:
         return None
     members = list(answer.group[:DISTRACTORS])
@@ -173,7 +196,7 @@ def _multi_item(answer: Candidate, source: QuizSource, pool: DistractorPool, wor
     question = multi_question(source.title, source.text, answer)
     if question is None:
         return None
-    outsiders = pool.pick(answer, source.text, question, 4 - MULTI_RIGHT)
+    outsiders = pool.pick(answer, source.text, question, 4 - MULTI_RIGHT, outsiders=True)
     if len(outsiders) < 4 - MULTI_RIGHT:
         return None
     identity = item_id(MULTI, source.doc_id, source.paragraph, source.text, answer.text)

@@ -68,6 +68,7 @@ class Candidate:
     unit: str = ""  # the classifier of a number: '支' in '3支'
     before: str = ""  # grammatical role of the word before and after it ('de', 'v', 'n', 'x' for a break…),
     after: str = ""  # so distractors can be phrases the documents use in the same kind of slot
+    topic: str = ""  # what a list is of, from the words after it: '途径', '质监干部队伍', '原则' ('' = unsaid)
 
     @property
     def end(self) -> int:
@@ -184,10 +185,36 @@ def _list_items(text: str) -> list[Candidate]:
         if not _good_list(names):
             continue
         start, end = items[0][1], items[-1][1] + len(items[-1][0])
+        topic = list_topic(text, end)
         for name, offset in items:
             weight = _BASE_WEIGHT[ITEM] + min(len(names), 5) * 0.1
-            found.append(Candidate(name, offset, ITEM, weight, tail_tag(name), names, start, end, head))
+            found.append(Candidate(name, offset, ITEM, weight, tail_tag(name), names, start, end, head, topic=topic))
     return found
+
+
+def list_topic(text: str, end: int) -> str:
+    """The noun phrase right after a list, which says what its members are ('…等途径' -> '途径',
+    '…作风优良的质监干部队伍' -> '质监干部队伍', '…四种能力' -> '能力'); '' when a clause break follows."""
+    words: list[str] = []
+    for tok in tokens(text):
+        if tok.start < end:
+            continue
+        if not words and (tok.word in ("等", "的") or tok.flag in ("m", "q", "mq")):
+            continue
+        if not (tok.flag.startswith(("n", "a", "b", "j")) or tok.flag in ("vn", "an")):
+            break
+        words.append(tok.word)
+    return "".join(words)
+
+
+def is_slogan(candidate: Candidate) -> bool:
+    """A list of set phrases that names no topic ('锐意进取、开拓创新,为…奋斗'): which phrase stood there
+    is a matter of how the slogan goes, not of what the text teaches, so no item asks for it. A list of set
+    phrases with a topic ('德才兼备、以德为先的原则', '求真务实、真抓实干的作风') states content."""
+    if candidate.category != ITEM or candidate.topic or len(candidate.group) < 2:
+        return False
+    table = jieba.posseg.dt.word_tag_tab
+    return all(table.get(member) in ("i", "l") for member in candidate.group)
 
 
 def _good_list(names: tuple[str, ...]) -> bool:
@@ -214,6 +241,7 @@ def _dunhao_lists(text: str) -> list[tuple[list[tuple[str, int]], str]]:
         for piece in clause.split("、"):
             parts.append((start, start + len(piece)))
             start += len(piece) + 1
+        parts[-1:] = _split_last_by_conjunction(text, toks, *parts[-1])
         middles = [text[a:b] for a, b in parts[1:-1]]
         last = _last_item(text, toks, *parts[-1], middles)
         if last is None:
@@ -229,6 +257,18 @@ def _dunhao_lists(text: str) -> list[tuple[list[tuple[str, int]], str]]:
     return found
 
 
+def _split_last_by_conjunction(text: str, toks: tuple[Token, ...], start: int, end: int) -> list[tuple[int, int]]:
+    """'培养、使用和管理的具体要求': the last two items of a list are joined by 和/及/与, not by 、."""
+    stop = _LIST_END.search(text, start, end)
+    limit = stop.start() if stop else end
+    conjunction = next(
+        (t for t in toks if start < t.start and t.end < limit and t.word in _CONJUNCTIONS and t.flag == "c"), None
+    )
+    if conjunction is None:
+        return [(start, end)]
+    return [(start, conjunction.start), (conjunction.end, end)]
+
+
 def _last_item(text: str, toks: tuple[Token, ...], start: int, end: int, middles: list[str]) -> tuple[str, int] | None:
     stop = _LIST_END.search(text, start, end)
     cut = stop.start() if stop else end
@@ -239,6 +279,9 @@ def _last_item(text: str, toks: tuple[Token, ...], start: int, end: int, middles
             if not ends:
                 return None
             cut = min(ends, key=lambda e: (abs(e - start - reference), -e))
+    locative = next((t for t in toks if t.end == cut and t.flag == "f" and len(t.word) == 1), None)
+    if locative is not None:
+        cut = locative.start  # '…、退役军人中选拔': the list ends before the locative '中'
     return (text[start:cut], start) if cut - start >= MIN_PHRASE_CHARS else None
 
 
@@ -246,7 +289,9 @@ def _first_item(text: str, toks: tuple[Token, ...], start: int, end: int, refere
     de = text.rfind("的", start, end)
     lower = de + 1 if de >= 0 else start
     starts = [t.start for t in toks if lower <= t.start < end] or [lower]
-    begin = min(starts, key=lambda s: (abs(end - s - reference), s))
+    # Of two starts as near the others' length, the later: '充分利用报刊、广播电视' lists '报刊', and the
+    # words before a list ('充分利用', jieba's noun) belong to the sentence, not to its first item.
+    begin = min(starts, key=lambda s: (abs(end - s - reference), -s))
     leading = next((t for t in toks if t.start == begin), None)
     if leading and leading.flag in _LEADING_FUNCTION_FLAGS and end - leading.end >= MIN_PHRASE_CHARS:
         begin = leading.end
@@ -345,6 +390,8 @@ def _terms(text: str, stats: TermStats) -> list[Candidate]:
     found: list[Candidate] = []
     for tok in toks:
         if is_idiom(tok):
+            if _modifier_and_noun(tok):
+                continue
             weight = _BASE_WEIGHT[IDIOM] + stats.idf(tok.word) / 12
             found.append(Candidate(tok.word, tok.start, IDIOM, weight, tail_tag(tok.word)))
     run: list[int] = []
@@ -369,12 +416,27 @@ def _terms(text: str, stats: TermStats) -> list[Candidate]:
     return found
 
 
+def _modifier_and_noun(tok: Token) -> bool:
+    """'各项规定', '各级党委', '重要依据': jieba files them as set phrases (l), yet they are a determiner or
+    an everyday adjective (twice as common as jieba's median word, like '重要', '良好'; not '廉洁') before a
+    noun; blanking one tests the filler ('各项', '重要') that grammar supplies."""
+    if tok.flag != "l" or len(tok.word) != 4:
+        return False
+    table = jieba.posseg.dt.word_tag_tab
+    first, last = table.get(tok.word[:2], ""), table.get(tok.word[2:], "")
+    tfidf = jieba.analyse.default_tfidf
+    everyday = first == "a" and tfidf.idf_freq.get(tok.word[:2], tfidf.median_idf) < tfidf.median_idf / 2
+    return (first == "r" or everyday) and bool(last) and not last.startswith(("v", "a", "d"))
+
+
 def _noun_term(text: str, toks: tuple[Token, ...], run: list[int]) -> list[Token] | None:
     """A whole noun run of one or two plain nouns ('土壤', '人才强国'), or the long head noun ending a
     longer run ('综合性系统工程' -> '系统工程'): blanking part of a compound leaves a riddle, not a question."""
     before = toks[run[0] - 1] if run[0] > 0 else None
     if before is not None and (before.flag.startswith(_BAD_BEFORE) and before.word != "的" or before.word == "等"):
         return None  # after '等' it names the list ('…等途径'), it is not part of the content
+    if before is not None and before.word == "是" and run[0] >= 2 and toks[run[0] - 2].flag == "m":
+        return None  # '三是大力弘扬…': an enumerated point opens with its verb, whatever jieba tags it
     words = [toks[i] for i in run]
     too_long = sum(len(t.word) for t in words) > MAX_TERM_CHARS
     if len(words) > 2 or too_long or any(len(t.word) > MAX_TERM_TOKEN_CHARS for t in words):

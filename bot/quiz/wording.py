@@ -39,7 +39,11 @@ def choice_question(title: str, sentence: str, answer: Candidate) -> str | None:
         stem = _stem(sentence, answer.start, answer.end, ELLIPSIS, whole=True)
         return f"根据《{title}》，{stem}。省略号处引号里的原话是？"
     if answer.category == NUMBER:
-        return f"根据《{title}》，{_stem(sentence, answer.start, answer.end, _number_question(answer))}？"
+        asked = _number_question(answer)
+        stem = _stem(sentence, answer.start, answer.end, asked)
+        if len(stem) - len(asked) < MIN_CONTEXT:  # '到哪一年？' alone asks nothing: quote the sentence on
+            stem = _stem(sentence, answer.start, answer.end, asked, whole=True)
+        return f"根据《{title}》，{stem}？"
     if answer.category == TERM and _asks_well(sentence, answer):
         return f"根据《{title}》，{_stem(sentence, answer.start, answer.end, '什么')}？"
     if answer.category == IDIOM and answer.after == "de" and answer.before == "v":
@@ -72,7 +76,17 @@ def _asks_well(sentence: str, answer: Candidate) -> bool:
         return False
     if answer.after not in ("x", "de", "c", "p", "u") and not (answer.after == "v" and answer.before == "de"):
         return False  # '岗位要求', '个性化成长路径': it modifies the next word
+    if _object_of_preposition(sentence, answer):
+        return False
     return len(strip_discourse(head)) >= MIN_CONTEXT
+
+
+def _object_of_preposition(sentence: str, answer: Candidate) -> bool:
+    """'对连续两年考核为优秀的（乡镇干部），优先推荐为…': the clause is a 对/把/将 phrase whose verb comes in
+    the next clause, so '对…的什么？' cut at the clause end asks nothing."""
+    start, end = clause_span(sentence, answer.start, answer.end)
+    words = tokens(sentence[start:end])
+    return bool(words) and words[0].flag == "p" and answer.end == end
 
 
 def _ends_with_verb(text: str) -> bool:

@@ -21,6 +21,8 @@ from telegram.constants import FileSizeLimit
 from telegram.error import BadRequest
 
 from bot.examples import answerable_examples
+from bot.gaps import first_line
+from bot.progress.store import DownVoted
 from bot.tgbot.formatting import MAX_MESSAGE, join_lines, shorten, truncate_text
 from bot.tgbot.services import BotContext
 from bot.tgbot.workers import run
@@ -169,31 +171,48 @@ async def reindex_command(update: Update, context: BotContext) -> None:
 
 
 async def gaps_command(update: Update, context: BotContext) -> None:
-    """/gaps: recent questions the materials could not answer well, most frequent first."""
-    gaps = await run(context.bot_data.workers.small, context.bot_data.gaps.recent)
-    if not gaps:
-        await update.effective_message.reply_text("近 30 天没有被拒答或低把握度的问题。")
+    """/gaps: answers users voted 👎 first (question, the answer's first line, reasons, count), then recent
+    questions the materials could not answer well, most frequent first."""
+    pool = context.bot_data.workers.small
+    voted = await run(pool, context.bot_data.gaps.down_voted)
+    gaps = await run(pool, context.bot_data.gaps.recent)
+    if not voted and not gaps:
+        await update.effective_message.reply_text("近 30 天没有被点 👎 的回答，也没有被拒答或低把握度的问题。")
         return
-    lines = ["<b>近 30 天资料没能很好回答的问题</b>（按次数排序）："]
+    lines = _down_voted_lines(voted)
+    if gaps:
+        lines.append("<b>近 30 天资料没能很好回答的问题</b>（按次数排序）：")
     for number, gap in enumerate(gaps, start=1):
         kind = "拒答" if gap.refused else "把握度低"
         lines.append(f"{number}. {html.escape(shorten(gap.question))} — {gap.times} 次，{gap.users} 人，{kind}")
-    lines.append("\n可以考虑补充相关学习资料。")
+    lines.append("\n可以考虑补充相关学习资料；用 <code>cadre-bot gaps --export 文件.jsonl</code> 把 👎 的回答导出为评测题。")
     for part in join_lines(lines):
         await update.effective_message.reply_html(part)
 
 
+def _down_voted_lines(voted: list[DownVoted]) -> list[str]:
+    if not voted:
+        return []
+    lines = ["<b>近 30 天用户点 👎 的回答</b>（按人数排序）："]
+    for number, item in enumerate(voted, start=1):
+        lines.append(f"{number}. {html.escape(shorten(item.question))} — 👎 {item.votes} 人")
+        lines.append(f"　答：{html.escape(shorten(first_line(item.answer)))}")
+        if item.reasons:
+            lines.append(f"　原因：{html.escape(shorten('；'.join(item.reasons), 120))}")
+    lines.append("")
+    return lines
+
+
 async def reports_command(update: Update, context: BotContext) -> None:
     """/reports: the quiz items learners reported as faulty (「题目有误」), most reported first."""
-    from bot.study import REPORTS_TO_RETIRE
-
+    retire = context.bot_data.study.reports_to_retire
     reports = await run(context.bot_data.workers.small, context.bot_data.study.reports)
     if not reports:
         await update.effective_message.reply_text("还没有学员报告题目有误。")
         return
-    lines = [f"<b>学员报告有误的题目</b>（{REPORTS_TO_RETIRE} 人报告后自动停用）："]
+    lines = [f"<b>学员报告有误的题目</b>（{retire} 人报告后自动停用）："]
     for number, (item_id, question, times) in enumerate(reports, start=1):
-        state = "已停用" if times >= REPORTS_TO_RETIRE else "使用中"
+        state = "已停用" if times >= retire else "使用中"
         lines.append(f"{number}. {html.escape(shorten(question or item_id))} — {times} 人报告，{state}")
     for part in join_lines(lines):
         await update.effective_message.reply_html(part)

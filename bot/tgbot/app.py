@@ -31,7 +31,7 @@ from bot.gaps import GapTracker
 from bot.tgbot import admin_handlers, handlers, quiz_handlers
 from bot.tgbot.services import CONTEXT_TYPES, BotContext, BotServices
 from bot.tgbot.workers import Workers, run
-from bot.tgbot.formatting import EXAMPLE_CALLBACK, SOURCE_CALLBACK
+from bot.tgbot.formatting import EXAMPLE_CALLBACK, FEEDBACK_CALLBACK, SOURCE_CALLBACK
 from ingest.errors import StartupError
 
 log = logging.getLogger(__name__)
@@ -114,7 +114,7 @@ def build_application(services: Services, token: str, study: StudyService | None
     store = ProgressStore(settings.data_dir / PROGRESS_DB)
     application.bot_data.wire(
         services=services,
-        study=study or StudyService(services.index, store),
+        study=study or StudyService(services.index, store, reports_to_retire=settings.quiz_reports_to_retire),
         gaps=GapTracker(store, services.answers.min_confidence),
         workers=Workers.create(),
     )
@@ -144,6 +144,7 @@ def build_application(services: Services, token: str, study: StudyService | None
     application.add_handler(MessageHandler(private & filters.Document.ALL, admin_handlers.refuse))
     application.add_handler(CallbackQueryHandler(handlers.source_button, pattern=f"^{SOURCE_CALLBACK}:"))
     application.add_handler(CallbackQueryHandler(handlers.example_button, pattern=f"^{EXAMPLE_CALLBACK}:"))
+    application.add_handler(CallbackQueryHandler(handlers.feedback_button, pattern=f"^{FEEDBACK_CALLBACK}:"))
     application.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, handlers.private_text))
     application.add_handler(
         MessageHandler(groups & filters.TEXT & ~filters.COMMAND & (filters.Entity(MessageEntity.MENTION) | filters.REPLY), handlers.group_text)

@@ -22,6 +22,8 @@ from ingest.zh_text import sentence_pieces
 MAX_MESSAGE = MessageLimit.MAX_TEXT_LENGTH
 SOURCE_CALLBACK = "src"
 EXAMPLE_CALLBACK = "ex"
+FEEDBACK_CALLBACK = "fb"  # fb:<answer token>:u (👍) or :d (👎)
+VOTE_UP, VOTE_DOWN = "u", "d"
 MAX_RAW_BYTES = 30_000  # the Bot API refuses text parameters over 32 KiB before parsing HTML
 TITLE_CHARS = 60  # titles, questions and file names in replies are cut to this many characters
 CITATION_UNITS = 1_000  # the 出处 line of an answer; the quote gets the rest of the message
@@ -126,6 +128,29 @@ def source_keyboard(sources: Sequence[Source]) -> InlineKeyboardMarkup | None:
         data = f"{SOURCE_CALLBACK}:{source.doc_id}:{source.paragraph}:{source.sentence}"
         buttons.append([InlineKeyboardButton(label, callback_data=data)])
     return InlineKeyboardMarkup(buttons) if buttons else None
+
+
+def answer_keyboard(sources: Sequence[Source], token: str) -> InlineKeyboardMarkup:
+    """「查看原文」 per cited paragraph and 👍/👎 for the answer: beside a single 「查看原文」, else on a row of their own."""
+    votes = [
+        InlineKeyboardButton("👍", callback_data=f"{FEEDBACK_CALLBACK}:{token}:{VOTE_UP}"),
+        InlineKeyboardButton("👎", callback_data=f"{FEEDBACK_CALLBACK}:{token}:{VOTE_DOWN}"),
+    ]
+    sources_markup = source_keyboard(sources)
+    rows = [list(row) for row in sources_markup.inline_keyboard] if sources_markup else []
+    if len(rows) == 1:
+        rows[0].extend(votes)
+    else:
+        rows.append(votes)
+    return InlineKeyboardMarkup(rows)
+
+
+def parse_feedback_callback(data: str) -> tuple[str, bool] | None:
+    """(answer token, 👍?) of a vote button."""
+    parts = data.split(":")
+    if len(parts) != 3 or parts[0] != FEEDBACK_CALLBACK or not parts[1] or parts[2] not in (VOTE_UP, VOTE_DOWN):
+        return None
+    return parts[1], parts[2] == VOTE_UP
 
 
 def continue_keyboard(doc_id: str, paragraph: int, sentence: int, page: int) -> InlineKeyboardMarkup | None:

@@ -3,25 +3,30 @@
 from __future__ import annotations
 
 import asyncio
+import html
 import json
 import logging
+import secrets
 import time
 from concurrent.futures import Executor
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatAction
 from telegram.error import BadRequest
 
 from bot.answering import Answer
 from bot.answer_service import AnswerService
+from bot.gaps import GapTracker
 from bot.llm.streaming import drafts
 from bot.tgbot.formatting import (
     EXAMPLE_CALLBACK,
     MAX_MESSAGE,
     answer_html,
+    answer_keyboard,
     continue_keyboard,
     docs_messages,
     paragraph_messages,
+    parse_feedback_callback,
     parse_source_callback,
     source_keyboard,
     truncate_text,
@@ -37,14 +42,15 @@ WELCOME = (
     "您好！我是<b>学习助手</b>，专门解答质监干部学习资料中的问题。\n\n"
     "• 直接发送问题，我会引用资料原文作答，并注明出处（文件和段落）；\n"
     "• 资料里没有的内容，我会如实告诉您，不会编造；\n"
-    "• 点击答案下方的「查看原文」可以阅读整段原文；\n"
+    "• 点击答案下方的「查看原文」可以阅读整段原文，点 👍/👎 告诉我答得好不好；\n"
     "• 发送 /quiz 用资料出题自测，答错的题会按记忆规律安排复习（/review）。\n\n"
     "可以试试下面的问题："
 )
 HELP = (
     "<b>使用方法</b>\n"
     "• 私聊：直接发送问题即可。\n"
-    "• 群聊：发送 <code>/ask 问题</code>，或 @我 提问，或回复我的消息。\n\n"
+    "• 群聊：发送 <code>/ask 问题</code>，或 @我 提问，或回复我的消息。\n"
+    "• 答案下方点 👍/👎 评价；点 👎 后可回复说明原因，帮助改进资料。\n\n"
     "<b>命令</b>\n"
     "/ask 问题 — 提问\n"
     "/quiz [题数] — 答题（默认 5 题），每题下方可点「题目有误」报告\n"
@@ -65,6 +71,12 @@ ASK_USAGE = "请在 /ask 后面写上问题，例如：<code>/ask 质监干部�
 STREAM_EDIT_INTERVAL_S = 1.0
 TYPING_DELAY_S = 0.5  # answers faster than this arrive before an indicator would register
 SOURCE_GONE = "这段原文已不在学习资料中（资料可能已更新或删除）。"
+VOTE_LABELS = {True: "有帮助 👍", False: "没帮助 👎"}
+VOTE_GONE = "这条回答太久了，已不能评价；如有问题请重新提问。"
+REASON_ASK = "请直接回复这条消息说明原因"  # also how a reply is known to answer a prompt
+REASON_PROMPT = "{who}您觉得这条回答哪里不对、应该怎么答？" + REASON_ASK + "（可不填，忽略即可）。"
+REASON_PLACEHOLDER = "说明原因（可不填）"
+REASON_THANKS = "已记下您的意见，谢谢！管理员会据此改进学习资料。"
 
 
 async def start(update: Update, context: BotContext) -> None:
@@ -99,7 +111,9 @@ async def ask_command(update: Update, context: BotContext) -> None:
 
 
 async def private_text(update: Update, context: BotContext) -> None:
-    """Any text in a private chat is a question."""
+    """Any text in a private chat is a question, except a reply to a 👎 reason prompt."""
+    if await _feedback_reason(update, context):
+        return
     await answer_question(update, context, update.effective_message.text)
 
 
@@ -110,6 +124,8 @@ async def group_text(update: Update, context: BotContext) -> None:
     text = message.text or ""
     mention = f"@{bot.username}"
     replied_to_bot = message.reply_to_message is not None and message.reply_to_message.from_user is not None and message.reply_to_message.from_user.id == bot.id
+    if replied_to_bot and await _feedback_reason(update, context):
+        return
     if mention.lower() not in text.lower() and not replied_to_bot:
         return
     question = text.replace(mention, " ").replace(mention.lower(), " ").strip()
@@ -153,6 +169,62 @@ async def source_button(update: Update, context: BotContext) -> None:
     await _send(query.message, messages, reply_markup=keyboard, quote=True)
 
 
+async def feedback_button(update: Update, context: BotContext) -> None:
+    """👍/👎 under an answer: one vote per user per answer (a second tap changes it); a new 👎 asks why."""
+    query = update.callback_query
+    parsed = parse_feedback_callback(query.data or "")
+    user = update.effective_user
+    if parsed is None or user is None:
+        await query.answer()
+        return
+    token, up = parsed
+    message = query.message if isinstance(query.message, Message) else None
+    chat_id = message.chat_id if message else user.id
+    svc = context.bot_data
+    logging_now = svc.answers_in_flight.get(token)
+    if logging_now is not None:
+        await logging_now.wait()
+    outcome = await run(svc.workers.small, svc.gaps.vote, token, user.id, up, chat_id)
+    if outcome is None:
+        await query.answer(VOTE_GONE, show_alert=True)
+        return
+    await query.answer(_vote_ack(up, outcome.previous))
+    question_log.info(json.dumps({"event": "vote", "user_id": user.id, "chat_id": chat_id, "answer": token, "vote": outcome.vote, "previous": outcome.previous}))
+    if up or outcome.previous < 0 or message is None:
+        return
+    who = "" if message.chat.type == "private" else f'<a href="tg://user?id={user.id}">{html.escape(user.first_name)}</a>，'
+    prompt = await message.reply_html(
+        REASON_PROMPT.format(who=who), reply_markup=ForceReply(selective=True, input_field_placeholder=REASON_PLACEHOLDER), do_quote=True
+    )
+    await run(svc.workers.small, svc.gaps.await_reason, token, user.id, prompt.message_id)
+
+
+def _vote_ack(up: bool, previous: int) -> str:
+    """The answer_callback_query text: recorded, changed, or already so."""
+    label = VOTE_LABELS[up]
+    if previous == 0:
+        return f"已记录：{label}，谢谢反馈！"
+    if (previous > 0) == up:
+        return f"您已评价为「{label}」；点另一个按钮可以更改。"
+    return f"已改为：{label}。"
+
+
+async def _feedback_reason(update: Update, context: BotContext) -> bool:
+    """A reply to this user's 👎 prompt is the reason for the vote, not a new question. True when stored."""
+    message = update.effective_message
+    user = update.effective_user
+    reply = message.reply_to_message
+    if reply is None or user is None or not message.text or reply.from_user is None or reply.from_user.id != context.bot.id:
+        return False
+    svc = context.bot_data
+    is_prompt = REASON_ASK in (reply.text or "")
+    if not await run(svc.workers.small, svc.gaps.record_reason, message.chat_id, reply.message_id, user.id, message.text, is_prompt):
+        return False
+    await message.reply_text(REASON_THANKS, do_quote=message.chat.type != "private")
+    question_log.info(json.dumps({"event": "vote_reason", "user_id": user.id, "chat_id": message.chat_id, "reason": message.text}, ensure_ascii=False))
+    return True
+
+
 async def unsupported(update: Update, context: BotContext) -> None:
     """Stickers, photos, voice and the like get a short pointer to what works."""
     if update.effective_chat and update.effective_chat.type == "private":
@@ -188,12 +260,19 @@ async def answer_question(update: Update, context: BotContext, question: str) ->
         topics = await run(context.bot_data.workers.small, svc.index.topics)
         titles = [r.title for r in await run(context.bot_data.workers.small, svc.documents.records)]
     html_text = answer_html(answer, topics, titles)
-    keyboard = source_keyboard(answer.sources or answer.related)
-    if draft is not None:
-        await draft.edit_text(html_text, parse_mode="HTML", reply_markup=keyboard)
-    else:
-        await _send(message, [html_text], reply_markup=keyboard, quote=message.chat.type != "private")
-    await run(context.bot_data.workers.small, svc.gaps.record, user_id, answer)
+    token = secrets.token_hex(8)  # names the answer in its 👍/👎 buttons; logged once the answer is out
+    # Refusals are in /gaps already: no votes, only 「查看原文」 for any related reading.
+    keyboard = source_keyboard(answer.related) if answer.refused else answer_keyboard(answer.sources, token)
+    logged = svc.answers_in_flight[token] = asyncio.Event()  # a tap quicker than the log waits for it
+    try:
+        if draft is not None:
+            await draft.edit_text(html_text, parse_mode="HTML", reply_markup=keyboard)
+        else:
+            await _send(message, [html_text], reply_markup=keyboard, quote=message.chat.type != "private")
+        await run(context.bot_data.workers.small, _log_answer, svc.gaps, user_id, message.chat_id, token, answer)
+    finally:
+        del svc.answers_in_flight[token]
+        logged.set()
     question_log.info(
         json.dumps(
             {
@@ -212,6 +291,13 @@ async def answer_question(update: Update, context: BotContext, question: str) ->
             ensure_ascii=False,
         )
     )
+
+
+def _log_answer(gaps: GapTracker, user_id: int, chat_id: int, token: str, answer: Answer) -> None:
+    """One worker hop for both logs: the gap questions and the answer its buttons may vote on."""
+    gaps.record(user_id, answer)
+    if not answer.refused:
+        gaps.log_answer(token, user_id, chat_id, answer)
 
 
 async def _stream_answer(answers: AnswerService, message: Message, question: str, executor: Executor) -> tuple[Answer, Message | None]:

@@ -1,4 +1,4 @@
-"""reply_markup validation: inline keyboards of callback buttons (all the bot sends), with Telegram's rules."""
+"""reply_markup validation: inline keyboards of callback buttons and ForceReply (all the bot sends), with Telegram's rules."""
 
 from __future__ import annotations
 
@@ -34,6 +34,8 @@ def reply_markup(params: Params) -> dict[str, Any] | None:
     markup = params.json("reply_markup", "can't parse reply keyboard markup JSON object")
     if markup is None:
         return None
+    if isinstance(markup, dict) and "force_reply" in markup:
+        return _force_reply(markup)
     if not isinstance(markup, dict) or "inline_keyboard" not in markup:
         raise bad_request("inline keyboard expected (the fake supports inline keyboards only, as the bot sends)")
     rows = markup["inline_keyboard"]
@@ -47,3 +49,13 @@ def reply_markup(params: Params) -> dict[str, Any] | None:
     ):
         raise bad_request("reply markup is too long")
     return markup if buttons else None
+
+
+def _force_reply(markup: dict[str, Any]) -> dict[str, Any]:
+    """ForceReply: force_reply must be True; the placeholder is 1-64 characters."""
+    if markup["force_reply"] is not True:
+        raise bad_request("can't parse ForceReply: force_reply must be True")
+    placeholder = markup.get("input_field_placeholder")
+    if placeholder is not None and not (isinstance(placeholder, str) and 1 <= len(placeholder) <= 64):
+        raise bad_request("can't parse ForceReply: input_field_placeholder must be 1-64 characters")
+    return markup

@@ -99,7 +99,7 @@ def _send(
     reply_to = _reply_target(ctx.state, chat, params)
     if reply_to is not None:
         content["reply_to_message"] = reply_to
-    if markup:
+    if markup and "inline_keyboard" in markup:  # a ForceReply is the client's business: messages never carry it
         content["reply_markup"] = markup
     return _message_copy(ctx.state.add_message(chat.chat["id"], ctx.state.bot_sender(), content))
 
@@ -157,6 +157,8 @@ def edit_message_text(ctx: MethodContext, params: Params) -> JsonDict:
     """Edit text; omitting reply_markup removes the inline keyboard, as in Telegram."""
     formatted = validation.message_text(params, strict_ampersand=ctx.strict_ampersand)
     markup = keyboards.reply_markup(params)
+    if markup and "force_reply" in markup:
+        raise bad_request("inline keyboard expected")
     message = _editable_message(ctx, params, "message to edit")
     if "text" not in message:
         raise bad_request("there is no text in the message to edit")
