@@ -179,3 +179,10 @@ def test_a_learned_refusal_offers_related_reading_only_when_on_topic(e5_services
     assert near.refused and 1 <= len(near.related) <= 2 and not near.sources
     off = e5_services.answers.ask("上海到杭州的高铁要多久？")
     assert off.refused and off.related == ()
+
+
+def test_the_example_env_leaves_the_threshold_to_the_scorer(tmp_path: Path) -> None:
+    """A .env copied from .env.example must not pin the rules' 0.49 onto the model's probabilities."""
+    env = tmp_path / ".env"
+    env.write_text((PROJECT_ROOT / ".env.example").read_text(encoding="utf-8"), encoding="utf-8")
+    assert Settings(_env_file=env).answer_min_confidence is None
