@@ -112,9 +112,9 @@ def evaluate_cmrc(
             results += [ask(answers, case, documents) for case in batch.cases]
     calibration = calibrate_threshold(results) if calibrate else None
     if calibration is not None:
-        calibration["related_threshold"] = choose_related_threshold([r.confidence for r in results], [r.kind for r in results], threshold)
-    if calibrate:
-        results = [at_threshold(r, threshold) for r in results]
+        related_from = choose_related_threshold([r.confidence for r in results], [r.kind for r in results], threshold)
+        calibration["related_threshold"] = related_from
+        results = [at_threshold(r, threshold, related_from) for r in results]
     report = summarize(results, path, part, len(contexts), embedding.space, "llm" if settings.llm_enabled else "extractive", threshold)
     report.calibration = calibration
     return report
@@ -137,11 +137,13 @@ class CachedEmbeddings(Embeddings):
         return self._inner.embed_query(text)
 
 
-def at_threshold(result: CmrcResult, threshold: float) -> CmrcResult:
-    """The result as it would be with refusal below `threshold`: a refused answer holds no gold."""
+def at_threshold(result: CmrcResult, threshold: float, related_from: float | None = None) -> CmrcResult:
+    """The result as it would be with refusal below `threshold`: a refused answer holds no gold, and
+    offers related reading from confidence `related_from` on."""
     if result.refused or result.confidence >= threshold:
         return result
-    return replace(result, refused=True, gold_in_answer=False, gold_in_sources=False, own_context=False)
+    related = related_from is not None and result.confidence >= related_from
+    return replace(result, refused=True, gold_in_answer=False, gold_in_sources=False, own_context=False, related=related)
 
 
 def choose_related_threshold(confidences: Sequence[float], kinds: Sequence[str], threshold: float) -> float:
