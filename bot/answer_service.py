@@ -86,7 +86,7 @@ class AnswerService:
         if study is not None:  # a summary, a part's gist or a list, read from the document's structure
             return study, [], searcher.corpus
         terms = question_terms(question)
-        if self._dense and self.min_confidence <= 1 - DENSE_WEIGHT:
+        if self._dense and not self._answerer.learned and self.min_confidence <= 1 - DENSE_WEIGHT:
             # When one sentence holds every content word of the question, vectors can only lower its
             # confidence (never below the threshold), never find a better quote: skip the model, the
             # costliest step under load.
@@ -101,6 +101,11 @@ class AnswerService:
     def llm_enabled(self) -> bool:
         """Whether answers are written by an LLM (and may stream) or are extractive only."""
         return self._llm is not None
+
+    @property
+    def learned(self) -> bool:
+        """Whether the answer model chooses quotes and refusals (its embedding space runs), else the rules."""
+        return self._answerer.learned
 
     @property
     def min_confidence(self) -> float:

@@ -1,8 +1,10 @@
 """Grounded extractive answers: quote the sentences that answer, cite them, or refuse plainly.
 
-The quote is always a verbatim span of the source. Confidence is how much of the question's
-content (weighted by rarity) the chosen sentence and its paragraph cover, blended with the dense
-similarity when an embedding model is loaded; below the calibrated threshold the answer is a refusal.
+The quote is always a verbatim span of the source, never a heading. With the shipped answer model
+(bot.answer_model) a trained selection model picks the quote among the candidate sentences and a
+refusal classifier gives the confidence, the probability that the quote answers. Without it,
+confidence is how much of the question's content (weighted by rarity) the chosen sentence and its
+paragraph cover, blended with the dense similarity. Below the threshold the answer is a refusal.
 """
 
 from __future__ import annotations
@@ -11,12 +13,22 @@ import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
+from typing import TYPE_CHECKING
+
+import numpy as np
+
 from bot.corpus import Corpus
 from bot.questions import ANSWER_TYPES, QUANTITY, QuestionTerms
 from bot.search_hit import SearchHit
+from bot.settings import RULES_MIN_CONFIDENCE, RULES_RELATED_CONFIDENCE
 from ingest.chunks import Chunk
 from ingest.textnorm import normalize
-from ingest.zh_text import CLAUSE_MARKS
+from ingest.sections import SEPARATOR as SECTION_SEPARATOR
+from ingest.zh_text import CLAUSE_MARKS, strip_sentence_end
+
+if TYPE_CHECKING:
+    from bot.answer_features import Candidate
+    from bot.answer_model import AnswerModel
 
 MAX_QUOTE_CHARS = 150
 CONTEXT_WEIGHT = 0.5
@@ -24,10 +36,15 @@ DENSE_WEIGHT = 0.35
 SECOND_SENTENCE_RATIO = 0.8
 ANSWER_TYPE_WEIGHT = 1.0
 QUANTITY_MISSING_FACTOR = 0.5
+SECOND_SENTENCE_MARGIN = 1.0  # selection logits: a runner-up this close to the best is quoted with it
+LEAD_IN_CHARS = 25  # a quoted sentence shorter than this is a lead-in: the next one is quoted with it
 
 _CLAUSE_END = re.compile(rf"[{re.escape(CLAUSE_MARKS)}]")
 
 REFUSAL_TEXT = "抱歉，学习资料中没有找到能回答这个问题的内容，我不能凭空作答。"
+RELATED_REFUSAL_TEXT = "学习资料谈到了这个话题，但没有找到能回答这个问题的内容，我不能凭空作答。"
+RELATED_HEADING = "相关阅读（仅供参考，不是答案）"
+MAX_RELATED = 2
 INJECTION_TEXT = "抱歉，我只能依据学习资料回答问题，不能忽略资料或透露内部设定。"
 
 
@@ -72,17 +89,23 @@ class Answer:
     latency_ms: float = 0.0
     injection: bool = False  # refused because it tried to override the rules, not for lack of material
     note: str = ""  # which of several documents a question that named none was answered for; "" when it named one
+    related: tuple[Source, ...] = ()  # a refusal's closest passages when the material is on topic: reading, not the answer
 
     @property
     def text(self) -> str:
-        """The answer as plain text: the quote, then 出处 on its own line (a refusal is its message alone),
-        then the note, if any."""
-        text = f"{self.quote}\n{self.citation}" if self.citation else self.quote
+        """The answer as plain text: the quote, then 出处 on its own line (a refusal is its message alone, then
+        any related reading under its heading), then the note, if any."""
+        if self.related:
+            items = [f"{n}. {s.text}（{citation([s])}）" for n, s in enumerate(self.related, start=1)]
+            text = "\n".join([self.quote, "", f"{RELATED_HEADING}：", *items])
+        else:
+            text = f"{self.quote}\n{self.citation}" if self.citation else self.quote
         return f"{text}\n{self.note}" if self.note else text
 
     def to_json(self) -> dict:
-        """The shape `ask --json` prints (see ARCHITECTURE.md); `note` only when there is one."""
-        data = {
+        """The shape `ask --json` prints (see ARCHITECTURE.md); `note` and an on-topic refusal's `related`
+        only when there are some."""
+        payload = {
             "question": self.question,
             "answer": self.text,
             "refused": self.refused,
@@ -92,8 +115,10 @@ class Answer:
             "confidence": round(self.confidence, 4),
         }
         if self.note:
-            data["note"] = self.note
-        return data
+            payload["note"] = self.note
+        if self.related:
+            payload["related"] = [{"text": s.text, "doc_id": s.doc_id, "title": s.title, "paragraph": s.paragraph} for s in self.related]
+        return payload
 
 
 @dataclass(frozen=True)
@@ -116,18 +141,32 @@ def citation(sources: Sequence[Source]) -> str:
 
 
 class ExtractiveAnswerer:
-    def __init__(self, min_confidence: float, similarity_range: tuple[float, float] | None = None) -> None:
+    def __init__(
+        self, min_confidence: float, similarity_range: tuple[float, float] | None = None, model: AnswerModel | None = None
+    ) -> None:
         self.min_confidence = min_confidence
         self._similarity_range = similarity_range
+        self._model = model
+
+    @property
+    def learned(self) -> bool:
+        """Whether a trained model chooses the quote and the confidence (else the hand-tuned rules)."""
+        return self._model is not None
 
     def answer(self, question: str, terms: QuestionTerms, candidates: list[SearchHit], corpus: Corpus) -> Answer:
+        if self._model is not None and not terms.position:
+            return self._answer_learned(self._model, question, terms, candidates, corpus)
+        # Without a model, or for a question about the opening or the conclusion of a document, which
+        # CMRC never asks and the model has not learned: the hand-tuned rules and their own threshold.
+        min_confidence = self.min_confidence if self._model is None else RULES_MIN_CONFIDENCE
         scored = [self._score(hit, terms, corpus) for hit in candidates if quotable(hit.chunk, corpus)]
         if not scored or not (terms.words or terms.position):
             return refusal(question)
         scored.sort(key=lambda s: -s.confidence)
         best = scored[0]
-        if best.confidence < self.min_confidence:
-            return refusal(question, best.confidence)
+        if best.confidence < min_confidence:
+            related = [s.chunk for s in scored] if best.confidence >= RULES_RELATED_CONFIDENCE else []
+            return refusal(question, best.confidence, related=related)
         chosen = [best]
         second = self._complement(best, scored[1:], corpus)
         if second is not None:
@@ -144,40 +183,42 @@ class ExtractiveAnswerer:
             confidence=best.confidence,
         )
 
+    def _answer_learned(self, model: AnswerModel, question: str, terms: QuestionTerms, hits: list[SearchHit], corpus: Corpus) -> Answer:
+        """The selection model picks the quote among the candidates, the refusal classifier says
+        whether it answers: its probability is the confidence."""
+        from bot import answer_features as features
+
+        found = features.candidates(hits, corpus)
+        if not found or not (terms.words or terms.position):
+            return refusal(question)
+        view = features.QuestionView.of(question, terms)
+        rows = features.candidate_features(view, found, corpus, self._similarity_range)
+        scores = model.selection.logits(rows)
+        confidence = model.answer_probability(features.question_features(view, found, rows, scores, corpus))
+        if confidence < self.min_confidence:
+            related = [found[int(i)].chunks[0] for i in np.argsort(-scores)] if confidence >= model.related_threshold else []
+            return refusal(question, confidence, related=related)
+        chunks = _learned_quote(found, scores, corpus)
+        sources = tuple(Source.of(chunk, confidence) for chunk in chunks)
+        return Answer(
+            question=question,
+            quote="".join(_fit([c.text for c in chunks], terms)),
+            refused=False,
+            citation=citation(sources),
+            sources=sources,
+            confidence=confidence,
+        )
+
     def _score(self, hit: SearchHit, terms: QuestionTerms, corpus: Corpus) -> _Scored:
         chunk = hit.chunk
-        sentence = normalize(chunk.text)
         context = normalize(corpus.paragraph_text(chunk.doc_id, chunk.paragraph))
-        total = covered_weight = 0.0
-        covered: set[str] = set()
-        if terms.position:
-            total += corpus.max_idf
-            if corpus.is_at(chunk, terms.position):
-                covered_weight += corpus.max_idf
-        gate = 1.0
-        for answer_type in terms.answer_types:
-            found = bool(ANSWER_TYPES[answer_type].search(sentence))
-            if answer_type.startswith(QUANTITY):
-                gate = 1.0 if found else QUANTITY_MISSING_FACTOR
-                continue
-            total += ANSWER_TYPE_WEIGHT
-            covered_weight += ANSWER_TYPE_WEIGHT if found else 0.0
-        for word in terms.words:
-            weight = corpus.idf(word)
-            direct = _presence(word, sentence)
-            total += weight
-            covered_weight += weight * max(direct, CONTEXT_WEIGHT * _presence(word, context))
-            if direct >= 1.0:
-                covered.add(word)
-        coverage = gate * covered_weight / total if total else 0.0
+        coverage, covered = lexical_coverage(terms, normalize(chunk.text), context, chunk, corpus)
         dense = hit.dense
         if dense is not None and self._similarity_range is not None:
-            low, high = self._similarity_range
-            dense_score = min(1.0, max(0.0, (dense - low) / (high - low)))
-            confidence = (1 - DENSE_WEIGHT) * coverage + DENSE_WEIGHT * dense_score
+            confidence = (1 - DENSE_WEIGHT) * coverage + DENSE_WEIGHT * dense_score(dense, self._similarity_range)
         else:
             confidence = coverage
-        return _Scored(chunk, confidence, frozenset(covered))
+        return _Scored(chunk, confidence, covered)
 
     @staticmethod
     def _complement(best: _Scored, rest: list[_Scored], corpus: Corpus) -> _Scored | None:
@@ -190,7 +231,7 @@ class ExtractiveAnswerer:
                 continue
             if other.covered - best.covered or _adjacent(best.chunk, other.chunk):
                 return other
-        if best_len < 25:
+        if best_len < LEAD_IN_CHARS:
             following = _next_sentence(best.chunk, corpus)
             fits = following is not None and best_len + len(following.text) <= MAX_QUOTE_CHARS
             if fits and not corpus.is_instruction_like(following):
@@ -198,15 +239,92 @@ class ExtractiveAnswerer:
         return None
 
 
+def lexical_coverage(
+    terms: QuestionTerms, sentence: str, context: str, chunk: Chunk, corpus: Corpus, context_weight: float = CONTEXT_WEIGHT
+) -> tuple[float, frozenset[str]]:
+    """How much of the question (content words weighted by rarity, answer types, position) a normalised
+    sentence covers, words found only in its paragraph `context` counting `context_weight`; with the
+    words the sentence itself holds. The answer model reads it as one of its features."""
+    total = covered_weight = 0.0
+    covered: set[str] = set()
+    if terms.position:
+        total += corpus.max_idf
+        if corpus.is_at(chunk, terms.position):
+            covered_weight += corpus.max_idf
+    gate = 1.0
+    for answer_type in terms.answer_types:
+        found = bool(ANSWER_TYPES[answer_type].search(sentence))
+        if answer_type.startswith(QUANTITY):
+            gate = 1.0 if found else QUANTITY_MISSING_FACTOR
+            continue
+        total += ANSWER_TYPE_WEIGHT
+        covered_weight += ANSWER_TYPE_WEIGHT if found else 0.0
+    for word in terms.words:
+        weight = corpus.idf(word)
+        direct = _presence(word, sentence)
+        total += weight
+        indirect = context_weight * _presence(word, context) if context else 0.0
+        covered_weight += weight * max(direct, indirect)
+        if direct >= 1.0:
+            covered.add(word)
+    return (gate * covered_weight / total if total else 0.0), frozenset(covered)
+
+
+def dense_score(similarity: float, similarity_range: tuple[float, float]) -> float:
+    """A cosine similarity placed in the model's usual range: 0 at its low end, 1 at its high end."""
+    low, high = similarity_range
+    return min(1.0, max(0.0, (similarity - low) / (high - low)))
+
+
+def _learned_quote(found: list[Candidate], scores: np.ndarray, corpus: Corpus) -> list[Chunk]:
+    """The best candidate's sentences; a lone sentence gets the runner-up sentence when the model
+    rates it nearly as well and both fit the quote length (CMRC: a fifth of answers, +4 points of
+    gold in quote on the calibrate part), or the next sentence when it is a bare lead-in."""
+    order = np.argsort(-scores)
+    chunks = list(found[int(order[0])].chunks)
+    if len(chunks) > 1:
+        return chunks
+    first = chunks[0]
+    for index in order[1:]:
+        other = found[int(index)]
+        if scores[index] < scores[order[0]] - SECOND_SENTENCE_MARGIN:
+            break
+        if len(other.chunks) == 1 and other.chunks[0].id != first.id and len(first.text) + len(other.chunks[0].text) <= MAX_QUOTE_CHARS:
+            return sorted([first, other.chunks[0]], key=lambda c: c.position)
+    if len(first.text) < LEAD_IN_CHARS:
+        following = _next_sentence(first, corpus)
+        if following is not None and len(first.text) + len(following.text) <= MAX_QUOTE_CHARS and not corpus.is_instruction_like(following):
+            chunks.append(following)
+    return chunks
+
+
 def quotable(chunk: Chunk, corpus: Corpus) -> bool:
-    """Paragraph headings answer nothing; instruction-like text must never be quoted or shown to an LLM."""
-    return not corpus.is_heading(chunk) and not corpus.is_instruction_like(chunk)
+    """Headings answer nothing (a paragraph's title sentence, or a section heading standing as its own
+    paragraph); instruction-like text must never be quoted or shown to an LLM."""
+    return not corpus.is_heading(chunk) and not is_section_heading(chunk) and not corpus.is_instruction_like(chunk)
 
 
-def refusal(question: str, confidence: float = 0.0, injection: bool = False) -> Answer:
-    """A plain refusal: the materials don't cover the question, or it asks to ignore them."""
-    text = INJECTION_TEXT if injection else REFUSAL_TEXT
-    return Answer(question=question, quote=text, refused=True, confidence=confidence, injection=injection)
+def is_section_heading(chunk: Chunk) -> bool:
+    """A line such as '四、工作纪律' that names the section it opens: it names a topic, it says nothing about it."""
+    return bool(chunk.section) and strip_sentence_end(chunk.text).strip() == chunk.section.rsplit(SECTION_SEPARATOR, 1)[-1].strip()
+
+
+def refusal(question: str, confidence: float = 0.0, injection: bool = False, related: Sequence[Chunk] = ()) -> Answer:
+    """A plain refusal: the materials don't cover the question, or it asks to ignore them. With `related`
+    (closest first), the materials are on topic but do not answer: up to MAX_RELATED of those passages,
+    one a paragraph, are offered as related reading."""
+    reading = _related_reading(related)
+    text = INJECTION_TEXT if injection else RELATED_REFUSAL_TEXT if reading else REFUSAL_TEXT
+    return Answer(question=question, quote=text, refused=True, confidence=confidence, injection=injection, related=reading)
+
+
+def _related_reading(chunks: Sequence[Chunk]) -> tuple[Source, ...]:
+    chosen: dict[tuple[str, int], Chunk] = {}
+    for chunk in chunks:
+        if len(chosen) == MAX_RELATED:
+            break
+        chosen.setdefault((chunk.doc_id, chunk.paragraph), chunk)
+    return tuple(Source.of(chunk, 0.0) for chunk in chosen.values())
 
 
 def _presence(word: str, text: str) -> float:

@@ -538,7 +538,7 @@ def cmd_gaps(args: argparse.Namespace, settings: Settings) -> int:
     if not path.is_file():
         print(f"还没有提问记录（{path} 不存在）：机器人运行后才会记录。")
         return 0
-    tracker = GapTracker(ProgressStore(path), settings.answer_min_confidence)
+    tracker = GapTracker(ProgressStore(path), min_confidence=0.0)  # reads only: the threshold matters when the bot records
     voted = tracker.down_voted(args.days, args.limit)
     gaps = tracker.recent(args.days, args.limit)
     if args.export:

@@ -11,16 +11,17 @@ from __future__ import annotations
 import re
 import tempfile
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
+from langchain_core.embeddings import Embeddings
 
 from bot.benchmark import write_documents
 from bot.cmrc import ANSWERABLE, KINDS, NEAR_MISS, OFF_TOPIC, CmrcCase, KnowledgeBaseCases, answerable, load_cmrc, near_miss, off_topic, select
 from bot.answer_service import AnswerService
-from bot.services import build_services
+from bot.services import Services, build_services
 from bot.question_analysis import analyse
 from bot.settings import Settings
 from ingest.embeddings import EmbeddingChoice, load_embeddings
@@ -28,6 +29,8 @@ from ingest.errors import ConfigError
 
 MAX_FAILURES_SHOWN = 20
 MAX_FALSE_REFUSALS = 0.03  # what a calibrated threshold may cost answerable questions (issue 12)
+RELATED_STEP = 0.005  # resolution of the related-reading threshold
+MAX_OFF_TOPIC_RELATED = 0.05  # off-topic questions offered related reading: as many as may be answered (rejection >= 95%)
 WARM_UP_QUESTION = "这些资料主要讲了什么？"  # asked untimed first, so no model loading counts as an answer's latency
 
 
@@ -44,6 +47,7 @@ class CmrcResult:
     gold_in_sources: bool  # a cited passage holds a gold span
     latency_ms: float
     own_context: bool = False  # the quote comes from the question's own context (retrieval found it)
+    related: bool = False  # refused, with related reading offered
 
     @property
     def right(self) -> bool:
@@ -91,31 +95,70 @@ def evaluate_cmrc(
     if not contexts:
         raise ConfigError(f"{path} has no contexts in part {part}", f"评测文件 {path} 的 {part} 部分没有文章。")
     embedding = embedding or load_embeddings(settings.embedding_backend, settings.embedding_model, settings.cache_dir)
+    if embedding.embeddings is not None:
+        embedding = replace(embedding, embeddings=CachedEmbeddings(embedding.embeddings))
     results: list[CmrcResult] = []
-    threshold = settings.answer_min_confidence
+    threshold = 0.0  # the running scorer's, as each knowledge base below reports it
     with tempfile.TemporaryDirectory(prefix="cadre-eval-cmrc-") as tmp:
         for batch in (answerable(contexts), near_miss(contexts), off_topic(contexts)):
             if not batch.cases:
                 continue
             phase(f"{batch.kind}: 导入 {len(batch.contexts)} 篇文章，提问 {len(batch.cases)} 个问题")
-            answers, documents = _knowledge_base(settings, batch, Path(tmp) / batch.kind, embedding)
+            services, documents = build_knowledge_base(settings, batch, Path(tmp) / batch.kind, embedding)
+            answers = services.answers
             threshold = answers.min_confidence
             if calibrate:
                 answers.min_confidence = 0.0
             results += [ask(answers, case, documents) for case in batch.cases]
     calibration = calibrate_threshold(results) if calibrate else None
-    if calibrate:
-        results = [at_threshold(r, threshold) for r in results]
+    if calibration is not None:
+        related_from = choose_related_threshold([r.confidence for r in results], [r.kind for r in results], threshold)
+        calibration["related_threshold"] = related_from
+        results = [at_threshold(r, threshold, related_from) for r in results]
     report = summarize(results, path, part, len(contexts), embedding.space, "llm" if settings.llm_enabled else "extractive", threshold)
     report.calibration = calibration
     return report
 
 
-def at_threshold(result: CmrcResult, threshold: float) -> CmrcResult:
-    """The result as it would be with refusal below `threshold`: a refused answer holds no gold."""
+class CachedEmbeddings(Embeddings):
+    """Embeds each distinct text once: the near-miss and off-topic knowledge bases repeat the answerable one's sentences."""
+
+    def __init__(self, inner: Embeddings) -> None:
+        self._inner = inner
+        self._vectors: dict[str, list[float]] = {}
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        missing = list(dict.fromkeys(t for t in texts if t not in self._vectors))
+        if missing:
+            self._vectors.update(zip(missing, self._inner.embed_documents(missing)))
+        return [self._vectors[t] for t in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._inner.embed_query(text)
+
+
+def at_threshold(result: CmrcResult, threshold: float, related_from: float | None = None) -> CmrcResult:
+    """The result as it would be with refusal below `threshold`: a refused answer holds no gold, and
+    offers related reading from confidence `related_from` on."""
     if result.refused or result.confidence >= threshold:
         return result
-    return replace(result, refused=True, gold_in_answer=False, gold_in_sources=False, own_context=False)
+    related = related_from is not None and result.confidence >= related_from
+    return replace(result, refused=True, gold_in_answer=False, gold_in_sources=False, own_context=False, related=related)
+
+
+def choose_related_threshold(confidences: Sequence[float], kinds: Sequence[str], threshold: float) -> float:
+    """The confidence from which a refusal offers related reading: the lowest (in steps of RELATED_STEP,
+    below `threshold`) at which at most MAX_OFF_TOPIC_RELATED of the off-topic questions are offered it.
+    Near misses (on topic: their material is there, less the answer) score higher, so as many of them
+    as that allows get it; off-topic questions get it no more often than the issue lets them be answered."""
+    conf, kind = np.asarray(confidences, dtype=np.float64), np.asarray(kinds)
+    off = conf[kind == OFF_TOPIC]
+    if not len(off):
+        return threshold
+    for cut in np.round(np.arange(0.0, threshold, RELATED_STEP), 4):
+        if float(((off >= cut) & (off < threshold)).mean()) <= MAX_OFF_TOPIC_RELATED:
+            return float(cut)
+    return threshold
 
 
 def calibrate_threshold(results: list[CmrcResult]) -> dict[str, float]:
@@ -140,11 +183,11 @@ def calibrate_threshold(results: list[CmrcResult]) -> dict[str, float]:
     }
 
 
-def _knowledge_base(
+def build_knowledge_base(
     settings: Settings, batch: KnowledgeBaseCases, folder: Path, embedding: EmbeddingChoice
-) -> tuple[AnswerService, dict[str, str]]:
+) -> tuple[Services, dict[str, str]]:
     """A fresh knowledge base of the batch's contexts, one document each, warmed up for timing answers;
-    with the context id of each document id."""
+    with the context id of each document id. Training (bot.train_answer_model) builds its own the same way."""
     write_documents([c.as_document() for c in batch.contexts], folder / "docs")
     services = build_services(settings.model_copy(update={"data_dir": folder / "data", "chroma_host": None}), embedding)
     results = services.documents.ingest([folder / "docs"])
@@ -152,7 +195,7 @@ def _knowledge_base(
     if embedding.embeddings is not None:
         embedding.embeddings.embed_query(WARM_UP_QUESTION)  # the answer below may not need the query encoder
     services.answers.ask(WARM_UP_QUESTION)
-    return services.answers, {r.doc_id: batch.contexts[_file_number(r.source) - 1].id for r in results}
+    return services, {r.doc_id: batch.contexts[_file_number(r.source) - 1].id for r in results}
 
 
 def _file_number(source: str) -> int:
@@ -176,6 +219,7 @@ def ask(answers: AnswerService, case: CmrcCase, documents: dict[str, str]) -> Cm
         gold_in_sources=answered and any(gold in s.text for s in answer.sources for gold in case.answers),
         latency_ms=answer.latency_ms,
         own_context=answered and bool(answer.sources) and documents.get(answer.sources[0].doc_id) == case.context_id,
+        related=bool(answer.related),
     )
 
 
@@ -223,7 +267,8 @@ def _answerable_figures(results: list[CmrcResult]) -> dict[str, float]:
 
 def _refusal_figures(results: list[CmrcResult]) -> dict[str, float]:
     refused = sum(r.refused for r in results)
-    return {"cases": len(results), "refused": refused, "rejection_rate": _rate(refused, len(results))}
+    related = sum(r.related for r in results)
+    return {"cases": len(results), "refused": refused, "rejection_rate": _rate(refused, len(results)), "related_reading": related}
 
 
 def _by_answer_type(results: list[CmrcResult]) -> dict[str, dict[str, list[int]]]:
@@ -260,8 +305,8 @@ def format_report(report: CmrcReport) -> str:
         f"answerable           gold in answer {a['gold_in_answer']}/{a['cases']} ({a['accuracy']:.1%}), "
         f"in cited source {a['gold_in_sources']}/{a['cases']}, quoted from its own context {a['own_context']}/{a['cases']}",
         f"false refusals       {a['refused']}/{a['cases']} ({a['false_refusal_rate']:.1%})",
-        f"near-miss rejection  {n['refused']}/{n['cases']} ({n['rejection_rate']:.1%})",
-        f"off-topic rejection  {o['refused']}/{o['cases']} ({o['rejection_rate']:.1%})",
+        f"near-miss rejection  {n['refused']}/{n['cases']} ({n['rejection_rate']:.1%}), {n['related_reading']} with related reading",
+        f"off-topic rejection  {o['refused']}/{o['cases']} ({o['rejection_rate']:.1%}), {o['related_reading']} with related reading",
         f"latency ms           p50 {report.latency_ms['p50']}, p95 {report.latency_ms['p95']}, max {report.latency_ms['max']}",
         "by answer type       right/cases: " + " · ".join(_KIND_LABELS[k] for k in KINDS),
     ]
@@ -270,7 +315,8 @@ def format_report(report: CmrcReport) -> str:
         lines.append(
             f"calibrated threshold {c['threshold']} (highest with false refusals ≤ {c['max_false_refusal_rate']:.0%}): "
             f"false refusals {c['false_refusal_rate']:.1%}, gold in answer {c['accuracy']:.1%}, "
-            f"near-miss rejection {c['near_miss_rejection']:.1%}, off-topic rejection {c['off_topic_rejection']:.1%}"
+            f"near-miss rejection {c['near_miss_rejection']:.1%}, off-topic rejection {c['off_topic_rejection']:.1%}; "
+            f"related reading from {c['related_threshold']} at the threshold in use"
         )
     for answer_type, kinds in report.by_answer_type.items():
         cells = " · ".join("{}/{}".format(*kinds[k]) if k in kinds else "-" for k in KINDS)

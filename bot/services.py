@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.answer_model import AnswerModel, model_for_space
 from bot.answer_service import AnswerService
 from bot.answering import ExtractiveAnswerer
 from bot.documents import DocumentService
 from bot.llm import load_llm
 from bot.search_index import SearchIndex
-from bot.settings import Settings
+from bot.settings import RULES_MIN_CONFIDENCE, Settings
 from ingest.archive import Archive
 from ingest.embeddings import EmbeddingChoice, load_embeddings
 from ingest.pipeline import IngestService
@@ -44,7 +45,16 @@ def build_services(settings: Settings, embedding: EmbeddingChoice | None = None)
     connection = ChromaConnection(settings.data_dir, settings.chroma_host, settings.chroma_port)
     kb = KnowledgeBase(Archive(settings.data_dir), embedding.space, connection, dense=embedding.dense)
     index = SearchIndex(kb, embedding.embeddings, settings.retrieval_top_k, settings.cache_dir)
-    answerer = ExtractiveAnswerer(settings.answer_min_confidence, embedding.similarity_range)
+    model = model_for_space(embedding.space)
+    answerer = ExtractiveAnswerer(answer_threshold(settings, model), embedding.similarity_range, model)
     answers = AnswerService(index, answerer, load_llm(settings), embedding.dense, settings.retrieval_top_k)
     documents = DocumentService(settings, kb, IngestService(kb, embedding.embeddings), index)
     return Services(settings, embedding, kb, index, answers, documents)
+
+
+def answer_threshold(settings: Settings, model: AnswerModel | None) -> float:
+    """ANSWER_MIN_CONFIDENCE when set, else the threshold calibrated for the scorer that runs: the
+    answer model's probability and the rules' coverage are different scales."""
+    if settings.answer_min_confidence is not None:
+        return settings.answer_min_confidence
+    return model.threshold if model is not None else RULES_MIN_CONFIDENCE

@@ -14,9 +14,13 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PACKAGE_DIR = Path(__file__).resolve().parent
 CALIBRATION_SET = PACKAGE_DIR / "data" / "calibration.jsonl"
-
-# Calibrated with `cadre-bot eval bot/data/calibration.jsonl --calibrate` (see README).
-DEFAULT_MIN_CONFIDENCE = 0.49
+ANSWER_MODEL_FILE = PACKAGE_DIR / "data" / "answer_model.json"  # written by `python -m bot.train_answer_model`
+# The hand-tuned rules' refusal threshold, calibrated with `cadre-bot eval bot/data/calibration.jsonl --calibrate`
+# (see README): the default wherever the answer model does not run (another embedding space, no model file).
+RULES_MIN_CONFIDENCE = 0.49
+# Below it, the rules' confidence from which a refusal still offers related reading (the material is on topic):
+# `EMBEDDING_BACKEND=none cadre-bot eval cmrc2018.jsonl --part calibrate --calibrate` chooses it (related_threshold).
+RULES_RELATED_CONFIDENCE = 0.415
 
 
 def shipped_seeds_dir() -> Path:
@@ -58,7 +62,9 @@ class Settings(BaseSettings):
     chroma_host: str | None = None
     chroma_port: int = 8000
 
-    answer_min_confidence: float = Field(DEFAULT_MIN_CONFIDENCE, ge=0.0, le=1.0)
+    # Unset: the running scorer's own threshold, the answer model's (chosen on CMRC's calibrate part, in
+    # bot/data/answer_model.json) in the embedding space it was trained in, RULES_MIN_CONFIDENCE elsewhere.
+    answer_min_confidence: float | None = Field(None, ge=0.0, le=1.0)
     retrieval_top_k: int = Field(20, ge=1, le=100)
 
     telegram_bot_token: SecretStr | None = None
@@ -94,7 +100,7 @@ class Settings(BaseSettings):
 
     @field_validator(
         "chroma_host", "embedding_model", "llm_base_url", "llm_model", "webhook_url",
-        "telegram_bot_token", "webhook_secret", "llm_api_key", "seeds_dir", mode="before",
+        "telegram_bot_token", "webhook_secret", "llm_api_key", "seeds_dir", "answer_min_confidence", mode="before",
     )
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:

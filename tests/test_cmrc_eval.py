@@ -10,7 +10,7 @@ import pytest
 
 from bot import cli
 from bot.cmrc import load_cmrc, near_miss, off_topic, select
-from bot.cmrc_eval import CmrcResult, calibrate_threshold, evaluate_cmrc, format_report, summarize
+from bot.cmrc_eval import CmrcResult, calibrate_threshold, choose_related_threshold, evaluate_cmrc, format_report, summarize
 from bot.settings import PROJECT_ROOT, Settings
 from ingest.embeddings import EmbeddingChoice
 from tests.conftest import DEV_SET, SEEDS
@@ -36,10 +36,12 @@ def test_eval_asks_every_kind_of_case_of_the_part_in_throwaway_knowledge_bases(s
     assert not settings.data_dir.exists(), "the user's knowledge base is never touched"
 
 
-def _result(kind: str, answer_type: str, *, gold: bool = False, refused: bool = False, latency: float = 10.0, confidence: float = 0.5) -> CmrcResult:
+def _result(
+    kind: str, answer_type: str, *, gold: bool = False, refused: bool = False, latency: float = 10.0, confidence: float = 0.5, related: bool = False
+) -> CmrcResult:
     return CmrcResult(
         question=f"{kind}-{answer_type}?", kind=kind, answer_type=answer_type, answers=("金",), answer="…", refused=refused,
-        confidence=confidence, gold_in_answer=gold, gold_in_sources=gold, latency_ms=latency, own_context=gold,
+        confidence=confidence, gold_in_answer=gold, gold_in_sources=gold, latency_ms=latency, own_context=gold, related=related,
     )
 
 
@@ -49,21 +51,21 @@ def test_the_figures_count_answers_with_gold_refusals_and_rejections() -> None:
         _result("answerable", "time", latency=20),  # answered without the year: wrong, not refused
         _result("answerable", "person", refused=True, latency=30),
         _result("answerable", "person", gold=True, latency=40),
-        _result("near_miss", "time", refused=True),
+        _result("near_miss", "time", refused=True, related=True),
         _result("near_miss", "time"),  # quoted the nearest sentence: the worst failure
         _result("off_topic", "person", refused=True),
     ]
     report = summarize(results, SLICE, "test", 2, "fake-64", "extractive", 0.49)
     assert report.answerable == {"own_context": 2, "cases": 4, "gold_in_answer": 2, "accuracy": 0.5, "gold_in_sources": 2, "refused": 1, "false_refusal_rate": 0.25}
-    assert report.near_miss == {"cases": 2, "refused": 1, "rejection_rate": 0.5}
-    assert report.off_topic == {"cases": 1, "refused": 1, "rejection_rate": 1.0}
+    assert report.near_miss == {"cases": 2, "refused": 1, "rejection_rate": 0.5, "related_reading": 1}
+    assert report.off_topic == {"cases": 1, "refused": 1, "rejection_rate": 1.0, "related_reading": 0}
     assert report.by_answer_type == {
         "person": {"answerable": [1, 2], "off_topic": [1, 1]},
         "time": {"answerable": [1, 2], "near_miss": [1, 2]},
     }
     assert [f["question"] for f in report.failures] == ["answerable-time?", "answerable-person?", "near_miss-time?"]
     text = format_report(report)
-    assert "gold in answer 2/4 (50.0%)" in text and "near-miss rejection  1/2 (50.0%)" in text
+    assert "gold in answer 2/4 (50.0%)" in text and "near-miss rejection  1/2 (50.0%), 1 with related reading" in text
     assert "  time               1/2 · 1/2 · -" in text
 
 
@@ -125,3 +127,11 @@ def test_calibrating_leaves_the_figures_at_the_configured_threshold_unchanged(se
     assert (calibrated.answerable, calibrated.near_miss, calibrated.off_topic) == (plain.answerable, plain.near_miss, plain.off_topic)
     assert calibrated.calibration["false_refusal_rate"] <= 0.03
     assert "calibrated threshold" in format_report(calibrated)
+
+
+def test_related_reading_starts_where_at_most_five_percent_of_off_topic_questions_would_get_it() -> None:
+    off_topic = [0.001 * n for n in range(100)]  # refused at 0.1: 0.000 … 0.099
+    near_miss = [0.05, 0.08, 0.09, 0.2]  # the last is answered, no reading either way
+    confidences, kinds = off_topic + near_miss, ["off_topic"] * 100 + ["near_miss"] * 4
+    assert choose_related_threshold(confidences, kinds, 0.1) == 0.095, "0.095 offers it to 5 of 100, 0.09 to 10"
+    assert choose_related_threshold([0.5], ["near_miss"], 0.1) == 0.1, "nothing measured: no reading"

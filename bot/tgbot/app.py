@@ -115,7 +115,7 @@ def build_application(services: Services, token: str, study: StudyService | None
     application.bot_data.wire(
         services=services,
         study=study or StudyService(services.index, store, reports_to_retire=settings.quiz_reports_to_retire),
-        gaps=GapTracker(store, settings.answer_min_confidence),
+        gaps=GapTracker(store, services.answers.min_confidence),
         workers=Workers.create(),
     )
     admins = filters.User(user_id=settings.admin_ids)

@@ -15,7 +15,7 @@ from itertools import groupby, islice
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import InlineKeyboardButtonLimit, MessageLimit
 
-from bot.answering import Answer, Source, citation
+from bot.answering import RELATED_HEADING, Answer, Source, citation
 from ingest.archive import DocumentRecord
 from ingest.zh_text import sentence_pieces
 
@@ -27,6 +27,7 @@ VOTE_UP, VOTE_DOWN = "u", "d"
 MAX_RAW_BYTES = 30_000  # the Bot API refuses text parameters over 32 KiB before parsing HTML
 TITLE_CHARS = 60  # titles, questions and file names in replies are cut to this many characters
 CITATION_UNITS = 1_000  # the 出处 line of an answer; the quote gets the rest of the message
+RELATED_UNITS = 1_500  # each passage of related reading (two at most) within one message
 SOURCE_PAGE_MESSAGES = 2  # messages per 「查看原文」/「继续阅读」 tap
 CONTINUE_LABEL = "继续阅读"
 _HTML_TOKEN = re.compile(r"<(/?)([A-Za-z][\w-]*)[^>]*>|&(?:#\d+|#[xX][0-9a-fA-F]+|\w+);|.", re.S)
@@ -80,6 +81,8 @@ def answer_html(answer: Answer, topics: Sequence[str] = (), titles: Sequence[str
 
     Always one message: a quote too long for it is cut with "…" (「查看原文」 shows the rest).
     """
+    if answer.refused and answer.related:
+        return related_html(answer)
     if answer.refused:
         return refusal_html(answer.text, topics, titles)
     source_line = html.escape(truncate_text(_citation(answer), CITATION_UNITS))
@@ -89,9 +92,21 @@ def answer_html(answer: Answer, topics: Sequence[str] = (), titles: Sequence[str
 
 
 def _citation(answer: Answer) -> str:
-    if not answer.sources:
-        return answer.citation
-    return citation([replace(s, title=shorten(s.title), section=shorten(s.section)) for s in answer.sources])
+    return _short_citation(answer.sources) if answer.sources else answer.citation
+
+
+def _short_citation(sources: Sequence[Source]) -> str:
+    return citation([replace(s, title=shorten(s.title), section=shorten(s.section)) for s in sources])
+
+
+def related_html(answer: Answer) -> str:
+    """An on-topic refusal: it says the materials do not answer, then the closest passages under a plain
+    heading, as text rather than a quote block, so that none reads as the answer."""
+    items = [
+        f"{n}. {html.escape(truncate_text(s.text, RELATED_UNITS))}\n{html.escape(_short_citation([s]))}"
+        for n, s in enumerate(answer.related, start=1)
+    ]
+    return "\n\n".join([html.escape(answer.quote), f"{RELATED_HEADING}：\n" + "\n".join(items)])
 
 
 def refusal_html(text: str, topics: Sequence[str], titles: Sequence[str]) -> str:

@@ -28,6 +28,7 @@ from bot.tgbot.formatting import (
     paragraph_messages,
     parse_feedback_callback,
     parse_source_callback,
+    source_keyboard,
     truncate_text,
 )
 from bot.tgbot.services import BotContext
@@ -255,12 +256,13 @@ async def answer_question(update: Update, context: BotContext, question: str) ->
         await typing.stop()
     topics: list[str] = []
     titles: list[str] = []
-    if answer.refused:
+    if answer.refused and not answer.related:  # what the materials cover, when nothing here is related
         topics = await run(context.bot_data.workers.small, svc.index.topics)
         titles = [r.title for r in await run(context.bot_data.workers.small, svc.documents.records)]
     html_text = answer_html(answer, topics, titles)
     token = secrets.token_hex(8)  # names the answer in its 👍/👎 buttons; logged once the answer is out
-    keyboard = None if answer.refused else answer_keyboard(answer.sources, token)  # refusals are in /gaps already
+    # Refusals are in /gaps already: no votes, only 「查看原文」 for any related reading.
+    keyboard = source_keyboard(answer.related) if answer.refused else answer_keyboard(answer.sources, token)
     logged = svc.answers_in_flight[token] = asyncio.Event()  # a tap quicker than the log waits for it
     try:
         if draft is not None:

@@ -1,0 +1,303 @@
+"""What the answer model sees: numbers describing each candidate quote and the question as a whole.
+
+A candidate is one quotable sentence among the search hits, or that sentence with the next one of its
+paragraph (CMRC's gold spans cross a sentence end about once in sixty questions). Its features are
+what retrieval said about it (BM25, dense similarity, their ranks, the fused score), how much of the
+question it covers (`bot.answering.lexical_coverage`, the same figure the hand-tuned answerer used,
+plus the question's character bigrams and focus terms), whether it holds the asked-for answer type
+(`bot.question_analysis.has_type`), where it stands in its paragraph and document, and its length.
+The question's features summarise the best candidate against the rest, for the refusal classifier.
+Everything here is string tests and arithmetic over at most a few dozen candidates: cheap per question.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from bot.answering import lexical_coverage, quotable
+from bot.corpus import Corpus
+from bot.question_analysis import NUMBER, ORGANISATION, PERSON, PLACE, TIME, QuestionAnalysis, analyse, has_type
+from bot.questions import QuestionTerms
+from bot.search_hit import SearchHit
+from ingest.chunks import Chunk
+from ingest.textnorm import bigrams, normalize, strip_question_words
+
+# Answer types a sentence can be checked for: a quote without one cannot answer the question.
+TYPED = (PERSON, ORGANISATION, PLACE, TIME, NUMBER)
+
+CANDIDATE_FEATURES = (
+    "coverage",  # lexical_coverage with paragraph credit, as the hand-tuned answerer scored
+    "coverage_direct",  # the same, words in the candidate itself only
+    "coverage_gap",  # coverage_direct less the best coverage_direct among candidates
+    "focus_share",  # share of the question's focus terms in the candidate
+    "bigram_share",  # share of the question's character bigrams in the candidate
+    "bigram_gap",  # bigram_share less the best among candidates
+    "trigram_share",  # share of the question's character trigrams in the candidate
+    "longest_match",  # the longest piece of the question found verbatim, as a share of the question
+    "longest_match_gap",  # longest_match less the best among candidates
+    "missing_rarity",  # the rarest content word of the question the candidate lacks (idf / max idf)
+    "title_share",  # share of focus terms in the document title
+    "typed",  # the question asks for a person, place, organisation, time or number
+    "type_found",  # typed, and the candidate holds that type
+    "type_missing",  # typed, and the candidate lacks it
+    "bm25",  # BM25 relative to the best among candidates
+    "bm25_reciprocal_rank",
+    "dense",  # similarity placed in the embedding model's known range; NaN (read as the training mean) without one
+    "dense_gap",  # dense less the best among candidates
+    "dense_reciprocal_rank",
+    "fused",  # fused score relative to the best
+    "fused_reciprocal_rank",
+    "top_document",  # from the document of the best fused hit
+    "document_share",  # share of candidates from the same document
+    "first_sentence",
+    "first_paragraph",
+    "relative_position",  # 0 at the paragraph's first sentence, 1 at its last
+    "log_length",
+    "short",  # under 15 characters
+    "pair",  # the sentence with the next one
+    "previous_coverage",  # coverage_direct of the sentence before
+    "next_coverage",  # coverage_direct of the sentence after
+)
+QUESTION_FEATURES = (
+    "best_score",  # the selection model's logit of the best candidate
+    "score_margin",  # its lead over the runner-up
+    "best_coverage",
+    "best_coverage_direct",
+    "best_focus_share",
+    "best_bigram_share",
+    "best_trigram_share",
+    "best_longest_match",
+    "best_missing_rarity",
+    "paragraph_bigram_share",  # share of the question's bigrams anywhere in the best candidate's paragraph
+    "best_dense",
+    "best_bm25_raw",  # log(1 + BM25) of the best candidate, absolute
+    "max_bm25_raw",
+    "max_dense",
+    "typed",
+    "best_type_found",
+    "focus_terms",  # log(1 + number of focus terms)
+    "unknown_focus_share",  # share of focus terms no passage holds
+    "paragraph_focus_share",  # share of focus terms found anywhere in the best candidate's paragraph
+    "question_length",  # log of the question's length
+)
+_INDEX = {name: i for i, name in enumerate(CANDIDATE_FEATURES)}
+SHORT_CHARS = 15
+_BREAKS = re.compile(r"[\W_]+")  # punctuation and spaces (question words are already spaces)
+NO_RUNNER_UP_MARGIN = 5.0  # score_margin when there is a single candidate
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A quote the answer may be: one sentence, or a sentence with the next one; `hit` is the first's."""
+
+    hit: SearchHit
+    chunks: tuple[Chunk, ...]
+    text: str  # normalised, for matching
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    """What is computed once per question: its analysis, bigrams and weighted content words."""
+
+    question: str
+    terms: QuestionTerms
+    analysis: QuestionAnalysis
+    grams: frozenset[str]
+    trigrams: frozenset[str]
+    pieces: tuple[str, ...]  # the question's runs between punctuation and question words
+    length: int  # characters in `pieces`
+    focus: tuple[str, ...]  # the analysis's focus terms, normalised
+
+    @classmethod
+    def of(cls, question: str, terms: QuestionTerms) -> QuestionView:
+        analysis = analyse(question)
+        pieces = tuple(p for p in _BREAKS.split(normalize(strip_question_words(question))) if p)
+        grams = frozenset(g for g in bigrams(" ".join(pieces)) if len(g) > 1)
+        trigrams = frozenset(p[i : i + 3] for p in pieces for i in range(len(p) - 2))
+        focus = tuple(normalize(word) for word in analysis.focus)
+        return cls(question, terms, analysis, grams, trigrams, pieces, sum(len(p) for p in pieces), focus)
+
+    @property
+    def typed(self) -> bool:
+        return self.analysis.answer_type in TYPED
+
+
+def candidates(hits: list[SearchHit], corpus: Corpus) -> list[Candidate]:
+    """Each quotable hit alone and with its next sentence; a heading or instruction-like text never."""
+    found: list[Candidate] = []
+    for hit in hits:
+        chunk = hit.chunk
+        if not quotable(chunk, corpus):
+            continue
+        found.append(Candidate(hit, (chunk,), normalize(chunk.text)))
+        following = _neighbour(chunk, corpus, 1)
+        if following is not None and not corpus.is_instruction_like(following):
+            found.append(Candidate(hit, (chunk, following), normalize(chunk.text + following.text)))
+    return found
+
+
+def candidate_features(view: QuestionView, found: list[Candidate], corpus: Corpus, similarity_range: tuple[float, float] | None) -> np.ndarray:
+    """One row per candidate, columns as CANDIDATE_FEATURES; a missing dense similarity is NaN."""
+    terms, focus = view.terms, view.focus
+    direct = _DirectCoverage(terms, corpus)
+    contexts: dict[tuple[str, int], str] = {}
+    rows = np.zeros((len(found), len(CANDIDATE_FEATURES)), dtype=np.float64)
+    fused_order = {id(h): r for r, h in enumerate(sorted({id(c.hit): c.hit for c in found}.values(), key=lambda h: -h.score), start=1)}
+    top_doc = max(found, key=lambda c: c.hit.score).hit.chunk.doc_id if found else ""
+    docs = [c.hit.chunk.doc_id for c in found]
+    max_bm25 = max((c.hit.bm25 for c in found), default=0.0) or 1.0
+    max_fused = max((c.hit.score for c in found), default=0.0) or 1.0
+    for row, cand in zip(rows, found):
+        chunk, hit, text = cand.chunks[0], cand.hit, cand.text
+        sentences = corpus.paragraph(chunk.doc_id, chunk.paragraph)
+        key = (chunk.doc_id, chunk.paragraph)
+        context = contexts.get(key)
+        if context is None:
+            context = contexts[key] = normalize(corpus.paragraph_text(chunk.doc_id, chunk.paragraph))
+        row[_INDEX["coverage"]] = lexical_coverage(terms, text, context, chunk, corpus)[0]
+        row[_INDEX["coverage_direct"]] = direct.of(chunk) if len(cand.chunks) == 1 else direct.text(text, chunk)
+        row[_INDEX["focus_share"]] = _share(focus, text)
+        row[_INDEX["bigram_share"]] = _share(view.grams, text)
+        row[_INDEX["trigram_share"]] = _share(view.trigrams, text)
+        row[_INDEX["longest_match"]] = _longest_match(view.pieces, text) / max(1, view.length)
+        row[_INDEX["missing_rarity"]] = _missing_rarity(terms, text, corpus)
+        row[_INDEX["title_share"]] = _share(focus, normalize(chunk.title))
+        if view.typed:
+            found_type = _has_type(text, view.analysis.answer_type)
+            row[_INDEX["typed"]] = 1.0
+            row[_INDEX["type_found"]] = float(found_type)
+            row[_INDEX["type_missing"]] = float(not found_type)
+        row[_INDEX["bm25"]] = hit.bm25 / max_bm25
+        row[_INDEX["bm25_reciprocal_rank"]] = 1.0 / hit.bm25_rank if hit.bm25_rank else 0.0
+        trusted = hit.dense is not None and similarity_range is not None
+        row[_INDEX["dense"]] = _dense(hit.dense, similarity_range) if trusted else np.nan
+        row[_INDEX["dense_reciprocal_rank"]] = 1.0 / hit.dense_rank if hit.dense_rank else 0.0
+        row[_INDEX["fused"]] = hit.score / max_fused
+        row[_INDEX["fused_reciprocal_rank"]] = 1.0 / fused_order[id(hit)]
+        row[_INDEX["top_document"]] = float(chunk.doc_id == top_doc)
+        row[_INDEX["document_share"]] = docs.count(chunk.doc_id) / len(docs)
+        row[_INDEX["first_sentence"]] = float(chunk.sentence == 1)
+        row[_INDEX["first_paragraph"]] = float(chunk.paragraph == 1)
+        row[_INDEX["relative_position"]] = (chunk.sentence - 1) / max(1, len(sentences) - 1)
+        row[_INDEX["log_length"]] = math.log1p(len(text))
+        row[_INDEX["short"]] = float(len(text) < SHORT_CHARS)
+        row[_INDEX["pair"]] = float(len(cand.chunks) > 1)
+        previous, following = _neighbour(chunk, corpus, -1), _neighbour(cand.chunks[-1], corpus, 1)
+        row[_INDEX["previous_coverage"]] = direct.of(previous) if previous is not None else 0.0
+        row[_INDEX["next_coverage"]] = direct.of(following) if following is not None else 0.0
+    if len(found):
+        gaps = (("coverage_direct", "coverage_gap"), ("bigram_share", "bigram_gap"), ("dense", "dense_gap"), ("longest_match", "longest_match_gap"))
+        for name, gap in gaps:
+            column = rows[:, _INDEX[name]]
+            best = np.nanmax(column) if not np.all(np.isnan(column)) else np.nan
+            rows[:, _INDEX[gap]] = column - best
+    return rows
+
+
+def question_features(view: QuestionView, found: list[Candidate], rows: np.ndarray, scores: np.ndarray, corpus: Corpus) -> np.ndarray:
+    """The refusal classifier's view: how good the best candidate (highest `scores`) is, absolutely
+    and against the others, and how much of the question the knowledge base knows at all."""
+    best = int(np.argmax(scores))
+    row = best_candidate_features(view, found, rows, best, corpus)
+    ordered = np.sort(scores)[::-1]
+    row[QUESTION_FEATURES.index("best_score")] = ordered[0]
+    row[QUESTION_FEATURES.index("score_margin")] = ordered[0] - ordered[1] if len(ordered) > 1 else NO_RUNNER_UP_MARGIN
+    return row
+
+
+def best_candidate_features(view: QuestionView, found: list[Candidate], rows: np.ndarray, best: int, corpus: Corpus) -> np.ndarray:
+    """QUESTION_FEATURES with candidate `best` taken as the selected one, the two score columns left
+    NaN: they depend on the selection model, so training fills them in after fitting it."""
+    cand, row = found[best], rows[best]
+    focus = view.focus
+    chunk = cand.chunks[0]
+    paragraph = normalize(corpus.paragraph_text(chunk.doc_id, chunk.paragraph))
+    unknown = sum(1 for word in focus if corpus.idf(word) >= corpus.max_idf) / len(focus) if focus else 0.0
+    dense = rows[:, _INDEX["dense"]]
+    values = {
+        "best_score": np.nan,
+        "score_margin": np.nan,
+        "best_coverage": row[_INDEX["coverage"]],
+        "best_coverage_direct": row[_INDEX["coverage_direct"]],
+        "best_focus_share": row[_INDEX["focus_share"]],
+        "best_bigram_share": row[_INDEX["bigram_share"]],
+        "best_trigram_share": row[_INDEX["trigram_share"]],
+        "best_longest_match": row[_INDEX["longest_match"]],
+        "best_missing_rarity": row[_INDEX["missing_rarity"]],
+        "paragraph_bigram_share": _share(view.grams, paragraph),
+        "best_dense": row[_INDEX["dense"]],
+        "best_bm25_raw": math.log1p(cand.hit.bm25),
+        "max_bm25_raw": math.log1p(max(c.hit.bm25 for c in found)),
+        "max_dense": np.nan if np.all(np.isnan(dense)) else float(np.nanmax(dense)),
+        "typed": row[_INDEX["typed"]],
+        "best_type_found": row[_INDEX["type_found"]],
+        "focus_terms": math.log1p(len(focus)),
+        "unknown_focus_share": unknown,
+        "paragraph_focus_share": _share(focus, paragraph),
+        "question_length": math.log1p(len(view.question)),
+    }
+    return np.array([values[name] for name in QUESTION_FEATURES], dtype=np.float64)
+
+
+class _DirectCoverage:
+    """Coverage by the words of a text alone, remembered per sentence for one question: a sentence
+    comes up as a candidate, in a pair and as a neighbour."""
+
+    def __init__(self, terms: QuestionTerms, corpus: Corpus) -> None:
+        self._terms = terms
+        self._corpus = corpus
+        self._by_chunk: dict[str, float] = {}
+
+    def text(self, text: str, chunk: Chunk) -> float:
+        return lexical_coverage(self._terms, text, "", chunk, self._corpus, context_weight=0.0)[0]
+
+    def of(self, chunk: Chunk) -> float:
+        found = self._by_chunk.get(chunk.id)
+        if found is None:
+            found = self._by_chunk[chunk.id] = self.text(normalize(chunk.text), chunk)
+        return found
+
+
+def _neighbour(chunk: Chunk, corpus: Corpus, step: int) -> Chunk | None:
+    sentences = corpus.paragraph(chunk.doc_id, chunk.paragraph)
+    index = chunk.sentence - 1 + step
+    return sentences[index] if 0 <= index < len(sentences) else None
+
+
+def _share(words: tuple[str, ...] | frozenset[str], text: str) -> float:
+    """Share of the (normalised) words that `text` holds."""
+    return sum(1 for w in words if w in text) / len(words) if words else 0.0
+
+
+def _longest_match(pieces: tuple[str, ...], text: str) -> int:
+    """Length of the longest piece of the question that `text` holds verbatim (grown greedily from each start)."""
+    best = 0
+    for piece in pieces:
+        for start in range(len(piece) - best):
+            end = start + best + 1
+            while end <= len(piece) and piece[start:end] in text:
+                best = end - start
+                end += 1
+    return best
+
+
+def _missing_rarity(terms: QuestionTerms, text: str, corpus: Corpus) -> float:
+    """How rare the rarest question word absent from `text` is: a near miss lacks the specific one."""
+    missing = [corpus.idf(word) for word in terms.words if word not in text]
+    return max(missing) / corpus.max_idf if missing else 0.0
+
+
+def _dense(similarity: float, similarity_range: tuple[float, float]) -> float:
+    low, high = similarity_range
+    return (similarity - low) / (high - low)
+
+
+@lru_cache(maxsize=8192)
+def _has_type(text: str, answer_type: str) -> bool:
+    """`has_type`, remembered: the same passages come up question after question."""
+    return has_type(text, answer_type)

@@ -1,0 +1,219 @@
+"""The trained answer model, read from `bot/data/answer_model.json` with numpy alone.
+
+Two models trained by `python -m bot.train_answer_model` (scikit-learn, the `train` extra): the
+selection model (boosted trees) scores each candidate quote ("does it hold the answer?") and the best
+one is quoted; the refusal classifier (logistic regression) turns the best candidate's standing into
+the probability that it answers the question, which ANSWER_MIN_CONFIDENCE thresholds. The file holds
+each model's feature names and numbers (means, scales and coefficients; or the trees as arrays), the
+shipped threshold, the embedding space it was trained in, and a record of how it was trained
+(command, data hash, split, licence, metrics). Its features include dense similarities, which mean
+something only in that space: elsewhere `model_for_space` gives None and the hand-tuned rules answer.
+No pickle: nothing is executed on loading, and answering needs neither scikit-learn nor the data.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from bot.settings import ANSWER_MODEL_FILE as MODEL_FILE
+
+log = logging.getLogger(__name__)
+
+FORMAT = 1
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """A standardised logistic model: logit = ((x - mean) / scale) · coef + intercept; NaN reads as the mean."""
+
+    features: tuple[str, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+
+    @classmethod
+    def from_json(cls, data: dict, expected: tuple[str, ...]) -> LinearModel:
+        features = tuple(data["features"])
+        if features != expected:
+            raise ValueError(f"model features {features} differ from the code's {expected}: retrain the model")
+        arrays = [np.asarray(data[key], dtype=np.float64) for key in ("mean", "scale", "coef")]
+        if any(a.shape != (len(features),) for a in arrays):
+            raise ValueError("model arrays do not match its feature list")
+        return cls(features, *arrays, float(data["intercept"]))
+
+    def to_json(self) -> dict:
+        return {
+            "kind": "linear",
+            "features": list(self.features),
+            "mean": _rounded(self.mean),
+            "scale": _rounded(self.scale),
+            "coef": _rounded(self.coef),
+            "intercept": round(float(self.intercept), 8),
+        }
+
+    def logits(self, rows: np.ndarray) -> np.ndarray:
+        """One logit per row of `rows` (columns as `features`)."""
+        rows = np.where(np.isnan(rows), self.mean, rows)
+        return ((rows - self.mean) / self.scale) @ self.coef + self.intercept
+
+
+@dataclass(frozen=True)
+class TreeModel:
+    """Gradient-boosted regression trees on the log-odds: logit = base + rate · Σ leaf values.
+
+    The trees are stored as padded arrays (one row per tree) and walked for every tree and candidate
+    at once, `depth` steps of numpy indexing; a leaf has feature -1 and points to itself."""
+
+    features: tuple[str, ...]
+    mean: np.ndarray  # what a NaN reads as
+    base: float
+    rate: float
+    feature: np.ndarray  # (trees, nodes) int
+    threshold: np.ndarray  # (trees, nodes) float: go left when x <= threshold
+    left: np.ndarray
+    right: np.ndarray
+    value: np.ndarray  # (trees, nodes) float, used at leaves
+    depth: int
+
+    @classmethod
+    def from_json(cls, data: dict, expected: tuple[str, ...]) -> TreeModel:
+        features = tuple(data["features"])
+        if features != expected:
+            raise ValueError(f"model features {features} differ from the code's {expected}: retrain the model")
+        trees = data["trees"]
+        width = max(len(t["feature"]) for t in trees)
+
+        def padded(key: str, dtype: type, fill: float) -> np.ndarray:
+            table = np.full((len(trees), width), fill, dtype=dtype)
+            for row, tree in zip(table, trees):
+                row[: len(tree[key])] = tree[key]
+            return table
+
+        mean = np.asarray(data["mean"], dtype=np.float64)
+        if mean.shape != (len(features),):
+            raise ValueError("model arrays do not match its feature list")
+        return cls(
+            features, mean, float(data["base"]), float(data["rate"]),
+            padded("feature", np.int64, -1), padded("threshold", np.float64, 0.0),
+            padded("left", np.int64, 0), padded("right", np.int64, 0), padded("value", np.float64, 0.0), int(data["depth"]),
+        )
+
+    def to_json(self) -> dict:
+        trees = []
+        for t in range(len(self.feature)):
+            used = int(max(self.left[t].max(), self.right[t].max())) + 1
+            trees.append({
+                "feature": self.feature[t, :used].tolist(),
+                "threshold": _rounded(self.threshold[t, :used]),
+                "left": self.left[t, :used].tolist(),
+                "right": self.right[t, :used].tolist(),
+                "value": _rounded(self.value[t, :used]),
+            })
+        return {
+            "kind": "trees", "features": list(self.features), "mean": _rounded(self.mean), "base": round(self.base, 8),
+            "rate": self.rate, "depth": self.depth, "trees": trees,
+        }
+
+    def logits(self, rows: np.ndarray) -> np.ndarray:
+        rows = np.where(np.isnan(rows), self.mean, rows).astype(np.float32)  # as scikit-learn's trees compare
+        trees = np.arange(len(self.feature))[:, None]
+        node = np.zeros((len(self.feature), len(rows)), dtype=np.int64)
+        columns = np.arange(len(rows))[None, :]
+        for _ in range(self.depth):
+            feature = self.feature[trees, node]
+            values = rows[columns, np.maximum(feature, 0)]
+            step = np.where(values <= self.threshold[trees, node], self.left[trees, node], self.right[trees, node])
+            node = np.where(feature < 0, node, step)
+        return self.base + self.rate * self.value[trees, node].sum(axis=0)
+
+
+def model_from_json(data: dict, expected: tuple[str, ...]) -> LinearModel | TreeModel:
+    """A linear or a tree model, as its "kind" says (linear when unsaid)."""
+    if data.get("kind", "linear") == "trees":
+        return TreeModel.from_json(data, expected)
+    return LinearModel.from_json(data, expected)
+
+
+@dataclass(frozen=True)
+class AnswerModel:
+    selection: LinearModel | TreeModel
+    refusal: LinearModel | TreeModel
+    threshold: float  # refusal probability below which the shipped default refuses
+    related_threshold: float  # below `threshold`, the probability from which a refusal offers related reading
+    record: dict  # how it was trained and what it reached
+    space: str  # the embedding space (EmbeddingChoice.space) its similarity features were measured in
+
+    @classmethod
+    def from_json(cls, data: dict) -> AnswerModel:
+        from bot.answer_features import CANDIDATE_FEATURES, QUESTION_FEATURES  # here: settings read the threshold alone
+
+        if data.get("format") != FORMAT:
+            raise ValueError(f"answer model format {data.get('format')!r}, expected {FORMAT}")
+        return cls(
+            selection=model_from_json(data["selection"], CANDIDATE_FEATURES),
+            refusal=model_from_json(data["refusal"], QUESTION_FEATURES),
+            threshold=float(data["threshold"]),
+            related_threshold=float(data["related_threshold"]),
+            record=data.get("record", {}),
+            space=str(data["space"]),
+        )
+
+    def to_json(self) -> dict:
+        return {
+            "format": FORMAT,
+            "selection": self.selection.to_json(),
+            "refusal": self.refusal.to_json(),
+            "threshold": self.threshold,
+            "related_threshold": self.related_threshold,
+            "space": self.space,
+            "record": self.record,
+        }
+
+    def answer_probability(self, question_row: np.ndarray) -> float:
+        """The refusal classifier's probability that the best candidate answers the question."""
+        return float(_sigmoid(self.refusal.logits(question_row[None, :])[0]))
+
+
+def load_answer_model(path: Path = MODEL_FILE) -> AnswerModel | None:
+    """The shipped model, or None (with a warning) when the file is missing or does not fit this code:
+    answers then fall back to the hand-tuned scoring rather than failing."""
+    try:
+        return _load(path)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        log.warning("answer model %s not used (%s); scoring answers by hand-tuned rules", path, exc)
+        return None
+
+
+def model_for_space(space: str, path: Path = MODEL_FILE) -> AnswerModel | None:
+    """The shipped model when it was trained in the embedding space answers run in, else None: its
+    features and threshold are fitted to that space's similarities (with another embedder, or none,
+    it refuses what it should answer), so the hand-tuned rules and their own threshold answer instead."""
+    model = load_answer_model(path)
+    if model is not None and model.space != space:
+        log.info("answer model trained in embedding space %r, answers run in %r: scoring answers by hand-tuned rules", model.space, space)
+        return None
+    return model
+
+
+@lru_cache(maxsize=4)
+def _load(path: Path) -> AnswerModel:
+    return AnswerModel.from_json(json.loads(path.read_text(encoding="utf-8")))
+
+
+def _sigmoid(x: np.ndarray | float) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(x, -30, 30)))
+
+
+def probabilities(logits: np.ndarray) -> np.ndarray:
+    return _sigmoid(logits)
+
+
+def _rounded(values: np.ndarray) -> list[float]:
+    return [round(float(v), 8) for v in values]

@@ -1,0 +1,396 @@
+"""Train the answer model on CMRC 2018: `python -m bot.train_answer_model` (needs the `train` extra).
+
+The train part of `bot.cmrc`'s fixed split fits both models, the calibrate part chooses the shipped
+threshold, the test part is never read. Each part is asked as `cadre-bot eval` asks it, in throwaway
+knowledge bases built with real search (the default e5 backend): answerable questions with every
+context present, near misses with the answering sentences deleted, off-topic ones with their article
+left out. For each question the search hits become candidates (bot.answer_features); a candidate is
+positive when it holds a gold span (a pair of sentences only when neither sentence alone does).
+
+- the selection model: gradient-boosted trees over the candidates of answerable questions;
+- the refusal classifier: logistic regression over questions of all three kinds, the label being
+  "answerable, and the selected candidate holds a gold span";
+- the threshold: the highest (in steps of 0.01) that keeps false refusals on the calibrate part at
+  or below 3%, as `cadre-bot eval --calibrate` chooses it.
+
+The result is `bot/data/answer_model.json`, with the command, the data file's sha256, the split,
+the licence and the metrics reached, including those on tests/data/cmrc_slice.jsonl in the same
+embedding space, which a test reproduces; and that space, outside which the model is not used.
+`--save DIR` keeps the collected candidates (.npz, no pickle) and
+`--reuse DIR` refits from them in a minute instead of asking again (about 25 minutes on two cores).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import logging
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+
+from bot.answer_features import (
+    CANDIDATE_FEATURES,
+    NO_RUNNER_UP_MARGIN,
+    QUESTION_FEATURES,
+    Candidate,
+    QuestionView,
+    best_candidate_features,
+    candidate_features,
+    candidates,
+)
+from bot.answer_model import AnswerModel, LinearModel, TreeModel, probabilities
+from bot.benchmark import CMRC_FILE
+from bot.cmrc import ANSWERABLE, CALIBRATE, KINDS, TRAIN, CmrcCase, answerable, load_cmrc, near_miss, off_topic, select
+from bot.cmrc_eval import MAX_FALSE_REFUSALS, CachedEmbeddings, build_knowledge_base, choose_related_threshold
+from bot.questions import question_terms
+from bot.services import Services
+from bot.settings import ANSWER_MODEL_FILE, PROJECT_ROOT, Settings
+from ingest.embeddings import EmbeddingChoice, load_embeddings
+
+
+DEFAULT_FILE = CMRC_FILE  # ../shared/eval/cmrc/cmrc2018.jsonl beside the project
+SLICE_FILE = PROJECT_ROOT / "tests" / "data" / "cmrc_slice.jsonl"
+REGULARISATION = 1.0  # scikit-learn's C: the default, no tuning on the data
+TREES, TREE_DEPTH, TREE_RATE = 150, 3, 0.1  # the selection model's boosted trees: small, cheap to walk
+LICENCE = (
+    "Trained on CMRC 2018 (github.com/ymcui/cmrc2018, squad-style-data/, commit c0eb1b6), CC BY-SA 4.0: "
+    'Cui et al., "A Span-Extraction Dataset for Chinese Machine Reading Comprehension", EMNLP-IJCNLP 2019. '
+    "The file holds model coefficients only, no text of the dataset."
+)
+
+
+@dataclass
+class Collected:
+    """For each question asked: its kind and its candidates' features (CANDIDATE_FEATURES), labels
+    (1 where the candidate holds a gold span) and refusal features as if it were selected
+    (QUESTION_FEATURES, the two score columns still empty). Plain arrays, so a run can be saved."""
+
+    kinds: list[str] = field(default_factory=list)
+    rows: list[np.ndarray] = field(default_factory=list)
+    labels: list[np.ndarray] = field(default_factory=list)
+    question_rows: list[np.ndarray] = field(default_factory=list)
+    space: str = ""  # the embedding space the candidates were searched and measured in
+
+    def add(self, kind: str, rows: np.ndarray, labels: np.ndarray, question_rows: np.ndarray) -> None:
+        self.kinds.append(kind)
+        self.rows.append(rows)
+        self.labels.append(labels)
+        self.question_rows.append(question_rows)
+
+    def save(self, path: Path) -> None:
+        """As .npz (no pickle): `--reuse` refits from it without asking again."""
+        sizes = np.array([len(r) for r in self.rows])
+        np.savez_compressed(
+            path,
+            kinds=np.array(self.kinds),
+            sizes=sizes,
+            rows=np.vstack(self.rows) if self.rows else np.zeros((0, len(CANDIDATE_FEATURES))),
+            labels=np.concatenate(self.labels) if self.labels else np.zeros(0),
+            question_rows=np.vstack(self.question_rows) if self.question_rows else np.zeros((0, len(QUESTION_FEATURES))),
+            space=np.array(self.space),
+        )
+
+    @classmethod
+    def load(cls, path: Path) -> Collected:
+        with np.load(path, allow_pickle=False) as saved:
+            arrays = {key: saved[key] for key in ("kinds", "sizes", "rows", "labels", "question_rows")}  # each read once
+            space = str(saved["space"]) if "space" in saved.files else ""
+        bounds = np.cumsum(np.concatenate([[0], arrays["sizes"]])).astype(int)
+        collected = cls(space=space)
+        for kind, start, end in zip(arrays["kinds"].tolist(), bounds[:-1], bounds[1:]):
+            collected.add(kind, arrays["rows"][start:end], arrays["labels"][start:end], arrays["question_rows"][start:end])
+        return collected
+
+
+def labels_of(found: list[Candidate], answers: tuple[str, ...]) -> np.ndarray:
+    """1 for a candidate holding a gold span; a pair only when neither of its sentences does alone."""
+    labels = np.zeros(len(found))
+    for i, cand in enumerate(found):
+        texts = [c.text for c in cand.chunks]
+        whole = "".join(texts)
+        if any(a in whole for a in answers) and (len(texts) == 1 or not any(a in t for a in answers for t in texts)):
+            labels[i] = 1.0
+    return labels
+
+
+def collect(settings: Settings, contexts: list, embedding: EmbeddingChoice, tmp: Path, label: str) -> Collected:
+    """Ask every case of the contexts, as eval asks them, and keep each question's candidates."""
+    collected = Collected(space=embedding.space)
+    for batch in (answerable(contexts), near_miss(contexts), off_topic(contexts)):
+        if not batch.cases:
+            continue
+        started = time.perf_counter()
+        services, _ = build_knowledge_base(settings, batch, tmp / f"{label}-{batch.kind}", embedding)
+        for case in batch.cases:
+            _collect_case(services, case, collected, embedding)
+        print(f"… {label} {batch.kind}: {len(batch.cases)} questions over {len(batch.contexts)} contexts, {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
+    return collected
+
+
+def _collect_case(services: Services, case: CmrcCase, collected: Collected, embedding: EmbeddingChoice) -> None:
+    terms = question_terms(case.question)
+    hits, corpus = services.index.searcher.search_with_corpus(case.question, services.settings.retrieval_top_k, terms.position)
+    found = candidates(hits, corpus) if (terms.words or terms.position) else []
+    view = QuestionView.of(case.question, terms)
+    rows = candidate_features(view, found, corpus, embedding.similarity_range) if found else np.zeros((0, len(CANDIDATE_FEATURES)))
+    labels = labels_of(found, case.answers) if case.kind == ANSWERABLE else np.zeros(len(found))
+    question_rows = np.array([best_candidate_features(view, found, rows, i, corpus) for i in range(len(found))]).reshape(len(found), len(QUESTION_FEATURES))
+    collected.add(case.kind, rows, labels, question_rows)
+
+
+def fit_linear(x: np.ndarray, y: np.ndarray, names: tuple[str, ...]) -> LinearModel:
+    """A standardised logistic regression, fitted by scikit-learn, kept as plain arrays."""
+    from sklearn.linear_model import LogisticRegression
+
+    mean = np.nanmean(x, axis=0)
+    mean = np.where(np.isnan(mean), 0.0, mean)
+    filled = np.where(np.isnan(x), mean, x)
+    scale = filled.std(axis=0)
+    scale = np.where(scale > 1e-9, scale, 1.0)
+    fitted = LogisticRegression(C=REGULARISATION, max_iter=2000).fit((filled - mean) / scale, y)
+    return LinearModel(names, mean, scale, fitted.coef_[0], float(fitted.intercept_[0]))
+
+
+def fit_trees(x: np.ndarray, y: np.ndarray, names: tuple[str, ...]) -> TreeModel:
+    """Gradient-boosted trees (scikit-learn), kept as plain arrays that bot.answer_model walks with numpy."""
+    from sklearn.ensemble import GradientBoostingClassifier
+
+    mean = np.nanmean(x, axis=0)
+    mean = np.where(np.isnan(mean), 0.0, mean)
+    filled = np.where(np.isnan(x), mean, x)
+    fitted = GradientBoostingClassifier(
+        n_estimators=TREES, max_depth=TREE_DEPTH, learning_rate=TREE_RATE, subsample=0.8, random_state=0
+    ).fit(filled, y)
+    estimators = [e[0].tree_ for e in fitted.estimators_]
+    width = max(t.node_count for t in estimators)
+    arrays = {key: np.zeros((len(estimators), width), dtype=dtype) for key, dtype in (("feature", np.int64), ("left", np.int64), ("right", np.int64), ("threshold", np.float64), ("value", np.float64))}
+    for i, tree in enumerate(estimators):
+        count = tree.node_count
+        leaf = tree.children_left == -1
+        own = np.arange(count)
+        arrays["feature"][i, :count] = np.where(leaf, -1, tree.feature)
+        arrays["left"][i, :count] = np.where(leaf, own, tree.children_left)
+        arrays["right"][i, :count] = np.where(leaf, own, tree.children_right)
+        arrays["threshold"][i, :count] = np.where(leaf, 0.0, tree.threshold)
+        arrays["value"][i, :count] = tree.value[:, 0, 0]
+        arrays["feature"][i, count:] = -1
+    model = TreeModel(names, mean, 0.0, TREE_RATE, arrays["feature"], arrays["threshold"], arrays["left"], arrays["right"], arrays["value"], TREE_DEPTH)
+    base = float(fitted.decision_function(filled[:1])[0] - model.logits(filled[:1])[0])
+    model = replace(model, base=base)
+    drift = float(np.abs(model.logits(filled[:2000]) - fitted.decision_function(filled[:2000])).max())
+    if drift > 1e-4:
+        raise RuntimeError(f"exported trees differ from scikit-learn's by {drift}")
+    return model
+
+
+def question_table(selection: LinearModel | TreeModel, data: Collected) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per question: the refusal features of the candidate the selection model picks, whether it
+    holds gold, and whether there was any candidate (without one the question is refused)."""
+    table = np.full((len(data.rows), len(QUESTION_FEATURES)), np.nan)
+    right = np.zeros(len(data.rows))
+    has = np.array([len(r) > 0 for r in data.rows], dtype=bool)
+    score_column, margin_column = QUESTION_FEATURES.index("best_score"), QUESTION_FEATURES.index("score_margin")
+    for i, (rows, labels, question_rows) in enumerate(zip(data.rows, data.labels, data.question_rows)):
+        if not len(rows):
+            continue
+        scores = selection.logits(rows)
+        best = int(scores.argmax())
+        ordered = np.sort(scores)[::-1]
+        table[i] = question_rows[best]
+        table[i, score_column] = ordered[0]
+        table[i, margin_column] = ordered[0] - ordered[1] if len(ordered) > 1 else NO_RUNNER_UP_MARGIN
+        right[i] = labels[best]
+    return table, right, has
+
+
+def figures(confidence: np.ndarray, right: np.ndarray, kinds: list[str], threshold: float) -> dict[str, float]:
+    """Eval's figures at `threshold`: gold in the selected candidate and false refusals over answerable
+    questions, rejection over near misses and off-topic ones."""
+    kinds_arr = np.asarray(kinds)
+    answered = confidence >= threshold
+    result: dict[str, float] = {}
+    for kind in KINDS:
+        mask = kinds_arr == kind
+        count = int(mask.sum())
+        result[f"{kind}_cases"] = count
+        if kind == ANSWERABLE:
+            result["gold_in_selected"] = round(float((answered & (right > 0))[mask].sum() / max(count, 1)), 4)
+            result["false_refusal_rate"] = round(float((~answered)[mask].sum() / max(count, 1)), 4)
+        else:
+            result[f"{kind}_rejection"] = round(float((~answered)[mask].sum() / max(count, 1)), 4)
+    return result
+
+
+def choose_threshold(confidence: np.ndarray, kinds: list[str]) -> float:
+    """The highest threshold in steps of 0.01 whose false refusals stay within MAX_FALSE_REFUSALS."""
+    answerable_conf = confidence[np.asarray(kinds) == ANSWERABLE]
+    chosen = 0.0
+    for threshold in (round(t, 2) for t in np.arange(0.0, 1.0001, 0.01)):
+        if float((answerable_conf < threshold).mean()) > MAX_FALSE_REFUSALS:
+            break
+        chosen = threshold
+    return chosen
+
+
+def confidences(model: AnswerModel, table: np.ndarray, has: np.ndarray) -> np.ndarray:
+    """The refusal classifier's probability per question; 0 where there was no candidate."""
+    values = np.zeros(len(table))
+    if has.any():
+        values[has] = probabilities(model.refusal.logits(table[has]))
+    return values
+
+
+def train(data: Collected, selection_kind: str = "trees", refusal_kind: str = "trees") -> tuple[LinearModel | TreeModel, LinearModel | TreeModel]:
+    """Selection on answerable questions' candidates, then refusal on every question's best candidate."""
+    chosen = [i for i, kind in enumerate(data.kinds) if kind == ANSWERABLE and len(data.rows[i])]
+    x = np.vstack([data.rows[i] for i in chosen])
+    y = np.concatenate([data.labels[i] for i in chosen])
+    selection = fit_trees(x, y, CANDIDATE_FEATURES) if selection_kind == "trees" else fit_linear(x, y, CANDIDATE_FEATURES)
+    table, right, has = question_table(selection, data)
+    refusal = fit_trees(table[has], right[has], QUESTION_FEATURES) if refusal_kind == "trees" else fit_linear(table[has], right[has], QUESTION_FEATURES)
+    return selection, refusal
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def slice_metrics(settings: Settings, embedding: EmbeddingChoice) -> dict:
+    """The shipped model's eval figures on the fixed test slice, in the space it was trained in: what tests reproduce."""
+    from bot.cmrc_eval import evaluate_cmrc
+
+    report = evaluate_cmrc(settings, SLICE_FILE, "all", embedding=embedding)
+    return {
+        "file": "tests/data/cmrc_slice.jsonl",
+        "part": "all",
+        "space": embedding.space,
+        "threshold": report.threshold,
+        "answerable": {k: report.answerable[k] for k in ("cases", "gold_in_answer", "refused")},
+        "near_miss": report.near_miss,
+        "off_topic": report.off_topic,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot.train_answer_model", description="Train the answer model on CMRC 2018's train part.")
+    parser.add_argument("--file", type=Path, default=DEFAULT_FILE, help="CMRC JSONL file (default: ../shared/eval/cmrc/cmrc2018.jsonl)")
+    parser.add_argument("--limit", type=int, default=None, help="at most this many train contexts (a quick run)")
+    parser.add_argument("--calibrate-limit", type=int, default=None, help="at most this many calibrate contexts")
+    parser.add_argument("--out", type=Path, default=ANSWER_MODEL_FILE, help="model file to write")
+    parser.add_argument("--selection", choices=("trees", "linear"), default="trees", help="selection model: boosted trees (default) or logistic regression")
+    parser.add_argument("--refusal", choices=("trees", "linear"), default="linear", help="refusal classifier: logistic regression (default) or boosted trees")
+    parser.add_argument("--save", type=Path, default=None, help="folder to save the collected candidates in (train.npz, calibrate.npz)")
+    parser.add_argument("--reuse", type=Path, default=None, help="refit from candidates saved with --save instead of asking again")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING)
+    import sklearn
+
+    settings = Settings(_env_file=None, embedding_backend="e5")
+    contexts = load_cmrc(args.file)
+    train_contexts = select(contexts, TRAIN, args.limit)
+    calibrate_contexts = select(contexts, CALIBRATE, args.calibrate_limit)
+    embedding = _e5(settings)
+    if args.reuse is not None:
+        train_data, calibrate_data = Collected.load(args.reuse / "train.npz"), Collected.load(args.reuse / "calibrate.npz")
+    else:
+        train_data, calibrate_data = _ask(settings, embedding, train_contexts, calibrate_contexts)
+        if args.save is not None:
+            args.save.mkdir(parents=True, exist_ok=True)
+            train_data.save(args.save / "train.npz")
+            calibrate_data.save(args.save / "calibrate.npz")
+    if train_data.space != embedding.space or calibrate_data.space != embedding.space:
+        raise SystemExit(f"saved candidates are from embedding space {train_data.space or '(unrecorded)'!r}, not {embedding.space!r}: ask again")
+    selection, refusal = train(train_data, args.selection, args.refusal)
+    model = AnswerModel(selection, refusal, 0.0, 0.0, {}, embedding.space)
+    metrics: dict[str, dict] = {}
+    calibrate_conf = np.zeros(0)
+    for name, data in ((TRAIN, train_data), (CALIBRATE, calibrate_data)):
+        table, right, has = question_table(selection, data)
+        conf = confidences(model, table, has)
+        if name == CALIBRATE:
+            calibrate_conf, calibrate_right, calibrate_kinds = conf, right, data.kinds
+        metrics[name] = {"all_answered": figures(conf, right, data.kinds, 0.0)}
+    threshold = choose_threshold(calibrate_conf, calibrate_kinds)
+    related_threshold = choose_related_threshold(calibrate_conf, calibrate_kinds, threshold)
+    for name, data in ((TRAIN, train_data), (CALIBRATE, calibrate_data)):
+        table, right, has = question_table(selection, data)
+        metrics[name]["at_threshold"] = figures(confidences(model, table, has), right, data.kinds, threshold)
+    command = "python -m bot.train_answer_model" + "".join(f" {a}" for a in _without_cache_options(argv if argv is not None else sys.argv[1:]))
+    record = {
+        "command": command,
+        "data_file": f"{args.file.name} (../shared/eval/cmrc/ in a checkout beside the shared folder)",
+        "data_sha256": sha256_of(args.file),
+        "split": {
+            "how": "bot.cmrc.part_of: sha256 of the context id, 60% train / 20% calibrate / 20% test; test never read",
+            "train_contexts": len(train_contexts),
+            "calibrate_contexts": len(calibrate_contexts),
+            "train_questions": {kind: train_data.kinds.count(kind) for kind in KINDS},
+            "calibrate_questions": {kind: calibrate_data.kinds.count(kind) for kind in KINDS},
+        },
+        "backend": settings.embedding_backend,
+        "trainer": f"scikit-learn {sklearn.__version__}; selection: "
+        + (f"GradientBoostingClassifier(n_estimators={TREES}, max_depth={TREE_DEPTH}, learning_rate={TREE_RATE}, subsample=0.8, random_state=0)" if args.selection == "trees" else f"LogisticRegression(C={REGULARISATION})")
+        + "; refusal: "
+        + (f"GradientBoostingClassifier(same settings)" if args.refusal == "trees" else f"LogisticRegression(C={REGULARISATION})"),
+        "threshold_rule": f"highest threshold (steps of 0.01) with false refusals <= {MAX_FALSE_REFUSALS:.0%} on the calibrate part",
+        "related_threshold_rule": "bot.cmrc_eval.choose_related_threshold on the calibrate part: the lowest (steps of 0.005) offering related reading to at most 5% of off-topic questions",
+        "licence": LICENCE,
+        "metrics": metrics,
+        "note": "gold_in_selected: the selected candidate holds a gold span, before quotes are trimmed to length",
+    }
+    model = AnswerModel(selection, refusal, threshold, related_threshold, record, embedding.space)
+    _write(model, args.out)
+    if args.out.resolve() == ANSWER_MODEL_FILE.resolve():
+        record["slice_metrics"] = slice_metrics(Settings(_env_file=None, answer_min_confidence=threshold), embedding)
+        _write(replace(model, record=record), args.out)
+    print(json.dumps({"threshold": threshold, "metrics": metrics}, ensure_ascii=False, indent=1))
+    return 0
+
+
+def _without_cache_options(argv: list[str]) -> list[str]:
+    """The command line less --save/--reuse: refitting from saved candidates gives the same model as asking again."""
+    kept: list[str] = []
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in ("--save", "--reuse"):
+            skip = True
+        elif not arg.startswith(("--save=", "--reuse=")):
+            kept.append(arg)
+    return kept
+
+
+def _e5(settings: Settings) -> EmbeddingChoice:
+    """The embedder the model is trained in (its space is recorded in the model file), caching repeated sentences."""
+    embedding = load_embeddings(settings.embedding_backend, settings.embedding_model, settings.cache_dir)
+    if not embedding.dense:
+        raise SystemExit(f"e5 did not load: {embedding.warning}")
+    return replace(embedding, embeddings=CachedEmbeddings(embedding.embeddings))
+
+
+def _ask(settings: Settings, embedding: EmbeddingChoice, train_contexts: list, calibrate_contexts: list) -> tuple[Collected, Collected]:
+    with tempfile.TemporaryDirectory(prefix="cadre-train-") as tmp:
+        train_data = collect(settings, train_contexts, embedding, Path(tmp), TRAIN)
+        calibrate_data = collect(settings, calibrate_contexts, embedding, Path(tmp), CALIBRATE)
+    return train_data, calibrate_data
+
+
+def _write(model: AnswerModel, path: Path) -> None:
+    from bot import answer_model
+
+    data = model.to_json()
+    parts = [f' "{key}": ' + json.dumps(data[key], ensure_ascii=False, indent=1).replace("\n", "\n ") for key in ("format", "threshold", "related_threshold", "space", "record")]
+    parts += [f' "{key}": ' + json.dumps(data[key], separators=(",", ":")) for key in ("selection", "refusal")]  # numbers: one line each
+    path.write_text("{\n" + ",\n".join(parts) + "\n}\n", encoding="utf-8")
+    answer_model._load.cache_clear()  # the next knowledge base reads the file just written
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,188 @@
+"""The learned answer model: shipped as JSON, reproducible, choosing quotes by type and refusing what the material does not say."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.answer_model import load_answer_model, model_for_space
+from bot.cmrc import load_cmrc, without_answer
+from bot.cmrc_eval import evaluate_cmrc
+from bot.services import WITHOUT_MODEL, Services, answer_threshold, build_services
+from bot.settings import ANSWER_MODEL_FILE, PROJECT_ROOT, RULES_MIN_CONFIDENCE, Settings
+from ingest.embeddings import EmbeddingChoice
+
+SLICE = PROJECT_ROOT / "tests" / "data" / "cmrc_slice.jsonl"
+
+
+@pytest.fixture
+def knowledge_base(settings: Settings, tmp_path: Path):  # noqa: ANN201
+    """Services over the given documents (file name -> text) in a knowledge base of their own, with
+    the given embedder: BM25 alone by default, where the hand-tuned rules answer; e5 (the answer
+    model's space) for the learned answers."""
+
+    built: list[Services] = []
+
+    def build(documents: dict[str, str], embedding: EmbeddingChoice = WITHOUT_MODEL) -> Services:
+        folder = tmp_path / f"docs-{len(built)}"
+        folder.mkdir()
+        for name, text in documents.items():
+            (folder / name).write_text(text, encoding="utf-8")
+        services = build_services(settings.model_copy(update={"data_dir": tmp_path / f"data-{len(built)}"}), embedding)
+        services.documents.ingest([folder])
+        built.append(services)
+        return services
+
+    return build
+
+
+def test_the_shipped_model_records_how_it_was_trained_and_sets_the_default_threshold(settings: Settings) -> None:
+    model = load_answer_model()
+    assert model is not None, "bot/data/answer_model.json ships with the code"
+    record = model.record
+    assert record["command"].startswith("python -m bot.train_answer_model")
+    assert re.fullmatch(r"[0-9a-f]{64}", record["data_sha256"])
+    assert record["split"]["train_contexts"] > 0 and record["split"]["calibrate_contexts"] > 0
+    assert "test never read" in record["split"]["how"]
+    assert "CC BY-SA 4.0" in record["licence"] and "Cui et al." in record["licence"]
+    calibrated = record["metrics"]["calibrate"]["at_threshold"]
+    assert calibrated["false_refusal_rate"] <= 0.03, "the threshold keeps false refusals within 3% where it was chosen"
+    assert model.space == "e5-small" == record["slice_metrics"]["space"], "trained and measured in the default e5 space"
+    assert settings.answer_min_confidence is None, "unset: each scorer's own calibrated threshold"
+    assert answer_threshold(settings, model) == model.threshold
+    assert answer_threshold(settings, None) == RULES_MIN_CONFIDENCE
+    assert answer_threshold(settings.model_copy(update={"answer_min_confidence": 0.3}), model) == 0.3
+
+
+def test_the_model_reloads_and_reproduces_its_stored_metrics_on_the_fixed_slice(settings: Settings, e5_choice: EmbeddingChoice) -> None:
+    stored = load_answer_model().record["slice_metrics"]
+    report = evaluate_cmrc(settings, SLICE, stored["part"], embedding=e5_choice)
+    assert report.threshold == stored["threshold"]
+    assert {k: report.answerable[k] for k in stored["answerable"]} == stored["answerable"]
+    assert report.near_miss == stored["near_miss"]
+    assert report.off_topic == stored["off_topic"]
+
+
+def test_answering_needs_neither_scikit_learn_nor_pickle() -> None:
+    code = (
+        "import sys\n"
+        "from bot.answer_model import load_answer_model\n"
+        "assert load_answer_model() is not None\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sklearn', 'pickle', 'joblib')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=120, check=True)
+    assert "sklearn" not in done.stdout and "joblib" not in done.stdout
+    assert "pickle" not in ANSWER_MODEL_FILE.read_text(encoding="utf-8")[:200]
+    json.loads(ANSWER_MODEL_FILE.read_text(encoding="utf-8"))  # plain JSON
+
+
+def test_a_model_file_that_does_not_fit_the_code_is_ignored_not_fatal(tmp_path: Path) -> None:
+    data = json.loads(ANSWER_MODEL_FILE.read_text(encoding="utf-8"))
+    data["selection"]["features"] = data["selection"]["features"][:-1]
+    stale = tmp_path / "answer_model.json"
+    stale.write_text(json.dumps(data), encoding="utf-8")
+    assert load_answer_model(stale) is None
+    assert load_answer_model(tmp_path / "missing.json") is None
+
+
+def test_the_package_ships_the_model_file() -> None:
+    text = (PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert re.search(r'"bot\.data" = \[[^\]]*"\*\.json"', text)
+    assert "scikit-learn" not in text.split("[project.optional-dependencies]")[0], "training only: not a runtime dependency"
+    assert re.search(r'train = \[\s*"scikit-learn', text)
+
+
+RULES = "# 干部工作规范\n\n## 一、总体要求\n\n干部要坚持原则，敢于担当。\n\n## 四、工作纪律\n\n严格遵守工作时间，不得迟到早退。上班期间不得从事与工作无关的活动。\n"
+
+
+def test_a_section_heading_is_never_the_answer(knowledge_base) -> None:  # noqa: ANN001
+    _assert_no_heading_answer(knowledge_base({"rules.md": RULES}))
+
+
+def test_a_section_heading_is_never_the_learned_answer(knowledge_base, e5_choice: EmbeddingChoice) -> None:  # noqa: ANN001
+    _assert_no_heading_answer(knowledge_base({"rules.md": RULES}, e5_choice))
+
+
+def _assert_no_heading_answer(services: Services) -> None:
+    answer = services.answers.ask("工作纪律是什么？")
+    assert "四、工作纪律" not in answer.quote
+    if not answer.refused:
+        assert answer.sources and all(s.text != "四、工作纪律" for s in answer.sources)
+        assert "不得" in answer.quote, "answered from the section's content"
+
+
+STATION = (
+    "海宁西站\n\n"
+    "海宁西站是位于浙江省海宁市的一座铁路车站，隶属上海铁路局管辖。"
+    "车站启用后成为当地重要的交通枢纽。"
+    "海宁西站于2013年7月1日正式启用。"
+    "车站设有两座侧式站台。\n"
+)
+
+
+def test_a_which_year_question_quotes_the_sentence_that_holds_a_year(knowledge_base, e5_choice: EmbeddingChoice) -> None:  # noqa: ANN001
+    services = knowledge_base({"station.txt": STATION}, e5_choice)
+    assert services.answers.learned
+    answer = services.answers.ask("海宁西站哪一年启用？")
+    assert not answer.refused
+    assert "2013年" in answer.quote, "not 车站启用后成为当地重要的交通枢纽, which names no year"
+
+
+def _slice_context(context_id: str):  # noqa: ANN202
+    return next(c for c in load_cmrc(SLICE) if c.id == context_id)
+
+
+def test_both_kinds_of_unanswerable_question_are_refused_and_the_answerable_one_answered(knowledge_base, e5_choice: EmbeddingChoice) -> None:  # noqa: ANN001
+    kangaroo, comics = _slice_context("TRIAL_154"), _slice_context("TRIAL_632")
+    question = next(q for q in kangaroo.questions if q.question == "尤金袋鼠最初是何时被发现的？")
+    other = {"comics.txt": f"{comics.title}\n\n{comics.context}\n"}
+
+    whole = knowledge_base({"kangaroo.txt": f"{kangaroo.title}\n\n{kangaroo.context}\n", **other}, e5_choice)
+    answered = whole.answers.ask(question.question)
+    assert not answered.refused and any(gold in answered.quote for gold in question.answers)
+
+    for name, documents in (
+        ("near-miss", {"kangaroo.txt": f"{kangaroo.title}\n\n{without_answer(kangaroo.context, question.answers)}\n", **other}),
+        ("off-topic", other),
+    ):
+        services = knowledge_base(documents, e5_choice)
+        refused = services.answers.ask(question.question)
+        assert refused.refused, f"{name}: {refused.quote}"
+        assert refused.confidence < services.answers.min_confidence < answered.confidence
+
+
+
+def test_outside_the_models_embedding_space_the_rules_answer_with_their_own_threshold(
+    settings: Settings, tmp_path: Path, fake_choice: EmbeddingChoice
+) -> None:
+    """The model's features and threshold are fitted to e5's similarities: with another embedder, or
+    none, it refused questions like this one (at 0.03 against its 0.07), which the rules answer."""
+    assert model_for_space("e5-small") is not None
+    for n, embedding in enumerate((fake_choice, WITHOUT_MODEL)):
+        assert model_for_space(embedding.space) is None
+        services = build_services(settings.model_copy(update={"data_dir": tmp_path / f"seeded-{n}"}), embedding)
+        services.documents.ensure_seeded()
+        assert not services.answers.learned and services.answers.min_confidence == RULES_MIN_CONFIDENCE
+        answer = services.answers.ask("人民群众的利益应当放在什么位置？")
+        assert not answer.refused, f"{embedding.space}: refused at {answer.confidence:.2f}"
+        assert "始终把人民群众的利益放在第一位" in answer.quote
+
+
+def test_a_learned_refusal_offers_related_reading_only_when_on_topic(e5_services: Services) -> None:
+    assert e5_services.answers.learned
+    near = e5_services.answers.ask("质量强国是哪一年提出的？")  # the essay speaks of it, gives no year
+    assert near.refused and 1 <= len(near.related) <= 2 and not near.sources
+    off = e5_services.answers.ask("上海到杭州的高铁要多久？")
+    assert off.refused and off.related == ()
+
+
+def test_the_example_env_leaves_the_threshold_to_the_scorer(tmp_path: Path) -> None:
+    """A .env copied from .env.example must not pin the rules' 0.49 onto the model's probabilities."""
+    env = tmp_path / ".env"
+    env.write_text((PROJECT_ROOT / ".env.example").read_text(encoding="utf-8"), encoding="utf-8")
+    assert Settings(_env_file=env).answer_min_confidence is None
