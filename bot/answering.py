@@ -140,8 +140,8 @@ class ExtractiveAnswerer:
 
     def _score(self, hit: SearchHit, terms: QuestionTerms, corpus: Corpus) -> _Scored:
         chunk = hit.chunk
-        sentence = normalize(chunk.text)
-        context = normalize(corpus.paragraph_text(chunk.doc_id, chunk.paragraph))
+        sentence = corpus.normalized(chunk)
+        context = corpus.normalized_paragraph(chunk.doc_id, chunk.paragraph)
         total = covered_weight = 0.0
         covered: set[str] = set()
         if terms.position:
