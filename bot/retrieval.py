@@ -145,7 +145,9 @@ class HybridSearcher:
         if snap.vectors is None:
             return None
         query = np.asarray(self._query_vector(question), dtype=np.float32)
-        return snap.vectors @ (query / (np.linalg.norm(query) or 1.0))
+        # einsum, not `@`: BLAS splits this product over its threads, which spin-wait for each other on
+        # shared cores (7 ms of CPU at 12,716 sentences against einsum's 1 ms on one thread).
+        return np.einsum("ij,j->i", snap.vectors, query / (np.linalg.norm(query) or 1.0))
 
     def _build(self) -> _Snapshot:
         blocks = self._blocks_of_archive()
