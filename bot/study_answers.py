@@ -8,6 +8,8 @@ which quotes one sentence or refuses.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -55,16 +57,16 @@ class StudyAnswerer:
     """Answers study questions from the structure of the documents a Corpus holds."""
 
     def __init__(self) -> None:
-        self._cache: tuple[tuple, dict[str, _Doc]] | None = None
+        self._cache: tuple[tuple, _Library] | None = None
 
     def answer(self, question: str, corpus: Corpus) -> Answer | None:
         """The structured answer, or None when the question is no study question or the structure has none."""
         intent = study_intent(question)
         if intent is None or not corpus.passages:
             return None
-        structures = self._structures(corpus)
+        library = self._library(corpus)
         words = _topic_words(question)
-        doc = _document(words, structures, corpus)
+        doc = _document(words, library, corpus)
         if intent.kind == PART and intent.part is not None:
             return _part_answer(question, doc, intent.part)
         unit = _topic_unit(words, doc, corpus, need_items=intent.kind == LIST)
@@ -74,10 +76,10 @@ class StudyAnswerer:
             return _summary_answer(question, doc)
         return None
 
-    def _structures(self, corpus: Corpus) -> dict[str, _Doc]:
+    def _library(self, corpus: Corpus) -> _Library:
         """Each document's structure, rebuilt only when the corpus holds other document versions."""
         if self._cache is None or self._cache[0] != corpus.signature:
-            self._cache = (corpus.signature, _from_corpus(corpus))
+            self._cache = (corpus.signature, _Library(_from_corpus(corpus)))
         return self._cache[1]
 
 
@@ -120,15 +122,47 @@ def _topic_words(question: str) -> list[str]:
     return words or [w for w in terms.answer_types if w in question]
 
 
-def _document(words: Sequence[str], docs: dict[str, _Doc], corpus: Corpus) -> _Doc:
-    """The document a question is about: the one whose title or text holds most of its words."""
+_SEPARATOR = "\x00"
+
+
+class _Library:
+    """The documents in doc_id order, with one string of every title and text, so the documents that
+    hold a word are found by C-level `find` over it, not by a Python test of each of a thousand documents."""
+
+    def __init__(self, docs: dict[str, _Doc]) -> None:
+        self.docs = sorted(docs.values(), key=lambda d: d.doc_id)
+        blobs = [d.title + _SEPARATOR + d.text for d in self.docs]
+        self._joined = _SEPARATOR.join(blobs)
+        self._starts = list(itertools.accumulate((len(b) + 1 for b in blobs[:-1]), initial=0))
+
+    def holding(self, word: str) -> list[int]:
+        """Indexes (in `docs`) of the documents whose title or text holds `word`, in order."""
+        if not word or _SEPARATOR in word:
+            return [i for i, d in enumerate(self.docs) if word in d.text or word in d.title]
+        found, at = [], 0
+        starts, joined = self._starts, self._joined
+        while (hit := joined.find(word, at)) >= 0:
+            doc = bisect.bisect_right(starts, hit)  # the index of the document after the hit's
+            found.append(doc - 1)
+            if doc >= len(starts):
+                break
+            at = starts[doc]
+        return found
+
+
+def _document(words: Sequence[str], library: _Library, corpus: Corpus) -> _Doc:
+    """The document a question is about: the one whose title or text holds most of its words (the first
+    by doc_id of equals; every weight is positive, so a document holding none of them never wins over one
+    that holds some)."""
+    docs = library.docs
     if len(docs) == 1:
-        return next(iter(docs.values()))
+        return docs[0]
 
     def weight(doc: _Doc) -> float:
         return sum(corpus.idf(w) * (2 if w in doc.title else 1) for w in words if w in doc.text or w in doc.title)
 
-    return max(sorted(docs.values(), key=lambda d: d.doc_id), key=weight)
+    holding = sorted({i for w in words for i in library.holding(w)})
+    return max((docs[i] for i in holding), key=weight, default=docs[0])
 
 
 def _coverage(words: Sequence[str], text: str, corpus: Corpus) -> float:
