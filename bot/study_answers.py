@@ -157,12 +157,13 @@ def _document(words: Sequence[str], library: _Library, corpus: Corpus) -> _Doc:
     docs = library.docs
     if len(docs) == 1:
         return docs[0]
-
-    def weight(doc: _Doc) -> float:
-        return sum(corpus.idf(w) * (2 if w in doc.title else 1) for w in words if w in doc.text or w in doc.title)
-
-    holding = sorted({i for w in words for i in library.holding(w)})
-    return max((docs[i] for i in holding), key=weight, default=docs[0])
+    weights: dict[int, float] = {}
+    for word in words:  # each document's weight summed in the words' order, as one sum per document would
+        holding = library.holding(word)
+        weight = corpus.idf(word) if holding else 0.0
+        for i in holding:
+            weights[i] = weights.get(i, 0) + weight * (2 if word in docs[i].title else 1)
+    return docs[max(sorted(weights), key=weights.__getitem__, default=0)]
 
 
 def _coverage(words: Sequence[str], text: str, corpus: Corpus) -> float:
