@@ -64,6 +64,16 @@ class LexicalIndex:
         return tuple((int(i), float(scores[i])) for i in top if scores[i] > 0)
 
 
+    def holding(self, token: str) -> np.ndarray:
+        """Indexes of the texts whose n-grams include `token` (a CJK character or bigram): the index's own
+        posting list, so a word's document frequency needs no scan of every text."""
+        token_id = self._bm25.vocab_dict.get(token) if self._size else None
+        if token_id is None:
+            return np.empty(0, dtype=np.int64)
+        indptr = self._bm25.scores["indptr"]
+        return np.asarray(self._bm25.scores["indices"][indptr[token_id] : indptr[token_id + 1]])
+
+
 def _key(texts: list[str]) -> str:
     digest = hashlib.sha256(f"{TOKENS_VERSION}|{bm25s.__version__}".encode())
     for text in texts:

@@ -162,7 +162,8 @@ class HybridSearcher:
         vectors = np.vstack(matrices) if matrices else None
         vector_rows = np.concatenate(rows) if rows else None
         log.debug("search index built over %d passages, %d with vectors", len(passages), 0 if vectors is None else len(vectors))
-        return _Snapshot(Corpus(passages), by_id, LexicalIndex([p.text for p in passages], self._cache_dir), vectors, vector_rows)
+        lexical = LexicalIndex([p.text for p in passages], self._cache_dir)
+        return _Snapshot(Corpus(passages, lexical.holding), by_id, lexical, vectors, vector_rows)
 
     def _blocks_of_archive(self) -> list[_Block]:
         """Every archived document's sentences, with the vectors this space holds for them. A block
