@@ -19,12 +19,13 @@ from pathlib import Path
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
+from bot import vector_cache
 from bot.corpus import Corpus
 from bot.lexical import LexicalIndex
 from bot.search_hit import SearchHit
 from ingest.archive import ArchivedDocument
 from ingest.chunks import Chunk
-from ingest.store import KnowledgeBase
+from ingest.store import STORE_FOLDER, KnowledgeBase
 from ingest.vectors import VectorStore
 
 log = logging.getLogger(__name__)
@@ -179,12 +180,32 @@ class HybridSearcher:
                 blocks[key] = cached
             else:
                 lacking.append(entry)
-        store = self._kb.readable_vectors() if self._embeddings is not None and lacking else None
-        found = self._vectors_for(store, lacking)
+        if self._embeddings is not None and len(lacking) > BULK_READ_DOCUMENTS:
+            found = self._bulk_vectors(lacking)
+        else:
+            store = self._kb.readable_vectors() if self._embeddings is not None and lacking else None
+            found = self._vectors_for(store, lacking)
         for entry in lacking:
             blocks[(entry.record.doc_id, entry.record.version)] = _block(self._kb.chunks(entry), found)
         self._blocks = blocks
         return list(blocks.values())
+
+    def _bulk_vectors(self, entries: list[ArchivedDocument]) -> dict[str, np.ndarray]:
+        """Every vector in one read (the first build), from the cache dir's copy when the embedded store
+        has not changed since the copy was made: a cold `ask` then never imports or opens Chroma."""
+        store_dir = self._kb.connection.data_dir / STORE_FOLDER
+        kept = self._cache_dir is not None and not self._kb.connection.host
+        versions = sorted((e.record.doc_id, e.record.version) for e in entries)
+        key = vector_cache.cache_key(store_dir, self._kb.space, versions) if kept else None
+        found = vector_cache.load(self._cache_dir, key) if key is not None else None
+        if found is not None:
+            return found
+        store = self._kb.readable_vectors()
+        before = vector_cache.cache_key(store_dir, self._kb.space, versions) if kept and store is not None else None
+        found = self._vectors_for(store, entries)
+        if before is not None and before == vector_cache.cache_key(store_dir, self._kb.space, versions):
+            vector_cache.save(self._cache_dir, before, found)  # only what no write changed while it was read
+        return found
 
     def _vectors_for(self, store: VectorStore | None, entries: list[ArchivedDocument]) -> dict[str, np.ndarray]:
         """Vectors by chunk id: all in one read when many documents need them (the first build),
