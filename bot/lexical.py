@@ -63,7 +63,6 @@ class LexicalIndex:
         top = np.argsort(-scores)[:k]
         return tuple((int(i), float(scores[i])) for i in top if scores[i] > 0)
 
-
     def holding(self, token: str) -> np.ndarray:
         """Indexes of the texts whose n-grams include `token` (a CJK character or bigram): the index's own
         posting list, so a word's document frequency needs no scan of every text."""
