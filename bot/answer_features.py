@@ -134,10 +134,10 @@ def candidates(hits: list[SearchHit], corpus: Corpus) -> list[Candidate]:
         chunk = hit.chunk
         if not quotable(chunk, corpus):
             continue
-        found.append(Candidate(hit, (chunk,), normalize(chunk.text)))
+        found.append(Candidate(hit, (chunk,), corpus.normalized(chunk)))
         following = _neighbour(chunk, corpus, 1)
         if following is not None and not corpus.is_instruction_like(following):
-            found.append(Candidate(hit, (chunk, following), normalize(chunk.text + following.text)))
+            found.append(Candidate(hit, (chunk, following), corpus.normalized(chunk) + corpus.normalized(following)))
     return found
 
 
@@ -158,7 +158,7 @@ def candidate_features(view: QuestionView, found: list[Candidate], corpus: Corpu
         key = (chunk.doc_id, chunk.paragraph)
         context = contexts.get(key)
         if context is None:
-            context = contexts[key] = normalize(corpus.paragraph_text(chunk.doc_id, chunk.paragraph))
+            context = contexts[key] = corpus.normalized_paragraph(chunk.doc_id, chunk.paragraph)
         row[_INDEX["coverage"]] = lexical_coverage(terms, text, context, chunk, corpus)[0]
         row[_INDEX["coverage_direct"]] = direct.of(chunk) if len(cand.chunks) == 1 else direct.text(text, chunk)
         row[_INDEX["focus_share"]] = _share(focus, text)
@@ -216,7 +216,7 @@ def best_candidate_features(view: QuestionView, found: list[Candidate], rows: np
     cand, row = found[best], rows[best]
     focus = view.focus
     chunk = cand.chunks[0]
-    paragraph = normalize(corpus.paragraph_text(chunk.doc_id, chunk.paragraph))
+    paragraph = corpus.normalized_paragraph(chunk.doc_id, chunk.paragraph)
     unknown = sum(1 for word in focus if corpus.idf(word) >= corpus.max_idf) / len(focus) if focus else 0.0
     dense = rows[:, _INDEX["dense"]]
     values = {
@@ -259,7 +259,7 @@ class _DirectCoverage:
     def of(self, chunk: Chunk) -> float:
         found = self._by_chunk.get(chunk.id)
         if found is None:
-            found = self._by_chunk[chunk.id] = self.text(normalize(chunk.text), chunk)
+            found = self._by_chunk[chunk.id] = self.text(self._corpus.normalized(chunk), chunk)
         return found
 
 

@@ -211,8 +211,8 @@ class ExtractiveAnswerer:
 
     def _score(self, hit: SearchHit, terms: QuestionTerms, corpus: Corpus) -> _Scored:
         chunk = hit.chunk
-        context = normalize(corpus.paragraph_text(chunk.doc_id, chunk.paragraph))
-        coverage, covered = lexical_coverage(terms, normalize(chunk.text), context, chunk, corpus)
+        context = corpus.normalized_paragraph(chunk.doc_id, chunk.paragraph)
+        coverage, covered = lexical_coverage(terms, corpus.normalized(chunk), context, chunk, corpus)
         dense = hit.dense
         if dense is not None and self._similarity_range is not None:
             confidence = (1 - DENSE_WEIGHT) * coverage + DENSE_WEIGHT * dense_score(dense, self._similarity_range)

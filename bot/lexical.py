@@ -7,6 +7,7 @@ import logging
 import os
 import shutil
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 import bm25s
@@ -20,6 +21,7 @@ logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index buil
 # Bump when char_ngrams or the index parameters change: cached indexes of the old kind are then ignored.
 TOKENS_VERSION = "char-1-2-v1"
 KEPT_INDEXES = 4
+RANKED_CACHE_SIZE = 64
 
 
 def query_tokens(question: str) -> list[str]:
@@ -36,6 +38,8 @@ class LexicalIndex:
     def __init__(self, texts: list[str], cache_dir: Path | None = None) -> None:
         self._size = len(texts)
         self._bm25 = bm25s.BM25()
+        # A question that BM25 alone does not answer is searched again with vectors: score it once.
+        self._ranked = lru_cache(maxsize=RANKED_CACHE_SIZE)(self._rank)
         if not texts:
             return
         folder = cache_dir / f"lexical-{_key(texts)}" if cache_dir is not None else None
@@ -49,12 +53,24 @@ class LexicalIndex:
 
     def search(self, question: str, k: int) -> list[tuple[int, float]]:
         """(text index, BM25 score) of the best matches with a positive score."""
+        return list(self._ranked(question, k))
+
+    def _rank(self, question: str, k: int) -> tuple[tuple[int, float], ...]:
         tokens = [t for t in query_tokens(question) if t in self._bm25.vocab_dict] if self._size else []
         if not tokens:
-            return []
+            return ()
         scores = self._bm25.get_scores(tokens)
         top = np.argsort(-scores)[:k]
-        return [(int(i), float(scores[i])) for i in top if scores[i] > 0]
+        return tuple((int(i), float(scores[i])) for i in top if scores[i] > 0)
+
+    def holding(self, token: str) -> np.ndarray:
+        """Indexes of the texts whose n-grams include `token` (a CJK character or bigram): the index's own
+        posting list, so a word's document frequency needs no scan of every text."""
+        token_id = self._bm25.vocab_dict.get(token) if self._size else None
+        if token_id is None:
+            return np.empty(0, dtype=np.int64)
+        indptr = self._bm25.scores["indptr"]
+        return np.asarray(self._bm25.scores["indices"][indptr[token_id] : indptr[token_id + 1]])
 
 
 def _key(texts: list[str]) -> str:

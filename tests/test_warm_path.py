@@ -1,0 +1,111 @@
+"""Work a question and a fresh process no longer repeat: the same answers, from less work.
+
+No timings here: each test counts the work itself (reads of Chroma, BM25 scorings, normalisations).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from bot import lexical, retrieval
+from bot.corpus import Corpus
+from bot.lexical import LexicalIndex
+from bot.services import build_services
+from bot.settings import Settings
+from ingest.embeddings import EmbeddingChoice
+from tests.conftest import SEEDS, visible_sentences
+
+RULES = "计量管理办法\n\n各单位每年三月开展计量器具自查。自查结果报送市局计量处。\n\n检定不合格的器具应当停用，并送计量所复检。\n"
+QUESTION = "检定不合格的器具怎么处理？"
+
+
+@pytest.fixture
+def cached_settings(settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    """Settings with a cache dir of their own; every first build reads all vectors in one pass, as a
+    knowledge base of more than BULK_READ_DOCUMENTS documents does."""
+    monkeypatch.setattr(retrieval, "BULK_READ_DOCUMENTS", 0)
+    return settings.model_copy(update={"cache_dir": tmp_path / "cache"})
+
+
+def _ingested(settings: Settings, fake_choice: EmbeddingChoice, tmp_path: Path) -> None:
+    rules = tmp_path / "rules.txt"
+    rules.write_text(RULES, encoding="utf-8")
+    services = build_services(settings, fake_choice)
+    services.documents.ingest([*sorted(SEEDS.glob("*.txt")), rules])
+    services.index.warm_up()
+
+
+def _hits(settings: Settings, fake_choice: EmbeddingChoice) -> list[tuple[str, float | None, int | None]]:
+    services = build_services(settings, fake_choice)
+    return [(h.chunk.id, h.dense, h.dense_rank) for h in services.answers.search(QUESTION)]
+
+
+def test_a_new_process_takes_the_vectors_from_the_cache_without_opening_chroma(
+    cached_settings: Settings, fake_choice: EmbeddingChoice, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _ingested(cached_settings, fake_choice, tmp_path)
+    expected = _hits(cached_settings, fake_choice)
+    assert any(dense is not None for _, dense, _ in expected)
+
+    def no_chroma(*args: object, **kwargs: object) -> None:
+        raise AssertionError("Chroma was opened")
+
+    monkeypatch.setattr("ingest.store.open_client", no_chroma)
+    assert _hits(cached_settings, fake_choice) == expected
+
+
+def test_a_store_damaged_after_the_copy_was_made_is_read_and_reported(
+    cached_settings: Settings, fake_choice: EmbeddingChoice, tmp_path: Path
+) -> None:
+    from tests.test_archive import damage
+
+    _ingested(cached_settings, fake_choice, tmp_path)
+    damage(cached_settings.data_dir, "overwritten")
+    services = build_services(cached_settings, fake_choice)
+    assert "应当停用" in services.answers.ask(QUESTION).text, "keywords still answer"
+    assert all(hit.dense is None for hit in services.answers.search(QUESTION)), "the old vectors are not used"
+    assert services.kb.unavailable is not None
+
+
+def test_a_question_needing_vectors_is_scored_by_bm25_once(fake_services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    rules = tmp_path / "rules.txt"
+    rules.write_text(RULES, encoding="utf-8")
+    fake_services.documents.ingest([rules])
+    fake_services.answers.ask("预热")
+    calls = []
+    real = lexical.bm25s.BM25.get_scores
+    monkeypatch.setattr(lexical.bm25s.BM25, "get_scores", lambda self, *a, **k: calls.append(1) or real(self, *a, **k))
+    answer = fake_services.answers.ask("不合格的器具要送到哪里复检？")
+    assert not answer.refused and "复检" in answer.text
+    assert calls == [1], "the dense pass reuses the BM25 ranking of the keyword pass"
+
+
+def test_answers_do_not_normalise_the_candidates_again_question_after_question(
+    fake_services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rules = tmp_path / "rules.txt"
+    rules.write_text(RULES, encoding="utf-8")
+    fake_services.documents.ingest([rules])
+    fake_services.answers.ask(QUESTION)
+    sentences = {c.text for c in visible_sentences(fake_services)}
+    normalised: list[str] = []
+    real = unicodedata.normalize
+    monkeypatch.setattr(unicodedata, "normalize", lambda form, text: normalised.append(text) or real(form, text))
+    assert "应当停用" in fake_services.answers.ask("请问" + QUESTION).text, "the same candidates, a new question"
+    assert not [t for t in normalised if t in sentences or any(s in t for s in sentences)]
+
+
+def test_document_frequency_from_the_index_postings_is_the_scanned_one(fake_services, tmp_path: Path) -> None:
+    rules = tmp_path / "rules.txt"
+    rules.write_text(RULES, encoding="utf-8")
+    fake_services.documents.ingest([*sorted(SEEDS.glob("*.txt")), rules])
+    passages = visible_sentences(fake_services)
+    scanned = Corpus(passages)
+    indexed = Corpus(passages, LexicalIndex([p.text for p in passages]).holding)
+    texts = [scanned.normalized(p) for p in passages]
+    words = {t[i : i + n] for t in texts[::7] for n in (1, 2, 3, 5) for i in range(0, max(1, len(t) - n), 3)}
+    words |= {"计量", "不合格的器具", "质量强国", "火星", "2024年", "abc"}
+    assert {w: indexed.document_frequency(w) for w in words} == {w: scanned.document_frequency(w) for w in words}
