@@ -104,7 +104,7 @@ def test_document_frequency_from_the_index_postings_is_the_scanned_one(fake_serv
     fake_services.documents.ingest([*sorted(SEEDS.glob("*.txt")), rules])
     passages = visible_sentences(fake_services)
     scanned = Corpus(passages)
-    indexed = Corpus(passages, LexicalIndex([p.text for p in passages]).holding)
+    indexed = Corpus(passages, postings=LexicalIndex([p.text for p in passages]).holding)
     texts = [scanned.normalized(p) for p in passages]
     words = {t[i : i + n] for t in texts[::7] for n in (1, 2, 3, 5) for i in range(0, max(1, len(t) - n), 3)}
     words |= {"计量", "不合格的器具", "质量强国", "火星", "2024年", "abc"}
