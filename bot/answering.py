@@ -71,11 +71,16 @@ class Answer:
     confidence: float = 0.0
     latency_ms: float = 0.0
     injection: bool = False  # refused because it tried to override the rules, not for lack of material
+    note: str = ""  # what the answer assumed, e.g. 按「主题」理解「主提」 (a typo read as the materials' word)
+    hint: str = ""  # for a refusal: how to ask so that the materials can answer
+    topics: tuple[str, ...] = ()  # for a refusal: headings or titles of the passages nearest to the question
 
     @property
     def text(self) -> str:
-        """The answer as plain text: the quote, then 出处 on its own line (a refusal is its message alone)."""
-        return f"{self.quote}\n{self.citation}" if self.citation else self.quote
+        """The answer as plain text: the quote, then 出处 on its own line (a refusal is its message alone);
+        an assumed reading of the question comes first, in brackets."""
+        body = f"{self.quote}\n{self.citation}" if self.citation else self.quote
+        return f"（{self.note}）\n{body}" if self.note else body
 
     def to_json(self) -> dict:
         """The shape `ask --json` prints (see ARCHITECTURE.md)."""
@@ -87,7 +92,17 @@ class Answer:
             "sources": [asdict(s) for s in self.sources],
             "latency_ms": round(self.latency_ms, 2),
             "confidence": round(self.confidence, 4),
-        }
+        } | self._extras()
+
+    def _extras(self) -> dict:
+        """Keys present only when they say something: the assumed reading, a refusal's hint and topics."""
+        extras: dict = {}
+        if self.note:
+            extras["note"] = self.note
+        if self.hint:
+            extras["hint"] = self.hint
+            extras["topics"] = list(self.topics)
+        return extras
 
 
 @dataclass(frozen=True)

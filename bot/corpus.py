@@ -36,6 +36,11 @@ class Corpus:
         for doc_id, paragraph in self._paragraphs:
             self._last_paragraph[doc_id] = max(paragraph, self._last_paragraph.get(doc_id, 0))
 
+    @property
+    def text(self) -> str:
+        """Every sentence, normalised, joined by NUL: one string to search for near forms of a word."""
+        return self._joined
+
     def is_at(self, chunk: Chunk, position: str) -> bool:
         """Whether a passage lies in the first or last paragraph of its document."""
         if position == "first":

@@ -78,10 +78,13 @@ def answer_html(answer: Answer, topics: Sequence[str] = (), titles: Sequence[str
     Always one message: a quote too long for it is cut with "…" (「查看原文」 shows the rest).
     """
     if answer.refused:
+        if answer.hint:  # the nearest topics to this question, not the first ones of the materials
+            return refusal_html(answer.text, (), titles, answer.hint)
         return refusal_html(answer.text, topics, titles)
     source_line = html.escape(truncate_text(_citation(answer), CITATION_UNITS))
-    quote_room = MAX_MESSAGE - utf16_len(_visible(source_line)) - 1
-    return f"<blockquote>{html.escape(truncate_text(answer.quote, quote_room))}</blockquote>\n{source_line}"
+    note_line = f"<i>{html.escape(truncate_text(answer.note, CITATION_UNITS))}</i>\n" if answer.note else ""
+    quote_room = MAX_MESSAGE - utf16_len(_visible(source_line + note_line)) - 1
+    return f"{note_line}<blockquote>{html.escape(truncate_text(answer.quote, quote_room))}</blockquote>\n{source_line}"
 
 
 def _citation(answer: Answer) -> str:
@@ -90,8 +93,10 @@ def _citation(answer: Answer) -> str:
     return citation([replace(s, title=shorten(s.title), section=shorten(s.section)) for s in answer.sources])
 
 
-def refusal_html(text: str, topics: Sequence[str], titles: Sequence[str]) -> str:
+def refusal_html(text: str, topics: Sequence[str], titles: Sequence[str], hint: str = "") -> str:
     lines = [html.escape(truncate_text(text, CITATION_UNITS))]
+    if hint:
+        lines.append(html.escape(truncate_text(hint, CITATION_UNITS)))
     if titles:
         lines.append("目前的学习资料有：" + "、".join(f"《{html.escape(shorten(t))}》" for t in titles[:3]))
     if topics:

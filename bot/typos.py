@@ -1,0 +1,98 @@
+"""One character off: a question word the materials never use, read as the corpus term it nearly spells.
+
+Chinese is typed through pinyin input methods, so a typo is a wrong character of the same length
+("主提" for "主题", "质检" for "质监", "麻痹大义" for "麻痹大意"). A question word is a candidate for
+correction only when no sentence of the knowledge base holds it; its replacement must occur in the
+knowledge base and differ from it in exactly one Chinese character (same length, edit distance 1).
+Among several such forms, one that also occurs next to the question's neighbouring word wins, then
+one in jieba's dictionary, then the most frequent. Whether the corrected question is then used is
+the answer service's call (only when it answers better); this module only proposes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import jieba
+
+from bot.corpus import Corpus
+from ingest.textnorm import CJK, normalize
+
+MIN_WORD_CHARS = 2
+MAX_WORD_CHARS = 6
+_CJK_WORD = re.compile(rf"[{CJK}]+")
+
+
+@dataclass(frozen=True)
+class Correction:
+    """`typed` in the question read as `meant`, a form the materials use."""
+
+    typed: str
+    meant: str
+
+
+def corrections(question: str, words: tuple[str, ...], corpus: Corpus) -> tuple[Correction, ...]:
+    """A correction for each content word of the question that the materials lack and nearly spell."""
+    tokens = [t for t in jieba.lcut(normalize(question)) if t.strip()]
+    found: list[Correction] = []
+    for word in words:
+        if not _checkable(word) or corpus.document_frequency(word):
+            continue
+        meant = _nearest_form(word, _neighbours(word, tokens), corpus)
+        if meant is not None:
+            found.append(Correction(word, meant))
+    return tuple(found)
+
+
+def corrected(question: str, fixes: tuple[Correction, ...]) -> str:
+    """The question with each typed word replaced by the form it was read as."""
+    text = normalize(question)
+    for fix in fixes:
+        text = text.replace(fix.typed, fix.meant)
+    return text
+
+
+def note(fixes: tuple[Correction, ...]) -> str:
+    """What was assumed, in the reply, so that nobody takes a corrected reading for their own words."""
+    return "；".join(f"按「{fix.meant}」理解「{fix.typed}」" for fix in fixes)
+
+
+def _checkable(word: str) -> bool:
+    return MIN_WORD_CHARS <= len(word) <= MAX_WORD_CHARS and bool(_CJK_WORD.fullmatch(word))
+
+
+def _neighbours(word: str, tokens: list[str]) -> tuple[str, str]:
+    """The question's tokens just before and after `word` ('' at either end or when not found)."""
+    if word not in tokens:
+        return "", ""
+    at = tokens.index(word)
+    before = tokens[at - 1] if at > 0 else ""
+    after = tokens[at + 1] if at + 1 < len(tokens) else ""
+    return before, after
+
+
+def _nearest_form(word: str, neighbours: tuple[str, str], corpus: Corpus) -> str | None:
+    """The corpus form one character away from `word` that fits best, or None when there is none."""
+    forms = _forms_in(word, corpus)
+    if not forms:
+        return None
+    before, after = neighbours
+
+    def fit(form: str) -> tuple[bool, bool, int]:
+        in_context = bool(before and corpus.document_frequency(before + form)) or bool(
+            after and corpus.document_frequency(form + after)
+        )
+        return in_context, jieba.dt.FREQ.get(form, 0) > 0, forms[form]
+
+    best = max(sorted(forms), key=fit)
+    in_context, known, _ = fit(best)
+    return best if in_context or known else None
+
+
+def _forms_in(word: str, corpus: Corpus) -> dict[str, int]:
+    """Every form of the corpus that differs from `word` in one Chinese character, with how many
+    sentences hold it."""
+    pattern = "|".join(re.escape(word[:i]) + f"[{CJK}]" + re.escape(word[i + 1 :]) for i in range(len(word)))
+    forms = {match for match in re.findall(pattern, corpus.text) if match != word}
+    return {form: count for form in forms if (count := corpus.document_frequency(form))}
