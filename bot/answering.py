@@ -15,8 +15,9 @@ from bot.corpus import Corpus
 from bot.questions import ANSWER_TYPES, QUANTITY, QuestionTerms
 from bot.search_hit import SearchHit
 from ingest.chunks import Chunk
+from ingest.sections import SEPARATOR as SECTION_SEPARATOR
 from ingest.textnorm import normalize
-from ingest.zh_text import CLAUSE_MARKS
+from ingest.zh_text import CLAUSE_MARKS, strip_sentence_end
 
 MAX_QUOTE_CHARS = 150
 CONTEXT_WEIGHT = 0.5
@@ -24,6 +25,7 @@ DENSE_WEIGHT = 0.35
 SECOND_SENTENCE_RATIO = 0.8
 ANSWER_TYPE_WEIGHT = 1.0
 QUANTITY_MISSING_FACTOR = 0.5
+SECTION_SENTENCES = 6  # sentences of a section that stand in for its heading as candidates
 
 _CLAUSE_END = re.compile(rf"[{re.escape(CLAUSE_MARKS)}]")
 
@@ -130,6 +132,7 @@ class ExtractiveAnswerer:
         self._similarity_range = similarity_range
 
     def answer(self, question: str, terms: QuestionTerms, candidates: list[SearchHit], corpus: Corpus) -> Answer:
+        candidates = with_section_content(candidates, corpus)
         scored = [self._score(hit, terms, corpus) for hit in candidates if quotable(hit.chunk, corpus)]
         if not scored or not (terms.words or terms.position):
             return refusal(question)
@@ -156,7 +159,7 @@ class ExtractiveAnswerer:
     def _score(self, hit: SearchHit, terms: QuestionTerms, corpus: Corpus) -> _Scored:
         chunk = hit.chunk
         sentence = normalize(chunk.text)
-        context = normalize(corpus.paragraph_text(chunk.doc_id, chunk.paragraph))
+        context = normalize(chunk.section + corpus.paragraph_text(chunk.doc_id, chunk.paragraph))
         total = covered_weight = 0.0
         covered: set[str] = set()
         if terms.position:
@@ -208,8 +211,46 @@ class ExtractiveAnswerer:
 
 
 def quotable(chunk: Chunk, corpus: Corpus) -> bool:
-    """Paragraph headings answer nothing; instruction-like text must never be quoted or shown to an LLM."""
-    return not corpus.is_heading(chunk) and not corpus.is_instruction_like(chunk)
+    """Paragraph and section headings answer nothing; instruction-like text must never be quoted or shown to an LLM."""
+    return not corpus.is_heading(chunk) and not is_section_heading(chunk, corpus) and not corpus.is_instruction_like(chunk)
+
+
+def is_section_heading(chunk: Chunk, corpus: Corpus) -> bool:
+    """A paragraph that is nothing but its section's heading ("四、工作纪律"): it names a section, answers nothing."""
+    if not chunk.section or len(corpus.paragraph(chunk.doc_id, chunk.paragraph)) != 1:
+        return False
+    return strip_sentence_end(chunk.text).strip() == chunk.section.split(SECTION_SEPARATOR)[-1]
+
+
+def with_section_content(candidates: list[SearchHit], corpus: Corpus) -> list[SearchHit]:
+    """The candidates plus, after each section heading found, the opening sentences of its section, so
+    that a question naming a section ("工作纪律是什么？") is answered from what the section says."""
+    if not any(is_section_heading(hit.chunk, corpus) for hit in candidates):
+        return candidates
+    seen = {hit.chunk.id for hit in candidates}
+    expanded: list[SearchHit] = []
+    for hit in candidates:
+        expanded.append(hit)
+        if not is_section_heading(hit.chunk, corpus):
+            continue
+        for chunk in _section_opening(hit.chunk, corpus):
+            if chunk.id not in seen:
+                seen.add(chunk.id)
+                expanded.append(SearchHit(chunk=chunk, score=hit.score))
+    return expanded
+
+
+def _section_opening(heading: Chunk, corpus: Corpus) -> list[Chunk]:
+    """The sentences of the first paragraphs under a section heading, at most SECTION_SENTENCES."""
+    found: list[Chunk] = []
+    paragraph = heading.paragraph + 1
+    while len(found) < SECTION_SENTENCES:
+        sentences = corpus.paragraph(heading.doc_id, paragraph)
+        if not sentences or not sentences[0].section.startswith(heading.section):
+            break
+        found.extend(sentences[: SECTION_SENTENCES - len(found)])
+        paragraph += 1
+    return found
 
 
 def refusal(question: str, confidence: float = 0.0, injection: bool = False) -> Answer:

@@ -16,13 +16,13 @@ from dataclasses import replace
 from bot.answering import Answer
 from bot.corpus import Corpus
 from bot.search_hit import SearchHit
+from ingest.sections import SEPARATOR as SECTION_SEPARATOR
 from ingest.textnorm import CJK
 
 MAX_TOPICS = 3
 TOPIC_CHARS = 30
 _LATIN = re.compile(r"[A-Za-z]")
 _CJK_CHAR = re.compile(rf"[{CJK}]")
-_SECTION_SEPARATOR = " > "
 
 
 def with_hint(answer: Answer, hits: Sequence[SearchHit], corpus: Corpus | None) -> Answer:
@@ -68,7 +68,7 @@ def _topic(hit: SearchHit, corpus: Corpus) -> str:
     if heading:
         return heading
     if chunk.section:
-        return chunk.section.split(_SECTION_SEPARATOR)[-1]
+        return chunk.section.split(SECTION_SEPARATOR)[-1]
     return f"《{chunk.title}》" if chunk.title else ""
 
 
