@@ -25,6 +25,7 @@ DENSE_WEIGHT = 0.35
 SECOND_SENTENCE_RATIO = 0.8
 ANSWER_TYPE_WEIGHT = 1.0
 QUANTITY_MISSING_FACTOR = 0.5
+ABBREVIATION_WEIGHT = 0.5  # the most a word absent from the materials gets for its characters (see _abbreviation)
 SECTION_SENTENCES = 6  # sentences of a section that stand in for its heading as candidates
 
 _CLAUSE_END = re.compile(rf"[{re.escape(CLAUSE_MARKS)}]")
@@ -176,7 +177,7 @@ class ExtractiveAnswerer:
             covered_weight += ANSWER_TYPE_WEIGHT if found else 0.0
         for word in terms.words:
             weight = corpus.idf(word)
-            direct = _presence(word, sentence)
+            direct = _presence(word, sentence) or _abbreviation(word, sentence, weight >= corpus.max_idf)
             total += weight
             covered_weight += weight * max(direct, CONTEXT_WEIGHT * _presence(word, context))
             if direct >= 1.0:
@@ -267,6 +268,21 @@ def _presence(word: str, text: str) -> float:
         return 0.0
     pieces = [word[i : i + 2] for i in range(len(word) - 1)]
     return 0.5 * sum(1 for p in pieces if p in text) / len(pieces)
+
+
+def _abbreviation(word: str, sentence: str, absent: bool) -> float:
+    """Partial credit for a word no sentence of the materials uses, by the share of its characters the
+    sentence holds in order: Chinese shortens phrases to a character of each word (减负 for 减轻…负担,
+    三观 for 世界观、人生观、价值观, 腐 of 拒腐防变 for 腐败), so these characters are the only evidence
+    such a word can have; a word the materials do use is matched whole or not at all."""
+    if not absent or len(word) < 2:
+        return 0.0
+    found, at = 0, 0
+    for char in word:
+        hit = sentence.find(char, at)
+        if hit >= 0:
+            found, at = found + 1, hit + 1
+    return ABBREVIATION_WEIGHT * found / len(word)
 
 
 def _adjacent(a: Chunk, b: Chunk) -> bool:

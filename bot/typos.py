@@ -5,7 +5,9 @@ Chinese is typed through pinyin input methods, so a typo is a wrong character of
 correction only when no sentence of the knowledge base holds it; its replacement must occur in the
 knowledge base and differ from it in exactly one Chinese character (same length, edit distance 1).
 Among several such forms, one that also occurs next to the question's neighbouring word wins, then
-one in jieba's dictionary, then the most frequent. Whether the corrected question is then used is
+one in jieba's dictionary, then the most frequent. A typed word that is itself a dictionary word
+(防止, 减负: a paraphrase, not a typo) is replaced only by a form that occurs beside that neighbour
+("质检干部" → the materials' "质监干部"). Whether the corrected question is then used is
 the answer service's call (only when it answers better); this module only proposes.
 """
 
@@ -83,11 +85,20 @@ def _nearest_form(word: str, neighbours: tuple[str, str], corpus: Corpus) -> str
         in_context = bool(before and corpus.document_frequency(before + form)) or bool(
             after and corpus.document_frequency(form + after)
         )
-        return in_context, jieba.dt.FREQ.get(form, 0) > 0, forms[form]
+        return in_context, _is_word(form), forms[form]
 
     best = max(sorted(forms), key=fit)
     in_context, known, _ = fit(best)
-    return best if in_context or known else None
+    if in_context:
+        return best
+    # A real word the materials happen not to use (防止, 减负) is a paraphrase, not a typo: only a form the
+    # materials use right beside the question's neighbouring word may replace it.
+    return best if known and not _is_word(word) else None
+
+
+def _is_word(word: str) -> bool:
+    """Whether jieba's dictionary holds the word (it keeps prefixes of words with a count of 0)."""
+    return jieba.dt.FREQ.get(word, 0) > 0
 
 
 def _forms_in(word: str, corpus: Corpus) -> dict[str, int]:
