@@ -179,7 +179,7 @@ class ExtractiveAnswerer:
             weight = corpus.idf(word)
             direct = _presence(word, sentence) or _abbreviation(word, sentence, weight >= corpus.max_idf)
             total += weight
-            covered_weight += weight * max(direct, CONTEXT_WEIGHT * _presence(word, context))
+            covered_weight += weight * max(direct, _context_credit(word, context, terms))
             if direct >= 1.0:
                 covered.add(word)
         coverage = gate * covered_weight / total if total else 0.0
@@ -268,6 +268,12 @@ def _presence(word: str, text: str) -> float:
         return 0.0
     pieces = [word[i : i + 2] for i in range(len(word) - 1)]
     return 0.5 * sum(1 for p in pieces if p in text) / len(pieces)
+
+
+def _context_credit(word: str, context: str, terms: QuestionTerms) -> float:
+    """Credit for a word the sentence lacks but its paragraph holds; none for the word the asked-for thing
+    attaches to ("要反对什么"): the answer stands beside that word, so a sentence without it cannot hold it."""
+    return 0.0 if word == terms.slot else CONTEXT_WEIGHT * _presence(word, context)
 
 
 def _abbreviation(word: str, sentence: str, absent: bool) -> float:

@@ -77,6 +77,11 @@ class QuestionTerms:
     words: tuple[str, ...]
     answer_types: tuple[str, ...] = ()
     position: str | None = None
+    slot: str | None = None  # the content word the asked-for thing attaches to: 反对 in "要反对什么"
+
+
+# Interrogatives that stand where the answer goes, after the word it attaches to ("反对什么", "增强队伍的什么").
+_SLOT_WORDS = frozenset(("什么", "啥", "什么样", "哪些"))
 
 
 def question_terms(question: str) -> QuestionTerms:
@@ -84,10 +89,13 @@ def question_terms(question: str) -> QuestionTerms:
     words: list[str] = []
     answer_types: list[str] = []
     position: str | None = None
+    slot: str | None = None
     if _QUANTITY_QUESTION.search(question):
         answer_types.append(_quantity_type(question))
     for word in jieba.lcut(normalize(question)):
         word = word.strip()
+        if word in _SLOT_WORDS and slot is None and words:
+            slot = words[-1]
         if not word or word in _STOPWORDS or not (has_cjk(word) or word.isalnum()):
             continue
         if word in _POSITION_CUES:
@@ -96,7 +104,7 @@ def question_terms(question: str) -> QuestionTerms:
             answer_types.append(word)
         elif word not in words:
             words.append(word)
-    return QuestionTerms(tuple(words), tuple(answer_types), position)
+    return QuestionTerms(tuple(words), tuple(answer_types), position, slot)
 
 
 def warm_up(cache_dir: Path) -> None:

@@ -38,3 +38,8 @@ def test_a_who_question_is_answered_when_the_sentence_names_the_person(fake_serv
     fake_services.documents.ingest([path])
     answer = fake_services.answers.ask("全面质量管理的概念是谁提出的？")
     assert not answer.refused and "费根堡姆" in answer.quote
+
+
+def test_the_sentence_holding_the_asked_verb_answers_what_it_governs(e5_services: Services) -> None:
+    answer = e5_services.answers.ask("作风建设要反对什么？")
+    assert not answer.refused and "坚决反对形式主义、官僚主义" in answer.quote
