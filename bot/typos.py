@@ -103,7 +103,19 @@ def _is_word(word: str) -> bool:
 
 def _forms_in(word: str, corpus: Corpus) -> dict[str, int]:
     """Every form of the corpus that differs from `word` in one Chinese character, with how many
-    sentences hold it."""
-    pattern = "|".join(re.escape(word[:i]) + f"[{CJK}]" + re.escape(word[i + 1 :]) for i in range(len(word)))
-    forms = {match for match in re.findall(pattern, corpus.text) if match != word}
+    sentences hold it. Each search is for the longer literal part of the word (at C speed); the rest
+    is checked where it is found."""
+    text = corpus.text
+    forms: set[str] = set()
+    for i in range(len(word)):
+        head, tail = word[:i], word[i + 1 :]
+        anchor_is_head = len(head) >= len(tail)
+        for match in re.finditer(re.escape(head if anchor_is_head else tail), text):
+            start = match.start() if anchor_is_head else match.start() - len(head) - 1
+            if start < 0:
+                continue
+            form = text[start : start + len(word)]
+            if len(form) == len(word) and form.startswith(head) and form.endswith(tail) and _CJK_WORD.match(form[i]):
+                forms.add(form)
+    forms.discard(word)
     return {form: count for form in forms if (count := corpus.document_frequency(form))}
