@@ -67,7 +67,7 @@ class AnswerService:
             passages = select_passages(answer, candidates, corpus)
             for item in self._llm.stream(question, passages, answer):
                 if isinstance(item, Answer):
-                    answer = item
+                    answer = replace(item, note=item.note or answer.note)  # a corrected reading stays said
                 else:
                     yield item
         yield replace(answer, latency_ms=(time.perf_counter() - started) * 1000)
