@@ -7,15 +7,12 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-import jieba.posseg as posseg
-
 from bot.answering import DENSE_WEIGHT, Answer, ExtractiveAnswerer, refusal
 from bot.corpus import Corpus
 from bot.guard import is_injection
 from bot.hints import with_hint
 from bot.llm.passages import select_passages
 from bot.questions import question_terms
-from bot.question_analysis import ORGANISATION, PERSON, PLACE, TIME, analyse, has_type
 from bot.search_hit import SearchHit
 from bot.search_index import SearchIndex
 from bot.study_answers import StudyAnswerer
@@ -28,8 +25,6 @@ if TYPE_CHECKING:
     from bot.llm.answerer import LLMAnswerer
 
 MAX_QUESTION_CHARS = 500
-NAMED_TYPES = (PERSON, ORGANISATION, PLACE, TIME)  # answer types a quote must visibly hold (question_analysis.has_type)
-NAME_TAGS = {PERSON: "nr", PLACE: "ns", ORGANISATION: "nt"}  # jieba part-of-speech tags of names
 FULL_COVERAGE = 0.999  # lexical confidence of a sentence that holds every content word of the question
 
 
@@ -124,9 +119,9 @@ class AnswerService:
             candidates, corpus = searcher.search_with_corpus(question, self._top_k, terms.position, dense=False)
             answer = self._answerer.answer(question, terms, candidates, corpus)
             if answer.confidence >= FULL_COVERAGE:
-                return without_missing_type(answer), candidates, corpus
+                return answer, candidates, corpus
         candidates, corpus = searcher.search_with_corpus(question, self._top_k, terms.position)
-        return without_missing_type(self._answerer.answer(question, terms, candidates, corpus)), candidates, corpus
+        return self._answerer.answer(question, terms, candidates, corpus), candidates, corpus
 
     @property
     def llm_enabled(self) -> bool:
@@ -151,20 +146,3 @@ class AnswerService:
 
         return HybridRetriever(searcher=self._index.searcher, k=k or self._top_k)
 
-
-def without_missing_type(answer: Answer) -> Answer:
-    """A refusal instead of a quote that cannot answer: "质量强国是谁提出的？" asks for a person, and a
-    sentence naming nobody (a time, a place, an organisation alike) does not answer it, however many
-    of the question's words it shares."""
-    if answer.refused:
-        return answer
-    asked = analyse(answer.question).answer_type
-    if asked not in NAMED_TYPES or has_type(answer.quote, asked) or _names_unknown(answer.quote, asked):
-        return answer
-    return refusal(answer.question, answer.confidence)
-
-
-def _names_unknown(quote: str, asked: str) -> bool:
-    """A name jieba's dictionary lacks (费根堡姆, 戴明), found by its HMM pass, which `has_type` skips for speed."""
-    tag = NAME_TAGS.get(asked)
-    return tag is not None and any(pair.flag.startswith(tag) for pair in posseg.cut(quote))

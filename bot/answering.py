@@ -25,7 +25,7 @@ DENSE_WEIGHT = 0.35
 SECOND_SENTENCE_RATIO = 0.8
 ANSWER_TYPE_WEIGHT = 1.0
 QUANTITY_MISSING_FACTOR = 0.5
-ABBREVIATION_WEIGHT = 0.5  # the most a word absent from the materials gets for its characters (see _abbreviation)
+ABBREVIATION_WEIGHT = 0.5  # what a word absent from the materials gets for its characters in order (see _abbreviation)
 SECTION_SENTENCES = 6  # sentences of a section that stand in for its heading as candidates
 
 _CLAUSE_END = re.compile(rf"[{re.escape(CLAUSE_MARKS)}]")
@@ -277,18 +277,18 @@ def _context_credit(word: str, context: str, terms: QuestionTerms) -> float:
 
 
 def _abbreviation(word: str, sentence: str, absent: bool) -> float:
-    """Partial credit for a word no sentence of the materials uses, by the share of its characters the
-    sentence holds in order: Chinese shortens phrases to a character of each word (减负 for 减轻…负担,
-    三观 for 世界观、人生观、价值观, 腐 of 拒腐防变 for 腐败), so these characters are the only evidence
-    such a word can have; a word the materials do use is matched whole or not at all."""
+    """Partial credit for a word no sentence of the materials uses when the sentence holds all its
+    characters in order: Chinese shortens a phrase to a character of each word (减负 for 减轻…负担), so
+    these characters are the only evidence such a word can have. A word the materials use is matched
+    whole or not at all."""
     if not absent or len(word) < 2:
         return 0.0
-    found, at = 0, 0
+    at = 0
     for char in word:
-        hit = sentence.find(char, at)
-        if hit >= 0:
-            found, at = found + 1, hit + 1
-    return ABBREVIATION_WEIGHT * found / len(word)
+        at = sentence.find(char, at) + 1
+        if not at:
+            return 0.0
+    return ABBREVIATION_WEIGHT
 
 
 def _adjacent(a: Chunk, b: Chunk) -> bool:

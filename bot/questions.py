@@ -92,10 +92,12 @@ def question_terms(question: str) -> QuestionTerms:
     slot: str | None = None
     if _QUANTITY_QUESTION.search(question):
         answer_types.append(_quantity_type(question))
-    for word in jieba.lcut(normalize(question)):
-        word = word.strip()
-        if word in _SLOT_WORDS and slot is None and words:
-            slot = words[-1]
+    previous = ""
+    for token in jieba.lcut(normalize(question)):
+        word = token.strip()
+        if word in _SLOT_WORDS and slot is None and words and previous == words[-1]:
+            slot = previous  # right before the interrogative: 反对 in "反对什么", not 纪律 in "纪律是什么"
+        previous = word
         if not word or word in _STOPWORDS or not (has_cjk(word) or word.isalnum()):
             continue
         if word in _POSITION_CUES:

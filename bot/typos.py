@@ -3,9 +3,9 @@
 Chinese is typed through pinyin input methods, so a typo is a wrong character of the same length
 ("主提" for "主题", "质检" for "质监", "麻痹大义" for "麻痹大意"). A question word is a candidate for
 correction only when no sentence of the knowledge base holds it; its replacement must occur in the
-knowledge base and differ from it in exactly one Chinese character (same length, edit distance 1).
-Among several such forms, one that also occurs next to the question's neighbouring word wins, then
-one in jieba's dictionary, then the most frequent. A typed word that is itself a dictionary word
+knowledge base, be a word of jieba's dictionary and differ from it in exactly one Chinese character
+(same length, edit distance 1). Among several such forms, one that also occurs next to the
+question's neighbouring word wins, then the most frequent. A typed word that is itself a dictionary word
 (防止, 减负: a paraphrase, not a typo) is replaced only by a form that occurs beside that neighbour
 ("质检干部" → the materials' "质监干部"). Whether the corrected question is then used is
 the answer service's call (only when it answers better); this module only proposes.
@@ -76,24 +76,22 @@ def _neighbours(word: str, tokens: list[str]) -> tuple[str, str]:
 
 def _nearest_form(word: str, neighbours: tuple[str, str], corpus: Corpus) -> str | None:
     """The corpus form one character away from `word` that fits best, or None when there is none."""
-    forms = _forms_in(word, corpus)
+    forms = {form: count for form, count in _forms_in(word, corpus).items() if _is_word(form)}
     if not forms:
         return None
     before, after = neighbours
 
-    def fit(form: str) -> tuple[bool, bool, int]:
+    def fit(form: str) -> tuple[bool, int]:
         in_context = bool(before and corpus.document_frequency(before + form)) or bool(
             after and corpus.document_frequency(form + after)
         )
-        return in_context, _is_word(form), forms[form]
+        return in_context, forms[form]
 
     best = max(sorted(forms), key=fit)
-    in_context, known, _ = fit(best)
-    if in_context:
-        return best
+    in_context, _ = fit(best)
     # A real word the materials happen not to use (防止, 减负) is a paraphrase, not a typo: only a form the
     # materials use right beside the question's neighbouring word may replace it.
-    return best if known and not _is_word(word) else None
+    return best if in_context or not _is_word(word) else None
 
 
 def _is_word(word: str) -> bool:
