@@ -84,14 +84,17 @@ class AnswerService:
         self, question: str, answer: Answer, candidates: list[SearchHit], corpus: Corpus
     ) -> tuple[Answer, list[SearchHit]]:
         """The answer to the question with its one-character-off words corrected (bot.typos), kept only
-        when it answers, quotes the corrected word and is more confident than the answer as typed."""
+        when it is more confident than the answer as typed and one quoted sentence holds every content
+        word of the corrected question: a reading the materials confirm word for word, not a guess."""
         fixes = corrections(question, question_terms(question).words, corpus)
         if not fixes:
             return answer, candidates
-        retry, retry_candidates, _ = self._extractive_once(corrected(question, fixes))
-        quoted = "".join(s.text for s in retry.sources)
+        fixed = corrected(question, fixes)
+        retry, retry_candidates, _ = self._extractive_once(fixed)
         better = not retry.refused and (answer.refused or retry.confidence > answer.confidence)
-        if not better or not all(fix.meant in normalize(quoted) for fix in fixes):
+        words = question_terms(fixed).words
+        confirmed = any(all(word in normalize(source.text) for word in words) for source in retry.sources)
+        if not better or not confirmed:
             return answer, candidates
         return replace(retry, question=question, note=note(fixes)), retry_candidates
 

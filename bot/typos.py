@@ -8,7 +8,8 @@ knowledge base, be a word of jieba's dictionary and differ from it in exactly on
 question's neighbouring word wins, then the most frequent. A typed word that is itself a dictionary word
 (防止, 减负: a paraphrase, not a typo) is replaced only by a form that occurs beside that neighbour
 ("质检干部" → the materials' "质监干部"). Whether the corrected question is then used is
-the answer service's call (only when it answers better); this module only proposes.
+the answer service's call (only when a quoted sentence holds every word of the corrected question);
+this module only proposes.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from ingest.textnorm import CJK, normalize
 MIN_WORD_CHARS = 2
 MAX_WORD_CHARS = 6
 _CJK_WORD = re.compile(rf"[{CJK}]+")
+_ASKS = re.compile(r"[几哪谁啥]|什么|多少|怎")
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,8 @@ def note(fixes: tuple[Correction, ...]) -> str:
 
 
 def _checkable(word: str) -> bool:
-    return MIN_WORD_CHARS <= len(word) <= MAX_WORD_CHARS and bool(_CJK_WORD.fullmatch(word))
+    """A Chinese content word; not one holding an interrogative (几枚, 哪国), which asks rather than names."""
+    return MIN_WORD_CHARS <= len(word) <= MAX_WORD_CHARS and bool(_CJK_WORD.fullmatch(word)) and not _ASKS.search(word)
 
 
 def _neighbours(word: str, tokens: list[str]) -> tuple[str, str]:
