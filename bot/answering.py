@@ -26,6 +26,7 @@ SECOND_SENTENCE_RATIO = 0.8
 ANSWER_TYPE_WEIGHT = 1.0
 QUANTITY_MISSING_FACTOR = 0.5
 ABBREVIATION_WEIGHT = 0.5  # what a word absent from the materials gets for its characters in order (see _abbreviation)
+ABBREVIATED_PHRASE_CHARS = 4  # an abbreviation's characters come from a phrase at most this many times its length
 SECTION_SENTENCES = 6  # sentences of a section that stand in for its heading as candidates
 
 _CLAUSE_END = re.compile(rf"[{re.escape(CLAUSE_MARKS)}]")
@@ -278,17 +279,23 @@ def _context_credit(word: str, context: str, terms: QuestionTerms) -> float:
 
 def _abbreviation(word: str, sentence: str, absent: bool) -> float:
     """Partial credit for a word no sentence of the materials uses when the sentence holds all its
-    characters in order: Chinese shortens a phrase to a character of each word (减负 for 减轻…负担), so
-    these characters are the only evidence such a word can have. A word the materials use is matched
-    whole or not at all."""
+    characters in order within a short phrase: Chinese shortens a phrase to a character of each word
+    (减负 for 减轻基层负担), so these characters are the only evidence such a word can have. A word the
+    materials use is matched whole or not at all."""
     if not absent or len(word) < 2:
         return 0.0
-    at = 0
-    for char in word:
-        at = sentence.find(char, at) + 1
-        if not at:
-            return 0.0
-    return ABBREVIATION_WEIGHT
+    longest = ABBREVIATED_PHRASE_CHARS * len(word)
+    start = sentence.find(word[0])
+    while start >= 0:
+        at = start
+        for char in word[1:]:
+            at = sentence.find(char, at + 1, start + longest)
+            if at < 0:
+                break
+        else:
+            return ABBREVIATION_WEIGHT
+        start = sentence.find(word[0], start + 1)
+    return 0.0
 
 
 def _adjacent(a: Chunk, b: Chunk) -> bool:
