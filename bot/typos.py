@@ -6,8 +6,9 @@ correction only when no sentence of the knowledge base holds it; its replacement
 knowledge base, be a word of jieba's dictionary and differ from it in exactly one Chinese character
 (same length, edit distance 1). Among several such forms, one that also occurs next to the
 question's neighbouring word wins, then the most frequent. A typed word that is itself a dictionary word
-(防止, 减负: a paraphrase, not a typo) is replaced only by a form that occurs beside that neighbour
-("质检干部" → the materials' "质监干部"). Whether the corrected question is then used is
+(防止, 减负, 排球: a paraphrase or another thing, not a typo) is replaced only by a form that completes
+a dictionary phrase with its neighbour ("麻痹大义" → "麻痹大意") or is a term the materials use in
+several sentences beside that neighbour ("质检干部" → the materials' "质监干部"). Whether the corrected question is then used is
 the answer service's call (only when a quoted sentence holds every word of the corrected question);
 this module only proposes.
 """
@@ -24,6 +25,7 @@ from ingest.textnorm import CJK, normalize
 
 MIN_WORD_CHARS = 2
 MAX_WORD_CHARS = 6
+MIN_TERM_SENTENCES = 3  # a term the materials keep using: in at least this many sentences
 _CJK_WORD = re.compile(rf"[{CJK}]+")
 _ASKS = re.compile(r"[几哪谁啥]|什么|多少|怎")
 
@@ -91,10 +93,14 @@ def _nearest_form(word: str, neighbours: tuple[str, str], corpus: Corpus) -> str
         return in_context, forms[form]
 
     best = max(sorted(forms), key=fit)
-    in_context, _ = fit(best)
-    # A real word the materials happen not to use (防止, 减负) is a paraphrase, not a typo: only a form the
-    # materials use right beside the question's neighbouring word may replace it.
-    return best if in_context or not _is_word(word) else None
+    in_context, count = fit(best)
+    if not _is_word(word):
+        return best
+    # A real word the materials happen not to use (防止, 减负, 排球) is a paraphrase or another thing, not a
+    # typo: it is replaced only where the form completes a dictionary phrase with its neighbour (麻痹大义 →
+    # 麻痹大意) or is a term the materials keep using beside that neighbour (质检干部 → 质监干部).
+    completes = _is_word(before + best) or _is_word(best + after)
+    return best if completes or (in_context and count >= MIN_TERM_SENTENCES) else None
 
 
 def _is_word(word: str) -> bool:

@@ -112,3 +112,11 @@ def test_telegram_refusal_of_an_english_question_says_to_ask_in_chinese(fake_tel
         fake_telegram.assert_no_errors()
     finally:
         thread.stop()
+
+
+def test_a_real_word_is_not_read_as_a_neighbouring_term_the_materials_happen_to_use(fake_services: Services, tmp_path: Path) -> None:
+    path = tmp_path / "school.txt"
+    path.write_text("学校体育\n\n该校男子篮球队年年参加全省中学生运动会，成绩优异。\n", encoding="utf-8")
+    fake_services.documents.ingest([path])
+    answer = fake_services.answers.ask("男子排球队成绩如何？")
+    assert answer.note == "" and "篮球" not in answer.text
