@@ -180,7 +180,7 @@ class ExtractiveAnswerer:
             weight = corpus.idf(word)
             direct = _presence(word, sentence) or _abbreviation(word, sentence, weight >= corpus.max_idf)
             total += weight
-            covered_weight += weight * max(direct, _context_credit(word, context, terms))
+            covered_weight += weight * max(direct, _context_credit(word, context, terms, chunk, corpus))
             if direct >= 1.0:
                 covered.add(word)
         coverage = gate * covered_weight / total if total else 0.0
@@ -271,10 +271,14 @@ def _presence(word: str, text: str) -> float:
     return 0.5 * sum(1 for p in pieces if p in text) / len(pieces)
 
 
-def _context_credit(word: str, context: str, terms: QuestionTerms) -> float:
-    """Credit for a word the sentence lacks but its paragraph holds; none for the word the asked-for thing
-    attaches to ("要反对什么"): the answer stands beside that word, so a sentence without it cannot hold it."""
-    return 0.0 if word == terms.slot else CONTEXT_WEIGHT * _presence(word, context)
+def _context_credit(word: str, context: str, terms: QuestionTerms, chunk: Chunk, corpus: Corpus) -> float:
+    """Credit for a word the sentence lacks but its paragraph holds. The word the asked-for thing attaches
+    to ("要反对什么") counts only from the heading the sentence stands under: the answer stands beside that
+    word, so a sentence without it cannot hold the answer unless its heading states it for the paragraph."""
+    if word != terms.slot:
+        return CONTEXT_WEIGHT * _presence(word, context)
+    heading = normalize(chunk.section + corpus.heading_of(chunk.doc_id, chunk.paragraph))
+    return CONTEXT_WEIGHT * _presence(word, heading)
 
 
 def _abbreviation(word: str, sentence: str, absent: bool) -> float:
