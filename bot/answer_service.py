@@ -10,12 +10,15 @@ from typing import TYPE_CHECKING
 from bot.answering import DENSE_WEIGHT, Answer, ExtractiveAnswerer, refusal
 from bot.corpus import Corpus
 from bot.guard import is_injection
+from bot.hints import with_hint
 from bot.llm.passages import select_passages
 from bot.questions import question_terms
 from bot.search_hit import SearchHit
 from bot.search_index import SearchIndex
 from bot.study_answers import StudyAnswerer
+from bot.typos import corrected, corrections, reading
 from ingest.errors import QuestionError
+from ingest.textnorm import normalize
 
 if TYPE_CHECKING:
     from bot.langchain_retriever import HybridRetriever
@@ -59,7 +62,7 @@ class AnswerService:
             passages = select_passages(answer, candidates, corpus)
             for item in self._llm.stream(question, passages, answer):
                 if isinstance(item, Answer):
-                    answer = item
+                    answer = replace(item, reading=item.reading or answer.reading)  # a corrected reading stays said
                 else:
                     yield item
         yield replace(answer, latency_ms=(time.perf_counter() - started) * 1000)
@@ -70,6 +73,32 @@ class AnswerService:
         return self._extractive(question)[0]
 
     def _extractive(self, question: str) -> tuple[Answer, list[SearchHit], Corpus | None]:
+        """The extractive answer with the ranked sentences and corpus it was chosen from; a typo read as
+        the materials' word when that answers better, and a refusal that says how to ask."""
+        answer, candidates, corpus = self._extractive_once(question)
+        if corpus is not None and not answer.injection:
+            answer, candidates = self._typo_tolerant(question, answer, candidates, corpus)
+        return with_hint(answer, candidates, corpus), candidates, corpus
+
+    def _typo_tolerant(
+        self, question: str, answer: Answer, candidates: list[SearchHit], corpus: Corpus
+    ) -> tuple[Answer, list[SearchHit]]:
+        """The answer to the question with its one-character-off words corrected (bot.typos), kept only
+        when it is more confident than the answer as typed and one quoted sentence holds every content
+        word of the corrected question: a reading the materials confirm word for word, not a guess."""
+        fixes = corrections(question, question_terms(question).words, corpus)
+        if not fixes:
+            return answer, candidates
+        fixed = corrected(question, fixes)
+        retry, retry_candidates, _ = self._extractive_once(fixed)
+        better = not retry.refused and (answer.refused or retry.confidence > answer.confidence)
+        words = question_terms(fixed).words
+        confirmed = any(all(word in normalize(source.text) for word in words) for source in retry.sources)
+        if not better or not confirmed:
+            return answer, candidates
+        return replace(retry, question=question, reading=reading(fixes)), retry_candidates
+
+    def _extractive_once(self, question: str) -> tuple[Answer, list[SearchHit], Corpus | None]:
         """The extractive answer with the ranked sentences and corpus it was chosen from."""
         question = question.strip()
         if not question:
@@ -124,3 +153,4 @@ class AnswerService:
         from bot.langchain_retriever import HybridRetriever
 
         return HybridRetriever(searcher=self._index.searcher, k=k or self._top_k)
+

@@ -22,8 +22,8 @@ from bot.questions import ANSWER_TYPES, QUANTITY, QuestionTerms
 from bot.search_hit import SearchHit
 from bot.settings import RULES_MIN_CONFIDENCE, RULES_RELATED_CONFIDENCE
 from ingest.chunks import Chunk
-from ingest.textnorm import normalize
 from ingest.sections import SEPARATOR as SECTION_SEPARATOR
+from ingest.textnorm import normalize
 from ingest.zh_text import CLAUSE_MARKS, strip_sentence_end
 
 if TYPE_CHECKING:
@@ -38,6 +38,9 @@ ANSWER_TYPE_WEIGHT = 1.0
 QUANTITY_MISSING_FACTOR = 0.5
 SECOND_SENTENCE_MARGIN = 1.0  # selection logits: a runner-up this close to the best is quoted with it
 LEAD_IN_CHARS = 25  # a quoted sentence shorter than this is a lead-in: the next one is quoted with it
+ABBREVIATION_WEIGHT = 0.5  # what a word absent from the materials gets for its characters in order (see _abbreviation)
+ABBREVIATED_PHRASE_CHARS = 4  # an abbreviation's characters come from a phrase at most this many times its length
+SECTION_SENTENCES = 6  # sentences of a section that stand in for its heading as candidates
 
 _CLAUSE_END = re.compile(rf"[{re.escape(CLAUSE_MARKS)}]")
 
@@ -90,16 +93,22 @@ class Answer:
     injection: bool = False  # refused because it tried to override the rules, not for lack of material
     note: str = ""  # which of several documents a question that named none was answered for; "" when it named one
     related: tuple[Source, ...] = ()  # a refusal's closest passages when the material is on topic: reading, not the answer
+    reading: str = ""  # what the answer assumed, e.g. 按「主题」理解「主提」 (a typo read as the materials' word)
+    hint: str = ""  # for a refusal: how to ask so that the materials can answer
+    topics: tuple[str, ...] = ()  # for a refusal: headings or titles of the passages nearest to the question
 
     @property
     def text(self) -> str:
-        """The answer as plain text: the quote, then 出处 on its own line (a refusal is its message alone, then
-        any related reading under its heading), then the note, if any."""
+        """The answer as plain text: an assumed reading of the question in brackets, the quote, then 出处 on
+        its own line (a refusal is its message alone, then any related reading under its heading), then the
+        note, if any."""
         if self.related:
             items = [f"{n}. {s.text}（{citation([s])}）" for n, s in enumerate(self.related, start=1)]
             text = "\n".join([self.quote, "", f"{RELATED_HEADING}：", *items])
         else:
             text = f"{self.quote}\n{self.citation}" if self.citation else self.quote
+        if self.reading:
+            text = f"（{self.reading}）\n{text}"
         return f"{text}\n{self.note}" if self.note else text
 
     def to_json(self) -> dict:
@@ -113,12 +122,22 @@ class Answer:
             "sources": [asdict(s) for s in self.sources],
             "latency_ms": round(self.latency_ms, 2),
             "confidence": round(self.confidence, 4),
-        }
+        } | self._extras()
+
+    def _extras(self) -> dict:
+        """Keys present only when they say something: the note, the assumed reading, a refusal's hint and
+        topics, an on-topic refusal's related reading."""
+        extras: dict = {}
         if self.note:
-            payload["note"] = self.note
+            extras["note"] = self.note
+        if self.reading:
+            extras["reading"] = self.reading
+        if self.hint:
+            extras["hint"] = self.hint
+            extras["topics"] = list(self.topics)
         if self.related:
-            payload["related"] = [{"text": s.text, "doc_id": s.doc_id, "title": s.title, "paragraph": s.paragraph} for s in self.related]
-        return payload
+            extras["related"] = [{"text": s.text, "doc_id": s.doc_id, "title": s.title, "paragraph": s.paragraph} for s in self.related]
+        return extras
 
 
 @dataclass(frozen=True)
@@ -154,6 +173,7 @@ class ExtractiveAnswerer:
         return self._model is not None
 
     def answer(self, question: str, terms: QuestionTerms, candidates: list[SearchHit], corpus: Corpus) -> Answer:
+        candidates = with_section_content(candidates, corpus)
         if self._model is not None and not terms.position:
             return self._answer_learned(self._model, question, terms, candidates, corpus)
         # Without a model, or for a question about the opening or the conclusion of a document, which
@@ -211,8 +231,8 @@ class ExtractiveAnswerer:
 
     def _score(self, hit: SearchHit, terms: QuestionTerms, corpus: Corpus) -> _Scored:
         chunk = hit.chunk
-        context = corpus.normalized_paragraph(chunk.doc_id, chunk.paragraph)
-        coverage, covered = lexical_coverage(terms, corpus.normalized(chunk), context, chunk, corpus)
+        context = normalize(chunk.section) + corpus.normalized_paragraph(chunk.doc_id, chunk.paragraph)
+        coverage, covered = lexical_coverage(terms, corpus.normalized(chunk), context, chunk, corpus, rules=True)
         dense = hit.dense
         if dense is not None and self._similarity_range is not None:
             confidence = (1 - DENSE_WEIGHT) * coverage + DENSE_WEIGHT * dense_score(dense, self._similarity_range)
@@ -240,11 +260,19 @@ class ExtractiveAnswerer:
 
 
 def lexical_coverage(
-    terms: QuestionTerms, sentence: str, context: str, chunk: Chunk, corpus: Corpus, context_weight: float = CONTEXT_WEIGHT
+    terms: QuestionTerms,
+    sentence: str,
+    context: str,
+    chunk: Chunk,
+    corpus: Corpus,
+    context_weight: float = CONTEXT_WEIGHT,
+    rules: bool = False,
 ) -> tuple[float, frozenset[str]]:
     """How much of the question (content words weighted by rarity, answer types, position) a normalised
     sentence covers, words found only in its paragraph `context` counting `context_weight`; with the
-    words the sentence itself holds. The answer model reads it as one of its features."""
+    words the sentence itself holds. The answer model reads it as one of its features, as it was trained;
+    the hand-tuned rules (`rules`) also credit abbreviations and read the asked-about word only from the
+    heading (see _abbreviation, _context_credit)."""
     total = covered_weight = 0.0
     covered: set[str] = set()
     if terms.position:
@@ -262,8 +290,13 @@ def lexical_coverage(
     for word in terms.words:
         weight = corpus.idf(word)
         direct = _presence(word, sentence)
+        if rules and not direct:
+            direct = _abbreviation(word, sentence, weight >= corpus.max_idf)
         total += weight
-        indirect = context_weight * _presence(word, context) if context else 0.0
+        if rules:
+            indirect = _context_credit(word, context, terms, chunk, corpus)
+        else:
+            indirect = context_weight * _presence(word, context) if context else 0.0
         covered_weight += weight * max(direct, indirect)
         if direct >= 1.0:
             covered.add(word)
@@ -304,6 +337,37 @@ def quotable(chunk: Chunk, corpus: Corpus) -> bool:
     return not corpus.is_heading(chunk) and not is_section_heading(chunk) and not corpus.is_instruction_like(chunk)
 
 
+def with_section_content(candidates: list[SearchHit], corpus: Corpus) -> list[SearchHit]:
+    """The candidates plus, after each section heading found, the opening sentences of its section, so
+    that a question naming a section ("工作纪律是什么？") is answered from what the section says."""
+    if not any(is_section_heading(hit.chunk) for hit in candidates):
+        return candidates
+    seen = {hit.chunk.id for hit in candidates}
+    expanded: list[SearchHit] = []
+    for hit in candidates:
+        expanded.append(hit)
+        if not is_section_heading(hit.chunk):
+            continue
+        for chunk in _section_opening(hit.chunk, corpus):
+            if chunk.id not in seen:
+                seen.add(chunk.id)
+                expanded.append(SearchHit(chunk=chunk, score=hit.score))
+    return expanded
+
+
+def _section_opening(heading: Chunk, corpus: Corpus) -> list[Chunk]:
+    """The sentences of the first paragraphs under a section heading, at most SECTION_SENTENCES."""
+    found: list[Chunk] = []
+    paragraph = heading.paragraph + 1
+    while len(found) < SECTION_SENTENCES:
+        sentences = corpus.paragraph(heading.doc_id, paragraph)
+        if not sentences or not sentences[0].section.startswith(heading.section):
+            break
+        found.extend(sentences[: SECTION_SENTENCES - len(found)])
+        paragraph += 1
+    return found
+
+
 def is_section_heading(chunk: Chunk) -> bool:
     """A line such as '四、工作纪律' that names the section it opens: it names a topic, it says nothing about it."""
     return bool(chunk.section) and strip_sentence_end(chunk.text).strip() == chunk.section.rsplit(SECTION_SEPARATOR, 1)[-1].strip()
@@ -335,6 +399,37 @@ def _presence(word: str, text: str) -> float:
         return 0.0
     pieces = [word[i : i + 2] for i in range(len(word) - 1)]
     return 0.5 * sum(1 for p in pieces if p in text) / len(pieces)
+
+
+def _context_credit(word: str, context: str, terms: QuestionTerms, chunk: Chunk, corpus: Corpus) -> float:
+    """Credit for a word the sentence lacks but its paragraph holds. The word the asked-for thing attaches
+    to ("要反对什么") counts only from the heading the sentence stands under: the answer stands beside that
+    word, so a sentence without it cannot hold the answer unless its heading states it for the paragraph."""
+    if word != terms.slot:
+        return CONTEXT_WEIGHT * _presence(word, context)
+    heading = normalize(chunk.section + corpus.heading_of(chunk.doc_id, chunk.paragraph))
+    return CONTEXT_WEIGHT * _presence(word, heading)
+
+
+def _abbreviation(word: str, sentence: str, absent: bool) -> float:
+    """Partial credit for a word no sentence of the materials uses when the sentence holds all its
+    characters in order within a short phrase: Chinese shortens a phrase to a character of each word
+    (减负 for 减轻基层负担), so these characters are the only evidence such a word can have. A word the
+    materials use is matched whole or not at all."""
+    if not absent or len(word) < 2:
+        return 0.0
+    longest = ABBREVIATED_PHRASE_CHARS * len(word)
+    start = sentence.find(word[0])
+    while start >= 0:
+        at = start
+        for char in word[1:]:
+            at = sentence.find(char, at + 1, start + longest)
+            if at < 0:
+                break
+        else:
+            return ABBREVIATION_WEIGHT
+        start = sentence.find(word[0], start + 1)
+    return 0.0
 
 
 def _adjacent(a: Chunk, b: Chunk) -> bool:

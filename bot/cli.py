@@ -389,9 +389,11 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     if args.question is not None:
         if not args.question.strip():
             raise QuestionError("empty question", "问题不能为空，请输入要查询的内容。")
+        from bot.hints import plain_text
+
         services = _services(settings)
         answer = services.answers.ask(args.question)
-        print(json.dumps(answer.to_json(), ensure_ascii=False) if args.json else answer.text)
+        print(json.dumps(answer.to_json(), ensure_ascii=False) if args.json else plain_text(answer))
         _warn_if_degraded(services)
         return 0
     services = _services(settings)

@@ -6,6 +6,7 @@ import contextlib
 from pathlib import Path
 
 from bot.answer_service import AnswerService
+from bot.hints import plain_text
 from ingest.errors import UserError
 
 PROMPT = "问> "
@@ -40,7 +41,7 @@ def run_console(answers: AnswerService, history_file: Path) -> None:
             except UserError as exc:
                 print(exc.user_message)
                 continue
-            print(answer.text)
+            print(plain_text(answer))
             print()
     finally:
         if readline is not None:

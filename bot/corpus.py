@@ -55,6 +55,11 @@ class Corpus:
         """Documents from the most recently ingested on; equal times by id, the reverse of how `docs` lists them."""
         return sorted(doc_ids, key=lambda doc_id: (self._added.get(doc_id, ""), doc_id), reverse=True)
 
+    @property
+    def text(self) -> str:
+        """Every sentence, normalised, joined by NUL: one string to search for near forms of a word."""
+        return self._joined
+
     def is_at(self, chunk: Chunk, position: str) -> bool:
         """Whether a passage lies in the first or last paragraph of its document."""
         if position == "first":

@@ -22,6 +22,7 @@ _STOPWORDS = frozenset(
         "把", "被", "对", "为", "从", "到", "让", "给", "向", "就", "都", "也", "还", "又", "而", "并",
         "这", "那", "这个", "那个", "这些", "那些", "其", "之", "哪", "几", "做", "说", "讲", "提到",
         "我", "我们", "你", "你们", "他", "他们", "请", "时", "中", "里", "上", "下", "方面", "文章", "文中", "本文",
+        "什么样", "啥样",  # interrogatives jieba keeps whole ("什么样的三观"): they ask, they say nothing
     )
 )
 
@@ -76,6 +77,11 @@ class QuestionTerms:
     words: tuple[str, ...]
     answer_types: tuple[str, ...] = ()
     position: str | None = None
+    slot: str | None = None  # the content word the asked-for thing attaches to: 反对 in "要反对什么"
+
+
+# Interrogatives that stand where the answer goes, after the word it attaches to ("反对什么", "增强队伍的什么").
+_SLOT_WORDS = frozenset(("什么", "啥", "什么样", "哪些"))
 
 
 _STOP_CHARS = frozenset(word for word in _STOPWORDS if len(word) == 1)
@@ -91,10 +97,15 @@ def question_terms(question: str) -> QuestionTerms:
     words: list[str] = []
     answer_types: list[str] = []
     position: str | None = None
+    slot: str | None = None
     if _QUANTITY_QUESTION.search(question):
         answer_types.append(_quantity_type(question))
-    for word in jieba.lcut(normalize(question)):
-        word = word.strip()
+    previous = ""
+    for token in jieba.lcut(normalize(question)):
+        word = token.strip()
+        if word in _SLOT_WORDS and slot is None and words and previous == words[-1]:
+            slot = previous  # right before the interrogative: 反对 in "反对什么", not 纪律 in "纪律是什么"
+        previous = word
         if not word or word in _STOPWORDS or not (has_cjk(word) or word.isalnum()):
             continue
         if word in _POSITION_CUES:
@@ -103,7 +114,7 @@ def question_terms(question: str) -> QuestionTerms:
             answer_types.append(word)
         elif word not in words:
             words.append(word)
-    return QuestionTerms(tuple(words), tuple(answer_types), position)
+    return QuestionTerms(tuple(words), tuple(answer_types), position, slot)
 
 
 def warm_up(cache_dir: Path) -> None:

@@ -84,11 +84,14 @@ def answer_html(answer: Answer, topics: Sequence[str] = (), titles: Sequence[str
     if answer.refused and answer.related:
         return related_html(answer)
     if answer.refused:
+        if answer.hint:  # the nearest topics to this question, not the first ones of the materials
+            return refusal_html(answer.text, (), titles, answer.hint)
         return refusal_html(answer.text, topics, titles)
     source_line = html.escape(truncate_text(_citation(answer), CITATION_UNITS))
+    reading_line = f"<i>{html.escape(truncate_text(answer.reading, CITATION_UNITS))}</i>\n" if answer.reading else ""
     note = f"\n{html.escape(truncate_text(answer.note, CITATION_UNITS))}" if answer.note else ""
-    quote_room = MAX_MESSAGE - utf16_len(_visible(source_line + note)) - 1
-    return f"<blockquote>{html.escape(truncate_text(answer.quote, quote_room))}</blockquote>\n{source_line}{note}"
+    quote_room = MAX_MESSAGE - utf16_len(_visible(reading_line + source_line + note)) - 1
+    return f"{reading_line}<blockquote>{html.escape(truncate_text(answer.quote, quote_room))}</blockquote>\n{source_line}{note}"
 
 
 def _citation(answer: Answer) -> str:
@@ -109,8 +112,10 @@ def related_html(answer: Answer) -> str:
     return "\n\n".join([html.escape(answer.quote), f"{RELATED_HEADING}：\n" + "\n".join(items)])
 
 
-def refusal_html(text: str, topics: Sequence[str], titles: Sequence[str]) -> str:
+def refusal_html(text: str, topics: Sequence[str], titles: Sequence[str], hint: str = "") -> str:
     lines = [html.escape(truncate_text(text, CITATION_UNITS))]
+    if hint:
+        lines.append(html.escape(truncate_text(hint, CITATION_UNITS)))
     if titles:
         lines.append("目前的学习资料有：" + "、".join(f"《{html.escape(shorten(t))}》" for t in titles[:3]))
     if topics:

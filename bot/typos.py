@@ -1,0 +1,128 @@
+"""One character off: a question word the materials never use, read as the corpus term it nearly spells.
+
+Chinese is typed through pinyin input methods, so a typo is a wrong character of the same length
+("主提" for "主题", "质检" for "质监", "麻痹大义" for "麻痹大意"). A question word is a candidate for
+correction only when no sentence of the knowledge base holds it; its replacement must occur in the
+knowledge base, be a word of jieba's dictionary and differ from it in exactly one Chinese character
+(same length, edit distance 1). Among several such forms, one that also occurs next to the
+question's neighbouring word wins, then the most frequent. A typed word that is itself a dictionary word
+(防止, 减负, 排球: a paraphrase or another thing, not a typo) is replaced only by a form that completes
+a dictionary phrase with its neighbour ("麻痹大义" → "麻痹大意") or is a term the materials use in
+several sentences beside that neighbour ("质检干部" → the materials' "质监干部"). Whether the corrected question is then used is
+the answer service's call (only when a quoted sentence holds every word of the corrected question);
+this module only proposes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import jieba
+
+from bot.corpus import Corpus
+from ingest.textnorm import CJK, normalize
+
+MIN_WORD_CHARS = 2
+MAX_WORD_CHARS = 6
+MIN_TERM_SENTENCES = 3  # a term the materials keep using: in at least this many sentences
+_CJK_WORD = re.compile(rf"[{CJK}]+")
+_ASKS = re.compile(r"[几哪谁啥]|什么|多少|怎")
+
+
+@dataclass(frozen=True)
+class Correction:
+    """`typed` in the question read as `meant`, a form the materials use."""
+
+    typed: str
+    meant: str
+
+
+def corrections(question: str, words: tuple[str, ...], corpus: Corpus) -> tuple[Correction, ...]:
+    """A correction for each content word of the question that the materials lack and nearly spell."""
+    tokens = [t for t in jieba.lcut(normalize(question)) if t.strip()]
+    found: list[Correction] = []
+    for word in words:
+        if not _checkable(word) or corpus.document_frequency(word):
+            continue
+        meant = _nearest_form(word, _neighbours(word, tokens), corpus)
+        if meant is not None:
+            found.append(Correction(word, meant))
+    return tuple(found)
+
+
+def corrected(question: str, fixes: tuple[Correction, ...]) -> str:
+    """The question with each typed word replaced by the form it was read as."""
+    text = normalize(question)
+    for fix in fixes:
+        text = text.replace(fix.typed, fix.meant)
+    return text
+
+
+def reading(fixes: tuple[Correction, ...]) -> str:
+    """What was assumed, in the reply, so that nobody takes a corrected reading for their own words."""
+    return "；".join(f"按「{fix.meant}」理解「{fix.typed}」" for fix in fixes)
+
+
+def _checkable(word: str) -> bool:
+    """A Chinese content word; not one holding an interrogative (几枚, 哪国), which asks rather than names."""
+    return MIN_WORD_CHARS <= len(word) <= MAX_WORD_CHARS and bool(_CJK_WORD.fullmatch(word)) and not _ASKS.search(word)
+
+
+def _neighbours(word: str, tokens: list[str]) -> tuple[str, str]:
+    """The question's tokens just before and after `word` ('' at either end or when not found)."""
+    if word not in tokens:
+        return "", ""
+    at = tokens.index(word)
+    before = tokens[at - 1] if at > 0 else ""
+    after = tokens[at + 1] if at + 1 < len(tokens) else ""
+    return before, after
+
+
+def _nearest_form(word: str, neighbours: tuple[str, str], corpus: Corpus) -> str | None:
+    """The corpus form one character away from `word` that fits best, or None when there is none."""
+    forms = {form: count for form, count in _forms_in(word, corpus).items() if _is_word(form)}
+    if not forms:
+        return None
+    before, after = neighbours
+
+    def fit(form: str) -> tuple[bool, int]:
+        in_context = bool(before and corpus.document_frequency(before + form)) or bool(
+            after and corpus.document_frequency(form + after)
+        )
+        return in_context, forms[form]
+
+    best = max(sorted(forms), key=fit)
+    in_context, count = fit(best)
+    if not _is_word(word):
+        return best
+    # A real word the materials happen not to use (防止, 减负, 排球) is a paraphrase or another thing, not a
+    # typo: it is replaced only where the form completes a dictionary phrase with its neighbour (麻痹大义 →
+    # 麻痹大意) or is a term the materials keep using beside that neighbour (质检干部 → 质监干部).
+    completes = _is_word(before + best) or _is_word(best + after)
+    return best if completes or (in_context and count >= MIN_TERM_SENTENCES) else None
+
+
+def _is_word(word: str) -> bool:
+    """Whether jieba's dictionary holds the word (it keeps prefixes of words with a count of 0)."""
+    return jieba.dt.FREQ.get(word, 0) > 0
+
+
+def _forms_in(word: str, corpus: Corpus) -> dict[str, int]:
+    """Every form of the corpus that differs from `word` in one Chinese character, with how many
+    sentences hold it. Each search is for the longer literal part of the word (at C speed); the rest
+    is checked where it is found."""
+    text = corpus.text
+    forms: set[str] = set()
+    for i in range(len(word)):
+        head, tail = word[:i], word[i + 1 :]
+        anchor_is_head = len(head) >= len(tail)
+        for match in re.finditer(re.escape(head if anchor_is_head else tail), text):
+            start = match.start() if anchor_is_head else match.start() - len(head) - 1
+            if start < 0:
+                continue
+            form = text[start : start + len(word)]
+            if len(form) == len(word) and form.startswith(head) and form.endswith(tail) and _CJK_WORD.match(form[i]):
+                forms.add(form)
+    forms.discard(word)
+    return {form: count for form in forms if (count := corpus.document_frequency(form))}

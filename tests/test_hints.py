@@ -1,0 +1,122 @@
+"""A typo one character off still finds its passage, saying how it was read; a refusal says how to ask."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from bot import cli
+from bot.services import Services
+from bot.tgbot.app import build_application
+from bot.typos import corrections
+from tests.conftest import DEV_SET, SEEDS, read_jsonl
+from tests.telegram_fake import ApplicationThread, FakeBotApi
+
+TITLE = "浅谈质量强国与质监干部队伍建设"
+THEME = "为建设质量强国服务是新时期质监干部工作的主题"
+USER = 1001
+SAFETY = (
+    "安全生产检查须知\n\n"
+    "一、检查要求\n\n"
+    "检查人员要始终绷紧安全这根弦，决不能麻痹大意，对发现的隐患要当场登记。\n\n"
+    "二、整改期限\n\n"
+    "各单位应在十五个工作日内完成整改，并书面报告整改结果。\n"
+)
+
+
+@pytest.fixture
+def seeded(fake_services: Services) -> Services:
+    fake_services.documents.ensure_seeded()
+    return fake_services
+
+
+@pytest.mark.parametrize(
+    ("question", "typed", "meant"),
+    [("质监干部工作的主提是什么？", "主提", "主题"), ("质检干部工作的主题是什么？", "质检", "质监")],
+)
+def test_a_word_one_character_off_finds_the_passage_and_says_how_it_was_read(
+    seeded: Services, question: str, typed: str, meant: str
+) -> None:
+    answer = seeded.answers.ask(question)
+    assert not answer.refused
+    assert THEME in answer.quote
+    assert answer.reading == f"按「{meant}」理解「{typed}」"
+    assert answer.text.startswith(f"（按「{meant}」理解「{typed}」）\n")
+    assert answer.question == question
+    assert answer.to_json()["reading"] == answer.reading
+
+
+def test_a_typo_in_an_idiom_is_read_as_the_idiom_the_document_uses(fake_services: Services, tmp_path: Path) -> None:
+    path = tmp_path / "safety.txt"
+    path.write_text(SAFETY, encoding="utf-8")
+    fake_services.documents.ingest([path])
+    answer = fake_services.answers.ask("检查人员为什么不能麻痹大义？")
+    assert not answer.refused and "决不能麻痹大意" in answer.quote
+    assert "按「大意」理解「大义」" in answer.text or "按「麻痹大意」理解「麻痹大义」" in answer.text
+
+
+def test_questions_in_the_documents_own_words_are_never_corrected(seeded: Services) -> None:
+    for case in read_jsonl(DEV_SET):
+        answer = seeded.answers.ask(case["q"])
+        assert answer.reading == "", case["q"]
+
+
+def test_words_the_materials_use_are_not_corrections(seeded: Services) -> None:
+    corpus = seeded.index.corpus()
+    assert corrections("质监干部工作的主题是什么？", ("质监", "干部", "工作", "主题"), corpus) == ()
+    (fix,) = corrections("质监干部工作的主提是什么？", ("质监", "干部", "工作", "主提"), corpus)
+    assert (fix.typed, fix.meant) == ("主提", "主题")
+
+
+def test_an_english_question_is_told_the_materials_are_chinese_with_their_topics(seeded: Services) -> None:
+    answer = seeded.answers.ask("What is the main theme of the cadre work?")
+    assert answer.refused
+    assert "学习资料是中文的" in answer.hint and "请用中文提问" in answer.hint
+    assert answer.topics and any(TITLE in t or "，" in t or "," in t for t in answer.topics)
+    payload = answer.to_json()
+    assert payload["hint"] == answer.hint and payload["topics"] == list(answer.topics)
+
+
+def test_a_chinese_refusal_suggests_the_nearest_topics_and_the_documents_words(seeded: Services) -> None:
+    answer = seeded.answers.ask("干部年终奖金怎么发放？")
+    assert answer.refused
+    assert "资料中的说法" in answer.hint
+    assert answer.topics and all(t in answer.hint for t in answer.topics)
+
+
+def test_cli_prints_the_hint_under_a_refusal(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EMBEDDING_BACKEND", "none")
+    monkeypatch.setenv("CADRE_BOT_SEEDS_DIR", str(SEEDS))
+    assert cli.main(["--data-dir", str(tmp_path), "ask", "How are cadres trained?"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("抱歉") and "学习资料是中文的" in out and f"《{TITLE}》" in out
+    assert cli.main(["--data-dir", str(tmp_path), "ask", "How are cadres trained?", "--json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["refused"] and "请用中文提问" in payload["hint"] and payload["topics"]
+
+
+def test_telegram_refusal_of_an_english_question_says_to_ask_in_chinese(fake_telegram: FakeBotApi, seeded: Services) -> None:
+    settings = seeded.settings.model_copy(update={"telegram_api_url": fake_telegram.root_url})
+    thread = ApplicationThread(build_application(replace(seeded, settings=settings), fake_telegram.token)).start()
+    try:
+        fake_telegram.inject_text(USER, "What is the main theme of the cadre work?")
+        (reply,) = fake_telegram.wait_for_messages(USER, 1)
+        assert reply["text"].startswith("抱歉")
+        assert "学习资料是中文的，请用中文提问" in reply["text"]
+        fake_telegram.inject_text(USER, "质监干部工作的主提是什么？")
+        answer = fake_telegram.wait_for_messages(USER, 2)[-1]
+        assert "按「主题」理解「主提」" in answer["text"] and THEME in answer["text"]
+        fake_telegram.assert_no_errors()
+    finally:
+        thread.stop()
+
+
+def test_a_real_word_is_not_read_as_a_neighbouring_term_the_materials_happen_to_use(fake_services: Services, tmp_path: Path) -> None:
+    path = tmp_path / "school.txt"
+    path.write_text("学校体育\n\n该校男子篮球队年年参加全省中学生运动会，成绩优异。\n", encoding="utf-8")
+    fake_services.documents.ingest([path])
+    answer = fake_services.answers.ask("男子排球队成绩如何？")
+    assert answer.reading == "" and "篮球" not in answer.text

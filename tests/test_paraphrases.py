@@ -1,0 +1,27 @@
+"""Questions asked the way people ask, on the seed essay with the real model: paraphrases and abbreviations
+find their sentence, real words are not "corrected", the word a question's object attaches to is kept."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.services import Services
+
+
+@pytest.mark.parametrize(
+    ("question", "span"),
+    [("怎样给基层减负？", "切实减轻基层负担"), ("干部应树立什么样的三观？", "世界观、人生观、价值观")],
+)
+def test_an_abbreviated_paraphrase_is_answered_with_the_right_sentence(e5_services: Services, question: str, span: str) -> None:
+    answer = e5_services.answers.ask(question)
+    assert not answer.refused and span in answer.quote
+
+
+@pytest.mark.parametrize("question", ["如何防止干部腐败？", "怎样给基层减负？"])
+def test_a_real_word_the_essay_does_not_use_is_not_read_as_a_typo(e5_services: Services, question: str) -> None:
+    assert e5_services.answers.ask(question).reading == ""
+
+
+def test_the_sentence_holding_the_asked_verb_answers_what_it_governs(e5_services: Services) -> None:
+    answer = e5_services.answers.ask("作风建设要反对什么？")
+    assert not answer.refused and "坚决反对形式主义、官僚主义" in answer.quote

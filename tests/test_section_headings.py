@@ -1,0 +1,46 @@
+"""A Markdown or numbered section heading names a section: a question about it is answered from the section."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.services import Services
+
+RULES = """# 机关工作人员行为规范
+
+## 一、总体要求
+
+全体工作人员要坚持依法行政，自觉接受监督。
+
+## 四、工作纪律
+
+严格遵守上下班时间，不得迟到早退。工作时间不得擅离岗位，不得从事与工作无关的活动。
+
+## 五、廉洁自律
+
+不得收受管理服务对象的礼品礼金。
+"""
+
+
+@pytest.fixture
+def rules(fake_services: Services, tmp_path: Path) -> Services:
+    path = tmp_path / "rules.md"
+    path.write_text(RULES, encoding="utf-8")
+    fake_services.documents.ingest([path])
+    return fake_services
+
+
+@pytest.mark.parametrize(
+    ("question", "section"),
+    [("工作纪律是什么？", "四、工作纪律"), ("廉洁自律是什么？", "五、廉洁自律"), ("总体要求是什么？", "一、总体要求")],
+)
+def test_a_question_naming_a_section_is_answered_from_its_content_not_its_heading(
+    rules: Services, question: str, section: str
+) -> None:
+    answer = rules.answers.ask(question)
+    assert not answer.refused
+    assert answer.quote.strip() != section and section not in answer.quote
+    assert all(s.section == section and s.text != section for s in answer.sources)
+    assert f"（{section}）" in answer.citation
