@@ -112,9 +112,8 @@ class Answer:
         return f"{text}\n{self.note}" if self.note else text
 
     def to_json(self) -> dict:
-        """The shape `ask --json` prints (see ARCHITECTURE.md); `note` and an on-topic refusal's `related`
-        only when there are some."""
-        payload = {
+        """The shape `ask --json` prints (see ARCHITECTURE.md), plus the keys of `_extras` when they apply."""
+        return {
             "question": self.question,
             "answer": self.text,
             "refused": self.refused,
