@@ -33,14 +33,18 @@ def rules(fake_services: Services, tmp_path: Path) -> Services:
 
 
 @pytest.mark.parametrize(
-    ("question", "section"),
-    [("工作纪律是什么？", "四、工作纪律"), ("廉洁自律是什么？", "五、廉洁自律"), ("总体要求是什么？", "一、总体要求")],
+    ("question", "section", "content"),
+    [
+        ("工作纪律是什么？", "四、工作纪律", "不得"),
+        ("廉洁自律是什么？", "五、廉洁自律", "不得收受管理服务对象的礼品礼金"),
+        ("总体要求是什么？", "一、总体要求", "坚持依法行政"),
+    ],
 )
 def test_a_question_naming_a_section_is_answered_from_its_content_not_its_heading(
-    rules: Services, question: str, section: str
+    rules: Services, question: str, section: str, content: str
 ) -> None:
     answer = rules.answers.ask(question)
     assert not answer.refused
-    assert answer.quote.strip() != section and section not in answer.quote
-    assert all(s.section == section and s.text != section for s in answer.sources)
-    assert f"（{section}）" in answer.citation
+    assert answer.quote.strip() != section and content in answer.quote
+    assert any(s.section == section and s.text != section for s in answer.sources)
+    assert section in answer.citation
