@@ -74,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("gaps", help="资料没能很好回答的问题：先列用户点 👎 的回答，再列拒答和把握度低的问题", description="列出用户点 👎 的回答（问题、回答首行、原因、人数），再列拒答和把握度低的问题；可把 👎 的回答导出为评测格式，补上答案原文后即可用 eval 评测。")
     p.add_argument("--days", type=int, default=30, metavar="N", help="看最近 N 天（默认 30）")
-    p.add_argument("--export", type=Path, metavar="FILE.jsonl", help='把 👎 的回答写成评测文件：每行 "gold" 为空，填入答案原文（或改为 null 表示应拒答）后可用 cadre-bot eval 评测')
+    p.add_argument("--export", type=Path, metavar="FILE.jsonl", help='把 👎 的回答写成评测文件（文件已存在时只追加新问题，已填的行不变）：每行 "gold" 为空，填入答案原文（或改为 null 表示应拒答）后可用 cadre-bot eval 评测')
     p.add_argument("--limit", type=int, default=50, metavar="N", help="每类最多列出 N 条（默认 50）")
 
     sub.add_parser("serve", help="运行 Telegram 机器人（长轮询；设置 WEBHOOK_URL 时用 webhook）", description="运行 Telegram 机器人。")
@@ -545,7 +545,7 @@ def cmd_gaps(args: argparse.Namespace, settings: Settings) -> int:
     gaps = tracker.recent(args.days, args.limit)
     if args.export:
         written = export_feedback(tracker.down_voted(args.days, limit=1_000_000), args.export)
-        print(f"已把 {written} 条 👎 回答写入 {args.export}：填入 \"gold\"（答案原文）后可用 cadre-bot eval 评测。", file=sys.stderr)
+        print(f"已把 {written} 条新的 👎 回答加入 {args.export}（已有的行保持不变）：填入 \"gold\"（答案原文）后可用 cadre-bot eval 评测。", file=sys.stderr)
     print(f"近 {args.days} 天用户点 👎 的回答：{len(voted) or '无'}")
     for number, item in enumerate(voted, start=1):
         print(f"{number}. {item.question} — 👎 {item.votes} 人")

@@ -93,10 +93,22 @@ def eval_line(item: DownVoted) -> dict:
 
 
 def export_feedback(items: list[DownVoted], path: Path) -> int:
-    """Write the 👎 answers as eval JSONL; how many lines were written."""
-    text = "".join(json.dumps(eval_line(item), ensure_ascii=False) + "\n" for item in items)
+    """Add the 👎 answers not yet in `path` as eval JSONL lines; how many were added. The file is a
+    regression set an admin completes by hand, so its lines are kept as they are and only new
+    questions are appended."""
     try:
-        path.write_text(text, encoding="utf-8")
+        kept = path.read_text(encoding="utf-8") if path.exists() else ""
+        known = {json.loads(line).get("q") for line in kept.splitlines() if line.strip()}
+    except (OSError, ValueError, AttributeError) as exc:
+        raise ConfigError(f"cannot read {path} to extend it: {exc}", f"导出文件 {path} 已存在但无法读取（不是评测 JSONL？），请换一个文件名。") from exc
+    new = [item for item in items if item.question not in known]
+    if kept and not kept.endswith("\n"):
+        kept += "\n"
+    text = kept + "".join(json.dumps(eval_line(item), ensure_ascii=False) + "\n" for item in new)
+    try:
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
     except OSError as exc:
         raise ConfigError(f"cannot write {path}: {exc}", f"无法写入导出文件 {path}：{exc.strerror or exc}") from exc
-    return len(items)
+    return len(new)

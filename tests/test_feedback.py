@@ -13,7 +13,8 @@ import pytest
 from telegram.constants import InlineKeyboardButtonLimit
 
 from bot import cli
-from bot.progress.store import ANSWER_LOG_DAYS, LoggedAnswer, ProgressStore
+from bot.gaps import export_feedback
+from bot.progress.store import ANSWER_LOG_DAYS, DownVoted, LoggedAnswer, ProgressStore
 from bot.services import Services
 from bot.tgbot.app import build_application
 from tests.conftest import SEEDS
@@ -191,3 +192,17 @@ def test_a_reason_replying_to_a_prompt_not_stored_yet_goes_to_the_newest_down_vo
     assert store.record_reason(USER, 99, USER, REASON, latest=True)
     (item,) = store.down_voted(now - timedelta(days=1), 10)
     assert item.reasons == [REASON]
+
+
+def test_exporting_again_keeps_the_spans_an_admin_filled_in(tmp_path: Path) -> None:
+    def voted(question: str) -> DownVoted:
+        return DownVoted(question, "答", [], False, 1, [], "2026-12-01T00:00:00+00:00")
+
+    export = tmp_path / "feedback.jsonl"
+    assert export_feedback([voted("甲问题？")], export) == 1
+    filled = {**json.loads(export.read_text(encoding="utf-8")), "gold": "甲答案"}
+    own = {"q": "管理员自己加的问题？", "gold": None}
+    export.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in (filled, own)), encoding="utf-8")
+    assert export_feedback([voted("甲问题？"), voted("乙问题？")], export) == 1
+    lines = [json.loads(text) for text in export.read_text(encoding="utf-8").splitlines()]
+    assert lines[:2] == [filled, own] and [line["q"] for line in lines[2:]] == ["乙问题？"]
