@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from bot.answer_model import AnswerModel, model_for_space
@@ -22,6 +23,10 @@ from ingest.archive import Archive
 from ingest.embeddings import EmbeddingChoice, load_embeddings
 from ingest.pipeline import IngestService
 from ingest.store import ChromaConnection, KnowledgeBase
+
+log = logging.getLogger(__name__)
+# A set threshold this many times the model's own reads as one calibrated for the rules' scale (0.49).
+LEFTOVER_FACTOR = 3
 
 # What document commands use instead of a model: listing and removing need no vectors.
 WITHOUT_MODEL = EmbeddingChoice("none", None, "lexical")
@@ -55,6 +60,13 @@ def build_services(settings: Settings, embedding: EmbeddingChoice | None = None)
 def answer_threshold(settings: Settings, model: AnswerModel | None) -> float:
     """ANSWER_MIN_CONFIDENCE when set, else the threshold calibrated for the scorer that runs: the
     answer model's probability and the rules' coverage are different scales."""
-    if settings.answer_min_confidence is not None:
-        return settings.answer_min_confidence
-    return model.threshold if model is not None else RULES_MIN_CONFIDENCE
+    if settings.answer_min_confidence is None:
+        return model.threshold if model is not None else RULES_MIN_CONFIDENCE
+    if model is not None and settings.answer_min_confidence > LEFTOVER_FACTOR * model.threshold:
+        log.warning(
+            "ANSWER_MIN_CONFIDENCE=%s is far above the answer model's calibrated %s and will refuse most answers; "
+            "a value from an older .env (calibrated for the rules) should be removed, or recalibrate with `cadre-bot eval FILE --calibrate`",
+            settings.answer_min_confidence,
+            model.threshold,
+        )
+    return settings.answer_min_confidence

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 import subprocess
 import sys
@@ -186,3 +187,15 @@ def test_the_example_env_leaves_the_threshold_to_the_scorer(tmp_path: Path) -> N
     env = tmp_path / ".env"
     env.write_text((PROJECT_ROOT / ".env.example").read_text(encoding="utf-8"), encoding="utf-8")
     assert Settings(_env_file=env).answer_min_confidence is None
+
+
+def test_a_threshold_left_over_from_the_rules_is_named_in_the_log(settings: Settings, caplog: pytest.LogCaptureFixture) -> None:
+    model = load_answer_model()
+    assert model is not None
+    with caplog.at_level(logging.WARNING, logger="bot.services"):
+        assert answer_threshold(settings.model_copy(update={"answer_min_confidence": RULES_MIN_CONFIDENCE}), model) == RULES_MIN_CONFIDENCE
+    assert "ANSWER_MIN_CONFIDENCE" in caplog.text and f"{model.threshold}" in caplog.text
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="bot.services"):
+        answer_threshold(settings.model_copy(update={"answer_min_confidence": model.threshold}), model)
+    assert caplog.text == ""
