@@ -36,7 +36,8 @@ def cache_key(store_dir: Path, space: str, versions: list[tuple[str, str]]) -> s
         return None
     digest = hashlib.sha256(f"{CACHE_VERSION}|{space}|{store_dir.resolve()}".encode())
     for name, stat in files:
-        digest.update(f"|{name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+        # ctime and inode too: a page rewritten in place keeps the size, and a coarse clock the mtime.
+        digest.update(f"|{name}:{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}:{stat.st_ino}".encode())
     for doc_id, version in versions:
         digest.update(f"|{doc_id}@{version}".encode())
     return digest.hexdigest()[:24]

@@ -5,12 +5,13 @@ No timings here: each test counts the work itself (reads of Chroma, BM25 scoring
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from pathlib import Path
 
 import pytest
 
-from bot import lexical, retrieval
+from bot import lexical, retrieval, vector_cache
 from bot.corpus import Corpus
 from bot.lexical import LexicalIndex
 from bot.services import build_services
@@ -109,3 +110,15 @@ def test_document_frequency_from_the_index_postings_is_the_scanned_one(fake_serv
     words = {t[i : i + n] for t in texts[::7] for n in (1, 2, 3, 5) for i in range(0, max(1, len(t) - n), 3)}
     words |= {"计量", "不合格的器具", "质量强国", "火星", "2024年", "abc"}
     assert {w: indexed.document_frequency(w) for w in words} == {w: scanned.document_frequency(w) for w in words}
+
+
+def test_the_vector_copy_key_changes_when_a_store_file_is_rewritten_in_place(tmp_path: Path) -> None:
+    store = tmp_path / "chroma"
+    store.mkdir()
+    page = store / "chroma.sqlite3"
+    page.write_bytes(b"a" * 64)
+    before = vector_cache.cache_key(store, "e5-small", [("d", "v")])
+    stat = page.stat()
+    page.write_bytes(b"b" * 64)  # same size; the clock may not have moved on a coarse file system
+    os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert vector_cache.cache_key(store, "e5-small", [("d", "v")]) != before
