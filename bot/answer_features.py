@@ -21,7 +21,9 @@ import numpy as np
 
 from bot.answering import lexical_coverage, quotable
 from bot.corpus import Corpus
-from bot.question_analysis import NUMBER, ORGANISATION, PERSON, PLACE, TIME, QuestionAnalysis, analyse, has_type
+from bot.question_analysis import (
+    NUMBER, ORGANISATION, PERSON, PLACE, TIME, QuestionAnalysis, analyse, tagged_apart, tagged_as, type_by_pattern,
+)
 from bot.questions import QuestionTerms
 from bot.search_hit import SearchHit
 from ingest.chunks import Chunk
@@ -168,7 +170,7 @@ def candidate_features(view: QuestionView, found: list[Candidate], corpus: Corpu
         row[_INDEX["missing_rarity"]] = _missing_rarity(terms, text, corpus)
         row[_INDEX["title_share"]] = _share(focus, normalize(chunk.title))
         if view.typed:
-            found_type = _has_type(text, view.analysis.answer_type)
+            found_type = _has_type(cand, corpus, view.analysis.answer_type)
             row[_INDEX["typed"]] = 1.0
             row[_INDEX["type_found"]] = float(found_type)
             row[_INDEX["type_missing"]] = float(not found_type)
@@ -297,7 +299,19 @@ def _dense(similarity: float, similarity_range: tuple[float, float]) -> float:
     return (similarity - low) / (high - low)
 
 
+def _has_type(cand: Candidate, corpus: Corpus, answer_type: str) -> bool:
+    """`has_type` of the candidate's text; a pair's sentences are tagged one by one (and remembered
+    alone) where jieba's tagger would separate them anyway, which gives the same answer."""
+    found = type_by_pattern(cand.text, answer_type)
+    if found is not None:
+        return found
+    parts = [corpus.normalized(chunk) for chunk in cand.chunks]
+    if len(parts) == 2 and tagged_apart(*parts):
+        return any(_tagged_as(part, answer_type) for part in parts)
+    return _tagged_as(cand.text, answer_type)
+
+
 @lru_cache(maxsize=8192)
-def _has_type(text: str, answer_type: str) -> bool:
-    """`has_type`, remembered: the same passages come up question after question."""
-    return has_type(text, answer_type)
+def _tagged_as(text: str, answer_type: str) -> bool:
+    """`tagged_as`, remembered: the same passages come up question after question."""
+    return tagged_as(text, answer_type)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -123,15 +123,25 @@ class TreeModel:
 
     def logits(self, rows: np.ndarray) -> np.ndarray:
         rows = np.where(np.isnan(rows), self.mean, rows).astype(np.float32)  # as scikit-learn's trees compare
-        trees = np.arange(len(self.feature))[:, None]
-        node = np.zeros((len(self.feature), len(rows)), dtype=np.int64)
-        columns = np.arange(len(rows))[None, :]
+        feature, threshold, left, right, value, roots = self._flat
+        node = np.repeat(roots, len(rows), axis=1)  # (trees, candidates): an index into the flat arrays
+        starts = np.arange(len(rows))[None, :] * rows.shape[1]
+        cells = rows.ravel()
         for _ in range(self.depth):
-            feature = self.feature[trees, node]
-            values = rows[columns, np.maximum(feature, 0)]
-            step = np.where(values <= self.threshold[trees, node], self.left[trees, node], self.right[trees, node])
-            node = np.where(feature < 0, node, step)
-        return self.base + self.rate * self.value[trees, node].sum(axis=0)
+            at = feature[node]
+            step = np.where(cells[starts + np.maximum(at, 0)] <= threshold[node], left[node], right[node])
+            node = np.where(at < 0, node, step)
+        return self.base + self.rate * value[node].sum(axis=0)
+
+    @cached_property
+    def _flat(self) -> tuple[np.ndarray, ...]:
+        """The node arrays laid end to end, children as indices into them, and each tree's root: a step
+        down every tree for every candidate is then one flat lookup per array."""
+        roots = (np.arange(len(self.feature)) * self.feature.shape[1])[:, None]
+        return (
+            self.feature.ravel(), self.threshold.ravel(), (self.left + roots).ravel(), (self.right + roots).ravel(),
+            self.value.ravel(), roots,
+        )
 
 
 def model_from_json(data: dict, expected: tuple[str, ...]) -> LinearModel | TreeModel:

@@ -18,6 +18,8 @@ from ingest.zh_text import strip_sentence_end
 
 HEADING_MAX_CHARS = 20
 _SEPARATOR = "\x00"
+# A word with more than its CJK run is tested in at most this many sentences holding the run, else searched for.
+MAX_FILTERED_ROWS = 2000
 _CJK_WORD = re.compile(rf"[{CJK}]+")
 
 
@@ -126,8 +128,13 @@ class Corpus:
         from the next sentence."""
         if not word or _SEPARATOR in word:
             return 0
-        if self._postings is not None and _CJK_WORD.fullmatch(word):
-            return self._frequency_by_postings(word, self._postings)
+        runs = _CJK_WORD.findall(word) if self._postings is not None else []
+        if runs:
+            return self._frequency_by_postings(word, max(runs, key=len), self._postings)
+        return self._scanned_frequency(word)
+
+    def _scanned_frequency(self, word: str) -> int:
+        """`document_frequency` by a search through every sentence."""
         found, at = 0, 0
         starts, joined = self._starts, self._joined
         while (hit := joined.find(word, at)) >= 0:
@@ -138,17 +145,23 @@ class Corpus:
             at = starts[sentence]
         return found
 
-    def _frequency_by_postings(self, word: str, postings: Callable[[str], np.ndarray]) -> int:
-        """A CJK word's document frequency from the postings of its bigrams: a sentence holds a one- or
-        two-character word exactly when its n-grams do; a longer word is looked for in the sentences
-        holding all of its bigrams."""
-        if len(word) <= 2:
-            return len(postings(word))
-        bigrams = sorted({word[i : i + 2] for i in range(len(word) - 1)}, key=lambda b: len(postings(b)))
-        rows = postings(bigrams[0])
-        for bigram in bigrams[1:]:
-            if not len(rows):
-                break
-            rows = np.intersect1d(rows, postings(bigram), assume_unique=True)
+    def _frequency_by_postings(self, word: str, anchor: str, postings: Callable[[str], np.ndarray]) -> int:
+        """A word's document frequency from the postings of its longest CJK run `anchor`: a sentence holds a
+        one- or two-character run exactly when its n-grams do; a longer run, or a word with more than the
+        run ("，质量", "2024年": a typo's neighbour token), is looked for in the sentences holding all the
+        run's bigrams, not by a scan of every sentence."""
+        if len(anchor) <= 2:
+            rows = postings(anchor)
+            if word == anchor:
+                return len(rows)
+        else:
+            bigrams = sorted({anchor[i : i + 2] for i in range(len(anchor) - 1)}, key=lambda b: len(postings(b)))
+            rows = postings(bigrams[0])
+            for bigram in bigrams[1:]:
+                if not len(rows):
+                    break
+                rows = np.intersect1d(rows, postings(bigram), assume_unique=True)
+        if word != anchor and len(rows) > MAX_FILTERED_ROWS:
+            return self._scanned_frequency(word)  # "的？": the search in C is quicker than so many tests
         normalized = self._normalized
         return sum(1 for row in rows.tolist() if word in normalized[row])

@@ -171,6 +171,8 @@ _ORG_CUE = re.compile(
     r"[\u4e00-\u9fff](?:公司|集团|大学|学院|学校|中学|小学|银行|协会|学会|委员会|研究所|研究院|医院|出版社|电视台|俱乐部|"
     r"工作室|基金会|联盟|政府|党|局|厅|部队|乐队|组合|队)"
 )
+# One character of the runs jieba's tagger segments as a whole (jieba.posseg.re_han_internal).
+_TAGGER_RUN = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&\._]")
 _TAG_CUES = {PERSON: ("nr",), PLACE: ("ns",), ORGANISATION: ("nt",)}
 _TEXT_CUES = {PERSON: _PERSON_CUE, PLACE: _PLACE_CUE, ORGANISATION: _ORG_CUE, TIME: _YEAR_OR_DATE}
 
@@ -178,6 +180,12 @@ _TEXT_CUES = {PERSON: _PERSON_CUE, PLACE: _PLACE_CUE, ORGANISATION: _ORG_CUE, TI
 def has_type(text: str, answer_type: str) -> bool:
     """Whether `text` holds something of `answer_type`: a year or date, a number, a name of a person,
     place or organisation. Other types (reason, method, definition …) are not judged: always True."""
+    found = type_by_pattern(text, answer_type)
+    return found if found is not None else tagged_as(text, answer_type)
+
+
+def type_by_pattern(text: str, answer_type: str) -> bool | None:
+    """`has_type` as far as patterns tell; None when only the part-of-speech tagger can (a name without a cue)."""
     if answer_type == NUMBER:
         return bool(_QUANTITY.search(text))
     cue = _TEXT_CUES.get(answer_type)
@@ -185,8 +193,19 @@ def has_type(text: str, answer_type: str) -> bool:
         return True
     if cue.search(text):
         return True
+    return None if answer_type in _TAG_CUES else False
+
+
+def tagged_as(text: str, answer_type: str) -> bool:
+    """Whether jieba tags a word of `text` as a name of `answer_type` (person, place, organisation)."""
     tags = _TAG_CUES.get(answer_type)
     if tags is None:
         return False
     # Without jieba's HMM pass, six times faster: unknown names still come out as surname characters tagged nr.
     return any(pair.flag.startswith(tags) for pair in posseg.cut(text, HMM=False))
+
+
+def tagged_apart(first: str, second: str) -> bool:
+    """Whether jieba's tagger reads `first + second` as the two texts one after the other: it tags runs of
+    Chinese, Latin letters and digits on their own, so a punctuation mark between them separates the two."""
+    return not (first and second and _TAGGER_RUN.match(first[-1]) and _TAGGER_RUN.match(second[0]))

@@ -19,6 +19,9 @@ from bot.question_analysis import (
     QuestionAnalysis,
     analyse,
     has_type,
+    tagged_apart,
+    tagged_as,
+    type_by_pattern,
 )
 
 # Real phrasings, casual ones included: CMRC 2018 questions, the examples, and how people type.
@@ -133,3 +136,16 @@ TYPED_SENTENCES = [
 @pytest.mark.parametrize(("sentence", "answer_type", "expected"), TYPED_SENTENCES)
 def test_has_type_sees_whether_a_sentence_holds_the_asked_type(sentence: str, answer_type: str, expected: bool) -> None:
     assert has_type(sentence, answer_type) is expected
+
+
+@pytest.mark.parametrize("answer_type", [PERSON, PLACE, ORGANISATION, TIME, NUMBER, NONE])
+def test_a_pair_of_sentences_tagged_one_by_one_holds_the_type_the_joined_text_holds(answer_type: str) -> None:
+    sentences = [s for s, _, _ in TYPED_SENTENCES] + ["他叫张三", "李四来自", "Nexon开发"]
+    for first in sentences:
+        for second in sentences:
+            if not tagged_apart(first, second):
+                continue
+            pattern = type_by_pattern(first + second, answer_type)
+            parts = any(tagged_as(part, answer_type) for part in (first, second))
+            assert has_type(first + second, answer_type) is (pattern if pattern is not None else parts), (first, second)
+    assert not tagged_apart("他叫张三", "李四来自") and tagged_apart("他叫张三。", "李四来自")

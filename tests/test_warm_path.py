@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from bot import corpus as corpus_module
 from bot import lexical, retrieval, vector_cache
 from bot.corpus import Corpus
 from bot.lexical import LexicalIndex
@@ -99,7 +100,9 @@ def test_answers_do_not_normalise_the_candidates_again_question_after_question(
     assert not [t for t in normalised if t in sentences or any(s in t for s in sentences)]
 
 
-def test_document_frequency_from_the_index_postings_is_the_scanned_one(fake_services, tmp_path: Path) -> None:
+@pytest.mark.parametrize("filtered_rows", [corpus_module.MAX_FILTERED_ROWS, 0])
+def test_document_frequency_from_the_index_postings_is_the_scanned_one(fake_services, tmp_path: Path, monkeypatch, filtered_rows: int) -> None:
+    monkeypatch.setattr(corpus_module, "MAX_FILTERED_ROWS", filtered_rows)  # 0: a word beside its CJK run is searched for
     rules = tmp_path / "rules.txt"
     rules.write_text(RULES, encoding="utf-8")
     fake_services.documents.ingest([*sorted(SEEDS.glob("*.txt")), rules])
@@ -108,7 +111,7 @@ def test_document_frequency_from_the_index_postings_is_the_scanned_one(fake_serv
     indexed = Corpus(passages, postings=LexicalIndex([p.text for p in passages]).holding)
     texts = [scanned.normalized(p) for p in passages]
     words = {t[i : i + n] for t in texts[::7] for n in (1, 2, 3, 5) for i in range(0, max(1, len(t) - n), 3)}
-    words |= {"计量", "不合格的器具", "质量强国", "火星", "2024年", "abc"}
+    words |= {"计量", "不合格的器具", "质量强国", "火星", "2024年", "abc", "，质量强国", "计量？", "的，", "《质量", "火星？"}
     assert {w: indexed.document_frequency(w) for w in words} == {w: scanned.document_frequency(w) for w in words}
 
 
