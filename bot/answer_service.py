@@ -90,7 +90,7 @@ class AnswerService:
         if not fixes:
             return answer, candidates
         fixed = corrected(question, fixes)
-        retry, retry_candidates, _ = self._extractive_once(fixed)
+        retry, retry_candidates, _ = self._extractive_once(fixed, dense_text=question)  # its vector is made already
         better = not retry.refused and (answer.refused or retry.confidence > answer.confidence)
         words = question_terms(fixed).words
         confirmed = any(all(word in normalize(source.text) for word in words) for source in retry.sources)
@@ -98,8 +98,9 @@ class AnswerService:
             return answer, candidates
         return replace(retry, question=question, reading=reading(fixes)), retry_candidates
 
-    def _extractive_once(self, question: str) -> tuple[Answer, list[SearchHit], Corpus | None]:
-        """The extractive answer with the ranked sentences and corpus it was chosen from."""
+    def _extractive_once(self, question: str, dense_text: str | None = None) -> tuple[Answer, list[SearchHit], Corpus | None]:
+        """The extractive answer with the ranked sentences and corpus it was chosen from; `dense_text` is
+        embedded in the question's place (see HybridSearcher.search_with_corpus)."""
         question = question.strip()
         if not question:
             raise QuestionError("empty question", "问题不能为空，请输入要查询的内容。")
@@ -123,7 +124,7 @@ class AnswerService:
             answer = self._answerer.answer(question, terms, candidates, corpus)
             if answer.confidence >= FULL_COVERAGE:
                 return answer, candidates, corpus
-        candidates, corpus = searcher.search_with_corpus(question, self._top_k, terms.position)
+        candidates, corpus = searcher.search_with_corpus(question, self._top_k, terms.position, dense_text=dense_text)
         return self._answerer.answer(question, terms, candidates, corpus), candidates, corpus
 
     @property

@@ -90,18 +90,19 @@ class HybridSearcher:
         return self.search_with_corpus(question, k)[0]
 
     def search_with_corpus(
-        self, question: str, k: int, position: str | None = None, dense: bool = True
+        self, question: str, k: int, position: str | None = None, dense: bool = True, dense_text: str | None = None
     ) -> tuple[list[SearchHit], Corpus]:
         """Like `search`, plus the corpus the results came from, so answers use the same snapshot.
 
         `position` ("first"/"last") adds that paragraph of each found document, for questions about
-        a document's opening or conclusion.
+        a document's opening or conclusion. `dense_text`, when given, is embedded instead of `question`:
+        a question one character off its retry means nearly the same, and its vector is already made.
         """
         snap = self._snapshot
         if not snap.passages:
             return [], snap.corpus
         lexical = {idx: (rank, score) for rank, (idx, score) in enumerate(snap.lexical.search(question, CANDIDATES), start=1)}
-        similarities = self._similarities(question, snap) if dense else None
+        similarities = self._similarities(dense_text or question, snap) if dense else None
         dense_ranks: dict[int, int] = {}
         if similarities is not None:
             dense_ranks = _nearest(similarities, snap)

@@ -120,3 +120,13 @@ def test_a_real_word_is_not_read_as_a_neighbouring_term_the_materials_happen_to_
     fake_services.documents.ingest([path])
     answer = fake_services.answers.ask("男子排球队成绩如何？")
     assert answer.reading == "" and "篮球" not in answer.quote and not answer.sources  # related reading may show it, marked as such
+
+
+def test_reading_a_typo_embeds_the_question_once(e5_services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    embedded: list[str] = []
+    embeddings = e5_services.embedding.embeddings
+    real = embeddings.embed_query
+    monkeypatch.setattr(embeddings, "embed_query", lambda text: embedded.append(text) or real(text))
+    answer = e5_services.answers.ask("质监干部工作的主提是什么？")
+    assert answer.reading == "按「主题」理解「主提」" and THEME in answer.quote
+    assert embedded == ["质监干部工作的主提是什么？"], "the corrected retry reuses the question's vector"
