@@ -127,6 +127,11 @@ class AnswerService:
         candidates, corpus = searcher.search_with_corpus(question, self._top_k, terms.position, dense_text=dense_text)
         return self._answerer.answer(question, terms, candidates, corpus), candidates, corpus
 
+    def warm_up(self) -> None:
+        """Build the search index and the documents' structures before the first question needs them."""
+        self._index.warm_up()
+        self._study.prepare(self._index.searcher.corpus)
+
     @property
     def llm_enabled(self) -> bool:
         """Whether answers are written by an LLM (and may stream) or are extractive only."""

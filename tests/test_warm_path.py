@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot import corpus as corpus_module
-from bot import lexical, retrieval, vector_cache
+from bot import lexical, retrieval, study_answers, vector_cache
 from bot.corpus import Corpus
 from bot.lexical import LexicalIndex
 from bot.services import build_services
@@ -125,3 +125,17 @@ def test_the_vector_copy_key_changes_when_a_store_file_is_rewritten_in_place(tmp
     page.write_bytes(b"b" * 64)  # same size; the clock may not have moved on a coarse file system
     os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert vector_cache.cache_key(store, "e5-small", [("d", "v")]) != before
+
+
+def test_warming_up_reads_the_documents_structures_before_the_first_study_question(
+    fake_services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake_services.documents.ensure_seeded()
+    fake_services.answers.warm_up()
+
+    def read_again(*_: object) -> None:
+        raise AssertionError("the first study question read every document's structure")
+
+    monkeypatch.setattr(study_answers, "_from_corpus", read_again)
+    answer = fake_services.answers.ask("这篇文章主要讲了什么？")
+    assert not answer.refused and "提供展示舞台" in answer.quote

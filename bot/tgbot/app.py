@@ -168,7 +168,7 @@ async def _post_init(application: Application) -> None:
     if seeded:
         log.info("knowledge base was empty; ingested %d seed documents", len(seeded))
     await run(pools.ingest, svc.documents.collect_leftovers)
-    await run(pools.ingest, svc.index.warm_up)
+    await run(pools.ingest, svc.answers.warm_up)
     svc.examples = await run(pools.ingest, answerable_examples, svc.answers, svc.index)
     application.job_queue.run_once(_embed_missing, when=0, name="embed-missing")
     for reminder in await run(pools.small, svc.study.reminders):
