@@ -40,9 +40,7 @@ class LinearModel:
 
     @classmethod
     def from_json(cls, data: dict, expected: tuple[str, ...]) -> LinearModel:
-        features = tuple(data["features"])
-        if features != expected:
-            raise ValueError(f"model features {features} differ from the code's {expected}: retrain the model")
+        features = _checked_features(data, expected)
         arrays = [np.asarray(data[key], dtype=np.float64) for key in ("mean", "scale", "coef")]
         if any(a.shape != (len(features),) for a in arrays):
             raise ValueError("model arrays do not match its feature list")
@@ -84,9 +82,7 @@ class TreeModel:
 
     @classmethod
     def from_json(cls, data: dict, expected: tuple[str, ...]) -> TreeModel:
-        features = tuple(data["features"])
-        if features != expected:
-            raise ValueError(f"model features {features} differ from the code's {expected}: retrain the model")
+        features = _checked_features(data, expected)
         trees = data["trees"]
         width = max(len(t["feature"]) for t in trees)
 
@@ -227,3 +223,11 @@ def probabilities(logits: np.ndarray) -> np.ndarray:
 
 def _rounded(values: np.ndarray) -> list[float]:
     return [round(float(v), 8) for v in values]
+
+
+def _checked_features(data: dict, expected: tuple[str, ...]) -> tuple[str, ...]:
+    """The model file's feature names, which must be the code's: a model of other features reads wrong columns."""
+    features = tuple(data["features"])
+    if features != expected:
+        raise ValueError(f"model features {features} differ from the code's {expected}: retrain the model")
+    return features

@@ -5,7 +5,6 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
-import re
 from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 
@@ -13,14 +12,13 @@ import numpy as np
 
 from ingest.chunks import Chunk
 from ingest.instructions import is_instruction_like
-from ingest.textnorm import CJK, normalize
+from ingest.textnorm import CJK_RUN, normalize
 from ingest.zh_text import strip_sentence_end
 
 HEADING_MAX_CHARS = 20
 _SEPARATOR = "\x00"
 # A word with more than its CJK run is tested in at most this many sentences holding the run, else searched for.
 MAX_FILTERED_ROWS = 2000
-_CJK_WORD = re.compile(rf"[{CJK}]+")
 
 
 class Corpus:
@@ -128,7 +126,7 @@ class Corpus:
         from the next sentence."""
         if not word or _SEPARATOR in word:
             return 0
-        runs = _CJK_WORD.findall(word) if self._postings is not None else []
+        runs = CJK_RUN.findall(word) if self._postings is not None else []
         if runs:
             return self._frequency_by_postings(word, max(runs, key=len), self._postings)
         return self._scanned_frequency(word)

@@ -19,7 +19,7 @@ from bot.corpus import Corpus
 from bot.questions import QuestionTerms, is_function_word, question_terms
 from bot.study_intent import LIST, PART, SUMMARY, PartRef, is_document_reference, is_whole_document, study_intent
 from ingest.structure import DocumentStructure, ParagraphStructure, Section, document_structure
-from ingest.textnorm import normalize
+from ingest.textnorm import CJK, normalize
 from ingest.zh_text import is_directive, split_sentences, strip_indent, strip_sentence_end
 
 TOPIC_MIN_COVERAGE = 0.6  # share of the question's content (by rarity) a heading must hold to be its topic
@@ -33,7 +33,7 @@ _GENERIC = frozenset(
     " 论述 阐述 入手 着手 做好".split()
 )
 # "从哪几个方面展开": a last word after 方面 says how the question asks, not what about ("…方面加强作风建设" does).
-_ASKING_VERB = re.compile(r"方面([\u4e00-\u9fff]{1,2})\W*$")
+_ASKING_VERB = re.compile(rf"方面([{CJK}]{{1,2}})\W*$")
 
 
 @dataclass(frozen=True)
@@ -434,4 +434,3 @@ def _answer(question: str, doc: _Doc, lines: Sequence[tuple[str, ParagraphStruct
         confidence=1.0,
         items=tuple(items),
     )
-    return answer

@@ -21,12 +21,11 @@ from dataclasses import dataclass
 import jieba
 
 from bot.corpus import Corpus
-from ingest.textnorm import CJK, normalize
+from ingest.textnorm import CJK_RUN, normalize
 
 MIN_WORD_CHARS = 2
 MAX_WORD_CHARS = 6
 MIN_TERM_SENTENCES = 3  # a term the materials keep using: in at least this many sentences
-_CJK_WORD = re.compile(rf"[{CJK}]+")
 _ASKS = re.compile(r"[几哪谁啥]|什么|多少|怎")
 
 
@@ -66,7 +65,7 @@ def reading(fixes: tuple[Correction, ...]) -> str:
 
 def _checkable(word: str) -> bool:
     """A Chinese content word; not one holding an interrogative (几枚, 哪国), which asks rather than names."""
-    return MIN_WORD_CHARS <= len(word) <= MAX_WORD_CHARS and bool(_CJK_WORD.fullmatch(word)) and not _ASKS.search(word)
+    return MIN_WORD_CHARS <= len(word) <= MAX_WORD_CHARS and bool(CJK_RUN.fullmatch(word)) and not _ASKS.search(word)
 
 
 def _neighbours(word: str, tokens: list[str]) -> tuple[str, str]:
@@ -122,7 +121,7 @@ def _forms_in(word: str, corpus: Corpus) -> dict[str, int]:
             if start < 0:
                 continue
             form = text[start : start + len(word)]
-            if len(form) == len(word) and form.startswith(head) and form.endswith(tail) and _CJK_WORD.match(form[i]):
+            if len(form) == len(word) and form.startswith(head) and form.endswith(tail) and CJK_RUN.match(form[i]):
                 forms.add(form)
     forms.discard(word)
     return {form: count for form in forms if (count := corpus.document_frequency(form))}

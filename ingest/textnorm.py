@@ -9,6 +9,7 @@ import re
 import unicodedata
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # a character class body: ideographs
+CJK_RUN = re.compile(rf"[{CJK}]+")  # a run of ideographs: the Chinese words in mixed text
 _TOKEN_RUN = re.compile(rf"[{CJK}]+|[a-z]+|\d+(?:\.\d+)?")
 _CJK_CHAR = re.compile(rf"[{CJK}]")
 

@@ -257,7 +257,8 @@ async def answer_question(update: Update, context: BotContext, question: str) ->
     topics: list[str] = []
     titles: list[str] = []
     if answer.refused and not answer.related:  # what the materials cover, when nothing here is related
-        topics = await run(context.bot_data.workers.small, svc.index.topics)
+        if not answer.hint:  # a hint names the topics nearest to the question instead
+            topics = await run(context.bot_data.workers.small, svc.index.topics)
         titles = [r.title for r in await run(context.bot_data.workers.small, svc.documents.records)]
     html_text = answer_html(answer, topics, titles)
     token = secrets.token_hex(8)  # names the answer in its 👍/👎 buttons; logged once the answer is out
