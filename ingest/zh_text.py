@@ -1,8 +1,9 @@
 """Where Chinese text breaks: sentence and clause marks, closing quotes, indents, numerals; the words that ask.
 
 Defined once so that the ingest splitter, the answer verifier, the streaming draft and the Telegram
-packer agree on where a sentence ends, and the question readers on which words ask. Kept apart from ingest.textnorm, whose forms exist only for
-matching: these rules cut the original text, and every cut joins back to it exactly.
+packer agree on where a sentence ends. Kept apart from ingest.textnorm, whose forms exist only for
+matching: these rules cut the original text, and every cut joins back to it exactly. The interrogatives
+at the end are defined once too, so that every reader of a question agrees on which of its words ask.
 """
 
 from __future__ import annotations
