@@ -18,8 +18,21 @@ from functools import lru_cache
 import jieba
 import jieba.posseg as posseg
 
-from ingest.textnorm import QUESTION_WORDS, normalize
-from ingest.zh_text import CN_DIGITS, CN_NUMERALS
+from ingest.textnorm import normalize
+from ingest.zh_text import (
+    ASK_AMOUNT,
+    ASK_LIST,
+    ASK_WHAT,
+    ASK_WHICH,
+    ASK_WHY,
+    ASK_YES_NO,
+    CN_DIGITS,
+    CN_NUMERALS,
+    INTERROGATIVES,
+    QUESTION_PARTICLES,
+    QUESTION_WORDS,
+    any_of,
+)
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -53,7 +66,7 @@ _HEAD_NOUNS: dict[str, tuple[str, ...]] = {
         "设计师", "主角", "人", "位",
     ),
 }
-_WH = r"(?:什么|啥|哪一?[个家所座位种些]?|(?<![任如为几])何)"
+_WH = rf"(?:{any_of(ASK_WHAT)}|哪一?[个家所座位种些]?|(?<![任如为几])何)"
 _COMPOUND = "际位气然赋才民众下方面"  # 国际, 地位, 天气: a one-character head noun that starts a longer word
 
 
@@ -65,13 +78,13 @@ def _alternation(words: tuple[str, ...]) -> str:
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (answer_type, re.compile(pattern))
     for answer_type, pattern in (
-        (YES_NO, r"是不是|是否|有没有|能不能|会不会|可不可以|对不对|算不算|还是"),
-        (REASON, r"(?<![算称叫作成为变当之])为什么|为何|为啥|怎么会|何故|什么原因|啥原因|原因是|缘故|理由"),
-        (NUMBER, r"多少|多久|多长时间|(?<!哪)几[个名人次天岁项条种部座本场届只件台辆倍成位家所层年分秒]|第几|(?<![很许更太最诸较众])多[大高长重远深宽快厚]|占比|比例|比重|百分之几"),
+        (YES_NO, any_of(ASK_YES_NO) + "|还是"),
+        (REASON, r"(?<![算称叫作成为变当之])" + any_of(ASK_WHY) + r"|怎么会|何故|什么原因|啥原因|原因是|缘故|理由"),
+        (NUMBER, any_of(ASK_AMOUNT) + r"|(?<!哪)几[个名人次天岁项条种部座本场届只件台辆倍成位家所层年分秒]|第几|(?<![很许更太最诸较众])多[大高长重远深宽快厚]|占比|比例|比重|百分之几"),
         (TIME, r"什么时候|啥时候?|(?<!任)何时|几时|哪一?年|何年|哪一?天|几月|几号|几点|哪个月|何日|生日|出生日期"),
         (PERSON, r"谁|哪位|(?<!任)何人"),
         (PLACE, r"哪里|哪儿|(?<!任)何处|(?<!任)何地|[在去]哪(?![一个些几部次场本种位家所座])|哪边|位于何|来自哪"),
-        (LIST, r"哪些|哪几|有几[个种项方]|包括什么|包含什么|分为什么|都有什么|都有啥"),
+        (LIST, any_of(ASK_LIST) + r"|有几[个种项方]|包括什么|包含什么|分为什么|都有什么|都有啥"),
         (METHOD, r"怎么做|怎么办|如何|怎样(?!的)|怎么(?!样的|回事)|咋|什么方法|什么方式|什么办法|什么途径|通过什么|采取什么"),
         (DEFINITION, r"什么是|是什么|是啥|啥是|指什么|什么意思|含义|定义|什么样|怎样的|怎么样的|叫什么|称为什么"),
         (YES_NO, r"(?:吗|嘛|(?<![什怎那这多要])么)[？?！!。\s]*$"),
@@ -82,18 +95,18 @@ _HEAD_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (answer_type, re.compile(rf"{_WH}(?:{_alternation(nouns)})(?![{_COMPOUND}])"))
     for answer_type, nouns in _HEAD_NOUNS.items()
 )
-_CATEGORY = re.compile(r"(?:是|当|做|干)(?:什么|啥)(?!时候|时间|地方)")  # 是什么职业: the category of something
+_HEAD_ASKERS = frozenset((*ASK_WHAT, *ASK_WHICH, "哪个", "何"))  # as jieba cuts them off the noun after them
+_CATEGORY = re.compile(rf"(?:是|当|做|干)(?:{any_of(ASK_WHAT)})(?!时候|时间|地方)")  # 是什么职业: the category of something
 
 # Words that ask or pad rather than say what the question is about.
-_FILLERS = frozenset(
+_FILLERS = INTERROGATIVES | frozenset(
     QUESTION_WORDS
+    + QUESTION_PARTICLES
     + (
-        "谁", "哪", "哪位", "何", "何时", "何人", "啥", "为啥", "咋", "几", "哪儿", "哪年", "哪一年", "哪天", "啥时候",
-        "什么时候", "多久", "是不是", "为何", "怎么做", "怎么办", "吗", "呀", "啊", "呢", "吧", "嘛", "哦", "哈",
         "的", "了", "地", "得", "是", "在", "有", "和", "与", "及", "或", "把", "被", "对", "从", "到", "给", "由",
         "就", "都", "也", "还", "又", "这", "那", "这个", "那个", "其", "之", "我", "我们", "你", "你们", "他",
         "她", "它", "他们", "想", "知道", "问", "问问", "告诉", "能", "会", "要", "应", "应该", "需要", "即", "请",
-        "一下", "哪一", "这样", "那样", "几号",
+        "一下", "这样", "那样",
     )
 )
 _CONTENT_TAGS = ("n", "v", "a", "t", "s", "i", "j", "l", "m", "eng", "b", "z", "g")
@@ -135,7 +148,7 @@ def _head_type(text: str, words: list[tuple[str, str]]) -> str | None:
         if pattern.search(text):
             return answer_type
     for (word, _), (_, tag) in zip(words, words[1:]):
-        if word in ("什么", "哪个", "哪", "啥", "何"):
+        if word in _HEAD_ASKERS:
             return {"t": TIME, "ns": PLACE, "nt": ORGANISATION, "nr": PERSON}.get(tag)
     return None
 

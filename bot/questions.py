@@ -10,19 +10,27 @@ from pathlib import Path
 import jieba
 
 from bot.jieba_dictionary import load_dictionary
-from ingest.textnorm import QUESTION_WORDS, has_cjk, normalize
-from ingest.zh_text import CN_NUMERALS
+from ingest.textnorm import has_cjk, normalize
+from ingest.zh_text import (
+    ASK_AMOUNT,
+    ASK_HOW_MANY,
+    CN_NUMERALS,
+    QUESTION_WORDS,
+    SLOT_INTERROGATIVES,
+    TERM_INTERROGATIVES,
+    any_of,
+)
 
 jieba.setLogLevel(logging.WARNING)
 
 _STOPWORDS = frozenset(
     QUESTION_WORDS
+    + TERM_INTERROGATIVES
     + (
         "的", "了", "是", "在", "有", "和", "与", "及", "或", "要", "应", "该", "应该", "需要", "能", "会",
         "把", "被", "对", "为", "从", "到", "让", "给", "向", "就", "都", "也", "还", "又", "而", "并",
-        "这", "那", "这个", "那个", "这些", "那些", "其", "之", "哪", "几", "做", "说", "讲", "提到",
+        "这", "那", "这个", "那个", "这些", "那些", "其", "之", "做", "说", "讲", "提到",
         "我", "我们", "你", "你们", "他", "他们", "请", "时", "中", "里", "上", "下", "方面", "文章", "文中", "本文",
-        "什么样", "啥样",  # interrogatives jieba keeps whole ("什么样的三观"): they ask, they say nothing
     )
 )
 
@@ -51,13 +59,13 @@ _POSITION_CUES = {
 
 
 # A question asking for a quantity or a date can only be answered by a sentence that states one.
-_QUANTITY_QUESTION = re.compile(r"多少|多久|多长时间|多大|几[天年岁次人名个月号点位家所]|哪一?年|何时|什么时候|几月")
+_QUANTITY_QUESTION = re.compile(any_of(ASK_AMOUNT) + r"|多大|几[天年岁次人名个月号点位家所]|哪一?年|何时|什么时候|几月")
 QUANTITY = "数量"
 ANSWER_TYPES[QUANTITY] = re.compile(r"\d|[一二三四五六七八九十百千万两半][个名人年月日天岁次项条支位家所%]|百分之|[0-9一二三四五六七八九十]+倍")
 
 
 _NUMERAL = rf"[\d{CN_NUMERALS}半几]"
-_CLASSIFIER = re.compile(r"(?:多少|几)([个名人年月日天岁次项条支位家所元块倍])")
+_CLASSIFIER = re.compile(rf"(?:{any_of(ASK_HOW_MANY)})([个名人年月日天岁次项条支位家所元块倍])")
 _SAME_UNIT = {"名": "名人", "人": "名人", "元": "元块", "块": "元块"}
 
 
@@ -80,10 +88,6 @@ class QuestionTerms:
     slot: str | None = None  # the content word the asked-for thing attaches to: 反对 in "要反对什么"
 
 
-# Interrogatives that stand where the answer goes, after the word it attaches to ("反对什么", "增强队伍的什么").
-_SLOT_WORDS = frozenset(("什么", "啥", "什么样", "哪些"))
-
-
 _STOP_CHARS = frozenset(word for word in _STOPWORDS if len(word) == 1)
 
 
@@ -103,7 +107,7 @@ def question_terms(question: str) -> QuestionTerms:
     previous = ""
     for token in jieba.lcut(normalize(question)):
         word = token.strip()
-        if word in _SLOT_WORDS and slot is None and words and previous == words[-1]:
+        if word in SLOT_INTERROGATIVES and slot is None and words and previous == words[-1]:
             slot = previous  # right before the interrogative: 反对 in "反对什么", not 纪律 in "纪律是什么"
         previous = word
         if not word or word in _STOPWORDS or not (has_cjk(word) or word.isalnum()):

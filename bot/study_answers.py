@@ -20,7 +20,7 @@ from bot.questions import QuestionTerms, is_function_word, question_terms
 from bot.study_intent import LIST, PART, SUMMARY, PartRef, is_document_reference, is_whole_document, study_intent
 from ingest.structure import DocumentStructure, ParagraphStructure, Section, document_structure
 from ingest.textnorm import CJK, normalize
-from ingest.zh_text import is_directive, split_sentences, strip_indent, strip_sentence_end
+from ingest.zh_text import ASKING_PARTS, any_of, is_directive, split_sentences, strip_indent, strip_sentence_end
 
 TOPIC_MIN_COVERAGE = 0.6  # share of the question's content (by rarity) a heading must hold to be its topic
 GIST_MAX_CHARS = 120  # a paragraph without points is told by its heading and sentences up to this length
@@ -34,6 +34,8 @@ _GENERIC = frozenset(
 )
 # "从哪几个方面展开": a last word after 方面 says how the question asks, not what about ("…方面加强作风建设" does).
 _ASKING_VERB = re.compile(rf"方面([{CJK}]{{1,2}})\W*$")
+# Where a study question starts asking; 谁, 啥, 多少 and 咋 are not looked for, as ever (study questions seldom use them).
+_ASKED = re.compile(any_of(ASKING_PARTS, without=("谁", "啥", "多少", "咋")))
 
 
 @dataclass(frozen=True)
@@ -150,7 +152,7 @@ def _topic_words(question: str, terms: QuestionTerms, titles: Sequence[str]) -> 
     words = [w for w in terms.words if w not in _GENERIC and w not in frame and not is_function_word(w)]
     naming = _naming_words(normalize(question), words, titles)
     words = [w for w in words if w not in naming]
-    asked = re.search(r"哪|几|什么|怎|如何", question)
+    asked = _ASKED.search(question)
     head = question[: asked.start()] if asked else question
     return words or [w for w in terms.answer_types if w in head]
 

@@ -22,11 +22,13 @@ import jieba
 
 from bot.corpus import Corpus
 from ingest.textnorm import CJK_RUN, normalize
+from ingest.zh_text import ASKING_PARTS, any_of
 
 MIN_WORD_CHARS = 2
 MAX_WORD_CHARS = 6
 MIN_TERM_SENTENCES = 3  # a term the materials keep using: in at least this many sentences
-_ASKS = re.compile(r"[几哪谁啥]|什么|多少|怎")
+# A word holding one of these asks; not 如何, which sits in words that ask nothing (无论如何), nor 咋, never looked for.
+_ASKS = re.compile(any_of(ASKING_PARTS, without=("如何", "咋")))
 
 
 @dataclass(frozen=True)

@@ -8,16 +8,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ingest.zh_text import QUESTION_WORDS
+
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # a character class body: ideographs
 CJK_RUN = re.compile(rf"[{CJK}]+")  # a run of ideographs: the Chinese words in mixed text
 _TOKEN_RUN = re.compile(rf"[{CJK}]+|[a-z]+|\d+(?:\.\d+)?")
 _CJK_CHAR = re.compile(rf"[{CJK}]")
-
-# Function words of questions: they say what kind of answer is wanted, not what it is about.
-QUESTION_WORDS = (
-    "为什么", "是什么", "什么", "怎么样", "怎么", "怎样", "如何", "哪些", "哪几项", "哪几个", "哪几",
-    "哪个", "哪里", "多少", "几项", "几个", "是否", "有没有", "能否", "可以", "请问", "一下", "吗", "呢", "吧",
-)
 
 
 def normalize(text: str) -> str:
@@ -26,7 +22,7 @@ def normalize(text: str) -> str:
 
 
 def strip_question_words(text: str) -> str:
-    """Remove interrogative words, which carry no evidence about the answer."""
+    """Remove interrogative words (ingest.zh_text.QUESTION_WORDS), which carry no evidence about the answer."""
     for word in QUESTION_WORDS:
         text = text.replace(word, " ")
     return text

@@ -1,14 +1,15 @@
-"""Where Chinese text breaks: sentence and clause marks, closing quotes, indents, numerals.
+"""Where Chinese text breaks: sentence and clause marks, closing quotes, indents, numerals; the words that ask.
 
 Defined once so that the ingest splitter, the answer verifier, the streaming draft and the Telegram
 packer agree on where a sentence ends. Kept apart from ingest.textnorm, whose forms exist only for
-matching: these rules cut the original text, and every cut joins back to it exactly.
+matching: these rules cut the original text, and every cut joins back to it exactly. The interrogatives
+at the end are defined once too, so that every reader of a question agrees on which of its words ask.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 STOPS = "。！？!?"  # full stop, question and exclamation marks
@@ -141,3 +142,53 @@ _DIRECTIVE = re.compile(r"(?<![重主需只首纲摘适相反响供对])(?:必�
 def is_directive(sentence: str) -> bool:
     """Whether a sentence says what to do ("质监部门应定期组织…", "还要注重…") rather than why."""
     return _DIRECTIVE.search(sentence) is not None
+
+
+# Interrogatives, by what they ask for: the words by which a question asks instead of saying what it is
+# about. ingest.textnorm strips them for matching, bot.questions and bot.question_analysis skip them as
+# content words, and the analyser, the study router, the study answerer and the typo check build their
+# patterns from them. Where a reader uses fewer, the subset is named below with its reason.
+ASK_WHAT = ("什么", "啥")
+ASK_WHICH = ("哪",)  # 哪些, 哪个, 哪里, 哪年 …
+ASK_WHO = ("谁",)
+ASK_HOW = ("怎", "如何", "咋")  # 怎么, 怎样, 怎么样 start with 怎
+ASK_HOW_MANY = ("多少", "几")  # before a measure word: 多少人, 几项
+ASK_AMOUNT = ("多少", "多久", "多长时间")  # how much, how long: a number answers
+ASK_WHY = ("为什么", "为何", "为啥")
+ASK_LIST = ("哪些", "哪几")  # which ones: a list of items
+ASK_MANNER = ("怎样", "如何", "怎么")  # how to: the steps or measures, a list in a study question
+ASK_YES_NO = ("是不是", "是否", "有没有", "能不能", "会不会", "可不可以", "对不对", "算不算")
+# Interrogatives that stand where the answer goes, after the word it attaches to ("反对什么", "增强队伍的什么").
+SLOT_INTERROGATIVES = frozenset(("什么", "啥", "什么样", "哪些"))
+# Parts of a word that make it ask (几枚, 哪国, 什么样): a word holding one names nothing.
+ASKING_PARTS = ASK_WHICH + ASK_HOW_MANY + ASK_WHAT + ASK_WHO + ASK_HOW
+
+# Whole interrogatives as the question readers meet them, in the order ingest.textnorm strips them from a
+# question's text (a longer form before its part: 怎么样 before 怎么).
+STRIPPED_INTERROGATIVES = (
+    "为什么", "是什么", "什么", "怎么样", "怎么", "怎样", "如何", "哪些", "哪几项", "哪几个", "哪几",
+    "哪个", "哪里", "多少", "几项", "几个", "是否", "有没有", "能否",
+)
+# Only skipped as words, not stripped from text: the lexical search and the answer model's features match on
+# the text stripped of the list above, and single characters such as 几 and 何 sit inside words (几乎, 任何).
+UNSTRIPPED_INTERROGATIVES = (
+    "谁", "哪", "哪位", "何", "何时", "何人", "啥", "为啥", "咋", "几", "哪儿", "哪年", "哪一年", "哪天",
+    "啥时候", "什么时候", "多久", "是不是", "为何", "怎么做", "怎么办", "哪一", "几号", "什么样", "啥样",
+)
+INTERROGATIVES = frozenset(STRIPPED_INTERROGATIVES + UNSTRIPPED_INTERROGATIVES)
+# Of the unstripped ones, those bot.questions skips as non-terms; 谁, 啥, 何时 … are kept there as terms by an
+# old accident, left as it is because the answer model was trained on those terms.
+TERM_INTERROGATIVES = ("哪", "几", "什么样", "啥样")
+# Particles that end a question (吗, 呢, 吧 …) and polite padding ("请问…一下"): they ask, they say nothing.
+QUESTION_PARTICLES = ("吗", "呢", "吧", "呀", "啊", "嘛", "哦", "哈")
+STRIPPED_PARTICLES = QUESTION_PARTICLES[:3]  # cut from text; 哈, 啊 … sit inside names (哈尔滨): only skipped as words
+POLITE_WORDS = ("可以", "请问", "一下")
+# What ingest.textnorm.strip_question_words removes, in this order; every question reader skips these words.
+QUESTION_WORDS = STRIPPED_INTERROGATIVES + POLITE_WORDS + STRIPPED_PARTICLES
+
+
+def any_of(words: Iterable[str], without: Iterable[str] = ()) -> str:
+    """A regex alternation of the literal `words`, in their order, less those in `without`: the one way a
+    reader turns a list of interrogatives above into its pattern."""
+    left_out = set(without)
+    return "|".join(re.escape(word) for word in words if word not in left_out)

@@ -183,6 +183,22 @@ def test_the_answer_log_keeps_voted_answers_and_drops_old_unvoted_ones(tmp_path:
     assert store.vote("voted", OTHER, -1, OTHER, now) is not None, "a voted answer stays"
 
 
+def test_in_a_group_another_users_reply_to_the_prompt_is_neither_the_reason_nor_a_question(fake_telegram: FakeBotApi, bot) -> None:
+    fake_telegram.inject_text(USER, f"/ask {QUESTION}", chat_id=GROUP)
+    answer = wait_message(fake_telegram, GROUP, "凝聚力和向心力")
+    tap(fake_telegram, USER, answer, "👎")
+    prompt = wait_message(fake_telegram, GROUP, "哪里不对")
+    remark = fake_telegram.inject_text(OTHER, OFF_TOPIC, chat_id=GROUP, reply_to_message_id=prompt["message_id"])
+    fake_telegram.inject_text(USER, REASON, chat_id=GROUP, reply_to_message_id=prompt["message_id"])
+    thanks = wait_message(fake_telegram, GROUP, "已记下")
+    assert thanks["reply_to_message"]["from"]["id"] == USER, "only the voter is thanked"
+    gaps = gaps_reply(fake_telegram)
+    assert REASON in gaps and "高铁" not in gaps, "the other user's words are no reason"
+    replies = [m for m in fake_telegram.messages(GROUP) if m.get("reply_to_message", {}).get("message_id") == remark["message"]["message_id"]]
+    assert replies == [], "the other user's remark is not answered as a question"
+    fake_telegram.assert_no_errors()
+
+
 def test_a_reason_replying_to_a_prompt_not_stored_yet_goes_to_the_newest_down_vote(tmp_path: Path) -> None:
     store = ProgressStore(tmp_path / "progress.sqlite3")
     now = datetime.now(timezone.utc)

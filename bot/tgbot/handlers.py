@@ -11,7 +11,7 @@ import time
 from concurrent.futures import Executor
 
 from telegram import ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
-from telegram.constants import ChatAction
+from telegram.constants import ChatAction, MessageEntityType
 from telegram.error import BadRequest
 
 from bot.answering import Answer
@@ -218,11 +218,23 @@ async def _feedback_reason(update: Update, context: BotContext) -> bool:
         return False
     svc = context.bot_data
     is_prompt = REASON_ASK in (reply.text or "")
+    if is_prompt and _prompted_user(reply) not in (user.id, None):
+        log.info("Ignored a reply by user %s to another user's down-vote reason prompt", user.id)
+        return True  # in a group, someone else's remark on the voter's prompt: neither a reason nor a question
     if not await run(svc.workers.small, svc.gaps.record_reason, message.chat_id, reply.message_id, user.id, message.text, is_prompt):
         return False
     await message.reply_text(REASON_THANKS, do_quote=message.chat.type != "private")
     question_log.info(json.dumps({"event": "vote_reason", "user_id": user.id, "chat_id": message.chat_id, "reason": message.text}, ensure_ascii=False))
     return True
+
+
+def _prompted_user(prompt: Message) -> int | None:
+    """The voter a 👎 reason prompt asks: the user it names in a group, the chat's own user in a private chat;
+    None when Telegram dropped the mention (then the stored vote alone decides, as before)."""
+    if prompt.chat.type == "private":
+        return prompt.chat.id
+    mentions = (e.user for e in prompt.entities if e.type == MessageEntityType.TEXT_MENTION and e.user is not None)
+    return next((mentioned.id for mentioned in mentions), None)
 
 
 async def unsupported(update: Update, context: BotContext) -> None:
