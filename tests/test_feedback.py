@@ -101,6 +101,13 @@ def test_down_vote_with_reason_is_listed_first_in_gaps(fake_telegram: FakeBotApi
     fake_telegram.assert_no_errors()
 
 
+def test_a_question_whose_reply_cannot_be_delivered_is_still_in_gaps(fake_telegram: FakeBotApi, bot) -> None:
+    fake_telegram.fail_next("sendMessage", "Forbidden: bot was blocked by the user", error_code=403)
+    fake_telegram.inject_text(OTHER, OFF_TOPIC)
+    fake_telegram.wait_for(lambda: any(e.method == "sendMessage" for e in fake_telegram.errors) or None, description="the failed reply")
+    assert "高铁" in gaps_reply(fake_telegram), "the question was asked even though its reply was lost"
+
+
 def test_a_second_tap_changes_the_vote_and_votes_survive_a_restart(fake_telegram: FakeBotApi, bot, fake_services: Services) -> None:
     answer = ask(fake_telegram, USER, QUESTION)
     assert tap(fake_telegram, USER, answer, "👎") == "已记录：没帮助 👎，谢谢反馈！"

@@ -181,9 +181,6 @@ async def feedback_button(update: Update, context: BotContext) -> None:
     message = query.message if isinstance(query.message, Message) else None
     chat_id = message.chat_id if message else user.id
     svc = context.bot_data
-    logging_now = svc.answers_in_flight.get(token)
-    if logging_now is not None:
-        await logging_now.wait()
     outcome = await run(svc.workers.small, svc.gaps.vote, token, user.id, up, chat_id)
     if outcome is None:
         await query.answer(VOTE_GONE, show_alert=True)
@@ -273,19 +270,16 @@ async def answer_question(update: Update, context: BotContext, question: str) ->
             topics = await run(context.bot_data.workers.small, svc.index.topics)
         titles = [r.title for r in await run(context.bot_data.workers.small, svc.documents.records)]
     html_text = answer_html(answer, topics, titles)
-    token = secrets.token_hex(8)  # names the answer in its 👍/👎 buttons; logged once the answer is out
+    token = secrets.token_hex(8)  # names the answer in its 👍/👎 buttons
+    # Logged before it is sent: a question whose reply cannot be delivered is still in /gaps, and a tap never
+    # arrives before its answer is known.
+    await run(context.bot_data.workers.small, _log_answer, svc.gaps, user_id, message.chat_id, token, answer)
     # Refusals are in /gaps already: no votes, only 「查看原文」 for any related reading.
     keyboard = source_keyboard(answer.related) if answer.refused else answer_keyboard(answer.sources, token)
-    logged = svc.answers_in_flight[token] = asyncio.Event()  # a tap quicker than the log waits for it
-    try:
-        if draft is not None:
-            await draft.edit_text(html_text, parse_mode="HTML", reply_markup=keyboard)
-        else:
-            await _send(message, [html_text], reply_markup=keyboard, quote=message.chat.type != "private")
-        await run(context.bot_data.workers.small, _log_answer, svc.gaps, user_id, message.chat_id, token, answer)
-    finally:
-        del svc.answers_in_flight[token]
-        logged.set()
+    if draft is not None:
+        await draft.edit_text(html_text, parse_mode="HTML", reply_markup=keyboard)
+    else:
+        await _send(message, [html_text], reply_markup=keyboard, quote=message.chat.type != "private")
     question_log.info(
         json.dumps(
             {

@@ -39,7 +39,6 @@ class BotServices:
     def __init__(self) -> None:
         self.examples: list[str] = []
         self.quiz_locks: WeakValueDictionary[int, asyncio.Lock] = WeakValueDictionary()
-        self.answers_in_flight: dict[str, asyncio.Event] = {}  # answer token -> set once the answer is logged
 
     def wire(
         self,
