@@ -139,3 +139,21 @@ def test_warming_up_reads_the_documents_structures_before_the_first_study_questi
     monkeypatch.setattr(study_answers, "_from_corpus", read_again)
     answer = fake_services.answers.ask("这篇文章主要讲了什么？")
     assert not answer.refused and "提供展示舞台" in answer.quote
+
+
+def test_warming_up_normalises_every_document_text_before_the_first_study_question(
+    fake_services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A study question weighs every document by its normalised text and headings: made at warm-up, not
+    while the first asker waits (a tenth of a second at a thousand documents)."""
+    rules = tmp_path / "rules.txt"
+    rules.write_text(RULES, encoding="utf-8")
+    fake_services.documents.ingest([*sorted(SEEDS.glob("*.txt")), rules])
+    fake_services.answers.warm_up()
+    documents = {"".join(c.text for c in visible_sentences(fake_services) if c.doc_id == doc_id) for doc_id in {c.doc_id for c in visible_sentences(fake_services)}}
+    normalised: list[str] = []
+    real = study_answers.normalize
+    monkeypatch.setattr(study_answers, "normalize", lambda text: normalised.append(text) or real(text))
+    answer = fake_services.answers.ask("强化教育培训有哪些做法？")
+    assert not answer.refused and answer.quote.splitlines()[0] == "强化教育培训,提升专业素养"
+    assert normalised and not documents & set(normalised)
