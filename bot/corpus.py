@@ -146,6 +146,24 @@ class Corpus:
             at = starts[sentence + 1]
         return found
 
+    def holds_together(self, words: tuple[str, ...]) -> bool:
+        """Whether one sentence (normalised) holds every word: found where the longest word is found, by
+        C-level `find` over the joined sentences."""
+        if not words:
+            return True
+        anchor = max(words, key=len)
+        if not anchor or _SEPARATOR in anchor:
+            return False
+        at, starts, joined = 0, self._starts, self._joined
+        while (hit := joined.find(anchor, at)) >= 0:
+            sentence = bisect.bisect_right(starts, hit) - 1
+            if all(word in self._normalized[sentence] for word in words):
+                return True
+            if sentence + 1 >= len(starts):
+                break
+            at = starts[sentence + 1]
+        return False
+
     def _scanned_frequency(self, word: str) -> int:
         """`document_frequency` by a search through every sentence."""
         found, at = 0, 0
