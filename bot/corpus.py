@@ -137,6 +137,11 @@ class Corpus:
         found: set[str] = set()
         if not word or _SEPARATOR in word:
             return found
+        runs = CJK_RUN.findall(word) if self._postings is not None else []
+        rows = self._rows_with(max(runs, key=len), self._postings) if runs else None
+        if rows is not None and len(rows) <= MAX_FILTERED_ROWS:  # else the search in C is quicker
+            normalized = self._normalized
+            return {self.passages[row].doc_id for row in rows.tolist() if word in normalized[row]}
         at, starts, joined = 0, self._starts, self._joined
         while (hit := joined.find(word, at)) >= 0:
             sentence = bisect.bisect_right(starts, hit) - 1
@@ -176,22 +181,28 @@ class Corpus:
             at = starts[sentence]
         return found
 
+    @staticmethod
+    def _rows_with(anchor: str, postings: Callable[[str], np.ndarray]) -> np.ndarray:
+        """The sentences (by index) holding a one- or two-character CJK run `anchor`, or, for a longer run,
+        every sentence holding all its bigrams: the only sentences that can hold a word with that run."""
+        if len(anchor) <= 2:
+            return postings(anchor)
+        bigrams = sorted({anchor[i : i + 2] for i in range(len(anchor) - 1)}, key=lambda b: len(postings(b)))
+        rows = postings(bigrams[0])
+        for bigram in bigrams[1:]:
+            if not len(rows):
+                break
+            rows = np.intersect1d(rows, postings(bigram), assume_unique=True)
+        return rows
+
     def _frequency_by_postings(self, word: str, anchor: str, postings: Callable[[str], np.ndarray]) -> int:
         """A word's document frequency from the postings of its longest CJK run `anchor`: a sentence holds a
         one- or two-character run exactly when its n-grams do; a longer run, or a word with more than the
         run ("，质量", "2024年": a typo's neighbour token), is looked for in the sentences holding all the
         run's bigrams, not by a scan of every sentence."""
-        if len(anchor) <= 2:
-            rows = postings(anchor)
-            if word == anchor:
-                return len(rows)
-        else:
-            bigrams = sorted({anchor[i : i + 2] for i in range(len(anchor) - 1)}, key=lambda b: len(postings(b)))
-            rows = postings(bigrams[0])
-            for bigram in bigrams[1:]:
-                if not len(rows):
-                    break
-                rows = np.intersect1d(rows, postings(bigram), assume_unique=True)
+        rows = self._rows_with(anchor, postings)
+        if word == anchor and len(anchor) <= 2:
+            return len(rows)
         if word != anchor and len(rows) > MAX_FILTERED_ROWS:
             return self._scanned_frequency(word)  # "的？": the search in C is quicker than so many tests
         normalized = self._normalized

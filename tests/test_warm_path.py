@@ -157,3 +157,31 @@ def test_warming_up_normalises_every_document_text_before_the_first_study_questi
     answer = fake_services.answers.ask("强化教育培训有哪些做法？")
     assert not answer.refused and answer.quote.splitlines()[0] == "强化教育培训,提升专业素养"
     assert normalised and not documents & set(normalised)
+
+
+def test_the_documents_holding_a_word_come_from_the_index_postings(fake_services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same documents as a search through every sentence, without that search (study questions ask it
+    of every content word, half a millisecond each at a thousand documents)."""
+    rules = tmp_path / "rules.txt"
+    rules.write_text(RULES, encoding="utf-8")
+    fake_services.documents.ingest([*sorted(SEEDS.glob("*.txt")), rules])
+    passages = visible_sentences(fake_services)
+    words = ["计量", "器具", "不合格的器具", "质量强国", "干部", "火星", "2024年", "计量？", "的"]
+    expected = {w: Corpus(passages).documents_holding(w) for w in words}
+    indexed = Corpus(passages, postings=LexicalIndex([p.text for p in passages]).holding)
+    monkeypatch.setattr(indexed, "_joined", "")  # no sentence is found by a search through them all
+    assert {w: indexed.documents_holding(w) for w in words} == expected
+    assert len(expected["计量"]) == 1 and len(expected["干部"]) >= 1 and not expected["火星"]
+
+
+def test_a_study_question_weighs_only_the_documents_holding_its_words(fake_services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    rules = tmp_path / "rules.txt"
+    rules.write_text(RULES, encoding="utf-8")
+    fake_services.documents.ingest([*sorted(SEEDS.glob("*.txt")), rules])
+    fake_services.answers.warm_up()
+    weighed: list[str] = []
+    real = study_answers._topic_unit
+    monkeypatch.setattr(study_answers, "_topic_unit", lambda words, docs, *a: real(words, [weighed.append(d.structure.title) or d for d in docs], *a))
+    answer = fake_services.answers.ask("强化教育培训有哪些做法？")
+    assert answer.quote.splitlines()[0] == "强化教育培训,提升专业素养"
+    assert weighed == ["浅谈质量强国与质监干部队伍建设"], "not the 计量 rules, which hold none of its words"
