@@ -38,6 +38,9 @@ class Corpus:
         self._joined = _SEPARATOR.join(self._normalized)
         self._starts = list(itertools.accumulate((len(t) + 1 for t in self._normalized[:-1]), initial=0))
         self._row = {p.id: i for i, p in enumerate(passages)}
+        self._doc_ids = sorted({p.doc_id for p in passages})
+        number = {doc_id: i for i, doc_id in enumerate(self._doc_ids)}
+        self._doc_of_row = np.array([number[p.doc_id] for p in passages], dtype=np.int64)
         self._paragraphs: dict[tuple[str, int], list[Chunk]] = {}
         self._normalized_paragraphs: dict[tuple[str, int], str] = {}  # filled as candidates come up
         for chunk in passages:
@@ -150,6 +153,20 @@ class Corpus:
                 break
             at = starts[sentence + 1]
         return found
+
+    def documents_with_characters(self, characters: str) -> set[str] | None:
+        """The documents one of whose sentences holds each of the CJK characters (from the index
+        postings), or None without postings: every document whose text holds a word is among those
+        holding its characters, since no character spans two sentences."""
+        if self._postings is None:
+            return None
+        found: np.ndarray | None = None
+        for character in set(characters):
+            docs = np.unique(self._doc_of_row[self._postings(character)])
+            found = docs if found is None else np.intersect1d(found, docs, assume_unique=True)
+            if not len(found):
+                break
+        return set(self._doc_ids) if found is None else {self._doc_ids[i] for i in found.tolist()}
 
     def holds_together(self, words: tuple[str, ...]) -> bool:
         """Whether one sentence (normalised) holds every word: found where the longest word is found, by

@@ -8,8 +8,6 @@ which quotes one sentence or refuses.
 
 from __future__ import annotations
 
-import bisect
-import itertools
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -21,7 +19,7 @@ from bot.corpus import Corpus
 from bot.questions import QuestionTerms, is_function_word, question_terms
 from bot.study_intent import LIST, PART, SUMMARY, PartRef, is_document_reference, is_whole_document, study_intent
 from ingest.structure import DocumentStructure, ParagraphStructure, Section, document_structure
-from ingest.textnorm import CJK, normalize
+from ingest.textnorm import CJK, CJK_RUN, normalize
 from ingest.zh_text import is_directive, split_sentences, strip_indent, strip_sentence_end
 
 TOPIC_MIN_COVERAGE = 0.6  # share of the question's content (by rarity) a heading must hold to be its topic
@@ -36,7 +34,6 @@ _GENERIC = frozenset(
 )
 # "从哪几个方面展开": a last word after 方面 says how the question asks, not what about ("…方面加强作风建设" does).
 _ASKING_VERB = re.compile(rf"方面([{CJK}]{{1,2}})\W*$")
-_SEPARATOR = "\x00"
 
 
 @dataclass(frozen=True)
@@ -65,7 +62,7 @@ class StudyAnswerer:
     """Answers study questions from the structure of the documents a Corpus holds."""
 
     def __init__(self) -> None:
-        self._cache: tuple[tuple, dict[str, _Doc], _Texts] | None = None
+        self._cache: tuple[tuple, dict[str, _Doc]] | None = None
 
     def answer(self, question: str, corpus: Corpus) -> Answer | None:
         """The structured answer, or None when the question is no study question or the structure has none."""
@@ -78,8 +75,7 @@ class StudyAnswerer:
         if intent.kind == PART and intent.part is not None:
             return _noted(_part_answer(question, doc, intent.part), note)
         words = _topic_words(question, terms, [d.title for d in structures.values()])
-        holding = self._texts(corpus).holding(words)  # no other document's heading can name the topic
-        found = _topic_unit(words, [doc for doc_id, doc in structures.items() if doc_id in holding], corpus, intent.kind)
+        found = _topic_unit(words, _holding(words, structures, corpus), corpus, intent.kind)  # no other heading names it
         if found is not None:
             found_doc, unit, rivals = found
             answer = _gist_answer(question, found_doc, unit, as_list=intent.kind == LIST)
@@ -100,41 +96,20 @@ class StudyAnswerer:
     def _structures(self, corpus: Corpus) -> dict[str, _Doc]:
         """Each document's structure, rebuilt only when the corpus holds other document versions."""
         if self._cache is None or self._cache[0] != corpus.signature:
-            structures = _from_corpus(corpus)
-            self._cache = (corpus.signature, structures, _Texts(structures.values()))
+            self._cache = (corpus.signature, _from_corpus(corpus))
         return self._cache[1]
 
-    def _texts(self, corpus: Corpus) -> _Texts:
-        self._structures(corpus)
-        return self._cache[2]
 
-
-class _Texts:
-    """Every document's normalised text in one string, so the documents holding a word are found by a
-    C-level `find` over it, not by a test of each of a thousand documents."""
-
-    def __init__(self, docs: Iterable[_Doc]) -> None:
-        docs = list(docs)
-        self._ids = [doc.doc_id for doc in docs]
-        self._joined = _SEPARATOR.join(doc.text for doc in docs)
-        self._starts = list(itertools.accumulate((len(doc.text) + 1 for doc in docs[:-1]), initial=0))
-
-    def holding(self, words: Iterable[str]) -> set[str]:
-        """The documents whose text holds one of the words."""
-        found: set[str] = set()
-        for word in words:
-            if not word:
-                return set(self._ids)
-            if _SEPARATOR in word:
-                continue  # document texts hold no NUL
-            at = 0
-            while (hit := self._joined.find(word, at)) >= 0:
-                doc = bisect.bisect_right(self._starts, hit) - 1
-                found.add(self._ids[doc])
-                if doc + 1 >= len(self._starts):
-                    break
-                at = self._starts[doc + 1]
-        return found
+def _holding(words: Iterable[str], docs: dict[str, _Doc], corpus: Corpus) -> list[_Doc]:
+    """The documents whose text holds one of the words. For a Chinese word only the documents holding all
+    its characters are tested (the index postings name them), not each of a thousand documents."""
+    found: set[str] = set()
+    for word in words:
+        characters = "".join(CJK_RUN.findall(word))
+        candidates = corpus.documents_with_characters(characters) if characters else None
+        tested = docs if candidates is None else [doc_id for doc_id in candidates if doc_id in docs]
+        found.update(doc_id for doc_id in tested if word in docs[doc_id].text)
+    return [doc for doc_id, doc in docs.items() if doc_id in found]
 
 
 def _from_corpus(corpus: Corpus) -> dict[str, _Doc]:

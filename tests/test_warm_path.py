@@ -171,6 +171,8 @@ def test_the_documents_holding_a_word_come_from_the_index_postings(fake_services
     indexed = Corpus(passages, postings=LexicalIndex([p.text for p in passages]).holding)
     monkeypatch.setattr(indexed, "_joined", "")  # no sentence is found by a search through them all
     assert {w: indexed.documents_holding(w) for w in words} == expected
+    assert all(expected[w] <= indexed.documents_with_characters(w) for w in ["计量", "器具", "质量强国", "干部", "火星"])
+    assert indexed.documents_with_characters("火星") == set()
     assert len(expected["计量"]) == 1 and len(expected["干部"]) >= 1 and not expected["火星"]
 
 
