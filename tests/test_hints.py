@@ -148,3 +148,14 @@ def test_a_reading_no_sentence_holds_whole_is_not_searched_for(seeded: Services,
     answer = seeded.answers.ask(question)
     assert answer.reading == ""
     assert "主题" not in searched[-1], "only the question as typed is searched"
+
+
+def test_a_question_is_segmented_once_for_its_terms_its_typo_check_and_its_retry(seeded: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    import jieba
+
+    segmented: list[str] = []
+    real = jieba.lcut
+    monkeypatch.setattr(jieba, "lcut", lambda text, *a, **k: segmented.append(text) or real(text, *a, **k))
+    answer = seeded.answers.ask("质监干部工作的主提是什么？")
+    assert answer.reading == "按「主题」理解「主提」" and THEME in answer.quote
+    assert sorted(segmented) == sorted({"质监干部工作的主提是什么?", "质监干部工作的主题是什么?"}), "the question as typed, then as read"
