@@ -153,6 +153,9 @@ def test_a_reading_no_sentence_holds_whole_is_not_searched_for(seeded: Services,
 def test_a_question_is_segmented_once_for_its_terms_its_typo_check_and_its_retry(seeded: Services, monkeypatch: pytest.MonkeyPatch) -> None:
     import jieba
 
+    from bot import questions
+
+    questions.segmented.cache_clear()  # earlier tests asked the same question
     segmented: list[str] = []
     real = jieba.lcut
     monkeypatch.setattr(jieba, "lcut", lambda text, *a, **k: segmented.append(text) or real(text, *a, **k))
