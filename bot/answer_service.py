@@ -16,6 +16,7 @@ from bot.questions import question_terms
 from bot.search_hit import SearchHit
 from bot.search_index import SearchIndex
 from bot.study_answers import StudyAnswerer
+from bot.study_intent import study_intent
 from bot.typos import corrected, corrections, reading
 from ingest.errors import QuestionError
 from ingest.textnorm import normalize
@@ -90,9 +91,11 @@ class AnswerService:
         if not fixes:
             return answer, candidates
         fixed = corrected(question, fixes)
+        words = question_terms(fixed).words
+        if study_intent(fixed) is None and not corpus.holds_together(words):
+            return answer, candidates  # no sentence could confirm the reading: a retry would be thrown away
         retry, retry_candidates, _ = self._extractive_once(fixed, dense_text=question)  # its vector is made already
         better = not retry.refused and (answer.refused or retry.confidence > answer.confidence)
-        words = question_terms(fixed).words
         confirmed = any(all(word in normalize(source.text) for word in words) for source in retry.sources)
         if not better or not confirmed:
             return answer, candidates

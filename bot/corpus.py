@@ -38,6 +38,9 @@ class Corpus:
         self._joined = _SEPARATOR.join(self._normalized)
         self._starts = list(itertools.accumulate((len(t) + 1 for t in self._normalized[:-1]), initial=0))
         self._row = {p.id: i for i, p in enumerate(passages)}
+        self._doc_ids = sorted({p.doc_id for p in passages})
+        number = {doc_id: i for i, doc_id in enumerate(self._doc_ids)}
+        self._doc_of_row = np.array([number[p.doc_id] for p in passages], dtype=np.int64)
         self._paragraphs: dict[tuple[str, int], list[Chunk]] = {}
         self._normalized_paragraphs: dict[tuple[str, int], str] = {}  # filled as candidates come up
         for chunk in passages:
@@ -137,6 +140,11 @@ class Corpus:
         found: set[str] = set()
         if not word or _SEPARATOR in word:
             return found
+        runs = CJK_RUN.findall(word) if self._postings is not None else []
+        rows = self._rows_with(max(runs, key=len), self._postings) if runs else None
+        if rows is not None and len(rows) <= MAX_FILTERED_ROWS:  # else the search in C is quicker
+            normalized = self._normalized
+            return {self.passages[row].doc_id for row in rows.tolist() if word in normalized[row]}
         at, starts, joined = 0, self._starts, self._joined
         while (hit := joined.find(word, at)) >= 0:
             sentence = bisect.bisect_right(starts, hit) - 1
@@ -145,6 +153,38 @@ class Corpus:
                 break
             at = starts[sentence + 1]
         return found
+
+    def documents_with_characters(self, characters: str) -> set[str] | None:
+        """The documents one of whose sentences holds each of the CJK characters (from the index
+        postings), or None without postings: every document whose text holds a word is among those
+        holding its characters, since no character spans two sentences."""
+        if self._postings is None:
+            return None
+        found: np.ndarray | None = None
+        for character in set(characters):
+            docs = np.unique(self._doc_of_row[self._postings(character)])
+            found = docs if found is None else np.intersect1d(found, docs, assume_unique=True)
+            if not len(found):
+                break
+        return set(self._doc_ids) if found is None else {self._doc_ids[i] for i in found.tolist()}
+
+    def holds_together(self, words: tuple[str, ...]) -> bool:
+        """Whether one sentence (normalised) holds every word: found where the longest word is found, by
+        C-level `find` over the joined sentences."""
+        if not words:
+            return True
+        anchor = max(words, key=len)
+        if not anchor or _SEPARATOR in anchor:
+            return False
+        at, starts, joined = 0, self._starts, self._joined
+        while (hit := joined.find(anchor, at)) >= 0:
+            sentence = bisect.bisect_right(starts, hit) - 1
+            if all(word in self._normalized[sentence] for word in words):
+                return True
+            if sentence + 1 >= len(starts):
+                break
+            at = starts[sentence + 1]
+        return False
 
     def _scanned_frequency(self, word: str) -> int:
         """`document_frequency` by a search through every sentence."""
@@ -158,22 +198,28 @@ class Corpus:
             at = starts[sentence]
         return found
 
+    @staticmethod
+    def _rows_with(anchor: str, postings: Callable[[str], np.ndarray]) -> np.ndarray:
+        """The sentences (by index) holding a one- or two-character CJK run `anchor`, or, for a longer run,
+        every sentence holding all its bigrams: the only sentences that can hold a word with that run."""
+        if len(anchor) <= 2:
+            return postings(anchor)
+        bigrams = sorted({anchor[i : i + 2] for i in range(len(anchor) - 1)}, key=lambda b: len(postings(b)))
+        rows = postings(bigrams[0])
+        for bigram in bigrams[1:]:
+            if not len(rows):
+                break
+            rows = np.intersect1d(rows, postings(bigram), assume_unique=True)
+        return rows
+
     def _frequency_by_postings(self, word: str, anchor: str, postings: Callable[[str], np.ndarray]) -> int:
         """A word's document frequency from the postings of its longest CJK run `anchor`: a sentence holds a
         one- or two-character run exactly when its n-grams do; a longer run, or a word with more than the
         run ("，质量", "2024年": a typo's neighbour token), is looked for in the sentences holding all the
         run's bigrams, not by a scan of every sentence."""
-        if len(anchor) <= 2:
-            rows = postings(anchor)
-            if word == anchor:
-                return len(rows)
-        else:
-            bigrams = sorted({anchor[i : i + 2] for i in range(len(anchor) - 1)}, key=lambda b: len(postings(b)))
-            rows = postings(bigrams[0])
-            for bigram in bigrams[1:]:
-                if not len(rows):
-                    break
-                rows = np.intersect1d(rows, postings(bigram), assume_unique=True)
+        rows = self._rows_with(anchor, postings)
+        if word == anchor and len(anchor) <= 2:
+            return len(rows)
         if word != anchor and len(rows) > MAX_FILTERED_ROWS:
             return self._scanned_frequency(word)  # "的？": the search in C is quicker than so many tests
         normalized = self._normalized

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import jieba
@@ -96,6 +97,13 @@ def is_function_word(word: str) -> bool:
     return word in _STOPWORDS or all(ch in _STOP_CHARS for ch in word)
 
 
+@lru_cache(maxsize=1024)
+def segmented(question: str) -> tuple[str, ...]:
+    """jieba's words of the normalised question, remembered: a question's terms, its typo check and its
+    retry each read them."""
+    return tuple(jieba.lcut(normalize(question)))
+
+
 def question_terms(question: str) -> QuestionTerms:
     """Content words of the question, in order, without duplicates; answer types and position cues apart."""
     words: list[str] = []
@@ -105,7 +113,7 @@ def question_terms(question: str) -> QuestionTerms:
     if _QUANTITY_QUESTION.search(question):
         answer_types.append(_quantity_type(question))
     previous = ""
-    for token in jieba.lcut(normalize(question)):
+    for token in segmented(question):
         word = token.strip()
         if word in SLOT_INTERROGATIVES and slot is None and words and previous == words[-1]:
             slot = previous  # right before the interrogative: 反对 in "反对什么", not 纪律 in "纪律是什么"

@@ -19,7 +19,7 @@ from bot.corpus import Corpus
 from bot.questions import QuestionTerms, is_function_word, question_terms
 from bot.study_intent import LIST, PART, SUMMARY, PartRef, is_document_reference, is_whole_document, study_intent
 from ingest.structure import DocumentStructure, ParagraphStructure, Section, document_structure
-from ingest.textnorm import CJK, normalize
+from ingest.textnorm import CJK, CJK_RUN, normalize
 from ingest.zh_text import ASKING_PARTS, any_of, is_directive, split_sentences, strip_indent, strip_sentence_end
 
 TOPIC_MIN_COVERAGE = 0.6  # share of the question's content (by rarity) a heading must hold to be its topic
@@ -77,7 +77,7 @@ class StudyAnswerer:
         if intent.kind == PART and intent.part is not None:
             return _noted(_part_answer(question, doc, intent.part), note)
         words = _topic_words(question, terms, [d.title for d in structures.values()])
-        found = _topic_unit(words, structures.values(), corpus, intent.kind)
+        found = _topic_unit(words, _holding(words, structures, corpus), corpus, intent.kind)  # no other heading names it
         if found is not None:
             found_doc, unit, rivals = found
             answer = _gist_answer(question, found_doc, unit, as_list=intent.kind == LIST)
@@ -102,6 +102,18 @@ class StudyAnswerer:
         return self._cache[1]
 
 
+def _holding(words: Iterable[str], docs: dict[str, _Doc], corpus: Corpus) -> list[_Doc]:
+    """The documents whose text holds one of the words. For a Chinese word only the documents holding all
+    its characters are tested (the index postings name them), not each of a thousand documents."""
+    found: set[str] = set()
+    for word in words:
+        characters = "".join(CJK_RUN.findall(word))
+        candidates = corpus.documents_with_characters(characters) if characters else None
+        tested = docs if candidates is None else [doc_id for doc_id in candidates if doc_id in docs]
+        found.update(doc_id for doc_id in tested if word in docs[doc_id].text)
+    return [doc for doc_id, doc in docs.items() if doc_id in found]
+
+
 def _from_corpus(corpus: Corpus) -> dict[str, _Doc]:
     """The documents' paragraphs are their sentences joined back: the splitter covers each paragraph exactly."""
     paragraphs: dict[str, dict[int, list]] = {}
@@ -115,6 +127,8 @@ def _from_corpus(corpus: Corpus) -> dict[str, _Doc]:
         sections = [cs[0].section if cs else "" for cs in chunks]
         title = next(cs[0].title for cs in chunks if cs)
         structures[doc_id] = _Doc(doc_id, document_structure(title, texts, sections))
+    for doc in structures.values():
+        doc.read()
     return structures
 
 
@@ -122,6 +136,11 @@ def _from_corpus(corpus: Corpus) -> dict[str, _Doc]:
 class _Doc:
     doc_id: str
     structure: DocumentStructure
+
+    def read(self) -> None:
+        """Normalise the title, text and headings now: the first study question weighs every document by
+        them (a tenth of a second at a thousand documents), so they are made with the structures."""
+        _ = self.title, self.text, self.headings
 
     @cached_property
     def title(self) -> str:

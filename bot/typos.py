@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import jieba
 
 from bot.corpus import Corpus
+from bot.questions import segmented
 from ingest.textnorm import CJK_RUN, normalize
 from ingest.zh_text import ASKING_PARTS, any_of
 
@@ -41,7 +42,7 @@ class Correction:
 
 def corrections(question: str, words: tuple[str, ...], corpus: Corpus) -> tuple[Correction, ...]:
     """A correction for each content word of the question that the materials lack and nearly spell."""
-    tokens = [t for t in jieba.lcut(normalize(question)) if t.strip()]
+    tokens = [t for t in segmented(question) if t.strip()]
     found: list[Correction] = []
     for word in words:
         if not _checkable(word) or corpus.document_frequency(word):

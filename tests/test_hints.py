@@ -130,3 +130,35 @@ def test_reading_a_typo_embeds_the_question_once(e5_services: Services, monkeypa
     answer = e5_services.answers.ask("质监干部工作的主提是什么？")
     assert answer.reading == "按「主题」理解「主提」" and THEME in answer.quote
     assert embedded == ["质监干部工作的主提是什么？"], "the corrected retry reuses the question's vector"
+
+
+def test_a_reading_no_sentence_holds_whole_is_not_searched_for(seeded: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    """主提 is read as 主题, but no sentence holds 主题 with 专业素养: the corrected question could never be
+    confirmed by its quote, so it is not searched and answered a second time (a typo's retry is a tenth of
+    the questions' slowest answers)."""
+    from bot.retrieval import HybridSearcher
+
+    question = "专业素养的主提是什么？"
+    corpus = seeded.index.corpus()
+    assert [(f.typed, f.meant) for f in corrections(question, ("专业素养", "主提"), corpus)] == [("主提", "主题")]
+    assert not corpus.holds_together(("专业素养", "主题")) and corpus.holds_together(("质监", "干部", "工作", "主题"))
+    searched: list[str] = []
+    real = HybridSearcher.search_with_corpus
+    monkeypatch.setattr(HybridSearcher, "search_with_corpus", lambda self, q, *a, **k: searched.append(q) or real(self, q, *a, **k))
+    answer = seeded.answers.ask(question)
+    assert answer.reading == ""
+    assert "主题" not in searched[-1], "only the question as typed is searched"
+
+
+def test_a_question_is_segmented_once_for_its_terms_its_typo_check_and_its_retry(seeded: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    import jieba
+
+    from bot import questions
+
+    questions.segmented.cache_clear()  # earlier tests asked the same question
+    segmented: list[str] = []
+    real = jieba.lcut
+    monkeypatch.setattr(jieba, "lcut", lambda text, *a, **k: segmented.append(text) or real(text, *a, **k))
+    answer = seeded.answers.ask("质监干部工作的主提是什么？")
+    assert answer.reading == "按「主题」理解「主提」" and THEME in answer.quote
+    assert sorted(segmented) == sorted({"质监干部工作的主提是什么?", "质监干部工作的主题是什么?"}), "the question as typed, then as read"

@@ -139,3 +139,51 @@ def test_warming_up_reads_the_documents_structures_before_the_first_study_questi
     monkeypatch.setattr(study_answers, "_from_corpus", read_again)
     answer = fake_services.answers.ask("这篇文章主要讲了什么？")
     assert not answer.refused and "提供展示舞台" in answer.quote
+
+
+def test_warming_up_normalises_every_document_text_before_the_first_study_question(
+    fake_services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A study question weighs every document by its normalised text and headings: made at warm-up, not
+    while the first asker waits (a tenth of a second at a thousand documents)."""
+    rules = tmp_path / "rules.txt"
+    rules.write_text(RULES, encoding="utf-8")
+    fake_services.documents.ingest([*sorted(SEEDS.glob("*.txt")), rules])
+    fake_services.answers.warm_up()
+    documents = {"".join(c.text for c in visible_sentences(fake_services) if c.doc_id == doc_id) for doc_id in {c.doc_id for c in visible_sentences(fake_services)}}
+    normalised: list[str] = []
+    real = study_answers.normalize
+    monkeypatch.setattr(study_answers, "normalize", lambda text: normalised.append(text) or real(text))
+    answer = fake_services.answers.ask("强化教育培训有哪些做法？")
+    assert not answer.refused and answer.quote.splitlines()[0] == "强化教育培训,提升专业素养"
+    assert normalised and not documents & set(normalised)
+
+
+def test_the_documents_holding_a_word_come_from_the_index_postings(fake_services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same documents as a search through every sentence, without that search (study questions ask it
+    of every content word, half a millisecond each at a thousand documents)."""
+    rules = tmp_path / "rules.txt"
+    rules.write_text(RULES, encoding="utf-8")
+    fake_services.documents.ingest([*sorted(SEEDS.glob("*.txt")), rules])
+    passages = visible_sentences(fake_services)
+    words = ["计量", "器具", "不合格的器具", "质量强国", "干部", "火星", "2024年", "计量？", "的"]
+    expected = {w: Corpus(passages).documents_holding(w) for w in words}
+    indexed = Corpus(passages, postings=LexicalIndex([p.text for p in passages]).holding)
+    monkeypatch.setattr(indexed, "_joined", "")  # no sentence is found by a search through them all
+    assert {w: indexed.documents_holding(w) for w in words} == expected
+    assert all(expected[w] <= indexed.documents_with_characters(w) for w in ["计量", "器具", "质量强国", "干部", "火星"])
+    assert indexed.documents_with_characters("火星") == set()
+    assert len(expected["计量"]) == 1 and len(expected["干部"]) >= 1 and not expected["火星"]
+
+
+def test_a_study_question_weighs_only_the_documents_holding_its_words(fake_services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    rules = tmp_path / "rules.txt"
+    rules.write_text(RULES, encoding="utf-8")
+    fake_services.documents.ingest([*sorted(SEEDS.glob("*.txt")), rules])
+    fake_services.answers.warm_up()
+    weighed: list[str] = []
+    real = study_answers._topic_unit
+    monkeypatch.setattr(study_answers, "_topic_unit", lambda words, docs, *a: real(words, [weighed.append(d.structure.title) or d for d in docs], *a))
+    answer = fake_services.answers.ask("强化教育培训有哪些做法？")
+    assert answer.quote.splitlines()[0] == "强化教育培训,提升专业素养"
+    assert weighed == ["浅谈质量强国与质监干部队伍建设"], "not the 计量 rules, which hold none of its words"
