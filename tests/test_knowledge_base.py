@@ -292,3 +292,49 @@ def test_a_reader_does_not_seed_while_another_process_owns_the_data_dir(settings
         holder.kill()
         holder.wait()
     assert [r.title for r in services.documents.ensure_seeded()] == ["浅谈质量强国与质监干部队伍建设"]
+
+
+def test_vector_store_keeps_a_digest_of_each_sentence_not_a_second_copy_of_its_text(fake_services: Services, tmp_path: Path) -> None:
+    fake_services.documents.ingest([write(tmp_path / "rules.txt", RULES_V1)])
+    got = fake_services.kb.vectors.collection.get(include=["documents", "metadatas"])
+    assert len(got["ids"]) == 3
+    assert got["documents"] == [None] * 3, "the archive holds the text; Chroma indexing it again cost 40% of the write"
+    assert all(len(meta["text_digest"]) == 16 for meta in got["metadatas"])
+
+
+def test_a_vector_is_reused_only_for_the_sentence_it_was_made_from(fake_services: Services, tmp_path: Path) -> None:
+    fake_services.documents.ingest([write(tmp_path / "rules.txt", RULES_V1)])
+    (entry,) = fake_services.kb.entries()
+    chunks = fake_services.kb.chunks(entry)
+    texts = {c.id: c.text for c in chunks}
+    texts[chunks[0].id] = "另一个分句规则切出的句子。"  # what a changed splitter could put under the same id
+    reused = fake_services.kb.vectors.vectors_by_text(entry.record.doc_id, entry.record.version, texts)
+    assert sorted(reused) == sorted(c.text for c in chunks[1:])
+
+
+def test_vectors_stored_with_their_text_before_digests_are_still_reused(settings: Settings, tmp_path: Path) -> None:
+    from tests.conftest import FakeEmbeddings
+
+    class CountingEmbeddings(FakeEmbeddings):
+        embedded: list[str] = []
+
+        def embed_documents(self, texts: list[str]) -> list[list[float]]:
+            self.embedded.extend(texts)
+            return super().embed_documents(texts)
+
+    counting = CountingEmbeddings()
+    services = build_services(settings, embedding=EmbeddingChoice("fake", counting, "fake-64"))
+    path = write(tmp_path / "rules.txt", RULES_V1)
+    services.documents.ingest([path])
+    collection = services.kb.vectors.collection
+    got = collection.get(include=["embeddings", "metadatas"])
+    (entry,) = services.kb.entries()
+    text = {c.id: c.text for c in services.kb.chunks(entry)}
+    old_style = [{k: v for k, v in meta.items() if k != "text_digest"} for meta in got["metadatas"]]
+    collection.delete(ids=got["ids"])
+    collection.add(ids=got["ids"], embeddings=got["embeddings"], metadatas=old_style, documents=[text[i] for i in got["ids"]])
+    assert "text_digest" not in collection.get(include=["metadatas"])["metadatas"][0]
+    counting.embedded.clear()
+    write(path, RULES_V1.replace("检定不合格的器具应当停用。", "检定不合格的器具应当立即封存。"))
+    services.documents.ingest([path])
+    assert counting.embedded == ["检定不合格的器具应当立即封存。"]
