@@ -245,7 +245,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     with _owned_services(settings) as services:
         code = _ingest(args, settings, services.documents)
         if code != EXIT_INTERRUPTED:
-            services.index.warm_up()  # leaves the search index in the cache dir: the next `ask` loads it
+            services.index.prepare_next_process()
         return code
 
 

@@ -12,6 +12,7 @@ from bot.corpus import Corpus
 from bot.questions import question_terms, warm_up
 from bot.retrieval import HybridSearcher
 from bot.search_hit import SearchHit
+from ingest.embeddings import E5Embeddings
 from ingest.store import KnowledgeBase
 
 log = logging.getLogger(__name__)
@@ -69,3 +70,11 @@ class SearchIndex:
     def warm_up(self) -> None:
         """Build the index and load the tokenizer now, not on the first user's question."""
         self.searcher.search("质量", 1)
+
+    def prepare_next_process(self) -> None:
+        """Leave in the cache dir what the next process's first question loads (the lexical index, the
+        question graph) without loading the question encoder in this one, which is about to exit. The
+        graph first, while the index is not yet in memory: building it takes ~200 MB for a moment."""
+        if isinstance(self._embeddings, E5Embeddings):
+            self._embeddings.cache_question_graph()
+        self.searcher.search_with_corpus("质量", 1, dense=False)

@@ -264,3 +264,44 @@ def test_run_layout_shares_the_cores_between_two_runs(monkeypatch: pytest.Monkey
     for cores, layout in ((1, (1, 1)), (2, (2, 1)), (8, (2, 4))):
         monkeypatch.setattr(e5_onnx.os, "sched_getaffinity", lambda pid, n=cores: set(range(n)))
         assert e5_onnx.run_layout() == layout
+
+
+def test_an_ingest_leaves_the_question_graph_and_index_for_the_next_ask_without_loading_the_question_encoder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot import cli
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("CADRE_BOT_CACHE_DIR", str(cache))
+    monkeypatch.setenv("EMBEDDING_BACKEND", "e5")
+    monkeypatch.setattr(embeddings, "BULK_MIN_TEXTS", 1)
+
+    def must_not_load(*args, **kwargs):
+        raise AssertionError("an ingest has no question to embed: loading the question encoder cost ~250 MB")
+
+    monkeypatch.setattr(embeddings, "load_query_encoder", must_not_load)
+    assert cli.main(["--data-dir", str(tmp_path / "data"), "ingest", str(SEEDS)]) == 0
+    assert len(list(cache.glob("e5-small-fp32-*.onnx"))) == 1, "the next ask's question graph"
+    assert list(cache.glob("e5-small-int8-*.onnx")), "the passages' graph"
+
+    monkeypatch.undo()
+    monkeypatch.setenv("CADRE_BOT_CACHE_DIR", str(cache))
+
+    def must_not_build(*args, **kwargs):
+        raise AssertionError("the ask should read the graph the ingest left")
+
+    monkeypatch.setattr(e5_onnx, "build_graph", must_not_build)
+    services = build_services(Settings(_env_file=None, data_dir=tmp_path / "data", cache_dir=cache, embedding_backend="e5"))
+    answer = services.answers.ask("质监干部应当具备哪些素质？")
+    assert services.embedding.embeddings._queries is not None, "questions embedded by the cached fp32 graph"
+    assert answer.citation
+
+
+def test_a_graph_built_for_the_cache_loads_and_gives_the_same_vectors_as_one_built_in_memory(tmp_path: Path, reference) -> None:
+    texts = seed_sentences()[:8]
+    in_memory = e5_onnx.OnnxE5(E5Model(MODEL_PATH), reference, int8=False, cache_dir=None)
+    path = e5_onnx.cached_graph(MODEL_PATH, False, tmp_path)
+    assert path is not None and path.is_file()
+    assert e5_onnx.cached_graph(MODEL_PATH, False, tmp_path) == path, "built once"
+    from_file = e5_onnx.OnnxE5(E5Model(MODEL_PATH), reference, int8=False, cache_dir=tmp_path)
+    assert np.array_equal(from_file.passage(texts), in_memory.passage(texts))
