@@ -13,10 +13,10 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from types import ModuleType
 
 import jieba
-import jieba.posseg as posseg
 
 from ingest.textnorm import normalize
 from ingest.zh_text import (
@@ -121,11 +121,19 @@ class QuestionAnalysis:
     focus: tuple[str, ...]
 
 
+@cache
+def _posseg() -> ModuleType:
+    """jieba's tagger, imported on first use: its word-tag table (~45 MB) is no concern of an ingest."""
+    import jieba.posseg
+
+    return jieba.posseg
+
+
 @lru_cache(maxsize=4096)
 def analyse(question: str) -> QuestionAnalysis:
     """The answer type and focus terms of `question` (cached: the same question is analysed once)."""
     text = normalize(question).strip()
-    words = [(pair.word, pair.flag) for pair in posseg.lcut(text)]
+    words = [(pair.word, pair.flag) for pair in _posseg().lcut(text)]
     return QuestionAnalysis(question=question, answer_type=_answer_type(text, words), focus=_focus(words))
 
 
@@ -215,7 +223,7 @@ def tagged_as(text: str, answer_type: str) -> bool:
     if tags is None:
         return False
     # Without jieba's HMM pass, six times faster: unknown names still come out as surname characters tagged nr.
-    return any(pair.flag.startswith(tags) for pair in posseg.cut(text, HMM=False))
+    return any(pair.flag.startswith(tags) for pair in _posseg().cut(text, HMM=False))
 
 
 def tagged_apart(first: str, second: str) -> bool:

@@ -195,3 +195,16 @@ def test_chat_console_answers_and_exits(monkeypatch: pytest.MonkeyPatch, tmp_pat
     assert code == 0, err
     assert "干干净净做事、清清白白做人" in out
     assert (tmp_path / "chat_history").exists()
+
+
+@pytest.mark.slow
+def test_an_ingest_does_not_load_jiebas_tagger(tmp_path: Path) -> None:
+    """Its word-tag table is ~45 MB at the ingest's peak, and only questions use it."""
+    script = (
+        "import sys; from bot import cli; "
+        f"code = cli.main(['--data-dir', {str(tmp_path / 'data')!r}, 'ingest', {str(SEEDS)!r}]); "
+        "print(code, 'jieba.posseg' in sys.modules)"
+    )
+    env = {**os.environ, "EMBEDDING_BACKEND": "none"}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120, check=True)
+    assert done.stdout.split()[-2:] == ["0", "False"], done.stdout + done.stderr
