@@ -16,7 +16,7 @@ from ingest.embeddings import EmbeddingChoice
 from ingest.errors import IngestError
 from ingest.pipeline import BatchIngestError
 from ingest.vectors import VectorStore
-from tests.conftest import visible_sentences
+from tests.conftest import FakeEmbeddings, visible_sentences
 
 RULES_V1 = "计量管理办法\n\n各单位每年三月开展计量器具自查。自查结果报送市局计量处。\n\n检定不合格的器具应当停用。\n"
 RULES_V2 = "计量管理办法\n\n各单位每年九月开展计量器具互查。互查结果报送省局标准处。\n"
@@ -197,18 +197,24 @@ def test_paragraph_is_rebuilt_verbatim(fake_services: Services) -> None:
     assert fake_services.documents.paragraph(doc.doc_id, 99) is None
 
 
-def test_replacing_embeds_only_changed_sentences(settings: Settings, tmp_path: Path) -> None:
-    from tests.conftest import FakeEmbeddings
+class CountingEmbeddings(FakeEmbeddings):
+    """Fake vectors that remember which texts they embedded."""
 
-    class CountingEmbeddings(FakeEmbeddings):
-        embedded: list[str] = []
+    def __init__(self) -> None:
+        self.embedded: list[str] = []
 
-        def embed_documents(self, texts: list[str]) -> list[list[float]]:
-            self.embedded.extend(texts)
-            return super().embed_documents(texts)
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        self.embedded.extend(texts)
+        return super().embed_documents(texts)
 
+
+def counting_services(settings: Settings) -> tuple[CountingEmbeddings, Services]:
     counting = CountingEmbeddings()
-    services = build_services(settings, embedding=EmbeddingChoice("fake", counting, "fake-64"))
+    return counting, build_services(settings, embedding=EmbeddingChoice("fake", counting, "fake-64"))
+
+
+def test_replacing_embeds_only_changed_sentences(settings: Settings, tmp_path: Path) -> None:
+    counting, services = counting_services(settings)
     path = write(tmp_path / "rules.txt", RULES_V1)
     progress: list[tuple[int, int]] = []
     services.documents.ingest([path], progress=lambda label, done, total: progress.append((done, total)))
@@ -313,17 +319,7 @@ def test_a_vector_is_reused_only_for_the_sentence_it_was_made_from(fake_services
 
 
 def test_vectors_stored_with_their_text_before_digests_are_still_reused(settings: Settings, tmp_path: Path) -> None:
-    from tests.conftest import FakeEmbeddings
-
-    class CountingEmbeddings(FakeEmbeddings):
-        embedded: list[str] = []
-
-        def embed_documents(self, texts: list[str]) -> list[list[float]]:
-            self.embedded.extend(texts)
-            return super().embed_documents(texts)
-
-    counting = CountingEmbeddings()
-    services = build_services(settings, embedding=EmbeddingChoice("fake", counting, "fake-64"))
+    counting, services = counting_services(settings)
     path = write(tmp_path / "rules.txt", RULES_V1)
     services.documents.ingest([path])
     collection = services.kb.vectors.collection
