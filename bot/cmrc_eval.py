@@ -136,6 +136,12 @@ class CachedEmbeddings(Embeddings):
     def embed_query(self, text: str) -> list[float]:
         return self._inner.embed_query(text)
 
+    def load_question_encoder(self) -> None:
+        """Warm-up loads the inner model's fast question encoder, if it has one."""
+        load = getattr(self._inner, "load_question_encoder", None)
+        if load is not None:
+            load()
+
 
 def at_threshold(result: CmrcResult, threshold: float, related_from: float | None = None) -> CmrcResult:
     """The result as it would be with refusal below `threshold`: a refused answer holds no gold, and

@@ -12,7 +12,6 @@ from bot.corpus import Corpus
 from bot.questions import question_terms, warm_up
 from bot.retrieval import HybridSearcher
 from bot.search_hit import SearchHit
-from ingest.embeddings import E5Embeddings
 from ingest.store import KnowledgeBase
 
 log = logging.getLogger(__name__)
@@ -69,14 +68,17 @@ class SearchIndex:
 
     def warm_up(self) -> None:
         """Build the index and load the tokenizer and question encoder now, not on the first user's question."""
-        if isinstance(self._embeddings, E5Embeddings):
-            self._embeddings.load_question_encoder()
+        load = getattr(self._embeddings, "load_question_encoder", None)  # e5's, direct or wrapped for eval
+        if load is not None:
+            load()
         self.searcher.search("质量", 1)
 
     def prepare_next_process(self) -> None:
-        """Leave in the cache dir what the next process's first question loads (the lexical index, the
-        question graph) without loading the question encoder in this one, which is about to exit. The
-        graph first, while the index is not yet in memory: building it takes ~200 MB for a moment."""
-        if isinstance(self._embeddings, E5Embeddings):
-            self._embeddings.cache_question_graph()
+        """Leave in the cache dir what later processes' questions load (the lexical index; the question
+        graph, loaded at a process's second question or warm-up) without loading the question encoder in
+        this one, which is about to exit. The graph first, while the index is not yet in memory: building
+        it takes ~200 MB for a moment."""
+        cache_graph = getattr(self._embeddings, "cache_question_graph", None)
+        if cache_graph is not None:
+            cache_graph()
         self.searcher.search_with_corpus("质量", 1, dense=False)

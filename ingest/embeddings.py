@@ -102,8 +102,8 @@ class E5Embeddings(Embeddings):
         return self._model.query(text).tolist()
 
     def cache_question_graph(self) -> None:
-        """Leave the question encoder's graph in the cache dir for the next process's first question,
-        without loading it here: an ingest that loaded it took ~250 MB more at its end."""
+        """Leave the question encoder's graph in the cache dir for later processes' questions, without
+        loading it here: an ingest that loaded it took ~250 MB more at its end."""
         if self._cache_dir is None:
             return
         try:

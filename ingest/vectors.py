@@ -80,13 +80,15 @@ class VectorStore:
     def vectors_by_text(self, doc_id: str, version: str, texts: Mapping[str, str]) -> dict[str, list[float]]:
         """One version's vectors keyed by sentence text, so unchanged sentences skip re-embedding.
 
-        `texts` are the version's sentences by chunk id, from the archive; a record's text digest must
-        match (a changed splitter can give an id another sentence). Records written before digests carry
-        their text instead."""
+        `texts` are the version's sentences by chunk id, from the archive; a record is matched by its text
+        digest, not its id, so a sentence renumbered by a changed splitter still finds its vector. Records
+        written before digests carry their text instead."""
+        by_digest = {text_digest(text): text for text in texts.values()}
         got = self.collection.get(where=_version(doc_id, version), include=["embeddings", "documents", "metadatas"])
         found: dict[str, list[float]] = {}
-        for cid, stored, meta, vector in zip(got["ids"], got["documents"], got["metadatas"], got["embeddings"]):
-            text = stored or _matching(texts.get(cid), meta)
+        for stored, meta, vector in zip(got["documents"], got["metadatas"], got["embeddings"]):
+            digest = (meta or {}).get(_DIGEST)
+            text = stored if digest is None else by_digest.get(digest)
             if text is not None:
                 found[text] = list(vector)
         return found
@@ -158,13 +160,6 @@ class VectorStore:
 def text_digest(text: str) -> str:
     """A sentence's short fingerprint, stored with its vector in place of the text."""
     return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
-
-
-def _matching(text: str | None, meta: Mapping[str, Any] | None) -> str | None:
-    """`text` when the record's digest says the vector was made from it."""
-    if text is None or not meta or meta.get(_DIGEST) != text_digest(text):
-        return None
-    return text
 
 
 def _version(doc_id: str, version: str) -> dict[str, Any]:

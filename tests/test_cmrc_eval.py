@@ -135,3 +135,20 @@ def test_related_reading_starts_where_at_most_five_percent_of_off_topic_question
     confidences, kinds = off_topic + near_miss, ["off_topic"] * 100 + ["near_miss"] * 4
     assert choose_related_threshold(confidences, kinds, 0.1) == 0.095, "0.095 offers it to 5 of 100, 0.09 to 10"
     assert choose_related_threshold([0.5], ["near_miss"], 0.1) == 0.1, "nothing measured: no reading"
+
+
+def test_warm_up_loads_the_question_encoder_of_a_model_the_eval_wraps(settings: Settings) -> None:
+    from bot.cmrc_eval import CachedEmbeddings
+    from bot.services import build_services
+    from tests.conftest import FakeEmbeddings
+
+    class WithQuestionEncoder(FakeEmbeddings):
+        loaded = 0
+
+        def load_question_encoder(self) -> None:
+            self.loaded += 1
+
+    inner = WithQuestionEncoder()
+    services = build_services(settings, embedding=EmbeddingChoice("fake", CachedEmbeddings(inner), "fake-64"))
+    services.answers.warm_up()
+    assert inner.loaded == 1, "the eval's questions should be embedded as a serving bot's are"
