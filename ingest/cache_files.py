@@ -43,6 +43,16 @@ def write_cache_file(path: Path, family: str, *chunks: bytes) -> None:
             pass
 
 
+def writable_folder(folder: Path) -> bool:
+    """Whether cache files can be written into `folder`, made (private) if missing: a caller that cannot
+    keep what it derives need not derive it for the cache."""
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return os.access(folder, os.W_OK)
+
+
 def _remove(path: Path) -> None:
     try:
         path.unlink(missing_ok=True)

@@ -37,7 +37,7 @@ from typing import Any
 
 import numpy as np
 
-from ingest.cache_files import fingerprint, write_cache_file
+from ingest.cache_files import fingerprint, writable_folder, write_cache_file
 
 log = logging.getLogger(__name__)
 
@@ -319,7 +319,7 @@ def cached_graph(model_path: Path, int8: bool, cache_dir: Path, model: E5Model |
     path = cache_dir / f"e5-small-{_kind(int8)}-{fingerprint(model_path, Path(__file__))}.onnx"
     if path.is_file():
         return path
-    if not _writable(cache_dir):
+    if not writable_folder(cache_dir):
         log.warning("cannot write the e5 graph into %s; it is built in memory each time", cache_dir)
         return None
     graph = build_graph(model or open_model(model_path), int8).SerializeToString()
@@ -332,14 +332,6 @@ def cached_graph(model_path: Path, int8: bool, cache_dir: Path, model: E5Model |
         del graph
         release_free_memory()  # the build's ~250 MB of copies, back to the system before the batch
     return path
-
-
-def _writable(folder: Path) -> bool:
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    except OSError:
-        return False
-    return os.access(folder, os.W_OK)
 
 
 def _inference_session(model: E5Model, int8: bool, cache_dir: Path | None, threads: int) -> Any:

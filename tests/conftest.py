@@ -41,6 +41,24 @@ class FakeEmbeddings(Embeddings):
         return [v / norm for v in vector]
 
 
+class CountingEmbeddings(FakeEmbeddings):
+    """Fake vectors that remember what they embedded: each call's size and every text."""
+
+    def __init__(self) -> None:
+        self.calls: list[int] = []
+        self.embedded: list[str] = []
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        self.calls.append(len(texts))
+        self.embedded.extend(texts)
+        return super().embed_documents(texts)
+
+
+def counting_services(settings: Settings) -> tuple[CountingEmbeddings, Services]:
+    counting = CountingEmbeddings()
+    return counting, build_services(settings, embedding=EmbeddingChoice("fake", counting, "fake-64"))
+
+
 # Fixtures that load the real e5 model or start a process: a test that requests one is in the slow tier.
 SLOW_FIXTURES = frozenset({"e5_choice", "seeded_e5_dir", "e5_services", "chroma_server", "serve"})
 

@@ -6,20 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.services import build_services
 from bot.settings import Settings
-from ingest.embeddings import EmbeddingChoice
 from ingest.pipeline import EMBED_BATCH
-from tests.conftest import FakeEmbeddings
-
-
-class CountingEmbeddings(FakeEmbeddings):
-    def __init__(self) -> None:
-        self.calls: list[int] = []
-
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        self.calls.append(len(texts))
-        return super().embed_documents(texts)
+from tests.conftest import FakeEmbeddings, counting_services
 
 
 def notices(folder: Path, count: int) -> list[Path]:
@@ -34,8 +23,7 @@ def notices(folder: Path, count: int) -> list[Path]:
 
 
 def test_short_documents_are_embedded_in_bulk_and_answer_as_before(settings: Settings, tmp_path: Path) -> None:
-    counting = CountingEmbeddings()
-    services = build_services(settings, embedding=EmbeddingChoice("fake", counting, "fake-64"))
+    counting, services = counting_services(settings)
     results = services.documents.ingest(notices(tmp_path / "docs", 12))
     assert [r.status for r in results] == ["new"] * 12
     sentences = sum(r.chunks for r in results)

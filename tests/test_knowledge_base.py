@@ -16,7 +16,7 @@ from ingest.embeddings import EmbeddingChoice
 from ingest.errors import IngestError
 from ingest.pipeline import BatchIngestError
 from ingest.vectors import VectorStore
-from tests.conftest import FakeEmbeddings, visible_sentences
+from tests.conftest import counting_services, visible_sentences
 
 RULES_V1 = "计量管理办法\n\n各单位每年三月开展计量器具自查。自查结果报送市局计量处。\n\n检定不合格的器具应当停用。\n"
 RULES_V2 = "计量管理办法\n\n各单位每年九月开展计量器具互查。互查结果报送省局标准处。\n"
@@ -195,22 +195,6 @@ def test_paragraph_is_rebuilt_verbatim(fake_services: Services) -> None:
     assert paragraph is not None and paragraph.startswith("强化教育培训,提升专业素养。")
     assert paragraph.endswith("赢得人民群众的信任和支持。")
     assert fake_services.documents.paragraph(doc.doc_id, 99) is None
-
-
-class CountingEmbeddings(FakeEmbeddings):
-    """Fake vectors that remember which texts they embedded."""
-
-    def __init__(self) -> None:
-        self.embedded: list[str] = []
-
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        self.embedded.extend(texts)
-        return super().embed_documents(texts)
-
-
-def counting_services(settings: Settings) -> tuple[CountingEmbeddings, Services]:
-    counting = CountingEmbeddings()
-    return counting, build_services(settings, embedding=EmbeddingChoice("fake", counting, "fake-64"))
 
 
 def test_replacing_embeds_only_changed_sentences(settings: Settings, tmp_path: Path) -> None:
