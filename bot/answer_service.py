@@ -153,6 +153,11 @@ class AnswerService:
     def min_confidence(self, value: float) -> None:
         self._answerer.min_confidence = value
 
+    @property
+    def related_from(self) -> float:
+        """The confidence from which a refusal offers related reading (below min_confidence)."""
+        return self._answerer.related_from
+
     def search(self, question: str) -> list[SearchHit]:
         """The ranked sentences an answer is chosen from."""
         return self._index.search(question)

@@ -171,6 +171,11 @@ class ExtractiveAnswerer:
         """Whether a trained model chooses the quote and the confidence (else the hand-tuned rules)."""
         return self._model is not None
 
+    @property
+    def related_from(self) -> float:
+        """The confidence from which a refusal offers related reading."""
+        return self._model.related_threshold if self._model is not None else RULES_RELATED_CONFIDENCE
+
     def answer(self, question: str, terms: QuestionTerms, candidates: list[SearchHit], corpus: Corpus) -> Answer:
         candidates = with_section_content(candidates, corpus)
         if self._model is not None and not terms.position:

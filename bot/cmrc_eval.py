@@ -98,7 +98,7 @@ def evaluate_cmrc(
     if embedding.embeddings is not None:
         embedding = replace(embedding, embeddings=CachedEmbeddings(embedding.embeddings))
     results: list[CmrcResult] = []
-    threshold = 0.0  # the running scorer's, as each knowledge base below reports it
+    threshold, related_from = 0.0, 0.0  # the running scorer's, as each knowledge base below reports them
     with tempfile.TemporaryDirectory(prefix="cadre-eval-cmrc-") as tmp:
         for batch in (answerable(contexts), near_miss(contexts), off_topic(contexts)):
             if not batch.cases:
@@ -106,14 +106,13 @@ def evaluate_cmrc(
             phase(f"{batch.kind}: 导入 {len(batch.contexts)} 篇文章，提问 {len(batch.cases)} 个问题")
             services, documents = build_knowledge_base(settings, batch, Path(tmp) / batch.kind, embedding)
             answers = services.answers
-            threshold = answers.min_confidence
+            threshold, related_from = answers.min_confidence, answers.related_from
             if calibrate:
                 answers.min_confidence = 0.0
             results += [ask(answers, case, documents) for case in batch.cases]
     calibration = calibrate_threshold(results) if calibrate else None
-    if calibration is not None:
-        related_from = choose_related_threshold([r.confidence for r in results], [r.kind for r in results], threshold)
-        calibration["related_threshold"] = related_from
+    if calibration is not None:  # the figures stay those of the running scorer; the calibration is reported beside them
+        calibration["related_threshold"] = choose_related_threshold([r.confidence for r in results], [r.kind for r in results], calibration["threshold"])
         results = [at_threshold(r, threshold, related_from) for r in results]
     report = summarize(results, path, part, len(contexts), embedding.space, "llm" if settings.llm_enabled else "extractive", threshold)
     report.calibration = calibration

@@ -120,7 +120,12 @@ def test_calibration_takes_the_highest_threshold_that_keeps_false_refusals_withi
     assert calibration["near_miss_rejection"] == round(2 / 3, 4) and calibration["off_topic_rejection"] == 0.5
 
 
-def test_calibrating_leaves_the_figures_at_the_configured_threshold_unchanged(settings: Settings, fake_choice: EmbeddingChoice) -> None:
+@pytest.mark.parametrize("related_from", [None, 0.0], ids=["shipped", "every-refusal-offers-reading"])
+def test_calibrating_leaves_the_figures_at_the_configured_threshold_unchanged(
+    settings: Settings, fake_choice: EmbeddingChoice, monkeypatch: pytest.MonkeyPatch, related_from: float | None
+) -> None:
+    if related_from is not None:  # the running scorer's related reading, whatever the calibration would choose
+        monkeypatch.setattr("bot.answering.RULES_RELATED_CONFIDENCE", related_from)
     plain = evaluate_cmrc(settings, SLICE, "test", limit=4, embedding=fake_choice)
     calibrated = evaluate_cmrc(settings, SLICE, "test", limit=4, embedding=fake_choice, calibrate=True)
     assert plain.calibration is None and calibrated.calibration is not None
