@@ -6,6 +6,10 @@ knowledge bases built with real search (the default e5 backend): answerable ques
 context present, near misses with the answering sentences deleted, off-topic ones with their article
 left out. For each question the search hits become candidates (bot.answer_features); a candidate is
 positive when it holds a gold span (a pair of sentences only when neither sentence alone does).
+`--policy-set FILE...` adds questions in the eval format (../shared/eval/dev.jsonl, a completed
+`gaps --export` file) on policy documents (`--policy-docs`, default the seed essay), asked the same three
+ways (bot.policy_cases) and weighted to POLICY_SHARE of the fit: CMRC is encyclopedic text, the
+assistant's documents are policy prose. The shipped model is trained without them (see its record).
 
 - the selection model: gradient-boosted trees over the candidates of answerable questions;
 - the refusal classifier: logistic regression over questions of all three kinds, the label being
@@ -46,11 +50,12 @@ from bot.answer_features import (
 )
 from bot.answer_model import AnswerModel, LinearModel, TreeModel, probabilities
 from bot.benchmark import CMRC_FILE
-from bot.cmrc import ANSWERABLE, CALIBRATE, KINDS, TRAIN, CmrcCase, answerable, load_cmrc, near_miss, off_topic, select
+from bot.cmrc import ANSWERABLE, CALIBRATE, KINDS, TRAIN, CmrcCase, KnowledgeBaseCases, answerable, load_cmrc, near_miss, off_topic, select
 from bot.cmrc_eval import MAX_FALSE_REFUSALS, CachedEmbeddings, build_knowledge_base, choose_related_threshold
+from bot.policy_cases import DOCUMENT_SUFFIXES, policy_batches, policy_contexts
 from bot.questions import question_terms
 from bot.services import Services
-from bot.settings import ANSWER_MODEL_FILE, PROJECT_ROOT, Settings
+from bot.settings import ANSWER_MODEL_FILE, PROJECT_ROOT, Settings, shipped_seeds_dir
 from ingest.embeddings import EmbeddingChoice, load_embeddings
 
 
@@ -58,6 +63,9 @@ DEFAULT_FILE = CMRC_FILE  # ../shared/eval/cmrc/cmrc2018.jsonl beside the projec
 SLICE_FILE = PROJECT_ROOT / "tests" / "data" / "cmrc_slice.jsonl"
 REGULARISATION = 1.0  # scikit-learn's C: the default, no tuning on the data
 TREES, TREE_DEPTH, TREE_RATE = 150, 3, 0.1  # the selection model's boosted trees: small, cheap to walk
+# Questions on policy prose (`--policy-set`: the seed set, completed `gaps --export` files) count together for
+# this share of what the models learn from; the rest is CMRC's train part.
+POLICY_SHARE = 0.25
 LICENCE = (
     "Trained on CMRC 2018 (github.com/ymcui/cmrc2018, squad-style-data/, commit c0eb1b6), CC BY-SA 4.0: "
     'Cui et al., "A Span-Extraction Dataset for Chinese Machine Reading Comprehension", EMNLP-IJCNLP 2019. '
@@ -76,12 +84,26 @@ class Collected:
     labels: list[np.ndarray] = field(default_factory=list)
     question_rows: list[np.ndarray] = field(default_factory=list)
     space: str = ""  # the embedding space the candidates were searched and measured in
+    weights: list[float] = field(default_factory=list)  # how much each question counts in fitting
 
-    def add(self, kind: str, rows: np.ndarray, labels: np.ndarray, question_rows: np.ndarray) -> None:
+    def add(self, kind: str, rows: np.ndarray, labels: np.ndarray, question_rows: np.ndarray, weight: float = 1.0) -> None:
         self.kinds.append(kind)
         self.rows.append(rows)
         self.labels.append(labels)
         self.question_rows.append(question_rows)
+        self.weights.append(weight)
+
+    def weighted(self, weight: float) -> Collected:
+        """The same questions, each counting `weight` times in fitting."""
+        return replace(self, weights=[weight] * len(self.kinds))
+
+    def __add__(self, other: Collected) -> Collected:
+        if self.space != other.space:
+            raise ValueError(f"candidates from two embedding spaces: {self.space!r} and {other.space!r}")
+        return Collected(
+            self.kinds + other.kinds, self.rows + other.rows, self.labels + other.labels,
+            self.question_rows + other.question_rows, self.space, self.weights + other.weights,
+        )
 
     def save(self, path: Path) -> None:
         """As .npz (no pickle): `--reuse` refits from it without asking again."""
@@ -94,6 +116,7 @@ class Collected:
             labels=np.concatenate(self.labels) if self.labels else np.zeros(0),
             question_rows=np.vstack(self.question_rows) if self.question_rows else np.zeros((0, len(QUESTION_FEATURES))),
             space=np.array(self.space),
+            weights=np.array(self.weights, dtype=float),
         )
 
     @classmethod
@@ -101,10 +124,11 @@ class Collected:
         with np.load(path, allow_pickle=False) as saved:
             arrays = {key: saved[key] for key in ("kinds", "sizes", "rows", "labels", "question_rows")}  # each read once
             space = str(saved["space"]) if "space" in saved.files else ""
+            weights = saved["weights"].tolist() if "weights" in saved.files else [1.0] * len(arrays["kinds"])
         bounds = np.cumsum(np.concatenate([[0], arrays["sizes"]])).astype(int)
         collected = cls(space=space)
-        for kind, start, end in zip(arrays["kinds"].tolist(), bounds[:-1], bounds[1:]):
-            collected.add(kind, arrays["rows"][start:end], arrays["labels"][start:end], arrays["question_rows"][start:end])
+        for kind, start, end, weight in zip(arrays["kinds"].tolist(), bounds[:-1], bounds[1:], weights):
+            collected.add(kind, arrays["rows"][start:end], arrays["labels"][start:end], arrays["question_rows"][start:end], weight)
         return collected
 
 
@@ -121,12 +145,17 @@ def labels_of(found: list[Candidate], answers: tuple[str, ...]) -> np.ndarray:
 
 def collect(settings: Settings, contexts: list, embedding: EmbeddingChoice, tmp: Path, label: str) -> Collected:
     """Ask every case of the contexts, as eval asks them, and keep each question's candidates."""
+    return collect_batches(settings, [answerable(contexts), near_miss(contexts), off_topic(contexts)], embedding, tmp, label)
+
+
+def collect_batches(settings: Settings, batches: list[KnowledgeBaseCases], embedding: EmbeddingChoice, tmp: Path, label: str) -> Collected:
+    """Each batch's questions asked of a fresh knowledge base of its contexts."""
     collected = Collected(space=embedding.space)
-    for batch in (answerable(contexts), near_miss(contexts), off_topic(contexts)):
+    for number, batch in enumerate(batches):
         if not batch.cases:
             continue
         started = time.perf_counter()
-        services, _ = build_knowledge_base(settings, batch, tmp / f"{label}-{batch.kind}", embedding)
+        services, _ = build_knowledge_base(settings, batch, tmp / f"{label}-{number}-{batch.kind}", embedding)
         for case in batch.cases:
             _collect_case(services, case, collected, embedding)
         print(f"… {label} {batch.kind}: {len(batch.cases)} questions over {len(batch.contexts)} contexts, {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
@@ -144,7 +173,7 @@ def _collect_case(services: Services, case: CmrcCase, collected: Collected, embe
     collected.add(case.kind, rows, labels, question_rows)
 
 
-def fit_linear(x: np.ndarray, y: np.ndarray, names: tuple[str, ...]) -> LinearModel:
+def fit_linear(x: np.ndarray, y: np.ndarray, names: tuple[str, ...], weights: np.ndarray | None = None) -> LinearModel:
     """A standardised logistic regression, fitted by scikit-learn, kept as plain arrays."""
     from sklearn.linear_model import LogisticRegression
 
@@ -153,11 +182,11 @@ def fit_linear(x: np.ndarray, y: np.ndarray, names: tuple[str, ...]) -> LinearMo
     filled = np.where(np.isnan(x), mean, x)
     scale = filled.std(axis=0)
     scale = np.where(scale > 1e-9, scale, 1.0)
-    fitted = LogisticRegression(C=REGULARISATION, max_iter=2000).fit((filled - mean) / scale, y)
+    fitted = LogisticRegression(C=REGULARISATION, max_iter=2000).fit((filled - mean) / scale, y, sample_weight=weights)
     return LinearModel(names, mean, scale, fitted.coef_[0], float(fitted.intercept_[0]))
 
 
-def fit_trees(x: np.ndarray, y: np.ndarray, names: tuple[str, ...]) -> TreeModel:
+def fit_trees(x: np.ndarray, y: np.ndarray, names: tuple[str, ...], weights: np.ndarray | None = None) -> TreeModel:
     """Gradient-boosted trees (scikit-learn), kept as plain arrays that bot.answer_model walks with numpy."""
     from sklearn.ensemble import GradientBoostingClassifier
 
@@ -166,7 +195,7 @@ def fit_trees(x: np.ndarray, y: np.ndarray, names: tuple[str, ...]) -> TreeModel
     filled = np.where(np.isnan(x), mean, x)
     fitted = GradientBoostingClassifier(
         n_estimators=TREES, max_depth=TREE_DEPTH, learning_rate=TREE_RATE, subsample=0.8, random_state=0
-    ).fit(filled, y)
+    ).fit(filled, y, sample_weight=weights)
     estimators = [e[0].tree_ for e in fitted.estimators_]
     width = max(t.node_count for t in estimators)
     arrays = {key: np.zeros((len(estimators), width), dtype=dtype) for key, dtype in (("feature", np.int64), ("left", np.int64), ("right", np.int64), ("threshold", np.float64), ("value", np.float64))}
@@ -251,9 +280,11 @@ def train(data: Collected, selection_kind: str = "trees", refusal_kind: str = "t
     chosen = [i for i, kind in enumerate(data.kinds) if kind == ANSWERABLE and len(data.rows[i])]
     x = np.vstack([data.rows[i] for i in chosen])
     y = np.concatenate([data.labels[i] for i in chosen])
-    selection = fit_trees(x, y, CANDIDATE_FEATURES) if selection_kind == "trees" else fit_linear(x, y, CANDIDATE_FEATURES)
+    w = np.concatenate([np.full(len(data.rows[i]), data.weights[i]) for i in chosen])
+    selection = fit_trees(x, y, CANDIDATE_FEATURES, w) if selection_kind == "trees" else fit_linear(x, y, CANDIDATE_FEATURES, w)
     table, right, has = question_table(selection, data)
-    refusal = fit_trees(table[has], right[has], QUESTION_FEATURES) if refusal_kind == "trees" else fit_linear(table[has], right[has], QUESTION_FEATURES)
+    qw = np.asarray(data.weights)[has]
+    refusal = fit_trees(table[has], right[has], QUESTION_FEATURES, qw) if refusal_kind == "trees" else fit_linear(table[has], right[has], QUESTION_FEATURES, qw)
     return selection, refusal
 
 
@@ -285,12 +316,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ANSWER_MODEL_FILE, help="model file to write")
     parser.add_argument("--selection", choices=("trees", "linear"), default="trees", help="selection model: boosted trees (default) or logistic regression")
     parser.add_argument("--refusal", choices=("trees", "linear"), default="linear", help="refusal classifier: logistic regression (default) or boosted trees")
+    parser.add_argument("--policy-set", type=Path, nargs="*", default=[], help="eval-format files (the seed set, completed gaps exports) asked of --policy-docs and learned from too")
+    parser.add_argument("--policy-docs", type=Path, default=shipped_seeds_dir(), help="folder of the policy documents those questions are about (default: the seed essay)")
     parser.add_argument("--save", type=Path, default=None, help="folder to save the collected candidates in (train.npz, calibrate.npz)")
     parser.add_argument("--reuse", type=Path, default=None, help="refit from candidates saved with --save instead of asking again")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     import sklearn
 
+    policy_files = args.policy_set
+    missing = [str(path) for path in policy_files if not path.is_file()]
+    if missing:
+        raise SystemExit(f"no such policy set: {', '.join(missing)}")
     settings = Settings(_env_file=None, embedding_backend="e5")
     contexts = load_cmrc(args.file)
     train_contexts = select(contexts, TRAIN, args.limit)
@@ -306,11 +343,14 @@ def main(argv: list[str] | None = None) -> int:
             calibrate_data.save(args.save / "calibrate.npz")
     if train_data.space != embedding.space or calibrate_data.space != embedding.space:
         raise SystemExit(f"saved candidates are from embedding space {train_data.space or '(unrecorded)'!r}, not {embedding.space!r}: ask again")
-    selection, refusal = train(train_data, args.selection, args.refusal)
+    policy_data = _ask_policy(settings, embedding, args.policy_docs, policy_files)
+    policy_weight = POLICY_SHARE / (1 - POLICY_SHARE) * len(train_data.kinds) / max(len(policy_data.kinds), 1)
+    selection, refusal = train(train_data + policy_data.weighted(policy_weight), args.selection, args.refusal)
     model = AnswerModel(selection, refusal, 0.0, 0.0, {}, embedding.space)
     metrics: dict[str, dict] = {}
     calibrate_conf = np.zeros(0)
-    for name, data in ((TRAIN, train_data), (CALIBRATE, calibrate_data)):
+    parts = ((TRAIN, train_data), (CALIBRATE, calibrate_data)) + ((("policy", policy_data),) if policy_data.kinds else ())
+    for name, data in parts:
         table, right, has = question_table(selection, data)
         conf = confidences(model, table, has)
         if name == CALIBRATE:
@@ -318,7 +358,7 @@ def main(argv: list[str] | None = None) -> int:
         metrics[name] = {"all_answered": figures(conf, right, data.kinds, 0.0)}
     threshold = choose_threshold(calibrate_conf, calibrate_kinds)
     related_threshold = choose_related_threshold(calibrate_conf, calibrate_kinds, threshold)
-    for name, data in ((TRAIN, train_data), (CALIBRATE, calibrate_data)):
+    for name, data in parts:
         table, right, has = question_table(selection, data)
         metrics[name]["at_threshold"] = figures(confidences(model, table, has), right, data.kinds, threshold)
     command = "python -m bot.train_answer_model" + "".join(f" {a}" for a in _without_cache_options(argv if argv is not None else sys.argv[1:]))
@@ -333,6 +373,13 @@ def main(argv: list[str] | None = None) -> int:
             "train_questions": {kind: train_data.kinds.count(kind) for kind in KINDS},
             "calibrate_questions": {kind: calibrate_data.kinds.count(kind) for kind in KINDS},
         },
+        **({"policy_set": {
+            "files": {_shown(path): sha256_of(path) for path in policy_files},
+            "documents": {_shown(path): sha256_of(path) for path in sorted(args.policy_docs.iterdir()) if path.suffix.lower() in DOCUMENT_SUFFIXES} if policy_files else {},
+            "questions": {kind: policy_data.kinds.count(kind) for kind in KINDS},
+            "weight": round(policy_weight, 3),
+            "how": f"answerable with every document, near miss without the sentences holding the gold (one knowledge base each), null gold as refusals; together {POLICY_SHARE:.0%} of the fitting weight; their metrics below are training figures",
+        }} if policy_files else {}),
         "backend": settings.embedding_backend,
         "trainer": f"scikit-learn {sklearn.__version__}; selection: "
         + (f"GradientBoostingClassifier(n_estimators={TREES}, max_depth={TREE_DEPTH}, learning_rate={TREE_RATE}, subsample=0.8, random_state=0)" if args.selection == "trees" else f"LogisticRegression(C={REGULARISATION})")
@@ -365,6 +412,23 @@ def _without_cache_options(argv: list[str]) -> list[str]:
         elif not arg.startswith(("--save=", "--reuse=")):
             kept.append(arg)
     return kept
+
+
+def _shown(path: Path) -> str:
+    """A path as the record shows it, with no machine paths: inside the project, beside it (../), or its name."""
+    resolved = path.resolve()
+    for root, prefix in ((PROJECT_ROOT, ""), (PROJECT_ROOT.parent, "../")):
+        if resolved.is_relative_to(root):
+            return prefix + str(resolved.relative_to(root))
+    return path.name
+
+
+def _ask_policy(settings: Settings, embedding: EmbeddingChoice, docs: Path, files: list[Path]) -> Collected:
+    if not files:
+        return Collected(space=embedding.space)
+    batches = policy_batches(policy_contexts(docs), files)
+    with tempfile.TemporaryDirectory(prefix="cadre-train-policy-") as tmp:
+        return collect_batches(settings, batches, embedding, Path(tmp), "policy")
 
 
 def _e5(settings: Settings) -> EmbeddingChoice:

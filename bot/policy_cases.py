@@ -1,0 +1,63 @@
+"""Questions in the eval format (the seed sets, exported 👎 answers) as training cases on policy documents.
+
+CMRC 2018 is encyclopedic text; the assistant's documents are policy prose with 一是/二是 lists and
+abstract "how / why" questions. These cases bring that prose into training, in the three kinds CMRC
+gives: answerable (every document present), near miss (the document without the sentences holding
+the gold span, one knowledge base per question) and refusals (questions whose gold is null).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from bot.cmrc import ANSWERABLE, NEAR_MISS, OFF_TOPIC, CmrcCase, CmrcContext, KnowledgeBaseCases, without_answer
+from bot.evaluation import load_cases
+from ingest.errors import ConfigError
+
+DOCUMENT_SUFFIXES = (".txt", ".md")
+
+
+def policy_contexts(folder: Path) -> list[CmrcContext]:
+    """Each text document of `folder` as a context: its first line the title, the rest the text."""
+    contexts = []
+    for path in sorted(p for p in folder.iterdir() if p.suffix.lower() in DOCUMENT_SUFFIXES):
+        title, _, body = path.read_text(encoding="utf-8-sig").strip().partition("\n")
+        contexts.append(CmrcContext(path.stem, title.strip(), body.strip("\n"), ()))
+    if not contexts:
+        raise ConfigError(f"no .txt or .md documents in {folder}", f"{folder} 中没有 .txt 或 .md 文档。")
+    return contexts
+
+
+def policy_batches(contexts: list[CmrcContext], eval_files: list[Path]) -> list[KnowledgeBaseCases]:
+    """The knowledge bases and questions of the eval files' single-answer cases (study cases, which
+    need several groups, and exported answers without a span are left out)."""
+    answerable: list[CmrcCase] = []
+    refusals: list[CmrcCase] = []
+    for path in eval_files:
+        for case in load_cases(path):
+            if case.all or case.needs_span:
+                continue
+            if case.gold is None:
+                refusals.append(CmrcCase(case.question, (), OFF_TOPIC, ""))
+                continue
+            holder = next((c for c in contexts if case.gold in c.context), None)
+            if holder is None:
+                raise ConfigError(
+                    f"{path}: the gold span of {case.question!r} is in none of the policy documents",
+                    f"{path.name}：问题「{case.question}」的标准答案不在训练文档中。",
+                )
+            answerable.append(CmrcCase(case.question, (case.gold,), ANSWERABLE, holder.id))
+    batches = [KnowledgeBaseCases(ANSWERABLE, tuple(contexts), tuple(answerable))] if answerable else []
+    for case in answerable:
+        reduced = tuple(_without(c, case.answers) if c.id == case.context_id else c for c in contexts)
+        near = replace(case, kind=NEAR_MISS)
+        batches.append(KnowledgeBaseCases(NEAR_MISS, reduced, (near,)))
+    if refusals:
+        batches.append(KnowledgeBaseCases(OFF_TOPIC, tuple(contexts), tuple(refusals)))
+    return batches
+
+
+def _without(context: CmrcContext, answers: tuple[str, ...]) -> CmrcContext:
+    """The context less the sentences holding a gold span, paragraph by paragraph so the others keep their breaks."""
+    return replace(context, context="\n".join(without_answer(paragraph, answers) for paragraph in context.context.split("\n")))

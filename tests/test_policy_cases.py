@@ -1,0 +1,79 @@
+"""Eval-format questions on policy documents become training cases of the three kinds CMRC gives."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.cmrc import ANSWERABLE, NEAR_MISS, OFF_TOPIC
+from bot.policy_cases import policy_batches, policy_contexts
+from ingest.errors import ConfigError
+
+ESSAY = "加强干部队伍建设\n\n\u3000\u3000一是强化教育培训。定期组织干部参加业务培训和技术交流。\n\u3000\u3000二是深化体制改革。营造公平公正的竞争环境。\n"
+
+
+def _files(tmp_path: Path, rows: list[dict]) -> tuple[Path, Path]:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "essay.txt").write_text(ESSAY, encoding="utf-8")
+    questions = tmp_path / "set.jsonl"
+    questions.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
+    return docs, questions
+
+
+def test_each_answerable_question_is_also_asked_without_its_sentence(tmp_path: Path) -> None:
+    docs, questions = _files(tmp_path, [
+        {"q": "干部培训的形式有哪些？", "gold": "定期组织干部参加业务培训和技术交流", "kind": "paraphrase"},
+        {"q": "要营造怎样的竞争环境？", "gold": "公平公正的竞争环境", "kind": "direct"},
+        {"q": "上海到杭州的高铁要多久？", "gold": None, "kind": "out_of_scope"},
+        {"q": "第三段讲了什么？", "all": [["教育培训"]]},
+    ])
+    contexts = policy_contexts(docs)
+    assert [c.title for c in contexts] == ["加强干部队伍建设"]
+    batches = policy_batches(contexts, [questions])
+    kinds = [b.kind for b in batches]
+    assert kinds == [ANSWERABLE, NEAR_MISS, NEAR_MISS, OFF_TOPIC]
+    assert [c.question for c in batches[0].cases] == ["干部培训的形式有哪些？", "要营造怎样的竞争环境？"]
+    first_miss = batches[1].contexts[0].context
+    assert "业务培训和技术交流" not in first_miss
+    assert "一是强化教育培训。" in first_miss and "营造公平公正的竞争环境。" in first_miss  # only the answering sentence goes
+    assert first_miss.count("\n") == contexts[0].context.count("\n")  # paragraphs keep their breaks
+    assert batches[1].cases[0].answers == ("定期组织干部参加业务培训和技术交流",)
+    assert [c.question for c in batches[3].cases] == ["上海到杭州的高铁要多久？"]  # the study question is not a fact case
+
+
+def test_a_gold_span_no_document_holds_is_named(tmp_path: Path) -> None:
+    docs, questions = _files(tmp_path, [{"q": "文章提到了什么？", "gold": "文中没有的句子", "kind": "direct"}])
+    with pytest.raises(ConfigError, match="none of the policy documents"):
+        policy_batches(policy_contexts(docs), [questions])
+
+
+def test_collected_questions_keep_their_weights_through_a_save(tmp_path: Path) -> None:
+    """`--reuse` refits from saved candidates: the policy questions must still count as much as when asked."""
+    import numpy as np
+
+    from bot.answer_features import CANDIDATE_FEATURES, QUESTION_FEATURES
+    from bot.train_answer_model import Collected
+
+    def one(kind: str, rows: int) -> Collected:
+        collected = Collected(space="e5")
+        collected.add(kind, np.ones((rows, len(CANDIDATE_FEATURES))), np.zeros(rows), np.ones((rows, len(QUESTION_FEATURES))))
+        return collected
+
+    both = one(ANSWERABLE, 2) + one(NEAR_MISS, 3).weighted(4.0)
+    both.save(tmp_path / "both.npz")
+    loaded = Collected.load(tmp_path / "both.npz")
+    assert loaded.kinds == [ANSWERABLE, NEAR_MISS] and loaded.weights == [1.0, 4.0]
+    assert [len(r) for r in loaded.rows] == [2, 3]
+    with pytest.raises(ValueError, match="two embedding spaces"):
+        one(ANSWERABLE, 1) + Collected(space="other")
+
+
+def test_the_model_record_names_files_without_machine_paths() -> None:
+    from bot.settings import PROJECT_ROOT
+    from bot.train_answer_model import _shown
+
+    assert _shown(PROJECT_ROOT / "seeds" / "essay.txt") == "seeds/essay.txt"
+    assert _shown(PROJECT_ROOT.parent / "shared" / "eval" / "dev.jsonl") == "../shared/eval/dev.jsonl"
