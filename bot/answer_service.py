@@ -155,7 +155,7 @@ class AnswerService:
 
     @property
     def related_from(self) -> float:
-        """The confidence from which a refusal offers related reading (below min_confidence)."""
+        """The confidence from which a refusal offers related reading."""
         return self._answerer.related_from
 
     def search(self, question: str) -> list[SearchHit]:

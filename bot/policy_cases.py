@@ -50,14 +50,11 @@ def policy_batches(contexts: list[CmrcContext], eval_files: list[Path]) -> list[
             answerable.append(CmrcCase(case.question, (case.gold,), ANSWERABLE, holder.id))
     batches = [KnowledgeBaseCases(ANSWERABLE, tuple(contexts), tuple(answerable))] if answerable else []
     for case in answerable:
-        reduced = tuple(_without(c, case.answers) if c.id == case.context_id else c for c in contexts)
-        near = replace(case, kind=NEAR_MISS)
-        batches.append(KnowledgeBaseCases(NEAR_MISS, reduced, (near,)))
+        reduced = tuple(replace(c, context=without_answer(c.context, case.answers)) for c in contexts)
+        if any(a in c.context or a in c.title for a in case.answers for c in reduced):
+            continue  # the span crosses a paragraph or sits in a title: no near miss can be made of it
+        batches.append(KnowledgeBaseCases(NEAR_MISS, reduced, (replace(case, kind=NEAR_MISS),)))
     if refusals:
         batches.append(KnowledgeBaseCases(OFF_TOPIC, tuple(contexts), tuple(refusals)))
     return batches
 
-
-def _without(context: CmrcContext, answers: tuple[str, ...]) -> CmrcContext:
-    """The context less the sentences holding a gold span, paragraph by paragraph so the others keep their breaks."""
-    return replace(context, context="\n".join(without_answer(paragraph, answers) for paragraph in context.context.split("\n")))

@@ -57,6 +57,7 @@ from bot.questions import question_terms
 from bot.services import Services
 from bot.settings import ANSWER_MODEL_FILE, PROJECT_ROOT, Settings, shipped_seeds_dir
 from ingest.embeddings import EmbeddingChoice, load_embeddings
+from ingest.errors import ConfigError
 
 
 DEFAULT_FILE = CMRC_FILE  # ../shared/eval/cmrc/cmrc2018.jsonl beside the project
@@ -316,7 +317,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ANSWER_MODEL_FILE, help="model file to write")
     parser.add_argument("--selection", choices=("trees", "linear"), default="trees", help="selection model: boosted trees (default) or logistic regression")
     parser.add_argument("--refusal", choices=("trees", "linear"), default="linear", help="refusal classifier: logistic regression (default) or boosted trees")
-    parser.add_argument("--policy-set", type=Path, nargs="*", default=[], help="eval-format files (the seed set, completed gaps exports) asked of --policy-docs and learned from too")
+    parser.add_argument("--policy-set", type=Path, nargs="+", default=[], help="eval-format files (the seed set, completed gaps exports) asked of --policy-docs and learned from too")
     parser.add_argument("--policy-docs", type=Path, default=shipped_seeds_dir(), help="folder of the policy documents those questions are about (default: the seed essay)")
     parser.add_argument("--save", type=Path, default=None, help="folder to save the collected candidates in (train.npz, calibrate.npz)")
     parser.add_argument("--reuse", type=Path, default=None, help="refit from candidates saved with --save instead of asking again")
@@ -328,6 +329,10 @@ def main(argv: list[str] | None = None) -> int:
     missing = [str(path) for path in policy_files if not path.is_file()]
     if missing:
         raise SystemExit(f"no such policy set: {', '.join(missing)}")
+    try:  # before CMRC is asked: a bad set fails in seconds, not after minutes
+        policy_batches_of = policy_batches(policy_contexts(args.policy_docs), policy_files) if policy_files else []
+    except (ConfigError, OSError) as exc:
+        raise SystemExit(f"policy set: {exc}") from exc
     settings = Settings(_env_file=None, embedding_backend="e5")
     contexts = load_cmrc(args.file)
     train_contexts = select(contexts, TRAIN, args.limit)
@@ -343,7 +348,7 @@ def main(argv: list[str] | None = None) -> int:
             calibrate_data.save(args.save / "calibrate.npz")
     if train_data.space != embedding.space or calibrate_data.space != embedding.space:
         raise SystemExit(f"saved candidates are from embedding space {train_data.space or '(unrecorded)'!r}, not {embedding.space!r}: ask again")
-    policy_data = _ask_policy(settings, embedding, args.policy_docs, policy_files)
+    policy_data = _ask_policy(settings, embedding, policy_batches_of)
     policy_weight = POLICY_SHARE / (1 - POLICY_SHARE) * len(train_data.kinds) / max(len(policy_data.kinds), 1)
     selection, refusal = train(train_data + policy_data.weighted(policy_weight), args.selection, args.refusal)
     model = AnswerModel(selection, refusal, 0.0, 0.0, {}, embedding.space)
@@ -375,7 +380,7 @@ def main(argv: list[str] | None = None) -> int:
         },
         **({"policy_set": {
             "files": {_shown(path): sha256_of(path) for path in policy_files},
-            "documents": {_shown(path): sha256_of(path) for path in sorted(args.policy_docs.iterdir()) if path.suffix.lower() in DOCUMENT_SUFFIXES} if policy_files else {},
+            "documents": {_shown(path): sha256_of(path) for path in sorted(args.policy_docs.iterdir()) if path.suffix.lower() in DOCUMENT_SUFFIXES},
             "questions": {kind: policy_data.kinds.count(kind) for kind in KINDS},
             "weight": round(policy_weight, 3),
             "how": f"answerable with every document, near miss without the sentences holding the gold (one knowledge base each), null gold as refusals; together {POLICY_SHARE:.0%} of the fitting weight; their metrics below are training figures",
@@ -423,10 +428,10 @@ def _shown(path: Path) -> str:
     return path.name
 
 
-def _ask_policy(settings: Settings, embedding: EmbeddingChoice, docs: Path, files: list[Path]) -> Collected:
-    if not files:
+def _ask_policy(settings: Settings, embedding: EmbeddingChoice, batches: list[KnowledgeBaseCases]) -> Collected:
+    """The policy questions asked in throwaway knowledge bases, as CMRC's are."""
+    if not batches:
         return Collected(space=embedding.space)
-    batches = policy_batches(policy_contexts(docs), files)
     with tempfile.TemporaryDirectory(prefix="cadre-train-policy-") as tmp:
         return collect_batches(settings, batches, embedding, Path(tmp), "policy")
 

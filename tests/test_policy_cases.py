@@ -44,6 +44,15 @@ def test_each_answerable_question_is_also_asked_without_its_sentence(tmp_path: P
     assert [c.question for c in batches[3].cases] == ["上海到杭州的高铁要多久？"]  # the study question is not a fact case
 
 
+def test_a_near_miss_removes_the_answer_from_every_document_that_holds_it(tmp_path: Path) -> None:
+    docs, questions = _files(tmp_path, [{"q": "要营造怎样的竞争环境？", "gold": "公平公正的竞争环境", "kind": "direct"}])
+    (docs / "other.txt").write_text("另一篇\n\n\u3000\u3000各地都要营造公平公正的竞争环境。其他内容不变。\n", encoding="utf-8")
+    near = policy_batches(policy_contexts(docs), [questions])[1]
+    assert near.kind == NEAR_MISS
+    assert all("公平公正" not in c.context for c in near.contexts)
+    assert any("其他内容不变" in c.context for c in near.contexts)
+
+
 def test_a_gold_span_no_document_holds_is_named(tmp_path: Path) -> None:
     docs, questions = _files(tmp_path, [{"q": "文章提到了什么？", "gold": "文中没有的句子", "kind": "direct"}])
     with pytest.raises(ConfigError, match="none of the policy documents"):
@@ -51,7 +60,7 @@ def test_a_gold_span_no_document_holds_is_named(tmp_path: Path) -> None:
 
 
 def test_collected_questions_keep_their_weights_through_a_save(tmp_path: Path) -> None:
-    """`--reuse` refits from saved candidates: the policy questions must still count as much as when asked."""
+    """Saved candidates keep each question's weight (one where an older file has none)."""
     import numpy as np
 
     from bot.answer_features import CANDIDATE_FEATURES, QUESTION_FEATURES
