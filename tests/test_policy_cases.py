@@ -85,4 +85,4 @@ def test_the_model_record_names_files_without_machine_paths() -> None:
     from bot.train_answer_model import _shown
 
     assert _shown(PROJECT_ROOT / "seeds" / "essay.txt") == "seeds/essay.txt"
-    assert _shown(PROJECT_ROOT.parent / "shared" / "eval" / "dev.jsonl") == "../shared/eval/dev.jsonl"
+    assert _shown(PROJECT_ROOT.parent / "beside" / "set.jsonl") == "../beside/set.jsonl"  # a path string only: nothing beside the clone is read
