@@ -116,7 +116,12 @@ def test_a_second_writer_refuses_while_an_ingest_runs(tmp_path: Path) -> None:
     assert subprocess.run(fake_model_cli(data_dir, "ingest"), env=cli_env(), cwd=PROJECT_ROOT, capture_output=True).returncode == 0
     big = big_document(tmp_path, 3.0)
     ingest = ingest_until_the_store_grows(data_dir, big, 0.5, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    second = subprocess.run(fake_model_cli(data_dir, "remove", "0b2bc52de1"), env=cli_env(), cwd=PROJECT_ROOT, capture_output=True, text=True)
+    # Frozen mid-write, the ingest still holds its lock: the second writer cannot start after it has finished.
+    ingest.send_signal(signal.SIGSTOP)
+    try:
+        second = subprocess.run(fake_model_cli(data_dir, "remove", "0b2bc52de1"), env=cli_env(), cwd=PROJECT_ROOT, capture_output=True, text=True)
+    finally:
+        ingest.send_signal(signal.SIGCONT)
     out, err = ingest.communicate(timeout=120)
     assert second.returncode != 0 and "另一条命令正在修改这个知识库" in second.stderr
     assert ingest.returncode == 0, err
