@@ -173,7 +173,8 @@ class ExtractiveAnswerer:
 
     @property
     def related_from(self) -> float:
-        """The confidence from which a refusal offers related reading."""
+        """The confidence from which a refusal offers related reading, for the questions the model answers
+        (a question about a document's opening or conclusion keeps the rules' cut)."""
         return self._model.related_threshold if self._model is not None else RULES_RELATED_CONFIDENCE
 
     def answer(self, question: str, terms: QuestionTerms, candidates: list[SearchHit], corpus: Corpus) -> Answer:
@@ -220,7 +221,7 @@ class ExtractiveAnswerer:
         scores = model.selection.logits(rows)
         confidence = model.answer_probability(features.question_features(view, found, rows, scores, corpus))
         if confidence < self.min_confidence:
-            related = [found[int(i)].chunks[0] for i in np.argsort(-scores)] if confidence >= model.related_threshold else []
+            related = [found[int(i)].chunks[0] for i in np.argsort(-scores)] if confidence >= self.related_from else []
             return refusal(question, confidence, related=related)
         chunks = _learned_quote(found, scores, corpus)
         sources = tuple(Source.of(chunk, confidence) for chunk in chunks)

@@ -321,7 +321,7 @@ def format_report(report: CmrcReport) -> str:
             f"calibrated threshold {c['threshold']} (highest with false refusals ≤ {c['max_false_refusal_rate']:.0%}): "
             f"false refusals {c['false_refusal_rate']:.1%}, gold in answer {c['accuracy']:.1%}, "
             f"near-miss rejection {c['near_miss_rejection']:.1%}, off-topic rejection {c['off_topic_rejection']:.1%}; "
-            f"related reading from {c['related_threshold']} at the threshold in use"
+            f"it would offer related reading from {c['related_threshold']} (the figures above use the running scorer's cut)"
         )
     for answer_type, kinds in report.by_answer_type.items():
         cells = " · ".join("{}/{}".format(*kinds[k]) if k in kinds else "-" for k in KINDS)

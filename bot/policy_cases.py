@@ -14,18 +14,22 @@ from pathlib import Path
 from bot.cmrc import ANSWERABLE, NEAR_MISS, OFF_TOPIC, CmrcCase, CmrcContext, KnowledgeBaseCases, without_answer
 from bot.evaluation import load_cases
 from ingest.errors import ConfigError
+from ingest.loaders import load_document
+from ingest.pipeline import expand_paths
 
-DOCUMENT_SUFFIXES = (".txt", ".md")
+
+def policy_documents(folder: Path) -> list[Path]:
+    """The files `ingest` would take from `folder`: the same loaders read them for training."""
+    return expand_paths([folder])
 
 
-def policy_contexts(folder: Path) -> list[CmrcContext]:
-    """Each text document of `folder` as a context: its first line the title, the rest the text."""
+def policy_contexts(paths: list[Path]) -> list[CmrcContext]:
+    """Each document as a context, its paragraphs as the product stores them (a scraped attribution
+    line, say, left out as ingest leaves it out)."""
     contexts = []
-    for path in sorted(p for p in folder.iterdir() if p.suffix.lower() in DOCUMENT_SUFFIXES):
-        title, _, body = path.read_text(encoding="utf-8-sig").strip().partition("\n")
-        contexts.append(CmrcContext(path.stem, title.strip(), body.strip("\n"), ()))
-    if not contexts:
-        raise ConfigError(f"no .txt or .md documents in {folder}", f"{folder} 中没有 .txt 或 .md 文档。")
+    for path in paths:
+        document = load_document(path)
+        contexts.append(CmrcContext(path.stem, document.title, "\n".join(document.paragraphs), ()))
     return contexts
 
 

@@ -18,8 +18,9 @@ ANSWER_MODEL_FILE = PACKAGE_DIR / "data" / "answer_model.json"  # written by `py
 # The hand-tuned rules' refusal threshold, calibrated with `cadre-bot eval bot/data/calibration.jsonl --calibrate`
 # (see README): the default wherever the answer model does not run (another embedding space, no model file).
 RULES_MIN_CONFIDENCE = 0.49
-# Below it, the rules' confidence from which a refusal still offers related reading (the material is on topic):
-# `EMBEDDING_BACKEND=none cadre-bot eval cmrc2018.jsonl --part calibrate --calibrate` chooses it (related_threshold).
+# The rules' confidence from which a refusal still offers related reading (the material is on topic), wherever the
+# rules answer: without a model, and for questions about a document's opening or conclusion, which the model never
+# learned. `EMBEDDING_BACKEND=none cadre-bot eval cmrc2018.jsonl --part calibrate --calibrate` chooses it.
 RULES_RELATED_CONFIDENCE = 0.415
 
 

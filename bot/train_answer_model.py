@@ -8,7 +8,7 @@ left out. For each question the search hits become candidates (bot.answer_featur
 positive when it holds a gold span (a pair of sentences only when neither sentence alone does).
 `--policy-set FILE...` adds questions in the eval format (../shared/eval/dev.jsonl, a completed
 `gaps --export` file) on policy documents (`--policy-docs`, default the seed essay), asked the same three
-ways (bot.policy_cases) and weighted to POLICY_SHARE of the fit: CMRC is encyclopedic text, the
+ways (bot.policy_cases) and weighted to POLICY_SHARE of the questions: CMRC is encyclopedic text, the
 assistant's documents are policy prose. The shipped model is trained without them (see its record).
 
 - the selection model: gradient-boosted trees over the candidates of answerable questions;
@@ -52,20 +52,22 @@ from bot.answer_model import AnswerModel, LinearModel, TreeModel, probabilities
 from bot.benchmark import CMRC_FILE
 from bot.cmrc import ANSWERABLE, CALIBRATE, KINDS, TRAIN, CmrcCase, KnowledgeBaseCases, answerable, load_cmrc, near_miss, off_topic, select
 from bot.cmrc_eval import MAX_FALSE_REFUSALS, CachedEmbeddings, build_knowledge_base, choose_related_threshold
-from bot.policy_cases import DOCUMENT_SUFFIXES, policy_batches, policy_contexts
+from bot.policy_cases import policy_batches, policy_contexts, policy_documents
 from bot.questions import question_terms
 from bot.services import Services
 from bot.settings import ANSWER_MODEL_FILE, PROJECT_ROOT, Settings, shipped_seeds_dir
 from ingest.embeddings import EmbeddingChoice, load_embeddings
-from ingest.errors import ConfigError
+from ingest.errors import UserError
 
 
 DEFAULT_FILE = CMRC_FILE  # ../shared/eval/cmrc/cmrc2018.jsonl beside the project
 SLICE_FILE = PROJECT_ROOT / "tests" / "data" / "cmrc_slice.jsonl"
 REGULARISATION = 1.0  # scikit-learn's C: the default, no tuning on the data
 TREES, TREE_DEPTH, TREE_RATE = 150, 3, 0.1  # the selection model's boosted trees: small, cheap to walk
-# Questions on policy prose (`--policy-set`: the seed set, completed `gaps --export` files) count together for
-# this share of what the models learn from; the rest is CMRC's train part.
+# Questions on policy prose (`--policy-set`: the seed set, completed `gaps --export` files) weigh together this
+# share of the questions, CMRC's train part the rest. The refusal classifier learns from every question, so
+# this is their share of its fit; the selection model learns from the answerable questions' candidates
+# alone, where their share follows from how many are answerable and how many candidates each has.
 POLICY_SHARE = 0.25
 LICENCE = (
     "Trained on CMRC 2018 (github.com/ymcui/cmrc2018, squad-style-data/, commit c0eb1b6), CC BY-SA 4.0: "
@@ -330,8 +332,9 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         raise SystemExit(f"no such policy set: {', '.join(missing)}")
     try:  # before CMRC is asked: a bad set fails in seconds, not after minutes
-        policy_batches_of = policy_batches(policy_contexts(args.policy_docs), policy_files) if policy_files else []
-    except (ConfigError, OSError) as exc:
+        policy_paths = policy_documents(args.policy_docs) if policy_files else []
+        policy_batches_of = policy_batches(policy_contexts(policy_paths), policy_files) if policy_files else []
+    except (UserError, OSError) as exc:
         raise SystemExit(f"policy set: {exc}") from exc
     settings = Settings(_env_file=None, embedding_backend="e5")
     contexts = load_cmrc(args.file)
@@ -380,10 +383,10 @@ def main(argv: list[str] | None = None) -> int:
         },
         **({"policy_set": {
             "files": {_shown(path): sha256_of(path) for path in policy_files},
-            "documents": {_shown(path): sha256_of(path) for path in sorted(args.policy_docs.iterdir()) if path.suffix.lower() in DOCUMENT_SUFFIXES},
+            "documents": {_shown(path): sha256_of(path) for path in policy_paths},
             "questions": {kind: policy_data.kinds.count(kind) for kind in KINDS},
             "weight": round(policy_weight, 3),
-            "how": f"answerable with every document, near miss without the sentences holding the gold (one knowledge base each), null gold as refusals; together {POLICY_SHARE:.0%} of the fitting weight; their metrics below are training figures",
+            "how": f"answerable with every document, near miss without the sentences holding the gold (one knowledge base each), null gold as refusals; together {POLICY_SHARE:.0%} of the questions' weight; their metrics below are training figures",
         }} if policy_files else {}),
         "backend": settings.embedding_backend,
         "trainer": f"scikit-learn {sklearn.__version__}; selection: "

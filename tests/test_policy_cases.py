@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from bot.cmrc import ANSWERABLE, NEAR_MISS, OFF_TOPIC
-from bot.policy_cases import policy_batches, policy_contexts
+from bot.policy_cases import policy_batches, policy_contexts, policy_documents
+from tests.conftest import SEEDS
 from ingest.errors import ConfigError
 
 ESSAY = "加强干部队伍建设\n\n\u3000\u3000一是强化教育培训。定期组织干部参加业务培训和技术交流。\n\u3000\u3000二是深化体制改革。营造公平公正的竞争环境。\n"
@@ -30,7 +31,7 @@ def test_each_answerable_question_is_also_asked_without_its_sentence(tmp_path: P
         {"q": "上海到杭州的高铁要多久？", "gold": None, "kind": "out_of_scope"},
         {"q": "第三段讲了什么？", "all": [["教育培训"]]},
     ])
-    contexts = policy_contexts(docs)
+    contexts = policy_contexts(policy_documents(docs))
     assert [c.title for c in contexts] == ["加强干部队伍建设"]
     batches = policy_batches(contexts, [questions])
     kinds = [b.kind for b in batches]
@@ -47,16 +48,24 @@ def test_each_answerable_question_is_also_asked_without_its_sentence(tmp_path: P
 def test_a_near_miss_removes_the_answer_from_every_document_that_holds_it(tmp_path: Path) -> None:
     docs, questions = _files(tmp_path, [{"q": "要营造怎样的竞争环境？", "gold": "公平公正的竞争环境", "kind": "direct"}])
     (docs / "other.txt").write_text("另一篇\n\n\u3000\u3000各地都要营造公平公正的竞争环境。其他内容不变。\n", encoding="utf-8")
-    near = policy_batches(policy_contexts(docs), [questions])[1]
+    near = policy_batches(policy_contexts(policy_documents(docs)), [questions])[1]
     assert near.kind == NEAR_MISS
     assert all("公平公正" not in c.context for c in near.contexts)
     assert any("其他内容不变" in c.context for c in near.contexts)
 
 
+def test_policy_documents_are_read_as_ingest_reads_them() -> None:
+    """The seed essay's scraped attribution line is metadata to ingest, so it is no text to train on."""
+    (essay,) = policy_contexts(policy_documents(SEEDS))
+    assert essay.title == "浅谈质量强国与质监干部队伍建设"
+    assert "不懈奋斗" in essay.context
+    assert "http" not in essay.context and "由互联网用户分享整理" not in essay.context
+
+
 def test_a_gold_span_no_document_holds_is_named(tmp_path: Path) -> None:
     docs, questions = _files(tmp_path, [{"q": "文章提到了什么？", "gold": "文中没有的句子", "kind": "direct"}])
     with pytest.raises(ConfigError, match="none of the policy documents"):
-        policy_batches(policy_contexts(docs), [questions])
+        policy_batches(policy_contexts(policy_documents(docs)), [questions])
 
 
 def test_collected_questions_keep_their_weights_through_a_save(tmp_path: Path) -> None:
