@@ -321,7 +321,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--refusal", choices=("trees", "linear"), default="linear", help="refusal classifier: logistic regression (default) or boosted trees")
     parser.add_argument("--policy-set", type=Path, nargs="+", default=[], help="eval-format files (the seed set, completed gaps exports) asked of --policy-docs and learned from too")
     parser.add_argument("--policy-docs", type=Path, default=shipped_seeds_dir(), help="folder of the policy documents those questions are about (default: the seed essay)")
-    parser.add_argument("--save", type=Path, default=None, help="folder to save the collected candidates in (train.npz, calibrate.npz)")
+    parser.add_argument("--save", type=Path, default=None, help="folder to save the collected CMRC candidates in (train.npz, calibrate.npz); a policy set is small and asked afresh on every run")
     parser.add_argument("--reuse", type=Path, default=None, help="refit from candidates saved with --save instead of asking again")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
