@@ -80,7 +80,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for answer_type, pattern in (
         (YES_NO, any_of(ASK_YES_NO) + "|还是"),
         (REASON, r"(?<![算称叫作成为变当之])" + any_of(ASK_WHY) + r"|怎么会|何故|什么原因|啥原因|原因是|缘故|理由"),
-        (NUMBER, any_of(ASK_AMOUNT) + r"|(?<!哪)几[个名人次天岁项条种部座本场届只件台辆倍成位家所层年分秒]|第几|(?<![很许更太最诸较众])多[大高长重远深宽快厚]|占比|比例|比重|百分之几"),
+        (NUMBER, any_of(ASK_AMOUNT) + r"|(?<![哪那这近前头好])几[个名人次天岁项条种部座本场届只件台辆倍成位家所层年分秒]|第几|(?<![很许更太最诸较众])多[大高长重远深宽快厚]|占比|比例|比重|百分之几"),
         (TIME, r"什么时候|啥时候?|(?<!任)何时|几时|哪一?年|何年|哪一?天|几月|几号|几点|哪个月|何日|生日|出生日期"),
         (PERSON, r"谁|哪位|(?<!任)何人"),
         (PLACE, r"哪里|哪儿|(?<!任)何处|(?<!任)何地|[在去]哪(?![一个些几部次场本种位家所座])|哪边|位于何|来自哪"),
@@ -95,6 +95,7 @@ _HEAD_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (answer_type, re.compile(rf"{_WH}(?:{_alternation(nouns)})(?![{_COMPOUND}])"))
     for answer_type, nouns in _HEAD_NOUNS.items()
 )
+_ASK_WHICH_PERSON = re.compile(r"哪一?位(?!于|置)")
 _HEAD_ASKERS = frozenset((*ASK_WHAT, *ASK_WHICH, "哪个", "何"))  # as jieba cuts them off the noun after them
 _CATEGORY = re.compile(rf"(?:是|当|做|干)(?:{any_of(ASK_WHAT)})(?!时候|时间|地方)")  # 是什么职业: the category of something
 
@@ -152,6 +153,8 @@ def _answer_type(text: str, words: list[tuple[str, str]]) -> str:
 
 def _head_type(text: str, words: list[tuple[str, str]]) -> str | None:
     """The type named by the noun after 什么/哪: from the noun lists, else from its part-of-speech tag."""
+    if _ASK_WHICH_PERSON.search(text):  # 哪位日本作家: 位 counts people, whatever noun comes next
+        return PERSON
     for answer_type, pattern in _HEAD_RULES:
         if pattern.search(text):
             return answer_type

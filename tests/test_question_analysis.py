@@ -44,6 +44,10 @@ TYPED_QUESTIONS = [
     ("谁提出的", PERSON),
     ("木偶剧团的团长是谁？", PERSON),
     ("该片由哪位导演执导？", PERSON),
+    ("《空想科学读本》是哪位日本作家写的科幻科学考据书？", PERSON),  # CMRC: once read as 哪 + 日 (a day)
+    ("这几天有什么安排？", NONE),  # 这几天 are some days, not a count asked for
+    ("中和帮成立之初的那几年什么帮派是台北当时势力最大的黑社会组织？", NONE),  # CMRC: once a number question
+    ("要培训几年？", NUMBER),
     ("在哪里举办", PLACE),
     ("他出生在哪个国家？", PLACE),
     ("总部设在什么地方？", PLACE),
