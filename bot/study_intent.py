@@ -23,7 +23,7 @@ _SUMMARY = re.compile(
 _WHOLE = re.compile(r"全文|本文|这篇|该文|文章|整篇|通篇|全篇|这份|文件|材料")
 # Words by which a question points at a document as a whole ("这份意见", "这篇文章"): never its topic.
 _DOC_REFERENCE = re.compile(_WHOLE.pattern + r"|本篇|一文|本份|意见|通知|方案")
-_LIST = re.compile(any_of(ASK_LIST) + "|几个方面|几方面|几项|几点|几条|措施|举措|要求|途径|做法|办法|任务|" + any_of(ASK_MANNER))
+_LIST = re.compile(any_of(ASK_LIST) + "|几个方面|几方面|几个部分|几部分|几大部分|几个层面|几项|几点|几条|措施|举措|要求|途径|做法|办法|任务|" + any_of(ASK_MANNER))
 _NTH = re.compile(rf"第([{CN_NUMERALS}\d]{{1,4}})(自然段|段落|段|部分|大部分|节)")
 _LAST = re.compile(r"最后一(?:段|部分|节)|末段|结尾|结尾部分|最后部分|文末|结语")
 _FIRST = re.compile(r"开头|开篇|首段|引言|导语")

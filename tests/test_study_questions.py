@@ -295,7 +295,7 @@ def test_whole_document_list_quotes_each_top_level_heading(fake_services: Servic
     assert len(answer.text) < 400
 
 
-@pytest.mark.parametrize("question", ["加强质监干部队伍建设有哪几项措施？", "这篇文章主要从哪几个方面论述质监干部队伍建设？"])
+@pytest.mark.parametrize("question", ["加强质监干部队伍建设有哪几项措施？", "这篇文章主要从哪几个方面论述质监干部队伍建设？", "文章有几个部分？", "全文分几部分？"])
 def test_a_topic_the_title_names_asks_for_the_whole_document(fake_services: Services, question: str) -> None:
     """The title's words are no section's topic: "加强…建设" is not the section "加强作风建设"."""
     fake_services.documents.ensure_seeded()
