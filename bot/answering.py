@@ -212,6 +212,7 @@ class ExtractiveAnswerer:
         """The selection model picks the quote among the candidates, the refusal classifier says
         whether it answers: its probability is the confidence."""
         from bot import answer_features as features
+        from bot.question_analysis import holds_new_item
 
         found = features.candidates(hits, corpus)
         if not found or not (terms.words or terms.position):
@@ -224,6 +225,11 @@ class ExtractiveAnswerer:
             related = [found[int(i)].chunks[0] for i in np.argsort(-scores)] if confidence >= self.related_from else []
             return refusal(question, confidence, related=related)
         chunks = _learned_quote(found, scores, corpus)
+        if not holds_new_item("".join(c.text for c in chunks), view.analysis.answer_type, question):
+            # A when or how-many question is not answered by a quote without a time or a quantity
+            # beyond those it states itself, however close the quote: it is on topic, so reading is offered.
+            related = [found[int(i)].chunks[0] for i in np.argsort(-scores)] if confidence >= self.related_from else []
+            return refusal(question, confidence, related=related)
         sources = tuple(Source.of(chunk, confidence) for chunk in chunks)
         return Answer(
             question=question,

@@ -8,28 +8,37 @@ the gold span, one knowledge base per question) and refusals (questions whose go
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
 from bot.cmrc import ANSWERABLE, NEAR_MISS, OFF_TOPIC, CmrcCase, CmrcContext, KnowledgeBaseCases, without_answer
 from bot.evaluation import load_cases
+from ingest.documents import source_name
 from ingest.errors import ConfigError
 from ingest.loaders import load_document
 from ingest.pipeline import expand_paths
 
 
 def policy_documents(folder: Path) -> list[Path]:
-    """The files `ingest` would take from `folder`: the same loaders read them for training."""
-    return expand_paths([folder])
+    """The files `ingest` would take from `folder` (its subfolders too); two sharing a file name are refused,
+    as ingest refuses them: a name identifies a document."""
+    paths = expand_paths([folder])
+    shared = sorted(name for name, count in Counter(source_name(p.name) for p in paths).items() if count > 1)
+    if shared:
+        names = "、".join(shared)
+        raise ConfigError(f"policy documents share file names: {', '.join(shared)}", f"训练文档中有重名文件：{names}，请改名后再试。")
+    return paths
 
 
 def policy_contexts(paths: list[Path]) -> list[CmrcContext]:
-    """Each document as a context, its paragraphs as the product stores them (a scraped attribution
-    line, say, left out as ingest leaves it out)."""
+    """Each document as a context: its title and its paragraphs' text as ingest reads them (a scraped
+    attribution line left out). Training writes contexts as plain text, so Markdown and Word headings
+    reach the model as paragraphs, not as the sections the product would store."""
     contexts = []
     for path in paths:
         document = load_document(path)
-        contexts.append(CmrcContext(path.stem, document.title, "\n".join(document.paragraphs), ()))
+        contexts.append(CmrcContext(source_name(path.name), document.title, "\n".join(document.paragraphs), ()))
     return contexts
 
 

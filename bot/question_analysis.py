@@ -67,7 +67,10 @@ _HEAD_NOUNS: dict[str, tuple[str, ...]] = {
     ),
 }
 _WH = rf"(?:{any_of(ASK_WHAT)}|哪一?[个家所座位种些]?|(?<![任如为几])何)"
-_COMPOUND = "际位气然赋才民众下方面"  # 国际, 地位, 天气: a one-character head noun that starts a longer word
+# A name of one or two characters between the interrogative and a noun of two or more: 哪家日本公司,
+# 哪个朝鲜领导人 (not 什么样的山: no 的; not 用什么泡封敌人: 人 alone could end any word).
+_MODIFIER = r"(?:(?![的是在了和与或及])[\u4e00-\u9fff]){1,2}?"
+_COMPOUND = "际位气然赋才民众下方面本鲜轻亮"  # 国际, 地位, 天气, 日本, 年轻: a one-character head noun that starts a longer word
 
 
 def _alternation(words: tuple[str, ...]) -> str:
@@ -80,7 +83,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for answer_type, pattern in (
         (YES_NO, any_of(ASK_YES_NO) + "|还是"),
         (REASON, r"(?<![算称叫作成为变当之])" + any_of(ASK_WHY) + r"|怎么会|何故|什么原因|啥原因|原因是|缘故|理由"),
-        (NUMBER, any_of(ASK_AMOUNT) + r"|(?<![哪那这近前头好])几[个名人次天岁项条种部座本场届只件台辆倍成位家所层年分秒]|第几|(?<![很许更太最诸较众])多[大高长重远深宽快厚]|占比|比例|比重|百分之几"),
+        (NUMBER, any_of(ASK_AMOUNT) + r"|(?<![哪那这近头])(?<!(?<!提)前)(?<!(?<![抓做搞办管干])好)几[个名人次天岁项条种部座本场届只件台辆倍成位家所层年分秒]|第几|(?<![很许更太最诸较众])多[大高长重远深宽快厚]|占比|比例|比重|百分之几"),
         (TIME, r"什么时候|啥时候?|(?<!任)何时|几时|哪一?年|何年|哪一?天|几月|几号|几点|哪个月|何日|生日|出生日期"),
         (PERSON, r"谁|哪位|(?<!任)何人"),
         (PLACE, r"哪里|哪儿|(?<!任)何处|(?<!任)何地|[在去]哪(?![一个些几部次场本种位家所座])|哪边|位于何|来自哪"),
@@ -92,10 +95,13 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 # Each head-noun type's "什么/哪 + noun" pattern: checked before the rules above, since 哪个国家 is a place.
 _HEAD_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (answer_type, re.compile(rf"{_WH}(?:{_alternation(nouns)})(?![{_COMPOUND}])"))
+    (
+        answer_type,
+        re.compile(rf"{_WH}(?:{_alternation(nouns)}|{_MODIFIER}(?:{_alternation(tuple(n for n in nouns if len(n) > 1))}))(?![{_COMPOUND}])"),
+    )
     for answer_type, nouns in _HEAD_NOUNS.items()
 )
-_ASK_WHICH_PERSON = re.compile(r"哪一?位(?!于|置)")
+_ASK_WHICH_PERSON = re.compile(r"哪一?位(?!置)")  # before the head nouns: 哪位导演在哪一年获奖 asks who
 _HEAD_ASKERS = frozenset((*ASK_WHAT, *ASK_WHICH, "哪个", "何"))  # as jieba cuts them off the noun after them
 _CATEGORY = re.compile(rf"(?:是|当|做|干)(?:{any_of(ASK_WHAT)})(?!时候|时间|地方)")  # 是什么职业: the category of something
 
@@ -158,8 +164,8 @@ def _head_type(text: str, words: list[tuple[str, str]]) -> str | None:
     for answer_type, pattern in _HEAD_RULES:
         if pattern.search(text):
             return answer_type
-    for (word, _), (_, tag) in zip(words, words[1:]):
-        if word in _HEAD_ASKERS:
+    for (word, _), (noun, tag) in zip(words, words[1:]):
+        if word in _HEAD_ASKERS and len(noun) > 1:  # jieba tags a lone 目 (哪个目) as a time word
             return {"t": TIME, "ns": PLACE, "nt": ORGANISATION, "nr": PERSON}.get(tag)
     return None
 
@@ -182,13 +188,20 @@ def _asks(word: str, tag: str) -> bool:
 
 # What a sentence must hold to answer each type. Types with no pattern here are not checked.
 _ARABIC = r"[0-9０-９]"
-_UNITS = "个名人年月日天岁次项条支位家所元块倍种部座本场届只件台辆层号分秒米里吨斤亩篇区门颗首集期级章卷匹头株枚%％万亿千百十"
+_UNITS = "个名人年月日天岁次项条支位家所元块倍种部座本场届只件台辆层号分秒米里吨斤亩篇区门颗首集期级章卷匹头株枚路%％万亿千百十"
 _YEAR_OR_DATE = re.compile(
     rf"{_ARABIC}{{1,4}}\s*[年月日号]|[{CN_DIGITS}]{{2,4}}年|[{CN_NUMERALS}]{{1,3}}[月日号]|世纪|年代|年间|时期|朝|[春夏秋冬][季天]|"
     r"[前后]\s*\d|公元|元年|时代|[上下]午|凌晨|\d{1,2}[:：]\d{2}|(?:[唐宋元明清汉秦隋晋][代朝])|"
-    r"先秦|[东西]汉|[东西]晋|三国|南北朝|[南北]宋|北魏|民国"
+    r"先秦|[东西]汉|[东西]晋|三国|南北朝|[南北]宋|北魏|民国|[东西]周|战国|"
+    # Periods of other kinds: geological (中元古代, 古新世), of a span (晚期), before now, of a life (九岁,
+    # 十八岁开始), in a day, a week or a year (平日早上, 清明节).
+    r"[太元]古代|[古中新]生代|[古始渐中上新更全]新世|[早中晚]期|年前|岁|[夏冬]至|[春秋]分|正午|中午|午夜|傍晚|清晨|"
+    r"早上|晚上|夜间|夜晚|白天|日间|黎明|黄昏|平日|周末|工作日|假日|节日|春节|元宵|清明|端午|中秋|重阳|除夕|国庆|圣诞|"
+    r"\d{1,2}\s*时(?![间期代候])|"
+    # A reign year opening a clause: 崇宁五年, 于至道三年 (not 经过三年, a span).
+    rf"(?:(?<![\u4e00-\u9fff])|(?<=[于在至到自从]))[\u4e00-\u9fff]{{2}}[{CN_NUMERALS}]{{1,3}}年"
 )
-_QUANTITY = re.compile(rf"{_ARABIC}|第[{CN_NUMERALS}]|[{CN_NUMERALS}]+[{_UNITS}]|[{CN_DIGITS}]{{2,}}|百分之|[数几半]十|[一二三四五六七八九两]成")
+_QUANTITY = re.compile(rf"{_ARABIC}|第[{CN_NUMERALS}]|(?<![每{CN_NUMERALS}])[{CN_NUMERALS}]+[{_UNITS}]|[{CN_DIGITS}]{{2,}}|百分之|[数几半]十|[一二三四五六七八九两]成")
 _PERSON_CUE = re.compile(r"[\u4e00-\u9fff]·[\u4e00-\u9fff]|先生|女士|教授|博士|院士")
 _PLACE_CUE = re.compile(r"[\u4e00-\u9fff](?:省|市|县|镇|乡|村|州|岛|港|湾|站|机场)(?![\u4e00-\u9fff]{0,1}[长委员])|位于|坐落")
 _ORG_CUE = re.compile(
@@ -206,6 +219,36 @@ def has_type(text: str, answer_type: str) -> bool:
     place or organisation. Other types (reason, method, definition …) are not judged: always True."""
     found = type_by_pattern(text, answer_type)
     return found if found is not None else tagged_as(text, answer_type)
+
+
+def holds_new_item(text: str, answer_type: str, question: str) -> bool:
+    """Whether `text` holds a time or a quantity that `question` does not itself state: a sentence whose only
+    year is the one the question names does not say when. True for other types: names are told by jieba's
+    tagger, which misses too many of them to refuse an answer on."""
+    pattern = {TIME: _YEAR_OR_DATE, NUMBER: _QUANTITY}.get(answer_type)
+    if pattern is None:
+        return True
+    said = set(_items(pattern, question))
+    return any(item not in said for item in _items(pattern, text))
+
+
+_NUMBER_RUN = frozenset("0123456789０１２３４５６７８９.．,%％" + CN_NUMERALS)
+
+
+def _items(pattern: re.Pattern[str], text: str) -> list[str]:
+    """The pattern's matches grown over the whole run of digits and numerals and a unit after it: 2009年
+    and 4个, not 0 and 4 (so "4个" is not the "4" of a question's "4月")."""
+    items = []
+    for match in pattern.finditer(text):
+        start, end = match.start(), match.end()
+        while start > 0 and text[start - 1] in _NUMBER_RUN:
+            start -= 1
+        while end < len(text) and text[end] in _NUMBER_RUN:
+            end += 1
+        if end < len(text) and text[end] in _UNITS and text[end - 1] in _NUMBER_RUN:
+            end += 1
+        items.append(text[start:end])
+    return items
 
 
 def type_by_pattern(text: str, answer_type: str) -> bool | None:

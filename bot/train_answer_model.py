@@ -331,9 +331,13 @@ def main(argv: list[str] | None = None) -> int:
     missing = [str(path) for path in policy_files if not path.is_file()]
     if missing:
         raise SystemExit(f"no such policy set: {', '.join(missing)}")
-    try:  # before CMRC is asked: a bad set fails in seconds, not after minutes
+    try:  # before CMRC is asked: bad documents or a bad set fail in seconds, not after minutes
         policy_paths = policy_documents(args.policy_docs) if policy_files else []
-        policy_batches_of = policy_batches(policy_contexts(policy_paths), policy_files) if policy_files else []
+        contexts_of_policy = policy_contexts(policy_paths)
+    except (UserError, OSError) as exc:
+        raise SystemExit(f"policy documents: {exc}") from exc
+    try:
+        policy_batches_of = policy_batches(contexts_of_policy, policy_files) if policy_files else []
     except (UserError, OSError) as exc:
         raise SystemExit(f"policy set: {exc}") from exc
     settings = Settings(_env_file=None, embedding_backend="e5")

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.benchmark import synthetic_document
+from bot.serve_lock import ServeLock
 from bot.services import Services, build_services
 from bot.settings import Settings
 from ingest.loaders import load_document
@@ -119,7 +120,8 @@ def test_a_second_writer_refuses_while_an_ingest_runs(tmp_path: Path) -> None:
     # Frozen mid-write, the ingest still holds its lock: the second writer cannot start after it has finished.
     ingest.send_signal(signal.SIGSTOP)
     try:
-        second = subprocess.run(fake_model_cli(data_dir, "remove", "0b2bc52de1"), env=cli_env(), cwd=PROJECT_ROOT, capture_output=True, text=True)
+        assert ServeLock(data_dir).holder() == ingest.pid, "the ingest released its lock before it could be frozen"
+        second = subprocess.run(fake_model_cli(data_dir, "remove", "0b2bc52de1"), env=cli_env(), cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=60)
     finally:
         ingest.send_signal(signal.SIGCONT)
     out, err = ingest.communicate(timeout=120)

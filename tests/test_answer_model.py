@@ -182,6 +182,21 @@ def test_a_learned_refusal_offers_related_reading_only_when_on_topic(e5_services
     assert off.refused and off.related == ()
 
 
+@pytest.mark.parametrize("question", ["中央八项规定是哪一年出台的？", "质监局有多少名干部？"])
+def test_a_when_or_how_many_question_is_not_answered_by_a_quote_without_one(e5_services: Services, question: str) -> None:
+    """The essay names the 中央八项规定 and 每一名干部, with no year and no head count: no quote answers."""
+    answer = e5_services.answers.ask(question)
+    assert answer.refused and not answer.sources, answer.quote
+
+
+def test_a_when_question_is_answered_from_the_sentence_that_says_when(e5_services: Services, tmp_path: Path) -> None:
+    doc = tmp_path / "年表.txt"
+    doc.write_text("质量工作年表\n\n\u3000\u3000质量强国战略的实施意义重大。各地于2017年开展质量提升行动。\n", encoding="utf-8")
+    e5_services.documents.ingest([doc])  # into the test's own copy of the seeded data
+    answer = e5_services.answers.ask("各地哪一年开展质量提升行动？")
+    assert not answer.refused and "2017年" in answer.quote
+
+
 def test_the_example_env_leaves_the_threshold_to_the_scorer(tmp_path: Path) -> None:
     """A .env copied from .env.example must not pin the rules' 0.49 onto the model's probabilities."""
     env = tmp_path / ".env"

@@ -95,3 +95,12 @@ def test_the_model_record_names_files_without_machine_paths() -> None:
 
     assert _shown(PROJECT_ROOT / "seeds" / "essay.txt") == "seeds/essay.txt"
     assert _shown(PROJECT_ROOT.parent / "beside" / "set.jsonl") == "../beside/set.jsonl"  # a path string only: nothing beside the clone is read
+
+
+def test_policy_documents_sharing_a_file_name_are_refused(tmp_path: Path) -> None:
+    """As ingest refuses them: the record and the knowledge base name a document by its file name."""
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "essay.txt").write_text(ESSAY, encoding="utf-8")
+    with pytest.raises(ConfigError, match="share file names: essay.txt"):
+        policy_documents(tmp_path)

@@ -19,6 +19,7 @@ from bot.question_analysis import (
     QuestionAnalysis,
     analyse,
     has_type,
+    holds_new_item,
     tagged_apart,
     tagged_as,
     type_by_pattern,
@@ -48,6 +49,11 @@ TYPED_QUESTIONS = [
     ("这几天有什么安排？", NONE),  # 这几天 are some days, not a count asked for
     ("中和帮成立之初的那几年什么帮派是台北当时势力最大的黑社会组织？", NONE),  # CMRC: once a number question
     ("要培训几年？", NUMBER),
+    ("要提前几天申请？", NUMBER),
+    ("象鼩属于哪个目？", NONE),  # CMRC: jieba tags a lone 目 as a time word
+    ("干部队伍建设要抓好几个方面？", NUMBER),
+    ("哪家日本公司生产了这款游戏？", ORGANISATION),
+    ("哪个朝鲜领导人访问了中国？", PERSON),
     ("在哪里举办", PLACE),
     ("他出生在哪个国家？", PLACE),
     ("总部设在什么地方？", PLACE),
@@ -153,3 +159,27 @@ def test_a_pair_of_sentences_tagged_one_by_one_holds_the_type_the_joined_text_ho
             parts = any(tagged_as(part, answer_type) for part in (first, second))
             assert has_type(first + second, answer_type) is (pattern if pattern is not None else parts), (first, second)
     assert not tagged_apart("他叫张三", "李四来自") and tagged_apart("他叫张三。", "李四来自")
+
+
+@pytest.mark.parametrize(
+    ("text", "answer_type", "question", "holds"),
+    [
+        ("海宁西站于2009年启用。", TIME, "海宁西站哪一年启用？", True),
+        ("海宁西站位于海宁市。", TIME, "海宁西站哪一年启用？", False),
+        ("2009年4月，柴郡改制为4个单一管理区。", NUMBER, "2009年4月，柴郡改制为几个单一管理区？", True),
+        ("2009年4月，柴郡保有名誉郡。", NUMBER, "2009年4月，柴郡改制为几个单一管理区？", False),  # only the question's own figures
+        ("要深入贯彻落实中央八项规定精神。", TIME, "中央八项规定是哪一年出台的？", False),
+        ("自十八岁开始至今，符泳是冠军。", TIME, "符泳什么时候开始成为冠军？", True),
+        ("只在平日早上提供服务。", TIME, "35M线什么时候提供服务？", True),
+        ("在清明节及重阳节当日。", TIME, "道路什么时候会设交通管制？", True),
+        ("原蹄兽生存于晚古新世至中始新世。", TIME, "原蹄兽生存在什么时候？", True),
+        ("崇宁五年又将开封府升为京畿路。", TIME, "开封府在什么时候升为京畿路？", True),
+        ("干部经过三年培训。", TIME, "干部什么时候参加培训？", False),  # a span, not a time
+        ("确保每一名干部都能发光发热。", NUMBER, "质监局有多少名干部？", False),  # 每一名 is each, not a count
+        ("莱佛士把这一带划为华人居住区。", PERSON, "是谁划的华人居住区？", True),  # names are not checked
+    ],
+)
+def test_a_when_or_how_many_answer_needs_a_time_or_figure_the_question_does_not_state(
+    text: str, answer_type: str, question: str, holds: bool
+) -> None:
+    assert holds_new_item(text, answer_type, question) is holds
