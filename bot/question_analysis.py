@@ -202,7 +202,8 @@ _YEAR_OR_DATE = re.compile(
     rf"(?:(?<![\u4e00-\u9fff])|(?<=[于在至到自从]))[\u4e00-\u9fff]{{2}}[{CN_NUMERALS}]{{1,3}}年"
 )
 _QUANTITY = re.compile(rf"{_ARABIC}|第[{CN_NUMERALS}]|(?<![每{CN_NUMERALS}])[{CN_NUMERALS}]+[{_UNITS}]|[{CN_DIGITS}]{{2,}}|百分之|[数几半]十|[一二三四五六七八九两]成")
-_PERSON_CUE = re.compile(r"[\u4e00-\u9fff]·[\u4e00-\u9fff]|先生|女士|教授|博士|院士")
+# Titles, and the roles by which policy prose answers "who" (质监干部是主力军).
+_PERSON_CUE = re.compile(r"[\u4e00-\u9fff]·[\u4e00-\u9fff]|先生|女士|教授|博士|院士|干部|领导|人员|人才|群众|同志|职工|员工|专家|学者|工作者")
 _PLACE_CUE = re.compile(r"[\u4e00-\u9fff](?:省|市|县|镇|乡|村|州|岛|港|湾|站|机场)(?![\u4e00-\u9fff]{0,1}[长委员])|位于|坐落")
 _ORG_CUE = re.compile(
     r"[\u4e00-\u9fff](?:公司|集团|大学|学院|学校|中学|小学|银行|协会|学会|委员会|研究所|研究院|医院|出版社|电视台|俱乐部|"

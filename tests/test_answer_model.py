@@ -189,6 +189,12 @@ def test_a_when_or_how_many_question_is_not_answered_by_a_quote_without_one(e5_s
     assert answer.refused and not answer.sources, answer.quote
 
 
+def test_a_who_question_is_answered_by_the_sentence_naming_the_role(e5_services: Services) -> None:
+    """In policy prose "who" is a role (质监干部), while jieba tags 高素质 as a person's name."""
+    answer = e5_services.answers.ask("质量强国的主力军是谁？")
+    assert not answer.refused and "质监干部则是这一伟大事业的主力军" in answer.quote
+
+
 def test_a_when_question_is_answered_from_the_sentence_that_says_when(e5_services: Services, tmp_path: Path) -> None:
     doc = tmp_path / "年表.txt"
     doc.write_text("质量工作年表\n\n\u3000\u3000质量强国战略的实施意义重大。各地于2017年开展质量提升行动。\n", encoding="utf-8")

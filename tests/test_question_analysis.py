@@ -132,6 +132,11 @@ TYPED_SENTENCES = [
     ("团长由著名艺人李春担任。", PERSON, True),
     ("迈克尔·乔丹出生于纽约。", PERSON, True),
     ("他是一名演员，以提线木偶表演闻名。", PERSON, False),
+    ("而质监干部则是这一伟大事业的主力军和生力军。", PERSON, True),  # in policy prose, who is a role
+    ("要让有能力的年轻人才脱颖而出。", PERSON, True),
+    ("每年夏至当日正午12时26分，塔下没有身影。", TIME, True),
+    ("原蹄兽生存于5500万年前。", TIME, True),
+    ("自十八岁开始至今，她是冠军。", TIME, True),
     ("游戏由韩国Nexon开发与发行。", PLACE, True),
     ("青石镇位于河谷北岸。", PLACE, True),
     ("玩家以水枪、小枪、锤子或是水炸弹泡封敌人。", PLACE, False),
