@@ -24,7 +24,7 @@ from bot.settings import RULES_MIN_CONFIDENCE, RULES_RELATED_CONFIDENCE
 from ingest.chunks import Chunk
 from ingest.sections import SEPARATOR as SECTION_SEPARATOR
 from ingest.textnorm import normalize
-from ingest.zh_text import CLAUSE_MARKS, strip_sentence_end
+from ingest.zh_text import CLAUSE_MARKS, arabic_counts, strip_sentence_end
 
 if TYPE_CHECKING:
     from bot.answer_features import Candidate
@@ -402,10 +402,18 @@ def _related_reading(chunks: Sequence[Chunk]) -> tuple[Source, ...]:
     return tuple(Source.of(chunk, 0.0) for chunk in chosen.values())
 
 
+_FIGURE = re.compile(r"\d")
+
+
 def _presence(word: str, text: str) -> float:
-    """1 when the word occurs; partial credit for long words whose pieces occur."""
+    """1 when the word occurs (a count written in figures or in characters alike: 三支, 3支); partial credit
+    for long words whose pieces occur."""
     if word in text:
         return 1.0
+    counted = arabic_counts(word)
+    if counted != word or _FIGURE.search(word):
+        if counted in arabic_counts(text):
+            return 1.0
     if len(word) < 3:
         return 0.0
     pieces = [word[i : i + 2] for i in range(len(word) - 1)]

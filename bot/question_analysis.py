@@ -28,6 +28,7 @@ from ingest.zh_text import (
     ASK_YES_NO,
     CN_DIGITS,
     CN_NUMERALS,
+    COUNTERS,
     INTERROGATIVES,
     QUESTION_PARTICLES,
     QUESTION_WORDS,
@@ -188,7 +189,7 @@ def _asks(word: str, tag: str) -> bool:
 
 # What a sentence must hold to answer each type. Types with no pattern here are not checked.
 _ARABIC = r"[0-9０-９]"
-_UNITS = "个名人年月日天岁次项条支位家所元块倍种部座本场届只件台辆层号分秒米里吨斤亩篇区门颗首集期级章卷匹头株枚路%％万亿千百十"
+_UNITS = COUNTERS + "%％万亿千百十"
 _YEAR_OR_DATE = re.compile(
     rf"{_ARABIC}{{1,4}}\s*[年月日号]|[{CN_DIGITS}]{{2,4}}年|[{CN_NUMERALS}]{{1,3}}[月日号]|世纪|年代|年间|时期|朝|[春夏秋冬][季天]|"
     r"[前后]\s*\d|公元|元年|时代|[上下]午|凌晨|\d{1,2}[:：]\d{2}|(?:[唐宋元明清汉秦隋晋][代朝])|"

@@ -134,6 +134,25 @@ def cn_number(text: str) -> int | None:
     return total + digit
 
 
+# What a numeral counts or dates: 三支队伍, 十五路, 二〇一七年.
+COUNTERS = "个名人年月日天岁次项条支位家所元块倍种部座本场届只件台辆层号分秒米里吨斤亩篇区门颗首集期级章卷匹头株枚路"
+_COUNTED = re.compile(rf"[{CN_DIGITS}两十百]+(?=[{COUNTERS}])")
+
+
+def arabic_counts(text: str) -> str:
+    """Counted numerals in Arabic figures (三支 → 3支, 二〇一七年 → 2017年), so that a question and a
+    document writing a count differently still match. For matching only: quotes stay verbatim."""
+    return _COUNTED.sub(_arabic, text)
+
+
+def _arabic(match: re.Match[str]) -> str:
+    numeral = match.group(0)
+    if len(numeral) > 1 and all(ch in _CN_DIGIT_VALUES for ch in numeral):  # 二〇一七: digit by digit
+        return "".join(str(_CN_DIGIT_VALUES[ch]) for ch in numeral)
+    value = cn_number(numeral)
+    return str(value) if value is not None else numeral
+
+
 # A modal verb that tells the reader what to do (应/要/必须), not the 要/应 inside 要求, 重要, 主要, 需要, 首要,
 # 适应, 相应, 应用: a paragraph's measures are its directive sentences, its background is the rest.
 _DIRECTIVE = re.compile(r"(?<![重主需只首纲摘适相反响供对])(?:必须|应当|应该|应|要)(?![求点素件用])")

@@ -132,3 +132,31 @@ def test_directive_sentences_say_what_to_do_not_why() -> None:
     assert is_directive("我们必须牢牢把握这一主题。")
     for background in ("这对质监干部的专业能力提出了更高要求。", "提升专业素养显得尤为重要。", "为适应新形势新任务。", "主要负责同志每年至少谈心一次。"):
         assert not is_directive(background), background
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("抓好三支队伍", "抓好3支队伍"),
+        ("至道三年始定为十五路", "至道3年始定为15路"),
+        ("二〇一七年", "2017年"),
+        ("一百二十人", "120人"),
+        ("统一思想，一是强化培训", "统一思想，一是强化培训"),  # no count: words keep their numerals
+        ("第四段", "第四段"),
+    ],
+)
+def test_counts_are_read_alike_in_figures_and_characters(text: str, expected: str) -> None:
+    from ingest.zh_text import arabic_counts
+
+    assert arabic_counts(text) == expected
+
+
+def test_a_count_written_in_characters_finds_the_sentence_writing_it_in_figures(fake_services, tmp_path) -> None:
+    doc = tmp_path / "队伍.txt"
+    doc.write_text(
+        "人才工作\n\n\u3000\u3000质监部门要把培养人才作为中心任务。各地重点抓好检测、管理、执法3支队伍建设,着力提高综合素质。各地还要加强宣传教育。\n",
+        encoding="utf-8",
+    )
+    fake_services.documents.ingest([doc])
+    answer = fake_services.answers.ask("三支队伍指的是什么？")
+    assert not answer.refused and "3支队伍" in answer.quote
