@@ -77,7 +77,7 @@ def big_document(folder: Path, megabytes: float, replace: tuple[str, str] = ("",
 def test_sigkill_during_ingest_leaves_old_documents_and_no_partial_one(tmp_path: Path, extra_mb: float) -> None:
     data_dir = tmp_path / "data"
     assert subprocess.run(fake_model_cli(data_dir, "ingest"), env=cli_env(), cwd=PROJECT_ROOT, capture_output=True).returncode == 0
-    big = big_document(tmp_path, 2.0)
+    big = big_document(tmp_path, max(2.0, extra_mb))  # room to grow by extra_mb before the ingest ends
     child = ingest_until_the_store_grows(data_dir, big, extra_mb)
     child.send_signal(signal.SIGKILL)
     child.wait()
