@@ -87,7 +87,7 @@ QUESTION_FEATURES = (
     "paragraph_focus_share",  # share of focus terms found anywhere in the best candidate's paragraph
     "question_length",  # log of the question's length
 )
-_INDEX = {name: i for i, name in enumerate(CANDIDATE_FEATURES)}
+INDEX = {name: i for i, name in enumerate(CANDIDATE_FEATURES)}
 SHORT_CHARS = 15
 _BREAKS = re.compile(r"[\W_]+")  # punctuation and spaces (question words are already spaces)
 NO_RUNNER_UP_MARGIN = 5.0  # score_margin when there is a single candidate
@@ -137,7 +137,7 @@ def candidates(hits: list[SearchHit], corpus: Corpus) -> list[Candidate]:
         if not quotable(chunk, corpus):
             continue
         found.append(Candidate(hit, (chunk,), corpus.normalized(chunk)))
-        following = _neighbour(chunk, corpus, 1)
+        following = neighbour(chunk, corpus, 1)
         if following is not None and not corpus.is_instruction_like(following):
             found.append(Candidate(hit, (chunk, following), corpus.normalized(chunk) + corpus.normalized(following)))
     return found
@@ -161,43 +161,43 @@ def candidate_features(view: QuestionView, found: list[Candidate], corpus: Corpu
         context = contexts.get(key)
         if context is None:
             context = contexts[key] = corpus.normalized_paragraph(chunk.doc_id, chunk.paragraph)
-        row[_INDEX["coverage"]] = lexical_coverage(terms, text, context, chunk, corpus)[0]
-        row[_INDEX["coverage_direct"]] = direct.of(chunk) if len(cand.chunks) == 1 else direct.text(text, chunk)
-        row[_INDEX["focus_share"]] = _share(focus, text)
-        row[_INDEX["bigram_share"]] = _share(view.grams, text)
-        row[_INDEX["trigram_share"]] = _share(view.trigrams, text)
-        row[_INDEX["longest_match"]] = _longest_match(view.pieces, text) / max(1, view.length)
-        row[_INDEX["missing_rarity"]] = _missing_rarity(terms, text, corpus)
-        row[_INDEX["title_share"]] = _share(focus, normalize(chunk.title))
+        row[INDEX["coverage"]] = lexical_coverage(terms, text, context, chunk, corpus)[0]
+        row[INDEX["coverage_direct"]] = direct.of(chunk) if len(cand.chunks) == 1 else direct.text(text, chunk)
+        row[INDEX["focus_share"]] = _share(focus, text)
+        row[INDEX["bigram_share"]] = _share(view.grams, text)
+        row[INDEX["trigram_share"]] = _share(view.trigrams, text)
+        row[INDEX["longest_match"]] = _longest_match(view.pieces, text) / max(1, view.length)
+        row[INDEX["missing_rarity"]] = _missing_rarity(terms, text, corpus)
+        row[INDEX["title_share"]] = _share(focus, normalize(chunk.title))
         if view.typed:
             found_type = _has_type(cand, corpus, view.analysis.answer_type)
-            row[_INDEX["typed"]] = 1.0
-            row[_INDEX["type_found"]] = float(found_type)
-            row[_INDEX["type_missing"]] = float(not found_type)
-        row[_INDEX["bm25"]] = hit.bm25 / max_bm25
-        row[_INDEX["bm25_reciprocal_rank"]] = 1.0 / hit.bm25_rank if hit.bm25_rank else 0.0
+            row[INDEX["typed"]] = 1.0
+            row[INDEX["type_found"]] = float(found_type)
+            row[INDEX["type_missing"]] = float(not found_type)
+        row[INDEX["bm25"]] = hit.bm25 / max_bm25
+        row[INDEX["bm25_reciprocal_rank"]] = 1.0 / hit.bm25_rank if hit.bm25_rank else 0.0
         trusted = hit.dense is not None and similarity_range is not None
-        row[_INDEX["dense"]] = _dense(hit.dense, similarity_range) if trusted else np.nan
-        row[_INDEX["dense_reciprocal_rank"]] = 1.0 / hit.dense_rank if hit.dense_rank else 0.0
-        row[_INDEX["fused"]] = hit.score / max_fused
-        row[_INDEX["fused_reciprocal_rank"]] = 1.0 / fused_order[id(hit)]
-        row[_INDEX["top_document"]] = float(chunk.doc_id == top_doc)
-        row[_INDEX["document_share"]] = docs.count(chunk.doc_id) / len(docs)
-        row[_INDEX["first_sentence"]] = float(chunk.sentence == 1)
-        row[_INDEX["first_paragraph"]] = float(chunk.paragraph == 1)
-        row[_INDEX["relative_position"]] = (chunk.sentence - 1) / max(1, len(sentences) - 1)
-        row[_INDEX["log_length"]] = math.log1p(len(text))
-        row[_INDEX["short"]] = float(len(text) < SHORT_CHARS)
-        row[_INDEX["pair"]] = float(len(cand.chunks) > 1)
-        previous, following = _neighbour(chunk, corpus, -1), _neighbour(cand.chunks[-1], corpus, 1)
-        row[_INDEX["previous_coverage"]] = direct.of(previous) if previous is not None else 0.0
-        row[_INDEX["next_coverage"]] = direct.of(following) if following is not None else 0.0
+        row[INDEX["dense"]] = _dense(hit.dense, similarity_range) if trusted else np.nan
+        row[INDEX["dense_reciprocal_rank"]] = 1.0 / hit.dense_rank if hit.dense_rank else 0.0
+        row[INDEX["fused"]] = hit.score / max_fused
+        row[INDEX["fused_reciprocal_rank"]] = 1.0 / fused_order[id(hit)]
+        row[INDEX["top_document"]] = float(chunk.doc_id == top_doc)
+        row[INDEX["document_share"]] = docs.count(chunk.doc_id) / len(docs)
+        row[INDEX["first_sentence"]] = float(chunk.sentence == 1)
+        row[INDEX["first_paragraph"]] = float(chunk.paragraph == 1)
+        row[INDEX["relative_position"]] = (chunk.sentence - 1) / max(1, len(sentences) - 1)
+        row[INDEX["log_length"]] = math.log1p(len(text))
+        row[INDEX["short"]] = float(len(text) < SHORT_CHARS)
+        row[INDEX["pair"]] = float(len(cand.chunks) > 1)
+        previous, following = neighbour(chunk, corpus, -1), neighbour(cand.chunks[-1], corpus, 1)
+        row[INDEX["previous_coverage"]] = direct.of(previous) if previous is not None else 0.0
+        row[INDEX["next_coverage"]] = direct.of(following) if following is not None else 0.0
     if len(found):
         gaps = (("coverage_direct", "coverage_gap"), ("bigram_share", "bigram_gap"), ("dense", "dense_gap"), ("longest_match", "longest_match_gap"))
         for name, gap in gaps:
-            column = rows[:, _INDEX[name]]
+            column = rows[:, INDEX[name]]
             best = np.nanmax(column) if not np.all(np.isnan(column)) else np.nan
-            rows[:, _INDEX[gap]] = column - best
+            rows[:, INDEX[gap]] = column - best
     return rows
 
 
@@ -220,24 +220,24 @@ def best_candidate_features(view: QuestionView, found: list[Candidate], rows: np
     chunk = cand.chunks[0]
     paragraph = corpus.normalized_paragraph(chunk.doc_id, chunk.paragraph)
     unknown = sum(1 for word in focus if corpus.idf(word) >= corpus.max_idf) / len(focus) if focus else 0.0
-    dense = rows[:, _INDEX["dense"]]
+    dense = rows[:, INDEX["dense"]]
     values = {
         "best_score": np.nan,
         "score_margin": np.nan,
-        "best_coverage": row[_INDEX["coverage"]],
-        "best_coverage_direct": row[_INDEX["coverage_direct"]],
-        "best_focus_share": row[_INDEX["focus_share"]],
-        "best_bigram_share": row[_INDEX["bigram_share"]],
-        "best_trigram_share": row[_INDEX["trigram_share"]],
-        "best_longest_match": row[_INDEX["longest_match"]],
-        "best_missing_rarity": row[_INDEX["missing_rarity"]],
+        "best_coverage": row[INDEX["coverage"]],
+        "best_coverage_direct": row[INDEX["coverage_direct"]],
+        "best_focus_share": row[INDEX["focus_share"]],
+        "best_bigram_share": row[INDEX["bigram_share"]],
+        "best_trigram_share": row[INDEX["trigram_share"]],
+        "best_longest_match": row[INDEX["longest_match"]],
+        "best_missing_rarity": row[INDEX["missing_rarity"]],
         "paragraph_bigram_share": _share(view.grams, paragraph),
-        "best_dense": row[_INDEX["dense"]],
+        "best_dense": row[INDEX["dense"]],
         "best_bm25_raw": math.log1p(cand.hit.bm25),
         "max_bm25_raw": math.log1p(max(c.hit.bm25 for c in found)),
         "max_dense": np.nan if np.all(np.isnan(dense)) else float(np.nanmax(dense)),
-        "typed": row[_INDEX["typed"]],
-        "best_type_found": row[_INDEX["type_found"]],
+        "typed": row[INDEX["typed"]],
+        "best_type_found": row[INDEX["type_found"]],
         "focus_terms": math.log1p(len(focus)),
         "unknown_focus_share": unknown,
         "paragraph_focus_share": _share(focus, paragraph),
@@ -265,7 +265,8 @@ class _DirectCoverage:
         return found
 
 
-def _neighbour(chunk: Chunk, corpus: Corpus, step: int) -> Chunk | None:
+def neighbour(chunk: Chunk, corpus: Corpus, step: int) -> Chunk | None:
+    """The sentence `step` places from `chunk` in its paragraph, if there is one."""
     sentences = corpus.paragraph(chunk.doc_id, chunk.paragraph)
     index = chunk.sentence - 1 + step
     return sentences[index] if 0 <= index < len(sentences) else None

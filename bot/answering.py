@@ -224,7 +224,7 @@ class ExtractiveAnswerer:
         if confidence < self.min_confidence:
             related = [found[int(i)].chunks[0] for i in np.argsort(-scores)] if confidence >= self.related_from else []
             return refusal(question, confidence, related=related)
-        chunks = _learned_quote(found, scores, corpus)
+        chunks = _learned_quote(found, scores, rows, corpus)
         if not holds_new_item("".join(c.text for c in chunks), view.analysis.answer_type, question):
             # A when or how-many question is not answered by a quote without a time or a quantity
             # beyond those it states itself, however close the quote: it is on topic, so reading is offered.
@@ -320,10 +320,12 @@ def dense_score(similarity: float, similarity_range: tuple[float, float]) -> flo
     return min(1.0, max(0.0, (similarity - low) / (high - low)))
 
 
-def _learned_quote(found: list[Candidate], scores: np.ndarray, corpus: Corpus) -> list[Chunk]:
+def _learned_quote(found: list[Candidate], scores: np.ndarray, rows: np.ndarray, corpus: Corpus) -> list[Chunk]:
     """The best candidate's sentences; a lone sentence gets the runner-up sentence when the model
     rates it nearly as well and both fit the quote length (CMRC: a fifth of answers, +4 points of
-    gold in quote on the calibrate part), or the next sentence when it is a bare lead-in."""
+    gold in quote on the calibrate part), else its neighbour when that holds more of the question
+    (the model weighs what the sentences beside a candidate say, and the quote shows what it weighed),
+    or the next sentence when it is a bare lead-in."""
     order = np.argsort(-scores)
     chunks = list(found[int(order[0])].chunks)
     if len(chunks) > 1:
@@ -335,11 +337,28 @@ def _learned_quote(found: list[Candidate], scores: np.ndarray, corpus: Corpus) -
             break
         if len(other.chunks) == 1 and other.chunks[0].id != first.id and len(first.text) + len(other.chunks[0].text) <= MAX_QUOTE_CHARS:
             return sorted([first, other.chunks[0]], key=lambda c: c.position)
+    beside = _better_covered_neighbour(first, rows[int(order[0])], corpus)
+    if beside is not None:
+        return sorted([first, beside], key=lambda c: c.position)
     if len(first.text) < LEAD_IN_CHARS:
         following = _next_sentence(first, corpus)
         if following is not None and len(first.text) + len(following.text) <= MAX_QUOTE_CHARS and not corpus.is_instruction_like(following):
             chunks.append(following)
     return chunks
+
+
+def _better_covered_neighbour(chunk: Chunk, row: np.ndarray, corpus: Corpus) -> Chunk | None:
+    """The sentence before or after `chunk` that holds more of the question's words than it does, if
+    it fits the quote and may be quoted."""
+    from bot.answer_features import INDEX, neighbour
+
+    coverage, step = max((row[INDEX["previous_coverage"]], -1), (row[INDEX["next_coverage"]], 1))
+    if coverage <= row[INDEX["coverage_direct"]]:
+        return None
+    other = neighbour(chunk, corpus, step)
+    if other is None or len(chunk.text) + len(other.text) > MAX_QUOTE_CHARS or not quotable(other, corpus):
+        return None
+    return other
 
 
 def quotable(chunk: Chunk, corpus: Corpus) -> bool:
