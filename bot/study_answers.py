@@ -17,7 +17,7 @@ from functools import cached_property
 from bot.answering import Answer, Source, citation
 from bot.corpus import Corpus
 from bot.questions import QuestionTerms, is_function_word, question_terms
-from bot.study_intent import LIST, PART, SUMMARY, PartRef, is_document_reference, is_whole_document, study_intent
+from bot.study_intent import COUNT, LIST, PART, SUMMARY, PartRef, is_document_reference, is_whole_document, study_intent
 from ingest.structure import DocumentStructure, ParagraphStructure, Section, document_structure
 from ingest.textnorm import CJK, CJK_RUN, normalize
 from ingest.zh_text import ASKING_PARTS, any_of, is_directive, split_sentences, strip_indent, strip_sentence_end
@@ -74,6 +74,8 @@ class StudyAnswerer:
         structures = self._structures(corpus)
         terms = question_terms(question)
         doc, note = _document(question, intent.part, structures, corpus)
+        if intent.kind == COUNT:
+            return _noted(_count_answer(question, doc), note)
         if intent.kind == PART and intent.part is not None:
             return _noted(_part_answer(question, doc, intent.part), note)
         words = _topic_words(question, terms, [d.title for d in structures.values()])
@@ -423,6 +425,18 @@ def _headings_answer(question: str, doc: _Doc) -> Answer | None:
         return None
     lines: list[tuple[str, ParagraphStructure | None]] = [(f"《{doc.structure.title}》共提出{len(headings)}个方面：", None)]
     lines += [(f"{n}. {p.heading}", p) for n, p in enumerate(headings, start=1)]
+    return _answer(question, doc, lines)
+
+
+def _count_answer(question: str, doc: _Doc) -> Answer:
+    """How many paragraphs a document has, and its top-level headings when it has some: the learner can
+    then ask for any of them ("总结一下第三段")."""
+    structure = doc.structure
+    headings = structure.headings()
+    lines: list[tuple[str, ParagraphStructure | None]] = [(f"《{structure.title}》共有{len(structure.paragraphs)}段。", None)]
+    if len(headings) >= 2:
+        lines.append((f"主体分{len(headings)}个部分：", None))
+        lines += [(f"{n}. {p.heading}", p) for n, p in enumerate(headings, start=1)]
     return _answer(question, doc, lines)
 
 

@@ -15,6 +15,7 @@ from ingest.zh_text import ASK_LIST, ASK_MANNER, CN_NUMERALS, any_of, cn_number
 SUMMARY = "summary"
 PART = "part"
 LIST = "list"
+COUNT = "count"  # how many paragraphs a document has ("这篇文章有几段")
 
 _SUMMARY = re.compile(
     r"概括|总结|归纳|主要内容|中心思想|主旨|大意|要点|核心内容|讲了什么|讲的是什么|讲了些什么|说了什么|写了什么"
@@ -24,6 +25,7 @@ _WHOLE = re.compile(r"全文|本文|这篇|该文|文章|整篇|通篇|全篇|�
 # Words by which a question points at a document as a whole ("这份意见", "这篇文章"): never its topic.
 _DOC_REFERENCE = re.compile(_WHOLE.pattern + r"|本篇|一文|本份|意见|通知|方案")
 _LIST = re.compile(any_of(ASK_LIST) + "|几个方面|几方面|几个部分|几部分|几大部分|几个层面|几项|几点|几条|措施|举措|要求|途径|做法|办法|任务|" + any_of(ASK_MANNER))
+_COUNT = re.compile(r"(?<!第)(?:几|多少)个?(?:自然段|段落|段)")
 _NTH = re.compile(rf"第([{CN_NUMERALS}\d]{{1,4}})(自然段|段落|段|部分|大部分|节)")
 _LAST = re.compile(r"最后一(?:段|部分|节)|末段|结尾|结尾部分|最后部分|文末|结语")
 _FIRST = re.compile(r"开头|开篇|首段|引言|导语")
@@ -40,12 +42,14 @@ class PartRef:
 
 @dataclass(frozen=True)
 class StudyIntent:
-    kind: str  # SUMMARY, PART or LIST
+    kind: str  # SUMMARY, PART, LIST or COUNT
     part: PartRef | None = None
 
 
 def study_intent(question: str) -> StudyIntent | None:
     """The study intent of a question, or None for a fact question."""
+    if _COUNT.search(question) and (_WHOLE.search(question) or len(question) <= 8):  # not 长城分为几段
+        return StudyIntent(COUNT)
     part = part_ref(question)
     if part is not None and (_SUMMARY.search(question) or _LIST.search(question) or len(question) <= 12):
         return StudyIntent(PART, part)

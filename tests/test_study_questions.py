@@ -15,7 +15,7 @@ from bot.evaluation import evaluate, holds_all, load_cases
 from bot.services import Services, build_services
 from bot.settings import Settings
 from bot.study_answers import StudyAnswerer
-from bot.study_intent import LIST, PART, SUMMARY, study_intent
+from bot.study_intent import COUNT, LIST, PART, SUMMARY, study_intent
 from ingest.embeddings import EmbeddingChoice
 from ingest.loaders import load_document
 from ingest.structure import structure_of
@@ -94,6 +94,8 @@ WRITERS = {"md": write_markdown, "docx": write_docx}
         ("如何深化体制改革？", LIST),
         ("怎样加强作风建设", LIST),
         ("文章总结时提出了哪几项举措？", LIST),
+        ("这篇文章有几段？", COUNT),
+        ("全文一共多少个自然段", COUNT),
     ],
 )
 def test_study_intents(question: str, kind: str) -> None:
@@ -343,3 +345,13 @@ def test_a_section_of_a_named_document(library: Services) -> None:
     assert [line.split("（第")[0] for line in whole.quote.splitlines()[1:]] == [
         "1. 一、总体要求", "2. 二、主要任务", "3. 三、从严监督管理", "4. 四、保障措施"
     ]
+
+
+def test_a_question_how_many_paragraphs_gets_the_count_and_the_parts(fake_services: Services) -> None:
+    fake_services.documents.ensure_seeded()
+    answer = fake_services.answers.ask("这篇文章有几段？")
+    assert answer.quote.splitlines()[0] == "《浅谈质量强国与质监干部队伍建设》共有6段。"
+    assert [item["paragraph"] for item in answer.to_json()["items"]] == [2, 3, 4, 5]
+    for other in ("文章第几段讲了作风建设？", "这条河流分为几段？"):  # which paragraph; a fact about a river
+        intent = study_intent(other)
+        assert intent is None or intent.kind != COUNT, other
