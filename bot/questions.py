@@ -16,6 +16,7 @@ from ingest.zh_text import (
     ASK_AMOUNT,
     ASK_HOW_MANY,
     CN_NUMERALS,
+    QUESTION_PARTICLES,
     QUESTION_WORDS,
     SLOT_INTERROGATIVES,
     TERM_INTERROGATIVES,
@@ -27,6 +28,7 @@ jieba.setLogLevel(logging.WARNING)
 _STOPWORDS = frozenset(
     QUESTION_WORDS
     + TERM_INTERROGATIVES
+    + QUESTION_PARTICLES  # 啊, 呀 … end a casual question: they ask, they say nothing
     + (
         "的", "了", "是", "在", "有", "和", "与", "及", "或", "要", "应", "该", "应该", "需要", "能", "会",
         "把", "被", "对", "为", "从", "到", "让", "给", "向", "就", "都", "也", "还", "又", "而", "并",

@@ -186,21 +186,23 @@ ASKING_PARTS = ASK_WHICH + ASK_HOW_MANY + ASK_WHAT + ASK_WHO + ASK_HOW
 # question's text (a longer form before its part: 怎么样 before 怎么).
 STRIPPED_INTERROGATIVES = (
     "为什么", "是什么", "什么", "怎么样", "怎么", "怎样", "如何", "哪些", "哪几项", "哪几个", "哪几",
-    "哪个", "哪里", "多少", "几项", "几个", "是否", "有没有", "能否",
+    "哪个", "哪里", "多少", "几项", "几个", "是否", "有没有", "能否", "咋样",
 )
 # Only skipped as words, not stripped from text: the lexical search and the answer model's features match on
 # the text stripped of the list above, and single characters such as 几 and 何 sit inside words (几乎, 任何).
 UNSTRIPPED_INTERROGATIVES = (
     "谁", "哪", "哪位", "何", "何时", "何人", "啥", "为啥", "咋", "几", "哪儿", "哪年", "哪一年", "哪天",
     "啥时候", "什么时候", "多久", "是不是", "为何", "怎么做", "怎么办", "哪一", "几号", "什么样", "啥样",
+    "咋办", "咋整",
 )
 INTERROGATIVES = frozenset(STRIPPED_INTERROGATIVES + UNSTRIPPED_INTERROGATIVES)
 # Of the unstripped ones, those bot.questions skips as non-terms; 谁, 啥, 何时 … are kept there as terms by an
 # old accident, left as it is because the answer model was trained on those terms.
-TERM_INTERROGATIVES = ("哪", "几", "什么样", "啥样")
+# 咋 and its forms joined them later: casual, CMRC has none of them, so the model's inputs did not move.
+TERM_INTERROGATIVES = ("哪", "几", "什么样", "啥样", "咋", "咋办", "咋整")
 # Particles that end a question (吗, 呢, 吧 …) and polite padding ("请问…一下"): they ask, they say nothing.
 QUESTION_PARTICLES = ("吗", "呢", "吧", "呀", "啊", "嘛", "哦", "哈")
-STRIPPED_PARTICLES = QUESTION_PARTICLES[:3]  # cut from text; 哈, 啊 … sit inside names (哈尔滨): only skipped as words
+STRIPPED_PARTICLES = QUESTION_PARTICLES[:5]  # cut from text; 嘛, 哈 … sit inside names (喇嘛, 哈尔滨): only skipped as words
 POLITE_WORDS = ("可以", "请问", "一下")
 # What ingest.textnorm.strip_question_words removes, in this order; every question reader skips these words.
 QUESTION_WORDS = STRIPPED_INTERROGATIVES + POLITE_WORDS + STRIPPED_PARTICLES

@@ -55,3 +55,11 @@ def test_the_named_kinds_are_interrogatives_the_readers_skip() -> None:
 def test_a_list_or_manner_interrogative_makes_a_study_question_ask_for_a_list(word: str) -> None:
     intent = study_intent(f"实施意见对{TOPIC}提出了{word}")
     assert intent is not None and intent.kind == LIST
+
+
+@pytest.mark.parametrize("casual", ["咋样提升干部素质啊", "咋提升干部素质呀"])
+def test_a_casual_question_has_the_terms_of_its_plain_form(casual: str) -> None:
+    """咋样, 咋 and a closing 啊 or 呀 ask; they name nothing the materials could hold."""
+    from bot.questions import question_terms
+
+    assert question_terms(casual).words == question_terms("怎样提升干部素质？").words
