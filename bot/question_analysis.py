@@ -231,7 +231,10 @@ def holds_new_item(text: str, answer_type: str, question: str) -> bool:
     if pattern is None:
         return True
     said = set(_items(pattern, question))
-    return any(item not in said for item in _items(pattern, text))
+    return any(item not in said and not _ARTICLE.fullmatch(item) for item in _items(pattern, text))
+
+
+_ARTICLE = re.compile(rf"一[{COUNTERS}]")  # 一支队伍, 一项事业: "a", not a count that answers "how many"
 
 
 _NUMBER_RUN = frozenset("0123456789０１２３４５６７８９.．,%％" + CN_NUMERALS)

@@ -48,7 +48,7 @@ from bot.answer_features import (
     candidate_features,
     candidates,
 )
-from bot.answer_model import AnswerModel, LinearModel, TreeModel, probabilities
+from bot.answer_model import AnswerModel, LinearModel, TreeModel, load_answer_model, probabilities
 from bot.benchmark import CMRC_FILE
 from bot.cmrc import ANSWERABLE, CALIBRATE, KINDS, TRAIN, CmrcCase, KnowledgeBaseCases, answerable, load_cmrc, near_miss, off_topic, select
 from bot.cmrc_eval import MAX_FALSE_REFUSALS, CachedEmbeddings, build_knowledge_base, choose_related_threshold
@@ -302,6 +302,7 @@ def slice_metrics(settings: Settings, embedding: EmbeddingChoice) -> dict:
     report = evaluate_cmrc(settings, SLICE_FILE, "all", embedding=embedding)
     return {
         "file": "tests/data/cmrc_slice.jsonl",
+        "refresh": "python -m bot.train_answer_model --slice-only",
         "part": "all",
         "space": embedding.space,
         "threshold": report.threshold,
@@ -323,8 +324,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--policy-docs", type=Path, default=shipped_seeds_dir(), help="folder of the policy documents those questions are about (default: the seed essay)")
     parser.add_argument("--save", type=Path, default=None, help="folder to save the collected CMRC candidates in (train.npz, calibrate.npz); a policy set is small and asked afresh on every run")
     parser.add_argument("--reuse", type=Path, default=None, help="refit from candidates saved with --save instead of asking again")
+    parser.add_argument("--slice-only", action="store_true", help="fit nothing: re-measure the model file's figures on tests/data/cmrc_slice.jsonl (after a change to answering, not to the model) and store them in its record")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
+    if args.slice_only:
+        return _refresh_slice(args.out)
     import sklearn
 
     policy_files = args.policy_set
@@ -409,6 +413,19 @@ def main(argv: list[str] | None = None) -> int:
         record["slice_metrics"] = slice_metrics(Settings(_env_file=None, answer_min_confidence=threshold), embedding)
         _write(replace(model, record=record), args.out)
     print(json.dumps({"threshold": threshold, "metrics": metrics}, ensure_ascii=False, indent=1))
+    return 0
+
+
+def _refresh_slice(path: Path) -> int:
+    """The slice figures the tests reproduce, measured again with the model as it is: answering code
+    around the model (quote building, refusal rules) moves them without a refit."""
+    model = load_answer_model(path)
+    if model is None:
+        raise SystemExit(f"no answer model in {path}")
+    embedding = _e5(Settings(_env_file=None, embedding_backend="e5"))
+    figures = slice_metrics(Settings(_env_file=None, answer_min_confidence=model.threshold), embedding)
+    _write(replace(model, record={**model.record, "slice_metrics": figures}), path)
+    print(json.dumps(figures, ensure_ascii=False, indent=1))
     return 0
 
 

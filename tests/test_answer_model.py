@@ -182,9 +182,9 @@ def test_a_learned_refusal_offers_related_reading_only_when_on_topic(e5_services
     assert off.refused and off.related == ()
 
 
-@pytest.mark.parametrize("question", ["中央八项规定是哪一年出台的？", "质监局有多少名干部？"])
+@pytest.mark.parametrize("question", ["中央八项规定是哪一年出台的？", "质监局有多少名干部？", "干部培训每年几次？"])
 def test_a_when_or_how_many_question_is_not_answered_by_a_quote_without_one(e5_services: Services, question: str) -> None:
-    """The essay names the 中央八项规定 and 每一名干部, with no year and no head count: no quote answers."""
+    """The essay names the 中央八项规定, 每一名干部 and 一支队伍, with no year, head count or frequency: no quote answers."""
     answer = e5_services.answers.ask(question)
     assert answer.refused and not answer.sources, answer.quote
 
@@ -220,3 +220,18 @@ def test_a_threshold_left_over_from_the_rules_is_named_in_the_log(settings: Sett
     with caplog.at_level(logging.WARNING, logger="bot.services"):
         answer_threshold(settings.model_copy(update={"answer_min_confidence": model.threshold}), model)
     assert caplog.text == ""
+
+
+def test_slice_only_measures_the_model_file_again_without_fitting(tmp_path: Path) -> None:
+    """After a change to answering, `--slice-only` stores what the tests reproduce; the model stays as it is."""
+    from bot.train_answer_model import main as train_main
+
+    stale = json.loads(ANSWER_MODEL_FILE.read_text(encoding="utf-8"))
+    stale["record"]["slice_metrics"]["answerable"]["refused"] = -1
+    copy = tmp_path / "answer_model.json"
+    copy.write_text(json.dumps(stale, ensure_ascii=False), encoding="utf-8")
+    assert train_main(["--slice-only", "--out", str(copy)]) == 0
+    refreshed = json.loads(copy.read_text(encoding="utf-8"))
+    shipped = json.loads(ANSWER_MODEL_FILE.read_text(encoding="utf-8"))
+    assert refreshed["record"]["slice_metrics"] == shipped["record"]["slice_metrics"]
+    assert refreshed["selection"] == shipped["selection"] and refreshed["refusal"] == shipped["refusal"]

@@ -181,6 +181,7 @@ def test_a_pair_of_sentences_tagged_one_by_one_holds_the_type_the_joined_text_ho
         ("崇宁五年又将开封府升为京畿路。", TIME, "开封府在什么时候升为京畿路？", True),
         ("干部经过三年培训。", TIME, "干部什么时候参加培训？", False),  # a span, not a time
         ("确保每一名干部都能发光发热。", NUMBER, "质监局有多少名干部？", False),  # 每一名 is each, not a count
+        ("努力打造一支政治坚定的干部队伍。", NUMBER, "干部培训每年几次？", False),  # 一支: "a", not a count
         ("莱佛士把这一带划为华人居住区。", PERSON, "是谁划的华人居住区？", True),  # names are not checked
     ],
 )
