@@ -430,8 +430,8 @@ def _presence(word: str, text: str) -> float:
     if word in text:
         return 1.0
     counted = arabic_counts(word)
-    if counted != word or _FIGURE.search(word):
-        if counted in arabic_counts(text):
+    if (counted != word or _FIGURE.search(word)) and len(counted) > 1:  # a bare figure ("3") matches too much
+        if re.search(rf"(?<![0-9]){re.escape(counted)}", arabic_counts(text)):  # 3年, not the 3年 of 2023年
             return 1.0
     if len(word) < 3:
         return 0.0

@@ -33,6 +33,7 @@ from ingest.zh_text import (
     QUESTION_PARTICLES,
     QUESTION_WORDS,
     any_of,
+    arabic_counts,
 )
 
 jieba.setLogLevel(logging.WARNING)
@@ -68,9 +69,10 @@ _HEAD_NOUNS: dict[str, tuple[str, ...]] = {
     ),
 }
 _WH = rf"(?:{any_of(ASK_WHAT)}|哪一?[个家所座位种些]?|(?<![任如为几])何)"
-# A name of one or two characters between the interrogative and a noun of two or more: 哪家日本公司,
-# 哪个朝鲜领导人 (not 什么样的山: no 的; not 用什么泡封敌人: 人 alone could end any word).
-_MODIFIER = r"(?:(?![的是在了和与或及])[\u4e00-\u9fff]){1,2}?"
+# A name of one or two characters between 哪 + classifier and a noun of two or more: 哪家日本公司, 哪个朝鲜领导人
+# (not after 什么/何, which a verb may follow: 什么叫时间管理; not 用什么泡封敌人: 人 alone could end any word).
+_WHICH = "哪[一两三四五六七八九几]?[个家所座位种些支条]"
+_MODIFIER = r"(?:(?![的是在了和与或及])[\u4e00-\u9fff]){0,2}?"
 _COMPOUND = "际位气然赋才民众下方面本鲜轻亮"  # 国际, 地位, 天气, 日本, 年轻: a one-character head noun that starts a longer word
 
 
@@ -98,7 +100,9 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 _HEAD_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (
         answer_type,
-        re.compile(rf"{_WH}(?:{_alternation(nouns)}|{_MODIFIER}(?:{_alternation(tuple(n for n in nouns if len(n) > 1))}))(?![{_COMPOUND}])"),
+        re.compile(
+            rf"(?:{_WH}(?:{_alternation(nouns)})|{_WHICH}{_MODIFIER}(?:{_alternation(tuple(n for n in nouns if len(n) > 1))}))(?![{_COMPOUND}])"
+        ),
     )
     for answer_type, nouns in _HEAD_NOUNS.items()
 )
@@ -190,21 +194,25 @@ def _asks(word: str, tag: str) -> bool:
 # What a sentence must hold to answer each type. Types with no pattern here are not checked.
 _ARABIC = r"[0-9０-９]"
 _UNITS = COUNTERS + "%％万亿千百十"
+_SPAN_WORDS = "经过|今后|未来|过去|最近|连续|至少|每隔|力争|历时|持续|长达|此后|随后|先后|前后|近|约"
 _YEAR_OR_DATE = re.compile(
     rf"{_ARABIC}{{1,4}}\s*[年月日号]|[{CN_DIGITS}]{{2,4}}年|[{CN_NUMERALS}]{{1,3}}[月日号]|世纪|年代|年间|时期|朝|[春夏秋冬][季天]|"
     r"[前后]\s*\d|公元|元年|时代|[上下]午|凌晨|\d{1,2}[:：]\d{2}|(?:[唐宋元明清汉秦隋晋][代朝])|"
     r"先秦|[东西]汉|[东西]晋|三国|南北朝|[南北]宋|北魏|民国|[东西]周|战国|"
     # Periods of other kinds: geological (中元古代, 古新世), of a span (晚期), before now, of a life (九岁,
     # 十八岁开始), in a day, a week or a year (平日早上, 清明节).
-    r"[太元]古代|[古中新]生代|[古始渐中上新更全]新世|[早中晚]期|年前|岁|[夏冬]至|[春秋]分|正午|中午|午夜|傍晚|清晨|"
-    r"早上|晚上|夜间|夜晚|白天|日间|黎明|黄昏|平日|周末|工作日|假日|节日|春节|元宵|清明|端午|中秋|重阳|除夕|国庆|圣诞|"
+    r"[太元]古代|[古中新]生代|[古始渐中上新更全]新世(?!界)|[早中晚]期|年前|岁(?!月)|[夏冬]至|[春秋]分|正午|中午|午夜|傍晚|"
+    r"清晨|早上|晚上|夜间|夜晚|白天|日间|黎明|黄昏|平日|周末|工作日|假日|节日|春节|元宵|清明节|端午|中秋|重阳|除夕|国庆|圣诞|"
     r"\d{1,2}\s*时(?![间期代候])|"
-    # A reign year opening a clause: 崇宁五年, 于至道三年 (not 经过三年, a span).
-    rf"(?:(?<![\u4e00-\u9fff])|(?<=[于在至到自从]))[\u4e00-\u9fff]{{2}}[{CN_NUMERALS}]{{1,3}}年"
+    # How policy prose dates things: 党的十八大以来, 十八届三中全会以来, 同年, 次年.
+    rf"[{CN_NUMERALS}]+大(?:以来|以后|之后|召开)|[{CN_NUMERALS}]+届[{CN_NUMERALS}]+中全会|[同当次翌今去明]年|"
+    # A reign year opening a clause: 崇宁五年, 于至道三年 (not 经过三年, 今后五年: spans).
+    rf"(?:(?<![\u4e00-\u9fff])|(?<=[于在至到自从]))(?!{_SPAN_WORDS})[\u4e00-\u9fff]{{2}}[{CN_NUMERALS}]{{1,3}}年"
 )
 _QUANTITY = re.compile(rf"{_ARABIC}|第[{CN_NUMERALS}]|(?<![每{CN_NUMERALS}])[{CN_NUMERALS}]+[{_UNITS}]|[{CN_DIGITS}]{{2,}}|百分之|[数几半]十|[一二三四五六七八九两]成")
-# Titles, and the roles by which policy prose answers "who" (质监干部是主力军).
-_PERSON_CUE = re.compile(r"[\u4e00-\u9fff]·[\u4e00-\u9fff]|先生|女士|教授|博士|院士|干部|领导|人员|人才|群众|同志|职工|员工|专家|学者|工作者")
+# Titles, and the roles by which policy prose answers "who" (质监干部是主力军); not 领导, 群众, 人才, which
+# policy prose mostly uses otherwise (党的领导, 群众路线, 人才培养).
+_PERSON_CUE = re.compile(r"[\u4e00-\u9fff]·[\u4e00-\u9fff]|先生|女士|教授|博士|院士|干部|人员|同志|职工|员工|专家|学者|工作者")
 _PLACE_CUE = re.compile(r"[\u4e00-\u9fff](?:省|市|县|镇|乡|村|州|岛|港|湾|站|机场)(?![\u4e00-\u9fff]{0,1}[长委员])|位于|坐落")
 _ORG_CUE = re.compile(
     r"[\u4e00-\u9fff](?:公司|集团|大学|学院|学校|中学|小学|银行|协会|学会|委员会|研究所|研究院|医院|出版社|电视台|俱乐部|"
@@ -230,19 +238,38 @@ def holds_new_item(text: str, answer_type: str, question: str) -> bool:
     pattern = {TIME: _YEAR_OR_DATE, NUMBER: _QUANTITY}.get(answer_type)
     if pattern is None:
         return True
-    said = set(_items(pattern, question))
-    return any(item not in said and not _ARTICLE.fullmatch(item) for item in _items(pattern, text))
+    said = {arabic_counts(item) for item in _items(pattern, question)}
+    asked = _ASKED_COUNTER.search(question) if answer_type == NUMBER else None
+    for match, item in _items_at(pattern, text):
+        if arabic_counts(item) in said:
+            continue
+        if answer_type == NUMBER and _is_article(text, match, item, asked.group(1) if asked else ""):
+            continue
+        return True
+    return False
 
 
-_ARTICLE = re.compile(rf"一[{COUNTERS}]")  # 一支队伍, 一项事业: "a", not a count that answers "how many"
+_ASKED_COUNTER = re.compile(rf"(?:几|多少)([{COUNTERS}])")
+_COUNT_CUES = ("至少", "只", "仅", "每", "共", "达")
+
+
+def _is_article(text: str, start: int, item: str, asked: str) -> bool:
+    """一支队伍, 一项事业: "a", not a count that answers "how many"; but 每月召开一次 answers 几次, and 至少一名 counts."""
+    if len(item) != 2 or item[0] != "一" or item[1] not in COUNTERS or item[1] in "年月日天岁号分秒期" or item[1] == asked:
+        return False  # 一年, 一天: a span or a date, never "a"
+    return not text[max(0, start - 2) : start].endswith(_COUNT_CUES)
 
 
 _NUMBER_RUN = frozenset("0123456789０１２３４５６７８９.．,%％" + CN_NUMERALS)
 
 
 def _items(pattern: re.Pattern[str], text: str) -> list[str]:
-    """The pattern's matches grown over the whole run of digits and numerals and a unit after it: 2009年
-    and 4个, not 0 and 4 (so "4个" is not the "4" of a question's "4月")."""
+    return [item for _, item in _items_at(pattern, text)]
+
+
+def _items_at(pattern: re.Pattern[str], text: str) -> list[tuple[int, str]]:
+    """The pattern's matches grown over the whole run of digits and numerals and a unit after it, with
+    where each starts: 2009年 and 4个, not 0 and 4 (so "4个" is not the "4" of a question's "4月")."""
     items = []
     for match in pattern.finditer(text):
         start, end = match.start(), match.end()
@@ -252,7 +279,7 @@ def _items(pattern: re.Pattern[str], text: str) -> list[str]:
             end += 1
         if end < len(text) and text[end] in _UNITS and text[end - 1] in _NUMBER_RUN:
             end += 1
-        items.append(text[start:end])
+        items.append((start, text[start:end]))
     return items
 
 

@@ -26,6 +26,7 @@ _WHOLE = re.compile(r"全文|本文|这篇|该文|文章|整篇|通篇|全篇|�
 _DOC_REFERENCE = re.compile(_WHOLE.pattern + r"|本篇|一文|本份|意见|通知|方案")
 _LIST = re.compile(any_of(ASK_LIST) + "|几个方面|几方面|几个部分|几部分|几大部分|几个层面|几项|几点|几条|措施|举措|要求|途径|做法|办法|任务|" + any_of(ASK_MANNER))
 _COUNT = re.compile(r"(?<!第)(?:几|多少)个?(?:自然段|段落|段)")
+_COUNT_ALONE = re.compile(r"(?:一共|总共|共)?有?(?:几|多少)个?(?:自然段|段落|段)[？?。！!\s]*$")
 _NTH = re.compile(rf"第([{CN_NUMERALS}\d]{{1,4}})(自然段|段落|段|部分|大部分|节)")
 _LAST = re.compile(r"最后一(?:段|部分|节)|末段|结尾|结尾部分|最后部分|文末|结语")
 _FIRST = re.compile(r"开头|开篇|首段|引言|导语")
@@ -48,7 +49,7 @@ class StudyIntent:
 
 def study_intent(question: str) -> StudyIntent | None:
     """The study intent of a question, or None for a fact question."""
-    if _COUNT.search(question) and (_WHOLE.search(question) or len(question) <= 8):  # not 长城分为几段
+    if _COUNT.search(question) and (_WHOLE.search(question) or _COUNT_ALONE.match(question)):  # not 长城分为几段
         return StudyIntent(COUNT)
     part = part_ref(question)
     if part is not None and (_SUMMARY.search(question) or _LIST.search(question) or len(question) <= 12):

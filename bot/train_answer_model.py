@@ -419,6 +419,8 @@ def main(argv: list[str] | None = None) -> int:
 def _refresh_slice(path: Path) -> int:
     """The slice figures the tests reproduce, measured again with the model as it is: answering code
     around the model (quote building, refusal rules) moves them without a refit."""
+    if path.resolve() != ANSWER_MODEL_FILE.resolve():  # eval reads the shipped file: another file would get its figures
+        raise SystemExit(f"--slice-only measures the shipped model ({ANSWER_MODEL_FILE}), not {path}")
     model = load_answer_model(path)
     if model is None:
         raise SystemExit(f"no answer model in {path}")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ingest.zh_text import QUESTION_WORDS
+from ingest.zh_text import CLAUSE_END_PARTICLES, QUESTION_WORDS
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # a character class body: ideographs
 CJK_RUN = re.compile(rf"[{CJK}]+")  # a run of ideographs: the Chinese words in mixed text
@@ -25,7 +25,7 @@ def strip_question_words(text: str) -> str:
     """Remove interrogative words (ingest.zh_text.QUESTION_WORDS), which carry no evidence about the answer."""
     for word in QUESTION_WORDS:
         text = text.replace(word, " ")
-    return text
+    return CLAUSE_END_PARTICLES.sub(" ", text)
 
 
 def runs(text: str) -> list[str]:

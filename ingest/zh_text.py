@@ -202,7 +202,9 @@ INTERROGATIVES = frozenset(STRIPPED_INTERROGATIVES + UNSTRIPPED_INTERROGATIVES)
 TERM_INTERROGATIVES = ("哪", "几", "什么样", "啥样", "咋", "咋办", "咋整")
 # Particles that end a question (吗, 呢, 吧 …) and polite padding ("请问…一下"): they ask, they say nothing.
 QUESTION_PARTICLES = ("吗", "呢", "吧", "呀", "啊", "嘛", "哦", "哈")
-STRIPPED_PARTICLES = QUESTION_PARTICLES[:5]  # cut from text; 嘛, 哈 … sit inside names (喇嘛, 哈尔滨): only skipped as words
+STRIPPED_PARTICLES = QUESTION_PARTICLES[:3]  # cut from text; 啊, 哈 … sit inside names (呀诺达, 哈尔滨): only skipped as words
+# 啊 and 呀 cut where they end a clause ("咋样提升干部素质啊"), not inside a name.
+CLAUSE_END_PARTICLES = re.compile(r"[啊呀]+(?=[\s？?！!。，,]|$)")
 POLITE_WORDS = ("可以", "请问", "一下")
 # What ingest.textnorm.strip_question_words removes, in this order; every question reader skips these words.
 QUESTION_WORDS = STRIPPED_INTERROGATIVES + POLITE_WORDS + STRIPPED_PARTICLES

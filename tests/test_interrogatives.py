@@ -63,3 +63,10 @@ def test_a_casual_question_has_the_terms_of_its_plain_form(casual: str) -> None:
     from bot.questions import question_terms
 
     assert question_terms(casual).words == question_terms("怎样提升干部素质？").words
+
+
+def test_a_closing_particle_goes_but_one_inside_a_name_stays() -> None:
+    from ingest.textnorm import strip_question_words
+
+    assert "呀诺达" in strip_question_words("呀诺达在哪里")
+    assert "啊" not in strip_question_words("咋样提升干部素质啊？")

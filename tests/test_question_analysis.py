@@ -50,6 +50,8 @@ TYPED_QUESTIONS = [
     ("中和帮成立之初的那几年什么帮派是台北当时势力最大的黑社会组织？", NONE),  # CMRC: once a number question
     ("要培训几年？", NUMBER),
     ("要提前几天申请？", NUMBER),
+    ("什么叫时间管理？", NONE),  # 叫 is no name before a head noun
+    ("何谓地方债？", NONE),
     ("象鼩属于哪个目？", NONE),  # CMRC: jieba tags a lone 目 as a time word
     ("干部队伍建设要抓好几个方面？", NUMBER),
     ("哪家日本公司生产了这款游戏？", ORGANISATION),
@@ -133,7 +135,8 @@ TYPED_SENTENCES = [
     ("迈克尔·乔丹出生于纽约。", PERSON, True),
     ("他是一名演员，以提线木偶表演闻名。", PERSON, False),
     ("而质监干部则是这一伟大事业的主力军和生力军。", PERSON, True),  # in policy prose, who is a role
-    ("要让有能力的年轻人才脱颖而出。", PERSON, True),
+    ("要让有能力的年轻干部脱颖而出。", PERSON, True),
+    ("要坚持党的领导，走群众路线。", PERSON, False),  # 领导 and 群众 seldom name who did it
     ("每年夏至当日正午12时26分，塔下没有身影。", TIME, True),
     ("原蹄兽生存于5500万年前。", TIME, True),
     ("自十八岁开始至今，她是冠军。", TIME, True),
@@ -182,6 +185,13 @@ def test_a_pair_of_sentences_tagged_one_by_one_holds_the_type_the_joined_text_ho
         ("干部经过三年培训。", TIME, "干部什么时候参加培训？", False),  # a span, not a time
         ("确保每一名干部都能发光发热。", NUMBER, "质监局有多少名干部？", False),  # 每一名 is each, not a count
         ("努力打造一支政治坚定的干部队伍。", NUMBER, "干部培训每年几次？", False),  # 一支: "a", not a count
+        ("干部每年至少参加一次集中培训。", NUMBER, "干部培训每年几次？", True),  # the counter asked about
+        ("每个支部配备一名纪检委员。", NUMBER, "每个支部配备几名纪检委员？", True),
+        ("试用期为一年。", NUMBER, "试用期多久？", True),  # a span, never "a"
+        ("本规定自一日起施行。", TIME, "本规定什么时候施行？", True),
+        ("今后五年要完成改造。", TIME, "什么时候完成改造？", False),  # a span opening a clause
+        ("党的十八大以来，质量工作取得成效。", TIME, "质量工作从什么时候开始取得成效？", True),
+        ("要保持政治清明。", TIME, "什么时候要保持？", False),
         ("莱佛士把这一带划为华人居住区。", PERSON, "是谁划的华人居住区？", True),  # names are not checked
     ],
 )

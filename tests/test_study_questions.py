@@ -352,6 +352,6 @@ def test_a_question_how_many_paragraphs_gets_the_count_and_the_parts(fake_servic
     answer = fake_services.answers.ask("这篇文章有几段？")
     assert answer.quote.splitlines()[0] == "《浅谈质量强国与质监干部队伍建设》共有6段。"
     assert [item["paragraph"] for item in answer.to_json()["items"]] == [2, 3, 4, 5]
-    for other in ("文章第几段讲了作风建设？", "这条河流分为几段？"):  # which paragraph; a fact about a river
+    for other in ("文章第几段讲了作风建设？", "这条河流分为几段？", "长城分为几段", "他有几段婚姻"):  # which paragraph; facts
         intent = study_intent(other)
         assert intent is None or intent.kind != COUNT, other

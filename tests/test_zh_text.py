@@ -160,3 +160,12 @@ def test_a_count_written_in_characters_finds_the_sentence_writing_it_in_figures(
     fake_services.documents.ingest([doc])
     answer = fake_services.answers.ask("三支队伍指的是什么？")
     assert not answer.refused and "3支队伍" in answer.quote
+
+
+def test_a_count_matches_a_whole_figure_only() -> None:
+    """三年 is not the 3年 inside 2023年, and a bare figure matches nothing on its own."""
+    from bot.answering import _presence
+
+    assert _presence("三年", "改造于2023年完成") == 0.0
+    assert _presence("三年", "改造用了3年") == 1.0
+    assert _presence("3", "抓好三支队伍") == 0.0
