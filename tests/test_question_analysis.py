@@ -188,6 +188,7 @@ def test_a_pair_of_sentences_tagged_one_by_one_holds_the_type_the_joined_text_ho
         ("干部每年至少参加一次集中培训。", NUMBER, "干部培训每年几次？", True),  # the counter asked about
         ("每个支部配备一名纪检委员。", NUMBER, "每个支部配备几名纪检委员？", True),
         ("试用期为一年。", NUMBER, "试用期多久？", True),  # a span, never "a"
+        ("能耗比上年减少了一半。", NUMBER, "能耗减少了多少？", True),
         ("本规定自一日起施行。", TIME, "本规定什么时候施行？", True),
         ("今后五年要完成改造。", TIME, "什么时候完成改造？", False),  # a span opening a clause
         ("党的十八大以来，质量工作取得成效。", TIME, "质量工作从什么时候开始取得成效？", True),
