@@ -197,6 +197,9 @@ class ExtractiveAnswerer:
         if second is not None:
             chosen.append(second)
         chosen.sort(key=lambda s: s.chunk.position)
+        if _lacks_asked_item(question, [s.chunk for s in chosen]):
+            related = [s.chunk for s in scored] if best.confidence >= RULES_RELATED_CONFIDENCE else []
+            return refusal(question, best.confidence, related=related)
         quotes = _fit([s.chunk.text for s in chosen], terms)
         sources = tuple(Source.of(s.chunk, s.confidence) for s in chosen)
         return Answer(
@@ -212,7 +215,6 @@ class ExtractiveAnswerer:
         """The selection model picks the quote among the candidates, the refusal classifier says
         whether it answers: its probability is the confidence."""
         from bot import answer_features as features
-        from bot.question_analysis import holds_new_item
 
         found = features.candidates(hits, corpus)
         if not found or not (terms.words or terms.position):
@@ -225,9 +227,7 @@ class ExtractiveAnswerer:
             related = [found[int(i)].chunks[0] for i in np.argsort(-scores)] if confidence >= self.related_from else []
             return refusal(question, confidence, related=related)
         chunks = _learned_quote(found, scores, rows, corpus)
-        if not holds_new_item("".join(c.text for c in chunks), view.analysis.answer_type, question):
-            # A when or how-many question is not answered by a quote without a time or a quantity
-            # beyond those it states itself, however close the quote: it is on topic, so reading is offered.
+        if _lacks_asked_item(question, chunks):
             related = [found[int(i)].chunks[0] for i in np.argsort(-scores)] if confidence >= self.related_from else []
             return refusal(question, confidence, related=related)
         sources = tuple(Source.of(chunk, confidence) for chunk in chunks)
@@ -345,6 +345,14 @@ def _learned_quote(found: list[Candidate], scores: np.ndarray, rows: np.ndarray,
         if following is not None and len(first.text) + len(following.text) <= MAX_QUOTE_CHARS and not corpus.is_instruction_like(following):
             chunks.append(following)
     return chunks
+
+
+def _lacks_asked_item(question: str, chunks: Sequence[Chunk]) -> bool:
+    """A when or how-many question is not answered by a quote without a time or a quantity beyond those it
+    states itself, however close the quote: the materials are on topic, so reading is offered instead."""
+    from bot.question_analysis import analyse, holds_new_item
+
+    return not holds_new_item("".join(c.text for c in chunks), analyse(question).answer_type, question)
 
 
 def _better_covered_neighbour(chunk: Chunk, row: np.ndarray, corpus: Corpus) -> Chunk | None:

@@ -191,6 +191,7 @@ def test_a_pair_of_sentences_tagged_one_by_one_holds_the_type_the_joined_text_ho
         ("能耗比上年减少了一半。", NUMBER, "能耗减少了多少？", True),
         ("本规定自一日起施行。", TIME, "本规定什么时候施行？", True),
         ("今后五年要完成改造。", TIME, "什么时候完成改造？", False),  # a span opening a clause
+        ("道同是元末明初的人物。", TIME, "道同是什么时期的人物？", True),
         ("党的十八大以来，质量工作取得成效。", TIME, "质量工作从什么时候开始取得成效？", True),
         ("要保持政治清明。", TIME, "什么时候要保持？", False),
         ("莱佛士把这一带划为华人居住区。", PERSON, "是谁划的华人居住区？", True),  # names are not checked

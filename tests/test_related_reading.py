@@ -101,3 +101,12 @@ def test_the_telegram_reply_offers_related_reading_under_its_heading(fake_bot: F
     assert RELATED_HEADING not in off["text"] and "目前的学习资料有" in off["text"]
     assert "reply_markup" not in off
     fake_bot.assert_no_errors()
+
+
+@pytest.mark.parametrize("question", ["中央八项规定是哪一年出台的？", "质监局有多少名干部？"])
+def test_the_rules_refuse_a_when_or_how_many_quote_without_one(fake_services: Services, question: str) -> None:
+    """Without the answer model too: the essay names the 中央八项规定 and 每一名干部, with no year and no head count."""
+    fake_services.documents.ensure_seeded()
+    assert not fake_services.answers.learned
+    answer = fake_services.answers.ask(question)
+    assert answer.refused and not answer.sources, answer.quote
