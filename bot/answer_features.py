@@ -137,7 +137,7 @@ def candidates(hits: list[SearchHit], corpus: Corpus) -> list[Candidate]:
         if not quotable(chunk, corpus):
             continue
         found.append(Candidate(hit, (chunk,), corpus.normalized(chunk)))
-        following = neighbour(chunk, corpus, 1)
+        following = corpus.neighbour(chunk, 1)
         if following is not None and not corpus.is_instruction_like(following):
             found.append(Candidate(hit, (chunk, following), corpus.normalized(chunk) + corpus.normalized(following)))
     return found
@@ -189,7 +189,7 @@ def candidate_features(view: QuestionView, found: list[Candidate], corpus: Corpu
         row[INDEX["log_length"]] = math.log1p(len(text))
         row[INDEX["short"]] = float(len(text) < SHORT_CHARS)
         row[INDEX["pair"]] = float(len(cand.chunks) > 1)
-        previous, following = neighbour(chunk, corpus, -1), neighbour(cand.chunks[-1], corpus, 1)
+        previous, following = corpus.neighbour(chunk, -1), corpus.neighbour(cand.chunks[-1], 1)
         row[INDEX["previous_coverage"]] = direct.of(previous) if previous is not None else 0.0
         row[INDEX["next_coverage"]] = direct.of(following) if following is not None else 0.0
     if len(found):
@@ -263,13 +263,6 @@ class _DirectCoverage:
         if found is None:
             found = self._by_chunk[chunk.id] = self.text(self._corpus.normalized(chunk), chunk)
         return found
-
-
-def neighbour(chunk: Chunk, corpus: Corpus, step: int) -> Chunk | None:
-    """The sentence `step` places from `chunk` in its paragraph, if there is one."""
-    sentences = corpus.paragraph(chunk.doc_id, chunk.paragraph)
-    index = chunk.sentence - 1 + step
-    return sentences[index] if 0 <= index < len(sentences) else None
 
 
 def _share(words: tuple[str, ...] | frozenset[str], text: str) -> float:

@@ -189,15 +189,12 @@ class ExtractiveAnswerer:
             return refusal(question)
         scored.sort(key=lambda s: -s.confidence)
         best = scored[0]
-        if best.confidence < min_confidence:
-            related = [s.chunk for s in scored] if best.confidence >= RULES_RELATED_CONFIDENCE else []
-            return refusal(question, best.confidence, related=related)
         chosen = [best]
         second = self._complement(best, scored[1:], corpus)
         if second is not None:
             chosen.append(second)
         chosen.sort(key=lambda s: s.chunk.position)
-        if _lacks_asked_item(question, [s.chunk for s in chosen]):
+        if best.confidence < min_confidence or _lacks_asked_item(question, [s.chunk for s in chosen]):
             related = [s.chunk for s in scored] if best.confidence >= RULES_RELATED_CONFIDENCE else []
             return refusal(question, best.confidence, related=related)
         quotes = _fit([s.chunk.text for s in chosen], terms)
@@ -223,11 +220,8 @@ class ExtractiveAnswerer:
         rows = features.candidate_features(view, found, corpus, self._similarity_range)
         scores = model.selection.logits(rows)
         confidence = model.answer_probability(features.question_features(view, found, rows, scores, corpus))
-        if confidence < self.min_confidence:
-            related = [found[int(i)].chunks[0] for i in np.argsort(-scores)] if confidence >= self.related_from else []
-            return refusal(question, confidence, related=related)
         chunks = _learned_quote(found, scores, rows, corpus)
-        if _lacks_asked_item(question, chunks):
+        if confidence < self.min_confidence or _lacks_asked_item(question, chunks):
             related = [found[int(i)].chunks[0] for i in np.argsort(-scores)] if confidence >= self.related_from else []
             return refusal(question, confidence, related=related)
         sources = tuple(Source.of(chunk, confidence) for chunk in chunks)
@@ -263,7 +257,7 @@ class ExtractiveAnswerer:
             if other.covered - best.covered or _adjacent(best.chunk, other.chunk):
                 return other
         if best_len < LEAD_IN_CHARS:
-            following = _next_sentence(best.chunk, corpus)
+            following = corpus.neighbour(best.chunk, 1)
             fits = following is not None and best_len + len(following.text) <= MAX_QUOTE_CHARS
             if fits and not corpus.is_instruction_like(following):
                 return _Scored(following, best.confidence, frozenset())
@@ -341,7 +335,7 @@ def _learned_quote(found: list[Candidate], scores: np.ndarray, rows: np.ndarray,
     if beside is not None:
         return sorted([first, beside], key=lambda c: c.position)
     if len(first.text) < LEAD_IN_CHARS:
-        following = _next_sentence(first, corpus)
+        following = corpus.neighbour(first, 1)
         if following is not None and len(first.text) + len(following.text) <= MAX_QUOTE_CHARS and not corpus.is_instruction_like(following):
             chunks.append(following)
     return chunks
@@ -358,12 +352,12 @@ def _lacks_asked_item(question: str, chunks: Sequence[Chunk]) -> bool:
 def _better_covered_neighbour(chunk: Chunk, row: np.ndarray, corpus: Corpus) -> Chunk | None:
     """The sentence before or after `chunk` that holds more of the question's words than it does, if
     it fits the quote and may be quoted."""
-    from bot.answer_features import INDEX, neighbour
+    from bot.answer_features import INDEX
 
     coverage, step = max((row[INDEX["previous_coverage"]], -1), (row[INDEX["next_coverage"]], 1))
     if coverage <= row[INDEX["coverage_direct"]]:
         return None
-    other = neighbour(chunk, corpus, step)
+    other = corpus.neighbour(chunk, step)
     if other is None or len(chunk.text) + len(other.text) > MAX_QUOTE_CHARS or not quotable(other, corpus):
         return None
     return other
@@ -480,11 +474,6 @@ def _abbreviation(word: str, sentence: str, absent: bool) -> float:
 
 def _adjacent(a: Chunk, b: Chunk) -> bool:
     return a.doc_id == b.doc_id and a.paragraph == b.paragraph and abs(a.sentence - b.sentence) == 1
-
-
-def _next_sentence(chunk: Chunk, corpus: Corpus) -> Chunk | None:
-    sentences = corpus.paragraph(chunk.doc_id, chunk.paragraph)
-    return sentences[chunk.sentence] if chunk.sentence < len(sentences) else None
 
 
 def _fit(sentences: list[str], terms: QuestionTerms) -> list[str]:

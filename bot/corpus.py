@@ -81,6 +81,12 @@ class Corpus:
         """Sentences of one paragraph in order."""
         return self._paragraphs.get((doc_id, paragraph), [])
 
+    def neighbour(self, chunk: Chunk, step: int) -> Chunk | None:
+        """The sentence `step` places from `chunk` in its paragraph, if there is one."""
+        sentences = self.paragraph(chunk.doc_id, chunk.paragraph)
+        index = chunk.sentence - 1 + step
+        return sentences[index] if 0 <= index < len(sentences) else None
+
     def is_heading(self, chunk: Chunk) -> bool:
         """A short first sentence like '强化教育培训,提升专业素养。' titles its paragraph; it answers nothing."""
         if chunk.sentence != 1 or len(chunk.text) > HEADING_MAX_CHARS:

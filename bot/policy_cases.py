@@ -8,7 +8,6 @@ the gold span, one knowledge base per question) and refusals (questions whose go
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,14 +16,14 @@ from bot.evaluation import load_cases
 from ingest.documents import source_name
 from ingest.errors import ConfigError
 from ingest.loaders import load_document
-from ingest.pipeline import expand_paths
+from ingest.pipeline import expand_paths, shared_names
 
 
 def policy_documents(folder: Path) -> list[Path]:
     """The files `ingest` would take from `folder` (its subfolders too); two sharing a file name are refused,
     as ingest refuses them: a name identifies a document."""
     paths = expand_paths([folder])
-    shared = sorted(name for name, count in Counter(source_name(p.name) for p in paths).items() if count > 1)
+    shared = sorted(shared_names(source_name(p.name) for p in paths))
     if shared:
         names = "、".join(shared)
         raise ConfigError(f"policy documents share file names: {', '.join(shared)}", f"训练文档中有重名文件：{names}，请改名后再试。")

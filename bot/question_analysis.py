@@ -238,7 +238,7 @@ def holds_new_item(text: str, answer_type: str, question: str) -> bool:
     pattern = {TIME: _YEAR_OR_DATE, NUMBER: _QUANTITY}.get(answer_type)
     if pattern is None:
         return True
-    said = {arabic_counts(item) for item in _items(pattern, question)}
+    said = {arabic_counts(item) for _, item in _items_at(pattern, question)}
     asked = _ASKED_COUNTER.search(question) if answer_type == NUMBER else None
     for match, item in _items_at(pattern, text):
         if arabic_counts(item) in said:
@@ -261,10 +261,6 @@ def _is_article(text: str, start: int, item: str, asked: str) -> bool:
 
 
 _NUMBER_RUN = frozenset("0123456789０１２３４５６７８９.．,%％" + CN_NUMERALS)
-
-
-def _items(pattern: re.Pattern[str], text: str) -> list[str]:
-    return [item for _, item in _items_at(pattern, text)]
 
 
 def _items_at(pattern: re.Pattern[str], text: str) -> list[tuple[int, str]]:

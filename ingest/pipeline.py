@@ -315,18 +315,23 @@ def _load_each(paths: Iterable[Path]) -> tuple[list[tuple[Path, SourceDocument]]
     return loaded, failures
 
 
+def shared_names(names: Iterable[str]) -> dict[str, int]:
+    """The names given more than once, with how often: a file name identifies a document, so such files
+    would overwrite each other and which one was meant is unknown."""
+    return {name: count for name, count in Counter(names).items() if count > 1}
+
+
 def _without_shared_names(loaded: list[tuple[Path, SourceDocument]]) -> tuple[list[tuple[Path, SourceDocument]], list[IngestFailure]]:
-    """A file name identifies a document, so files sharing one would overwrite each other: which one
-    was meant is unknown, so none of them goes in."""
-    counts = Counter(doc.source for _, doc in loaded)
+    """Files sharing a name (`shared_names`): none of them goes in."""
+    shared = shared_names(doc.source for _, doc in loaded)
     failures = [
         IngestFailure(
             str(path),
             f"有两个文件同名（{doc.source}），同名文件会互相覆盖，请改名后重试。",
-            f"{counts[doc.source]} files share the name {doc.source}; a file name identifies a document",
+            f"{shared[doc.source]} files share the name {doc.source}; a file name identifies a document",
         )
         for path, doc in loaded
-        if counts[doc.source] > 1
+        if doc.source in shared
     ]
-    return [(path, doc) for path, doc in loaded if counts[doc.source] == 1], failures
+    return [(path, doc) for path, doc in loaded if doc.source not in shared], failures
 
