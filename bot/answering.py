@@ -24,7 +24,7 @@ from bot.settings import RULES_MIN_CONFIDENCE, RULES_RELATED_CONFIDENCE
 from ingest.chunks import Chunk
 from ingest.sections import SEPARATOR as SECTION_SEPARATOR
 from ingest.textnorm import normalize
-from ingest.zh_text import CLAUSE_MARKS, arabic_counts, strip_sentence_end
+from ingest.zh_text import CLAUSE_MARKS, arabic_counts, opens_with_consequence, strip_sentence_end
 
 if TYPE_CHECKING:
     from bot.answer_features import Candidate
@@ -194,6 +194,9 @@ class ExtractiveAnswerer:
         if second is not None:
             chosen.append(second)
         chosen.sort(key=lambda s: s.chunk.position)
+        cause = _cause_before([s.chunk for s in chosen], question, corpus)
+        if cause is not None:
+            chosen = [_Scored(cause, best.confidence, frozenset()), *chosen][:2]
         if best.confidence < min_confidence or _lacks_asked_item(question, [s.chunk for s in chosen]):
             related = [s.chunk for s in scored] if best.confidence >= RULES_RELATED_CONFIDENCE else []
             return refusal(question, best.confidence, related=related)
@@ -221,6 +224,9 @@ class ExtractiveAnswerer:
         scores = model.selection.logits(rows)
         confidence = model.answer_probability(features.question_features(view, found, rows, scores, corpus))
         chunks = _learned_quote(found, scores, rows, corpus)
+        cause = _cause_before(chunks, question, corpus)
+        if cause is not None:
+            chunks = [cause, *chunks][:2]
         if confidence < self.min_confidence or _lacks_asked_item(question, chunks):
             related = [found[int(i)].chunks[0] for i in np.argsort(-scores)] if confidence >= self.related_from else []
             return refusal(question, confidence, related=related)
@@ -347,6 +353,20 @@ def _lacks_asked_item(question: str, chunks: Sequence[Chunk]) -> bool:
     from bot.question_analysis import analyse, holds_new_item
 
     return not holds_new_item("".join(c.text for c in chunks), analyse(question).answer_type, question)
+
+
+def _cause_before(chunks: Sequence[Chunk], question: str, corpus: Corpus) -> Chunk | None:
+    """For a why question quoted by a sentence that opens with 因此 (so…), the sentence before it, which
+    says why; the quote keeps it and the first chosen sentence."""
+    from bot.question_analysis import REASON, analyse
+
+    first = chunks[0]
+    if not opens_with_consequence(first.text) or analyse(question).answer_type != REASON:
+        return None
+    before = corpus.neighbour(first, -1)
+    if before is None or any(c.id == before.id for c in chunks) or not quotable(before, corpus):
+        return None
+    return before
 
 
 def _better_covered_neighbour(chunk: Chunk, row: np.ndarray, corpus: Corpus) -> Chunk | None:

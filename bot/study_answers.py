@@ -17,10 +17,10 @@ from functools import cached_property
 from bot.answering import Answer, Source, citation
 from bot.corpus import Corpus
 from bot.questions import QuestionTerms, is_function_word, question_terms
-from bot.study_intent import COUNT, LIST, PART, SUMMARY, PartRef, is_document_reference, is_whole_document, study_intent
+from bot.study_intent import CALL, COUNT, LIST, PART, SUMMARY, PartRef, is_document_reference, is_whole_document, study_intent
 from ingest.structure import DocumentStructure, ParagraphStructure, Section, document_structure
 from ingest.textnorm import CJK, CJK_RUN, normalize
-from ingest.zh_text import ASKING_PARTS, any_of, is_directive, split_sentences, strip_indent, strip_sentence_end
+from ingest.zh_text import ASKING_PARTS, any_of, is_call, is_directive, split_sentences, strip_indent, strip_sentence_end
 
 TOPIC_MIN_COVERAGE = 0.6  # share of the question's content (by rarity) a heading must hold to be its topic
 GIST_MAX_CHARS = 120  # a paragraph without points is told by its heading and sentences up to this length
@@ -76,6 +76,8 @@ class StudyAnswerer:
         doc, note = _document(question, intent.part, structures, corpus)
         if intent.kind == COUNT:
             return _noted(_count_answer(question, doc), note)
+        if intent.kind == CALL:
+            return _noted(_call_answer(question, doc, intent.part), note)
         if intent.kind == PART and intent.part is not None:
             return _noted(_part_answer(question, doc, intent.part), note)
         words = _topic_words(question, terms, [d.title for d in structures.values()])
@@ -401,6 +403,31 @@ def _part_answer(question: str, doc: _Doc, part: PartRef) -> Answer:
     if not paragraph.heading and not paragraph.points:
         return _answer(question, doc, [(s, paragraph) for s in _gist_sentences(paragraph)])
     return _gist_answer(question, doc, _Unit(paragraph, (paragraph,)), as_list=False)
+
+
+def _call_answer(question: str, doc: _Doc, part: PartRef | None) -> Answer:
+    """What a document, its end or a part calls on its readers to do: the calling sentences of the last
+    paragraph that has any. Without one, the document's closing sentence, where policy texts put their call,
+    or the gist of the part named ("第四段号召什么")."""
+    structure = doc.structure
+    paragraphs = [p for p in structure.paragraphs if not p.heading_only]
+    named = part is not None and part.number != -1
+    if named:
+        sections = structure.top_sections()
+        if part.unit == "section" and len(sections) >= 2 and part.number <= len(sections):
+            paragraphs = list(sections[part.number - 1].paragraphs)
+        elif part.unit == "paragraph" and part.number <= len(structure.paragraphs):
+            paragraphs = [structure.paragraphs[part.number - 1]]
+        else:
+            return _part_answer(question, doc, part)  # says how many parts there are
+    for paragraph in reversed(paragraphs):
+        calls = [strip_indent(s) for s in split_sentences(paragraph.text) if is_call(s)]
+        if calls:
+            return _answer(question, doc, [(s, paragraph) for s in calls])
+    if named or not paragraphs:
+        return _part_answer(question, doc, part or PartRef("paragraph", -1, "结尾"))
+    last = paragraphs[-1]
+    return _answer(question, doc, [(strip_indent(split_sentences(last.text)[-1]), last)])
 
 
 def _summary_answer(question: str, doc: _Doc) -> Answer:

@@ -16,6 +16,7 @@ SUMMARY = "summary"
 PART = "part"
 LIST = "list"
 COUNT = "count"  # how many paragraphs a document has ("这篇文章有几段")
+CALL = "call"  # what a document or a part calls on its readers to do ("文章最后号召我们做什么")
 
 _SUMMARY = re.compile(
     r"概括|总结|归纳|主要内容|中心思想|主旨|大意|要点|核心内容|讲了什么|讲的是什么|讲了些什么|说了什么|写了什么"
@@ -28,7 +29,12 @@ _LIST = re.compile(any_of(ASK_LIST) + "|几个方面|几方面|几个部分|几�
 _COUNT = re.compile(r"(?<!第)(?:几|多少)个?(?:自然段|段落|段)")
 _COUNT_ALONE = re.compile(r"(?:一共|总共|共)?有?(?:几|多少)个?(?:自然段|段落|段)[？?。！!\s]*$")
 _NTH = re.compile(rf"第([{CN_NUMERALS}\d]{{1,4}})(自然段|段落|段|部分|大部分|节)")
-_LAST = re.compile(r"最后一(?:段|部分|节)|末段|结尾|结尾部分|最后部分|文末|结语")
+# "文章最后号召…" names the end, "文章最后一句" a sentence and "最后一项措施" an item: those go the fact way.
+_LAST = re.compile(
+    r"最后一(?:段|部分|节)|末段|结尾|结尾部分|最后部分|文末|结语"
+    r"|(?:全文|本文|文章|这篇|文件|材料)的?最后(?!一[句个项条点位次])"
+)
+_CALL_ASKED = re.compile(r"号召|呼吁|倡议|倡导")
 _FIRST = re.compile(r"开头|开篇|首段|引言|导语")
 
 
@@ -43,7 +49,7 @@ class PartRef:
 
 @dataclass(frozen=True)
 class StudyIntent:
-    kind: str  # SUMMARY, PART, LIST or COUNT
+    kind: str  # SUMMARY, PART, LIST, COUNT or CALL
     part: PartRef | None = None
 
 
@@ -52,6 +58,8 @@ def study_intent(question: str) -> StudyIntent | None:
     if _COUNT.search(question) and (_WHOLE.search(question) or _COUNT_ALONE.match(question)):  # not 长城分为几段
         return StudyIntent(COUNT)
     part = part_ref(question)
+    if _CALL_ASKED.search(question) and (part is not None or _WHOLE.search(question)):
+        return StudyIntent(CALL, part)
     if part is not None and (_SUMMARY.search(question) or _LIST.search(question) or len(question) <= 12):
         return StudyIntent(PART, part)
     if _LIST.search(question):

@@ -163,6 +163,26 @@ def is_directive(sentence: str) -> bool:
     return _DIRECTIVE.search(sentence) is not None
 
 
+# A call to the readers, as policy texts close ("让我们紧密团结…", "号召广大干部…"): what a learner asks for
+# with "文章最后号召我们做什么".
+# 响应号召 reports a call made elsewhere: only 让我们 or a call with its addressees counts.
+_CALL = re.compile(r"让我们|(?:号召|呼吁|倡议|希望)(?:广大|各位|大家|全体|全社会|各级|我们)")
+
+
+# A sentence that opens with 因此 (so) states a consequence: the reason stands in the sentence before.
+_CONSEQUENCE_OPENER = re.compile(r"^\s*(?:因此|所以|因而|故而|为此|由此|正因如此|正因为如此|鉴于此|基于此|有鉴于此)")
+
+
+def opens_with_consequence(sentence: str) -> bool:
+    """Whether a sentence draws a consequence from the one before ("因此,加强教育培训…显得尤为重要")."""
+    return _CONSEQUENCE_OPENER.search(sentence) is not None
+
+
+def is_call(sentence: str) -> bool:
+    """Whether a sentence calls on its readers to act, rather than says what some body must do."""
+    return _CALL.search(sentence) is not None
+
+
 # Interrogatives, by what they ask for: the words by which a question asks instead of saying what it is
 # about. ingest.textnorm strips them for matching, bot.questions and bot.question_analysis skip them as
 # content words, and the analyser, the study router, the study answerer and the typo check build their

@@ -33,3 +33,16 @@ def test_the_sentence_holding_the_asked_verb_answers_what_it_governs(fake_servic
     fake_services.documents.ingest(sorted(SEEDS.glob("*.txt")))
     answer = fake_services.answers.ask("作风建设要反对什么？")  # the hand-tuned rules read the asked-about word
     assert not answer.refused and "坚决反对形式主义、官僚主义" in answer.quote
+
+
+@pytest.mark.parametrize("services_name", ["e5_services", "fake_services"])
+def test_a_why_question_gets_the_reason_before_a_sentence_opening_with_so(services_name: str, request: pytest.FixtureRequest) -> None:
+    """"因此,加强教育培训…显得尤为重要" says that it matters; the sentence before says why."""
+    services: Services = request.getfixturevalue(services_name)
+    services.documents.ensure_seeded()
+    answer = services.answers.ask("为什么要加强教育培训？")
+    assert not answer.refused
+    assert answer.quote.startswith("随着科技的飞速发展和社会的不断进步,新的质量问题和挑战层出不穷")
+    assert "因此,加强教育培训" in answer.quote
+    how = services.answers.ask("怎样加强党风廉政建设？")  # no why question: no sentence added before
+    assert how.quote.startswith("其次,要加强党风廉政建设")

@@ -15,11 +15,11 @@ from bot.evaluation import evaluate, holds_all, load_cases
 from bot.services import Services, build_services
 from bot.settings import Settings
 from bot.study_answers import StudyAnswerer
-from bot.study_intent import COUNT, LIST, PART, SUMMARY, study_intent
+from bot.study_intent import CALL, COUNT, LIST, PART, SUMMARY, study_intent
 from ingest.embeddings import EmbeddingChoice
 from ingest.loaders import load_document
 from ingest.structure import structure_of
-from ingest.zh_text import cn_number
+from ingest.zh_text import cn_number, is_call
 from tests.conftest import DEV_SET, PROJECT_ROOT, SEEDS
 from tests.openai_fake import FakeOpenAIProcess
 
@@ -96,6 +96,11 @@ WRITERS = {"md": write_markdown, "docx": write_docx}
         ("文章总结时提出了哪几项举措？", LIST),
         ("这篇文章有几段？", COUNT),
         ("全文一共多少个自然段", COUNT),
+        ("文章最后号召大家做什么？", CALL),
+        ("文章最后呼吁什么", CALL),
+        ("结尾号召我们干什么？", CALL),
+        ("这篇文章号召我们做什么", CALL),
+        ("文章最后讲了什么", PART),
     ],
 )
 def test_study_intents(question: str, kind: str) -> None:
@@ -355,3 +360,24 @@ def test_a_question_how_many_paragraphs_gets_the_count_and_the_parts(fake_servic
     for other in ("文章第几段讲了作风建设？", "这条河流分为几段？", "长城分为几段", "他有几段婚姻"):  # which paragraph; facts
         intent = study_intent(other)
         assert intent is None or intent.kind != COUNT, other
+
+
+@pytest.mark.parametrize("question", ["文章最后号召大家做什么？", "文章最后呼吁什么？", "结尾号召我们干什么？", "这篇文章号召我们做什么？"])
+def test_a_question_about_the_call_gets_the_closing_call(fake_services: Services, question: str) -> None:
+    fake_services.documents.ensure_seeded()
+    answer = fake_services.answers.ask(question)
+    assert not answer.refused
+    assert answer.quote.startswith("让我们紧密团结在以习近平同志为核心的党中央周围")
+    assert [s.paragraph for s in answer.sources] == [6]
+
+
+def test_a_call_question_on_a_part_without_a_call_gets_its_gist(fake_services: Services) -> None:
+    fake_services.documents.ensure_seeded()
+    answer = fake_services.answers.ask("第四段号召什么？")
+    assert "1. 一是改革干部选拔任用制度" in answer.quote
+    assert fake_services.answers.ask("第九段号召什么？").quote == "《浅谈质量强国与质监干部队伍建设》共有6段，没有第九段。"
+
+
+def test_a_call_is_addressed_to_the_readers() -> None:
+    assert is_call("让我们紧密团结在党中央周围。") and is_call("号召广大干部积极投身质量强国建设。")
+    assert not is_call("各地积极响应号召，开展质量月活动。") and not is_call("质监部门应定期组织干部参加培训。")
