@@ -17,7 +17,7 @@ from bot.search_hit import SearchHit
 from bot.search_index import SearchIndex
 from bot.study_answers import StudyAnswerer
 from bot.study_intent import study_intent
-from bot.typos import corrected, corrections, reading
+from bot.typos import corrected, corrections, counts_as_written, reading
 from ingest.errors import QuestionError
 from ingest.textnorm import normalize
 
@@ -118,17 +118,19 @@ class AnswerService:
         study = self._study.answer(question, searcher.corpus)
         if study is not None:  # a summary, a part's gist or a list, read from the document's structure
             return study, [], searcher.corpus
+        asked = question
+        question = counts_as_written(question, searcher.corpus)
         terms = question_terms(question)
         if self._dense and not self._answerer.learned and self.min_confidence <= 1 - DENSE_WEIGHT:
             # When one sentence holds every content word of the question, vectors can only lower its
             # confidence (never below the threshold), never find a better quote: skip the model, the
             # costliest step under load.
             candidates, corpus = searcher.search_with_corpus(question, self._top_k, terms.position, dense=False)
-            answer = self._answerer.answer(question, terms, candidates, corpus)
+            answer = replace(self._answerer.answer(question, terms, candidates, corpus), question=asked)
             if answer.confidence >= FULL_COVERAGE:
                 return answer, candidates, corpus
         candidates, corpus = searcher.search_with_corpus(question, self._top_k, terms.position, dense_text=dense_text)
-        return self._answerer.answer(question, terms, candidates, corpus), candidates, corpus
+        return replace(self._answerer.answer(question, terms, candidates, corpus), question=asked), candidates, corpus
 
     def warm_up(self) -> None:
         """Build the search index and the documents' structures before the first question needs them."""

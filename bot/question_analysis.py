@@ -26,12 +26,15 @@ from ingest.zh_text import (
     ASK_WHICH,
     ASK_WHY,
     ASK_YES_NO,
+    ASKED_COUNT,
     CN_DIGITS,
     CN_NUMERALS,
+    COUNT_COUNTERS,
     COUNTERS,
     INTERROGATIVES,
     QUESTION_PARTICLES,
     QUESTION_WORDS,
+    TEXT_REFERENCES,
     any_of,
     arabic_counts,
 )
@@ -86,7 +89,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for answer_type, pattern in (
         (YES_NO, any_of(ASK_YES_NO) + "|还是"),
         (REASON, r"(?<![算称叫作成为变当之])" + any_of(ASK_WHY) + r"|怎么会|何故|什么原因|啥原因|原因是|缘故|理由"),
-        (NUMBER, any_of(ASK_AMOUNT) + r"|(?<![哪那这近头])(?<!(?<!提)前)(?<!(?<![抓做搞办管干])好)几[个名人次天岁项条种部座本场届只件台辆倍成位家所层年分秒]|第几|(?<![很许更太最诸较众])多[大高长重远深宽快厚]|占比|比例|比重|百分之几"),
+        (NUMBER, any_of(ASK_AMOUNT) + rf"|(?<![哪那这近头])(?<!(?<!提)前)(?<!(?<![抓做搞办管干])好)几[{COUNT_COUNTERS}]|第几|(?<![很许更太最诸较众])多[大高长重远深宽快厚]|占比|比例|比重|百分之几"),
         (TIME, r"什么时候|啥时候?|(?<!任)何时|几时|哪一?年|何年|哪一?天|几月|几号|几点|哪个月|何日|生日|出生日期"),
         (PERSON, r"谁|哪位|(?<!任)何人"),
         (PLACE, r"哪里|哪儿|(?<!任)何处|(?<!任)何地|[在去]哪(?![一个些几部次场本种位家所座])|哪边|位于何|来自哪"),
@@ -120,6 +123,7 @@ _FILLERS = INTERROGATIVES | frozenset(
         "她", "它", "他们", "想", "知道", "问", "问问", "告诉", "能", "会", "要", "应", "应该", "需要", "即", "请",
         "一下", "这样", "那样",
     )
+    + TEXT_REFERENCES
 )
 _CONTENT_TAGS = ("n", "v", "a", "t", "s", "i", "j", "l", "m", "eng", "b", "z", "g")
 
@@ -188,7 +192,7 @@ def _focus(words: list[tuple[str, str]]) -> tuple[str, ...]:
 
 def _asks(word: str, tag: str) -> bool:
     """An interrogative that jieba joined with its noun or classifier: 哪些地方, 哪一类, 几门."""
-    return "哪" in word or "啥" in word or (word.startswith("几") and tag.startswith("m"))
+    return "哪" in word or "啥" in word or (word.startswith("几") and tag.startswith("m")) or ASKED_COUNT.fullmatch(word) is not None
 
 
 # What a sentence must hold to answer each type. Types with no pattern here are not checked.

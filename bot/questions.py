@@ -15,11 +15,13 @@ from ingest.textnorm import has_cjk, normalize
 from ingest.zh_text import (
     ASK_AMOUNT,
     ASK_HOW_MANY,
+    ASKED_COUNT,
     CN_NUMERALS,
     QUESTION_PARTICLES,
     QUESTION_WORDS,
     SLOT_INTERROGATIVES,
     TERM_INTERROGATIVES,
+    TEXT_REFERENCES,
     any_of,
 )
 
@@ -32,9 +34,10 @@ _STOPWORDS = frozenset(
     + (
         "的", "了", "是", "在", "有", "和", "与", "及", "或", "要", "应", "该", "应该", "需要", "能", "会",
         "把", "被", "对", "为", "从", "到", "让", "给", "向", "就", "都", "也", "还", "又", "而", "并",
-        "这", "那", "这个", "那个", "这些", "那些", "其", "之", "做", "说", "讲", "提到",
-        "我", "我们", "你", "你们", "他", "他们", "请", "时", "中", "里", "上", "下", "方面", "文章", "文中", "本文",
+        "这", "那", "这个", "那个", "这些", "那些", "其", "之", "做", "说", "讲",
+        "我", "我们", "你", "你们", "他", "他们", "请", "时", "中", "里", "上", "下", "方面",
     )
+    + TEXT_REFERENCES
 )
 
 
@@ -120,7 +123,7 @@ def question_terms(question: str) -> QuestionTerms:
         if word in SLOT_INTERROGATIVES and slot is None and words and previous == words[-1]:
             slot = previous  # right before the interrogative: 反对 in "反对什么", not 纪律 in "纪律是什么"
         previous = word
-        if not word or word in _STOPWORDS or not (has_cjk(word) or word.isalnum()):
+        if not word or word in _STOPWORDS or ASKED_COUNT.fullmatch(word) or not (has_cjk(word) or word.isalnum()):
             continue
         if word in _POSITION_CUES:
             position = _POSITION_CUES[word]

@@ -23,7 +23,7 @@ import jieba
 from bot.corpus import Corpus
 from bot.questions import segmented
 from ingest.textnorm import CJK_RUN, normalize
-from ingest.zh_text import ASKING_PARTS, any_of
+from ingest.zh_text import ASKING_PARTS, CN_NUMERALS, any_of, written_counts
 
 MIN_WORD_CHARS = 2
 MAX_WORD_CHARS = 6
@@ -59,6 +59,16 @@ def corrected(question: str, fixes: tuple[Correction, ...]) -> str:
     for fix in fixes:
         text = text.replace(fix.typed, fix.meant)
     return text
+
+
+def counts_as_written(question: str, corpus: Corpus) -> str:
+    """The question with each count the materials write only in figures written so ("三支队伍" → "3支队伍"):
+    the same count, so no reading is shown, and every signal (n-grams, vectors, focus words) sees the
+    materials' form."""
+    for typed, figures in written_counts(normalize(question)):
+        if not corpus.document_frequency(typed) and corpus.document_frequency(figures):
+            question = question.replace(typed, figures)
+    return question
 
 
 def reading(fixes: tuple[Correction, ...]) -> str:
@@ -125,6 +135,7 @@ def _forms_in(word: str, corpus: Corpus) -> dict[str, int]:
                 continue
             form = text[start : start + len(word)]
             if len(form) == len(word) and form.startswith(head) and form.endswith(tail) and CJK_RUN.match(form[i]):
-                forms.add(form)
+                if not (word[i] in CN_NUMERALS and form[i] in CN_NUMERALS):  # 三支 for 一支 is another count, no typo
+                    forms.add(form)
     forms.discard(word)
     return {form: count for form in forms if (count := corpus.document_frequency(form))}

@@ -145,6 +145,11 @@ def arabic_counts(text: str) -> str:
     return _COUNTED.sub(_arabic, text)
 
 
+def written_counts(text: str) -> list[tuple[str, str]]:
+    """Each count written in characters, with its counter, and the same count in figures: ("三支", "3支")."""
+    return [(m.group(0) + text[m.end()], _arabic(m) + text[m.end()]) for m in _COUNTED.finditer(text)]
+
+
 def _arabic(match: re.Match[str]) -> str:
     numeral = match.group(0)
     if len(numeral) > 1 and all(ch in _CN_DIGIT_VALUES for ch in numeral):  # 二〇一七: digit by digit
@@ -226,6 +231,8 @@ STRIPPED_PARTICLES = QUESTION_PARTICLES[:3]  # cut from text; 啊, 哈 … sit i
 # 啊 and 呀 cut where they end a clause ("咋样提升干部素质啊"), not inside a name.
 CLAUSE_END_PARTICLES = re.compile(r"[啊呀]+(?=[\s？?！!。，,]|$)")
 POLITE_WORDS = ("可以", "请问", "一下")
+# How a question points at the text it asks about ("文章提到了几支队伍"): no content of its own.
+TEXT_REFERENCES = ("文章", "文中", "本文", "全文", "提到", "提及", "说到", "讲到")
 # What ingest.textnorm.strip_question_words removes, in this order; every question reader skips these words.
 QUESTION_WORDS = STRIPPED_INTERROGATIVES + POLITE_WORDS + STRIPPED_PARTICLES
 
@@ -235,3 +242,10 @@ def any_of(words: Iterable[str], without: Iterable[str] = ()) -> str:
     reader turns a list of interrogatives above into its pattern."""
     left_out = set(without)
     return "|".join(re.escape(word) for word in words if word not in left_out)
+
+
+# Counters after 几 that ask how many (几支, 几大任务, 几成); those of a date (几月, 几号) ask when.
+COUNT_COUNTERS = COUNTERS.replace("月", "").replace("日", "").replace("号", "") + "成大"
+# An asked count or date as jieba keeps it, interrogative and counter in one word (几支, 好几个, 几号,
+# 几月份): a content word no text holds.
+ASKED_COUNT = re.compile(rf"好?(?:{any_of(ASK_HOW_MANY)})(?:[{COUNTERS}成大点]|月份)?")

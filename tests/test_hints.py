@@ -162,3 +162,15 @@ def test_a_question_is_segmented_once_for_its_terms_its_typo_check_and_its_retry
     answer = seeded.answers.ask("质监干部工作的主提是什么？")
     assert answer.reading == "按「主题」理解「主提」" and THEME in answer.quote
     assert sorted(segmented) == sorted({"质监干部工作的主提是什么?", "质监干部工作的主题是什么?"}), "the question as typed, then as read"
+
+
+@pytest.mark.parametrize("services_name", ["seeded", "e5_services"])
+def test_a_count_written_in_characters_finds_the_sentence_writing_it_in_figures(services_name: str, request: pytest.FixtureRequest) -> None:
+    """The essay writes "3支队伍": "三支" is the same count, no typo of "一支" (打造一支…队伍)."""
+    services: Services = request.getfixturevalue(services_name)
+    services.documents.ensure_seeded()
+    for question in ("三支队伍是哪些？", "文中提到的三支队伍是哪些？", "文章提到了几支队伍？"):
+        answer = services.answers.ask(question)
+        assert not answer.refused, question
+        assert answer.question == question and answer.reading == ""
+        assert "质量行政执法干部3支队伍建设" in answer.quote, question

@@ -41,6 +41,9 @@ TYPED_QUESTIONS = [
     ("湖的面积有多大？", NUMBER),
     ("他在比赛中排第几？", NUMBER),
     ("剧团去过几个国家演出？", NUMBER),
+    ("文章提到了几支队伍？", NUMBER),  # 支 was missing from the counters a count question names
+    ("要抓好几支队伍？", NUMBER),
+    ("有几大任务", NUMBER),
     ("质量强国是谁提出的？", PERSON),
     ("谁提出的", PERSON),
     ("木偶剧团的团长是谁？", PERSON),
@@ -103,6 +106,8 @@ def test_the_answer_type_follows_the_way_the_question_asks(question: str, expect
         ("为啥要这样", ()),
         ("说勉语的人主要分布在哪些地方？", ("说", "勉语", "人", "主要", "分布")),
         ("夏尔精通哪几门语言？", ("夏尔", "精通", "语言")),
+        ("文章提到了几支队伍？", ("队伍",)),  # the text asked about and the asked count are no content
+        ("要抓好几支队伍？", ("抓", "队伍")),
     ],
 )
 def test_focus_terms_are_the_content_words_without_interrogatives_or_fillers(question: str, focus: tuple[str, ...]) -> None:
