@@ -59,7 +59,7 @@ class AnswerService:
         """
         started = time.perf_counter()
         answer, candidates, corpus = self._extractive(question)
-        if self._llm is not None and corpus is not None and not answer.refused:
+        if self._llm is not None and corpus is not None and not answer.refused and answer.sources:  # a title cites no passage
             passages = select_passages(answer, candidates, corpus)
             for item in self._llm.stream(question, passages, answer):
                 if isinstance(item, Answer):

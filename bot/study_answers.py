@@ -17,7 +17,7 @@ from functools import cached_property
 from bot.answering import Answer, Source, citation
 from bot.corpus import Corpus
 from bot.questions import QuestionTerms, is_function_word, question_terms
-from bot.study_intent import CALL, COUNT, LIST, PART, SUMMARY, PartRef, is_document_reference, is_whole_document, study_intent
+from bot.study_intent import CALL, COUNT, LIST, PART, SUMMARY, TITLE, PartRef, is_document_reference, is_whole_document, study_intent
 from ingest.structure import DocumentStructure, ParagraphStructure, Section, document_structure
 from ingest.textnorm import CJK, CJK_RUN, normalize
 from ingest.zh_text import ASKING_PARTS, any_of, is_call, is_directive, split_sentences, strip_indent, strip_sentence_end
@@ -76,6 +76,8 @@ class StudyAnswerer:
         doc, note = _document(question, intent.part, structures, corpus)
         if intent.kind == COUNT:
             return _noted(_count_answer(question, doc), note)
+        if intent.kind == TITLE:
+            return _noted(_title_answer(question, doc), note)
         if intent.kind == CALL:
             return _noted(_call_answer(question, doc, intent.part), note)
         if intent.kind == PART and intent.part is not None:
@@ -403,6 +405,12 @@ def _part_answer(question: str, doc: _Doc, part: PartRef) -> Answer:
     if not paragraph.heading and not paragraph.points:
         return _answer(question, doc, [(s, paragraph) for s in _gist_sentences(paragraph)])
     return _gist_answer(question, doc, _Unit(paragraph, (paragraph,)), as_list=False)
+
+
+def _title_answer(question: str, doc: _Doc) -> Answer:
+    """The title, cited as the title: it stands above the numbered paragraphs."""
+    title = doc.structure.title
+    return StudyAnswer(question=question, quote=f"《{title}》", refused=False, citation=f"出处《{title}》标题", confidence=1.0)
 
 
 def _call_answer(question: str, doc: _Doc, part: PartRef | None) -> Answer:

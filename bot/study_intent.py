@@ -17,10 +17,11 @@ PART = "part"
 LIST = "list"
 COUNT = "count"  # how many paragraphs a document has ("这篇文章有几段")
 CALL = "call"  # what a document or a part calls on its readers to do ("文章最后号召我们做什么")
+TITLE = "title"  # the document's title ("这篇文章的题目是什么")
 
 _SUMMARY = re.compile(
     r"概括|总结|归纳|主要内容|中心思想|主旨|大意|要点|核心内容|讲了什么|讲的是什么|讲了些什么|说了什么|写了什么"
-    r"|主要讲|主要说|讲什么|说的是什么|什么内容|哪些内容"
+    r"|主要讲|主要说|讲什么|说的是什么|什么内容|哪些内容|论点|核心观点|主要观点|基本观点"
 )
 _WHOLE = re.compile(r"全文|本文|这篇|该文|文章|整篇|通篇|全篇|这份|文件|材料")
 # Words by which a question points at a document as a whole ("这份意见", "这篇文章"): never its topic.
@@ -35,6 +36,9 @@ _LAST = re.compile(
     r"|(?:全文|本文|文章|这篇|文件|材料)的?最后(?!一[句个项条点位次])"
 )
 _CALL_ASKED = re.compile(r"号召|呼吁|倡议|倡导")
+_TITLE_ASKED = re.compile(r"题目|标题|题名|篇名|名字|名称|叫什么")
+# "文章的主题" is what the whole text is about; "质监干部工作的主题" is a fact the text states.
+_WHOLE_TOPIC = re.compile(r"(?:全文|本文|这篇|该文|文章|整篇|通篇|全篇|这份|文件|材料)(?:的|所)?(?:主题|观点|立意)")
 _FIRST = re.compile(r"开头|开篇|首段|引言|导语")
 
 
@@ -49,7 +53,7 @@ class PartRef:
 
 @dataclass(frozen=True)
 class StudyIntent:
-    kind: str  # SUMMARY, PART, LIST, COUNT or CALL
+    kind: str  # SUMMARY, PART, LIST, COUNT, CALL or TITLE
     part: PartRef | None = None
 
 
@@ -57,6 +61,8 @@ def study_intent(question: str) -> StudyIntent | None:
     """The study intent of a question, or None for a fact question."""
     if _COUNT.search(question) and (_WHOLE.search(question) or _COUNT_ALONE.match(question)):  # not 长城分为几段
         return StudyIntent(COUNT)
+    if _TITLE_ASKED.search(question) and _WHOLE.search(question):
+        return StudyIntent(TITLE)
     part = part_ref(question)
     if _CALL_ASKED.search(question) and (part is not None or _WHOLE.search(question)):
         return StudyIntent(CALL, part)
@@ -65,7 +71,7 @@ def study_intent(question: str) -> StudyIntent | None:
     if _LIST.search(question):
         # "文章总结时提出了哪几项举措" asks for a list, not for a summary.
         return StudyIntent(LIST)
-    if _SUMMARY.search(question):
+    if _SUMMARY.search(question) or _WHOLE_TOPIC.search(question):
         return StudyIntent(SUMMARY)
     return None
 

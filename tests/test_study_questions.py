@@ -16,6 +16,7 @@ from bot.services import Services, build_services
 from bot.settings import Settings
 from bot.study_answers import StudyAnswerer
 from bot.study_intent import CALL, COUNT, LIST, PART, SUMMARY, study_intent
+from bot.study_intent import TITLE as ASKS_TITLE
 from ingest.embeddings import EmbeddingChoice
 from ingest.loaders import load_document
 from ingest.structure import structure_of
@@ -101,6 +102,11 @@ WRITERS = {"md": write_markdown, "docx": write_docx}
         ("结尾号召我们干什么？", CALL),
         ("这篇文章号召我们做什么", CALL),
         ("文章最后讲了什么", PART),
+        ("这篇文章的题目是什么？", ASKS_TITLE),
+        ("文章标题是啥", ASKS_TITLE),
+        ("这篇文章叫什么名字", ASKS_TITLE),
+        ("文章的中心论点是什么？", SUMMARY),
+        ("文章的主题是什么？", SUMMARY),
     ],
 )
 def test_study_intents(question: str, kind: str) -> None:
@@ -108,7 +114,7 @@ def test_study_intents(question: str, kind: str) -> None:
     assert intent is not None and intent.kind == kind
 
 
-@pytest.mark.parametrize("question", ["干部选拔任用要坚持什么原则？", "要打造一支什么样的质监干部队伍？", "为什么需要不断统一思想？", "建立干部退出机制有什么作用？"])
+@pytest.mark.parametrize("question", ["质监干部工作的主题是什么？", "三支队伍的名称是什么", "干部选拔任用要坚持什么原则？", "要打造一支什么样的质监干部队伍？", "为什么需要不断统一思想？", "建立干部退出机制有什么作用？"])
 def test_fact_questions_are_no_study_intent(question: str) -> None:
     assert study_intent(question) is None
 
@@ -381,3 +387,11 @@ def test_a_call_question_on_a_part_without_a_call_gets_its_gist(fake_services: S
 def test_a_call_is_addressed_to_the_readers() -> None:
     assert is_call("让我们紧密团结在党中央周围。") and is_call("号召广大干部积极投身质量强国建设。")
     assert not is_call("各地积极响应号召，开展质量月活动。") and not is_call("质监部门应定期组织干部参加培训。")
+
+
+def test_a_question_about_the_title_gets_the_title(fake_services: Services) -> None:
+    fake_services.documents.ensure_seeded()
+    answer = fake_services.answers.ask("这篇文章的题目是什么？")
+    assert not answer.refused and answer.quote == "《浅谈质量强国与质监干部队伍建设》"
+    assert answer.citation == "出处《浅谈质量强国与质监干部队伍建设》标题"
+    assert answer.to_json()["sources"] == []
