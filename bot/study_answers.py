@@ -17,7 +17,8 @@ from functools import cached_property
 from bot.answering import Answer, Source, citation
 from bot.corpus import Corpus
 from bot.questions import QuestionTerms, is_function_word, question_terms
-from bot.study_intent import CALL, COUNT, LIST, PART, SUMMARY, TITLE, PartRef, is_document_reference, is_whole_document, study_intent
+from bot.study_intent import ADDRESSED, CALL, COUNT, ISSUED, LIST, PART, SUMMARY, TITLE, PartRef, is_document_reference, is_whole_document, study_intent
+from ingest.sections import heading_topic
 from ingest.structure import DocumentStructure, ParagraphStructure, Section, document_structure
 from ingest.textnorm import CJK, CJK_RUN, normalize
 from ingest.zh_text import ASKING_PARTS, any_of, is_call, is_directive, split_sentences, strip_indent, strip_sentence_end
@@ -36,6 +37,11 @@ _GENERIC = frozenset(
 _ASKING_VERB = re.compile(rf"方面([{CJK}]{{1,2}})\W*$")
 # Where a study question starts asking; 谁, 啥, 多少 and 咋 are not looked for, as ever (study questions seldom use them).
 _ASKED = re.compile(any_of(ASKING_PARTS, without=("谁", "啥", "多少", "咋")))
+# A question that asks only what something is ("工作纪律是什么？", "活动时间是啥"), nothing more specific.
+_WHAT_IS = re.compile(r"^[^，,。；;]{2,20}?(?:是|指|有|包括|包含)(?:什么|啥|哪些)(?:内容)?[呢啊呀吗]?[？?。！!\s]*$")
+# What frames the topic before the asking part: the document named ("这份通知的"), the verb ("都有", "包括").
+_HEAD_FRAME = re.compile(r"^(?:请问)?(?:这份|这篇|这个|本|该)?(?:通知|文件|文章|意见|方案|材料|办法|规定|规划|决定)?(?:中|里|中的|里的|的|提出的|规定的)?")
+_HEAD_TAIL = re.compile(r"(?:主要|具体|一共|共|都|分别)*(?:有|包括|包含|是|分为|涉及|提出了?)?(?:了|的)?$")
 
 
 @dataclass(frozen=True)
@@ -69,13 +75,17 @@ class StudyAnswerer:
     def answer(self, question: str, corpus: Corpus) -> Answer | None:
         """The structured answer, or None when the question is no study question or the structure has none."""
         intent = study_intent(question)
-        if intent is None or not corpus.passages:
+        if not corpus.passages:
             return None
+        if intent is None:  # "活动时间是什么" of a section "二、活动时间": its content answers
+            return self._heading_answer(question, corpus)
         structures = self._structures(corpus)
         terms = question_terms(question)
         doc, note = _document(question, intent.part, structures, corpus)
         if intent.kind == COUNT:
             return _noted(_count_answer(question, doc), note)
+        if intent.kind in (ISSUED, ADDRESSED):
+            return _noted(_letter_answer(question, doc, intent.kind), note)
         if intent.kind == TITLE:
             return _noted(_title_answer(question, doc), note)
         if intent.kind == CALL:
@@ -84,6 +94,8 @@ class StudyAnswerer:
             return _noted(_part_answer(question, doc, intent.part), note)
         words = _topic_words(question, terms, [d.title for d in structures.values()])
         found = _topic_unit(words, _holding(words, structures, corpus), corpus, intent.kind)  # no other heading names it
+        # "主要活动有哪些" of a section "三、主要活动": the title's 活动 left no topic word, the heading is word for word.
+        found = found or _named_unit(question, structures, corpus)
         if found is not None:
             found_doc, unit, rivals = found
             answer = _gist_answer(question, found_doc, unit, as_list=intent.kind == LIST)
@@ -95,6 +107,18 @@ class StudyAnswerer:
         if intent.kind == LIST and _about_whole(words, doc, corpus):
             return _noted(_headings_answer(question, doc), note)
         return None
+
+    def _heading_answer(self, question: str, corpus: Corpus) -> Answer | None:
+        """The gist of the section a fact question asks about by its heading alone ("X是什么")."""
+        if _WHAT_IS.match(question) is None:
+            return None
+        structures = self._structures(corpus)
+        named = _named_unit(question, structures, corpus)
+        if named is None:
+            return None
+        doc, unit, rivals = named
+        answer = _gist_answer(question, doc, unit, as_list=False, titled=False)
+        return _noted(answer, _note(doc, rivals, len(structures)) if rivals else "") if answer.sources else None
 
     def prepare(self, corpus: Corpus) -> None:
         """Read every document's structure now: in a library of a thousand documents that takes a few
@@ -180,6 +204,29 @@ def _topic_words(question: str, terms: QuestionTerms, titles: Sequence[str]) -> 
     asked = _ASKED.search(question)
     head = question[: asked.start()] if asked else question
     return words or [w for w in terms.answer_types if w in head]
+
+
+def _named_unit(question: str, docs: dict[str, _Doc], corpus: Corpus) -> tuple[_Doc, _Unit, list[_Doc]] | None:
+    """The section or titled paragraph whose heading is, word for word, what the question asks about
+    ("工作要求有几条" of "四、工作要求"; "这份通知的主要活动有哪些"), in the newest document that has one,
+    with the other documents that have it too."""
+    asked = _ASKED.search(question)
+    if asked is None:
+        return None
+    head = _HEAD_TAIL.sub("", _HEAD_FRAME.sub("", normalize(question[: asked.start()]), count=1), count=1)
+    if len(head) < 2:
+        return None
+    found = [
+        (docs[doc_id], unit)
+        for doc_id in corpus.newest_first(docs)
+        for unit, heading, _ in docs[doc_id].units
+        if normalize(heading_topic(heading)) == head
+    ]
+    if not found:
+        return None
+    doc, unit = found[0]
+    rivals = [d for d, _ in found[1:] if d is not doc]
+    return doc, unit, list(dict.fromkeys(rivals))
 
 
 def _naming_words(question: str, words: Sequence[str], titles: Sequence[str]) -> set[str]:
@@ -336,12 +383,13 @@ def _depth(paragraph: ParagraphStructure) -> int:
     return paragraph.section.count(">") + 1 if paragraph.section else 0
 
 
-def _gist_answer(question: str, doc: _Doc, unit: _Unit, as_list: bool) -> Answer:
-    """A part's gist: its heading, then its items numbered (or, without items, what its paragraph says)."""
+def _gist_answer(question: str, doc: _Doc, unit: _Unit, as_list: bool, titled: bool = True) -> Answer:
+    """A part's gist: its heading (unless not `titled`: a question naming it has said it), then its items
+    numbered (or, without items, what its paragraph says)."""
     heading = unit.heading
     items = _unit_items(unit)
     as_list = as_list and len(items) >= 2  # without items, a list question gets the part's gist
-    lines: list[tuple[str, ParagraphStructure]] = [] if as_list else [(heading.heading, heading)]
+    lines: list[tuple[str, ParagraphStructure]] = [] if as_list or not titled else [(heading.heading, heading)]
     if len(items) >= 2:
         lines += [(f"{n}. {text}", p) for n, (text, p) in enumerate(items, start=1)]
     else:
@@ -405,6 +453,15 @@ def _part_answer(question: str, doc: _Doc, part: PartRef) -> Answer:
     if not paragraph.heading and not paragraph.points:
         return _answer(question, doc, [(s, paragraph) for s in _gist_sentences(paragraph)])
     return _gist_answer(question, doc, _Unit(paragraph, (paragraph,)), as_list=False)
+
+
+def _letter_answer(question: str, doc: _Doc, kind: str) -> Answer | None:
+    """An official document's issuer and date, or whom it is sent to, as its own lines say; None (the
+    ordinary way) when it has no such line."""
+    line = doc.structure.signature if kind == ISSUED else doc.structure.address
+    if line is None:
+        return None
+    return _answer(question, doc, [(strip_indent(line.text), line)])
 
 
 def _title_answer(question: str, doc: _Doc) -> Answer:

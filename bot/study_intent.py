@@ -18,6 +18,8 @@ LIST = "list"
 COUNT = "count"  # how many paragraphs a document has ("这篇文章有几段")
 CALL = "call"  # what a document or a part calls on its readers to do ("文章最后号召我们做什么")
 TITLE = "title"  # the document's title ("这篇文章的题目是什么")
+ISSUED = "issued"  # who issued an official document and when ("这份通知是哪个单位发的", "什么时候印发的")
+ADDRESSED = "addressed"  # whom it is sent to ("通知发给哪些单位")
 
 _SUMMARY = re.compile(
     r"概括|总结|归纳|主要内容|中心思想|主旨|大意|要点|核心内容|讲了什么|讲的是什么|讲了些什么|说了什么|写了什么"
@@ -36,6 +38,10 @@ _LAST = re.compile(
     r"|(?:全文|本文|文章|这篇|文件|材料)的?最后(?!一[句个项条点位次])"
 )
 _CALL_ASKED = re.compile(r"号召|呼吁|倡议|倡导")
+# Who issued a document or when ("哪个单位发的", "什么时候印发"): not what it issued ("发布了哪些措施").
+_ISSUED_ASKED = re.compile(r"印发|发布|下发|发出|发文|成文|签发|制发|发的|落款|署名")
+_WHO_OR_WHEN = re.compile(r"谁|哪个?(?:单位|部门|机关|机构|家)|什么(?:单位|部门|机关|机构|时候|时间)|何时|哪一?[天年]|几月|日期|时间|落款|署名")
+_ADDRESSED_ASKED = re.compile(r"(?:发给|下发给|印发给|送给)(?:了)?(?:谁|哪)|主送")
 _TITLE_ASKED = re.compile(r"题目|标题|题名|篇名|名字|名称|叫什么")
 # "文章的主题" is what the whole text is about; "质监干部工作的主题" is a fact the text states.
 _WHOLE_TOPIC = re.compile(r"(?:全文|本文|这篇|该文|文章|整篇|通篇|全篇|这份|文件|材料)(?:的|所)?(?:主题|观点|立意)")
@@ -53,7 +59,7 @@ class PartRef:
 
 @dataclass(frozen=True)
 class StudyIntent:
-    kind: str  # SUMMARY, PART, LIST, COUNT, CALL or TITLE
+    kind: str  # SUMMARY, PART, LIST, COUNT, CALL, TITLE, ISSUED or ADDRESSED
     part: PartRef | None = None
 
 
@@ -61,8 +67,13 @@ def study_intent(question: str) -> StudyIntent | None:
     """The study intent of a question, or None for a fact question."""
     if _COUNT.search(question) and (_WHOLE.search(question) or _COUNT_ALONE.match(question)):  # not 长城分为几段
         return StudyIntent(COUNT)
-    if _TITLE_ASKED.search(question) and _WHOLE.search(question):
-        return StudyIntent(TITLE)
+    if _DOC_REFERENCE.search(question):
+        if _ADDRESSED_ASKED.search(question):
+            return StudyIntent(ADDRESSED)
+        if _ISSUED_ASKED.search(question) and _WHO_OR_WHEN.search(question):
+            return StudyIntent(ISSUED)
+        if _TITLE_ASKED.search(question):
+            return StudyIntent(TITLE)
     part = part_ref(question)
     if _CALL_ASKED.search(question) and (part is not None or _WHOLE.search(question)):
         return StudyIntent(CALL, part)

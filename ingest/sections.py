@@ -62,6 +62,16 @@ def numbered_heading(paragraph: str) -> Heading | None:
     return None
 
 
+def heading_topic(label: str) -> str:
+    """What a heading names, without its number: "三、主要活动" → "主要活动" (an article keeps its number)."""
+    text = strip_indent(label)
+    for style, pattern, body_follows in _STYLES:
+        match = pattern.match(text)
+        if match and not body_follows:
+            return text[match.end() :].strip()
+    return text
+
+
 def section_labels(paragraphs: Sequence[str], explicit: Sequence[Heading | None] | None = None) -> list[str]:
     """One label per paragraph: the path of headings it lies under ("" before the first heading).
 

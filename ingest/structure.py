@@ -30,6 +30,10 @@ _FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("aspect", re.compile(r"^(?:一方面|另一方面|另外一方面)")),
     ("arabic", re.compile(r"^(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)]|[\u2460-\u2473])")),
 )
+ADDRESS_MAX_CHARS = 80  # an opening line addressed to units, ending with a colon, is no thesis
+SIGNATURE_MAX_CHARS = 50  # a closing issuer-and-date line is no conclusion
+_SENTENCE_MARK = re.compile(r"[。！？!?；;]")
+_DATE_END = re.compile(rf"(?:\d{{4}}|[{CN_NUMERALS}〇]{{4}})\s*年\s*[\d{CN_NUMERALS}]{{1,2}}\s*月\s*[\d{CN_NUMERALS}]{{1,3}}\s*日$")
 _CONCLUSION = re.compile(r"^(?:总之|综上所述|综上|总而言之|总的来看|总的来说)")
 _NUMBER_PREFIX = re.compile(rf"^(?:[{CN_NUMERALS}]{{1,3}}[、．.]|[（(][{CN_NUMERALS}]{{1,3}}[）)])")
 
@@ -74,6 +78,8 @@ class DocumentStructure:
     paragraphs: tuple[ParagraphStructure, ...]
     thesis: ParagraphStructure | None  # the paragraph whose first sentence states the thesis
     conclusion: ParagraphStructure | None
+    address: ParagraphStructure | None = None  # an official document's opening line naming whom it is sent to
+    signature: ParagraphStructure | None = None  # its closing issuer and date
 
     @property
     def sections(self) -> list[Section]:
@@ -114,12 +120,14 @@ def document_structure(title: str, paragraphs: Sequence[str], sections: Sequence
         paragraph_structure(number, text, label, labels[number - 2] if number > 1 else "")
         for number, (text, label) in enumerate(zip(paragraphs, labels), start=1)
     )
-    body = [p for p in parsed if not p.heading_only]
+    body = [p for p in parsed if not p.heading_only and not _is_address(p.text) and not _is_signature(p.text)]
     thesis = next(iter(body), None)
     conclusion = next((p for p in reversed(body) if _CONCLUSION.match(strip_indent(p.text))), None)
-    if conclusion is None and len(body) > 2:
+    if conclusion is None and len(body) > 2 and not body[-1].section:  # the last point of a section concludes nothing
         conclusion = body[-1]
-    return DocumentStructure(title, parsed, thesis, conclusion if conclusion is not thesis else None)
+    address = next((p for p in parsed[:3] if _is_address(p.text)), None)
+    signature = next((p for p in reversed(parsed[-3:]) if _is_signature(p.text)), None)
+    return DocumentStructure(title, parsed, thesis, conclusion if conclusion is not thesis else None, address, signature)
 
 
 def paragraph_structure(number: int, text: str, section: str, previous_section: str = "") -> ParagraphStructure:
@@ -170,6 +178,18 @@ def _is_heading_line(text: str, sentences: Sequence[str], section: str, previous
     if section and section != previous_section and section.split(SEPARATOR)[-1] == heading_label(text):
         return True
     return numbered_heading(text) is not None and not text.endswith(("。", "！", "？"))
+
+
+def _is_address(text: str) -> bool:
+    """The line an official document opens with, naming whom it is sent to ("各市市场监督管理局，省局各处室：")."""
+    text = strip_indent(text).strip()
+    return len(text) <= ADDRESS_MAX_CHARS and text.endswith(("：", ":")) and not _SENTENCE_MARK.search(text)
+
+
+def _is_signature(text: str) -> bool:
+    """The issuer and date an official document ends with ("浙江省市场监督管理局 2026年8月20日")."""
+    text = strip_indent(text).strip()
+    return len(text) <= SIGNATURE_MAX_CHARS and _DATE_END.search(text) is not None and not _SENTENCE_MARK.search(text)
 
 
 def _depth(section: str) -> int:

@@ -395,3 +395,46 @@ def test_a_question_about_the_title_gets_the_title(fake_services: Services) -> N
     assert not answer.refused and answer.quote == "《浅谈质量强国与质监干部队伍建设》"
     assert answer.citation == "出处《浅谈质量强国与质监干部队伍建设》标题"
     assert answer.to_json()["sources"] == []
+
+
+NOTICE = PROJECT_ROOT / "tests" / "data" / "notice_policy.txt"  # an official notice: addressees, numbered sections, issuer and date
+
+
+@pytest.fixture
+def notice(fake_services: Services) -> Services:
+    fake_services.documents.ensure_seeded()
+    fake_services.documents.ingest([NOTICE])
+    return fake_services
+
+
+def test_a_section_named_word_for_word_is_listed_though_the_title_shares_its_words(notice: Services) -> None:
+    """"主要活动有哪些" names "三、主要活动"; 活动 is in the title too, which made it a whole-document question."""
+    for question in ("主要活动有哪些？", "这份通知的主要活动有哪些？"):
+        answer = notice.answers.ask(question)
+        assert answer.quote.splitlines()[0] == "「三、主要活动」共4项：", question
+        assert "4. （四）组织质量开放日" in answer.quote
+    assert notice.answers.ask("工作要求有几条？").quote.splitlines()[0] == "「四、工作要求」共3项："
+
+
+def test_a_question_what_a_heading_is_gets_its_section(notice: Services) -> None:
+    answer = notice.answers.ask("活动时间是什么？")
+    assert not answer.refused and "2026年9月1日至9月30日。" in answer.quote
+    assert "加强质量支撑，共建质量强国" in notice.answers.ask("活动主题是什么？").quote
+    fact = notice.answers.ask("质监干部工作的主题是什么？")  # no heading: the sentence saying it
+    assert fact.quote.startswith("为建设质量强国服务是新时期质监干部工作的主题")
+
+
+def test_the_summary_of_a_notice_skips_its_addressees_and_its_signature(notice: Services) -> None:
+    summary = notice.answers.ask("总结一下这份通知")
+    first = summary.quote.splitlines()[0]
+    assert first.startswith("为深入贯彻《质量强国建设纲要》"), first
+    assert "各市市场监督管理局，省局各处室" not in summary.quote and "2026年8月20日" not in summary.quote
+
+
+def test_who_issued_a_notice_when_and_to_whom(notice: Services) -> None:
+    for question in ("这份通知是哪个单位发的？", "通知是什么时候印发的？"):
+        answer = notice.answers.ask(question)
+        assert answer.quote == "浙江省市场监督管理局2026年8月20日", question
+    assert notice.answers.ask("通知发给哪些单位？").quote == "各市市场监督管理局，省局各处室、直属单位："
+    measures = study_intent("这份意见发布了哪些措施")  # what it issued, not who issued it
+    assert measures is not None and measures.kind == LIST
