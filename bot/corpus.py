@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import lru_cache
 
 import numpy as np
@@ -175,22 +175,23 @@ class Corpus:
         return set(self._doc_ids) if found is None else {self._doc_ids[i] for i in found.tolist()}
 
     def holds_together(self, words: tuple[str, ...]) -> bool:
-        """Whether one sentence (normalised) holds every word: found where the longest word is found, by
-        C-level `find` over the joined sentences."""
-        if not words:
-            return True
-        anchor = max(words, key=len)
+        """Whether one sentence (normalised) holds every word."""
+        return not words or next(self.sentences_holding(words), None) is not None
+
+    def sentences_holding(self, words: tuple[str, ...]) -> Iterator[Chunk]:
+        """The sentences (normalised) holding every word, in order: found where the longest word is found,
+        by C-level `find` over the joined sentences."""
+        anchor = max(words, key=len) if words else ""
         if not anchor or _SEPARATOR in anchor:
-            return False
+            return
         at, starts, joined = 0, self._starts, self._joined
         while (hit := joined.find(anchor, at)) >= 0:
             sentence = bisect.bisect_right(starts, hit) - 1
             if all(word in self._normalized[sentence] for word in words):
-                return True
+                yield self.passages[sentence]
             if sentence + 1 >= len(starts):
                 break
             at = starts[sentence + 1]
-        return False
 
     def _scanned_frequency(self, word: str) -> int:
         """`document_frequency` by a search through every sentence."""

@@ -14,12 +14,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 
-from bot.answering import Answer, Source, citation
+from bot.answering import Answer, Source, citation, is_section_heading
 from bot.corpus import Corpus
 from bot.questions import QuestionTerms, is_function_word, question_terms
-from bot.study_intent import ADDRESSED, CALL, COUNT, ISSUED, LIST, PART, SUMMARY, TITLE, PartRef, is_document_reference, is_whole_document, study_intent
-from ingest.sections import heading_topic
-from ingest.structure import DocumentStructure, ParagraphStructure, Section, document_structure
+from bot.study_intent import ADDRESSED, CALL, COUNT, ISSUED, LIST, PART, SUMMARY, TITLE, PartRef, document_kinds, is_document_reference, is_whole_document, study_intent
+from ingest.sections import heading_topic, numbered_heading
+from ingest.structure import DocumentStructure, ParagraphStructure, Section, document_structure, short_point
 from ingest.textnorm import CJK, CJK_RUN, normalize
 from ingest.zh_text import ASKING_PARTS, any_of, is_call, is_directive, split_sentences, strip_indent, strip_sentence_end
 
@@ -96,6 +96,9 @@ class StudyAnswerer:
         found = _topic_unit(words, _holding(words, structures, corpus), corpus, intent.kind)  # no other heading names it
         # "主要活动有哪些" of a section "三、主要活动": the title's 活动 left no topic word, the heading is word for word.
         found = found or _named_unit(question, structures, corpus)
+        said = terms.words + tuple(t for t in terms.answer_types if t in question)  # 方式 of "有哪些方式" too
+        if found is not None and intent.kind == LIST and _said_in_one_sentence(said, found[1], corpus):
+            return None  # "培训的主要内容有哪些": "…培训的主要内容包括…" says it; a heading naming 培训 does not
         if found is not None:
             found_doc, unit, rivals = found
             answer = _gist_answer(question, found_doc, unit, as_list=intent.kind == LIST)
@@ -206,6 +209,15 @@ def _topic_words(question: str, terms: QuestionTerms, titles: Sequence[str]) -> 
     return words or [w for w in terms.answer_types if w in head]
 
 
+def _said_in_one_sentence(words: tuple[str, ...], unit: _Unit, corpus: Corpus) -> bool:
+    """Whether a sentence of the text, not a heading, holds every word of the question while the heading of
+    `unit` does not: the sentence answers more exactly than the part."""
+    heading = normalize(unit.heading.heading)
+    if not words or all(w in heading for w in words):
+        return False
+    return any(not is_section_heading(c) and not corpus.is_heading(c) for c in corpus.sentences_holding(words))
+
+
 def _named_unit(question: str, docs: dict[str, _Doc], corpus: Corpus) -> tuple[_Doc, _Unit, list[_Doc]] | None:
     """The section or titled paragraph whose heading is, word for word, what the question asks about
     ("工作要求有几条" of "四、工作要求"; "这份通知的主要活动有哪些"), in the newest document that has one,
@@ -274,6 +286,7 @@ def _choosing_words(question: str, part: PartRef | None, docs: dict[str, _Doc]) 
         question = question.replace(part.words, " ")
     titles = [doc.title for doc in docs.values()]
     words = [w for w in question_terms(question).words if w not in _GENERIC and not is_function_word(w)]
+    words += [kind for kind in document_kinds(question) if kind not in words]  # "这个办法": 办法 is no measure here
     return [w for w in words if not is_document_reference(w) or any(w in title for title in titles)]
 
 
@@ -373,10 +386,18 @@ def _unit_items(unit: _Unit) -> list[tuple[str, ParagraphStructure]]:
         titled = [(p.heading, p) for p in members if p.heading and not p.heading_only]
         if len(titled) >= 2:
             return titled
+        articles = [(short_point(p.text), p) for p in members if _is_article(p)]  # a chapter's 第四条, 第五条 …
+        if len(articles) >= 2:
+            return articles
     points = [(point.short, p) for p in members for point in p.points]
     if len(points) >= 2:
         return points
     return [(p.heading, p) for p in members if p.heading and not p.heading_only]
+
+
+def _is_article(paragraph: ParagraphStructure) -> bool:
+    heading = numbered_heading(paragraph.text)
+    return heading is not None and heading.style == "article"
 
 
 def _depth(paragraph: ParagraphStructure) -> int:

@@ -28,7 +28,7 @@ _SUMMARY = re.compile(
 _WHOLE = re.compile(r"全文|本文|这篇|该文|文章|整篇|通篇|全篇|这份|文件|材料")
 # Words by which a question points at a document as a whole ("这份意见", "这篇文章"): never its topic.
 _DOC_REFERENCE = re.compile(_WHOLE.pattern + r"|本篇|一文|本份|意见|通知|方案")
-_LIST = re.compile(any_of(ASK_LIST) + "|几个方面|几方面|几个部分|几部分|几大部分|几个层面|几项|几点|几条|措施|举措|要求|途径|做法|办法|任务|" + any_of(ASK_MANNER))
+_LIST = re.compile(any_of(ASK_LIST) + "|几个方面|几方面|几个部分|几部分|几大部分|几章|几个章节|几个层面|几项|几点|几条|措施|举措|要求|途径|做法|办法|任务|" + any_of(ASK_MANNER))
 _COUNT = re.compile(r"(?<!第)(?:几|多少)个?(?:自然段|段落|段)")
 _COUNT_ALONE = re.compile(r"(?:一共|总共|共)?有?(?:几|多少)个?(?:自然段|段落|段)[？?。！!\s]*$")
 _NTH = re.compile(rf"第([{CN_NUMERALS}\d]{{1,4}})(自然段|段落|段|部分|大部分|节)")
@@ -37,6 +37,8 @@ _LAST = re.compile(
     r"最后一(?:段|部分|节)|末段|结尾|结尾部分|最后部分|文末|结语"
     r"|(?:全文|本文|文章|这篇|文件|材料)的?最后(?!一[句个项条点位次])"
 )
+# "这个办法", "本方案": the document named by its kind, not a list of measures asked for.
+_DOC_BY_KIND = re.compile(r"(?:这个|这份|这篇|这项|本|该|此)(办法|方案|意见|规定|通知|文件|决定|规划|条例|细则|措施|要求)")
 _CALL_ASKED = re.compile(r"号召|呼吁|倡议|倡导")
 # Who issued a document or when ("哪个单位发的", "什么时候印发"): not what it issued ("发布了哪些措施").
 _ISSUED_ASKED = re.compile(r"印发|发布|下发|发出|发文|成文|签发|制发|发的|落款|署名")
@@ -79,12 +81,17 @@ def study_intent(question: str) -> StudyIntent | None:
         return StudyIntent(CALL, part)
     if part is not None and (_SUMMARY.search(question) or _LIST.search(question) or len(question) <= 12):
         return StudyIntent(PART, part)
-    if _LIST.search(question):
+    if _LIST.search(_DOC_BY_KIND.sub("", question)):
         # "文章总结时提出了哪几项举措" asks for a list, not for a summary.
         return StudyIntent(LIST)
     if _SUMMARY.search(question) or _WHOLE_TOPIC.search(question):
         return StudyIntent(SUMMARY)
     return None
+
+
+def document_kinds(question: str) -> list[str]:
+    """The kinds by which a question names a document ("这个办法" → 办法): words that pick a document by its title."""
+    return _DOC_BY_KIND.findall(question)
 
 
 def is_whole_document(question: str) -> bool:

@@ -206,3 +206,10 @@ def test_a_when_or_how_many_answer_needs_a_time_or_figure_the_question_does_not_
     text: str, answer_type: str, question: str, holds: bool
 ) -> None:
     assert holds_new_item(text, answer_type, question) is holds
+
+
+def test_a_deadline_counted_from_an_event_says_when() -> None:
+    question = "新任领导干部什么时候参加任职培训？"
+    assert holds_new_item("新任领导干部应当在任职后一年内参加任职培训。", TIME, question)
+    assert holds_new_item("各单位应在十五个工作日内完成整改。", TIME, question)
+    assert not holds_new_item("新任领导干部应当参加任职培训。", TIME, question)

@@ -438,3 +438,38 @@ def test_who_issued_a_notice_when_and_to_whom(notice: Services) -> None:
     assert notice.answers.ask("通知发给哪些单位？").quote == "各市市场监督管理局，省局各处室、直属单位："
     measures = study_intent("这份意见发布了哪些措施")  # what it issued, not who issued it
     assert measures is not None and measures.kind == LIST
+
+
+RULES_DOC = PROJECT_ROOT / "tests" / "data" / "rules_policy.txt"  # 办法 in chapters (第二章) and articles (第四条)
+
+
+@pytest.fixture
+def rules(fake_services: Services) -> Services:
+    fake_services.documents.ensure_seeded()
+    fake_services.documents.ingest([RULES_DOC])
+    return fake_services
+
+
+def test_a_chapter_lists_its_articles(rules: Services) -> None:
+    answer = rules.answers.ask("第二章讲了什么？")
+    assert [line.split("（第")[0] for line in answer.quote.splitlines()[1:]] == [
+        "1. 第四条 干部教育培训的主要内容包括政治理论、政策法规、业务知识和文化素养",
+        "2. 第五条 干部教育培训采取集中培训、网络培训、专题研讨和在职自学等方式进行",
+        "3. 第六条 干部每年参加集中培训的时间累计不少于12天或者90学时",
+    ]
+
+
+def test_this_measure_names_the_document_not_a_list_of_measures(rules: Services) -> None:
+    """"总结一下这个办法": 办法 is the document's kind here, not the 办法 (measures) a list question asks for."""
+    answer = rules.answers.ask("总结一下这个办法")
+    assert answer.quote.startswith("第一条 为加强质监干部教育培训工作")
+    assert "第二章 培训内容与方式" in answer.quote and answer.note == ""
+
+
+@pytest.mark.parametrize(
+    ("question", "article"),
+    [("培训的主要内容有哪些？", "第四条 干部教育培训的主要内容包括"), ("培训有哪些方式？", "第五条 干部教育培训采取集中培训")],
+)
+def test_a_sentence_saying_the_asked_list_beats_a_heading_naming_only_its_topic(rules: Services, question: str, article: str) -> None:
+    """The essay's heading "强化教育培训" names 培训 alone; one article says the contents, one the ways."""
+    assert rules.answers.ask(question).quote.startswith(article)
