@@ -87,9 +87,10 @@ class AnswerService:
         """The answer to the question with its one-character-off words corrected (bot.typos), kept only
         when it is more confident than the answer as typed and one quoted sentence holds every content
         word of the corrected question: a reading the materials confirm word for word, not a guess."""
-        fixes = corrections(question, question_terms(question).words, corpus)
-        if not fixes:
-            return answer, candidates
+        typed = question_terms(question).words
+        fixes = corrections(question, typed, corpus)
+        if not fixes or len(fixes) >= len(typed):
+            return answer, candidates  # nothing else in the question confirms the reading: "什么是月代" is no typo of 古代
         fixed = corrected(question, fixes)
         words = question_terms(fixed).words
         if study_intent(fixed) is None and not corpus.holds_together(words):

@@ -17,6 +17,8 @@ from ingest.zh_text import (
     ASK_HOW_MANY,
     ASKED_COUNT,
     CN_NUMERALS,
+    DEMONSTRATIVES,
+    DOCUMENT_WORDS,
     QUESTION_PARTICLES,
     QUESTION_WORDS,
     SLOT_INTERROGATIVES,
@@ -38,6 +40,7 @@ _STOPWORDS = frozenset(
         "我", "我们", "你", "你们", "他", "他们", "请", "时", "中", "里", "上", "下", "方面",
     )
     + TEXT_REFERENCES
+    + tuple(d for d in DEMONSTRATIVES if len(d) > 1)  # 本, 该, 此 stay words: as stopwords they cost a CMRC gold answer
 )
 
 
@@ -122,7 +125,9 @@ def question_terms(question: str) -> QuestionTerms:
         word = token.strip()
         if word in SLOT_INTERROGATIVES and slot is None and words and previous == words[-1]:
             slot = previous  # right before the interrogative: 反对 in "反对什么", not 纪律 in "纪律是什么"
-        previous = word
+        before, previous = previous, word
+        if word in DOCUMENT_WORDS and before in DEMONSTRATIVES:
+            continue  # "这份通知最后号召什么": the notice is what is asked about, not a word to find in it
         if not word or word in _STOPWORDS or ASKED_COUNT.fullmatch(word) or not (has_cjk(word) or word.isalnum()):
             continue
         if word in _POSITION_CUES:

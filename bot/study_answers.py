@@ -10,18 +10,18 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 
 from bot.answering import Answer, Source, citation, is_section_heading
 from bot.corpus import Corpus
 from bot.questions import QuestionTerms, is_function_word, question_terms
-from bot.study_intent import ADDRESSED, CALL, COUNT, ISSUED, LIST, PART, SUMMARY, TITLE, PartRef, document_kinds, is_document_reference, is_whole_document, study_intent
+from bot.study_intent import ADDRESSED, CALL, COUNT, ISSUED, LIST, NUMBERED, PART, SUMMARY, TITLE, PartRef, document_kinds, is_document_reference, is_whole_document, study_intent
 from ingest.sections import heading_topic, numbered_heading
 from ingest.structure import DocumentStructure, ParagraphStructure, Section, document_structure, short_point
 from ingest.textnorm import CJK, CJK_RUN, normalize
-from ingest.zh_text import ASKING_PARTS, any_of, is_call, is_directive, split_sentences, strip_indent, strip_sentence_end
+from ingest.zh_text import ASKING_PARTS, DEMONSTRATIVES, DOCUMENT_KINDS, DOCUMENT_WORDS, any_of, is_call, is_directive, split_sentences, strip_indent, strip_sentence_end
 
 TOPIC_MIN_COVERAGE = 0.6  # share of the question's content (by rarity) a heading must hold to be its topic
 GIST_MAX_CHARS = 120  # a paragraph without points is told by its heading and sentences up to this length
@@ -40,8 +40,13 @@ _ASKED = re.compile(any_of(ASKING_PARTS, without=("谁", "啥", "多少", "咋")
 # A question that asks only what something is ("工作纪律是什么？", "活动时间是啥"), nothing more specific.
 _WHAT_IS = re.compile(r"^[^，,。；;]{2,20}?(?:是|指|有|包括|包含)(?:什么|啥|哪些)(?:内容)?[呢啊呀吗]?[？?。！!\s]*$")
 # What frames the topic before the asking part: the document named ("这份通知的"), the verb ("都有", "包括").
-_HEAD_FRAME = re.compile(r"^(?:请问)?(?:这份|这篇|这个|本|该)?(?:通知|文件|文章|意见|方案|材料|办法|规定|规划|决定)?(?:中|里|中的|里的|的|提出的|规定的)?")
+_HEAD_FRAME = re.compile(
+    rf"^(?:请问)?(?:{any_of(DEMONSTRATIVES)})?(?:{any_of(DOCUMENT_WORDS)})?(?:中|里|中的|里的|的|提出的|规定的)?"
+)
 _HEAD_TAIL = re.compile(r"(?:主要|具体|一共|共|都|分别)*(?:有|包括|包含|是|分为|涉及|提出了?)?(?:了|的)?$")
+# ... and what follows it when the topic comes last ("有哪几项主要措施", "有哪些工作要求").
+_AFTER_ASKED = re.compile(r"^几?(?:项|个|条|点|些|类|种|大)?(?:方面)?的?")
+_AFTER_END = re.compile(r"[呢吗啊呀]?[？?。！!\s]*$")
 
 
 @dataclass(frozen=True)
@@ -84,12 +89,12 @@ class StudyAnswerer:
         doc, note = _document(question, intent.part, structures, corpus)
         if intent.kind == COUNT:
             return _noted(_count_answer(question, doc), note)
-        if intent.kind in (ISSUED, ADDRESSED):
-            return _noted(_letter_answer(question, doc, intent.kind), note)
+        if intent.kind in _LETTER_LINES:
+            return _from_first_with(question, doc, note, structures, corpus, lambda d: _letter_answer(question, d, intent.kind))
         if intent.kind == TITLE:
             return _noted(_title_answer(question, doc), note)
         if intent.kind == CALL:
-            return _noted(_call_answer(question, doc, intent.part), note)
+            return _from_first_with(question, doc, note, structures, corpus, lambda d: _call_answer(question, d, intent.part))
         if intent.kind == PART and intent.part is not None:
             return _noted(_part_answer(question, doc, intent.part), note)
         words = _topic_words(question, terms, [d.title for d in structures.values()])
@@ -226,13 +231,15 @@ def _named_unit(question: str, docs: dict[str, _Doc], corpus: Corpus) -> tuple[_
     if asked is None:
         return None
     head = _HEAD_TAIL.sub("", _HEAD_FRAME.sub("", normalize(question[: asked.start()]), count=1), count=1)
-    if len(head) < 2:
+    tail = _AFTER_END.sub("", _AFTER_ASKED.sub("", normalize(question[asked.end() :]), count=1), count=1)
+    named = {phrase for phrase in (head, tail) if len(phrase) >= 2}  # "…有哪几项主要措施" names 主要措施 after
+    if not named:
         return None
     found = [
         (docs[doc_id], unit)
         for doc_id in corpus.newest_first(docs)
         for unit, heading, _ in docs[doc_id].units
-        if normalize(heading_topic(heading)) == head
+        if normalize(heading_topic(heading)) in named
     ]
     if not found:
         return None
@@ -476,13 +483,41 @@ def _part_answer(question: str, doc: _Doc, part: PartRef) -> Answer:
     return _gist_answer(question, doc, _Unit(paragraph, (paragraph,)), as_list=False)
 
 
+# The line of an official document each question about it is answered by.
+_LETTER_LINES: dict[str, Callable[[DocumentStructure], ParagraphStructure | None]] = {
+    ISSUED: lambda structure: structure.dateline,
+    ADDRESSED: lambda structure: structure.address,
+    NUMBERED: lambda structure: structure.document_number,
+}
+
+
+def _from_first_with(
+    question: str, doc: _Doc, note: str, docs: dict[str, _Doc], corpus: Corpus, answer_from: Callable[[_Doc], Answer | None]
+) -> Answer | None:
+    """The answer from `doc`, else from the newest document that has one ("这份文件是谁发的" when the newest
+    document has no signature), saying which document it is for when the library has several."""
+    answer = answer_from(doc)
+    if answer is not None:
+        return _noted(answer, note)
+    kinds = [kind for kind in DOCUMENT_KINDS if kind in question]  # "这份通知…": only a 通知 will do
+    for doc_id in corpus.newest_first(docs):
+        other = docs[doc_id]
+        if other is doc or not all(kind in other.structure.title for kind in kinds):
+            continue
+        if (answer := answer_from(other)) is not None:
+            rest = [d for d in docs.values() if d is not other]
+            return _noted(answer, _note(other, rest, len(docs)))
+    return None
+
+
 def _letter_answer(question: str, doc: _Doc, kind: str) -> Answer | None:
-    """An official document's issuer and date, or whom it is sent to, as its own lines say; None (the
-    ordinary way) when it has no such line."""
-    line = doc.structure.signature if kind == ISSUED else doc.structure.address
+    """An official document's issuer and date, whom it is sent to or its number, as its own line says; None
+    when it has no such line. The closing signature lies in no section, whatever the last heading was."""
+    line = _LETTER_LINES[kind](doc.structure)
     if line is None:
         return None
-    return _answer(question, doc, [(strip_indent(line.text), line)])
+    cited = replace(line, section="") if line is doc.structure.signature else line
+    return _answer(question, doc, [(strip_indent(line.text), cited)])
 
 
 def _title_answer(question: str, doc: _Doc) -> Answer:
@@ -491,10 +526,10 @@ def _title_answer(question: str, doc: _Doc) -> Answer:
     return StudyAnswer(question=question, quote=f"《{title}》", refused=False, citation=f"出处《{title}》标题", confidence=1.0)
 
 
-def _call_answer(question: str, doc: _Doc, part: PartRef | None) -> Answer:
+def _call_answer(question: str, doc: _Doc, part: PartRef | None) -> Answer | None:
     """What a document, its end or a part calls on its readers to do: the calling sentences of the last
-    paragraph that has any. Without one, the document's closing sentence, where policy texts put their call,
-    or the gist of the part named ("第四段号召什么")."""
+    paragraph that has any; the gist of a part named that calls for nothing ("第四段号召什么"); else None,
+    as a closing line that calls for nothing (a signature, a date of effect) does not answer."""
     structure = doc.structure
     paragraphs = [p for p in structure.paragraphs if not p.heading_only]
     named = part is not None and part.number != -1
@@ -510,10 +545,7 @@ def _call_answer(question: str, doc: _Doc, part: PartRef | None) -> Answer:
         calls = [strip_indent(s) for s in split_sentences(paragraph.text) if is_call(s)]
         if calls:
             return _answer(question, doc, [(s, paragraph) for s in calls])
-    if named or not paragraphs:
-        return _part_answer(question, doc, part or PartRef("paragraph", -1, "结尾"))
-    last = paragraphs[-1]
-    return _answer(question, doc, [(strip_indent(split_sentences(last.text)[-1]), last)])
+    return _part_answer(question, doc, part) if named else None
 
 
 def _summary_answer(question: str, doc: _Doc) -> Answer:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.zh_text import ASK_LIST, ASK_MANNER, CN_NUMERALS, any_of, cn_number
+from ingest.zh_text import ASK_LIST, ASK_MANNER, CALL_VERBS, CN_NUMERALS, DOCUMENT_WORDS, any_of, cn_number
 
 SUMMARY = "summary"
 PART = "part"
@@ -20,14 +20,21 @@ CALL = "call"  # what a document or a part calls on its readers to do ("文章�
 TITLE = "title"  # the document's title ("这篇文章的题目是什么")
 ISSUED = "issued"  # who issued an official document and when ("这份通知是哪个单位发的", "什么时候印发的")
 ADDRESSED = "addressed"  # whom it is sent to ("通知发给哪些单位")
+NUMBERED = "numbered"  # its issuing number ("这份通知的文号是多少")
 
 _SUMMARY = re.compile(
     r"概括|总结|归纳|主要内容|中心思想|主旨|大意|要点|核心内容|讲了什么|讲的是什么|讲了些什么|说了什么|写了什么"
     r"|主要讲|主要说|讲什么|说的是什么|什么内容|哪些内容|论点|核心观点|主要观点|基本观点"
 )
 _WHOLE = re.compile(r"全文|本文|这篇|该文|文章|整篇|通篇|全篇|这份|文件|材料")
+_KIND = any_of(DOCUMENT_WORDS)
+_THIS = r"(?:这个|这份|这篇|这项|本|该|此)"
 # Words by which a question points at a document as a whole ("这份意见", "这篇文章"): never its topic.
-_DOC_REFERENCE = re.compile(_WHOLE.pattern + r"|本篇|一文|本份|意见|通知|方案")
+_DOC_REFERENCE = re.compile(rf"{_WHOLE.pattern}|本篇|一文|本份|{_KIND}")
+# "这个办法", "本方案": the document named by its kind, not a list of measures asked for.
+_DOC_BY_KIND = re.compile(rf"{_THIS}({_KIND})")
+# The document as what a question is about, right before what it asks of it ("这份通知是谁发的").
+_DOC = rf"(?:{_THIS}?(?:{_KIND})|全文|本文|该文)"
 _LIST = re.compile(any_of(ASK_LIST) + "|几个方面|几方面|几个部分|几部分|几大部分|几章|几个章节|几个层面|几项|几点|几条|措施|举措|要求|途径|做法|办法|任务|" + any_of(ASK_MANNER))
 _COUNT = re.compile(r"(?<!第)(?:几|多少)个?(?:自然段|段落|段)")
 _COUNT_ALONE = re.compile(r"(?:一共|总共|共)?有?(?:几|多少)个?(?:自然段|段落|段)[？?。！!\s]*$")
@@ -35,18 +42,22 @@ _NTH = re.compile(rf"第([{CN_NUMERALS}\d]{{1,4}})(自然段|段落|段|部分|�
 # "文章最后号召…" names the end, "文章最后一句" a sentence and "最后一项措施" an item: those go the fact way.
 _LAST = re.compile(
     r"最后一(?:段|部分|节)|末段|结尾|结尾部分|最后部分|文末|结语"
-    r"|(?:全文|本文|文章|这篇|文件|材料)的?最后(?!一[句个项条点位次])"
+    rf"|(?:{_WHOLE.pattern})的?最后(?!一[句个项条点位次章]|[两几二三])"
 )
-# "这个办法", "本方案": the document named by its kind, not a list of measures asked for.
-_DOC_BY_KIND = re.compile(r"(?:这个|这份|这篇|这项|本|该|此)(办法|方案|意见|规定|通知|文件|决定|规划|条例|细则|措施|要求)")
-_CALL_ASKED = re.compile(r"号召|呼吁|倡议|倡导")
-# Who issued a document or when ("哪个单位发的", "什么时候印发"): not what it issued ("发布了哪些措施").
-_ISSUED_ASKED = re.compile(r"印发|发布|下发|发出|发文|成文|签发|制发|发的|落款|署名")
-_WHO_OR_WHEN = re.compile(r"谁|哪个?(?:单位|部门|机关|机构|家)|什么(?:单位|部门|机关|机构|时候|时间)|何时|哪一?[天年]|几月|日期|时间|落款|署名")
-_ADDRESSED_ASKED = re.compile(r"(?:发给|下发给|印发给|送给)(?:了)?(?:谁|哪)|主送")
-_TITLE_ASKED = re.compile(r"题目|标题|题名|篇名|名字|名称|叫什么")
+_CALL_ASKED = re.compile(any_of(CALL_VERBS))
+# Who issued a document or gave a speech, and when ("这份通知是哪个单位发的", "讲话是什么时候讲的"): asked
+# of the document itself, not of something in it ("省局什么时候发布抽查结果").
+_ISSUED_ASKED = re.compile(
+    rf"{_DOC}(?:是|由|在|于)?(?:谁|哪个?(?:单位|部门|机关|机构|人|位)|什么(?:单位|部门|机关|机构|人|时候|时间)|何时|哪一?[天年]|(?:哪次|什么)会议上?)"
+    r"(?:印发|发布|下发|发出|制发|签发|发|讲|作|做|出台|制定|审议|通过)"
+    rf"|{_DOC}的?(?:落款|发文单位|发文机关|印发日期|发文日期|成文日期|发布日期|印发时间|发布时间|讲话人)"
+    r"|谁(?:作|做|发表)了?(?:这篇|这次|这个)?的?讲话"
+)
+_ADDRESSED_ASKED = re.compile(rf"{_DOC}(?:是|要)?(?:下发|印发|发|送)给了?(?:谁|哪)|{_DOC}的?主送|主送(?:单位|机关)")
+_NUMBER_ASKED = re.compile(r"文号|发文字号")
+_TITLE_ASKED = re.compile(rf"{_DOC}的?(?:题目|标题|题名|篇名|名称|名字)(?:是|叫)?(?:什么|啥)|{_DOC}(?:是|的名字)?叫(?:什么|啥)")
 # "文章的主题" is what the whole text is about; "质监干部工作的主题" is a fact the text states.
-_WHOLE_TOPIC = re.compile(r"(?:全文|本文|这篇|该文|文章|整篇|通篇|全篇|这份|文件|材料)(?:的|所)?(?:主题|观点|立意)")
+_WHOLE_TOPIC = re.compile(rf"(?:{_WHOLE.pattern})(?:的|所)?(?:主题|观点|立意)")
 _FIRST = re.compile(r"开头|开篇|首段|引言|导语")
 
 
@@ -61,7 +72,7 @@ class PartRef:
 
 @dataclass(frozen=True)
 class StudyIntent:
-    kind: str  # SUMMARY, PART, LIST, COUNT, CALL, TITLE, ISSUED or ADDRESSED
+    kind: str  # SUMMARY, PART, LIST, COUNT, CALL, TITLE, ISSUED, ADDRESSED or NUMBERED
     part: PartRef | None = None
 
 
@@ -69,13 +80,9 @@ def study_intent(question: str) -> StudyIntent | None:
     """The study intent of a question, or None for a fact question."""
     if _COUNT.search(question) and (_WHOLE.search(question) or _COUNT_ALONE.match(question)):  # not 长城分为几段
         return StudyIntent(COUNT)
-    if _DOC_REFERENCE.search(question):
-        if _ADDRESSED_ASKED.search(question):
-            return StudyIntent(ADDRESSED)
-        if _ISSUED_ASKED.search(question) and _WHO_OR_WHEN.search(question):
-            return StudyIntent(ISSUED)
-        if _TITLE_ASKED.search(question):
-            return StudyIntent(TITLE)
+    for kind, pattern in ((ADDRESSED, _ADDRESSED_ASKED), (ISSUED, _ISSUED_ASKED), (NUMBERED, _NUMBER_ASKED), (TITLE, _TITLE_ASKED)):
+        if pattern.search(question):
+            return StudyIntent(kind)
     part = part_ref(question)
     if _CALL_ASKED.search(question) and (part is not None or _WHOLE.search(question)):
         return StudyIntent(CALL, part)

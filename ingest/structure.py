@@ -30,9 +30,12 @@ _FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("aspect", re.compile(r"^(?:一方面|另一方面|另外一方面)")),
     ("arabic", re.compile(r"^(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)]|[\u2460-\u2473])")),
 )
-ADDRESS_MAX_CHARS = 80  # an opening line addressed to units, ending with a colon, is no thesis
+FRONT_MAX_PARAGRAPHS = 4  # an official document's number, dateline, addressees and greeting, at most
+FRONT_MAX_CHARS = 100  # ... each a line, not a paragraph of text
 SIGNATURE_MAX_CHARS = 50  # a closing issuer-and-date line is no conclusion
-_SENTENCE_MARK = re.compile(r"[。！？!?；;]")
+_SENTENCE_END = re.compile(r"[。！？!?；;]")
+_DOCUMENT_NUMBER = re.compile(r"[〔［\[(（]\d{4}[〕］\])）]\s*\d{1,4}\s*号")
+_DATE = re.compile(rf"(?:\d{{4}}|[{CN_NUMERALS}〇]{{4}})\s*年\s*[\d{CN_NUMERALS}]{{1,2}}\s*月(?:\s*[\d{CN_NUMERALS}]{{1,3}}\s*日)?")
 _DATE_END = re.compile(rf"(?:\d{{4}}|[{CN_NUMERALS}〇]{{4}})\s*年\s*[\d{CN_NUMERALS}]{{1,2}}\s*月\s*[\d{CN_NUMERALS}]{{1,3}}\s*日$")
 _CONCLUSION = re.compile(r"^(?:总之|综上所述|综上|总而言之|总的来看|总的来说)")
 _NUMBER_PREFIX = re.compile(rf"^(?:[{CN_NUMERALS}]{{1,3}}[、．.]|[（(][{CN_NUMERALS}]{{1,3}}[）)])")
@@ -78,8 +81,23 @@ class DocumentStructure:
     paragraphs: tuple[ParagraphStructure, ...]
     thesis: ParagraphStructure | None  # the paragraph whose first sentence states the thesis
     conclusion: ParagraphStructure | None
-    address: ParagraphStructure | None = None  # an official document's opening line naming whom it is sent to
+    front: tuple[ParagraphStructure, ...] = ()  # an official document's lines before its text (see _front_matter)
     signature: ParagraphStructure | None = None  # its closing issuer and date
+
+    @property
+    def address(self) -> ParagraphStructure | None:
+        """The line naming whom the document is sent to (各市市场监督管理局…：) or the greeting (同志们：)."""
+        return next((p for p in self.front if _ends_with_colon(p.text)), None)
+
+    @property
+    def dateline(self) -> ParagraphStructure | None:
+        """Who issued or gave it and when: the closing signature, else an opening line holding a date."""
+        return self.signature or next((p for p in self.front if _DATE.search(p.text)), None)
+
+    @property
+    def document_number(self) -> ParagraphStructure | None:
+        """The issuing number of an official document (江市监人〔2024〕17号)."""
+        return next((p for p in self.front if _DOCUMENT_NUMBER.search(p.text)), None)
 
     @property
     def sections(self) -> list[Section]:
@@ -120,14 +138,15 @@ def document_structure(title: str, paragraphs: Sequence[str], sections: Sequence
         paragraph_structure(number, text, label, labels[number - 2] if number > 1 else "")
         for number, (text, label) in enumerate(zip(paragraphs, labels), start=1)
     )
-    body = [p for p in parsed if not p.heading_only and not _is_address(p.text) and not _is_signature(p.text)]
+    front = _front_matter(parsed)
+    signature = next((p for p in reversed(parsed[-2:]) if _is_signature(p.text)), None)
+    body = [p for p in parsed if not p.heading_only and p not in front and p is not signature]
     thesis = next(iter(body), None)
     conclusion = next((p for p in reversed(body) if _CONCLUSION.match(strip_indent(p.text))), None)
-    if conclusion is None and len(body) > 2 and not body[-1].section:  # the last point of a section concludes nothing
-        conclusion = body[-1]
-    address = next((p for p in parsed[:3] if _is_address(p.text)), None)
-    signature = next((p for p in reversed(parsed[-3:]) if _is_signature(p.text)), None)
-    return DocumentStructure(title, parsed, thesis, conclusion if conclusion is not thesis else None, address, signature)
+    official = signature is not None or any(_ends_with_colon(p.text) for p in front)
+    if conclusion is None and len(body) > 2 and not (official and body[-1].section):
+        conclusion = body[-1]  # an official document's last point under a section concludes nothing
+    return DocumentStructure(title, parsed, thesis, conclusion if conclusion is not thesis else None, front, signature)
 
 
 def paragraph_structure(number: int, text: str, section: str, previous_section: str = "") -> ParagraphStructure:
@@ -180,16 +199,27 @@ def _is_heading_line(text: str, sentences: Sequence[str], section: str, previous
     return numbered_heading(text) is not None and not text.endswith(("。", "！", "？"))
 
 
-def _is_address(text: str) -> bool:
-    """The line an official document opens with, naming whom it is sent to ("各市市场监督管理局，省局各处室：")."""
-    text = strip_indent(text).strip()
-    return len(text) <= ADDRESS_MAX_CHARS and text.endswith(("：", ":")) and not _SENTENCE_MARK.search(text)
+def _front_matter(paragraphs: Sequence[ParagraphStructure]) -> tuple[ParagraphStructure, ...]:
+    """The lines before an official document's text: its number (〔2024〕17号), the speaker and date of a
+    speech, an adoption note, whom it is sent to, a greeting. None of them is a sentence; the text starts
+    at the first paragraph that is one (or at the first heading)."""
+    front: list[ParagraphStructure] = []
+    for paragraph in paragraphs[:FRONT_MAX_PARAGRAPHS]:
+        text = strip_indent(paragraph.text).strip()
+        if paragraph.heading_only or len(text) > FRONT_MAX_CHARS or _SENTENCE_END.search(text):
+            break
+        front.append(paragraph)
+    return tuple(front)
+
+
+def _ends_with_colon(text: str) -> bool:
+    return strip_indent(text).strip().endswith(("：", ":"))
 
 
 def _is_signature(text: str) -> bool:
     """The issuer and date an official document ends with ("浙江省市场监督管理局 2026年8月20日")."""
     text = strip_indent(text).strip()
-    return len(text) <= SIGNATURE_MAX_CHARS and _DATE_END.search(text) is not None and not _SENTENCE_MARK.search(text)
+    return len(text) <= SIGNATURE_MAX_CHARS and _DATE_END.search(text) is not None and not _SENTENCE_END.search(text)
 
 
 def _depth(section: str) -> int:

@@ -169,9 +169,21 @@ def is_directive(sentence: str) -> bool:
 
 
 # A call to the readers, as policy texts close ("让我们紧密团结…", "号召广大干部…"): what a learner asks for
-# with "文章最后号召我们做什么".
-# 响应号召 reports a call made elsewhere: only 让我们 or a call with its addressees counts.
-_CALL = re.compile(r"让我们|(?:号召|呼吁|倡议|希望)(?:广大|各位|大家|全体|全社会|各级|我们)")
+# with "文章最后号召我们做什么". 响应号召 reports a call made elsewhere: only 让我们 or a call with its
+# addressees counts.
+CALL_VERBS = ("号召", "呼吁", "倡议")
+_CALL = re.compile(rf"让我们|(?:{'|'.join(CALL_VERBS)}|希望)(?:广大|各位|大家|全体|全社会|各级|我们)")
+
+# The kinds of document policy work is written in: a title ends with one (《…实施意见》), a question names a
+# document by one ("这个办法", "这份通知") or by what it is (文章, 讲话).
+DOCUMENT_KINDS = (
+    "通知", "意见", "办法", "规定", "方案", "决定", "报告", "细则", "规则", "规划", "纲要", "标准", "制度", "公告",
+    "通报", "批复", "指南", "规范", "条例", "要点", "函",
+)
+DOCUMENT_WORDS = DOCUMENT_KINDS + ("文章", "文件", "材料", "讲话")
+# The words that point at one document ("这份通知", "本办法"): with a kind after them, they name the text asked
+# about, not its content.
+DEMONSTRATIVES = ("这个", "这份", "这篇", "这项", "本", "该", "此")
 
 
 # A sentence that opens with 因此 (so) states a consequence: the reason stands in the sentence before.

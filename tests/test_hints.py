@@ -174,3 +174,10 @@ def test_a_count_written_in_characters_finds_the_sentence_writing_it_in_figures(
         assert not answer.refused, question
         assert answer.question == question and answer.reading == ""
         assert "质量行政执法干部3支队伍建设" in answer.quote, question
+
+
+def test_a_question_of_one_word_is_not_read_as_another_word(seeded: Services) -> None:
+    """"什么是主提？" has nothing besides 主提 to confirm it means 主题 (CMRC: "什么是月代？" was read as 古代
+    and answered from an unrelated text); "质监干部工作的主提是什么？" has."""
+    assert seeded.answers.ask("什么是主提？").reading == ""
+    assert seeded.answers.ask("质监干部工作的主提是什么？").reading == "按「主题」理解「主提」"

@@ -19,7 +19,7 @@ from bot.study_intent import CALL, COUNT, LIST, PART, SUMMARY, study_intent
 from bot.study_intent import TITLE as ASKS_TITLE
 from ingest.embeddings import EmbeddingChoice
 from ingest.loaders import load_document
-from ingest.structure import structure_of
+from ingest.structure import document_structure, structure_of
 from ingest.zh_text import cn_number, is_call
 from tests.conftest import DEV_SET, PROJECT_ROOT, SEEDS
 from tests.openai_fake import FakeOpenAIProcess
@@ -409,7 +409,7 @@ def notice(fake_services: Services) -> Services:
 
 def test_a_section_named_word_for_word_is_listed_though_the_title_shares_its_words(notice: Services) -> None:
     """"主要活动有哪些" names "三、主要活动"; 活动 is in the title too, which made it a whole-document question."""
-    for question in ("主要活动有哪些？", "这份通知的主要活动有哪些？"):
+    for question in ("主要活动有哪些？", "这份通知的主要活动有哪些？", "这次质量月有哪几项主要活动？"):
         answer = notice.answers.ask(question)
         assert answer.quote.splitlines()[0] == "「三、主要活动」共4项：", question
         assert "4. （四）组织质量开放日" in answer.quote
@@ -436,8 +436,59 @@ def test_who_issued_a_notice_when_and_to_whom(notice: Services) -> None:
         answer = notice.answers.ask(question)
         assert answer.quote == "浙江省市场监督管理局2026年8月20日", question
     assert notice.answers.ask("通知发给哪些单位？").quote == "各市市场监督管理局，省局各处室、直属单位："
-    measures = study_intent("这份意见发布了哪些措施")  # what it issued, not who issued it
-    assert measures is not None and measures.kind == LIST
+    assert notice.answers.ask("这份通知的文号是多少？").quote == "浙市监质〔2026〕45号"
+    signature = notice.answers.ask("这份文件是谁发的？")  # the newest document is the notice: no note needed
+    assert signature.citation == "出处《关于开展2026年全省“质量月”活动的通知》第17段", "the signature lies in no section"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "这份意见发布了哪些措施",  # what it issued, not who issued it
+        "这份通知要求活动总结报送给哪个部门？",  # 报送给: a fact in it, not whom it is sent to
+        "这份通知中，省局什么时候发布抽查结果？",
+        "通知发布的活动时间是什么？",
+        "这份通知里，活动主题叫什么？",
+        "文章中提到的三支队伍名称是什么？",
+        "文章的作者叫什么名字",
+    ],
+)
+def test_a_fact_in_a_document_is_no_question_about_the_document(question: str) -> None:
+    intent = study_intent(question)
+    assert intent is None or intent.kind not in (ASKS_TITLE, "issued", "addressed"), intent
+
+
+def test_a_call_is_not_taken_from_a_document_the_question_does_not_mean(notice: Services) -> None:
+    """The notice calls for nothing: neither its signature nor the essay's closing call answers "这份通知最后号召什么"."""
+    answer = notice.answers.ask("这份通知最后号召什么？")
+    assert "2026年8月20日" not in answer.quote and "让我们" not in answer.quote
+
+
+SPEECH = (
+    "在全市质监系统青年干部座谈会上的讲话\n\n局长 王立新\n（2025年5月4日）\n\n同志们：\n\n"
+    "今天我们召开青年干部座谈会，听取大家的心声。\n\n"
+    "青年干部要在学习上下功夫。希望大家干什么学什么、缺什么补什么。\n\n"
+    "青年干部要到基层一线去经受锻炼。基层是最好的课堂。\n\n"
+    "同志们，让我们在质量强市建设中书写青春篇章！\n"
+)
+
+
+def test_a_speech_says_who_gave_it_and_when_and_its_summary_starts_with_its_text(fake_services: Services, tmp_path: Path) -> None:
+    path = tmp_path / "讲话.txt"
+    path.write_text(SPEECH, encoding="utf-8")
+    fake_services.documents.ingest([path])
+    for question in ("这篇讲话是什么时候讲的？", "座谈会上是谁作的讲话？"):
+        assert fake_services.answers.ask(question).quote == "局长 王立新（2025年5月4日）", question
+    summary = fake_services.answers.ask("总结一下这篇讲话")
+    assert summary.quote.startswith("今天我们召开青年干部座谈会"), summary.quote
+
+
+def test_a_closing_section_concludes_an_essay() -> None:
+    paragraphs = ["为做好工作，现提出如下意见。", "具体要做到以下几点：", "一、加强学习", "要认真学习。", "二、结语", "让我们共同努力。"]
+    sections = ["", "", "一、加强学习", "一、加强学习", "二、结语", "二、结语"]
+    structure = document_structure("某文", paragraphs, sections)
+    assert structure.conclusion is not None and structure.conclusion.text == "让我们共同努力。"
+    assert structure.address is None, "a colon inside the text addresses nobody"
 
 
 RULES_DOC = PROJECT_ROOT / "tests" / "data" / "rules_policy.txt"  # 办法 in chapters (第二章) and articles (第四条)
