@@ -246,13 +246,38 @@ def holds_new_item(text: str, answer_type: str, question: str) -> bool:
         return True
     said = {arabic_counts(item) for _, item in _items_at(pattern, question)}
     asked = _ASKED_COUNTER.search(question) if answer_type == NUMBER else None
+    family = _asked_family(question, asked.group(1) if asked else "") if answer_type == NUMBER else ""
     for match, item in _items_at(pattern, text):
         if arabic_counts(item) in said:
             continue
         if answer_type == NUMBER and _is_article(text, match, item, asked.group(1) if asked else ""):
             continue
+        if family and not _fits_family(text, match, item, family):
+            continue
         return True
     return False
+
+
+# What a how-many question counts, by the units that may answer it: "多少钱" is not answered by "前10名",
+# "多少人" not by "9月". 个 counts anything, so it asks for no unit.
+_MONEY_ASKED = re.compile(r"多少钱|(?:几|多少)[元块]|多少万元|金额|多少(?:经费|资金|奖金|补贴|费用|工资|钱款)|花了?多少|价格")
+_FAMILIES = ("名人位员", "元块钱", "天日", "年", "次回", "家所间", "项条", "支队")
+
+
+def _asked_family(question: str, counter: str) -> str:
+    if _MONEY_ASKED.search(question):
+        return "元块钱"
+    return next((family for family in _FAMILIES if counter and counter in family), "")
+
+
+def _fits_family(text: str, start: int, item: str, family: str) -> bool:
+    """Whether the item's unit (its last character, or the two after it: 77亿美元) is one the question
+    asks for; a bare figure, with no unit to tell, may be."""
+    end = start + len(item)
+    unit = item[-1] if item[-1] in COUNTERS else text[end : end + 2]
+    if not unit or not any(ch in COUNTERS or ch in family for ch in unit):
+        return True
+    return any(ch in family for ch in unit)
 
 
 _ASKED_COUNTER = re.compile(rf"(?:几|多少)([{COUNTERS}])")

@@ -213,3 +213,14 @@ def test_a_deadline_counted_from_an_event_says_when() -> None:
     assert holds_new_item("新任领导干部应当在任职后一年内参加任职培训。", TIME, question)
     assert holds_new_item("各单位应在十五个工作日内完成整改。", TIME, question)
     assert not holds_new_item("新任领导干部应当参加任职培训。", TIME, question)
+
+
+def test_a_how_many_answer_counts_what_the_question_counts() -> None:
+    """Held out: "第一名奖励多少钱" was answered by a sentence whose only figures are 9月 and 前10名."""
+    money = "全市质量执法技能竞赛第一名奖励多少钱？"
+    assert not holds_new_item("每年9月组织一次全市质量执法技能竞赛，竞赛成绩前10名的个人，优先推荐参加省级业务比武。", NUMBER, money)
+    assert holds_new_item("第一名奖励5000元。", NUMBER, money) and holds_new_item("斥资77亿美元收购。", NUMBER, money)
+    people = "有多少人参加培训？"
+    assert holds_new_item("共有300名干部参加。", NUMBER, people) and holds_new_item("参加人数达1200。", NUMBER, people)
+    assert not holds_new_item("培训于9月举行。", NUMBER, people)
+    assert holds_new_item("现时在香港共有28间分店。", NUMBER, "在香港设有多少家分店？")  # CMRC: 间 counts shops as 家 does
