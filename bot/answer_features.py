@@ -204,11 +204,18 @@ def candidate_features(view: QuestionView, found: list[Candidate], corpus: Corpu
 def question_features(view: QuestionView, found: list[Candidate], rows: np.ndarray, scores: np.ndarray, corpus: Corpus) -> np.ndarray:
     """The refusal classifier's view: how good the best candidate (highest `scores`) is, absolutely
     and against the others, and how much of the question the knowledge base knows at all."""
-    best = int(np.argmax(scores))
-    row = best_candidate_features(view, found, rows, best, corpus)
-    ordered = np.sort(scores)[::-1]
-    row[QUESTION_FEATURES.index("best_score")] = ordered[0]
-    row[QUESTION_FEATURES.index("score_margin")] = ordered[0] - ordered[1] if len(ordered) > 1 else NO_RUNNER_UP_MARGIN
+    return question_features_for(view, found, rows, scores, int(np.argmax(scores)), corpus)
+
+
+def question_features_for(
+    view: QuestionView, found: list[Candidate], rows: np.ndarray, scores: np.ndarray, chosen: int, corpus: Corpus
+) -> np.ndarray:
+    """The same view of candidate `chosen`, whichever its rank: its lead over the best of the others is
+    negative when it is not the first."""
+    row = best_candidate_features(view, found, rows, chosen, corpus)
+    others = np.delete(scores, chosen)
+    row[QUESTION_FEATURES.index("best_score")] = scores[chosen]
+    row[QUESTION_FEATURES.index("score_margin")] = scores[chosen] - others.max() if len(others) else NO_RUNNER_UP_MARGIN
     return row
 
 

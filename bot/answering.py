@@ -224,6 +224,13 @@ class ExtractiveAnswerer:
         scores = model.selection.logits(rows)
         confidence = model.answer_probability(features.question_features(view, found, rows, scores, corpus))
         chunks = _learned_quote(found, scores, rows, corpus)
+        if confidence >= self.min_confidence and _lacks_asked_item(question, chunks):
+            # The best sentence has no time or figure to answer "when" or "how many": the best that has one,
+            # if the refusal classifier, seeing it ranked below the first, still finds it answers.
+            typed = _best_holding_asked_item(question, found, scores)
+            if typed is not None:
+                confidence = model.answer_probability(features.question_features_for(view, found, rows, scores, typed, corpus))
+                chunks = list(found[typed].chunks)
         cause = _cause_before(chunks, question, corpus)
         if cause is not None:
             chunks = [cause, *chunks][:2]
@@ -345,6 +352,14 @@ def _learned_quote(found: list[Candidate], scores: np.ndarray, rows: np.ndarray,
         if following is not None and len(first.text) + len(following.text) <= MAX_QUOTE_CHARS and not corpus.is_instruction_like(following):
             chunks.append(following)
     return chunks
+
+
+def _best_holding_asked_item(question: str, found: list[Candidate], scores: np.ndarray) -> int | None:
+    """The highest-scored candidate whose text holds the time or quantity the question asks for."""
+    for index in np.argsort(-scores):
+        if not _lacks_asked_item(question, found[int(index)].chunks):
+            return int(index)
+    return None
 
 
 def _lacks_asked_item(question: str, chunks: Sequence[Chunk]) -> bool:

@@ -138,6 +138,15 @@ def _slice_context(context_id: str):  # noqa: ANN202
     return next(c for c in load_cmrc(SLICE) if c.id == context_id)
 
 
+def test_a_how_many_question_takes_the_best_sentence_that_holds_a_figure(knowledge_base, e5_choice: EmbeddingChoice) -> None:  # noqa: ANN001
+    """The model ranked 黄鳍紫鱼's opening sentence (no figure) first for "体长多少": refused, though 体长可达50公分
+    stood lower. Now the best sentence with a figure is weighed by the refusal classifier, rank and all."""
+    fish = _slice_context("TRIAL_188")
+    services = knowledge_base({"fish.txt": f"{fish.title}\n\n{fish.context}\n"}, e5_choice)
+    answer = services.answers.ask("黄鳍紫鱼体长多少？")
+    assert not answer.refused and "体长可达50公分" in answer.quote
+
+
 def test_both_kinds_of_unanswerable_question_are_refused_and_the_answerable_one_answered(knowledge_base, e5_choice: EmbeddingChoice) -> None:  # noqa: ANN001
     kangaroo, comics = _slice_context("TRIAL_154"), _slice_context("TRIAL_632")
     question = next(q for q in kangaroo.questions if q.question == "尤金袋鼠最初是何时被发现的？")
