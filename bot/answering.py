@@ -189,8 +189,10 @@ class ExtractiveAnswerer:
             return refusal(question)
         scored.sort(key=lambda s: -s.confidence)
         best = scored[0]
+        if _lacks_asked_item(question, [best.chunk]):  # as with the model: the best sentence that can answer
+            best = next((s for s in scored if not _lacks_asked_item(question, [s.chunk])), best)
         chosen = [best]
-        second = self._complement(best, scored[1:], corpus)
+        second = self._complement(best, [s for s in scored if s is not best], corpus)
         if second is not None:
             chosen.append(second)
         chosen.sort(key=lambda s: s.chunk.position)

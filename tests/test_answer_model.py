@@ -239,3 +239,10 @@ def test_slice_only_refuses_a_model_file_eval_would_not_read(tmp_path: Path) -> 
     copy.write_text(ANSWER_MODEL_FILE.read_text(encoding="utf-8"), encoding="utf-8")
     with pytest.raises(SystemExit, match="measures the shipped model"):
         train_main(["--slice-only", "--out", str(copy)])
+
+
+def test_without_the_model_a_when_question_also_takes_the_best_sentence_that_holds_a_year(knowledge_base) -> None:  # noqa: ANN001
+    services = knowledge_base({"station.txt": STATION})
+    assert not services.answers.learned
+    answer = services.answers.ask("海宁西站哪一年启用？")
+    assert not answer.refused and "2013年" in answer.quote
