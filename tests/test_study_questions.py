@@ -524,3 +524,18 @@ def test_this_measure_names_the_document_not_a_list_of_measures(rules: Services)
 def test_a_sentence_saying_the_asked_list_beats_a_heading_naming_only_its_topic(rules: Services, question: str, article: str) -> None:
     """The essay's heading "强化教育培训" names 培训 alone; one article says the contents, one the ways."""
     assert rules.answers.ask(question).quote.startswith(article)
+
+
+POLICY_SET = PROJECT_ROOT / "tests" / "data" / "policy_set"  # a notice, a speech, rules; 73 questions by a tester
+
+
+def test_the_policy_set_written_by_a_tester(e5_services: Services) -> None:
+    """Questions a tester wrote on three documents (and the seed essay) nobody on the team wrote: at first
+    55 of 73 right; the misses it showed were fixed (front matter, 文号, headings named after the asking
+    word, units a how-many question counts) and it is kept as a regression set. Its own misses now: near
+    misses answered from the sentence that mentions the topic, paraphrases (没及格 for 不合格)."""
+    e5_services.documents.ingest([POLICY_SET])
+    report = evaluate(e5_services, load_cases(POLICY_SET / "questions.jsonl"))
+    assert (report.cases, report.in_scope) == (73, 60)
+    assert report.answered_with_gold >= 54, report.failures
+    assert report.correctly_refused >= 8, report.failures
