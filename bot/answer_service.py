@@ -119,19 +119,18 @@ class AnswerService:
         study = self._study.answer(question, searcher.corpus)
         if study is not None:  # a summary, a part's gist or a list, read from the document's structure
             return study, [], searcher.corpus
-        asked = question
-        question = counts_as_written(question, searcher.corpus)
-        terms = question_terms(question)
+        searched = counts_as_written(question, searcher.corpus)
+        terms = question_terms(searched)
         if self._dense and not self._answerer.learned and self.min_confidence <= 1 - DENSE_WEIGHT:
             # When one sentence holds every content word of the question, vectors can only lower its
             # confidence (never below the threshold), never find a better quote: skip the model, the
             # costliest step under load.
-            candidates, corpus = searcher.search_with_corpus(question, self._top_k, terms.position, dense=False)
-            answer = replace(self._answerer.answer(question, terms, candidates, corpus), question=asked)
+            candidates, corpus = searcher.search_with_corpus(searched, self._top_k, terms.position, dense=False)
+            answer = self._answerer.answer(searched, terms, candidates, corpus)
             if answer.confidence >= FULL_COVERAGE:
-                return answer, candidates, corpus
-        candidates, corpus = searcher.search_with_corpus(question, self._top_k, terms.position, dense_text=dense_text)
-        return replace(self._answerer.answer(question, terms, candidates, corpus), question=asked), candidates, corpus
+                return replace(answer, question=question), candidates, corpus
+        candidates, corpus = searcher.search_with_corpus(searched, self._top_k, terms.position, dense_text=dense_text)
+        return replace(self._answerer.answer(searched, terms, candidates, corpus), question=question), candidates, corpus
 
     def warm_up(self) -> None:
         """Build the search index and the documents' structures before the first question needs them."""

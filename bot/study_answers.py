@@ -460,21 +460,26 @@ def _opening(paragraph: ParagraphStructure) -> list[str]:
     return chosen
 
 
+def _named_part(structure: DocumentStructure, part: PartRef) -> Section | ParagraphStructure | None:
+    """The top-level section or the paragraph a question names by position; None when there is none."""
+    sections = structure.top_sections()
+    units: Sequence[Section | ParagraphStructure] = sections if part.unit == "section" and len(sections) >= 2 else structure.paragraphs
+    index = len(units) if part.number == -1 else part.number
+    return units[index - 1] if index <= len(units) else None
+
+
 def _part_answer(question: str, doc: _Doc, part: PartRef) -> Answer:
     """The gist of the paragraph or section a question names by position; a clear reply when there is none."""
     structure = doc.structure
-    if part.unit == "section" and len(structure.top_sections()) >= 2:
+    named = _named_part(structure, part)
+    if named is None:
         sections = structure.top_sections()
-        index = len(sections) if part.number == -1 else part.number
-        if index > len(sections):
+        if part.unit == "section" and len(sections) >= 2:
             return _missing(question, f"《{structure.title}》共有{len(sections)}个部分，没有{part.words}。")
-        section: Section = sections[index - 1]
-        return _gist_answer(question, doc, _Unit(section.heading, section.paragraphs), as_list=False)
-    paragraphs = structure.paragraphs
-    index = len(paragraphs) if part.number == -1 else part.number
-    if index > len(paragraphs):
-        return _missing(question, f"《{structure.title}》共有{len(paragraphs)}段，没有{part.words}。")
-    paragraph = paragraphs[index - 1]
+        return _missing(question, f"《{structure.title}》共有{len(structure.paragraphs)}段，没有{part.words}。")
+    if isinstance(named, Section):
+        return _gist_answer(question, doc, _Unit(named.heading, named.paragraphs), as_list=False)
+    paragraph = named
     if paragraph.heading_only:
         section = next(s for s in structure.sections if s.heading is paragraph)
         return _gist_answer(question, doc, _Unit(paragraph, section.paragraphs), as_list=False)
@@ -530,17 +535,13 @@ def _call_answer(question: str, doc: _Doc, part: PartRef | None) -> Answer | Non
     """What a document, its end or a part calls on its readers to do: the calling sentences of the last
     paragraph that has any; the gist of a part named that calls for nothing ("第四段号召什么"); else None,
     as a closing line that calls for nothing (a signature, a date of effect) does not answer."""
-    structure = doc.structure
-    paragraphs = [p for p in structure.paragraphs if not p.heading_only]
     named = part is not None and part.number != -1
+    paragraphs: Sequence[ParagraphStructure] = [p for p in doc.structure.paragraphs if not p.heading_only]
     if named:
-        sections = structure.top_sections()
-        if part.unit == "section" and len(sections) >= 2 and part.number <= len(sections):
-            paragraphs = list(sections[part.number - 1].paragraphs)
-        elif part.unit == "paragraph" and part.number <= len(structure.paragraphs):
-            paragraphs = [structure.paragraphs[part.number - 1]]
-        else:
+        found = _named_part(doc.structure, part)
+        if found is None:
             return _part_answer(question, doc, part)  # says how many parts there are
+        paragraphs = found.paragraphs if isinstance(found, Section) else (found,)
     for paragraph in reversed(paragraphs):
         calls = [strip_indent(s) for s in split_sentences(paragraph.text) if is_call(s)]
         if calls:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.zh_text import ASK_LIST, ASK_MANNER, CALL_VERBS, CN_NUMERALS, DOCUMENT_WORDS, any_of, cn_number
+from ingest.zh_text import ASK_LIST, ASK_MANNER, CALL_VERBS, CN_NUMERALS, DEMONSTRATIVES, DOCUMENT_WORDS, any_of, cn_number
 
 SUMMARY = "summary"
 PART = "part"
@@ -28,7 +28,7 @@ _SUMMARY = re.compile(
 )
 _WHOLE = re.compile(r"全文|本文|这篇|该文|文章|整篇|通篇|全篇|这份|文件|材料")
 _KIND = any_of(DOCUMENT_WORDS)
-_THIS = r"(?:这个|这份|这篇|这项|本|该|此)"
+_THIS = rf"(?:{any_of(DEMONSTRATIVES)})"
 # Words by which a question points at a document as a whole ("这份意见", "这篇文章"): never its topic.
 _DOC_REFERENCE = re.compile(rf"{_WHOLE.pattern}|本篇|一文|本份|{_KIND}")
 # "这个办法", "本方案": the document named by its kind, not a list of measures asked for.

@@ -29,7 +29,7 @@ from ingest.pdf_layout import Block, Line, body_size, join_paragraphs, strip_run
 from ingest.sections import numbered_heading, section_labels
 from ingest.splitting import bounded_title
 from ingest.textnorm import has_cjk
-from ingest.zh_text import DOCUMENT_KINDS
+from ingest.zh_text import DOCUMENT_KINDS, any_of
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +44,7 @@ _TITLE_SIZE = 1.15
 _TITLE_MAX_CHARS = 60
 # Page content streams of the whole document, unpacked; a text PDF of a thousand pages needs a few dozen MB.
 MAX_CONTENT_BYTES = 200 * 1024 * 1024
-_TITLE_WORDS = re.compile(rf"({'|'.join(DOCUMENT_KINDS)})$")
+_TITLE_WORDS = re.compile(rf"({any_of(DOCUMENT_KINDS)})$")
 _ORDINARY = ((0x20, 0x7F), (0xA0, 0x250), (0x370, 0x530), (0x2000, 0x2C00), (0x3000, 0x3040), (0x3400, 0xA000), (0xFF00, 0xFFF0))
 
 

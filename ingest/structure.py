@@ -35,8 +35,10 @@ FRONT_MAX_CHARS = 100  # ... each a line, not a paragraph of text
 SIGNATURE_MAX_CHARS = 50  # a closing issuer-and-date line is no conclusion
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 _DOCUMENT_NUMBER = re.compile(r"[〔［\[(（]\d{4}[〕］\])）]\s*\d{1,4}\s*号")
-_DATE = re.compile(rf"(?:\d{{4}}|[{CN_NUMERALS}〇]{{4}})\s*年\s*[\d{CN_NUMERALS}]{{1,2}}\s*月(?:\s*[\d{CN_NUMERALS}]{{1,3}}\s*日)?")
-_DATE_END = re.compile(rf"(?:\d{{4}}|[{CN_NUMERALS}〇]{{4}})\s*年\s*[\d{CN_NUMERALS}]{{1,2}}\s*月\s*[\d{CN_NUMERALS}]{{1,3}}\s*日$")
+_YEAR_MONTH = rf"(?:\d{{4}}|[{CN_NUMERALS}〇]{{4}})\s*年\s*[\d{CN_NUMERALS}]{{1,2}}\s*月"
+_DAY = rf"\s*[\d{CN_NUMERALS}]{{1,3}}\s*日"
+_DATE = re.compile(rf"{_YEAR_MONTH}(?:{_DAY})?")  # a dateline may give the month only
+_DATE_END = re.compile(rf"{_YEAR_MONTH}{_DAY}$")  # a signature ends with the full date
 _CONCLUSION = re.compile(r"^(?:总之|综上所述|综上|总而言之|总的来看|总的来说)")
 _NUMBER_PREFIX = re.compile(rf"^(?:[{CN_NUMERALS}]{{1,3}}[、．.]|[（(][{CN_NUMERALS}]{{1,3}}[）)])")
 
