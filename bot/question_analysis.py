@@ -160,10 +160,25 @@ def _answer_type(text: str, words: list[tuple[str, str]]) -> str:
     head = _head_type(text, words)
     if head:
         return head
+    starts = _word_starts(words)
     for answer_type, pattern in _RULES[2:]:
-        if pattern.search(text):
+        if any(not _inside_word(match, starts) for match in pattern.finditer(text)):
             return answer_type
     return DEFINITION if _CATEGORY.search(text) else NONE
+
+
+def _word_starts(words: list[tuple[str, str]]) -> frozenset[int]:
+    """Where each of jieba's words starts in the text it was cut from."""
+    starts, at = set(), 0
+    for word, _ in words:
+        starts.add(at)
+        at += len(word)
+    return frozenset(starts)
+
+
+def _inside_word(match: re.Match[str], starts: frozenset[int]) -> bool:
+    """多大 in 科罗拉多大学, 多伦多大学: a 多 that jieba keeps inside a name asks nothing."""
+    return match.group().startswith("多") and match.start() not in starts
 
 
 def _head_type(text: str, words: list[tuple[str, str]]) -> str | None:
@@ -252,6 +267,8 @@ def holds_new_item(text: str, answer_type: str, question: str) -> bool:
             continue
         if answer_type == NUMBER and _is_article(text, match, item, asked.group(1) if asked else ""):
             continue
+        if answer_type == NUMBER and not _ASKS_RANK.search(question) and _is_ordinal(text, match, item):
+            continue
         if family and not _fits_family(text, match, item, family):
             continue
         return True
@@ -289,6 +306,15 @@ def _is_article(text: str, start: int, item: str, asked: str) -> bool:
     if len(item) != 2 or item[0] != "一" or item[1] not in COUNTERS or item[1] in "年月日天岁号分秒期" or item[1] == asked:
         return False  # 一年, 一天: a span or a date, never "a"
     return not text[max(0, start - 2) : start].endswith(_COUNT_CUES)
+
+
+_ASKS_RANK = re.compile(r"第几|第多少|排(?:名|行|在|第)?(?:多少|几)|名次|位列|排名")
+
+
+def _is_ordinal(text: str, start: int, item: str) -> bool:
+    """第三, 玉函路45号: a place in an order or an address, which counts nothing ("现有几个校区")."""
+    end = start + len(item)
+    return item.startswith("第") or text[max(0, start - 1) : start] == "第" or item.endswith("号") or text[end : end + 1] == "号"
 
 
 _NUMBER_RUN = frozenset("0123456789０１２３４５６７８９.．,%％" + CN_NUMERALS)

@@ -38,6 +38,9 @@ TYPED_QUESTIONS = [
     ("学校一共有多少人？", NUMBER),
     ("若游戏中离，则多少分钟内不得进行配对？", NUMBER),
     ("占比多少", NUMBER),
+    ("这个湖有多大？", NUMBER),
+    ("多伦多大学在哪里？", PLACE),  # 多大 inside a name asks nothing (CMRC: 科罗拉多大学获得了什么学位)
+    ("他从科罗拉多大学获得了什么学位？", NONE),
     ("湖的面积有多大？", NUMBER),
     ("他在比赛中排第几？", NUMBER),
     ("剧团去过几个国家演出？", NUMBER),
@@ -112,6 +115,7 @@ def test_the_answer_type_follows_the_way_the_question_asks(question: str, expect
 )
 def test_focus_terms_are_the_content_words_without_interrogatives_or_fillers(question: str, focus: tuple[str, ...]) -> None:
     assert analyse(question).focus == focus
+
 
 
 def test_the_analysis_is_a_frozen_value() -> None:
@@ -224,3 +228,13 @@ def test_a_how_many_answer_counts_what_the_question_counts() -> None:
     assert holds_new_item("共有300名干部参加。", NUMBER, people) and holds_new_item("参加人数达1200。", NUMBER, people)
     assert not holds_new_item("培训于9月举行。", NUMBER, people)
     assert holds_new_item("现时在香港共有28间分店。", NUMBER, "在香港设有多少家分店？")  # CMRC: 间 counts shops as 家 does
+
+
+def test_an_address_or_a_place_in_an_order_counts_nothing() -> None:
+    """CMRC near miss: "现有几个校区" was answered by the old campus's address, 玉函路45号."""
+    campuses = "山东女子学院现有几个校区？"
+    assert not holds_new_item("市中校区为山东女子学院老校区，位于济南市市中区玉函路45号。", NUMBER, campuses)
+    assert not holds_new_item("该校排名全省第三。", NUMBER, campuses)
+    assert holds_new_item("学校现有3个校区。", NUMBER, campuses)
+    assert holds_new_item("该校排名全省第三。", NUMBER, "该校排名全省第几？")
+    assert holds_new_item("丘姓在当今姓氏排行榜上名列第六十五位。", NUMBER, "丘姓在《百家姓》里排多少位？")  # CMRC: a rank is asked
