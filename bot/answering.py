@@ -91,7 +91,7 @@ class Answer:
     confidence: float = 0.0
     latency_ms: float = 0.0
     injection: bool = False  # refused because it tried to override the rules, not for lack of material
-    note: str = ""  # which of several documents a question that named none was answered for; "" when it named one
+    note: str = ""  # what the reader should know of how it was read: which of several documents it is for, how paragraphs were counted
     related: tuple[Source, ...] = ()  # a refusal's closest passages when the material is on topic: reading, not the answer
     reading: str = ""  # what the answer assumed, e.g. 按「主题」理解「主提」 (a typo read as the materials' word)
     hint: str = ""  # for a refusal: how to ask so that the materials can answer

@@ -323,7 +323,8 @@ def _short_title(doc: _Doc) -> str:
 
 
 def _noted(answer: Answer | None, note: str) -> Answer | None:
-    return replace(answer, note=note) if answer is not None and note else answer
+    """The answer with `note` after any note it has."""
+    return replace(answer, note=answer.note + note) if answer is not None and note else answer
 
 
 def _coverage(words: Sequence[str], text: str, corpus: Corpus) -> float:
@@ -463,7 +464,7 @@ def _opening(paragraph: ParagraphStructure) -> list[str]:
 def _named_part(structure: DocumentStructure, part: PartRef) -> Section | ParagraphStructure | None:
     """The top-level section or the paragraph a question names by position; None when there is none."""
     sections = structure.top_sections()
-    units: Sequence[Section | ParagraphStructure] = sections if part.unit == "section" and len(sections) >= 2 else structure.paragraphs
+    units: Sequence[Section | ParagraphStructure] = sections if part.unit == "section" and len(sections) >= 2 else structure.text_paragraphs
     index = len(units) if part.number == -1 else part.number
     return units[index - 1] if index <= len(units) else None
 
@@ -476,16 +477,21 @@ def _part_answer(question: str, doc: _Doc, part: PartRef) -> Answer:
         sections = structure.top_sections()
         if part.unit == "section" and len(sections) >= 2:
             return _missing(question, f"《{structure.title}》共有{len(sections)}个部分，没有{part.words}。")
-        return _missing(question, f"《{structure.title}》共有{len(structure.paragraphs)}段，没有{part.words}。")
+        return _missing(question, f"《{structure.title}》共有{len(structure.text_paragraphs)}段，没有{part.words}。")
     if isinstance(named, Section):
         return _gist_answer(question, doc, _Unit(named.heading, named.paragraphs), as_list=False)
     paragraph = named
     if paragraph.heading_only:
         section = next(s for s in structure.sections if s.heading is paragraph)
-        return _gist_answer(question, doc, _Unit(paragraph, section.paragraphs), as_list=False)
-    if not paragraph.heading and not paragraph.points:
-        return _answer(question, doc, [(s, paragraph) for s in _gist_sentences(paragraph)])
-    return _gist_answer(question, doc, _Unit(paragraph, (paragraph,)), as_list=False)
+        answer = _gist_answer(question, doc, _Unit(paragraph, section.paragraphs), as_list=False)
+    elif not paragraph.heading and not paragraph.points:
+        answer = _answer(question, doc, [(s, paragraph) for s in _gist_sentences(paragraph)])
+    else:
+        answer = _gist_answer(question, doc, _Unit(paragraph, (paragraph,)), as_list=False)
+    if structure.front and part.number != -1:
+        counted = f"这是正文的{part.words}，出处的段号从文首算起，标题下的{len(structure.front)}行也计在内。"
+        return replace(answer, note=counted)
+    return answer
 
 
 # The line of an official document each question about it is answered by.
@@ -579,7 +585,7 @@ def _count_answer(question: str, doc: _Doc) -> Answer:
     then ask for any of them ("总结一下第三段")."""
     structure = doc.structure
     headings = structure.headings()
-    lines: list[tuple[str, ParagraphStructure | None]] = [(f"《{structure.title}》共有{len(structure.paragraphs)}段。", None)]
+    lines: list[tuple[str, ParagraphStructure | None]] = [(f"《{structure.title}》共有{len(structure.text_paragraphs)}段。", None)]
     if len(headings) >= 2:
         lines.append((f"主体分{len(headings)}个部分：", None))
         lines += [(f"{n}. {p.heading}", p) for n, p in enumerate(headings, start=1)]

@@ -87,6 +87,13 @@ class DocumentStructure:
     signature: ParagraphStructure | None = None  # its closing issuer and date
 
     @property
+    def text_paragraphs(self) -> tuple[ParagraphStructure, ...]:
+        """The paragraphs a reader counts ("讲话的第三段"): the text, without the lines before it and the
+        closing signature, which 出处 numbers all the same."""
+        skipped = {id(p) for p in self.front} | {id(self.signature)}
+        return tuple(p for p in self.paragraphs if id(p) not in skipped)
+
+    @property
     def address(self) -> ParagraphStructure | None:
         """The line naming whom the document is sent to (各市市场监督管理局…：) or the greeting (同志们：)."""
         return next((p for p in self.front if _ends_with_colon(p.text)), None)

@@ -483,6 +483,19 @@ def test_a_speech_says_who_gave_it_and_when_and_its_summary_starts_with_its_text
     assert summary.quote.startswith("今天我们召开青年干部座谈会"), summary.quote
 
 
+def test_a_speech_counts_its_paragraphs_as_a_reader_does(fake_services: Services, tmp_path: Path) -> None:
+    """A tester asked "讲话的第三段讲了什么" and meant the third paragraph of the text, not of the speaker's lines."""
+    path = tmp_path / "讲话.txt"
+    path.write_text(SPEECH, encoding="utf-8")
+    fake_services.documents.ingest([path])
+    third = fake_services.answers.ask("这篇讲话的第三段讲了什么？")
+    assert third.quote.startswith("青年干部要到基层一线去经受锻炼"), third.quote
+    assert third.sources[0].paragraph == 5 and "正文的第三段" in third.note  # 出处 numbers every line: it says so
+    last = fake_services.answers.ask("这篇讲话的最后一段讲了什么？")
+    assert last.quote.startswith("同志们，让我们") and last.note == ""
+    assert "共有4段" in fake_services.answers.ask("这篇讲话的第九段讲了什么？").quote
+
+
 def test_a_closing_section_concludes_an_essay() -> None:
     paragraphs = ["为做好工作，现提出如下意见。", "具体要做到以下几点：", "一、加强学习", "要认真学习。", "二、结语", "让我们共同努力。"]
     sections = ["", "", "一、加强学习", "一、加强学习", "二、结语", "二、结语"]
@@ -532,10 +545,10 @@ POLICY_SET = PROJECT_ROOT / "tests" / "data" / "policy_set"  # a notice, a speec
 def test_the_policy_set_written_by_a_tester(e5_services: Services) -> None:
     """Questions a tester wrote on three documents (and the seed essay) nobody on the team wrote: at first
     55 of 73 right; the misses it showed were fixed (front matter, 文号, headings named after the asking
-    word, units a how-many question counts) and it is kept as a regression set. Its own misses now: near
+    word, units a how-many question counts, paragraphs counted from the text) and it is kept as a regression set. Its own misses now: near
     misses answered from the sentence that mentions the topic, paraphrases (没及格 for 不合格)."""
     e5_services.documents.ingest([POLICY_SET])
     report = evaluate(e5_services, load_cases(POLICY_SET / "questions.jsonl"))
     assert (report.cases, report.in_scope) == (73, 60)
-    assert report.answered_with_gold >= 54, report.failures
+    assert report.answered_with_gold >= 56, report.failures
     assert report.correctly_refused >= 8, report.failures
