@@ -254,8 +254,12 @@ def has_type(text: str, answer_type: str) -> bool:
 
 def holds_new_item(text: str, answer_type: str, question: str) -> bool:
     """Whether `text` holds a time or a quantity that `question` does not itself state: a sentence whose only
-    year is the one the question names does not say when. True for other types: names are told by jieba's
+    year is the one the question names does not say when. A question for a web address, a telephone or fax
+    number, an email address or a postcode needs one ("平台的网址是什么" is not answered by the platform's name). True for other types: names are told by jieba's
     tagger, which misses too many of them to refuse an answer on."""
+    contact = next((pattern for asked, pattern in _CONTACTS if asked.search(question)), None)
+    if contact is not None:
+        return contact.search(text) is not None
     pattern = {TIME: _YEAR_OR_DATE, NUMBER: _QUANTITY}.get(answer_type)
     if pattern is None:
         return True
@@ -273,6 +277,19 @@ def holds_new_item(text: str, answer_type: str, question: str) -> bool:
             continue
         return True
     return False
+
+
+_PHONE = re.compile(r"(?<![\d.])\d(?:[\d\-－— ]{3,}\d)(?![\d.])")
+_CONTACTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
+    # The contact must be what is asked (电话是多少, 哪个邮箱), not the topic ("为什么移动电话难窃听").
+    (re.compile(rf"(?:{asked})(?:号码|地址)?(?:是|为)?(?:多少|什么|啥|几)|(?:什么|啥|哪个)(?:{asked})", re.IGNORECASE), answer)
+    for asked, answer in (
+        (r"网址|网站地址|链接|域名", re.compile(r"https?://|www\.|[A-Za-z0-9-]+\.(?:gov|com|cn|org|net|edu)\b", re.IGNORECASE)),
+        (r"邮箱|电子邮件|邮件地址|email|e-mail", re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")),
+        (r"电话|热线|手机号|传真", _PHONE),
+        (r"邮编|邮政编码", re.compile(r"(?<!\d)\d{6}(?!\d)")),
+    )
+)
 
 
 # What a how-many question counts, by the units that may answer it: "多少钱" is not answered by "前10名",

@@ -230,6 +230,28 @@ def test_a_how_many_answer_counts_what_the_question_counts() -> None:
     assert holds_new_item("现时在香港共有28间分店。", NUMBER, "在香港设有多少家分店？")  # CMRC: 间 counts shops as 家 does
 
 
+@pytest.mark.parametrize(
+    ("question", "answers", "lacks"),
+    [
+        ("“临江质监学习在线”平台的网址是什么？", "平台网址为https://study.ljzj.gov.cn。", "网络培训依托“临江质监学习在线”平台开展。"),
+        ("投诉举报电话是多少？", "投诉举报可拨打12315热线或0571-87654321。", "投诉举报要在2个工作日内处理。"),
+        ("培训报名的邮箱是什么", "报名材料发送至px@ljzj.gov.cn。", "报名材料于3月底前报送。"),
+        ("学校的邮编是多少？", "地址：临江市学府路8号，邮编310012。", "学校位于临江市学府路8号。"),
+    ],
+)
+def test_a_contact_question_needs_the_contact(question: str, answers: str, lacks: str) -> None:
+    """Policy set near miss: "平台的网址是什么" was answered by the sentence naming the platform."""
+    answer_type = analyse(question).answer_type
+    assert holds_new_item(answers, answer_type, question)
+    assert not holds_new_item(lacks, answer_type, question)
+
+
+def test_a_contact_named_as_the_topic_is_not_asked_for() -> None:
+    """CMRC: "为什么第三代移动电话就难窃听一点" asks why, not for a telephone number."""
+    assert holds_new_item("第三代移动电话就难窃听一点，因为信号经过了数字化编码和压缩。", REASON, "为什么第三代移动电话就难窃听一点？")
+    assert holds_new_item("崔建邦曾寻求过辅导。", PERSON, "哪个香港艺人曾寻求过生命热线的辅导？")
+
+
 def test_an_address_or_a_place_in_an_order_counts_nothing() -> None:
     """CMRC near miss: "现有几个校区" was answered by the old campus's address, 玉函路45号."""
     campuses = "山东女子学院现有几个校区？"

@@ -551,4 +551,4 @@ def test_the_policy_set_written_by_a_tester(e5_services: Services) -> None:
     report = evaluate(e5_services, load_cases(POLICY_SET / "questions.jsonl"))
     assert (report.cases, report.in_scope) == (73, 60)
     assert report.answered_with_gold >= 56, report.failures
-    assert report.correctly_refused >= 8, report.failures
+    assert report.correctly_refused >= 9, report.failures
