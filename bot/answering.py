@@ -262,12 +262,13 @@ class ExtractiveAnswerer:
 
     @staticmethod
     def _complement(best: _Scored, rest: list[_Scored], corpus: Corpus) -> _Scored | None:
-        """A second sentence when it adds words the first lacks, or when the first is a bare lead-in."""
+        """A second sentence of the same document when it adds words the first lacks, or when the first is a
+        bare lead-in."""
         best_len = len(best.chunk.text)
         for other in rest:
             if other.confidence < SECOND_SENTENCE_RATIO * best.confidence:
                 break
-            if best_len + len(other.chunk.text) > MAX_QUOTE_CHARS:
+            if best_len + len(other.chunk.text) > MAX_QUOTE_CHARS or other.chunk.doc_id != best.chunk.doc_id:
                 continue
             if other.covered - best.covered or _adjacent(best.chunk, other.chunk):
                 return other
@@ -330,8 +331,8 @@ def dense_score(similarity: float, similarity_range: tuple[float, float]) -> flo
 
 
 def _learned_quote(found: list[Candidate], scores: np.ndarray, rows: np.ndarray, corpus: Corpus) -> list[Chunk]:
-    """The best candidate's sentences; a lone sentence gets the runner-up sentence when the model
-    rates it nearly as well and both fit the quote length (CMRC: a fifth of answers, +4 points of
+    """The best candidate's sentences; a lone sentence gets the runner-up sentence of its document when
+    the model rates it nearly as well and both fit the quote length (CMRC: a fifth of answers, +4 points of
     gold in quote on the calibrate part), else its neighbour when that holds more of the question
     (the model weighs what the sentences beside a candidate say, and the quote shows what it weighed),
     or the next sentence when it is a bare lead-in."""
@@ -344,8 +345,9 @@ def _learned_quote(found: list[Candidate], scores: np.ndarray, rows: np.ndarray,
         other = found[int(index)]
         if scores[index] < scores[order[0]] - SECOND_SENTENCE_MARGIN:
             break
-        if len(other.chunks) == 1 and other.chunks[0].id != first.id and len(first.text) + len(other.chunks[0].text) <= MAX_QUOTE_CHARS:
-            return sorted([first, other.chunks[0]], key=lambda c: c.position)
+        second = other.chunks[0]
+        if len(other.chunks) == 1 and second.id != first.id and second.doc_id == first.doc_id and len(first.text) + len(second.text) <= MAX_QUOTE_CHARS:
+            return sorted([first, second], key=lambda c: c.position)
     beside = _better_covered_neighbour(first, rows[int(order[0])], corpus)
     if beside is not None:
         return sorted([first, beside], key=lambda c: c.position)

@@ -9,13 +9,19 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+from bot.answer_features import CANDIDATE_FEATURES, Candidate
 from bot.answer_model import load_answer_model, model_for_space
+from bot.answering import _learned_quote
+from bot.corpus import Corpus
 from bot.cmrc import load_cmrc, without_answer
 from bot.cmrc_eval import evaluate_cmrc
 from bot.services import WITHOUT_MODEL, Services, answer_threshold, build_services
 from bot.settings import ANSWER_MODEL_FILE, PROJECT_ROOT, RULES_MIN_CONFIDENCE, Settings
+from bot.search_hit import SearchHit
+from ingest.chunks import Chunk
 from ingest.embeddings import EmbeddingChoice
 
 SLICE = PROJECT_ROOT / "tests" / "data" / "cmrc_slice.jsonl"
@@ -246,3 +252,28 @@ def test_without_the_model_a_when_question_also_takes_the_best_sentence_that_hol
     assert not services.answers.learned
     answer = services.answers.ask("海宁西站哪一年启用？")
     assert not answer.refused and "2013年" in answer.quote
+
+
+def test_a_quote_never_joins_sentences_of_two_documents() -> None:
+    """Policy set: "为啥要让年轻干部到基层去" quoted a sentence of the essay and one of a speech as one
+    passage, the runner-up being close. The runner-up joins the quote only from the same document."""
+    essay = [Chunk("essay", "v", 5, 1, "要切实减轻基层负担，让干部投入实际工作。", "浅谈", "a.txt")]
+    speech = [Chunk("speech", "v", 4, 1, "各级党组织要让年轻人在实践中快速成长。", "讲话", "b.txt")]
+    corpus = Corpus(essay + speech)
+    found = [Candidate(SearchHit(chunk, 1.0), (chunk,), chunk.text) for chunk in essay + speech]
+    rows = np.zeros((2, len(CANDIDATE_FEATURES)))
+    quote = _learned_quote(found, np.array([2.0, 1.9]), rows, corpus)
+    assert [c.doc_id for c in quote] == ["essay"]
+    same_document = [*essay, Chunk("essay", "v", 6, 1, "基层是最好的课堂。", "浅谈", "a.txt")]
+    found = [Candidate(SearchHit(chunk, 1.0), (chunk,), chunk.text) for chunk in same_document]
+    assert len(_learned_quote(found, np.array([2.0, 1.9]), rows, Corpus(same_document))) == 2
+
+
+def test_without_the_model_a_quote_never_joins_sentences_of_two_documents(knowledge_base) -> None:  # noqa: ANN001
+    """The rules add a second sentence holding words the first lacks: only from the same document."""
+    services = knowledge_base({
+        "甲.txt": "甲\n\n青年干部要加强理论学习。\n\n其他工作另行安排。\n",
+        "乙.txt": "乙\n\n青年干部要加强实践锻炼。\n\n其他事项另行通知。\n",
+    })
+    answer = services.answers.ask("青年干部要加强哪些学习和锻炼？")
+    assert not answer.refused and len({source.doc_id for source in answer.sources}) == 1, answer.text
