@@ -181,8 +181,8 @@ class HybridSearcher:
                 blocks[key] = cached
             else:
                 lacking.append(entry)
-        if self._embeddings is not None and len(lacking) > BULK_READ_DOCUMENTS:
-            found = self._bulk_vectors(lacking)
+        if self._embeddings is not None and lacking and (len(lacking) > BULK_READ_DOCUMENTS or not self._blocks):
+            found = self._bulk_vectors(lacking)  # the first build, or many documents: the cache dir's copy if it holds
         else:
             store = self._kb.readable_vectors() if self._embeddings is not None and lacking else None
             found = self._vectors_for(store, lacking)
@@ -192,8 +192,9 @@ class HybridSearcher:
         return list(blocks.values()), {entry.record.doc_id: entry.record.ingested_at for entry in entries}
 
     def _bulk_vectors(self, entries: list[ArchivedDocument]) -> dict[str, np.ndarray]:
-        """Every vector in one read (the first build), from the cache dir's copy when the embedded store
-        has not changed since the copy was made: a cold `ask` then never imports or opens Chroma."""
+        """Every vector in one read (the first build, or many documents), from the cache dir's copy when
+        the embedded store has not changed since the copy was made: a cold `ask` then never imports or
+        opens Chroma, however few the documents."""
         store_dir = self._kb.connection.data_dir / STORE_FOLDER
         kept = self._cache_dir is not None and not self._kb.connection.host
         versions = sorted((e.record.doc_id, e.record.version) for e in entries)
