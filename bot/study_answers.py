@@ -31,7 +31,7 @@ NOTE_TITLE_CHARS = 30  # titles in the note saying which document an answer is f
 _GENERIC = frozenset(
     "包括 包含 哪些方面 方面 哪些 几个 几项 几点 主要 内容 主要内容 措施 举措 要求 途径 做法 办法 任务 怎样 如何 怎么"
     " 概括 总结 归纳 一下 中心思想 大意 要点 讲了什么 什么 提出 有 哪几 几 简要 简单 说说 介绍"
-    " 论述 阐述 入手 着手 做好 部分 几部分 分几 分为 层面".split()
+    " 论述 阐述 入手 着手 做好 部分 几部分 分几 分为 层面 提了 提过 讲了 谈了 说了 谈到 讲到".split()
 )
 # "从哪几个方面展开": a last word after 方面 says how the question asks, not what about ("…方面加强作风建设" does).
 _ASKING_VERB = re.compile(rf"方面([{CJK}]{{1,2}})\W*$")
@@ -97,7 +97,8 @@ class StudyAnswerer:
             return _from_first_with(question, doc, note, structures, corpus, lambda d: _call_answer(question, d, intent.part))
         if intent.kind == PART and intent.part is not None:
             return _noted(_part_answer(question, doc, intent.part), note)
-        words = _topic_words(question, terms, [d.title for d in structures.values()])
+        signed = [d.structure.dateline.text for d in structures.values() if d.structure.dateline is not None]
+        words = _topic_words(question, terms, [d.title for d in structures.values()], signed)
         found = _topic_unit(words, _holding(words, structures, corpus), corpus, intent.kind)  # no other heading names it
         # "主要活动有哪些" of a section "三、主要活动": the title's 活动 left no topic word, the heading is word for word.
         found = found or _named_unit(question, structures, corpus)
@@ -200,15 +201,16 @@ class _Doc:
         return tuple((unit, normalize(unit.heading.heading), len(_unit_items(unit)) >= 2) for unit in _units(self))
 
 
-def _topic_words(question: str, terms: QuestionTerms, titles: Sequence[str]) -> list[str]:
-    """The words naming what a study question is about, without those naming the document ("这份实施意见");
+def _topic_words(question: str, terms: QuestionTerms, titles: Sequence[str], signed: Sequence[str] = ()) -> list[str]:
+    """The words naming what a study question is about, without those naming the document ("这份实施意见",
+    or who gave or issued it, as its dateline says: "宋立群对青年干部提了哪几点要求");
     when there is nothing else, an answer-type word the question opens with ("主要任务有哪些" is about 任务,
     as a section "二、主要任务" says; "提出了哪几项任务" asks for tasks of the whole document)."""
     asking = _ASKING_VERB.search(question)
     frame = {asking.group(1)} if asking else set()
     words = [w for w in terms.words if w not in _GENERIC and w not in frame and not is_function_word(w)]
     naming = _naming_words(normalize(question), words, titles)
-    words = [w for w in words if w not in naming]
+    words = [w for w in words if w not in naming and not any(w in line for line in signed)]
     asked = _ASKED.search(question)
     head = question[: asked.start()] if asked else question
     return words or [w for w in terms.answer_types if w in head]

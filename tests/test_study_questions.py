@@ -496,6 +496,17 @@ def test_a_speech_counts_its_paragraphs_as_a_reader_does(fake_services: Services
     assert "共有4段" in fake_services.answers.ask("这篇讲话的第九段讲了什么？").quote
 
 
+@pytest.mark.parametrize("question", ["王立新对青年干部提了哪几点要求？", "这篇讲话对青年干部提了哪几点要求？"])
+def test_the_speaker_or_a_framing_verb_names_no_topic_of_a_list_question(fake_services: Services, tmp_path: Path, question: str) -> None:
+    """Policy set: "宋立群对青年干部提了哪几点要求" was answered from two sentences; the speaker names the speech,
+    and 提了 frames the question, as 提出 does."""
+    path = tmp_path / "讲话.txt"
+    path.write_text(SPEECH, encoding="utf-8")
+    fake_services.documents.ingest([path])
+    answer = fake_services.answers.ask(question)
+    assert "1. 青年干部要在学习上下功夫" in answer.quote and "2. 青年干部要到基层一线去经受锻炼" in answer.quote, answer.quote
+
+
 def test_a_closing_section_concludes_an_essay() -> None:
     paragraphs = ["为做好工作，现提出如下意见。", "具体要做到以下几点：", "一、加强学习", "要认真学习。", "二、结语", "让我们共同努力。"]
     sections = ["", "", "一、加强学习", "一、加强学习", "二、结语", "二、结语"]
@@ -550,5 +561,5 @@ def test_the_policy_set_written_by_a_tester(e5_services: Services) -> None:
     e5_services.documents.ingest([POLICY_SET])
     report = evaluate(e5_services, load_cases(POLICY_SET / "questions.jsonl"))
     assert (report.cases, report.in_scope) == (73, 60)
-    assert report.answered_with_gold >= 56, report.failures
+    assert report.answered_with_gold >= 57, report.failures
     assert report.correctly_refused >= 9, report.failures
