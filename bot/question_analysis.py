@@ -255,11 +255,15 @@ def has_type(text: str, answer_type: str) -> bool:
 def holds_new_item(text: str, answer_type: str, question: str) -> bool:
     """Whether `text` holds a time or a quantity that `question` does not itself state: a sentence whose only
     year is the one the question names does not say when. A question for a web address, a telephone or fax
-    number, an email address or a postcode needs one ("平台的网址是什么" is not answered by the platform's name). True for other types: names are told by jieba's
-    tagger, which misses too many of them to refuse an answer on."""
+    number, an email address or a postcode needs one ("平台的网址是什么" is not answered by the platform's name),
+    and a question naming a year is not answered by a text naming only other years ("2024年合格率是多少" by
+    "到2026年底合格率稳定在95%以上"). True for other types: names are told by jieba's tagger, which misses too
+    many of them to refuse an answer on."""
     contact = next((pattern for asked, pattern in _CONTACTS if asked.search(question)), None)
     if contact is not None:
         return contact.search(text) is not None
+    if _of_another_year(text, question):
+        return False
     pattern = {TIME: _YEAR_OR_DATE, NUMBER: _QUANTITY}.get(answer_type)
     if pattern is None:
         return True
@@ -277,6 +281,25 @@ def holds_new_item(text: str, answer_type: str, question: str) -> bool:
             continue
         return True
     return False
+
+
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*[-—–~～至到]\s*((?:19|20)\d{2}))?\s*年")
+
+
+def _years(text: str) -> set[int]:
+    """The years a text names, a span (2023—2025年, 2023年至2025年) with every year in it."""
+    years: set[int] = set()
+    for match in _YEAR.finditer(text.replace("年至", "至").replace("年到", "到")):
+        first = int(match.group(1))
+        last = int(match.group(2)) if match.group(2) else first
+        years.update(range(first, last + 1) if 0 <= last - first <= 50 else (first, last))
+    return years
+
+
+def _of_another_year(text: str, question: str) -> bool:
+    asked = _years(question)
+    named = _years(text) if asked else set()
+    return bool(named) and not asked & named
 
 
 _PHONE = re.compile(r"(?<![\d.])\d(?:[\d\-－— ]{3,}\d)(?![\d.])")

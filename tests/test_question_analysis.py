@@ -252,6 +252,16 @@ def test_a_contact_named_as_the_topic_is_not_asked_for() -> None:
     assert holds_new_item("崔建邦曾寻求过辅导。", PERSON, "哪个香港艺人曾寻求过生命热线的辅导？")
 
 
+def test_a_question_naming_a_year_is_not_answered_by_a_text_of_other_years() -> None:
+    """Held out: "2024年…合格率是多少" was answered, confidence 0.99, by the target "到2026年底…稳定在95%以上"."""
+    question = "2024年全省重点工业产品监督抽查合格率是多少？"
+    assert not holds_new_item("到2026年底，全省重点工业产品监督抽查合格率稳定在95%以上。", NUMBER, question)
+    assert holds_new_item("2024年全省抽查合格率为93.5%。", NUMBER, question)
+    assert holds_new_item("全省抽查合格率为93.5%。", NUMBER, question)  # no year: nothing tells it is another
+    assert holds_new_item("2023—2025年，合格率保持在93%以上。", NUMBER, question)  # a span holding the year
+    assert not holds_new_item("2012年，莎莉公司拆分成两家公司。", PERSON, "2019年谁接任了总裁？")
+
+
 def test_an_address_or_a_place_in_an_order_counts_nothing() -> None:
     """CMRC near miss: "现有几个校区" was answered by the old campus's address, 玉函路45号."""
     campuses = "山东女子学院现有几个校区？"
