@@ -25,7 +25,7 @@ from ingest.zh_text import ASKING_PARTS, DEMONSTRATIVES, DOCUMENT_KINDS, DOCUMEN
 
 TOPIC_MIN_COVERAGE = 0.6  # share of the question's content (by rarity) a heading must hold to be its topic
 GIST_MAX_CHARS = 120  # a paragraph without points is told by its heading and sentences up to this length
-KEY_MAX_CHARS = 240  # ... or by its directive sentences (its measures) up to this length
+KEY_MAX_CHARS = 240  # ... or by its directive sentences (its measures), or its report when it mostly reports, up to this length
 NOTE_TITLE_CHARS = 30  # titles in the note saying which document an answer is for are cut to this length
 # Words that say what kind of answer is wanted, not what it is about.
 _GENERIC = frozenset(
@@ -434,7 +434,8 @@ def _gist_answer(question: str, doc: _Doc, unit: _Unit, as_list: bool, titled: b
 
 def _gist_sentences(paragraph: ParagraphStructure) -> list[str]:
     """What a paragraph without points says: its opening sentence when it has no heading, then the sentences
-    that say what to do (its measures, not their background), up to KEY_MAX_CHARS; else its opening."""
+    that say what to do (its measures, not their background), up to KEY_MAX_CHARS, when at least half of its
+    sentences direct; else its opening."""
     sentences = [strip_indent(s) for s in split_sentences(paragraph.text)]
     opening = [] if paragraph.heading else sentences[:1]
     chosen: list[str] = []
@@ -446,17 +447,24 @@ def _gist_sentences(paragraph: ParagraphStructure) -> list[str]:
             break
         chosen.append(sentence)
         size += len(sentence)
-    return opening + chosen if chosen else _opening(paragraph)
+    body = len(sentences) - 1
+    # A paragraph that mostly reports (成绩, 问题, 情况) rather than directs is told from its opening: its few
+    # directive sentences ("这些问题必须引起重视") are its close, not its content.
+    return opening + chosen if chosen and 2 * _directives(sentences[1:]) >= body else _opening(paragraph, KEY_MAX_CHARS)
 
 
-def _opening(paragraph: ParagraphStructure) -> list[str]:
-    """The sentences after a paragraph's heading, up to GIST_MAX_CHARS, for a paragraph without points."""
+def _directives(sentences: Sequence[str]) -> int:
+    return sum(1 for sentence in sentences if is_directive(sentence))
+
+
+def _opening(paragraph: ParagraphStructure, limit: int = GIST_MAX_CHARS) -> list[str]:
+    """The sentences after a paragraph's heading, up to `limit` characters, for a paragraph without points."""
     sentences = [strip_indent(s) for s in split_sentences(paragraph.text)]
     if paragraph.heading:
         sentences = sentences[1:]
     chosen, size = [], 0
     for sentence in sentences:
-        if chosen and size + len(sentence) > GIST_MAX_CHARS:
+        if chosen and size + len(sentence) > limit:
             break
         chosen.append(sentence)
         size += len(sentence)

@@ -507,6 +507,27 @@ def test_the_speaker_or_a_framing_verb_names_no_topic_of_a_list_question(fake_se
     assert "1. 青年干部要在学习上下功夫" in answer.quote and "2. 青年干部要到基层一线去经受锻炼" in answer.quote, answer.quote
 
 
+REPORT = (
+    "在全市质监系统工作会议上的讲话\n\n局长 李明（2025年3月1日）\n\n同志们：\n\n"
+    "今天召开全市质监系统工作会议。\n\n"
+    "首先，要清醒认识队伍存在的突出问题。当前，全系统干部年龄结构偏大，45岁以上干部占比达到57%。"
+    "一些干部面对直播带货等新情况时本领恐慌问题比较突出。还有少数干部作风不实，满足于以会议落实会议。"
+    "这些问题必须引起我们的高度重视。\n\n"
+    "其次，要抓好今年的重点任务。各单位要加强培训，要严守纪律，要转变作风。\n"
+)
+
+
+def test_a_paragraph_that_mostly_reports_is_told_by_what_it_reports(fake_services: Services, tmp_path: Path) -> None:
+    """Held out: "讲话里说干部队伍有哪些问题" got the topic sentence and the closing "这些问题必须引起…重视",
+    the one sentence that directs, and none of the problems."""
+    path = tmp_path / "讲话.txt"
+    path.write_text(REPORT, encoding="utf-8")
+    fake_services.documents.ingest([path])
+    answer = fake_services.answers.ask("讲话里说队伍存在哪些突出问题？")
+    for problem in ("年龄结构偏大", "本领恐慌", "作风不实"):
+        assert problem in answer.quote, answer.quote
+
+
 def test_a_closing_section_concludes_an_essay() -> None:
     paragraphs = ["为做好工作，现提出如下意见。", "具体要做到以下几点：", "一、加强学习", "要认真学习。", "二、结语", "让我们共同努力。"]
     sections = ["", "", "一、加强学习", "一、加强学习", "二、结语", "二、结语"]
