@@ -17,7 +17,7 @@ from functools import cached_property
 from bot.answering import Answer, Source, citation, is_section_heading
 from bot.corpus import Corpus
 from bot.questions import QuestionTerms, is_function_word, question_terms
-from bot.study_intent import ADDRESSED, CALL, COUNT, ISSUED, LIST, NUMBERED, PART, SUMMARY, TITLE, PartRef, document_kinds, is_document_reference, is_whole_document, study_intent
+from bot.study_intent import ADDRESSED, CALL, COUNT, ISSUED, LIST, NUMBERED, PART, SUMMARY, TITLE, PartRef, asks_of_speech, document_kinds, is_document_reference, is_whole_document, study_intent
 from ingest.sections import heading_topic, numbered_heading
 from ingest.structure import DocumentStructure, ParagraphStructure, Section, document_structure, short_point
 from ingest.textnorm import CJK, CJK_RUN, normalize
@@ -517,10 +517,11 @@ def _from_first_with(
 ) -> Answer | None:
     """The answer from `doc`, else from the newest document that has one ("这份文件是谁发的" when the newest
     document has no signature), saying which document it is for when the library has several."""
-    answer = answer_from(doc)
+    answer = answer_from(doc) if "讲话" in doc.structure.title or not asks_of_speech(question) else None
     if answer is not None:
         return _noted(answer, note)
     kinds = [kind for kind in DOCUMENT_KINDS if kind in question]  # "这份通知…": only a 通知 will do
+    kinds += ["讲话"] if asks_of_speech(question) else []  # "会议是哪天开的": a speech's date, not a notice's
     for doc_id in corpus.newest_first(docs):
         other = docs[doc_id]
         if other is doc or not all(kind in other.structure.title for kind in kinds):

@@ -45,6 +45,12 @@ _LAST = re.compile(
     rf"|(?:{_WHOLE.pattern})的?最后(?!一[句个项条点位次章]|[两几二三])"
 )
 _CALL_ASKED = re.compile(any_of(CALL_VERBS))
+# Who gave a speech and when its meeting was held, asked without naming the speech ("会议上是谁讲的话",
+# "会议是哪天开的"): a speech's opening line says both, and only a speech may answer (see asks_of_speech).
+_SPOKEN = (
+    r"谁讲的话?|讲话的?人?是谁|(?:会议?|会上)(?:是|在|于)?(?:哪天|哪一天|哪日|什么时候|什么时间|何时|几号|几月几[日号])"
+    r"(?:开|召开|举行|举办)"
+)
 # Who issued a document or gave a speech, and when ("这份通知是哪个单位发的", "讲话是什么时候讲的"): asked
 # of the document itself, not of something in it ("省局什么时候发布抽查结果").
 _ISSUED_ASKED = re.compile(
@@ -52,6 +58,7 @@ _ISSUED_ASKED = re.compile(
     r"(?:印发|发布|下发|发出|制发|签发|发|讲|作|做|出台|制定|审议|通过)"
     rf"|{_DOC}的?(?:落款|发文单位|发文机关|印发日期|发文日期|成文日期|发布日期|印发时间|发布时间|讲话人)"
     r"|谁(?:作|做|发表)了?(?:这篇|这次|这个)?的?讲话"
+    rf"|{_SPOKEN}"
 )
 _ADDRESSED_ASKED = re.compile(rf"{_DOC}(?:是|要)?(?:下发|印发|发|送)给了?(?:谁|哪)|{_DOC}的?主送|主送(?:单位|机关)")
 _NUMBER_ASKED = re.compile(r"文号|发文字号")
@@ -94,6 +101,11 @@ def study_intent(question: str) -> StudyIntent | None:
     if _SUMMARY.search(question) or _WHOLE_TOPIC.search(question):
         return StudyIntent(SUMMARY)
     return None
+
+
+def asks_of_speech(question: str) -> bool:
+    """Whether a who-or-when question asks of a speech or its meeting without naming its kind."""
+    return re.search(_SPOKEN, question) is not None
 
 
 def document_kinds(question: str) -> list[str]:

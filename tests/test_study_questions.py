@@ -517,6 +517,16 @@ REPORT = (
 )
 
 
+@pytest.mark.parametrize("question", ["座谈会上是谁讲的话？", "座谈会是哪天开的？", "讲话的人是谁？"])
+def test_who_spoke_and_when_the_meeting_was_held_come_from_the_speech(fake_services: Services, tmp_path: Path, question: str) -> None:
+    """Held out: "会议上是谁讲的话" and "会议是哪天开的" quoted the speech's opening paragraph; with a notice in
+    the library too, its signature never answers for the meeting."""
+    path = tmp_path / "讲话.txt"
+    path.write_text(SPEECH, encoding="utf-8")
+    fake_services.documents.ingest([path, NOTICE])
+    assert fake_services.answers.ask(question).quote == "局长 王立新（2025年5月4日）"
+
+
 def test_a_paragraph_that_mostly_reports_is_told_by_what_it_reports(fake_services: Services, tmp_path: Path) -> None:
     """Held out: "讲话里说干部队伍有哪些问题" got the topic sentence and the closing "这些问题必须引起…重视",
     the one sentence that directs, and none of the problems."""
