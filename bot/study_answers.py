@@ -21,7 +21,7 @@ from bot.study_intent import ADDRESSED, CALL, COUNT, ISSUED, LIST, NUMBERED, PAR
 from ingest.sections import heading_topic, numbered_heading
 from ingest.structure import DocumentStructure, ParagraphStructure, Section, document_structure, short_point
 from ingest.textnorm import CJK, CJK_RUN, normalize
-from ingest.zh_text import ASKING_PARTS, DEMONSTRATIVES, DOCUMENT_KINDS, DOCUMENT_WORDS, any_of, is_call, is_directive, split_sentences, strip_indent, strip_sentence_end
+from ingest.zh_text import ASKING_PARTS, DEMONSTRATIVES, DOCUMENT_KINDS, DOCUMENT_WORDS, INTERROGATIVES, any_of, is_call, is_directive, split_sentences, strip_indent, strip_sentence_end
 
 TOPIC_MIN_COVERAGE = 0.6  # share of the question's content (by rarity) a heading must hold to be its topic
 GIST_MAX_CHARS = 120  # a paragraph without points is told by its heading and sentences up to this length
@@ -31,17 +31,21 @@ NOTE_TITLE_CHARS = 30  # titles in the note saying which document an answer is f
 _GENERIC = frozenset(
     "包括 包含 哪些方面 方面 哪些 几个 几项 几点 主要 内容 主要内容 措施 举措 要求 途径 做法 办法 任务 怎样 如何 怎么"
     " 概括 总结 归纳 一下 中心思想 大意 要点 讲了什么 什么 提出 有 哪几 几 简要 简单 说说 介绍"
-    " 论述 阐述 入手 着手 做好 部分 几部分 分几 分为 层面 提了 提过 讲了 谈了 说了 谈到 讲到".split()
+    " 论述 阐述 入手 着手 做好 部分 几部分 分几 分为 层面 提了 提过 讲了 谈了 说了 谈到 讲到 些 一些 哪些".split()
 )
 # "从哪几个方面展开": a last word after 方面 says how the question asks, not what about ("…方面加强作风建设" does).
 _ASKING_VERB = re.compile(rf"方面([{CJK}]{{1,2}})\W*$")
 # Where a study question starts asking; 谁, 啥, 多少 and 咋 are not looked for, as ever (study questions seldom use them).
 _ASKED = re.compile(any_of(ASKING_PARTS, without=("谁", "啥", "多少", "咋")))
+_CASUAL_WHAT = re.compile("啥")  # "主要目标是啥" names its heading as "是什么" does
 # A question that asks only what something is ("工作纪律是什么？", "活动时间是啥"), nothing more specific.
 _WHAT_IS = re.compile(r"^[^，,。；;]{2,20}?(?:是|指|有|包括|包含)(?:什么|啥|哪些)(?:内容)?[呢啊呀吗]?[？?。！!\s]*$")
 # What frames the topic before the asking part: the document named ("这份通知的"), the verb ("都有", "包括").
 _HEAD_FRAME = re.compile(
-    rf"^(?:请问)?(?:{any_of(DEMONSTRATIVES)})?(?:{any_of(DOCUMENT_WORDS)})?(?:中|里|中的|里的|的|提出的|规定的)?"
+    # The document by its kind with a word of its title before it, then where in it ("实施意见里的"), first:
+    # the second form, all optional, matches anywhere.
+    rf"^(?:请问)?(?:{any_of(DEMONSTRATIVES)})?[{CJK}]{{1,4}}?(?:{any_of(DOCUMENT_WORDS)})(?:中的|里的|中|里|提出的|规定的)"
+    rf"|^(?:请问)?(?:{any_of(DEMONSTRATIVES)})?(?:{any_of(DOCUMENT_WORDS)})?(?:中的|里的|中|里|的|提出的|规定的)?"
 )
 _HEAD_TAIL = re.compile(r"(?:主要|具体|一共|共|都|分别)*(?:有|包括|包含|是|分为|涉及|提出了?)?(?:了|的)?$")
 # ... and what follows it when the topic comes last ("有哪几项主要措施", "有哪些工作要求").
@@ -208,7 +212,7 @@ def _topic_words(question: str, terms: QuestionTerms, titles: Sequence[str], sig
     as a section "二、主要任务" says; "提出了哪几项任务" asks for tasks of the whole document)."""
     asking = _ASKING_VERB.search(question)
     frame = {asking.group(1)} if asking else set()
-    words = [w for w in terms.words if w not in _GENERIC and w not in frame and not is_function_word(w)]
+    words = [w for w in terms.words if w not in _GENERIC and w not in frame and w not in INTERROGATIVES and not is_function_word(w)]
     naming = _naming_words(normalize(question), words, titles)
     words = [w for w in words if w not in naming and not any(w in line for line in signed)]
     asked = _ASKED.search(question)
@@ -229,12 +233,13 @@ def _named_unit(question: str, docs: dict[str, _Doc], corpus: Corpus) -> tuple[_
     """The section or titled paragraph whose heading is, word for word, what the question asks about
     ("工作要求有几条" of "四、工作要求"; "这份通知的主要活动有哪些"), in the newest document that has one,
     with the other documents that have it too."""
-    asked = _ASKED.search(question)
+    asked = _ASKED.search(question) or _CASUAL_WHAT.search(question)
     if asked is None:
         return None
     head = _HEAD_TAIL.sub("", _HEAD_FRAME.sub("", normalize(question[: asked.start()]), count=1), count=1)
     tail = _AFTER_END.sub("", _AFTER_ASKED.sub("", normalize(question[asked.end() :]), count=1), count=1)
-    named = {phrase for phrase in (head, tail) if len(phrase) >= 2}  # "…有哪几项主要措施" names 主要措施 after
+    owned = head.rsplit("的", 1)[-1]  # "这次监管工作的主要目标是啥": 主要目标, whose it is said before 的
+    named = {phrase for phrase in (head, tail, owned) if len(phrase) >= 2}  # "…有哪几项主要措施" names 主要措施 after
     if not named:
         return None
     found = [

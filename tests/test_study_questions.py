@@ -517,6 +517,22 @@ REPORT = (
 )
 
 
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("通知里的主要活动有哪几项？", "1. （一）开展质量宣传进企业活动"),  # the kind with "里的": where in it, not a topic
+        ("这次质量月的工作要求是啥？", "加强组织领导"),  # the heading after 的, asked with 啥
+        ("这个通知主要讲了些啥？", "主要内容："),  # 些 and 啥 name no topic of a summary
+    ],
+)
+def test_casual_study_questions_find_the_part_they_name(fake_services: Services, question: str, expected: str) -> None:
+    """Held out: "实施意见里的重点任务有哪几项" listed the top-level sections, "这次监管工作的主要目标是啥" quoted
+    the wrong section and "这个实施意见主要讲了些啥" a closing clause."""
+    fake_services.documents.ingest([NOTICE])
+    answer = fake_services.answers.ask(question)
+    assert expected in answer.quote, answer.quote
+
+
 @pytest.mark.parametrize("question", ["座谈会上是谁讲的话？", "座谈会是哪天开的？", "讲话的人是谁？"])
 def test_who_spoke_and_when_the_meeting_was_held_come_from_the_speech(fake_services: Services, tmp_path: Path, question: str) -> None:
     """Held out: "会议上是谁讲的话" and "会议是哪天开的" quoted the speech's opening paragraph; with a notice in
