@@ -318,26 +318,43 @@ _CONTACTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
 # What a how-many question counts, by the units that may answer it: "多少钱" is not answered by "前10名",
 # "多少人" not by "9月". 个 counts anything, so it asks for no unit.
 _MONEY_ASKED = re.compile(r"多少钱|(?:几|多少)[元块]|多少万元|金额|多少(?:经费|资金|奖金|补贴|费用|工资|钱款)|花了?多少|价格")
-_FAMILIES = ("名人位员", "元块钱", "天日", "年", "次回", "家所间", "项条", "支队")
+# A rate asks for a share ("合格率是多少": 95%, 九成), which counts nothing: "多少起案件" is not answered by 95%.
+_RATE_ASKED = re.compile(r"(?:率|比例|比重|占比)(?:是|为|达到|达|有|要达到)?(?:多少|几)|百分之几|几成")
+PERCENT = "%％"
+RATIO_MARKS = "成倍:：比"  # after a figure: 九成, 两倍, 1：7, 1比7
+_FAMILIES = ("名人位员", "元块钱", "天日", "年", "次回", "家所间", "项条", "支队", "起宗例件", "批")
+# Counters asked for that are no counters in text: 起 and 批 also begin words (一起, 批评).
+_ASKED_ONLY_COUNTERS = "起宗例批"
 
 
 def _asked_family(question: str, counter: str) -> str:
     if _MONEY_ASKED.search(question):
         return "元块钱"
+    if _RATE_ASKED.search(question):
+        return PERCENT
     return next((family for family in _FAMILIES if counter and counter in family), "")
 
 
 def _fits_family(text: str, start: int, item: str, family: str) -> bool:
     """Whether the item's unit (its last character, or the two after it: 77亿美元) is one the question
-    asks for; a bare figure, with no unit to tell, may be."""
+    asks for; a bare figure, with no unit to tell, may be, but a percentage answers a rate alone."""
     end = start + len(item)
+    after = text[end : end + 1]
+    before = text[max(0, start - 1) : start]
+    # 95%, 百分之九十, 九成, 两倍, 1：7 (a ratio)
+    percent = (
+        item[-1] in PERCENT + "成" or "百分之" in text[max(0, start - 3) : end]
+        or (after != "" and after in RATIO_MARKS) or (before != "" and before in ":：")
+    )
+    if family == PERCENT or percent:
+        return family == PERCENT and percent
     unit = item[-1] if item[-1] in COUNTERS else text[end : end + 2]
     if not unit or not any(ch in COUNTERS or ch in family for ch in unit):
         return True
     return any(ch in family for ch in unit)
 
 
-_ASKED_COUNTER = re.compile(rf"(?:几|多少)([{COUNTERS}])")
+_ASKED_COUNTER = re.compile(rf"(?:几|多少)([{COUNTERS}{_ASKED_ONLY_COUNTERS}])")
 _COUNT_CUES = ("至少", "只", "仅", "每", "共", "达")
 
 

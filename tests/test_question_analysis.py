@@ -262,6 +262,18 @@ def test_a_question_naming_a_year_is_not_answered_by_a_text_of_other_years() -> 
     assert not holds_new_item("2012年，莎莉公司拆分成两家公司。", PERSON, "2019年谁接任了总裁？")
 
 
+def test_a_rate_is_answered_by_a_share_and_a_count_never_by_one() -> None:
+    """Held out: "合格率是多少" was answered by 专项资金2800万元, "多少起案件" by 合格率95%以上."""
+    rate = "全省监督抽查合格率是多少？"
+    assert not holds_new_item("省级财政安排专项资金2800万元。", NUMBER, rate)
+    for share in ("合格率为93.5%。", "合格率达九成。", "合格率为百分之九十。"):
+        assert holds_new_item(share, NUMBER, rate), share
+    assert holds_new_item("男女生比例约为1：7。", NUMBER, "学校男女生比例是多少？")  # CMRC: a ratio is a share
+    cases = "去年查办了多少起重大质量违法案件？"
+    assert not holds_new_item("全省合格率稳定在95%以上，覆盖率达到100%。", NUMBER, cases)
+    assert holds_new_item("全年查办重大案件37起。", NUMBER, cases)
+
+
 def test_an_address_or_a_place_in_an_order_counts_nothing() -> None:
     """CMRC near miss: "现有几个校区" was answered by the old campus's address, 玉函路45号."""
     campuses = "山东女子学院现有几个校区？"
