@@ -24,6 +24,7 @@ from bot.question_analysis import (
     tagged_as,
     type_by_pattern,
 )
+from bot.questions import question_terms
 
 # Real phrasings, casual ones included: CMRC 2018 questions, the issue's examples, and how people type.
 TYPED_QUESTIONS = [
@@ -260,6 +261,13 @@ def test_a_question_naming_a_year_is_not_answered_by_a_text_of_other_years() -> 
     assert holds_new_item("全省抽查合格率为93.5%。", NUMBER, question)  # no year: nothing tells it is another
     assert holds_new_item("2023—2025年，合格率保持在93%以上。", NUMBER, question)  # a span holding the year
     assert not holds_new_item("2012年，莎莉公司拆分成两家公司。", PERSON, "2019年谁接任了总裁？")
+
+
+def test_every_so_many_years_says_how_often() -> None:
+    """Held out: "重点岗位的干部隔多久要轮岗" was refused: "每三年轮岗交流一次" was read as holding no figure."""
+    question = "重点岗位的干部隔多久要轮岗？"
+    assert holds_new_item("对重点岗位干部每三年轮岗交流一次。", NUMBER, question)
+    assert "多久" not in question_terms(question).words  # no text holds the asking word
 
 
 def test_a_rate_is_answered_by_a_share_and_a_count_never_by_one() -> None:
