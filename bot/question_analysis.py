@@ -349,6 +349,8 @@ def _fits_family(text: str, start: int, item: str, family: str) -> bool:
     if family == PERCENT or percent:
         return family == PERCENT and percent
     unit = item[-1] if item[-1] in COUNTERS else text[end : end + 2]
+    if unit == "个":  # 个 counts anything: the noun after it says what (15个工作日, 3个月)
+        unit = text[end : end + 3] or unit
     if not unit or not any(ch in COUNTERS or ch in family for ch in unit):
         return True
     return any(ch in family for ch in unit)

@@ -280,6 +280,9 @@ def test_a_rate_is_answered_by_a_share_and_a_count_never_by_one() -> None:
     cases = "去年查办了多少起重大质量违法案件？"
     assert not holds_new_item("全省合格率稳定在95%以上，覆盖率达到100%。", NUMBER, cases)
     assert holds_new_item("全年查办重大案件37起。", NUMBER, cases)
+    days = "抽查不合格的企业，后处理得在多少天内弄完？"  # 个 counts what follows it
+    assert holds_new_item("由属地市场监管部门在15个工作日内完成后处理。", NUMBER, days)
+    assert not holds_new_item("全省共有15个地区开展试点。", NUMBER, days)
 
 
 def test_an_address_or_a_place_in_an_order_counts_nothing() -> None:
