@@ -523,6 +523,7 @@ REPORT = (
         ("通知里的主要活动有哪几项？", "1. （一）开展质量宣传进企业活动"),  # the kind with "里的": where in it, not a topic
         ("这次质量月的工作要求是啥？", "加强组织领导"),  # the heading after 的, asked with 啥
         ("这个通知主要讲了些啥？", "主要内容："),  # 些 and 啥 name no topic of a summary
+        ("质量技能竞赛这块有哪些具体要求？", "每个市选派3名选手参赛"),  # 这块, 具体: no words of its topic
     ],
 )
 def test_casual_study_questions_find_the_part_they_name(fake_services: Services, question: str, expected: str) -> None:
