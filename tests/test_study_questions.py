@@ -611,3 +611,19 @@ def test_the_policy_set_written_by_a_tester(e5_services: Services) -> None:
     assert (report.cases, report.in_scope) == (73, 60)
     assert report.answered_with_gold >= 57, report.failures
     assert report.correctly_refused >= 9, report.failures
+
+
+POLICY_SET2 = PROJECT_ROOT / "tests" / "data" / "policy_set2"  # an 实施意见 and a speech; 60 questions by a second tester
+
+
+def test_the_second_policy_set_written_by_a_tester(e5_services: Services) -> None:
+    """A second tester's documents and questions, written after every fix above: at first 29 of 46 answerable
+    answered with the gold span and 8 of 14 refused; the misses it showed were fixed (a year the quote does
+    not name, rates and counts, who spoke and when, casual study questions, paragraphs that report) and it is
+    kept as a regression set. Its own misses now: near misses on the documents' own terms, study answers
+    drawn from the seed essay, paraphrases just under the threshold."""
+    e5_services.documents.ingest([POLICY_SET2])
+    report = evaluate(e5_services, load_cases(POLICY_SET2 / "questions.jsonl"))
+    assert (report.cases, report.in_scope) == (60, 46)
+    assert report.answered_with_gold >= 37, report.failures
+    assert report.correctly_refused >= 8, report.failures
