@@ -256,17 +256,17 @@ def holds_new_item(text: str, answer_type: str, question: str) -> bool:
     """Whether `text` holds a time or a quantity that `question` does not itself state: a sentence whose only
     year is the one the question names does not say when. A question for a web address, a telephone or fax
     number, an email address or a postcode needs one ("平台的网址是什么" is not answered by the platform's name),
-    and a question naming a year is not answered by a text naming only other years ("2024年合格率是多少" by
+    and a when or how-many question naming a year (not in a 《title》) is not answered by a text naming only other years ("2024年合格率是多少" by
     "到2026年底合格率稳定在95%以上"). True for other types: names are told by jieba's tagger, which misses too
     many of them to refuse an answer on."""
     contact = next((pattern for asked, pattern in _CONTACTS if asked.search(question)), None)
     if contact is not None:
         return contact.search(text) is not None
-    if _of_another_year(text, question):
-        return False
     pattern = {TIME: _YEAR_OR_DATE, NUMBER: _QUANTITY}.get(answer_type)
     if pattern is None:
         return True
+    if _of_another_year(text, question):
+        return False
     said = {arabic_counts(item) for _, item in _items_at(pattern, question)}
     asked = _ASKED_COUNTER.search(question) if answer_type == NUMBER else None
     family = _asked_family(question, asked.group(1) if asked else "") if answer_type == NUMBER else ""
@@ -289,28 +289,35 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*[-—–~～至到]\s*((?:19|2
 def _years(text: str) -> set[int]:
     """The years a text names, a span (2023—2025年, 2023年至2025年) with every year in it."""
     years: set[int] = set()
-    for match in _YEAR.finditer(text.replace("年至", "至").replace("年到", "到")):
+    for match in _YEAR.finditer(_YEAR_BEFORE_DASH.sub(r"\1", text)):
         first = int(match.group(1))
         last = int(match.group(2)) if match.group(2) else first
         years.update(range(first, last + 1) if 0 <= last - first <= 50 else (first, last))
     return years
 
 
+_YEAR_BEFORE_DASH = re.compile(r"年\s*([-—–~～至到])")  # 2024年—2026年, 2023年至2025年: one span
+_TITLED = re.compile(r"《[^》]*》")
+
+
 def _of_another_year(text: str, question: str) -> bool:
-    asked = _years(question)
+    """The question names a year, the text others only; a year in a 《title》 names a document, not a time."""
+    asked = _years(_TITLED.sub("", question))
     named = _years(text) if asked else set()
     return bool(named) and not asked & named
 
 
-_PHONE = re.compile(r"(?<![\d.])\d(?:[\d\-－— ]{3,}\d)(?![\d.])")
+# A telephone: with an area code (0571-87654321), a mobile number, or a hotline of five to eight digits (12315);
+# not a span of years (2023—2025年), nor a count (120000人).
+_PHONE = re.compile(r"(?<![\d.])(?:0\d{2,3}[-－— ]?\d{7,8}|1\d{10}|\d{5,8})(?![\d.年月日人元号万亿%％])")
 _CONTACTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
     # The contact must be what is asked (电话是多少, 哪个邮箱), not the topic ("为什么移动电话难窃听").
-    (re.compile(rf"(?:{asked})(?:号码|地址)?(?:是|为)?(?:多少|什么|啥|几)|(?:什么|啥|哪个)(?:{asked})", re.IGNORECASE), answer)
+    (re.compile(rf"(?:{asked})(?:号码|地址)?(?:是|为)?(?:多少|(?:什么|啥)(?!时候|时间|原因)|几)|(?:(?<!为)什么|啥|哪个)(?:{asked})", re.IGNORECASE), answer)
     for asked, answer in (
         (r"网址|网站地址|链接|域名", re.compile(r"https?://|www\.|[A-Za-z0-9-]+\.(?:gov|com|cn|org|net|edu)\b", re.IGNORECASE)),
         (r"邮箱|电子邮件|邮件地址|email|e-mail", re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")),
         (r"电话|热线|手机号|传真", _PHONE),
-        (r"邮编|邮政编码", re.compile(r"(?<!\d)\d{6}(?!\d)")),
+        (r"邮编|邮政编码", re.compile(r"(?<!\d)\d{6}(?![\d年月日人元号万亿%％])")),
     )
 )
 
@@ -319,9 +326,9 @@ _CONTACTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
 # "多少人" not by "9月". 个 counts anything, so it asks for no unit.
 _MONEY_ASKED = re.compile(r"多少钱|(?:几|多少)[元块]|多少万元|金额|多少(?:经费|资金|奖金|补贴|费用|工资|钱款)|花了?多少|价格")
 # A rate asks for a share ("合格率是多少": 95%, 九成), which counts nothing: "多少起案件" is not answered by 95%.
-_RATE_ASKED = re.compile(r"(?:率|比例|比重|占比)(?:是|为|达到|达|有|要达到)?(?:多少|几)|百分之几|几成")
+_RATE_ASKED = re.compile(r"(?:(?<!频)率|比例|比重|占比)(?:是|为|达到|达|有|要达到)?(?:多少|几)|百分之几|几成")
 PERCENT = "%％"
-RATIO_MARKS = "成倍:：比"  # after a figure: 九成, 两倍, 1：7, 1比7
+RATIO_MARKS = ":：比"  # after a figure: 1：7, 1比7 (九成 and 两倍 end their item; 成 after a figure begins 成功)
 _FAMILIES = ("名人位员", "元块钱", "天日", "年", "次回", "家所间", "项条", "支队", "起宗例件", "批")
 # Counters asked for that are no counters in text: 起 and 批 also begin words (一起, 批评).
 _ASKED_ONLY_COUNTERS = "起宗例批"
@@ -343,7 +350,7 @@ def _fits_family(text: str, start: int, item: str, family: str) -> bool:
     before = text[max(0, start - 1) : start]
     # 95%, 百分之九十, 九成, 两倍, 1：7 (a ratio)
     percent = (
-        item[-1] in PERCENT + "成" or "百分之" in text[max(0, start - 3) : end]
+        item[-1] in PERCENT + "成倍" or "百分之" in text[max(0, start - 3) : end]
         or (after != "" and after in RATIO_MARKS) or (before != "" and before in ":：")
     )
     if family == PERCENT or percent:

@@ -17,15 +17,15 @@ from functools import cached_property
 from bot.answering import Answer, Source, citation, is_section_heading
 from bot.corpus import Corpus
 from bot.questions import QuestionTerms, is_function_word, question_terms
-from bot.study_intent import ADDRESSED, CALL, COUNT, ISSUED, LIST, NUMBERED, PART, SUMMARY, TITLE, PartRef, asks_of_speech, document_kinds, is_document_reference, is_whole_document, study_intent
+from bot.study_intent import ADDRESSED, CALL, COUNT, ISSUED, LIST, NUMBERED, PART, SUMMARY, TITLE, PartRef, asks_of_speech, document_kinds, given_at, is_document_reference, is_whole_document, study_intent
 from ingest.sections import heading_topic, numbered_heading
 from ingest.structure import DocumentStructure, ParagraphStructure, Section, document_structure, short_point
 from ingest.textnorm import CJK, CJK_RUN, normalize
-from ingest.zh_text import ASKING_PARTS, DEMONSTRATIVES, DOCUMENT_KINDS, DOCUMENT_WORDS, INTERROGATIVES, any_of, is_call, is_directive, split_sentences, strip_indent, strip_sentence_end
+from ingest.zh_text import ASKING_PARTS, DEMONSTRATIVES, DOCUMENT_KINDS, DOCUMENT_WORDS, INTERROGATIVES, SPEECH, any_of, is_call, is_directive, split_sentences, strip_indent, strip_sentence_end
 
 TOPIC_MIN_COVERAGE = 0.6  # share of the question's content (by rarity) a heading must hold to be its topic
-GIST_MAX_CHARS = 120  # a paragraph without points is told by its heading and sentences up to this length
-KEY_MAX_CHARS = 240  # ... or by its directive sentences (its measures), or its report when it mostly reports, up to this length
+GIST_MAX_CHARS = 120  # a paragraph without points, asked by position, is told by its heading and sentences up to this length
+KEY_MAX_CHARS = 240  # ... as a topic, by its directive sentences (its measures), or by its report when it mostly reports
 NOTE_TITLE_CHARS = 30  # titles in the note saying which document an answer is for are cut to this length
 # Words that say what kind of answer is wanted, not what it is about.
 _GENERIC = frozenset(
@@ -37,7 +37,9 @@ _GENERIC = frozenset(
 _ASKING_VERB = re.compile(rf"方面([{CJK}]{{1,2}})\W*$")
 # Where a study question starts asking; 谁, 啥, 多少 and 咋 are not looked for, as ever (study questions seldom use them).
 _ASKED = re.compile(any_of(ASKING_PARTS, without=("谁", "啥", "多少", "咋")))
-_CASUAL_WHAT = re.compile("啥")  # "主要目标是啥" names its heading as "是什么" does
+_CASUAL_WHAT = re.compile("啥")
+_DATELINE_DATE = re.compile(r"[(（]?\d{4}年\d{1,2}月\d{1,2}日[)）]?")
+_NAME_BREAKS = re.compile(rf"[^{CJK}]+|、")  # "主要目标是啥" names its heading as "是什么" does
 # A question that asks only what something is ("工作纪律是什么？", "活动时间是啥"), nothing more specific.
 _WHAT_IS = re.compile(r"^[^，,。；;]{2,20}?(?:是|指|有|包括|包含)(?:什么|啥|哪些)(?:内容)?[呢啊呀吗]?[？?。！!\s]*$")
 # What frames the topic before the asking part: the document named ("这份通知的"), the verb ("都有", "包括").
@@ -101,7 +103,7 @@ class StudyAnswerer:
             return _from_first_with(question, doc, note, structures, corpus, lambda d: _call_answer(question, d, intent.part))
         if intent.kind == PART and intent.part is not None:
             return _noted(_part_answer(question, doc, intent.part), note)
-        signed = [d.structure.dateline.text for d in structures.values() if d.structure.dateline is not None]
+        signed = [name for d in structures.values() for name in _signer(d)]
         words = _topic_words(question, terms, [d.title for d in structures.values()], signed)
         found = _topic_unit(words, _holding(words, structures, corpus), corpus, intent.kind)  # no other heading names it
         # "主要活动有哪些" of a section "三、主要活动": the title's 活动 left no topic word, the heading is word for word.
@@ -214,7 +216,8 @@ def _topic_words(question: str, terms: QuestionTerms, titles: Sequence[str], sig
     frame = {asking.group(1)} if asking else set()
     words = [w for w in terms.words if w not in _GENERIC and w not in frame and w not in INTERROGATIVES and not is_function_word(w)]
     naming = _naming_words(normalize(question), words, titles)
-    words = [w for w in words if w not in naming and not any(w in line for line in signed)]
+    named_by = [name for name in signed if name in normalize(question)]
+    words = [w for w in words if w not in naming and not any(w in name for name in named_by)]
     asked = _ASKED.search(question)
     head = question[: asked.start()] if asked else question
     return words or [w for w in terms.answer_types if w in head]
@@ -503,9 +506,14 @@ def _part_answer(question: str, doc: _Doc, part: PartRef) -> Answer:
         answer = _answer(question, doc, [(s, paragraph) for s in _gist_sentences(paragraph)])
     else:
         answer = _gist_answer(question, doc, _Unit(paragraph, (paragraph,)), as_list=False)
-    if structure.front and part.number != -1:
-        counted = f"这是正文的{part.words}，出处的段号从文首算起，标题下的{len(structure.front)}行也计在内。"
-        return replace(answer, note=counted)
+    return _counted(answer, structure, part)
+
+
+def _counted(answer: Answer, structure: DocumentStructure, part: PartRef) -> Answer:
+    """A paragraph named by position in a document with lines before its text: the reply says how it
+    was counted, since 出处 numbers those lines too."""
+    if structure.front and part.unit != "section" and part.number != -1:
+        return replace(answer, note=f"这是正文的{part.words}，出处的段号从文首算起，标题下的{len(structure.front)}行也计在内。")
     return answer
 
 
@@ -522,19 +530,36 @@ def _from_first_with(
 ) -> Answer | None:
     """The answer from `doc`, else from the newest document that has one ("这份文件是谁发的" when the newest
     document has no signature), saying which document it is for when the library has several."""
-    answer = answer_from(doc) if "讲话" in doc.structure.title or not asks_of_speech(question) else None
+    answer = answer_from(doc) if _may_answer(question, doc) else None
     if answer is not None:
         return _noted(answer, note)
     kinds = [kind for kind in DOCUMENT_KINDS if kind in question]  # "这份通知…": only a 通知 will do
-    kinds += ["讲话"] if asks_of_speech(question) else []  # "会议是哪天开的": a speech's date, not a notice's
+    kinds += [SPEECH] if asks_of_speech(question) else []  # "会议是哪天开的": a speech's date, not a notice's
     for doc_id in corpus.newest_first(docs):
         other = docs[doc_id]
-        if other is doc or not all(kind in other.structure.title for kind in kinds):
+        if other is doc or not all(kind in other.structure.title for kind in kinds) or not _may_answer(question, other):
             continue
         if (answer := answer_from(other)) is not None:
             rest = [d for d in docs.values() if d is not other]
             return _noted(answer, _note(other, rest, len(docs)))
     return None
+
+
+def _signer(doc: _Doc) -> list[str]:
+    """The names on a document's dateline that its text never uses: who gave or issued it (宋立群,
+    江川市市场监督管理局), not its date, nor a word the text speaks of too."""
+    line = doc.structure.dateline
+    if line is None:
+        return []
+    dateline = normalize(line.text)
+    body = doc.text.replace(dateline, "")
+    return [name for name in _NAME_BREAKS.split(_DATELINE_DATE.sub(" ", dateline)) if len(name) >= 2 and name not in body]
+
+
+def _may_answer(question: str, doc: _Doc) -> bool:
+    """A question of who spoke or when the meeting was held is answered by a speech given at that meeting."""
+    title = doc.structure.title
+    return not asks_of_speech(question) or (SPEECH in title and given_at(question, title))
 
 
 def _letter_answer(question: str, doc: _Doc, kind: str) -> Answer | None:
@@ -567,7 +592,8 @@ def _call_answer(question: str, doc: _Doc, part: PartRef | None) -> Answer | Non
     for paragraph in reversed(paragraphs):
         calls = [strip_indent(s) for s in split_sentences(paragraph.text) if is_call(s)]
         if calls:
-            return _answer(question, doc, [(s, paragraph) for s in calls])
+            answer = _answer(question, doc, [(s, paragraph) for s in calls])
+            return _counted(answer, doc.structure, part) if named else answer
     return _part_answer(question, doc, part) if named else None
 
 

@@ -48,9 +48,11 @@ _CALL_ASKED = re.compile(any_of(CALL_VERBS))
 # Who gave a speech and when its meeting was held, asked without naming the speech ("会议上是谁讲的话",
 # "会议是哪天开的"): a speech's opening line says both, and only a speech may answer (see asks_of_speech).
 _SPOKEN = (
-    r"谁讲的话?|讲话的?人?是谁|(?:会议?|会上)(?:是|在|于)?(?:哪天|哪一天|哪日|什么时候|什么时间|何时|几号|几月几[日号])"
+    r"(?<!句)(?<!这)谁讲的话|讲话的?人?是谁|(?:会议|会)上?(?:是|在|于)?(?:哪天|哪一天|哪日|什么时候|什么时间|何时|几号|几月几[日号])"
     r"(?:开|召开|举行|举办)"
 )
+# The meeting a question names ("座谈会", "党组会议"): only a speech given there answers when it was held.
+_MEETING = re.compile(r"([\u4e00-\u9fff]{2})(?:会议|会)上?(?:是|在|于)?(?:哪|什么|何时|几)")
 # Who issued a document or gave a speech, and when ("这份通知是哪个单位发的", "讲话是什么时候讲的"): asked
 # of the document itself, not of something in it ("省局什么时候发布抽查结果").
 _ISSUED_ASKED = re.compile(
@@ -106,6 +108,13 @@ def study_intent(question: str) -> StudyIntent | None:
 def asks_of_speech(question: str) -> bool:
     """Whether a who-or-when question asks of a speech or its meeting without naming its kind."""
     return re.search(_SPOKEN, question) is not None
+
+
+def given_at(question: str, title: str) -> bool:
+    """Whether a speech of this title was given at the meeting the question names, if it names one: the
+    date of "局党组会议是哪天开的" is not that of a 座谈会上的讲话."""
+    meeting = _MEETING.search(question)
+    return meeting is None or meeting.group(1) in title
 
 
 def document_kinds(question: str) -> list[str]:

@@ -180,7 +180,8 @@ DOCUMENT_KINDS = (
     "通知", "意见", "办法", "规定", "方案", "决定", "报告", "细则", "规则", "规划", "纲要", "标准", "制度", "公告",
     "通报", "批复", "指南", "规范", "条例", "要点", "函",
 )
-DOCUMENT_WORDS = DOCUMENT_KINDS + ("文章", "文件", "材料", "讲话")
+SPEECH = "讲话"
+DOCUMENT_WORDS = DOCUMENT_KINDS + ("文章", "文件", "材料", SPEECH)
 # The words that point at one document ("这份通知", "本办法"): with a kind after them, they name the text asked
 # about, not its content.
 DEMONSTRATIVES = ("这个", "这份", "这篇", "这项", "本", "该", "此")

@@ -248,7 +248,11 @@ def test_a_contact_question_needs_the_contact(question: str, answers: str, lacks
 
 
 def test_a_contact_named_as_the_topic_is_not_asked_for() -> None:
-    """CMRC: "为什么第三代移动电话就难窃听一点" asks why, not for a telephone number."""
+    """CMRC: "为什么第三代移动电话就难窃听一点" asks why, not for a telephone number; nor does a span of years
+    or a count give one."""
+    assert holds_new_item("服务热线于2020年3月正式开通。", TIME, "服务热线什么时候开通的？")
+    assert not holds_new_item("2023—2025年开展专项行动。", NUMBER, "举报电话是多少？")
+    assert not holds_new_item("现有职工120000人。", NUMBER, "邮编是多少？")
     assert holds_new_item("第三代移动电话就难窃听一点，因为信号经过了数字化编码和压缩。", REASON, "为什么第三代移动电话就难窃听一点？")
     assert holds_new_item("崔建邦曾寻求过辅导。", PERSON, "哪个香港艺人曾寻求过生命热线的辅导？")
 
@@ -260,7 +264,9 @@ def test_a_question_naming_a_year_is_not_answered_by_a_text_of_other_years() -> 
     assert holds_new_item("2024年全省抽查合格率为93.5%。", NUMBER, question)
     assert holds_new_item("全省抽查合格率为93.5%。", NUMBER, question)  # no year: nothing tells it is another
     assert holds_new_item("2023—2025年，合格率保持在93%以上。", NUMBER, question)  # a span holding the year
-    assert not holds_new_item("2012年，莎莉公司拆分成两家公司。", PERSON, "2019年谁接任了总裁？")
+    assert holds_new_item("2024年—2026年，合格率稳定在95%以上。", NUMBER, "2025年合格率是多少？")
+    titled = "《2024年质监干部能力提升三年行动实施方案》要求持证上岗率达到多少？"  # a year in a title names it
+    assert holds_new_item("到2026年底，持证上岗率达到95%以上。", NUMBER, titled)
 
 
 def test_every_so_many_years_says_how_often() -> None:
@@ -280,6 +286,8 @@ def test_a_rate_is_answered_by_a_share_and_a_count_never_by_one() -> None:
     cases = "去年查办了多少起重大质量违法案件？"
     assert not holds_new_item("全省合格率稳定在95%以上，覆盖率达到100%。", NUMBER, cases)
     assert holds_new_item("全年查办重大案件37起。", NUMBER, cases)
+    assert holds_new_item("产量增长两倍。", NUMBER, "产量增长比例是多少？")
+    assert holds_new_item("全市共有86人成功通过考核。", NUMBER, "有多少人通过了考核？")  # 成 of 成功 makes no share
     days = "抽查不合格的企业，后处理得在多少天内弄完？"  # 个 counts what follows it
     assert holds_new_item("由属地市场监管部门在15个工作日内完成后处理。", NUMBER, days)
     assert not holds_new_item("全省共有15个地区开展试点。", NUMBER, days)

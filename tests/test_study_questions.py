@@ -15,7 +15,7 @@ from bot.evaluation import evaluate, holds_all, load_cases
 from bot.services import Services, build_services
 from bot.settings import Settings
 from bot.study_answers import StudyAnswerer
-from bot.study_intent import CALL, COUNT, LIST, PART, SUMMARY, study_intent
+from bot.study_intent import CALL, COUNT, LIST, PART, SUMMARY, asks_of_speech, given_at, study_intent
 from bot.study_intent import TITLE as ASKS_TITLE
 from ingest.embeddings import EmbeddingChoice
 from ingest.loaders import load_document
@@ -542,6 +542,12 @@ def test_who_spoke_and_when_the_meeting_was_held_come_from_the_speech(fake_servi
     path.write_text(SPEECH, encoding="utf-8")
     fake_services.documents.ingest([path, NOTICE])
     assert fake_services.answers.ask(question).quote == "局长 王立新（2025年5月4日）"
+
+
+@pytest.mark.parametrize("question", ["“功成不必在我”这句话是谁讲的？", "局党组会议是哪天开的？", "推进会什么时候召开？"])
+def test_a_quote_or_another_meeting_is_not_asked_of_the_speech(question: str) -> None:
+    """Review: a saying's speaker, or the date of a meeting the speech was not given at, is no question of the speech."""
+    assert not asks_of_speech(question) or not given_at(question, "在全市质监系统青年干部座谈会上的讲话")
 
 
 def test_a_paragraph_that_mostly_reports_is_told_by_what_it_reports(fake_services: Services, tmp_path: Path) -> None:

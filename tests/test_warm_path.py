@@ -26,8 +26,8 @@ QUESTION = "检定不合格的器具怎么处理？"
 
 @pytest.fixture
 def cached_settings(settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
-    """Settings with a cache dir of their own; every first build reads all vectors in one pass, as a
-    knowledge base of more than BULK_READ_DOCUMENTS documents does."""
+    """Settings with a cache dir of their own; every build reads all vectors in one pass, as a knowledge
+    base of more than BULK_READ_DOCUMENTS documents does (a first build does whatever their number)."""
     monkeypatch.setattr(retrieval, "BULK_READ_DOCUMENTS", 0)
     return settings.model_copy(update={"cache_dir": tmp_path / "cache"})
 
