@@ -34,6 +34,7 @@ from ingest.zh_text import (
     INTERROGATIVES,
     QUESTION_PARTICLES,
     QUESTION_WORDS,
+    SHARES,
     TEXT_REFERENCES,
     any_of,
     arabic_counts,
@@ -89,7 +90,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for answer_type, pattern in (
         (YES_NO, any_of(ASK_YES_NO) + "|还是"),
         (REASON, r"(?<![算称叫作成为变当之])" + any_of(ASK_WHY) + r"|怎么会|何故|什么原因|啥原因|原因是|缘故|理由"),
-        (NUMBER, any_of(ASK_AMOUNT) + rf"|(?<![哪那这近头])(?<!(?<!提)前)(?<!(?<![抓做搞办管干])好)几[{COUNT_COUNTERS}]|第几|(?<![很许更太最诸较众])多[大高长重远深宽快厚]|占比|比例|比重|百分之几"),
+        (NUMBER, any_of(ASK_AMOUNT) + rf"|(?<![哪那这近头])(?<!(?<!提)前)(?<!(?<![抓做搞办管干])好)几[{COUNT_COUNTERS}]|第几|(?<![很许更太最诸较众])多[大高长重远深宽快厚]|{any_of(SHARES)}|百分之几"),
         (TIME, r"什么时候|啥时候?|(?<!任)何时|几时|哪一?年|何年|哪一?天|几月|几号|几点|哪个月|何日|生日|出生日期"),
         (PERSON, r"谁|哪位|(?<!任)何人"),
         (PLACE, r"哪里|哪儿|(?<!任)何处|(?<!任)何地|[在去]哪(?![一个些几部次场本种位家所座])|哪边|位于何|来自哪"),
@@ -326,7 +327,7 @@ _CONTACTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
 # "多少人" not by "9月". 个 counts anything, so it asks for no unit.
 _MONEY_ASKED = re.compile(r"多少钱|(?:几|多少)[元块]|多少万元|金额|多少(?:经费|资金|奖金|补贴|费用|工资|钱款)|花了?多少|价格")
 # A rate asks for a share ("合格率是多少": 95%, 九成), which counts nothing: "多少起案件" is not answered by 95%.
-_RATE_ASKED = re.compile(r"(?:(?<!频)率|比例|比重|占比)(?:是|为|达到|达|有|要达到)?(?:多少|几)|百分之几|几成")
+_RATE_ASKED = re.compile(rf"(?:(?<!频)率|{any_of(SHARES)})(?:是|为|达到|达|有|要达到)?(?:多少|几)|百分之几|几成")
 PERCENT = "%％"
 RATIO_MARKS = ":：比"  # after a figure: 1：7, 1比7 (九成 and 两倍 end their item; 成 after a figure begins 成功)
 _FAMILIES = ("名人位员", "元块钱", "天日", "年", "次回", "家所间", "项条", "支队", "起宗例件", "批")
