@@ -257,34 +257,63 @@ def holds_new_item(text: str, answer_type: str, question: str) -> bool:
     """Whether `text` holds a time or a quantity that `question` does not itself state: a sentence whose only
     year is the one the question names does not say when. A question for a web address, a telephone or fax
     number, an email address or a postcode needs one ("平台的网址是什么" is not answered by the platform's name),
-    and a when or how-many question naming a year (not in a 《title》) is not answered by a text naming only other years ("2024年合格率是多少" by
-    "到2026年底合格率稳定在95%以上"). True for other types: names are told by jieba's tagger, which misses too
-    many of them to refuse an answer on."""
-    contact = next((pattern for asked, pattern in _CONTACTS if asked.search(question)), None)
-    if contact is not None:
-        return contact.search(text) is not None
-    pattern = {TIME: _YEAR_OR_DATE, NUMBER: _QUANTITY}.get(answer_type)
-    if pattern is None:
+    and a when or how-many question naming a year (not in a 《title》) is not answered by a text naming only
+    other years ("2024年合格率是多少" by "到2026年底合格率稳定在95%以上"). True for other types: names are told
+    by jieba's tagger, which misses too many of them to refuse an answer on."""
+    asked = _asked_item(question, answer_type)
+    if asked.contact is not None:
+        return asked.contact.search(text) is not None
+    if asked.pattern is None:
         return True
-    if _of_another_year(text, question):
+    if asked.years and (named := _years(text)) and not asked.years & named:
         return False
-    said = {arabic_counts(item) for _, item in _items_at(pattern, question)}
-    asked = _ASKED_COUNTER.search(question) if answer_type == NUMBER else None
-    family = _asked_family(question, asked.group(1) if asked else "") if answer_type == NUMBER else ""
-    for match, item in _items_at(pattern, text):
-        if arabic_counts(item) in said:
+    for match, item in _items_at(asked.pattern, text):
+        if arabic_counts(item) in asked.said:
             continue
-        if answer_type == NUMBER and _is_article(text, match, item, asked.group(1) if asked else ""):
+        if answer_type == NUMBER and _is_article(text, match, item, asked.counter):
             continue
-        if answer_type == NUMBER and not _ASKS_RANK.search(question) and _is_ordinal(text, match, item):
+        if answer_type == NUMBER and not asked.rank and _is_ordinal(text, match, item):
             continue
-        if family and not _fits_family(text, match, item, family):
+        if asked.family and not _fits_family(text, match, item, asked.family):
             continue
         return True
     return False
 
 
+@dataclass(frozen=True)
+class _AskedItem:
+    """What a question asks `holds_new_item` to find, read from the question once for all its candidates."""
+
+    contact: re.Pattern[str] | None  # a web address, telephone, email or postcode asked for
+    pattern: re.Pattern[str] | None  # a time or a quantity asked for
+    years: frozenset[int]  # the years it names, outside 《titles》
+    said: frozenset[str]  # the times or quantities it states itself
+    counter: str  # the counter it asks with (几个, 多少名)
+    family: str  # the units that may answer a how-many question
+    rank: bool  # it asks for a place in an order (排多少位, 第几)
+
+
+@lru_cache(maxsize=1024)
+def _asked_item(question: str, answer_type: str) -> _AskedItem:
+    contact = next((pattern for asked, pattern in _CONTACTS if asked.search(question)), None)
+    pattern = {TIME: _YEAR_OR_DATE, NUMBER: _QUANTITY}.get(answer_type)
+    said = frozenset(arabic_counts(item) for _, item in _items_at(pattern, question)) if pattern is not None else frozenset()
+    counted = _ASKED_COUNTER.search(question) if answer_type == NUMBER else None
+    counter = counted.group(1) if counted else ""
+    return _AskedItem(
+        contact=contact,
+        pattern=pattern,
+        years=frozenset(_years(_TITLED.sub("", question))),
+        said=said,
+        counter=counter,
+        family=_asked_family(question, counter) if answer_type == NUMBER else "",
+        rank=_ASKS_RANK.search(question) is not None,
+    )
+
+
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*[-—–~～至到]\s*((?:19|20)\d{2}))?\s*年")
+_YEAR_BEFORE_DASH = re.compile(r"年\s*([-—–~～至到])")  # 2024年—2026年, 2023年至2025年: one span
+_TITLED = re.compile(r"《[^》]*》")  # a year in a title names a document, not a time
 
 
 def _years(text: str) -> set[int]:
@@ -297,20 +326,10 @@ def _years(text: str) -> set[int]:
     return years
 
 
-_YEAR_BEFORE_DASH = re.compile(r"年\s*([-—–~～至到])")  # 2024年—2026年, 2023年至2025年: one span
-_TITLED = re.compile(r"《[^》]*》")
-
-
-def _of_another_year(text: str, question: str) -> bool:
-    """The question names a year, the text others only; a year in a 《title》 names a document, not a time."""
-    asked = _years(_TITLED.sub("", question))
-    named = _years(text) if asked else set()
-    return bool(named) and not asked & named
-
-
 # A telephone: with an area code (0571-87654321), a mobile number, or a hotline of five to eight digits (12315);
 # not a span of years (2023—2025年), nor a count (120000人).
-_PHONE = re.compile(r"(?<![\d.])(?:0\d{2,3}[-－— ]?\d{7,8}|1\d{10}|\d{5,8})(?![\d.年月日人元号万亿%％])")
+_NO_NUMBER_AFTER = r"(?![\d.年月日人元号万亿%％])"  # a date, a count, an amount, a share go on so
+_PHONE = re.compile(rf"(?<![\d.])(?:0\d{{2,3}}[-－— ]?\d{{7,8}}|1\d{{10}}|\d{{5,8}}){_NO_NUMBER_AFTER}")
 _CONTACTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
     # The contact must be what is asked (电话是多少, 哪个邮箱), not the topic ("为什么移动电话难窃听").
     (re.compile(rf"(?:{asked})(?:号码|地址)?(?:是|为)?(?:多少|(?:什么|啥)(?!时候|时间|原因)|几)|(?:(?<!为)什么|啥|哪个)(?:{asked})", re.IGNORECASE), answer)
@@ -318,7 +337,7 @@ _CONTACTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
         (r"网址|网站地址|链接|域名", re.compile(r"https?://|www\.|[A-Za-z0-9-]+\.(?:gov|com|cn|org|net|edu)\b", re.IGNORECASE)),
         (r"邮箱|电子邮件|邮件地址|email|e-mail", re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")),
         (r"电话|热线|手机号|传真", _PHONE),
-        (r"邮编|邮政编码", re.compile(r"(?<!\d)\d{6}(?![\d年月日人元号万亿%％])")),
+        (r"邮编|邮政编码", re.compile(rf"(?<!\d)\d{{6}}{_NO_NUMBER_AFTER}")),
     )
 )
 

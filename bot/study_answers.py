@@ -19,7 +19,7 @@ from bot.corpus import Corpus
 from bot.questions import QuestionTerms, is_function_word, question_terms
 from bot.study_intent import ADDRESSED, CALL, COUNT, ISSUED, LIST, NUMBERED, PART, SUMMARY, TITLE, PartRef, asks_of_speech, document_kinds, given_at, is_document_reference, is_whole_document, study_intent
 from ingest.sections import heading_topic, numbered_heading
-from ingest.structure import DocumentStructure, ParagraphStructure, Section, document_structure, short_point
+from ingest.structure import DATE, DocumentStructure, ParagraphStructure, Section, document_structure, short_point
 from ingest.textnorm import CJK, CJK_RUN, normalize
 from ingest.zh_text import ASKING_PARTS, DEMONSTRATIVES, DOCUMENT_KINDS, DOCUMENT_WORDS, INTERROGATIVES, SPEECH, any_of, is_call, is_directive, split_sentences, strip_indent, strip_sentence_end
 
@@ -37,9 +37,8 @@ _GENERIC = frozenset(
 _ASKING_VERB = re.compile(rf"方面([{CJK}]{{1,2}})\W*$")
 # Where a study question starts asking; 谁, 啥, 多少 and 咋 are not looked for, as ever (study questions seldom use them).
 _ASKED = re.compile(any_of(ASKING_PARTS, without=("谁", "啥", "多少", "咋")))
-_CASUAL_WHAT = re.compile("啥")
-_DATELINE_DATE = re.compile(r"[(（]?\d{4}年\d{1,2}月\d{1,2}日[)）]?")
-_NAME_BREAKS = re.compile(rf"[^{CJK}]+|、")  # "主要目标是啥" names its heading as "是什么" does
+_CASUAL_WHAT = re.compile("啥")  # ... but "主要目标是啥" names its heading as "主要目标是什么" does
+_NAME_BREAKS = re.compile(rf"[^{CJK}]+|、")  # between the names on a dateline: spaces, brackets, 、
 # A question that asks only what something is ("工作纪律是什么？", "活动时间是啥"), nothing more specific.
 _WHAT_IS = re.compile(r"^[^，,。；;]{2,20}?(?:是|指|有|包括|包含)(?:什么|啥|哪些)(?:内容)?[呢啊呀吗]?[？?。！!\s]*$")
 # What frames the topic before the asking part: the document named ("这份通知的"), the verb ("都有", "包括").
@@ -103,7 +102,7 @@ class StudyAnswerer:
             return _from_first_with(question, doc, note, structures, corpus, lambda d: _call_answer(question, d, intent.part))
         if intent.kind == PART and intent.part is not None:
             return _noted(_part_answer(question, doc, intent.part), note)
-        signed = [name for d in structures.values() for name in _signer(d)]
+        signed = [name for d in structures.values() for name in d.signers]
         words = _topic_words(question, terms, [d.title for d in structures.values()], signed)
         found = _topic_unit(words, _holding(words, structures, corpus), corpus, intent.kind)  # no other heading names it
         # "主要活动有哪些" of a section "三、主要活动": the title's 活动 left no topic word, the heading is word for word.
@@ -183,9 +182,9 @@ class _Doc:
     structure: DocumentStructure
 
     def read(self) -> None:
-        """Normalise the title, text and headings now: the first study question weighs every document by
+        """Normalise the title, text, headings and signers now: the first study question weighs every document by
         them (a tenth of a second at a thousand documents), so they are made with the structures."""
-        _ = self.title, self.text, self.headings
+        _ = self.title, self.text, self.headings, self.signers
 
     @cached_property
     def title(self) -> str:
@@ -200,6 +199,17 @@ class _Doc:
     def headings(self) -> str:
         """Every section and paragraph heading, normalised: a word in one names a topic the document treats."""
         return "\x00".join(heading for _, heading, _ in self.units)
+
+    @cached_property
+    def signers(self) -> tuple[str, ...]:
+        """The names on the dateline that the text never uses: who gave or issued it (宋立群,
+        江川市市场监督管理局), not its date, nor a word the text speaks of too."""
+        line = self.structure.dateline
+        if line is None:
+            return ()
+        dateline = normalize(line.text)
+        body = self.text.replace(dateline, "")
+        return tuple(name for name in _NAME_BREAKS.split(DATE.sub(" ", dateline)) if len(name) >= 2 and name not in body)
 
     @cached_property
     def units(self) -> tuple[tuple[_Unit, str, bool], ...]:
@@ -543,17 +553,6 @@ def _from_first_with(
             rest = [d for d in docs.values() if d is not other]
             return _noted(answer, _note(other, rest, len(docs)))
     return None
-
-
-def _signer(doc: _Doc) -> list[str]:
-    """The names on a document's dateline that its text never uses: who gave or issued it (宋立群,
-    江川市市场监督管理局), not its date, nor a word the text speaks of too."""
-    line = doc.structure.dateline
-    if line is None:
-        return []
-    dateline = normalize(line.text)
-    body = doc.text.replace(dateline, "")
-    return [name for name in _NAME_BREAKS.split(_DATELINE_DATE.sub(" ", dateline)) if len(name) >= 2 and name not in body]
 
 
 def _may_answer(question: str, doc: _Doc) -> bool:

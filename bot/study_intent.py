@@ -51,6 +51,7 @@ _SPOKEN = (
     r"(?<!句)(?<!这)谁讲的话|讲话的?人?是谁|(?:会议|会)上?(?:是|在|于)?(?:哪天|哪一天|哪日|什么时候|什么时间|何时|几号|几月几[日号])"
     r"(?:开|召开|举行|举办)"
 )
+_SPOKEN_ASKED = re.compile(_SPOKEN)
 # The meeting a question names ("座谈会", "党组会议"): only a speech given there answers when it was held.
 _MEETING = re.compile(r"([\u4e00-\u9fff]{2})(?:会议|会)上?(?:是|在|于)?(?:哪|什么|何时|几)")
 # Who issued a document or gave a speech, and when ("这份通知是哪个单位发的", "讲话是什么时候讲的"): asked
@@ -107,7 +108,7 @@ def study_intent(question: str) -> StudyIntent | None:
 
 def asks_of_speech(question: str) -> bool:
     """Whether a who-or-when question asks of a speech or its meeting without naming its kind."""
-    return re.search(_SPOKEN, question) is not None
+    return _SPOKEN_ASKED.search(question) is not None
 
 
 def given_at(question: str, title: str) -> bool:

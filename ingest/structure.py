@@ -37,7 +37,7 @@ _SENTENCE_END = re.compile(r"[。！？!?；;]")
 _DOCUMENT_NUMBER = re.compile(r"[〔［\[(（]\d{4}[〕］\])）]\s*\d{1,4}\s*号")
 _YEAR_MONTH = rf"(?:\d{{4}}|[{CN_NUMERALS}〇]{{4}})\s*年\s*[\d{CN_NUMERALS}]{{1,2}}\s*月"
 _DAY = rf"\s*[\d{CN_NUMERALS}]{{1,3}}\s*日"
-_DATE = re.compile(rf"{_YEAR_MONTH}(?:{_DAY})?")  # a dateline may give the month only
+DATE = re.compile(rf"{_YEAR_MONTH}(?:{_DAY})?")  # a date as a dateline gives it, the month only or the day too
 _DATE_END = re.compile(rf"{_YEAR_MONTH}{_DAY}$")  # a signature ends with the full date
 _CONCLUSION = re.compile(r"^(?:总之|综上所述|综上|总而言之|总的来看|总的来说)")
 _NUMBER_PREFIX = re.compile(rf"^(?:[{CN_NUMERALS}]{{1,3}}[、．.]|[（(][{CN_NUMERALS}]{{1,3}}[）)])")
@@ -101,7 +101,7 @@ class DocumentStructure:
     @property
     def dateline(self) -> ParagraphStructure | None:
         """Who issued or gave it and when: the closing signature, else an opening line holding a date."""
-        return self.signature or next((p for p in self.front if _DATE.search(p.text)), None)
+        return self.signature or next((p for p in self.front if DATE.search(p.text)), None)
 
     @property
     def document_number(self) -> ParagraphStructure | None:
