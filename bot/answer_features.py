@@ -15,7 +15,6 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
@@ -114,6 +113,7 @@ class QuestionView:
     pieces: tuple[str, ...]  # the question's runs between punctuation and question words
     length: int  # characters in `pieces`
     focus: tuple[str, ...]  # the analysis's focus terms, normalised
+    normalized: str  # the question, normalised: a name it says itself is no answer to it
 
     @classmethod
     def of(cls, question: str, terms: QuestionTerms) -> QuestionView:
@@ -122,7 +122,7 @@ class QuestionView:
         grams = frozenset(g for g in bigrams(" ".join(pieces)) if len(g) > 1)
         trigrams = frozenset(p[i : i + 3] for p in pieces for i in range(len(p) - 2))
         focus = tuple(normalize(word) for word in analysis.focus)
-        return cls(question, terms, analysis, grams, trigrams, pieces, sum(len(p) for p in pieces), focus)
+        return cls(question, terms, analysis, grams, trigrams, pieces, sum(len(p) for p in pieces), focus, normalize(question))
 
     @property
     def typed(self) -> bool:
@@ -170,7 +170,7 @@ def candidate_features(view: QuestionView, found: list[Candidate], corpus: Corpu
         row[INDEX["missing_rarity"]] = _missing_rarity(terms, text, corpus)
         row[INDEX["title_share"]] = _share(focus, normalize(chunk.title))
         if view.typed:
-            found_type = _has_type(cand, corpus, view.analysis.answer_type)
+            found_type = _has_type(cand, corpus, view.analysis.answer_type, view.normalized)
             row[INDEX["typed"]] = 1.0
             row[INDEX["type_found"]] = float(found_type)
             row[INDEX["type_missing"]] = float(not found_type)
@@ -300,19 +300,13 @@ def _dense(similarity: float, similarity_range: tuple[float, float]) -> float:
     return (similarity - low) / (high - low)
 
 
-def _has_type(cand: Candidate, corpus: Corpus, answer_type: str) -> bool:
-    """`has_type` of the candidate's text; a pair's sentences are tagged one by one (and remembered
-    alone) where jieba's tagger would separate them anyway, which gives the same answer."""
-    found = type_by_pattern(cand.text, answer_type)
+def _has_type(cand: Candidate, corpus: Corpus, answer_type: str, question: str) -> bool:
+    """`has_type` of the candidate's text; a pair's sentences are tagged one by one where jieba's tagger
+    would separate them anyway, which gives the same answer and lets each be remembered alone."""
+    found = type_by_pattern(cand.text, answer_type, question)
     if found is not None:
         return found
     parts = [corpus.normalized(chunk) for chunk in cand.chunks]
     if len(parts) == 2 and tagged_apart(*parts):
-        return any(_tagged_as(part, answer_type) for part in parts)
-    return _tagged_as(cand.text, answer_type)
-
-
-@lru_cache(maxsize=8192)
-def _tagged_as(text: str, answer_type: str) -> bool:
-    """`tagged_as`, remembered: the same passages come up question after question."""
-    return tagged_as(text, answer_type)
+        return any(tagged_as(part, answer_type, question) for part in parts)
+    return tagged_as(cand.text, answer_type, question)

@@ -371,7 +371,8 @@ def _lacks_asked_item(question: str, chunks: Sequence[Chunk]) -> bool:
     states itself, however close the quote: the materials are on topic, so reading is offered instead."""
     from bot.question_analysis import analyse, holds_new_item
 
-    return not holds_new_item("".join(c.text for c in chunks), analyse(question).answer_type, question)
+    frame = f"{chunks[0].section} {chunks[0].title}" if chunks else ""
+    return not holds_new_item("".join(c.text for c in chunks), analyse(question).answer_type, question, frame)
 
 
 def _cause_before(chunks: Sequence[Chunk], question: str, corpus: Corpus) -> Chunk | None:

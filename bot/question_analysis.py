@@ -59,7 +59,8 @@ ANSWER_TYPES = (PERSON, ORGANISATION, PLACE, TIME, NUMBER, DEFINITION, REASON, M
 _HEAD_NOUNS: dict[str, tuple[str, ...]] = {
     TIME: ("时候", "时间", "年代", "年份", "日期", "时期", "朝代", "世纪", "月份", "季节", "时刻", "年", "月", "天", "日", "朝"),
     PLACE: (
-        "地方", "地区", "国家", "城市", "省份", "地点", "位置", "区域", "大洲", "岛屿", "省", "市", "县", "州", "国",
+        "地方", "地区", "国家", "城市", "省份", "地点", "位置", "区域", "大洲", "岛屿", "县区", "区县", "市县", "县市", "乡镇",
+        "省", "市", "县", "州", "国",
         "洲", "岛", "地", "城", "镇", "村", "山", "河", "湖",
     ),
     ORGANISATION: (
@@ -72,7 +73,7 @@ _HEAD_NOUNS: dict[str, tuple[str, ...]] = {
         "设计师", "主角", "人", "位",
     ),
 }
-_WH = rf"(?:{any_of(ASK_WHAT)}|哪一?[个家所座位种些]?|(?<![任如为几])何)"
+_WH = rf"(?:{any_of(ASK_WHAT)}|哪[一几]?[个家所座位种些]?|(?<![任如为几])何)"
 # A name of one or two characters between 哪 + classifier and a noun of two or more: 哪家日本公司, 哪个朝鲜领导人
 # (not after 什么/何, which a verb may follow: 什么叫时间管理; not 用什么泡封敌人: 人 alone could end any word).
 _WHICH = "哪[一两三四五六七八九几]?[个家所座位种些支条]"
@@ -84,6 +85,8 @@ def _alternation(words: tuple[str, ...]) -> str:
     return "|".join(sorted(words, key=len, reverse=True))
 
 
+# People asked for by their role and name: 组长叫什么名字, 校长是谁 (not 这首歌叫什么名字).
+_PERSON_ROLES = "[长者员师手]|主任|书记|主角|主席|总理|总统|经理|弟弟|哥哥|姐姐|妹妹|儿子|女儿|父亲|母亲|妻子|丈夫|女性|男性"
 # Checked in order: the first rule that matches gives the type.
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (answer_type, re.compile(pattern))
@@ -92,8 +95,9 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (REASON, r"(?<![算称叫作成为变当之])" + any_of(ASK_WHY) + r"|怎么会|何故|什么原因|啥原因|原因是|缘故|理由"),
         (NUMBER, any_of(ASK_AMOUNT) + rf"|(?<![哪那这近头])(?<!(?<!提)前)(?<!(?<![抓做搞办管干])好)几[{COUNT_COUNTERS}]|第几|(?<![很许更太最诸较众])多[大高长重远深宽快厚]|{any_of(SHARES)}|百分之几"),
         (TIME, r"什么时候|啥时候?|(?<!任)何时|几时|哪一?年|何年|哪一?天|几月|几号|几点|哪个月|何日|生日|出生日期"),
-        (PERSON, r"谁|哪位|(?<!任)何人"),
+        (PERSON, rf"谁|哪位|(?<!任)何人|(?:{_PERSON_ROLES})(?:叫(?:什么|啥)|的?(?:名字|姓名)(?:叫|是)(?:什么|啥))|姓什么"),
         (PLACE, r"哪里|哪儿|(?<!任)何处|(?<!任)何地|[在去]哪(?![一个些几部次场本种位家所座])|哪边|位于何|来自哪"),
+        (ORGANISATION, r"哪一?家(?![\u4e00-\u9fff])"),  # 定的是哪家: a company, a body
         (LIST, any_of(ASK_LIST) + r"|有几[个种项方]|包括什么|包含什么|分为什么|都有什么|都有啥"),
         (METHOD, r"怎么做|怎么办|如何|怎样(?!的)|怎么(?!样的|回事)|咋|什么方法|什么方式|什么办法|什么途径|通过什么|采取什么"),
         (DEFINITION, r"什么是|是什么|是啥|啥是|指什么|什么意思|含义|定义|什么样|怎样的|怎么样的|叫什么|称为什么"),
@@ -235,7 +239,8 @@ _QUANTITY = re.compile(rf"{_ARABIC}|第[{CN_NUMERALS}]|(?<![每{CN_NUMERALS}])[{
 # Titles, and the roles by which policy prose answers "who" (质监干部是主力军); not 领导, 群众, 人才, which
 # policy prose mostly uses otherwise (党的领导, 群众路线, 人才培养).
 _PERSON_CUE = re.compile(r"[\u4e00-\u9fff]·[\u4e00-\u9fff]|先生|女士|教授|博士|院士|干部|人员|同志|职工|员工|专家|学者|工作者")
-_PLACE_CUE = re.compile(r"[\u4e00-\u9fff](?:省|市|县|镇|乡|村|州|岛|港|湾|站|机场)(?![\u4e00-\u9fff]{0,1}[长委员])|位于|坐落")
+# Not 全省, 本市, 我省, 各州, 16个州: policy prose says them everywhere, and they name no place.
+_PLACE_CUE = re.compile(r"(?![全本我该各外此个])[\u4e00-\u9fff](?:省|市|县|镇|乡|村|州|岛|港|湾|站|机场)(?![\u4e00-\u9fff]{0,1}[长委员])|位于|坐落")
 _ORG_CUE = re.compile(
     r"[\u4e00-\u9fff](?:公司|集团|大学|学院|学校|中学|小学|银行|协会|学会|委员会|研究所|研究院|医院|出版社|电视台|俱乐部|"
     r"工作室|基金会|联盟|政府|党|局|厅|部队|乐队|组合|队)"
@@ -246,26 +251,29 @@ _TAG_CUES = {PERSON: ("nr",), PLACE: ("ns",), ORGANISATION: ("nt",)}
 _TEXT_CUES = {PERSON: _PERSON_CUE, PLACE: _PLACE_CUE, ORGANISATION: _ORG_CUE, TIME: _YEAR_OR_DATE}
 
 
-def has_type(text: str, answer_type: str) -> bool:
+def has_type(text: str, answer_type: str, question: str = "") -> bool:
     """Whether `text` holds something of `answer_type`: a year or date, a number, a name of a person,
-    place or organisation. Other types (reason, method, definition …) are not judged: always True."""
-    found = type_by_pattern(text, answer_type)
-    return found if found is not None else tagged_as(text, answer_type)
+    place or organisation. Other types (reason, method, definition …) are not judged: always True.
+    A name or a title the (normalised) `question` itself says is no answer to it: "哪位同志" is not
+    answered by 同志们, nor "枫林市局在哪" by 枫林市局."""
+    found = type_by_pattern(text, answer_type, question)
+    return found if found is not None else tagged_as(text, answer_type, question)
 
 
-def holds_new_item(text: str, answer_type: str, question: str) -> bool:
+def holds_new_item(text: str, answer_type: str, question: str, frame: str = "") -> bool:
     """Whether `text` holds a time or a quantity that `question` does not itself state: a sentence whose only
     year is the one the question names does not say when. A question for a web address, a telephone or fax
     number, an email address or a postcode needs one ("平台的网址是什么" is not answered by the platform's name),
     and a when or how-many question naming a year (not in a 《title》) is not answered by a text naming only
-    other years ("2024年合格率是多少" by "到2026年底合格率稳定在95%以上"). True for other types: names are told
-    by jieba's tagger, which misses too many of them to refuse an answer on."""
+    other years ("2024年合格率是多少" by "到2026年底合格率稳定在95%以上"). A text naming no year is dated by its
+    `frame`, the headings and the title it stands under (a 2025年工作总结 does not say what was fined in 2024).
+    True for other types: names are told by jieba's tagger, which misses too many of them to refuse an answer on."""
     asked = _asked_item(question, answer_type)
     if asked.contact is not None:
         return asked.contact.search(text) is not None
     if asked.pattern is None:
         return True
-    if asked.years and (named := _years(text)) and not asked.years & named:
+    if asked.years and (named := _years(text) or _years(_TITLED.sub("", frame))) and not asked.years & named:
         return False
     for match, item in _items_at(asked.pattern, text):
         if arabic_counts(item) in asked.said:
@@ -344,7 +352,10 @@ _CONTACTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
 
 # What a how-many question counts, by the units that may answer it: "多少钱" is not answered by "前10名",
 # "多少人" not by "9月". 个 counts anything, so it asks for no unit.
-_MONEY_ASKED = re.compile(r"多少钱|(?:几|多少)[元块]|多少万元|金额|多少(?:经费|资金|奖金|补贴|费用|工资|钱款)|花了?多少|价格")
+_MONEY_ASKED = re.compile(
+    r"多少钱|(?:几|多少)[元块]|多少万元|金额|多少(?:经费|资金|奖金|补贴|费用|工资|钱款)|花了?多少|价格|"
+    r"(?:经费|资金|预算|罚款|罚没款|罚金|费用|奖金|补贴|投资)(?:总额|总计|合计)?(?:是|为|有|达到?|共)?多少"
+)
 # A rate asks for a share ("合格率是多少": 95%, 九成), which counts nothing: "多少起案件" is not answered by 95%.
 _RATE_ASKED = re.compile(rf"(?:(?<!频)率|{any_of(SHARES)})(?:是|为|达到|达|有|要达到)?(?:多少|几)|百分之几|几成")
 PERCENT = "%％"
@@ -376,13 +387,18 @@ def _fits_family(text: str, start: int, item: str, family: str) -> bool:
     if family == PERCENT or percent:
         return family == PERCENT and percent
     unit = item[-1] if item[-1] in COUNTERS else text[end : end + 2]
-    if unit == "个":  # 个 counts anything: the noun after it says what (15个工作日, 3个月)
-        unit = text[end : end + 3] or unit
+    if unit == "个":  # 个 counts anything: the noun after it says what (15个工作日, 3个月; 16个州 are no 起)
+        noun = text[end : end + 3]
+        return not _NOUN_START.match(noun) or any(ch in family for ch in noun)
+    if unit.startswith(_DURATIONS):  # 24小时内 is no sum of money, no number of people
+        return family == "天日"
     if not unit or not any(ch in COUNTERS or ch in family for ch in unit):
         return True
     return any(ch in family for ch in unit)
 
 
+_DURATIONS = ("小时", "分钟", "秒", "周", "星期")
+_NOUN_START = re.compile(rf"(?![{CN_NUMERALS}])[\u4e00-\u9fff]")  # 个 then a noun, not 个亿 (a bare amount)
 _ASKED_COUNTER = re.compile(rf"(?:几|多少)([{COUNTERS}{_ASKED_ONLY_COUNTERS}])")
 _COUNT_CUES = ("至少", "只", "仅", "每", "共", "达")
 
@@ -422,25 +438,32 @@ def _items_at(pattern: re.Pattern[str], text: str) -> list[tuple[int, str]]:
     return items
 
 
-def type_by_pattern(text: str, answer_type: str) -> bool | None:
+def type_by_pattern(text: str, answer_type: str, question: str = "") -> bool | None:
     """`has_type` as far as patterns tell; None when only the part-of-speech tagger can (a name without a cue)."""
     if answer_type == NUMBER:
         return bool(_QUANTITY.search(text))
     cue = _TEXT_CUES.get(answer_type)
     if cue is None:
         return True
-    if cue.search(text):
+    if any(not question or match.group() not in question for match in cue.finditer(text)):
         return True
     return None if answer_type in _TAG_CUES else False
 
 
-def tagged_as(text: str, answer_type: str) -> bool:
+def tagged_as(text: str, answer_type: str, question: str = "") -> bool:
     """Whether jieba tags a word of `text` as a name of `answer_type` (person, place, organisation)."""
+    return any(not question or word not in question for word in tagged_names(text, answer_type))
+
+
+@lru_cache(maxsize=8192)
+def tagged_names(text: str, answer_type: str) -> tuple[str, ...]:
+    """The words of `text` jieba tags as names of `answer_type`, remembered: the same passages come up
+    question after question."""
     tags = _TAG_CUES.get(answer_type)
     if tags is None:
-        return False
+        return ()
     # Without jieba's HMM pass, six times faster: unknown names still come out as surname characters tagged nr.
-    return any(pair.flag.startswith(tags) for pair in _posseg().cut(text, HMM=False))
+    return tuple(pair.word for pair in _posseg().cut(text, HMM=False) if pair.flag.startswith(tags))
 
 
 def tagged_apart(first: str, second: str) -> bool:

@@ -27,7 +27,7 @@ _STYLES: tuple[tuple[str, re.Pattern[str], bool], ...] = (
     ("chapter", re.compile(rf"^第[{_CN_NUMBER}\d]{{1,4}}章"), False),
     ("part", re.compile(rf"^第[{_CN_NUMBER}\d]{{1,4}}节"), False),
     ("article", re.compile(rf"^第[{_CN_NUMBER}\d]{{1,5}}条(?=[\s\u3000]|$)"), True),
-    ("cn", re.compile(rf"^[{_CN_NUMBER}]{{1,3}}[、．.](?!\d)"), False),
+    ("cn", re.compile(rf"^[{_CN_NUMBER}]{{1,3}}(?:、|[．.](?!\d))"), False),  # 三、2026年工作打算; not 一.5
     ("cn-paren", re.compile(rf"^[{_OPEN}][{_CN_NUMBER}]{{1,3}}[{_CLOSE}]"), False),
     ("decimal", re.compile(r"^\d{1,2}(?:\.\d{1,2})+(?=[ \u3000]+\S)"), False),
     ("arabic", re.compile(r"^\d{1,2}[.．、](?![\d.．])"), False),

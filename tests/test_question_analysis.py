@@ -91,6 +91,12 @@ TYPED_QUESTIONS = [
     ("东岛上有什么建筑？", NONE),
     ("该枪采用了什么样的射击，使得任何人都可以发射？", DEFINITION),
     ("向宠是在哪次战役中遇害的？", NONE),
+    ("一站式服务站建在哪几个县区", PLACE),  # third tester: was a list, so any sentence could answer
+    ("这次抽查的承检机构最后定的是哪家？", ORGANISATION),  # was none
+    ("监督抽查工作领导小组组长叫什么名字", PERSON),  # was a definition
+    ("组长的名字是什么", PERSON),
+    ("至NET奇兵的法文版主题曲叫什么名字？", DEFINITION),  # CMRC: a song's name, not a person's
+    ("消费者是什么意思", DEFINITION),
 ]
 
 
@@ -263,10 +269,41 @@ def test_a_question_naming_a_year_is_not_answered_by_a_text_of_other_years() -> 
     assert not holds_new_item("到2026年底，全省重点工业产品监督抽查合格率稳定在95%以上。", NUMBER, question)
     assert holds_new_item("2024年全省抽查合格率为93.5%。", NUMBER, question)
     assert holds_new_item("全省抽查合格率为93.5%。", NUMBER, question)  # no year: nothing tells it is another
+    # ... unless what it stands under does: the third tester's "2024年罚没款是多少" got a 2025年工作总结's sum
+    report = "一、主要工作成效 > （三）质量执法保持高压态势 青川市市场监督管理局2025年质量工作总结"
+    assert not holds_new_item("全年罚没款合计586.4万元。", NUMBER, "2024年罚没款是多少？", report)
+    assert holds_new_item("全年罚没款合计586.4万元。", NUMBER, "2025年罚没款是多少？", report)
+    notice = "关于印发《2024年质监干部能力提升三年行动实施方案》的通知"  # the year of a document it names
+    assert holds_new_item("持证上岗率达到95%以上。", NUMBER, "2025年持证上岗率要达到多少？", notice)
     assert holds_new_item("2023—2025年，合格率保持在93%以上。", NUMBER, question)  # a span holding the year
     assert holds_new_item("2024年—2026年，合格率稳定在95%以上。", NUMBER, "2025年合格率是多少？")
     titled = "《2024年质监干部能力提升三年行动实施方案》要求持证上岗率达到多少？"  # a year in a title names it
     assert holds_new_item("到2026年底，持证上岗率达到95%以上。", NUMBER, titled)
+
+
+def test_a_count_of_other_things_or_a_duration_is_no_answer_to_how_many() -> None:
+    """Held out: "多少起案件" was answered by "16个州（市）", "要罚多少钱" by "24小时内"."""
+    cases = "省局执法稽查局去年查办了多少起重大质量违法案件？"
+    assert not holds_new_item("建成覆盖全省16个州（市）的风险监测网络。", NUMBER, cases)
+    assert holds_new_item("全年查办重大案件12起。", NUMBER, cases) and holds_new_item("共查办3个案件。", NUMBER, cases)
+    assert holds_new_item("查办案件共3个。", NUMBER, cases)  # 个 with nothing after: a bare count
+    money = "抽查不合格的企业要罚多少钱？"
+    assert not holds_new_item("承检机构应在确认后24小时内报告。", NUMBER, money)
+    assert holds_new_item("对企业处以3万元罚款。", NUMBER, money)
+    assert holds_new_item("应在24小时内报告。", NUMBER, "要在多少天内报告？")
+    budget = "2025年的抽查经费预算是多少？"  # a sum asked by what it is, not by 多少钱
+    assert not holds_new_item("2025年完成抽查1086批次，合格率为94.1%。", NUMBER, budget)
+    assert holds_new_item("2025年抽查经费预算总额为386万元。", NUMBER, budget)
+
+
+def test_a_name_the_question_says_itself_does_not_answer_it() -> None:
+    """Held out: "交流发言的是哪位同志" was answered by 同志们, "会议在哪个城市开的" by 全省."""
+    assert not has_type("同志们：刚才，苍山州局作了交流发言。", PERSON, "枫林市局在干部会上交流发言的是哪位同志？")
+    assert has_type("交流发言的是李明同志。", PERSON, "交流发言的是哪位同志？")
+    assert not has_type("伊芳·卡特菲参加了歌唱比赛。", PERSON, "伊芳·卡特菲的出生地在哪？")
+    assert not has_type("今天召开全省质监系统干部队伍建设工作会议。", PLACE, "这次会议在哪个城市开的？")
+    assert not has_type("建成覆盖全省16个州（市）的监测网络。", PLACE, "网络建在哪里？")
+    assert has_type("会议在枫林市召开。", PLACE, "这次会议在哪个城市开的？")
 
 
 def test_every_so_many_years_says_how_often() -> None:
