@@ -146,16 +146,38 @@ class _Scored:
     covered: frozenset[str]
 
 
+CITED_SECTIONS_MAX = 4  # an answer citing more paragraphs than this gives them as ranges, without sections
+
+
 def citation(sources: Sequence[Source]) -> str:
-    """出处《标题》第N段, grouping paragraphs of one document; a numbered section follows in brackets."""
+    """出处《标题》第N段, grouping paragraphs of one document; a numbered section follows in brackets. Of more
+    than CITED_SECTIONS_MAX paragraphs (an outline, whose every line names its paragraph and heading) runs of
+    paragraphs are ranges: 第3—9段."""
     by_title: dict[str, dict[int, str]] = {}
     for source in sources:
         by_title.setdefault(source.title, {}).setdefault(source.paragraph, source.section)
+    sections = sum(map(len, by_title.values())) <= CITED_SECTIONS_MAX
     parts = [
-        f"《{title}》" + "、".join(f"第{p}段" + (f"（{ps[p]}）" if ps[p] else "") for p in sorted(ps))
+        f"《{title}》"
+        + (
+            "、".join(f"第{p}段" + (f"（{ps[p]}）" if ps[p] else "") for p in sorted(ps))
+            if sections
+            else "、".join(f"第{first}段" if first == last else f"第{first}—{last}段" for first, last in _runs(sorted(ps)))
+        )
         for title, ps in by_title.items()
     ]
     return "出处" + "；".join(parts)
+
+
+def _runs(numbers: Sequence[int]) -> list[tuple[int, int]]:
+    """Consecutive numbers as (first, last) runs: 3, 4, 5, 9 → (3, 5), (9, 9)."""
+    runs: list[tuple[int, int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], number)
+        else:
+            runs.append((number, number))
+    return runs
 
 
 class ExtractiveAnswerer:

@@ -26,12 +26,16 @@ from ingest.zh_text import ASKING_PARTS, DEMONSTRATIVES, DOCUMENT_KINDS, DOCUMEN
 TOPIC_MIN_COVERAGE = 0.6  # share of the question's content (by rarity) a heading must hold to be its topic
 GIST_MAX_CHARS = 120  # a paragraph without points, asked by position, is told by its heading and sentences up to this length
 KEY_MAX_CHARS = 240  # ... as a topic, by its directive sentences (its measures), or by its report when it mostly reports
+SUMMARY_SUB_ITEMS = 8  # a summary names at most this many parts of each top-level section
+SUB_ITEM_INDENT = "\u3000"  # a part of a section stands under the section's heading, indented
 NOTE_TITLE_CHARS = 30  # titles in the note saying which document an answer is for are cut to this length
 # Words that say what kind of answer is wanted, not what it is about.
 _GENERIC = frozenset(
     "包括 包含 哪些方面 方面 哪些 几个 几项 几点 主要 内容 主要内容 措施 举措 要求 途径 做法 办法 任务 怎样 如何 怎么"
     " 概括 总结 归纳 一下 中心思想 大意 要点 讲了什么 什么 提出 有 哪几 几 简要 简单 说说 介绍"
-    " 论述 阐述 入手 着手 做好 部分 几部分 分几 分为 层面 提了 提过 讲了 谈了 说了 谈到 讲到 些 一些 具体 这块 这方面 做些".split()
+    " 论述 阐述 入手 着手 做好 部分 几部分 分几 分为 层面 提了 提过 讲了 谈了 说了 谈到 讲到 些 一些 具体 这块 这方面 做些"
+    # Where the part is ("那段", "这部分") and when the reader stands ("去年", "今年"): no heading says them.
+    " 那块 那段 这段 那部分 这部分 那一段 这一段 分别 今年 去年 明年 全年 本年度 当前 目前".split()
 )
 # "从哪几个方面展开": a last word after 方面 says how the question asks, not what about ("…方面加强作风建设" does).
 _ASKING_VERB = re.compile(rf"方面([{CJK}]{{1,2}})\W*$")
@@ -48,7 +52,7 @@ _HEAD_FRAME = re.compile(
     rf"^(?:请问)?(?:{any_of(DEMONSTRATIVES)})?[{CJK}]{{1,4}}?(?:{any_of(DOCUMENT_WORDS)})(?:中的|里的|中|里|提出的|规定的)"
     rf"|^(?:请问)?(?:{any_of(DEMONSTRATIVES)})?(?:{any_of(DOCUMENT_WORDS)})?(?:中的|里的|中|里|的|提出的|规定的)?"
 )
-_HEAD_TAIL = re.compile(r"(?:主要|具体|一共|共|都|分别)*(?:有|包括|包含|是|分为|涉及|提出了?)?(?:了|的)?$")
+_HEAD_TAIL = re.compile(r"(?:[这那]一?(?:部分|段|块|方面))?(?:主要|具体|一共|共|都|分别)*(?:有|包括|包含|是|分为|涉及|提出了?)?(?:了|的)?$")
 # ... and what follows it when the topic comes last ("有哪几项主要措施", "有哪些工作要求").
 _AFTER_ASKED = re.compile(r"^几?(?:项|个|条|点|些|类|种|大)?(?:方面)?的?")
 _AFTER_END = re.compile(r"[呢吗啊呀]?[？?。！!\s]*$")
@@ -379,7 +383,8 @@ def _topic_unit(
     heading must name the rest, and name more of the question than the title does, else the question is about
     the whole document ("加强质监干部队伍建设有哪几项措施" is not about "加强作风建设"). A list question
     answered by a paragraph without items needs a heading naming every word of its topic, title words too
-    ("强化教育培训有哪些做法", not "干部培训的形式有哪些").
+    ("强化教育培训有哪些做法", not "干部培训的形式有哪些"), unless it names two or more words beside the
+    title's ("转变作风这块要求干部做些啥" of a speech on 干部队伍建设: "三是着力转变工作作风").
     """
     idf = {w: corpus.idf(w) for w in words}
     by_id = {doc.doc_id: doc for doc in docs}
@@ -394,7 +399,8 @@ def _topic_unit(
             score = named / total if total else 0.0
             if score < best_score or named <= sum(idf[w] for w in words if w in doc.title and w not in heading):
                 continue
-            if not ((score >= TOPIC_MIN_COVERAGE) if listed or kind != LIST else all(w in heading for w in words)):
+            named_all = all(w in heading for w in (focus if len(focus) >= 2 else words))
+            if not ((score >= TOPIC_MIN_COVERAGE) if listed or kind != LIST else named_all):
                 continue
             if best is None or score > best_score:
                 best, best_score, rivals = (doc, unit), score, []
@@ -437,24 +443,29 @@ def _gist_answer(question: str, doc: _Doc, unit: _Unit, as_list: bool, titled: b
     numbered (or, without items, what its paragraph says)."""
     heading = unit.heading
     items = _unit_items(unit)
+    whole = not as_list  # a part asked about, not its measures: read whole when short
     as_list = as_list and len(items) >= 2  # without items, a list question gets the part's gist
     lines: list[tuple[str, ParagraphStructure]] = [] if as_list or not titled else [(heading.heading, heading)]
     if len(items) >= 2:
         lines += [(f"{n}. {text}", p) for n, (text, p) in enumerate(items, start=1)]
     else:
         told = unit.members[0] if heading.heading_only and unit.members else heading
-        lines += [] if told.heading_only else [(s, told) for s in _gist_sentences(told)]
+        lines += [] if told.heading_only else [(s, told) for s in _gist_sentences(told, whole)]
     if as_list:
         intro = f"「{heading.heading}」共{len(items)}项："
         return _answer(question, doc, [(intro, None)] + lines)
     return _answer(question, doc, lines)
 
 
-def _gist_sentences(paragraph: ParagraphStructure) -> list[str]:
-    """What a paragraph without points says: its opening sentence when it has no heading, then the sentences
-    that say what to do (its measures, not their background), up to KEY_MAX_CHARS, when at least half of its
-    sentences direct; else its opening."""
+def _gist_sentences(paragraph: ParagraphStructure, whole: bool = False) -> list[str]:
+    """What a paragraph without points says: all of it when `whole` is asked for ("讲了什么", not "有哪些做法")
+    and it is no longer than KEY_MAX_CHARS; else its opening sentence when it has no heading, then the
+    sentences that say what to do (its measures, not their background), up to KEY_MAX_CHARS, when at least
+    half of its sentences direct; else its opening."""
     sentences = [strip_indent(s) for s in split_sentences(paragraph.text)]
+    told = sentences[1:] if paragraph.heading else sentences
+    if whole and sum(map(len, told)) <= KEY_MAX_CHARS:  # its figures are its content too
+        return told
     opening = [] if paragraph.heading else sentences[:1]
     chosen: list[str] = []
     size = sum(map(len, opening))
@@ -513,7 +524,7 @@ def _part_answer(question: str, doc: _Doc, part: PartRef) -> Answer:
         section = next(s for s in structure.sections if s.heading is paragraph)
         answer = _gist_answer(question, doc, _Unit(paragraph, section.paragraphs), as_list=False)
     elif not paragraph.heading and not paragraph.points:
-        answer = _answer(question, doc, [(s, paragraph) for s in _gist_sentences(paragraph)])
+        answer = _answer(question, doc, [(s, paragraph) for s in _gist_sentences(paragraph, whole=True)])
     else:
         answer = _gist_answer(question, doc, _Unit(paragraph, (paragraph,)), as_list=False)
     return _counted(answer, structure, part)
@@ -597,7 +608,9 @@ def _call_answer(question: str, doc: _Doc, part: PartRef | None) -> Answer | Non
 
 
 def _summary_answer(question: str, doc: _Doc) -> Answer:
-    """A summary: the thesis, the headings numbered, the conclusion's opening sentence."""
+    """A summary: the thesis, the headings numbered, each top-level section's own parts (sub-headings or
+    points) under its heading, the conclusion's opening sentence. "一、工作目标" alone says little; its
+    "（一）总体目标 （二）质量目标" say what it holds."""
     structure = doc.structure
     lines: list[tuple[str, ParagraphStructure | None]] = []
     if structure.thesis is not None:
@@ -605,7 +618,13 @@ def _summary_answer(question: str, doc: _Doc) -> Answer:
     headings = structure.headings()
     if headings:
         lines.append(("主要内容：", None))
-        lines += [(f"{n}. {p.heading}", p) for n, p in enumerate(headings, start=1)]
+    sections = {section.heading.number: section for section in structure.top_sections()}
+    for n, heading in enumerate(headings, start=1):
+        lines.append((f"{n}. {heading.heading}", heading))
+        section = sections.get(heading.number)
+        items = _unit_items(_Unit(section.heading, section.paragraphs)) if section is not None else []
+        if len(items) >= 2:
+            lines += [(f"{SUB_ITEM_INDENT}{text}", p) for text, p in items[:SUMMARY_SUB_ITEMS]]
     if structure.conclusion is not None:
         lines.append((strip_indent(structure.conclusion.first_sentence), structure.conclusion))
     return _answer(question, doc, lines)
@@ -648,7 +667,7 @@ def _answer(question: str, doc: _Doc, lines: Sequence[tuple[str, ParagraphStruct
             rendered.append(text)
             continue
         rendered.append(f"{text}（第{paragraph.number}段）" if several else text)
-        words = text.split(". ", 1)[1] if text[:1].isdigit() and ". " in text else text
+        words = (text.split(". ", 1)[1] if text[:1].isdigit() and ". " in text else text).strip()
         items.append(Item(strip_sentence_end(words), doc.doc_id, title, paragraph.number))
         if all(s.paragraph != paragraph.number for s in sources):
             sources.append(Source(doc.doc_id, title, paragraph.number, paragraph.text, 1.0, 0, paragraph.section))

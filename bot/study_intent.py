@@ -25,6 +25,7 @@ NUMBERED = "numbered"  # its issuing number ("这份通知的文号是多少")
 _SUMMARY = re.compile(
     r"概括|总结|归纳|主要内容|中心思想|主旨|大意|要点|核心内容|讲了什么|讲的是什么|讲了些什么|说了什么|写了什么"
     r"|主要讲|主要说|讲什么|说的是什么|什么内容|哪些内容|论点|核心观点|主要观点|基本观点"
+    r"|[做干]了(?:一)?些(?:什么|啥)"  # "干部队伍建设去年做了些啥": what a part reports
 )
 _WHOLE = re.compile(r"全文|本文|这篇|该文|文章|整篇|通篇|全篇|这份|文件|材料")
 _KIND = any_of(DOCUMENT_WORDS)

@@ -160,7 +160,10 @@ def _arabic(match: re.Match[str]) -> str:
 
 # A modal verb that tells the reader what to do (应/要/必须), not the 要/应 inside 要求, 重要, 主要, 需要, 首要,
 # 适应, 相应, 应用: a paragraph's measures are its directive sentences, its background is the rest.
-_DIRECTIVE = re.compile(r"(?<![重主需只首纲摘适相反响供对])(?:必须|应当|应该|应|要)(?![求点素件用])")
+# Targets and bans direct too: 力争, 确保, 不少于 3200 批次, 不得.
+_DIRECTIVE = re.compile(
+    r"(?<![重主需只首纲摘适相反响供对])(?:必须|应当|应该|应|要)(?![求点素件用])|力争|确保|不少于|不低于|不超过|不得|严禁|计划(?:安排|完成)"
+)
 
 
 def is_directive(sentence: str) -> bool:

@@ -130,6 +130,9 @@ def test_directive_sentences_say_what_to_do_not_why() -> None:
     assert is_directive("质监部门应定期组织干部参加业务培训和技术交流。")
     assert is_directive("同时,还要注重干部的道德修养和作风建设。")
     assert is_directive("我们必须牢牢把握这一主题。")
+    # Targets and bans (second tester: "监督抽查这块具体有啥要求" lost the 3200 批次 the plan sets).
+    assert is_directive("2025年全省计划安排省级监督抽查3200批次，其中民生消费品不少于1500批次。")
+    assert is_directive("不得事先通知被抽查企业。") and is_directive("力争合格率稳定在94%以上。")
     for background in ("这对质监干部的专业能力提出了更高要求。", "提升专业素养显得尤为重要。", "为适应新形势新任务。", "主要负责同志每年至少谈心一次。"):
         assert not is_directive(background), background
 
