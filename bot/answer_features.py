@@ -56,6 +56,9 @@ CANDIDATE_FEATURES = (
     "top_document",  # from the document of the best fused hit
     "document_share",  # share of candidates from the same document
     "first_sentence",
+    # In a one-paragraph document, as CMRC's contexts are (2 of 1,004 have more): what the model learned of
+    # "not the first paragraph" came from two articles, and demoted every sentence of a policy document's first
+    # paragraph (the seed essay's holds half its answers), so a document of several paragraphs reads 0 throughout.
     "first_paragraph",
     "relative_position",  # 0 at the paragraph's first sentence, 1 at its last
     "log_length",
@@ -184,7 +187,7 @@ def candidate_features(view: QuestionView, found: list[Candidate], corpus: Corpu
         row[INDEX["top_document"]] = float(chunk.doc_id == top_doc)
         row[INDEX["document_share"]] = docs.count(chunk.doc_id) / len(docs)
         row[INDEX["first_sentence"]] = float(chunk.sentence == 1)
-        row[INDEX["first_paragraph"]] = float(chunk.paragraph == 1)
+        row[INDEX["first_paragraph"]] = float(chunk.paragraph == 1 and corpus.paragraph_count(chunk.doc_id) == 1)
         row[INDEX["relative_position"]] = (chunk.sentence - 1) / max(1, len(sentences) - 1)
         row[INDEX["log_length"]] = math.log1p(len(text))
         row[INDEX["short"]] = float(len(text) < SHORT_CHARS)

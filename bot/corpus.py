@@ -77,6 +77,10 @@ class Corpus:
             found.extend(self.paragraph(doc_id, paragraph))
         return found
 
+    def paragraph_count(self, doc_id: str) -> int:
+        """How many paragraphs a document has (its last paragraph's number)."""
+        return self._last_paragraph.get(doc_id, 0)
+
     def paragraph(self, doc_id: str, paragraph: int) -> list[Chunk]:
         """Sentences of one paragraph in order."""
         return self._paragraphs.get((doc_id, paragraph), [])

@@ -304,7 +304,7 @@ class _AskedItem:
 @lru_cache(maxsize=1024)
 def _asked_item(question: str, answer_type: str) -> _AskedItem:
     contact = next((pattern for asked, pattern in _CONTACTS if asked.search(question)), None)
-    pattern = {TIME: _YEAR_OR_DATE, NUMBER: _QUANTITY}.get(answer_type)
+    pattern = {TIME: _YEAR_ITEM if _ASKS_YEAR.search(question) else _YEAR_OR_DATE, NUMBER: _QUANTITY}.get(answer_type)
     said = frozenset(arabic_counts(item) for _, item in _items_at(pattern, question)) if pattern is not None else frozenset()
     counted = _ASKED_COUNTER.search(question) if answer_type == NUMBER else None
     counter = counted.group(1) if counted else ""
@@ -319,6 +319,11 @@ def _asked_item(question: str, answer_type: str) -> _AskedItem:
     )
 
 
+# "哪一年" asks for a year: 新时期, 三国时期 or 五月 are times, not years (every CMRC year question's gold has one).
+_ASKS_YEAR = re.compile(r"哪一?年|何年|年份")
+_YEAR_ITEM = re.compile(
+    rf"{_ARABIC}{{2,4}}\s*年|[{CN_DIGITS}]{{2,4}}年|[同当次翌今去明前]年|元年|[\u4e00-\u9fff]{{2}}[{CN_NUMERALS}]{{1,3}}年"
+)
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*[-—–~～至到]\s*((?:19|20)\d{2}))?\s*年")
 _YEAR_BEFORE_DASH = re.compile(r"年\s*([-—–~～至到])")  # 2024年—2026年, 2023年至2025年: one span
 _TITLED = re.compile(r"《[^》]*》")  # a year in a title names a document, not a time
@@ -430,8 +435,8 @@ def _items_at(pattern: re.Pattern[str], text: str) -> list[tuple[int, str]]:
         start, end = match.start(), match.end()
         while start > 0 and text[start - 1] in _NUMBER_RUN:
             start -= 1
-        while end < len(text) and text[end] in _NUMBER_RUN:
-            end += 1
+        while end < len(text) and text[end] in _NUMBER_RUN and not (text[end] in ",.．" and not text[end + 1 : end + 2].isdigit()):
+            end += 1  # 1,000 and 3.5, not the comma after 一个
         if end < len(text) and text[end] in _UNITS and text[end - 1] in _NUMBER_RUN:
             end += 1
         items.append((start, text[start:end]))

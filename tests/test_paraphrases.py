@@ -17,6 +17,11 @@ from tests.conftest import SEEDS
         # The model picks a sentence for what the sentence beside it says: the quote shows that one too.
         ("作风建设要反对什么？", "坚决反对形式主义、官僚主义"),
         ("干部应该把什么放在第一位？", "始终把人民群众的利益放在第一位"),
+        # Third tester: sentences of the essay's first paragraph were demoted for standing there (see the
+        # first_paragraph feature), so these were refused or answered from another paragraph.
+        ("文章说要重点抓哪三类干部？", "质量技术检测干部、质量综合管理干部、质量行政执法干部"),
+        ("什么样的人能选进领导班子", "信念坚定、为民服务、勤政务实、敢于担当、清正廉洁"),
+        ("新时期质监干部工作围绕的核心任务是啥", "为建设质量强国服务是新时期质监干部工作的主题"),
     ],
 )
 def test_a_paraphrase_is_answered_with_the_right_sentence(e5_services: Services, question: str, span: str) -> None:

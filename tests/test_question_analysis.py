@@ -306,6 +306,17 @@ def test_a_name_the_question_says_itself_does_not_answer_it() -> None:
     assert has_type("会议在枫林市召开。", PLACE, "这次会议在哪个城市开的？")
 
 
+def test_which_year_needs_a_year_and_a_count_stops_at_the_comma_after_it() -> None:
+    """Once the essay's first paragraph was no longer passed over, "质量强国是哪一年提出的" was answered by
+    新时期 and "质监局有多少名干部" by "主题只有一个," (the comma read as part of a figure, so 一个 was no "a")."""
+    sentence = "围绕工作主题 培养强国人才新时期质监干部工作面临许多新课题,但主题只有一个,那就是为建设质量强国提供人才支撑。"
+    assert not holds_new_item(sentence, TIME, "质量强国是哪一年提出的？")
+    assert holds_new_item(sentence, TIME, "质量强国是什么时候提出的？")  # 新时期 is a time, not a year
+    assert holds_new_item("该站于二〇一九年启用。", TIME, "该站哪一年启用？") and holds_new_item("同年迁址。", TIME, "哪年迁址？")
+    assert not holds_new_item(sentence, NUMBER, "质监局有多少名干部？")
+    assert holds_new_item("全局共有1,200名干部。", NUMBER, "质监局有多少名干部？")
+
+
 def test_every_so_many_years_says_how_often() -> None:
     """Held out: "重点岗位的干部隔多久要轮岗" was refused: "每三年轮岗交流一次" was read as holding no figure."""
     question = "重点岗位的干部隔多久要轮岗？"

@@ -626,8 +626,10 @@ POLICY_SET3 = PROJECT_ROOT / "tests" / "data" / "policy_set3"  # a notice and a 
         # A third tester's (a notice, a 工作总结, paraphrases of the seed essay), written after every fix above:
         # at first 38 of 59 answerable and 7 of 18 refused. Fixed since: a heading opening with a year, years
         # dated by the title, units and names read against the question, study answers by outline and whole
-        # paragraphs. Its own misses now: paraphrases of the essay refused, near misses on the documents' terms.
-        (POLICY_SET3, 77, 59, 42, 10),
+        # paragraphs, the essay's first paragraph no longer passed over. Its own misses now: paraphrases of the
+        # essay (熬资历 for 论资排辈), near misses on the documents' own terms. (`cadre-bot eval` gives 45: the
+        # first question a process embeds goes through another engine, and one answer is borderline.)
+        (POLICY_SET3, 77, 59, 44, 10),
     ],
     ids=["first tester", "second tester", "third tester"],
 )
