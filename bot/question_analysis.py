@@ -275,6 +275,8 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "") 
         return True
     if asked.years and (named := _years(text) or _years(_TITLED.sub("", frame))) and not asked.years & named:
         return False
+    if asked.counted and not any(ch in text for ch in asked.counted if ch != "不"):  # 案子 may be 案件
+        return False
     for match, item in _items_at(asked.pattern, text):
         if arabic_counts(item) in asked.said:
             continue
@@ -299,6 +301,7 @@ class _AskedItem:
     counter: str  # the counter it asks with (几个, 多少名)
     family: str  # the units that may answer a how-many question
     rank: bool  # it asks for a place in an order (排多少位, 第几)
+    counted: str  # the word after a counted count (多少批次不合格: 不合格), which the answer must say too
 
 
 @lru_cache(maxsize=1024)
@@ -316,7 +319,18 @@ def _asked_item(question: str, answer_type: str) -> _AskedItem:
         counter=counter,
         family=_asked_family(question, counter) if answer_type == NUMBER else "",
         rank=_ASKS_RANK.search(question) is not None,
+        counted=_counted_word(question, counted) if counted else "",
     )
+
+
+def _counted_word(question: str, counted: re.Match[str]) -> str:
+    """The word a count's counter is followed by: "多少批次不合格" counts what failed, and "3200批次" of
+    batches planned does not answer it. Only a word of two or more characters, not a counter's own tail (批次)."""
+    rest = question[counted.end() :]
+    rest = rest[1:] if rest[:1] in "次" else rest
+    words = [w for w in jieba.lcut(rest[:8]) if w.strip()]
+    word = words[0] + words[1] if len(words) >= 2 and words[0] == "不" else words[0] if words else ""  # 不合格
+    return word if len(word) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", word) else ""
 
 
 # "哪一年" asks for a year: 新时期, 三国时期 or 五月 are times, not years (every CMRC year question's gold has one).
