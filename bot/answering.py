@@ -146,7 +146,7 @@ class _Scored:
     covered: frozenset[str]
 
 
-CITED_SECTIONS_MAX = 4  # an answer citing more paragraphs than this gives them as ranges, without sections
+CITED_SECTIONS_MAX = 3  # an answer citing more paragraphs than this gives them as ranges, without sections
 
 
 def citation(sources: Sequence[Source]) -> str:

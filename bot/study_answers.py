@@ -21,7 +21,10 @@ from bot.study_intent import ADDRESSED, CALL, COUNT, ISSUED, LIST, NUMBERED, PAR
 from ingest.sections import heading_topic, numbered_heading
 from ingest.structure import DATE, DocumentStructure, ParagraphStructure, Section, document_structure, short_point
 from ingest.textnorm import CJK, CJK_RUN, normalize
-from ingest.zh_text import ASKING_PARTS, DEMONSTRATIVES, DOCUMENT_KINDS, DOCUMENT_WORDS, INTERROGATIVES, SPEECH, any_of, is_call, is_directive, split_sentences, strip_indent, strip_sentence_end
+from ingest.zh_text import (
+    ASKING_PARTS, DEMONSTRATIVES, DOCUMENT_KINDS, DOCUMENT_WORDS, INTERROGATIVES, SPEECH, any_of, is_call, is_directive, names_part,
+    part_synonyms,     split_sentences, strip_indent, strip_sentence_end,
+)
 
 TOPIC_MIN_COVERAGE = 0.6  # share of the question's content (by rarity) a heading must hold to be its topic
 GIST_MAX_CHARS = 120  # a paragraph without points, asked by position, is told by its heading and sentences up to this length
@@ -35,7 +38,7 @@ _GENERIC = frozenset(
     " 概括 总结 归纳 一下 中心思想 大意 要点 讲了什么 什么 提出 有 哪几 几 简要 简单 说说 介绍"
     " 论述 阐述 入手 着手 做好 部分 几部分 分几 分为 层面 提了 提过 讲了 谈了 说了 谈到 讲到 些 一些 具体 这块 这方面 做些"
     # Where the part is ("那段", "这部分") and when the reader stands ("去年", "今年"): no heading says them.
-    " 那块 那段 这段 那部分 这部分 那一段 这一段 分别 今年 去年 明年 全年 本年度 当前 目前".split()
+    " 那块 那段 这段 那部分 这部分 那一段 这一段 分别 今年 去年 明年 全年 本年度 当前 目前 事 事情 分 取得".split()
 )
 # "从哪几个方面展开": a last word after 方面 says how the question asks, not what about ("…方面加强作风建设" does).
 _ASKING_VERB = re.compile(rf"方面([{CJK}]{{1,2}})\W*$")
@@ -154,7 +157,7 @@ def _holding(words: Iterable[str], docs: dict[str, _Doc], corpus: Corpus) -> lis
     """The documents whose text holds one of the words. For a Chinese word only the documents holding all
     its characters are tested (the index postings name them), not each of a thousand documents."""
     found: set[str] = set()
-    for word in words:
+    for word in {said for word in words for said in (word, *part_synonyms(word))}:
         characters = "".join(CJK_RUN.findall(word))
         candidates = corpus.documents_with_characters(characters) if characters else None
         tested = docs if candidates is None else [doc_id for doc_id in candidates if doc_id in docs]
@@ -391,15 +394,15 @@ def _topic_unit(
     best, best_score, rivals = None, 0.0, []
     for doc in (by_id[doc_id] for doc_id in corpus.newest_first(by_id)):
         focus = [w for w in words if w not in doc.title]
-        if not any(w in doc.text for w in focus):
+        if not any(names_part(w, doc.text) for w in focus):
             continue  # a heading is part of the text: none names this topic
         total = sum(idf[w] for w in focus)
         for unit, heading, listed in doc.units:
-            named = sum(idf[w] for w in focus if w in heading)
+            named = sum(idf[w] for w in focus if names_part(w, heading))
             score = named / total if total else 0.0
             if score < best_score or named <= sum(idf[w] for w in words if w in doc.title and w not in heading):
                 continue
-            named_all = all(w in heading for w in (focus if len(focus) >= 2 else words))
+            named_all = all(names_part(w, heading) for w in (focus if len(focus) >= 2 else words))
             if not ((score >= TOPIC_MIN_COVERAGE) if listed or kind != LIST else named_all):
                 continue
             if best is None or score > best_score:

@@ -177,6 +177,27 @@ def is_directive(sentence: str) -> bool:
 CALL_VERBS = ("号召", "呼吁", "倡议")
 _CALL = re.compile(rf"让我们|(?:{'|'.join(CALL_VERBS)}|希望)(?:广大|各位|大家|全体|全社会|各级|我们)")
 
+# Words by which a question and a heading name the same part of a report or a plan: "去年干成了哪些事" asks for
+# "一、主要工作成效", "分哪几步" for the stages under "三、工作安排", "有哪些不足" for "二、存在的问题".
+PART_SYNONYMS: tuple[tuple[str, ...], ...] = (
+    ("成绩", "成效", "成果", "成就", "干成", "做成", "亮点"),
+    ("问题", "不足", "短板", "差距", "薄弱"),
+    ("打算", "计划", "思路", "下一步"),
+    ("步", "步骤", "阶段", "环节", "流程", "安排"),
+)
+
+
+def part_synonyms(word: str) -> tuple[str, ...]:
+    """The other words for the part a question's word asks for (a word holding a member of a PART_SYNONYMS
+    group: 几步 holds 步), or none."""
+    return tuple(member for group in PART_SYNONYMS if any(m in word for m in group) for member in group)
+
+
+def names_part(word: str, heading: str) -> bool:
+    """Whether a question's word names what a heading (or a text) names: the word itself or a synonym."""
+    return word in heading or any(member in heading for member in part_synonyms(word))
+
+
 # The kinds of document policy work is written in: a title ends with one (《…实施意见》), a question names a
 # document by one ("这个办法", "这份通知") or by what it is (文章, 讲话).
 DOCUMENT_KINDS = (

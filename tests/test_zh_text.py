@@ -20,6 +20,7 @@ from ingest.zh_text import (
     CN_NUMERALS,
     clause_texts,
     is_directive,
+    names_part,
     sentence_pieces,
     split_clauses,
     split_sentences,
@@ -172,3 +173,8 @@ def test_a_count_matches_a_whole_figure_only() -> None:
     assert _presence("三年", "改造于2023年完成") == 0.0
     assert _presence("三年", "改造用了3年") == 1.0
     assert _presence("3", "抓好三支队伍") == 0.0
+
+
+def test_a_question_word_names_a_part_by_its_synonyms() -> None:
+    assert names_part("几步", "三、工作安排") and names_part("干成", "一、主要工作成效") and names_part("不足", "二、存在的问题")
+    assert names_part("培训", "（六）干部培训") and not names_part("培训", "一、主要工作成效")
