@@ -86,7 +86,10 @@ def _alternation(words: tuple[str, ...]) -> str:
 
 
 # People asked for by their role and name: 组长叫什么名字, 校长是谁 (not 这首歌叫什么名字).
-_PERSON_ROLES = "[长者员师手]|主任|书记|主角|主席|总理|总统|经理|弟弟|哥哥|姐姐|妹妹|儿子|女儿|父亲|母亲|妻子|丈夫|女性|男性"
+_PERSON_ROLES = (
+    "[组局处科校院厅部社市县镇村队团班]长|[者员师]|负责人|联系人|发言人|主持人|同志|主任|书记|主角|主席|总理|总统|经理|"
+    "弟弟|哥哥|姐姐|妹妹|儿子|女儿|父亲|母亲|妻子|丈夫|女性|男性"
+)
 # Checked in order: the first rule that matches gives the type.
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (answer_type, re.compile(pattern))
@@ -97,7 +100,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (TIME, r"什么时候|啥时候?|(?<!任)何时|几时|哪一?年|何年|哪一?天|几月|几号|几点|哪个月|何日|生日|出生日期"),
         (PERSON, rf"谁|哪位|(?<!任)何人|(?:{_PERSON_ROLES})(?:叫(?:什么|啥)|的?(?:名字|姓名)(?:叫|是)(?:什么|啥))|姓什么"),
         (PLACE, r"哪里|哪儿|(?<!任)何处|(?<!任)何地|[在去]哪(?![一个些几部次场本种位家所座])|哪边|位于何|来自哪"),
-        (ORGANISATION, r"哪一?家(?![\u4e00-\u9fff])"),  # 定的是哪家: a company, a body
+        (ORGANISATION, r"哪一?家(?![人里])"),  # 定的是哪家, 由哪家承担: a company, a body
         (LIST, any_of(ASK_LIST) + r"|有几[个种项方]|包括什么|包含什么|分为什么|都有什么|都有啥"),
         (METHOD, r"怎么做|怎么办|如何|怎样(?!的)|怎么(?!样的|回事)|咋|什么方法|什么方式|什么办法|什么途径|通过什么|采取什么"),
         (DEFINITION, r"什么是|是什么|是啥|啥是|指什么|什么意思|含义|定义|什么样|怎样的|怎么样的|叫什么|称为什么"),
@@ -239,8 +242,11 @@ _QUANTITY = re.compile(rf"{_ARABIC}|第[{CN_NUMERALS}]|(?<![每{CN_NUMERALS}])[{
 # Titles, and the roles by which policy prose answers "who" (质监干部是主力军); not 领导, 群众, 人才, which
 # policy prose mostly uses otherwise (党的领导, 群众路线, 人才培养).
 _PERSON_CUE = re.compile(r"[\u4e00-\u9fff]·[\u4e00-\u9fff]|先生|女士|教授|博士|院士|干部|人员|同志|职工|员工|专家|学者|工作者")
-# Not 全省, 本市, 我省, 各州, 16个州: policy prose says them everywhere, and they name no place.
-_PLACE_CUE = re.compile(r"(?![全本我该各外此个])[\u4e00-\u9fff](?:省|市|县|镇|乡|村|州|岛|港|湾|站|机场)(?![\u4e00-\u9fff]{0,1}[长委员])|位于|坐落")
+# Not 全省, 本市, 我省, 各州, 16个州: policy prose says them everywhere, and they name no place. Nor 市场
+# (市场监管 is in every sentence of a 市场监督管理局), nor 省市, 地市, 市县, 市州 (levels, not places).
+_PLACE_CUE = re.compile(
+    r"(?![全本我该各外此个省地市县])[\u4e00-\u9fff](?:省|市(?!场)|县|镇|乡|村|州|岛|港|湾|站|机场)(?![\u4e00-\u9fff]{0,1}[长委员])|位于|坐落"
+)
 _ORG_CUE = re.compile(
     r"[\u4e00-\u9fff](?:公司|集团|大学|学院|学校|中学|小学|银行|协会|学会|委员会|研究所|研究院|医院|出版社|电视台|俱乐部|"
     r"工作室|基金会|联盟|政府|党|局|厅|部队|乐队|组合|队)"
@@ -273,9 +279,9 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "") 
         return asked.contact.search(text) is not None
     if asked.pattern is None:
         return True
-    if asked.years and (named := _years(text) or _years(_TITLED.sub("", frame))) and not asked.years & named:
+    if asked.years and (named := _years(text) or _frame_years(text, frame)) and not asked.years & named:
         return False
-    if asked.counted and not any(ch in text for ch in asked.counted if ch != "不"):  # 案子 may be 案件
+    if asked.counted and asked.counted not in text:
         return False
     for match, item in _items_at(asked.pattern, text):
         if arabic_counts(item) in asked.said:
@@ -284,7 +290,7 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "") 
             continue
         if answer_type == NUMBER and not asked.rank and _is_ordinal(text, match, item):
             continue
-        if asked.family and not _fits_family(text, match, item, asked.family):
+        if asked.family and not _fits_family(text, match, item, asked.family, asked.after):
             continue
         return True
     return False
@@ -301,7 +307,8 @@ class _AskedItem:
     counter: str  # the counter it asks with (几个, 多少名)
     family: str  # the units that may answer a how-many question
     rank: bool  # it asks for a place in an order (排多少位, 第几)
-    counted: str  # the word after a counted count (多少批次不合格: 不合格), which the answer must say too
+    counted: str  # the negated state a count is of (多少批次不合格: 不合格), which the answer must say too
+    after: str  # the two characters after the counter (多少家企业: 企业): 3个企业 counts them too
 
 
 @lru_cache(maxsize=1024)
@@ -320,27 +327,54 @@ def _asked_item(question: str, answer_type: str) -> _AskedItem:
         family=_asked_family(question, counter) if answer_type == NUMBER else "",
         rank=_ASKS_RANK.search(question) is not None,
         counted=_counted_word(question, counted) if counted else "",
+        after=_after_counter(question, counted)[:2] if counted else "",
     )
 
 
-def _counted_word(question: str, counted: re.Match[str]) -> str:
-    """The word a count's counter is followed by: "多少批次不合格" counts what failed, and "3200批次" of
-    batches planned does not answer it. Only a word of two or more characters, not a counter's own tail (批次)."""
+def _after_counter(question: str, counted: re.Match[str]) -> str:
+    """What the question says after its counter, past the 次 of 批次 / 人次."""
     rest = question[counted.end() :]
-    rest = rest[1:] if rest[:1] in "次" else rest
-    words = [w for w in jieba.lcut(rest[:8]) if w.strip()]
-    word = words[0] + words[1] if len(words) >= 2 and words[0] == "不" else words[0] if words else ""  # 不合格
-    return word if len(word) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", word) else ""
+    return rest[1:] if rest[:1] == "次" else rest
+
+
+def _counted_word(question: str, counted: re.Match[str]) -> str:
+    """The negated state a count is of: "多少批次不合格" counts what failed, and the plan's 3200 批次 does not
+    answer it. Only a negation (不合格, 未整改, 没通过), said word for word: other words after a counter (参加,
+    重大, 产品) are often left out of the answer ("培训干部1150人次")."""
+    words = [w for w in jieba.lcut(_after_counter(question, counted)[:8]) if w.strip()]
+    if not words or not words[0].startswith(_NEGATIONS):
+        return ""
+    return words[0] + words[1] if words[0] in _NEGATIONS and len(words) > 1 else words[0]
 
 
 # "哪一年" asks for a year: 新时期, 三国时期 or 五月 are times, not years (every CMRC year question's gold has one).
 _ASKS_YEAR = re.compile(r"哪一?年|何年|年份")
+# A year, not a span of years (三年行动, 任职满三年, 工作满10年): four digits, a relative year, a reign year opening
+# a clause (崇宁五年, as _YEAR_OR_DATE reads one).
 _YEAR_ITEM = re.compile(
-    rf"{_ARABIC}{{2,4}}\s*年|[{CN_DIGITS}]{{2,4}}年|[同当次翌今去明前]年|元年|[\u4e00-\u9fff]{{2}}[{CN_NUMERALS}]{{1,3}}年"
+    rf"(?<![0-9０-９]){_ARABIC}{{3,4}}\s*年|[{CN_DIGITS}]{{4}}年|[同当次翌今去明前]年|元年|"
+    rf"(?:(?<![\u4e00-\u9fff])|(?<=[于在至到自从]))(?!{_SPAN_WORDS})[\u4e00-\u9fff]{{2,3}}[{CN_NUMERALS}]{{1,3}}年"
 )
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*[-—–~～至到]\s*((?:19|20)\d{2}))?\s*年")
 _YEAR_BEFORE_DASH = re.compile(r"年\s*([-—–~～至到])")  # 2024年—2026年, 2023年至2025年: one span
 _TITLED = re.compile(r"《[^》]*》")  # a year in a title names a document, not a time
+
+
+# A text dating itself against its frame ("去年全省共抽查3050批次" in a 2026 notice is 2025), and a frame of
+# several years (2024年…三年行动方案), whose one year dates no text under it.
+_RELATIVE_YEARS = (("前年", -2), ("去年", -1), ("上年", -1), ("上一年", -1), ("明年", 1), ("次年", 1), ("下一年", 1))
+_SEVERAL_YEARS = re.compile(rf"[{CN_NUMERALS}\d]+年(?:行动|规划|计划|攻坚)|五年|[—–~～至到]")
+
+
+def _frame_years(text: str, frame: str) -> set[int]:
+    """The years of the headings and title a text stands under, for a text naming no year of its own: the
+    frame's year, or the years before or after it the text says (去年, 明年; 今年, 本年度 are the frame's own)."""
+    framed = _years(_TITLED.sub("", frame))
+    if len(framed) != 1 or _SEVERAL_YEARS.search(frame):
+        return set()
+    year = next(iter(framed))
+    shifted = {year + shift for word, shift in _RELATIVE_YEARS if word in text}
+    return shifted | ({year} if not shifted or any(word in text for word in ("今年", "本年", "当年", "全年")) else set())
 
 
 def _years(text: str) -> set[int]:
@@ -392,9 +426,10 @@ def _asked_family(question: str, counter: str) -> str:
     return next((family for family in _FAMILIES if counter and counter in family), "")
 
 
-def _fits_family(text: str, start: int, item: str, family: str) -> bool:
+def _fits_family(text: str, start: int, item: str, family: str, asked_noun: str = "") -> bool:
     """Whether the item's unit (its last character, or the two after it: 77亿美元) is one the question
-    asks for; a bare figure, with no unit to tell, may be, but a percentage answers a rate alone."""
+    asks for; a bare figure, with no unit to tell, may be, but a percentage answers a rate alone. 个 with a
+    noun after it counts that noun: the question's own (多少家企业: 23个企业) or one of its unit's family."""
     end = start + len(item)
     after = text[end : end + 1]
     before = text[max(0, start - 1) : start]
@@ -408,7 +443,7 @@ def _fits_family(text: str, start: int, item: str, family: str) -> bool:
     unit = item[-1] if item[-1] in COUNTERS else text[end : end + 2]
     if unit == "个":  # 个 counts anything: the noun after it says what (15个工作日, 3个月; 16个州 are no 起)
         noun = text[end : end + 3]
-        return not _NOUN_START.match(noun) or any(ch in family for ch in noun)
+        return not _NOUN_START.match(noun) or any(ch in family for ch in noun) or (len(asked_noun) == 2 and noun.startswith(asked_noun))
     if unit.startswith(_DURATIONS):  # 24小时内 is no sum of money, no number of people
         return family == "天日"
     if not unit or not any(ch in COUNTERS or ch in family for ch in unit):
@@ -417,6 +452,7 @@ def _fits_family(text: str, start: int, item: str, family: str) -> bool:
 
 
 _DURATIONS = ("小时", "分钟", "秒", "周", "星期")
+_NEGATIONS = ("不", "未", "没有", "没")
 _NOUN_START = re.compile(rf"(?![{CN_NUMERALS}])[\u4e00-\u9fff]")  # 个 then a noun, not 个亿 (a bare amount)
 _ASKED_COUNTER = re.compile(rf"(?:几|多少)([{COUNTERS}{_ASKED_ONLY_COUNTERS}])")
 _COUNT_CUES = ("至少", "只", "仅", "每", "共", "达")
@@ -447,8 +483,8 @@ def _items_at(pattern: re.Pattern[str], text: str) -> list[tuple[int, str]]:
     items = []
     for match in pattern.finditer(text):
         start, end = match.start(), match.end()
-        while start > 0 and text[start - 1] in _NUMBER_RUN:
-            start -= 1
+        while start > 0 and text[start - 1] in _NUMBER_RUN and not (text[start - 1] in ",.．" and not text[start - 2 : start - 1].isdigit()):
+            start -= 1  # not the comma before 3个
         while end < len(text) and text[end] in _NUMBER_RUN and not (text[end] in ",.．" and not text[end + 1 : end + 2].isdigit()):
             end += 1  # 1,000 and 3.5, not the comma after 一个
         if end < len(text) and text[end] in _UNITS and text[end - 1] in _NUMBER_RUN:

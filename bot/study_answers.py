@@ -23,7 +23,7 @@ from ingest.structure import DATE, DocumentStructure, ParagraphStructure, Sectio
 from ingest.textnorm import CJK, CJK_RUN, normalize
 from ingest.zh_text import (
     ASKING_PARTS, DEMONSTRATIVES, DOCUMENT_KINDS, DOCUMENT_WORDS, INTERROGATIVES, SPEECH, any_of, is_call, is_directive, names_part,
-    part_synonyms,     split_sentences, strip_indent, strip_sentence_end,
+    part_synonyms, split_sentences, strip_indent, strip_sentence_end,
 )
 
 TOPIC_MIN_COVERAGE = 0.6  # share of the question's content (by rarity) a heading must hold to be its topic
@@ -55,7 +55,7 @@ _HEAD_FRAME = re.compile(
     rf"^(?:请问)?(?:{any_of(DEMONSTRATIVES)})?[{CJK}]{{1,4}}?(?:{any_of(DOCUMENT_WORDS)})(?:中的|里的|中|里|提出的|规定的)"
     rf"|^(?:请问)?(?:{any_of(DEMONSTRATIVES)})?(?:{any_of(DOCUMENT_WORDS)})?(?:中的|里的|中|里|的|提出的|规定的)?"
 )
-_HEAD_TAIL = re.compile(r"(?:[这那]一?(?:部分|段|块|方面))?(?:主要|具体|一共|共|都|分别)*(?:有|包括|包含|是|分为|涉及|提出了?)?(?:了|的)?$")
+_HEAD_TAIL = re.compile(r"(?:[这那]一?(?:部分|段|块|方面))?(?:主要|具体|一共|共|都|分别)*(?:有|包括|包含|是|分为|涉及|提出了?|讲|说|写|谈)?(?:了|的)?$")
 # ... and what follows it when the topic comes last ("有哪几项主要措施", "有哪些工作要求").
 _AFTER_ASKED = re.compile(r"^几?(?:项|个|条|点|些|类|种|大)?(?:方面)?的?")
 _AFTER_END = re.compile(r"[呢吗啊呀]?[？?。！!\s]*$")
@@ -628,6 +628,8 @@ def _summary_answer(question: str, doc: _Doc) -> Answer:
         items = _unit_items(_Unit(section.heading, section.paragraphs)) if section is not None else []
         if len(items) >= 2:
             lines += [(f"{SUB_ITEM_INDENT}{text}", p) for text, p in items[:SUMMARY_SUB_ITEMS]]
+            if len(items) > SUMMARY_SUB_ITEMS:
+                lines.append((f"{SUB_ITEM_INDENT}……共{len(items)}项，可问「{heading_topic(heading.heading)}有哪些」看全部", None))
     if structure.conclusion is not None:
         lines.append((strip_indent(structure.conclusion.first_sentence), structure.conclusion))
     return _answer(question, doc, lines)

@@ -360,3 +360,19 @@ def test_an_address_or_a_place_in_an_order_counts_nothing() -> None:
     assert holds_new_item("学校现有3个校区。", NUMBER, campuses)
     assert holds_new_item("该校排名全省第三。", NUMBER, "该校排名全省第几？")
     assert holds_new_item("丘姓在当今姓氏排行榜上名列第六十五位。", NUMBER, "丘姓在《百家姓》里排多少位？")  # CMRC: a rank is asked
+
+
+def test_review_findings_on_counts_years_places_and_names() -> None:
+    """A reviewer's inputs against this session's rules: each of these was read wrong."""
+    assert holds_new_item("全年举办培训班14期，培训干部1150人次。", NUMBER, "有多少人参加了培训？")  # 参加 is left out
+    assert holds_new_item("全年查办质量违法案件12起。", NUMBER, "查办了多少起重大质量违法案件？")  # so is 重大
+    assert not holds_new_item("全省计划抽查3200批次，合格率不低于94%。", NUMBER, "电动自行车抽查中有多少批次不合格？")
+    assert holds_new_item("共有3个单位获评先进。", NUMBER, "有几家单位获评先进？")  # 个 counting the asked noun
+    for span in ("实施能力提升三年行动。", "干部任职满三年的可以交流。", "工作满10年的干部。"):
+        assert not holds_new_item(span, TIME, "这项制度是哪一年开始实行的？"), span
+    notice = "青川市市场监督管理局关于开展2026年产品质量监督抽查工作的通知"
+    assert holds_new_item("去年全省共抽查3050批次。", NUMBER, "2025年抽查了多少批次？", notice)  # dated by 去年
+    assert holds_new_item("持证率达到95%。", NUMBER, "2025年持证率要达到多少？", "2024年质监干部能力提升三年行动实施方案")
+    assert not has_type("召开全省市场监管系统工作会议。", PLACE) and not has_type("各地市要抓好落实。", PLACE)
+    assert analyse("这个工作抓手叫什么").answer_type == DEFINITION and analyse("联系人叫什么名字").answer_type == PERSON
+    assert analyse("由哪家承担检测？").answer_type == ORGANISATION

@@ -178,3 +178,9 @@ def test_a_count_matches_a_whole_figure_only() -> None:
 def test_a_question_word_names_a_part_by_its_synonyms() -> None:
     assert names_part("几步", "三、工作安排") and names_part("干成", "一、主要工作成效") and names_part("不足", "二、存在的问题")
     assert names_part("培训", "（六）干部培训") and not names_part("培训", "一、主要工作成效")
+    assert not names_part("进一步", "三、工作安排")  # 步 alone is no step
+
+
+def test_a_purpose_or_a_compulsion_is_no_directive() -> None:
+    assert not is_directive("为确保抽查工作顺利开展，市局成立了领导小组。")
+    assert not is_directive("部分县区不得不将样品送外地检测。")
