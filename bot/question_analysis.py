@@ -85,6 +85,7 @@ def _alternation(words: tuple[str, ...]) -> str:
     return "|".join(sorted(words, key=len, reverse=True))
 
 
+_YEAR_ASKED = r"哪一?年|何年"  # a when question asking for a year, which a period (新时期) does not answer
 # People asked for by their role and name: 组长叫什么名字, 校长是谁 (not 这首歌叫什么名字).
 _PERSON_ROLES = (
     "[组局处科校院厅部社市县镇村队团班]长|[者员师]|负责人|联系人|发言人|主持人|同志|主任|书记|主角|主席|总理|总统|经理|"
@@ -97,7 +98,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (YES_NO, any_of(ASK_YES_NO) + "|还是"),
         (REASON, r"(?<![算称叫作成为变当之])" + any_of(ASK_WHY) + r"|怎么会|何故|什么原因|啥原因|原因是|缘故|理由"),
         (NUMBER, any_of(ASK_AMOUNT) + rf"|(?<![哪那这近头])(?<!(?<!提)前)(?<!(?<![抓做搞办管干])好)几[{COUNT_COUNTERS}]|第几|(?<![很许更太最诸较众])多[大高长重远深宽快厚]|{any_of(SHARES)}|百分之几"),
-        (TIME, r"什么时候|啥时候?|(?<!任)何时|几时|哪一?年|何年|哪一?天|几月|几号|几点|哪个月|何日|生日|出生日期"),
+        (TIME, rf"什么时候|啥时候?|(?<!任)何时|几时|{_YEAR_ASKED}|哪一?天|几月|几号|几点|哪个月|何日|生日|出生日期"),
         (PERSON, rf"谁|哪位|(?<!任)何人|(?:{_PERSON_ROLES})(?:叫(?:什么|啥)|的?(?:名字|姓名)(?:叫|是)(?:什么|啥))|姓什么"),
         (PLACE, r"哪里|哪儿|(?<!任)何处|(?<!任)何地|[在去]哪(?![一个些几部次场本种位家所座])|哪边|位于何|来自哪"),
         (ORGANISATION, r"哪一?家(?![人里])"),  # 定的是哪家, 由哪家承担: a company, a body
@@ -348,7 +349,7 @@ def _counted_word(question: str, counted: re.Match[str]) -> str:
 
 
 # "哪一年" asks for a year: 新时期, 三国时期 or 五月 are times, not years (every CMRC year question's gold has one).
-_ASKS_YEAR = re.compile(r"哪一?年|何年|年份")
+_ASKS_YEAR = re.compile(rf"{_YEAR_ASKED}|年份")
 # A year, not a span of years (三年行动, 任职满三年, 工作满10年): four digits, a relative year, a reign year opening
 # a clause (崇宁五年, as _YEAR_OR_DATE reads one).
 _YEAR_ITEM = re.compile(

@@ -69,6 +69,7 @@ class Item:
     doc_id: str
     title: str
     paragraph: int
+    level: int = 1  # 2 for a part listed under its section's heading in a summary
 
 
 @dataclass(frozen=True)
@@ -673,7 +674,8 @@ def _answer(question: str, doc: _Doc, lines: Sequence[tuple[str, ParagraphStruct
             continue
         rendered.append(f"{text}（第{paragraph.number}段）" if several else text)
         words = (text.split(". ", 1)[1] if text[:1].isdigit() and ". " in text else text).strip()
-        items.append(Item(strip_sentence_end(words), doc.doc_id, title, paragraph.number))
+        level = 2 if text.startswith(SUB_ITEM_INDENT) else 1
+        items.append(Item(strip_sentence_end(words), doc.doc_id, title, paragraph.number, level))
         if all(s.paragraph != paragraph.number for s in sources):
             sources.append(Source(doc.doc_id, title, paragraph.number, paragraph.text, 1.0, 0, paragraph.section))
     sources.sort(key=lambda s: s.paragraph)

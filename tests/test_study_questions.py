@@ -661,6 +661,8 @@ def test_a_summary_names_the_parts_of_each_section_under_its_heading(third_set: 
     assert lines.index("2. 二、抽查范围和重点（第7段）") < lines.index("\u3000（一）抽查产品类别（第8段）") < lines.index("3. 三、工作安排（第11段）")
     assert "（四）总结阶段" in answer.quote and "（五）做好信息报送（第21段）" in answer.quote
     assert answer.citation == f"出处《{NOTICE3}》第3—21段"
+    levels = {item["text"]: item["level"] for item in answer.to_json()["items"]}
+    assert levels["二、抽查范围和重点"] == 1 and levels["（一）抽查产品类别"] == 2  # JSON keeps the outline
 
 
 def test_a_part_pointed_at_with_那部分_or_那段_is_that_part(third_set: Services) -> None:
