@@ -38,7 +38,7 @@ _GENERIC = frozenset(
     " 概括 总结 归纳 一下 中心思想 大意 要点 讲了什么 什么 提出 有 哪几 几 简要 简单 说说 介绍"
     " 论述 阐述 入手 着手 做好 部分 几部分 分几 分为 层面 提了 提过 讲了 谈了 说了 谈到 讲到 些 一些 具体 这块 这方面 做些"
     # Where the part is ("那段", "这部分") and when the reader stands ("去年", "今年"): no heading says them.
-    " 那块 那段 这段 那部分 这部分 那一段 这一段 分别 今年 去年 明年 全年 本年度 当前 目前 事 事情 分 取得".split()
+    " 那块 那段 这段 那部分 这部分 那一段 这一段 分别 今年 去年 明年 全年 本年度 当前 目前 事 事情 分 取得 那章 这章 那一章 这一章 抓 搞 干 做".split()
 )
 # "从哪几个方面展开": a last word after 方面 says how the question asks, not what about ("…方面加强作风建设" does).
 _ASKING_VERB = re.compile(rf"方面([{CJK}]{{1,2}})\W*$")
@@ -55,7 +55,7 @@ _HEAD_FRAME = re.compile(
     rf"^(?:请问)?(?:{any_of(DEMONSTRATIVES)})?[{CJK}]{{1,4}}?(?:{any_of(DOCUMENT_WORDS)})(?:中的|里的|中|里|提出的|规定的)"
     rf"|^(?:请问)?(?:{any_of(DEMONSTRATIVES)})?(?:{any_of(DOCUMENT_WORDS)})?(?:中的|里的|中|里|的|提出的|规定的)?"
 )
-_HEAD_TAIL = re.compile(r"(?:[这那]一?(?:部分|段|块|方面))?(?:主要|具体|一共|共|都|分别)*(?:有|包括|包含|是|分为|涉及|提出了?|讲|说|写|谈)?(?:了|的)?$")
+_HEAD_TAIL = re.compile(r"(?:[这那]一?(?:部分|段|块|方面|章|节))?(?:主要|具体|一共|共|都|分别)*(?:有|包括|包含|是|分为|涉及|提出了?|讲|说|写|谈)?(?:了|的)?$")
 # ... and what follows it when the topic comes last ("有哪几项主要措施", "有哪些工作要求").
 _AFTER_ASKED = re.compile(r"^几?(?:项|个|条|点|些|类|种|大)?(?:方面)?的?")
 _AFTER_END = re.compile(r"[呢吗啊呀]?[？?。！!\s]*$")
@@ -421,12 +421,13 @@ def _unit_items(unit: _Unit) -> list[tuple[str, ParagraphStructure]]:
         subsections = [(p.heading, p) for p in members if p.heading_only and _depth(p) == depth]
         if len(subsections) >= 2:
             return subsections
+        # A chapter's 第四条, 第五条 … all of them, before the few whose opening clause reads as a heading.
+        articles = [(short_point(p.text), p) for p in members if _is_article(p)]
+        if len(articles) >= 2:
+            return articles
         titled = [(p.heading, p) for p in members if p.heading and not p.heading_only]
         if len(titled) >= 2:
             return titled
-        articles = [(short_point(p.text), p) for p in members if _is_article(p)]  # a chapter's 第四条, 第五条 …
-        if len(articles) >= 2:
-            return articles
     points = [(point.short, p) for p in members for point in p.points]
     if len(points) >= 2:
         return points
@@ -627,7 +628,7 @@ def _summary_answer(question: str, doc: _Doc) -> Answer:
         lines.append((f"{n}. {heading.heading}", heading))
         section = sections.get(heading.number)
         items = _unit_items(_Unit(section.heading, section.paragraphs)) if section is not None else []
-        if len(items) >= 2:
+        if len(items) >= 2 and not all(_is_article(p) for _, p in items):  # a chapter's articles: ask for the chapter
             lines += [(f"{SUB_ITEM_INDENT}{text}", p) for text, p in items[:SUMMARY_SUB_ITEMS]]
             if len(items) > SUMMARY_SUB_ITEMS:
                 lines.append((f"{SUB_ITEM_INDENT}……共{len(items)}项，可问「{heading_topic(heading.heading)}有哪些」看全部", None))

@@ -36,6 +36,8 @@ _THIS = rf"(?:{any_of(DEMONSTRATIVES)})"
 _DOC_REFERENCE = re.compile(rf"{_WHOLE.pattern}|本篇|一文|本份|{_KIND}")
 # "这个办法", "本方案": the document named by its kind, not a list of measures asked for.
 _DOC_BY_KIND = re.compile(rf"{_THIS}({_KIND})")
+# "这个强检细则": the document by its kind, a word or two of its title between.
+_DOC_NAMED = re.compile(rf"{_THIS}[\u4e00-\u9fff]{{0,4}}?(?:{_KIND})")
 # The document as what a question is about, right before what it asks of it ("这份通知是谁发的").
 _DOC = rf"(?:{_THIS}?(?:{_KIND})|全文|本文|该文)"
 _LIST = re.compile(any_of(ASK_LIST) + "|几个方面|几方面|几个部分|几部分|几大部分|几章|几个章节|几个层面|几项|几点|几条|措施|举措|要求|途径|做法|办法|任务|" + any_of(ASK_MANNER))
@@ -127,8 +129,9 @@ def document_kinds(question: str) -> list[str]:
 
 
 def is_whole_document(question: str) -> bool:
-    """Whether a summary question asks about the whole text ("概括全文") rather than a topic in it."""
-    return bool(_WHOLE.search(question))
+    """Whether a summary question asks about the whole text ("概括全文", "这个细则主要讲了啥") rather than a
+    topic in it."""
+    return bool(_WHOLE.search(question) or _DOC_NAMED.search(question))
 
 
 def is_document_reference(word: str) -> bool:
