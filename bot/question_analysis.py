@@ -85,6 +85,8 @@ def _alternation(words: tuple[str, ...]) -> str:
     return "|".join(sorted(words, key=len, reverse=True))
 
 
+# Counters asked for that are no counters in text: 起 and 批 also begin words (一起, 批评).
+_ASKED_ONLY_COUNTERS = "起宗例批"
 _YEAR_ASKED = r"哪一?年|何年"  # a when question asking for a year, which a period (新时期) does not answer
 # People asked for by their role and name: 组长叫什么名字, 校长是谁 (not 这首歌叫什么名字).
 _PERSON_ROLES = (
@@ -97,7 +99,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for answer_type, pattern in (
         (YES_NO, any_of(ASK_YES_NO) + "|还是"),
         (REASON, r"(?<![算称叫作成为变当之])" + any_of(ASK_WHY) + r"|怎么会|何故|什么原因|啥原因|原因是|缘故|理由"),
-        (NUMBER, any_of(ASK_AMOUNT) + rf"|(?<![哪那这近头])(?<!(?<!提)前)(?<!(?<![抓做搞办管干])好)几[{COUNT_COUNTERS}]|第几|(?<![很许更太最诸较众])多[大高长重远深宽快厚]|{any_of(SHARES)}|百分之几"),
+        (NUMBER, any_of(ASK_AMOUNT) + rf"|(?<![哪那这近头])(?<!(?<!提)前)(?<!(?<![抓做搞办管干])好)几[{COUNT_COUNTERS}{_ASKED_ONLY_COUNTERS}]|第几|(?<![很许更太最诸较众])多[大高长重远深宽快厚]|{any_of(SHARES)}|百分之几"),
         (TIME, rf"什么时候|啥时候?|(?<!任)何时|几时|{_YEAR_ASKED}|哪一?天|几月|几号|几点|哪个月|何日|生日|出生日期"),
         (PERSON, rf"谁|哪位|(?<!任)何人|(?:{_PERSON_ROLES})(?:叫(?:什么|啥)|的?(?:名字|姓名)(?:叫|是)(?:什么|啥))|姓什么"),
         (PLACE, r"哪里|哪儿|(?<!任)何处|(?<!任)何地|[在去]哪(?![一个些几部次场本种位家所座])|哪边|位于何|来自哪"),
@@ -364,6 +366,7 @@ _TITLED = re.compile(r"《[^》]*》")  # a year in a title names a document, no
 # A text dating itself against its frame ("去年全省共抽查3050批次" in a 2026 notice is 2025), and a frame of
 # several years (2024年…三年行动方案), whose one year dates no text under it.
 _RELATIVE_YEARS = (("前年", -2), ("去年", -1), ("上年", -1), ("上一年", -1), ("明年", 1), ("次年", 1), ("下一年", 1))
+_COMPARED = re.compile(r"(?:比|较|同比|环比)(?:上一?年|去年|前年)(?:同期)?")
 _SEVERAL_YEARS = re.compile(rf"[{CN_NUMERALS}\d]+年(?:行动|规划|计划|攻坚)|五年|[—–~～至到]")
 
 
@@ -374,7 +377,8 @@ def _frame_years(text: str, frame: str) -> set[int]:
     if len(framed) != 1 or _SEVERAL_YEARS.search(frame):
         return set()
     year = next(iter(framed))
-    shifted = {year + shift for word, shift in _RELATIVE_YEARS if word in text}
+    compared = _COMPARED.sub("", text)  # 比上年下降0.8个百分点 dates nothing
+    shifted = {year + shift for word, shift in _RELATIVE_YEARS if word in compared}
     return shifted | ({year} if not shifted or any(word in text for word in ("今年", "本年", "当年", "全年")) else set())
 
 
@@ -415,8 +419,6 @@ _RATE_ASKED = re.compile(rf"(?:(?<!频)率|{any_of(SHARES)})(?:是|为|达到|�
 PERCENT = "%％"
 RATIO_MARKS = ":：比"  # after a figure: 1：7, 1比7 (九成 and 两倍 end their item; 成 after a figure begins 成功)
 _FAMILIES = ("名人位员", "元块钱", "天日", "年", "次回", "家所间", "项条", "支队", "起宗例件", "批")
-# Counters asked for that are no counters in text: 起 and 批 also begin words (一起, 批评).
-_ASKED_ONLY_COUNTERS = "起宗例批"
 
 
 def _asked_family(question: str, counter: str) -> str:

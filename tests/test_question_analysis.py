@@ -56,6 +56,7 @@ TYPED_QUESTIONS = [
     ("这几天有什么安排？", NONE),  # 这几天 are some days, not a count asked for
     ("中和帮成立之初的那几年什么帮派是台北当时势力最大的黑社会组织？", NONE),  # CMRC: once a number question
     ("要培训几年？", NUMBER),
+    ("枫渡去年发生了几起一般特种设备事故", NUMBER),  # fourth tester: 几起 asked nothing
     ("要提前几天申请？", NUMBER),
     ("什么叫时间管理？", NONE),  # 叫 is no name before a head noun
     ("何谓地方债？", NONE),
@@ -372,6 +373,8 @@ def test_review_findings_on_counts_years_places_and_names() -> None:
         assert not holds_new_item(span, TIME, "这项制度是哪一年开始实行的？"), span
     notice = "青川市市场监督管理局关于开展2026年产品质量监督抽查工作的通知"
     assert holds_new_item("去年全省共抽查3050批次。", NUMBER, "2025年抽查了多少批次？", notice)  # dated by 去年
+    speech = "一、2025年全市质量工作取得明显成效 在全市市场监管系统质量工作会议上的讲话"  # a comparison dates nothing
+    assert not holds_new_item("全年完成抽查4860批次，不合格发现率比上年下降0.8个百分点。", NUMBER, "2024年抽查了多少批次？", speech)
     assert holds_new_item("持证率达到95%。", NUMBER, "2025年持证率要达到多少？", "2024年质监干部能力提升三年行动实施方案")
     assert not has_type("召开全省市场监管系统工作会议。", PLACE) and not has_type("各地市要抓好落实。", PLACE)
     assert analyse("这个工作抓手叫什么").answer_type == DEFINITION and analyse("联系人叫什么名字").answer_type == PERSON
