@@ -29,6 +29,7 @@ from ingest.zh_text import (
 TOPIC_MIN_COVERAGE = 0.6  # share of the question's content (by rarity) a heading must hold to be its topic
 GIST_MAX_CHARS = 120  # a paragraph without points, asked by position, is told by its heading and sentences up to this length
 KEY_MAX_CHARS = 240  # ... as a topic, by its directive sentences (its measures), or by its report when it mostly reports
+SECTION_WHOLE_MAX = 600  # a part asked about (not listed) is told item by item in full up to this length
 SUMMARY_SUB_ITEMS = 8  # a summary names at most this many parts of each top-level section
 SUB_ITEM_INDENT = "\u3000"  # a part of a section stands under the section's heading, indented
 NOTE_TITLE_CHARS = 30  # titles in the note saying which document an answer is for are cut to this length
@@ -452,7 +453,11 @@ def _gist_answer(question: str, doc: _Doc, unit: _Unit, as_list: bool, titled: b
     as_list = as_list and len(items) >= 2  # without items, a list question gets the part's gist
     lines: list[tuple[str, ParagraphStructure]] = [] if as_list or not titled else [(heading.heading, heading)]
     if len(items) >= 2:
-        lines += [(f"{n}. {text}", p) for n, (text, p) in enumerate(items, start=1)]
+        told = _whole_items(items) if whole else None
+        if told is not None and len({p.number for _, p in told}) == 1 and len(told) != len(items):
+            lines += told  # a paragraph's sentences, in order, not numbered as its points would be
+        else:
+            lines += [(f"{n}. {text}", p) for n, (text, p) in enumerate(told or items, start=1)]
     else:
         told = unit.members[0] if heading.heading_only and unit.members else heading
         lines += [] if told.heading_only else [(s, told) for s in _gist_sentences(told, whole)]
@@ -460,6 +465,23 @@ def _gist_answer(question: str, doc: _Doc, unit: _Unit, as_list: bool, titled: b
         intro = f"「{heading.heading}」共{len(items)}项："
         return _answer(question, doc, [(intro, None)] + lines)
     return _answer(question, doc, lines)
+
+
+def _whole_items(items: list[tuple[str, ParagraphStructure]]) -> list[tuple[str, ParagraphStructure]] | None:
+    """A part asked about rather than listed, in full when no longer than SECTION_WHOLE_MAX: "总结一下第三章"
+    wants what each article says, its deadlines and fees too, not its opening clause; a paragraph of points
+    ("第二段讲了什么") is told sentence by sentence, those around its points too (此外…)."""
+    paragraphs = {paragraph.number: paragraph for _, paragraph in items}
+    if len(paragraphs) == 1:
+        (paragraph,) = paragraphs.values()
+        sentences = [strip_indent(s) for s in split_sentences(paragraph.text)]
+        sentences = sentences[1:] if paragraph.heading else sentences
+        return [(s, paragraph) for s in sentences] if sum(map(len, sentences)) <= SECTION_WHOLE_MAX else None
+    full = []
+    for text, paragraph in items:
+        point = next((point for point in paragraph.points if point.short == text), None)
+        full.append((strip_sentence_end(strip_indent(point.text if point is not None else paragraph.text)), paragraph))
+    return full if sum(len(text) for text, _ in full) <= SECTION_WHOLE_MAX else None
 
 
 def _gist_sentences(paragraph: ParagraphStructure, whole: bool = False) -> list[str]:
