@@ -46,6 +46,7 @@ _ASKING_VERB = re.compile(rf"方面([{CJK}]{{1,2}})\W*$")
 # Where a study question starts asking; 谁, 啥, 多少 and 咋 are not looked for, as ever (study questions seldom use them).
 _ASKED = re.compile(any_of(ASKING_PARTS, without=("谁", "啥", "多少", "咋")))
 _CASUAL_WHAT = re.compile("啥")  # ... but "主要目标是啥" names its heading as "主要目标是什么" does
+_TITLES = "(?:副?(?:局长|厅长|处长|部长|主任|书记|主席|市长|县长)|同志)"  # how a question names the speaker: 魏局长
 _NAME_BREAKS = re.compile(rf"[^{CJK}]+|、")  # between the names on a dateline: spaces, brackets, 、
 # A question that asks only what something is ("工作纪律是什么？", "活动时间是啥"), nothing more specific.
 _WHAT_IS = re.compile(r"^[^，,。；;]{2,20}?(?:是|指|有|包括|包含)(?:什么|啥|哪些)(?:内容)?[呢啊呀吗]?[？?。！!\s]*$")
@@ -213,11 +214,13 @@ class _Doc:
     def signers(self) -> tuple[str, ...]:
         """The names on the dateline that the text never uses: who gave or issued it (宋立群,
         江川市市场监督管理局), not its date, nor a word the text speaks of too."""
-        line = self.structure.dateline
-        if line is None:
+        lines = self.structure.issuer_lines
+        if not lines:
             return ()
-        dateline = normalize(line.text)
-        body = self.text.replace(dateline, "")
+        dateline = normalize(" ".join(line.text for line in lines))
+        body = self.text
+        for line in lines:
+            body = body.replace(normalize(line.text), "")
         return tuple(name for name in _NAME_BREAKS.split(DATE.sub(" ", dateline)) if len(name) >= 2 and name not in body)
 
     @cached_property
@@ -236,6 +239,7 @@ def _topic_words(question: str, terms: QuestionTerms, titles: Sequence[str], sig
     words = [w for w in terms.words if w not in _GENERIC and w not in frame and w not in INTERROGATIVES and not is_function_word(w)]
     naming = _naming_words(normalize(question), words, titles)
     named_by = [name for name in signed if name in normalize(question)]
+    named_by += [m.group() for name in signed if len(name) <= 3 for m in re.finditer(rf"{name[0]}{_TITLES}", question)]  # 魏局长
     words = [w for w in words if w not in naming and not any(w in name for name in named_by)]
     asked = _ASKED.search(question)
     head = question[: asked.start()] if asked else question
@@ -565,11 +569,11 @@ def _counted(answer: Answer, structure: DocumentStructure, part: PartRef) -> Ans
     return answer
 
 
-# The line of an official document each question about it is answered by.
-_LETTER_LINES: dict[str, Callable[[DocumentStructure], ParagraphStructure | None]] = {
-    ISSUED: lambda structure: structure.dateline,
-    ADDRESSED: lambda structure: structure.address,
-    NUMBERED: lambda structure: structure.document_number,
+# The lines of an official document each question about it is answered by.
+_LETTER_LINES: dict[str, Callable[[DocumentStructure], tuple[ParagraphStructure, ...]]] = {
+    ISSUED: lambda structure: structure.issuer_lines,
+    ADDRESSED: lambda structure: (structure.address,) if structure.address else (),
+    NUMBERED: lambda structure: (structure.document_number,) if structure.document_number else (),
 }
 
 
@@ -602,11 +606,11 @@ def _may_answer(question: str, doc: _Doc) -> bool:
 def _letter_answer(question: str, doc: _Doc, kind: str) -> Answer | None:
     """An official document's issuer and date, whom it is sent to or its number, as its own line says; None
     when it has no such line. The closing signature lies in no section, whatever the last heading was."""
-    line = _LETTER_LINES[kind](doc.structure)
-    if line is None:
+    lines = _LETTER_LINES[kind](doc.structure)
+    if not lines:
         return None
-    cited = replace(line, section="") if line is doc.structure.signature else line
-    return _answer(question, doc, [(strip_indent(line.text), cited)])
+    closing = doc.structure.signature is not None and lines[-1] is doc.structure.signature
+    return _answer(question, doc, [(strip_indent(line.text), replace(line, section="") if closing else line) for line in lines])
 
 
 def _title_answer(question: str, doc: _Doc) -> Answer:

@@ -58,6 +58,7 @@ _SPOKEN = (
 )
 _SPOKEN_ASKED = re.compile(_SPOKEN)
 # The meeting a question names ("座谈会", "党组会议"): only a speech given there answers when it was held.
+_THIS_MEETING = ("这次", "本次", "此次", "那次", "今天", "今日")  # "这次会议是哪天开的" names no meeting
 _MEETING = re.compile(r"([\u4e00-\u9fff]{2})(?:会议|会)上?(?:是|在|于)?(?:哪|什么|何时|几)")
 # Who issued a document or gave a speech, and when ("这份通知是哪个单位发的", "讲话是什么时候讲的"): asked
 # of the document itself, not of something in it ("省局什么时候发布抽查结果").
@@ -120,7 +121,7 @@ def given_at(question: str, title: str) -> bool:
     """Whether a speech of this title was given at the meeting the question names, if it names one: the
     date of "局党组会议是哪天开的" is not that of a 座谈会上的讲话."""
     meeting = _MEETING.search(question)
-    return meeting is None or meeting.group(1) in title
+    return meeting is None or meeting.group(1) in _THIS_MEETING or meeting.group(1) in title
 
 
 def document_kinds(question: str) -> list[str]:

@@ -34,6 +34,7 @@ FRONT_MAX_PARAGRAPHS = 4  # an official document's number, dateline, addressees 
 FRONT_MAX_CHARS = 100  # ... each a line, not a paragraph of text
 SIGNATURE_MAX_CHARS = 50  # a closing issuer-and-date line is no conclusion
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _DOCUMENT_NUMBER = re.compile(r"[〔［\[(（]\d{4}[〕］\])）]\s*\d{1,4}\s*号")
 _YEAR_MONTH = rf"(?:\d{{4}}|[{CN_NUMERALS}〇]{{4}})\s*年\s*[\d{CN_NUMERALS}]{{1,2}}\s*月"
 _DAY = rf"\s*[\d{CN_NUMERALS}]{{1,3}}\s*日"
@@ -102,6 +103,22 @@ class DocumentStructure:
     def dateline(self) -> ParagraphStructure | None:
         """Who issued or gave it and when: the closing signature, else an opening line holding a date."""
         return self.signature or next((p for p in self.front if DATE.search(p.text)), None)
+
+    @property
+    def issuer_lines(self) -> tuple[ParagraphStructure, ...]:
+        """The dateline, with the line before it when it holds nothing but the date: a speech's "局长　魏承远"
+        over "（2026年2月12日）", an issuer's name over the closing date. Who and when, as the lines say."""
+        line = self.dateline
+        if line is None:
+            return ()
+        if _CJK.search(DATE.sub("", line.text)):
+            return (line,)
+        lines = self.front if line is not self.signature else self.paragraphs
+        index = next(i for i, p in enumerate(lines) if p is line)
+        before = lines[index - 1] if index > 0 else None
+        if before is None or before.heading_only or _SENTENCE_END.search(before.text) or len(before.text.strip()) > SIGNATURE_MAX_CHARS:
+            return (line,)
+        return (before, line)
 
     @property
     def document_number(self) -> ParagraphStructure | None:

@@ -202,7 +202,7 @@ def names_part(word: str, heading: str) -> bool:
 # The kinds of document policy work is written in: a title ends with one (《…实施意见》), a question names a
 # document by one ("这个办法", "这份通知") or by what it is (文章, 讲话).
 DOCUMENT_KINDS = (
-    "通知", "意见", "办法", "规定", "方案", "决定", "报告", "细则", "规则", "规划", "纲要", "标准", "制度", "公告",
+    "通知", "意见", "办法", "规定", "方案", "决定", "报告", "总结", "细则", "规则", "规划", "纲要", "标准", "制度", "公告",
     "通报", "批复", "指南", "规范", "条例", "要点", "函",
 )
 SPEECH = "讲话"

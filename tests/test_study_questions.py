@@ -638,8 +638,8 @@ POLICY_SET4 = PROJECT_ROOT / "tests" / "data" / "policy_set4"  # 实施细则 an
         # A fourth tester's (an 实施细则 in articles, a speech, paraphrases of the essay), written after all of the
         # above: at first 23 of 52 answerable (fact 22/40, study 1/12) and 11 of 18 refused. Fixed since: a
         # chapter's articles, 罚则 for 法律责任, "这个强检细则". Its misses show where the product stands: study
-        # answers lacking the details a learner wants, paraphrases of the essay, near misses (`cadre-bot eval`: 26, 13).
-        (POLICY_SET4, 70, 52, 26, 11),
+        # answers lacking the details a learner wants, paraphrases of the essay, near misses (`cadre-bot eval`: 27, 13).
+        (POLICY_SET4, 70, 52, 27, 11),
     ],
     ids=["first tester", "second tester", "third tester", "fourth tester"],
 )
@@ -766,3 +766,14 @@ def test_a_part_asked_about_is_told_in_full_when_short(fourth_set: Services) -> 
     assert "10个工作日内完成检定" in chapter.quote and "首次检定不得收取费用" in chapter.quote
     paragraph = fourth_set.answers.ask("《浅谈质量强国与质监干部队伍建设》正文第二段讲了什么")
     assert "此外,还应注重干部的职业发展规划" in paragraph.quote and "\n1. " not in paragraph.quote
+
+
+def test_a_speech_with_its_speaker_and_date_on_two_lines_says_both(fourth_set: Services) -> None:
+    """Fourth tester's speech puts "局长　魏承远" over "（2026年2月12日）": "讲话的人是谁" was answered with the
+    date alone, "这次会议是哪天开的" refused (这次 read as the meeting's name), and "魏局长讲…" read 魏 and 局长 as
+    the topic."""
+    speaker = fourth_set.answers.ask("讲话的人是谁")
+    assert "魏承远" in speaker.quote and "2026年2月12日" in speaker.quote
+    assert "2026年2月12日" in fourth_set.answers.ask("这次会议是哪天开的").quote
+    tasks = fourth_set.answers.ask("魏局长讲今年重点抓哪几项任务")
+    assert "1. 首先，要守牢安全底线" in tasks.quote and "4. 最后，要严格执法监管" in tasks.quote
