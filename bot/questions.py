@@ -38,6 +38,7 @@ _STOPWORDS = frozenset(
         "把", "被", "对", "为", "从", "到", "让", "给", "向", "就", "都", "也", "还", "又", "而", "并",
         "这", "那", "这个", "那个", "这些", "那些", "其", "之", "做", "说", "讲",
         "我", "我们", "你", "你们", "他", "他们", "请", "时", "中", "里", "上", "下", "方面",
+        "这块", "那块", "块",  # "生产企业那块至少要抽多少批": where in the text, not what
     )
     + TEXT_REFERENCES
     + tuple(d for d in DEMONSTRATIVES if len(d) > 1)  # 本, 该, 此 stay words: as stopwords they cost a CMRC gold answer

@@ -70,3 +70,9 @@ def test_a_closing_particle_goes_but_one_inside_a_name_stays() -> None:
 
     assert "呀诺达" in strip_question_words("呀诺达在哪里")
     assert "啊" not in strip_question_words("咋样提升干部素质啊？")
+
+
+def test_where_in_the_text_a_question_points_is_no_content_word() -> None:
+    """Third tester: "生产企业那块至少要抽多少批" was refused; without 块 it is answered (不少于720批次)."""
+    assert question_terms("生产企业那块至少要抽多少批").words == ("生产", "企业", "至少", "抽", "批")
+    assert "块" not in question_terms("监督抽查这块具体有啥要求").words

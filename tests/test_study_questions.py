@@ -632,9 +632,9 @@ POLICY_SET4 = PROJECT_ROOT / "tests" / "data" / "policy_set4"  # 实施细则 an
         # at first 38 of 59 answerable and 7 of 18 refused. Fixed since: a heading opening with a year, years
         # dated by the title, units and names read against the question, study answers by outline and whole
         # paragraphs, the essay's first paragraph no longer passed over. Its own misses now: paraphrases of the
-        # essay (熬资历 for 论资排辈), near misses on the documents' own terms. (`cadre-bot eval` gives 47: the
+        # essay (熬资历 for 论资排辈), near misses on the documents' own terms. (`cadre-bot eval` gives 48: the
         # first question a process embeds goes through another engine, and one answer is borderline.)
-        (POLICY_SET3, 77, 59, 46, 10),
+        (POLICY_SET3, 77, 59, 47, 10),
         # A fourth tester's (an 实施细则 in articles, a speech, paraphrases of the essay), written after all of the
         # above: at first 23 of 52 answerable (fact 22/40, study 1/12) and 11 of 18 refused. Fixed since: a
         # chapter's articles, 罚则 for 法律责任, "这个强检细则". Its misses show where the product stands: study
