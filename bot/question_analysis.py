@@ -366,7 +366,7 @@ _TITLED = re.compile(r"《[^》]*》")  # a year in a title names a document, no
 # A text dating itself against its frame ("去年全省共抽查3050批次" in a 2026 notice is 2025), and a frame of
 # several years (2024年…三年行动方案), whose one year dates no text under it.
 _RELATIVE_YEARS = (("前年", -2), ("去年", -1), ("上年", -1), ("上一年", -1), ("明年", 1), ("次年", 1), ("下一年", 1))
-_COMPARED = re.compile(r"(?:比|较|同比|环比)(?:上一?年|去年|前年)(?:同期)?")
+_COMPARED = re.compile(r"(?:比|较|同比|环比)(?:上一?年|去年|前年)(?:同期)?|(?:与|同|和|跟)(?:上一?年|去年|前年)(?:同期)?相?比")
 _SEVERAL_YEARS = re.compile(rf"[{CN_NUMERALS}\d]+年(?:行动|规划|计划|攻坚)|五年|[—–~～至到]")
 
 

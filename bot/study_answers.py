@@ -46,6 +46,7 @@ _ASKING_VERB = re.compile(rf"方面([{CJK}]{{1,2}})\W*$")
 # Where a study question starts asking; 谁, 啥, 多少 and 咋 are not looked for, as ever (study questions seldom use them).
 _ASKED = re.compile(any_of(ASKING_PARTS, without=("谁", "啥", "多少", "咋")))
 _CASUAL_WHAT = re.compile("啥")  # ... but "主要目标是啥" names its heading as "主要目标是什么" does
+_ASKS_WHEN = re.compile(r"哪天|哪一天|什么时候|什么时间|何时|几号|几月|日期|时间")
 _TITLES = "(?:副?(?:局长|厅长|处长|部长|主任|书记|主席|市长|县长)|同志)"  # how a question names the speaker: 魏局长
 _NAME_BREAKS = re.compile(rf"[^{CJK}]+|、")  # between the names on a dateline: spaces, brackets, 、
 # A question that asks only what something is ("工作纪律是什么？", "活动时间是啥"), nothing more specific.
@@ -609,6 +610,8 @@ def _letter_answer(question: str, doc: _Doc, kind: str) -> Answer | None:
     lines = _LETTER_LINES[kind](doc.structure)
     if not lines:
         return None
+    if kind == ISSUED and _ASKS_WHEN.search(question):
+        lines = lines[-1:]  # "会议是哪天开的": the dated line, not the speaker's
     closing = doc.structure.signature is not None and lines[-1] is doc.structure.signature
     return _answer(question, doc, [(strip_indent(line.text), replace(line, section="") if closing else line) for line in lines])
 

@@ -36,8 +36,9 @@ _THIS = rf"(?:{any_of(DEMONSTRATIVES)})"
 _DOC_REFERENCE = re.compile(rf"{_WHOLE.pattern}|本篇|一文|本份|{_KIND}")
 # "这个办法", "本方案": the document named by its kind, not a list of measures asked for.
 _DOC_BY_KIND = re.compile(rf"{_THIS}({_KIND})")
-# "这个强检细则": the document by its kind, a word or two of its title between.
-_DOC_NAMED = re.compile(rf"{_THIS}[\u4e00-\u9fff]{{0,4}}?(?:{_KIND})")
+# "这个强检细则": the document by its kind, a word or two of its title between; not "本章规定", "此项工作总结一下".
+_DOC_NAMED = re.compile(rf"{_THIS}((?:(?![章条节款段])[\u4e00-\u9fff]){{0,4}}?)(?:{_KIND})(?!一下|了)")
+_NOT_TITLE_WORDS = ("部分", "问题", "工作")
 # The document as what a question is about, right before what it asks of it ("这份通知是谁发的").
 _DOC = rf"(?:{_THIS}?(?:{_KIND})|全文|本文|该文)"
 _LIST = re.compile(any_of(ASK_LIST) + "|几个方面|几方面|几个部分|几部分|几大部分|几章|几个章节|几个层面|几项|几点|几条|措施|举措|要求|途径|做法|办法|任务|" + any_of(ASK_MANNER))
@@ -58,8 +59,9 @@ _SPOKEN = (
 )
 _SPOKEN_ASKED = re.compile(_SPOKEN)
 # The meeting a question names ("座谈会", "党组会议"): only a speech given there answers when it was held.
-_THIS_MEETING = ("这次", "本次", "此次", "那次", "今天", "今日")  # "这次会议是哪天开的" names no meeting
-_MEETING = re.compile(r"([\u4e00-\u9fff]{2})(?:会议|会)上?(?:是|在|于)?(?:哪|什么|何时|几)")
+# "这次会议", "那场会议", "今天的会议" name no meeting: the words before 会议 are a determiner, not a name.
+_THIS_MEETING = re.compile(r"^(?:[这那本此该上今][次个场届天日]|天的|日的)$")
+_MEETING = re.compile(r"([\u4e00-\u9fff]{2})(?:大会|会议|会)上?(?:是|在|于)?(?:哪|什么|何时|几)")
 # Who issued a document or gave a speech, and when ("这份通知是哪个单位发的", "讲话是什么时候讲的"): asked
 # of the document itself, not of something in it ("省局什么时候发布抽查结果").
 _ISSUED_ASKED = re.compile(
@@ -70,7 +72,7 @@ _ISSUED_ASKED = re.compile(
     rf"|{_SPOKEN}"
 )
 _ADDRESSED_ASKED = re.compile(rf"{_DOC}(?:是|要)?(?:下发|印发|发|送)给了?(?:谁|哪)|{_DOC}的?主送|主送(?:单位|机关)")
-_NUMBER_ASKED = re.compile(r"文号|发文字号")
+_NUMBER_ASKED = re.compile(r"(?<![全本该此])文号|发文字号")  # not 全文号召
 _TITLE_ASKED = re.compile(rf"{_DOC}的?(?:题目|标题|题名|篇名|名称|名字)(?:是|叫)?(?:什么|啥)|{_DOC}(?:是|的名字)?叫(?:什么|啥)")
 # "文章的主题" is what the whole text is about; "质监干部工作的主题" is a fact the text states.
 _WHOLE_TOPIC = re.compile(rf"(?:{_WHOLE.pattern})(?:的|所)?(?:主题|观点|立意)")
@@ -121,7 +123,7 @@ def given_at(question: str, title: str) -> bool:
     """Whether a speech of this title was given at the meeting the question names, if it names one: the
     date of "局党组会议是哪天开的" is not that of a 座谈会上的讲话."""
     meeting = _MEETING.search(question)
-    return meeting is None or meeting.group(1) in _THIS_MEETING or meeting.group(1) in title
+    return meeting is None or _THIS_MEETING.match(meeting.group(1)) is not None or meeting.group(1) in title
 
 
 def document_kinds(question: str) -> list[str]:
@@ -132,7 +134,8 @@ def document_kinds(question: str) -> list[str]:
 def is_whole_document(question: str) -> bool:
     """Whether a summary question asks about the whole text ("概括全文", "这个细则主要讲了啥") rather than a
     topic in it."""
-    return bool(_WHOLE.search(question) or _DOC_NAMED.search(question))
+    named = _DOC_NAMED.search(question)
+    return bool(_WHOLE.search(question) or (named and not any(word in named.group(1) for word in _NOT_TITLE_WORDS)))
 
 
 def is_document_reference(word: str) -> bool:

@@ -35,6 +35,12 @@ FRONT_MAX_CHARS = 100  # ... each a line, not a paragraph of text
 SIGNATURE_MAX_CHARS = 50  # a closing issuer-and-date line is no conclusion
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# A line naming who issued or gave a text: a body (…监督管理局, …委员会) or a title and a name (局长　魏承远); not
+# 特此通知, a 联系人 or 附件 line, a document number, a subtitle.
+_ISSUER = re.compile(
+    r"^(?![^：:]*[：:])(?!.*(?:附件|特此|〔))[^。！？；]{2,40}?"
+    r"(?:局|委|厅|办公室|政府|委员会|院|中心|协会|(?:局长|厅长|处长|部长|主任|书记|主席|市长|县长)[\s\u3000]*[\u4e00-\u9fff]{2,4})$"
+)
 _DOCUMENT_NUMBER = re.compile(r"[〔［\[(（]\d{4}[〕］\])）]\s*\d{1,4}\s*号")
 _YEAR_MONTH = rf"(?:\d{{4}}|[{CN_NUMERALS}〇]{{4}})\s*年\s*[\d{CN_NUMERALS}]{{1,2}}\s*月"
 _DAY = rf"\s*[\d{CN_NUMERALS}]{{1,3}}\s*日"
@@ -116,7 +122,7 @@ class DocumentStructure:
         lines = self.front if line is not self.signature else self.paragraphs
         index = next(i for i, p in enumerate(lines) if p is line)
         before = lines[index - 1] if index > 0 else None
-        if before is None or before.heading_only or _SENTENCE_END.search(before.text) or len(before.text.strip()) > SIGNATURE_MAX_CHARS:
+        if before is None or before.heading_only or not _ISSUER.search(strip_indent(before.text).strip()):
             return (line,)
         return (before, line)
 

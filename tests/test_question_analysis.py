@@ -375,6 +375,7 @@ def test_review_findings_on_counts_years_places_and_names() -> None:
     assert holds_new_item("去年全省共抽查3050批次。", NUMBER, "2025年抽查了多少批次？", notice)  # dated by 去年
     speech = "一、2025年全市质量工作取得明显成效 在全市市场监管系统质量工作会议上的讲话"  # a comparison dates nothing
     assert not holds_new_item("全年完成抽查4860批次，不合格发现率比上年下降0.8个百分点。", NUMBER, "2024年抽查了多少批次？", speech)
+    assert not holds_new_item("全年完成抽查4860批次，与上年相比下降0.8个百分点。", NUMBER, "2024年抽查了多少批次？", speech)
     assert holds_new_item("持证率达到95%。", NUMBER, "2025年持证率要达到多少？", "2024年质监干部能力提升三年行动实施方案")
     assert not has_type("召开全省市场监管系统工作会议。", PLACE) and not has_type("各地市要抓好落实。", PLACE)
     assert analyse("这个工作抓手叫什么").answer_type == DEFINITION and analyse("联系人叫什么名字").answer_type == PERSON

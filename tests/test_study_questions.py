@@ -15,7 +15,7 @@ from bot.evaluation import evaluate, holds_all, load_cases
 from bot.services import Services, build_services
 from bot.settings import Settings
 from bot.study_answers import StudyAnswerer
-from bot.study_intent import CALL, COUNT, LIST, PART, SUMMARY, asks_of_speech, given_at, study_intent
+from bot.study_intent import CALL, COUNT, LIST, PART, SUMMARY, asks_of_speech, given_at, is_whole_document, study_intent
 from bot.study_intent import TITLE as ASKS_TITLE
 from ingest.embeddings import EmbeddingChoice
 from ingest.loaders import load_document
@@ -777,3 +777,30 @@ def test_a_speech_with_its_speaker_and_date_on_two_lines_says_both(fourth_set: S
     assert "2026年2月12日" in fourth_set.answers.ask("这次会议是哪天开的").quote
     tasks = fourth_set.answers.ask("魏局长讲今年重点抓哪几项任务")
     assert "1. 首先，要守牢安全底线" in tasks.quote and "4. 最后，要严格执法监管" in tasks.quote
+
+
+@pytest.mark.parametrize(
+    ("above", "issuer"),
+    [
+        ("青川市市场监督管理局", True),
+        ("枫渡市市场监督管理局党组书记、局长\u3000魏承远", True),
+        ("特此通知", False),
+        ("联系人：张明，联系电话：0571-1234567", False),
+        ("附件：2026年抽查产品目录", False),
+        ("——在全市质量工作会议上的讲话", False),
+    ],
+)
+def test_only_an_issuer_above_a_date_line_is_read_as_who_issued_it(above: str, issuer: bool) -> None:
+    """Reviewer: any short line above a date-only line was taken for the issuer (特此通知, a 联系人 line)."""
+    body = ["为加强管理，现通知如下。", "一、要求各单位认真落实。"]
+    structure = document_structure("某通知", [*body, above, "2026年3月1日"], [""] * 4)
+    assert [p.text for p in structure.issuer_lines] == ([above, "2026年3月1日"] if issuer else ["2026年3月1日"])
+
+
+def test_how_a_question_names_its_meeting_or_its_document(fourth_set: Services) -> None:
+    """Reviewer: "这个会议" and "今天的会议" read as meetings' names, "本章规定" as the whole document, 全文号召 as
+    a 文号; a when question quoted the speaker too."""
+    for question in ("这个会议是哪天开的", "今天的会议是哪天开的", "这次大会是哪天开的"):
+        assert fourth_set.answers.ask(question).quote == "（2026年2月12日）", question
+    assert not is_whole_document("本章规定讲了什么") and not is_whole_document("此项工作总结一下")
+    assert study_intent("本文号召大家做什么").kind == CALL
