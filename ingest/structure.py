@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ingest.documents import SourceDocument
 from ingest.sections import SEPARATOR, heading_label, numbered_heading
+from ingest.textnorm import CJK_RUN
 from ingest.zh_text import CN_NUMERALS, split_clauses, split_sentences, strip_indent, strip_sentence_end
 
 TOPIC_MAX_CHARS = 20  # a first sentence this short, followed by more, titles its paragraph
@@ -34,7 +35,6 @@ FRONT_MAX_PARAGRAPHS = 4  # an official document's number, dateline, addressees 
 FRONT_MAX_CHARS = 100  # ... each a line, not a paragraph of text
 SIGNATURE_MAX_CHARS = 50  # a closing issuer-and-date line is no conclusion
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 # A line naming who issued or gave a text: a body (…监督管理局, …委员会) or a title and a name (局长　魏承远); not
 # 特此通知, a 联系人 or 附件 line, a document number, a subtitle.
 _ISSUER = re.compile(
@@ -117,7 +117,7 @@ class DocumentStructure:
         line = self.dateline
         if line is None:
             return ()
-        if _CJK.search(DATE.sub("", line.text)):
+        if CJK_RUN.search(DATE.sub("", line.text)):
             return (line,)
         lines = self.front if line is not self.signature else self.paragraphs
         index = next(i for i, p in enumerate(lines) if p is line)
