@@ -225,6 +225,8 @@ def _asks(word: str, tag: str) -> bool:
 _ARABIC = r"[0-9０-９]"
 _UNITS = COUNTERS + "%％万亿千百十"
 _SPAN_WORDS = "经过|今后|未来|过去|最近|连续|至少|每隔|力争|历时|持续|长达|此后|随后|先后|前后|近|约"
+# Where a reign year (崇宁五年) opens a clause, or follows 于/在/至…: not after 经过, 今后 (spans).
+_CLAUSE_OPENING = rf"(?:(?<![\u4e00-\u9fff])|(?<=[于在至到自从]))(?!{_SPAN_WORDS})"
 _YEAR_OR_DATE = re.compile(
     rf"{_ARABIC}{{1,4}}\s*[年月日号]|[{CN_DIGITS}]{{2,4}}年|[{CN_NUMERALS}]{{1,3}}[月日号]|世纪|年代|年间|时期|朝|[春夏秋冬][季天]|"
     r"[前后]\s*\d|公元|元年|时代|[上下]午|凌晨|\d{1,2}[:：]\d{2}|(?:[唐宋元明清汉秦隋晋][代朝末初])|"
@@ -239,7 +241,7 @@ _YEAR_OR_DATE = re.compile(
     # How policy prose dates things: 党的十八大以来, 十八届三中全会以来, 同年, 次年.
     rf"[{CN_NUMERALS}]+大(?:以来|以后|之后|召开)|[{CN_NUMERALS}]+届[{CN_NUMERALS}]+中全会|[同当次翌今去明]年|"
     # A reign year opening a clause: 崇宁五年, 于至道三年 (not 经过三年, 今后五年: spans).
-    rf"(?:(?<![\u4e00-\u9fff])|(?<=[于在至到自从]))(?!{_SPAN_WORDS})[\u4e00-\u9fff]{{2}}[{CN_NUMERALS}]{{1,3}}年"
+    rf"{_CLAUSE_OPENING}[\u4e00-\u9fff]{{2}}[{CN_NUMERALS}]{{1,3}}年"
 )
 _QUANTITY = re.compile(rf"{_ARABIC}|第[{CN_NUMERALS}]|(?<![每{CN_NUMERALS}])[{CN_NUMERALS}]+[{_UNITS}]|(?<=每)[{CN_NUMERALS}]+个?(?:年|月|天|日|周|小时)|[{CN_DIGITS}]{{2,}}|百分之|[数几半]十|[一二三四五六七八九两]成|一半|过半|半数|翻[一两]?番")
 # Titles, and the roles by which policy prose answers "who" (质监干部是主力军); not 领导, 群众, 人才, which
@@ -356,7 +358,7 @@ _ASKS_YEAR = re.compile(rf"{_YEAR_ASKED}|年份")
 # a clause (崇宁五年, as _YEAR_OR_DATE reads one).
 _YEAR_ITEM = re.compile(
     rf"(?<![0-9０-９]){_ARABIC}{{3,4}}\s*年|[{CN_DIGITS}]{{4}}年|[同当次翌今去明前]年|元年|"
-    rf"(?:(?<![\u4e00-\u9fff])|(?<=[于在至到自从]))(?!{_SPAN_WORDS})[\u4e00-\u9fff]{{2,3}}[{CN_NUMERALS}]{{1,3}}年"
+    rf"{_CLAUSE_OPENING}[\u4e00-\u9fff]{{2,3}}[{CN_NUMERALS}]{{1,3}}年"
 )
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*[-—–~～至到]\s*((?:19|20)\d{2}))?\s*年")
 _YEAR_BEFORE_DASH = re.compile(r"年\s*([-—–~～至到])")  # 2024年—2026年, 2023年至2025年: one span
@@ -486,14 +488,22 @@ def _items_at(pattern: re.Pattern[str], text: str) -> list[tuple[int, str]]:
     items = []
     for match in pattern.finditer(text):
         start, end = match.start(), match.end()
-        while start > 0 and text[start - 1] in _NUMBER_RUN and not (text[start - 1] in ",.．" and not text[start - 2 : start - 1].isdigit()):
-            start -= 1  # not the comma before 3个
-        while end < len(text) and text[end] in _NUMBER_RUN and not (text[end] in ",.．" and not text[end + 1 : end + 2].isdigit()):
-            end += 1  # 1,000 and 3.5, not the comma after 一个
+        while start > 0 and _in_figure(text, start - 1):
+            start -= 1
+        while end < len(text) and _in_figure(text, end):
+            end += 1
         if end < len(text) and text[end] in _UNITS and text[end - 1] in _NUMBER_RUN:
             end += 1
         items.append((start, text[start:end]))
     return items
+
+
+def _in_figure(text: str, at: int) -> bool:
+    """Whether text[at] belongs to a figure: a digit or numeral, or a comma or point between digits (1,000 and
+    3.5, not the commas around "主题只有一个," or ",3个")."""
+    if text[at] not in _NUMBER_RUN:
+        return False
+    return text[at] not in ",.．" or (text[at - 1 : at].isdigit() and text[at + 1 : at + 2].isdigit())
 
 
 def type_by_pattern(text: str, answer_type: str, question: str = "") -> bool | None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ingest.documents import SourceDocument
 from ingest.sections import SEPARATOR, heading_label, numbered_heading
 from ingest.textnorm import CJK_RUN
-from ingest.zh_text import CN_NUMERALS, split_clauses, split_sentences, strip_indent, strip_sentence_end
+from ingest.zh_text import CN_NUMERALS, OFFICIAL_TITLES, any_of, split_clauses, split_sentences, strip_indent, strip_sentence_end
 
 TOPIC_MAX_CHARS = 20  # a first sentence this short, followed by more, titles its paragraph
 HEADING_PARAGRAPH_MAX_CHARS = 40  # a numbered paragraph this short with one sentence is a heading line
@@ -39,7 +39,7 @@ _SENTENCE_END = re.compile(r"[。！？!?；;]")
 # 特此通知, a 联系人 or 附件 line, a document number, a subtitle.
 _ISSUER = re.compile(
     r"^(?![^：:]*[：:])(?!.*(?:附件|特此|〔))[^。！？；]{2,40}?"
-    r"(?:局|委|厅|办公室|政府|委员会|院|中心|协会|(?:局长|厅长|处长|部长|主任|书记|主席|市长|县长)[\s\u3000]*[\u4e00-\u9fff]{2,4})$"
+    rf"(?:局|委|厅|办公室|政府|委员会|院|中心|协会|(?:{any_of(OFFICIAL_TITLES)})[\s\u3000]*[\u4e00-\u9fff]{{2,4}})$"
 )
 _DOCUMENT_NUMBER = re.compile(r"[〔［\[(（]\d{4}[〕］\])）]\s*\d{1,4}\s*号")
 _YEAR_MONTH = rf"(?:\d{{4}}|[{CN_NUMERALS}〇]{{4}})\s*年\s*[\d{CN_NUMERALS}]{{1,2}}\s*月"

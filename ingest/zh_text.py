@@ -206,6 +206,8 @@ DOCUMENT_KINDS = (
     "通报", "批复", "指南", "规范", "条例", "要点", "函",
 )
 SPEECH = "讲话"
+# The titles by which officials sign and are spoken of: "局长　魏承远" on a speech, "魏局长" in a question.
+OFFICIAL_TITLES = ("局长", "厅长", "处长", "部长", "主任", "书记", "主席", "市长", "县长")
 DOCUMENT_WORDS = DOCUMENT_KINDS + ("文章", "文件", "材料", SPEECH)
 # The words that point at one document ("这份通知", "本办法"): with a kind after them, they name the text asked
 # about, not its content.
