@@ -65,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("chat", help="交互式问答", description="交互式问答，可用方向键翻看历史问题。")
 
     p = sub.add_parser("eval", help="在 JSONL 问题集上评测答案质量（格式见 README）", description="在 JSONL 问题集上评测答案质量。")
-    p.add_argument("file", type=Path, metavar="FILE.jsonl", help='每行一个 {"q": 问题, "gold": 答案原文或 null（应拒答）；"" 表示尚待填写，不计分}，或学习题 {"q": 问题, "all": [[要点的几种说法], ...]}，或 CMRC 2018 格式（每行一篇文章及其问题）')
+    p.add_argument("file", type=Path, metavar="FILE.jsonl", help='每行一个 {"q": 问题, "gold": 答案原文，空串或 null 表示应拒答；没有 gold 表示尚待填写，不计分}，或学习题 {"q": 问题, "all": [[要点的几种说法], ...]}，或 CMRC 2018 格式（每行一篇文章及其问题）')
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.add_argument("--calibrate", action="store_true", help="同时给出最适合这个问题集的拒答阈值（CMRC 格式：误拒不超过 3%% 的最高阈值）")
     p.add_argument("--mode", choices=MODES, help="回答方式（默认：设置了 LLM_BASE_URL 和 LLM_MODEL 时用 llm）")
@@ -74,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("gaps", help="资料没能很好回答的问题：先列用户点 👎 的回答，再列拒答和把握度低的问题", description="列出用户点 👎 的回答（问题、回答首行、原因、人数），再列拒答和把握度低的问题；可把 👎 的回答导出为评测格式，补上答案原文后即可用 eval 评测。")
     p.add_argument("--days", type=int, default=30, metavar="N", help="看最近 N 天（默认 30）")
-    p.add_argument("--export", type=Path, metavar="FILE.jsonl", help='把 👎 的回答写成评测文件（文件已存在时只追加新问题，已填的行不变）：每行 "gold" 为空，填入答案原文（或改为 null 表示应拒答）后可用 cadre-bot eval 评测')
+    p.add_argument("--export", type=Path, metavar="FILE.jsonl", help='把 👎 的回答写成评测文件（文件已存在时只追加新问题，已填的行不变）：每行尚无 "gold"，加上 "gold": 答案原文（应拒答则 "gold": ""）后可用 cadre-bot eval 评测')
     p.add_argument("--limit", type=int, default=50, metavar="N", help="每类最多列出 N 条（默认 50）")
 
     sub.add_parser("serve", help="运行 Telegram 机器人（长轮询；设置 WEBHOOK_URL 时用 webhook）", description="运行 Telegram 机器人。")
@@ -455,7 +455,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     for failure in report.failures:
         print(f"MISS [{failure['kind']}] {failure['question']} -> {failure['answer'][:60]!r} (confidence {failure['confidence']})")
     if report.needs_span:
-        print(f"needs a span         {len(report.needs_span)} (not scored until \"gold\" holds the span that answers, or null if it must be refused)")
+        print(f"needs a span         {len(report.needs_span)} (not scored until it has a \"gold\": the span that answers, or \"\" if it must be refused)")
     for question in report.needs_span:
         print(f"TODO {question}")
     return 0

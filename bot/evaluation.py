@@ -20,7 +20,7 @@ class EvalCase:
     gold: str | None
     kind: str
     all: tuple[tuple[str, ...], ...] = ()  # study questions: every group needs one alternative in the answer
-    needs_span: bool = False  # "gold": "" (an exported 👎 answer nobody has completed yet): not scored
+    needs_span: bool = False  # no "gold" yet (an exported 👎 answer nobody has completed): not scored
 
 
 @dataclass(frozen=True)
@@ -60,8 +60,9 @@ class EvalReport:
 
 
 def load_cases(path: Path) -> list[EvalCase]:
-    """Read `{"q", "gold", "kind"}` lines; a gold of null means the question must be refused, and a gold of ""
-    (an exported 👎 answer) that it still needs its span: such a case loads but is not scored."""
+    """Read `{"q", "gold", "kind"}` lines. An empty gold ("" or null) means the materials do not answer the
+    question and it must be refused, as the shared eval sets mark it; a line with no "gold" at all (an exported
+    👎 answer nobody has completed) still needs its span: it loads but is not scored."""
     if not path.is_file():
         raise ConfigError(f"no such eval file: {path}", f"找不到评测文件：{path}")
     cases = []
@@ -72,7 +73,7 @@ def load_cases(path: Path) -> list[EvalCase]:
             row = json.loads(line)
             groups = tuple(tuple(group) for group in row.get("all") or ())
             gold = row.get("gold") or (" | ".join("/".join(group) for group in groups) if groups else None)
-            needs_span = row.get("gold") == "" and not groups
+            needs_span = "gold" not in row and not groups
             kind = row.get("kind", "study" if groups else "")
             cases.append(EvalCase(question=row["q"], gold=gold, kind=kind, all=groups, needs_span=needs_span))
         except (json.JSONDecodeError, KeyError, TypeError) as exc:

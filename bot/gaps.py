@@ -77,11 +77,10 @@ class GapTracker:
 
 
 def eval_line(item: DownVoted) -> dict:
-    """A 👎 answer as an eval case: "gold" stays "" (eval reports it as needing a span) until an admin
-    fills in the span that answers, or sets it to null if the question should be refused."""
+    """A 👎 answer as an eval case without "gold" (eval reports it as needing a span) until an admin adds
+    the span that answers, or "gold": "" if the question should be refused."""
     return {
         "q": item.question,
-        "gold": "",
         "kind": FEEDBACK_KIND,
         "bot_answer": item.answer,
         "sources": item.sources,

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from bot import cli
+from bot.evaluation import load_cases
 from tests.conftest import DEV_SET, SEEDS
 
 ASK_KEYS = {"question", "answer", "refused", "mode", "sources", "latency_ms"}
@@ -208,3 +209,12 @@ def test_an_ingest_does_not_load_jiebas_tagger(tmp_path: Path) -> None:
     env = {**os.environ, "EMBEDDING_BACKEND": "none"}
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120, check=True)
     assert done.stdout.split()[-2:] == ["0", "False"], done.stdout + done.stderr
+
+
+def test_eval_reads_an_empty_gold_as_a_question_to_refuse(tmp_path: Path) -> None:
+    """The shared eval sets mark an unanswerable question with "gold": ""; only a line with no gold awaits its span."""
+    path = tmp_path / "set.jsonl"
+    lines = [{"q": "质量强国是哪一年提出的？", "gold": ""}, {"q": "谁写的？", "gold": None}, {"q": "待标注的问题？"}, {"q": "主题是什么？", "gold": "为建设质量强国服务"}]
+    path.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines), encoding="utf-8")
+    cases = load_cases(path)
+    assert [(case.gold, case.needs_span) for case in cases] == [(None, False), (None, False), (None, True), ("为建设质量强国服务", False)]
