@@ -9,6 +9,7 @@ which quotes one sentence or refuses.
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -28,6 +29,7 @@ from ingest.zh_text import (
 )
 
 TOPIC_MIN_COVERAGE = 0.6  # share of the question's content (by rarity) a heading must hold to be its topic
+QUOTED_MIN_CHARS = 4  # a heading the question says this much of in one piece is the part it names
 GIST_MAX_CHARS = 120  # a paragraph without points, asked by position, is told by its heading and sentences up to this length
 KEY_MAX_CHARS = 240  # ... as a topic, by its directive sentences (its measures), or by its report when it mostly reports
 SECTION_WHOLE_MAX = 600  # a part asked about (not listed) is told item by item in full up to this length
@@ -41,7 +43,11 @@ _GENERIC = frozenset(
     " 论述 阐述 入手 着手 做好 部分 几部分 分几 分为 层面 提了 提过 讲了 谈了 说了 谈到 讲到 些 一些 具体 这方面 做些"
     # Where the part is ("那段", "这部分") and when the reader stands ("去年", "今年"): no heading says them
     # (这块, 那块 and 做 are dropped with question_terms' stopwords already).
-    " 那段 这段 那部分 这部分 那一段 这一段 分别 今年 去年 明年 全年 本年度 当前 目前 事 事情 分 取得 那章 这章 那一章 这一章 抓 搞 干".split()
+    " 那段 这段 那部分 这部分 那一段 这一段 分别 今年 去年 明年 全年 本年度 当前 目前 事 事情 分 取得 那章 这章 那一章 这一章 抓 搞 干"
+    # What a part means, said simply ("统筹力量那几句啥意思，说简单点"): how the learner asks, not about what.
+    " 几句 那几句 这几句 意思 啥意思 什么意思 点 简单点 通俗"
+    # "列一下", "给我捋一捋": how the answer should look.
+    " 列 列出 列举 罗列 捋 捋一捋 梳理 给我".split()
 )
 # "从哪几个方面展开": a last word after 方面 says how the question asks, not what about ("…方面加强作风建设" does).
 _ASKING_VERB = re.compile(rf"方面([{CJK}]{{1,2}})\W*$")
@@ -118,8 +124,11 @@ class StudyAnswerer:
         signed = [name for d in structures.values() for name in d.signers]
         words = _topic_words(question, terms, [d.title for d in structures.values()], signed)
         found = _topic_unit(words, _holding(words, structures, corpus), corpus, intent.kind)  # no other heading names it
-        # "主要活动有哪些" of a section "三、主要活动": the title's 活动 left no topic word, the heading is word for word.
-        found = found or _named_unit(question, structures, corpus)
+        # "主要活动有哪些" of a section "三、主要活动": the title's 活动 leaves no topic word, the heading is word for word;
+        # and a heading said word for word ("工作要求那部分") outweighs one naming a word of it (围绕工作主题).
+        named = _named_unit(question, structures, corpus)
+        if named is not None and (found is None or _quotes_more(normalize(question), named[1], found[1])):
+            found = named
         said = terms.words + tuple(t for t in terms.answer_types if t in question)  # 方式 of "有哪些方式" too
         if found is not None and intent.kind == LIST and _said_in_one_sentence(said, found[1], corpus):
             return None  # "培训的主要内容有哪些": "…培训的主要内容包括…" says it; a heading naming 培训 does not
@@ -229,7 +238,7 @@ class _Doc:
     @cached_property
     def units(self) -> tuple[tuple[_Unit, str, bool], ...]:
         """Each section and titled paragraph with its normalised heading and whether it lists items."""
-        return tuple((unit, normalize(unit.heading.heading), len(_unit_items(unit)) >= 2) for unit in _units(self))
+        return tuple((unit, normalize(unit.label or unit.heading.heading), len(_unit_items(unit)) >= 2) for unit in _units(self))
 
 
 def _topic_words(question: str, terms: QuestionTerms, titles: Sequence[str], signed: Sequence[str] = ()) -> list[str]:
@@ -373,16 +382,25 @@ def _coverage(words: Sequence[str], text: str, corpus: Corpus) -> float:
 
 @dataclass(frozen=True)
 class _Unit:
-    """A section or a titled paragraph a question may be about."""
+    """A section, a titled paragraph or a part of a paragraph (ParagraphStructure.parts) a question may be about."""
 
     heading: ParagraphStructure
     members: tuple[ParagraphStructure, ...]  # the paragraph itself, or the paragraphs of a section
+    label: str = ""  # what names it, when not all its heading does: a part's words after the opening all share
 
 
 def _units(doc: _Doc) -> list[_Unit]:
     sections = [_Unit(s.heading, s.paragraphs) for s in doc.structure.sections]
     titled = [_Unit(p, (p,)) for p in doc.structure.paragraphs if p.heading and not p.heading_only]
-    return sections + titled
+    parts = [_Unit(part, (part,), _label(part, p)) for p in doc.structure.paragraphs for part in p.parts()]
+    return sections + titled + parts
+
+
+def _label(part: ParagraphStructure, paragraph: ParagraphStructure) -> str:
+    """A part of a paragraph is named by what its opening does not share with the other points' ("培养人才" of
+    "质监干部工作要为质量强国培养人才"): "质监干部工作" names all of them, so none."""
+    shared = os.path.commonprefix([strip_indent(point.text) for point in paragraph.points])
+    return part.heading[len(shared) :] if part.heading.startswith(shared) else part.heading
 
 
 def _topic_unit(
@@ -419,6 +437,22 @@ def _topic_unit(
             elif best[0] is not doc and doc not in rivals:
                 rivals.append(doc)
     return None if best is None else (best[0], best[1], rivals)
+
+
+def _quotes_more(question: str, unit: _Unit, other: _Unit) -> bool:
+    """Whether `unit`'s heading holds a piece of the question of QUOTED_MIN_CHARS or more, longer than any
+    `other`'s holds: a phrase quoted, not a word or two ("不足" of "二是监管力量相对不足")."""
+    quoted = _quoted(question, normalize(unit.heading.heading))
+    return quoted >= QUOTED_MIN_CHARS and quoted > _quoted(question, normalize(other.label or other.heading.heading))
+
+
+def _quoted(question: str, heading: str) -> int:
+    """How many characters of the question the heading holds in one piece."""
+    longest = 0
+    for start in range(len(question)):
+        while start + longest < len(question) and question[start : start + longest + 1] in heading:
+            longest += 1
+    return longest
 
 
 def _unit_items(unit: _Unit) -> list[tuple[str, ParagraphStructure]]:
@@ -458,7 +492,7 @@ def _gist_answer(question: str, doc: _Doc, unit: _Unit, as_list: bool, titled: b
     items = _unit_items(unit)
     whole = not as_list  # a part asked about, not its measures: read whole when short
     as_list = as_list and len(items) >= 2  # without items, a list question gets the part's gist
-    lines: list[tuple[str, ParagraphStructure]] = [] if as_list or not titled else [(heading.heading, heading)]
+    lines: list[tuple[str, ParagraphStructure]] = [] if as_list or not titled else _lead(heading)
     if len(items) >= 2:
         told = _whole_items(items) if whole else None
         if told is not None and len({p.number for _, p in told}) == 1 and len(told) != len(items):
@@ -474,6 +508,22 @@ def _gist_answer(question: str, doc: _Doc, unit: _Unit, as_list: bool, titled: b
     return _answer(question, doc, lines)
 
 
+def _lead(heading: ParagraphStructure) -> list[tuple[str, ParagraphStructure]]:
+    """What a part's gist opens with: its heading; a paragraph without one, the sentences before its first
+    point, up to GIST_MAX_CHARS ("第一段讲了什么": the thesis it opens with, then its points)."""
+    if heading.heading:
+        return [(heading.heading, heading)]
+    sentences = [strip_indent(s) for s in split_sentences(heading.text)]
+    first_point = min((point.sentence for point in heading.points), default=len(sentences) + 1)
+    chosen, size = [], 0
+    for sentence in sentences[: first_point - 1]:
+        if chosen and size + len(sentence) > GIST_MAX_CHARS:
+            break
+        chosen.append((sentence, heading))
+        size += len(sentence)
+    return chosen
+
+
 def _whole_items(items: list[tuple[str, ParagraphStructure]]) -> list[tuple[str, ParagraphStructure]] | None:
     """A part asked about rather than listed, in full when no longer than SECTION_WHOLE_MAX: "总结一下第三章"
     wants what each article says, its deadlines and fees too, not its opening clause; a paragraph of points
@@ -481,8 +531,7 @@ def _whole_items(items: list[tuple[str, ParagraphStructure]]) -> list[tuple[str,
     paragraphs = {paragraph.number: paragraph for _, paragraph in items}
     if len(paragraphs) == 1:
         (paragraph,) = paragraphs.values()
-        sentences = [strip_indent(s) for s in split_sentences(paragraph.text)]
-        sentences = sentences[1:] if paragraph.heading else sentences
+        sentences = paragraph.told()
         return [(s, paragraph) for s in sentences] if sum(map(len, sentences)) <= SECTION_WHOLE_MAX else None
     full = []
     for text, paragraph in items:
@@ -497,7 +546,7 @@ def _gist_sentences(paragraph: ParagraphStructure, whole: bool = False) -> list[
     sentences that say what to do (its measures, not their background), up to KEY_MAX_CHARS, when at least
     half of its sentences direct; else its opening."""
     sentences = [strip_indent(s) for s in split_sentences(paragraph.text)]
-    told = sentences[1:] if paragraph.heading else sentences
+    told = paragraph.told()
     if whole and sum(map(len, told)) <= KEY_MAX_CHARS:  # its figures are its content too
         return told
     opening = [] if paragraph.heading else sentences[:1]
@@ -522,9 +571,7 @@ def _directives(sentences: Sequence[str]) -> int:
 
 def _opening(paragraph: ParagraphStructure, limit: int = GIST_MAX_CHARS) -> list[str]:
     """The sentences after a paragraph's heading, up to `limit` characters, for a paragraph without points."""
-    sentences = [strip_indent(s) for s in split_sentences(paragraph.text)]
-    if paragraph.heading:
-        sentences = sentences[1:]
+    sentences = paragraph.told()
     chosen, size = [], 0
     for sentence in sentences:
         if chosen and size + len(sentence) > limit:
@@ -648,7 +695,7 @@ def _summary_answer(question: str, doc: _Doc) -> Answer:
     points) under its heading, the conclusion's opening sentence. "一、工作目标" alone says little; its
     "（一）总体目标 （二）质量目标" say what it holds."""
     structure = doc.structure
-    lines: list[tuple[str, ParagraphStructure | None]] = []
+    lines: list[tuple[str, ParagraphStructure | None]] = [(f"《{structure.title}》", None)]
     if structure.thesis is not None:
         lines.append((strip_indent(structure.thesis.first_sentence), structure.thesis))
     headings = structure.headings()

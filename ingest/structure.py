@@ -12,17 +12,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ingest.documents import SourceDocument
 from ingest.sections import SEPARATOR, heading_label, numbered_heading
-from ingest.textnorm import CJK_RUN
+from ingest.textnorm import CJK, CJK_RUN
 from ingest.zh_text import CN_NUMERALS, OFFICIAL_TITLES, any_of, split_clauses, split_sentences, strip_indent, strip_sentence_end
 
 TOPIC_MAX_CHARS = 20  # a first sentence this short, followed by more, titles its paragraph
 HEADING_PARAGRAPH_MAX_CHARS = 40  # a numbered paragraph this short with one sentence is a heading line
 POINT_MAX_CHARS = 40  # a longer point is shown by its opening clauses
 POINT_MIN_CHARS = 8  # ... but at least this many characters of them
+PARALLEL_OPENING_CHARS = 8  # sentences opening with the same this many ideographs enumerate ...
+PARALLEL_MIN_POINTS = 3  # ... when at least this many do (two may share a subject by chance: 质监部门要把…)
 
 # Enumeration markers by family: points of one family make one list.
 _FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -47,6 +49,7 @@ _DAY = rf"\s*[\d{CN_NUMERALS}]{{1,3}}\s*日"
 DATE = re.compile(rf"{_YEAR_MONTH}(?:{_DAY})?")  # a date as a dateline gives it, the month only or the day too
 _DATE_END = re.compile(rf"{_YEAR_MONTH}{_DAY}$")  # a signature ends with the full date
 _CONCLUSION = re.compile(r"^(?:总之|综上所述|综上|总而言之|总的来看|总的来说)")
+_EMBEDDED_HEADING = re.compile(rf"^([{CJK}]{{4,8}})[ \u3000]+([{CJK}]+)")
 _NUMBER_PREFIX = re.compile(rf"^(?:[{CN_NUMERALS}]{{1,3}}[、．.]|[（(][{CN_NUMERALS}]{{1,3}}[）)])")
 
 
@@ -73,6 +76,38 @@ class ParagraphStructure:
     def first_sentence(self) -> str:
         sentences = split_sentences(self.text)
         return sentences[0] if sentences else self.text
+
+    def told(self) -> list[str]:
+        """Its sentences after its heading, indent stripped: what it says under it. A heading glued to its
+        first sentence (embedded_heading) leaves the rest of that sentence."""
+        sentences = [strip_indent(s) for s in split_sentences(self.text)]
+        if not self.heading or not sentences:
+            return sentences
+        glued = _EMBEDDED_HEADING.match(sentences[0])
+        if glued is not None and embedded_heading(sentences[0]) == self.heading:
+            return [sentences[0][glued.start(2) + len(glued.group(1)) :], *sentences[1:]]
+        return sentences[1:]
+
+    def parts(self) -> tuple[ParagraphStructure, ...]:
+        """The paragraph's parts when its points open alike and say more after them (see _parallel_openings):
+        each point with the sentences up to the next, titled by the point, numbered as the paragraph. "培养人才
+        那部分" of a paragraph enumerating 凝聚共识, 培养人才, 统筹力量 is the second part, not the paragraph."""
+        openings = {strip_indent(point.text)[:PARALLEL_OPENING_CHARS] for point in self.points}
+        if len(self.points) < PARALLEL_MIN_POINTS or len(openings) != 1:
+            return ()
+        sentences = split_sentences(self.text)
+        starts = [point.sentence for point in self.points] + [len(sentences) + 1]
+        parts = tuple(
+            ParagraphStructure(self.number, "".join(sentences[start - 1 : end - 1]), self.section, strip_sentence_end(strip_indent(point.text)), False, ())
+            for point, start, end in zip(self.points, starts, starts[1:])
+            if end - start >= 2
+        )
+        headed = [(i, heading) for i, sentence in enumerate(sentences[: starts[0] - 1], start=1) if (heading := embedded_heading(sentence))]
+        if not headed:
+            return parts
+        at, heading = headed[-1]
+        points = tuple(replace(point, sentence=point.sentence - at + 1) for point in self.points)
+        return (ParagraphStructure(self.number, "".join(sentences[at - 1 :]), self.section, heading, False, points), *parts)
 
 
 @dataclass(frozen=True)
@@ -196,7 +231,8 @@ def paragraph_structure(number: int, text: str, section: str, previous_section: 
 
 
 def enumerated_points(number: int, sentences: Sequence[str]) -> tuple[Point, ...]:
-    """The longest run of sentences opened by markers of one family (at least two), in order."""
+    """The longest run of sentences opened by markers of one family (at least two), in order; else the
+    sentences of a parallel opening (see _parallel_openings)."""
     best: list[Point] = []
     for _, pattern in _FAMILIES:
         points = [
@@ -206,7 +242,33 @@ def enumerated_points(number: int, sentences: Sequence[str]) -> tuple[Point, ...
         ]
         if len(points) >= 2 and len(points) > len(best):
             best = points
+    if not best:
+        best = [Point(sentences[i - 1], short_point(sentences[i - 1]), number, i) for i in _parallel_openings(sentences)]
     return tuple(best)
+
+
+def embedded_heading(sentence: str) -> str:
+    """A heading of two parallel phrases that lost its line break, glued to the sentence after it ("围绕工作主题
+    培养强国人才新时期质监干部工作…"): a space after the first, the second taken as long as it; "" for none.
+    Read only before a paragraph's parallel points (ParagraphStructure.parts), which it heads."""
+    found = _EMBEDDED_HEADING.match(strip_indent(sentence))
+    if found is None:
+        return ""
+    first, second = found.group(1), found.group(2)[: len(found.group(1))]
+    return f"{first} {second}" if len(second) == len(first) and len(found.group(2)) > len(first) else ""
+
+
+def _parallel_openings(sentences: Sequence[str]) -> list[int]:
+    """The sentences (1-based) that open alike, PARALLEL_MIN_POINTS or more of them, the same
+    PARALLEL_OPENING_CHARS ideographs first: a paragraph enumerating by repeating its subject and verb
+    ("质监干部工作要为质量强国凝聚共识。… 要为质量强国培养人才。… 要为质量强国统筹力量。")."""
+    by_opening: dict[str, list[int]] = {}
+    for index, sentence in enumerate(sentences, start=1):
+        opening = strip_indent(sentence)[:PARALLEL_OPENING_CHARS]
+        if len(CJK_RUN.findall(opening)) == 1 and len(opening) == PARALLEL_OPENING_CHARS:
+            by_opening.setdefault(opening, []).append(index)
+    found = max(by_opening.values(), key=len, default=[])
+    return found if len(found) >= PARALLEL_MIN_POINTS else []
 
 
 def short_point(sentence: str) -> str:

@@ -8,9 +8,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ingest.zh_text import CLAUSE_END_PARTICLES, QUESTION_WORDS
+from ingest.zh_text import CJK, CLAUSE_END_PARTICLES, QUESTION_WORDS
 
-CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # a character class body: ideographs
 CJK_RUN = re.compile(rf"[{CJK}]+")  # a run of ideographs: the Chinese words in mixed text
 _TOKEN_RUN = re.compile(rf"[{CJK}]+|[a-z]+|\d+(?:\.\d+)?")
 _CJK_CHAR = re.compile(rf"[{CJK}]")

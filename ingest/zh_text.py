@@ -12,6 +12,9 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
+CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # a character class body: ideographs
+_COMPOUND = re.compile(rf"[{CJK}]{{4}}")  # two two-ideograph words, as jieba often keeps them joined (人才培养)
+
 STOPS = "。！？!?"  # full stop, question and exclamation marks
 SEMICOLONS = "；;"
 COLONS = "：:"
@@ -195,8 +198,14 @@ def part_synonyms(word: str) -> tuple[str, ...]:
 
 
 def names_part(word: str, heading: str) -> bool:
-    """Whether a question's word names what a heading (or a text) names: the word itself or a synonym."""
-    return word in heading or any(member in heading for member in part_synonyms(word))
+    """Whether a question's word names what a heading (or a text) names: the word itself, a synonym, or a
+    four-ideograph compound in the other order ("人才培养" of "培养人才")."""
+    return word in heading or any(member in heading for member in part_synonyms(word)) or _reordered_in(word, heading)
+
+
+def _reordered_in(word: str, text: str) -> bool:
+    """Whether `text` holds a compound of two two-ideograph words the other way round (人才培养: 培养人才)."""
+    return _COMPOUND.fullmatch(word) is not None and word[2:] + word[:2] in text
 
 
 # The kinds of document policy work is written in: a title ends with one (《…实施意见》), a question names a

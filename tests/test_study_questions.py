@@ -19,7 +19,7 @@ from bot.study_intent import CALL, COUNT, LIST, PART, SUMMARY, asks_of_speech, g
 from bot.study_intent import TITLE as ASKS_TITLE
 from ingest.embeddings import EmbeddingChoice
 from ingest.loaders import load_document
-from ingest.structure import document_structure, structure_of
+from ingest.structure import document_structure, embedded_heading, paragraph_structure, structure_of
 from ingest.zh_text import cn_number, is_call
 from tests.conftest import DEV_SET, PROJECT_ROOT, SEEDS
 from tests.openai_fake import FakeOpenAIProcess
@@ -426,7 +426,8 @@ def test_a_question_what_a_heading_is_gets_its_section(notice: Services) -> None
 
 def test_the_summary_of_a_notice_skips_its_addressees_and_its_signature(notice: Services) -> None:
     summary = notice.answers.ask("总结一下这份通知")
-    first = summary.quote.splitlines()[0]
+    title, first = summary.quote.splitlines()[:2]
+    assert title == "《关于开展2026年全省“质量月”活动的通知》", "a summary names what it sums up"
     assert first.startswith("为深入贯彻《质量强国建设纲要》"), first
     assert "各市市场监督管理局，省局各处室" not in summary.quote and "2026年8月20日" not in summary.quote
 
@@ -480,7 +481,7 @@ def test_a_speech_says_who_gave_it_and_when_and_its_summary_starts_with_its_text
     for question in ("这篇讲话是什么时候讲的？", "座谈会上是谁作的讲话？"):
         assert fake_services.answers.ask(question).quote == "局长 王立新（2025年5月4日）", question
     summary = fake_services.answers.ask("总结一下这篇讲话")
-    assert summary.quote.startswith("今天我们召开青年干部座谈会"), summary.quote
+    assert summary.quote.splitlines()[1].startswith("今天我们召开青年干部座谈会"), summary.quote
 
 
 def test_a_speech_counts_its_paragraphs_as_a_reader_does(fake_services: Services, tmp_path: Path) -> None:
@@ -595,7 +596,7 @@ def test_a_chapter_lists_its_articles(rules: Services) -> None:
 def test_this_measure_names_the_document_not_a_list_of_measures(rules: Services) -> None:
     """"总结一下这个办法": 办法 is the document's kind here, not the 办法 (measures) a list question asks for."""
     answer = rules.answers.ask("总结一下这个办法")
-    assert answer.quote.startswith("第一条 为加强质监干部教育培训工作")
+    assert answer.quote.splitlines()[1].startswith("第一条 为加强质监干部教育培训工作")
     assert "第二章 培训内容与方式" in answer.quote and answer.note == ""
 
 
@@ -804,3 +805,53 @@ def test_how_a_question_names_its_meeting_or_its_document(fourth_set: Services) 
         assert fourth_set.answers.ask(question).quote == "（2026年2月12日）", question
     assert not is_whole_document("本章规定讲了什么") and not is_whole_document("此项工作总结一下")
     assert study_intent("本文号召大家做什么").kind == CALL
+
+
+def test_sentences_opening_alike_are_points_and_a_glued_heading_is_read() -> None:
+    """The essay's first paragraph enumerates by repeating "质监干部工作要为质量强国" three times, under a heading
+    that lost its line break ("围绕工作主题 培养强国人才新时期…"); two sentences opening "质监部门要把" are no list."""
+    sentences = [
+        "导语一句。", "围绕工作主题 培养强国人才新时期工作面临许多新课题。", "质监干部工作要为质量强国凝聚共识。", "质监部门要把思想统一。",
+        "质监干部工作要为质量强国培养人才。", "质监部门要把人才培养好。", "要选好干部。", "质监干部工作要为质量强国统筹力量。", "要整合资源。",
+    ]
+    paragraph = paragraph_structure(1, "".join(sentences), "")
+    assert [point.short for point in paragraph.points] == ["质监干部工作要为质量强国凝聚共识", "质监干部工作要为质量强国培养人才", "质监干部工作要为质量强国统筹力量"]
+    assert embedded_heading(sentences[1]) == "围绕工作主题 培养强国人才"
+    assert embedded_heading("围绕工作主题培养强国人才新时期工作面临许多新课题。") == ""  # no break left: no heading to tell
+    assert embedded_heading("质量 强国建设是新时期的任务。") == ""
+    headed, *parts = paragraph.parts()
+    assert headed.heading == "围绕工作主题 培养强国人才" and headed.told()[0] == "新时期工作面临许多新课题。"
+    assert [(part.heading, part.told()) for part in parts] == [
+        ("质监干部工作要为质量强国凝聚共识", ["质监部门要把思想统一。"]),
+        ("质监干部工作要为质量强国培养人才", ["质监部门要把人才培养好。", "要选好干部。"]),
+        ("质监干部工作要为质量强国统筹力量", ["要整合资源。"]),
+    ]
+    assert paragraph_structure(2, "质监部门要把思想统一。质监部门要把人才培养好。要选好干部。", "").points == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "said", "unsaid"),
+    [
+        ("围绕工作主题那部分讲了哪几点", ["共3项", "凝聚共识", "培养人才", "统筹力量"], []),
+        ("人才培养那部分的要点有哪些", ["人才开发战略", "3支队伍建设", "好干部选拔"], ["凝聚共识", "领导机构"]),
+        ("统筹力量那几句啥意思，说简单点", ["综合性系统工程", "领导机构", "政绩考核"], ["人才开发战略"]),
+        ("文章提了哪几方面的措施，列一下", ["共提出4个方面", "强化教育培训", "深化体制改革", "加强作风建设"], []),
+    ],
+)
+def test_the_parts_of_the_essays_first_paragraph_are_asked_about_as_parts(fake_services: Services, question: str, said: list[str], unsaid: list[str]) -> None:
+    """A held-out tester: these were answered with one sentence of the first paragraph, whose three parts
+    (凝聚共识, 培养人才, 统筹力量) no heading line announces, or, for "列一下", as a fact question."""
+    fake_services.documents.ensure_seeded()
+    answer = fake_services.answers.ask(question)
+    assert not answer.refused and {s.paragraph for s in answer.sources} <= {1, 2, 3, 4, 5}, answer.quote
+    assert all(words in answer.quote for words in said) and not any(words in answer.quote for words in unsaid), answer.quote
+
+
+def test_the_first_paragraph_is_told_by_its_opening_then_its_points(fake_services: Services) -> None:
+    """"开头第一段讲了些啥": its opening sentences (the thesis) above its three points, no empty heading line."""
+    fake_services.documents.ensure_seeded()
+    lines = fake_services.answers.ask("开头第一段讲了些啥").quote.splitlines()
+    assert lines[:3] == ["人是质量发展的决定因素,质量强国归根到底是人才强国。", "为建设质量强国服务是新时期质监干部工作的主题。", "建设质量强国为质监干部成长提供了肥沃的土壤,也对质监干部能力素质提出了新要求。"]
+    assert lines[3:] == ["1. 质监干部工作要为质量强国凝聚共识", "2. 质监干部工作要为质量强国培养人才", "3. 质监干部工作要为质量强国统筹力量"]
+    summary = fake_services.answers.ask("这篇文章主要讲了啥").quote.splitlines()
+    assert summary[0] == "《浅谈质量强国与质监干部队伍建设》", "a summary names what it sums up"
