@@ -53,7 +53,7 @@ class EvalReport:
     threshold: float
     calibration: dict | None = None
     failures: list[dict] = field(default_factory=list)
-    needs_span: list[str] = field(default_factory=list)  # questions whose "gold" is still "": fill in the span
+    needs_span: list[str] = field(default_factory=list)  # questions with no "gold" yet: fill in the span
 
     def to_json(self) -> dict:
         return asdict(self)
