@@ -20,7 +20,7 @@ from bot.corpus import Corpus
 from bot.questions import QuestionTerms, is_function_word, question_terms
 from bot.study_intent import ADDRESSED, CALL, COUNT, ISSUED, LIST, NUMBERED, PART, SUMMARY, TITLE, PartRef, asks_of_speech, document_kinds, given_at, is_document_reference, is_whole_document, study_intent
 from ingest.sections import heading_topic, numbered_heading
-from ingest.structure import DATE, DocumentStructure, ParagraphStructure, Section, document_structure, short_point
+from ingest.structure import DATE, PARALLEL_OPENING_CHARS, DocumentStructure, ParagraphStructure, Section, document_structure, short_point
 from ingest.textnorm import CJK, CJK_RUN, normalize
 from ingest.zh_text import (
     ASKING_PARTS, DEMONSTRATIVES, DOCUMENT_KINDS, DOCUMENT_WORDS, INTERROGATIVES, OFFICIAL_TITLES, SPEECH, any_of, is_call,
@@ -397,9 +397,10 @@ def _units(doc: _Doc) -> list[_Unit]:
 
 
 def _label(part: ParagraphStructure, paragraph: ParagraphStructure) -> str:
-    """A part of a paragraph is named by what its opening does not share with the other points' ("培养人才" of
-    "质监干部工作要为质量强国培养人才"): "质监干部工作" names all of them, so none."""
-    shared = os.path.commonprefix([strip_indent(point.text) for point in paragraph.points])
+    """A part of a paragraph is named by what its opening does not share with the other points' ("质量强国培养人才" of
+    "质监干部工作要为质量强国培养人才"): "质监干部工作" names all of them, so none. The shared opening counted is
+    the PARALLEL_OPENING_CHARS that made them points: further, it may end inside a word (为质量强国培养, 培育)."""
+    shared = os.path.commonprefix([strip_indent(point.text) for point in paragraph.points])[:PARALLEL_OPENING_CHARS]
     return part.heading[len(shared) :] if part.heading.startswith(shared) else part.heading
 
 
@@ -442,7 +443,7 @@ def _topic_unit(
 def _quotes_more(question: str, unit: _Unit, other: _Unit) -> bool:
     """Whether `unit`'s heading holds a piece of the question of QUOTED_MIN_CHARS or more, longer than any
     `other`'s holds: a phrase quoted, not a word or two ("不足" of "二是监管力量相对不足")."""
-    quoted = _quoted(question, normalize(unit.heading.heading))
+    quoted = _quoted(question, normalize(unit.label or unit.heading.heading))
     return quoted >= QUOTED_MIN_CHARS and quoted > _quoted(question, normalize(other.label or other.heading.heading))
 
 
@@ -496,7 +497,8 @@ def _gist_answer(question: str, doc: _Doc, unit: _Unit, as_list: bool, titled: b
     if len(items) >= 2:
         told = _whole_items(items) if whole else None
         if told is not None and len({p.number for _, p in told}) == 1 and len(told) != len(items):
-            lines += told  # a paragraph's sentences, in order, not numbered as its points would be
+            # A paragraph's sentences, in order, not numbered as its points would be; its opening among them.
+            lines = [line for line in lines if line[0] == heading.heading] + told
         else:
             lines += [(f"{n}. {text}", p) for n, (text, p) in enumerate(told or items, start=1)]
     else:

@@ -265,7 +265,7 @@ def _parallel_openings(sentences: Sequence[str]) -> list[int]:
     by_opening: dict[str, list[int]] = {}
     for index, sentence in enumerate(sentences, start=1):
         opening = strip_indent(sentence)[:PARALLEL_OPENING_CHARS]
-        if len(CJK_RUN.findall(opening)) == 1 and len(opening) == PARALLEL_OPENING_CHARS:
+        if len(opening) == PARALLEL_OPENING_CHARS and CJK_RUN.fullmatch(opening):
             by_opening.setdefault(opening, []).append(index)
     found = max(by_opening.values(), key=len, default=[])
     return found if len(found) >= PARALLEL_MIN_POINTS else []

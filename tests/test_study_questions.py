@@ -870,3 +870,13 @@ def test_the_first_paragraph_is_told_by_its_opening_then_its_points(fake_service
     assert lines[3:] == ["1. 质监干部工作要为质量强国凝聚共识", "2. 质监干部工作要为质量强国培养人才", "3. 质监干部工作要为质量强国统筹力量"]
     summary = fake_services.answers.ask("这篇文章主要讲了啥").quote.splitlines()
     assert summary[0] == "《浅谈质量强国与质监干部队伍建设》", "a summary names what it sums up"
+
+
+def test_a_short_paragraph_of_points_is_told_once_in_order(fake_services: Services, tmp_path: Path) -> None:
+    """Reviewer: a paragraph without a heading, short enough to be told whole, repeated its opening sentence
+    (once as the lead, once among its sentences)."""
+    path = tmp_path / "短文.txt"
+    path.write_text("短文\n\n人才是第一资源，也是强国建设最可宝贵的力量和源泉所在。干部工作要为强国培养人才。要抓培训。干部工作要为强国培育新风。要树典型。干部工作要为强国培训干部。要建基地。\n\n第二段。\n", encoding="utf-8")
+    fake_services.documents.ingest([path])
+    quote = fake_services.answers.ask("短文第一段讲了什么").quote
+    assert quote.count("人才是第一资源") == 1 and quote.splitlines()[0] == "人才是第一资源，也是强国建设最可宝贵的力量和源泉所在。", quote
