@@ -247,6 +247,18 @@ _QUANTITY = re.compile(rf"{_ARABIC}|第[{CN_NUMERALS}]|(?<![每{CN_NUMERALS}])[{
 # Titles, and the roles by which policy prose answers "who" (质监干部是主力军); not 领导, 群众, 人才, which
 # policy prose mostly uses otherwise (党的领导, 群众路线, 人才培养).
 _PERSON_CUE = re.compile(r"[\u4e00-\u9fff]·[\u4e00-\u9fff]|先生|女士|教授|博士|院士|干部|人员|同志|职工|员工|专家|学者|工作者")
+# "谁提出的", "是谁写的": who first said, wrote or founded something is a name, not a role (质监干部 answers
+# "谁是主力军", not "质量强国是谁提出的").
+_ASKS_ORIGINATOR = re.compile(
+    r"谁(?:最早|最先|首先|率先|第一个)?(?:提出|提的|首创|发明|创立|创办|创造|创建|倡导|发起|写|撰写|作词|作曲|说的|讲的|命名|设计)"
+    r"|(?:提出|首创|发明|创立|创办|创建|设计|命名)(?:了|过|来)?[^，,。？?]{0,12}?的?(?:是|人是)谁"
+    r"|(?:创办人|创始人|创立人|发明人|发明者|提出者)[^，,。？?]{0,6}是谁"
+)
+_ROLES_ONLY = re.compile(r"干部|人员|同志|职工|员工|工作者")
+# What a text says when it tells who originated something: the act, or the author; the person is named within
+# ORIGIN_WINDOW characters of it (由钱学森提出, 作者为鲁迅), not anywhere in a sentence about the topic.
+ORIGIN_WINDOW = 16
+_ORIGIN_SAID = re.compile(r"提出|首创|首倡|发明|创立|创办|创造|创建|创作|创始|倡导|倡议|发起|撰写|写|著|作者|作词|作曲|编写|指出|说|讲|命名|设计|首次")
 # Not 全省, 本市, 我省, 各州, 16个州: policy prose says them everywhere, and they name no place. Nor 市场
 # (市场监管 is in every sentence of a 市场监督管理局), nor 省市, 地市, 市县, 市州 (levels, not places).
 _PLACE_CUE = re.compile(
@@ -278,7 +290,14 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "") 
     and a when or how-many question naming a year (not in a 《title》) is not answered by a text naming only
     other years ("2024年合格率是多少" by "到2026年底合格率稳定在95%以上"). A text naming no year is dated by its
     `frame`, the headings and the title it stands under (a 2025年工作总结 does not say what was fined in 2024).
-    True for other types: names are told by jieba's tagger, which misses too many of them to refuse an answer on."""
+    True for other types: names are told by jieba's tagger, which misses too many of them to refuse an answer on;
+    but who first said, wrote or founded something ("质量强国是谁提出的") is answered only by a text telling an
+    origin (提出, 首创, 作者 …) with a person named next to it: a sentence on the topic alone misleads."""
+    if answer_type == PERSON and _ASKS_ORIGINATOR.search(question):
+        return any(
+            has_type(text[max(0, said.start() - ORIGIN_WINDOW) : said.end() + ORIGIN_WINDOW], PERSON, question)
+            for said in _ORIGIN_SAID.finditer(text)
+        )
     asked = _asked_item(question, answer_type)
     if asked.contact is not None:
         return asked.contact.search(text) is not None
@@ -513,7 +532,8 @@ def type_by_pattern(text: str, answer_type: str, question: str = "") -> bool | N
     cue = _TEXT_CUES.get(answer_type)
     if cue is None:
         return True
-    if any(not question or match.group() not in question for match in cue.finditer(text)):
+    originator = answer_type == PERSON and _ASKS_ORIGINATOR.search(question) is not None
+    if any((not question or match.group() not in question) and not (originator and _ROLES_ONLY.fullmatch(match.group())) for match in cue.finditer(text)):
         return True
     return None if answer_type in _TAG_CUES else False
 

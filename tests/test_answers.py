@@ -96,3 +96,11 @@ def test_document_frequency_counts_each_sentence_holding_a_word_once() -> None:
     corpus = Corpus([Chunk("d", "v", 1, n, text, "t", "s.txt") for n, text in enumerate(texts, start=1)])
     for word in ["质", "质量", "的的", "人才干部", "强国人", "和和和", "不在", "", *{t[:3] for t in texts[:40]}]:
         assert corpus.document_frequency(word) == sum(1 for t in texts if word and word in t), word
+
+
+@pytest.mark.parametrize("question", ["质量强国是谁提出的？", "质量强国这个说法最早是谁提的"])
+def test_who_first_proposed_what_the_essay_never_says_is_refused(e5_services: Services, question: str) -> None:
+    """The issue's own example: the essay never says who proposed 质量强国; "…提出了新要求" or a sentence naming
+    质监干部 was quoted as the answer. The essay is on topic, so related reading may be offered."""
+    answer = e5_services.answers.ask(question)
+    assert answer.refused and answer.sources == (), answer.text

@@ -212,6 +212,14 @@ def test_a_pair_of_sentences_tagged_one_by_one_holds_the_type_the_joined_text_ho
         ("党的十八大以来，质量工作取得成效。", TIME, "质量工作从什么时候开始取得成效？", True),
         ("要保持政治清明。", TIME, "什么时候要保持？", False),
         ("莱佛士把这一带划为华人居住区。", PERSON, "是谁划的华人居住区？", True),  # names are not checked
+        # ... but who first said, wrote or founded something is told next to that act, by a name, not a role
+        ("建设质量强国也对质监干部能力素质提出了新要求。", PERSON, "质量强国是谁提出的？", False),
+        ("面对新形势，要造就高素质专业化质监干部队伍。", PERSON, "质量强国这个说法最早是谁提的", False),
+        ("相对论是由爱因斯坦于1905年提出的。", PERSON, "相对论是谁提出的？", True),
+        ("这首歌的作者为周杰伦。", PERSON, "这首歌是谁写的？", True),
+        ("《长眠不醒》是雷蒙德·钱德勒的第一部长篇小说。", PERSON, "《长眠不醒》的作者是谁？", True),  # an author, not an act
+        ("该理论由杰米·海纳曼首创。", PERSON, "该理论是谁首创的？", True),
+        ("质监干部是这一伟大事业的主力军。", PERSON, "谁是这一伟大事业的主力军？", True),
     ],
 )
 def test_a_when_or_how_many_answer_needs_a_time_or_figure_the_question_does_not_state(

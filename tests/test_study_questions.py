@@ -662,12 +662,13 @@ def test_the_seed_questions_a_fifth_tester_wrote(e5_services: Services) -> None:
     """Written as cadres type them, on the seed essay alone, by a tester who saw neither the code nor the other
     sets: 30 fact questions (20 paraphrases), 15 to refuse (10 near misses), 15 study questions. At first 19/30
     answered with the gold span, 14/15 refused, study 6/15. Fixed since: the first paragraph's parts (凝聚共识,
-    培养人才, 统筹力量) and its glued heading, "列一下", a summary naming its document. Its misses now:
+    培养人才, 统筹力量) and its glued heading, "列一下", a summary naming its document; who first proposed
+    质量强国 (answered from a sentence on the topic) is refused. Its misses now:
     paraphrases refused under the threshold (熬资历, 搭台子), study questions spanning sections."""
     report = evaluate(e5_services, load_cases(SEED_HELD_OUT))
     assert (report.cases, report.in_scope, report.out_of_scope) == (60, 45, 15)
     assert report.answered_with_gold >= 31, report.failures
-    assert report.correctly_refused >= 14, report.failures
+    assert report.correctly_refused >= 15, report.failures
 
 
 NOTICE3 = "青川市市场监督管理局关于开展2026年产品质量监督抽查工作的通知"
