@@ -24,11 +24,16 @@ from ingest.structure import DATE, PARALLEL_OPENING_CHARS, DocumentStructure, Pa
 from ingest.textnorm import CJK, CJK_RUN, normalize
 from ingest.zh_text import (
     ASKING_PARTS, DEMONSTRATIVES, DOCUMENT_KINDS, DOCUMENT_WORDS, INTERROGATIVES, OFFICIAL_TITLES, SPEECH, any_of, is_call,
-    is_directive, names_part,
+    compound_halves, is_directive, names_part,
     part_synonyms, split_sentences, strip_indent, strip_sentence_end,
 )
 
 TOPIC_MIN_COVERAGE = 0.6  # share of the question's content (by rarity) a heading must hold to be its topic
+# What a learner asks for across a text, where it may be said in several parts: its requirements or measures, not
+# a fact (形式, 任务, 原则) one sentence states.
+_ASKS_MEASURES = re.compile(r"要求|措施|举措|办法|招|做法|途径|怎么做|咋办|咋做")
+ACROSS_MIN_SHARE = 0.4  # a sentence holding this share of a topic's words (by rarity) speaks of it ...
+ACROSS_MAX_ITEMS = 4  # ... and a list across paragraphs shows at most this many of them
 QUOTED_MIN_CHARS = 4  # a heading the question says this much of in one piece is the part it names
 GIST_MAX_CHARS = 120  # a paragraph without points, asked by position, is told by its heading and sentences up to this length
 KEY_MAX_CHARS = 240  # ... as a topic, by its directive sentences (its measures), or by its report when it mostly reports
@@ -47,7 +52,7 @@ _GENERIC = frozenset(
     # What a part means, said simply ("统筹力量那几句啥意思，说简单点"): how the learner asks, not about what.
     " 几句 那几句 这几句 意思 啥意思 什么意思 点 简单点 通俗"
     # "列一下", "给我捋一捋": how the answer should look.
-    " 列 列出 列举 罗列 捋 捋一捋 梳理 给我".split()
+    " 列 列出 列举 罗列 捋 捋一捋 梳理 给我 招 招数 高招 妙招".split()
 )
 # "从哪几个方面展开": a last word after 方面 says how the question asks, not what about ("…方面加强作风建设" does).
 _ASKING_VERB = re.compile(rf"方面([{CJK}]{{1,2}})\W*$")
@@ -142,6 +147,8 @@ class StudyAnswerer:
             return _noted(_summary_answer(question, doc), note)
         if intent.kind == LIST and _about_whole(words, doc, corpus):
             return _noted(_headings_answer(question, doc), note)
+        if terms.position is None and _ASKS_MEASURES.search(question):
+            return _noted(_across_answer(question, doc, words, corpus), note)
         return None
 
     def _heading_answer(self, question: str, corpus: Corpus) -> Answer | None:
@@ -690,6 +697,40 @@ def _call_answer(question: str, doc: _Doc, part: PartRef | None) -> Answer | Non
             answer = _answer(question, doc, [(s, paragraph) for s in calls])
             return _counted(answer, doc.structure, part) if named else answer
     return _part_answer(question, doc, part) if named else None
+
+
+def _across_answer(question: str, doc: _Doc, words: Sequence[str], corpus: Corpus) -> Answer | None:
+    """A topic no heading names, spoken of in several paragraphs ("咋调动干部积极性，文章给了哪些招": the
+    激励机制 of one part, the 绩效考核 of another): the sentence of each paragraph saying most of it (at least
+    ACROSS_MIN_SHARE of its words by rarity), the ACROSS_MAX_ITEMS saying most, in the text's order. A compound
+    is looked for by its halves (选拔干部: 选拔, 干部; "干部选拔任用" speaks of it too), a word of the title not at all."""
+    topic: list[str] = []
+    for word in map(normalize, words):
+        if word in doc.title:
+            continue
+        parts = (word,) if word in doc.text else compound_halves(word)
+        if not parts or not all(part in doc.text for part in parts):
+            return None  # "红烧肉怎么做", "发展航天事业有哪些举措": a topic the document never speaks of
+        said = compound_halves(word) or (word,)
+        topic += [half for half in said if half not in doc.title]
+    weights = {word: corpus.idf(word) for word in topic}
+    total = sum(weights.values())
+    if not total:
+        return None
+    best: dict[int, tuple[float, str, ParagraphStructure]] = {}
+    for paragraph in doc.structure.text_paragraphs:
+        if paragraph.heading_only:
+            continue
+        for sentence in (strip_indent(s) for s in split_sentences(paragraph.text)):
+            text = normalize(sentence)
+            share = sum(weight for word, weight in weights.items() if word in text) / total
+            if share >= ACROSS_MIN_SHARE and share > best.get(paragraph.number, (0.0,))[0]:
+                best[paragraph.number] = (share, sentence, paragraph)
+    if len(best) < 2:
+        return None
+    chosen = sorted(sorted(best.values(), key=lambda b: -b[0])[:ACROSS_MAX_ITEMS], key=lambda b: b[2].number)
+    lines = [("文中有这几处谈到：", None)] + [(f"{n}. {sentence}", p) for n, (_, sentence, p) in enumerate(chosen, start=1)]
+    return _answer(question, doc, lines)
 
 
 def _summary_answer(question: str, doc: _Doc) -> Answer:

@@ -205,7 +205,12 @@ def names_part(word: str, heading: str) -> bool:
 
 def _reordered_in(word: str, text: str) -> bool:
     """Whether `text` holds a compound of two two-ideograph words the other way round (人才培养: 培养人才)."""
-    return _COMPOUND.fullmatch(word) is not None and word[2:] + word[:2] in text
+    return bool(halves := compound_halves(word)) and halves[1] + halves[0] in text
+
+
+def compound_halves(word: str) -> tuple[str, ...]:
+    """The two words of a four-ideograph compound jieba kept whole (选拔干部: 选拔, 干部); () for another word."""
+    return (word[:2], word[2:]) if _COMPOUND.fullmatch(word) else ()
 
 
 # The kinds of document policy work is written in: a title ends with one (《…实施意见》), a question names a

@@ -662,8 +662,9 @@ def test_the_seed_questions_a_fifth_tester_wrote(e5_services: Services) -> None:
     """Written as cadres type them, on the seed essay alone, by a tester who saw neither the code nor the other
     sets: 30 fact questions (20 paraphrases), 15 to refuse (10 near misses), 15 study questions. At first 19/30
     answered with the gold span, 14/15 refused, study 6/15. Fixed since: the first paragraph's parts (凝聚共识,
-    培养人才, 统筹力量) and its glued heading, "列一下", a summary naming its document; who first proposed
-    质量强国 (answered from a sentence on the topic) is refused. Its misses now:
+    培养人才, 统筹力量) and its glued heading, "列一下", a summary naming its document, requirements listed from
+    each paragraph that makes them; who first proposed 质量强国 (answered from a sentence on the topic) is
+    refused. Its misses now:
     paraphrases refused under the threshold (熬资历, 搭台子), study questions spanning sections."""
     report = evaluate(e5_services, load_cases(SEED_HELD_OUT))
     assert (report.cases, report.in_scope, report.out_of_scope) == (60, 45, 15)
@@ -881,3 +882,19 @@ def test_a_short_paragraph_of_points_is_told_once_in_order(fake_services: Servic
     fake_services.documents.ingest([path])
     quote = fake_services.answers.ask("短文第一段讲了什么").quote
     assert quote.count("人才是第一资源") == 1 and quote.splitlines()[0] == "人才是第一资源，也是强国建设最可宝贵的力量和源泉所在。", quote
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("咋调动干部积极性，文章给了哪些招", ["激励机制", "表彰奖励", "绩效考核", "奖优罚劣"]),
+        ("文章对选拔干部有啥要求，概括一下", ["选拔干部", "德才兼备、以德为先", "论资排辈"]),
+    ],
+)
+def test_requirements_the_essay_makes_in_several_parts_are_listed_from_each(fake_services: Services, question: str, said: list[str]) -> None:
+    """A held-out tester: no heading names the topic, so one sentence was quoted (绩效考核 without the 激励机制 of
+    the second paragraph; the 选拔干部 of the first paragraph without the 德才兼备 of the fourth)."""
+    fake_services.documents.ensure_seeded()
+    answer = fake_services.answers.ask(question)
+    assert not answer.refused and len({s.paragraph for s in answer.sources}) >= 2, answer.quote
+    assert all(words in answer.quote for words in said), answer.quote
