@@ -249,16 +249,17 @@ _QUANTITY = re.compile(rf"{_ARABIC}|第[{CN_NUMERALS}]|(?<![每{CN_NUMERALS}])[{
 _PERSON_CUE = re.compile(r"[\u4e00-\u9fff]·[\u4e00-\u9fff]|先生|女士|教授|博士|院士|干部|人员|同志|职工|员工|专家|学者|工作者")
 # "谁提出的", "是谁写的": who first said, wrote or founded something is a name, not a role (质监干部 answers
 # "谁是主力军", not "质量强国是谁提出的").
+_ORIGINATING = r"(?:提出|首创|发明|创立|创办|创造|创建|倡导|发起|撰写|作词|作曲|命名|设计(?!院))"
 _ASKS_ORIGINATOR = re.compile(
-    r"谁(?:最早|最先|首先|率先|第一个)?(?:提出|提的|首创|发明|创立|创办|创造|创建|倡导|发起|写|撰写|作词|作曲|说的|讲的|命名|设计)"
-    r"|(?:提出|首创|发明|创立|创办|创建|设计|命名)(?:了|过|来)?[^，,。？?]{0,12}?的?(?:是|人是)谁"
+    rf"谁(?:最早|最先|首先|率先|第一个)?{_ORIGINATING}|谁(?:写|提)的[？?！!。\s]*$"
+    rf"|{_ORIGINATING}(?:了|过|来)?(?:(?!要求|主体|负责|落实)[^，,。？?]){{0,12}}?的人?是谁"
     r"|(?:创办人|创始人|创立人|发明人|发明者|提出者)[^，,。？?]{0,6}是谁"
 )
 _ROLES_ONLY = re.compile(r"干部|人员|同志|职工|员工|工作者")
 # What a text says when it tells who originated something: the act, or the author; the person is named within
 # ORIGIN_WINDOW characters of it (由钱学森提出, 作者为鲁迅), not anywhere in a sentence about the topic.
 ORIGIN_WINDOW = 16
-_ORIGIN_SAID = re.compile(r"提出|首创|首倡|发明|创立|创办|创造|创建|创作|创始|倡导|倡议|发起|撰写|写|著|作者|作词|作曲|编写|指出|说|讲|命名|设计|首次")
+_ORIGIN_SAID = re.compile(r"提出|首创|首倡|发明|创立|创办|创造|创建|创作|创始|倡导|倡议|发起|撰写|(?<![描书抄改])写|著(?![名称])|作者|作词|作曲|编写|命名|设计(?!院)")
 # Not 全省, 本市, 我省, 各州, 16个州: policy prose says them everywhere, and they name no place. Nor 市场
 # (市场监管 is in every sentence of a 市场监督管理局), nor 省市, 地市, 市县, 市州 (levels, not places).
 _PLACE_CUE = re.compile(

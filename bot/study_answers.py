@@ -31,7 +31,7 @@ from ingest.zh_text import (
 TOPIC_MIN_COVERAGE = 0.6  # share of the question's content (by rarity) a heading must hold to be its topic
 # What a learner asks for across a text, where it may be said in several parts: its requirements or measures, not
 # a fact (形式, 任务, 原则) one sentence states.
-_ASKS_MEASURES = re.compile(r"要求|措施|举措|办法|招|做法|途径|怎么做|咋办|咋做")
+_ASKS_MEASURES = re.compile(r"要求|措施|举措|(?<!这个)(?<![本该此])办法|(?:哪些|什么|啥|几)招|招数|高招|妙招|做法|途径|怎么做|咋办|咋做")
 ACROSS_MIN_SHARE = 0.4  # a sentence holding this share of a topic's words (by rarity) speaks of it ...
 ACROSS_MAX_ITEMS = 4  # ... and a list across paragraphs shows at most this many of them
 QUOTED_MIN_CHARS = 4  # a heading the question says this much of in one piece is the part it names

@@ -220,6 +220,9 @@ def test_a_pair_of_sentences_tagged_one_by_one_holds_the_type_the_joined_text_ho
         ("《长眠不醒》是雷蒙德·钱德勒的第一部长篇小说。", PERSON, "《长眠不醒》的作者是谁？", True),  # an author, not an act
         ("该理论由杰米·海纳曼首创。", PERSON, "该理论是谁首创的？", True),
         ("质监干部是这一伟大事业的主力军。", PERSON, "谁是这一伟大事业的主力军？", True),
+        ("李明说，相对论很难懂。", PERSON, "相对论是谁提出的", False),  # a speaker is no originator
+        ("书写：王小明", PERSON, "这本书是谁写的", False),
+        ("各级质监干部要带头落实文章提出的要求。", PERSON, "文章提出要求的主体是谁", True),  # not an originator question
     ],
 )
 def test_a_when_or_how_many_answer_needs_a_time_or_figure_the_question_does_not_state(

@@ -656,6 +656,19 @@ def test_the_policy_sets_written_by_testers(
 
 
 SEED_HELD_OUT = PROJECT_ROOT / "tests" / "data" / "seed_heldout" / "questions.jsonl"  # a fifth tester's, on the seed essay alone
+SEED_HELD_OUT2 = PROJECT_ROOT / "tests" / "data" / "seed_heldout2" / "questions.jsonl"  # a sixth tester's
+
+
+def test_the_seed_questions_a_sixth_tester_wrote(e5_services: Services) -> None:
+    """Written like the fifth tester's, after every fix of its session, by a tester who saw neither the code nor
+    the other sets: 28 fact questions (18 paraphrases), 12 to refuse (8 near misses), 12 study questions. First
+    run: 25/28 fact and 8/12 study answered, 11/12 refused. Its misses: 说到底拼的是啥 (人才强国) refused, an
+    example asked of an activity answered by the sentence before it, lists of a part told by their openings
+    (技能竞赛 without 职业发展规划), 廉洁这块 with no heading saying 廉洁, a near miss on a regulation's name."""
+    report = evaluate(e5_services, load_cases(SEED_HELD_OUT2))
+    assert (report.cases, report.in_scope, report.out_of_scope) == (52, 40, 12)
+    assert report.answered_with_gold >= 33, report.failures
+    assert report.correctly_refused >= 11, report.failures
 
 
 def test_the_seed_questions_a_fifth_tester_wrote(e5_services: Services) -> None:
