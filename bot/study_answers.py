@@ -52,7 +52,9 @@ _GENERIC = frozenset(
     # What a part means, said simply ("统筹力量那几句啥意思，说简单点"): how the learner asks, not about what.
     " 几句 那几句 这几句 意思 啥意思 什么意思 点 简单点 通俗"
     # "列一下", "给我捋一捋": how the answer should look.
-    " 列 列出 列举 罗列 捋 捋一捋 梳理 给我 招 招数 高招 妙招".split()
+    " 列 列出 列举 罗列 捋 捋一捋 梳理 给我 招 招数 高招 妙招"
+    # "深化体制改革那部分提了哪几条具体措施", "关于廉洁这块儿", "列一下措施呗": how the learner asks.
+    " 具体措施 具体要求 具体做法 关于 提 儿 呗".split()
 )
 # "从哪几个方面展开": a last word after 方面 says how the question asks, not what about ("…方面加强作风建设" does).
 _ASKING_VERB = re.compile(rf"方面([{CJK}]{{1,2}})\W*$")
