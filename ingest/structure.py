@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from ingest.documents import SourceDocument
 from ingest.sections import SEPARATOR, heading_label, numbered_heading
 from ingest.textnorm import CJK, CJK_RUN
-from ingest.zh_text import CN_NUMERALS, OFFICIAL_TITLES, any_of, split_clauses, split_sentences, strip_indent, strip_sentence_end
+from ingest.zh_text import ADDITIVE_OPENER, CN_NUMERALS, OFFICIAL_TITLES, any_of, split_clauses, split_sentences, strip_indent, strip_sentence_end
 
 TOPIC_MAX_CHARS = 20  # a first sentence this short, followed by more, titles its paragraph
 HEADING_PARAGRAPH_MAX_CHARS = 40  # a numbered paragraph this short with one sentence is a heading line
@@ -242,6 +242,9 @@ def enumerated_points(number: int, sentences: Sequence[str]) -> tuple[Point, ...
         ]
         if len(points) >= 2 and len(points) > len(best):
             best = points
+    if best and best[-1].sentence < len(sentences) and ADDITIVE_OPENER.match(sentences[best[-1].sentence]):
+        following = sentences[best[-1].sentence]  # "此外，还应注重干部的职业发展规划": one more point
+        best.append(Point(following, short_point(following), number, best[-1].sentence + 1))
     if not best:
         best = [Point(sentences[i - 1], short_point(sentences[i - 1]), number, i) for i in _parallel_openings(sentences)]
     return tuple(best)

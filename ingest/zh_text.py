@@ -228,6 +228,8 @@ DOCUMENT_WORDS = DOCUMENT_KINDS + ("文章", "文件", "材料", SPEECH)
 DEMONSTRATIVES = ("这个", "这份", "这篇", "这项", "本", "该", "此")
 
 
+# A sentence that opens with 此外 (besides) adds one more to the points before it: 一方面…；另一方面…。此外，还应…
+ADDITIVE_OPENER = re.compile(r"^\s*(?:此外|另外|除此之外|除此以外)")
 # A sentence that opens with 因此 (so) states a consequence: the reason stands in the sentence before.
 _CONSEQUENCE_OPENER = re.compile(r"^\s*(?:因此|所以|因而|故而|为此|由此|正因如此|正因为如此|鉴于此|基于此|有鉴于此)")
 
