@@ -26,7 +26,7 @@ from bot.question_analysis import (
 from bot.questions import QuestionTerms
 from bot.search_hit import SearchHit
 from ingest.chunks import Chunk
-from ingest.textnorm import bigrams, normalize, strip_question_words
+from ingest.textnorm import bigrams, longest_shared_run, normalize, strip_question_words
 
 # Answer types a sentence can be checked for: a quote without one cannot answer the question.
 TYPED = (PERSON, ORGANISATION, PLACE, TIME, NUMBER)
@@ -169,7 +169,7 @@ def candidate_features(view: QuestionView, found: list[Candidate], corpus: Corpu
         row[INDEX["focus_share"]] = _share(focus, text)
         row[INDEX["bigram_share"]] = _share(view.grams, text)
         row[INDEX["trigram_share"]] = _share(view.trigrams, text)
-        row[INDEX["longest_match"]] = _longest_match(view.pieces, text) / max(1, view.length)
+        row[INDEX["longest_match"]] = longest_shared_run(view.pieces, text) / max(1, view.length)
         row[INDEX["missing_rarity"]] = _missing_rarity(terms, text, corpus)
         row[INDEX["title_share"]] = _share(focus, normalize(chunk.title))
         if view.typed:
@@ -278,18 +278,6 @@ class _DirectCoverage:
 def _share(words: tuple[str, ...] | frozenset[str], text: str) -> float:
     """Share of the (normalised) words that `text` holds."""
     return sum(1 for w in words if w in text) / len(words) if words else 0.0
-
-
-def _longest_match(pieces: tuple[str, ...], text: str) -> int:
-    """Length of the longest piece of the question that `text` holds verbatim (grown greedily from each start)."""
-    best = 0
-    for piece in pieces:
-        for start in range(len(piece) - best):
-            end = start + best + 1
-            while end <= len(piece) and piece[start:end] in text:
-                best = end - start
-                end += 1
-    return best
 
 
 def _missing_rarity(terms: QuestionTerms, text: str, corpus: Corpus) -> float:

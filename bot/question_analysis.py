@@ -246,7 +246,8 @@ _YEAR_OR_DATE = re.compile(
 _QUANTITY = re.compile(rf"{_ARABIC}|第[{CN_NUMERALS}]|(?<![每{CN_NUMERALS}])[{CN_NUMERALS}]+[{_UNITS}]|(?<=每)[{CN_NUMERALS}]+个?(?:年|月|天|日|周|小时)|[{CN_DIGITS}]{{2,}}|百分之|[数几半]十|[一二三四五六七八九两]成|一半|过半|半数|翻[一两]?番")
 # Titles, and the roles by which policy prose answers "who" (质监干部是主力军); not 领导, 群众, 人才, which
 # policy prose mostly uses otherwise (党的领导, 群众路线, 人才培养).
-_PERSON_CUE = re.compile(r"[\u4e00-\u9fff]·[\u4e00-\u9fff]|先生|女士|教授|博士|院士|干部|人员|同志|职工|员工|专家|学者|工作者")
+_ROLE_WORDS = "干部|人员|同志|职工|员工|工作者"  # a role, no name: 质监干部 answers "谁是主力军", not who originated
+_PERSON_CUE = re.compile(rf"[\u4e00-\u9fff]·[\u4e00-\u9fff]|先生|女士|教授|博士|院士|专家|学者|{_ROLE_WORDS}")
 # "谁提出的", "是谁写的": who first said, wrote or founded something is a name, not a role (质监干部 answers
 # "谁是主力军", not "质量强国是谁提出的").
 _ORIGINATING = r"(?:提出|首创|发明|创立|创办|创造|创建|倡导|发起|撰写|作词|作曲|命名|设计(?!院))"
@@ -255,11 +256,11 @@ _ASKS_ORIGINATOR = re.compile(
     rf"|{_ORIGINATING}(?:了|过|来)?(?:(?!要求|主体|负责|落实)[^，,。？?]){{0,12}}?的人?是谁"
     r"|(?:创办人|创始人|创立人|发明人|发明者|提出者)[^，,。？?]{0,6}是谁"
 )
-_ROLES_ONLY = re.compile(r"干部|人员|同志|职工|员工|工作者")
+_ROLES_ONLY = re.compile(_ROLE_WORDS)
 # What a text says when it tells who originated something: the act, or the author; the person is named within
 # ORIGIN_WINDOW characters of it (由钱学森提出, 作者为鲁迅), not anywhere in a sentence about the topic.
 ORIGIN_WINDOW = 16
-_ORIGIN_SAID = re.compile(r"提出|首创|首倡|发明|创立|创办|创造|创建|创作|创始|倡导|倡议|发起|撰写|(?<![描书抄改])写|著(?![名称])|作者|作词|作曲|编写|命名|设计(?!院)")
+_ORIGIN_SAID = re.compile(rf"{_ORIGINATING}|首倡|创作|创始|倡议|(?<![描书抄改])写|著(?![名称])|作者|编写")
 # Not 全省, 本市, 我省, 各州, 16个州: policy prose says them everywhere, and they name no place. Nor 市场
 # (市场监管 is in every sentence of a 市场监督管理局), nor 省市, 地市, 市县, 市州 (levels, not places).
 _PLACE_CUE = re.compile(
@@ -294,7 +295,7 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "") 
     True for other types: names are told by jieba's tagger, which misses too many of them to refuse an answer on;
     but who first said, wrote or founded something ("质量强国是谁提出的") is answered only by a text telling an
     origin (提出, 首创, 作者 …) with a person named next to it: a sentence on the topic alone misleads."""
-    if answer_type == PERSON and _ASKS_ORIGINATOR.search(question):
+    if answer_type == PERSON and _asks_originator(question):
         return any(
             has_type(text[max(0, said.start() - ORIGIN_WINDOW) : said.end() + ORIGIN_WINDOW], PERSON, question)
             for said in _ORIGIN_SAID.finditer(text)
@@ -526,6 +527,12 @@ def _in_figure(text: str, at: int) -> bool:
     return text[at] not in ",.．" or (text[at - 1 : at].isdigit() and text[at + 1 : at + 2].isdigit())
 
 
+@lru_cache(maxsize=1024)
+def _asks_originator(question: str) -> bool:
+    """Whether a question asks who first proposed, wrote or founded something (read per candidate: remembered)."""
+    return _ASKS_ORIGINATOR.search(question) is not None
+
+
 def type_by_pattern(text: str, answer_type: str, question: str = "") -> bool | None:
     """`has_type` as far as patterns tell; None when only the part-of-speech tagger can (a name without a cue)."""
     if answer_type == NUMBER:
@@ -533,7 +540,7 @@ def type_by_pattern(text: str, answer_type: str, question: str = "") -> bool | N
     cue = _TEXT_CUES.get(answer_type)
     if cue is None:
         return True
-    originator = answer_type == PERSON and _ASKS_ORIGINATOR.search(question) is not None
+    originator = answer_type == PERSON and _asks_originator(question)
     if any((not question or match.group() not in question) and not (originator and _ROLES_ONLY.fullmatch(match.group())) for match in cue.finditer(text)):
         return True
     return None if answer_type in _TAG_CUES else False

@@ -9,7 +9,6 @@ which quotes one sentence or refuses.
 from __future__ import annotations
 
 import math
-import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -20,8 +19,8 @@ from bot.corpus import Corpus
 from bot.questions import QuestionTerms, is_function_word, question_terms
 from bot.study_intent import ADDRESSED, CALL, COUNT, ISSUED, LIST, NUMBERED, PART, SUMMARY, TITLE, PartRef, asks_of_speech, document_kinds, given_at, is_document_reference, is_whole_document, study_intent
 from ingest.sections import heading_topic, numbered_heading
-from ingest.structure import DATE, PARALLEL_OPENING_CHARS, DocumentStructure, ParagraphStructure, Section, document_structure, short_point
-from ingest.textnorm import CJK, CJK_RUN, normalize
+from ingest.structure import DATE, DocumentStructure, ParagraphStructure, Section, document_structure, short_point
+from ingest.textnorm import CJK, CJK_RUN, longest_shared_run, normalize
 from ingest.zh_text import (
     ASKING_PARTS, DEMONSTRATIVES, DOCUMENT_KINDS, DOCUMENT_WORDS, INTERROGATIVES, OFFICIAL_TITLES, SPEECH, any_of, is_call,
     compound_halves, is_directive, names_part,
@@ -406,10 +405,10 @@ def _units(doc: _Doc) -> list[_Unit]:
 
 
 def _label(part: ParagraphStructure, paragraph: ParagraphStructure) -> str:
-    """A part of a paragraph is named by what its opening does not share with the other points' ("质量强国培养人才" of
-    "质监干部工作要为质量强国培养人才"): "质监干部工作" names all of them, so none. The shared opening counted is
-    the PARALLEL_OPENING_CHARS that made them points: further, it may end inside a word (为质量强国培养, 培育)."""
-    shared = os.path.commonprefix([strip_indent(point.text) for point in paragraph.points])[:PARALLEL_OPENING_CHARS]
+    """A part of a paragraph is named by what follows the opening its points share ("质量强国培养人才" of
+    "质监干部工作要为质量强国培养人才"): "质监干部工作" names all of them, so none. Only the opening that made
+    them points is cut: a longer shared prefix may end inside a word (为质量强国培养, 培育)."""
+    shared = paragraph.shared_opening()
     return part.heading[len(shared) :] if part.heading.startswith(shared) else part.heading
 
 
@@ -452,17 +451,8 @@ def _topic_unit(
 def _quotes_more(question: str, unit: _Unit, other: _Unit) -> bool:
     """Whether `unit`'s heading holds a piece of the question of QUOTED_MIN_CHARS or more, longer than any
     `other`'s holds: a phrase quoted, not a word or two ("不足" of "二是监管力量相对不足")."""
-    quoted = _quoted(question, normalize(unit.label or unit.heading.heading))
-    return quoted >= QUOTED_MIN_CHARS and quoted > _quoted(question, normalize(other.label or other.heading.heading))
-
-
-def _quoted(question: str, heading: str) -> int:
-    """How many characters of the question the heading holds in one piece."""
-    longest = 0
-    for start in range(len(question)):
-        while start + longest < len(question) and question[start : start + longest + 1] in heading:
-            longest += 1
-    return longest
+    quoted = longest_shared_run((question,), normalize(unit.label or unit.heading.heading))
+    return quoted >= QUOTED_MIN_CHARS and quoted > longest_shared_run((question,), normalize(other.label or other.heading.heading))
 
 
 def _unit_items(unit: _Unit) -> list[tuple[str, ParagraphStructure]]:
@@ -507,7 +497,7 @@ def _gist_answer(question: str, doc: _Doc, unit: _Unit, as_list: bool, titled: b
         told = _whole_items(items) if whole else None
         if told is not None and len({p.number for _, p in told}) == 1 and len(told) != len(items):
             # A paragraph's sentences, in order, not numbered as its points would be; its opening among them.
-            lines = [line for line in lines if line[0] == heading.heading] + told
+            lines = (lines if heading.heading else []) + told
         else:
             lines += [(f"{n}. {text}", p) for n, (text, p) in enumerate(told or items, start=1)]
     else:
@@ -525,7 +515,7 @@ def _lead(heading: ParagraphStructure) -> list[tuple[str, ParagraphStructure]]:
     if heading.heading:
         return [(heading.heading, heading)]
     sentences = [strip_indent(s) for s in split_sentences(heading.text)]
-    first_point = min((point.sentence for point in heading.points), default=len(sentences) + 1)
+    first_point = heading.points[0].sentence if heading.points else len(sentences) + 1
     chosen, size = [], 0
     for sentence in sentences[: first_point - 1]:
         if chosen and size + len(sentence) > GIST_MAX_CHARS:
@@ -710,11 +700,10 @@ def _across_answer(question: str, doc: _Doc, words: Sequence[str], corpus: Corpu
     for word in map(normalize, words):
         if word in doc.title:
             continue
-        parts = (word,) if word in doc.text else compound_halves(word)
-        if not parts or not all(part in doc.text for part in parts):
+        halves = compound_halves(word)
+        if word not in doc.text and not (halves and all(half in doc.text for half in halves)):
             return None  # "红烧肉怎么做", "发展航天事业有哪些举措": a topic the document never speaks of
-        said = compound_halves(word) or (word,)
-        topic += [half for half in said if half not in doc.title]
+        topic += [half for half in halves or (word,) if half not in doc.title]
     weights = {word: corpus.idf(word) for word in topic}
     total = sum(weights.values())
     if not total:

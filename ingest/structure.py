@@ -83,17 +83,21 @@ class ParagraphStructure:
         sentences = [strip_indent(s) for s in split_sentences(self.text)]
         if not self.heading or not sentences:
             return sentences
-        glued = _EMBEDDED_HEADING.match(sentences[0])
-        if glued is not None and embedded_heading(sentences[0]) == self.heading:
-            return [sentences[0][glued.start(2) + len(glued.group(1)) :], *sentences[1:]]
+        heading, end = _glued_heading(sentences[0])
+        if heading == self.heading:
+            return [sentences[0][end:], *sentences[1:]]
         return sentences[1:]
+
+    def shared_opening(self) -> str:
+        """The PARALLEL_OPENING_CHARS its points all open with, when they are parallel openings; else ""."""
+        openings = {strip_indent(point.text)[:PARALLEL_OPENING_CHARS] for point in self.points}
+        return next(iter(openings)) if len(self.points) >= PARALLEL_MIN_POINTS and len(openings) == 1 else ""
 
     def parts(self) -> tuple[ParagraphStructure, ...]:
         """The paragraph's parts when its points open alike and say more after them (see _parallel_openings):
         each point with the sentences up to the next, titled by the point, numbered as the paragraph. "培养人才
         那部分" of a paragraph enumerating 凝聚共识, 培养人才, 统筹力量 is the second part, not the paragraph."""
-        openings = {strip_indent(point.text)[:PARALLEL_OPENING_CHARS] for point in self.points}
-        if len(self.points) < PARALLEL_MIN_POINTS or len(openings) != 1:
+        if not self.shared_opening():
             return ()
         sentences = split_sentences(self.text)
         starts = [point.sentence for point in self.points] + [len(sentences) + 1]
@@ -254,11 +258,18 @@ def embedded_heading(sentence: str) -> str:
     """A heading of two parallel phrases that lost its line break, glued to the sentence after it ("围绕工作主题
     培养强国人才新时期质监干部工作…"): a space after the first, the second taken as long as it; "" for none.
     Read only before a paragraph's parallel points (ParagraphStructure.parts), which it heads."""
-    found = _EMBEDDED_HEADING.match(strip_indent(sentence))
+    return _glued_heading(strip_indent(sentence))[0]
+
+
+def _glued_heading(sentence: str) -> tuple[str, int]:
+    """embedded_heading of an indent-stripped sentence, and where the sentence after it starts ("", 0 for none)."""
+    found = _EMBEDDED_HEADING.match(sentence)
     if found is None:
-        return ""
+        return "", 0
     first, second = found.group(1), found.group(2)[: len(found.group(1))]
-    return f"{first} {second}" if len(second) == len(first) and len(found.group(2)) > len(first) else ""
+    if len(second) != len(first) or len(found.group(2)) == len(first):
+        return "", 0
+    return f"{first} {second}", found.start(2) + len(second)
 
 
 def _parallel_openings(sentences: Sequence[str]) -> list[int]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from ingest.zh_text import CJK, CLAUSE_END_PARTICLES, QUESTION_WORDS
 
@@ -55,6 +56,19 @@ def bigrams(text: str) -> set[str]:
         else:
             grams.add(run)
     return grams
+
+
+def longest_shared_run(pieces: Iterable[str], text: str) -> int:
+    """Length of the longest run of characters of any piece that `text` holds verbatim (grown greedily from
+    each start): how much of a question a sentence or a heading quotes in one piece."""
+    best = 0
+    for piece in pieces:
+        for start in range(len(piece) - best):
+            end = start + best + 1
+            while end <= len(piece) and piece[start:end] in text:
+                best = end - start
+                end += 1
+    return best
 
 
 def has_cjk(text: str) -> bool:
