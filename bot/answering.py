@@ -251,7 +251,7 @@ class ExtractiveAnswerer:
         if confidence >= self.min_confidence and _lacks_asked_item(question, chunks):
             # The best sentence has no time or figure to answer "when" or "how many": the best that has one,
             # if the refusal classifier, seeing it ranked below the first, still finds it answers.
-            typed = _best_holding_asked_item(question, found, scores)
+            typed = _best_holding_asked_item(question, found, scores, rows)
             if typed is not None:
                 confidence = model.answer_probability(features.question_features_for(view, found, rows, scores, typed, corpus))
                 chunks = list(found[typed].chunks)
@@ -380,9 +380,16 @@ def _learned_quote(found: list[Candidate], scores: np.ndarray, rows: np.ndarray,
     return chunks
 
 
-def _best_holding_asked_item(question: str, found: list[Candidate], scores: np.ndarray) -> int | None:
-    """The highest-scored candidate whose text holds the time or quantity the question asks for."""
+def _best_holding_asked_item(question: str, found: list[Candidate], scores: np.ndarray, rows: np.ndarray) -> int | None:
+    """The highest-scored candidate whose text holds the time or quantity the question asks for and shares
+    a word or a bigram with it: a figure about something else ("电梯多长时间检验一次" → 电子计价秤，检定周期为1年)
+    is no answer, however the refusal classifier, which never saw such a pairing ranked first, reads it."""
+    from bot.answer_features import INDEX
+
     for index in np.argsort(-scores):
+        row = rows[int(index)]
+        if row[INDEX["coverage"]] <= 0 and row[INDEX["bigram_share"]] <= 0:
+            continue
         if not _lacks_asked_item(question, found[int(index)].chunks):
             return int(index)
     return None

@@ -14,7 +14,7 @@ import pytest
 
 from bot.answer_features import CANDIDATE_FEATURES, Candidate
 from bot.answer_model import load_answer_model, model_for_space
-from bot.answering import _learned_quote
+from bot.answering import _best_holding_asked_item, _learned_quote
 from bot.corpus import Corpus
 from bot.cmrc import load_cmrc, without_answer
 from bot.cmrc_eval import evaluate_cmrc
@@ -267,6 +267,23 @@ def test_a_quote_never_joins_sentences_of_two_documents() -> None:
     same_document = [*essay, Chunk("essay", "v", 6, 1, "基层是最好的课堂。", "浅谈", "a.txt")]
     found = [Candidate(SearchHit(chunk, 1.0), (chunk,), chunk.text) for chunk in same_document]
     assert len(_learned_quote(found, np.array([2.0, 1.9]), rows, Corpus(same_document))) == 2
+
+
+def test_a_figure_about_something_else_is_no_answer_to_how_long() -> None:
+    """Fourth tester's near miss "澄渊细则里电梯多长时间检验一次": the rules set no period for 电梯. The sentence
+    about 电梯 holds no period, and the next one holding a period (电子计价秤，检定周期为1年), sharing no word or
+    bigram with the question, was quoted at 0.11. A figure is looked for only where the question's words are."""
+    chunks = [
+        Chunk("rules", "v", 3, 1, "电梯的检验另行规定。", "细则", "r.txt"),
+        Chunk("rules", "v", 4, 1, "集贸市场使用的电子计价秤，检定周期为1年。", "细则", "r.txt"),
+        Chunk("rules", "v", 5, 1, "在用的电梯每年检验一次，周期为1年。", "细则", "r.txt"),
+    ]
+    found = [Candidate(SearchHit(chunk, 1.0), (chunk,), chunk.text) for chunk in chunks]
+    rows = np.zeros((3, len(CANDIDATE_FEATURES)))
+    rows[0, CANDIDATE_FEATURES.index("coverage")] = rows[2, CANDIDATE_FEATURES.index("coverage")] = 0.4
+    question, scores = "电梯多长时间检验一次", np.array([2.0, 1.5, 1.0])
+    assert _best_holding_asked_item(question, found, scores, rows) == 2
+    assert _best_holding_asked_item(question, found[:2], scores[:2], rows[:2]) is None
 
 
 def test_without_the_model_a_quote_never_joins_sentences_of_two_documents(knowledge_base) -> None:  # noqa: ANN001

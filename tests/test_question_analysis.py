@@ -119,6 +119,9 @@ def test_the_answer_type_follows_the_way_the_question_asks(question: str, expect
         ("夏尔精通哪几门语言？", ("夏尔", "精通", "语言")),
         ("文章提到了几支队伍？", ("队伍",)),  # the text asked about and the asked count are no content
         ("要抓好几支队伍？", ("抓", "队伍")),
+        # 多长时间 asks, as 多久 does; 搞 and 弄 are the casual "do" of any question, no topic a text holds.
+        ("菜市场里的电子秤多长时间要检一次？", ("菜市场", "电子秤", "检", "一次")),
+        ("平时搞啥活动让干部有机会露两手", ("平时", "活动", "让", "干部", "机会", "露两手")),
     ],
 )
 def test_focus_terms_are_the_content_words_without_interrogatives_or_fillers(question: str, focus: tuple[str, ...]) -> None:

@@ -640,7 +640,8 @@ POLICY_SET4 = PROJECT_ROOT / "tests" / "data" / "policy_set4"  # 实施细则 an
         # above: at first 23 of 52 answerable (fact 22/40, study 1/12) and 11 of 18 refused. Fixed since: a
         # chapter's articles, 罚则 for 法律责任, "这个强检细则". Its misses show where the product stands: study
         # answers lacking the details a learner wants, paraphrases of the essay, near misses (`cadre-bot eval`: 27, 13).
-        (POLICY_SET4, 70, 52, 27, 11),
+        # Then 多长时间, 搞 and 弄 no longer counted as topics no passage holds (`cadre-bot eval`: 31, 13).
+        (POLICY_SET4, 70, 52, 31, 11),
     ],
     ids=["first tester", "second tester", "third tester", "fourth tester"],
 )
@@ -683,6 +684,21 @@ def test_the_seed_questions_a_fifth_tester_wrote(e5_services: Services) -> None:
     assert (report.cases, report.in_scope, report.out_of_scope) == (60, 45, 15)
     assert report.answered_with_gold >= 31, report.failures
     assert report.correctly_refused >= 15, report.failures
+
+
+@pytest.mark.parametrize(
+    ("question", "quoted"),
+    [
+        ("菜市场里的电子秤多长时间要检一次？", "检定周期为1年"),
+        ("执法时发现秤可能做了手脚，扣下以后多长时间内要向领导汇报？", "24小时内报告"),
+        ("平时搞啥活动让干部有机会露两手", "技能竞赛、业务比武"),
+    ],
+)
+def test_casual_words_of_asking_do_not_read_as_topics_the_materials_lack(e5_services: Services, question: str, quoted: str) -> None:
+    """Fourth tester: 多长时间 (as 多久) and 搞 were focus terms no passage holds, and that share of "unknown"
+    topics refused these at 0.03–0.06, the right sentence offered only as related reading."""
+    answer = with_essay_and(e5_services, POLICY_SET4).answers.ask(question)
+    assert not answer.refused and quoted in answer.quote, answer.quote
 
 
 NOTICE3 = "青川市市场监督管理局关于开展2026年产品质量监督抽查工作的通知"
