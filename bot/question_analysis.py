@@ -93,6 +93,8 @@ _PERSON_ROLES = (
     "[组局处科校院厅部社市县镇村队团班]长|[者员师]|负责人|联系人|发言人|主持人|同志|主任|书记|主角|主席|总理|总统|经理|"
     "弟弟|哥哥|姐姐|妹妹|儿子|女儿|父亲|母亲|妻子|丈夫|女性|男性"
 )
+# The name of whoever holds a post asked for (处长是谁, 队长叫啥名字, 负责人的姓名是什么).
+_ASKS_NAMED = re.compile(rf"(?:{_PERSON_ROLES})(?:是谁|叫(?:什么|啥)(?:名字)?|的?(?:名字|姓名))")
 # Checked in order: the first rule that matches gives the type.
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (answer_type, re.compile(pattern))
@@ -295,6 +297,8 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "") 
     True for other types: names are told by jieba's tagger, which misses too many of them to refuse an answer on;
     but who first said, wrote or founded something ("质量强国是谁提出的") is answered only by a text telling an
     origin (提出, 首创, 作者 …) with a person named next to it: a sentence on the topic alone misleads."""
+    if answer_type == PERSON and _asks_name(question):
+        return has_type(text, PERSON, question)
     if answer_type == PERSON and _asks_originator(question):
         return any(
             has_type(text[max(0, said.start() - ORIGIN_WINDOW) : said.end() + ORIGIN_WINDOW], PERSON, question)
@@ -533,6 +537,13 @@ def _asks_originator(question: str) -> bool:
     return _ASKS_ORIGINATOR.search(question) is not None
 
 
+@lru_cache(maxsize=1024)
+def _asks_name(question: str) -> bool:
+    """Whether a question asks the name of whoever holds a post (处长是谁, 队长叫啥名字): a sentence naming the
+    post's unit alone (具体工作由省局计量处承办) or a role (造成人员伤亡) does not answer it."""
+    return _ASKS_NAMED.search(question) is not None
+
+
 def type_by_pattern(text: str, answer_type: str, question: str = "") -> bool | None:
     """`has_type` as far as patterns tell; None when only the part-of-speech tagger can (a name without a cue)."""
     if answer_type == NUMBER:
@@ -540,8 +551,8 @@ def type_by_pattern(text: str, answer_type: str, question: str = "") -> bool | N
     cue = _TEXT_CUES.get(answer_type)
     if cue is None:
         return True
-    originator = answer_type == PERSON and _asks_originator(question)
-    if any((not question or match.group() not in question) and not (originator and _ROLES_ONLY.fullmatch(match.group())) for match in cue.finditer(text)):
+    named = answer_type == PERSON and (_asks_originator(question) or _asks_name(question))
+    if any((not question or match.group() not in question) and not (named and _ROLES_ONLY.fullmatch(match.group())) for match in cue.finditer(text)):
         return True
     return None if answer_type in _TAG_CUES else False
 

@@ -23,7 +23,7 @@ from ingest.structure import DATE, DocumentStructure, ParagraphStructure, Sectio
 from ingest.textnorm import CJK, CJK_RUN, longest_shared_run, normalize
 from ingest.zh_text import (
     ASKING_PARTS, DEMONSTRATIVES, DOCUMENT_KINDS, DOCUMENT_WORDS, INTERROGATIVES, OFFICIAL_TITLES, SPEECH, any_of, is_call,
-    compound_halves, is_directive, names_part,
+    clause_texts, compound_halves, is_directive, names_part,
     part_synonyms, split_sentences, strip_indent, strip_sentence_end,
 )
 
@@ -47,7 +47,7 @@ _GENERIC = frozenset(
     " 论述 阐述 入手 着手 做好 部分 几部分 分几 分为 层面 提了 提过 讲了 谈了 说了 谈到 讲到 些 一些 具体 这方面 做些"
     # Where the part is ("那段", "这部分") and when the reader stands ("去年", "今年"): no heading says them
     # (这块, 那块 and 做 are dropped with question_terms' stopwords already).
-    " 那段 这段 那部分 这部分 那一段 这一段 分别 今年 去年 明年 全年 本年度 当前 目前 事 事情 分 取得 那章 这章 那一章 这一章 抓 搞 干"
+    " 那段 这段 那部分 这部分 那一段 这一段 分别 今年 去年 明年 全年 本年度 当前 目前 事 事情 分 取得 那章 这章 那一章 这一章 抓 搞 干 叫"
     # What a part means, said simply ("统筹力量那几句啥意思，说简单点"): how the learner asks, not about what.
     " 几句 那几句 这几句 意思 啥意思 什么意思 点 简单点 通俗"
     # "列一下", "给我捋一捋": how the answer should look.
@@ -62,6 +62,7 @@ _ASKED = re.compile(any_of(ASKING_PARTS, without=("谁", "啥", "多少", "咋")
 _CASUAL_WHAT = re.compile("啥")  # ... but "主要目标是啥" names its heading as "主要目标是什么" does
 _ASKS_WHEN = re.compile(r"哪天|哪一天|什么时候|什么时间|何时|几号|几月|日期|时间")
 _TITLES = f"(?:副?(?:{any_of(OFFICIAL_TITLES)})|同志)"  # how a question names the speaker: 魏局长
+_ASKED_KIND = re.compile(rf"(?:几|哪几|哪些|多少)[个项类种大]?([{CJK}]{{2,4}})")  # 分几个阶段, 有哪几类: what is counted
 _NAME_BREAKS = re.compile(rf"[^{CJK}]+|、")  # between the names on a dateline: spaces, brackets, 、
 # A question that asks only what something is ("工作纪律是什么？", "活动时间是啥"), nothing more specific.
 _WHAT_IS = re.compile(r"^[^，,。；;]{2,20}?(?:是|指|有|包括|包含)(?:什么|啥|哪些)(?:内容)?[呢啊呀吗]?[？?。！!\s]*$")
@@ -135,6 +136,8 @@ class StudyAnswerer:
         named = _named_unit(question, structures, corpus)
         if named is not None and (found is None or _quotes_more(normalize(question), named[1], found[1])):
             found = named
+        if found is None:
+            found = _kind_unit(question, structures, corpus)
         said = terms.words + tuple(t for t in terms.answer_types if t in question)  # 方式 of "有哪些方式" too
         if found is not None and intent.kind == LIST and _said_in_one_sentence(said, found[1], corpus):
             return None  # "培训的主要内容有哪些": "…培训的主要内容包括…" says it; a heading naming 培训 does not
@@ -248,6 +251,27 @@ class _Doc:
         """Each section and titled paragraph with its normalised heading and whether it lists items."""
         return tuple((unit, normalize(unit.label or unit.heading.heading), len(_unit_items(unit)) >= 2) for unit in _units(self))
 
+    @cached_property
+    def item_kinds(self) -> tuple[tuple[_Unit, str], ...]:
+        """The units whose items' headings all hold one word, with that word: "四、工作步骤" over 动员部署阶段,
+        排查整治阶段 … is what "分几个阶段" asks for."""
+        kinds = []
+        for unit, _, listed in self.units:
+            if listed and (shared := _shared_by_all([normalize(text) for text, _ in _unit_items(unit)])):
+                kinds.append((unit, shared))
+        return tuple(kinds)
+
+
+def _shared_by_all(texts: Sequence[str]) -> str:
+    """The longest run of two or more ideographs every text holds, or ""."""
+    first = min(texts, key=len)
+    for size in range(len(first), 1, -1):
+        for start in range(len(first) - size + 1):
+            run = first[start : start + size]
+            if CJK_RUN.fullmatch(run) and all(run in text for text in texts):
+                return run
+    return ""
+
 
 def _topic_words(question: str, terms: QuestionTerms, titles: Sequence[str], signed: Sequence[str] = ()) -> list[str]:
     """The words naming what a study question is about, without those naming the document ("这份实施意见",
@@ -267,12 +291,21 @@ def _topic_words(question: str, terms: QuestionTerms, titles: Sequence[str], sig
 
 
 def _said_in_one_sentence(words: tuple[str, ...], unit: _Unit, corpus: Corpus) -> bool:
-    """Whether a sentence of the text, not a heading, holds every word of the question while the heading of
-    `unit` does not: the sentence answers more exactly than the part."""
+    """Whether a clause of the text, not a heading, holds every word of the question while the heading of
+    `unit` does not: the sentence answers more exactly than the part. One clause, not a sentence: a closing
+    call (…更加务实的工作作风，凝心聚力、真抓实干，…为建设质量强市…) holds 作风, 抓 and 建设 far apart, and
+    says nothing of "作风建设要怎么抓"."""
     heading = normalize(unit.heading.heading)
     if not words or all(w in heading for w in words):
         return False
-    return any(not is_section_heading(c) and not corpus.is_heading(c) for c in corpus.sentences_holding(words))
+    return any(
+        not is_section_heading(c) and not corpus.is_heading(c) and _in_one_clause(words, c.text)
+        for c in corpus.sentences_holding(words)
+    )
+
+
+def _in_one_clause(words: Sequence[str], text: str) -> bool:
+    return any(all(w in clause for w in words) for clause in map(normalize, clause_texts(text)))
 
 
 def _named_unit(question: str, docs: dict[str, _Doc], corpus: Corpus) -> tuple[_Doc, _Unit, list[_Doc]] | None:
@@ -299,6 +332,22 @@ def _named_unit(question: str, docs: dict[str, _Doc], corpus: Corpus) -> tuple[_
     doc, unit = found[0]
     rivals = [d for d, _ in found[1:] if d is not doc]
     return doc, unit, list(dict.fromkeys(rivals))
+
+
+def _kind_unit(question: str, docs: dict[str, _Doc], corpus: Corpus) -> tuple[_Doc, _Unit, list[_Doc]] | None:
+    """The unit whose items are each what the question counts ("分几个阶段" of 动员部署阶段, 排查整治阶段 …),
+    in the newest document that has one, with the other documents that have one too."""
+    asked = [m.group(1) for m in _ASKED_KIND.finditer(normalize(question))]
+    found = [
+        (docs[doc_id], unit)
+        for doc_id in corpus.newest_first(docs)
+        for unit, kind in docs[doc_id].item_kinds
+        if any(words.startswith(kind) for words in asked)
+    ]
+    if not found:
+        return None
+    doc, unit = found[0]
+    return doc, unit, list(dict.fromkeys(d for d, _ in found[1:] if d is not doc))
 
 
 def _naming_words(question: str, words: Sequence[str], titles: Sequence[str]) -> set[str]:
@@ -500,6 +549,11 @@ def _gist_answer(question: str, doc: _Doc, unit: _Unit, as_list: bool, titled: b
             lines = (lines if heading.heading else []) + told
         else:
             lines += [(f"{n}. {text}", p) for n, (text, p) in enumerate(told or items, start=1)]
+    elif heading.heading_only and len(paragraphs := [p for p in unit.members if not p.heading_only]) >= 2:
+        # A section of plain paragraphs ("三、组织领导": the 领导小组, its office, the counties' 专班): each of
+        # them, in full when all fit in SECTION_WHOLE_MAX, else each one's gist; not the first alone.
+        full = [(s, p) for p in paragraphs for s in p.told()]
+        lines += full if sum(len(s) for s, _ in full) <= SECTION_WHOLE_MAX else [(s, p) for p in paragraphs for s in _gist_sentences(p, whole)]
     else:
         told = unit.members[0] if heading.heading_only and unit.members else heading
         lines += [] if told.heading_only else [(s, told) for s in _gist_sentences(told, whole)]

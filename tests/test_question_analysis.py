@@ -226,6 +226,11 @@ def test_a_pair_of_sentences_tagged_one_by_one_holds_the_type_the_joined_text_ho
         ("李明说，相对论很难懂。", PERSON, "相对论是谁提出的", False),  # a speaker is no originator
         ("书写：王小明", PERSON, "这本书是谁写的", False),
         ("各级质监干部要带头落实文章提出的要求。", PERSON, "文章提出要求的主体是谁", True),  # not an originator question
+        # ... nor is a post's holder asked by name told by the post's unit or a role: a name answers
+        ("具体工作由省局计量处承办。", PERSON, "澄渊省局计量处处长是谁", False),
+        ("造成人员伤亡的案件由市局执法稽查支队直接查办。", PERSON, "执法稽查支队的队长叫啥名字？", False),
+        ("由局长周明远任组长，副局长韩雪梅、陈立新任副组长。", PERSON, "领导小组组长叫什么名字", True),
+        ("大会由办公室主任王海主持。", PERSON, "主持人的姓名是什么", True),
     ],
 )
 def test_a_when_or_how_many_answer_needs_a_time_or_figure_the_question_does_not_state(
