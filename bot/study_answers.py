@@ -137,7 +137,7 @@ class StudyAnswerer:
         if named is not None and (found is None or _quotes_more(normalize(question), named[1], found[1])):
             found = named
         if found is None:
-            found = _kind_unit(question, structures, corpus)
+            found = _kind_unit(question, structures, corpus) or _opened_unit(question, structures, corpus)
         said = terms.words + tuple(t for t in terms.answer_types if t in question)  # 方式 of "有哪些方式" too
         if found is not None and intent.kind == LIST and _said_in_one_sentence(said, found[1], corpus):
             return None  # "培训的主要内容有哪些": "…培训的主要内容包括…" says it; a heading naming 培训 does not
@@ -350,6 +350,18 @@ def _kind_unit(question: str, docs: dict[str, _Doc], corpus: Corpus) -> tuple[_D
     return doc, unit, list(dict.fromkeys(d for d, _ in found[1:] if d is not doc))
 
 
+def _opened_unit(question: str, docs: dict[str, _Doc], corpus: Corpus) -> tuple[_Doc, _Unit, list[_Doc]] | None:
+    """The paragraph whose points all open as the question does ("质监干部工作要为质量强国干哪几件事" of
+    质监干部工作要为质量强国凝聚共识。…培养人才。…统筹力量。): those points are what it asks for."""
+    asked = normalize(question)
+    for doc_id in corpus.newest_first(docs):
+        for paragraph in docs[doc_id].structure.text_paragraphs:
+            opening = paragraph.shared_opening()
+            if opening and normalize(opening) in asked:
+                return docs[doc_id], _Unit(paragraph, (paragraph,)), []
+    return None
+
+
 def _naming_words(question: str, words: Sequence[str], titles: Sequence[str]) -> set[str]:
     """The words by which a question names a document: "这份", "意见", and the title's words just before
     such a word ("实施" of "实施意见的保障措施", "质监干部队伍建设" of "质监干部队伍建设这篇文章")."""
@@ -558,7 +570,7 @@ def _gist_answer(question: str, doc: _Doc, unit: _Unit, as_list: bool, titled: b
         told = unit.members[0] if heading.heading_only and unit.members else heading
         lines += [] if told.heading_only else [(s, told) for s in _gist_sentences(told, whole)]
     if as_list:
-        intro = f"「{heading.heading}」共{len(items)}项："
+        intro = f"「{heading.heading}」共{len(items)}项：" if heading.heading else f"第{heading.number}段共{len(items)}项："
         return _answer(question, doc, [(intro, None)] + lines)
     return _answer(question, doc, lines)
 

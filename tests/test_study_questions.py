@@ -647,7 +647,7 @@ POLICY_SET5 = PROJECT_ROOT / "tests" / "data" / "policy_set5"  # a 工作方案;
         # A seventh tester's (a 专项整治工作方案 in stages and measures, paraphrases of the essay), written after
         # all of the above: at first fact 26/30, study 5/10, refused 6/10 (`cadre-bot eval`: 31/40, 6/10). Fixed since:
         # 队长叫啥名字 answered by a sentence naming no one, "分几个阶段" of sub-headings each a 阶段 (32/40, 7/10).
-        (POLICY_SET5, 50, 40, 31, 7),
+        (POLICY_SET5, 50, 40, 32, 7),
     ],
     ids=["first tester", "second tester", "third tester", "fourth tester", "seventh tester"],
 )
@@ -752,6 +752,14 @@ def test_a_section_of_plain_paragraphs_is_told_by_each_of_them(fake_services: Se
     answer = with_essay_and(fake_services, POLICY_SET5).answers.ask("组织领导这块是怎么安排的？")
     assert "周明远任组长" in answer.quote and "刘振华兼任办公室主任" in answer.quote and "成立工作专班" in answer.quote
     assert answer.citation.endswith("第7—10段")
+
+
+def test_a_list_question_opening_as_a_paragraphs_points_do_lists_them(fake_services: Services) -> None:
+    """Seventh tester: "质监干部工作要为质量强国干哪几件事" got two of the three sentences opening so (凝聚共识 was
+    left out). The question says what every point opens with: the points are the list it asks for."""
+    answer = with_essay_and(fake_services, POLICY_SET5).answers.ask("质监干部工作要为质量强国干哪几件事？")
+    assert answer.quote.startswith("第1段共3项："), answer.quote
+    assert all(part in answer.quote for part in ("凝聚共识", "培养人才", "统筹力量"))
 
 
 def test_a_summary_names_the_parts_of_each_section_under_its_heading(third_set: Services) -> None:
