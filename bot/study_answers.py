@@ -23,7 +23,7 @@ from ingest.structure import DATE, DocumentStructure, ParagraphStructure, Sectio
 from ingest.textnorm import CJK, CJK_RUN, longest_shared_run, normalize
 from ingest.zh_text import (
     ASKING_PARTS, DEMONSTRATIVES, DOCUMENT_KINDS, DOCUMENT_WORDS, INTERROGATIVES, OFFICIAL_TITLES, SPEECH, any_of, is_call,
-    clause_texts, compound_halves, is_directive, names_part,
+    abbreviates, clause_texts, compound_halves, is_directive, names_part,
     part_synonyms, split_sentences, strip_indent, strip_sentence_end,
 )
 
@@ -488,9 +488,9 @@ def _topic_unit(
     """
     idf = {w: corpus.idf(w) for w in words}
     by_id = {doc.doc_id: doc for doc in docs}
-    best, best_score, rivals = None, 0.0, []
+    best, best_score, best_share, rivals = None, 0.0, 0.0, []
     for doc in (by_id[doc_id] for doc_id in corpus.newest_first(by_id)):
-        focus = [w for w in words if w not in doc.title]
+        focus = [w for w in words if w not in doc.title and not abbreviates(w, doc.title)]  # 电动车 of 电动自行车
         if not any(names_part(w, doc.text) for w in focus):
             continue  # a heading is part of the text: none names this topic
         total = sum(idf[w] for w in focus)
@@ -502,8 +502,11 @@ def _topic_unit(
             named_all = all(names_part(w, heading) for w in (focus if len(focus) >= 2 else words))
             if not ((score >= TOPIC_MIN_COVERAGE) if listed or kind != LIST else named_all):
                 continue
-            if best is None or score > best_score:
-                best, best_score, rivals = (doc, unit), score, []
+            # Of two headings of one document naming as much, the one that is more wholly the topic: "（二）整治重点",
+            # not "二、整治范围和重点" above it.
+            share = sum(len(w) for w in focus if names_part(w, heading)) / max(1, sum(map(len, CJK_RUN.findall(heading))))
+            if best is None or score > best_score or (best[0] is doc and score == best_score and share > best_share):
+                best, best_score, best_share, rivals = (doc, unit), score, share, []
             elif best[0] is not doc and doc not in rivals:
                 rivals.append(doc)
     return None if best is None else (best[0], best[1], rivals)

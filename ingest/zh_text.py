@@ -208,6 +208,16 @@ def _reordered_in(word: str, text: str) -> bool:
     return bool(halves := compound_halves(word)) and halves[1] + halves[0] in text
 
 
+def abbreviates(word: str, text: str) -> bool:
+    """Whether a word of three or more ideographs that `text` does not hold is a short form of a run it does:
+    its characters in order, first and last included, within one run of ideographs at most twice its length
+    (电动车 of 电动自行车; not 质监局 of 质量技术监督管理局, too long a run to be its short form)."""
+    if len(word) < 3 or word in text or not re.fullmatch(f"[{CJK}]+", word):
+        return False
+    spread = re.compile("(?=(" + f"[{CJK}]*?".join(map(re.escape, word)) + "))")
+    return any(len(found.group(1)) <= 2 * len(word) for found in spread.finditer(text))
+
+
 def compound_halves(word: str) -> tuple[str, ...]:
     """The two words of a four-ideograph compound jieba kept whole (选拔干部: 选拔, 干部); () for another word."""
     return (word[:2], word[2:]) if _COMPOUND.fullmatch(word) else ()

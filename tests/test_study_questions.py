@@ -762,6 +762,14 @@ def test_a_list_question_opening_as_a_paragraphs_points_do_lists_them(fake_servi
     assert all(part in answer.quote for part in ("凝聚共识", "培养人才", "统筹力量"))
 
 
+@pytest.mark.parametrize("question", ["这个电动车整治的重点有哪些？", "整治的重点有哪些"])
+def test_the_heading_that_is_wholly_the_topic_gives_the_list(fake_services: Services, question: str) -> None:
+    """Seventh tester: 电动车 is how the 方案's 电动自行车 is said, no topic it lacks; and of "二、整治范围和重点"
+    and "（二）整治重点" under it, both naming 重点, the one that is wholly the topic holds the five points."""
+    answer = with_essay_and(fake_services, POLICY_SET5).answers.ask(question)
+    assert answer.quote.startswith("「（二）整治重点」共5项："), answer.quote
+
+
 def test_a_summary_names_the_parts_of_each_section_under_its_heading(third_set: Services) -> None:
     """Third tester: "这个通知主要讲了啥" got four bare headings (一、工作目标 …), which say little of what the
     notice asks for; and every paragraph's section path made the 出处 line longer than the answer."""

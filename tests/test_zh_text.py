@@ -20,6 +20,7 @@ from ingest.zh_text import (
     CN_NUMERALS,
     clause_texts,
     is_directive,
+    abbreviates,
     names_part,
     sentence_pieces,
     split_clauses,
@@ -184,3 +185,17 @@ def test_a_question_word_names_a_part_by_its_synonyms() -> None:
 def test_a_purpose_or_a_compulsion_is_no_directive() -> None:
     assert not is_directive("为确保抽查工作顺利开展，市局成立了领导小组。")
     assert not is_directive("部分县区不得不将样品送外地检测。")
+
+
+@pytest.mark.parametrize(
+    ("word", "text", "short"),
+    [
+        ("电动车", "江澜市电动自行车及配件产品质量安全专项整治工作方案", True),
+        ("质监局", "质量技术监督管理局", False),  # a run three times its length: no short form of it
+        ("电动车", "电动车", False),  # held as it is: no short form
+        ("车电动", "电动自行车", False),  # out of order
+        ("强检", "强制检定", False),  # two ideographs are read as words, never as short forms
+    ],
+)
+def test_a_short_form_keeps_its_characters_in_order_within_a_short_run(word: str, text: str, short: bool) -> None:
+    assert abbreviates(word, text) is short
