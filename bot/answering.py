@@ -381,14 +381,14 @@ def _learned_quote(found: list[Candidate], scores: np.ndarray, rows: np.ndarray,
 
 
 def _best_holding_asked_item(question: str, found: list[Candidate], scores: np.ndarray, rows: np.ndarray) -> int | None:
-    """The highest-scored candidate whose text holds the time or quantity the question asks for and shares
-    a word or a bigram with it: a figure about something else ("电梯多长时间检验一次" → 电子计价秤，检定周期为1年)
-    is no answer, however the refusal classifier, which never saw such a pairing ranked first, reads it."""
+    """The highest-scored candidate whose text holds the time or quantity the question asks for and one of its
+    focus terms: a figure about something else ("电梯多长时间检验一次" → 电子计价秤，检定周期为1年) is no answer,
+    however the refusal classifier, which never saw such a pairing ranked first, reads it. Not a bigram: the
+    question's 时间, 一次 are in many a sentence."""
     from bot.answer_features import INDEX
 
     for index in np.argsort(-scores):
-        row = rows[int(index)]
-        if row[INDEX["coverage"]] <= 0 and row[INDEX["bigram_share"]] <= 0:
+        if rows[int(index)][INDEX["focus_share"]] <= 0:
             continue
         if not _lacks_asked_item(question, found[int(index)].chunks):
             return int(index)

@@ -21,6 +21,7 @@ import jieba
 from ingest.textnorm import normalize
 from ingest.zh_text import (
     ASK_AMOUNT,
+    CASUAL_VERBS,
     ASK_LIST,
     ASK_WHAT,
     ASK_WHICH,
@@ -93,8 +94,12 @@ _PERSON_ROLES = (
     "[组局处科校院厅部社市县镇村队团班]长|[者员师]|负责人|联系人|发言人|主持人|同志|主任|书记|主角|主席|总理|总统|经理|"
     "弟弟|哥哥|姐姐|妹妹|儿子|女儿|父亲|母亲|妻子|丈夫|女性|男性"
 )
-# The name of whoever holds a post asked for (处长是谁, 队长叫啥名字, 负责人的姓名是什么).
-_ASKS_NAMED = re.compile(rf"(?:{_PERSON_ROLES})(?:是谁|叫(?:什么|啥)(?:名字)?|的?(?:名字|姓名))")
+# The name of whoever holds a post asked for (处长是谁, 队长叫啥名字, 负责人的姓名是什么, 谁是组长, 组长由谁担任).
+_ROLE_NAME_ASKED = (
+    rf"(?:{_PERSON_ROLES})(?:是谁|是哪位|由谁(?:担任|出任|兼任)|叫(?:什么|啥)(?:名字)?|的?(?:名字|姓名)(?:叫|是)?(?:什么|啥)?)"
+    rf"|谁(?:是|担任|任)[^，,。？?]{{0,12}}?(?:{_PERSON_ROLES})[？?。！!\s]*$"
+)
+_ASKS_NAMED = re.compile(_ROLE_NAME_ASKED)
 # Checked in order: the first rule that matches gives the type.
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (answer_type, re.compile(pattern))
@@ -103,7 +108,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (REASON, r"(?<![算称叫作成为变当之])" + any_of(ASK_WHY) + r"|怎么会|何故|什么原因|啥原因|原因是|缘故|理由"),
         (NUMBER, any_of(ASK_AMOUNT) + rf"|(?<![哪那这近头])(?<!(?<!提)前)(?<!(?<![抓做搞办管干])好)几[{COUNT_COUNTERS}{_ASKED_ONLY_COUNTERS}]|第几|(?<![很许更太最诸较众])多[大高长重远深宽快厚]|{any_of(SHARES)}|百分之几"),
         (TIME, rf"什么时候|啥时候?|(?<!任)何时|几时|{_YEAR_ASKED}|哪一?天|几月|几号|几点|哪个月|何日|生日|出生日期"),
-        (PERSON, rf"谁|哪位|(?<!任)何人|(?:{_PERSON_ROLES})(?:叫(?:什么|啥)|的?(?:名字|姓名)(?:叫|是)(?:什么|啥))|姓什么"),
+        (PERSON, rf"谁|哪位|(?<!任)何人|{_ROLE_NAME_ASKED}|姓什么"),
         (PLACE, r"哪里|哪儿|(?<!任)何处|(?<!任)何地|[在去]哪(?![一个些几部次场本种位家所座])|哪边|位于何|来自哪"),
         (ORGANISATION, r"哪一?家(?![人里])"),  # 定的是哪家, 由哪家承担: a company, a body
         (LIST, any_of(ASK_LIST) + r"|有几[个种项方]|包括什么|包含什么|分为什么|都有什么|都有啥"),
@@ -122,7 +127,7 @@ _HEAD_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
     for answer_type, nouns in _HEAD_NOUNS.items()
 )
-_ASK_WHICH_PERSON = re.compile(r"哪一?位(?!置)")  # before the head nouns: 哪位导演在哪一年获奖 asks who
+_ASK_WHICH_PERSON = re.compile(rf"哪[{CN_DIGITS}两几]?位(?!置)")  # before the head nouns: 哪位导演在哪一年获奖 asks who
 _HEAD_ASKERS = frozenset((*ASK_WHAT, *ASK_WHICH, "哪个", "何"))  # as jieba cuts them off the noun after them
 _CATEGORY = re.compile(rf"(?:是|当|做|干)(?:{any_of(ASK_WHAT)})(?!时候|时间|地方)")  # 是什么职业: the category of something
 
@@ -134,8 +139,10 @@ _FILLERS = INTERROGATIVES | frozenset(
         "的", "了", "地", "得", "是", "在", "有", "和", "与", "及", "或", "把", "被", "对", "从", "到", "给", "由",
         "就", "都", "也", "还", "又", "这", "那", "这个", "那个", "其", "之", "我", "我们", "你", "你们", "他",
         "她", "它", "他们", "想", "知道", "问", "问问", "告诉", "能", "会", "要", "应", "应该", "需要", "即", "请",
-        "一下", "这样", "那样", "搞", "弄", "多长时间", "多长",
+        "一下", "这样", "那样", "多长",
     )
+    + ASK_AMOUNT  # 多长时间 asks as 多久 does
+    + CASUAL_VERBS
     + TEXT_REFERENCES
 )
 _CONTENT_TAGS = ("n", "v", "a", "t", "s", "i", "j", "l", "m", "eng", "b", "z", "g")
@@ -210,9 +217,11 @@ def _head_type(text: str, words: list[tuple[str, str]]) -> str | None:
 def _focus(words: list[tuple[str, str]]) -> tuple[str, ...]:
     """Content words in order, once each: nouns, verbs, adjectives, numbers, names; no interrogatives."""
     focus: list[str] = []
+    previous = ""
     for word, tag in words:
-        word = word.strip()
-        if not word or word in _FILLERS or word in focus or not tag.startswith(_CONTENT_TAGS) or _asks(word, tag):
+        word, asked_count = word.strip(), previous == "哪" and tag.startswith("m")  # 哪 两位: the count is asked too
+        previous = word
+        if not word or word in _FILLERS or word in focus or not tag.startswith(_CONTENT_TAGS) or _asks(word, tag) or asked_count:
             continue
         focus.append(word)
     return tuple(focus)
@@ -540,8 +549,9 @@ def _asks_originator(question: str) -> bool:
 @lru_cache(maxsize=1024)
 def _asks_name(question: str) -> bool:
     """Whether a question asks the name of whoever holds a post (处长是谁, 队长叫啥名字): a sentence naming the
-    post's unit alone (具体工作由省局计量处承办) or a role (造成人员伤亡) does not answer it."""
-    return _ASKS_NAMED.search(question) is not None
+    post's unit alone (具体工作由省局计量处承办) or a role (造成人员伤亡) does not answer it. Not when the
+    question names the person itself ("王海同志是谁" asks for his post)."""
+    return _ASKS_NAMED.search(question) is not None and not tagged_names(normalize(question), PERSON)
 
 
 def type_by_pattern(text: str, answer_type: str, question: str = "") -> bool | None:

@@ -9,6 +9,7 @@ which quotes one sentence or refuses.
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -22,7 +23,7 @@ from ingest.sections import heading_topic, numbered_heading
 from ingest.structure import DATE, DocumentStructure, ParagraphStructure, Section, document_structure, short_point
 from ingest.textnorm import CJK, CJK_RUN, longest_shared_run, normalize
 from ingest.zh_text import (
-    ASKING_PARTS, DEMONSTRATIVES, DOCUMENT_KINDS, DOCUMENT_WORDS, INTERROGATIVES, OFFICIAL_TITLES, SPEECH, any_of, is_call,
+    ASKING_PARTS, CASUAL_VERBS, DEMONSTRATIVES, DOCUMENT_KINDS, DOCUMENT_WORDS, INTERROGATIVES, OFFICIAL_TITLES, SPEECH, any_of, is_call,
     abbreviates, clause_texts, compound_halves, is_directive, names_part,
     part_synonyms, split_sentences, strip_indent, strip_sentence_end,
 )
@@ -47,13 +48,14 @@ _GENERIC = frozenset(
     " 论述 阐述 入手 着手 做好 部分 几部分 分几 分为 层面 提了 提过 讲了 谈了 说了 谈到 讲到 些 一些 具体 这方面 做些"
     # Where the part is ("那段", "这部分") and when the reader stands ("去年", "今年"): no heading says them
     # (这块, 那块 and 做 are dropped with question_terms' stopwords already).
-    " 那段 这段 那部分 这部分 那一段 这一段 分别 今年 去年 明年 全年 本年度 当前 目前 事 事情 分 取得 那章 这章 那一章 这一章 抓 搞 干 叫"
+    " 那段 这段 那部分 这部分 那一段 这一段 分别 今年 去年 明年 全年 本年度 当前 目前 事 事情 分 取得 那章 这章 那一章 这一章 抓 干 叫"
     # What a part means, said simply ("统筹力量那几句啥意思，说简单点"): how the learner asks, not about what.
     " 几句 那几句 这几句 意思 啥意思 什么意思 点 简单点 通俗"
     # "列一下", "给我捋一捋": how the answer should look.
     " 列 列出 列举 罗列 捋 捋一捋 梳理 给我 招 招数 高招 妙招"
     # "深化体制改革那部分提了哪几条具体措施", "关于廉洁这块儿", "列一下措施呗": how the learner asks.
     " 具体措施 具体要求 具体做法 关于 提 儿 呗".split()
+    + list(CASUAL_VERBS)
 )
 # "从哪几个方面展开": a last word after 方面 says how the question asks, not what about ("…方面加强作风建设" does).
 _ASKING_VERB = re.compile(rf"方面([{CJK}]{{1,2}})\W*$")
@@ -136,8 +138,8 @@ class StudyAnswerer:
         named = _named_unit(question, structures, corpus)
         if named is not None and (found is None or _quotes_more(normalize(question), named[1], found[1])):
             found = named
-        if found is None:
-            found = _kind_unit(question, structures, corpus) or _opened_unit(question, structures, corpus)
+        if found is None and intent.kind == LIST and terms.position is None:
+            found = _kind_unit(question, doc, structures, corpus) or _opened_unit(question, structures, corpus)
         said = terms.words + tuple(t for t in terms.answer_types if t in question)  # 方式 of "有哪些方式" too
         if found is not None and intent.kind == LIST and _said_in_one_sentence(said, found[1], corpus):
             return None  # "培训的主要内容有哪些": "…培训的主要内容包括…" says it; a heading naming 培训 does not
@@ -217,7 +219,7 @@ class _Doc:
     def read(self) -> None:
         """Normalise the title, text, headings and signers now: the first study question weighs every document by
         them (a tenth of a second at a thousand documents), so they are made with the structures."""
-        _ = self.title, self.text, self.headings, self.signers
+        _ = self.title, self.text, self.headings, self.signers, self.listed_items, self.openings
 
     @cached_property
     def title(self) -> str:
@@ -252,25 +254,15 @@ class _Doc:
         return tuple((unit, normalize(unit.label or unit.heading.heading), len(_unit_items(unit)) >= 2) for unit in _units(self))
 
     @cached_property
-    def item_kinds(self) -> tuple[tuple[_Unit, str], ...]:
-        """The units whose items' headings all hold one word, with that word: "四、工作步骤" over 动员部署阶段,
-        排查整治阶段 … is what "分几个阶段" asks for."""
-        kinds = []
-        for unit, _, listed in self.units:
-            if listed and (shared := _shared_by_all([normalize(text) for text, _ in _unit_items(unit)])):
-                kinds.append((unit, shared))
-        return tuple(kinds)
+    def listed_items(self) -> tuple[tuple[_Unit, tuple[str, ...]], ...]:
+        """The units that list items, with their items' normalised texts: "四、工作步骤" lists 动员部署阶段,
+        排查整治阶段 …, which is what "分几个阶段" asks for."""
+        return tuple((unit, tuple(normalize(text) for text, _ in _unit_items(unit))) for unit, _, listed in self.units if listed)
 
-
-def _shared_by_all(texts: Sequence[str]) -> str:
-    """The longest run of two or more ideographs every text holds, or ""."""
-    first = min(texts, key=len)
-    for size in range(len(first), 1, -1):
-        for start in range(len(first) - size + 1):
-            run = first[start : start + size]
-            if CJK_RUN.fullmatch(run) and all(run in text for text in texts):
-                return run
-    return ""
+    @cached_property
+    def openings(self) -> tuple[tuple[str, ParagraphStructure], ...]:
+        """The paragraphs whose points all open alike, with that opening, normalised."""
+        return tuple((normalize(opening), p) for p in self.structure.text_paragraphs if (opening := p.shared_opening()))
 
 
 def _topic_words(question: str, terms: QuestionTerms, titles: Sequence[str], signed: Sequence[str] = ()) -> list[str]:
@@ -305,6 +297,7 @@ def _said_in_one_sentence(words: tuple[str, ...], unit: _Unit, corpus: Corpus) -
 
 
 def _in_one_clause(words: Sequence[str], text: str) -> bool:
+    """Whether one clause of `text` holds every word: a sentence's clauses say different things."""
     return any(all(w in clause for w in words) for clause in map(normalize, clause_texts(text)))
 
 
@@ -334,20 +327,30 @@ def _named_unit(question: str, docs: dict[str, _Doc], corpus: Corpus) -> tuple[_
     return doc, unit, list(dict.fromkeys(rivals))
 
 
-def _kind_unit(question: str, docs: dict[str, _Doc], corpus: Corpus) -> tuple[_Doc, _Unit, list[_Doc]] | None:
-    """The unit whose items are each what the question counts ("分几个阶段" of 动员部署阶段, 排查整治阶段 …),
-    in the newest document that has one, with the other documents that have one too."""
+def _kind_unit(question: str, doc: _Doc, docs: dict[str, _Doc], corpus: Corpus) -> tuple[_Doc, _Unit, list[_Doc]] | None:
+    """The unit whose items are each what the question counts ("分几个阶段" of 动员部署阶段, 排查整治阶段 …), in
+    the document the question is about (`doc`), else the newest that has one, with the others that have one too."""
     asked = [m.group(1) for m in _ASKED_KIND.finditer(normalize(question))]
+    if not asked:
+        return None
+    kinds = {word[:size] for word in asked for size in range(2, len(word) + 1)} - _GENERIC  # 阶段 of 阶段都, not 方面
     found = [
         (docs[doc_id], unit)
-        for doc_id in corpus.newest_first(docs)
-        for unit, kind in docs[doc_id].item_kinds
-        if any(words.startswith(kind) for words in asked)
+        for doc_id in [doc.doc_id, *(d for d in corpus.newest_first(docs) if d != doc.doc_id)]
+        for unit, items in docs[doc_id].listed_items
+        if any(_names_each(kind, items) for kind in kinds)
     ]
     if not found:
         return None
-    doc, unit = found[0]
-    return doc, unit, list(dict.fromkeys(d for d, _ in found[1:] if d is not doc))
+    chosen, unit = found[0]
+    return chosen, unit, list(dict.fromkeys(d for d, _ in found[1:] if d is not chosen))
+
+
+def _names_each(kind: str, items: Sequence[str]) -> bool:
+    """Whether every item is a `kind` by what tells it from the others (动员部署阶段, 排查整治阶段), not by the
+    opening they all share (质监干部工作要为…: no list of 干部)."""
+    shared = len(os.path.commonprefix(list(items)))
+    return all(kind in item[shared:] for item in items)
 
 
 def _opened_unit(question: str, docs: dict[str, _Doc], corpus: Corpus) -> tuple[_Doc, _Unit, list[_Doc]] | None:
@@ -355,9 +358,8 @@ def _opened_unit(question: str, docs: dict[str, _Doc], corpus: Corpus) -> tuple[
     质监干部工作要为质量强国凝聚共识。…培养人才。…统筹力量。): those points are what it asks for."""
     asked = normalize(question)
     for doc_id in corpus.newest_first(docs):
-        for paragraph in docs[doc_id].structure.text_paragraphs:
-            opening = paragraph.shared_opening()
-            if opening and normalize(opening) in asked:
+        for opening, paragraph in docs[doc_id].openings:
+            if opening in asked:
                 return docs[doc_id], _Unit(paragraph, (paragraph,)), []
     return None
 
@@ -568,14 +570,27 @@ def _gist_answer(question: str, doc: _Doc, unit: _Unit, as_list: bool, titled: b
         # A section of plain paragraphs ("三、组织领导": the 领导小组, its office, the counties' 专班): each of
         # them, in full when all fit in SECTION_WHOLE_MAX, else each one's gist; not the first alone.
         full = [(s, p) for p in paragraphs for s in p.told()]
-        lines += full if sum(len(s) for s, _ in full) <= SECTION_WHOLE_MAX else [(s, p) for p in paragraphs for s in _gist_sentences(p, whole)]
+        lines += full if sum(len(s) for s, _ in full) <= SECTION_WHOLE_MAX else _gists_within(paragraphs, whole)
     else:
         told = unit.members[0] if heading.heading_only and unit.members else heading
         lines += [] if told.heading_only else [(s, told) for s in _gist_sentences(told, whole)]
     if as_list:
-        intro = f"「{heading.heading}」共{len(items)}项：" if heading.heading else f"第{heading.number}段共{len(items)}项："
+        intro = f"「{heading.heading}」共{len(items)}项：" if heading.heading else f"文中共{len(items)}项："
         return _answer(question, doc, [(intro, None)] + lines)
     return _answer(question, doc, lines)
+
+
+def _gists_within(paragraphs: Sequence[ParagraphStructure], whole: bool) -> list[tuple[str, ParagraphStructure]]:
+    """Each paragraph's gist, in order, while they fit in SECTION_WHOLE_MAX (the first always)."""
+    lines: list[tuple[str, ParagraphStructure]] = []
+    size = 0
+    for paragraph in paragraphs:
+        gist = _gist_sentences(paragraph, whole)
+        if lines and size + sum(map(len, gist)) > SECTION_WHOLE_MAX:
+            break
+        lines += [(s, paragraph) for s in gist]
+        size += sum(map(len, gist))
+    return lines
 
 
 def _lead(heading: ParagraphStructure) -> list[tuple[str, ParagraphStructure]]:

@@ -264,6 +264,7 @@ ASK_WHO = ("谁",)
 ASK_HOW = ("怎", "如何", "咋")  # 怎么, 怎样, 怎么样 start with 怎
 ASK_HOW_MANY = ("多少", "几")  # before a measure word: 多少人, 几项
 ASK_AMOUNT = ("多少", "多久", "多长时间")  # how much, how long: a number answers
+CASUAL_VERBS = ("搞", "弄")  # the casual "do" of any question ("平时搞啥活动"): no topic a text holds
 SHARES = ("占比", "比例", "比重")  # what a share is called: "占比多少", "合格率" (…率) asks for one too
 ASK_WHY = ("为什么", "为何", "为啥")
 ASK_LIST = ("哪些", "哪几")  # which ones: a list of items

@@ -98,6 +98,8 @@ TYPED_QUESTIONS = [
     ("组长的名字是什么", PERSON),
     ("至NET奇兵的法文版主题曲叫什么名字？", DEFINITION),  # CMRC: a song's name, not a person's
     ("消费者是什么意思", DEFINITION),
+    ("副组长是哪两位？", PERSON),  # 哪两位 asks who, as 哪位 does
+    ("组长由谁担任", PERSON),
 ]
 
 
@@ -122,6 +124,7 @@ def test_the_answer_type_follows_the_way_the_question_asks(question: str, expect
         # 多长时间 asks, as 多久 does; 搞 and 弄 are the casual "do" of any question, no topic a text holds.
         ("菜市场里的电子秤多长时间要检一次？", ("菜市场", "电子秤", "检", "一次")),
         ("平时搞啥活动让干部有机会露两手", ("平时", "活动", "让", "干部", "机会", "露两手")),
+        ("副组长是哪两位？", ("副组长",)),  # the count asked with 哪 is no topic
     ],
 )
 def test_focus_terms_are_the_content_words_without_interrogatives_or_fillers(question: str, focus: tuple[str, ...]) -> None:
@@ -231,6 +234,9 @@ def test_a_pair_of_sentences_tagged_one_by_one_holds_the_type_the_joined_text_ho
         ("造成人员伤亡的案件由市局执法稽查支队直接查办。", PERSON, "执法稽查支队的队长叫啥名字？", False),
         ("由局长周明远任组长，副局长韩雪梅、陈立新任副组长。", PERSON, "领导小组组长叫什么名字", True),
         ("大会由办公室主任王海主持。", PERSON, "主持人的姓名是什么", True),
+        ("具体工作由省局计量处承办。", PERSON, "谁是计量处处长", False),
+        ("具体工作由省局计量处承办。", PERSON, "计量处处长由谁担任", False),
+        ("王海同志是局办公室主任。", PERSON, "王海同志是谁", True),  # a name the question says asks for the post
     ],
 )
 def test_a_when_or_how_many_answer_needs_a_time_or_figure_the_question_does_not_state(
