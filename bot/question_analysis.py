@@ -22,6 +22,7 @@ from ingest.textnorm import normalize
 from ingest.zh_text import (
     ASK_AMOUNT,
     CASUAL_VERBS,
+    MEASURE_WORDS,
     ASK_LIST,
     ASK_WHAT,
     ASK_WHICH,
@@ -322,6 +323,8 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "") 
         return False
     if asked.counted and asked.counted not in text:
         return False
+    if asked.measure:
+        return re.search(rf"[0-9０-９{CN_NUMERALS}.．]+个?半?{asked.measure}", text) is not None
     for match, item in _items_at(asked.pattern, text):
         if arabic_counts(item) in asked.said:
             continue
@@ -348,6 +351,7 @@ class _AskedItem:
     rank: bool  # it asks for a place in an order (排多少位, 第几)
     counted: str  # the negated state a count is of (多少批次不合格: 不合格), which the answer must say too
     after: str  # the two characters after the counter (多少家企业: 企业): 3个企业 counts them too
+    measure: str  # the unit of measure asked in (多少学时: 学时), which the answer's figure must be in
 
 
 @lru_cache(maxsize=1024)
@@ -367,6 +371,7 @@ def _asked_item(question: str, answer_type: str) -> _AskedItem:
         rank=_ASKS_RANK.search(question) is not None,
         counted=_counted_word(question, counted) if counted else "",
         after=_after_counter(question, counted)[:2] if counted else "",
+        measure=measured.group(1) if answer_type == NUMBER and (measured := _ASKED_MEASURE.search(question)) else "",
     )
 
 
@@ -493,6 +498,7 @@ def _fits_family(text: str, start: int, item: str, family: str, asked_noun: str 
 _DURATIONS = ("小时", "分钟", "秒", "周", "星期")
 _NEGATIONS = ("不", "未", "没有", "没")
 _NOUN_START = re.compile(rf"(?![{CN_NUMERALS}])[\u4e00-\u9fff]")  # 个 then a noun, not 个亿 (a bare amount)
+_ASKED_MEASURE = re.compile(rf"(?:多少|几)个?({any_of(MEASURE_WORDS)})")
 _ASKED_COUNTER = re.compile(rf"(?:几|多少)([{COUNTERS}{_ASKED_ONLY_COUNTERS}])")
 _COUNT_CUES = ("至少", "只", "仅", "每", "共", "达")
 

@@ -21,6 +21,7 @@ TITLE = "title"  # the document's title ("这篇文章的题目是什么")
 ISSUED = "issued"  # who issued an official document and when ("这份通知是哪个单位发的", "什么时候印发的")
 ADDRESSED = "addressed"  # whom it is sent to ("通知发给哪些单位")
 NUMBERED = "numbered"  # its issuing number ("这份通知的文号是多少")
+AUTHOR = "author"  # who wrote it ("这篇文章的作者是谁", "《…》的作者是谁")
 
 _SUMMARY = re.compile(
     r"概括|总结|归纳|主要内容|中心思想|主旨|大意|要点|核心内容|讲了什么|讲的是什么|讲了些什么|说了什么|写了什么"
@@ -75,6 +76,11 @@ _ISSUED_ASKED = re.compile(
 )
 _ADDRESSED_ASKED = re.compile(rf"{_DOC}(?:是|要)?(?:下发|印发|发|送)给了?(?:谁|哪)|{_DOC}的?主送|主送(?:单位|机关)")
 _NUMBER_ASKED = re.compile(r"(?<![全本该此])文号|发文字号")  # not 全文号召
+# The author of the document itself, not of a work it speaks of: asked of 文章, 这篇 …, or of a 《title》 (which the
+# answerer checks is a document's own).
+_AUTHOR_ASKED = re.compile(
+    rf"(?:{_WHOLE.pattern}|{_KIND}|》)的?(?:作者|撰稿人|执笔人|撰写人)|(?:{_WHOLE.pattern}|{_DOC})是?(?:谁|哪位)(?:写|撰写|执笔|起草)的"
+)
 _TITLE_ASKED = re.compile(rf"{_DOC}的?(?:题目|标题|题名|篇名|名称|名字)(?:是|叫)?(?:什么|啥)|{_DOC}(?:是|的名字)?叫(?:什么|啥)")
 # "文章的主题" is what the whole text is about; "质监干部工作的主题" is a fact the text states.
 _WHOLE_TOPIC = re.compile(rf"(?:{_WHOLE.pattern})(?:的|所)?(?:主题|观点|立意)")
@@ -100,7 +106,9 @@ def study_intent(question: str) -> StudyIntent | None:
     """The study intent of a question, or None for a fact question."""
     if _COUNT.search(question) and (_WHOLE.search(question) or _COUNT_ALONE.match(question)):  # not 长城分为几段
         return StudyIntent(COUNT)
-    for kind, pattern in ((ADDRESSED, _ADDRESSED_ASKED), (ISSUED, _ISSUED_ASKED), (NUMBERED, _NUMBER_ASKED), (TITLE, _TITLE_ASKED)):
+    for kind, pattern in (
+        (ADDRESSED, _ADDRESSED_ASKED), (ISSUED, _ISSUED_ASKED), (NUMBERED, _NUMBER_ASKED), (TITLE, _TITLE_ASKED), (AUTHOR, _AUTHOR_ASKED)
+    ):
         if pattern.search(question):
             return StudyIntent(kind)
     part = part_ref(question)

@@ -237,6 +237,10 @@ def test_a_pair_of_sentences_tagged_one_by_one_holds_the_type_the_joined_text_ho
         ("具体工作由省局计量处承办。", PERSON, "谁是计量处处长", False),
         ("具体工作由省局计量处承办。", PERSON, "计量处处长由谁担任", False),
         ("王海同志是局办公室主任。", PERSON, "王海同志是谁", True),  # a name the question says asks for the post
+        # A unit of measure asked is the unit the figure must be in
+        ("重点抓好质量技术检测干部等3支队伍建设。", NUMBER, "质监干部每年培训要达到多少学时？", False),
+        ("每年参加脱产培训不少于40学时。", NUMBER, "每年培训不少于多少学时", True),
+        ("全程约3个半小时。", NUMBER, "全程需要几个小时", True),
     ],
 )
 def test_a_when_or_how_many_answer_needs_a_time_or_figure_the_question_does_not_state(

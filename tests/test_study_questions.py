@@ -15,7 +15,7 @@ from bot.evaluation import evaluate, holds_all, load_cases
 from bot.services import Services, build_services
 from bot.settings import Settings
 from bot.study_answers import StudyAnswerer
-from bot.study_intent import CALL, COUNT, LIST, PART, SUMMARY, asks_of_speech, given_at, is_whole_document, study_intent
+from bot.study_intent import AUTHOR, CALL, COUNT, LIST, PART, SUMMARY, asks_of_speech, given_at, is_whole_document, study_intent
 from bot.study_intent import TITLE as ASKS_TITLE
 from ingest.embeddings import EmbeddingChoice
 from ingest.loaders import load_document
@@ -105,6 +105,9 @@ WRITERS = {"md": write_markdown, "docx": write_docx}
         ("这篇文章的题目是什么？", ASKS_TITLE),
         ("文章标题是啥", ASKS_TITLE),
         ("这篇文章叫什么名字", ASKS_TITLE),
+        ("那篇质量强国干部建设的文章作者是谁？", AUTHOR),
+        ("《浅谈质量强国与质监干部队伍建设》的作者是谁", AUTHOR),
+        ("这个方案是谁写的", AUTHOR),
         ("文章的中心论点是什么？", SUMMARY),
         ("文章的主题是什么？", SUMMARY),
     ],
@@ -637,17 +640,17 @@ POLICY_SET5 = PROJECT_ROOT / "tests" / "data" / "policy_set5"  # a 工作方案;
         # essay (熬资历 for 论资排辈), near misses on the documents' own terms. (`cadre-bot eval` gives 48: the
         # first question a process embeds goes through another engine, and one answer is borderline.)
         # Then a post's holder asked by name (组长叫什么名字) needs a name, not the post's unit.
-        (POLICY_SET3, 77, 59, 47, 11),
+        (POLICY_SET3, 77, 59, 47, 12),
         # A fourth tester's (an 实施细则 in articles, a speech, paraphrases of the essay), written after all of the
         # above: at first 23 of 52 answerable (fact 22/40, study 1/12) and 11 of 18 refused. Fixed since: a
         # chapter's articles, 罚则 for 法律责任, "这个强检细则". Its misses show where the product stands: study
         # answers lacking the details a learner wants, paraphrases of the essay, near misses (`cadre-bot eval`: 27, 13).
         # Then 多长时间, 搞 and 弄 no longer counted as topics no passage holds (`cadre-bot eval`: 31, 13).
-        (POLICY_SET4, 70, 52, 31, 12),
+        (POLICY_SET4, 70, 52, 31, 13),
         # A seventh tester's (a 专项整治工作方案 in stages and measures, paraphrases of the essay), written after
         # all of the above: at first fact 26/30, study 5/10, refused 6/10 (`cadre-bot eval`: 31/40, 6/10). Fixed since:
         # 队长叫啥名字 answered by a sentence naming no one, "分几个阶段" of sub-headings each a 阶段 (32/40, 7/10).
-        (POLICY_SET5, 50, 40, 32, 7),
+        (POLICY_SET5, 50, 40, 32, 9),
     ],
     ids=["first tester", "second tester", "third tester", "fourth tester", "seventh tester"],
 )
@@ -775,6 +778,27 @@ def test_the_heading_that_is_wholly_the_topic_gives_the_list(fake_services: Serv
     and "（二）整治重点" under it, both naming 重点, the one that is wholly the topic holds the five points."""
     answer = with_essay_and(fake_services, POLICY_SET5).answers.ask(question)
     assert answer.quote.startswith("「（二）整治重点」共5项："), answer.quote
+
+
+@pytest.mark.parametrize("question", ["《浅谈质量强国与质监干部队伍建设》的作者是谁", "那篇质量强国干部建设的文章作者是谁？"])
+def test_an_essay_without_a_byline_has_no_author_to_tell(fake_services: Services, question: str) -> None:
+    """Third, fourth and seventh testers' near miss: the essay names no author, and a sentence on its topic was
+    quoted at 0.10–0.30. Now a plain refusal naming the essay."""
+    answer = with_essay_and(fake_services, POLICY_SET5).answers.ask(question)
+    assert answer.refused and "《浅谈质量强国与质监干部队伍建设》没有写明作者" in answer.quote, answer.quote
+
+
+def test_who_wrote_an_official_document_is_its_issuer_line(fake_services: Services) -> None:
+    answer = with_essay_and(fake_services, POLICY_SET5).answers.ask("这个方案是谁写的")
+    assert not answer.refused and answer.quote.startswith("江澜市市场监督管理局"), answer.quote
+
+
+def test_the_author_of_a_work_a_text_speaks_of_is_a_fact_question(fake_services: Services, tmp_path: Path) -> None:
+    """《长眠不醒》 is a novel the text speaks of, not the document asked about: its author is in the text."""
+    path = tmp_path / "小说.txt"
+    path.write_text("钱德勒的小说\n\n《长眠不醒》是雷蒙德·钱德勒的第一部长篇小说。\n", encoding="utf-8")
+    fake_services.documents.ingest([path])
+    assert "没有写明作者" not in fake_services.answers.ask("《长眠不醒》的作者是谁").quote
 
 
 def test_a_summary_names_the_parts_of_each_section_under_its_heading(third_set: Services) -> None:
