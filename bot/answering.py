@@ -381,14 +381,16 @@ def _learned_quote(found: list[Candidate], scores: np.ndarray, rows: np.ndarray,
 
 
 def _best_holding_asked_item(question: str, found: list[Candidate], scores: np.ndarray, rows: np.ndarray) -> int | None:
-    """The highest-scored candidate whose text holds the time or quantity the question asks for and one of its
-    focus terms: a figure about something else ("电梯多长时间检验一次" → 电子计价秤，检定周期为1年) is no answer,
-    however the refusal classifier, which never saw such a pairing ranked first, reads it. Not a bigram: the
-    question's 时间, 一次 are in many a sentence."""
+    """The highest-scored candidate whose text holds the time or quantity the question asks for and what the
+    question is about: a figure about something else ("电梯多长时间检验一次" → 电子计价秤，检定周期为1年;
+    "专家库名单啥时候公布" → 学习时长不少于90学时) is no answer, however the refusal classifier, which never saw
+    such a pairing ranked first, reads it. Some of its words (coverage), and a focus term or a bigram of it:
+    jieba keeps 崇陵墓道 whole, and "墓道…全长13.23米" answers it."""
     from bot.answer_features import INDEX
 
     for index in np.argsort(-scores):
-        if rows[int(index)][INDEX["focus_share"]] <= 0:
+        row = rows[int(index)]
+        if row[INDEX["coverage"]] <= 0 or (row[INDEX["focus_share"]] <= 0 and row[INDEX["bigram_share"]] <= 0):
             continue
         if not _lacks_asked_item(question, found[int(index)].chunks):
             return int(index)

@@ -307,6 +307,8 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "") 
     True for other types: names are told by jieba's tagger, which misses too many of them to refuse an answer on;
     but who first said, wrote or founded something ("质量强国是谁提出的") is answered only by a text telling an
     origin (提出, 首创, 作者 …) with a person named next to it: a sentence on the topic alone misleads."""
+    if answer_type == LIST and _ASKS_KINDS.search(question):
+        return _ENUMERATION.search(text) is not None
     if answer_type == PERSON and _asks_name(question):
         return has_type(text, PERSON, question)
     if answer_type == PERSON and _asks_originator(question):
@@ -336,6 +338,11 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "") 
             continue
         return True
     return False
+
+
+# A list asked by its kinds (哪几类干部队伍, 哪几种方式): the answer sets them out (甲、乙) or counts them (3支队伍).
+_ASKS_KINDS = re.compile(r"哪几[类种支]|几[类种支]")
+_ENUMERATION = re.compile(rf"、|；|;|一是|[0-9０-９{CN_NUMERALS}]+[个支类种]")
 
 
 @dataclass(frozen=True)
@@ -556,8 +563,16 @@ def _asks_originator(question: str) -> bool:
 def _asks_name(question: str) -> bool:
     """Whether a question asks the name of whoever holds a post (处长是谁, 队长叫啥名字): a sentence naming the
     post's unit alone (具体工作由省局计量处承办) or a role (造成人员伤亡) does not answer it. Not when the
-    question names the person itself ("王海同志是谁" asks for his post)."""
-    return _ASKS_NAMED.search(question) is not None and not tagged_names(normalize(question), PERSON)
+    question names the person right before the post ("王海同志是谁" asks for his post; the tagger marks the
+    surname of a name it does not know, 王)."""
+    asked = _ASKS_NAMED.search(question)
+    if asked is None:
+        return False
+    before = question[max(0, asked.start() - NAME_MAX_CHARS) : asked.start()]
+    return not any(name in before for name in tagged_names(before, PERSON))
+
+
+NAME_MAX_CHARS = 4  # a Chinese name's length at most (欧阳明远): the name right before a post
 
 
 def type_by_pattern(text: str, answer_type: str, question: str = "") -> bool | None:

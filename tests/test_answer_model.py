@@ -271,8 +271,8 @@ def test_a_quote_never_joins_sentences_of_two_documents() -> None:
 
 def test_a_figure_about_something_else_is_no_answer_to_how_long() -> None:
     """Fourth tester's near miss "澄渊细则里电梯多长时间检验一次": the rules set no period for 电梯. The sentence
-    about 电梯 holds no period, and the next one holding a period (电子计价秤，检定周期为1年), sharing no focus
-    term with the question, was quoted at 0.11. A figure is looked for only where the question's topic is."""
+    about 电梯 holds no period, and the next one holding a period (电子计价秤，检定周期为1年), sharing none of the
+    question's words, was quoted at 0.11. A figure is looked for only where the question's words are."""
     chunks = [
         Chunk("rules", "v", 3, 1, "电梯的检验另行规定。", "细则", "r.txt"),
         Chunk("rules", "v", 4, 1, "集贸市场使用的电子计价秤，检定周期为1年。", "细则", "r.txt"),
@@ -280,11 +280,13 @@ def test_a_figure_about_something_else_is_no_answer_to_how_long() -> None:
     ]
     found = [Candidate(SearchHit(chunk, 1.0), (chunk,), chunk.text) for chunk in chunks]
     rows = np.zeros((3, len(CANDIDATE_FEATURES)))
-    rows[0, CANDIDATE_FEATURES.index("focus_share")] = rows[2, CANDIDATE_FEATURES.index("focus_share")] = 0.4
-    rows[1, CANDIDATE_FEATURES.index("bigram_share")] = 0.2  # 一次 of the question, in a sentence about something else
+    rows[:, CANDIDATE_FEATURES.index("coverage")] = [0.4, 0.0, 0.4]
+    rows[:, CANDIDATE_FEATURES.index("bigram_share")] = [0.3, 0.2, 0.2]  # 一次 of the question, in a sentence about something else
     question, scores = "电梯多长时间检验一次", np.array([2.0, 1.5, 1.0])
     assert _best_holding_asked_item(question, found, scores, rows) == 2
     assert _best_holding_asked_item(question, found[:2], scores[:2], rows[:2]) is None
+    rows[2, CANDIDATE_FEATURES.index("bigram_share")] = 0.0  # words of it, but no focus term nor bigram: no answer
+    assert _best_holding_asked_item(question, found, scores, rows) is None
 
 
 def test_without_the_model_a_quote_never_joins_sentences_of_two_documents(knowledge_base) -> None:  # noqa: ANN001

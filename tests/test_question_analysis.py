@@ -237,6 +237,12 @@ def test_a_pair_of_sentences_tagged_one_by_one_holds_the_type_the_joined_text_ho
         ("具体工作由省局计量处承办。", PERSON, "谁是计量处处长", False),
         ("具体工作由省局计量处承办。", PERSON, "计量处处长由谁担任", False),
         ("王海同志是局办公室主任。", PERSON, "王海同志是谁", True),  # a name the question says asks for the post
+        # ... right before the post, not a name elsewhere in it (a school named after its donor)
+        ("黄楚标中学于2003年使用原先的校舍办学。", PERSON, "黄楚标中学2012年在任的校长叫什么名字？", False),
+        # A list asked by its kinds is set out or counted: not a sentence naming the whole
+        ("必须高度重视质监干部队伍建设。", LIST, "质监干部要重点建设哪几类干部队伍？", False),
+        ("重点抓好质量技术检测干部、质量综合管理干部3支队伍建设。", LIST, "质监干部要重点建设哪几类干部队伍？", True),
+        ("干部培训的形式多种多样。", LIST, "干部培训的形式有哪些？", True),  # 哪些 is not checked: too many ways to answer it
         # A unit of measure asked is the unit the figure must be in
         ("重点抓好质量技术检测干部等3支队伍建设。", NUMBER, "质监干部每年培训要达到多少学时？", False),
         ("每年参加脱产培训不少于40学时。", NUMBER, "每年培训不少于多少学时", True),
