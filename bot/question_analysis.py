@@ -18,10 +18,12 @@ from types import ModuleType
 
 import jieba
 
-from ingest.textnorm import normalize
+from ingest.textnorm import CJK_RUN, normalize
 from ingest.zh_text import (
     ASK_AMOUNT,
     CASUAL_VERBS,
+    ENUMERATION_COMMA,
+    QUOTED_TITLE,
     MEASURE_WORDS,
     ASK_LIST,
     ASK_WHAT,
@@ -325,8 +327,8 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "") 
         return False
     if asked.counted and asked.counted not in text:
         return False
-    if asked.measure:
-        return re.search(rf"[0-9０-９{CN_NUMERALS}.．]+个?半?{asked.measure}", text) is not None
+    if asked.measure and not re.search(rf"(?:[0-9０-９{CN_NUMERALS}.．]+[余多]?个?)?半?{asked.measure}", text):
+        return False
     for match, item in _items_at(asked.pattern, text):
         if arabic_counts(item) in asked.said:
             continue
@@ -340,9 +342,10 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "") 
     return False
 
 
-# A list asked by its kinds (哪几类干部队伍, 哪几种方式): the answer sets them out (甲、乙) or counts them (3支队伍).
-_ASKS_KINDS = re.compile(r"哪几[类种支]|几[类种支]")
-_ENUMERATION = re.compile(rf"、|；|;|一是|[0-9０-９{CN_NUMERALS}]+[个支类种]")
+# A list asked by its kinds (哪几类干部队伍, 哪几种方式): the answer sets them out (甲、乙) or counts them (3支队伍;
+# 一支 is "a", no count).
+_ASKS_KINDS = re.compile(r"几[类种支]")
+_ENUMERATION = re.compile(rf"{ENUMERATION_COMMA}|；|;|一是|(?![一])(?:[0-9０-９]+|[{CN_NUMERALS}]+)[个支类种]")
 
 
 @dataclass(frozen=True)
@@ -371,7 +374,7 @@ def _asked_item(question: str, answer_type: str) -> _AskedItem:
     return _AskedItem(
         contact=contact,
         pattern=pattern,
-        years=frozenset(_years(_TITLED.sub("", question))),
+        years=frozenset(_years(QUOTED_TITLE.sub("", question))),
         said=said,
         counter=counter,
         family=_asked_family(question, counter) if answer_type == NUMBER else "",
@@ -408,7 +411,6 @@ _YEAR_ITEM = re.compile(
 )
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*[-—–~～至到]\s*((?:19|20)\d{2}))?\s*年")
 _YEAR_BEFORE_DASH = re.compile(r"年\s*([-—–~～至到])")  # 2024年—2026年, 2023年至2025年: one span
-_TITLED = re.compile(r"《[^》]*》")  # a year in a title names a document, not a time
 
 
 # A text dating itself against its frame ("去年全省共抽查3050批次" in a 2026 notice is 2025), and a frame of
@@ -421,7 +423,7 @@ _SEVERAL_YEARS = re.compile(rf"[{CN_NUMERALS}\d]+年(?:行动|规划|计划|攻�
 def _frame_years(text: str, frame: str) -> set[int]:
     """The years of the headings and title a text stands under, for a text naming no year of its own: the
     frame's year, or the years before or after it the text says (去年, 明年; 今年, 本年度 are the frame's own)."""
-    framed = _years(_TITLED.sub("", frame))
+    framed = _years(QUOTED_TITLE.sub("", frame))
     if len(framed) != 1 or _SEVERAL_YEARS.search(frame):
         return set()
     year = next(iter(framed))
@@ -554,6 +556,19 @@ def _in_figure(text: str, at: int) -> bool:
 
 
 @lru_cache(maxsize=1024)
+def tells_author(text: str) -> bool:
+    """Whether a text says who wrote something, a name within ORIGIN_WINDOW of an act of writing (罗贯中所著,
+    作者为鲁迅): not of proposing or saying, as a leader quoted in a policy essay is (习近平总书记提出)."""
+    return any(
+        has_type(text[max(0, said.start() - ORIGIN_WINDOW) : said.end() + ORIGIN_WINDOW], PERSON, _WHO_WROTE)
+        for said in _AUTHORSHIP.finditer(text)
+    )
+
+
+_AUTHORSHIP = re.compile(r"作者|著(?![名称作])|撰写|执笔|编著|编撰|撰稿")
+_WHO_WROTE = "是谁写的"  # how has_type is told that a role (干部) names no author
+
+
 def _asks_originator(question: str) -> bool:
     """Whether a question asks who first proposed, wrote or founded something (read per candidate: remembered)."""
     return _ASKS_ORIGINATOR.search(question) is not None
@@ -568,8 +583,13 @@ def _asks_name(question: str) -> bool:
     asked = _ASKS_NAMED.search(question)
     if asked is None:
         return False
-    before = question[max(0, asked.start() - NAME_MAX_CHARS) : asked.start()]
-    return not any(name in before for name in tagged_names(before, PERSON))
+    text = normalize(question)
+    post = text.find(asked.group())
+    for name in tagged_names(text, PERSON):
+        at = text.rfind(name, 0, post)
+        if at >= 0 and post - at <= NAME_MAX_CHARS and CJK_RUN.fullmatch(text[at:post]) and "的" not in text[at:post]:
+            return False  # 王海同志, 周明远书记: not 鲁迅的妻子
+    return True
 
 
 NAME_MAX_CHARS = 4  # a Chinese name's length at most (欧阳明远): the name right before a post

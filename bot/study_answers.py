@@ -18,13 +18,13 @@ from functools import cached_property
 from bot.answering import Answer, Source, citation, is_section_heading
 from bot.corpus import Corpus
 from bot.questions import QuestionTerms, is_function_word, question_terms
-from bot.question_analysis import PERSON, holds_new_item
+from bot.question_analysis import tells_author
 from bot.study_intent import ADDRESSED, AUTHOR, CALL, COUNT, ISSUED, LIST, NUMBERED, PART, SUMMARY, TITLE, PartRef, asks_of_speech, document_kinds, given_at, is_document_reference, is_whole_document, study_intent
 from ingest.sections import heading_topic, numbered_heading
 from ingest.structure import DATE, DocumentStructure, ParagraphStructure, Section, document_structure, short_point
 from ingest.textnorm import CJK, CJK_RUN, longest_shared_run, normalize
 from ingest.zh_text import (
-    ASKING_PARTS, CASUAL_VERBS, DEMONSTRATIVES, DOCUMENT_KINDS, DOCUMENT_WORDS, INTERROGATIVES, OFFICIAL_TITLES, SPEECH, any_of, is_call,
+    ASKING_PARTS, CASUAL_VERBS, DEMONSTRATIVES, QUOTED_TITLE, DOCUMENT_KINDS, DOCUMENT_WORDS, INTERROGATIVES, OFFICIAL_TITLES, SPEECH, any_of, is_call,
     abbreviates, clause_texts, compound_halves, is_directive, names_part,
     part_synonyms, split_sentences, strip_indent, strip_sentence_end,
 )
@@ -66,8 +66,6 @@ _CASUAL_WHAT = re.compile("啥")  # ... but "主要目标是啥" names its headi
 _ASKS_WHEN = re.compile(r"哪天|哪一天|什么时候|什么时间|何时|几号|几月|日期|时间")
 _TITLES = f"(?:副?(?:{any_of(OFFICIAL_TITLES)})|同志)"  # how a question names the speaker: 魏局长
 _ASKED_KIND = re.compile(rf"(?:几|哪几|哪些|多少)[个项类种大]?([{CJK}]{{2,4}})")  # 分几个阶段, 有哪几类: what is counted
-_QUOTED_TITLE = re.compile(r"《([^》]+)》")
-_WHO_WROTE = "是谁写的"  # asked of a text's sentences: does one tell an author by name (bot.question_analysis)
 _NAME_BREAKS = re.compile(rf"[^{CJK}]+|、")  # between the names on a dateline: spaces, brackets, 、
 # A question that asks only what something is ("工作纪律是什么？", "活动时间是啥"), nothing more specific.
 _WHAT_IS = re.compile(r"^[^，,。；;]{2,20}?(?:是|指|有|包括|包含)(?:什么|啥|哪些)(?:内容)?[呢啊呀吗]?[？?。！!\s]*$")
@@ -759,13 +757,13 @@ def _author_answer(question: str, doc: _Doc) -> Answer | None:
     """Who wrote the document: its speaker or issuer line when it has one; else a plain refusal naming the
     document, as an essay without a byline does not say (a sentence on its topic would mislead). None when the
     《title》 asked about is no document's (《长眠不醒》的作者 asks of a novel a text speaks of)."""
-    quoted = _QUOTED_TITLE.findall(normalize(question))
-    if quoted and not any(t in doc.title or doc.title in t for t in quoted):
+    quoted = QUOTED_TITLE.findall(normalize(question))
+    if quoted and not any(t and doc.title and (t in doc.title or doc.title in t) for t in quoted):
         return None
     answer = _letter_answer(question, doc, ISSUED)
     if answer is not None:
         return answer
-    if holds_new_item(doc.text, PERSON, _WHO_WROTE) or any(f"《{t}》" in doc.text for t in quoted):
+    if tells_author(doc.text) or any(f"《{t}》" in doc.text for t in quoted):
         return None  # the text tells who wrote it (…罗贯中所著), or speaks of the work (《长眠不醒》是…): the fact way
     return _missing(question, f"《{doc.structure.title}》没有写明作者，学习资料中找不到，我不能凭空作答。")
 

@@ -79,7 +79,8 @@ _NUMBER_ASKED = re.compile(r"(?<![全本该此])文号|发文字号")  # not 全
 # The author of the document itself, not of a work it speaks of: asked of 文章, 这篇 …, or of a 《title》 (which the
 # answerer checks is a document's own).
 _AUTHOR_ASKED = re.compile(
-    rf"(?:{_WHOLE.pattern}|{_KIND}|》)的?(?:作者|撰稿人|执笔人|撰写人)|(?:{_WHOLE.pattern}|{_DOC})是?(?:谁|哪位)(?:写|撰写|执笔|起草)的"
+    rf"(?:{_WHOLE.pattern}|{_THIS}(?:{_KIND})|》)的?(?:作者|撰稿人|执笔人|撰写人)(?:是|为)?(?:谁|哪位|叫什么|叫啥|的?(?:名字|姓名))"
+    rf"|(?:{_WHOLE.pattern}|{_THIS}(?:{_KIND}))是?(?:谁|哪位)(?:写|撰写|执笔|起草)的"
 )
 _TITLE_ASKED = re.compile(rf"{_DOC}的?(?:题目|标题|题名|篇名|名称|名字)(?:是|叫)?(?:什么|啥)|{_DOC}(?:是|的名字)?叫(?:什么|啥)")
 # "文章的主题" is what the whole text is about; "质监干部工作的主题" is a fact the text states.

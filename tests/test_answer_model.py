@@ -287,6 +287,8 @@ def test_a_figure_about_something_else_is_no_answer_to_how_long() -> None:
     assert _best_holding_asked_item(question, found[:2], scores[:2], rows[:2]) is None
     rows[2, CANDIDATE_FEATURES.index("bigram_share")] = 0.0  # words of it, but no focus term nor bigram: no answer
     assert _best_holding_asked_item(question, found, scores, rows) is None
+    rows[2, CANDIDATE_FEATURES.index("focus_share")] = 0.5  # a focus term (电梯) and no bigram of the question
+    assert _best_holding_asked_item(question, found, scores, rows) == 2
 
 
 def test_without_the_model_a_quote_never_joins_sentences_of_two_documents(knowledge_base) -> None:  # noqa: ANN001

@@ -22,6 +22,7 @@ from bot.question_analysis import (
     holds_new_item,
     tagged_apart,
     tagged_as,
+    tells_author,
     type_by_pattern,
 )
 from bot.questions import question_terms
@@ -239,14 +240,18 @@ def test_a_pair_of_sentences_tagged_one_by_one_holds_the_type_the_joined_text_ho
         ("王海同志是局办公室主任。", PERSON, "王海同志是谁", True),  # a name the question says asks for the post
         # ... right before the post, not a name elsewhere in it (a school named after its donor)
         ("黄楚标中学于2003年使用原先的校舍办学。", PERSON, "黄楚标中学2012年在任的校长叫什么名字？", False),
+        ("鲁迅的作品影响了几代人。", PERSON, "鲁迅的妻子是谁", False),  # a name with 的 before the post: another person
         # A list asked by its kinds is set out or counted: not a sentence naming the whole
         ("必须高度重视质监干部队伍建设。", LIST, "质监干部要重点建设哪几类干部队伍？", False),
         ("重点抓好质量技术检测干部、质量综合管理干部3支队伍建设。", LIST, "质监干部要重点建设哪几类干部队伍？", True),
         ("干部培训的形式多种多样。", LIST, "干部培训的形式有哪些？", True),  # 哪些 is not checked: too many ways to answer it
+        ("必须建设一支高素质干部队伍。", LIST, "质监干部要重点建设哪几类干部队伍？", False),  # 一支 is "a", no count
         # A unit of measure asked is the unit the figure must be in
         ("重点抓好质量技术检测干部等3支队伍建设。", NUMBER, "质监干部每年培训要达到多少学时？", False),
         ("每年参加脱产培训不少于40学时。", NUMBER, "每年培训不少于多少学时", True),
         ("全程约3个半小时。", NUMBER, "全程需要几个小时", True),
+        ("每年培训40余学时。", NUMBER, "每年培训多少学时", True),
+        ("每年培训不少于40学时。", NUMBER, "每年培训不少于40学时，其中网络学习多少学时", False),  # only its own figure
     ],
 )
 def test_a_when_or_how_many_answer_needs_a_time_or_figure_the_question_does_not_state(
@@ -415,3 +420,16 @@ def test_review_findings_on_counts_years_places_and_names() -> None:
     assert not has_type("召开全省市场监管系统工作会议。", PLACE) and not has_type("各地市要抓好落实。", PLACE)
     assert analyse("这个工作抓手叫什么").answer_type == DEFINITION and analyse("联系人叫什么名字").answer_type == PERSON
     assert analyse("由哪家承担检测？").answer_type == ORGANISATION
+
+
+@pytest.mark.parametrize(
+    ("text", "tells"),
+    [
+        ("三遂平妖传，明朝罗贯中所著，是第一部长篇神魔小说。", True),
+        ("这首歌的作者为周杰伦。", True),
+        ("习近平总书记提出，要建设质量强国。", False),  # a leader quoted proposes; he did not write the essay
+        ("质监干部撰写工作总结。", False),  # a role writes; no author is named
+    ],
+)
+def test_a_text_tells_an_author_by_a_name_next_to_an_act_of_writing(text: str, tells: bool) -> None:
+    assert tells_author(text) is tells

@@ -108,6 +108,7 @@ WRITERS = {"md": write_markdown, "docx": write_docx}
         ("那篇质量强国干部建设的文章作者是谁？", AUTHOR),
         ("《浅谈质量强国与质监干部队伍建设》的作者是谁", AUTHOR),
         ("这个方案是谁写的", AUTHOR),
+        ("这篇文章的作者叫什么名字", AUTHOR),
         ("文章的中心论点是什么？", SUMMARY),
         ("文章的主题是什么？", SUMMARY),
     ],
@@ -117,7 +118,7 @@ def test_study_intents(question: str, kind: str) -> None:
     assert intent is not None and intent.kind == kind
 
 
-@pytest.mark.parametrize("question", ["质监干部工作的主题是什么？", "三支队伍的名称是什么", "干部选拔任用要坚持什么原则？", "要打造一支什么样的质监干部队伍？", "为什么需要不断统一思想？", "建立干部退出机制有什么作用？"])
+@pytest.mark.parametrize("question", ["文章作者认为质量强国的关键是什么", "年度报告是谁起草的", "质监干部工作的主题是什么？", "三支队伍的名称是什么", "干部选拔任用要坚持什么原则？", "要打造一支什么样的质监干部队伍？", "为什么需要不断统一思想？", "建立干部退出机制有什么作用？"])
 def test_fact_questions_are_no_study_intent(question: str) -> None:
     assert study_intent(question) is None
 
