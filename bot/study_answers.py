@@ -258,9 +258,16 @@ class _Doc:
 
     @cached_property
     def listed_items(self) -> tuple[tuple[_Unit, tuple[str, ...]], ...]:
-        """The units that list items, with their items' normalised texts: "四、工作步骤" lists 动员部署阶段,
-        排查整治阶段 …, which is what "分几个阶段" asks for."""
-        return tuple((unit, tuple(normalize(text) for text, _ in _unit_items(unit))) for unit, _, listed in self.units if listed)
+        """The units that list items, with what tells each item from the others (its normalised text past the
+        opening they all share): "四、工作步骤" lists 动员部署阶段, 排查整治阶段 …, which is what "分几个阶段" asks
+        for; the essay's three parts, all opening 质监干部工作要为…, are no list of 干部."""
+        listed = []
+        for unit, _, lists in self.units:
+            if lists:
+                items = [normalize(text) for text, _ in _unit_items(unit)]
+                shared = len(os.path.commonprefix(items))
+                listed.append((unit, tuple(item[shared:] for item in items)))
+        return tuple(listed)
 
     @cached_property
     def openings(self) -> tuple[tuple[str, ParagraphStructure], ...]:
@@ -341,19 +348,12 @@ def _kind_unit(question: str, doc: _Doc, docs: dict[str, _Doc], corpus: Corpus) 
         (docs[doc_id], unit)
         for doc_id in [doc.doc_id, *(d for d in corpus.newest_first(docs) if d != doc.doc_id)]
         for unit, items in docs[doc_id].listed_items
-        if any(_names_each(kind, items) for kind in kinds)
+        if any(all(kind in item for item in items) for kind in kinds)
     ]
     if not found:
         return None
     chosen, unit = found[0]
     return chosen, unit, list(dict.fromkeys(d for d, _ in found[1:] if d is not chosen))
-
-
-def _names_each(kind: str, items: Sequence[str]) -> bool:
-    """Whether every item is a `kind` by what tells it from the others (动员部署阶段, 排查整治阶段), not by the
-    opening they all share (质监干部工作要为…: no list of 干部)."""
-    shared = len(os.path.commonprefix(list(items)))
-    return all(kind in item[shared:] for item in items)
 
 
 def _opened_unit(question: str, docs: dict[str, _Doc], corpus: Corpus) -> tuple[_Doc, _Unit, list[_Doc]] | None:
@@ -495,7 +495,8 @@ def _topic_unit(
     by_id = {doc.doc_id: doc for doc in docs}
     best, best_score, best_share, rivals = None, 0.0, 0.0, []
     for doc in (by_id[doc_id] for doc_id in corpus.newest_first(by_id)):
-        focus = [w for w in words if w not in doc.title and not abbreviates(w, doc.title)]  # 电动车 of 电动自行车
+        # A word the text holds is a topic; one it lacks may be the title's said in short (电动车 of 电动自行车).
+        focus = [w for w in words if w not in doc.title and (w in doc.text or not abbreviates(w, doc.title))]
         if not any(names_part(w, doc.text) for w in focus):
             continue  # a heading is part of the text: none names this topic
         total = sum(idf[w] for w in focus)
