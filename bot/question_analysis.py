@@ -24,6 +24,7 @@ from ingest.zh_text import (
     CASUAL_VERBS,
     ENUMERATION_COMMA,
     QUOTED_TITLE,
+    SEMICOLONS,
     MEASURE_WORDS,
     ASK_LIST,
     ASK_WHAT,
@@ -314,10 +315,7 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "") 
     if answer_type == PERSON and _asks_name(question):
         return has_type(text, PERSON, question)
     if answer_type == PERSON and _asks_originator(question):
-        return any(
-            has_type(text[max(0, said.start() - ORIGIN_WINDOW) : said.end() + ORIGIN_WINDOW], PERSON, question)
-            for said in _ORIGIN_SAID.finditer(text)
-        )
+        return _named_near(text, _ORIGIN_SAID, question)
     asked = _asked_item(question, answer_type)
     if asked.contact is not None:
         return asked.contact.search(text) is not None
@@ -345,7 +343,7 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "") 
 # A list asked by its kinds (哪几类干部队伍, 哪几种方式): the answer sets them out (甲、乙) or counts them (3支队伍;
 # 一支 is "a", no count).
 _ASKS_KINDS = re.compile(r"几[类种支]")
-_ENUMERATION = re.compile(rf"{ENUMERATION_COMMA}|；|;|一是|(?![一])(?:[0-9０-９]+|[{CN_NUMERALS}]+)[个支类种]")
+_ENUMERATION = re.compile(rf"{ENUMERATION_COMMA}|[{SEMICOLONS}]|一是|(?![一])(?:[0-9０-９]+|[{CN_NUMERALS}]+)[个支类种]")
 
 
 @dataclass(frozen=True)
@@ -559,9 +557,15 @@ def _in_figure(text: str, at: int) -> bool:
 def tells_author(text: str) -> bool:
     """Whether a text says who wrote something, a name within ORIGIN_WINDOW of an act of writing (罗贯中所著,
     作者为鲁迅): not of proposing or saying, as a leader quoted in a policy essay is (习近平总书记提出)."""
+    return _named_near(text, _AUTHORSHIP, _WHO_WROTE)
+
+
+def _named_near(text: str, acts: re.Pattern[str], question: str) -> bool:
+    """Whether a person is named within ORIGIN_WINDOW characters of one of the acts, a role not counting (the
+    originator `question` says so to has_type)."""
     return any(
-        has_type(text[max(0, said.start() - ORIGIN_WINDOW) : said.end() + ORIGIN_WINDOW], PERSON, _WHO_WROTE)
-        for said in _AUTHORSHIP.finditer(text)
+        has_type(text[max(0, said.start() - ORIGIN_WINDOW) : said.end() + ORIGIN_WINDOW], PERSON, question)
+        for said in acts.finditer(text)
     )
 
 

@@ -270,6 +270,17 @@ class _Doc:
         return tuple(listed)
 
     @cached_property
+    def sentences(self) -> tuple[tuple[ParagraphStructure, str, str], ...]:
+        """Each sentence of the text's paragraphs (not headings alone), as written and normalised: read once, not
+        for every question looking across the document."""
+        return tuple(
+            (paragraph, sentence, normalize(sentence))
+            for paragraph in self.structure.text_paragraphs
+            if not paragraph.heading_only
+            for sentence in map(strip_indent, split_sentences(paragraph.text))
+        )
+
+    @cached_property
     def openings(self) -> tuple[tuple[str, ParagraphStructure], ...]:
         """The paragraphs whose points all open alike, with that opening, normalised."""
         return tuple((normalize(opening), p) for p in self.structure.text_paragraphs if (opening := p.shared_opening()))
@@ -330,11 +341,15 @@ def _named_unit(question: str, docs: dict[str, _Doc], corpus: Corpus) -> tuple[_
         for unit, heading, _ in docs[doc_id].units
         if normalize(heading_topic(heading)) in named
     ]
+    return _first_with_rivals(found)
+
+
+def _first_with_rivals(found: list[tuple[_Doc, _Unit]]) -> tuple[_Doc, _Unit, list[_Doc]] | None:
+    """The first unit found, with the other documents that have one too (for the note naming the one taken)."""
     if not found:
         return None
     doc, unit = found[0]
-    rivals = [d for d, _ in found[1:] if d is not doc]
-    return doc, unit, list(dict.fromkeys(rivals))
+    return doc, unit, list(dict.fromkeys(d for d, _ in found[1:] if d is not doc))
 
 
 def _kind_unit(question: str, doc: _Doc, docs: dict[str, _Doc], corpus: Corpus) -> tuple[_Doc, _Unit, list[_Doc]] | None:
@@ -350,10 +365,7 @@ def _kind_unit(question: str, doc: _Doc, docs: dict[str, _Doc], corpus: Corpus) 
         for unit, items in docs[doc_id].listed_items
         if any(all(kind in item for item in items) for kind in kinds)
     ]
-    if not found:
-        return None
-    chosen, unit = found[0]
-    return chosen, unit, list(dict.fromkeys(d for d, _ in found[1:] if d is not chosen))
+    return _first_with_rivals(found)
 
 
 def _opened_unit(question: str, docs: dict[str, _Doc], corpus: Corpus) -> tuple[_Doc, _Unit, list[_Doc]] | None:
@@ -590,10 +602,11 @@ def _gists_within(paragraphs: Sequence[ParagraphStructure], whole: bool) -> list
     size = 0
     for paragraph in paragraphs:
         gist = _gist_sentences(paragraph, whole)
-        if lines and size + sum(map(len, gist)) > SECTION_WHOLE_MAX:
+        length = sum(map(len, gist))
+        if lines and size + length > SECTION_WHOLE_MAX:
             break
         lines += [(s, paragraph) for s in gist]
-        size += sum(map(len, gist))
+        size += length
     return lines
 
 
@@ -812,14 +825,10 @@ def _across_answer(question: str, doc: _Doc, words: Sequence[str], corpus: Corpu
     if not total:
         return None
     best: dict[int, tuple[float, str, ParagraphStructure]] = {}
-    for paragraph in doc.structure.text_paragraphs:
-        if paragraph.heading_only:
-            continue
-        for sentence in (strip_indent(s) for s in split_sentences(paragraph.text)):
-            text = normalize(sentence)
-            share = sum(weight for word, weight in weights.items() if word in text) / total
-            if share >= ACROSS_MIN_SHARE and share > best.get(paragraph.number, (0.0,))[0]:
-                best[paragraph.number] = (share, sentence, paragraph)
+    for paragraph, sentence, text in doc.sentences:
+        share = sum(weight for word, weight in weights.items() if word in text) / total
+        if share >= ACROSS_MIN_SHARE and share > best.get(paragraph.number, (0.0,))[0]:
+            best[paragraph.number] = (share, sentence, paragraph)
     if len(best) < 2:
         return None
     chosen = sorted(sorted(best.values(), key=lambda b: -b[0])[:ACROSS_MAX_ITEMS], key=lambda b: b[2].number)
