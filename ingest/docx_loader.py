@@ -27,6 +27,7 @@ from ingest.errors import IngestError, empty_document, unreadable_file
 from ingest.sections import Heading, heading_label, numbered_heading, section_labels
 from ingest.splitting import TITLE_MAX_CHARS, bounded_title
 from ingest.wrapping import join_lines
+from ingest.zh_text import title_index
 
 log = logging.getLogger(__name__)
 
@@ -114,13 +115,14 @@ def _title_index(blocks: list[_Block]) -> int:
     for index, block in enumerate(blocks):
         if block.level == 0:
             return index
-    first = blocks[0]
+    at = title_index([block.text for block in blocks])
+    first = blocks[at]
     if first.centred and len(first.text) <= _TITLE_MAX_CHARS and numbered_heading(first.text) is None:
-        return 0
+        return at
     for index, block in enumerate(blocks):
         if block.level and numbered_heading(block.text) is None:
             return index
-    return 0
+    return at
 
 
 def _blocks(content: Iterator[Paragraph | Table], styles: _Styles) -> Iterator[_Block]:

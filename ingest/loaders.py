@@ -15,7 +15,7 @@ from ingest.documents import SourceDocument, clean_title, source_name
 from ingest.errors import IngestError, empty_document, unreadable_file
 from ingest.sections import Heading, heading_label, section_labels
 from ingest.splitting import TITLE_MAX_CHARS, bounded_title
-from ingest.zh_text import strip_indent
+from ingest.zh_text import strip_indent, title_index
 
 Loader = Callable[[Path], SourceDocument]
 
@@ -130,11 +130,13 @@ def _build(path: Path, lines: list[str], markdown: bool = False) -> SourceDocume
     blocks, levels = _heading_levels(blocks) if markdown else (blocks, [None] * len(blocks))
     if not blocks:
         raise empty_document(path)
-    if len(blocks[0]) > TITLE_MAX_CHARS:
+    at = title_index(blocks)
+    if len(blocks[at]) > TITLE_MAX_CHARS:
         # A paragraph, not a title: it stays text, and the title is made from its opening words.
         title, paragraphs, levels = bounded_title(blocks[0]), blocks, levels
     else:
-        title, paragraphs, levels = blocks[0], blocks[1:], levels[1:]
+        # The letterhead and number above an official document's title stay text: 文号 is asked about.
+        title, paragraphs, levels = blocks[at], blocks[:at] + blocks[at + 1 :], levels[:at] + levels[at + 1 :]
     name = source_name(path.name)
     metadata = {"file_name": name}
     if paragraphs and _is_attribution(paragraphs[-1]):

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from ingest.documents import SourceDocument
 from ingest.sections import SEPARATOR, heading_label, numbered_heading
 from ingest.textnorm import CJK, CJK_RUN
-from ingest.zh_text import ADDITIVE_OPENER, CN_NUMERALS, OFFICIAL_TITLES, any_of, split_clauses, split_sentences, strip_indent, strip_sentence_end
+from ingest.zh_text import ADDITIVE_OPENER, CN_NUMERALS, DOCUMENT_NUMBER, OFFICIAL_TITLES, any_of, split_clauses, split_sentences, strip_indent, strip_sentence_end
 
 TOPIC_MAX_CHARS = 20  # a first sentence this short, followed by more, titles its paragraph
 HEADING_PARAGRAPH_MAX_CHARS = 40  # a numbered paragraph this short with one sentence is a heading line
@@ -43,7 +43,6 @@ _ISSUER = re.compile(
     r"^(?![^：:]*[：:])(?!.*(?:附件|特此|〔))[^。！？；]{2,40}?"
     rf"(?:局|委|厅|办公室|政府|委员会|院|中心|协会|(?:{any_of(OFFICIAL_TITLES)})[\s\u3000]*[\u4e00-\u9fff]{{2,4}})$"
 )
-_DOCUMENT_NUMBER = re.compile(r"[〔［\[(（]\d{4}[〕］\])）]\s*\d{1,4}\s*号")
 _YEAR_MONTH = rf"(?:\d{{4}}|[{CN_NUMERALS}〇]{{4}})\s*年\s*[\d{CN_NUMERALS}]{{1,2}}\s*月"
 _DAY = rf"\s*[\d{CN_NUMERALS}]{{1,3}}\s*日"
 DATE = re.compile(rf"{_YEAR_MONTH}(?:{_DAY})?")  # a date as a dateline gives it, the month only or the day too
@@ -168,7 +167,7 @@ class DocumentStructure:
     @property
     def document_number(self) -> ParagraphStructure | None:
         """The issuing number of an official document (江市监人〔2024〕17号)."""
-        return next((p for p in self.front if _DOCUMENT_NUMBER.search(p.text)), None)
+        return next((p for p in self.front if DOCUMENT_NUMBER.search(p.text)), None)
 
     @property
     def sections(self) -> list[Section]:

@@ -9,7 +9,7 @@ at the end are defined once too, so that every reader of a question agrees on wh
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # a character class body: ideographs
@@ -236,6 +236,29 @@ SPEECH = "讲话"
 # The titles by which officials sign and are spoken of: "局长　魏承远" on a speech, "魏局长" in a question.
 OFFICIAL_TITLES = ("局长", "厅长", "处长", "部长", "主任", "书记", "主席", "市长", "县长")
 DOCUMENT_WORDS = DOCUMENT_KINDS + ("文章", "文件", "材料", SPEECH)
+# An official document's issuing number (江市监人〔2024〕17号), and the lines printed above its title: the
+# letterhead (澄州市市场监督管理局文件), the number, its secrecy or urgency (机密★1年, 特急), who signed it.
+DOCUMENT_NUMBER = re.compile(r"[〔［\[(（]\d{4}[〕］\])）]\s*\d{1,4}\s*号")
+ABOVE_TITLE_MAX_LINES = 4  # letterhead, secrecy, urgency, number
+_LETTERHEAD = re.compile(rf"^(?!.*(?:关于|的))[{CJK}（）()]{{2,40}}文件$")
+_NUMBER_LINE = re.compile(rf"^[{CJK}A-Za-z]{{0,12}}{DOCUMENT_NUMBER.pattern}$")
+_ABOVE_TITLE = re.compile(r"^(?:绝密|机密|秘密)(?:[★☆]\s*\S{0,6})?$|^(?:特急|加急|平急|特提)$|^签发人[:：]")
+
+
+def title_index(lines: Sequence[str]) -> int:
+    """Where a document's title line is: past the lines printed above it (at most ABOVE_TITLE_MAX_LINES)."""
+    for index, line in enumerate(lines[: ABOVE_TITLE_MAX_LINES + 1]):
+        if not above_title(line):
+            return index
+    return 0
+
+
+def above_title(line: str) -> bool:
+    """A line an official document prints above its title, which is no title: a file's first line may be one."""
+    text = strip_indent(line).strip()
+    return any(pattern.match(text) for pattern in (_LETTERHEAD, _NUMBER_LINE, _ABOVE_TITLE))
+
+
 # The words that point at one document ("这份通知", "本办法"): with a kind after them, they name the text asked
 # about, not its content.
 DEMONSTRATIVES = ("这个", "这份", "这篇", "这项", "本", "该", "此")

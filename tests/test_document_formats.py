@@ -235,6 +235,20 @@ def test_docx_as_official_documents_and_wps_write_them(tmp_path: Path) -> None:
     assert doc.sections == ["", "工作背景", "工作背景", "工作背景 > 重点任务", "工作背景 > 重点任务"]
 
 
+def test_docx_red_head_document_title_is_below_its_letterhead(tmp_path: Path) -> None:
+    """Official documents centre the letterhead and the number above the title too."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    document = docx.Document()
+    for line in ("澄州市市场监督管理局文件", "澄市监党〔2023〕27号", "关于全市质监系统典型问题的通报"):
+        document.add_paragraph(line).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.add_paragraph("现将3起典型问题通报如下。")
+    document.save(tmp_path / "通报.docx")
+    doc = load_document(tmp_path / "通报.docx")
+    assert doc.title == "关于全市质监系统典型问题的通报"
+    assert doc.paragraphs == ["澄州市市场监督管理局文件", "澄市监党〔2023〕27号", "现将3起典型问题通报如下。"]
+
+
 def test_docx_first_paragraph_too_long_for_a_title_stays_text(tmp_path: Path) -> None:
     opening = "为规范集贸市场计量行为，保护消费者合法权益，市局决定开展专项检查。" + "各区局要高度重视，周密部署，确保检查工作取得实效。" * 170
     document = docx.Document()

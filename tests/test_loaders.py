@@ -57,6 +57,29 @@ def test_markdown_heading_is_title(tmp_path: Path) -> None:
     assert doc.paragraphs == ["一、总体要求", "坚持依法计量。"]
 
 
+RED_HEAD = "澄州市市场监督管理局文件\n\n澄市监党〔2023〕27号\n\n关于全市质监系统典型问题的通报\n\n各县（市、区）局：\n\n现将3起典型问题通报如下。\n"
+
+
+def test_letterhead_and_number_above_an_official_title_are_no_title(tmp_path: Path) -> None:
+    """A red-head document opens with its issuer's 文件 line and its number; the title is the line after them,
+    and both lines stay text (文号 is asked about)."""
+    path = tmp_path / "通报.txt"
+    path.write_text(RED_HEAD, encoding="utf-8")
+    doc = load_document(path)
+    assert doc.title == "关于全市质监系统典型问题的通报"
+    assert doc.paragraphs == ["澄州市市场监督管理局文件", "澄市监党〔2023〕27号", "各县（市、区）局：", "现将3起典型问题通报如下。"]
+
+
+@pytest.mark.parametrize(
+    "first",
+    ["机密文件管理办法", "关于转发省局文件", "关于印发《质量工作要点》的通知（浙市监〔2023〕5号）"],
+)
+def test_a_title_that_names_a_file_or_a_number_is_still_the_title(tmp_path: Path, first: str) -> None:
+    path = tmp_path / "doc.txt"
+    path.write_text(f"{first}\n\n各单位要加强计量器具的检定工作。\n", encoding="utf-8")
+    assert load_document(path).title == first
+
+
 def test_lines_without_blank_separators_are_paragraphs(tmp_path: Path) -> None:
     path = tmp_path / "lines.txt"
     path.write_text("标题\n\u3000\u3000第一段内容。\n\u3000\u3000第二段内容。\n", encoding="utf-8")
