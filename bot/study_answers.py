@@ -18,7 +18,7 @@ from functools import cached_property
 from bot.answering import Answer, Source, citation, is_section_heading
 from bot.corpus import Corpus
 from bot.questions import QuestionTerms, is_function_word, question_terms
-from bot.question_analysis import tells_author
+from bot.question_analysis import PERSON, has_type, tells_author
 from bot.study_intent import ADDRESSED, AUTHOR, CALL, COUNT, ISSUED, LIST, NUMBERED, PART, SUMMARY, TITLE, PartRef, asks_of_speech, document_kinds, given_at, is_document_reference, is_whole_document, study_intent
 from ingest.sections import heading_topic, numbered_heading
 from ingest.structure import DATE, DocumentStructure, ParagraphStructure, Section, document_structure, short_point
@@ -78,6 +78,9 @@ _HEAD_FRAME = re.compile(
 )
 _HEAD_TAIL = re.compile(r"(?:[这那]一?(?:部分|段|块|方面|章|节))?(?:主要|具体|一共|共|都|分别)*(?:有|包括|包含|是|分为|涉及|提出了?|讲|说|写|谈)?(?:了|的)?$")
 # ... and what follows it when the topic comes last ("有哪几项主要措施", "有哪些工作要求").
+_CONCERNING = re.compile(r"^(?:有关|相关|关于)")  # "三、有关工作要求" names 工作要求
+_PLAIN_KIND = re.compile(r"^(?:工作|主要|具体)")  # "工作要求", "主要任务": the kind itself, as a heading says it
+_ASKED_PEOPLE = re.compile(rf"(?:哪几|哪些|几)(?:个|位|名)?(?:人|同志|干部|人员)(?![{CJK}])")  # 通报了哪几个人
 _AFTER_ASKED = re.compile(r"^几?(?:项|个|条|点|些|类|种|大)?(?:方面)?的?")
 _AFTER_END = re.compile(r"[呢吗啊呀]?[？?。！!\s]*$")
 
@@ -133,9 +136,14 @@ class StudyAnswerer:
             return _from_first_with(question, doc, note, structures, corpus, lambda d: _call_answer(question, d, intent.part))
         if intent.kind == PART and intent.part is not None:
             return _noted(_part_answer(question, doc, intent.part), note)
+        if intent.kind == LIST and (people := _people_unit(question, doc)) is not None:  # "通报了哪几个人"
+            return _noted(_gist_answer(question, doc, people, as_list=True), note)
         signed = [name for d in structures.values() for name in d.signers]
         words = _topic_words(question, terms, [d.title for d in structures.values()], signed)
-        found = _topic_unit(words, _holding(words, structures, corpus), corpus, intent.kind)  # no other heading names it
+        holders = _holding(words, structures, corpus)
+        if _named_by_kind(question, doc):  # "这个通报提了哪些工作要求": the 通报's, not another document's 工作主题
+            holders = [d for d in holders if d is doc] or holders
+        found = _topic_unit(words, holders, corpus, intent.kind)  # no other heading names it
         # "主要活动有哪些" of a section "三、主要活动": the title's 活动 leaves no topic word, the heading is word for word;
         # and a heading said word for word ("工作要求那部分") outweighs one naming a word of it (围绕工作主题).
         named = _named_unit(question, structures, corpus)
@@ -155,6 +163,8 @@ class StudyAnswerer:
         if intent.kind == SUMMARY and (is_whole_document(question) or _about_whole(words, doc, corpus)):
             return _noted(_summary_answer(question, doc), note)
         if intent.kind == LIST and _about_whole(words, doc, corpus):
+            if (section := _kind_section(question, doc)) is not None:  # "通报提了哪些要求" of "三、有关工作要求"
+                return _noted(_gist_answer(question, doc, section, as_list=True), note)
             return _noted(_headings_answer(question, doc), note)
         if terms.position is None and _ASKS_MEASURES.search(question):
             return _noted(_across_answer(question, doc, words, corpus), note)
@@ -339,7 +349,7 @@ def _named_unit(question: str, docs: dict[str, _Doc], corpus: Corpus) -> tuple[_
         (docs[doc_id], unit)
         for doc_id in corpus.newest_first(docs)
         for unit, heading, _ in docs[doc_id].units
-        if normalize(heading_topic(heading)) in named
+        if {topic := normalize(heading_topic(heading)), _CONCERNING.sub("", topic)} & named
     ]
     return _first_with_rivals(found)
 
@@ -368,6 +378,32 @@ def _kind_unit(question: str, doc: _Doc, docs: dict[str, _Doc], corpus: Corpus) 
     return _first_with_rivals(found)
 
 
+def _kind_section(question: str, doc: _Doc) -> _Unit | None:
+    """The one top-level section whose heading is nothing but the kind of item the question lists ("哪些要求" of
+    "三、有关工作要求", "主要任务"): of a 通报 of cases, lessons and requirements, "提了哪些要求" asks for the last.
+    Not a heading that qualifies the kind ("总体要求" of an 意见 is one part of what it requires)."""
+    asked = [m.group(1) for m in _ASKED_KIND.finditer(normalize(question))]
+    kinds = {word[:size] for word in asked for size in range(2, len(word) + 1)}
+    found = [
+        _Unit(section.heading, section.paragraphs)
+        for section in doc.structure.top_sections()
+        if _PLAIN_KIND.sub("", _CONCERNING.sub("", normalize(heading_topic(section.heading.text)))) in kinds
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _people_unit(question: str, doc: _Doc) -> _Unit | None:
+    """The unit of the question's document whose items mostly name a person, when the question lists people
+    ("通报了哪几个人" of a 通报's cases, each headed by who did what): jieba's tagger misses some names, so most, not all."""
+    if _ASKED_PEOPLE.search(question) is None:
+        return None
+    for unit, _, lists in doc.units:
+        items = [text for text, _ in _unit_items(unit)] if lists else []
+        if items and sum(has_type(text, PERSON) for text in items) * 2 > len(items):
+            return unit
+    return None
+
+
 def _opened_unit(question: str, docs: dict[str, _Doc], corpus: Corpus) -> tuple[_Doc, _Unit, list[_Doc]] | None:
     """The paragraph whose points all open as the question does ("质监干部工作要为质量强国干哪几件事" of
     质监干部工作要为质量强国凝聚共识。…培养人才。…统筹力量。): those points are what it asks for."""
@@ -377,6 +413,12 @@ def _opened_unit(question: str, docs: dict[str, _Doc], corpus: Corpus) -> tuple[
             if opening in asked:
                 return docs[doc_id], _Unit(paragraph, (paragraph,)), []
     return None
+
+
+def _named_by_kind(question: str, doc: _Doc) -> bool:
+    """Whether the question names the document it is about by its kind (这个通报, 方案里, 讲话中): its topics are
+    looked for in that document first."""
+    return any(kind in question and kind in doc.structure.title for kind in (*DOCUMENT_KINDS, SPEECH))
 
 
 def _naming_words(question: str, words: Sequence[str], titles: Sequence[str]) -> set[str]:
@@ -717,7 +759,7 @@ def _counted(answer: Answer, structure: DocumentStructure, part: PartRef) -> Ans
     """A paragraph named by position in a document with lines before its text: the reply says how it
     was counted, since 出处 numbers those lines too."""
     if structure.front and part.unit != "section" and part.number != -1:
-        return replace(answer, note=f"这是正文的{part.words}，出处的段号从文首算起，标题下的{len(structure.front)}行也计在内。")
+        return replace(answer, note=f"这是正文的{part.words}，出处的段号从文首算起，正文前的{len(structure.front)}行也计在内。")
     return answer
 
 

@@ -32,7 +32,7 @@ _SUMMARY = re.compile(
     # "干部队伍建设去年做了些啥": what a part reports; not "做了些什么处理", a fact
     r"|[做干]了(?:一)?些(?:什么|啥)(?![\u4e00-\u9fff])"
 )
-_WHOLE = re.compile(r"全文|本文|这篇|该文|文章|整篇|通篇|全篇|这份|文件|材料")
+_WHOLE = re.compile(r"全文|本文|这篇|那篇|该文|文章|整篇|通篇|全篇|这份|那份|文件|材料")
 _KIND = any_of(DOCUMENT_WORDS)
 _THIS = rf"(?:{any_of(DEMONSTRATIVES)})"
 # Words by which a question points at a document as a whole ("这份意见", "这篇文章"): never its topic.

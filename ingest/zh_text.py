@@ -261,7 +261,7 @@ def above_title(line: str) -> bool:
 
 # The words that point at one document ("这份通知", "本办法"): with a kind after them, they name the text asked
 # about, not its content.
-DEMONSTRATIVES = ("这个", "这份", "这篇", "这项", "本", "该", "此")
+DEMONSTRATIVES = ("这个", "这份", "这篇", "这项", "那个", "那份", "那篇", "那项", "本", "该", "此")
 
 
 # A sentence that opens with 此外 (besides) adds one more to the points before it: 一方面…；另一方面…。此外，还应…

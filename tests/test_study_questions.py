@@ -618,6 +618,7 @@ POLICY_SET2 = PROJECT_ROOT / "tests" / "data" / "policy_set2"  # an 实施意见
 POLICY_SET3 = PROJECT_ROOT / "tests" / "data" / "policy_set3"  # a notice and a 工作总结; 77 questions by a third tester
 POLICY_SET4 = PROJECT_ROOT / "tests" / "data" / "policy_set4"  # 实施细则 and a speech; 70 questions by a fourth tester
 POLICY_SET5 = PROJECT_ROOT / "tests" / "data" / "policy_set5"  # a 工作方案; 50 questions by a seventh tester
+POLICY_SET6 = PROJECT_ROOT / "tests" / "data" / "policy_set6"  # a 通报 of cases; 50 questions by an eighth tester
 
 
 @pytest.mark.parametrize(
@@ -730,6 +731,39 @@ def third_set(fake_services: Services) -> Services:
 @pytest.fixture
 def fourth_set(fake_services: Services) -> Services:
     return with_essay_and(fake_services, POLICY_SET4)
+
+
+@pytest.fixture
+def sixth_set(fake_services: Services) -> Services:
+    return with_essay_and(fake_services, POLICY_SET6)
+
+
+def test_a_document_named_by_its_kind_is_where_its_topic_is_looked_for(sixth_set: Services) -> None:
+    """Eighth tester: "这个通报提了哪些工作要求" was answered by the essay's "围绕工作主题" (工作 in both); and the
+    通报's "三、有关工作要求" names 工作要求 though 有关 stands before it."""
+    answer = sixth_set.answers.ask("这个通报提了哪些工作要求")
+    assert answer.quote.startswith("「三、有关工作要求」共5项"), answer.quote
+    assert "《浅谈质量强国与质监干部队伍建设》" not in answer.citation
+
+
+def test_a_list_of_the_kind_a_top_section_is_gets_that_section(sixth_set: Services) -> None:
+    """"通报提了哪些要求" of a 通报 of 典型问题, 深刻汲取教训, 有关工作要求 asks for the last, not all three."""
+    answer = sixth_set.answers.ask("通报提了哪些要求")
+    assert answer.quote.startswith("「三、有关工作要求」共5项"), answer.quote
+    assert "坚持严管和厚爱相结合" in answer.quote
+
+
+def test_a_list_of_people_is_the_part_whose_items_name_them(sixth_set: Services) -> None:
+    """"通报了哪几个人" got the essay's 培养人才 (人 of 人才): the cases, each headed by who did what, name them."""
+    for question in ("通报了哪几个人", "通报里点名了哪些干部"):
+        answer = sixth_set.answers.ask(question)
+        assert answer.quote.startswith("「一、典型问题」共7项"), answer.quote
+        assert all(name in answer.quote for name in ("周立新", "刘敏", "吴春雷")), answer.quote
+
+
+def test_那篇_points_at_a_document_as_这篇_does(sixth_set: Services) -> None:
+    answer = sixth_set.answers.ask("那篇浅谈质量强国的文章讲了哪几方面")
+    assert answer.quote.startswith("《浅谈质量强国与质监干部队伍建设》共提出4个方面"), answer.quote
 
 
 def test_words_scattered_over_a_closing_call_do_not_answer_a_list_question(fourth_set: Services) -> None:
