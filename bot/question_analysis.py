@@ -258,7 +258,7 @@ _YEAR_OR_DATE = re.compile(
     # A reign year opening a clause: 崇宁五年, 于至道三年 (not 经过三年, 今后五年: spans).
     rf"{_CLAUSE_OPENING}[\u4e00-\u9fff]{{2}}[{CN_NUMERALS}]{{1,3}}年"
 )
-_QUANTITY = re.compile(rf"{_ARABIC}|第[{CN_NUMERALS}]|(?<![每{CN_NUMERALS}])[{CN_NUMERALS}]+[{_UNITS}]|(?<=每)[{CN_NUMERALS}]+个?(?:年|月|天|日|周|小时)|[{CN_DIGITS}]{{2,}}|百分之|[数几半]十|[一二三四五六七八九两]成|一半|过半|半数|翻[一两]?番")
+_QUANTITY = re.compile(rf"{_ARABIC}|第[{CN_NUMERALS}]|(?<![每{CN_NUMERALS}])[{CN_NUMERALS}]+[{_UNITS}]|(?<=每)(?:[{CN_NUMERALS}]+|半)个?(?:年|月|天|日|周|小时)|[{CN_DIGITS}]{{2,}}|百分之|[数几半]十|[一二三四五六七八九两]成|一半|过半|半数|翻[一两]?番")
 # Titles, and the roles by which policy prose answers "who" (质监干部是主力军); not 领导, 群众, 人才, which
 # policy prose mostly uses otherwise (党的领导, 群众路线, 人才培养).
 _ROLE_WORDS = "干部|人员|同志|职工|员工|工作者"  # a role, no name: 质监干部 answers "谁是主力军", not who originated
@@ -310,6 +310,8 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "") 
     True for other types: names are told by jieba's tagger, which misses too many of them to refuse an answer on;
     but who first said, wrote or founded something ("质量强国是谁提出的") is answered only by a text telling an
     origin (提出, 首创, 作者 …) with a person named next to it: a sentence on the topic alone misleads."""
+    if (business := _BUSINESS_NAME_ASKED.search(question)) is not None and not _names_business(text, business.group(1)):
+        return False
     if answer_type == LIST and _ASKS_KINDS.search(question):
         return _ENUMERATION.search(text) is not None
     if answer_type == PERSON and _asks_name(question):
@@ -338,6 +340,24 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "") 
             continue
         return True
     return False
+
+
+# A shop, station or firm asked for by its name (眼镜店叫什么名字, 那几家加油站叫啥名): the text must name one, not
+# count it or point at it (3家加油站, 亲属经营的一家眼镜店).
+_BUSINESSES = ("店", "站", "厂", "公司", "企业", "酒店", "饭店", "宾馆", "商场", "超市", "医院", "银行", "网点", "工厂", "机构")
+_BUSINESS_NAME_ASKED = re.compile(
+    rf"([\u4e00-\u9fff]{{0,8}}(?:{any_of(_BUSINESSES)}))(?:都|分别)?(?:叫(?:什么|啥)|的?(?:名字|名称|全称)(?:是|叫)?(?:什么|啥)?)"
+)
+_NO_NAME_BEFORE = frozenset(CN_NUMERALS + "0123456789几数多各该这那此其每家个所座间的和与及、，,：: ")
+
+
+def _names_business(text: str, asked: str) -> bool:
+    """Whether `text` names the shop or firm `asked` ends with: the longest ending of it the text holds stands after
+    a name (明亮眼镜店), not after a count or a pointer (3家加油站). A text without it is not judged here."""
+    word = next((asked[-size:] for size in range(len(asked), 1, -1) if asked[-size:] in text), "")
+    if not word:
+        return True
+    return any(at > 0 and text[at - 1] not in _NO_NAME_BEFORE for at in (m.start() for m in re.finditer(re.escape(word), text)))
 
 
 # A list asked by its kinds (哪几类干部队伍, 哪几种方式): the answer sets them out (甲、乙) or counts them (3支队伍;
@@ -452,6 +472,7 @@ _CONTACTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
         (r"邮箱|电子邮件|邮件地址|email|e-mail", re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")),
         (r"电话|热线|手机号|传真", _PHONE),
         (r"邮编|邮政编码", re.compile(rf"(?<!\d)\d{{6}}{_NO_NUMBER_AFTER}")),
+        (r"车牌号?|号牌|牌照号?", re.compile(r"[\u4e00-\u9fff][A-Z][·・\s]?[A-Z0-9]{5,6}(?![A-Za-z0-9])")),
     )
 )
 
@@ -474,7 +495,8 @@ def _asked_family(question: str, counter: str) -> str:
         return "元块钱"
     if _RATE_ASKED.search(question):
         return PERCENT
-    return next((family for family in _FAMILIES if counter and counter in family), "")
+    family = next((family for family in _FAMILIES if counter and counter in family), "")
+    return family or (counter if counter in _OWN_FAMILY else "")
 
 
 def _fits_family(text: str, start: int, item: str, family: str, asked_noun: str = "") -> bool:
@@ -502,6 +524,9 @@ def _fits_family(text: str, start: int, item: str, family: str, asked_noun: str 
     return any(ch in family for ch in unit)
 
 
+# Counters of their own, in no family: "摆了多少桌" is answered by a figure in 桌, not 3.5万元 (个 counts anything;
+# 倍 is a ratio, read as a share).
+_OWN_FAMILY = frozenset(COUNTERS) - frozenset("".join(_FAMILIES)) - frozenset("个倍")
 _DURATIONS = ("小时", "分钟", "秒", "周", "星期")
 _NEGATIONS = ("不", "未", "没有", "没")
 _NOUN_START = re.compile(rf"(?![{CN_NUMERALS}])[\u4e00-\u9fff]")  # 个 then a noun, not 个亿 (a bare amount)
