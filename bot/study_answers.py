@@ -65,7 +65,7 @@ _ASKED = re.compile(any_of(ASKING_PARTS, without=("谁", "啥", "多少", "咋")
 _CASUAL_WHAT = re.compile("啥")  # ... but "主要目标是啥" names its heading as "主要目标是什么" does
 _ASKS_WHEN = re.compile(r"哪天|哪一天|什么时候|什么时间|何时|几号|几月|日期|时间")
 _TITLES = f"(?:副?(?:{any_of(OFFICIAL_TITLES)})|同志)"  # how a question names the speaker: 魏局长
-_ASKED_KIND = re.compile(rf"(?:几|哪几|哪些|多少)[个项类种大]?([{CJK}]{{2,4}})")  # 分几个阶段, 有哪几类: what is counted
+_ASKED_KIND = re.compile(rf"(?:几|哪几|哪些|多少)[个项类种大起件条]?([{CJK}]{{2,4}})")  # 分几个阶段, 有哪几类: what is counted
 _NAME_BREAKS = re.compile(rf"[^{CJK}]+|、")  # between the names on a dateline: spaces, brackets, 、
 # A question that asks only what something is ("工作纪律是什么？", "活动时间是啥"), nothing more specific.
 _WHAT_IS = re.compile(r"^[^，,。；;]{2,20}?(?:是|指|有|包括|包含)(?:什么|啥|哪些)(?:内容)?[呢啊呀吗]?[？?。！!\s]*$")
@@ -151,7 +151,9 @@ class StudyAnswerer:
             found = named
         if found is None and intent.kind == LIST and terms.position is None:
             found = _kind_unit(question, doc, structures, corpus) or _opened_unit(question, structures, corpus)
-        said = terms.words + tuple(t for t in terms.answer_types if t in question)  # 方式 of "有哪些方式" too
+        # 方式 of "有哪些方式" too; not 通报 of "通报里有哪些问题", which names the document ("现将7起典型问题通报如下"
+        # says no list)
+        said = tuple(w for w in terms.words if not is_document_reference(w)) + tuple(t for t in terms.answer_types if t in question)
         if found is not None and intent.kind == LIST and _said_in_one_sentence(said, found[1], corpus):
             return None  # "培训的主要内容有哪些": "…培训的主要内容包括…" says it; a heading naming 培训 does not
         if found is not None:

@@ -761,6 +761,14 @@ def test_a_list_of_people_is_the_part_whose_items_name_them(sixth_set: Services)
         assert all(name in answer.quote for name in ("周立新", "刘敏", "吴春雷")), answer.quote
 
 
+@pytest.mark.parametrize("question", ["通报里有哪些问题", "这个通报讲了哪几起问题"])
+def test_a_sentence_announcing_a_list_does_not_stand_for_it(sixth_set: Services, question: str) -> None:
+    """"现将7起典型问题通报如下" holds 通报 and 问题, and was quoted for "通报里有哪些问题" as if it said the list;
+    通报 names the document, not what is asked. 几起 counts as 几个 does."""
+    answer = sixth_set.answers.ask(question)
+    assert answer.quote.startswith("「一、典型问题」共7项"), answer.quote
+
+
 def test_那篇_points_at_a_document_as_这篇_does(sixth_set: Services) -> None:
     answer = sixth_set.answers.ask("那篇浅谈质量强国的文章讲了哪几方面")
     assert answer.quote.startswith("《浅谈质量强国与质监干部队伍建设》共提出4个方面"), answer.quote
