@@ -25,6 +25,7 @@ from ingest.zh_text import (
     ENUMERATION_COMMA,
     QUOTED_TITLE,
     SEMICOLONS,
+    ROLE_WORDS,
     MEASURE_WORDS,
     ASK_LIST,
     ASK_WHAT,
@@ -261,8 +262,7 @@ _YEAR_OR_DATE = re.compile(
 _QUANTITY = re.compile(rf"{_ARABIC}|第[{CN_NUMERALS}]|(?<![每{CN_NUMERALS}])[{CN_NUMERALS}]+[{_UNITS}]|(?<=每)(?:[{CN_NUMERALS}]+|半)个?(?:年|月|天|日|周|小时)|[{CN_DIGITS}]{{2,}}|百分之|[数几半]十|[一二三四五六七八九两]成|一半|过半|半数|翻[一两]?番")
 # Titles, and the roles by which policy prose answers "who" (质监干部是主力军); not 领导, 群众, 人才, which
 # policy prose mostly uses otherwise (党的领导, 群众路线, 人才培养).
-_ROLE_WORDS = "干部|人员|同志|职工|员工|工作者"  # a role, no name: 质监干部 answers "谁是主力军", not who originated
-_PERSON_CUE = re.compile(rf"[\u4e00-\u9fff]·[\u4e00-\u9fff]|先生|女士|教授|博士|院士|专家|学者|{_ROLE_WORDS}")
+_PERSON_CUE = re.compile(rf"[\u4e00-\u9fff]·[\u4e00-\u9fff]|先生|女士|教授|博士|院士|专家|学者|{ROLE_WORDS}")
 # "谁提出的", "是谁写的": who first said, wrote or founded something is a name, not a role (质监干部 answers
 # "谁是主力军", not "质量强国是谁提出的").
 _ORIGINATING = r"(?:提出|首创|发明|创立|创办|创造|创建|倡导|发起|撰写|作词|作曲|命名|设计(?!院))"
@@ -271,7 +271,7 @@ _ASKS_ORIGINATOR = re.compile(
     rf"|{_ORIGINATING}(?:了|过|来)?(?:(?!要求|主体|负责|落实)[^，,。？?]){{0,12}}?的人?是谁"
     r"|(?:创办人|创始人|创立人|发明人|发明者|提出者)[^，,。？?]{0,6}是谁"
 )
-_ROLES_ONLY = re.compile(_ROLE_WORDS)
+_ROLES_ONLY = re.compile(ROLE_WORDS)
 # What a text says when it tells who originated something: the act, or the author; the person is named within
 # ORIGIN_WINDOW characters of it (由钱学森提出, 作者为鲁迅), not anywhere in a sentence about the topic.
 ORIGIN_WINDOW = 16
@@ -309,7 +309,8 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "") 
     `frame`, the headings and the title it stands under (a 2025年工作总结 does not say what was fined in 2024).
     True for other types: names are told by jieba's tagger, which misses too many of them to refuse an answer on;
     but who first said, wrote or founded something ("质量强国是谁提出的") is answered only by a text telling an
-    origin (提出, 首创, 作者 …) with a person named next to it: a sentence on the topic alone misleads."""
+    origin (提出, 首创, 作者 …) with a person named next to it: a sentence on the topic alone misleads. A shop or
+    firm asked for by name needs its name (_names_business), whatever the type."""
     if (business := _BUSINESS_NAME_ASKED.search(question)) is not None and not _names_business(text, business.group(1)):
         return False
     if answer_type == LIST and _ASKS_KINDS.search(question):
@@ -346,7 +347,7 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "") 
 # count it or point at it (3家加油站, 亲属经营的一家眼镜店).
 _BUSINESSES = ("店", "站", "厂", "公司", "企业", "酒店", "饭店", "宾馆", "商场", "超市", "医院", "银行", "网点", "工厂", "机构")
 _BUSINESS_NAME_ASKED = re.compile(
-    rf"([\u4e00-\u9fff]{{0,8}}(?:{any_of(_BUSINESSES)}))(?:都|分别)?(?:叫(?:什么|啥)|的?(?:名字|名称|全称)(?:是|叫)?(?:什么|啥)?)"
+    rf"([\u4e00-\u9fff]{{0,8}}(?:{any_of(_BUSINESSES)}))(?:都|分别)?(?:叫(?:什么|啥)|的?(?:名字|名称|全称)(?:是|叫)?(?:什么|啥))"
 )
 _NO_NAME_BEFORE = frozenset(CN_NUMERALS + "0123456789几数多各该这那此其每家个所座间的和与及、，,：: ")
 
@@ -354,6 +355,7 @@ _NO_NAME_BEFORE = frozenset(CN_NUMERALS + "0123456789几数多各该这那此其
 def _names_business(text: str, asked: str) -> bool:
     """Whether `text` names the shop or firm `asked` ends with: the longest ending of it the text holds stands after
     a name (明亮眼镜店), not after a count or a pointer (3家加油站). A text without it is not judged here."""
+    asked = asked.rsplit("的", 1)[-1]  # 亲戚开的眼镜店: the shop, not the question's own 的
     word = next((asked[-size:] for size in range(len(asked), 1, -1) if asked[-size:] in text), "")
     if not word:
         return True
@@ -472,7 +474,7 @@ _CONTACTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
         (r"邮箱|电子邮件|邮件地址|email|e-mail", re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")),
         (r"电话|热线|手机号|传真", _PHONE),
         (r"邮编|邮政编码", re.compile(rf"(?<!\d)\d{{6}}{_NO_NUMBER_AFTER}")),
-        (r"车牌号?|号牌|牌照号?", re.compile(r"[\u4e00-\u9fff][A-Z][·・\s]?[A-Z0-9]{5,6}(?![A-Za-z0-9])")),
+        (r"车牌号?|牌照号", re.compile(r"[\u4e00-\u9fff][A-ZＡ-Ｚ][-－·・\s]?[A-Z0-9Ａ-Ｚ０-９]{5,6}(?![A-Za-z0-9Ａ-Ｚａ-ｚ０-９])")),
     )
 )
 
@@ -514,6 +516,9 @@ def _fits_family(text: str, start: int, item: str, family: str, asked_noun: str 
     if family == PERCENT or percent:
         return family == PERCENT and percent
     unit = item[-1] if item[-1] in COUNTERS else text[end : end + 2]
+    unit = "岁" if unit.startswith("周岁") else unit  # 35周岁 is an age, not weeks
+    if family in _OWN_FAMILY:  # 多少桌: not 3.5万元, 300人, 5月 or 860公里; but 12台 may count 辆, 15期 场
+        return family in unit or not (any(ch in _COUNTS_NO_THING for ch in unit) or unit.startswith(_DURATIONS))
     if unit == "个":  # 个 counts anything: the noun after it says what (15个工作日, 3个月; 16个州 are no 起)
         noun = text[end : end + 3]
         return not _NOUN_START.match(noun) or any(ch in family for ch in noun) or (len(asked_noun) == 2 and noun.startswith(asked_noun))
@@ -524,9 +529,10 @@ def _fits_family(text: str, start: int, item: str, family: str, asked_noun: str 
     return any(ch in family for ch in unit)
 
 
-# Counters of their own, in no family: "摆了多少桌" is answered by a figure in 桌, not 3.5万元 (个 counts anything;
-# 倍 is a ratio, read as a share).
+# Counters of their own, in no family: "摆了多少桌" is not answered by a sum, a count of people, a time or a length;
+# another counter may count the same things (12台 of 多少辆), so it may. 个 counts anything; 倍 is a ratio.
 _OWN_FAMILY = frozenset(COUNTERS) - frozenset("".join(_FAMILIES)) - frozenset("个倍")
+_COUNTS_NO_THING = "元块钱名人位员年月日天岁里米吨斤亩秒"
 _DURATIONS = ("小时", "分钟", "秒", "周", "星期")
 _NEGATIONS = ("不", "未", "没有", "没")
 _NOUN_START = re.compile(rf"(?![{CN_NUMERALS}])[\u4e00-\u9fff]")  # 个 then a noun, not 个亿 (a bare amount)

@@ -18,13 +18,13 @@ from functools import cached_property
 from bot.answering import Answer, Source, citation, is_section_heading
 from bot.corpus import Corpus
 from bot.questions import QuestionTerms, is_function_word, question_terms
-from bot.question_analysis import PERSON, has_type, tells_author
+from bot.question_analysis import PERSON, tagged_as, tells_author
 from bot.study_intent import ADDRESSED, AUTHOR, CALL, COUNT, ISSUED, LIST, NUMBERED, PART, SUMMARY, TITLE, PartRef, asks_of_speech, document_kinds, given_at, is_document_reference, is_whole_document, study_intent
 from ingest.sections import heading_topic, numbered_heading
 from ingest.structure import DATE, DocumentStructure, ParagraphStructure, Section, document_structure, short_point
 from ingest.textnorm import CJK, CJK_RUN, longest_shared_run, normalize
 from ingest.zh_text import (
-    ASKING_PARTS, CASUAL_VERBS, DEMONSTRATIVES, QUOTED_TITLE, DOCUMENT_KINDS, DOCUMENT_WORDS, INTERROGATIVES, OFFICIAL_TITLES, SPEECH, any_of, is_call,
+    ASKING_PARTS, CASUAL_VERBS, DEMONSTRATIVES, ROLE_WORDS, QUOTED_TITLE, DOCUMENT_KINDS, DOCUMENT_WORDS, INTERROGATIVES, OFFICIAL_TITLES, SPEECH, any_of, is_call,
     abbreviates, clause_texts, compound_halves, is_directive, names_part,
     part_synonyms, split_sentences, strip_indent, strip_sentence_end,
 )
@@ -77,10 +77,10 @@ _HEAD_FRAME = re.compile(
     rf"|^(?:请问)?(?:{any_of(DEMONSTRATIVES)})?(?:{any_of(DOCUMENT_WORDS)})?(?:中的|里的|中|里|的|提出的|规定的)?"
 )
 _HEAD_TAIL = re.compile(r"(?:[这那]一?(?:部分|段|块|方面|章|节))?(?:主要|具体|一共|共|都|分别)*(?:有|包括|包含|是|分为|涉及|提出了?|讲|说|写|谈)?(?:了|的)?$")
-# ... and what follows it when the topic comes last ("有哪几项主要措施", "有哪些工作要求").
 _CONCERNING = re.compile(r"^(?:有关|相关|关于)")  # "三、有关工作要求" names 工作要求
 _PLAIN_KIND = re.compile(r"^(?:工作|主要|具体)")  # "工作要求", "主要任务": the kind itself, as a heading says it
-_ASKED_PEOPLE = re.compile(rf"(?:哪几|哪些|几)(?:个|位|名)?(?:人|同志|干部|人员)(?![{CJK}])")  # 通报了哪几个人
+_ASKED_PEOPLE = re.compile(rf"(?:哪几|哪些|几)(?:个|位|名)?(?:人|{ROLE_WORDS})(?![{CJK}])")  # 通报了哪几个人
+# ... and what follows it when the topic comes last ("有哪几项主要措施", "有哪些工作要求").
 _AFTER_ASKED = re.compile(r"^几?(?:项|个|条|点|些|类|种|大)?(?:方面)?的?")
 _AFTER_END = re.compile(r"[呢吗啊呀]?[？?。！!\s]*$")
 
@@ -136,10 +136,10 @@ class StudyAnswerer:
             return _from_first_with(question, doc, note, structures, corpus, lambda d: _call_answer(question, d, intent.part))
         if intent.kind == PART and intent.part is not None:
             return _noted(_part_answer(question, doc, intent.part), note)
-        if intent.kind == LIST and (people := _people_unit(question, doc)) is not None:  # "通报了哪几个人"
-            return _noted(_gist_answer(question, doc, people, as_list=True), note)
         signed = [name for d in structures.values() for name in d.signers]
         words = _topic_words(question, terms, [d.title for d in structures.values()], signed)
+        if intent.kind == LIST and (people := _people_unit(question, words, doc)) is not None:  # "通报了哪几个人"
+            return _noted(_gist_answer(question, doc, people, as_list=True), note)
         holders = _holding(words, structures, corpus)
         if _named_by_kind(question, doc):  # "这个通报提了哪些工作要求": the 通报's, not another document's 工作主题
             holders = [d for d in holders if d is doc] or holders
@@ -394,14 +394,18 @@ def _kind_section(question: str, doc: _Doc) -> _Unit | None:
     return found[0] if len(found) == 1 else None
 
 
-def _people_unit(question: str, doc: _Doc) -> _Unit | None:
-    """The unit of the question's document whose items mostly name a person, when the question lists people
-    ("通报了哪几个人" of a 通报's cases, each headed by who did what): jieba's tagger misses some names, so most, not all."""
+def _people_unit(question: str, words: Sequence[str], doc: _Doc) -> _Unit | None:
+    """The unit of the question's document whose items mostly name a person, when the question lists people and
+    says nothing else the document holds that the unit lacks ("通报了哪几个人" of a 通报's cases, each headed by who
+    did what; not "回访教育的对象是哪些干部"). A name as jieba's tagger reads one, not a role word (干部, 人员), and in
+    most items, not all: the tagger misses some names."""
     if _ASKED_PEOPLE.search(question) is None:
         return None
+    said = [w for w in words if w in doc.text and not _ASKED_PEOPLE.fullmatch(f"哪些{w}")]
     for unit, _, lists in doc.units:
         items = [text for text, _ in _unit_items(unit)] if lists else []
-        if items and sum(has_type(text, PERSON) for text in items) * 2 > len(items):
+        told = normalize("".join(p.text for p in (unit.heading, *unit.members)))
+        if items and all(w in told for w in said) and sum(tagged_as(text, PERSON) for text in items) * 2 > len(items):
             return unit
     return None
 
@@ -418,9 +422,11 @@ def _opened_unit(question: str, docs: dict[str, _Doc], corpus: Corpus) -> tuple[
 
 
 def _named_by_kind(question: str, doc: _Doc) -> bool:
-    """Whether the question names the document it is about by its kind (这个通报, 方案里, 讲话中): its topics are
-    looked for in that document first."""
-    return any(kind in question and kind in doc.structure.title for kind in (*DOCUMENT_KINDS, SPEECH))
+    """Whether the question names the document it is about by its kind, with a word pointing at it (这个通报) or as
+    what it opens with (通报里…, 通报了…): its topics are looked for in that document first. Not a kind word in
+    passing (规定 of 中央八项规定, 总结 asked as a verb)."""
+    kinds = [*document_kinds(question), *(kind for kind in (*DOCUMENT_KINDS, SPEECH) if question.startswith(kind))]
+    return any(kind in doc.structure.title for kind in kinds)
 
 
 def _naming_words(question: str, words: Sequence[str], titles: Sequence[str]) -> set[str]:

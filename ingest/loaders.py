@@ -133,7 +133,7 @@ def _build(path: Path, lines: list[str], markdown: bool = False) -> SourceDocume
     at = title_index(blocks)
     if len(blocks[at]) > TITLE_MAX_CHARS:
         # A paragraph, not a title: it stays text, and the title is made from its opening words.
-        title, paragraphs, levels = bounded_title(blocks[0]), blocks, levels
+        title, paragraphs, levels = bounded_title(blocks[at]), blocks, levels
     else:
         # The letterhead and number above an official document's title stay text: 文号 is asked about.
         title, paragraphs, levels = blocks[at], blocks[:at] + blocks[at + 1 :], levels[:at] + levels[at + 1 :]

@@ -236,32 +236,33 @@ SPEECH = "讲话"
 # The titles by which officials sign and are spoken of: "局长　魏承远" on a speech, "魏局长" in a question.
 OFFICIAL_TITLES = ("局长", "厅长", "处长", "部长", "主任", "书记", "主席", "市长", "县长")
 DOCUMENT_WORDS = DOCUMENT_KINDS + ("文章", "文件", "材料", SPEECH)
-# An official document's issuing number (江市监人〔2024〕17号), and the lines printed above its title: the
-# letterhead (澄州市市场监督管理局文件), the number, its secrecy or urgency (机密★1年, 特急), who signed it.
+# An official document's issuing number (江市监人〔2024〕17号), and the lines printed above its title: its copy
+# number (000015), secrecy and urgency (机密★1年, 特急), letterhead (澄州市市场监督管理局文件), number, who signed it.
 DOCUMENT_NUMBER = re.compile(r"[〔［\[(（]\d{4}[〕］\])）]\s*\d{1,4}\s*号")
-ABOVE_TITLE_MAX_LINES = 4  # letterhead, secrecy, urgency, number
+ABOVE_TITLE_MAX_LINES = 6  # copy number, secrecy, urgency, letterhead, number, signer
 _LETTERHEAD = re.compile(rf"^(?!.*(?:关于|的))[{CJK}（）()]{{2,40}}文件$")
-_NUMBER_LINE = re.compile(rf"^[{CJK}A-Za-z]{{0,12}}{DOCUMENT_NUMBER.pattern}$")
-_ABOVE_TITLE = re.compile(r"^(?:绝密|机密|秘密)(?:[★☆]\s*\S{0,6})?$|^(?:特急|加急|平急|特提)$|^签发人[:：]")
+_SIGNER = r"签发人[:：]\s*\S{2,12}"
+_NUMBER_LINE = re.compile(rf"^[{CJK}A-Za-z]{{0,12}}{DOCUMENT_NUMBER.pattern}(?:[\s\u3000]*{_SIGNER})?$")
+_ABOVE_TITLE = re.compile(rf"^(?:绝密|机密|秘密)(?:[★☆]\s*\S{{0,6}})?$|^(?:特急|加急|平急|特提)$|^{_SIGNER}$|^\d{{6}}$")
 
 
 def title_index(lines: Sequence[str]) -> int:
-    """Where a document's title line is: past the lines printed above it (at most ABOVE_TITLE_MAX_LINES)."""
-    for index, line in enumerate(lines[: ABOVE_TITLE_MAX_LINES + 1]):
-        if not above_title(line):
+    """Where a document's title line is: past the lines printed above it. A letterhead counts only with a number
+    line below it (a title may end in 文件: 廉政学习参考文件); with nothing but such lines, the first is taken."""
+    texts = [strip_indent(line).strip() for line in lines[: ABOVE_TITLE_MAX_LINES + 1]]
+    for index, text in enumerate(texts):
+        below = texts[index + 1 : index + 3]
+        letterhead = _LETTERHEAD.match(text) is not None and any(_NUMBER_LINE.match(line) for line in below)
+        if not (letterhead or _NUMBER_LINE.match(text) or _ABOVE_TITLE.match(text)):
             return index
     return 0
 
 
-def above_title(line: str) -> bool:
-    """A line an official document prints above its title, which is no title: a file's first line may be one."""
-    text = strip_indent(line).strip()
-    return any(pattern.match(text) for pattern in (_LETTERHEAD, _NUMBER_LINE, _ABOVE_TITLE))
-
-
 # The words that point at one document ("这份通知", "本办法"): with a kind after them, they name the text asked
 # about, not its content.
-DEMONSTRATIVES = ("这个", "这份", "这篇", "这项", "那个", "那份", "那篇", "那项", "本", "该", "此")
+DEMONSTRATIVES = ("这个", "这份", "这篇", "这项", "那份", "那篇", "本", "该", "此")  # not 那个, 那项: 那项要求 is a requirement
+# Words for people by their role, which name no one: 质监干部, 工作人员.
+ROLE_WORDS = "干部|人员|同志|职工|员工|工作者"
 
 
 # A sentence that opens with 此外 (besides) adds one more to the points before it: 一方面…；另一方面…。此外，还应…

@@ -71,8 +71,25 @@ def test_letterhead_and_number_above_an_official_title_are_no_title(tmp_path: Pa
 
 
 @pytest.mark.parametrize(
+    "above",
+    [
+        ["机密★1年", "特急", "澄州市市场监督管理局文件", "澄市监党〔2023〕27号", "签发人：王建国"],
+        ["000015", "澄州市市场监督管理局文件", "澄市监党〔2023〕27号"],
+        ["澄市监〔2023〕27号　　签发人：王建国"],
+    ],
+)
+def test_every_line_an_official_document_prints_above_its_title_is_passed(tmp_path: Path, above: list[str]) -> None:
+    """Copy number, secrecy, urgency, letterhead, number, signer (on the number's line in a 请示)."""
+    path = tmp_path / "doc.txt"
+    path.write_text("\n\n".join([*above, "关于全市质监系统典型问题的通报", "现将3起典型问题通报如下。"]), encoding="utf-8")
+    doc = load_document(path)
+    assert doc.title == "关于全市质监系统典型问题的通报"
+    assert doc.paragraphs == [*above, "现将3起典型问题通报如下。"]
+
+
+@pytest.mark.parametrize(
     "first",
-    ["机密文件管理办法", "关于转发省局文件", "关于印发《质量工作要点》的通知（浙市监〔2023〕5号）"],
+    ["机密文件管理办法", "关于转发省局文件", "关于印发《质量工作要点》的通知（浙市监〔2023〕5号）", "廉政学习参考文件"],
 )
 def test_a_title_that_names_a_file_or_a_number_is_still_the_title(tmp_path: Path, first: str) -> None:
     path = tmp_path / "doc.txt"

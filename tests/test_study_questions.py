@@ -761,6 +761,16 @@ def test_a_list_of_people_is_the_part_whose_items_name_them(sixth_set: Services)
         assert all(name in answer.quote for name in ("周立新", "刘敏", "吴春雷")), answer.quote
 
 
+@pytest.mark.parametrize(
+    ("question", "not_opening"),
+    [("回访教育的对象是哪些干部", "「一、典型问题」"), ("要重点抓好哪些干部", "「提供展示舞台"), ("文章里要表彰哪些干部", "「提供展示舞台")],
+)
+def test_people_or_a_requirement_asked_about_a_topic_are_no_list_of_cases(sixth_set: Services, question: str, not_opening: str) -> None:
+    """Review findings: people asked of a topic the cases do not hold, and 干部 as a role in a list, are no list of
+    named people."""
+    assert not sixth_set.answers.ask(question).quote.startswith(not_opening)
+
+
 @pytest.mark.parametrize("question", ["通报里有哪些问题", "这个通报讲了哪几起问题"])
 def test_a_sentence_announcing_a_list_does_not_stand_for_it(sixth_set: Services, question: str) -> None:
     """"现将7起典型问题通报如下" holds 通报 and 问题, and was quoted for "通报里有哪些问题" as if it said the list;
