@@ -11,13 +11,14 @@ from bot.answering import DENSE_WEIGHT, Answer, ExtractiveAnswerer, refusal
 from bot.corpus import Corpus
 from bot.guard import is_injection
 from bot.hints import with_hint
+from bot.named_document import named_document
 from bot.llm.passages import select_passages
 from bot.questions import question_terms
 from bot.search_hit import SearchHit
 from bot.search_index import SearchIndex
 from bot.study_answers import StudyAnswerer
 from bot.study_intent import study_intent
-from bot.typos import corrected, corrections, counts_as_written, reading
+from bot.typos import corrected, corrections, counts_as_written, reading, said_as_written
 from ingest.errors import QuestionError
 from ingest.textnorm import normalize
 
@@ -119,17 +120,19 @@ class AnswerService:
         study = self._study.answer(question, searcher.corpus)
         if study is not None:  # a summary, a part's gist or a list, read from the document's structure
             return study, [], searcher.corpus
-        searched = counts_as_written(question, searcher.corpus)
+        searched = said_as_written(counts_as_written(question, searcher.corpus), searcher.corpus)
         terms = question_terms(searched)
         if self._dense and not self._answerer.learned and self.min_confidence <= 1 - DENSE_WEIGHT:
             # When one sentence holds every content word of the question, vectors can only lower its
             # confidence (never below the threshold), never find a better quote: skip the model, the
             # costliest step under load.
             candidates, corpus = searcher.search_with_corpus(searched, self._top_k, terms.position, dense=False)
+            candidates = _of_named_document(question, candidates, corpus)
             answer = self._answerer.answer(searched, terms, candidates, corpus)
             if answer.confidence >= FULL_COVERAGE:
                 return replace(answer, question=question), candidates, corpus
         candidates, corpus = searcher.search_with_corpus(searched, self._top_k, terms.position, dense_text=dense_text)
+        candidates = _of_named_document(question, candidates, corpus)
         return replace(self._answerer.answer(searched, terms, candidates, corpus), question=question), candidates, corpus
 
     def warm_up(self) -> None:
@@ -170,3 +173,11 @@ class AnswerService:
 
         return HybridRetriever(searcher=self._index.searcher, k=k or self._top_k)
 
+
+def _of_named_document(question: str, candidates: list[SearchHit], corpus: Corpus) -> list[SearchHit]:
+    """Only the named document's sentences, when the question names one by its title ("那篇质量强国文章里说…"):
+    what another document says does not answer it."""
+    named = named_document(question, corpus.titles)
+    if named is None:
+        return candidates
+    return [hit for hit in candidates if hit.chunk.doc_id == named] or candidates

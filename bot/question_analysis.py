@@ -387,7 +387,8 @@ class _AskedItem:
 @lru_cache(maxsize=1024)
 def _asked_item(question: str, answer_type: str) -> _AskedItem:
     contact = next((pattern for asked, pattern in _CONTACTS if asked.search(question)), None)
-    pattern = {TIME: _YEAR_ITEM if _ASKS_YEAR.search(question) else _YEAR_OR_DATE, NUMBER: _QUANTITY}.get(answer_type)
+    when = _CLOCK_ITEM if _ASKS_CLOCK.search(question) else _YEAR_ITEM if _ASKS_YEAR.search(question) else _YEAR_OR_DATE
+    pattern = {TIME: when, NUMBER: _QUANTITY}.get(answer_type)
     said = frozenset(arabic_counts(item) for _, item in _items_at(pattern, question)) if pattern is not None else frozenset()
     counted = _ASKED_COUNTER.search(question) if answer_type == NUMBER else None
     counter = counted.group(1) if counted else ""
@@ -423,6 +424,9 @@ def _counted_word(question: str, counted: re.Match[str]) -> str:
 
 # "哪一年" asks for a year: 新时期, 三国时期 or 五月 are times, not years (every CMRC year question's gold has one).
 _ASKS_YEAR = re.compile(rf"{_YEAR_ASKED}|年份")
+# "几点开始的" asks the time of day, which a date does not say (2024年6月18日下午); not "提了几点要求".
+_ASKS_CLOCK = re.compile(r"几点钟|什么时刻|几点(?=[开结到召举出起]|[？?。！!吗呢啊\s]*$)")
+_CLOCK_ITEM = re.compile(rf"\d{{1,2}}\s*[:：]\s*\d{{2}}|[\d{CN_NUMERALS}]{{1,3}}\s*点(?:钟|半|[\d{CN_NUMERALS}]{{1,2}}分?)?|\d{{1,2}}\s*时")
 # A year, not a span of years (三年行动, 任职满三年, 工作满10年): four digits, a relative year, a reign year opening
 # a clause (崇宁五年, as _YEAR_OR_DATE reads one).
 _YEAR_ITEM = re.compile(

@@ -19,12 +19,12 @@ from bot.answering import Answer, Source, citation, is_section_heading
 from bot.corpus import Corpus
 from bot.questions import QuestionTerms, is_function_word, question_terms
 from bot.question_analysis import PERSON, tagged_as, tells_author
-from bot.study_intent import ADDRESSED, AUTHOR, CALL, COUNT, ISSUED, LIST, NUMBERED, PART, SUMMARY, TITLE, PartRef, asks_of_speech, document_kinds, given_at, is_document_reference, is_whole_document, study_intent
+from bot.study_intent import ADDRESSED, AUTHOR, CALL, COUNT, ISSUED, LIST, NUMBERED, PART, SUMMARY, TITLE, PartRef, asks_of_speech, document_kinds, document_reference_spans, given_at, is_document_reference, is_whole_document, study_intent
 from ingest.sections import heading_topic, numbered_heading
 from ingest.structure import DATE, DocumentStructure, ParagraphStructure, Section, document_structure, short_point
 from ingest.textnorm import CJK, CJK_RUN, longest_shared_run, normalize
 from ingest.zh_text import (
-    ASKING_PARTS, CASUAL_VERBS, DEMONSTRATIVES, ROLE_WORDS, QUOTED_TITLE, DOCUMENT_KINDS, DOCUMENT_WORDS, INTERROGATIVES, OFFICIAL_TITLES, SPEECH, any_of, is_call,
+    ASKING_PARTS, CASUAL_VERBS, CN_NUMERALS, DEMONSTRATIVES, ROLE_WORDS, QUOTED_TITLE, DOCUMENT_KINDS, DOCUMENT_WORDS, INTERROGATIVES, OFFICIAL_TITLES, SPEECH, any_of, is_call,
     abbreviates, clause_texts, compound_halves, is_directive, names_part,
     part_synonyms, split_sentences, strip_indent, strip_sentence_end,
 )
@@ -55,7 +55,11 @@ _GENERIC = frozenset(
     # "列一下", "给我捋一捋": how the answer should look.
     " 列 列出 列举 罗列 捋 捋一捋 梳理 给我 招 招数 高招 妙招"
     # "深化体制改革那部分提了哪几条具体措施", "关于廉洁这块儿", "列一下措施呗": how the learner asks.
-    " 具体措施 具体要求 具体做法 关于 提 儿 呗".split()
+    " 具体措施 具体要求 具体做法 关于 提 儿 呗"
+    # "这次会定了哪几件事": which occasion and how the items are counted.
+    " 这次 本次 那次 几件事 件事 哪几件"
+    # "特种设备那项主要定了些啥": the item pointed at, and what was decided of it.
+    " 项 那项 这项 定".split()
     + list(CASUAL_VERBS)
 )
 # "从哪几个方面展开": a last word after 方面 says how the question asks, not what about ("…方面加强作风建设" does).
@@ -77,6 +81,7 @@ _HEAD_FRAME = re.compile(
     rf"|^(?:请问)?(?:{any_of(DEMONSTRATIVES)})?(?:{any_of(DOCUMENT_WORDS)})?(?:中的|里的|中|里|的|提出的|规定的)?"
 )
 _HEAD_TAIL = re.compile(r"(?:[这那]一?(?:部分|段|块|方面|章|节))?(?:主要|具体|一共|共|都|分别)*(?:有|包括|包含|是|分为|涉及|提出了?|讲|说|写|谈)?(?:了|的)?$")
+_NTH_ITEM = re.compile(rf"第[{CN_NUMERALS}\d]{{1,3}}项")  # "总结一下第二项 抽查那块": the words after name the part (第五条 is an article)
 _CONCERNING = re.compile(r"^(?:有关|相关|关于)")  # "三、有关工作要求" names 工作要求
 _PLAIN_KIND = re.compile(r"^(?:工作|主要|具体)")  # "工作要求", "主要任务": the kind itself, as a heading says it
 _ASKED_PEOPLE = re.compile(rf"(?:哪几|哪些|几)(?:个|位|名)?(?:人|{ROLE_WORDS})(?![{CJK}])")  # 通报了哪几个人
@@ -305,7 +310,10 @@ def _topic_words(question: str, terms: QuestionTerms, titles: Sequence[str], sig
     as a section "二、主要任务" says; "提出了哪几项任务" asks for tasks of the whole document)."""
     asking = _ASKING_VERB.search(question)
     frame = {asking.group(1)} if asking else set()
-    words = [w for w in terms.words if w not in _GENERIC and w not in frame and w not in INTERROGATIVES and not is_function_word(w)]
+    words = [
+        w for w in terms.words
+        if w not in _GENERIC and w not in frame and w not in INTERROGATIVES and not is_function_word(w) and not _NTH_ITEM.fullmatch(w)
+    ]
     naming = _naming_words(normalize(question), words, titles)
     named_by = [name for name in signed if name in normalize(question)]
     named_by += [m.group() for name in signed if len(name) <= 3 for m in re.finditer(rf"{name[0]}{_TITLES}", question)]  # 魏局长
@@ -433,11 +441,18 @@ def _naming_words(question: str, words: Sequence[str], titles: Sequence[str]) ->
     """The words by which a question names a document: "这份", "意见", and the title's words just before
     such a word ("实施" of "实施意见的保障措施", "质监干部队伍建设" of "质监干部队伍建设这篇文章")."""
     naming = {w for w in words if is_document_reference(w)}
+    naming |= {w for w in words if _overlaps(question, w, document_reference_spans(question))}
     for reference in list(naming):
         before = question[: question.find(reference)]
         run = next((before[i:] for i in range(len(before) - 1) if any(before[i:] in title for title in titles)), "")
         naming |= {w for w in words if w in run}
     return naming
+
+
+def _overlaps(question: str, word: str, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether the word, where the question first says it, overlaps one of the spans."""
+    at = question.find(word)
+    return at >= 0 and any(at < end and start < at + len(word) for start, end in spans)
 
 
 def _about_whole(words: Sequence[str], doc: _Doc, corpus: Corpus) -> bool:

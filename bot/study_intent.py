@@ -30,13 +30,15 @@ _SUMMARY = re.compile(
     # "统筹力量那几句啥意思": what a part means; not "质量强国是什么意思", a definition
     r"|[这那](?:部分|几?段|几?句|块|章|节)话?(?:是|讲的是|说的是)?(?:什么|啥)意思|说简单点|简单说说|简单讲讲|通俗(?:地|点)讲"
     # "干部队伍建设去年做了些啥": what a part reports; not "做了些什么处理", a fact
-    r"|[做干]了(?:一)?些(?:什么|啥)(?![\u4e00-\u9fff])"
+    r"|[做干定]了(?:一)?些(?:什么|啥)(?![\u4e00-\u9fff])"
 )
 _WHOLE = re.compile(r"全文|本文|这篇|那篇|该文|文章|整篇|通篇|全篇|这份|那份|文件|材料")
 _KIND = any_of(DOCUMENT_WORDS)
 _THIS = rf"(?:{any_of(DEMONSTRATIVES)})"
 # Words by which a question points at a document as a whole ("这份意见", "这篇文章"): never its topic.
-_DOC_REFERENCE = re.compile(rf"{_WHOLE.pattern}|本篇|一文|本份|{_KIND}")
+# The meeting a 纪要 records or a speech was given at ("这次会定了哪几件事", "会上听了哪些汇报"): the document.
+_MEETING_REFERENCE = r"[这那本此该]次会议?|会议?上|会议"
+_DOC_REFERENCE = re.compile(rf"{_WHOLE.pattern}|本篇|一文|本份|{_KIND}|{_MEETING_REFERENCE}")
 # "这个办法", "本方案": the document named by its kind, not a list of measures asked for.
 _DOC_BY_KIND = re.compile(rf"{_THIS}({_KIND})")
 # "这个强检细则": the document by its kind, a word or two of its title between; not "本章规定", "此项工作总结一下".
@@ -44,7 +46,7 @@ _DOC_NAMED = re.compile(rf"{_THIS}((?:(?![章条节款段])[\u4e00-\u9fff]){{0,4
 _NOT_TITLE_WORDS = ("部分", "问题", "工作")
 # The document as what a question is about, right before what it asks of it ("这份通知是谁发的").
 _DOC = rf"(?:{_THIS}?(?:{_KIND})|全文|本文|该文)"
-_LIST = re.compile(any_of(ASK_LIST) + "|几个方面|几方面|几个部分|几部分|几大部分|几章|几个章节|几个层面|几项|几点|几条|几个阶段|几个步骤|几个环节|措施|举措|要求|途径|做法|办法|任务|咋做|咋办|咋弄|咋搞|咋抓|" + any_of(ASK_MANNER))
+_LIST = re.compile(any_of(ASK_LIST) + "|几个方面|几方面|几个部分|几部分|几大部分|几章|几个章节|几个层面|几项|几点|几条|几个阶段|几个步骤|几个环节|几件事|哪些事|哪几件|措施|举措|要求|途径|做法|办法|任务|咋做|咋办|咋弄|咋搞|咋抓|" + any_of(ASK_MANNER))
 _COUNT = re.compile(r"(?<!第)(?:几|多少)个?(?:自然段|段落|段)")
 _COUNT_ALONE = re.compile(r"(?:一共|总共|共)?有?(?:几|多少)个?(?:自然段|段落|段)[？?。！!\s]*$")
 _NTH = re.compile(rf"第([{CN_NUMERALS}\d]{{1,4}})(自然段|段落|段|部分|大部分|节)")
@@ -147,6 +149,12 @@ def is_whole_document(question: str) -> bool:
     topic in it."""
     named = _DOC_NAMED.search(question)
     return bool(_WHOLE.search(question) or (named and not any(word in named.group(1) for word in _NOT_TITLE_WORDS)))
+
+
+def document_reference_spans(question: str) -> list[tuple[int, int]]:
+    """Where a question points at the document itself ("这篇文章", "这次会"): jieba may cut such a phrase across
+    words (这次 / 会定), so the words overlapping it are the reference."""
+    return [m.span() for m in _DOC_REFERENCE.finditer(question)]
 
 
 def is_document_reference(word: str) -> bool:

@@ -23,7 +23,7 @@ import jieba
 from bot.corpus import Corpus
 from bot.questions import segmented
 from ingest.textnorm import CJK_RUN, normalize
-from ingest.zh_text import ASKING_PARTS, CN_NUMERALS, any_of, written_counts
+from ingest.zh_text import ASKING_PARTS, CN_NUMERALS, SAME_MEANING, any_of, written_counts
 
 MIN_WORD_CHARS = 2
 MAX_WORD_CHARS = 6
@@ -68,6 +68,20 @@ def counts_as_written(question: str, corpus: Corpus) -> str:
     for typed, figures in written_counts(normalize(question)):
         if not corpus.document_frequency(typed) and corpus.document_frequency(figures):
             question = question.replace(typed, figures)
+    return question
+
+
+def said_as_written(question: str, corpus: Corpus) -> str:
+    """The question with each word of one meaning the materials say otherwise said their way (SAME_MEANING:
+    "说到底" → "归根到底" when only that is written), as counts_as_written does for counts: the same question,
+    so no reading is shown."""
+    for group in SAME_MEANING:
+        said = next((word for word in group if word in question), None)
+        if said is None or corpus.document_frequency(said):
+            continue
+        written = next((word for word in group if word != said and corpus.document_frequency(word)), None)
+        if written is not None:
+            question = question.replace(said, written)
     return question
 
 

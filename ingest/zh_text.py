@@ -139,6 +139,15 @@ def cn_number(text: str) -> int | None:
 
 
 # What a numeral counts or dates: 三支队伍, 十五路, 二〇一七年.
+# Words of one meaning, said in other words by people than by policy text: a question saying one of them is read
+# in the one the materials use (说到底 of 归根到底, 课时 of 学时). Only true equivalents: 钱 is not 资金.
+SAME_MEANING: tuple[tuple[str, ...], ...] = (
+    ("归根到底", "归根结底", "说到底", "说穿了"),
+    ("学时", "课时"),
+    ("公斤", "千克"),
+    ("公里", "千米"),
+    ("名义", "名头", "名目"),
+)
 COUNTERS = "个名人年月日天岁次项条支位家所元块倍种部座本场届只件台辆层号分秒米里吨斤亩篇区门颗首集期级章卷匹头株枚路桌张"
 # Units of measure no single counter says: "多少学时" is answered only by a figure in 学时, not by 3支队伍.
 MEASURE_WORDS = ("学时", "课时", "学分", "小时", "分钟", "公里", "千米", "平方米", "立方米", "公斤", "千克", "公顷", "人次")
@@ -230,7 +239,7 @@ def compound_halves(word: str) -> tuple[str, ...]:
 # document by one ("这个办法", "这份通知") or by what it is (文章, 讲话).
 DOCUMENT_KINDS = (
     "通知", "意见", "办法", "规定", "方案", "决定", "报告", "总结", "细则", "规则", "规划", "纲要", "标准", "制度", "公告",
-    "通报", "批复", "指南", "规范", "条例", "要点", "函",
+    "通报", "批复", "指南", "规范", "条例", "要点", "函", "纪要",
 )
 SPEECH = "讲话"
 # The titles by which officials sign and are spoken of: "局长　魏承远" on a speech, "魏局长" in a question.

@@ -387,6 +387,15 @@ def test_every_so_many_years_says_how_often() -> None:
     assert "多久" not in question_terms(question).words  # no text holds the asking word
 
 
+def test_what_time_of_day_needs_a_clock_time() -> None:
+    """Ninth tester's near miss: "局务会下午几点开始的" was answered by 2024年6月18日下午 at 0.37; not "几点要求"."""
+    question = "局务会下午几点开始的"
+    assert analyse(question).answer_type == TIME
+    assert not holds_new_item("2024年6月18日下午，召开2024年第五次局务会议。", TIME, question)
+    assert holds_new_item("会议于6月18日下午3点召开。", TIME, question)
+    assert holds_new_item("会议于9:30开始。", TIME, "会议几点钟开始")
+
+
 def test_every_half_year_says_how_often() -> None:
     """Eighth tester: "廉政风险排查多久开展一次" was refused: 每半年至少开展1次 held no figure beyond the question's 一次."""
     question = "关键岗位廉政风险排查多久开展一次"

@@ -619,6 +619,7 @@ POLICY_SET3 = PROJECT_ROOT / "tests" / "data" / "policy_set3"  # a notice and a 
 POLICY_SET4 = PROJECT_ROOT / "tests" / "data" / "policy_set4"  # 实施细则 and a speech; 70 questions by a fourth tester
 POLICY_SET5 = PROJECT_ROOT / "tests" / "data" / "policy_set5"  # a 工作方案; 50 questions by a seventh tester
 POLICY_SET6 = PROJECT_ROOT / "tests" / "data" / "policy_set6"  # a 通报 of cases; 50 questions by an eighth tester
+POLICY_SET7 = PROJECT_ROOT / "tests" / "data" / "policy_set7"  # a 会议纪要; 50 questions by a ninth tester
 
 
 @pytest.mark.parametrize(
@@ -736,6 +737,27 @@ def fourth_set(fake_services: Services) -> Services:
 @pytest.fixture
 def sixth_set(fake_services: Services) -> Services:
     return with_essay_and(fake_services, POLICY_SET6)
+
+
+@pytest.fixture
+def seventh_set(fake_services: Services) -> Services:
+    return with_essay_and(fake_services, POLICY_SET7)
+
+
+def test_what_a_meeting_decided_is_its_minutes_items(seventh_set: Services) -> None:
+    """Ninth tester: "这次会定了哪几件事" was refused (这次 and 会定 read as topics); the meeting is the 纪要."""
+    answer = seventh_set.answers.ask("这次会定了哪几件事")
+    assert answer.quote.startswith("《岚溪市市场监督管理局2024年第五次局务会议纪要》共提出6个方面"), answer.quote
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [("特种设备那项主要定了些啥", ["气瓶充装", "保险+服务"]), ("总结一下第二项 抽查那块", ["700批次", "30个工作日"])],
+)
+def test_an_item_of_the_minutes_pointed_at_is_told(seventh_set: Services, question: str, said: list[str]) -> None:
+    """Ninth tester: 那项, 定了些啥 and 第二项 were read as topics no heading names."""
+    answer = seventh_set.answers.ask(question)
+    assert not answer.refused and all(word in answer.quote for word in said), answer.quote
 
 
 def test_a_document_named_by_its_kind_is_where_its_topic_is_looked_for(sixth_set: Services) -> None:
