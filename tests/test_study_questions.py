@@ -643,7 +643,7 @@ POLICY_SET7 = PROJECT_ROOT / "tests" / "data" / "policy_set7"  # a 会议纪要;
         # essay (熬资历 for 论资排辈), near misses on the documents' own terms. (`cadre-bot eval` gives 48: the
         # first question a process embeds goes through another engine, and one answer is borderline.)
         # Then a post's holder asked by name (组长叫什么名字) needs a name, not the post's unit.
-        (POLICY_SET3, 77, 59, 47, 12),
+        (POLICY_SET3, 77, 59, 48, 12),
         # A fourth tester's (an 实施细则 in articles, a speech, paraphrases of the essay), written after all of the
         # above: at first 23 of 52 answerable (fact 22/40, study 1/12) and 11 of 18 refused. Fixed since: a
         # chapter's articles, 罚则 for 法律责任, "这个强检细则". Its misses show where the product stands: study
@@ -654,8 +654,18 @@ POLICY_SET7 = PROJECT_ROOT / "tests" / "data" / "policy_set7"  # a 会议纪要;
         # all of the above: at first fact 26/30, study 5/10, refused 6/10 (`cadre-bot eval`: 31/40, 6/10). Fixed since:
         # 队长叫啥名字 answered by a sentence naming no one, "分几个阶段" of sub-headings each a 阶段 (32/40, 7/10).
         (POLICY_SET5, 50, 40, 32, 9),
+        # An eighth tester's (a 通报 of seven cases, headed by who did what), written after all of the above: at
+        # first 24/40 answerable (fact 21/30, study 3/10) and 4 of 10 refused. Fixed since: the letterhead taken for
+        # the title, 通报了哪几个人, 提了哪些要求 of a 通报, shops and plates asked for by name, 多少桌, 每半年. Its
+        # misses now: paraphrases (几顿饭 for 宴请, 乱发补贴), a post said only in a case's heading, punishments listed
+        # across cases (`cadre-bot eval`: 30/40, 8/10).
+        (POLICY_SET6, 50, 40, 30, 8),
+        # A ninth tester's (a 会议纪要), written after the eighth's fixes: at first 27/40 (fact 25/30, study 2/10)
+        # and 6 of 10 refused. Fixed since: 这次会定了哪几件事, an item pointed at (那项, 第二项), 几点, a title
+        # named in the question, 课时/说到底 as the materials say them (`cadre-bot eval`: 32/40, 8/10).
+        (POLICY_SET7, 50, 40, 32, 8),
     ],
-    ids=["first tester", "second tester", "third tester", "fourth tester", "seventh tester"],
+    ids=["first tester", "second tester", "third tester", "fourth tester", "seventh tester", "eighth tester", "ninth tester"],
 )
 def test_the_policy_sets_written_by_testers(
     e5_services: Services, folder: Path, cases: int, in_scope: int, gold: int, refused: int
@@ -676,11 +686,12 @@ def test_the_seed_questions_a_sixth_tester_wrote(e5_services: Services) -> None:
     """Written like the fifth tester's, after every fix of its session, by a tester who saw neither the code nor
     the other sets: 28 fact questions (18 paraphrases), 12 to refuse (8 near misses), 12 study questions. First
     run: 25/28 fact and 8/12 study answered, 11/12 refused. Fixed since: 具体措施, 这块儿, 关于, 咋做 read as how the
-    learner asks, a point added with 此外 after the marked ones (study 12/12). Its misses now: 说到底拼的是啥 (人才强国) refused, an example asked of an activity
-    answered by the sentence before it, a near miss on a regulation's name."""
+    learner asks, a point added with 此外 after the marked ones (study 12/12); 说到底 read as the essay's 归根到底.
+    Its misses now: an example asked of an activity answered by the sentence before it, 除了业务本领 refused, a
+    near miss on a regulation's name."""
     report = evaluate(e5_services, load_cases(SEED_HELD_OUT2))
     assert (report.cases, report.in_scope, report.out_of_scope) == (52, 40, 12)
-    assert report.answered_with_gold >= 37, report.failures
+    assert report.answered_with_gold >= 38, report.failures
     assert report.correctly_refused >= 11, report.failures
 
 
@@ -694,7 +705,7 @@ def test_the_seed_questions_a_fifth_tester_wrote(e5_services: Services) -> None:
     paraphrases refused under the threshold (熬资历, 搭台子), study questions spanning sections."""
     report = evaluate(e5_services, load_cases(SEED_HELD_OUT))
     assert (report.cases, report.in_scope, report.out_of_scope) == (60, 45, 15)
-    assert report.answered_with_gold >= 31, report.failures
+    assert report.answered_with_gold >= 34, report.failures
     assert report.correctly_refused >= 15, report.failures
 
 
