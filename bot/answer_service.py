@@ -11,8 +11,8 @@ from bot.answering import DENSE_WEIGHT, Answer, ExtractiveAnswerer, refusal
 from bot.corpus import Corpus
 from bot.guard import is_injection
 from bot.hints import with_hint
-from bot.named_document import named_document
 from bot.llm.passages import select_passages
+from bot.named_document import named_document
 from bot.questions import question_terms
 from bot.search_hit import SearchHit
 from bot.search_index import SearchIndex

@@ -569,6 +569,10 @@ def _trim(sentence: str, terms: QuestionTerms, budget: int) -> str:
     first, last = hits[0], min(len(clauses) - 1, hits[-1] + 1)
     while last > first and sum(len(c) for c in clauses[first : last + 1]) > budget:
         last -= 1
+    # What follows the last mention, as far as the budget goes: the answer often comes after the question's words
+    # (列席：袁立新（办公室主任），冯雅琴（人事教育科科长），… lists who attended after 列席).
+    while last + 1 < len(clauses) and sum(len(c) for c in clauses[first : last + 2]) <= budget:
+        last += 1
     quote = "".join(clauses[first : last + 1])
     if len(quote) > budget:
         quote = quote[:budget]

@@ -424,9 +424,14 @@ def _counted_word(question: str, counted: re.Match[str]) -> str:
 
 # "哪一年" asks for a year: 新时期, 三国时期 or 五月 are times, not years (every CMRC year question's gold has one).
 _ASKS_YEAR = re.compile(rf"{_YEAR_ASKED}|年份")
-# "几点开始的" asks the time of day, which a date does not say (2024年6月18日下午); not "提了几点要求".
-_ASKS_CLOCK = re.compile(r"几点钟|什么时刻|几点(?=[开结到召举出起]|[？?。！!吗呢啊\s]*$)")
-_CLOCK_ITEM = re.compile(rf"\d{{1,2}}\s*[:：]\s*\d{{2}}|[\d{CN_NUMERALS}]{{1,3}}\s*点(?:钟|半|[\d{CN_NUMERALS}]{{1,2}}分?)?|\d{{1,2}}\s*时")
+# "几点开始的" asks the time of day, which a date does not say (2024年6月18日下午); not "讲了几点", "有几点要求".
+_ASKS_CLOCK = re.compile(r"几点钟|什么时刻|(?<![讲说提有分共了])几点(?=[开结到召举出起上下]|[？?。！!吗呢啊\s]*$)")
+_DAYTIME = "上午|下午|晚上|早上|凌晨|中午|傍晚|早晨|夜里"
+# A time of day: 9:30, 下午3点, 上午九时, 14时30分, 三点半, 3点钟; not 三点要求.
+_CLOCK_ITEM = re.compile(
+    rf"\d{{1,2}}\s*[:：]\s*\d{{2}}|(?:{_DAYTIME})[\d{CN_NUMERALS}]{{1,3}}\s*[点时]"
+    rf"|[\d{CN_NUMERALS}]{{1,3}}\s*(?:点钟|点半|[点时][\d{CN_NUMERALS}]{{1,3}}分|时许)|\d{{1,2}}\s*[点时](?![\u4e00-\u9fff])"
+)
 # A year, not a span of years (三年行动, 任职满三年, 工作满10年): four digits, a relative year, a reign year opening
 # a clause (崇宁五年, as _YEAR_OR_DATE reads one).
 _YEAR_ITEM = re.compile(

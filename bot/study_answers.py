@@ -81,7 +81,8 @@ _HEAD_FRAME = re.compile(
     rf"|^(?:请问)?(?:{any_of(DEMONSTRATIVES)})?(?:{any_of(DOCUMENT_WORDS)})?(?:中的|里的|中|里|的|提出的|规定的)?"
 )
 _HEAD_TAIL = re.compile(r"(?:[这那]一?(?:部分|段|块|方面|章|节))?(?:主要|具体|一共|共|都|分别)*(?:有|包括|包含|是|分为|涉及|提出了?|讲|说|写|谈)?(?:了|的)?$")
-_NTH_ITEM = re.compile(rf"第[{CN_NUMERALS}\d]{{1,3}}项")  # "总结一下第二项 抽查那块": the words after name the part (第五条 is an article)
+# "总结一下第二项 抽查那块": the words beside it name the part (alone, it stays a word no heading says; 第五条 is an article).
+_NTH_ITEM = re.compile(rf"第[{CN_NUMERALS}\d]{{1,3}}项")
 _CONCERNING = re.compile(r"^(?:有关|相关|关于)")  # "三、有关工作要求" names 工作要求
 _PLAIN_KIND = re.compile(r"^(?:工作|主要|具体)")  # "工作要求", "主要任务": the kind itself, as a heading says it
 _ASKED_PEOPLE = re.compile(rf"(?:哪几|哪些|几)(?:个|位|名)?(?:人|{ROLE_WORDS})(?![{CJK}])")  # 通报了哪几个人
@@ -310,10 +311,8 @@ def _topic_words(question: str, terms: QuestionTerms, titles: Sequence[str], sig
     as a section "二、主要任务" says; "提出了哪几项任务" asks for tasks of the whole document)."""
     asking = _ASKING_VERB.search(question)
     frame = {asking.group(1)} if asking else set()
-    words = [
-        w for w in terms.words
-        if w not in _GENERIC and w not in frame and w not in INTERROGATIVES and not is_function_word(w) and not _NTH_ITEM.fullmatch(w)
-    ]
+    words = [w for w in terms.words if w not in _GENERIC and w not in frame and w not in INTERROGATIVES and not is_function_word(w)]
+    words = [w for w in words if not _NTH_ITEM.fullmatch(w)] or words
     naming = _naming_words(normalize(question), words, titles)
     named_by = [name for name in signed if name in normalize(question)]
     named_by += [m.group() for name in signed if len(name) <= 3 for m in re.finditer(rf"{name[0]}{_TITLES}", question)]  # 魏局长

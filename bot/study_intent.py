@@ -37,7 +37,7 @@ _KIND = any_of(DOCUMENT_WORDS)
 _THIS = rf"(?:{any_of(DEMONSTRATIVES)})"
 # Words by which a question points at a document as a whole ("这份意见", "这篇文章"): never its topic.
 # The meeting a 纪要 records or a speech was given at ("这次会定了哪几件事", "会上听了哪些汇报"): the document.
-_MEETING_REFERENCE = r"[这那本此该]次会议?|会议?上|会议"
+_MEETING_REFERENCE = r"[这那本此该]次会议?|会议?上"  # not 会议 alone: "会议的主要任务" may be a sentence's topic
 _DOC_REFERENCE = re.compile(rf"{_WHOLE.pattern}|本篇|一文|本份|{_KIND}|{_MEETING_REFERENCE}")
 # "这个办法", "本方案": the document named by its kind, not a list of measures asked for.
 _DOC_BY_KIND = re.compile(rf"{_THIS}({_KIND})")

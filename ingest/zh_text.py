@@ -138,16 +138,18 @@ def cn_number(text: str) -> int | None:
     return total + digit
 
 
-# What a numeral counts or dates: 三支队伍, 十五路, 二〇一七年.
 # Words of one meaning, said in other words by people than by policy text: a question saying one of them is read
 # in the one the materials use (说到底 of 归根到底, 课时 of 学时). Only true equivalents: 钱 is not 资金.
 SAME_MEANING: tuple[tuple[str, ...], ...] = (
-    ("归根到底", "归根结底", "说到底", "说穿了"),
+    ("归根到底", "归根结底", "说到底"),
     ("学时", "课时"),
     ("公斤", "千克"),
     ("公里", "千米"),
-    ("名义", "名头", "名目"),
+    ("名义", "名头"),  # 以…名义, 用的啥名头; not 名目
 )
+
+
+# What a numeral counts or dates: 三支队伍, 十五路, 二〇一七年.
 COUNTERS = "个名人年月日天岁次项条支位家所元块倍种部座本场届只件台辆层号分秒米里吨斤亩篇区门颗首集期级章卷匹头株枚路桌张"
 # Units of measure no single counter says: "多少学时" is answered only by a figure in 学时, not by 3支队伍.
 MEASURE_WORDS = ("学时", "课时", "学分", "小时", "分钟", "公里", "千米", "平方米", "立方米", "公斤", "千克", "公顷", "人次")

@@ -104,3 +104,16 @@ def test_who_first_proposed_what_the_essay_never_says_is_refused(e5_services: Se
     质监干部 was quoted as the answer. The essay is on topic, so related reading may be offered."""
     answer = e5_services.answers.ask(question)
     assert answer.refused and answer.sources == (), answer.text
+
+
+def test_a_long_sentence_is_cut_after_what_follows_the_question_not_right_after_it() -> None:
+    """Ninth tester: "列席的都有谁" quoted "……列席：袁立新（办公室主任）……": the names after 列席 are the answer, and
+    the quote was cut one clause after the word the question shares. What follows fills the length budget."""
+    from bot.answering import _fit
+    from bot.questions import question_terms
+
+    names = "，".join(f"{name}（{post}科科长）" for name, post in (("袁立新", "办公"), ("冯雅琴", "人事"), ("梁国栋", "质量"), ("宋文涛", "产品"), ("何振宇", "特设")))
+    sentence = "出席：周明远（局长），韩素梅（副局长），陆志强（副局长），许建华（组长），谭晓峰（副局长，在省局参加培训）请假。列席：" + names + "。" + "记录：方小雨。" * 12
+    quote = "".join(_fit([sentence], question_terms("列席的都有谁")))
+    assert len(quote) <= MAX_QUOTE_CHARS + 4  # with the …… marks
+    assert all(name in quote for name in ("袁立新", "冯雅琴", "梁国栋", "宋文涛", "何振宇")), quote

@@ -394,6 +394,8 @@ def test_what_time_of_day_needs_a_clock_time() -> None:
     assert not holds_new_item("2024年6月18日下午，召开2024年第五次局务会议。", TIME, question)
     assert holds_new_item("会议于6月18日下午3点召开。", TIME, question)
     assert holds_new_item("会议于9:30开始。", TIME, "会议几点钟开始")
+    assert holds_new_item("会议于上午九时召开。", TIME, question) and holds_new_item("下午三点半开会。", TIME, question)
+    assert not holds_new_item("会议提出三点要求。", TIME, question)
 
 
 def test_every_half_year_says_how_often() -> None:

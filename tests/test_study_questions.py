@@ -662,8 +662,9 @@ POLICY_SET7 = PROJECT_ROOT / "tests" / "data" / "policy_set7"  # a 会议纪要;
         (POLICY_SET6, 50, 40, 30, 8),
         # A ninth tester's (a 会议纪要), written after the eighth's fixes: at first 27/40 (fact 25/30, study 2/10)
         # and 6 of 10 refused. Fixed since: 这次会定了哪几件事, an item pointed at (那项, 第二项), 几点, a title
-        # named in the question, 课时/说到底 as the materials say them (`cadre-bot eval`: 32/40, 8/10).
-        (POLICY_SET7, 50, 40, 32, 8),
+        # named in the question, 课时/说到底 as the materials say them, a long sentence cut after what follows the
+        # question's words (列席：…) (`cadre-bot eval`: 33/40, 8/10).
+        (POLICY_SET7, 50, 40, 33, 8),
     ],
     ids=["first tester", "second tester", "third tester", "fourth tester", "seventh tester", "eighth tester", "ninth tester"],
 )
