@@ -20,7 +20,7 @@ from bot.corpus import Corpus
 from bot.questions import QuestionTerms, is_function_word, question_terms
 from bot.question_analysis import PERSON, tagged_as, tells_author
 from bot.study_intent import ADDRESSED, AUTHOR, CALL, COUNT, ISSUED, LIST, NUMBERED, PART, SUMMARY, TITLE, PartRef, asks_of_speech, document_kinds, document_reference_spans, given_at, is_document_reference, is_whole_document, study_intent
-from ingest.sections import heading_topic, numbered_heading
+from ingest.sections import SEPARATOR, heading_topic, numbered_heading
 from ingest.structure import DATE, DocumentStructure, ParagraphStructure, Section, document_structure, short_point
 from ingest.textnorm import CJK, CJK_RUN, longest_shared_run, normalize
 from ingest.zh_text import (
@@ -749,10 +749,18 @@ def _opening(paragraph: ParagraphStructure, limit: int = GIST_MAX_CHARS) -> list
 
 def _named_part(structure: DocumentStructure, part: PartRef) -> Section | ParagraphStructure | None:
     """The top-level section or the paragraph a question names by position; None when there is none."""
-    sections = structure.top_sections()
-    units: Sequence[Section | ParagraphStructure] = sections if part.unit == "section" and len(sections) >= 2 else structure.text_paragraphs
+    sections: Sequence[Section | ParagraphStructure] = structure.top_sections()
+    if len(sections) < 2:  # "一、问：…？答：…": each numbered paragraph is a section of its own
+        sections = [p for p in structure.text_paragraphs if p.section and SEPARATOR not in p.section and _opens_section(p)]
+    units = sections if part.unit == "section" and len(sections) >= 2 else structure.text_paragraphs
     index = len(units) if part.number == -1 else part.number
     return units[index - 1] if index <= len(units) else None
+
+
+def _opens_section(paragraph: ParagraphStructure) -> bool:
+    """Whether the paragraph opens with the numbered heading its section is named by."""
+    heading = numbered_heading(strip_indent(paragraph.text))
+    return heading is not None and heading.label == paragraph.section
 
 
 def _part_answer(question: str, doc: _Doc, part: PartRef) -> Answer:

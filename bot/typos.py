@@ -74,10 +74,10 @@ def counts_as_written(question: str, corpus: Corpus) -> str:
 def said_as_written(question: str, corpus: Corpus) -> str:
     """The question with each word of one meaning the materials say otherwise said their way (SAME_MEANING:
     "说到底" → "归根到底" when only that is written), as counts_as_written does for counts: the same question,
-    so no reading is shown. Whole words only, as jieba cuts the question: 课时费 is no 课时."""
+    so no reading is shown. Not inside a longer word, as jieba cuts the question: 课时费 is no 课时."""
     words = segmented(question)
     for group in SAME_MEANING:
-        said = next((word for word in group if word in words), None)
+        said = next((word for word in group if word in question and not any(word in w and word != w for w in words)), None)
         if said is None or corpus.document_frequency(said):
             continue
         written = next((word for word in group if word != said and corpus.document_frequency(word)), None)

@@ -69,5 +69,11 @@ def source_name(name: str) -> str:
 
 
 def clean_title(text: str) -> str:
-    """A title as cited in 出处《…》: without book-title marks of its own."""
-    return text.strip("《》 ")
+    """A title as cited in 出处《…》: without book-title marks of its own; a title opening with another's
+    ("《…考核办法》政策解读") keeps that one as 〈〉, as a title within a title is written."""
+    text = text.strip()
+    if text.startswith("《") and text.endswith("》") and "》" not in text[1:-1]:
+        return text[1:-1].strip()
+    if text.startswith("《") or text.endswith("》"):  # 《…》政策解读: stripping one mark would leave the other alone
+        return text.replace("《", "〈").replace("》", "〉")
+    return text

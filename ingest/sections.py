@@ -36,6 +36,9 @@ _STYLES: tuple[tuple[str, re.Pattern[str], bool], ...] = (
     ("circled", re.compile(r"^[\u2460-\u2473]"), False),
 )
 # A heading's words end at the first sentence or clause mark.
+# The 问： of a 政策解读's "一、问：考核对象包括哪些人员？": a marker, not the end of the heading's words.
+_QUESTION_MARK = re.compile(rf"^(?:问题?|Q)\s*[{COLONS}]\s*")
+_QUESTION_MARK_BEFORE = re.compile(rf"(?:^|[、.．）)\s\u3000])(?:问题?|Q)\s*[{COLONS}]$")
 _HEADING_END = re.compile(rf"[{re.escape(SENTENCE_MARKS + COLONS)}]")
 _CLAUSE_END = re.compile(rf"[{re.escape(COMMAS + ENUMERATION_COMMA)}]")
 
@@ -63,12 +66,13 @@ def numbered_heading(paragraph: str) -> Heading | None:
 
 
 def heading_topic(label: str) -> str:
-    """What a heading names, without its number: "三、主要活动" → "主要活动" (an article keeps its number)."""
+    """What a heading names, without its number: "三、主要活动" → "主要活动" (an article keeps its number), and
+    without the 问： of a question-and-answer heading."""
     text = strip_indent(label)
     for style, pattern, body_follows in _STYLES:
         match = pattern.match(text)
         if match and not body_follows:
-            return text[match.end() :].strip()
+            return _QUESTION_MARK.sub("", text[match.end() :].strip())
     return text
 
 
@@ -104,6 +108,8 @@ def heading_label(text: str) -> str:
 
 def _heading_words(text: str) -> str:
     end = _HEADING_END.search(text)
+    if end and _QUESTION_MARK_BEFORE.search(text[: end.end()]):  # "九、问：对考核结果不服怎么办？" is named by its question
+        end = _HEADING_END.search(text, end.end())
     words = text[: end.start()] if end else text
     if len(words) > LABEL_MAX_CHARS:
         clause = _CLAUSE_END.search(words, 4)

@@ -70,6 +70,16 @@ def test_letterhead_and_number_above_an_official_title_are_no_title(tmp_path: Pa
     assert doc.paragraphs == ["澄州市市场监督管理局文件", "澄市监党〔2023〕27号", "各县（市、区）局：", "现将3起典型问题通报如下。"]
 
 
+def test_a_title_opening_with_a_quoted_title_keeps_it_as_a_title_within_a_title(tmp_path: Path) -> None:
+    """Tenth tester: 《溪岚市质监干部年度考核办法》政策解读 was cited as 《溪岚市质监干部年度考核办法》政策解读》:
+    stripping the marks at the ends left the inner 》 alone."""
+    path = tmp_path / "解读.txt"
+    path.write_text("《溪岚市质监干部年度考核办法》政策解读\n\n为便于理解，现解读如下。\n", encoding="utf-8")
+    assert load_document(path).title == "〈溪岚市质监干部年度考核办法〉政策解读"
+    path.write_text("《浅谈质量强国与质监干部队伍建设》\n\n人是质量发展的决定因素。\n", encoding="utf-8")
+    assert load_document(path).title == "浅谈质量强国与质监干部队伍建设"
+
+
 @pytest.mark.parametrize(
     "above",
     [

@@ -59,5 +59,6 @@ def test_a_word_of_one_meaning_is_read_as_the_materials_write_it() -> None:
     essay = load_document(next(SEEDS.glob("*.txt")))
     corpus = Corpus(chunk_document(essay, essay.content_hash()))
     assert said_as_written("质量强国说到底是啥", corpus) == "质量强国归根到底是啥"
+    assert said_as_written("文章说质量强国说到底是啥", corpus) == "文章说质量强国归根到底是啥"  # jieba: 说/到底
     assert said_as_written("课时费多少", corpus) == "课时费多少"
     assert said_as_written("人才是根本", corpus) == "人才是根本"

@@ -48,3 +48,13 @@ def test_a_question_naming_a_section_is_answered_from_its_content_not_its_headin
     assert answer.quote.strip() != section and content in answer.quote
     assert any(s.section == section and s.text != section for s in answer.sources)
     assert section in answer.citation
+
+
+def test_a_question_and_answer_heading_is_named_by_its_question() -> None:
+    """Tenth tester: a 政策解读's "九、问：对考核结果不服怎么办？" was labelled 九、问, so every section was named 问."""
+    from ingest.sections import heading_label, heading_topic
+
+    label = heading_label("九、问：对考核结果不服怎么办？")
+    assert label == "九、问：对考核结果不服怎么办"
+    assert heading_topic(label) == "对考核结果不服怎么办"
+    assert heading_label("一、总体要求：坚持党管干部原则") == "一、总体要求"
