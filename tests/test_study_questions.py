@@ -668,8 +668,9 @@ POLICY_SET8 = PROJECT_ROOT / "tests" / "data" / "policy_set8"  # a 政策解读 
         (POLICY_SET7, 50, 40, 33, 8),
         # A tenth tester's (a 政策解读 in numbered questions and answers), written after the ninth's fixes: at first
         # 24/40 (fact 20/30, study 4/10) and 9 of 10 refused. Fixed since: its title 《…办法》政策解读, headings named
-        # 问, 第六个问题 (`cadre-bot eval`: 27/40, 9/10; 26 here, as with the third). Its misses: paraphrases (算数 for 施行, 谁说了算), a score
-        # placed in its band (考了70分算个啥档次), 连续两年基本称职 (a near miss) answered by the rule for 不称职.
+        # 问, 第六个问题 (`cadre-bot eval`: 27/40, 9/10; 26 here, as with the third). Its misses: paraphrases (算数 for
+        # 施行, 谁说了算), a score placed in its band (考了70分算个啥档次), 连续两年基本称职 (a near miss) answered by the
+        # rule for 不称职.
         (POLICY_SET8, 50, 40, 26, 9),
     ],
     ids=["first tester", "second tester", "third tester", "fourth tester", "seventh tester", "eighth tester", "ninth tester", "tenth tester"],
