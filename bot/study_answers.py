@@ -83,6 +83,7 @@ _HEAD_FRAME = re.compile(
 _HEAD_TAIL = re.compile(r"(?:[这那]一?(?:部分|段|块|方面|章|节))?(?:主要|具体|一共|共|都|分别)*(?:有|包括|包含|是|分为|涉及|提出了?|讲|说|写|谈)?(?:了|的)?$")
 # "总结一下第二项 抽查那块": the words beside it name the part (alone, it stays a word no heading says; 第五条 is an article).
 _NTH_ITEM = re.compile(rf"第[{CN_NUMERALS}\d]{{1,3}}项")
+_QUESTION_HEADING = re.compile(r"^\S{1,4}?[、.．]?\s*(?:问|Q)\s*[:：]")  # 一、问：考核对象包括哪些人员？
 _CONCERNING = re.compile(r"^(?:有关|相关|关于)")  # "三、有关工作要求" names 工作要求
 _PLAIN_KIND = re.compile(r"^(?:工作|主要|具体)")  # "工作要求", "主要任务": the kind itself, as a heading says it
 _ASKED_PEOPLE = re.compile(rf"(?:哪几|哪些|几)(?:个|位|名)?(?:人|{ROLE_WORDS})(?![{CJK}])")  # 通报了哪几个人
@@ -141,6 +142,8 @@ class StudyAnswerer:
         if intent.kind == CALL:
             return _from_first_with(question, doc, note, structures, corpus, lambda d: _call_answer(question, d, intent.part))
         if intent.kind == PART and intent.part is not None:
+            if not _asks_of_questions(intent.part, doc.structure):
+                return None  # "通报的第二个问题是什么": the second case, read the fact way
             return _noted(_part_answer(question, doc, intent.part), note)
         signed = [name for d in structures.values() for name in d.signers]
         words = _topic_words(question, terms, [d.title for d in structures.values()], signed)
@@ -749,12 +752,24 @@ def _opening(paragraph: ParagraphStructure, limit: int = GIST_MAX_CHARS) -> list
 
 def _named_part(structure: DocumentStructure, part: PartRef) -> Section | ParagraphStructure | None:
     """The top-level section or the paragraph a question names by position; None when there is none."""
-    sections: Sequence[Section | ParagraphStructure] = structure.top_sections()
-    if len(sections) < 2:  # "一、问：…？答：…": each numbered paragraph is a section of its own
-        sections = [p for p in structure.text_paragraphs if p.section and SEPARATOR not in p.section and _opens_section(p)]
+    sections = _sections_by_position(structure)
     units = sections if part.unit == "section" and len(sections) >= 2 else structure.text_paragraphs
     index = len(units) if part.number == -1 else part.number
     return units[index - 1] if index <= len(units) else None
+
+
+def _sections_by_position(structure: DocumentStructure) -> Sequence[Section | ParagraphStructure]:
+    """The top-level sections, or, where numbered paragraphs open sections of their own ("一、问：…？答：…"), those."""
+    sections = structure.top_sections()
+    if len(sections) >= 2:
+        return sections
+    return [p for p in structure.text_paragraphs if p.section and SEPARATOR not in p.section and _opens_section(p)]
+
+
+def _asks_of_questions(part: PartRef, structure: DocumentStructure) -> bool:
+    """Whether a part asked for as a question (第六个问题, 第十问) may be one: the document's sections are questions
+    (一、问：…), not a 通报's 典型问题 or a 总结's 问题 in other words."""
+    return "问" not in part.words or any(_QUESTION_HEADING.search(strip_indent(s.heading.text if isinstance(s, Section) else s.text)) for s in _sections_by_position(structure))
 
 
 def _opens_section(paragraph: ParagraphStructure) -> bool:
@@ -768,7 +783,7 @@ def _part_answer(question: str, doc: _Doc, part: PartRef) -> Answer:
     structure = doc.structure
     named = _named_part(structure, part)
     if named is None:
-        sections = structure.top_sections()
+        sections = _sections_by_position(structure)
         if part.unit == "section" and len(sections) >= 2:
             return _missing(question, f"《{structure.title}》共有{len(sections)}个部分，没有{part.words}。")
         return _missing(question, f"《{structure.title}》共有{len(structure.text_paragraphs)}段，没有{part.words}。")

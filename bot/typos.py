@@ -15,7 +15,9 @@ this module only proposes.
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import jieba
@@ -74,16 +76,32 @@ def counts_as_written(question: str, corpus: Corpus) -> str:
 def said_as_written(question: str, corpus: Corpus) -> str:
     """The question with each word of one meaning the materials say otherwise said their way (SAME_MEANING:
     "说到底" → "归根到底" when only that is written), as counts_as_written does for counts: the same question,
-    so no reading is shown. Not inside a longer word, as jieba cuts the question: 课时费 is no 课时."""
+    so no reading is shown. Only where the question says it as a word: 课时费 is no 课时, nor 上课/时间."""
     words = segmented(question)
     for group in SAME_MEANING:
-        said = next((word for word in group if word in question and not any(word in w and word != w for w in words)), None)
+        said = next((word for word in group if _said_as_a_word(word, question, words)), None)
         if said is None or corpus.document_frequency(said):
             continue
         written = next((word for word in group if word != said and corpus.document_frequency(word)), None)
         if written is not None:
             question = question.replace(said, written)
     return question
+
+
+def _said_as_a_word(word: str, question: str, words: Sequence[str]) -> bool:
+    """Whether the question says `word` as a word: a two-character one where jieba's words start and end (上课/时间
+    holds no 课时); a longer one anywhere but inside a longer word, since jieba's cut of the rest may run across it
+    (强国说/到底) once the library's words are in its dictionary."""
+    if len(word) <= 2:
+        return _on_word_bounds(word, words)
+    return word in question and not any(word in w and word != w for w in words)
+
+
+def _on_word_bounds(word: str, words: Sequence[str]) -> bool:
+    """Whether `word` occurs in the joined `words` starting and ending where one of them does."""
+    bounds = set(itertools.accumulate((len(w) for w in words), initial=0))
+    text = "".join(words)
+    return any(at in bounds and at + len(word) in bounds for at in (m.start() for m in re.finditer(re.escape(word), text)))
 
 
 def reading(fixes: tuple[Correction, ...]) -> str:

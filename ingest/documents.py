@@ -69,11 +69,26 @@ def source_name(name: str) -> str:
 
 
 def clean_title(text: str) -> str:
-    """A title as cited in 出处《…》: without book-title marks of its own; a title opening with another's
-    ("《…考核办法》政策解读") keeps that one as 〈〉, as a title within a title is written."""
+    """A title as cited in 出处《…》: without book-title marks of its own; a title quoting another at its start or
+    end ("《…考核办法》政策解读"), or inside marks of its own, keeps that one as 〈〉, as a title within a title is written."""
     text = text.strip()
-    if text.startswith("《") and text.endswith("》") and "》" not in text[1:-1]:
-        return text[1:-1].strip()
-    if text.startswith("《") or text.endswith("》"):  # 《…》政策解读: stripping one mark would leave the other alone
+    wrapped = _encloses(text)
+    if wrapped:
+        text = text[1:-1].strip()
+    if text.count("《") != text.count("》"):
+        return text.strip("《》 ")  # a stray mark, as a scraped title may have
+    if wrapped or text.startswith("《") or text.endswith("》"):
         return text.replace("《", "〈").replace("》", "〉")
     return text
+
+
+def _encloses(text: str) -> bool:
+    """Whether the first 《 and the last 》 of the text are one pair around all of it."""
+    if not (text.startswith("《") and text.endswith("》")):
+        return False
+    depth = 0
+    for at, char in enumerate(text):
+        depth += (char == "《") - (char == "》")
+        if depth == 0 and at < len(text) - 1:
+            return False
+    return depth == 0

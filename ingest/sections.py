@@ -37,8 +37,8 @@ _STYLES: tuple[tuple[str, re.Pattern[str], bool], ...] = (
 )
 # A heading's words end at the first sentence or clause mark.
 # The 问： of a 政策解读's "一、问：考核对象包括哪些人员？": a marker, not the end of the heading's words.
-_QUESTION_MARK = re.compile(rf"^(?:问题?|Q)\s*[{COLONS}]\s*")
-_QUESTION_MARK_BEFORE = re.compile(rf"(?:^|[、.．）)\s\u3000])(?:问题?|Q)\s*[{COLONS}]$")
+_QUESTION_MARK = re.compile(rf"^(?:问|Q)\s*[{COLONS}]\s*(?=\S)")
+_QUESTION_MARK_BEFORE = re.compile(rf"(?:^|[、.．）)\s\u3000])(?:问|Q)\s*[{COLONS}]$")  # not 问题：, a 总结's problems
 _HEADING_END = re.compile(rf"[{re.escape(SENTENCE_MARKS + COLONS)}]")
 _CLAUSE_END = re.compile(rf"[{re.escape(COMMAS + ENUMERATION_COMMA)}]")
 
@@ -108,7 +108,7 @@ def heading_label(text: str) -> str:
 
 def _heading_words(text: str) -> str:
     end = _HEADING_END.search(text)
-    if end and _QUESTION_MARK_BEFORE.search(text[: end.end()]):  # "九、问：对考核结果不服怎么办？" is named by its question
+    if end and _QUESTION_MARK_BEFORE.search(text[: end.end()]) and text[end.end() :].strip():  # "九、问：…？" by its question
         end = _HEADING_END.search(text, end.end())
     words = text[: end.start()] if end else text
     if len(words) > LABEL_MAX_CHARS:

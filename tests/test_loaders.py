@@ -78,6 +78,10 @@ def test_a_title_opening_with_a_quoted_title_keeps_it_as_a_title_within_a_title(
     assert load_document(path).title == "〈溪岚市质监干部年度考核办法〉政策解读"
     path.write_text("《浅谈质量强国与质监干部队伍建设》\n\n人是质量发展的决定因素。\n", encoding="utf-8")
     assert load_document(path).title == "浅谈质量强国与质监干部队伍建设"
+    from ingest.documents import clean_title
+
+    assert clean_title("《《纲要》解读》") == "〈纲要〉解读" and clean_title("纲要》") == "纲要"  # review findings
+    assert clean_title("关于学习《纲要》的通知") == "关于学习《纲要》的通知"
 
 
 @pytest.mark.parametrize(

@@ -62,3 +62,17 @@ def test_a_word_of_one_meaning_is_read_as_the_materials_write_it() -> None:
     assert said_as_written("文章说质量强国说到底是啥", corpus) == "文章说质量强国归根到底是啥"  # jieba: 说/到底
     assert said_as_written("课时费多少", corpus) == "课时费多少"
     assert said_as_written("人才是根本", corpus) == "人才是根本"
+
+
+def test_a_word_of_one_meaning_across_two_words_is_not_rewritten() -> None:
+    """Review finding: with 学时 written and 课时 not, 上课时间 (上课/时间) and 讲课时长 were read as 上学时间, 讲学时长."""
+    from bot.corpus import Corpus
+    from bot.typos import said_as_written
+    from ingest.loaders import load_document
+    from ingest.splitting import chunk_document
+
+    minutes = load_document(next((PROJECT_ROOT / "tests" / "data" / "policy_set7").glob("*.txt")))
+    corpus = Corpus(chunk_document(minutes, minutes.content_hash()))
+    assert said_as_written("干部一年至少得学够多少课时", corpus) == "干部一年至少得学够多少学时"
+    for question in ("上课时间有什么要求", "讲课时长是多少", "课时费多少"):
+        assert said_as_written(question, corpus) == question

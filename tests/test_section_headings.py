@@ -58,3 +58,4 @@ def test_a_question_and_answer_heading_is_named_by_its_question() -> None:
     assert label == "九、问：对考核结果不服怎么办"
     assert heading_topic(label) == "对考核结果不服怎么办"
     assert heading_label("一、总体要求：坚持党管干部原则") == "一、总体要求"
+    assert heading_label("二、问题：部分单位落实不到位。") == "二、问题"  # a 总结's problems, no question

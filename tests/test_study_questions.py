@@ -771,6 +771,15 @@ def test_a_question_of_a_policy_reading_is_a_part_by_position(fake_services: Ser
     assert answer.quote.startswith(opening), answer.quote
 
 
+def test_a_question_by_position_is_a_part_only_where_sections_are_questions(fake_services: Services) -> None:
+    """Review findings: "通报的第二个问题是什么" asks for the second case, not 二、深刻汲取教训; 第一问责人 is no part;
+    a part past the last is counted as the parts were."""
+    assert not with_essay_and(fake_services, POLICY_SET6).answers.ask("通报的第二个问题是什么").quote.startswith("二、深刻汲取教训")
+    assert study_intent("第一问责人是谁") is None and study_intent("实施意见由哪个部门定期通报风险信息") is None
+    fake_services.documents.ingest([POLICY_SET8])
+    assert "共有10个部分，没有第十一问" in fake_services.answers.ask("第十一问讲的啥").quote
+
+
 def test_what_a_meeting_decided_is_its_minutes_items(seventh_set: Services) -> None:
     """Ninth tester: "这次会定了哪几件事" was refused (这次 and 会定 read as topics); the meeting is the 纪要."""
     answer = seventh_set.answers.ask("这次会定了哪几件事")
