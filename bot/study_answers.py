@@ -84,6 +84,10 @@ _HEAD_TAIL = re.compile(r"(?:[这那]一?(?:部分|段|块|方面|章|节))?(?:�
 # "总结一下第二项 抽查那块": the words beside it name the part (alone, it stays a word no heading says; 第五条 is an article).
 _NTH_ITEM = re.compile(rf"第[{CN_NUMERALS}\d]{{1,3}}项")
 _QUESTION_HEADING = re.compile(r"^\S{1,4}?[、.．]?\s*(?:问|Q)\s*[:：]")  # 一、问：考核对象包括哪些人员？
+# Who made or issued a document, as a text about it says in its opening: 研究制定了《…》, 印发了《…》.
+_ISSUING = re.compile(r"(?:制定|印发|发布|出台|制发)了?《")
+_ISSUED_ON = re.compile(r"印发|发布|施行|审议通过|出台")
+OPENING_PARAGRAPHS = 2  # the paragraphs a text's opening is looked for in
 _CONCERNING = re.compile(r"^(?:有关|相关|关于)")  # "三、有关工作要求" names 工作要求
 _PLAIN_KIND = re.compile(r"^(?:工作|主要|具体)")  # "工作要求", "主要任务": the kind itself, as a heading says it
 _ASKED_PEOPLE = re.compile(rf"(?:哪几|哪些|几)(?:个|位|名)?(?:人|{ROLE_WORDS})(?![{CJK}])")  # 通报了哪几个人
@@ -847,11 +851,26 @@ def _letter_answer(question: str, doc: _Doc, kind: str) -> Answer | None:
     when it has no such line. The closing signature lies in no section, whatever the last heading was."""
     lines = _LETTER_LINES[kind](doc.structure)
     if not lines:
-        return None
+        return _issuing_sentence(question, doc) if kind == ISSUED else None
     if kind == ISSUED and _ASKS_WHEN.search(question):
         lines = lines[-1:]  # "会议是哪天开的": the dated line, not the speaker's
     closing = doc.structure.signature is not None and lines[-1] is doc.structure.signature
     return _answer(question, doc, [(strip_indent(line.text), replace(line, section="") if closing else line) for line in lines])
+
+
+def _issuing_sentence(question: str, doc: _Doc) -> Answer | None:
+    """For a text without an issuer line (a 政策解读, an essay), the sentence of its opening that says who made or
+    issued the document it is about ("…党组研究制定了《…考核办法》"), or when, if one does."""
+    opening = {p.number for p in doc.structure.text_paragraphs[:OPENING_PARAGRAPHS]}
+    when = _ASKS_WHEN.search(question) is not None  # "什么时候印发的": a sentence dating it (经…审议通过，…印发)
+    found = next(
+        (
+            (p, text) for p, text, _ in doc.sentences
+            if p.number in opening and (DATE.search(text) and _ISSUED_ON.search(text) if when else _ISSUING.search(text))
+        ),
+        None,
+    )
+    return None if found is None else _answer(question, doc, [(found[1], found[0])])
 
 
 def _author_answer(question: str, doc: _Doc) -> Answer | None:

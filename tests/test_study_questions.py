@@ -771,6 +771,14 @@ def test_a_question_of_a_policy_reading_is_a_part_by_position(fake_services: Ser
     assert answer.quote.startswith(opening), answer.quote
 
 
+def test_who_made_a_document_a_reading_explains_is_its_opening_sentence(fake_services: Services) -> None:
+    """Tenth tester: "考核办法是哪个单位定的" of a 解读 without an issuer line was answered by 各科室…负直接责任 at 0.39;
+    its opening says who made the 办法, and the sentence after it when it was issued."""
+    library = with_essay_and(fake_services, POLICY_SET8)
+    assert "溪岚市质量技术监督局党组研究制定了《溪岚市质监干部年度考核办法》" in library.answers.ask("考核办法是哪个单位定的").quote
+    assert "于2023年12月6日印发" in library.answers.ask("考核办法是什么时候印发的").quote
+
+
 def test_a_question_by_position_is_a_part_only_where_sections_are_questions(fake_services: Services) -> None:
     """Review findings: "通报的第二个问题是什么" asks for the second case, not 二、深刻汲取教训; 第一问责人 is no part;
     a part past the last is counted as the parts were."""
