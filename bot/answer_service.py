@@ -122,17 +122,18 @@ class AnswerService:
             return study, [], searcher.corpus
         searched = said_as_written(counts_as_written(question, searcher.corpus), searcher.corpus)
         terms = question_terms(searched)
+        named = named_document(question, searcher.corpus.normalized_titles)
         if self._dense and not self._answerer.learned and self.min_confidence <= 1 - DENSE_WEIGHT:
             # When one sentence holds every content word of the question, vectors can only lower its
             # confidence (never below the threshold), never find a better quote: skip the model, the
             # costliest step under load.
             candidates, corpus = searcher.search_with_corpus(searched, self._top_k, terms.position, dense=False)
-            candidates = _of_named_document(question, candidates, corpus)
+            candidates = _of_document(named, candidates)
             answer = self._answerer.answer(searched, terms, candidates, corpus)
             if answer.confidence >= FULL_COVERAGE:
                 return replace(answer, question=question), candidates, corpus
         candidates, corpus = searcher.search_with_corpus(searched, self._top_k, terms.position, dense_text=dense_text)
-        candidates = _of_named_document(question, candidates, corpus)
+        candidates = _of_document(named, candidates)
         return replace(self._answerer.answer(searched, terms, candidates, corpus), question=question), candidates, corpus
 
     def warm_up(self) -> None:
@@ -174,10 +175,9 @@ class AnswerService:
         return HybridRetriever(searcher=self._index.searcher, k=k or self._top_k)
 
 
-def _of_named_document(question: str, candidates: list[SearchHit], corpus: Corpus) -> list[SearchHit]:
+def _of_document(named: str | None, candidates: list[SearchHit]) -> list[SearchHit]:
     """Only the named document's sentences, when the question names one by its title ("那篇质量强国文章里说…"):
     what another document says does not answer it."""
-    named = named_document(question, corpus.titles)
     if named is None:
         return candidates
     return [hit for hit in candidates if hit.chunk.doc_id == named] or candidates

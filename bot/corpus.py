@@ -50,7 +50,8 @@ class Corpus:
         # Which document versions this view holds: equal signatures mean equal content.
         self.signature = tuple(sorted({(p.doc_id, p.version) for p in passages}))
         self.max_idf = math.log((len(passages) + 1) / 0.5)
-        self.titles = {p.doc_id: p.title for p in passages}  # doc_id -> title, as cited in 出处
+        # doc_id -> title, normalised once: a question naming a document is matched against every title
+        self.normalized_titles = {p.doc_id: normalize(p.title) for p in passages}
         self._last_paragraph: dict[str, int] = {}
         for doc_id, paragraph in self._paragraphs:
             self._last_paragraph[doc_id] = max(paragraph, self._last_paragraph.get(doc_id, 0))

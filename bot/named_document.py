@@ -24,8 +24,9 @@ _POINTERS = re.compile(r"(?:这份|这篇|那份|那篇|这个|那个|本|该|�
 
 
 def named_document(question: str, titles: Mapping[str, str]) -> str | None:
-    """The id of the one document whose title the question names, or None."""
-    normal = {doc_id: normalize(title) for doc_id, title in titles.items() if normalize(title)}
+    """The id of the one document whose title the question names, or None. `titles` as normalize() gives them
+    (Corpus.normalized_titles), made once for every question."""
+    normal = {doc_id: title for doc_id, title in titles.items() if title}
     quoted = [normalize(q) for q in QUOTED_TITLE.findall(question) if normalize(q)]
     if quoted:
         named = {doc_id for doc_id, title in normal.items() for said in quoted if said in title or title in said}

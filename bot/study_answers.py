@@ -20,7 +20,7 @@ from bot.corpus import Corpus
 from bot.questions import QuestionTerms, is_function_word, question_terms
 from bot.question_analysis import PERSON, tagged_as, tells_author
 from bot.study_intent import ADDRESSED, AUTHOR, CALL, COUNT, ISSUED, LIST, NUMBERED, PART, SUMMARY, TITLE, PartRef, asks_of_speech, document_kinds, document_reference_spans, given_at, is_document_reference, is_whole_document, study_intent
-from ingest.sections import SEPARATOR, heading_topic, numbered_heading
+from ingest.sections import SEPARATOR, heading_topic, is_question_heading, numbered_heading
 from ingest.structure import DATE, DocumentStructure, ParagraphStructure, Section, document_structure, short_point
 from ingest.textnorm import CJK, CJK_RUN, longest_shared_run, normalize
 from ingest.zh_text import (
@@ -83,14 +83,14 @@ _HEAD_FRAME = re.compile(
 _HEAD_TAIL = re.compile(r"(?:[这那]一?(?:部分|段|块|方面|章|节))?(?:主要|具体|一共|共|都|分别)*(?:有|包括|包含|是|分为|涉及|提出了?|讲|说|写|谈)?(?:了|的)?$")
 # "总结一下第二项 抽查那块": the words beside it name the part (alone, it stays a word no heading says; 第五条 is an article).
 _NTH_ITEM = re.compile(rf"第[{CN_NUMERALS}\d]{{1,3}}项")
-_QUESTION_HEADING = re.compile(r"^\S{1,4}?[、.．]?\s*(?:问|Q)\s*[:：]")  # 一、问：考核对象包括哪些人员？
 # Who made or issued a document, as a text about it says in its opening: 研究制定了《…》, 印发了《…》.
 _ISSUING = re.compile(r"(?:制定|印发|发布|出台|制发)了?《")
 _ISSUED_ON = re.compile(r"印发|发布|施行|审议通过|出台")
 OPENING_PARAGRAPHS = 2  # the paragraphs a text's opening is looked for in
 _CONCERNING = re.compile(r"^(?:有关|相关|关于)")  # "三、有关工作要求" names 工作要求
 _PLAIN_KIND = re.compile(r"^(?:工作|主要|具体)")  # "工作要求", "主要任务": the kind itself, as a heading says it
-_ASKED_PEOPLE = re.compile(rf"(?:哪几|哪些|几)(?:个|位|名)?(?:人|{ROLE_WORDS})(?![{CJK}])")  # 通报了哪几个人
+_PEOPLE = rf"人|{ROLE_WORDS}"  # people by no name: what "哪些人", "哪几位干部" list
+_ASKED_PEOPLE = re.compile(rf"(?:哪几|哪些|几)(?:个|位|名)?(?:{_PEOPLE})(?![{CJK}])")  # 通报了哪几个人
 # ... and what follows it when the topic comes last ("有哪几项主要措施", "有哪些工作要求").
 _AFTER_ASKED = re.compile(r"^几?(?:项|个|条|点|些|类|种|大)?(?:方面)?的?")
 _AFTER_END = re.compile(r"[呢吗啊呀]?[？?。！!\s]*$")
@@ -146,7 +146,7 @@ class StudyAnswerer:
         if intent.kind == CALL:
             return _from_first_with(question, doc, note, structures, corpus, lambda d: _call_answer(question, d, intent.part))
         if intent.kind == PART and intent.part is not None:
-            if not _asks_of_questions(intent.part, doc.structure):
+            if not _asks_of_questions(intent.part, doc):
                 return None  # "通报的第二个问题是什么": the second case, read the fact way
             return _noted(_part_answer(question, doc, intent.part), note)
         signed = [name for d in structures.values() for name in d.signers]
@@ -306,6 +306,15 @@ class _Doc:
         )
 
     @cached_property
+    def sections_by_position(self) -> tuple[Section | ParagraphStructure, ...]:
+        """The top-level sections, or, where numbered paragraphs open sections of their own ("一、问：…？答：…"),
+        those: what "第三部分" and "第十问" count."""
+        sections = self.structure.top_sections()
+        if len(sections) >= 2:
+            return tuple(sections)
+        return tuple(p for p in self.structure.text_paragraphs if p.section and SEPARATOR not in p.section and _opens_section(p))
+
+    @cached_property
     def openings(self) -> tuple[tuple[str, ParagraphStructure], ...]:
         """The paragraphs whose points all open alike, with that opening, normalised."""
         return tuple((normalize(opening), p) for p in self.structure.text_paragraphs if (opening := p.shared_opening()))
@@ -415,7 +424,7 @@ def _people_unit(question: str, words: Sequence[str], doc: _Doc) -> _Unit | None
     most items, not all: the tagger misses some names."""
     if _ASKED_PEOPLE.search(question) is None:
         return None
-    said = [w for w in words if w in doc.text and not _ASKED_PEOPLE.fullmatch(f"哪些{w}")]
+    said = [w for w in words if w in doc.text and not re.fullmatch(_PEOPLE, w)]
     for unit, _, lists in doc.units:
         items = [text for text, _ in _unit_items(unit)] if lists else []
         told = normalize("".join(p.text for p in (unit.heading, *unit.members)))
@@ -754,26 +763,20 @@ def _opening(paragraph: ParagraphStructure, limit: int = GIST_MAX_CHARS) -> list
     return chosen
 
 
-def _named_part(structure: DocumentStructure, part: PartRef) -> Section | ParagraphStructure | None:
+def _named_part(doc: _Doc, part: PartRef) -> Section | ParagraphStructure | None:
     """The top-level section or the paragraph a question names by position; None when there is none."""
-    sections = _sections_by_position(structure)
-    units = sections if part.unit == "section" and len(sections) >= 2 else structure.text_paragraphs
+    sections = doc.sections_by_position
+    units = sections if part.unit == "section" and len(sections) >= 2 else doc.structure.text_paragraphs
     index = len(units) if part.number == -1 else part.number
     return units[index - 1] if index <= len(units) else None
 
 
-def _sections_by_position(structure: DocumentStructure) -> Sequence[Section | ParagraphStructure]:
-    """The top-level sections, or, where numbered paragraphs open sections of their own ("一、问：…？答：…"), those."""
-    sections = structure.top_sections()
-    if len(sections) >= 2:
-        return sections
-    return [p for p in structure.text_paragraphs if p.section and SEPARATOR not in p.section and _opens_section(p)]
-
-
-def _asks_of_questions(part: PartRef, structure: DocumentStructure) -> bool:
+def _asks_of_questions(part: PartRef, doc: _Doc) -> bool:
     """Whether a part asked for as a question (第六个问题, 第十问) may be one: the document's sections are questions
     (一、问：…), not a 通报's 典型问题 or a 总结's 问题 in other words."""
-    return "问" not in part.words or any(_QUESTION_HEADING.search(strip_indent(s.heading.text if isinstance(s, Section) else s.text)) for s in _sections_by_position(structure))
+    if "问" not in part.words:
+        return True
+    return any(is_question_heading(s.heading.text if isinstance(s, Section) else s.text) for s in doc.sections_by_position)
 
 
 def _opens_section(paragraph: ParagraphStructure) -> bool:
@@ -785,9 +788,9 @@ def _opens_section(paragraph: ParagraphStructure) -> bool:
 def _part_answer(question: str, doc: _Doc, part: PartRef) -> Answer:
     """The gist of the paragraph or section a question names by position; a clear reply when there is none."""
     structure = doc.structure
-    named = _named_part(structure, part)
+    named = _named_part(doc, part)
     if named is None:
-        sections = _sections_by_position(structure)
+        sections = doc.sections_by_position
         if part.unit == "section" and len(sections) >= 2:
             return _missing(question, f"《{structure.title}》共有{len(sections)}个部分，没有{part.words}。")
         return _missing(question, f"《{structure.title}》共有{len(structure.text_paragraphs)}段，没有{part.words}。")
@@ -862,14 +865,9 @@ def _issuing_sentence(question: str, doc: _Doc) -> Answer | None:
     """For a text without an issuer line (a 政策解读, an essay), the sentence of its opening that says who made or
     issued the document it is about ("…党组研究制定了《…考核办法》"), or when, if one does."""
     opening = {p.number for p in doc.structure.text_paragraphs[:OPENING_PARAGRAPHS]}
-    when = _ASKS_WHEN.search(question) is not None  # "什么时候印发的": a sentence dating it (经…审议通过，…印发)
-    found = next(
-        (
-            (p, text) for p, text, _ in doc.sentences
-            if p.number in opening and (DATE.search(text) and _ISSUED_ON.search(text) if when else _ISSUING.search(text))
-        ),
-        None,
-    )
+    # "什么时候印发的": a sentence dating it (经…审议通过，…印发)
+    wanted = (DATE, _ISSUED_ON) if _ASKS_WHEN.search(question) else (_ISSUING,)
+    found = next(((p, text) for p, text, _ in doc.sentences if p.number in opening and all(w.search(text) for w in wanted)), None)
     return None if found is None else _answer(question, doc, [(found[1], found[0])])
 
 
@@ -901,7 +899,7 @@ def _call_answer(question: str, doc: _Doc, part: PartRef | None) -> Answer | Non
     named = part is not None and part.number != -1
     paragraphs: Sequence[ParagraphStructure] = [p for p in doc.structure.paragraphs if not p.heading_only]
     if named:
-        found = _named_part(doc.structure, part)
+        found = _named_part(doc, part)
         if found is None:
             return _part_answer(question, doc, part)  # says how many parts there are
         paragraphs = found.paragraphs if isinstance(found, Section) else (found,)

@@ -106,9 +106,17 @@ def heading_label(text: str) -> str:
     return _heading_words(strip_indent(text))
 
 
+def is_question_heading(text: str) -> bool:
+    """Whether a heading asks a question of its own after a 问： marker (九、问：对考核结果不服怎么办？), as a
+    政策解读's do: it is named by its question."""
+    text = strip_indent(text)
+    end = _HEADING_END.search(text)
+    return end is not None and _QUESTION_MARK_BEFORE.search(text[: end.end()]) is not None and bool(text[end.end() :].strip())
+
+
 def _heading_words(text: str) -> str:
     end = _HEADING_END.search(text)
-    if end and _QUESTION_MARK_BEFORE.search(text[: end.end()]) and text[end.end() :].strip():  # "九、问：…？" by its question
+    if end and is_question_heading(text):
         end = _HEADING_END.search(text, end.end())
     words = text[: end.start()] if end else text
     if len(words) > LABEL_MAX_CHARS:

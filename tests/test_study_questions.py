@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import docx
@@ -743,24 +744,20 @@ def with_essay_and(services: Services, folder: Path) -> Services:
     return services
 
 
-@pytest.fixture
-def third_set(fake_services: Services) -> Services:
-    return with_essay_and(fake_services, POLICY_SET3)
+def _library_of(folder: Path) -> Callable[[Services], Services]:
+    """A fixture: the seed essay and one tester's documents."""
+
+    @pytest.fixture
+    def library(fake_services: Services) -> Services:
+        return with_essay_and(fake_services, folder)
+
+    return library
 
 
-@pytest.fixture
-def fourth_set(fake_services: Services) -> Services:
-    return with_essay_and(fake_services, POLICY_SET4)
-
-
-@pytest.fixture
-def sixth_set(fake_services: Services) -> Services:
-    return with_essay_and(fake_services, POLICY_SET6)
-
-
-@pytest.fixture
-def seventh_set(fake_services: Services) -> Services:
-    return with_essay_and(fake_services, POLICY_SET7)
+third_set = _library_of(POLICY_SET3)
+fourth_set = _library_of(POLICY_SET4)
+sixth_set = _library_of(POLICY_SET6)
+seventh_set = _library_of(POLICY_SET7)
 
 
 @pytest.mark.parametrize(("question", "opening"), [("总结一下第六个问题", "六、问：考核结果如何运用"), ("第十问讲的啥", "十、问：哪些情况当年不得评为优秀")])
