@@ -26,6 +26,7 @@ from ingest.documents import SourceDocument, clean_title, source_name
 from ingest.errors import IngestError, empty_document, unreadable_file
 from ingest.sections import Heading, heading_label, numbered_heading, section_labels
 from ingest.splitting import TITLE_MAX_CHARS, bounded_title
+from ingest.tables import table_paragraphs
 from ingest.wrapping import join_lines
 from ingest.zh_text import title_index
 
@@ -33,7 +34,6 @@ log = logging.getLogger(__name__)
 
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 _TITLE_STYLES = {"title", "标题"}
-_CELL_SEPARATOR = " | "
 _BODY_OUTLINE_LEVEL = 9
 _TITLE_MAX_CHARS = 60
 # Uncompressed size of all parts together; real documents, pictures included, stay far below it.
@@ -134,14 +134,18 @@ def _blocks(content: Iterator[Paragraph | Table], styles: _Styles) -> Iterator[_
 
 
 def _table_blocks(table: Table, styles: _Styles) -> Iterator[_Block]:
-    """Each row is a paragraph of its cells' text; a one-cell row is a frame around ordinary paragraphs."""
+    """Each row is a paragraph (ingest.tables: labelled by a header row); a one-cell row is a frame around
+    ordinary paragraphs, or a caption above the rows, which start anew below it."""
+    rows: list[list[str]] = []
     for row in table.rows:
         cells = _distinct(row.cells)
-        if len(cells) == 1:
-            yield from _blocks(cells[0].iter_inner_content(), styles)
+        if len(cells) > 1:
+            rows.append([join_lines(cell.text.split("\n")) for cell in cells])
             continue
-        texts = [join_lines(cell.text.split("\n")) for cell in cells]
-        yield _Block(_CELL_SEPARATOR.join(t for t in texts if t))
+        yield from (_Block(text) for text in table_paragraphs(rows))
+        rows = []
+        yield from _blocks(cells[0].iter_inner_content(), styles)
+    yield from (_Block(text) for text in table_paragraphs(rows))
 
 
 def _paragraph_block(paragraph: Paragraph, styles: _Styles) -> _Block:

@@ -15,6 +15,7 @@ from ingest.documents import SourceDocument, clean_title, source_name
 from ingest.errors import IngestError, empty_document, unreadable_file
 from ingest.sections import Heading, heading_label, section_labels
 from ingest.splitting import TITLE_MAX_CHARS, bounded_title
+from ingest.tables import is_markdown_row, markdown_table_rows, table_paragraphs
 from ingest.zh_text import strip_indent, title_index
 
 Loader = Callable[[Path], SourceDocument]
@@ -47,6 +48,7 @@ def load_markdown(path: Path) -> SourceDocument:
     """
     raw = _read_lines(path)
     separate = _blank_separated(raw)
+    raw = _tables_as_paragraphs(raw, separate)
     lines = []
     fenced = False
     for line in raw:
@@ -69,6 +71,30 @@ def load_markdown(path: Path) -> SourceDocument:
         else:
             lines.append(line)
     return _build(path, lines, markdown=True)
+
+
+def _tables_as_paragraphs(lines: list[str], separate: bool) -> list[str]:
+    """Each pipe table outside code fences as one paragraph per row (ingest.tables), not one run of lines."""
+    out: list[str] = []
+    fenced = False
+    at = 0
+    while at < len(lines):
+        line = lines[at]
+        if _MD_FENCE.match(line):
+            fenced = not fenced
+        end = at
+        while not fenced and end < len(lines) and is_markdown_row(lines[end]):
+            end += 1
+        rows = markdown_table_rows(lines[at:end]) if end > at else None
+        if rows is None:
+            out.append(line)
+            at += 1
+            continue
+        for paragraph in table_paragraphs(rows):
+            out.extend(["", paragraph] if separate else [paragraph])
+        out.extend([""] if separate else [])
+        at = end
+    return out
 
 
 def load_docx(path: Path) -> SourceDocument:

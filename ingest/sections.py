@@ -35,6 +35,10 @@ _STYLES: tuple[tuple[str, re.Pattern[str], bool], ...] = (
     ("arabic-half-paren", re.compile(rf"^\d{{1,2}}[{_CLOSE}]"), False),
     ("circled", re.compile(r"^[\u2460-\u2473]"), False),
 )
+# An annex (附件, 附件2：重点任务分工表) follows the body: it opens a section of its own at the top, under no
+# heading of the body, whatever numbering came before.
+_ANNEX = re.compile(rf"^附件\s*[\d{_CN_NUMBER}]{{0,2}}\s*(?:[{COLONS}]\s*[^{re.escape(SENTENCE_MARKS)}]{{1,30}})?$")
+_ANNEX_LEVEL = -1
 # A heading's words end at the first sentence or clause mark.
 # The 问： of a 政策解读's "一、问：考核对象包括哪些人员？": a marker, not the end of the heading's words.
 _QUESTION_MARK = re.compile(rf"^(?:问|Q)\s*[{COLONS}]\s*(?=\S)")
@@ -89,9 +93,9 @@ def section_labels(paragraphs: Sequence[str], explicit: Sequence[Heading | None]
     for index, paragraph in enumerate(paragraphs):
         marked = explicit[index] if explicit is not None else None
         numbered = numbered_heading(paragraph)
-        heading = marked or numbered
+        heading = marked or numbered or _annex(paragraph)
         if heading is not None:
-            level = depth.setdefault(heading.style, len(depth))
+            level = _ANNEX_LEVEL if heading.style == "annex" else depth.setdefault(heading.style, len(depth))
             if marked and numbered:
                 depth.setdefault(numbered.style, level)
             while stack and stack[-1][0] >= level:
@@ -99,6 +103,11 @@ def section_labels(paragraphs: Sequence[str], explicit: Sequence[Heading | None]
             stack.append((level, heading.label))
         labels.append(SEPARATOR.join(label for _, label in stack))
     return labels
+
+
+def _annex(paragraph: str) -> Heading | None:
+    text = strip_indent(paragraph)
+    return Heading("annex", text) if _ANNEX.match(text) else None
 
 
 def heading_label(text: str) -> str:

@@ -202,7 +202,7 @@ def test_docx_headings_tables_and_sections(fake_services: Services, tmp_path: Pa
     path = write_docx(tmp_path / "notice.docx")
     doc = load_document(path)
     assert doc.title == TITLE
-    rows = [" | ".join(row) for row in TABLE]
+    rows = ["器具名称：电子计价秤，检定周期：一年，检定机构：区计量所", "器具名称：燃油加油机，检定周期：半年，检定机构：市计量院"]
     at = PARAGRAPHS.index(PLAN[3][0]) + 1
     assert doc.paragraphs == PARAGRAPHS[:at] + rows + PARAGRAPHS[at:]
     assert doc.sections == SECTIONS[:at] + [SECTIONS[at - 1]] * len(rows) + SECTIONS[at:]
@@ -451,3 +451,18 @@ def test_numbered_headings(paragraph: str, label: str | None) -> None:
 
     heading = numbered_heading(paragraph)
     assert (heading.label if heading else None) == label
+
+
+def test_an_annex_opens_a_section_under_no_heading_of_the_body() -> None:
+    """附件 after 四、（三）: its table is cited as the annex's, not as part of the last subsection."""
+    from ingest.sections import section_labels
+
+    paragraphs = ["四、保障措施", "（三）加强宣传", "局办公室负责开设专栏。", "附件2：重点任务分工表", "（一）培训任务", "附件中所列任务须按时完成。"]
+    assert section_labels(paragraphs) == [
+        "四、保障措施",
+        "四、保障措施 > （三）加强宣传",
+        "四、保障措施 > （三）加强宣传",
+        "附件2：重点任务分工表",
+        "附件2：重点任务分工表 > （一）培训任务",
+        "附件2：重点任务分工表 > （一）培训任务",  # 附件中… is a sentence, not an annex
+    ]
