@@ -26,6 +26,10 @@ from bot.settings import ANSWER_MODEL_FILE as MODEL_FILE
 log = logging.getLogger(__name__)
 
 FORMAT = 1
+# Selection scores within which a runner-up sentence of the same document is quoted with the best (a
+# fifth of CMRC answers); in the selection model's own units, so each model file carries its own. A
+# file without one was trained by the pointwise classifier, for whose logits 1.0 was chosen.
+DEFAULT_PAIR_MARGIN = 1.0
 
 
 @dataclass(frozen=True)
@@ -155,6 +159,7 @@ class AnswerModel:
     related_threshold: float  # below `threshold`, the probability from which a refusal offers related reading
     record: dict  # how it was trained and what it reached
     space: str  # the embedding space (EmbeddingChoice.space) its similarity features were measured in
+    pair_margin: float = DEFAULT_PAIR_MARGIN  # see DEFAULT_PAIR_MARGIN
 
     @classmethod
     def from_json(cls, data: dict) -> AnswerModel:
@@ -169,6 +174,7 @@ class AnswerModel:
             related_threshold=float(data["related_threshold"]),
             record=data.get("record", {}),
             space=str(data["space"]),
+            pair_margin=float(data.get("pair_margin", DEFAULT_PAIR_MARGIN)),
         )
 
     def to_json(self) -> dict:
@@ -179,6 +185,7 @@ class AnswerModel:
             "threshold": self.threshold,
             "related_threshold": self.related_threshold,
             "space": self.space,
+            "pair_margin": self.pair_margin,
             "record": self.record,
         }
 

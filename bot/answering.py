@@ -36,7 +36,6 @@ DENSE_WEIGHT = 0.35
 SECOND_SENTENCE_RATIO = 0.8
 ANSWER_TYPE_WEIGHT = 1.0
 QUANTITY_MISSING_FACTOR = 0.5
-SECOND_SENTENCE_MARGIN = 1.0  # selection logits: a runner-up this close to the best is quoted with it
 LEAD_IN_CHARS = 25  # a quoted sentence shorter than this is a lead-in: the next one is quoted with it
 ABBREVIATION_WEIGHT = 0.5  # what a word absent from the materials gets for its characters in order (see _abbreviation)
 ABBREVIATED_PHRASE_CHARS = 4  # an abbreviation's characters come from a phrase at most this many times its length
@@ -247,7 +246,7 @@ class ExtractiveAnswerer:
         rows = features.candidate_features(view, found, corpus, self._similarity_range)
         scores = model.selection.logits(rows)
         confidence = model.answer_probability(features.question_features(view, found, rows, scores, corpus))
-        chunks = _learned_quote(found, scores, rows, corpus)
+        chunks = _learned_quote(found, scores, rows, corpus, model.pair_margin)
         if confidence >= self.min_confidence and _lacks_asked_item(question, chunks):
             # The best sentence has no time or figure to answer "when" or "how many": the best that has one,
             # if the refusal classifier, seeing it ranked below the first, still finds it answers.
@@ -352,9 +351,9 @@ def dense_score(similarity: float, similarity_range: tuple[float, float]) -> flo
     return min(1.0, max(0.0, (similarity - low) / (high - low)))
 
 
-def _learned_quote(found: list[Candidate], scores: np.ndarray, rows: np.ndarray, corpus: Corpus) -> list[Chunk]:
+def _learned_quote(found: list[Candidate], scores: np.ndarray, rows: np.ndarray, corpus: Corpus, margin: float) -> list[Chunk]:
     """The best candidate's sentences; a lone sentence gets the runner-up sentence of its document when
-    the model rates it nearly as well and both fit the quote length (CMRC: a fifth of answers, +4 points of
+    the model rates it within `margin` and both fit the quote length (CMRC: a fifth of answers, +4 points of
     gold in quote on the calibrate part), else its neighbour when that holds more of the question
     (the model weighs what the sentences beside a candidate say, and the quote shows what it weighed),
     or the next sentence when it is a bare lead-in."""
@@ -365,7 +364,7 @@ def _learned_quote(found: list[Candidate], scores: np.ndarray, rows: np.ndarray,
     first = chunks[0]
     for index in order[1:]:
         other = found[int(index)]
-        if scores[index] < scores[order[0]] - SECOND_SENTENCE_MARGIN:
+        if scores[index] < scores[order[0]] - margin:
             break
         second = other.chunks[0]
         if len(other.chunks) == 1 and second.id != first.id and second.doc_id == first.doc_id and len(first.text) + len(second.text) <= MAX_QUOTE_CHARS:

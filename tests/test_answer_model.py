@@ -262,11 +262,11 @@ def test_a_quote_never_joins_sentences_of_two_documents() -> None:
     corpus = Corpus(essay + speech)
     found = [Candidate(SearchHit(chunk, 1.0), (chunk,), chunk.text) for chunk in essay + speech]
     rows = np.zeros((2, len(CANDIDATE_FEATURES)))
-    quote = _learned_quote(found, np.array([2.0, 1.9]), rows, corpus)
+    quote = _learned_quote(found, np.array([2.0, 1.9]), rows, corpus, 1.0)
     assert [c.doc_id for c in quote] == ["essay"]
     same_document = [*essay, Chunk("essay", "v", 6, 1, "基层是最好的课堂。", "浅谈", "a.txt")]
     found = [Candidate(SearchHit(chunk, 1.0), (chunk,), chunk.text) for chunk in same_document]
-    assert len(_learned_quote(found, np.array([2.0, 1.9]), rows, Corpus(same_document))) == 2
+    assert len(_learned_quote(found, np.array([2.0, 1.9]), rows, Corpus(same_document), 1.0)) == 2
 
 
 def test_a_figure_about_something_else_is_no_answer_to_how_long() -> None:
@@ -299,3 +299,44 @@ def test_without_the_model_a_quote_never_joins_sentences_of_two_documents(knowle
     })
     answer = services.answers.ask("青年干部要加强哪些学习和锻炼？")
     assert not answer.refused and len({source.doc_id for source in answer.sources}) == 1, answer.text
+
+
+def test_the_ranker_trees_answer_as_lightgbm_does_after_a_round_trip_through_json() -> None:
+    """Answering walks the exported arrays with numpy: they must rank every candidate as LightGBM would,
+    and the question's right candidate first where the data make it learnable."""
+    pytest.importorskip("lightgbm")
+    from bot.answer_model import TreeModel
+    from bot.train_answer_model import fit_ranker
+
+    rng = np.random.default_rng(0)
+    rows, labels = [], []
+    for _ in range(300):
+        x = rng.normal(size=(12, 4))
+        x[rng.integers(12), 1] = np.nan  # read as the feature's mean, as answering reads a missing similarity
+        y = np.zeros(12)
+        y[int(np.nanargmax(x[:, 0] + 0.5 * np.nan_to_num(x[:, 2])))] = 1
+        rows.append(x)
+        labels.append(y)
+    names = ("a", "b", "c", "d")
+    model = fit_ranker(rows, labels, names, params={"n_estimators": 40, "num_leaves": 7, "max_depth": 3})  # raises if it drifts from LightGBM
+    again = TreeModel.from_json(json.loads(json.dumps(model.to_json())), names)
+    assert np.allclose(again.logits(np.vstack(rows)), model.logits(np.vstack(rows)), atol=1e-6)
+    right = sum(labels[i][int(np.argmax(again.logits(rows[i])))] for i in range(len(rows)))
+    assert right >= 0.8 * len(rows)
+
+
+def test_a_model_file_carries_its_own_pair_margin(tmp_path: Path) -> None:
+    """The margin is in the selection model's units (a ranker's are not a classifier's logits): a file says its
+    own, and one without it was fitted by the classifier the default suits."""
+    from bot.answer_model import DEFAULT_PAIR_MARGIN
+
+    data = json.loads(ANSWER_MODEL_FILE.read_text(encoding="utf-8"))
+    data.pop("pair_margin", None)
+    older = tmp_path / "older.json"
+    older.write_text(json.dumps(data), encoding="utf-8")
+    assert load_answer_model(older).pair_margin == DEFAULT_PAIR_MARGIN
+    data["pair_margin"] = 3.0
+    newer = tmp_path / "newer.json"
+    newer.write_text(json.dumps(data), encoding="utf-8")
+    model = load_answer_model(newer)
+    assert model.pair_margin == 3.0 and model.to_json()["pair_margin"] == 3.0
