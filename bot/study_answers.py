@@ -24,7 +24,7 @@ from ingest.sections import SEPARATOR, heading_topic, is_question_heading, numbe
 from ingest.structure import DATE, DocumentStructure, ParagraphStructure, Section, document_structure, short_point
 from ingest.textnorm import CJK, CJK_RUN, longest_shared_run, normalize
 from ingest.zh_text import (
-    ASKING_PARTS, CASUAL_VERBS, CN_NUMERALS, DEMONSTRATIVES, ROLE_WORDS, QUOTED_TITLE, DOCUMENT_KINDS, DOCUMENT_WORDS, INTERROGATIVES, OFFICIAL_TITLES, SPEECH, any_of, is_call,
+    ASKING_PARTS, CASUAL_VERBS, CN_NUMERALS, cn_number, DEMONSTRATIVES, ROLE_WORDS, QUOTED_TITLE, DOCUMENT_KINDS, DOCUMENT_WORDS, INTERROGATIVES, OFFICIAL_TITLES, SPEECH, any_of, is_call,
     abbreviates, clause_texts, compound_halves, is_directive, names_part,
     part_synonyms, split_sentences, strip_indent, strip_sentence_end,
 )
@@ -36,6 +36,7 @@ _ASKS_MEASURES = re.compile(r"要求|措施|举措|(?<!这个)(?<![本该此])�
 ACROSS_MIN_SHARE = 0.4  # a sentence holding this share of a topic's words (by rarity) speaks of it ...
 ACROSS_MAX_ITEMS = 4  # ... and a list across paragraphs shows at most this many of them
 QUOTED_MIN_CHARS = 4  # a heading the question says this much of in one piece is the part it names
+ANNOUNCEMENT_MAX_CHARS = 20  # a sentence counting a section's items before them, as 活动分三个阶段进行
 GIST_MAX_CHARS = 120  # a paragraph without points, asked by position, is told by its heading and sentences up to this length
 KEY_MAX_CHARS = 240  # ... as a topic, by its directive sentences (its measures), or by its report when it mostly reports
 SECTION_WHOLE_MAX = 600  # a part asked about (not listed) is told item by item in full up to this length
@@ -69,6 +70,8 @@ _ASKED = re.compile(any_of(ASKING_PARTS, without=("谁", "啥", "多少", "咋")
 _CASUAL_WHAT = re.compile("啥")  # ... but "主要目标是啥" names its heading as "主要目标是什么" does
 _ASKS_WHEN = re.compile(r"哪天|哪一天|什么时候|什么时间|何时|几号|几月|日期|时间")
 _TITLES = f"(?:副?(?:{any_of(OFFICIAL_TITLES)})|同志)"  # how a question names the speaker: 魏局长
+_COUNTED_ITEMS = re.compile(rf"[{CN_NUMERALS}\d]+[个项类种大条点起件]")
+_ANNOUNCING_FRAME = re.compile(r"分为|分成|主要|包括|共有|进行|开展|实施|组成|如下|以下|具体|[分有共为是了的将]")
 _ASKED_KIND = re.compile(rf"(?:几|哪几|哪些|多少)[个项类种大起件条]?([{CJK}]{{2,4}})")  # 分几个阶段, 有哪几类: what is counted
 _NAME_BREAKS = re.compile(rf"[^{CJK}]+|、")  # between the names on a dateline: spaces, brackets, 、
 # A question that asks only what something is ("工作纪律是什么？", "活动时间是啥"), nothing more specific.
@@ -347,9 +350,20 @@ def _said_in_one_sentence(words: tuple[str, ...], unit: _Unit, corpus: Corpus) -
     if not words or all(w in heading for w in words):
         return False
     return any(
-        not is_section_heading(c) and not corpus.is_heading(c) and _in_one_clause(words, c.text)
+        not is_section_heading(c) and not corpus.is_heading(c) and _in_one_clause(words, c.text) and not _counts_only(words, c.text)
         for c in corpus.sentences_holding(words)
     )
+
+
+def _counts_only(words: Sequence[str], text: str) -> bool:
+    """Whether a sentence only counts what it is about, naming none of it ("活动分三个阶段进行。", "主要任务有以下四项"):
+    it announces the list that follows, which is the answer. "培训分为线上和线下两种" names them: it says the list."""
+    rest = normalize(text)
+    if not _COUNTED_ITEMS.search(rest):
+        return False
+    for word in words:
+        rest = rest.replace(word, "")
+    return len(_ANNOUNCING_FRAME.sub("", _COUNTED_ITEMS.sub("", rest))) <= 1
 
 
 def _in_one_clause(words: Sequence[str], text: str) -> bool:
@@ -671,9 +685,28 @@ def _gist_answer(question: str, doc: _Doc, unit: _Unit, as_list: bool, titled: b
         told = unit.members[0] if heading.heading_only and unit.members else heading
         lines += [] if told.heading_only else [(s, told) for s in _gist_sentences(told, whole)]
     if as_list:
+        announcing = _announcement(unit, items)
+        if announcing is not None and heading.heading:  # "活动分三个阶段进行。": the text's own words for the count
+            return _answer(question, doc, [(f"「{heading.heading}」：", None), announcing] + lines)
         intro = f"「{heading.heading}」共{len(items)}项：" if heading.heading else f"文中共{len(items)}项："
         return _answer(question, doc, [(intro, None)] + lines)
     return _answer(question, doc, lines)
+
+
+def _announcement(unit: _Unit, items: list[tuple[str, ParagraphStructure]]) -> tuple[str, ParagraphStructure] | None:
+    """The short paragraph before a section's items that counts them as they are counted ("活动分三个阶段进行。"
+    before its three stages), as written."""
+    first_item = min(p.number for _, p in items)
+    for paragraph in unit.members:
+        if paragraph.number >= first_item:
+            return None
+        if paragraph.heading_only:
+            continue
+        text = strip_indent(paragraph.text)
+        counted = _COUNTED_ITEMS.search(normalize(text))
+        if len(normalize(text)) <= ANNOUNCEMENT_MAX_CHARS and counted and cn_number(counted.group()[:-1]) == len(items):
+            return text, paragraph
+    return None
 
 
 def _gists_within(paragraphs: Sequence[ParagraphStructure], whole: bool) -> list[tuple[str, ParagraphStructure]]:

@@ -267,6 +267,15 @@ def test_a_deadline_counted_from_an_event_says_when() -> None:
     assert not holds_new_item("新任领导干部应当参加任职培训。", TIME, question)
 
 
+def test_a_rank_is_no_time() -> None:
+    """Eleventh tester: "省级技能竞赛啥时候举办" was answered at 0.96 by 各项目前3名…优先推荐参加省级技能竞赛, its 前3 read
+    as a time before something. 前3名 ranks; 前3天 and 会前10分钟 still say when."""
+    question = "省级技能竞赛啥时候举办"
+    assert not holds_new_item("各项目前3名由局授予“岗位技术能手”称号，成绩优异者优先推荐参加省级技能竞赛。", TIME, question)
+    assert not holds_new_item("成绩前10位的选手参加省级技能竞赛。", TIME, question)
+    assert holds_new_item("省级技能竞赛报名截止于比赛前3天。", TIME, question)
+
+
 def test_a_how_many_answer_counts_what_the_question_counts() -> None:
     """Held out: "第一名奖励多少钱" was answered by a sentence whose only figures are 9月 and 前10名."""
     money = "全市质量执法技能竞赛第一名奖励多少钱？"

@@ -621,6 +621,7 @@ POLICY_SET4 = PROJECT_ROOT / "tests" / "data" / "policy_set4"  # 实施细则 an
 POLICY_SET5 = PROJECT_ROOT / "tests" / "data" / "policy_set5"  # a 工作方案; 50 questions by a seventh tester
 POLICY_SET6 = PROJECT_ROOT / "tests" / "data" / "policy_set6"  # a 通报 of cases; 50 questions by an eighth tester
 POLICY_SET7 = PROJECT_ROOT / "tests" / "data" / "policy_set7"  # a 会议纪要; 50 questions by a ninth tester
+POLICY_SET9 = PROJECT_ROOT / "tests" / "data" / "policy_set9"  # a Word 实施方案 with a task table; an eleventh tester's
 POLICY_SET8 = PROJECT_ROOT / "tests" / "data" / "policy_set8"  # a 政策解读 in questions and answers; a tenth tester's
 
 
@@ -673,8 +674,17 @@ POLICY_SET8 = PROJECT_ROOT / "tests" / "data" / "policy_set8"  # a 政策解读 
         # 施行, 谁说了算), a score placed in its band (考了70分算个啥档次), 连续两年基本称职 (a near miss) answered by the
         # rule for 不称职.
         (POLICY_SET8, 50, 40, 26, 9),
+        # An eleventh tester's (a Word 实施方案 with heading styles and a 重点任务分工表 as its annex), written after the
+        # tenth's fixes: at first 29/40 (fact 23/30, study 6/10) and 5 of 10 refused. Fixed since: table rows labelled
+        # by their header (哪些单位来配合), the annex a section of its own, 分几个阶段 after 活动分三个阶段进行, 前3名
+        # read as a time (`cadre-bot eval`: 31/40, 4/10: a near miss answered since the table changed the index).
+        # Its misses: paraphrases (师傅/导师, 挑/遴选), 都有谁 of the 领导小组, 分工表里 cut 分工/表里 by jieba.
+        (POLICY_SET9, 50, 40, 30, 4),
     ],
-    ids=["first tester", "second tester", "third tester", "fourth tester", "seventh tester", "eighth tester", "ninth tester", "tenth tester"],
+    ids=[
+        "first tester", "second tester", "third tester", "fourth tester", "seventh tester", "eighth tester", "ninth tester",
+        "tenth tester", "eleventh tester",
+    ],
 )
 def test_the_policy_sets_written_by_testers(
     e5_services: Services, folder: Path, cases: int, in_scope: int, gold: int, refused: int
@@ -870,6 +880,14 @@ def test_a_section_whose_items_are_each_what_the_question_counts_lists_them(fake
     answer = with_essay_and(fake_services, POLICY_SET5).answers.ask(question)
     assert answer.quote.startswith("「四、工作步骤」共4项"), answer.quote
     assert all(stage in answer.quote for stage in ("动员部署阶段", "排查整治阶段", "巩固提升阶段", "总结验收阶段"))
+
+
+def test_a_sentence_counting_a_sections_items_opens_their_list_and_does_not_stand_for_it(fake_services: Services) -> None:
+    """Eleventh tester: "这个活动分几个阶段" was answered by 活动分三个阶段进行。 alone, which counts the stages and names
+    none; the three sub-headings after it are what is asked, and the sentence tells their count in the text's words."""
+    answer = with_essay_and(fake_services, POLICY_SET9).answers.ask("这个活动分几个阶段")
+    assert answer.quote.startswith("「三、实施步骤」：\n活动分三个阶段进行。"), answer.quote
+    assert all(stage in answer.quote for stage in ("动员部署阶段", "组织实施阶段", "总结评估阶段"))
 
 
 def test_a_section_of_plain_paragraphs_is_told_by_each_of_them(fake_services: Services) -> None:
