@@ -19,7 +19,7 @@ from bot.answering import Answer, Source, citation, is_section_heading
 from bot.corpus import Corpus
 from bot.questions import QuestionTerms, is_function_word, question_terms
 from bot.question_analysis import PERSON, tagged_as, tells_author
-from bot.study_intent import ADDRESSED, AUTHOR, CALL, COUNT, ISSUED, LIST, NUMBERED, PART, SUMMARY, TITLE, PartRef, asks_of_speech, document_kinds, document_reference_spans, given_at, is_document_reference, is_whole_document, study_intent
+from bot.study_intent import ADDRESSED, ARTICLE, AUTHOR, CALL, COUNT, ISSUED, LIST, NUMBERED, PART, SUMMARY, TITLE, PartRef, asks_of_speech, document_kinds, document_reference_spans, given_at, is_document_reference, is_whole_document, study_intent
 from ingest.sections import SEPARATOR, heading_topic, is_question_heading, numbered_heading
 from ingest.structure import DATE, DocumentStructure, ParagraphStructure, Section, document_structure, short_point
 from ingest.textnorm import CJK, CJK_RUN, longest_shared_run, normalize
@@ -70,6 +70,7 @@ _ASKED = re.compile(any_of(ASKING_PARTS, without=("谁", "啥", "多少", "咋")
 _CASUAL_WHAT = re.compile("啥")  # ... but "主要目标是啥" names its heading as "主要目标是什么" does
 _ASKS_WHEN = re.compile(r"哪天|哪一天|什么时候|什么时间|何时|几号|几月|日期|时间")
 _TITLES = f"(?:副?(?:{any_of(OFFICIAL_TITLES)})|同志)"  # how a question names the speaker: 魏局长
+_CHAPTERS_COUNTED = re.compile(r"(?:几|多少)个?章")
 _COUNTED_ITEMS = re.compile(rf"[{CN_NUMERALS}\d]+[个项类种大条点起件]")
 _ANNOUNCING_FRAME = re.compile(r"分为|分成|主要|包括|共有|进行|开展|实施|组成|如下|以下|具体|[分有共为是了的将]")
 _ASKED_KIND = re.compile(rf"(?:几|哪几|哪些|多少)[个项类种大起件条]?([{CJK}]{{2,4}})")  # 分几个阶段, 有哪几类: what is counted
@@ -149,6 +150,8 @@ class StudyAnswerer:
         if intent.kind == CALL:
             return _from_first_with(question, doc, note, structures, corpus, lambda d: _call_answer(question, d, intent.part))
         if intent.kind == PART and intent.part is not None:
+            if intent.part.unit == ARTICLE and not any(_article_number(p) for p in doc.structure.text_paragraphs):
+                return None  # "第一条措施是什么" of an essay: its first measure, read the fact way
             if not _asks_of_questions(intent.part, doc):
                 return None  # "通报的第二个问题是什么": the second case, read the fact way
             return _noted(_part_answer(question, doc, intent.part), note)
@@ -798,10 +801,18 @@ def _opening(paragraph: ParagraphStructure, limit: int = GIST_MAX_CHARS) -> list
 
 def _named_part(doc: _Doc, part: PartRef) -> Section | ParagraphStructure | None:
     """The top-level section or the paragraph a question names by position; None when there is none."""
+    if part.unit == ARTICLE:
+        return next((p for p in doc.structure.text_paragraphs if _article_number(p) == part.number), None)
     sections = doc.sections_by_position
     units = sections if part.unit == "section" and len(sections) >= 2 else doc.structure.text_paragraphs
     index = len(units) if part.number == -1 else part.number
     return units[index - 1] if index <= len(units) else None
+
+
+def _article_number(paragraph: ParagraphStructure) -> int | None:
+    """The number of the article a paragraph opens (第十二条 → 12), or None."""
+    heading = numbered_heading(paragraph.text)
+    return cn_number(heading.label[1:-1]) if heading is not None and heading.style == "article" else None
 
 
 def _asks_of_questions(part: PartRef, doc: _Doc) -> bool:
@@ -824,6 +835,8 @@ def _part_answer(question: str, doc: _Doc, part: PartRef) -> Answer:
     named = _named_part(doc, part)
     if named is None:
         sections = doc.sections_by_position
+        if part.unit == ARTICLE:
+            return _missing(question, f"《{structure.title}》中没有{part.words}。")
         if part.unit == "section" and len(sections) >= 2:
             return _missing(question, f"《{structure.title}》共有{len(sections)}个部分，没有{part.words}。")
         return _missing(question, f"《{structure.title}》共有{len(structure.text_paragraphs)}段，没有{part.words}。")
@@ -843,7 +856,7 @@ def _part_answer(question: str, doc: _Doc, part: PartRef) -> Answer:
 def _counted(answer: Answer, structure: DocumentStructure, part: PartRef) -> Answer:
     """A paragraph named by position in a document with lines before its text: the reply says how it
     was counted, since 出处 numbers those lines too."""
-    if structure.front and part.unit != "section" and part.number != -1:
+    if structure.front and part.unit == "paragraph" and part.number != -1:
         return replace(answer, note=f"这是正文的{part.words}，出处的段号从文首算起，正文前的{len(structure.front)}行也计在内。")
     return answer
 
@@ -1013,6 +1026,9 @@ def _count_answer(question: str, doc: _Doc) -> Answer:
     then ask for any of them ("总结一下第三段")."""
     structure = doc.structure
     headings = structure.headings()
+    if _CHAPTERS_COUNTED.search(question) and len(headings) >= 2:  # "这规定一共几章": its chapters, each named
+        chapters = [(f"《{structure.title}》共{len(headings)}章：", None)]
+        return _answer(question, doc, chapters + [(f"{n}. {p.heading}", p) for n, p in enumerate(headings, start=1)])
     lines: list[tuple[str, ParagraphStructure | None]] = [(f"《{structure.title}》共有{len(structure.text_paragraphs)}段。", None)]
     if len(headings) >= 2:
         lines.append((f"主体分{len(headings)}个部分：", None))

@@ -21,6 +21,7 @@ TITLE = "title"  # the document's title ("这篇文章的题目是什么")
 ISSUED = "issued"  # who issued an official document and when ("这份通知是哪个单位发的", "什么时候印发的")
 ADDRESSED = "addressed"  # whom it is sent to ("通知发给哪些单位")
 NUMBERED = "numbered"  # its issuing number ("这份通知的文号是多少")
+ARTICLE = "article"  # a PartRef's unit for 第十二条: the paragraph that article opens
 AUTHOR = "author"  # who wrote it ("这篇文章的作者是谁", "《…》的作者是谁")
 
 _SUMMARY = re.compile(
@@ -31,6 +32,8 @@ _SUMMARY = re.compile(
     r"|[这那](?:部分|几?段|几?句|块|章|节)话?(?:是|讲的是|说的是)?(?:什么|啥)意思|说简单点|简单说说|简单讲讲|通俗(?:地|点)讲"
     # "干部队伍建设去年做了些啥": what a part reports; not "做了些什么处理", a fact
     r"|[做干定]了(?:一)?些(?:什么|啥)(?![\u4e00-\u9fff])"
+    # "第四章经费报销那块帮我捋一下": put in order for the learner
+    r"|捋一?[下捋]|梳理一?下"
 )
 _WHOLE = re.compile(r"全文|本文|这篇|那篇|该文|文章|整篇|通篇|全篇|这份|那份|文件|材料")
 _KIND = any_of(DOCUMENT_WORDS)
@@ -47,10 +50,11 @@ _NOT_TITLE_WORDS = ("部分", "问题", "工作")
 # The document as what a question is about, right before what it asks of it ("这份通知是谁发的").
 _DOC = rf"(?:{_THIS}?(?:{_KIND})|全文|本文|该文)"
 _LIST = re.compile(any_of(ASK_LIST) + "|几个方面|几方面|几个部分|几部分|几大部分|几章|几个章节|几个层面|几项|几点|几条|几个阶段|几个步骤|几个环节|几件事|哪些事|哪几件|措施|举措|要求|途径|做法|办法|任务|咋做|咋办|咋弄|咋搞|咋抓|" + any_of(ASK_MANNER))
-_COUNT = re.compile(r"(?<!第)(?:几|多少)个?(?:自然段|段落|段)")
-_COUNT_ALONE = re.compile(r"(?:一共|总共|共)?有?(?:几|多少)个?(?:自然段|段落|段)[？?。！!\s]*$")
+_COUNT = re.compile(r"(?<!第)(?:几|多少)个?(?:自然段|段落|段|章)")
+_COUNT_ALONE = re.compile(r"(?:一共|总共|共)?有?(?:几|多少)个?(?:自然段|段落|段|章)[？?。！!\s]*$")
 # 第六个问题, 第十问: a 政策解读's questions, each a section.
-_NTH = re.compile(rf"第([{CN_NUMERALS}\d]{{1,4}})(自然段|段落|段|部分|大部分|节|个问题|问(?![题答责询卷号候]))")
+# 第四章 is a top-level section; 第十二条 an article, the paragraph it opens.
+_NTH = re.compile(rf"第([{CN_NUMERALS}\d]{{1,4}})(自然段|段落|段|部分|大部分|节|章|条|个问题|问(?![题答责询卷号候]))")
 # "文章最后号召…" names the end, "文章最后一句" a sentence and "最后一项措施" an item: those go the fact way.
 _LAST = re.compile(
     r"最后一(?:段|部分|节)|末段|结尾|结尾部分|最后部分|文末|结语"
@@ -108,7 +112,7 @@ class StudyIntent:
 
 def study_intent(question: str) -> StudyIntent | None:
     """The study intent of a question, or None for a fact question."""
-    if _COUNT.search(question) and (_WHOLE.search(question) or _COUNT_ALONE.match(question)):  # not 长城分为几段
+    if _COUNT.search(question) and (_DOC_REFERENCE.search(question) or _COUNT_ALONE.match(question)):  # not 长城分为几段
         return StudyIntent(COUNT)
     for kind, pattern in (
         (ADDRESSED, _ADDRESSED_ASKED), (ISSUED, _ISSUED_ASKED), (NUMBERED, _NUMBER_ASKED), (TITLE, _TITLE_ASKED), (AUTHOR, _AUTHOR_ASKED)
@@ -169,7 +173,7 @@ def part_ref(question: str) -> PartRef | None:
     if nth is not None:
         number = cn_number(nth.group(1))
         if number:
-            unit = "paragraph" if nth.group(2) in ("段", "自然段", "段落") else "section"
+            unit = "paragraph" if nth.group(2) in ("段", "自然段", "段落") else ARTICLE if nth.group(2) == "条" else "section"
             return PartRef(unit, number, nth.group(0))
     if (last := _LAST.search(question)) is not None:
         unit = "section" if "部分" in last.group(0) else "paragraph"
