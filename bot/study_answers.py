@@ -19,7 +19,7 @@ from bot.answering import Answer, Source, citation, is_section_heading
 from bot.corpus import Corpus
 from bot.questions import QuestionTerms, is_function_word, question_terms
 from bot.question_analysis import PERSON, tagged_as, tells_author
-from bot.study_intent import ADDRESSED, ARTICLE, AUTHOR, CALL, COUNT, ISSUED, LIST, NUMBERED, PART, SUMMARY, TITLE, PartRef, asks_of_speech, document_kinds, document_reference_spans, given_at, is_document_reference, is_whole_document, study_intent
+from bot.study_intent import ADDRESSED, ARTICLE, AUTHOR, asks_for_list, CALL, COUNT, ISSUED, LIST, NUMBERED, PART, SUMMARY, TITLE, PartRef, asks_of_speech, document_kinds, document_reference_spans, given_at, is_document_reference, is_whole_document, study_intent
 from ingest.sections import SEPARATOR, heading_topic, is_question_heading, numbered_heading
 from ingest.structure import DATE, DocumentStructure, ParagraphStructure, Section, document_structure, short_point
 from ingest.textnorm import CJK, CJK_RUN, longest_shared_run, normalize
@@ -841,7 +841,7 @@ def _part_answer(question: str, doc: _Doc, part: PartRef) -> Answer:
             return _missing(question, f"《{structure.title}》共有{len(sections)}个部分，没有{part.words}。")
         return _missing(question, f"《{structure.title}》共有{len(structure.text_paragraphs)}段，没有{part.words}。")
     if isinstance(named, Section):
-        return _gist_answer(question, doc, _Unit(named.heading, named.paragraphs), as_list=False)
+        return _gist_answer(question, doc, _Unit(named.heading, named.paragraphs), as_list=asks_for_list(question))
     paragraph = named
     if paragraph.heading_only:
         section = next(s for s in structure.sections if s.heading is paragraph)

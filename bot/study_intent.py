@@ -50,6 +50,7 @@ _NOT_TITLE_WORDS = ("部分", "问题", "工作")
 # The document as what a question is about, right before what it asks of it ("这份通知是谁发的").
 _DOC = rf"(?:{_THIS}?(?:{_KIND})|全文|本文|该文)"
 _LIST = re.compile(any_of(ASK_LIST) + "|几个方面|几方面|几个部分|几部分|几大部分|几章|几个章节|几个层面|几项|几点|几条|几个阶段|几个步骤|几个环节|几件事|哪些事|哪几件|措施|举措|要求|途径|做法|办法|任务|咋做|咋办|咋弄|咋搞|咋抓|" + any_of(ASK_MANNER))
+_ITEMS_COUNTED = re.compile(r"(?:几|哪几|哪些|多少)[条项点个]")
 _COUNT = re.compile(r"(?<!第)(?:几|多少)个?(?:自然段|段落|段|章)")
 _COUNT_ALONE = re.compile(r"(?:一共|总共|共)?有?(?:几|多少)个?(?:自然段|段落|段|章)[？?。！!\s]*$")
 # 第六个问题, 第十问: a 政策解读's questions, each a section.
@@ -130,6 +131,12 @@ def study_intent(question: str) -> StudyIntent | None:
     if _SUMMARY.search(question) or _WHOLE_TOPIC.search(question):
         return StudyIntent(SUMMARY)
     return None
+
+
+def asks_for_list(question: str) -> bool:
+    """Whether a question about a part counts its items ("第二章有哪几条"), not asks for its gist ("第二章讲了什么",
+    "第五章讲了哪些": what the articles say, not their opening clauses)."""
+    return _ITEMS_COUNTED.search(question) is not None
 
 
 def asks_of_speech(question: str) -> bool:

@@ -254,8 +254,10 @@ def test_markdown_headings_without_numbers_open_sections(tmp_path: Path) -> None
 
 
 def test_a_rule_article_is_no_part_by_position() -> None:
-    """"第二条规定了什么" asks about an article's content, not about the document's second part."""
-    assert study_intent("第二条规定了什么") is None
+    """"第二条规定了什么" asks about an article's content, not about the document's second part: the article is
+    the paragraph opening 第二条 (and a document without articles is asked the fact way)."""
+    intent = study_intent("第二条规定了什么")
+    assert intent is not None and intent.part is not None and (intent.part.unit, intent.part.number) == ("article", 2)
 
 
 def test_llm_gets_whole_paragraphs_and_the_structured_answer_is_the_fallback(
