@@ -24,7 +24,7 @@ from ingest.sections import SEPARATOR, heading_topic, is_question_heading, numbe
 from ingest.structure import DATE, DocumentStructure, ParagraphStructure, Section, document_structure, short_point
 from ingest.textnorm import CJK, CJK_RUN, longest_shared_run, normalize
 from ingest.zh_text import (
-    ASKING_PARTS, CASUAL_VERBS, CN_NUMERALS, cn_number, DEMONSTRATIVES, ROLE_WORDS, QUOTED_TITLE, DOCUMENT_KINDS, DOCUMENT_WORDS, INTERROGATIVES, OFFICIAL_TITLES, SPEECH, any_of, is_call,
+    ASKING_PARTS, CASUAL_VERBS, CN_NUMERALS, ITEM_COUNTERS, cn_number, DEMONSTRATIVES, ROLE_WORDS, QUOTED_TITLE, DOCUMENT_KINDS, DOCUMENT_WORDS, INTERROGATIVES, OFFICIAL_TITLES, SPEECH, any_of, is_call,
     abbreviates, clause_texts, compound_halves, is_directive, names_part,
     part_synonyms, split_sentences, strip_indent, strip_sentence_end,
 )
@@ -71,9 +71,9 @@ _CASUAL_WHAT = re.compile("啥")  # ... but "主要目标是啥" names its headi
 _ASKS_WHEN = re.compile(r"哪天|哪一天|什么时候|什么时间|何时|几号|几月|日期|时间")
 _TITLES = f"(?:副?(?:{any_of(OFFICIAL_TITLES)})|同志)"  # how a question names the speaker: 魏局长
 _CHAPTERS_COUNTED = re.compile(r"(?:几|多少)个?章")
-_COUNTED_ITEMS = re.compile(rf"[{CN_NUMERALS}\d]+[个项类种大条点起件]")
-_ANNOUNCING_FRAME = re.compile(r"分为|分成|主要|包括|共有|进行|开展|实施|组成|如下|以下|具体|[分有共为是了的将]")
-_ASKED_KIND = re.compile(rf"(?:几|哪几|哪些|多少)[个项类种大起件条]?([{CJK}]{{2,4}})")  # 分几个阶段, 有哪几类: what is counted
+_COUNTED_ITEMS = re.compile(rf"[{CN_NUMERALS}\d]+[{ITEM_COUNTERS}]")
+_ANNOUNCING_FRAME = re.compile(r"分为|分成|主要|包括|共有|进行|开展|实施|组成|安排|如下|以下|具体|整个|[本此该这]次|[分有共为是了的将]")
+_ASKED_KIND = re.compile(rf"(?:几|哪几|哪些|多少)[{ITEM_COUNTERS}大]?([{CJK}]{{2,4}})")  # 分几个阶段, 有哪几类: what is counted
 _NAME_BREAKS = re.compile(rf"[^{CJK}]+|、")  # between the names on a dateline: spaces, brackets, 、
 # A question that asks only what something is ("工作纪律是什么？", "活动时间是啥"), nothing more specific.
 _WHAT_IS = re.compile(r"^[^，,。；;]{2,20}?(?:是|指|有|包括|包含)(?:什么|啥|哪些)(?:内容)?[呢啊呀吗]?[？?。！!\s]*$")
@@ -366,7 +366,7 @@ def _counts_only(words: Sequence[str], text: str) -> bool:
         return False
     for word in words:
         rest = rest.replace(word, "")
-    return len(_ANNOUNCING_FRAME.sub("", _COUNTED_ITEMS.sub("", rest))) <= 1
+    return len("".join(CJK_RUN.findall(_ANNOUNCING_FRAME.sub("", _COUNTED_ITEMS.sub("", rest))))) <= 1
 
 
 def _in_one_clause(words: Sequence[str], text: str) -> bool:
@@ -697,8 +697,8 @@ def _gist_answer(question: str, doc: _Doc, unit: _Unit, as_list: bool, titled: b
 
 
 def _announcement(unit: _Unit, items: list[tuple[str, ParagraphStructure]]) -> tuple[str, ParagraphStructure] | None:
-    """The short paragraph before a section's items that counts them as they are counted ("活动分三个阶段进行。"
-    before its three stages), as written."""
+    """The short paragraph before a section's items that counts them, naming what each is ("活动分三个阶段进行。"
+    before 动员部署阶段 …), as written."""
     first_item = min(p.number for _, p in items)
     for paragraph in unit.members:
         if paragraph.number >= first_item:
@@ -707,7 +707,10 @@ def _announcement(unit: _Unit, items: list[tuple[str, ParagraphStructure]]) -> t
             continue
         text = strip_indent(paragraph.text)
         counted = _COUNTED_ITEMS.search(normalize(text))
-        if len(normalize(text)) <= ANNOUNCEMENT_MAX_CHARS and counted and cn_number(counted.group()[:-1]) == len(items):
+        if len(normalize(text)) > ANNOUNCEMENT_MAX_CHARS or counted is None or cn_number(counted.group()[:-1]) != len(items):
+            continue
+        kind = "".join(CJK_RUN.findall(normalize(text)[counted.end() : counted.end() + 2]))
+        if len(kind) == 2 and all(kind in normalize(item) for item, _ in items):  # 三个阶段 of 动员部署阶段 …, not 3个部门
             return text, paragraph
     return None
 

@@ -460,6 +460,10 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING)
     if args.slice_only:
         return _refresh_slice(args.out)
+    if args.choose_on_answers and args.out.resolve() != ANSWER_MODEL_FILE.resolve():
+        raise SystemExit("--choose-on-answers asks eval, which reads the shipped model file: use the default --out")
+    if args.selection == "ranker" and not args.choose_on_answers:
+        print("… a ranker's scores are not a classifier's logits: without --choose-on-answers its file keeps the classifier's pair margin", file=sys.stderr)
     import sklearn
 
     policy_files = args.policy_set
@@ -493,8 +497,6 @@ def main(argv: list[str] | None = None) -> int:
     policy_data = _ask_policy(settings, embedding, policy_batches_of)
     policy_weight = POLICY_SHARE / (1 - POLICY_SHARE) * len(train_data.kinds) / max(len(policy_data.kinds), 1)
     ranker, ranker_cv = choose_ranker(train_data) if args.selection == "ranker" else ({}, [])
-    if args.choose_on_answers and args.out.resolve() != ANSWER_MODEL_FILE.resolve():
-        raise SystemExit("--choose-on-answers asks eval, which reads the shipped model file: use the default --out")
     selection, refusal = train(train_data + policy_data.weighted(policy_weight), args.selection, args.refusal, ranker)
     model = AnswerModel(selection, refusal, 0.0, 0.0, {}, embedding.space)
     metrics: dict[str, dict] = {}

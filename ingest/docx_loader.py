@@ -26,7 +26,7 @@ from ingest.documents import SourceDocument, clean_title, source_name
 from ingest.errors import IngestError, empty_document, unreadable_file
 from ingest.sections import Heading, heading_label, numbered_heading, section_labels
 from ingest.splitting import TITLE_MAX_CHARS, bounded_title
-from ingest.tables import table_paragraphs
+from ingest.tables import TableReader
 from ingest.wrapping import join_lines
 from ingest.zh_text import title_index
 
@@ -135,17 +135,19 @@ def _blocks(content: Iterator[Paragraph | Table], styles: _Styles) -> Iterator[_
 
 def _table_blocks(table: Table, styles: _Styles) -> Iterator[_Block]:
     """Each row is a paragraph (ingest.tables: labelled by a header row); a one-cell row is a frame around
-    ordinary paragraphs, or a caption above the rows, which start anew below it."""
-    rows: list[list[str]] = []
+    ordinary paragraphs, or a caption or divider between the rows."""
+    reader = TableReader()
     for row in table.rows:
         cells = _distinct(row.cells)
-        if len(cells) > 1:
-            rows.append([join_lines(cell.text.split("\n")) for cell in cells])
+        if len(cells) == 1:
+            yield from _blocks(cells[0].iter_inner_content(), styles)
             continue
-        yield from (_Block(text) for text in table_paragraphs(rows))
-        rows = []
-        yield from _blocks(cells[0].iter_inner_content(), styles)
-    yield from (_Block(text) for text in table_paragraphs(rows))
+        paragraph = reader.paragraph([join_lines(cell.text.split("\n")) for cell in cells])
+        if paragraph is not None:
+            yield _Block(paragraph)
+    closing = reader.close()
+    if closing:
+        yield _Block(closing)
 
 
 def _paragraph_block(paragraph: Paragraph, styles: _Styles) -> _Block:

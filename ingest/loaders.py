@@ -15,7 +15,7 @@ from ingest.documents import SourceDocument, clean_title, source_name
 from ingest.errors import IngestError, empty_document, unreadable_file
 from ingest.sections import Heading, heading_label, section_labels
 from ingest.splitting import TITLE_MAX_CHARS, bounded_title
-from ingest.tables import is_markdown_row, markdown_table_rows, table_paragraphs
+from ingest.tables import markdown_table_rows, starts_markdown_table, table_paragraphs
 from ingest.zh_text import strip_indent, title_index
 
 Loader = Callable[[Path], SourceDocument]
@@ -48,10 +48,13 @@ def load_markdown(path: Path) -> SourceDocument:
     """
     raw = _read_lines(path)
     separate = _blank_separated(raw)
-    raw = _tables_as_paragraphs(raw, separate)
+    raw, tables = _tables_as_paragraphs(raw, separate)
     lines = []
     fenced = False
-    for line in raw:
+    for index, line in enumerate(raw):
+        if index in tables:
+            lines.append(line)
+            continue
         if _MD_FENCE.match(line):
             fenced = not fenced
             if separate:
@@ -73,28 +76,32 @@ def load_markdown(path: Path) -> SourceDocument:
     return _build(path, lines, markdown=True)
 
 
-def _tables_as_paragraphs(lines: list[str], separate: bool) -> list[str]:
-    """Each pipe table outside code fences as one paragraph per row (ingest.tables), not one run of lines."""
+def _tables_as_paragraphs(lines: list[str], separate: bool) -> tuple[list[str], set[int]]:
+    """Each pipe table outside code fences as one paragraph per row (ingest.tables), not one run of lines;
+    with the indices of those paragraphs, which are text to keep as it is, not Markdown to read (a cell
+    "# " or "> 90分" is no heading or quote)."""
     out: list[str] = []
+    tables: set[int] = set()
     fenced = False
     at = 0
     while at < len(lines):
         line = lines[at]
         if _MD_FENCE.match(line):
             fenced = not fenced
-        end = at
-        while not fenced and end < len(lines) and is_markdown_row(lines[end]):
-            end += 1
-        rows = markdown_table_rows(lines[at:end]) if end > at else None
-        if rows is None:
+        if fenced or not starts_markdown_table(lines, at):
             out.append(line)
             at += 1
             continue
-        for paragraph in table_paragraphs(rows):
-            out.extend(["", paragraph] if separate else [paragraph])
+        end = at + 2
+        while end < len(lines) and "|" in lines[end] and lines[end].strip():
+            end += 1
+        for paragraph in table_paragraphs(markdown_table_rows(lines[at:end]) or []):
+            out.extend([""] if separate else [])
+            tables.add(len(out))
+            out.append(paragraph)
         out.extend([""] if separate else [])
         at = end
-    return out
+    return out, tables
 
 
 def load_docx(path: Path) -> SourceDocument:

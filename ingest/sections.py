@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ingest.zh_text import COLONS, COMMAS, CN_DIGITS, ENUMERATION_COMMA, SENTENCE_MARKS, strip_indent
+from ingest.zh_text import COLONS, COMMAS, CN_DIGITS, ENUMERATION_COMMA, PAUSE_MARKS, SENTENCE_MARKS, strip_indent
 
 SEPARATOR = " > "
 LABEL_MAX_CHARS = 24
@@ -37,7 +37,10 @@ _STYLES: tuple[tuple[str, re.Pattern[str], bool], ...] = (
 )
 # An annex (附件, 附件2：重点任务分工表) follows the body: it opens a section of its own at the top, under no
 # heading of the body, whatever numbering came before.
-_ANNEX = re.compile(rf"^附件\s*[\d{_CN_NUMBER}]{{0,2}}\s*(?:[{COLONS}]\s*[^{re.escape(SENTENCE_MARKS)}]{{1,30}})?$")
+_ANNEX = re.compile(
+    rf"^附件\s*[\d{_CN_NUMBER}]{{0,2}}(?:\s*[{COLONS}]|\s+|$)\s*(?![\d{_CN_NUMBER}]+[、.．])"  # 附件：1.… lists the attachments
+    rf"[^{re.escape(SENTENCE_MARKS + PAUSE_MARKS)}]{{0,{LABEL_MAX_CHARS + 6}}}$"
+)
 _ANNEX_LEVEL = -1
 # A heading's words end at the first sentence or clause mark.
 # The 问： of a 政策解读's "一、问：考核对象包括哪些人员？": a marker, not the end of the heading's words.

@@ -4,8 +4,10 @@ A task table (序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限
 "1 | 制定培训计划 | 局质量发展科 | 局人事教育科 | 12月15日前": nothing in it says which unit leads and which
 helps, so 哪些单位配合 finds no word to match and a reader of the quote cannot tell either. Where the first
 row is a header, each later row is written with its header's words: 牵头单位：局质量发展科，配合单位：….
-The cells stay verbatim; the header row itself is then no paragraph of its own. A table without such a
-header (a key-value form, a layout frame) keeps its cells as they are, separated by CELL_SEPARATOR.
+The cells stay verbatim (less a closing 。, which would cut the row into sentences); the header row itself
+is then no paragraph of its own. A header is trusted only when most of its cells name columns as tables
+do (…单位, …时限, 姓名): a list of members (组长 | 韦承舟 | 局长) or a form (姓名 | 王芳 | 性别 | 女) is no
+header, and its rows keep their cells as they are, separated by CELL_SEPARATOR.
 """
 
 from __future__ import annotations
@@ -13,56 +15,89 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ingest.zh_text import CLAUSE_MARKS, COLONS, STOPS
+from ingest.zh_text import CLAUSE_MARKS, COLONS, STOPS, strip_sentence_end
 
 CELL_SEPARATOR = " | "
 LABEL_SEPARATOR = "："
 CELL_JOINER = "，"
 HEADER_MAX_CHARS = 12  # a column name (重点任务, 完成时限), not a cell of content
 MIN_COLUMNS = 3  # two columns are as often a form (姓名 | 张三) as a header and its values
+# How the names of a table's columns end: what a column holds (…单位, …时限, 序号), not a value in it.
+COLUMN_NAME_ENDS = (
+    "序号", "编号", "名称", "单位", "部门", "机构", "时限", "时间", "日期", "期限", "周期", "任务", "事项", "内容", "措施",
+    "要求", "标准", "职务", "职责", "姓名", "备注", "金额", "经费", "数量", "项目", "地点", "类别", "类型", "方式", "依据",
+    "对象", "范围", "目标", "指标", "分值", "责任人", "联系人", "电话", "情况", "结果", "级别", "环节", "阶段",
+)
 _NOT_A_LABEL = re.compile(rf"[\d{re.escape(STOPS + CLAUSE_MARKS + COLONS)}]")
-_MARKDOWN_ROW = re.compile(r"^\s{0,3}\|.*\|\s*$")
-_MARKDOWN_RULE = re.compile(r"^\s{0,3}\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-{0,}:?\s*\|?\s*$")
+_MARKDOWN_RULE_CELL = re.compile(r"^\s*:?-+:?\s*$")
+
+
+class TableReader:
+    """One table's rows in order, each to its paragraph: the header is remembered across the caption and
+    divider rows (一、能力提升类) that a Word table puts between its rows, and said again only if no row follows."""
+
+    def __init__(self) -> None:
+        self.header: list[str] | None = None
+        self._rows_read = False
+
+    def paragraph(self, row: Sequence[str]) -> str | None:
+        """The row's paragraph; None for an empty row, the header, or the header repeated."""
+        raw = [cell.strip() for cell in row]
+        cells = [strip_sentence_end(cell) for cell in raw]
+        filled = [cell for cell in cells if cell]
+        if len(filled) <= 1:
+            return filled[0] if filled else None  # a caption or divider
+        if self.header is None and not self._rows_read and is_header(raw):
+            self.header = cells
+            return None
+        self._rows_read = True
+        if self.header is not None and cells == self.header:
+            return None  # repeated on a new page
+        if self.header is not None and len(cells) == len(self.header):
+            return CELL_JOINER.join(f"{name}{LABEL_SEPARATOR}{cell}" for name, cell in zip(self.header, cells) if cell)
+        return CELL_SEPARATOR.join(cell for cell in raw if cell)  # cells not lined up with the header (merged) are not labelled wrongly
+
+    def close(self) -> str | None:
+        """A header with no row under it is all the table says: kept as its cells."""
+        return CELL_SEPARATOR.join(self.header) if self.header is not None and not self._rows_read else None
 
 
 def table_paragraphs(rows: Sequence[Sequence[str]]) -> list[str]:
-    """One paragraph per row: labelled by the header where the first row is one, else its cells joined."""
-    rows = [[cell.strip() for cell in row] for row in rows if any(cell.strip() for cell in row)]
-    if len(rows) > 1 and _is_header(rows[0]):
-        header = rows[0]
-        return [_labelled(header, row) if len(row) == len(header) else _joined(row) for row in rows[1:]]
-    return [_joined(row) for row in rows]
+    """One paragraph per row of a table (TableReader)."""
+    reader = TableReader()
+    paragraphs = [p for row in rows if (p := reader.paragraph(row)) is not None]
+    closing = reader.close()
+    return paragraphs + ([closing] if closing else [])
 
 
-def is_markdown_row(line: str) -> bool:
-    return bool(_MARKDOWN_ROW.match(line))
-
-
-def markdown_table_rows(lines: Sequence[str]) -> list[list[str]] | None:
-    """A Markdown pipe table's cells by row, without its |---| rule; None when the lines are no such table."""
-    if len(lines) < 2 or not all(_MARKDOWN_ROW.match(line) for line in lines) or not _MARKDOWN_RULE.match(lines[1]):
-        return None
-    return [_markdown_cells(line) for i, line in enumerate(lines) if i != 1]
-
-
-def _markdown_cells(line: str) -> list[str]:
-    inner = line.strip()[1:-1]
-    return [cell.strip() for cell in re.split(r"(?<!\\)\|", inner)]
-
-
-def _is_header(row: Sequence[str]) -> bool:
-    """Short distinct names in every column, none a figure or a sentence."""
+def is_header(row: Sequence[str]) -> bool:
+    """Short distinct names in every column, none a figure or a sentence, most ending as column names do."""
     return (
         len(row) >= MIN_COLUMNS
         and all(0 < len(cell) <= HEADER_MAX_CHARS and not _NOT_A_LABEL.search(cell) for cell in row)
         and len(set(row)) == len(row)
+        and 2 * sum(cell.endswith(COLUMN_NAME_ENDS) for cell in row) >= len(row)
     )
 
 
-def _labelled(header: Sequence[str], row: Sequence[str]) -> str:
-    return CELL_JOINER.join(f"{name}{LABEL_SEPARATOR}{cell}" for name, cell in zip(header, row) if cell)
+def markdown_table_rows(lines: Sequence[str]) -> list[list[str]] | None:
+    """A Markdown pipe table's cells by row, without its rule (|---|:-:|, with or without outer pipes);
+    None when the lines are no such table: a row, then a rule of as many cells, then rows."""
+    if len(lines) < 2 or not all("|" in line for line in lines):
+        return None
+    rows = [_markdown_cells(line) for line in lines]
+    if len(rows[1]) != len(rows[0]) or not all(_MARKDOWN_RULE_CELL.match(cell) for cell in rows[1]):
+        return None
+    return [row for i, row in enumerate(rows) if i != 1]
 
 
-def _joined(row: Sequence[str]) -> str:
-    """A row whose cells do not line up with the header (merged cells) is not labelled wrongly: it stays bare."""
-    return CELL_SEPARATOR.join(cell for cell in row if cell)
+def starts_markdown_table(lines: Sequence[str], at: int) -> bool:
+    """Whether a pipe table starts at line `at`: the next line is its rule."""
+    return at + 1 < len(lines) and markdown_table_rows(lines[at : at + 2]) is not None
+
+
+def _markdown_cells(line: str) -> list[str]:
+    inner = line.strip()
+    inner = inner[1:] if inner.startswith("|") else inner
+    inner = inner[:-1] if inner.endswith("|") and not inner.endswith("\\|") else inner
+    return [cell.strip().replace("\\|", "|") for cell in re.split(r"(?<!\\)\|", inner)]

@@ -466,3 +466,8 @@ def test_an_annex_opens_a_section_under_no_heading_of_the_body() -> None:
         "附件2：重点任务分工表 > （一）培训任务",
         "附件2：重点任务分工表 > （一）培训任务",  # 附件中… is a sentence, not an annex
     ]
+    # The attachments listed before the signature (附件：1.…) open nothing; a title after a space or alone does.
+    assert section_labels(["一、甲", "附件：1.重点任务分工表", "某局"]) == ["一、甲"] * 3
+    assert section_labels(["一、甲", "附件1 重点任务分工表", "某局"])[1:] == ["附件1 重点任务分工表"] * 2
+    assert section_labels(["一、甲", "附件1：", "表"])[1:] == ["附件1："] * 2
+    assert section_labels(["一、甲", "附件：请各单位认真填写，于3月底前报送"])[1] == "一、甲"  # a request, not a title

@@ -273,6 +273,7 @@ def test_a_rank_is_no_time() -> None:
     question = "省级技能竞赛啥时候举办"
     assert not holds_new_item("各项目前3名由局授予“岗位技术能手”称号，成绩优异者优先推荐参加省级技能竞赛。", TIME, question)
     assert not holds_new_item("成绩前10位的选手参加省级技能竞赛。", TIME, question)
+    assert not holds_new_item("排名前10%的单位和前3批选手参加省级技能竞赛。", TIME, question)
     assert holds_new_item("省级技能竞赛报名截止于比赛前3天。", TIME, question)
 
 

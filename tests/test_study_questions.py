@@ -898,6 +898,25 @@ def test_a_sentence_counting_a_sections_items_opens_their_list_and_does_not_stan
     assert all(stage in answer.quote for stage in ("动员部署阶段", "组织实施阶段", "总结评估阶段"))
 
 
+@pytest.mark.parametrize(
+    ("opening", "intro"),
+    [
+        ("本次活动分三个阶段进行，具体安排如下：", "「二、实施步骤」：\n本次活动分三个阶段进行，具体安排如下："),  # announces them
+        ("由3个部门牵头实施。", "「二、实施步骤」共3项："),  # counts something else: no intro, and no answer
+    ],
+)
+def test_a_sentence_announcing_the_list_or_counting_other_things_does_not_stand_for_it(
+    fake_services: Services, tmp_path: Path, opening: str, intro: str
+) -> None:
+    stages = "".join(f"### （{n}）{name}阶段\n\n{name}工作按计划推进。\n\n" for n, name in zip("一二三", ("动员部署", "组织实施", "总结评估")))
+    path = tmp_path / "方案.md"
+    path.write_text(f"# 某局能力建设活动方案\n\n## 二、实施步骤\n\n{opening}\n\n{stages}", encoding="utf-8")
+    fake_services.documents.ingest([path])
+    answer = fake_services.answers.ask("这个活动分几个阶段")
+    assert answer.quote.startswith(intro), answer.quote
+    assert all(stage in answer.quote for stage in ("动员部署阶段", "组织实施阶段", "总结评估阶段"))
+
+
 def test_chapters_are_counted_and_named_and_a_chapter_or_article_asked_by_number_is_told(fake_services: Services) -> None:
     """Twelfth tester, a PDF 规定 in six chapters: "这规定一共几章" and "第四章经费报销那块帮我捋一下" were refused; a
     chapter counts as a top-level part, an article (第十二条) as the paragraph it opens, 捋一下 asks for a part's gist."""

@@ -32,6 +32,8 @@ def test_a_header_row_labels_every_cell_of_the_rows_below() -> None:
         [["姓名", "张三"], ["职务", "科长"]],  # a form of two columns: a label and its value on each row
         [["2024年", "82%", "90%"], ["2025年", "95%", "96%"]],  # figures are no column names
         [["本表由各单位填写。", "联系人", "电话"], ["局办公室", "王芳", "12345"]],  # a sentence is no column name
+        [["组长", "韦承舟", "局长"], ["副组长", "贺思源", "副局长"]],  # a list of members: no cell names a column
+        [["姓名", "王芳", "性别", "女", "民族", "汉族"], ["籍贯", "江苏南京", "学历", "本科", "职务", "科长"]],  # a form
     ],
 )
 def test_rows_without_a_header_stay_as_their_cells(rows: list[list[str]]) -> None:
@@ -43,10 +45,26 @@ def test_a_row_that_does_not_line_up_with_the_header_is_not_labelled_wrongly() -
     assert table_paragraphs(rows) == [FIRST_ROW, "合计 | 3项任务"]
 
 
+def test_a_cell_ending_a_sentence_does_not_cut_its_row_and_a_repeated_header_is_no_row() -> None:
+    """A cell "举办“质量大讲堂”。" would end the row's first sentence: 牵头单位 would then be quoted without its task."""
+    rows = [TASKS[0], [cell + "。" if i == 1 else cell for i, cell in enumerate(TASKS[1])], TASKS[0], TASKS[2]]
+    paragraphs = table_paragraphs(rows)
+    assert paragraphs[0] == FIRST_ROW and len(paragraphs) == 2
+
+
+def test_captions_and_dividers_keep_the_header_and_a_lone_header_keeps_its_words() -> None:
+    rows = [["重点任务分工表", "", "", "", ""], TASKS[0], ["一、能力提升类", "", "", "", ""], TASKS[1]]
+    assert table_paragraphs(rows) == ["重点任务分工表", "一、能力提升类", FIRST_ROW]
+    assert table_paragraphs([TASKS[0]]) == [" | ".join(TASKS[0])]
+
+
 def test_markdown_pipe_table_rows() -> None:
     lines = ["| 序号 | 任务 | 牵头单位 |", "|:---|---|---:|", "| 1 | 培训 | 人事科 |"]
     assert markdown_table_rows(lines) == [["序号", "任务", "牵头单位"], ["1", "培训", "人事科"]]
     assert markdown_table_rows(["| 甲 | 乙 |", "| 丙 | 丁 |"]) is None  # no rule under the first row: no table
+    assert markdown_table_rows(["序号 | 任务 | 牵头单位", "-|-|-", r"1 | 培训\|考试 | 人事科"]) == [
+        ["序号", "任务", "牵头单位"], ["1", "培训|考试", "人事科"],
+    ]  # outer pipes and three dashes are optional; an escaped pipe is a character of its cell
 
 
 def test_markdown_table_rows_are_paragraphs_of_their_own(tmp_path: Path) -> None:
@@ -59,6 +77,15 @@ def test_markdown_table_rows_are_paragraphs_of_their_own(tmp_path: Path) -> None
     assert doc.paragraphs[-1] == "各单位要抓好落实。"
     assert len(doc.paragraphs) == 5  # the heading, three rows, the closing sentence
     assert set(doc.sections) == {"一、主要任务"}
+
+
+def test_markdown_table_cells_are_text_not_markdown(tmp_path: Path) -> None:
+    """A two-column table keeps its cells as they are: "# " is no heading and "> 90分" no quote."""
+    path = tmp_path / "评分.md"
+    path.write_text("# 评分办法\n\n| # | 事项 |\n|---|---|\n| > 90分 | 优秀 |\n\n以上为评分标准。\n", encoding="utf-8")
+    doc = load_document(path)
+    assert doc.paragraphs == ["# | 事项", "> 90分 | 优秀", "以上为评分标准。"]
+    assert set(doc.sections) == {""}
 
 
 def write_task_docx(path: Path, caption_row: bool = False) -> Path:
@@ -85,7 +112,7 @@ def write_task_docx(path: Path, caption_row: bool = False) -> Path:
 def test_docx_table_rows_are_labelled_and_lie_in_the_annex(tmp_path: Path, caption_row: bool) -> None:
     doc = load_document(write_task_docx(tmp_path / "方案.docx", caption_row))
     at = doc.paragraphs.index(FIRST_ROW)
-    assert doc.paragraphs[at - 1] == "重点任务分工表" if caption_row else "附件：重点任务分工表"
+    assert doc.paragraphs[at - 1] == ("重点任务分工表" if caption_row else "附件：重点任务分工表")
     assert len(doc.paragraphs) - at == 3
     # The annex is no part of 二、保障措施, the heading above it.
     assert set(doc.sections[at - 1 :]) == {"附件：重点任务分工表"}
