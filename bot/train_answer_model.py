@@ -46,6 +46,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -269,7 +270,7 @@ def fit_ranker(
     return model
 
 
-def _exported(booster, names: tuple[str, ...], mean: np.ndarray) -> TreeModel:
+def _exported(booster: Any, names: tuple[str, ...], mean: np.ndarray) -> TreeModel:  # a lightgbm.Booster
     """LightGBM's trees (its JSON dump) as bot.answer_model's arrays: nodes numbered depth first, a leaf
     pointing to itself; leaf values already carry the learning rate."""
     trees = [info["tree_structure"] for info in booster.dump_model()["tree_info"]]
@@ -311,6 +312,8 @@ def question_table(
     """Per question: the refusal features of the candidate the selection model picks, whether it
     holds gold, and whether there was any candidate (without one the question is refused).
     With `out_of_fold` models, question i is scored by out_of_fold[folds[i]], fitted without its fold."""
+    if len(out_of_fold) and folds is None:
+        raise ValueError("out-of-fold models need each question's fold")
     table = np.full((len(data.rows), len(QUESTION_FEATURES)), np.nan)
     right = np.zeros(len(data.rows))
     has = np.array([len(r) > 0 for r in data.rows], dtype=bool)
@@ -560,7 +563,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _at_threshold(metrics: dict[str, dict], parts: tuple, model: AnswerModel, threshold: float) -> None:
+def _at_threshold(metrics: dict[str, dict], parts: tuple[tuple[str, Collected], ...], model: AnswerModel, threshold: float) -> None:
     for name, data in parts:
         table, right, has = question_table(model.selection, data)
         metrics[name]["at_threshold"] = figures(confidences(model, table, has), right, data.kinds, threshold)
