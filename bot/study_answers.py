@@ -24,7 +24,7 @@ from ingest.sections import SEPARATOR, heading_topic, is_question_heading, numbe
 from ingest.structure import DATE, DocumentStructure, ParagraphStructure, Section, document_structure, short_point
 from ingest.textnorm import CJK, CJK_RUN, longest_shared_run, normalize
 from ingest.zh_text import (
-    ASKING_PARTS, CASUAL_VERBS, CN_NUMERALS, ITEM_COUNTERS, cn_number, DEMONSTRATIVES, ROLE_WORDS, QUOTED_TITLE, DOCUMENT_KINDS, DOCUMENT_WORDS, INTERROGATIVES, OFFICIAL_TITLES, SPEECH, any_of, is_call,
+    ASKING_PARTS, CASUAL_VERBS, CN_NUMERALS, COUNTED_ITEMS, ITEM_COUNTERS, cn_number, DEMONSTRATIVES, ROLE_WORDS, QUOTED_TITLE, DOCUMENT_KINDS, DOCUMENT_WORDS, INTERROGATIVES, OFFICIAL_TITLES, SPEECH, any_of, is_call,
     abbreviates, clause_texts, compound_halves, is_directive, names_part,
     part_synonyms, split_sentences, strip_indent, strip_sentence_end,
 )
@@ -71,7 +71,6 @@ _CASUAL_WHAT = re.compile("啥")  # ... but "主要目标是啥" names its headi
 _ASKS_WHEN = re.compile(r"哪天|哪一天|什么时候|什么时间|何时|几号|几月|日期|时间")
 _TITLES = f"(?:副?(?:{any_of(OFFICIAL_TITLES)})|同志)"  # how a question names the speaker: 魏局长
 _CHAPTERS_COUNTED = re.compile(r"(?:几|多少)个?章")
-_COUNTED_ITEMS = re.compile(rf"[{CN_NUMERALS}\d]+[{ITEM_COUNTERS}]")
 _ANNOUNCING_FRAME = re.compile(r"分为|分成|主要|包括|共有|进行|开展|实施|组成|安排|如下|以下|具体|整个|[本此该这]次|[分有共为是了的将]")
 _ASKED_KIND = re.compile(rf"(?:几|哪几|哪些|多少)[{ITEM_COUNTERS}大]?([{CJK}]{{2,4}})")  # 分几个阶段, 有哪几类: what is counted
 _NAME_BREAKS = re.compile(rf"[^{CJK}]+|、")  # between the names on a dateline: spaces, brackets, 、
@@ -362,11 +361,11 @@ def _counts_only(words: Sequence[str], text: str) -> bool:
     """Whether a sentence only counts what it is about, naming none of it ("活动分三个阶段进行。", "主要任务有以下四项"):
     it announces the list that follows, which is the answer. "培训分为线上和线下两种" names them: it says the list."""
     rest = normalize(text)
-    if not _COUNTED_ITEMS.search(rest):
+    if not COUNTED_ITEMS.search(rest):
         return False
     for word in words:
         rest = rest.replace(word, "")
-    return len("".join(CJK_RUN.findall(_ANNOUNCING_FRAME.sub("", _COUNTED_ITEMS.sub("", rest))))) <= 1
+    return len("".join(CJK_RUN.findall(_ANNOUNCING_FRAME.sub("", COUNTED_ITEMS.sub("", rest))))) <= 1
 
 
 def _in_one_clause(words: Sequence[str], text: str) -> bool:
@@ -706,10 +705,11 @@ def _announcement(unit: _Unit, items: list[tuple[str, ParagraphStructure]]) -> t
         if paragraph.heading_only:
             continue
         text = strip_indent(paragraph.text)
-        counted = _COUNTED_ITEMS.search(normalize(text))
-        if len(normalize(text)) > ANNOUNCEMENT_MAX_CHARS or counted is None or cn_number(counted.group()[:-1]) != len(items):
+        normal = normalize(text)
+        counted = COUNTED_ITEMS.search(normal)
+        if len(normal) > ANNOUNCEMENT_MAX_CHARS or counted is None or cn_number(counted.group()[:-1]) != len(items):
             continue
-        kind = "".join(CJK_RUN.findall(normalize(text)[counted.end() : counted.end() + 2]))
+        kind = "".join(CJK_RUN.findall(normal[counted.end() : counted.end() + 2]))
         if len(kind) == 2 and all(kind in normalize(item) for item, _ in items):  # 三个阶段 of 动员部署阶段 …, not 3个部门
             return text, paragraph
     return None

@@ -297,13 +297,8 @@ def _exported(booster: Any, names: tuple[str, ...], mean: np.ndarray) -> TreeMod
 
         add(tree, 0)
         tables.append(table)
-    width = max(len(t["feature"]) for t in tables)
-    arrays = {}
-    for key, dtype, fill in (("feature", np.int64, -1), ("left", np.int64, 0), ("right", np.int64, 0), ("threshold", np.float64, 0.0), ("value", np.float64, 0.0)):
-        arrays[key] = np.full((len(tables), width), fill, dtype=dtype)
-        for row, table in zip(arrays[key], tables):
-            row[: len(table[key])] = table[key]
-    return TreeModel(names, mean, 0.0, 1.0, arrays["feature"], arrays["threshold"], arrays["left"], arrays["right"], arrays["value"], max(depth, 1))
+    data = {"features": list(names), "mean": mean.tolist(), "base": 0.0, "rate": 1.0, "depth": max(depth, 1), "trees": tables}
+    return TreeModel.from_json(data, names)  # padded as a model file's trees are
 
 
 def question_table(
