@@ -111,7 +111,9 @@ class TreeModel:
             used = int(max(self.left[t].max(), self.right[t].max())) + 1
             trees.append({
                 "feature": self.feature[t, :used].tolist(),
-                "threshold": _rounded(self.threshold[t, :used]),
+                # Full precision: a threshold lies between two float32 values of its feature, often closer to one
+                # than 1e-8, and a rounded one sends rows down the other branch.
+                "threshold": [float(v) for v in self.threshold[t, :used]],
                 "left": self.left[t, :used].tolist(),
                 "right": self.right[t, :used].tolist(),
                 "value": _rounded(self.value[t, :used]),

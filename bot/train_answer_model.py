@@ -263,7 +263,7 @@ def fit_ranker(
     settings = {**RANKER, **(params or {})}
     fitted = lightgbm.LGBMRanker(objective="lambdarank", verbose=-1, deterministic=True, force_row_wise=True, **settings)
     fitted.fit(filled, np.concatenate(labels).astype(int), group=sizes, sample_weight=sample_weight)
-    model = _exported(fitted.booster_, names, mean)
+    model = TreeModel.from_json(_exported(fitted.booster_, names, mean).to_json(), names)  # as its file will hold it
     drift = float(np.abs(model.logits(filled[:2000]) - fitted.booster_.predict(filled[:2000], raw_score=True)).max())
     if drift > 1e-4:
         raise RuntimeError(f"exported trees differ from LightGBM's by {drift}")
