@@ -161,7 +161,10 @@ class AnswerModel:
     related_threshold: float  # below `threshold`, the probability from which a refusal offers related reading
     record: dict  # how it was trained and what it reached
     space: str  # the embedding space (EmbeddingChoice.space) its similarity features were measured in
-    pair_margin: float = DEFAULT_PAIR_MARGIN  # see DEFAULT_PAIR_MARGIN
+    pair_margin: float = DEFAULT_PAIR_MARGIN  # see DEFAULT_PAIR_MARGIN, in the units of `ordering`'s scores
+    # A ranker that orders the candidates instead of `selection` (see ordering); the refusal classifier still
+    # reads `selection`'s logits of the ranker's pick, the scale it was fitted on.
+    ranker: LinearModel | TreeModel | None = None
 
     @classmethod
     def from_json(cls, data: dict) -> AnswerModel:
@@ -177,6 +180,7 @@ class AnswerModel:
             record=data.get("record", {}),
             space=str(data["space"]),
             pair_margin=float(data.get("pair_margin", DEFAULT_PAIR_MARGIN)),
+            ranker=model_from_json(data["ranker"], CANDIDATE_FEATURES) if "ranker" in data else None,
         )
 
     def to_json(self) -> dict:
@@ -188,8 +192,14 @@ class AnswerModel:
             "related_threshold": self.related_threshold,
             "space": self.space,
             "pair_margin": self.pair_margin,
+            **({"ranker": self.ranker.to_json()} if self.ranker is not None else {}),
             "record": self.record,
         }
+
+    def ordering(self, rows: np.ndarray, scores: np.ndarray) -> np.ndarray:
+        """The scores that order the candidates (the first is quoted): the ranker's when the file has one,
+        else `scores`, the selection model's logits of the same rows."""
+        return self.ranker.logits(rows) if self.ranker is not None else scores
 
     def answer_probability(self, question_row: np.ndarray) -> float:
         """The refusal classifier's probability that the best candidate answers the question."""

@@ -245,12 +245,13 @@ class ExtractiveAnswerer:
         view = features.QuestionView.of(question, terms)
         rows = features.candidate_features(view, found, corpus, self._similarity_range)
         scores = model.selection.logits(rows)
+        order = model.ordering(rows, scores)
         confidence = model.answer_probability(features.question_features(view, found, rows, scores, corpus))
-        chunks = _learned_quote(found, scores, rows, corpus, model.pair_margin)
+        chunks = _learned_quote(found, order, rows, corpus, model.pair_margin)
         if confidence >= self.min_confidence and _lacks_asked_item(question, chunks):
             # The best sentence has no time or figure to answer "when" or "how many": the best that has one,
             # if the refusal classifier, seeing it ranked below the first, still finds it answers.
-            typed = _best_holding_asked_item(question, found, scores, rows)
+            typed = _best_holding_asked_item(question, found, order, rows)
             if typed is not None:
                 confidence = model.answer_probability(features.question_features_for(view, found, rows, scores, typed, corpus))
                 chunks = list(found[typed].chunks)
@@ -258,7 +259,7 @@ class ExtractiveAnswerer:
         if cause is not None:
             chunks = [cause, *chunks][:2]
         if confidence < self.min_confidence or _lacks_asked_item(question, chunks):
-            related = [found[int(i)].chunks[0] for i in np.argsort(-scores)] if confidence >= self.related_from else []
+            related = [found[int(i)].chunks[0] for i in np.argsort(-order)] if confidence >= self.related_from else []
             return refusal(question, confidence, related=related)
         sources = tuple(Source.of(chunk, confidence) for chunk in chunks)
         return Answer(

@@ -49,6 +49,7 @@ DATE = re.compile(rf"{_YEAR_MONTH}(?:{_DAY})?")  # a date as a dateline gives it
 _DATE_END = re.compile(rf"{_YEAR_MONTH}{_DAY}$")  # a signature ends with the full date
 _CONCLUSION = re.compile(r"^(?:总之|综上所述|综上|总而言之|总的来看|总的来说)")
 _EMBEDDED_HEADING = re.compile(rf"^([{CJK}]{{4,8}})[ \u3000]+([{CJK}]+)")
+_LEAD_IN = re.compile(r"^[^：:，,。；;]{1,20}[：:]")  # "主要目标是：", "具体要求如下：" before a first point
 _NUMBER_PREFIX = re.compile(rf"^(?:[{CN_NUMERALS}]{{1,3}}[、．.]|[（(][{CN_NUMERALS}]{{1,3}}[）)])")
 
 
@@ -226,11 +227,13 @@ def paragraph_structure(number: int, text: str, section: str, previous_section: 
     if _is_heading_line(stripped, sentences, section, previous_section):
         return ParagraphStructure(number, text, section, heading_label(stripped) or strip_sentence_end(stripped), True, ())
     heading = ""
+    points = enumerated_points(number, sentences)
     if numbered_heading(stripped) is not None and len(sentences) > 1:
         heading = strip_sentence_end(strip_indent(sentences[0]))
-    elif len(sentences) > 1 and len(strip_indent(sentences[0])) <= TOPIC_MAX_CHARS:
+    elif len(sentences) > 1 and len(strip_indent(sentences[0])) <= TOPIC_MAX_CHARS and not (points and points[0].sentence == 1):
+        # "一是抓思想政治建设。局党组…二是抓业务能力培训。…": a short first point heads its point, not the paragraph.
         heading = strip_sentence_end(strip_indent(sentences[0]))
-    return ParagraphStructure(number, text, section, heading, False, enumerated_points(number, sentences))
+    return ParagraphStructure(number, text, section, heading, False, points)
 
 
 def enumerated_points(number: int, sentences: Sequence[str]) -> tuple[Point, ...]:
@@ -239,9 +242,9 @@ def enumerated_points(number: int, sentences: Sequence[str]) -> tuple[Point, ...
     best: list[Point] = []
     for _, pattern in _FAMILIES:
         points = [
-            Point(sentence, short_point(sentence), number, index)
+            Point(sentence, short_point(marked), number, index)
             for index, sentence in enumerate(sentences, start=1)
-            if pattern.match(strip_indent(sentence))
+            if pattern.match(marked := _after_lead_in(strip_indent(sentence)))
         ]
         if len(points) >= 2 and len(points) > len(best):
             best = points
@@ -251,6 +254,12 @@ def enumerated_points(number: int, sentences: Sequence[str]) -> tuple[Point, ...
     if not best:
         best = [Point(sentences[i - 1], short_point(sentences[i - 1]), number, i) for i in _parallel_openings(sentences)]
     return tuple(best)
+
+
+def _after_lead_in(sentence: str) -> str:
+    """A sentence less a short lead-in ending in a colon ("主要目标是：一是…；"), where its first point opens."""
+    found = _LEAD_IN.match(sentence)
+    return sentence[found.end() :] if found else sentence
 
 
 def embedded_heading(sentence: str) -> str:

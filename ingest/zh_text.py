@@ -246,6 +246,9 @@ DOCUMENT_KINDS = (
     "通报", "批复", "指南", "规范", "条例", "要点", "函", "纪要",
 )
 SPEECH = "讲话"
+# Kinds named with 工作 before them ("这个工作要点", "本工作方案"): the whole phrase names the document. Not 工作总结,
+# which a question says as a verb ("此项工作总结一下").
+WORK_DOCUMENT_KINDS = ("工作要点", "工作方案", "工作规则", "工作计划", "工作报告")
 # The titles by which officials sign and are spoken of: "局长　魏承远" on a speech, "魏局长" in a question.
 OFFICIAL_TITLES = ("局长", "厅长", "处长", "部长", "主任", "书记", "主席", "市长", "县长")
 DOCUMENT_WORDS = DOCUMENT_KINDS + ("文章", "文件", "材料", SPEECH)

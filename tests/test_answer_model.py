@@ -356,3 +356,73 @@ def test_a_tree_threshold_keeps_its_precision_in_the_model_file() -> None:
     model = TreeModel.from_json(data, ("a",))
     written = TreeModel.from_json(json.loads(json.dumps(model.to_json())), ("a",))
     assert model.logits(np.array([[value]]))[0] == written.logits(np.array([[value]]))[0] == -1.0
+
+
+def _ranker_preferring(feature: str, weight: float):  # noqa: ANN202
+    """A linear ranker over the candidate features that orders by one of them alone."""
+    from bot.answer_model import LinearModel
+
+    n = len(CANDIDATE_FEATURES)
+    coef = np.zeros(n)
+    coef[CANDIDATE_FEATURES.index(feature)] = weight
+    return LinearModel(CANDIDATE_FEATURES, np.zeros(n), np.ones(n), coef, 0.0)
+
+
+def test_a_ranker_in_the_model_chooses_the_quote_while_the_refusal_reads_the_selection_model(e5_services: Services, e5_choice: EmbeddingChoice) -> None:
+    """The ranker orders the candidates; the refusal classifier was fitted on the selection model's logits of its
+    own first candidate, and a ranker's scores (or its pick's lower logit) read otherwise: policy questions were
+    refused. So with a ranker the quote may change, the confidence may not."""
+    from dataclasses import replace
+
+    from bot.answer_features import candidates
+    from bot.answering import ExtractiveAnswerer
+    from bot.questions import question_terms
+
+    model = load_answer_model()
+    question = "质监干部工作要为质量强国做些什么？"
+    terms = question_terms(question)
+    hits, corpus = e5_services.index.searcher.search_with_corpus(question, e5_services.settings.retrieval_top_k, terms.position)
+    plain = ExtractiveAnswerer(0.0, e5_choice.similarity_range, model).answer(question, terms, hits, corpus)
+    lowest = min(candidates(hits, corpus), key=lambda c: c.hit.score).chunks[0]  # the ranker below puts it first
+    ranked_model = replace(model, ranker=_ranker_preferring("fused", -10.0), pair_margin=0.0)
+    ranked = ExtractiveAnswerer(0.0, e5_choice.similarity_range, ranked_model).answer(question, terms, hits, corpus)
+    assert not plain.refused and not ranked.refused
+    assert lowest.text in ranked.quote and lowest.text not in plain.quote
+    assert ranked.confidence == plain.confidence
+
+
+def test_a_model_file_keeps_its_ranker_and_a_file_without_one_orders_by_the_selection_model(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    model = load_answer_model()
+    rows = np.random.default_rng(0).normal(size=(5, len(CANDIDATE_FEATURES)))
+    scores = model.selection.logits(rows)
+    assert "ranker" not in model.to_json() and np.array_equal(model.ordering(rows, scores), scores)
+    ranker = _ranker_preferring("log_length", 1.0)
+    path = tmp_path / "ranked.json"
+    path.write_text(json.dumps(replace(model, ranker=ranker).to_json()), encoding="utf-8")
+    again = load_answer_model(path)
+    assert again is not None and again.ranker is not None
+    assert np.allclose(again.ordering(rows, scores), ranker.logits(rows))
+
+
+def test_a_ranker_is_judged_on_policy_questions_by_what_its_first_candidate_holds() -> None:
+    """The guard on the ranker's settings: a question is lost when the selection model's first candidate held
+    gold and the ranker's does not, won the other way round; near misses and off-topic questions count for neither."""
+    pytest.importorskip("sklearn")
+    from bot.train_answer_model import Collected, policy_changes
+
+    def rows(*lengths: float) -> np.ndarray:
+        table = np.zeros((len(lengths), len(CANDIDATE_FEATURES)))
+        table[:, CANDIDATE_FEATURES.index("log_length")] = lengths
+        table[:, CANDIDATE_FEATURES.index("fused")] = [-x for x in lengths]
+        return table
+
+    data = Collected()
+    data.add("answerable", rows(1, 2), np.array([1.0, 0.0]), np.zeros((2, 1)))  # the shorter holds gold
+    data.add("answerable", rows(1, 2), np.array([0.0, 1.0]), np.zeros((2, 1)))  # the longer does
+    data.add("answerable", rows(1, 2), np.array([1.0, 1.0]), np.zeros((2, 1)))  # both
+    data.add("near_miss", rows(1, 2), np.zeros(2), np.zeros((2, 1)))
+    shorter, longer = _ranker_preferring("fused", 1.0), _ranker_preferring("log_length", 1.0)
+    assert policy_changes(shorter, longer, data) == ([0], [1])
+    assert policy_changes(shorter, shorter, data) == ([], [])
