@@ -162,8 +162,8 @@ class AnswerModel:
     record: dict  # how it was trained and what it reached
     space: str  # the embedding space (EmbeddingChoice.space) its similarity features were measured in
     pair_margin: float = DEFAULT_PAIR_MARGIN  # see DEFAULT_PAIR_MARGIN, in the units of `ordering`'s scores
-    # A ranker that orders the candidates instead of `selection` (see ordering); the refusal classifier still
-    # reads `selection`'s logits of the ranker's pick, the scale it was fitted on.
+    # A ranker that orders the candidates instead of `selection` (see ordering): it chooses the quote only. The
+    # refusal classifier still reads `selection`'s logits of its own first candidate, as it was fitted.
     ranker: LinearModel | TreeModel | None = None
 
     @classmethod

@@ -36,7 +36,8 @@ _SUMMARY = re.compile(
     r"|捋一?[下捋]|梳理一?下"
 )
 _WHOLE = re.compile(r"全文|本文|这篇|那篇|该文|文章|整篇|通篇|全篇|这份|那份|文件|材料")
-_KIND = any_of(WORK_DOCUMENT_KINDS + DOCUMENT_WORDS)  # the compound first: 工作要点, not 要点 alone
+# The compound kinds first (工作要点, not 要点 alone), but not after 这项/此项: "这项工作要点是什么" asks of a task.
+_KIND = rf"(?<![项件])(?:{any_of(WORK_DOCUMENT_KINDS)})|{any_of(DOCUMENT_WORDS)}"
 _THIS = rf"(?:{any_of(DEMONSTRATIVES)})"
 # Words by which a question points at a document as a whole ("这份意见", "这篇文章"): never its topic.
 # The meeting a 纪要 records or a speech was given at ("这次会定了哪几件事", "会上听了哪些汇报"): the document.

@@ -27,8 +27,9 @@ part, with `--refusal trees --choose-on-answers`: gold in answer 690/820 against
 refused: the testers' sets lost 81 of 458 answers, and 49 with the default recipe refitted on today's
 features. So the shipped model stays the pointwise one, fitted at ab1dff4; see README.
 
-`--add-ranker` keeps the model file's selection model, refusal classifier and threshold and adds a ranker
-that only chooses the quote (bot.answer_model.AnswerModel.ordering): refusals are decided as before. Its
+`--add-ranker` keeps the model file's selection model and refusal classifier and adds a ranker that only
+chooses the quote (bot.answer_model.AnswerModel.ordering): refusals are decided as before (with
+`--choose-on-answers` the threshold is chosen again as answering meets it; here it stayed 0.07). Its
 setting is the best cross-validated one whose picks lose no more `--policy-set` questions than they win.
 Measured with `--policy-set ../shared/eval/dev.jsonl --choose-on-answers` (the smallest setting, pair margin
 3): CMRC test gold in answer 682/820 against 632, refusals unchanged; the testers' sets 448 against 441 of
@@ -406,9 +407,9 @@ def choose_ranker(data: Collected) -> tuple[dict, list[dict]]:
     return {**RANKER, **RANKER_GRID[best]}, results
 
 
-def add_ranker(model: AnswerModel, train_data: Collected, calibrate_data: Collected, policy_data: Collected, command: str) -> AnswerModel:
-    """`model` with a ranker that orders its candidates; its selection model, refusal classifier and
-    threshold stay as they are, so a refusal is decided as before and only the quote can change.
+def add_ranker(model: AnswerModel, train_data: Collected, policy_data: Collected, command: str) -> AnswerModel:
+    """`model` with a ranker that orders its candidates; its selection model and refusal classifier stay as
+    they are, so a refusal is decided as before and only the quote can change.
 
     The ranker picks better on CMRC, but its deeper settings lose policy-prose questions the selection
     model answered (dev.jsonl's 培训中除了业务能力还要注重什么). So the settings are tried from the best
@@ -579,7 +580,7 @@ def main(argv: list[str] | None = None) -> int:
             print("… no --policy-set: the ranker's settings are chosen on CMRC alone", file=sys.stderr)
         if base.space != embedding.space:
             raise SystemExit(f"{args.out} was trained in embedding space {base.space!r}, not {embedding.space!r}")
-        model = add_ranker(base, train_data, calibrate_data, policy_data, command)
+        model = add_ranker(base, train_data, policy_data, command)
         _write(model, args.out)
         if args.out.resolve() == ANSWER_MODEL_FILE.resolve():
             if args.choose_on_answers:

@@ -244,7 +244,7 @@ def enumerated_points(number: int, sentences: Sequence[str]) -> tuple[Point, ...
         points = [
             Point(sentence, short_point(marked), number, index)
             for index, sentence in enumerate(sentences, start=1)
-            if pattern.match(marked := _after_lead_in(strip_indent(sentence)))
+            if pattern.match(marked := _marked(pattern, strip_indent(sentence)))
         ]
         if len(points) >= 2 and len(points) > len(best):
             best = points
@@ -256,8 +256,11 @@ def enumerated_points(number: int, sentences: Sequence[str]) -> tuple[Point, ...
     return tuple(best)
 
 
-def _after_lead_in(sentence: str) -> str:
-    """A sentence less a short lead-in ending in a colon ("主要目标是：一是…；"), where its first point opens."""
+def _marked(pattern: re.Pattern[str], sentence: str) -> str:
+    """The sentence from where its marker opens: the start, else after a short lead-in ending in a colon
+    ("主要目标是：一是…；"), not a point's own heading ("一是加强组织领导：…" is marked at the start)."""
+    if pattern.match(sentence):
+        return sentence
     found = _LEAD_IN.match(sentence)
     return sentence[found.end() :] if found else sentence
 

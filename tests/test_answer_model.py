@@ -399,8 +399,10 @@ def test_a_model_file_keeps_its_ranker_and_a_file_without_one_orders_by_the_sele
     scores = model.selection.logits(rows)
     assert "ranker" not in model.to_json() and np.array_equal(model.ordering(rows, scores), scores)
     ranker = _ranker_preferring("log_length", 1.0)
+    from bot.train_answer_model import _write
+
     path = tmp_path / "ranked.json"
-    path.write_text(json.dumps(replace(model, ranker=ranker).to_json()), encoding="utf-8")
+    _write(replace(model, ranker=ranker), path)
     again = load_answer_model(path)
     assert again is not None and again.ranker is not None
     assert np.allclose(again.ordering(rows, scores), ranker.logits(rows))

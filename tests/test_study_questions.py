@@ -16,7 +16,7 @@ from bot.evaluation import evaluate, holds_all, load_cases
 from bot.services import Services, build_services
 from bot.settings import Settings
 from bot.study_answers import StudyAnswerer
-from bot.study_intent import AUTHOR, CALL, COUNT, LIST, PART, SUMMARY, asks_of_speech, given_at, is_whole_document, study_intent
+from bot.study_intent import AUTHOR, CALL, COUNT, LIST, PART, SUMMARY, asks_of_speech, document_kinds, given_at, is_whole_document, study_intent
 from bot.study_intent import TITLE as ASKS_TITLE
 from ingest.embeddings import EmbeddingChoice
 from ingest.loaders import load_document
@@ -1244,7 +1244,8 @@ WORK_POINTS = """# 沅溪市市场监督管理局2027年质量工作要点
 
 def test_a_work_plan_named_as_这个工作要点_and_its_first_point_told(fake_services: Services, tmp_path: Path) -> None:
     """A thirteenth held-out tester: "这个工作要点主要讲了啥" was answered from the seed essay (工作 before 要点 hid the
-    kind), and "第四部分讲的什么" left out "一是抓思想政治建设。", read as its paragraph's heading."""
+    kind), and "第四部分讲的什么" of its document left out "一是抓思想政治建设。", read as its paragraph's heading
+    (here the second part). "这项工作要点" is a task's key points, no document."""
     fake_services.documents.ensure_seeded()
     path = tmp_path / "沅溪市市场监督管理局2027年质量工作要点.md"
     path.write_text(WORK_POINTS, encoding="utf-8")
@@ -1253,9 +1254,12 @@ def test_a_work_plan_named_as_这个工作要点_and_its_first_point_told(fake_s
     assert "守牢安全底线" in whole.quote and "质量工作要点" in whole.citation, whole.quote
     part = fake_services.answers.ask("第二部分讲的什么")
     assert all(point in part.quote for point in ("抓思想政治建设", "抓业务能力培训", "抓作风纪律")), part.quote
+    assert document_kinds("这项工作要点是什么") == [] and not is_whole_document("这项工作计划怎么落实")
 
 
 def test_a_first_point_after_a_lead_in_colon_is_a_point() -> None:
     """A thirteenth held-out tester: "主要目标是：一是…；二是…；三是…" listed its targets from 二是, the lead-in hiding 一是."""
     paragraph = paragraph_structure(3, "主要目标是：一是抽查不少于1800批次；二是事故死亡人数控制在0.1以下；三是新增认证企业20家。", "")
     assert [point.short for point in paragraph.points] == ["一是抽查不少于1800批次", "二是事故死亡人数控制在0.1以下", "三是新增认证企业20家"]
+    headed = paragraph_structure(3, "一是加强组织领导：各单位要成立专班。二是强化督查考核：每季度通报一次。三是营造氛围：开展宣传。", "")
+    assert [point.short.split("：")[0] for point in headed.points] == ["一是加强组织领导", "二是强化督查考核", "三是营造氛围"]
