@@ -149,7 +149,7 @@ class StudyAnswerer:
         if intent.kind == CALL:
             return _from_first_with(question, doc, note, structures, corpus, lambda d: _call_answer(question, d, intent.part))
         if intent.kind == PART and intent.part is not None:
-            if intent.part.unit == ARTICLE and not any(_article_number(p) for p in doc.structure.text_paragraphs):
+            if intent.part.unit == ARTICLE and not doc.articles:
                 return None  # "第一条措施是什么" of an essay: its first measure, read the fact way
             if not _asks_of_questions(intent.part, doc):
                 return None  # "通报的第二个问题是什么": the second case, read the fact way
@@ -318,6 +318,17 @@ class _Doc:
         if len(sections) >= 2:
             return tuple(sections)
         return tuple(p for p in self.structure.text_paragraphs if p.section and SEPARATOR not in p.section and _opens_section(p))
+
+    @cached_property
+    def articles(self) -> dict[int, ParagraphStructure]:
+        """The paragraphs that open articles, by number (第十二条 → 12; the first of a number said twice): none in a
+        document without articles."""
+        found: dict[int, ParagraphStructure] = {}
+        for paragraph in self.structure.text_paragraphs:
+            number = _article_number(paragraph)
+            if number is not None:
+                found.setdefault(number, paragraph)
+        return found
 
     @cached_property
     def openings(self) -> tuple[tuple[str, ParagraphStructure], ...]:
@@ -805,7 +816,7 @@ def _opening(paragraph: ParagraphStructure, limit: int = GIST_MAX_CHARS) -> list
 def _named_part(doc: _Doc, part: PartRef) -> Section | ParagraphStructure | None:
     """The top-level section or the paragraph a question names by position; None when there is none."""
     if part.unit == ARTICLE:
-        return next((p for p in doc.structure.text_paragraphs if _article_number(p) == part.number), None)
+        return doc.articles.get(part.number)
     sections = doc.sections_by_position
     units = sections if part.unit == "section" and len(sections) >= 2 else doc.structure.text_paragraphs
     index = len(units) if part.number == -1 else part.number
@@ -1020,7 +1031,7 @@ def _headings_answer(question: str, doc: _Doc) -> Answer | None:
     if len(headings) < 2:
         return None
     lines: list[tuple[str, ParagraphStructure | None]] = [(f"《{doc.structure.title}》共提出{len(headings)}个方面：", None)]
-    lines += [(f"{n}. {p.heading}", p) for n, p in enumerate(headings, start=1)]
+    lines += _heading_lines(headings)
     return _answer(question, doc, lines)
 
 
@@ -1031,12 +1042,17 @@ def _count_answer(question: str, doc: _Doc) -> Answer:
     headings = structure.headings()
     if _CHAPTERS_COUNTED.search(question) and len(headings) >= 2:  # "这规定一共几章": its chapters, each named
         chapters = [(f"《{structure.title}》共{len(headings)}章：", None)]
-        return _answer(question, doc, chapters + [(f"{n}. {p.heading}", p) for n, p in enumerate(headings, start=1)])
+        return _answer(question, doc, chapters + _heading_lines(headings))
     lines: list[tuple[str, ParagraphStructure | None]] = [(f"《{structure.title}》共有{len(structure.text_paragraphs)}段。", None)]
     if len(headings) >= 2:
         lines.append((f"主体分{len(headings)}个部分：", None))
-        lines += [(f"{n}. {p.heading}", p) for n, p in enumerate(headings, start=1)]
+        lines += _heading_lines(headings)
     return _answer(question, doc, lines)
+
+
+def _heading_lines(headings: Sequence[ParagraphStructure]) -> list[tuple[str, ParagraphStructure | None]]:
+    """The headings numbered, each line cited by its own paragraph."""
+    return [(f"{n}. {p.heading}", p) for n, p in enumerate(headings, start=1)]
 
 
 def _missing(question: str, message: str) -> Answer:

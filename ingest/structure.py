@@ -244,7 +244,7 @@ def enumerated_points(number: int, sentences: Sequence[str]) -> tuple[Point, ...
         points = [
             Point(sentence, short_point(marked), number, index)
             for index, sentence in enumerate(sentences, start=1)
-            if pattern.match(marked := _marked(pattern, strip_indent(sentence)))
+            if (marked := _marked(pattern, strip_indent(sentence))) is not None
         ]
         if len(points) >= 2 and len(points) > len(best):
             best = points
@@ -256,13 +256,15 @@ def enumerated_points(number: int, sentences: Sequence[str]) -> tuple[Point, ...
     return tuple(best)
 
 
-def _marked(pattern: re.Pattern[str], sentence: str) -> str:
+def _marked(pattern: re.Pattern[str], sentence: str) -> str | None:
     """The sentence from where its marker opens: the start, else after a short lead-in ending in a colon
-    ("主要目标是：一是…；"), not a point's own heading ("一是加强组织领导：…" is marked at the start)."""
+    ("主要目标是：一是…；"), not a point's own heading ("一是加强组织领导：…" is marked at the start); None
+    when no marker opens it."""
     if pattern.match(sentence):
         return sentence
     found = _LEAD_IN.match(sentence)
-    return sentence[found.end() :] if found else sentence
+    rest = sentence[found.end() :] if found else ""
+    return rest if rest and pattern.match(rest) else None
 
 
 def embedded_heading(sentence: str) -> str:
