@@ -21,6 +21,7 @@ import jieba
 from ingest.textnorm import CJK_RUN, normalize
 from ingest.zh_text import (
     ASK_AMOUNT,
+    ASK_DURATION,
     CASUAL_VERBS,
     ENUMERATION_COMMA,
     QUOTED_TITLE,
@@ -504,6 +505,8 @@ _FAMILIES = ("名人位员", "元块钱", "天日", "年", "次回", "家所间"
 def _asked_family(question: str, counter: str) -> str:
     if _MONEY_ASKED.search(question):
         return "元块钱"
+    if not counter and _DURATION_ASKED.search(question):
+        return DURATION
     if _RATE_ASKED.search(question):
         return PERCENT
     family = next((family for family in _FAMILIES if counter and counter in family), "")
@@ -524,6 +527,8 @@ def _fits_family(text: str, start: int, item: str, family: str, asked_noun: str 
     )
     if family == PERCENT or percent:
         return family == PERCENT and percent
+    if family == DURATION:
+        return _is_span(text, start, item)
     unit = item[-1] if item[-1] in COUNTERS else text[end : end + 2]
     unit = "岁" if unit.startswith("周岁") else unit  # 35周岁 is an age, not weeks
     if family in _OWN_FAMILY:  # 多少桌: not 3.5万元, 300人, 5月 or 860公里; but 12台 may count 辆, 15期 场
@@ -536,6 +541,33 @@ def _fits_family(text: str, start: int, item: str, family: str, asked_noun: str 
     if not unit or not any(ch in COUNTERS or ch in family for ch in unit):
         return True
     return any(ch in family for ch in unit)
+
+
+# "多久", "多长时间" ask for a span of time (72小时, 12分钟, 25年, 3个月), which a date (2022年, 7月, 12日) does not say.
+DURATION = "时长"
+_DURATION_ASKED = re.compile(any_of(ASK_DURATION))
+_SPAN_NUMBER = re.compile(rf"[0-9０-９.．{CN_NUMERALS}半几]+")
+_RANGE_ON = re.compile(rf"\s*[-—–~～至到]\s*[0-9０-９{CN_NUMERALS}]")
+_SPAN_UNIT = re.compile(r"[余多]?(?:个半|个|半)?(?:小时|钟头|分钟|秒|天|昼夜|周|星期|工作日|学时|课时|月(?!份)|年)")
+
+
+def _is_span(text: str, start: int, item: str) -> bool:
+    """Whether the figure at `start` counts time: a unit of time follows it, a month only counted (3个月, not
+    7月) and a year not as a year is written (25年, not 2022年 or 二〇二二年); or it opens a range of dates
+    (花期1-3月, 2019年至2021年), which is a span too."""
+    number = _SPAN_NUMBER.match(item)
+    if number is None:
+        return False
+    end = start + number.end()
+    if _RANGE_ON.match(text, end):
+        return True
+    unit = _SPAN_UNIT.match(text, end)
+    if unit is None:
+        return False
+    if _RANGE_ON.match(text, unit.end()):
+        return True
+    said = unit.group()
+    return said != "月" and not (said == "年" and len(number.group()) >= 4)
 
 
 # Counters of their own, in no family: "摆了多少桌" is not answered by a sum, a count of people, a time or a length;

@@ -144,7 +144,7 @@ def _nearest_form(word: str, neighbours: tuple[str, str], corpus: Corpus) -> str
     # A real word the materials happen not to use (防止, 减负, 排球) is a paraphrase or another thing, not a
     # typo: it is replaced only where the form completes a dictionary phrase with its neighbour (麻痹大义 →
     # 麻痹大意) or is a term the materials keep using beside that neighbour (质检干部 → 质监干部).
-    completes = _is_word(before + best) or _is_word(best + after)
+    completes = bool(before) and _is_word(before + best) or bool(after) and _is_word(best + after)  # no neighbour completes nothing
     return best if completes or (in_context and count >= MIN_TERM_SENTENCES) else None
 
 

@@ -146,6 +146,10 @@ SAME_MEANING: tuple[tuple[str, ...], ...] = (
     ("公斤", "千克"),
     ("公里", "千米"),
     ("名义", "名头"),  # 以…名义, 用的啥名头; not 名目
+    ("妻子", "老婆", "媳妇", "爱人"),  # family as people say it (他老婆是干什么的) and as a text writes it
+    ("丈夫", "老公"),
+    ("父亲", "爸爸"),
+    ("母亲", "妈妈"),
 )
 
 
@@ -307,6 +311,7 @@ ASK_WHO = ("谁",)
 ASK_HOW = ("怎", "如何", "咋")  # 怎么, 怎样, 怎么样 start with 怎
 ASK_HOW_MANY = ("多少", "几")  # before a measure word: 多少人, 几项
 ASK_AMOUNT = ("多少", "多久", "多长时间")  # how much, how long: a number answers
+ASK_DURATION = ("多久", "多长时间", "多少时间", "多长的时间")  # how long: a span of time answers, not a date
 CASUAL_VERBS = ("搞", "弄")  # the casual "do" of any question ("平时搞啥活动"): no topic a text holds
 SHARES = ("占比", "比例", "比重")  # what a share is called: "占比多少", "合格率" (…率) asks for one too
 ASK_WHY = ("为什么", "为何", "为啥")

@@ -12,7 +12,7 @@ from bot import cli
 from bot.services import Services
 from bot.tgbot.app import build_application
 from bot.typos import corrections
-from tests.conftest import DEV_SET, SEEDS, read_jsonl
+from tests.conftest import DEV_SET, PROJECT_ROOT, SEEDS, read_jsonl
 from tests.telegram_fake import ApplicationThread, FakeBotApi
 
 TITLE = "浅谈质量强国与质监干部队伍建设"
@@ -181,3 +181,17 @@ def test_a_question_of_one_word_is_not_read_as_another_word(seeded: Services) ->
     and answered from an unrelated text); "质监干部工作的主提是什么？" has."""
     assert seeded.answers.ask("什么是主提？").reading == ""
     assert seeded.answers.ask("质监干部工作的主提是什么？").reading == "按「主题」理解「主提」"
+
+
+def test_a_word_opening_the_question_is_no_typo_for_lack_of_a_neighbour() -> None:
+    """Fourteenth tester: "一共查了多少台电梯啊" was read as 一排 (of 逐一排查) and answered by the flood's 136台. A
+    dictionary word is read as another only where that completes a phrase with its neighbour; with no word
+    before it, the empty neighbour and the form made the form itself, a dictionary word, so any form passed."""
+    from bot.corpus import Corpus
+    from ingest.loaders import load_document
+    from ingest.splitting import chunk_document
+
+    story = load_document(next((PROJECT_ROOT / "tests" / "data" / "policy_set12").glob("*.txt")))
+    corpus = Corpus(chunk_document(story, story.content_hash()))
+    assert "逐一排查" in corpus.text
+    assert corrections("一共查了多少台电梯啊", ("一共", "查", "电梯"), corpus) == ()

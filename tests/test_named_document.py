@@ -64,6 +64,20 @@ def test_a_word_of_one_meaning_is_read_as_the_materials_write_it() -> None:
     assert said_as_written("人才是根本", corpus) == "人才是根本"
 
 
+def test_family_said_as_people_say_it_is_read_as_the_text_writes_it() -> None:
+    """Fourteenth tester: "他老婆是干什么的" was refused at 0.002; the narrative says 妻子是一名小学教师."""
+    from bot.corpus import Corpus
+    from bot.typos import said_as_written
+    from ingest.loaders import load_document
+    from ingest.splitting import chunk_document
+
+    path = PROJECT_ROOT / "tests" / "data" / "policy_set12"
+    story = load_document(next(path.glob("*.txt")))
+    corpus = Corpus(chunk_document(story, story.content_hash()))
+    assert said_as_written("他老婆是干什么的", corpus) == "他妻子是干什么的"
+    assert said_as_written("他女儿在哪上学", corpus) == "他女儿在哪上学"
+
+
 def test_a_word_of_one_meaning_across_two_words_is_not_rewritten() -> None:
     """Review finding: with 学时 written and 课时 not, 上课时间 (上课/时间) and 讲课时长 were read as 上学时间, 讲学时长."""
     from bot.corpus import Corpus

@@ -488,3 +488,16 @@ def test_review_findings_on_counts_years_places_and_names() -> None:
 )
 def test_a_text_tells_an_author_by_a_name_next_to_an_act_of_writing(text: str, tells: bool) -> None:
     assert tells_author(text) is tells
+
+
+def test_how_long_needs_a_span_of_time_not_a_date() -> None:
+    """Fourteenth tester: "困人救援多久能到" was answered by the sentence naming 2022年 and 4.3万台, not by the next
+    one's 12分钟. A how-long question is answered by a span (72小时, 25年, 3个月, 40学时), not by a year or a month."""
+    question = "扫码那个电梯码搞了以后困人救援多久能到"
+    assert analyse(question).answer_type == NUMBER
+    assert not holds_new_item("2022年，科室在全市推行电梯安全码，在4.3万台电梯内张贴二维码。", NUMBER, question)
+    assert holds_new_item("救援平均到场时间由28分钟缩短至12分钟。", NUMBER, question)
+    assert not holds_new_item("2021年7月，江州市遭遇特大暴雨。", NUMBER, "他们连着干了多长时间")
+    for span in ("连续奋战72小时。", "他与特种设备打了25年交道。", "试用期为三个月。", "每年集中学习不少于40学时。", "历时两年半。"):
+        assert holds_new_item(span, NUMBER, "他们连着干了多长时间"), span
+    assert holds_new_item("花期1-3月。", NUMBER, "长柄艾纳香的花期约是多久？")  # a range of dates is a span (CMRC)
