@@ -210,8 +210,8 @@ class ExtractiveAnswerer:
             return refusal(question)
         scored.sort(key=lambda s: -s.confidence)
         best = scored[0]
-        if _lacks_asked_item(question, [best.chunk]):  # as with the model: the best sentence that can answer
-            best = next((s for s in scored if not _lacks_asked_item(question, [s.chunk])), best)
+        if _lacks_asked_item(question, [best.chunk], corpus):  # as with the model: the best sentence that can answer
+            best = next((s for s in scored if not _lacks_asked_item(question, [s.chunk], corpus)), best)
         chosen = [best]
         second = self._complement(best, [s for s in scored if s is not best], corpus)
         if second is not None:
@@ -220,7 +220,7 @@ class ExtractiveAnswerer:
         cause = _cause_before([s.chunk for s in chosen], question, corpus)
         if cause is not None:
             chosen = [_Scored(cause, best.confidence, frozenset()), *chosen][:2]
-        if best.confidence < min_confidence or _lacks_asked_item(question, [s.chunk for s in chosen]):
+        if best.confidence < min_confidence or _lacks_asked_item(question, [s.chunk for s in chosen], corpus):
             related = [s.chunk for s in scored] if best.confidence >= RULES_RELATED_CONFIDENCE else []
             return refusal(question, best.confidence, related=related)
         quotes = _fit([s.chunk.text for s in chosen], terms)
@@ -248,17 +248,17 @@ class ExtractiveAnswerer:
         order = model.ordering(rows, scores)
         confidence = model.answer_probability(features.question_features(view, found, rows, scores, corpus))
         chunks = _learned_quote(found, order, rows, corpus, model.pair_margin)
-        if confidence >= self.min_confidence and _lacks_asked_item(question, chunks):
+        if confidence >= self.min_confidence and _lacks_asked_item(question, chunks, corpus):
             # The best sentence has no time or figure to answer "when" or "how many": the best that has one,
             # if the refusal classifier, seeing it ranked below the first, still finds it answers.
-            typed = _best_holding_asked_item(question, found, order, rows)
+            typed = _best_holding_asked_item(question, found, order, rows, corpus)
             if typed is not None:
                 confidence = model.answer_probability(features.question_features_for(view, found, rows, scores, typed, corpus))
                 chunks = list(found[typed].chunks)
         cause = _cause_before(chunks, question, corpus)
         if cause is not None:
             chunks = [cause, *chunks][:2]
-        if confidence < self.min_confidence or _lacks_asked_item(question, chunks):
+        if confidence < self.min_confidence or _lacks_asked_item(question, chunks, corpus):
             related = [found[int(i)].chunks[0] for i in np.argsort(-order)] if confidence >= self.related_from else []
             return refusal(question, confidence, related=related)
         sources = tuple(Source.of(chunk, confidence) for chunk in chunks)
@@ -380,7 +380,7 @@ def _learned_quote(found: list[Candidate], scores: np.ndarray, rows: np.ndarray,
     return chunks
 
 
-def _best_holding_asked_item(question: str, found: list[Candidate], scores: np.ndarray, rows: np.ndarray) -> int | None:
+def _best_holding_asked_item(question: str, found: list[Candidate], scores: np.ndarray, rows: np.ndarray, corpus: Corpus) -> int | None:
     """The highest-scored candidate whose text holds the time or quantity the question asks for and what the
     question is about: a figure about something else ("电梯多长时间检验一次" → 电子计价秤，检定周期为1年;
     "专家库名单啥时候公布" → 学习时长不少于90学时) is no answer, however the refusal classifier, which never saw
@@ -392,18 +392,29 @@ def _best_holding_asked_item(question: str, found: list[Candidate], scores: np.n
         row = rows[int(index)]
         if row[INDEX["coverage"]] <= 0 or (row[INDEX["focus_share"]] <= 0 and row[INDEX["bigram_share"]] <= 0):
             continue
-        if not _lacks_asked_item(question, found[int(index)].chunks):
+        if not _lacks_asked_item(question, found[int(index)].chunks, corpus):
             return int(index)
     return None
 
 
-def _lacks_asked_item(question: str, chunks: Sequence[Chunk]) -> bool:
+def _lacks_asked_item(question: str, chunks: Sequence[Chunk], corpus: Corpus) -> bool:
     """A when or how-many question is not answered by a quote without a time or a quantity beyond those it
     states itself, however close the quote: the materials are on topic, so reading is offered instead."""
     from bot.question_analysis import analyse, holds_new_item
 
-    frame = f"{chunks[0].section} {chunks[0].title}" if chunks else ""
-    return not holds_new_item("".join(c.text for c in chunks), analyse(question).answer_type, question, frame)
+    return not holds_new_item("".join(c.text for c in chunks), analyse(question).answer_type, question, _frame(chunks, corpus))
+
+
+def _frame(chunks: Sequence[Chunk], corpus: Corpus) -> str:
+    """What dates a quote naming no year: the sentences before it in its paragraph when they name one (a
+    narrative's "2021年7月，…遭遇特大暴雨。" dates the figures after it), else its headings and title."""
+    from bot.question_analysis import names_year
+
+    if not chunks:
+        return ""
+    first = chunks[0]
+    before = "".join(c.text for c in corpus.paragraph(first.doc_id, first.paragraph)[: max(first.sentence - 1, 0)])
+    return before if names_year(before) else f"{first.section} {first.title}"
 
 
 def _cause_before(chunks: Sequence[Chunk], question: str, corpus: Corpus) -> Chunk | None:

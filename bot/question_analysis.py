@@ -327,6 +327,8 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "") 
         return True
     if asked.years and (named := _years(text) or _frame_years(text, frame)) and not asked.years & named:
         return False
+    if asked.years and not named and _OVER_YEARS.search(text):
+        return False  # a total over years (25年来…累计检查电梯1.46万台次) is no one year's figure
     if asked.counted and asked.counted not in text:
         return False
     if asked.measure and not re.search(rf"(?:[0-9０-９{CN_NUMERALS}.．]+[余多]?个?)?半?{asked.measure}", text):
@@ -450,6 +452,10 @@ _COMPARED = re.compile(r"(?:比|较|同比|环比)(?:上一?年|去年|前年)(?
 _SEVERAL_YEARS = re.compile(rf"[{CN_NUMERALS}\d]+年(?:行动|规划|计划|攻坚)|五年|[—–~～至到]")
 
 
+# A figure summed over years, with no year of its own: 25年来, 近五年来, 多年来, 历年, 累计.
+_OVER_YEARS = re.compile(rf"(?:[{CN_NUMERALS}\d]+|多)年(?:来|以来)|历年|累计")
+
+
 def _frame_years(text: str, frame: str) -> set[int]:
     """The years of the headings and title a text stands under, for a text naming no year of its own: the
     frame's year, or the years before or after it the text says (去年, 明年; 今年, 本年度 are the frame's own)."""
@@ -460,6 +466,11 @@ def _frame_years(text: str, frame: str) -> set[int]:
     compared = _COMPARED.sub("", text)  # 比上年下降0.8个百分点 dates nothing
     shifted = {year + shift for word, shift in _RELATIVE_YEARS if word in compared}
     return shifted | ({year} if not shifted or any(word in text for word in ("今年", "本年", "当年", "全年")) else set())
+
+
+def names_year(text: str) -> bool:
+    """Whether a text names a year (2021年, 2023—2025年), as the year checks read one."""
+    return bool(_years(text))
 
 
 def _years(text: str) -> set[int]:

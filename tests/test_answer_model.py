@@ -282,13 +282,13 @@ def test_a_figure_about_something_else_is_no_answer_to_how_long() -> None:
     rows = np.zeros((3, len(CANDIDATE_FEATURES)))
     rows[:, CANDIDATE_FEATURES.index("coverage")] = [0.4, 0.0, 0.4]
     rows[:, CANDIDATE_FEATURES.index("bigram_share")] = [0.3, 0.2, 0.2]  # 一次 of the question, in a sentence about something else
-    question, scores = "电梯多长时间检验一次", np.array([2.0, 1.5, 1.0])
-    assert _best_holding_asked_item(question, found, scores, rows) == 2
-    assert _best_holding_asked_item(question, found[:2], scores[:2], rows[:2]) is None
+    question, scores, corpus = "电梯多长时间检验一次", np.array([2.0, 1.5, 1.0]), Corpus(chunks)
+    assert _best_holding_asked_item(question, found, scores, rows, corpus) == 2
+    assert _best_holding_asked_item(question, found[:2], scores[:2], rows[:2], corpus) is None
     rows[2, CANDIDATE_FEATURES.index("bigram_share")] = 0.0  # words of it, but no focus term nor bigram: no answer
-    assert _best_holding_asked_item(question, found, scores, rows) is None
+    assert _best_holding_asked_item(question, found, scores, rows, corpus) is None
     rows[2, CANDIDATE_FEATURES.index("focus_share")] = 0.5  # a focus term (电梯) and no bigram of the question
-    assert _best_holding_asked_item(question, found, scores, rows) == 2
+    assert _best_holding_asked_item(question, found, scores, rows, corpus) == 2
 
 
 def test_without_the_model_a_quote_never_joins_sentences_of_two_documents(knowledge_base) -> None:  # noqa: ANN001

@@ -26,6 +26,7 @@ from bot.question_analysis import (
     type_by_pattern,
 )
 from bot.questions import question_terms
+from tests.conftest import PROJECT_ROOT
 
 # Real phrasings, casual ones included: CMRC 2018 questions, the issue's examples, and how people type.
 TYPED_QUESTIONS = [
@@ -501,3 +502,30 @@ def test_how_long_needs_a_span_of_time_not_a_date() -> None:
     for span in ("连续奋战72小时。", "他与特种设备打了25年交道。", "试用期为三个月。", "每年集中学习不少于40学时。", "历时两年半。"):
         assert holds_new_item(span, NUMBER, "他们连着干了多长时间"), span
     assert holds_new_item("花期1-3月。", NUMBER, "长柄艾纳香的花期约是多久？")  # a range of dates is a span (CMRC)
+
+
+def test_a_total_over_years_is_no_answer_for_one_year() -> None:
+    """Fourteenth tester's near miss: "2019年那一年他检查了多少台电梯" was answered at 0.79 by the 25 years' total
+    (25年来…累计检查电梯1.46万台次). A figure summed over years, with no year of its own, is not one year's."""
+    question = "2019年那一年他检查了多少台电梯"
+    assert not holds_new_item("25年来，他累计检查特种设备使用单位3200余家次，检查电梯1.46万台次。", NUMBER, question)
+    assert not holds_new_item("近五年来共检查电梯5000台次。", NUMBER, question)
+    assert holds_new_item("2019年，他检查电梯1200台次。", NUMBER, question)
+    assert holds_new_item("他检查电梯1200台次。", NUMBER, question)  # undated: not judged here
+    assert holds_new_item("25年来，他累计检查电梯1.46万台次。", NUMBER, "他一共检查了多少台电梯")  # no year asked
+
+
+def test_a_figure_is_dated_by_the_sentence_opening_its_paragraph() -> None:
+    """Fourteenth tester's near miss, asked of a narrative: "2019年…检查了多少台电梯" went on to the flood's
+    "紧急停用被淹电梯136台", a sentence naming no year in a paragraph opening "2021年7月，…遭遇特大暴雨。"."""
+    from bot.answering import _lacks_asked_item
+    from bot.corpus import Corpus
+    from ingest.loaders import load_document
+    from ingest.splitting import chunk_document
+
+    story = load_document(next((PROJECT_ROOT / "tests" / "data" / "policy_set12").glob("*.txt")))
+    corpus = Corpus(chunk_document(story, story.content_hash()))
+    (flood,) = [c for c in corpus.passages if "紧急停用被淹电梯136台" in c.text]
+    assert _lacks_asked_item("2019年那一年停用了多少台电梯", [flood], corpus)
+    assert not _lacks_asked_item("2021年暴雨的时候停掉了几台泡水的电梯", [flood], corpus)
+    assert not _lacks_asked_item("暴雨的时候停掉了几台泡水的电梯", [flood], corpus)

@@ -699,9 +699,12 @@ POLICY_SET12 = PROJECT_ROOT / "tests" / "data" / "policy_set12"  # a 先进事�
         (POLICY_SET11, 50, 40, 35, 6),
         # A fourteenth tester's (a 先进事迹材料: a narrative of one inspector, in GBK plain text), written after the
         # thirteenth's fixes: at first 23/40 (fact 19/30, study 4/10) and 8 of 10 refused (near miss 5/7). Fixed
-        # since: 一共 read as a typo of 一排 (逐一/排查), 多久 answered by a date, 老婆 for the text's 妻子
-        # (`cadre-bot eval`: 26/40, 7/10: 他老婆叫什么名字 is now answered by a sentence naming him).
-        (POLICY_SET12, 50, 40, 26, 7),
+        # since: 一共 read as a typo of 一排 (逐一/排查), 多久 answered by a date, 老婆 for the text's 妻子, one year's
+        # figure answered by a total over 25 years or by a sentence dated by its paragraph's 2021年 (`cadre-bot eval`:
+        # 26/40, 8/10; 他老婆叫什么名字 is now answered by a sentence naming him). Its misses: paraphrases refused under
+        # the threshold (发大水 for 特大暴雨, 开车跑了多远), study questions on a person (他有哪些事迹, 工作方法), a
+        # 怎么…的 question named after a section's heading, 他在廉洁自律方面 answered from the seed essay.
+        (POLICY_SET12, 50, 40, 26, 8),
     ],
     ids=[
         "first tester", "second tester", "third tester", "fourth tester", "seventh tester", "eighth tester", "ninth tester",
