@@ -44,6 +44,8 @@ SUMMARY_SUB_ITEMS = 8  # a summary names at most this many parts of each top-lev
 SUB_ITEM_INDENT = "\u3000"  # a part of a section stands under the section's heading, indented
 NOTE_TITLE_CHARS = 30  # titles in the note saying which document an answer is for are cut to this length
 # Words that say what kind of answer is wanted, not what it is about.
+# A list asked by how many items or which ones ("说了几条", "有哪几项"), not "怎样的" or "怎么做".
+_COUNTS_ITEMS = re.compile(r"几[条项点个类种]|哪几|哪些")
 _GENERIC = frozenset(
     "包括 包含 哪些方面 方面 哪些 几个 几项 几点 主要 内容 主要内容 措施 举措 要求 途径 做法 办法 任务 怎样 如何 怎么"
     " 概括 总结 归纳 一下 中心思想 大意 要点 讲了什么 什么 提出 有 哪几 几 简要 简单 说说 介绍"
@@ -186,6 +188,11 @@ class StudyAnswerer:
             if (section := _kind_section(question, doc)) is not None:  # "通报提了哪些要求" of "三、有关工作要求"
                 return _noted(_gist_answer(question, doc, section, as_list=True), note)
             return _noted(_headings_answer(question, doc), note)
+        if intent.kind == LIST and terms.position is None and _COUNTS_ITEMS.search(question):
+            if (introduced := _introduced_unit(words, holders, corpus)) is not None:
+                found_doc, unit, rivals = introduced
+                answer = _gist_answer(question, found_doc, unit, as_list=True)
+                return _noted(answer, _note(found_doc, rivals, len(structures)) if rivals else "")
         if terms.position is None and _ASKS_MEASURES.search(question):
             return _noted(_across_answer(question, doc, words, corpus), note)
         return None
@@ -469,6 +476,28 @@ def _opened_unit(question: str, docs: dict[str, _Doc], corpus: Corpus) -> tuple[
             if opening in asked:
                 return docs[doc_id], _Unit(paragraph, (paragraph,)), []
     return None
+
+
+def _introduced_unit(words: Sequence[str], docs: Sequence[_Doc], corpus: Corpus) -> tuple[_Doc, _Unit, list[_Doc]] | None:
+    """The paragraph whose points (一是…二是…) follow a lead-in naming every topic word the materials know, two
+    or more ("人事改革那块一共说了几条" of "…必须进一步深化质监干部人事制度改革…。一是…四是…", under a heading
+    that says 体制改革): no heading names the topic, the sentences introducing the points do. One such paragraph
+    in a document, else the question does not tell which; the newest document's, with the others that have one."""
+    topic = [w for w in words if corpus.document_frequency(normalize(w))]
+    if len(topic) < 2:
+        return None
+    by_id = {doc.doc_id: doc for doc in docs}
+    found = []
+    for doc in (by_id[doc_id] for doc_id in corpus.newest_first(by_id)):
+        introduced = [p for p in doc.structure.text_paragraphs if len(p.points) >= 2 and all(w in _lead_in(p) for w in topic)]
+        if len(introduced) == 1:
+            found.append((doc, _Unit(introduced[0], (introduced[0],))))
+    return _first_with_rivals(found)
+
+
+def _lead_in(paragraph: ParagraphStructure) -> str:
+    """A paragraph's text before its first point, normalised."""
+    return normalize(paragraph.text[: max(paragraph.text.find(paragraph.points[0].text), 0)])
 
 
 def _named_by_kind(question: str, doc: _Doc) -> bool:
