@@ -679,8 +679,8 @@ POLICY_SET12 = PROJECT_ROOT / "tests" / "data" / "policy_set12"  # a 先进事�
         # first 24/40 answerable (fact 21/30, study 3/10) and 4 of 10 refused. Fixed since: the letterhead taken for
         # the title, 通报了哪几个人, 提了哪些要求 of a 通报, shops and plates asked for by name, 多少桌, 每半年. Its
         # misses now: paraphrases (几顿饭 for 宴请, 乱发补贴), a post said only in a case's heading, punishments listed
-        # across cases (`cadre-bot eval`: 30/40, 8/10).
-        (POLICY_SET6, 50, 40, 30, 8),
+        # across cases (`cadre-bot eval`: 30/40, 8/10). Then 是什么职务 needs a post named (31/40).
+        (POLICY_SET6, 50, 40, 31, 8),
         # A ninth tester's (a 会议纪要), written after the eighth's fixes: at first 27/40 (fact 25/30, study 2/10)
         # and 6 of 10 refused. Fixed since: 这次会定了哪几件事, an item pointed at (那项, 第二项), 几点, a title
         # named in the question, 课时/说到底 as the materials say them, a long sentence cut after what follows the
