@@ -10,7 +10,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.zh_text import ASK_LIST, ASK_MANNER, CALL_VERBS, CN_NUMERALS, DEMONSTRATIVES, DOCUMENT_WORDS, WORK_DOCUMENT_KINDS, any_of, cn_number
+from ingest.zh_text import (
+    ASK_LIST,
+    ASK_MANNER,
+    CALL_VERBS,
+    CN_NUMERALS,
+    DEMONSTRATIVES,
+    DOCUMENT_WORDS,
+    NEWS_ITEM,
+    WORK_DOCUMENT_KINDS,
+    any_of,
+    cn_number,
+)
 
 SUMMARY = "summary"
 PART = "part"
@@ -53,10 +64,11 @@ _DOC = rf"(?:{_THIS}?(?:{_KIND})|全文|本文|该文)"
 _LIST = re.compile(any_of(ASK_LIST) + "|几个方面|几方面|几个部分|几部分|几大部分|几章|几个章节|几个层面|几项|几点|几条|几个阶段|几个步骤|几个环节|几件事|哪些事|哪几件|措施|举措|要求|途径|做法|办法|任务|咋做|咋办|咋弄|咋搞|咋抓|" + any_of(ASK_MANNER))
 _ITEMS_COUNTED = re.compile(r"(?:几|哪几|哪些|多少)[条项点个]")
 _COUNT = re.compile(r"(?<!第)(?:几|多少)个?(?:自然段|段落|段|章)")
+_NEWS_COUNTED = re.compile(rf"(?<!第)(?:几|多少)(?:{NEWS_ITEM})")  # "这期简报有几条消息": its items, whatever else it names
 _COUNT_ALONE = re.compile(r"(?:一共|总共|共)?有?(?:几|多少)个?(?:自然段|段落|段|章)[？?。！!\s]*$")
 # 第六个问题, 第十问: a 政策解读's questions, each a section.
 # 第四章 is a top-level section; 第十二条 an article, the paragraph it opens.
-_NTH = re.compile(rf"第([{CN_NUMERALS}\d]{{1,4}})(自然段|段落|段|部分|大部分|节|章|条|个问题|问(?![题答责询卷号候]))")
+_NTH = re.compile(rf"第([{CN_NUMERALS}\d]{{1,4}})(自然段|段落|段|部分|大部分|节|章|{NEWS_ITEM}|条|个问题|问(?![题答责询卷号候]))")
 # "文章最后号召…" names the end, "文章最后一句" a sentence and "最后一项措施" an item: those go the fact way.
 _LAST = re.compile(
     r"最后一(?:段|部分|节)|末段|结尾|结尾部分|最后部分|文末|结语"
@@ -116,6 +128,8 @@ def study_intent(question: str) -> StudyIntent | None:
     """The study intent of a question, or None for a fact question."""
     if _COUNT.search(question) and (_DOC_REFERENCE.search(question) or _COUNT_ALONE.match(question)):  # not 长城分为几段
         return StudyIntent(COUNT)
+    if counts_news_items(question):
+        return StudyIntent(COUNT)
     for kind, pattern in (
         (ADDRESSED, _ADDRESSED_ASKED), (ISSUED, _ISSUED_ASKED), (NUMBERED, _NUMBER_ASKED), (TITLE, _TITLE_ASKED), (AUTHOR, _AUTHOR_ASKED)
     ):
@@ -132,6 +146,11 @@ def study_intent(question: str) -> StudyIntent | None:
     if _SUMMARY.search(question) or _WHOLE_TOPIC.search(question):
         return StudyIntent(SUMMARY)
     return None
+
+
+def counts_news_items(question: str) -> bool:
+    """Whether a question counts a 简报's items (几条消息, 几则新闻): each is a section under its own headline."""
+    return _NEWS_COUNTED.search(question) is not None
 
 
 def asks_for_list(question: str) -> bool:

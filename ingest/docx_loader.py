@@ -1,7 +1,9 @@
 """Word (.docx) documents: paragraphs and table rows in reading order, headings as title and sections.
 
 Word marks headings by style ("Heading 1", the Chinese "标题 1", "Title") or by an outline level,
-which is what WPS writes; either is trusted over numbering guesses. Anything python-docx cannot
+which is what WPS writes; either is trusted over numbering guesses. Many office documents mark them only
+by type: a short paragraph set wholly in bold, with no closing mark (a 简报's headline for each item),
+is a heading too. Anything python-docx cannot
 open — a corrupt file, an old .doc or an encrypted file renamed to .docx — is refused with a message
 that says what to do, never a traceback. So is a "zip bomb": a .docx is a zip archive, and its parts'
 uncompressed sizes are checked (declared, then actual, in bounded reads) before python-docx inflates them.
@@ -28,7 +30,7 @@ from ingest.sections import Heading, heading_label, numbered_heading, section_la
 from ingest.splitting import TITLE_MAX_CHARS, bounded_title
 from ingest.tables import TableReader
 from ingest.wrapping import join_lines
-from ingest.zh_text import title_index
+from ingest.zh_text import COLONS, SENTENCE_MARKS, title_index
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +38,8 @@ _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 _TITLE_STYLES = {"title", "标题"}
 _BODY_OUTLINE_LEVEL = 9
 _TITLE_MAX_CHARS = 60
+BOLD_HEADING_MAX_CHARS = 40  # a bold paragraph longer than this is emphasis, not a heading
+_BOLD_HEADING = "docx-bold"  # the heading style of bold-only headings: section_labels nests it by first appearance
 # Uncompressed size of all parts together; real documents, pictures included, stay far below it.
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 _READ_BLOCK = 1024 * 1024
@@ -48,6 +52,7 @@ class _Block:
     text: str
     level: int | None = None
     centred: bool = False
+    bold: bool = False  # every run holding text is bold
 
 
 def load_docx(path: Path) -> SourceDocument:
@@ -77,7 +82,7 @@ def load_docx(path: Path) -> SourceDocument:
     if not body:
         raise empty_document(path)
     paragraphs = [b.text for b in body]
-    explicit = [Heading(f"docx-{b.level}", heading_label(b.text)) if b.level else None for b in body]
+    explicit = [_heading(b) for b in body]
     name = source_name(path.name)
     return SourceDocument(
         source=name,
@@ -86,6 +91,17 @@ def load_docx(path: Path) -> SourceDocument:
         metadata={"file_name": name},
         sections=section_labels(paragraphs, explicit),
     )
+
+
+def _heading(block: _Block) -> Heading | None:
+    """The heading a block is: by its style or outline level, else by being a short line wholly in bold that
+    does not end as a sentence or a lead-in does (not "特此通知。", not "现将有关事项通知如下：")."""
+    if block.level:
+        return Heading(f"docx-{block.level}", heading_label(block.text))
+    text = block.text.strip()
+    if block.bold and len(text) <= BOLD_HEADING_MAX_CHARS and text[-1:] not in SENTENCE_MARKS + COLONS:
+        return Heading(_BOLD_HEADING, heading_label(text))
+    return None
 
 
 def _check_unpacked_size(path: Path) -> None:
@@ -160,7 +176,9 @@ def _paragraph_block(paragraph: Paragraph, styles: _Styles) -> _Block:
         level = outline + 1 if outline is not None and outline < _BODY_OUTLINE_LEVEL else None
     alignment = paragraph.alignment
     centred = facts.centred if alignment is None else alignment == WD_ALIGN_PARAGRAPH.CENTER
-    return _Block(join_lines(paragraph.text.split("\n")), level, centred)
+    runs = [run for run in paragraph.runs if run.text.strip()]
+    bold = bool(runs) and all(facts.bold if run.bold is None else run.bold for run in runs)
+    return _Block(join_lines(paragraph.text.split("\n")), level, centred, bold)
 
 
 def _distinct(cells: list[_Cell]) -> list[_Cell]:
@@ -179,6 +197,7 @@ class _StyleFacts:
     named_level: int | None
     outline: int | None
     centred: bool
+    bold: bool  # the style sets its text in bold
 
 
 class _Styles:
@@ -197,16 +216,17 @@ class _Styles:
 
 def _style_facts(style: Any) -> _StyleFacts:
     if style is None:
-        return _StyleFacts(None, None, False)
+        return _StyleFacts(None, None, False, False)
     name = (style.name or "").strip()
     match = _HEADING_STYLE.match(name)
     named = 0 if name.lower() in _TITLE_STYLES else int(match.group(1)) if match else None
-    outline = alignment = None
-    while style is not None and (outline is None or alignment is None):
+    outline = alignment = bold = None
+    while style is not None and (outline is None or alignment is None or bold is None):
         outline = _outline_level(style.element) if outline is None else outline
         alignment = style.paragraph_format.alignment if alignment is None else alignment
+        bold = style.font.bold if bold is None else bold
         style = style.base_style
-    return _StyleFacts(named, outline, alignment == WD_ALIGN_PARAGRAPH.CENTER)
+    return _StyleFacts(named, outline, alignment == WD_ALIGN_PARAGRAPH.CENTER, bool(bold))
 
 
 def _outline_level(element: Any) -> int | None:

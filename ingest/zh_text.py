@@ -162,6 +162,10 @@ MEASURE_WORDS = ("学时", "课时", "学分", "小时", "分钟", "公里", "�
 _COUNTED = re.compile(rf"[{CN_DIGITS}两十百]+(?=[{COUNTERS}])")
 
 
+# How a 简报 or a news page counts its items, each under its own headline: 三条消息, 第二则新闻.
+NEWS_ITEM = r"(?:条|则|篇)(?:消息|新闻|信息|报道|稿件)|则"
+
+
 def arabic_counts(text: str) -> str:
     """Counted numerals in Arabic figures (三支 → 3支, 二〇一七年 → 2017年), so that a question and a
     document writing a count differently still match. For matching only: quotes stay verbatim."""
@@ -247,7 +251,7 @@ def compound_halves(word: str) -> tuple[str, ...]:
 # document by one ("这个办法", "这份通知") or by what it is (文章, 讲话).
 DOCUMENT_KINDS = (
     "通知", "意见", "办法", "规定", "方案", "决定", "报告", "总结", "细则", "规则", "规划", "纲要", "标准", "制度", "公告",
-    "通报", "批复", "指南", "规范", "条例", "要点", "函", "纪要",
+    "通报", "批复", "指南", "规范", "条例", "要点", "函", "纪要", "简报",
 )
 SPEECH = "讲话"
 # Kinds named with 工作 before them ("这个工作要点", "本工作方案"): the whole phrase names the document. Not 工作总结,
@@ -280,7 +284,7 @@ def title_index(lines: Sequence[str]) -> int:
 
 # The words that point at one document ("这份通知", "本办法"): with a kind after them, they name the text asked
 # about, not its content.
-DEMONSTRATIVES = ("这个", "这份", "这篇", "这项", "那份", "那篇", "本", "该", "此")  # not 那个, 那项: 那项要求 is a requirement
+DEMONSTRATIVES = ("这个", "这份", "这篇", "这项", "这期", "那份", "那篇", "那期", "本", "该", "此")  # not 那个, 那项: 那项要求 is a requirement
 # Words for people by their role, which name no one: 质监干部, 工作人员.
 ROLE_WORDS = "干部|人员|同志|职工|员工|工作者"
 

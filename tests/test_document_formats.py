@@ -235,6 +235,33 @@ def test_docx_as_official_documents_and_wps_write_them(tmp_path: Path) -> None:
     assert doc.sections == ["", "工作背景", "工作背景", "工作背景 > 重点任务", "工作背景 > 重点任务"]
 
 
+def test_docx_headlines_set_only_in_bold_open_sections(tmp_path: Path) -> None:
+    """Fifteenth tester's 简报: each item's headline is a bold centred line, no heading style, no number, so its
+    items ran together, a headline was quoted as an answer, and "第三条消息讲了啥" had no part to read. A short
+    line wholly in bold with no closing mark is a heading; a bold sentence or a lead-in ending in a colon is not,
+    nor a line only partly bold."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    document = docx.Document()
+    document.add_paragraph("质量监督工作简报").alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for headline, body in (("全市质量监管业务骨干培训班顺利举办", "4月8日至11日，培训班在市委党校举办。"), ("特种设备智慧监管平台正式上线运行", "4月1日，平台正式上线运行。")):
+        line = document.add_paragraph()
+        line.add_run(headline).bold = True
+        line.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        document.add_paragraph(body)
+    document.add_paragraph().add_run("特此通报。").bold = True
+    document.add_paragraph().add_run("现将有关事项通知如下：").bold = True
+    partly = document.add_paragraph()
+    partly.add_run("重点").bold = True
+    partly.add_run("检查电梯")
+    document.save(tmp_path / "简报.docx")
+
+    doc = load_document(tmp_path / "简报.docx")
+    assert doc.title == "质量监督工作简报"
+    first, second = "全市质量监管业务骨干培训班顺利举办", "特种设备智慧监管平台正式上线运行"
+    assert doc.sections == [first, first, second, second, second, second, second]
+
+
 def test_docx_red_head_document_title_is_below_its_letterhead(tmp_path: Path) -> None:
     """Official documents centre the letterhead and the number above the title too."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
