@@ -496,8 +496,10 @@ def _introduced_unit(words: Sequence[str], docs: Sequence[_Doc], corpus: Corpus)
 
 
 def _lead_in(paragraph: ParagraphStructure) -> str:
-    """A paragraph's text before its first point, normalised."""
-    return normalize(paragraph.text[: max(paragraph.text.find(paragraph.points[0].text), 0)])
+    """The sentence just before a paragraph's first point, normalised: what introduces the points, not the
+    paragraph's other sentences."""
+    before = split_sentences(paragraph.text[: max(paragraph.text.find(paragraph.points[0].text), 0)])
+    return normalize(before[-1]) if before else ""
 
 
 def _named_by_kind(question: str, doc: _Doc) -> bool:

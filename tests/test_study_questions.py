@@ -186,7 +186,8 @@ def test_list_question_quotes_each_measure_with_its_paragraph(fake_services: Ser
 def test_points_are_listed_by_the_topic_their_lead_in_names(fake_services: Services) -> None:
     """Fifth tester: "人事改革那块一共说了几条" was refused. Its heading says 深化体制改革; the sentence before the
     points says 人事制度改革, so that paragraph's points are what is counted. Not for a question that lists
-    nothing ("…要营造怎样的竞争环境"), nor for a topic no lead-in names."""
+    nothing ("…要营造怎样的竞争环境"), nor for a topic no lead-in names: the first paragraph's earlier sentences
+    say 质监干部 and 素质, but not the one introducing its three points."""
     fake_services.documents.ensure_seeded()
     answer = fake_services.answers.ask("人事改革那块一共说了几条")
     assert not answer.refused
@@ -194,6 +195,7 @@ def test_points_are_listed_by_the_topic_their_lead_in_names(fake_services: Servi
     assert [s.paragraph for s in answer.sources] == [4]
     assert "共4项" not in fake_services.answers.ask("深化体制改革要营造怎样的竞争环境？").quote
     assert "共4项" not in fake_services.answers.ask("人事档案管理有哪几条规定").quote
+    assert "共3项" not in fake_services.answers.ask("质监干部应当具备哪些素质？").quote  # the lead-in is the sentence before the points
 
 
 def test_a_bulletins_items_are_counted_and_read_by_their_number(fake_services: Services) -> None:
