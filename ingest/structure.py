@@ -49,7 +49,7 @@ DATE = re.compile(rf"{_YEAR_MONTH}(?:{_DAY})?")  # a date as a dateline gives it
 _DATE_END = re.compile(rf"{_YEAR_MONTH}{_DAY}$")  # a signature ends with the full date
 _CONCLUSION = re.compile(r"^(?:总之|综上所述|综上|总而言之|总的来看|总的来说)")
 _EMBEDDED_HEADING = re.compile(rf"^([{CJK}]{{4,8}})[ \u3000]+([{CJK}]+)")
-_LEAD_IN = re.compile(r"^[^：:，,。；;]{1,20}[：:]")  # "主要目标是：", "具体要求如下：" before a first point
+_LEAD_IN = re.compile(r"^[^：:。；;]{1,40}[：:]")  # "主要目标是：", "从检验情况看，问题主要集中在三个方面：" before a first point
 _NUMBER_PREFIX = re.compile(rf"^(?:[{CN_NUMERALS}]{{1,3}}[、．.]|[（(][{CN_NUMERALS}]{{1,3}}[）)])")
 
 

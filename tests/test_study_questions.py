@@ -1307,3 +1307,12 @@ def test_a_first_point_after_a_lead_in_colon_is_a_point() -> None:
     assert [point.short for point in paragraph.points] == ["一是抽查不少于1800批次", "二是事故死亡人数控制在0.1以下", "三是新增认证企业20家"]
     headed = paragraph_structure(3, "一是加强组织领导：各单位要成立专班。二是强化督查考核：每季度通报一次。三是营造氛围：开展宣传。", "")
     assert [point.short.split("：")[0] for point in headed.points] == ["一是加强组织领导", "二是强化督查考核", "三是营造氛围"]
+
+
+def test_a_lead_in_with_a_comma_does_not_hide_the_first_point() -> None:
+    """Fifteenth tester's 简报: "从检验情况看，不合格项目主要集中在三个方面：一是…；二是…；三是…" was read from 二是, so its
+    item's summary left out 充电器输出电压. A lead-in ending in a colon may hold commas."""
+    text = "从检验情况看，不合格项目主要集中在三个方面：一是充电器输出电压超标；二是蓄电池组产品标识不全；三是整车塑料件阻燃性能不达标。"
+    assert [point.short for point in paragraph_structure(8, text, "").points] == [
+        "一是充电器输出电压超标", "二是蓄电池组产品标识不全", "三是整车塑料件阻燃性能不达标"
+    ]
