@@ -248,9 +248,9 @@ class ExtractiveAnswerer:
         order = model.ordering(rows, scores)
         confidence = model.answer_probability(features.question_features(view, found, rows, scores, corpus))
         chunks = _learned_quote(found, order, rows, corpus, model.pair_margin)
-        if confidence >= self.min_confidence and _lacks_asked_item(question, chunks, corpus):
-            # The best sentence has no time or figure to answer "when" or "how many": the best that has one,
-            # if the refusal classifier, seeing it ranked below the first, still finds it answers.
+        if confidence >= self.min_confidence and (_lacks_asked_item(question, chunks, corpus) or not _names_asked_post(question, chunks)):
+            # The best sentence has no time or figure to answer "when" or "how many", or names no post asked for: the
+            # best that has one, if the refusal classifier, seeing it ranked below the first, still finds it answers.
             typed = _best_holding_asked_item(question, found, order, rows, corpus)
             if typed is not None:
                 confidence = model.answer_probability(features.question_features_for(view, found, rows, scores, typed, corpus))
@@ -392,7 +392,8 @@ def _best_holding_asked_item(question: str, found: list[Candidate], scores: np.n
         row = rows[int(index)]
         if row[INDEX["coverage"]] <= 0 or (row[INDEX["focus_share"]] <= 0 and row[INDEX["bigram_share"]] <= 0):
             continue
-        if not _lacks_asked_item(question, found[int(index)].chunks, corpus):
+        chunks = found[int(index)].chunks
+        if not _lacks_asked_item(question, chunks, corpus) and _names_asked_post(question, chunks):
             return int(index)
     return None
 
@@ -403,6 +404,12 @@ def _lacks_asked_item(question: str, chunks: Sequence[Chunk], corpus: Corpus) ->
     from bot.question_analysis import analyse, holds_new_item
 
     return not holds_new_item("".join(c.text for c in chunks), analyse(question).answer_type, question, _frame(chunks, corpus))
+
+
+def _names_asked_post(question: str, chunks: Sequence[Chunk]) -> bool:
+    from bot.question_analysis import names_asked_post
+
+    return names_asked_post("".join(c.text for c in chunks), question)
 
 
 def _frame(chunks: Sequence[Chunk], corpus: Corpus) -> str:

@@ -20,6 +20,7 @@ from bot.question_analysis import (
     analyse,
     has_type,
     holds_new_item,
+    names_asked_post,
     tagged_apart,
     tagged_as,
     tells_author,
@@ -531,16 +532,18 @@ def test_a_figure_is_dated_by_the_sentence_opening_its_paragraph() -> None:
     assert not _lacks_asked_item("暴雨的时候停掉了几台泡水的电梯", [flood], corpus)
 
 
-def test_a_post_asked_for_needs_a_post_named() -> None:
+def test_a_post_asked_for_is_looked_for_in_a_quote_naming_one() -> None:
     """Fourteenth tester: "陈立峰现在是干啥的，什么职务" was answered at 0.07 by "这是陈立峰常挂在嘴边的一句话。",
-    which names no post. As the issue's "赵鹏的职业是什么" answered by a sentence that never names the job."""
+    which names no post, as the issue's 赵鹏的职业. A quote naming a post is preferred; posts are too many to list
+    (太保), so none named is never a refusal by itself."""
     question = "陈立峰现在是干啥的，什么职务"
-    assert not holds_new_item("这是陈立峰常挂在嘴边的一句话。", analyse(question).answer_type, question)
-    assert holds_new_item("陈立峰，现任江州市市场监督管理局特种设备安全监察科科长。", analyse(question).answer_type, question)
+    assert not names_asked_post("这是陈立峰常挂在嘴边的一句话。", question)
+    assert names_asked_post("陈立峰，现任江州市市场监督管理局特种设备安全监察科科长。", question)
     for text, asked in (
         ("1998年6月至2000年4月任中共温州市委书记。", "1998年6月至2000年4月，蒋巨峰担任什么职务？"),
         ("刘备入主益州后，任命张裔为巴郡太守。", "刘备进入益州后，张裔任什么官职？"),
         ("孙海涛，县局稽查大队副大队长。", "孙海涛是什么职务"),
     ):
-        assert holds_new_item(text, analyse(asked).answer_type, asked), text
-    assert holds_new_item("这是陈立峰常挂在嘴边的一句话。", analyse("这句话是谁说的").answer_type, "这句话是谁说的")  # no post asked
+        assert names_asked_post(text, asked), text
+    assert names_asked_post("这是陈立峰常挂在嘴边的一句话。", "这句话是谁说的")  # no post asked
+    assert holds_new_item("这是陈立峰常挂在嘴边的一句话。", analyse(question).answer_type, question)  # no refusal for it
