@@ -381,8 +381,8 @@ def _learned_quote(found: list[Candidate], scores: np.ndarray, rows: np.ndarray,
 
 
 def _best_holding_asked_item(question: str, found: list[Candidate], scores: np.ndarray, rows: np.ndarray, corpus: Corpus) -> int | None:
-    """The highest-scored candidate whose text holds the time or quantity the question asks for and what the
-    question is about: a figure about something else ("电梯多长时间检验一次" → 电子计价秤，检定周期为1年;
+    """The highest-scored candidate whose text holds the time or quantity the question asks for (and a post, when it
+    asks for one) and what the question is about: a figure about something else ("电梯多长时间检验一次" → 电子计价秤，检定周期为1年;
     "专家库名单啥时候公布" → 学习时长不少于90学时) is no answer, however the refusal classifier, which never saw
     such a pairing ranked first, reads it. Some of its words (coverage), and a focus term or a bigram of it:
     jieba keeps 崇陵墓道 whole, and "墓道…全长13.23米" answers it."""
@@ -413,15 +413,17 @@ def _names_asked_post(question: str, chunks: Sequence[Chunk]) -> bool:
 
 
 def _frame(chunks: Sequence[Chunk], corpus: Corpus) -> str:
-    """What dates a quote naming no year: the sentences before it in its paragraph when they name one (a
-    narrative's "2021年7月，…遭遇特大暴雨。" dates the figures after it), else its headings and title."""
-    from bot.question_analysis import names_year
+    """What dates a quote naming no year: the sentence opening its paragraph, when the quote comes later in it and
+    that sentence names a year (a narrative's "2021年7月，…遭遇特大暴雨。" dates the figures after it), else its
+    headings and title."""
+    from bot.question_analysis import dated_opening
 
     if not chunks:
         return ""
     first = chunks[0]
-    before = "".join(c.text for c in corpus.paragraph(first.doc_id, first.paragraph)[: max(first.sentence - 1, 0)])
-    return before if names_year(before) else f"{first.section} {first.title}"
+    sentences = corpus.paragraph(first.doc_id, first.paragraph)
+    opening = dated_opening(sentences[0].text, "".join(c.text for c in chunks)) if first.sentence > 1 and sentences else ""
+    return opening or f"{first.section} {first.title}"
 
 
 def _cause_before(chunks: Sequence[Chunk], question: str, corpus: Corpus) -> Chunk | None:

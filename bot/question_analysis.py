@@ -28,6 +28,7 @@ from ingest.zh_text import (
     SEMICOLONS,
     ROLE_WORDS,
     MEASURE_WORDS,
+    OFFICIAL_TITLES,
     ASK_LIST,
     ASK_WHAT,
     ASK_WHICH,
@@ -306,8 +307,9 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "") 
     year is the one the question names does not say when. A question for a web address, a telephone or fax
     number, an email address or a postcode needs one ("平台的网址是什么" is not answered by the platform's name),
     and a when or how-many question naming a year (not in a 《title》) is not answered by a text naming only
-    other years ("2024年合格率是多少" by "到2026年底合格率稳定在95%以上"). A text naming no year is dated by its
-    `frame`, the headings and the title it stands under (a 2025年工作总结 does not say what was fined in 2024).
+    other years ("2024年合格率是多少" by "到2026年底合格率稳定在95%以上"), nor by a total over years (25年来). A text
+    naming no year is dated by its `frame`: the year its paragraph opens with, else the headings and the title it
+    stands under (a 2025年工作总结 does not say what was fined in 2024).
     True for other types: names are told by jieba's tagger, which misses too many of them to refuse an answer on;
     but who first said, wrote or founded something ("质量强国是谁提出的") is answered only by a text telling an
     origin (提出, 首创, 作者 …) with a person named next to it: a sentence on the topic alone misleads. A shop or
@@ -348,10 +350,12 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "") 
 
 # A post asked for ("现在是干啥的，什么职务", "1992年4月担任什么职务"): an answer names one, most by how posts end (科长,
 # 副书记, 主任委员, 总督, 知县, 检验师), not a sentence about the person that names none.
-_ASKS_POST = re.compile(r"(?:什么|啥|哪些|何)(?:职务|职位|官职)|职务是(?:什么|啥)|任(?:什么|啥|何)职")
+_ASKS_POST = re.compile(r"(?:什么|啥|哪些|(?<!任)何)(?:职务|职位|官职)|职务是(?:什么|啥)|(?<!担)任(?:什么|啥)职")
 _POST = re.compile(
-    r"[长员官师守将]|书记|主任|主席|总裁|顾问|参谋|经理|教授|总督|巡抚|知[县州府]|将军|大使|领事|董事|监事|秘书|主持人|主编|"
-    r"总监|总编|司令|政委|干事|科员|代表"
+    r"[科处局部厅校院所站队组社团班区县市省镇乡村委会司行署]长|(?:科|职|委|专|议|检查|稽查|监察|检验|调研|联邮|组)员|"
+    r"[法检外警军长次副主]官|[教程律医计检验讲技]师|[太郡]守|[上中少大郎]将|将军|书记|主任|主席|总裁|顾问|参谋|经理|教授|总督|巡抚|"
+    r"知[县州府]|大使|领事|董事|监事|秘书|主持人|主编|总监|总编|司令|政委|干事|代表|"
+    + "|".join(OFFICIAL_TITLES)
 )
 
 
@@ -467,8 +471,8 @@ _COMPARED = re.compile(r"(?:比|较|同比|环比)(?:上一?年|去年|前年)(?
 _SEVERAL_YEARS = re.compile(rf"[{CN_NUMERALS}\d]+年(?:行动|规划|计划|攻坚)|五年|[—–~～至到]")
 
 
-# A figure summed over years, with no year of its own: 25年来, 近五年来, 多年来, 历年, 累计.
-_OVER_YEARS = re.compile(rf"(?:[{CN_NUMERALS}\d]+|多)年(?:来|以来)|历年|累计")
+# A figure summed over years, with no year of its own: 25年来, 近五年来, 多年来, 历年 (not 累计 alone: 今年以来累计).
+_OVER_YEARS = re.compile(rf"(?:[{CN_NUMERALS}\d]+|多)年(?:来|以来)|历年")
 
 
 def _frame_years(text: str, frame: str) -> set[int]:
@@ -483,9 +487,13 @@ def _frame_years(text: str, frame: str) -> set[int]:
     return shifted | ({year} if not shifted or any(word in text for word in ("今年", "本年", "当年", "全年")) else set())
 
 
-def names_year(text: str) -> bool:
-    """Whether a text names a year (2021年, 2023—2025年), as the year checks read one."""
-    return bool(_years(text))
+def dated_opening(opening: str, text: str) -> str:
+    """The sentence opening a paragraph when it names a year, as what dates a `text` later in that paragraph that
+    names none ("2021年7月，…遭遇特大暴雨。" dates "…停用被淹电梯136台"); "" when it names none, or when the text
+    dates itself against another year (去年, 明年: a narrative's "他1998年参加工作" is no such year)."""
+    if not _years(opening) or any(word in text for word, _ in _RELATIVE_YEARS):
+        return ""
+    return opening
 
 
 def _years(text: str) -> set[int]:
@@ -573,8 +581,12 @@ def _fits_family(text: str, start: int, item: str, family: str, asked_noun: str 
 DURATION = "时长"
 _DURATION_ASKED = re.compile(any_of(ASK_DURATION))
 _SPAN_NUMBER = re.compile(rf"[0-9０-９.．{CN_NUMERALS}半几]+")
-_RANGE_ON = re.compile(rf"\s*[-—–~～至到]\s*[0-9０-９{CN_NUMERALS}]")
-_SPAN_UNIT = re.compile(r"[余多]?(?:个半|个|半)?(?:小时|钟头|分钟|秒|天|昼夜|周|星期|工作日|学时|课时|月(?!份)|年)")
+_TIME_UNIT = r"(?:小时|钟头|分钟|秒|天|日|昼夜|周(?!岁)|星期|旬|工作日|学时|课时|季度|月(?!份)|年)"
+# To a second figure with a unit of time: 1-3月, 3月至5月 (not 0571-87654321, TSG T7001-2009).
+_RANGE_ON = re.compile(rf"\s*[-—–~～至到]\s*[0-9０-９{CN_NUMERALS}]+\s*个?{_TIME_UNIT}")
+_SPAN_UNIT = re.compile(rf"[余多]?(?:个半|个[余多]?|半)?{_TIME_UNIT}")
+_WITHIN = re.compile(r"内|以内|之内")  # 自受理之日起30日内: a span
+_WRITTEN_YEAR = re.compile(rf"(?:{_ARABIC}{{4}}|[{CN_DIGITS}]{{4}})$")  # 2022, 二〇二二: a year, not a span (一百二十)
 
 
 def _is_span(text: str, start: int, item: str) -> bool:
@@ -590,10 +602,12 @@ def _is_span(text: str, start: int, item: str) -> bool:
     unit = _SPAN_UNIT.match(text, end)
     if unit is None:
         return False
-    if _RANGE_ON.match(text, unit.end()):
+    if _RANGE_ON.match(text, unit.end()) or (unit.group() in ("月", "日") and _WITHIN.match(text, unit.end())):
         return True
     said = unit.group()
-    return said != "月" and not (said == "年" and len(number.group()) >= 4)
+    if said in ("月", "日"):
+        return False  # 7月, 12日: dates; 30日内 is told by 内, below
+    return not (said == "年" and _WRITTEN_YEAR.match(number.group())) or _WITHIN.match(text, unit.end()) is not None
 
 
 # Counters of their own, in no family: "摆了多少桌" is not answered by a sum, a count of people, a time or a length;

@@ -29,6 +29,9 @@ from ingest.zh_text import (
     part_synonyms, split_sentences, strip_indent, strip_sentence_end,
 )
 
+# A list asked by how many items or which ones ("说了几条", "有哪几项"), not "怎样的" or "怎么做".
+_COUNTS_ITEMS = re.compile(r"几[条项点个类种]|哪几|哪些")
+
 TOPIC_MIN_COVERAGE = 0.6  # share of the question's content (by rarity) a heading must hold to be its topic
 # What a learner asks for across a text, where it may be said in several parts: its requirements or measures, not
 # a fact (形式, 任务, 原则) one sentence states.
@@ -44,8 +47,6 @@ SUMMARY_SUB_ITEMS = 8  # a summary names at most this many parts of each top-lev
 SUB_ITEM_INDENT = "\u3000"  # a part of a section stands under the section's heading, indented
 NOTE_TITLE_CHARS = 30  # titles in the note saying which document an answer is for are cut to this length
 # Words that say what kind of answer is wanted, not what it is about.
-# A list asked by how many items or which ones ("说了几条", "有哪几项"), not "怎样的" or "怎么做".
-_COUNTS_ITEMS = re.compile(r"几[条项点个类种]|哪几|哪些")
 _GENERIC = frozenset(
     "包括 包含 哪些方面 方面 哪些 几个 几项 几点 主要 内容 主要内容 措施 举措 要求 途径 做法 办法 任务 怎样 如何 怎么"
     " 概括 总结 归纳 一下 中心思想 大意 要点 讲了什么 什么 提出 有 哪几 几 简要 简单 说说 介绍"
@@ -483,16 +484,20 @@ def _introduced_unit(words: Sequence[str], docs: Sequence[_Doc], corpus: Corpus)
     or more ("人事改革那块一共说了几条" of "…必须进一步深化质监干部人事制度改革…。一是…四是…", under a heading
     that says 体制改革): no heading names the topic, the sentences introducing the points do. One such paragraph
     in a document, else the question does not tell which; the newest document's, with the others that have one."""
-    topic = [w for w in words if corpus.document_frequency(normalize(w))]
+    topic = [said for said in map(normalize, words) if corpus.document_frequency(said)]
     if len(topic) < 2:
         return None
     by_id = {doc.doc_id: doc for doc in docs}
     found = []
     for doc in (by_id[doc_id] for doc_id in corpus.newest_first(by_id)):
-        introduced = [p for p in doc.structure.text_paragraphs if len(p.points) >= 2 and all(w in _lead_in(p) for w in topic)]
+        introduced = [p for p in doc.structure.text_paragraphs if len(p.points) >= 2 and _names_all(_lead_in(p), topic)]
         if len(introduced) == 1:
             found.append((doc, _Unit(introduced[0], (introduced[0],))))
     return _first_with_rivals(found)
+
+
+def _names_all(text: str, words: Sequence[str]) -> bool:
+    return all(w in text for w in words)
 
 
 def _lead_in(paragraph: ParagraphStructure) -> str:

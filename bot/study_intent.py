@@ -64,7 +64,8 @@ _DOC = rf"(?:{_THIS}?(?:{_KIND})|全文|本文|该文)"
 _LIST = re.compile(any_of(ASK_LIST) + "|几个方面|几方面|几个部分|几部分|几大部分|几章|几个章节|几个层面|几项|几点|几条|几个阶段|几个步骤|几个环节|几件事|哪些事|哪几件|措施|举措|要求|途径|做法|办法|任务|咋做|咋办|咋弄|咋搞|咋抓|" + any_of(ASK_MANNER))
 _ITEMS_COUNTED = re.compile(r"(?:几|哪几|哪些|多少)[条项点个]")
 _COUNT = re.compile(r"(?<!第)(?:几|多少)个?(?:自然段|段落|段|章)")
-_NEWS_COUNTED = re.compile(rf"(?<!第)(?:几|多少)(?:{NEWS_ITEM})")  # "这期简报有几条消息": its items, whatever else it names
+_NEWS_COUNTED = re.compile(rf"(?<!第)(?:几|多少){NEWS_ITEM}")  # "这期简报有几条消息": its items
+_NEWS_COUNT_ALONE = re.compile(rf"(?:一共|总共|共)?有?(?:几|多少){NEWS_ITEM}[，,]?(?:都是(?:什么|啥|哪些))?[？?。！!\s]*$")
 _COUNT_ALONE = re.compile(r"(?:一共|总共|共)?有?(?:几|多少)个?(?:自然段|段落|段|章)[？?。！!\s]*$")
 # 第六个问题, 第十问: a 政策解读's questions, each a section.
 # 第四章 is a top-level section; 第十二条 an article, the paragraph it opens.
@@ -128,8 +129,8 @@ def study_intent(question: str) -> StudyIntent | None:
     """The study intent of a question, or None for a fact question."""
     if _COUNT.search(question) and (_DOC_REFERENCE.search(question) or _COUNT_ALONE.match(question)):  # not 长城分为几段
         return StudyIntent(COUNT)
-    if counts_news_items(question):
-        return StudyIntent(COUNT)
+    if counts_news_items(question) and (_DOC_REFERENCE.search(question) or _NEWS_COUNT_ALONE.match(question)):
+        return StudyIntent(COUNT)  # "这期简报有几条消息", not "热线收到多少条消息"
     for kind, pattern in (
         (ADDRESSED, _ADDRESSED_ASKED), (ISSUED, _ISSUED_ASKED), (NUMBERED, _NUMBER_ASKED), (TITLE, _TITLE_ASKED), (AUTHOR, _AUTHOR_ASKED)
     ):

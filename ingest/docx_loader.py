@@ -39,7 +39,7 @@ _TITLE_STYLES = {"title", "标题"}
 _BODY_OUTLINE_LEVEL = 9
 _TITLE_MAX_CHARS = 60
 BOLD_HEADING_MAX_CHARS = 40  # a bold paragraph longer than this is emphasis, not a heading
-_BOLD_HEADING = "docx-bold"  # the heading style of bold-only headings: section_labels nests it by first appearance
+_BOLD_HEADING = "docx-bold"  # the heading style of unnumbered bold headings: one level, placed by first appearance
 # Uncompressed size of all parts together; real documents, pictures included, stay far below it.
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 _READ_BLOCK = 1024 * 1024
@@ -94,14 +94,16 @@ def load_docx(path: Path) -> SourceDocument:
 
 
 def _heading(block: _Block) -> Heading | None:
-    """The heading a block is: by its style or outline level, else by being a short line wholly in bold that
-    does not end as a sentence or a lead-in does (not "特此通知。", not "现将有关事项通知如下：")."""
+    """The heading a block is: by its style or outline level, else by being a short unnumbered line wholly in bold
+    with no sentence end or colon (not "特此通知。", "现将有关事项通知如下：", "联系人：张三")."""
     if block.level:
         return Heading(f"docx-{block.level}", heading_label(block.text))
     text = block.text.strip()
-    if block.bold and len(text) <= BOLD_HEADING_MAX_CHARS and text[-1:] not in SENTENCE_MARKS + COLONS:
-        return Heading(_BOLD_HEADING, heading_label(text))
-    return None
+    if not block.bold or len(text) > BOLD_HEADING_MAX_CHARS or numbered_heading(text) is not None:
+        return None  # a numbered one (一、, （一）, 第一章) is placed by its numbering, bold or not
+    if text[-1:] in SENTENCE_MARKS or any(mark in text for mark in COLONS):
+        return None  # "特此通知。", "联系人：张三，电话…"
+    return Heading(_BOLD_HEADING, heading_label(text))
 
 
 def _check_unpacked_size(path: Path) -> None:

@@ -146,7 +146,7 @@ SAME_MEANING: tuple[tuple[str, ...], ...] = (
     ("公斤", "千克"),
     ("公里", "千米"),
     ("名义", "名头"),  # 以…名义, 用的啥名头; not 名目
-    ("妻子", "老婆", "媳妇", "爱人"),  # family as people say it (他老婆是干什么的) and as a text writes it
+    ("妻子", "老婆", "媳妇"),  # family as people say it (他老婆是干什么的) and as a text writes it; not 爱人, either spouse
     ("丈夫", "老公"),
     ("父亲", "爸爸"),
     ("母亲", "妈妈"),
@@ -163,7 +163,7 @@ _COUNTED = re.compile(rf"[{CN_DIGITS}两十百]+(?=[{COUNTERS}])")
 
 
 # How a 简报 or a news page counts its items, each under its own headline: 三条消息, 第二则新闻.
-NEWS_ITEM = r"(?:条|则|篇)(?:消息|新闻|信息|报道|稿件)|则"
+NEWS_ITEM = r"(?:(?:条|则|篇)(?:消息|新闻|报道|稿件)|则)"  # not 信息: 第三条信息公开… is an article
 
 
 def arabic_counts(text: str) -> str:

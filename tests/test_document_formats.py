@@ -254,12 +254,25 @@ def test_docx_headlines_set_only_in_bold_open_sections(tmp_path: Path) -> None:
     partly = document.add_paragraph()
     partly.add_run("重点").bold = True
     partly.add_run("检查电梯")
+    document.add_paragraph().add_run("联系人：张三，电话0571-87654321").bold = True
     document.save(tmp_path / "简报.docx")
 
     doc = load_document(tmp_path / "简报.docx")
     assert doc.title == "质量监督工作简报"
     first, second = "全市质量监管业务骨干培训班顺利举办", "特种设备智慧监管平台正式上线运行"
-    assert doc.sections == [first, first, second, second, second, second, second]
+    assert doc.sections == [first, first, second, second, second, second, second, second]
+
+
+def test_docx_bold_numbered_headings_keep_their_numbering_levels(tmp_path: Path) -> None:
+    """Review finding: bold 一、 and （一） headings were one bold level, so （一） lost its parent."""
+    document = docx.Document()
+    document.add_paragraph("关于开展计量检查的通知")
+    for text, bold in (("一、总体要求", True), ("（一）工作目标", True), ("全面检查电子计价秤。", False), ("（二）其他事项", False), ("按时报送。", False)):
+        document.add_paragraph().add_run(text).bold = bold
+    document.save(tmp_path / "通知.docx")
+    assert load_document(tmp_path / "通知.docx").sections == [
+        "一、总体要求", "一、总体要求 > （一）工作目标", "一、总体要求 > （一）工作目标", "一、总体要求 > （二）其他事项", "一、总体要求 > （二）其他事项"
+    ]
 
 
 def test_docx_red_head_document_title_is_below_its_letterhead(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from bot.question_analysis import (
     QuestionAnalysis,
     analyse,
     has_type,
+    dated_opening,
     holds_new_item,
     names_asked_post,
     tagged_apart,
@@ -503,6 +504,10 @@ def test_how_long_needs_a_span_of_time_not_a_date() -> None:
     for span in ("连续奋战72小时。", "他与特种设备打了25年交道。", "试用期为三个月。", "每年集中学习不少于40学时。", "历时两年半。"):
         assert holds_new_item(span, NUMBER, "他们连着干了多长时间"), span
     assert holds_new_item("花期1-3月。", NUMBER, "长柄艾纳香的花期约是多久？")  # a range of dates is a span (CMRC)
+    for span in ("自受理之日起30日内作出决定。", "忙了三个多月。", "已有一百二十年历史。"):  # review findings
+        assert holds_new_item(span, NUMBER, "他们连着干了多长时间"), span
+    for figure in ("标准号TSG T7001-2009。", "电话0571-87654321。", "年龄不超过35周岁。", "二〇二二年推行。"):
+        assert not holds_new_item(figure, NUMBER, "他们连着干了多长时间"), figure
 
 
 def test_a_total_over_years_is_no_answer_for_one_year() -> None:
@@ -514,6 +519,7 @@ def test_a_total_over_years_is_no_answer_for_one_year() -> None:
     assert holds_new_item("2019年，他检查电梯1200台次。", NUMBER, question)
     assert holds_new_item("他检查电梯1200台次。", NUMBER, question)  # undated: not judged here
     assert holds_new_item("25年来，他累计检查电梯1.46万台次。", NUMBER, "他一共检查了多少台电梯")  # no year asked
+    assert holds_new_item("今年以来，全市累计检查电梯1200台。", NUMBER, question)  # 累计 alone sums no years (review)
 
 
 def test_a_figure_is_dated_by_the_sentence_opening_its_paragraph() -> None:
@@ -530,6 +536,10 @@ def test_a_figure_is_dated_by_the_sentence_opening_its_paragraph() -> None:
     assert _lacks_asked_item("2019年那一年停用了多少台电梯", [flood], corpus)
     assert not _lacks_asked_item("2021年暴雨的时候停掉了几台泡水的电梯", [flood], corpus)
     assert not _lacks_asked_item("暴雨的时候停掉了几台泡水的电梯", [flood], corpus)
+    opening = "2021年7月，江州市遭遇百年一遇的特大暴雨。"
+    assert dated_opening(opening, "紧急停用被淹电梯136台。") == opening
+    assert dated_opening("他1998年参加工作，始终坚守一线。", "去年他检查电梯300台。") == ""  # 去年 is not 1997 (review)
+    assert dated_opening("他始终坚守一线。", "他检查电梯300台。") == ""
 
 
 def test_a_post_asked_for_is_looked_for_in_a_quote_naming_one() -> None:
@@ -546,4 +556,7 @@ def test_a_post_asked_for_is_looked_for_in_a_quote_naming_one() -> None:
     ):
         assert names_asked_post(text, asked), text
     assert names_asked_post("这是陈立峰常挂在嘴边的一句话。", "这句话是谁说的")  # no post asked
+    for text in ("他即将退休。", "全体人员参加。", "产值增长5%。"):  # review: no single character names a post
+        assert not names_asked_post(text, question), text
+    assert names_asked_post("他即将退休。", "退休后能否担任任何职务")  # 任何职务 asks for no post
     assert holds_new_item("这是陈立峰常挂在嘴边的一句话。", analyse(question).answer_type, question)  # no refusal for it
