@@ -308,8 +308,8 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "") 
     number, an email address or a postcode needs one ("平台的网址是什么" is not answered by the platform's name),
     and a when or how-many question naming a year (not in a 《title》) is not answered by a text naming only
     other years ("2024年合格率是多少" by "到2026年底合格率稳定在95%以上"), nor by a total over years (25年来). A text
-    naming no year is dated by its `frame`: the year its paragraph opens with, else the headings and the title it
-    stands under (a 2025年工作总结 does not say what was fined in 2024).
+    naming no year is dated by its `frame`: the sentence opening its paragraph when that names a year, else the
+    headings and the title it stands under (a 2025年工作总结 does not say what was fined in 2024).
     True for other types: names are told by jieba's tagger, which misses too many of them to refuse an answer on;
     but who first said, wrote or founded something ("质量强国是谁提出的") is answered only by a text telling an
     origin (提出, 首创, 作者 …) with a person named next to it: a sentence on the topic alone misleads. A shop or
@@ -606,8 +606,8 @@ def _is_span(text: str, start: int, item: str) -> bool:
         return True
     said = unit.group()
     if said in ("月", "日"):
-        return False  # 7月, 12日: dates; 30日内 is told by 内, below
-    return not (said == "年" and _WRITTEN_YEAR.match(number.group())) or _WITHIN.match(text, unit.end()) is not None
+        return False  # 7月, 12日: dates (30日内 was taken above)
+    return not (said == "年" and _WRITTEN_YEAR.match(number.group()))  # 2022年内 is a date too
 
 
 # Counters of their own, in no family: "摆了多少桌" is not answered by a sum, a count of people, a time or a length;
