@@ -248,13 +248,15 @@ class ExtractiveAnswerer:
         order = model.ordering(rows, scores)
         confidence = model.answer_probability(features.question_features(view, found, rows, scores, corpus))
         chunks = _learned_quote(found, order, rows, corpus, model.pair_margin)
-        if confidence >= self.min_confidence and (_lacks_asked_item(question, chunks, corpus) or not _names_asked_post(question, chunks)):
+        lacks = _lacks_asked_item(question, chunks, corpus)
+        if confidence >= self.min_confidence and (lacks or not _names_asked_post(question, chunks)):
             # The best sentence has no time or figure to answer "when" or "how many", or names no post asked for: the
             # best that has one, if the refusal classifier, seeing it ranked below the first, still finds it answers.
             typed = _best_holding_asked_item(question, found, order, rows, corpus)
             if typed is not None:
-                confidence = model.answer_probability(features.question_features_for(view, found, rows, scores, typed, corpus))
-                chunks = list(found[typed].chunks)
+                typed_confidence = model.answer_probability(features.question_features_for(view, found, rows, scores, typed, corpus))
+                if lacks or typed_confidence >= self.min_confidence:  # a post is preferred, never a refusal by itself
+                    confidence, chunks = typed_confidence, list(found[typed].chunks)
         cause = _cause_before(chunks, question, corpus)
         if cause is not None:
             chunks = [cause, *chunks][:2]

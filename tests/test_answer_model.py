@@ -428,3 +428,36 @@ def test_a_ranker_is_judged_on_policy_questions_by_what_its_first_candidate_hold
     shorter, longer = _ranker_preferring("fused", 1.0), _ranker_preferring("log_length", 1.0)
     assert policy_changes(shorter, longer, data) == ([0], [1])
     assert policy_changes(shorter, shorter, data) == ([], [])
+
+
+class _Probabilities:
+    """The shipped model, whose refusal classifier gives `values` in turn: the first candidate's, then a re-pick's."""
+
+    def __init__(self, model, values: list[float]) -> None:  # noqa: ANN001
+        self._model, self._values = model, list(values)
+
+    def __getattr__(self, name: str):  # noqa: ANN204
+        return getattr(self._model, name)
+
+    def answer_probability(self, row: np.ndarray) -> float:
+        return self._values.pop(0)
+
+
+def test_a_post_is_preferred_but_a_quote_naming_none_is_not_refused_for_it(e5_services: Services, e5_choice: EmbeddingChoice, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A quote naming no post is passed over for a candidate naming one only when the refusal classifier finds that
+    one answers: a CMRC question on 太保 was refused after the re-pick scored 0.013, though the first quote passed."""
+    from bot import answering
+    from bot.answering import ExtractiveAnswerer
+    from bot.questions import question_terms
+
+    question = "质监干部在质量强国事业中是什么职位？"
+    terms = question_terms(question)
+    hits, corpus = e5_services.index.searcher.search_with_corpus(question, e5_services.settings.retrieval_top_k, terms.position)
+    monkeypatch.setattr(answering, "_names_asked_post", lambda q, chunks: False)  # no quote names a post
+    monkeypatch.setattr(answering, "_best_holding_asked_item", lambda *args: 1)  # a re-pick is found
+    answerer = ExtractiveAnswerer(0.5, e5_choice.similarity_range, _Probabilities(load_answer_model(), [0.9, 0.01]))
+    kept = answerer.answer(question, terms, hits, corpus)
+    assert not kept.refused and kept.confidence == 0.9
+    answerer = ExtractiveAnswerer(0.5, e5_choice.similarity_range, _Probabilities(load_answer_model(), [0.9, 0.8]))
+    taken = answerer.answer(question, terms, hits, corpus)
+    assert not taken.refused and taken.confidence == 0.8
