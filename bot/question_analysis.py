@@ -602,11 +602,11 @@ def _is_span(text: str, start: int, item: str) -> bool:
     unit = _SPAN_UNIT.match(text, end)
     if unit is None:
         return False
-    if _RANGE_ON.match(text, unit.end()) or (unit.group() in ("月", "日") and _WITHIN.match(text, unit.end())):
+    if _RANGE_ON.match(text, unit.end()):
         return True
     said = unit.group()
     if said in ("月", "日"):
-        return False  # 7月, 12日: dates (30日内 was taken above)
+        return _WITHIN.match(text, unit.end()) is not None  # 30日内; 7月, 12日 are dates
     return not (said == "年" and _WRITTEN_YEAR.match(number.group()))  # 2022年内 is a date too
 
 

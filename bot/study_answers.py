@@ -1076,12 +1076,10 @@ def _count_answer(question: str, doc: _Doc) -> Answer:
     then ask for any of them ("总结一下第三段")."""
     structure = doc.structure
     headings = structure.headings()
-    if _CHAPTERS_COUNTED.search(question) and len(headings) >= 2:  # "这规定一共几章": its chapters, each named
-        chapters = [(f"《{structure.title}》共{len(headings)}章：", None)]
-        return _answer(question, doc, chapters + _heading_lines(headings))
-    if counts_news_items(question) and len(headings) >= 2:  # "这期简报有几条消息": its items, each by its headline
-        items = [(f"《{structure.title}》共{len(headings)}条：", None)]
-        return _answer(question, doc, items + _heading_lines(headings))
+    # "这规定一共几章": its chapters; "这期简报有几条消息": its items; each named by its heading.
+    counted = "章" if _CHAPTERS_COUNTED.search(question) else "条" if counts_news_items(question) else ""
+    if counted and len(headings) >= 2:
+        return _answer(question, doc, [(f"《{structure.title}》共{len(headings)}{counted}：", None), *_heading_lines(headings)])
     lines: list[tuple[str, ParagraphStructure | None]] = [(f"《{structure.title}》共有{len(structure.text_paragraphs)}段。", None)]
     if len(headings) >= 2:
         lines.append((f"主体分{len(headings)}个部分：", None))
