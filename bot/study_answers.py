@@ -24,7 +24,7 @@ from ingest.sections import SEPARATOR, heading_topic, is_question_heading, numbe
 from ingest.structure import DATE, DocumentStructure, ParagraphStructure, Section, document_structure, short_point
 from ingest.textnorm import CJK, CJK_RUN, longest_shared_run, normalize
 from ingest.zh_text import (
-    ASKING_PARTS, CASUAL_VERBS, CN_NUMERALS, COUNTED_ITEMS, ITEM_COUNTERS, cn_number, DEMONSTRATIVES, ROLE_WORDS, QUOTED_TITLE, DOCUMENT_KINDS, DOCUMENT_WORDS, INTERROGATIVES, OFFICIAL_TITLES, SPEECH, any_of, is_call,
+    ASKING_PARTS, CASUAL_VERBS, CN_NUMERALS, COUNTED_ITEMS, ITEM_COUNTERS, cn_number, DEMONSTRATIVES, ROLE_WORDS, QUOTED_TITLE, DOCUMENT_KINDS, DOCUMENT_WORDS, INTERROGATIVES, OFFICIAL_TITLES, PERSON_PRONOUN, SPEECH, any_of, is_call,
     abbreviates, clause_texts, compound_halves, is_directive, names_part,
     part_synonyms, split_sentences, strip_indent, strip_sentence_end,
 )
@@ -481,7 +481,7 @@ def _opened_unit(question: str, docs: dict[str, _Doc], corpus: Corpus) -> tuple[
 
 def _introduced_unit(words: Sequence[str], docs: Sequence[_Doc], corpus: Corpus) -> tuple[_Doc, _Unit, list[_Doc]] | None:
     """The paragraph whose points (一是…二是…) follow a lead-in naming every topic word the materials know, two
-    or more ("人事改革那块一共说了几条" of "…必须进一步深化质监干部人事制度改革…。一是…四是…", under a heading
+    or more, bar those its headings name ("人事改革那块一共说了几条" of "…必须进一步深化质监干部人事制度改革…。一是…四是…", under a heading
     that says 体制改革): no heading names the topic, the sentences introducing the points do. One such paragraph
     in a document, else the question does not tell which; the newest document's, with the others that have one."""
     topic = [said for said in map(normalize, words) if corpus.document_frequency(said)]
@@ -490,20 +490,28 @@ def _introduced_unit(words: Sequence[str], docs: Sequence[_Doc], corpus: Corpus)
     by_id = {doc.doc_id: doc for doc in docs}
     found = []
     for doc in (by_id[doc_id] for doc_id in corpus.newest_first(by_id)):
-        introduced = [p for p in doc.structure.text_paragraphs if len(p.points) >= 2 and _names_all(_lead_in(p), topic)]
+        introduced = [p for p in doc.structure.text_paragraphs if len(p.points) >= 2 and _introduces(p, topic)]
         if len(introduced) == 1:
             found.append((doc, _Unit(introduced[0], (introduced[0],))))
     return _first_with_rivals(found)
 
 
-def _names_all(text: str, words: Sequence[str]) -> bool:
-    return all(w in text for w in words)
+def _introduces(paragraph: ParagraphStructure, topic: Sequence[str]) -> bool:
+    """Whether a paragraph's lead-in names two topic words or more, and its headings the rest ("形势分析会对二季度部署了
+    哪些工作" of "会议对二季度工作作出部署：一是…" under the headline "市局召开一季度质量安全形势分析会")."""
+    lead_in = _lead_in(paragraph)
+    named = [w for w in topic if w in lead_in]
+    return len(named) >= 2 and all(w in lead_in or w in normalize(paragraph.section) for w in topic)
 
 
 def _lead_in(paragraph: ParagraphStructure) -> str:
     """The sentence just before a paragraph's first point, normalised: what introduces the points, not the
-    paragraph's other sentences."""
-    before = split_sentences(paragraph.text[: max(paragraph.text.find(paragraph.points[0].text), 0)])
+    paragraph's other sentences; or the lead-in the first point opens with ("会议对二季度工作作出部署：一是…；")."""
+    first = paragraph.points[0]
+    glued = first.text[: max(first.text.find(first.short), 0)]
+    if glued.strip():
+        return normalize(glued)
+    before = split_sentences(paragraph.text[: max(paragraph.text.find(first.text), 0)])
     return normalize(before[-1]) if before else ""
 
 
@@ -548,6 +556,8 @@ def _document(question: str, part: PartRef | None, docs: dict[str, _Doc], corpus
     """
     if len(docs) == 1:
         return next(iter(docs.values())), ""
+    if PERSON_PRONOUN.search(question):  # "他在廉洁自律方面是怎么做的": of the person a document tells of
+        docs = {doc_id: doc for doc_id, doc in docs.items() if doc_id in corpus.narrating_documents()} or docs
     words = _choosing_words(question, part, docs)
     # Only documents holding a word can weigh more than nothing: the others are not looked at one by one.
     holders = {doc_id for w in words for doc_id in corpus.documents_holding(normalize(w))}

@@ -21,7 +21,7 @@ from bot.study_intent import TITLE as ASKS_TITLE
 from ingest.embeddings import EmbeddingChoice
 from ingest.loaders import load_document
 from ingest.structure import document_structure, embedded_heading, paragraph_structure, structure_of
-from ingest.zh_text import cn_number, is_call
+from ingest.zh_text import PERSON_PRONOUN, cn_number, is_call
 from tests.conftest import DEV_SET, PROJECT_ROOT, SEEDS
 from tests.openai_fake import FakeOpenAIProcess
 
@@ -208,6 +208,29 @@ def test_a_bulletins_items_are_counted_and_read_by_their_number(fake_services: S
     assert study_intent("热线收到多少条消息") is None and study_intent("公众号发布了多少条信息") is None  # facts (review)
     third = fake_services.answers.ask("第三条消息讲了啥")
     assert not third.refused and "周启明" in third.quote and {s.paragraph for s in third.sources} <= {10, 11, 12, 13}
+
+
+def test_points_are_listed_by_a_lead_in_under_the_heading_naming_the_rest(fake_services: Services) -> None:
+    """Fifteenth tester: "形势分析会对二季度部署了哪些工作" got only the first point. The lead-in "会议对二季度工作作出
+    部署：" names 二季度, 部署 and 工作; 形势 and 分析 are in the headline it stands under. The points are the answer."""
+    fake_services.documents.ingest([next(POLICY_SET13.glob("*.docx"))])
+    answer = fake_services.answers.ask("形势分析会对二季度部署了哪些工作")
+    assert not answer.refused
+    assert all(point in answer.quote for point in ("燃气具专项整治", "质量安全员", "快检能力"))
+    assert {s.paragraph for s in answer.sources} == {17}
+
+
+def test_a_question_asking_of_him_is_about_the_person_a_document_tells_of(fake_services: Services) -> None:
+    """Fourteenth tester: "他在廉洁自律方面是怎么做的" was answered from the seed essay's 廉洁自律 sentences; "他" is the
+    inspector the 先进事迹材料 tells of, and the essay never calls anyone 他. Facts too: the essay's 德才兼备 is no
+    answer to what he thinks. 他们 and 其他 ask of no one."""
+    fake_services.documents.ensure_seeded()
+    fake_services.documents.ingest([next(POLICY_SET12.glob("*.txt"))])
+    for question in ("他在廉洁自律方面是怎么做的", "他认为选拔干部要坚持什么原则"):
+        answer = fake_services.answers.ask(question)
+        assert all("电梯医生" in s.title for s in answer.sources), question
+    assert any("浅谈质量强国" in s.title for s in fake_services.answers.ask("选拔干部要坚持什么原则").sources)
+    assert PERSON_PRONOUN.search("其他干部和他们要做到什么") is None
 
 
 def test_missing_paragraph_names_how_many_there_are(fake_services: Services) -> None:
