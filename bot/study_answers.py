@@ -19,7 +19,7 @@ from bot.answering import Answer, Source, citation, is_section_heading
 from bot.corpus import Corpus
 from bot.questions import QuestionTerms, is_function_word, question_terms
 from bot.question_analysis import PERSON, tagged_as, tells_author
-from bot.study_intent import ADDRESSED, ARTICLE, AUTHOR, asks_for_list, CALL, COUNT, counts_news_items, ISSUED, LIST, NUMBERED, PART, SUMMARY, TITLE, PartRef, asks_of_speech, document_kinds, document_reference_spans, given_at, is_document_reference, is_whole_document, study_intent
+from bot.study_intent import ADDRESSED, ARTICLE, AUTHOR, asks_for_list, CALL, COUNT, ISSUED, LIST, NUMBERED, PART, SUMMARY, TITLE, PartRef, asks_of_speech, document_kinds, document_reference_spans, given_at, is_document_reference, is_whole_document, news_counter, study_intent
 from ingest.sections import SEPARATOR, heading_topic, is_question_heading, numbered_heading
 from ingest.structure import DATE, DocumentStructure, ParagraphStructure, Section, document_structure, short_point
 from ingest.textnorm import CJK, CJK_RUN, longest_shared_run, normalize
@@ -1087,7 +1087,7 @@ def _count_answer(question: str, doc: _Doc) -> Answer:
     structure = doc.structure
     headings = structure.headings()
     # "这规定一共几章": its chapters; "这期简报有几条消息": its items; each named by its heading.
-    counted = "章" if _CHAPTERS_COUNTED.search(question) else "条" if counts_news_items(question) else ""
+    counted = "章" if _CHAPTERS_COUNTED.search(question) else news_counter(question)
     if counted and len(headings) >= 2:
         return _answer(question, doc, [(f"《{structure.title}》共{len(headings)}{counted}：", None), *_heading_lines(headings)])
     lines: list[tuple[str, ParagraphStructure | None]] = [(f"《{structure.title}》共有{len(structure.text_paragraphs)}段。", None)]

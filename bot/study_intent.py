@@ -154,6 +154,12 @@ def counts_news_items(question: str) -> bool:
     return _NEWS_COUNTED.search(question) is not None
 
 
+def news_counter(question: str) -> str:
+    """The word a question counts a 简报's items by (条, 则, 篇), for the answer to count them by too; "" for none."""
+    found = _NEWS_COUNTED.search(question)
+    return found.group(0).lstrip("几多少")[:1] if found else ""
+
+
 def asks_for_list(question: str) -> bool:
     """Whether a question about a part counts its items ("第二章有哪几条"), not asks for its gist ("第二章讲了什么",
     "第五章讲了哪些": what the articles say, not their opening clauses)."""

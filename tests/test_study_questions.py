@@ -206,6 +206,8 @@ def test_a_bulletins_items_are_counted_and_read_by_their_number(fake_services: S
     assert answer.quote.startswith("《澜江市市场监督管理局质量监督工作简报》共6条：")
     assert "3. 省市场监管局周启明副局长来澜调研质量强市工作" in answer.quote
     assert study_intent("热线收到多少条消息") is None and study_intent("公众号发布了多少条信息") is None  # facts (review)
+    assert fake_services.answers.ask("这期简报有几则消息").quote.startswith("《澜江市市场监督管理局质量监督工作简报》共6则：")
+    assert fake_services.answers.ask("这期简报一共几篇报道").quote.startswith("《澜江市市场监督管理局质量监督工作简报》共6篇：")
     third = fake_services.answers.ask("第三条消息讲了啥")
     assert not third.refused and "周启明" in third.quote and {s.paragraph for s in third.sources} <= {10, 11, 12, 13}
 
