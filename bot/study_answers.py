@@ -24,13 +24,13 @@ from ingest.sections import SEPARATOR, heading_topic, is_question_heading, numbe
 from ingest.structure import DATE, DocumentStructure, ParagraphStructure, Section, document_structure, short_point
 from ingest.textnorm import CJK, CJK_RUN, longest_shared_run, normalize
 from ingest.zh_text import (
-    ASKING_PARTS, CASUAL_VERBS, CN_NUMERALS, COUNTED_ITEMS, ITEM_COUNTERS, cn_number, DEMONSTRATIVES, ROLE_WORDS, QUOTED_TITLE, DOCUMENT_KINDS, DOCUMENT_WORDS, INTERROGATIVES, OFFICIAL_TITLES, PERSON_PRONOUN, SPEECH, any_of, is_call,
+    ASKING_PARTS, CASUAL_VERBS, CN_NUMERALS, COUNTED_ITEMS, ITEM_COUNTERS, cn_number, DEMONSTRATIVES, ROLE_WORDS, QUOTED_TITLE, DOCUMENT_KINDS, DOCUMENT_WORDS, INTERROGATIVES, OFFICIAL_TITLES, PERSON_PRONOUN, SPEECH, WHICH_COUNTED, any_of, is_call,
     abbreviates, clause_texts, compound_halves, is_directive, names_part,
     part_synonyms, split_sentences, strip_indent, strip_sentence_end,
 )
 
 # A list asked by how many items or which ones ("说了几条", "有哪几项"), not "怎样的" or "怎么做".
-_COUNTS_ITEMS = re.compile(r"几[条项点个类种]|哪几|哪些")
+_COUNTS_ITEMS = re.compile(rf"几[条项点个类种]|哪几|哪些|{WHICH_COUNTED}")
 
 TOPIC_MIN_COVERAGE = 0.6  # share of the question's content (by rarity) a heading must hold to be its topic
 # What a learner asks for across a text, where it may be said in several parts: its requirements or measures, not

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ingest.zh_text import (
     ASK_LIST,
+    WHICH_COUNTED,
     ASK_MANNER,
     CALL_VERBS,
     CN_NUMERALS,
@@ -61,7 +62,7 @@ _DOC_NAMED = re.compile(rf"{_THIS}((?:(?![章条节款段])[\u4e00-\u9fff]){{0,4
 _NOT_TITLE_WORDS = ("部分", "问题", "工作")
 # The document as what a question is about, right before what it asks of it ("这份通知是谁发的").
 _DOC = rf"(?:{_THIS}?(?:{_KIND})|全文|本文|该文)"
-_LIST = re.compile(any_of(ASK_LIST) + "|几个方面|几方面|几个部分|几部分|几大部分|几章|几个章节|几个层面|几项|几点|几条|几个阶段|几个步骤|几个环节|几件事|哪些事|哪几件|措施|举措|要求|途径|做法|办法|任务|咋做|咋办|咋弄|咋搞|咋抓|" + any_of(ASK_MANNER))
+_LIST = re.compile(any_of(ASK_LIST) + f"|{WHICH_COUNTED}" + "|几个方面|几方面|几个部分|几部分|几大部分|几章|几个章节|几个层面|几项|几点|几条|几个阶段|几个步骤|几个环节|几件事|哪些事|哪几件|措施|举措|要求|途径|做法|办法|任务|咋做|咋办|咋弄|咋搞|咋抓|" + any_of(ASK_MANNER))
 _ITEMS_COUNTED = re.compile(r"(?:几|哪几|哪些|多少)[条项点个]")
 _COUNT = re.compile(r"(?<!第)(?:几|多少)个?(?:自然段|段落|段|章)")
 _NEWS_COUNTED = re.compile(rf"(?<!第)(?:几|多少){NEWS_ITEM}")  # "这期简报有几条消息": its items

@@ -322,6 +322,7 @@ CASUAL_VERBS = ("搞", "弄")  # the casual "do" of any question ("平时搞啥�
 SHARES = ("占比", "比例", "比重")  # what a share is called: "占比多少", "合格率" (…率) asks for one too
 ASK_WHY = ("为什么", "为何", "为啥")
 ASK_LIST = ("哪些", "哪几")  # which ones: a list of items
+WHICH_COUNTED = r"哪[两二三四五六七八九十\d]{1,2}(?:个方面|方面|项|点|条)"  # 哪三个方面, 哪两项: which ones, their number said
 ASK_MANNER = ("怎样", "如何", "怎么")  # how to: the steps or measures, a list in a study question
 ASK_YES_NO = ("是不是", "是否", "有没有", "能不能", "会不会", "可不可以", "对不对", "算不算")
 # Interrogatives that stand where the answer goes, after the word it attaches to ("反对什么", "增强队伍的什么").

@@ -220,6 +220,9 @@ def test_points_are_listed_by_a_lead_in_under_the_heading_naming_the_rest(fake_s
     assert not answer.refused
     assert all(point in answer.quote for point in ("燃气具专项整治", "质量安全员", "快检能力"))
     assert {s.paragraph for s in answer.sources} == {17}
+    # "哪三个方面" asks for the points as "哪几个方面" does, their number said (the fifteenth tester's direct question)
+    three = fake_services.answers.ask("电动自行车抽查的不合格项目主要集中在哪三个方面？")
+    assert all(point in three.quote for point in ("电磁兼容", "额定容量", "阻燃性能")) and {s.paragraph for s in three.sources} == {8}
 
 
 def test_a_question_asking_of_him_is_about_the_person_a_document_tells_of(fake_services: Services) -> None:
