@@ -222,9 +222,26 @@ def part_synonyms(word: str) -> tuple[str, ...]:
 
 
 def names_part(word: str, heading: str) -> bool:
-    """Whether a question's word names what a heading (or a text) names: the word itself, a synonym, or a
-    four-ideograph compound in the other order ("人才培养" of "培养人才")."""
-    return word in heading or any(member in heading for member in part_synonyms(word)) or _reordered_in(word, heading)
+    """Whether a question's word names what a heading (or a text) names: the word itself, a synonym, a
+    four-ideograph compound in the other order ("人才培养" of "培养人才"), or its verb with another result
+    ("练出" of "练就")."""
+    return (
+        word in heading
+        or any(member in heading for member in part_synonyms(word))
+        or _reordered_in(word, heading)
+        or _with_other_result(word, heading)
+    )
+
+
+# What a verb's result is said with (练出, 练成, 练就, 练好 本领): the same doing, another way of saying it is done.
+RESULT_COMPLEMENTS = "出成就好到"
+
+
+def _with_other_result(word: str, text: str) -> bool:
+    """Whether `word` is a verb and its result (练出) and `text` holds that verb with another result (练就)."""
+    if len(word) != 2 or word[1] not in RESULT_COMPLEMENTS or not re.fullmatch(f"[{CJK}]", word[0]):
+        return False
+    return re.search(f"{re.escape(word[0])}[{RESULT_COMPLEMENTS}]", text) is not None
 
 
 def _reordered_in(word: str, text: str) -> bool:

@@ -236,6 +236,8 @@ def test_a_question_asking_of_him_is_about_the_person_a_document_tells_of(fake_s
         assert all("电梯医生" in s.title for s in answer.sources), question
     assert any("浅谈质量强国" in s.title for s in fake_services.answers.ask("选拔干部要坚持什么原则").sources)
     assert PERSON_PRONOUN.search("其他干部和他们要做到什么") is None
+    skill = fake_services.answers.ask("他是怎么练出过硬本领的")  # the section "练就…过硬本领" (names_part)
+    assert not skill.refused and "每天啃下10页书" in skill.quote
 
 
 def test_missing_paragraph_names_how_many_there_are(fake_services: Services) -> None:

@@ -182,6 +182,12 @@ def test_a_question_word_names_a_part_by_its_synonyms() -> None:
     assert not names_part("进一步", "三、工作安排")  # 步 alone is no step
 
 
+def test_a_verb_with_another_result_names_the_same_doing() -> None:
+    """Fourteenth tester: "他是怎么练出过硬本领的" was refused; the section is "一、扎根一线，练就“火眼金睛”的过硬本领"."""
+    assert names_part("练出", "一、扎根一线，练就“火眼金睛”的过硬本领") and names_part("做好", "（二）做到底数清")
+    assert not names_part("练习", "练就过硬本领") and not names_part("练出", "三、强化业务培训")
+
+
 def test_a_purpose_or_a_compulsion_is_no_directive() -> None:
     assert not is_directive("为确保抽查工作顺利开展，市局成立了领导小组。")
     assert not is_directive("部分县区不得不将样品送外地检测。")
