@@ -19,6 +19,7 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from bot.benchmark import write_documents
+from bot.evaluation import holds_span
 from bot.cmrc import ANSWERABLE, KINDS, NEAR_MISS, OFF_TOPIC, CmrcCase, KnowledgeBaseCases, answerable, load_cmrc, near_miss, off_topic, select
 from bot.answer_service import AnswerService
 from bot.services import Services, build_services
@@ -220,8 +221,8 @@ def ask(answers: AnswerService, case: CmrcCase, documents: dict[str, str]) -> Cm
         answer=answer.text,
         refused=answer.refused,
         confidence=answer.confidence,
-        gold_in_answer=answered and any(gold in answer.quote for gold in case.answers),
-        gold_in_sources=answered and any(gold in s.text for s in answer.sources for gold in case.answers),
+        gold_in_answer=answered and any(holds_span(answer.quote, gold) for gold in case.answers),
+        gold_in_sources=answered and any(holds_span(s.text, gold) for s in answer.sources for gold in case.answers),
         latency_ms=answer.latency_ms,
         own_context=answered and bool(answer.sources) and documents.get(answer.sources[0].doc_id) == case.context_id,
         related=bool(answer.related),

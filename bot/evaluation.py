@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -105,12 +106,19 @@ def run_case(services: Services, case: EvalCase) -> CaseResult:
 
 
 def _holds(case: EvalCase, text: str) -> bool:
-    return holds_all(text, case.all) if case.all else bool(case.gold) and case.gold in text
+    return holds_all(text, case.all) if case.all else bool(case.gold) and holds_span(text, case.gold)
+
+
+def holds_span(text: str, gold: str) -> bool:
+    """Whether a text holds the gold span, a figure as a whole: "86" is not in "收回有效问卷386份", nor "3" in "13.5%"."""
+    before = r"(?<![\d.．])" if gold[:1].isdigit() else ""
+    after = r"(?![\d.．]?\d)" if gold[-1:].isdigit() else ""
+    return re.search(before + re.escape(gold) + after, text) is not None
 
 
 def _retrieval_rank(services: Services, case: EvalCase) -> int | None:
     """1-based rank of the first searched sentence holding the gold span."""
-    return next((n for n, hit in enumerate(services.answers.search(case.question), start=1) if case.gold in hit.chunk.text), None)
+    return next((n for n, hit in enumerate(services.answers.search(case.question), start=1) if holds_span(hit.chunk.text, case.gold)), None)
 
 
 def holds_all(text: str, groups: tuple[tuple[str, ...], ...]) -> bool:

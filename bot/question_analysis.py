@@ -554,10 +554,10 @@ def _fits_family(text: str, start: int, item: str, family: str, asked_noun: str 
     end = start + len(item)
     after = text[end : end + 1]
     before = text[max(0, start - 1) : start]
-    # 95%, 百分之九十, 九成, 两倍, 1：7 (a ratio)
+    # 95%, 百分之九十, 九成, 两倍, 1：7 (a ratio; not a label's value, 抽样企业数：86家)
     percent = (
         item[-1] in PERCENT + "成倍" or "百分之" in text[max(0, start - 3) : end]
-        or (after != "" and after in RATIO_MARKS) or (before != "" and before in ":：")
+        or (after != "" and after in RATIO_MARKS) or (before != "" and before in ":：" and text[max(0, start - 2) : start - 1].isdigit())
     )
     if family == PERCENT or percent:
         return family == PERCENT and percent
@@ -633,9 +633,15 @@ _ASKS_RANK = re.compile(r"第几|第多少|排(?:名|行|在|第)?(?:多少|几)
 
 
 def _is_ordinal(text: str, start: int, item: str) -> bool:
-    """第三, 玉函路45号: a place in an order or an address, which counts nothing ("现有几个校区")."""
+    """第三, 玉函路45号, a table row's 序号：1: a place in an order or an address, which counts nothing ("现有几个校区")."""
     end = start + len(item)
-    return item.startswith("第") or text[max(0, start - 1) : start] == "第" or item.endswith("号") or text[end : end + 1] == "号"
+    return (
+        item.startswith("第") or text[max(0, start - 1) : start] == "第" or item.endswith("号") or text[end : end + 1] == "号"
+        or _NUMBERED_LABEL.search(text[max(0, start - 4) : start]) is not None
+    )
+
+
+_NUMBERED_LABEL = re.compile(r"(?:序号|编号)[:：]$")
 
 
 _NUMBER_RUN = frozenset("0123456789０１２３４５６７８９.．,%％" + CN_NUMERALS)

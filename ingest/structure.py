@@ -41,7 +41,7 @@ _SENTENCE_END = re.compile(r"[。！？!?；;]")
 # 特此通知, a 联系人 or 附件 line, a document number, a subtitle.
 _ISSUER = re.compile(
     r"^(?![^：:]*[：:])(?!.*(?:附件|特此|〔))[^。！？；]{2,40}?"
-    rf"(?:局|委|厅|办公室|政府|委员会|院|中心|协会|(?:{any_of(OFFICIAL_TITLES)})[\s\u3000]*[\u4e00-\u9fff]{{2,4}})$"
+    rf"(?:局|委|厅|办公室|政府|委员会|院|中心|协会|调研组|工作组|小组|(?:{any_of(OFFICIAL_TITLES)})[\s\u3000]*[\u4e00-\u9fff]{{2,4}})$"
 )
 _YEAR_MONTH = rf"(?:\d{{4}}|[{CN_NUMERALS}〇]{{4}})\s*年\s*[\d{CN_NUMERALS}]{{1,2}}\s*月"
 _DAY = rf"\s*[\d{CN_NUMERALS}]{{1,3}}\s*日"

@@ -6,7 +6,7 @@ helps, so 哪些单位配合 finds no word to match and a reader of the quote ca
 row is a header, each later row is written with its header's words: 牵头单位：局质量发展科，配合单位：….
 The cells stay verbatim (less a closing 。, which would cut the row into sentences); the header row itself
 is then no paragraph of its own. A header is trusted only when most of its cells name columns as tables
-do (…单位, …时限, 姓名): a list of members (组长 | 韦承舟 | 局长) or a form (姓名 | 王芳 | 性别 | 女) is no
+do (…单位, …时限, 姓名, a count or a rate: 企业数（家）, 占比): a list of members (组长 | 韦承舟 | 局长) or a form (姓名 | 王芳 | 性别 | 女) is no
 header, and its rows keep their cells as they are, separated by CELL_SEPARATOR.
 """
 
@@ -27,7 +27,10 @@ COLUMN_NAME_ENDS = (
     "序号", "编号", "名称", "单位", "部门", "机构", "时限", "时间", "日期", "期限", "周期", "任务", "事项", "内容", "措施",
     "要求", "标准", "职务", "职责", "姓名", "备注", "金额", "经费", "数量", "项目", "地点", "类别", "类型", "方式", "依据",
     "对象", "范围", "目标", "指标", "分值", "责任人", "联系人", "电话", "情况", "结果", "级别", "环节", "阶段",
+    "数", "率", "占比", "比例", "比重", "数量", "总额", "区县", "县区", "地区", "区域", "年度", "年份", "月份",
 )
+_UNIT = re.compile(r"[（(][^（）()]{1,6}[）)]$")  # a column's unit after its name: 抽样企业数（家）, 金额(万元)
+_BARE_FIGURE = re.compile(r"\d+(?:\.\d+)?")
 _NOT_A_LABEL = re.compile(rf"[\d{re.escape(STOPS + CLAUSE_MARKS + COLONS)}]")
 _MARKDOWN_RULE_CELL = re.compile(r"^\s*:?-+:?\s*$")
 
@@ -54,12 +57,21 @@ class TableReader:
         if self.header is not None and cells == self.header:
             return None  # repeated on a new page
         if self.header is not None and len(cells) == len(self.header):
-            return CELL_JOINER.join(f"{name}{LABEL_SEPARATOR}{cell}" for name, cell in zip(self.header, cells) if cell)
+            return CELL_JOINER.join(_labelled(name, cell) for name, cell in zip(self.header, cells) if cell)
         return CELL_SEPARATOR.join(cell for cell in raw if cell)  # cells not lined up with the header (merged) are not labelled wrongly
 
     def close(self) -> str | None:
         """A header with no row under it is all the table says: kept as its cells."""
         return CELL_SEPARATOR.join(self.header) if self.header is not None and not self._rows_read else None
+
+
+def _labelled(name: str, cell: str) -> str:
+    """A cell with its column's name; a bare figure takes the unit the name gives it (抽样企业数（家）, 86 →
+    抽样企业数：86家), as a sentence would say it: "几家企业" is then answered by a count of 家."""
+    unit = _UNIT.search(name)
+    if unit is not None and _BARE_FIGURE.fullmatch(cell):
+        return f"{name[: unit.start()]}{LABEL_SEPARATOR}{cell}{unit.group(0)[1:-1]}"
+    return f"{name}{LABEL_SEPARATOR}{cell}"
 
 
 def table_paragraphs(rows: Sequence[Sequence[str]]) -> list[str]:
@@ -76,7 +88,7 @@ def is_header(row: Sequence[str]) -> bool:
         len(row) >= MIN_COLUMNS
         and all(0 < len(cell) <= HEADER_MAX_CHARS and not _NOT_A_LABEL.search(cell) for cell in row)
         and len(set(row)) == len(row)
-        and 2 * sum(cell.endswith(COLUMN_NAME_ENDS) for cell in row) >= len(row)
+        and 2 * sum(_UNIT.sub("", cell).endswith(COLUMN_NAME_ENDS) for cell in row) >= len(row)
     )
 
 

@@ -441,6 +441,11 @@ def test_a_rate_is_answered_by_a_share_and_a_count_never_by_one() -> None:
     for share in ("合格率为93.5%。", "合格率达九成。", "合格率为百分之九十。"):
         assert holds_new_item(share, NUMBER, rate), share
     assert holds_new_item("男女生比例约为1：7。", NUMBER, "学校男女生比例是多少？")  # CMRC: a ratio is a share
+    # a table row's label and value (sixteenth tester): 86家 after a colon counts 家, it is no ratio
+    row = "区县：南岭区，抽样企业数：86家，通过认证数：35家"
+    assert holds_new_item(row, NUMBER, "南岭区抽了几家企业？") and not holds_new_item(row, NUMBER, "南岭区的认证比例是多少")
+    task = "序号：1，重点任务：制定全年培训计划并举办“质量大讲堂”，牵头单位：局质量发展科"
+    assert not holds_new_item(task, NUMBER, "质量大讲堂一年搞几期")  # 序号：1 is a row's place, no count
     cases = "去年查办了多少起重大质量违法案件？"
     assert not holds_new_item("全省合格率稳定在95%以上，覆盖率达到100%。", NUMBER, cases)
     assert holds_new_item("全年查办重大案件37起。", NUMBER, cases)

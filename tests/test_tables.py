@@ -26,6 +26,18 @@ def test_a_header_row_labels_every_cell_of_the_rows_below() -> None:
     assert len(paragraphs) == 3  # the header is in every row, not a paragraph of its own
 
 
+def test_a_statistics_tables_columns_with_their_units_are_a_header() -> None:
+    """Sixteenth tester: "南岭区抽了几家企业" was answered "…见表1。": the 调研报告's table rows were bare cells
+    (南岭区 | 86 | 35 | 40.7% | 28), since its columns end in 数, 占比 and a unit (抽样企业数（家）), which no column
+    name was known to. Counts, rates and the places counted name columns as 单位 and 时限 do."""
+    rows = [
+        ["区县", "抽样企业数（家）", "通过认证数（家）", "认证占比", "设专职质量员企业数（家）"],
+        ["南岭区", "86", "35", "40.7%", "28"],
+    ]
+    assert table_paragraphs(rows) == ["区县：南岭区，抽样企业数：86家，通过认证数：35家，认证占比：40.7%，设专职质量员企业数：28家"]
+    assert table_paragraphs([["项目", "金额(万元)", "备注"], ["培训", "约52", "含教材"]]) == ["项目：培训，金额(万元)：约52，备注：含教材"]
+
+
 @pytest.mark.parametrize(
     "rows",
     [
