@@ -554,9 +554,9 @@ def _fits_family(text: str, start: int, item: str, family: str, asked_noun: str 
     end = start + len(item)
     after = text[end : end + 1]
     before = text[max(0, start - 1) : start]
-    # 95%, 百分之九十, 九成, 两倍, 1：7 (a ratio; not a label's value, 抽样企业数：86家)
+    # 95%, 百分之九十, 九成, 两倍, 3.5个百分点, 1：7 (a ratio; not a label's value, 抽样企业数：86家)
     percent = (
-        item[-1] in PERCENT + "成倍" or "百分之" in text[max(0, start - 3) : end]
+        item[-1] in PERCENT + "成倍" or "百分之" in text[max(0, start - 3) : end] or text[end : end + 3] == "百分点"
         or (after != "" and after in RATIO_MARKS) or (before != "" and before in ":：" and text[max(0, start - 2) : start - 1].isdigit())
     )
     if family == PERCENT or percent:

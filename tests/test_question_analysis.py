@@ -446,6 +446,9 @@ def test_a_rate_is_answered_by_a_share_and_a_count_never_by_one() -> None:
     assert holds_new_item(row, NUMBER, "南岭区抽了几家企业？") and not holds_new_item(row, NUMBER, "南岭区的认证比例是多少")
     task = "序号：1，重点任务：制定全年培训计划并举办“质量大讲堂”，牵头单位：局质量发展科"
     assert not holds_new_item(task, NUMBER, "质量大讲堂一年搞几期")  # 序号：1 is a row's place, no count
+    # sixteenth tester's near miss: a fall of 3.5个百分点 is a share, no count of 企业
+    fall = "2024年不合格发现率为7.7%，比2022年的11.2%下降3.5个百分点，但仍明显高于全市规模以上企业3.1%的水平。"
+    assert not holds_new_item(fall, NUMBER, "2024年全市规模以上企业有多少家？") and holds_new_item(fall, NUMBER, "下降了多少个百分点")
     cases = "去年查办了多少起重大质量违法案件？"
     assert not holds_new_item("全省合格率稳定在95%以上，覆盖率达到100%。", NUMBER, cases)
     assert holds_new_item("全年查办重大案件37起。", NUMBER, cases)
