@@ -21,7 +21,6 @@ from bot.study_intent import study_intent
 from bot.typos import corrected, corrections, counts_as_written, reading, said_as_written
 from ingest.errors import QuestionError
 from ingest.textnorm import normalize
-from ingest.zh_text import PERSON_PRONOUN
 
 if TYPE_CHECKING:
     from bot.langchain_retriever import HybridRetriever
@@ -129,12 +128,12 @@ class AnswerService:
             # confidence (never below the threshold), never find a better quote: skip the model, the
             # costliest step under load.
             candidates, corpus = searcher.search_with_corpus(searched, self._top_k, terms.position, dense=False)
-            candidates = _of_person_told(question, _of_document(named, candidates), corpus)
+            candidates = _of_document(named, candidates)
             answer = self._answerer.answer(searched, terms, candidates, corpus)
             if answer.confidence >= FULL_COVERAGE:
                 return replace(answer, question=question), candidates, corpus
         candidates, corpus = searcher.search_with_corpus(searched, self._top_k, terms.position, dense_text=dense_text)
-        candidates = _of_person_told(question, _of_document(named, candidates), corpus)
+        candidates = _of_document(named, candidates)
         return replace(self._answerer.answer(searched, terms, candidates, corpus), question=question), candidates, corpus
 
     def warm_up(self) -> None:
@@ -182,12 +181,3 @@ def _of_document(named: str | None, candidates: list[SearchHit]) -> list[SearchH
     if named is None:
         return candidates
     return [hit for hit in candidates if hit.chunk.doc_id == named] or candidates
-
-
-def _of_person_told(question: str, candidates: list[SearchHit], corpus: Corpus) -> list[SearchHit]:
-    """Only sentences of documents that call someone 他 or 她, when the question asks of 他 or 她 ("他带过多少个徒弟"):
-    an essay that never tells of a person does not answer it."""
-    if not PERSON_PRONOUN.search(question):
-        return candidates
-    narrating = corpus.narrating_documents()
-    return [hit for hit in candidates if hit.chunk.doc_id in narrating] or candidates

@@ -13,7 +13,7 @@ import numpy as np
 from ingest.chunks import Chunk
 from ingest.instructions import is_instruction_like
 from ingest.textnorm import CJK_RUN, normalize
-from ingest.zh_text import PERSON_PRONOUN, strip_sentence_end
+from ingest.zh_text import strip_sentence_end
 
 HEADING_MAX_CHARS = 20
 _SEPARATOR = "\x00"
@@ -46,7 +46,6 @@ class Corpus:
         for chunk in passages:
             self._paragraphs.setdefault((chunk.doc_id, chunk.paragraph), []).append(chunk)
         self.idf = lru_cache(maxsize=4096)(self._idf)
-        self._narrating: set[str] | None = None
         self._instruction_like: dict[str, bool] = {}  # by text: checked on first use, not for every passage at start
         # Which document versions this view holds: equal signatures mean equal content.
         self.signature = tuple(sorted({(p.doc_id, p.version) for p in passages}))
@@ -166,13 +165,6 @@ class Corpus:
                 break
             at = starts[sentence + 1]
         return found
-
-    def narrating_documents(self) -> set[str]:
-        """The documents that call someone 他 or 她: a question asking of 他 ("他带过多少个徒弟") is about the person
-        one of them tells of, not about an essay that never says it."""
-        if self._narrating is None:
-            self._narrating = {self.passages[i].doc_id for i, text in enumerate(self._normalized) if PERSON_PRONOUN.search(text)}
-        return self._narrating
 
     def documents_with_characters(self, characters: str) -> set[str] | None:
         """The documents one of whose sentences holds each of the CJK characters (from the index

@@ -110,9 +110,12 @@ def _holds(case: EvalCase, text: str) -> bool:
 
 
 def holds_span(text: str, gold: str) -> bool:
-    """Whether a text holds the gold span, a figure as a whole: "86" is not in "收回有效问卷386份", nor "3" in "13.5%"."""
-    before = r"(?<![\d.．])" if gold[:1].isdigit() else ""
-    after = r"(?![\d.．]?\d)" if gold[-1:].isdigit() else ""
+    """Whether a text holds the gold span, a figure as a whole: "86" is not in "收回有效问卷386份", nor "3" in "13.5%",
+    nor "200" in "1,200"; a year is in a dotted date (2019.05.01)."""
+    before = r"(?<![\d.．])(?<!\d,)" if gold[:1].isdigit() else ""
+    after = r"(?![\d.．]?\d)(?!,\d)" if gold[-1:].isdigit() else ""
+    if re.fullmatch(r"\d{4}", gold):
+        after = r"(?!\d)(?![.．]\d(?!\d?[.．]\d))"  # 2019.05.01 holds 2019; 2019.5 is a figure
     return re.search(before + re.escape(gold) + after, text) is not None
 
 

@@ -532,6 +532,8 @@ _MONEY_ASKED = re.compile(
 # A rate asks for a share ("合格率是多少": 95%, 九成), which counts nothing: "多少起案件" is not answered by 95%.
 _RATE_ASKED = re.compile(rf"(?:(?<!频)率|{any_of(SHARES)})(?:是|为|达到|达|有|要达到)?(?:多少|几)|百分之几|几成")
 PERCENT = "%％"
+# Before the colon a figure follows: a ratio's first term (1：7) or a rate's label (合格率：95.2), not a count's (抽样企业数：86家).
+_RATIO_OR_RATE_LABEL = re.compile(rf"(?:\d|(?<!频)率|{any_of(SHARES)})$")
 RATIO_MARKS = ":：比"  # after a figure: 1：7, 1比7 (九成 and 两倍 end their item; 成 after a figure begins 成功)
 _FAMILIES = ("名人位员", "元块钱", "天日", "年", "次回", "家所间", "项条", "支队", "起宗例件", "批")
 
@@ -557,7 +559,7 @@ def _fits_family(text: str, start: int, item: str, family: str, asked_noun: str 
     # 95%, 百分之九十, 九成, 两倍, 3.5个百分点, 1：7 (a ratio; not a label's value, 抽样企业数：86家)
     percent = (
         item[-1] in PERCENT + "成倍" or "百分之" in text[max(0, start - 3) : end] or text[end : end + 3] == "百分点"
-        or (after != "" and after in RATIO_MARKS) or (before != "" and before in ":：" and text[max(0, start - 2) : start - 1].isdigit())
+        or (after != "" and after in RATIO_MARKS) or (before != "" and before in ":：" and _RATIO_OR_RATE_LABEL.search(text[:start - 1]) is not None)
     )
     if family == PERCENT or percent:
         return family == PERCENT and percent

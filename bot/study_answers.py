@@ -24,7 +24,7 @@ from ingest.sections import SEPARATOR, heading_topic, is_question_heading, numbe
 from ingest.structure import DATE, DocumentStructure, ParagraphStructure, Section, document_structure, short_point
 from ingest.textnorm import CJK, CJK_RUN, longest_shared_run, normalize
 from ingest.zh_text import (
-    ASKING_PARTS, CASUAL_VERBS, CN_NUMERALS, COUNTED_ITEMS, ITEM_COUNTERS, cn_number, DEMONSTRATIVES, ROLE_WORDS, QUOTED_TITLE, DOCUMENT_KINDS, DOCUMENT_WORDS, INTERROGATIVES, OFFICIAL_TITLES, PERSON_PRONOUN, SPEECH, WHICH_COUNTED, any_of, is_call,
+    ASKING_PARTS, CASUAL_VERBS, CN_NUMERALS, COUNTED_ITEMS, ITEM_COUNTERS, cn_number, DEMONSTRATIVES, ROLE_WORDS, QUOTED_TITLE, DOCUMENT_KINDS, DOCUMENT_WORDS, INTERROGATIVES, OFFICIAL_TITLES, SPEECH, WHICH_COUNTED, any_of, is_call,
     abbreviates, clause_texts, compound_halves, is_directive, names_part,
     part_synonyms, split_sentences, strip_indent, strip_sentence_end,
 )
@@ -556,8 +556,6 @@ def _document(question: str, part: PartRef | None, docs: dict[str, _Doc], corpus
     """
     if len(docs) == 1:
         return next(iter(docs.values())), ""
-    if PERSON_PRONOUN.search(question):  # "他在廉洁自律方面是怎么做的": of the person a document tells of
-        docs = {doc_id: doc for doc_id, doc in docs.items() if doc_id in corpus.narrating_documents()} or docs
     words = _choosing_words(question, part, docs)
     # Only documents holding a word can weigh more than nothing: the others are not looked at one by one.
     holders = {doc_id for w in words for doc_id in corpus.documents_holding(normalize(w))}

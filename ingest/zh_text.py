@@ -233,8 +233,9 @@ def names_part(word: str, heading: str) -> bool:
     )
 
 
-# What a verb's result is said with (练出, 练成, 练就, 练好 本领): the same doing, another way of saying it is done.
-RESULT_COMPLEMENTS = "出成就好到"
+# What a verb's result is said with (练出, 练成, 练就 本领): the same doing, another way of saying it is done. Not 好,
+# 到: 完成 is no 完好, 提出 no 提到.
+RESULT_COMPLEMENTS = "出成就"
 
 
 def _with_other_result(word: str, text: str) -> bool:
@@ -302,8 +303,6 @@ def title_index(lines: Sequence[str]) -> int:
 # The words that point at one document ("这份通知", "本办法"): with a kind after them, they name the text asked
 # about, not its content.
 DEMONSTRATIVES = ("这个", "这份", "这篇", "这项", "这期", "那份", "那篇", "那期", "本", "该", "此")  # not 那个, 那项: 那项要求 is a requirement
-# 他 or 她 for one person (not 他们, 其他, 他人, 吉他): a question saying it asks of someone a text tells of by it.
-PERSON_PRONOUN = re.compile(r"(?<![其吉利排])[他她](?![们人国乡山日])")
 # Words for people by their role, which name no one: 质监干部, 工作人员.
 ROLE_WORDS = "干部|人员|同志|职工|员工|工作者"
 

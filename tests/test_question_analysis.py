@@ -444,6 +444,7 @@ def test_a_rate_is_answered_by_a_share_and_a_count_never_by_one() -> None:
     # a table row's label and value (sixteenth tester): 86家 after a colon counts 家, it is no ratio
     row = "区县：南岭区，抽样企业数：86家，通过认证数：35家"
     assert holds_new_item(row, NUMBER, "南岭区抽了几家企业？") and not holds_new_item(row, NUMBER, "南岭区的认证比例是多少")
+    assert holds_new_item("序号：1，区县：南岭区，合格率：95.2", NUMBER, "南岭区的合格率是多少")  # a rate's label (review)
     task = "序号：1，重点任务：制定全年培训计划并举办“质量大讲堂”，牵头单位：局质量发展科"
     assert not holds_new_item(task, NUMBER, "质量大讲堂一年搞几期")  # 序号：1 is a row's place, no count
     # sixteenth tester's near miss: a fall of 3.5个百分点 is a share, no count of 企业

@@ -36,6 +36,8 @@ def test_a_statistics_tables_columns_with_their_units_are_a_header() -> None:
     ]
     assert table_paragraphs(rows) == ["区县：南岭区，抽样企业数：86家，通过认证数：35家，认证占比：40.7%，设专职质量员企业数：28家"]
     assert table_paragraphs([["项目", "金额(万元)", "备注"], ["培训", "约52", "含教材"]]) == ["项目：培训，金额(万元)：约52，备注：含教材"]
+    qualified = [["指标", "投诉件数（上年）", "投诉件数（本年）"], ["产品质量", "120", "135"]]  # no unit: no 120上年 (review)
+    assert not any("120上年" in p for p in table_paragraphs(qualified))
 
 
 @pytest.mark.parametrize(

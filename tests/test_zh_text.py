@@ -184,8 +184,9 @@ def test_a_question_word_names_a_part_by_its_synonyms() -> None:
 
 def test_a_verb_with_another_result_names_the_same_doing() -> None:
     """Fourteenth tester: "他是怎么练出过硬本领的" was refused; the section is "一、扎根一线，练就“火眼金睛”的过硬本领"."""
-    assert names_part("练出", "一、扎根一线，练就“火眼金睛”的过硬本领") and names_part("做好", "（二）做到底数清")
+    assert names_part("练出", "一、扎根一线，练就“火眼金睛”的过硬本领") and names_part("练成", "练就过硬本领")
     assert not names_part("练习", "练就过硬本领") and not names_part("练出", "三、强化业务培训")
+    assert not names_part("提出", "会上提到") and not names_part("完成", "设备完好") and not names_part("达到", "达成共识")
 
 
 def test_a_purpose_or_a_compulsion_is_no_directive() -> None:
