@@ -530,10 +530,11 @@ _MONEY_ASKED = re.compile(
     r"(?:经费|资金|预算|罚款|罚没款|罚金|费用|奖金|补贴|投资)(?:总额|总计|合计)?(?:是|为|有|达到?|共)?多少"
 )
 # A rate asks for a share ("合格率是多少": 95%, 九成), which counts nothing: "多少起案件" is not answered by 95%.
-_RATE_ASKED = re.compile(rf"(?:(?<!频)率|{any_of(SHARES)})(?:是|为|达到|达|有|要达到)?(?:多少|几)|百分之几|几成")
+_RATE_WORD = rf"(?<!频)率|{any_of(SHARES)}"  # 合格率, 占比: not 频率, how often
+_RATE_ASKED = re.compile(rf"(?:{_RATE_WORD})(?:是|为|达到|达|有|要达到)?(?:多少|几)|百分之几|几成")
 PERCENT = "%％"
 # Before the colon a figure follows: a ratio's first term (1：7) or a rate's label (合格率：95.2), not a count's (抽样企业数：86家).
-_RATIO_OR_RATE_LABEL = re.compile(rf"(?:\d|(?<!频)率|{any_of(SHARES)})$")
+_RATIO_OR_RATE_LABEL = re.compile(rf"(?:\d|{_RATE_WORD})$")
 RATIO_MARKS = ":：比"  # after a figure: 1：7, 1比7 (九成 and 两倍 end their item; 成 after a figure begins 成功)
 _FAMILIES = ("名人位员", "元块钱", "天日", "年", "次回", "家所间", "项条", "支队", "起宗例件", "批")
 
