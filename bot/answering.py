@@ -402,10 +402,17 @@ def _best_holding_asked_item(question: str, found: list[Candidate], scores: np.n
 
 def _lacks_asked_item(question: str, chunks: Sequence[Chunk], corpus: Corpus) -> bool:
     """A when or how-many question is not answered by a quote without a time or a quantity beyond those it
-    states itself, however close the quote: the materials are on topic, so reading is offered instead."""
-    from bot.question_analysis import analyse, holds_new_item
+    states itself, however close the quote: the materials are on topic, so reading is offered instead. Nor by
+    any quote when it asks of a place the materials never name ("东城区抽样调查了多少家企业": a city's 412家 is no
+    district's figure)."""
+    from bot.question_analysis import NUMBER, TIME, analyse, holds_new_item, place_names
 
-    return not holds_new_item("".join(c.text for c in chunks), analyse(question).answer_type, question, _frame(chunks, corpus))
+    analysis = analyse(question)
+    if analysis.answer_type in (TIME, NUMBER) and any(
+        (names := place_names(place)) and not any(corpus.document_frequency(name) for name in names) for place in analysis.places
+    ):
+        return True
+    return not holds_new_item("".join(c.text for c in chunks), analysis.answer_type, question, _frame(chunks, corpus))
 
 
 def _names_asked_post(question: str, chunks: Sequence[Chunk]) -> bool:

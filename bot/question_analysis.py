@@ -162,6 +162,7 @@ class QuestionAnalysis:
     question: str
     answer_type: str
     focus: tuple[str, ...]
+    places: tuple[str, ...] = ()  # the places it names, as jieba's tagger reads them (东城区, 云台 of 云台县)
 
 
 @cache
@@ -177,7 +178,29 @@ def analyse(question: str) -> QuestionAnalysis:
     """The answer type and focus terms of `question` (cached: the same question is analysed once)."""
     text = normalize(question).strip()
     words = [(pair.word, pair.flag) for pair in _posseg().lcut(text)]
-    return QuestionAnalysis(question=question, answer_type=_answer_type(text, words), focus=_focus(words))
+    return QuestionAnalysis(question=question, answer_type=_answer_type(text, words), focus=_focus(words), places=_places(words))
+
+
+_LEVELS = ("地区", "区", "县", "市", "省", "镇", "乡", "州")  # what a place's name ends with: 东城区, 云台县
+
+
+def _places(words: list[tuple[str, str]]) -> tuple[str, ...]:
+    """The places a question names by a name and its level (东城区; 云台 县 as jieba cuts 云台县): a word tagged as a
+    place alone is too often none (东西, things)."""
+    found = []
+    for at, (word, tag) in enumerate(words):
+        after = words[at + 1][0] if at + 1 < len(words) else ""
+        named = word + after if after in _LEVELS else word
+        if tag.startswith("ns") and named.endswith(_LEVELS):
+            found.append(named)
+    return tuple(found)
+
+
+def place_names(place: str) -> tuple[str, ...]:
+    """How a text may name a place a question names: in full, or without its level (西藏地区: 西藏; 东城区: 东城). A
+    name of one character left (新区: 新) names nothing."""
+    core = re.sub(rf"(?:{'|'.join(_LEVELS)})$", "", place)
+    return tuple(name for name in dict.fromkeys((place, core)) if len(name) >= 2)
 
 
 def _answer_type(text: str, words: list[tuple[str, str]]) -> str:

@@ -21,6 +21,7 @@ from bot.question_analysis import (
     has_type,
     dated_opening,
     holds_new_item,
+    place_names,
     names_asked_post,
     tagged_apart,
     tagged_as,
@@ -344,6 +345,13 @@ def test_a_question_naming_a_year_is_not_answered_by_a_text_of_other_years() -> 
     assert holds_new_item("2024年—2026年，合格率稳定在95%以上。", NUMBER, "2025年合格率是多少？")
     titled = "《2024年质监干部能力提升三年行动实施方案》要求持证上岗率达到多少？"  # a year in a title names it
     assert holds_new_item("到2026年底，持证上岗率达到95%以上。", NUMBER, titled)
+
+
+def test_a_place_is_named_in_full_or_without_its_level() -> None:
+    assert place_names("东城区") == ("东城区", "东城") and place_names("西藏地区") == ("西藏地区", "西藏")
+    assert place_names("新区") == ("新区",)
+    assert analyse("东城区抽样调查了多少家企业？").places == ("东城区",) and analyse("云台县有几家企业").places == ("云台县",)
+    assert analyse("有多少老板觉得东西能卖掉就行？").places == ()  # 东西, tagged as a place, is things
 
 
 def test_a_count_of_other_things_or_a_duration_is_no_answer_to_how_many() -> None:

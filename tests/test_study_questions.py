@@ -243,6 +243,8 @@ def test_a_survey_reports_table_and_signature_answer(fake_services: Services) ->
     assert "岚山市市场监督管理局调研组" in issued.quote and "2025年7月10日" in issued.quote
     assert study_intent("这篇文章是谁写的").kind == AUTHOR  # a person writes; a unit issues
     assert study_intent("实施方案由哪个单位编制") is None  # a plan the text speaks of, not this document (review)
+    # its near miss: a district the report never names is not answered by the city's figure (was 412家, 0.11)
+    assert fake_services.answers.ask("东城区抽样调查了多少家企业？").refused
 
 
 def test_missing_paragraph_names_how_many_there_are(fake_services: Services) -> None:
