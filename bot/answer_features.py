@@ -229,7 +229,7 @@ def best_candidate_features(view: QuestionView, found: list[Candidate], rows: np
     focus = view.focus
     chunk = cand.chunks[0]
     paragraph = corpus.normalized_paragraph(chunk.doc_id, chunk.paragraph)
-    unknown = sum(1 for word in focus if corpus.idf(word) >= corpus.max_idf) / len(focus) if focus else 0.0
+    unknown = sum(1 for word in focus if not corpus.knows(word)) / len(focus) if focus else 0.0
     dense = rows[:, INDEX["dense"]]
     values = {
         "best_score": np.nan,

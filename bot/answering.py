@@ -409,7 +409,7 @@ def _lacks_asked_item(question: str, chunks: Sequence[Chunk], corpus: Corpus) ->
 
     analysis = analyse(question)
     if analysis.answer_type in (TIME, NUMBER) and any(
-        (names := place_names(place)) and not any(corpus.document_frequency(name) for name in names) for place in analysis.places
+        (names := place_names(place)) and not any(map(corpus.knows, names)) for place in analysis.places
     ):
         return True
     return not holds_new_item("".join(c.text for c in chunks), analysis.answer_type, question, _frame(chunks, corpus))

@@ -136,6 +136,10 @@ class Corpus:
         """Rarer words weigh more; a word the documents never use weighs most of all."""
         return math.log((len(self._normalized) + 1) / (self.document_frequency(word) + 0.5))
 
+    def knows(self, word: str) -> bool:
+        """Whether some sentence holds `word`, read from its remembered rarity: a word no sentence holds weighs max_idf."""
+        return self.idf(word) < self.max_idf
+
     def document_frequency(self, word: str) -> int:
         """How many sentences hold `word`: each match counts its sentence once, then the search goes on
         from the next sentence."""

@@ -484,7 +484,7 @@ def _introduced_unit(words: Sequence[str], docs: Sequence[_Doc], corpus: Corpus)
     or more, bar those its headings name ("人事改革那块一共说了几条" of "…必须进一步深化质监干部人事制度改革…。一是…四是…", under a heading
     that says 体制改革): no heading names the topic, the sentences introducing the points do. One such paragraph
     in a document, else the question does not tell which; the newest document's, with the others that have one."""
-    topic = [said for said in map(normalize, words) if corpus.document_frequency(said)]
+    topic = [said for said in map(normalize, words) if corpus.knows(said)]
     if len(topic) < 2:
         return None
     by_id = {doc.doc_id: doc for doc in docs}
@@ -499,9 +499,9 @@ def _introduced_unit(words: Sequence[str], docs: Sequence[_Doc], corpus: Corpus)
 def _introduces(paragraph: ParagraphStructure, topic: Sequence[str]) -> bool:
     """Whether a paragraph's lead-in names two topic words or more, and its headings the rest ("形势分析会对二季度部署了
     哪些工作" of "会议对二季度工作作出部署：一是…" under the headline "市局召开一季度质量安全形势分析会")."""
-    lead_in = _lead_in(paragraph)
+    lead_in, headings = _lead_in(paragraph), normalize(paragraph.section)
     named = [w for w in topic if w in lead_in]
-    return len(named) >= 2 and all(w in lead_in or w in normalize(paragraph.section) for w in topic)
+    return len(named) >= 2 and all(w in lead_in or w in headings for w in topic)
 
 
 def _lead_in(paragraph: ParagraphStructure) -> str:

@@ -153,7 +153,7 @@ def study_intent(question: str) -> StudyIntent | None:
 
 def counts_news_items(question: str) -> bool:
     """Whether a question counts a 简报's items (几条消息, 几则新闻): each is a section under its own headline."""
-    return _NEWS_COUNTED.search(question) is not None
+    return bool(news_counter(question))
 
 
 def news_counter(question: str) -> str:

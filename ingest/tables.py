@@ -29,8 +29,9 @@ COLUMN_NAME_ENDS = (
     "对象", "范围", "目标", "指标", "分值", "责任人", "联系人", "电话", "情况", "结果", "级别", "环节", "阶段",
     "数", "率", "占比", "比例", "比重", "数量", "总额", "区县", "县区", "地区", "区域", "年度", "年份", "月份",
 )
-# A column's unit after its name (抽样企业数（家）, 金额(万元), 比例（%）), not another qualifier (投诉件数（上年）).
-_UNIT = re.compile(rf"[（(](?:[万亿千百]?[{COUNTERS}]|{'|'.join(MEASURE_WORDS)}|万?元|批次|[%％])[）)]$")
+# A column's unit after its name (抽样企业数（家）, 金额(万元): a counter, 万 or 亿 before it; a measure; 批次; %), not
+# another qualifier (投诉件数（上年）).
+_UNIT = re.compile(rf"[（(](?:[万亿千百]?[{COUNTERS}]|{'|'.join(MEASURE_WORDS)}|批次|[%％])[）)]$")
 _BARE_FIGURE = re.compile(r"\d+(?:\.\d+)?")
 _NOT_A_LABEL = re.compile(rf"[\d{re.escape(STOPS + CLAUSE_MARKS + COLONS)}]")
 _MARKDOWN_RULE_CELL = re.compile(r"^\s*:?-+:?\s*$")
