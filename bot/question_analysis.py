@@ -35,6 +35,7 @@ from ingest.zh_text import (
     ASK_WHY,
     ASK_YES_NO,
     ASKED_COUNT,
+    asked_unit,
     CN_DIGITS,
     CN_NUMERALS,
     COUNT_COUNTERS,
@@ -249,7 +250,7 @@ def _focus(words: list[tuple[str, str]]) -> tuple[str, ...]:
     focus: list[str] = []
     previous = ""
     for word, tag in words:
-        word, asked_count = word.strip(), previous == "哪" and tag.startswith("m")  # 哪 两位: the count is asked too
+        word, asked_count = word.strip(), (previous == "哪" and tag.startswith("m")) or asked_unit(previous, word.strip())  # 哪 两位, 多少 钱: the count is asked too
         previous = word
         if not word or word in _FILLERS or word in focus or not tag.startswith(_CONTENT_TAGS) or _asks(word, tag) or asked_count:
             continue

@@ -16,6 +16,7 @@ from ingest.zh_text import (
     ASK_AMOUNT,
     ASK_HOW_MANY,
     ASKED_COUNT,
+    asked_unit,
     CN_NUMERALS,
     DEMONSTRATIVES,
     DOCUMENT_WORDS,
@@ -129,7 +130,7 @@ def question_terms(question: str) -> QuestionTerms:
         before, previous = previous, word
         if word in DOCUMENT_WORDS and before in DEMONSTRATIVES:
             continue  # "这份通知最后号召什么": the notice is what is asked about, not a word to find in it
-        if not word or word in _STOPWORDS or ASKED_COUNT.fullmatch(word) or not (has_cjk(word) or word.isalnum()):
+        if not word or word in _STOPWORDS or ASKED_COUNT.fullmatch(word) or asked_unit(before, word) or not (has_cjk(word) or word.isalnum()):
             continue
         if word in _POSITION_CUES:
             position = _POSITION_CUES[word]

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import jieba
 
 from bot.corpus import Corpus
-from bot.questions import segmented
+from bot.questions import ANSWER_TYPES, segmented
 from ingest.textnorm import CJK_RUN, normalize
 from ingest.zh_text import ASKING_PARTS, CN_NUMERALS, SAME_MEANING, any_of, written_counts
 
@@ -126,7 +126,8 @@ def _neighbours(word: str, tokens: list[str]) -> tuple[str, str]:
 
 def _nearest_form(word: str, neighbours: tuple[str, str], corpus: Corpus) -> str | None:
     """The corpus form one character away from `word` that fits best, or None when there is none."""
-    forms = {form: count for form, count in _forms_in(word, corpus).items() if _is_word(form)}
+    # A form that names what is asked (要求, 措施, 原因) would change the question, not its spelling: 要罚 is no 要求.
+    forms = {form: count for form, count in _forms_in(word, corpus).items() if _is_word(form) and form not in ANSWER_TYPES}
     if not forms:
         return None
     before, after = neighbours

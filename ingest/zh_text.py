@@ -390,4 +390,12 @@ def any_of(words: Iterable[str], without: Iterable[str] = ()) -> str:
 COUNT_COUNTERS = COUNTERS.replace("月", "").replace("日", "").replace("号", "") + "成大"
 # An asked count or date as jieba keeps it, interrogative and counter in one word (几支, 好几个, 几号,
 # 几月份): a content word no text holds.
-ASKED_COUNT = re.compile(rf"好?(?:{any_of(ASK_HOW_MANY)})(?:[{COUNTERS}成大点]|月份)?")
+ASKED_COUNT = re.compile(rf"好?(?:{any_of(ASK_HOW_MANY)})(?:[{COUNTERS}成大点]|月份)?钱?")
+# 钱 after 多少 names the asked amount's unit, as 元 does, and no text says it (罚了多少钱: 罚没款41.6万元).
+# jieba cuts 多少钱 apart (几块钱 stays one word): the readers skip it after the interrogative.
+ASKED_MONEY = "钱"
+
+
+def asked_unit(previous: str, word: str) -> bool:
+    """`word` right after `previous` is the unit of an asked amount, a word of the question no text holds."""
+    return word == ASKED_MONEY and ASKED_COUNT.fullmatch(previous) is not None

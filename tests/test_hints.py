@@ -195,3 +195,16 @@ def test_a_word_opening_the_question_is_no_typo_for_lack_of_a_neighbour() -> Non
     corpus = Corpus(chunk_document(story, story.content_hash()))
     assert "逐一排查" in corpus.text
     assert corrections("一共查了多少台电梯啊", ("一共", "查", "电梯"), corpus) == ()
+
+
+def test_a_word_naming_what_is_asked_is_no_reading_of_a_typo() -> None:
+    """"抽查不合格的企业要罚多少钱" had 要罚 read as 要求 (one character off, in the notice) and got a list of the
+    notice's requirements for an amount of money: a form that names what is asked changes the question."""
+    from bot.corpus import Corpus
+    from ingest.loaders import load_document
+    from ingest.splitting import chunk_document
+
+    notice = load_document(next((PROJECT_ROOT / "tests" / "data" / "policy_set3").glob("关于开展*.txt")))
+    corpus = Corpus(chunk_document(notice, notice.content_hash()))
+    assert "要求" in corpus.text
+    assert corrections("抽查不合格的企业要罚多少钱？", ("抽查", "不合格", "企业", "要罚"), corpus) == ()
