@@ -702,6 +702,8 @@ POLICY_SET11 = PROJECT_ROOT / "tests" / "data" / "policy_set11"  # a Markdown �
 POLICY_SET12 = PROJECT_ROOT / "tests" / "data" / "policy_set12"  # a 先进事迹材料 in GBK plain text; a fourteenth tester's
 POLICY_SET13 = PROJECT_ROOT / "tests" / "data" / "policy_set13"  # a Word 简报 of six items under bold headlines; a fifteenth tester's
 POLICY_SET14 = PROJECT_ROOT / "tests" / "data" / "policy_set14"  # a Word 调研报告 with a statistics table; a sixteenth tester's
+POLICY_SET15 = PROJECT_ROOT / "tests" / "data" / "policy_set15"  # an 应知应会知识问答 of 问：/答： lines; a seventeenth tester's
+POLICY_SET16 = PROJECT_ROOT / "tests" / "data" / "policy_set16"  # a Word 述职述廉报告 in the first person; an eighteenth tester's
 
 
 @pytest.mark.parametrize(
@@ -794,11 +796,19 @@ POLICY_SET14 = PROJECT_ROOT / "tests" / "data" / "policy_set14"  # a Word 调研
         # figures the text gives for another part (服务业 of 工业类, 规上企业's rate for their number), 带队 for 组长
         # (`cadre-bot eval`: 34/40, 6/10 with 东城区, a district it never names, refused; 33 here).
         (POLICY_SET14, 50, 40, 33, 6),
+        # A seventeenth tester's (an 应知应会知识问答: four parts of numbered 问：/答： line pairs, in plain text), written
+        # after the sixteenth's fixes: at first 31/40 (fact 26/30, study 5/10) and 4 of 10 refused (near miss 2/7), on
+        # dca9e62.
+        (POLICY_SET15, 50, 40, 31, 4),
+        # An eighteenth tester's (a Word 个人述职述廉报告 of a deputy director, in the first person, signed 述职人：),
+        # written with the seventeenth's: at first 32/40 (fact 26/30, study 6/10) and 6 of 10 refused (near miss
+        # 3/7), on dca9e62.
+        (POLICY_SET16, 50, 40, 32, 6),
     ],
     ids=[
         "first tester", "second tester", "third tester", "fourth tester", "seventh tester", "eighth tester", "ninth tester",
         "tenth tester", "eleventh tester", "twelfth tester", "thirteenth tester", "fourteenth tester",
-        "fifteenth tester", "sixteenth tester",
+        "fifteenth tester", "sixteenth tester", "seventeenth tester", "eighteenth tester",
     ],
 )
 def test_the_policy_sets_written_by_testers(
