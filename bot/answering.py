@@ -22,7 +22,7 @@ from bot.questions import ANSWER_TYPES, QUANTITY, QuestionTerms
 from bot.search_hit import SearchHit
 from bot.settings import RULES_MIN_CONFIDENCE, RULES_RELATED_CONFIDENCE
 from ingest.chunks import Chunk
-from ingest.sections import SEPARATOR as SECTION_SEPARATOR
+from ingest.sections import SEPARATOR as SECTION_SEPARATOR, is_question_line
 from ingest.textnorm import normalize
 from ingest.zh_text import CLAUSE_MARKS, arabic_counts, opens_with_consequence, strip_sentence_end
 
@@ -465,8 +465,13 @@ def _better_covered_neighbour(chunk: Chunk, row: np.ndarray, corpus: Corpus) -> 
 
 def quotable(chunk: Chunk, corpus: Corpus) -> bool:
     """Headings answer nothing (a paragraph's title sentence, or a section heading standing as its own
-    paragraph); instruction-like text must never be quoted or shown to an LLM."""
-    return not corpus.is_heading(chunk) and not is_section_heading(chunk) and not corpus.is_instruction_like(chunk)
+    paragraph, a handout's question line); instruction-like text must never be quoted or shown to an LLM."""
+    return (
+        not corpus.is_heading(chunk)
+        and not is_section_heading(chunk)
+        and not is_question_line(chunk.text)
+        and not corpus.is_instruction_like(chunk)
+    )
 
 
 def with_section_content(candidates: list[SearchHit], corpus: Corpus) -> list[SearchHit]:
@@ -501,8 +506,13 @@ def _section_opening(heading: Chunk, corpus: Corpus) -> list[Chunk]:
 
 
 def is_section_heading(chunk: Chunk) -> bool:
-    """A line such as '四、工作纪律' that names the section it opens: it names a topic, it says nothing about it."""
-    return bool(chunk.section) and strip_sentence_end(chunk.text).strip() == chunk.section.rsplit(SECTION_SEPARATOR, 1)[-1].strip()
+    """A line such as '四、工作纪律' that names the section it opens: it names a topic, it says nothing about it. A
+    handout's question line (2. 问：…？) heads its answer however long it is (its section's label is shortened)."""
+    if not chunk.section:
+        return False
+    return strip_sentence_end(chunk.text).strip() == chunk.section.rsplit(SECTION_SEPARATOR, 1)[-1].strip() or (
+        chunk.sentence == 1 and is_question_line(chunk.text)
+    )
 
 
 def refusal(question: str, confidence: float = 0.0, injection: bool = False, related: Sequence[Chunk] = ()) -> Answer:

@@ -76,11 +76,18 @@ def heading_topic(label: str) -> str:
     """What a heading names, without its number: "三、主要活动" → "主要活动" (an article keeps its number), and
     without the 问： of a question-and-answer heading."""
     text = strip_indent(label)
-    for style, pattern, body_follows in _STYLES:
+    words = _after_number(text)
+    return text if words is None else _QUESTION_MARK.sub("", words)
+
+
+def _after_number(text: str) -> str | None:
+    """A heading's words after its number ("三、主要活动" → "主要活动"); None when no heading number opens it (or
+    an article's, whose number names it)."""
+    for _, pattern, body_follows in _STYLES:
         match = pattern.match(text)
         if match and not body_follows:
-            return _QUESTION_MARK.sub("", text[match.end() :].strip())
-    return text
+            return text[match.end() :].strip()
+    return None
 
 
 def section_labels(paragraphs: Sequence[str], explicit: Sequence[Heading | None] | None = None) -> list[str]:
@@ -124,6 +131,14 @@ def is_question_heading(text: str) -> bool:
     text = strip_indent(text)
     end = _HEADING_END.search(text)
     return end is not None and _QUESTION_MARK_BEFORE.search(text[: end.end()]) is not None and bool(text[end.end() :].strip())
+
+
+def is_question_line(text: str) -> bool:
+    """Whether a line is a question a handout asks itself (3. 问：…？, 问：…？): the heading of the answer below
+    it, which it never answers."""
+    text = strip_indent(text)
+    words = _after_number(text) or text
+    return _QUESTION_MARK.match(words) is not None and words.rstrip().endswith(("？", "?"))
 
 
 def _heading_words(text: str) -> str:

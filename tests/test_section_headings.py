@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.services import Services
+from ingest.sections import is_question_line
 
 RULES = """# 机关工作人员行为规范
 
@@ -59,3 +60,10 @@ def test_a_question_and_answer_heading_is_named_by_its_question() -> None:
     assert heading_topic(label) == "对考核结果不服怎么办"
     assert heading_label("一、总体要求：坚持党管干部原则") == "一、总体要求"
     assert heading_label("二、问题：部分单位落实不到位。") == "二、问题"  # a 总结's problems, no question
+
+
+def test_a_handouts_question_line_is_told_from_a_heading_that_asks_nothing() -> None:
+    assert is_question_line("2. 问：企业对监督抽查检验结果有异议的，应当在什么时限内提出复检申请？")
+    assert is_question_line("问：考核对象包括哪些人员？") and is_question_line("九、问：对考核结果不服怎么办？")
+    assert not is_question_line("问题：整改不到位怎么办？")  # a 总结's problems, not the handout's question
+    assert not is_question_line("1. 加强学习？") and not is_question_line("答：应当在15日内提出。")

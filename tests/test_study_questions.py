@@ -247,6 +247,16 @@ def test_a_survey_reports_table_and_signature_answer(fake_services: Services) ->
     assert fake_services.answers.ask("东城区抽样调查了多少家企业？").refused
 
 
+def test_a_handouts_question_line_is_never_the_answer(fake_services: Services) -> None:
+    """Seventeenth tester (an 应知应会知识问答): a question asked in the handout's own words was answered by its
+    问： line, the question itself (0.996): a long question line was no section heading, its label being shortened."""
+    fake_services.documents.ingest([next(POLICY_SET15.glob("*.txt"))])
+    answer = fake_services.answers.ask("企业对监督抽查检验结果有异议的，应当在什么时限内提出复检申请？")
+    assert not answer.refused and "15日内" in answer.quote and "问：" not in answer.quote
+    assert [s.paragraph for s in answer.sources] == [6]
+    assert "问：" not in fake_services.answers.ask("违反六不准的干部会被罚款多少？").quote  # a near miss: no question quoted either
+
+
 def test_missing_paragraph_names_how_many_there_are(fake_services: Services) -> None:
     fake_services.documents.ensure_seeded()
     answer = fake_services.answers.ask("第九段讲了什么？")
