@@ -49,7 +49,10 @@ DATE = re.compile(rf"{_YEAR_MONTH}(?:{_DAY})?")  # a date as a dateline gives it
 _DATE_END = re.compile(rf"{_YEAR_MONTH}{_DAY}$")  # a signature ends with the full date
 _CONCLUSION = re.compile(r"^(?:总之|综上所述|综上|总而言之|总的来看|总的来说)")
 _EMBEDDED_HEADING = re.compile(rf"^([{CJK}]{{4,8}})[ \u3000]+([{CJK}]+)")
-_LEAD_IN = re.compile(r"^[^：:。；;]{1,40}[：:]")  # "主要目标是：", "从检验情况看，问题主要集中在三个方面：" before a first point
+# A lead-in before a first point ends in a colon within its first 40 characters, before any sentence's or point's end:
+# "主要目标是：", "从检验情况看，问题主要集中在三个方面：", and in a handout "答：2026年重点抓好三项任务：" (the later colon).
+_LEAD_IN = re.compile(r"^[^。；;]{1,41}")
+_LEAD_IN_END = re.compile(r"[：:]")
 _NUMBER_PREFIX = re.compile(rf"^(?:[{CN_NUMERALS}]{{1,3}}[、．.]|[（(][{CN_NUMERALS}]{{1,3}}[）)])")
 
 
@@ -263,8 +266,11 @@ def _marked(pattern: re.Pattern[str], sentence: str) -> str | None:
     if pattern.match(sentence):
         return sentence
     found = _LEAD_IN.match(sentence)
-    rest = sentence[found.end() :] if found else ""
-    return rest if rest and pattern.match(rest) else None
+    for colon in _LEAD_IN_END.finditer(found.group() if found else "", 1):
+        rest = sentence[colon.end() :]
+        if rest and pattern.match(rest):
+            return rest
+    return None
 
 
 def embedded_heading(sentence: str) -> str:

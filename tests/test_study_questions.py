@@ -257,6 +257,15 @@ def test_a_handouts_question_line_is_never_the_answer(fake_services: Services) -
     assert "问：" not in fake_services.answers.ask("违反六不准的干部会被罚款多少？").quote  # a near miss: no question quoted either
 
 
+def test_a_first_point_after_a_lead_in_with_two_colons_is_listed(fake_services: Services) -> None:
+    """Seventeenth tester: "今年特种设备安全有哪几项重点任务" got "共2项：二是…三是…": the lead-in "答：2026年重点抓好
+    三项任务：一是…" was read to its first colon only, so 一是 opened no point."""
+    fake_services.documents.ingest([next(POLICY_SET15.glob("*.txt"))])
+    answer = fake_services.answers.ask("今年特种设备安全有哪几项重点任务？")
+    assert "共3项" in answer.quote and "老旧电梯安全评估" in answer.quote and "双随机" in answer.quote
+    assert "不合理的危险" in fake_services.answers.ask("生产者的产品质量义务有哪几项？").quote
+
+
 def test_missing_paragraph_names_how_many_there_are(fake_services: Services) -> None:
     fake_services.documents.ensure_seeded()
     answer = fake_services.answers.ask("第九段讲了什么？")
