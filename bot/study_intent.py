@@ -18,6 +18,7 @@ from ingest.zh_text import (
     CN_NUMERALS,
     DEMONSTRATIVES,
     DOCUMENT_WORDS,
+    LISTED_PART_SYNONYMS,
     NEWS_ITEM,
     WORK_DOCUMENT_KINDS,
     any_of,
@@ -62,7 +63,9 @@ _DOC_NAMED = re.compile(rf"{_THIS}((?:(?![章条节款段])[\u4e00-\u9fff]){{0,4
 _NOT_TITLE_WORDS = ("部分", "问题", "工作")
 # The document as what a question is about, right before what it asks of it ("这份通知是谁发的").
 _DOC = rf"(?:{_THIS}?(?:{_KIND})|全文|本文|该文)"
-_LIST = re.compile(any_of(ASK_LIST) + f"|{WHICH_COUNTED}" + "|几个方面|几方面|几个部分|几部分|几大部分|几章|几个章节|几个层面|几项|几点|几条|几个阶段|几个步骤|几个环节|几件事|哪些事|哪几件|措施|举措|要求|途径|做法|办法|任务|咋做|咋办|咋弄|咋搞|咋抓|" + any_of(ASK_MANNER))
+# "有什么打算", "存在什么不足": a report's part by what it names, asked with 什么 as with 哪些.
+_PART_ASKED = rf"(?:什么|啥)(?:{any_of(word for group in LISTED_PART_SYNONYMS for word in group)})"
+_LIST = re.compile(any_of(ASK_LIST) + f"|{WHICH_COUNTED}|{_PART_ASKED}" + "|几个方面|几方面|几个部分|几部分|几大部分|几章|几个章节|几个层面|几项|几点|几条|几个阶段|几个步骤|几个环节|几件事|哪些事|哪几件|措施|举措|要求|途径|做法|办法|任务|咋做|咋办|咋弄|咋搞|咋抓|" + any_of(ASK_MANNER))
 _ITEMS_COUNTED = re.compile(r"(?:几|哪几|哪些|多少)[条项点个]")
 _COUNT = re.compile(r"(?<!第)(?:几|多少)个?(?:自然段|段落|段|章)")
 _NEWS_COUNTED = re.compile(rf"(?<!第)(?:几|多少){NEWS_ITEM}")  # "这期简报有几条消息": its items
@@ -94,6 +97,7 @@ _ISSUED_ASKED = re.compile(
     rf"{_DOC}(?:是|由|在|于)?(?:谁|哪个?(?:单位|部门|机关|机构|人|位)|什么(?:单位|部门|机关|机构|人|时候|时间)|何时|哪一?[天年]|(?:哪次|什么)会议上?)"
     r"(?:印发|发布|下发|发出|制发|签发|发|讲|作|做|出台|制定|定(?=的|了|[？?。！!\s]*$)|审议|通过)"
     rf"|{_THIS}(?:{_KIND})(?:是|由)?(?:哪个?|什么)(?:单位|部门|机关|机构)(?:写|撰写|起草|编写|编制|形成)"  # this one's unit; who wrote it asks for the author
+    rf"|{_THIS}(?:{_KIND})(?:是|在|于)?(?:什么时候|什么时间|何时|哪一?[天年])(?:写|撰写|起草|编写|编制|形成)"  # and when it was written
     rf"|{_DOC}的?(?:落款|发文单位|发文机关|印发日期|发文日期|成文日期|发布日期|印发时间|发布时间|讲话人)"
     r"|谁(?:作|做|发表)了?(?:这篇|这次|这个)?的?讲话"
     rf"|{_SPOKEN}"

@@ -37,11 +37,13 @@ FRONT_MAX_PARAGRAPHS = 4  # an official document's number, dateline, addressees 
 FRONT_MAX_CHARS = 100  # ... each a line, not a paragraph of text
 SIGNATURE_MAX_CHARS = 50  # a closing issuer-and-date line is no conclusion
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
-# A line naming who issued or gave a text: a body (…监督管理局, …委员会) or a title and a name (局长　魏承远); not
-# 特此通知, a 联系人 or 附件 line, a document number, a subtitle.
+# A line naming who issued or gave a text: a body (…监督管理局, …委员会), a title and a name (局长　魏承远), or the
+# reporter named after a label (述职人：周立衡); not 特此通知, a 联系人 or 附件 line, a document number, a subtitle.
+_REPORTER_LABELS = ("述职人", "报告人", "汇报人", "发言人", "讲话人", "执笔人", "撰稿人")
 _ISSUER = re.compile(
     r"^(?![^：:]*[：:])(?!.*(?:附件|特此|〔))[^。！？；]{2,40}?"
     rf"(?:局|委|厅|办公室|政府|委员会|院|中心|协会|调研组|工作组|小组|(?:{any_of(OFFICIAL_TITLES)})[\s\u3000]*[\u4e00-\u9fff]{{2,4}})$"
+    rf"|^(?:{any_of(_REPORTER_LABELS)})[：:][\s\u3000]*[\u4e00-\u9fff]{{2,4}}$"
 )
 _YEAR_MONTH = rf"(?:\d{{4}}|[{CN_NUMERALS}〇]{{4}})\s*年\s*[\d{CN_NUMERALS}]{{1,2}}\s*月"
 _DAY = rf"\s*[\d{CN_NUMERALS}]{{1,3}}\s*日"

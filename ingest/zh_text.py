@@ -148,6 +148,7 @@ SAME_MEANING: tuple[tuple[str, ...], ...] = (
     ("名义", "名头"),  # 以…名义, 用的啥名头; not 名目
     ("妻子", "老婆", "媳妇"),  # family as people say it (他老婆是干什么的) and as a text writes it; not 爱人, either spouse
     ("丈夫", "老公"),
+    ("配偶", "爱人"),  # either spouse, as a 述职报告 reports family (配偶在县第二中学任教)
     ("父亲", "爸爸"),
     ("母亲", "妈妈"),
 )
@@ -206,13 +207,14 @@ _CALL = re.compile(rf"让我们|(?:{'|'.join(CALL_VERBS)}|希望)(?:广大|各�
 
 # Words by which a question and a heading name the same part of a report or a plan: "去年干成了哪些事" asks for
 # "一、主要工作成效", "分哪几步" for the stages under "三、工作安排", "有哪些不足" for "二、存在的问题".
-PART_SYNONYMS: tuple[tuple[str, ...], ...] = (
+# The parts a report or a plan lists (成绩, 问题, 打算, 步骤): "有什么打算" asks for one as "有哪些打算" does.
+LISTED_PART_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("成绩", "成效", "成果", "成就", "干成", "做成", "亮点"),
     ("问题", "不足", "短板", "差距", "薄弱"),
     ("打算", "计划", "思路", "下一步"),
     ("几步", "步骤", "阶段", "环节", "流程", "安排"),  # not 步: 进一步, 同步
-    ("罚则", "法律责任", "责任追究", "处罚"),
 )
+PART_SYNONYMS: tuple[tuple[str, ...], ...] = LISTED_PART_SYNONYMS + (("罚则", "法律责任", "责任追究", "处罚"),)
 
 
 def part_synonyms(word: str) -> tuple[str, ...]:
@@ -272,9 +274,11 @@ DOCUMENT_KINDS = (
     "通报", "批复", "指南", "规范", "条例", "要点", "函", "纪要", "简报",
 )
 SPEECH = "讲话"
-# Kinds named with 工作 before them ("这个工作要点", "本工作方案"): the whole phrase names the document. Not 工作总结,
-# which a question says as a verb ("此项工作总结一下").
-WORK_DOCUMENT_KINDS = ("工作要点", "工作方案", "工作规则", "工作计划", "工作报告")
+# Kinds named in two words ("这个工作要点", "本工作方案", "这份述职报告"): the whole phrase names the document. Not
+# 工作总结, which a question says as a verb ("此项工作总结一下").
+WORK_DOCUMENT_KINDS = (
+    "工作要点", "工作方案", "工作规则", "工作计划", "工作报告", "述职述廉报告", "述职报告", "调研报告", "事迹材料", "知识问答",
+)
 # The titles by which officials sign and are spoken of: "局长　魏承远" on a speech, "魏局长" in a question.
 OFFICIAL_TITLES = ("局长", "厅长", "处长", "部长", "主任", "书记", "主席", "市长", "县长")
 DOCUMENT_WORDS = DOCUMENT_KINDS + ("文章", "文件", "材料", SPEECH)

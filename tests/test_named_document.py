@@ -78,6 +78,18 @@ def test_family_said_as_people_say_it_is_read_as_the_text_writes_it() -> None:
     assert said_as_written("他女儿在哪上学", corpus) == "他女儿在哪上学"
 
 
+def test_a_spouse_said_as_people_say_it_is_read_as_the_report_writes_it() -> None:
+    """Eighteenth tester: "周立衡的爱人在哪个单位工作" got the opening sentence (0.15); the 述职报告 says 配偶在县第二中学任教."""
+    from bot.corpus import Corpus
+    from bot.typos import said_as_written
+    from ingest.loaders import load_document
+    from ingest.splitting import chunk_document
+
+    report = load_document(next((PROJECT_ROOT / "tests" / "data" / "policy_set16").glob("*.docx")))
+    corpus = Corpus(chunk_document(report, report.content_hash()))
+    assert said_as_written("周立衡的爱人在哪个单位工作？", corpus) == "周立衡的配偶在哪个单位工作？"
+
+
 def test_a_word_of_one_meaning_across_two_words_is_not_rewritten() -> None:
     """Review finding: with 学时 written and 课时 not, 上课时间 (上课/时间) and 讲课时长 were read as 上学时间, 讲学时长."""
     from bot.corpus import Corpus

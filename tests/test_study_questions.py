@@ -266,6 +266,21 @@ def test_a_first_point_after_a_lead_in_with_two_colons_is_listed(fake_services: 
     assert "不合理的危险" in fake_services.answers.ask("生产者的产品质量义务有哪几项？").quote
 
 
+def test_a_duty_reports_parts_and_signature_answer(fake_services: Services) -> None:
+    """Eighteenth tester (a 述职述廉报告): "下一步有什么打算" got a sentence of part 一 and the date; "这份报告分成哪几个
+    部分" and "这份述职报告是谁写的" were refused, the reporter signing as "述职人：周立衡" over the date."""
+    fake_services.documents.ingest([next(POLICY_SET16.glob("*.docx"))])
+    plans = fake_services.answers.ask("下一步有什么打算？")
+    assert plans.quote.startswith("「五、下一步打算」共4项") and "2026年1月16日" not in plans.quote
+    assert study_intent("存在什么不足").kind == LIST and study_intent("质量强国是什么") is None
+    parts = fake_services.answers.ask("这份报告分成哪几个部分？")
+    assert not parts.refused and "四、存在的不足" in parts.quote and "五、下一步打算" in parts.quote
+    author = fake_services.answers.ask("这份述职报告是谁写的？")
+    assert "述职人：周立衡" in author.quote and "2026年1月16日" in author.quote
+    assert "2026年1月16日" in fake_services.answers.ask("这份报告是什么时候写的").quote
+    assert study_intent("调研是什么时候开始的") is None  # asked of what the text reports, not of the document
+
+
 def test_missing_paragraph_names_how_many_there_are(fake_services: Services) -> None:
     fake_services.documents.ensure_seeded()
     answer = fake_services.answers.ask("第九段讲了什么？")
