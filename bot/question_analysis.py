@@ -99,7 +99,7 @@ _ASKED_ONLY_COUNTERS = "起宗例批"
 _YEAR_ASKED = r"哪一?年|何年"  # a when question asking for a year, which a period (新时期) does not answer
 # People asked for by their role and name: 组长叫什么名字, 校长是谁 (not 这首歌叫什么名字).
 _PERSON_ROLES = (
-    "[组局处科校院厅部社市县镇村队团班]长|[者员师]|负责人|联系人|发言人|主持人|同志|主任|书记|主角|主席|总理|总统|经理|"
+    "[组局处科校院厅部社市县镇村队团班所站]长|[者员师]|负责人|联系人|发言人|主持人|同志|主任|书记|主角|主席|总理|总统|经理|"
     "弟弟|哥哥|姐姐|妹妹|儿子|女儿|父亲|母亲|妻子|丈夫|女性|男性"
 )
 # The name of whoever holds a post asked for (处长是谁, 队长叫啥名字, 负责人的姓名是什么, 谁是组长, 组长由谁担任).
@@ -343,7 +343,7 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "") 
     if answer_type == LIST and _ASKS_KINDS.search(question):
         return _ENUMERATION.search(text) is not None
     if answer_type == PERSON and _asks_name(question):
-        return has_type(text, PERSON, question)
+        return has_type(text, PERSON, question) and not _names_only_deputy(text, question)
     if answer_type == PERSON and _asks_originator(question):
         return _named_near(text, _ORIGIN_SAID, question)
     asked = _asked_item(question, answer_type)
@@ -744,6 +744,16 @@ def _asks_name(question: str) -> bool:
 
 
 NAME_MAX_CHARS = 4  # a Chinese name's length at most (欧阳明远): the name right before a post
+# Posts that have deputies: "局长叫什么名字" is not answered by whoever the text names 副局长.
+_POSTS_WITH_DEPUTIES = re.compile(r"(?<!副)(?:[组局处科校院厅部社队团班所站]长|主任|书记|主席|经理)")
+
+
+def _names_only_deputy(text: str, question: str) -> bool:
+    """Whether the post the question asks the holder of is in `text` only as its deputy's (副局长 for 局长)."""
+    return any(
+        post in text and re.search(rf"(?<!副){post}", text) is None
+        for post in _POSTS_WITH_DEPUTIES.findall(normalize(question))
+    )
 
 
 def type_by_pattern(text: str, answer_type: str, question: str = "") -> bool | None:

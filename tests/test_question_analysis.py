@@ -362,6 +362,17 @@ def test_money_asked_as_qian_is_the_asked_amount_not_a_word_to_find() -> None:
     assert "钱" in analyse("钱从哪里来").focus and "钱" in question_terms("补助的钱由谁出").words  # 钱 as the topic
 
 
+def test_a_posts_holder_is_not_its_deputy_and_a_station_head_is_a_post() -> None:
+    """Near misses of the seventeenth and eighteenth testers: "…管理局的局长叫什么名字" was answered by the sentence
+    naming the report's author 副局长 (0.995), "市计量测试所的所长是谁" by one naming no one (所长 was no post)."""
+    deputy = "我叫周立衡，2022年3月起任澄溪县市场监督管理局党组成员、副局长，分管产品质量监督。"
+    assert not holds_new_item(deputy, PERSON, "澄溪县市场监督管理局的局长叫什么名字？")
+    assert holds_new_item(deputy, PERSON, "澄溪县市场监督管理局的副局长叫什么名字？")
+    assert holds_new_item("局长王明、副局长周立衡出席会议。", PERSON, "局长是谁")
+    assert not holds_new_item("使用单位应当向市计量测试所申请周期检定。", PERSON, "市计量测试所的所长是谁？")
+    assert holds_new_item("市计量测试所所长为李建华。", PERSON, "市计量测试所的所长是谁？")
+
+
 def test_a_count_of_other_things_or_a_duration_is_no_answer_to_how_many() -> None:
     """Held out: "多少起案件" was answered by "16个州（市）", "要罚多少钱" by "24小时内"."""
     cases = "省局执法稽查局去年查办了多少起重大质量违法案件？"
