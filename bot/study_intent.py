@@ -110,7 +110,9 @@ _AUTHOR_ASKED = re.compile(
     rf"(?:{_WHOLE.pattern}|{_THIS}(?:{_KIND})|》)的?(?:作者|撰稿人|执笔人|撰写人)(?:是|为)?(?:谁|哪位|叫什么|叫啥|的?(?:名字|姓名))"
     rf"|(?:{_WHOLE.pattern}|{_THIS}(?:{_KIND}))是?(?:谁|哪位)(?:写|撰写|执笔|起草)的"
 )
-_TITLE_ASKED = re.compile(rf"{_DOC}的?(?:题目|标题|题名|篇名|名称|名字)(?:是|叫)?(?:什么|啥)|{_DOC}(?:是|的名字)?叫(?:什么|啥)")
+# A bare kind only as a word of its own: "这个标准叫啥" asks the title, "县里第一个地方标准叫啥" of a standard the text names.
+_DOC_ITSELF = rf"(?:{_THIS}(?:{_KIND})|(?<![\u4e00-\u9fff])(?:{_KIND})|全文|本文|该文)"
+_TITLE_ASKED = re.compile(rf"{_DOC_ITSELF}的?(?:题目|标题|题名|篇名|名称|名字)(?:是|叫)?(?:什么|啥)|{_DOC_ITSELF}(?:是|的名字)?叫(?:什么|啥)")
 # "文章的主题" is what the whole text is about; "质监干部工作的主题" is a fact the text states.
 _WHOLE_TOPIC = re.compile(rf"(?:{_WHOLE.pattern})(?:的|所)?(?:主题|观点|立意)")
 _FIRST = re.compile(r"开头|开篇|首段|引言|导语")

@@ -279,6 +279,10 @@ def test_a_duty_reports_parts_and_signature_answer(fake_services: Services) -> N
     assert "述职人：周立衡" in author.quote and "2026年1月16日" in author.quote
     assert "2026年1月16日" in fake_services.answers.ask("这份报告是什么时候写的").quote
     assert study_intent("调研是什么时候开始的") is None  # asked of what the text reports, not of the document
+    # "县里第一个市级地方标准叫啥" got the report's title: a bare kind names the document only as a word of its own
+    assert study_intent("县里第一个市级地方标准叫啥？") is None
+    assert "标题" not in fake_services.answers.ask("县里第一个市级地方标准叫啥？").citation
+    assert study_intent("这个标准叫啥").kind == ASKS_TITLE and study_intent("通知的标题是什么").kind == ASKS_TITLE
 
 
 def test_missing_paragraph_names_how_many_there_are(fake_services: Services) -> None:
