@@ -20,13 +20,13 @@ from bot.corpus import Corpus
 from bot.questions import QuestionTerms, is_function_word, question_terms
 from bot.question_analysis import PERSON, tagged_as, tells_author
 from bot.study_intent import ADDRESSED, ARTICLE, AUTHOR, asks_for_list, CALL, COUNT, ISSUED, LIST, NUMBERED, PART, SUMMARY, TITLE, PartRef, asks_of_speech, document_kinds, document_reference_spans, given_at, is_document_reference, is_whole_document, news_counter, study_intent
-from ingest.sections import SEPARATOR, heading_topic, is_question_heading, numbered_heading
+from ingest.sections import SEPARATOR, heading_topic, is_question_heading, is_question_line, numbered_heading
 from ingest.structure import DATE, DocumentStructure, ParagraphStructure, Section, document_structure, short_point
 from ingest.textnorm import CJK, CJK_RUN, longest_shared_run, normalize
 from ingest.zh_text import (
     ASKING_PARTS, CASUAL_VERBS, CN_NUMERALS, COUNTED_ITEMS, ITEM_COUNTERS, cn_number, DEMONSTRATIVES, ROLE_WORDS, QUOTED_TITLE, DOCUMENT_KINDS, DOCUMENT_WORDS, INTERROGATIVES, OFFICIAL_TITLES, SPEECH, WHICH_COUNTED, any_of, is_call,
     abbreviates, clause_texts, compound_halves, is_directive, names_part,
-    part_synonyms, split_sentences, strip_indent, strip_sentence_end,
+    part_synonyms, split_clauses, split_sentences, strip_indent, strip_sentence_end,
 )
 
 # A list asked by how many items or which ones ("说了几条", "有哪几项"), not "怎样的" or "怎么做".
@@ -41,6 +41,7 @@ ACROSS_MAX_ITEMS = 4  # ... and a list across paragraphs shows at most this many
 QUOTED_MIN_CHARS = 4  # a heading the question says this much of in one piece is the part it names
 ANNOUNCEMENT_MAX_CHARS = 20  # a sentence counting a section's items before them, as 活动分三个阶段进行
 GIST_MAX_CHARS = 120  # a paragraph without points, asked by position, is told by its heading and sentences up to this length
+ANSWER_OPENING_CHARS = 40  # a handout's answer, listed after its question, by clauses up to at least this many characters
 KEY_MAX_CHARS = 240  # ... as a topic, by its directive sentences (its measures), or by its report when it mostly reports
 SECTION_WHOLE_MAX = 600  # a part asked about (not listed) is told item by item in full up to this length
 SUMMARY_SUB_ITEMS = 8  # a summary names at most this many parts of each top-level section
@@ -693,7 +694,7 @@ def _unit_items(unit: _Unit) -> list[tuple[str, ParagraphStructure]]:
     members = unit.members
     if unit.heading.heading_only:
         depth = min((_depth(p) for p in members if p.heading_only), default=0)
-        subsections = [(p.heading, p) for p in members if p.heading_only and _depth(p) == depth]
+        subsections = [(_with_answer(p, members), p) for p in members if p.heading_only and _depth(p) == depth]
         if len(subsections) >= 2:
             return subsections
         # A chapter's 第四条, 第五条 … all of them, before the few whose opening clause reads as a heading.
@@ -707,6 +708,27 @@ def _unit_items(unit: _Unit) -> list[tuple[str, ParagraphStructure]]:
     if len(points) >= 2:
         return points
     return [(p.heading, p) for p in members if p.heading and not p.heading_only]
+
+
+def _with_answer(heading: ParagraphStructure, members: Sequence[ParagraphStructure]) -> str:
+    """A sub-section's heading as a list shows it; a handout's question with the opening of its answer after it
+    (问：标准分为哪几类？答：按照…), since the questions alone teach nothing."""
+    if not is_question_line(heading.text):
+        return heading.heading
+    after = next((p for p in members if p.number == heading.number + 1 and not p.heading_only), None)
+    question = strip_indent(heading.text)
+    return question if after is None else f"{question}{_answer_opening(after.text)}"
+
+
+def _answer_opening(text: str) -> str:
+    """A handout's answer as its question's list line shows it: the clauses of its first sentence up to
+    ANSWER_OPENING_CHARS (a figure or a deadline is rarely in the first clause: 接到电梯困人报警后，…30分钟内)."""
+    opening = ""
+    for clause in split_clauses(strip_indent(split_sentences(text)[0])):
+        opening += clause
+        if len(opening) >= ANSWER_OPENING_CHARS:
+            break
+    return strip_sentence_end(opening).rstrip("，,、；;：:")
 
 
 def _is_article(paragraph: ParagraphStructure) -> bool:
@@ -812,7 +834,8 @@ def _whole_items(items: list[tuple[str, ParagraphStructure]]) -> list[tuple[str,
     full = []
     for text, paragraph in items:
         point = next((point for point in paragraph.points if point.short == text), None)
-        full.append((strip_sentence_end(strip_indent(point.text if point is not None else paragraph.text)), paragraph))
+        told = point.text if point is not None else text if is_question_line(paragraph.text) else paragraph.text
+        full.append((strip_sentence_end(strip_indent(told)), paragraph))
     return full if sum(len(text) for text, _ in full) <= SECTION_WHOLE_MAX else None
 
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ingest.documents import SourceDocument
-from ingest.sections import SEPARATOR, heading_label, numbered_heading
+from ingest.sections import SEPARATOR, heading_label, is_question_line, numbered_heading
 from ingest.textnorm import CJK, CJK_RUN
 from ingest.zh_text import ADDITIVE_OPENER, CN_NUMERALS, DOCUMENT_NUMBER, OFFICIAL_TITLES, any_of, split_clauses, split_sentences, strip_indent, strip_sentence_end
 
@@ -320,8 +320,13 @@ def short_point(sentence: str) -> str:
 
 
 def _is_heading_line(text: str, sentences: Sequence[str], section: str, previous_section: str) -> bool:
-    """A paragraph that is a heading of its own: a short numbered line, or the line a section label starts at."""
-    if len(sentences) > 1 or len(text) > HEADING_PARAGRAPH_MAX_CHARS:
+    """A paragraph that is a heading of its own: a short numbered line, the line a section label starts at, or a
+    handout's numbered question however long (5. 问：生产、销售不符合…的产品，会受到什么处罚？)."""
+    if len(sentences) > 1:
+        return False
+    if section and section != previous_section and numbered_heading(text) is not None and is_question_line(text):
+        return True
+    if len(text) > HEADING_PARAGRAPH_MAX_CHARS:
         return False
     if section and section != previous_section and section.split(SEPARATOR)[-1] == heading_label(text):
         return True

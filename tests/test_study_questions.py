@@ -255,6 +255,11 @@ def test_a_handouts_question_line_is_never_the_answer(fake_services: Services) -
     assert not answer.refused and "15日内" in answer.quote and "问：" not in answer.quote
     assert [s.paragraph for s in answer.sources] == [6]
     assert "问：" not in fake_services.answers.ask("违反六不准的干部会被罚款多少？").quote  # a near miss: no question quoted either
+    # A part's summary listed its questions alone, without the long fifth, and "讲了些啥" was no summary.
+    part = fake_services.answers.ask("总结一下第一部分")
+    assert "5. 问：生产、销售不符合" in part.quote and "会受到什么处罚？答：依据《产品质量法》第四十九条" in part.quote
+    assert "复检申请？答：企业应当自收到检验结果之日起15日内" in part.quote
+    assert not fake_services.answers.ask("计量与标准化篇讲了些啥？").refused
 
 
 def test_a_first_point_after_a_lead_in_with_two_colons_is_listed(fake_services: Services) -> None:
