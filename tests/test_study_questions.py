@@ -747,6 +747,8 @@ POLICY_SET13 = PROJECT_ROOT / "tests" / "data" / "policy_set13"  # a Word 简报
 POLICY_SET14 = PROJECT_ROOT / "tests" / "data" / "policy_set14"  # a Word 调研报告 with a statistics table; a sixteenth tester's
 POLICY_SET15 = PROJECT_ROOT / "tests" / "data" / "policy_set15"  # an 应知应会知识问答 of 问：/答： lines; a seventeenth tester's
 POLICY_SET16 = PROJECT_ROOT / "tests" / "data" / "policy_set16"  # a Word 述职述廉报告 in the first person; an eighteenth tester's
+POLICY_SET17 = PROJECT_ROOT / "tests" / "data" / "policy_set17"  # a Word 责任清单, one table of 17 tasks; a nineteenth tester's
+POLICY_SET18 = PROJECT_ROOT / "tests" / "data" / "policy_set18"  # a 专题党课讲稿 with stories of named cadres; a twentieth tester's
 
 
 @pytest.mark.parametrize(
@@ -847,11 +849,20 @@ POLICY_SET16 = PROJECT_ROOT / "tests" / "data" / "policy_set16"  # a Word 述职
         # written with the seventeenth's: at first 32/40 (fact 26/30, study 6/10) and 6 of 10 refused (near miss
         # 3/7), on dca9e62.
         (POLICY_SET16, 50, 40, 32, 6),
+        # A nineteenth tester's (a Word 责任清单: one table of 17 tasks with 牵头单位, 责任人 and 完成时限 columns), written
+        # after the eighteenth's first fixes: at first 31/40 (fact 29/30, study 2/10) and 5 of 10 refused (near miss
+        # 2/7), on 52b398d.
+        (POLICY_SET17, 50, 40, 31, 5),
+        # A twentieth tester's (a 专题党课讲稿: a speaker and date under the title, 同志们：, stories of named cadres, calls
+        # of 让我们), written with the nineteenth's: at first 31/40 (fact 25/30, study 6/10) and 3 of 10 refused (near
+        # miss 1/7), on 52b398d.
+        (POLICY_SET18, 50, 40, 31, 3),
     ],
     ids=[
         "first tester", "second tester", "third tester", "fourth tester", "seventh tester", "eighth tester", "ninth tester",
         "tenth tester", "eleventh tester", "twelfth tester", "thirteenth tester", "fourteenth tester",
-        "fifteenth tester", "sixteenth tester", "seventeenth tester", "eighteenth tester",
+        "fifteenth tester", "sixteenth tester", "seventeenth tester", "eighteenth tester", "nineteenth tester",
+        "twentieth tester",
     ],
 )
 def test_the_policy_sets_written_by_testers(
