@@ -23,11 +23,11 @@ from bot.search_hit import SearchHit
 from bot.settings import RULES_MIN_CONFIDENCE, RULES_RELATED_CONFIDENCE
 from ingest.chunks import Chunk
 from ingest.sections import SEPARATOR as SECTION_SEPARATOR, is_question_line
-from ingest.textnorm import normalize
+from ingest.textnorm import CJK_RUN, normalize
 from ingest.zh_text import CLAUSE_MARKS, arabic_counts, opens_with_consequence, strip_sentence_end
 
 if TYPE_CHECKING:
-    from bot.answer_features import Candidate
+    from bot.answer_features import Candidate, QuestionView
     from bot.answer_model import AnswerModel
 
 MAX_QUOTE_CHARS = 150
@@ -260,6 +260,8 @@ class ExtractiveAnswerer:
         cause = _cause_before(chunks, question, corpus)
         if cause is not None:
             chunks = [cause, *chunks][:2]
+        if not _shares_words(view, chunks):
+            return refusal(question, confidence)  # nothing of the question in the quote: the model's probability is no evidence
         if confidence < self.min_confidence or _lacks_asked_item(question, chunks, corpus):
             related = [found[int(i)].chunks[0] for i in np.argsort(-order)] if confidence >= self.related_from else []
             return refusal(question, confidence, related=related)
@@ -413,6 +415,18 @@ def _lacks_asked_item(question: str, chunks: Sequence[Chunk], corpus: Corpus) ->
     ):
         return True
     return not holds_new_item("".join(c.text for c in chunks), analysis.answer_type, question, _frame(chunks, corpus))
+
+
+_DATE_UNITS = ("年", "月", "日", "号")  # jieba cuts them from a date's figure (2026 年): no word of the question's own
+
+
+def _shares_words(view: QuestionView, chunks: Sequence[Chunk]) -> bool:
+    """Whether the quote holds a word of the question: a focus term or two ideographs in a row. "2026年世界杯在哪些国家
+    举办" shares nothing with "去年，城南分局推行…" but its year's 年 (and its figures' digits), which every text holds."""
+    text = normalize("".join(chunk.text for chunk in chunks))
+    return any(word not in _DATE_UNITS and word in text for word in view.focus) or any(
+        CJK_RUN.fullmatch(gram) is not None and gram in text for gram in view.grams
+    )
 
 
 def _names_asked_post(question: str, chunks: Sequence[Chunk]) -> bool:

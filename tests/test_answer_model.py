@@ -211,6 +211,15 @@ def test_how_much_money_is_answered_by_the_sum_the_text_gives(e5_services: Servi
     assert not answer.refused and "罚没款合计41.6万元" in answer.quote
 
 
+def test_a_quote_sharing_no_word_with_the_question_is_no_answer(e5_services: Services) -> None:
+    """Nineteenth and twentieth testers: "2026年世界杯在哪些国家举办" was answered (0.42) by "去年，城南分局推行…", which
+    shares only 年 with it: the model's probability, far from anything it learned, is no evidence there."""
+    e5_services.documents.ingest([next((PROJECT_ROOT / "tests" / "data" / "policy_set18").glob("*.txt"))])
+    assert e5_services.answers.ask("2026年世界杯在哪些国家举办？").refused
+    fine = e5_services.answers.ask("城南分局推行的机制办结率是多少？")  # a single word shared (办结率) is enough
+    assert not fine.refused and "99.2%" in fine.quote
+
+
 def test_a_who_question_is_answered_by_the_sentence_naming_the_role(e5_services: Services) -> None:
     """In policy prose "who" is a role (质监干部), while jieba tags 高素质 as a person's name."""
     answer = e5_services.answers.ask("质量强国的主力军是谁？")
