@@ -13,11 +13,11 @@ import re
 from collections.abc import Mapping
 
 from ingest.textnorm import normalize
-from ingest.zh_text import DOCUMENT_KINDS, DOCUMENT_WORDS, QUOTED_TITLE, SPEECH, any_of
+from ingest.zh_text import DOCUMENT_KINDS, DOCUMENT_WORDS, QUOTED_TITLE, SPEECH_WORDS, any_of
 
 NAMING_RUN_MIN_CHARS = 4  # a shorter run of a title's words (质量, 干部) is a topic, not the title
 _BEFORE_CHARS = 12  # how far before the document word its title's words are looked for
-_KINDS = frozenset((*DOCUMENT_KINDS, SPEECH))
+_KINDS = frozenset((*DOCUMENT_KINDS, *SPEECH_WORDS))
 # A word for a document, then where in it or what it says: the question goes on from the document it names.
 _DOCUMENT_WORD = re.compile(rf"({any_of(DOCUMENT_WORDS)})(?=里|中|上|说|讲|提|写|规定了|要求了|的|$)")
 _POINTERS = re.compile(r"(?:这份|这篇|那份|那篇|这个|那个|本|该|此|的|里|中)+$")

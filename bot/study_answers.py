@@ -24,7 +24,7 @@ from ingest.sections import SEPARATOR, heading_topic, is_question_heading, is_qu
 from ingest.structure import DATE, DocumentStructure, ParagraphStructure, Section, document_structure, short_point
 from ingest.textnorm import CJK, CJK_RUN, longest_shared_run, normalize
 from ingest.zh_text import (
-    ASKING_PARTS, CASUAL_VERBS, CN_NUMERALS, COUNTED_ITEMS, ITEM_COUNTERS, cn_number, DEMONSTRATIVES, ROLE_WORDS, QUOTED_TITLE, DOCUMENT_KINDS, DOCUMENT_WORDS, INTERROGATIVES, OFFICIAL_TITLES, SPEECH, WHICH_COUNTED, any_of, is_call,
+    ASKING_PARTS, CASUAL_VERBS, CN_NUMERALS, COUNTED_ITEMS, ITEM_COUNTERS, cn_number, DEMONSTRATIVES, ROLE_WORDS, QUOTED_TITLE, DOCUMENT_KINDS, DOCUMENT_WORDS, INTERROGATIVES, OFFICIAL_TITLES, SPEECH_WORDS, WHICH_COUNTED, any_of, is_call,
     abbreviates, clause_texts, compound_halves, is_directive, names_part,
     part_synonyms, split_clauses, split_sentences, strip_indent, strip_sentence_end,
 )
@@ -520,7 +520,7 @@ def _named_by_kind(question: str, doc: _Doc) -> bool:
     """Whether the question names the document it is about by its kind, with a word pointing at it (这个通报) or as
     what it opens with (通报里…, 通报了…): its topics are looked for in that document first. Not a kind word in
     passing (规定 of 中央八项规定, 总结 asked as a verb)."""
-    kinds = [*document_kinds(question), *(kind for kind in (*DOCUMENT_KINDS, SPEECH) if question.startswith(kind))]
+    kinds = [*document_kinds(question), *(kind for kind in (*DOCUMENT_KINDS, *SPEECH_WORDS) if question.startswith(kind))]
     return any(kind in doc.structure.title for kind in kinds)
 
 
@@ -958,8 +958,7 @@ def _from_first_with(
     answer = answer_from(doc) if _may_answer(question, doc) else None
     if answer is not None:
         return _noted(answer, note)
-    kinds = [kind for kind in DOCUMENT_KINDS if kind in question]  # "这份通知…": only a 通知 will do
-    kinds += [SPEECH] if asks_of_speech(question) else []  # "会议是哪天开的": a speech's date, not a notice's
+    kinds = [kind for kind in DOCUMENT_KINDS if kind in question]  # "这份通知…": only a 通知 will do; a speech, see _may_answer
     for doc_id in corpus.newest_first(docs):
         other = docs[doc_id]
         if other is doc or not all(kind in other.structure.title for kind in kinds) or not _may_answer(question, other):
@@ -973,7 +972,7 @@ def _from_first_with(
 def _may_answer(question: str, doc: _Doc) -> bool:
     """A question of who spoke or when the meeting was held is answered by a speech given at that meeting."""
     title = doc.structure.title
-    return not asks_of_speech(question) or (SPEECH in title and given_at(question, title))
+    return not asks_of_speech(question) or (any(word in title for word in SPEECH_WORDS) and given_at(question, title))
 
 
 def _letter_answer(question: str, doc: _Doc, kind: str) -> Answer | None:

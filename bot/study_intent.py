@@ -77,7 +77,7 @@ _NTH = re.compile(rf"第([{CN_NUMERALS}\d]{{1,4}})(自然段|段落|段|部分|�
 # "文章最后号召…" names the end, "文章最后一句" a sentence and "最后一项措施" an item: those go the fact way.
 _LAST = re.compile(
     r"最后一(?:段|部分|节)|末段|结尾|结尾部分|最后部分|文末|结语"
-    rf"|(?:{_WHOLE.pattern})的?最后(?!一[句个项条点位次章]|[两几二三])"
+    rf"|(?:{_WHOLE.pattern}|{_KIND})的?最后(?!一(?:[句个项条点位次章段节]|部分)|[两几二三])"
 )
 _CALL_ASKED = re.compile(any_of(CALL_VERBS))
 # Who gave a speech and when its meeting was held, asked without naming the speech ("会议上是谁讲的话",
@@ -95,6 +95,7 @@ _MEETING = re.compile(r"([\u4e00-\u9fff]{2})(?:大会|会议|会)上?(?:是|在|
 # of the document itself, not of something in it ("省局什么时候发布抽查结果").
 _ISSUED_ASKED = re.compile(
     rf"{_DOC}(?:是|由|在|于)?(?:谁|哪个?(?:单位|部门|机关|机构|人|位)|什么(?:单位|部门|机关|机构|人|时候|时间)|何时|哪一?[天年]|(?:哪次|什么)会议上?)"
+    r"(?:给(?:大家|我们|同志们))?"  # 党课是谁给大家讲的
     r"(?:印发|发布|下发|发出|制发|签发|发|讲|作|做|出台|制定|定(?=的|了|[？?。！!\s]*$)|审议|通过)"
     rf"|{_THIS}(?:{_KIND})(?:是|由)?(?:哪个?|什么)(?:单位|部门|机关|机构)(?:写|撰写|起草|编写|编制|形成)"  # this one's unit; who wrote it asks for the author
     rf"|{_THIS}(?:{_KIND})(?:是|在|于)?(?:什么时候|什么时间|何时|哪一?[天年])(?:写|撰写|起草|编写|编制|形成)"  # and when it was written

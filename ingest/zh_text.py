@@ -274,6 +274,8 @@ DOCUMENT_KINDS = (
     "通报", "批复", "指南", "规范", "条例", "要点", "函", "纪要", "简报",
 )
 SPEECH = "讲话"
+# What a speech is called by the kind of its title: a 讲话, a 讲稿 read out, a 党课 given to the party members.
+SPEECH_WORDS = (SPEECH, "讲稿", "党课")
 # Kinds named in two words ("这个工作要点", "本工作方案", "这份述职报告"): the whole phrase names the document. Not
 # 工作总结, which a question says as a verb ("此项工作总结一下").
 WORK_DOCUMENT_KINDS = (
@@ -281,7 +283,7 @@ WORK_DOCUMENT_KINDS = (
 )
 # The titles by which officials sign and are spoken of: "局长　魏承远" on a speech, "魏局长" in a question.
 OFFICIAL_TITLES = ("局长", "厅长", "处长", "部长", "主任", "书记", "主席", "市长", "县长")
-DOCUMENT_WORDS = DOCUMENT_KINDS + ("文章", "文件", "材料", SPEECH)
+DOCUMENT_WORDS = DOCUMENT_KINDS + ("文章", "文件", "材料", *SPEECH_WORDS)
 # An official document's issuing number (江市监人〔2024〕17号), and the lines printed above its title: its copy
 # number (000015), secrecy and urgency (机密★1年, 特急), letterhead (澄州市市场监督管理局文件), number, who signed it.
 DOCUMENT_NUMBER = re.compile(r"[〔［\[(（]\d{4}[〕］\])）]\s*\d{1,4}\s*号")

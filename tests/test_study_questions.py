@@ -290,6 +290,17 @@ def test_a_duty_reports_parts_and_signature_answer(fake_services: Services) -> N
     assert study_intent("这个标准叫啥").kind == ASKS_TITLE and study_intent("通知的标题是什么").kind == ASKS_TITLE
 
 
+def test_a_party_lectures_speaker_date_and_call_answer(fake_services: Services) -> None:
+    """Twentieth tester (a 专题党课讲稿): who gave it and when were answered by sentences of the text, and "讲稿最后号召
+    大家做什么" by "谢谢大家。": a 讲稿 or a 党课 is a speech, as a 讲话 is, its speaker and date the lines under its title."""
+    fake_services.documents.ingest([next(POLICY_SET18.glob("*.txt"))])
+    for question in ("这堂七一党课是谁给大家讲的？", "这篇讲稿是谁讲的？"):
+        assert "局长 顾承岳" in fake_services.answers.ask(question).quote, question
+    assert "2026年6月26日" in fake_services.answers.ask("党课是哪天讲的？").quote
+    call = fake_services.answers.ask("讲稿最后号召大家做什么？")
+    assert call.quote.count("让我们") == 3 and "谢谢大家" not in call.quote
+
+
 def test_missing_paragraph_names_how_many_there_are(fake_services: Services) -> None:
     fake_services.documents.ensure_seeded()
     answer = fake_services.answers.ask("第九段讲了什么？")
