@@ -130,7 +130,8 @@ def _nearest_form(word: str, neighbours: tuple[str, str], corpus: Corpus) -> str
     forms = {form: count for form, count in _forms_in(word, corpus).items() if _is_word(form) and form not in ANSWER_TYPES}
     if not forms:
         return None
-    before, after = neighbours
+    # A neighbour of one character (要, 的) is a function word: the form beside it (单位要) is no term of the materials.
+    before, after = (word if len(word) > 1 else "" for word in neighbours)
 
     def fit(form: str) -> tuple[bool, int]:
         in_context = bool(before and corpus.document_frequency(before + form)) or bool(

@@ -208,3 +208,15 @@ def test_a_word_naming_what_is_asked_is_no_reading_of_a_typo() -> None:
     corpus = Corpus(chunk_document(notice, notice.content_hash()))
     assert "要求" in corpus.text
     assert corrections("抽查不合格的企业要罚多少钱？", ("抽查", "不合格", "企业", "要罚"), corpus) == ()
+
+
+def test_a_word_beside_a_function_word_is_no_term_of_the_materials() -> None:
+    """Nineteenth tester: "加油机单独要检定多少台" was read as 单位 (单位要 stands in the 责任清单): a neighbour of one
+    character (要) says nothing of which term the materials use."""
+    from bot.corpus import Corpus
+    from ingest.loaders import load_document
+    from ingest.splitting import chunk_document
+
+    tasks = load_document(next((PROJECT_ROOT / "tests" / "data" / "policy_set17").glob("*.docx")))
+    corpus = Corpus(chunk_document(tasks, tasks.content_hash()))
+    assert corrections("加油机单独要检定多少台？", ("加油机", "单独", "检定"), corpus) == ()
