@@ -22,7 +22,8 @@ from bot.question_analysis import PERSON, tagged_as, tells_author
 from bot.study_intent import ADDRESSED, ARTICLE, AUTHOR, asks_for_list, CALL, COUNT, ISSUED, LIST, NUMBERED, PART, SUMMARY, TITLE, PartRef, asks_of_speech, document_kinds, document_reference_spans, given_at, is_document_reference, is_whole_document, news_counter, study_intent
 from ingest.sections import SEPARATOR, heading_topic, is_question_heading, is_question_line, numbered_heading
 from ingest.structure import DATE, DocumentStructure, ParagraphStructure, Section, document_structure, short_point
-from ingest.textnorm import CJK, CJK_RUN, longest_shared_run, normalize
+from ingest.tables import LABEL_SEPARATOR, labelled_cells
+from ingest.textnorm import CJK, CJK_RUN, longest_shared_run, normalize, strip_question_words
 from ingest.zh_text import (
     ASKING_PARTS, CASUAL_VERBS, CN_NUMERALS, COUNTED_ITEMS, ITEM_COUNTERS, cn_number, DEMONSTRATIVES, ROLE_WORDS, QUOTED_TITLE, DOCUMENT_KINDS, DOCUMENT_WORDS, INTERROGATIVES, OFFICIAL_TITLES, SPEECH_WORDS, WHICH_COUNTED, any_of, is_call,
     abbreviates, clause_texts, compound_halves, is_directive, names_part,
@@ -162,6 +163,8 @@ class StudyAnswerer:
         words = _topic_words(question, terms, [d.title for d in structures.values()], signed)
         if intent.kind == LIST and (people := _people_unit(question, words, doc)) is not None:  # "通报了哪几个人"
             return _noted(_gist_answer(question, doc, people, as_list=True), note)
+        if intent.kind == LIST and (rows := _table_rows_answer(question, doc)) is not None:  # "质量发展科牵头哪些任务"
+            return _noted(rows, note)
         holders = _holding(words, structures, corpus)
         if _named_by_kind(question, doc):  # "这个通报提了哪些工作要求": the 通报's, not another document's 工作主题
             holders = [d for d in holders if d is doc] or holders
@@ -1035,6 +1038,84 @@ def _call_answer(question: str, doc: _Doc, part: PartRef | None) -> Answer | Non
             answer = _answer(question, doc, [(s, paragraph) for s in calls])
             return _counted(answer, doc.structure, part) if named else answer
     return _part_answer(question, doc, part) if named else None
+
+
+def _table_rows_answer(question: str, doc: _Doc) -> Answer | None:
+    """The rows of a table a list question picks by what their cells say ("质量发展科牵头哪些任务", "6月底前要完成
+    哪些任务"): the question names the column it asks for (任务 of 重点任务), and pieces of it that short cells of
+    other columns hold in some rows and not in others (a unit, a person, a deadline; not a topic inside a task's
+    content, which the headings and sentences answer). A column the question names besides (牵头 of 牵头单位) is
+    where the pieces are looked for: not the 质量监督科 that helps in another row. Each row is told by the asked
+    column, with the cells it was picked by. None without a table, or when the question picks no rows of one."""
+    asked = normalize(strip_question_words(question))
+    for rows in _tables(doc):
+        names = [name for name, _ in rows[0][1]]
+        columns = [name for name in names if name not in _ORDINAL_COLUMNS and any(part in name for part in _name_parts(asked, names))]
+        if not columns:
+            continue
+        shown, by_columns = columns[0], columns[1:]  # 牵头 of 牵头单位: the pieces are looked for there
+
+        def cells_by(cells: list[tuple[str, str]], shown: str = shown, by_columns: list[str] = by_columns) -> str:
+            return " ".join(
+                cell for name, cell in cells if name != shown and len(cell) <= _PICKING_CELL_CHARS and (not by_columns or name in by_columns)
+            )
+
+        pieces = [p for p in _picking_pieces(asked, [cells_by(cells) for _, cells in rows]) if not any(p in name for name in names)]
+        picked = [(paragraph, cells) for paragraph, cells in rows if pieces and all(piece in cells_by(cells) for piece in pieces)]
+        if not picked:
+            continue
+        lines: list[tuple[str, ParagraphStructure | None]] = [(f"共{len(picked)}项：", None)]
+        for n, (paragraph, cells) in enumerate(picked, start=1):
+            by = [f"{name}{LABEL_SEPARATOR}{cell}" for name, cell in cells if name != shown and any(piece in cell for piece in pieces)]
+            lines.append((f"{n}. {_cell(cells, shown)}" + (f"（{'，'.join(by)}）" if by else ""), paragraph))
+        return _answer(question, doc, lines)
+    return None
+
+
+_ORDINAL_COLUMNS = ("序号", "编号")
+_PICKING_CELL_CHARS = 20  # a cell a row is picked by: a unit, a person, a deadline, not a task's content
+_RUN = re.compile(r"[\u4e00-\u9fff0-9]+")  # ideographs and figures: a piece of the question a cell may hold
+_MIN_PIECE_CHARS = 2
+
+
+def _tables(doc: _Doc) -> list[list[tuple[ParagraphStructure, list[tuple[str, str]]]]]:
+    """The document's tables: runs of paragraphs written as labelled rows with the same column names, two rows at least."""
+    tables: list[list[tuple[ParagraphStructure, list[tuple[str, str]]]]] = []
+    for paragraph in doc.structure.paragraphs:
+        cells = labelled_cells(strip_indent(paragraph.text))
+        if not cells:
+            continue
+        names = [name for name, _ in cells]
+        if tables and [name for name, _ in tables[-1][-1][1]] == names and tables[-1][-1][0].number == paragraph.number - 1:
+            tables[-1].append((paragraph, cells))
+        else:
+            tables.append([(paragraph, cells)])
+    return [table for table in tables if len(table) >= 2]
+
+
+def _picking_pieces(asked: str, rows: Sequence[str]) -> list[str]:
+    """The longest runs of the question that some rows hold and others do not (6月底前, not 月底前 or 2026)."""
+    found: list[str] = []
+    for start in range(len(asked)):
+        for end in range(len(asked), start + _MIN_PIECE_CHARS - 1, -1):
+            piece = asked[start:end]
+            if not _RUN.fullmatch(piece):
+                continue
+            holding = sum(piece in row for row in rows)
+            if 0 < holding < len(rows):
+                if not any(piece in longer for longer in found):
+                    found.append(piece)
+                break
+    return found
+
+
+def _name_parts(asked: str, names: Sequence[str]) -> list[str]:
+    """The runs of the question, two characters at least, that a column's name holds (牵头 of 牵头单位, 任务)."""
+    return [asked[i : i + _MIN_PIECE_CHARS] for i in range(len(asked) - 1) if any(asked[i : i + _MIN_PIECE_CHARS] in name for name in names)]
+
+
+def _cell(cells: Sequence[tuple[str, str]], name: str) -> str:
+    return next((cell for column, cell in cells if column == name), "")
 
 
 def _across_answer(question: str, doc: _Doc, words: Sequence[str], corpus: Corpus) -> Answer | None:

@@ -76,6 +76,20 @@ def _labelled(name: str, cell: str) -> str:
     return f"{name}{LABEL_SEPARATOR}{cell}"
 
 
+_LABEL = re.compile(rf"(?:^|{CELL_JOINER})([^{CELL_JOINER}{LABEL_SEPARATOR}\s]{{1,{HEADER_MAX_CHARS}}}){LABEL_SEPARATOR}")
+
+
+def labelled_cells(paragraph: str) -> list[tuple[str, str]]:
+    """A row as TableReader wrote it, read back into its (column name, cell) pairs; [] for other text. A cell
+    holding a comma and a colon of its own reads as two: the rows of one table share their names, so a caller
+    takes the rows whose names are their table's."""
+    marks = list(_LABEL.finditer(paragraph))
+    if len(marks) < MIN_COLUMNS or marks[0].start() != 0:
+        return []
+    ends = [mark.start() for mark in marks[1:]] + [len(paragraph)]
+    return [(mark.group(1), paragraph[mark.end() : end]) for mark, end in zip(marks, ends)]
+
+
 def table_paragraphs(rows: Sequence[Sequence[str]]) -> list[str]:
     """One paragraph per row of a table (TableReader)."""
     reader = TableReader()

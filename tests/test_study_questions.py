@@ -301,6 +301,27 @@ def test_a_party_lectures_speaker_date_and_call_answer(fake_services: Services) 
     assert call.quote.count("让我们") == 3 and "谢谢大家" not in call.quote
 
 
+def test_a_tables_rows_are_listed_by_what_their_cells_say(fake_services: Services) -> None:
+    """Nineteenth tester (a 责任清单 of one 17-row table): "质量发展科牵头哪些任务", "6月底前要完成哪些任务", "陈思远负责哪几项
+    任务" each got one row: the rows a unit, a person or a deadline picks are listed by the column asked for."""
+    fake_services.documents.ingest([next(POLICY_SET17.glob("*.docx"))])
+    led = fake_services.answers.ask("质量发展科牵头哪些任务？")
+    assert led.quote.startswith("共3项：") and all(task in led.quote for task in ("质量提升行动", "“一站式”服务", "“质量月”宣传活动"))
+    due = fake_services.answers.ask("6月底前要完成哪些任务？")
+    assert due.quote.startswith("共2项：") and "燃气气瓶充装安全整治（完成时限：2026年6月底前）" in due.quote
+    # 牵头 names the column: the 质量监督科 that helps with 网络交易产品质量监测 is not its lead
+    quality = fake_services.answers.ask("质量监督科牵头的任务有哪些？")
+    assert quality.quote.startswith("共4项：") and "网络交易" not in quality.quote
+    assert fake_services.answers.ask("陈思远负责哪几项任务？").quote.startswith("共3项：")
+
+
+def test_a_list_question_naming_no_column_is_not_read_from_a_table(fake_services: Services) -> None:
+    """A first version listed table rows for "保障措施有哪些" (措施 of a task's name) and "产业质量提升行动主要抓哪几件事"."""
+    fake_services.documents.ingest([next(POLICY_SET9.glob("*.docx")), next(POLICY_SET11.glob("*.md"))])
+    for question in ("保障措施有哪些", "产业质量提升行动主要抓哪几件事", "总结一下特种设备这块今年要干哪些事"):
+        assert not fake_services.answers.ask(question).quote.startswith("共"), question
+
+
 def test_missing_paragraph_names_how_many_there_are(fake_services: Services) -> None:
     fake_services.documents.ensure_seeded()
     answer = fake_services.answers.ask("第九段讲了什么？")
