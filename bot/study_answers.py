@@ -88,7 +88,7 @@ _HEAD_FRAME = re.compile(
     rf"^(?:请问)?(?:{any_of(DEMONSTRATIVES)})?[{CJK}]{{1,4}}?(?:{any_of(DOCUMENT_WORDS)})(?:中的|里的|中|里|提出的|规定的)"
     rf"|^(?:请问)?(?:{any_of(DEMONSTRATIVES)})?(?:{any_of(DOCUMENT_WORDS)})?(?:中的|里的|中|里|的|提出的|规定的)?"
 )
-_HEAD_TAIL = re.compile(r"(?:[这那]一?(?:部分|段|块|方面|章|节))?(?:主要|具体|一共|共|都|分别)*(?:有|包括|包含|是|分为|涉及|提出了?|讲|说|写|谈)?(?:了|的)?$")
+_HEAD_TAIL = re.compile(r"(?:[这那]一?(?:部分|段|块|方面|章|节))?(?:里|中|里面|当中)?(?:主要|具体|一共|共|都|分别)*(?:有|包括|包含|是|分为|涉及|提出了?|讲|说|写|谈)?(?:了|的)?$")
 # "总结一下第二项 抽查那块": the words beside it name the part (alone, it stays a word no heading says; 第五条 is an article).
 _NTH_ITEM = re.compile(rf"第[{CN_NUMERALS}\d]{{1,3}}项")
 # Who made or issued a document, as a text about it says in its opening: 研究制定了《…》, 印发了《…》.
