@@ -1060,13 +1060,15 @@ def _table_rows_answer(question: str, doc: _Doc) -> Answer | None:
                 cell for name, cell in cells if name != shown and len(cell) <= _PICKING_CELL_CHARS and (not by_columns or name in by_columns)
             )
 
-        pieces = [p for p in _picking_pieces(asked, [cells_by(cells) for _, cells in rows]) if not any(p in name for name in names)]
+        pieces = [p for p in _picking_pieces(asked, [cells_by(cells) for _, cells in rows], doc.text) if not any(p in name for name in names)]
         picked = [(paragraph, cells) for paragraph, cells in rows if pieces and all(piece in cells_by(cells) for piece in pieces)]
+        if not pieces and _counts_all_rows(question, doc, names):  # "清单一共列了多少项任务": every row
+            picked = rows
         if not picked:
             continue
         lines: list[tuple[str, ParagraphStructure | None]] = [(f"共{len(picked)}项：", None)]
         for n, (paragraph, cells) in enumerate(picked, start=1):
-            by = [f"{name}{LABEL_SEPARATOR}{cell}" for name, cell in cells if name != shown and any(piece in cell for piece in pieces)]
+            by = [f"{name}{LABEL_SEPARATOR}{cell}" for name, cell in cells if any(piece in cell for piece in pieces) and cell in cells_by([(name, cell)])]
             lines.append((f"{n}. {_cell(cells, shown)}" + (f"（{'，'.join(by)}）" if by else ""), paragraph))
         return _answer(question, doc, lines)
     return None
@@ -1076,6 +1078,19 @@ _ORDINAL_COLUMNS = ("序号", "编号")
 _PICKING_CELL_CHARS = 20  # a cell a row is picked by: a unit, a person, a deadline, not a task's content
 _RUN = re.compile(r"[\u4e00-\u9fff0-9]+")  # ideographs and figures: a piece of the question a cell may hold
 _MIN_PIECE_CHARS = 2
+
+
+_COUNTS_ROWS = re.compile(r"(?:几|多少)[项条个]")
+_COUNTING_WORDS = frozenset(("一共", "共", "总共", "列", "列了", "项", "条", "个"))
+
+
+def _counts_all_rows(question: str, doc: _Doc, names: Sequence[str]) -> bool:
+    """Whether a question counts a table's rows with no word but its column's and its document's ("清单一共列了多少项
+    任务"): "质量基础设施这块有几项任务" names a topic, which the rows' cells may hold anywhere."""
+    if _COUNTS_ROWS.search(question) is None:
+        return False
+    words = question_terms(question).words
+    return not [w for w in map(normalize, words) if w not in doc.title and not any(w in name for name in names) and w not in _COUNTING_WORDS]
 
 
 def _tables(doc: _Doc) -> list[list[tuple[ParagraphStructure, list[tuple[str, str]]]]]:
@@ -1093,8 +1108,9 @@ def _tables(doc: _Doc) -> list[list[tuple[ParagraphStructure, list[tuple[str, st
     return [table for table in tables if len(table) >= 2]
 
 
-def _picking_pieces(asked: str, rows: Sequence[str]) -> list[str]:
-    """The longest runs of the question that some rows hold and others do not (6月底前, not 月底前 or 2026)."""
+def _picking_pieces(asked: str, rows: Sequence[str], text: str) -> list[str]:
+    """The longest runs of the question that some rows hold and others do not (6月底前, not 月底前 or 2026); not the
+    start of a longer run the document's `text` holds (质量 of 质量基础设施: that is the topic, not a cell)."""
     found: list[str] = []
     for start in range(len(asked)):
         for end in range(len(asked), start + _MIN_PIECE_CHARS - 1, -1):
@@ -1103,7 +1119,7 @@ def _picking_pieces(asked: str, rows: Sequence[str]) -> list[str]:
                 continue
             holding = sum(piece in row for row in rows)
             if 0 < holding < len(rows):
-                if not any(piece in longer for longer in found):
+                if not any(piece in longer for longer in found) and asked[start : end + 1] not in text:
                     found.append(piece)
                 break
     return found

@@ -313,6 +313,8 @@ def test_a_tables_rows_are_listed_by_what_their_cells_say(fake_services: Service
     quality = fake_services.answers.ask("质量监督科牵头的任务有哪些？")
     assert quality.quote.startswith("共4项：") and "网络交易" not in quality.quote
     assert fake_services.answers.ask("陈思远负责哪几项任务？").quote.startswith("共3项：")
+    assert fake_services.answers.ask("清单一共列了多少项任务？").quote.startswith("共17项：")
+    assert not fake_services.answers.ask("质量基础设施这块有几项任务").quote.startswith("共")  # 质量 of a topic picks no cells
     # "总体要求里提出了哪些目标" got the seed essay's 目标管理 sentence: 里 after a heading's name still names it
     fake_services.documents.ensure_seeded()
     aims = fake_services.answers.ask("总体要求里提出了哪些目标？")
