@@ -421,10 +421,10 @@ _DATE_UNITS = ("年", "月", "日", "号")  # jieba cuts them from a date's figu
 
 
 def _shares_words(view: QuestionView, chunks: Sequence[Chunk]) -> bool:
-    """Whether the quote holds a word of the question: a focus term or two ideographs in a row. "2026年世界杯在哪些国家
-    举办" shares nothing with "去年，城南分局推行…" but its year's 年 (and its figures' digits), which every text holds."""
+    """Whether the quote holds a word of the question: a focus term (not a figure, nor a date's 年) or two ideographs in
+    a row. "2026年世界杯在哪些国家举办" shares nothing with "去年，城南分局推行…" but its year, which many texts hold."""
     text = normalize("".join(chunk.text for chunk in chunks))
-    return any(word not in _DATE_UNITS and word in text for word in view.focus) or any(
+    return any(word not in _DATE_UNITS and not word.isdigit() and word in text for word in view.focus) or any(
         CJK_RUN.fullmatch(gram) is not None and gram in text for gram in view.grams
     )
 

@@ -593,7 +593,8 @@ def _fits_family(text: str, start: int, item: str, family: str, asked_noun: str 
     unit = item[-1] if item[-1] in COUNTERS else text[end : end + 2]
     unit = "岁" if unit.startswith("周岁") else unit  # 35周岁 is an age, not weeks
     if family in _OWN_FAMILY:  # 多少桌: not 3.5万元, 300人, 5月, 860公里, 4200批次 or 12类; but 12台 may count 辆, 15期 场
-        return family in unit or not (any(ch in _COUNTS_OTHER_THINGS for ch in unit) or unit.startswith(_DURATIONS))
+        kinds = family in _KIND_COUNTERS and unit[:1] in _KIND_COUNTERS  # 多少种 of 17类: kinds either way (review)
+        return family in unit or kinds or not (any(ch in _COUNTS_OTHER_THINGS for ch in unit) or unit.startswith(_DURATIONS))
     if unit == "个":  # 个 counts anything: the noun after it says what (15个工作日, 3个月; 16个州 are no 起)
         noun = text[end : end + 3]
         return not _NOUN_START.match(noun) or any(ch in family for ch in noun) or (len(asked_noun) == 2 and noun.startswith(asked_noun))
@@ -643,6 +644,7 @@ _OWN_FAMILY = frozenset(COUNTERS) - frozenset("".join(_FAMILIES)) - frozenset("�
 # What a counter of its own (台, 桌) is not answered by: sums, people, times and lengths, batches, firms and cases
 # (4200批次, 3家, 12起), kinds of things (12类). Occurrences and pieces may be (3次 of 几期, 86条 of 多少篇).
 _COUNTS_OTHER_THINGS = "元块钱名人位员年月日天岁里米吨斤亩秒" + "批家起宗例类种"
+_KIND_COUNTERS = "种类"
 _DURATIONS = ("小时", "分钟", "秒", "周", "星期")
 _NEGATIONS = ("不", "未", "没有", "没")
 _NOUN_START = re.compile(rf"(?![{CN_NUMERALS}])[\u4e00-\u9fff]")  # 个 then a noun, not 个亿 (a bare amount)

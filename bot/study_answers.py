@@ -22,7 +22,7 @@ from bot.question_analysis import PERSON, tagged_as, tells_author
 from bot.study_intent import ADDRESSED, ARTICLE, AUTHOR, asks_for_list, CALL, COUNT, ISSUED, LIST, NUMBERED, PART, SUMMARY, TITLE, PartRef, asks_of_speech, document_kinds, document_reference_spans, given_at, is_document_reference, is_whole_document, news_counter, study_intent
 from ingest.sections import SEPARATOR, heading_topic, is_question_heading, is_question_line, numbered_heading
 from ingest.structure import DATE, DocumentStructure, ParagraphStructure, Section, document_structure, short_point
-from ingest.tables import LABEL_SEPARATOR, labelled_cells
+from ingest.tables import CELL_JOINER, LABEL_SEPARATOR, labelled_cells
 from ingest.textnorm import CJK, CJK_RUN, longest_shared_run, normalize, strip_question_words
 from ingest.zh_text import (
     ASKING_PARTS, CASUAL_VERBS, CN_NUMERALS, COUNTED_ITEMS, ITEM_COUNTERS, cn_number, DEMONSTRATIVES, ROLE_WORDS, QUOTED_TITLE, DOCUMENT_KINDS, DOCUMENT_WORDS, INTERROGATIVES, OFFICIAL_TITLES, SPEECH_WORDS, WHICH_COUNTED, any_of, is_call,
@@ -973,9 +973,11 @@ def _from_first_with(
 
 
 def _may_answer(question: str, doc: _Doc) -> bool:
-    """A question of who spoke or when the meeting was held is answered by a speech given at that meeting."""
+    """A question of who spoke or when the meeting was held, or of a 讲稿 or 党课, is answered by a speech (a title
+    ending in its kind) given at that meeting: a notice about a 党课 is signed by its issuer, not its lecturer."""
     title = doc.structure.title
-    return not asks_of_speech(question) or (any(word in title for word in SPEECH_WORDS) and given_at(question, title))
+    speech = asks_of_speech(question) or any(word in question for word in SPEECH_WORDS)
+    return not speech or (title.endswith(SPEECH_WORDS) and given_at(question, title))
 
 
 def _letter_answer(question: str, doc: _Doc, kind: str) -> Answer | None:
@@ -1050,10 +1052,16 @@ def _table_rows_answer(question: str, doc: _Doc) -> Answer | None:
     asked = normalize(strip_question_words(question))
     for rows in _tables(doc):
         names = [name for name, _ in rows[0][1]]
-        columns = [name for name in names if name not in _ORDINAL_COLUMNS and any(part in name for part in _name_parts(asked, names))]
+        columns = _named_columns(asked, names)
         if not columns:
             continue
-        shown, by_columns = columns[0], columns[1:]  # 牵头 of 牵头单位: the pieces are looked for there
+        main = next((name for name in names if name not in _ORDINAL_COLUMNS), names[0])  # what a row is, told first
+        # A named column some row's short cell holds a piece of the question in is one to pick by (牵头 of 牵头单位, where
+        # 质量发展科 is); of the others, the one named nearest the interrogative is asked for (任务, 完成时限).
+        short = [" ".join(cell for _, cell in cells if len(cell) <= _PICKING_CELL_CHARS) for _, cells in rows]
+        said = _picking_pieces(asked, short, doc.text)
+        by_columns = [name for name in columns if any(piece in _cell(cells, name) for piece in said for _, cells in rows)]
+        shown = next((name for name in columns if name not in by_columns), main)
 
         def cells_by(cells: list[tuple[str, str]], shown: str = shown, by_columns: list[str] = by_columns) -> str:
             return " ".join(
@@ -1069,12 +1077,15 @@ def _table_rows_answer(question: str, doc: _Doc) -> Answer | None:
         lines: list[tuple[str, ParagraphStructure | None]] = [(f"共{len(picked)}项：", None)]
         for n, (paragraph, cells) in enumerate(picked, start=1):
             by = [f"{name}{LABEL_SEPARATOR}{cell}" for name, cell in cells if any(piece in cell for piece in pieces) and cell in cells_by([(name, cell)])]
-            lines.append((f"{n}. {_cell(cells, shown)}" + (f"（{'，'.join(by)}）" if by else ""), paragraph))
+            named_by_main = shown == main or any(piece in _cell(cells, main) for piece in pieces)  # 质量发展科 of 负责单位
+            told = _cell(cells, shown) if named_by_main else f"{_cell(cells, main)}，{shown}{LABEL_SEPARATOR}{_cell(cells, shown)}"
+            lines.append((f"{n}. {told}" + (f"（{'，'.join(by)}）" if by else ""), paragraph))
         return _answer(question, doc, lines)
     return None
 
 
 _ORDINAL_COLUMNS = ("序号", "编号")
+_TABLE_ASKING = re.compile(r"哪|什么|啥|多少|几")
 _PICKING_CELL_CHARS = 20  # a cell a row is picked by: a unit, a person, a deadline, not a task's content
 _RUN = re.compile(r"[\u4e00-\u9fff0-9]+")  # ideographs and figures: a piece of the question a cell may hold
 _MIN_PIECE_CHARS = 2
@@ -1094,18 +1105,38 @@ def _counts_all_rows(question: str, doc: _Doc, names: Sequence[str]) -> bool:
 
 
 def _tables(doc: _Doc) -> list[list[tuple[ParagraphStructure, list[tuple[str, str]]]]]:
-    """The document's tables: runs of paragraphs written as labelled rows with the same column names, two rows at least."""
+    """The document's tables: runs of paragraphs written as labelled rows with the same column names, two rows at least.
+    A cell saying "…，要求：…" of its own reads as one more column: it is folded back into the cell it is part of."""
     tables: list[list[tuple[ParagraphStructure, list[tuple[str, str]]]]] = []
     for paragraph in doc.structure.paragraphs:
         cells = labelled_cells(strip_indent(paragraph.text))
         if not cells:
             continue
-        names = [name for name, _ in cells]
-        if tables and [name for name, _ in tables[-1][-1][1]] == names and tables[-1][-1][0].number == paragraph.number - 1:
-            tables[-1].append((paragraph, cells))
+        last = tables[-1] if tables and tables[-1][-1][0].number == paragraph.number - 1 else None
+        names, own = ([name for name, _ in last[0][1]] if last else []), [name for name, _ in cells]
+        refolded = [(p, _folded(row, own)) for p, row in last] if last else []
+        if last and (folded := _folded(cells, names)) is not None:
+            last.append((paragraph, folded))
+        elif last and all(row is not None for _, row in refolded):  # the rows before had a cell of that kind
+            last[:] = [(p, row) for p, row in refolded if row is not None] + [(paragraph, cells)]
         else:
             tables.append([(paragraph, cells)])
     return [table for table in tables if len(table) >= 2]
+
+
+def _folded(cells: list[tuple[str, str]], names: Sequence[str]) -> list[tuple[str, str]] | None:
+    """The row's cells under the table's column `names`, a label that is none of them read as part of the cell before
+    it; None when the row lacks one of the names, in order."""
+    folded: list[tuple[str, str]] = []
+    for name, cell in cells:
+        if len(folded) < len(names) and name == names[len(folded)]:
+            folded.append((name, cell))
+        elif folded:
+            before, said = folded[-1]
+            folded[-1] = (before, f"{said}{CELL_JOINER}{name}{LABEL_SEPARATOR}{cell}")
+        else:
+            return None
+    return folded if len(folded) == len(names) else None
 
 
 def _picking_pieces(asked: str, rows: Sequence[str], text: str) -> list[str]:
@@ -1125,9 +1156,17 @@ def _picking_pieces(asked: str, rows: Sequence[str], text: str) -> list[str]:
     return found
 
 
-def _name_parts(asked: str, names: Sequence[str]) -> list[str]:
-    """The runs of the question, two characters at least, that a column's name holds (牵头 of 牵头单位, 任务)."""
-    return [asked[i : i + _MIN_PIECE_CHARS] for i in range(len(asked) - 1) if any(asked[i : i + _MIN_PIECE_CHARS] in name for name in names)]
+def _named_columns(asked: str, names: Sequence[str]) -> list[str]:
+    """The columns whose names hold two characters of the question in a row (牵头 of 牵头单位, 任务 of 重点任务), the
+    one named nearest its interrogative first: what is asked for ("完成时限是什么", "牵头哪些任务")."""
+    asking = _TABLE_ASKING.search(asked)
+    at = asking.start() if asking else len(asked)
+    named: dict[str, int] = {}
+    for i in range(len(asked) - 1):
+        for name in names:
+            if name not in _ORDINAL_COLUMNS and asked[i : i + _MIN_PIECE_CHARS] in name:
+                named[name] = min(named.get(name, len(asked)), abs(i - at))
+    return sorted(named, key=lambda name: named[name])
 
 
 def _cell(cells: Sequence[tuple[str, str]], name: str) -> str:

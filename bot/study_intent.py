@@ -77,7 +77,8 @@ _NTH = re.compile(rf"第([{CN_NUMERALS}\d]{{1,4}})(自然段|段落|段|部分|�
 # "文章最后号召…" names the end, "文章最后一句" a sentence and "最后一项措施" an item: those go the fact way.
 _LAST = re.compile(
     r"最后一(?:段|部分|节)|末段|结尾|结尾部分|最后部分|文末|结语"
-    rf"|(?:{_WHOLE.pattern}|{_KIND})的?最后(?!一(?:[句个项条点位次章段节]|部分)|[两几二三])"
+    rf"|(?:{_WHOLE.pattern})的?最后(?!一(?:[句个项条点位次章段节]|部分)|[两几二三])"
+    rf"|(?:{_KIND})的?最后(?={any_of(CALL_VERBS)})"  # "讲稿最后号召…"; not 通知最后期限, 规定最后由谁解释 (review)
 )
 _CALL_ASKED = re.compile(any_of(CALL_VERBS))
 # Who gave a speech and when its meeting was held, asked without naming the speech ("会议上是谁讲的话",
@@ -112,7 +113,7 @@ _AUTHOR_ASKED = re.compile(
     rf"|(?:{_WHOLE.pattern}|{_THIS}(?:{_KIND}))是?(?:谁|哪位)(?:写|撰写|执笔|起草)的"
 )
 # A bare kind only as a word of its own: "这个标准叫啥" asks the title, "县里第一个地方标准叫啥" of a standard the text names.
-_DOC_ITSELF = rf"(?:{_THIS}(?:{_KIND})|(?<![\u4e00-\u9fff])(?:{_KIND})|全文|本文|该文)"
+_DOC_ITSELF = rf"(?:{_THIS}(?:{_KIND})|(?:(?<![\u4e00-\u9fff])|(?<=请问)|(?<=[那这]))(?:{_KIND})|全文|本文|该文)"
 _TITLE_ASKED = re.compile(rf"{_DOC_ITSELF}的?(?:题目|标题|题名|篇名|名称|名字)(?:是|叫)?(?:什么|啥)|{_DOC_ITSELF}(?:是|的名字)?叫(?:什么|啥)")
 # "文章的主题" is what the whole text is about; "质监干部工作的主题" is a fact the text states.
 _WHOLE_TOPIC = re.compile(rf"(?:{_WHOLE.pattern})(?:的|所)?(?:主题|观点|立意)")

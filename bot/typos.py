@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import jieba
 
 from bot.corpus import Corpus
-from bot.questions import ANSWER_TYPES, segmented
+from bot.questions import ANSWER_TYPES, question_terms, segmented
 from ingest.textnorm import CJK_RUN, normalize
 from ingest.zh_text import ASKING_PARTS, CN_NUMERALS, SAME_MEANING, any_of, written_counts
 
@@ -45,11 +45,13 @@ class Correction:
 def corrections(question: str, words: tuple[str, ...], corpus: Corpus) -> tuple[Correction, ...]:
     """A correction for each content word of the question that the materials lack and nearly spell."""
     tokens = [t for t in segmented(question) if t.strip()]
+    # A question asking for something already (多少钱) is not read as asking for another (要罚 as 要求, a list).
+    asking = frozenset(ANSWER_TYPES) if question_terms(question).answer_types else frozenset()
     found: list[Correction] = []
     for word in words:
         if not _checkable(word) or corpus.document_frequency(word):
             continue
-        meant = _nearest_form(word, _neighbours(word, tokens), corpus)
+        meant = _nearest_form(word, _neighbours(word, tokens), corpus, asking)
         if meant is not None:
             found.append(Correction(word, meant))
     return tuple(found)
@@ -124,10 +126,10 @@ def _neighbours(word: str, tokens: list[str]) -> tuple[str, str]:
     return before, after
 
 
-def _nearest_form(word: str, neighbours: tuple[str, str], corpus: Corpus) -> str | None:
-    """The corpus form one character away from `word` that fits best, or None when there is none."""
-    # A form that names what is asked (要求, 措施, 原因) would change the question, not its spelling: 要罚 is no 要求.
-    forms = {form: count for form, count in _forms_in(word, corpus).items() if _is_word(form) and form not in ANSWER_TYPES}
+def _nearest_form(word: str, neighbours: tuple[str, str], corpus: Corpus, asking: frozenset[str] = frozenset()) -> str | None:
+    """The corpus form one character away from `word` that fits best, or None when there is none; not one of
+    `asking`, the words that would name another thing asked for (要求, 措施, 原因)."""
+    forms = {form: count for form, count in _forms_in(word, corpus).items() if _is_word(form) and form not in asking}
     if not forms:
         return None
     # A neighbour of one character (要, 的) is a function word: the form beside it (单位要) is no term of the materials.

@@ -220,3 +220,15 @@ def test_a_word_beside_a_function_word_is_no_term_of_the_materials() -> None:
     tasks = load_document(next((PROJECT_ROOT / "tests" / "data" / "policy_set17").glob("*.docx")))
     corpus = Corpus(chunk_document(tasks, tasks.content_hash()))
     assert corrections("加油机单独要检定多少台？", ("加油机", "单独", "检定"), corpus) == ()
+
+
+def test_a_typo_of_what_is_asked_is_still_read_when_nothing_else_is_asked() -> None:
+    """Review: "对销售企业有什么要球" had been read as 要求 and got the requirements; blocking every answer-type form
+    for "要罚多少钱" stopped that too."""
+    from bot.corpus import Corpus
+    from ingest.loaders import load_document
+    from ingest.splitting import chunk_document
+
+    notice = load_document(next((PROJECT_ROOT / "tests" / "data" / "policy_set3").glob("关于开展*.txt")))
+    corpus = Corpus(chunk_document(notice, notice.content_hash()))
+    assert [(f.typed, f.meant) for f in corrections("对销售企业有什么要球", ("销售", "企业", "要球"), corpus)] == [("要球", "要求")]

@@ -387,6 +387,7 @@ def test_a_count_of_other_things_or_a_duration_is_no_answer_to_how_many() -> Non
     scales = "2026年全市计划检定多少台电子计价秤？"  # seventeenth tester's near miss, answered by 4200批次 (0.08)
     assert not holds_new_item("2026年全市计划安排抽查4200批次，重点覆盖电线电缆等12类产品。", NUMBER, scales)
     assert holds_new_item("2026年计划检定2000台。", NUMBER, scales) and holds_new_item("共12台。", NUMBER, "有多少辆车")
+    assert holds_new_item("抽查覆盖17类重点产品。", NUMBER, "抽查覆盖了多少种重点产品")  # kinds either way (review)
     budget = "2025年的抽查经费预算是多少？"  # a sum asked by what it is, not by 多少钱
     assert not holds_new_item("2025年完成抽查1086批次，合格率为94.1%。", NUMBER, budget)
     assert holds_new_item("2025年抽查经费预算总额为386万元。", NUMBER, budget)

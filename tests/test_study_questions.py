@@ -328,6 +328,46 @@ def test_a_list_question_naming_no_column_is_not_read_from_a_table(fake_services
         assert not fake_services.answers.ask(question).quote.startswith("共"), question
 
 
+def test_review_of_speech_words_lists_and_titles(fake_services: Services, tmp_path: Path) -> None:
+    """Review findings: a notice about a 党课 answered 党课是谁讲的 with its own signature; 通知最后期限 and 规定最后由谁
+    解释 went to the last paragraph; 请问通知的标题是什么 was no title question; 这次会议有什么安排 a list."""
+    notice = tmp_path / "党课通知.txt"
+    notice.write_text(
+        "关于开展七一专题党课活动的通知\n\n各科室：\n\n专题党课定于2026年6月30日下午在市局大会议室举行，由局党组书记、局长顾承岳"
+        "同志讲授。请各党支部组织党员按时参加。\n\n特此通知。\n\n澜江市市场监督管理局\n\n2026年6月20日\n",
+        encoding="utf-8",
+    )
+    fake_services.documents.ingest([notice])
+    assert "2026年6月20日" not in fake_services.answers.ask("党课是哪天讲的").quote
+    for question in ("通知最后期限是什么时候", "规定最后由谁负责解释", "这次会议有什么安排"):
+        assert study_intent(question) is None, question
+    for question in ("请问通知的标题是什么", "那方案叫什么"):
+        assert study_intent(question).kind == ASKS_TITLE, question
+
+
+def test_a_tables_rows_are_told_by_the_column_asked_and_a_cell_with_a_colon_stays_one(fake_services: Services, tmp_path: Path) -> None:
+    """Review findings: with the unit's column before the task's, "质量发展科负责哪些任务" told the unit; a cell saying
+    "…，要求：…" split its table and a row led by 质量发展科 went missing; 完成时限是什么 lost the task's name."""
+    path = tmp_path / "分工表.docx"
+    document = docx.Document()
+    document.add_paragraph("全市质量工作任务分工表")
+    table = document.add_table(rows=1, cols=4)
+    for cell, name in zip(table.rows[0].cells, ("序号", "负责单位", "工作任务", "具体内容")):
+        cell.text = name
+    rows = (("1", "质量发展科", "质量提升", "培育企业3家"), ("2", "质量监督科", "抽查", "抽查3000批次，要求：按时报送结果"),
+            ("3", "质量发展科", "标准", "制定标准5项"), ("4", "计量科", "计量", "检定2000台"))
+    for row in rows:
+        for cell, text in zip(table.add_row().cells, row):
+            cell.text = text
+    document.save(path)
+    fake_services.documents.ingest([path])
+    answer = fake_services.answers.ask("质量发展科负责哪些任务")
+    assert answer.quote.startswith("共2项：\n1. 质量提升（负责单位：质量发展科）") and "2. 标准" in answer.quote
+    fake_services.documents.ingest([next(POLICY_SET17.glob("*.docx"))])
+    due = fake_services.answers.ask("质量发展科牵头的任务完成时限是什么")
+    assert "1. 质量提升行动，完成时限：2026年10月底前" in due.quote
+
+
 def test_missing_paragraph_names_how_many_there_are(fake_services: Services) -> None:
     fake_services.documents.ensure_seeded()
     answer = fake_services.answers.ask("第九段讲了什么？")
