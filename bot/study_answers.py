@@ -27,7 +27,7 @@ from ingest.textnorm import CJK, CJK_RUN, longest_shared_run, normalize, strip_q
 from ingest.zh_text import (
     ASKING_PARTS, CASUAL_VERBS, CN_NUMERALS, COUNTED_ITEMS, ITEM_COUNTERS, cn_number, DEMONSTRATIVES, ROLE_WORDS, QUOTED_TITLE, DOCUMENT_KINDS, DOCUMENT_WORDS, INTERROGATIVES, OFFICIAL_TITLES, SPEECH_WORDS, WHICH_COUNTED, any_of, is_call,
     abbreviates, clause_texts, compound_halves, is_directive, names_part,
-    part_synonyms, split_clauses, split_sentences, strip_indent, strip_sentence_end,
+    STOPS, part_synonyms, split_clauses, split_sentences, strip_indent, strip_sentence_end,
 )
 
 # A list asked by how many items or which ones ("说了几条", "有哪几项"), not "怎样的" or "怎么做".
@@ -719,17 +719,18 @@ def _with_answer(heading: ParagraphStructure, members: Sequence[ParagraphStructu
     if not is_question_line(heading.text):
         return heading.heading
     after = next((p for p in members if p.number == heading.number + 1 and not p.heading_only), None)
-    question = strip_indent(heading.text)
+    question = f"问：{heading_topic(strip_indent(heading.text))}"  # the list numbers it: not "1. 1. 问：…" (review)
     return question if after is None else f"{question}{_answer_opening(after.text)}"
 
 
 def _answer_opening(text: str) -> str:
-    """A handout's answer as its question's list line shows it: the clauses of its first sentence up to
-    ANSWER_OPENING_CHARS (a figure or a deadline is rarely in the first clause: 接到电梯困人报警后，…30分钟内)."""
+    """A handout's answer as its question's list line shows it: its clauses up to ANSWER_OPENING_CHARS, within its
+    first full sentence (a figure or a deadline is rarely in the first clause: 接到电梯困人报警后，…30分钟内; the
+    六不准 are not one rule: 一是…；二是…)."""
     opening = ""
-    for clause in split_clauses(strip_indent(split_sentences(text)[0])):
+    for clause in split_clauses(strip_indent(text)):
         opening += clause
-        if len(opening) >= ANSWER_OPENING_CHARS:
+        if len(opening) >= ANSWER_OPENING_CHARS or clause.rstrip().endswith(tuple(STOPS)):
             break
     return strip_sentence_end(opening).rstrip("，,、；;：:")
 

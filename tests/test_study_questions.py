@@ -258,7 +258,9 @@ def test_a_handouts_question_line_is_never_the_answer(fake_services: Services) -
     # A part's summary listed its questions alone, without the long fifth, and "讲了些啥" was no summary.
     part = fake_services.answers.ask("总结一下第一部分")
     assert "5. 问：生产、销售不符合" in part.quote and "会受到什么处罚？答：依据《产品质量法》第四十九条" in part.quote
-    assert "复检申请？答：企业应当自收到检验结果之日起15日内" in part.quote
+    assert "复检申请？答：企业应当自收到检验结果之日起15日内" in part.quote and "1. 1." not in part.quote
+    rules = fake_services.answers.ask("总结一下第四部分").quote  # the 六不准 are not one rule (review)
+    assert "答：一是不准接受被检查单位宴请；二是不准收受礼品礼金和消费卡" in rules
     assert not fake_services.answers.ask("计量与标准化篇讲了些啥？").refused
 
 
@@ -856,11 +858,11 @@ POLICY_SET18 = PROJECT_ROOT / "tests" / "data" / "policy_set18"  # a 专题党�
         # chapter's articles, 罚则 for 法律责任, "这个强检细则". Its misses show where the product stands: study
         # answers lacking the details a learner wants, paraphrases of the essay, near misses (`cadre-bot eval`: 27, 13).
         # Then 多长时间, 搞 and 弄 no longer counted as topics no passage holds (`cadre-bot eval`: 31, 13).
-        (POLICY_SET4, 70, 52, 31, 13),
+        (POLICY_SET4, 70, 52, 33, 15),
         # A seventh tester's (a 专项整治工作方案 in stages and measures, paraphrases of the essay), written after
         # all of the above: at first fact 26/30, study 5/10, refused 6/10 (`cadre-bot eval`: 31/40, 6/10). Fixed since:
         # 队长叫啥名字 answered by a sentence naming no one, "分几个阶段" of sub-headings each a 阶段 (32/40, 7/10).
-        (POLICY_SET5, 50, 40, 32, 9),
+        (POLICY_SET5, 50, 40, 35, 9),
         # An eighth tester's (a 通报 of seven cases, headed by who did what), written after all of the above: at
         # first 24/40 answerable (fact 21/30, study 3/10) and 4 of 10 refused. Fixed since: the letterhead taken for
         # the title, 通报了哪几个人, 提了哪些要求 of a 通报, shops and plates asked for by name, 多少桌, 每半年. Its
@@ -877,25 +879,25 @@ POLICY_SET18 = PROJECT_ROOT / "tests" / "data" / "policy_set18"  # a 专题党�
         # 问, 第六个问题 (`cadre-bot eval`: 27/40, 9/10; 26 here, as with the third). Its misses: paraphrases (算数 for
         # 施行, 谁说了算), a score placed in its band (考了70分算个啥档次), 连续两年基本称职 (a near miss) answered by the
         # rule for 不称职.
-        (POLICY_SET8, 50, 40, 26, 9),
+        (POLICY_SET8, 50, 40, 28, 9),
         # An eleventh tester's (a Word 实施方案 with heading styles and a 重点任务分工表 as its annex), written after the
         # tenth's fixes: at first 29/40 (fact 23/30, study 6/10) and 5 of 10 refused. Fixed since: table rows labelled
         # by their header (哪些单位来配合), the annex a section of its own, 分几个阶段 after 活动分三个阶段进行, 前3名
         # read as a time (`cadre-bot eval`: 31/40, 4/10: a near miss answered since the table changed the index).
         # Its misses: paraphrases (师傅/导师, 挑/遴选), 都有谁 of the 领导小组, 分工表里 cut 分工/表里 by jieba.
-        (POLICY_SET9, 50, 40, 30, 4),
+        (POLICY_SET9, 50, 40, 32, 5),
         # A twelfth tester's (a PDF 公务接待管理规定 in 6 chapters and 35 articles, a running header and page numbers),
         # written after the eleventh's fixes: at first 28/40 (fact 23/30, study 5/10) and 7 of 10 refused. Fixed
         # since: 一共几章, 第四章…捋一下, 第十二条说的啥. Its misses: paraphrases (四五个 for 5人以下, 谁签字批 for
         # 审批), near misses on figures the text gives for other cases (外宾's meal, 定点饭店's names).
-        (POLICY_SET10, 50, 40, 30, 7),
+        (POLICY_SET10, 50, 40, 31, 7),
         # A thirteenth tester's (a Markdown 工作要点 with 一是/二是 runs, a captioned pipe table), written after the
         # twelfth's fixes: at first 33/40 (fact 27/30, study 6/10) and 6 of 10 refused (near miss 3/7). Fixed since:
         # 这个工作要点 (工作 hid the kind), a first point read as its paragraph's heading or hidden by a lead-in
         # (主要目标是：一是…) (`cadre-bot eval`: 35/40, 6/10). Its misses: near misses on figures given for another
         # year or place (去年的合格率, 江南区 of 高新区和江南区), the targets listed with the principles before them,
         # a table filtered by its 牵头单位, 拨了多少钱 refused just under the threshold.
-        (POLICY_SET11, 50, 40, 35, 6),
+        (POLICY_SET11, 50, 40, 37, 6),
         # A fourteenth tester's (a 先进事迹材料: a narrative of one inspector, in GBK plain text), written after the
         # thirteenth's fixes: at first 23/40 (fact 19/30, study 4/10) and 8 of 10 refused (near miss 5/7). Fixed
         # since: 一共 read as a typo of 一排 (逐一/排查), 多久 answered by a date, 老婆 for the text's 妻子, one year's
@@ -904,13 +906,13 @@ POLICY_SET18 = PROJECT_ROOT / "tests" / "data" / "policy_set18"  # a 专题党�
         # the threshold (发大水 for 特大暴雨, 开车跑了多远), study questions on a person (他有哪些事迹, 工作方法), a
         # 怎么…的 question named after a section's heading (练出 of 练就, since fixed: 27/40), 他在廉洁自律方面
         # answered from the seed essay (now from the narrative, with the wrong sentence).
-        (POLICY_SET12, 50, 40, 27, 8),
+        (POLICY_SET12, 50, 40, 27, 9),
         # A fifteenth tester's (a Word 简报 of six news items, each under a bold centred headline with no style), written
         # after the fourteenth's fixes: at first 25/40 (fact 24/30, study 1/10) and 3 of 10 refused (near miss 0/7).
         # Fixed since: bold headlines open sections (a headline was quoted as an answer), 这期简报有几条消息, 第三条消息
         # (`cadre-bot eval`: 29/40, 4/10; since, 形势分析会…部署了哪些工作, 哪三个方面: 31/40). Its misses: near misses on another year or district (去年, 东湖区), a detail
         # the text leaves out (马文涛's first lesson's title), study questions on one item's measures or functions.
-        (POLICY_SET13, 50, 40, 31, 4),
+        (POLICY_SET13, 50, 40, 32, 4),
         # A sixteenth tester's (a Word 调研报告 with a statistics table and a 调研组's signature), written after the
         # fifteenth's fixes: at first 29/40 (direct 5/5, paraphrase 18/25, study 6/10) and 4 of 10 refused (near
         # miss 1/7), on 4c549d2. Fixed since: a table whose columns are counts and rates with their units (抽样企业数
@@ -921,20 +923,24 @@ POLICY_SET18 = PROJECT_ROOT / "tests" / "data" / "policy_set18"  # a 专题党�
         (POLICY_SET14, 50, 40, 33, 6),
         # A seventeenth tester's (an 应知应会知识问答: four parts of numbered 问：/答： line pairs, in plain text), written
         # after the sixteenth's fixes: at first 31/40 (fact 26/30, study 5/10) and 4 of 10 refused (near miss 2/7), on
-        # dca9e62.
-        (POLICY_SET15, 50, 40, 31, 4),
+        # dca9e62. Fixed since: a question line quoted as its own answer, 共2项 of three points after a lead-in with
+        # two colons, 计量与标准化篇讲了些啥, 多少台 answered by 批次, 所长 as a post; a part summarised with its answers.
+        (POLICY_SET15, 50, 40, 35, 9),
         # An eighteenth tester's (a Word 个人述职述廉报告 of a deputy director, in the first person, signed 述职人：),
         # written with the seventeenth's: at first 32/40 (fact 26/30, study 6/10) and 6 of 10 refused (near miss
-        # 3/7), on dca9e62.
-        (POLICY_SET16, 50, 40, 32, 6),
+        # 3/7), on dca9e62. Fixed since: 有什么打算, 分成哪几个部分, 述职人：, 爱人 for 配偶, 局长 answered by a 副局长,
+        # 地方标准叫啥 taken for the title.
+        (POLICY_SET16, 50, 40, 36, 7),
         # A nineteenth tester's (a Word 责任清单: one table of 17 tasks with 牵头单位, 责任人 and 完成时限 columns), written
         # after the eighteenth's first fixes: at first 31/40 (fact 29/30, study 2/10) and 5 of 10 refused (near miss
-        # 2/7), on 52b398d.
-        (POLICY_SET17, 50, 40, 31, 5),
+        # 2/7), on 52b398d. Fixed since: rows listed by a unit, a person or a deadline their cells say, the rows
+        # counted, 总体要求里 naming its section.
+        (POLICY_SET17, 50, 40, 39, 5),
         # A twentieth tester's (a 专题党课讲稿: a speaker and date under the title, 同志们：, stories of named cadres, calls
         # of 让我们), written with the nineteenth's: at first 31/40 (fact 25/30, study 6/10) and 3 of 10 refused (near
-        # miss 1/7), on 52b398d.
-        (POLICY_SET18, 50, 40, 31, 3),
+        # miss 1/7), on 52b398d. Fixed since: a 讲稿 or 党课 read as a speech (who gave it, when, its closing calls), a
+        # quote sharing no word with the question (2026年世界杯).
+        (POLICY_SET18, 50, 40, 35, 4),
     ],
     ids=[
         "first tester", "second tester", "third tester", "fourth tester", "seventh tester", "eighth tester", "ninth tester",
