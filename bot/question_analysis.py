@@ -343,7 +343,7 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "") 
     if answer_type == LIST and _ASKS_KINDS.search(question):
         return _ENUMERATION.search(text) is not None
     if answer_type == PERSON and _asks_name(question):
-        return has_type(text, PERSON, question) and not _names_only_deputy(text, question)
+        return has_type(text, PERSON, question) and _names_post_asked(text, question)
     if answer_type == PERSON and _asks_originator(question):
         return _named_near(text, _ORIGIN_SAID, question)
     asked = _asked_item(question, answer_type)
@@ -750,12 +750,10 @@ NAME_MAX_CHARS = 4  # a Chinese name's length at most (欧阳明远): the name r
 _POSTS_WITH_DEPUTIES = re.compile(r"(?<!副)(?:[组局处科校院厅部社队团班所站]长|主任|书记|主席|经理)")
 
 
-def _names_only_deputy(text: str, question: str) -> bool:
-    """Whether the post the question asks the holder of is in `text` only as its deputy's (副局长 for 局长)."""
-    return any(
-        post in text and re.search(rf"(?<!副){post}", text) is None
-        for post in _POSTS_WITH_DEPUTIES.findall(normalize(question))
-    )
+def _names_post_asked(text: str, question: str) -> bool:
+    """Whether `text` names the post the question asks the holder of (局长, 组长), and not only as its deputy's (副局长):
+    "纪检组组长是谁" is not answered by a sentence naming a 局长."""
+    return all(re.search(rf"(?<!副){post}", text) is not None for post in _POSTS_WITH_DEPUTIES.findall(normalize(question)))
 
 
 def type_by_pattern(text: str, answer_type: str, question: str = "") -> bool | None:

@@ -371,6 +371,9 @@ def test_a_posts_holder_is_not_its_deputy_and_a_station_head_is_a_post() -> None
     assert holds_new_item("局长王明、副局长周立衡出席会议。", PERSON, "局长是谁")
     assert not holds_new_item("使用单位应当向市计量测试所申请周期检定。", PERSON, "市计量测试所的所长是谁？")
     assert holds_new_item("市计量测试所所长为李建华。", PERSON, "市计量测试所的所长是谁？")
+    # Twentieth tester: "市局纪检组组长是谁" got the speaker's line naming a 局长: the post asked is named, or no answer
+    assert not holds_new_item("澜江市市场监督管理局党组书记、局长 顾承岳", PERSON, "市局纪检组组长是谁？")
+    assert holds_new_item("市局纪检组组长由李明担任。", PERSON, "市局纪检组组长是谁？")
 
 
 def test_a_count_of_other_things_or_a_duration_is_no_answer_to_how_many() -> None:
