@@ -104,7 +104,7 @@ _PERSON_ROLES = (
 )
 # The name of whoever holds a post asked for (处长是谁, 队长叫啥名字, 负责人的姓名是什么, 谁是组长, 组长由谁担任).
 _ROLE_NAME_ASKED = (
-    rf"(?:{_PERSON_ROLES})(?:是谁|是哪位|由谁(?:担任|出任|兼任)|叫(?:什么|啥)(?:名字)?|的?(?:名字|姓名)(?:叫|是)?(?:什么|啥)?)"
+    rf"(?:{_PERSON_ROLES})(?:分别|都)?(?:是谁|是哪位|由谁(?:担任|出任|兼任)|叫(?:什么|啥)(?:名字)?|的?(?:名字|姓名)(?:叫|是)?(?:什么|啥)?)"
     rf"|谁(?:是|担任|任)[^，,。？?]{{0,12}}?(?:{_PERSON_ROLES})[？?。！!\s]*$"
 )
 _ASKS_NAMED = re.compile(_ROLE_NAME_ASKED)

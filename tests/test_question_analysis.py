@@ -374,6 +374,10 @@ def test_a_posts_holder_is_not_its_deputy_and_a_station_head_is_a_post() -> None
     # Twentieth tester: "市局纪检组组长是谁" got the speaker's line naming a 局长: the post asked is named, or no answer
     assert not holds_new_item("澜江市市场监督管理局党组书记、局长 顾承岳", PERSON, "市局纪检组组长是谁？")
     assert holds_new_item("市局纪检组组长由李明担任。", PERSON, "市局纪检组组长是谁？")
+    # "那4名检验员分别叫什么" was answered by the sentence naming only 彭立新, whom the question names itself
+    crew = "彭立新带去的那4名检验员分别叫什么？"
+    assert not holds_new_item("科长彭立新同志带领4名检验员第一时间赶到现场。", PERSON, crew)
+    assert holds_new_item("彭立新带领检验员王强、李明赶到现场。", PERSON, crew)
 
 
 def test_a_count_of_other_things_or_a_duration_is_no_answer_to_how_many() -> None:
