@@ -97,9 +97,11 @@ def _alternation(words: tuple[str, ...]) -> str:
 # Counters asked for that are no counters in text: 起 and 批 also begin words (一起, 批评).
 _ASKED_ONLY_COUNTERS = "起宗例批"
 _YEAR_ASKED = r"哪一?年|何年"  # a when question asking for a year, which a period (新时期) does not answer
+# The units a head (…长) leads, as a post with a deputy (局长, 副局长); a place's head (市长, 村长) besides.
+_POST_UNITS = "组局处科校院厅部社队团班所站"
 # People asked for by their role and name: 组长叫什么名字, 校长是谁 (not 这首歌叫什么名字).
 _PERSON_ROLES = (
-    "[组局处科校院厅部社市县镇村队团班所站]长|[者员师]|负责人|联系人|发言人|主持人|同志|主任|书记|主角|主席|总理|总统|经理|"
+    f"[{_POST_UNITS}市县镇村]长|[者员师]|负责人|联系人|发言人|主持人|同志|主任|书记|主角|主席|总理|总统|经理|"
     "弟弟|哥哥|姐姐|妹妹|儿子|女儿|父亲|母亲|妻子|丈夫|女性|男性"
 )
 # The name of whoever holds a post asked for (处长是谁, 队长叫啥名字, 负责人的姓名是什么, 谁是组长, 组长由谁担任).
@@ -643,8 +645,8 @@ def _is_span(text: str, start: int, item: str) -> bool:
 _OWN_FAMILY = frozenset(COUNTERS) - frozenset("".join(_FAMILIES)) - frozenset("个倍")
 # What a counter of its own (台, 桌) is not answered by: sums, people, times and lengths, batches, firms and cases
 # (4200批次, 3家, 12起), kinds of things (12类). Occurrences and pieces may be (3次 of 几期, 86条 of 多少篇).
-_COUNTS_OTHER_THINGS = "元块钱名人位员年月日天岁里米吨斤亩秒" + "批家起宗例类种"
 _KIND_COUNTERS = "种类"
+_COUNTS_OTHER_THINGS = "元块钱名人位员年月日天岁里米吨斤亩秒" + "批家起宗例" + _KIND_COUNTERS
 _DURATIONS = ("小时", "分钟", "秒", "周", "星期")
 _NEGATIONS = ("不", "未", "没有", "没")
 _NOUN_START = re.compile(rf"(?![{CN_NUMERALS}])[\u4e00-\u9fff]")  # 个 then a noun, not 个亿 (a bare amount)
@@ -747,7 +749,7 @@ def _asks_name(question: str) -> bool:
 
 NAME_MAX_CHARS = 4  # a Chinese name's length at most (欧阳明远): the name right before a post
 # Posts that have deputies: "局长叫什么名字" is not answered by whoever the text names 副局长.
-_POSTS_WITH_DEPUTIES = re.compile(r"(?<!副)(?:[组局处科校院厅部社队团班所站]长|主任|书记|主席|经理)")
+_POSTS_WITH_DEPUTIES = re.compile(rf"(?<!副)(?:[{_POST_UNITS}]长|主任|书记|主席|经理)")
 
 
 def _names_post_asked(text: str, question: str) -> bool:

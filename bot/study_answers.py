@@ -1058,16 +1058,17 @@ def _table_rows_answer(question: str, doc: _Doc) -> Answer | None:
             continue
         main = next((name for name in names if name not in _ORDINAL_COLUMNS), names[0])  # what a row is, told first
         # A named column some row's short cell holds a piece of the question in is one to pick by (牵头 of 牵头单位, where
-        # 质量发展科 is); of the others, the one named nearest the interrogative is asked for (任务, 完成时限).
+        # 质量发展科 is); of the others, the one named last is asked for (…哪些任务, …完成时限是什么).
         short = [" ".join(cell for _, cell in cells if len(cell) <= _PICKING_CELL_CHARS) for _, cells in rows]
         said = _picking_pieces(asked, short, doc.text)
         by_columns = [name for name in columns if any(piece in _cell(cells, name) for piece in said for _, cells in rows)]
         shown = next((name for name in columns if name not in by_columns), main)
 
-        def cells_by(cells: list[tuple[str, str]], shown: str = shown, by_columns: list[str] = by_columns) -> str:
-            return " ".join(
-                cell for name, cell in cells if name != shown and len(cell) <= _PICKING_CELL_CHARS and (not by_columns or name in by_columns)
-            )
+        def picks_by(name: str, cell: str, shown: str = shown, by_columns: list[str] = by_columns) -> bool:
+            return name != shown and len(cell) <= _PICKING_CELL_CHARS and (not by_columns or name in by_columns)
+
+        def cells_by(cells: list[tuple[str, str]]) -> str:
+            return " ".join(cell for name, cell in cells if picks_by(name, cell))
 
         pieces = [p for p in _picking_pieces(asked, [cells_by(cells) for _, cells in rows], doc.text) if not any(p in name for name in names)]
         picked = [(paragraph, cells) for paragraph, cells in rows if pieces and all(piece in cells_by(cells) for piece in pieces)]
@@ -1077,16 +1078,16 @@ def _table_rows_answer(question: str, doc: _Doc) -> Answer | None:
             continue
         lines: list[tuple[str, ParagraphStructure | None]] = [(f"共{len(picked)}项：", None)]
         for n, (paragraph, cells) in enumerate(picked, start=1):
-            by = [f"{name}{LABEL_SEPARATOR}{cell}" for name, cell in cells if any(piece in cell for piece in pieces) and cell in cells_by([(name, cell)])]
+            by = [f"{name}{LABEL_SEPARATOR}{cell}" for name, cell in cells if picks_by(name, cell) and any(piece in cell for piece in pieces)]
             named_by_main = shown == main or any(piece in _cell(cells, main) for piece in pieces)  # 质量发展科 of 负责单位
-            told = _cell(cells, shown) if named_by_main else f"{_cell(cells, main)}，{shown}{LABEL_SEPARATOR}{_cell(cells, shown)}"
+            told = f"{shown}{LABEL_SEPARATOR}{_cell(cells, shown)}" if shown != main else _cell(cells, shown)  # 配合单位：…
+            told = told if named_by_main else f"{_cell(cells, main)}，{told}"
             lines.append((f"{n}. {told}" + (f"（{'，'.join(by)}）" if by else ""), paragraph))
         return _answer(question, doc, lines)
     return None
 
 
 _ORDINAL_COLUMNS = ("序号", "编号")
-_TABLE_ASKING = re.compile(r"哪|什么|啥|多少|几")
 _PICKING_CELL_CHARS = 20  # a cell a row is picked by: a unit, a person, a deadline, not a task's content
 _RUN = re.compile(r"[\u4e00-\u9fff0-9]+")  # ideographs and figures: a piece of the question a cell may hold
 _MIN_PIECE_CHARS = 2
@@ -1114,15 +1115,21 @@ def _tables(doc: _Doc) -> list[list[tuple[ParagraphStructure, list[tuple[str, st
         if not cells:
             continue
         last = tables[-1] if tables and tables[-1][-1][0].number == paragraph.number - 1 else None
-        names, own = ([name for name, _ in last[0][1]] if last else []), [name for name, _ in cells]
-        refolded = [(p, _folded(row, own)) for p, row in last] if last else []
-        if last and (folded := _folded(cells, names)) is not None:
+        if last and (folded := _folded(cells, [name for name, _ in last[0][1]])) is not None:
             last.append((paragraph, folded))
-        elif last and all(row is not None for _, row in refolded):  # the rows before had a cell of that kind
-            last[:] = [(p, row) for p, row in refolded if row is not None] + [(paragraph, cells)]
+        elif last and (refolded := _refolded(last, [name for name, _ in cells])) is not None:  # the rows before had such a cell
+            last[:] = [*refolded, (paragraph, cells)]
         else:
             tables.append([(paragraph, cells)])
     return [table for table in tables if len(table) >= 2]
+
+
+def _refolded(
+    rows: list[tuple[ParagraphStructure, list[tuple[str, str]]]], names: Sequence[str]
+) -> list[tuple[ParagraphStructure, list[tuple[str, str]]]] | None:
+    """The rows read under `names` (_folded), or None when one of them cannot be."""
+    refolded = [(paragraph, _folded(cells, names)) for paragraph, cells in rows]
+    return None if any(cells is None for _, cells in refolded) else [(paragraph, cells) for paragraph, cells in refolded if cells is not None]
 
 
 def _folded(cells: list[tuple[str, str]], names: Sequence[str]) -> list[tuple[str, str]] | None:
@@ -1159,15 +1166,14 @@ def _picking_pieces(asked: str, rows: Sequence[str], text: str) -> list[str]:
 
 def _named_columns(asked: str, names: Sequence[str]) -> list[str]:
     """The columns whose names hold two characters of the question in a row (牵头 of 牵头单位, 任务 of 重点任务), the
-    one named nearest its interrogative first: what is asked for ("完成时限是什么", "牵头哪些任务")."""
-    asking = _TABLE_ASKING.search(asked)
-    at = asking.start() if asking else len(asked)
+    one named last first: a Chinese question closes with what it asks for ("…完成时限是什么", "…牵头哪些任务"; `asked`
+    is the question without its interrogatives)."""
     named: dict[str, int] = {}
     for i in range(len(asked) - 1):
         for name in names:
             if name not in _ORDINAL_COLUMNS and asked[i : i + _MIN_PIECE_CHARS] in name:
-                named[name] = min(named.get(name, len(asked)), abs(i - at))
-    return sorted(named, key=lambda name: named[name])
+                named[name] = max(named.get(name, -1), i)
+    return sorted(named, key=lambda name: -named[name])
 
 
 def _cell(cells: Sequence[tuple[str, str]], name: str) -> str:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from ingest.documents import SourceDocument
 from ingest.sections import SEPARATOR, heading_label, is_question_line, numbered_heading
 from ingest.textnorm import CJK, CJK_RUN
-from ingest.zh_text import ADDITIVE_OPENER, CN_NUMERALS, DOCUMENT_NUMBER, OFFICIAL_TITLES, any_of, split_clauses, split_sentences, strip_indent, strip_sentence_end
+from ingest.zh_text import ADDITIVE_OPENER, CN_NUMERALS, COLONS, DOCUMENT_NUMBER, OFFICIAL_TITLES, any_of, split_clauses, split_sentences, strip_indent, strip_sentence_end
 
 TOPIC_MAX_CHARS = 20  # a first sentence this short, followed by more, titles its paragraph
 HEADING_PARAGRAPH_MAX_CHARS = 40  # a numbered paragraph this short with one sentence is a heading line
@@ -54,7 +54,7 @@ _EMBEDDED_HEADING = re.compile(rf"^([{CJK}]{{4,8}})[ \u3000]+([{CJK}]+)")
 # A lead-in before a first point ends in a colon within its first 40 characters, before any sentence's or point's end:
 # "主要目标是：", "从检验情况看，问题主要集中在三个方面：", and in a handout "答：2026年重点抓好三项任务：" (the later colon).
 _LEAD_IN = re.compile(r"^[^。；;]{1,41}")
-_LEAD_IN_END = re.compile(r"[：:]")
+_LEAD_IN_END = re.compile(rf"[{COLONS}]")
 _NUMBER_PREFIX = re.compile(rf"^(?:[{CN_NUMERALS}]{{1,3}}[、．.]|[（(][{CN_NUMERALS}]{{1,3}}[）)])")
 
 
