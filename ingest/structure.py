@@ -140,8 +140,9 @@ class DocumentStructure:
     @property
     def text_paragraphs(self) -> tuple[ParagraphStructure, ...]:
         """The paragraphs a reader counts ("讲话的第三段"): the text, without the lines before it and the
-        closing signature, which 出处 numbers all the same."""
-        skipped = {id(p) for p in self.front} | {id(self.signature)}
+        closing signature (with the issuer's line over its date: 述职人：周立衡 is no last paragraph), which 出处
+        numbers all the same."""
+        skipped = {id(p) for p in (*self.front, *self.issuer_lines)} | {id(self.signature)}
         return tuple(p for p in self.paragraphs if id(p) not in skipped)
 
     @property

@@ -285,6 +285,7 @@ def test_a_duty_reports_parts_and_signature_answer(fake_services: Services) -> N
     author = fake_services.answers.ask("这份述职报告是谁写的？")
     assert "述职人：周立衡" in author.quote and "2026年1月16日" in author.quote
     assert "2026年1月16日" in fake_services.answers.ask("这份报告是什么时候写的").quote
+    assert "述职人" not in fake_services.answers.ask("文章最后讲了什么").quote  # the signer's line is no last paragraph (review)
     assert study_intent("调研是什么时候开始的") is None  # asked of what the text reports, not of the document
     # "县里第一个市级地方标准叫啥" got the report's title: a bare kind names the document only as a word of its own
     assert study_intent("县里第一个市级地方标准叫啥？") is None
