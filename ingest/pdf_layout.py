@@ -10,7 +10,11 @@ wrapped line from a paragraph's end, so the page geometry decides:
 - in documents that space their paragraphs apart, a gap wider than the usual line distance starts one;
 - in documents that neither indent nor space their paragraphs, a line ending in 。！？： ends one too;
 - consecutive centred lines, or consecutive lines set larger than the body, are one block (a title
-  wrapped over two lines).
+  wrapped over two lines);
+- a line opening with a clause or sentence mark (，。) never starts one.
+
+The text's left edge is where lines following a full line start, not where most lines start: in a notice
+of one-line items, most lines are first lines, indented.
 
 Which convention a document follows is learnt from the lines that surely end a paragraph (short
 ones): whether the line after them is mostly indented, or mostly set after extra space.
@@ -34,7 +38,7 @@ from dataclasses import dataclass, replace
 
 from ingest.sections import numbered_heading
 from ingest.wrapping import join_lines
-from ingest.zh_text import CLOSERS, COLONS, SEMICOLONS, STOPS
+from ingest.zh_text import CLOSERS, COLONS, ENUMERATION_COMMA, PAUSE_MARKS, SEMICOLONS, SENTENCE_MARKS, STOPS
 
 _EDGE_LINES = 2
 _RUNNING_SHARE = 0.4
@@ -64,6 +68,8 @@ _PAGE_NUMBER = re.compile(
 _SENTENCE_END = re.compile(rf"[{re.escape(STOPS + COLONS)}][{re.escape(CLOSERS)}]*$")
 _CLAUSE_END = re.compile(rf"[{re.escape(STOPS + COLONS + SEMICOLONS)}][{re.escape(CLOSERS)}]*$")
 _LEADING_WORD = re.compile(r"[\x21-\x7e]+")
+# A line opening with a clause or sentence mark continues the line before: some layouts wrap "，" to a line's start.
+_CONTINUES = re.compile(rf"[{re.escape(PAUSE_MARKS + SENTENCE_MARKS + ENUMERATION_COMMA + CLOSERS)}]")
 
 
 @dataclass(frozen=True)
@@ -76,15 +82,17 @@ class Line:
     y: float
     size: float
     text: str
+    cells: tuple[str, ...] = ()  # a table row's cells (ingest.pdf_tables), which no other line joins
 
 
 @dataclass(frozen=True)
 class Block:
-    """A rebuilt paragraph, with the font size and page of its first line."""
+    """A rebuilt paragraph, with the font size and page of its first line; or a table row."""
 
     text: str
     size: float
     page: int
+    cells: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -121,17 +129,23 @@ def join_paragraphs(pages: Sequence[Sequence[Line]]) -> list[Block]:
     """Paragraphs in reading order, each joined from the lines layout broke it into."""
     ordered = [sorted(page, key=lambda line: (-line.y, line.x)) for page in pages]
     lines = [line for page in ordered for line in page if line.text.strip()]
-    if not lines:
-        return []
-    geometry = _geometry(ordered, lines)
+    text_lines = [line for line in lines if not line.cells]
+    if not text_lines:
+        return [Block(line.text, line.size, line.page, line.cells) for line in lines]
+    geometry = _geometry([[line for line in page if not line.cells] for page in ordered], text_lines)
     blocks: list[Block] = []
     current: list[Line] = []
     for line in lines:
+        if line.cells:
+            blocks.extend([_block(current)] if current else [])
+            blocks.append(Block(line.text, line.size, line.page, line.cells))
+            current = []
+            continue
         if current and _starts_paragraph(current[-1], line, geometry):
             blocks.append(_block(current))
             current = []
         current.append(line)
-    blocks.append(_block(current))
+    blocks.extend([_block(current)] if current else [])
     return [b for b in blocks if b.text]
 
 
@@ -139,6 +153,8 @@ def _starts_paragraph(prev: Line, line: Line, g: _Geometry) -> bool:
     em = g.body_size
     if abs(line.size - prev.size) > _SIZE_CHANGE * g.body_size:
         return True
+    if _CONTINUES.match(line.text):
+        return False
     gap = _SPACED_FACTOR if g.spaced else _GAP_FACTOR
     if line.page == prev.page and prev.y - line.y > gap * g.leading * max(1.0, line.size / g.body_size):
         return True
@@ -175,16 +191,19 @@ def _geometry(pages: list[list[Line]], lines: list[Line]) -> _Geometry:
     size = body_size(lines)
     body = [line for line in lines if abs(line.size - size) <= _SIZE_CHANGE * size] or lines
     in_body = set(body)
-    doc_left = _mode(line.x for line in body)
+    full = _percentile([line.end for line in body], _TEXT_WIDTH_PERCENTILE) - _SHORT_EMS * size
+    continued = [[line.x for prev, line in itertools.pairwise(p for p in page if p in in_body) if prev.end >= full] for page in pages]
+    doc_left = _mode(x for xs in continued for x in xs) if sum(map(len, continued)) >= _MIN_SAMPLES else _mode(line.x for line in body)
     left: dict[int, float] = {}
     for line in lines:
         left.setdefault(line.page, doc_left)
-    for page in pages:
+    for page, xs in zip(pages, continued):
         page_body = [line for line in page if line in in_body]
-        if len(page_body) >= 5:
+        if len(xs) >= 2:
+            left[page_body[0].page] = _mode(xs)
+        elif len(page_body) >= 5:
             left[page_body[0].page] = _mode(line.x for line in page_body)
-    spans = sorted(line.end - left[line.page] for line in body)
-    width = spans[min(len(spans) - 1, int(_TEXT_WIDTH_PERCENTILE * len(spans)))]
+    width = _percentile([line.end - left[line.page] for line in body], _TEXT_WIDTH_PERCENTILE)
     leading = _leading(pages, size)
     rough = _Geometry(size, leading, left, width, uses_indent=False, spaced=False)
     indents, gaps, ends = _paragraph_starts(pages, in_body, rough)
@@ -248,6 +267,11 @@ def _near_count(places: Counter[int]) -> int:
     """How many pages put a line at (about) its most common height: headers keep their place."""
     top = places.most_common(1)[0][0]
     return sum(count for place, count in places.items() if abs(place - top) <= 1)
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
 def _mode(values: Iterable[float]) -> float:

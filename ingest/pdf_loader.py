@@ -18,6 +18,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
 
 from pypdf import PdfReader
@@ -26,8 +27,10 @@ from pypdf.errors import LimitReachedError
 from ingest.documents import SourceDocument, clean_title, source_name
 from ingest.errors import IngestError, empty_document, unreadable_file
 from ingest.pdf_layout import Block, Line, body_size, join_paragraphs, strip_running_lines
+from ingest.pdf_tables import Piece, Row, find_rows
 from ingest.sections import numbered_heading, section_labels
 from ingest.splitting import bounded_title
+from ingest.tables import CELL_SEPARATOR, table_paragraphs
 from ingest.textnorm import has_cjk
 from ingest.zh_text import DOCUMENT_KINDS, any_of
 
@@ -162,20 +165,43 @@ def _page_lines(page: Any, number: int) -> list[Line]:
             groups[-1].append(fragment)
         else:
             groups.append([fragment])
-    return [_line(group, number) for group in groups]
+    lines: list[Line] = []
+    for found in find_rows([_pieces(group) for group in groups]):
+        if isinstance(found, Row):
+            lines.append(Line(page=number, x=found.x, end=found.end, y=found.y, size=found.size, text=CELL_SEPARATOR.join(found.cells), cells=found.cells))
+        else:
+            lines.append(_line(found, number))
+    return lines
 
 
-def _line(group: list[_Fragment], page: int) -> Line:
+def _pieces(group: list[_Fragment]) -> list[Piece]:
+    """A baseline's fragments, left to right, joined where no gap wider than a space parts them."""
     group.sort(key=lambda fr: fr.x)
-    text = ""
+    runs: list[list[_Fragment]] = []
     end = group[0].x
     for fragment in group:
-        if text and fragment.x - end > _WORD_GAP_EMS * fragment.size:
-            text += " "
-        text += fragment.text.strip("\r")
+        if runs and fragment.x - end <= _WORD_GAP_EMS * fragment.size:
+            runs[-1].append(fragment)
+        else:
+            runs.append([fragment])
         end = max(end, fragment.x + fragment.width)
-    size = Counter(round(fr.size, 1) for fr in group).most_common(1)[0][0]
-    return Line(page=page, x=group[0].x, end=end, y=group[0].y, size=size, text=text.strip())
+    return [
+        Piece(
+            x=run[0].x,
+            end=max(fr.x + fr.width for fr in run),
+            y=run[0].y,
+            size=Counter(round(fr.size, 1) for fr in run).most_common(1)[0][0],
+            text="".join(fr.text.strip("\r") for fr in run),
+        )
+        for run in runs
+    ]
+
+
+def _line(pieces: Sequence[Piece], page: int) -> Line:
+    """Pieces of one baseline as a line of text, a space where a gap parts them."""
+    size = Counter(piece.size for piece in pieces).most_common(1)[0][0]
+    text = " ".join(piece.text for piece in pieces)
+    return Line(page=page, x=pieces[0].x, end=max(piece.end for piece in pieces), y=pieces[0].y, size=size, text=text.strip())
 
 
 def _multiply(tm: list[float], cm: list[float]) -> tuple[float, float, float, float, float, float]:
@@ -215,10 +241,27 @@ def _title_and_paragraphs(blocks: list[Block], reader: PdfReader, path: Path) ->
     first = blocks[0].text
     if chosen is None and len(first) <= _TITLE_MAX_CHARS and numbered_heading(first) is None:
         chosen = 0
-    paragraphs = [block.text for i, block in enumerate(blocks) if i != chosen]
+    paragraphs = _with_table_rows([block for i, block in enumerate(blocks) if i != chosen])
     if chosen is not None:
         return clean_title(blocks[chosen].text), paragraphs
     return _metadata_title(reader) or Path(source_name(path.name)).stem, paragraphs
+
+
+def _with_table_rows(blocks: list[Block]) -> list[str]:
+    """Block texts, each run of table rows read as one table (ingest.tables): labelled by its header row, which a
+    page break repeats."""
+    paragraphs: list[str] = []
+    rows: list[tuple[str, ...]] = []
+    for block in [*blocks, None]:
+        if block is not None and block.cells:
+            rows.append(block.cells)
+            continue
+        if rows:
+            paragraphs.extend(table_paragraphs(rows))
+            rows = []
+        if block is not None:
+            paragraphs.append(block.text)
+    return paragraphs
 
 
 def _metadata_title(reader: PdfReader) -> str:

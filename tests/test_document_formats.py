@@ -15,12 +15,13 @@ from pathlib import Path
 import docx
 import pytest
 from pypdf import PdfReader
+from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer
 
 from bot.services import Services
 from ingest.errors import IngestError
@@ -511,3 +512,79 @@ def test_an_annex_opens_a_section_under_no_heading_of_the_body() -> None:
     assert section_labels(["一、甲", "附件1 重点任务分工表", "某局"])[1:] == ["附件1 重点任务分工表"] * 2
     assert section_labels(["一、甲", "附件1：", "表"])[1:] == ["附件1："] * 2
     assert section_labels(["一、甲", "附件：请各单位认真填写，于3月底前报送"])[1] == "一、甲"  # a request, not a title
+
+
+
+# A notice whose many one-line items and headings outnumber the wrapped lines of its long paragraphs, so most body
+# lines start indented; its wrapping puts a comma at the start of a line, as reportlab and some word processors do.
+NOTICE_PARAGRAPHS = [
+    "为深入贯彻落实《质量强国建设纲要》，进一步提升全市质监干部依法履职能力和业务水平，着力打造一支政治坚定、业务精湛、作风优良的质监干部队伍，经市局党组研究，决定举办2027年全市质监干部业务能力提升培训班。现将有关事项通知如下：",
+    "一、培训时间和地点",
+    "（一）培训时间：2027年4月12日至4月16日，共5天。4月11日14:00至20:00报到。",
+    "（二）培训地点：江州市市场监管干部培训中心，地址为江州市滨湖区望湖路188号，报到地点设在培训中心一楼大厅。培训中心距江州东站约12公里，可乘地铁3号线至望湖路站B出口，步行约600米即到。",
+    "二、参训对象和名额分配",
+    "参训对象为各区（县）市场监督管理局分管质量、计量、标准化、特种设备工作的负责同志及业务骨干，市局机关相关处室和直属单位业务人员。参训人员年龄一般不超过50周岁，近三年内未参加过市局同类培训。",
+    "本期培训班共安排名额120名，具体分配如下：",
+    "1.滨湖区、江北区、东川区市场监督管理局各12名；",
+    "2.青山县、石门县、云溪县、临河县市场监督管理局各10名；",
+    "3.江州高新区市场监督管理分局10名；",
+    "4.市局机关质量发展处、计量处、标准化处、特种设备安全监察处各4名；",
+    "5.市质量技术监督检测院、市计量测试研究所、市特种设备检验研究院各6名。",
+    "各单位要严格按照分配名额选派人员，名额不得转让；确有特殊情况需要调整的，须提前报市局人事处同意。",
+]
+NOTICE_NEXT_PAGE = [
+    "五、有关要求",
+    "（一）严格遵守纪律。参训学员须严格遵守中央八项规定及其实施细则精神和市局培训管理有关规定，按时报到，不得迟到早退。培训期间原则上不得请假，确需请假的，须经所在单位主要负责同志同意并报班主任审批，请假累计超过4学时的不予结业。培训期间实行封闭式管理，不得安排宴请，不得接受礼品礼金。",
+    "（二）严格考核管理。培训结束时进行闭卷结业考试，考试时间120分钟，满分100分，60分及以上为合格。考试成绩和考勤情况将通报各参训单位，并作为年度考核的参考。考试合格且出勤率达到90%以上的学员，由市局颁发结业证书，计入年度教育培训学时40学时。考试不合格的，可于5月底前参加一次补考。",
+    "六、培训费用",
+    "本次培训不收取培训费。培训期间食宿由培训中心统一安排，费用由市局从干部教育培训专项经费中列支；往返交通费由各参训单位按规定回原单位报销。",
+]
+
+
+def test_pdf_paragraphs_of_a_notice_mostly_of_one_line_items_are_rejoined(tmp_path: Path) -> None:
+    body = ParagraphStyle(
+        "notice", fontName="STSong-Light", fontSize=11.5, leading=20, firstLineIndent=23, alignment=TA_JUSTIFY, wordWrap="CJK", spaceAfter=4
+    )
+    heading = ParagraphStyle("notice heading", parent=body, fontSize=12.5, spaceBefore=6)
+    title = ParagraphStyle("notice title", parent=body, fontSize=17, leading=26, alignment=1, firstLineIndent=0)
+    path = tmp_path / "培训班通知.pdf"
+    story = [Paragraph("关于举办2027年全市质监干部业务能力提升培训班的通知", title)]
+    story += [Paragraph(p, heading if p[1] == "、" else body) for p in NOTICE_PARAGRAPHS]
+    story += [PageBreak(), *(Paragraph(p, heading if p[1] == "、" else body) for p in NOTICE_NEXT_PAGE)]
+    SimpleDocTemplate(str(path), pagesize=A4, leftMargin=71, rightMargin=62).build(story)
+    lines = PdfReader(str(path)).pages[0].extract_text().splitlines()
+    assert any(line.lstrip().startswith("，") for line in lines)  # the layout this test is about
+    assert load_document(path).paragraphs == NOTICE_PARAGRAPHS + NOTICE_NEXT_PAGE
+
+
+SCHEDULE = [
+    ["日期", "时间", "课程", "授课人"],
+    ["4月12日", "8:30-9:00", "开班式", "市局党组书记、局长周明远"],
+    ["4月12日", "9:00-11:30", "质量强国建设纲要解读", "市局党组成员、副局长陈立新"],
+    ["4月14日", "8:30-11:30", "特种设备安全监管重点与隐患排查", "市特种设备检验研究院总工程师赵志强"],
+    ["4月14日", "14:00-17:00", "现场教学：江州市电梯应急处置服务平台", "市局特种设备安全监察处处长郑国庆"],
+    ["4月16日", "10:30-11:30", "结业式", "市局党组成员、副局长陈立新"],
+]
+
+
+def test_pdf_table_rows_are_rebuilt_from_wrapped_cells_across_a_page_break(tmp_path: Path) -> None:
+    """Centred header cells over left-aligned ones, cells wrapping onto lines above and below their row's other
+    cells, the header repeated on the next page: each row one paragraph, labelled by the header."""
+    from reportlab.platypus import Table, TableStyle
+
+    body = ParagraphStyle("body", fontName="STSong-Light", fontSize=11.5, leading=20, firstLineIndent=23, wordWrap="CJK")
+    cell = ParagraphStyle("cell", fontName="STSong-Light", fontSize=10, leading=14, wordWrap="CJK")
+    centred = ParagraphStyle("centred cell", parent=cell, alignment=1)
+    rows = [[Paragraph(text, centred if r == 0 else cell) for text in row] for r, row in enumerate(SCHEDULE)]
+    table = Table(rows, colWidths=[62, 78, 170, 140], repeatRows=1)
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+    before = "本次培训采取专题讲授、案例分析、现场教学和分组研讨相结合的方式。具体课程安排如下："
+    after = "四、报名方式"
+    path = tmp_path / "课程安排.pdf"
+    story = [Paragraph("培训班课程安排", ParagraphStyle("title", parent=body, fontSize=17, alignment=1, firstLineIndent=0))]
+    story += [Paragraph(before, body), Spacer(1, 560), table, Paragraph(after, body)]
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+    pages = [page.extract_text() for page in PdfReader(str(path)).pages]
+    assert len(pages) == 2 and "日期" in pages[0] and "日期" in pages[1]  # the layout this test is about
+    expected = ["，".join(f"{name}：{value}" for name, value in zip(SCHEDULE[0], row)) for row in SCHEDULE[1:]]
+    assert load_document(path).paragraphs == [before, *expected, after]
