@@ -562,12 +562,14 @@ PERCENT = "%％"
 # Before the colon a figure follows: a ratio's first term (1：7) or a rate's label (合格率：95.2), not a count's (抽样企业数：86家).
 _RATIO_OR_RATE_LABEL = re.compile(rf"(?:\d|{_RATE_WORD})$")
 RATIO_MARKS = ":：比"  # after a figure: 1：7, 1比7 (九成 and 两倍 end their item; 成 after a figure begins 成功)
-_FAMILIES = ("名人位员", "元块钱", "天日", "年", "次回", "家所间", "项条", "支队", "起宗例件", "批")
+_MONEY = "元块钱"
+_BEFORE_MONEY = "亿余多美欧日英港"  # 4.5亿, 77亿美元, 300余元: what may stand between a sum's figure and its unit
+_FAMILIES = ("名人位员", _MONEY, "天日", "年", "次回", "家所间", "项条", "支队", "起宗例件", "批")
 
 
 def _asked_family(question: str, counter: str) -> str:
     if _MONEY_ASKED.search(question):
-        return "元块钱"
+        return _MONEY
     if not counter and _DURATION_ASKED.search(question):
         return DURATION
     if _RATE_ASKED.search(question):
@@ -602,6 +604,8 @@ def _fits_family(text: str, start: int, item: str, family: str, asked_noun: str 
         return not _NOUN_START.match(noun) or any(ch in family for ch in noun) or (len(asked_noun) == 2 and noun.startswith(asked_noun))
     if unit.startswith(_DURATIONS):  # 24小时内 is no sum of money, no number of people
         return family == "天日"
+    if family == _MONEY and _NOUN_START.match(unit) and unit[0] not in _MONEY + _BEFORE_MONEY:
+        return False  # 指令书37份: a figure counting something no counter names is no sum either
     if not unit or not any(ch in COUNTERS or ch in family for ch in unit):
         return True
     return any(ch in family for ch in unit)
