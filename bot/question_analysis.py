@@ -20,6 +20,7 @@ import jieba
 
 from ingest.textnorm import CJK_RUN, normalize
 from ingest.zh_text import (
+    CJK,
     ASK_AMOUNT,
     ASK_DURATION,
     CASUAL_VERBS,
@@ -99,6 +100,7 @@ _ASKED_ONLY_COUNTERS = "起宗例批"
 _YEAR_ASKED = r"哪一?年|何年"  # a when question asking for a year, which a period (新时期) does not answer
 # The units a head (…长) leads, as a post with a deputy (局长, 副局长); a place's head (市长, 村长) besides.
 _POST_UNITS = "组局处科校院厅部社队团班所站"
+_TEAM_UNITS = "组队团班"  # of those, teams set up for a task (巡察组, 领导小组, 工作队), not offices
 # People asked for by their role and name: 组长叫什么名字, 校长是谁 (not 这首歌叫什么名字).
 _PERSON_ROLES = (
     f"[{_POST_UNITS}市县镇村]长|[者员师]|负责人|联系人|发言人|主持人|同志|主任|书记|主角|主席|总理|总统|经理|"
@@ -758,8 +760,20 @@ _POSTS_WITH_DEPUTIES = re.compile(rf"(?<!副)(?:[{_POST_UNITS}]长|主任|书记
 
 def _names_post_asked(text: str, question: str) -> bool:
     """Whether `text` names the post the question asks the holder of (局长, 组长), and not only as its deputy's (副局长):
-    "纪检组组长是谁" is not answered by a sentence naming a 局长."""
-    return all(re.search(rf"(?<!副){post}", text) is not None for post in _POSTS_WITH_DEPUTIES.findall(normalize(question)))
+    "纪检组组长是谁" is not answered by a sentence naming a 局长. Nor, when the question names the team right before
+    its head's post (巡察组的组长), by a text naming other teams and not that one (its last two characters, 察组):
+    the 组长 of a 领导小组 is no 巡察组's. Offices are written in too many ways (市局, 市场监督管理局) to tell apart."""
+    asked = normalize(question)
+    for match in _POSTS_WITH_DEPUTIES.finditer(asked):
+        post = match.group()
+        if re.search(rf"(?<!副){post}", text) is None:
+            return False
+        if post[0] not in _TEAM_UNITS or (team := re.search(rf"[{CJK}]{post[0]}(?=的?$)", asked[: match.start()])) is None:
+            continue
+        named = set(re.findall(rf"[{CJK}]{post[0]}(?!长)", text))
+        if named and team.group() not in named:
+            return False
+    return True
 
 
 def type_by_pattern(text: str, answer_type: str, question: str = "") -> bool | None:

@@ -374,6 +374,12 @@ def test_a_posts_holder_is_not_its_deputy_and_a_station_head_is_a_post() -> None
     # Twentieth tester: "市局纪检组组长是谁" got the speaker's line naming a 局长: the post asked is named, or no answer
     assert not holds_new_item("澜江市市场监督管理局党组书记、局长 顾承岳", PERSON, "市局纪检组组长是谁？")
     assert holds_new_item("市局纪检组组长由李明担任。", PERSON, "市局纪检组组长是谁？")
+    # A twenty-second tester's near miss: the 组长 of the 领导小组 is not the 组长 of the 巡察组 the question names
+    inspectors = "县委第三巡察组的组长是谁？"
+    group = "局党组成立了由局长周振华任组长的巡察整改工作领导小组。"
+    assert not holds_new_item(group, PERSON, inspectors) and holds_new_item(group, PERSON, "整改工作领导小组的组长是谁？")
+    assert holds_new_item("县委第三巡察组组长王建国带队进驻。", PERSON, inspectors)
+    assert holds_new_item("澜江市局局长王明出席。", PERSON, "市局局长是谁")
     # "那4名检验员分别叫什么" was answered by the sentence naming only 彭立新, whom the question names itself
     crew = "彭立新带去的那4名检验员分别叫什么？"
     assert not holds_new_item("科长彭立新同志带领4名检验员第一时间赶到现场。", PERSON, crew)
