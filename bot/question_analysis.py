@@ -496,7 +496,9 @@ _YEAR_BEFORE_DASH = re.compile(r"年\s*([-—–~～至到])")  # 2024年—2026
 # several years (2024年…三年行动方案), whose one year dates no text under it.
 _RELATIVE_YEARS = (("前年", -2), ("去年", -1), ("上年", -1), ("上一年", -1), ("明年", 1), ("次年", 1), ("下一年", 1))
 _COMPARED = re.compile(r"(?:比|较|同比|环比)(?:上一?年|去年|前年)(?:同期)?|(?:与|同|和|跟)(?:上一?年|去年|前年)(?:同期)?相?比")
-_SEVERAL_YEARS = re.compile(rf"[{CN_NUMERALS}\d]+年(?:行动|规划|计划|攻坚)|五年|[—–~～至到]")
+# A frame over several years: a plan's (三年行动), or a range to another year or to now (至2026年, 至今); not
+# 4月8日至5月31日, within its year.
+_SEVERAL_YEARS = re.compile(rf"[{CN_NUMERALS}\d]+年(?:行动|规划|计划|攻坚)|五年|[—–~～至到]\s*(?:\d{{4}}|[{CN_DIGITS}]{{4}}|今)")
 
 
 # A figure summed over years, with no year of its own: 25年来, 近五年来, 多年来, 历年 (not 累计 alone: 今年以来累计).

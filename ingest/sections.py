@@ -35,10 +35,10 @@ _STYLES: tuple[tuple[str, re.Pattern[str], bool], ...] = (
     ("arabic-half-paren", re.compile(rf"^\d{{1,2}}[{_CLOSE}]"), False),
     ("circled", re.compile(r"^[\u2460-\u2473]"), False),
 )
-# An annex (附件, 附件2：重点任务分工表) follows the body: it opens a section of its own at the top, under no
+# An annex (附件, 附件2：重点任务分工表, 附表1, 附：整改台账) follows the body: it opens a section of its own at the top, under no
 # heading of the body, whatever numbering came before.
 _ANNEX = re.compile(
-    rf"^附件\s*[\d{_CN_NUMBER}]{{0,2}}(?:\s*[{COLONS}]|\s+|$)\s*(?![\d{_CN_NUMBER}]+[、.．])"  # 附件：1.… lists the attachments
+    rf"^(?:附件|附表|附录|附(?=\s*[{COLONS}]))\s*[\d{_CN_NUMBER}]{{0,2}}(?:\s*[{COLONS}]|\s+|$)\s*(?![\d{_CN_NUMBER}]+[、.．])"  # 附件：1.… lists the attachments
     rf"[^{re.escape(SENTENCE_MARKS + PAUSE_MARKS)}]{{0,{LABEL_MAX_CHARS + 6}}}$"
 )
 _ANNEX_LEVEL = -1

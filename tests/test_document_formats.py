@@ -512,6 +512,11 @@ def test_an_annex_opens_a_section_under_no_heading_of_the_body() -> None:
     assert section_labels(["一、甲", "附件1 重点任务分工表", "某局"])[1:] == ["附件1 重点任务分工表"] * 2
     assert section_labels(["一、甲", "附件1：", "表"])[1:] == ["附件1："] * 2
     assert section_labels(["一、甲", "附件：请各单位认真填写，于3月底前报送"])[1] == "一、甲"  # a request, not a title
+    # A twenty-second tester's 整改台账 after 特此报告 was cited under 三、下一步工作打算: 附：, 附表, 附录 open one too
+    annexed = section_labels(["三、下一步工作打算", "特此报告。", "附：巡察反馈问题整改台账（节选）", "序号：1，问题：…"])
+    assert annexed[2:] == ["附：巡察反馈问题整改台账（节选）"] * 2
+    assert section_labels(["一、甲", "附表2 抽查计划", "表"])[1:] == ["附表2 抽查计划"] * 2
+    assert section_labels(["一、甲", "附：1.重点任务分工表", "某局"]) == ["一、甲"] * 3
 
 
 

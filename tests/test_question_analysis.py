@@ -598,6 +598,13 @@ def test_a_figure_is_dated_by_the_sentence_opening_its_paragraph() -> None:
     assert dated_opening(opening, "紧急停用被淹电梯136台。") == opening
     assert dated_opening("他1998年参加工作，始终坚守一线。", "去年他检查电梯300台。") == ""  # 去年 is not 1997 (review)
     assert dated_opening("他始终坚守一线。", "他检查电梯300台。") == ""
+    # A twenty-second tester's near miss: "2023年那轮巡察一共指出了多少个问题" got the 2024 round's 12个问题, though the
+    # paragraph opens "2024年4月8日至5月31日…": a range of dates within one year is no span of years
+    inspected = "根据县委统一部署，2024年4月8日至5月31日，县委第三巡察组对县市场监督管理局党组开展了常规巡察。"
+    round_of = "2023年那轮巡察一共指出了多少个问题？"
+    assert not holds_new_item("反馈意见共指出4个方面12个问题。", NUMBER, round_of, inspected)
+    assert holds_new_item("反馈意见共指出4个方面12个问题。", NUMBER, round_of.replace("2023", "2024"), inspected)
+    assert holds_new_item("共指出问题12个。", NUMBER, round_of, "2022年至2024年，县委巡察组开展了三轮巡察。")
 
 
 def test_a_post_asked_for_is_looked_for_in_a_quote_naming_one() -> None:
