@@ -25,7 +25,7 @@ from ingest.structure import DATE, DocumentStructure, ParagraphStructure, Sectio
 from ingest.tables import CELL_JOINER, LABEL_SEPARATOR, labelled_cells
 from ingest.textnorm import CJK, CJK_RUN, longest_shared_run, normalize, strip_question_words
 from ingest.zh_text import (
-    ASKING_PARTS, CASUAL_VERBS, CN_NUMERALS, COUNTED_ITEMS, ITEM_COUNTERS, cn_number, DEMONSTRATIVES, ROLE_WORDS, QUOTED_TITLE, DOCUMENT_KINDS, DOCUMENT_WORDS, INTERROGATIVES, OFFICIAL_TITLES, SPEECH_WORDS, WHICH_COUNTED, any_of, is_call,
+    ASKING_PARTS, CASUAL_VERBS, CN_NUMERALS, COLONS, COUNTED_ITEMS, ITEM_COUNTERS, cn_number, DEMONSTRATIVES, ROLE_WORDS, QUOTED_TITLE, DOCUMENT_KINDS, DOCUMENT_WORDS, INTERROGATIVES, OFFICIAL_TITLES, SPEECH_WORDS, WHICH_COUNTED, any_of, is_call,
     abbreviates, clause_texts, compound_halves, is_directive, names_part,
     STOPS, part_synonyms, split_clauses, split_sentences, strip_indent, strip_sentence_end,
 )
@@ -165,6 +165,8 @@ class StudyAnswerer:
             return _noted(_gist_answer(question, doc, people, as_list=True), note)
         if intent.kind == LIST and (rows := _table_rows_answer(question, doc)) is not None:  # "质量发展科牵头哪些任务"
             return _noted(rows, note)
+        if intent.kind in (SUMMARY, LIST) and (labelled := _labelled_unit(question, structures, corpus)) is not None:
+            return _gist_answer(question, labelled[0], labelled[1], as_list=intent.kind == LIST)
         holders = _holding(words, structures, corpus)
         if _named_by_kind(question, doc):  # "这个通报提了哪些工作要求": the 通报's, not another document's 工作主题
             holders = [d for d in holders if d is doc] or holders
@@ -207,7 +209,7 @@ class StudyAnswerer:
         if _WHAT_IS.match(question) is None:
             return None
         structures = self._structures(corpus)
-        named = _named_unit(question, structures, corpus)
+        named = _labelled_unit(question, structures, corpus) or _named_unit(question, structures, corpus)
         if named is None:
             return None
         doc, unit, rivals = named
@@ -424,6 +426,30 @@ def _first_with_rivals(found: list[tuple[_Doc, _Unit]]) -> tuple[_Doc, _Unit, li
         return None
     doc, unit = found[0]
     return doc, unit, list(dict.fromkeys(d for d, _ in found[1:] if d is not doc))
+
+
+BARE_LABEL_MAX_CHARS = 4  # 基本案情, 处理结果, 编者按: a label naming a part, not what it says
+# A heading's label: a word and its number before a colon or space (案例二：…, 专题3 …), which names it in a question.
+_NUMBERED_LABEL = re.compile(rf"^([{CJK}]{{1,6}}[{CN_NUMERALS}\d]{{1,3}})(?=[{COLONS}\s]|$)")
+
+
+def _labelled_unit(question: str, docs: dict[str, _Doc], corpus: Corpus) -> tuple[_Doc, _Unit, list[_Doc]] | None:
+    """The section a question names by its heading's label ("案例二的处理结果是什么" of "案例二：金禾加油站…"), or the
+    section under it whose heading the rest of the question names (its 处理结果, not case one's): in a compilation
+    every case has the same sub-headings, and only the label tells them apart."""
+    asked = normalize(question)
+    for doc_id in corpus.newest_first(docs):
+        doc = docs[doc_id]
+        for unit, _, _ in doc.units:
+            label = _NUMBERED_LABEL.match(normalize(strip_indent(unit.heading.text))) if unit.heading.heading_only else None
+            if label is None or (at := re.search(rf"{re.escape(label.group(1))}(?![{CN_NUMERALS}\d])", asked)) is None:
+                continue
+            rest = asked[: at.start()] + SEPARATOR + asked[at.end() :]
+            within = unit.heading.section + SEPARATOR
+            subs = [(sub, longest_shared_run((rest,), sub_heading)) for sub, sub_heading, _ in doc.units if sub.heading.section.startswith(within)]
+            best = max(subs, key=lambda found: found[1], default=None)
+            return doc, best[0] if best is not None and best[1] >= 2 else unit, []
+    return None
 
 
 def _kind_unit(question: str, doc: _Doc, docs: dict[str, _Doc], corpus: Corpus) -> tuple[_Doc, _Unit, list[_Doc]] | None:
@@ -715,10 +741,13 @@ def _unit_items(unit: _Unit) -> list[tuple[str, ParagraphStructure]]:
 
 def _with_answer(heading: ParagraphStructure, members: Sequence[ParagraphStructure]) -> str:
     """A sub-section's heading as a list shows it; a handout's question with the opening of its answer after it
-    (问：标准分为哪几类？答：按照…), since the questions alone teach nothing."""
-    if not is_question_line(heading.text):
-        return heading.heading
+    (问：标准分为哪几类？答：按照…), since the questions alone teach nothing; so is an unnumbered label of a few
+    characters that every case of a compilation repeats (基本案情：2025年3月12日，…)."""
     after = next((p for p in members if p.number == heading.number + 1 and not p.heading_only), None)
+    if not is_question_line(heading.text):
+        if after is None or numbered_heading(heading.text) is not None or len(heading.heading) > BARE_LABEL_MAX_CHARS:
+            return heading.heading
+        return f"{heading.heading}：{_answer_opening(after.text)}"  # 基本案情, 处理结果: a label, no gist
     question = f"问：{heading_topic(strip_indent(heading.text))}"  # the list numbers it: not "1. 1. 问：…" (review)
     return question if after is None else f"{question}{_answer_opening(after.text)}"
 
@@ -838,7 +867,8 @@ def _whole_items(items: list[tuple[str, ParagraphStructure]]) -> list[tuple[str,
     full = []
     for text, paragraph in items:
         point = next((point for point in paragraph.points if point.short == text), None)
-        told = point.text if point is not None else text if is_question_line(paragraph.text) else paragraph.text
+        shown = is_question_line(paragraph.text) or (paragraph.heading_only and text != paragraph.heading)  # with its answer
+        told = point.text if point is not None else text if shown else paragraph.text
         full.append((strip_sentence_end(strip_indent(told)), paragraph))
     return full if sum(len(text) for text, _ in full) <= SECTION_WHOLE_MAX else None
 

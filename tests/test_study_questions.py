@@ -324,6 +324,22 @@ def test_a_tables_rows_are_listed_by_what_their_cells_say(fake_services: Service
     assert "93%" in aims.quote and "98.5%" in aims.quote and {s.paragraph for s in aims.sources} <= {3, 4}
 
 
+def test_a_part_named_by_its_label_is_the_one_answered(fake_services: Services) -> None:
+    """Twenty-first tester (a 案例汇编 whose five cases each have 基本案情, 处理结果 and 案例评析): "案例二的处理结果是什么"
+    got case one's, "总结一下案例一" the outline of the whole compilation."""
+    fake_services.documents.ingest([next(POLICY_SET21.glob("*.md"))])
+    second = fake_services.answers.ask("案例二的处理结果是什么？")
+    assert "2.8万元" in second.quote and "58.05万元" not in second.quote
+    fourth = fake_services.answers.ask("案例四的基本案情讲了啥？")
+    assert "乐童玩具批发部" in fourth.quote and "恒达" not in fourth.quote
+    first = fake_services.answers.ask("总结一下案例一")
+    assert "2025年3月12日" in first.quote and "第四十九条" in first.quote  # what each of its parts opens with
+    assert "案例二" not in first.quote and "金禾" not in first.quote
+    fifth = fake_services.answers.ask("案例五是怎么处理的？")
+    assert "8万元" in fifth.quote and "基本案情" not in fifth.quote
+    assert "恒达" not in fake_services.answers.ask("案例十一的处理结果是什么？").quote  # no such case: never case one's
+
+
 def test_a_list_question_naming_no_column_is_not_read_from_a_table(fake_services: Services) -> None:
     """A first version listed table rows for "保障措施有哪些" (措施 of a task's name) and "产业质量提升行动主要抓哪几件事"."""
     fake_services.documents.ingest([next(POLICY_SET9.glob("*.docx")), next(POLICY_SET11.glob("*.md"))])
@@ -830,6 +846,10 @@ POLICY_SET15 = PROJECT_ROOT / "tests" / "data" / "policy_set15"  # an 应知应�
 POLICY_SET16 = PROJECT_ROOT / "tests" / "data" / "policy_set16"  # a Word 述职述廉报告 in the first person; an eighteenth tester's
 POLICY_SET17 = PROJECT_ROOT / "tests" / "data" / "policy_set17"  # a Word 责任清单, one table of 17 tasks; a nineteenth tester's
 POLICY_SET18 = PROJECT_ROOT / "tests" / "data" / "policy_set18"  # a 专题党课讲稿 with stories of named cadres; a twentieth tester's
+POLICY_SET19 = PROJECT_ROOT / "tests" / "data" / "policy_set19"  # a Word 巡察整改情况报告 with a 整改台账; a twenty-second tester's
+POLICY_SET20 = PROJECT_ROOT / "tests" / "data" / "policy_set20"  # a PDF 培训班通知 with a 课程安排表; a twenty-first tester's
+POLICY_SET21 = PROJECT_ROOT / "tests" / "data" / "policy_set21"  # a Markdown 典型案例汇编 of five cases; a twenty-third tester's
+POLICY_SET22 = PROJECT_ROOT / "tests" / "data" / "policy_set22"  # a Word 现实表现材料 on one cadre; a twenty-fourth tester's
 
 
 @pytest.mark.parametrize(
