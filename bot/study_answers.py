@@ -25,7 +25,7 @@ from ingest.structure import DATE, DocumentStructure, ParagraphStructure, Sectio
 from ingest.tables import CELL_JOINER, LABEL_SEPARATOR, labelled_cells
 from ingest.textnorm import CJK, CJK_RUN, longest_shared_run, normalize, strip_question_words
 from ingest.zh_text import (
-    ASKING_PARTS, CASUAL_VERBS, CN_NUMERALS, COLONS, COUNTED_ITEMS, ITEM_COUNTERS, cn_number, DEMONSTRATIVES, ROLE_WORDS, QUOTED_TITLE, DOCUMENT_KINDS, DOCUMENT_WORDS, INTERROGATIVES, OFFICIAL_TITLES, SPEECH_WORDS, WHICH_COUNTED, any_of, is_call,
+    ASKING_PARTS, CASUAL_VERBS, CN_NUMERALS, COLONS, QUOTES, COUNTED_ITEMS, ITEM_COUNTERS, cn_number, DEMONSTRATIVES, ROLE_WORDS, QUOTED_TITLE, DOCUMENT_KINDS, DOCUMENT_WORDS, INTERROGATIVES, OFFICIAL_TITLES, SPEECH_WORDS, WHICH_COUNTED, any_of, is_call,
     abbreviates, clause_texts, compound_halves, is_directive, names_part,
     STOPS, part_synonyms, split_clauses, split_sentences, strip_indent, strip_sentence_end,
 )
@@ -402,20 +402,24 @@ def _named_unit(question: str, docs: dict[str, _Doc], corpus: Corpus) -> tuple[_
     """The section or titled paragraph whose heading is, word for word, what the question asks about
     ("工作要求有几条" of "四、工作要求"; "这份通知的主要活动有哪些"), in the newest document that has one,
     with the other documents that have it too."""
-    asked = _ASKED.search(question) or _CASUAL_WHAT.search(question)
+    asked = _ASKED.search(question) or _CASUAL_WHAT.search(question) or _SUMMING_UP.match(question)
     if asked is None:
         return None
     head = _HEAD_TAIL.sub("", _HEAD_FRAME.sub("", normalize(question[: asked.start()]), count=1), count=1)
     tail = _AFTER_END.sub("", _AFTER_ASKED.sub("", normalize(question[asked.end() :]), count=1), count=1)
+    tail = _HEAD_TAIL.sub("", tail.strip(_QUOTE_MARKS + "的"), count=1) if asked.re is _SUMMING_UP else tail  # 总结一下“绩”这一部分
     owned = head.rsplit("的", 1)[-1]  # "这次监管工作的主要目标是啥": 主要目标, whose it is said before 的
-    named = {phrase for phrase in (head, tail, owned) if len(phrase) >= 2}  # "…有哪几项主要措施" names 主要措施 after
+    # "…有哪几项主要措施" names 主要措施 after; one character names a heading of one ("德这一部分讲了哪几点" of 一、德)
+    named = {phrase.strip(_QUOTE_MARKS) for phrase in (head, tail, owned)} - {""}
     if not named:
         return None
+    numbered = {phrase for phrase in named if numbered_heading(phrase) is not None}
     found = [
         (docs[doc_id], unit)
         for doc_id in corpus.newest_first(docs)
         for unit, heading, _ in docs[doc_id].units
-        if {topic := normalize(heading_topic(heading)), _CONCERNING.sub("", topic)} & named
+        if {topic := normalize(heading_topic(heading)), _CONCERNING.sub("", topic)} & {p for p in named if len(p) >= 2 or len(topic) == 1}
+        or (numbered and normalize(strip_indent(unit.heading.text)) in numbered)  # 四、绩 names it with its number too
     ]
     return _first_with_rivals(found)
 
@@ -428,6 +432,8 @@ def _first_with_rivals(found: list[tuple[_Doc, _Unit]]) -> tuple[_Doc, _Unit, li
     return doc, unit, list(dict.fromkeys(d for d, _ in found[1:] if d is not doc))
 
 
+_QUOTE_MARKS = QUOTES + "「」『』"
+_SUMMING_UP = re.compile(r"^\s*(?:请)?(?:总结|概括|归纳|梳理|捋)(?:一下)?")  # "总结一下…": what follows names the part
 BARE_LABEL_MAX_CHARS = 4  # 基本案情, 处理结果, 编者按: a label naming a part, not what it says
 # A heading's label: a word and its number before a colon or space (案例二：…, 专题3 …), which names it in a question.
 _NUMBERED_LABEL = re.compile(rf"^([{CJK}]{{1,6}}[{CN_NUMERALS}\d]{{1,3}})(?=[{COLONS}\s]|$)")
@@ -440,8 +446,8 @@ def _labelled_unit(question: str, docs: dict[str, _Doc], corpus: Corpus) -> tupl
     asked = normalize(question)
     for doc_id in corpus.newest_first(docs):
         doc = docs[doc_id]
-        for unit, _, _ in doc.units:
-            label = _NUMBERED_LABEL.match(normalize(strip_indent(unit.heading.text))) if unit.heading.heading_only else None
+        for unit, heading, _ in doc.units:
+            label = _NUMBERED_LABEL.match(heading) if unit.heading.heading_only else None  # the label before the colon
             if label is None or (at := re.search(rf"{re.escape(label.group(1))}(?![{CN_NUMERALS}\d])", asked)) is None:
                 continue
             rest = asked[: at.start()] + SEPARATOR + asked[at.end() :]

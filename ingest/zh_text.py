@@ -282,6 +282,7 @@ SPEECH_WORDS = (SPEECH, "讲稿", "党课")
 # 工作总结, which a question says as a verb ("此项工作总结一下").
 WORK_DOCUMENT_KINDS = (
     "工作要点", "工作方案", "工作规则", "工作计划", "工作报告", "述职述廉报告", "述职报告", "调研报告", "事迹材料", "知识问答",
+    "现实表现材料", "表现材料", "考察材料",
 )
 # The titles by which officials sign and are spoken of: "局长　魏承远" on a speech, "魏局长" in a question.
 OFFICIAL_TITLES = ("局长", "厅长", "处长", "部长", "主任", "书记", "主席", "市长", "县长")

@@ -16,7 +16,7 @@ from bot.evaluation import evaluate, holds_all, holds_span, load_cases
 from bot.services import Services, build_services
 from bot.settings import Settings
 from bot.study_answers import StudyAnswerer
-from bot.study_intent import AUTHOR, CALL, COUNT, LIST, PART, SUMMARY, asks_of_speech, document_kinds, given_at, is_whole_document, study_intent
+from bot.study_intent import AUTHOR, CALL, COUNT, ISSUED, LIST, PART, SUMMARY, asks_of_speech, document_kinds, given_at, is_whole_document, study_intent
 from bot.study_intent import TITLE as ASKS_TITLE
 from ingest.embeddings import EmbeddingChoice
 from ingest.loaders import load_document
@@ -322,6 +322,20 @@ def test_a_tables_rows_are_listed_by_what_their_cells_say(fake_services: Service
     fake_services.documents.ensure_seeded()
     aims = fake_services.answers.ask("总体要求里提出了哪些目标？")
     assert "93%" in aims.quote and "98.5%" in aims.quote and {s.paragraph for s in aims.sources} <= {3, 4}
+
+
+def test_a_cadres_evaluation_material_is_a_document_with_a_date(fake_services: Services) -> None:
+    """Twenty-fourth tester (a 现实表现材料 written by a 考察组): "这份表现材料是哪天出的" was refused (0.025)."""
+    fake_services.documents.ingest([next(POLICY_SET22.glob("*.docx"))])
+    for question in ("这份表现材料是哪天出的？", "这份现实表现材料是什么时候写的？"):
+        assert "2024年9月20日" in fake_services.answers.ask(question).quote, question
+    assert study_intent("这份通知是哪天出的").kind == ISSUED and study_intent("抽查结果是哪天出的") is None
+    # Its parts are headed 一、德 … 五、廉: "德这一部分讲了哪几点", "总结一下“绩”这一部分" were refused
+    virtue = fake_services.answers.ask("德这一部分讲了哪几点？")
+    assert "政治立场坚定" in virtue.quote and "99.6%" not in virtue.quote
+    for question in ("总结一下“绩”这一部分", "四、绩这一部分讲了什么？"):
+        record = fake_services.answers.ask(question)
+        assert "99.6%" in record.quote and "政治立场坚定" not in record.quote, question
 
 
 def test_a_part_named_by_its_label_is_the_one_answered(fake_services: Services) -> None:
