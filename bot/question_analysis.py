@@ -334,8 +334,9 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "") 
     """Whether `text` holds a time or a quantity that `question` does not itself state: a sentence whose only
     year is the one the question names does not say when. A question for a web address, a telephone or fax
     number, an email address or a postcode needs one ("平台的网址是什么" is not answered by the platform's name),
-    and a when or how-many question naming a year (not in a 《title》) is not answered by a text naming only
-    other years ("2024年合格率是多少" by "到2026年底合格率稳定在95%以上"), nor by a total over years (25年来). A text
+    and a question naming a year (not in a 《title》), whatever it asks, is not answered by a text naming only other
+    years ("2024年合格率是多少" by "到2026年底合格率稳定在95%以上", "2021年度考核是什么等次" by 2022年度's); a when or
+    how-many question not by a total over years (25年来) either. A text
     naming no year is dated by its `frame`: the sentence opening its paragraph when that names a year, else the
     headings and the title it stands under (a 2025年工作总结 does not say what was fined in 2024).
     True for other types: names are told by jieba's tagger, which misses too many of them to refuse an answer on;
@@ -353,10 +354,10 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "") 
     asked = _asked_item(question, answer_type)
     if asked.contact is not None:
         return asked.contact.search(text) is not None
-    if asked.pattern is None:
-        return True
     if asked.years and (named := _years(text) or _frame_years(text, frame)) and not asked.years & named:
         return False
+    if asked.pattern is None:
+        return True
     if asked.years and not named and _OVER_YEARS.search(text):
         return False  # a total over years (25年来…累计检查电梯1.46万台次) is no one year's figure
     if asked.counted and asked.counted not in text:
