@@ -268,7 +268,7 @@ class ExtractiveAnswerer:
         sources = tuple(Source.of(chunk, confidence) for chunk in chunks)
         return Answer(
             question=question,
-            quote="".join(_fit([c.text for c in chunks], terms)),
+            quote=_joined(chunks, _fit([c.text for c in chunks], terms)),
             refused=False,
             citation=citation(sources),
             sources=sources,
@@ -598,6 +598,15 @@ def _abbreviation(word: str, sentence: str, absent: bool) -> float:
 
 def _adjacent(a: Chunk, b: Chunk) -> bool:
     return a.doc_id == b.doc_id and a.paragraph == b.paragraph and abs(a.sentence - b.sentence) == 1
+
+
+def _joined(chunks: Sequence[Chunk], texts: Sequence[str]) -> str:
+    """The quote's sentences run on within a paragraph, and a line apart across paragraphs: a table's row has no
+    closing mark to part it from the next paragraph ("籍贯 | 江苏盐城根据市委组织部…")."""
+    quote = texts[0] if texts else ""
+    for before, chunk, text in zip(chunks, chunks[1:], texts[1:]):
+        quote += ("\n" if (chunk.doc_id, chunk.paragraph) != (before.doc_id, before.paragraph) else "") + text
+    return quote
 
 
 def _fit(sentences: list[str], terms: QuestionTerms) -> list[str]:

@@ -10,7 +10,7 @@ from bot.answering import MAX_QUOTE_CHARS
 from bot.evaluation import evaluate, load_cases
 from bot.services import Services
 from ingest.errors import QuestionError
-from tests.conftest import CALIBRATION_SET, DEV_SET, read_jsonl, visible_sentences
+from tests.conftest import CALIBRATION_SET, DEV_SET, PROJECT_ROOT, read_jsonl, visible_sentences
 
 CITATION = re.compile(r"出处《[^》]+》第\d+段")
 
@@ -48,11 +48,20 @@ def test_answers_quote_sources_verbatim_and_cite_them(e5_services: Services) -> 
         assert answer.text == f"{quote}\n{cite}"
         assert CITATION.fullmatch(cite.split("；")[0]), answer.text
         assert len(quote) <= MAX_QUOTE_CHARS, answer.text
-        for piece in quote.split("……"):
+        for piece in re.split("……|\n", quote):
             assert piece in source_text, f"quote is not verbatim: {piece!r}"
         for source in answer.sources:
             assert source.title == "浅谈质量强国与质监干部队伍建设"
             assert source.text in source_text and source.paragraph >= 1
+
+
+def test_a_quote_from_two_paragraphs_puts_them_on_two_lines(e5_services: Services) -> None:
+    """Twenty-fourth tester: a table's row has no closing mark, and the quote ran it into the next paragraph
+    ("籍贯 | 江苏盐城根据市委组织部…")."""
+    e5_services.documents.ingest([next((PROJECT_ROOT / "tests" / "data" / "policy_set22").glob("*.docx"))])
+    answer = e5_services.answers.ask("王志刚的籍贯是哪里？")
+    assert len({source.paragraph for source in answer.sources}) == 2, answer.text  # the case this test is about
+    assert "籍贯 | 江苏盐城\n" in answer.quote
 
 
 @pytest.mark.parametrize(
