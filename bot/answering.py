@@ -24,7 +24,7 @@ from bot.settings import RULES_MIN_CONFIDENCE, RULES_RELATED_CONFIDENCE
 from ingest.chunks import Chunk
 from ingest.sections import SEPARATOR as SECTION_SEPARATOR, is_question_line
 from ingest.textnorm import CJK_RUN, normalize
-from ingest.zh_text import CLAUSE_MARKS, arabic_counts, opens_with_consequence, strip_sentence_end
+from ingest.zh_text import CLAUSE_MARKS, CLOSING_FORMULA, strip_indent, arabic_counts, opens_with_consequence, strip_sentence_end
 
 if TYPE_CHECKING:
     from bot.answer_features import Candidate, QuestionView
@@ -479,11 +479,13 @@ def _better_covered_neighbour(chunk: Chunk, row: np.ndarray, corpus: Corpus) -> 
 
 def quotable(chunk: Chunk, corpus: Corpus) -> bool:
     """Headings answer nothing (a paragraph's title sentence, or a section heading standing as its own
-    paragraph, a handout's question line); instruction-like text must never be quoted or shown to an LLM."""
+    paragraph, a handout's question line), nor does a closing formula (特此报告。); instruction-like text must
+    never be quoted or shown to an LLM."""
     return (
         not corpus.is_heading(chunk)
         and not is_section_heading(chunk)
         and not is_question_line(chunk.text)
+        and CLOSING_FORMULA.match(strip_indent(chunk.text)) is None
         and not corpus.is_instruction_like(chunk)
     )
 

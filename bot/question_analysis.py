@@ -759,6 +759,7 @@ def _asks_name(question: str) -> bool:
 NAME_MAX_CHARS = 4  # a Chinese name's length at most (欧阳明远): the name right before a post
 # Posts that have deputies: "局长叫什么名字" is not answered by whoever the text names 副局长.
 _POSTS_WITH_DEPUTIES = re.compile(rf"(?<!副)(?:[{_POST_UNITS}]长|主任|书记|主席|经理)")
+_DEPUTY_POSTS = re.compile(rf"副(?:[{_POST_UNITS}]长|主任|书记|主席|经理)")
 
 
 def _names_post_asked(text: str, question: str) -> bool:
@@ -767,6 +768,8 @@ def _names_post_asked(text: str, question: str) -> bool:
     its head's post (巡察组的组长), by a text naming other teams and not that one (its last two characters, 察组):
     the 组长 of a 领导小组 is no 巡察组's. Offices are written in too many ways (市局, 市场监督管理局) to tell apart."""
     asked = normalize(question)
+    if any(deputy.group() not in text for deputy in _DEPUTY_POSTS.finditer(asked)):
+        return False  # 副科长 asked: 科长 or 副主任科员 is not it
     for match in _POSTS_WITH_DEPUTIES.finditer(asked):
         post = match.group()
         if re.search(rf"(?<!副){post}", text) is None:

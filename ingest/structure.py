@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from ingest.documents import SourceDocument
 from ingest.sections import SEPARATOR, heading_label, is_question_line, numbered_heading
 from ingest.textnorm import CJK, CJK_RUN
-from ingest.zh_text import ADDITIVE_OPENER, CN_NUMERALS, COLONS, DOCUMENT_NUMBER, OFFICIAL_TITLES, any_of, split_clauses, split_sentences, strip_indent, strip_sentence_end
+from ingest.zh_text import ADDITIVE_OPENER, CLOSING_FORMULA, CN_NUMERALS, COLONS, DOCUMENT_NUMBER, OFFICIAL_TITLES, any_of, split_clauses, split_sentences, strip_indent, strip_sentence_end
 
 TOPIC_MAX_CHARS = 20  # a first sentence this short, followed by more, titles its paragraph
 HEADING_PARAGRAPH_MAX_CHARS = 40  # a numbered paragraph this short with one sentence is a heading line
@@ -42,7 +42,7 @@ _SENTENCE_END = re.compile(r"[。！？!?；;]")
 _REPORTER_LABELS = ("述职人", "报告人", "汇报人", "发言人", "讲话人", "执笔人", "撰稿人")
 _ISSUER = re.compile(
     r"^(?![^：:]*[：:])(?!.*(?:附件|特此|〔))[^。！？；]{2,40}?"
-    rf"(?:局|委|厅|办公室|政府|委员会|院|中心|协会|调研组|工作组|小组|(?:{any_of(OFFICIAL_TITLES)})[\s\u3000]*[\u4e00-\u9fff]{{2,4}})$"
+    rf"(?:局|委|厅|办公室|政府|委员会|院|中心|协会|调研组|工作组|小组|党组|考察组|巡察组|党支部|(?:{any_of(OFFICIAL_TITLES)})[\s\u3000]*[\u4e00-\u9fff]{{2,4}})$"
     rf"|^(?:{any_of(_REPORTER_LABELS)})[：:][\s\u3000]*[\u4e00-\u9fff]{{2,4}}$"
 )
 _YEAR_MONTH = rf"(?:\d{{4}}|[{CN_NUMERALS}〇]{{4}})\s*年\s*[\d{CN_NUMERALS}]{{1,2}}\s*月"
@@ -139,11 +139,11 @@ class DocumentStructure:
 
     @property
     def text_paragraphs(self) -> tuple[ParagraphStructure, ...]:
-        """The paragraphs a reader counts ("讲话的第三段"): the text, without the lines before it and the
-        closing signature (with the issuer's line over its date: 述职人：周立衡 is no last paragraph), which 出处
-        numbers all the same."""
+        """The paragraphs a reader counts ("讲话的第三段"): the text, without the lines before it, the closing
+        formula (特此报告。) and the closing signature (with the issuer's line over its date: 述职人：周立衡 is no last
+        paragraph), which 出处 numbers all the same."""
         skipped = {id(p) for p in (*self.front, *self.issuer_lines)} | {id(self.signature)}
-        return tuple(p for p in self.paragraphs if id(p) not in skipped)
+        return tuple(p for p in self.paragraphs if id(p) not in skipped and not CLOSING_FORMULA.match(strip_indent(p.text)))
 
     @property
     def address(self) -> ParagraphStructure | None:

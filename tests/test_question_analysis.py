@@ -387,6 +387,10 @@ def test_a_posts_holder_is_not_its_deputy_and_a_station_head_is_a_post() -> None
     assert not holds_new_item(group, PERSON, inspectors) and holds_new_item(group, PERSON, "整改工作领导小组的组长是谁？")
     assert holds_new_item("县委第三巡察组组长王建国带队进驻。", PERSON, inspectors)
     assert holds_new_item("澜江市局局长王明出席。", PERSON, "市局局长是谁")
+    # A twenty-third tester's near miss: "法规科的副科长是谁" got the line naming its 科长 and a 副主任科员
+    compiled = "本辑由法规科科长周慧敏牵头编写，副主任科员蒋文涛负责统稿。"
+    assert not holds_new_item(compiled, PERSON, "法规科的副科长是谁？") and holds_new_item(compiled, PERSON, "法规科的科长是谁？")
+    assert holds_new_item("法规科副科长李伟负责审核。", PERSON, "法规科的副科长是谁？")
     # "那4名检验员分别叫什么" was answered by the sentence naming only 彭立新, whom the question names itself
     crew = "彭立新带去的那4名检验员分别叫什么？"
     assert not holds_new_item("科长彭立新同志带领4名检验员第一时间赶到现场。", PERSON, crew)

@@ -324,6 +324,17 @@ def test_a_tables_rows_are_listed_by_what_their_cells_say(fake_services: Service
     assert "93%" in aims.quote and "98.5%" in aims.quote and {s.paragraph for s in aims.sources} <= {3, 4}
 
 
+def test_a_reports_closing_formula_and_its_issuing_party_group(fake_services: Services) -> None:
+    """Twenty-second tester (a 整改情况报告 signed by a 党组, a 整改台账 after 特此报告 and 附：): "报告最后强调了什么" got
+    "特此报告。", "这份报告是哪个单位报送的" two sentences on 整改措施."""
+    fake_services.documents.ingest([next(POLICY_SET19.glob("*.docx"))])
+    assert "特此报告" not in fake_services.answers.ask("报告最后强调了什么？").quote
+    for question in ("这份报告是谁写的？", "这份报告是哪个单位报送的？"):
+        assert "中共柳川县市场监督管理局党组" in fake_services.answers.ask(question).quote, question
+    structure = fake_services.documents.structure(fake_services.documents.records()[0].doc_id)
+    assert not any(p.text.startswith("特此") for p in structure.text_paragraphs)
+
+
 def test_a_cadres_evaluation_material_is_a_document_with_a_date(fake_services: Services) -> None:
     """Twenty-fourth tester (a 现实表现材料 written by a 考察组): "这份表现材料是哪天出的" was refused (0.025)."""
     fake_services.documents.ingest([next(POLICY_SET22.glob("*.docx"))])
