@@ -149,6 +149,7 @@ SAME_MEANING: tuple[tuple[str, ...], ...] = (
     ("妻子", "老婆", "媳妇"),  # family as people say it (他老婆是干什么的) and as a text writes it; not 爱人, either spouse
     ("丈夫", "老公"),
     ("配偶", "爱人"),  # either spouse, as a 述职报告 reports family (配偶在县第二中学任教)
+    ("籍贯", "老家"),  # where one is from, as a 现实表现材料's header gives it
     ("父亲", "爸爸"),
     ("母亲", "妈妈"),
 )

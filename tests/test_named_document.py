@@ -88,6 +88,10 @@ def test_a_spouse_said_as_people_say_it_is_read_as_the_report_writes_it() -> Non
     report = load_document(next((PROJECT_ROOT / "tests" / "data" / "policy_set16").glob("*.docx")))
     corpus = Corpus(chunk_document(report, report.content_hash()))
     assert said_as_written("周立衡的爱人在哪个单位工作？", corpus) == "周立衡的配偶在哪个单位工作？"
+    # A twenty-fourth tester's "王志刚老家是哪儿的" got the 考察 sentence: the material's header says 籍贯
+    material = load_document(next((PROJECT_ROOT / "tests" / "data" / "policy_set22").glob("*.docx")))
+    corpus = Corpus(chunk_document(material, material.content_hash()))
+    assert said_as_written("王志刚老家是哪儿的？", corpus) == "王志刚籍贯是哪儿的？"
 
 
 def test_a_word_of_one_meaning_across_two_words_is_not_rewritten() -> None:
