@@ -101,6 +101,7 @@ _YEAR_ASKED = r"哪一?年|何年"  # a when question asking for a year, which a
 # The units a head (…长) leads, as a post with a deputy (局长, 副局长); a place's head (市长, 村长) besides.
 _POST_UNITS = "组局处科校院厅部社队团班所站"
 _TEAM_UNITS = "组队团班"  # of those, teams set up for a task (巡察组, 领导小组, 工作队), not offices
+_WORD_AFTER_TEAM = "员织成建合伍结子级"  # 组 or 队 of another word: 队员, 组织, 组成, 队伍, 团结, 班子
 # People asked for by their role and name: 组长叫什么名字, 校长是谁 (not 这首歌叫什么名字).
 _PERSON_ROLES = (
     f"[{_POST_UNITS}市县镇村]长|[者员师]|负责人|联系人|发言人|主持人|同志|主任|书记|主角|主席|总理|总统|经理|"
@@ -334,9 +335,10 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "") 
     """Whether `text` holds a time or a quantity that `question` does not itself state: a sentence whose only
     year is the one the question names does not say when. A question for a web address, a telephone or fax
     number, an email address or a postcode needs one ("平台的网址是什么" is not answered by the platform's name),
-    and a question naming a year (not in a 《title》), whatever it asks, is not answered by a text naming only other
-    years ("2024年合格率是多少" by "到2026年底合格率稳定在95%以上", "2021年度考核是什么等次" by 2022年度's); a when or
-    how-many question not by a total over years (25年来) either. A text
+    and a question naming a year (not in a 《title》) is not answered by a text naming only other years ("2024年合格率是多少"
+    by "到2026年底合格率稳定在95%以上", "2021年度考核是什么等次" by 2022年度's), though a question of a thing (not a
+    time or figure) may be by a year from which something holds (2022年3月起任…); a when or how-many question not by
+    a total over years (25年来) either. Who holds a post and who said something first are checked before years. A text
     naming no year is dated by its `frame`: the sentence opening its paragraph when that names a year, else the
     headings and the title it stands under (a 2025年工作总结 does not say what was fined in 2024).
     True for other types: names are told by jieba's tagger, which misses too many of them to refuse an answer on;
@@ -355,7 +357,10 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "") 
     if asked.contact is not None:
         return asked.contact.search(text) is not None
     if asked.years and (named := _years(text) or _frame_years(text, frame)) and not asked.years & named:
-        return False
+        # Of a thing asked, not a time or a figure: a year from which something holds (2022年3月起任…, 2021年以来)
+        # or a target year (到2026年底) may cover the year asked.
+        if asked.pattern is not None or not (_OPEN_YEARS.search(text) or _OPEN_YEARS.search(question)):
+            return False
     if asked.pattern is None:
         return True
     if asked.years and not named and _OVER_YEARS.search(text):
@@ -502,6 +507,8 @@ _COMPARED = re.compile(r"(?:比|较|同比|环比)(?:上一?年|去年|前年)(?
 _SEVERAL_YEARS = re.compile(rf"[{CN_NUMERALS}\d]+年(?:行动|规划|计划|攻坚)|五年|[—–~～至到]\s*(?:\d{{4}}|[{CN_DIGITS}]{{4}}|今)")
 
 
+# A year from which something holds, or up to which: 2022年3月起, 2021年以来, 至今, 到2026年底.
+_OPEN_YEARS = re.compile(r"\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:起|以来|开始|至今)|[到至]\d{4}年")
 # A figure summed over years, with no year of its own: 25年来, 近五年来, 多年来, 历年 (not 累计 alone: 今年以来累计).
 _OVER_YEARS = re.compile(rf"(?:[{CN_NUMERALS}\d]+|多)年(?:来|以来)|历年")
 
@@ -568,7 +575,7 @@ PERCENT = "%％"
 _RATIO_OR_RATE_LABEL = re.compile(rf"(?:\d|{_RATE_WORD})$")
 RATIO_MARKS = ":：比"  # after a figure: 1：7, 1比7 (九成 and 两倍 end their item; 成 after a figure begins 成功)
 _MONEY = "元块钱"
-_BEFORE_MONEY = "亿余多美欧日英港"  # 4.5亿, 77亿美元, 300余元: what may stand between a sum's figure and its unit
+_MEASURES = "份张册套幅盒瓶袋箱"  # measure words COUNTERS leaves out: what they count is no sum of money
 _FAMILIES = ("名人位员", _MONEY, "天日", "年", "次回", "家所间", "项条", "支队", "起宗例件", "批")
 
 
@@ -609,8 +616,8 @@ def _fits_family(text: str, start: int, item: str, family: str, asked_noun: str 
         return not _NOUN_START.match(noun) or any(ch in family for ch in noun) or (len(asked_noun) == 2 and noun.startswith(asked_noun))
     if unit.startswith(_DURATIONS):  # 24小时内 is no sum of money, no number of people
         return family == "天日"
-    if family == _MONEY and _NOUN_START.match(unit) and unit[0] not in _MONEY + _BEFORE_MONEY:
-        return False  # 指令书37份: a figure counting something no counter names is no sum either
+    if family == _MONEY and any(ch in _MEASURES for ch in text[end : end + 2]):
+        return False  # 指令书37份, 30余份: a count of copies is no sum (罚款2万并… may be one)
     if not unit or not any(ch in COUNTERS or ch in family for ch in unit):
         return True
     return any(ch in family for ch in unit)
@@ -776,7 +783,7 @@ def _names_post_asked(text: str, question: str) -> bool:
             return False
         if post[0] not in _TEAM_UNITS or (team := re.search(rf"[{CJK}]{post[0]}(?=的?$)", asked[: match.start()])) is None:
             continue
-        named = set(re.findall(rf"[{CJK}]{post[0]}(?!长)", text))
+        named = set(re.findall(rf"[{CJK}]{post[0]}(?![长{_WORD_AFTER_TEAM}])", text))  # not 领队 of 带领队员
         if named and team.group() not in named:
             return False
     return True

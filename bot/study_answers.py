@@ -209,7 +209,7 @@ class StudyAnswerer:
         if _WHAT_IS.match(question) is None:
             return None
         structures = self._structures(corpus)
-        named = _labelled_unit(question, structures, corpus) or _named_unit(question, structures, corpus)
+        named = _labelled_unit(question, structures, corpus, whole=False) or _named_unit(question, structures, corpus)
         if named is None:
             return None
         doc, unit, rivals = named
@@ -439,10 +439,11 @@ BARE_LABEL_MAX_CHARS = 4  # 基本案情, 处理结果, 编者按: a label namin
 _NUMBERED_LABEL = re.compile(rf"^([{CJK}]{{1,6}}[{CN_NUMERALS}\d]{{1,3}})(?=[{COLONS}\s]|$)")
 
 
-def _labelled_unit(question: str, docs: dict[str, _Doc], corpus: Corpus) -> tuple[_Doc, _Unit, list[_Doc]] | None:
+def _labelled_unit(question: str, docs: dict[str, _Doc], corpus: Corpus, whole: bool = True) -> tuple[_Doc, _Unit, list[_Doc]] | None:
     """The section a question names by its heading's label ("案例二的处理结果是什么" of "案例二：金禾加油站…"), or the
     section under it whose heading the rest of the question names (its 处理结果, not case one's): in a compilation
-    every case has the same sub-headings, and only the label tells them apart."""
+    every case has the same sub-headings, and only the label tells them apart. Not the whole section unless
+    `whole`: a fact asked of a case is a sentence in it."""
     asked = normalize(question)
     for doc_id in corpus.newest_first(docs):
         doc = docs[doc_id]
@@ -454,7 +455,9 @@ def _labelled_unit(question: str, docs: dict[str, _Doc], corpus: Corpus) -> tupl
             within = unit.heading.section + SEPARATOR
             subs = [(sub, longest_shared_run((rest,), sub_heading)) for sub, sub_heading, _ in doc.units if sub.heading.section.startswith(within)]
             best = max(subs, key=lambda found: found[1], default=None)
-            return doc, best[0] if best is not None and best[1] >= 2 else unit, []
+            if best is not None and best[1] >= 2:
+                return doc, best[0], []
+            return (doc, unit, []) if whole else None  # "案例三的处罚依据是什么": a sentence in it, the fact way
     return None
 
 

@@ -42,6 +42,8 @@ _ANNEX = re.compile(
     rf"[^{re.escape(SENTENCE_MARKS + PAUSE_MARKS)}]{{0,{LABEL_MAX_CHARS + 6}}}$"
 )
 _ANNEX_LEVEL = -1
+# What a bare 附： names when it opens an annex: a table, a list or a form, not a note.
+_ANNEXED = re.compile(r"(?:表|台账|清单|名单|名册|回执|目录|汇总|明细|一览|材料|办法|方案|说明)(?:[（(][^）)]{1,6}[）)])?$")
 # A heading's words end at the first sentence or clause mark.
 # The 问： of a 政策解读's "一、问：考核对象包括哪些人员？": a marker, not the end of the heading's words.
 _QUESTION_MARK = re.compile(rf"^(?:问|Q)\s*[{COLONS}]\s*(?=\S)")
@@ -117,7 +119,14 @@ def section_labels(paragraphs: Sequence[str], explicit: Sequence[Heading | None]
 
 def _annex(paragraph: str) -> Heading | None:
     text = strip_indent(paragraph)
-    return Heading("annex", text) if _ANNEX.match(text) else None
+    if not _ANNEX.match(text) or (text.startswith("附") and not text.startswith(("附件", "附表", "附录")) and not _ANNEXED.search(text)):
+        return None  # 附：表中数据截至2024年12月底 is a note; 附：整改台账（节选） an annex
+    return Heading("annex", text)
+
+
+def is_annex_heading(paragraph: str) -> bool:
+    """Whether the paragraph opens an annex (附件2：重点任务分工表, 附：整改台账): what follows is no part of the body."""
+    return _annex(paragraph) is not None
 
 
 def heading_label(text: str) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ingest.documents import SourceDocument
-from ingest.sections import SEPARATOR, heading_label, is_question_line, numbered_heading
+from ingest.sections import SEPARATOR, heading_label, is_annex_heading, is_question_line, numbered_heading
 from ingest.textnorm import CJK, CJK_RUN
 from ingest.zh_text import ADDITIVE_OPENER, CLOSING_FORMULA, CN_NUMERALS, COLONS, DOCUMENT_NUMBER, OFFICIAL_TITLES, any_of, split_clauses, split_sentences, strip_indent, strip_sentence_end
 
@@ -140,10 +140,13 @@ class DocumentStructure:
     @property
     def text_paragraphs(self) -> tuple[ParagraphStructure, ...]:
         """The paragraphs a reader counts ("讲话的第三段"): the text, without the lines before it, the closing
-        formula (特此报告。) and the closing signature (with the issuer's line over its date: 述职人：周立衡 is no last
+        formula (特此报告。), an annex (附件…, 附：…台账) and the closing signature (with the issuer's line over its date: 述职人：周立衡 is no last
         paragraph), which 出处 numbers all the same."""
         skipped = {id(p) for p in (*self.front, *self.issuer_lines)} | {id(self.signature)}
-        return tuple(p for p in self.paragraphs if id(p) not in skipped and not CLOSING_FORMULA.match(strip_indent(p.text)))
+        annex = next((i for i, p in enumerate(self.paragraphs) if is_annex_heading(p.text)), len(self.paragraphs))
+        return tuple(
+            p for p in self.paragraphs[:annex] if id(p) not in skipped and not CLOSING_FORMULA.match(strip_indent(p.text))
+        )
 
     @property
     def address(self) -> ParagraphStructure | None:

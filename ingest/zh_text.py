@@ -286,7 +286,9 @@ WORK_DOCUMENT_KINDS = (
     "现实表现材料", "表现材料", "考察材料",
 )
 # The line closing an official document before its signature: a formula, nothing the document says.
-CLOSING_FORMULA = re.compile(r"^(?:特此(?:报告|通知|通报|函告|函复|批复|公告|说明|请示)|以上(?:报告|意见|请示)[^。！]{0,12})[。！]?$")
+CLOSING_FORMULA = re.compile(
+    r"^(?:特此(?:报告|通知|通报|函告|函复|批复|公告|说明|请示)|以上(?:报告|意见|请示)?[，,]?请[^。！]{0,10}|妥否[，,]?请[^。！]{0,6})[。！]?$"
+)
 # The titles by which officials sign and are spoken of: "局长　魏承远" on a speech, "魏局长" in a question.
 OFFICIAL_TITLES = ("局长", "厅长", "处长", "部长", "主任", "书记", "主席", "市长", "县长")
 DOCUMENT_WORDS = DOCUMENT_KINDS + ("文章", "文件", "材料", *SPEECH_WORDS)

@@ -517,6 +517,7 @@ def test_an_annex_opens_a_section_under_no_heading_of_the_body() -> None:
     assert annexed[2:] == ["附：巡察反馈问题整改台账（节选）"] * 2
     assert section_labels(["一、甲", "附表2 抽查计划", "表"])[1:] == ["附表2 抽查计划"] * 2
     assert section_labels(["一、甲", "附：1.重点任务分工表", "某局"]) == ["一、甲"] * 3
+    assert section_labels(["一、甲", "附：表中数据截至2024年12月底", "二、乙"])[1] == "一、甲"  # a note, no annex (review)
 
 
 

@@ -350,6 +350,9 @@ def test_a_question_naming_a_year_is_not_answered_by_a_text_of_other_years() -> 
     assert not holds_new_item(graded, NONE, "王志刚2021年度考核是什么等次？")
     assert holds_new_item(graded, NONE, "王志刚2022年度考核是什么等次？") and holds_new_item("考核为优秀等次。", NONE, "2021年度考核是什么等次？")
     assert not holds_new_item("2027年培训班在江州市干部培训中心举办。", PLACE, "2026年的培训班是在哪儿办的？")
+    # ... but a year from which something holds covers the year asked of a thing (review)
+    assert holds_new_item("2022年3月起任县局副局长，联系城关、石桥两个市场监管所。", NONE, "2025年他联系哪两个市场监管所？")
+    assert holds_new_item("2022年、2023年获评优秀公务员。", NONE, "2021年以来他获得过哪些荣誉？")
     titled = "《2024年质监干部能力提升三年行动实施方案》要求持证上岗率达到多少？"  # a year in a title names it
     assert holds_new_item("到2026年底，持证上岗率达到95%以上。", NUMBER, titled)
 
@@ -387,6 +390,7 @@ def test_a_posts_holder_is_not_its_deputy_and_a_station_head_is_a_post() -> None
     assert not holds_new_item(group, PERSON, inspectors) and holds_new_item(group, PERSON, "整改工作领导小组的组长是谁？")
     assert holds_new_item("县委第三巡察组组长王建国带队进驻。", PERSON, inspectors)
     assert holds_new_item("澜江市局局长王明出席。", PERSON, "市局局长是谁")
+    assert holds_new_item("队长由李明同志担任，带领队员开展帮扶工作。", PERSON, "驻村工作队队长是谁？")  # 领队 of 带领队员 (review)
     # A twenty-third tester's near miss: "法规科的副科长是谁" got the line naming its 科长 and a 副主任科员
     compiled = "本辑由法规科科长周慧敏牵头编写，副主任科员蒋文涛负责统稿。"
     assert not holds_new_item(compiled, PERSON, "法规科的副科长是谁？") and holds_new_item(compiled, PERSON, "法规科的科长是谁？")
@@ -412,6 +416,8 @@ def test_a_count_of_other_things_or_a_duration_is_no_answer_to_how_many() -> Non
     assert not holds_new_item("向使用单位下发安全监察指令书37份，对2家拒不整改的物业公司立案查处。", NUMBER, fined)
     assert holds_new_item("对2家物业公司共罚款18.6万元。", NUMBER, fined) and holds_new_item("罚没款共计4.5亿。", NUMBER, fined)
     assert holds_new_item("罚款金额：20000", NUMBER, fined)  # a bare figure may be one
+    assert holds_new_item("市局依法对该公司罚款2万并责令限期改正。", NUMBER, fined)  # a verb after the figure (review)
+    assert not holds_new_item("下发指令书30余份。", NUMBER, fined)
     assert holds_new_item("应在24小时内报告。", NUMBER, "要在多少天内报告？")
     scales = "2026年全市计划检定多少台电子计价秤？"  # seventeenth tester's near miss, answered by 4200批次 (0.08)
     assert not holds_new_item("2026年全市计划安排抽查4200批次，重点覆盖电线电缆等12类产品。", NUMBER, scales)

@@ -18,6 +18,7 @@ from bot.settings import Settings
 from bot.study_answers import StudyAnswerer
 from bot.study_intent import AUTHOR, CALL, COUNT, ISSUED, LIST, PART, SUMMARY, asks_of_speech, document_kinds, given_at, is_whole_document, study_intent
 from bot.study_intent import TITLE as ASKS_TITLE
+from ingest.zh_text import CLOSING_FORMULA
 from ingest.embeddings import EmbeddingChoice
 from ingest.loaders import load_document
 from ingest.structure import document_structure, embedded_heading, paragraph_structure, structure_of
@@ -328,11 +329,16 @@ def test_a_reports_closing_formula_and_its_issuing_party_group(fake_services: Se
     """Twenty-second tester (a 整改情况报告 signed by a 党组, a 整改台账 after 特此报告 and 附：): "报告最后强调了什么" got
     "特此报告。", "这份报告是哪个单位报送的" two sentences on 整改措施."""
     fake_services.documents.ingest([next(POLICY_SET19.glob("*.docx"))])
-    assert "特此报告" not in fake_services.answers.ask("报告最后强调了什么？").quote
+    stressed = fake_services.answers.ask("报告最后强调了什么？")  # its plans, 回头看 …; a refusal rather than the formula
+    assert "特此报告" not in stressed.quote and (stressed.refused or "回头看" in stressed.quote)
+    assert "持续巩固整改成果" in fake_services.answers.ask("报告的最后一段讲了什么？").quote  # not the annex's last row
     for question in ("这份报告是谁写的？", "这份报告是哪个单位报送的？"):
         assert "中共柳川县市场监督管理局党组" in fake_services.answers.ask(question).quote, question
     structure = fake_services.documents.structure(fake_services.documents.records()[0].doc_id)
     assert not any(p.text.startswith("特此") for p in structure.text_paragraphs)
+    assert [bool(CLOSING_FORMULA.match(t)) for t in ("特此报告。", "以上报告，请予评议。", "妥否，请批示。", "以上意见自印发之日起施行。")] == [
+        True, True, True, False,
+    ]
 
 
 def test_a_cadres_evaluation_material_is_a_document_with_a_date(fake_services: Services) -> None:
@@ -363,6 +369,8 @@ def test_a_part_named_by_its_label_is_the_one_answered(fake_services: Services) 
     fifth = fake_services.answers.ask("案例五是怎么处理的？")
     assert "8万元" in fifth.quote and "基本案情" not in fifth.quote
     assert "恒达" not in fake_services.answers.ask("案例十一的处理结果是什么？").quote  # no such case: never case one's
+    basis = fake_services.answers.ask("案例三的处罚依据是什么？")  # a fact in a case, no outline of it (review)
+    assert "第八十四条" in basis.quote and "基本案情" not in basis.quote
 
 
 def test_a_list_question_naming_no_column_is_not_read_from_a_table(fake_services: Services) -> None:
