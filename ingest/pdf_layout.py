@@ -14,7 +14,8 @@ wrapped line from a paragraph's end, so the page geometry decides:
 - a line opening with a clause or sentence mark (，。) never starts one.
 
 The text's left edge is where lines following a full line start, not where most lines start: in a notice
-of one-line items, most lines are first lines, indented.
+of one-line items, most lines are first lines, indented; of those places, the leftmost that several share,
+not a list's hanging indent.
 
 Which convention a document follows is learnt from the lines that surely end a paragraph (short
 ones): whether the line after them is mostly indented, or mostly set after extra space.
@@ -69,7 +70,8 @@ _SENTENCE_END = re.compile(rf"[{re.escape(STOPS + COLONS)}][{re.escape(CLOSERS)}
 _CLAUSE_END = re.compile(rf"[{re.escape(STOPS + COLONS + SEMICOLONS)}][{re.escape(CLOSERS)}]*$")
 _LEADING_WORD = re.compile(r"[\x21-\x7e]+")
 # A line opening with a clause or sentence mark continues the line before: some layouts wrap "，" to a line's start.
-_CONTINUES = re.compile(rf"[{re.escape(PAUSE_MARKS + SENTENCE_MARKS + ENUMERATION_COMMA + CLOSERS)}]")
+# Full-width marks only: an ASCII quote or bracket opens text ("双随机、一公开"监管…, (一)加强…).
+_CONTINUES = re.compile(rf"[{re.escape(''.join(ch for ch in PAUSE_MARKS + SENTENCE_MARKS + ENUMERATION_COMMA + CLOSERS if not ch.isascii()))}]")
 
 
 @dataclass(frozen=True)
@@ -193,14 +195,16 @@ def _geometry(pages: list[list[Line]], lines: list[Line]) -> _Geometry:
     in_body = set(body)
     full = _percentile([line.end for line in body], _TEXT_WIDTH_PERCENTILE) - _SHORT_EMS * size
     continued = [[line.x for prev, line in itertools.pairwise(p for p in page if p in in_body) if prev.end >= full] for page in pages]
-    doc_left = _mode(x for xs in continued for x in xs) if sum(map(len, continued)) >= _MIN_SAMPLES else _mode(line.x for line in body)
+    doc_left = _leftmost([x for xs in continued for x in xs], _MIN_SAMPLES)
+    if doc_left is None:
+        doc_left = _mode(line.x for line in body)
     left: dict[int, float] = {}
     for line in lines:
         left.setdefault(line.page, doc_left)
     for page, xs in zip(pages, continued):
         page_body = [line for line in page if line in in_body]
-        if len(xs) >= 2:
-            left[page_body[0].page] = _mode(xs)
+        if (page_left := _leftmost(xs, 2)) is not None:
+            left[page_body[0].page] = page_left
         elif len(page_body) >= 5:
             left[page_body[0].page] = _mode(line.x for line in page_body)
     width = _percentile([line.end - left[line.page] for line in body], _TEXT_WIDTH_PERCENTILE)
@@ -267,6 +271,14 @@ def _near_count(places: Counter[int]) -> int:
     """How many pages put a line at (about) its most common height: headers keep their place."""
     top = places.most_common(1)[0][0]
     return sum(count for place, count in places.items() if abs(place - top) <= 1)
+
+
+def _leftmost(xs: list[float], times: int) -> float | None:
+    """The leftmost place at least `times` of these line starts share: a list's hanging indent, to the right of
+    the text's edge, is no edge even where its lines outnumber the prose's."""
+    counts: Counter[int] = Counter(round(x) for x in xs)
+    places = [place for place, count in counts.items() if count + counts[place - 1] + counts[place + 1] >= times]
+    return float(min(places)) if places else None
 
 
 def _percentile(values: list[float], share: float) -> float:

@@ -7,8 +7,11 @@ line by line splices one row's cells into the next ("…总工程师4月14日 8:
 A table starts at a line of MIN_COLUMNS pieces or more, set apart by gaps wider than a space, and goes on
 over the lines close below it while their text leaves MIN_COLUMNS columns with gaps between them; it needs
 two such lines of pieces at least. A line with a piece in the first column starts a row (it needs a
-second piece: a short line at the left margin is body text), and the other lines' pieces belong to the row
-whose start is nearest in height. Each row's cells are the pieces in its columns, top to bottom.
+second piece: a short line at the left margin is body text), as does one with text in the second column and
+another (a date given once for its day's rows); the other lines' pieces belong to the row whose start is nearest
+in height. A line of one piece is a wrapped cell only if set in the table's size under one column other than the
+first: a signature or a note under the table is not. Each row's cells are the pieces in its columns, top to
+bottom. A first column whose cells wrap is not told apart (its wrapped lines end the table).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from ingest.wrapping import join_lines
 
 # Lines more than this many line heights apart are not one table.
 _MAX_STEP = 3.0
+_SAME_SIZE = 0.1  # a wrapped cell is set in the table's size
 
 
 @dataclass(frozen=True)
@@ -72,11 +76,22 @@ def _table_at(lines: Sequence[Sequence[Piece]], at: int) -> tuple[int, list[tupl
         if prev[0].y - line[0].y > _MAX_STEP * max(piece.size for piece in (*line, *prev)):
             break
         columns = _columns(lines[at : end + 1])
-        if len(columns) < MIN_COLUMNS or (len(line) < 2 and _column_of(line[0], columns) == 0):
+        if len(columns) < MIN_COLUMNS or (len(line) < 2 and not _wraps_a_cell(line[0], lines[at], _columns(lines[at:end]))):
             break
         seeds += len(line) >= MIN_COLUMNS
         end += 1
     return (end, _columns(lines[at:end])) if seeds >= 2 else None
+
+
+def _wraps_a_cell(piece: Piece, first: Sequence[Piece], columns: list[tuple[float, float]]) -> bool:
+    """Whether a line of one piece may be a cell's wrapped line: set in the table's size, under one column other
+    than the first. A short line at the left margin, a signature or a note under the table (set in the body's
+    size, or across columns) is none."""
+    size = first[0].size
+    if abs(piece.size - size) > _SAME_SIZE * size:
+        return False
+    column = _column_of(piece, columns)
+    return column is not None and column != 0
 
 
 def _columns(lines: Sequence[Sequence[Piece]]) -> list[tuple[float, float]]:
@@ -104,7 +119,9 @@ def _column_of(piece: Piece, columns: list[tuple[float, float]]) -> int | None:
 
 
 def _rows(lines: Sequence[Sequence[Piece]], columns: list[tuple[float, float]]) -> list[Row]:
-    starts = [line for line in lines if _column_of(line[0], columns) == 0]
+    # A row starts at a line with text in the first column, or in the second and another (a date said once for its
+    # day); not at the wrapped lines of two later cells side by side.
+    starts = [line for line in lines if 0 in (places := {_column_of(p, columns) for p in line}) or (1 in places and len(places) >= 2)]
     cells: list[list[list[Piece]]] = [[[] for _ in columns] for _ in starts]
     for line in lines:
         for piece in line:

@@ -11,6 +11,7 @@ import io
 import itertools
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -563,6 +564,21 @@ def test_pdf_paragraphs_of_a_notice_mostly_of_one_line_items_are_rejoined(tmp_pa
     assert load_document(path).paragraphs == NOTICE_PARAGRAPHS + NOTICE_NEXT_PAGE
 
 
+def pdf_table(rows: list[list[str]], centred_header: bool = False) -> Any:
+    """A ruled table of four columns with its cells centred in height, its header repeated on a new page."""
+    from reportlab.platypus import Table, TableStyle
+
+    cell = ParagraphStyle("cell", fontName="STSong-Light", fontSize=10, leading=14, wordWrap="CJK")
+    centred = ParagraphStyle("centred cell", parent=cell, alignment=1)
+    table = Table(
+        [[Paragraph(text, centred if r == 0 and centred_header else cell) for text in row] for r, row in enumerate(rows)],
+        colWidths=[62, 78, 170, 140],
+        repeatRows=1,
+    )
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+    return table
+
+
 SCHEDULE = [
     ["日期", "时间", "课程", "授课人"],
     ["4月12日", "8:30-9:00", "开班式", "市局党组书记、局长周明远"],
@@ -576,14 +592,8 @@ SCHEDULE = [
 def test_pdf_table_rows_are_rebuilt_from_wrapped_cells_across_a_page_break(tmp_path: Path) -> None:
     """Centred header cells over left-aligned ones, cells wrapping onto lines above and below their row's other
     cells, the header repeated on the next page: each row one paragraph, labelled by the header."""
-    from reportlab.platypus import Table, TableStyle
-
     body = ParagraphStyle("body", fontName="STSong-Light", fontSize=11.5, leading=20, firstLineIndent=23, wordWrap="CJK")
-    cell = ParagraphStyle("cell", fontName="STSong-Light", fontSize=10, leading=14, wordWrap="CJK")
-    centred = ParagraphStyle("centred cell", parent=cell, alignment=1)
-    rows = [[Paragraph(text, centred if r == 0 else cell) for text in row] for r, row in enumerate(SCHEDULE)]
-    table = Table(rows, colWidths=[62, 78, 170, 140], repeatRows=1)
-    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+    table = pdf_table(SCHEDULE, centred_header=True)
     before = "本次培训采取专题讲授、案例分析、现场教学和分组研讨相结合的方式。具体课程安排如下："
     after = "四、报名方式"
     path = tmp_path / "课程安排.pdf"
@@ -594,3 +604,45 @@ def test_pdf_table_rows_are_rebuilt_from_wrapped_cells_across_a_page_break(tmp_p
     assert len(pages) == 2 and "日期" in pages[0] and "日期" in pages[1]  # the layout this test is about
     expected = ["，".join(f"{name}：{value}" for name, value in zip(SCHEDULE[0], row)) for row in SCHEDULE[1:]]
     assert load_document(path).paragraphs == [before, *expected, after]
+
+
+def test_pdf_table_rows_without_a_first_cell_and_a_signature_under_the_table(tmp_path: Path) -> None:
+    """Review findings: a date given once for its day merged that day's sessions into one row (and put one under the
+    next day), and the issuer and date right under a table were glued into its last cell."""
+    body = ParagraphStyle("body", fontName="STSong-Light", fontSize=12, leading=20, firstLineIndent=24, wordWrap="CJK")
+    right = ParagraphStyle("right", parent=body, alignment=2, firstLineIndent=0)
+    days = {"4月12日": (("8:30-9:00", "开班式", "周明远"), ("9:00-11:30", "质量强国建设纲要解读", "陈立新"))}
+    days["4月13日"] = (("8:30-11:30", "特种设备安全监管", "赵志强"), ("14:00-17:00", "分组研讨", "郑国庆"))
+    sessions = [SCHEDULE[0]] + [[day if i == 0 else "", *session] for day, held in days.items() for i, session in enumerate(held)]
+    table = pdf_table(sessions)
+    intro = "具体课程安排如下："
+    path = tmp_path / "安排.pdf"
+    story = [Paragraph("课程安排", ParagraphStyle("title", parent=body, fontSize=18, leading=26, alignment=1, firstLineIndent=0))]
+    story += [Paragraph(intro, body), table, Paragraph("江州市市场监督管理局", right), Paragraph("2027年3月20日", right)]
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+    assert load_document(path).paragraphs == [
+        intro,
+        "日期：4月12日，时间：8:30-9:00，课程：开班式，授课人：周明远",
+        "时间：9:00-11:30，课程：质量强国建设纲要解读，授课人：陈立新",
+        "日期：4月13日，时间：8:30-11:30，课程：特种设备安全监管，授课人：赵志强",
+        "时间：14:00-17:00，课程：分组研讨，授课人：郑国庆",
+        "江州市市场监督管理局",
+        "2027年3月20日",
+    ]
+
+
+def test_pdf_hanging_list_items_do_not_move_the_text_edge_and_ascii_quotes_open_paragraphs(tmp_path: Path) -> None:
+    """Review findings: a page of three list items set with a hanging indent took the indent for the text's edge and
+    cut its prose mid-sentence ("…精" | "心组织…"); a paragraph opening with an ASCII quote ran into the one before."""
+    body = ParagraphStyle("body", fontName="STSong-Light", fontSize=12, leading=20, firstLineIndent=24, wordWrap="CJK")
+    hanging = ParagraphStyle("hanging", parent=body, firstLineIndent=-18, leftIndent=18)
+    prose = "现将有关附件印发给你们，请结合实际认真贯彻执行，各单位要高度重视，精心组织，确保各项工作任务落到实处。"
+    last = "请各单位于3月底前报送工作进展情况，逾期未报的予以通报，联系人：张三，电话：12345678，邮箱：abc@example.com。"
+    quoted = '"双随机、一公开"监管实现全覆盖，全年随机抽查企业1200户，抽查结果全部向社会公开。'
+    items = [f"{i}.　关于开展全市质量提升专项行动的实施方案及重点任务分工表和进度安排（第{i}部分）" for i in (1, 2, 3)]
+    path = tmp_path / "通知.pdf"
+    story = [Paragraph("关于开展专项工作的通知", ParagraphStyle("title", parent=body, fontSize=18, alignment=1, firstLineIndent=0))]
+    story += [Paragraph(prose, body), *(Paragraph(item, hanging) for item in items), Paragraph(last, body), Paragraph(quoted, body)]
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+    paragraphs = load_document(path).paragraphs
+    assert prose in paragraphs and last in paragraphs and quoted in paragraphs
