@@ -414,7 +414,8 @@ def _lacks_asked_item(question: str, chunks: Sequence[Chunk], corpus: Corpus) ->
         (names := place_names(place)) and not any(map(corpus.knows, names)) for place in analysis.places
     ):
         return True
-    return not holds_new_item("".join(c.text for c in chunks), analysis.answer_type, question, _frame(chunks, corpus))
+    opening, titled = _frames(chunks, corpus)
+    return not holds_new_item("".join(c.text for c in chunks), analysis.answer_type, question, opening or titled, titled)
 
 
 _DATE_UNITS = ("年", "月", "日", "号")  # jieba cuts them from a date's figure (2026 年): no word of the question's own
@@ -435,18 +436,18 @@ def _names_asked_post(question: str, chunks: Sequence[Chunk]) -> bool:
     return names_asked_post("".join(c.text for c in chunks), question)
 
 
-def _frame(chunks: Sequence[Chunk], corpus: Corpus) -> str:
+def _frames(chunks: Sequence[Chunk], corpus: Corpus) -> tuple[str, str]:
     """What dates a quote naming no year: the sentence opening its paragraph, when the quote comes later in it and
-    that sentence names a year (a narrative's "2021年7月，…遭遇特大暴雨。" dates the figures after it), else its
-    headings and title."""
+    that sentence names a year (a narrative's "2021年7月，…遭遇特大暴雨。" dates the figures after it), "" else; and
+    its headings and title."""
     from bot.question_analysis import dated_opening
 
     if not chunks:
-        return ""
+        return "", ""
     first = chunks[0]
     sentences = corpus.paragraph(first.doc_id, first.paragraph)
     opening = dated_opening(sentences[0].text, "".join(c.text for c in chunks)) if first.sentence > 1 and sentences else ""
-    return opening or f"{first.section} {first.title}"
+    return opening, f"{first.section} {first.title}"
 
 
 def _cause_before(chunks: Sequence[Chunk], question: str, corpus: Corpus) -> Chunk | None:

@@ -331,7 +331,7 @@ def has_type(text: str, answer_type: str, question: str = "") -> bool:
     return found if found is not None else tagged_as(text, answer_type, question)
 
 
-def holds_new_item(text: str, answer_type: str, question: str, frame: str = "") -> bool:
+def holds_new_item(text: str, answer_type: str, question: str, frame: str = "", titled: str | None = None) -> bool:
     """Whether `text` holds a time or a quantity that `question` does not itself state: a sentence whose only
     year is the one the question names does not say when. A question for a web address, a telephone or fax
     number, an email address or a postcode needs one ("平台的网址是什么" is not answered by the platform's name),
@@ -340,7 +340,9 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "") 
     time or figure) may be by a year from which something holds (2022年3月起任…); a when or how-many question not by
     a total over years (25年来) either. Who holds a post and who said something first are checked before years. A text
     naming no year is dated by its `frame`: the sentence opening its paragraph when that names a year, else the
-    headings and the title it stands under (a 2025年工作总结 does not say what was fined in 2024).
+    headings and the title it stands under (a 2025年工作总结 does not say what was fined in 2024); a thing asked,
+    by those headings and title alone (`titled`, when given): a narrative's "1949年10月，…" opening does not
+    date a sermon's title told later in its paragraph.
     True for other types: names are told by jieba's tagger, which misses too many of them to refuse an answer on;
     but who first said, wrote or founded something ("质量强国是谁提出的") is answered only by a text telling an
     origin (提出, 首创, 作者 …) with a person named next to it: a sentence on the topic alone misleads. A shop or
@@ -356,7 +358,8 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "") 
     asked = _asked_item(question, answer_type)
     if asked.contact is not None:
         return asked.contact.search(text) is not None
-    if asked.years and (named := _years(text) or _frame_years(text, frame)) and not asked.years & named:
+    dating = frame if asked.pattern is not None or titled is None else titled  # a thing is dated by its title, not a story's
+    if asked.years and (named := _years(text) or _frame_years(text, dating)) and not asked.years & named:
         # Of a thing asked, not a time or a figure: a year from which something holds (2022年3月起任…, 2021年以来)
         # or a target year (到2026年底) may cover the year asked.
         if asked.pattern is not None or not (_OPEN_YEARS.search(text) or _OPEN_YEARS.search(question)):

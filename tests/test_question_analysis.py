@@ -353,6 +353,10 @@ def test_a_question_naming_a_year_is_not_answered_by_a_text_of_other_years() -> 
     # ... but a year from which something holds covers the year asked of a thing (review)
     assert holds_new_item("2022年3月起任县局副局长，联系城关、石桥两个市场监管所。", NONE, "2025年他联系哪两个市场监管所？")
     assert holds_new_item("2022年、2023年获评优秀公务员。", NONE, "2021年以来他获得过哪些荣誉？")
+    # CMRC: a narrative's dated opening (…于1951年9月9日落成) dates a figure after it, not a sermon's title asked of 1949
+    sermon, opening = "布道会的讲题名为「一九五Ｏ年将要发生的大事」。", "九龙灵粮堂于1951年9月9日落成。"
+    assert holds_new_item(sermon, NONE, "1949年赵世光牧师开办的布道会讲题名是什么？", opening, "九龙灵粮堂")
+    assert not holds_new_item("全场人数达一千二百人以上。", NUMBER, "1949年布道会来了多少人？", opening, "九龙灵粮堂")
     titled = "《2024年质监干部能力提升三年行动实施方案》要求持证上岗率达到多少？"  # a year in a title names it
     assert holds_new_item("到2026年底，持证上岗率达到95%以上。", NUMBER, titled)
 
