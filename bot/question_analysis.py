@@ -665,7 +665,7 @@ _OWN_FAMILY = frozenset(COUNTERS) - frozenset("".join(_FAMILIES)) - frozenset("�
 # What a counter of its own (台, 桌) is not answered by: sums, people, times and lengths, batches, firms and cases
 # (4200批次, 3家, 12起), kinds of things (12类). Occurrences and pieces may be (3次 of 几期, 86条 of 多少篇).
 _KIND_COUNTERS = "种类"
-_COUNTS_OTHER_THINGS = "元块钱名人位员年月日天岁里米吨斤亩秒" + "批家起宗例" + _KIND_COUNTERS
+_COUNTS_OTHER_THINGS = _MONEY + "名人位员年月日天岁里米吨斤亩秒" + "批家起宗例" + _KIND_COUNTERS
 _DURATIONS = ("小时", "分钟", "秒", "周", "星期")
 _NEGATIONS = ("不", "未", "没有", "没")
 _NOUN_START = re.compile(rf"(?![{CN_NUMERALS}])[\u4e00-\u9fff]")  # 个 then a noun, not 个亿 (a bare amount)
