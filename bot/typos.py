@@ -25,7 +25,7 @@ import jieba
 from bot.corpus import Corpus
 from bot.questions import ANSWER_TYPES, question_terms, segmented
 from ingest.textnorm import CJK_RUN, normalize
-from ingest.zh_text import ASKING_PARTS, CN_NUMERALS, SAME_MEANING, any_of, written_counts
+from ingest.zh_text import ASKING_PARTS, CN_NUMERALS, RETURNING, SAME_MEANING, any_of, written_counts
 
 MIN_WORD_CHARS = 2
 MAX_WORD_CHARS = 6
@@ -77,8 +77,8 @@ def counts_as_written(question: str, corpus: Corpus) -> str:
 
 def said_as_written(question: str, corpus: Corpus) -> str:
     """The question with each word of one meaning the materials say otherwise said their way (SAME_MEANING:
-    "说到底" → "归根到底" when only that is written), as counts_as_written does for counts: the same question,
-    so no reading is shown. Only where the question says it as a word: 课时费 is no 课时, nor 上课/时间."""
+    "说到底" → "归根到底" when only that is written; 追回来 → 追回), as counts_as_written does for counts: the same
+    question, so no reading is shown. Only where the question says it as a word: 课时费 is no 课时, nor 上课/时间."""
     words = segmented(question)
     for group in SAME_MEANING:
         said = next((word for word in group if _said_as_a_word(word, question, words)), None)
@@ -87,6 +87,9 @@ def said_as_written(question: str, corpus: Corpus) -> str:
         written = next((word for word in group if word != said and corpus.document_frequency(word)), None)
         if written is not None:
             question = question.replace(said, written)
+    for word in words:  # 追回来 of a text saying 追回: the verb and its result, said with the way it went
+        if word.endswith(RETURNING) and len(word) > 2 and not corpus.document_frequency(word) and corpus.document_frequency(word[:-1]):
+            question = question.replace(word, word[:-1])
     return question
 
 
