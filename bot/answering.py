@@ -24,7 +24,7 @@ from bot.settings import RULES_MIN_CONFIDENCE, RULES_RELATED_CONFIDENCE
 from ingest.chunks import Chunk
 from ingest.sections import SEPARATOR as SECTION_SEPARATOR, is_question_line
 from ingest.textnorm import CJK_RUN, normalize
-from ingest.zh_text import CLAUSE_MARKS, CLOSING_FORMULA, strip_indent, arabic_counts, opens_with_consequence, strip_sentence_end
+from ingest.zh_text import CLAUSE_MARKS, CLOSING_FORMULA, SEMICOLONS, strip_indent, arabic_counts, opens_with_consequence, strip_sentence_end
 
 if TYPE_CHECKING:
     from bot.answer_features import Candidate, QuestionView
@@ -525,8 +525,8 @@ def _section_opening(heading: Chunk, corpus: Corpus) -> list[Chunk]:
 def is_section_heading(chunk: Chunk) -> bool:
     """A line such as '四、工作纪律' that names the section it opens: it names a topic, it says nothing about it. A
     handout's question line (2. 问：…？) heads its answer however long it is (its section's label is shortened)."""
-    if not chunk.section:
-        return False
+    if not chunk.section or chunk.text.rstrip().endswith(tuple(SEMICOLONS)):
+        return False  # "3.江州高新区市场监督管理分局10名；": an item of a list the text goes on with, no heading
     return strip_sentence_end(chunk.text).strip() == chunk.section.rsplit(SECTION_SEPARATOR, 1)[-1].strip() or (
         chunk.sentence == 1 and is_question_line(chunk.text)
     )

@@ -67,3 +67,19 @@ def test_a_handouts_question_line_is_told_from_a_heading_that_asks_nothing() -> 
     assert is_question_line("问：考核对象包括哪些人员？") and is_question_line("九、问：对考核结果不服怎么办？")
     assert not is_question_line("问题：整改不到位怎么办？")  # a 总结's problems, not the handout's question
     assert not is_question_line("1. 加强学习？") and not is_question_line("答：应当在15日内提出。")
+
+
+def test_a_numbered_list_item_ending_in_a_semicolon_is_quotable() -> None:
+    """Twenty-first tester: the notice's "3.江州高新区市场监督管理分局10名；" opens a section of its own (a numbered line),
+    so it was taken for a heading and never quoted: "高新区分局给了几个名额" was refused."""
+    from bot.answering import quotable
+    from bot.corpus import Corpus
+    from ingest.loaders import load_document
+    from ingest.splitting import chunk_document
+    from tests.conftest import PROJECT_ROOT
+
+    notice = load_document(next((PROJECT_ROOT / "tests" / "data" / "policy_set20").glob("*.pdf")))
+    corpus = Corpus(chunk_document(notice, notice.content_hash()))
+    (item,) = [c for c in corpus.passages if c.text.startswith("3.江州高新区")]
+    (heading,) = [c for c in corpus.passages if c.text.startswith("二、参训对象")]
+    assert quotable(item, corpus) and not quotable(heading, corpus)
