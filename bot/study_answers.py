@@ -402,7 +402,7 @@ def _named_unit(question: str, docs: dict[str, _Doc], corpus: Corpus) -> tuple[_
     """The section or titled paragraph whose heading is, word for word, what the question asks about
     ("工作要求有几条" of "四、工作要求"; "这份通知的主要活动有哪些"), in the newest document that has one,
     with the other documents that have it too."""
-    asked = _ASKED.search(question) or _CASUAL_WHAT.search(question) or _SUMMING_UP.match(question)
+    asked = _ASKED.search(question) or _CASUAL_WHAT.search(question) or _PART_SAYS.search(question) or _SUMMING_UP.match(question)
     if asked is None:
         return None
     head = _HEAD_TAIL.sub("", _HEAD_FRAME.sub("", normalize(question[: asked.start()]), count=1), count=1)
@@ -433,6 +433,7 @@ def _first_with_rivals(found: list[tuple[_Doc, _Unit]]) -> tuple[_Doc, _Unit, li
 
 
 _QUOTE_MARKS = QUOTES + "「」『』"
+_PART_SAYS = re.compile(r"(?:咋|怎么)(?:说|讲|写)的?")  # "培训费用那部分咋说的": the part is named before
 _SUMMING_UP = re.compile(r"^\s*(?:请)?(?:总结|概括|归纳|梳理|捋)(?:一下)?")  # "总结一下…": what follows names the part
 BARE_LABEL_MAX_CHARS = 4  # 基本案情, 处理结果, 编者按: a label naming a part, not what it says
 # A heading's label: a word and its number before a colon or space (案例二：…, 专题3 …), which names it in a question.
@@ -804,7 +805,10 @@ def _gist_answer(question: str, doc: _Doc, unit: _Unit, as_list: bool, titled: b
         lines += full if sum(len(s) for s, _ in full) <= SECTION_WHOLE_MAX else _gists_within(paragraphs, whole)
     else:
         told = unit.members[0] if heading.heading_only and unit.members else heading
-        lines += [] if told.heading_only else [(s, told) for s in _gist_sentences(told, whole)]
+        said = [] if told.heading_only else [(s, told) for s in _gist_sentences(told, whole)]
+        if said and told is not heading and told.heading and strip_indent(told.first_sentence) != said[0][0]:
+            said.insert(0, (strip_indent(told.first_sentence), told))  # 本次培训不收取培训费。: under a section, its own title is content
+        lines += said
     if as_list:
         announcing = _announcement(unit, items)
         if announcing is not None and heading.heading:  # "活动分三个阶段进行。": the text's own words for the count

@@ -188,7 +188,11 @@ class DocumentStructure:
                 continue
             depth = _depth(paragraph.section)
             under = self.paragraphs[index + 1 :]
-            end = next((i for i, p in enumerate(under) if p.heading_only and _depth(p.section) <= depth), len(under))
+            # It ends at a heading of its level or above, or at text outside it (an annex: 附件：参训人员报名回执).
+            end = next(
+                (i for i, p in enumerate(under) if (p.heading_only and _depth(p.section) <= depth) or not p.section.startswith(paragraph.section)),
+                len(under),
+            )
             found.append(Section(paragraph, depth, tuple(under[:end])))
         return found
 

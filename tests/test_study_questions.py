@@ -325,6 +325,16 @@ def test_a_tables_rows_are_listed_by_what_their_cells_say(fake_services: Service
     assert "93%" in aims.quote and "98.5%" in aims.quote and {s.paragraph for s in aims.sources} <= {3, 4}
 
 
+def test_a_short_section_is_told_whole_and_ends_before_an_annex(fake_services: Services) -> None:
+    """Twenty-first tester: "培训费用那部分咋说的" got one clause of it; the section's one paragraph opens with a short
+    sentence (本次培训不收取培训费。) that titles it, and the 附件 line after it was read as part of the section."""
+    fake_services.documents.ingest([next(POLICY_SET20.glob("*.pdf"))])
+    for question in ("培训费用那部分咋说的？", "总结一下第六部分"):
+        fees = fake_services.answers.ask(question)
+        assert "本次培训不收取培训费" in fees.quote and "往返交通费" in fees.quote and "附件" not in fees.quote, question
+    assert study_intent("培训费用那部分咋说的").kind == SUMMARY
+
+
 def test_a_reports_closing_formula_and_its_issuing_party_group(fake_services: Services) -> None:
     """Twenty-second tester (a 整改情况报告 signed by a 党组, a 整改台账 after 特此报告 and 附：): "报告最后强调了什么" got
     "特此报告。", "这份报告是哪个单位报送的" two sentences on 整改措施."""
