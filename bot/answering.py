@@ -24,7 +24,7 @@ from bot.settings import RULES_MIN_CONFIDENCE, RULES_RELATED_CONFIDENCE
 from ingest.chunks import Chunk
 from ingest.sections import SEPARATOR as SECTION_SEPARATOR, is_question_line
 from ingest.textnorm import CJK_RUN, normalize
-from ingest.zh_text import CLAUSE_MARKS, CLOSING_FORMULA, SEMICOLONS, strip_indent, arabic_counts, opens_with_consequence, strip_sentence_end
+from ingest.zh_text import CLAUSE_MARKS, CLOSING_FORMULA, DATE_UNITS, SEMICOLONS, strip_indent, arabic_counts, opens_with_consequence, strip_sentence_end
 
 if TYPE_CHECKING:
     from bot.answer_features import Candidate, QuestionView
@@ -418,14 +418,11 @@ def _lacks_asked_item(question: str, chunks: Sequence[Chunk], corpus: Corpus) ->
     return not holds_new_item("".join(c.text for c in chunks), analysis.answer_type, question, opening or titled, titled)
 
 
-_DATE_UNITS = ("年", "月", "日", "号")  # jieba cuts them from a date's figure (2026 年): no word of the question's own
-
-
 def _shares_words(view: QuestionView, chunks: Sequence[Chunk]) -> bool:
     """Whether the quote holds a word of the question: a focus term (not a figure, nor a date's 年) or two ideographs in
     a row. "2026年世界杯在哪些国家举办" shares nothing with "去年，城南分局推行…" but its year, which many texts hold."""
     text = normalize("".join(chunk.text for chunk in chunks))
-    return any(word not in _DATE_UNITS and not word.isdigit() and word in text for word in view.focus) or any(
+    return any(not (len(word) == 1 and word in DATE_UNITS) and not word.isdigit() and word in text for word in view.focus) or any(
         CJK_RUN.fullmatch(gram) is not None and gram in text for gram in view.grams
     )
 

@@ -21,6 +21,7 @@ import jieba
 from ingest.textnorm import CJK_RUN, normalize
 from ingest.zh_text import (
     CJK,
+    DATE_UNITS,
     ASK_AMOUNT,
     ASK_DURATION,
     CASUAL_VERBS,
@@ -275,7 +276,7 @@ _SPAN_WORDS = "经过|今后|未来|过去|最近|连续|至少|每隔|力争|�
 # Where a reign year (崇宁五年) opens a clause, or follows 于/在/至…: not after 经过, 今后 (spans).
 _CLAUSE_OPENING = rf"(?:(?<![\u4e00-\u9fff])|(?<=[于在至到自从]))(?!{_SPAN_WORDS})"
 _YEAR_OR_DATE = re.compile(
-    rf"{_ARABIC}{{1,4}}\s*[年月日号]|[{CN_DIGITS}]{{2,4}}年|[{CN_NUMERALS}]{{1,3}}[月日号]|世纪|年代|年间|时期|朝|[春夏秋冬][季天]|"
+    rf"{_ARABIC}{{1,4}}\s*[{DATE_UNITS}]|[{CN_DIGITS}]{{2,4}}年|[{CN_NUMERALS}]{{1,3}}[月日号]|世纪|年代|年间|时期|朝|[春夏秋冬][季天]|"
     r"[前后]\s*\d+\s*个?多?(?:天|日|周|星期|月|年|小时|分钟|工作日|季度|世纪)|公元|元年|时代|[上下]午|凌晨|\d{1,2}[:：]\d{2}|(?:[唐宋元明清汉秦隋晋][代朝末初])|"
     r"先秦|[东西]汉|[东西]晋|三国|南北朝|[南北]宋|北魏|民国|[东西]周|战国|"
     # Periods of other kinds: geological (中元古代, 古新世), of a span (晚期), before now, of a life (九岁,

@@ -37,8 +37,9 @@ _STYLES: tuple[tuple[str, re.Pattern[str], bool], ...] = (
 )
 # An annex (附件, 附件2：重点任务分工表, 附表1, 附：整改台账) follows the body: it opens a section of its own at the top, under no
 # heading of the body, whatever numbering came before.
+_ANNEX_WORDS = ("附件", "附表", "附录")  # what opens an annex; a bare 附： only before a table, list or form (_ANNEXED)
 _ANNEX = re.compile(
-    rf"^(?:附件|附表|附录|附(?=\s*[{COLONS}]))\s*[\d{_CN_NUMBER}]{{0,2}}(?:\s*[{COLONS}]|\s+|$)\s*(?![\d{_CN_NUMBER}]+[、.．])"  # 附件：1.… lists the attachments
+    rf"^(?:{'|'.join(_ANNEX_WORDS)}|附(?=\s*[{COLONS}]))\s*[\d{_CN_NUMBER}]{{0,2}}(?:\s*[{COLONS}]|\s+|$)\s*(?![\d{_CN_NUMBER}]+[、.．])"  # 附件：1.… lists the attachments
     rf"[^{re.escape(SENTENCE_MARKS + PAUSE_MARKS)}]{{0,{LABEL_MAX_CHARS + 6}}}$"
 )
 _ANNEX_LEVEL = -1
@@ -119,7 +120,7 @@ def section_labels(paragraphs: Sequence[str], explicit: Sequence[Heading | None]
 
 def _annex(paragraph: str) -> Heading | None:
     text = strip_indent(paragraph)
-    if not _ANNEX.match(text) or (text.startswith("附") and not text.startswith(("附件", "附表", "附录")) and not _ANNEXED.search(text)):
+    if not _ANNEX.match(text) or (not text.startswith(_ANNEX_WORDS) and not _ANNEXED.search(text)):
         return None  # 附：表中数据截至2024年12月底 is a note; 附：整改台账（节选） an annex
     return Heading("annex", text)
 

@@ -157,6 +157,7 @@ SAME_MEANING: tuple[tuple[str, ...], ...] = (
 
 # A verb's result said with the way it went, as people say it (追回来, 收回去) and texts do not (追回, 收回).
 RETURNING = ("回来", "回去")
+DATE_UNITS = "年月日号"  # after a date's figures (2026年, 7月, 12日, 3号); jieba cuts them apart from the figure
 # What a numeral counts or dates: 三支队伍, 十五路, 二〇一七年.
 COUNTERS = "个名人年月日天岁次项条支位家所元块倍种部座本场届只件台辆层号分秒米里吨斤亩篇区门颗首集期级章卷匹头株枚路桌张"
 ITEM_COUNTERS = "个项类种条起件"  # what counts a list's items (三个阶段, 四项任务, 7起问题); not 点, which is also a clock
