@@ -407,15 +407,26 @@ def _lacks_asked_item(question: str, chunks: Sequence[Chunk], corpus: Corpus) ->
     states itself, however close the quote: the materials are on topic, so reading is offered instead. Nor by
     any quote when it asks of a place the materials never name ("东城区抽样调查了多少家企业": a city's 412家 is no
     district's figure)."""
-    from bot.question_analysis import NUMBER, TIME, analyse, holds_new_item, place_names
+    from bot.question_analysis import NUMBER, TIME, analyse, holds_new_item, person_names, place_names
 
     analysis = analyse(question)
     if analysis.answer_type in (TIME, NUMBER) and any(
         (names := place_names(place)) and not any(map(corpus.knows, names)) for place in analysis.places
     ):
         return True
+    named = [name for name in person_names(question) if corpus.knows(name)]
+    if named:  # "孙晓燕的联系电话": the phone beside her name, not the next line's 吴芳's
+        chunks = [c for c in chunks if all(name in _about(c, corpus) for name in named)]
+        if not chunks:
+            return True
     opening, titled = _frames(chunks, corpus)
     return not holds_new_item("".join(c.text for c in chunks), analysis.answer_type, question, opening or titled, titled)
+
+
+def _about(chunk: Chunk, corpus: Corpus) -> str:
+    """Whom a sentence can be about: its paragraph, headings and title name them (a narrative names a person once,
+    then says 他 or 该同志)."""
+    return "".join(s.text for s in corpus.paragraph(chunk.doc_id, chunk.paragraph)) + f" {chunk.section} {chunk.title}"
 
 
 def _shares_words(view: QuestionView, chunks: Sequence[Chunk]) -> bool:

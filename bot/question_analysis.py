@@ -121,7 +121,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (YES_NO, any_of(ASK_YES_NO) + "|还是"),
         (REASON, r"(?<![算称叫作成为变当之])" + any_of(ASK_WHY) + r"|怎么会|何故|什么原因|啥原因|原因是|缘故|理由"),
         (NUMBER, any_of(ASK_AMOUNT) + rf"|(?<![哪那这近头])(?<!(?<!提)前)(?<!(?<![抓做搞办管干])好)几[{COUNT_COUNTERS}{_ASKED_ONLY_COUNTERS}]|第几|(?<![很许更太最诸较众])多[大高长重远深宽快厚]|{any_of(SHARES)}|百分之几"),
-        (TIME, rf"什么时候|啥时候?|(?<!任)何时|几时|{_YEAR_ASKED}|哪一?天|几月|几号|几点|哪个月|何日|生日|出生日期"),
+        (TIME, rf"什么时候|啥时候?|多会儿?|(?<!任)何时|几时|{_YEAR_ASKED}|哪一?天|几月|几号|几点|哪个月|何日|生日|出生日期"),
         (PERSON, rf"谁|哪位|(?<!任)何人|{_ROLE_NAME_ASKED}|姓什么"),
         (PLACE, r"哪里|哪儿|(?<!任)何处|(?<!任)何地|[在去]哪(?![一个些几部次场本种位家所座])|哪边|位于何|来自哪"),
         (ORGANISATION, r"哪一?家(?![人里])"),  # 定的是哪家, 由哪家承担: a company, a body
@@ -826,3 +826,22 @@ def tagged_apart(first: str, second: str) -> bool:
     """Whether jieba's tagger reads `first + second` as the two texts one after the other: it tags runs of
     Chinese, Latin letters and digits on their own, so a punctuation mark between them separates the two."""
     return not (first and second and _TAGGER_RUN.match(first[-1]) and _TAGGER_RUN.match(second[0]))
+
+
+@lru_cache(maxsize=4096)
+def person_names(question: str) -> tuple[str, ...]:
+    """The people a question names, as jieba's tagger (with its HMM pass, for names it does not know) reads them:
+    runs of words tagged nr joined (李/卫东), two to four ideographs."""
+    names: list[str] = []
+    run = ""
+    for pair in [*_posseg().cut(question), None]:
+        if pair is not None and pair.flag.startswith("nr") and CJK_RUN.fullmatch(pair.word):
+            run += pair.word
+            continue
+        if 2 <= len(run) <= 4 and not (pair is not None and pair.word.endswith(_PREMISES)):  # 金禾加油站 is a place
+            names.append(run)
+        run = ""
+    return tuple(names)
+
+
+_PREMISES = tuple("站店厂行部局院所社馆场园区县市镇村") + ("公司", "集团", "中心")

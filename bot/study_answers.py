@@ -414,12 +414,14 @@ def _named_unit(question: str, docs: dict[str, _Doc], corpus: Corpus) -> tuple[_
     if not named:
         return None
     numbered = {phrase for phrase in named if numbered_heading(phrase) is not None}
+    aspects = {m.group(1) for m in _ASPECT.finditer(normalize(question))}
     found = [
         (docs[doc_id], unit)
         for doc_id in corpus.newest_first(docs)
         for unit, heading, _ in docs[doc_id].units
         if {topic := normalize(heading_topic(heading)), _CONCERNING.sub("", topic)} & {p for p in named if len(p) >= 2 or len(topic) == 1}
         or (numbered and normalize(strip_indent(unit.heading.text)) in numbered)  # 四、绩 names it with its number too
+        or (len(topic) == 1 and any(topic in aspect for aspect in aspects))  # 能力方面 of 二、能
     ]
     return _first_with_rivals(found)
 
@@ -433,6 +435,8 @@ def _first_with_rivals(found: list[tuple[_Doc, _Unit]]) -> tuple[_Doc, _Unit, li
 
 
 _QUOTE_MARKS = QUOTES + "「」『』"
+# An aspect named by a word of its one-character heading: "能力方面" of 二、能, "在勤的方面", "廉洁这块" (德能勤绩廉).
+_ASPECT = re.compile(rf"([{CJK}]{{1,2}})的?(?:方面|这一?(?:部分|块|方面))")
 _PART_SAYS = re.compile(r"(?:咋|怎么)(?:说|讲|写)的?")  # "培训费用那部分咋说的": the part is named before
 _SUMMING_UP = re.compile(r"^\s*(?:请)?(?:总结|概括|归纳|梳理|捋)(?:一下)?")  # "总结一下…": what follows names the part
 BARE_LABEL_MAX_CHARS = 4  # 基本案情, 处理结果, 编者按: a label naming a part, not what it says

@@ -646,3 +646,11 @@ def test_a_post_asked_for_is_looked_for_in_a_quote_naming_one() -> None:
         assert not names_asked_post(text, question), text
     assert names_asked_post("他即将退休。", "退休后能否担任任何职务")  # 任何职务 asks for no post
     assert holds_new_item("这是陈立峰常挂在嘴边的一句话。", analyse(question).answer_type, question)  # no refusal for it
+
+
+def test_duohuir_asks_when() -> None:
+    """Three testers asked "多会儿" (巡察意见多会儿反馈的, 电线那个案子多会儿结的案): the casual "when" was read as a word
+    no text holds, and the question as asking for no time."""
+    for question in ("巡察意见多会儿反馈给局党组的？", "电线那个案子多会儿结的案？", "今年质量月多会儿启动的？"):
+        assert analyse(question).answer_type == TIME, question
+        assert "多会儿" not in question_terms(question).words, question

@@ -13,6 +13,7 @@ from pydantic import SecretStr
 
 from bot.cli import main
 from bot.evaluation import evaluate, holds_all, holds_span, load_cases
+from bot.question_analysis import person_names
 from bot.services import Services, build_services
 from bot.settings import Settings
 from bot.study_answers import StudyAnswerer
@@ -363,6 +364,18 @@ def test_a_cadres_evaluation_material_is_a_document_with_a_date(fake_services: S
     for question in ("总结一下“绩”这一部分", "四、绩这一部分讲了什么？"):
         record = fake_services.answers.ask(question)
         assert "99.6%" in record.quote and "政治立场坚定" not in record.quote, question
+
+
+def test_an_aspect_asked_by_a_word_of_its_one_character_heading(fake_services: Services) -> None:
+    """The 现实表现材料's tester asked "该同志在能力方面有哪几方面表现" (got 现将其…报告如下 and one point), "廉洁方面是
+    怎么评价他的" and "在勤的方面他有哪些具体表现" (one sentence each): 能力 names 二、能, 廉洁 五、廉."""
+    fake_services.documents.ingest([next(POLICY_SET22.glob("*.docx"))])
+    ability = fake_services.answers.ask("该同志在能力方面有哪几方面表现？").quote
+    assert all(point in ability for point in ("政策研究能力", "创新推动能力", "应急处置能力")) and "报告如下" not in ability
+    integrity = fake_services.answers.ask("廉洁方面是怎么评价他的？").quote
+    assert all(point in integrity for point in ("中央八项规定", "购物卡", "廉洁意见")) and "136次" not in integrity
+    diligence = fake_services.answers.ask("在勤的方面他有哪些具体表现？").quote
+    assert "周一调度" in diligence and "136次" in diligence and "购物卡" not in diligence
 
 
 def test_a_part_named_by_its_label_is_the_one_answered(fake_services: Services) -> None:
@@ -1604,3 +1617,12 @@ def test_a_lead_in_with_a_comma_does_not_hide_the_first_point() -> None:
     assert [point.short for point in paragraph_structure(8, text, "").points] == [
         "一是充电器输出电压超标", "二是蓄电池组产品标识不全", "三是整车塑料件阻燃性能不达标"
     ]
+
+
+def test_a_named_persons_detail_is_the_one_beside_the_name(fake_services: Services) -> None:
+    """Twenty-first tester's near miss: "孙晓燕的联系电话是多少" got her 课程安排 row and the next line's phone, 吴芳's."""
+    fake_services.documents.ingest([next(POLICY_SET20.glob("*.pdf"))])
+    assert fake_services.answers.ask("孙晓燕的联系电话是多少？").refused
+    assert "13907631258" in fake_services.answers.ask("李卫东的手机号是多少？").quote
+    assert "8826610" in fake_services.answers.ask("吴芳的联系电话是多少？").quote
+    assert person_names("金禾加油站最后罚了多少钱？") == () and person_names("李卫东的手机号是多少") == ("李卫东",)
