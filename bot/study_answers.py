@@ -744,6 +744,13 @@ def _unit_items(unit: _Unit) -> list[tuple[str, ParagraphStructure]]:
         articles = [(short_point(p.text), p) for p in members if _is_article(p)]
         if len(articles) >= 2:
             return articles
+        # A list's numbered items, each a paragraph saying all it says in one sentence (1. 对…实施监督检查，每名…。),
+        # shown without their own numbers, which the list gives; not only the few that say more after it.
+        numbered = [p for p in members if not p.heading_only and numbered_heading(p.text) is not None]
+        shallowest = min(map(_depth, numbered), default=0)
+        items = [(p.heading or short_point(p.text), p) for p in numbered if _depth(p) == shallowest]
+        if len(items) >= 2:
+            return items
         titled = [(p.heading, p) for p in members if p.heading and not p.heading_only]
         if len(titled) >= 2:
             return titled
@@ -795,13 +802,16 @@ def _gist_answer(question: str, doc: _Doc, unit: _Unit, as_list: bool, titled: b
     whole = not as_list  # a part asked about, not its measures: read whole when short
     as_list = as_list and len(items) >= 2  # without items, a list question gets the part's gist
     lines: list[tuple[str, ParagraphStructure]] = [] if as_list or not titled else _lead(heading)
-    if len(items) >= 2:
+    rest = _beside_items(unit, items) if whole and titled else None
+    if rest is not None:  # "总结一下第二部分" of a post: its 现任人员 and 任职条件 lines, then its duties, all short
+        lines += rest
+    elif len(items) >= 2:
         told = _whole_items(items) if whole else None
         if told is not None and len({p.number for _, p in told}) == 1 and len(told) != len(items):
             # A paragraph's sentences, in order, not numbered as its points would be; its opening among them.
             lines = (lines if heading.heading else []) + told
         else:
-            lines += [(f"{n}. {text}", p) for n, (text, p) in enumerate(told or items, start=1)]
+            lines += [(_numbered(n, text), p) for n, (text, p) in enumerate(told or items, start=1)]
     elif heading.heading_only and len(paragraphs := [p for p in unit.members if not p.heading_only]) >= 2:
         # A section of plain paragraphs ("三、组织领导": the 领导小组, its office, the counties' 专班): each of
         # them, in full when all fit in SECTION_WHOLE_MAX, else each one's gist; not the first alone.
@@ -870,6 +880,25 @@ def _lead(heading: ParagraphStructure) -> list[tuple[str, ParagraphStructure]]:
         chosen.append((sentence, heading))
         size += len(sentence)
     return chosen
+
+
+def _numbered(n: int, text: str) -> str:
+    """A list's nth line; an item numbered 1., 2. as written keeps its own number (not "1. 1. 主持…")."""
+    return text if _ARABIC_NUMBERED.match(text) else f"{n}. {text}"
+
+
+_ARABIC_NUMBERED = re.compile(r"\d{1,2}[.．、](?![\d.．])")
+
+
+def _beside_items(unit: _Unit, items: list[tuple[str, ParagraphStructure]]) -> list[tuple[str, ParagraphStructure]] | None:
+    """A short section with paragraphs beside its items (a post's 岗位名称, 现任人员 lines before 主要职责), every
+    paragraph in full when all fit in SECTION_WHOLE_MAX: its items alone leave out who holds the post."""
+    told = [p for p in unit.members if not p.heading_only]
+    listed = {p.number for _, p in items}
+    if len(items) < 2 or not {p.number for p in told} - listed or any(p.number > min(listed) for p in told if p.number not in listed):
+        return None  # only lines before the items: a handout's answers between its questions are theirs
+    full = [(strip_indent(s), p) for p in told for s in p.told()]
+    return full if sum(len(text) for text, _ in full) <= SECTION_WHOLE_MAX else None
 
 
 def _whole_items(items: list[tuple[str, ParagraphStructure]]) -> list[tuple[str, ParagraphStructure]] | None:

@@ -219,7 +219,7 @@ def document_structure(title: str, paragraphs: Sequence[str], sections: Sequence
     """The structure of a document given as paragraph texts and their section labels."""
     labels = list(sections) or [""] * len(paragraphs)
     parsed = tuple(
-        paragraph_structure(number, text, label, labels[number - 2] if number > 1 else "")
+        paragraph_structure(number, text, label, labels[number - 2] if number > 1 else "", labels[number] if number < len(labels) else "")
         for number, (text, label) in enumerate(zip(paragraphs, labels), start=1)
     )
     front = _front_matter(parsed)
@@ -233,11 +233,13 @@ def document_structure(title: str, paragraphs: Sequence[str], sections: Sequence
     return DocumentStructure(title, parsed, thesis, conclusion if conclusion is not thesis else None, front, signature)
 
 
-def paragraph_structure(number: int, text: str, section: str, previous_section: str = "") -> ParagraphStructure:
+def paragraph_structure(
+    number: int, text: str, section: str, previous_section: str = "", next_section: str | None = None
+) -> ParagraphStructure:
     """A paragraph's heading (a heading line, a numbered opening or a short topic sentence) and its points."""
     sentences = split_sentences(text)
     stripped = strip_indent(text)
-    if _is_heading_line(stripped, sentences, section, previous_section):
+    if _is_heading_line(stripped, sentences, section, previous_section, next_section):
         return ParagraphStructure(number, text, section, heading_label(stripped) or strip_sentence_end(stripped), True, ())
     heading = ""
     points = enumerated_points(number, sentences)
@@ -327,18 +329,23 @@ def short_point(sentence: str) -> str:
     return strip_sentence_end(short).rstrip("，,、：:")
 
 
-def _is_heading_line(text: str, sentences: Sequence[str], section: str, previous_section: str) -> bool:
+def _is_heading_line(text: str, sentences: Sequence[str], section: str, previous_section: str, next_section: str | None = None) -> bool:
     """A paragraph that is a heading of its own: a short numbered line, the line a section label starts at, or a
-    handout's numbered question however long (5. 问：生产、销售不符合…的产品，会受到什么处罚？)."""
+    handout's numbered question however long (5. 问：生产、销售不符合…的产品，会受到什么处罚？). A numbered
+    sentence (it ends with 。) heads nothing when the next paragraph opens a section of its own: it is an item of
+    a list (1. 主持局全面工作，对全县市场监管工作负总责。 2. 落实…), not "（一）加强组织领导。" over its text."""
     if len(sentences) > 1:
         return False
     if section and section != previous_section and numbered_heading(text) is not None and is_question_line(text):
         return True
     if len(text) > HEADING_PARAGRAPH_MAX_CHARS:
         return False
+    numbered = numbered_heading(text) is not None
+    if numbered and text.endswith(("。", "！", "？")) and next_section is not None and next_section != section:
+        return False
     if section and section != previous_section and section.split(SEPARATOR)[-1] == heading_label(text):
         return True
-    return numbered_heading(text) is not None and not text.endswith(("。", "！", "？"))
+    return numbered and not text.endswith(("。", "！", "？"))
 
 
 def _front_matter(paragraphs: Sequence[ParagraphStructure]) -> tuple[ParagraphStructure, ...]:

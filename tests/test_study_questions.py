@@ -1626,3 +1626,27 @@ def test_a_named_persons_detail_is_the_one_beside_the_name(fake_services: Servic
     assert "13907631258" in fake_services.answers.ask("李卫东的手机号是多少？").quote
     assert "8826610" in fake_services.answers.ask("吴芳的联系电话是多少？").quote
     assert person_names("金禾加油站最后罚了多少钱？") == () and person_names("李卫东的手机号是多少") == ("李卫东",)
+
+
+POLICY_SET25 = PROJECT_ROOT / "tests" / "data" / "policy_set25"  # a Markdown 岗位职责说明书; a twenty-eighth tester's
+
+
+def test_a_posts_numbered_duties_are_all_listed(fake_services: Services) -> None:
+    """Twenty-eighth tester (a 岗位职责说明书 whose posts list 主要职责 as 1. … 6., one sentence each): "特种设备安全
+    监察员有哪些主要职责" listed 共4项 (items 3–6: the short ones were read as headings, the long ones dropped),
+    "局长有哪些主要职责" two of six as "1. 1. 主持…", and "总结一下…第二部分" left out who holds the post."""
+    fake_services.documents.ingest([next(POLICY_SET25.glob("*.md"))])
+    inspector = fake_services.answers.ask("特种设备安全监察员有哪些主要职责？").quote
+    assert inspector.startswith("「五、特种设备安全监察员」共6项：") and "实施监督检查" in inspector and "动态监管台账" in inspector
+    head = fake_services.answers.ask("局长有哪些主要职责？").quote
+    assert head.startswith("「二、局长」共6项：") and "1. 1." not in head and "6. 统筹食品安全" in head
+    part = fake_services.answers.ask("总结一下岗位职责说明书的第二部分").quote
+    assert "现任人员：周建平" in part and "负总责" in part and "应急处置" in part and "李秀梅" not in part
+
+
+def test_a_numbered_sentence_heads_nothing_before_its_sibling() -> None:
+    """A numbered line ending with 。 followed by the next numbered line is a list item; over its own text, a heading."""
+    listed = document_structure("说明书", ["主要职责：", "1. 主持局全面工作。", "2. 落实主体责任。"], ["", "1. 主持局全面工作", "2. 落实主体责任"])
+    assert not any(p.heading_only for p in listed.paragraphs)
+    headed = document_structure("方案", ["（一）加强组织领导。", "各单位要成立专班。"], ["（一）加强组织领导", "（一）加强组织领导"])
+    assert headed.paragraphs[0].heading_only
