@@ -615,10 +615,11 @@ def _document(question: str, part: PartRef | None, docs: dict[str, _Doc], corpus
 def _choosing_words(question: str, part: PartRef | None, docs: dict[str, _Doc]) -> list[str]:
     """The words that may tell documents apart: not the part named by position ("第四段"), not the words
     asking for a kind of answer, not "这篇文章" unless a title holds it ("这份意见" of a 《…意见》)."""
+    named_kinds = [kind for kind in (*DOCUMENT_KINDS, *SPEECH_WORDS) if part is not None and kind in part.words]  # 讲话 of 讲话最后
     if part is not None:
         question = question.replace(part.words, " ")
     titles = [doc.title for doc in docs.values()]
-    words = [w for w in question_terms(question).words if w not in _GENERIC and not is_function_word(w)]
+    words = [w for w in question_terms(question).words if w not in _GENERIC and not is_function_word(w)] + named_kinds
     words += [kind for kind in document_kinds(question) if kind not in words]  # "这个办法": 办法 is no measure here
     return [w for w in words if not is_document_reference(w) or any(w in title for title in titles)]
 

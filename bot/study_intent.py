@@ -76,13 +76,16 @@ _COUNT_ALONE = re.compile(r"(?:一共|总共|共)?有?(?:几|多少)个?(?:自�
 # 第六个问题, 第十问: a 政策解读's questions, each a section.
 # 第四章 is a top-level section; 第十二条 an article, the paragraph it opens.
 _NTH = re.compile(rf"第([{CN_NUMERALS}\d]{{1,4}})(自然段|段落|段|部分|大部分|节|章|{NEWS_ITEM}|条|个问题|问(?![题答责询卷号候]))")
+_CLOSING_VERBS = ("强调", "提出", "指出", "要求", "讲了", "说了", "写了", "谈了")  # what a text's end is asked by
 # "文章最后号召…" names the end, "文章最后一句" a sentence and "最后一项措施" an item: those go the fact way.
 _LAST = re.compile(
     r"最后一(?:段|部分|节)|末段|结尾|结尾部分|最后部分|文末|结语"
     rf"|(?:{_WHOLE.pattern})的?最后(?!一(?:[句个项条点位次章段节]|部分)|[两几二三])"
     rf"|(?:{_KIND})的?最后(?={any_of(CALL_VERBS)})"  # "讲稿最后号召…"; not 通知最后期限, 规定最后由谁解释 (review)
+    rf"|(?:{_KIND}|》)的?最后(?={any_of(_CLOSING_VERBS)})"  # "讲话最后强调了什么", "《…》最后提出…"
 )
 _CALL_ASKED = re.compile(any_of(CALL_VERBS))
+_CLOSING_ASKED = re.compile(rf"(?:{any_of(_CLOSING_VERBS)})了?(?:什么|啥|哪些)")  # "…最后强调了什么": what the end says
 # Who gave a speech and when its meeting was held, asked without naming the speech ("会议上是谁讲的话",
 # "会议是哪天开的"): a speech's opening line says both, and only a speech may answer (see asks_of_speech).
 _SPOKEN = (
@@ -151,7 +154,7 @@ def study_intent(question: str) -> StudyIntent | None:
     part = part_ref(question)
     if _CALL_ASKED.search(question) and (part is not None or _WHOLE.search(question)):
         return StudyIntent(CALL, part)
-    if part is not None and (_SUMMARY.search(question) or _LIST.search(question) or len(question) <= 12):
+    if part is not None and (_SUMMARY.search(question) or _LIST.search(question) or _CLOSING_ASKED.search(question) or len(question) <= 12):
         return StudyIntent(PART, part)
     if _LIST.search(_DOC_BY_KIND.sub("", question)):
         # "文章总结时提出了哪几项举措" asks for a list, not for a summary.

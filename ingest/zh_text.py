@@ -277,7 +277,7 @@ def compound_halves(word: str) -> tuple[str, ...]:
 # document by one ("这个办法", "这份通知") or by what it is (文章, 讲话).
 DOCUMENT_KINDS = (
     "通知", "意见", "办法", "规定", "方案", "决定", "报告", "总结", "细则", "规则", "规划", "纲要", "标准", "制度", "公告",
-    "通报", "批复", "指南", "规范", "条例", "要点", "函", "纪要", "简报",
+    "通报", "批复", "指南", "规范", "条例", "要点", "函", "纪要", "简报", "汇编", "说明书",
 )
 SPEECH = "讲话"
 # What a speech is called by the kind of its title: a 讲话, a 讲稿 read out, a 党课 given to the party members.
@@ -288,9 +288,10 @@ WORK_DOCUMENT_KINDS = (
     "工作要点", "工作方案", "工作规则", "工作计划", "工作报告", "述职述廉报告", "述职报告", "调研报告", "事迹材料", "知识问答",
     "现实表现材料", "表现材料", "考察材料",
 )
-# The line closing an official document before its signature: a formula, nothing the document says.
+# The line closing an official document before its signature (or a speech): a formula, nothing the document says.
 CLOSING_FORMULA = re.compile(
-    r"^(?:特此(?:报告|通知|通报|函告|函复|批复|公告|说明|请示)|以上(?:报告|意见|请示)?[，,]?请[^。！]{0,10}|妥否[，,]?请[^。！]{0,6})[。！]?$"
+    r"^(?:特此(?:报告|通知|通报|函告|函复|批复|公告|说明|请示)|以上(?:报告|意见|请示)?[，,]?请[^。！]{0,10}|妥否[，,]?请[^。！]{0,6}"
+    r"|(?:谢谢(?:大家|各位)?|讲话完毕))[。！!]?$"  # a speech's thanks close it too
 )
 # The titles by which officials sign and are spoken of: "局长　魏承远" on a speech, "魏局长" in a question.
 OFFICIAL_TITLES = ("局长", "厅长", "处长", "部长", "主任", "书记", "主席", "市长", "县长")

@@ -1650,3 +1650,20 @@ def test_a_numbered_sentence_heads_nothing_before_its_sibling() -> None:
     assert not any(p.heading_only for p in listed.paragraphs)
     headed = document_structure("方案", ["（一）加强组织领导。", "各单位要成立专班。"], ["（一）加强组织领导", "（一）加强组织领导"])
     assert headed.paragraphs[0].heading_only
+
+
+POLICY_SET23 = PROJECT_ROOT / "tests" / "data" / "policy_set23"  # a Word 局长讲话 at a 工作会议; a twenty-sixth tester's
+
+
+def test_what_a_document_stresses_at_its_end(fake_services: Services) -> None:
+    """Four testers asked "…最后强调了什么" of a 讲话, a 说明书, a 汇编 and the seed essay by its title: read as a fact
+    question, each was refused or got a sentence from the start; the speech's end is its last words before 谢谢大家！."""
+    fake_services.documents.ensure_seeded()
+    essay = fake_services.answers.ask("《浅谈质量强国与质监干部队伍建设》最后强调了什么？").quote
+    assert "忠诚干净担当" in essay and "人才保障" in essay
+    fake_services.documents.ingest([next(POLICY_SET23.glob("*.docx")), next(POLICY_SET25.glob("*.md"))])
+    speech = fake_services.answers.ask("讲话最后强调了什么？").quote
+    assert "饱满的热情" in speech and "新局面" in speech and "谢谢" not in speech
+    assert "同时废止" in fake_services.answers.ask("这份岗位职责说明书最后强调了什么？").quote
+    assert study_intent("培训班结业式上最后强调了什么") is None and study_intent("规定最后由谁解释") is None  # an event's end, a fact
+    assert CLOSING_FORMULA.match("谢谢大家！") and not CLOSING_FORMULA.match("谢谢大家的支持，我们将继续努力。")
