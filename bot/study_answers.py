@@ -60,6 +60,8 @@ _GENERIC = frozenset(
     " 几句 那几句 这几句 意思 啥意思 什么意思 点 简单点 通俗"
     # "列一下", "给我捋一捋": how the answer should look.
     " 列 列出 列举 罗列 捋 捋一捋 梳理 给我 招 招数 高招 妙招"
+    # A 简报's item by what it is ("电动自行车专项检查那条消息"): its headline names the topic, not 消息.
+    " 那条 这条 那则 这则 消息 新闻 报道 稿件 那篇 这篇"
     # "深化体制改革那部分提了哪几条具体措施", "关于廉洁这块儿", "列一下措施呗": how the learner asks.
     " 具体措施 具体要求 具体做法 关于 提 儿 呗"
     # "这次会定了哪几件事": which occasion and how the items are counted.
@@ -804,9 +806,12 @@ def _gist_answer(question: str, doc: _Doc, unit: _Unit, as_list: bool, titled: b
     as_list = as_list and len(items) >= 2  # without items, a list question gets the part's gist
     lines: list[tuple[str, ParagraphStructure]] = [] if as_list or not titled else _lead(heading)
     rest = _beside_items(unit, items) if whole and titled else None
+    listed = {p.number for _, p in items}
+    # "第三条消息讲了啥": the points of its last paragraph (一要…二要…) are not all a news item says
+    among_others = whole and len(listed) == 1 and any(not p.heading_only and p.number not in listed for p in unit.members)
     if rest is not None:  # "总结一下第二部分" of a post: its 现任人员 and 任职条件 lines, then its duties, all short
         lines += rest
-    elif len(items) >= 2:
+    elif len(items) >= 2 and not (among_others and heading.heading_only):
         told = _whole_items(items) if whole else None
         if told is not None and len({p.number for _, p in told}) == 1 and len(told) != len(items):
             # A paragraph's sentences, in order, not numbered as its points would be; its opening among them.

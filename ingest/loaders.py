@@ -13,10 +13,11 @@ from pathlib import Path
 from ingest.decoding import decode_text, is_blank
 from ingest.documents import SourceDocument, clean_title, source_name
 from ingest.errors import IngestError, empty_document, unreadable_file
-from ingest.sections import Heading, heading_label, section_labels
+from ingest.sections import Heading, heading_label, numbered_heading, section_labels
 from ingest.splitting import TITLE_MAX_CHARS, bounded_title
 from ingest.tables import markdown_table_rows, starts_markdown_table, table_paragraphs
-from ingest.zh_text import strip_indent, title_index
+from ingest.textnorm import CJK_RUN
+from ingest.zh_text import COLONS, SENTENCE_MARKS, strip_indent, title_index
 
 Loader = Callable[[Path], SourceDocument]
 
@@ -184,6 +185,8 @@ def _build(path: Path, lines: list[str], markdown: bool = False) -> SourceDocume
             raise empty_document(path)
         title, paragraphs, levels = Path(name).stem, [title], [None]
     explicit = [None if level is None else Heading(f"md-{level}", heading_label(p)) for p, level in zip(paragraphs, levels)]
+    if not markdown:
+        explicit = [Heading(_HEADLINE, heading_label(p)) if p in headlines else None for p in paragraphs] if (headlines := _headlines(paragraphs)) else explicit
     return SourceDocument(
         source=name,
         title=bounded_title(clean_title(title)),
@@ -191,6 +194,27 @@ def _build(path: Path, lines: list[str], markdown: bool = False) -> SourceDocume
         metadata=metadata,
         sections=section_labels(paragraphs, explicit),
     )
+
+
+def _headlines(paragraphs: list[str]) -> set[str]:
+    """The headlines of plain text's items (a 工作信息 or 简报 of several news items, each under its own line): short
+    lines with no sentence or clause mark, not numbered, each before a paragraph of text. Two or more of them, as
+    a Word file's bold ones: one such line alone may be a subtitle or a signature."""
+    lines = [strip_indent(p).strip() for p in paragraphs]
+    found = {
+        paragraph
+        for paragraph, text, after in zip(paragraphs, lines, lines[1:])
+        if len(text) <= HEADLINE_MAX_CHARS and CJK_RUN.search(text) and not _UNHEADLINED.search(text)
+        and not text.startswith(_OPENING_BRACKETS) and numbered_heading(text) is None
+        and len(after) > HEADLINE_MAX_CHARS and after[-1:] in SENTENCE_MARKS
+    }
+    return found if len(found) >= 2 else set()
+
+
+HEADLINE_MAX_CHARS = 40
+_HEADLINE = "txt-headline"  # one level, placed by first appearance, as a Word file's bold headings
+_UNHEADLINED = re.compile(rf"[{re.escape(SENTENCE_MARKS + COLONS)}；;]")
+_OPENING_BRACKETS = ("（", "(", "【", "[")
 
 
 def _heading_levels(blocks: list[str]) -> tuple[list[str], list[int | None]]:

@@ -28,7 +28,7 @@ PARALLEL_MIN_POINTS = 3  # ... when at least this many do (two may share a subje
 
 # Enumeration markers by family: points of one family make one list.
 _FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("ordinal", re.compile(rf"^[{CN_NUMERALS}]{{1,3}}是")),
+    ("ordinal", re.compile(rf"^[{CN_NUMERALS}]{{1,3}}(?:是|要(?!素))")),  # 一是…二是…, a speech's 一要…二要…
     ("sequence", re.compile(r"^(?:首先|其次|再次|然后|最后|第[一二三四五六七八九十]{1,3}(?=[，,、]))")),
     ("aspect", re.compile(r"^(?:一方面|另一方面|另外一方面)")),
     ("arabic", re.compile(r"^(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)]|[\u2460-\u2473])")),
@@ -49,11 +49,12 @@ _YEAR_MONTH = rf"(?:\d{{4}}|[{CN_NUMERALS}〇]{{4}})\s*年\s*[\d{CN_NUMERALS}]{{
 _DAY = rf"\s*[\d{CN_NUMERALS}]{{1,3}}\s*日"
 DATE = re.compile(rf"{_YEAR_MONTH}(?:{_DAY})?")  # a date as a dateline gives it, the month only or the day too
 _DATE_END = re.compile(rf"{_YEAR_MONTH}{_DAY}$")  # a signature ends with the full date
+_IMPRINT = re.compile(r"^[（(]|(?:印发|编发|发布)?[）)]$")
 _CONCLUSION = re.compile(r"^(?:总之|综上所述|综上|总而言之|总的来看|总的来说)")
 _EMBEDDED_HEADING = re.compile(rf"^([{CJK}]{{4,8}})[ \u3000]+([{CJK}]+)")
 # A lead-in before a first point ends in a colon within its first 40 characters, before any sentence's or point's end:
 # "主要目标是：", "从检验情况看，问题主要集中在三个方面：", and in a handout "答：2026年重点抓好三项任务：" (the later colon).
-_LEAD_IN = re.compile(r"^[^。；;]{1,41}")
+_LEAD_IN = re.compile(r"^[^。；;]{1,60}")  # "…科长宋佳琪在通气会上介绍，下一步，市局将重点做好三方面工作：一是…"
 _LEAD_IN_END = re.compile(rf"[{COLONS}]")
 _NUMBER_PREFIX = re.compile(rf"^(?:[{CN_NUMERALS}]{{1,3}}[、．.]|[（(][{CN_NUMERALS}]{{1,3}}[）)])")
 
@@ -366,8 +367,9 @@ def _ends_with_colon(text: str) -> bool:
 
 
 def _is_signature(text: str) -> bool:
-    """The issuer and date an official document ends with ("浙江省市场监督管理局 2026年8月20日")."""
-    text = strip_indent(text).strip()
+    """The issuer and date an official document ends with ("浙江省市场监督管理局 2026年8月20日"), or a 简报's imprint
+    ("（滨江市市场监督管理局办公室 2025年11月10日印发）")."""
+    text = _IMPRINT.sub("", strip_indent(text).strip())
     return len(text) <= SIGNATURE_MAX_CHARS and _DATE_END.search(text) is not None and not _SENTENCE_END.search(text)
 
 

@@ -1667,3 +1667,24 @@ def test_what_a_document_stresses_at_its_end(fake_services: Services) -> None:
     assert "同时废止" in fake_services.answers.ask("这份岗位职责说明书最后强调了什么？").quote
     assert study_intent("培训班结业式上最后强调了什么") is None and study_intent("规定最后由谁解释") is None  # an event's end, a fact
     assert CLOSING_FORMULA.match("谢谢大家！") and not CLOSING_FORMULA.match("谢谢大家的支持，我们将继续努力。")
+
+
+POLICY_SET24 = PROJECT_ROOT / "tests" / "data" / "policy_set24"  # a plain-text 工作信息 of three news items; a twenty-seventh tester's
+
+
+def test_a_plain_text_bulletins_items_are_parts(fake_services: Services) -> None:
+    """Twenty-seventh tester (three news items in one .txt, each under an unpunctuated headline): "总结一下电动自行车
+    专项检查那条消息" got the headline alone, "这期工作信息主要讲了什么" one item, "下一步有哪几项措施" two of three
+    (the first after a long lead-in), "邵文华对参训学员提出了哪些要求" one of three (一要…二要…三要…)."""
+    fake_services.documents.ingest([next(POLICY_SET24.glob("*.txt"))])
+    item = fake_services.answers.ask("总结一下电动自行车专项检查那条消息").quote
+    assert "217家" in item and "21批次" in item and "37.8万元" in item and "陆承远" not in item
+    gist = fake_services.answers.ask("这期工作信息主要讲了什么？").quote
+    assert "质量月" in gist and "专项检查" in gist and "培训班" in gist
+    steps = fake_services.answers.ask("电动自行车专项检查下一步有哪几项措施？").quote
+    assert "回头看" in steps and "信用记录" in steps and "充电安全" in steps
+    asked = fake_services.answers.ask("邵文华对参训学员提出了哪些要求？").quote
+    assert "学以致用" in asked and "敢于担当" in asked and "廉洁执法" in asked
+    third = fake_services.answers.ask("第三条消息讲了啥？").quote
+    assert "滨江市行政学院" in third and "学以致用" in third and "217家" not in third
+    assert fake_services.answers.ask("这期工作信息有几条消息？").quote.count("（第") >= 3
