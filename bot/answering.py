@@ -253,7 +253,9 @@ class ExtractiveAnswerer:
             # The best sentence has no time or figure to answer "when" or "how many", or names no post asked for: the
             # best that has one, if the refusal classifier, seeing it ranked below the first, still finds it answers.
             typed = _best_holding_asked_item(question, found, order, rows, corpus)
-            if typed is not None:
+            if typed is not None and _beside_under_asked_heading(question, chunks, found[typed].chunks):
+                chunks = sorted({*chunks, *found[typed].chunks}, key=lambda c: (c.paragraph, c.sentence))  # 岗位名称 and 现任人员
+            elif typed is not None:
                 typed_confidence = model.answer_probability(features.question_features_for(view, found, rows, scores, typed, corpus))
                 if lacks or typed_confidence >= self.min_confidence:  # a post is preferred, never a refusal by itself
                     confidence, chunks = typed_confidence, list(found[typed].chunks)
@@ -394,12 +396,33 @@ def _best_holding_asked_item(question: str, found: list[Candidate], scores: np.n
 
     for index in np.argsort(-scores):
         row = rows[int(index)]
-        if row[INDEX["coverage"]] <= 0 or (row[INDEX["focus_share"]] <= 0 and row[INDEX["bigram_share"]] <= 0):
-            continue
         chunks = found[int(index)].chunks
+        said = row[INDEX["coverage"]] > 0 and (row[INDEX["focus_share"]] > 0 or row[INDEX["bigram_share"]] > 0)
+        if not said and not _under_asked_heading(question, chunks):
+            continue
         if not _lacks_asked_item(question, chunks, corpus) and _names_asked_post(question, chunks):
             return int(index)
     return None
+
+
+def _under_asked_heading(question: str, chunks: Sequence[Chunk]) -> bool:
+    """Whether the quote stands under a heading naming every focus term of the question: "质量发展股股长是谁" is
+    answered by 现任人员：王振东 under 四、质量发展股股长, which shares no word with it."""
+    from bot.question_analysis import analyse
+
+    focus = [word for word in analyse(question).focus if CJK_RUN.fullmatch(word)]
+    heading = normalize(chunks[0].section.rsplit(SECTION_SEPARATOR, 1)[-1]) if chunks and chunks[0].section else ""
+    return bool(heading and focus) and all(word in heading for word in focus)
+
+
+def _beside_under_asked_heading(question: str, chunks: Sequence[Chunk], typed: Sequence[Chunk]) -> bool:
+    """Whether the sentence holding what is asked stands in the quote's own section, under a heading naming the
+    question's focus, and shares none of its words: then it completes the quote (岗位名称：质量发展股股长, then
+    现任人员：王振东), which the refusal classifier judged, rather than replacing it."""
+    return (
+        bool(chunks) and bool(typed) and typed[0].section == chunks[0].section and typed[0].doc_id == chunks[0].doc_id
+        and _under_asked_heading(question, typed) and len(chunks) + len(typed) <= 2
+    )
 
 
 def _lacks_asked_item(question: str, chunks: Sequence[Chunk], corpus: Corpus) -> bool:
@@ -420,7 +443,10 @@ def _lacks_asked_item(question: str, chunks: Sequence[Chunk], corpus: Corpus) ->
         if not chunks:
             return True
     opening, titled = _frames(chunks, corpus)
-    return not holds_new_item("".join(c.text for c in chunks), analysis.answer_type, question, opening or titled, titled)
+    text = "".join(c.text for c in chunks)
+    if _under_asked_heading(question, chunks):  # 现任人员：王振东 under 四、质量发展股股长 names the post's holder
+        text = f"{chunks[0].section.rsplit(SECTION_SEPARATOR, 1)[-1]} {text}"
+    return not holds_new_item(text, analysis.answer_type, question, opening or titled, titled)
 
 
 def _about(chunk: Chunk, corpus: Corpus) -> str:
@@ -454,8 +480,28 @@ def _frames(chunks: Sequence[Chunk], corpus: Corpus) -> tuple[str, str]:
         return "", ""
     first = chunks[0]
     sentences = corpus.paragraph(first.doc_id, first.paragraph)
-    opening = dated_opening(sentences[0].text, "".join(c.text for c in chunks)) if first.sentence > 1 and sentences else ""
+    text = "".join(c.text for c in chunks)
+    opening = dated_opening(sentences[0].text, text) if first.sentence > 1 and sentences else ""
+    if not opening and (lead := _section_lead(first, corpus)) is not None:
+        opening = dated_opening(lead, text)
     return opening, f"{first.section} {first.title}"
+
+
+def _section_lead(chunk: Chunk, corpus: Corpus) -> str | None:
+    """The sentence opening the first paragraph of the chunk's section, when it opens with a year and is not the
+    chunk's own paragraph: a speech's "一、回顾过去一年…" then "2024年，面对…" dates the figures of the points after it."""
+    if not chunk.section:
+        return None
+    lead = None
+    number = chunk.paragraph - 1
+    while number >= 1 and (sentences := corpus.paragraph(chunk.doc_id, number)) and sentences[0].section == chunk.section:
+        if not is_section_heading(sentences[0]):
+            lead = sentences[0].text
+        number -= 1
+    return lead if lead is not None and _OPENS_WITH_YEAR.match(lead) else None
+
+
+_OPENS_WITH_YEAR = re.compile(r"^\s*(?:\d{4}|[〇零一二三四五六七八九]{4})年")
 
 
 def _cause_before(chunks: Sequence[Chunk], question: str, corpus: Corpus) -> Chunk | None:
@@ -533,8 +579,11 @@ def _section_opening(heading: Chunk, corpus: Corpus) -> list[Chunk]:
 def is_section_heading(chunk: Chunk) -> bool:
     """A line such as '四、工作纪律' that names the section it opens: it names a topic, it says nothing about it. A
     handout's question line (2. 问：…？) heads its answer however long it is (its section's label is shortened)."""
-    if not chunk.section or chunk.text.rstrip().endswith(tuple(SEMICOLONS)):
+    text = chunk.text.rstrip()
+    if not chunk.section or text.endswith(tuple(SEMICOLONS)):
         return False  # "3.江州高新区市场监督管理分局10名；": an item of a list the text goes on with, no heading
+    if text.endswith(("。", "！", "？")) and "，" in text:
+        return False  # "4. 主持召开局长办公会议，原则上每月召开1次。": a list's item says something, clause by clause
     return strip_sentence_end(chunk.text).strip() == chunk.section.rsplit(SECTION_SEPARATOR, 1)[-1].strip() or (
         chunk.sentence == 1 and is_question_line(chunk.text)
     )

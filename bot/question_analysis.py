@@ -100,8 +100,9 @@ def _alternation(words: tuple[str, ...]) -> str:
 _ASKED_ONLY_COUNTERS = "起宗例批"
 _YEAR_ASKED = r"哪一?年|何年"  # a when question asking for a year, which a period (新时期) does not answer
 # The units a head (…长) leads, as a post with a deputy (局长, 副局长); a place's head (市长, 村长) besides.
-_POST_UNITS = "组局处科校院厅部社队团班所站"
+_POST_UNITS = "组局处科股校院厅部社队团班所站"
 _TEAM_UNITS = "组队团班"  # of those, teams set up for a task (巡察组, 领导小组, 工作队), not offices
+_DIVISIONS = "科股"  # a bureau's divisions (质量发展科科长 is no 人事教育科科长)
 _WORD_AFTER_TEAM = "员织成建合伍结子级"  # 组 or 队 of another word: 队员, 组织, 组成, 队伍, 团结, 班子
 # People asked for by their role and name: 组长叫什么名字, 校长是谁 (not 这首歌叫什么名字).
 _PERSON_ROLES = (
@@ -352,6 +353,8 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "", 
         return False
     if answer_type == LIST and _ASKS_KINDS.search(question):
         return _ENUMERATION.search(text) is not None
+    if answer_type == ORGANISATION and _ASKS_WHICH_FIRMS.search(question) and _COUNTS_FIRMS.search(text) and not has_type(text, ORGANISATION, question):
+        return False  # "哪几家企业获得提名奖" is not answered by "3家企业获得…": the firms' names are asked, not their count
     if answer_type == PERSON and _asks_name(question):
         return has_type(text, PERSON, question) and _names_post_asked(text, question)
     if answer_type == PERSON and _asks_originator(question):
@@ -462,8 +465,23 @@ def _asked_item(question: str, answer_type: str) -> _AskedItem:
         rank=_ASKS_RANK.search(question) is not None,
         counted=_counted_word(question, counted) if counted else "",
         after=_after_counter(question, counted)[:2] if counted else "",
-        measure=measured.group(1) if answer_type == NUMBER and (measured := _ASKED_MEASURE.search(question)) else "",
+        measure=_asked_measure(question) if answer_type == NUMBER else "",
     )
+
+
+def _asked_measure(question: str) -> str:
+    """The unit the answer's figure must be in, as a pattern: 学时 of 多少学时; an area's units of 面积有多大."""
+    if (measured := _ASKED_MEASURE.search(question)) is not None:
+        return measured.group(1)
+    return _AREA_UNITS if _AREA_ASKED.search(question) else ""
+
+
+# Firms or bodies asked for by which ones (哪几家企业, 哪些单位) are not answered by a count of them alone.
+_ASKS_WHICH_FIRMS = re.compile(r"哪(?:几|些)家|哪(?:几|些)个?(?:企业|公司|单位|机构|厂家?)")  # not 哪家: names no tagger knows (环隆电气)
+_COUNTS_FIRMS = re.compile(rf"[\d{CN_NUMERALS}]+(?:家|个(?:企业|公司|单位|机构))")
+# "建筑面积有多大" is answered by 1.2万平方米, not by 新建计量标准12项 (a held-out near miss).
+_AREA_ASKED = re.compile(r"面积(?:是|有|为|达到?|约|大约)?(?:多大|多少|几)")
+_AREA_UNITS = "(?:平方米|平米|平方公里|平方千米|亩|公顷|㎡|m²)"
 
 
 def _after_counter(question: str, counted: re.Match[str]) -> str:
@@ -532,8 +550,8 @@ def _frame_years(text: str, frame: str) -> set[int]:
 def dated_opening(opening: str, text: str) -> str:
     """The sentence opening a paragraph when it names a year, as what dates a `text` later in that paragraph that
     names none ("2021年7月，…遭遇特大暴雨。" dates "…停用被淹电梯136台"); "" when it names none, or when the text
-    dates itself against another year (去年, 明年: a narrative's "他1998年参加工作" is no such year)."""
-    if not _years(opening) or any(word in text for word, _ in _RELATIVE_YEARS):
+    dates itself against another year (去年, 明年: a narrative's "他1998年参加工作" is no such year; 比上年 compares)."""
+    if not _years(opening) or any(word in _COMPARED.sub("", text) for word, _ in _RELATIVE_YEARS):  # 比上年提高: still its year
         return ""
     return opening
 
@@ -686,15 +704,18 @@ _ASKS_RANK = re.compile(r"第几|第多少|排(?:名|行|在|第)?(?:多少|几)
 
 
 def _is_ordinal(text: str, start: int, item: str) -> bool:
-    """第三, 玉函路45号, a table row's 序号：1: a place in an order or an address, which counts nothing ("现有几个校区")."""
+    """第三, 玉函路45号, a table row's 序号：1, a list item's 2.: a place in an order or an address, which counts nothing
+    ("现有几个校区")."""
     end = start + len(item)
     return (
         item.startswith("第") or text[max(0, start - 1) : start] == "第" or item.endswith("号") or text[end : end + 1] == "号"
         or _NUMBERED_LABEL.search(text[max(0, start - 4) : start]) is not None
+        or (not text[:start].strip() and _ITEM_NUMBER_END.match(text, end) is not None)  # a list item's own 2.
     )
 
 
 _NUMBERED_LABEL = re.compile(r"(?:序号|编号)[:：]$")
+_ITEM_NUMBER_END = re.compile(r"[.．、)）](?![\d０-９])")
 
 
 _NUMBER_RUN = frozenset("0123456789０１２３４５６７８９.．,%％" + CN_NUMERALS)
@@ -777,7 +798,8 @@ def _names_post_asked(text: str, question: str) -> bool:
     """Whether `text` names the post the question asks the holder of (局长, 组长), and not only as its deputy's (副局长):
     "纪检组组长是谁" is not answered by a sentence naming a 局长. Nor, when the question names the team right before
     its head's post (巡察组的组长), by a text naming other teams and not that one (its last two characters, 察组):
-    the 组长 of a 领导小组 is no 巡察组's. Offices are written in too many ways (市局, 市场监督管理局) to tell apart."""
+    the 组长 of a 领导小组 is no 巡察组's; nor a bureau's division's (质量发展科科长) by another's (人事教育科科长).
+    Offices are written in too many ways (市局, 市场监督管理局) to tell apart."""
     asked = normalize(question)
     if any(deputy.group() not in text for deputy in _DEPUTY_POSTS.finditer(asked)):
         return False  # 副科长 asked: 科长 or 副主任科员 is not it
@@ -785,12 +807,31 @@ def _names_post_asked(text: str, question: str) -> bool:
         post = match.group()
         if re.search(rf"(?<!副){post}", text) is None:
             return False
+        if post[0] in _DIVISIONS and not _names_division(text, asked[: match.start()], post[0]):
+            return False
         if post[0] not in _TEAM_UNITS or (team := re.search(rf"[{CJK}]{post[0]}(?=的?$)", asked[: match.start()])) is None:
             continue
         named = set(re.findall(rf"[{CJK}]{post[0]}(?![长{_WORD_AFTER_TEAM}])", text))  # not 领队 of 带领队员
         if named and team.group() not in named:
             return False
     return True
+
+
+def _names_division(text: str, before: str, unit: str) -> bool:
+    """Whether the text names the division the question names before its head's post (质量发展科 of 质量发展科科长是谁),
+    if it names divisions at all: as written or said short (质量股 of 质量发展股, its characters in order); not
+    another (人事教育科科长)."""
+    asked = re.search(rf"([{CJK}]{{1,4}}){unit}的?$", before)
+    named = re.findall(rf"([{CJK}]{{2,12}}){unit}(?![{_WORD_AFTER_TEAM}学技研普])", text)
+    if asked is None or not named:
+        return True
+    return any(_in_order(asked.group(1), name) for name in named)
+
+
+def _in_order(short: str, name: str) -> bool:
+    """Whether `short`'s characters occur in `name` in order (质量 in 质量发展, 特检 in 特种设备检验)."""
+    rest = iter(name)
+    return all(ch in rest for ch in short)
 
 
 def type_by_pattern(text: str, answer_type: str, question: str = "") -> bool | None:

@@ -89,7 +89,7 @@ _CLOSING_ASKED = re.compile(rf"(?:{any_of(_CLOSING_VERBS)})了?(?:什么|啥|哪
 # Who gave a speech and when its meeting was held, asked without naming the speech ("会议上是谁讲的话",
 # "会议是哪天开的"): a speech's opening line says both, and only a speech may answer (see asks_of_speech).
 _SPOKEN = (
-    r"(?<!句)(?<!这)谁讲的话|讲话的?人?是谁|(?:会议|会)上?(?:是|在|于)?(?:哪天|哪一天|哪日|什么时候|什么时间|何时|几号|几月几[日号])"
+    r"(?<!句)(?<!这)谁讲的话|讲话的?人?是谁|(?:会议|会)上?(?:是|在|于)?(?:哪天|哪一天|哪日|什么时候|什么时间|何时|多会儿?|几号|几月几[日号])"
     r"(?:开|召开|举行|举办)"
 )
 _SPOKEN_ASKED = re.compile(_SPOKEN)
@@ -100,7 +100,7 @@ _MEETING = re.compile(r"([\u4e00-\u9fff]{2})(?:大会|会议|会)上?(?:是|在|
 # Who issued a document or gave a speech, and when ("这份通知是哪个单位发的", "讲话是什么时候讲的"): asked
 # of the document itself, not of something in it ("省局什么时候发布抽查结果").
 _ISSUED_ASKED = re.compile(
-    rf"{_DOC}(?:是|由|在|于)?(?:谁|哪个?(?:单位|部门|机关|机构|人|位)|什么(?:单位|部门|机关|机构|人|时候|时间)|何时|哪一?[天年]|(?:哪次|什么)会议上?)"
+    rf"{_DOC}(?:是|由|在|于)?(?:(?:谁|哪个?(?:单位|部门|机关|机构|人|位)|什么(?:单位|部门|机关|机构|人))(?:领导|同志)?|什么(?:时候|时间)|何时|多会儿?|哪一?[天年]|(?:哪次|什么)会议上?)"
     r"(?:给(?:大家|我们|同志们))?"  # 党课是谁给大家讲的
     r"(?:印发|发布|下发|发出|制发|签发|报送|上报|发|讲|作|做|出台|制定|[定出](?=的|了|[？?。！!\s]*$)|审议|通过)"
     rf"|{_THIS}(?:{_KIND})(?:是|由)?(?:哪个?|什么)(?:单位|部门|机关|机构)(?:写|撰写|起草|编写|编制|形成)"  # this one's unit; who wrote it asks for the author

@@ -654,3 +654,23 @@ def test_duohuir_asks_when() -> None:
     for question in ("巡察意见多会儿反馈给局党组的？", "电线那个案子多会儿结的案？", "今年质量月多会儿启动的？"):
         assert analyse(question).answer_type == TIME, question
         assert "多会儿" not in question_terms(question).words, question
+
+
+def test_a_divisions_head_is_that_divisions() -> None:
+    """Twenty-seventh tester's near miss "市局质量发展科科长是谁" got the 产品质量安全监督管理科's and 人事教育科's heads;
+    a division said short (质量股 of 质量发展股) is still the one."""
+    asked = "市局质量发展科科长是谁？"
+    assert not holds_new_item("市局产品质量安全监督管理科科长宋佳琪在通气会上介绍。", PERSON, asked)
+    assert holds_new_item("市局质量发展科科长王海出席。", PERSON, asked)
+    assert holds_new_item("四、质量发展股股长 现任人员：王振东", PERSON, "质量股的股长是谁啊？")
+
+
+def test_an_area_and_which_firms_need_what_they_ask() -> None:
+    """Twenty-sixth tester's near misses: "新实验楼建筑面积有多大" got "新建社会公用计量标准12项", "获得提名奖的是哪几家
+    企业" got "3家企业获得…提名奖"."""
+    area = "市计量测试中心新实验楼建筑面积有多大？"
+    assert not holds_new_item("新建社会公用计量标准12项，主导和参与制定各类标准41项。", NUMBER, area)
+    assert holds_new_item("新实验楼建筑面积1.2万平方米。", NUMBER, area)
+    firms = "获得省政府质量奖提名奖的是哪几家企业？"
+    assert not holds_new_item("全市新增省级质量标杆企业7家，3家企业获得省政府质量奖提名奖。", ORGANISATION, firms)
+    assert holds_new_item("江川精密机械有限公司、临河电缆厂获得提名奖。", ORGANISATION, firms)

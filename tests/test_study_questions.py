@@ -13,7 +13,7 @@ from pydantic import SecretStr
 
 from bot.cli import main
 from bot.evaluation import evaluate, holds_all, holds_span, load_cases
-from bot.question_analysis import person_names
+from bot.question_analysis import NUMBER, dated_opening, holds_new_item, person_names
 from bot.services import Services, build_services
 from bot.settings import Settings
 from bot.study_answers import StudyAnswerer
@@ -1688,3 +1688,41 @@ def test_a_plain_text_bulletins_items_are_parts(fake_services: Services) -> None
     third = fake_services.answers.ask("第三条消息讲了啥？").quote
     assert "滨江市行政学院" in third and "学以致用" in third and "217家" not in third
     assert fake_services.answers.ask("这期工作信息有几条消息？").quote.count("（第") >= 3
+
+
+def test_a_sections_dated_opening_dates_the_points_under_it(fake_services: Services) -> None:
+    """Twenty-sixth tester: "2024年全市制造业产品质量合格率达到多少" was refused at 0.99, the right sentence under 相关
+    阅读: it names no year, the speech's title says 2025, and only its section's first paragraph ("2024年，面对…")
+    dates it; nor does its 比上年提高 date it against another year."""
+    fake_services.documents.ingest([next(POLICY_SET23.glob("*.docx"))])
+    assert "94.6%" in fake_services.answers.ask("2024年全市制造业产品质量合格率达到多少？").quote
+    assert "1862批次" in fake_services.answers.ask("2024年全市共抽查产品多少批次？").quote
+    assert fake_services.answers.ask("2023年全市共抽查产品多少批次？").refused
+    assert dated_opening("2024年，面对复杂多变的经济形势，质量工作迈出了坚实步伐。", "合格率达到94.6%，比上年提高0.8个百分点。")
+
+
+def test_who_holds_a_post_is_read_under_its_heading(e5_services: Services) -> None:
+    """Twenty-eighth tester: "质量股的股长是谁啊" got "岗位名称：质量发展股股长" (no name), and the near miss
+    "特种设备安全监察股股长是谁" "直接上级：特种设备安全监察股股长" at 0.69: 股长 is a post whose holder is asked, and
+    the holder's line (现任人员：王振东) stands under the post's heading, sharing no word with the question."""
+    e5_services.documents.ingest([next(POLICY_SET25.glob("*.md"))])
+    assert "王振东" in e5_services.answers.ask("质量发展股股长是谁？").quote
+    assert e5_services.answers.ask("特种设备安全监察股股长是谁？").refused
+    assert "陈慧" in e5_services.answers.ask("综合办公室主任叫什么名字？").quote
+
+
+def test_who_gave_a_speech_and_when_asked_casually(fake_services: Services) -> None:
+    """Twenty-sixth tester: "这次质量工作会上的讲话是哪位领导讲的" and "质量工作会议是多会儿开的" got sentences from the
+    speech's text; its opening lines name the speaker and the date."""
+    fake_services.documents.ingest([next(POLICY_SET23.glob("*.docx"))])
+    assert "周立新" in fake_services.answers.ask("这次质量工作会上的讲话是哪位领导讲的？").quote
+    assert "2025年2月20日" in fake_services.answers.ask("质量工作会议是多会儿开的？").quote
+    assert study_intent("这篇讲话是哪位同志讲的").kind == ISSUED
+
+
+def test_a_numbered_duty_that_says_something_is_quoted(fake_services: Services) -> None:
+    """Twenty-eighth tester: "局长办公会议原则上每月召开几次" got "2. 负责局党组会议和局长办公会议的组织筹备…": the duty
+    saying 每月召开1次 was taken for its section's heading, and an item's own "2." for a count."""
+    fake_services.documents.ingest([next(POLICY_SET25.glob("*.md"))])
+    assert "每月召开1次" in fake_services.answers.ask("局长办公会议原则上每月召开几次？").quote
+    assert not holds_new_item("2. 负责局党组会议和局长办公会议的组织筹备及会议纪要起草。", NUMBER, "局长办公会议每月召开几次？")
