@@ -451,8 +451,18 @@ def _lacks_asked_item(question: str, chunks: Sequence[Chunk], corpus: Corpus) ->
 
 def _about(chunk: Chunk, corpus: Corpus) -> str:
     """Whom a sentence can be about: its paragraph, headings and title name them (a narrative names a person once,
-    then says 他 or 该同志)."""
-    return "".join(s.text for s in corpus.paragraph(chunk.doc_id, chunk.paragraph)) + f" {chunk.section} {chunk.title}"
+    then says 他 or 该同志); a first-person text is its writer's, named in the by-line under its title."""
+    paragraph = "".join(s.text for s in corpus.paragraph(chunk.doc_id, chunk.paragraph))
+    byline = ""
+    if _FIRST_PERSON.search(paragraph):
+        lines = ("".join(s.text for s in corpus.paragraph(chunk.doc_id, n)) for n in range(1, BYLINE_PARAGRAPHS + 1))
+        byline = " ".join(line for line in lines if len(line) <= BYLINE_MAX_CHARS)
+    return f"{paragraph} {chunk.section} {chunk.title} {byline}"
+
+
+_FIRST_PERSON = re.compile(r"我(?!国|省|市|县|区|局|单位|们)|本人|笔者")  # not 我局, 我市: the body, not the writer
+BYLINE_PARAGRAPHS = 2  # a by-line stands right under the title (青溪县市场监督管理局质量发展股　孙志远)
+BYLINE_MAX_CHARS = 60
 
 
 def _shares_words(view: QuestionView, chunks: Sequence[Chunk]) -> bool:

@@ -376,6 +376,8 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "", 
         return False
     if asked.measure and not re.search(rf"(?:[0-9０-９{CN_NUMERALS}.．]+[余多]?个?)?半?{asked.measure}", text):
         return False
+    if asked.family == DURATION and _HOW_OFTEN.search(question) and _EVERY_PERIOD.search(text):
+        return True  # "质量讲堂多长时间办一次": 每月 says how often, with no figure
     for match, item in _items_at(asked.pattern, text):
         if arabic_counts(item) in asked.said:
             continue
@@ -576,7 +578,7 @@ _CONTACTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
     for asked, answer in (
         (r"网址|网站地址|链接|域名", re.compile(r"https?://|www\.|[A-Za-z0-9-]+\.(?:gov|com|cn|org|net|edu)\b", re.IGNORECASE)),
         (r"邮箱|电子邮件|邮件地址|email|e-mail", re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")),
-        (r"电话|热线|手机号|传真", _PHONE),
+        (r"电话|热线|手机号|传真|(?:值班|联系|咨询|投诉|举报|报警|服务|救援)号码?", _PHONE),  # 值班号码是啥
         (r"邮编|邮政编码", re.compile(rf"(?<!\d)\d{{6}}{_NO_NUMBER_AFTER}")),
         (r"车牌号?|牌照号", re.compile(r"[\u4e00-\u9fff][A-ZＡ-Ｚ][-－·・\s]?[A-Z0-9Ａ-Ｚ０-９]{5,6}(?![A-Za-z0-9Ａ-Ｚａ-ｚ０-９])")),
     )
@@ -586,7 +588,7 @@ _CONTACTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
 # What a how-many question counts, by the units that may answer it: "多少钱" is not answered by "前10名",
 # "多少人" not by "9月". 个 counts anything, so it asks for no unit.
 _MONEY_ASKED = re.compile(
-    r"多少钱|(?:几|多少)[元块]|多少万元|金额|多少(?:经费|资金|奖金|补贴|费用|工资|钱款)|花了?多少|价格|"
+    r"多少钱|(?:几|多少)[元块]|多少万元|金额|多少[\u4e00-\u9fff]{0,4}?(?:经费|资金|奖金|补贴|费用|工资|钱款)|花了?多少|价格|"
     r"(?:经费|资金|预算|罚款|罚没款|罚金|费用|奖金|补贴|投资)(?:总额|总计|合计)?(?:是|为|有|达到?|共)?多少"
 )
 # A rate asks for a share ("合格率是多少": 95%, 九成), which counts nothing: "多少起案件" is not answered by 95%.
@@ -678,6 +680,9 @@ def _is_span(text: str, start: int, item: str) -> bool:
     return not (said == "年" and _WRITTEN_YEAR.match(number.group()))  # 2022年内 is a date too
 
 
+# How often, asked (多久开展一次, 隔多久搞一回) and said (每月, 每季度, 每半年, 每两周).
+_HOW_OFTEN = re.compile(r"(?:多久|多长时间)[^，,。？?]{0,10}?(?:一次|一回|一趟)")
+_EVERY_PERIOD = re.compile(rf"每(?:[半{CN_NUMERALS}\d]+个?)?(?:年|季度|季|月|周|星期|旬|天|日|小时)")
 # Counters of their own, in no family: "摆了多少桌" is not answered by a sum, a count of people, a time or a length;
 # another counter may count the same things (12台 of 多少辆), so it may. 个 counts anything; 倍 is a ratio.
 _OWN_FAMILY = frozenset(COUNTERS) - frozenset("".join(_FAMILIES)) - frozenset("个倍")

@@ -8,6 +8,7 @@ which quotes one sentence or refuses.
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 import re
@@ -62,6 +63,8 @@ _GENERIC = frozenset(
     " 列 列出 列举 罗列 捋 捋一捋 梳理 给我 招 招数 高招 妙招"
     # A 简报's item by what it is ("电动自行车专项检查那条消息"): its headline names the topic, not 消息.
     " 那条 这条 那则 这则 消息 新闻 报道 稿件 那篇 这篇"
+    # How problems came to light ("干部队伍建设方面发现了哪些问题"): no heading says it.
+    " 发现 查出 查摆 查找"
     # "深化体制改革那部分提了哪几条具体措施", "关于廉洁这块儿", "列一下措施呗": how the learner asks.
     " 具体措施 具体要求 具体做法 关于 提 儿 呗"
     # "这次会定了哪几件事": which occasion and how the items are counted.
@@ -365,6 +368,8 @@ def _topic_words(question: str, terms: QuestionTerms, titles: Sequence[str], sig
     named_by = [name for name in signed if name in normalize(question)]
     named_by += [m.group() for name in signed if len(name) <= 3 for m in re.finditer(rf"{name[0]}{_TITLES}", question)]  # 魏局长
     words = [w for w in words if w not in naming and not any(w in name for name in named_by)]
+    quoted = [title for title in (m.group(1) for m in QUOTED_TITLE.finditer(question)) if title in titles]
+    words = [w for w in words if not any(w in title for title in quoted)] or words  # 《浅谈…》里深化体制改革: the title picks it
     asked = _ASKED.search(question)
     head = question[: asked.start()] if asked else question
     return words or [w for w in terms.answer_types if w in head]
@@ -602,6 +607,10 @@ def _document(question: str, part: PartRef | None, docs: dict[str, _Doc], corpus
     """
     if len(docs) == 1:
         return next(iter(docs.values())), ""
+    quoted = {normalize(m.group(1)) for m in QUOTED_TITLE.finditer(question)}
+    named = [docs[doc_id] for doc_id in corpus.newest_first(docs) if normalize(docs[doc_id].title) in quoted]
+    if named:  # 《浅谈质量强国与质监干部队伍建设》 is that essay, not a 心得体会 whose title quotes it
+        return named[0], ""
     words = _choosing_words(question, part, docs)
     # Only documents holding a word can weigh more than nothing: the others are not looked at one by one.
     holders = {doc_id for w in words for doc_id in corpus.documents_holding(normalize(w))}
@@ -675,9 +684,19 @@ class _Unit:
 
 def _units(doc: _Doc) -> list[_Unit]:
     sections = [_Unit(s.heading, s.paragraphs) for s in doc.structure.sections]
-    titled = [_Unit(p, (p,)) for p in doc.structure.paragraphs if p.heading and not p.heading_only]
+    titled = [_Unit(p, (p, *_introduced(p, doc.structure.paragraphs))) for p in doc.structure.paragraphs if p.heading and not p.heading_only]
     parts = [_Unit(part, (part,), _label(part, p)) for p in doc.structure.paragraphs for part in p.parts()]
     return sections + titled + parts
+
+
+def _introduced(paragraph: ParagraphStructure, paragraphs: Sequence[ParagraphStructure]) -> tuple[ParagraphStructure, ...]:
+    """The paragraphs under a titled paragraph that ends in a colon ("（四）工作组。指挥部下设四个工作组："), in the
+    sections its numbered items open (1.现场处置组 …): what it introduces is part of it."""
+    if not paragraph.section or not strip_indent(paragraph.text).rstrip().endswith(tuple(COLONS)):
+        return ()
+    within = paragraph.section + SEPARATOR
+    after = paragraphs[paragraph.number :]  # numbered from 1: the ones after it
+    return tuple(itertools.takewhile(lambda p: p.section.startswith(within), after))
 
 
 def _label(part: ParagraphStructure, paragraph: ParagraphStructure) -> str:
@@ -735,14 +754,15 @@ def _quotes_more(question: str, unit: _Unit, other: _Unit) -> bool:
     return quoted >= QUOTED_MIN_CHARS and quoted > longest_shared_run((question,), normalize(other.label or other.heading.heading))
 
 
-def _unit_items(unit: _Unit) -> list[tuple[str, ParagraphStructure]]:
-    """The parallel items under a heading: sub-section headings, else enumerated points, else topic sentences."""
+def _unit_items(unit: _Unit, details: bool = False) -> list[tuple[str, ParagraphStructure]]:
+    """The parallel items under a heading: sub-section headings, else enumerated points, else topic sentences; with
+    `details` (a part summed up, not listed), the lines between items labelled alike too (责任人：…)."""
     members = unit.members
     if unit.heading.heading_only:
         depth = min((_depth(p) for p in members if p.heading_only), default=0)
         subsections = [(_with_answer(p, members), p) for p in members if p.heading_only and _depth(p) == depth]
         if len(subsections) >= 2:
-            return subsections
+            return (not details and _same_labelled(subsections)) or subsections
         # A chapter's 第四条, 第五条 … all of them, before the few whose opening clause reads as a heading.
         articles = [(short_point(p.text), p) for p in members if _is_article(p)]
         if len(articles) >= 2:
@@ -756,11 +776,13 @@ def _unit_items(unit: _Unit) -> list[tuple[str, ParagraphStructure]]:
             return items
         titled = [(p.heading, p) for p in members if p.heading and not p.heading_only]
         if len(titled) >= 2:
-            return titled
+            return (not details and _same_labelled(titled)) or titled
     points = [(point.short, p) for p in members for point in p.points]
     if len(points) >= 2:
         return points
-    return [(p.heading, p) for p in members if p.heading and not p.heading_only]
+    titled = [(p.heading, p) for p in members if p.heading and not p.heading_only]
+    below = [item for item in titled if item[1] is not unit.heading]  # a lead-in's items, not the lead-in
+    return below if len(below) >= 2 else titled
 
 
 def _with_answer(heading: ParagraphStructure, members: Sequence[ParagraphStructure]) -> str:
@@ -801,8 +823,8 @@ def _gist_answer(question: str, doc: _Doc, unit: _Unit, as_list: bool, titled: b
     """A part's gist: its heading (unless not `titled`: a question naming it has said it), then its items
     numbered (or, without items, what its paragraph says)."""
     heading = unit.heading
-    items = _unit_items(unit)
     whole = not as_list  # a part asked about, not its measures: read whole when short
+    items = _unit_items(unit, details=whole)
     as_list = as_list and len(items) >= 2  # without items, a list question gets the part's gist
     lines: list[tuple[str, ParagraphStructure]] = [] if as_list or not titled else _lead(heading)
     rest = _beside_items(unit, items) if whole and titled else None
@@ -825,7 +847,9 @@ def _gist_answer(question: str, doc: _Doc, unit: _Unit, as_list: bool, titled: b
         lines += full if sum(len(s) for s, _ in full) <= SECTION_WHOLE_MAX else _gists_within(paragraphs, whole)
     else:
         told = unit.members[0] if heading.heading_only and unit.members else heading
-        said = [] if told.heading_only else [(s, told) for s in _gist_sentences(told, whole)]
+        # "总结一下第一部分" of a part that is one paragraph: all of it, up to SECTION_WHOLE_MAX, as for several
+        short = whole and titled and told is not heading and sum(map(len, told.told())) <= SECTION_WHOLE_MAX
+        said = [] if told.heading_only else [(s, told) for s in (told.told() if short else _gist_sentences(told, whole))]
         if said and told is not heading and told.heading and strip_indent(told.first_sentence) != said[0][0]:
             said.insert(0, (strip_indent(told.first_sentence), told))  # 本次培训不收取培训费。: under a section, its own title is content
         lines += said
@@ -886,6 +910,15 @@ def _lead(heading: ParagraphStructure) -> list[tuple[str, ParagraphStructure]]:
         chosen.append((sentence, heading))
         size += len(sentence)
     return chosen
+
+
+def _same_labelled(subsections: list[tuple[str, ParagraphStructure]]) -> list[tuple[str, ParagraphStructure]]:
+    """The sub-headings labelled alike with a number (问题10：…, 问题11：…) when others stand between them (责任人：…
+    under each): those are the items, the others their details; [] when there are no such two."""
+    words = [label.group(1).rstrip(CN_NUMERALS + "0123456789") if (label := _NUMBERED_LABEL.match(p.heading)) else "" for _, p in subsections]
+    common = max(set(words) - {""}, key=words.count, default="")
+    chosen = [item for item, word in zip(subsections, words) if word == common] if common else []
+    return chosen if 2 <= len(chosen) < len(subsections) else []
 
 
 def _numbered(n: int, text: str) -> str:

@@ -286,7 +286,7 @@ SPEECH_WORDS = (SPEECH, "讲稿", "党课")
 # 工作总结, which a question says as a verb ("此项工作总结一下").
 WORK_DOCUMENT_KINDS = (
     "工作要点", "工作方案", "工作规则", "工作计划", "工作报告", "述职述廉报告", "述职报告", "调研报告", "事迹材料", "知识问答",
-    "现实表现材料", "表现材料", "考察材料",
+    "现实表现材料", "表现材料", "考察材料", "心得体会", "学习体会", "学习心得",
 )
 # The line closing an official document before its signature (or a speech): a formula, nothing the document says.
 CLOSING_FORMULA = re.compile(

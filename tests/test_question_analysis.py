@@ -674,3 +674,10 @@ def test_an_area_and_which_firms_need_what_they_ask() -> None:
     firms = "获得省政府质量奖提名奖的是哪几家企业？"
     assert not holds_new_item("全市新增省级质量标杆企业7家，3家企业获得省政府质量奖提名奖。", ORGANISATION, firms)
     assert holds_new_item("江川精密机械有限公司、临河电缆厂获得提名奖。", ORGANISATION, firms)
+
+
+def test_money_asked_with_words_between() -> None:
+    """Thirtieth tester's near miss "2024年安排了多少应急专项经费" got a drill sentence's 1次: 多少…经费 asks a sum."""
+    asked = "2024年安排了多少应急专项经费？"
+    assert not holds_new_item("局每年至少组织1次特种设备事故综合应急演练，电梯困人救援演练每半年不少于1次；", NUMBER, asked)
+    assert holds_new_item("2024年安排专项经费18.5万元，专款专用。", NUMBER, asked)

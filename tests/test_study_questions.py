@@ -1726,3 +1726,50 @@ def test_a_numbered_duty_that_says_something_is_quoted(fake_services: Services) 
     fake_services.documents.ingest([next(POLICY_SET25.glob("*.md"))])
     assert "每月召开1次" in fake_services.answers.ask("局长办公会议原则上每月召开几次？").quote
     assert not holds_new_item("2. 负责局党组会议和局长办公会议的组织筹备及会议纪要起草。", NUMBER, "局长办公会议每月召开几次？")
+
+
+POLICY_SET26 = PROJECT_ROOT / "tests" / "data" / "policy_set26"  # a Word 学习心得体会 in the first person; a twenty-ninth tester's
+POLICY_SET27 = PROJECT_ROOT / "tests" / "data" / "policy_set27"  # a PDF 特种设备事故应急预案; a thirtieth tester's
+
+
+def test_a_first_person_text_is_its_writers_and_how_often_is_asked(fake_services: Services) -> None:
+    """Twenty-ninth tester (a 心得体会 by 孙志远, named in the by-line, written as 我): "孙志远结业考了多少分" was refused
+    at 0.89, and "质量讲堂多长时间办一次", "廉政提醒谈话隔多久搞一回" were refused: 每月 and 每季度 say how often."""
+    fake_services.documents.ingest([next(POLICY_SET26.glob("*.docx"))])
+    assert "94分" in fake_services.answers.ask("孙志远结业考了多少分？").quote
+    assert holds_new_item("我们每季度开展一次廉政提醒谈话。", NUMBER, "廉政提醒谈话隔多久搞一回？")
+    assert holds_new_item("每月组织一期质量讲堂。", NUMBER, "质量讲堂多长时间办一次？")
+    assert not holds_new_item("质量讲堂由各股室负责人轮流授课。", NUMBER, "质量讲堂多长时间办一次？")
+
+
+def test_a_lead_ins_numbered_items_and_a_duty_phone(fake_services: Services) -> None:
+    """Thirtieth tester (a PDF 应急预案): "指挥部下设哪几个工作组" got "（四）工作组。指挥部下设四个工作组：" alone, its
+    1.现场处置组 … 4.宣传报道组 under it; "24小时能打通的值班号码是啥" was refused (号码 of 电话)."""
+    fake_services.documents.ingest([next(POLICY_SET27.glob("*.pdf"))])
+    groups = fake_services.answers.ask("指挥部下设哪几个工作组？").quote
+    assert all(group in groups for group in ("现场处置组", "技术专家组", "综合保障组", "宣传报道组"))
+    assert holds_new_item("24小时值班电话0738-8326119。", NUMBER, "24小时能打通的值班号码是啥？")
+    assert not holds_new_item("指挥部办公室设在特种设备安全监察股。", NUMBER, "24小时能打通的值班号码是啥？")
+
+
+def test_a_sections_problems_are_its_labelled_items(fake_services: Services) -> None:
+    """Twenty-second tester: "干部队伍建设方面发现了哪些问题" got the seed essay (发现 no heading says), and then
+    问题10, 责任人…, 问题11, 责任人… as six items: the items are the ones labelled alike."""
+    fake_services.documents.ensure_seeded()
+    fake_services.documents.ingest([next(POLICY_SET19.glob("*.docx"))])
+    problems = fake_services.answers.ask("干部队伍建设方面发现了哪些问题？").quote
+    assert problems.startswith("「（四）干部队伍建设和上轮巡察整改方面」共3项：") and "责任人" not in problems
+
+
+def test_a_quoted_title_picks_its_document_and_the_rest_its_part(fake_services: Services) -> None:
+    """Twenty-ninth tester, beside a 心得体会 whose title quotes the essay's: "《浅谈…》里深化体制改革有哪几项举措" got the
+    essay's outline (its title's words outweighed the heading), "《浅谈…》主要讲了什么" the 心得体会; "心得体会里的几点感悟
+    是什么" its opening, and "总结一下心得体会的第一部分" stopped before its last sentence, the writer's point."""
+    fake_services.documents.ensure_seeded()
+    fake_services.documents.ingest([next(POLICY_SET26.glob("*.docx"))])
+    reform = fake_services.answers.ask("《浅谈质量强国与质监干部队伍建设》里深化体制改革有哪几项举措？").quote
+    assert "选拔任用" in reform and "交流力度" in reform and "作风建设" not in reform
+    assert fake_services.answers.ask("《浅谈质量强国与质监干部队伍建设》主要讲了什么？").quote.startswith("《浅谈质量强国与质监干部队伍建设》")
+    insights = fake_services.answers.ask("心得体会里的几点感悟是什么？").quote
+    assert "学习要常抓不懈" in insights and "作风要经得起检验" in insights
+    assert "我要学" in fake_services.answers.ask("总结一下心得体会的第一部分").quote
