@@ -22,7 +22,7 @@ from bot.questions import ANSWER_TYPES, QUANTITY, QuestionTerms
 from bot.search_hit import SearchHit
 from bot.settings import RULES_MIN_CONFIDENCE, RULES_RELATED_CONFIDENCE
 from ingest.chunks import Chunk
-from ingest.sections import SEPARATOR as SECTION_SEPARATOR, is_question_line
+from ingest.sections import SEPARATOR as SECTION_SEPARATOR, heading_topic, is_question_line
 from ingest.textnorm import CJK_RUN, normalize
 from ingest.zh_text import CLAUSE_MARKS, CLOSING_FORMULA, DATE_UNITS, SEMICOLONS, strip_indent, arabic_counts, opens_with_consequence, strip_sentence_end
 
@@ -419,9 +419,12 @@ def _beside_under_asked_heading(question: str, chunks: Sequence[Chunk], typed: S
     """Whether the sentence holding what is asked stands in the quote's own section, under a heading naming the
     question's focus, and shares none of its words: then it completes the quote (岗位名称：质量发展股股长, then
     现任人员：王振东), which the refusal classifier judged, rather than replacing it."""
+    from bot.question_analysis import names_a_post
+
     return (
         bool(chunks) and bool(typed) and typed[0].section == chunks[0].section and typed[0].doc_id == chunks[0].doc_id
         and _under_asked_heading(question, typed) and len(chunks) + len(typed) <= 2
+        and not names_a_post("".join(c.text for c in typed))  # 直接上级：分管副局长李卫东 is not the holder
     )
 
 
@@ -439,7 +442,7 @@ def _lacks_asked_item(question: str, chunks: Sequence[Chunk], corpus: Corpus) ->
         return True
     named = [name for name in person_names(question) if corpus.knows(name)]
     if named:  # "孙晓燕的联系电话": the phone beside her name, not the next line's 吴芳's
-        chunks = [c for c in chunks if all(name in _about(c, corpus) for name in named)]
+        chunks = [c for c in chunks if all(name in _about(c, corpus) for name in named) or not _names_another(c, named, corpus)]
         if not chunks:
             return True
     opening, titled = _frames(chunks, corpus)
@@ -453,11 +456,27 @@ def _about(chunk: Chunk, corpus: Corpus) -> str:
     """Whom a sentence can be about: its paragraph, headings and title name them (a narrative names a person once,
     then says 他 or 该同志); a first-person text is its writer's, named in the by-line under its title."""
     paragraph = "".join(s.text for s in corpus.paragraph(chunk.doc_id, chunk.paragraph))
-    byline = ""
-    if _FIRST_PERSON.search(paragraph):
-        lines = ("".join(s.text for s in corpus.paragraph(chunk.doc_id, n)) for n in range(1, BYLINE_PARAGRAPHS + 1))
-        byline = " ".join(line for line in lines if len(line) <= BYLINE_MAX_CHARS)
+    byline = _byline(chunk, corpus) if _FIRST_PERSON.search(paragraph) else ""
     return f"{paragraph} {chunk.section} {chunk.title} {byline}"
+
+
+def _names_another(chunk: Chunk, named: Sequence[str], corpus: Corpus) -> bool:
+    """Whether a sentence is about a person other than those asked of: it names one (培训中心联系人：吴芳 of
+    "孙晓燕的联系电话"), or it speaks as 我 in a text whose by-line names another (孙志远's 94分 of "赵海涛考了多少分").
+    A sentence naming no one (他强调…, 该同志…, 我… of an unsigned text) may be about them."""
+    from bot.question_analysis import person_names
+
+    if any(name not in named for name in person_names(chunk.text)):
+        return True
+    if not _FIRST_PERSON.search("".join(s.text for s in corpus.paragraph(chunk.doc_id, chunk.paragraph))):
+        return False
+    return any(name not in named for name in person_names(_byline(chunk, corpus)))
+
+
+def _byline(chunk: Chunk, corpus: Corpus) -> str:
+    """The short lines right under a document's title, where a first-person text names its writer."""
+    lines = ("".join(s.text for s in corpus.paragraph(chunk.doc_id, n)) for n in range(1, BYLINE_PARAGRAPHS + 1))
+    return " ".join(line for line in lines if len(line) <= BYLINE_MAX_CHARS)
 
 
 _FIRST_PERSON = re.compile(r"我(?!国|省|市|县|区|局|单位|们)|本人|笔者")  # not 我局, 我市: the body, not the writer
@@ -511,7 +530,7 @@ def _section_lead(chunk: Chunk, corpus: Corpus) -> str | None:
     return lead if lead is not None and _OPENS_WITH_YEAR.match(lead) else None
 
 
-_OPENS_WITH_YEAR = re.compile(r"^\s*(?:\d{4}|[〇零一二三四五六七八九]{4})年")
+_OPENS_WITH_YEAR = re.compile(r"^\s*(?:\d{4}|[〇零一二三四五六七八九]{4})年(?:以来|来|上半年|下半年|全年)?[，,]")  # 2024年，面对…
 
 
 def _cause_before(chunks: Sequence[Chunk], question: str, corpus: Corpus) -> Chunk | None:
@@ -592,8 +611,9 @@ def is_section_heading(chunk: Chunk) -> bool:
     text = chunk.text.rstrip()
     if not chunk.section or text.endswith(tuple(SEMICOLONS)):
         return False  # "3.江州高新区市场监督管理分局10名；": an item of a list the text goes on with, no heading
-    if text.endswith(("。", "！", "？")) and "，" in text:
-        return False  # "4. 主持召开局长办公会议，原则上每月召开1次。": a list's item says something, clause by clause
+    said = heading_topic(strip_indent(text))
+    if text.endswith(("。", "！", "？")) and ("，" in said or _FIGURE.search(said)):
+        return False  # "4. 主持召开局长办公会议，原则上每月召开1次。", "6.4 评价结果有效期为2年。": an item says something
     return strip_sentence_end(chunk.text).strip() == chunk.section.rsplit(SECTION_SEPARATOR, 1)[-1].strip() or (
         chunk.sentence == 1 and is_question_line(chunk.text)
     )

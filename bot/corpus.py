@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import lru_cache
 
@@ -12,8 +13,9 @@ import numpy as np
 
 from ingest.chunks import Chunk
 from ingest.instructions import is_instruction_like
+from ingest.sections import heading_topic, numbered_heading
 from ingest.textnorm import CJK_RUN, normalize
-from ingest.zh_text import strip_sentence_end
+from ingest.zh_text import strip_indent, strip_sentence_end
 
 HEADING_MAX_CHARS = 20
 _SEPARATOR = "\x00"
@@ -95,7 +97,7 @@ class Corpus:
 
     def is_heading(self, chunk: Chunk) -> bool:
         """A short first sentence like '强化教育培训,提升专业素养。' titles its paragraph; it answers nothing."""
-        if chunk.sentence != 1 or len(chunk.text) > HEADING_MAX_CHARS:
+        if chunk.sentence != 1 or len(chunk.text) > HEADING_MAX_CHARS or _states_a_figure(chunk.text):
             return False
         return len(self.paragraph(chunk.doc_id, chunk.paragraph)) > 1
 
@@ -241,3 +243,13 @@ class Corpus:
             return self._scanned_frequency(word)  # "的？": the search in C is quicker than so many tests
         normalized = self._normalized
         return sum(1 for row in rows.tolist() if word in normalized[row])
+
+
+_FIGURE_NOT_YEAR = re.compile(r"(?<!\d)(?!\d{4}年)\d+(?:\.\d+)?")
+
+
+def _states_a_figure(text: str) -> bool:
+    """Whether a numbered clause states a figure ("6.4　评价结果有效期为2年。"): it says something, as no title
+    sentence does (a year, as in 2024年工作回顾, may stand in one)."""
+    rest = heading_topic(strip_indent(text))
+    return numbered_heading(strip_indent(text)) is not None and _FIGURE_NOT_YEAR.search(rest) is not None

@@ -353,8 +353,6 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "", 
         return False
     if answer_type == LIST and _ASKS_KINDS.search(question):
         return _ENUMERATION.search(text) is not None
-    if answer_type == ORGANISATION and _ASKS_WHICH_FIRMS.search(question) and _COUNTS_FIRMS.search(text) and not has_type(text, ORGANISATION, question):
-        return False  # "哪几家企业获得提名奖" is not answered by "3家企业获得…": the firms' names are asked, not their count
     if answer_type == PERSON and _asks_name(question):
         return has_type(text, PERSON, question) and _names_post_asked(text, question)
     if answer_type == PERSON and _asks_originator(question):
@@ -400,6 +398,11 @@ _POST = re.compile(
     r"知[县州府]|大使|领事|董事|监事|秘书|主持人|主编|总监|总编|司令|政委|干事|代表|"
     + "|".join(OFFICIAL_TITLES)
 )
+
+
+def names_a_post(text: str) -> bool:
+    """Whether a text names a post (科长, 副局长, 主任 …)."""
+    return _POST.search(text) is not None
 
 
 def names_asked_post(text: str, question: str) -> bool:
@@ -478,12 +481,9 @@ def _asked_measure(question: str) -> str:
     return _AREA_UNITS if _AREA_ASKED.search(question) else ""
 
 
-# Firms or bodies asked for by which ones (哪几家企业, 哪些单位) are not answered by a count of them alone.
-_ASKS_WHICH_FIRMS = re.compile(r"哪(?:几|些)家|哪(?:几|些)个?(?:企业|公司|单位|机构|厂家?)")  # not 哪家: names no tagger knows (环隆电气)
-_COUNTS_FIRMS = re.compile(rf"[\d{CN_NUMERALS}]+(?:家|个(?:企业|公司|单位|机构))")
 # "建筑面积有多大" is answered by 1.2万平方米, not by 新建计量标准12项 (a held-out near miss).
 _AREA_ASKED = re.compile(r"面积(?:是|有|为|达到?|约|大约)?(?:多大|多少|几)")
-_AREA_UNITS = "(?:平方米|平米|平方公里|平方千米|亩|公顷|㎡|m²)"
+_AREA_UNITS = "(?:平方米|平米|平方公里|平方千米|亩|公顷|㎡|m²|m2|km²|km2)"
 
 
 def _after_counter(question: str, counted: re.Match[str]) -> str:
@@ -578,7 +578,7 @@ _CONTACTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
     for asked, answer in (
         (r"网址|网站地址|链接|域名", re.compile(r"https?://|www\.|[A-Za-z0-9-]+\.(?:gov|com|cn|org|net|edu)\b", re.IGNORECASE)),
         (r"邮箱|电子邮件|邮件地址|email|e-mail", re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")),
-        (r"电话|热线|手机号|传真|(?:值班|联系|咨询|投诉|举报|报警|服务|救援)号码?", _PHONE),  # 值班号码是啥
+        (r"电话|热线|手机号|传真|(?:值班|联系|咨询|投诉|举报|报警|救援)号码?", _PHONE),  # 值班号码是啥
         (r"邮编|邮政编码", re.compile(rf"(?<!\d)\d{{6}}{_NO_NUMBER_AFTER}")),
         (r"车牌号?|牌照号", re.compile(r"[\u4e00-\u9fff][A-ZＡ-Ｚ][-－·・\s]?[A-Z0-9Ａ-Ｚ０-９]{5,6}(?![A-Za-z0-9Ａ-Ｚａ-ｚ０-９])")),
     )
@@ -588,7 +588,7 @@ _CONTACTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
 # What a how-many question counts, by the units that may answer it: "多少钱" is not answered by "前10名",
 # "多少人" not by "9月". 个 counts anything, so it asks for no unit.
 _MONEY_ASKED = re.compile(
-    r"多少钱|(?:几|多少)[元块]|多少万元|金额|多少[\u4e00-\u9fff]{0,4}?(?:经费|资金|奖金|补贴|费用|工资|钱款)|花了?多少|价格|"
+    r"多少钱|(?:几|多少)[元块]|多少万元|金额|多少(?![人名位个家次件项台辆批期户所])[\u4e00-\u9fff]{0,4}?(?:经费|资金|奖金|补贴|费用|工资|钱款)|花了?多少|价格|"
     r"(?:经费|资金|预算|罚款|罚没款|罚金|费用|奖金|补贴|投资)(?:总额|总计|合计)?(?:是|为|有|达到?|共)?多少"
 )
 # A rate asks for a share ("合格率是多少": 95%, 九成), which counts nothing: "多少起案件" is not answered by 95%.
@@ -830,7 +830,8 @@ def _names_division(text: str, before: str, unit: str) -> bool:
     named = re.findall(rf"([{CJK}]{{2,12}}){unit}(?![{_WORD_AFTER_TEAM}学技研普])", text)
     if asked is None or not named:
         return True
-    return any(_in_order(asked.group(1), name) for name in named)
+    said = asked.group(1)
+    return any(_in_order(said, name) or _in_order(said[-2:], name) for name in named)  # 县局计量股: 计量 of 计量股
 
 
 def _in_order(short: str, name: str) -> bool:
@@ -884,10 +885,11 @@ def person_names(question: str) -> tuple[str, ...]:
         if pair is not None and pair.flag.startswith("nr") and CJK_RUN.fullmatch(pair.word):
             run += pair.word
             continue
-        if 2 <= len(run) <= 4 and not (pair is not None and pair.word.endswith(_PREMISES)):  # 金禾加油站 is a place
-            names.append(run)
+        if 2 <= len(run) <= 4 and not (pair is not None and pair.word.endswith(_PREMISES)) and run[-1] not in _NO_NAME_ENDS:
+            names.append(run)  # not 金禾(加油站), a place, nor 安全法, a law the tagger reads as a name
         run = ""
     return tuple(names)
 
 
 _PREMISES = tuple("站店厂行部局院所社馆场园区县市镇村") + ("公司", "集团", "中心")
+_NO_NAME_ENDS = frozenset("法局站所院厅部处科组会社委办厂店司区县市省誉可周")  # 安全法, 高新区, 荣誉, 许可, 宣传周

@@ -26,8 +26,8 @@ from ingest.structure import DATE, DocumentStructure, ParagraphStructure, Sectio
 from ingest.tables import CELL_JOINER, LABEL_SEPARATOR, labelled_cells
 from ingest.textnorm import CJK, CJK_RUN, longest_shared_run, normalize, strip_question_words
 from ingest.zh_text import (
-    ASKING_PARTS, CASUAL_VERBS, CN_NUMERALS, COLONS, QUOTES, COUNTED_ITEMS, ITEM_COUNTERS, cn_number, DEMONSTRATIVES, ROLE_WORDS, QUOTED_TITLE, DOCUMENT_KINDS, DOCUMENT_WORDS, INTERROGATIVES, OFFICIAL_TITLES, SPEECH_WORDS, WHICH_COUNTED, any_of, is_call,
-    abbreviates, clause_texts, compound_halves, is_directive, names_part,
+    ASKING_PARTS, CASUAL_VERBS, CN_NUMERALS, COLONS, QUOTES, COUNTED_ITEMS, ITEM_COUNTERS, cn_number, DEMONSTRATIVES, ROLE_WORDS, QUOTED_TITLE, DOCUMENT_KINDS, DOCUMENT_WORDS, INTERROGATIVES, OFFICIAL_TITLES, SPEECH_WORDS, WHICH_COUNTED, WORK_DOCUMENT_KINDS, any_of, is_call,
+    ASPECT_WORDS, abbreviates, clause_texts, compound_halves, is_directive, names_part,
     STOPS, part_synonyms, split_clauses, split_sentences, strip_indent, strip_sentence_end,
 )
 
@@ -421,14 +421,14 @@ def _named_unit(question: str, docs: dict[str, _Doc], corpus: Corpus) -> tuple[_
     if not named:
         return None
     numbered = {phrase for phrase in named if numbered_heading(phrase) is not None}
-    aspects = {m.group(1) for m in _ASPECT.finditer(normalize(question))}
+    aspects = {m.group(1).removeprefix("在") for m in _ASPECT.finditer(normalize(question))}  # 在勤的方面: 勤
     found = [
         (docs[doc_id], unit)
         for doc_id in corpus.newest_first(docs)
         for unit, heading, _ in docs[doc_id].units
         if {topic := normalize(heading_topic(heading)), _CONCERNING.sub("", topic)} & {p for p in named if len(p) >= 2 or len(topic) == 1}
         or (numbered and normalize(strip_indent(unit.heading.text)) in numbered)  # 四、绩 names it with its number too
-        or (len(topic) == 1 and any(topic in aspect for aspect in aspects))  # 能力方面 of 二、能
+        or (len(topic) == 1 and any(aspect == topic or aspect in ASPECT_WORDS.get(topic, ()) for aspect in aspects))  # 能力方面 of 二、能
     ]
     return _first_with_rivals(found)
 
@@ -626,7 +626,8 @@ def _document(question: str, part: PartRef | None, docs: dict[str, _Doc], corpus
 def _choosing_words(question: str, part: PartRef | None, docs: dict[str, _Doc]) -> list[str]:
     """The words that may tell documents apart: not the part named by position ("第四段"), not the words
     asking for a kind of answer, not "这篇文章" unless a title holds it ("这份意见" of a 《…意见》)."""
-    named_kinds = [kind for kind in (*DOCUMENT_KINDS, *SPEECH_WORDS) if part is not None and kind in part.words]  # 讲话 of 讲话最后
+    kinds = (*WORK_DOCUMENT_KINDS, *DOCUMENT_KINDS, *SPEECH_WORDS)
+    named_kinds = [kind for kind in kinds if part is not None and kind in part.words]  # 讲话 of 讲话最后, 心得体会 of 心得体会最后
     if part is not None:
         question = question.replace(part.words, " ")
     titles = [doc.title for doc in docs.values()]

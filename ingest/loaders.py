@@ -65,7 +65,7 @@ def load_markdown(path: Path) -> SourceDocument:
         if separate and (heading or (not fenced and _MD_LIST_ITEM.match(line))):
             lines.append("")
         if not fenced:
-            line = _MD_BULLET.sub("", _MD_HEADING.sub("", line))
+            line = _inline_text(_MD_BULLET.sub("", _MD_HEADING.sub("", line)))
         if heading:
             # Marked by position, not by text: a body paragraph that repeats a heading's words is no heading.
             level = heading.group(0).count("#")
@@ -75,6 +75,19 @@ def load_markdown(path: Path) -> SourceDocument:
         else:
             lines.append(line)
     return _build(path, lines, markdown=True)
+
+
+def _inline_text(line: str) -> str:
+    """A line without Markdown's inline marks, as it renders: **强化质量基础。** is bold text, not asterisks; `代码`
+    and [链接文字](网址) show their text."""
+    line = _MD_STRONG.sub(r"\2", line)
+    line = _MD_CODE.sub(r"\1", line)
+    return _MD_LINK.sub(r"\1", line)
+
+
+_MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_MD_CODE = re.compile(r"`([^`]+)`")
+_MD_LINK = re.compile(r"(?<!!)\[([^\]]+)\]\([^)\s]+\)")
 
 
 def _tables_as_paragraphs(lines: list[str], separate: bool) -> tuple[list[str], set[int]]:
@@ -213,7 +226,7 @@ def _headlines(paragraphs: list[str]) -> set[str]:
 
 HEADLINE_MAX_CHARS = 40
 _HEADLINE = "txt-headline"  # one level, placed by first appearance, as a Word file's bold headings
-_UNHEADLINED = re.compile(rf"[{re.escape(SENTENCE_MARKS + COLONS)}；;]")
+_UNHEADLINED = re.compile(rf"[{re.escape(SENTENCE_MARKS + COLONS)}；;\s]")  # nor a by-line (…质量发展股　孙志远)
 _OPENING_BRACKETS = ("（", "(", "【", "[")
 
 

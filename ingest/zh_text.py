@@ -155,6 +155,17 @@ SAME_MEANING: tuple[tuple[str, ...], ...] = (
 )
 
 
+# A cadre's record in its five parts, 德能勤绩廉, each headed by its character and asked of by a word for it
+# ("能力方面", "廉洁方面"): not any word holding the character (节能, 职能, 成绩 of a plan).
+ASPECT_WORDS: dict[str, tuple[str, ...]] = {
+    "德": ("品德", "道德品质", "政治品德", "思想品德"),
+    "能": ("能力", "业务能力", "工作能力"),
+    "勤": ("勤政", "勤勉", "勤奋", "敬业", "工作态度"),
+    "绩": ("业绩", "实绩", "工作实绩", "工作业绩"),
+    "廉": ("廉洁", "廉政", "廉洁自律"),
+}
+
+
 # A verb's result said with the way it went, as people say it (追回来, 收回去) and texts do not (追回, 收回).
 RETURNING = ("回来", "回去")
 DATE_UNITS = "年月日号"  # after a date's figures (2026年, 7月, 12日, 3号); jieba cuts them apart from the figure
@@ -303,7 +314,11 @@ ABOVE_TITLE_MAX_LINES = 6  # copy number, secrecy, urgency, letterhead, number, 
 _LETTERHEAD = re.compile(rf"^(?!.*(?:关于|的))[{CJK}（）()]{{2,40}}文件$")
 _SIGNER = r"签发人[:：]\s*\S{2,12}"
 _NUMBER_LINE = re.compile(rf"^[{CJK}A-Za-z]{{0,12}}{DOCUMENT_NUMBER.pattern}(?:[\s\u3000]*{_SIGNER})?$")
-_ABOVE_TITLE = re.compile(rf"^(?:绝密|机密|秘密)(?:[★☆]\s*\S{{0,6}})?$|^(?:特急|加急|平急|特提)$|^{_SIGNER}$|^\d{{6}}$")
+_ABOVE_TITLE = re.compile(
+    rf"^(?:绝密|机密|秘密)(?:[★☆]\s*\S{{0,6}})?$|^(?:特急|加急|平急|特提)$|^{_SIGNER}$|^\d{{6}}$"
+    # a standard's cover: 浙江省地方标准, then its code (DB33/T 2781—2025, GB/T 1.1-2020, JJG 539—2016)
+    rf"|^[{CJK}]{{0,10}}(?:国家|地方|行业|团体|企业)标准$|^[A-Z]{{1,4}}(?:\s?\d{{1,3}})?(?:/[TZ])?\s?[\d.]+\s?[—\-–－]\s?\d{{4}}$"
+)
 
 
 def title_index(lines: Sequence[str]) -> int:

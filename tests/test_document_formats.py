@@ -646,3 +646,15 @@ def test_pdf_hanging_list_items_do_not_move_the_text_edge_and_ascii_quotes_open_
     SimpleDocTemplate(str(path), pagesize=A4).build(story)
     paragraphs = load_document(path).paragraphs
     assert prose in paragraphs and last in paragraphs and quoted in paragraphs
+
+
+def test_markdown_bold_and_a_standards_cover(tmp_path: Path) -> None:
+    """Held-out testers: a Markdown 工作要点's bold lead phrases came out as "**强化质量基础。**…" in quotes, lists and
+    hints; a 地方标准's title was read as its cover's first line, 浙江省地方标准, then DB33/T 2781—2025."""
+    plan = tmp_path / "要点.md"
+    plan.write_text("# 2026年工作要点\n\n## 一、强化质量基础\n\n- **强化质量基础。**全面实施质量强市战略，见`GB/T 19001`和[通知](http://example.cn/a)。\n", encoding="utf-8")
+    loaded = load_document(plan)
+    assert loaded.paragraphs[-1] == "强化质量基础。全面实施质量强市战略，见GB/T 19001和通知。"
+    standard = tmp_path / "标准.txt"
+    standard.write_text("浙江省地方标准\nDB33/T 2781—2025\n集贸市场计量器具管理评价规范\n前言\n本文件为首次发布。\n", encoding="utf-8")
+    assert load_document(standard).title == "集贸市场计量器具管理评价规范"

@@ -657,27 +657,27 @@ def test_duohuir_asks_when() -> None:
 
 
 def test_a_divisions_head_is_that_divisions() -> None:
-    """Twenty-seventh tester's near miss "市局质量发展科科长是谁" got the 产品质量安全监督管理科's and 人事教育科's heads;
+    """Twenty-sixth tester's near miss "市局质量发展科科长是谁" got the 产品质量安全监督管理科's and 人事教育科's heads;
     a division said short (质量股 of 质量发展股) is still the one."""
     asked = "市局质量发展科科长是谁？"
     assert not holds_new_item("市局产品质量安全监督管理科科长宋佳琪在通气会上介绍。", PERSON, asked)
     assert holds_new_item("市局质量发展科科长王海出席。", PERSON, asked)
     assert holds_new_item("四、质量发展股股长 现任人员：王振东", PERSON, "质量股的股长是谁啊？")
+    assert holds_new_item("孙晓燕同志任计量股股长。", PERSON, "县局计量股股长是谁？")  # 县局 is no part of its name (review)
 
 
-def test_an_area_and_which_firms_need_what_they_ask() -> None:
-    """Twenty-sixth tester's near misses: "新实验楼建筑面积有多大" got "新建社会公用计量标准12项", "获得提名奖的是哪几家
-    企业" got "3家企业获得…提名奖"."""
+def test_an_area_needs_an_area() -> None:
+    """Twenty-fifth tester's near miss: "新实验楼建筑面积有多大" got "新建社会公用计量标准12项"."""
     area = "市计量测试中心新实验楼建筑面积有多大？"
     assert not holds_new_item("新建社会公用计量标准12项，主导和参与制定各类标准41项。", NUMBER, area)
     assert holds_new_item("新实验楼建筑面积1.2万平方米。", NUMBER, area)
-    firms = "获得省政府质量奖提名奖的是哪几家企业？"
-    assert not holds_new_item("全市新增省级质量标杆企业7家，3家企业获得省政府质量奖提名奖。", ORGANISATION, firms)
-    assert holds_new_item("江川精密机械有限公司、临河电缆厂获得提名奖。", ORGANISATION, firms)
+    assert holds_new_item("检验检测中心建筑面积12000m2，其中实验室面积5600m2。", NUMBER, "检验检测中心建筑面积有多大？")
 
 
 def test_money_asked_with_words_between() -> None:
-    """Thirtieth tester's near miss "2024年安排了多少应急专项经费" got a drill sentence's 1次: 多少…经费 asks a sum."""
+    """Twenty-ninth tester's near miss "2024年安排了多少应急专项经费" got a drill sentence's 1次: 多少…经费 asks a sum."""
     asked = "2024年安排了多少应急专项经费？"
     assert not holds_new_item("局每年至少组织1次特种设备事故综合应急演练，电梯困人救援演练每半年不少于1次；", NUMBER, asked)
     assert holds_new_item("2024年安排专项经费18.5万元，专款专用。", NUMBER, asked)
+    assert holds_new_item("全县356人领取了培训补贴。", NUMBER, "有多少人享受补贴？")  # a count of people (review)
+
