@@ -464,9 +464,9 @@ def _names_another(chunk: Chunk, named: Sequence[str], corpus: Corpus) -> bool:
     """Whether a sentence is about a person other than those asked of: it names one (培训中心联系人：吴芳 of
     "孙晓燕的联系电话"), or it speaks as 我 in a text whose by-line names another (孙志远's 94分 of "赵海涛考了多少分").
     A sentence naming no one (他强调…, 该同志…, 我… of an unsigned text) may be about them."""
-    from bot.question_analysis import person_names
+    from bot.question_analysis import names_another_person, person_names
 
-    if any(name not in named for name in person_names(chunk.text)):
+    if names_another_person(chunk.text, tuple(named)):
         return True
     if not _FIRST_PERSON.search("".join(s.text for s in corpus.paragraph(chunk.doc_id, chunk.paragraph))):
         return False

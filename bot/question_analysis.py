@@ -891,5 +891,17 @@ def person_names(question: str) -> tuple[str, ...]:
     return tuple(names)
 
 
+@lru_cache(maxsize=8192)
+def names_another_person(text: str, named: tuple[str, ...]) -> bool:
+    """Whether a text names a person besides `named`, as jieba's tagger reads it without its HMM pass (six times
+    faster, for the many sentences a question passes over): an unknown name comes out as characters tagged nr
+    (吴/芳), a known one whole; a law or an office the tagger reads as a name (安全法) is none."""
+    return any(
+        pair.flag.startswith("nr") and CJK_RUN.fullmatch(pair.word) is not None and pair.word[-1] not in _NO_NAME_ENDS
+        and not any(pair.word in name for name in named)
+        for pair in _posseg().cut(text, HMM=False)
+    )
+
+
 _PREMISES = tuple("站店厂行部局院所社馆场园区县市镇村") + ("公司", "集团", "中心")
 _NO_NAME_ENDS = frozenset("法局站所院厅部处科组会社委办厂店司区县市省誉可周")  # 安全法, 高新区, 荣誉, 许可, 宣传周
