@@ -709,17 +709,25 @@ _ASKS_RANK = re.compile(r"第几|第多少|排(?:名|行|在|第)?(?:多少|几)
 
 
 def _is_ordinal(text: str, start: int, item: str) -> bool:
-    """第三, 玉函路45号, a table row's 序号：1, a list item's 2.: a place in an order or an address, which counts nothing
+    """第三, 玉函路45号, a table row's 序号：1, a list item's 2., a clause's 5.1: a place in an order or an address, which counts nothing
     ("现有几个校区")."""
     end = start + len(item)
     return (
         item.startswith("第") or text[max(0, start - 1) : start] == "第" or item.endswith("号") or text[end : end + 1] == "号"
         or _NUMBERED_LABEL.search(text[max(0, start - 4) : start]) is not None
-        or (not text[:start].strip() and _ITEM_NUMBER_END.match(text, end) is not None)  # a list item's own 2.
+        or (_opens_a_line(text, start) and _ITEM_NUMBER_END.match(text, end) is not None)  # a list item's own 2.
+        or (_opens_a_line(text, start) and _CLAUSE_NUMBER.fullmatch(item) is not None and text[end : end + 1].isspace())  # 5.1　评价…
     )
 
 
 _NUMBERED_LABEL = re.compile(r"(?:序号|编号)[:：]$")
+def _opens_a_line(text: str, start: int) -> bool:
+    """Whether `start` opens the text or a sentence in it (a quote joins its sentences)."""
+    before = text[:start].rstrip()
+    return not before or before[-1] in "。；;！？!?\n"
+
+
+_CLAUSE_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})+")  # a standard's clause, 4.2.1
 _ITEM_NUMBER_END = re.compile(r"[.．、)）](?![\d０-９])")
 
 

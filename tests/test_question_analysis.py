@@ -681,3 +681,12 @@ def test_money_asked_with_words_between() -> None:
     assert holds_new_item("2024年安排专项经费18.5万元，专款专用。", NUMBER, asked)
     assert holds_new_item("全县356人领取了培训补贴。", NUMBER, "有多少人享受补贴？")  # a count of people (review)
 
+
+
+def test_a_standards_clause_number_counts_nothing() -> None:
+    """A standard's clauses open with 5.1, 6.2: "评上优秀的市场能拿多少奖励资金" (a thirtieth tester's near miss) got
+    "5.1　评价由…组织。6.2　评价得分90分及以上的为优秀；", its 5.1 read as a bare sum."""
+    asked = "评上优秀的市场能拿多少奖励资金？"
+    quote = "5.1\u3000评价由县级以上市场监督管理部门组织，可委托第三方机构实施。6.2\u3000评价得分90分及以上的为优秀；"
+    assert not holds_new_item(quote, NUMBER, asked)
+    assert holds_new_item("6.4\u3000评价结果有效期为2年。", NUMBER, "评价结果有效期为几年？")

@@ -1057,7 +1057,7 @@ POLICY_SET29 = PROJECT_ROOT / "tests" / "data" / "policy_set29"  # a Markdown å·
         (POLICY_SET25, 50, 40, 35, 7),
         (POLICY_SET26, 50, 40, 39, 8),
         (POLICY_SET27, 50, 40, 37, 6),
-        (POLICY_SET28, 50, 40, 33, 4),
+        (POLICY_SET28, 50, 40, 33, 5),
         (POLICY_SET29, 50, 40, 39, 6),
     ],
     ids=[
