@@ -411,7 +411,7 @@ def _under_asked_heading(question: str, chunks: Sequence[Chunk]) -> bool:
     from bot.question_analysis import analyse
 
     focus = [word for word in analyse(question).focus if CJK_RUN.fullmatch(word)]
-    heading = normalize(chunks[0].section.rsplit(SECTION_SEPARATOR, 1)[-1]) if chunks and chunks[0].section else ""
+    heading = normalize(_own_heading(chunks[0])) if chunks and chunks[0].section else ""
     return bool(heading and focus) and all(word in heading for word in focus)
 
 
@@ -448,14 +448,14 @@ def _lacks_asked_item(question: str, chunks: Sequence[Chunk], corpus: Corpus) ->
     opening, titled = _frames(chunks, corpus)
     text = "".join(c.text for c in chunks)
     if _under_asked_heading(question, chunks):  # 现任人员：王振东 under 四、质量发展股股长 names the post's holder
-        text = f"{chunks[0].section.rsplit(SECTION_SEPARATOR, 1)[-1]} {text}"
+        text = f"{_own_heading(chunks[0])} {text}"
     return not holds_new_item(text, analysis.answer_type, question, opening or titled, titled)
 
 
 def _about(chunk: Chunk, corpus: Corpus) -> str:
     """Whom a sentence can be about: its paragraph, headings and title name them (a narrative names a person once,
     then says 他 or 该同志); a first-person text is its writer's, named in the by-line under its title."""
-    paragraph = "".join(s.text for s in corpus.paragraph(chunk.doc_id, chunk.paragraph))
+    paragraph = corpus.paragraph_text(chunk.doc_id, chunk.paragraph)
     byline = _byline(chunk, corpus) if _FIRST_PERSON.search(paragraph) else ""
     return f"{paragraph} {chunk.section} {chunk.title} {byline}"
 
@@ -468,14 +468,14 @@ def _names_another(chunk: Chunk, named: Sequence[str], corpus: Corpus) -> bool:
 
     if names_another_person(chunk.text, tuple(named)):
         return True
-    if not _FIRST_PERSON.search("".join(s.text for s in corpus.paragraph(chunk.doc_id, chunk.paragraph))):
+    if not _FIRST_PERSON.search(corpus.paragraph_text(chunk.doc_id, chunk.paragraph)):
         return False
     return any(name not in named for name in person_names(_byline(chunk, corpus)))
 
 
 def _byline(chunk: Chunk, corpus: Corpus) -> str:
     """The short lines right under a document's title, where a first-person text names its writer."""
-    lines = ("".join(s.text for s in corpus.paragraph(chunk.doc_id, n)) for n in range(1, BYLINE_PARAGRAPHS + 1))
+    lines = (corpus.paragraph_text(chunk.doc_id, n) for n in range(1, BYLINE_PARAGRAPHS + 1))
     return " ".join(line for line in lines if len(line) <= BYLINE_MAX_CHARS)
 
 
@@ -614,9 +614,14 @@ def is_section_heading(chunk: Chunk) -> bool:
     said = heading_topic(strip_indent(text))
     if text.endswith(("。", "！", "？")) and ("，" in said or _FIGURE.search(said)):
         return False  # "4. 主持召开局长办公会议，原则上每月召开1次。", "6.4 评价结果有效期为2年。": an item says something
-    return strip_sentence_end(chunk.text).strip() == chunk.section.rsplit(SECTION_SEPARATOR, 1)[-1].strip() or (
+    return strip_sentence_end(chunk.text).strip() == _own_heading(chunk).strip() or (
         chunk.sentence == 1 and is_question_line(chunk.text)
     )
+
+
+def _own_heading(chunk: Chunk) -> str:
+    """The label of the innermost section a sentence stands in ("四、质量发展股股长" of "… > 四、质量发展股股长")."""
+    return chunk.section.rsplit(SECTION_SEPARATOR, 1)[-1]
 
 
 def refusal(question: str, confidence: float = 0.0, injection: bool = False, related: Sequence[Chunk] = ()) -> Answer:

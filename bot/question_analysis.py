@@ -28,6 +28,7 @@ from ingest.zh_text import (
     ENUMERATION_COMMA,
     QUOTED_TITLE,
     SEMICOLONS,
+    SENTENCE_MARKS,
     ROLE_WORDS,
     MEASURE_WORDS,
     OFFICIAL_TITLES,
@@ -724,7 +725,7 @@ _NUMBERED_LABEL = re.compile(r"(?:序号|编号)[:：]$")
 def _opens_a_line(text: str, start: int) -> bool:
     """Whether `start` opens the text or a sentence in it (a quote joins its sentences)."""
     before = text[:start].rstrip()
-    return not before or before[-1] in "。；;！？!?\n"
+    return not before or before[-1] in SENTENCE_MARKS + "\n"
 
 
 _CLAUSE_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})+")  # a standard's clause, 4.2.1
@@ -899,15 +900,13 @@ def person_names(question: str) -> tuple[str, ...]:
     return tuple(names)
 
 
-@lru_cache(maxsize=8192)
 def names_another_person(text: str, named: tuple[str, ...]) -> bool:
-    """Whether a text names a person besides `named`, as jieba's tagger reads it without its HMM pass (six times
-    faster, for the many sentences a question passes over): an unknown name comes out as characters tagged nr
-    (吴/芳), a known one whole; a law or an office the tagger reads as a name (安全法) is none."""
+    """Whether a text names a person besides `named`, as `tagged_names` reads it (without the HMM pass, for the many
+    sentences a question passes over): an unknown name comes out as characters tagged nr (吴/芳), a known one
+    whole; a law or an office the tagger reads as a name (安全法) is none."""
     return any(
-        pair.flag.startswith("nr") and CJK_RUN.fullmatch(pair.word) is not None and pair.word[-1] not in _NO_NAME_ENDS
-        and not any(pair.word in name for name in named)
-        for pair in _posseg().cut(text, HMM=False)
+        CJK_RUN.fullmatch(word) is not None and word[-1] not in _NO_NAME_ENDS and not any(word in name for name in named)
+        for word in tagged_names(text, PERSON)
     )
 
 

@@ -769,7 +769,7 @@ def _unit_items(unit: _Unit, details: bool = False) -> list[tuple[str, Paragraph
         if len(articles) >= 2:
             return articles
         # A list's numbered items, each a paragraph saying all it says in one sentence (1. 对…实施监督检查，每名…。),
-        # shown without their own numbers, which the list gives; not only the few that say more after it.
+        # all of them, not only the few that say more after it (they keep their own numbers: see _numbered).
         numbered = [p for p in members if not p.heading_only and numbered_heading(p.text) is not None]
         shallowest = min(map(_depth, numbered), default=0)
         items = [(p.heading or short_point(p.text), p) for p in numbered if _depth(p) == shallowest]
@@ -924,10 +924,8 @@ def _same_labelled(subsections: list[tuple[str, ParagraphStructure]]) -> list[tu
 
 def _numbered(n: int, text: str) -> str:
     """A list's nth line; an item numbered 1., 2. as written keeps its own number (not "1. 1. 主持…")."""
-    return text if _ARABIC_NUMBERED.match(text) else f"{n}. {text}"
-
-
-_ARABIC_NUMBERED = re.compile(r"\d{1,2}[.．、](?![\d.．])")
+    own = numbered_heading(text)
+    return text if own is not None and own.style == "arabic" else f"{n}. {text}"
 
 
 def _beside_items(unit: _Unit, items: list[tuple[str, ParagraphStructure]]) -> list[tuple[str, ParagraphStructure]] | None:

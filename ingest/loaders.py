@@ -226,7 +226,7 @@ def _headlines(paragraphs: list[str]) -> set[str]:
 
 HEADLINE_MAX_CHARS = 40
 _HEADLINE = "txt-headline"  # one level, placed by first appearance, as a Word file's bold headings
-_UNHEADLINED = re.compile(rf"[{re.escape(SENTENCE_MARKS + COLONS)}；;\s]")  # nor a by-line (…质量发展股　孙志远)
+_UNHEADLINED = re.compile(rf"[{re.escape(SENTENCE_MARKS + COLONS)}\s]")  # nor a by-line (…质量发展股　孙志远)
 _OPENING_BRACKETS = ("（", "(", "【", "[")
 
 

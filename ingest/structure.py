@@ -342,11 +342,12 @@ def _is_heading_line(text: str, sentences: Sequence[str], section: str, previous
     if len(text) > HEADING_PARAGRAPH_MAX_CHARS:
         return False
     numbered = numbered_heading(text) is not None
-    if numbered and text.endswith(("。", "！", "？")) and next_section is not None and not next_section.startswith(section):
+    sentence = text.endswith(("。", "！", "？"))
+    if numbered and sentence and next_section is not None and not next_section.startswith(section):
         return False  # a sibling follows (2. 落实…); not items under it ("（二）加强流通环节监管。" then 1. …)
     if section and section != previous_section and section.split(SEPARATOR)[-1] == heading_label(text):
         return True
-    return numbered and not text.endswith(("。", "！", "？"))
+    return numbered and not sentence
 
 
 def _front_matter(paragraphs: Sequence[ParagraphStructure]) -> tuple[ParagraphStructure, ...]:
