@@ -354,6 +354,10 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "", 
         return False
     if answer_type == LIST and _ASKS_KINDS.search(question):
         return _ENUMERATION.search(text) is not None
+    if _ASKS_CHARGE.search(question):
+        return _CHARGE_SAID.search(text) is not None
+    if _opposite_extreme(text, question):
+        return False
     if answer_type == PERSON and _asks_name(question):
         return has_type(text, PERSON, question) and _names_post_asked(text, question)
     if answer_type == PERSON and _asks_originator(question):
@@ -382,6 +386,8 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "", 
             continue
         if answer_type == NUMBER and _is_article(text, match, item, asked.counter):
             continue
+        if answer_type == NUMBER and _MODEL_CODE_BEFORE.search(text, 0, match):
+            continue  # BV2.5平方毫米电线, HD-2000型: a product's model, no quantity
         if answer_type == NUMBER and not asked.rank and _is_ordinal(text, match, item):
             continue
         if asked.family and not _fits_family(text, match, item, asked.family, asked.after):
@@ -429,6 +435,25 @@ def _names_business(text: str, asked: str) -> bool:
     if not word:
         return True
     return any(at > 0 and text[at - 1] not in _NO_NAME_BEFORE for at in (m.start() for m in re.finditer(re.escape(word), text)))
+
+
+# What someone is in charge of ("副局长李红梅分管哪些工作"): a text saying what is 分管 (分管质量发展股、计量股), not one
+# naming the person by that post (分管副局长林晓岚任副组长), which policy prose does everywhere.
+_ASKS_CHARGE = re.compile(r"(?:分管|主管|协管)(?:的是|了|着)?(?:哪|什么|啥)")
+_CHARGE_SAID = re.compile(rf"(?:分管|主管|协管)(?!的?副?(?:[{_POST_UNITS}]?长|领导|局领导|负责|同志|书记|主任))")
+
+
+# The two ends of a ranking: "哪类产品合格率垫底" is not answered by "食品相关产品合格率最高".
+_LOWEST = re.compile(r"最低|垫底|最少|最差|最小|最弱|倒数第一")
+_HIGHEST = re.compile(r"最高|最多|最好|最大|最强|居首|排名第一|名列第一")
+
+
+def _opposite_extreme(text: str, question: str) -> bool:
+    """Whether the question asks one end of a ranking and `text` names only the other."""
+    for asked, other in ((_LOWEST, _HIGHEST), (_HIGHEST, _LOWEST)):
+        if asked.search(question) and not other.search(question) and other.search(text) and not asked.search(text):
+            return True
+    return False
 
 
 # A list asked by its kinds (哪几类干部队伍, 哪几种方式): the answer sets them out (甲、乙) or counts them (3支队伍;
@@ -691,12 +716,15 @@ _OWN_FAMILY = frozenset(COUNTERS) - frozenset("".join(_FAMILIES)) - frozenset("�
 # (4200批次, 3家, 12起), kinds of things (12类). Occurrences and pieces may be (3次 of 几期, 86条 of 多少篇).
 _KIND_COUNTERS = "种类"
 _COUNTS_OTHER_THINGS = _MONEY + "名人位员年月日天岁里米吨斤亩秒" + "批家起宗例" + _KIND_COUNTERS
-_DURATIONS = ("小时", "分钟", "秒", "周", "星期")
+_DURATIONS = ("小时", "分钟", "秒", "周", "星期", "学时", "课时")  # 24学时 is hours of study: no sum, no count of people
 _NEGATIONS = ("不", "未", "没有", "没")
 _NOUN_START = re.compile(rf"(?![{CN_NUMERALS}])[\u4e00-\u9fff]")  # 个 then a noun, not 个亿 (a bare amount)
 _ASKED_MEASURE = re.compile(rf"(?:多少|几)个?({any_of(MEASURE_WORDS)})")
 _ASKED_COUNTER = re.compile(rf"(?:几|多少)([{COUNTERS}{_ASKED_ONLY_COUNTERS}])")
 _COUNT_CUES = ("至少", "只", "仅", "每", "共", "达")
+
+
+_MODEL_CODE_BEFORE = re.compile(r"[A-Za-z][-－]?$")
 
 
 def _is_article(text: str, start: int, item: str, asked: str) -> bool:

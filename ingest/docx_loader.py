@@ -30,7 +30,7 @@ from ingest.sections import Heading, heading_label, numbered_heading, section_la
 from ingest.splitting import TITLE_MAX_CHARS, bounded_title
 from ingest.tables import TableReader
 from ingest.wrapping import join_lines
-from ingest.zh_text import COLONS, SENTENCE_MARKS, title_index
+from ingest.zh_text import COLONS, SENTENCE_MARKS, full_title, title_index
 
 log = logging.getLogger(__name__)
 
@@ -76,13 +76,14 @@ def load_docx(path: Path) -> SourceDocument:
     if not blocks:
         raise empty_document(path)
     title_at = _title_index(blocks)
-    title = blocks[title_at].text
+    title = full_title([b.text for b in blocks], title_at)
     # A paragraph too long for a title stays text; the title is made from its opening words.
     body = blocks if len(title) > TITLE_MAX_CHARS else blocks[:title_at] + blocks[title_at + 1 :]
     if not body:
         raise empty_document(path)
     paragraphs = [b.text for b in body]
-    explicit = [_heading(b) for b in body]
+    above = title_at if body is not blocks else 0  # a letterhead or number printed above the title heads nothing
+    explicit = [None if index < above else _heading(b) for index, b in enumerate(body)]
     name = source_name(path.name)
     return SourceDocument(
         source=name,

@@ -17,7 +17,7 @@ from ingest.sections import Heading, heading_label, numbered_heading, section_la
 from ingest.splitting import TITLE_MAX_CHARS, bounded_title
 from ingest.tables import markdown_table_rows, starts_markdown_table, table_paragraphs
 from ingest.textnorm import CJK_RUN
-from ingest.zh_text import COLONS, SENTENCE_MARKS, strip_indent, title_index
+from ingest.zh_text import COLONS, SENTENCE_MARKS, full_title, strip_indent, title_index
 
 Loader = Callable[[Path], SourceDocument]
 
@@ -183,7 +183,7 @@ def _build(path: Path, lines: list[str], markdown: bool = False) -> SourceDocume
         title, paragraphs, levels = bounded_title(blocks[at]), blocks, levels
     else:
         # The letterhead and number above an official document's title stay text: 文号 is asked about.
-        title, paragraphs, levels = blocks[at], blocks[:at] + blocks[at + 1 :], levels[:at] + levels[at + 1 :]
+        title, paragraphs, levels = full_title(blocks, at), blocks[:at] + blocks[at + 1 :], levels[:at] + levels[at + 1 :]
     name = source_name(path.name)
     metadata = {"file_name": name}
     if paragraphs and _is_attribution(paragraphs[-1]):

@@ -101,8 +101,9 @@ def section_labels(paragraphs: Sequence[str], explicit: Sequence[Heading | None]
     numbered ties its numbering style to its level, so an unmarked "二、" still sits beside a marked "一、".
     """
     depth: dict[str, int] = {}
-    stack: list[tuple[int, str]] = []
+    stack: list[tuple[int, str, bool]] = []  # level, label, whether the next unnumbered paragraph leaves it
     labels: list[str] = []
+    ends_run = _item_runs_ends(paragraphs, explicit)
     for index, paragraph in enumerate(paragraphs):
         marked = explicit[index] if explicit is not None else None
         numbered = numbered_heading(paragraph)
@@ -113,9 +114,34 @@ def section_labels(paragraphs: Sequence[str], explicit: Sequence[Heading | None]
                 depth.setdefault(numbered.style, level)
             while stack and stack[-1][0] >= level:
                 stack.pop()
-            stack.append((level, heading.label))
-        labels.append(SEPARATOR.join(label for _, label in stack))
+            stack.append((level, heading.label, index in ends_run))
+        elif stack and stack[-1][2]:
+            stack.pop()
+        labels.append(SEPARATOR.join(label for _, label, _ in stack))
     return labels
+
+
+def _item_runs_ends(paragraphs: Sequence[str], explicit: Sequence[Heading | None] | None) -> set[int]:
+    """The last items of runs of numbered lines with nothing between them, each saying its whole point
+    (（一）云川市恒通线缆有限公司生产的电线，导体电阻项目不合格。): a list, not headings. The unnumbered paragraph after
+    such a run ("对上述不合格产品，各区（县）局已依法…") belongs to the section holding the list, not to its last item.
+    A last line that ends without a sentence mark ("（三）保障措施") or with a colon heads what follows."""
+    ends: set[int] = set()
+    run = 0
+    for index, paragraph in enumerate(paragraphs):
+        marked = explicit[index] if explicit is not None else None
+        numbered = None if marked is not None else numbered_heading(paragraph)
+        previous = numbered_heading(paragraphs[index - 1]) if index and run else None
+        run = run + 1 if numbered is not None and previous is not None and previous.style == numbered.style else int(numbered is not None)
+        following = numbered_heading(paragraphs[index + 1]) if index + 1 < len(paragraphs) else None
+        if run >= 2 and (following is None or following.style != numbered.style) and _says_whole_point(paragraph):
+            ends.add(index)
+    return ends
+
+
+def _says_whole_point(paragraph: str) -> bool:
+    text = strip_indent(paragraph).rstrip()
+    return text.endswith(tuple(SENTENCE_MARKS)) and _after_number(text) is not None
 
 
 def _annex(paragraph: str) -> Heading | None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from ingest.documents import SourceDocument
 from ingest.sections import SEPARATOR, heading_label, is_annex_heading, is_question_line, numbered_heading
 from ingest.textnorm import CJK, CJK_RUN
-from ingest.zh_text import ADDITIVE_OPENER, CLOSING_FORMULA, CN_NUMERALS, COLONS, DOCUMENT_NUMBER, OFFICIAL_TITLES, any_of, split_clauses, split_sentences, strip_indent, strip_sentence_end
+from ingest.zh_text import ADDITIVE_OPENER, CLOSING_FORMULA, CN_NUMERALS, COLONS, DOCUMENT_NUMBER, OFFICIAL_TITLES, SEMICOLONS, any_of, split_clauses, split_sentences, strip_indent, strip_sentence_end
 
 TOPIC_MAX_CHARS = 20  # a first sentence this short, followed by more, titles its paragraph
 HEADING_PARAGRAPH_MAX_CHARS = 40  # a numbered paragraph this short with one sentence is a heading line
@@ -50,6 +50,12 @@ _DAY = rf"\s*[\d{CN_NUMERALS}]{{1,3}}\s*日"
 DATE = re.compile(rf"{_YEAR_MONTH}(?:{_DAY})?")  # a date as a dateline gives it, the month only or the day too
 _DATE_END = re.compile(rf"{_YEAR_MONTH}{_DAY}$")  # a signature ends with the full date
 _IMPRINT = re.compile(r"^[（(]|(?:印发|编发|发布)?[）)]$")
+BACK_MAX_PARAGRAPHS = 4
+_SEAL = re.compile(r"^[（(](?:印章|公章|盖章|签章)[）)]$")  # where the seal goes, between the issuer and the date
+_BACK_LINE = re.compile(
+    rf"^[（(]?(?:联系人|联系电话|联系方式|抄送|抄报|主送|分送|报送)\s*[:：]|{_SEAL.pattern}"
+    r"|^[（(](?:本|以上)[^）)]{0,80}(?:整理|编印|编辑|汇编|摘编|编写)[^）)]{0,80}[）)]$"
+)
 _CONCLUSION = re.compile(r"^(?:总之|综上所述|综上|总而言之|总的来看|总的来说)")
 _EMBEDDED_HEADING = re.compile(rf"^([{CJK}]{{4,8}})[ \u3000]+([{CJK}]+)")
 # A lead-in before a first point ends in a colon within its first 40 characters, before any sentence's or point's end:
@@ -137,17 +143,19 @@ class DocumentStructure:
     conclusion: ParagraphStructure | None
     front: tuple[ParagraphStructure, ...] = ()  # an official document's lines before its text (see _front_matter)
     signature: ParagraphStructure | None = None  # its closing issuer and date
+    back: tuple[ParagraphStructure, ...] = ()  # lines after its text: 联系人, 抄送, an editor's note (see _back_matter)
 
     @property
     def text_paragraphs(self) -> tuple[ParagraphStructure, ...]:
         """The paragraphs a reader counts ("讲话的第三段"): the text, without the lines before it, the closing
         formula (特此报告。), an annex (附件…, 附：…台账) and the closing signature (with the issuer's line over its date: 述职人：周立衡 is no last
         paragraph), which 出处 numbers all the same."""
-        skipped = {id(p) for p in (*self.front, *self.issuer_lines)} | {id(self.signature)}
+        skipped = {id(p) for p in (*self.front, *self.issuer_lines, *self.back)} | {id(self.signature)}
         annex = next((i for i, p in enumerate(self.paragraphs) if is_annex_heading(p.text)), len(self.paragraphs))
-        return tuple(
-            p for p in self.paragraphs[:annex] if id(p) not in skipped and not CLOSING_FORMULA.match(strip_indent(p.text))
-        )
+        text = [p for p in self.paragraphs[:annex] if id(p) not in skipped and not CLOSING_FORMULA.match(strip_indent(p.text))]
+        while text and not text[-1].heading_only and _BACK_LINE.match(strip_indent(text[-1].text).strip()):
+            text.pop()  # 联系人 over the 附件 line that an official document puts before its signature
+        return tuple(text)
 
     @property
     def address(self) -> ParagraphStructure | None:
@@ -168,7 +176,10 @@ class DocumentStructure:
             return ()
         if CJK_RUN.search(DATE.sub("", line.text)):
             return (line,)
-        lines = self.front if line is not self.signature else self.paragraphs
+        back = {id(p) for p in self.back}
+        lines = self.front if line is not self.signature else tuple(
+            p for p in self.paragraphs if p is line or (id(p) not in back and not _SEAL.match(strip_indent(p.text).strip()))
+        )
         index = next(i for i, p in enumerate(lines) if p is line)
         before = lines[index - 1] if index > 0 else None
         if before is None or before.heading_only or not _ISSUER.search(strip_indent(before.text).strip()):
@@ -224,14 +235,16 @@ def document_structure(title: str, paragraphs: Sequence[str], sections: Sequence
         for number, (text, label) in enumerate(zip(paragraphs, labels), start=1)
     )
     front = _front_matter(parsed)
-    signature = next((p for p in reversed(parsed[-2:]) if _is_signature(p.text)), None)
-    body = [p for p in parsed if not p.heading_only and p not in front and p is not signature]
+    back = _back_matter(parsed)
+    closing = [p for p in parsed if all(p is not b for b in back) and not _SEAL.match(strip_indent(p.text).strip())]
+    signature = next((p for p in reversed(closing[-2:]) if _is_signature(p.text)), None)
+    body = [p for p in closing if not p.heading_only and p not in front and p is not signature]
     thesis = next(iter(body), None)
     conclusion = next((p for p in reversed(body) if _CONCLUSION.match(strip_indent(p.text))), None)
     official = signature is not None or any(_ends_with_colon(p.text) for p in front)
     if conclusion is None and len(body) > 2 and not (official and body[-1].section):
         conclusion = body[-1]  # an official document's last point under a section concludes nothing
-    return DocumentStructure(title, parsed, thesis, conclusion if conclusion is not thesis else None, front, signature)
+    return DocumentStructure(title, parsed, thesis, conclusion if conclusion is not thesis else None, front, signature, back)
 
 
 def paragraph_structure(
@@ -343,7 +356,8 @@ def _is_heading_line(text: str, sentences: Sequence[str], section: str, previous
         return False
     numbered = numbered_heading(text) is not None
     sentence = text.endswith(("。", "！", "？"))
-    if numbered and sentence and next_section is not None and not next_section.startswith(section):
+    item = sentence or text.endswith(tuple(SEMICOLONS))  # （二）没收查封的电热水壶340台；
+    if numbered and item and next_section is not None and not next_section.startswith(section):
         return False  # a sibling follows (2. 落实…); not items under it ("（二）加强流通环节监管。" then 1. …)
     if section and section != previous_section and section.split(SEPARATOR)[-1] == heading_label(text):
         return True
@@ -361,6 +375,18 @@ def _front_matter(paragraphs: Sequence[ParagraphStructure]) -> tuple[ParagraphSt
             break
         front.append(paragraph)
     return tuple(front)
+
+
+def _back_matter(paragraphs: Sequence[ParagraphStructure]) -> tuple[ParagraphStructure, ...]:
+    """The lines an official document ends with after its text and signature: whom to ask (联系人：…), whom it is
+    copied to (抄送：…), a seal mark (（印章）) or an editor's note (（本摘编由…整理…）). None says anything the document
+    stresses; "通知最后强调了什么" is answered by the text before them."""
+    back: list[ParagraphStructure] = []
+    for paragraph in reversed(paragraphs[-BACK_MAX_PARAGRAPHS:]):
+        if paragraph.heading_only or not _BACK_LINE.match(strip_indent(paragraph.text).strip()):
+            break
+        back.append(paragraph)
+    return tuple(back)
 
 
 def _ends_with_colon(text: str) -> bool:

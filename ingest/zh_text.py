@@ -152,6 +152,8 @@ SAME_MEANING: tuple[tuple[str, ...], ...] = (
     ("籍贯", "老家"),  # where one is from, as a 现实表现材料's header gives it
     ("父亲", "爸爸"),
     ("母亲", "妈妈"),
+    ("最低", "垫底"),  # 哪类产品合格率垫底
+    ("家用电器", "家电"),
 )
 
 
@@ -288,7 +290,7 @@ def compound_halves(word: str) -> tuple[str, ...]:
 # document by one ("这个办法", "这份通知") or by what it is (文章, 讲话).
 DOCUMENT_KINDS = (
     "通知", "意见", "办法", "规定", "方案", "决定", "报告", "总结", "细则", "规则", "规划", "纲要", "标准", "制度", "公告",
-    "通报", "批复", "指南", "规范", "条例", "要点", "函", "纪要", "简报", "汇编", "说明书",
+    "通报", "批复", "指南", "规范", "条例", "要点", "函", "纪要", "简报", "汇编", "说明书", "决定书", "通知书", "告知书", "意见书",
 )
 SPEECH = "讲话"
 # What a speech is called by the kind of its title: a 讲话, a 讲稿 read out, a 党课 given to the party members.
@@ -321,16 +323,39 @@ _ABOVE_TITLE = re.compile(
 )
 
 
+# An issuer's name printed over the title (清河市市场监督管理局 over 行政处罚决定书, or over 关于…的通知): a body,
+# nothing else; and a title line ending in a document's kind.
+_ISSUER_HEAD = re.compile(rf"^(?!.*(?:关于|的))[{CJK}（）()]{{2,30}}(?:局|委员会|委|厅|政府|办公室|党组|党委|中心|研究院)$")
+_KIND_TITLE = re.compile("(?:" + "|".join(map(re.escape, DOCUMENT_KINDS)) + ")$")
+_BARE_KIND_MAX_CHARS = 10  # 行政处罚决定书, 责令改正通知书: a kind with no subject, named by the issuer above it
+
+
 def title_index(lines: Sequence[str]) -> int:
     """Where a document's title line is: past the lines printed above it. A letterhead counts only with a number
-    line below it (a title may end in 文件: 廉政学习参考文件); with nothing but such lines, the first is taken."""
+    line below it (a title may end in 文件: 廉政学习参考文件), an issuer's bare name only with a title of a document's
+    kind right below it; with nothing but such lines, the first is taken."""
     texts = [strip_indent(line).strip() for line in lines[: ABOVE_TITLE_MAX_LINES + 1]]
     for index, text in enumerate(texts):
         below = texts[index + 1 : index + 3]
         letterhead = _LETTERHEAD.match(text) is not None and any(_NUMBER_LINE.match(line) for line in below)
-        if not (letterhead or _NUMBER_LINE.match(text) or _ABOVE_TITLE.match(text)):
+        if not (letterhead or _issuer_over_title(texts, index) or _NUMBER_LINE.match(text) or _ABOVE_TITLE.match(text)):
             return index
     return 0
+
+
+def full_title(lines: Sequence[str], at: int) -> str:
+    """The title at `at`, with the issuer's name above it when the title names a kind alone: 《清河市市场监督管理局行政处罚决定书》,
+    not 《行政处罚决定书》, which every such document is called."""
+    title = strip_indent(lines[at]).strip()
+    texts = [strip_indent(line).strip() for line in lines[: at + 1]]
+    if at > 0 and len(title) <= _BARE_KIND_MAX_CHARS and _issuer_over_title(texts, at - 1):
+        return texts[at - 1] + title
+    return title
+
+
+def _issuer_over_title(texts: Sequence[str], index: int) -> bool:
+    below = texts[index + 1] if index + 1 < len(texts) else ""
+    return _ISSUER_HEAD.match(texts[index]) is not None and _KIND_TITLE.search(below) is not None and len(below) <= 60
 
 
 # The words that point at one document ("这份通知", "本办法"): with a kind after them, they name the text asked

@@ -23,7 +23,8 @@ from ingest.zh_text import CLOSING_FORMULA
 from ingest.embeddings import EmbeddingChoice
 from ingest.loaders import load_document
 from ingest.structure import document_structure, embedded_heading, paragraph_structure, structure_of
-from ingest.zh_text import cn_number, is_call
+from ingest.sections import section_labels
+from ingest.zh_text import cn_number, is_call, title_index
 from tests.conftest import DEV_SET, PROJECT_ROOT, SEEDS
 from tests.openai_fake import FakeOpenAIProcess
 
@@ -914,6 +915,10 @@ POLICY_SET26 = PROJECT_ROOT / "tests" / "data" / "policy_set26"  # a Word 学习
 POLICY_SET27 = PROJECT_ROOT / "tests" / "data" / "policy_set27"  # a PDF 特种设备事故应急预案; a twenty-ninth tester's
 POLICY_SET28 = PROJECT_ROOT / "tests" / "data" / "policy_set28"  # a Word 地方标准 with decimal clauses; a thirtieth tester's
 POLICY_SET29 = PROJECT_ROOT / "tests" / "data" / "policy_set29"  # a Markdown 工作要点 with bold lead phrases; a thirty-first tester's
+POLICY_SET30 = PROJECT_ROOT / "tests" / "data" / "policy_set30"  # a Word 行政处罚决定书 under its issuer's name; a thirty-second tester's
+POLICY_SET31 = PROJECT_ROOT / "tests" / "data" / "policy_set31"  # a plain-text 条例 excerpt with an editor's note; a thirty-third tester's
+POLICY_SET32 = PROJECT_ROOT / "tests" / "data" / "policy_set32"  # a PDF 抽查情况通报 with a table and listed firms; a thirty-fourth tester's
+POLICY_SET33 = PROJECT_ROOT / "tests" / "data" / "policy_set33"  # a Word 干部任免通知 with 联系人 and 抄送 lines; a thirty-fifth tester's
 
 
 @pytest.mark.parametrize(
@@ -1828,3 +1833,73 @@ def test_a_sections_opening_that_is_no_dateline_dates_nothing(fake_services: Ser
     )
     fake_services.documents.ingest([summary])
     assert "560批次" in fake_services.answers.ask("2025年上半年完成产品质量监督抽查多少批次？").quote
+
+
+def test_an_issuers_name_over_a_bare_kind_is_part_of_the_title(fake_services: Services) -> None:
+    """Thirty-second tester (a 行政处罚决定书 printed under 清河市市场监督管理局): every 出处 named the letterhead as the
+    title and filed the whole text under it as a section; "这份处罚决定是哪天下的" and "这份决定书最后强调了什么" were
+    refused, the signature's date cut off by its （印章） line."""
+    path = next(POLICY_SET30.glob("*.docx"))
+    assert load_document(path).title == "清河市市场监督管理局行政处罚决定书"
+    assert title_index(["青川市市场监督管理局", "关于开展质量月活动的通知", "各科室："]) == 1
+    assert title_index(["质量强国建设纲要解读", "一、背景"]) == 0
+    fake_services.documents.ingest([path])
+    fined = fake_services.answers.ask("罚款多少？")
+    assert "172800元" in fined.quote and "清河市市场监督管理局 >" not in fined.citation, fined.citation
+    assert "2025年4月18日" in fake_services.answers.ask("这份处罚决定是哪天下的？").quote
+    assert "信用信息公示" in fake_services.answers.ask("这份决定书最后强调了什么？").quote
+    decided = fake_services.answers.ask("处罚决定有哪几项？").quote
+    assert decided.startswith("「五、处罚决定」共4项") and "罚款172800元" in decided, decided  # its last item ends in 。, the others in ；
+
+
+def test_lines_after_a_documents_text_are_not_what_it_stresses_last(fake_services: Services) -> None:
+    """Thirty-third, thirty-fourth and thirty-fifth testers: "…最后强调了什么" quoted an editor's note （本摘编由…整理…
+    联系人…）, a 联系人 line over the 附件 line and 抄送：市委组织部…, never the text's own last point."""
+    fake_services.documents.ingest([next(POLICY_SET31.glob("*.txt")), next(POLICY_SET32.glob("*.pdf")), next(POLICY_SET33.glob("*.docx"))])
+    regulation = fake_services.answers.ask("质量促进条例最后强调了什么？").quote
+    assert "起施行" in regulation and "摘编" not in regulation, regulation
+    bulletin = fake_services.answers.ask("通报最后强调了什么？").quote
+    assert "质量安全底线" in bulletin and "联系人" not in bulletin, bulletin
+    notice = fake_services.answers.ask("通知最后强调了什么？").quote
+    assert "严肃追究责任" in notice and "抄送" not in notice, notice
+
+
+def test_a_list_of_whole_point_items_does_not_own_the_paragraph_after_it() -> None:
+    """Thirty-fourth tester (a PDF 通报 listing firms as （一）…（七）, one sentence each): "对上述不合格产品…立案查处42起"
+    and the next paragraphs were filed under （七）临河县丰收农资有限公司…, as was the closing call under （五）."""
+    paragraphs = [
+        "三、不合格产品情况", "（一）甲公司生产的电线，导体电阻项目不合格。", "（二）乙公司生产的燃气灶，熄火保护项目不合格。",
+        "对上述不合格产品，已依法责令企业停止生产、销售。", "四、下一步工作", "（一）严格后处理。各局要于2月底前完成整改。",
+        "（二）推进信息公开。抽查结果向社会公布。", "各局要高度重视，守牢质量安全底线。", "五、保障措施", "（一）组织保障", "各局要成立专班。",
+    ]
+    labels = section_labels(paragraphs)
+    assert labels[3] == "三、不合格产品情况" and labels[7] == "四、下一步工作"
+    assert labels[2].startswith("三、不合格产品情况 > （二）乙公司") and labels[10] == "五、保障措施 > （一）组织保障"  # a title line heads its text
+
+
+def test_what_someone_is_in_charge_of_needs_a_text_saying_it(fake_services: Services) -> None:
+    """Five testers' near misses: "副局长李红梅分管哪些工作" got "我局由副局长李红梅带队…", "副组长林晓岚分管哪几个处室"
+    the line naming her 分管副局长; a text saying what one is in charge of answers it."""
+    asked = "副局长李红梅分管哪些工作？"
+    assert not holds_new_item("成立由局长周明远任组长、分管副局长林晓岚任副组长的领导小组，负责日常协调工作。", analyse(asked).answer_type, asked)
+    assert holds_new_item("副局长李红梅，分管质量发展股和计量股。", analyse(asked).answer_type, asked)
+    fake_services.documents.ingest([next(POLICY_SET26.glob("*.docx")), next(POLICY_SET16.glob("*.docx"))])
+    assert fake_services.answers.ask(asked).refused
+    assert "产品质量监督" in fake_services.answers.ask("周立衡分管哪些工作？").quote
+
+
+def test_a_figure_of_another_kind_or_the_other_end_does_not_answer(fake_services: Services) -> None:
+    """Thirty-third and thirty-fourth testers' near misses: "…罚多少钱" got "不少于24学时"; "恒通线缆有限公司被罚了多少钱"
+    the firm's BV2.5平方毫米电线 (a model, no sum); "哪类产品合格率垫底" the highest rate's clause; "家电一共抽了多少批" was
+    refused, the table saying 家用电器."""
+    fine = "首席质量官培训学时不够的，罚多少钱？"
+    assert not holds_new_item("首席质量官每年参加质量管理培训不少于24学时。", NUMBER, fine)
+    assert holds_new_item("每年参加培训不少于24学时。", NUMBER, "每年要培训多少学时？")
+    fined = "恒通线缆有限公司被罚了多少钱？"
+    assert not holds_new_item("（一）云川市恒通线缆有限公司生产的BV2.5平方毫米聚氯乙烯绝缘电线，导体电阻项目不合格。", NUMBER, fined)
+    assert holds_new_item("对恒通线缆有限公司罚款5万元。", NUMBER, fined)
+    lowest = "哪类产品合格率最低？"
+    assert not holds_new_item("从产品类别看，食品相关产品合格率最高，为96.2%；", analyse(lowest).answer_type, lowest)
+    fake_services.documents.ingest([next(POLICY_SET32.glob("*.pdf"))])
+    assert "电动自行车及配件合格率最低" in fake_services.answers.ask("哪类产品合格率垫底？").quote
+    assert "抽查批次：205" in fake_services.answers.ask("家电一共抽了多少批？").quote
