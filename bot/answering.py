@@ -453,11 +453,12 @@ def _lacks_asked_item(question: str, chunks: Sequence[Chunk], corpus: Corpus) ->
 
 
 def _about(chunk: Chunk, corpus: Corpus) -> str:
-    """Whom a sentence can be about: its paragraph, headings and title name them (a narrative names a person once,
-    then says 他 or 该同志); a first-person text is its writer's, named in the by-line under its title."""
+    """Whom a sentence naming someone else can still be about: its paragraph and headings name them (a narrative
+    names a person once, then says 他 or 该同志); a first-person text is its writer's, named in the by-line under its
+    title. Not the title: 关于郑晓峰等同志职务任免的通知 does not make its 联系人 line his."""
     paragraph = corpus.paragraph_text(chunk.doc_id, chunk.paragraph)
     byline = _byline(chunk, corpus) if _FIRST_PERSON.search(paragraph) else ""
-    return f"{paragraph} {chunk.section} {chunk.title} {byline}"
+    return f"{paragraph} {chunk.section} {byline}"
 
 
 def _names_another(chunk: Chunk, named: Sequence[str], corpus: Corpus) -> bool:

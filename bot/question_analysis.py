@@ -352,6 +352,10 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "", 
     firm asked for by name needs its name (_names_business), whatever the type."""
     if (business := _BUSINESS_NAME_ASKED.search(question)) is not None and not _names_business(text, business.group(1)):
         return False
+    if (institution := _INSTITUTION_ASKED.search(question)) is not None and not _names_institution(text, institution.group(1)):
+        return False
+    if answer_type == TIME and _BIRTH_ASKED.search(question) and not _BIRTH_SAID.search(text):
+        return False
     if answer_type == LIST and _ASKS_KINDS.search(question):
         return _ENUMERATION.search(text) is not None
     if _ASKS_CHARGE.search(question):
@@ -388,6 +392,8 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "", 
             continue
         if answer_type == NUMBER and _MODEL_CODE_BEFORE.search(text, 0, match):
             continue  # BV2.5平方毫米电线, HD-2000型: a product's model, no quantity
+        if answer_type == TIME and _is_house_number(text, match, item):
+            continue
         if answer_type == NUMBER and not asked.rank and _is_ordinal(text, match, item):
             continue
         if asked.family and not _fits_family(text, match, item, asked.family, asked.after):
@@ -454,6 +460,27 @@ def _opposite_extreme(text: str, question: str) -> bool:
         if asked.search(question) and not other.search(question) and other.search(text) and not asked.search(text):
             return True
     return False
+
+
+# A school, court or branch asked for by which one it is ("何丽萍是哪个大学毕业的", "该去哪个法院起诉", "调去哪个分局"):
+# the text names one (清河市运河区人民法院, 东湖分局), not only the kind (研究生学历, 上大学, 3个分局).
+_INSTITUTION_ASKED = re.compile(r"哪一?[个所家座]?(大学|学院|学校|中学|小学|医院|法院|分局|银行)")
+_NOT_A_NAME_BEFORE = frozenset("上读考进在到回去")
+
+
+def _names_institution(text: str, kind: str) -> bool:
+    return any(
+        at > 0 and text[at - 1] not in _NO_NAME_BEFORE and text[at - 1] not in _NOT_A_NAME_BEFORE
+        for at in (m.start() for m in re.finditer(kind, text))
+    )
+
+
+# When someone was born ("刘德胜是哪年出生的"): a text telling a birth (1983年5月出生, 生于, a life's span "（1920年－1998年）"),
+# not any date near the name (考察时间为2025年6月23日).
+_BIRTH_ASKED = re.compile(r"(?:哪一?年|什么时候|啥时候?|何时|哪一?天|几月|哪个月)(?:出生|生)的?|出生(?:于|在)?(?:哪|什么|何|啥)|生日|出生(?:年月|日期|年份|时间)")
+_BIRTH_SAID = re.compile(
+    r"出生|生于|生人|诞生|出世|生日|降生|\d{2,4}年(?:\d{1,2}月)?生|[（(]\s*(?:公元前?)?\d{1,4}\s*年?(?:\d{1,2}月)?(?:\d{1,2}日)?\s*[－—\-–~～至]"
+)
 
 
 # A list asked by its kinds (哪几类干部队伍, 哪几种方式): the answer sets them out (甲、乙) or counts them (3支队伍;
@@ -725,6 +752,16 @@ _COUNT_CUES = ("至少", "只", "仅", "每", "共", "达")
 
 
 _MODEL_CODE_BEFORE = re.compile(r"[A-Za-z][-－]?$")
+_STREET_BEFORE = re.compile(r"[路道街巷弄]$")
+_DAYS_IN_MONTH = 31
+
+
+def _is_house_number(text: str, start: int, item: str) -> bool:
+    """滨江大道218号: an address, not the 218th of a month ("公示期是哪几天" is not answered by a 来信地址)."""
+    if not item.endswith("号"):
+        return False
+    figure = arabic_counts(item[:-1])
+    return _STREET_BEFORE.search(text, 0, start) is not None or (figure.isdigit() and int(figure) > _DAYS_IN_MONTH)
 
 
 def _is_article(text: str, start: int, item: str, asked: str) -> bool:

@@ -1903,3 +1903,19 @@ def test_a_figure_of_another_kind_or_the_other_end_does_not_answer(fake_services
     fake_services.documents.ingest([next(POLICY_SET32.glob("*.pdf"))])
     assert "电动自行车及配件合格率最低" in fake_services.answers.ask("哪类产品合格率垫底？").quote
     assert "抽查批次：205" in fake_services.answers.ask("家电一共抽了多少批？").quote
+
+
+def test_a_near_miss_on_a_person_needs_what_is_asked_of_them(fake_services: Services) -> None:
+    """Thirty-fifth tester (a 干部任免通知 whose title names 郑晓峰等同志): "郑晓峰的联系电话是多少" got his line with the
+    联系人 line's phone, 蒋慧敏's; "何丽萍是哪个大学毕业的" her line saying 研究生学历; "考察组组长刘德胜是哪年出生的" the
+    考察 dates; "2024年的干部考察预告公示期是哪几天" the 来信地址 (滨江大道218号 read as a day)."""
+    fake_services.documents.ingest([next(POLICY_SET33.glob("*.docx"))])
+    for question in ("郑晓峰的联系电话是多少？", "何丽萍是哪个大学毕业的？", "考察组组长刘德胜是哪年出生的？", "2024年的干部考察预告公示期是哪几天？"):
+        assert fake_services.answers.ask(question).refused, question
+    assert "0796-8231547" in fake_services.answers.ask("监督电话是多少？").quote
+    born = "贺建军是哪年生的？"
+    assert holds_new_item("鲁迅（1881年9月25日－1936年10月19日），原名周樟寿。", analyse(born).answer_type, born)
+    court = "企业要是想打官司，该去哪个法院起诉？"
+    assert holds_new_item("也可以在六个月内直接向清河市运河区人民法院提起行政诉讼。", analyse(court).answer_type, court)
+    assert not holds_new_item("配偶在县第二中学任教，子女在外地上大学。", analyse(school := "他的孩子在哪所大学读书？").answer_type, school)
+    assert holds_new_item("公示期为6月20号至26号。", analyse(days := "公示期是哪几天？").answer_type, days)
