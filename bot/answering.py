@@ -22,7 +22,7 @@ from bot.questions import ANSWER_TYPES, QUANTITY, QuestionTerms
 from bot.search_hit import SearchHit
 from bot.settings import RULES_MIN_CONFIDENCE, RULES_RELATED_CONFIDENCE
 from ingest.chunks import Chunk
-from ingest.sections import SEPARATOR as SECTION_SEPARATOR, heading_topic, is_question_line
+from ingest.sections import SEPARATOR as SECTION_SEPARATOR, heading_topic, is_question_line, numbered_heading
 from ingest.textnorm import CJK_RUN, normalize
 from ingest.zh_text import CLAUSE_MARKS, CLOSING_FORMULA, DATE_UNITS, SEMICOLONS, strip_indent, arabic_counts, opens_with_consequence, strip_sentence_end
 
@@ -31,6 +31,10 @@ if TYPE_CHECKING:
     from bot.answer_model import AnswerModel
 
 MAX_QUOTE_CHARS = 150
+LISTED_ITEMS = 8  # items of an article's list quoted after its lead-in
+LISTED_QUOTE_CHARS = 400
+# A lead-in and the first item of a list in one sentence: "…有下列情形之一的，…：（一）以欺骗…的；", "…含义：1. …"
+_LEAD_IN_ITEM = re.compile(r"[：:]\s*(?:[（(][一二三四五六七八九十]{1,2}[）)]|\d{1,2}[.．、])")
 CONTEXT_WEIGHT = 0.5
 DENSE_WEIGHT = 0.35
 SECOND_SENTENCE_RATIO = 0.8
@@ -223,7 +227,9 @@ class ExtractiveAnswerer:
         if best.confidence < min_confidence or _lacks_asked_item(question, [s.chunk for s in chosen], corpus):
             related = [s.chunk for s in scored] if best.confidence >= RULES_RELATED_CONFIDENCE else []
             return refusal(question, best.confidence, related=related)
-        quotes = _fit([s.chunk.text for s in chosen], terms)
+        listed = _with_listed_items([s.chunk for s in chosen], question, corpus)
+        chosen = [*chosen, *(_Scored(chunk, best.confidence, frozenset()) for chunk in listed[len(chosen) :])]
+        quotes = _fit([s.chunk.text for s in chosen], terms, LISTED_QUOTE_CHARS if listed else MAX_QUOTE_CHARS)
         sources = tuple(Source.of(s.chunk, s.confidence) for s in chosen)
         return Answer(
             question=question,
@@ -262,15 +268,18 @@ class ExtractiveAnswerer:
         cause = _cause_before(chunks, question, corpus)
         if cause is not None:
             chunks = [cause, *chunks][:2]
+        listed = _with_listed_items(chunks, question, corpus)
         if not _shares_words(view, chunks):
             return refusal(question, confidence)  # nothing of the question in the quote: the model's probability is no evidence
         if confidence < self.min_confidence or _lacks_asked_item(question, chunks, corpus):
             related = [found[int(i)].chunks[0] for i in np.argsort(-order)] if confidence >= self.related_from else []
             return refusal(question, confidence, related=related)
+        if listed:
+            chunks = listed
         sources = tuple(Source.of(chunk, confidence) for chunk in chunks)
         return Answer(
             question=question,
-            quote=_joined(chunks, _fit([c.text for c in chunks], terms)),
+            quote=_joined(chunks, _fit([c.text for c in chunks], terms, LISTED_QUOTE_CHARS if listed else MAX_QUOTE_CHARS)),
             refused=False,
             citation=citation(sources),
             sources=sources,
@@ -433,9 +442,11 @@ def _lacks_asked_item(question: str, chunks: Sequence[Chunk], corpus: Corpus) ->
     states itself, however close the quote: the materials are on topic, so reading is offered instead. Nor by
     any quote when it asks of a place the materials never name ("东城区抽样调查了多少家企业": a city's 412家 is no
     district's figure)."""
-    from bot.question_analysis import NUMBER, TIME, analyse, holds_new_item, person_names, place_names
+    from bot.question_analysis import NUMBER, TIME, analyse, holds_new_item, person_names, place_names, unknown_people
 
     analysis = analyse(question)
+    if unknown_people(question, corpus.knows):  # "吕志兴现在效力于哪个球队" of a library that never names him
+        return True
     if analysis.answer_type in (TIME, NUMBER) and any(
         (names := place_names(place)) and not any(map(corpus.knows, names)) for place in analysis.places
     ):
@@ -692,6 +703,22 @@ def _abbreviation(word: str, sentence: str, absent: bool) -> float:
     return 0.0
 
 
+def _with_listed_items(chunks: Sequence[Chunk], question: str, corpus: Corpus) -> list[Chunk]:
+    """For a question asking which ones ("质量奖在哪些情况下会被撤销"), a quote ending in a lead-in and its first item
+    ("…收回奖金和证书：（一）以欺骗…的；") with the items after it in its paragraph ("（二）…；（三）…。"), up to
+    LISTED_ITEMS; else nothing. A regulation's article sets out its cases in one paragraph, split at each ；."""
+    from bot.question_analysis import LIST, analyse
+
+    if not chunks or analyse(question).answer_type != LIST or _LEAD_IN_ITEM.search(chunks[-1].text) is None:
+        return []
+    items = list(chunks)
+    while len(items) - len(chunks) < LISTED_ITEMS and (after := corpus.neighbour(items[-1], 1)) is not None:
+        if numbered_heading(after.text) is None:
+            break
+        items.append(after)
+    return items if len(items) > len(chunks) else []
+
+
 def _adjacent(a: Chunk, b: Chunk) -> bool:
     return a.doc_id == b.doc_id and a.paragraph == b.paragraph and abs(a.sentence - b.sentence) == 1
 
@@ -705,11 +732,11 @@ def _joined(chunks: Sequence[Chunk], texts: Sequence[str]) -> str:
     return quote
 
 
-def _fit(sentences: list[str], terms: QuestionTerms) -> list[str]:
+def _fit(sentences: list[str], terms: QuestionTerms, limit: int = MAX_QUOTE_CHARS) -> list[str]:
     """Keep quotes within the length budget by trimming long sentences to the clauses that matter."""
-    if sum(len(s) for s in sentences) <= MAX_QUOTE_CHARS:
+    if sum(len(s) for s in sentences) <= limit:
         return sentences
-    budget = MAX_QUOTE_CHARS // len(sentences)
+    budget = limit // len(sentences)
     return [s if len(s) <= budget else _trim(s, terms, budget) for s in sentences]
 
 

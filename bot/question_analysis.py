@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from types import ModuleType
@@ -633,6 +634,7 @@ _CONTACTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
         (r"邮箱|电子邮件|邮件地址|email|e-mail", re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")),
         (r"电话|热线|手机号|传真|(?:值班|联系|咨询|投诉|举报|报警|救援)号码?", _PHONE),  # 值班号码是啥
         (r"邮编|邮政编码", re.compile(rf"(?<!\d)\d{{6}}{_NO_NUMBER_AFTER}")),
+        (r"银行账号|账号|账户|卡号", re.compile(r"(?<![\d-])\d(?:[\d\s-]?\d){8,}")),  # 罚没款缴款的银行账号: digits, not the bank's name
         (r"车牌号?|牌照号", re.compile(r"[\u4e00-\u9fff][A-ZＡ-Ｚ][-－·・\s]?[A-Z0-9Ａ-Ｚ０-９]{5,6}(?![A-Za-z0-9Ａ-Ｚａ-ｚ０-９])")),
     )
 )
@@ -963,6 +965,20 @@ def person_names(question: str) -> tuple[str, ...]:
             names.append(run)  # not 金禾(加油站), a place, nor 安全法, a law the tagger reads as a name
         run = ""
     return tuple(names)
+
+
+def unknown_people(question: str, knows: Callable[[str], bool]) -> tuple[str, ...]:
+    """The people a question names whom the materials never name, nor any two characters of (吕志兴, 唐爱陆 asked of a
+    library without them): such a question is about someone else's story. Not words jieba's tagger only takes for names
+    (顾客, 师傅, 段时间: common words its dictionary counts often; 里小微 of 小微企业, a word the materials hold)."""
+    return tuple(
+        name for name in person_names(question)
+        if not knows(name) and jieba.dt.FREQ.get(name, 0) < COMMON_WORD_COUNT
+        and not any(knows(name[at : at + 2]) for at in range(len(name) - 1))
+    )
+
+
+COMMON_WORD_COUNT = 50  # a count in jieba's dictionary above which a word tagged nr is a common word (冰淇淋 79, 马拉松 80)
 
 
 def names_another_person(text: str, named: tuple[str, ...]) -> bool:

@@ -13,7 +13,7 @@ from pydantic import SecretStr
 
 from bot.cli import main
 from bot.evaluation import evaluate, holds_all, holds_span, load_cases
-from bot.question_analysis import NUMBER, analyse, dated_opening, holds_new_item, person_names
+from bot.question_analysis import NUMBER, analyse, dated_opening, holds_new_item, person_names, unknown_people
 from bot.services import Services, build_services
 from bot.settings import Settings
 from bot.study_answers import StudyAnswerer
@@ -1919,3 +1919,35 @@ def test_a_near_miss_on_a_person_needs_what_is_asked_of_them(fake_services: Serv
     assert holds_new_item("也可以在六个月内直接向清河市运河区人民法院提起行政诉讼。", analyse(court).answer_type, court)
     assert not holds_new_item("配偶在县第二中学任教，子女在外地上大学。", analyse(school := "他的孩子在哪所大学读书？").answer_type, school)
     assert holds_new_item("公示期为6月20号至26号。", analyse(days := "公示期是哪几天？").answer_type, days)
+
+
+def test_a_question_about_someone_the_materials_never_name_is_refused(fake_services: Services) -> None:
+    """CMRC off-topic questions ("吕志兴现在效力于哪个球队", "唐爱陆的籍贯是哪里") were answered from another person's
+    story; a person the materials never name, nor two characters of, is someone else's. Words jieba only takes for
+    names (顾客, 师傅, 里小微 of 小微企业) are no one."""
+    fake_services.documents.ingest([next(POLICY_SET33.glob("*.docx"))])
+    assert fake_services.answers.ask("吕志兴是哪年出生的？").refused
+    assert fake_services.answers.ask("唐爱陆现在担任什么职务？").refused
+    assert "郑晓峰" in fake_services.answers.ask("郑晓峰是哪年出生的？").quote
+    knows_nothing = lambda word: False  # noqa: E731
+    assert unknown_people("吕志兴现在效力于哪个球队？", knows_nothing) == ("吕志兴",)
+    assert unknown_people("顾客来投诉缺斤短两，市场多长时间内得受理？", knows_nothing) == ()
+    assert unknown_people("不合格的批次里小微企业占了多大比例？", lambda word: word == "小微") == ()
+
+
+def test_an_articles_listed_cases_are_quoted_with_their_lead_in(fake_services: Services) -> None:
+    """Thirty-third tester (a 条例 whose articles set out cases in one paragraph, split at each ；): "质量奖在哪些情况下会被
+    撤销" and "条例附则解释了哪些用语" quoted the lead-in with （一） only."""
+    fake_services.documents.ingest([next(POLICY_SET31.glob("*.txt"))])
+    revoked = fake_services.answers.ask("获奖组织有哪些情形会被撤销质量奖？").quote
+    assert all(case in revoked for case in ("欺骗、贿赂", "重大质量安全事故", "严重违法行为")), revoked
+    terms = fake_services.answers.ask("条例附则解释了哪些用语？").quote
+    assert "质量基础设施" in terms and "首席质量官，是指" in terms, terms
+
+
+def test_an_account_number_asked_needs_one(fake_services: Services) -> None:
+    """Thirty-second tester's near miss: "罚没款缴款的银行账号是多少" got the bank's name (中国农业银行清河分行), no number."""
+    fake_services.documents.ingest([next(POLICY_SET30.glob("*.docx"))])
+    assert fake_services.answers.ask("罚没款缴款的银行账号是多少？").refused
+    asked = "缴款账号是多少？"
+    assert holds_new_item("账号：6228 4801 2345 6789 012。", analyse(asked).answer_type, asked)
