@@ -547,14 +547,19 @@ _OPENS_WITH_YEAR = re.compile(r"^\s*(?:\d{4}|[〇零一二三四五六七八九]
 
 def _cause_before(chunks: Sequence[Chunk], question: str, corpus: Corpus) -> Chunk | None:
     """For a why question quoted by a sentence that opens with 因此 (so…), the sentence before it, which
-    says why; the quote keeps it and the first chosen sentence."""
+    says why; for a question quoted by a sentence pointing back at what it asks ("主题是啥" by "…围绕这一主题…"),
+    the sentence before it naming that. The quote keeps it and the first chosen sentence."""
     from bot.question_analysis import REASON, analyse
 
     first = chunks[0]
-    if not opens_with_consequence(first.text) or analyse(question).answer_type != REASON:
+    analysis = analyse(question)
+    pointed = [w for w in analysis.focus if len(w) >= 2 and re.search(rf"(?:这一|这个|这些|该|此){re.escape(w)}", first.text)]
+    if not pointed and (not opens_with_consequence(first.text) or analysis.answer_type != REASON):
         return None
     before = corpus.neighbour(first, -1)
     if before is None or any(c.id == before.id for c in chunks) or not quotable(before, corpus):
+        return None
+    if pointed and not all(w in before.text for w in pointed):
         return None
     return before
 

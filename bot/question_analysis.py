@@ -386,9 +386,12 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "", 
         return False
     if asked.family == DURATION and _HOW_OFTEN.search(question) and _EVERY_PERIOD.search(text):
         return True  # "质量讲堂多长时间办一次": 每月 says how often, with no figure
+    windows = _compared_windows(text, asked.years) if answer_type == NUMBER else None
     for match, item in _items_at(asked.pattern, text):
         if arabic_counts(item) in asked.said:
             continue
+        if windows is not None and not any(start <= match < end for start, end in windows):
+            continue  # "较2024年的92.1%提高…": of 2024, only the figure right after it
         if answer_type == NUMBER and _is_article(text, match, item, asked.counter):
             continue
         if answer_type == NUMBER and _MODEL_CODE_BEFORE.search(text, 0, match):
@@ -754,6 +757,22 @@ _COUNT_CUES = ("至少", "只", "仅", "每", "共", "达")
 
 
 _MODEL_CODE_BEFORE = re.compile(r"[A-Za-z][-－]?$")
+# A year named only as what a figure is compared with ("批次合格率为93.6%，较2024年的92.1%提高1.5个百分点"): the text
+# gives that year's figure right after it, and its other figures are another year's.
+_COMPARED_YEAR = re.compile(r"(?:较|比|同比|相比|高于|低于|与)\s*(\d{4})\s*年(?:度|同期)?(?:的|相比|比)?")
+COMPARED_WINDOW = 12  # characters after the compared year within which its own figure stands
+
+
+def _compared_windows(text: str, years: frozenset[int]) -> list[tuple[int, int]] | None:
+    """Where the asked years' own figures may stand when the text names them only in comparisons; None when it names
+    one otherwise (or none is asked)."""
+    if not years:
+        return None
+    compared = [m for m in _COMPARED_YEAR.finditer(text) if int(m.group(1)) in years]
+    named = sum(len(re.findall(rf"(?<!\d){year}\s*年", text)) for year in years)
+    if not compared or named > len(compared):
+        return None
+    return [(m.end(), m.end() + COMPARED_WINDOW) for m in compared]
 _STREET_BEFORE = re.compile(r"[路道街巷弄]$")
 _DAYS_IN_MONTH = 31
 

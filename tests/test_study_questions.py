@@ -1951,3 +1951,15 @@ def test_an_account_number_asked_needs_one(fake_services: Services) -> None:
     assert fake_services.answers.ask("罚没款缴款的银行账号是多少？").refused
     asked = "缴款账号是多少？"
     assert holds_new_item("账号：6228 4801 2345 6789 012。", analyse(asked).answer_type, asked)
+
+
+def test_a_sentence_pointing_back_at_what_is_asked_brings_the_one_naming_it(fake_services: Services, tmp_path: Path) -> None:
+    """Thirty-fourth tester: "质监干部工作的主题到底是啥" quoted "…紧紧围绕这一主题…", which never says the theme; the
+    sentence before it does. And "通报是啥时候印发的" was refused, 啥时候 not read as 什么时候."""
+    fake_services.documents.ingest([SEEDS, next(POLICY_SET32.glob("*.pdf"))])
+    theme = fake_services.answers.ask("质监干部工作的主题到底是啥？").quote
+    assert "为建设质量强国服务是新时期质监干部工作的主题" in theme, theme
+    assert "2026年1月15日" in fake_services.answers.ask("通报是啥时候印发的？").quote
+    compared = "经检验，合格1297批次，不合格89批次，批次合格率为93.6%，较2024年的92.1%提高1.5个百分点。"
+    assert not holds_new_item(compared, NUMBER, "2024年全市一共抽查了多少批次产品？")  # 2025's figures, beside 2024's rate
+    assert holds_new_item(compared, NUMBER, "2024年的批次合格率是多少？")
