@@ -15,7 +15,7 @@ from ingest.chunks import Chunk
 from ingest.instructions import is_instruction_like
 from ingest.sections import heading_topic, numbered_heading
 from ingest.textnorm import CJK_RUN, normalize
-from ingest.zh_text import strip_indent, strip_sentence_end
+from ingest.zh_text import SEMICOLONS, strip_indent, strip_sentence_end
 
 HEADING_MAX_CHARS = 20
 _SEPARATOR = "\x00"
@@ -96,8 +96,11 @@ class Corpus:
         return sentences[index] if 0 <= index < len(sentences) else None
 
     def is_heading(self, chunk: Chunk) -> bool:
-        """A short first sentence like '强化教育培训,提升专业素养。' titles its paragraph; it answers nothing."""
+        """A short first sentence like '强化教育培训,提升专业素养。' titles its paragraph; it answers nothing. Not a
+        clause ending in a semicolon ("（联系人：周文涛，局食品安全协调科科长；" before the phone): a title ends a sentence."""
         if chunk.sentence != 1 or len(chunk.text) > HEADING_MAX_CHARS or _states_a_figure(chunk.text):
+            return False
+        if chunk.text.rstrip().endswith(tuple(SEMICOLONS)):
             return False
         return len(self.paragraph(chunk.doc_id, chunk.paragraph)) > 1
 

@@ -124,7 +124,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (YES_NO, any_of(ASK_YES_NO) + "|还是"),
         (REASON, r"(?<![算称叫作成为变当之])" + any_of(ASK_WHY) + r"|怎么会|何故|什么原因|啥原因|原因是|缘故|理由"),
         (NUMBER, any_of(ASK_AMOUNT) + rf"|(?<![哪那这近头])(?<!(?<!提)前)(?<!(?<![抓做搞办管干])好)几[{COUNT_COUNTERS}{_ASKED_ONLY_COUNTERS}]|第几|(?<![很许更太最诸较众])多[大高长重远深宽快厚]|{any_of(SHARES)}|百分之几"),
-        (TIME, rf"什么时候|啥时候?|多会儿?|(?<!任)何时|几时|{_YEAR_ASKED}|哪一?天|几月|几号|几点|哪个月|何日|生日|出生日期"),
+        (TIME, rf"什么时候|啥时候?|多会儿?|(?<!任)何时|几时|{_YEAR_ASKED}|哪一?天|几月|几号|(?<!哪)几点|哪个月|何日|生日|出生日期"),
         (PERSON, rf"谁|哪位|(?<!任)何人|{_ROLE_NAME_ASKED}|姓什么"),
         (PLACE, r"哪里|哪儿|(?<!任)何处|(?<!任)何地|[在去]哪(?![一个些几部次场本种位家所座])|哪边|位于何|来自哪"),
         (ORGANISATION, r"哪一?家(?![人里])"),  # 定的是哪家, 由哪家承担: a company, a body
@@ -597,7 +597,7 @@ _OVER_YEARS = re.compile(rf"(?:[{CN_NUMERALS}\d]+|多)年(?:来|以来)|历年")
 def _frame_years(text: str, frame: str) -> set[int]:
     """The years of the headings and title a text stands under, for a text naming no year of its own: the
     frame's year, or the years before or after it the text says (去年, 明年; 今年, 本年度 are the frame's own)."""
-    framed = _years(QUOTED_TITLE.sub("", frame))
+    framed = _years(_COMPARED_YEAR.sub("", QUOTED_TITLE.sub("", frame)))  # 2024年…，较2023年下降…: of 2024
     if len(framed) != 1 or _SEVERAL_YEARS.search(frame):
         return set()
     year = next(iter(framed))

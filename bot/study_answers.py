@@ -684,7 +684,8 @@ class _Unit:
 
 
 def _units(doc: _Doc) -> list[_Unit]:
-    sections = [_Unit(s.heading, s.paragraphs) for s in doc.structure.sections]
+    """Not a question standing alone (a 思考题's "2. 查处加油机作弊案件时，如何计算违法所得？"): it names a question, no topic."""
+    sections = [_Unit(s.heading, s.paragraphs) for s in doc.structure.sections if s.paragraphs or not is_question_line(s.heading.text)]
     titled = [_Unit(p, (p, *_introduced(p, doc.structure.paragraphs))) for p in doc.structure.paragraphs if p.heading and not p.heading_only]
     parts = [_Unit(part, (part,), _label(part, p)) for p in doc.structure.paragraphs for part in p.parts()]
     return sections + titled + parts

@@ -67,7 +67,7 @@ _NOT_TITLE_WORDS = ("部分", "问题", "工作")
 _DOC = rf"(?:{_THIS}?(?:{_KIND})|全文|本文|该文)"
 # "有什么打算", "存在什么不足": a report's part by what it names, asked with 什么 as with 哪些.
 _PART_ASKED = rf"(?:什么|啥)(?:{any_of(word for group in LISTED_PART_SYNONYMS for word in group)})"
-_LIST = re.compile(any_of(ASK_LIST) + f"|{WHICH_COUNTED}|{_PART_ASKED}" + "|几个方面|几方面|几个部分|几部分|几大部分|几章|几个章节|几个层面|几项|几点|几条|几个阶段|几个步骤|几个环节|几件事|哪些事|哪几件|措施|举措|要求|途径|做法|办法|任务|咋做|咋办|咋弄|咋搞|咋抓|" + any_of(ASK_MANNER))
+_LIST = re.compile(any_of(ASK_LIST) + f"|{WHICH_COUNTED}|{_PART_ASKED}" + "|几个方面|几方面|几个部分|几部分|几大部分|几章|几个章节|几个层面|几项|(?<![午晚早上下])几点|几条|几个阶段|几个步骤|几个环节|几件事|哪些事|哪几件|措施|举措|要求|途径|做法|办法|任务|咋做|咋办|咋弄|咋搞|咋抓|有(?:什么|啥)规定|" + any_of(ASK_MANNER))
 _ITEMS_COUNTED = re.compile(r"(?:几|哪几|哪些|多少)[条项点个]")
 _COUNT = re.compile(r"(?<!第)(?:几|多少)个?(?:自然段|段落|段|章)")
 _NEWS_COUNTED = re.compile(rf"(?<!第)(?:几|多少){NEWS_ITEM}")  # "这期简报有几条消息": its items
@@ -85,6 +85,8 @@ _LAST = re.compile(
     rf"|(?:{_KIND}|》)的?最后(?={any_of(_CLOSING_VERBS)})"  # "讲话最后强调了什么", "《…》最后提出…"
 )
 _CALL_ASKED = re.compile(any_of(CALL_VERBS))
+# Who signed it off ("这份请示是谁签发的"): the 签发人 line under its number, a fact, not the issuing body.
+_SIGNER_ASKED = re.compile(r"(?:谁|哪位|什么人|哪个人)签发|签发人")
 _CLOSING_ASKED = re.compile(rf"(?:{any_of(_CLOSING_VERBS)})了?(?:什么|啥|哪些)")  # "…最后强调了什么": what the end says
 # Who gave a speech and when its meeting was held, asked without naming the speech ("会议上是谁讲的话",
 # "会议是哪天开的"): a speech's opening line says both, and only a speech may answer (see asks_of_speech).
@@ -102,7 +104,7 @@ _MEETING = re.compile(r"([\u4e00-\u9fff]{2})(?:大会|会议|会)上?(?:是|在|
 _ISSUED_ASKED = re.compile(
     rf"{_DOC}(?:是|由|在|于)?(?:(?:谁|哪个?(?:单位|部门|机关|机构|人|位)|什么(?:单位|部门|机关|机构|人))(?:领导|同志)?|什么(?:时候|时间)|啥时候?|何时|多会儿?|哪一?[天年]|(?:哪次|什么)会议上?)"
     r"(?:给(?:大家|我们|同志们))?"  # 党课是谁给大家讲的
-    r"(?:印发|发布|下发|发出|制发|签发|报送|上报|发|讲|作|做|出台|制定|[定出下](?=的|了|[？?。！!\s]*$)|审议|通过)"
+    r"(?:印发|发布|下发|发出|制发|签发|报送|上报|报上去|交上去|发|讲|作|做|出台|制定|[定出下](?=的|了|[？?。！!\s]*$)|审议|通过)"
     rf"|{_THIS}(?:{_KIND})(?:是|由)?(?:哪个?|什么)(?:单位|部门|机关|机构)(?:写|撰写|起草|编写|编制|形成)"  # this one's unit; who wrote it asks for the author
     rf"|{_THIS}(?:{_KIND})(?:是|在|于)?(?:什么时候|什么时间|何时|哪一?[天年])(?:写|撰写|起草|编写|编制|形成)"  # and when it was written
     rf"|{_DOC}的?(?:落款|发文单位|发文机关|印发日期|发文日期|成文日期|发布日期|印发时间|发布时间|讲话人)"
@@ -149,7 +151,7 @@ def study_intent(question: str) -> StudyIntent | None:
     for kind, pattern in (
         (ADDRESSED, _ADDRESSED_ASKED), (ISSUED, _ISSUED_ASKED), (NUMBERED, _NUMBER_ASKED), (TITLE, _TITLE_ASKED), (AUTHOR, _AUTHOR_ASKED)
     ):
-        if pattern.search(question):
+        if pattern.search(question) and not (kind == ISSUED and _SIGNER_ASKED.search(question)):
             return StudyIntent(kind)
     part = part_ref(question)
     if _CALL_ASKED.search(question) and (part is not None or _WHOLE.search(question)):

@@ -170,11 +170,12 @@ def is_question_heading(text: str) -> bool:
 
 
 def is_question_line(text: str) -> bool:
-    """Whether a line is a question a handout asks itself (3. 问：…？, 问：…？): the heading of the answer below
-    it, which it never answers."""
+    """Whether a line is a question a handout asks itself (3. 问：…？, 问：…？, a 思考题's "2. 如何计算违法所得？"): the
+    heading of the answer below it, if any, which it never answers."""
     text = strip_indent(text)
-    words = _after_number(text) or text
-    return _QUESTION_MARK.match(words) is not None and words.rstrip().endswith(("？", "?"))
+    words = _after_number(text)
+    asked = words is not None or _QUESTION_MARK.match(text) is not None
+    return asked and (words or text).rstrip().endswith(("？", "?"))
 
 
 def _heading_words(text: str) -> str:

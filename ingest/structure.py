@@ -53,7 +53,7 @@ _IMPRINT = re.compile(r"^[（(]|(?:印发|编发|发布)?[）)]$")
 BACK_MAX_PARAGRAPHS = 4
 _SEAL = re.compile(r"^[（(](?:印章|公章|盖章|签章)[）)]$")  # where the seal goes, between the issuer and the date
 _BACK_LINE = re.compile(
-    rf"^[（(]?(?:联系人|联系电话|联系方式|抄送|抄报|主送|分送|报送)\s*[:：]|{_SEAL.pattern}"
+    rf"^[（(]?(?:联系人|联系电话|联系方式|抄送|抄报|主送|分送|报送|附件)\s*[:：]|{_SEAL.pattern}"
     r"|^[（(](?:本|以上)[^）)]{0,80}(?:整理|编印|编辑|汇编|摘编|编写)[^）)]{0,80}[）)]$"
 )
 _CONCLUSION = re.compile(r"^(?:总之|综上所述|综上|总而言之|总的来看|总的来说)")

@@ -23,7 +23,7 @@ from ingest.zh_text import CLOSING_FORMULA
 from ingest.embeddings import EmbeddingChoice
 from ingest.loaders import load_document
 from ingest.structure import document_structure, embedded_heading, paragraph_structure, structure_of
-from ingest.sections import section_labels
+from ingest.sections import is_question_line, section_labels
 from ingest.zh_text import cn_number, is_call, title_index
 from tests.conftest import DEV_SET, PROJECT_ROOT, SEEDS
 from tests.openai_fake import FakeOpenAIProcess
@@ -919,6 +919,8 @@ POLICY_SET30 = PROJECT_ROOT / "tests" / "data" / "policy_set30"  # a Word 行政
 POLICY_SET31 = PROJECT_ROOT / "tests" / "data" / "policy_set31"  # a plain-text 条例 excerpt with an editor's note; a thirty-third tester's
 POLICY_SET32 = PROJECT_ROOT / "tests" / "data" / "policy_set32"  # a PDF 抽查情况通报 with a table and listed firms; a thirty-fourth tester's
 POLICY_SET33 = PROJECT_ROOT / "tests" / "data" / "policy_set33"  # a Word 干部任免通知 with 联系人 and 抄送 lines; a thirty-fifth tester's
+POLICY_SET34 = PROJECT_ROOT / "tests" / "data" / "policy_set34"  # a GB18030 plain-text 请示 for funds; a thirty-sixth tester's
+POLICY_SET35 = PROJECT_ROOT / "tests" / "data" / "policy_set35"  # a Markdown 培训讲义 with bullets, a table, 思考题; a thirty-seventh tester's
 
 
 @pytest.mark.parametrize(
@@ -1963,3 +1965,32 @@ def test_a_sentence_pointing_back_at_what_is_asked_brings_the_one_naming_it(fake
     compared = "经检验，合格1297批次，不合格89批次，批次合格率为93.6%，较2024年的92.1%提高1.5个百分点。"
     assert not holds_new_item(compared, NUMBER, "2024年全市一共抽查了多少批次产品？")  # 2025's figures, beside 2024's rate
     assert holds_new_item(compared, NUMBER, "2024年的批次合格率是多少？")
+
+
+def test_a_request_for_funds_is_read_as_an_official_document(fake_services: Services) -> None:
+    """Thirty-sixth tester (a 请示 ending 妥否，请批示。, an 附件 line, the issuer and date, a 联系人 line split at its
+    ；): "这份请示最后强调了什么" was refused, "多会儿报上去的" quoted the opening, "联系人是谁" was refused (its first
+    clause taken for a paragraph's title) and the 附件 line was the text's last paragraph."""
+    fake_services.documents.ingest([next(POLICY_SET34.glob("*.txt"))])
+    last = fake_services.answers.ask("这份请示最后强调了什么？").quote
+    assert "专款专用" in last and "附件" not in last, last
+    assert "2025年3月18日" in fake_services.answers.ask("这个经费请示是多会儿报上去的？").quote
+    assert study_intent("这份请示是谁签发的？") is None and study_intent("这份请示是哪个单位发的？").kind == ISSUED  # 签发人 is a fact
+    opening = "2024年，我局共完成食品安全监督抽检1860批次，较2023年下降0.6个百分点；"
+    assert not holds_new_item("全年开展食用农产品快速检测2.1万批次。", NUMBER, "2023年全县一共完成了多少批次？", opening)
+    corpus = fake_services.index.corpus()
+    contact = next(c for c in corpus.passages if c.text.startswith("（联系人：周文涛"))
+    assert not corpus.is_heading(contact)  # a clause ending in ；, no paragraph's title: quotable
+
+
+def test_a_lectures_own_questions_answer_nothing(fake_services: Services) -> None:
+    """Thirty-seventh tester (a Markdown 讲义 ending in 思考题 1.–3.): "查处加油机作弊要做好哪几点" quoted 思考题 2, a
+    question ("如何计算违法所得？"), and was read as asking a clock time (几点); "办案时限有啥规定" was no list question."""
+    assert is_question_line("2. 查处加油机作弊案件时，如何计算违法所得？") and not is_question_line("难道不是吗？")
+    assert analyse("查处加油机作弊要做好哪几点？").answer_type != "time" and analyse("会议下午几点开始？").answer_type == "time"
+    assert study_intent("会议下午几点开始？") is None and study_intent("办案时限有啥规定？").kind == LIST
+    fake_services.documents.ingest([next(POLICY_SET35.glob("*.md"))])
+    points = fake_services.answers.ask("查处加油机作弊要做好哪几点？")
+    assert "如何计算违法所得" not in points.quote, points.quote
+    deadlines = fake_services.answers.ask("办案时限有啥规定？").quote
+    assert "15个工作日" in deadlines and "90日" in deadlines, deadlines
