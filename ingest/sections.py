@@ -49,6 +49,7 @@ _ANNEXED = re.compile(r"(?:表|台账|清单|名单|名册|回执|目录|汇总|
 # The 问： of a 政策解读's "一、问：考核对象包括哪些人员？": a marker, not the end of the heading's words.
 _QUESTION_MARK = re.compile(rf"^(?:问|Q)\s*[{COLONS}]\s*(?=\S)")
 _QUESTION_MARK_BEFORE = re.compile(rf"(?:^|[、.．）)\s\u3000])(?:问|Q)\s*[{COLONS}]$")  # not 问题：, a 总结's problems
+_INTERROGATIVE = re.compile(r"如何|怎样|怎么|为什么|为何|什么|哪|谁|多少|几|是否|吗|呢")  # not "1. 加强学习？", a heading
 _HEADING_END = re.compile(rf"[{re.escape(SENTENCE_MARKS + COLONS)}]")
 _CLAUSE_END = re.compile(rf"[{re.escape(COMMAS + ENUMERATION_COMMA)}]")
 
@@ -174,8 +175,9 @@ def is_question_line(text: str) -> bool:
     heading of the answer below it, if any, which it never answers."""
     text = strip_indent(text)
     words = _after_number(text)
-    asked = words is not None or _QUESTION_MARK.match(text) is not None
-    return asked and (words or text).rstrip().endswith(("？", "?"))
+    if _QUESTION_MARK.match(words if words is not None else text):
+        return (words or text).rstrip().endswith(("？", "?"))
+    return words is not None and words.rstrip().endswith(("？", "?")) and _INTERROGATIVE.search(words) is not None
 
 
 def _heading_words(text: str) -> str:
