@@ -34,7 +34,8 @@ MAX_QUOTE_CHARS = 150
 LISTED_ITEMS = 8  # items of an article's list quoted after its lead-in
 LISTED_QUOTE_CHARS = 400
 # A lead-in and the first item of a list in one sentence: "…有下列情形之一的，…：（一）以欺骗…的；", "…含义：1. …"
-_LEAD_IN_ITEM = re.compile(r"[：:]\s*(?:[（(][一二三四五六七八九十]{1,2}[）)]|\d{1,2}[.．、])")
+_LEAD_IN_ITEM = re.compile(r"[：:]\s*(?:[（(][一二三四五六七八九十]{1,2}[）)]|\d{1,2}[.．、]|一是)")
+_NEXT_POINT = re.compile(r"^\s*[二三四五六七八九十]是")  # 二是…, 三是… after a lead-in's 一是
 CONTEXT_WEIGHT = 0.5
 DENSE_WEIGHT = 0.35
 SECOND_SENTENCE_RATIO = 0.8
@@ -710,15 +711,17 @@ def _abbreviation(word: str, sentence: str, absent: bool) -> float:
 
 def _with_listed_items(chunks: Sequence[Chunk], question: str, corpus: Corpus) -> list[Chunk]:
     """For a question asking which ones ("质量奖在哪些情况下会被撤销"), a quote ending in a lead-in and its first item
-    ("…收回奖金和证书：（一）以欺骗…的；") with the items after it in its paragraph ("（二）…；（三）…。"), up to
+    ("…收回奖金和证书：（一）以欺骗…的；", "…可实现以下目标：一是…；") with the items after it in its paragraph ("（二）…；（三）…。",
+    "二是…；三是…"), up to
     LISTED_ITEMS; else nothing. A regulation's article sets out its cases in one paragraph, split at each ；."""
     from bot.question_analysis import LIST, analyse
 
-    if not chunks or analyse(question).answer_type != LIST or _LEAD_IN_ITEM.search(chunks[-1].text) is None:
+    lead = next((c for c in chunks if _LEAD_IN_ITEM.search(c.text)), None)
+    if lead is None or analyse(question).answer_type != LIST or (chunks[-1].doc_id, chunks[-1].paragraph) != (lead.doc_id, lead.paragraph):
         return []
     items = list(chunks)
     while len(items) - len(chunks) < LISTED_ITEMS and (after := corpus.neighbour(items[-1], 1)) is not None:
-        if numbered_heading(after.text) is None:
+        if numbered_heading(after.text) is None and _NEXT_POINT.match(after.text) is None:
             break
         items.append(after)
     return items if len(items) > len(chunks) else []
