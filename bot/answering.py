@@ -446,7 +446,7 @@ def _lacks_asked_item(question: str, chunks: Sequence[Chunk], corpus: Corpus) ->
     from bot.question_analysis import NUMBER, TIME, analyse, holds_new_item, person_names, place_names, unknown_people
 
     analysis = analyse(question)
-    if unknown_people(question, corpus.knows):  # "吕志兴现在效力于哪个球队" of a library that never names him
+    if unknown_people(question, lambda word: corpus.knows(word) or corpus.titled(word)):  # "吕志兴现在效力于哪个球队"
         return True
     if analysis.answer_type in (TIME, NUMBER) and any(
         (names := place_names(place)) and not any(map(corpus.knows, names)) for place in analysis.places
@@ -465,12 +465,16 @@ def _lacks_asked_item(question: str, chunks: Sequence[Chunk], corpus: Corpus) ->
 
 
 def _about(chunk: Chunk, corpus: Corpus) -> str:
-    """Whom a sentence naming someone else can still be about: its paragraph and headings name them (a narrative
-    names a person once, then says 他 or 该同志); a first-person text is its writer's, named in the by-line under its
-    title. Not the title: 关于郑晓峰等同志职务任免的通知 does not make its 联系人 line his."""
+    """Whom a sentence naming someone else can still be about: its paragraph, headings and title name them (a
+    narrative names a person once, then says 他 or 该同志); a first-person text is its writer's, named in the by-line
+    under its title. Not a title naming several (关于郑晓峰等同志职务任免的通知 does not make its 联系人 line his)."""
     paragraph = corpus.paragraph_text(chunk.doc_id, chunk.paragraph)
     byline = _byline(chunk, corpus) if _FIRST_PERSON.search(paragraph) else ""
-    return f"{paragraph} {chunk.section} {byline}"
+    title = "" if _SEVERAL_NAMED.search(chunk.title) else chunk.title
+    return f"{paragraph} {chunk.section} {title} {byline}"
+
+
+_SEVERAL_NAMED = re.compile(r"等(?:同志|人|[0-9一二三四五六七八九十]+[名人位])")
 
 
 def _names_another(chunk: Chunk, named: Sequence[str], corpus: Corpus) -> bool:
@@ -550,17 +554,20 @@ def _cause_before(chunks: Sequence[Chunk], question: str, corpus: Corpus) -> Chu
     """For a why question quoted by a sentence that opens with 因此 (so…), the sentence before it, which
     says why; for a question quoted by a sentence pointing back at what it asks ("主题是啥" by "…围绕这一主题…"),
     the sentence before it naming that. The quote keeps it and the first chosen sentence."""
-    from bot.question_analysis import REASON, analyse
+    from bot.question_analysis import NUMBER, REASON, TIME, analyse
 
     first = chunks[0]
     analysis = analyse(question)
-    pointed = [w for w in analysis.focus if len(w) >= 2 and re.search(rf"(?:这一|这个|这些|该|此){re.escape(w)}", first.text)]
+    pointed = [
+        w for w in analysis.focus
+        if analysis.answer_type not in (NUMBER, TIME) and len(w) >= 2 and re.search(rf"(?:这一|这个|这些|该|此){re.escape(w)}", first.text)
+    ]  # not "行动罚没款多少" of "该行动…罚没款186万元": the figure is in the sentence, and two would be cut
     if not pointed and (not opens_with_consequence(first.text) or analysis.answer_type != REASON):
         return None
     before = corpus.neighbour(first, -1)
     if before is None or any(c.id == before.id for c in chunks) or not quotable(before, corpus):
         return None
-    if pointed and not all(w in before.text for w in pointed):
+    if pointed and (not all(w in before.text for w in pointed) or len(before.text) + len(first.text) > MAX_QUOTE_CHARS):
         return None
     return before
 

@@ -7,7 +7,7 @@ import itertools
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 
@@ -140,6 +140,14 @@ class Corpus:
     def _idf(self, word: str) -> float:
         """Rarer words weigh more; a word the documents never use weighs most of all."""
         return math.log((len(self._normalized) + 1) / (self.document_frequency(word) + 0.5))
+
+    def titled(self, word: str) -> bool:
+        """Whether a document's title holds `word` (《学习郑晓峰同志先进事迹心得体会》, whose text says 他)."""
+        return any(word in title for title in self._titles)
+
+    @cached_property
+    def _titles(self) -> frozenset[str]:
+        return frozenset(chunk.title for chunk in self.passages)
 
     def knows(self, word: str) -> bool:
         """Whether some sentence holds `word`, read from its remembered rarity: a word no sentence holds weighs max_idf."""

@@ -386,7 +386,7 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "", 
         return False
     if asked.family == DURATION and _HOW_OFTEN.search(question) and _EVERY_PERIOD.search(text):
         return True  # "质量讲堂多长时间办一次": 每月 says how often, with no figure
-    windows = _compared_windows(text, asked.years) if answer_type == NUMBER else None
+    windows = _compared_windows(text, asked.years) if answer_type == NUMBER and not _ASKS_CHANGE.search(question) else None
     for match, item in _items_at(asked.pattern, text):
         if arabic_counts(item) in asked.said:
             continue
@@ -394,8 +394,8 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "", 
             continue  # "较2024年的92.1%提高…": of 2024, only the figure right after it
         if answer_type == NUMBER and _is_article(text, match, item, asked.counter):
             continue
-        if answer_type == NUMBER and _MODEL_CODE_BEFORE.search(text, 0, match):
-            continue  # BV2.5平方毫米电线, HD-2000型: a product's model, no quantity
+        if answer_type == NUMBER and _MODEL_CODE_BEFORE.search(text, 0, match) and not _AMOUNT_AFTER.match(text, match + len(item) - 1):
+            continue  # BV2.5平方毫米电线, HD-2000型: a product's model, no quantity (GDP3560亿元 is one)
         if answer_type == TIME and _is_house_number(text, match, item):
             continue
         if answer_type == NUMBER and not asked.rank and _is_ordinal(text, match, item):
@@ -450,12 +450,15 @@ def _names_business(text: str, asked: str) -> bool:
 # What someone is in charge of ("副局长李红梅分管哪些工作"): a text saying what is 分管 (分管质量发展股、计量股), not one
 # naming the person by that post (分管副局长林晓岚任副组长), which policy prose does everywhere.
 _ASKS_CHARGE = re.compile(r"(?:分管|主管|协管)(?:的是|了|着)?(?:哪|什么|啥)")
-_CHARGE_SAID = re.compile(rf"(?:分管|主管|协管)(?!的?副?(?:[{_POST_UNITS}]?长|领导|局领导|负责|同志|书记|主任))")
+_CHARGE_SAID = re.compile(
+    rf"(?:分管|主管|协管)(?!的?副?(?:[{_POST_UNITS}]?长|领导|局领导|负责|同志|书记|主任))"
+    r"|[：:]\s*(?:负责|主持|联系|协助)"  # a 分工 line: "李红梅同志：负责计量、标准化工作"
+)
 
 
 # The two ends of a ranking: "哪类产品合格率垫底" is not answered by "食品相关产品合格率最高".
-_LOWEST = re.compile(r"最低|垫底|最少|最差|最小|最弱|倒数第一")
-_HIGHEST = re.compile(r"最高|最多|最好|最大|最强|居首|排名第一|名列第一")
+_LOWEST = re.compile(r"最低|垫底|最少|最差|最小|最弱|倒数|末位|最末|靠后")
+_HIGHEST = re.compile(r"最高|最多|最好|最大|最强|居首|首位|榜首|排名第一|名列第一")
 
 
 def _opposite_extreme(text: str, question: str) -> bool:
@@ -469,13 +472,19 @@ def _opposite_extreme(text: str, question: str) -> bool:
 # A school, court or branch asked for by which one it is ("何丽萍是哪个大学毕业的", "该去哪个法院起诉", "调去哪个分局"):
 # the text names one (清河市运河区人民法院, 东湖分局), not only the kind (研究生学历, 上大学, 3个分局).
 _INSTITUTION_ASKED = re.compile(r"哪一?[个所家座]?(大学|学院|学校|中学|小学|医院|法院|分局|银行)")
-_NOT_A_NAME_BEFORE = frozenset("上读考进在到回去")
+_NOT_A_NAME_BEFORE = frozenset("上读考进在到回去名位")  # 一名小学教师: a teacher, no school named
+_SCHOOLS = ("大学", "学院", "学校", "党校", "中学", "小学")  # 学校 asked: 南京大学, 省委党校 answer it
+_SCHOOL_KINDS = {"学校": _SCHOOLS, "大学": _SCHOOLS, "学院": _SCHOOLS, "中学": ("中学", "学校"), "小学": ("小学", "学校")}
+_SCHOOL_NAMED = re.compile(r"(?:毕业于|就读于|考入|考上|肄业于)[\u4e00-\u9fff]{2,}")  # 毕业于北大法学院
 
 
 def _names_institution(text: str, kind: str) -> bool:
+    if kind in _SCHOOL_KINDS and _SCHOOL_NAMED.search(text):
+        return True
     return any(
         at > 0 and text[at - 1] not in _NO_NAME_BEFORE and text[at - 1] not in _NOT_A_NAME_BEFORE
-        for at in (m.start() for m in re.finditer(kind, text))
+        for word in _SCHOOL_KINDS.get(kind, (kind,))
+        for at in (m.start() for m in re.finditer(word, text))
     )
 
 
@@ -483,7 +492,9 @@ def _names_institution(text: str, kind: str) -> bool:
 # not any date near the name (考察时间为2025年6月23日).
 _BIRTH_ASKED = re.compile(r"(?:哪一?年|什么时候|啥时候?|何时|哪一?天|几月|哪个月)(?:出生|生)的?|出生(?:于|在)?(?:哪|什么|何|啥)|生日|出生(?:年月|日期|年份|时间)")
 _BIRTH_SAID = re.compile(
-    r"出生|生于|生人|诞生|出世|生日|降生|\d{2,4}年(?:\d{1,2}月)?生|[（(]\s*(?:公元前?)?\d{1,4}\s*年?(?:\d{1,2}月)?(?:\d{1,2}日)?\s*[－—\-–~～至]"
+    rf"出生|生于|生人|诞生|出世|生日|降生|[\d{CN_NUMERALS}]{{2,4}}年(?:[\d{CN_NUMERALS}]{{1,2}}月)?(?:[\d{CN_NUMERALS}]{{1,3}}日)?生"
+    r"|[（(]\s*(?:公元前?)?\d{1,4}\s*年?(?:\d{1,2}月)?(?:\d{1,2}日)?\s*[－—\-–~～至]"
+    r"|[男女][，,]\s*(?:[\u4e00-\u9fff]{1,3}族[，,]\s*)?\d{4}年\d{1,2}月"  # a résumé line: 何丽萍，女，汉族，1985年5月，…
 )
 
 
@@ -637,7 +648,7 @@ _CONTACTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
         (r"邮箱|电子邮件|邮件地址|email|e-mail", re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")),
         (r"电话|热线|手机号|传真|(?:值班|联系|咨询|投诉|举报|报警|救援)号码?", _PHONE),  # 值班号码是啥
         (r"邮编|邮政编码", re.compile(rf"(?<!\d)\d{{6}}{_NO_NUMBER_AFTER}")),
-        (r"银行账号|账号|账户|卡号", re.compile(r"(?<![\d-])\d(?:[\d\s-]?\d){8,}")),  # 罚没款缴款的银行账号: digits, not the bank's name
+        (r"银行账号|缴款账号|收款账号|汇款账号|银行卡号|卡号", re.compile(r"(?<![\d-])\d(?:[\d\s-]?\d){8,}")),  # 罚没款缴款的银行账号: digits, not the bank's name
         (r"车牌号?|牌照号", re.compile(r"[\u4e00-\u9fff][A-ZＡ-Ｚ][-－·・\s]?[A-Z0-9Ａ-Ｚ０-９]{5,6}(?![A-Za-z0-9Ａ-Ｚａ-ｚ０-９])")),
     )
 )
@@ -757,9 +768,11 @@ _COUNT_CUES = ("至少", "只", "仅", "每", "共", "达")
 
 
 _MODEL_CODE_BEFORE = re.compile(r"[A-Za-z][-－]?$")
+_AMOUNT_AFTER = re.compile(r".?(?:[万亿元%％]|百分点)")
 # A year named only as what a figure is compared with ("批次合格率为93.6%，较2024年的92.1%提高1.5个百分点"): the text
 # gives that year's figure right after it, and its other figures are another year's.
-_COMPARED_YEAR = re.compile(r"(?:较|比|同比|相比|高于|低于|与)\s*(\d{4})\s*年(?:度|同期)?(?:的|相比|比)?")
+_COMPARED_YEAR = re.compile(r"(?:较|比|同比|相比|高于|低于|(?<!年)与)\s*(\d{4})\s*年(?:度|同期)?(?:的|相比|比)?")
+_ASKS_CHANGE = re.compile(r"(?:较|比|相比|同比)|(?:提高|增长|下降|增加|减少|上升|降低)了?(?:多少|几)")
 COMPARED_WINDOW = 12  # characters after the compared year within which its own figure stands
 
 

@@ -20,7 +20,7 @@ from bot.answering import Answer, Source, citation, is_section_heading
 from bot.corpus import Corpus
 from bot.questions import QuestionTerms, is_function_word, question_terms
 from bot.question_analysis import PERSON, tagged_as, tells_author
-from bot.study_intent import ADDRESSED, ARTICLE, AUTHOR, asks_for_list, CALL, COUNT, ISSUED, LIST, NUMBERED, PART, SUMMARY, TITLE, PartRef, asks_of_speech, document_kinds, document_reference_spans, given_at, is_document_reference, is_whole_document, news_counter, study_intent
+from bot.study_intent import ADDRESSED, ARTICLE, AUTHOR, asks_for_list, CALL, COUNT, ISSUED, LIST, NUMBERED, PART, SUMMARY, TITLE, SIGNER_ASKED, PartRef, asks_of_speech, document_kinds, document_reference_spans, given_at, is_document_reference, is_whole_document, news_counter, study_intent
 from ingest.sections import SEPARATOR, heading_topic, is_question_heading, is_question_line, numbered_heading
 from ingest.structure import DATE, DocumentStructure, ParagraphStructure, Section, document_structure, short_point
 from ingest.tables import CELL_JOINER, LABEL_SEPARATOR, labelled_cells
@@ -1100,6 +1100,8 @@ def _letter_answer(question: str, doc: _Doc, kind: str) -> Answer | None:
     """An official document's issuer and date, whom it is sent to or its number, as its own line says; None
     when it has no such line. The closing signature lies in no section, whatever the last heading was."""
     lines = _LETTER_LINES[kind](doc.structure)
+    signer = [p for p in doc.structure.front if "签发人" in p.text] if kind == ISSUED and SIGNER_ASKED.search(question) else []
+    lines = signer or lines  # "这份请示是谁签发的": its 签发人 line, else the issuer
     if not lines:
         return _issuing_sentence(question, doc) if kind == ISSUED else None
     if kind == ISSUED and _ASKS_WHEN.search(question):

@@ -85,8 +85,10 @@ _LAST = re.compile(
     rf"|(?:{_KIND}|》)的?最后(?={any_of(_CLOSING_VERBS)})"  # "讲话最后强调了什么", "《…》最后提出…"
 )
 _CALL_ASKED = re.compile(any_of(CALL_VERBS))
-# Who signed it off ("这份请示是谁签发的"): the 签发人 line under its number, a fact, not the issuing body.
-_SIGNER_ASKED = re.compile(r"(?:谁|哪位|什么人|哪个人)签发|签发人")
+# Who signed it off ("这份请示是谁签发的"): the 签发人 line under its number, when it has one (study_answers).
+SIGNER_ASKED = re.compile(r"(?:谁|哪位|什么人|哪个人)签发|签发人")
+# When it was handed up ("这个经费请示是多会儿报上去的"): the document itself only as 这个/这份 names it, not "材料啥时候报上去".
+_HANDED_UP = re.compile(r"[报交]上去")
 _CLOSING_ASKED = re.compile(rf"(?:{any_of(_CLOSING_VERBS)})了?(?:什么|啥|哪些)")  # "…最后强调了什么": what the end says
 # Who gave a speech and when its meeting was held, asked without naming the speech ("会议上是谁讲的话",
 # "会议是哪天开的"): a speech's opening line says both, and only a speech may answer (see asks_of_speech).
@@ -151,7 +153,7 @@ def study_intent(question: str) -> StudyIntent | None:
     for kind, pattern in (
         (ADDRESSED, _ADDRESSED_ASKED), (ISSUED, _ISSUED_ASKED), (NUMBERED, _NUMBER_ASKED), (TITLE, _TITLE_ASKED), (AUTHOR, _AUTHOR_ASKED)
     ):
-        if pattern.search(question) and not (kind == ISSUED and _SIGNER_ASKED.search(question)):
+        if pattern.search(question) and not (kind == ISSUED and _HANDED_UP.search(question) and not _DOC_NAMED.search(question)):
             return StudyIntent(kind)
     part = part_ref(question)
     if _CALL_ASKED.search(question) and (part is not None or _WHOLE.search(question)):

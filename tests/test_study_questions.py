@@ -1986,7 +1986,8 @@ def test_a_request_for_funds_is_read_as_an_official_document(fake_services: Serv
     last = fake_services.answers.ask("这份请示最后强调了什么？").quote
     assert "专款专用" in last and "附件" not in last, last
     assert "2025年3月18日" in fake_services.answers.ask("这个经费请示是多会儿报上去的？").quote
-    assert study_intent("这份请示是谁签发的？") is None and study_intent("这份请示是哪个单位发的？").kind == ISSUED  # 签发人 is a fact
+    assert "陈立新" in fake_services.answers.ask("这份请示是谁签发的？").quote  # its 签发人 line, not the issuing body
+    assert study_intent("材料啥时候报上去？") is None  # no document named: a deadline, not the issuing date (review)
     opening = "2024年，我局共完成食品安全监督抽检1860批次，较2023年下降0.6个百分点；"
     assert not holds_new_item("全年开展食用农产品快速检测2.1万批次。", NUMBER, "2023年全县一共完成了多少批次？", opening)
     effects = fake_services.answers.ask("经费到位后预期能达到哪些成效？").quote  # 一是… to 五是…, not 一是 alone
@@ -2007,3 +2008,33 @@ def test_a_lectures_own_questions_answer_nothing(fake_services: Services) -> Non
     assert "如何计算违法所得" not in points.quote, points.quote
     deadlines = fake_services.answers.ask("办案时限有啥规定？").quote
     assert "15个工作日" in deadlines and "90日" in deadlines, deadlines
+
+
+def test_review_of_the_thirtieth_to_thirty_seventh_testers_fixes(fake_services: Services, tmp_path: Path) -> None:
+    """A reviewer's inputs against this session's rules, each refused or cut by them at first: a school named another
+    way (南京大学 for 学校, 毕业于北大), a 分工 line's 负责, 末位 as the lowest, a change asked against a compared year, a
+    heading's 2023年与2024年, a login 账号, a résumé's birth month, GDP3560亿元, a 通知 without a 签发人 line, and one
+    person in a title ("郑晓峰同志先进事迹材料") whose text says 他."""
+    def holds(text: str, question: str, frame: str = "") -> bool:
+        return holds_new_item(text, analyse(question).answer_type, question, frame)
+
+    assert holds("2008年7月毕业于南京大学法学院，研究生学历。", "何丽萍是哪个学校毕业的？")
+    assert holds("1990年毕业于北大法学院。", "他是哪所大学毕业的？")
+    assert not holds("妻子是一名小学教师，一个人照顾年迈的父母和上学的女儿。", "他女儿在哪个学校上学？")
+    assert holds("李红梅同志：负责计量、标准化和认证认可工作，联系计量股、标准化股。", "李红梅分管哪些工作？")
+    assert holds("从区域看，城西区合格率最高，为98.6%；城东区排名末位，为88.2%。", "哪个区合格率最低？")
+    assert holds("与2023年相比，全市产品质量监督抽查批次合格率提高了1.2个百分点。", "合格率比2023年提高了多少？")
+    assert holds("全市共抽查产品1500批次，合格率为95.1%。", "2024年抽查了多少批次？", "二、2023年与2024年抽查情况对比 全市共抽查产品1500批次")
+    assert holds("学员登录账号为本人身份证号码，初始密码为123456。", "网络学院的登录账号是什么？")
+    assert holds("何丽萍，女，汉族，1985年5月，江苏南京人，研究生学历。", "何丽萍是哪年出生的？")
+    assert holds("何丽萍，1985年5月12日生，江苏南京人。", "何丽萍是哪年出生的？")
+    assert holds("2024年，全市经济运行稳中向好，全年实现GDP3560亿元。", "2024年全市GDP是多少？")
+    assert study_intent("这份通知是谁签发的？").kind == ISSUED
+    story = tmp_path / "郑晓峰同志先进事迹材料.txt"
+    story.write_text(
+        "郑晓峰同志先进事迹材料\n\n郑晓峰，男，1981年3月出生，现任县局特种设备安全监察股股长。\n\n"
+        "参加工作以来，他跟随老所长李建华学习电梯检验技术，累计检查电梯等特种设备1.2万台次，排查隐患3600余处。\n",
+        encoding="utf-8",
+    )
+    fake_services.documents.ingest([story])
+    assert "3600余处" in fake_services.answers.ask("郑晓峰排查了多少处隐患？").quote
