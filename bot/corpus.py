@@ -18,6 +18,7 @@ from ingest.textnorm import CJK_RUN, normalize
 from ingest.zh_text import SEMICOLONS, strip_indent, strip_sentence_end
 
 HEADING_MAX_CHARS = 20
+_CONTACT_LABEL = re.compile(r"联系人|联系电话|联系方式")
 _SEPARATOR = "\x00"
 # A word with more than its CJK run is tested in at most this many sentences holding the run, else searched for.
 MAX_FILTERED_ROWS = 2000
@@ -97,10 +98,10 @@ class Corpus:
 
     def is_heading(self, chunk: Chunk) -> bool:
         """A short first sentence like '强化教育培训,提升专业素养。' titles its paragraph; it answers nothing. Not a
-        clause ending in a semicolon ("（联系人：周文涛，局食品安全协调科科长；" before the phone): a title ends a sentence."""
+        contact line's first clause ("（联系人：周文涛，局食品安全协调科科长；" before the phone)."""
         if chunk.sentence != 1 or len(chunk.text) > HEADING_MAX_CHARS or _states_a_figure(chunk.text):
             return False
-        if chunk.text.rstrip().endswith(tuple(SEMICOLONS)):
+        if chunk.text.rstrip().endswith(tuple(SEMICOLONS)) and _CONTACT_LABEL.search(chunk.text):
             return False
         return len(self.paragraph(chunk.doc_id, chunk.paragraph)) > 1
 

@@ -1007,7 +1007,14 @@ def unknown_people(question: str, knows: Callable[[str], bool]) -> tuple[str, ..
         name for name in person_names(question)
         if not knows(name) and jieba.dt.FREQ.get(name, 0) < COMMON_WORD_COUNT
         and not any(knows(name[at : at + 2]) for at in range(len(name) - 1))
+        and not (len(name) == 2 and name[1] in _NOT_A_GIVEN_NAME)
+        and not re.search(rf"·{re.escape(name)}|{re.escape(name)}·", question)
     )
+
+
+# jieba's HMM makes a surname and the next word one name ("上部叶有什么特点": 叶有); a given name is none of these.
+# A name joined by · is a transliteration, which texts spell otherwise (韦斯·昂塞尔德 of 卫斯理·昂塞尔德).
+_NOT_A_GIVEN_NAME = frozenset("有是在的了和与为等及将也都就以于被把对向从")
 
 
 COMMON_WORD_COUNT = 50  # a count in jieba's dictionary above which a word tagged nr is a common word (冰淇淋 79, 马拉松 80)
