@@ -717,10 +717,10 @@ def _abbreviation(word: str, sentence: str, absent: bool) -> float:
 
 
 def _with_listed_items(chunks: Sequence[Chunk], question: str, corpus: Corpus) -> list[Chunk]:
-    """For a question asking which ones ("质量奖在哪些情况下会被撤销"), a quote ending in a lead-in and its first item
-    ("…收回奖金和证书：（一）以欺骗…的；", "…可实现以下目标：一是…；") with the items after it in its paragraph ("（二）…；（三）…。",
-    "二是…；三是…"), up to
-    LISTED_ITEMS; else nothing. A regulation's article sets out its cases in one paragraph, split at each ；."""
+    """For a question asking which ones ("质量奖在哪些情况下会被撤销"), a quote holding a lead-in and its first item
+    ("…收回奖金和证书：（一）以欺骗…的；", "…可实现以下目标：一是…；") with the items after it in its paragraph
+    ("（二）…；（三）…。", "二是…；三是…"), up to LISTED_ITEMS; else nothing. A regulation's article sets out its cases in
+    one paragraph, split at each ；."""
     from bot.question_analysis import LIST, analyse
 
     lead = next((c for c in chunks if _LEAD_IN_ITEM.search(c.text)), None)

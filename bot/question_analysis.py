@@ -786,6 +786,8 @@ def _compared_windows(text: str, years: frozenset[int]) -> list[tuple[int, int]]
     if not compared or named > len(compared):
         return None
     return [(m.end(), m.end() + COMPARED_WINDOW) for m in compared]
+
+
 _STREET_BEFORE = re.compile(r"[路道街巷弄]$")
 _DAYS_IN_MONTH = 31
 
