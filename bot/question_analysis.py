@@ -363,6 +363,8 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "", 
         return _CHARGE_SAID.search(text) is not None
     if _opposite_extreme(text, question):
         return False
+    if (role := _role_asked_of(question)) and not re.search(rf"{re.escape(role)}(?:则|就|也|都|正)?(?:是|为|作为|扮演|充当|担当|当好|成为)", text):
+        return False
     if answer_type == PERSON and _asks_name(question):
         return has_type(text, PERSON, question) and _names_post_asked(text, question)
     if answer_type == PERSON and _asks_originator(question):
@@ -454,6 +456,25 @@ _CHARGE_SAID = re.compile(
     rf"(?:分管|主管|协管)(?!的?副?(?:[{_POST_UNITS}]?长|领导|局领导|负责|同志|书记|主任))"
     r"|[：:]\s*(?:负责|主持|联系|协助)"  # a 分工 line: "李红梅同志：负责计量、标准化工作"
 )
+
+
+# A role asked of people ("质监干部在质量强国这项事业里算啥角色"): a text saying what they are (质监干部则是…的主力军),
+# not one about their work (质监干部工作要为质量强国培养人才).
+_ROLE_ASKED = re.compile(r"(?:什么|啥|哪种|怎样的)(?:角色|地位|身份|定位)|扮演(?:着)?(?:什么|啥)")
+_PEOPLE = re.compile(ROLE_WORDS)
+
+
+def _role_asked_of(question: str) -> str:
+    """The people whose role a question asks (质监干部, a word of it naming people by their role), or "" when it asks
+    none."""
+    if _ROLE_ASKED.search(question) is None:
+        return ""
+    focus = analyse(question).focus
+    for at, word in enumerate(focus):
+        if _PEOPLE.fullmatch(word):  # 干部, with the word before it when the question says them together: 质监干部
+            joined = focus[at - 1] + word if at else word
+            return joined if joined in question else word
+    return ""
 
 
 # The two ends of a ranking: "哪类产品合格率垫底" is not answered by "食品相关产品合格率最高".

@@ -1075,7 +1075,7 @@ POLICY_SET35 = PROJECT_ROOT / "tests" / "data" / "policy_set35"  # a Markdown �
         (POLICY_SET32, 50, 40, 32, 7),
         (POLICY_SET33, 50, 40, 35, 7),
         (POLICY_SET34, 50, 40, 34, 5),
-        (POLICY_SET35, 50, 40, 34, 9),
+        (POLICY_SET35, 50, 40, 35, 9),
     ],
     ids=[
         "first tester", "second tester", "third tester", "fourth tester", "seventh tester", "eighth tester", "ninth tester",
@@ -2043,3 +2043,12 @@ def test_review_of_the_thirtieth_to_thirty_seventh_testers_fixes(fake_services: 
     )
     fake_services.documents.ingest([story])
     assert "3600余处" in fake_services.answers.ask("郑晓峰排查了多少处隐患？").quote
+
+
+def test_a_role_asked_of_people_needs_a_text_saying_what_they_are(e5_services: Services) -> None:
+    """Ten testers asked "质监干部在质量强国这项事业里算啥角色" and got "质监干部工作要为质量强国培养人才", a sentence about
+    their work; the essay's conclusion says what they are (…而质监干部则是这一伟大事业的主力军和生力军)."""
+    asked = "质监干部在质量强国这项事业里算啥角色？"
+    assert not holds_new_item("质监干部工作要为质量强国培养人才。", analyse(asked).answer_type, asked)
+    assert holds_new_item("而质监干部则是这一伟大事业的主力军和生力军。", analyse(asked).answer_type, asked)
+    assert "主力军和生力军" in e5_services.answers.ask("在质量强国这件事上质监干部算什么角色").quote
