@@ -1037,7 +1037,7 @@ def unknown_people(question: str, knows: Callable[[str], bool]) -> tuple[str, ..
 
 # jieba's HMM makes a surname and the next word one name ("上部叶有什么特点": 叶有); a given name is none of these.
 # A name joined by · is a transliteration, which texts spell otherwise (韦斯·昂塞尔德 of 卫斯理·昂塞尔德).
-_NOT_A_GIVEN_NAME = frozenset("有是在的了和与为等及将也都就以于被把对向从")
+_NOT_A_GIVEN_NAME = frozenset("有是在的了和与为等及将也都就以于被把对向从才还又再已便却")
 
 
 COMMON_WORD_COUNT = 50  # a count in jieba's dictionary above which a word tagged nr is a common word (冰淇淋 79, 马拉松 80)

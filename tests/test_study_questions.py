@@ -921,6 +921,8 @@ POLICY_SET32 = PROJECT_ROOT / "tests" / "data" / "policy_set32"  # a PDF 抽查�
 POLICY_SET33 = PROJECT_ROOT / "tests" / "data" / "policy_set33"  # a Word 干部任免通知 with 联系人 and 抄送 lines; a thirty-fifth tester's
 POLICY_SET34 = PROJECT_ROOT / "tests" / "data" / "policy_set34"  # a GB18030 plain-text 请示 for funds; a thirty-sixth tester's
 POLICY_SET35 = PROJECT_ROOT / "tests" / "data" / "policy_set35"  # a Markdown 培训讲义 with bullets, a table, 思考题; a thirty-seventh tester's
+POLICY_SET36 = PROJECT_ROOT / "tests" / "data" / "policy_set36"  # a Word 考试试卷 with its answer key; a thirty-eighth tester's
+POLICY_SET37 = PROJECT_ROOT / "tests" / "data" / "policy_set37"  # a Word 现场检查笔录 in 问：/答： lines; a thirty-ninth tester's
 
 
 @pytest.mark.parametrize(
@@ -1076,6 +1078,10 @@ POLICY_SET35 = PROJECT_ROOT / "tests" / "data" / "policy_set35"  # a Markdown �
         (POLICY_SET33, 50, 40, 35, 7),
         (POLICY_SET34, 50, 40, 34, 5),
         (POLICY_SET35, 50, 40, 35, 9),
+        # Two more, written against 6715acf and pinned at their first runs (nothing fixed for them yet): a Word 考试试卷 whose
+        # answer key ("1．A　2．B …") no question reaches, and a Word 现场检查笔录 whose facts stand in 问：/答： lines.
+        (POLICY_SET36, 50, 40, 22, 7),
+        (POLICY_SET37, 50, 40, 26, 7),
     ],
     ids=[
         "first tester", "second tester", "third tester", "fourth tester", "seventh tester", "eighth tester", "ninth tester",
@@ -1084,7 +1090,7 @@ POLICY_SET35 = PROJECT_ROOT / "tests" / "data" / "policy_set35"  # a Markdown �
         "twentieth tester", "twenty-first tester", "twenty-second tester", "twenty-third tester", "twenty-fourth tester",
         "twenty-fifth tester", "twenty-sixth tester", "twenty-seventh tester", "twenty-eighth tester", "twenty-ninth tester",
         "thirtieth tester", "thirty-first tester", "thirty-second tester", "thirty-third tester", "thirty-fourth tester",
-        "thirty-fifth tester", "thirty-sixth tester", "thirty-seventh tester",
+        "thirty-fifth tester", "thirty-sixth tester", "thirty-seventh tester", "thirty-eighth tester", "thirty-ninth tester",
     ],
 )
 def test_the_policy_sets_written_by_testers(
@@ -1949,7 +1955,8 @@ def test_a_question_about_someone_the_materials_never_name_is_refused(fake_servi
     # CMRC test-part questions this rule refused at first: a transliteration spelled otherwise (卫斯理·昂塞尔德), and
     # jieba's HMM joining a surname to the next word (上部叶有, 海纳曼以).
     text = "卫斯理·昂塞尔德在1968年NBA选秀中被选中。六耳铃的上部叶较小。以其主持的电视节目《流言终结者》著称。"
-    for question in ("韦斯·昂塞尔德在场上的位置是什么？", "六耳铃的上部叶有什么特点？", "杰米·海纳曼以主持什么节目著称？"):
+    text += "只有私人土地上的纽西兰鸡毛松，才可以被砍伐。"  # the answer model's fixed slice: 松才 is no one
+    for question in ("韦斯·昂塞尔德在场上的位置是什么？", "六耳铃的上部叶有什么特点？", "杰米·海纳曼以主持什么节目著称？", "什么样的纽西兰鸡毛松才可以被砍伐？"):
         assert unknown_people(question, lambda word: word in text) == (), question
 
 
