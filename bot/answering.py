@@ -404,6 +404,8 @@ def _best_holding_asked_item(question: str, found: list[Candidate], scores: np.n
     jieba keeps 崇陵墓道 whole, and "墓道…全长13.23米" answers it."""
     from bot.answer_features import INDEX
 
+    if _asks_of_strangers(question, corpus):
+        return None  # no candidate can answer it: each would be checked and refused alike
     for index in np.argsort(-scores):
         row = rows[int(index)]
         chunks = found[int(index)].chunks
@@ -443,10 +445,10 @@ def _lacks_asked_item(question: str, chunks: Sequence[Chunk], corpus: Corpus) ->
     states itself, however close the quote: the materials are on topic, so reading is offered instead. Nor by
     any quote when it asks of a place the materials never name ("东城区抽样调查了多少家企业": a city's 412家 is no
     district's figure)."""
-    from bot.question_analysis import NUMBER, TIME, analyse, holds_new_item, person_names, place_names, unknown_people
+    from bot.question_analysis import NUMBER, TIME, analyse, holds_new_item, person_names, place_names
 
     analysis = analyse(question)
-    if unknown_people(question, lambda word: corpus.knows(word) or corpus.titled(word)):  # "吕志兴现在效力于哪个球队"
+    if _asks_of_strangers(question, corpus):
         return True
     if analysis.answer_type in (TIME, NUMBER) and any(
         (names := place_names(place)) and not any(map(corpus.knows, names)) for place in analysis.places
@@ -462,6 +464,13 @@ def _lacks_asked_item(question: str, chunks: Sequence[Chunk], corpus: Corpus) ->
     if _under_asked_heading(question, chunks):  # 现任人员：王振东 under 四、质量发展股股长 names the post's holder
         text = f"{_own_heading(chunks[0])} {text}"
     return not holds_new_item(text, analysis.answer_type, question, opening or titled, titled)
+
+
+def _asks_of_strangers(question: str, corpus: Corpus) -> bool:
+    """Whether the question names a person no sentence or title of the materials names ("吕志兴现在效力于哪个球队")."""
+    from bot.question_analysis import unknown_people
+
+    return bool(unknown_people(question, lambda word: corpus.knows(word) or corpus.titled(word)))
 
 
 def _about(chunk: Chunk, corpus: Corpus) -> str:

@@ -446,7 +446,16 @@ def _names_business(text: str, asked: str) -> bool:
     word = next((asked[-size:] for size in range(len(asked), 1, -1) if asked[-size:] in text), "")
     if not word:
         return True
-    return any(at > 0 and text[at - 1] not in _NO_NAME_BEFORE for at in (m.start() for m in re.finditer(re.escape(word), text)))
+    return _named_before(text, word)
+
+
+def _named_before(text: str, word: str, also_not: frozenset[str] = frozenset()) -> bool:
+    """Whether `word` (眼镜店, 大学) stands in `text` after a name's last character, not after a count, a pointer or
+    one of `also_not` (3家加油站, 这家店; 上大学)."""
+    return any(
+        at > 0 and text[at - 1] not in _NO_NAME_BEFORE and text[at - 1] not in also_not
+        for at in (m.start() for m in re.finditer(re.escape(word), text))
+    )
 
 
 # What someone is in charge of ("副局长李红梅分管哪些工作"): a text saying what is 分管 (分管质量发展股、计量股), not one
@@ -502,11 +511,7 @@ _SCHOOL_NAMED = re.compile(r"(?:毕业于|就读于|考入|考上|肄业于)[\u4
 def _names_institution(text: str, kind: str) -> bool:
     if kind in _SCHOOL_KINDS and _SCHOOL_NAMED.search(text):
         return True
-    return any(
-        at > 0 and text[at - 1] not in _NO_NAME_BEFORE and text[at - 1] not in _NOT_A_NAME_BEFORE
-        for word in _SCHOOL_KINDS.get(kind, (kind,))
-        for at in (m.start() for m in re.finditer(word, text))
-    )
+    return any(_named_before(text, word, _NOT_A_NAME_BEFORE) for word in _SCHOOL_KINDS.get(kind, (kind,)))
 
 
 # When someone was born ("刘德胜是哪年出生的"): a text telling a birth (1983年5月出生, 生于, a life's span "（1920年－1998年）"),
@@ -844,6 +849,8 @@ def _is_ordinal(text: str, start: int, item: str) -> bool:
 
 
 _NUMBERED_LABEL = re.compile(r"(?:序号|编号)[:：]$")
+
+
 def _opens_a_line(text: str, start: int) -> bool:
     """Whether `start` opens the text or a sentence in it (a quote joins its sentences)."""
     before = text[:start].rstrip()

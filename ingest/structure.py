@@ -153,7 +153,7 @@ class DocumentStructure:
         skipped = {id(p) for p in (*self.front, *self.issuer_lines, *self.back)} | {id(self.signature)}
         annex = next((i for i, p in enumerate(self.paragraphs) if is_annex_heading(p.text)), len(self.paragraphs))
         text = [p for p in self.paragraphs[:annex] if id(p) not in skipped and not CLOSING_FORMULA.match(strip_indent(p.text))]
-        while text and not text[-1].heading_only and _BACK_LINE.match(strip_indent(text[-1].text).strip()):
+        while text and not text[-1].heading_only and _BACK_LINE.match(_line(text[-1])):
             text.pop()  # 联系人 over the 附件 line that an official document puts before its signature
         return tuple(text)
 
@@ -178,7 +178,7 @@ class DocumentStructure:
             return (line,)
         back = {id(p) for p in self.back}
         lines = self.front if line is not self.signature else tuple(
-            p for p in self.paragraphs if p is line or (id(p) not in back and not _SEAL.match(strip_indent(p.text).strip()))
+            p for p in self.paragraphs if p is line or (id(p) not in back and not _SEAL.match(_line(p)))
         )
         index = next(i for i, p in enumerate(lines) if p is line)
         before = lines[index - 1] if index > 0 else None
@@ -236,7 +236,8 @@ def document_structure(title: str, paragraphs: Sequence[str], sections: Sequence
     )
     front = _front_matter(parsed)
     back = _back_matter(parsed)
-    closing = [p for p in parsed if all(p is not b for b in back) and not _SEAL.match(strip_indent(p.text).strip())]
+    after_text = {id(p) for p in back}
+    closing = [p for p in parsed if id(p) not in after_text and not _SEAL.match(_line(p))]
     signature = next((p for p in reversed(closing[-2:]) if _is_signature(p.text)), None)
     body = [p for p in closing if not p.heading_only and p not in front and p is not signature]
     thesis = next(iter(body), None)
@@ -383,10 +384,15 @@ def _back_matter(paragraphs: Sequence[ParagraphStructure]) -> tuple[ParagraphStr
     stresses; "通知最后强调了什么" is answered by the text before them."""
     back: list[ParagraphStructure] = []
     for paragraph in reversed(paragraphs[-BACK_MAX_PARAGRAPHS:]):
-        if paragraph.heading_only or not _BACK_LINE.match(strip_indent(paragraph.text).strip()):
+        if paragraph.heading_only or not _BACK_LINE.match(_line(paragraph)):
             break
         back.append(paragraph)
     return tuple(back)
+
+
+def _line(paragraph: ParagraphStructure) -> str:
+    """A paragraph's text as a line reads, without its indent or trailing space."""
+    return strip_indent(paragraph.text).strip()
 
 
 def _ends_with_colon(text: str) -> bool:

@@ -54,6 +54,13 @@ BODY = {
 }
 
 
+def _ingest_text(services: Services, path: Path, text: str) -> Path:
+    """A small document written as a user would save it, then ingested."""
+    path.write_text(text, encoding="utf-8")
+    services.documents.ingest([path])
+    return path
+
+
 def write_markdown(path: Path) -> Path:
     lines = [f"# {TITLE}", "", PREAMBLE, ""]
     for heading in SECTIONS:
@@ -1844,13 +1851,10 @@ def test_review_of_the_held_out_fixes(fake_services: Services, tmp_path: Path) -
 def test_a_sections_opening_that_is_no_dateline_dates_nothing(fake_services: Services, tmp_path: Path) -> None:
     """Review: in a 2025年上半年工作总结 whose section opens "2019年机构改革后，…", "今年以来…560批次" was dated 2019
     and "2025年上半年完成产品质量监督抽查多少批次" refused; only a dateline-like opening (2024年，面对…) dates a section."""
-    summary = tmp_path / "总结.txt"
-    summary.write_text(
+    _ingest_text(fake_services, tmp_path / "总结.txt", (
         "青溪县市场监督管理局2025年上半年工作总结\n\n一、基本情况\n\n2019年机构改革后，县局内设9个股室，下设8个市场监管所。\n\n"
-        "今年以来，县局围绕质量强县目标，完成产品质量监督抽查560批次，查处质量违法案件31起，罚没款86万元。\n",
-        encoding="utf-8",
-    )
-    fake_services.documents.ingest([summary])
+        "今年以来，县局围绕质量强县目标，完成产品质量监督抽查560批次，查处质量违法案件31起，罚没款86万元。\n"
+    ))
     assert "560批次" in fake_services.answers.ask("2025年上半年完成产品质量监督抽查多少批次？").quote
 
 
@@ -2042,13 +2046,10 @@ def test_review_of_the_thirtieth_to_thirty_seventh_testers_fixes(fake_services: 
     assert holds("何丽萍，1985年5月12日生，江苏南京人。", "何丽萍是哪年出生的？")
     assert holds("2024年，全市经济运行稳中向好，全年实现GDP3560亿元。", "2024年全市GDP是多少？")
     assert study_intent("这份通知是谁签发的？").kind == ISSUED
-    story = tmp_path / "郑晓峰同志先进事迹材料.txt"
-    story.write_text(
+    _ingest_text(fake_services, tmp_path / "郑晓峰同志先进事迹材料.txt", (
         "郑晓峰同志先进事迹材料\n\n郑晓峰，男，1981年3月出生，现任县局特种设备安全监察股股长。\n\n"
-        "参加工作以来，他跟随老所长李建华学习电梯检验技术，累计检查电梯等特种设备1.2万台次，排查隐患3600余处。\n",
-        encoding="utf-8",
-    )
-    fake_services.documents.ingest([story])
+        "参加工作以来，他跟随老所长李建华学习电梯检验技术，累计检查电梯等特种设备1.2万台次，排查隐患3600余处。\n"
+    ))
     assert "3600余处" in fake_services.answers.ask("郑晓峰排查了多少处隐患？").quote
 
 
