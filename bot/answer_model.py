@@ -161,10 +161,11 @@ class AnswerModel:
     related_threshold: float  # below `threshold`, the probability from which a refusal offers related reading
     record: dict  # how it was trained and what it reached
     space: str  # the embedding space (EmbeddingChoice.space) its similarity features were measured in
-    pair_margin: float = DEFAULT_PAIR_MARGIN  # see DEFAULT_PAIR_MARGIN, in the units of `ordering`'s scores
-    # A ranker that orders the candidates instead of `selection` (see ordering): it chooses the quote only. The
-    # refusal classifier still reads `selection`'s logits of its own first candidate, as it was fitted.
+    pair_margin: float = DEFAULT_PAIR_MARGIN  # see DEFAULT_PAIR_MARGIN, in the units of `selection`'s logits
+    # A ranker that chooses the quote of a question answered (bot.answering._ranked_quote); whether to answer is
+    # decided on `selection`'s first candidate, which the refusal classifier was fitted on.
     ranker: LinearModel | TreeModel | None = None
+    ranker_pair_margin: float = DEFAULT_PAIR_MARGIN  # the same margin in the ranker's units
 
     @classmethod
     def from_json(cls, data: dict) -> AnswerModel:
@@ -181,6 +182,7 @@ class AnswerModel:
             space=str(data["space"]),
             pair_margin=float(data.get("pair_margin", DEFAULT_PAIR_MARGIN)),
             ranker=model_from_json(data["ranker"], CANDIDATE_FEATURES) if "ranker" in data else None,
+            ranker_pair_margin=float(data.get("ranker_pair_margin", DEFAULT_PAIR_MARGIN)),
         )
 
     def to_json(self) -> dict:
@@ -192,14 +194,9 @@ class AnswerModel:
             "related_threshold": self.related_threshold,
             "space": self.space,
             "pair_margin": self.pair_margin,
-            **({"ranker": self.ranker.to_json()} if self.ranker is not None else {}),
+            **({"ranker": self.ranker.to_json(), "ranker_pair_margin": self.ranker_pair_margin} if self.ranker is not None else {}),
             "record": self.record,
         }
-
-    def ordering(self, rows: np.ndarray, scores: np.ndarray) -> np.ndarray:
-        """The scores that order the candidates (the first is quoted): the ranker's when the file has one,
-        else `scores`, the selection model's logits of the same rows."""
-        return self.ranker.logits(rows) if self.ranker is not None else scores
 
     def answer_probability(self, question_row: np.ndarray) -> float:
         """The refusal classifier's probability that the best candidate answers the question."""

@@ -26,7 +26,7 @@ from docx.text.paragraph import Paragraph
 
 from ingest.documents import SourceDocument, clean_title, source_name
 from ingest.errors import IngestError, empty_document, unreadable_file
-from ingest.sections import Heading, heading_label, numbered_heading, section_labels
+from ingest.sections import SPACED_NUMBER, Heading, heading_label, numbered_heading, section_labels
 from ingest.splitting import TITLE_MAX_CHARS, bounded_title
 from ingest.tables import TableReader
 from ingest.wrapping import join_lines
@@ -100,8 +100,11 @@ def _heading(block: _Block) -> Heading | None:
     if block.level:
         return Heading(f"docx-{block.level}", heading_label(block.text))
     text = block.text.strip()
-    if not block.bold or len(text) > BOLD_HEADING_MAX_CHARS or numbered_heading(text) is not None:
-        return None  # a numbered one (一、, （一）, 第一章) is placed by its numbering, bold or not
+    numbered = numbered_heading(text)
+    if not block.bold or len(text) > BOLD_HEADING_MAX_CHARS or (numbered is not None and numbered.style != SPACED_NUMBER):
+        # A numbered one (一、, （一）, 第一章) is placed by its numbering, bold or not; a standard's bold "1　范围" beside its
+        # bold 前言 and 表1 by its bold, as a plain text's "1 历史沿革" could not be.
+        return None
     if text[-1:] in SENTENCE_MARKS or any(mark in text for mark in COLONS):
         return None  # "特此通知。", "联系人：张三，电话…"
     return Heading(_BOLD_HEADING, heading_label(text))

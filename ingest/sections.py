@@ -22,6 +22,8 @@ LABEL_MAX_CHARS = 24
 _CN_NUMBER = CN_DIGITS + "十百两"
 _OPEN = "（("
 _CLOSE = "）)"
+_SPACED_COUNTS = "个名人位年月日号天次项条家件台批万亿元%％"  # what a figure counts, not a heading's first word
+SPACED_NUMBER = "decimal-0"  # the style of "1 历史沿革"
 # (style, pattern, whether the rest of the paragraph is body text rather than a heading's words)
 _STYLES: tuple[tuple[str, re.Pattern[str], bool], ...] = (
     ("chapter", re.compile(rf"^第[{_CN_NUMBER}\d]{{1,4}}章"), False),
@@ -30,6 +32,13 @@ _STYLES: tuple[tuple[str, re.Pattern[str], bool], ...] = (
     ("cn", re.compile(rf"^[{_CN_NUMBER}]{{1,3}}(?:、|[．.](?!\d))"), False),  # 三、2026年工作打算; not 一.5
     ("cn-paren", re.compile(rf"^[{_OPEN}][{_CN_NUMBER}]{{1,3}}[{_CLOSE}]"), False),
     ("decimal", re.compile(r"^\d{1,2}(?:\.\d{1,2})+(?=[ \u3000]+\S)"), False),
+    # An encyclopedia entry's "1 历史沿革" (and "6 所获荣誉"): a bare figure and a space before a line of words
+    # alone, not a count or a date a PDF spaced out ("12 月5日", "3 名干部").
+    (
+        SPACED_NUMBER,
+        re.compile(rf"^\d{{1,2}}[ \u3000]+(?=[^\d\s{_SPACED_COUNTS}{re.escape(SENTENCE_MARKS + PAUSE_MARKS)}][^\s{re.escape(SENTENCE_MARKS + PAUSE_MARKS)}]{{1,{LABEL_MAX_CHARS}}}$)"),
+        False,
+    ),
     ("arabic", re.compile(r"^\d{1,2}[.．、](?![\d.．])"), False),
     ("arabic-paren", re.compile(rf"^[{_OPEN}]\d{{1,2}}[{_CLOSE}]"), False),
     ("arabic-half-paren", re.compile(rf"^\d{{1,2}}[{_CLOSE}]"), False),

@@ -39,7 +39,7 @@ SIGNATURE_MAX_CHARS = 50  # a closing issuer-and-date line is no conclusion
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 # A line naming who issued or gave a text: a body (…监督管理局, …委员会), a title and a name (局长　魏承远), or the
 # reporter named after a label (述职人：周立衡); not 特此通知, a 联系人 or 附件 line, a document number, a subtitle.
-_REPORTER_LABELS = ("述职人", "报告人", "汇报人", "发言人", "讲话人", "执笔人", "撰稿人")
+_REPORTER_LABELS = ("述职人", "报告人", "汇报人", "发言人", "讲话人", "执笔人", "撰稿人", "对照检查人", "检查人", "承诺人", "填报人")
 _ISSUER = re.compile(
     r"^(?![^：:]*[：:])(?!.*(?:附件|特此|〔))[^。！？；]{2,40}?"
     rf"(?:局|委|厅|办公室|政府|委员会|院|中心|协会|调研组|工作组|小组|党组|考察组|巡察组|党支部|(?:{any_of(OFFICIAL_TITLES)})[\s\u3000]*[\u4e00-\u9fff]{{2,4}})$"
@@ -54,6 +54,7 @@ BACK_MAX_PARAGRAPHS = 4
 _SEAL = re.compile(r"^[（(](?:印章|公章|盖章|签章)[）)]$")  # where the seal goes, between the issuer and the date
 _BACK_LINE = re.compile(
     rf"^[（(]?(?:联系人|联系电话|联系方式|抄送|抄报|主送|分送|报送|附件)\s*[:：]|{_SEAL.pattern}"
+    r"|^[\u4e00-\u9fff]{1,6}[（(]\s*(?:签名|签字|盖章|签章)\s*[）)]\s*[:：]"  # a form's 当事人（签名）：邵建国 2025年11月18日
     r"|^[（(](?:本|以上)[^）)]{0,80}(?:整理|编印|编辑|汇编|摘编|编写)[^）)]{0,80}[）)]$"
 )
 _CONCLUSION = re.compile(r"^(?:总之|综上所述|综上|总而言之|总的来看|总的来说)")
@@ -380,8 +381,8 @@ def _front_matter(paragraphs: Sequence[ParagraphStructure]) -> tuple[ParagraphSt
 
 def _back_matter(paragraphs: Sequence[ParagraphStructure]) -> tuple[ParagraphStructure, ...]:
     """The lines an official document ends with after its text and signature: whom to ask (联系人：…), whom it is
-    copied to (抄送：…), a seal mark (（印章）) or an editor's note (（本摘编由…整理…）). None says anything the document
-    stresses; "通知最后强调了什么" is answered by the text before them."""
+    copied to (抄送：…), a seal mark (（印章）), an editor's note (（本摘编由…整理…）) or a form's signed lines
+    (记录人（签名）：…). None says anything the document stresses; "通知最后强调了什么" is answered by the text before them."""
     back: list[ParagraphStructure] = []
     for paragraph in reversed(paragraphs[-BACK_MAX_PARAGRAPHS:]):
         if paragraph.heading_only or not _BACK_LINE.match(_line(paragraph)):

@@ -172,7 +172,7 @@ ASPECT_WORDS: dict[str, tuple[str, ...]] = {
 RETURNING = ("回来", "回去")
 DATE_UNITS = "年月日号"  # after a date's figures (2026年, 7月, 12日, 3号); jieba cuts them apart from the figure
 # What a numeral counts or dates: 三支队伍, 十五路, 二〇一七年.
-COUNTERS = "个名人年月日天岁次项条支位家所元块倍种部座本场届只件台辆层号分秒米里吨斤亩篇区门颗首集期级章卷匹头株枚路桌张"
+COUNTERS = "个名人年月日天岁次项条支位家所元块倍种部座本场届只件台辆层号分秒米里吨斤亩篇区门颗首集期级章卷匹头株枚路桌张户"
 ITEM_COUNTERS = "个项类种条起件"  # what counts a list's items (三个阶段, 四项任务, 7起问题); not 点, which is also a clock
 COUNTED_ITEMS = re.compile(rf"[{CN_NUMERALS}\d]+[{ITEM_COUNTERS}]")  # a count of items as written: 三个, 4项, 7起
 # Units of measure no single counter says: "多少学时" is answered only by a figure in 学时, not by 3支队伍.
@@ -303,12 +303,12 @@ WORK_DOCUMENT_KINDS = (
 )
 # The line closing an official document before its signature (or a speech): a formula, nothing the document says.
 CLOSING_FORMULA = re.compile(
-    r"^(?:特此(?:报告|通知|通报|函告|函复|批复|公告|说明|请示)|以上(?:报告|意见|请示)?[，,]?请[^。！]{0,10}|妥否[，,]?请[^。！]{0,6}"
+    r"^(?:特此(?:报告|通知|通报|函告|函复|批复|公告|说明|请示)|以上(?:报告|意见|请示|对照检查|发言|汇报)?[，,]?(?:恳|敬)?请[^。！]{0,12}|妥否[，,]?请[^。！]{0,6}"
     r"|(?:谢谢(?:大家|各位)?|讲话完毕))[。！!]?$"  # a speech's thanks close it too
 )
 # The titles by which officials sign and are spoken of: "局长　魏承远" on a speech, "魏局长" in a question.
 OFFICIAL_TITLES = ("局长", "厅长", "处长", "部长", "主任", "书记", "主席", "市长", "县长")
-DOCUMENT_WORDS = DOCUMENT_KINDS + ("文章", "文件", "材料", *SPEECH_WORDS)
+DOCUMENT_WORDS = DOCUMENT_KINDS + ("文章", "文件", "材料", "词条", *SPEECH_WORDS)  # 词条: an encyclopedia entry
 # An official document's issuing number (江市监人〔2024〕17号), and the lines printed above its title: its copy
 # number (000015), secrecy and urgency (机密★1年, 特急), letterhead (澄州市市场监督管理局文件), number, who signed it.
 DOCUMENT_NUMBER = re.compile(r"[〔［\[(（]\d{4}[〕］\])）]\s*\d{1,4}\s*号")

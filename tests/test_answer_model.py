@@ -385,9 +385,11 @@ def _ranker_preferring(feature: str, weight: float):  # noqa: ANN202
 
 
 def test_a_ranker_in_the_model_chooses_the_quote_while_the_refusal_reads_the_selection_model(e5_services: Services, e5_choice: EmbeddingChoice) -> None:
-    """The ranker orders the candidates; the refusal classifier was fitted on the selection model's logits of its
-    own first candidate, and a ranker's scores (or its pick's lower logit) read otherwise: policy questions were
-    refused. So with a ranker the quote may change, the confidence may not."""
+    """The ranker reorders the candidates of a question the selection model's pick answers; the refusal classifier was
+    fitted on the selection model's logits of its own first candidate, and a ranker's scores (or its pick's lower
+    logit) read otherwise: policy questions were refused. So with a ranker the quote may change, the confidence may
+    not; and a ranker's pick lacking what is asked (a figure for "几个") is not quoted: the testers' near misses
+    were answered by such picks."""
     from dataclasses import replace
 
     from bot.answer_features import candidates
@@ -398,30 +400,37 @@ def test_a_ranker_in_the_model_chooses_the_quote_while_the_refusal_reads_the_sel
     question = "质监干部工作要为质量强国做些什么？"
     terms = question_terms(question)
     hits, corpus = e5_services.index.searcher.search_with_corpus(question, e5_services.settings.retrieval_top_k, terms.position)
-    plain = ExtractiveAnswerer(0.0, e5_choice.similarity_range, model).answer(question, terms, hits, corpus)
+    plain = ExtractiveAnswerer(0.0, e5_choice.similarity_range, replace(model, ranker=None)).answer(question, terms, hits, corpus)
     lowest = min(candidates(hits, corpus), key=lambda c: c.hit.score).chunks[0]  # the ranker below puts it first
-    ranked_model = replace(model, ranker=_ranker_preferring("fused", -10.0), pair_margin=0.0)
+    ranked_model = replace(model, ranker=_ranker_preferring("fused", -10.0), ranker_pair_margin=0.0)
     ranked = ExtractiveAnswerer(0.0, e5_choice.similarity_range, ranked_model).answer(question, terms, hits, corpus)
     assert not plain.refused and not ranked.refused
     assert lowest.text in ranked.quote and lowest.text not in plain.quote
     assert ranked.confidence == plain.confidence
+    counted = "质监干部队伍建设有几个方面的问题？"
+    terms = question_terms(counted)
+    hits, corpus = e5_services.index.searcher.search_with_corpus(counted, e5_services.settings.retrieval_top_k, terms.position)
+    figureless = _ranker_preferring("type_missing", 10.0)  # puts a candidate without a count first
+    plain = ExtractiveAnswerer(0.0, e5_choice.similarity_range, replace(model, ranker=None)).answer(counted, terms, hits, corpus)
+    ranked = ExtractiveAnswerer(0.0, e5_choice.similarity_range, replace(model, ranker=figureless)).answer(counted, terms, hits, corpus)
+    assert not plain.refused and ranked.quote == plain.quote
 
 
-def test_a_model_file_keeps_its_ranker_and_a_file_without_one_orders_by_the_selection_model(tmp_path: Path) -> None:
+def test_a_model_file_keeps_its_ranker_and_its_pair_margin(tmp_path: Path) -> None:
     from dataclasses import replace
 
-    model = load_answer_model()
+    model = replace(load_answer_model(), ranker=None)
     rows = np.random.default_rng(0).normal(size=(5, len(CANDIDATE_FEATURES)))
-    scores = model.selection.logits(rows)
-    assert "ranker" not in model.to_json() and np.array_equal(model.ordering(rows, scores), scores)
+    assert "ranker" not in model.to_json() and "ranker_pair_margin" not in model.to_json()
     ranker = _ranker_preferring("log_length", 1.0)
     from bot.train_answer_model import _write
 
     path = tmp_path / "ranked.json"
-    _write(replace(model, ranker=ranker), path)
+    _write(replace(model, ranker=ranker, ranker_pair_margin=3.0), path)
     again = load_answer_model(path)
     assert again is not None and again.ranker is not None
-    assert np.allclose(again.ordering(rows, scores), ranker.logits(rows))
+    assert np.allclose(again.ranker.logits(rows), ranker.logits(rows))
+    assert again.ranker_pair_margin == 3.0 and again.pair_margin == model.pair_margin
 
 
 def test_a_ranker_is_judged_on_policy_questions_by_what_its_first_candidate_holds() -> None:

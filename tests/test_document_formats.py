@@ -277,6 +277,17 @@ def test_docx_bold_numbered_headings_keep_their_numbering_levels(tmp_path: Path)
     ]
 
 
+def test_docx_standards_bold_clauses_stand_beside_its_bold_foreword(tmp_path: Path) -> None:
+    """A standard's bold "1　范围" is numbered as an encyclopedia's "1 历史沿革" is; read by its number it sank under the
+    bold 前言 before it (前言 > 1　范围), so it keeps the level of the bold lines around it."""
+    document = docx.Document()
+    document.add_paragraph("集贸市场计量器具管理评价规范")
+    for text, bold in (("前言", True), ("本文件由省局提出。", False), ("1\u3000范围", True), ("本文件规定了评价要求。", False), ("1.1\u3000适用于集贸市场。", False)):
+        document.add_paragraph().add_run(text).bold = bold
+    document.save(tmp_path / "规范.docx")
+    assert load_document(tmp_path / "规范.docx").sections == ["前言", "前言", "1\u3000范围", "1\u3000范围", "1\u3000范围 > 1.1\u3000适用于集贸市场"]
+
+
 def test_docx_red_head_document_title_is_below_its_letterhead(tmp_path: Path) -> None:
     """Official documents centre the letterhead and the number above the title too."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -486,6 +497,13 @@ def test_markdown_without_blank_lines_keeps_one_paragraph_per_line(tmp_path: Pat
         ("1.5倍以上的罚款", None),
         ("一是加强领导，二是强化宣传。", None),
         ("第三季度工作安排", None),
+        # An encyclopedia entry numbers its parts with a bare figure and a space (a forty-first tester's 百科词条)
+        ("1 历史沿革", "1 历史沿革"),
+        ("12\u3000所获荣誉", "12\u3000所获荣誉"),
+        ("12 月5日召开会议", None),
+        ("3 名干部受到表彰", None),
+        ("2 机构设置。研究院实行院长负责制。", None),
+        ("2023 年工作要点", None),
     ],
 )
 def test_numbered_headings(paragraph: str, label: str | None) -> None:
