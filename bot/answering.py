@@ -565,12 +565,13 @@ def _frames(chunks: Sequence[Chunk], corpus: Corpus) -> tuple[str, str]:
 
 
 def _clause_opening(chunk: Chunk, corpus: Corpus) -> Chunk | None:
-    """The clause opening the sentence a clause is part of (split at ；), when it is another: "2023年，研究院完成…；"
-    dates "承担省级计量监督抽查任务1260批次，发现不合格产品42批次；" after it."""
+    """The clause opening the sentence a clause is part of (split at ；), when it is another and starts with a year:
+    "2023年，研究院完成…；" dates "承担省级计量监督抽查任务1260批次，发现不合格产品42批次；" after it, but "全年重点抓了以下工作：
+    对2022年督查发现的问题逐项整改销号；" names a year of something else."""
     start = chunk
-    while (before := corpus.neighbour(start, -1)) is not None and before.paragraph == chunk.paragraph and before.text.endswith(tuple(SEMICOLONS)):
+    while (before := corpus.neighbour(start, -1)) is not None and before.text.endswith(tuple(SEMICOLONS)):
         start = before
-    return start if start is not chunk else None
+    return start if start is not chunk and _STARTS_WITH_YEAR.match(start.text) else None
 
 
 def _section_lead(chunk: Chunk, corpus: Corpus) -> str | None:
@@ -587,6 +588,7 @@ def _section_lead(chunk: Chunk, corpus: Corpus) -> str | None:
     return lead if lead is not None and _OPENS_WITH_YEAR.match(lead) else None
 
 
+_STARTS_WITH_YEAR = re.compile(r"^\s*(?:\d{4}|[〇零一二三四五六七八九]{4})年")  # 2023年全市…；, 2023年，…；
 _OPENS_WITH_YEAR = re.compile(r"^\s*(?:\d{4}|[〇零一二三四五六七八九]{4})年(?:以来|来|上半年|下半年|全年)?[，,]")  # 2024年，面对…
 
 
@@ -768,7 +770,7 @@ def _with_listed_items(chunks: Sequence[Chunk], question: str, corpus: Corpus) -
         return []
     items = list(chunks)
     while len(items) - len(chunks) < LISTED_ITEMS and (after := corpus.neighbour(items[-1], 1)) is not None:
-        runs_on = items[-1].text.endswith(tuple(SEMICOLONS)) and after.paragraph == items[-1].paragraph
+        runs_on = items[-1].text.endswith(tuple(SEMICOLONS))  # neighbour() keeps to the paragraph
         if numbered_heading(after.text) is None and _NEXT_POINT.match(after.text) is None and not runs_on:
             break
         items.append(after)

@@ -695,7 +695,7 @@ _RATIO_OR_RATE_LABEL = re.compile(rf"(?:\d|{_RATE_WORD})$")
 RATIO_MARKS = ":：比"  # after a figure: 1：7, 1比7 (九成 and 两倍 end their item; 成 after a figure begins 成功)
 _MONEY = "元块钱"
 _MEASURES = "份张册套幅盒瓶袋箱"  # measure words COUNTERS leaves out: what they count is no sum of money
-_FAMILIES = ("名人位员", _MONEY, "天日", "年", "次回", "家所间", "项条", "支队", "起宗例件", "批")
+_FAMILIES = ("名人位员", _MONEY, "天日", "年", "次回", "家所间户", "项条", "支队", "起宗例件", "批")  # 3.2万户 个体工商户: 多少家
 
 
 def _asked_family(question: str, counter: str) -> str:

@@ -546,7 +546,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.add_ranker and base is None:
         raise SystemExit(f"--add-ranker needs a model file to add to: {args.out}")
     if (args.selection == "ranker" or args.add_ranker) and not args.choose_on_answers:
-        print("… a ranker's scores are not a classifier's logits: without --choose-on-answers its file keeps the default ranker pair margin", file=sys.stderr)
+        print("… a ranker's scores are not a classifier's logits: without --choose-on-answers its file keeps the default pair margin (1.0) in the ranker's units", file=sys.stderr)
     import sklearn
 
     policy_files = args.policy_set

@@ -22,7 +22,10 @@ LABEL_MAX_CHARS = 24
 _CN_NUMBER = CN_DIGITS + "十百两"
 _OPEN = "（("
 _CLOSE = "）)"
-_SPACED_COUNTS = "个名人位年月日号天次项条家件台批万亿元%％"  # what a figure counts, not a heading's first word
+# What a figure counts or measures ("3 户困难家庭", "10 余家", "6 大类", "2 小时", "5 kg"), not a heading's first word;
+# not every counter, since some open a heading's words (部门职责, 期限, 场所).
+_SPACED_COUNTS = "个名人位年月日号天次项条家件台批户余多大岁元块倍种支起宗例辆只篇张万亿千百%％/A-Za-z"
+_SPACED_MEASURES = "小时|分钟|公里|千米|平方|立方|毫米|厘米"
 SPACED_NUMBER = "decimal-0"  # the style of "1 历史沿革"
 # (style, pattern, whether the rest of the paragraph is body text rather than a heading's words)
 _STYLES: tuple[tuple[str, re.Pattern[str], bool], ...] = (
@@ -36,7 +39,7 @@ _STYLES: tuple[tuple[str, re.Pattern[str], bool], ...] = (
     # alone, not a count or a date a PDF spaced out ("12 月5日", "3 名干部").
     (
         SPACED_NUMBER,
-        re.compile(rf"^\d{{1,2}}[ \u3000]+(?=[^\d\s{_SPACED_COUNTS}{re.escape(SENTENCE_MARKS + PAUSE_MARKS)}][^\s{re.escape(SENTENCE_MARKS + PAUSE_MARKS)}]{{1,{LABEL_MAX_CHARS}}}$)"),
+        re.compile(rf"^\d{{1,2}}[ \u3000]+(?!{_SPACED_MEASURES})(?=[^\d\s{_SPACED_COUNTS}{re.escape(SENTENCE_MARKS + PAUSE_MARKS)}][^\s…．.{re.escape(SENTENCE_MARKS + PAUSE_MARKS)}]{{1,{LABEL_MAX_CHARS}}}$)"),
         False,
     ),
     ("arabic", re.compile(r"^\d{1,2}[.．、](?![\d.．])"), False),

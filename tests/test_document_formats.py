@@ -504,6 +504,14 @@ def test_markdown_without_blank_lines_keeps_one_paragraph_per_line(tmp_path: Pat
         ("3 名干部受到表彰", None),
         ("2 机构设置。研究院实行院长负责制。", None),
         ("2023 年工作要点", None),
+        ("2 部门职责", "2 部门职责"),
+        # A figure a PDF spaced from what it counts or measures, and a contents line, head nothing (review)
+        ("3 户困难家庭", None),
+        ("10 余家企业", None),
+        ("6 大类", None),
+        ("2 小时", None),
+        ("5 kg", None),
+        ("1 范围……1", None),
     ],
 )
 def test_numbered_headings(paragraph: str, label: str | None) -> None:

@@ -2131,6 +2131,8 @@ def test_a_signers_line_and_a_forms_signature_lines_end_no_text() -> None:
     # 2023年个转企完成了多少户: 户 counts households and firms, not batches (a fortieth tester's near miss got 60户 for 批次)
     assert not holds_new_item("2025年12月底前完成“个转企”60户；", NUMBER, "2025年食品安全监督抽检计划完成多少批次？")
     assert holds_new_item("2025年12月底前完成“个转企”60户；", NUMBER, "2025年个转企要完成多少户？")
+    assert holds_new_item("截至年底，全市登记个体工商户3.2万户。", NUMBER, "全市有多少家个体工商户？")  # 户 and 家 count firms alike (review)
+    assert holds_new_item("新增市场主体1.2万家。", NUMBER, "新增市场主体多少户？")
 
 
 def test_a_clause_is_dated_by_the_clause_opening_its_sentence(tmp_path: Path, fake_services: Services) -> None:
@@ -2142,3 +2144,9 @@ def test_a_clause_is_dated_by_the_clause_opening_its_sentence(tmp_path: Path, fa
     ))
     assert fake_services.answers.ask("2020年计量监督抽查发现了多少批次不合格？").refused
     assert "42批次" in fake_services.answers.ask("2023年计量监督抽查发现了多少批次不合格？").quote
+    # A sentence's first clause naming a year of something else dates nothing after it (review)
+    _ingest_text(fake_services, tmp_path / "2023年工作总结.txt", (
+        "2023年工作总结\n\n今年以来，我局各项工作取得新进展。全年重点抓了以下工作：对2022年督查发现的问题逐项整改销号；新增食品安全监督抽检任务1260批次；"
+        "开展计量器具强制检定3.2万台件。\n"
+    ))
+    assert "1260批次" in fake_services.answers.ask("2023年新增食品安全监督抽检任务多少批次？").quote
