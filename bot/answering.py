@@ -377,7 +377,7 @@ def dense_score(similarity: float, similarity_range: tuple[float, float]) -> flo
 def _ranked_quote(model: AnswerModel, question: str, view: QuestionView, found: list[Candidate], rows: np.ndarray, corpus: Corpus) -> list[Chunk] | None:
     """The ranker's quote for a question the selection model's pick answers, when it passes the same checks (what is
     asked, a post asked for, a word of the question); else None and the pick stays. The ranker chooses among
-    candidates better (CMRC calibrate: 707 of 821 quotes hold the gold span against 669), but the refusal
+    candidates better (CMRC calibrate: 708 of 821 quotes hold the gold span against 669), but the refusal
     classifier was fitted on the selection model's picks, so whether to answer is decided there."""
     ranked = _learned_quote(found, model.ranker.logits(rows), rows, corpus, model.ranker_pair_margin)
     cause = _cause_before(ranked, question, corpus)
@@ -589,7 +589,7 @@ def _section_lead(chunk: Chunk, corpus: Corpus) -> str | None:
 
 
 _STARTS_WITH_YEAR = re.compile(r"^\s*(?:\d{4}|[〇零一二三四五六七八九]{4})年")  # 2023年全市…；, 2023年，…；
-_OPENS_WITH_YEAR = re.compile(r"^\s*(?:\d{4}|[〇零一二三四五六七八九]{4})年(?:以来|来|上半年|下半年|全年)?[，,]")  # 2024年，面对…
+_OPENS_WITH_YEAR = re.compile(_STARTS_WITH_YEAR.pattern + r"(?:以来|来|上半年|下半年|全年)?[，,]")  # 2024年，面对…
 
 
 def _cause_before(chunks: Sequence[Chunk], question: str, corpus: Corpus) -> Chunk | None:

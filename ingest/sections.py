@@ -27,6 +27,7 @@ _CLOSE = "）)"
 _SPACED_COUNTS = "个名人位年月日号天次项条家件台批户余多大岁元块倍种支起宗例辆只篇张万亿千百%％/A-Za-z"
 _SPACED_MEASURES = "小时|分钟|公里|千米|平方|立方|毫米|厘米"
 SPACED_NUMBER = "decimal-0"  # the style of "1 历史沿革"
+_MARKS = re.escape(SENTENCE_MARKS + PAUSE_MARKS)
 # (style, pattern, whether the rest of the paragraph is body text rather than a heading's words)
 _STYLES: tuple[tuple[str, re.Pattern[str], bool], ...] = (
     ("chapter", re.compile(rf"^第[{_CN_NUMBER}\d]{{1,4}}章"), False),
@@ -39,7 +40,7 @@ _STYLES: tuple[tuple[str, re.Pattern[str], bool], ...] = (
     # alone, not a count or a date a PDF spaced out ("12 月5日", "3 名干部").
     (
         SPACED_NUMBER,
-        re.compile(rf"^\d{{1,2}}[ \u3000]+(?!{_SPACED_MEASURES})(?=[^\d\s{_SPACED_COUNTS}{re.escape(SENTENCE_MARKS + PAUSE_MARKS)}][^\s…．.{re.escape(SENTENCE_MARKS + PAUSE_MARKS)}]{{1,{LABEL_MAX_CHARS}}}$)"),
+        re.compile(rf"^\d{{1,2}}[ \u3000]+(?!{_SPACED_MEASURES})(?=[^\d\s{_SPACED_COUNTS}{_MARKS}][^\s…．.{_MARKS}]{{1,{LABEL_MAX_CHARS}}}$)"),
         False,
     ),
     ("arabic", re.compile(r"^\d{1,2}[.．、](?![\d.．])"), False),
