@@ -24,7 +24,7 @@ from bot.settings import RULES_MIN_CONFIDENCE, RULES_RELATED_CONFIDENCE
 from ingest.chunks import Chunk
 from ingest.sections import SEPARATOR as SECTION_SEPARATOR, heading_topic, is_question_line, numbered_heading
 from ingest.textnorm import CJK_RUN, normalize
-from ingest.zh_text import CLAUSE_MARKS, CLOSING_FORMULA, DATE_UNITS, SEMICOLONS, strip_indent, arabic_counts, opens_with_consequence, strip_sentence_end
+from ingest.zh_text import CLAUSE_MARKS, CLOSING_FORMULA, CN_DIGITS, DATE_UNITS, SEMICOLONS, strip_indent, arabic_counts, opens_with_consequence, strip_sentence_end
 
 if TYPE_CHECKING:
     from bot.answer_features import Candidate, QuestionView
@@ -268,9 +268,7 @@ class ExtractiveAnswerer:
                 typed_confidence = model.answer_probability(features.question_features_for(view, found, rows, scores, typed, corpus))
                 if lacks or typed_confidence >= self.min_confidence:  # a post is preferred, never a refusal by itself
                     confidence, chunks = typed_confidence, list(found[typed].chunks)
-        cause = _cause_before(chunks, question, corpus)
-        if cause is not None:
-            chunks = [cause, *chunks][:2]
+        chunks = _with_cause(chunks, question, corpus)
         listed = _with_listed_items(chunks, question, corpus)
         if not _shares_words(view, chunks):
             return refusal(question, confidence)  # nothing of the question in the quote: the model's probability is no evidence
@@ -379,10 +377,7 @@ def _ranked_quote(model: AnswerModel, question: str, view: QuestionView, found: 
     asked, a post asked for, a word of the question); else None and the pick stays. The ranker chooses among
     candidates better (CMRC calibrate: 708 of 821 quotes hold the gold span against 669), but the refusal
     classifier was fitted on the selection model's picks, so whether to answer is decided there."""
-    ranked = _learned_quote(found, model.ranker.logits(rows), rows, corpus, model.ranker_pair_margin)
-    cause = _cause_before(ranked, question, corpus)
-    if cause is not None:
-        ranked = [cause, *ranked][:2]
+    ranked = _with_cause(_learned_quote(found, model.ranker.logits(rows), rows, corpus, model.ranker_pair_margin), question, corpus)
     if _lacks_asked_item(question, ranked, corpus) or not _names_asked_post(question, ranked) or not _shares_words(view, ranked):
         return None
     return ranked
@@ -588,8 +583,14 @@ def _section_lead(chunk: Chunk, corpus: Corpus) -> str | None:
     return lead if lead is not None and _OPENS_WITH_YEAR.match(lead) else None
 
 
-_STARTS_WITH_YEAR = re.compile(r"^\s*(?:\d{4}|[〇零一二三四五六七八九]{4})年")  # 2023年全市…；, 2023年，…；
+_STARTS_WITH_YEAR = re.compile(rf"^\s*(?:\d{{4}}|[{CN_DIGITS}]{{4}})年")  # 2023年全市…；, 2023年，…；
 _OPENS_WITH_YEAR = re.compile(_STARTS_WITH_YEAR.pattern + r"(?:以来|来|上半年|下半年|全年)?[，,]")  # 2024年，面对…
+
+
+def _with_cause(chunks: list[Chunk], question: str, corpus: Corpus) -> list[Chunk]:
+    """The quote with the sentence before it that says why or names what it points back at (_cause_before), if any."""
+    cause = _cause_before(chunks, question, corpus)
+    return chunks if cause is None else [cause, *chunks][:2]
 
 
 def _cause_before(chunks: Sequence[Chunk], question: str, corpus: Corpus) -> Chunk | None:

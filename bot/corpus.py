@@ -14,11 +14,12 @@ import numpy as np
 from ingest.chunks import Chunk
 from ingest.instructions import is_instruction_like
 from ingest.sections import heading_topic, numbered_heading
+from ingest.structure import CONTACT_LABELS
 from ingest.textnorm import CJK_RUN, normalize
 from ingest.zh_text import SEMICOLONS, strip_indent, strip_sentence_end
 
 HEADING_MAX_CHARS = 20
-_CONTACT_LABEL = re.compile(r"联系人|联系电话|联系方式")
+_CONTACT_LABEL = re.compile(CONTACT_LABELS)
 _SEPARATOR = "\x00"
 # A word with more than its CJK run is tested in at most this many sentences holding the run, else searched for.
 MAX_FILTERED_ROWS = 2000
