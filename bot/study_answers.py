@@ -26,7 +26,7 @@ from ingest.structure import DATE, DocumentStructure, ParagraphStructure, Sectio
 from ingest.tables import CELL_JOINER, LABEL_SEPARATOR, labelled_cells
 from ingest.textnorm import CJK, CJK_RUN, longest_shared_run, normalize, strip_question_words
 from ingest.zh_text import (
-    ASKING_PARTS, CASUAL_VERBS, CN_NUMERALS, COLONS, QUOTES, COUNTED_ITEMS, ITEM_COUNTERS, cn_number, DEMONSTRATIVES, ROLE_WORDS, QUOTED_TITLE, DOCUMENT_KINDS, DOCUMENT_WORDS, INTERROGATIVES, OFFICIAL_TITLES, SPEECH_WORDS, WHICH_COUNTED, WORK_DOCUMENT_KINDS, any_of, is_call,
+    ASKING_PARTS, CASUAL_VERBS, CN_NUMERALS, COLONS, QUOTES, COUNTED_ITEMS, ITEM_COUNTERS, cn_number, DEMONSTRATIVES, ROLE_WORDS, QUOTED_TITLE, DOCUMENT_KINDS, DOCUMENT_WORDS, INTERROGATIVES, OFFICIAL_TITLES, PERSONAL_PRONOUNS, SPEECH_WORDS, WHICH_COUNTED, WORK_DOCUMENT_KINDS, any_of, is_call,
     ASPECT_WORDS, abbreviates, clause_texts, compound_halves, is_directive, names_part,
     STOPS, part_synonyms, split_clauses, split_sentences, strip_indent, strip_sentence_end,
 )
@@ -201,7 +201,7 @@ class StudyAnswerer:
                 return _noted(_gist_answer(question, doc, section, as_list=True), note)
             return _noted(_headings_answer(question, doc), note)
         if intent.kind == LIST and terms.position is None and _COUNTS_ITEMS.search(question):
-            if (introduced := _introduced_unit(words, holders, corpus)) is not None:
+            if (introduced := _introduced_unit(question, words, holders, corpus)) is not None:
                 found_doc, unit, rivals = introduced
                 answer = _gist_answer(question, found_doc, unit, as_list=True)
                 return _noted(answer, _note(found_doc, rivals, len(structures)) if rivals else "")
@@ -530,7 +530,7 @@ def _opened_unit(question: str, docs: dict[str, _Doc], corpus: Corpus) -> tuple[
     return None
 
 
-def _introduced_unit(words: Sequence[str], docs: Sequence[_Doc], corpus: Corpus) -> tuple[_Doc, _Unit, list[_Doc]] | None:
+def _introduced_unit(question: str, words: Sequence[str], docs: Sequence[_Doc], corpus: Corpus) -> tuple[_Doc, _Unit, list[_Doc]] | None:
     """The paragraph whose points (一是…二是…) follow a lead-in naming every topic word the materials know, two
     or more, bar those its headings name ("人事改革那块一共说了几条" of "…必须进一步深化质监干部人事制度改革…。一是…四是…", under a heading
     that says 体制改革): no heading names the topic, the sentences introducing the points do. One such paragraph
@@ -538,31 +538,36 @@ def _introduced_unit(words: Sequence[str], docs: Sequence[_Doc], corpus: Corpus)
     topic = [said for said in map(normalize, words) if corpus.knows(said)]
     if len(topic) < 2:
         return None
+    posts = "".join(m.group() for m in re.finditer(_TITLES, question))
     by_id = {doc.doc_id: doc for doc in docs}
     found = []
     for doc in (by_id[doc_id] for doc_id in corpus.newest_first(by_id)):
-        introduced = [p for p in doc.structure.text_paragraphs if len(p.points) >= 2 and _introduces(p, topic)]
+        introduced = [p for p in doc.structure.text_paragraphs if len(p.points) >= 2 and _introduces(p, topic, posts)]
         if len(introduced) == 1:
             found.append((doc, _Unit(introduced[0], (introduced[0],))))
     return _first_with_rivals(found)
 
 
-def _introduces(paragraph: ParagraphStructure, topic: Sequence[str]) -> bool:
+def _introduces(paragraph: ParagraphStructure, topic: Sequence[str], posts: str = "") -> bool:
     """Whether a paragraph's lead-in names two topic words or more, and its headings the rest ("形势分析会对二季度部署了
-    哪些工作" of "会议对二季度工作作出部署：一是…" under the headline "市局召开一季度质量安全形势分析会")."""
+    哪些工作" of "会议对二季度工作作出部署：一是…" under the headline "市局召开一季度质量安全形势分析会"); a word of a
+    post the question gives its speaker (`posts`: 副市长 of "周立新副市长讲话") need not be said there."""
     lead_in, headings = _lead_in(paragraph), normalize(paragraph.section)
     named = [w for w in topic if w in lead_in]
-    return len(named) >= 2 and all(w in lead_in or w in headings for w in topic)
+    return len(named) >= 2 and all(w in lead_in or w in headings or w in posts for w in topic)
 
 
 def _lead_in(paragraph: ParagraphStructure) -> str:
     """The sentence just before a paragraph's first point, normalised: what introduces the points, not the
-    paragraph's other sentences; or the lead-in the first point opens with ("会议对二季度工作作出部署：一是…；")."""
+    paragraph's other sentences; or the lead-in the first point opens with ("会议对二季度工作作出部署：一是…；").
+    One opening with 他 or 她 takes the sentence before it too, which says who ("周立新在讲话中…。他强调，…")."""
     first = paragraph.points[0]
     glued = first.text[: max(first.text.find(first.short), 0)]
     if glued.strip():
         return normalize(glued)
     before = split_sentences(paragraph.text[: max(paragraph.text.find(first.text), 0)])
+    if len(before) >= 2 and before[-1].lstrip().startswith(PERSONAL_PRONOUNS):
+        return normalize(before[-2] + before[-1])
     return normalize(before[-1]) if before else ""
 
 
