@@ -64,6 +64,19 @@ def test_a_word_of_one_meaning_is_read_as_the_materials_write_it() -> None:
     assert said_as_written("人才是根本", corpus) == "人才是根本"
 
 
+def test_a_spot_check_asked_as_people_say_it_is_read_as_the_speech_writes_it() -> None:
+    """Fourth tester: "枫渡去年一共抽检了多少批产品" was refused by `cadre-bot eval`; the speech says 抽查 (全年共完成产品质量
+    监督抽查4860批次), and testers ask 抽检 for it in 38 of their questions."""
+    from bot.corpus import Corpus
+    from bot.typos import said_as_written
+    from ingest.loaders import load_document
+    from ingest.splitting import chunk_document
+
+    speech = load_document(PROJECT_ROOT / "tests" / "data" / "policy_set4" / "doc_b_fengdu_zhiliang_jianghua.txt")
+    corpus = Corpus(chunk_document(speech, speech.content_hash()))
+    assert said_as_written("枫渡去年一共抽检了多少批产品", corpus) == "枫渡去年一共抽查了多少批产品"
+
+
 def test_family_said_as_people_say_it_is_read_as_the_text_writes_it() -> None:
     """Fourteenth tester: "他老婆是干什么的" was refused at 0.002; the narrative says 妻子是一名小学教师."""
     from bot.corpus import Corpus
