@@ -40,6 +40,8 @@ from ingest.zh_text import (
     ASK_YES_NO,
     ASKED_COUNT,
     asked_unit,
+    cn_number,
+    split_sentences,
     CN_DIGITS,
     CN_NUMERALS,
     COUNT_COUNTERS,
@@ -378,6 +380,10 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "", 
         # or a target year (到2026年底) may cover the year asked.
         if asked.pattern is not None or not (_OPEN_YEARS.search(text) or _OPEN_YEARS.search(question)):
             return False
+    if asked.quarter is not None:  # only its sentences of the quarter asked may answer (a quote of two sentences)
+        text = "".join(sentence for sentence in split_sentences(text) if _of_quarter(sentence, dating, asked.quarter))
+        if not text:
+            return False
     if asked.pattern is None:
         return True
     if asked.years and not named and _OVER_YEARS.search(text):
@@ -544,6 +550,7 @@ class _AskedItem:
     counted: str  # the negated state a count is of (多少批次不合格: 不合格), which the answer must say too
     after: str  # the two characters after the counter (多少家企业: 企业): 3个企业 counts them too
     measure: str  # the unit of measure asked in (多少学时: 学时), which the answer's figure must be in
+    quarter: int | None  # the one quarter of a year it names (二季度), not a span of them (前三季度)
 
 
 @lru_cache(maxsize=1024)
@@ -565,6 +572,7 @@ def _asked_item(question: str, answer_type: str) -> _AskedItem:
         counted=_counted_word(question, counted) if counted else "",
         after=_after_counter(question, counted)[:2] if counted else "",
         measure=_asked_measure(question) if answer_type == NUMBER else "",
+        quarter=_one_quarter(QUOTED_TITLE.sub("", question)),
     )
 
 
@@ -650,6 +658,32 @@ def dated_opening(opening: str, text: str) -> str:
     if not _years(opening) or any(word in _COMPARED.sub("", text) for word, _ in _RELATIVE_YEARS):  # 比上年提高: still its year
         return ""
     return opening
+
+
+# A quarter of the year (二季度, 第3季度), not one ending a span of quarters (1至3季度, 前三季度), which sums them.
+_QUARTER = re.compile(r"(?<![至到~～—–\-前])第?([1-4一二三四])\s*季度")
+_QUARTER_SPAN = re.compile(r"(?:第?[1-4一二三四]\s*(?:季度)?\s*[至到~～—–\-]\s*第?[1-4一二三四]|前[2-4二三四两]个?)\s*季度")
+
+
+def _quarters(text: str) -> set[int]:
+    """The quarters a text names one by one."""
+    return {cn_number(m.group(1)) or 0 for m in _QUARTER.finditer(text)}
+
+
+def _one_quarter(question: str) -> int | None:
+    """The quarter a question asks of, when it names one and no span ("二季度全市抽查了多少批次")."""
+    named = _quarters(question)
+    return next(iter(named)) if len(named) == 1 and not _QUARTER_SPAN.search(question) else None
+
+
+def _of_quarter(text: str, frame: str, quarter: int) -> bool:
+    """Whether a text may tell of the quarter asked: one naming quarters must name it (a span, 1至3季度累计, sums
+    them and tells none), one naming none must not stand under another quarter's title or headings (the figures
+    of a 第三季度 report answer no 二季度 question)."""
+    if _QUARTER_SPAN.search(text) or _quarters(text):
+        return quarter in _quarters(text)
+    framed = _quarters(frame)
+    return len(framed) != 1 or quarter in framed
 
 
 def _years(text: str) -> set[int]:

@@ -601,6 +601,20 @@ def test_a_total_over_years_is_no_answer_for_one_year() -> None:
     assert holds_new_item("今年以来，全市累计检查电梯1200台。", NUMBER, question)  # 累计 alone sums no years (review)
 
 
+def test_a_quarter_asked_is_not_answered_by_another_quarters_figure() -> None:
+    """Forty-second tester's near misses on a 第三季度 report: "二季度全市抽查了多少批次" got the third quarter's 1286批次
+    and the 1至3季度 total at 0.94; "四季度的产品抽查不合格率是多少" a third-quarter rate at 0.99."""
+    question = "二季度全市抽查了多少批次？"
+    assert not holds_new_item("三季度全市共抽查产品1286批次，涉及企业743家。", NUMBER, question)
+    assert not holds_new_item("1至3季度全市累计抽查产品3402批次。", NUMBER, question)  # a span sums quarters
+    assert not holds_new_item("全市共抽查产品1286批次。", NUMBER, question, frame="2025年第三季度产品质量安全形势分析报告")
+    assert holds_new_item("二季度全市共抽查产品1186批次。", NUMBER, question)
+    assert holds_new_item("三季度对二季度抽查不合格的76家企业开展复查。", NUMBER, "二季度抽查不合格的企业有多少家？")
+    assert holds_new_item("全市共抽查产品1186批次。", NUMBER, question, frame="2025年第二季度产品质量安全形势分析报告")
+    assert holds_new_item("全市共抽查产品1186批次。", NUMBER, question)  # undated: not judged here
+    assert holds_new_item("1至3季度全市累计抽查产品3402批次。", NUMBER, "前三个季度一共抽查了多少批次？")  # a span asked
+
+
 def test_a_figure_is_dated_by_the_sentence_opening_its_paragraph() -> None:
     """Fourteenth tester's near miss, asked of a narrative: "2019年…检查了多少台电梯" went on to the flood's
     "紧急停用被淹电梯136台", a sentence naming no year in a paragraph opening "2021年7月，…遭遇特大暴雨。"."""
