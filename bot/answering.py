@@ -231,12 +231,14 @@ class ExtractiveAnswerer:
             related = [s.chunk for s in scored] if best.confidence >= RULES_RELATED_CONFIDENCE else []
             return refusal(question, best.confidence, related=related)
         listed = _with_listed_items([s.chunk for s in chosen], question, corpus)
-        chosen = [*chosen, *(_Scored(chunk, best.confidence, frozenset()) for chunk in listed[len(chosen) :])]
+        if listed:
+            scored_at = {s.chunk.position: s for s in chosen}
+            chosen = [scored_at.get(chunk.position) or _Scored(chunk, best.confidence, frozenset()) for chunk in listed]
         quotes = _fit([s.chunk.text for s in chosen], terms, LISTED_QUOTE_CHARS if listed else MAX_QUOTE_CHARS)
         sources = tuple(Source.of(s.chunk, s.confidence) for s in chosen)
         return Answer(
             question=question,
-            quote="".join(quotes),
+            quote=_joined([s.chunk for s in chosen], quotes),
             refused=False,
             citation=citation(sources),
             sources=sources,
@@ -469,6 +471,10 @@ def _lacks_asked_item(question: str, chunks: Sequence[Chunk], corpus: Corpus) ->
         (names := place_names(place)) and not any(map(corpus.knows, names)) for place in analysis.places
     ):
         return True
+    if analysis.answer_type in (TIME, NUMBER) and chunks and any(
+        not any(name in _about(chunk, corpus) for chunk in chunks for name in place_names(place)) for place in analysis.places
+    ):
+        return True  # "东湖区…合格率是多少": the city's 96.3%, where nothing names 东湖区, is no district's figure
     named = [name for name in person_names(question) if corpus.knows(name)]
     if named:  # "孙晓燕的联系电话": the phone beside her name, not the next line's 吴芳's
         chunks = [c for c in chunks if all(name in _about(c, corpus) for name in named) or not _names_another(c, named, corpus)]
@@ -489,7 +495,7 @@ def _asks_of_strangers(question: str, corpus: Corpus) -> bool:
 
 
 def _about(chunk: Chunk, corpus: Corpus) -> str:
-    """Whom a sentence naming someone else can still be about: its paragraph, headings and title name them (a
+    """Whom or where a sentence naming someone else can still be about: its paragraph, headings and title name them (a
     narrative names a person once, then says 他 or 该同志); a first-person text is its writer's, named in the by-line
     under its title. Not a title naming several (关于郑晓峰等同志职务任免的通知 does not make its 联系人 line his)."""
     paragraph = corpus.paragraph_text(chunk.doc_id, chunk.paragraph)
@@ -766,10 +772,15 @@ def _with_listed_items(chunks: Sequence[Chunk], question: str, corpus: Corpus) -
     regulation's article sets out its cases in one paragraph, split at each ；."""
     from bot.question_analysis import LIST, analyse
 
-    lead = next((c for c in chunks if _LEAD_IN_ITEM.search(c.text) or _LEAD_IN_CLAUSE.search(c.text)), None)
-    if lead is None or analyse(question).answer_type != LIST or (chunks[-1].doc_id, chunks[-1].paragraph) != (lead.doc_id, lead.paragraph):
+    if not chunks or analyse(question).answer_type != LIST:
         return []
-    items = list(chunks)
+    items = _from_lead_in(chunks, corpus)
+    lead = next((c for c in items if _lead_in_or_item(c)), None)
+    if lead is None or not _same_paragraph(items[-1], lead):
+        return []
+    at = items.index(lead)
+    if at + 1 < len(items):  # the cases between the lead-in and a later one quoted, the list running on to it: none left out
+        items[at + 1 : at + 1] = _running_on(items[at], items[at + 1], corpus)
     while len(items) - len(chunks) < LISTED_ITEMS and (after := corpus.neighbour(items[-1], 1)) is not None:
         runs_on = items[-1].text.endswith(tuple(SEMICOLONS))  # neighbour() keeps to the paragraph
         if numbered_heading(after.text) is None and _NEXT_POINT.match(after.text) is None and not runs_on:
@@ -778,16 +789,56 @@ def _with_listed_items(chunks: Sequence[Chunk], question: str, corpus: Corpus) -
     return items if len(items) > len(chunks) else []
 
 
+def _running_on(first: Chunk, later: Chunk, corpus: Corpus) -> list[Chunk]:
+    """The chunks between two of a paragraph when each from `first` on ends with ；, so the later one is a case of the
+    same list ("…不得报名：…的；…的；…的；…其他情形。"); none when the list ends before it."""
+    between: list[Chunk] = []
+    at = first
+    while at.text.endswith(tuple(SEMICOLONS)) and (after := corpus.neighbour(at, 1)) is not None and _same_paragraph(after, later):
+        if after.sentence >= later.sentence:
+            return between
+        between.append(after)
+        at = after
+    return []
+
+
+def _lead_in_or_item(chunk: Chunk) -> bool:
+    return _LEAD_IN_ITEM.search(chunk.text) is not None or _LEAD_IN_CLAUSE.search(chunk.text) is not None
+
+
+def _from_lead_in(chunks: Sequence[Chunk], corpus: Corpus) -> list[Chunk]:
+    """The quote with the lead-in its first chunk continues, when that is a later case of a list split at ；
+    ("法律法规规定不得报名的其他情形。" after "有下列情形之一的，不得报名：…的；…的；"), no more than LISTED_ITEMS back;
+    else the quote as it is."""
+    back: list[Chunk] = []
+    at = chunks[0]
+    while not _lead_in_or_item(at) and len(back) < LISTED_ITEMS:
+        before = corpus.neighbour(at, -1)
+        if before is None or not before.text.endswith(tuple(SEMICOLONS)):
+            return list(chunks)
+        back.insert(0, before)
+        at = before
+    return [*back, *chunks]
+
+
 def _adjacent(a: Chunk, b: Chunk) -> bool:
-    return a.doc_id == b.doc_id and a.paragraph == b.paragraph and abs(a.sentence - b.sentence) == 1
+    return _same_paragraph(a, b) and abs(a.sentence - b.sentence) == 1
+
+
+def _same_paragraph(a: Chunk, b: Chunk) -> bool:
+    return (a.doc_id, a.paragraph) == (b.doc_id, b.paragraph)
 
 
 def _joined(chunks: Sequence[Chunk], texts: Sequence[str]) -> str:
-    """The quote's sentences run on within a paragraph, and a line apart across paragraphs: a table's row has no
-    closing mark to part it from the next paragraph ("籍贯 | 江苏盐城根据市委组织部…")."""
+    """The quote's sentences run on within a paragraph, with …… where sentences between are left out (a verbatim
+    quote shows its gaps: "…不得报名：受到处分期间…的；法律法规规定…情形。" read as the whole list), and a line apart
+    across paragraphs: a table's row has no closing mark to part it from the next paragraph ("籍贯 | 江苏盐城根据市委组织部…")."""
     quote = texts[0] if texts else ""
     for before, chunk, text in zip(chunks, chunks[1:], texts[1:]):
-        quote += ("\n" if (chunk.doc_id, chunk.paragraph) != (before.doc_id, before.paragraph) else "") + text
+        gap = "" if _adjacent(before, chunk) else "……" if _same_paragraph(before, chunk) else "\n"
+        if gap == "……" and (quote.endswith(gap) or text.startswith(gap)):  # a trimmed sentence shows it already
+            gap = ""
+        quote += gap + text
     return quote
 
 

@@ -717,8 +717,8 @@ _CONTACTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
 # What a how-many question counts, by the units that may answer it: "多少钱" is not answered by "前10名",
 # "多少人" not by "9月". 个 counts anything, so it asks for no unit.
 _MONEY_ASKED = re.compile(
-    r"多少钱|(?:几|多少)[元块]|多少万元|金额|多少(?![人名位个家次件项台辆批期户所])[\u4e00-\u9fff]{0,4}?(?:经费|资金|奖金|补贴|费用|工资|钱款)|花了?多少|价格|"
-    r"(?:经费|资金|预算|罚款|罚没款|罚金|费用|奖金|补贴|投资)(?:总额|总计|合计)?(?:是|为|有|达到?|共)?多少"
+    r"多少钱|(?:几|多少)[元块]|多少万元|金额|多少(?![人名位个家次件项台辆批期户所])[\u4e00-\u9fff]{0,4}?(?:经费|费用|(?<![免消浪])费|资金|奖金|补贴|工资|薪酬|钱款)|花了?多少|价格|"
+    r"(?:(?<![免消浪])费用?|资金|预算|罚款|罚没款|罚金|奖金|补贴|投资|工资|薪酬)(?:总额|总计|合计)?(?:是|为|有|达到?|共)?多少"
 )
 # A rate asks for a share ("合格率是多少": 95%, 九成), which counts nothing: "多少起案件" is not answered by 95%.
 _RATE_WORD = rf"(?<!频)率|{any_of(SHARES)}"  # 合格率, 占比: not 频率, how often
@@ -871,18 +871,19 @@ _ASKS_RANK = re.compile(r"第几|第多少|排(?:名|行|在|第)?(?:多少|几)
 
 
 def _is_ordinal(text: str, start: int, item: str) -> bool:
-    """第三, 玉函路45号, a table row's 序号：1, a list item's 2., a clause's 5.1: a place in an order or an address, which counts nothing
-    ("现有几个校区")."""
+    """第三, 玉函路45号, a table row's 序号：1, a list item's 2. (at a line's start, or anywhere before a character:
+    "附件：1.职位表2.推荐表"), a clause's 5.1: a place in an order or an address, which counts nothing ("现有几个校区")."""
     end = start + len(item)
     return (
         item.startswith("第") or text[max(0, start - 1) : start] == "第" or item.endswith("号") or text[end : end + 1] == "号"
         or _NUMBERED_LABEL.search(text[max(0, start - 4) : start]) is not None
         or (_opens_a_line(text, start) and _ITEM_NUMBER_END.match(text, end) is not None)  # a list item's own 2.
+        or _ITEM_DOT_BEFORE_WORD.match(text, end) is not None
         or (_opens_a_line(text, start) and _CLAUSE_NUMBER.fullmatch(item) is not None and text[end : end + 1].isspace())  # 5.1　评价…
     )
 
 
-_NUMBERED_LABEL = re.compile(r"(?:序号|编号)[:：]$")
+_NUMBERED_LABEL = re.compile(r"(?:(?:序号|编号)[:：]|附件|附表|[见如]表|[见如]图)$")  # 序号：1; 附件1, 见表1 number a part
 
 
 def _opens_a_line(text: str, start: int) -> bool:
@@ -893,6 +894,7 @@ def _opens_a_line(text: str, start: int) -> bool:
 
 _CLAUSE_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})+")  # a standard's clause, 4.2.1
 _ITEM_NUMBER_END = re.compile(r"[.．、)）](?![\d０-９])")
+_ITEM_DOT_BEFORE_WORD = re.compile(r"[.．](?=[\u4e00-\u9fff])")  # 2.公开遴选…: a sentence ends in 。, so this numbers an item
 
 
 _NUMBER_RUN = frozenset("0123456789０１２３４５６７８９.．,%％" + CN_NUMERALS)

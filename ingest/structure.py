@@ -57,6 +57,7 @@ _BACK_LINE = re.compile(
     rf"^[（(]?(?:{CONTACT_LABELS}|抄送|抄报|主送|分送|报送|附件)\s*[:：]|{_SEAL.pattern}"
     r"|^[\u4e00-\u9fff]{1,6}[（(]\s*(?:签名|签字|盖章|签章)\s*[）)]\s*[:：]"  # a form's 当事人（签名）：邵建国 2025年11月18日
     r"|^[（(](?:本|以上)[^）)]{0,80}(?:整理|编印|编辑|汇编|摘编|编写)[^）)]{0,80}[）)]$"
+    r"|^[（(]此件[^）)]{0,12}[）)]$"  # an official document's release mark under its date: （此件公开发布）, （此件不予公开）
 )
 _CONCLUSION = re.compile(r"^(?:总之|综上所述|综上|总而言之|总的来看|总的来说)")
 _EMBEDDED_HEADING = re.compile(rf"^([{CJK}]{{4,8}})[ \u3000]+([{CJK}]+)")
@@ -382,7 +383,7 @@ def _front_matter(paragraphs: Sequence[ParagraphStructure]) -> tuple[ParagraphSt
 
 def _back_matter(paragraphs: Sequence[ParagraphStructure]) -> tuple[ParagraphStructure, ...]:
     """The lines an official document ends with after its text and signature: whom to ask (联系人：…), whom it is
-    copied to (抄送：…), a seal mark (（印章）), an editor's note (（本摘编由…整理…）) or a form's signed lines
+    copied to (抄送：…), a seal mark (（印章）), a release mark (（此件公开发布）), an editor's note (（本摘编由…整理…）) or a form's signed lines
     (记录人（签名）：…). None says anything the document stresses; "通知最后强调了什么" is answered by the text before them."""
     back: list[ParagraphStructure] = []
     for paragraph in reversed(paragraphs[-BACK_MAX_PARAGRAPHS:]):

@@ -154,6 +154,7 @@ SAME_MEANING: tuple[tuple[str, ...], ...] = (
     ("母亲", "妈妈"),
     ("最低", "垫底"),  # 哪类产品合格率垫底
     ("家用电器", "家电"),
+    ("年龄", "岁数"),  # 报名岁数一般不能超过多少
     ("抽查", "抽检"),  # a spot check, as reports write it and as people ask it (这回抽检一共涉及多少家企业)
 )
 

@@ -486,3 +486,16 @@ def test_a_post_is_preferred_but_a_quote_naming_none_is_not_refused_for_it(e5_se
     answerer = ExtractiveAnswerer(0.5, e5_choice.similarity_range, _Probabilities(load_answer_model(), [0.9, 0.8]))
     taken = answerer.answer(question, terms, hits, corpus)
     assert not taken.refused and taken.confidence == 0.8
+
+
+def test_a_quote_shows_where_sentences_of_its_paragraph_are_left_out() -> None:
+    """A quote of two sentences of one paragraph with others between ran them on, as if the paragraph said them so
+    (a forty-fifth tester's list lost two cases that way); they are parted by ……, paragraphs by a line."""
+    from bot.answering import _joined
+
+    first, between, last = (Chunk("notice", "v", 27, n, text, "公告", "a.txt") for n, text in enumerate(("有下列情形之一的，不得报名：甲的；", "乙的；", "其他情形。"), start=1))
+    other = Chunk("notice", "v", 28, 1, "报名时间另行通知。", "公告", "a.txt")
+    assert _joined([first, last], [first.text, last.text]) == "有下列情形之一的，不得报名：甲的；……其他情形。"
+    assert _joined([first, between, last], [c.text for c in (first, between, last)]) == "有下列情形之一的，不得报名：甲的；乙的；其他情形。"
+    assert _joined([last, other], [last.text, other.text]) == "其他情形。\n报名时间另行通知。"
+    assert _joined([first, last], ["……不得报名：甲的；", "……其他情形。"]) == "……不得报名：甲的；……其他情形。"

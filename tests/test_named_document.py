@@ -75,6 +75,9 @@ def test_a_spot_check_asked_as_people_say_it_is_read_as_the_speech_writes_it() -
     speech = load_document(PROJECT_ROOT / "tests" / "data" / "policy_set4" / "doc_b_fengdu_zhiliang_jianghua.txt")
     corpus = Corpus(chunk_document(speech, speech.content_hash()))
     assert said_as_written("枫渡去年一共抽检了多少批产品", corpus) == "枫渡去年一共抽查了多少批产品"
+    notice = load_document(next((PROJECT_ROOT / "tests" / "data" / "policy_set43").glob("*.txt")))
+    corpus = Corpus(chunk_document(notice, notice.content_hash()))
+    assert said_as_written("报名岁数一般不能超过多少？", corpus) == "报名年龄一般不能超过多少？"  # a forty-fifth tester's, refused
 
 
 def test_family_said_as_people_say_it_is_read_as_the_text_writes_it() -> None:

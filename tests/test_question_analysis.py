@@ -704,3 +704,18 @@ def test_a_standards_clause_number_counts_nothing() -> None:
     quote = "5.1\u3000评价由县级以上市场监督管理部门组织，可委托第三方机构实施。6.2\u3000评价得分90分及以上的为优秀；"
     assert not holds_new_item(quote, NUMBER, asked)
     assert holds_new_item("6.4\u3000评价结果有效期为2年。", NUMBER, "评价结果有效期为几年？")
+
+
+def test_a_fee_or_a_wage_asks_for_money_and_a_numbered_part_counts_nothing() -> None:
+    """Forty-fifth tester's near misses on a 遴选公告 that names no fee or pay: "参加笔试要交多少报名费" got the written
+    test's 合格分数线为60分, "遴选到省局以后每月工资有多少" the 附件：1.职位表2.推荐表 line, then the (附件1) line."""
+    fee = "参加笔试要交多少报名费？"
+    assert not holds_new_item("笔试满分100分，合格分数线为60分。", NUMBER, fee)
+    assert holds_new_item("每人交报名费50元。", NUMBER, fee)
+    wage = "遴选到省局以后每月工资有多少？"
+    assert not holds_new_item("附件：1.陇川省市场监督管理局2026年公开遴选公务员职位表2.公开遴选公务员报名推荐表", NUMBER, wage)
+    assert not holds_new_item("各职位的具体要求详见《职位表》（附件1）。", NUMBER, wage)
+    assert holds_new_item("试用期满后每月工资4800元。", NUMBER, wage)
+    assert not holds_new_item("各类别抽查结果见表1。", NUMBER, "抽查了多少批次？")
+    assert holds_new_item("有多少消费者投诉？答：共312件。", NUMBER, "有多少消费者投诉？")  # 消费者 asks no money
+

@@ -235,6 +235,23 @@ def test_points_are_listed_by_a_lead_in_under_the_heading_naming_the_rest(fake_s
     assert all(point in three.quote for point in ("电磁兼容", "额定容量", "阻燃性能")) and {s.paragraph for s in three.sources} == {8}
 
 
+def test_a_list_of_cases_is_quoted_whole_with_no_item_left_out(fake_services: Services) -> None:
+    """Forty-fifth tester: "哪些情形不得报名" quoted "有下列情形之一的，不得报名：受到处分期间…的；法律法规规定不得报名的其他
+    情形。" as one sentence, the two cases between silently left out: a quote that misstates what the 公告 says."""
+    fake_services.documents.ingest([next(POLICY_SET43.glob("*.txt"))])
+    for question in ("哪些情形不得报名？", "有哪些情形不能报名？"):
+        answer = fake_services.answers.ask(question)
+        assert not answer.refused and all(case in answer.quote for case in ("受到处分期间", "接受审查调查", "构成回避关系")), answer.quote
+
+
+def test_a_figure_of_a_place_needs_the_place_said_where_it_stands(e5_services: Services) -> None:
+    """Forty-fourth tester: "东湖区2025年产品质量抽查合格率是多少" got the city's 抽查合格率达到96.3% at 0.82. 东湖区 is named in
+    the 表彰决定 only as an honoured unit, far from that figure; a paragraph naming no 东湖区 tells no district's rate."""
+    e5_services.documents.ingest([next(POLICY_SET42.glob("*.docx"))])
+    assert e5_services.answers.ask("东湖区2025年产品质量抽查合格率是多少？").refused
+    assert "96.3%" in e5_services.answers.ask("2025年全市产品质量抽查合格率是多少？").quote
+
+
 def test_near_misses_on_another_quarter_are_refused(fake_services: Services) -> None:
     """Forty-second tester: a 第三季度 report answered "二季度全市抽查了多少批次" with its own quarter's figure at 0.94."""
     fake_services.documents.ingest([next(POLICY_SET40.glob("*.docx"))])
@@ -955,6 +972,8 @@ POLICY_SET38 = PROJECT_ROOT / "tests" / "data" / "policy_set38"  # a Word 民主
 POLICY_SET39 = PROJECT_ROOT / "tests" / "data" / "policy_set39"  # a plain-text 百科词条 with parts "1 历史沿革"; a forty-first tester's
 POLICY_SET40 = PROJECT_ROOT / "tests" / "data" / "policy_set40"  # a Word 季度质量分析报告 with a results table; a forty-second tester's
 POLICY_SET41 = PROJECT_ROOT / "tests" / "data" / "policy_set41"  # a plain-text 新闻稿 of a meeting, reported speech; a forty-third tester's
+POLICY_SET42 = PROJECT_ROOT / "tests" / "data" / "policy_set42"  # a Word 表彰决定 with lists of units and people; a forty-fourth tester's
+POLICY_SET43 = PROJECT_ROOT / "tests" / "data" / "policy_set43"  # a plain-text 遴选公告 with conditions and dates; a forty-fifth tester's
 
 
 @pytest.mark.parametrize(
@@ -1125,6 +1144,11 @@ POLICY_SET41 = PROJECT_ROOT / "tests" / "data" / "policy_set41"  # a plain-text 
         # quarter's figure (二季度全市抽查了多少批次).
         (POLICY_SET40, 50, 40, 32, 8),
         (POLICY_SET41, 50, 40, 34, 8),
+        # Written against f670355: a Word 表彰决定 (first run 30/40, 8/10: its （此件公开发布） read as what it stresses last,
+        # a district's rate told by the city's) and a 遴选公告 (37/40, 6/10: a list of cases quoted with two left out, 报名费
+        # and 工资 answered by scores and an 附件 number, 岁数 for 年龄).
+        (POLICY_SET42, 50, 40, 30, 9),
+        (POLICY_SET43, 50, 40, 39, 8),
     ],
     ids=[
         "first tester", "second tester", "third tester", "fourth tester", "seventh tester", "eighth tester", "ninth tester",
@@ -1134,7 +1158,8 @@ POLICY_SET41 = PROJECT_ROOT / "tests" / "data" / "policy_set41"  # a plain-text 
         "twenty-fifth tester", "twenty-sixth tester", "twenty-seventh tester", "twenty-eighth tester", "twenty-ninth tester",
         "thirtieth tester", "thirty-first tester", "thirty-second tester", "thirty-third tester", "thirty-fourth tester",
         "thirty-fifth tester", "thirty-sixth tester", "thirty-seventh tester", "thirty-eighth tester", "thirty-ninth tester",
-        "fortieth tester", "forty-first tester", "forty-second tester", "forty-third tester",
+        "fortieth tester", "forty-first tester", "forty-second tester", "forty-third tester", "forty-fourth tester",
+        "forty-fifth tester",
     ],
 )
 def test_the_policy_sets_written_by_testers(
@@ -1925,6 +1950,10 @@ def test_lines_after_a_documents_text_are_not_what_it_stresses_last(fake_service
     assert "质量安全底线" in bulletin and "联系人" not in bulletin, bulletin
     notice = fake_services.answers.ask("通知最后强调了什么？").quote
     assert "严肃追究责任" in notice and "抄送" not in notice, notice
+    # a forty-fourth tester's 表彰决定 ends with its release mark under the date, quoted at 1.0 as what it stresses
+    fake_services.documents.ingest([next(POLICY_SET42.glob("*.docx"))])
+    decision = fake_services.answers.ask("这份表彰决定最后强调了什么？").quote
+    assert "作出新的更大贡献" in decision and "此件" not in decision, decision
 
 
 def test_a_list_of_whole_point_items_does_not_own_the_paragraph_after_it() -> None:
