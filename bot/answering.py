@@ -461,8 +461,9 @@ def _lacks_asked_item(question: str, chunks: Sequence[Chunk], corpus: Corpus) ->
     """A when or how-many question is not answered by a quote without a time or a quantity beyond those it
     states itself, however close the quote: the materials are on topic, so reading is offered instead. Nor by
     any quote when it asks of a place the materials never name ("东城区抽样调查了多少家企业": a city's 412家 is no
-    district's figure)."""
-    from bot.question_analysis import NUMBER, TIME, analyse, holds_new_item, person_names, place_names
+    district's figure), or that nothing around the quote names; nor of an edition (第六届) another one's quote
+    ("第七届…市长质量奖" said in its paragraph)."""
+    from bot.question_analysis import NUMBER, TIME, analyse, holds_new_item, of_other_edition, person_names, place_names
 
     analysis = analyse(question)
     if _asks_of_strangers(question, corpus):
@@ -475,6 +476,8 @@ def _lacks_asked_item(question: str, chunks: Sequence[Chunk], corpus: Corpus) ->
         not any(name in _about(chunk, corpus) for chunk in chunks for name in place_names(place)) for place in analysis.places
     ):
         return True  # "东湖区…合格率是多少": the city's 96.3%, where nothing names 东湖区, is no district's figure
+    if chunks and all(of_other_edition(question, _about(chunk, corpus)) for chunk in chunks):
+        return True
     named = [name for name in person_names(question) if corpus.knows(name)]
     if named:  # "孙晓燕的联系电话": the phone beside her name, not the next line's 吴芳's
         chunks = [c for c in chunks if all(name in _about(c, corpus) for name in named) or not _names_another(c, named, corpus)]

@@ -13,7 +13,7 @@ import numpy as np
 
 from ingest.chunks import Chunk
 from ingest.instructions import is_instruction_like
-from ingest.sections import heading_topic, numbered_heading
+from ingest.sections import heading_topic
 from ingest.structure import CONTACT_LABELS
 from ingest.textnorm import CJK_RUN, normalize
 from ingest.zh_text import SEMICOLONS, strip_indent, strip_sentence_end
@@ -262,7 +262,6 @@ _FIGURE_NOT_YEAR = re.compile(r"(?<!\d)(?!\d{4}年)\d+(?:\.\d+)?")
 
 
 def _states_a_figure(text: str) -> bool:
-    """Whether a numbered clause states a figure ("6.4　评价结果有效期为2年。"): it says something, as no title
-    sentence does (a year, as in 2024年工作回顾, may stand in one)."""
-    rest = heading_topic(strip_indent(text))
-    return numbered_heading(strip_indent(text)) is not None and _FIGURE_NOT_YEAR.search(rest) is not None
+    """Whether a sentence states a figure after its number, if it has one ("6.4　评价结果有效期为2年。", "法定时限：15个
+    工作日。"): it says something, as no title sentence does (a year, as in 2024年工作回顾, may stand in one)."""
+    return _FIGURE_NOT_YEAR.search(heading_topic(strip_indent(text))) is not None

@@ -686,6 +686,22 @@ def _of_quarter(text: str, frame: str, quarter: int) -> bool:
     return len(framed) != 1 or quarter in framed
 
 
+# An edition of something held again and again: 第七届市长质量奖, 第18期简报, 第三批名单, 第五次局务会议.
+_EDITION = re.compile(rf"第([{CN_NUMERALS}\d]{{1,4}})(届|期|批|次)")
+
+
+def _editions(text: str) -> set[tuple[int, str]]:
+    return {(cn_number(m.group(1)) or 0, m.group(2)) for m in _EDITION.finditer(text)}
+
+
+def of_other_edition(question: str, context: str) -> bool:
+    """Whether the question asks of an edition (第六届) that `context` (a quote's paragraph, headings and title) does
+    not name while it names another of the same kind (第七届): a near miss, however close the words."""
+    asked = _editions(question)
+    named = _editions(context)
+    return any((n, kind) not in named and any(k == kind for _, k in named) for n, kind in asked)
+
+
 def _years(text: str) -> set[int]:
     """The years a text names, a span (2023—2025年, 2023年至2025年) with every year in it."""
     years: set[int] = set()
@@ -728,6 +744,8 @@ PERCENT = "%％"
 _RATIO_OR_RATE_LABEL = re.compile(rf"(?:\d|{_RATE_WORD})$")
 RATIO_MARKS = ":：比"  # after a figure: 1：7, 1比7 (九成 and 两倍 end their item; 成 after a figure begins 成功)
 _MONEY = "元块钱"
+# A figure in a unit of measure (人次 counts people): what it measures is no count of things, people or money.
+_MEASURED = re.compile(rf"[0-9０-９.．{CN_NUMERALS}]+(?:{any_of(tuple(w for w in MEASURE_WORDS if w != '人次'))})")
 _MEASURES = "份张册套幅盒瓶袋箱"  # measure words COUNTERS leaves out: what they count is no sum of money
 _FAMILIES = ("名人位员", _MONEY, "天日", "年", "次回", "家所间户", "项条", "支队", "起宗例件", "批")  # 3.2万户 个体工商户: 多少家
 
@@ -769,6 +787,8 @@ def _fits_family(text: str, start: int, item: str, family: str, asked_noun: str 
         return not _NOUN_START.match(noun) or any(ch in family for ch in noun) or (len(asked_noun) == 2 and noun.startswith(asked_noun))
     if unit.startswith(_DURATIONS):  # 24小时内 is no sum of money, no number of people
         return family == "天日"
+    if _MEASURED.match(text, start):  # 1000千克, 2.1毫米, 24学时: a measured quantity counts no 起, 名 or 元
+        return False
     if family == _MONEY and any(ch in _MEASURES for ch in text[end : end + 2]):
         return False  # 指令书37份, 30余份: a count of copies is no sum (罚款2万并… may be one)
     if not unit or not any(ch in COUNTERS or ch in family for ch in unit):

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import jieba
 
 from bot.corpus import Corpus
-from bot.questions import ANSWER_TYPES, question_terms, segmented
+from bot.questions import ANSWER_TYPES, is_function_word, question_terms, segmented
 from ingest.textnorm import CJK_RUN, normalize
 from ingest.zh_text import ASKING_PARTS, CN_NUMERALS, RETURNING, SAME_MEANING, any_of, written_counts
 
@@ -49,7 +49,7 @@ def corrections(question: str, words: tuple[str, ...], corpus: Corpus) -> tuple[
     asking = frozenset(ANSWER_TYPES) if question_terms(question).answer_types else frozenset()
     found: list[Correction] = []
     for word in words:
-        if not _checkable(word) or corpus.document_frequency(word):
+        if not _checkable(word) or corpus.document_frequency(word) or _function_word_and_known(word, corpus):
             continue
         meant = _nearest_form(word, _neighbours(word, tokens), corpus, asking)
         if meant is not None:
@@ -112,6 +112,12 @@ def _on_word_bounds(word: str, words: Sequence[str]) -> bool:
 def reading(fixes: tuple[Correction, ...]) -> str:
     """What was assumed, in the reply, so that nobody takes a corrected reading for their own words."""
     return "；".join(f"按「{fix.meant}」理解「{fix.typed}」" for fix in fixes)
+
+
+def _function_word_and_known(word: str, corpus: Corpus) -> bool:
+    """A function word and a word the materials use, run together by jieba ("要罚" of "维保公司要罚多少钱", read as
+    要为): two words, neither mistyped."""
+    return is_function_word(word[0]) and corpus.knows(word[1:])
 
 
 def _checkable(word: str) -> bool:

@@ -42,7 +42,7 @@ _SENTENCE_END = re.compile(r"[。！？!?；;]")
 _REPORTER_LABELS = ("述职人", "报告人", "汇报人", "发言人", "讲话人", "执笔人", "撰稿人", "对照检查人", "检查人", "承诺人", "填报人")
 _ISSUER = re.compile(
     r"^(?![^：:]*[：:])(?!.*(?:附件|特此|〔))[^。！？；]{2,40}?"
-    rf"(?:局|委|厅|办公室|政府|委员会|院|中心|协会|调研组|工作组|小组|党组|考察组|巡察组|党支部|(?:{any_of(OFFICIAL_TITLES)})[\s\u3000]*[\u4e00-\u9fff]{{2,4}})$"
+    rf"(?:局|委|厅|办公室|政府|委员会|院|中心|协会|调研组|调查组|督查组|检查组|专家组|工作组|小组|党组|考察组|巡察组|党支部|(?:{any_of(OFFICIAL_TITLES)})[\s\u3000]*[\u4e00-\u9fff]{{2,4}})$"
     rf"|^(?:{any_of(_REPORTER_LABELS)})[：:][\s\u3000]*[\u4e00-\u9fff]{{2,4}}$"
 )
 _YEAR_MONTH = rf"(?:\d{{4}}|[{CN_NUMERALS}〇]{{4}})\s*年\s*[\d{CN_NUMERALS}]{{1,2}}\s*月"
@@ -52,7 +52,8 @@ _DATE_END = re.compile(rf"{_YEAR_MONTH}{_DAY}$")  # a signature ends with the fu
 _IMPRINT = re.compile(r"^[（(]|(?:印发|编发|发布)?[）)]$")
 BACK_MAX_PARAGRAPHS = 4
 _SEAL = re.compile(r"^[（(](?:印章|公章|盖章|签章)[）)]$")  # where the seal goes, between the issuer and the date
-CONTACT_LABELS = "联系人|联系电话|联系方式"  # whom to ask: a line after the text, and no title of what follows it
+# Whom to ask: a line after the text, and no title of what follows it (联系人：…；, 窗口咨询电话：66218417；).
+CONTACT_LABELS = r"联系人|联系方式|[\u4e00-\u9fff]{0,8}(?:电话|热线|传真)"
 _BACK_LINE = re.compile(
     rf"^[（(]?(?:{CONTACT_LABELS}|抄送|抄报|主送|分送|报送|附件)\s*[:：]|{_SEAL.pattern}"
     r"|^[\u4e00-\u9fff]{1,6}[（(]\s*(?:签名|签字|盖章|签章)\s*[）)]\s*[:：]"  # a form's 当事人（签名）：邵建国 2025年11月18日

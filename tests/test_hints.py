@@ -49,6 +49,19 @@ def test_a_word_one_character_off_finds_the_passage_and_says_how_it_was_read(
     assert answer.to_json()["reading"] == answer.reading
 
 
+def test_a_function_word_run_into_a_known_word_is_no_typo() -> None:
+    """Forty-sixth tester: "维保公司要罚多少钱" was shown "（按「要为」理解「要罚」）": jieba runs 要 and 罚 together, and
+    要罚 is no word the report uses, but 罚 is; nothing was mistyped."""
+    from bot.corpus import Corpus
+    from ingest.loaders import load_document
+    from ingest.splitting import chunk_document
+
+    essay = load_document(next(SEEDS.glob("*.txt")))  # says 要为, one character off
+    report = load_document(next((PROJECT_ROOT / "tests" / "data" / "policy_set44").glob("*.md")))
+    corpus = Corpus([*chunk_document(essay, essay.content_hash()), *chunk_document(report, report.content_hash())])
+    assert corrections("维保公司要罚多少钱？", ("维保", "公司", "要罚"), corpus) == ()
+
+
 def test_a_typo_in_an_idiom_is_read_as_the_idiom_the_document_uses(fake_services: Services, tmp_path: Path) -> None:
     path = tmp_path / "safety.txt"
     path.write_text(SAFETY, encoding="utf-8")

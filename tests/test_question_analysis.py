@@ -719,3 +719,28 @@ def test_a_fee_or_a_wage_asks_for_money_and_a_numbered_part_counts_nothing() -> 
     assert not holds_new_item("各类别抽查结果见表1。", NUMBER, "抽查了多少批次？")
     assert holds_new_item("有多少消费者投诉？答：共312件。", NUMBER, "有多少消费者投诉？")  # 消费者 asks no money
 
+
+def test_an_edition_asked_is_not_told_by_another_editions_paragraph() -> None:
+    """Forty-third tester's near miss: "第六届市长质量奖是哪几家单位拿的" got the 第七届's winners."""
+    from bot.question_analysis import of_other_edition
+
+    seventh = "会议对第七届江州市市长质量奖获奖单位和个人进行了表彰。江州恒瑞等4家单位获得市长质量奖。"
+    assert of_other_edition("第六届市长质量奖是哪几家单位拿的？", seventh)
+    assert not of_other_edition("第七届市长质量奖是哪几家单位拿的？", seventh)
+    assert not of_other_edition("市长质量奖是哪几家单位拿的？", seventh)
+    assert not of_other_edition("第六届市长质量奖是哪几家单位拿的？", "江州恒瑞等4家单位获得市长质量奖。")  # undated: not judged
+    assert not of_other_edition("第六届市长质量奖是哪几家单位拿的？", "第六届、第七届市长质量奖共评出9家。")
+    assert not of_other_edition("第三批名单有哪些企业？", "第五次局务会议审议了名单。")  # another kind of edition
+
+
+def test_a_measured_quantity_counts_nothing() -> None:
+    """Forty-sixth tester's near miss: "2024年全县一共发生了几起电梯事故" got the elevator's 额定载重量1000千克; a
+    thickness, a weight or hours of study count no 起, 名 or 元."""
+    accidents = "2024年全县一共发生了几起电梯事故？"
+    assert not holds_new_item("设备类别：曳引驱动乘客电梯，额定载重量1000千克，额定速度1.75米/秒。", NUMBER, accidents)
+    assert not holds_new_item("制动衬剩余厚度仅2.1毫米。", NUMBER, "维保人员有几名？")
+    assert not holds_new_item("每年参加培训不少于24学时。", NUMBER, "罚款多少钱？")
+    assert holds_new_item("2024年全县发生电梯事故3起。", NUMBER, accidents)
+    assert holds_new_item("制动衬剩余厚度仅2.1毫米。", NUMBER, "刹车片还剩多少毫米？")
+    assert holds_new_item("全年服务企业3200余人次。", NUMBER, "服务了多少人次？")
+

@@ -252,6 +252,23 @@ def test_a_figure_of_a_place_needs_the_place_said_where_it_stands(e5_services: S
     assert "96.3%" in e5_services.answers.ask("2025年全市产品质量抽查合格率是多少？").quote
 
 
+def test_an_edition_asked_is_not_answered_by_anothers_winners(e5_services: Services) -> None:
+    """Forty-third tester's near miss: "第六届市长质量奖是哪几家单位拿的" got the 第七届's four winners at 0.38."""
+    e5_services.documents.ingest([next(POLICY_SET41.glob("*.txt"))])
+    assert e5_services.answers.ask("第六届市长质量奖是哪几家单位拿的？").refused
+    assert "江州恒瑞精密机械有限公司" in e5_services.answers.ask("第七届市长质量奖是哪几家单位拿的？").quote
+
+
+def test_a_phone_or_figure_line_opening_its_paragraph_is_quoted_not_taken_for_a_title(fake_services: Services) -> None:
+    """Forty-seventh tester: "咨询电话是多少" was refused at 0.66. "窗口咨询电话：66218417；" opens its paragraph, short and
+    ending in ；, so it was read as the paragraph's title; only 联系电话 lines were told apart."""
+    fake_services.documents.ingest([next(POLICY_SET45.glob("*.txt"))])
+    assert "66218417" in fake_services.answers.ask("窗口咨询电话是多少？").quote
+    assert "66218300" in fake_services.answers.ask("监督投诉电话是多少？").quote
+    # nor is a figure's label line: "法定时限是多少个工作日" got the 承诺时限's 3个工作日 at 0.95
+    assert "法定时限：15个工作日" in fake_services.answers.ask("法定时限是多少个工作日？").quote
+
+
 def test_near_misses_on_another_quarter_are_refused(fake_services: Services) -> None:
     """Forty-second tester: a 第三季度 report answered "二季度全市抽查了多少批次" with its own quarter's figure at 0.94."""
     fake_services.documents.ingest([next(POLICY_SET40.glob("*.docx"))])
@@ -974,6 +991,8 @@ POLICY_SET40 = PROJECT_ROOT / "tests" / "data" / "policy_set40"  # a Word 季度
 POLICY_SET41 = PROJECT_ROOT / "tests" / "data" / "policy_set41"  # a plain-text 新闻稿 of a meeting, reported speech; a forty-third tester's
 POLICY_SET42 = PROJECT_ROOT / "tests" / "data" / "policy_set42"  # a Word 表彰决定 with lists of units and people; a forty-fourth tester's
 POLICY_SET43 = PROJECT_ROOT / "tests" / "data" / "policy_set43"  # a plain-text 遴选公告 with conditions and dates; a forty-fifth tester's
+POLICY_SET44 = PROJECT_ROOT / "tests" / "data" / "policy_set44"  # a Markdown 事故调查报告; a forty-sixth tester's
+POLICY_SET45 = PROJECT_ROOT / "tests" / "data" / "policy_set45"  # a plain-text 办事指南 with its phone lines; a forty-seventh tester's
 
 
 @pytest.mark.parametrize(
@@ -1149,6 +1168,11 @@ POLICY_SET43 = PROJECT_ROOT / "tests" / "data" / "policy_set43"  # a plain-text 
         # and 工资 answered by scores and an 附件 number, 岁数 for 年龄).
         (POLICY_SET42, 50, 40, 30, 9),
         (POLICY_SET43, 50, 40, 39, 8),
+        # Written against 66224d2: a Markdown 事故调查报告 (first run 27/40, 7/10: its 调查组 signature read as its last
+        # requirement, 要罚 "corrected" to 要为, a load in 千克 counting accidents) and a 办事指南 (24/40, 8/10: its
+        # "窗口咨询电话：66218417；" and "法定时限：15个工作日。" lines taken for paragraph titles).
+        (POLICY_SET44, 50, 40, 28, 7),
+        (POLICY_SET45, 50, 40, 25, 8),
     ],
     ids=[
         "first tester", "second tester", "third tester", "fourth tester", "seventh tester", "eighth tester", "ninth tester",
@@ -1159,7 +1183,7 @@ POLICY_SET43 = PROJECT_ROOT / "tests" / "data" / "policy_set43"  # a plain-text 
         "thirtieth tester", "thirty-first tester", "thirty-second tester", "thirty-third tester", "thirty-fourth tester",
         "thirty-fifth tester", "thirty-sixth tester", "thirty-seventh tester", "thirty-eighth tester", "thirty-ninth tester",
         "fortieth tester", "forty-first tester", "forty-second tester", "forty-third tester", "forty-fourth tester",
-        "forty-fifth tester",
+        "forty-fifth tester", "forty-sixth tester", "forty-seventh tester",
     ],
 )
 def test_the_policy_sets_written_by_testers(
@@ -1950,6 +1974,10 @@ def test_lines_after_a_documents_text_are_not_what_it_stresses_last(fake_service
     assert "质量安全底线" in bulletin and "联系人" not in bulletin, bulletin
     notice = fake_services.answers.ask("通知最后强调了什么？").quote
     assert "严肃追究责任" in notice and "抄送" not in notice, notice
+    # a forty-sixth tester's 事故调查报告 is signed by its 调查组 over the date, quoted at 1.0 as its last requirement
+    fake_services.documents.ingest([next(POLICY_SET44.glob("*.md"))])
+    report = fake_services.answers.ask("报告最后要求各单位做什么？").quote
+    assert "书面报送" in report and "调查组" not in report, report
     # a forty-fourth tester's 表彰决定 ends with its release mark under the date, quoted at 1.0 as what it stresses
     fake_services.documents.ingest([next(POLICY_SET42.glob("*.docx"))])
     decision = fake_services.answers.ask("这份表彰决定最后强调了什么？").quote
