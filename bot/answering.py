@@ -461,8 +461,8 @@ def _lacks_asked_item(question: str, chunks: Sequence[Chunk], corpus: Corpus) ->
     """A when or how-many question is not answered by a quote without a time or a quantity beyond those it
     states itself, however close the quote: the materials are on topic, so reading is offered instead. Nor by
     any quote when it asks of a place the materials never name ("东城区抽样调查了多少家企业": a city's 412家 is no
-    district's figure), or that nothing around the quote names; nor of an edition (第六届) another one's quote
-    ("第七届…市长质量奖" said in its paragraph)."""
+    district's figure), or that neither the quote's surroundings nor its document's opening and close name; nor, when
+    it asks of an edition (第六届), by a quote whose paragraph tells of another one only (第七届…市长质量奖)."""
     from bot.question_analysis import NUMBER, TIME, analyse, holds_new_item, of_other_edition, person_names, place_names
 
     analysis = analyse(question)
@@ -473,9 +473,9 @@ def _lacks_asked_item(question: str, chunks: Sequence[Chunk], corpus: Corpus) ->
     ):
         return True
     if analysis.answer_type in (TIME, NUMBER) and chunks and any(
-        not any(name in _about(chunk, corpus) for chunk in chunks for name in place_names(place)) for place in analysis.places
+        not any(name in _placed(chunk, corpus) for chunk in chunks for name in place_names(place)) for place in analysis.places
     ):
-        return True  # "东湖区…合格率是多少": the city's 96.3%, where nothing names 东湖区, is no district's figure
+        return True  # "东湖区…合格率是多少": a city's 96.3%, its report naming 东湖区 only among honoured units, is no district's
     if chunks and all(of_other_edition(question, _about(chunk, corpus)) for chunk in chunks):
         return True
     named = [name for name in person_names(question) if corpus.knows(name)]
@@ -505,6 +505,14 @@ def _about(chunk: Chunk, corpus: Corpus) -> str:
     byline = _byline(chunk, corpus) if _FIRST_PERSON.search(paragraph) else ""
     title = "" if _SEVERAL_NAMED.search(chunk.title) else chunk.title
     return f"{paragraph} {chunk.section} {title} {byline}"
+
+
+def _placed(chunk: Chunk, corpus: Corpus) -> str:
+    """Where a sentence can tell a place's figures: what `_about` reads, and its document's opening and closing
+    paragraphs, where a county's report names the county and signs ("今年以来，云台县市场监督管理局…")."""
+    last = corpus.paragraph_count(chunk.doc_id)
+    ends = " ".join(corpus.paragraph_text(chunk.doc_id, n) for n in {1, 2, last - 2, last - 1, last} if 1 <= n <= last)
+    return f"{_about(chunk, corpus)} {ends}"
 
 
 _SEVERAL_NAMED = re.compile(r"等(?:同志|人|[0-9一二三四五六七八九十]+[名人位])")
@@ -799,7 +807,7 @@ def _running_on(first: Chunk, later: Chunk, corpus: Corpus) -> list[Chunk]:
     at = first
     while at.text.endswith(tuple(SEMICOLONS)) and (after := corpus.neighbour(at, 1)) is not None and _same_paragraph(after, later):
         if after.sentence >= later.sentence:
-            return between
+            return between if len(between) <= LISTED_ITEMS else []
         between.append(after)
         at = after
     return []

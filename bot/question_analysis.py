@@ -661,8 +661,11 @@ def dated_opening(opening: str, text: str) -> str:
 
 
 # A quarter of the year (二季度, 第3季度), not one ending a span of quarters (1至3季度, 前三季度), which sums them.
-_QUARTER = re.compile(r"(?<![至到~～—–\-前])第?([1-4一二三四])\s*季度")
-_QUARTER_SPAN = re.compile(r"(?:第?[1-4一二三四]\s*(?:季度)?\s*[至到~～—–\-]\s*第?[1-4一二三四]|前[2-4二三四两]个?)\s*季度")
+# 上一季度 and 下一季度 name the quarters beside the text's own; 一、二季度 is a span too.
+_QUARTER = re.compile(r"(?<![至到~～—–\-前上下本])(?<![1-4一二三四][、和及与])第?([1-4一二三四])\s*季度")
+_QUARTER_SPAN = re.compile(
+    r"(?:第?[1-4一二三四]\s*(?:季度)?\s*[至到~～—–\-、和及与]\s*第?[1-4一二三四]|前[2-4二三四两]个?)\s*季度"
+)
 
 
 def _quarters(text: str) -> set[int]:
@@ -686,8 +689,8 @@ def _of_quarter(text: str, frame: str, quarter: int) -> bool:
     return len(framed) != 1 or quarter in framed
 
 
-# An edition of something held again and again: 第七届市长质量奖, 第18期简报, 第三批名单, 第五次局务会议.
-_EDITION = re.compile(rf"第([{CN_NUMERALS}\d]{{1,4}})(届|期|批|次)")
+# An edition of something held again and again: 第七届市长质量奖, 第18期简报, 第三批名单.
+_EDITION = re.compile(rf"第([{CN_NUMERALS}\d]{{1,4}})(届|期|批)")  # not 次: 第一次 is as often "the first time"
 
 
 def _editions(text: str) -> set[tuple[int, str]]:
@@ -733,8 +736,8 @@ _CONTACTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
 # What a how-many question counts, by the units that may answer it: "多少钱" is not answered by "前10名",
 # "多少人" not by "9月". 个 counts anything, so it asks for no unit.
 _MONEY_ASKED = re.compile(
-    r"多少钱|(?:几|多少)[元块]|多少万元|金额|多少(?![人名位个家次件项台辆批期户所])[\u4e00-\u9fff]{0,4}?(?:经费|费用|(?<![免消浪])费|资金|奖金|补贴|工资|薪酬|钱款)|花了?多少|价格|"
-    r"(?:(?<![免消浪])费用?|资金|预算|罚款|罚没款|罚金|奖金|补贴|投资|工资|薪酬)(?:总额|总计|合计)?(?:是|为|有|达到?|共)?多少"
+    r"多少钱|(?:几|多少)[元块]|多少万元|金额|多少(?![人名位个家次件项台辆批期户所])[\u4e00-\u9fff]{0,4}?(?:经费|费用|(?<![免消浪花耗收])费|资金|奖金|补贴|工资|薪酬|钱款)|花了?多少|价格|"
+    r"(?:(?<![免消浪花耗收])费用?|资金|预算|罚款|罚没款|罚金|奖金|补贴|投资|工资|薪酬)(?:总额|总计|合计)?(?:是|为|有|达到?|共)?多少"
 )
 # A rate asks for a share ("合格率是多少": 95%, 九成), which counts nothing: "多少起案件" is not answered by 95%.
 _RATE_WORD = rf"(?<!频)率|{any_of(SHARES)}"  # 合格率, 占比: not 频率, how often
@@ -903,7 +906,7 @@ def _is_ordinal(text: str, start: int, item: str) -> bool:
     )
 
 
-_NUMBERED_LABEL = re.compile(r"(?:(?:序号|编号)[:：]|附件|附表|[见如]表|[见如]图)$")  # 序号：1; 附件1, 见表1 number a part
+_NUMBERED_LABEL = re.compile(r"(?:(?:序号|编号)[:：]|附件|附表|(?<!意)[见如][表图])$")  # 序号：1; 附件1, 见表1 number a part
 
 
 def _opens_a_line(text: str, start: int) -> bool:

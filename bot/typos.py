@@ -23,12 +23,13 @@ from dataclasses import dataclass
 import jieba
 
 from bot.corpus import Corpus
-from bot.questions import ANSWER_TYPES, is_function_word, question_terms, segmented
+from bot.questions import ANSWER_TYPES, question_terms, segmented
 from ingest.textnorm import CJK_RUN, normalize
 from ingest.zh_text import ASKING_PARTS, CN_NUMERALS, RETURNING, SAME_MEANING, any_of, written_counts
 
 MIN_WORD_CHARS = 2
 MAX_WORD_CHARS = 6
+_MODALS = "要会能该应可需得"  # before a verb: 要罚, 能办, 该交
 MIN_TERM_SENTENCES = 3  # a term the materials keep using: in at least this many sentences
 # A word holding one of these asks; not 如何, which sits in words that ask nothing (无论如何), nor 咋, never looked for.
 _ASKS = re.compile(any_of(ASKING_PARTS, without=("如何", "咋")))
@@ -115,9 +116,9 @@ def reading(fixes: tuple[Correction, ...]) -> str:
 
 
 def _function_word_and_known(word: str, corpus: Corpus) -> bool:
-    """A function word and a word the materials use, run together by jieba ("要罚" of "维保公司要罚多少钱", read as
-    要为): two words, neither mistyped."""
-    return is_function_word(word[0]) and corpus.knows(word[1:])
+    """A modal verb and a verb the materials use, run together by jieba ("要罚" of "维保公司要罚多少钱", read as
+    要为): two words, neither mistyped. Not any function word's character: 时线 is 时限 mistyped."""
+    return len(word) == 2 and word[0] in _MODALS and corpus.document_frequency(word[1]) > 0 and _is_word(word[1])
 
 
 def _checkable(word: str) -> bool:

@@ -52,8 +52,7 @@ _DATE_END = re.compile(rf"{_YEAR_MONTH}{_DAY}$")  # a signature ends with the fu
 _IMPRINT = re.compile(r"^[（(]|(?:印发|编发|发布)?[）)]$")
 BACK_MAX_PARAGRAPHS = 4
 _SEAL = re.compile(r"^[（(](?:印章|公章|盖章|签章)[）)]$")  # where the seal goes, between the issuer and the date
-# Whom to ask: a line after the text, and no title of what follows it (联系人：…；, 窗口咨询电话：66218417；).
-CONTACT_LABELS = r"联系人|联系方式|[\u4e00-\u9fff]{0,8}(?:电话|热线|传真)"
+CONTACT_LABELS = "联系人|联系电话|联系方式"  # whom to ask: a line after the text, and no title of what follows it
 _BACK_LINE = re.compile(
     rf"^[（(]?(?:{CONTACT_LABELS}|抄送|抄报|主送|分送|报送|附件)\s*[:：]|{_SEAL.pattern}"
     r"|^[\u4e00-\u9fff]{1,6}[（(]\s*(?:签名|签字|盖章|签章)\s*[）)]\s*[:：]"  # a form's 当事人（签名）：邵建国 2025年11月18日

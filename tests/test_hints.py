@@ -60,6 +60,9 @@ def test_a_function_word_run_into_a_known_word_is_no_typo() -> None:
     report = load_document(next((PROJECT_ROOT / "tests" / "data" / "policy_set44").glob("*.md")))
     corpus = Corpus([*chunk_document(essay, essay.content_hash()), *chunk_document(report, report.content_hash())])
     assert corrections("维保公司要罚多少钱？", ("维保", "公司", "要罚"), corpus) == ()
+    guide = load_document(next((PROJECT_ROOT / "tests" / "data" / "policy_set45").glob("*.txt")))
+    corpus = Corpus(chunk_document(guide, guide.content_hash()))
+    assert [fix.meant for fix in corrections("法定时线是多少？", ("法定", "时线"), corpus)] == ["时限"]  # 时 is no modal (review)
 
 
 def test_a_typo_in_an_idiom_is_read_as_the_idiom_the_document_uses(fake_services: Services, tmp_path: Path) -> None:

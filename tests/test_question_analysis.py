@@ -744,3 +744,17 @@ def test_a_measured_quantity_counts_nothing() -> None:
     assert holds_new_item("制动衬剩余厚度仅2.1毫米。", NUMBER, "刹车片还剩多少毫米？")
     assert holds_new_item("全年服务企业3200余人次。", NUMBER, "服务了多少人次？")
 
+
+def test_review_neighbouring_quarters_spans_of_two_fees_that_are_no_money_and_a_form_named_表() -> None:
+    """Review of the quarter, money and numbering rules: 比上一季度 names no first quarter, 一、二季度 sums two, 花费多少天
+    and 乱收费 ask no sum of money, and 意见表150份 counts forms (见表1 numbers a table)."""
+    from bot.question_analysis import of_other_edition
+
+    second = "二季度抽查合格率是多少？"
+    assert holds_new_item("本季度抽查合格率为95.8%，比上一季度增加112批次。", NUMBER, second, frame="2025年第二季度质量分析报告")
+    assert not holds_new_item("一、二季度全市累计抽查产品2260批次。", NUMBER, "二季度全市抽查了多少批次？")
+    assert holds_new_item("法定时限：15个工作日。", NUMBER, "办理许可一般要花费多少天？")
+    assert holds_new_item("共查处乱收费企业23家。", NUMBER, "有多少企业乱收费？")
+    assert holds_new_item("共发放征求意见表150份，收回意见表142份。", NUMBER, "一共收回多少份意见表？")
+    assert not of_other_edition("第一次检查发现了多少处隐患？", "2025年第5次局务会议纪要 首轮检查共发现隐患42处。")
+
