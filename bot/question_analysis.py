@@ -620,8 +620,9 @@ _YEAR_ITEM = re.compile(
     rf"(?<![0-9０-９]){_ARABIC}{{3,4}}\s*年|[{CN_DIGITS}]{{4}}年|[同当次翌今去明前]年|元年|"
     rf"{_CLAUSE_OPENING}[\u4e00-\u9fff]{{2,3}}[{CN_NUMERALS}]{{1,3}}年"
 )
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*[-—–~～至到]\s*((?:19|20)\d{2}))?\s*年")
-_YEAR_BEFORE_DASH = re.compile(r"年\s*([-—–~～至到])")  # 2024年—2026年, 2023年至2025年: one span
+_RANGE_MARKS = "-—–~～至到"  # from one to another: 2023—2025年, 1至3季度, 1-3月 (a leading - is literal in [])
+_YEAR = re.compile(rf"(?<!\d)((?:19|20)\d{{2}})(?:\s*[{_RANGE_MARKS}]\s*((?:19|20)\d{{2}}))?\s*年")
+_YEAR_BEFORE_DASH = re.compile(rf"年\s*([{_RANGE_MARKS}])")  # 2024年—2026年, 2023年至2025年: one span
 
 
 # A text dating itself against its frame ("去年全省共抽查3050批次" in a 2026 notice is 2025), and a frame of
@@ -662,9 +663,9 @@ def dated_opening(opening: str, text: str) -> str:
 
 # A quarter of the year (二季度, 第3季度), not one ending a span of quarters (1至3季度, 前三季度), which sums them.
 # 上一季度 and 下一季度 name the quarters beside the text's own; 一、二季度 is a span too.
-_QUARTER = re.compile(r"(?<![至到~～—–\-前上下本])(?<![1-4一二三四][、和及与])第?([1-4一二三四])\s*季度")
+_QUARTER = re.compile(rf"(?<![{_RANGE_MARKS}前上下本])(?<![1-4一二三四][、和及与])第?([1-4一二三四])\s*季度")
 _QUARTER_SPAN = re.compile(
-    r"(?:第?[1-4一二三四]\s*(?:季度)?\s*[至到~～—–\-、和及与]\s*第?[1-4一二三四]|前[2-4二三四两]个?)\s*季度"
+    rf"(?:第?[1-4一二三四]\s*(?:季度)?\s*[{_RANGE_MARKS}、和及与]\s*第?[1-4一二三四]|前[2-4二三四两]个?)\s*季度"
 )
 
 
@@ -805,7 +806,7 @@ _DURATION_ASKED = re.compile(any_of(ASK_DURATION))
 _SPAN_NUMBER = re.compile(rf"[0-9０-９.．{CN_NUMERALS}半几]+")
 _TIME_UNIT = r"(?:小时|钟头|分钟|秒|天|日|昼夜|周(?!岁)|星期|旬|工作日|学时|课时|季度|月(?!份)|年)"
 # To a second figure with a unit of time: 1-3月, 3月至5月 (not 0571-87654321, TSG T7001-2009).
-_RANGE_ON = re.compile(rf"\s*[-—–~～至到]\s*[0-9０-９{CN_NUMERALS}]+\s*个?{_TIME_UNIT}")
+_RANGE_ON = re.compile(rf"\s*[{_RANGE_MARKS}]\s*[0-9０-９{CN_NUMERALS}]+\s*个?{_TIME_UNIT}")
 _SPAN_UNIT = re.compile(rf"[余多]?(?:个半|个[余多]?|半)?{_TIME_UNIT}")
 _WITHIN = re.compile(r"内|以内|之内")  # 自受理之日起30日内: a span
 _WRITTEN_YEAR = re.compile(rf"(?:{_ARABIC}{{4}}|[{CN_DIGITS}]{{4}})$")  # 2022, 二〇二二: a year, not a span (一百二十)
