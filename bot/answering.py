@@ -468,14 +468,12 @@ def _lacks_asked_item(question: str, chunks: Sequence[Chunk], corpus: Corpus) ->
     analysis = analyse(question)
     if _asks_of_strangers(question, corpus):
         return True
-    if analysis.answer_type in (TIME, NUMBER) and any(
-        (names := place_names(place)) and not any(map(corpus.knows, names)) for place in analysis.places
-    ):
-        return True
-    if analysis.answer_type in (TIME, NUMBER) and chunks and any(
-        not any(name in _placed(chunk, corpus) for chunk in chunks for name in place_names(place)) for place in analysis.places
-    ):
-        return True  # "东湖区…合格率是多少": a city's 96.3%, its report naming 东湖区 only among honoured units, is no district's
+    if analysis.answer_type in (TIME, NUMBER) and analysis.places:
+        if any((names := place_names(place)) and not any(map(corpus.knows, names)) for place in analysis.places):
+            return True
+        placed = " ".join(_placed(chunk, corpus) for chunk in chunks)
+        if chunks and any(not any(name in placed for name in place_names(place)) for place in analysis.places):
+            return True  # "东湖区…合格率是多少": a city's 96.3%, its report naming 东湖区 only among honoured units, is no district's
     if chunks and all(of_other_edition(question, _about(chunk, corpus)) for chunk in chunks):
         return True
     named = [name for name in person_names(question) if corpus.knows(name)]
@@ -580,10 +578,21 @@ def _clause_opening(chunk: Chunk, corpus: Corpus) -> Chunk | None:
     """The clause opening the sentence a clause is part of (split at ；), when it is another and starts with a year:
     "2023年，研究院完成…；" dates "承担省级计量监督抽查任务1260批次，发现不合格产品42批次；" after it, but "全年重点抓了以下工作：
     对2022年督查发现的问题逐项整改销号；" names a year of something else."""
-    start = chunk
-    while (before := corpus.neighbour(start, -1)) is not None and before.text.endswith(tuple(SEMICOLONS)):
-        start = before
+    start = next(iter(reversed(_clauses_before(chunk, corpus))), chunk)
     return start if start is not chunk and _STARTS_WITH_YEAR.match(start.text) else None
+
+
+def _runs_on(chunk: Chunk) -> bool:
+    """Whether the chunk ends in ；, so the next chunk of its paragraph continues its sentence."""
+    return chunk.text.endswith(tuple(SEMICOLONS))
+
+
+def _clauses_before(chunk: Chunk, corpus: Corpus) -> list[Chunk]:
+    """The chunks of the chunk's sentence before it, nearest first: a sentence split at ；."""
+    before: list[Chunk] = []
+    while (previous := corpus.neighbour(before[-1] if before else chunk, -1)) is not None and _runs_on(previous):
+        before.append(previous)
+    return before
 
 
 def _section_lead(chunk: Chunk, corpus: Corpus) -> str | None:
@@ -793,8 +802,7 @@ def _with_listed_items(chunks: Sequence[Chunk], question: str, corpus: Corpus) -
     if at + 1 < len(items):  # the cases between the lead-in and a later one quoted, the list running on to it: none left out
         items[at + 1 : at + 1] = _running_on(items[at], items[at + 1], corpus)
     while len(items) - len(chunks) < LISTED_ITEMS and (after := corpus.neighbour(items[-1], 1)) is not None:
-        runs_on = items[-1].text.endswith(tuple(SEMICOLONS))  # neighbour() keeps to the paragraph
-        if numbered_heading(after.text) is None and _NEXT_POINT.match(after.text) is None and not runs_on:
+        if numbered_heading(after.text) is None and _NEXT_POINT.match(after.text) is None and not _runs_on(items[-1]):
             break
         items.append(after)
     return items if len(items) > len(chunks) else []
@@ -805,7 +813,7 @@ def _running_on(first: Chunk, later: Chunk, corpus: Corpus) -> list[Chunk]:
     same list ("…不得报名：…的；…的；…的；…其他情形。"); none when the list ends before it."""
     between: list[Chunk] = []
     at = first
-    while at.text.endswith(tuple(SEMICOLONS)) and (after := corpus.neighbour(at, 1)) is not None and _same_paragraph(after, later):
+    while _runs_on(at) and (after := corpus.neighbour(at, 1)) is not None and _same_paragraph(after, later):
         if after.sentence >= later.sentence:
             return between if len(between) <= LISTED_ITEMS else []
         between.append(after)
@@ -821,15 +829,13 @@ def _from_lead_in(chunks: Sequence[Chunk], corpus: Corpus) -> list[Chunk]:
     """The quote with the lead-in its first chunk continues, when that is a later case of a list split at ；
     ("法律法规规定不得报名的其他情形。" after "有下列情形之一的，不得报名：…的；…的；"), no more than LISTED_ITEMS back;
     else the quote as it is."""
-    back: list[Chunk] = []
-    at = chunks[0]
-    while not _lead_in_or_item(at) and len(back) < LISTED_ITEMS:
-        before = corpus.neighbour(at, -1)
-        if before is None or not before.text.endswith(tuple(SEMICOLONS)):
-            return list(chunks)
-        back.insert(0, before)
-        at = before
-    return [*back, *chunks]
+    if _lead_in_or_item(chunks[0]):
+        return list(chunks)
+    back = _clauses_before(chunks[0], corpus)[:LISTED_ITEMS]
+    lead = next((n for n, chunk in enumerate(back) if _lead_in_or_item(chunk)), None)
+    if lead is not None:
+        return [*reversed(back[: lead + 1]), *chunks]
+    return [*reversed(back), *chunks] if len(back) == LISTED_ITEMS else list(chunks)  # walked back as far as allowed
 
 
 def _adjacent(a: Chunk, b: Chunk) -> bool:

@@ -50,7 +50,7 @@ def corrections(question: str, words: tuple[str, ...], corpus: Corpus) -> tuple[
     asking = frozenset(ANSWER_TYPES) if question_terms(question).answer_types else frozenset()
     found: list[Correction] = []
     for word in words:
-        if not _checkable(word) or corpus.document_frequency(word) or _function_word_and_known(word, corpus):
+        if not _checkable(word) or corpus.document_frequency(word) or _modal_and_known_verb(word, corpus):
             continue
         meant = _nearest_form(word, _neighbours(word, tokens), corpus, asking)
         if meant is not None:
@@ -115,7 +115,7 @@ def reading(fixes: tuple[Correction, ...]) -> str:
     return "；".join(f"按「{fix.meant}」理解「{fix.typed}」" for fix in fixes)
 
 
-def _function_word_and_known(word: str, corpus: Corpus) -> bool:
+def _modal_and_known_verb(word: str, corpus: Corpus) -> bool:
     """A modal verb and a verb the materials use, run together by jieba ("要罚" of "维保公司要罚多少钱", read as
     要为): two words, neither mistyped. Not any function word's character: 时线 is 时限 mistyped."""
     return len(word) == 2 and word[0] in _MODALS and corpus.document_frequency(word[1]) > 0 and _is_word(word[1])
