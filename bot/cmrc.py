@@ -76,14 +76,14 @@ def is_cmrc_file(path: Path) -> bool:
 
 
 def load_cmrc(path: Path) -> list[CmrcContext]:
-    """Every context of a CMRC JSONL file, in file order."""
+    """Every context of a CMRC JSONL file, in file order, less the questions with no text (two in CMRC's trial data)."""
     contexts: list[CmrcContext] = []
     for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
         if not line.strip():
             continue
         try:
             row = json.loads(line)
-            questions = tuple(CmrcQuestion(qa["id"], qa["q"], tuple(qa["answers"])) for qa in row["qas"])
+            questions = tuple(CmrcQuestion(qa["id"], qa["q"], tuple(qa["answers"])) for qa in row["qas"] if qa["q"].strip())
             contexts.append(CmrcContext(row["id"], row.get("title", ""), row["context"], questions))
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
             raise ConfigError(f"{path}:{number}: not a CMRC line ({exc})", f"CMRC 文件第{number}行格式不对：需要 id、context、qas 字段。") from exc
