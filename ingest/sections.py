@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from ingest.zh_text import COLONS, COMMAS, CN_DIGITS, ENUMERATION_COMMA, PAUSE_MARKS, SENTENCE_MARKS, strip_indent
 
 SEPARATOR = " > "
+_LEVELLED = re.compile(r"(?:md|docx)-\d+")  # the explicit heading styles of a numbered level: Markdown's md-2, Word's docx-2
 LABEL_MAX_CHARS = 24
 
 # Heading numbers stay below a thousand: "千万、" opens ordinary sentences ("千万、千万不能……").
@@ -112,9 +113,10 @@ def section_labels(paragraphs: Sequence[str], explicit: Sequence[Heading | None]
 
     `explicit` carries headings a format marks itself (Word heading styles, Markdown #); where it has
     none for a paragraph, numbering at the paragraph's start is used. A marked heading that is also
-    numbered ties its numbering style to its level, so an unmarked "二、" still sits beside a marked "一、".
+    numbered ties its numbering style to its level, so an unmarked "二、" still sits beside a marked "一、";
+    the marked levels are known before any unmarked one, so "1." lines met before a marked "（二）" still nest under it.
     """
-    depth: dict[str, int] = {}
+    depth = _marked_depths(paragraphs, explicit)
     stack: list[tuple[int, str, bool]] = []  # level, label, whether the next unnumbered paragraph leaves it
     labels: list[str] = []
     ends_run = _item_runs_ends(paragraphs, explicit)
@@ -133,6 +135,19 @@ def section_labels(paragraphs: Sequence[str], explicit: Sequence[Heading | None]
             stack.pop()
         labels.append(SEPARATOR.join(label for _, label, _ in stack))
     return labels
+
+
+def _marked_depths(paragraphs: Sequence[str], explicit: Sequence[Heading | None] | None) -> dict[str, int]:
+    """The level of each heading level the format numbers (Markdown's ##, Word's Heading 2), in order of first
+    appearance, with the numbering of its headings. Bold lines and plain text's headlines say no level: they and
+    unmarked numbering are placed as they first appear."""
+    depth: dict[str, int] = {}
+    for paragraph, marked in zip(paragraphs, explicit or ()):
+        if marked is not None and _LEVELLED.fullmatch(marked.style):
+            level = depth.setdefault(marked.style, len(depth))
+            if (numbered := numbered_heading(paragraph)) is not None:
+                depth.setdefault(numbered.style, level)
+    return depth
 
 
 def _item_runs_ends(paragraphs: Sequence[str], explicit: Sequence[Heading | None] | None) -> set[int]:

@@ -548,6 +548,19 @@ def test_an_annex_opens_a_section_under_no_heading_of_the_body() -> None:
 
 
 
+def test_numbered_lines_stay_under_the_marked_heading_they_follow() -> None:
+    """A forty-fourth tester's Markdown report numbered 1. items under ## 一、 before its ### （二）间接原因: the items
+    of （二） were filed beside it, under 四、 alone, so 间接原因有哪几条 was answered by the bare heading."""
+    from ingest.sections import Heading, section_labels
+
+    paragraphs = ["一、事故基本情况", "1. 事故时间。3月14日。", "四、事故原因", "（二）间接原因", "1. 维保单位未按规定开展维护保养。", "2. 应急响应迟缓。"]
+    marks = {"一、事故基本情况": "md-2", "四、事故原因": "md-2", "（二）间接原因": "md-3"}
+    explicit = [Heading(marks[p], p) if p in marks else None for p in paragraphs]
+    assert section_labels(paragraphs, explicit)[4:] == ["四、事故原因 > （二）间接原因 > 1. 维保单位未按规定开展维护保养"] + [
+        "四、事故原因 > （二）间接原因 > 2. 应急响应迟缓"
+    ]
+
+
 # A notice whose many one-line items and headings outnumber the wrapped lines of its long paragraphs, so most body
 # lines start indented; its wrapping puts a comma at the start of a line, as reportlab and some word processors do.
 NOTICE_PARAGRAPHS = [
