@@ -630,8 +630,8 @@ _YEAR_BEFORE_DASH = re.compile(rf"年\s*([{_RANGE_MARKS}])")  # 2024年—2026�
 _RELATIVE_YEARS = (("前年", -2), ("去年", -1), ("上年", -1), ("上一年", -1), ("明年", 1), ("次年", 1), ("下一年", 1))
 _COMPARED = re.compile(r"(?:比|较|同比|环比)(?:上一?年|去年|前年)(?:同期)?|(?:与|同|和|跟)(?:上一?年|去年|前年)(?:同期)?相?比")
 # A frame over several years: a plan's (三年行动), or a range to another year or to now (至2026年, 至今); not
-# 4月8日至5月31日, within its year.
-_SEVERAL_YEARS = re.compile(rf"[{CN_NUMERALS}\d]+年(?:行动|规划|计划|攻坚)|五年|[—–~～至到]\s*(?:\d{{4}}|[{CN_DIGITS}]{{4}}|今)")
+# 4月8日至5月31日, within its year, nor a count reached (登记总数达到6412台).
+_SEVERAL_YEARS = re.compile(rf"[{CN_NUMERALS}\d]+年(?:行动|规划|计划|攻坚)|五年|[—–~～至到]\s*(?:(?:19|20)\d{{2}}\s*年|[{CN_DIGITS}]{{4}}年|今)")
 
 
 # A year from which something holds, or up to which: 2022年3月起, 2021年以来, 至今, 到2026年底.

@@ -17,7 +17,7 @@ from ingest.sections import Heading, heading_label, numbered_heading, section_la
 from ingest.splitting import TITLE_MAX_CHARS, bounded_title
 from ingest.tables import markdown_table_rows, starts_markdown_table, table_paragraphs
 from ingest.textnorm import CJK_RUN
-from ingest.zh_text import COLONS, SENTENCE_MARKS, full_title, strip_indent, title_index
+from ingest.zh_text import COLONS, SEMICOLONS, SENTENCE_MARKS, full_title, strip_indent, title_index
 
 Loader = Callable[[Path], SourceDocument]
 
@@ -262,7 +262,10 @@ def _blank_separated(lines: list[str]) -> bool:
 
 
 def _paragraph_blocks(lines: list[str]) -> list[str]:
-    """The title line, then paragraphs: blank lines separate them; without any blank line, each line stands alone."""
+    """The title line, then paragraphs: blank lines separate them; without any blank line, each line stands alone.
+    In a block that opens with a bare heading ("一、聚焦安全底线" over "（一）特种设备安全监管" and "1．…"), each line
+    with a heading number opens a paragraph too: a 总结 pasted with blank lines between its parts alone keeps its
+    items apart, as typed; a lead-in's items (含义：（一）…（二）…) stay with it."""
     title, body = _title_and_body(lines)
     if not title:
         return []
@@ -270,13 +273,23 @@ def _paragraph_blocks(lines: list[str]) -> list[str]:
         return [title, *body]
     blocks: list[str] = []
     current: list[str] = []
+    opening = ""  # the first line of the block of lines between blank lines
     for line in [*body, ""]:
+        opening = opening or line if line else ""
+        if line and current and numbered_heading(line) is not None and _bare_heading(opening):
+            blocks.append("".join(current))
+            current = []
         if line:
             current.append(line)
         elif current:
             blocks.append("".join(current))
             current = []
     return [title, *blocks]
+
+
+def _bare_heading(line: str) -> bool:
+    """A numbered line that only names its part: no sentence, clause list or lead-in follows its number."""
+    return numbered_heading(line) is not None and not any(mark in line for mark in SENTENCE_MARKS + COLONS + SEMICOLONS)
 
 
 def _is_attribution(paragraph: str) -> bool:

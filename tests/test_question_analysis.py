@@ -340,6 +340,9 @@ def test_a_question_naming_a_year_is_not_answered_by_a_text_of_other_years() -> 
     report = "一、主要工作成效 > （三）质量执法保持高压态势 青川市市场监督管理局2025年质量工作总结"
     assert not holds_new_item("全年罚没款合计586.4万元。", NUMBER, "2024年罚没款是多少？", report)
     assert holds_new_item("全年罚没款合计586.4万元。", NUMBER, "2025年罚没款是多少？", report)
+    # A forty-ninth tester's 2025年工作总结: a count reached under it (达到6412台) is no span to another year
+    item = "（一）特种设备安全监管 > 1．全县在用特种设备登记总数达到6412台（套） 棠溪分局2025年工作总结"
+    assert not holds_new_item("1．全县在用特种设备登记总数达到6412台（套），同比增长5.3%。", NUMBER, "2024年全县特种设备登记总数是多少台？", item)
     notice = "关于印发《2024年质监干部能力提升三年行动实施方案》的通知"  # the year of a document it names
     assert holds_new_item("持证上岗率达到95%以上。", NUMBER, "2025年持证上岗率要达到多少？", notice)
     assert holds_new_item("2023—2025年，合格率保持在93%以上。", NUMBER, question)  # a span holding the year
