@@ -69,10 +69,18 @@ _GENERIC = frozenset(
     " 具体措施 具体要求 具体做法 关于 提 儿 呗"
     # "这次会定了哪几件事": which occasion and how the items are counted.
     " 这次 本次 那次 几件事 件事 哪几件"
+    # "这次局长办公会研究了哪些议题": a 纪要's parts, and what a meeting did with them.
+    " 议题 研究 审议 讨论 议定"
     # "特种设备那项主要定了些啥": the item pointed at, and what was decided of it.
     " 项 那项 这项 定".split()
     + list(CASUAL_VERBS)
 )
+# What a 总结 achieved ("标准化和品牌建设取得了哪些成绩"): a topic when a heading names it ("充分肯定…取得的成绩"), else
+# how the learner asks of the part the other words name.
+MINUTES = "纪要"  # what a meeting's record is called: 局长办公会议纪要, 局务会议纪要
+_HELD_ON = re.compile(rf"(?:会议)?时间\s*[{COLONS}]")  # a 纪要's header line for when the meeting was held
+_CONVENED = re.compile(r"召开|举行|主持")
+_RESULTS = frozenset("成绩 成效 成果 进展 亮点 收获 效果 成就 业绩".split())
 # "从哪几个方面展开": a last word after 方面 says how the question asks, not what about ("…方面加强作风建设" does).
 _ASKING_VERB = re.compile(rf"方面([{CJK}]{{1,2}})\W*$")
 # Where a study question starts asking; 谁, 啥, 多少 and 咋 are not looked for, as ever (study questions seldom use them).
@@ -176,6 +184,8 @@ class StudyAnswerer:
         if _named_by_kind(question, doc):  # "这个通报提了哪些工作要求": the 通报's, not another document's 工作主题
             holders = [d for d in holders if d is doc] or holders
         found = _topic_unit(words, holders, corpus, intent.kind)  # no other heading names it
+        if found is None and (plain := [w for w in words if w not in _RESULTS]) and plain != words:
+            found = _topic_unit(plain, _holding(plain, structures, corpus), corpus, intent.kind)  # 成绩 no heading names
         # "主要活动有哪些" of a section "三、主要活动": the title's 活动 leaves no topic word, the heading is word for word;
         # and a heading said word for word ("工作要求那部分") outweighs one naming a word of it (围绕工作主题).
         named = _named_unit(question, structures, corpus)
@@ -1095,8 +1105,11 @@ def _from_first_with(
 
 def _may_answer(question: str, doc: _Doc) -> bool:
     """A question of who spoke or when the meeting was held, or of a 讲稿 or 党课, is answered by a speech (a title
-    ending in its kind) given at that meeting: a notice about a 党课 is signed by its issuer, not its lecturer."""
+    ending in its kind) given at that meeting: a notice about a 党课 is signed by its issuer, not its lecturer. When
+    the meeting was held, its 纪要 says as well ("这次会是哪天开的")."""
     title = doc.structure.title
+    if asks_of_speech(question) and _ASKS_WHEN.search(question) and title.endswith(MINUTES) and given_at(question, title):
+        return True
     speech = asks_of_speech(question) or any(word in question for word in SPEECH_WORDS)
     return not speech or (title.endswith(SPEECH_WORDS) and given_at(question, title))
 
@@ -1107,12 +1120,27 @@ def _letter_answer(question: str, doc: _Doc, kind: str) -> Answer | None:
     lines = _LETTER_LINES[kind](doc.structure)
     signer = [p for p in doc.structure.front if "签发人" in p.text] if kind == ISSUED and SIGNER_ASKED.search(question) else []
     lines = signer or lines  # "这份请示是谁签发的": its 签发人 line, else the issuer
+    if kind == ISSUED and _ASKS_WHEN.search(question) and asks_of_speech(question) and (held := _held_on(doc)) is not None:
+        return _answer(question, doc, [held])  # "这次会是哪天开的" of a 纪要: its meeting's date, not its issue date
     if not lines:
         return _issuing_sentence(question, doc) if kind == ISSUED else None
     if kind == ISSUED and _ASKS_WHEN.search(question):
         lines = lines[-1:]  # "会议是哪天开的": the dated line, not the speaker's
     closing = doc.structure.signature is not None and lines[-1] is doc.structure.signature
     return _answer(question, doc, [(strip_indent(line.text), replace(line, section="") if closing else line) for line in lines])
+
+
+def _held_on(doc: _Doc) -> tuple[str, ParagraphStructure] | None:
+    """What a 纪要 says of when its meeting was held: its header line (时间：2024年4月16日下午), else the opening
+    sentence dating the meeting (2024年6月18日下午，…召开2024年第五次局务会议)."""
+    if not doc.structure.title.endswith(MINUTES):
+        return None
+    opening = (*doc.structure.front, *doc.structure.text_paragraphs[:OPENING_PARAGRAPHS])
+    line = next((p for p in opening if _HELD_ON.match(strip_indent(p.text)) and DATE.search(p.text)), None)
+    if line is not None:
+        return strip_indent(line.text), line
+    numbers = {p.number for p in opening}
+    return next(((text, p) for p, text, _ in doc.sentences if p.number in numbers and DATE.search(text) and _CONVENED.search(text)), None)
 
 
 def _issuing_sentence(question: str, doc: _Doc) -> Answer | None:

@@ -55,8 +55,10 @@ _WHOLE = re.compile(r"全文|本文|这篇|那篇|该文|文章|整篇|通篇|�
 _KIND = rf"(?<![项件])(?:{any_of(WORK_DOCUMENT_KINDS)})|{any_of(DOCUMENT_WORDS)}"
 _THIS = rf"(?:{any_of(DEMONSTRATIVES)})"
 # Words by which a question points at a document as a whole ("这份意见", "这篇文章"): never its topic.
-# The meeting a 纪要 records or a speech was given at ("这次会定了哪几件事", "会上听了哪些汇报"): the document.
-_MEETING_REFERENCE = r"[这那本此该]次会议?|会议?上"  # not 会议 alone: "会议的主要任务" may be a sentence's topic
+# The meeting a 纪要 records or a speech was given at ("这次会定了哪几件事", "会上听了哪些汇报", "这次局长办公会"): the
+# document. Named by its kind only: "这次抽查会不会" holds a modal 会.
+_MEETING_KINDS = "(?:办公|局务|党组|常务|座谈|推进|部署|工作|专题|务虚|调度)"
+_MEETING_REFERENCE = rf"[这那本此该]次(?:[\u4e00-\u9fff]{{0,2}}?{_MEETING_KINDS})?会议?|会议?上"  # not 会议 alone: "会议的主要任务" may be a sentence's topic
 _DOC_REFERENCE = re.compile(rf"{_WHOLE.pattern}|本篇|一文|本份|{_KIND}|{_MEETING_REFERENCE}")
 # "这个办法", "本方案": the document named by its kind, not a list of measures asked for.
 _DOC_BY_KIND = re.compile(rf"{_THIS}({_KIND})")
@@ -73,9 +75,9 @@ _COUNT = re.compile(r"(?<!第)(?:几|多少)个?(?:自然段|段落|段|章)")
 _NEWS_COUNTED = re.compile(rf"(?<!第)(?:几|多少){NEWS_ITEM}")  # "这期简报有几条消息": its items
 _NEWS_COUNT_ALONE = re.compile(rf"(?:一共|总共|共)?有?(?:几|多少){NEWS_ITEM}[，,]?(?:都是(?:什么|啥|哪些))?[？?。！!\s]*$")
 _COUNT_ALONE = re.compile(r"(?:一共|总共|共)?有?(?:几|多少)个?(?:自然段|段落|段|章)[？?。！!\s]*$")
-# 第六个问题, 第十问: a 政策解读's questions, each a section.
+# 第六个问题, 第十问: a 政策解读's questions, each a section; 第三个议题 a 纪要's, each a section too.
 # 第四章 is a top-level section; 第十二条 an article, the paragraph it opens.
-_NTH = re.compile(rf"第([{CN_NUMERALS}\d]{{1,4}})(自然段|段落|段|部分|大部分|节|章|{NEWS_ITEM}|条|个问题|问(?![题答责询卷号候]))")
+_NTH = re.compile(rf"第([{CN_NUMERALS}\d]{{1,4}})(自然段|段落|段|部分|大部分|节|章|{NEWS_ITEM}|条|个问题|个?议题|问(?![题答责询卷号候]))")
 _CLOSING_VERBS = ("强调", "提出", "指出", "要求", "讲了", "说了", "写了", "谈了")  # what a text's end is asked by
 # "文章最后号召…" names the end, "文章最后一句" a sentence and "最后一项措施" an item: those go the fact way.
 _LAST = re.compile(

@@ -1009,6 +1009,8 @@ POLICY_SET42 = PROJECT_ROOT / "tests" / "data" / "policy_set42"  # a Word 表彰
 POLICY_SET43 = PROJECT_ROOT / "tests" / "data" / "policy_set43"  # a plain-text 遴选公告 with conditions and dates; a forty-fifth tester's
 POLICY_SET44 = PROJECT_ROOT / "tests" / "data" / "policy_set44"  # a Markdown 事故调查报告; a forty-sixth tester's
 POLICY_SET45 = PROJECT_ROOT / "tests" / "data" / "policy_set45"  # a plain-text 办事指南 with its phone lines; a forty-seventh tester's
+POLICY_SET46 = PROJECT_ROOT / "tests" / "data" / "policy_set46"  # a Word 局长办公会议纪要 of five 议题; a forty-eighth tester's
+POLICY_SET47 = PROJECT_ROOT / "tests" / "data" / "policy_set47"  # a plain-text 年度工作总结, blank lines between parts only; a forty-ninth tester's
 
 
 @pytest.mark.parametrize(
@@ -2247,3 +2249,36 @@ def test_a_clause_is_dated_by_the_clause_opening_its_sentence(tmp_path: Path, fa
         "开展计量器具强制检定3.2万台件。\n"
     ))
     assert "1260批次" in fake_services.answers.ask("2023年新增食品安全监督抽检任务多少批次？").quote
+
+
+def test_what_a_part_achieved_is_asked_of_the_part(fake_services: Services) -> None:
+    """Forty-ninth tester: "标准化和品牌建设取得了哪些成绩" was refused (成绩, a word no heading says, was read as its
+    topic); a part named "主要成效" is still found by 成效."""
+    fake_services.documents.ingest([next(POLICY_SET47.glob("*.txt"))])
+    answer = fake_services.answers.ask("标准化和品牌建设取得了哪些成绩？")
+    assert answer.quote.startswith("「（二）标准化和品牌建设」共3项") and "国家标准2项" in answer.quote, answer.quote
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [("总结一下第三个议题", "三、关于食品小作坊规范提升工作"), ("这次局长办公会研究了哪些议题？", "《青岚市市场监督管理局局长办公会议纪要》共")],
+)
+def test_the_items_on_a_minutes_agenda_are_its_parts(fake_services: Services, question: str, opening: str) -> None:
+    """Forty-eighth tester (a 局长办公会议纪要 of five numbered 议题): 第三个议题 named no part, and 这次局长办公会 (no
+    这次会) and 研究了哪些议题 were read as topics no heading names; both were refused."""
+    fake_services.documents.ingest([next(POLICY_SET46.glob("*.docx"))])
+    answer = fake_services.answers.ask(question)
+    assert answer.quote.startswith(opening), answer.quote
+    assert "三、关于食品小作坊规范提升工作" in answer.quote
+
+
+@pytest.mark.parametrize(
+    ("folder", "quoted"),
+    [(POLICY_SET46, "时间：2024年4月16日（星期二）下午2:30"), (POLICY_SET7, "2024年6月18日下午，岚溪市市场监督管理局在局机关三楼第一会议室召开")],
+)
+def test_when_the_meeting_was_held_is_told_by_its_minutes(fake_services: Services, folder: Path, quoted: str) -> None:
+    """Forty-eighth tester: "这次会是哪天开的" of a 纪要 was refused, as only a speech was let answer when a meeting
+    was held; a 纪要 says it in its 时间： line, else its opening sentence, not in the date it was issued."""
+    fake_services.documents.ingest([folder])
+    answer = fake_services.answers.ask("这次会是哪天开的？")
+    assert not answer.refused and answer.quote.startswith(quoted), answer.quote
