@@ -80,6 +80,7 @@ _GENERIC = frozenset(
 MINUTES = "纪要"  # what a meeting's record is called: 局长办公会议纪要, 局务会议纪要
 _HELD_ON = re.compile(rf"(?:会议)?时间\s*[{COLONS}]")  # a 纪要's header line for when the meeting was held
 _CONVENED = re.compile(r"召开|举行|主持")
+_DISTRIBUTION = re.compile(rf"(?:主送|抄送|抄报|报送|送|报|发)\s*[{COLONS}]")  # a 纪要's 送：/发： lines, whom it goes to
 _RESULTS = frozenset("成绩 成效 成果 进展 亮点 收获 效果 成就 业绩".split())
 # "从哪几个方面展开": a last word after 方面 says how the question asks, not what about ("…方面加强作风建设" does).
 _ASKING_VERB = re.compile(rf"方面([{CJK}]{{1,2}})\W*$")
@@ -1079,9 +1080,14 @@ def _counted(answer: Answer, structure: DocumentStructure, part: PartRef) -> Ans
 # The lines of an official document each question about it is answered by.
 _LETTER_LINES: dict[str, Callable[[DocumentStructure], tuple[ParagraphStructure, ...]]] = {
     ISSUED: lambda structure: structure.issuer_lines,
-    ADDRESSED: lambda structure: (structure.address,) if structure.address else (),
+    ADDRESSED: lambda structure: (structure.address,) if structure.address else _distribution(structure),
     NUMBERED: lambda structure: (structure.document_number,) if structure.document_number else (),
 }
+
+
+def _distribution(structure: DocumentStructure) -> tuple[ParagraphStructure, ...]:
+    """A 纪要's lines saying whom it goes to, having no 主送 line at its head: 送：市政府副市长蒋承宇… and 发：局领导…"""
+    return tuple(p for p in structure.paragraphs if not p.heading_only and _DISTRIBUTION.match(strip_indent(p.text)))
 
 
 def _from_first_with(
@@ -1127,6 +1133,7 @@ def _letter_answer(question: str, doc: _Doc, kind: str) -> Answer | None:
     if kind == ISSUED and _ASKS_WHEN.search(question):
         lines = lines[-1:]  # "会议是哪天开的": the dated line, not the speaker's
     closing = doc.structure.signature is not None and lines[-1] is doc.structure.signature
+    closing = closing or (kind == ADDRESSED and doc.structure.address is None)  # 送：, 发： follow the text, in no section
     return _answer(question, doc, [(strip_indent(line.text), replace(line, section="") if closing else line) for line in lines])
 
 

@@ -115,7 +115,7 @@ _ISSUED_ASKED = re.compile(
     r"|谁(?:作|做|发表)了?(?:这篇|这次|这个)?的?讲话"
     rf"|{_SPOKEN}"
 )
-_ADDRESSED_ASKED = re.compile(rf"{_DOC}(?:是|要)?(?:下发|印发|发|送)给了?(?:谁|哪)|{_DOC}的?主送|主送(?:单位|机关)")
+_ADDRESSED_ASKED = re.compile(rf"{_DOC}(?:是|要)?(?:下发|印发|报送|抄送|呈送|发|送|报)给了?(?:谁|哪)|{_DOC}的?主送|主送(?:单位|机关)")
 _NUMBER_ASKED = re.compile(r"(?<![全本该此])文号|发文字号")  # not 全文号召
 # The author of the document itself, not of a work it speaks of: asked of 文章, 这篇 …, or of a 《title》 (which the
 # answerer checks is a document's own).

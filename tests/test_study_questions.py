@@ -2282,3 +2282,11 @@ def test_when_the_meeting_was_held_is_told_by_its_minutes(fake_services: Service
     fake_services.documents.ingest([folder])
     answer = fake_services.answers.ask("这次会是哪天开的？")
     assert not answer.refused and answer.quote.startswith(quoted), answer.quote
+
+
+def test_whom_minutes_go_to_is_told_by_their_distribution_lines(fake_services: Services) -> None:
+    """Forty-eighth tester: "这份纪要报送给了哪位市领导" was refused: 报送给 was no way of asking whom a document goes to,
+    and a 纪要 has no 主送 line at its head, only 送： and 发： after its text."""
+    fake_services.documents.ingest([next(POLICY_SET46.glob("*.docx"))])
+    answer = fake_services.answers.ask("这份纪要报送给了哪位市领导？")
+    assert answer.quote.startswith("送：市政府副市长蒋承宇") and "（五、其他事项）" not in answer.text, answer.text
