@@ -115,7 +115,11 @@ _ISSUED_ASKED = re.compile(
     r"|谁(?:作|做|发表)了?(?:这篇|这次|这个)?的?讲话"
     rf"|{_SPOKEN}"
 )
-_ADDRESSED_ASKED = re.compile(rf"{_DOC}(?:是|要)?(?:下发|印发|报送|抄送|呈送|发|送|报)给了?(?:谁|哪)|{_DOC}的?主送|主送(?:单位|机关)")
+# Handed up (报送给), only of the document pointed at: "这份通知要求活动总结报送给哪个部门" asks a fact in it.
+_ADDRESSED_ASKED = re.compile(
+    rf"{_DOC}(?:是|要)?(?:下发|印发|发|送)给了?(?:谁|哪)|{_THIS}(?:{_KIND})(?:是|要)?(?:报送|抄送|呈送|报)给了?(?:谁|哪)"
+    rf"|{_DOC}的?主送|主送(?:单位|机关)"
+)
 _NUMBER_ASKED = re.compile(r"(?<![全本该此])文号|发文字号")  # not 全文号召
 # The author of the document itself, not of a work it speaks of: asked of 文章, 这篇 …, or of a 《title》 (which the
 # answerer checks is a document's own).
