@@ -84,7 +84,7 @@ _LAST = re.compile(
     r"最后一(?:段|部分|节)|末段|结尾|结尾部分|最后部分|文末|结语"
     rf"|(?:{_WHOLE.pattern})的?最后(?!一(?:[句个项条点位次章段节]|部分)|[两几二三])"
     rf"|(?:{_KIND})的?最后(?={any_of(CALL_VERBS)})"  # "讲稿最后号召…"; not 通知最后期限, 规定最后由谁解释 (review)
-    rf"|(?:{_KIND}|》)的?最后(?={any_of(_CLOSING_VERBS)})"  # "讲话最后强调了什么", "《…》最后提出…"
+    rf"|(?:{_KIND}|》|会议)的?最后(?={any_of(_CLOSING_VERBS)})"  # "讲话最后强调了什么", "《…》最后提出…", a 纪要's "会议最后强调…"
 )
 _CALL_ASKED = re.compile(any_of(CALL_VERBS))
 # Who signed it off ("这份请示是谁签发的"): the 签发人 line under its number, when it has one (study_answers).

@@ -50,11 +50,13 @@ _DAY = rf"\s*[\d{CN_NUMERALS}]{{1,3}}\s*日"
 DATE = re.compile(rf"{_YEAR_MONTH}(?:{_DAY})?")  # a date as a dateline gives it, the month only or the day too
 _DATE_END = re.compile(rf"{_YEAR_MONTH}{_DAY}$")  # a signature ends with the full date
 _IMPRINT = re.compile(r"^[（(]|(?:印发|编发|发布)?[）)]$")
-BACK_MAX_PARAGRAPHS = 4
+BACK_MAX_PARAGRAPHS = 8  # a 纪要's 出席, 请假, 列席, 记录, 分送, 抄送, imprint and print run
+_ATTENDANCE = "出席|列席|缺席|请假|记录人?|出席人员|列席人员"  # who attended, as a 纪要 lists them after its text
 _SEAL = re.compile(r"^[（(](?:印章|公章|盖章|签章)[）)]$")  # where the seal goes, between the issuer and the date
 CONTACT_LABELS = "联系人|联系电话|联系方式"  # whom to ask: a line after the text, and no title of what follows it
 _BACK_LINE = re.compile(
-    rf"^[（(]?(?:{CONTACT_LABELS}|抄送|抄报|主送|分送|报送|附件)\s*[:：]|{_SEAL.pattern}"
+    rf"^[（(]?(?:{CONTACT_LABELS}|抄送|抄报|主送|分送|报送|附件|送|发|{_ATTENDANCE})\s*[:：]|{_SEAL.pattern}"  # a 纪要's 送：, 发：
+    rf"|^[（(]共印[\d{CN_NUMERALS}]+份[）)]$|^[^。；;]{{0,40}}?{_YEAR_MONTH}{_DAY}印发$"  # its print run and imprint: （共印30份）, …2024年4月18日印发
     r"|^[\u4e00-\u9fff]{1,6}[（(]\s*(?:签名|签字|盖章|签章)\s*[）)]\s*[:：]"  # a form's 当事人（签名）：邵建国 2025年11月18日
     r"|^[（(](?:本|以上)[^）)]{0,80}(?:整理|编印|编辑|汇编|摘编|编写)[^）)]{0,80}[）)]$"
     r"|^[（(]此件[^）)]{0,12}[）)]$"  # an official document's release mark under its date: （此件公开发布）, （此件不予公开）

@@ -2290,3 +2290,16 @@ def test_whom_minutes_go_to_is_told_by_their_distribution_lines(fake_services: S
     fake_services.documents.ingest([next(POLICY_SET46.glob("*.docx"))])
     answer = fake_services.answers.ask("这份纪要报送给了哪位市领导？")
     assert answer.quote.startswith("送：市政府副市长蒋承宇") and "（五、其他事项）" not in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    ("folder", "quoted"),
+    [(POLICY_SET46, "会议强调，各处室、各单位要对照会议决定事项"), (POLICY_SET7, "会议要求，各牵头单位要对照议定事项细化工作方案")],
+)
+def test_what_a_meeting_stressed_last_is_the_minutes_last_text(fake_services: Services, folder: Path, quoted: str) -> None:
+    """Forty-eighth tester: "会议最后强调了什么" quoted "会议决定：" of the first 议题 with the closing sentence. A 纪要's end
+    is its last paragraph of text, before the lines it ends with: who attended (出席：, 请假：, 列席：, 记录：), whom it
+    goes to (送：, 发：, 分送：), its imprint (…2024年4月18日印发) and print run (（共印30份）)."""
+    fake_services.documents.ingest([folder])
+    answer = fake_services.answers.ask("会议最后强调了什么？")
+    assert answer.quote.startswith(quoted), answer.quote
