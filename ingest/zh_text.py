@@ -156,6 +156,7 @@ SAME_MEANING: tuple[tuple[str, ...], ...] = (
     ("家用电器", "家电"),
     ("年龄", "岁数"),  # 报名岁数一般不能超过多少
     ("抽查", "抽检"),  # a spot check, as reports write it and as people ask it (这回抽检一共涉及多少家企业)
+    ("不合格", "不过关", "没过关"),  # 抽检下来有几批东西不过关, 连着两回没过关
 )
 
 

@@ -78,6 +78,9 @@ def test_a_spot_check_asked_as_people_say_it_is_read_as_the_speech_writes_it() -
     notice = load_document(next((PROJECT_ROOT / "tests" / "data" / "policy_set43").glob("*.txt")))
     corpus = Corpus(chunk_document(notice, notice.content_hash()))
     assert said_as_written("报名岁数一般不能超过多少？", corpus) == "报名年龄一般不能超过多少？"  # a forty-fifth tester's, refused
+    summary = load_document(next((PROJECT_ROOT / "tests" / "data" / "policy_set47").glob("*.txt")))
+    corpus = Corpus(chunk_document(summary, summary.content_hash()))
+    assert said_as_written("抽检下来有几批东西不过关？", corpus) == "抽查下来有几批东西不合格？"  # a forty-ninth tester's, refused
 
 
 def test_family_said_as_people_say_it_is_read_as_the_text_writes_it() -> None:
