@@ -549,7 +549,7 @@ def test_an_annex_opens_a_section_under_no_heading_of_the_body() -> None:
 
 
 def test_numbered_lines_stay_under_the_marked_heading_they_follow() -> None:
-    """A forty-fourth tester's Markdown report numbered 1. items under ## 一、 before its ### （二）间接原因: the items
+    """A forty-sixth tester's Markdown report numbered 1. items under ## 一、 before its ### （二）间接原因: the items
     of （二） were filed beside it, under 四、 alone, so 间接原因有哪几条 was answered by the bare heading."""
     from ingest.sections import Heading, section_labels
 
