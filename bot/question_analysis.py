@@ -720,6 +720,9 @@ def _years(text: str) -> set[int]:
 # not a span of years (2023—2025年), nor a count (120000人).
 _NO_NUMBER_AFTER = r"(?![\d.年月日人元号万亿%％])"  # a date, a count, an amount, a share go on so
 _PHONE = re.compile(rf"(?<![\d.])(?:0\d{{2,3}}[-－— ]?\d{{7,8}}|1\d{{10}}|\d{{5,8}}){_NO_NUMBER_AFTER}")
+# A code: letters, digits and dashes with a digit among them (CL2024050812, LJ-SCJG-TZ-0417), or five digits and more
+# inside other words (梯11松岚00386).
+_CODE = re.compile(r"(?<![A-Za-z0-9\-－])(?=[A-Za-z\-－]*\d)[A-Za-z0-9][A-Za-z0-9\-－]{5,}|\d{5,}")
 _CONTACTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
     # The contact must be what is asked (电话是多少, 哪个邮箱), not the topic ("为什么移动电话难窃听").
     (re.compile(rf"(?:{asked})(?:号码|地址)?(?:是|为)?(?:多少|(?:什么|啥)(?!时候|时间|原因)|几)|(?:(?<!为)什么|啥|哪个)(?:{asked})", re.IGNORECASE), answer)
@@ -730,6 +733,8 @@ _CONTACTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
         (r"邮编|邮政编码", re.compile(rf"(?<!\d)\d{{6}}{_NO_NUMBER_AFTER}")),
         (r"银行账号|缴款账号|收款账号|汇款账号|银行卡号|卡号", re.compile(r"(?<![\d-])\d(?:[\d\s-]?\d){8,}")),  # 罚没款缴款的银行账号: digits, not the bank's name
         (r"车牌号?|牌照号", re.compile(r"[\u4e00-\u9fff][A-ZＡ-Ｚ][-－·・\s]?[A-Z0-9Ａ-Ｚ０-９]{5,6}(?![A-Za-z0-9Ａ-Ｚａ-ｚ０-９])")),
+        # A case's, a certificate's or a register's code (信访件编号是多少): no count or date.
+        (r"(?<![文账卡])编号|编码|(?<!验)代码|注册号|登记号|证号|批号|单号|档案号|识别码", _CODE),
     )
 )
 

@@ -761,3 +761,13 @@ def test_review_neighbouring_quarters_spans_of_two_fees_that_are_no_money_and_a_
     assert holds_new_item("共发放征求意见表150份，收回意见表142份。", NUMBER, "一共收回多少份意见表？")
     assert not of_other_edition("第一次检查发现了多少处隐患？", "2025年第5次局务会议纪要 首轮检查共发现隐患42处。")
 
+
+
+def test_a_code_asked_is_answered_by_a_code() -> None:
+    """Fiftieth tester: "信访件编号是多少" was refused at 0.04 with 信访件编号：CL2024050812 found first: a how-many
+    question wanted a count, and letters before the digits read as a product model's. A code asked needs one."""
+    question = "信访件编号是多少？"
+    assert holds_new_item("信访件编号：CL2024050812", analyse(question).answer_type, question)
+    assert holds_new_item("事项编码：LJ-SCJG-TZ-0417", analyse("事项编码是什么？").answer_type, "事项编码是什么？")
+    assert holds_new_item("使用登记证编号为梯11松岚00386。", NUMBER, "使用登记证编号是多少？")
+    assert not holds_new_item("信访人：韦秋生，男，住澄岚县青禾镇柳湾村三组", analyse(question).answer_type, question)
