@@ -15,6 +15,7 @@ from ingest.documents import SourceDocument, clean_title, source_name
 from ingest.errors import IngestError, empty_document, unreadable_file
 from ingest.sections import Heading, heading_label, numbered_heading, section_labels
 from ingest.splitting import TITLE_MAX_CHARS, bounded_title
+from ingest.structure import is_back_line
 from ingest.tables import markdown_table_rows, starts_markdown_table, table_paragraphs
 from ingest.textnorm import CJK_RUN
 from ingest.zh_text import COLONS, SEMICOLONS, SENTENCE_MARKS, full_title, strip_indent, title_index
@@ -265,7 +266,8 @@ def _paragraph_blocks(lines: list[str]) -> list[str]:
     """The title line, then paragraphs: blank lines separate them; without any blank line, each line stands alone.
     In a block that opens with a bare heading ("一、聚焦安全底线" over "（一）特种设备安全监管" and "1．…"), each line
     with a heading number opens a paragraph too: a 总结 pasted with blank lines between its parts alone keeps its
-    items apart, as typed; a lead-in's items (含义：（一）…（二）…) stay with it."""
+    items apart, as typed; a lead-in's items (含义：（一）…（二）…) stay with it. A line the text ends with (（联系人：…）,
+    抄送：…) is a paragraph of its own too: typed under the date, it is no part of the signature."""
     title, body = _title_and_body(lines)
     if not title:
         return []
@@ -276,7 +278,7 @@ def _paragraph_blocks(lines: list[str]) -> list[str]:
     opening = ""  # the first line of the block of lines between blank lines
     for line in [*body, ""]:
         opening = opening or line if line else ""
-        if line and current and numbered_heading(line) is not None and _bare_heading(opening):
+        if line and current and ((numbered_heading(line) is not None and _bare_heading(opening)) or is_back_line(line)):
             blocks.append("".join(current))
             current = []
         if line:

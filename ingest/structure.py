@@ -61,6 +61,13 @@ _BACK_LINE = re.compile(
     r"|^[（(](?:本|以上)[^）)]{0,80}(?:整理|编印|编辑|汇编|摘编|编写)[^）)]{0,80}[）)]$"
     r"|^[（(]此件[^）)]{0,12}[）)]$"  # an official document's release mark under its date: （此件公开发布）, （此件不予公开）
 )
+
+
+def is_back_line(line: str) -> bool:
+    """Whether a line is one an official document ends with after its text (联系人：…, 抄送：…, （共印30份）)."""
+    return _BACK_LINE.match(strip_indent(line).strip()) is not None
+
+
 _CONCLUSION = re.compile(r"^(?:总之|综上所述|综上|总而言之|总的来看|总的来说)")
 _EMBEDDED_HEADING = re.compile(rf"^([{CJK}]{{4,8}})[ \u3000]+([{CJK}]+)")
 # A lead-in before a first point ends in a colon within its first 40 characters, before any sentence's or point's end:

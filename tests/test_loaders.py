@@ -133,6 +133,14 @@ def test_a_parts_numbered_lines_stay_apart_when_only_parts_are_blank_separated(t
     ]
 
 
+def test_a_contact_line_typed_under_the_date_is_no_part_of_the_signature(tmp_path: Path) -> None:
+    """Forty-ninth tester: "这份工作总结的落款日期是哪天" was refused: the issuer, the date and "（联系人：…）" typed on three
+    lines ran into one paragraph, which no longer ended with its date."""
+    path = tmp_path / "summary.txt"
+    path.write_text("某分局2025年工作总结\n\n全年办结案件42件。\n\n某分局\n2025年12月26日\n（联系人：黄晓岚，联系电话：6235418）\n", encoding="utf-8")
+    assert load_document(path).paragraphs[-2:] == ["某分局2025年12月26日", "（联系人：黄晓岚，联系电话：6235418）"]
+
+
 @pytest.mark.parametrize(
     "name,content,message",
     [
