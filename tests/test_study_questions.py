@@ -1011,6 +1011,8 @@ POLICY_SET44 = PROJECT_ROOT / "tests" / "data" / "policy_set44"  # a Markdown �
 POLICY_SET45 = PROJECT_ROOT / "tests" / "data" / "policy_set45"  # a plain-text 办事指南 with its phone lines; a forty-seventh tester's
 POLICY_SET46 = PROJECT_ROOT / "tests" / "data" / "policy_set46"  # a Word 局长办公会议纪要 of five 议题; a forty-eighth tester's
 POLICY_SET47 = PROJECT_ROOT / "tests" / "data" / "policy_set47"  # a plain-text 年度工作总结, blank lines between parts only; a forty-ninth tester's
+POLICY_SET48 = PROJECT_ROOT / "tests" / "data" / "policy_set48"  # a Word 信访事项处理意见书; a fiftieth tester's
+POLICY_SET49 = PROJECT_ROOT / "tests" / "data" / "policy_set49"  # a Markdown 消费提示 with a results table; a fifty-first tester's
 
 
 @pytest.mark.parametrize(
@@ -2303,3 +2305,10 @@ def test_what_a_meeting_stressed_last_is_the_minutes_last_text(fake_services: Se
     fake_services.documents.ingest([folder])
     answer = fake_services.answers.ask("会议最后强调了什么？")
     assert answer.quote.startswith(quoted), answer.quote
+
+
+def test_a_consumer_warning_is_a_document_kind(fake_services: Services) -> None:
+    """Fifty-first tester: "这个提示是哪天发出来的" of a 消费提示 was refused: 提示 named no kind of document, so the
+    question asked a fact of some 提示 instead of the document's date."""
+    fake_services.documents.ingest([next(POLICY_SET49.glob("*.md"))])
+    assert fake_services.answers.ask("这个提示是哪天发出来的？").quote == "2024年11月6日"
