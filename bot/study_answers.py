@@ -1095,10 +1095,11 @@ def _from_first_with(
 ) -> Answer | None:
     """The answer from `doc`, else from the newest document that has one ("这份文件是谁发的" when the newest
     document has no signature), saying which document it is for when the library has several."""
-    answer = answer_from(doc) if _may_answer(question, doc) else None
+    kinds = [kind for kind in DOCUMENT_KINDS if kind in question]  # "这份通知…": only a 通知 will do; a speech, see _may_answer
+    # "行政处罚决定文号是什么" of a 信访事项处理意见书 asks the number of the decision it tells of, not its own
+    answer = answer_from(doc) if _may_answer(question, doc) and all(kind in doc.structure.title for kind in kinds) else None
     if answer is not None:
         return _noted(answer, note)
-    kinds = [kind for kind in DOCUMENT_KINDS if kind in question]  # "这份通知…": only a 通知 will do; a speech, see _may_answer
     for doc_id in corpus.newest_first(docs):
         other = docs[doc_id]
         if other is doc or not all(kind in other.structure.title for kind in kinds) or not _may_answer(question, other):

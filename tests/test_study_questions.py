@@ -2312,3 +2312,11 @@ def test_a_consumer_warning_is_a_document_kind(fake_services: Services) -> None:
     question asked a fact of some 提示 instead of the document's date."""
     fake_services.documents.ingest([next(POLICY_SET49.glob("*.md"))])
     assert fake_services.answers.ask("这个提示是哪天发出来的？").quote == "2024年11月6日"
+
+
+def test_the_number_of_a_document_told_of_is_not_the_documents_own(fake_services: Services) -> None:
+    """Fiftieth tester: "对该站作出的行政处罚决定文号是什么" of a 信访事项处理意见书 got the 意见书's own number at 1.0; a
+    question naming a kind its title lacks (决定) asks of the decision it tells of."""
+    fake_services.documents.ingest([next(POLICY_SET48.glob("*.docx"))])
+    assert "澄市监处罚〔2024〕58号" in fake_services.answers.ask("对该站作出的行政处罚决定文号是什么？").quote
+    assert fake_services.answers.ask("这份意见书的文号是什么？").quote == "澄市监信处〔2024〕17号"
