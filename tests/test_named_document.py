@@ -81,6 +81,9 @@ def test_a_spot_check_asked_as_people_say_it_is_read_as_the_speech_writes_it() -
     summary = load_document(next((PROJECT_ROOT / "tests" / "data" / "policy_set47").glob("*.txt")))
     corpus = Corpus(chunk_document(summary, summary.content_hash()))
     assert said_as_written("抽检下来有几批东西不过关？", corpus) == "抽查下来有几批东西不合格？"  # a forty-ninth tester's, refused
+    warning = load_document(next((PROJECT_ROOT / "tests" / "data" / "policy_set49").glob("*.md")))
+    corpus = Corpus(chunk_document(warning, warning.content_hash()))
+    assert said_as_written("这回查燃气灶一共查了几家企业？", corpus) == "本次查燃气灶一共查了几家企业？"  # a fifty-first tester's, refused
 
 
 def test_family_said_as_people_say_it_is_read_as_the_text_writes_it() -> None:
