@@ -1193,6 +1193,14 @@ POLICY_SET49 = PROJECT_ROOT / "tests" / "data" / "policy_set49"  # a Markdown �
         # "窗口咨询电话：66218417；" and "法定时限：15个工作日。" lines taken for paragraph titles).
         (POLICY_SET44, 50, 40, 28, 6),
         (POLICY_SET45, 50, 40, 24, 7),
+        # Written against 063f80c: a Word 局长办公会议纪要 (first run 28/40, 5/10: 这次会是哪天开的 and 第三个议题 refused, its
+        # 送：/发： lines read as the last of its text) and a plain-text 年度工作总结 with blank lines between its parts only
+        # (30/40, 7/10: each part one paragraph). Then against 177275e: a Word 信访事项处理意见书 (19/40, 6/10: casual
+        # paraphrases refused, its 信访件编号 and the 处罚决定's 文号) and a Markdown 消费提示 (29/40, 8/10).
+        (POLICY_SET46, 50, 40, 33, 5),
+        (POLICY_SET47, 50, 40, 33, 6),
+        (POLICY_SET48, 50, 40, 21, 6),
+        (POLICY_SET49, 50, 40, 31, 7),
     ],
     ids=[
         "first tester", "second tester", "third tester", "fourth tester", "seventh tester", "eighth tester", "ninth tester",
@@ -1203,7 +1211,8 @@ POLICY_SET49 = PROJECT_ROOT / "tests" / "data" / "policy_set49"  # a Markdown �
         "thirtieth tester", "thirty-first tester", "thirty-second tester", "thirty-third tester", "thirty-fourth tester",
         "thirty-fifth tester", "thirty-sixth tester", "thirty-seventh tester", "thirty-eighth tester", "thirty-ninth tester",
         "fortieth tester", "forty-first tester", "forty-second tester", "forty-third tester", "forty-fourth tester",
-        "forty-fifth tester", "forty-sixth tester", "forty-seventh tester",
+        "forty-fifth tester", "forty-sixth tester", "forty-seventh tester", "forty-eighth tester", "forty-ninth tester",
+        "fiftieth tester", "fifty-first tester",
     ],
 )
 def test_the_policy_sets_written_by_testers(
