@@ -20,15 +20,15 @@ from bot.answering import Answer, Source, citation, is_section_heading
 from bot.corpus import Corpus
 from bot.questions import QuestionTerms, is_function_word, question_terms
 from bot.question_analysis import PERSON, tagged_as, tells_author
-from bot.study_intent import ADDRESSED, ARTICLE, AUTHOR, asks_for_list, CALL, COUNT, ISSUED, LIST, NUMBERED, PART, SUMMARY, TITLE, SIGNER_ASKED, PartRef, asks_of_speech, document_kinds, document_reference_spans, given_at, is_document_reference, is_whole_document, news_counter, study_intent
+from bot.study_intent import ADDRESSED, ARTICLE, AUTHOR, CONVENED, asks_for_list, CALL, COUNT, ISSUED, LIST, NUMBERED, PART, SUMMARY, TITLE, SIGNER_ASKED, PartRef, asks_of_speech, document_kinds, document_reference_spans, given_at, is_document_reference, is_whole_document, news_counter, study_intent
 from ingest.sections import SEPARATOR, heading_topic, is_question_heading, is_question_line, numbered_heading
-from ingest.structure import DATE, DocumentStructure, ParagraphStructure, Section, document_structure, short_point
+from ingest.structure import DATE, DISTRIBUTION_LABELS, DocumentStructure, ParagraphStructure, Section, document_structure, short_point
 from ingest.tables import CELL_JOINER, LABEL_SEPARATOR, labelled_cells
 from ingest.textnorm import CJK, CJK_RUN, longest_shared_run, normalize, strip_question_words
 from ingest.zh_text import (
     ASKING_PARTS, CASUAL_VERBS, CN_NUMERALS, COLONS, QUOTES, COUNTED_ITEMS, ITEM_COUNTERS, cn_number, DEMONSTRATIVES, ROLE_WORDS, QUOTED_TITLE, DOCUMENT_KINDS, DOCUMENT_WORDS, INTERROGATIVES, OFFICIAL_TITLES, PERSONAL_PRONOUNS, SPEECH_WORDS, WHICH_COUNTED, WORK_DOCUMENT_KINDS, any_of, is_call,
     ASPECT_WORDS, abbreviates, clause_texts, compound_halves, is_directive, names_part,
-    STOPS, part_synonyms, split_clauses, split_sentences, strip_indent, strip_sentence_end,
+    STOPS, LISTED_PART_SYNONYMS, MINUTES, part_synonyms, split_clauses, split_sentences, strip_indent, strip_sentence_end,
 )
 
 # A list asked by how many items or which ones ("说了几条", "有哪几项"), not "怎样的" or "怎么做".
@@ -69,19 +69,22 @@ _GENERIC = frozenset(
     " 具体措施 具体要求 具体做法 关于 提 儿 呗"
     # "这次会定了哪几件事": which occasion and how the items are counted.
     " 这次 本次 那次 几件事 件事 哪几件"
-    # "这次局长办公会研究了哪些议题": a 纪要's parts, and what a meeting did with them.
-    " 议题 研究 审议 讨论 议定"
+    # "这次局长办公会研究了哪些议题": a 纪要's parts.
+    " 议题"
     # "特种设备那项主要定了些啥": the item pointed at, and what was decided of it.
     " 项 那项 这项 定".split()
     + list(CASUAL_VERBS)
 )
+_HELD_ON = re.compile(rf"(?:会议)?时间\s*[{COLONS}]")  # a 纪要's header line for when the meeting was held
+_MEETING_DAY = re.compile(rf"{DATE.pattern}|\d{{1,2}}\s*月\s*\d{{1,2}}\s*日")  # 2024年4月16日, or 4月16日 under a dated title
+_CONVENED = re.compile(rf"{CONVENED}|主持")
+_DISTRIBUTION = re.compile(rf"(?:{DISTRIBUTION_LABELS})\s*[{COLONS}]")
 # What a 总结 achieved ("标准化和品牌建设取得了哪些成绩"): a topic when a heading names it ("充分肯定…取得的成绩"), else
 # how the learner asks of the part the other words name.
-MINUTES = "纪要"  # what a meeting's record is called: 局长办公会议纪要, 局务会议纪要
-_HELD_ON = re.compile(rf"(?:会议)?时间\s*[{COLONS}]")  # a 纪要's header line for when the meeting was held
-_CONVENED = re.compile(r"召开|举行|主持")
-_DISTRIBUTION = re.compile(rf"(?:主送|抄送|抄报|报送|送|报|发)\s*[{COLONS}]")  # a 纪要's 送：/发： lines, whom it goes to
-_RESULTS = frozenset("成绩 成效 成果 进展 亮点 收获 效果 成就 业绩".split())
+_RESULTS = frozenset(LISTED_PART_SYNONYMS[0])
+# What a meeting did with its 议题 ("这次局长办公会研究了哪些议题"): how the learner asks of a 纪要's parts, dropped
+# only beside 议题 ("理论研究有哪些要求" names a part "二、深化理论研究").
+_MEETING_VERBS = frozenset(("研究", "审议", "讨论", "议定"))
 # "从哪几个方面展开": a last word after 方面 says how the question asks, not what about ("…方面加强作风建设" does).
 _ASKING_VERB = re.compile(rf"方面([{CJK}]{{1,2}})\W*$")
 # Where a study question starts asking; 谁, 啥, 多少 and 咋 are not looked for, as ever (study questions seldom use them).
@@ -375,6 +378,8 @@ def _topic_words(question: str, terms: QuestionTerms, titles: Sequence[str], sig
     frame = {asking.group(1)} if asking else set()
     words = [w for w in terms.words if w not in _GENERIC and w not in frame and w not in INTERROGATIVES and not is_function_word(w)]
     words = [w for w in words if not _NTH_ITEM.fullmatch(w)] or words
+    if "议题" in question:
+        words = [w for w in words if w not in _MEETING_VERBS]
     naming = _naming_words(normalize(question), words, titles)
     named_by = [name for name in signed if name in normalize(question)]
     named_by += [m.group() for name in signed if len(name) <= 3 for m in re.finditer(rf"{name[0]}{_TITLES}", question)]  # 魏局长
@@ -1080,13 +1085,13 @@ def _counted(answer: Answer, structure: DocumentStructure, part: PartRef) -> Ans
 # The lines of an official document each question about it is answered by.
 _LETTER_LINES: dict[str, Callable[[DocumentStructure], tuple[ParagraphStructure, ...]]] = {
     ISSUED: lambda structure: structure.issuer_lines,
-    ADDRESSED: lambda structure: (structure.address,) if structure.address else _distribution(structure),
+    ADDRESSED: lambda structure: (structure.address,) if structure.address else _distribution(structure) if MINUTES in structure.title else (),
     NUMBERED: lambda structure: (structure.document_number,) if structure.document_number else (),
 }
 
 
 def _distribution(structure: DocumentStructure) -> tuple[ParagraphStructure, ...]:
-    """A 纪要's lines saying whom it goes to, having no 主送 line at its head: 送：市政府副市长蒋承宇… and 发：局领导…"""
+    """Whom a 纪要 goes to: it has no 主送 line at its head, only 送：, 发： or 分送： after its text."""
     return tuple(p for p in structure.paragraphs if not p.heading_only and _DISTRIBUTION.match(strip_indent(p.text)))
 
 
@@ -1094,10 +1099,12 @@ def _from_first_with(
     question: str, doc: _Doc, note: str, docs: dict[str, _Doc], corpus: Corpus, answer_from: Callable[[_Doc], Answer | None]
 ) -> Answer | None:
     """The answer from `doc`, else from the newest document that has one ("这份文件是谁发的" when the newest
-    document has no signature), saying which document it is for when the library has several."""
+    document has no signature), saying which document it is for when the library has several. A kind named
+    without pointing at the document ("对该站作出的行政处罚决定文号是什么" of a 信访事项处理意见书) is another document's,
+    which `doc` answers only when its title says that kind; one pointed at ("这个通知" of a 通报) is `doc`'s, misnamed."""
     kinds = [kind for kind in DOCUMENT_KINDS if kind in question]  # "这份通知…": only a 通知 will do; a speech, see _may_answer
-    # "行政处罚决定文号是什么" of a 信访事项处理意见书 asks the number of the decision it tells of, not its own
-    answer = answer_from(doc) if _may_answer(question, doc) and all(kind in doc.structure.title for kind in kinds) else None
+    own = bool(document_kinds(question)) or all(kind in doc.structure.title for kind in kinds)
+    answer = answer_from(doc) if _may_answer(question, doc) and own else None
     if answer is not None:
         return _noted(answer, note)
     for doc_id in corpus.newest_first(docs):
@@ -1115,7 +1122,7 @@ def _may_answer(question: str, doc: _Doc) -> bool:
     ending in its kind) given at that meeting: a notice about a 党课 is signed by its issuer, not its lecturer. When
     the meeting was held, its 纪要 says as well ("这次会是哪天开的")."""
     title = doc.structure.title
-    if asks_of_speech(question) and _ASKS_WHEN.search(question) and title.endswith(MINUTES) and given_at(question, title):
+    if asks_of_speech(question) and _ASKS_WHEN.search(question) and MINUTES in title and given_at(question, title):
         return True
     speech = asks_of_speech(question) or any(word in question for word in SPEECH_WORDS)
     return not speech or (title.endswith(SPEECH_WORDS) and given_at(question, title))
@@ -1127,28 +1134,27 @@ def _letter_answer(question: str, doc: _Doc, kind: str) -> Answer | None:
     lines = _LETTER_LINES[kind](doc.structure)
     signer = [p for p in doc.structure.front if "签发人" in p.text] if kind == ISSUED and SIGNER_ASKED.search(question) else []
     lines = signer or lines  # "这份请示是谁签发的": its 签发人 line, else the issuer
-    if kind == ISSUED and _ASKS_WHEN.search(question) and asks_of_speech(question) and (held := _held_on(doc)) is not None:
-        return _answer(question, doc, [held])  # "这次会是哪天开的" of a 纪要: its meeting's date, not its issue date
+    if kind == ISSUED and _ASKS_WHEN.search(question) and asks_of_speech(question) and MINUTES in doc.structure.title:
+        held = _held_on(doc)  # "这次会是哪天开的" of a 纪要: its meeting's date, never its issue date
+        return None if held is None else _answer(question, doc, [held])
     if not lines:
         return _issuing_sentence(question, doc) if kind == ISSUED else None
     if kind == ISSUED and _ASKS_WHEN.search(question):
         lines = lines[-1:]  # "会议是哪天开的": the dated line, not the speaker's
     closing = doc.structure.signature is not None and lines[-1] is doc.structure.signature
-    closing = closing or (kind == ADDRESSED and doc.structure.address is None)  # 送：, 发： follow the text, in no section
+    closing = closing or (kind == ADDRESSED and doc.structure.address is None)  # a 纪要's 送：, 发： follow the text, in no section
     return _answer(question, doc, [(strip_indent(line.text), replace(line, section="") if closing else line) for line in lines])
 
 
-def _held_on(doc: _Doc) -> tuple[str, ParagraphStructure] | None:
+def _held_on(doc: _Doc) -> tuple[str, ParagraphStructure] | None:  # of a 纪要 (see _letter_answer)
     """What a 纪要 says of when its meeting was held: its header line (时间：2024年4月16日下午), else the opening
     sentence dating the meeting (2024年6月18日下午，…召开2024年第五次局务会议)."""
-    if not doc.structure.title.endswith(MINUTES):
-        return None
     opening = (*doc.structure.front, *doc.structure.text_paragraphs[:OPENING_PARAGRAPHS])
-    line = next((p for p in opening if _HELD_ON.match(strip_indent(p.text)) and DATE.search(p.text)), None)
+    line = next((p for p in opening if _HELD_ON.match(strip_indent(p.text)) and _MEETING_DAY.search(p.text)), None)
     if line is not None:
         return strip_indent(line.text), line
     numbers = {p.number for p in opening}
-    return next(((text, p) for p, text, _ in doc.sentences if p.number in numbers and DATE.search(text) and _CONVENED.search(text)), None)
+    return next(((text, p) for p, text, _ in doc.sentences if p.number in numbers and _MEETING_DAY.search(text) and _CONVENED.search(text)), None)
 
 
 def _issuing_sentence(question: str, doc: _Doc) -> Answer | None:

@@ -20,6 +20,7 @@ from ingest.zh_text import (
     DOCUMENT_WORDS,
     LISTED_PART_SYNONYMS,
     NEWS_ITEM,
+    POINTED_KINDS,
     WORK_DOCUMENT_KINDS,
     any_of,
     cn_number,
@@ -57,16 +58,18 @@ _THIS = rf"(?:{any_of(DEMONSTRATIVES)})"
 # Words by which a question points at a document as a whole ("这份意见", "这篇文章"): never its topic.
 # The meeting a 纪要 records or a speech was given at ("这次会定了哪几件事", "会上听了哪些汇报", "这次局长办公会"): the
 # document. Named by its kind only: "这次抽查会不会" holds a modal 会.
-_MEETING_KINDS = "(?:办公|局务|党组|常务|座谈|推进|部署|工作|专题|务虚|调度)"
-_MEETING_REFERENCE = rf"[这那本此该]次(?:[\u4e00-\u9fff]{{0,2}}?{_MEETING_KINDS})?会议?|会议?上"  # not 会议 alone: "会议的主要任务" may be a sentence's topic
-_DOC_REFERENCE = re.compile(rf"{_WHOLE.pattern}|本篇|一文|本份|{_KIND}|{_MEETING_REFERENCE}")
+CONVENED = "召开|举行|举办"  # how a meeting is held, as a question asks it and a 纪要's opening says it
+_MEETING_KINDS = "(?:办公|局务|党组|常务|座谈|推进|部署|专题|务虚|调度)"  # not 工作: 这次检查工作会不会公布
+_MEETING_REFERENCE = rf"[这那本此该]次(?:[\u4e00-\u9fff]{{0,2}}?{_MEETING_KINDS})?会议?(?!不)|会议?上"  # not 会议 alone: "会议的主要任务" may be a sentence's topic
+_POINTED = rf"{_THIS}(?:{any_of(POINTED_KINDS)})"  # 这个提示: the document; 风险提示 alone is a topic
+_DOC_REFERENCE = re.compile(rf"{_WHOLE.pattern}|本篇|一文|本份|{_KIND}|{_POINTED}|{_MEETING_REFERENCE}")
 # "这个办法", "本方案": the document named by its kind, not a list of measures asked for.
 _DOC_BY_KIND = re.compile(rf"{_THIS}({_KIND})")
 # "这个强检细则": the document by its kind, a word or two of its title between; not "本章规定", "此项工作总结一下".
 _DOC_NAMED = re.compile(rf"{_THIS}((?:(?![章条节款段])[\u4e00-\u9fff]){{0,4}}?)(?:{_KIND})(?!一下|了)")
 _NOT_TITLE_WORDS = ("部分", "问题", "工作")
 # The document as what a question is about, right before what it asks of it ("这份通知是谁发的").
-_DOC = rf"(?:{_THIS}?(?:{_KIND})|全文|本文|该文)"
+_DOC = rf"(?:{_THIS}?(?:{_KIND})|{_POINTED}|全文|本文|该文)"
 # "有什么打算", "存在什么不足": a report's part by what it names, asked with 什么 as with 哪些.
 _PART_ASKED = rf"(?:什么|啥)(?:{any_of(word for group in LISTED_PART_SYNONYMS for word in group)})"
 _LIST = re.compile(any_of(ASK_LIST) + f"|{WHICH_COUNTED}|{_PART_ASKED}" + "|几个方面|几方面|几个部分|几部分|几大部分|几章|几个章节|几个层面|几项|(?<![午晚早上下])几点|几条|几个阶段|几个步骤|几个环节|几件事|哪些事|哪几件|措施|举措|要求|途径|做法|办法|任务|咋做|咋办|咋弄|咋搞|咋抓|有(?:什么|啥)规定|" + any_of(ASK_MANNER))
@@ -75,28 +78,30 @@ _COUNT = re.compile(r"(?<!第)(?:几|多少)个?(?:自然段|段落|段|章)")
 _NEWS_COUNTED = re.compile(rf"(?<!第)(?:几|多少){NEWS_ITEM}")  # "这期简报有几条消息": its items
 _NEWS_COUNT_ALONE = re.compile(rf"(?:一共|总共|共)?有?(?:几|多少){NEWS_ITEM}[，,]?(?:都是(?:什么|啥|哪些))?[？?。！!\s]*$")
 _COUNT_ALONE = re.compile(r"(?:一共|总共|共)?有?(?:几|多少)个?(?:自然段|段落|段|章)[？?。！!\s]*$")
-# 第六个问题, 第十问: a 政策解读's questions, each a section; 第三个议题 a 纪要's, each a section too.
+# 第六个问题, 第十问: a 政策解读's questions, each a section; 第三个议题 a 纪要's, each a section too (not 第一议题制度).
 # 第四章 is a top-level section; 第十二条 an article, the paragraph it opens.
-_NTH = re.compile(rf"第([{CN_NUMERALS}\d]{{1,4}})(自然段|段落|段|部分|大部分|节|章|{NEWS_ITEM}|条|个问题|个?议题|问(?![题答责询卷号候]))")
+_NTH = re.compile(rf"第([{CN_NUMERALS}\d]{{1,4}})(自然段|段落|段|部分|大部分|节|章|{NEWS_ITEM}|条|个问题|个议题|问(?![题答责询卷号候]))")
 _CLOSING_VERBS = ("强调", "提出", "指出", "要求", "讲了", "说了", "写了", "谈了")  # what a text's end is asked by
+_CLOSING_ASKING = rf"(?:{any_of(_CLOSING_VERBS)})了?(?:什么|啥|哪些)"
 # "文章最后号召…" names the end, "文章最后一句" a sentence and "最后一项措施" an item: those go the fact way.
 _LAST = re.compile(
     r"最后一(?:段|部分|节)|末段|结尾|结尾部分|最后部分|文末|结语"
     rf"|(?:{_WHOLE.pattern})的?最后(?!一(?:[句个项条点位次章段节]|部分)|[两几二三])"
     rf"|(?:{_KIND})的?最后(?={any_of(CALL_VERBS)})"  # "讲稿最后号召…"; not 通知最后期限, 规定最后由谁解释 (review)
-    rf"|(?:{_KIND}|》|会议)的?最后(?={any_of(_CLOSING_VERBS)})"  # "讲话最后强调了什么", "《…》最后提出…", a 纪要's "会议最后强调…"
+    rf"|(?:{_KIND}|》)的?最后(?={any_of(_CLOSING_VERBS)})"  # "讲话最后强调了什么", "《…》最后提出…"
+    rf"|会议的?最后(?={_CLOSING_ASKING})"  # a 纪要's "会议最后强调了什么"; not "会议最后要求各单位什么时候上报", a fact
 )
 _CALL_ASKED = re.compile(any_of(CALL_VERBS))
 # Who signed it off ("这份请示是谁签发的"): the 签发人 line under its number, when it has one (study_answers).
 SIGNER_ASKED = re.compile(r"(?:谁|哪位|什么人|哪个人)签发|签发人")
 # When it was handed up ("这个经费请示是多会儿报上去的"): the document itself only as 这个/这份 names it, not "材料啥时候报上去".
 _HANDED_UP = re.compile(r"[报交]上去")
-_CLOSING_ASKED = re.compile(rf"(?:{any_of(_CLOSING_VERBS)})了?(?:什么|啥|哪些)")  # "…最后强调了什么": what the end says
+_CLOSING_ASKED = re.compile(_CLOSING_ASKING)  # "…最后强调了什么": what the end says
 # Who gave a speech and when its meeting was held, asked without naming the speech ("会议上是谁讲的话",
 # "会议是哪天开的"): a speech's opening line says both, and only a speech may answer (see asks_of_speech).
 _SPOKEN = (
     r"(?<!句)(?<!这)谁讲的话|讲话的?人?是谁|(?:会议|会)上?(?:是|在|于)?(?:哪天|哪一天|哪日|什么时候|什么时间|何时|多会儿?|几号|几月几[日号])"
-    r"(?:开|召开|举行|举办)"
+    rf"(?:开|{CONVENED})"
 )
 _SPOKEN_ASKED = re.compile(_SPOKEN)
 # The meeting a question names ("座谈会", "党组会议"): only a speech given there answers when it was held.
@@ -117,7 +122,7 @@ _ISSUED_ASKED = re.compile(
 )
 # Handed up (报送给), only of the document pointed at: "这份通知要求活动总结报送给哪个部门" asks a fact in it.
 _ADDRESSED_ASKED = re.compile(
-    rf"{_DOC}(?:是|要)?(?:下发|印发|发|送)给了?(?:谁|哪)|{_THIS}(?:{_KIND})(?:是|要)?(?:报送|抄送|呈送|报)给了?(?:谁|哪)"
+    rf"{_DOC}(?:是|要)?(?:下发|印发|发|送)给了?(?:谁|哪)|{_THIS}(?:{_KIND})(?:是|要)?(?:报送|呈送|报)给了?(?:谁|哪)"
     rf"|{_DOC}的?主送|主送(?:单位|机关)"
 )
 _NUMBER_ASKED = re.compile(r"(?<![全本该此])文号|发文字号")  # not 全文号召

@@ -96,11 +96,15 @@ def said_as_written(question: str, corpus: Corpus) -> str:
 
 def _said_as_a_word(word: str, question: str, words: Sequence[str]) -> bool:
     """Whether the question says `word` as a word: a two-character one where jieba's words start and end (上课/时间
-    holds no 课时); a longer one anywhere but inside a longer word, since jieba's cut of the rest may run across it
-    (强国说/到底) once the library's words are in its dictionary."""
+    holds no 课时); a longer one starting anywhere but ending where a word does and inside no longer word, since
+    jieba's cut of what comes before may run across it (强国说/到底) once the library's words are in its dictionary,
+    while what follows is another word's (不过/关于 holds no 不过关)."""
     if len(word) <= 2:
         return _on_word_bounds(word, words)
-    return word in question and not any(word in w and word != w for w in words)
+    ends = set(itertools.accumulate(len(w) for w in words))  # 不过/关于 holds no 不过关
+    text = "".join(words)
+    ending = any(m.end() in ends for m in re.finditer(re.escape(word), text))
+    return ending and not any(word in w and word != w for w in words)
 
 
 def _on_word_bounds(word: str, words: Sequence[str]) -> bool:

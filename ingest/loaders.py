@@ -18,7 +18,7 @@ from ingest.splitting import TITLE_MAX_CHARS, bounded_title
 from ingest.structure import is_back_line
 from ingest.tables import markdown_table_rows, starts_markdown_table, table_paragraphs
 from ingest.textnorm import CJK_RUN
-from ingest.zh_text import COLONS, SEMICOLONS, SENTENCE_MARKS, full_title, strip_indent, title_index
+from ingest.zh_text import COLONS, SENTENCE_MARKS, full_title, strip_indent, title_index
 
 Loader = Callable[[Path], SourceDocument]
 
@@ -277,8 +277,8 @@ def _paragraph_blocks(lines: list[str]) -> list[str]:
     current: list[str] = []
     opening = ""  # the first line of the block of lines between blank lines
     for line in [*body, ""]:
-        opening = opening or line if line else ""
-        if line and current and ((numbered_heading(line) is not None and _bare_heading(opening)) or is_back_line(line)):
+        opening = (opening or line) if line else ""
+        if line and current and (is_back_line(line) or (_bare_heading(opening) and _opens_paragraph(line, current))):
             blocks.append("".join(current))
             current = []
         if line:
@@ -290,8 +290,20 @@ def _paragraph_blocks(lines: list[str]) -> list[str]:
 
 
 def _bare_heading(line: str) -> bool:
-    """A numbered line that only names its part: no sentence, clause list or lead-in follows its number."""
-    return numbered_heading(line) is not None and not any(mark in line for mark in SENTENCE_MARKS + COLONS + SEMICOLONS)
+    """A numbered line that only names its part (一、聚焦安全底线): a block it opens holds its part's lines as typed,
+    not a paragraph wrapped over lines."""
+    return numbered_heading(line) is not None and not any(mark in line for mark in SENTENCE_MARKS + COLONS)
+
+
+def _opens_paragraph(line: str, current: list[str]) -> bool:
+    """Under a bare heading: whether a line starts a paragraph of its own. Any line after the heading alone does; a
+    numbered one after a finished sentence or another bare heading does, but not after a lead-in (下列用语的含义：,
+    whose items are its own) nor in the middle of a clause (…第八十四条第 / （一）项规定处罚, a wrapped line)."""
+    if len(current) == 1 and _bare_heading(current[0]):
+        return True
+    if numbered_heading(line) is None or any(previous.rstrip().endswith(tuple(COLONS)) for previous in current):
+        return False
+    return current[-1].rstrip().endswith(tuple(SENTENCE_MARKS)) or _bare_heading(current[-1])
 
 
 def _is_attribution(paragraph: str) -> bool:

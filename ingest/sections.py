@@ -138,15 +138,23 @@ def section_labels(paragraphs: Sequence[str], explicit: Sequence[Heading | None]
 
 
 def _marked_depths(paragraphs: Sequence[str], explicit: Sequence[Heading | None] | None) -> dict[str, int]:
-    """The level of each heading level the format numbers (Markdown's ##, Word's Heading 2), in order of first
-    appearance, with the numbering of its headings. Bold lines and plain text's headlines say no level: they and
-    unmarked numbering are placed as they first appear."""
+    """Levels known before the paragraphs are walked, so that numbering met inside a marked section cannot rank
+    above a marked level that comes later: each level the format numbers (Markdown's ##, Word's Heading 2) with the
+    numbering of its headings, and before them the unmarked numbering met ahead of the first (a plain 一、 over a
+    marked ### （一）). Bold lines and plain text's headlines say no level; they are placed as they first appear."""
     depth: dict[str, int] = {}
+    if not any(marked is not None and _LEVELLED.fullmatch(marked.style) for marked in explicit or ()):
+        return depth
+    marked_seen = False
     for paragraph, marked in zip(paragraphs, explicit or ()):
+        numbered = numbered_heading(paragraph)
         if marked is not None and _LEVELLED.fullmatch(marked.style):
+            marked_seen = True
             level = depth.setdefault(marked.style, len(depth))
-            if (numbered := numbered_heading(paragraph)) is not None:
+            if numbered is not None:
                 depth.setdefault(numbered.style, level)
+        elif not marked_seen and marked is None and numbered is not None:
+            depth.setdefault(numbered.style, len(depth))
     return depth
 
 

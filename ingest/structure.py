@@ -53,9 +53,10 @@ _IMPRINT = re.compile(r"^[（(]|(?:印发|编发|发布)?[）)]$")
 BACK_MAX_PARAGRAPHS = 8  # a 纪要's 出席, 请假, 列席, 记录, 分送, 抄送, imprint and print run
 _ATTENDANCE = "出席|列席|缺席|请假|记录人?|出席人员|列席人员"  # who attended, as a 纪要 lists them after its text
 _SEAL = re.compile(r"^[（(](?:印章|公章|盖章|签章)[）)]$")  # where the seal goes, between the issuer and the date
+DISTRIBUTION_LABELS = "抄送|抄报|主送|分送|报送|送|发"  # whom it goes to: a notice's 抄送, a 纪要's 送：, 发：, 分送：
 CONTACT_LABELS = "联系人|联系电话|联系方式"  # whom to ask: a line after the text, and no title of what follows it
 _BACK_LINE = re.compile(
-    rf"^[（(]?(?:{CONTACT_LABELS}|抄送|抄报|主送|分送|报送|附件|送|发|{_ATTENDANCE})\s*[:：]|{_SEAL.pattern}"  # a 纪要's 送：, 发：
+    rf"^[（(]?(?:{CONTACT_LABELS}|{DISTRIBUTION_LABELS}|附件|{_ATTENDANCE})\s*[:：]|{_SEAL.pattern}"
     rf"|^[（(]共印[\d{CN_NUMERALS}]+份[）)]$|^[^。；;]{{0,40}}?{_YEAR_MONTH}{_DAY}印发$"  # its print run and imprint: （共印30份）, …2024年4月18日印发
     r"|^[\u4e00-\u9fff]{1,6}[（(]\s*(?:签名|签字|盖章|签章)\s*[）)]\s*[:：]"  # a form's 当事人（签名）：邵建国 2025年11月18日
     r"|^[（(](?:本|以上)[^）)]{0,80}(?:整理|编印|编辑|汇编|摘编|编写)[^）)]{0,80}[）)]$"

@@ -295,8 +295,10 @@ def compound_halves(word: str) -> tuple[str, ...]:
 DOCUMENT_KINDS = (
     "通知", "意见", "办法", "规定", "方案", "决定", "报告", "总结", "细则", "规则", "规划", "纲要", "标准", "制度", "公告",
     "通报", "批复", "指南", "规范", "条例", "要点", "函", "纪要", "简报", "汇编", "说明书", "决定书", "通知书", "告知书", "意见书", "请示",
-    "提示", "警示",  # 消费提示, 质量安全风险警示
 )
+# Kinds that name the document only when pointed at (这个提示, 这份警示: a 消费提示, a 风险警示): 风险提示 and 警示教育 are topics.
+POINTED_KINDS = ("提示", "警示")
+MINUTES = "纪要"  # a meeting's record (局长办公会议纪要): it says when the meeting was held and whom it goes to
 SPEECH = "讲话"
 # What a speech is called by the kind of its title: a 讲话, a 讲稿 read out, a 党课 given to the party members.
 SPEECH_WORDS = (SPEECH, "讲稿", "党课")

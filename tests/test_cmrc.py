@@ -76,11 +76,11 @@ def test_a_blank_question_is_left_out_not_asked(tmp_path: Path) -> None:
     """CMRC's trial data holds two questions with no text (TRIAL_20_QUERY_0): asked, they stopped a whole eval run
     of the train part with "empty question" after minutes of work."""
     row = json.loads(SLICE.read_text(encoding="utf-8").splitlines()[0])
-    row["qas"] = [{"id": "blank", "q": " ", "answers": ["x"]}, *row["qas"]]
+    row["qas"] = [{"id": "blank", "q": " ", "answers": ["x"]}, {"id": "null", "q": None, "answers": ["x"]}, *row["qas"]]
     path = tmp_path / "blank.jsonl"
     path.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
     (context,) = load_cmrc(path)
-    assert [q.id for q in context.questions] == [qa["id"] for qa in row["qas"][1:]]
+    assert [q.id for q in context.questions] == [qa["id"] for qa in row["qas"][2:]]
 
 
 def test_answerable_cases_are_every_question_with_every_context_present(contexts: list) -> None:

@@ -559,6 +559,10 @@ def test_numbered_lines_stay_under_the_marked_heading_they_follow() -> None:
     assert section_labels(paragraphs, explicit)[4:] == ["四、事故原因 > （二）间接原因 > 1. 维保单位未按规定开展维护保养"] + [
         "四、事故原因 > （二）间接原因 > 2. 应急响应迟缓"
     ]
+    # ... while a plain 一、 met before a marked ### （一） still ranks above it (review)
+    paragraphs = ["一、总体要求", "（一）指导思想", "正文。", "二、主要任务"]
+    explicit = [None, Heading("md-3", "（一）指导思想"), None, None]
+    assert section_labels(paragraphs, explicit) == ["一、总体要求", "一、总体要求 > （一）指导思想", "一、总体要求 > （一）指导思想", "二、主要任务"]
 
 
 # A notice whose many one-line items and headings outnumber the wrapped lines of its long paragraphs, so most body

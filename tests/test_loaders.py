@@ -117,20 +117,30 @@ def test_lines_without_blank_separators_are_paragraphs(tmp_path: Path) -> None:
     assert load_document(path).paragraphs == ["第一段内容。", "第二段内容。"]
 
 
-def test_a_parts_numbered_lines_stay_apart_when_only_parts_are_blank_separated(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("text", "paragraphs"),
+    [
+        (
+            "一、聚焦安全底线\n（一）特种设备安全监管\n1．全年检查电梯312台。\n2．未发生事故。\n\n"
+            "第二十八条 下列用语的含义：\n（一）质量基础设施，是指计量。\n（二）首席质量官，是指负责人。\n\n本分局今年共\n办结案件42件。\n",
+            [
+                "一、聚焦安全底线", "（一）特种设备安全监管", "1．全年检查电梯312台。", "2．未发生事故。",
+                "第二十八条 下列用语的含义：（一）质量基础设施，是指计量。（二）首席质量官，是指负责人。", "本分局今年共办结案件42件。",
+            ],
+        ),
+        (  # under a bare heading: a lead-in keeps its items, a sentence opens its own paragraph, a wrapped line runs on (review)
+            "一、工作要求\n各单位要做好以下工作：\n1．加强领导。\n2．压实责任。\n\n二、处罚依据\n依据《计量法实施细则》第四十三条第\n（一）项规定处罚。\n",
+            ["一、工作要求", "各单位要做好以下工作：1．加强领导。2．压实责任。", "二、处罚依据", "依据《计量法实施细则》第四十三条第（一）项规定处罚。"],
+        ),
+    ],
+)
+def test_a_parts_numbered_lines_stay_apart_when_only_parts_are_blank_separated(tmp_path: Path, text: str, paragraphs: list[str]) -> None:
     """A forty-ninth tester's 工作总结 put blank lines between its parts only: 一、 ran into （一） and every 1．
     item under it, one paragraph cited whole (标准化和品牌建设取得了哪些成绩 listed another subpart's items). A
     lead-in's items stay with it, and a wrapped line joins its paragraph as before."""
     path = tmp_path / "summary.txt"
-    path.write_text(
-        "某分局2025年工作总结\n\n一、聚焦安全底线\n（一）特种设备安全监管\n1．全年检查电梯312台。\n2．未发生事故。\n\n"
-        "第二十八条 下列用语的含义：\n（一）质量基础设施，是指计量。\n（二）首席质量官，是指负责人。\n\n本分局今年共\n办结案件42件。\n",
-        encoding="utf-8",
-    )
-    assert load_document(path).paragraphs == [
-        "一、聚焦安全底线", "（一）特种设备安全监管", "1．全年检查电梯312台。", "2．未发生事故。",
-        "第二十八条 下列用语的含义：（一）质量基础设施，是指计量。（二）首席质量官，是指负责人。", "本分局今年共办结案件42件。",
-    ]
+    path.write_text(f"某分局2025年工作总结\n\n{text}", encoding="utf-8")
+    assert load_document(path).paragraphs == paragraphs
 
 
 def test_a_contact_line_typed_under_the_date_is_no_part_of_the_signature(tmp_path: Path) -> None:

@@ -771,3 +771,7 @@ def test_a_code_asked_is_answered_by_a_code() -> None:
     assert holds_new_item("事项编码：LJ-SCJG-TZ-0417", analyse("事项编码是什么？").answer_type, "事项编码是什么？")
     assert holds_new_item("使用登记证编号为梯11松岚00386。", NUMBER, "使用登记证编号是多少？")
     assert not holds_new_item("信访人：韦秋生，男，住澄岚县青禾镇柳湾村三组", analyse(question).answer_type, question)
+    # ... and a count, an amount or a date is no code (review); a definition asked is no code asked
+    for text in ("全年共受理信访件12345件。", "涉案金额120000元。", "受理日期为2024-05-08。"):
+        assert not holds_new_item(text, analyse(question).answer_type, question), text
+    assert holds_new_item("产品批号是指同一批次产品的代号。", analyse("产品批号是什么意思？").answer_type, "产品批号是什么意思？")

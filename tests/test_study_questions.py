@@ -2264,7 +2264,7 @@ def test_a_clause_is_dated_by_the_clause_opening_its_sentence(tmp_path: Path, fa
 
 def test_what_a_part_achieved_is_asked_of_the_part(fake_services: Services) -> None:
     """Forty-ninth tester: "标准化和品牌建设取得了哪些成绩" was refused (成绩, a word no heading says, was read as its
-    topic); a part named "主要成效" is still found by 成效."""
+    topic). A heading saying 成绩 is still found by it (the second tester's 去年干部队伍建设取得了哪些成绩, pinned)."""
     fake_services.documents.ingest([next(POLICY_SET47.glob("*.txt"))])
     answer = fake_services.answers.ask("标准化和品牌建设取得了哪些成绩？")
     assert answer.quote.startswith("「（二）标准化和品牌建设」共3项") and "国家标准2项" in answer.quote, answer.quote
@@ -2281,6 +2281,22 @@ def test_the_items_on_a_minutes_agenda_are_its_parts(fake_services: Services, qu
     answer = fake_services.answers.ask(question)
     assert answer.quote.startswith(opening), answer.quote
     assert "三、关于食品小作坊规范提升工作" in answer.quote
+
+
+def test_meeting_words_are_read_as_parts_or_the_meeting_only_where_they_are(fake_services: Services, tmp_path: Path) -> None:
+    """Review: 第一议题制度 is a topic, not the first part; 风险提示 and 理论研究 are topics, not the document or how a
+    meeting is asked about; in 这次检查工作会不会公布, 会 is a modal."""
+    assert study_intent("第一议题制度有哪些要求？").part is None
+    assert study_intent("这次检查工作会不会公布结果？") is None
+    path = tmp_path / "要点.txt"
+    path.write_text(
+        "2026年党建工作要点\n\n一、强化风险排查\n各支部要定期排查廉政风险。\n\n二、做好风险提示\n各支部要及时发布风险提示，提醒干部防范风险。\n\n"
+        "三、深化理论研究\n各支部要组织开展理论研究，每季度形成1篇调研成果。\n",
+        encoding="utf-8",
+    )
+    fake_services.documents.ingest([path])
+    assert "二、做好风险提示" in fake_services.answers.ask("风险提示有哪些要求？").text
+    assert "三、深化理论研究" in fake_services.answers.ask("理论研究有哪些要求？").text
 
 
 @pytest.mark.parametrize(
@@ -2329,3 +2345,17 @@ def test_the_number_of_a_document_told_of_is_not_the_documents_own(fake_services
     fake_services.documents.ingest([next(POLICY_SET48.glob("*.docx"))])
     assert "澄市监处罚〔2024〕58号" in fake_services.answers.ask("对该站作出的行政处罚决定文号是什么？").quote
     assert fake_services.answers.ask("这份意见书的文号是什么？").quote == "澄市监信处〔2024〕17号"
+
+
+def test_a_document_pointed_at_by_another_kind_is_still_itself(fake_services: Services, tmp_path: Path) -> None:
+    """Review: with a single 通报, "这个通知是谁发的" is the 通报's issuer (misnamed), while a kind named without pointing
+    at the document asks of another one; a 纪要 dated by month and day under its issue date is told by its 时间 line."""
+    notice = tmp_path / "关于2026年一季度产品质量抽查情况的通报.txt"
+    notice.write_text("关于2026年一季度产品质量抽查情况的通报\n\n各区局：\n\n一季度共抽查120批次。\n\n某市市场监督管理局\n2026年4月8日\n", encoding="utf-8")
+    minutes = tmp_path / "局务会议纪要（2024年第5期）.txt"
+    minutes.write_text("局务会议纪要（2024年第5期）\n\n某局办公室　　2024年4月18日\n\n时间：4月16日下午\n\n会议研究了抽查工作。\n", encoding="utf-8")
+    fake_services.documents.ingest([notice])
+    assert "某市市场监督管理局" in fake_services.answers.ask("这个通知是谁发的？").quote
+    fake_services.documents.ingest([minutes])
+    answer = fake_services.answers.ask("这次会是哪天开的？")
+    assert answer.quote.startswith("时间：4月16日下午"), answer.quote
