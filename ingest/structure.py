@@ -33,7 +33,7 @@ _FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("aspect", re.compile(r"^(?:一方面|另一方面|另外一方面)")),
     ("arabic", re.compile(r"^(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)]|[\u2460-\u2473])")),
 )
-FRONT_MAX_PARAGRAPHS = 4  # an official document's number, dateline, addressees and greeting, at most
+FRONT_MAX_PARAGRAPHS = 6  # an official document's number, dateline, addressees and greeting, at most (a 意见书 adds 信访人：, 信访件编号：)
 FRONT_MAX_CHARS = 100  # ... each a line, not a paragraph of text
 SIGNATURE_MAX_CHARS = 50  # a closing issuer-and-date line is no conclusion
 _SENTENCE_END = re.compile(r"[。！？!?；;]")

@@ -2359,3 +2359,11 @@ def test_a_document_pointed_at_by_another_kind_is_still_itself(fake_services: Se
     fake_services.documents.ingest([minutes])
     answer = fake_services.answers.ask("这次会是哪天开的？")
     assert answer.quote.startswith("时间：4月16日下午"), answer.quote
+
+
+def test_a_letters_five_head_lines_and_greeting_are_its_front(fake_services: Services) -> None:
+    """Fiftieth tester: a 信访事项处理意见书 heads its text with its issuer, number, 信访人：, 信访件编号： and the greeting
+    "韦秋生：" – five lines, one more than were looked for – so "这份材料主要讲了什么" opened with the greeting."""
+    fake_services.documents.ingest([next(POLICY_SET48.glob("*.docx"))])
+    answer = fake_services.answers.ask("这份意见书主要讲了什么？")
+    assert "韦秋生：" not in answer.quote and "你于2024年5月8日" in answer.quote, answer.quote
