@@ -158,6 +158,7 @@ SAME_MEANING: tuple[tuple[str, ...], ...] = (
     ("抽查", "抽检"),  # a spot check, as reports write it and as people ask it (这回抽检一共涉及多少家企业)
     ("不合格", "不过关", "没过关"),  # 抽检下来有几批东西不过关, 连着两回没过关
     ("本次", "这次", "这回"),  # 这回查燃气灶一共查了几家企业, of a text saying 本次共抽查…38家
+    ("来访", "上门"),  # 要上门当面投诉该去哪儿, of a 来访地址：… line
 )
 
 

@@ -84,6 +84,7 @@ def test_a_spot_check_asked_as_people_say_it_is_read_as_the_speech_writes_it() -
     warning = load_document(next((PROJECT_ROOT / "tests" / "data" / "policy_set49").glob("*.md")))
     corpus = Corpus(chunk_document(warning, warning.content_hash()))
     assert said_as_written("这回查燃气灶一共查了几家企业？", corpus) == "本次查燃气灶一共查了几家企业？"  # a fifty-first tester's, refused
+    assert said_as_written("要上门当面投诉该去哪儿？", corpus) == "要来访当面投诉该去哪儿？"  # of its 来访地址：… line, refused
 
 
 def test_family_said_as_people_say_it_is_read_as_the_text_writes_it() -> None:
