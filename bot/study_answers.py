@@ -1146,9 +1146,9 @@ def _letter_answer(question: str, doc: _Doc, kind: str) -> Answer | None:
     return _answer(question, doc, [(strip_indent(line.text), replace(line, section="") if closing else line) for line in lines])
 
 
-def _held_on(doc: _Doc) -> tuple[str, ParagraphStructure] | None:  # of a 纪要 (see _letter_answer)
-    """What a 纪要 says of when its meeting was held: its header line (时间：2024年4月16日下午), else the opening
-    sentence dating the meeting (2024年6月18日下午，…召开2024年第五次局务会议)."""
+def _held_on(doc: _Doc) -> tuple[str, ParagraphStructure] | None:
+    """What a 纪要 says of when its meeting was held, which its issue date under the title does not: its header line
+    (时间：2024年4月16日下午), else the opening sentence dating the meeting (2024年6月18日下午，…召开…局务会议)."""
     opening = (*doc.structure.front, *doc.structure.text_paragraphs[:OPENING_PARAGRAPHS])
     line = next((p for p in opening if _HELD_ON.match(strip_indent(p.text)) and _MEETING_DAY.search(p.text)), None)
     if line is not None:

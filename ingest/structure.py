@@ -65,7 +65,8 @@ _BACK_LINE = re.compile(
 
 
 def is_back_line(line: str) -> bool:
-    """Whether a line is one an official document ends with after its text (联系人：…, 抄送：…, （共印30份）)."""
+    """Whether a line is one an official document ends with after its text (联系人：…, 抄送：…, （共印30份））: the plain-text
+    loader keeps such a line apart from the date typed above it, so the signature still ends with its date."""
     return _BACK_LINE.match(strip_indent(line).strip()) is not None
 
 
