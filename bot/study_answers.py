@@ -175,6 +175,9 @@ class StudyAnswerer:
                 return None  # "第一条措施是什么" of an essay: its first measure, read the fact way
             if not _asks_of_questions(intent.part, doc):
                 return None  # "通报的第二个问题是什么": the second case, read the fact way
+            if intent.part.words.startswith("会议"):  # "会议最后强调了什么": the end of a meeting's 纪要 or speech only
+                part = intent.part
+                return _from_first_with(question, doc, note, structures, corpus, lambda d: _part_answer(question, d, part) if _of_a_meeting(d) else None)
             return _noted(_part_answer(question, doc, intent.part), note)
         signed = [name for d in structures.values() for name in d.signers]
         words = _topic_words(question, terms, [d.title for d in structures.values()], signed)
@@ -1144,6 +1147,12 @@ def _letter_answer(question: str, doc: _Doc, kind: str) -> Answer | None:
     closing = doc.structure.signature is not None and lines[-1] is doc.structure.signature
     closing = closing or (kind == ADDRESSED and doc.structure.address is None)  # a 纪要's 送：, 发： follow the text, in no section
     return _answer(question, doc, [(strip_indent(line.text), replace(line, section="") if closing else line) for line in lines])
+
+
+def _of_a_meeting(doc: _Doc) -> bool:
+    """Whether a document records a meeting or was spoken at one: a 纪要, a speech."""
+    title = doc.structure.title
+    return MINUTES in title or title.endswith(SPEECH_WORDS)
 
 
 def _held_on(doc: _Doc) -> tuple[str, ParagraphStructure] | None:

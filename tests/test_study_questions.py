@@ -2367,3 +2367,16 @@ def test_a_letters_five_head_lines_and_greeting_are_its_front(fake_services: Ser
     fake_services.documents.ingest([next(POLICY_SET48.glob("*.docx"))])
     answer = fake_services.answers.ask("这份意见书主要讲了什么？")
     assert "韦秋生：" not in answer.quote and "你于2024年5月8日" in answer.quote, answer.quote
+
+
+def test_what_a_meeting_stressed_last_is_asked_of_a_meeting_document(fake_services: Services, tmp_path: Path) -> None:
+    """Review: with a speech and a newer notice, "会议最后强调了什么" quoted the notice's last paragraph, named as the
+    newest document's; only a 纪要 or a speech records what a meeting stressed."""
+    speech = tmp_path / "在全市警示教育大会上的讲话.txt"
+    speech.write_text("在全市警示教育大会上的讲话\n\n同志们：\n\n今天召开警示教育大会。\n\n各级干部要守住底线，廉洁从政。\n", encoding="utf-8")
+    notice = tmp_path / "关于开展计量检查的通知.txt"
+    notice.write_text("关于开展计量检查的通知\n\n各区局：\n\n请于6月底前完成检查。\n\n某市市场监督管理局\n2026年5月8日\n", encoding="utf-8")
+    fake_services.documents.ingest([speech])
+    fake_services.documents.ingest([notice])
+    answer = fake_services.answers.ask("会议最后强调了什么？")
+    assert "守住底线" in answer.quote and "6月底前" not in answer.quote, answer.text
