@@ -1085,17 +1085,21 @@ def _counted(answer: Answer, structure: DocumentStructure, part: PartRef) -> Ans
     return answer
 
 
+def _addressees(structure: DocumentStructure) -> tuple[ParagraphStructure, ...]:
+    """The line naming whom the document goes to; a 纪要 has none at its head, only 送：, 发： or 分送： after its text."""
+    if structure.address is not None:
+        return (structure.address,)
+    if MINUTES not in structure.title:
+        return ()
+    return tuple(p for p in structure.paragraphs if not p.heading_only and _DISTRIBUTION.match(strip_indent(p.text)))
+
+
 # The lines of an official document each question about it is answered by.
 _LETTER_LINES: dict[str, Callable[[DocumentStructure], tuple[ParagraphStructure, ...]]] = {
     ISSUED: lambda structure: structure.issuer_lines,
-    ADDRESSED: lambda structure: (structure.address,) if structure.address else _distribution(structure) if MINUTES in structure.title else (),
+    ADDRESSED: _addressees,
     NUMBERED: lambda structure: (structure.document_number,) if structure.document_number else (),
 }
-
-
-def _distribution(structure: DocumentStructure) -> tuple[ParagraphStructure, ...]:
-    """Whom a 纪要 goes to: it has no 主送 line at its head, only 送：, 发： or 分送： after its text."""
-    return tuple(p for p in structure.paragraphs if not p.heading_only and _DISTRIBUTION.match(strip_indent(p.text)))
 
 
 def _from_first_with(

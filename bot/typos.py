@@ -99,19 +99,18 @@ def _said_as_a_word(word: str, question: str, words: Sequence[str]) -> bool:
     holds no 课时); a longer one starting anywhere but ending where a word does and inside no longer word, since
     jieba's cut of what comes before may run across it (强国说/到底) once the library's words are in its dictionary,
     while what follows is another word's (不过/关于 holds no 不过关)."""
+    if word not in question:
+        return False
     if len(word) <= 2:
         return _on_word_bounds(word, words)
-    ends = set(itertools.accumulate(len(w) for w in words))  # 不过/关于 holds no 不过关
-    text = "".join(words)
-    ending = any(m.end() in ends for m in re.finditer(re.escape(word), text))
-    return ending and not any(word in w and word != w for w in words)
+    return _on_word_bounds(word, words, start_anywhere=True) and not any(word in w and word != w for w in words)
 
 
-def _on_word_bounds(word: str, words: Sequence[str]) -> bool:
-    """Whether `word` occurs in the joined `words` starting and ending where one of them does."""
+def _on_word_bounds(word: str, words: Sequence[str], start_anywhere: bool = False) -> bool:
+    """Whether `word` occurs in the joined `words` ending where one of them does, and starting where one does."""
     bounds = set(itertools.accumulate((len(w) for w in words), initial=0))
     text = "".join(words)
-    return any(at in bounds and at + len(word) in bounds for at in (m.start() for m in re.finditer(re.escape(word), text)))
+    return any((start_anywhere or m.start() in bounds) and m.end() in bounds for m in re.finditer(re.escape(word), text))
 
 
 def reading(fixes: tuple[Correction, ...]) -> str:

@@ -275,17 +275,20 @@ def _paragraph_blocks(lines: list[str]) -> list[str]:
         return [title, *body]
     blocks: list[str] = []
     current: list[str] = []
-    opening = ""  # the first line of the block of lines between blank lines
+    in_block = False  # within a block of lines between blank lines
+    under_heading = False  # ... that opens with a bare heading
     for line in [*body, ""]:
-        opening = (opening or line) if line else ""
-        if line and current and (is_back_line(line) or (_bare_heading(opening) and _opens_paragraph(line, current))):
+        if not line:
+            if current:
+                blocks.append("".join(current))
+            current, in_block = [], False
+            continue
+        if not in_block:
+            in_block, under_heading = True, _bare_heading(line)
+        elif is_back_line(line) or (under_heading and _opens_paragraph(line, current)):
             blocks.append("".join(current))
             current = []
-        if line:
-            current.append(line)
-        elif current:
-            blocks.append("".join(current))
-            current = []
+        current.append(line)
     return [title, *blocks]
 
 

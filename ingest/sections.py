@@ -116,13 +116,13 @@ def section_labels(paragraphs: Sequence[str], explicit: Sequence[Heading | None]
     numbered ties its numbering style to its level, so an unmarked "二、" still sits beside a marked "一、";
     the marked levels are known before any unmarked one, so "1." lines met before a marked "（二）" still nest under it.
     """
-    depth = _marked_depths(paragraphs, explicit)
+    numbers = [numbered_heading(paragraph) for paragraph in paragraphs]
+    marks = list(explicit) if explicit is not None else [None] * len(paragraphs)
+    depth = _marked_depths(numbers, marks)
     stack: list[tuple[int, str, bool]] = []  # level, label, whether the next unnumbered paragraph leaves it
     labels: list[str] = []
-    ends_run = _item_runs_ends(paragraphs, explicit)
-    for index, paragraph in enumerate(paragraphs):
-        marked = explicit[index] if explicit is not None else None
-        numbered = numbered_heading(paragraph)
+    ends_run = _item_runs_ends(paragraphs, numbers, marks)
+    for index, (paragraph, numbered, marked) in enumerate(zip(paragraphs, numbers, marks)):
         heading = marked or numbered or _annex(paragraph)
         if heading is not None:
             level = _ANNEX_LEVEL if heading.style == "annex" else depth.setdefault(heading.style, len(depth))
@@ -137,17 +137,16 @@ def section_labels(paragraphs: Sequence[str], explicit: Sequence[Heading | None]
     return labels
 
 
-def _marked_depths(paragraphs: Sequence[str], explicit: Sequence[Heading | None] | None) -> dict[str, int]:
+def _marked_depths(numbers: Sequence[Heading | None], marks: Sequence[Heading | None]) -> dict[str, int]:
     """Levels known before the paragraphs are walked, so that numbering met inside a marked section cannot rank
     above a marked level that comes later: each level the format numbers (Markdown's ##, Word's Heading 2) with the
     numbering of its headings, and before them the unmarked numbering met ahead of the first (a plain 一、 over a
     marked ### （一）). Bold lines and plain text's headlines say no level; they are placed as they first appear."""
     depth: dict[str, int] = {}
-    if not any(marked is not None and _LEVELLED.fullmatch(marked.style) for marked in explicit or ()):
+    if not any(marked is not None and _LEVELLED.fullmatch(marked.style) for marked in marks):
         return depth
     marked_seen = False
-    for paragraph, marked in zip(paragraphs, explicit or ()):
-        numbered = numbered_heading(paragraph)
+    for numbered, marked in zip(numbers, marks):
         if marked is not None and _LEVELLED.fullmatch(marked.style):
             marked_seen = True
             level = depth.setdefault(marked.style, len(depth))
@@ -158,7 +157,7 @@ def _marked_depths(paragraphs: Sequence[str], explicit: Sequence[Heading | None]
     return depth
 
 
-def _item_runs_ends(paragraphs: Sequence[str], explicit: Sequence[Heading | None] | None) -> set[int]:
+def _item_runs_ends(paragraphs: Sequence[str], numbers: Sequence[Heading | None], marks: Sequence[Heading | None]) -> set[int]:
     """The last items of runs of numbered lines with nothing between them, each saying its whole point
     (（一）云川市恒通线缆有限公司生产的电线，导体电阻项目不合格。): a list, not headings. The unnumbered paragraph after
     such a run ("对上述不合格产品，各区（县）局已依法…") belongs to the section holding the list, not to its last item.
@@ -166,11 +165,10 @@ def _item_runs_ends(paragraphs: Sequence[str], explicit: Sequence[Heading | None
     ends: set[int] = set()
     run = 0
     for index, paragraph in enumerate(paragraphs):
-        marked = explicit[index] if explicit is not None else None
-        numbered = None if marked is not None else numbered_heading(paragraph)
-        previous = numbered_heading(paragraphs[index - 1]) if index and run else None
+        numbered = None if marks[index] is not None else numbers[index]
+        previous = numbers[index - 1] if index and run else None
         run = run + 1 if numbered is not None and previous is not None and previous.style == numbered.style else int(numbered is not None)
-        following = numbered_heading(paragraphs[index + 1]) if index + 1 < len(paragraphs) else None
+        following = numbers[index + 1] if index + 1 < len(paragraphs) else None
         if run >= 2 and (following is None or following.style != numbered.style) and _says_whole_point(paragraph):
             ends.add(index)
     return ends
