@@ -5,7 +5,10 @@ paragraph (CMRC's gold spans cross a sentence end about once in sixty questions)
 what retrieval said about it (BM25, dense similarity, their ranks, the fused score), how much of the
 question it covers (`bot.answering.lexical_coverage`, the same figure the hand-tuned answerer used,
 plus the question's character bigrams and focus terms), whether it holds the asked-for answer type
-(`bot.question_analysis.has_type`), where it stands in its paragraph and document, and its length.
+(`bot.question_analysis.has_type`), where it stands in its paragraph and document, and its length; and, read
+by the ranker only (bot.answer_model: the selection model and refusal classifier were fitted before they were
+added), whether it says the words beside the question's interrogative, how close the asked type stands to them
+and how much of the question it holds in the question's order.
 The question's features summarise the best candidate against the rest, for the refusal classifier.
 Everything here is string tests and arithmetic over at most a few dozen candidates: cheap per question.
 """
@@ -15,18 +18,19 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 import numpy as np
 
 from bot.answering import lexical_coverage, quotable
 from bot.corpus import Corpus
 from bot.question_analysis import (
-    NUMBER, ORGANISATION, PERSON, PLACE, TIME, QuestionAnalysis, analyse, tagged_apart, tagged_as, type_by_pattern,
+    NUMBER, ORGANISATION, PERSON, PLACE, TIME, QuestionAnalysis, analyse, tagged_apart, tagged_as, type_by_pattern, type_spans,
 )
 from bot.questions import QuestionTerms
 from bot.search_hit import SearchHit
 from ingest.chunks import Chunk
-from ingest.textnorm import bigrams, longest_shared_run, normalize, strip_question_words
+from ingest.textnorm import bigrams, interrogative_sides, longest_shared_run, normalize, strip_question_words
 
 # Answer types a sentence can be checked for: a quote without one cannot answer the question.
 TYPED = (PERSON, ORGANISATION, PLACE, TIME, NUMBER)
@@ -66,6 +70,11 @@ CANDIDATE_FEATURES = (
     "pair",  # the sentence with the next one
     "previous_coverage",  # coverage_direct of the sentence before
     "next_coverage",  # coverage_direct of the sentence after
+    "left_anchor",  # share of the question's run just before its interrogative found in the candidate (海宁西站 of 海宁西站哪一年启用)
+    "right_anchor",  # share of the run just after it (启用)
+    "type_near_anchor",  # typed: 1 / (1 + characters between the asked type and those runs / 5); 0 without either
+    "type_count",  # typed: log(1 + things of the asked type the candidate names)
+    "ordered_share",  # share of the question's characters the candidate holds in the question's order
 )
 QUESTION_FEATURES = (
     "best_score",  # the selection model's logit of the best candidate
@@ -93,6 +102,7 @@ INDEX = {name: i for i, name in enumerate(CANDIDATE_FEATURES)}
 SHORT_CHARS = 15
 _BREAKS = re.compile(r"[\W_]+")  # punctuation and spaces (question words are already spaces)
 NO_RUNNER_UP_MARGIN = 5.0  # score_margin when there is a single candidate
+NEAR_CHARS = 5.0  # type_near_anchor halves at this many characters between the two; a scale only: trees split it where they learn
 
 
 @dataclass(frozen=True)
@@ -117,6 +127,7 @@ class QuestionView:
     length: int  # characters in `pieces`
     focus: tuple[str, ...]  # the analysis's focus terms, normalised
     normalized: str  # the question, normalised: a name it says itself is no answer to it
+    sides: tuple[str, str]  # the runs just before and after its interrogative (ingest.textnorm.interrogative_sides)
 
     @classmethod
     def of(cls, question: str, terms: QuestionTerms) -> QuestionView:
@@ -125,7 +136,8 @@ class QuestionView:
         grams = frozenset(g for g in bigrams(" ".join(pieces)) if len(g) > 1)
         trigrams = frozenset(p[i : i + 3] for p in pieces for i in range(len(p) - 2))
         focus = tuple(normalize(word) for word in analysis.focus)
-        return cls(question, terms, analysis, grams, trigrams, pieces, sum(len(p) for p in pieces), focus, normalize(question))
+        normalized = normalize(question)
+        return cls(question, terms, analysis, grams, trigrams, pieces, sum(len(p) for p in pieces), focus, normalized, interrogative_sides(normalized))
 
     @property
     def typed(self) -> bool:
@@ -152,6 +164,9 @@ def candidate_features(view: QuestionView, found: list[Candidate], corpus: Corpu
     direct = _DirectCoverage(terms, corpus)
     contexts: dict[tuple[str, int], str] = {}
     rows = np.zeros((len(found), len(CANDIDATE_FEATURES)), dtype=np.float64)
+    in_order = SequenceMatcher(None, autojunk=False)
+    in_order.set_seq2("".join(view.pieces))  # the question is the side SequenceMatcher indexes: once, not per candidate
+    left, right = view.sides
     fused_order = {id(h): r for r, h in enumerate(sorted({id(c.hit): c.hit for c in found}.values(), key=lambda h: -h.score), start=1)}
     top_doc = max(found, key=lambda c: c.hit.score).hit.chunk.doc_id if found else ""
     docs = [c.hit.chunk.doc_id for c in found]
@@ -195,6 +210,15 @@ def candidate_features(view: QuestionView, found: list[Candidate], corpus: Corpu
         previous, following = corpus.neighbour(chunk, -1), corpus.neighbour(cand.chunks[-1], 1)
         row[INDEX["previous_coverage"]] = direct.of(previous) if previous is not None else 0.0
         row[INDEX["next_coverage"]] = direct.of(following) if following is not None else 0.0
+        left_said, right_said = _longest_end(left, text, last=True), _longest_end(right, text, last=False)
+        row[INDEX["left_anchor"]] = len(left_said) / len(left) if left else 0.0
+        row[INDEX["right_anchor"]] = len(right_said) / len(right) if right else 0.0
+        if view.typed:
+            spans = type_spans(text, view.analysis.answer_type, view.normalized)
+            row[INDEX["type_count"]] = math.log1p(len(spans))
+            row[INDEX["type_near_anchor"]] = _nearness(spans, text, (left_said, right_said))
+        in_order.set_seq1(text)
+        row[INDEX["ordered_share"]] = sum(block.size for block in in_order.get_matching_blocks()) / max(1, view.length)
     if len(found):
         gaps = (("coverage_direct", "coverage_gap"), ("bigram_share", "bigram_gap"), ("dense", "dense_gap"), ("longest_match", "longest_match_gap"))
         for name, gap in gaps:
@@ -284,6 +308,24 @@ def _missing_rarity(terms: QuestionTerms, text: str, corpus: Corpus) -> float:
     """How rare the rarest question word absent from `text` is: a near miss lacks the specific one."""
     missing = [corpus.idf(word) for word in terms.words if word not in text]
     return max(missing) / corpus.max_idf if missing else 0.0
+
+
+def _longest_end(run: str, text: str, last: bool) -> str:
+    """The longest end of `run` (its last characters, or its first), two characters or more, that `text` holds."""
+    for size in range(len(run), 1, -1):
+        end = run[-size:] if last else run[:size]
+        if end in text:
+            return end
+    return ""
+
+
+def _nearness(spans: list[tuple[int, int]], text: str, words: tuple[str, ...]) -> float:
+    """1 / (1 + gap / NEAR_CHARS) for the closest pair of a typed span and an occurrence of one of `words`; 0 without."""
+    places = [(m.start(), m.end()) for word in words if word for m in re.finditer(re.escape(word), text)]
+    if not spans or not places:
+        return 0.0
+    gap = min(max(0, start - word_end, word_start - end) for start, end in spans for word_start, word_end in places)
+    return 1.0 / (1.0 + gap / NEAR_CHARS)
 
 
 def _dense(similarity: float, similarity_range: tuple[float, float]) -> float:

@@ -61,7 +61,8 @@ class LinearModel:
         }
 
     def logits(self, rows: np.ndarray) -> np.ndarray:
-        """One logit per row of `rows` (columns as `features`)."""
+        """One logit per row of `rows` (columns as the code's features, of which it reads its own, the first)."""
+        rows = rows[:, : len(self.features)]
         rows = np.where(np.isnan(rows), self.mean, rows)
         return ((rows - self.mean) / self.scale) @ self.coef + self.intercept
 
@@ -124,6 +125,7 @@ class TreeModel:
         }
 
     def logits(self, rows: np.ndarray) -> np.ndarray:
+        rows = rows[:, : len(self.features)]  # a model fitted before later features were added reads the first columns
         rows = np.where(np.isnan(rows), self.mean, rows).astype(np.float32)  # as scikit-learn's trees compare
         feature, threshold, left, right, value, roots = self._flat
         node = np.repeat(roots, len(rows), axis=1)  # (trees, candidates): an index into the flat arrays
@@ -242,8 +244,10 @@ def _rounded(values: np.ndarray) -> list[float]:
 
 
 def _checked_features(data: dict, expected: tuple[str, ...]) -> tuple[str, ...]:
-    """The model file's feature names, which must be the code's: a model of other features reads wrong columns."""
+    """The model file's feature names, which must be the code's or the first of them (features are only ever added
+    at the end, so a model fitted before some were added reads the columns it was fitted on): a model of other
+    features would read wrong columns."""
     features = tuple(data["features"])
-    if features != expected:
+    if not features or features != expected[: len(features)]:
         raise ValueError(f"model features {features} differ from the code's {expected}: retrain the model")
     return features

@@ -1061,6 +1061,28 @@ def type_by_pattern(text: str, answer_type: str, question: str = "") -> bool | N
     return None if answer_type in _TAG_CUES else False
 
 
+def type_spans(text: str, answer_type: str, question: str = "") -> list[tuple[int, int]]:
+    """Where `text` names something of `answer_type` (a figure, a year or date, a title or a tagged name) that the
+    (normalised) `question` does not say itself: how near the answer stands to the question's words."""
+    if answer_type == NUMBER:
+        cues = [_QUANTITY]
+    elif answer_type in _TEXT_CUES:
+        cues = [_TEXT_CUES[answer_type]]
+    else:
+        return []
+    spans = [match.span() for cue in cues for match in cue.finditer(text) if match.group() not in question]
+    for word in tagged_names(text, answer_type):
+        if word not in question:
+            spans.extend(match.span() for match in re.finditer(re.escape(word), text))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):  # 3, 5 and 6 of 356 are one figure
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
 def tagged_as(text: str, answer_type: str, question: str = "") -> bool:
     """Whether jieba tags a word of `text` as a name of `answer_type` (person, place, organisation)."""
     return any(not question or word not in question for word in tagged_names(text, answer_type))

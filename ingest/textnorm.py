@@ -9,7 +9,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from ingest.zh_text import CJK, CLAUSE_END_PARTICLES, QUESTION_WORDS
+from ingest.zh_text import CJK, CLAUSE_END_PARTICLES, INTERROGATIVES, QUESTION_WORDS
 
 CJK_RUN = re.compile(rf"[{CJK}]+")  # a run of ideographs: the Chinese words in mixed text
 _TOKEN_RUN = re.compile(rf"[{CJK}]+|[a-z]+|\d+(?:\.\d+)?")
@@ -26,6 +26,22 @@ def strip_question_words(text: str) -> str:
     for word in QUESTION_WORDS:
         text = text.replace(word, " ")
     return CLAUSE_END_PARTICLES.sub(" ", text)
+
+
+_ASKING = re.compile("|".join(re.escape(word) for word in sorted(INTERROGATIVES, key=len, reverse=True)))
+_NOT_WORDS = re.compile(r"[\W_]+")
+
+
+def interrogative_sides(question: str) -> tuple[str, str]:
+    """The runs of the (normalised) question just before and just after its first interrogative, question
+    words cut: "海宁西站哪一年启用" gives 海宁西站 and 启用. The sentence holding the answer mostly says them
+    right beside it, where the question says the interrogative."""
+    asking = _ASKING.search(question)
+    if asking is None:
+        return "", ""
+    before = [run for run in _NOT_WORDS.split(strip_question_words(question[: asking.start()])) if run]
+    after = [run for run in _NOT_WORDS.split(strip_question_words(question[asking.end() :])) if run]
+    return (before[-1] if before else ""), (after[0] if after else "")
 
 
 def runs(text: str) -> list[str]:

@@ -97,6 +97,23 @@ def test_a_model_file_that_does_not_fit_the_code_is_ignored_not_fatal(tmp_path: 
     assert load_answer_model(tmp_path / "missing.json") is None
 
 
+def test_a_model_fitted_before_features_were_added_reads_the_columns_it_knows() -> None:
+    """The selection model and refusal classifier were fitted before the features beside the interrogative were
+    appended; the ranker reads them all. A model of the first features scores full rows as it scored its own."""
+    from bot.answer_model import LinearModel, model_from_json
+
+    known = CANDIDATE_FEATURES[:3]
+    data = {"kind": "linear", "features": list(known), "mean": [0.0] * 3, "scale": [1.0] * 3, "coef": [1.0, 2.0, 3.0], "intercept": 0.5}
+    older = model_from_json(data, CANDIDATE_FEATURES)
+    rows = np.arange(2 * len(CANDIDATE_FEATURES), dtype=float).reshape(2, -1)
+    assert isinstance(older, LinearModel)
+    assert older.logits(rows) == pytest.approx(rows[:, :3] @ np.array([1.0, 2.0, 3.0]) + 0.5)
+    with pytest.raises(ValueError, match="retrain"):
+        model_from_json({**data, "features": [known[1], known[0], known[2]]}, CANDIDATE_FEATURES)  # another order
+    with pytest.raises(ValueError, match="retrain"):
+        model_from_json({**data, "features": [*CANDIDATE_FEATURES, "unknown"], "mean": [0.0]}, CANDIDATE_FEATURES)
+
+
 def test_the_package_ships_the_model_file() -> None:
     text = (PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert re.search(r'"bot\.data" = \[[^\]]*"\*\.json"', text)
@@ -453,6 +470,19 @@ def test_a_ranker_is_judged_on_policy_questions_by_what_its_first_candidate_hold
     shorter, longer = _ranker_preferring("fused", 1.0), _ranker_preferring("log_length", 1.0)
     assert policy_changes(shorter, longer, data) == ([0], [1])
     assert policy_changes(shorter, shorter, data) == ([], [])
+
+
+def test_the_cheapest_ranker_within_one_standard_error_of_the_best_is_tried_first() -> None:
+    """500 trees of depth 5 cost ten times what 150 of depth 3 do on every question: a lead smaller than the
+    noise of the cross-validation does not buy them."""
+    pytest.importorskip("sklearn")
+    from bot.train_answer_model import ranker_order
+
+    shares = lambda *values: [{"cv_gold_first": v} for v in values]  # noqa: E731
+    assert ranker_order(shares(0.7919, 0.7932, 0.7973), 2210) == [0, 2, 1]  # standard error 0.0086
+    assert ranker_order(shares(0.7633, 0.7765, 0.7778), 2210) == [1, 2, 0]  # 0.7633 is 1.5 errors behind
+    assert ranker_order(shares(0.70, 0.75, 0.80), 25) == [1, 2, 0]  # with few questions the noise is wider
+    assert ranker_order(shares(0.70, 0.75, 0.80), 400) == [2, 1, 0]
 
 
 class _Probabilities:

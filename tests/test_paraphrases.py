@@ -14,13 +14,9 @@ from tests.conftest import SEEDS
     [
         ("怎样给基层减负？", "切实减轻基层负担"),  # abbreviated
         ("干部应树立什么样的三观？", "世界观、人生观、价值观"),
-        # The model picks a sentence for what the sentence beside it says: the quote shows that one too. The ranker that
-        # chooses quotes since session 26 (CMRC calibrate 708 of 821 quotes with gold against 669, the testers' sets 24
-        # more answers) quotes "作风问题关系人心向背" here instead: a known loss, kept in view until it is mended.
-        pytest.param(
-            "作风建设要反对什么？", "坚决反对形式主义、官僚主义",
-            marks=pytest.mark.xfail(strict=True, reason="the quote ranker prefers 作风问题关系人心向背 (see bot.answering._ranked_quote)"),
-        ),
+        # The model picks a sentence for what the sentence beside it says: the quote shows that one too. The quote ranker
+        # quoted "作风问题关系人心向背" here until it read the words beside the interrogative (反对 after 要).
+        ("作风建设要反对什么？", "坚决反对形式主义、官僚主义"),
         ("干部应该把什么放在第一位？", "始终把人民群众的利益放在第一位"),
         # Third tester: sentences of the essay's first paragraph were demoted for standing there (see the
         # first_paragraph feature), so these were refused or answered from another paragraph.

@@ -1018,6 +1018,9 @@ POLICY_SET49 = PROJECT_ROOT / "tests" / "data" / "policy_set49"  # a Markdown �
 @pytest.mark.parametrize(
     ("folder", "cases", "in_scope", "gold", "refused"),
     [
+        # Seven pins are one lower since the quote ranker reads the words beside the interrogative (CMRC test: 697 of
+        # 820 quotes hold the gold span, 684 before): it quotes 选拔任用制度 for 提拔干部要挑啥样的人 (sets 14, 28, 34), and
+        # four sets lose one quote each, while eleven others gain one or two (every set together 1,798 against 1,794).
         # Questions a tester wrote on three documents (and the seed essay) nobody on the team wrote: at first 55
         # of 73 right; the misses it showed were fixed (front matter, 文号, headings named after the asking word,
         # units a how-many question counts, paragraphs counted from the text). Its own misses now: near misses
@@ -1028,7 +1031,7 @@ POLICY_SET49 = PROJECT_ROOT / "tests" / "data" / "policy_set49"  # a Markdown �
         # counts, who spoke and when, casual study questions, paragraphs that report). Its own misses now: near
         # misses on the documents' own terms, study answers drawn from the seed essay, paraphrases just under
         # the threshold.
-        (POLICY_SET2, 60, 46, 44, 10),
+        (POLICY_SET2, 60, 46, 43, 10),
         # A third tester's (a notice, a 工作总结, paraphrases of the seed essay), written after every fix above:
         # at first 38 of 59 answerable and 7 of 18 refused. Fixed since: a heading opening with a year, years
         # dated by the title, units and names read against the question, study answers by outline and whole
@@ -1090,7 +1093,7 @@ POLICY_SET49 = PROJECT_ROOT / "tests" / "data" / "policy_set49"  # a Markdown �
         # the threshold (发大水 for 特大暴雨, 开车跑了多远), study questions on a person (他有哪些事迹, 工作方法), a
         # 怎么…的 question named after a section's heading (练出 of 练就, since fixed: 27/40), 他在廉洁自律方面
         # answered from the seed essay (now from the narrative, with the wrong sentence).
-        (POLICY_SET12, 50, 40, 29, 9),
+        (POLICY_SET12, 50, 40, 28, 9),
         # A fifteenth tester's (a Word 简报 of six news items, each under a bold centred headline with no style), written
         # after the fourteenth's fixes: at first 25/40 (fact 24/30, study 1/10) and 3 of 10 refused (near miss 0/7).
         # Fixed since: bold headlines open sections (a headline was quoted as an answer), 这期简报有几条消息, 第三条消息
@@ -1104,7 +1107,7 @@ POLICY_SET49 = PROJECT_ROOT / "tests" / "data" / "policy_set49"  # a Markdown �
         # 调研组, and eval holds a gold figure only as a whole (86 had been found in 386). Its misses: near misses on
         # figures the text gives for another part (服务业 of 工业类, 规上企业's rate for their number), 带队 for 组长
         # (`cadre-bot eval`: 34/40, 6/10 with 东城区, a district it never names, refused; 33 here).
-        (POLICY_SET14, 50, 40, 34, 7),
+        (POLICY_SET14, 50, 40, 33, 7),
         # A seventeenth tester's (an 应知应会知识问答: four parts of numbered 问：/答： line pairs, in plain text), written
         # after the sixteenth's fixes: at first 31/40 (fact 26/30, study 5/10) and 4 of 10 refused (near miss 2/7), on
         # dca9e62. Fixed since: a question line quoted as its own answer, 共2项 of three points after a lead-in with
@@ -1134,7 +1137,7 @@ POLICY_SET49 = PROJECT_ROOT / "tests" / "data" / "policy_set49"  # a Markdown �
         # 附：), written with the twenty-first's: at first 32/40 (fact 25/30, study 7/10) and 6 of 10 refused (near miss
         # 3/7), on f553e66. Fixed since: 多少钱 of a count of 份, a 巡察组's 组长, a year's range within one year, 特此报告,
         # 报送, 追回来. Its misses: which date a long opening sentence gives (反馈 of 巡察), 现在 of a figure before and after.
-        (POLICY_SET19, 50, 40, 37, 9),
+        (POLICY_SET19, 50, 40, 36, 9),
         # A twenty-third tester's (a Markdown 典型案例汇编: five cases, each with 基本案情, 处理结果, 案例评析), written after the
         # twenty-second's first fixes: at first 28/40 (fact 25/30, study 3/10) and 4 of 10 refused (near miss 1/7), on
         # bbefa8a. Fixed since: a case named by its label (案例二的处理结果), 副科长. Its misses: a firm named in the
@@ -1151,12 +1154,12 @@ POLICY_SET49 = PROJECT_ROOT / "tests" / "data" / "policy_set49"  # a Markdown �
         # 27/6, 26/5, 31/8, 36/5, 30/5, 39/6. Fixed since: 最后强调了什么, a post's numbered duties, news items as parts, a
         # named person's detail, a section's dated opening, a post's holder under its heading, 每月 of 多久一次, a quoted
         # title, Markdown bold, a standard's cover.
-        (POLICY_SET23, 50, 40, 38, 7),
+        (POLICY_SET23, 50, 40, 37, 7),
         (POLICY_SET24, 50, 40, 36, 7),
         (POLICY_SET25, 50, 40, 35, 7),
         (POLICY_SET26, 50, 40, 38, 9),
         (POLICY_SET27, 50, 40, 37, 6),
-        (POLICY_SET28, 50, 40, 33, 6),
+        (POLICY_SET28, 50, 40, 32, 6),
         (POLICY_SET29, 50, 40, 40, 8),
         # Six more, written against 84a3b96 (the first four) and 88096f6 (the last two): a Word 行政处罚决定书 under its
         # issuer's name, a plain-text 条例 excerpt, a PDF 抽查情况通报, a Word 干部任免通知, a GB18030 请示, a Markdown 培训讲义.
@@ -1166,7 +1169,7 @@ POLICY_SET49 = PROJECT_ROOT / "tests" / "data" / "policy_set49"  # a Markdown �
         (POLICY_SET31, 50, 40, 34, 7),
         (POLICY_SET32, 50, 40, 34, 8),
         (POLICY_SET33, 50, 40, 36, 7),
-        (POLICY_SET34, 50, 40, 36, 5),
+        (POLICY_SET34, 50, 40, 35, 5),
         (POLICY_SET35, 50, 40, 35, 9),
         # Two more, written against 6715acf and pinned at their first runs (nothing fixed for them yet): a Word 考试试卷 whose
         # answer key ("1．A　2．B …") no question reaches, and a Word 现场检查笔录 whose facts stand in 问：/答： lines.
@@ -1261,10 +1264,7 @@ def test_the_seed_questions_a_fifth_tester_wrote(e5_services: Services) -> None:
 @pytest.mark.parametrize(
     ("question", "quoted"),
     [
-        pytest.param(
-            "菜市场里的电子秤多长时间要检一次？", "检定周期为1年",
-            marks=pytest.mark.xfail(strict=True, reason="the quote ranker prefers 加油机，检定周期为6个月 (see bot.answering._ranked_quote)"),
-        ),
+        ("菜市场里的电子秤多长时间要检一次？", "检定周期为1年"),  # lost to the quote ranker until it read the words beside 多长时间
         ("执法时发现秤可能做了手脚，扣下以后多长时间内要向领导汇报？", "24小时内报告"),
         ("平时搞啥活动让干部有机会露两手", "技能竞赛、业务比武"),
     ],
