@@ -25,6 +25,7 @@ from ingest.zh_text import (
     DATE_UNITS,
     ASK_AMOUNT,
     ASK_DURATION,
+    ASK_HOW_MANY,
     CASUAL_VERBS,
     ENUMERATION_COMMA,
     QUOTED_TITLE,
@@ -1108,16 +1109,19 @@ def tagged_apart(first: str, second: str) -> bool:
 @lru_cache(maxsize=4096)
 def person_names(question: str) -> tuple[str, ...]:
     """The people a question names, as jieba's tagger (with its HMM pass, for names it does not know) reads them:
-    runs of words tagged nr joined (李/卫东), two to four ideographs."""
+    runs of words tagged nr joined (李/卫东), two to four ideographs; not one right after 多少 or 几, which count
+    what follows (花了多少钱建的: 钱建 is money, no 钱 by surname)."""
     names: list[str] = []
-    run = ""
+    run, before, counted = "", "", False
     for pair in [*_posseg().cut(question), None]:
         if pair is not None and pair.flag.startswith("nr") and CJK_RUN.fullmatch(pair.word):
+            counted = counted or (not run and before.endswith(ASK_HOW_MANY))
             run += pair.word
             continue
-        if 2 <= len(run) <= 4 and not (pair is not None and pair.word.endswith(_PREMISES)) and run[-1] not in _NO_NAME_ENDS:
+        if 2 <= len(run) <= 4 and not counted and not (pair is not None and pair.word.endswith(_PREMISES)) and run[-1] not in _NO_NAME_ENDS:
             names.append(run)  # not 金禾(加油站), a place, nor 安全法, a law the tagger reads as a name
-        run = ""
+        run, counted = "", False
+        before = pair.word if pair is not None else ""
     return tuple(names)
 
 

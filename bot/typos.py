@@ -83,15 +83,23 @@ def said_as_written(question: str, corpus: Corpus) -> str:
     words = segmented(question)
     for group in SAME_MEANING:
         said = next((word for word in group if _said_as_a_word(word, question, words)), None)
-        if said is None or corpus.document_frequency(said):
+        if said is None or _written(said, corpus):
             continue
-        written = next((word for word in group if word != said and corpus.document_frequency(word)), None)
+        written = next((word for word in group if word != said and _written(word, corpus)), None)
         if written is not None:
-            question = question.replace(said, written)
+            question = re.sub(re.escape(said), written, question, flags=re.IGNORECASE)  # 3A as typed, 3a as listed
     for word in words:  # 追回来 of a text saying 追回: the verb and its result, said with the way it went
         if word.endswith(RETURNING) and len(word) > 2 and not corpus.document_frequency(word) and corpus.document_frequency(word[:-1]):
             question = question.replace(word, word[:-1])
     return question
+
+
+def _written(word: str, corpus: Corpus) -> bool:
+    """Whether the materials say `word`; a word of Latin letters and digits only standing alone, not inside a code
+    (the 3a of a credit code 91361102MA3AH5JC0T is no 3A grade)."""
+    if CJK_RUN.search(word):
+        return corpus.document_frequency(word) > 0
+    return re.search(rf"(?<![0-9a-z]){re.escape(word)}(?![0-9a-z])", corpus.text) is not None
 
 
 def _said_as_a_word(word: str, question: str, words: Sequence[str]) -> bool:
@@ -99,7 +107,7 @@ def _said_as_a_word(word: str, question: str, words: Sequence[str]) -> bool:
     holds no 课时); a longer one starting anywhere but ending where a word does and inside no longer word, since
     jieba's cut of what comes before may run across it (强国说/到底) once the library's words are in its dictionary,
     while what follows is another word's (不过/关于 holds no 不过关)."""
-    if word not in question:
+    if word not in normalize(question):
         return False
     if len(word) <= 2:
         return _on_word_bounds(word, words)

@@ -139,7 +139,8 @@ def cn_number(text: str) -> int | None:
 
 
 # Words of one meaning, said in other words by people than by policy text: a question saying one of them is read
-# in the one the materials use (说到底 of 归根到底, 课时 of 学时). Only true equivalents: 钱 is not 资金.
+# in the one the materials use (说到底 of 归根到底, 课时 of 学时). Only true equivalents: 钱 is not 资金. Latin letters
+# lower case, as matching reads them.
 SAME_MEANING: tuple[tuple[str, ...], ...] = (
     ("归根到底", "归根结底", "说到底"),
     ("学时", "课时"),
@@ -159,6 +160,9 @@ SAME_MEANING: tuple[tuple[str, ...], ...] = (
     ("不合格", "不过关", "没过关"),  # 抽检下来有几批东西不过关, 连着两回没过关
     ("本次", "这次", "这回"),  # 这回查燃气灶一共查了几家企业, of a text saying 本次共抽查…38家
     ("来访", "上门"),  # 要上门当面投诉该去哪儿, of a 来访地址：… line
+    ("aaa", "3a"),  # a credit or scenic grade as people say it (拿到3A的一共几家), of a 公示 listing AAA级; normalised
+    ("aa", "2a"),
+    ("异议", "不服"),  # 对结果不服要找哪个科室, of a text saying 对公示结果有异议的
 )
 
 
@@ -296,6 +300,7 @@ def compound_halves(word: str) -> tuple[str, ...]:
 DOCUMENT_KINDS = (
     "通知", "意见", "办法", "规定", "方案", "决定", "报告", "总结", "细则", "规则", "规划", "纲要", "标准", "制度", "公告",
     "通报", "批复", "指南", "规范", "条例", "要点", "函", "纪要", "简报", "汇编", "说明书", "决定书", "通知书", "告知书", "意见书", "请示",
+    "公示", "实录",  # 公示: a 评价结果公示; 实录: a 新闻发布会文字实录
 )
 # Kinds that name the document only when pointed at (这个提示, 这份警示: a 消费提示, a 风险警示): 风险提示 and 警示教育 are topics.
 POINTED_KINDS = ("提示", "警示")
@@ -321,7 +326,7 @@ PERSONAL_PRONOUNS = ("他们", "她们", "他", "她")
 DOCUMENT_WORDS = DOCUMENT_KINDS + ("文章", "文件", "材料", "词条", *SPEECH_WORDS)  # 词条: an encyclopedia entry
 # An official document's issuing number (江市监人〔2024〕17号), and the lines printed above its title: its copy
 # number (000015), secrecy and urgency (机密★1年, 特急), letterhead (澄州市市场监督管理局文件), number, who signed it.
-DOCUMENT_NUMBER = re.compile(r"[〔［\[(（]\d{4}[〕］\])）]\s*\d{1,4}\s*号")
+DOCUMENT_NUMBER = re.compile(r"[〔［\[(（]\d{4}[〕］\])）]\s*第?\s*\d{1,4}\s*号")  # 〔2025〕58号, 〔2025〕第58号
 ABOVE_TITLE_MAX_LINES = 6  # copy number, secrecy, urgency, letterhead, number, signer
 _LETTERHEAD = re.compile(rf"^(?!.*(?:关于|的))[{CJK}（）()]{{2,40}}文件$")
 _SIGNER = r"签发人[:：]\s*\S{2,12}"

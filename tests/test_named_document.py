@@ -87,6 +87,22 @@ def test_a_spot_check_asked_as_people_say_it_is_read_as_the_speech_writes_it() -
     assert said_as_written("要上门当面投诉该去哪儿？", corpus) == "要来访当面投诉该去哪儿？"  # of its 来访地址：… line, refused
 
 
+def test_a_grade_and_a_complaint_said_as_people_say_them_are_read_as_the_notice_writes_them() -> None:
+    """Fifty-second tester (a 评价结果公示 listing AAA级 and AA级): "要评上3A得考到多少分" and "对结果不服要找局里哪个科室"
+    were refused at 0.03; its table's credit codes hold 3A (91361102MA3AH5JC0T), which is no grade said."""
+    from bot.corpus import Corpus
+    from bot.typos import said_as_written
+    from ingest.loaders import load_document
+    from ingest.splitting import chunk_document
+
+    notice = load_document(next((PROJECT_ROOT / "tests" / "data" / "policy_set50").glob("*.md")))
+    corpus = Corpus(chunk_document(notice, notice.content_hash()))
+    assert said_as_written("要评上3A得考到多少分？", corpus) == "要评上aaa得考到多少分？"
+    assert said_as_written("拿到2a的有几家", corpus) == "拿到aa的有几家"
+    assert said_as_written("对结果不服要找局里哪个科室？", corpus) == "对结果异议要找局里哪个科室？"
+    assert said_as_written("景区是3A的吗", Corpus(chunk_document(load_document(next(SEEDS.glob("*.txt"))), "v"))) == "景区是3A的吗"
+
+
 def test_family_said_as_people_say_it_is_read_as_the_text_writes_it() -> None:
     """Fourteenth tester: "他老婆是干什么的" was refused at 0.002; the narrative says 妻子是一名小学教师."""
     from bot.corpus import Corpus
