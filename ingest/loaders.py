@@ -301,12 +301,20 @@ def _bare_heading(line: str) -> bool:
 def _opens_paragraph(line: str, current: list[str]) -> bool:
     """Under a bare heading: whether a line starts a paragraph of its own. Any line after the heading alone does; a
     numbered one after a finished sentence or another bare heading does, but not after a lead-in (下列用语的含义：,
-    whose items are its own) nor in the middle of a clause (…第八十四条第 / （一）项规定处罚, a wrapped line)."""
+    whose items are its own) unless it is a titled item of sentences (重点抓好五项活动： over "（一）开展“质量开放日”活动。
+    组织…。"), nor in the middle of a clause (…第八十四条第 / （一）项规定处罚, a wrapped line)."""
     if len(current) == 1 and _bare_heading(current[0]):
         return True
-    if numbered_heading(line) is None or any(previous.rstrip().endswith(tuple(COLONS)) for previous in current):
+    if numbered_heading(line) is None:
+        return False
+    if any(previous.rstrip().endswith(tuple(COLONS)) for previous in current) and not _titled_item(line):
         return False
     return current[-1].rstrip().endswith(tuple(SENTENCE_MARKS)) or _bare_heading(current[-1])
+
+
+def _titled_item(line: str) -> bool:
+    """A numbered line of more than one sentence: an item's title and its text, a paragraph as a 讲话 or 方案 types it."""
+    return any(mark in line.rstrip()[:-1] for mark in SENTENCE_MARKS)
 
 
 def _is_attribution(paragraph: str) -> bool:

@@ -132,6 +132,10 @@ def test_lines_without_blank_separators_are_paragraphs(tmp_path: Path) -> None:
             "一、工作要求\n各单位要做好以下工作：\n1．加强领导。\n2．压实责任。\n\n二、处罚依据\n依据《计量法实施细则》第四十三条第\n（一）项规定处罚。\n",
             ["一、工作要求", "各单位要做好以下工作：1．加强领导。2．压实责任。", "二、处罚依据", "依据《计量法实施细则》第四十三条第（一）项规定处罚。"],
         ),
+        (  # a fifty-third tester's 发布会实录: a lead-in's items of a title and sentences are paragraphs, as typed
+            "二、总体安排\n重点抓好两项活动：\n（一）开展质量开放日活动。组织86家企业开放生产线。\n（二）举办质量大会。大会定于9月18日召开。\n",
+            ["二、总体安排", "重点抓好两项活动：", "（一）开展质量开放日活动。组织86家企业开放生产线。", "（二）举办质量大会。大会定于9月18日召开。"],
+        ),
     ],
 )
 def test_a_parts_numbered_lines_stay_apart_when_only_parts_are_blank_separated(tmp_path: Path, text: str, paragraphs: list[str]) -> None:

@@ -1206,6 +1206,11 @@ POLICY_SET51 = PROJECT_ROOT / "tests" / "data" / "policy_set51"  # a plain-text 
         (POLICY_SET47, 50, 40, 33, 6),
         (POLICY_SET48, 50, 40, 21, 6),
         (POLICY_SET49, 50, 40, 31, 7),
+        # Written against 525518e: a Markdown 评价结果公示 with a table of firms (first run 19/40, 8/10: 这份公示 named no
+        # document, its 〔2025〕第58号 no number, 3A and 不服 said for its AAA and 异议) and a plain-text 新闻发布会文字实录
+        # (30/40, 7/10: titled by its bureau's name, 多少钱建 read as asking of a person 钱建).
+        (POLICY_SET50, 50, 40, 22, 8),
+        (POLICY_SET51, 50, 40, 31, 7),
     ],
     ids=[
         "first tester", "second tester", "third tester", "fourth tester", "seventh tester", "eighth tester", "ninth tester",
@@ -1217,7 +1222,7 @@ POLICY_SET51 = PROJECT_ROOT / "tests" / "data" / "policy_set51"  # a plain-text 
         "thirty-fifth tester", "thirty-sixth tester", "thirty-seventh tester", "thirty-eighth tester", "thirty-ninth tester",
         "fortieth tester", "forty-first tester", "forty-second tester", "forty-third tester", "forty-fourth tester",
         "forty-fifth tester", "forty-sixth tester", "forty-seventh tester", "forty-eighth tester", "forty-ninth tester",
-        "fiftieth tester", "fifty-first tester",
+        "fiftieth tester", "fifty-first tester", "fifty-second tester", "fifty-third tester",
     ],
 )
 def test_the_policy_sets_written_by_testers(
