@@ -25,7 +25,8 @@ import numpy as np
 from bot.answering import lexical_coverage, quotable
 from bot.corpus import Corpus
 from bot.question_analysis import (
-    NUMBER, ORGANISATION, PERSON, PLACE, TIME, QuestionAnalysis, analyse, tagged_apart, tagged_as, type_by_pattern, type_spans,
+    NUMBER, ORGANISATION, PERSON, PLACE, TIME, QuestionAnalysis, analyse, tagged_apart, tagged_as, tagged_names, type_by_pattern,
+    type_spans,
 )
 from bot.questions import QuestionTerms
 from bot.search_hit import SearchHit
@@ -214,7 +215,7 @@ def candidate_features(view: QuestionView, found: list[Candidate], corpus: Corpu
         row[INDEX["left_anchor"]] = len(left_said) / len(left) if left else 0.0
         row[INDEX["right_anchor"]] = len(right_said) / len(right) if right else 0.0
         if view.typed:
-            spans = type_spans(text, view.analysis.answer_type, view.normalized)
+            spans = type_spans(text, view.analysis.answer_type, view.normalized, _names(cand, corpus, view.analysis.answer_type))
             row[INDEX["type_count"]] = math.log1p(len(spans))
             row[INDEX["type_near_anchor"]] = _nearness(spans, text, (left_said, right_said))
         in_order.set_seq1(text)
@@ -317,6 +318,15 @@ def _longest_end(run: str, text: str, last: bool) -> str:
         if end in text:
             return end
     return ""
+
+
+def _names(cand: Candidate, corpus: Corpus, answer_type: str) -> tuple[str, ...] | None:
+    """The tagger's names of a pair sentence by sentence where it would separate them anyway (each remembered
+    alone, as `_has_type` tags them); None for one sentence, which `type_spans` tags itself."""
+    parts = [corpus.normalized(chunk) for chunk in cand.chunks]
+    if len(parts) == 2 and tagged_apart(*parts):
+        return tagged_names(parts[0], answer_type) + tagged_names(parts[1], answer_type)
+    return None
 
 
 def _nearness(spans: list[tuple[int, int]], text: str, words: tuple[str, ...]) -> float:

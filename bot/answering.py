@@ -377,7 +377,7 @@ def dense_score(similarity: float, similarity_range: tuple[float, float]) -> flo
 def _ranked_quote(model: AnswerModel, question: str, view: QuestionView, found: list[Candidate], rows: np.ndarray, corpus: Corpus) -> list[Chunk] | None:
     """The ranker's quote for a question the selection model's pick answers, when it passes the same checks (what is
     asked, a post asked for, a word of the question); else None and the pick stays. The ranker chooses among
-    candidates better (CMRC calibrate: 727 of 821 quotes hold the gold span against 669), but the refusal
+    candidates better (CMRC calibrate: 725 of 821 quotes hold the gold span against 669), but the refusal
     classifier was fitted on the selection model's picks, so whether to answer is decided there."""
     ranked = _with_cause(_learned_quote(found, model.ranker.logits(rows), rows, corpus, model.ranker_pair_margin), question, corpus)
     if _lacks_asked_item(question, ranked, corpus) or not _names_asked_post(question, ranked) or not _shares_words(view, ranked):

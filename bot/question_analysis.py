@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from types import ModuleType
@@ -1062,26 +1062,23 @@ def type_by_pattern(text: str, answer_type: str, question: str = "") -> bool | N
     return None if answer_type in _TAG_CUES else False
 
 
-def type_spans(text: str, answer_type: str, question: str = "") -> list[tuple[int, int]]:
+def type_spans(text: str, answer_type: str, question: str = "", names: Sequence[str] | None = None) -> list[tuple[int, int]]:
     """Where `text` names something of `answer_type` (a figure, a year or date, a title or a tagged name) that the
-    (normalised) `question` does not say itself: how near the answer stands to the question's words."""
-    if answer_type == NUMBER:
-        cues = [_QUANTITY]
-    elif answer_type in _TEXT_CUES:
-        cues = [_TEXT_CUES[answer_type]]
-    else:
+    (normalised) `question` does not say itself: how near the answer stands to the question's words. `names`: the
+    tagger's names of `text` when the caller tagged it in parts (tagged_names of each, as `tagged_apart` allows)."""
+    cue = _QUANTITY if answer_type == NUMBER else _TEXT_CUES.get(answer_type)
+    if cue is None:
         return []
-    spans = [match.span() for cue in cues for match in cue.finditer(text) if match.group() not in question]
-    for word in tagged_names(text, answer_type):
-        if word not in question:
-            spans.extend(match.span() for match in re.finditer(re.escape(word), text))
+    spans = [match.span() for match in cue.finditer(text)]
+    for word in tagged_names(text, answer_type) if names is None else names:
+        spans.extend(match.span() for match in re.finditer(re.escape(word), text))
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):  # 3, 5 and 6 of 356 are one figure
         if merged and start <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))
-    return merged
+    return [(start, end) for start, end in merged if text[start:end] not in question]  # 2025 of "2025年…多少批次" is none
 
 
 def tagged_as(text: str, answer_type: str, question: str = "") -> bool:

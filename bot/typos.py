@@ -87,7 +87,7 @@ def said_as_written(question: str, corpus: Corpus) -> str:
             continue
         written = next((word for word in group if word != said and _written(word, corpus)), None)
         if written is not None:
-            question = re.sub(re.escape(said), written, question, flags=re.IGNORECASE)  # 3A as typed, 3a as listed
+            question = question.replace(said, written) if CJK_RUN.search(said) else _latin_word(said).sub(lambda _: written, question)
     for word in words:  # 追回来 of a text saying 追回: the verb and its result, said with the way it went
         if word.endswith(RETURNING) and len(word) > 2 and not corpus.document_frequency(word) and corpus.document_frequency(word[:-1]):
             question = question.replace(word, word[:-1])
@@ -99,7 +99,12 @@ def _written(word: str, corpus: Corpus) -> bool:
     (the 3a of a credit code 91361102MA3AH5JC0T is no 3A grade)."""
     if CJK_RUN.search(word):
         return corpus.document_frequency(word) > 0
-    return re.search(rf"(?<![0-9a-z]){re.escape(word)}(?![0-9a-z])", corpus.text) is not None
+    return _latin_word(word).search(corpus.text) is not None
+
+
+def _latin_word(word: str) -> re.Pattern[str]:
+    """`word` of Latin letters and digits standing alone, in either case (3A as typed, 3a as matching reads it)."""
+    return re.compile(rf"(?<![0-9a-z]){re.escape(word)}(?![0-9a-z])", re.IGNORECASE)
 
 
 def _said_as_a_word(word: str, question: str, words: Sequence[str]) -> bool:

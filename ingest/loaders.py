@@ -18,7 +18,7 @@ from ingest.splitting import TITLE_MAX_CHARS, bounded_title
 from ingest.structure import is_back_line
 from ingest.tables import markdown_table_rows, starts_markdown_table, table_paragraphs
 from ingest.textnorm import CJK_RUN
-from ingest.zh_text import COLONS, SENTENCE_MARKS, full_title, strip_indent, title_index
+from ingest.zh_text import CLOSERS, COLONS, SENTENCE_MARKS, STOPS, full_title, strip_indent, title_index
 
 Loader = Callable[[Path], SourceDocument]
 
@@ -307,14 +307,16 @@ def _opens_paragraph(line: str, current: list[str]) -> bool:
         return True
     if numbered_heading(line) is None:
         return False
-    if any(previous.rstrip().endswith(tuple(COLONS)) for previous in current) and not _titled_item(line):
-        return False
-    return current[-1].rstrip().endswith(tuple(SENTENCE_MARKS)) or _bare_heading(current[-1])
+    last = current[-1].rstrip()
+    if any(previous.rstrip().endswith(tuple(COLONS)) for previous in current):
+        return _titled_item(line) and last.endswith(tuple(COLONS + SENTENCE_MARKS))
+    return last.endswith(tuple(SENTENCE_MARKS)) or _bare_heading(current[-1])
 
 
 def _titled_item(line: str) -> bool:
-    """A numbered line of more than one sentence: an item's title and its text, a paragraph as a 讲话 or 方案 types it."""
-    return any(mark in line.rstrip()[:-1] for mark in SENTENCE_MARKS)
+    """A numbered line of more than one sentence: an item's title and its text, a paragraph as a 讲话 or 方案 types it;
+    not a clause ending in ；, nor one sentence ending in a quotation's closing mark (…。”)."""
+    return any(mark in line.rstrip().rstrip(CLOSERS)[:-1] for mark in STOPS)
 
 
 def _is_attribution(paragraph: str) -> bool:

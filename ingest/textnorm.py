@@ -9,7 +9,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from ingest.zh_text import CJK, CLAUSE_END_PARTICLES, INTERROGATIVES, QUESTION_WORDS
+from ingest.zh_text import CJK, CLAUSE_END_PARTICLES, INTERROGATIVES, NOT_ASKING, QUESTION_WORDS
 
 CJK_RUN = re.compile(rf"[{CJK}]+")  # a run of ideographs: the Chinese words in mixed text
 _TOKEN_RUN = re.compile(rf"[{CJK}]+|[a-z]+|\d+(?:\.\d+)?")
@@ -29,6 +29,7 @@ def strip_question_words(text: str) -> str:
 
 
 _ASKING = re.compile("|".join(re.escape(word) for word in sorted(INTERROGATIVES, key=len, reverse=True)))
+_NOT_ASKING = re.compile("|".join(map(re.escape, NOT_ASKING)))
 _NOT_WORDS = re.compile(r"[\W_]+")
 
 
@@ -36,7 +37,8 @@ def interrogative_sides(question: str) -> tuple[str, str]:
     """The runs of the (normalised) question just before and just after its first interrogative, question
     words cut: "海宁西站哪一年启用" gives 海宁西站 and 启用. The sentence holding the answer mostly says them
     right beside it, where the question says the interrogative."""
-    asking = _ASKING.search(question)
+    inside = {at for word in _NOT_ASKING.finditer(question) for at in range(*word.span())}  # 任何, 几乎
+    asking = next((found for found in _ASKING.finditer(question) if found.start() not in inside), None)
     if asking is None:
         return "", ""
     before = [run for run in _NOT_WORDS.split(strip_question_words(question[: asking.start()])) if run]

@@ -433,6 +433,8 @@ UNSTRIPPED_INTERROGATIVES = (
     "咋办", "咋整", "多会儿", "多会",
 )
 INTERROGATIVES = frozenset(STRIPPED_INTERROGATIVES + UNSTRIPPED_INTERROGATIVES)
+# Words holding an interrogative's characters that ask nothing: 任何单位, 几乎所有, 哪怕困难再大.
+NOT_ASKING = ("几乎", "几何", "茶几", "任何", "何况", "何必", "何等", "何尝", "哪怕", "无论如何", "或多或少", "多多少少")
 # Of the unstripped ones, those bot.questions skips as non-terms; 谁, 啥, 何时 … are kept there as terms by an
 # old accident, left as it is because the answer model was trained on those terms.
 # 咋 and its forms joined them later: casual, CMRC has none of them, so the model's inputs did not move. The

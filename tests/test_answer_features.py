@@ -25,6 +25,8 @@ from ingest.textnorm import interrogative_sides
         ("质量强国是谁提出的", ("质量强国是", "提出的")),
         ("这个比赛啥时候开始呀", ("这个比赛", "开始")),
         ("干部队伍建设很重要", ("", "")),  # no interrogative: nothing beside one
+        ("任何单位都要做什么", ("任何单位都要做", "")),  # 任何, 几乎, 哪怕 ask nothing (review)
+        ("几乎所有干部要学习哪些内容", ("几乎所有干部要学习", "内容")),
     ],
 )
 def test_the_runs_beside_the_interrogative(question: str, sides: tuple[str, str]) -> None:
@@ -40,6 +42,8 @@ def test_type_spans_place_what_the_question_asks_for_and_skip_what_it_says() -> 
     assert [counted[s:e] for s, e in type_spans(counted, NUMBER)] == ["356"]
     assert type_spans("该书由张伟教授撰写。", PERSON)
     assert type_spans("质量是生命。", "definition") == []
+    counted = "2025年全省共抽查520批次。"  # a year the question says is no answer; the figure after it is (review)
+    assert [counted[s:e] for s, e in type_spans(counted, NUMBER, "2025年全省抽查了多少批次")] == ["520"]
 
 
 def _rows(question: str, texts: list[str]) -> np.ndarray:

@@ -99,6 +99,7 @@ def test_a_grade_and_a_complaint_said_as_people_say_them_are_read_as_the_notice_
     corpus = Corpus(chunk_document(notice, notice.content_hash()))
     assert said_as_written("要评上3A得考到多少分？", corpus) == "要评上aaa得考到多少分？"
     assert said_as_written("拿到2a的有几家", corpus) == "拿到aa的有几家"
+    assert said_as_written("代码91361102MA3AH5JC0T的企业拿到3A了吗", corpus) == "代码91361102MA3AH5JC0T的企业拿到aaa了吗"  # review
     assert said_as_written("对结果不服要找局里哪个科室？", corpus) == "对结果异议要找局里哪个科室？"
     assert said_as_written("景区是3A的吗", Corpus(chunk_document(load_document(next(SEEDS.glob("*.txt"))), "v"))) == "景区是3A的吗"
 

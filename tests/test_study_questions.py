@@ -1020,9 +1020,9 @@ POLICY_SET51 = PROJECT_ROOT / "tests" / "data" / "policy_set51"  # a plain-text 
 @pytest.mark.parametrize(
     ("folder", "cases", "in_scope", "gold", "refused"),
     [
-        # Seven pins are one lower since the quote ranker reads the words beside the interrogative (CMRC test: 697 of
-        # 820 quotes hold the gold span, 684 before): it quotes 选拔任用制度 for 提拔干部要挑啥样的人 (sets 14, 28, 34), and
-        # four sets lose one quote each, while eleven others gain one or two (every set together 1,798 against 1,794).
+        # Ten pins are one lower since the quote ranker reads the words beside the interrogative (CMRC test: 694 of 820
+        # quotes hold the gold span, 684 before): it quotes 选拔任用制度 for 提拔干部要挑啥样的人 (sets 14, 28, 34), and seven
+        # sets lose one quote each while others gain (these sets together 1,795 against 1,794 before).
         # Questions a tester wrote on three documents (and the seed essay) nobody on the team wrote: at first 55
         # of 73 right; the misses it showed were fixed (front matter, 文号, headings named after the asking word,
         # units a how-many question counts, paragraphs counted from the text). Its own misses now: near misses
@@ -1095,7 +1095,7 @@ POLICY_SET51 = PROJECT_ROOT / "tests" / "data" / "policy_set51"  # a plain-text 
         # the threshold (发大水 for 特大暴雨, 开车跑了多远), study questions on a person (他有哪些事迹, 工作方法), a
         # 怎么…的 question named after a section's heading (练出 of 练就, since fixed: 27/40), 他在廉洁自律方面
         # answered from the seed essay (now from the narrative, with the wrong sentence).
-        (POLICY_SET12, 50, 40, 28, 9),
+        (POLICY_SET12, 50, 40, 27, 9),
         # A fifteenth tester's (a Word 简报 of six news items, each under a bold centred headline with no style), written
         # after the fourteenth's fixes: at first 25/40 (fact 24/30, study 1/10) and 3 of 10 refused (near miss 0/7).
         # Fixed since: bold headlines open sections (a headline was quoted as an answer), 这期简报有几条消息, 第三条消息
@@ -1124,7 +1124,7 @@ POLICY_SET51 = PROJECT_ROOT / "tests" / "data" / "policy_set51"  # a plain-text 
         # after the eighteenth's first fixes: at first 31/40 (fact 29/30, study 2/10) and 5 of 10 refused (near miss
         # 2/7), on 52b398d. Fixed since: rows listed by a unit, a person or a deadline their cells say, the rows
         # counted, 总体要求里 naming its section.
-        (POLICY_SET17, 50, 40, 40, 5),
+        (POLICY_SET17, 50, 40, 39, 5),
         # A twentieth tester's (a 专题党课讲稿: a speaker and date under the title, 同志们：, stories of named cadres, calls
         # of 让我们), written with the nineteenth's: at first 31/40 (fact 25/30, study 6/10) and 3 of 10 refused (near
         # miss 1/7), on 52b398d. Fixed since: a 讲稿 or 党课 read as a speech (who gave it, when, its closing calls), a
@@ -1149,7 +1149,7 @@ POLICY_SET51 = PROJECT_ROOT / "tests" / "data" / "policy_set51"  # a plain-text 
         # twenty-third's: at first 26/40 (fact 24/30, study 2/10) and 6 of 10 refused (near miss 3/7), on bbefa8a. Fixed
         # since: its date (哪天出的), parts of one character (德这一部分), a year of 年度考核, a table row run into the next
         # paragraph, 老家 for 籍贯. Its misses: 高工 for 高级工程师, the 民主测评 sentence after the one with 张.
-        (POLICY_SET22, 50, 40, 33, 7),
+        (POLICY_SET22, 50, 40, 32, 7),
         # Seven more, written against d7d4cac (the first three), 2454ad2 (the next two) and cc4c5e7 (the last two): a Word
         # 局长讲话, a plain-text 工作信息 of three news items, a Markdown 岗位职责说明书, a Word 心得体会 in the first person, a
         # PDF 应急预案, a Word 地方标准 with decimal clauses, a Markdown 工作要点 with bold lead phrases. First runs 32/6,
