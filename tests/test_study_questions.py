@@ -1020,9 +1020,10 @@ POLICY_SET51 = PROJECT_ROOT / "tests" / "data" / "policy_set51"  # a plain-text 
 @pytest.mark.parametrize(
     ("folder", "cases", "in_scope", "gold", "refused"),
     [
-        # Ten pins are one lower since the quote ranker reads the words beside the interrogative (CMRC test: 694 of 820
-        # quotes hold the gold span, 684 before): it quotes 选拔任用制度 for 提拔干部要挑啥样的人 (sets 14, 28, 34), and seven
-        # sets lose one quote each while others gain (these sets together 1,795 against 1,794 before).
+        # Eight pins are lower (set 12's by two, the others by one) since the quote ranker reads the words beside the
+        # interrogative (CMRC test: 694 of 820 quotes hold the gold span, 684 before): it quotes 选拔任用制度 for
+        # 提拔干部要挑啥样的人 (sets 14, 28, 34), and others lose a quote while fourteen sets gain (these sets together
+        # 1,795 against 1,794 before).
         # Questions a tester wrote on three documents (and the seed essay) nobody on the team wrote: at first 55
         # of 73 right; the misses it showed were fixed (front matter, 文号, headings named after the asking word,
         # units a how-many question counts, paragraphs counted from the text). Its own misses now: near misses
@@ -1139,7 +1140,7 @@ POLICY_SET51 = PROJECT_ROOT / "tests" / "data" / "policy_set51"  # a plain-text 
         # 附：), written with the twenty-first's: at first 32/40 (fact 25/30, study 7/10) and 6 of 10 refused (near miss
         # 3/7), on f553e66. Fixed since: 多少钱 of a count of 份, a 巡察组's 组长, a year's range within one year, 特此报告,
         # 报送, 追回来. Its misses: which date a long opening sentence gives (反馈 of 巡察), 现在 of a figure before and after.
-        (POLICY_SET19, 50, 40, 36, 9),
+        (POLICY_SET19, 50, 40, 37, 9),
         # A twenty-third tester's (a Markdown 典型案例汇编: five cases, each with 基本案情, 处理结果, 案例评析), written after the
         # twenty-second's first fixes: at first 28/40 (fact 25/30, study 3/10) and 4 of 10 refused (near miss 1/7), on
         # bbefa8a. Fixed since: a case named by its label (案例二的处理结果), 副科长. Its misses: a firm named in the
