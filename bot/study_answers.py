@@ -204,7 +204,11 @@ class StudyAnswerer:
         # says no list)
         said = tuple(w for w in terms.words if not is_document_reference(w)) + tuple(t for t in terms.answer_types if t in question)
         if found is not None and intent.kind == LIST and _said_in_one_sentence(said, found[1], corpus):
-            return None  # "培训的主要内容有哪些": "…培训的主要内容包括…" says it; a heading naming 培训 does not
+            # "培训的主要内容有哪些": "…培训的主要内容包括…" says it; a heading naming 培训 does not. Unless what says it is
+            # a lead-in whose items follow as paragraphs (重点抓好五项活动：): they are the list.
+            if (led := _led_in_unit(words, found[0])) is None:
+                return None
+            found = (found[0], led, found[2])
         if found is not None:
             found_doc, unit, rivals = found
             answer = _gist_answer(question, found_doc, unit, as_list=intent.kind == LIST)
@@ -213,9 +217,12 @@ class StudyAnswerer:
             return None  # a list in the conclusion or the opening ("总结时提出了哪几项举措"): quoted by position
         if intent.kind == SUMMARY and (is_whole_document(question) or _about_whole(words, doc, corpus)):
             return _noted(_summary_answer(question, doc), note)
-        if intent.kind == LIST and _about_whole(words, doc, corpus):
-            if (section := _kind_section(question, doc)) is not None:  # "通报提了哪些要求" of "三、有关工作要求"
-                return _noted(_gist_answer(question, doc, section, as_list=True), note)
+        whole = intent.kind == LIST and _about_whole(words, doc, corpus)
+        if whole and (section := _kind_section(question, doc)) is not None:  # "通报提了哪些要求" of "三、有关工作要求"
+            return _noted(_gist_answer(question, doc, section, as_list=True), note)
+        if intent.kind == LIST and (led := _led_in_unit(words, doc)) is not None:  # "今年质量月有哪几项重点活动" of 重点抓好五项活动：
+            return _noted(_gist_answer(question, doc, led, as_list=True), note)
+        if whole:
             return _noted(_headings_answer(question, doc), note)
         if intent.kind == LIST and terms.position is None and _COUNTS_ITEMS.search(question):
             if (introduced := _introduced_unit(question, words, holders, corpus)) is not None:
@@ -713,6 +720,22 @@ def _units(doc: _Doc) -> list[_Unit]:
     titled = [_Unit(p, (p, *_introduced(p, doc.structure.paragraphs))) for p in doc.structure.paragraphs if p.heading and not p.heading_only]
     parts = [_Unit(part, (part,), _label(part, p)) for p in doc.structure.paragraphs for part in p.parts()]
     return sections + titled + parts
+
+
+def _led_in_unit(words: Sequence[str], doc: _Doc) -> _Unit | None:
+    """The one paragraph ending in a colon, with items it introduces, that holds every topic word the title does not:
+    "今年质量月有哪几项重点活动" of a 质量月 发布会实录 lists the five activities after 重点抓好五项活动：, not the
+    document's parts. None without topic words beyond the title's, or with two such paragraphs."""
+    title = normalize(doc.title)
+    topic = [said for said in map(normalize, words) if said not in title]
+    if not topic:
+        return None
+    paragraphs = doc.structure.paragraphs
+    found = [  # the lead-ins first: a paragraph's text is normalised only when it introduces items
+        (p, introduced) for p in doc.structure.text_paragraphs
+        if len(introduced := _introduced(p, paragraphs)) >= 2 and all(word in normalize(p.text) for word in topic)
+    ]
+    return _Unit(found[0][0], (found[0][0], *found[0][1])) if len(found) == 1 else None
 
 
 def _introduced(paragraph: ParagraphStructure, paragraphs: Sequence[ParagraphStructure]) -> tuple[ParagraphStructure, ...]:

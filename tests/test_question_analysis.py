@@ -484,6 +484,16 @@ def test_what_time_of_day_needs_a_clock_time() -> None:
     assert not holds_new_item("会议提出三点要求。", TIME, question)
 
 
+@pytest.mark.parametrize("question", ["执法人员到站里检查是哪天几点？", "5号几点到", "会议几点钟开始"])
+def test_a_clock_time_asked_is_no_list_of_points(question: str) -> None:
+    """Fifty-first tester's set after a lead-in's items became a list: "执法人员到站里检查是哪天几点" listed the three
+    检查情况 parts, its 几点 read as "how many points"; 提了哪几点要求 still asks for a list."""
+    from bot.study_intent import LIST, study_intent
+
+    assert study_intent(question) is None or study_intent(question).kind != LIST
+    assert study_intent("讲话提了哪几点要求？").kind == LIST
+
+
 def test_every_half_year_says_how_often() -> None:
     """Eighth tester: "廉政风险排查多久开展一次" was refused: 每半年至少开展1次 held no figure beyond the question's 一次."""
     question = "关键岗位廉政风险排查多久开展一次"

@@ -1820,6 +1820,16 @@ def test_a_press_conference_transcript_and_a_public_notice_are_documents_named_b
     assert "2025年12月5日" in fake_services.answers.ask("这个公示是哪天发出来的？").quote
 
 
+def test_the_items_a_lead_in_introduces_are_listed_when_the_title_holds_the_rest_of_the_topic(fake_services: Services) -> None:
+    """Fifty-third tester: "今年质量月有哪几项重点活动" of a 质量月 发布会实录 quoted 重点抓好五项活动：（一）开展… cut off after
+    its first item; with the items made paragraphs, the document's two parts were listed, as 质量月 is in its title."""
+    fake_services.documents.ingest([next(POLICY_SET51.glob("*.txt"))])
+    alone = fake_services.answers.ask("今年质量月有哪几项重点活动？").quote
+    listed = with_essay_and(fake_services, POLICY_SET51).answers.ask("今年质量月有哪几项重点活动？").quote
+    for answer in (alone, listed):
+        assert answer.startswith("文中共5项") and "质量开放日" in answer and "质量知识进社区" in answer, answer
+
+
 def test_a_posts_numbered_duties_are_all_listed(fake_services: Services) -> None:
     """Twenty-seventh tester (a 岗位职责说明书 whose posts list 主要职责 as 1. … 6., one sentence each): "特种设备安全
     监察员有哪些主要职责" listed 共4项 (items 3–6: the short ones were read as headings, the long ones dropped),
