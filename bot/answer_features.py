@@ -25,7 +25,7 @@ import numpy as np
 from bot.answering import lexical_coverage, quotable
 from bot.corpus import Corpus
 from bot.question_analysis import (
-    NUMBER, ORGANISATION, PERSON, PLACE, TIME, QuestionAnalysis, analyse, tagged_apart, tagged_as, tagged_names, type_by_pattern,
+    NUMBER, ORGANISATION, PERSON, PLACE, TIME, QuestionAnalysis, analyse, tagged_apart, tagged_names, type_by_pattern,
     type_spans,
 )
 from bot.questions import QuestionTerms
@@ -215,7 +215,7 @@ def candidate_features(view: QuestionView, found: list[Candidate], corpus: Corpu
         row[INDEX["left_anchor"]] = len(left_said) / len(left) if left else 0.0
         row[INDEX["right_anchor"]] = len(right_said) / len(right) if right else 0.0
         if view.typed:
-            spans = type_spans(text, view.analysis.answer_type, view.normalized, _names(cand, corpus, view.analysis.answer_type))
+            spans = type_spans(text, view.analysis.answer_type, view.normalized, _tagged(cand, corpus, view.analysis.answer_type))
             row[INDEX["type_count"]] = math.log1p(len(spans))
             row[INDEX["type_near_anchor"]] = _nearness(spans, text, (left_said, right_said))
         in_order.set_seq1(text)
@@ -320,13 +320,13 @@ def _longest_end(run: str, text: str, last: bool) -> str:
     return ""
 
 
-def _names(cand: Candidate, corpus: Corpus, answer_type: str) -> tuple[str, ...] | None:
-    """The tagger's names of a pair sentence by sentence where it would separate them anyway (each remembered
-    alone, as `_has_type` tags them); None for one sentence, which `type_spans` tags itself."""
+def _tagged(cand: Candidate, corpus: Corpus, answer_type: str) -> tuple[str, ...]:
+    """The tagger's names of `answer_type` in a candidate; a pair's sentence by sentence where the tagger would
+    separate them anyway, which gives the same names and lets each sentence's be remembered alone."""
     parts = [corpus.normalized(chunk) for chunk in cand.chunks]
     if len(parts) == 2 and tagged_apart(*parts):
         return tagged_names(parts[0], answer_type) + tagged_names(parts[1], answer_type)
-    return None
+    return tagged_names(cand.text, answer_type)
 
 
 def _nearness(spans: list[tuple[int, int]], text: str, words: tuple[str, ...]) -> float:
@@ -344,12 +344,8 @@ def _dense(similarity: float, similarity_range: tuple[float, float]) -> float:
 
 
 def _has_type(cand: Candidate, corpus: Corpus, answer_type: str, question: str) -> bool:
-    """`has_type` of the candidate's text; a pair's sentences are tagged one by one where jieba's tagger
-    would separate them anyway, which gives the same answer and lets each be remembered alone."""
+    """`has_type` of the candidate's text, its names as `_tagged` reads them (`tagged_as` of each sentence of a pair)."""
     found = type_by_pattern(cand.text, answer_type, question)
     if found is not None:
         return found
-    parts = [corpus.normalized(chunk) for chunk in cand.chunks]
-    if len(parts) == 2 and tagged_apart(*parts):
-        return any(tagged_as(part, answer_type, question) for part in parts)
-    return tagged_as(cand.text, answer_type, question)
+    return any(not question or word not in question for word in _tagged(cand, corpus, answer_type))

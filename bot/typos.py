@@ -19,6 +19,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import jieba
 
@@ -81,13 +82,15 @@ def said_as_written(question: str, corpus: Corpus) -> str:
     "说到底" → "归根到底" when only that is written; 追回来 → 追回), as counts_as_written does for counts: the same
     question, so no reading is shown. Only where the question says it as a word: 课时费 is no 课时, nor 上课/时间."""
     words = segmented(question)
+    normalized = normalize(question)  # once, not once per word of every group: this runs on every question
     for group in SAME_MEANING:
-        said = next((word for word in group if _said_as_a_word(word, question, words)), None)
+        said = next((word for word in group if _said_as_a_word(word, normalized, words)), None)
         if said is None or _written(said, corpus):
             continue
         written = next((word for word in group if word != said and _written(word, corpus)), None)
         if written is not None:
             question = question.replace(said, written) if CJK_RUN.search(said) else _latin_word(said).sub(lambda _: written, question)
+            normalized = normalize(question)
     for word in words:  # 追回来 of a text saying 追回: the verb and its result, said with the way it went
         if word.endswith(RETURNING) and len(word) > 2 and not corpus.document_frequency(word) and corpus.document_frequency(word[:-1]):
             question = question.replace(word, word[:-1])
@@ -102,17 +105,18 @@ def _written(word: str, corpus: Corpus) -> bool:
     return _latin_word(word).search(corpus.text) is not None
 
 
+@lru_cache(maxsize=64)
 def _latin_word(word: str) -> re.Pattern[str]:
     """`word` of Latin letters and digits standing alone, in either case (3A as typed, 3a as matching reads it)."""
     return re.compile(rf"(?<![0-9a-z]){re.escape(word)}(?![0-9a-z])", re.IGNORECASE)
 
 
-def _said_as_a_word(word: str, question: str, words: Sequence[str]) -> bool:
-    """Whether the question says `word` as a word: a two-character one where jieba's words start and end (上课/时间
-    holds no 课时); a longer one starting anywhere but ending where a word does and inside no longer word, since
+def _said_as_a_word(word: str, normalized: str, words: Sequence[str]) -> bool:
+    """Whether the (normalised) question says `word` as a word: a two-character one where jieba's words start and
+    end (上课/时间 holds no 课时); a longer one starting anywhere but ending where a word does and inside no longer word, since
     jieba's cut of what comes before may run across it (强国说/到底) once the library's words are in its dictionary,
     while what follows is another word's (不过/关于 holds no 不过关)."""
-    if word not in normalize(question):
+    if word not in normalized:
         return False
     if len(word) <= 2:
         return _on_word_bounds(word, words)
