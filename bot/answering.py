@@ -619,6 +619,9 @@ def _with_cause(chunks: list[Chunk], question: str, corpus: Corpus) -> list[Chun
     return chunks if cause is None else [cause, *chunks][:2]
 
 
+_POINTERS = ("这一", "这个", "这些", "该", "此")  # words pointing back at what was named before
+
+
 def _cause_before(chunks: Sequence[Chunk], question: str, corpus: Corpus) -> Chunk | None:
     """For a why question quoted by a sentence that opens with 因此 (so…), the sentence before it, which
     says why; for a question quoted by a sentence pointing back at what it asks ("主题是啥" by "…围绕这一主题…"),
@@ -629,7 +632,7 @@ def _cause_before(chunks: Sequence[Chunk], question: str, corpus: Corpus) -> Chu
     analysis = analyse(question)
     pointed = [
         w for w in analysis.focus
-        if analysis.answer_type not in (NUMBER, TIME) and len(w) >= 2 and re.search(rf"(?:这一|这个|这些|该|此){re.escape(w)}", first.text)
+        if analysis.answer_type not in (NUMBER, TIME) and len(w) >= 2 and any(pointer + w in first.text for pointer in _POINTERS)
     ]  # not "行动罚没款多少" of "该行动…罚没款186万元": the figure is in the sentence, and two would be cut
     if not pointed and (not opens_with_consequence(first.text) or analysis.answer_type != REASON):
         return None

@@ -245,6 +245,7 @@ PART_SYNONYMS: tuple[tuple[str, ...], ...] = LISTED_PART_SYNONYMS + (
 )
 
 
+@lru_cache(maxsize=4096)
 def part_synonyms(word: str) -> tuple[str, ...]:
     """The other words for the part a question's word asks for (a word holding a member of a PART_SYNONYMS
     group: 几步 holds 步), or none."""
@@ -284,10 +285,19 @@ def abbreviates(word: str, text: str) -> bool:
     """Whether a word of three or more ideographs that `text` does not hold is a short form of a run it does:
     its characters in order, first and last included, within one run of ideographs at most twice its length
     (电动车 of 电动自行车; not 质监局 of 质量技术监督管理局, too long a run to be its short form)."""
-    if len(word) < 3 or word in text or not re.fullmatch(f"[{CJK}]+", word):
+    if len(word) < 3 or word in text or not _IDEOGRAPHS.fullmatch(word) or not set(word) <= set(text):
         return False
-    spread = re.compile("(?=(" + f"[{CJK}]*?".join(map(re.escape, word)) + "))")
-    return any(len(found.group(1)) <= 2 * len(word) for found in spread.finditer(text))
+    return any(len(found.group(1)) <= 2 * len(word) for found in _spread(word).finditer(text))
+
+
+_IDEOGRAPHS = re.compile(f"[{CJK}]+")
+
+
+@lru_cache(maxsize=4096)
+def _spread(word: str) -> re.Pattern[str]:
+    """`word`'s characters in order within one run of ideographs; compiled once per word, as every
+    document's title is tried against the same few words of a question."""
+    return re.compile("(?=(" + f"[{CJK}]*?".join(map(re.escape, word)) + "))")
 
 
 def compound_halves(word: str) -> tuple[str, ...]:
