@@ -18,9 +18,9 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
 import numpy as np
+from rapidfuzz.distance import LCSseq
 
 from bot.answering import lexical_coverage, quotable
 from bot.corpus import Corpus
@@ -75,7 +75,7 @@ CANDIDATE_FEATURES = (
     "right_anchor",  # share of the run just after it (启用)
     "type_near_anchor",  # typed: 1 / (1 + characters between the asked type and those runs / 5); 0 without either
     "type_count",  # typed: log(1 + things of the asked type the candidate names)
-    "ordered_share",  # share of the question's characters the candidate holds in the question's order
+    "ordered_share",  # share of the question's characters the candidate holds in the question's order (longest common subsequence)
 )
 QUESTION_FEATURES = (
     "best_score",  # the selection model's logit of the best candidate
@@ -165,8 +165,7 @@ def candidate_features(view: QuestionView, found: list[Candidate], corpus: Corpu
     direct = _DirectCoverage(terms, corpus)
     contexts: dict[tuple[str, int], str] = {}
     rows = np.zeros((len(found), len(CANDIDATE_FEATURES)), dtype=np.float64)
-    in_order = SequenceMatcher(None, autojunk=False)
-    in_order.set_seq2("".join(view.pieces))  # the question is the side SequenceMatcher indexes: once, not per candidate
+    asked = "".join(view.pieces)
     left, right = view.sides
     fused_order = {id(h): r for r, h in enumerate(sorted({id(c.hit): c.hit for c in found}.values(), key=lambda h: -h.score), start=1)}
     top_doc = max(found, key=lambda c: c.hit.score).hit.chunk.doc_id if found else ""
@@ -218,8 +217,7 @@ def candidate_features(view: QuestionView, found: list[Candidate], corpus: Corpu
             spans = type_spans(text, view.analysis.answer_type, view.normalized, _tagged(cand, corpus, view.analysis.answer_type))
             row[INDEX["type_count"]] = math.log1p(len(spans))
             row[INDEX["type_near_anchor"]] = _nearness(spans, text, (left_said, right_said))
-        in_order.set_seq1(text)
-        row[INDEX["ordered_share"]] = sum(block.size for block in in_order.get_matching_blocks()) / max(1, view.length)
+        row[INDEX["ordered_share"]] = LCSseq.similarity(asked, text) / max(1, view.length)
     if len(found):
         gaps = (("coverage_direct", "coverage_gap"), ("bigram_share", "bigram_gap"), ("dense", "dense_gap"), ("longest_match", "longest_match_gap"))
         for name, gap in gaps:

@@ -68,3 +68,11 @@ def test_words_in_the_questions_order_count_more_than_the_same_words_scattered()
     rows = _rows("干部应当树立正确的世界观吗", ["干部应当树立正确的世界观。", "世界观正确的干部应当树立榜样。"])
     ordered = CANDIDATE_FEATURES.index("ordered_share")
     assert rows[0, ordered] == pytest.approx(1.0) and rows[1, ordered] < 0.8
+
+
+def test_words_in_the_questions_order_count_though_a_longer_run_stands_out_of_order() -> None:
+    # 重点内容 leads the first sentence and ends the question: the question's 基层…干部培训…要 still stand in its
+    # order after it, which the second sentence lacks (a longest-block-first match had scored both alike).
+    rows = _rows("基层干部的培训要突出哪些重点内容", ["重点内容要突出，基层的干部培训更要这样。", "重点内容要突出，这样更好。"])
+    ordered = CANDIDATE_FEATURES.index("ordered_share")
+    assert rows[0, ordered] > rows[1, ordered]
