@@ -114,6 +114,8 @@ class Corpus:
         contact line's first clause ("（联系人：周文涛，局食品安全协调科科长；" before the phone)."""
         if chunk.sentence != 1 or len(chunk.text) > HEADING_MAX_CHARS or _states_a_figure(chunk.text):
             return False
+        if chunk.paragraph == 1 and speaks_of_title(self.normalized(chunk), self.normalized_titles.get(chunk.doc_id, "")):
+            return False
         if chunk.text.rstrip().endswith(tuple(SEMICOLONS)) and _CONTACT_LABEL.search(chunk.text):
             return False
         return len(self.paragraph(chunk.doc_id, chunk.paragraph)) > 1
@@ -271,6 +273,24 @@ class Corpus:
 
 
 _FIGURE_NOT_YEAR = re.compile(r"(?<!\d)(?!\d{4}年)\d+(?:\.\d+)?")
+
+
+# A bracketed aside (学名, 化学式, 又名…), which says nothing of its own.
+_ASIDE = re.compile(r"[（(][^（）()]*[）)]")
+# How many ideographs past the title make a statement of it: 天津人 of 罗保铭，天津人。
+_STATEMENT_MIN_CHARS = 3
+
+
+def speaks_of_title(text: str, title: str) -> bool:
+    """Whether a document's (normalised) first sentence opens with its (normalised) title and says something of
+    it ("五月艾（学名：）是菊科蒿属的植物。", "罗保铭，天津人。"): the opening statement of an article about its subject,
+    which answers "什么是五月艾", not a title sentence of its paragraph. The title said alone ("九号风球（）。") still
+    titles it."""
+    title = title.strip()
+    if len(title) < 2 or not text.startswith(title):
+        return False
+    said = _ASIDE.sub("", text[len(title) :])
+    return sum(map(len, CJK_RUN.findall(said))) >= _STATEMENT_MIN_CHARS
 
 
 def _states_a_figure(text: str) -> bool:

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.corpus import Corpus
 from bot.services import Services
+from ingest.chunks import Chunk
 from ingest.sections import is_question_line
 
 RULES = """# 机关工作人员行为规范
@@ -83,3 +85,32 @@ def test_a_numbered_list_item_ending_in_a_semicolon_is_quotable() -> None:
     (item,) = [c for c in corpus.passages if c.text.startswith("3.江州高新区")]
     (heading,) = [c for c in corpus.passages if c.text.startswith("二、参训对象")]
     assert quotable(item, corpus) and not quotable(heading, corpus)
+
+
+def _opening(title: str, *sentences: str) -> list[Chunk]:
+    return [Chunk("d", "v", 1, n, text, title, "d.txt") for n, text in enumerate(sentences, start=1)]
+
+
+@pytest.mark.parametrize(
+    ("title", "first", "heading"),
+    [
+        ("五月艾", "五月艾（学名：）是菊科蒿属的植物。", False),  # an article's opening statement of its subject
+        ("罗保铭", "罗保铭，天津人。", False),
+        ("九号风球", "九号风球（）。", True),  # its title said alone still titles the paragraph
+        ("关于加强干部教育培训的意见", "强化教育培训，提升专业素养。", True),
+    ],
+)
+def test_a_short_opening_sentence_stating_something_of_the_documents_subject_is_no_heading(title: str, first: str, heading: bool) -> None:
+    chunks = _opening(title, first, "分布于越南、老挝以及中国大陆的四川、浙江等地。")
+    assert Corpus(chunks).is_heading(chunks[0]) is heading
+
+
+def test_what_an_article_says_its_subject_is_answers_what_the_subject_is(fake_services: Services, tmp_path: Path) -> None:
+    path = tmp_path / "五月艾.txt"
+    path.write_text(
+        "五月艾\n\n五月艾（学名：）是菊科蒿属的植物。分布于越南、老挝、缅甸以及中国大陆的四川、浙江等地。生长于海拔100米至2,800米的地区。\n",
+        encoding="utf-8",
+    )
+    fake_services.documents.ingest([path])
+    answer = fake_services.answers.ask("什么是五月艾？")
+    assert not answer.refused and "菊科蒿属的植物" in answer.quote, answer.text
