@@ -185,7 +185,7 @@ COUNTERS = "个名人年月日天岁次项条支位家所元块倍种部座本�
 ITEM_COUNTERS = "个项类种条起件"  # what counts a list's items (三个阶段, 四项任务, 7起问题); not 点, which is also a clock
 COUNTED_ITEMS = re.compile(rf"[{CN_NUMERALS}\d]+[{ITEM_COUNTERS}]")  # a count of items as written: 三个, 4项, 7起
 # Units of measure no single counter says: "多少学时" is answered only by a figure in 学时, not by 3支队伍.
-MEASURE_WORDS = ("学时", "课时", "学分", "小时", "分钟", "公里", "千米", "平方米", "立方米", "公斤", "千克", "公顷", "人次", "毫米", "厘米")
+MEASURE_WORDS = ("学时", "课时", "学分", "小时", "分钟", "公里", "千米", "平方米", "平方公里", "平方千米", "立方米", "公斤", "千克", "公顷", "人次", "毫米", "厘米")
 _COUNTED = re.compile(rf"[{CN_DIGITS}两十百]+(?=[{COUNTERS}])")
 
 

@@ -257,6 +257,10 @@ def test_a_pair_of_sentences_tagged_one_by_one_holds_the_type_the_joined_text_ho
         ("全程约3个半小时。", NUMBER, "全程需要几个小时", True),
         ("每年培训40余学时。", NUMBER, "每年培训多少学时", True),
         ("每年培训不少于40学时。", NUMBER, "每年培训不少于40学时，其中网络学习多少学时", False),  # only its own figure
+        # A figure in ideographs before a unit of several characters is a figure too
+        ("它是一个占地约两平方公里的热带植物公园。", NUMBER, "萱侬律占地面积多大？", True),
+        ("从车站步行到园区约三公里。", NUMBER, "从车站到园区有多远", True),
+        ("每袋净重五公斤。", NUMBER, "每袋有多重", True),
     ],
 )
 def test_a_when_or_how_many_answer_needs_a_time_or_figure_the_question_does_not_state(
