@@ -279,18 +279,21 @@ _FIGURE_NOT_YEAR = re.compile(r"(?<!\d)(?!\d{4}年)\d+(?:\.\d+)?")
 _ASIDE = re.compile(r"[（(][^（）()]*[）)]")
 # How many ideographs past the title make a statement of it: 天津人 of 罗保铭，天津人。
 _STATEMENT_MIN_CHARS = 3
+# How an article's opening goes on from its subject: a comma (罗保铭，天津人) or a verb saying what it is or where
+# it is from; a heading's title runs on as a noun phrase (乡村振兴实施方案).
+_STATES = re.compile(r"[,，、]|是|为|系|指|位于|又称|又名|原名|生于|出生于|起源于|源于")
 
 
 def speaks_of_title(text: str, title: str) -> bool:
     """Whether a document's (normalised) first sentence opens with its (normalised) title and says something of
     it ("五月艾（学名：）是菊科蒿属的植物。", "罗保铭，天津人。"): the opening statement of an article about its subject,
-    which answers "什么是五月艾", not a title sentence of its paragraph. The title said alone ("九号风球（）。") still
-    titles it."""
+    which answers "什么是五月艾", not a title sentence of its paragraph. The title said alone ("九号风球（）。") or run
+    on as a heading ("乡村振兴实施方案。") still titles it."""
     title = title.strip()
     if len(title) < 2 or not text.startswith(title):
         return False
-    said = _ASIDE.sub("", text[len(title) :])
-    return sum(map(len, CJK_RUN.findall(said))) >= _STATEMENT_MIN_CHARS
+    said = _ASIDE.sub("", text[len(title) :]).lstrip()
+    return _STATES.match(said) is not None and sum(map(len, CJK_RUN.findall(said))) >= _STATEMENT_MIN_CHARS
 
 
 def _states_a_figure(text: str) -> bool:

@@ -297,8 +297,9 @@ _YEAR_OR_DATE = re.compile(
     # A reign year opening a clause: 崇宁五年, 于至道三年 (not 经过三年, 今后五年: spans).
     rf"{_CLAUSE_OPENING}[\u4e00-\u9fff]{{2}}[{CN_NUMERALS}]{{1,3}}年"
 )
-# A figure in ideographs before a unit of one character (三个, 两万) or of several (两平方公里, 五公斤).
-_QUANTITY = re.compile(rf"{_ARABIC}|第[{CN_NUMERALS}]|(?<![每{CN_NUMERALS}])[{CN_NUMERALS}]+(?:[{_UNITS}]|{any_of(MEASURE_WORDS)})|(?<=每)(?:[{CN_NUMERALS}]+|半)个?(?:年|月|天|日|周|小时)|[{CN_DIGITS}]{{2,}}|百分之|[数几半]十|[一二三四五六七八九两]成|一半|过半|半数|翻[一两]?番")
+# A figure in ideographs before a unit of one character (三个, 两万) or of several (两平方公里, 五公斤), but not a
+# lone 一 before one of several, which is mostly an idiom (最后一公里, 统一学分, 一小时经济圈).
+_QUANTITY = re.compile(rf"{_ARABIC}|第[{CN_NUMERALS}]|(?<![每{CN_NUMERALS}])[{CN_NUMERALS}]+[{_UNITS}]|(?<![每{CN_NUMERALS}])(?!一(?:{any_of(MEASURE_WORDS)}))[{CN_NUMERALS}]+(?:{any_of(MEASURE_WORDS)})|(?<=每)(?:[{CN_NUMERALS}]+|半)个?(?:年|月|天|日|周|小时)|[{CN_DIGITS}]{{2,}}|百分之|[数几半]十|[一二三四五六七八九两]成|一半|过半|半数|翻[一两]?番")
 # Titles, and the roles by which policy prose answers "who" (质监干部是主力军); not 领导, 群众, 人才, which
 # policy prose mostly uses otherwise (党的领导, 群众路线, 人才培养).
 _PERSON_CUE = re.compile(rf"[\u4e00-\u9fff]·[\u4e00-\u9fff]|先生|女士|教授|博士|院士|专家|学者|{ROLE_WORDS}")
@@ -858,7 +859,8 @@ _COUNTS_OTHER_THINGS = _MONEY + "名人位员年月日天岁里米吨斤亩秒" 
 _DURATIONS = ("小时", "分钟", "秒", "周", "星期", "学时", "课时")  # 24学时 is hours of study: no sum, no count of people
 _NEGATIONS = ("不", "未", "没有", "没")
 _NOUN_START = re.compile(rf"(?![{CN_NUMERALS}])[\u4e00-\u9fff]")  # 个 then a noun, not 个亿 (a bare amount)
-_ASKED_MEASURE = re.compile(rf"(?:多少|几)个?({any_of(MEASURE_WORDS)})")
+# Not an area: "多少平方公里" is answered in any unit of area (_AREA_UNITS: 平方千米, km², 公顷).
+_ASKED_MEASURE = re.compile(rf"(?:多少|几)个?({any_of(MEASURE_WORDS, without=('平方公里', '平方千米'))})")
 _ASKED_COUNTER = re.compile(rf"(?:几|多少)([{COUNTERS}{_ASKED_ONLY_COUNTERS}])")
 _COUNT_CUES = ("至少", "只", "仅", "每", "共", "达")
 

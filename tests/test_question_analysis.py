@@ -261,6 +261,8 @@ def test_a_pair_of_sentences_tagged_one_by_one_holds_the_type_the_joined_text_ho
         ("它是一个占地约两平方公里的热带植物公园。", NUMBER, "萱侬律占地面积多大？", True),
         ("从车站步行到园区约三公里。", NUMBER, "从车站到园区有多远", True),
         ("每袋净重五公斤。", NUMBER, "每袋有多重", True),
+        ("要打通服务群众最后一公里。", NUMBER, "项目覆盖范围多大", False),  # an idiom, no distance
+        ("全区面积约2.5平方千米。", NUMBER, "全区面积有多少平方公里？", True),  # an area asked in one unit, said in another
     ],
 )
 def test_a_when_or_how_many_answer_needs_a_time_or_figure_the_question_does_not_state(

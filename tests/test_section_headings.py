@@ -97,6 +97,8 @@ def _opening(title: str, *sentences: str) -> list[Chunk]:
         ("五月艾", "五月艾（学名：）是菊科蒿属的植物。", False),  # an article's opening statement of its subject
         ("罗保铭", "罗保铭，天津人。", False),
         ("九号风球", "九号风球（）。", True),  # its title said alone still titles the paragraph
+        ("乡村振兴", "乡村振兴实施方案。", True),  # ... as does its title run on as a heading
+        ("市场监管", "市场监管领域重点工作。", True),
         ("关于加强干部教育培训的意见", "强化教育培训，提升专业素养。", True),
     ],
 )
