@@ -66,14 +66,16 @@ class Corpus:
         listed = list(doc_ids)
         if all(doc_id in rank for doc_id in listed):
             return sorted(listed, key=rank.__getitem__)
-        return sorted(listed, key=lambda doc_id: (self._added.get(doc_id, ""), doc_id), reverse=True)
+        return sorted(listed, key=self._added_key, reverse=True)
+
+    def _added_key(self, doc_id: str) -> tuple[str, str]:
+        return self._added.get(doc_id, ""), doc_id
 
     @cached_property
     def _newest_rank(self) -> dict[str, int]:
         """Each document's place from the most recently ingested on, ordered once: study questions order a
         thousand documents several times each."""
-        doc_ids = {p.doc_id for p in self.passages}
-        ordered = sorted(doc_ids, key=lambda doc_id: (self._added.get(doc_id, ""), doc_id), reverse=True)
+        ordered = sorted({p.doc_id for p in self.passages}, key=self._added_key, reverse=True)
         return {doc_id: place for place, doc_id in enumerate(ordered)}
 
     @property

@@ -299,7 +299,8 @@ _YEAR_OR_DATE = re.compile(
 )
 # A figure in ideographs before a unit of one character (三个, 两万) or of several (两平方公里, 五公斤), but not a
 # lone 一 before one of several, which is mostly an idiom (最后一公里, 统一学分, 一小时经济圈).
-_QUANTITY = re.compile(rf"{_ARABIC}|第[{CN_NUMERALS}]|(?<![每{CN_NUMERALS}])[{CN_NUMERALS}]+[{_UNITS}]|(?<![每{CN_NUMERALS}])(?!一(?:{any_of(MEASURE_WORDS)}))[{CN_NUMERALS}]+(?:{any_of(MEASURE_WORDS)})|(?<=每)(?:[{CN_NUMERALS}]+|半)个?(?:年|月|天|日|周|小时)|[{CN_DIGITS}]{{2,}}|百分之|[数几半]十|[一二三四五六七八九两]成|一半|过半|半数|翻[一两]?番")
+_MEASURE = any_of(MEASURE_WORDS)
+_QUANTITY = re.compile(rf"{_ARABIC}|第[{CN_NUMERALS}]|(?<![每{CN_NUMERALS}])[{CN_NUMERALS}]+[{_UNITS}]|(?<![每{CN_NUMERALS}])(?!一(?:{_MEASURE}))[{CN_NUMERALS}]+(?:{_MEASURE})|(?<=每)(?:[{CN_NUMERALS}]+|半)个?(?:年|月|天|日|周|小时)|[{CN_DIGITS}]{{2,}}|百分之|[数几半]十|[一二三四五六七八九两]成|一半|过半|半数|翻[一两]?番")
 # Titles, and the roles by which policy prose answers "who" (质监干部是主力军); not 领导, 群众, 人才, which
 # policy prose mostly uses otherwise (党的领导, 群众路线, 人才培养).
 _PERSON_CUE = re.compile(rf"[\u4e00-\u9fff]·[\u4e00-\u9fff]|先生|女士|教授|博士|院士|专家|学者|{ROLE_WORDS}")

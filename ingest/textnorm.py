@@ -9,9 +9,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from ingest.zh_text import CJK, CLAUSE_END_PARTICLES, INTERROGATIVES, NOT_ASKING, QUESTION_WORDS
+from ingest.zh_text import CJK, CJK_RUN, CLAUSE_END_PARTICLES, INTERROGATIVES, NOT_ASKING, QUESTION_WORDS
 
-CJK_RUN = re.compile(rf"[{CJK}]+")  # a run of ideographs: the Chinese words in mixed text
 _TOKEN_RUN = re.compile(rf"[{CJK}]+|[a-z]+|\d+(?:\.\d+)?")
 _CJK_CHAR = re.compile(rf"[{CJK}]")
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # a character class body: ideographs
+CJK_RUN = re.compile(rf"[{CJK}]+")  # a run of ideographs: the Chinese words in mixed text
 _COMPOUND = re.compile(rf"[{CJK}]{{4}}")  # two two-ideograph words, as jieba often keeps them joined (人才培养)
 
 STOPS = "。！？!?"  # full stop, question and exclamation marks
@@ -285,12 +286,9 @@ def abbreviates(word: str, text: str) -> bool:
     """Whether a word of three or more ideographs that `text` does not hold is a short form of a run it does:
     its characters in order, first and last included, within one run of ideographs at most twice its length
     (电动车 of 电动自行车; not 质监局 of 质量技术监督管理局, too long a run to be its short form)."""
-    if len(word) < 3 or word in text or not _IDEOGRAPHS.fullmatch(word) or not set(word) <= set(text):
+    if len(word) < 3 or word in text or not CJK_RUN.fullmatch(word) or not set(word) <= set(text):
         return False
     return any(len(found.group(1)) <= 2 * len(word) for found in _spread(word).finditer(text))
-
-
-_IDEOGRAPHS = re.compile(f"[{CJK}]+")
 
 
 @lru_cache(maxsize=4096)
