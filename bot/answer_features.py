@@ -76,6 +76,9 @@ CANDIDATE_FEATURES = (
     "type_near_anchor",  # typed: 1 / (1 + characters between the asked type and those runs / 5); 0 without either
     "type_count",  # typed: log(1 + things of the asked type the candidate names)
     "ordered_share",  # share of the question's characters the candidate holds in the question's order (longest common subsequence)
+    # Share of the focus terms its document's title lacks that the candidate holds (1 when the title holds them all):
+    # every sentence of 《盾柱木》 speaks of 盾柱木, so of 盾柱木的羽片有什么特点 only 羽片 tells its sentences apart.
+    "untitled_focus_share",
 )
 QUESTION_FEATURES = (
     "best_score",  # the selection model's logit of the best candidate
@@ -186,7 +189,10 @@ def candidate_features(view: QuestionView, found: list[Candidate], corpus: Corpu
         row[INDEX["trigram_share"]] = _share(view.trigrams, text)
         row[INDEX["longest_match"]] = longest_shared_run(view.pieces, text) / max(1, view.length)
         row[INDEX["missing_rarity"]] = _missing_rarity(terms, text, corpus)
-        row[INDEX["title_share"]] = _share(focus, normalize(chunk.title))
+        title = corpus.normalized_titles.get(chunk.doc_id, "")
+        row[INDEX["title_share"]] = _share(focus, title)
+        untitled = tuple(word for word in focus if word not in title)
+        row[INDEX["untitled_focus_share"]] = _share(untitled, text) if untitled else 1.0
         if view.typed:
             found_type = _has_type(cand, corpus, view.analysis.answer_type, view.normalized)
             row[INDEX["typed"]] = 1.0
