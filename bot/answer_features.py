@@ -76,8 +76,9 @@ CANDIDATE_FEATURES = (
     "type_near_anchor",  # typed: 1 / (1 + characters between the asked type and those runs / 5); 0 without either
     "type_count",  # typed: log(1 + things of the asked type the candidate names)
     "ordered_share",  # share of the question's characters the candidate holds in the question's order (longest common subsequence)
-    # Share of the focus terms its document's title lacks that the candidate holds (1 when the title holds them all):
-    # every sentence of 《盾柱木》 speaks of 盾柱木, so of 盾柱木的羽片有什么特点 only 羽片 tells its sentences apart.
+    # Share of the focus terms and the asked verb (QuestionTerms.slot: 反对 of 作风建设要反对什么, which jieba tags an
+    # adverb) that its document's title lacks, held by the candidate (1 when the title holds them all): every sentence
+    # of 《盾柱木》 speaks of 盾柱木, so of 盾柱木的羽片有什么特点 only 羽片 tells its sentences apart.
     "untitled_focus_share",
 )
 QUESTION_FEATURES = (
@@ -165,6 +166,7 @@ def candidates(hits: list[SearchHit], corpus: Corpus) -> list[Candidate]:
 def candidate_features(view: QuestionView, found: list[Candidate], corpus: Corpus, similarity_range: tuple[float, float] | None) -> np.ndarray:
     """One row per candidate, columns as CANDIDATE_FEATURES; a missing dense similarity is NaN."""
     terms, focus = view.terms, view.focus
+    slotted = focus if terms.slot is None or terms.slot in focus else (*focus, terms.slot)
     direct = _DirectCoverage(terms, corpus)
     contexts: dict[tuple[str, int], str] = {}
     rows = np.zeros((len(found), len(CANDIDATE_FEATURES)), dtype=np.float64)
@@ -191,7 +193,7 @@ def candidate_features(view: QuestionView, found: list[Candidate], corpus: Corpu
         row[INDEX["missing_rarity"]] = _missing_rarity(terms, text, corpus)
         title = corpus.normalized_titles.get(chunk.doc_id, "")
         row[INDEX["title_share"]] = _share(focus, title)
-        untitled = tuple(word for word in focus if word not in title)
+        untitled = tuple(word for word in slotted if word not in title)
         row[INDEX["untitled_focus_share"]] = _share(untitled, text) if untitled else 1.0
         if view.typed:
             found_type = _has_type(cand, corpus, view.analysis.answer_type, view.normalized)

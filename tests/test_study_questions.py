@@ -1052,7 +1052,7 @@ POLICY_SET51 = PROJECT_ROOT / "tests" / "data" / "policy_set51"  # a plain-text 
         # A seventh tester's (a 专项整治工作方案 in stages and measures, paraphrases of the essay), written after
         # all of the above: at first fact 26/30, study 5/10, refused 6/10 (`cadre-bot eval`: 31/40, 6/10). Fixed since:
         # 队长叫啥名字 answered by a sentence naming no one, "分几个阶段" of sub-headings each a 阶段 (32/40, 7/10).
-        (POLICY_SET5, 50, 40, 35, 9),  # 36 until the ranker read untitled_focus_share: 通过啥比赛让干部展示本事 lost
+        (POLICY_SET5, 50, 40, 36, 9),
         # An eighth tester's (a 通报 of seven cases, headed by who did what), written after all of the above: at
         # first 24/40 answerable (fact 21/30, study 3/10) and 4 of 10 refused. Fixed since: the letterhead taken for
         # the title, 通报了哪几个人, 提了哪些要求 of a 通报, shops and plates asked for by name, 多少桌, 每半年. Its
@@ -1096,7 +1096,7 @@ POLICY_SET51 = PROJECT_ROOT / "tests" / "data" / "policy_set51"  # a plain-text 
         # the threshold (发大水 for 特大暴雨, 开车跑了多远), study questions on a person (他有哪些事迹, 工作方法), a
         # 怎么…的 question named after a section's heading (练出 of 练就, since fixed: 27/40), 他在廉洁自律方面
         # answered from the seed essay (now from the narrative, with the wrong sentence).
-        (POLICY_SET12, 50, 40, 27, 9),
+        (POLICY_SET12, 50, 40, 26, 9),  # 27 until the quote ranker read the terms a document's title lacks (untitled_focus_share): 他是哪年进的局里 lost
         # A fifteenth tester's (a Word 简报 of six news items, each under a bold centred headline with no style), written
         # after the fourteenth's fixes: at first 25/40 (fact 24/30, study 1/10) and 3 of 10 refused (near miss 0/7).
         # Fixed since: bold headlines open sections (a headline was quoted as an answer), 这期简报有几条消息, 第三条消息
@@ -1110,7 +1110,7 @@ POLICY_SET51 = PROJECT_ROOT / "tests" / "data" / "policy_set51"  # a plain-text 
         # 调研组, and eval holds a gold figure only as a whole (86 had been found in 386). Its misses: near misses on
         # figures the text gives for another part (服务业 of 工业类, 规上企业's rate for their number), 带队 for 组长
         # (`cadre-bot eval`: 34/40, 6/10 with 东城区, a district it never names, refused; 33 here).
-        (POLICY_SET14, 50, 40, 33, 7),
+        (POLICY_SET14, 50, 40, 32, 7),  # 33 until the quote ranker read the terms a document's title lacks (untitled_focus_share): 小微企业…占多大比重 lost
         # A seventeenth tester's (an 应知应会知识问答: four parts of numbered 问：/答： line pairs, in plain text), written
         # after the sixteenth's fixes: at first 31/40 (fact 26/30, study 5/10) and 4 of 10 refused (near miss 2/7), on
         # dca9e62. Fixed since: a question line quoted as its own answer, 共2项 of three points after a lead-in with
@@ -1140,7 +1140,7 @@ POLICY_SET51 = PROJECT_ROOT / "tests" / "data" / "policy_set51"  # a plain-text 
         # 附：), written with the twenty-first's: at first 32/40 (fact 25/30, study 7/10) and 6 of 10 refused (near miss
         # 3/7), on f553e66. Fixed since: 多少钱 of a count of 份, a 巡察组's 组长, a year's range within one year, 特此报告,
         # 报送, 追回来. Its misses: which date a long opening sentence gives (反馈 of 巡察), 现在 of a figure before and after.
-        (POLICY_SET19, 50, 40, 37, 9),
+        (POLICY_SET19, 50, 40, 36, 9),  # 37 until the quote ranker read the terms a document's title lacks (untitled_focus_share): 巡察意见多会儿反馈 lost
         # A twenty-third tester's (a Markdown 典型案例汇编: five cases, each with 基本案情, 处理结果, 案例评析), written after the
         # twenty-second's first fixes: at first 28/40 (fact 25/30, study 3/10) and 4 of 10 refused (near miss 1/7), on
         # bbefa8a. Fixed since: a case named by its label (案例二的处理结果), 副科长. Its misses: a firm named in the
@@ -1163,16 +1163,16 @@ POLICY_SET51 = PROJECT_ROOT / "tests" / "data" / "policy_set51"  # a plain-text 
         (POLICY_SET26, 50, 40, 38, 9),
         (POLICY_SET27, 50, 40, 37, 6),
         (POLICY_SET28, 50, 40, 32, 6),
-        (POLICY_SET29, 50, 40, 39, 8),  # 40 until the ranker read untitled_focus_share: 抓作风要反对哪些东西 lost
+        (POLICY_SET29, 50, 40, 40, 8),
         # Six more, written against 84a3b96 (the first four) and 88096f6 (the last two): a Word 行政处罚决定书 under its
         # issuer's name, a plain-text 条例 excerpt, a PDF 抽查情况通报, a Word 干部任免通知, a GB18030 请示, a Markdown 培训讲义.
         # First runs 24/7, 33/6, 29/5, 34/4, 30/4, 33/9. Fixed since: the issuer in the title, back matter, items that
         # own no paragraph, listed cases, 分管/大学/出生 of a person, a compared year, 请示 and 思考题.
-        (POLICY_SET30, 50, 40, 29, 6),
+        (POLICY_SET30, 50, 40, 28, 6),  # 29 until the quote ranker read the terms a document's title lacks (untitled_focus_share): 最后罚了企业多少钱 lost
         (POLICY_SET31, 50, 40, 34, 7),
         (POLICY_SET32, 50, 40, 34, 8),
         (POLICY_SET33, 50, 40, 36, 7),
-        (POLICY_SET34, 50, 40, 34, 5),  # 35 until the ranker read untitled_focus_share: 抓作风要反对啥 lost
+        (POLICY_SET34, 50, 40, 35, 5),
         (POLICY_SET35, 50, 40, 35, 9),
         # Two more, written against 6715acf and pinned at their first runs (nothing fixed for them yet): a Word 考试试卷 whose
         # answer key ("1．A　2．B …") no question reaches, and a Word 现场检查笔录 whose facts stand in 问：/答： lines.
@@ -1187,7 +1187,7 @@ POLICY_SET51 = PROJECT_ROOT / "tests" / "data" / "policy_set51"  # a plain-text 
         # (what a named speaker said matched by his name; 第六届 asked, 第七届 told). Then a lead-in opening with 他 names
         # the speaker of the sentence before (周立新副市长讲话提了哪几点要求), and a quarter asked is not answered by another
         # quarter's figure (二季度全市抽查了多少批次).
-        (POLICY_SET40, 50, 40, 31, 8),  # 32 until the ranker read untitled_focus_share (2 quarter questions lost, 1 won)
+        (POLICY_SET40, 50, 40, 32, 8),
         (POLICY_SET41, 50, 40, 34, 9),
         # Written against f670355: a Word 表彰决定 (first run 30/40, 8/10: its （此件公开发布） read as what it stresses last,
         # a district's rate told by the city's) and a 遴选公告 (37/40, 6/10: a list of cases quoted with two left out, 报名费
@@ -1203,7 +1203,7 @@ POLICY_SET51 = PROJECT_ROOT / "tests" / "data" / "policy_set51"  # a plain-text 
         # 送：/发： lines read as the last of its text) and a plain-text 年度工作总结 with blank lines between its parts only
         # (30/40, 7/10: each part one paragraph). Then against 177275e: a Word 信访事项处理意见书 (19/40, 6/10: casual
         # paraphrases refused, its 信访件编号 and the 处罚决定's 文号) and a Markdown 消费提示 (29/40, 8/10).
-        (POLICY_SET46, 50, 40, 33, 5),
+        (POLICY_SET46, 50, 40, 32, 5),  # 33 until the quote ranker read the terms a document's title lacks (untitled_focus_share): 每个月几号之前…报上来 lost
         (POLICY_SET47, 50, 40, 33, 6),
         (POLICY_SET48, 50, 40, 21, 6),
         (POLICY_SET49, 50, 40, 31, 7),
@@ -1263,13 +1263,10 @@ def test_the_seed_questions_a_fifth_tester_wrote(e5_services: Services) -> None:
     refused. Its misses now:
     paraphrases refused under the threshold (熬资历, 搭台子), study questions spanning sections. Then points counted
     by the topic their lead-in names (人事改革那块一共说了几条). Since the quote ranker reads the words beside the
-    interrogative, "为啥现在非得加强培训呢" quotes the essay's 因此,加强教育培训… with its opening sentence, not the challenges.
-    Since it reads the focus terms a document's title lacks (untitled_focus_share), 作风上主要反对啥 quotes 作风问题关系人心向背
-    (jieba tags 反对 an adverb, so no focus term) and 干部换岗位轮着干有啥好处 the wrong 干部 point: 36 -> 35, CMRC test
-    699 -> 722 of 820."""
+    interrogative, "为啥现在非得加强培训呢" quotes the essay's 因此,加强教育培训… with its opening sentence, not the challenges."""
     report = evaluate(e5_services, load_cases(SEED_HELD_OUT))
     assert (report.cases, report.in_scope, report.out_of_scope) == (60, 45, 15)
-    assert report.answered_with_gold >= 35, report.failures
+    assert report.answered_with_gold >= 36, report.failures
     assert report.correctly_refused >= 15, report.failures
 
 
