@@ -7,8 +7,9 @@ question it covers (`bot.answering.lexical_coverage`, the same figure the hand-t
 plus the question's character bigrams and focus terms), whether it holds the asked-for answer type
 (`bot.question_analysis.has_type`), where it stands in its paragraph and document, and its length; and, read
 by the ranker only (bot.answer_model: the selection model and refusal classifier were fitted before they were
-added), whether it says the words beside the question's interrogative, how close the asked type stands to them
-and how much of the question it holds in the question's order.
+added), whether it says the words beside the question's interrogative, how close the asked type stands to them,
+how many things of that type it names, how much of the question it holds in the question's order, and how many of
+the focus terms and asked verb its document's title lacks it holds.
 The question's features summarise the best candidate against the rest, for the refusal classifier.
 Everything here is string tests and arithmetic over at most a few dozen candidates: cheap per question.
 """
@@ -78,7 +79,7 @@ CANDIDATE_FEATURES = (
     "ordered_share",  # share of the question's characters the candidate holds in the question's order (longest common subsequence)
     # Share of the focus terms and the asked verb (QuestionTerms.slot: 反对 of 作风建设要反对什么, which jieba tags an
     # adverb) that its document's title lacks, held by the candidate (1 when the title holds them all): every sentence
-    # of 《盾柱木》 speaks of 盾柱木, so of 盾柱木的羽片有什么特点 only 羽片 tells its sentences apart.
+    # of 《盾柱木》 speaks of 盾柱木, so of 盾柱木的羽片有什么特点 only 羽片 tells its sentences apart. 1 too when there are none.
     "untitled_focus_share",
 )
 QUESTION_FEATURES = (

@@ -31,7 +31,8 @@ features. So the shipped model stays the pointwise one, fitted at ab1dff4; see R
 chooses the quote (bot.answering._ranked_quote): whether to answer is decided on the selection model's pick as
 before, and the ranker's pick is quoted when it passes the same checks. Of the settings within one standard error
 of the best cross-validated (`near_best`: CMRC cannot tell them apart), the `--policy-set` questions choose the one
-whose picks win the most of them over the selection model's, net and not below zero, the cheaper on a tie; with
+whose picks win the most of them over the selection model's, net and not below zero, the cheaper on a tie, and when
+none does, the first of the others from the best down that does (`kept_setting`); with
 `--choose-on-answers` its pair margin and the threshold are chosen as answering meets them (`cadre-bot eval
 --calibrate` per margin). The shipped file: `--add-ranker --policy-set ../shared/eval/dev.jsonl
 tests/data/seed_heldout/questions.jsonl tests/data/seed_heldout2/questions.jsonl --choose-on-answers`, run on
@@ -42,8 +43,9 @@ those features answered CMRC's calibrate part better, 726/821, but the testers' 
 refusals). The two seed sets written by testers join dev.jsonl's 12 questions there because 12 are too few to
 choose by (on a first fit of the feature, 150 and 300 trees each lost 1 and won 1 of them); they stay pinned tests,
 no longer wholly held out. The ranker is the 300-tree setting (150 trees fell outside one standard error), ranker
-pair margin 3, threshold 0.06. CMRC calibrate: gold in answer 747/821 (725 before the feature, 669 without a
-ranker); test 721/820 (699); refusals as before.
+pair margin 3 (the four margins tried were within one standard error on CMRC's calibrate part, 743 to 747 of 821;
+it got 117 of the policy questions right, the others 116), threshold 0.06. CMRC calibrate: gold in answer 747/821
+(725 before the feature, 669 without a ranker); test 721/820 (699); refusals as before.
 Keeping policy questions by requiring the ranker's pick to be one the selection model rates within its pair margin
 of its best, or one covering as much of the question, was tried before and took the whole CMRC gain away.
 
@@ -63,7 +65,7 @@ import logging
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -86,7 +88,8 @@ from bot.cmrc import ANSWERABLE, CALIBRATE, KINDS, TRAIN, CmrcCase, KnowledgeBas
 from bot.cmrc_eval import MAX_FALSE_REFUSALS, CachedEmbeddings, build_knowledge_base, choose_related_threshold
 from bot.policy_cases import policy_batches, policy_contexts, policy_documents
 from bot.questions import question_terms
-from bot.services import Services
+from bot.evaluation import evaluate, load_cases
+from bot.services import Services, build_services
 from bot.settings import ANSWER_MODEL_FILE, PROJECT_ROOT, Settings, shipped_seeds_dir
 from ingest.embeddings import EmbeddingChoice, load_embeddings
 from ingest.errors import UserError
@@ -431,26 +434,26 @@ def add_ranker(model: AnswerModel, train_data: Collected, policy_data: Collected
     _, cv = choose_ranker(train_data)
     chosen = [i for i, kind in enumerate(train_data.kinds) if kind == ANSWERABLE and len(train_data.rows[i])]
     near = near_best(cv, len(chosen))
+    rest = sorted((setting for setting in range(len(cv)) if setting not in near), key=lambda setting: -cv[setting]["cv_gold_first"])
     tried: list[dict] = []
-    fitted: dict[int, tuple[LinearModel | TreeModel, int]] = {}
-    for k in [*near, *sorted((k for k in range(len(cv)) if k not in near), key=lambda k: -cv[k]["cv_gold_first"])]:
-        ranker = fit_ranker([train_data.rows[i] for i in chosen], [train_data.labels[i] for i in chosen], CANDIDATE_FEATURES, params={**RANKER, **RANKER_GRID[k]})
-        lost, won = policy_changes(model.selection, ranker, policy_data)
-        tried.append({**cv[k], "policy_lost": len(lost), "policy_won": len(won)})
-        print(f"… ranker {RANKER_GRID[k]}: policy questions lost {len(lost)}, won {len(won)}", file=sys.stderr, flush=True)
-        if len(lost) <= len(won):
-            fitted[k] = (ranker, len(won) - len(lost))
-        if fitted and (k not in near or k == near[-1]):
-            break
-    if not fitted:
+    rankers: dict[int, TreeModel] = {}
+
+    def outcome(setting: int) -> tuple[int, int]:
+        rankers[setting] = fit_ranker([train_data.rows[i] for i in chosen], [train_data.labels[i] for i in chosen], CANDIDATE_FEATURES, params={**RANKER, **RANKER_GRID[setting]})
+        lost, won = policy_changes(model.selection, rankers[setting], policy_data)
+        tried.append({**cv[setting], "policy_lost": len(lost), "policy_won": len(won)})
+        print(f"… ranker {RANKER_GRID[setting]}: policy questions lost {len(lost)}, won {len(won)}", file=sys.stderr, flush=True)
+        return len(lost), len(won)
+
+    kept = kept_setting(near, rest, outcome)
+    if kept is None:
         raise SystemExit("every ranker setting answers fewer policy questions than the selection model: no ranker added")
-    k = max(fitted, key=lambda k: (fitted[k][1], -k))
-    ranker, params = fitted[k][0], {**RANKER, **RANKER_GRID[k]}
+    ranker, params = rankers[kept], {**RANKER, **RANKER_GRID[kept]}
     record = {
         **model.record,
         "ranker": {
             "command": command,
-            "trainer": f"LightGBM {_lightgbm_version()} LGBMRanker(objective='lambdarank', {', '.join(f'{k}={v}' for k, v in params.items())}, deterministic=True), on the train part's answerable questions",
+            "trainer": f"LightGBM {_lightgbm_version()} LGBMRanker(objective='lambdarank', {', '.join(f'{name}={value}' for name, value in params.items())}, deterministic=True), on the train part's answerable questions",
             "use": "chooses the quote of a question answered: whether to answer is decided on the selection model's first candidate (the refusal classifier reads its logits, as fitted), and the ranker's first is quoted instead when it passes the same checks (bot.answering._ranked_quote)",
             "choice": {
                 "how": f"RANKER_GRID: of the settings within one standard error of the best cross-validated (3 contiguous blocks of the train part), the one whose picks win the most answerable policy questions ({policy_data.kinds.count(ANSWERABLE)}) over the selection model's, net and not below zero, the cheaper on a tie; when none, the first of the rest from the best down that loses no more than it wins",
@@ -460,6 +463,20 @@ def add_ranker(model: AnswerModel, train_data: Collected, policy_data: Collected
         },
     }
     return replace(model, ranker=ranker, record=record)
+
+
+def kept_setting(near: list[int], rest: list[int], outcome: Callable[[int], tuple[int, int]]) -> int | None:
+    """Of the `near` settings (cheap to dear), the one whose `outcome` (policy questions lost, won) nets the most
+    wins, not below zero, the cheaper on a tie; when none nets that, the first of `rest` (in order) that does; None
+    when no setting does. Every near setting is tried, of the rest only as many as it takes."""
+    nets: dict[int, int] = {}
+    for setting in [*near, *rest]:
+        lost, won = outcome(setting)
+        if lost <= won:
+            nets[setting] = won - lost
+        if nets and (setting not in near or setting == near[-1]):
+            break
+    return max(nets, key=lambda setting: (nets[setting], -setting)) if nets else None
 
 
 def near_best(cv: list[dict], questions: int) -> list[int]:
@@ -619,7 +636,7 @@ def main(argv: list[str] | None = None) -> int:
         _write(model, args.out)
         if args.out.resolve() == ANSWER_MODEL_FILE.resolve():
             if args.choose_on_answers:
-                model = choose_on_answers(model, args.file, embedding, args.out, args.calibrate_limit)
+                model = choose_on_answers(model, args.file, embedding, args.out, args.calibrate_limit, (policy_files, policy_paths))
             model.record["slice_metrics"] = fresh_slice_metrics(model.threshold)
         model.record["ranker"]["metrics"] = ranker_metrics(model, ((TRAIN, train_data), (CALIBRATE, calibrate_data)))
         _write(model, args.out)
@@ -680,7 +697,7 @@ def main(argv: list[str] | None = None) -> int:
     _write(model, args.out)
     if args.out.resolve() == ANSWER_MODEL_FILE.resolve():
         if args.choose_on_answers:
-            model = choose_on_answers(model, args.file, embedding, args.out, args.calibrate_limit)
+            model = choose_on_answers(model, args.file, embedding, args.out, args.calibrate_limit, (policy_files, policy_paths))
             threshold = model.threshold
             _at_threshold(metrics, parts, model, threshold)  # the record's figures are the shipped threshold's
         model.record["slice_metrics"] = fresh_slice_metrics(threshold)
@@ -695,27 +712,34 @@ def _at_threshold(metrics: dict[str, dict], parts: tuple[tuple[str, Collected], 
         metrics[name]["at_threshold"] = figures(confidences(model, table, has), right, data.kinds, threshold)
 
 
-def choose_on_answers(model: AnswerModel, file: Path, embedding: EmbeddingChoice, out: Path, limit: int | None) -> AnswerModel:
+def choose_on_answers(
+    model: AnswerModel, file: Path, embedding: EmbeddingChoice, out: Path, limit: int | None, policy: tuple[list[Path], list[Path]] = ([], [])
+) -> AnswerModel:
     """The pair margin, threshold and related-reading threshold as answering meets them: `cadre-bot eval`
-    on the calibrate part, once per PAIR_MARGINS value. The margin whose quotes hold gold most often (the
-    smallest of equals) is kept, with the highest threshold keeping false refusals within 3% in that run
-    (`eval --calibrate`'s rule): the rules around the model (a when question's quote must hold a time)
-    refuse some answers the model-level threshold counts as answered. Needs the model at the shipped
-    path, which answering reads."""
+    on the calibrate part, once per PAIR_MARGINS value. Of the margins whose quotes hold gold within one standard
+    error of the most often (CMRC cannot tell them apart), the one answering most `policy` questions (eval-format
+    files asked of the documents given, as `cadre-bot eval` asks them) is kept (`kept_margin`); with its run's
+    highest threshold keeping false refusals within 3% (`eval --calibrate`'s rule): the rules around the model (a
+    when question's quote must hold a time) refuse some answers the model-level threshold counts as answered. Needs
+    the model at the shipped path, which answering reads."""
     from bot.cmrc_eval import evaluate_cmrc
 
     ranked = model.ranker is not None  # the ranker chooses the quote: its margin is tried, the selection model's kept
+    policy_files, policy_paths = policy
     runs = []
-    for margin in PAIR_MARGINS:
-        _write(replace(model, ranker_pair_margin=margin) if ranked else replace(model, pair_margin=margin), out)
-        report = evaluate_cmrc(Settings(_env_file=None, embedding_backend="e5"), file, CALIBRATE, limit, embedding=embedding, calibrate=True)
-        runs.append({"pair_margin": margin, "gold_in_answer": int(report.answerable["gold_in_answer"]), **(report.calibration or {})})
-        print(f"… pair margin {margin}: gold in answer {report.answerable['gold_in_answer']}/{report.answerable['cases']}", file=sys.stderr, flush=True)
-    best = max(runs, key=lambda run: (run["gold_in_answer"], -run["pair_margin"]))
+    with tempfile.TemporaryDirectory(prefix="cadre-train-margins-") as tmp:
+        for margin in PAIR_MARGINS:
+            _write(replace(model, ranker_pair_margin=margin) if ranked else replace(model, pair_margin=margin), out)
+            report = evaluate_cmrc(Settings(_env_file=None, embedding_backend="e5"), file, CALIBRATE, limit, embedding=embedding, calibrate=True)
+            runs.append({"pair_margin": margin, "gold_in_answer": int(report.answerable["gold_in_answer"]), "cases": int(report.answerable["cases"]), **(report.calibration or {})})
+            if policy_files:
+                runs[-1]["policy_right"] = _policy_right(embedding, policy_paths, policy_files, Path(tmp))
+            print(f"… pair margin {margin}: gold in answer {report.answerable['gold_in_answer']}/{report.answerable['cases']}, policy questions right {runs[-1].get('policy_right', '-')}", file=sys.stderr, flush=True)
+    best = kept_margin(runs)
     record = {
         **model.record,
         "answer_choice": {
-            "how": f"cadre-bot eval --calibrate on the calibrate part per {'ranker ' if ranked else ''}pair margin: the margin with most gold in answer, the threshold and related threshold of its run",
+            "how": f"cadre-bot eval --calibrate on the calibrate part per {'ranker ' if ranked else ''}pair margin: of the margins with gold in answer within one standard error of the most, the one answering most policy questions (then the most gold, then the smallest margin), with the threshold and related threshold of its run",
             "runs": runs,
         },
     }
@@ -723,6 +747,33 @@ def choose_on_answers(model: AnswerModel, file: Path, embedding: EmbeddingChoice
     chosen = replace(model, **margin, threshold=best["threshold"], related_threshold=best["related_threshold"], record=record)
     _write(chosen, out)  # what answering reads from here on (the slice is measured next), not the last margin tried
     return chosen
+
+
+def kept_margin(runs: list[dict]) -> dict:
+    """The run (one per margin) kept: the most gold in answer, the smallest margin of equals; or, when the runs say
+    how many policy questions each got right, of those within one standard error of the most gold, the one with the
+    most right, then the most gold, then the smallest margin."""
+    most = max(run["gold_in_answer"] for run in runs)
+    if not all("policy_right" in run for run in runs):
+        return max(runs, key=lambda run: (run["gold_in_answer"], -run["pair_margin"]))
+    cases = max(runs[0]["cases"], 1)
+    error = (cases * (most / cases) * (1 - most / cases)) ** 0.5  # one standard error, in questions
+    near = [run for run in runs if run["gold_in_answer"] >= most - error]
+    return max(near, key=lambda run: (run["policy_right"], run["gold_in_answer"], -run["pair_margin"]))
+
+
+def _policy_right(embedding: EmbeddingChoice, documents: list[Path], files: list[Path], folder: Path) -> int:
+    """Policy questions answered with gold or rightly refused, asked as `cadre-bot eval` asks them of `documents`
+    (ingested into `folder` once) with the model file as it is now."""
+    settings = Settings(_env_file=None, embedding_backend="e5", data_dir=folder / "data")
+    services = build_services(settings, embedding)
+    if not services.documents.records():
+        services.documents.ingest(documents)
+    right = 0
+    for path in files:
+        report = evaluate(services, load_cases(path))
+        right += report.answered_with_gold + report.correctly_refused
+    return right
 
 
 def _lightgbm_version() -> str:

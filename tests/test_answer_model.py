@@ -181,6 +181,7 @@ def test_a_part_of_what_a_document_is_titled_is_answered_by_the_sentence_on_that
     (因金叶榕的新叶呈金黄色，故而得名) before the one on the part asked about, which does not name it."""
     others = {f"{c.id}.txt": f"{c.title}\n\n{c.context}\n" for c in load_cmrc(SLICE)}
     services = knowledge_base({"tree.txt": TREE, **others}, e5_choice)
+    assert services.answers.learned
     answer = services.answers.ask(question)
     assert not answer.refused and said in answer.quote, answer.quote
     assert "故而得名" not in answer.quote, "the sentence on the name is not the one on the part asked about"
@@ -511,6 +512,38 @@ def test_the_ranker_settings_within_one_standard_error_of_the_best_are_the_ones_
     assert near_best(shares(0.7633, 0.7765, 0.7778), 2210) == [1, 2]  # 0.7633 is 1.6 errors behind
     assert near_best(shares(0.70, 0.75, 0.80), 25) == [1, 2]  # with few questions the noise is wider
     assert near_best(shares(0.70, 0.75, 0.80), 400) == [2]
+
+
+def test_policy_questions_keep_the_near_best_ranker_that_wins_most_of_them_and_the_cheaper_on_a_tie() -> None:
+    from bot.train_answer_model import kept_setting
+
+    def outcomes(table: dict[int, tuple[int, int]], asked: list[int]):  # noqa: ANN202
+        def outcome(setting: int) -> tuple[int, int]:
+            asked.append(setting)
+            return table[setting]
+
+        return outcome
+
+    asked: list[int] = []
+    assert kept_setting([0, 1, 2], [], outcomes({0: (1, 1), 1: (1, 3), 2: (3, 2)}, asked)) == 1
+    assert asked == [0, 1, 2], "every near-best setting is tried"
+    assert kept_setting([0, 1], [2], outcomes({0: (0, 1), 1: (2, 3), 2: (0, 9)}, [])) == 0, "a tie goes to the cheaper"
+    asked = []
+    assert kept_setting([2], [1, 0], outcomes({2: (2, 1), 1: (1, 1), 0: (0, 5)}, asked)) == 1
+    assert asked == [2, 1], "of the rest, the first that loses no more than it wins"
+    assert kept_setting([1], [0], outcomes({1: (2, 1), 0: (3, 0)}, [])) is None
+
+
+def test_policy_questions_choose_among_pair_margins_that_cmrc_cannot_tell_apart() -> None:
+    from bot.train_answer_model import kept_margin
+
+    run = lambda margin, gold, **more: {"pair_margin": margin, "gold_in_answer": gold, "cases": 821, **more}  # noqa: E731
+    assert kept_margin([run(1.0, 745), run(2.0, 747), run(3.0, 747)])["pair_margin"] == 2.0
+    policy = [run(1.0, 745, policy_right=120), run(2.0, 747, policy_right=118), run(3.0, 747, policy_right=121)]
+    assert kept_margin(policy)["pair_margin"] == 3.0, "within one standard error (8 questions), policy questions decide"
+    assert kept_margin([run(1.0, 730, policy_right=130), run(2.0, 747, policy_right=118)])["pair_margin"] == 2.0
+    assert kept_margin([run(1.0, 745, policy_right=121), run(3.0, 747, policy_right=121)])["pair_margin"] == 3.0, "then CMRC"
+    assert kept_margin([run(1.0, 747, policy_right=121), run(3.0, 747, policy_right=121)])["pair_margin"] == 1.0
 
 
 class _Probabilities:

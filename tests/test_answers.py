@@ -60,7 +60,7 @@ def test_a_tables_row_is_not_run_into_the_next_paragraph(e5_services: Services) 
     ("籍贯 | 江苏盐城根据市委组织部…"). The ranker now quotes the row alone; a quote of both parts them by a line."""
     e5_services.documents.ingest([next((PROJECT_ROOT / "tests" / "data" / "policy_set22").glob("*.docx"))])
     answer = e5_services.answers.ask("王志刚的籍贯是哪里？")
-    assert "籍贯 | 江苏盐城" in answer.quote and "江苏盐城根据" not in answer.quote, answer.text  # parted as in test_a_quote_shows_where_sentences_of_its_paragraph_are_left_out
+    assert "籍贯 | 江苏盐城" in answer.quote and "江苏盐城根据" not in answer.quote, answer.text  # a quote of two paragraphs' line break: test_a_quote_shows_where_sentences_of_its_paragraph_are_left_out
 
 
 @pytest.mark.parametrize(
