@@ -1111,17 +1111,18 @@ def tagged_apart(first: str, second: str) -> bool:
 def person_names(question: str) -> tuple[str, ...]:
     """The people a question names, as jieba's tagger (with its HMM pass, for names it does not know) reads them:
     runs of words tagged nr joined (李/卫东), two to four ideographs; not one right after 多少 or 几, which count
-    what follows (花了多少钱建的: 钱建 is money, no 钱 by surname)."""
+    what follows (花了多少钱建的: 钱建 is money, no 钱 by surname), nor after 哪位 or 什么, which ask of its kind
+    (哪位帝王: the tagger reads 帝王 as a name)."""
     names: list[str] = []
-    run, before, counted = "", "", False
+    run, before, asked = "", "", False
     for pair in [*_posseg().cut(question), None]:
         if pair is not None and pair.flag.startswith("nr") and CJK_RUN.fullmatch(pair.word):
-            counted = counted or (not run and before.endswith(ASK_HOW_MANY))
+            asked = asked or (not run and (before.endswith((*ASK_HOW_MANY, *ASK_WHAT)) or before.startswith(ASK_WHICH)))
             run += pair.word
             continue
-        if 2 <= len(run) <= 4 and not counted and not (pair is not None and pair.word.endswith(_PREMISES)) and run[-1] not in _NO_NAME_ENDS:
+        if 2 <= len(run) <= 4 and not asked and not (pair is not None and pair.word.endswith(_PREMISES)) and run[-1] not in _NO_NAME_ENDS:
             names.append(run)  # not 金禾(加油站), a place, nor 安全法, a law the tagger reads as a name
-        run, counted = "", False
+        run, asked = "", False
         before = pair.word if pair is not None else ""
     return tuple(names)
 

@@ -1808,6 +1808,7 @@ def test_a_named_persons_detail_is_the_one_beside_the_name(fake_services: Servic
     assert "8826610" in fake_services.answers.ask("吴芳的联系电话是多少？").quote
     assert person_names("金禾加油站最后罚了多少钱？") == () and person_names("李卫东的手机号是多少") == ("李卫东",)
     assert person_names("那个电池实验室花了多少钱建的？") == ()  # fifty-third tester's, refused: 钱建 tagged as a name
+    assert person_names("元皇后是哪位帝王的皇后？") == ()  # CMRC's, refused: 帝王 tagged as a name, asked of its kind
 
 
 def test_a_press_conference_transcript_and_a_public_notice_are_documents_named_by_their_kind(fake_services: Services) -> None:
