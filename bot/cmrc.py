@@ -83,7 +83,10 @@ def load_cmrc(path: Path) -> list[CmrcContext]:
             continue
         try:
             row = json.loads(line)
-            questions = tuple(CmrcQuestion(qa["id"], qa["q"], tuple(qa["answers"])) for qa in row["qas"] if (qa["q"] or "").strip())
+            # A span's surrounding whitespace is annotation noise (13 of CMRC's 4,698: "…入囚九个月。 "), no part of what answers.
+            questions = tuple(
+                CmrcQuestion(qa["id"], qa["q"], tuple(a.strip() for a in qa["answers"] if a.strip())) for qa in row["qas"] if (qa["q"] or "").strip()
+            )
             contexts.append(CmrcContext(row["id"], row.get("title", ""), row["context"], questions))
         except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
             raise ConfigError(f"{path}:{number}: not a CMRC line ({exc})", f"CMRC 文件第{number}行格式不对：需要 id、context、qas 字段。") from exc

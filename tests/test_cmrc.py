@@ -83,6 +83,17 @@ def test_a_blank_question_is_left_out_not_asked(tmp_path: Path) -> None:
     assert [q.id for q in context.questions] == [qa["id"] for qa in row["qas"][2:]]
 
 
+def test_a_gold_span_is_held_without_the_whitespace_around_it(tmp_path: Path) -> None:
+    """林永康因什么罪行而被判入囚 was scored wrong though its quote held the whole span: CMRC's gold ended in a space
+    (…入囚九个月。 ) that no quote of the sentence holds."""
+    row = json.loads(SLICE.read_text(encoding="utf-8").splitlines()[0])
+    row["qas"] = [{"id": "spaced", "q": "生命数耗完即算为什么？", "answers": [" 踢爆 ", "  "]}]
+    path = tmp_path / "spaced.jsonl"
+    path.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    (context,) = load_cmrc(path)
+    assert context.questions[0].answers == ("踢爆",)
+
+
 def test_answerable_cases_are_every_question_with_every_context_present(contexts: list) -> None:
     batch = answerable(contexts)
     assert len(batch.cases) == sum(len(c.questions) for c in contexts)
