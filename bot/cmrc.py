@@ -85,7 +85,7 @@ def load_cmrc(path: Path) -> list[CmrcContext]:
             row = json.loads(line)
             # A span's surrounding whitespace is annotation noise (13 of CMRC's 4,698: "…入囚九个月。 "), no part of what answers.
             questions = tuple(
-                CmrcQuestion(qa["id"], qa["q"], tuple(a.strip() for a in qa["answers"] if a.strip())) for qa in row["qas"] if (qa["q"] or "").strip()
+                CmrcQuestion(qa["id"], qa["q"], tuple(span for a in qa["answers"] if (span := a.strip()))) for qa in row["qas"] if (qa["q"] or "").strip()
             )
             contexts.append(CmrcContext(row["id"], row.get("title", ""), row["context"], questions))
         except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:

@@ -484,8 +484,12 @@ def near_best(cv: list[dict], questions: int) -> list[int]:
     error of the best one's: a difference smaller than that is noise over `questions` questions."""
     shares = [result["cv_gold_first"] for result in cv]
     best = max(shares)
-    error = (best * (1 - best) / max(questions, 1)) ** 0.5
-    return [k for k, share in enumerate(shares) if share >= best - error]
+    return [k for k, share in enumerate(shares) if share >= best - standard_error(best, questions)]
+
+
+def standard_error(share: float, questions: int) -> float:
+    """The binomial standard error of a share measured over `questions` questions: a smaller difference is noise."""
+    return (share * (1 - share) / max(questions, 1)) ** 0.5
 
 
 def ranker_metrics(model: AnswerModel, parts: tuple[tuple[str, Collected], ...]) -> dict[str, dict]:
@@ -753,12 +757,10 @@ def kept_margin(runs: list[dict]) -> dict:
     """The run (one per margin) kept: the most gold in answer, the smallest margin of equals; or, when the runs say
     how many policy questions each got right, of those within one standard error of the most gold, the one with the
     most right, then the most gold, then the smallest margin."""
-    most = max(run["gold_in_answer"] for run in runs)
     if not all("policy_right" in run for run in runs):
         return max(runs, key=lambda run: (run["gold_in_answer"], -run["pair_margin"]))
-    cases = max(runs[0]["cases"], 1)
-    error = (cases * (most / cases) * (1 - most / cases)) ** 0.5  # one standard error, in questions
-    near = [run for run in runs if run["gold_in_answer"] >= most - error]
+    best = max(run["gold_in_answer"] / run["cases"] for run in runs)
+    near = [run for run in runs if run["gold_in_answer"] / run["cases"] >= best - standard_error(best, runs[0]["cases"])]
     return max(near, key=lambda run: (run["policy_right"], run["gold_in_answer"], -run["pair_margin"]))
 
 
