@@ -41,6 +41,29 @@ def policy_contexts(paths: list[Path]) -> list[CmrcContext]:
     return contexts
 
 
+QUESTIONS_FILE = "questions.jsonl"  # a tester's set: this file of questions and, beside it, the documents they ask of
+
+
+def set_questions(entry: Path) -> Path:
+    """The questions file of a policy set given as a file or as a tester's folder."""
+    return entry / QUESTIONS_FILE if entry.is_dir() else entry
+
+
+def set_documents(entry: Path) -> list[Path]:
+    """A tester's folder's own documents (none for a file, asked of the policy documents alone)."""
+    return policy_documents(entry) if entry.is_dir() else []
+
+
+def policy_set_batches(contexts: list[CmrcContext], entries: list[Path]) -> list[KnowledgeBaseCases]:
+    """policy_batches of every set: files asked of `contexts` together, each tester's folder of `contexts` and its
+    own documents, in knowledge bases of their own (a tester wrote their questions about the documents beside them)."""
+    files = [entry for entry in entries if not entry.is_dir()]
+    batches = policy_batches(contexts, files) if files else []
+    for folder in (entry for entry in entries if entry.is_dir()):
+        batches += policy_batches(contexts + policy_contexts(set_documents(folder)), [set_questions(folder)])
+    return batches
+
+
 def policy_batches(contexts: list[CmrcContext], eval_files: list[Path]) -> list[KnowledgeBaseCases]:
     """The knowledge bases and questions of the eval files' single-answer cases (study cases, which
     need several groups, and exported answers without a span are left out)."""

@@ -546,6 +546,50 @@ def test_policy_questions_choose_among_pair_margins_that_cmrc_cannot_tell_apart(
     assert kept_margin([run(1.0, 747, policy_right=121), run(3.0, 747, policy_right=121)])["pair_margin"] == 1.0
 
 
+def test_the_refusal_classifier_learns_whether_the_quote_answers_the_ranker_picks_it() -> None:
+    """Refitted with --refit-refusal, a question counts as answered right when the ranker's first candidate holds gold
+    (what is quoted), not the selection model's: each question is read by its own ranker (one that never saw it)."""
+    pytest.importorskip("sklearn")
+    from bot.train_answer_model import Collected, quoted_right
+
+    rows = np.zeros((2, len(CANDIDATE_FEATURES)))
+    rows[:, CANDIDATE_FEATURES.index("log_length")] = [1, 2]
+    rows[:, CANDIDATE_FEATURES.index("fused")] = [-1, -2]
+    data = Collected()
+    data.add("answerable", rows, np.array([0.0, 1.0]), np.zeros((2, 1)))  # the longer holds gold
+    data.add("answerable", rows, np.array([1.0, 0.0]), np.zeros((2, 1)))  # the shorter does
+    data.add("near_miss", rows, np.zeros(2), np.zeros((2, 1)))
+    shorter, longer = _ranker_preferring("fused", 1.0), _ranker_preferring("log_length", 1.0)
+    assert quoted_right(data, [longer, longer, longer]).tolist() == [1.0, 0.0, 0.0]
+    assert quoted_right(data, [longer, shorter, longer]).tolist() == [1.0, 1.0, 0.0]
+
+
+def test_a_refusal_refit_folds_the_train_part_with_the_files_own_ranker_setting() -> None:
+    """The out-of-fold rankers are of the setting the file's ranker was fitted with, known by its number of trees."""
+    pytest.importorskip("sklearn")
+    from bot.answer_model import TreeModel
+    from bot.train_answer_model import RANKER_GRID, ranker_setting
+
+    def ranker(trees: int) -> TreeModel:
+        leaf = {"feature": [-1], "threshold": [0.0], "left": [0], "right": [0], "value": [0.0]}
+        data = {"features": list(CANDIDATE_FEATURES), "mean": [0.0] * len(CANDIDATE_FEATURES), "base": 0.0, "rate": 1.0, "depth": 1, "trees": [leaf] * trees}
+        return TreeModel.from_json(data, CANDIDATE_FEATURES)
+
+    assert ranker_setting(ranker(300))["num_leaves"] == next(s["num_leaves"] for s in RANKER_GRID if s["n_estimators"] == 300)
+    with pytest.raises(SystemExit, match="no RANKER_GRID setting"):
+        ranker_setting(ranker(42))
+
+
+def test_refit_refusal_keeps_the_files_models_and_needs_answers_for_its_threshold(tmp_path: Path) -> None:
+    pytest.importorskip("sklearn")
+    from bot.train_answer_model import main
+
+    with pytest.raises(SystemExit, match="--choose-on-answers"):
+        main(["--refit-refusal"])
+    with pytest.raises(SystemExit, match="--refit-refusal keeps"):
+        main(["--refit-refusal", "--add-ranker", "--choose-on-answers"])
+
+
 class _Probabilities:
     """The shipped model, whose refusal classifier gives `values` in turn: the first candidate's, then a re-pick's."""
 

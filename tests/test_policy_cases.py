@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.cmrc import ANSWERABLE, NEAR_MISS, OFF_TOPIC
-from bot.policy_cases import policy_batches, policy_contexts, policy_documents
+from bot.policy_cases import policy_batches, policy_contexts, policy_documents, policy_set_batches
 from tests.conftest import SEEDS
 from ingest.errors import ConfigError
 
@@ -104,3 +104,23 @@ def test_policy_documents_sharing_a_file_name_are_refused(tmp_path: Path) -> Non
         (tmp_path / folder / "essay.txt").write_text(ESSAY, encoding="utf-8")
     with pytest.raises(ConfigError, match="share file names: essay.txt"):
         policy_documents(tmp_path)
+
+
+def test_a_testers_folder_is_asked_of_its_own_documents_and_the_policy_documents(tmp_path: Path) -> None:
+    """A tester's set (questions.jsonl beside the documents it asks of) trains on the knowledge base the tester used:
+    the policy documents and the folder's, not another tester's."""
+    docs, questions = _files(tmp_path, [{"q": "要营造怎样的竞争环境？", "gold": "公平公正的竞争环境", "kind": "direct"}])
+    tester = tmp_path / "tester"
+    tester.mkdir()
+    (tester / "纪要.txt").write_text("局务会议纪要\n\n\u3000\u3000会议由王建国主持。会议研究了抽查计划。\n", encoding="utf-8")
+    (tester / "questions.jsonl").write_text(json.dumps({"q": "会议由谁主持？", "gold": "王建国", "kind": "direct"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "通知.txt").write_text("通知\n\n\u3000\u3000请各单位报送总结。\n", encoding="utf-8")
+    (other / "questions.jsonl").write_text(json.dumps({"q": "报送什么？", "gold": "总结", "kind": "direct"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    batches = policy_set_batches(policy_contexts(policy_documents(docs)), [questions, tester, other])
+    answerable = [b for b in batches if b.kind == ANSWERABLE]
+    assert [[c.question for c in b.cases] for b in answerable] == [["要营造怎样的竞争环境？"], ["会议由谁主持？"], ["报送什么？"]]
+    assert [sorted(c.title for c in b.contexts) for b in answerable] == [["加强干部队伍建设"], ["加强干部队伍建设", "局务会议纪要"], ["加强干部队伍建设", "通知"]]
+    tester_miss = next(b for b in batches if b.kind == NEAR_MISS and b.cases[0].question == "会议由谁主持？")
+    assert all("王建国" not in c.context for c in tester_miss.contexts) and any("抽查计划" in c.context for c in tester_miss.contexts)
