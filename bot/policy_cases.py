@@ -50,7 +50,8 @@ def set_questions(entry: Path) -> Path:
 
 
 def set_documents(entry: Path) -> list[Path]:
-    """A tester's folder's own documents (none for a file, asked of the policy documents alone)."""
+    """A tester's folder's own documents (none for a file, asked of the policy documents alone); a folder holding
+    none is refused, as ingest refuses one."""
     return policy_documents(entry) if entry.is_dir() else []
 
 
@@ -60,7 +61,12 @@ def policy_set_batches(contexts: list[CmrcContext], entries: list[Path]) -> list
     files = [entry for entry in entries if not entry.is_dir()]
     batches = policy_batches(contexts, files) if files else []
     for folder in (entry for entry in entries if entry.is_dir()):
-        batches += policy_batches(contexts + policy_contexts(set_documents(folder)), [set_questions(folder)])
+        own = policy_contexts(set_documents(folder))
+        shared = sorted(shared_names([c.id for c in contexts] + [c.id for c in own]))
+        if shared:  # ingest would refuse the two as one document, after minutes of training
+            names = "、".join(shared)
+            raise ConfigError(f"{folder} has documents named as policy documents: {', '.join(shared)}", f"{folder.name} 中有与训练文档重名的文件：{names}，请改名后再试。")
+        batches += policy_batches(contexts + own, [set_questions(folder)])
     return batches
 
 

@@ -54,6 +54,7 @@ from ingest.zh_text import (
     TEXT_REFERENCES,
     any_of,
     arabic_counts,
+    unit_names,
 )
 
 jieba.setLogLevel(logging.WARNING)
@@ -583,7 +584,7 @@ def _asked_item(question: str, answer_type: str) -> _AskedItem:
 def _asked_measure(question: str) -> str:
     """The unit the answer's figure must be in, as a pattern: 学时 of 多少学时; an area's units of 面积有多大."""
     if (measured := _ASKED_MEASURE.search(question)) is not None:
-        return measured.group(1)
+        return unit_names(measured.group(1))
     return _AREA_UNITS if _AREA_ASKED.search(question) else ""
 
 

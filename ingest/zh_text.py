@@ -187,7 +187,20 @@ ITEM_COUNTERS = "个项类种条起件"  # what counts a list's items (三个阶
 COUNTED_ITEMS = re.compile(rf"[{CN_NUMERALS}\d]+[{ITEM_COUNTERS}]")  # a count of items as written: 三个, 4项, 7起
 # Units of measure no single counter says: "多少学时" is answered only by a figure in 学时, not by 3支队伍.
 MEASURE_WORDS = ("学时", "课时", "学分", "小时", "分钟", "公里", "千米", "平方米", "平方公里", "平方千米", "立方米", "公斤", "千克", "公顷", "人次", "毫米", "厘米")
+# Names of one unit, as texts write it: a question in 公里 is answered by 12千米 or 12km, one in 厘米 by 2cm or 15公分.
+SAME_UNITS = (
+    ("公里", "千米", "km"), ("公斤", "千克", "kg"), ("厘米", "公分", "cm"), ("毫米", "mm"),
+    ("平方米", "平米", "㎡", "m²", "m2"), ("立方米", "m³", "m3"),
+)
 _COUNTED = re.compile(rf"[{CN_DIGITS}两十百]+(?=[{COUNTERS}])")
+
+
+def unit_names(unit: str) -> str:
+    """A pattern for every name of `unit` (SAME_UNITS). A Latin one, in either case, only right after a figure and not
+    run into a word (12 KM, 2cm; not 2cmos, nor the km of www.km.gov.cn)."""
+    names = next((group for group in SAME_UNITS if unit in group), (unit,))
+    latin = r"(?<=[0-9０-９])\s?(?i:{})(?![A-Za-z])"
+    return "(?:" + "|".join(latin.format(re.escape(name)) if name.isascii() else re.escape(name) for name in names) + ")"
 
 
 # How a 简报 or a news page counts its items, each under its own headline: 三条消息, 第二则新闻.

@@ -575,19 +575,20 @@ def test_a_refusal_refit_folds_the_train_part_with_the_files_own_ranker_setting(
         data = {"features": list(CANDIDATE_FEATURES), "mean": [0.0] * len(CANDIDATE_FEATURES), "base": 0.0, "rate": 1.0, "depth": 1, "trees": [leaf] * trees}
         return TreeModel.from_json(data, CANDIDATE_FEATURES)
 
-    assert ranker_setting(ranker(300))["num_leaves"] == next(s["num_leaves"] for s in RANKER_GRID if s["n_estimators"] == 300)
+    for setting in RANKER_GRID:
+        assert ranker_setting(ranker(setting["n_estimators"]))["num_leaves"] == setting["num_leaves"]
     with pytest.raises(SystemExit, match="no RANKER_GRID setting"):
         ranker_setting(ranker(42))
 
 
-def test_refit_refusal_keeps_the_files_models_and_needs_answers_for_its_threshold(tmp_path: Path) -> None:
+@pytest.mark.parametrize("options", [["--refit-refusal"], ["--refit-refusal", "--add-ranker", "--choose-on-answers"], ["--refit-refusal", "--selection", "ranker", "--choose-on-answers"]])
+def test_refit_refusal_keeps_the_files_models_and_needs_answers_for_its_threshold(options: list[str]) -> None:
+    """Refused before any data is read: a refit needs the file's selection model and ranker, and eval's threshold."""
     pytest.importorskip("sklearn")
     from bot.train_answer_model import main
 
-    with pytest.raises(SystemExit, match="--choose-on-answers"):
-        main(["--refit-refusal"])
-    with pytest.raises(SystemExit, match="--refit-refusal keeps"):
-        main(["--refit-refusal", "--add-ranker", "--choose-on-answers"])
+    with pytest.raises(SystemExit, match="--refit-refusal keeps the file's selection model and ranker, and needs --choose-on-answers"):
+        main(options)
 
 
 class _Probabilities:

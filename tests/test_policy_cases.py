@@ -124,3 +124,13 @@ def test_a_testers_folder_is_asked_of_its_own_documents_and_the_policy_documents
     assert [sorted(c.title for c in b.contexts) for b in answerable] == [["加强干部队伍建设"], ["加强干部队伍建设", "局务会议纪要"], ["加强干部队伍建设", "通知"]]
     tester_miss = next(b for b in batches if b.kind == NEAR_MISS and b.cases[0].question == "会议由谁主持？")
     assert all("王建国" not in c.context for c in tester_miss.contexts) and any("抽查计划" in c.context for c in tester_miss.contexts)
+
+
+def test_a_testers_document_named_as_a_policy_document_is_refused_before_training(tmp_path: Path) -> None:
+    docs, _ = _files(tmp_path, [])
+    tester = tmp_path / "tester"
+    tester.mkdir()
+    (tester / "essay.txt").write_text("另一篇\n\n\u3000\u3000内容。\n", encoding="utf-8")
+    (tester / "questions.jsonl").write_text(json.dumps({"q": "讲了什么？", "gold": "内容", "kind": "direct"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="named as policy documents: essay"):
+        policy_set_batches(policy_contexts(policy_documents(docs)), [tester])

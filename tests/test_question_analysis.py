@@ -257,6 +257,15 @@ def test_a_pair_of_sentences_tagged_one_by_one_holds_the_type_the_joined_text_ho
         ("全程约3个半小时。", NUMBER, "全程需要几个小时", True),
         ("每年培训40余学时。", NUMBER, "每年培训多少学时", True),
         ("每年培训不少于40学时。", NUMBER, "每年培训不少于40学时，其中网络学习多少学时", False),  # only its own figure
+        # ... in any of its names: 千米 is 公里, 2cm and 15公分 are 厘米; not another unit's, nor letters run into a word
+        ("新建管道全长12千米。", NUMBER, "新建管道全长多少公里", True),
+        ("全长通常只有2cm（0.79英尺）。", NUMBER, "锦地罗的全长是多少厘米？", True),
+        ("体长可达15公分。", NUMBER, "体长是多少厘米", True),
+        ("全长12米。", NUMBER, "新建管道全长多少公里", False),
+        ("配备2cmos传感器。", NUMBER, "传感器多少厘米", False),
+        ("全长12 KM。", NUMBER, "新建管道全长多少公里", True),
+        ("详见www.km.gov.cn，全长12米。", NUMBER, "新建管道全长多少公里", False),
+        ("新建厂房面积1200㎡。", NUMBER, "新建厂房多少平方米", True),
         # A figure in ideographs before a unit of several characters is a figure too
         ("它是一个占地约两平方公里的热带植物公园。", NUMBER, "萱侬律占地面积多大？", True),
         ("从车站步行到园区约三公里。", NUMBER, "从车站到园区有多远", True),
