@@ -21,6 +21,7 @@ import jieba
 
 from ingest.textnorm import CJK_RUN, normalize
 from ingest.zh_text import (
+    AREA_UNITS,
     CJK,
     DATE_UNITS,
     ASK_AMOUNT,
@@ -590,7 +591,7 @@ def _asked_measure(question: str) -> str:
 
 # "建筑面积有多大" is answered by 1.2万平方米, not by 新建计量标准12项 (a held-out near miss).
 _AREA_ASKED = re.compile(r"面积(?:是|有|为|达到?|约|大约)?(?:多大|多少|几)")
-_AREA_UNITS = "(?:平方米|平米|平方公里|平方千米|亩|公顷|㎡|m²|m2|km²|km2)"
+_AREA_UNITS = f"(?:{any_of(AREA_UNITS)})"
 
 
 def _after_counter(question: str, counted: re.Match[str]) -> str:

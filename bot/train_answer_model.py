@@ -105,7 +105,7 @@ from bot.answer_features import (
 from bot.answer_model import AnswerModel, LinearModel, TreeModel, load_answer_model, probabilities
 from bot.benchmark import CMRC_FILE
 from bot.cmrc import ANSWERABLE, CALIBRATE, KINDS, TRAIN, CmrcCase, KnowledgeBaseCases, answerable, load_cmrc, near_miss, off_topic, select
-from bot.cmrc_eval import MAX_FALSE_REFUSALS, CachedEmbeddings, build_knowledge_base, choose_related_threshold
+from bot.cmrc_eval import MAX_FALSE_REFUSALS, CachedEmbeddings, CmrcReport, build_knowledge_base, choose_related_threshold, evaluate_cmrc
 from bot.policy_cases import policy_contexts, policy_documents, policy_set_batches, set_documents, set_questions
 from bot.questions import question_terms
 from bot.evaluation import evaluate, load_cases
@@ -575,8 +575,6 @@ def sha256_of(path: Path) -> str:
 
 def slice_metrics(settings: Settings, embedding: EmbeddingChoice) -> dict:
     """The shipped model's eval figures on the fixed test slice, in the space it was trained in: what tests reproduce."""
-    from bot.cmrc_eval import evaluate_cmrc
-
     report = evaluate_cmrc(settings, SLICE_FILE, "all", embedding=embedding)
     return {
         "file": "tests/data/cmrc_slice.jsonl",
@@ -671,7 +669,7 @@ def main(argv: list[str] | None = None) -> int:
         model.record["refusal_refit"] = {
             "command": command,
             "trainer": f"scikit-learn {sklearn.__version__} "
-            + (f"GradientBoostingClassifier(n_estimators={TREES}, max_depth={TREE_DEPTH}, learning_rate={TREE_RATE}, subsample=0.8, random_state=0)" if args.refusal == "trees" else f"LogisticRegression(C={REGULARISATION})")
+            + _classifier_trainer(args.refusal)
             + " over QUESTION_FEATURES of the selection model's first candidate, as answering computes them",
             "labels": f"whether the quote holds a gold span: the ranker's first candidate (quoted when it passes the answer checks); a train-part question is ranked by a ranker of the file's setting fitted without its fold ({FOLDS} contiguous blocks), a policy question by the file's ranker (fitted on CMRC alone)",
             "data_sha256": sha256_of(args.file),
@@ -711,7 +709,7 @@ def main(argv: list[str] | None = None) -> int:
         table, right, has = question_table(selection, data)
         conf = confidences(model, table, has)
         if name == CALIBRATE:
-            calibrate_conf, calibrate_right, calibrate_kinds = conf, right, data.kinds
+            calibrate_conf, calibrate_kinds = conf, data.kinds
         metrics[name] = {"all_answered": figures(conf, right, data.kinds, 0.0)}
     threshold = choose_threshold(calibrate_conf, calibrate_kinds)
     related_threshold = choose_related_threshold(calibrate_conf, calibrate_kinds, threshold)
@@ -732,11 +730,11 @@ def main(argv: list[str] | None = None) -> int:
         "trainer": f"scikit-learn {sklearn.__version__}; selection: "
         + {
             "ranker": f"LightGBM {_lightgbm_version()} LGBMRanker(objective='lambdarank', {', '.join(f'{k}={v}' for k, v in ranker.items())}, deterministic=True)",
-            "trees": f"GradientBoostingClassifier(n_estimators={TREES}, max_depth={TREE_DEPTH}, learning_rate={TREE_RATE}, subsample=0.8, random_state=0)",
-            "linear": f"LogisticRegression(C={REGULARISATION})",
+            "trees": _classifier_trainer("trees"),
+            "linear": _classifier_trainer("linear"),
         }[args.selection]
         + "; refusal: "
-        + (f"GradientBoostingClassifier(n_estimators={TREES}, max_depth={TREE_DEPTH}, learning_rate={TREE_RATE}, subsample=0.8, random_state=0)" if args.refusal == "trees" else f"LogisticRegression(C={REGULARISATION})")
+        + _classifier_trainer(args.refusal)
         + (f", on the train part's questions as scored by rankers fitted without their fold ({FOLDS} folds)" if args.selection == "ranker" else ""),
         **({"ranker_choice": {"how": "RANKER_GRID, 3 contiguous blocks of the train part's answerable questions (whole contexts), share whose first-ranked candidate holds gold", "results": ranker_cv}} if ranker_cv else {}),
         "threshold_rule": f"highest threshold (steps of 0.01) with false refusals <= {MAX_FALSE_REFUSALS:.0%} on the calibrate part: over the model's own picks for the metrics below; the shipped file's is then chosen as answering meets it (answer_choice)",
@@ -756,6 +754,18 @@ def main(argv: list[str] | None = None) -> int:
         _write(model, args.out)
     print(json.dumps({"threshold": threshold, "pair_margin": model.pair_margin, "metrics": metrics}, ensure_ascii=False, indent=1))
     return 0
+
+
+def _classifier_trainer(kind: str) -> str:
+    """How fit_trees or fit_linear fits, for the model's record."""
+    if kind == "trees":
+        return f"GradientBoostingClassifier(n_estimators={TREES}, max_depth={TREE_DEPTH}, learning_rate={TREE_RATE}, subsample=0.8, random_state=0)"
+    return f"LogisticRegression(C={REGULARISATION})"
+
+
+def _calibrated(file: Path, embedding: EmbeddingChoice, limit: int | None) -> CmrcReport:
+    """`cadre-bot eval --calibrate` on the calibrate part, with the model file as it is now."""
+    return evaluate_cmrc(Settings(_env_file=None, embedding_backend="e5"), file, CALIBRATE, limit, embedding=embedding, calibrate=True)
 
 
 def _policy_record(entries: list[Path], documents: list[Path], policy_data: Collected, train_data: Collected) -> dict:
@@ -811,10 +821,8 @@ def ranker_setting(ranker: TreeModel) -> dict:
 def threshold_on_answers(model: AnswerModel, file: Path, embedding: EmbeddingChoice, out: Path, limit: int | None) -> AnswerModel:
     """`model` with the threshold and related threshold `cadre-bot eval --calibrate` chooses on the calibrate part
     (written to `out`, which answering reads)."""
-    from bot.cmrc_eval import evaluate_cmrc
-
     _write(model, out)
-    report = evaluate_cmrc(Settings(_env_file=None, embedding_backend="e5"), file, CALIBRATE, limit, embedding=embedding, calibrate=True)
+    report = _calibrated(file, embedding, limit)
     if not report.calibration:
         raise SystemExit("the calibrate part gave no calibration: no answerable question was asked")
     calibration = {key: float(value) for key, value in report.calibration.items()}  # figures at the threshold it chose
@@ -840,15 +848,13 @@ def choose_on_answers(
     highest threshold keeping false refusals within 3% (`eval --calibrate`'s rule): the rules around the model (a
     when question's quote must hold a time) refuse some answers the model-level threshold counts as answered. Needs
     the model at the shipped path, which answering reads."""
-    from bot.cmrc_eval import evaluate_cmrc
-
     ranked = model.ranker is not None  # the ranker chooses the quote: its margin is tried, the selection model's kept
     policy_files, policy_paths = policy
     runs = []
     with tempfile.TemporaryDirectory(prefix="cadre-train-margins-") as tmp:
         for margin in PAIR_MARGINS:
             _write(replace(model, ranker_pair_margin=margin) if ranked else replace(model, pair_margin=margin), out)
-            report = evaluate_cmrc(Settings(_env_file=None, embedding_backend="e5"), file, CALIBRATE, limit, embedding=embedding, calibrate=True)
+            report = _calibrated(file, embedding, limit)
             runs.append({"pair_margin": margin, "gold_in_answer": int(report.answerable["gold_in_answer"]), "cases": int(report.answerable["cases"]), **(report.calibration or {})})
             if policy_files:
                 runs[-1]["policy_right"] = _policy_right(embedding, policy_paths, policy_files, Path(tmp))
@@ -882,13 +888,15 @@ def _policy_right(embedding: EmbeddingChoice, documents: list[Path], entries: li
     """Policy questions answered with gold or rightly refused, asked as `cadre-bot eval` asks them of `documents`
     (ingested into `folder` once; a tester's folder with its own documents too) with the model file as it is now."""
     right = 0
+    built: dict[str, Services] = {}
     for number, entry in enumerate(entries):
-        own = set_documents(entry)  # a tester's folder is asked of its own knowledge base
-        settings = Settings(_env_file=None, embedding_backend="e5", data_dir=folder / (f"data-{number}" if own else "data"))
-        services = build_services(settings, embedding)
-        if not services.documents.records():
-            services.documents.ingest([*documents, *own])
-        report = evaluate(services, load_cases(set_questions(entry)))
+        own = set_documents(entry)  # a tester's folder is asked of its own knowledge base, the files share one
+        name = f"data-{number}" if own else "data"
+        if name not in built:
+            built[name] = build_services(Settings(_env_file=None, embedding_backend="e5", data_dir=folder / name), embedding)
+            if not built[name].documents.records():
+                built[name].documents.ingest([*documents, *own])
+        report = evaluate(built[name], load_cases(set_questions(entry)))
         right += report.answered_with_gold + report.correctly_refused
     return right
 

@@ -188,10 +188,14 @@ COUNTED_ITEMS = re.compile(rf"[{CN_NUMERALS}\d]+[{ITEM_COUNTERS}]")  # a count o
 # Units of measure no single counter says: "多少学时" is answered only by a figure in 学时, not by 3支队伍.
 MEASURE_WORDS = ("学时", "课时", "学分", "小时", "分钟", "公里", "千米", "平方米", "平方公里", "平方千米", "立方米", "公斤", "千克", "公顷", "人次", "毫米", "厘米")
 # Names of one unit, as texts write it: a question in 公里 is answered by 12千米 or 12km, one in 厘米 by 2cm or 15公分.
+_SQUARE_METRES = ("平方米", "平米", "㎡", "m²", "m2")
+_SQUARE_KILOMETRES = ("平方公里", "平方千米", "km²", "km2")
 SAME_UNITS = (
     ("公里", "千米", "km"), ("公斤", "千克", "kg"), ("厘米", "公分", "cm"), ("毫米", "mm"),
-    ("平方米", "平米", "㎡", "m²", "m2"), ("立方米", "m³", "m3"),
+    _SQUARE_METRES, _SQUARE_KILOMETRES, ("立方米", "m³", "m3"),
 )
+# Every unit of area: "面积有多大" is answered in any of them.
+AREA_UNITS = (*_SQUARE_METRES, *_SQUARE_KILOMETRES, "亩", "公顷")
 _COUNTED = re.compile(rf"[{CN_DIGITS}两十百]+(?=[{COUNTERS}])")
 
 
