@@ -24,7 +24,7 @@ from bot.settings import RULES_MIN_CONFIDENCE, RULES_RELATED_CONFIDENCE
 from ingest.chunks import Chunk
 from ingest.sections import SEPARATOR as SECTION_SEPARATOR, heading_topic, is_question_line, numbered_heading
 from ingest.textnorm import CJK_RUN, normalize
-from ingest.zh_text import CLAUSE_MARKS, CLOSING_FORMULA, CN_DIGITS, DATE_UNITS, SEMICOLONS, strip_indent, arabic_counts, opens_with_consequence, strip_sentence_end
+from ingest.zh_text import CLAUSE_MARKS, CLOSING_FORMULA, COLONS, CN_DIGITS, DATE_UNITS, SEMICOLONS, strip_indent, arabic_counts, opens_with_consequence, strip_sentence_end
 
 if TYPE_CHECKING:
     from bot.answer_features import Candidate, QuestionView
@@ -231,6 +231,7 @@ class ExtractiveAnswerer:
             related = [s.chunk for s in scored] if best.confidence >= RULES_RELATED_CONFIDENCE else []
             return refusal(question, best.confidence, related=related)
         listed = _with_listed_items([s.chunk for s in chosen], question, corpus)
+        listed = listed or _with_introduced_paragraphs([s.chunk for s in chosen], corpus)
         if listed:
             scored_at = {s.chunk.position: s for s in chosen}
             chosen = [scored_at.get(chunk.position) or _Scored(chunk, best.confidence, frozenset()) for chunk in listed]
@@ -283,6 +284,8 @@ class ExtractiveAnswerer:
                 chunks, listed = ranked, _with_listed_items(ranked, question, corpus)
         if listed:
             chunks = listed
+        elif introduced := _with_introduced_paragraphs(chunks, corpus):
+            chunks, listed = introduced, introduced
         sources = tuple(Source.of(chunk, confidence) for chunk in chunks)
         return Answer(
             question=question,
@@ -809,6 +812,42 @@ def _with_listed_items(chunks: Sequence[Chunk], question: str, corpus: Corpus) -
             break
         items.append(after)
     return items if len(items) > len(chunks) else []
+
+
+def _with_introduced_paragraphs(chunks: Sequence[Chunk], corpus: Corpus) -> list[Chunk]:
+    """A quote with a sentence that closes its paragraph with a colon ("具体分配如下：", "查处时应重点做好以下几点："),
+    with the paragraphs that colon introduces after it, up to LISTED_ITEMS: the lead-in alone answers nothing. They
+    follow it in its section or under it (a numbered item may head a section of its own) and read as one list: numbered
+    alike when the first is, each but the last ending in ； when the first does, else one sentence each. Else nothing."""
+    last = next((c for c in chunks if strip_indent(c.text).rstrip().endswith(tuple(COLONS)) and corpus.neighbour(c, 1) is None), None)
+    if last is None:
+        return []
+    items: list[list[Chunk]] = []
+    style = ""
+    for number in range(last.paragraph + 1, min(corpus.paragraph_count(last.doc_id), last.paragraph + LISTED_ITEMS) + 1):
+        paragraph = corpus.paragraph(last.doc_id, number)
+        if not paragraph or not _in_section(paragraph[0].section, last.section):
+            break
+        heading = numbered_heading(paragraph[0].text)
+        text = strip_indent(paragraph[-1].text).rstrip()
+        if not items:
+            style = heading.style if heading is not None else "semicolon" if text.endswith(tuple(SEMICOLONS)) else "plain"
+        elif style == "semicolon" and not strip_indent(items[-1][-1].text).rstrip().endswith(tuple(SEMICOLONS)):
+            break  # the item ending in 。 closed the list
+        if heading is not None and heading.style != style or heading is None and style not in ("semicolon", "plain"):
+            break
+        if style == "plain" and len(paragraph) > 1:
+            break
+        items.append(paragraph)
+    if not items:
+        return []
+    introduced = [chunk for item in items for chunk in item]
+    at = chunks.index(last) + 1
+    return [*chunks[:at], *introduced, *(c for c in chunks[at:] if c not in introduced)]
+
+
+def _in_section(section: str, within: str) -> bool:
+    return section == within or section.startswith(within + SECTION_SEPARATOR)
 
 
 def _running_on(first: Chunk, later: Chunk, corpus: Corpus) -> list[Chunk]:

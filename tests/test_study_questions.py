@@ -2411,3 +2411,34 @@ def test_what_a_meeting_stressed_last_is_asked_of_a_meeting_document(fake_servic
     fake_services.documents.ingest([notice])
     answer = fake_services.answers.ask("会议最后强调了什么？")
     assert "守住底线" in answer.quote and "6月底前" not in answer.quote, answer.text
+
+
+def test_a_lead_in_closing_its_paragraph_with_a_colon_is_quoted_with_the_items_after_it(e5_services: Services) -> None:
+    """Thirty-seventh and twenty-first testers' sets: "查处加油机作弊要做好哪几点" quoted "…查处时应重点做好以下几点：" and
+    nothing of the three bullets after it; "名额是怎么分配给各单位的" quoted "…具体分配如下：" without the five numbered
+    lines. A lead-in answers nothing by itself; the paragraphs its colon introduces are the answer, and the list ends
+    where they stop reading as one (the next heading)."""
+    e5_services.documents.ingest([next(POLICY_SET35.glob("*.md")), next(POLICY_SET20.glob("*.pdf"))])
+    checks = e5_services.answers.ask("查处加油机作弊要做好哪几点？")
+    assert all(point in checks.quote for point in ("主板编码", "金属量器", "税控数据")), checks.quote
+    assert "集贸市场电子计价秤" not in checks.quote and {s.paragraph for s in checks.sources} == {17, 18, 19, 20}
+    places = e5_services.answers.ask("名额是怎么分配给各单位的？")
+    assert all(share in places.quote for share in ("各12名", "各10名", "分局10名", "各4名", "各6名")), places.quote
+    assert "培训内容及课程安排" not in places.quote
+
+
+def test_items_a_colon_introduces_end_where_the_list_does(e5_services: Services, tmp_path: Path) -> None:
+    """Items after 以下几点： that end in ； run to the one that closes the list with 。; the paragraph after the list,
+    in the same section, is not one of them."""
+    text = (
+        "计量执法要点\n\n"
+        "查处电子计价秤作弊时应重点做好以下几点：\n\n"
+        "核对计价秤的检定合格标志；\n\n"
+        "检查是否加装遥控装置；\n\n"
+        "使用标准砝码进行现场复核。\n\n"
+        "市场开办方应当设置公平秤，并定期校准。\n"
+    )
+    _ingest_text(e5_services, tmp_path / "计量执法要点.txt", text)
+    answer = e5_services.answers.ask("查处电子计价秤作弊时要做好哪几点？")
+    assert all(point in answer.quote for point in ("检定合格标志", "遥控装置", "标准砝码")), answer.quote
+    assert "公平秤" not in answer.quote
