@@ -817,10 +817,16 @@ def _unit_items(unit: _Unit, details: bool = False) -> list[tuple[str, Paragraph
         if len(articles) >= 2:
             return articles
         # A list's numbered items, each a paragraph saying all it says in one sentence (1. 对…实施监督检查，每名…。),
-        # all of them, not only the few that say more after it (they keep their own numbers: see _numbered).
+        # all of them, not only the few that say more after it (they keep their own numbers: see _numbered); with a
+        # heading alone among them, numbered alike, whose items are a level below ("（三）所需材料。" between (二) and (四)).
         numbered = [p for p in members if not p.heading_only and numbered_heading(p.text) is not None]
         shallowest = min(map(_depth, numbered), default=0)
-        items = [(p.heading or short_point(p.text), p) for p in numbered if _depth(p) == shallowest]
+        styles = {numbered_heading(p.text).style for p in numbered if _depth(p) == shallowest}
+        items = [
+            (p.heading or short_point(p.text), p) for p in members
+            if p is not unit.heading and _depth(p) == shallowest and (own := numbered_heading(p.text)) is not None
+            and (not p.heading_only or own.style in styles)
+        ]
         if len(items) >= 2:
             return items
         titled = [(p.heading, p) for p in members if p.heading and not p.heading_only]

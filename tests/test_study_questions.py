@@ -2442,3 +2442,15 @@ def test_items_a_colon_introduces_end_where_the_list_does(e5_services: Services,
     answer = e5_services.answers.ask("查处电子计价秤作弊时要做好哪几点？")
     assert all(point in answer.quote for point in ("检定合格标志", "遥控装置", "标准砝码")), answer.quote
     assert "公平秤" not in answer.quote
+
+
+def test_a_part_heading_alone_among_its_numbered_siblings_is_listed_with_them(fake_services: Services) -> None:
+    """Fifty-second tester's 公示: "四、异议受理" has (一) 提出方式, (二) 截止时间, (四) 处理程序 as paragraphs that go on after
+    their heading, and "（三）所需材料。" alone on its line with its 1. 2. 3. below. "异议受理有哪几项" listed three items,
+    the outline of the whole 公示 skipped (三) too: a reader would think the materials part missing."""
+    fake_services.documents.ingest([next(POLICY_SET50.glob("*.md"))])
+    parts = fake_services.answers.ask("异议受理有哪几项？")
+    assert all(part in parts.quote for part in ("（一）提出方式", "（二）截止时间", "（三）所需材料", "（四）处理程序")), parts.quote
+    assert "共4项" in parts.quote and "异议申请书" not in parts.quote  # the materials are (三)'s items, a level below
+    outline = fake_services.answers.ask("这份公示主要讲了什么？")
+    assert "（三）所需材料" in outline.quote, outline.quote
