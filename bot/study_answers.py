@@ -208,7 +208,8 @@ class StudyAnswerer:
             # a lead-in whose items follow as paragraphs (重点抓好五项活动：): they are the list.
             if (led := _led_in_unit(words, found[0])) is None:
                 return None
-            found = (found[0], led, found[2])
+            if found[1].heading not in led.members:  # "直属参公单位有哪几个职位": its part of what 具体职位如下： leads in
+                found = (found[0], led, found[2])
         if found is not None:
             found_doc, unit, rivals = found
             answer = _gist_answer(question, found_doc, unit, as_list=intent.kind == LIST)
@@ -807,7 +808,7 @@ def _unit_items(unit: _Unit, details: bool = False) -> list[tuple[str, Paragraph
     """The parallel items under a heading: sub-section headings, else enumerated points, else topic sentences; with
     `details` (a part summed up, not listed), the lines between items labelled alike too (责任人：…)."""
     members = unit.members
-    if unit.heading.heading_only:
+    if unit.heading.heading_only or len(members) > 1:  # a section, or a lead-in with the paragraphs it introduces
         depth = min((_depth(p) for p in members if p.heading_only), default=0)
         subsections = [(_with_answer(p, members), p) for p in members if p.heading_only and _depth(p) == depth]
         if len(subsections) >= 2:
@@ -907,11 +908,13 @@ def _gist_answer(question: str, doc: _Doc, unit: _Unit, as_list: bool, titled: b
         said = [] if told.heading_only else [(s, told) for s in (told.told() if short else _gist_sentences(told, whole))]
         if said and told is not heading and told.heading and strip_indent(told.first_sentence) != said[0][0]:
             said.insert(0, (strip_indent(told.first_sentence), told))  # 本次培训不收取培训费。: under a section, its own title is content
-        lines += said
+        lines += [line for line in said if line not in lines]  # a paragraph without a heading opened the gist already
     if as_list:
         announcing = _announcement(unit, items)
         if announcing is not None and heading.heading:  # "活动分三个阶段进行。": the text's own words for the count
             return _answer(question, doc, [(f"「{heading.heading}」：", None), announcing] + lines)
+        if not heading.heading and len(unit.members) > 1 and heading not in {p for _, p in items}:  # "重点抓好五项活动：" leads in
+            return _answer(question, doc, [(strip_indent(split_sentences(heading.text)[-1]), heading)] + lines)
         intro = f"「{heading.heading}」共{len(items)}项：" if heading.heading else f"文中共{len(items)}项："
         return _answer(question, doc, [(intro, None)] + lines)
     return _answer(question, doc, lines)

@@ -1828,7 +1828,7 @@ def test_the_items_a_lead_in_introduces_are_listed_when_the_title_holds_the_rest
     alone = fake_services.answers.ask("今年质量月有哪几项重点活动？").quote
     listed = with_essay_and(fake_services, POLICY_SET51).answers.ask("今年质量月有哪几项重点活动？").quote
     for answer in (alone, listed):
-        assert answer.startswith("文中共5项") and "质量开放日" in answer and "质量知识进社区" in answer, answer
+        assert answer.startswith("重点抓好五项活动：") and "质量开放日" in answer and "质量知识进社区" in answer, answer
 
 
 def test_a_posts_numbered_duties_are_all_listed(fake_services: Services) -> None:
@@ -2454,3 +2454,14 @@ def test_a_part_heading_alone_among_its_numbered_siblings_is_listed_with_them(fa
     assert "共4项" in parts.quote and "异议申请书" not in parts.quote  # the materials are (三)'s items, a level below
     outline = fake_services.answers.ask("这份公示主要讲了什么？")
     assert "（三）所需材料" in outline.quote, outline.quote
+
+
+def test_a_part_of_what_a_lead_in_introduces_is_listed_as_that_part(fake_services: Services) -> None:
+    """Forty-fifth tester's 遴选公告: "直属参公单位有哪几个职位" quoted "本次计划遴选公务员12名，…具体职位如下：" twice and no
+    post. The lead-in introduces both parts, (一) 机关处室 and (二) 直属参公单位; the question names the second, whose
+    posts are the answer. Asked of all the posts, the lead-in opens the list of the two parts, once."""
+    fake_services.documents.ingest([next(POLICY_SET43.glob("*.txt"))])
+    part = fake_services.answers.ask("直属参公单位有哪几个职位？").quote
+    assert all(post in part for post in ("执法总队", "纤维检验局", "12315")) and "综合规划处" not in part, part
+    whole = fake_services.answers.ask("遴选职位具体有哪些？").quote
+    assert whole.count("具体职位如下") == 1 and "（一）机关处室" in whole and "（二）直属参公单位" in whole, whole
