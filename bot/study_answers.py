@@ -21,7 +21,7 @@ from bot.corpus import Corpus
 from bot.questions import QuestionTerms, is_function_word, question_terms
 from bot.question_analysis import PERSON, tagged_as, tells_author
 from bot.study_intent import ADDRESSED, ARTICLE, AUTHOR, CONVENED, asks_for_list, CALL, COUNT, ISSUED, LIST, NUMBERED, PART, SUMMARY, TITLE, SIGNER_ASKED, PartRef, asks_of_speech, document_kinds, document_reference_spans, given_at, is_document_reference, is_whole_document, news_counter, study_intent
-from ingest.sections import SEPARATOR, heading_topic, is_question_heading, is_question_line, numbered_heading
+from ingest.sections import SEPARATOR, heading_topic, is_question_heading, is_question_line, numbered_heading, transcript_turn
 from ingest.structure import DATE, DISTRIBUTION_LABELS, DocumentStructure, ParagraphStructure, Section, document_structure, short_point
 from ingest.tables import CELL_JOINER, LABEL_SEPARATOR, labelled_cells
 from ingest.textnorm import CJK, CJK_RUN, longest_shared_run, normalize, strip_question_words
@@ -830,6 +830,12 @@ def _unit_items(unit: _Unit, details: bool = False) -> list[tuple[str, Paragraph
         ]
         if len(items) >= 2:
             return items
+        # A record of questions and answers (询问记录: 问：… 答：…): what was asked, each question, not the few lines
+        # short enough to read as headings.
+        turns = [transcript_turn(p.text) for p in members]
+        asked = [p for p, turn in zip(members, turns) if turn == "问"]
+        if len(asked) >= 2 and "答" in turns:
+            return [(short_point(split_sentences(p.text)[0]), p) for p in asked]
         titled = [(p.heading, p) for p in members if p.heading and not p.heading_only]
         if len(titled) >= 2:
             return (not details and _same_labelled(titled)) or titled
@@ -910,7 +916,7 @@ def _gist_answer(question: str, doc: _Doc, unit: _Unit, as_list: bool, titled: b
             said.insert(0, (strip_indent(told.first_sentence), told))  # 本次培训不收取培训费。: under a section, its own title is content
         lines += [line for line in said if line not in lines]  # a paragraph without a heading opened the gist already
     if as_list:
-        announcing = _announcement(unit, items)
+        announcing = _announcement(unit, items) or _lead_in_before(unit, items)
         if announcing is not None and heading.heading:  # "活动分三个阶段进行。": the text's own words for the count
             return _answer(question, doc, [(f"「{heading.heading}」：", None), announcing] + lines)
         if not heading.heading and len(unit.members) > 1 and heading not in {p for _, p in items}:  # "重点抓好五项活动：" leads in
@@ -938,6 +944,18 @@ def _announcement(unit: _Unit, items: list[tuple[str, ParagraphStructure]]) -> t
         if len(kind) == 2 and all(kind in normalize(item) for item, _ in items):  # 三个阶段 of 动员部署阶段 …, not 3个部门
             return text, paragraph
     return None
+
+
+def _lead_in_before(unit: _Unit, items: list[tuple[str, ParagraphStructure]]) -> tuple[str, ParagraphStructure] | None:
+    """The paragraph right before a section's items that leads in to them with a colon and says more before it, up to
+    GIST_MAX_CHARS ("调查组组长由…郑立衡担任，副组长由…冯晓岚担任。成员如下：" before 1. 何明哲 …): the leader and deputy
+    are not among the members. A lead-in alone ("主要职责：", "本局决定…作出如下行政处罚：") adds nothing to the list."""
+    first_item = min(p.number for _, p in items)
+    before = next((p for p in unit.members if p.number == first_item - 1 and not p.heading_only), None)
+    if before is None or not strip_indent(before.text).rstrip().endswith(tuple(COLONS)):
+        return None
+    text = strip_indent(before.text).strip()
+    return (text, before) if len(split_sentences(text)) >= 2 and len(text) <= GIST_MAX_CHARS else None
 
 
 def _gists_within(paragraphs: Sequence[ParagraphStructure], whole: bool) -> list[tuple[str, ParagraphStructure]]:

@@ -62,6 +62,7 @@ _ANNEXED = re.compile(r"(?:表|台账|清单|名单|名册|回执|目录|汇总|
 # A heading's words end at the first sentence or clause mark.
 # The 问： of a 政策解读's "一、问：考核对象包括哪些人员？": a marker, not the end of the heading's words.
 _QUESTION_MARK = re.compile(rf"^(?:问|Q)\s*[{COLONS}]\s*(?=\S)")
+_ANSWER_MARK = re.compile(rf"^(?:答|A)\s*[{COLONS}]\s*(?=\S)")
 _QUESTION_MARK_BEFORE = re.compile(rf"(?:^|[、.．）)\s\u3000])(?:问|Q)\s*[{COLONS}]$")  # not 问题：, a 总结's problems
 _INTERROGATIVE = re.compile(r"如何|怎样|怎么|为什么|为何|什么|哪|谁|多少|几|是否|吗|呢")  # not "1. 加强学习？", a heading
 _HEADING_END = re.compile(rf"[{re.escape(SENTENCE_MARKS + COLONS)}]")
@@ -202,6 +203,12 @@ def is_question_heading(text: str) -> bool:
     text = strip_indent(text)
     end = _HEADING_END.search(text)
     return end is not None and _QUESTION_MARK_BEFORE.search(text[: end.end()]) is not None and bool(text[end.end() :].strip())
+
+
+def transcript_turn(text: str) -> str | None:
+    """"问" or "答" for a line of a record of questions and answers (询问笔录, 知识问答: "问：…", "答：…"), else None."""
+    text = strip_indent(text)
+    return "问" if _QUESTION_MARK.match(text) else "答" if _ANSWER_MARK.match(text) else None
 
 
 def is_question_line(text: str) -> bool:

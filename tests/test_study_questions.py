@@ -2465,3 +2465,22 @@ def test_a_part_of_what_a_lead_in_introduces_is_listed_as_that_part(fake_service
     assert all(post in part for post in ("执法总队", "纤维检验局", "12315")) and "综合规划处" not in part, part
     whole = fake_services.answers.ask("遴选职位具体有哪些？").quote
     assert whole.count("具体职位如下") == 1 and "（一）机关处室" in whole and "（二）直属参公单位" in whole, whole
+
+
+def test_a_sections_list_opens_with_the_paragraph_leading_in_to_it(fake_services: Services) -> None:
+    """Forty-sixth tester's 事故调查报告: "事故调查组由哪些人组成" listed the five members and left out the paragraph before
+    them, "调查组组长由…郑立衡担任，副组长由…冯晓岚担任。成员如下：", which names the leader and deputy."""
+    fake_services.documents.ingest([next(POLICY_SET44.glob("*.md"))])
+    team = fake_services.answers.ask("事故调查组由哪些人组成？").quote
+    assert all(name in team for name in ("郑立衡", "冯晓岚", "何明哲", "韦国栋")), team
+    assert team.index("成员如下") < team.index("何明哲") and "技术鉴定" not in team
+
+
+def test_a_record_of_questions_lists_what_was_asked(fake_services: Services) -> None:
+    """Thirty-ninth tester's 现场检查笔录: "询问记录主要问了哪些内容" listed five lines, two of them answers (答：没有了),
+    the ones short enough to read as headings; the questions on 价格牌 and 样品 were missing. A record of 问：/答：
+    lines is listed by what was asked."""
+    fake_services.documents.ingest([next(POLICY_SET37.glob("*.docx"))])
+    asked = fake_services.answers.ask("询问记录主要问了哪些内容？").quote
+    assert all(topic in asked for topic in ("检定", "进货", "价格牌", "样品")), asked
+    assert "答：" not in asked and asked.count("问：") >= 8
