@@ -95,6 +95,7 @@ _TITLES = f"(?:副?(?:{any_of(OFFICIAL_TITLES)})|同志)"  # how a question name
 _CHAPTERS_COUNTED = re.compile(r"(?:几|多少)个?章")
 _ANNOUNCING_FRAME = re.compile(r"分为|分成|主要|包括|共有|进行|开展|实施|组成|安排|如下|以下|具体|整个|[本此该这]次|[分有共为是了的将]")
 _ASKED_KIND = re.compile(rf"(?:几|哪几|哪些|多少)[{ITEM_COUNTERS}大]?([{CJK}]{{2,4}})")  # 分几个阶段, 有哪几类: what is counted
+_SECTION_NUMBER = re.compile(rf"第?(?:(\d{{1,2}})|([{CN_NUMERALS}]{{1,3}}))(?!\d)(?![.．]\d)")  # 2, 二, 第二 of a heading's opening
 _NAME_BREAKS = re.compile(rf"[^{CJK}]+|、")  # between the names on a dateline: spaces, brackets, 、
 # A question that asks only what something is ("工作纪律是什么？", "活动时间是啥"), nothing more specific.
 _WHAT_IS = re.compile(r"^[^，,。；;]{2,20}?(?:是|指|有|包括|包含)(?:什么|啥|哪些)(?:内容)?[呢啊呀吗]?[？?。！!\s]*$")
@@ -1079,8 +1080,22 @@ def _named_part(doc: _Doc, part: PartRef) -> Section | ParagraphStructure | None
         return doc.articles.get(part.number)
     sections = doc.sections_by_position
     units = sections if part.unit == "section" and len(sections) >= 2 else doc.structure.text_paragraphs
+    if units is sections and part.number > 0:  # "第二部分" of a standard is "2　规范性引用文件", not 前言 counted first
+        numbered = {number: section for section in sections if (number := _section_number(section)) is not None}
+        if len(numbered) >= 2 and part.number in numbered:
+            return numbered[part.number]
     index = len(units) if part.number == -1 else part.number
     return units[index - 1] if index <= len(units) else None
+
+
+def _section_number(section: Section | ParagraphStructure) -> int | None:
+    """The number a top-level section's heading gives it (二、…, 2　…, 2. …), or None for an unnumbered one (前言)."""
+    heading = section.heading if isinstance(section, Section) else section
+    text = strip_indent(heading.text)
+    if numbered_heading(text) is None:
+        return None
+    found = _SECTION_NUMBER.match(text)
+    return None if found is None else int(found.group(1)) if found.group(1) else cn_number(found.group(2))
 
 
 def _article_number(paragraph: ParagraphStructure) -> int | None:

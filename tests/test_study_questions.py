@@ -2484,3 +2484,11 @@ def test_a_record_of_questions_lists_what_was_asked(fake_services: Services) -> 
     asked = fake_services.answers.ask("询问记录主要问了哪些内容？").quote
     assert all(topic in asked for topic in ("检定", "进货", "价格牌", "样品")), asked
     assert "答：" not in asked and asked.count("问：") >= 8
+
+
+def test_a_part_asked_by_number_is_the_section_numbered_so(fake_services: Services) -> None:
+    """Thirtieth tester's 地方标准: "总结一下第二部分" summed up "1　范围", counting the unnumbered 前言 as the first part. A
+    reader of sections numbered 1, 2, 3 means the one numbered 2 (规范性引用文件: 数字指示秤, 模拟指示秤)."""
+    fake_services.documents.ingest([next(POLICY_SET28.glob("*.docx"))])
+    second = fake_services.answers.ask("总结一下第二部分").quote
+    assert "数字指示秤" in second and "模拟指示秤" in second and "本文件规定了" not in second, second
