@@ -24,7 +24,7 @@ from bot.settings import RULES_MIN_CONFIDENCE, RULES_RELATED_CONFIDENCE
 from ingest.chunks import Chunk
 from ingest.sections import SEPARATOR as SECTION_SEPARATOR, heading_topic, is_question_line, numbered_heading
 from ingest.textnorm import CJK_RUN, normalize
-from ingest.zh_text import CLAUSE_MARKS, CLOSING_FORMULA, COLONS, CN_DIGITS, DATE_UNITS, SEMICOLONS, strip_indent, arabic_counts, opens_with_consequence, strip_sentence_end
+from ingest.zh_text import CLAUSE_MARKS, CLOSING_FORMULA, CN_DIGITS, DATE_UNITS, SEMICOLONS, strip_indent, arabic_counts, opens_with_consequence, strip_sentence_end, ends_with_colon
 
 if TYPE_CHECKING:
     from bot.answer_features import Candidate, QuestionView
@@ -819,7 +819,7 @@ def _with_introduced_paragraphs(chunks: Sequence[Chunk], corpus: Corpus) -> list
     with the paragraphs that colon introduces after it, up to LISTED_ITEMS: the lead-in alone answers nothing. They
     follow it in its section or under it (a numbered item may head a section of its own) and read as one list: numbered
     alike when the first is, each but the last ending in ； when the first does, else one sentence each. Else nothing."""
-    last = next((c for c in chunks if strip_indent(c.text).rstrip().endswith(tuple(COLONS)) and corpus.neighbour(c, 1) is None), None)
+    last = next((c for c in chunks if ends_with_colon(c.text) and corpus.neighbour(c, 1) is None), None)
     if last is None:
         return []
     items: list[list[Chunk]] = []
@@ -829,10 +829,9 @@ def _with_introduced_paragraphs(chunks: Sequence[Chunk], corpus: Corpus) -> list
         if not paragraph or not _in_section(paragraph[0].section, last.section):
             break
         heading = numbered_heading(paragraph[0].text)
-        text = strip_indent(paragraph[-1].text).rstrip()
         if not items:
-            style = heading.style if heading is not None else "semicolon" if text.endswith(tuple(SEMICOLONS)) else "plain"
-        elif style == "semicolon" and not strip_indent(items[-1][-1].text).rstrip().endswith(tuple(SEMICOLONS)):
+            style = heading.style if heading is not None else "semicolon" if _runs_on(paragraph[-1]) else "plain"
+        elif style == "semicolon" and not _runs_on(items[-1][-1]):
             break  # the item ending in 。 closed the list
         if heading is not None and heading.style != style or heading is None and style not in ("semicolon", "plain"):
             break

@@ -27,7 +27,7 @@ from ingest.tables import CELL_JOINER, LABEL_SEPARATOR, labelled_cells
 from ingest.textnorm import CJK, CJK_RUN, longest_shared_run, normalize, strip_question_words
 from ingest.zh_text import (
     ASKING_PARTS, CASUAL_VERBS, CN_NUMERALS, COLONS, QUOTES, COUNTED_ITEMS, ITEM_COUNTERS, cn_number, DEMONSTRATIVES, ROLE_WORDS, QUOTED_TITLE, DOCUMENT_KINDS, DOCUMENT_WORDS, INTERROGATIVES, OFFICIAL_TITLES, PERSONAL_PRONOUNS, SPEECH_WORDS, WHICH_COUNTED, WORK_DOCUMENT_KINDS, any_of, is_call,
-    ASPECT_WORDS, abbreviates, clause_texts, compound_halves, is_directive, names_part,
+    ASPECT_WORDS, abbreviates, clause_texts, ends_with_colon, compound_halves, is_directive, names_part,
     STOPS, LISTED_PART_SYNONYMS, MINUTES, part_synonyms, split_clauses, split_sentences, strip_indent, strip_sentence_end,
 )
 
@@ -743,7 +743,7 @@ def _led_in_unit(words: Sequence[str], doc: _Doc) -> _Unit | None:
 def _introduced(paragraph: ParagraphStructure, paragraphs: Sequence[ParagraphStructure]) -> tuple[ParagraphStructure, ...]:
     """The paragraphs under a titled paragraph that ends in a colon ("（四）工作组。指挥部下设四个工作组："), in the
     sections its numbered items open (1.现场处置组 …): what it introduces is part of it."""
-    if not paragraph.section or not strip_indent(paragraph.text).rstrip().endswith(tuple(COLONS)):
+    if not paragraph.section or not ends_with_colon(paragraph.text):
         return ()
     within = paragraph.section + SEPARATOR
     after = paragraphs[paragraph.number :]  # numbered from 1: the ones after it
@@ -953,7 +953,7 @@ def _lead_in_before(unit: _Unit, items: list[tuple[str, ParagraphStructure]]) ->
     are not among the members. A lead-in alone ("主要职责：", "本局决定…作出如下行政处罚：") adds nothing to the list."""
     first_item = min(p.number for _, p in items)
     before = next((p for p in unit.members if p.number == first_item - 1 and not p.heading_only), None)
-    if before is None or not strip_indent(before.text).rstrip().endswith(tuple(COLONS)):
+    if before is None or not ends_with_colon(before.text):
         return None
     text = strip_indent(before.text).strip()
     return (text, before) if len(split_sentences(text)) >= 2 and len(text) <= GIST_MAX_CHARS else None

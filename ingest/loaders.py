@@ -18,7 +18,7 @@ from ingest.splitting import TITLE_MAX_CHARS, bounded_title
 from ingest.structure import is_back_line
 from ingest.tables import markdown_table_rows, starts_markdown_table, table_paragraphs
 from ingest.textnorm import CJK_RUN
-from ingest.zh_text import CLOSERS, COLONS, SENTENCE_MARKS, STOPS, full_title, strip_indent, title_index
+from ingest.zh_text import CLOSERS, COLONS, SENTENCE_MARKS, STOPS, ends_with_colon, full_title, strip_indent, title_index
 
 Loader = Callable[[Path], SourceDocument]
 
@@ -308,7 +308,7 @@ def _opens_paragraph(line: str, current: list[str]) -> bool:
     if numbered_heading(line) is None:
         return False
     last = current[-1].rstrip()
-    if any(previous.rstrip().endswith(tuple(COLONS)) for previous in current):
+    if any(ends_with_colon(previous) for previous in current):
         return _titled_item(line) and last.endswith(tuple(COLONS + SENTENCE_MARKS))
     return last.endswith(tuple(SENTENCE_MARKS)) or _bare_heading(current[-1])
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from ingest.documents import SourceDocument
 from ingest.sections import SEPARATOR, heading_label, is_annex_heading, is_question_line, numbered_heading
 from ingest.textnorm import CJK, CJK_RUN
-from ingest.zh_text import ADDITIVE_OPENER, CLOSING_FORMULA, CN_NUMERALS, COLONS, DOCUMENT_NUMBER, OFFICIAL_TITLES, SEMICOLONS, any_of, split_clauses, split_sentences, strip_indent, strip_sentence_end
+from ingest.zh_text import ADDITIVE_OPENER, CLOSING_FORMULA, CN_NUMERALS, COLONS, DOCUMENT_NUMBER, OFFICIAL_TITLES, SEMICOLONS, any_of, ends_with_colon, split_clauses, split_sentences, strip_indent, strip_sentence_end
 
 TOPIC_MAX_CHARS = 20  # a first sentence this short, followed by more, titles its paragraph
 HEADING_PARAGRAPH_MAX_CHARS = 40  # a numbered paragraph this short with one sentence is a heading line
@@ -174,7 +174,7 @@ class DocumentStructure:
     @property
     def address(self) -> ParagraphStructure | None:
         """The line naming whom the document is sent to (各市市场监督管理局…：) or the greeting (同志们：)."""
-        return next((p for p in self.front if _ends_with_colon(p.text)), None)
+        return next((p for p in self.front if ends_with_colon(p.text)), None)
 
     @property
     def dateline(self) -> ParagraphStructure | None:
@@ -256,7 +256,7 @@ def document_structure(title: str, paragraphs: Sequence[str], sections: Sequence
     body = [p for p in closing if not p.heading_only and p not in front and p is not signature]
     thesis = next(iter(body), None)
     conclusion = next((p for p in reversed(body) if _CONCLUSION.match(strip_indent(p.text))), None)
-    official = signature is not None or any(_ends_with_colon(p.text) for p in front)
+    official = signature is not None or any(ends_with_colon(p.text) for p in front)
     if conclusion is None and len(body) > 2 and not (official and body[-1].section):
         conclusion = body[-1]  # an official document's last point under a section concludes nothing
     return DocumentStructure(title, parsed, thesis, conclusion if conclusion is not thesis else None, front, signature, back)
@@ -407,10 +407,6 @@ def _back_matter(paragraphs: Sequence[ParagraphStructure]) -> tuple[ParagraphStr
 def _line(paragraph: ParagraphStructure) -> str:
     """A paragraph's text as a line reads, without its indent or trailing space."""
     return strip_indent(paragraph.text).strip()
-
-
-def _ends_with_colon(text: str) -> bool:
-    return strip_indent(text).strip().endswith(("：", ":"))
 
 
 def _is_signature(text: str) -> bool:

@@ -114,6 +114,11 @@ def strip_indent(text: str) -> str:
     return text.strip(INDENT)
 
 
+def ends_with_colon(text: str) -> bool:
+    """Whether a line or sentence ends in a colon: it leads in to what follows (成员如下：, 主要职责：)."""
+    return strip_indent(text).strip().endswith(tuple(COLONS))
+
+
 def strip_sentence_end(text: str) -> str:
     """The text without the sentence marks and spaces it ends with: a heading shown as a label."""
     return text.rstrip(SENTENCE_MARKS + BREAKING_SPACES)

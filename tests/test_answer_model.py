@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from bot.answer_features import CANDIDATE_FEATURES, Candidate
-from bot.answer_model import load_answer_model, model_for_space
+from bot.answer_model import AnswerModel, load_answer_model, model_for_space
 from bot.answering import _best_holding_asked_item, _learned_quote
 from bot.corpus import Corpus
 from bot.cmrc import load_cmrc, without_answer
@@ -588,6 +588,52 @@ def test_refit_refusal_keeps_the_files_models_and_needs_answers_for_its_threshol
     from bot.train_answer_model import main
 
     with pytest.raises(SystemExit, match="--refit-refusal keeps the file's selection model and ranker, and needs --choose-on-answers"):
+        main(options)
+
+
+def test_a_ranker_refit_learns_from_the_policy_questions_too() -> None:
+    """--refit-ranker fits the file's ranker setting on CMRC's train part and the policy questions together: where
+    CMRC's candidates never differ in a feature that tells the policy questions' answers apart (here `dense`), a
+    ranker fitted on CMRC alone cannot tell them apart, and the refit one picks the answer."""
+    pytest.importorskip("lightgbm")
+    from bot.answer_model import TreeModel
+    from bot.train_answer_model import RANKER_GRID, Collected, fit_ranker, refit_ranker
+
+    rng = np.random.default_rng(0)
+
+    def questions(deciding: str, count: int) -> Collected:
+        data = Collected()
+        for _ in range(count):
+            rows = np.zeros((3, len(CANDIDATE_FEATURES)))
+            rows[:, CANDIDATE_FEATURES.index("log_length")] = rng.normal(size=3)  # noise both kinds share
+            gold = int(rng.integers(3))
+            rows[gold, CANDIDATE_FEATURES.index(deciding)] = 1.0
+            labels = np.zeros(3)
+            labels[gold] = 1.0
+            data.add("answerable", rows, labels, np.zeros((3, 1)))
+        return data
+
+    train, policy, unseen = questions("fused", 120), questions("dense", 120), questions("dense", 60)
+    setting = RANKER_GRID[0]
+    leaf = {"feature": [-1], "threshold": [0.0], "left": [0], "right": [0], "value": [0.0]}
+    trees = {"features": list(CANDIDATE_FEATURES), "mean": [0.0] * len(CANDIDATE_FEATURES), "base": 0.0, "rate": 1.0, "depth": 1}
+    shipped = TreeModel.from_json({**trees, "trees": [leaf] * setting["n_estimators"]}, CANDIDATE_FEATURES)  # known by its trees
+    model = AnswerModel(shipped, shipped, 0.5, 0.0, {}, "e5", ranker=shipped)
+
+    def picked_right(ranker: TreeModel) -> int:
+        return sum(int(labels[int(np.argmax(ranker.logits(rows)))]) for rows, labels in zip(unseen.rows, unseen.labels))
+
+    on_cmrc_alone = fit_ranker(train.rows, train.labels, CANDIDATE_FEATURES, params=setting)
+    assert picked_right(refit_ranker(model, train, policy)) >= 55 and picked_right(on_cmrc_alone) <= 35
+
+
+@pytest.mark.parametrize("options", [["--refit-ranker"], ["--refit-ranker", "--refit-refusal", "--policy-set", "x.jsonl"], ["--refit-ranker", "--choose-on-answers", "--policy-set", "x.jsonl"]])
+def test_a_ranker_refit_keeps_the_rest_of_the_file_and_needs_policy_questions(options: list[str]) -> None:
+    """Refused before any data is read: the refit changes only the ranker, and fits it with policy questions."""
+    pytest.importorskip("sklearn")
+    from bot.train_answer_model import main
+
+    with pytest.raises(SystemExit, match="--refit-ranker keeps everything in the file but the ranker"):
         main(options)
 
 
