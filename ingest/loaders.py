@@ -266,7 +266,8 @@ def _paragraph_blocks(lines: list[str]) -> list[str]:
     """The title line, then paragraphs: blank lines separate them; without any blank line, each line stands alone.
     In a block that opens with a bare heading ("一、聚焦安全底线" over "（一）特种设备安全监管" and "1．…"), each line
     with a heading number opens a paragraph too: a 总结 pasted with blank lines between its parts alone keeps its
-    items apart, as typed; a lead-in's items (含义：（一）…（二）…) stay with it. A line the text ends with (（联系人：…）,
+    items apart, as typed; a lead-in's items (含义：（一）…（二）…) stay with it. A block that opens with a numbered item
+    keeps each of its items, numbered alike, a paragraph of its own (_next_item). A line the text ends with (（联系人：…）,
     抄送：…) is a paragraph of its own too: typed under the date, it is no part of the signature."""
     title, body = _title_and_body(lines)
     if not title:
@@ -285,7 +286,7 @@ def _paragraph_blocks(lines: list[str]) -> list[str]:
             continue
         if not in_block:
             in_block, under_heading = True, _bare_heading(line)
-        elif is_back_line(line) or (under_heading and _opens_paragraph(line, current)):
+        elif is_back_line(line) or (under_heading and _opens_paragraph(line, current)) or _next_item(line, current):
             blocks.append("".join(current))
             current = []
         current.append(line)
@@ -311,6 +312,14 @@ def _opens_paragraph(line: str, current: list[str]) -> bool:
     if any(ends_with_colon(previous) for previous in current):
         return _titled_item(line) and last.endswith(tuple(COLONS + SENTENCE_MARKS))
     return last.endswith(tuple(SENTENCE_MARKS)) or _bare_heading(current[-1])
+
+
+def _next_item(line: str, current: list[str]) -> bool:
+    """In a block that opens with a numbered item, whether a line is the next item, numbered alike after a finished
+    sentence: items typed one per line with no blank line between ("（一）…变更登记。" over "（二）设备停用…"), not one
+    paragraph wrapped over lines."""
+    opening, item = numbered_heading(current[0]), numbered_heading(line)
+    return opening is not None and item is not None and item.style == opening.style and current[-1].rstrip().endswith(tuple(SENTENCE_MARKS))
 
 
 def _titled_item(line: str) -> bool:

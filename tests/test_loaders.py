@@ -159,6 +159,24 @@ def test_a_contact_line_typed_under_the_date_is_no_part_of_the_signature(tmp_pat
     assert load_document(path).paragraphs[-2:] == ["某分局2025年12月26日", "（联系人：黄晓岚，联系电话：6235418）"]
 
 
+def test_items_typed_one_per_line_under_a_heading_are_paragraphs_of_their_own(tmp_path: Path) -> None:
+    """Forty-seventh tester's 办事指南: "（一）…变更登记。" to "（四）…罚款。" typed one per line, no blank line between, ran
+    into one paragraph, so "其他事项有哪些" listed three of the four. A line wrapped within an item, or items after a
+    lead-in in one block, stay joined."""
+    path = tmp_path / "guide.txt"
+    path.write_text(
+        "办事指南\n\n十三、其他事项\n\n（一）名称变化的，应当办理变更登记。\n（二）设备停用1年以上的，应当告知。\n"
+        "（三）未按规定办理的，责令限期改正；\n逾期未改正的，处一万元以上罚款。\n\n下列用语的含义：\n（一）使用单位，是指…；\n（二）设备，是指…。\n",
+        encoding="utf-8",
+    )
+    assert load_document(path).paragraphs[1:] == [
+        "（一）名称变化的，应当办理变更登记。",
+        "（二）设备停用1年以上的，应当告知。",
+        "（三）未按规定办理的，责令限期改正；逾期未改正的，处一万元以上罚款。",
+        "下列用语的含义：（一）使用单位，是指…；（二）设备，是指…。",
+    ]
+
+
 @pytest.mark.parametrize(
     "name,content,message",
     [
