@@ -22,9 +22,10 @@ from bot.questions import ANSWER_TYPES, QUANTITY, QuestionTerms
 from bot.search_hit import SearchHit
 from bot.settings import RULES_MIN_CONFIDENCE, RULES_RELATED_CONFIDENCE
 from ingest.chunks import Chunk
+from ingest.structure import is_back_line
 from ingest.sections import SEPARATOR as SECTION_SEPARATOR, heading_topic, is_question_line, numbered_heading
 from ingest.textnorm import CJK_RUN, normalize
-from ingest.zh_text import CLAUSE_MARKS, CLOSING_FORMULA, CN_DIGITS, DATE_UNITS, SEMICOLONS, strip_indent, arabic_counts, opens_with_consequence, strip_sentence_end, ends_with_colon
+from ingest.zh_text import CLAUSE_MARKS, CLOSING_FORMULA, CN_DIGITS, DATE_UNITS, SEMICOLONS, STOPS, strip_indent, arabic_counts, opens_with_consequence, strip_sentence_end, ends_with_colon
 
 if TYPE_CHECKING:
     from bot.answer_features import Candidate, QuestionView
@@ -231,7 +232,7 @@ class ExtractiveAnswerer:
             related = [s.chunk for s in scored] if best.confidence >= RULES_RELATED_CONFIDENCE else []
             return refusal(question, best.confidence, related=related)
         listed = _with_listed_items([s.chunk for s in chosen], question, corpus)
-        listed = listed or _with_introduced_paragraphs([s.chunk for s in chosen], corpus)
+        listed = listed or _with_introduced_paragraphs([s.chunk for s in chosen], question, corpus)
         if listed:
             scored_at = {s.chunk.position: s for s in chosen}
             chosen = [scored_at.get(chunk.position) or _Scored(chunk, best.confidence, frozenset()) for chunk in listed]
@@ -284,7 +285,7 @@ class ExtractiveAnswerer:
                 chunks, listed = ranked, _with_listed_items(ranked, question, corpus)
         if listed:
             chunks = listed
-        elif introduced := _with_introduced_paragraphs(chunks, corpus):
+        elif introduced := _with_introduced_paragraphs(chunks, question, corpus):
             chunks, listed = introduced, introduced
         sources = tuple(Source.of(chunk, confidence) for chunk in chunks)
         return Answer(
@@ -814,30 +815,42 @@ def _with_listed_items(chunks: Sequence[Chunk], question: str, corpus: Corpus) -
     return items if len(items) > len(chunks) else []
 
 
-def _with_introduced_paragraphs(chunks: Sequence[Chunk], corpus: Corpus) -> list[Chunk]:
+def _with_introduced_paragraphs(chunks: Sequence[Chunk], question: str, corpus: Corpus) -> list[Chunk]:
     """A quote with a sentence that closes its paragraph with a colon ("具体分配如下：", "查处时应重点做好以下几点："),
-    with the paragraphs that colon introduces after it, up to LISTED_ITEMS: the lead-in alone answers nothing. They
-    follow it in its section or under it (a numbered item may head a section of its own) and read as one list: numbered
-    alike when the first is, each but the last ending in ； when the first does, else one sentence each. Else nothing."""
+    with the paragraphs that colon introduces after it, up to LISTED_ITEMS: the lead-in alone answers nothing. Not
+    when it holds what a when, how-many or who question asks (请各单位于3月底前…报送：). The items follow it in its
+    section or under it and read as one list: numbered alike when the first is (the text under a numbered item, a
+    level below it, passed over: 1.现场处置组 over 组长：王明。), each but the last ending in ； when the first does,
+    else one sentence each with a mark in it (not an issuer's name or a date). A line the document ends with
+    (联系人：…, 特此通知。) or instruction-like text, never quoted, ends the list. Else nothing."""
+    from bot.question_analysis import NUMBER, ORGANISATION, PERSON, PLACE, TIME, analyse
+
     last = next((c for c in chunks if ends_with_colon(c.text) and corpus.neighbour(c, 1) is None), None)
     if last is None:
         return []
+    if analyse(question).answer_type in (PERSON, ORGANISATION, PLACE, TIME, NUMBER) and not _lacks_asked_item(question, [last], corpus):
+        return []
     items: list[list[Chunk]] = []
-    style = ""
-    for number in range(last.paragraph + 1, min(corpus.paragraph_count(last.doc_id), last.paragraph + LISTED_ITEMS) + 1):
+    style, item_section = "", ""
+    for number in range(last.paragraph + 1, corpus.paragraph_count(last.doc_id) + 1):
         paragraph = corpus.paragraph(last.doc_id, number)
-        if not paragraph or not _in_section(paragraph[0].section, last.section):
+        if len(items) == LISTED_ITEMS or not paragraph or not _in_section(paragraph[0].section, last.section):
             break
         heading = numbered_heading(paragraph[0].text)
+        if heading is None and style not in ("", "semicolon", "plain") and _in_section(paragraph[0].section, item_section):
+            continue  # what the numbered item says under it
         if not items:
             style = heading.style if heading is not None else "semicolon" if _runs_on(paragraph[-1]) else "plain"
         elif style == "semicolon" and not _runs_on(items[-1][-1]):
             break  # the item ending in 。 closed the list
         if heading is not None and heading.style != style or heading is None and style not in ("semicolon", "plain"):
             break
-        if style == "plain" and len(paragraph) > 1:
+        if style == "plain" and (len(paragraph) > 1 or not any(mark in paragraph[0].text for mark in CLAUSE_MARKS + STOPS)):
+            break
+        if is_back_line(paragraph[0].text) or CLOSING_FORMULA.match(strip_indent(paragraph[0].text)) or any(map(corpus.is_instruction_like, paragraph)):
             break
         items.append(paragraph)
+        item_section = paragraph[0].section
     if not items:
         return []
     introduced = [chunk for item in items for chunk in item]

@@ -811,11 +811,11 @@ def _unit_items(unit: _Unit, details: bool = False) -> list[tuple[str, Paragraph
     members = unit.members
     if unit.heading.heading_only or len(members) > 1:  # a section, or a lead-in with the paragraphs it introduces
         depth = min((_depth(p) for p in members if p.heading_only), default=0)
-        subsections = [(_with_answer(p, members), p) for p in members if p.heading_only and _depth(p) == depth]
+        subsections = [(_with_answer(p, members), p) for p in members if p.heading_only and _depth(p) == depth and p is not unit.heading]
         if len(subsections) >= 2:
             return (not details and _same_labelled(subsections)) or subsections
         # A chapter's 第四条, 第五条 … all of them, before the few whose opening clause reads as a heading.
-        articles = [(short_point(p.text), p) for p in members if _is_article(p)]
+        articles = [(short_point(p.text), p) for p in members if _is_article(p) and p is not unit.heading]
         if len(articles) >= 2:
             return articles
         # A list's numbered items, each a paragraph saying all it says in one sentence (1. 对…实施监督检查，每名…。),
@@ -837,7 +837,7 @@ def _unit_items(unit: _Unit, details: bool = False) -> list[tuple[str, Paragraph
         asked = [p for p, turn in zip(members, turns) if turn == "问"]
         if len(asked) >= 2 and "答" in turns:
             return [(short_point(split_sentences(p.text)[0]), p) for p in asked]
-        titled = [(p.heading, p) for p in members if p.heading and not p.heading_only]
+        titled = [(p.heading, p) for p in members if p.heading and not p.heading_only and p is not unit.heading]
         if len(titled) >= 2:
             return (not details and _same_labelled(titled)) or titled
     points = [(point.short, p) for p in members for point in p.points]
@@ -921,7 +921,8 @@ def _gist_answer(question: str, doc: _Doc, unit: _Unit, as_list: bool, titled: b
         if announcing is not None and heading.heading:  # "活动分三个阶段进行。": the text's own words for the count
             return _answer(question, doc, [(f"「{heading.heading}」：", None), announcing] + lines)
         if not heading.heading and len(unit.members) > 1 and heading not in {p for _, p in items}:  # "重点抓好五项活动：" leads in
-            return _answer(question, doc, [(strip_indent(split_sentences(heading.text)[-1]), heading)] + lines)
+            lead = strip_indent(heading.text).strip()
+            return _answer(question, doc, [(lead if len(lead) <= GIST_MAX_CHARS else strip_indent(split_sentences(lead)[-1]), heading)] + lines)
         intro = f"「{heading.heading}」共{len(items)}项：" if heading.heading else f"文中共{len(items)}项："
         return _answer(question, doc, [(intro, None)] + lines)
     return _answer(question, doc, lines)
@@ -952,7 +953,7 @@ def _lead_in_before(unit: _Unit, items: list[tuple[str, ParagraphStructure]]) ->
     GIST_MAX_CHARS ("调查组组长由…郑立衡担任，副组长由…冯晓岚担任。成员如下：" before 1. 何明哲 …): the leader and deputy
     are not among the members. A lead-in alone ("主要职责：", "本局决定…作出如下行政处罚：") adds nothing to the list."""
     first_item = min(p.number for _, p in items)
-    before = next((p for p in unit.members if p.number == first_item - 1 and not p.heading_only), None)
+    before = next((p for p in unit.members if p.number == first_item - 1 and not p.heading_only and p is not unit.heading), None)
     if before is None or not ends_with_colon(before.text):
         return None
     text = strip_indent(before.text).strip()
@@ -1081,15 +1082,18 @@ def _named_part(doc: _Doc, part: PartRef) -> Section | ParagraphStructure | None
     sections = doc.sections_by_position
     units = sections if part.unit == "section" and len(sections) >= 2 else doc.structure.text_paragraphs
     if units is sections and part.number > 0:  # "第二部分" of a standard is "2　规范性引用文件", not 前言 counted first
-        numbered = {number: section for section in sections if (number := _section_number(section)) is not None}
-        if len(numbered) >= 2 and part.number in numbered:
-            return numbered[part.number]
+        numbered: dict[int, Section | ParagraphStructure] = {}
+        for section in sections:
+            if (number := _section_number(section)) is not None:
+                numbered.setdefault(number, section)
+        if len(numbered) >= 2:
+            return numbered.get(part.number)  # none numbered so: no such part, not the one counted there
     index = len(units) if part.number == -1 else part.number
     return units[index - 1] if index <= len(units) else None
 
 
 def _section_number(section: Section | ParagraphStructure) -> int | None:
-    """The number a top-level section's heading gives it (二、…, 2　…, 2. …), or None for an unnumbered one (前言)."""
+    """The number a top-level section's heading gives it (二、…, 2　…, 2. …, 第二部分), or None for an unnumbered one (前言)."""
     heading = section.heading if isinstance(section, Section) else section
     text = strip_indent(heading.text)
     if numbered_heading(text) is None:

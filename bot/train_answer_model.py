@@ -9,7 +9,8 @@ positive when it holds a gold span (a pair of sentences only when neither senten
 `--policy-set FILE...` adds questions in the eval format (../shared/eval/dev.jsonl, a completed
 `gaps --export` file) on policy documents (`--policy-docs`, default the seed essay), asked the same three
 ways (bot.policy_cases) and weighted to POLICY_SHARE of the questions: CMRC is encyclopedic text, the
-assistant's documents are policy prose. The shipped model is trained without them (see its record).
+assistant's documents are policy prose. The shipped selection model and refusal classifier are trained without them,
+its ranker with them (`--refit-ranker` below; see its record).
 
 - the selection model: gradient-boosted trees over the candidates of answerable questions;
 - the refusal classifier: logistic regression over questions of all three kinds, the label being
@@ -70,14 +71,15 @@ rejection falls to 371 of 410 and near-miss rejection to 49 of 213 (392 and 60 s
 seed sets alone) the testers' sets lost 42 answers at the threshold chosen.
 
 `--refit-ranker --policy-set …` keeps everything in the file but the ranker, which it fits again in the file's setting
-on the train part's answerable questions and the policy set's, these weighted to POLICY_SHARE: fitted on CMRC alone,
+on the train part's answerable questions and the policy set's, each policy question weighing what it does when all kinds
+count POLICY_SHARE (only the answerable ones are fitted on, about a fifth of the fit's weight). Fitted on CMRC alone,
 the ranker put a gold-holding candidate first for 606 of the even-numbered testers' folders' 760 answerable questions
-(745 have one), the refit 646 (CMRC's calibrate part 727 and 722 of 821). The shipped file's ranker is refit so, with
-the seed sets and the odd-numbered testers' folders, on 2026-12-05 (the command in `record.ranker_refit`). The
-even-numbered folders, held out, gained 14 answers (813 -> 827 of 1,018), the odd ones 18 and the seed sets 1, with
-refusals unchanged (whether to answer is still the selection model's); CMRC's calibrate part 747 -> 748 of 821 quotes
-holding gold, its test part 723 -> 721 of 820, within the spread of refits (a sketch of the same fit on candidates
-collected earlier got 726).
+(745 have one), the refit 646 (on CMRC's calibrate part 727 and 722 of 821). The shipped file's ranker is refit so, with
+the seed sets and the odd-numbered testers' folders, on 2026-12-05 (the command in `record.ranker_refit`; a fresh run
+reproduces the file). The even-numbered folders, held out, gained 14 answers (813 -> 827 of 1,018), the odd ones 18
+and the seed sets 1 (both fitted on, so in-sample), refusals unchanged (whether to answer is still the selection
+model's); quotes holding gold as eval counts them went 747 -> 748 of 821 on CMRC's calibrate part and 723 -> 721 of 820
+on its test part, within the spread of refits (a sketch of the same fit on candidates collected earlier got 726).
 
 The result is `bot/data/answer_model.json`, with the command, the data file's sha256, the split,
 the licence and the metrics reached, including those on tests/data/cmrc_slice.jsonl in the same
@@ -841,10 +843,9 @@ def refit_refusal(model: AnswerModel, train_data: Collected, policy_data: Collec
 
 def refit_ranker(model: AnswerModel, train_data: Collected, policy_data: Collected) -> TreeModel:
     """The file's ranker setting fitted again on the train part's answerable questions and the answerable policy
-    questions, these weighted to POLICY_SHARE of the questions: fitted on CMRC alone, it quotes a sentence that shares
-    words with a plainly put question over the one answering it (局里有几辆公车: 公务用车 vs a sentence on 公车改革), which
-    encyclopedic questions, written from their article, seldom need. The refusal is still decided on the selection
-    model's pick, so only the quote changes."""
+    questions, weighted as `_policy_weight` weighs them: fitted on CMRC alone, whose questions are written from their
+    article, it put the answer first for fewer of the testers' plainly put questions (see the module's docstring). The
+    refusal is still decided on the selection model's pick, so only the quote changes."""
     data = train_data + policy_data.weighted(_policy_weight(train_data, policy_data))
     chosen = [i for i, kind in enumerate(data.kinds) if kind == ANSWERABLE and len(data.rows[i])]
     return fit_ranker([data.rows[i] for i in chosen], [data.labels[i] for i in chosen], CANDIDATE_FEATURES, [data.weights[i] for i in chosen], ranker_setting(model.ranker))

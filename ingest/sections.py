@@ -33,6 +33,7 @@ _MARKS = re.escape(SENTENCE_MARKS + PAUSE_MARKS)
 _STYLES: tuple[tuple[str, re.Pattern[str], bool], ...] = (
     ("chapter", re.compile(rf"^第[{_CN_NUMBER}\d]{{1,4}}章"), False),
     ("part", re.compile(rf"^第[{_CN_NUMBER}\d]{{1,4}}节"), False),
+    ("named-part", re.compile(rf"^第[{_CN_NUMBER}\d]{{1,3}}(?:部分|篇)(?=[\s\u3000{COLONS}]|$)"), False),  # 第二部分 重点任务
     ("article", re.compile(rf"^第[{_CN_NUMBER}\d]{{1,5}}条(?=[\s\u3000]|$)"), True),
     ("cn", re.compile(rf"^[{_CN_NUMBER}]{{1,3}}(?:、|[．.](?!\d))"), False),  # 三、2026年工作打算; not 一.5
     ("cn-paren", re.compile(rf"^[{_OPEN}][{_CN_NUMBER}]{{1,3}}[{_CLOSE}]"), False),

@@ -7,6 +7,7 @@ import logging
 import re
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -437,8 +438,6 @@ def test_a_ranker_in_the_model_chooses_the_quote_while_the_refusal_reads_the_sel
     logit) read otherwise: policy questions were refused. So with a ranker the quote may change, the confidence may
     not; and a ranker's pick lacking what is asked (a figure for "几个") is not quoted: the testers' near misses
     were answered by such picks."""
-    from dataclasses import replace
-
     from bot.answer_features import candidates
     from bot.answering import ExtractiveAnswerer
     from bot.questions import question_terms
@@ -591,7 +590,7 @@ def test_refit_refusal_keeps_the_files_models_and_needs_answers_for_its_threshol
         main(options)
 
 
-def test_a_ranker_refit_learns_from_the_policy_questions_too() -> None:
+def test_a_ranker_refit_learns_from_the_policy_questions_too(monkeypatch: pytest.MonkeyPatch) -> None:
     """--refit-ranker fits the file's ranker setting on CMRC's train part and the policy questions together: where
     CMRC's candidates never differ in a feature that tells the policy questions' answers apart (here `dense`), a
     ranker fitted on CMRC alone cannot tell them apart, and the refit one picks the answer."""
@@ -625,6 +624,11 @@ def test_a_ranker_refit_learns_from_the_policy_questions_too() -> None:
 
     on_cmrc_alone = fit_ranker(train.rows, train.labels, CANDIDATE_FEATURES, params=setting)
     assert picked_right(refit_ranker(model, train, policy)) >= 55 and picked_right(on_cmrc_alone) <= 35
+    fitted_with: list[dict] = []
+    monkeypatch.setattr("bot.train_answer_model.fit_ranker", lambda *args, **kwargs: fitted_with.append(args[4]) or on_cmrc_alone)
+    deeper = TreeModel.from_json({**trees, "trees": [leaf] * RANKER_GRID[2]["n_estimators"]}, CANDIDATE_FEATURES)
+    refit_ranker(replace(model, ranker=deeper), train, policy)
+    assert fitted_with[0]["n_estimators"] == RANKER_GRID[2]["n_estimators"] and fitted_with[0]["num_leaves"] == RANKER_GRID[2]["num_leaves"]
 
 
 @pytest.mark.parametrize("options", [["--refit-ranker"], ["--refit-ranker", "--refit-refusal", "--policy-set", "x.jsonl"], ["--refit-ranker", "--choose-on-answers", "--policy-set", "x.jsonl"]])
