@@ -96,6 +96,7 @@ _CHAPTERS_COUNTED = re.compile(r"(?:几|多少)个?章")
 _ANNOUNCING_FRAME = re.compile(r"分为|分成|主要|包括|共有|进行|开展|实施|组成|安排|如下|以下|具体|整个|[本此该这]次|[分有共为是了的将]")
 _ASKED_KIND = re.compile(rf"(?:几|哪几|哪些|多少)[{ITEM_COUNTERS}大]?([{CJK}]{{2,4}})")  # 分几个阶段, 有哪几类: what is counted
 _SECTION_NUMBER = re.compile(rf"第?(?:(\d{{1,2}})|([{CN_NUMERALS}]{{1,3}}))(?!\d)(?![.．]\d)")  # 2, 二, 第二 of a heading's opening
+_DRAFTER_LINE = re.compile(rf"^[{CJK}]{{0,6}}(?:起草|执笔|撰稿)人?\s*[{COLONS}]")  # 报告起草：…, 执笔人：…, 撰稿：…
 _NAME_BREAKS = re.compile(rf"[^{CJK}]+|、")  # between the names on a dateline: spaces, brackets, 、
 # A question that asks only what something is ("工作纪律是什么？", "活动时间是啥"), nothing more specific.
 _WHAT_IS = re.compile(r"^[^，,。；;]{2,20}?(?:是|指|有|包括|包含)(?:什么|啥|哪些)(?:内容)?[呢啊呀吗]?[？?。！!\s]*$")
@@ -1256,6 +1257,9 @@ def _author_answer(question: str, doc: _Doc) -> Answer | None:
     quoted = QUOTED_TITLE.findall(normalize(question))
     if quoted and not any(t and doc.title and (t in doc.title or doc.title in t) for t in quoted):
         return None
+    drafted = next((p for p in doc.structure.paragraphs if _DRAFTER_LINE.match(strip_indent(p.text))), None)
+    if drafted is not None:  # 报告起草：质量监督科 周晓岚（科长）: who wrote it, not the office that issued it
+        return _answer(question, doc, [(strip_indent(drafted.text).strip(), drafted)])
     answer = _letter_answer(question, doc, ISSUED)
     if answer is not None:
         return answer

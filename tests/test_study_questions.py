@@ -2545,3 +2545,12 @@ def test_a_lead_in_with_a_heading_is_not_one_of_its_own_items(fake_services: Ser
     duties = fake_services.answers.ask("工作职责有哪几项？").quote
     assert "共3项" in duties and "1. （四）工作职责" not in duties, duties
     assert all(group in duties for group in ("现场处置组", "技术保障", "后勤保障")), duties
+
+
+def test_who_drafted_a_report_is_its_drafters_line_not_its_issuer(fake_services: Services) -> None:
+    """Forty-second tester's 分析报告: "这份报告是谁起草的" got the issuing 市场监督管理局 and its date; the report ends with
+    "报告起草：质量监督科  周晓岚（科长）", which says who wrote it. A standard's "本文件主要起草人：…" says so as well."""
+    fake_services.documents.ingest([next(POLICY_SET40.glob("*.docx"))])
+    assert "周晓岚" in fake_services.answers.ask("这份报告是谁起草的？").quote
+    fake_services.documents.ingest([next(POLICY_SET28.glob("*.docx"))])
+    assert "沈建国" in fake_services.answers.ask("这个规范是谁起草的？").quote
