@@ -25,17 +25,11 @@ from rapidfuzz.distance import LCSseq
 
 from bot.answering import lexical_coverage, quotable
 from bot.corpus import Corpus
-from bot.question_analysis import (
-    NUMBER, ORGANISATION, PERSON, PLACE, TIME, QuestionAnalysis, analyse, tagged_apart, tagged_names, type_by_pattern,
-    type_spans,
-)
+from bot.question_analysis import TYPED, QuestionAnalysis, analyse, tagged_apart, tagged_names, type_by_pattern, type_spans
 from bot.questions import QuestionTerms
 from bot.search_hit import SearchHit
 from ingest.chunks import Chunk
 from ingest.textnorm import bigrams, interrogative_sides, longest_shared_run, normalize, strip_question_words
-
-# Answer types a sentence can be checked for: a quote without one cannot answer the question.
-TYPED = (PERSON, ORGANISATION, PLACE, TIME, NUMBER)
 
 CANDIDATE_FEATURES = (
     "coverage",  # lexical_coverage with paragraph credit, as the hand-tuned answerer scored

@@ -823,12 +823,12 @@ def _with_introduced_paragraphs(chunks: Sequence[Chunk], question: str, corpus: 
     level below it, passed over: 1.现场处置组 over 组长：王明。), each but the last ending in ； when the first does,
     else one sentence each with a mark in it (not an issuer's name or a date). A line the document ends with
     (联系人：…, 特此通知。) or instruction-like text, never quoted, ends the list. Else nothing."""
-    from bot.question_analysis import NUMBER, ORGANISATION, PERSON, PLACE, TIME, analyse
+    from bot.question_analysis import TYPED, analyse
 
     last = next((c for c in chunks if ends_with_colon(c.text) and corpus.neighbour(c, 1) is None), None)
     if last is None:
         return []
-    if analyse(question).answer_type in (PERSON, ORGANISATION, PLACE, TIME, NUMBER) and not _lacks_asked_item(question, [last], corpus):
+    if analyse(question).answer_type in TYPED and not _lacks_asked_item(question, [last], corpus):
         return []
     items: list[list[Chunk]] = []
     style, item_section = "", ""

@@ -72,6 +72,8 @@ YES_NO = "yes_no"  # yes or no, or a choice between named options
 LIST = "list"
 NONE = "none"  # a thing or a fact of no particular type
 ANSWER_TYPES = (PERSON, ORGANISATION, PLACE, TIME, NUMBER, DEFINITION, REASON, METHOD, YES_NO, LIST, NONE)
+# Answer types a sentence can be checked for: a quote without one cannot answer the question.
+TYPED = (PERSON, ORGANISATION, PLACE, TIME, NUMBER)
 
 # Nouns that, after 什么/哪/何 (哪个国家, 什么公司, 什么时候), name the type of the answer.
 _HEAD_NOUNS: dict[str, tuple[str, ...]] = {

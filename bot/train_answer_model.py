@@ -637,12 +637,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.refit_refusal and (args.add_ranker or args.selection != "trees" or not args.choose_on_answers):
         raise SystemExit("--refit-refusal keeps the file's selection model and ranker, and needs --choose-on-answers for its threshold")
     base = load_answer_model(args.out) if args.add_ranker or args.refit_refusal or args.refit_ranker else None
-    if args.refit_ranker and (base is None or base.ranker is None):
-        raise SystemExit(f"--refit-ranker needs a model file with a ranker (--add-ranker): {args.out}")
     if args.add_ranker and base is None:
         raise SystemExit(f"--add-ranker needs a model file to add to: {args.out}")
-    if args.refit_refusal and (base is None or base.ranker is None):
-        raise SystemExit(f"--refit-refusal needs a model file with a ranker (--add-ranker): {args.out}")
+    if (args.refit_ranker or args.refit_refusal) and (base is None or base.ranker is None):
+        option = "--refit-ranker" if args.refit_ranker else "--refit-refusal"
+        raise SystemExit(f"{option} needs a model file with a ranker (--add-ranker): {args.out}")
     if (args.selection == "ranker" or args.add_ranker) and not args.choose_on_answers:
         print("… a ranker's scores are not a classifier's logits: without --choose-on-answers its file keeps the default pair margin (1.0) in the ranker's units", file=sys.stderr)
     import sklearn
@@ -665,6 +664,8 @@ def main(argv: list[str] | None = None) -> int:
     train_contexts = select(contexts, TRAIN, args.limit)
     calibrate_contexts = select(contexts, CALIBRATE, args.calibrate_limit)
     embedding = _e5(settings)
+    if base is not None and base.space != embedding.space:
+        raise SystemExit(f"{args.out} was trained in embedding space {base.space!r}, not {embedding.space!r}")
     if args.reuse is not None:
         train_data, calibrate_data = Collected.load(args.reuse / "train.npz"), Collected.load(args.reuse / "calibrate.npz")
     else:
@@ -679,8 +680,6 @@ def main(argv: list[str] | None = None) -> int:
     command = "python -m bot.train_answer_model" + "".join(f" {a}" for a in _without_cache_options(argv if argv is not None else sys.argv[1:]))
     if args.refit_ranker:
         assert base is not None and isinstance(base.ranker, TreeModel)  # checked above, before the data were asked
-        if base.space != embedding.space:
-            raise SystemExit(f"{args.out} was trained in embedding space {base.space!r}, not {embedding.space!r}")
         before = ranker_metrics(base, ((CALIBRATE, calibrate_data),))[CALIBRATE]
         model = replace(base, ranker=refit_ranker(base, train_data, policy_data))
         params = ranker_setting(model.ranker)
@@ -702,8 +701,6 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.refit_refusal:
         assert base is not None and isinstance(base.ranker, TreeModel)  # checked above, before the data were asked
-        if base.space != embedding.space:
-            raise SystemExit(f"{args.out} was trained in embedding space {base.space!r}, not {embedding.space!r}")
         model = replace(base, refusal=refit_refusal(base, train_data, policy_data, args.refusal))
         model = threshold_on_answers(model, args.file, embedding, args.out, args.calibrate_limit)
         model.record["refusal_refit"] = {
@@ -726,8 +723,6 @@ def main(argv: list[str] | None = None) -> int:
     if base is not None:
         if not policy_data.kinds:
             print("… no --policy-set: the ranker's settings are chosen on CMRC alone", file=sys.stderr)
-        if base.space != embedding.space:
-            raise SystemExit(f"{args.out} was trained in embedding space {base.space!r}, not {embedding.space!r}")
         model = add_ranker(base, train_data, policy_data, command)
         _write(model, args.out)
         if args.out.resolve() == ANSWER_MODEL_FILE.resolve():
@@ -738,9 +733,8 @@ def main(argv: list[str] | None = None) -> int:
         _write(model, args.out)
         print(json.dumps({"threshold": model.threshold, "ranker_pair_margin": model.ranker_pair_margin, "ranker": model.record["ranker"]}, ensure_ascii=False, indent=1))
         return 0
-    policy_weight = _policy_weight(train_data, policy_data)
     ranker, ranker_cv = choose_ranker(train_data) if args.selection == "ranker" else ({}, [])
-    selection, refusal = train(train_data + policy_data.weighted(policy_weight), args.selection, args.refusal, ranker)
+    selection, refusal = train(_with_policy(train_data, policy_data), args.selection, args.refusal, ranker)
     model = AnswerModel(selection, refusal, 0.0, 0.0, {}, embedding.space)
     metrics: dict[str, dict] = {}
     calibrate_conf = np.zeros(0)
@@ -824,6 +818,11 @@ def _policy_weight(train_data: Collected, policy_data: Collected) -> float:
     return POLICY_SHARE / (1 - POLICY_SHARE) * len(train_data.kinds) / max(len(policy_data.kinds), 1)
 
 
+def _with_policy(train_data: Collected, policy_data: Collected) -> Collected:
+    """The train part's questions and the policy questions, these weighted by `_policy_weight`."""
+    return train_data + policy_data.weighted(_policy_weight(train_data, policy_data))
+
+
 def refit_refusal(model: AnswerModel, train_data: Collected, policy_data: Collected, kind: str = "linear") -> LinearModel | TreeModel:
     """The refusal classifier fitted again on whether the quote answers: the ranker's first candidate, quoted whenever
     it passes the answer checks, not the selection model's (holding gold less often: 76% of CMRC's calibrate part
@@ -834,7 +833,7 @@ def refit_refusal(model: AnswerModel, train_data: Collected, policy_data: Collec
     folds = _folds(train_data.kinds)
     chosen = [i for i, kind in enumerate(train_data.kinds) if kind == ANSWERABLE and len(train_data.rows[i])]
     rankers = out_of_fold_rankers(train_data, chosen, folds, params)
-    data = train_data + policy_data.weighted(_policy_weight(train_data, policy_data))
+    data = _with_policy(train_data, policy_data)
     table, _, has = question_table(model.selection, data)
     right = np.concatenate([quoted_right(train_data, [rankers[f] for f in folds]), quoted_right(policy_data, [model.ranker] * len(policy_data.kinds))])
     fit = fit_trees if kind == "trees" else fit_linear
@@ -846,7 +845,7 @@ def refit_ranker(model: AnswerModel, train_data: Collected, policy_data: Collect
     questions, weighted as `_policy_weight` weighs them: fitted on CMRC alone, whose questions are written from their
     article, it put the answer first for fewer of the testers' plainly put questions (see the module's docstring). The
     refusal is still decided on the selection model's pick, so only the quote changes."""
-    data = train_data + policy_data.weighted(_policy_weight(train_data, policy_data))
+    data = _with_policy(train_data, policy_data)
     chosen = [i for i, kind in enumerate(data.kinds) if kind == ANSWERABLE and len(data.rows[i])]
     return fit_ranker([data.rows[i] for i in chosen], [data.labels[i] for i in chosen], CANDIDATE_FEATURES, [data.weights[i] for i in chosen], ranker_setting(model.ranker))
 
