@@ -97,6 +97,11 @@ QUESTION_FEATURES = (
     "unknown_focus_share",  # share of focus terms no passage holds
     "paragraph_focus_share",  # share of focus terms found anywhere in the best candidate's paragraph
     "question_length",  # log of the question's length
+    # The ranker's view, read by a refusal classifier refitted since it was added (an older one reads the columns
+    # above): the ranker's logit of its first candidate, which is the quote, and its lead over the runner-up. A near
+    # miss leaves the ranker no candidate it is sure of, where the selection model's view alone let 70% of CMRC's through.
+    "ranker_score",
+    "ranker_margin",
 )
 INDEX = {name: i for i, name in enumerate(CANDIDATE_FEATURES)}
 SHORT_CHARS = 15
@@ -230,27 +235,43 @@ def candidate_features(view: QuestionView, found: list[Candidate], corpus: Corpu
     return rows
 
 
-def question_features(view: QuestionView, found: list[Candidate], rows: np.ndarray, scores: np.ndarray, corpus: Corpus) -> np.ndarray:
+def question_features(
+    view: QuestionView, found: list[Candidate], rows: np.ndarray, scores: np.ndarray, corpus: Corpus, ranked: np.ndarray | None = None
+) -> np.ndarray:
     """The refusal classifier's view: how good the best candidate (highest `scores`) is, absolutely
-    and against the others, and how much of the question the knowledge base knows at all."""
-    return question_features_for(view, found, rows, scores, int(np.argmax(scores)), corpus)
+    and against the others, and how much of the question the knowledge base knows at all; with the
+    ranker's scores (`ranked`), how sure the ranker is of its own first."""
+    return question_features_for(view, found, rows, scores, int(np.argmax(scores)), corpus, ranked, None if ranked is None else int(np.argmax(ranked)))
 
 
 def question_features_for(
-    view: QuestionView, found: list[Candidate], rows: np.ndarray, scores: np.ndarray, chosen: int, corpus: Corpus
+    view: QuestionView,
+    found: list[Candidate],
+    rows: np.ndarray,
+    scores: np.ndarray,
+    chosen: int,
+    corpus: Corpus,
+    ranked: np.ndarray | None = None,
+    quoted: int | None = None,
 ) -> np.ndarray:
     """The same view of candidate `chosen`, whichever its rank: its lead over the best of the others is
-    negative when it is not the first."""
+    negative when it is not the first. The ranker's columns describe candidate `quoted` (default `chosen`)."""
     row = best_candidate_features(view, found, rows, chosen, corpus)
-    others = np.delete(scores, chosen)
-    row[QUESTION_FEATURES.index("best_score")] = scores[chosen]
-    row[QUESTION_FEATURES.index("score_margin")] = scores[chosen] - others.max() if len(others) else NO_RUNNER_UP_MARGIN
+    row[QUESTION_FEATURES.index("best_score")], row[QUESTION_FEATURES.index("score_margin")] = lead(scores, chosen)
+    if ranked is not None:
+        row[QUESTION_FEATURES.index("ranker_score")], row[QUESTION_FEATURES.index("ranker_margin")] = lead(ranked, chosen if quoted is None else quoted)
     return row
 
 
+def lead(scores: np.ndarray, chosen: int) -> tuple[float, float]:
+    """Candidate `chosen`'s score and its lead over the best of the others (NO_RUNNER_UP_MARGIN when it is alone)."""
+    others = np.delete(scores, chosen)
+    return float(scores[chosen]), float(scores[chosen] - others.max()) if len(others) else NO_RUNNER_UP_MARGIN
+
+
 def best_candidate_features(view: QuestionView, found: list[Candidate], rows: np.ndarray, best: int, corpus: Corpus) -> np.ndarray:
-    """QUESTION_FEATURES with candidate `best` taken as the selected one, the two score columns left
-    NaN: they depend on the selection model, so training fills them in after fitting it."""
+    """QUESTION_FEATURES with candidate `best` taken as the selected one, the score columns left NaN:
+    they depend on the selection model and the ranker, so training fills them in after fitting them."""
     cand, row = found[best], rows[best]
     focus = view.focus
     chunk = cand.chunks[0]
@@ -278,6 +299,8 @@ def best_candidate_features(view: QuestionView, found: list[Candidate], rows: np
         "unknown_focus_share": unknown,
         "paragraph_focus_share": _share(focus, paragraph),
         "question_length": math.log1p(len(view.question)),
+        "ranker_score": np.nan,
+        "ranker_margin": np.nan,
     }
     return np.array([values[name] for name in QUESTION_FEATURES], dtype=np.float64)
 

@@ -258,7 +258,8 @@ class ExtractiveAnswerer:
         view = features.QuestionView.of(question, terms)
         rows = features.candidate_features(view, found, corpus, self._similarity_range)
         scores = model.selection.logits(rows)
-        confidence = model.answer_probability(features.question_features(view, found, rows, scores, corpus))
+        ranked = model.ranker.logits(rows) if model.ranker is not None else None
+        confidence = model.answer_probability(features.question_features(view, found, rows, scores, corpus, ranked))
         chunks = _learned_quote(found, scores, rows, corpus, model.pair_margin)
         lacks = _lacks_asked_item(question, chunks, corpus)
         typed = None
@@ -269,7 +270,7 @@ class ExtractiveAnswerer:
             if typed is not None and _beside_under_asked_heading(question, chunks, found[typed].chunks):
                 chunks = sorted({*chunks, *found[typed].chunks}, key=lambda c: (c.paragraph, c.sentence))  # 岗位名称 and 现任人员
             elif typed is not None:
-                typed_confidence = model.answer_probability(features.question_features_for(view, found, rows, scores, typed, corpus))
+                typed_confidence = model.answer_probability(features.question_features_for(view, found, rows, scores, typed, corpus, ranked))
                 if lacks or typed_confidence >= self.min_confidence:  # a post is preferred, never a refusal by itself
                     confidence, chunks = typed_confidence, list(found[typed].chunks)
         chunks = _with_cause(chunks, question, corpus)
@@ -279,10 +280,10 @@ class ExtractiveAnswerer:
         if confidence < self.min_confidence or _lacks_asked_item(question, chunks, corpus):
             related = [found[int(i)].chunks[0] for i in np.argsort(-scores)] if confidence >= self.related_from else []
             return refusal(question, confidence, related=related)
-        if model.ranker is not None and typed is None and not listed:
-            ranked = _ranked_quote(model, question, view, found, rows, corpus)
-            if ranked is not None:
-                chunks, listed = ranked, _with_listed_items(ranked, question, corpus)
+        if ranked is not None and typed is None and not listed:
+            quote = _ranked_quote(model, question, view, found, rows, ranked, corpus)
+            if quote is not None:
+                chunks, listed = quote, _with_listed_items(quote, question, corpus)
         if listed:
             chunks = listed
         elif introduced := _with_introduced_paragraphs(chunks, question, corpus):
@@ -378,12 +379,15 @@ def dense_score(similarity: float, similarity_range: tuple[float, float]) -> flo
     return min(1.0, max(0.0, (similarity - low) / (high - low)))
 
 
-def _ranked_quote(model: AnswerModel, question: str, view: QuestionView, found: list[Candidate], rows: np.ndarray, corpus: Corpus) -> list[Chunk] | None:
-    """The ranker's quote for a question the selection model's pick answers, when it passes the same checks (what is
-    asked, a post asked for, a word of the question); else None and the pick stays. The ranker chooses among
-    candidates better (CMRC calibrate: 725 of 821 quotes hold the gold span against 669), but the refusal
-    classifier was fitted on the selection model's picks, so whether to answer is decided there."""
-    ranked = _with_cause(_learned_quote(found, model.ranker.logits(rows), rows, corpus, model.ranker_pair_margin), question, corpus)
+def _ranked_quote(
+    model: AnswerModel, question: str, view: QuestionView, found: list[Candidate], rows: np.ndarray, scores: np.ndarray, corpus: Corpus
+) -> list[Chunk] | None:
+    """The ranker's quote (by its `scores`) for a question the refusal classifier finds answered, when it passes the
+    same checks (what is asked, a post asked for, a word of the question); else None and the selection model's pick
+    stays. The ranker chooses among candidates better (CMRC calibrate: 725 of 821 quotes hold the gold span against
+    669); the shipped refusal classifier reads the selection model's view alone (one refitted with `--refit-refusal`
+    reads the ranker's lead too)."""
+    ranked = _with_cause(_learned_quote(found, scores, rows, corpus, model.ranker_pair_margin), question, corpus)
     if _lacks_asked_item(question, ranked, corpus) or not _names_asked_post(question, ranked) or not _shares_words(view, ranked):
         return None
     return ranked

@@ -435,9 +435,10 @@ def _ranker_preferring(feature: str, weight: float):  # noqa: ANN202
 def test_a_ranker_in_the_model_chooses_the_quote_while_the_refusal_reads_the_selection_model(e5_services: Services, e5_choice: EmbeddingChoice) -> None:
     """The ranker reorders the candidates of a question the selection model's pick answers; the refusal classifier was
     fitted on the selection model's logits of its own first candidate, and a ranker's scores (or its pick's lower
-    logit) read otherwise: policy questions were refused. So with a ranker the quote may change, the confidence may
-    not; and a ranker's pick lacking what is asked (a figure for "几个") is not quoted: the testers' near misses
-    were answered by such picks."""
+    logit) read otherwise: policy questions were refused. So with a ranker the quote may change, the confidence of the
+    shipped classifier (which reads none of the ranker's view: `--refit-refusal` fits one that does) may not; and a
+    ranker's pick lacking what is asked (a figure for "几个") is not quoted: the testers' near misses were answered by
+    such picks."""
     from bot.answer_features import candidates
     from bot.answering import ExtractiveAnswerer
     from bot.questions import question_terms
@@ -547,20 +548,51 @@ def test_policy_questions_choose_among_pair_margins_that_cmrc_cannot_tell_apart(
 
 def test_the_refusal_classifier_learns_whether_the_quote_answers_the_ranker_picks_it() -> None:
     """Refitted with --refit-refusal, a question counts as answered right when the ranker's first candidate holds gold
-    (what is quoted), not the selection model's: each question is read by its own ranker (one that never saw it)."""
+    (what is quoted), not the selection model's, and the ranker's lead over its runner-up is among what the classifier
+    reads: each question is read by its own ranker (one that never saw it)."""
     pytest.importorskip("sklearn")
-    from bot.train_answer_model import Collected, quoted_right
+    from bot.answer_features import QUESTION_FEATURES
+    from bot.train_answer_model import Collected, question_table
 
     rows = np.zeros((2, len(CANDIDATE_FEATURES)))
     rows[:, CANDIDATE_FEATURES.index("log_length")] = [1, 2]
     rows[:, CANDIDATE_FEATURES.index("fused")] = [-1, -2]
     data = Collected()
-    data.add("answerable", rows, np.array([0.0, 1.0]), np.zeros((2, 1)))  # the longer holds gold
-    data.add("answerable", rows, np.array([1.0, 0.0]), np.zeros((2, 1)))  # the shorter does
-    data.add("near_miss", rows, np.zeros(2), np.zeros((2, 1)))
-    shorter, longer = _ranker_preferring("fused", 1.0), _ranker_preferring("log_length", 1.0)
-    assert quoted_right(data, [longer, longer, longer]).tolist() == [1.0, 0.0, 0.0]
-    assert quoted_right(data, [longer, shorter, longer]).tolist() == [1.0, 1.0, 0.0]
+    blank = np.full((2, len(QUESTION_FEATURES)), np.nan)  # as collecting leaves the score columns
+    data.add("answerable", rows, np.array([0.0, 1.0]), blank)  # the longer holds gold
+    data.add("answerable", rows, np.array([1.0, 0.0]), blank)  # the shorter does
+    data.add("near_miss", rows, np.zeros(2), blank)
+    shorter, longer = _ranker_preferring("fused", 1.0), _ranker_preferring("log_length", 3.0)
+    selection = shorter
+    table, right, _ = question_table(selection, data, ranker=[longer, longer, longer])
+    assert right.tolist() == [1.0, 0.0, 0.0]
+    assert table[:, QUESTION_FEATURES.index("ranker_score")].tolist() == [6.0] * 3
+    assert table[:, QUESTION_FEATURES.index("ranker_margin")].tolist() == [3.0] * 3
+    assert table[:, QUESTION_FEATURES.index("best_score")].tolist() == [-1.0] * 3  # the selection model's view stays
+    assert question_table(selection, data, ranker=[longer, shorter, longer])[1].tolist() == [1.0, 1.0, 0.0]
+    assert np.isnan(question_table(selection, data)[0][:, QUESTION_FEATURES.index("ranker_score")]).all()
+
+
+def test_a_typed_pick_is_read_by_the_refusal_with_the_rankers_view_of_it(e5_services: Services, e5_choice: EmbeddingChoice) -> None:
+    """When answering turns to a lower candidate holding what is asked, the refusal reads that candidate in both views:
+    its lead is negative under the ranker as under the selection model."""
+    from bot.answer_features import QUESTION_FEATURES, QuestionView, candidate_features, candidates, question_features, question_features_for
+    from bot.questions import question_terms
+
+    question = "质监干部队伍建设有几个方面的问题？"
+    terms = question_terms(question)
+    hits, corpus = e5_services.index.searcher.search_with_corpus(question, e5_services.settings.retrieval_top_k, terms.position)
+    found = candidates(hits, corpus)
+    view = QuestionView.of(question, terms)
+    rows = candidate_features(view, found, corpus, e5_choice.similarity_range)
+    scores = np.arange(len(found), dtype=float)
+    ranked = -np.arange(len(found), dtype=float)  # the ranker's first is the selection model's last
+    first = question_features(view, found, rows, scores, corpus, ranked)
+    assert first[QUESTION_FEATURES.index("ranker_score")] == 0.0 and first[QUESTION_FEATURES.index("ranker_margin")] == 1.0
+    assert first[QUESTION_FEATURES.index("best_score")] == len(found) - 1
+    typed = question_features_for(view, found, rows, scores, 2, corpus, ranked)
+    assert typed[QUESTION_FEATURES.index("ranker_score")] == -2.0 and typed[QUESTION_FEATURES.index("ranker_margin")] == -2.0
+    assert np.isnan(question_features(view, found, rows, scores, corpus)[QUESTION_FEATURES.index("ranker_score")])
 
 
 def test_a_refusal_refit_folds_the_train_part_with_the_files_own_ranker_setting() -> None:

@@ -89,6 +89,24 @@ def test_collected_questions_keep_their_weights_through_a_save(tmp_path: Path) -
         one(ANSWERABLE, 1) + Collected(space="other")
 
 
+def test_candidates_saved_before_question_features_were_added_still_load(tmp_path: Path) -> None:
+    """A save made before the ranker's columns joined QUESTION_FEATURES loads with them empty (NaN, as collecting leaves
+    them until a ranker fills them), so a refit can reuse it instead of asking CMRC again for half an hour."""
+    import numpy as np
+
+    from bot.answer_features import CANDIDATE_FEATURES, QUESTION_FEATURES
+    from bot.train_answer_model import Collected
+
+    older = len(QUESTION_FEATURES) - 2
+    np.savez_compressed(
+        tmp_path / "old.npz", kinds=np.array([ANSWERABLE]), sizes=np.array([2]), rows=np.ones((2, len(CANDIDATE_FEATURES))),
+        labels=np.zeros(2), question_rows=np.ones((2, older)), space=np.array("e5"),
+    )
+    loaded = Collected.load(tmp_path / "old.npz")
+    assert loaded.question_rows[0].shape == (2, len(QUESTION_FEATURES))
+    assert np.isnan(loaded.question_rows[0][:, older:]).all() and (loaded.question_rows[0][:, :older] == 1).all()
+
+
 def test_the_model_record_names_files_without_machine_paths() -> None:
     from bot.settings import PROJECT_ROOT
     from bot.train_answer_model import _shown
