@@ -139,6 +139,12 @@ class ParagraphStructure:
         points = tuple(replace(point, sentence=point.sentence - at + 1) for point in self.points)
         return (ParagraphStructure(self.number, "".join(sentences[at - 1 :]), self.section, heading, False, points), *parts)
 
+    def glued_part(self) -> ParagraphStructure | None:
+        """The part of the paragraph a heading that lost its line break opens (embedded_heading, before parallel
+        points), from that heading on; None without one. Only that part of `parts` has points of its own."""
+        parts = self.parts()
+        return parts[0] if parts and parts[0].points else None
+
 
 @dataclass(frozen=True)
 class Section:
@@ -233,7 +239,13 @@ class DocumentStructure:
         top = self.top_sections()
         if len(top) >= 2:
             return [s.heading for s in top]
-        return [p for p in self.paragraphs if p.heading and not p.heading_only]
+        found = []
+        for paragraph in self.paragraphs:
+            if paragraph.heading and not paragraph.heading_only:
+                found.append(paragraph)
+            elif (glued := paragraph.glued_part()) is not None:
+                found.append(glued)  # 围绕工作主题 培养强国人才, the first of the seed essay's five parts, in its opening paragraph
+        return found
 
 
 def structure_of(document: SourceDocument) -> DocumentStructure:

@@ -150,7 +150,10 @@ def test_seed_structure(fake_services: Services) -> None:
     record = fake_services.documents.records()[0]
     structure = fake_services.documents.structure(record.doc_id)
     assert structure is not None
-    assert [p.heading for p in structure.headings()] == ["提供展示舞台,激发干部潜能", "强化教育培训,提升专业素养", "深化体制改革,优化用人环境", "加强作风建设,打造过硬队伍"]
+    # Five parts, as the testers read the essay: the first heading lost its line break inside the opening paragraph.
+    headings = structure.headings()
+    assert [p.heading for p in headings] == ["围绕工作主题 培养强国人才", "提供展示舞台,激发干部潜能", "强化教育培训,提升专业素养", "深化体制改革,优化用人环境", "加强作风建设,打造过硬队伍"]
+    assert [p.number for p in headings] == [1, 2, 3, 4, 5] and headings[0].text.startswith("围绕工作主题 培养强国人才新时期")
     assert [p.short for p in structure.paragraphs[3].points] == ["一是改革干部选拔任用制度", "二是完善绩效考核评价体系", "三是畅通干部进出渠道", "四是加大干部交流力度"]
     assert structure.conclusion is not None and structure.conclusion.number == 6
     assert structure.thesis is not None and "人才强国" in structure.thesis.first_sentence
@@ -654,12 +657,13 @@ def test_whole_document_list_quotes_each_top_level_heading(fake_services: Servic
     answer = fake_services.answers.ask("文章提出了哪几方面的举措？")
     assert not answer.refused
     assert answer.quote.splitlines()[1:] == [
-        "1. 提供展示舞台,激发干部潜能（第2段）",
-        "2. 强化教育培训,提升专业素养（第3段）",
-        "3. 深化体制改革,优化用人环境（第4段）",
-        "4. 加强作风建设,打造过硬队伍（第5段）",
+        "1. 围绕工作主题 培养强国人才（第1段）",
+        "2. 提供展示舞台,激发干部潜能（第2段）",
+        "3. 强化教育培训,提升专业素养（第3段）",
+        "4. 深化体制改革,优化用人环境（第4段）",
+        "5. 加强作风建设,打造过硬队伍（第5段）",
     ]
-    assert [s.paragraph for s in answer.sources] == [2, 3, 4, 5]
+    assert [s.paragraph for s in answer.sources] == [1, 2, 3, 4, 5]
     assert len(answer.text) < 400
 
 
@@ -668,12 +672,12 @@ def test_a_topic_the_title_names_asks_for_the_whole_document(fake_services: Serv
     """The title's words are no section's topic: "加强…建设" is not the section "加强作风建设"."""
     fake_services.documents.ensure_seeded()
     answer = fake_services.answers.ask(question)
-    assert [item["paragraph"] for item in answer.to_json()["items"]] == [2, 3, 4, 5]
+    assert [item["paragraph"] for item in answer.to_json()["items"]] == [1, 2, 3, 4, 5]
 
 
 @pytest.mark.parametrize(
     ("question", "paragraphs"),
-    [("本文主要从哪几个方面展开？", [2, 3, 4, 5]), ("应从哪几个方面加强作风建设？", [5, 5, 5, 5])],
+    [("本文主要从哪几个方面展开？", [1, 2, 3, 4, 5]), ("应从哪几个方面加强作风建设？", [5, 5, 5, 5])],
 )
 def test_how_a_question_asks_is_not_its_topic(fake_services: Services, question: str, paragraphs: list[int]) -> None:
     """"从哪几个方面展开" asks about the whole text; "应从哪几个方面加强作风建设" about one part of it."""
@@ -717,7 +721,7 @@ def test_a_question_how_many_paragraphs_gets_the_count_and_the_parts(fake_servic
     fake_services.documents.ensure_seeded()
     answer = fake_services.answers.ask("这篇文章有几段？")
     assert answer.quote.splitlines()[0] == "《浅谈质量强国与质监干部队伍建设》共有6段。"
-    assert [item["paragraph"] for item in answer.to_json()["items"]] == [2, 3, 4, 5]
+    assert [item["paragraph"] for item in answer.to_json()["items"]] == [1, 2, 3, 4, 5]
     for other in ("文章第几段讲了作风建设？", "这条河流分为几段？", "长城分为几段", "他有几段婚姻"):  # which paragraph; facts
         intent = study_intent(other)
         assert intent is None or intent.kind != COUNT, other
@@ -1058,12 +1062,14 @@ POLICY_SET51 = PROJECT_ROOT / "tests" / "data" / "policy_set51"  # a plain-text 
         # the title, 通报了哪几个人, 提了哪些要求 of a 通报, shops and plates asked for by name, 多少桌, 每半年. Its
         # misses now: paraphrases (几顿饭 for 宴请, 乱发补贴), a post said only in a case's heading, punishments listed
         # across cases (`cadre-bot eval`: 30/40, 8/10). Then 是什么职务 needs a post named (31/40).
-        (POLICY_SET6, 50, 40, 33, 8),
+        # The seed essay's five parts, the first a heading glued into its opening paragraph: 讲了哪几方面 (34/40).
+        (POLICY_SET6, 50, 40, 34, 8),
         # A ninth tester's (a 会议纪要), written after the eighth's fixes: at first 27/40 (fact 25/30, study 2/10)
         # and 6 of 10 refused. Fixed since: 这次会定了哪几件事, an item pointed at (那项, 第二项), 几点, a title
         # named in the question, 课时/说到底 as the materials say them, a long sentence cut after what follows the
         # question's words (列席：…) (`cadre-bot eval`: 33/40, 8/10).
-        (POLICY_SET7, 50, 40, 32, 8),
+        # The seed essay's five parts (主要讲了哪几方面), the first glued into its opening paragraph (35/40).
+        (POLICY_SET7, 50, 40, 35, 8),
         # A tenth tester's (a 政策解读 in numbered questions and answers), written after the ninth's fixes: at first
         # 24/40 (fact 20/30, study 4/10) and 9 of 10 refused. Fixed since: its title 《…办法》政策解读, headings named
         # 问, 第六个问题 (`cadre-bot eval`: 27/40, 9/10; 26 here, as with the third). Its misses: paraphrases (算数 for
@@ -1396,7 +1402,7 @@ def test_a_sentence_announcing_a_list_does_not_stand_for_it(sixth_set: Services,
 
 def test_那篇_points_at_a_document_as_这篇_does(sixth_set: Services) -> None:
     answer = sixth_set.answers.ask("那篇浅谈质量强国的文章讲了哪几方面")
-    assert answer.quote.startswith("《浅谈质量强国与质监干部队伍建设》共提出4个方面"), answer.quote
+    assert answer.quote.startswith("《浅谈质量强国与质监干部队伍建设》共提出5个方面"), answer.quote
 
 
 def test_words_scattered_over_a_closing_call_do_not_answer_a_list_question(fourth_set: Services) -> None:
@@ -1681,7 +1687,7 @@ def test_sentences_opening_alike_are_points_and_a_glued_heading_is_read() -> Non
         ("围绕工作主题那部分讲了哪几点", ["共3项", "凝聚共识", "培养人才", "统筹力量"], []),
         ("人才培养那部分的要点有哪些", ["人才开发战略", "3支队伍建设", "好干部选拔"], ["凝聚共识", "领导机构"]),
         ("统筹力量那几句啥意思，说简单点", ["综合性系统工程", "领导机构", "政绩考核"], ["人才开发战略"]),
-        ("文章提了哪几方面的措施，列一下", ["共提出4个方面", "强化教育培训", "深化体制改革", "加强作风建设"], []),
+        ("文章提了哪几方面的措施，列一下", ["共提出5个方面", "围绕工作主题", "强化教育培训", "深化体制改革", "加强作风建设"], []),
     ],
 )
 def test_the_parts_of_the_essays_first_paragraph_are_asked_about_as_parts(fake_services: Services, question: str, said: list[str], unsaid: list[str]) -> None:
