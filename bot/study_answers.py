@@ -898,7 +898,7 @@ def _gist_answer(question: str, doc: _Doc, unit: _Unit, as_list: bool, titled: b
     if rest is not None:  # "总结一下第二部分" of a post: its 现任人员 and 任职条件 lines, then its duties, all short
         lines += rest
     elif len(items) >= 2 and not (among_others and heading.heading_only):
-        told = _whole_items(items) if whole else None
+        told = _whole_items(items) if whole or _separate_paragraphs(items) else None
         if told is not None and len({p.number for _, p in told}) == 1 and len(told) != len(items):
             # A paragraph's sentences, in order, not numbered as its points would be; its opening among them.
             lines = (lines if heading.heading else []) + told
@@ -1015,6 +1015,14 @@ def _beside_items(unit: _Unit, items: list[tuple[str, ParagraphStructure]]) -> l
         return None  # only lines before the items: a handout's answers between its questions are theirs
     full = [(strip_indent(s), p) for p in told for s in p.told()]
     return full if sum(len(text) for text, _ in full) <= SECTION_WHOLE_MAX else None
+
+
+def _separate_paragraphs(items: list[tuple[str, ParagraphStructure]]) -> bool:
+    """Whether each listed item is a paragraph of text of its own (a chapter's articles, a list's numbered items, a
+    sub-section's heading over its text): then each is shown whole when all fit (see _whole_items), since what the
+    testers ask a list for (a deadline, a penalty, what a measure does) comes after the opening clause or heading:
+    "4.4.2 对消费者提出的计量纠纷，市场开办者应在24小时内受理". Points of one paragraph are listed as they are."""
+    return len({p.number for _, p in items}) == len(items) and not any(p.heading_only for _, p in items)
 
 
 def _whole_items(items: list[tuple[str, ParagraphStructure]]) -> list[tuple[str, ParagraphStructure]] | None:

@@ -562,8 +562,10 @@ def test_policy_document_study_answers(fake_services: Services, tmp_path: Path, 
         "2. 二是创新学习方式，推广线上学习平台",
         "3. 三是强化学用结合，每年开展一次调研成果交流",
     ]
-    tasks = fake_services.answers.ask("主要任务有哪些？")
-    assert [line.split("（第")[0] for line in tasks.quote.splitlines()[1:]] == ["1. （一）加强理论武装", "2. （二）提升履职能力", "3. （三）完善激励机制"]
+    tasks = fake_services.answers.ask("主要任务有哪些？")  # each under its heading, whole: what it does is in its text
+    lines = tasks.quote.splitlines()[1:4]
+    assert [line.split("。")[0] for line in lines] == ["1. （一）加强理论武装", "2. （二）提升履职能力", "3. （三）完善激励机制"]
+    assert "每月至少组织一次集中学习" in lines[0]
     section = fake_services.answers.ask("概括一下第三部分")
     assert section.quote.splitlines()[0].startswith("三、保障措施")
     assert "（一）加强组织领导" in section.quote and "（二）强化督促检查" in section.quote
@@ -948,8 +950,8 @@ def test_a_chapter_lists_its_articles(rules: Services) -> None:
         "2. 第五条 干部教育培训采取集中培训、网络培训、专题研讨和在职自学等方式进行",
         "3. 第六条 干部每年参加集中培训的时间累计不少于12天或者90学时。新任领导干部应当在任职后一年内参加任职培训",
     ]
-    listed = rules.answers.ask("第二章有哪几条？")  # a list question gets the articles short
-    assert "3. 第六条 干部每年参加集中培训的时间累计不少于12天或者90学时（第" in listed.quote
+    listed = rules.answers.ask("第二章有哪几条？")  # a list question too, while they fit: testers asked lists for the deadlines in them
+    assert "3. 第六条 干部每年参加集中培训的时间累计不少于12天或者90学时。新任领导干部应当在任职后一年内参加任职培训（第" in listed.quote
 
 
 def test_this_measure_names_the_document_not_a_list_of_measures(rules: Services) -> None:
@@ -1052,7 +1054,7 @@ POLICY_SET51 = PROJECT_ROOT / "tests" / "data" / "policy_set51"  # a plain-text 
         # chapter's articles, 罚则 for 法律责任, "这个强检细则". Its misses show where the product stands: study
         # answers lacking the details a learner wants, paraphrases of the essay, near misses (`cadre-bot eval`: 27, 13).
         # Then 多长时间, 搞 and 弄 no longer counted as topics no passage holds (`cadre-bot eval`: 31, 13).
-        (POLICY_SET4, 70, 52, 33, 15),
+        (POLICY_SET4, 70, 52, 37, 15),  # raised when listed items that are paragraphs of their own were shown whole (their deadlines and penalties)
         # A seventh tester's (a 专项整治工作方案 in stages and measures, paraphrases of the essay), written after
         # all of the above: at first fact 26/30, study 5/10, refused 6/10 (`cadre-bot eval`: 31/40, 6/10). Fixed since:
         # 队长叫啥名字 answered by a sentence naming no one, "分几个阶段" of sub-headings each a 阶段 (32/40, 7/10).
@@ -1168,7 +1170,7 @@ POLICY_SET51 = PROJECT_ROOT / "tests" / "data" / "policy_set51"  # a plain-text 
         (POLICY_SET25, 50, 40, 35, 7),
         (POLICY_SET26, 50, 40, 38, 9),
         (POLICY_SET27, 50, 40, 37, 6),
-        (POLICY_SET28, 50, 40, 32, 6),
+        (POLICY_SET28, 50, 40, 35, 6),  # raised when listed items that are paragraphs of their own were shown whole (their deadlines and penalties)
         (POLICY_SET29, 50, 40, 40, 8),
         # Six more, written against 84a3b96 (the first four) and 88096f6 (the last two): a Word 行政处罚决定书 under its
         # issuer's name, a plain-text 条例 excerpt, a PDF 抽查情况通报, a Word 干部任免通知, a GB18030 请示, a Markdown 培训讲义.
@@ -1183,7 +1185,7 @@ POLICY_SET51 = PROJECT_ROOT / "tests" / "data" / "policy_set51"  # a plain-text 
         # Two more, written against 6715acf and pinned at their first runs (nothing fixed for them yet): a Word 考试试卷 whose
         # answer key ("1．A　2．B …") no question reaches, and a Word 现场检查笔录 whose facts stand in 问：/答： lines.
         (POLICY_SET36, 50, 40, 24, 7),
-        (POLICY_SET37, 50, 40, 27, 7),
+        (POLICY_SET37, 50, 40, 32, 7),  # raised when listed items that are paragraphs of their own were shown whole (their deadlines and penalties)
         # Written against 41d6862: a Word 对照检查材料 (first run 34/40, 7/10: its signer's line read as the last paragraph,
         # 60户 answering 多少批次) and a 百科词条 whose parts "1 历史沿革" were read as paragraphs (25/40, 5/10; study 1/10).
         (POLICY_SET38, 50, 40, 35, 8),
@@ -1203,15 +1205,15 @@ POLICY_SET51 = PROJECT_ROOT / "tests" / "data" / "policy_set51"  # a plain-text 
         # Written against 66224d2: a Markdown 事故调查报告 (first run 27/40, 7/10: its 调查组 signature read as its last
         # requirement, 要罚 "corrected" to 要为, a load in 千克 counting accidents) and a 办事指南 (24/40, 8/10: its
         # "窗口咨询电话：66218417；" and "法定时限：15个工作日。" lines taken for paragraph titles).
-        (POLICY_SET44, 50, 40, 28, 6),
+        (POLICY_SET44, 50, 40, 31, 6),  # raised when listed items that are paragraphs of their own were shown whole (their deadlines and penalties)
         (POLICY_SET45, 50, 40, 24, 7),
         # Written against 063f80c: a Word 局长办公会议纪要 (first run 28/40, 5/10: 这次会是哪天开的 and 第三个议题 refused, its
         # 送：/发： lines read as the last of its text) and a plain-text 年度工作总结 with blank lines between its parts only
         # (30/40, 7/10: each part one paragraph). Then against 177275e: a Word 信访事项处理意见书 (19/40, 6/10: casual
         # paraphrases refused, its 信访件编号 and the 处罚决定's 文号) and a Markdown 消费提示 (29/40, 8/10).
         (POLICY_SET46, 50, 40, 32, 5),  # 33 until the quote ranker read the terms a document's title lacks (untitled_focus_share): 每个月几号之前…报上来 lost
-        (POLICY_SET47, 50, 40, 33, 6),
-        (POLICY_SET48, 50, 40, 21, 6),
+        (POLICY_SET47, 50, 40, 36, 6),  # raised when listed items that are paragraphs of their own were shown whole (their deadlines and penalties)
+        (POLICY_SET48, 50, 40, 26, 6),  # raised when listed items that are paragraphs of their own were shown whole (their deadlines and penalties)
         (POLICY_SET49, 50, 40, 31, 7),
         # Written against 525518e: a Markdown 评价结果公示 with a table of firms (first run 19/40, 8/10: 这份公示 named no
         # document, its 〔2025〕第58号 no number, 3A and 不服 said for its AAA and 异议) and a plain-text 新闻发布会文字实录
@@ -1543,9 +1545,10 @@ def test_a_summary_names_the_parts_of_each_section_under_its_heading(third_set: 
 def test_a_part_pointed_at_with_那部分_or_那段_is_that_part(third_set: Services) -> None:
     """Third tester: both were refused or answered from another paragraph: 那部分 and 那段 were read as topics."""
     answer = third_set.answers.ask("工作要求那部分有几条，分别说的啥？")
-    assert [item["text"] for item in answer.to_json()["items"]] == [
+    assert [item["text"].split("。")[0] for item in answer.to_json()["items"]] == [
         "（一）加强组织领导", "（二）严格工作纪律", "（三）依法处理结果", "（四）强化经费保障", "（五）做好信息报送"
     ]
+    assert "领导小组办公室设在质量监督处" in answer.quote  # what each says, as asked
     essay = third_set.answers.ask("深化体制改革那段讲了什么？")
     assert {s.paragraph for s in essay.sources} == {4} and "三是畅通干部进出渠道" in essay.quote
 
