@@ -1021,8 +1021,9 @@ def _separate_paragraphs(items: list[tuple[str, ParagraphStructure]]) -> bool:
     """Whether each listed item is a paragraph of text of its own (a chapter's articles, a list's numbered items, a
     sub-section's heading over its text): then each is shown whole when all fit (see _whole_items), since what the
     testers ask a list for (a deadline, a penalty, what a measure does) comes after the opening clause or heading:
-    "4.4.2 对消费者提出的计量纠纷，市场开办者应在24小时内受理". Points of one paragraph are listed as they are."""
-    return len({p.number for _, p in items}) == len(items) and not any(p.heading_only for _, p in items)
+    "4.4.2 对消费者提出的计量纠纷，市场开办者应在24小时内受理". A heading line among them stays a line ("（三）所需材料。"
+    over its own list); points of one paragraph are listed as they are."""
+    return len({p.number for _, p in items}) == len(items) and not all(p.heading_only for _, p in items)
 
 
 def _whole_items(items: list[tuple[str, ParagraphStructure]]) -> list[tuple[str, ParagraphStructure]] | None:
