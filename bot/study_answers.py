@@ -1007,13 +1007,17 @@ def _numbered(n: int, text: str) -> str:
 
 
 def _beside_items(unit: _Unit, items: list[tuple[str, ParagraphStructure]]) -> list[tuple[str, ParagraphStructure]] | None:
-    """A short section with paragraphs beside its items (a post's 岗位名称, 现任人员 lines before 主要职责), every
-    paragraph in full when all fit in SECTION_WHOLE_MAX: its items alone leave out who holds the post."""
-    told = [p for p in unit.members if not p.heading_only]
-    listed = {p.number for _, p in items}
-    if len(items) < 2 or not {p.number for p in told} - listed or any(p.number > min(listed) for p in told if p.number not in listed):
-        return None  # only lines before the items: a handout's answers between its questions are theirs
-    full = [(strip_indent(s), p) for p in told for s in p.told()]
+    """A short section with paragraphs beside its items (a post's 岗位名称, 现任人员 lines before 主要职责; a meeting's
+    汇报 before 会议决定： and its 会议要求： after), every paragraph in full and in order, the items numbered, when all
+    fit in SECTION_WHOLE_MAX: its items alone leave out who holds the post, or what the meeting heard and asked."""
+    listed = {p.number: n for n, (_, p) in enumerate(items, start=1)}
+    told = [p for p in unit.members if p is not unit.heading and (not p.heading_only or p.number in listed)]  # sub-headings listed, with their text
+    if len(items) < 2 or not {p.number for p in told} - set(listed):
+        return None
+    if any(is_question_line(p.text) for _, p in items) and any(p.number > min(listed) for p in told if p.number not in listed):
+        return None  # a handout's answers between its questions are theirs
+    sentences = [(strip_indent(s), p, i) for p in told for i, s in enumerate(split_sentences(p.text))]
+    full = [(_numbered(listed[p.number], s) if p.number in listed and i == 0 else s, p) for s, p, i in sentences]
     return full if sum(len(text) for text, _ in full) <= SECTION_WHOLE_MAX else None
 
 
