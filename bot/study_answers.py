@@ -22,7 +22,7 @@ from bot.questions import QuestionTerms, is_function_word, question_terms
 from bot.question_analysis import PERSON, tagged_as, tells_author
 from bot.study_intent import ADDRESSED, ARTICLE, AUTHOR, CONVENED, asks_for_list, CALL, COUNT, ISSUED, LIST, NUMBERED, PART, SUMMARY, TITLE, SIGNER_ASKED, PartRef, asks_of_speech, document_kinds, document_reference_spans, given_at, is_document_reference, is_whole_document, news_counter, study_intent
 from ingest.sections import SEPARATOR, heading_topic, is_question_heading, is_question_line, numbered_heading, transcript_turn
-from ingest.structure import DATE, DISTRIBUTION_LABELS, DocumentStructure, ParagraphStructure, Section, document_structure, short_point
+from ingest.structure import DATE, DISTRIBUTION_LABELS, LISTED_POINT_MIN_CHARS, DocumentStructure, ParagraphStructure, Section, document_structure, short_point
 from ingest.tables import CELL_JOINER, LABEL_SEPARATOR, labelled_cells
 from ingest.textnorm import CJK, CJK_RUN, longest_shared_run, normalize, strip_question_words
 from ingest.zh_text import (
@@ -903,7 +903,7 @@ def _gist_answer(question: str, doc: _Doc, unit: _Unit, as_list: bool, titled: b
             # A paragraph's sentences, in order, not numbered as its points would be; its opening among them.
             lines = (lines if heading.heading else []) + told
         else:
-            lines += [(_numbered(n, text), p) for n, (text, p) in enumerate(told or items, start=1)]
+            lines += [(_numbered(n, text), p) for n, (text, p) in enumerate(told or _listed_points(items), start=1)]
     elif heading.heading_only and len(paragraphs := [p for p in unit.members if not p.heading_only]) >= 2:
         # A section of plain paragraphs ("三、组织领导": the 领导小组, its office, the counties' 专班): each of
         # them, in full when all fit in SECTION_WHOLE_MAX, else each one's gist; not the first alone.
@@ -1028,6 +1028,17 @@ def _separate_paragraphs(items: list[tuple[str, ParagraphStructure]]) -> bool:
     "4.4.2 对消费者提出的计量纠纷，市场开办者应在24小时内受理". A heading line among them stays a line ("（三）所需材料。"
     over its own list); points of one paragraph are listed as they are."""
     return len({p.number for _, p in items}) == len(items) and not all(p.heading_only for _, p in items)
+
+
+def _listed_points(items: list[tuple[str, ParagraphStructure]]) -> list[tuple[str, ParagraphStructure]]:
+    """The items, each point of a paragraph shown by LISTED_POINT_MIN_CHARS of its opening clauses (三是畅通干部进出渠道,
+    建立健全干部退出机制), not the fewer that name it among the others."""
+    shown = []
+    for text, paragraph in items:
+        point = next((point for point in paragraph.points if point.short == text), None)
+        at = point.text.find(text) if point is not None else -1  # the marker may open after a lead-in (答：…：一是…)
+        shown.append((short_point(point.text[at:], LISTED_POINT_MIN_CHARS) if at >= 0 else text, paragraph))
+    return shown
 
 
 def _whole_items(items: list[tuple[str, ParagraphStructure]]) -> list[tuple[str, ParagraphStructure]] | None:

@@ -23,6 +23,9 @@ TOPIC_MAX_CHARS = 20  # a first sentence this short, followed by more, titles it
 HEADING_PARAGRAPH_MAX_CHARS = 40  # a numbered paragraph this short with one sentence is a heading line
 POINT_MAX_CHARS = 40  # a longer point is shown by its opening clauses
 POINT_MIN_CHARS = 8  # ... but at least this many characters of them
+# A point in a list answer is shown by at least this many: 三是畅通干部进出渠道 says less than the clause after it
+# (建立健全干部退出机制), which testers asked for. Matching topics keeps POINT_MIN_CHARS: longer items name more topics.
+LISTED_POINT_MIN_CHARS = 16
 PARALLEL_OPENING_CHARS = 8  # sentences opening with the same this many ideographs enumerate ...
 PARALLEL_MIN_POINTS = 3  # ... when at least this many do (two may share a subject by chance: 质监部门要把…)
 
@@ -357,15 +360,16 @@ def _parallel_openings(sentences: Sequence[str]) -> list[int]:
     return found if len(found) >= PARALLEL_MIN_POINTS else []
 
 
-def short_point(sentence: str) -> str:
-    """A point as a list shows it: the whole sentence when short, else its opening clauses (verbatim)."""
+def short_point(sentence: str, min_chars: int = POINT_MIN_CHARS) -> str:
+    """A point as a list shows it: the whole sentence when short, else its opening clauses (verbatim), at least
+    `min_chars` of them."""
     text = strip_indent(sentence)
     if len(text) <= POINT_MAX_CHARS:
         return strip_sentence_end(text).rstrip("，,、：:")
     short = ""
     for clause in split_clauses(text):
         short += clause
-        if len(_NUMBER_PREFIX.sub("", short)) >= POINT_MIN_CHARS and len(short) > 4:
+        if len(_NUMBER_PREFIX.sub("", short)) >= min_chars and len(short) > 4:
             break
     return strip_sentence_end(short).rstrip("，,、：:")
 
