@@ -98,15 +98,16 @@ QUESTION_FEATURES = (
     "paragraph_focus_share",  # share of focus terms found anywhere in the best candidate's paragraph
     "question_length",  # log of the question's length
     # The ranker's view, read by a refusal classifier refitted since it was added (an older one reads the columns
-    # above): the ranker's logit of its first candidate, which is the quote, and its lead over the runner-up. A near
-    # miss leaves the ranker no candidate it is sure of, where the selection model's view alone let 70% of CMRC's through.
+    # above): the ranker's logit of its first candidate, the quote unless the answer checks turn to another, and its
+    # lead over the runner-up. A near miss leaves the ranker no candidate it is sure of, where the selection model's
+    # view alone let 70% of CMRC's through.
     "ranker_score",
     "ranker_margin",
 )
 INDEX = {name: i for i, name in enumerate(CANDIDATE_FEATURES)}
 SHORT_CHARS = 15
 _BREAKS = re.compile(r"[\W_]+")  # punctuation and spaces (question words are already spaces)
-NO_RUNNER_UP_MARGIN = 5.0  # score_margin when there is a single candidate
+NO_RUNNER_UP_MARGIN = 5.0  # score_margin (and ranker_margin, in the ranker's units) when there is a single candidate
 NEAR_CHARS = 5.0  # type_near_anchor halves at this many characters between the two; a scale only: trees split it where they learn
 
 

@@ -165,7 +165,8 @@ class AnswerModel:
     space: str  # the embedding space (EmbeddingChoice.space) its similarity features were measured in
     pair_margin: float = DEFAULT_PAIR_MARGIN  # see DEFAULT_PAIR_MARGIN, in the units of `selection`'s logits
     # A ranker that chooses the quote of a question answered (bot.answering._ranked_quote); whether to answer is
-    # decided on `selection`'s first candidate, which the refusal classifier was fitted on.
+    # decided on `selection`'s first candidate, which the refusal classifier was fitted on (and, in a classifier refitted
+    # with --refit-refusal, on the ranker's lead too).
     ranker: LinearModel | TreeModel | None = None
     ranker_pair_margin: float = DEFAULT_PAIR_MARGIN  # the same margin in the ranker's units
 

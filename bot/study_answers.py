@@ -12,6 +12,7 @@ import itertools
 import math
 import os
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -28,7 +29,7 @@ from ingest.textnorm import CJK, CJK_RUN, longest_shared_run, normalize, strip_q
 from ingest.zh_text import (
     ASKING_PARTS, CASUAL_VERBS, CN_NUMERALS, COLONS, QUOTES, COUNTED_ITEMS, ITEM_COUNTERS, cn_number, DEMONSTRATIVES, ROLE_WORDS, QUOTED_TITLE, DOCUMENT_KINDS, DOCUMENT_WORDS, INTERROGATIVES, OFFICIAL_TITLES, PERSONAL_PRONOUNS, SPEECH_WORDS, WHICH_COUNTED, WORK_DOCUMENT_KINDS, any_of, is_call,
     ASPECT_WORDS, abbreviates, clause_texts, ends_with_colon, compound_halves, is_directive, names_part,
-    STOPS, LISTED_PART_SYNONYMS, MINUTES, part_synonyms, split_clauses, split_sentences, strip_indent, strip_sentence_end,
+    STOPS, LISTED_PART_SYNONYMS, MINUTES, part_synonyms, split_clauses, split_sentences, strip_indent, strip_sentence_end, CLOSING_FORMULA,
 )
 
 # A list asked by how many items or which ones ("说了几条", "有哪几项"), not "怎样的" or "怎么做".
@@ -45,7 +46,7 @@ ANNOUNCEMENT_MAX_CHARS = 20  # a sentence counting a section's items before them
 GIST_MAX_CHARS = 120  # a paragraph without points, asked by position, is told by its heading and sentences up to this length
 ANSWER_OPENING_CHARS = 40  # a handout's answer, listed after its question, by clauses up to at least this many characters
 KEY_MAX_CHARS = 240  # ... as a topic, by its directive sentences (its measures), or by its report when it mostly reports
-SECTION_WHOLE_MAX = 600  # a part asked about (not listed) is told item by item in full up to this length
+SECTION_WHOLE_MAX = 600  # a part asked about is told item by item in full up to this length (listed, items that are paragraphs)
 SUMMARY_SUB_ITEMS = 8  # a summary names at most this many parts of each top-level section
 SUB_ITEM_INDENT = "\u3000"  # a part of a section stands under the section's heading, indented
 NOTE_TITLE_CHARS = 30  # titles in the note saying which document an answer is for are cut to this length
@@ -904,7 +905,7 @@ def _gist_answer(question: str, doc: _Doc, unit: _Unit, as_list: bool, titled: b
             lines = (lines if heading.heading else []) + told
         else:
             lines += [(_numbered(n, text), p) for n, (text, p) in enumerate(told or _listed_points(items), start=1)]
-    elif heading.heading_only and len(paragraphs := [p for p in unit.members if not p.heading_only]) >= 2:
+    elif heading.heading_only and len(paragraphs := [p for p in unit.members if not p.heading_only and not CLOSING_FORMULA.match(strip_indent(p.text))]) >= 2:
         # A section of plain paragraphs ("三、组织领导": the 领导小组, its office, the counties' 专班): each of
         # them, in full when all fit in SECTION_WHOLE_MAX, else each one's gist; not the first alone.
         full = [(s, p) for p in paragraphs for s in p.told()]
@@ -1008,15 +1009,21 @@ def _numbered(n: int, text: str) -> str:
 
 def _beside_items(unit: _Unit, items: list[tuple[str, ParagraphStructure]]) -> list[tuple[str, ParagraphStructure]] | None:
     """A short section with paragraphs beside its items (a post's 岗位名称, 现任人员 lines before 主要职责; a meeting's
-    汇报 before 会议决定： and its 会议要求： after), every paragraph in full and in order, the items numbered, when all
-    fit in SECTION_WHOLE_MAX: its items alone leave out who holds the post, or what the meeting heard and asked."""
-    listed = {p.number: n for n, (_, p) in enumerate(items, start=1)}
-    told = [p for p in unit.members if p is not unit.heading and (not p.heading_only or p.number in listed)]  # sub-headings listed, with their text
-    if len(items) < 2 or not {p.number for p in told} - set(listed):
+    汇报 before 会议决定： and its 会议要求： after), every paragraph in full and in order, an item that is a paragraph of its
+    own numbered, when all fit in SECTION_WHOLE_MAX: its items alone leave out who holds the post, or what the meeting
+    heard and asked. A titled paragraph heading the part says its own text after the heading; a closing formula
+    (特此报告。) belongs to no section."""
+    per_paragraph = Counter(p.number for _, p in items)
+    listed = {p.number: n for n, (_, p) in enumerate(items, start=1) if per_paragraph[p.number] == 1}  # not a paragraph's points
+    told = [
+        p for p in unit.members
+        if (not p.heading_only or p.number in listed) and not CLOSING_FORMULA.match(strip_indent(p.text))  # sub-headings listed, with their text
+    ]
+    if len(items) < 2 or not {p.number for p in told} - set(per_paragraph):
         return None
-    if any(is_question_line(p.text) for _, p in items) and any(p.number > min(listed) for p in told if p.number not in listed):
+    if any(is_question_line(p.text) for _, p in items) and any(p.number > min(per_paragraph) for p in told if p.number not in per_paragraph):
         return None  # a handout's answers between its questions are theirs
-    sentences = [(strip_indent(s), p, i) for p in told for i, s in enumerate(split_sentences(p.text))]
+    sentences = [(strip_indent(s), p, i) for p in told for i, s in enumerate(p.told() if p is unit.heading else split_sentences(p.text))]
     full = [(_numbered(listed[p.number], s) if p.number in listed and i == 0 else s, p) for s, p, i in sentences]
     return full if sum(len(text) for text, _ in full) <= SECTION_WHOLE_MAX else None
 
@@ -1042,9 +1049,9 @@ def _listed_points(items: list[tuple[str, ParagraphStructure]]) -> list[tuple[st
 
 
 def _whole_items(items: list[tuple[str, ParagraphStructure]]) -> list[tuple[str, ParagraphStructure]] | None:
-    """A part asked about rather than listed, in full when no longer than SECTION_WHOLE_MAX: "总结一下第三章"
-    wants what each article says, its deadlines and fees too, not its opening clause; a paragraph of points
-    ("第二段讲了什么") is told sentence by sentence, those around its points too (此外…)."""
+    """A part asked about (or listed, when its items are paragraphs: _separate_paragraphs), in full when no longer
+    than SECTION_WHOLE_MAX: "总结一下第三章" wants what each article says, its deadlines and fees too, not its opening
+    clause; a paragraph of points ("第二段讲了什么") is told sentence by sentence, those around its points too (此外…)."""
     paragraphs = {paragraph.number: paragraph for _, paragraph in items}
     if len(paragraphs) == 1:
         (paragraph,) = paragraphs.values()

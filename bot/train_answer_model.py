@@ -216,6 +216,8 @@ class Collected:
             weights = saved["weights"].tolist() if "weights" in saved.files else [1.0] * len(arrays["kinds"])
         bounds = np.cumsum(np.concatenate([[0], arrays["sizes"]])).astype(int)
         missing = len(QUESTION_FEATURES) - arrays["question_rows"].shape[1]  # saved before columns were added: NaN, as collecting leaves them
+        if missing < 0:
+            raise SystemExit(f"{path} was saved with {-missing} question features more than this code has: ask again without --reuse")
         arrays["question_rows"] = np.hstack([arrays["question_rows"], np.full((len(arrays["question_rows"]), missing), np.nan)])
         collected = cls(space=space)
         for kind, start, end, weight in zip(arrays["kinds"].tolist(), bounds[:-1], bounds[1:], weights):
@@ -377,11 +379,13 @@ def question_table(
     """Per question: the refusal features of the candidate the selection model picks, whether the
     quoted candidate (that one, or the `ranker`'s first) holds gold, and whether there was any candidate
     (without one the question is refused). With `out_of_fold` models, question i is scored by
-    out_of_fold[folds[i]], fitted without its fold. `ranker` is one model or one per question (as
-    `quoted_right` takes them); its view fills the ranker's columns, else they stay NaN."""
+    out_of_fold[folds[i]], fitted without its fold. `ranker` is one model or one per question (question i ranked by
+    ranker[i]); its view fills the ranker's columns, else they stay NaN."""
     if len(out_of_fold) and folds is None:
         raise ValueError("out-of-fold models need each question's fold")
     rankers = [ranker] * len(data.rows) if ranker is None or hasattr(ranker, "logits") else list(ranker)
+    if len(rankers) != len(data.rows):
+        raise ValueError(f"{len(rankers)} rankers for {len(data.rows)} questions")
     table = np.full((len(data.rows), len(QUESTION_FEATURES)), np.nan)
     right = np.zeros(len(data.rows))
     has = np.array([len(r) > 0 for r in data.rows], dtype=bool)
@@ -593,7 +597,8 @@ def train(data: Collected, selection_kind: str = "trees", refusal_kind: str = "t
         out_of_fold = out_of_fold_rankers(data, chosen, folds, ranker, weighted=True)
     table, right, has = question_table(selection, data, out_of_fold, folds)
     qw = np.asarray(data.weights)[has]
-    names = QUESTION_FEATURES[: QUESTION_FEATURES.index("ranker_score")]  # no ranker here, so none of its view
+    # No quote ranker beside the selection model here, so none of its view: the ranker's columns are the last.
+    names = QUESTION_FEATURES[: QUESTION_FEATURES.index("ranker_score")]
     fit = fit_trees if refusal_kind == "trees" else fit_linear
     return selection, fit(table[has][:, : len(names)], right[has], names, qw)
 
@@ -659,6 +664,8 @@ def main(argv: list[str] | None = None) -> int:
     if (args.refit_ranker or args.refit_refusal) and (base is None or base.ranker is None):
         option = "--refit-ranker" if args.refit_ranker else "--refit-refusal"
         raise SystemExit(f"{option} needs a model file with a ranker (--add-ranker): {args.out}")
+    if (args.refit_ranker or args.add_ranker) and base is not None and reads_ranker(base):
+        raise SystemExit("the file's refusal classifier reads its ranker's scores: a new ranker would move them under its threshold; refit the refusal after it (--refit-refusal), from a file whose classifier does not")
     if (args.selection == "ranker" or args.add_ranker) and not args.choose_on_answers:
         print("… a ranker's scores are not a classifier's logits: without --choose-on-answers its file keeps the default pair margin (1.0) in the ranker's units", file=sys.stderr)
     import sklearn
@@ -847,7 +854,10 @@ def refit_refusal(model: AnswerModel, train_data: Collected, policy_data: Collec
     It reads the selection model's view and the ranker's, as answering computes them. Each question is ranked by a
     ranker of the file's setting fitted as the file's ranker is (`--refit-ranker`: the train part and the policy
     questions, weighted) without the question's fold, so that the ranker's view and the label are what answering
-    meets on questions the ranker never saw."""
+    meets on questions the ranker never saw. For CMRC that holds (a fold is whole contexts, a near miss in its
+    answerable twin's); a policy fold is a block of each kind's questions, so a near miss may fall in another fold
+    than its twin and a tester's folder across two: the policy questions' ranker view is somewhat surer than
+    answering meets on unseen documents."""
     params = ranker_setting(model.ranker)
     data = _with_policy(train_data, policy_data)
     folds = np.concatenate([_folds(train_data.kinds), _folds(policy_data.kinds)]).astype(int)
@@ -858,11 +868,18 @@ def refit_refusal(model: AnswerModel, train_data: Collected, policy_data: Collec
     return fit(table[has], right[has], QUESTION_FEATURES, np.asarray(data.weights)[has])
 
 
+def reads_ranker(model: AnswerModel) -> bool:
+    """Whether the file's refusal classifier reads the ranker's columns (one fitted by --refit-refusal since they were
+    added): then its threshold holds for that ranker only."""
+    return len(model.refusal.features) > QUESTION_FEATURES.index("ranker_score")
+
+
 def refit_ranker(model: AnswerModel, train_data: Collected, policy_data: Collected) -> TreeModel:
     """The file's ranker setting fitted again on the train part's answerable questions and the answerable policy
     questions, weighted as `_policy_weight` weighs them: fitted on CMRC alone, whose questions are written from their
     article, it put the answer first for fewer of the testers' plainly put questions (see the module's docstring). The
-    refusal is still decided on the selection model's pick, so only the quote changes."""
+    refusal is still decided on the selection model's pick (a file whose classifier reads the ranker's columns is
+    refused, see reads_ranker), so only the quote changes."""
     data = _with_policy(train_data, policy_data)
     chosen = [i for i, kind in enumerate(data.kinds) if kind == ANSWERABLE and len(data.rows[i])]
     return fit_ranker([data.rows[i] for i in chosen], [data.labels[i] for i in chosen], CANDIDATE_FEATURES, [data.weights[i] for i in chosen], ranker_setting(model.ranker))

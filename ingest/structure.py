@@ -238,7 +238,8 @@ class DocumentStructure:
 
     def headings(self) -> list[ParagraphStructure]:
         """Paragraphs with a heading: the top-level section headings when the document has numbered
-        sections, else the paragraphs' topic sentences."""
+        sections, else the paragraphs' topic sentences and the parts a heading glued into a paragraph opens
+        (glued_part: from that heading on, numbered as its paragraph)."""
         top = self.top_sections()
         if len(top) >= 2:
             return [s.heading for s in top]

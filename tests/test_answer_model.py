@@ -595,7 +595,7 @@ def test_a_typed_pick_is_read_by_the_refusal_with_the_rankers_view_of_it(e5_serv
     assert np.isnan(question_features(view, found, rows, scores, corpus)[QUESTION_FEATURES.index("ranker_score")])
 
 
-def test_a_refusal_refit_folds_the_train_part_with_the_files_own_ranker_setting() -> None:
+def test_a_refusal_refit_folds_its_questions_with_the_files_own_ranker_setting() -> None:
     """The out-of-fold rankers are of the setting the file's ranker was fitted with, known by its number of trees."""
     pytest.importorskip("sklearn")
     from bot.answer_model import TreeModel
@@ -717,3 +717,23 @@ def test_a_quote_shows_where_sentences_of_its_paragraph_are_left_out() -> None:
     assert _joined([first, between, last], [c.text for c in (first, between, last)]) == "有下列情形之一的，不得报名：甲的；乙的；其他情形。"
     assert _joined([last, other], [last.text, other.text]) == "其他情形。\n报名时间另行通知。"
     assert _joined([first, last], ["……不得报名：甲的；", "……其他情形。"]) == "……不得报名：甲的；……其他情形。"
+
+
+def test_a_new_ranker_is_refused_for_a_refusal_classifier_that_reads_the_old_ones_scores(tmp_path: Path) -> None:
+    """A classifier refitted with --refit-refusal reads its ranker's lead, and its threshold holds for that ranker
+    only: --refit-ranker and --add-ranker would move its inputs under it without a word."""
+    pytest.importorskip("sklearn")
+    from bot.answer_features import QUESTION_FEATURES
+    from bot.answer_model import LinearModel
+    from bot.train_answer_model import main, reads_ranker
+
+    model = load_answer_model()
+    assert not reads_ranker(model)
+    n = len(QUESTION_FEATURES)
+    reading = replace(model, refusal=LinearModel(QUESTION_FEATURES, np.zeros(n), np.ones(n), np.zeros(n), 0.0))
+    assert reads_ranker(reading)
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps(reading.to_json()), encoding="utf-8")
+    for option in (["--refit-ranker", "--policy-set", "x.jsonl"], ["--add-ranker"]):
+        with pytest.raises(SystemExit, match="reads its ranker's scores"):
+            main([*option, "--out", str(path)])

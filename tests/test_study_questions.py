@@ -2600,3 +2600,15 @@ def test_a_short_section_summed_up_keeps_the_paragraphs_beside_its_items(fake_se
     decided, asked = lines.index("会议决定："), lines.index("会议要求：")
     assert lines[decided + 1].startswith("1. （一）2024年完成120家") and lines[decided + 2].startswith("2. （二）建立小作坊")
     assert lines[asked + 1].startswith("食品生产安全监督管理处于5月10日前印发创建实施细则")
+
+
+def test_a_summed_up_section_numbers_no_paragraph_of_points_and_leaves_out_the_closing_formula(fake_services: Services) -> None:
+    """"总结一下下一步工作打算" of a report: its paragraph of 一是/二是/三是 points is told as written, not as item "3."
+    (the last point's number), and 特此报告。 after it closes the report, not the section. "总结一下工作组那部分" keeps
+    the lead-in its titled paragraph says (指挥部下设四个工作组：) above the numbered groups."""
+    report = with_essay_and(fake_services, POLICY_SET19).answers.ask("总结一下下一步工作打算")
+    lines = [line.split("（第")[0] for line in report.quote.splitlines()]
+    assert lines[1] == "一是持续巩固整改成果。" and "特此报告。" not in lines, report.quote
+    plan = with_essay_and(fake_services, POLICY_SET27).answers.ask("总结一下工作组那部分")
+    lines = [line.split("（第")[0] for line in plan.quote.splitlines()]
+    assert lines[:3] == ["（四）工作组", "指挥部下设四个工作组：", "1.现场处置组。"], plan.quote
