@@ -30,6 +30,7 @@ from ingest.zh_text import (
     ASKING_PARTS, CASUAL_VERBS, CN_NUMERALS, COLONS, QUOTES, COUNTED_ITEMS, ITEM_COUNTERS, cn_number, DEMONSTRATIVES, ROLE_WORDS, QUOTED_TITLE, DOCUMENT_KINDS, DOCUMENT_WORDS, INTERROGATIVES, OFFICIAL_TITLES, PERSONAL_PRONOUNS, SPEECH_WORDS, WHICH_COUNTED, WORK_DOCUMENT_KINDS, any_of, is_call,
     ASPECT_WORDS, abbreviates, clause_texts, ends_with_colon, compound_halves, is_directive, names_part,
     STOPS, LISTED_PART_SYNONYMS, MINUTES, part_synonyms, split_clauses, split_sentences, strip_indent, strip_sentence_end, CLOSING_FORMULA,
+    ASKS_DONE, PLAN_WORDS,
 )
 
 # A list asked by how many items or which ones ("说了几条", "有哪几项"), not "怎样的" or "怎么做".
@@ -193,9 +194,10 @@ class StudyAnswerer:
         holders = _holding(words, structures, corpus)
         if _named_by_kind(question, doc):  # "这个通报提了哪些工作要求": the 通报's, not another document's 工作主题
             holders = [d for d in holders if d is doc] or holders
-        found = _topic_unit(words, holders, corpus, intent.kind)  # no other heading names it
+        done = ASKS_DONE.search(question) is not None and not any(word in question for word in PLAN_WORDS)
+        found = _topic_unit(words, holders, corpus, intent.kind, done)  # no other heading names it
         if found is None and (plain := [w for w in words if w not in _RESULTS]) and plain != words:
-            found = _topic_unit(plain, _holding(plain, structures, corpus), corpus, intent.kind)  # 成绩 no heading names
+            found = _topic_unit(plain, _holding(plain, structures, corpus), corpus, intent.kind, done)  # 成绩 no heading names
         # "主要活动有哪些" of a section "三、主要活动": the title's 活动 leaves no topic word, the heading is word for word;
         # and a heading said word for word ("工作要求那部分") outweighs one naming a word of it (围绕工作主题).
         named = _named_unit(question, structures, corpus)
@@ -761,7 +763,7 @@ def _label(part: ParagraphStructure, paragraph: ParagraphStructure) -> str:
 
 
 def _topic_unit(
-    words: Sequence[str], docs: Iterable[_Doc], corpus: Corpus, kind: str
+    words: Sequence[str], docs: Iterable[_Doc], corpus: Corpus, kind: str, done: bool = False
 ) -> tuple[_Doc, _Unit, list[_Doc]] | None:
     """The section or paragraph, in any document, whose heading names the question's topic, with the other
     documents one of whose headings names it as well (then the most recently ingested document's is taken).
@@ -771,7 +773,8 @@ def _topic_unit(
     the whole document ("加强质监干部队伍建设有哪几项措施" is not about "加强作风建设"). A list question
     answered by a paragraph without items needs a heading naming every word of its topic, title words too
     ("强化教育培训有哪些做法", not "干部培训的形式有哪些"), unless it names two or more words beside the
-    title's ("转变作风这块要求干部做些啥" of a speech on 干部队伍建设: "三是着力转变工作作风").
+    title's ("转变作风这块要求干部做些啥" of a speech on 干部队伍建设: "三是着力转变工作作风"). Asked what was `done`,
+    a part of a plan (下一步打算) gives way to another naming the topic as much.
     """
     idf = {w: corpus.idf(w) for w in words}
     by_id = {doc.doc_id: doc for doc in docs}
@@ -785,6 +788,8 @@ def _topic_unit(
         for unit, heading, listed in doc.units:
             named = sum(idf[w] for w in focus if names_part(w, heading))
             score = named / total if total else 0.0
+            if done and any(word in unit.heading.section for word in PLAN_WORDS):
+                score -= 1e-9  # a tie goes to what was done
             if score < best_score or named <= sum(idf[w] for w in words if w in doc.title and w not in heading):
                 continue
             named_all = all(names_part(w, heading) for w in (focus if len(focus) >= 2 else words))

@@ -257,11 +257,15 @@ _CALL = re.compile(rf"让我们|(?:{'|'.join(CALL_VERBS)}|希望)(?:广大|各�
 # Words by which a question and a heading name the same part of a report or a plan: "去年干成了哪些事" asks for
 # "一、主要工作成效", "分哪几步" for the stages under "三、工作安排", "有哪些不足" for "二、存在的问题".
 # The parts a report lists (成绩, 问题, 打算): "有什么打算" asks for one as "有哪些打算" does.
+PLAN_WORDS = ("打算", "计划", "思路", "下一步")
 LISTED_PART_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("成绩", "成效", "成果", "成就", "干成", "做成", "亮点"),
     ("问题", "不足", "短板", "差距", "薄弱"),
-    ("打算", "计划", "思路", "下一步"),
+    PLAN_WORDS,
 )
+# A question asking what was done ("他在学习方面做了哪些事"), which a plan's part ("五、下一步打算 > 一是持续加强学习") does
+# not tell, however well its heading names the topic.
+ASKS_DONE = re.compile(r"(?:做|干|办|抓|搞|开展|完成|取得|落实)了|(?:做|干|办)过|去年|过去一年")
 PART_SYNONYMS: tuple[tuple[str, ...], ...] = LISTED_PART_SYNONYMS + (
     ("几步", "步骤", "阶段", "环节", "流程", "安排"),  # not 步: 进一步, 同步; "这次会议有什么安排" is a fact (review)
     ("罚则", "法律责任", "责任追究", "处罚"),
