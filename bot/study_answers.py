@@ -23,7 +23,7 @@ from bot.questions import QuestionTerms, is_function_word, question_terms
 from bot.question_analysis import PERSON, tagged_as, tells_author
 from bot.study_intent import ADDRESSED, ARTICLE, AUTHOR, CONVENED, asks_for_list, CALL, COUNT, ISSUED, LIST, NUMBERED, PART, SUMMARY, TITLE, SIGNER_ASKED, PartRef, asks_of_speech, document_kinds, document_reference_spans, given_at, is_document_reference, is_whole_document, news_counter, study_intent
 from ingest.sections import SEPARATOR, heading_topic, is_question_heading, is_question_line, numbered_heading, transcript_turn
-from ingest.structure import DATE, DISTRIBUTION_LABELS, LISTED_POINT_MIN_CHARS, DocumentStructure, ParagraphStructure, Section, document_structure, short_point
+from ingest.structure import DATE, DISTRIBUTION_LABELS, LISTED_POINT_MIN_CHARS, DocumentStructure, ParagraphStructure, Section, document_structure, embedded_heading, short_point
 from ingest.tables import CELL_JOINER, LABEL_SEPARATOR, labelled_cells
 from ingest.textnorm import CJK, CJK_RUN, longest_shared_run, normalize, strip_question_words
 from ingest.zh_text import (
@@ -1502,7 +1502,7 @@ def _summary_answer(question: str, doc: _Doc) -> Answer:
     structure = doc.structure
     lines: list[tuple[str, ParagraphStructure | None]] = [(f"《{structure.title}》", None)]
     if structure.thesis is not None:
-        lines.append((strip_indent(structure.thesis.first_sentence), structure.thesis))
+        lines += _thesis_lines(structure.thesis)
     headings = structure.headings()
     if headings:
         lines.append(("主要内容：", None))
@@ -1518,6 +1518,20 @@ def _summary_answer(question: str, doc: _Doc) -> Answer:
     if structure.conclusion is not None:
         lines.append((strip_indent(structure.conclusion.first_sentence), structure.conclusion))
     return _answer(question, doc, lines)
+
+
+def _thesis_lines(thesis: ParagraphStructure) -> list[tuple[str, ParagraphStructure]]:
+    """What a summary opens with: the thesis paragraph's sentences up to KEY_MAX_CHARS, before any heading glued into it
+    or its points: "我局组织开展了…评价工作。" says what was done, the sentence after it (最终拟评定12家) what came of it."""
+    sentences = [strip_indent(s) for s in split_sentences(thesis.text)]
+    glued = next((i for i, sentence in enumerate(sentences) if embedded_heading(sentence)), len(sentences))
+    first_point = thesis.points[0].sentence - 1 if thesis.points else len(sentences)
+    chosen: list[tuple[str, ParagraphStructure]] = []
+    for sentence in sentences[: max(1, min(glued, first_point))]:
+        if chosen and sum(len(text) for text, _ in chosen) + len(sentence) > KEY_MAX_CHARS:
+            break
+        chosen.append((sentence, thesis))
+    return chosen
 
 
 def _headings_answer(question: str, doc: _Doc) -> Answer | None:

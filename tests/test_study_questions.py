@@ -1206,7 +1206,7 @@ POLICY_SET51 = PROJECT_ROOT / "tests" / "data" / "policy_set51"  # a plain-text 
         # the speaker of the sentence before (周立新副市长讲话提了哪几点要求), and a quarter asked is not answered by another
         # quarter's figure (二季度全市抽查了多少批次).
         (POLICY_SET40, 50, 40, 32, 8),
-        (POLICY_SET41, 50, 40, 34, 9),
+        (POLICY_SET41, 50, 40, 36, 9),  # raised when a summary opened with its thesis paragraph's sentences, not its first alone
         # Written against f670355: a Word 表彰决定 (first run 30/40, 8/10: its （此件公开发布） read as what it stresses last,
         # a district's rate told by the city's) and a 遴选公告 (37/40, 6/10: a list of cases quoted with two left out, 报名费
         # and 工资 answered by scores and an 附件 number, 岁数 for 年龄).
@@ -1224,7 +1224,7 @@ POLICY_SET51 = PROJECT_ROOT / "tests" / "data" / "policy_set51"  # a plain-text 
         (POLICY_SET46, 50, 40, 34, 5),  # 33 until the quote ranker read the terms a document's title lacks (untitled_focus_share): 每个月几号之前…报上来 lost; 34 when a short section summed up kept the paragraphs beside its items
         (POLICY_SET47, 50, 40, 36, 6),  # raised when listed items that are paragraphs of their own were shown whole (their deadlines and penalties)
         (POLICY_SET48, 50, 40, 26, 6),  # raised when listed items that are paragraphs of their own were shown whole (their deadlines and penalties)
-        (POLICY_SET49, 50, 40, 31, 7),
+        (POLICY_SET49, 50, 40, 35, 7),  # raised when a summary opened with its thesis paragraph's sentences, not its first alone
         # Written against 525518e: a Markdown 评价结果公示 with a table of firms (first run 19/40, 8/10: 这份公示 named no
         # document, its 〔2025〕第58号 no number, 3A and 不服 said for its AAA and 异议) and a plain-text 新闻发布会文字实录
         # (30/40, 7/10: titled by its bureau's name, 多少钱建 read as asking of a person 钱建, its five 重点活动 not listed).
@@ -2622,3 +2622,14 @@ def test_asked_what_was_done_a_plans_part_gives_way_to_the_report_of_it(fake_ser
     assert done.quote.startswith("一、加强学习，提升政治素养") and "中心组集中学习14次" in done.quote, done.quote
     planned = services.answers.ask("他下一步在学习方面有什么打算？")
     assert "全年读好2本以上理论著作" in planned.quote and "中心组集中学习14次" not in planned.quote, planned.quote
+
+
+def test_a_summary_opens_with_its_thesis_paragraph_up_to_what_came_of_it(fake_services: Services) -> None:
+    """"这份材料主要讲了什么" of a 消费提示: its opening paragraph says what was done (开展了产品质量监督抽查) and, in the
+    sentence after, what came of it (9批次 of 60 failed, 15.0%), which the tester asked for; the seed essay's summary
+    opens with the sentences before its glued first heading, 围绕工作主题, not with that part."""
+    answer = with_essay_and(fake_services, POLICY_SET49).answers.ask("这份材料主要讲了什么？")
+    assert "不合格发现率为15.0%" in answer.quote.split("主要内容：")[0], answer.quote
+    essay = fake_services.answers.ask("《浅谈质量强国与质监干部队伍建设》主要讲了什么")
+    opening = essay.quote.split("主要内容：")[0]
+    assert "为建设质量强国服务是新时期质监干部工作的主题。" in opening and "围绕工作主题" not in opening, essay.quote
