@@ -917,8 +917,9 @@ def _gist_answer(question: str, doc: _Doc, unit: _Unit, as_list: bool, titled: b
         lines += full if sum(len(s) for s, _ in full) <= SECTION_WHOLE_MAX else _gists_within(paragraphs, whole)
     else:
         told = unit.members[0] if heading.heading_only and unit.members else heading
-        # "总结一下第一部分" of a part that is one paragraph: all of it, up to SECTION_WHOLE_MAX, as for several
-        short = whole and titled and told is not heading and sum(map(len, told.told())) <= SECTION_WHOLE_MAX
+        # "总结一下第一部分" or "德这一部分讲了哪几点" of a part that is one paragraph under its heading: all of it, up to
+        # SECTION_WHOLE_MAX, as for several
+        short = titled and told is not heading and sum(map(len, told.told())) <= SECTION_WHOLE_MAX
         said = [] if told.heading_only else [(s, told) for s in (told.told() if short else _gist_sentences(told, whole))]
         if said and told is not heading and told.heading and strip_indent(told.first_sentence) != said[0][0]:
             said.insert(0, (strip_indent(told.first_sentence), told))  # 本次培训不收取培训费。: under a section, its own title is content
