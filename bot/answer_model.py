@@ -206,6 +206,14 @@ class AnswerModel:
         return float(_sigmoid(self.refusal.logits(question_row[None, :])[0]))
 
 
+def reads_ranker(model: AnswerModel) -> bool:
+    """Whether the refusal classifier reads the ranker's columns (one fitted by --refit-refusal since they were added):
+    then answering ranks the candidates before deciding, and the threshold holds for that ranker only."""
+    from bot.answer_features import QUESTION_FEATURES  # here: settings read the threshold alone
+
+    return len(model.refusal.features) > QUESTION_FEATURES.index("ranker_score")
+
+
 def load_answer_model(path: Path = MODEL_FILE) -> AnswerModel | None:
     """The shipped model, or None (with a warning) when the file is missing or does not fit this code:
     answers then fall back to the hand-tuned scoring rather than failing."""

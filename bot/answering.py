@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from bot.answer_model import AnswerModel, reads_ranker
 from bot.corpus import Corpus
 from bot.questions import ANSWER_TYPES, QUANTITY, QuestionTerms
 from bot.search_hit import SearchHit
@@ -29,7 +30,6 @@ from ingest.zh_text import CLAUSE_MARKS, CLOSING_FORMULA, CN_DIGITS, DATE_UNITS,
 
 if TYPE_CHECKING:
     from bot.answer_features import Candidate, QuestionView
-    from bot.answer_model import AnswerModel
 
 MAX_QUOTE_CHARS = 150
 LISTED_ITEMS = 8  # items of an article's list quoted after its lead-in
@@ -258,7 +258,7 @@ class ExtractiveAnswerer:
         view = features.QuestionView.of(question, terms)
         rows = features.candidate_features(view, found, corpus, self._similarity_range)
         scores = model.selection.logits(rows)
-        ranked = model.ranker.logits(rows) if model.ranker is not None else None
+        ranked = model.ranker.logits(rows) if model.ranker is not None and reads_ranker(model) else None  # else only if answered
         confidence = model.answer_probability(features.question_features(view, found, rows, scores, corpus, ranked))
         chunks = _learned_quote(found, scores, rows, corpus, model.pair_margin)
         lacks = _lacks_asked_item(question, chunks, corpus)
@@ -280,8 +280,8 @@ class ExtractiveAnswerer:
         if confidence < self.min_confidence or _lacks_asked_item(question, chunks, corpus):
             related = [found[int(i)].chunks[0] for i in np.argsort(-scores)] if confidence >= self.related_from else []
             return refusal(question, confidence, related=related)
-        if ranked is not None and typed is None and not listed:
-            quote = _ranked_quote(model, question, view, found, rows, ranked, corpus)
+        if model.ranker is not None and typed is None and not listed:
+            quote = _ranked_quote(model, question, view, found, rows, model.ranker.logits(rows) if ranked is None else ranked, corpus)
             if quote is not None:
                 chunks, listed = quote, _with_listed_items(quote, question, corpus)
         if listed:

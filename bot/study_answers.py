@@ -23,7 +23,7 @@ from bot.questions import QuestionTerms, is_function_word, question_terms
 from bot.question_analysis import PERSON, tagged_as, tells_author
 from bot.study_intent import ADDRESSED, ARTICLE, AUTHOR, CONVENED, asks_for_list, CALL, COUNT, ISSUED, LIST, NUMBERED, PART, SUMMARY, TITLE, SIGNER_ASKED, PartRef, asks_of_speech, document_kinds, document_reference_spans, given_at, is_document_reference, is_whole_document, news_counter, study_intent
 from ingest.sections import SEPARATOR, heading_topic, is_question_heading, is_question_line, numbered_heading, transcript_turn
-from ingest.structure import DATE, DISTRIBUTION_LABELS, LISTED_POINT_MIN_CHARS, DocumentStructure, ParagraphStructure, Section, document_structure, embedded_heading, short_point
+from ingest.structure import DATE, DISTRIBUTION_LABELS, LISTED_POINT_MIN_CHARS, DocumentStructure, ParagraphStructure, Point, Section, document_structure, embedded_heading, short_point
 from ingest.tables import CELL_JOINER, LABEL_SEPARATOR, labelled_cells
 from ingest.textnorm import CJK, CJK_RUN, longest_shared_run, normalize, strip_question_words
 from ingest.zh_text import (
@@ -910,7 +910,7 @@ def _gist_answer(question: str, doc: _Doc, unit: _Unit, as_list: bool, titled: b
             lines = (lines if heading.heading else []) + told
         else:
             lines += [(_numbered(n, text), p) for n, (text, p) in enumerate(told or _listed_points(items), start=1)]
-    elif heading.heading_only and len(paragraphs := [p for p in unit.members if not p.heading_only and not CLOSING_FORMULA.match(strip_indent(p.text))]) >= 2:
+    elif heading.heading_only and len(paragraphs := [p for p in unit.members if not p.heading_only and not _closes_document(p)]) >= 2:
         # A section of plain paragraphs ("三、组织领导": the 领导小组, its office, the counties' 专班): each of
         # them, in full when all fit in SECTION_WHOLE_MAX, else each one's gist; not the first alone.
         full = [(s, p) for p in paragraphs for s in p.told()]
@@ -987,14 +987,17 @@ def _lead(heading: ParagraphStructure) -> list[tuple[str, ParagraphStructure]]:
     point, up to GIST_MAX_CHARS ("第一段讲了什么": the thesis it opens with, then its points)."""
     if heading.heading:
         return [(heading.heading, heading)]
-    sentences = [strip_indent(s) for s in split_sentences(heading.text)]
-    first_point = heading.points[0].sentence if heading.points else len(sentences) + 1
-    chosen, size = [], 0
-    for sentence in sentences[: first_point - 1]:
-        if chosen and size + len(sentence) > GIST_MAX_CHARS:
+    first_point = heading.points[0].sentence if heading.points else len(split_sentences(heading.text)) + 1
+    return _opening_within(heading, first_point - 1, GIST_MAX_CHARS)
+
+
+def _opening_within(paragraph: ParagraphStructure, count: int, budget: int) -> list[tuple[str, ParagraphStructure]]:
+    """The paragraph's first `count` sentences, indent stripped: the first always, the others while all fit in `budget`."""
+    chosen: list[tuple[str, ParagraphStructure]] = []
+    for sentence in (strip_indent(s) for s in split_sentences(paragraph.text)[:count]):
+        if chosen and sum(len(text) for text, _ in chosen) + len(sentence) > budget:
             break
-        chosen.append((sentence, heading))
-        size += len(sentence)
+        chosen.append((sentence, paragraph))
     return chosen
 
 
@@ -1023,7 +1026,7 @@ def _beside_items(unit: _Unit, items: list[tuple[str, ParagraphStructure]]) -> l
     listed = {p.number: n for n, (_, p) in enumerate(items, start=1) if per_paragraph[p.number] == 1}  # not a paragraph's points
     told = [
         p for p in unit.members
-        if (not p.heading_only or p.number in listed) and not CLOSING_FORMULA.match(strip_indent(p.text))  # sub-headings listed, with their text
+        if (not p.heading_only or p.number in listed) and not _closes_document(p)  # sub-headings listed, with their text
     ]
     if len(items) < 2 or not {p.number for p in told} - set(per_paragraph):
         return None
@@ -1032,6 +1035,11 @@ def _beside_items(unit: _Unit, items: list[tuple[str, ParagraphStructure]]) -> l
     sentences = [(strip_indent(s), p, i) for p in told for i, s in enumerate(p.told() if p is unit.heading else split_sentences(p.text))]
     full = [(_numbered(listed[p.number], s) if p.number in listed and i == 0 else s, p) for s, p, i in sentences]
     return full if sum(len(text) for text, _ in full) <= SECTION_WHOLE_MAX else None
+
+
+def _closes_document(paragraph: ParagraphStructure) -> bool:
+    """A closing formula (特此报告。), which the last section's paragraphs hold though it belongs to none."""
+    return CLOSING_FORMULA.match(strip_indent(paragraph.text)) is not None
 
 
 def _separate_paragraphs(items: list[tuple[str, ParagraphStructure]]) -> bool:
@@ -1043,12 +1051,17 @@ def _separate_paragraphs(items: list[tuple[str, ParagraphStructure]]) -> bool:
     return len({p.number for _, p in items}) == len(items) and not all(p.heading_only for _, p in items)
 
 
+def _point_listed_as(text: str, paragraph: ParagraphStructure) -> Point | None:
+    """The point of `paragraph` a list shows as `text` (its short form), or None for an item that is no point."""
+    return next((point for point in paragraph.points if point.short == text), None)
+
+
 def _listed_points(items: list[tuple[str, ParagraphStructure]]) -> list[tuple[str, ParagraphStructure]]:
     """The items, each point of a paragraph shown by LISTED_POINT_MIN_CHARS of its opening clauses (三是畅通干部进出渠道,
     建立健全干部退出机制), not the fewer that name it among the others."""
     shown = []
     for text, paragraph in items:
-        point = next((point for point in paragraph.points if point.short == text), None)
+        point = _point_listed_as(text, paragraph)
         at = point.text.find(text) if point is not None else -1  # the marker may open after a lead-in (答：…：一是…)
         shown.append((short_point(point.text[at:], LISTED_POINT_MIN_CHARS) if at >= 0 else text, paragraph))
     return shown
@@ -1065,7 +1078,7 @@ def _whole_items(items: list[tuple[str, ParagraphStructure]]) -> list[tuple[str,
         return [(s, paragraph) for s in sentences] if sum(map(len, sentences)) <= SECTION_WHOLE_MAX else None
     full = []
     for text, paragraph in items:
-        point = next((point for point in paragraph.points if point.short == text), None)
+        point = _point_listed_as(text, paragraph)
         shown = is_question_line(paragraph.text) or (paragraph.heading_only and text != paragraph.heading)  # with its answer
         told = point.text if point is not None else text if shown else paragraph.text
         full.append((strip_sentence_end(strip_indent(told)), paragraph))
@@ -1524,15 +1537,10 @@ def _summary_answer(question: str, doc: _Doc) -> Answer:
 def _thesis_lines(thesis: ParagraphStructure) -> list[tuple[str, ParagraphStructure]]:
     """What a summary opens with: the thesis paragraph's sentences up to KEY_MAX_CHARS, before any heading glued into it
     or its points: "我局组织开展了…评价工作。" says what was done, the sentence after it (最终拟评定12家) what came of it."""
-    sentences = [strip_indent(s) for s in split_sentences(thesis.text)]
+    sentences = split_sentences(thesis.text)
     glued = next((i for i, sentence in enumerate(sentences) if embedded_heading(sentence)), len(sentences))
     first_point = thesis.points[0].sentence - 1 if thesis.points else len(sentences)
-    chosen: list[tuple[str, ParagraphStructure]] = []
-    for sentence in sentences[: max(1, min(glued, first_point))]:
-        if chosen and sum(len(text) for text, _ in chosen) + len(sentence) > KEY_MAX_CHARS:
-            break
-        chosen.append((sentence, thesis))
-    return chosen
+    return _opening_within(thesis, max(1, min(glued, first_point)), KEY_MAX_CHARS)
 
 
 def _headings_answer(question: str, doc: _Doc) -> Answer | None:

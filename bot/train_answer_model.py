@@ -123,7 +123,7 @@ from bot.answer_features import (
     candidates,
     lead,
 )
-from bot.answer_model import AnswerModel, LinearModel, TreeModel, load_answer_model, probabilities
+from bot.answer_model import AnswerModel, LinearModel, TreeModel, load_answer_model, probabilities, reads_ranker
 from bot.benchmark import CMRC_FILE
 from bot.cmrc import ANSWERABLE, CALIBRATE, KINDS, TRAIN, CmrcCase, KnowledgeBaseCases, answerable, load_cmrc, near_miss, off_topic, select
 from bot.cmrc_eval import MAX_FALSE_REFUSALS, CachedEmbeddings, CmrcReport, build_knowledge_base, choose_related_threshold, evaluate_cmrc
@@ -866,12 +866,6 @@ def refit_refusal(model: AnswerModel, train_data: Collected, policy_data: Collec
     table, right, has = question_table(model.selection, data, ranker=[rankers[f] for f in folds])
     fit = fit_trees if kind == "trees" else fit_linear
     return fit(table[has], right[has], QUESTION_FEATURES, np.asarray(data.weights)[has])
-
-
-def reads_ranker(model: AnswerModel) -> bool:
-    """Whether the file's refusal classifier reads the ranker's columns (one fitted by --refit-refusal since they were
-    added): then its threshold holds for that ranker only."""
-    return len(model.refusal.features) > QUESTION_FEATURES.index("ranker_score")
 
 
 def refit_ranker(model: AnswerModel, train_data: Collected, policy_data: Collected) -> TreeModel:
