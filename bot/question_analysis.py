@@ -30,6 +30,7 @@ from ingest.zh_text import (
     CASUAL_VERBS,
     ENUMERATION_COMMA,
     QUOTED_TITLE,
+    REQUESTS,
     SEMICOLONS,
     SENTENCE_MARKS,
     ROLE_WORDS,
@@ -194,7 +195,7 @@ def _posseg() -> ModuleType:
 def analyse(question: str) -> QuestionAnalysis:
     """The answer type and focus terms of `question` (cached: the same question is analysed once)."""
     text = normalize(question).strip()
-    words = [(pair.word, pair.flag) for pair in _posseg().lcut(text)]
+    words = [(pair.word, pair.flag) for pair in _posseg().lcut(REQUESTS.sub(" ", text))]
     return QuestionAnalysis(question=question, answer_type=_answer_type(text, words), focus=_focus(words), places=_places(words))
 
 

@@ -22,6 +22,7 @@ from ingest.zh_text import (
     DOCUMENT_WORDS,
     QUESTION_PARTICLES,
     QUESTION_WORDS,
+    REQUESTS,
     SLOT_INTERROGATIVES,
     TERM_INTERROGATIVES,
     TEXT_REFERENCES,
@@ -109,9 +110,9 @@ def is_function_word(word: str) -> bool:
 
 @lru_cache(maxsize=1024)
 def segmented(question: str) -> tuple[str, ...]:
-    """jieba's words of the normalised question, remembered: a question's terms, its typo check and its
-    retry each read them."""
-    return tuple(jieba.lcut(normalize(question)))
+    """jieba's words of the normalised question, less any request for the answer's form ("给我列一下"),
+    remembered: a question's terms, its typo check and its retry each read them."""
+    return tuple(jieba.lcut(REQUESTS.sub(" ", normalize(question))))
 
 
 def question_terms(question: str) -> QuestionTerms:

@@ -217,6 +217,8 @@ class StudyAnswerer:
                 found = (found[0], led, found[2])
         if found is not None:
             found_doc, unit, rivals = found
+            if intent.kind == LIST:
+                unit = _introducing_member(unit, words) or unit
             answer = _gist_answer(question, found_doc, unit, as_list=intent.kind == LIST)
             return _noted(answer, _note(found_doc, rivals, len(structures)) if rivals else "")
         if intent.kind == LIST and terms.position is not None:
@@ -578,6 +580,18 @@ def _introduced_unit(question: str, words: Sequence[str], docs: Sequence[_Doc], 
         if len(introduced) == 1:
             found.append((doc, _Unit(introduced[0], (introduced[0],))))
     return _first_with_rivals(found)
+
+
+def _introducing_member(unit: _Unit, words: Sequence[str]) -> _Unit | None:
+    """The one paragraph of a section whose points a lead-in naming every topic word introduces, when another
+    paragraph of it has points too: "主要目标有哪几个" of "一、总体要求和主要目标" lists what 主要目标是： leads in,
+    not the 三条原则 before it. None when no paragraph, or more than one, leads in so."""
+    topic = [normalize(w) for w in words]
+    listing = [p for p in unit.members if len(p.points) >= 2]
+    if not topic or len(listing) < 2:
+        return None
+    led = [p for p in listing if all(w in _lead_in(p) for w in topic)]
+    return _Unit(led[0], (led[0],)) if len(led) == 1 else None
 
 
 def _introduces(paragraph: ParagraphStructure, topic: Sequence[str], posts: str = "") -> bool:

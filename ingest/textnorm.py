@@ -9,7 +9,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from ingest.zh_text import CJK, CJK_RUN, CLAUSE_END_PARTICLES, INTERROGATIVES, NOT_ASKING, QUESTION_WORDS
+from ingest.zh_text import CJK, CJK_RUN, CLAUSE_END_PARTICLES, INTERROGATIVES, NOT_ASKING, QUESTION_WORDS, REQUESTS
 
 _TOKEN_RUN = re.compile(rf"[{CJK}]+|[a-z]+|\d+(?:\.\d+)?")
 _CJK_CHAR = re.compile(rf"[{CJK}]")
@@ -21,7 +21,9 @@ def normalize(text: str) -> str:
 
 
 def strip_question_words(text: str) -> str:
-    """Remove interrogative words (ingest.zh_text.QUESTION_WORDS), which carry no evidence about the answer."""
+    """Remove interrogative words (ingest.zh_text.QUESTION_WORDS) and requests for the answer's form
+    (ingest.zh_text.REQUESTS), which carry no evidence about the answer."""
+    text = REQUESTS.sub(" ", text)
     for word in QUESTION_WORDS:
         text = text.replace(word, " ")
     return CLAUSE_END_PARTICLES.sub(" ", text)

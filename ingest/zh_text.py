@@ -482,6 +482,13 @@ STRIPPED_PARTICLES = QUESTION_PARTICLES[:3]  # cut from text; 啊, 哈 … sit i
 # 啊 and 呀 cut where they end a clause ("咋样提升干部素质啊"), not inside a name.
 CLAUSE_END_PARTICLES = re.compile(r"[啊呀]+(?=[\s？?！!。，,]|$)")
 POLITE_WORDS = ("可以", "请问", "一下")
+# A request to the assistant for the answer's form ("给我列一下", "帮我捋一捋", "简单说说", "列一下措施呗"): it names
+# nothing the answer is about, and its words (jieba's 我列, 捋, 帮) are no terms to look for. A one-character verb
+# only with 一下: "据说下一步" says no 说下.
+REQUESTS = re.compile(
+    r"(?:[给帮替]我们?)?(?:简单)?(?:(?:列|捋|说|讲)一下|(?:梳理|整理|归纳|概括|总结|介绍|解释)一?下|捋一?捋|说说|讲讲)"
+    r"|(?<=[\u4e00-\u9fff])呗(?=[\s？?！!。，,]|$)"
+)
 # How a question points at the text it asks about ("文章提到了几支队伍"): no content of its own.
 TEXT_REFERENCES = ("文章", "文中", "本文", "全文", "提到", "提及", "说到", "讲到")
 # What ingest.textnorm.strip_question_words removes, in this order; every question reader skips these words.

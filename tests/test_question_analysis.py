@@ -131,6 +131,11 @@ def test_the_answer_type_follows_the_way_the_question_asks(question: str, expect
         ("菜市场里的电子秤多长时间要检一次？", ("菜市场", "电子秤", "检", "一次")),
         ("平时搞啥活动让干部有机会露两手", ("平时", "活动", "让", "干部", "机会", "露两手")),
         ("副组长是哪两位？", ("副组长",)),  # the count asked with 哪 is no topic
+        # A request for the answer's form names nothing: not 我列 of 给我列一下, 捋 of 帮我捋一下, 简单 of 简单说说.
+        ("今年主要目标有哪几个，给我列一下", ("今年", "主要", "目标")),
+        ("整个考核时间节点帮我捋一下", ("整个", "考核", "时间", "节点")),
+        ("教育培训这块要点是啥，简单说说", ("教育", "培训", "要点")),
+        ("怎么给干部提供展示舞台？列一下措施呗", ("干部", "提供", "展示", "舞台", "措施")),
     ],
 )
 def test_focus_terms_are_the_content_words_without_interrogatives_or_fillers(question: str, focus: tuple[str, ...]) -> None:
