@@ -22,7 +22,7 @@ from bot.corpus import Corpus
 from bot.questions import QuestionTerms, is_function_word, question_terms
 from bot.question_analysis import PERSON, tagged_as, tells_author
 from bot.study_intent import ADDRESSED, ARTICLE, AUTHOR, CONVENED, asks_for_list, CALL, COUNT, ISSUED, LIST, NUMBERED, PART, SUMMARY, TITLE, SIGNER_ASKED, PartRef, asks_of_speech, document_kinds, document_reference_spans, given_at, is_document_reference, is_whole_document, news_counter, study_intent
-from ingest.sections import SEPARATOR, heading_topic, is_question_heading, is_question_line, numbered_heading, transcript_turn
+from ingest.sections import SEPARATOR, glued_answer, heading_topic, is_question_heading, is_question_line, numbered_heading, transcript_turn
 from ingest.structure import DATE, DISTRIBUTION_LABELS, LISTED_POINT_MIN_CHARS, DocumentStructure, ParagraphStructure, Point, Section, document_structure, embedded_heading, short_point
 from ingest.tables import CELL_JOINER, LABEL_SEPARATOR, labelled_cells
 from ingest.textnorm import CJK, CJK_RUN, longest_shared_run, normalize, strip_question_words
@@ -1536,14 +1536,15 @@ def _summary_answer(question: str, doc: _Doc) -> Answer:
         lines.append(("主要内容：", None))
     sections = {section.heading.number: section for section in structure.top_sections()}
     for n, heading in enumerate(headings, start=1):
-        lines.append((f"{n}. {heading.heading}", heading))
+        answer = glued_answer(heading.text)  # a 政策解读's question says what is asked, its answer what the reading says
+        lines.append((f"{n}. {heading.heading}" + (f"？答：{_answer_opening(answer)}" if answer else ""), heading))
         section = sections.get(heading.number)
         items = _unit_items(_Unit(section.heading, section.paragraphs)) if section is not None else []
         if len(items) >= 2 and not all(_is_article(p) for _, p in items):  # a chapter's articles: ask for the chapter
             lines += [(f"{SUB_ITEM_INDENT}{text}", p) for text, p in items[:SUMMARY_SUB_ITEMS]]
             if len(items) > SUMMARY_SUB_ITEMS:
                 lines.append((f"{SUB_ITEM_INDENT}……共{len(items)}项，可问「{heading_topic(heading.heading)}有哪些」看全部", None))
-    if structure.conclusion is not None:
+    if structure.conclusion is not None and structure.conclusion not in headings:  # not the last question again
         lines.append((strip_indent(structure.conclusion.first_sentence), structure.conclusion))
     return _answer(question, doc, lines)
 

@@ -206,6 +206,18 @@ def is_question_heading(text: str) -> bool:
     return end is not None and _QUESTION_MARK_BEFORE.search(text[: end.end()]) is not None and bool(text[end.end() :].strip())
 
 
+_GLUED_ANSWER = re.compile(rf"[？?]\s*(?:答|A)\s*[{COLONS}]\s*(?=\S)")
+
+
+def glued_answer(text: str) -> str | None:
+    """The answer a 政策解读's question heading holds after it in one paragraph ("一、问：考核对象包括哪些人员？答：《办法》
+    适用于…"), else None: what the question alone does not teach."""
+    if not is_question_heading(text):
+        return None
+    found = _GLUED_ANSWER.search(text)
+    return text[found.end() :] if found else None
+
+
 def transcript_turn(text: str) -> str | None:
     """"问" or "答" for a line of a record of questions and answers (询问笔录, 知识问答: "问：…", "答：…"), else None."""
     text = strip_indent(text)

@@ -9,7 +9,7 @@ import pytest
 from bot.corpus import Corpus
 from bot.services import Services
 from ingest.chunks import Chunk
-from ingest.sections import is_question_line
+from ingest.sections import glued_answer, is_question_line
 
 RULES = """# 机关工作人员行为规范
 
@@ -116,3 +116,9 @@ def test_what_an_article_says_its_subject_is_answers_what_the_subject_is(fake_se
     fake_services.documents.ingest([path])
     answer = fake_services.answers.ask("什么是五月艾？")
     assert not answer.refused and "菊科蒿属的植物" in answer.quote, answer.text
+
+
+def test_a_question_headings_glued_answer_is_what_follows_its_answer_mark() -> None:
+    assert glued_answer("二、问：考核包括哪些内容？各部分分别占多大比重？答：考核围绕德、能、勤、绩、廉五个方面进行。") == "考核围绕德、能、勤、绩、廉五个方面进行。"
+    assert glued_answer("二、问：考核包括哪些内容？") is None  # its answer is the next paragraph
+    assert glued_answer("二、考核内容。答：考核围绕五个方面进行。") is None  # no question heading

@@ -1086,8 +1086,8 @@ POLICY_SET51 = PROJECT_ROOT / "tests" / "data" / "policy_set51"  # a plain-text 
         # 24/40 (fact 20/30, study 4/10) and 9 of 10 refused. Fixed since: its title 《…办法》政策解读, headings named
         # 问, 第六个问题 (`cadre-bot eval`: 27/40, 9/10; 26 here, as with the third). Its misses: paraphrases (算数 for
         # 施行, 谁说了算), a score placed in its band (考了70分算个啥档次), 连续两年基本称职 (a near miss) answered by the
-        # rule for 不称职.
-        (POLICY_SET8, 50, 40, 29, 9),
+        # rule for 不称职. Since: its summary gives each question's answer opening (31).
+        (POLICY_SET8, 50, 40, 31, 9),
         # An eleventh tester's (a Word 实施方案 with heading styles and a 重点任务分工表 as its annex), written after the
         # tenth's fixes: at first 29/40 (fact 23/30, study 6/10) and 5 of 10 refused. Fixed since: table rows labelled
         # by their header (哪些单位来配合), the annex a section of its own, 分几个阶段 after 活动分三个阶段进行, 前3名
@@ -1345,6 +1345,14 @@ def test_a_sections_points_are_those_a_lead_in_naming_the_topic_introduces(fake_
     answer = with_essay_and(fake_services, POLICY_SET11).answers.ask("今年主要目标有哪几个，给我列一下")
     assert "一是全市产品质量监督抽查不少于1800批次" in answer.quote and "五是质监干部业务培训覆盖率达到100%" in answer.quote, answer.quote
     assert "坚持问题导向" not in answer.quote
+
+
+def test_a_readings_summary_gives_each_question_with_its_answers_opening(fake_services: Services) -> None:
+    """Tenth tester: "这个解读主要讲了啥" listed the ten questions of a 政策解读 alone (考核包括哪些内容), which teach
+    nothing, and its last question twice, as the conclusion too; each answer glued after its question opens."""
+    answer = with_essay_and(fake_services, POLICY_SET8).answers.ask("这个解读主要讲了啥")
+    assert "二、问：考核包括哪些内容？答：考核围绕德、能、勤、绩、廉五个方面进行" in answer.quote, answer.quote
+    assert "向考核委员会提出书面复核申请" in answer.quote and answer.quote.count("十、问") == 1
 
 
 def test_who_made_a_document_a_reading_explains_is_its_opening_sentence(fake_services: Services) -> None:
