@@ -335,6 +335,7 @@ DOCUMENT_KINDS = (
     "通知", "意见", "办法", "规定", "方案", "决定", "报告", "总结", "细则", "规则", "规划", "纲要", "标准", "制度", "公告",
     "通报", "批复", "指南", "规范", "条例", "要点", "函", "纪要", "简报", "汇编", "说明书", "决定书", "通知书", "告知书", "意见书", "请示",
     "公示", "实录",  # 公示: a 评价结果公示; 实录: a 新闻发布会文字实录
+    "笔录", "试卷",  # 笔录: a 询问笔录 or 现场检查笔录; 试卷: an exam paper
 )
 # Kinds that name the document only when pointed at (这个提示, 这份警示: a 消费提示, a 风险警示): 风险提示 and 警示教育 are topics.
 POINTED_KINDS = ("提示", "警示")
@@ -351,7 +352,9 @@ WORK_DOCUMENT_KINDS = (
 # The line closing an official document before its signature (or a speech): a formula, nothing the document says.
 CLOSING_FORMULA = re.compile(
     r"^(?:特此(?:报告|通知|通报|函告|函复|批复|公告|说明|请示)|以上(?:报告|意见|请示|对照检查|发言|汇报)?[，,]?(?:恳|敬)?请[^。！]{0,12}|妥否[，,]?请[^。！]{0,6}"
-    r"|(?:谢谢(?:大家|各位)?|讲话完毕))[。！!]?$"  # a speech's thanks close it too
+    r"|(?:谢谢(?:大家|各位)?|讲话完毕)"  # a speech's thanks close it too
+    r"|(?:[\u4e00-\u9fff]{2,5}意见[：:])?以上(?:笔录|记录)[^。！]{0,14}"  # a record read back: 当事人意见：以上笔录我已看过，与我说的一致
+    r")[。！!]?$"
 )
 # The titles by which officials sign and are spoken of: "局长　魏承远" on a speech, "魏局长" in a question.
 OFFICIAL_TITLES = ("局长", "厅长", "处长", "部长", "主任", "书记", "主席", "市长", "县长")

@@ -1195,8 +1195,8 @@ POLICY_SET51 = PROJECT_ROOT / "tests" / "data" / "policy_set51"  # a plain-text 
         (POLICY_SET35, 50, 40, 35, 9),
         # Two more, written against 6715acf and pinned at their first runs (nothing fixed for them yet): a Word 考试试卷 whose
         # answer key ("1．A　2．B …") no question reaches, and a Word 现场检查笔录 whose facts stand in 问：/答： lines.
-        (POLICY_SET36, 50, 40, 24, 7),
-        (POLICY_SET37, 50, 40, 32, 7),  # raised when listed items that are paragraphs of their own were shown whole (their deadlines and penalties)
+        (POLICY_SET36, 50, 40, 26, 7),  # raised when 试卷 and 笔录 became kinds a question names (这份试卷最后强调了什么)
+        (POLICY_SET37, 50, 40, 33, 7),  # raised when listed items that are paragraphs of their own were shown whole (their deadlines and penalties), and when 以上笔录我已看过 closed the record
         # Written against 41d6862: a Word 对照检查材料 (first run 34/40, 7/10: its signer's line read as the last paragraph,
         # 60户 answering 多少批次) and a 百科词条 whose parts "1 历史沿革" were read as paragraphs (25/40, 5/10; study 1/10).
         (POLICY_SET38, 50, 40, 35, 8),
@@ -1353,6 +1353,23 @@ def test_a_readings_summary_gives_each_question_with_its_answers_opening(fake_se
     answer = with_essay_and(fake_services, POLICY_SET8).answers.ask("这个解读主要讲了啥")
     assert "二、问：考核包括哪些内容？答：考核围绕德、能、勤、绩、廉五个方面进行" in answer.quote, answer.quote
     assert "向考核委员会提出书面复核申请" in answer.quote and answer.quote.count("十、问") == 1
+
+
+@pytest.mark.parametrize(
+    ("folder", "question", "said", "not_said"),
+    [
+        (POLICY_SET36, "这份试卷最后强调了什么？", "双人背对背评阅", None),
+        (POLICY_SET37, "笔录最后强调了什么？", "另行告知", "以上笔录我已看过"),
+    ],
+)
+def test_what_an_exam_paper_or_a_record_stresses_last_is_its_end(fake_services: Services, folder: Path, question: str, said: str, not_said: str | None) -> None:
+    """Thirty-eighth and thirty-ninth testers: 试卷 and 笔录 named no kind, so "这份试卷最后强调了什么" went the fact way,
+    and a record's end is the text before the party's "以上笔录我已看过，与我说的一致" and the signatures."""
+    answer = with_essay_and(fake_services, folder).answers.ask(question)
+    assert said in answer.quote, answer.quote
+    assert not_said is None or not_said not in answer.quote
+    assert CLOSING_FORMULA.match("当事人意见：以上笔录我已看过，与我说的一致。")
+    assert not CLOSING_FORMULA.match("以上记录属实，我们将认真整改落实，力争下月全部完成整改并形成书面报告报送市局。")
 
 
 def test_who_made_a_document_a_reading_explains_is_its_opening_sentence(fake_services: Services) -> None:
