@@ -672,11 +672,21 @@ def quotable(chunk: Chunk, corpus: Corpus) -> bool:
     never be quoted or shown to an LLM."""
     return (
         not corpus.is_heading(chunk)
-        and not is_section_heading(chunk)
+        and (not is_section_heading(chunk) or heads_nothing(chunk, corpus))
         and not is_question_line(chunk.text)
         and CLOSING_FORMULA.match(strip_indent(chunk.text)) is None
         and not corpus.is_instruction_like(chunk)
     )
+
+
+def heads_nothing(chunk: Chunk, corpus: Corpus) -> bool:
+    """A line read as a section heading with no paragraph under it ("5. 陈雅琴（女），市计量测试研究院高级工程师" between
+    the 4. and 6. of a 表彰决定's named cadres): an item of a list, which says what it says, not a heading. Not an
+    exam's task ("26．简述…程序。（20分）"), whose answer stands elsewhere."""
+    if is_question_line("".join(c.text for c in corpus.paragraph(chunk.doc_id, chunk.paragraph))):
+        return False
+    following = corpus.paragraph(chunk.doc_id, chunk.paragraph + 1)
+    return not following or not (following[0].section == chunk.section or following[0].section.startswith(chunk.section + SECTION_SEPARATOR))
 
 
 def with_section_content(candidates: list[SearchHit], corpus: Corpus) -> list[SearchHit]:

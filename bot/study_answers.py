@@ -1537,9 +1537,11 @@ def _summary_answer(question: str, doc: _Doc) -> Answer:
     sections = {section.heading.number: section for section in structure.top_sections()}
     for n, heading in enumerate(headings, start=1):
         answer = glued_answer(heading.text)  # a 政策解读's question says what is asked, its answer what the reading says
-        lines.append((f"{n}. {heading.heading}" + (f"？答：{_answer_opening(answer)}" if answer else ""), heading))
         section = sections.get(heading.number)
         items = _unit_items(_Unit(section.heading, section.paragraphs)) if section is not None else []
+        lines.append((f"{n}. {heading.heading}" + (f"？答：{_answer_opening(answer)}" if answer else ""), heading))
+        if section is not None and len(items) >= 2 and (lead := _summing_lead_in(section)) is not None:
+            lines.append((f"{SUB_ITEM_INDENT}{strip_indent(lead.text)}", lead))
         if len(items) >= 2 and not all(_is_article(p) for _, p in items):  # a chapter's articles: ask for the chapter
             lines += [(f"{SUB_ITEM_INDENT}{text}", p) for text, p in items[:SUMMARY_SUB_ITEMS]]
             if len(items) > SUMMARY_SUB_ITEMS:
@@ -1547,6 +1549,15 @@ def _summary_answer(question: str, doc: _Doc) -> Answer:
     if structure.conclusion is not None and structure.conclusion not in headings:  # not the last question again
         lines.append((strip_indent(structure.conclusion.first_sentence), structure.conclusion))
     return _answer(question, doc, lines)
+
+
+def _summing_lead_in(section: Section) -> ParagraphStructure | None:
+    """The paragraph of one sentence opening a section that leads in to its items ("经…测算，本次共申请专项经费386.4万元，
+    具体如下："): it sums them up, as the items' own openings do not."""
+    first = next((p for p in section.paragraphs if not p.heading_only and p is not section.heading), None)
+    if first is None or first.points or not ends_with_colon(first.text) or len(split_sentences(first.text)) != 1:
+        return None
+    return first
 
 
 def _thesis_lines(thesis: ParagraphStructure) -> list[tuple[str, ParagraphStructure]]:

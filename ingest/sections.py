@@ -206,6 +206,7 @@ def is_question_heading(text: str) -> bool:
     return end is not None and _QUESTION_MARK_BEFORE.search(text[: end.end()]) is not None and bool(text[end.end() :].strip())
 
 
+_SCORED_PROMPT = re.compile(r"[。？?][（(]\d+分[）)]$")  # an exam's task, its marks after it: 简述…。（20分）
 _GLUED_ANSWER = re.compile(rf"[？?]\s*(?:答|A)\s*[{COLONS}]\s*(?=\S)")
 
 
@@ -225,10 +226,13 @@ def transcript_turn(text: str) -> str | None:
 
 
 def is_question_line(text: str) -> bool:
-    """Whether a line is a question a handout asks itself (3. 问：…？, 问：…？, a 思考题's "2. 如何计算违法所得？"): the
-    heading of the answer below it, if any, which it never answers."""
+    """Whether a line is a question a handout asks itself (3. 问：…？, 问：…？, a 思考题's "2. 如何计算违法所得？", an exam
+    paper's "26．简述产品质量监督抽查的基本工作程序。（20分）"): the heading of the answer below it, if any, which it
+    never answers."""
     text = strip_indent(text)
     words = _after_number(text)
+    if words is not None and _SCORED_PROMPT.search(words):
+        return True
     if _QUESTION_MARK.match(words if words is not None else text):
         return (words or text).rstrip().endswith(("？", "?"))
     return words is not None and words.rstrip().endswith(("？", "?")) and _INTERROGATIVE.search(words) is not None

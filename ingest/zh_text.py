@@ -360,7 +360,7 @@ CLOSING_FORMULA = re.compile(
 OFFICIAL_TITLES = ("局长", "厅长", "处长", "部长", "主任", "书记", "主席", "市长", "县长")
 # A sentence opening with one speaks of the person the sentence before named ("周立新在讲话中…。他强调，…").
 PERSONAL_PRONOUNS = ("他们", "她们", "他", "她")
-DOCUMENT_WORDS = DOCUMENT_KINDS + ("文章", "文件", "材料", "词条", *SPEECH_WORDS)  # 词条: an encyclopedia entry
+DOCUMENT_WORDS = DOCUMENT_KINDS + ("文章", "文件", "材料", "百科词条", "词条", *SPEECH_WORDS)  # 词条: an encyclopedia entry
 # An official document's issuing number (江市监人〔2024〕17号), and the lines printed above its title: its copy
 # number (000015), secrecy and urgency (机密★1年, 特急), letterhead (澄州市市场监督管理局文件), number, who signed it.
 DOCUMENT_NUMBER = re.compile(r"[〔［\[(（]\d{4}[〕］\])）]\s*第?\s*\d{1,4}\s*号")  # 〔2025〕58号, 〔2025〕第58号

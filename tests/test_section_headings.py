@@ -69,6 +69,10 @@ def test_a_handouts_question_line_is_told_from_a_heading_that_asks_nothing() -> 
     assert is_question_line("问：考核对象包括哪些人员？") and is_question_line("九、问：对考核结果不服怎么办？")
     assert not is_question_line("问题：整改不到位怎么办？")  # a 总结's problems, not the handout's question
     assert not is_question_line("1. 加强学习？") and not is_question_line("答：应当在15日内提出。")
+    # An exam paper's task, its marks after it, heads an answer that stands elsewhere (its 答题要点); a part's heading
+    # with its marks and an answer key's line are no task.
+    assert is_question_line("26．简述产品质量监督抽查的基本工作程序。（20分）")
+    assert not is_question_line("四、简答题（共40分）") and not is_question_line("26．答题要点（20分）：一是制定抽查计划")
 
 
 def test_a_numbered_list_item_ending_in_a_semicolon_is_quotable() -> None:
