@@ -30,7 +30,7 @@ from ingest.zh_text import (
     ASKING_PARTS, CASUAL_VERBS, CN_NUMERALS, COLONS, QUOTES, COUNTED_ITEMS, ITEM_COUNTERS, cn_number, DEMONSTRATIVES, ROLE_WORDS, QUOTED_TITLE, DOCUMENT_KINDS, DOCUMENT_WORDS, INTERROGATIVES, OFFICIAL_TITLES, PERSONAL_PRONOUNS, SPEECH_WORDS, WHICH_COUNTED, WORK_DOCUMENT_KINDS, any_of, is_call,
     ASPECT_WORDS, abbreviates, clause_texts, ends_with_colon, compound_halves, is_directive, names_part,
     STOPS, LISTED_PART_SYNONYMS, MINUTES, part_synonyms, split_clauses, split_sentences, strip_indent, strip_sentence_end, CLOSING_FORMULA,
-    ASKS_DONE, PLAN_WORDS,
+    ASKS_DONE, PLAN_WORDS, SAYING_VERBS,
 )
 
 # A list asked by how many items or which ones ("说了几条", "有哪几项"), not "怎样的" or "怎么做".
@@ -46,6 +46,8 @@ QUOTED_MIN_CHARS = 4  # a heading the question says this much of in one piece is
 ANNOUNCEMENT_MAX_CHARS = 20  # a sentence counting a section's items before them, as 活动分三个阶段进行
 GIST_MAX_CHARS = 120  # a paragraph without points, asked by position, is told by its heading and sentences up to this length
 ANSWER_OPENING_CHARS = 40  # a handout's answer, listed after its question, by clauses up to at least this many characters
+LEAD_IN_MAX_CHARS = 60  # a lead-in's sentence up to its colon ("在肯定成绩的同时，我们也要清醒看到存在的问题：")
+_LEAD_COLON = re.compile(f"[{COLONS}]")
 KEY_MAX_CHARS = 240  # ... as a topic, by its directive sentences (its measures), or by its report when it mostly reports
 SECTION_WHOLE_MAX = 600  # a part asked about is told item by item in full up to this length (listed, items that are paragraphs)
 SUMMARY_SUB_ITEMS = 8  # a summary names at most this many parts of each top-level section
@@ -237,6 +239,9 @@ class StudyAnswerer:
                 found_doc, unit, rivals = introduced
                 answer = _gist_answer(question, found_doc, unit, as_list=True)
                 return _noted(answer, _note(found_doc, rivals, len(structures)) if rivals else "")
+        if intent.kind == LIST and terms.position is None and (listed := _colon_list(words, structures, corpus)) is not None:
+            listing_doc, text, paragraph = listed
+            return _answer(question, listing_doc, [(text, paragraph)])
         if terms.position is None and _ASKS_MEASURES.search(question):
             return _noted(_across_answer(question, doc, words, corpus), note)
         return None
@@ -592,6 +597,37 @@ def _introducing_member(unit: _Unit, words: Sequence[str]) -> _Unit | None:
         return None
     led = [p for p in listing if all(w in _lead_in(p) for w in topic)]
     return _Unit(led[0], (led[0],)) if len(led) == 1 else None
+
+
+def _colon_list(words: Sequence[str], docs: dict[str, _Doc], corpus: Corpus) -> tuple[_Doc, str, ParagraphStructure] | None:
+    """The sentence that lists, with no marker numbering its items, what a lead-in naming every topic word the
+    materials know introduces ("我们也要清醒看到存在的问题：基层检验检测能力仍然薄弱…；老旧电梯占比较高…；…。"): from the
+    lead-in's sentence to the full stop after its colon. In the newest document with one such paragraph; None when
+    a document has two, which the question does not tell apart."""
+    topic = [said for said in map(normalize, words) if corpus.knows(said) and said not in SAYING_VERBS]
+    if not topic:
+        return None
+    for doc_id in corpus.newest_first(docs):
+        found = [(docs[doc_id], *listed) for p in docs[doc_id].structure.text_paragraphs if not p.points and (listed := _listing(p, topic)) is not None]
+        if found:
+            return found[0] if len(found) == 1 else None
+    return None
+
+
+def _listing(paragraph: ParagraphStructure, topic: Sequence[str]) -> tuple[str, ParagraphStructure] | None:
+    """A paragraph's items after a lead-in naming `topic` (see _colon_list), with the lead-in's sentence, else None."""
+    colon = _LEAD_COLON.search(paragraph.text)
+    if colon is None:
+        return None
+    start = max(paragraph.text.rfind(stop, 0, colon.start()) for stop in STOPS) + 1
+    lead_in = paragraph.text[start : colon.start()]
+    end = min((at for stop in STOPS if (at := paragraph.text.find(stop, colon.end())) >= 0), default=len(paragraph.text))
+    items = paragraph.text[colon.end() : end]
+    if start == 0 and len(lead_in) <= BARE_LABEL_MAX_CHARS:
+        return None  # "考生须知：…" labels the whole paragraph, not the clauses up to its first full stop
+    if len(lead_in) > LEAD_IN_MAX_CHARS or len(split_clauses(items)) < 2 or not all(word in normalize(lead_in) for word in topic):
+        return None
+    return strip_indent(paragraph.text[start : end + 1]), paragraph
 
 
 def _introduces(paragraph: ParagraphStructure, topic: Sequence[str], posts: str = "") -> bool:

@@ -485,6 +485,9 @@ STRIPPED_PARTICLES = QUESTION_PARTICLES[:3]  # cut from text; 啊, 哈 … sit i
 # 啊 and 呀 cut where they end a clause ("咋样提升干部素质啊"), not inside a name.
 CLAUSE_END_PARTICLES = re.compile(r"[啊呀]+(?=[\s？?！!。，,]|$)")
 POLITE_WORDS = ("可以", "请问", "一下")
+# Verbs by which a question says a text or its speaker said something ("讲话指出当前存在哪些问题"): they ask what was
+# said, they name nothing the text's words need hold.
+SAYING_VERBS = ("指出", "强调", "提到", "谈到", "说到", "讲到")
 # A request to the assistant for the answer's form ("给我列一下", "帮我捋一捋", "简单说说", "列一下措施呗"): it names
 # nothing the answer is about, and its words (jieba's 我列, 捋, 帮) are no terms to look for. A one-character verb
 # only with 一下: "据说下一步" says no 说下.
