@@ -615,19 +615,18 @@ def _colon_list(words: Sequence[str], docs: dict[str, _Doc], corpus: Corpus) -> 
 
 
 def _listing(paragraph: ParagraphStructure, topic: Sequence[str]) -> tuple[str, ParagraphStructure] | None:
-    """A paragraph's items after a lead-in naming `topic` (see _colon_list), with the lead-in's sentence, else None."""
-    colon = _LEAD_COLON.search(paragraph.text)
-    if colon is None:
-        return None
-    start = max(paragraph.text.rfind(stop, 0, colon.start()) for stop in STOPS) + 1
-    lead_in = paragraph.text[start : colon.start()]
-    end = min((at for stop in STOPS if (at := paragraph.text.find(stop, colon.end())) >= 0), default=len(paragraph.text))
-    items = paragraph.text[colon.end() : end]
-    if start == 0 and len(lead_in) <= BARE_LABEL_MAX_CHARS:
-        return None  # "考生须知：…" labels the whole paragraph, not the clauses up to its first full stop
-    if len(lead_in) > LEAD_IN_MAX_CHARS or len(split_clauses(items)) < 2 or not all(word in normalize(lead_in) for word in topic):
-        return None
-    return strip_indent(paragraph.text[start : end + 1]), paragraph
+    """A paragraph's items after a lead-in naming `topic` (see _colon_list), with the lead-in's sentence, else None.
+    A paragraph opening with a bare label ("考生须知：…") is that label's whole, not the clauses up to its first stop."""
+    text = paragraph.text
+    for colon in _LEAD_COLON.finditer(text):
+        start = max(text.rfind(stop, 0, colon.start()) for stop in STOPS) + 1
+        lead_in = strip_indent(text[start : colon.start()])
+        if start == 0 and len(lead_in) <= BARE_LABEL_MAX_CHARS:
+            return None
+        end = min((at for stop in STOPS if (at := text.find(stop, colon.end())) >= 0), default=len(text))
+        if len(lead_in) <= LEAD_IN_MAX_CHARS and len(split_clauses(text[colon.end() : end])) >= 2 and all(word in normalize(lead_in) for word in topic):
+            return strip_indent(text[start : end + 1]), paragraph
+    return None
 
 
 def _introduces(paragraph: ParagraphStructure, topic: Sequence[str], posts: str = "") -> bool:
@@ -1576,7 +1575,7 @@ def _summary_answer(question: str, doc: _Doc) -> Answer:
         section = sections.get(heading.number)
         items = _unit_items(_Unit(section.heading, section.paragraphs)) if section is not None else []
         lines.append((f"{n}. {heading.heading}" + (f"？答：{_answer_opening(answer)}" if answer else ""), heading))
-        if section is not None and len(items) >= 2 and (lead := _summing_lead_in(section)) is not None:
+        if section is not None and len(items) >= 2 and not all(_is_article(p) for _, p in items) and (lead := _summing_lead_in(section)) is not None:
             lines.append((f"{SUB_ITEM_INDENT}{strip_indent(lead.text)}", lead))
         if len(items) >= 2 and not all(_is_article(p) for _, p in items):  # a chapter's articles: ask for the chapter
             lines += [(f"{SUB_ITEM_INDENT}{text}", p) for text, p in items[:SUMMARY_SUB_ITEMS]]
@@ -1591,9 +1590,9 @@ def _summing_lead_in(section: Section) -> ParagraphStructure | None:
     """The paragraph of one sentence opening a section that leads in to its items ("经…测算，本次共申请专项经费386.4万元，
     具体如下："): it sums them up, as the items' own openings do not."""
     first = next((p for p in section.paragraphs if not p.heading_only and p is not section.heading), None)
-    if first is None or first.points or not ends_with_colon(first.text) or len(split_sentences(first.text)) != 1:
-        return None
-    return first
+    if first is None or first.section != section.heading.section or first.points or not ends_with_colon(first.text):
+        return None  # not a sub-section's lead-in ("（一）抽检经费" … "本项共需经费100万元，具体如下："): it sums up less
+    return first if len(split_sentences(first.text)) == 1 else None
 
 
 def _thesis_lines(thesis: ParagraphStructure) -> list[tuple[str, ParagraphStructure]]:

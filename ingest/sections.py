@@ -206,7 +206,8 @@ def is_question_heading(text: str) -> bool:
     return end is not None and _QUESTION_MARK_BEFORE.search(text[: end.end()]) is not None and bool(text[end.end() :].strip())
 
 
-_SCORED_PROMPT = re.compile(r"[。？?][（(]\d+分[）)]$")  # an exam's task, its marks after it: 简述…。（20分）
+# An exam's task, its marks after it: 简述…。（20分）, …？（本题10分）; not a scoring rule's criterion (建立…制度。（5分）).
+_SCORED_PROMPT = re.compile(r"^(?:(?:简述|试述|论述|阐述|分析|说明|谈谈|请|结合).*[。？?]|.*[？?])\s*[（(](?:本题)?共?\s*\d+\s*分[）)]$")
 _GLUED_ANSWER = re.compile(rf"[？?]\s*(?:答|A)\s*[{COLONS}]\s*(?=\S)")
 
 

@@ -353,7 +353,8 @@ WORK_DOCUMENT_KINDS = (
 CLOSING_FORMULA = re.compile(
     r"^(?:特此(?:报告|通知|通报|函告|函复|批复|公告|说明|请示)|以上(?:报告|意见|请示|对照检查|发言|汇报)?[，,]?(?:恳|敬)?请[^。！]{0,12}|妥否[，,]?请[^。！]{0,6}"
     r"|(?:谢谢(?:大家|各位)?|讲话完毕)"  # a speech's thanks close it too
-    r"|(?:[\u4e00-\u9fff]{2,5}意见[：:])?以上(?:笔录|记录)[^。！]{0,14}"  # a record read back: 当事人意见：以上笔录我已看过，与我说的一致
+    # a record read back: 当事人意见：以上笔录我已看过，与我说的一致; not 以上记录表明问题依然突出
+    r"|(?:[\u4e00-\u9fff]{2,5}意见[：:])?以上(?:笔录|记录)[^。！]{0,12}(?:看过|宣读|核对|属实|无误|一致)[^。！]{0,12}"
     r")[。！!]?$"
 )
 # The titles by which officials sign and are spoken of: "局长　魏承远" on a speech, "魏局长" in a question.
@@ -486,13 +487,14 @@ STRIPPED_PARTICLES = QUESTION_PARTICLES[:3]  # cut from text; 啊, 哈 … sit i
 CLAUSE_END_PARTICLES = re.compile(r"[啊呀]+(?=[\s？?！!。，,]|$)")
 POLITE_WORDS = ("可以", "请问", "一下")
 # Verbs by which a question says a text or its speaker said something ("讲话指出当前存在哪些问题"): they ask what was
-# said, they name nothing the text's words need hold.
-SAYING_VERBS = ("指出", "强调", "提到", "谈到", "说到", "讲到")
+# said, they name nothing the text's words need hold (提到, 说到 … are TEXT_REFERENCES, no term at all).
+SAYING_VERBS = ("指出", "强调", "谈到")
 # A request to the assistant for the answer's form ("给我列一下", "帮我捋一捋", "简单说说", "列一下措施呗"): it names
 # nothing the answer is about, and its words (jieba's 我列, 捋, 帮) are no terms to look for. A one-character verb
-# only with 一下: "据说下一步" says no 说下.
+# only with 一下 ("据说下一步" says no 说下), a word of two with a bare 下 only where the question ends or pauses
+# ("帮我总结下。", not 总结下一步, 解释下列名词, 介绍下属单位).
 REQUESTS = re.compile(
-    r"(?:[给帮替]我们?)?(?:简单)?(?:(?:列|捋|说|讲)一下|(?:梳理|整理|归纳|概括|总结|介绍|解释)一?下|捋一?捋|说说|讲讲)"
+    r"(?:[给帮替]我们?)?(?:简单)?(?:(?:列|捋|说|讲)一下|(?:梳理|整理|归纳|概括|总结|介绍|解释)(?:一下|下(?=[\s，,？?。！!呗]|$))|捋一?捋|(?<!据)说说|讲讲)"
     r"|(?<=[\u4e00-\u9fff])呗(?=[\s？?！!。，,]|$)"
 )
 # How a question points at the text it asks about ("文章提到了几支队伍"): no content of its own.

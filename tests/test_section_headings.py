@@ -73,6 +73,8 @@ def test_a_handouts_question_line_is_told_from_a_heading_that_asks_nothing() -> 
     # with its marks and an answer key's line are no task.
     assert is_question_line("26．简述产品质量监督抽查的基本工作程序。（20分）")
     assert not is_question_line("四、简答题（共40分）") and not is_question_line("26．答题要点（20分）：一是制定抽查计划")
+    assert is_question_line("27．结合本职工作，谈谈如何深化改革？（本题20分）")
+    assert not is_question_line("1．建立健全食品安全管理制度，明确责任人。（5分）")  # a scoring rule's criterion
 
 
 def test_a_numbered_list_item_ending_in_a_semicolon_is_quotable() -> None:

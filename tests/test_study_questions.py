@@ -1379,6 +1379,19 @@ def test_a_summary_gives_the_sentence_leading_in_to_a_sections_items(fake_servic
     assert "本次共申请专项经费386.4万元，具体如下：" in answer.quote and "1.食品安全监督抽检经费171.72万元" in answer.quote, answer.quote
 
 
+def test_a_sub_sections_lead_in_is_not_shown_as_its_sections_total(fake_services: Services, tmp_path: Path) -> None:
+    """Review: the first paragraph under "一、经费安排" may stand under its "（一）抽检经费", whose 100万元 is not the section's."""
+    notice = tmp_path / "关于做好2026年经费安排的通知.txt"
+    notice.write_text(
+        "关于做好2026年经费安排的通知\n各单位：\n为加强经费管理，现就有关事项通知如下。\n一、经费安排\n（一）抽检经费\n本项共需经费100万元，具体如下：\n1.抽样费60万元。\n"
+        "2.检验费40万元。\n（二）培训经费\n本项经费20万元，用于业务培训。\n二、工作要求\n各单位要专款专用，严禁挪用。\n",
+        encoding="utf-8",
+    )
+    fake_services.documents.ingest([notice])
+    answer = fake_services.answers.ask("这份通知主要讲了什么？")
+    assert "（一）抽检经费" in answer.quote and "本项共需经费100万元" not in answer.quote, answer.quote
+
+
 def test_an_encyclopedia_entry_is_named_as_a_baike_entry_too(fake_services: Services) -> None:
     """Forty-first tester: the 百科 of "这个计量研究院的百科词条主要讲了什么" read as a topic the entry never says."""
     answer = with_essay_and(fake_services, POLICY_SET39).answers.ask("这个计量研究院的百科词条主要讲了什么？")

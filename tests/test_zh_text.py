@@ -17,7 +17,9 @@ from ingest.sections import numbered_heading
 from ingest.splitting import split_sentences as ingest_sentences
 from ingest.wrapping import join_lines
 from ingest.zh_text import (
+    CLOSING_FORMULA,
     CN_NUMERALS,
+    REQUESTS,
     clause_texts,
     is_directive,
     abbreviates,
@@ -206,3 +208,27 @@ def test_a_purpose_or_a_compulsion_is_no_directive() -> None:
 )
 def test_a_short_form_keeps_its_characters_in_order_within_a_short_run(word: str, text: str, short: bool) -> None:
     assert abbreviates(word, text) is short
+
+
+@pytest.mark.parametrize(
+    ("question", "left"),
+    [
+        ("今年主要目标有哪几个，给我列一下", "今年主要目标有哪几个，"),
+        ("廉政方面的要求给我捋一捋", "廉政方面的要求"),
+        ("帮我总结下。", "。"),
+        # a bare 下 after a two-character verb starts the next word here: 下列, 下半年, 下属, 下一步
+        ("解释下列名词", "解释下列名词"),
+        ("梳理下半年重点工作有哪些", "梳理下半年重点工作有哪些"),
+        ("介绍下属单位情况", "介绍下属单位情况"),
+        ("这份总结下一步打算有哪些", "这份总结下一步打算有哪些"),
+        ("据说说明会改期了", "据说说明会改期了"),
+    ],
+)
+def test_a_request_for_the_answers_form_is_cut_and_nothing_else(question: str, left: str) -> None:
+    assert REQUESTS.sub("", question) == left
+
+
+def test_a_records_read_back_closes_it_and_a_sentence_on_records_does_not() -> None:
+    assert CLOSING_FORMULA.match("当事人意见：以上笔录我已看过，与我说的一致。")
+    assert CLOSING_FORMULA.match("以上笔录我已看过，记录属实，与我所说一致。")
+    assert not CLOSING_FORMULA.match("以上记录表明问题依然突出。") and not CLOSING_FORMULA.match("以上记录均已归档。")
