@@ -496,16 +496,21 @@ def test_a_list_question_naming_no_column_is_not_read_from_a_table(fake_services
         assert not fake_services.answers.ask(question).quote.startswith("共"), question
 
 
+def ingest_text(services: Services, path: Path, text: str) -> None:
+    """A document written for a test, in the library."""
+    path.write_text(text, encoding="utf-8")
+    services.documents.ingest([path])
+
+
 def test_review_of_speech_words_lists_and_titles(fake_services: Services, tmp_path: Path) -> None:
     """Review findings: a notice about a 党课 answered 党课是谁讲的 with its own signature; 通知最后期限 and 规定最后由谁
     解释 went to the last paragraph; 请问通知的标题是什么 was no title question; 这次会议有什么安排 a list."""
-    notice = tmp_path / "党课通知.txt"
-    notice.write_text(
+    ingest_text(
+        fake_services,
+        tmp_path / "党课通知.txt",
         "关于开展七一专题党课活动的通知\n\n各科室：\n\n专题党课定于2026年6月30日下午在市局大会议室举行，由局党组书记、局长顾承岳"
         "同志讲授。请各党支部组织党员按时参加。\n\n特此通知。\n\n澜江市市场监督管理局\n\n2026年6月20日\n",
-        encoding="utf-8",
     )
-    fake_services.documents.ingest([notice])
     assert "2026年6月20日" not in fake_services.answers.ask("党课是哪天讲的").quote
     for question in ("通知最后期限是什么时候", "规定最后由谁负责解释", "这次会议有什么安排"):
         assert study_intent(question) is None, question
@@ -1381,13 +1386,12 @@ def test_a_summary_gives_the_sentence_leading_in_to_a_sections_items(fake_servic
 
 def test_a_sub_sections_lead_in_is_not_shown_as_its_sections_total(fake_services: Services, tmp_path: Path) -> None:
     """Review: the first paragraph under "一、经费安排" may stand under its "（一）抽检经费", whose 100万元 is not the section's."""
-    notice = tmp_path / "关于做好2026年经费安排的通知.txt"
-    notice.write_text(
+    ingest_text(
+        fake_services,
+        tmp_path / "关于做好2026年经费安排的通知.txt",
         "关于做好2026年经费安排的通知\n各单位：\n为加强经费管理，现就有关事项通知如下。\n一、经费安排\n（一）抽检经费\n本项共需经费100万元，具体如下：\n1.抽样费60万元。\n"
         "2.检验费40万元。\n（二）培训经费\n本项经费20万元，用于业务培训。\n二、工作要求\n各单位要专款专用，严禁挪用。\n",
-        encoding="utf-8",
     )
-    fake_services.documents.ingest([notice])
     answer = fake_services.answers.ask("这份通知主要讲了什么？")
     assert "（一）抽检经费" in answer.quote and "本项共需经费100万元" not in answer.quote, answer.quote
 
