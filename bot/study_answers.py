@@ -30,7 +30,7 @@ from ingest.zh_text import (
     ASKING_PARTS, CASUAL_VERBS, CN_NUMERALS, COLONS, QUOTES, COUNTED_ITEMS, ITEM_COUNTERS, cn_number, DEMONSTRATIVES, ROLE_WORDS, QUOTED_TITLE, DOCUMENT_KINDS, DOCUMENT_WORDS, INTERROGATIVES, OFFICIAL_TITLES, PERSONAL_PRONOUNS, SPEECH_WORDS, WHICH_COUNTED, WORK_DOCUMENT_KINDS, any_of, is_call,
     ASPECT_WORDS, abbreviates, clause_texts, ends_with_colon, compound_halves, is_directive, names_part,
     STOPS, LISTED_PART_SYNONYMS, MINUTES, part_synonyms, split_clauses, split_sentences, strip_indent, strip_sentence_end, CLOSING_FORMULA,
-    ASKS_DONE, PLAN_WORDS, SAYING_VERBS,
+    ASKS_DONE, PLAN_WORDS, SAYING_VERBS, ANAPHORS,
 )
 
 # A list asked by how many items or which ones ("说了几条", "有哪几项"), not "怎样的" or "怎么做".
@@ -54,6 +54,7 @@ SUMMARY_SUB_ITEMS = 8  # a summary names at most this many parts of each top-lev
 SUB_ITEM_INDENT = "\u3000"  # a part of a section stands under the section's heading, indented
 NOTE_TITLE_CHARS = 30  # titles in the note saying which document an answer is for are cut to this length
 # Words that say what kind of answer is wanted, not what it is about.
+_CAUSING = ("造成", "导致", "引起")  # what leads to the asked causes ("造成这些问题的原因"), no topic of its own
 _GENERIC = frozenset(
     "包括 包含 哪些方面 方面 哪些 几个 几项 几点 主要 内容 主要内容 措施 举措 要求 途径 做法 办法 任务 怎样 如何 怎么"
     " 概括 总结 归纳 一下 中心思想 大意 要点 讲了什么 什么 提出 有 哪几 几 简要 简单 说说 介绍"
@@ -409,6 +410,10 @@ def _topic_words(question: str, terms: QuestionTerms, titles: Sequence[str], sig
     words = [w for w in words if w not in naming and not any(w in name for name in named_by)]
     quoted = [title for title in (m.group(1) for m in QUOTED_TITLE.finditer(question)) if title in titles]
     words = [w for w in words if not any(w in title for title in quoted)] or words  # 《浅谈…》里深化体制改革: the title picks it
+    # "造成这些问题的原因有哪些": 这些问题 points back at the problems, the causes are asked (三、原因分析, not 二、主要问题)
+    pointed = [w for w in words if any(f"{anaphor}{w}" in question for anaphor in ANAPHORS)]
+    if pointed and any(t in question for t in terms.answer_types):
+        words = [w for w in words if w not in pointed and w not in _CAUSING]
     asked = _ASKED.search(question)
     head = question[: asked.start()] if asked else question
     return words or [w for w in terms.answer_types if w in head]

@@ -1134,7 +1134,7 @@ POLICY_SET51 = PROJECT_ROOT / "tests" / "data" / "policy_set51"  # a plain-text 
         # 调研组, and eval holds a gold figure only as a whole (86 had been found in 386). Its misses: near misses on
         # figures the text gives for another part (服务业 of 工业类, 规上企业's rate for their number), 带队 for 组长
         # (`cadre-bot eval`: 34/40, 6/10 with 东城区, a district it never names, refused; 33 here).
-        (POLICY_SET14, 50, 40, 32, 7),  # 33 until the quote ranker read the terms a document's title lacks (untitled_focus_share): 小微企业…占多大比重 lost
+        (POLICY_SET14, 50, 40, 36, 7),  # raised when 这些问题 of "造成这些问题的原因" pointed back (36); 33 until the quote ranker read the terms a document's title lacks (untitled_focus_share): 小微企业…占多大比重 lost
         # A seventeenth tester's (an 应知应会知识问答: four parts of numbered 问：/答： line pairs, in plain text), written
         # after the sixteenth's fixes: at first 31/40 (fact 26/30, study 5/10) and 4 of 10 refused (near miss 2/7), on
         # dca9e62. Fixed since: a question line quoted as its own answer, 共2项 of three points after a lead-in with
@@ -1394,6 +1394,13 @@ def test_a_sub_sections_lead_in_is_not_shown_as_its_sections_total(fake_services
     )
     answer = fake_services.answers.ask("这份通知主要讲了什么？")
     assert "（一）抽检经费" in answer.quote and "本项共需经费100万元" not in answer.quote, answer.quote
+
+
+def test_the_causes_of_problems_pointed_back_at_are_the_causes_part(fake_services: Services) -> None:
+    """Sixteenth tester: "造成这些问题的原因有哪些" read 问题 as its topic (二、主要问题 is no answer, and refused it);
+    这些问题 points back at the problems, the causes are asked: 三、原因分析."""
+    answer = with_essay_and(fake_services, POLICY_SET14).answers.ask("造成这些问题的原因有哪些？")
+    assert answer.quote.startswith("「三、原因分析」") and "（四）监管帮扶方式较为单一" in answer.quote, answer.quote
 
 
 def test_an_encyclopedia_entry_is_named_as_a_baike_entry_too(fake_services: Services) -> None:
