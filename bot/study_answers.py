@@ -54,6 +54,7 @@ SUMMARY_SUB_ITEMS = 8  # a summary names at most this many parts of each top-lev
 SUB_ITEM_INDENT = "\u3000"  # a part of a section stands under the section's heading, indented
 NOTE_TITLE_CHARS = 30  # titles in the note saying which document an answer is for are cut to this length
 # Words that say what kind of answer is wanted, not what it is about.
+_MEETING_REPORTED = re.compile(r"(?:召开|举行|举办)[^，。]{0,30}会(?:议)?$")  # a news report's title: 我市召开…推进会
 _CAUSING = ("造成", "导致", "引起")  # what leads to the asked causes ("造成这些问题的原因"), no topic of its own
 _GENERIC = frozenset(
     "包括 包含 哪些方面 方面 哪些 几个 几项 几点 主要 内容 主要内容 措施 举措 要求 途径 做法 办法 任务 怎样 如何 怎么"
@@ -605,14 +606,16 @@ def _introducing_member(unit: _Unit, words: Sequence[str]) -> _Unit | None:
 
 
 def _colon_list(words: Sequence[str], docs: dict[str, _Doc], corpus: Corpus) -> tuple[_Doc, str, ParagraphStructure] | None:
-    """The sentence that lists, with no marker numbering its items, what a lead-in naming every topic word the
-    materials know introduces ("我们也要清醒看到存在的问题：基层检验检测能力仍然薄弱…；老旧电梯占比较高…；…。"): from the
-    lead-in's sentence to the full stop after its colon. In the newest document with one such paragraph; None when
+    """The sentence that lists, with no marker numbering its items, what a lead-in naming every topic word introduces
+    ("我们也要清醒看到存在的问题：基层检验检测能力仍然薄弱…；老旧电梯占比较高…；…。"): from the lead-in's sentence to the
+    full stop after its colon. In the newest document with one such paragraph; None when
     a document has two, which the question does not tell apart."""
-    topic = [said for said in map(normalize, words) if corpus.knows(said) and said not in SAYING_VERBS]
+    topic = [said for said in map(normalize, words) if said not in SAYING_VERBS]
     if not topic:
         return None
     for doc_id in corpus.newest_first(docs):
+        if not all(said in docs[doc_id].text for said in topic):
+            continue  # "耶利米的著作有哪些" of a document that never names him: no 著作 of another answers
         found = [(docs[doc_id], *listed) for p in docs[doc_id].structure.text_paragraphs if not p.points and (listed := _listing(p, topic)) is not None]
         if found:
             return found[0] if len(found) == 1 else None
@@ -1328,9 +1331,10 @@ def _letter_answer(question: str, doc: _Doc, kind: str) -> Answer | None:
 
 
 def _of_a_meeting(doc: _Doc) -> bool:
-    """Whether a document records a meeting or was spoken at one: a 纪要, a speech."""
+    """Whether a document records a meeting or was spoken at one: a 纪要, a speech, a report of it ("我市召开2025年质量
+    强市工作推进会", its last paragraph what the chair required)."""
     title = doc.structure.title
-    return MINUTES in title or title.endswith(SPEECH_WORDS)
+    return MINUTES in title or title.endswith(SPEECH_WORDS) or _MEETING_REPORTED.search(title) is not None
 
 
 def _held_on(doc: _Doc) -> tuple[str, ParagraphStructure] | None:

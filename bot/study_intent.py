@@ -83,13 +83,15 @@ _COUNT_ALONE = re.compile(r"(?:一共|总共|共)?有?(?:几|多少)个?(?:自�
 _NTH = re.compile(rf"第([{CN_NUMERALS}\d]{{1,4}})(自然段|段落|段|部分|大部分|节|章|{NEWS_ITEM}|条|个问题|个议题|问(?![题答责询卷号候]))")
 _CLOSING_VERBS = ("强调", "提出", "指出", "要求", "讲了", "说了", "写了", "谈了")  # what a text's end is asked by
 _CLOSING_ASKING = rf"(?:{any_of(_CLOSING_VERBS)})了?(?:什么|啥|哪些)"
+_TO_WHOM = r"对[^，,。？?]{1,12}?"  # whom the end addresses: 对各地各部门 of "会议最后对各地各部门提出了什么要求"
 # "文章最后号召…" names the end, "文章最后一句" a sentence and "最后一项措施" an item: those go the fact way.
 _LAST = re.compile(
     r"最后一(?:段|部分|节)|末段|结尾|结尾部分|最后部分|文末|结语"
     rf"|(?:{_WHOLE.pattern})的?最后(?!一(?:[句个项条点位次章段节]|部分)|[两几二三])"
     rf"|(?:{_KIND})的?最后(?={any_of(CALL_VERBS)})"  # "讲稿最后号召…"; not 通知最后期限, 规定最后由谁解释 (review)
-    rf"|(?:{_KIND}|》)的?最后(?={any_of(_CLOSING_VERBS)})"  # "讲话最后强调了什么", "《…》最后提出…"
-    rf"|会议的?最后(?={_CLOSING_ASKING})"  # a 纪要's "会议最后强调了什么"; not "会议最后要求各单位什么时候上报", a fact
+    rf"|(?:{_KIND}|》)的?最后(?:{_TO_WHOM})?(?={any_of(_CLOSING_VERBS)})"  # "讲话最后强调了什么", "《…》最后提出…"
+    # a 纪要's "会议最后强调了什么", "会议最后对各地各部门提出了什么要求"; not "会议最后要求各单位什么时候上报", a fact
+    rf"|会议的?最后(?:{_TO_WHOM})?(?={_CLOSING_ASKING})"
 )
 _CALL_ASKED = re.compile(any_of(CALL_VERBS))
 # Who signed it off ("这份请示是谁签发的"): the 签发人 line under its number, when it has one (study_answers).
