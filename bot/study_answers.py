@@ -53,9 +53,9 @@ SECTION_WHOLE_MAX = 600  # a part asked about is told item by item in full up to
 SUMMARY_SUB_ITEMS = 8  # a summary names at most this many parts of each top-level section
 SUB_ITEM_INDENT = "\u3000"  # a part of a section stands under the section's heading, indented
 NOTE_TITLE_CHARS = 30  # titles in the note saying which document an answer is for are cut to this length
-# Words that say what kind of answer is wanted, not what it is about.
 _MEETING_REPORTED = re.compile(r"(?:召开|举行|举办)[^，。]{0,30}会(?:议)?$")  # a news report's title: 我市召开…推进会
 _CAUSING = ("造成", "导致", "引起")  # what leads to the asked causes ("造成这些问题的原因"), no topic of its own
+# Words that say what kind of answer is wanted, not what it is about.
 _GENERIC = frozenset(
     "包括 包含 哪些方面 方面 哪些 几个 几项 几点 主要 内容 主要内容 措施 举措 要求 途径 做法 办法 任务 怎样 如何 怎么"
     " 概括 总结 归纳 一下 中心思想 大意 要点 讲了什么 什么 提出 有 哪几 几 简要 简单 说说 介绍"
@@ -608,8 +608,8 @@ def _introducing_member(unit: _Unit, words: Sequence[str]) -> _Unit | None:
 def _colon_list(words: Sequence[str], docs: dict[str, _Doc], corpus: Corpus) -> tuple[_Doc, str, ParagraphStructure] | None:
     """The sentence that lists, with no marker numbering its items, what a lead-in naming every topic word introduces
     ("我们也要清醒看到存在的问题：基层检验检测能力仍然薄弱…；老旧电梯占比较高…；…。"): from the lead-in's sentence to the
-    full stop after its colon. In the newest document with one such paragraph; None when
-    a document has two, which the question does not tell apart."""
+    full stop after its colon. In the newest document holding every topic word and one such paragraph; None when it
+    has two, which the question does not tell apart."""
     topic = [said for said in map(normalize, words) if said not in SAYING_VERBS]
     if not topic:
         return None

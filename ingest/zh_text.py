@@ -415,7 +415,8 @@ def _issuer_over_title(texts: Sequence[str], index: int) -> bool:
 # about, not its content.
 DEMONSTRATIVES = ("这个", "这份", "这篇", "这项", "这期", "那份", "那篇", "那期", "本", "该", "此")  # not 那个, 那项: 那项要求 is a requirement
 # Words pointing back at what was said before ("造成这些问题的原因"): the thing they point at is not what is asked.
-ANAPHORS = ("这些", "那些", "上述", "以上")
+# Not 以上, which is "and above" as often (30岁以上干部).
+ANAPHORS = ("这些", "那些", "上述")
 # Words for people by their role, which name no one: 质监干部, 工作人员.
 ROLE_WORDS = "干部|人员|同志|职工|员工|工作者"
 
