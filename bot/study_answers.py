@@ -23,7 +23,7 @@ from bot.questions import QuestionTerms, is_function_word, question_terms
 from bot.question_analysis import PERSON, tagged_as, tells_author
 from bot.study_intent import ADDRESSED, ARTICLE, AUTHOR, CONVENED, asks_for_list, CALL, COUNT, ISSUED, LIST, NUMBERED, PART, SUMMARY, TITLE, SIGNER_ASKED, PartRef, asks_of_speech, document_kinds, document_reference_spans, given_at, is_document_reference, is_whole_document, news_counter, study_intent
 from ingest.sections import SEPARATOR, glued_answer, heading_topic, is_question_heading, is_question_line, numbered_heading, transcript_turn
-from ingest.structure import DATE, DISTRIBUTION_LABELS, LISTED_POINT_MIN_CHARS, DocumentStructure, ParagraphStructure, Point, Section, document_structure, embedded_heading, short_point
+from ingest.structure import DATE, DISTRIBUTION_LABELS, LEAD_IN_END, LEAD_IN_MAX_CHARS, LISTED_POINT_MIN_CHARS, DocumentStructure, ParagraphStructure, Point, Section, document_structure, embedded_heading, short_point
 from ingest.tables import CELL_JOINER, LABEL_SEPARATOR, labelled_cells
 from ingest.textnorm import CJK, CJK_RUN, longest_shared_run, normalize, strip_question_words
 from ingest.zh_text import (
@@ -46,14 +46,12 @@ QUOTED_MIN_CHARS = 4  # a heading the question says this much of in one piece is
 ANNOUNCEMENT_MAX_CHARS = 20  # a sentence counting a section's items before them, as 活动分三个阶段进行
 GIST_MAX_CHARS = 120  # a paragraph without points, asked by position, is told by its heading and sentences up to this length
 ANSWER_OPENING_CHARS = 40  # a handout's answer, listed after its question, by clauses up to at least this many characters
-LEAD_IN_MAX_CHARS = 60  # a lead-in's sentence up to its colon ("在肯定成绩的同时，我们也要清醒看到存在的问题：")
-_LEAD_COLON = re.compile(f"[{COLONS}]")
 KEY_MAX_CHARS = 240  # ... as a topic, by its directive sentences (its measures), or by its report when it mostly reports
 SECTION_WHOLE_MAX = 600  # a part asked about is told item by item in full up to this length (listed, items that are paragraphs)
 SUMMARY_SUB_ITEMS = 8  # a summary names at most this many parts of each top-level section
 SUB_ITEM_INDENT = "\u3000"  # a part of a section stands under the section's heading, indented
 NOTE_TITLE_CHARS = 30  # titles in the note saying which document an answer is for are cut to this length
-_MEETING_REPORTED = re.compile(r"(?:召开|举行|举办)[^，。]{0,30}会(?:议)?$")  # a news report's title: 我市召开…推进会
+_MEETING_REPORTED = re.compile(rf"(?:{CONVENED})[^，。]{{0,30}}会(?:议)?$")  # a news report's title: 我市召开…推进会
 _CAUSING = ("造成", "导致", "引起")  # what leads to the asked causes ("造成这些问题的原因"), no topic of its own
 # Words that say what kind of answer is wanted, not what it is about.
 _GENERIC = frozenset(
@@ -626,7 +624,7 @@ def _listing(paragraph: ParagraphStructure, topic: Sequence[str]) -> tuple[str, 
     """A paragraph's items after a lead-in naming `topic` (see _colon_list), with the lead-in's sentence, else None.
     A paragraph opening with a bare label ("考生须知：…") is that label's whole, not the clauses up to its first stop."""
     text = paragraph.text
-    for colon in _LEAD_COLON.finditer(text):
+    for colon in LEAD_IN_END.finditer(text):
         start = max(text.rfind(stop, 0, colon.start()) for stop in STOPS) + 1
         lead_in = strip_indent(text[start : colon.start()])
         if start == 0 and len(lead_in) <= BARE_LABEL_MAX_CHARS:
@@ -1584,9 +1582,9 @@ def _summary_answer(question: str, doc: _Doc) -> Answer:
         section = sections.get(heading.number)
         items = _unit_items(_Unit(section.heading, section.paragraphs)) if section is not None else []
         lines.append((f"{n}. {heading.heading}" + (f"？答：{_answer_opening(answer)}" if answer else ""), heading))
-        if section is not None and len(items) >= 2 and not all(_is_article(p) for _, p in items) and (lead := _summing_lead_in(section)) is not None:
-            lines.append((f"{SUB_ITEM_INDENT}{strip_indent(lead.text)}", lead))
         if len(items) >= 2 and not all(_is_article(p) for _, p in items):  # a chapter's articles: ask for the chapter
+            if section is not None and (lead := _summing_lead_in(section)) is not None:
+                lines.append((f"{SUB_ITEM_INDENT}{strip_indent(lead.text)}", lead))
             lines += [(f"{SUB_ITEM_INDENT}{text}", p) for text, p in items[:SUMMARY_SUB_ITEMS]]
             if len(items) > SUMMARY_SUB_ITEMS:
                 lines.append((f"{SUB_ITEM_INDENT}……共{len(items)}项，可问「{heading_topic(heading.heading)}有哪些」看全部", None))

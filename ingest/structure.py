@@ -78,8 +78,9 @@ _CONCLUSION = re.compile(r"^(?:总之|综上所述|综上|总而言之|总的来
 _EMBEDDED_HEADING = re.compile(rf"^([{CJK}]{{4,8}})[ \u3000]+([{CJK}]+)")
 # A lead-in before a first point ends in a colon within its first 40 characters, before any sentence's or point's end:
 # "主要目标是：", "从检验情况看，问题主要集中在三个方面：", and in a handout "答：2026年重点抓好三项任务：" (the later colon).
-_LEAD_IN = re.compile(r"^[^。；;]{1,60}")  # "…科长宋佳琪在通气会上介绍，下一步，市局将重点做好三方面工作：一是…"
-_LEAD_IN_END = re.compile(rf"[{COLONS}]")
+LEAD_IN_MAX_CHARS = 60  # "…科长宋佳琪在通气会上介绍，下一步，市局将重点做好三方面工作：一是…"
+_LEAD_IN = re.compile(rf"^[^。；;]{{1,{LEAD_IN_MAX_CHARS}}}")
+LEAD_IN_END = re.compile(rf"[{COLONS}]")  # where a lead-in ends
 _NUMBER_PREFIX = re.compile(rf"^(?:[{CN_NUMERALS}]{{1,3}}[、．.]|[（(][{CN_NUMERALS}]{{1,3}}[）)])")
 
 
@@ -324,7 +325,7 @@ def _marked(pattern: re.Pattern[str], sentence: str) -> str | None:
     if pattern.match(sentence):
         return sentence
     found = _LEAD_IN.match(sentence)
-    for colon in _LEAD_IN_END.finditer(found.group() if found else "", 1):
+    for colon in LEAD_IN_END.finditer(found.group() if found else "", 1):
         rest = sentence[colon.end() :]
         if rest and pattern.match(rest):
             return rest
