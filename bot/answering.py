@@ -229,7 +229,7 @@ class ExtractiveAnswerer:
         if cause is not None:
             chosen = [_Scored(cause, best.confidence, frozenset()), *chosen][:2]
         if best.confidence < min_confidence or _lacks_asked_item(question, [s.chunk for s in chosen], corpus):
-            related = [s.chunk for s in scored] if best.confidence >= RULES_RELATED_CONFIDENCE else []
+            related = [s.chunk for s in scored] if best.confidence >= RULES_RELATED_CONFIDENCE and not _asks_of_strangers(question, corpus) else []
             return refusal(question, best.confidence, related=related)
         listed = _with_listed_items([s.chunk for s in chosen], question, corpus)
         listed = listed or _with_introduced_paragraphs([s.chunk for s in chosen], question, corpus)
@@ -278,7 +278,7 @@ class ExtractiveAnswerer:
         if not _shares_words(view, chunks):
             return refusal(question, confidence)  # nothing of the question in the quote: the model's probability is no evidence
         if confidence < self.min_confidence or _lacks_asked_item(question, chunks, corpus):
-            related = [found[int(i)].chunks[0] for i in np.argsort(-scores)] if confidence >= self.related_from else []
+            related = [found[int(i)].chunks[0] for i in np.argsort(-scores)] if confidence >= self.related_from and not _asks_of_strangers(question, corpus) else []
             return refusal(question, confidence, related=related)
         if model.ranker is not None and typed is None and not listed:
             quote = _ranked_quote(model, question, view, found, rows, model.ranker.logits(rows) if ranked is None else ranked, corpus)
@@ -497,10 +497,14 @@ def _lacks_asked_item(question: str, chunks: Sequence[Chunk], corpus: Corpus) ->
 
 
 def _asks_of_strangers(question: str, corpus: Corpus) -> bool:
-    """Whether the question names a person no sentence or title of the materials names ("吕志兴现在效力于哪个球队")."""
-    from bot.question_analysis import unknown_people
+    """Whether the question names a person no sentence or title of the materials names ("吕志兴现在效力于哪个球队"), or
+    opens on a thing they never name ("六耳铃分布在哪些地区"): no passage is about it, so none is related reading either."""
+    from bot.question_analysis import unknown_people, unknown_subject
 
-    return bool(unknown_people(question, lambda word: corpus.knows(word) or corpus.titled(word)))
+    def knows(word: str) -> bool:
+        return corpus.knows(word) or corpus.titled(word)
+
+    return bool(unknown_people(question, knows)) or unknown_subject(question, knows) is not None
 
 
 def _about(chunk: Chunk, corpus: Corpus) -> str:

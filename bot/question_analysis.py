@@ -1145,6 +1145,47 @@ def unknown_people(question: str, knows: Callable[[str], bool]) -> tuple[str, ..
     )
 
 
+def unknown_subject(question: str, knows: Callable[[str], bool]) -> str | None:
+    """The name a question opens on, when the materials hold neither it nor any two characters of it ("雨侨主持过什么
+    节目", "耶利米的著作有哪些" asked of a library without them): the question is about something they never tell of,
+    however many of its other words they hold. Only a proper name: a word jieba's dictionary lacks, which its tagger
+    reads as one noun with no function character in it, or a rare name of its dictionary. A common noun opening a
+    casual question (县里, 卷子, 老百姓) is a paraphrase of what the materials say otherwise, and so are a pronoun, a time, a
+    verb and the glue jieba's HMM makes of them (咱市, 交了, 人能)."""
+    from bot.questions import is_function_word, segmented
+
+    words = [word for word in segmented(question) if word.strip() and not _OPENING_MARKS.fullmatch(word)]
+    while words and is_function_word(words[0]):
+        words.pop(0)
+    if not words:
+        return None
+    word = words[0]
+    if CJK_RUN.fullmatch(word) is None or len(word) < 2 or not _proper_name(word) or re.search(rf"·{word}|{word}·", question):
+        return None
+    if word.endswith(_POST_SHORT_FORMS):
+        return None  # 韩局, 王处长: someone called by a post, whom the materials name in full (韩立新局长)
+    if knows(word) or any(knows(word[at : at + 2]) for at in range(len(word) - 1)):
+        return None
+    return word
+
+
+_OPENING_MARKS = re.compile(r"[\s《》“”‘’「」『』\"'（）()【】、，,：:]+")
+_POST_SHORT_FORMS = tuple(sorted({title[0] for title in OFFICIAL_TITLES})) + OFFICIAL_TITLES  # 局 of 局长: 韩局
+_NAME_TAGS = ("nr", "nrfg", "nrt", "ns", "nt", "nz")  # jieba's tags of people, places, organisations and other names
+_NOUN_TAGS = ("n", *_NAME_TAGS)
+
+
+def _proper_name(word: str) -> bool:
+    from jieba import posseg
+    from bot.questions import is_function_word
+
+    tag = posseg.dt.word_tag_tab.get(word)
+    if tag is not None:
+        return tag in _NAME_TAGS and jieba.dt.FREQ.get(word, 0) < COMMON_WORD_COUNT
+    pieces = posseg.lcut(word)
+    return len(pieces) == 1 and pieces[0].flag in _NOUN_TAGS and not any(is_function_word(ch) for ch in word)
+
+
 # jieba's HMM makes a surname and the next word one name ("上部叶有什么特点": 叶有); a given name is none of these.
 # A name joined by · is a transliteration, which texts spell otherwise (韦斯·昂塞尔德 of 卫斯理·昂塞尔德).
 _NOT_A_GIVEN_NAME = frozenset("有是在的了和与为等及将也都就以于被把对向从才还又再已便却")

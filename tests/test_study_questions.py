@@ -13,7 +13,7 @@ from pydantic import SecretStr
 
 from bot.cli import main
 from bot.evaluation import evaluate, holds_all, holds_span, load_cases
-from bot.question_analysis import NUMBER, analyse, dated_opening, holds_new_item, person_names, unknown_people
+from bot.question_analysis import NUMBER, analyse, dated_opening, holds_new_item, person_names, unknown_people, unknown_subject
 from bot.services import Services, build_services
 from bot.settings import Settings
 from bot.study_answers import StudyAnswerer
@@ -2249,6 +2249,35 @@ def test_a_question_about_someone_the_materials_never_name_is_refused(fake_servi
     text += "只有私人土地上的纽西兰鸡毛松，才可以被砍伐。"  # the answer model's fixed slice: 松才 is no one
     for question in ("韦斯·昂塞尔德在场上的位置是什么？", "六耳铃的上部叶有什么特点？", "杰米·海纳曼以主持什么节目著称？", "什么样的纽西兰鸡毛松才可以被砍伐？"):
         assert unknown_people(question, lambda word: word in text) == (), question
+
+
+def test_a_question_opening_on_a_name_the_materials_never_hold_is_refused_without_related_reading(
+    fake_services: Services, tmp_path: Path
+) -> None:
+    """CMRC off-topic questions ("雨侨主持过什么节目", "耶利米的著作有哪些", "符泳中学就读于哪里") were answered from
+    another article sharing their other words, at 0.28 to 0.9. A question opening on a proper name that no sentence or title
+    holds, nor two characters of, asks of something else; nothing here is related reading for it either. A common noun
+    opening a casual question (县里, 卷子, 老百姓) or jieba's glue (咱市, 人能) is no such name: testers' materials say it otherwise."""
+    ingest_text(
+        fake_services,
+        tmp_path / "杰米·海纳曼.txt",
+        "杰米·海纳曼\n\n杰米·海纳曼（Jamie Hyneman），美国特效专家，以其主持的电视节目《流言终结者》著称。他也是制作"
+        "《流言终结者》节目的特效公司M5实业公司的创始人。\n",
+    )
+    ingest_text(fake_services, tmp_path / "一号风球.txt", "一号风球\n\n一号风球是澳门最低级的热带气旋警告信号，高一级是三号风球。\n")
+    for question in ("雨侨以主持什么节目著称？", "符泳是哪个公司的创始人？", "耶利米是哪家特效公司的创始人？"):
+        answer = fake_services.answers.ask(question)
+        assert answer.refused and not answer.related, (question, answer.quote)
+    assert "流言终结者" in fake_services.answers.ask("杰米·海纳曼以主持什么节目著称？").quote
+    knows_nothing = lambda word: False  # noqa: E731
+    assert unknown_subject("雨侨主持过什么节目？", knows_nothing) == "雨侨"
+    assert unknown_subject("请问耶利米的著作有哪些？", knows_nothing) == "耶利米"
+    assert unknown_subject("耶利米的著作有哪些？", lambda word: word == "利米") is None
+    for question in ("县里的质监干部到市局跟班学习一般多久？", "卷子是哪位审核的？", "老百姓举报查实了最多奖多少？",
+                     "咱市在用的特种设备一共有多少台？", "什么样的人能选进领导班子", "那张登记表得交几份？", "该院的现任院长是谁？",
+                     "韩局会前一共收上来多少条意见建议？",
+                     "韦斯·昂塞尔德在场上的位置是什么？", "What is quality?"):
+        assert unknown_subject(question, knows_nothing) is None, question
 
 
 def test_an_articles_listed_cases_are_quoted_with_their_lead_in(fake_services: Services) -> None:
