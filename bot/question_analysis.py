@@ -1146,14 +1146,18 @@ def unknown_people(question: str, knows: Callable[[str], bool]) -> tuple[str, ..
 
 
 def unknown_subject(question: str, knows: Callable[[str], bool]) -> str | None:
-    """The name a question opens on, when the materials hold neither it nor any two characters of it ("雨侨主持过什么
-    节目", "耶利米的著作有哪些" asked of a library without them): the question is about something they never tell of,
-    however many of its other words they hold. Only a proper name: a word jieba's dictionary lacks, which its tagger
-    reads as one noun with no function character in it, or a rare name of its dictionary. A common noun opening a
-    casual question (县里, 卷子, 老百姓) is a paraphrase of what the materials say otherwise, and so are a pronoun, a time, a
-    verb and the glue jieba's HMM makes of them (咱市, 交了, 人能)."""
+    """The name a question opens on, or a work it names in 《》, when the materials hold neither it nor any two characters
+    of it ("雨侨主持过什么节目", "魏玩的著作有哪些", "《捉兔记》首次出版在什么杂志上" asked of a library without them): the
+    question is about something they never tell of, however many of its other words they hold. An opening word counts
+    only as a proper name: a word jieba's dictionary lacks, which its tagger reads as one noun with no function character
+    in it or as a surname and a given name, or a rare name of its dictionary. A common noun opening a casual question
+    (县里, 卷子, 老百姓) is a paraphrase of what the materials say otherwise, and so are a pronoun, a time, a verb and the
+    glue jieba's HMM makes of them (咱市, 交了, 人能)."""
     from bot.questions import is_function_word, segmented
 
+    for title in QUOTED_TITLE.findall(question):
+        if len("".join(CJK_RUN.findall(title))) >= 2 and _unheard(title, knows):
+            return title
     words = [word for word in segmented(question) if word.strip() and not _OPENING_MARKS.fullmatch(word)]
     while words and is_function_word(words[0]):
         words.pop(0)
@@ -1164,9 +1168,12 @@ def unknown_subject(question: str, knows: Callable[[str], bool]) -> str | None:
         return None
     if word.endswith(_POST_SHORT_FORMS):
         return None  # 韩局, 王处长: someone called by a post, whom the materials name in full (韩立新局长)
-    if knows(word) or any(knows(word[at : at + 2]) for at in range(len(word) - 1)):
-        return None
-    return word
+    return word if _unheard(word, knows) else None
+
+
+def _unheard(word: str, knows: Callable[[str], bool]) -> bool:
+    """Whether the materials hold neither `word` nor two characters in a row of it."""
+    return not knows(word) and not any(knows(word[at : at + 2]) for at in range(len(word) - 1))
 
 
 _OPENING_MARKS = re.compile(r"[\s《》“”‘’「」『』\"'（）()【】、，,：:]+")
@@ -1182,8 +1189,13 @@ def _proper_name(word: str) -> bool:
     tag = posseg.dt.word_tag_tab.get(word)
     if tag is not None:
         return tag in _NAME_TAGS and jieba.dt.FREQ.get(word, 0) < COMMON_WORD_COUNT
+    if any(is_function_word(ch) for ch in word):
+        return False
     pieces = posseg.lcut(word)
-    return len(pieces) == 1 and pieces[0].flag in _NOUN_TAGS and not any(is_function_word(ch) for ch in word)
+    if len(pieces) == 1:
+        return pieces[0].flag in _NOUN_TAGS
+    surname = pieces[0]  # 魏玩: 魏/nr 玩/v, a name jieba's tagger knows only the surname of
+    return len(word) <= 3 and len(surname.word) == 1 and surname.flag == "nr" and word[-1] not in _NOT_A_GIVEN_NAME
 
 
 # jieba's HMM makes a surname and the next word one name ("上部叶有什么特点": 叶有); a given name is none of these.

@@ -2273,6 +2273,9 @@ def test_a_question_opening_on_a_name_the_materials_never_hold_is_refused_withou
     assert unknown_subject("雨侨主持过什么节目？", knows_nothing) == "雨侨"
     assert unknown_subject("请问耶利米的著作有哪些？", knows_nothing) == "耶利米"
     assert unknown_subject("耶利米的著作有哪些？", lambda word: word == "利米") is None
+    assert unknown_subject("魏玩是谁的妻子？", knows_nothing) == "魏玩"  # jieba's tagger knows the surname only: 魏/nr 玩/v
+    assert unknown_subject("《捉兔记》首次出版在什么杂志上？", knows_nothing) == "捉兔记"
+    assert unknown_subject("《意见》提出了哪些目标？", lambda word: word == "意见") is None
     for question in ("县里的质监干部到市局跟班学习一般多久？", "卷子是哪位审核的？", "老百姓举报查实了最多奖多少？",
                      "咱市在用的特种设备一共有多少台？", "什么样的人能选进领导班子", "那张登记表得交几份？", "该院的现任院长是谁？",
                      "韩局会前一共收上来多少条意见建议？",
