@@ -63,6 +63,11 @@ class LexicalIndex:
         top = np.argsort(-scores)[:k]
         return tuple((int(i), float(scores[i])) for i in top if scores[i] > 0)
 
+    def scores(self, question: str) -> np.ndarray:
+        """BM25 of every text for `question` (zeros when none of its n-grams is indexed)."""
+        tokens = [t for t in query_tokens(question) if t in self._bm25.vocab_dict] if self._size else []
+        return self._bm25.get_scores(tokens) if tokens else np.zeros(self._size)
+
     def holding(self, token: str) -> np.ndarray:
         """Indexes of the texts whose n-grams include `token` (a CJK character or bigram): the index's own
         posting list, so a word's document frequency needs no scan of every text."""

@@ -82,3 +82,39 @@ def test_lexical_documents_of_the_retriever_have_no_dense_key(rules_services: Se
     documents = lexical.answers.retriever(k=3).invoke(QUESTION)
     assert documents and all("dense" not in d.metadata and "dense_rank" not in d.metadata for d in documents)
     assert all("bm25" in d.metadata and "score" in d.metadata for d in documents)
+
+
+_FISH = ("黑尾", "高氏", "异齿", "斑点", "金线", "银带", "红鳍", "蓝纹", "黄尾", "白腹", "青背", "紫斑", "褐带", "花鳍", "长吻", "短吻", "大眼", "小口", "尖头", "圆尾")
+
+
+def _templated_articles(services: Services, folder: Path) -> None:
+    """Twenty encyclopedia articles written from one template, as CMRC's fish articles are: every sentence but the
+    name's is word for word the same in each."""
+    for n, name in enumerate(_FISH):
+        path = folder / f"{name}前肛鳗.txt"
+        path.write_text(
+            f"{name}前肛鳗\n\n{name}前肛鳗，为辐鳍鱼纲鳗鲡目糯鳗亚目通鳃鳗科的其中一个种。本鱼分布于印度西太平洋海域。本鱼无鳞，具有胸鳍。"
+            f"{name}前肛鳗体长可达{20 + n}公分。属于底栖鱼类，在100至400公尺深之海底生活，以小型鱼类、甲壳类及软体动物为食。"
+            f"数量少，不具经济价值。{name}前肛鳗的图片\n",
+            encoding="utf-8",
+        )
+        services.documents.ingest([path])
+
+
+def test_a_document_the_question_names_by_its_title_offers_the_sentences_matching_the_rest_of_it(fake_services: Services, tmp_path: Path) -> None:
+    """CMRC's "黑尾前肛鳗以什么为食" was answered with "黑尾前肛鳗的图片": every sentence holding the name outranked the one
+    saying what it eats, which neither retriever's candidates held."""
+    _templated_articles(fake_services, tmp_path)
+    hits = fake_services.answers.search("黑尾前肛鳗以什么为食？")
+    assert any(hit.chunk.title == "黑尾前肛鳗" and "为食" in hit.chunk.text for hit in hits)
+    answer = fake_services.answers.ask("黑尾前肛鳗以什么为食？")
+    assert "以小型鱼类、甲壳类及软体动物为食" in answer.quote and "黑尾前肛鳗" in answer.citation
+
+
+def test_a_sentence_several_documents_hold_is_one_candidate_from_the_document_the_question_names(fake_services: Services, tmp_path: Path) -> None:
+    """Copies of a templated sentence tie on every score: twenty of them took twenty candidates' places, in archive order."""
+    _templated_articles(fake_services, tmp_path)
+    texts = [hit.chunk.text for hit in fake_services.answers.search("哪些鱼分布于印度西太平洋海域？")]
+    assert texts.count("本鱼分布于印度西太平洋海域。") == 1
+    named = [hit for hit in fake_services.answers.search("金线前肛鳗分布于哪个海域？") if hit.chunk.text == "本鱼分布于印度西太平洋海域。"]
+    assert [hit.chunk.title for hit in named] == ["金线前肛鳗"]
