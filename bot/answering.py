@@ -504,7 +504,7 @@ def _asks_of_strangers(question: str, corpus: Corpus) -> bool:
     def knows(word: str) -> bool:
         return corpus.knows(word) or corpus.titled(word)
 
-    return bool(unknown_people(question, knows)) or unknown_subject(question, knows) is not None
+    return bool(unknown_people(question, knows)) or unknown_subject(question, lambda word: knows(word) or corpus.spells_out(word)) is not None
 
 
 def _about(chunk: Chunk, corpus: Corpus) -> str:

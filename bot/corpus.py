@@ -16,7 +16,7 @@ from ingest.instructions import is_instruction_like
 from ingest.sections import heading_topic
 from ingest.structure import CONTACT_LABELS
 from ingest.textnorm import CJK_RUN, normalize
-from ingest.zh_text import SEMICOLONS, strip_indent, strip_sentence_end
+from ingest.zh_text import SEMICOLONS, spells_out, strip_indent, strip_sentence_end
 
 HEADING_MAX_CHARS = 20
 _CONTACT_LABEL = re.compile(CONTACT_LABELS)
@@ -170,6 +170,19 @@ class Corpus:
     def knows(self, word: str) -> bool:
         """Whether some sentence holds `word`, read from its remembered rarity: a word no sentence holds weighs max_idf."""
         return self.idf(word) < self.max_idf
+
+    def spells_out(self, word: str) -> bool:
+        """Whether some sentence (normalised) holds the run that `word` is a short form of (新冠 of 新型冠状病毒), as
+        ingest.zh_text.spells_out reads one; found among the sentences holding each of its characters."""
+        if self._postings is None or not CJK_RUN.fullmatch(word):
+            return False
+        rows: np.ndarray | None = None
+        for character in set(word):
+            held = self._postings(character)
+            rows = held if rows is None else np.intersect1d(rows, held)
+            if not len(rows):
+                return False
+        return rows is not None and any(spells_out(word, self._normalized[row]) for row in rows.tolist())
 
     def document_frequency(self, word: str) -> int:
         """How many sentences hold `word`: each match counts its sentence once, then the search goes on

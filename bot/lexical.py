@@ -56,10 +56,7 @@ class LexicalIndex:
         return list(self._ranked(question, k))
 
     def _rank(self, question: str, k: int) -> tuple[tuple[int, float], ...]:
-        tokens = [t for t in query_tokens(question) if t in self._bm25.vocab_dict] if self._size else []
-        if not tokens:
-            return ()
-        scores = self._bm25.get_scores(tokens)
+        scores = self.scores(question)
         top = np.argsort(-scores)[:k]
         return tuple((int(i), float(scores[i])) for i in top if scores[i] > 0)
 

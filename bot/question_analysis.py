@@ -46,8 +46,13 @@ from ingest.zh_text import (
     cn_number,
     split_sentences,
     CN_DIGITS,
+    ADDRESS_PREFIXES,
+    ADDRESS_SUFFIXES,
     CN_NUMERALS,
     COUNT_COUNTERS,
+    GREETINGS,
+    POST_SHORT_FORMS,
+    POST_TITLES,
     COUNTERS,
     INTERROGATIVES,
     QUESTION_PARTICLES,
@@ -1138,10 +1143,9 @@ def unknown_people(question: str, knows: Callable[[str], bool]) -> tuple[str, ..
     (顾客, 师傅, 段时间: common words its dictionary counts often; 里小微 of 小微企业, a word the materials hold)."""
     return tuple(
         name for name in person_names(question)
-        if not knows(name) and jieba.dt.FREQ.get(name, 0) < COMMON_WORD_COUNT
-        and not any(knows(name[at : at + 2]) for at in range(len(name) - 1))
+        if jieba.dt.FREQ.get(name, 0) < COMMON_WORD_COUNT and _unheard(name, knows)
         and not (len(name) == 2 and name[1] in _NOT_A_GIVEN_NAME)
-        and not re.search(rf"·{re.escape(name)}|{re.escape(name)}·", question)
+        and not _transliterated(name, question)
     )
 
 
@@ -1152,22 +1156,25 @@ def unknown_subject(question: str, knows: Callable[[str], bool]) -> str | None:
     only as a proper name: a word jieba's dictionary lacks, which its tagger reads as one noun with no function character
     in it or as a surname and a given name, or a rare name of its dictionary. A common noun opening a casual question
     (县里, 卷子, 老百姓) is a paraphrase of what the materials say otherwise, and so are a pronoun, a time, a verb and the
-    glue jieba's HMM makes of them (咱市, 交了, 人能)."""
+    glue jieba's HMM makes of them (咱市, 交了, 人能); someone called by post or in address (韩局, 小王, 李姐) is named in
+    full there. `knows` should also hold a short form whose full run the materials hold (新冠 of 新型冠状病毒)."""
     from bot.questions import is_function_word, segmented
 
     for title in QUOTED_TITLE.findall(question):
+        title = normalize(title)
         if len("".join(CJK_RUN.findall(title))) >= 2 and _unheard(title, knows):
             return title
-    words = [word for word in segmented(question) if word.strip() and not _OPENING_MARKS.fullmatch(word)]
-    while words and is_function_word(words[0]):
-        words.pop(0)
+    words = list(segmented(question))
+    while words and (is_function_word(words[0]) or words[0] in GREETINGS or not any(ch.isalpha() for ch in words[0])):
+        words.pop(0)  # 请问, 你好, "1、", quotes: what opens a question before what it asks of
     if not words:
         return None
     word = words[0]
-    if CJK_RUN.fullmatch(word) is None or len(word) < 2 or not _proper_name(word) or re.search(rf"·{word}|{word}·", question):
+    if (
+        CJK_RUN.fullmatch(word) is None or len(word) < 2 or not _proper_name(word) or _transliterated(word, question)
+        or word.endswith(POST_TITLES + POST_SHORT_FORMS + ADDRESS_SUFFIXES) or word.startswith(ADDRESS_PREFIXES)
+    ):
         return None
-    if word.endswith(_POST_SHORT_FORMS):
-        return None  # 韩局, 王处长: someone called by a post, whom the materials name in full (韩立新局长)
     return word if _unheard(word, knows) else None
 
 
@@ -1176,16 +1183,22 @@ def _unheard(word: str, knows: Callable[[str], bool]) -> bool:
     return not knows(word) and not any(knows(word[at : at + 2]) for at in range(len(word) - 1))
 
 
-_OPENING_MARKS = re.compile(r"[\s《》“”‘’「」『』\"'（）()【】、，,：:]+")
-_POST_SHORT_FORMS = tuple(sorted({title[0] for title in OFFICIAL_TITLES})) + OFFICIAL_TITLES  # 局 of 局长: 韩局
+def _transliterated(word: str, question: str) -> bool:
+    """Whether `word` is part of a name joined by · (韦斯·昂塞尔德), which texts spell otherwise (卫斯理·昂塞尔德)."""
+    return f"·{word}" in question or f"{word}·" in question
+
+
 _NAME_TAGS = ("nr", "nrfg", "nrt", "ns", "nt", "nz")  # jieba's tags of people, places, organisations and other names
 _NOUN_TAGS = ("n", *_NAME_TAGS)
+GIVEN_NAME_MAX_CHARS = 2  # 玩 of 魏玩, 志兴 of 吕志兴: a surname and a given name make at most three characters
 
 
 def _proper_name(word: str) -> bool:
-    from jieba import posseg
+    """Whether jieba reads `word` as a name: a rare name of its dictionary, or a word it lacks whose tagger reads as one
+    noun (雨侨, 符泳) or as a surname and a given name (魏/nr 玩/v), with no function character (他立, 交了, 人能 are glue)."""
     from bot.questions import is_function_word
 
+    posseg = _posseg()
     tag = posseg.dt.word_tag_tab.get(word)
     if tag is not None:
         return tag in _NAME_TAGS and jieba.dt.FREQ.get(word, 0) < COMMON_WORD_COUNT
@@ -1194,8 +1207,11 @@ def _proper_name(word: str) -> bool:
     pieces = posseg.lcut(word)
     if len(pieces) == 1:
         return pieces[0].flag in _NOUN_TAGS
-    surname = pieces[0]  # 魏玩: 魏/nr 玩/v, a name jieba's tagger knows only the surname of
-    return len(word) <= 3 and len(surname.word) == 1 and surname.flag == "nr" and word[-1] not in _NOT_A_GIVEN_NAME
+    surname = pieces[0]
+    return (
+        len(surname.word) == 1 and surname.flag == "nr"
+        and len(word) - 1 <= GIVEN_NAME_MAX_CHARS and word[-1] not in _NOT_A_GIVEN_NAME
+    )
 
 
 # jieba's HMM makes a surname and the next word one name ("上部叶有什么特点": 叶有); a given name is none of these.

@@ -29,7 +29,7 @@ from ingest.chunks import Chunk
 from ingest.store import STORE_FOLDER, KnowledgeBase
 from ingest.textnorm import longest_shared_run, normalize
 from ingest.vectors import VectorStore
-from ingest.zh_text import SENTENCE_MARKS
+from ingest.zh_text import DOCUMENT_WORDS, SENTENCE_MARKS
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +94,7 @@ class HybridSearcher:
             self._snapshot = self._build()
 
     def search(self, question: str, k: int) -> list[SearchHit]:
-        """Top-k passages with fused score and each retriever's score and rank."""
+        """Top-k passages with fused score and each retriever's score and rank (see search_with_corpus for what may follow)."""
         return self.search_with_corpus(question, k)[0]
 
     def search_with_corpus(
@@ -105,6 +105,7 @@ class HybridSearcher:
         `position` ("first"/"last") adds that paragraph of each found document, for questions about
         a document's opening or conclusion. `dense_text`, when given, is embedded instead of `question`:
         a question one character off its retry means nearly the same, and its vector is already made.
+        Beyond the `k` fused, up to NAMED_DOCUMENT_EXTRAS sentences of a document the question names by its title.
         """
         snap = self._snapshot
         if not snap.passages:
@@ -261,10 +262,14 @@ def _beside_the_title(question: str, snap: _Snapshot) -> list[int]:
     "黑尾前肛鳗以什么为食"): every sentence saying the title's name outranks them for the whole question ("黑尾前肛鳗的
     图片" first), so the one that answers is often among neither ranking's candidates."""
     asked = normalize(question)
-    named = [(len(title), doc_id) for doc_id, title in snap.corpus.normalized_titles.items() if len(title) >= 2 and title in asked]
+    named = {
+        doc_id: len(title) for doc_id, title in snap.corpus.normalized_titles.items()
+        if len(title) >= 2 and title not in DOCUMENT_WORDS and title in asked  # a document titled 通知 is named by no 通知
+    }
     if not named:
         return []
-    _, doc_id = max(named)
+    longest = max(named.values())
+    doc_id = snap.corpus.newest_first(d for d, length in named.items() if length == longest)[0]
     rest = asked.replace(snap.corpus.normalized_titles[doc_id], " ")
     own = snap.documents.get(doc_id, [])
     scores = snap.lexical.scores(rest)[own] if own else np.zeros(0)

@@ -314,7 +314,13 @@ def abbreviates(word: str, text: str) -> bool:
     (电动车 of 电动自行车; not 质监局 of 质量技术监督管理局, too long a run to be its short form)."""
     if len(word) < 3 or word in text or not CJK_RUN.fullmatch(word) or not set(word) <= set(text):
         return False
-    return any(len(found.group(1)) <= 2 * len(word) for found in _spread(word).finditer(text))
+    return spells_out(word, text)
+
+
+def spells_out(word: str, text: str) -> bool:
+    """Whether `text` holds `word`'s ideographs in order, first and last included, within one run of ideographs at most
+    twice its length: the run a short form abbreviates (新冠 of 新型冠状病毒, 电动车 of 电动自行车)."""
+    return CJK_RUN.fullmatch(word) is not None and any(len(found.group(1)) <= 2 * len(word) for found in _spread(word).finditer(text))
 
 
 @lru_cache(maxsize=4096)
@@ -359,6 +365,13 @@ CLOSING_FORMULA = re.compile(
 )
 # The titles by which officials sign and are spoken of: "局长　魏承远" on a speech, "魏局长" in a question.
 OFFICIAL_TITLES = ("局长", "厅长", "处长", "部长", "主任", "书记", "主席", "市长", "县长")
+# How a question calls someone other than by full name: by post (韩局长, 陈科长, or short: 韩局, 陈科, 王总) or as people
+# address each other (小王, 老李, 阿强, 王哥, 李姐, 张师傅). Texts name the same person in full, so none is a stranger.
+POST_TITLES = OFFICIAL_TITLES + ("科长", "所长", "站长", "队长", "院长", "校长", "经理")
+POST_SHORT_FORMS = ("局", "处", "科", "所", "站", "队", "院", "校", "总", "部", "厅")
+ADDRESS_PREFIXES = ("小", "老", "阿")
+ADDRESS_SUFFIXES = ("哥", "姐", "叔", "姨", "师傅", "老师", "同志")
+GREETINGS = ("你好", "您好", "老师好", "哈喽")  # may open a question, and name nothing
 # A sentence opening with one speaks of the person the sentence before named ("周立新在讲话中…。他强调，…").
 PERSONAL_PRONOUNS = ("他们", "她们", "他", "她")
 DOCUMENT_WORDS = DOCUMENT_KINDS + ("文章", "文件", "材料", "百科词条", "词条", *SPEECH_WORDS)  # 词条: an encyclopedia entry

@@ -2269,8 +2269,14 @@ def test_a_question_opening_on_a_name_the_materials_never_hold_is_refused_withou
         answer = fake_services.answers.ask(question)
         assert answer.refused and not answer.related, (question, answer.quote)
     assert "流言终结者" in fake_services.answers.ask("杰米·海纳曼以主持什么节目著称？").quote
+    covid = "新冠疫情防控要求各单位落实什么制度？"
+    ingest_text(fake_services, tmp_path / "防控.txt", "疫情防控通知\n\n新型冠状病毒感染疫情防控要求如下：各单位要落实值班制度，做好人员登记。\n")
+    assert not fake_services.answers.ask(covid).refused, "新冠 is a short form of 新型冠状病毒, which the materials hold"
+    corpus = fake_services.index.corpus()
+    assert corpus.spells_out("新冠") and not corpus.knows("新冠") and not corpus.spells_out("雨侨")
     knows_nothing = lambda word: False  # noqa: E731
     assert unknown_subject("雨侨主持过什么节目？", knows_nothing) == "雨侨"
+    assert unknown_subject("你好，1、雨侨主持过什么节目？", knows_nothing) == "雨侨"
     assert unknown_subject("请问耶利米的著作有哪些？", knows_nothing) == "耶利米"
     assert unknown_subject("耶利米的著作有哪些？", lambda word: word == "利米") is None
     assert unknown_subject("魏玩是谁的妻子？", knows_nothing) == "魏玩"  # jieba's tagger knows the surname only: 魏/nr 玩/v
@@ -2278,7 +2284,7 @@ def test_a_question_opening_on_a_name_the_materials_never_hold_is_refused_withou
     assert unknown_subject("《意见》提出了哪些目标？", lambda word: word == "意见") is None
     for question in ("县里的质监干部到市局跟班学习一般多久？", "卷子是哪位审核的？", "老百姓举报查实了最多奖多少？",
                      "咱市在用的特种设备一共有多少台？", "什么样的人能选进领导班子", "那张登记表得交几份？", "该院的现任院长是谁？",
-                     "韩局会前一共收上来多少条意见建议？",
+                     "韩局会前一共收上来多少条意见建议？", "陈科说了什么？", "刘队的电话是多少？", "小红的观点对吗？", "王哥负责什么？",
                      "韦斯·昂塞尔德在场上的位置是什么？", "What is quality?"):
         assert unknown_subject(question, knows_nothing) is None, question
 
