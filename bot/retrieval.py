@@ -29,7 +29,7 @@ from ingest.chunks import Chunk
 from ingest.store import STORE_FOLDER, KnowledgeBase
 from ingest.textnorm import longest_shared_run, normalize
 from ingest.vectors import VectorStore
-from ingest.zh_text import DOCUMENT_WORDS, SENTENCE_MARKS
+from ingest.zh_text import DOCUMENT_WORDS, SENTENCE_MARKS, bare_title
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +61,7 @@ class _Snapshot:
     vector_rows: np.ndarray | None = None  # the passage each row of `vectors` belongs to
     copies: dict[int, tuple[int, ...]] = field(default_factory=dict)  # a sentence other documents hold too: all its copies
     documents: dict[str, list[int]] = field(default_factory=dict)  # each document's passages, in order
+    names: dict[str, tuple[str, ...]] = field(default_factory=dict)  # what a question may call each document: its title, bare
 
     @property
     def passages(self) -> list[Chunk]:
@@ -180,7 +181,8 @@ class HybridSearcher:
         documents: dict[str, list[int]] = defaultdict(list)
         for index, passage in enumerate(passages):
             documents[passage.doc_id].append(index)
-        return _Snapshot(Corpus(passages, added, lexical.holding), by_id, lexical, vectors, vector_rows, _copies(passages), dict(documents))
+        corpus = Corpus(passages, added, lexical.holding)
+        return _Snapshot(corpus, by_id, lexical, vectors, vector_rows, _copies(passages), dict(documents), _names(corpus.normalized_titles))
 
     def _blocks_of_archive(self) -> tuple[list[_Block], dict[str, str]]:
         """Every archived document's sentences, with the vectors this space holds for them, and when each
@@ -263,18 +265,27 @@ def _beside_the_title(question: str, snap: _Snapshot) -> list[int]:
     图片" first), so the one that answers is often among neither ranking's candidates."""
     asked = normalize(question)
     named = {
-        doc_id: len(title) for doc_id, title in snap.corpus.normalized_titles.items()
-        if len(title) >= 2 and title not in DOCUMENT_WORDS and title in asked  # a document titled 通知 is named by no 通知
+        doc_id: max(said, key=len) for doc_id, names in snap.names.items() if (said := [name for name in names if name in asked])
     }
     if not named:
         return []
-    longest = max(named.values())
-    doc_id = snap.corpus.newest_first(d for d, length in named.items() if length == longest)[0]
-    rest = asked.replace(snap.corpus.normalized_titles[doc_id], " ")
+    longest = max(map(len, named.values()))
+    doc_id = snap.corpus.newest_first(d for d, name in named.items() if len(name) == longest)[0]
+    rest = asked.replace(named[doc_id], " ")
     own = snap.documents.get(doc_id, [])
     scores = snap.lexical.scores(rest)[own] if own else np.zeros(0)
     best = np.argsort(-scores, kind="stable")[:NAMED_DOCUMENT_EXTRAS]
     return [own[int(i)] for i in best if scores[int(i)] > 0]
+
+
+def _names(titles: dict[str, str]) -> dict[str, tuple[str, ...]]:
+    """Each document's title and its bare form (杨昊 of 杨昊 (足球运动员)), those a question can name it by: two
+    characters at least, and not a bare kind (a document titled 通知 is named by no question asking of a 通知)."""
+    found = {
+        doc_id: tuple(name for name in {title, bare_title(title).strip()} if len(name) >= 2 and name not in DOCUMENT_WORDS)
+        for doc_id, title in titles.items()
+    }
+    return {doc_id: names for doc_id, names in found.items() if names}
 
 
 def _copies(passages: list[Chunk]) -> dict[int, tuple[int, ...]]:

@@ -21,6 +21,13 @@ SEMICOLONS = "；;"
 COLONS = "：:"
 COMMAS = "，,"
 QUOTED_TITLE = re.compile(r"《([^》]*)》")  # a title in 《》: of a document, a law, a work
+_TITLE_QUALIFIER = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
+
+
+def bare_title(title: str) -> str:
+    """A title without its closing qualifier in brackets, which no one says when naming it: 杨昊 of 杨昊 (足球运动员),
+    …实施办法 of …实施办法（征求意见稿）."""
+    return _TITLE_QUALIFIER.sub("", title)
 ENUMERATION_COMMA = "、"  # separates list items ("甲、乙、丙"), not clauses with a claim of their own
 SENTENCE_MARKS = STOPS + SEMICOLONS
 PAUSE_MARKS = COMMAS + SEMICOLONS + COLONS  # clause marks that are not list separators

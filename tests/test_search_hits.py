@@ -93,7 +93,7 @@ def _templated_articles(services: Services, folder: Path) -> None:
     for n, name in enumerate(_FISH):
         path = folder / f"{name}前肛鳗.txt"
         path.write_text(
-            f"{name}前肛鳗\n\n{name}前肛鳗，为辐鳍鱼纲鳗鲡目糯鳗亚目通鳃鳗科的其中一个种。本鱼分布于印度西太平洋海域。本鱼无鳞，具有胸鳍。"
+            f"{name}前肛鳗{' (鱼类)' if name == _FISH[-1] else ''}\n\n{name}前肛鳗，为辐鳍鱼纲鳗鲡目糯鳗亚目通鳃鳗科的其中一个种。本鱼分布于印度西太平洋海域。本鱼无鳞，具有胸鳍。"
             f"{name}前肛鳗体长可达{20 + n}公分。属于底栖鱼类，在100至400公尺深之海底生活，以小型鱼类、甲壳类及软体动物为食。"
             f"数量少，不具经济价值。{name}前肛鳗的图片\n",
             encoding="utf-8",
@@ -109,6 +109,9 @@ def test_a_document_the_question_names_by_its_title_offers_the_sentences_matchin
     assert any(hit.chunk.title == "黑尾前肛鳗" and "为食" in hit.chunk.text for hit in hits)
     answer = fake_services.answers.ask("黑尾前肛鳗以什么为食？")
     assert "以小型鱼类、甲壳类及软体动物为食" in answer.quote and "黑尾前肛鳗" in answer.citation
+    # A title's bracketed qualifier is not said when naming it: 圆尾前肛鳗 names 《圆尾前肛鳗 (鱼类)》.
+    answer = fake_services.answers.ask("圆尾前肛鳗以什么为食？")
+    assert "以小型鱼类、甲壳类及软体动物为食" in answer.quote and "圆尾前肛鳗 (鱼类)" in answer.citation
 
 
 def test_a_sentence_several_documents_hold_is_one_candidate_from_the_document_the_question_names(fake_services: Services, tmp_path: Path) -> None:
