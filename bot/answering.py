@@ -530,12 +530,15 @@ _SEVERAL_NAMED = re.compile(r"等(?:同志|人|[0-9一二三四五六七八九�
 
 def _names_another(chunk: Chunk, named: Sequence[str], corpus: Corpus) -> bool:
     """Whether a sentence is about a person other than those asked of: it names one (培训中心联系人：吴芳 of
-    "孙晓燕的联系电话"), or it speaks as 我 in a text whose by-line names another (孙志远's 94分 of "赵海涛考了多少分").
+    "孙晓燕的联系电话"), the label of its item does ("（二）林雅琴" of "刘德胜是哪年出生的"), or it speaks as 我 in a text
+    whose by-line names another (孙志远's 94分 of "赵海涛考了多少分").
     A sentence naming no one (他强调…, 该同志…, 我… of an unsigned text) may be about them."""
     from bot.question_analysis import names_another_person, person_names
 
     if names_another_person(chunk.text, tuple(named)):
         return True
+    if any(name not in named for name in person_names(_own_heading(chunk))):
+        return True  # "（二）林雅琴" heads her item: its "女，1985年11月出生" is hers, though the tagger misses her name there
     if not _FIRST_PERSON.search(corpus.paragraph_text(chunk.doc_id, chunk.paragraph)):
         return False
     return any(name not in named for name in person_names(_byline(chunk, corpus)))

@@ -2251,6 +2251,15 @@ def test_a_question_about_someone_the_materials_never_name_is_refused(fake_servi
         assert unknown_people(question, lambda word: word in text) == (), question
 
 
+def test_an_item_labelled_with_another_persons_name_does_not_answer_of_someone_else(e5_services: Services) -> None:
+    """A tester's near miss: the notice names 刘德胜 as the inspection's leader, with no birth date, and "考察组组长刘德胜是哪年
+    出生的" was answered with "（二）林雅琴，女，1985年11月出生…": the item its label gives to another, whose name the tagger
+    misses in the sentence itself."""
+    e5_services.documents.ingest([next(POLICY_SET33.glob("*.docx"))])
+    assert e5_services.answers.ask("考察组组长刘德胜是哪年出生的？").refused
+    assert "1985年11月出生" in e5_services.answers.ask("林雅琴是哪年出生的？").quote
+
+
 def test_a_question_opening_on_a_name_the_materials_never_hold_is_refused_without_related_reading(
     fake_services: Services, tmp_path: Path
 ) -> None:
