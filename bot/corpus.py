@@ -14,7 +14,7 @@ import numpy as np
 from ingest.chunks import Chunk
 from ingest.instructions import is_instruction_like
 from ingest.sections import heading_topic
-from ingest.structure import CONTACT_LABELS
+from ingest.structure import CONTACT_LABELS, document_structure
 from ingest.textnorm import CJK_RUN, normalize
 from ingest.zh_text import SEMICOLONS, spells_out, strip_indent, strip_sentence_end
 
@@ -57,6 +57,7 @@ class Corpus:
         # doc_id -> title, normalised once: a question naming a document is matched against every title
         self.normalized_titles = {p.doc_id: normalize(p.title) for p in passages}
         self._last_paragraph: dict[str, int] = {}
+        self._closing: dict[str, int] = {}  # filled as questions about a document's close come up
         for doc_id, paragraph in self._paragraphs:
             self._last_paragraph[doc_id] = max(paragraph, self._last_paragraph.get(doc_id, 0))
 
@@ -84,18 +85,30 @@ class Corpus:
         return self._joined
 
     def is_at(self, chunk: Chunk, position: str) -> bool:
-        """Whether a passage lies in the first or last paragraph of its document."""
+        """Whether a passage lies in the first paragraph of its document, or in its closing one."""
         if position == "first":
             return chunk.paragraph == 1
-        return chunk.paragraph == self._last_paragraph.get(chunk.doc_id)
+        return chunk.paragraph == self.closing_paragraph(chunk.doc_id)
 
     def positional(self, position: str, doc_ids: set[str]) -> list[Chunk]:
-        """Sentences of the first or last paragraph of the given documents."""
+        """Sentences of the first paragraph of the given documents, or of their closing ones."""
         found: list[Chunk] = []
         for doc_id in sorted(doc_ids):
-            paragraph = 1 if position == "first" else self._last_paragraph.get(doc_id, 0)
+            paragraph = 1 if position == "first" else self.closing_paragraph(doc_id)
             found.extend(self.paragraph(doc_id, paragraph))
         return found
+
+    def closing_paragraph(self, doc_id: str) -> int:
+        """The paragraph a document concludes in: its conclusion as ingest.structure reads one ("综上，考察组认为…"),
+        else its last. A report's last lines are who signed it and when (2024年9月20日), which conclude nothing."""
+        if doc_id not in self._closing:
+            last = self._last_paragraph.get(doc_id, 0)
+            numbers = range(1, last + 1)
+            sections = [next((c.section for c in self.paragraph(doc_id, n)), "") for n in numbers]
+            title = next((c.title for n in numbers for c in self.paragraph(doc_id, n)), "")
+            structure = document_structure(title, [self.paragraph_text(doc_id, n) for n in numbers], sections)
+            self._closing[doc_id] = structure.conclusion.number if structure.conclusion is not None else last
+        return self._closing[doc_id]
 
     def paragraph_count(self, doc_id: str) -> int:
         """How many paragraphs a document has (its last paragraph's number)."""

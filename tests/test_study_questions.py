@@ -2260,6 +2260,14 @@ def test_an_item_labelled_with_another_persons_name_does_not_answer_of_someone_e
     assert "1985年11月出生" in e5_services.answers.ask("林雅琴是哪年出生的？").quote
 
 
+def test_a_question_on_a_reports_close_reads_its_conclusion_not_its_signature(fake_services: Services) -> None:
+    """A tester's 现实表现材料 ends "综上，考察组认为，…符合拟提拔…的条件。", then the inspection team's names and the date:
+    "考察结论是什么" quoted "2024年9月20日", its last line."""
+    fake_services.documents.ingest([next(POLICY_SET22.glob("*.docx"))])
+    answer = fake_services.answers.ask("考察结论是什么？")
+    assert "符合拟提拔为临江市市场监督管理局副局长人选的条件" in answer.quote, answer.quote
+
+
 def test_a_question_opening_on_a_name_the_materials_never_hold_is_refused_without_related_reading(
     fake_services: Services, tmp_path: Path
 ) -> None:
