@@ -139,7 +139,12 @@ def question_terms(question: str) -> QuestionTerms:
             answer_types.append(word)
         elif word not in words:
             words.append(word)
+    if position == "last":
+        words = [word for word in words if word not in _LAST_WORDS]  # "考察组最后给出了什么结论": 最后 is the position said twice
     return QuestionTerms(tuple(words), tuple(answer_types), position, slot)
+
+
+_LAST_WORDS = ("最后", "最终", "末了")
 
 
 def warm_up(cache_dir: Path) -> None:

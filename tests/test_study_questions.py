@@ -2264,8 +2264,9 @@ def test_a_question_on_a_reports_close_reads_its_conclusion_not_its_signature(fa
     """A tester's 现实表现材料 ends "综上，考察组认为，…符合拟提拔…的条件。", then the inspection team's names and the date:
     "考察结论是什么" quoted "2024年9月20日", its last line."""
     fake_services.documents.ingest([next(POLICY_SET22.glob("*.docx"))])
-    answer = fake_services.answers.ask("考察结论是什么？")
-    assert "符合拟提拔为临江市市场监督管理局副局长人选的条件" in answer.quote, answer.quote
+    for question in ("考察结论是什么？", "考察组最后给出了什么结论？"):  # 最后 says the position 结论 already gives: no word to find
+        answer = fake_services.answers.ask(question)
+        assert "符合拟提拔为临江市市场监督管理局副局长人选的条件" in answer.quote, (question, answer.quote)
 
 
 def test_a_question_opening_on_a_name_the_materials_never_hold_is_refused_without_related_reading(
