@@ -50,7 +50,14 @@ def fake_services_at(data_dir: Path) -> Services:
 
 
 def store_size(data_dir: Path) -> int:
-    return sum(p.stat().st_size for p in (data_dir / "chroma").rglob("*") if p.is_file())
+    """Bytes in the vector store while an ingest writes it: SQLite's journal may vanish between listing and reading."""
+    total = 0
+    for path in (data_dir / "chroma").rglob("*"):
+        try:
+            total += path.stat().st_size if path.is_file() else 0
+        except FileNotFoundError:
+            continue
+    return total
 
 
 def ingest_until_the_store_grows(data_dir: Path, path: Path, grow_mb: float, **streams) -> subprocess.Popen:
