@@ -14,7 +14,7 @@ import numpy as np
 from ingest.chunks import Chunk
 from ingest.instructions import is_instruction_like
 from ingest.sections import heading_topic
-from ingest.structure import CONTACT_LABELS, document_structure
+from ingest.structure import CONTACT_LABELS, DocumentStructure, document_structure
 from ingest.textnorm import CJK_RUN, normalize
 from ingest.zh_text import SEMICOLONS, spells_out, strip_indent, strip_sentence_end
 
@@ -57,7 +57,7 @@ class Corpus:
         # doc_id -> title, normalised once: a question naming a document is matched against every title
         self.normalized_titles = {p.doc_id: normalize(p.title) for p in passages}
         self._last_paragraph: dict[str, int] = {}
-        self._closing: dict[str, int] = {}  # filled as questions about a document's close come up
+        self._structures: dict[str, DocumentStructure] = {}  # filled as study questions or warm-up read them
         for doc_id, paragraph in self._paragraphs:
             self._last_paragraph[doc_id] = max(paragraph, self._last_paragraph.get(doc_id, 0))
 
@@ -101,14 +101,19 @@ class Corpus:
     def closing_paragraph(self, doc_id: str) -> int:
         """The paragraph a document concludes in: its conclusion as ingest.structure reads one ("综上，考察组认为…"),
         else its last. A report's last lines are who signed it and when (2024年9月20日), which conclude nothing."""
-        if doc_id not in self._closing:
-            last = self._last_paragraph.get(doc_id, 0)
-            numbers = range(1, last + 1)
-            sections = [next((c.section for c in self.paragraph(doc_id, n)), "") for n in numbers]
-            title = next((c.title for n in numbers for c in self.paragraph(doc_id, n)), "")
-            structure = document_structure(title, [self.paragraph_text(doc_id, n) for n in numbers], sections)
-            self._closing[doc_id] = structure.conclusion.number if structure.conclusion is not None else last
-        return self._closing[doc_id]
+        conclusion = self.structure(doc_id).conclusion
+        return conclusion.number if conclusion is not None else self._last_paragraph.get(doc_id, 0)
+
+    def structure(self, doc_id: str) -> DocumentStructure:
+        """A document's structure (ingest.structure), read once from its sentences joined back into paragraphs: the
+        splitter covers each paragraph exactly. Study answers and questions on a document's close read the same one."""
+        if doc_id not in self._structures:
+            numbers = range(1, self._last_paragraph.get(doc_id, 0) + 1)
+            chunks = [sorted(self.paragraph(doc_id, n), key=lambda c: c.sentence) for n in numbers]
+            title = next((cs[0].title for cs in chunks if cs), "")
+            texts = ["".join(c.text for c in cs) for cs in chunks]
+            self._structures[doc_id] = document_structure(title, texts, [cs[0].section if cs else "" for cs in chunks])
+        return self._structures[doc_id]
 
     def paragraph_count(self, doc_id: str) -> int:
         """How many paragraphs a document has (its last paragraph's number)."""

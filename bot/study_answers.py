@@ -23,7 +23,7 @@ from bot.questions import QuestionTerms, is_function_word, question_terms
 from bot.question_analysis import PERSON, tagged_as, tells_author
 from bot.study_intent import ADDRESSED, ARTICLE, AUTHOR, CONVENED, asks_for_list, CALL, COUNT, ISSUED, LIST, NUMBERED, PART, SUMMARY, TITLE, SIGNER_ASKED, PartRef, asks_of_speech, document_kinds, document_reference_spans, given_at, is_document_reference, is_whole_document, news_counter, study_intent
 from ingest.sections import SEPARATOR, glued_answer, heading_topic, is_question_heading, is_question_line, numbered_heading, transcript_turn
-from ingest.structure import DATE, DISTRIBUTION_LABELS, LEAD_IN_END, LEAD_IN_MAX_CHARS, LISTED_POINT_MIN_CHARS, DocumentStructure, ParagraphStructure, Point, Section, document_structure, embedded_heading, short_point
+from ingest.structure import DATE, DISTRIBUTION_LABELS, LEAD_IN_END, LEAD_IN_MAX_CHARS, LISTED_POINT_MIN_CHARS, DocumentStructure, ParagraphStructure, Point, Section, embedded_heading, short_point
 from ingest.tables import CELL_JOINER, LABEL_SEPARATOR, labelled_cells
 from ingest.textnorm import CJK, CJK_RUN, longest_shared_run, normalize, strip_question_words
 from ingest.zh_text import (
@@ -283,18 +283,8 @@ def _holding(words: Iterable[str], docs: dict[str, _Doc], corpus: Corpus) -> lis
 
 
 def _from_corpus(corpus: Corpus) -> dict[str, _Doc]:
-    """The documents' paragraphs are their sentences joined back: the splitter covers each paragraph exactly."""
-    paragraphs: dict[str, dict[int, list]] = {}
-    for chunk in corpus.passages:
-        paragraphs.setdefault(chunk.doc_id, {}).setdefault(chunk.paragraph, []).append(chunk)
-    structures = {}
-    for doc_id, by_number in paragraphs.items():
-        numbers = range(1, max(by_number) + 1)
-        chunks = [sorted(by_number.get(n, []), key=lambda c: c.sentence) for n in numbers]
-        texts = ["".join(c.text for c in cs) for cs in chunks]
-        sections = [cs[0].section if cs else "" for cs in chunks]
-        title = next(cs[0].title for cs in chunks if cs)
-        structures[doc_id] = _Doc(doc_id, document_structure(title, texts, sections))
+    """Every document of the corpus with its structure, read for study questions."""
+    structures = {doc_id: _Doc(doc_id, corpus.structure(doc_id)) for doc_id in dict.fromkeys(c.doc_id for c in corpus.passages)}
     for doc in structures.values():
         doc.read()
     return structures
