@@ -557,11 +557,18 @@ BYLINE_MAX_CHARS = 60
 
 def _shares_words(view: QuestionView, chunks: Sequence[Chunk]) -> bool:
     """Whether the quote holds a word of the question: a focus term (not a figure, nor a date's 年) or two ideographs in
-    a row. "2026年世界杯在哪些国家举办" shares nothing with "去年，城南分局推行…" but its year, which many texts hold."""
+    a row. "2026年世界杯在哪些国家举办" shares nothing with "去年，城南分局推行…" but its year, which many texts hold;
+    a year does count in a document whose title names a word of the question: "1973年10月，王家瑞担任什么职务" is
+    answered by "1973年10月，任长春市邮局国际联邮员" of 《王家瑞》, which names him in its first line only."""
     text = normalize("".join(chunk.text for chunk in chunks))
-    return any(not (len(word) == 1 and word in DATE_UNITS) and not word.isdigit() and word in text for word in view.focus) or any(
-        CJK_RUN.fullmatch(gram) is not None and gram in text for gram in view.grams
-    )
+    words = [word for word in view.focus if not (len(word) == 1 and word in DATE_UNITS) and not word.isdigit()]
+    if any(word in text for word in words) or any(CJK_RUN.fullmatch(gram) is not None and gram in text for gram in view.grams):
+        return True
+    from bot.question_analysis import years_named
+
+    years = years_named(view.normalized)
+    titles = "".join(normalize(chunk.title) for chunk in chunks)
+    return bool(years) and years <= years_named(text) and any(len(word) >= 2 and word in titles for word in words)
 
 
 def _names_asked_post(question: str, chunks: Sequence[Chunk]) -> bool:

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import permutations
 from types import ModuleType
 
 import jieba
@@ -382,14 +383,14 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "", 
     if (role := _role_asked_of(question)) and not re.search(rf"{re.escape(role)}(?:则|就|也|都|正)?(?:是|为|作为|扮演|充当|担当|当好|成为)", text):
         return False
     if answer_type == PERSON and _asks_name(question):
-        return has_type(text, PERSON, question) and _names_post_asked(text, question)
+        return _names_person(text, question) and _names_post_asked(text, question)
     if answer_type == PERSON and _asks_originator(question):
         return _named_near(text, _ORIGIN_SAID, question)
     asked = _asked_item(question, answer_type)
     if asked.contact is not None:
         return asked.contact.search(text) is not None
     dating = frame if asked.pattern is not None or titled is None else titled  # a thing is dated by its title, not a story's
-    if asked.years and (named := _years(text) or _frame_years(text, dating)) and not asked.years & named:
+    if asked.years and (named := years_named(text) or _frame_years(text, dating)) and not asked.years & named:
         # Of a thing asked, not a time or a figure: a year from which something holds (2022年3月起任…, 2021年以来)
         # or a target year (到2026年底) may cover the year asked.
         if asked.pattern is not None or not (_OPEN_YEARS.search(text) or _OPEN_YEARS.search(question)):
@@ -434,7 +435,7 @@ _ASKS_POST = re.compile(r"(?:什么|啥|哪些|(?<!任)何)(?:职务|职位|官�
 _POST = re.compile(
     r"[科处局部厅校院所站队组社团班区县市省镇乡村委会司行署]长|(?:科|职|委|专|议|检查|稽查|监察|检验|调研|联邮|组)员|"
     r"[法检外警军长次副主]官|[教程律医计检验讲技]师|[太郡]守|[上中少大郎]将|将军|书记|主任|主席|总裁|顾问|参谋|经理|教授|总督|巡抚|"
-    r"知[县州府]|大使|领事|董事|监事|秘书|主持人|主编|总监|总编|司令|政委|干事|代表|"
+    r"知[县州府]|常委(?!会)|大使|领事|董事|监事|秘书|主持人|主编|总监|总编|司令|政委|干事|代表|"
     + "|".join(OFFICIAL_TITLES)
 )
 
@@ -578,7 +579,7 @@ def _asked_item(question: str, answer_type: str) -> _AskedItem:
     return _AskedItem(
         contact=contact,
         pattern=pattern,
-        years=frozenset(_years(QUOTED_TITLE.sub("", question))),
+        years=frozenset(years_named(QUOTED_TITLE.sub("", question))),
         said=said,
         counter=counter,
         family=_asked_family(question, counter) if answer_type == NUMBER else "",
@@ -657,7 +658,7 @@ _OVER_YEARS = re.compile(rf"(?:[{CN_NUMERALS}\d]+|多)年(?:来|以来)|历年")
 def _frame_years(text: str, frame: str) -> set[int]:
     """The years of the headings and title a text stands under, for a text naming no year of its own: the
     frame's year, or the years before or after it the text says (去年, 明年; 今年, 本年度 are the frame's own)."""
-    framed = _years(_COMPARED_YEAR.sub("", QUOTED_TITLE.sub("", frame)))  # 2024年…，较2023年下降…: of 2024
+    framed = years_named(_COMPARED_YEAR.sub("", QUOTED_TITLE.sub("", frame)))  # 2024年…，较2023年下降…: of 2024
     if len(framed) != 1 or _SEVERAL_YEARS.search(frame):
         return set()
     year = next(iter(framed))
@@ -670,7 +671,7 @@ def dated_opening(opening: str, text: str) -> str:
     """The sentence opening a paragraph when it names a year, as what dates a `text` later in that paragraph that
     names none ("2021年7月，…遭遇特大暴雨。" dates "…停用被淹电梯136台"); "" when it names none, or when the text
     dates itself against another year (去年, 明年: a narrative's "他1998年参加工作" is no such year; 比上年 compares)."""
-    if not _years(opening) or any(word in _COMPARED.sub("", text) for word, _ in _RELATIVE_YEARS):  # 比上年提高: still its year
+    if not years_named(opening) or any(word in _COMPARED.sub("", text) for word, _ in _RELATIVE_YEARS):  # 比上年提高: still its year
         return ""
     return opening
 
@@ -720,7 +721,7 @@ def of_other_edition(question: str, context: str) -> bool:
     return any((n, kind) not in named and any(k == kind for _, k in named) for n, kind in asked)
 
 
-def _years(text: str) -> set[int]:
+def years_named(text: str) -> set[int]:
     """The years a text names, a span (2023—2025年, 2023年至2025年) with every year in it."""
     years: set[int] = set()
     for match in _YEAR.finditer(_YEAR_BEFORE_DASH.sub(r"\1", text)):
@@ -734,12 +735,13 @@ def _years(text: str) -> set[int]:
 # not a span of years (2023—2025年), nor a count (120000人).
 _NO_NUMBER_AFTER = r"(?![\d.年月日人元号万亿%％])"  # a date, a count, an amount, a share go on so
 _PHONE = re.compile(rf"(?<![\d.])(?:0\d{{2,3}}[-－— ]?\d{{7,8}}|1\d{{10}}|\d{{5,8}}){_NO_NUMBER_AFTER}")
-# A code: letters, digits and dashes with a digit among them (CL2024050812, LJ-SCJG-TZ-0417), or five digits and more
-# inside other words (梯11松岚00386).
+# A code: letters, digits and dashes with a digit among them (CL2024050812, LJ-SCJG-TZ-0417), capitals then digits
+# (G11, a motorway's number), or five digits and more inside other words (梯11松岚00386).
 # A count (12345件), an amount (120000元) or a date (2024-05-08) is none.
 _NOT_COUNTED = rf"(?![\d.．{COUNTERS}万亿%％])"
 _CODE = re.compile(
     rf"(?<![A-Za-z0-9\-－])(?!\d{{4}}[-－]\d{{1,2}}[-－]\d{{1,2}}(?!\d))(?=[A-Za-z\-－]*\d)[A-Za-z0-9][A-Za-z0-9\-－]{{5,}}{_NOT_COUNTED}"
+    rf"|(?<![A-Za-z0-9\-－])[A-Z]{{1,3}}\d{{1,6}}(?![A-Za-z0-9\-－.．])"
     rf"|(?<![\d.．])\d{{5,}}{_NOT_COUNTED}"
 )
 _CONTACTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
@@ -770,6 +772,8 @@ _RATE_ASKED = re.compile(rf"(?:{_RATE_WORD})(?:是|为|达到|达|有|要达到)
 PERCENT = "%％"
 # Before the colon a figure follows: a ratio's first term (1：7) or a rate's label (合格率：95.2), not a count's (抽样企业数：86家).
 _RATIO_OR_RATE_LABEL = re.compile(rf"(?:\d|{_RATE_WORD})$")
+_RATE_SAID_BEFORE = re.compile(rf"(?:{_RATE_WORD})(?:为|是|达到?|约|仅|高达)$")
+_DECIMAL = re.compile(r"\d+[.．]\d+")
 RATIO_MARKS = ":：比"  # after a figure: 1：7, 1比7 (九成 and 两倍 end their item; 成 after a figure begins 成功)
 _MONEY = "元块钱"
 # A figure in a unit of measure (人次 counts people): what it measures is no count of things, people or money.
@@ -796,10 +800,12 @@ def _fits_family(text: str, start: int, item: str, family: str, asked_noun: str 
     end = start + len(item)
     after = text[end : end + 1]
     before = text[max(0, start - 1) : start]
-    # 95%, 百分之九十, 九成, 两倍, 3.5个百分点, 1：7 (a ratio; not a label's value, 抽样企业数：86家)
+    # 95%, 百分之九十, 九成, 两倍, 3.5个百分点, 1：7 (a ratio; not a label's value, 抽样企业数：86家), a rate said as a bare
+    # decimal (收视率为7.07: a rating's points)
     percent = (
         item[-1] in PERCENT + "成倍" or "百分之" in text[max(0, start - 3) : end] or text[end : end + 3] == "百分点"
         or (after != "" and after in RATIO_MARKS) or (before != "" and before in ":：" and _RATIO_OR_RATE_LABEL.search(text[:start - 1]) is not None)
+        or (_DECIMAL.fullmatch(item) is not None and _RATE_SAID_BEFORE.search(text[:start]) is not None and after not in COUNTERS + "万亿")
     )
     if family == PERCENT or percent:
         return family == PERCENT and percent
@@ -982,13 +988,24 @@ def tells_author(text: str) -> bool:
 
 def _named_near(text: str, acts: re.Pattern[str], question: str) -> bool:
     """Whether a person is named within ORIGIN_WINDOW characters of one of the acts, a role not counting (the
-    originator `question` says so to has_type)."""
+    originator `question` says so to has_type). An aside in brackets is no distance, and a run of Latin letters counts
+    as one character: 保罗·塞里诺（Paul Sereno）在1998年提出, 霍尔以笔名S.G. Tallentyre写作."""
+    text = _LATIN_RUN.sub("X", _ASIDE.sub("", text))
     return any(
-        has_type(text[max(0, said.start() - ORIGIN_WINDOW) : said.end() + ORIGIN_WINDOW], PERSON, question)
+        _names_person(text[max(0, said.start() - ORIGIN_WINDOW) : said.end() + ORIGIN_WINDOW], question)
         for said in acts.finditer(text)
     )
 
 
+def _names_person(text: str, question: str) -> bool:
+    """has_type for a person, with the tagger's slower pass for names it does not know as a last resort (万润南, whose
+    surname the fast pass reads as a numeral): only where a quote is checked, never for every candidate. Only a name of
+    three characters or more: that pass makes two-character names of plain words (楼高 of 北塔楼楼高265米)."""
+    return has_type(text, PERSON, question) or any(len(name) >= 3 and name not in question for name in person_names(text))
+
+
+_ASIDE = re.compile(r"（[^（）]*）|\([^()]*\)")
+_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z.'\s]*[A-Za-z.]")
 _AUTHORSHIP = re.compile(r"作者|著(?![名称作])|撰写|执笔|编著|编撰|撰稿")
 _WHO_WROTE = "是谁写的"  # how has_type is told that a role (干部) names no author
 
@@ -1130,7 +1147,8 @@ def person_names(question: str) -> tuple[str, ...]:
             asked = asked or (not run and (before.endswith((*ASK_HOW_MANY, *ASK_WHAT)) or before.startswith(ASK_WHICH)))
             run += pair.word
             continue
-        if 2 <= len(run) <= 4 and not asked and not (pair is not None and pair.word.endswith(_PREMISES)) and run[-1] not in _NO_NAME_ENDS:
+        counted = run[-1:] in CN_NUMERALS and run != "" and pair is not None and pair.word[:1] in CN_NUMERALS  # 靖江王十/一代: 十一代
+        if 2 <= len(run) <= 4 and not asked and not (pair is not None and pair.word.endswith(_PREMISES)) and run[-1] not in _NO_NAME_ENDS and not counted:
             names.append(run)  # not 金禾(加油站), a place, nor 安全法, a law the tagger reads as a name
         run, asked = "", False
         before = pair.word if pair is not None else ""
@@ -1179,8 +1197,11 @@ def unknown_subject(question: str, knows: Callable[[str], bool]) -> str | None:
 
 
 def _unheard(word: str, knows: Callable[[str], bool]) -> bool:
-    """Whether the materials hold neither `word` nor two characters in a row of it."""
-    return not knows(word) and not any(knows(word[at : at + 2]) for at in range(len(word) - 1))
+    """Whether the materials hold neither `word` nor two characters in a row of it, nor, for a name of three or four,
+    its characters in another order (沈元龙 asked of 沈龙元: a name misremembered, not someone else)."""
+    if knows(word) or any(knows(word[at : at + 2]) for at in range(len(word) - 1)):
+        return False
+    return not (3 <= len(word) <= NAME_MAX_CHARS and any(knows("".join(order)) for order in set(permutations(word)) - {tuple(word)}))
 
 
 def _transliterated(word: str, question: str) -> bool:

@@ -2806,3 +2806,38 @@ def test_a_list_question_on_a_part_of_one_paragraph_gets_all_of_it_when_short(fa
     of several paragraphs is; its opening sentences alone left out the 防汛 the tester asked for."""
     answer = with_essay_and(fake_services, POLICY_SET22).answers.ask("德这一部分讲了哪几点？")
     assert answer.quote.startswith("一、德") and "政治立场坚定" in answer.quote and "防汛" in answer.quote, answer.quote
+
+
+def test_checks_on_the_asked_item_read_codes_ratings_asides_and_unknown_names() -> None:
+    """CMRC train-part false refusals: the quote held what was asked, and the answer check said it did not. A motorway's
+    number (G11) is a code; a rating is said as a bare decimal after its rate (收视率为7.07); a bracketed aside or a Latin
+    pen name stands between a name and its act (保罗·塞里诺（Paul Sereno）在1998年提出); the tagger's fast pass reads
+    万润南's surname as a numeral."""
+    cases = [
+        ("鹤岗－哈尔滨高速公路在国家高速公路网的编号是多少？", "鹤岗－哈尔滨高速公路，国家高速公路网编号为G11。", "鹤岗－哈尔滨高速公路全线均位于黑龙江省内。"),
+        ("《格斗天王》的首集收视率是多少？", "首集收视率为7.07，15岁至44岁平均收视为4.2。", "《格斗天王》于2005年首播。"),
+        ("食肉牛龙亚科是由谁提出的？", "食肉牛龙亚科是由美国古生物学家保罗·塞里诺（Paul Sereno）在1998年提出。", "食肉牛龙亚科是阿贝力龙科的一个亚科。"),
+        ("伏尔泰的朋友们是谁写的？", "伏尔泰的朋友们是伊夫林·比阿特丽斯·霍尔以笔名S.G. Tallentyre写作的一部作品。", "伏尔泰的朋友们出版于1906年。"),
+        ("四通控股的创办人兼总裁是谁？", "四通的创办人兼总裁万润南出走法国。", "四通控股于1993年在香港上市。"),
+    ]
+    for question, answers, lacks in cases:
+        answer_type = analyse(question).answer_type
+        assert holds_new_item(answers, answer_type, question), question
+        assert not holds_new_item(lacks, answer_type, question), question
+    assert not holds_new_item("合格率为96.5个", NUMBER, "合格率是多少？")  # a count, not a rate
+    assert not holds_new_item("共有11座桥梁。", NUMBER, "这条高速的编号是多少？")
+    architect = "交银金融大厦的建筑师是谁？"  # the slower pass reads 楼高 as a name: no one
+    assert not holds_new_item("其中北塔楼楼高265米（建筑高度），共有52层。", analyse(architect).answer_type, architect)
+
+
+def test_a_name_asked_in_another_order_or_run_into_a_count_is_nobody_unknown(fake_services: Services, tmp_path: Path) -> None:
+    """CMRC train-part false refusals at 0.94–0.98: "2011年1月沈元龙以什么形式加入杭州绿城" of 《沈龙元》 (a name
+    misremembered, not someone the materials never name), and "历代靖江王十一代葬在哪里", whose 王十 the tagger reads as a
+    name before 一代."""
+    ingest_text(fake_services, tmp_path / "沈龙元.txt", "沈龙元\n\n沈龙元，中国足球运动员。2011年1月，沈龙元以自由转会形式加盟杭州绿城。\n")
+    answer = fake_services.answers.ask("2011年1月沈元龙以什么形式加入杭州绿城？")
+    assert not answer.refused and "自由转会" in answer.quote
+    assert unknown_people("沈元龙以什么形式加入杭州绿城？", lambda word: word in "沈龙元") == ()
+    assert unknown_people("吕志兴以什么形式加入杭州绿城？", lambda word: word in "沈龙元") == ("吕志兴",)
+    assert person_names("历代靖江王十一代葬在哪里？") == () and person_names("王十朋写了什么？") == ("王十朋",)
+
