@@ -236,7 +236,7 @@ class ExtractiveAnswerer:
         if listed:
             scored_at = {s.chunk.position: s for s in chosen}
             chosen = [scored_at.get(chunk.position) or _Scored(chunk, best.confidence, frozenset()) for chunk in listed]
-        quotes = _fit([s.chunk.text for s in chosen], terms, LISTED_QUOTE_CHARS if listed else MAX_QUOTE_CHARS)
+        quotes = _fit([s.chunk.text for s in chosen], terms, LISTED_QUOTE_CHARS if listed else MAX_QUOTE_CHARS, [s.chunk.title for s in chosen])
         sources = tuple(Source.of(s.chunk, s.confidence) for s in chosen)
         return Answer(
             question=question,
@@ -291,7 +291,7 @@ class ExtractiveAnswerer:
         sources = tuple(Source.of(chunk, confidence) for chunk in chunks)
         return Answer(
             question=question,
-            quote=_joined(chunks, _fit([c.text for c in chunks], terms, LISTED_QUOTE_CHARS if listed else MAX_QUOTE_CHARS)),
+            quote=_joined(chunks, _fit([c.text for c in chunks], terms, LISTED_QUOTE_CHARS if listed else MAX_QUOTE_CHARS, [c.title for c in chunks])),
             refused=False,
             citation=citation(sources),
             sources=sources,
@@ -941,16 +941,20 @@ def _joined(chunks: Sequence[Chunk], texts: Sequence[str]) -> str:
     return quote
 
 
-def _fit(sentences: list[str], terms: QuestionTerms, limit: int = MAX_QUOTE_CHARS) -> list[str]:
-    """Keep quotes within the length budget by trimming long sentences to the clauses that matter."""
+def _fit(sentences: list[str], terms: QuestionTerms, limit: int = MAX_QUOTE_CHARS, titles: Sequence[str] = ()) -> list[str]:
+    """Keep quotes within the length budget by trimming long sentences to the clauses that matter; `titles`, the
+    sentences' documents' titles, one a sentence."""
     if sum(len(s) for s in sentences) <= limit:
         return sentences
     budget = limit // len(sentences)
-    return [s if len(s) <= budget else _trim(s, terms, budget) for s in sentences]
+    return [s if len(s) <= budget else _trim(s, terms, budget, normalize(title)) for s, title in zip(sentences, [*titles, *[""] * len(sentences)])]
 
 
-def _trim(sentence: str, terms: QuestionTerms, budget: int) -> str:
-    """The clauses from the first to the one after the last that mention the question, with ……"""
+def _trim(sentence: str, terms: QuestionTerms, budget: int, title: str = "") -> str:
+    """The run of clauses within the budget that holds most of the question's words (each counted once, a longer word
+    weighing more, a word of the document's `title` nothing: every sentence of it is about that), then the clauses beside it as far as the budget goes, the one after first, with ……: the answer
+    stands beside the question's words, after them (列席：袁立新（办公室主任），… after 列席) or before them
+    (于2003年建成，与升悦居、泓景台和宇晴轩同时兴建，并合称「西九四小龙」, a long sentence opening on its subject)."""
     clauses: list[str] = []
     start = 0
     for match in _CLAUSE_END.finditer(sentence):
@@ -959,14 +963,24 @@ def _trim(sentence: str, terms: QuestionTerms, budget: int) -> str:
     if start < len(sentence):
         clauses.append(sentence[start:])
     norm = [normalize(c) for c in clauses]
-    hits = [i for i, c in enumerate(norm) if any(w in c for w in terms.words)] or [0]
-    first, last = hits[0], min(len(clauses) - 1, hits[-1] + 1)
-    while last > first and sum(len(c) for c in clauses[first : last + 1]) > budget:
-        last -= 1
-    # What follows the last mention, as far as the budget goes: the answer often comes after the question's words
-    # (列席：袁立新（办公室主任），冯雅琴（人事教育科科长），… lists who attended after 列席).
-    while last + 1 < len(clauses) and sum(len(c) for c in clauses[first : last + 2]) <= budget:
-        last += 1
+    held = [{w for w in terms.words if w in c} for c in norm]
+    first, last, best = 0, 0, (-1, 0)
+    for i in range(len(clauses)):
+        words: set[str] = set()
+        for j in range(i, len(clauses)):
+            if j > i and sum(len(c) for c in clauses[i : j + 1]) > budget:
+                break
+            words |= held[j]
+            score = (sum(len(w) for w in words if w not in title), -(j - i))  # most of the question in the fewest clauses
+            if score > best:
+                first, last, best = i, j, score
+    grew = True
+    while grew:
+        grew = False
+        for before in (False, True):
+            at = first - 1 if before else last + 1
+            if 0 <= at < len(clauses) and sum(len(c) for c in clauses[min(first, at) : max(last, at) + 1]) <= budget:
+                first, last, grew = min(first, at), max(last, at), True
     quote = "".join(clauses[first : last + 1])
     if len(quote) > budget:
         quote = quote[:budget]

@@ -295,7 +295,9 @@ _CLAUSE_OPENING = rf"(?:(?<![\u4e00-\u9fff])|(?<=[于在至到自从]))(?!{_SPAN
 _YEAR_OR_DATE = re.compile(
     rf"{_ARABIC}{{1,4}}\s*[{DATE_UNITS}]|[{CN_DIGITS}]{{2,4}}年|[{CN_NUMERALS}]{{1,3}}[月日号]|世纪|年代|年间|时期|朝|[春夏秋冬][季天]|"
     r"[前后]\s*\d+\s*个?多?(?:天|日|周|星期|月|年|小时|分钟|工作日|季度|世纪)|公元|元年|时代|[上下]午|凌晨|\d{1,2}[:：]\d{2}|(?:[唐宋元明清汉秦隋晋][代朝末初])|"
-    r"先秦|[东西]汉|[东西]晋|三国|南北朝|[南北]宋|北魏|民国|[东西]周|战国|"
+    r"先秦|[东西]汉|[东西]晋|三国|南北朝|[南北]朝[宋齐梁陈]|[南北]宋|北魏|民国|[东西]周|战国|"
+    # An hour of the day (晚间七时、九时及十一时, 20时): not 一时 (for a while), 小时, 时间, 时期.
+    r"(?:[二三四五六七八九]|十[一二]?)时(?![间期候代刻])|(?<![\d.])\d{1,2}时(?![间期候代刻])|"
     # Periods of other kinds: geological (中元古代, 古新世), of a span (晚期), before now, of a life (九岁,
     # 十八岁开始), in a day, a week or a year (平日早上, 清明节).
     r"[太元]古代|[古中新]生代|[古始渐中上新更全]新世(?!界)|[早中晚]期|年前|岁(?!月)|[夏冬]至|[春秋]分|正午|中午|午夜|傍晚|"
@@ -385,7 +387,7 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "", 
     if answer_type == PERSON and _asks_name(question):
         return _names_person(text, question) and _names_post_asked(text, question)
     if answer_type == PERSON and _asks_originator(question):
-        return _named_near(text, _ORIGIN_SAID, question)
+        return _named_near(text, _ORIGIN_SAID, question) or _FOUNDED_BY.search(text) is not None
     asked = _asked_item(question, answer_type)
     if asked.contact is not None:
         return asked.contact.search(text) is not None
@@ -1004,6 +1006,8 @@ def _names_person(text: str, question: str) -> bool:
     return has_type(text, PERSON, question) or any(len(name) >= 3 and name not in question for name in person_names(text))
 
 
+# A founder said with 由 before the act, whatever it is (由香港天主教母佑会所创办): the act's doer, named.
+_FOUNDED_BY = re.compile(rf"由(?![谁何])[^，,。；;：:！？]{{2,24}}?{_ORIGINATING}")
 _ASIDE = re.compile(r"（[^（）]*）|\([^()]*\)")
 _LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z.'\s]*[A-Za-z.]")
 _AUTHORSHIP = re.compile(r"作者|著(?![名称作])|撰写|执笔|编著|编撰|撰稿")

@@ -756,3 +756,23 @@ def test_a_date_is_a_shared_word_in_the_document_named_for_the_questions_subject
     assert not _shares_words(other_year, [Chunk("wjr", "v", 1, 3, quote, "王家瑞", "王家瑞.txt")])
     assert names_asked_post("1995年8月，任中共山东省青岛市委常委。", "1995年8月，王家瑞担任什么职务？")
     assert not names_asked_post("市人大常委会审议通过了该条例。", "他担任什么职务？")
+
+
+def test_a_long_sentence_is_trimmed_to_the_clauses_holding_the_question_not_its_subject() -> None:
+    """CMRC train-part wrong quote: "碧海蓝天与什么并称为「西九四小龙」" was answered by the first 150 characters of a
+    sentence opening on 碧海蓝天 and closing "于2003年建成，与升悦居、泓景台和宇晴轩同时兴建，并合称「西九四小龙」": the trim
+    kept the clauses from the first mention of the question, the document's own name, and cut the answer off. The
+    clauses holding most of what the question asks beyond the title are kept, with the clause before them."""
+    from bot.answering import _fit
+    from bot.questions import question_terms
+
+    sentence = (
+        "碧海蓝天是座落香港九龙长沙湾西九龙填海区深盛路8号的一个私人住宅物业项目，发展商为恒隆地产及现代建设，"
+        "梁黄顾建筑师（香港）事务所有限公司负责建筑设计，物业有5座，合共提供1,616个单位，住宅面积约662至784平方呎，"
+        "复式单位约1,593至1,609平方呎，于2003年建成，与升悦居、泓景台和宇晴轩同时兴建，并合称「西九四小龙」。"
+    )
+    terms = question_terms("碧海蓝天与什么并称为「西九四小龙」？")
+    (quote,) = _fit([sentence], terms, 150, ["碧海蓝天"])
+    assert "与升悦居、泓景台和宇晴轩同时兴建" in quote and quote.startswith("……") and len(quote) <= 152
+    (short,) = _fit(["碧海蓝天于2003年建成。"], terms, 150, ["碧海蓝天"])
+    assert short == "碧海蓝天于2003年建成。"
