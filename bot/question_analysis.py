@@ -394,8 +394,10 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "", 
     dating = frame if asked.pattern is not None or titled is None else titled  # a thing is dated by its title, not a story's
     if asked.years and (named := years_named(text) or _frame_years(text, dating)) and not asked.years & named:
         # Of a thing asked, not a time or a figure: a year from which something holds (2022年3月起任…, 2021年以来)
-        # or a target year (到2026年底) may cover the year asked.
-        if asked.pattern is not None or not (_OPEN_YEARS.search(text) or _OPEN_YEARS.search(question)):
+        # or a target year (到2026年底) may cover the year asked; so does a title naming it, whatever earlier year a
+        # sentence compares (《2008年NBA总决赛》: "继1987年以后，再一次由凯尔特人及湖人对决…因此被誉为梦幻对决").
+        opened = _OPEN_YEARS.search(text) or _OPEN_YEARS.search(question) or (titled and asked.years <= years_named(titled))
+        if asked.pattern is not None or not opened:
             return False
     if asked.quarter is not None:  # only its sentences of the quarter asked may answer (a quote of two sentences)
         text = "".join(sentence for sentence in split_sentences(text) if _of_quarter(sentence, dating, asked.quarter))
@@ -434,6 +436,8 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "", 
 # A post asked for ("现在是干啥的，什么职务", "1992年4月担任什么职务"): an answer names one, most by how posts end (科长,
 # 副书记, 主任委员, 总督, 知县, 检验师), not a sentence about the person that names none.
 _ASKS_POST = re.compile(r"(?:什么|啥|哪些|(?<!任)何)(?:职务|职位|官职)|职务是(?:什么|啥)|(?<!担)任(?:什么|啥)职")
+# An appointment: 任, 担任, 出任, 升任 … or 官至 before the post; not 责任, 信任, 主任, 任务, 任何, 任期 …
+_APPOINTED = re.compile(r"(?:(?<![责信主放聘担出升调改兼历转])任|担任|出任|升任|调任|改任|兼任|历任|转任|官至)(?![务何意期内职命性])[\u4e00-\u9fff]{2,}")
 _POST = re.compile(
     r"[科处局部厅校院所站队组社团班区县市省镇乡村委会司行署]长|(?:科|职|委|专|议|检查|稽查|监察|检验|调研|联邮|组)员|"
     r"[法检外警军长次副主]官|[教程律医计检验讲技]师|[太郡]守|[上中少大郎]将|将军|书记|主任|主席|总裁|顾问|参谋|经理|教授|总督|巡抚|"
@@ -449,8 +453,9 @@ def names_a_post(text: str) -> bool:
 
 def names_asked_post(text: str, question: str) -> bool:
     """Whether `text` names a post when `question` asks for one (True when it asks for none). Posts are too many
-    to list (太保, 刺史 …): a quote naming none is passed over for one that does, never refused for it."""
-    return _ASKS_POST.search(question) is None or _POST.search(text) is not None
+    to list (太保, 刺史 …): a quote naming none is passed over for one that does, never refused for it; one telling an
+    appointment names what it gave (任东宫学士, 官至尚书), whatever the post."""
+    return _ASKS_POST.search(question) is None or _POST.search(text) is not None or _APPOINTED.search(text) is not None
 
 
 # A shop, station or firm asked for by its name (眼镜店叫什么名字, 那几家加油站叫啥名): the text must name one, not
@@ -836,7 +841,7 @@ def _fits_family(text: str, start: int, item: str, family: str, asked_noun: str 
 DURATION = "时长"
 _DURATION_ASKED = re.compile(any_of(ASK_DURATION))
 _SPAN_NUMBER = re.compile(rf"[0-9０-９.．{CN_NUMERALS}半几]+")
-_TIME_UNIT = r"(?:小时|钟头|分钟|秒|天|日|昼夜|周(?!岁)|星期|旬|工作日|学时|课时|季度|月(?!份)|年)"
+_TIME_UNIT = r"(?:小时|钟头|分钟|秒|天|日|昼夜|周(?!岁)|星期|旬|工作日|学时|课时|季度|赛季|月(?!份)|年)"
 # To a second figure with a unit of time: 1-3月, 3月至5月 (not 0571-87654321, TSG T7001-2009).
 _RANGE_ON = re.compile(rf"\s*[{_RANGE_MARKS}]\s*[0-9０-９{CN_NUMERALS}]+\s*个?{_TIME_UNIT}")
 _SPAN_UNIT = re.compile(rf"[余多]?(?:个半|个[余多]?|半)?{_TIME_UNIT}")
@@ -921,6 +926,8 @@ def _is_article(text: str, start: int, item: str, asked: str) -> bool:
     """一支队伍, 一项事业: "a", not a count that answers "how many"; but 每月召开一次 answers 几次, and 至少一名 counts."""
     if len(item) != 2 or item[0] != "一" or item[1] not in COUNTERS or item[1] in "年月日天岁号分秒期" or item[1] == asked:
         return False  # 一年, 一天: a span or a date, never "a"
+    if text[start + 2 : start + 3] == "半":
+        return False  # 一个半赛季, 一个半小时: one and a half
     return not text[max(0, start - 2) : start].endswith(_COUNT_CUES)
 
 

@@ -13,7 +13,7 @@ from pydantic import SecretStr
 
 from bot.cli import main
 from bot.evaluation import evaluate, holds_all, holds_span, load_cases
-from bot.question_analysis import NUMBER, analyse, dated_opening, holds_new_item, person_names, unknown_people, unknown_subject
+from bot.question_analysis import NUMBER, analyse, dated_opening, holds_new_item, names_asked_post, person_names, unknown_people, unknown_subject
 from bot.services import Services, build_services
 from bot.settings import Settings
 from bot.study_answers import StudyAnswerer
@@ -2859,3 +2859,19 @@ def _answered_by_the_first_not_the_second(cases: list[tuple[str, str, str]]) -> 
         answer_type = analyse(question).answer_type
         assert holds_new_item(answers, answer_type, question), question
         assert not holds_new_item(lacks, answer_type, question), question
+
+
+def test_an_appointment_a_season_and_a_titled_year_answer_what_is_asked() -> None:
+    """CMRC train-part wrong quotes: "徐陵担任了什么职位" passed over "梁简文帝萧纲为太子时，任东宫学士。", whose post no
+    list of posts holds, for a sentence naming another's (北伐军司令); "效力了多久" was not answered by 一个半赛季; and
+    "为什么2008年NBA总决赛被誉为梦幻对决" not by its article's sentence comparing 1987, though the title names 2008."""
+    post = "梁简文帝萧纲为太子时，徐陵担任了什么职位？"
+    assert names_asked_post("梁简文帝萧纲为太子时，任东宫学士。", post) and names_asked_post("官至吏部尚书。", post)
+    assert not names_asked_post("他的任务是守城，对此负有责任。", post)
+    _answered_by_the_first_not_the_second(
+        [("马赛罗在上海申花效力了多久？", "马赛罗在上海申花一共效力了一个半赛季，攻入了29球。", "马赛罗在上海申花攻入了29球。")]
+    )
+    why = "为什么2008年NBA总决赛被誉为梦幻对决？"
+    compared = "本届总决赛是继1987年以后，再一次由凯尔特人及湖人对决，因此被誉为梦幻对决。"
+    assert holds_new_item(compared, analyse(why).answer_type, why, "2008年NBA总决赛", "2008年NBA总决赛")
+    assert not holds_new_item(compared, analyse(why).answer_type, why, "NBA总决赛", "NBA总决赛")
