@@ -26,7 +26,7 @@ from ingest.chunks import Chunk
 from ingest.structure import is_back_line
 from ingest.sections import SEPARATOR as SECTION_SEPARATOR, heading_topic, is_question_line, numbered_heading
 from ingest.textnorm import CJK_RUN, normalize
-from ingest.zh_text import CLAUSE_MARKS, CLOSING_FORMULA, CN_DIGITS, DATE_UNITS, SEMICOLONS, STOPS, strip_indent, arabic_counts, opens_with_consequence, strip_sentence_end, ends_with_colon
+from ingest.zh_text import CLAUSE_MARKS, CLOSING_FORMULA, bare_title, CN_DIGITS, DATE_UNITS, SEMICOLONS, STOPS, strip_indent, arabic_counts, opens_with_consequence, strip_sentence_end, ends_with_colon
 
 if TYPE_CHECKING:
     from bot.answer_features import Candidate, QuestionView
@@ -558,7 +558,7 @@ BYLINE_MAX_CHARS = 60
 def _shares_words(view: QuestionView, chunks: Sequence[Chunk]) -> bool:
     """Whether the quote holds a word of the question: a focus term (not a figure, nor a date's 年) or two ideographs in
     a row. "2026年世界杯在哪些国家举办" shares nothing with "去年，城南分局推行…" but its year, which many texts hold;
-    a year does count in a document whose title names a word of the question: "1973年10月，王家瑞担任什么职务" is
+    its years do count in a document whose whole title the question names: "1973年10月，王家瑞担任什么职务" is
     answered by "1973年10月，任长春市邮局国际联邮员" of 《王家瑞》, which names him in its first line only."""
     text = normalize("".join(chunk.text for chunk in chunks))
     words = [word for word in view.focus if not (len(word) == 1 and word in DATE_UNITS) and not word.isdigit()]
@@ -567,8 +567,8 @@ def _shares_words(view: QuestionView, chunks: Sequence[Chunk]) -> bool:
     from bot.question_analysis import years_named
 
     years = years_named(view.normalized)
-    titles = "".join(normalize(chunk.title) for chunk in chunks)
-    return bool(years) and years <= years_named(text) and any(len(word) >= 2 and word in titles for word in words)
+    titled = any(len(title := normalize(bare_title(chunk.title))) >= 2 and title in view.normalized for chunk in chunks)
+    return bool(years) and years <= years_named(text) and titled
 
 
 def _names_asked_post(question: str, chunks: Sequence[Chunk]) -> bool:

@@ -16,7 +16,7 @@ from ingest.instructions import is_instruction_like
 from ingest.sections import heading_topic
 from ingest.structure import CONTACT_LABELS, DocumentStructure, document_structure
 from ingest.textnorm import CJK_RUN, normalize
-from ingest.zh_text import SEMICOLONS, spells_out, strip_indent, strip_sentence_end
+from ingest.zh_text import ASIDE, SEMICOLONS, spells_out, strip_indent, strip_sentence_end
 
 HEADING_MAX_CHARS = 20
 _CONTACT_LABEL = re.compile(CONTACT_LABELS)
@@ -308,8 +308,6 @@ class Corpus:
 _FIGURE_NOT_YEAR = re.compile(r"(?<!\d)(?!\d{4}年)\d+(?:\.\d+)?")
 
 
-# A bracketed aside (学名, 化学式, 又名…), which says nothing of its own.
-_ASIDE = re.compile(r"[（(][^（）()]*[）)]")
 # How many ideographs past the title make a statement of it: 天津人 of 罗保铭，天津人。
 _STATEMENT_MIN_CHARS = 3
 # How an article's opening goes on from its subject: a comma (罗保铭，天津人) or a verb saying what it is or where
@@ -325,7 +323,7 @@ def speaks_of_title(text: str, title: str) -> bool:
     title = title.strip()
     if len(title) < 2 or not text.startswith(title):
         return False
-    said = _ASIDE.sub("", text[len(title) :]).lstrip()
+    said = ASIDE.sub("", text[len(title) :]).lstrip()
     return _STATES.match(said) is not None and sum(map(len, CJK_RUN.findall(said))) >= _STATEMENT_MIN_CHARS
 
 

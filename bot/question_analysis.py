@@ -22,7 +22,9 @@ import jieba
 
 from ingest.textnorm import CJK_RUN, normalize
 from ingest.zh_text import (
+    ASIDE,
     AREA_UNITS,
+    COMMON_SURNAMES,
     CJK,
     DATE_UNITS,
     ASK_AMOUNT,
@@ -296,8 +298,8 @@ _YEAR_OR_DATE = re.compile(
     rf"{_ARABIC}{{1,4}}\s*[{DATE_UNITS}]|[{CN_DIGITS}]{{2,4}}年|[{CN_NUMERALS}]{{1,3}}[月日号]|世纪|年代|年间|时期|朝|[春夏秋冬][季天]|"
     r"[前后]\s*\d+\s*个?多?(?:天|日|周|星期|月|年|小时|分钟|工作日|季度|世纪)|公元|元年|时代|[上下]午|凌晨|\d{1,2}[:：]\d{2}|(?:[唐宋元明清汉秦隋晋][代朝末初])|"
     r"先秦|[东西]汉|[东西]晋|三国|南北朝|[南北]朝[宋齐梁陈]|[南北]宋|北魏|民国|[东西]周|战国|"
-    # An hour of the day (晚间七时、九时及十一时, 20时): not 一时 (for a while), 小时, 时间, 时期.
-    r"(?:[二三四五六七八九]|十[一二]?)时(?![间期候代刻])|(?<![\d.])\d{1,2}时(?![间期候代刻])|"
+    # An hour of the day (晚间七时、九时及十一时): not 一时 (for a while), 四时 (the seasons), 十二时辰, 时间, 时期.
+    r"(?:[二三五六七八九]|十[一二]?)时(?![间期候代刻辰节令])|"
     # Periods of other kinds: geological (中元古代, 古新世), of a span (晚期), before now, of a life (九岁,
     # 十八岁开始), in a day, a week or a year (平日早上, 清明节).
     r"[太元]古代|[古中新]生代|[古始渐中上新更全]新世(?!界)|[早中晚]期|年前|岁(?!月)|[夏冬]至|[春秋]分|正午|中午|午夜|傍晚|"
@@ -392,12 +394,10 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "", 
     if asked.contact is not None:
         return asked.contact.search(text) is not None
     dating = frame if asked.pattern is not None or titled is None else titled  # a thing is dated by its title, not a story's
-    if asked.years and (named := years_named(text) or _frame_years(text, dating)) and not asked.years & named:
+    if asked.years and (named := years_named(_LAST_TIME_YEAR.sub("", text)) or _frame_years(text, dating)) and not asked.years & named:
         # Of a thing asked, not a time or a figure: a year from which something holds (2022年3月起任…, 2021年以来)
-        # or a target year (到2026年底) may cover the year asked; so does a title naming it, whatever earlier year a
-        # sentence compares (《2008年NBA总决赛》: "继1987年以后，再一次由凯尔特人及湖人对决…因此被誉为梦幻对决").
-        opened = _OPEN_YEARS.search(text) or _OPEN_YEARS.search(question) or (titled and asked.years <= years_named(titled))
-        if asked.pattern is not None or not opened:
+        # or a target year (到2026年底) may cover the year asked.
+        if asked.pattern is not None or not (_OPEN_YEARS.search(text) or _OPEN_YEARS.search(question)):
             return False
     if asked.quarter is not None:  # only its sentences of the quarter asked may answer (a quote of two sentences)
         text = "".join(sentence for sentence in split_sentences(text) if _of_quarter(sentence, dating, asked.quarter))
@@ -436,10 +436,13 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "", 
 # A post asked for ("现在是干啥的，什么职务", "1992年4月担任什么职务"): an answer names one, most by how posts end (科长,
 # 副书记, 主任委员, 总督, 知县, 检验师), not a sentence about the person that names none.
 _ASKS_POST = re.compile(r"(?:什么|啥|哪些|(?<!任)何)(?:职务|职位|官职)|职务是(?:什么|啥)|(?<!担)任(?:什么|啥)职")
-# An appointment: 任, 担任, 出任, 升任 … or 官至 before the post; not 责任, 信任, 主任, 任务, 任何, 任期 …
-_APPOINTED = re.compile(r"(?:(?<![责信主放聘担出升调改兼历转])任|担任|出任|升任|调任|改任|兼任|历任|转任|官至)(?![务何意期内职命性])[\u4e00-\u9fff]{2,}")
+# An appointment: 担任, 出任, 升任 … or 官至 before the post, or 任 opening a clause or after its date (1995年8月，任…;
+# 为太子时，任东宫学士); not 责任, 胜任, 任务, 任由, 任劳任怨, nor 任 as a surname (任正非创办了华为).
+_APPOINTED = re.compile(
+    r"(?:(?<=[，,。；;：:\s时后年月日）)])任(?![务何意期内职命性由凭劳重人课])|担任|出任|升任|调任|改任|兼任|历任|转任|官至)[\u4e00-\u9fff]{2,}"
+)
 _POST = re.compile(
-    r"[科处局部厅校院所站队组社团班区县市省镇乡村委会司行署]长|(?:科|职|委|专|议|检查|稽查|监察|检验|调研|联邮|组)员|"
+    r"[科处局部厅校院所站队组社团班区县市省镇乡村委会司行署馆]长|(?:科|职|委|专|议|检查|稽查|监察|检验|调研|联邮|组)员|"
     r"[法检外警军长次副主]官|[教程律医计检验讲技]师|[太郡]守|[上中少大郎]将|将军|书记|主任|主席|总裁|顾问|参谋|经理|教授|总督|巡抚|"
     r"知[县州府]|常委(?!会)|大使|领事|董事|监事|秘书|主持人|主编|总监|总编|司令|政委|干事|代表|"
     + "|".join(OFFICIAL_TITLES)
@@ -743,12 +746,13 @@ def years_named(text: str) -> set[int]:
 _NO_NUMBER_AFTER = r"(?![\d.年月日人元号万亿%％])"  # a date, a count, an amount, a share go on so
 _PHONE = re.compile(rf"(?<![\d.])(?:0\d{{2,3}}[-－— ]?\d{{7,8}}|1\d{{10}}|\d{{5,8}}){_NO_NUMBER_AFTER}")
 # A code: letters, digits and dashes with a digit among them (CL2024050812, LJ-SCJG-TZ-0417), capitals then digits
-# (G11, a motorway's number), or five digits and more inside other words (梯11松岚00386).
+# stated as the value (编号为G11, a motorway's; not PM10 or T3 in passing), or five digits and more inside other words
+# (梯11松岚00386).
 # A count (12345件), an amount (120000元) or a date (2024-05-08) is none.
 _NOT_COUNTED = rf"(?![\d.．{COUNTERS}万亿%％])"
 _CODE = re.compile(
     rf"(?<![A-Za-z0-9\-－])(?!\d{{4}}[-－]\d{{1,2}}[-－]\d{{1,2}}(?!\d))(?=[A-Za-z\-－]*\d)[A-Za-z0-9][A-Za-z0-9\-－]{{5,}}{_NOT_COUNTED}"
-    rf"|(?<![A-Za-z0-9\-－])[A-Z]{{1,3}}\d{{1,6}}(?![A-Za-z0-9\-－.．])"
+    rf"|(?<=[为是：:])[A-Z]{{1,3}}\d{{1,6}}(?![A-Za-z0-9\-－.．])"
     rf"|(?<![\d.．])\d{{5,}}{_NOT_COUNTED}"
 )
 _CONTACTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
@@ -845,6 +849,8 @@ _TIME_UNIT = r"(?:小时|钟头|分钟|秒|天|日|昼夜|周(?!岁)|星期|旬|
 # To a second figure with a unit of time: 1-3月, 3月至5月 (not 0571-87654321, TSG T7001-2009).
 _RANGE_ON = re.compile(rf"\s*[{_RANGE_MARKS}]\s*[0-9０-９{CN_NUMERALS}]+\s*个?{_TIME_UNIT}")
 _SPAN_UNIT = re.compile(rf"[余多]?(?:个半|个[余多]?|半)?{_TIME_UNIT}")
+_YEAR_BEFORE_RANGE = re.compile(rf"\d{{4}}\s*[{_RANGE_MARKS}]\s*$")
+_SEASON_OF_YEAR = re.compile(rf"\s*(?:[{_RANGE_MARKS}]\s*\d{{2,4}}\s*)?赛季")
 _WITHIN = re.compile(r"内|以内|之内")  # 自受理之日起30日内: a span
 _WRITTEN_YEAR = re.compile(rf"(?:{_ARABIC}{{4}}|[{CN_DIGITS}]{{4}})$")  # 2022, 二〇二二: a year, not a span (一百二十)
 
@@ -857,6 +863,8 @@ def _is_span(text: str, start: int, item: str) -> bool:
     if number is None:
         return False
     end = start + number.end()
+    if _SEASON_OF_YEAR.match(text, end) and (_WRITTEN_YEAR.match(number.group()) or _YEAR_BEFORE_RANGE.search(text, 0, start)):
+        return False  # 2019赛季, 2019-20赛季: a season named by its year, no length
     if _RANGE_ON.match(text, end):
         return True
     unit = _SPAN_UNIT.match(text, end)
@@ -893,6 +901,8 @@ _MODEL_CODE_BEFORE = re.compile(r"[A-Za-z][-－]?$")
 _AMOUNT_AFTER = re.compile(r".?(?:[万亿元%％]|百分点)")
 # A year named only as what a figure is compared with ("批次合格率为93.6%，较2024年的92.1%提高1.5个百分点"): the text
 # gives that year's figure right after it, and its other figures are another year's.
+# The last time before, which dates nothing of the sentence (《2008年NBA总决赛》: "继1987年以后，再一次由凯尔特人及湖人对决").
+_LAST_TIME_YEAR = re.compile(r"继\s*\d{4}\s*年\s*(?:以后|之后|后)")
 _COMPARED_YEAR = re.compile(r"(?:较|比|同比|相比|高于|低于|(?<!年)与)\s*(\d{4})\s*年(?:度|同期)?(?:的|相比|比)?")
 _ASKS_CHANGE = re.compile(r"(?:较|比|相比|同比)|(?:提高|增长|下降|增加|减少|上升|降低)了?(?:多少|几)")
 COMPARED_WINDOW = 12  # characters after the compared year within which its own figure stands
@@ -999,7 +1009,10 @@ def _named_near(text: str, acts: re.Pattern[str], question: str) -> bool:
     """Whether a person is named within ORIGIN_WINDOW characters of one of the acts, a role not counting (the
     originator `question` says so to has_type). An aside in brackets is no distance, and a run of Latin letters counts
     as one character: 保罗·塞里诺（Paul Sereno）在1998年提出, 霍尔以笔名S.G. Tallentyre写作."""
-    text = _LATIN_RUN.sub("X", _ASIDE.sub("", text))
+    return _acted_near(text, acts, question) or _acted_near(_LATIN_RUN.sub("X", ASIDE.sub("", text)), acts, question)
+
+
+def _acted_near(text: str, acts: re.Pattern[str], question: str) -> bool:
     return any(
         _names_person(text[max(0, said.start() - ORIGIN_WINDOW) : said.end() + ORIGIN_WINDOW], question)
         for said in acts.finditer(text)
@@ -1008,14 +1021,15 @@ def _named_near(text: str, acts: re.Pattern[str], question: str) -> bool:
 
 def _names_person(text: str, question: str) -> bool:
     """has_type for a person, with the tagger's slower pass for names it does not know as a last resort (万润南, whose
-    surname the fast pass reads as a numeral): only where a quote is checked, never for every candidate. Only a name of
-    three characters or more: that pass makes two-character names of plain words (楼高 of 北塔楼楼高265米)."""
-    return has_type(text, PERSON, question) or any(len(name) >= 3 and name not in question for name in person_names(text))
+    surname the fast pass reads as a numeral), for the candidates an answer check reads. Only a name of three characters
+    or more opening with a common surname: that pass makes names of plain words and places (楼高, 尚贤坊, 花支洞)."""
+    return has_type(text, PERSON, question) or any(
+        len(name) >= 3 and name[0] in COMMON_SURNAMES and name not in question for name in person_names(text)
+    )
 
 
 # A founder said with 由 before the act, whatever it is (由香港天主教母佑会所创办): the act's doer, named.
-_FOUNDED_BY = re.compile(rf"由(?![谁何])[^，,。；;：:！？]{{2,24}}?{_ORIGINATING}")
-_ASIDE = re.compile(r"（[^（）]*）|\([^()]*\)")
+_FOUNDED_BY = re.compile(rf"(?<![经理为自缘])由(?![谁何于此来衷下上])[^，,。；;：:！？]{{2,24}}?{_ORIGINATING}")
 _LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z.'\s]*[A-Za-z.]")
 _AUTHORSHIP = re.compile(r"作者|著(?![名称作])|撰写|执笔|编著|编撰|撰稿")
 _WHO_WROTE = "是谁写的"  # how has_type is told that a role (干部) names no author
@@ -1158,7 +1172,7 @@ def person_names(question: str) -> tuple[str, ...]:
             asked = asked or (not run and (before.endswith((*ASK_HOW_MANY, *ASK_WHAT)) or before.startswith(ASK_WHICH)))
             run += pair.word
             continue
-        counted = run[-1:] in CN_NUMERALS and run != "" and pair is not None and pair.word[:1] in CN_NUMERALS  # 靖江王十/一代: 十一代
+        counted = run[-1:] in "十百千" and run != "" and pair is not None and pair.word[:1] in CN_NUMERALS  # 靖江王十/一代: 十一代, not 王五/一直
         if 2 <= len(run) <= 4 and not asked and not (pair is not None and pair.word.endswith(_PREMISES)) and run[-1] not in _NO_NAME_ENDS and not counted:
             names.append(run)  # not 金禾(加油站), a place, nor 安全法, a law the tagger reads as a name
         run, asked = "", False
@@ -1172,7 +1186,7 @@ def unknown_people(question: str, knows: Callable[[str], bool]) -> tuple[str, ..
     (顾客, 师傅, 段时间: common words its dictionary counts often; 里小微 of 小微企业, a word the materials hold)."""
     return tuple(
         name for name in person_names(question)
-        if jieba.dt.FREQ.get(name, 0) < COMMON_WORD_COUNT and _unheard(name, knows)
+        if jieba.dt.FREQ.get(name, 0) < COMMON_WORD_COUNT and _unheard(name, knows) and not _heard_reordered(name, knows)
         and not (len(name) == 2 and name[1] in _NOT_A_GIVEN_NAME)
         and not _transliterated(name, question)
     )
@@ -1208,11 +1222,14 @@ def unknown_subject(question: str, knows: Callable[[str], bool]) -> str | None:
 
 
 def _unheard(word: str, knows: Callable[[str], bool]) -> bool:
-    """Whether the materials hold neither `word` nor two characters in a row of it, nor, for a name of three or four,
-    its characters in another order (沈元龙 asked of 沈龙元: a name misremembered, not someone else)."""
-    if knows(word) or any(knows(word[at : at + 2]) for at in range(len(word) - 1)):
-        return False
-    return not (3 <= len(word) <= NAME_MAX_CHARS and any(knows("".join(order)) for order in set(permutations(word)) - {tuple(word)}))
+    """Whether the materials hold neither `word` nor two characters in a row of it."""
+    return not knows(word) and not any(knows(word[at : at + 2]) for at in range(len(word) - 1))
+
+
+def _heard_reordered(name: str, knows: Callable[[str], bool]) -> bool:
+    """Whether the materials hold a name of three or four characters in another order: 沈元龙 asked of 沈龙元 is a name
+    misremembered, not someone else."""
+    return 3 <= len(name) <= NAME_MAX_CHARS and any(knows("".join(order)) for order in set(permutations(name)) - {tuple(name)})
 
 
 def _transliterated(word: str, question: str) -> bool:
