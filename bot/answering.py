@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from itertools import zip_longest
 
 from typing import TYPE_CHECKING
 
@@ -943,18 +944,19 @@ def _joined(chunks: Sequence[Chunk], texts: Sequence[str]) -> str:
 
 def _fit(sentences: list[str], terms: QuestionTerms, limit: int = MAX_QUOTE_CHARS, titles: Sequence[str] = ()) -> list[str]:
     """Keep quotes within the length budget by trimming long sentences to the clauses that matter; `titles`, the
-    sentences' documents' titles, one a sentence."""
+    sentences' documents' titles, one a sentence (none: no title)."""
     if sum(len(s) for s in sentences) <= limit:
         return sentences
     budget = limit // len(sentences)
-    return [s if len(s) <= budget else _trim(s, terms, budget, normalize(title)) for s, title in zip(sentences, [*titles, *[""] * len(sentences)])]
+    return [s if len(s) <= budget else _trim(s, terms, budget, normalize(title)) for s, title in zip_longest(sentences, titles, fillvalue="")]
 
 
 def _trim(sentence: str, terms: QuestionTerms, budget: int, title: str = "") -> str:
     """The run of clauses within the budget that holds most of the question's words (each counted once, a longer word
-    weighing more, a word of the document's `title` nothing: every sentence of it is about that), then the clauses beside it as far as the budget goes, the one after first, with ……: the answer
-    stands beside the question's words, after them (列席：袁立新（办公室主任），… after 列席) or before them
-    (于2003年建成，与升悦居、泓景台和宇晴轩同时兴建，并合称「西九四小龙」, a long sentence opening on its subject)."""
+    weighing more, a word of the document's `title` nothing: every sentence of it is about that), then the clauses
+    beside it as far as the budget goes, the one after first, with ……: the answer stands beside the question's words,
+    after them (列席：袁立新（办公室主任），… after 列席) or before them (于2003年建成，与升悦居、泓景台和宇晴轩同时兴建，
+    并合称「西九四小龙」, a long sentence opening on its subject)."""
     clauses: list[str] = []
     start = 0
     for match in _CLAUSE_END.finditer(sentence):
@@ -967,20 +969,22 @@ def _trim(sentence: str, terms: QuestionTerms, budget: int, title: str = "") -> 
     first, last, best = 0, 0, (-1, 0)
     for i in range(len(clauses)):
         words: set[str] = set()
+        length = 0
         for j in range(i, len(clauses)):
-            if j > i and sum(len(c) for c in clauses[i : j + 1]) > budget:
+            length += len(clauses[j])
+            if j > i and length > budget:
                 break
             words |= held[j]
             score = (sum(len(w) for w in words if w not in title), -(j - i))  # most of the question in the fewest clauses
             if score > best:
                 first, last, best = i, j, score
+    length = sum(len(c) for c in clauses[first : last + 1])
     grew = True
     while grew:
         grew = False
-        for before in (False, True):
-            at = first - 1 if before else last + 1
-            if 0 <= at < len(clauses) and sum(len(c) for c in clauses[min(first, at) : max(last, at) + 1]) <= budget:
-                first, last, grew = min(first, at), max(last, at), True
+        for at in (last + 1, first - 1):  # the clause after first, then the one before
+            if 0 <= at < len(clauses) and length + len(clauses[at]) <= budget:
+                first, last, length, grew = min(first, at), max(last, at), length + len(clauses[at]), True
     quote = "".join(clauses[first : last + 1])
     if len(quote) > budget:
         quote = quote[:budget]

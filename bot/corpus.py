@@ -179,11 +179,13 @@ class Corpus:
 
     def titled(self, word: str) -> bool:
         """Whether a document's title holds `word` (《学习郑晓峰同志先进事迹心得体会》, whose text says 他)."""
-        return any(word in title for title in self._titles)
+        return "\n" not in word and word in self._titles
 
     @cached_property
-    def _titles(self) -> frozenset[str]:
-        return frozenset(chunk.title for chunk in self.passages)
+    def _titles(self) -> str:
+        """Every distinct title on a line of its own: one search in C, not one per title (a stranger's name is tried
+        reordered and two characters at a time, against a thousand titles)."""
+        return "\n".join(dict.fromkeys(chunk.title for chunk in self.passages))
 
     def knows(self, word: str) -> bool:
         """Whether some sentence holds `word`, read from its remembered rarity: a word no sentence holds weighs max_idf."""

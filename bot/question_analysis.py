@@ -899,10 +899,10 @@ _COUNT_CUES = ("至少", "只", "仅", "每", "共", "达")
 
 _MODEL_CODE_BEFORE = re.compile(r"[A-Za-z][-－]?$")
 _AMOUNT_AFTER = re.compile(r".?(?:[万亿元%％]|百分点)")
-# A year named only as what a figure is compared with ("批次合格率为93.6%，较2024年的92.1%提高1.5个百分点"): the text
-# gives that year's figure right after it, and its other figures are another year's.
 # The last time before, which dates nothing of the sentence (《2008年NBA总决赛》: "继1987年以后，再一次由凯尔特人及湖人对决").
 _LAST_TIME_YEAR = re.compile(r"继\s*\d{4}\s*年\s*(?:以后|之后|后)")
+# A year named only as what a figure is compared with ("批次合格率为93.6%，较2024年的92.1%提高1.5个百分点"): the text
+# gives that year's figure right after it, and its other figures are another year's.
 _COMPARED_YEAR = re.compile(r"(?:较|比|同比|相比|高于|低于|(?<!年)与)\s*(\d{4})\s*年(?:度|同期)?(?:的|相比|比)?")
 _ASKS_CHANGE = re.compile(r"(?:较|比|相比|同比)|(?:提高|增长|下降|增加|减少|上升|降低)了?(?:多少|几)")
 COMPARED_WINDOW = 12  # characters after the compared year within which its own figure stands
@@ -1172,7 +1172,7 @@ def person_names(question: str) -> tuple[str, ...]:
             asked = asked or (not run and (before.endswith((*ASK_HOW_MANY, *ASK_WHAT)) or before.startswith(ASK_WHICH)))
             run += pair.word
             continue
-        counted = run[-1:] in "十百千" and run != "" and pair is not None and pair.word[:1] in CN_NUMERALS  # 靖江王十/一代: 十一代, not 王五/一直
+        counted = bool(run) and run[-1] in "十百千" and pair is not None and pair.word[:1] in CN_NUMERALS  # 靖江王十/一代: 十一代, not 王五/一直
         if 2 <= len(run) <= 4 and not asked and not (pair is not None and pair.word.endswith(_PREMISES)) and run[-1] not in _NO_NAME_ENDS and not counted:
             names.append(run)  # not 金禾(加油站), a place, nor 安全法, a law the tagger reads as a name
         run, asked = "", False

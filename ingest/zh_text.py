@@ -372,8 +372,6 @@ CLOSING_FORMULA = re.compile(
 )
 # The titles by which officials sign and are spoken of: "局长　魏承远" on a speech, "魏局长" in a question.
 OFFICIAL_TITLES = ("局长", "厅长", "处长", "部长", "主任", "书记", "主席", "市长", "县长")
-# How a question calls someone other than by full name: by post (韩局长, 陈科长, or short: 韩局, 陈科, 王总) or as people
-# address each other (小王, 老李, 阿强, 王哥, 李姐, 张师傅). Texts name the same person in full, so none is a stranger.
 # A bracketed aside (学名, 化学式, 又名, an English name), which says nothing of its own: 保罗·塞里诺（Paul Sereno）.
 ASIDE = re.compile(r"[（(][^（）()]*[）)]")
 # The hundred commonest surnames (about 85% of people): what a three-character name jieba's fast pass misses opens with,
@@ -382,6 +380,8 @@ COMMON_SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范"
     "金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 )
+# How a question calls someone other than by full name: by post (韩局长, 陈科长, or short: 韩局, 陈科, 王总) or as people
+# address each other (小王, 老李, 阿强, 王哥, 李姐, 张师傅). Texts name the same person in full, so none is a stranger.
 POST_TITLES = OFFICIAL_TITLES + ("科长", "所长", "站长", "队长", "院长", "校长", "经理")
 POST_SHORT_FORMS = ("局", "处", "科", "所", "站", "队", "院", "校", "总", "部", "厅")
 ADDRESS_PREFIXES = ("小", "老", "阿")
