@@ -1,9 +1,10 @@
 """The trained answer model, read from `bot/data/answer_model.json` with numpy alone.
 
-Two models trained by `python -m bot.train_answer_model` (scikit-learn, the `train` extra): the
+Models trained by `python -m bot.train_answer_model` (scikit-learn, the `train` extra): the
 selection model (boosted trees) scores each candidate quote ("does it hold the answer?") and the best
 one is quoted; the refusal classifier (logistic regression) turns the best candidate's standing into
-the probability that it answers the question, which ANSWER_MIN_CONFIDENCE thresholds. The file holds
+the probability that it answers the question, which ANSWER_MIN_CONFIDENCE thresholds (a second one, reading the
+ranker's view too, does so for who, where and when questions: `typed_refusal`). The file holds
 each model's feature names and numbers (means, scales and coefficients; or the trees as arrays), the
 shipped threshold, the embedding space it was trained in, and a record of how it was trained
 (command, data hash, split, licence, metrics). Its features include dense similarities, which mean
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -166,9 +167,16 @@ class AnswerModel:
     pair_margin: float = DEFAULT_PAIR_MARGIN  # see DEFAULT_PAIR_MARGIN, in the units of `selection`'s logits
     # A ranker that chooses the quote of a question answered (bot.answering._ranked_quote); whether to answer is
     # decided on `selection`'s first candidate, which the refusal classifier was fitted on (and, in a classifier refitted
-    # with --refit-refusal, on the ranker's lead too).
+    # with --refit-refusal and in `typed_refusal`, on the ranker's lead too).
     ranker: LinearModel | TreeModel | None = None
     ranker_pair_margin: float = DEFAULT_PAIR_MARGIN  # the same margin in the ranker's units
+    # A refusal classifier of its own for questions of `typed_types` (who, where, when), fitted as --refit-refusal fits one,
+    # on the ranker's view too: there it refuses near misses the main one answers, but it refuses plainly put policy
+    # questions of other types, so it decides these alone. Its logits are shifted (a linear model's intercept, trees'
+    # base) so that its cut, chosen on those questions of the calibrate part, falls at `threshold`: ANSWER_MIN_CONFIDENCE
+    # then moves both cuts together.
+    typed_refusal: LinearModel | TreeModel | None = None
+    typed_types: tuple[str, ...] = ()
 
     @classmethod
     def from_json(cls, data: dict) -> AnswerModel:
@@ -176,7 +184,7 @@ class AnswerModel:
 
         if data.get("format") != FORMAT:
             raise ValueError(f"answer model format {data.get('format')!r}, expected {FORMAT}")
-        return cls(
+        model = cls(
             selection=model_from_json(data["selection"], CANDIDATE_FEATURES),
             refusal=model_from_json(data["refusal"], QUESTION_FEATURES),
             threshold=float(data["threshold"]),
@@ -186,7 +194,12 @@ class AnswerModel:
             pair_margin=float(data.get("pair_margin", DEFAULT_PAIR_MARGIN)),
             ranker=model_from_json(data["ranker"], CANDIDATE_FEATURES) if "ranker" in data else None,
             ranker_pair_margin=float(data.get("ranker_pair_margin", DEFAULT_PAIR_MARGIN)),
+            typed_refusal=model_from_json(data["typed_refusal"], QUESTION_FEATURES) if "typed_refusal" in data else None,
+            typed_types=tuple(data.get("typed_types", ())),
         )
+        if model.typed_refusal is not None and model.ranker is None and _reads_ranker_columns(model.typed_refusal):
+            raise ValueError("the typed refusal classifier reads a ranker's columns, and the file has no ranker")
+        return model
 
     def to_json(self) -> dict:
         return {
@@ -198,20 +211,49 @@ class AnswerModel:
             "space": self.space,
             "pair_margin": self.pair_margin,
             **({"ranker": self.ranker.to_json(), "ranker_pair_margin": self.ranker_pair_margin} if self.ranker is not None else {}),
+            **({"typed_refusal": self.typed_refusal.to_json(), "typed_types": list(self.typed_types)} if self.typed_refusal is not None else {}),
             "record": self.record,
         }
 
-    def answer_probability(self, question_row: np.ndarray) -> float:
-        """The refusal classifier's probability that the best candidate answers the question."""
-        return float(_sigmoid(self.refusal.logits(question_row[None, :])[0]))
+    def decides_by_type(self, answer_type: str) -> bool:
+        """Whether a question asking for `answer_type` is judged by the typed refusal classifier."""
+        return self.typed_refusal is not None and answer_type in self.typed_types
+
+    def answer_probability(self, question_row: np.ndarray, answer_type: str) -> float:
+        """The probability that the best candidate answers the question: the typed refusal classifier's for a
+        question of its types, else the refusal classifier's."""
+        classifier = self.typed_refusal if self.typed_refusal is not None and self.decides_by_type(answer_type) else self.refusal
+        return float(_sigmoid(classifier.logits(question_row[None, :])[0]))
+
+
+def shifted(model: LinearModel | TreeModel, by: float) -> LinearModel | TreeModel:
+    """`model` with every logit moved by `by`: its cut at probability p falls where its own was at sigmoid(logit(p) - by)."""
+    if isinstance(model, LinearModel):
+        return replace(model, intercept=model.intercept + by)
+    return replace(model, base=model.base + by)
+
+
+def logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return float(np.log(p / (1 - p)))
 
 
 def reads_ranker(model: AnswerModel) -> bool:
     """Whether the refusal classifier reads the ranker's columns (one fitted by --refit-refusal since they were added):
     then answering ranks the candidates before deciding, and the threshold holds for that ranker only."""
+    return _reads_ranker_columns(model.refusal)
+
+
+def bound_to_ranker(model: AnswerModel) -> bool:
+    """Whether a refusal classifier of the file, the main one or the typed one, reads the ranker's columns: its cut
+    holds for that ranker only, and a new ranker would move its inputs under it."""
+    return reads_ranker(model) or (model.typed_refusal is not None and _reads_ranker_columns(model.typed_refusal))
+
+
+def _reads_ranker_columns(classifier: LinearModel | TreeModel) -> bool:
     from bot.answer_features import QUESTION_FEATURES  # here: settings read the threshold alone
 
-    return len(model.refusal.features) > QUESTION_FEATURES.index("ranker_score")
+    return len(classifier.features) > QUESTION_FEATURES.index("ranker_score")
 
 
 def load_answer_model(path: Path = MODEL_FILE) -> AnswerModel | None:

@@ -259,8 +259,10 @@ class ExtractiveAnswerer:
         view = features.QuestionView.of(question, terms)
         rows = features.candidate_features(view, found, corpus, self._similarity_range)
         scores = model.selection.logits(rows)
-        ranked = model.ranker.logits(rows) if model.ranker is not None and reads_ranker(model) else None  # else only if answered
-        confidence = model.answer_probability(features.question_features(view, found, rows, scores, corpus, ranked))
+        asked = view.analysis.answer_type
+        reads_ranked = reads_ranker(model) or model.decides_by_type(asked)
+        ranked = model.ranker.logits(rows) if model.ranker is not None and reads_ranked else None  # else only if answered
+        confidence = model.answer_probability(features.question_features(view, found, rows, scores, corpus, ranked), asked)
         chunks = _learned_quote(found, scores, rows, corpus, model.pair_margin)
         lacks = _lacks_asked_item(question, chunks, corpus)
         typed = None
@@ -271,7 +273,7 @@ class ExtractiveAnswerer:
             if typed is not None and _beside_under_asked_heading(question, chunks, found[typed].chunks):
                 chunks = sorted({*chunks, *found[typed].chunks}, key=lambda c: (c.paragraph, c.sentence))  # 岗位名称 and 现任人员
             elif typed is not None:
-                typed_confidence = model.answer_probability(features.question_features_for(view, found, rows, scores, typed, corpus, ranked))
+                typed_confidence = model.answer_probability(features.question_features_for(view, found, rows, scores, typed, corpus, ranked), asked)
                 if lacks or typed_confidence >= self.min_confidence:  # a post is preferred, never a refusal by itself
                     confidence, chunks = typed_confidence, list(found[typed].chunks)
         chunks = _with_cause(chunks, question, corpus)

@@ -84,12 +84,13 @@ def evaluate_cmrc(
     embedding: EmbeddingChoice | None = None,
     phase: Callable[[str], None] = lambda _: None,
     calibrate: bool = False,
+    calibrate_on: Callable[[str], bool] = lambda _: True,
 ) -> CmrcReport:
     """Ask every case of `part` (at most `limit` contexts) of the CMRC file at `path` and score the answers.
 
     With `calibrate`, answers are taken at any confidence and the report also gives the highest
-    refusal threshold that keeps false refusals within MAX_FALSE_REFUSALS, with what it rejects;
-    the main figures stay those of the configured threshold."""
+    refusal threshold that keeps false refusals within MAX_FALSE_REFUSALS, with what it rejects, over
+    the questions `calibrate_on` accepts; the main figures stay those of the configured threshold."""
     if not path.is_file():
         raise ConfigError(f"no such eval file: {path}", f"找不到评测文件：{path}")
     contexts = select(load_cmrc(path), part, limit)
@@ -111,9 +112,8 @@ def evaluate_cmrc(
             if calibrate:
                 answers.min_confidence = 0.0
             results += [ask(answers, case, documents) for case in batch.cases]
-    calibration = calibrate_threshold(results) if calibrate else None
-    if calibration is not None:  # the figures stay those of the running scorer; the calibration is reported beside them
-        calibration["related_threshold"] = choose_related_threshold([r.confidence for r in results], [r.kind for r in results], calibration["threshold"])
+    calibration = calibration_over([r for r in results if calibrate_on(r.question)]) if calibrate else None
+    if calibrate:  # the figures stay those of the running scorer; the calibration is reported beside them
         results = [at_threshold(r, threshold, related_from) for r in results]
     report = summarize(results, path, part, len(contexts), embedding.space, "llm" if settings.llm_enabled else "extractive", threshold)
     report.calibration = calibration
@@ -165,6 +165,18 @@ def choose_related_threshold(confidences: Sequence[float], kinds: Sequence[str],
         if float(((off >= cut) & (off < threshold)).mean()) <= MAX_OFF_TOPIC_RELATED:
             return float(cut)
     return threshold
+
+
+def calibration_over(results: list[CmrcResult]) -> dict[str, float] | None:
+    """calibrate_threshold's choice over `results`, with its related-reading cut and the answerable questions it was
+    chosen on; None without any (every threshold would then keep false refusals "within" 3%)."""
+    answerable_cases = sum(r.kind == ANSWERABLE for r in results)
+    if not answerable_cases:
+        return None
+    calibration = calibrate_threshold(results)
+    calibration["related_threshold"] = choose_related_threshold([r.confidence for r in results], [r.kind for r in results], calibration["threshold"])
+    calibration["answerable_cases"] = answerable_cases
+    return calibration
 
 
 def calibrate_threshold(results: list[CmrcResult]) -> dict[str, float]:

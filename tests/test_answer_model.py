@@ -682,7 +682,7 @@ class _Probabilities:
     def __getattr__(self, name: str):  # noqa: ANN204
         return getattr(self._model, name)
 
-    def answer_probability(self, row: np.ndarray) -> float:
+    def answer_probability(self, row: np.ndarray, answer_type: str = "") -> float:
         return self._values.pop(0)
 
 
@@ -725,18 +725,21 @@ def test_a_new_ranker_is_refused_for_a_refusal_classifier_that_reads_the_old_one
     pytest.importorskip("sklearn")
     from bot.answer_features import QUESTION_FEATURES
     from bot.answer_model import LinearModel
-    from bot.train_answer_model import main, reads_ranker
+    from bot.answer_model import bound_to_ranker, reads_ranker
+    from bot.train_answer_model import main
 
-    model = load_answer_model()
-    assert not reads_ranker(model)
+    model = replace(load_answer_model(), typed_refusal=None, typed_types=())
+    assert not reads_ranker(model) and not bound_to_ranker(model)
     n = len(QUESTION_FEATURES)
     reading = replace(model, refusal=LinearModel(QUESTION_FEATURES, np.zeros(n), np.ones(n), np.zeros(n), 0.0))
-    assert reads_ranker(reading)
-    path = tmp_path / "model.json"
-    path.write_text(json.dumps(reading.to_json()), encoding="utf-8")
-    for option in (["--refit-ranker", "--policy-set", "x.jsonl"], ["--add-ranker"]):
-        with pytest.raises(SystemExit, match="reads its ranker's scores"):
-            main([*option, "--out", str(path)])
+    typed = replace(model, typed_refusal=_constant_classifier(0.0), typed_types=("time",))
+    assert reads_ranker(reading) and not reads_ranker(typed) and bound_to_ranker(typed)
+    for number, bound in enumerate((reading, typed, load_answer_model())):
+        path = tmp_path / f"model-{number}.json"
+        path.write_text(json.dumps(bound.to_json()), encoding="utf-8")
+        for option in (["--refit-ranker", "--policy-set", "x.jsonl"], ["--add-ranker"]):
+            with pytest.raises(SystemExit, match="reads its ranker's scores"):
+                main([*option, "--out", str(path)])
 
 
 def test_a_date_is_a_shared_word_in_the_document_named_for_the_questions_subject() -> None:
@@ -776,3 +779,138 @@ def test_a_long_sentence_is_trimmed_to_the_clauses_holding_the_question_not_its_
     assert "与升悦居、泓景台和宇晴轩同时兴建" in quote and quote.startswith("……") and len(quote) <= 152
     (short,) = _fit(["碧海蓝天于2003年建成。"], terms, 150, ["碧海蓝天"])
     assert short == "碧海蓝天于2003年建成。"
+
+
+def _constant_classifier(logit: float):  # noqa: ANN202
+    """A refusal classifier over the question features that gives every question the same logit."""
+    from bot.answer_features import QUESTION_FEATURES
+    from bot.answer_model import LinearModel
+
+    n = len(QUESTION_FEATURES)
+    return LinearModel(QUESTION_FEATURES, np.zeros(n), np.ones(n), np.zeros(n), logit)
+
+
+def test_who_where_and_when_questions_are_decided_by_the_typed_refusal_classifier_alone(knowledge_base, e5_choice: EmbeddingChoice) -> None:  # noqa: ANN001
+    """On CMRC's calibrate part a classifier reading the ranker's view refused 33 more near misses of who, where and
+    when questions than the file's, at no cost in answers; on the testers' policy prose it refused plainly put
+    questions of other types. So it decides those questions, and only those: here one refusing everything it decides
+    refuses "哪一年" and "位于哪里" and leaves "有几座" and "隶属什么铁路局" as the file's classifier answers them."""
+    from bot.answering import ExtractiveAnswerer
+    from bot.question_analysis import ORGANISATION, PERSON, PLACE, TIME
+    from bot.questions import question_terms
+
+    services = knowledge_base({"station.txt": STATION}, e5_choice)
+    shipped = load_answer_model()
+    plain = replace(shipped, typed_refusal=None, typed_types=())
+    refusing = replace(shipped, typed_refusal=_constant_classifier(-20.0), typed_types=(PERSON, ORGANISATION, PLACE, TIME))
+    ranked = replace(refusing, typed_refusal=_ranker_reader())
+    for question, decided in (("海宁西站哪一年启用？", True), ("海宁西站位于哪里？", True), ("海宁西站设有几座站台？", False), ("海宁西站隶属什么铁路局？", False)):
+        terms = question_terms(question)
+        hits, corpus = services.index.searcher.search_with_corpus(question, services.settings.retrieval_top_k, terms.position)
+        before = ExtractiveAnswerer(shipped.threshold, e5_choice.similarity_range, plain).answer(question, terms, hits, corpus)
+        after = ExtractiveAnswerer(shipped.threshold, e5_choice.similarity_range, refusing).answer(question, terms, hits, corpus)
+        assert not before.refused, question
+        if decided:
+            assert after.refused and after.confidence < 1e-6, question
+            seen = ExtractiveAnswerer(shipped.threshold, e5_choice.similarity_range, ranked).answer(question, terms, hits, corpus)
+            assert not seen.refused, f"{question}: the typed classifier is given the ranker's view"
+        else:
+            assert not after.refused and after.confidence == before.confidence, question
+
+
+def _ranker_reader():  # noqa: ANN202
+    """A refusal classifier that answers only when it is given the ranker's lead (NaN, read as its mean, refuses)."""
+    from bot.answer_features import QUESTION_FEATURES
+    from bot.answer_model import LinearModel
+
+    n = len(QUESTION_FEATURES)
+    mean, coef = np.zeros(n), np.zeros(n)
+    mean[QUESTION_FEATURES.index("ranker_score")] = -1000.0
+    coef[QUESTION_FEATURES.index("ranker_score")] = 1.0
+    return LinearModel(QUESTION_FEATURES, mean, np.ones(n), coef, -20.0)
+
+
+def test_a_shifted_classifier_cuts_at_the_files_threshold_where_its_own_cut_was() -> None:
+    """ANSWER_MIN_CONFIDENCE thresholds both classifiers: the typed one's logits are moved so that the file's threshold
+    refuses exactly what its own cut, chosen on the calibrate part, refused."""
+    from bot.answer_features import QUESTION_FEATURES
+    from bot.answer_model import AnswerModel, logit, shifted
+
+    shipped = load_answer_model()
+    classifier = _constant_classifier(logit(0.15))
+    moved = replace(shipped, typed_refusal=shifted(classifier, logit(0.06) - logit(0.15)), typed_types=("time",))
+    row = np.zeros(len(QUESTION_FEATURES))
+    assert moved.answer_probability(row, "time") == pytest.approx(0.06)
+    assert moved.answer_probability(row, "number") == shipped.answer_probability(row, "number")
+    trees = shifted(shipped.ranker, 1.5)
+    rows = np.zeros((1, len(CANDIDATE_FEATURES)))
+    assert trees.logits(rows)[0] == pytest.approx(shipped.ranker.logits(rows)[0] + 1.5)
+    again = AnswerModel.from_json(json.loads(json.dumps(moved.to_json())))
+    assert again.typed_types == ("time",) and again.answer_probability(row, "time") == pytest.approx(0.06)
+    assert AnswerModel.from_json(json.loads(json.dumps(replace(shipped, typed_refusal=None).to_json()))).typed_refusal is None
+
+
+def test_the_typed_cut_is_chosen_on_typed_questions_of_the_calibrate_part_and_moved_to_the_threshold(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """eval --calibrate judges the typed questions alone for the typed classifier's cut, and the file keeps the shift."""
+    pytest.importorskip("sklearn")
+    from bot import train_answer_model as training
+    from bot.answer_features import QUESTION_FEATURES
+    from bot.answer_model import logit
+    from bot.cmrc_eval import CmrcReport
+
+    judged: list[bool] = []
+
+    def calibrated(*args, calibrate_on, **kwargs) -> CmrcReport:  # noqa: ANN002, ANN003
+        judged.extend(calibrate_on(q) for q in ("谁提出了质量强国？", "海宁西站哪一年启用？", "有几座站台？", "这篇文章讲了什么？"))
+        return CmrcReport("f", "calibrate", 1, "e5-small", "extractive", 0.06, {}, {}, {}, {}, {}, calibration={"threshold": 0.2, "false_refusal_rate": 0.03, "answerable_cases": 300})
+
+    monkeypatch.setattr(training, "evaluate_cmrc", calibrated)
+    shipped = replace(load_answer_model(), typed_refusal=None, typed_types=())
+    out = tmp_path / "model.json"
+    model = training.with_typed_refusal(shipped, _constant_classifier(logit(0.2)), Path("cmrc.jsonl"), None, out, None)
+    assert judged == [True, True, False, False]
+    row = np.zeros(len(QUESTION_FEATURES))
+    assert model.answer_probability(row, "time") == pytest.approx(shipped.threshold)
+    assert model.record["typed_refusal"]["cut"] == 0.2
+    assert load_answer_model(out).answer_probability(row, "person") == pytest.approx(shipped.threshold)
+
+
+@pytest.mark.parametrize("options", [["--typed-refusal", "--refit-refusal", "--choose-on-answers"], ["--typed-refusal", "--choose-on-answers"]])
+def test_a_typed_refusal_is_added_alone(options: list[str]) -> None:
+    pytest.importorskip("sklearn")
+    from bot.train_answer_model import main
+
+    with pytest.raises(SystemExit, match="--typed-refusal keeps everything in the file"):
+        main(options)
+
+
+def test_a_typed_cut_is_chosen_over_the_questions_eval_is_told_to_judge() -> None:
+    """The typed classifier's cut is chosen on its own questions; with no answerable one among them there is no cut
+    (every threshold would keep false refusals within 3% of none, and 1.0 would refuse every typed question)."""
+    from bot.cmrc_eval import CmrcResult, calibration_over
+
+    def result(kind: str, confidence: float) -> CmrcResult:
+        gold = kind == "answerable"
+        return CmrcResult("q", kind, "none", ("甲",), "甲", refused=False, confidence=confidence, gold_in_answer=gold, gold_in_sources=gold, latency_ms=1.0)
+
+    answered = [result("answerable", 0.05 + i / 100) for i in range(40)]
+    chosen = calibration_over([*answered, result("near_miss", 0.3)])
+    assert chosen["answerable_cases"] == 40 and chosen["threshold"] == 0.06, "one of 40 refused is within 3%, two are not"
+    assert calibration_over([result("near_miss", 0.3), result("off_topic", 0.01)]) is None
+
+
+def test_a_file_whose_typed_classifier_reads_a_ranker_it_lacks_is_not_used(tmp_path: Path) -> None:
+    shipped = load_answer_model()
+    data = replace(shipped, ranker=None).to_json()
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert load_answer_model(path) is None
+
+
+def test_the_main_refusal_is_not_refit_under_a_typed_classifier_shifted_to_its_threshold() -> None:
+    pytest.importorskip("sklearn")
+    from bot.train_answer_model import main
+
+    assert load_answer_model().typed_refusal is not None
+    with pytest.raises(SystemExit, match="typed refusal classifier is shifted to its threshold"):
+        main(["--refit-refusal", "--choose-on-answers"])

@@ -1045,6 +1045,10 @@ POLICY_SET51 = PROJECT_ROOT / "tests" / "data" / "policy_set51"  # a plain-text 
         # AMX) the same code as the day before (c6d91ef) answered one question fewer in each, with the same package
         # versions. Most likely the e5 passage vectors: onnxruntime picks its int8 kernels by CPU, so a quote whose
         # confidence stands at the threshold may go either way from one machine to the next.
+        # Seven answer pins and two refusal pins are one lower, nine others higher, since who, where and when questions got a
+        # refusal classifier of their own (bot/data/answer_model.json typed_refusal): on CMRC's calibrate part it refuses
+        # 33 more near misses at no cost in answers; here casual 哪儿/哪位 questions under it lose 11 answers, and 5 more
+        # questions are refused right (these sets together 1,806 and 396, against 1,817 and 391 before).
         # Eight pins are lower (set 12's by two, the others by one) since the quote ranker reads the words beside the
         # interrogative (CMRC test: 694 of 820 quotes hold the gold span, 684 before): it quotes 选拔任用制度 for
         # 提拔干部要挑啥样的人 (sets 14, 28, 34), and others lose a quote while fourteen sets gain (these sets together
@@ -1053,13 +1057,13 @@ POLICY_SET51 = PROJECT_ROOT / "tests" / "data" / "policy_set51"  # a plain-text 
         # of 73 right; the misses it showed were fixed (front matter, 文号, headings named after the asking word,
         # units a how-many question counts, paragraphs counted from the text). Its own misses now: near misses
         # answered from the sentence that mentions the topic, paraphrases (没及格 for 不合格).
-        (POLICY_SET, 73, 60, 57, 10),
+        (POLICY_SET, 73, 60, 57, 11),  # refused raised when who, where and when questions got a refusal classifier of their own
         # A second tester's, written after every fix above: at first 29 of 46 answerable answered with the gold
         # span and 8 of 14 refused; the misses it showed were fixed (a year the quote does not name, rates and
         # counts, who spoke and when, casual study questions, paragraphs that report). Its own misses now: near
         # misses on the documents' own terms, study answers drawn from the seed essay, paraphrases just under
         # the threshold.
-        (POLICY_SET2, 60, 46, 43, 10),
+        (POLICY_SET2, 60, 46, 44, 11),  # raised when who, where and when questions got a refusal classifier of their own
         # A third tester's (a notice, a 工作总结, paraphrases of the seed essay), written after every fix above:
         # at first 38 of 59 answerable and 7 of 18 refused. Fixed since: a heading opening with a year, years
         # dated by the title, units and names read against the question, study answers by outline and whole
@@ -1073,7 +1077,7 @@ POLICY_SET51 = PROJECT_ROOT / "tests" / "data" / "policy_set51"  # a plain-text 
         # chapter's articles, 罚则 for 法律责任, "这个强检细则". Its misses show where the product stands: study
         # answers lacking the details a learner wants, paraphrases of the essay, near misses (`cadre-bot eval`: 27, 13).
         # Then 多长时间, 搞 and 弄 no longer counted as topics no passage holds (`cadre-bot eval`: 31, 13).
-        (POLICY_SET4, 70, 52, 39, 15),  # raised when listed items that are paragraphs of their own were shown whole (their deadlines and penalties), a paragraph's points by two clauses, and items a lead-in introduces without markers (存在的问题：A；B；C)
+        (POLICY_SET4, 70, 52, 38, 15),  # 39 until when who, where and when questions got a refusal classifier of their own (澄渊这个强检细则啥时候开始执行的 refused); raised when listed items that are paragraphs of their own were shown whole (their deadlines and penalties), a paragraph's points by two clauses, and items a lead-in introduces without markers (存在的问题：A；B；C)
         # A seventh tester's (a 专项整治工作方案 in stages and measures, paraphrases of the essay), written after
         # all of the above: at first fact 26/30, study 5/10, refused 6/10 (`cadre-bot eval`: 31/40, 6/10). Fixed since:
         # 队长叫啥名字 answered by a sentence naming no one, "分几个阶段" of sub-headings each a 阶段 (32/40, 7/10).
@@ -1090,7 +1094,7 @@ POLICY_SET51 = PROJECT_ROOT / "tests" / "data" / "policy_set51"  # a plain-text 
         # named in the question, 课时/说到底 as the materials say them, a long sentence cut after what follows the
         # question's words (列席：…) (`cadre-bot eval`: 33/40, 8/10).
         # The seed essay's five parts (主要讲了哪几方面), the first glued into its opening paragraph (35/40).
-        (POLICY_SET7, 50, 40, 35, 9),
+        (POLICY_SET7, 50, 40, 35, 8),  # 9 until when who, where and when questions got a refusal classifier of their own: 今年市长质量奖是哪几家企业拿的 answered by the prize's funds
         # A tenth tester's (a 政策解读 in numbered questions and answers), written after the ninth's fixes: at first
         # 24/40 (fact 20/30, study 4/10) and 9 of 10 refused. Fixed since: its title 《…办法》政策解读, headings named
         # 问, 第六个问题 (`cadre-bot eval`: 27/40, 9/10; 26 here, as with the third). Its misses: paraphrases (算数 for
@@ -1148,7 +1152,7 @@ POLICY_SET51 = PROJECT_ROOT / "tests" / "data" / "policy_set51"  # a plain-text 
         # written with the seventeenth's: at first 32/40 (fact 26/30, study 6/10) and 6 of 10 refused (near miss
         # 3/7), on dca9e62. Fixed since: 有什么打算, 分成哪几个部分, 述职人：, 爱人 for 配偶, 局长 answered by a 副局长,
         # 地方标准叫啥 taken for the title.
-        (POLICY_SET16, 50, 40, 39, 7),  # raised when a plan's part gave way, asked what was done
+        (POLICY_SET16, 50, 40, 38, 7),  # 39 until when who, where and when questions got a refusal classifier of their own (周立衡的爱人在哪个单位工作 refused); raised when a plan's part gave way, asked what was done
         # A nineteenth tester's (a Word 责任清单: one table of 17 tasks with 牵头单位, 责任人 and 完成时限 columns), written
         # after the eighteenth's first fixes: at first 31/40 (fact 29/30, study 2/10) and 5 of 10 refused (near miss
         # 2/7), on 52b398d. Fixed since: rows listed by a unit, a person or a deadline their cells say, the rows
@@ -1158,12 +1162,12 @@ POLICY_SET51 = PROJECT_ROOT / "tests" / "data" / "policy_set51"  # a plain-text 
         # of 让我们), written with the nineteenth's: at first 31/40 (fact 25/30, study 6/10) and 3 of 10 refused (near
         # miss 1/7), on 52b398d. Fixed since: a 讲稿 or 党课 read as a speech (who gave it, when, its closing calls), a
         # quote sharing no word with the question (2026年世界杯).
-        (POLICY_SET18, 50, 40, 35, 7),
+        (POLICY_SET18, 50, 40, 35, 6),  # 7 until when who, where and when questions got a refusal classifier of their own: 那4名检验员分别叫什么 answered by the sentence on their leader
         # A twenty-first tester's (a PDF 培训班通知 set by reportlab: one-line items, a 课程安排表 with wrapped cells across a
         # page break), written after the twentieth's fixes: at first 29/40 (fact 24/30, study 5/10) and 5 of 10 refused
         # (near miss 2/7), on f553e66. Fixed since: the PDF's paragraphs and table rows rebuilt, a year asked of a place,
         # numbered items ending in "；" quotable (高新区分局给了几个名额), 培训费用那部分咋说的.
-        (POLICY_SET20, 50, 40, 36, 7),
+        (POLICY_SET20, 50, 40, 35, 8),  # 36 and 7 until when who, where and when questions got a refusal classifier of their own (培训中心具体在啥地方 refused)
         # A twenty-second tester's (a Word 巡察整改情况报告 signed by a 党组: numbered problems, 责任人 lines, a 整改台账 after
         # 附：), written with the twenty-first's: at first 32/40 (fact 25/30, study 7/10) and 6 of 10 refused (near miss
         # 3/7), on f553e66. Fixed since: 多少钱 of a count of 份, a 巡察组's 组长, a year's range within one year, 特此报告,
@@ -1173,7 +1177,7 @@ POLICY_SET51 = PROJECT_ROOT / "tests" / "data" / "policy_set51"  # a plain-text 
         # twenty-second's first fixes: at first 28/40 (fact 25/30, study 3/10) and 4 of 10 refused (near miss 1/7), on
         # bbefa8a. Fixed since: a case named by its label (案例二的处理结果), 副科长. Its misses: a firm named in the
         # question (恒达) but not in the quote, details the cases never give (a maker, a payment date).
-        (POLICY_SET21, 50, 40, 37, 5),  # raised when a short section summed up kept the paragraphs beside its items
+        (POLICY_SET21, 50, 40, 37, 7),  # refused raised when who, where and when questions got a refusal classifier of their own; gold raised when a short section summed up kept the paragraphs beside its items
         # A twenty-fourth tester's (a Word 现实表现材料 on one cadre: a header table, parts 一、德 … 五、廉), written with the
         # twenty-third's: at first 26/40 (fact 24/30, study 2/10) and 6 of 10 refused (near miss 3/7), on bbefa8a. Fixed
         # since: its date (哪天出的), parts of one character (德这一部分), a year of 年度考核, a table row run into the next
@@ -1190,26 +1194,26 @@ POLICY_SET51 = PROJECT_ROOT / "tests" / "data" / "policy_set51"  # a plain-text 
         (POLICY_SET25, 50, 40, 35, 7),
         (POLICY_SET26, 50, 40, 38, 9),
         (POLICY_SET27, 50, 40, 37, 6),
-        (POLICY_SET28, 50, 40, 35, 6),  # raised when listed items that are paragraphs of their own were shown whole (their deadlines and penalties)
+        (POLICY_SET28, 50, 40, 35, 7),  # refused raised when who, where and when questions got a refusal classifier of their own; gold raised when listed items that are paragraphs of their own were shown whole (their deadlines and penalties)
         (POLICY_SET29, 50, 40, 40, 8),
         # Six more, written against 84a3b96 (the first four) and 88096f6 (the last two): a Word 行政处罚决定书 under its
         # issuer's name, a plain-text 条例 excerpt, a PDF 抽查情况通报, a Word 干部任免通知, a GB18030 请示, a Markdown 培训讲义.
         # First runs 24/7, 33/6, 29/5, 34/4, 30/4, 33/9. Fixed since: the issuer in the title, back matter, items that
         # own no paragraph, listed cases, 分管/大学/出生 of a person, a compared year, 请示 and 思考题.
-        (POLICY_SET30, 50, 40, 28, 6),  # 29 until the quote ranker read the terms a document's title lacks (untitled_focus_share): 最后罚了企业多少钱 lost
+        (POLICY_SET30, 50, 40, 27, 6),  # 28 until when who, where and when questions got a refusal classifier of their own (这家公司开在哪儿 refused); 29 until the quote ranker read the terms a document's title lacks (untitled_focus_share): 最后罚了企业多少钱 lost
         (POLICY_SET31, 50, 40, 34, 7),
         (POLICY_SET32, 50, 40, 35, 8),  # raised when a short section summed up kept the paragraphs beside its items
         (POLICY_SET33, 50, 40, 36, 7),
-        (POLICY_SET34, 50, 40, 38, 5),  # raised when a short section summed up kept the paragraphs beside its items, and when a summary gave a section's lead-in (共申请专项经费386.4万元)
-        (POLICY_SET35, 50, 40, 35, 9),
+        (POLICY_SET34, 50, 40, 38, 6),  # refused raised when who, where and when questions got a refusal classifier of their own; gold raised when a short section summed up kept the paragraphs beside its items, and when a summary gave a section's lead-in (共申请专项经费386.4万元)
+        (POLICY_SET35, 50, 40, 34, 9),  # 35 until when who, where and when questions got a refusal classifier of their own (培训在哪儿上的课, 学习心得交给哪位同志 refused)
         # Two more, written against 6715acf and pinned at their first runs (nothing fixed for them yet): a Word 考试试卷 whose
         # answer key ("1．A　2．B …") no question reaches, and a Word 现场检查笔录 whose facts stand in 问：/答： lines.
         (POLICY_SET36, 50, 40, 26, 7),  # raised when 试卷 and 笔录 became kinds a question names (这份试卷最后强调了什么)
-        (POLICY_SET37, 50, 40, 32, 7),  # 33 on earlier machines (e5 numerics); raised when listed items that are paragraphs of their own were shown whole (their deadlines and penalties), and when 以上笔录我已看过 closed the record
+        (POLICY_SET37, 50, 40, 31, 7),  # 32 until when who, where and when questions got a refusal classifier of their own (7号枪最晚哪天得修好 refused); 33 on earlier machines (e5 numerics); raised when listed items that are paragraphs of their own were shown whole (their deadlines and penalties), and when 以上笔录我已看过 closed the record
         # Written against 41d6862: a Word 对照检查材料 (first run 34/40, 7/10: its signer's line read as the last paragraph,
         # 60户 answering 多少批次) and a 百科词条 whose parts "1 历史沿革" were read as paragraphs (25/40, 5/10; study 1/10).
         (POLICY_SET38, 50, 40, 35, 8),
-        (POLICY_SET39, 50, 40, 35, 6),  # raised when 百科词条 named the entry
+        (POLICY_SET39, 50, 40, 34, 6),  # 35 until when who, where and when questions got a refusal classifier of their own (哪位是计量院历史上头一个女院长 refused); raised when 百科词条 named the entry
         # Written against the ranker's commit and pinned at their first runs (nothing fixed for them yet): a Word 季度质量
         # 分析报告 (near misses on another quarter or category answered; 同比/环比 asked as 比去年同期/跟二季度比) and a 新闻稿
         # (what a named speaker said matched by his name; 第六届 asked, 第七届 told). Then a lead-in opening with 他 names
@@ -1231,7 +1235,7 @@ POLICY_SET51 = PROJECT_ROOT / "tests" / "data" / "policy_set51"  # a plain-text 
         # 送：/发： lines read as the last of its text) and a plain-text 年度工作总结 with blank lines between its parts only
         # (30/40, 7/10: each part one paragraph). Then against 177275e: a Word 信访事项处理意见书 (19/40, 6/10: casual
         # paraphrases refused, its 信访件编号 and the 处罚决定's 文号) and a Markdown 消费提示 (29/40, 8/10).
-        (POLICY_SET46, 50, 40, 34, 5),  # 33 until the quote ranker read the terms a document's title lacks (untitled_focus_share): 每个月几号之前…报上来 lost; 34 when a short section summed up kept the paragraphs beside its items
+        (POLICY_SET46, 50, 40, 35, 5),  # 35 when who, where and when questions got a refusal classifier of their own; 33 until the quote ranker read the terms a document's title lacks (untitled_focus_share): 每个月几号之前…报上来 lost; 34 when a short section summed up kept the paragraphs beside its items
         (POLICY_SET47, 50, 40, 36, 6),  # raised when listed items that are paragraphs of their own were shown whole (their deadlines and penalties)
         (POLICY_SET48, 50, 40, 26, 6),  # raised when listed items that are paragraphs of their own were shown whole (their deadlines and penalties)
         (POLICY_SET49, 50, 40, 35, 7),  # raised when a summary opened with its thesis paragraph's sentences, not its first alone
@@ -1239,7 +1243,7 @@ POLICY_SET51 = PROJECT_ROOT / "tests" / "data" / "policy_set51"  # a plain-text 
         # document, its 〔2025〕第58号 no number, 3A and 不服 said for its AAA and 异议) and a plain-text 新闻发布会文字实录
         # (30/40, 7/10: titled by its bureau's name, 多少钱建 read as asking of a person 钱建, its five 重点活动 not listed).
         (POLICY_SET50, 50, 40, 25, 8),  # raised when listed items that are paragraphs of their own were shown whole
-        (POLICY_SET51, 50, 40, 32, 7),
+        (POLICY_SET51, 50, 40, 32, 8),  # refused raised when who, where and when questions got a refusal classifier of their own
     ],
     ids=[
         "first tester", "second tester", "third tester", "fourth tester", "seventh tester", "eighth tester", "ninth tester",
