@@ -1200,7 +1200,8 @@ def unknown_subject(question: str, knows: Callable[[str], bool]) -> str | None:
     in it or as a surname and a given name, or a rare name of its dictionary. A common noun opening a casual question
     (县里, 卷子, 老百姓) is a paraphrase of what the materials say otherwise, and so are a pronoun, a time, a verb and the
     glue jieba's HMM makes of them (咱市, 交了, 人能); someone called by post or in address (韩局, 小王, 李姐) is named in
-    full there. `knows` should also hold a short form whose full run the materials hold (新冠 of 新型冠状病毒)."""
+    full there. `knows` should also hold a short form whose full run the materials hold (新冠 of 新型冠状病毒). Nor does
+    a question open on a kind's member they never tell apart (短齿天竺鲷: `_unheard_kind`)."""
     from bot.questions import is_function_word, segmented
 
     for title in QUOTED_TITLE.findall(question):
@@ -1215,10 +1216,56 @@ def unknown_subject(question: str, knows: Callable[[str], bool]) -> str | None:
     word = words[0]
     if (
         CJK_RUN.fullmatch(word) is None or len(word) < 2 or not _proper_name(word) or _transliterated(word, question)
-        or word.endswith(POST_TITLES + POST_SHORT_FORMS + ADDRESS_SUFFIXES) or word.startswith(ADDRESS_PREFIXES)
+        or _called_by_post_or_address(word)
     ):
+        return _unheard_kind(words, knows)
+    return word if _unheard(word, knows) else _unheard_kind(words, knows)
+
+
+def _called_by_post_or_address(word: str) -> bool:
+    return word.endswith(POST_TITLES + POST_SHORT_FORMS + ADDRESS_SUFFIXES) or word.startswith(ADDRESS_PREFIXES)
+
+
+def _unheard_kind(words: list[str], knows: Callable[[str], bool]) -> str | None:
+    """The compound a question opens on when the materials tell of its kind but hold none of what tells it apart: its last
+    word (鲷, 车站, 集团) is theirs, a word before it (短齿 of 短齿天竺鲷, 雨润 of 雨润集团) is not, nor any two characters of it.
+    They tell of another member of the kind (白尾雀鲷, 另一座车站), which is no answer. The word told apart must read as a name
+    or a noun, rare in jieba's dictionary: not glue of a casual question (去查, 局里, 人能), not a verb, adverb,
+    numeral or pronoun, not someone called by post or address."""
+    from bot.questions import is_function_word
+
+    compound: list[str] = []
+    for word in words:
+        if CJK_RUN.fullmatch(word) is None or is_function_word(word) or _ends_a_compound(word) or any(ch in _GLUE for ch in word):
+            break
+        compound.append(word)
+    if len(compound) < 2 or compound[-1] in _NOUN_SUFFIXES or not knows(compound[-1]):
         return None
-    return word if _unheard(word, knows) else None
+    if any(_tells_apart(word) and _unheard(word, knows) for word in compound[:-1]):
+        return "".join(compound)
+    return None
+
+
+def _ends_a_compound(word: str) -> bool:
+    """A word of jieba's dictionary that is no part of a name: a verb, adjective, adverb, pronoun, numeral, time…"""
+    tag = _posseg().dt.word_tag_tab.get(word)
+    return tag is not None and tag.startswith(_NOT_IN_A_COMPOUND)
+
+
+def _tells_apart(word: str) -> bool:
+    """Whether `word` can be what tells a kind's member apart: a rare name or noun, no glue of a casual question."""
+    if len(word) < 2 or _called_by_post_or_address(word):
+        return False
+    if jieba.dt.FREQ.get(word, 0) >= COMMON_WORD_COUNT:
+        return False
+    return not any(piece.flag.startswith(_NOT_A_NAME) for piece in _posseg().lcut(word))
+
+
+_NOT_IN_A_COMPOUND = ("v", "r", "p", "u", "c", "d", "m", "q", "y", "e", "f", "t", "a")
+_NOT_A_NAME = ("v", "d", "m", "q", "r", "p", "u", "c")
+# Characters jieba's HMM glues onto the words of casual questions (松有, 人能, 篇文章, 局里), which no told-apart name holds.
+_GLUE = frozenset("有是在的了和与为等及将也都就以于被把对向从才还又再已便却现用此这那哪几何啥谁能篇里")
+_NOUN_SUFFIXES = frozenset("子儿头们")  # 修车铺子 is a 修车铺, not a kind of 子
 
 
 def _unheard(word: str, knows: Callable[[str], bool]) -> bool:

@@ -2315,6 +2315,30 @@ def test_a_question_opening_on_a_name_the_materials_never_hold_is_refused_withou
         assert unknown_subject(question, knows_nothing) is None, question
 
 
+def test_a_question_opening_on_a_kinds_member_the_materials_never_tell_apart_is_refused(fake_services: Services, tmp_path: Path) -> None:
+    """CMRC's off-topic questions on a fish, a station or a firm were answered from another of the kind: "短齿天竺鲷体长可达
+    多少公分" with 白尾雀鲷's 体长可达9公分, "雨润集团被什么公司收购了" with another brand's buyer. The materials tell of the
+    kind (鲷, 集团) and hold nothing of what tells the member apart (短齿, 雨润), so it asks of something they never tell of.
+    Casual questions opening on a compound the materials say otherwise are no such member (修车铺子, 局里干部, 那篇文章)."""
+    ingest_text(
+        fake_services,
+        tmp_path / "白尾雀鲷.txt",
+        "白尾雀鲷\n\n白尾雀鲷，俗名为厚壳仔，为辐鳍鱼纲鲈形目雀鲷科的其中一种。本鱼体长可达9公分，栖息在珊瑚礁区。\n",
+    )
+    for question in ("短齿天竺鲷体长可达多少公分？", "霓虹雀鲷属于什么科目？"):
+        answer = fake_services.answers.ask(question)
+        assert answer.refused and not answer.related, (question, answer.quote)
+    assert "9公分" in fake_services.answers.ask("白尾雀鲷体长可达多少公分？").quote
+    told = {"鲷", "集团", "体长", "子", "干部", "队伍", "规定", "领导班子", "执法人员"}
+    knows = told.__contains__
+    assert unknown_subject("短齿天竺鲷有多少枚臀鳍硬棘？", knows) == "短齿天竺鲷"
+    assert unknown_subject("雨润集团被什么公司收购了？", knows) == "雨润集团"
+    assert unknown_subject("短齿天竺鲷有多少枚臀鳍硬棘？", lambda word: knows(word) or word == "短齿") is None
+    for question in ("修车铺子大概有多少个？", "局里干部平均多大岁数？", "那篇文章讲作风建设要打造啥样的队伍", "细则罚则那章规定了哪些处罚",
+                     "去查玩具批发部的是哪两个执法人员？", "什么样的人能选进领导班子", "县里的质监干部到市局跟班学习一般多久？"):
+        assert unknown_subject(question, knows) is None, question
+
+
 def test_an_articles_listed_cases_are_quoted_with_their_lead_in(fake_services: Services) -> None:
     """Thirty-third tester (a 条例 whose articles set out cases in one paragraph, split at each ；): "质量奖在哪些情况下会被
     撤销" and "条例附则解释了哪些用语" quoted the lead-in with （一） only."""
