@@ -474,7 +474,7 @@ def _lacks_asked_item(question: str, chunks: Sequence[Chunk], corpus: Corpus) ->
     any quote when it asks of a place the materials never name ("东城区抽样调查了多少家企业": a city's 412家 is no
     district's figure), or that neither the quote's surroundings nor its document's opening and close name; nor, when
     it asks of an edition (第六届), by a quote whose paragraph tells of another one only (第七届…市长质量奖)."""
-    from bot.question_analysis import NUMBER, TIME, analyse, holds_new_item, of_other_edition, person_names, place_names
+    from bot.question_analysis import NUMBER, TIME, analyse, common_word, holds_new_item, of_other_edition, person_names, place_names
 
     analysis = analyse(question)
     if _asks_of_strangers(question, corpus):
@@ -487,7 +487,8 @@ def _lacks_asked_item(question: str, chunks: Sequence[Chunk], corpus: Corpus) ->
             return True  # "东湖区…合格率是多少": a city's 96.3%, its report naming 东湖区 only among honoured units, is no district's
     if chunks and all(of_other_edition(question, _about(chunk, corpus)) for chunk in chunks):
         return True
-    named = [name for name in person_names(question) if corpus.knows(name)]
+    # Not a common word the tagger reads as a name: of "朱守谦的籍贯是哪里", 籍贯 is no one the quote must be about.
+    named = [name for name in person_names(question) if corpus.knows(name) and not common_word(name)]
     if named:  # "孙晓燕的联系电话": the phone beside her name, not the next line's 吴芳's
         chunks = [c for c in chunks if all(name in _about(c, corpus) for name in named) or not _names_another(c, named, corpus)]
         if not chunks:

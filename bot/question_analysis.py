@@ -1180,13 +1180,18 @@ def person_names(question: str) -> tuple[str, ...]:
     return tuple(names)
 
 
+def common_word(word: str) -> bool:
+    """Whether jieba's dictionary counts `word` often: a word its tagger may tag as a name (籍贯, 顾客, 师傅) but no one's."""
+    return jieba.dt.FREQ.get(word, 0) >= COMMON_WORD_COUNT
+
+
 def unknown_people(question: str, knows: Callable[[str], bool]) -> tuple[str, ...]:
     """The people a question names whom the materials never name, nor any two characters of (吕志兴, 唐爱陆 asked of a
     library without them): such a question is about someone else's story. Not words jieba's tagger only takes for names
     (顾客, 师傅, 段时间: common words its dictionary counts often; 里小微 of 小微企业, a word the materials hold)."""
     return tuple(
         name for name in person_names(question)
-        if jieba.dt.FREQ.get(name, 0) < COMMON_WORD_COUNT and _unheard(name, knows) and not _heard_reordered(name, knows)
+        if not common_word(name) and _unheard(name, knows) and not _heard_reordered(name, knows)
         and not (len(name) == 2 and name[1] in _NOT_A_GIVEN_NAME)
         and not _transliterated(name, question)
     )
@@ -1256,7 +1261,7 @@ def _tells_apart(word: str) -> bool:
     """Whether `word` can be what tells a kind's member apart: a rare name or noun, no glue of a casual question."""
     if len(word) < 2 or _called_by_post_or_address(word):
         return False
-    if jieba.dt.FREQ.get(word, 0) >= COMMON_WORD_COUNT:
+    if common_word(word):
         return False
     return not any(piece.flag.startswith(_NOT_A_NAME) for piece in _posseg().lcut(word))
 
@@ -1297,7 +1302,7 @@ def _proper_name(word: str) -> bool:
     posseg = _posseg()
     tag = posseg.dt.word_tag_tab.get(word)
     if tag is not None:
-        return tag in _NAME_TAGS and jieba.dt.FREQ.get(word, 0) < COMMON_WORD_COUNT
+        return tag in _NAME_TAGS and not common_word(word)
     if any(is_function_word(ch) for ch in word):
         return False
     pieces = posseg.lcut(word)

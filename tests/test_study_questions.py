@@ -2339,6 +2339,19 @@ def test_a_question_opening_on_a_kinds_member_the_materials_never_tell_apart_is_
         assert unknown_subject(question, knows) is None, question
 
 
+def test_a_common_word_the_tagger_reads_as_a_name_is_no_one_the_quote_must_be_about(fake_services: Services, tmp_path: Path) -> None:
+    """CMRC's "朱守谦的籍贯是哪里" was refused: jieba's tagger reads 籍贯 as a name, which the materials hold (another entry
+    tells its subject's 籍贯), and the sentence saying 安徽凤阳人 was dropped as about other people (朱兴隆, 朱元璋), not 籍贯."""
+    from bot.answering import _lacks_asked_item
+
+    ingest_text(fake_services, tmp_path / "朱守谦.txt", "朱守谦\n\n朱守谦，安徽凤阳人，祖父南昌王朱兴隆是明太祖朱元璋的哥哥。洪武三年受封靖江王。\n")
+    ingest_text(fake_services, tmp_path / "刘节.txt", "刘节\n\n刘节，字子植，籍贯浙江温州，历史学家。\n")
+    corpus = fake_services.index.corpus()
+    said = next(chunk for chunk in corpus.passages if "安徽凤阳人" in chunk.text)
+    assert "籍贯" in person_names("朱守谦的籍贯是哪里？") and corpus.knows("籍贯")
+    assert not _lacks_asked_item("朱守谦的籍贯是哪里？", [said], corpus)
+
+
 def test_an_articles_listed_cases_are_quoted_with_their_lead_in(fake_services: Services) -> None:
     """Thirty-third tester (a 条例 whose articles set out cases in one paragraph, split at each ；): "质量奖在哪些情况下会被
     撤销" and "条例附则解释了哪些用语" quoted the lead-in with （一） only."""
