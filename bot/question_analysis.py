@@ -303,7 +303,6 @@ _YEAR_OR_DATE = re.compile(
     # Periods of other kinds: geological (中元古代, 古新世), of a span (晚期), before now, of a life (九岁,
     # 十八岁开始), in a day, a week or a year (平日早上, 清明节).
     r"[太元]古代|[古中新]生代|[古始渐中上新更全]新世(?!界)|[早中晚]期|年前|岁(?!月)|[夏冬]至|[春秋]分|正午|中午|午夜|傍晚|"
-    r"[早初仲晚深暮][春夏秋冬]|[春夏秋冬][初末]|"  # part of a season: 晚春或初夏开花, 春末夏初
     r"清晨|早上|晚上|夜间|夜晚|白天|日间|黎明|黄昏|平日|周末|工作日|假日|节日|春节|元宵|清明节|端午|中秋|重阳|除夕|国庆|圣诞|"
     r"\d{1,2}\s*时(?![间期代候])|"
     # A time counted from an event, as rules set deadlines: 任职后一年内, 三个月内, 15个工作日内, 届满前.
