@@ -487,8 +487,10 @@ def _lacks_asked_item(question: str, chunks: Sequence[Chunk], corpus: Corpus) ->
             return True  # "东湖区…合格率是多少": a city's 96.3%, its report naming 东湖区 only among honoured units, is no district's
     if chunks and all(of_other_edition(question, _about(chunk, corpus)) for chunk in chunks):
         return True
-    # Not a common word the tagger reads as a name: of "朱守谦的籍贯是哪里", 籍贯 is no one the quote must be about.
-    named = [name for name in person_names(question) if corpus.knows(name) and not common_word(name)]
+    # Beside a rarer name, a common word the tagger reads as one is no one the quote must be about (籍贯 of "朱守谦的籍贯是哪里");
+    # alone, it may be a person's name (高峰, 李娜).
+    named = [name for name in person_names(question) if corpus.knows(name)]
+    named = [name for name in named if not common_word(name)] or named
     if named:  # "孙晓燕的联系电话": the phone beside her name, not the next line's 吴芳's
         chunks = [c for c in chunks if all(name in _about(c, corpus) for name in named) or not _names_another(c, named, corpus)]
         if not chunks:

@@ -1205,8 +1205,9 @@ def unknown_subject(question: str, knows: Callable[[str], bool]) -> str | None:
     in it or as a surname and a given name, or a rare name of its dictionary. A common noun opening a casual question
     (县里, 卷子, 老百姓) is a paraphrase of what the materials say otherwise, and so are a pronoun, a time, a verb and the
     glue jieba's HMM makes of them (咱市, 交了, 人能); someone called by post or in address (韩局, 小王, 李姐) is named in
-    full there. `knows` should also hold a short form whose full run the materials hold (新冠 of 新型冠状病毒). Nor does
-    a question open on a kind's member they never tell apart (短齿天竺鲷: `_unheard_kind`)."""
+    full there. `knows` should also hold a short form whose full run the materials hold (新冠 of 新型冠状病毒). It also
+    gives the compound a question opens on when that names a member of a kind they never tell apart (短齿天竺鲷:
+    `_unheard_kind`)."""
     from bot.questions import is_function_word, segmented
 
     for title in QUOTED_TITLE.findall(question):
@@ -1234,9 +1235,11 @@ def _called_by_post_or_address(word: str) -> bool:
 def _unheard_kind(words: list[str], knows: Callable[[str], bool]) -> str | None:
     """The compound a question opens on when the materials tell of its kind but hold none of what tells it apart: its last
     word (鲷, 车站, 集团) is theirs, a word before it (短齿 of 短齿天竺鲷, 雨润 of 雨润集团) is not, nor any two characters of it.
-    They tell of another member of the kind (白尾雀鲷, 另一座车站), which is no answer. The word told apart must read as a name
-    or a noun, rare in jieba's dictionary: not glue of a casual question (去查, 局里, 人能), not a verb, adverb,
-    numeral or pronoun, not someone called by post or address."""
+    They tell of another member of the kind (白尾雀鲷, 另一座车站), which is no answer. The word told apart must be a name:
+    one jieba's dictionary lacks (not glue of a casual question: 去查, 局里, 人能; nor a verb, adverb, numeral or pronoun
+    by its tagger) or holds as a rare name, not an everyday noun the materials say otherwise (电瓶车, 菜场), not someone
+    called by post or address; and no two characters of it with one of each word beside it may be theirs either, for
+    jieba glues characters of both neighbours into a word of its own (科新 of 计量科新科长, 人周 of 法定代表人周建国)."""
     from bot.questions import is_function_word
 
     compound: list[str] = []
@@ -1246,8 +1249,10 @@ def _unheard_kind(words: list[str], knows: Callable[[str], bool]) -> str | None:
         compound.append(word)
     if len(compound) < 2 or compound[-1] in _NOUN_SUFFIXES or not knows(compound[-1]):
         return None
-    if any(_tells_apart(word) and _unheard(word, knows) for word in compound[:-1]):
-        return "".join(compound)
+    for at, word in enumerate(compound[:-1]):
+        before, after = compound[at - 1][-1:] if at else "", compound[at + 1]
+        if _tells_apart(word, after) and _unheard(before + word + after[:1], knows):
+            return "".join(compound)
     return None
 
 
@@ -1257,18 +1262,21 @@ def _ends_a_compound(word: str) -> bool:
     return tag is not None and tag.startswith(_NOT_IN_A_COMPOUND)
 
 
-def _tells_apart(word: str) -> bool:
-    """Whether `word` can be what tells a kind's member apart: a rare name or noun, no glue of a casual question."""
-    if len(word) < 2 or _called_by_post_or_address(word):
-        return False
-    if common_word(word):
-        return False
+def _tells_apart(word: str, after: str) -> bool:
+    """Whether `word`, followed by `after`, can be what tells a kind's member apart (see `_unheard_kind`)."""
+    if len(word) < 2 or _called_by_post_or_address(word) or (word[-1] in _POST_QUALIFIERS and after.endswith(POST_TITLES)):
+        return False  # 科原 of 计量科原科长: a former holder of a post the materials name
+    tag = _posseg().dt.word_tag_tab.get(word)
+    if tag is not None:
+        return tag in _NAME_TAGS and not common_word(word)
     return not any(piece.flag.startswith(_NOT_A_NAME) for piece in _posseg().lcut(word))
 
 
 _NOT_IN_A_COMPOUND = ("v", "r", "p", "u", "c", "d", "m", "q", "y", "e", "f", "t", "a")
-_NOT_A_NAME = ("v", "d", "m", "q", "r", "p", "u", "c")
-# Characters jieba's HMM glues onto the words of casual questions (松有, 人能, 篇文章, 局里), which no told-apart name holds.
+_NOT_A_NAME = _NOT_IN_A_COMPOUND
+_POST_QUALIFIERS = frozenset("新原老前副现正代")  # 新科长, 原股长, 副局长
+# Characters jieba's HMM glues onto the words of casual questions (松有, 人能, 篇文章, 局里). A name may hold one (能效,
+# 便利店), and such a compound is then left to the answer: this only ever errs towards answering.
 _GLUE = frozenset("有是在的了和与为等及将也都就以于被把对向从才还又再已便却现用此这那哪几何啥谁能篇里")
 _NOUN_SUFFIXES = frozenset("子儿头们")  # 修车铺子 is a 修车铺, not a kind of 子
 
