@@ -208,9 +208,9 @@ class AnswerModel:
             "refusal": self.refusal.to_json(),
             "threshold": self.threshold,
             "related_threshold": self.related_threshold,
-            "space": self.space,
             "pair_margin": self.pair_margin,
             **({"ranker": self.ranker.to_json(), "ranker_pair_margin": self.ranker_pair_margin} if self.ranker is not None else {}),
+            "space": self.space,
             **({"typed_refusal": self.typed_refusal.to_json(), "typed_types": list(self.typed_types)} if self.typed_refusal is not None else {}),
             "record": self.record,
         }

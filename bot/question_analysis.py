@@ -1221,11 +1221,11 @@ def unknown_subject(question: str, knows: Callable[[str], bool]) -> str | None:
         return None
     word = words[0]
     if (
-        CJK_RUN.fullmatch(word) is None or len(word) < 2 or not _proper_name(word) or _transliterated(word, question)
-        or _called_by_post_or_address(word)
+        CJK_RUN.fullmatch(word) is not None and len(word) >= 2 and _proper_name(word) and not _transliterated(word, question)
+        and not _called_by_post_or_address(word) and _unheard(word, knows)
     ):
-        return _unheard_kind(words, knows)
-    return word if _unheard(word, knows) else _unheard_kind(words, knows)
+        return word
+    return _unheard_kind(words, knows)
 
 
 def _called_by_post_or_address(word: str) -> bool:
@@ -1266,14 +1266,12 @@ def _tells_apart(word: str, after: str) -> bool:
     """Whether `word`, followed by `after`, can be what tells a kind's member apart (see `_unheard_kind`)."""
     if len(word) < 2 or _called_by_post_or_address(word) or (word[-1] in _POST_QUALIFIERS and after.endswith(POST_TITLES)):
         return False  # 科原 of 计量科原科长: a former holder of a post the materials name
-    tag = _posseg().dt.word_tag_tab.get(word)
-    if tag is not None:
-        return tag in _NAME_TAGS and not common_word(word)
-    return not any(piece.flag.startswith(_NOT_A_NAME) for piece in _posseg().lcut(word))
+    if word in _posseg().dt.word_tag_tab:
+        return _proper_name(word)  # a rare name of jieba's dictionary
+    return not any(piece.flag.startswith(_NOT_IN_A_COMPOUND) for piece in _posseg().lcut(word))
 
 
-_NOT_IN_A_COMPOUND = ("v", "r", "p", "u", "c", "d", "m", "q", "y", "e", "f", "t", "a")
-_NOT_A_NAME = _NOT_IN_A_COMPOUND
+_NOT_IN_A_COMPOUND = ("v", "r", "p", "u", "c", "d", "m", "q", "y", "e", "f", "t", "a")  # jieba's tags of no name's part
 _POST_QUALIFIERS = frozenset("新原老前副现正代")  # 新科长, 原股长, 副局长
 # Characters jieba's HMM glues onto the words of casual questions (松有, 人能, 篇文章, 局里). A name may hold one (能效,
 # 便利店), and such a compound is then left to the answer: this only ever errs towards answering.

@@ -1116,9 +1116,9 @@ def _write(model: AnswerModel, path: Path) -> None:
     from bot import answer_model
 
     data = model.to_json()
-    keys = ("format", "threshold", "related_threshold", "pair_margin", "ranker_pair_margin", "space", "typed_types", "record")
-    parts = [f' "{key}": ' + json.dumps(data[key], ensure_ascii=False, indent=1).replace("\n", "\n ") for key in keys if key in data]
-    parts += [f' "{key}": ' + json.dumps(data[key], separators=(",", ":")) for key in ("selection", "refusal", "ranker", "typed_refusal") if key in data]  # numbers: one line each
+    numbers = ("selection", "refusal", "ranker", "typed_refusal")  # one line each, after what a reader looks for
+    parts = [f' "{key}": ' + json.dumps(value, ensure_ascii=False, indent=1).replace("\n", "\n ") for key, value in data.items() if key not in numbers]
+    parts += [f' "{key}": ' + json.dumps(data[key], separators=(",", ":")) for key in numbers if key in data]
     path.write_text("{\n" + ",\n".join(parts) + "\n}\n", encoding="utf-8")
     answer_model._load.cache_clear()  # the next knowledge base reads the file just written
 
