@@ -20,6 +20,7 @@ from types import ModuleType
 
 import jieba
 
+from bot.country_names import COUNTRY_ASKED, names_country
 from ingest.textnorm import CJK_RUN, normalize
 from ingest.zh_text import (
     ASIDE,
@@ -371,10 +372,13 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "", 
     True for other types: names are told by jieba's tagger, which misses too many of them to refuse an answer on;
     but who first said, wrote or founded something ("质量强国是谁提出的") is answered only by a text telling an
     origin (提出, 首创, 作者 …) with a person named next to it: a sentence on the topic alone misleads. A shop or
-    firm asked for by name needs its name (_names_business), whatever the type."""
+    firm asked for by name needs its name (_names_business), whatever the type; a country asked for, a country
+    (bot.country_names)."""
     if (business := _BUSINESS_NAME_ASKED.search(question)) is not None and not _names_business(text, business.group(1)):
         return False
     if (institution := _INSTITUTION_ASKED.search(question)) is not None and not _names_institution(text, institution.group(1)):
+        return False
+    if COUNTRY_ASKED.search(question) and not names_country(text):
         return False
     if answer_type == TIME and _BIRTH_ASKED.search(question) and not _BIRTH_SAID.search(text):
         return False

@@ -302,6 +302,32 @@ def test_a_rank_is_no_time() -> None:
     assert holds_new_item("省级技能竞赛报名截止于比赛前3天。", TIME, question)
 
 
+@pytest.mark.parametrize(
+    ("text", "question", "holds"),
+    [
+        # CMRC near misses, the sentence naming the country deleted: what is left tells of the subject, no country
+        ("杜老志是湾仔街道杜老志道命名的由来，他是第一批官学生。", "杜老志是哪国人？", False),
+        ("她是前50米自由式世界纪录保持者（长池）。", "费尔德海斯是哪个国家的游泳运动员？", False),
+        ("位于宝塔街及新桥路上的牛车水地铁站是前往当地的主要途径。", "牛车水是位于哪个国家？", False),
+        # Named by CLDR, in either script, by a state's form, as a place jieba tags ending in 国, or as a former state
+        ("杜老志，英国人，曾任殖民地时期香港政府布政司。", "杜老志是哪国人？", True),
+        ("阿贝歇是乍得第四大城市。", "阿贝歇属于哪个国家？", True),
+        ("亞歷山大·羅迪奇，斯洛維尼亞足球運動員。", "亚历山大·罗迪奇是哪个国家的足球运动员？", True),
+        ("是中华人民共和国国务院宣布的。", "世界上最近一次大型默哀活动发生在哪国？", True),
+        ("奥匈帝国解体后，其境内说德语的人所短暂建立的政权。", "德意志-奥地利共和国是什么国家解体后所建立的政权", True),
+        ("叔梁纥是鲁国人。", "叔梁纥是哪个国家的人？", True),
+        ("莫洛托夫计划是1947年由苏联所创立的经济互助组织。", "莫洛托夫计划是哪个国家所创立？", True),
+        # A king is no country; a country asked in a policy text
+        ("在广场中心，是国王路易十四的骑马雕像。", "胜利广场中心是哪个国王的骑马雕像？", True),
+        ("德国、日本等质量强国都高度重视标准化工作。", "哪些国家是质量强国", True),
+        ("各国都高度重视标准化工作。", "哪些国家是质量强国", False),
+        ("建设质量强国是一项长期任务。", "哪个国家最早提出质量强国", False),
+    ],
+)
+def test_a_country_asked_is_named(text: str, question: str, holds: bool) -> None:
+    assert holds_new_item(text, analyse(question).answer_type, question) is holds
+
+
 def test_a_how_many_answer_counts_what_the_question_counts() -> None:
     """Held out: "第一名奖励多少钱" was answered by a sentence whose only figures are 9月 and 前10名."""
     money = "全市质量执法技能竞赛第一名奖励多少钱？"
