@@ -374,6 +374,12 @@ CLOSING_FORMULA = re.compile(
 OFFICIAL_TITLES = ("局长", "厅长", "处长", "部长", "主任", "书记", "主席", "市长", "县长")
 # A bracketed aside (学名, 化学式, 又名, an English name), which says nothing of its own: 保罗·塞里诺（Paul Sereno）.
 ASIDE = re.compile(r"[（(][^（）()]*[）)]")
+# How a text gives a thing another name: 又名, 亦称, 简称, 俗称, 原名, 改为, 称为, 名为, 外号 (白尾雀鲷，又称金尾雀鲷),
+# or the name of an age (唐代称黄木湾, 人称小诸葛).
+ALIAS_SAID = re.compile(
+    r"[又亦也或]被?(?:名|称|叫|作|译|写)|别[名称]|[简俗通合统昵古史前]称|俗名|[原旧本学初曾]名|旧称|原称|全称|前身|改[名称为]|更名|[代时朝人]称|"
+    r"称[为作之]|叫[做作]|名[为叫]|译[为作]|外号|绰号|号称|缩写|简写|之称|被誉为|名称|名字"
+)
 # The hundred commonest surnames (about 85% of people): what a three-character name jieba's fast pass misses opens with,
 # where its slower pass also reads place names (尚贤坊, 神姬岛) as people.
 COMMON_SURNAMES = frozenset(

@@ -305,6 +305,32 @@ def test_a_rank_is_no_time() -> None:
 @pytest.mark.parametrize(
     ("text", "question", "holds"),
     [
+        # CMRC near misses, the sentence giving the other name deleted: what is left tells of the subject only
+        ("常听到的呜叫声多是粗糙刺耳的尖叫声，主要是在发现捕猎者时用以警戒同伴之用。", "松鸦又可以叫什么？", False),
+        ("伊维菌素发现于1975年，并在1981年列为药物。", "伊维菌素又被称为什么？", False),
+        ("1881年在安多佛毕业后，梁诚与其他留学生一起被召回国。", "梁诚的原名是什么?", False),
+        ("该校创办于1906年。", "桃园市立大溪高级中学的简称是什么？", False),
+        # Given by a word saying it is one, or for an English name by letters
+        ("白尾雀鲷，又称金尾雀鲷、瑰斑雀鲷，俗名为厚壳仔。", "白尾雀鲷又可以叫啥？", True),
+        ("首钢，全称首钢集团有限公司。", "首钢是什么的简称？", True),
+        ("1958年改称石景山钢铁公司。", "首钢最初的名称是什么", True),
+        ("西贡商业信用银行（Saigon Thuong Tin Bank，Sacombank），成立于1991年。", "西贡商业信用银行的英文名是什么？", True),
+        ("为加强计量监督管理，制定《计量监督管理办法》（以下简称《办法》）。", "这个办法简称什么", True),
+        ("赛里木湖古称“净海”。", "赛里木湖古称什么？", True),
+        ("唐代称黄木湾，是天然良港。", "黄埔港在唐代的时候被称为什么？", True),
+        ("袁枚发现元朝人小说部中已有此书名，又改为《新齐谐》。", "《子不语》又叫做什么？", True),
+        # Not another name: what a name means or where it comes from, a title won
+        ("其学名意为「长着钩的盲蛇」。", "钩盲蛇的学名有什么来由？", True),
+        ("2005年获“中国百强中学”称号。", "学校什么时候获“中国百强中学”称号？", True),
+    ],
+)
+def test_another_name_asked_is_given_as_one(text: str, question: str, holds: bool) -> None:
+    assert holds_new_item(text, analyse(question).answer_type, question) is holds
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "holds"),
+    [
         # CMRC near misses, the sentence naming the country deleted: what is left tells of the subject, no country
         ("杜老志是湾仔街道杜老志道命名的由来，他是第一批官学生。", "杜老志是哪国人？", False),
         ("她是前50米自由式世界纪录保持者（长池）。", "费尔德海斯是哪个国家的游泳运动员？", False),
