@@ -322,6 +322,13 @@ def test_a_rank_is_no_time() -> None:
         # Not another name: what a name means or where it comes from, a title won
         ("其学名意为「长着钩的盲蛇」。", "钩盲蛇的学名有什么来由？", True),
         ("2005年获“中国百强中学”称号。", "学校什么时候获“中国百强中学”称号？", True),
+        # An address or a courtesy name asked: a text giving one (not a web address, which is a contact)
+        ("北上车站是JR东日本的车站。", "北上车站的地址是哪里?", False),
+        ("地址：青禾区云溪大道188号。", "政务服务中心的地址在哪里？", True),
+        ("袁彭年是明末官员。", "袁彭年的字是什么？", False),
+        ("袁彭年，字介眉，别号特邱。", "袁彭年的字是什么？", True),
+        ("乾隆四年去世，谥文穆。", "马齐去世后的谥号是什么？", True),
+        ("京急逗子线全线位于神奈川县。", "京急逗子线的路线记号是什么？", True),  # a sign, no courtesy name: not checked
         # CMRC near misses, the sentence naming the country deleted: what is left tells of the subject, no country
         ("杜老志是湾仔街道杜老志道命名的由来，他是第一批官学生。", "杜老志是哪国人？", False),
         ("她是前50米自由式世界纪录保持者（长池）。", "费尔德海斯是哪个国家的游泳运动员？", False),
@@ -341,7 +348,7 @@ def test_a_rank_is_no_time() -> None:
         ("建设质量强国是一项长期任务。", "哪个国家最早提出质量强国", False),
     ],
 )
-def test_another_name_or_a_country_asked_is_given(text: str, question: str, holds: bool) -> None:
+def test_a_name_an_address_or_a_country_asked_is_given(text: str, question: str, holds: bool) -> None:
     assert holds_new_item(text, analyse(question).answer_type, question) is holds
 
 
