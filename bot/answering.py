@@ -27,7 +27,7 @@ from ingest.chunks import Chunk
 from ingest.structure import is_back_line
 from ingest.sections import SEPARATOR as SECTION_SEPARATOR, heading_topic, is_question_line, numbered_heading
 from ingest.textnorm import CJK_RUN, normalize
-from ingest.zh_text import CLAUSE_MARKS, CLOSING_FORMULA, bare_title, CN_DIGITS, DATE_UNITS, SEMICOLONS, STOPS, strip_indent, arabic_counts, opens_with_consequence, strip_sentence_end, ends_with_colon
+from ingest.zh_text import CLAUSE_MARKS, CLOSING_FORMULA, DOCUMENT_WORDS, bare_title, CN_DIGITS, DATE_UNITS, SEMICOLONS, STOPS, strip_indent, arabic_counts, opens_with_consequence, strip_sentence_end, ends_with_colon
 
 if TYPE_CHECKING:
     from bot.answer_features import Candidate, QuestionView
@@ -479,6 +479,8 @@ def _lacks_asked_item(question: str, chunks: Sequence[Chunk], corpus: Corpus) ->
     analysis = analyse(question)
     if _asks_of_strangers(question, corpus):
         return True
+    if chunks and all(_of_another_member(question, chunk, corpus) for chunk in chunks):
+        return True
     if analysis.answer_type in (TIME, NUMBER) and analysis.places:
         if any((names := place_names(place)) and not any(map(corpus.knows, names)) for place in analysis.places):
             return True
@@ -500,6 +502,36 @@ def _lacks_asked_item(question: str, chunks: Sequence[Chunk], corpus: Corpus) ->
     if _under_asked_heading(question, chunks):  # 现任人员：王振东 under 四、质量发展股股长 names the post's holder
         text = f"{_own_heading(chunks[0])} {text}"
     return not holds_new_item(text, analysis.answer_type, question, opening or titled, titled)
+
+
+def _of_another_member(question: str, chunk: Chunk, corpus: Corpus) -> bool:
+    """Whether the quote's document is titled as another member of the kind the question opens on, one the materials
+    never name: "颊鳞雀鲷的俗名叫什么" is not answered by 《白尾雀鲷》's 俗名为厚壳仔, nor "胜利广场是什么形状的" by
+    《弗赖永广场》's 三角形. The title's last characters (雀鲷, 广场: two at least, as 局 of 质监局 and 管理局 is no kind)
+    follow in the question what tells its member apart (颊鳞, 胜利; see `names_no_kind`), which shares no two characters
+    with the title and which the document never says; nor do the materials name that member. Everyday
+    words may tell it apart, unlike `_asks_of_strangers`' names; a question naming the title, or paraphrasing it
+    (质量月活动实施方案 of 质量月活动方案), is the document's."""
+    from bot.question_analysis import names_no_kind, opening_run
+
+    words, title = opening_run(question), normalize(bare_title(chunk.title)).strip()
+    asked = "".join(words)
+    if len(title) < 3 or title in asked:
+        return False
+    kind = next((title[-size:] for size in range(len(title) - 1, 1, -1) if asked.find(title[-size:]) > 0), "")
+    if not kind or kind.endswith(DOCUMENT_WORDS):
+        return False  # a document's kind ("一共通报了几个案例" of 《…典型问题的通报》) is how questions point at documents
+    at = asked.find(kind)
+    member = asked[:at]
+    telling = [word for n, word in enumerate(words) if sum(map(len, words[:n])) < at]  # jieba may glue 黄雀 of 黄雀鲷
+    if names_no_kind(telling) or any(member[i : i + 2] in title for i in range(len(member) - 1)):
+        return False
+    return not (corpus.knows(member + kind) or corpus.titled(member + kind) or _in_document(member, chunk, corpus))
+
+
+def _in_document(word: str, chunk: Chunk, corpus: Corpus) -> bool:
+    """Whether the document of `chunk` holds `word` in its title or any sentence."""
+    return word in chunk.title or chunk.doc_id in corpus.documents_holding(word)
 
 
 def _asks_of_strangers(question: str, corpus: Corpus) -> bool:

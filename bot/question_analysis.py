@@ -1234,15 +1234,11 @@ def unknown_subject(question: str, knows: Callable[[str], bool]) -> str | None:
     full there. `knows` should also hold a short form whose full run the materials hold (新冠 of 新型冠状病毒). It also
     gives the compound a question opens on when that names a member of a kind they never tell apart (短齿天竺鲷:
     `_unheard_kind`)."""
-    from bot.questions import is_function_word, segmented
-
     for title in QUOTED_TITLE.findall(question):
         title = normalize(title)
         if len("".join(CJK_RUN.findall(title))) >= 2 and _unheard(title, knows):
             return title
-    words = list(segmented(question))
-    while words and (is_function_word(words[0]) or words[0] in GREETINGS or not any(ch.isalpha() for ch in words[0])):
-        words.pop(0)  # 请问, 你好, "1、", quotes: what opens a question before what it asks of
+    words = _opening_words(question)
     if not words:
         return None
     word = words[0]
@@ -1252,6 +1248,43 @@ def unknown_subject(question: str, knows: Callable[[str], bool]) -> str | None:
     ):
         return word
     return _unheard_kind(words, knows)
+
+
+def _opening_words(question: str) -> list[str]:
+    """jieba's words of a question from what it asks of: past 请问, 你好, "1、" and quotes."""
+    from bot.questions import is_function_word, segmented
+
+    words = list(segmented(question))
+    while words and (is_function_word(words[0]) or words[0] in GREETINGS or not any(ch.isalpha() for ch in words[0])):
+        words.pop(0)
+    return words
+
+
+def opening_run(question: str) -> tuple[str, ...]:
+    """jieba's words of the ideographs a question opens on, up to a function word or glue (胜利 广场 of "胜利广场是什么形状的",
+    剃刀 嘴 凤冠 雉 体长 of "剃刀嘴凤冠雉体长为多少"): what it asks of, and perhaps more."""
+    return _compound_of(_opening_words(question), verbs=True)
+
+
+def names_no_kind(words: Sequence[str]) -> bool:
+    """Whether words before a kind's name cannot tell a member of it apart: several, one of them a verb or another word
+    no name is part of (当地人 兴建 of 当地人兴建关帝庙, 省政府 因 of 省政府因火山喷发); a single one may (胜利 of 胜利广场)."""
+    return len(words) > 1 and any(map(_ends_a_compound, words))
+
+
+def _compound_of(words: Sequence[str], verbs: bool = False) -> tuple[str, ...]:
+    """The words opening `words` that may make one noun compound: ideographs, up to a function word, glue or (unless
+    `verbs`: 胜利广场, 北上车站) a word no name is part of (see `_ends_a_compound`)."""
+    from bot.questions import is_function_word
+
+    compound: list[str] = []
+    for word in words:
+        if CJK_RUN.fullmatch(word) is None or is_function_word(word) or any(ch in _GLUE for ch in word):
+            break
+        if not verbs and _ends_a_compound(word):
+            break
+        compound.append(word)
+    return tuple(compound)
 
 
 def _called_by_post_or_address(word: str) -> bool:
@@ -1266,13 +1299,7 @@ def _unheard_kind(words: list[str], knows: Callable[[str], bool]) -> str | None:
     by its tagger) or holds as a rare name, not an everyday noun the materials say otherwise (电瓶车, 菜场), not someone
     called by post or address; and no two characters of it with one of each word beside it may be theirs either, for
     jieba glues characters of both neighbours into a word of its own (科新 of 计量科新科长, 人周 of 法定代表人周建国)."""
-    from bot.questions import is_function_word
-
-    compound: list[str] = []
-    for word in words:
-        if CJK_RUN.fullmatch(word) is None or is_function_word(word) or _ends_a_compound(word) or any(ch in _GLUE for ch in word):
-            break
-        compound.append(word)
+    compound = _compound_of(words)
     if len(compound) < 2 or compound[-1] in _NOUN_SUFFIXES or not knows(compound[-1]):
         return None
     for at, word in enumerate(compound[:-1]):

@@ -2341,6 +2341,38 @@ def test_a_question_opening_on_a_kinds_member_the_materials_never_tell_apart_is_
         assert unknown_subject(question, lambda word: knows(word) or any(word in known for known in told if len(word) >= 2)) is None, question
 
 
+def test_a_quote_from_another_member_of_the_kind_asked_of_is_no_answer(fake_services: Services, tmp_path: Path) -> None:
+    """CMRC's off-topic questions on a member of a kind told apart by everyday words were answered from another member's
+    entry: "颊鳞雀鲷的俗名叫什么" by 《白尾雀鲷》's 俗名为厚壳仔, "胜利广场是什么形状的" by 《弗赖永广场》's 三角形. Not refused:
+    a question naming the document, saying its kind in its own words, or pointing at a document by its kind (一共通报了)."""
+    from bot.answering import _of_another_member
+
+    ingest_text(
+        fake_services,
+        tmp_path / "白尾雀鲷.txt",
+        "白尾雀鲷\n\n白尾雀鲷，又称金尾雀鲷，俗名为厚壳仔，为辐鳍鱼纲鲈形目雀鲷科的其中一种。本鱼体长可达9公分。\n",
+    )
+    ingest_text(fake_services, tmp_path / "弗赖永广场.txt", "弗赖永广场\n\n弗赖永广场是维也纳的一个三角形广场，位于内城。\n")
+    ingest_text(
+        fake_services,
+        tmp_path / "通报.txt",
+        "关于全市质监系统违反工作纪律典型问题的通报\n\n现将5起典型问题通报如下。\n\n各单位要组织学习，举一反三。\n",
+    )
+    for question in ("颊鳞雀鲷的俗名叫什么？", "胜利广场是什么形状的？", "剃刀嘴雀鲷体长可达多少公分？", "黄雀鲷体长可达多少公分？"):
+        assert fake_services.answers.ask(question).refused, question
+    assert "厚壳仔" in fake_services.answers.ask("白尾雀鲷的俗名叫什么？").quote
+    assert "三角形" in fake_services.answers.ask("弗赖永广场是什么形状的？").quote
+    corpus = fake_services.index.corpus()
+    fish = next(chunk for chunk in corpus.passages if "厚壳仔" in chunk.text)
+    square = next(chunk for chunk in corpus.passages if "三角形" in chunk.text)
+    notice = next(chunk for chunk in corpus.passages if "5起" in chunk.text)
+    assert _of_another_member("颊鳞雀鲷的俗名叫什么？", fish, corpus)
+    assert not _of_another_member("金尾雀鲷的俗名叫什么？", fish, corpus)  # the document names it
+    assert not _of_another_member("当地人兴建广场的目的是什么", square, corpus)  # 当地人 兴建 tell no square apart
+    assert not _of_another_member("一共通报了几个案例", notice, corpus)
+    assert not _of_another_member("学完通报各单位要干啥", notice, corpus)
+
+
 def test_a_common_word_the_tagger_reads_as_a_name_is_no_one_the_quote_must_be_about(fake_services: Services, tmp_path: Path) -> None:
     """CMRC's "朱守谦的籍贯是哪里" was refused: jieba's tagger reads 籍贯 as a name, which the materials hold (another entry
     tells its subject's 籍贯), and the sentence saying 安徽凤阳人 was dropped as about other people (朱兴隆, 朱元璋), not 籍贯."""
