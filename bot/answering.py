@@ -507,18 +507,20 @@ def _lacks_asked_item(question: str, chunks: Sequence[Chunk], corpus: Corpus) ->
 def _of_another_member(question: str, chunk: Chunk, corpus: Corpus) -> bool:
     """Whether the quote's document is titled as another member of the kind the question opens on, one the materials
     never name: "颊鳞雀鲷的俗名叫什么" is not answered by 《白尾雀鲷》's 俗名为厚壳仔, nor "胜利广场是什么形状的" by
-    《弗赖永广场》's 三角形. The title's last characters (雀鲷, 广场: two at least, as 局 of 质监局 and 管理局 is no kind)
+    《弗赖永广场》's 三角形. The title's last characters (雀鲷, 广场: two at least, as 局 of 质监局 and 管理局 is no kind,
+    but for a place's level: 郡 of 《威尔特郡》)
     follow in the question what tells its member apart (颊鳞, 胜利; see `names_no_kind`), which shares no two characters
     with the title and which the document never says; nor do the materials name that member. Everyday
     words may tell it apart, unlike `_asks_of_strangers`' names; a question naming the title, or paraphrasing it
     (质量月活动实施方案 of 质量月活动方案), is the document's."""
-    from bot.question_analysis import names_no_kind, opening_run
+    from bot.question_analysis import PLACE_LEVELS, names_no_kind, opening_run
 
     words, title = opening_run(question), normalize(bare_title(chunk.title)).strip()
     asked = "".join(words)
     if len(title) < 3 or title in asked:
         return False
-    kind = next((title[-size:] for size in range(len(title) - 1, 1, -1) if asked.find(title[-size:]) > 0), "")
+    sizes = range(len(title) - 1, 0 if title[-1] in PLACE_LEVELS else 1, -1)  # a place's level alone: 诺丁汉郡 of 《威尔特郡》
+    kind = next((title[-size:] for size in sizes if asked.find(title[-size:]) > 0), "")
     if not kind or kind.endswith(DOCUMENT_WORDS):
         return False  # a document's kind ("一共通报了几个案例" of 《…典型问题的通报》) is how questions point at documents
     at = asked.find(kind)

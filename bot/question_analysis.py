@@ -210,6 +210,7 @@ def analyse(question: str) -> QuestionAnalysis:
 
 
 _LEVELS = ("地区", "区", "县", "市", "省", "镇", "乡", "州")  # what a place's name ends with: 东城区, 云台县
+PLACE_LEVELS = frozenset(level for level in _LEVELS if len(level) == 1) | {"郡", "村"}  # a level in one character
 
 
 def _places(words: list[tuple[str, str]]) -> tuple[str, ...]:

@@ -2353,15 +2353,18 @@ def test_a_quote_from_another_member_of_the_kind_asked_of_is_no_answer(fake_serv
         "白尾雀鲷\n\n白尾雀鲷，又称金尾雀鲷，俗名为厚壳仔，为辐鳍鱼纲鲈形目雀鲷科的其中一种。本鱼体长可达9公分。\n",
     )
     ingest_text(fake_services, tmp_path / "弗赖永广场.txt", "弗赖永广场\n\n弗赖永广场是维也纳的一个三角形广场，位于内城。\n")
+    ingest_text(fake_services, tmp_path / "威尔特郡.txt", "威尔特郡\n\n威尔特郡是非都市郡，实际管辖4个非都市区，史云顿是第1大镇。\n")
     ingest_text(
         fake_services,
         tmp_path / "通报.txt",
         "关于全市质监系统违反工作纪律典型问题的通报\n\n现将5起典型问题通报如下。\n\n各单位要组织学习，举一反三。\n",
     )
-    for question in ("颊鳞雀鲷的俗名叫什么？", "胜利广场是什么形状的？", "剃刀嘴雀鲷体长可达多少公分？", "黄雀鲷体长可达多少公分？"):
+    for question in ("颊鳞雀鲷的俗名叫什么？", "胜利广场是什么形状的？", "剃刀嘴雀鲷体长可达多少公分？", "黄雀鲷体长可达多少公分？",
+                     "林肯郡实际管辖了几个非都市区？"):
         assert fake_services.answers.ask(question).refused, question
     assert "厚壳仔" in fake_services.answers.ask("白尾雀鲷的俗名叫什么？").quote
     assert "三角形" in fake_services.answers.ask("弗赖永广场是什么形状的？").quote
+    assert "4个" in fake_services.answers.ask("威尔特郡实际管辖了几个非都市区？").quote
     corpus = fake_services.index.corpus()
     fish = next(chunk for chunk in corpus.passages if "厚壳仔" in chunk.text)
     square = next(chunk for chunk in corpus.passages if "三角形" in chunk.text)
