@@ -27,7 +27,7 @@ from ingest.chunks import Chunk
 from ingest.structure import is_back_line
 from ingest.sections import SEPARATOR as SECTION_SEPARATOR, heading_topic, is_question_line, numbered_heading
 from ingest.textnorm import CJK_RUN, normalize
-from ingest.zh_text import CLAUSE_MARKS, CLOSING_FORMULA, DOCUMENT_WORDS, bare_title, CN_DIGITS, DATE_UNITS, SEMICOLONS, STOPS, strip_indent, arabic_counts, opens_with_consequence, strip_sentence_end, ends_with_colon
+from ingest.zh_text import CLAUSE_MARKS, CLOSING_FORMULA, DOCUMENT_WORDS, WORK_DOCUMENT_KINDS, bare_title, CN_DIGITS, DATE_UNITS, SEMICOLONS, STOPS, strip_indent, arabic_counts, opens_with_consequence, strip_sentence_end, ends_with_colon
 
 if TYPE_CHECKING:
     from bot.answer_features import Candidate, QuestionView
@@ -508,20 +508,21 @@ def _of_another_member(question: str, chunk: Chunk, corpus: Corpus) -> bool:
     """Whether the quote's document is titled as another member of the kind the question opens on, one the materials
     never name: "颊鳞雀鲷的俗名叫什么" is not answered by 《白尾雀鲷》's 俗名为厚壳仔, nor "胜利广场是什么形状的" by
     《弗赖永广场》's 三角形. The title's last characters (雀鲷, 广场: two at least, as 局 of 质监局 and 管理局 is no kind,
-    but for a place's level: 郡 of 《威尔特郡》)
+    but for a place's level: 郡 of 《威尔特郡》; a year before them is the title's year, not its member's)
     follow in the question what tells its member apart (颊鳞, 胜利; see `names_no_kind`), which shares no two characters
     with the title and which the document never says; nor do the materials name that member. Everyday
     words may tell it apart, unlike `_asks_of_strangers`' names; a question naming the title, or paraphrasing it
     (质量月活动实施方案 of 质量月活动方案), is the document's."""
-    from bot.question_analysis import PLACE_LEVELS, names_no_kind, opening_run
+    from bot.question_analysis import names_no_kind, opening_run
 
-    words, title = opening_run(question), normalize(bare_title(chunk.title)).strip()
+    words, title = opening_run(question), _TITLE_YEAR.sub("", normalize(bare_title(chunk.title)).strip())
     asked = "".join(words)
     if len(title) < 3 or title in asked:
         return False
-    sizes = range(len(title) - 1, 0 if title[-1] in PLACE_LEVELS else 1, -1)  # a place's level alone: 诺丁汉郡 of 《威尔特郡》
-    kind = next((title[-size:] for size in sizes if asked.find(title[-size:]) > 0), "")
-    if not kind or kind.endswith(DOCUMENT_WORDS):
+    kind = next((title[-size:] for size in range(len(title) - 1, 1, -1) if asked.find(title[-size:]) > 0), "")
+    if not kind and _names_a_place(title):  # a place's level alone: 诺丁汉郡 of 《威尔特郡》
+        kind = title[-1] if asked.find(title[-1]) > 1 else ""
+    if not kind or kind.endswith(DOCUMENT_WORDS + WORK_DOCUMENT_KINDS):
         return False  # a document's kind ("一共通报了几个案例" of 《…典型问题的通报》) is how questions point at documents
     at = asked.find(kind)
     member = asked[:at]
@@ -529,6 +530,17 @@ def _of_another_member(question: str, chunk: Chunk, corpus: Corpus) -> bool:
     if names_no_kind(telling) or any(member[i : i + 2] in title for i in range(len(member) - 1)):
         return False
     return not (corpus.knows(member + kind) or corpus.titled(member + kind) or _in_document(member, chunk, corpus))
+
+
+_TITLE_YEAR = re.compile(r"^(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年度?")  # 《2024年质量月活动安排》 is the year's 质量月活动安排
+
+
+def _names_a_place(title: str) -> bool:
+    """Whether a title is a place's name and level (威尔特郡, 宝山镇), not a phrase ending in one (质量强市)."""
+    from bot.question_analysis import PLACE_LEVELS, common_word
+    from bot.questions import segmented
+
+    return title[-1] in PLACE_LEVELS and not any(common_word(word) for word in segmented(title[:-1]))
 
 
 def _in_document(word: str, chunk: Chunk, corpus: Corpus) -> bool:

@@ -20,7 +20,7 @@ from types import ModuleType
 
 import jieba
 
-from bot.country_names import COUNTRY_ASKED, names_country
+from bot.country_names import asks_country, names_country
 from ingest.textnorm import CJK_RUN, normalize
 from ingest.zh_text import (
     ALIAS_SAID,
@@ -380,7 +380,7 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "", 
         return False
     if (institution := _INSTITUTION_ASKED.search(question)) is not None and not _names_institution(text, institution.group(1)):
         return False
-    if COUNTRY_ASKED.search(question) and not names_country(text):
+    if asks_country(question) and not names_country(text):
         return False
     # An English name may stand in brackets alone: 西贡商业信用银行（Sacombank）.
     foreign_named = _FOREIGN_NAME_ASKED.search(question) is not None and _LETTERS.search(text) is not None
@@ -557,18 +557,22 @@ def _names_institution(text: str, kind: str) -> bool:
 
 # Another name asked ("白尾雀鲷又可以叫啥", "首钢是什么的简称", "梁诚的原名是什么"): the answer says it is one (ALIAS_SAID).
 _ALIAS_ASKED = re.compile(
-    r"[又也还亦或](?:可以|可|能|被|常|通常|一般)?(?:叫|称|名)(?:之为|作为|做|作|为)?(?:什么|啥|何)|被称(?:之|作)?为(?:什么|啥)"
-    r"|(?:别名|别称|简称|原名|初名|旧称|古称|史称|前称|通称|俗称|俗名|全称|本名|学名|原称|曾用名|昵称|绰号|外号|又名)(?:是|为|叫)?(?:什么|啥|何)"
+    r"[又也还亦或](?:可以|可|能|被|常|通常|一般)?(?:叫|称|名)(?:之为|作为|做|作|为)?(?:什么(?!人)|啥|何)|被称(?:之|作)?为(?:什么|啥)"
+    r"|(?:别名|别称|简称|原名|初名|旧称|古称|史称|前称|通称|俗称|俗名|本名|学名|原称|曾用名|昵称|绰号|外号|又名)(?:是|为|叫)?(?:什么|啥|何)"
     r"|(?:原来|最初|之前|以前|起初|早先|当初)的?名[称字]|什么的简称"
 )
 _FOREIGN_NAME_ASKED = re.compile(r"(?:英文|英语|外文|拉丁文?)名")
 _LETTERS = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]{2,}")
-# What a question asking another name, an address (not a web or mail address, a contact) or a courtesy name or title
-# (字, 号, 谥号) needs the answer to say: CMRC's near misses were answered by sentences on the subject saying none.
-_NAMING_SAID = (
+# What a question asking another name, an address (not a web or mail address, a contact; not 变更注册地址, the topic) or a
+# courtesy name or title (字, 别号, 谥号) needs the answer to say: CMRC's near misses were answered by sentences on the
+# subject saying none. Not a full name (全称), which is said whole with no word saying so.
+_NAMING_SAID: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(f"{_ALIAS_ASKED.pattern}|{_FOREIGN_NAME_ASKED.pattern}"), ALIAS_SAID),
-    (re.compile(r"(?<![网站箱件])地址"), re.compile(r"地址|\d+\s*号|[路街道巷弄]\s*\d|位于|设于|设在|坐落")),
-    (re.compile(r"(?<![名别])字是|表字|的字(?:是|叫|为)|[别字谥庙尊封法道艺年国]号"), re.compile(r"[字号谥]")),
+    (
+        re.compile(r"(?<![网站箱件])地址(?:是|在|为)?(?:哪|什么|啥|何)"),
+        re.compile(rf"地址|地点|[\d{CN_NUMERALS}]+\s*号|[路街道巷弄]\s*\d|位于|设于|设在|坐落|[室楼座]|交叉口"),
+    ),
+    (re.compile(r"[的之]表?字(?:是|叫|为)?(?:什么|啥)|表字|[别字谥庙尊封法道艺年]号(?:是|为|叫)?(?:什么|啥)"), re.compile(r"[字号谥]")),
 )
 
 
@@ -1268,9 +1272,20 @@ def opening_run(question: str) -> tuple[str, ...]:
 
 
 def names_no_kind(words: Sequence[str]) -> bool:
-    """Whether words before a kind's name cannot tell a member of it apart: several, one of them a verb or another word
-    no name is part of (当地人 兴建 of 当地人兴建关帝庙, 省政府 因 of 省政府因火山喷发); a single one may (胜利 of 胜利广场)."""
-    return len(words) > 1 and any(map(_ends_a_compound, words))
+    """Whether words before a kind's name cannot tell a member of it apart: a scope (全区, 本市, 我局, 今年, 各单位), a
+    single pronoun, time, numeral, adverb or other such word (主要, 最新), or several with a verb or another word no name
+    is part of (当地人 兴建 of 当地人兴建关帝庙, 省政府 因 of 省政府因火山喷发). A single verb or adjective may (胜利 of
+    胜利广场, 北上 of 北上车站)."""
+    if not words or words[0][:1] in _SCOPES:
+        return True
+    if len(words) > 1:
+        return any(map(_ends_a_compound, words))
+    tag = _posseg().dt.word_tag_tab.get(words[0])
+    return tag is not None and tag.startswith(_NO_MEMBERS_NAME)
+
+
+_SCOPES = frozenset("全本我该今各明去此这那每")  # 全市, 本局, 我市, 该县, 今年, 各单位, 明年, 去年, 此次, 这项, 那个, 每年
+_NO_MEMBERS_NAME = ("r", "p", "u", "c", "d", "m", "q", "y", "e", "t", "b", "z")  # jieba's tags of no word naming a member alone
 
 
 def _compound_of(words: Sequence[str], verbs: bool = False) -> tuple[str, ...]:

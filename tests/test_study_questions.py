@@ -2374,6 +2374,21 @@ def test_a_quote_from_another_member_of_the_kind_asked_of_is_no_answer(fake_serv
     assert not _of_another_member("当地人兴建广场的目的是什么", square, corpus)  # 当地人 兴建 tell no square apart
     assert not _of_another_member("一共通报了几个案例", notice, corpus)
     assert not _of_another_member("学完通报各单位要干啥", notice, corpus)
+    # A policy document's own questions, which open on a scope, a time or an adverb (review of this rule)
+    for title, text, question in (
+        ("2024年质量月活动安排", "9月开展质量月宣传活动。", "今年质量月活动安排是什么？"),
+        ("2024年质量月活动安排", "9月开展质量月宣传活动。", "全年质量月活动安排是什么？"),
+        ("全市质量提升行动开展情况", "全市共抽查产品1200批次。", "我市质量提升行动开展情况如何"),
+        ("全市质量提升行动开展情况", "全市共抽查产品1200批次。", "本市质量提升行动开展情况如何"),
+        ("青禾区", "青禾区有企业3200家。", "全区有多少企业"),
+        ("质量强市", "全市质量工作重点是标准化。", "全市质量工作重点是什么"),
+        ("郑晓峰同志先进事迹", "他扎根基层二十年。", "主要先进事迹有哪些"),
+        ("信访接待联系方式", "接待电话：66218417。", "我局联系方式是什么"),
+        ("2025年工作计划", "全年计划开展培训12次。", "明年工作计划是什么"),
+    ):
+        ingest_text(fake_services, tmp_path / f"{title}.txt", f"{title}\n\n{text}\n")
+        chunk = next(c for c in fake_services.index.corpus().passages if c.text == text)
+        assert not _of_another_member(question, chunk, fake_services.index.corpus()), question
 
 
 def test_a_common_word_the_tagger_reads_as_a_name_is_no_one_the_quote_must_be_about(fake_services: Services, tmp_path: Path) -> None:
