@@ -563,8 +563,8 @@ _ALIAS_ASKED = re.compile(
 )
 _FOREIGN_NAME_ASKED = re.compile(r"(?:英文|英语|外文|拉丁文?)名")
 _LETTERS = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]{2,}")
-# What a question asking another name, an address (not a web or mail address, a contact; not 变更注册地址, the topic) or a
-# courtesy name or title (字, 别号, 谥号) needs the answer to say: CMRC's near misses were answered by sentences on the
+# What a question asking another name, an address (not a web or mail address, a contact; not 变更注册地址, the topic), a
+# courtesy name or title (字, 别号, 谥号) or a chemical formula needs the answer to say: CMRC's near misses were answered by sentences on the
 # subject saying none. Not a full name (全称), which is said whole with no word saying so.
 _NAMING_SAID: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(f"{_ALIAS_ASKED.pattern}|{_FOREIGN_NAME_ASKED.pattern}"), ALIAS_SAID),
@@ -573,6 +573,7 @@ _NAMING_SAID: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
         re.compile(rf"地址|地点|[\d{CN_NUMERALS}]+\s*号|[路街道巷弄]\s*\d|位于|设于|设在|坐落|[室楼座]|交叉口"),
     ),
     (re.compile(r"[的之]表?字(?:是|叫|为)?(?:什么|啥)|表字|[别字谥庙尊封法道艺年]号(?:是|为|叫)?(?:什么|啥)"), re.compile(r"[字号谥]")),
+    (re.compile(r"(?:化学式|分子式|结构式)(?:是|为)?(?:什么|啥)"), re.compile(r"化学式|分子式|结构式|示性式")),
 )
 
 

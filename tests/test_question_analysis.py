@@ -319,6 +319,9 @@ def test_a_rank_is_no_time() -> None:
         ("赛里木湖古称“净海”。", "赛里木湖古称什么？", True),
         ("唐代称黄木湾，是天然良港。", "黄埔港在唐代的时候被称为什么？", True),
         ("袁枚发现元朝人小说部中已有此书名，又改为《新齐谐》。", "《子不语》又叫做什么？", True),
+        # A formula asked: a text saying it gives one, not one naming a reagent's letters in passing
+        ("反应中间体包括一氯胺（NHCl）和二氯胺。", "三氯化氮的化学式是什么？", False),
+        ("三氯化氮，也称为三氯胺，是化学式为NCl的化合物。", "三氯化氮的化学式是什么？", True),
         # Policy questions that name no such thing (review): a standard, a number, an address as the topic, whom to invite
         ("食品添加剂应当符合GB 2760标准。", "食品添加剂执行什么国家标准？", True),
         ("认证采用ISO 9001标准。", "认证等同采用哪个国际标准？", True),
