@@ -21,9 +21,9 @@ from types import ModuleType
 import jieba
 
 from bot.country_names import asks_country, names_country
+from bot.names_asked import gives_name_asked
 from ingest.textnorm import CJK_RUN, normalize
 from ingest.zh_text import (
-    ALIAS_SAID,
     ASIDE,
     AREA_UNITS,
     COMMON_SURNAMES,
@@ -375,16 +375,15 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "", 
     but who first said, wrote or founded something ("质量强国是谁提出的") is answered only by a text telling an
     origin (提出, 首创, 作者 …) with a person named next to it: a sentence on the topic alone misleads. A shop or
     firm asked for by name needs its name (_names_business), whatever the type; a country asked for, a country
-    (bot.country_names); another name, an address or a courtesy name asked for, a text saying it gives one."""
+    (bot.country_names); another name, an address, a courtesy name or a formula asked for, a text giving one
+    (bot.names_asked)."""
     if (business := _BUSINESS_NAME_ASKED.search(question)) is not None and not _names_business(text, business.group(1)):
         return False
     if (institution := _INSTITUTION_ASKED.search(question)) is not None and not _names_institution(text, institution.group(1)):
         return False
     if asks_country(question) and not names_country(text):
         return False
-    # An English name may stand in brackets alone: 西贡商业信用银行（Sacombank）.
-    foreign_named = _FOREIGN_NAME_ASKED.search(question) is not None and _LETTERS.search(text) is not None
-    if not foreign_named and any(asked.search(question) and not said.search(text) for asked, said in _NAMING_SAID):
+    if not gives_name_asked(text, question):
         return False
     if answer_type == TIME and _BIRTH_ASKED.search(question) and not _BIRTH_SAID.search(text):
         return False
@@ -553,28 +552,6 @@ def _names_institution(text: str, kind: str) -> bool:
     if kind in _SCHOOL_KINDS and _SCHOOL_NAMED.search(text):
         return True
     return any(_named_before(text, word, _NOT_A_NAME_BEFORE) for word in _SCHOOL_KINDS.get(kind, (kind,)))
-
-
-# Another name asked ("白尾雀鲷又可以叫啥", "首钢是什么的简称", "梁诚的原名是什么"): the answer says it is one (ALIAS_SAID).
-_ALIAS_ASKED = re.compile(
-    r"[又也还亦或](?:可以|可|能|被|常|通常|一般)?(?:叫|称|名)(?:之为|作为|做|作|为)?(?:什么(?!人)|啥|何)|被称(?:之|作)?为(?:什么|啥)"
-    r"|(?:别名|别称|简称|原名|初名|旧称|古称|史称|前称|通称|俗称|俗名|本名|学名|原称|曾用名|昵称|绰号|外号|又名)(?:是|为|叫)?(?:什么|啥|何)"
-    r"|(?:原来|最初|之前|以前|起初|早先|当初)的?名[称字]|什么的简称"
-)
-_FOREIGN_NAME_ASKED = re.compile(r"(?:英文|英语|外文|拉丁文?)名")
-_LETTERS = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]{2,}")
-# What a question asking another name, an address (not a web or mail address, a contact; not 变更注册地址, the topic), a
-# courtesy name or title (字, 别号, 谥号) or a chemical formula needs the answer to say: CMRC's near misses were answered by sentences on the
-# subject saying none. Not a full name (全称), which is said whole with no word saying so.
-_NAMING_SAID: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
-    (re.compile(f"{_ALIAS_ASKED.pattern}|{_FOREIGN_NAME_ASKED.pattern}"), ALIAS_SAID),
-    (
-        re.compile(r"(?<![网站箱件])地址(?:是|在|为)?(?:哪|什么|啥|何)"),
-        re.compile(rf"地址|地点|[\d{CN_NUMERALS}]+\s*号|[路街道巷弄]\s*\d|位于|设于|设在|坐落|[室楼座]|交叉口"),
-    ),
-    (re.compile(r"[的之]表?字(?:是|叫|为)?(?:什么|啥)|表字|[别字谥庙尊封法道艺年]号(?:是|为|叫)?(?:什么|啥)"), re.compile(r"[字号谥]")),
-    (re.compile(r"(?:化学式|分子式|结构式)(?:是|为)?(?:什么|啥)"), re.compile(r"化学式|分子式|结构式|示性式")),
-)
 
 
 # When someone was born ("刘德胜是哪年出生的"): a text telling a birth (1983年5月出生, 生于, a life's span "（1920年－1998年）"),
