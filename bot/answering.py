@@ -532,9 +532,6 @@ def _of_another_member(question: str, chunk: Chunk, corpus: Corpus) -> bool:
     return not (corpus.knows(member + kind) or corpus.titled(member + kind) or _in_document(member, chunk, corpus))
 
 
-_TITLE_YEAR = re.compile(r"^(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年度?")  # 《2024年质量月活动安排》 is the year's 质量月活动安排
-
-
 def _names_a_place(title: str) -> bool:
     """Whether a title is a place's name and level (威尔特郡, 宝山镇), not a phrase ending in one (质量强市)."""
     from bot.question_analysis import PLACE_LEVELS, common_word
@@ -685,6 +682,7 @@ def _section_lead(chunk: Chunk, corpus: Corpus) -> str | None:
 
 _STARTS_WITH_YEAR = re.compile(rf"^\s*(?:\d{{4}}|[{CN_DIGITS}]{{4}})年")  # 2023年全市…；, 2023年，…；
 _OPENS_WITH_YEAR = re.compile(_STARTS_WITH_YEAR.pattern + r"(?:以来|来|上半年|下半年|全年)?[，,]")  # 2024年，面对…
+_TITLE_YEAR = re.compile(_STARTS_WITH_YEAR.pattern + "度?")  # 《2024年质量月活动安排》 is the year's 质量月活动安排
 
 
 def _with_cause(chunks: list[Chunk], question: str, corpus: Corpus) -> list[Chunk]:

@@ -1258,12 +1258,10 @@ def names_no_kind(words: Sequence[str]) -> bool:
         return True
     if len(words) > 1:
         return any(map(_ends_a_compound, words))
-    tag = _posseg().dt.word_tag_tab.get(words[0])
-    return tag is not None and tag.startswith(_NO_MEMBERS_NAME)
+    return _tagged(words[0], _NO_MEMBERS_NAME)
 
 
 _SCOPES = frozenset("全本我该今各明去此这那每")  # 全市, 本局, 我市, 该县, 今年, 各单位, 明年, 去年, 此次, 这项, 那个, 每年
-_NO_MEMBERS_NAME = ("r", "p", "u", "c", "d", "m", "q", "y", "e", "t", "b", "z")  # jieba's tags of no word naming a member alone
 
 
 def _compound_of(words: Sequence[str], verbs: bool = False) -> tuple[str, ...]:
@@ -1305,8 +1303,13 @@ def _unheard_kind(words: list[str], knows: Callable[[str], bool]) -> str | None:
 
 def _ends_a_compound(word: str) -> bool:
     """A word of jieba's dictionary that is no part of a name: a verb, adjective, adverb, pronoun, numeral, time…"""
+    return _tagged(word, _NOT_IN_A_COMPOUND)
+
+
+def _tagged(word: str, tags: tuple[str, ...]) -> bool:
+    """Whether jieba's dictionary tags `word` with one of `tags` (or a tag they open)."""
     tag = _posseg().dt.word_tag_tab.get(word)
-    return tag is not None and tag.startswith(_NOT_IN_A_COMPOUND)
+    return tag is not None and tag.startswith(tags)
 
 
 def _tells_apart(word: str, after: str) -> bool:
@@ -1319,6 +1322,9 @@ def _tells_apart(word: str, after: str) -> bool:
 
 
 _NOT_IN_A_COMPOUND = ("v", "r", "p", "u", "c", "d", "m", "q", "y", "e", "f", "t", "a")  # jieba's tags of no name's part
+# Alone before a kind, a verb, adjective or direction may name a member (胜利广场, 北上车站); a distinguishing or state
+# word may not (主要, 最新 are tagged b and d).
+_NO_MEMBERS_NAME = tuple(tag for tag in _NOT_IN_A_COMPOUND if tag not in ("v", "a", "f")) + ("b", "z")
 _POST_QUALIFIERS = frozenset("新原老前副现正代")  # 新科长, 原股长, 副局长
 # Characters jieba's HMM glues onto the words of casual questions (松有, 人能, 篇文章, 局里). A name may hold one (能效,
 # 便利店), and such a compound is then left to the answer: this only ever errs towards answering.
