@@ -292,6 +292,15 @@ def test_a_deadline_counted_from_an_event_says_when() -> None:
     assert not holds_new_item("新任领导干部应当参加任职培训。", TIME, question)
 
 
+def test_a_season_or_two_dynasties_say_when() -> None:
+    """CMRC train: 晚春或初夏开花, 一般会在雨季繁殖 and 在宋、元两代…设立市舶司 were refused for want of a time."""
+    assert holds_new_item("晚春或初夏开花，花白色或粉红色。", TIME, "榅桲什么时候开花？")
+    assert holds_new_item("小灰头稚冠雉一般会在雨季繁殖。", TIME, "小灰头稚冠雉一般会在什么季节繁殖？")
+    assert holds_new_item("在宋、元两代，澉浦还曾经设为对外贸易口岸，设立市舶司。", TIME, "澉浦在什么朝代曾设立市舶司？")
+    assert not holds_new_item("花白色或粉红色，有5瓣。", TIME, "榅桲什么时候开花？")
+    assert not holds_new_item("澉浦还曾经设为对外贸易口岸，设立市舶司。", TIME, "澉浦在什么朝代曾设立市舶司？")
+
+
 def test_a_rank_is_no_time() -> None:
     """Eleventh tester: "省级技能竞赛啥时候举办" was answered at 0.96 by 各项目前3名…优先推荐参加省级技能竞赛, its 前3 read
     as a time before something. 前3名 ranks; 前3天 and 会前10分钟 still say when."""
