@@ -32,6 +32,7 @@ from ingest.zh_text import (
     ASK_AMOUNT,
     ASK_DURATION,
     ASK_HOW_MANY,
+    CASUAL_FILLERS,
     CASUAL_VERBS,
     ENUMERATION_COMMA,
     QUOTED_TITLE,
@@ -178,6 +179,7 @@ _FILLERS = INTERROGATIVES | frozenset(
     )
     + ASK_AMOUNT  # 多长时间 asks as 多久 does
     + CASUAL_VERBS
+    + CASUAL_FILLERS
     + TEXT_REFERENCES
 )
 _CONTENT_TAGS = ("n", "v", "a", "t", "s", "i", "j", "l", "m", "eng", "b", "z", "g")

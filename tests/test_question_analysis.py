@@ -143,6 +143,20 @@ def test_focus_terms_are_the_content_words_without_interrogatives_or_fillers(que
 
 
 
+@pytest.mark.parametrize(
+    ("question", "focus"),
+    [
+        ("改进作风得反对哪些东西？", ("改进", "作风")),
+        ("提拔干部按啥原则来？", ("提拔干部", "原则")),
+        ("谁来负责这项工作", ("负责", "工作")),
+    ],
+)
+def test_casual_filler_is_no_focus_term(question: str, focus: tuple[str, ...]) -> None:
+    """A casual 东西 or 来 says nothing a document must hold: as focus terms no passage holds they told the refusal
+    classifier the question was off the documents' topic."""
+    assert analyse(question).focus == focus
+
+
 def test_the_analysis_is_a_frozen_value() -> None:
     analysis = analyse("哪年")
     assert isinstance(analysis, QuestionAnalysis) and analysis.question == "哪年"

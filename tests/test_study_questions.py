@@ -1162,7 +1162,7 @@ POLICY_SET51 = PROJECT_ROOT / "tests" / "data" / "policy_set51"  # a plain-text 
         # of 让我们), written with the nineteenth's: at first 31/40 (fact 25/30, study 6/10) and 3 of 10 refused (near
         # miss 1/7), on 52b398d. Fixed since: a 讲稿 or 党课 read as a speech (who gave it, when, its closing calls), a
         # quote sharing no word with the question (2026年世界杯).
-        (POLICY_SET18, 50, 40, 35, 6),  # 7 until when who, where and when questions got a refusal classifier of their own: 那4名检验员分别叫什么 answered by the sentence on their leader
+        (POLICY_SET18, 50, 40, 36, 6),  # raised when casual 东西 and 来 (反对哪些东西, 按啥原则来) stopped counting as things the documents must say; 7 until when who, where and when questions got a refusal classifier of their own: 那4名检验员分别叫什么 answered by the sentence on their leader
         # A twenty-first tester's (a PDF 培训班通知 set by reportlab: one-line items, a 课程安排表 with wrapped cells across a
         # page break), written after the twentieth's fixes: at first 29/40 (fact 24/30, study 5/10) and 5 of 10 refused
         # (near miss 2/7), on f553e66. Fixed since: the PDF's paragraphs and table rows rebuilt, a year asked of a place,
@@ -1194,7 +1194,7 @@ POLICY_SET51 = PROJECT_ROOT / "tests" / "data" / "policy_set51"  # a plain-text 
         (POLICY_SET25, 50, 40, 35, 7),
         (POLICY_SET26, 50, 40, 38, 9),
         (POLICY_SET27, 50, 40, 37, 6),
-        (POLICY_SET28, 50, 40, 35, 7),  # refused raised when who, where and when questions got a refusal classifier of their own; gold raised when listed items that are paragraphs of their own were shown whole (their deadlines and penalties)
+        (POLICY_SET28, 50, 40, 36, 7),  # raised when casual 东西 and 来 (反对哪些东西, 按啥原则来) stopped counting as things the documents must say; refused raised when who, where and when questions got a refusal classifier of their own; gold raised when listed items that are paragraphs of their own were shown whole (their deadlines and penalties)
         (POLICY_SET29, 50, 40, 40, 8),
         # Six more, written against 84a3b96 (the first four) and 88096f6 (the last two): a Word 行政处罚决定书 under its
         # issuer's name, a plain-text 条例 excerpt, a PDF 抽查情况通报, a Word 干部任免通知, a GB18030 请示, a Markdown 培训讲义.
@@ -1224,7 +1224,7 @@ POLICY_SET51 = PROJECT_ROOT / "tests" / "data" / "policy_set51"  # a plain-text 
         # Written against f670355: a Word 表彰决定 (first run 30/40, 8/10: its （此件公开发布） read as what it stresses last,
         # a district's rate told by the city's) and a 遴选公告 (37/40, 6/10: a list of cases quoted with two left out, 报名费
         # and 工资 answered by scores and an 附件 number, 岁数 for 年龄).
-        (POLICY_SET42, 50, 40, 33, 9),  # 34 on earlier machines (e5 numerics); raised when a paragraph's points were listed by two clauses (三是畅通干部进出渠道,建立健全干部退出机制), and when a list's name lines were quoted
+        (POLICY_SET42, 50, 40, 34, 9),  # raised when casual 东西 and 来 (反对哪些东西, 按啥原则来) stopped counting as things the documents must say; 34 on earlier machines (e5 numerics); raised when a paragraph's points were listed by two clauses (三是畅通干部进出渠道,建立健全干部退出机制), and when a list's name lines were quoted
         (POLICY_SET43, 50, 40, 39, 8),
         # Written against 66224d2: a Markdown 事故调查报告 (first run 27/40, 7/10: its 调查组 signature read as its last
         # requirement, 要罚 "corrected" to 要为, a load in 千克 counting accidents) and a 办事指南 (24/40, 8/10: its
@@ -1237,13 +1237,13 @@ POLICY_SET51 = PROJECT_ROOT / "tests" / "data" / "policy_set51"  # a plain-text 
         # paraphrases refused, its 信访件编号 and the 处罚决定's 文号) and a Markdown 消费提示 (29/40, 8/10).
         (POLICY_SET46, 50, 40, 35, 5),  # 35 when who, where and when questions got a refusal classifier of their own; 33 until the quote ranker read the terms a document's title lacks (untitled_focus_share): 每个月几号之前…报上来 lost; 34 when a short section summed up kept the paragraphs beside its items
         (POLICY_SET47, 50, 40, 36, 6),  # raised when listed items that are paragraphs of their own were shown whole (their deadlines and penalties)
-        (POLICY_SET48, 50, 40, 26, 6),  # raised when listed items that are paragraphs of their own were shown whole (their deadlines and penalties)
+        (POLICY_SET48, 50, 40, 27, 6),  # raised when casual 东西 and 来 (反对哪些东西, 按啥原则来) stopped counting as things the documents must say; raised when listed items that are paragraphs of their own were shown whole (their deadlines and penalties)
         (POLICY_SET49, 50, 40, 35, 7),  # raised when a summary opened with its thesis paragraph's sentences, not its first alone
         # Written against 525518e: a Markdown 评价结果公示 with a table of firms (first run 19/40, 8/10: 这份公示 named no
         # document, its 〔2025〕第58号 no number, 3A and 不服 said for its AAA and 异议) and a plain-text 新闻发布会文字实录
         # (30/40, 7/10: titled by its bureau's name, 多少钱建 read as asking of a person 钱建, its five 重点活动 not listed).
         (POLICY_SET50, 50, 40, 25, 8),  # raised when listed items that are paragraphs of their own were shown whole
-        (POLICY_SET51, 50, 40, 32, 8),  # refused raised when who, where and when questions got a refusal classifier of their own
+        (POLICY_SET51, 50, 40, 33, 8),  # raised when casual 东西 and 来 (反对哪些东西, 按啥原则来) stopped counting as things the documents must say; refused raised when who, where and when questions got a refusal classifier of their own
     ],
     ids=[
         "first tester", "second tester", "third tester", "fourth tester", "seventh tester", "eighth tester", "ninth tester",
