@@ -306,15 +306,25 @@ def test_a_deadline_counted_from_an_event_says_when() -> None:
     assert not holds_new_item("新任领导干部应当参加任职培训。", TIME, question)
 
 
-def test_a_season_two_dynasties_or_an_event_s_time_say_when() -> None:
-    """CMRC train: 晚春或初夏开花, 一般会在雨季繁殖, 在宋、元两代…设立市舶司 and 高二的时候拍了 were refused for want of a time."""
-    assert holds_new_item("晚春或初夏开花，花白色或粉红色。", TIME, "榅桲什么时候开花？")
-    assert holds_new_item("小灰头稚冠雉一般会在雨季繁殖。", TIME, "小灰头稚冠雉一般会在什么季节繁殖？")
-    assert holds_new_item("在宋、元两代，澉浦还曾经设为对外贸易口岸，设立市舶司。", TIME, "澉浦在什么朝代曾设立市舶司？")
-    assert not holds_new_item("花白色或粉红色，有5瓣。", TIME, "榅桲什么时候开花？")
-    assert not holds_new_item("澉浦还曾经设为对外贸易口岸，设立市舶司。", TIME, "澉浦在什么朝代曾设立市舶司？")
-    assert holds_new_item("原本是模特儿的张天霖，高二的时候拍了周华健的MV「朋友」。", TIME, "张天霖在何时拍摄了周华健的MV？")
-    assert not holds_new_item("原本是模特儿的张天霖拍了周华健的MV「朋友」。", TIME, "张天霖在何时拍摄了周华健的MV？")
+@pytest.mark.parametrize(
+    ("text", "question", "holds"),
+    [
+        # CMRC train questions refused for want of a time.
+        ("晚春或初夏开花，花白色或粉红色。", "榅桲什么时候开花？", True),
+        ("小灰头稚冠雉一般会在雨季繁殖。", "小灰头稚冠雉一般会在什么季节繁殖？", True),
+        ("在宋、元两代，澉浦还曾经设为对外贸易口岸，设立市舶司。", "澉浦在什么朝代曾设立市舶司？", True),
+        ("宋元两代曾在此设立市舶司。", "澉浦在什么朝代曾设立市舶司？", True),
+        ("原本是模特儿的张天霖，高二的时候拍了周华健的MV「朋友」。", "张天霖在何时拍摄了周华健的MV？", True),
+        # Without the time, or with the same characters saying something else.
+        ("花白色或粉红色，有5瓣。", "榅桲什么时候开花？", False),
+        ("原本是模特儿的张天霖拍了周华健的MV「朋友」。", "张天霖在何时拍摄了周华健的MV？", False),
+        ("在执行任务的时候，应当出示证件。", "什么时候开展检查？", False),
+        ("今晚春晚由央视播出。", "春晚什么时候播出？", False),
+        ("当地降雨季节性变化明显。", "当地什么时候降雨多？", False),
+    ],
+)
+def test_a_season_two_dynasties_or_a_life_stage_say_when(text: str, question: str, holds: bool) -> None:
+    assert holds_new_item(text, TIME, question) is holds
 
 
 def test_a_rank_is_no_time() -> None:
