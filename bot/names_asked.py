@@ -1,4 +1,5 @@
-"""Whether a text gives the kind of name a question asks for: another name, an address, a courtesy name, a formula.
+"""Whether a text gives the kind of name a question asks for: another name, an address, a courtesy name, a formula;
+the name of a shop, firm, school or court asked for by which one it is.
 
 CMRC's near misses, the sentence giving it deleted, were answered by sentences on the subject saying none: "松鸦又可以叫什么"
 by one on its call, "北上车站的地址是哪里" by one on its lines. The answer says what it gives (又名, 地址, 字, 化学式为).
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.zh_text import ALIAS_SAID, CN_NUMERALS
+from ingest.zh_text import ALIAS_SAID, CN_NUMERALS, any_of
 
 # Another name asked ("白尾雀鲷又可以叫啥", "首钢是什么的简称", "梁诚的原名是什么"): the answer says it is one (ALIAS_SAID).
 _ALIAS_ASKED = re.compile(
@@ -38,3 +39,56 @@ def gives_name_asked(text: str, question: str) -> bool:
     if _FOREIGN_NAME_ASKED.search(question) is not None and _LETTERS.search(text) is not None:
         return True
     return not any(asked.search(question) and not said.search(text) for asked, said in _NAMING_SAID)
+
+
+# A shop, station or firm asked for by its name (眼镜店叫什么名字, 那几家加油站叫啥名): the text must name one, not
+# count it or point at it (3家加油站, 亲属经营的一家眼镜店).
+_BUSINESSES = ("店", "站", "厂", "公司", "企业", "酒店", "饭店", "宾馆", "商场", "超市", "医院", "银行", "网点", "工厂", "机构")
+_BUSINESS_NAME_ASKED = re.compile(
+    rf"([\u4e00-\u9fff]{{0,8}}(?:{any_of(_BUSINESSES)}))(?:都|分别)?(?:叫(?:什么|啥)|的?(?:名字|名称|全称)(?:是|叫)?(?:什么|啥))"
+)
+_NO_NAME_BEFORE = frozenset(CN_NUMERALS + "0123456789几数多各该这那此其每家个所座间的和与及、，,：: ")
+
+
+def _names_business(text: str, asked: str) -> bool:
+    """Whether `text` names the shop or firm `asked` ends with: the longest ending of it the text holds stands after
+    a name (明亮眼镜店), not after a count or a pointer (3家加油站). A text without it is not judged here."""
+    asked = asked.rsplit("的", 1)[-1]  # 亲戚开的眼镜店: the shop, not the question's own 的
+    word = next((asked[-size:] for size in range(len(asked), 1, -1) if asked[-size:] in text), "")
+    if not word:
+        return True
+    return _named_before(text, word)
+
+
+def _named_before(text: str, word: str, also_not: frozenset[str] = frozenset()) -> bool:
+    """Whether `word` (眼镜店, 大学) stands in `text` after a name's last character, not after a count, a pointer or
+    one of `also_not` (3家加油站, 这家店; 上大学)."""
+    return any(
+        at > 0 and text[at - 1] not in _NO_NAME_BEFORE and text[at - 1] not in also_not
+        for at in (m.start() for m in re.finditer(re.escape(word), text))
+    )
+
+
+# A school, court or branch asked for by which one it is ("何丽萍是哪个大学毕业的", "该去哪个法院起诉", "调去哪个分局"):
+# the text names one (清河市运河区人民法院, 东湖分局), not only the kind (研究生学历, 上大学, 3个分局).
+_INSTITUTION_ASKED = re.compile(r"哪一?[个所家座]?(大学|学院|学校|中学|小学|医院|法院|分局|银行)")
+_NOT_A_NAME_BEFORE = frozenset("上读考进在到回去名位")  # 一名小学教师: a teacher, no school named
+_SCHOOLS = ("大学", "学院", "学校", "党校", "中学", "小学")  # 学校 asked: 南京大学, 省委党校 answer it
+_SCHOOL_KINDS = {"学校": _SCHOOLS, "大学": _SCHOOLS, "学院": _SCHOOLS, "中学": ("中学", "学校"), "小学": ("小学", "学校")}
+_SCHOOL_NAMED = re.compile(r"(?:毕业于|就读于|考入|考上|肄业于)[\u4e00-\u9fff]{2,}")  # 毕业于北大法学院
+
+
+def _names_institution(text: str, kind: str) -> bool:
+    if kind in _SCHOOL_KINDS and _SCHOOL_NAMED.search(text):
+        return True
+    return any(_named_before(text, word, _NOT_A_NAME_BEFORE) for word in _SCHOOL_KINDS.get(kind, (kind,)))
+
+
+def names_business_asked(text: str, question: str) -> bool:
+    """False when `question` asks a shop or firm by its name, or which school, court or branch, and `text` names none of
+    that kind; True otherwise."""
+    if (business := _BUSINESS_NAME_ASKED.search(question)) is not None and not _names_business(text, business.group(1)):
+        return False
+    if (institution := _INSTITUTION_ASKED.search(question)) is not None and not _names_institution(text, institution.group(1)):
+        return False
+    return True

@@ -20,8 +20,9 @@ from types import ModuleType
 
 import jieba
 
+from bot.contacts_asked import contact_asked
 from bot.country_names import asks_country, names_country
-from bot.names_asked import gives_name_asked
+from bot.names_asked import gives_name_asked, names_business_asked
 from ingest.textnorm import CJK_RUN, normalize
 from ingest.zh_text import (
     ASIDE,
@@ -381,12 +382,10 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "", 
     True for other types: names are told by jieba's tagger, which misses too many of them to refuse an answer on;
     but who first said, wrote or founded something ("质量强国是谁提出的") is answered only by a text telling an
     origin (提出, 首创, 作者 …) with a person named next to it: a sentence on the topic alone misleads. A shop or
-    firm asked for by name needs its name (_names_business), whatever the type; a country asked for, a country
-    (bot.country_names); another name, an address, a courtesy name or a formula asked for, a text giving one
-    (bot.names_asked)."""
-    if (business := _BUSINESS_NAME_ASKED.search(question)) is not None and not _names_business(text, business.group(1)):
-        return False
-    if (institution := _INSTITUTION_ASKED.search(question)) is not None and not _names_institution(text, institution.group(1)):
+    firm asked for by name, or which school or court, needs its name, whatever the type; another name, an address,
+    a courtesy name or a formula asked for, a text giving one (both bot.names_asked); a country asked for, a country
+    (bot.country_names); a contact asked for, the contact (bot.contacts_asked)."""
+    if not names_business_asked(text, question):
         return False
     if asks_country(question) and not names_country(text):
         return False
@@ -477,34 +476,6 @@ def names_asked_post(text: str, question: str) -> bool:
     return _ASKS_POST.search(question) is None or _POST.search(text) is not None or _APPOINTED.search(text) is not None
 
 
-# A shop, station or firm asked for by its name (眼镜店叫什么名字, 那几家加油站叫啥名): the text must name one, not
-# count it or point at it (3家加油站, 亲属经营的一家眼镜店).
-_BUSINESSES = ("店", "站", "厂", "公司", "企业", "酒店", "饭店", "宾馆", "商场", "超市", "医院", "银行", "网点", "工厂", "机构")
-_BUSINESS_NAME_ASKED = re.compile(
-    rf"([\u4e00-\u9fff]{{0,8}}(?:{any_of(_BUSINESSES)}))(?:都|分别)?(?:叫(?:什么|啥)|的?(?:名字|名称|全称)(?:是|叫)?(?:什么|啥))"
-)
-_NO_NAME_BEFORE = frozenset(CN_NUMERALS + "0123456789几数多各该这那此其每家个所座间的和与及、，,：: ")
-
-
-def _names_business(text: str, asked: str) -> bool:
-    """Whether `text` names the shop or firm `asked` ends with: the longest ending of it the text holds stands after
-    a name (明亮眼镜店), not after a count or a pointer (3家加油站). A text without it is not judged here."""
-    asked = asked.rsplit("的", 1)[-1]  # 亲戚开的眼镜店: the shop, not the question's own 的
-    word = next((asked[-size:] for size in range(len(asked), 1, -1) if asked[-size:] in text), "")
-    if not word:
-        return True
-    return _named_before(text, word)
-
-
-def _named_before(text: str, word: str, also_not: frozenset[str] = frozenset()) -> bool:
-    """Whether `word` (眼镜店, 大学) stands in `text` after a name's last character, not after a count, a pointer or
-    one of `also_not` (3家加油站, 这家店; 上大学)."""
-    return any(
-        at > 0 and text[at - 1] not in _NO_NAME_BEFORE and text[at - 1] not in also_not
-        for at in (m.start() for m in re.finditer(re.escape(word), text))
-    )
-
-
 # What someone is in charge of ("副局长李红梅分管哪些工作"): a text saying what is 分管 (分管质量发展股、计量股), not one
 # naming the person by that post (分管副局长林晓岚任副组长), which policy prose does everywhere.
 _ASKS_CHARGE = re.compile(r"(?:分管|主管|协管)(?:的是|了|着)?(?:哪|什么|啥)")
@@ -546,21 +517,6 @@ def _opposite_extreme(text: str, question: str) -> bool:
     return False
 
 
-# A school, court or branch asked for by which one it is ("何丽萍是哪个大学毕业的", "该去哪个法院起诉", "调去哪个分局"):
-# the text names one (清河市运河区人民法院, 东湖分局), not only the kind (研究生学历, 上大学, 3个分局).
-_INSTITUTION_ASKED = re.compile(r"哪一?[个所家座]?(大学|学院|学校|中学|小学|医院|法院|分局|银行)")
-_NOT_A_NAME_BEFORE = frozenset("上读考进在到回去名位")  # 一名小学教师: a teacher, no school named
-_SCHOOLS = ("大学", "学院", "学校", "党校", "中学", "小学")  # 学校 asked: 南京大学, 省委党校 answer it
-_SCHOOL_KINDS = {"学校": _SCHOOLS, "大学": _SCHOOLS, "学院": _SCHOOLS, "中学": ("中学", "学校"), "小学": ("小学", "学校")}
-_SCHOOL_NAMED = re.compile(r"(?:毕业于|就读于|考入|考上|肄业于)[\u4e00-\u9fff]{2,}")  # 毕业于北大法学院
-
-
-def _names_institution(text: str, kind: str) -> bool:
-    if kind in _SCHOOL_KINDS and _SCHOOL_NAMED.search(text):
-        return True
-    return any(_named_before(text, word, _NOT_A_NAME_BEFORE) for word in _SCHOOL_KINDS.get(kind, (kind,)))
-
-
 # When someone was born ("刘德胜是哪年出生的"): a text telling a birth (1983年5月出生, 生于, a life's span "（1920年－1998年）"),
 # not any date near the name (考察时间为2025年6月23日).
 _BIRTH_ASKED = re.compile(r"(?:哪一?年|什么时候|啥时候?|何时|哪一?天|几月|哪个月)(?:出生|生)的?|出生(?:于|在)?(?:哪|什么|何|啥)|生日|出生(?:年月|日期|年份|时间)")
@@ -596,7 +552,7 @@ class _AskedItem:
 
 @lru_cache(maxsize=1024)
 def _asked_item(question: str, answer_type: str) -> _AskedItem:
-    contact = next((pattern for asked, pattern in _CONTACTS if asked.search(question)), None)
+    contact = contact_asked(question)
     when = _CLOCK_ITEM if _ASKS_CLOCK.search(question) else _YEAR_ITEM if _ASKS_YEAR.search(question) else _YEAR_OR_DATE
     pattern = {TIME: when, NUMBER: _QUANTITY}.get(answer_type)
     said = frozenset(arabic_counts(item) for _, item in _items_at(pattern, question)) if pattern is not None else frozenset()
@@ -755,36 +711,6 @@ def years_named(text: str) -> set[int]:
         last = int(match.group(2)) if match.group(2) else first
         years.update(range(first, last + 1) if 0 <= last - first <= 50 else (first, last))
     return years
-
-
-# A telephone: with an area code (0571-87654321), a mobile number, or a hotline of five to eight digits (12315);
-# not a span of years (2023—2025年), nor a count (120000人).
-_NO_NUMBER_AFTER = r"(?![\d.年月日人元号万亿%％])"  # a date, a count, an amount, a share go on so
-_PHONE = re.compile(rf"(?<![\d.])(?:0\d{{2,3}}[-－— ]?\d{{7,8}}|1\d{{10}}|\d{{5,8}}){_NO_NUMBER_AFTER}")
-# A code: letters, digits and dashes with a digit among them (CL2024050812, LJ-SCJG-TZ-0417), capitals then digits
-# stated as the value (编号为G11, a motorway's; not PM10 or T3 in passing), or five digits and more inside other words
-# (梯11松岚00386).
-# A count (12345件), an amount (120000元) or a date (2024-05-08) is none.
-_NOT_COUNTED = rf"(?![\d.．{COUNTERS}万亿%％])"
-_CODE = re.compile(
-    rf"(?<![A-Za-z0-9\-－])(?!\d{{4}}[-－]\d{{1,2}}[-－]\d{{1,2}}(?!\d))(?=[A-Za-z\-－]*\d)[A-Za-z0-9][A-Za-z0-9\-－]{{5,}}{_NOT_COUNTED}"
-    rf"|(?<=[为是：:])[A-Z]{{1,3}}\d{{1,6}}(?![A-Za-z0-9\-－.．])"
-    rf"|(?<![\d.．])\d{{5,}}{_NOT_COUNTED}"
-)
-_CONTACTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
-    # The contact must be what is asked (电话是多少, 哪个邮箱), not the topic ("为什么移动电话难窃听").
-    (re.compile(rf"(?:{asked})(?:号码|地址)?(?:是|为)?(?:多少|(?:什么|啥)(?!时候|时间|原因|意思)|几)|(?:(?<!为)什么|啥|哪个)(?:{asked})", re.IGNORECASE), answer)
-    for asked, answer in (
-        (r"网址|网站地址|链接|域名", re.compile(r"https?://|www\.|[A-Za-z0-9-]+\.(?:gov|com|cn|org|net|edu)\b", re.IGNORECASE)),
-        (r"邮箱|电子邮件|邮件地址|email|e-mail", re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")),
-        (r"电话|热线|手机号|传真|(?:值班|联系|咨询|投诉|举报|报警|救援)号码?", _PHONE),  # 值班号码是啥
-        (r"邮编|邮政编码", re.compile(rf"(?<!\d)\d{{6}}{_NO_NUMBER_AFTER}")),
-        (r"银行账号|缴款账号|收款账号|汇款账号|银行卡号|卡号", re.compile(r"(?<![\d-])\d(?:[\d\s-]?\d){8,}")),  # 罚没款缴款的银行账号: digits, not the bank's name
-        (r"车牌号?|牌照号", re.compile(r"[\u4e00-\u9fff][A-ZＡ-Ｚ][-－·・\s]?[A-Z0-9Ａ-Ｚ０-９]{5,6}(?![A-Za-z0-9Ａ-Ｚａ-ｚ０-９])")),
-        # A case's, a certificate's or a register's code (信访件编号是多少): no count or date.
-        (r"(?<![文账卡])编号|编码|代码|注册号|登记号|证号|批号|单号|档案号|识别码", _CODE),
-    )
-)
 
 
 # What a how-many question counts, by the units that may answer it: "多少钱" is not answered by "前10名",
