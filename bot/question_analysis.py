@@ -301,13 +301,15 @@ _SPAN_WORDS = "经过|今后|未来|过去|最近|连续|至少|每隔|力争|�
 # Where a reign year (崇宁五年) opens a clause, or follows 于/在/至…: not after 经过, 今后 (spans).
 _CLAUSE_OPENING = rf"(?:(?<![\u4e00-\u9fff])|(?<=[于在至到自从]))(?!{_SPAN_WORDS})"
 _LIFE_STAGES = r"[高初][一二三]|[大中小]学|上学|读书|年轻|小|童年|少年|青年|中年|晚年|生前"
+_SEASONS = "春夏秋冬"
+_DYNASTIES = "唐宋元明清汉秦隋晋"  # by the one character a dynasty is named with (宋代, 元末, 宋、元两代)
 _YEAR_OR_DATE = re.compile(
-    rf"{_ARABIC}{{1,4}}\s*[{DATE_UNITS}]|[{CN_DIGITS}]{{2,4}}年|[{CN_NUMERALS}]{{1,3}}[月日号]|世纪|年代|年间|时期|朝|[春夏秋冬][季天]|"
+    rf"{_ARABIC}{{1,4}}\s*[{DATE_UNITS}]|[{CN_DIGITS}]{{2,4}}年|[{CN_NUMERALS}]{{1,3}}[月日号]|世纪|年代|年间|时期|朝|[{_SEASONS}][季天]|"
     # A part of a season (晚春或初夏开花; not 今晚春晚, 资深秋季), a wet or dry season (not 降雨季节性), a life stage's 的时候
     # (高二的时候拍了…; not 执行任务的时候, which says how, not when).
-    rf"(?<![今昨明前夜傍资])[早晚初暮仲孟深盛][春夏秋冬]|(?<!降)[雨旱]季(?!节)|(?:{_LIFE_STAGES})的时候|"
-    r"[前后]\s*\d+\s*个?多?(?:天|日|周|星期|月|年|小时|分钟|工作日|季度|世纪)|公元|元年|时代|[上下]午|凌晨|\d{1,2}[:：]\d{2}|(?:[唐宋元明清汉秦隋晋][代朝末初])|"
-    r"[唐宋元明清汉秦隋晋]、?[唐宋元明清汉秦隋晋][两三]?[代朝]|"  # 宋、元两代, 宋元两代
+    rf"(?<![今昨明前夜傍资])[早晚初暮仲孟深盛][{_SEASONS}]|(?<!降)[雨旱]季(?!节)|(?:{_LIFE_STAGES})的时候|"
+    r"[前后]\s*\d+\s*个?多?(?:天|日|周|星期|月|年|小时|分钟|工作日|季度|世纪)|公元|元年|时代|[上下]午|凌晨|\d{1,2}[:：]\d{2}|"
+    rf"[{_DYNASTIES}][代朝末初]|[{_DYNASTIES}]、?[{_DYNASTIES}][两三]?[代朝]|"
     r"先秦|[东西]汉|[东西]晋|三国|南北朝|[南北]朝[宋齐梁陈]|[南北]宋|北魏|民国|[东西]周|战国|"
     # An hour of the day (晚间七时、九时及十一时): not 一时 (for a while), 四时 (the seasons), 十二时辰, 时间, 时期.
     r"(?:[二三五六七八九]|十[一二]?)时(?![间期候代刻辰节令])|"
