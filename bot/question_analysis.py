@@ -493,6 +493,11 @@ _ROLE_ASKED = re.compile(r"(?:什么|啥|哪种|怎样的)(?:角色|地位|身�
 _PEOPLE = re.compile(ROLE_WORDS)
 
 
+def asks_role(question: str) -> bool:
+    """Whether a question asks the role of people (质监干部是什么角色), which no CMRC question does."""
+    return bool(_role_asked_of(question))
+
+
 def _role_asked_of(question: str) -> str:
     """The people whose role a question asks (质监干部, a word of it naming people by their role), or "" when it asks
     none."""
