@@ -429,12 +429,10 @@ def _learned_quote(found: list[Candidate], scores: np.ndarray, rows: np.ndarray,
 
 
 def _lead_among_answering(row: np.ndarray, question: str, found: list[Candidate], scores: np.ndarray, typed: int, corpus: Corpus) -> None:
-    """Set `row`'s lead of fallback `typed` over the other candidates that may answer, not over all: for a role asked of
-    people ("质监干部是什么角色"), those ranked above it were set aside for not saying what the people are, and no CMRC
-    question the refusal classifier learned from asks a role, so its lead below them only read as a doubt (0.007 for
-    …质监干部则是这一伟大事业的主力军和生力军). Not for the asks CMRC has: a lead over every candidate keeps near misses
-    refused there (over the viable ones instead, for every ask of no person, organisation, place, time or figure, the train
-    part refused 235 of its 575 near misses, against 255)."""
+    """For a role asked of people ("质监干部是什么角色"), read fallback `typed`'s lead (in `row`) over the candidates that may
+    answer, not over those set aside for saying no role: no CMRC question asks a role, so the classifier never learned that
+    a fallback ranked below them can answer (…质监干部则是…主力军和生力军 stood at 0.007). Usually it is alone then, and
+    leads as a lone candidate does. The asks CMRC has keep the lead over all: it keeps their near misses refused."""
     from bot.answer_features import QUESTION_FEATURES, lead
 
     viable = [i for i in range(len(found)) if i == typed or not _lacks_asked_item(question, found[i].chunks, corpus)]
