@@ -426,6 +426,8 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "", 
         return False  # a total over years (25年来…累计检查电梯1.46万台次) is no one year's figure
     if asked.counted and asked.counted not in text:
         return False
+    if asked.entity and asked.entity not in text and asked.entity not in (frame if titled is None else titled):
+        return False
     if asked.measure and not re.search(rf"(?:[0-9０-９{CN_NUMERALS}.．]+[余多]?个?)?半?{asked.measure}", text):
         return False
     if asked.family == DURATION and _HOW_OFTEN.search(question) and _EVERY_PERIOD.search(text):
@@ -554,6 +556,7 @@ class _AskedItem:
     counted: str  # the negated state a count is of (多少批次不合格: 不合格), which the answer must say too
     after: str  # the two characters after the counter (多少家企业: 企业): 3个企业 counts them too
     measure: str  # the unit of measure asked in (多少学时: 学时), which the answer's figure must be in
+    entity: str  # the thing counted, named just before the count asked (锅炉 of 全县在册的锅炉有多少台)
     quarter: int | None  # the one quarter of a year it names (二季度), not a span of them (前三季度)
 
 
@@ -576,6 +579,7 @@ def _asked_item(question: str, answer_type: str) -> _AskedItem:
         counted=_counted_word(question, counted) if counted else "",
         after=_after_counter(question, counted)[:2] if counted else "",
         measure=_asked_measure(question) if answer_type == NUMBER else "",
+        entity=_counted_entity(question) if answer_type == NUMBER else "",
         quarter=_one_quarter(QUOTED_TITLE.sub("", question)),
     )
 
@@ -590,6 +594,22 @@ def _asked_measure(question: str) -> str:
 # "建筑面积有多大" is answered by 1.2万平方米, not by 新建计量标准12项 (a held-out near miss).
 _AREA_ASKED = re.compile(r"面积(?:是|有|为|达到?|约|大约)?(?:多大|多少|几)")
 _AREA_UNITS = f"(?:{any_of(AREA_UNITS)})"
+
+
+_COUNT_ASKED = re.compile(r"(?:一共|总共|共|大约|约|大概)?(?:有|是|为|达到?|共计|合计)(?:多少|几)")  # 锅炉有多少台; not 花费多少天
+_ATTRIBUTE_END = re.compile(r"[长量数额率例度重高宽深分价龄期号码收入字]$")  # 体长, 人数, 比例, 文号, 营收, 数字: said otherwise (长91厘米)
+
+
+def _counted_entity(question: str) -> str:
+    """The thing a how-many question counts, when a noun names it right before the count (锅炉 of 全县在册的锅炉有多少台), by
+    its head (干部 of 年轻干部, which a text may call 青年干部): a figure of other things (在册特种设备3862台，其中电梯2140台)
+    does not answer it. Not an attribute (体长, 人数), which texts say otherwise (长91厘米)."""
+    asked = _COUNT_ASKED.search(question)
+    pairs = _posseg().lcut(question[: asked.start()], HMM=False) if asked else []  # dictionary words: not 能记 of 能记多少学时
+    if not pairs or pairs[-1].flag not in ("n", "nz") or len(pairs[-1].word) < 2 or _ATTRIBUTE_END.search(pairs[-1].word):
+        return ""
+    word = pairs[-1].word
+    return next((word[at:] for at in range(1, len(word) - 1) if jieba.dt.FREQ.get(word[at:])), word)  # its head: 干部 of 年轻干部
 
 
 def _after_counter(question: str, counted: re.Match[str]) -> str:

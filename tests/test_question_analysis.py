@@ -412,6 +412,21 @@ def test_a_how_many_answer_counts_what_the_question_counts() -> None:
     assert holds_new_item("现时在香港共有28间分店。", NUMBER, "在香港设有多少家分店？")  # CMRC: 间 counts shops as 家 does
 
 
+def test_a_how_many_question_needs_the_thing_it_counts() -> None:
+    """Testers' near misses, answered at 0.86-0.96: "全县在册的锅炉有多少台" by the county's count of all its equipment,
+    "今年…合格率的目标是多少" by last year's rate. The thing counted is read by its head (青年干部 are 年轻干部), and an
+    attribute asked (体长, 比例) may be said otherwise (CMRC: 灰凤冠雉长91厘米)."""
+    boilers = "全县在册的锅炉有多少台？"
+    assert not holds_new_item("全县在册特种设备3862台，其中电梯2140台。", NUMBER, boilers)
+    assert holds_new_item("全县在册锅炉126台，其中在用98台。", NUMBER, boilers)
+    target = "今年全市制造业产品质量合格率的目标是多少？"
+    assert not holds_new_item("去年全市制造业产品质量合格率达到94.6%。", NUMBER, target)
+    assert holds_new_item("今年的目标是全市制造业产品质量合格率达到95%以上。", NUMBER, target)
+    assert holds_new_item("全省35岁以下青年干部1460人。", NUMBER, "全省35岁以下的年轻干部有多少人？")
+    assert holds_new_item("灰凤冠雉长91厘米。", NUMBER, "灰凤冠雉的体长是多少？")
+    assert holds_new_item("未配备任何检测设备的占12.5%。", NUMBER, "抽样企业中未配备任何检测设备的比例是多少？")
+
+
 @pytest.mark.parametrize(
     ("question", "answers", "lacks"),
     [
@@ -427,6 +442,8 @@ def test_a_how_many_answer_counts_what_the_question_counts() -> None:
         ("宴请他的企业叫什么名字", "接受被检查企业澄江重工机械有限公司安排的宴请。", "接受这家企业安排的宴请。"),
         ("吴春雷亲戚开的眼镜店叫啥", "向其亲属经营的明亮眼镜店透露检查时间。", "向其亲属经营的眼镜店透露检查时间。"),
         ("那辆车的车牌号是多少", "车牌号为澄A-D1234。", "车辆已报废。"),
+        # A fifty-first tester's: a landline asked for, given with its area code in brackets and its digits in two groups.
+        ("市局管产品质量安全的那个科室座机多少？", "产品质量安全监督管理科：（0768）8632 1155", "产品质量安全监督管理科负责受理投诉。"),
     ],
 )
 def test_a_contact_question_needs_the_contact(question: str, answers: str, lacks: str) -> None:
