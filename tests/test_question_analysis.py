@@ -12,7 +12,6 @@ from bot.question_analysis import (
     NUMBER,
     ORGANISATION,
     PERSON,
-    NONE,
     PLACE,
     REASON,
     TIME,
