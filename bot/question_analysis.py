@@ -386,7 +386,8 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "", 
     origin (提出, 首创, 作者 …) with a person named next to it: a sentence on the topic alone misleads. A shop or
     firm asked for by name, or which school or court, needs its name, whatever the type; another name, an address,
     a courtesy name or a formula asked for, a text giving one (both bot.names_asked); a country asked for, a country
-    (bot.country_names); a contact asked for, the contact (bot.contacts_asked)."""
+    (bot.country_names); a contact asked for, the contact (bot.contacts_asked); a count of a thing named, that thing
+    (锅炉 of 全县在册的锅炉有多少台), in the text or its headings."""
     if not names_business_asked(text, question):
         return False
     if asks_country(question) and not names_country(text):
@@ -597,18 +598,25 @@ _AREA_UNITS = f"(?:{any_of(AREA_UNITS)})"
 
 
 _COUNT_ASKED = re.compile(r"(?:一共|总共|共|大约|约|大概)?(?:有|是|为|达到?|共计|合计)(?:多少|几)")  # 锅炉有多少台; not 花费多少天
-_ATTRIBUTE_END = re.compile(r"[长量数额率例度重高宽深分价龄期号码收入字]$")  # 体长, 人数, 比例, 文号, 营收, 数字: said otherwise (长91厘米)
+# Attributes, which texts say otherwise (体长 of 长91厘米, 面积 of 占地1.2万平方米, 补贴 of 每人补助500元): not a thing counted.
+_ATTRIBUTE_END = re.compile(r"[长量数额率例度重高宽深分价龄期号码收入字值幅限间格压积离准费资金贴润本]$")
+_SCOPE = re.compile(r"[全本我该此][市县省区国镇乡村局所]")  # 全市 of 电梯在全市有多少台: where, not what, is counted
+_COUNTED_AFTER = re.compile(rf"[{COUNTERS}]?(?![{COUNTERS}])[\u4e00-\u9fff]")  # 全市有多少家企业: the thing counted follows
 
 
 def _counted_entity(question: str) -> str:
-    """The thing a how-many question counts, when a noun names it right before the count (锅炉 of 全县在册的锅炉有多少台), by
-    its head (干部 of 年轻干部, which a text may call 青年干部): a figure of other things (在册特种设备3862台，其中电梯2140台)
-    does not answer it. Not an attribute (体长, 人数), which texts say otherwise (长91厘米)."""
+    """The thing a how-many question counts, when a noun names it before the count it asks (锅炉 of 全县在册的锅炉有多少台),
+    by its head (干部 of 年轻干部, which a text may call 青年干部): a figure of other things (在册特种设备3862台，其中电梯2140台)
+    does not answer it. None when the thing follows the count (全市有多少家企业) or the noun is an attribute or a scope."""
     asked = _COUNT_ASKED.search(question)
-    pairs = _posseg().lcut(question[: asked.start()], HMM=False) if asked else []  # dictionary words: not 能记 of 能记多少学时
-    if not pairs or pairs[-1].flag not in ("n", "nz") or len(pairs[-1].word) < 2 or _ATTRIBUTE_END.search(pairs[-1].word):
+    if asked is None or _COUNTED_AFTER.match(question, asked.end()):
+        return ""
+    pairs = _posseg().lcut(question[: asked.start()], HMM=False)  # dictionary words: not 能记 of 能记的学时有多少
+    if not pairs or pairs[-1].flag not in ("n", "nz") or len(pairs[-1].word) < 2:
         return ""
     word = pairs[-1].word
+    if _ATTRIBUTE_END.search(word) or _SCOPE.fullmatch(word):
+        return ""
     return next((word[at:] for at in range(1, len(word) - 1) if jieba.dt.FREQ.get(word[at:])), word)  # its head: 干部 of 年轻干部
 
 

@@ -424,6 +424,10 @@ def test_a_how_many_question_needs_the_thing_it_counts() -> None:
     assert holds_new_item("全省35岁以下青年干部1460人。", NUMBER, "全省35岁以下的年轻干部有多少人？")
     assert holds_new_item("灰凤冠雉长91厘米。", NUMBER, "灰凤冠雉的体长是多少？")
     assert holds_new_item("未配备任何检测设备的占12.5%。", NUMBER, "抽样企业中未配备任何检测设备的比例是多少？")
+    # Review: a scope before the count (全市) is no thing counted, nor is a noun before it when the thing follows.
+    assert holds_new_item("我市共有各类企业3.2万家。", NUMBER, "全市有多少家企业？")
+    assert holds_new_item("全市GDP达到3560亿元。", NUMBER, "全市生产总值是多少？")
+    assert holds_new_item("每人每月补助500元。", NUMBER, "挂职干部的补贴是多少？")
 
 
 @pytest.mark.parametrize(

@@ -1106,7 +1106,7 @@ POLICY_SET51 = PROJECT_ROOT / "tests" / "data" / "policy_set51"  # a plain-text 
         # by their header (哪些单位来配合), the annex a section of its own, 分几个阶段 after 活动分三个阶段进行, 前3名
         # read as a time (`cadre-bot eval`: 31/40, 4/10: a near miss answered since the table changed the index).
         # Its misses: paraphrases (师傅/导师, 挑/遴选), 都有谁 of the 领导小组, 分工表里 cut 分工/表里 by jieba.
-        (POLICY_SET9, 50, 40, 33, 6),  # refused raised when a how-many question needed the thing it counts (全县在册的锅炉有多少台)
+        (POLICY_SET9, 50, 40, 33, 5),
         # A twelfth tester's (a PDF 公务接待管理规定 in 6 chapters and 35 articles, a running header and page numbers),
         # written after the eleventh's fixes: at first 28/40 (fact 23/30, study 5/10) and 7 of 10 refused. Fixed
         # since: 一共几章, 第四章…捋一下, 第十二条说的啥. Its misses: paraphrases (四五个 for 5人以下, 谁签字批 for
@@ -1134,7 +1134,7 @@ POLICY_SET51 = PROJECT_ROOT / "tests" / "data" / "policy_set51"  # a plain-text 
         # Fixed since: bold headlines open sections (a headline was quoted as an answer), 这期简报有几条消息, 第三条消息
         # (`cadre-bot eval`: 29/40, 4/10; since, 形势分析会…部署了哪些工作, 哪三个方面: 31/40). Its misses: near misses on another year or district (去年, 东湖区), a detail
         # the text leaves out (马文涛's first lesson's title), study questions on one item's measures or functions.
-        (POLICY_SET13, 50, 40, 32, 6),  # refused raised when a how-many question needed the thing it counts (全县在册的锅炉有多少台)
+        (POLICY_SET13, 50, 40, 32, 5),
         # A sixteenth tester's (a Word 调研报告 with a statistics table and a 调研组's signature), written after the
         # fifteenth's fixes: at first 29/40 (direct 5/5, paraphrase 18/25, study 6/10) and 4 of 10 refused (near
         # miss 1/7), on 4c549d2. Fixed since: a table whose columns are counts and rates with their units (抽样企业数
@@ -1200,7 +1200,7 @@ POLICY_SET51 = PROJECT_ROOT / "tests" / "data" / "policy_set51"  # a plain-text 
         # issuer's name, a plain-text 条例 excerpt, a PDF 抽查情况通报, a Word 干部任免通知, a GB18030 请示, a Markdown 培训讲义.
         # First runs 24/7, 33/6, 29/5, 34/4, 30/4, 33/9. Fixed since: the issuer in the title, back matter, items that
         # own no paragraph, listed cases, 分管/大学/出生 of a person, a compared year, 请示 and 思考题.
-        (POLICY_SET30, 50, 40, 27, 7),  # 28 until when who, where and when questions got a refusal classifier of their own (这家公司开在哪儿 refused); 29 until the quote ranker read the terms a document's title lacks (untitled_focus_share): 最后罚了企业多少钱 lost; refused raised when a how-many question needed the thing it counts (全县在册的锅炉有多少台)
+        (POLICY_SET30, 50, 40, 27, 6),  # 28 until when who, where and when questions got a refusal classifier of their own (这家公司开在哪儿 refused); 29 until the quote ranker read the terms a document's title lacks (untitled_focus_share): 最后罚了企业多少钱 lost
         (POLICY_SET31, 50, 40, 34, 7),
         (POLICY_SET32, 50, 40, 36, 9),  # raised when a short section summed up kept the paragraphs beside its items; raised when a role's sentence found below others was weighed against those that may answer (质监干部…算是啥角色); refused raised when a how-many question needed the thing it counts (全县在册的锅炉有多少台)
         (POLICY_SET33, 50, 40, 36, 7),
@@ -1213,7 +1213,7 @@ POLICY_SET51 = PROJECT_ROOT / "tests" / "data" / "policy_set51"  # a plain-text 
         # Written against 41d6862: a Word 对照检查材料 (first run 34/40, 7/10: its signer's line read as the last paragraph,
         # 60户 answering 多少批次) and a 百科词条 whose parts "1 历史沿革" were read as paragraphs (25/40, 5/10; study 1/10).
         (POLICY_SET38, 50, 40, 35, 8),
-        (POLICY_SET39, 50, 40, 34, 7),  # 35 until when who, where and when questions got a refusal classifier of their own (哪位是计量院历史上头一个女院长 refused); raised when 百科词条 named the entry; refused raised when a how-many question needed the thing it counts (全县在册的锅炉有多少台)
+        (POLICY_SET39, 50, 40, 34, 6),  # 35 until when who, where and when questions got a refusal classifier of their own (哪位是计量院历史上头一个女院长 refused); raised when 百科词条 named the entry
         # Written against the ranker's commit and pinned at their first runs (nothing fixed for them yet): a Word 季度质量
         # 分析报告 (near misses on another quarter or category answered; 同比/环比 asked as 比去年同期/跟二季度比) and a 新闻稿
         # (what a named speaker said matched by his name; 第六届 asked, 第七届 told). Then a lead-in opening with 他 names
@@ -1236,7 +1236,7 @@ POLICY_SET51 = PROJECT_ROOT / "tests" / "data" / "policy_set51"  # a plain-text 
         # (30/40, 7/10: each part one paragraph). Then against 177275e: a Word 信访事项处理意见书 (19/40, 6/10: casual
         # paraphrases refused, its 信访件编号 and the 处罚决定's 文号) and a Markdown 消费提示 (29/40, 8/10).
         (POLICY_SET46, 50, 40, 35, 5),  # 35 when who, where and when questions got a refusal classifier of their own; 33 until the quote ranker read the terms a document's title lacks (untitled_focus_share): 每个月几号之前…报上来 lost; 34 when a short section summed up kept the paragraphs beside its items
-        (POLICY_SET47, 50, 40, 35, 7),  # raised when listed items that are paragraphs of their own were shown whole (their deadlines and penalties); refused raised when a how-many question needed the thing it counts (全县在册的锅炉有多少台); 36 until then (有特种设备监察资格证的人手有几个: 人手, of 监察员)
+        (POLICY_SET47, 50, 40, 35, 6),  # raised when listed items that are paragraphs of their own were shown whole (their deadlines and penalties); 36 until a how-many question needed the thing it counts (有特种设备监察资格证的人手有几个: 人手, of 监察员)
         (POLICY_SET48, 50, 40, 27, 6),  # raised when casual 东西 and 来 (反对哪些东西, 按啥原则来) stopped counting as things the documents must say; raised when listed items that are paragraphs of their own were shown whole (their deadlines and penalties)
         (POLICY_SET49, 50, 40, 35, 7),  # raised when a summary opened with its thesis paragraph's sentences, not its first alone
         # Written against 525518e: a Markdown 评价结果公示 with a table of firms (first run 19/40, 8/10: 这份公示 named no
