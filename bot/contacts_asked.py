@@ -13,8 +13,7 @@ from ingest.zh_text import COUNTERS
 # digits (12315); not a span of years (2023—2025年), nor a count (120000人).
 _NO_NUMBER_AFTER = r"(?![\d.年月日人元号万亿%％])"  # a date, a count, an amount, a share go on so
 _PHONE = re.compile(
-    rf"(?<![\d.])(?:0\d{{2,3}}[-－— ]?\d{{7,8}}|1\d{{10}}|\d{{5,8}}){_NO_NUMBER_AFTER}"
-    rf"|[（(]0\d{{2,3}}[)）]\s?\d{{3,4}}[-－ ]?\d{{4}}{_NO_NUMBER_AFTER}"
+    rf"(?:(?<![\d.])(?:0\d{{2,3}}[-－— ]?\d{{7,8}}|1\d{{10}}|\d{{5,8}})|[（(]0\d{{2,3}}[)）]\s?\d{{3,4}}[-－ ]?\d{{4}}){_NO_NUMBER_AFTER}"
 )
 # A code: letters, digits and dashes with a digit among them (CL2024050812, LJ-SCJG-TZ-0417), capitals then digits
 # stated as the value (编号为G11, a motorway's; not PM10 or T3 in passing), or five digits and more inside other words

@@ -600,7 +600,7 @@ _AREA_UNITS = f"(?:{any_of(AREA_UNITS)})"
 _COUNT_ASKED = re.compile(r"(?:一共|总共|共|大约|约|大概)?(?:有|是|为|达到?|共计|合计)(?:多少|几)")  # 锅炉有多少台; not 花费多少天
 # Attributes, which texts say otherwise (体长 of 长91厘米, 面积 of 占地1.2万平方米, 补贴 of 每人补助500元): not a thing counted.
 _ATTRIBUTE_END = re.compile(r"[长量数额率例度重高宽深分价龄期号码收入字值幅限间格压积离准费资金贴润本]$")
-_SCOPE = re.compile(r"[全本我该此][市县省区国镇乡村局所]")  # 全市 of 电梯在全市有多少台: where, not what, is counted
+_SCOPE = re.compile(rf"[全本我该此][{''.join(sorted(PLACE_LEVELS))}国局所]")  # 全市 of 电梯在全市有多少台: where, not what, is counted
 _COUNTED_AFTER = re.compile(rf"[{COUNTERS}]?(?![{COUNTERS}])[\u4e00-\u9fff]")  # 全市有多少家企业: the thing counted follows
 
 
