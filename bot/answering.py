@@ -295,6 +295,8 @@ class ExtractiveAnswerer:
             chunks = listed
         elif introduced := _with_introduced_paragraphs(chunks, question, corpus):
             chunks, listed = introduced, introduced
+        else:
+            chunks = _with_sentence_rest(chunks, question, corpus)
         sources = tuple(Source.of(chunk, confidence) for chunk in chunks)
         return Answer(
             question=question,
@@ -671,6 +673,34 @@ def _clause_opening(chunk: Chunk, corpus: Corpus) -> Chunk | None:
 def _runs_on(chunk: Chunk) -> bool:
     """Whether the chunk ends in ；, so the next chunk of its paragraph continues its sentence."""
     return chunk.text.endswith(tuple(SEMICOLONS))
+
+
+def _with_sentence_rest(chunks: list[Chunk], question: str, corpus: Corpus) -> list[Chunk]:
+    """The quote with the rest of the sentence its last clause begins, as far as MAX_QUOTE_CHARS goes: a quote
+    ending "该区位于塞纳河的右岸，西部与第一区接邻；" stops halfway through saying where the district lies. Not where
+    that clause or the next is a point of its paragraph's list (一是…；二是…；), each a sentence of its own; nor for a
+    figure or a time asked, which the clause says: a report's next clause is another figure (…抽查1036批次；全市未发生…)."""
+    from bot.question_analysis import NUMBER, TIME, analyse
+
+    last = chunks[-1]
+    if not _runs_on(last) or analyse(question).answer_type in (NUMBER, TIME):
+        return chunks
+    points = _point_sentences(last, corpus)
+    rest: list[Chunk] = []
+    length = sum(len(c.text) for c in chunks)
+    clause = last
+    while last.sentence not in points and _runs_on(clause) and (clause := corpus.neighbour(clause, 1)) is not None:
+        length += len(clause.text)
+        if clause.sentence in points or length > MAX_QUOTE_CHARS or any(c.id == clause.id for c in chunks):
+            break
+        rest.append(clause)
+    return [*chunks, *rest]
+
+
+def _point_sentences(chunk: Chunk, corpus: Corpus) -> set[int]:
+    """The sentences of the chunk's paragraph that ingest.structure reads as points of a list."""
+    paragraph = next((p for p in corpus.structure(chunk.doc_id).paragraphs if p.number == chunk.paragraph), None)
+    return {point.sentence for point in paragraph.points} if paragraph is not None else set()
 
 
 def _clauses_before(chunk: Chunk, corpus: Corpus) -> list[Chunk]:

@@ -15,7 +15,7 @@ import pytest
 
 from bot.answer_features import CANDIDATE_FEATURES, Candidate, QuestionView
 from bot.answer_model import AnswerModel, load_answer_model, model_for_space
-from bot.answering import _best_holding_asked_item, _learned_quote, _shares_words
+from bot.answering import _best_holding_asked_item, _learned_quote, _shares_words, _with_sentence_rest
 from bot.corpus import Corpus
 from bot.cmrc import load_cmrc, without_answer
 from bot.cmrc_eval import evaluate_cmrc
@@ -186,6 +186,46 @@ def test_a_part_of_what_a_document_is_titled_is_answered_by_the_sentence_on_that
     answer = services.answers.ask(question)
     assert not answer.refused and said in answer.quote, answer.quote
     assert "故而得名" not in answer.quote, "the sentence on the name is not the one on the part asked about"
+
+
+DISTRICT = (
+    "青溪区\n\n"
+    "青溪区是江州市的一个市辖区，设立于1983年。"
+    "该区位于青溪河的东岸，西部与老城区接邻；北部毗邻白沙区，南面是江州港，东面则是凤岭山。"
+    "全区面积约120平方公里。\n"
+)
+MEASURES = (
+    "青溪区质量工作\n\n"
+    "青溪区今年抓了三项质量工作：一是开展电梯安全专项检查；二是推进小微企业质量提升；三是完善质量投诉处理机制。"
+    "全区抽查合格率保持在95%以上。\n"
+)
+
+
+def test_a_quote_ending_in_a_semicolon_runs_on_to_its_sentences_end(knowledge_base, e5_choice: EmbeddingChoice) -> None:  # noqa: ANN001
+    """"青溪区的地理位置在哪里" was answered by "…西部与老城区接邻；" alone, which stops halfway through saying where the
+    district lies (CMRC's 巴黎第四区 alike: a sentence is split at ；, and its gold span runs to the 。)."""
+    others = {f"{c.id}.txt": f"{c.title}\n\n{c.context}\n" for c in load_cmrc(SLICE)}
+    services = knowledge_base({"district.txt": DISTRICT, "measures.txt": MEASURES, **others}, e5_choice)
+    answer = services.answers.ask("青溪区的地理位置在哪里？")
+    assert not answer.refused and "西部与老城区接邻" in answer.quote, answer.quote
+    assert "东面则是凤岭山" in answer.quote, "the rest of the sentence"
+    point = services.answers.ask("青溪区今年开展了什么专项检查？")
+    assert not point.refused and "电梯安全专项检查" in point.quote, point.quote
+    assert "小微企业" not in point.quote, "a list's next point is a point of its own"
+
+
+def test_a_figure_asked_or_a_list_point_keeps_its_clause_alone() -> None:
+    """A report joins one fact to the next with ；: "受理了多少件投诉" is said in its clause, and the next is another
+    figure. A clause of a sentence the quote ends on is run on for other asks, as far as the quote's length goes."""
+    report = [
+        Chunk("report", "v", 2, 1, "2024年全区受理质量投诉312件；", "总结", "r.txt"),
+        Chunk("report", "v", 2, 2, "全区未发生较大质量安全事故，群众满意度逐年提高。", "总结", "r.txt"),
+    ]
+    corpus = Corpus(report)
+    assert _with_sentence_rest(report[:1], "2024年受理了多少件质量投诉？", corpus) == report[:1]
+    assert _with_sentence_rest(report[:1], "2024年全区质量工作怎么样？", corpus) == report
+    long = [report[0], replace(report[1], text="全区" + "未发生较大质量安全事故，" * 12 + "群众满意度逐年提高。")]
+    assert _with_sentence_rest(long[:1], "2024年全区质量工作怎么样？", Corpus(long)) == long[:1], "too long to quote"
 
 
 def _slice_context(context_id: str):  # noqa: ANN202
