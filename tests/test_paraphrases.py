@@ -13,6 +13,7 @@ from tests.conftest import SEEDS
     ("question", "span"),
     [
         ("怎样给基层减负？", "切实减轻基层负担"),  # abbreviated
+        ("给干部减负具体咋弄", "切实减轻基层负担"),  # 具体, a word the essay never says, read as the topic: refused at 0.054
         ("干部应树立什么样的三观？", "世界观、人生观、价值观"),
         # The model picks a sentence for what the sentence beside it says: the quote shows that one too. The quote ranker
         # quoted "作风问题关系人心向背" here until it read the words beside the interrogative (反对 after 要).

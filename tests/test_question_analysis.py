@@ -148,11 +148,12 @@ def test_focus_terms_are_the_content_words_without_interrogatives_or_fillers(que
         ("改进作风得反对哪些东西？", ("改进", "作风")),
         ("提拔干部按啥原则来？", ("提拔干部", "原则")),
         ("谁来负责这项工作", ("负责", "工作")),
+        ("给干部减负具体咋弄", ("干部", "减负")),
     ],
 )
 def test_casual_filler_is_no_focus_term(question: str, focus: tuple[str, ...]) -> None:
-    """A casual 东西 or 来 says nothing a document must hold: as focus terms no passage holds they told the refusal
-    classifier the question was off the documents' topic."""
+    """A casual 东西, 来 or 具体 says nothing a document must hold: as focus terms no passage holds they told the refusal
+    classifier the question was off the documents' topic (给干部减负具体咋弄 was refused at 0.054, under 0.06)."""
     assert analyse(question).focus == focus
 
 
