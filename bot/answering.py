@@ -265,6 +265,7 @@ class ExtractiveAnswerer:
         ranked = model.ranker.logits(rows) if model.ranker is not None and reads_ranked else None  # else only if answered
         confidence = model.answer_probability(features.question_features(view, found, rows, scores, corpus, ranked), asked)
         chunks = _learned_quote(found, scores, rows, corpus, model.pair_margin)
+        lead = found[int(np.argmax(scores))].chunks[0]  # the best sentence, whose paragraph the quote opens on
         lacks = _lacks_asked_item(question, chunks, corpus)
         typed = None
         if confidence >= self.min_confidence and (lacks or not _names_asked_post(question, chunks)):
@@ -279,7 +280,7 @@ class ExtractiveAnswerer:
                     _lead_among_answering(typed_row, question, found, scores, typed, corpus)
                 typed_confidence = model.answer_probability(typed_row, asked)
                 if lacks or typed_confidence >= self.min_confidence:  # a post is preferred, never a refusal by itself
-                    confidence, chunks = typed_confidence, list(found[typed].chunks)
+                    confidence, chunks, lead = typed_confidence, list(found[typed].chunks), found[typed].chunks[0]
         chunks = _with_cause(chunks, question, corpus)
         listed = _with_listed_items(chunks, question, corpus)
         if not _shares_words(view, chunks):
@@ -288,15 +289,17 @@ class ExtractiveAnswerer:
             related = [found[int(i)].chunks[0] for i in np.argsort(-scores)] if confidence >= self.related_from and not _asks_of_strangers(question, corpus) else []
             return refusal(question, confidence, related=related)
         if model.ranker is not None and typed is None and not listed:
-            quote = _ranked_quote(model, question, view, found, rows, model.ranker.logits(rows) if ranked is None else ranked, corpus)
+            ranker_scores = model.ranker.logits(rows) if ranked is None else ranked
+            quote = _ranked_quote(model, question, view, found, rows, ranker_scores, corpus)
             if quote is not None:
                 chunks, listed = quote, _with_listed_items(quote, question, corpus)
+                lead = found[int(np.argmax(ranker_scores))].chunks[0]
         if listed:
             chunks = listed
         elif introduced := _with_introduced_paragraphs(chunks, question, corpus):
             chunks, listed = introduced, introduced
         else:
-            chunks = _with_sentence_rest(chunks, question, corpus)
+            chunks = _best_paragraph_first(_with_sentence_rest(chunks, question, corpus), lead)
         sources = tuple(Source.of(chunk, confidence) for chunk in chunks)
         return Answer(
             question=question,
@@ -407,7 +410,7 @@ def _learned_quote(found: list[Candidate], scores: np.ndarray, rows: np.ndarray,
     the model rates it within `margin` and both fit the quote length (CMRC: a fifth of answers, +4 points of
     gold in quote on the calibrate part), else its neighbour when that holds more of the question
     (the model weighs what the sentences beside a candidate say, and the quote shows what it weighed),
-    or the next sentence when it is a bare lead-in."""
+    or the next sentence when it is a bare lead-in. In the text's order: answering puts the best one's paragraph first."""
     order = np.argsort(-scores)
     chunks = list(found[int(order[0])].chunks)
     if len(chunks) > 1:
@@ -675,26 +678,50 @@ def _runs_on(chunk: Chunk) -> bool:
     return chunk.text.endswith(tuple(SEMICOLONS))
 
 
-def _with_sentence_rest(chunks: list[Chunk], question: str, corpus: Corpus) -> list[Chunk]:
-    """The quote with the rest of the sentence its last clause begins, as far as MAX_QUOTE_CHARS goes: a quote
-    ending "该区位于塞纳河的右岸，西部与第一区接邻；" stops halfway through saying where the district lies. Not where
-    that clause or the next is a point of its paragraph's list (一是…；二是…；), each a sentence of its own; nor for a
-    figure or a time asked, which the clause says: a report's next clause is another figure (…抽查1036批次；全市未发生…)."""
-    from bot.question_analysis import NUMBER, TIME, analyse
+def _best_paragraph_first(chunks: list[Chunk], lead: Chunk) -> list[Chunk]:
+    """The quote's sentences of the best one's paragraph first, the others after, each in the text's order: a reader
+    takes the first passage for the answer, and "干部家里有困难组织管不管" opened on the third paragraph's 定期组织干部参加
+    业务培训, the runner-up, before the fifth's 关心干部的生活…帮助解决实际困难."""
+    first = [chunk for chunk in chunks if _same_paragraph(chunk, lead)]
+    return [*first, *(chunk for chunk in chunks if not _same_paragraph(chunk, lead))] if first else chunks
 
-    last = chunks[-1]
-    if not _runs_on(last) or analyse(question).answer_type in (NUMBER, TIME):
+
+def _with_sentence_rest(chunks: list[Chunk], question: str, corpus: Corpus) -> list[Chunk]:
+    """The quote with the rest of the sentence each of its clauses ending in ； begins, right after it, as far as
+    MAX_QUOTE_CHARS goes: a quote ending "该区位于塞纳河的右岸，西部与第一区接邻；" stops halfway through saying where the
+    district lies. Not from a point of its paragraph's list (一是…；二是…；), each a sentence of its own; nor for a figure
+    or a time asked, which the clause says: a report's next clause is another figure (…抽查1036批次；全市未发生…); nor
+    into a clause that does not go on with it (_goes_on)."""
+    from bot.question_analysis import NUMBER, TIME, analyse, person_names
+
+    if not any(_runs_on(chunk) for chunk in chunks) or analyse(question).answer_type in (NUMBER, TIME):
         return chunks
-    points = _point_sentences(last, corpus)
-    rest: list[Chunk] = []
-    length = sum(len(c.text) for c in chunks)
-    clause = last
-    while last.sentence not in points and _runs_on(clause) and (clause := corpus.neighbour(clause, 1)) is not None:
-        length += len(clause.text)
-        if clause.sentence in points or length > MAX_QUOTE_CHARS or any(c.id == clause.id for c in chunks):
-            break
-        rest.append(clause)
-    return [*chunks, *rest]
+    named = tuple(person_names(question))
+    length = sum(len(chunk.text) for chunk in chunks)
+    quoted = {chunk.id for chunk in chunks}
+    extended: list[Chunk] = []
+    for chunk in chunks:
+        extended.append(chunk)
+        if not _runs_on(chunk) or chunk.sentence in _point_sentences(chunk, corpus):
+            continue
+        clause: Chunk | None = chunk
+        while clause is not None and _runs_on(clause):
+            clause = corpus.neighbour(clause, 1)
+            if clause is None or clause.id in quoted or length + len(clause.text) > MAX_QUOTE_CHARS or not _goes_on(clause, named, corpus):
+                break
+            extended.append(clause)
+            quoted.add(clause.id)
+            length += len(clause.text)
+    return extended
+
+
+def _goes_on(clause: Chunk, named: Sequence[str], corpus: Corpus) -> bool:
+    """Whether a clause after one ending in ； goes on with what that one says: not a numbered case of a list (（一）…；
+    （二）…；), which ingest.structure reads no point; not text never quoted; and for a question naming someone, not a
+    clause about another person ("孙晓燕的电话": 孙晓燕，电话：…；吴芳，电话：…)."""
+    if numbered_heading(clause.text) is not None or not quotable(clause, corpus):
+        return False
+    return not (named and _names_another(clause, named, corpus))
 
 
 def _point_sentences(chunk: Chunk, corpus: Corpus) -> set[int]:

@@ -483,8 +483,8 @@ ASK_HOW_MANY = ("多少", "几")  # before a measure word: 多少人, 几项
 ASK_AMOUNT = ("多少", "多久", "多长时间")  # how much, how long: a number answers
 ASK_DURATION = ("多久", "多长时间", "多少时间", "多长的时间")  # how long: a span of time answers, not a date
 CASUAL_VERBS = ("搞", "弄")  # the casual "do" of any question ("平时搞啥活动"): no topic a text holds
-# What casual speech adds around the asked thing: "反对哪些东西" asks what 反对什么 asks, "按啥原则来" what 按什么原则,
-# "减负具体咋弄" what 减负咋弄.
+# What speech adds around the asked thing and no text must hold: "反对哪些东西" asks what 反对什么 asks, "按啥原则来"
+# what 按什么原则, "减负具体咋弄" what 减负咋弄.
 CASUAL_FILLERS = ("东西", "来", "具体")
 SHARES = ("占比", "比例", "比重")  # what a share is called: "占比多少", "合格率" (…率) asks for one too
 ASK_WHY = ("为什么", "为何", "为啥")

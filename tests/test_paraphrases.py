@@ -53,3 +53,18 @@ def test_a_why_question_gets_the_reason_before_a_sentence_opening_with_so(servic
     assert "因此,加强教育培训" in answer.quote
     how = services.answers.ask("怎样加强党风廉政建设？")  # no why question: no sentence added before
     assert how.quote.startswith("其次,要加强党风廉政建设")
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        ("干部家里有困难组织管不管", "最后,要注重人文关怀,关心干部的生活"),
+        ("干部轮岗有什么作用", "四是加大干部交流力度"),
+    ],
+)
+def test_a_quote_of_two_paragraphs_opens_on_the_sentence_that_answers(e5_services: Services, question: str, opening: str) -> None:
+    """The runner-up sentence joins the quote when the ranker rates it close; from another paragraph it stood first
+    when that paragraph came earlier (…定期组织干部参加业务培训 before the fifth paragraph's 帮助解决实际困难), and a
+    reader takes the first passage for the answer."""
+    answer = e5_services.answers.ask(question)
+    assert not answer.refused and answer.quote.startswith(opening), answer.quote
