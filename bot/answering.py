@@ -681,15 +681,19 @@ def _runs_on(chunk: Chunk) -> bool:
 def _best_paragraph_first(chunks: list[Chunk], lead: Chunk) -> list[Chunk]:
     """The quote's sentences of the best one's paragraph first, the others after, each in the text's order: a reader
     takes the first passage for the answer, and "干部家里有困难组织管不管" opened on the third paragraph's 定期组织干部参加
-    业务培训, the runner-up, before the fifth's 关心干部的生活…帮助解决实际困难."""
+    业务培训, the runner-up, before the fifth's 关心干部的生活…帮助解决实际困难. Not when the paragraphs stand next to
+    each other: they read on as one passage (a list's numbered items, a table's rows)."""
     first = [chunk for chunk in chunks if _same_paragraph(chunk, lead)]
-    return [*first, *(chunk for chunk in chunks if not _same_paragraph(chunk, lead))] if first else chunks
+    rest = [chunk for chunk in chunks if not _same_paragraph(chunk, lead)]
+    if not first or any(chunk.doc_id == lead.doc_id and abs(chunk.paragraph - lead.paragraph) == 1 for chunk in rest):
+        return chunks
+    return [*first, *rest]
 
 
 def _with_sentence_rest(chunks: list[Chunk], question: str, corpus: Corpus) -> list[Chunk]:
     """The quote with the rest of the sentence each of its clauses ending in ； begins, right after it, as far as
     MAX_QUOTE_CHARS goes: a quote ending "该区位于塞纳河的右岸，西部与第一区接邻；" stops halfway through saying where the
-    district lies. Not from a point of its paragraph's list (一是…；二是…；), each a sentence of its own; nor for a figure
+    district lies. Not from nor into a point of its paragraph's list (一是…；二是…；), each a sentence of its own; nor for a figure
     or a time asked, which the clause says: a report's next clause is another figure (…抽查1036批次；全市未发生…); nor
     into a clause that does not go on with it (_goes_on)."""
     from bot.question_analysis import NUMBER, TIME, analyse, person_names
@@ -702,12 +706,15 @@ def _with_sentence_rest(chunks: list[Chunk], question: str, corpus: Corpus) -> l
     extended: list[Chunk] = []
     for chunk in chunks:
         extended.append(chunk)
-        if not _runs_on(chunk) or chunk.sentence in _point_sentences(chunk, corpus):
+        points = _point_sentences(chunk, corpus) if _runs_on(chunk) else set()
+        if not _runs_on(chunk) or chunk.sentence in points:
             continue
         clause: Chunk | None = chunk
         while clause is not None and _runs_on(clause):
             clause = corpus.neighbour(clause, 1)
-            if clause is None or clause.id in quoted or length + len(clause.text) > MAX_QUOTE_CHARS or not _goes_on(clause, named, corpus):
+            if clause is None or clause.id in quoted or clause.sentence in points or length + len(clause.text) > MAX_QUOTE_CHARS:
+                break
+            if not _goes_on(clause, named, corpus):
                 break
             extended.append(clause)
             quoted.add(clause.id)
