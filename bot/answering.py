@@ -10,7 +10,7 @@ paragraph cover, blended with the dense similarity. Below the threshold the answ
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 from itertools import zip_longest
 
@@ -700,21 +700,19 @@ def _with_sentence_rest(chunks: list[Chunk], question: str, corpus: Corpus) -> l
 
     if not any(_runs_on(chunk) for chunk in chunks) or analyse(question).answer_type in (NUMBER, TIME):
         return chunks
-    named = tuple(person_names(question))
+    named = person_names(question)
     length = sum(len(chunk.text) for chunk in chunks)
     quoted = {chunk.id for chunk in chunks}
     extended: list[Chunk] = []
     for chunk in chunks:
         extended.append(chunk)
-        points = _point_sentences(chunk, corpus) if _runs_on(chunk) else set()
-        if not _runs_on(chunk) or chunk.sentence in points:
+        if not _runs_on(chunk):
             continue
-        clause: Chunk | None = chunk
-        while clause is not None and _runs_on(clause):
-            clause = corpus.neighbour(clause, 1)
-            if clause is None or clause.id in quoted or clause.sentence in points or length + len(clause.text) > MAX_QUOTE_CHARS:
-                break
-            if not _goes_on(clause, named, corpus):
+        points = _point_sentences(chunk, corpus)
+        if chunk.sentence in points:
+            continue
+        for clause in _clauses_after(chunk, corpus):
+            if clause.id in quoted or clause.sentence in points or length + len(clause.text) > MAX_QUOTE_CHARS or not _goes_on(clause, named, corpus):
                 break
             extended.append(clause)
             quoted.add(clause.id)
@@ -735,6 +733,15 @@ def _point_sentences(chunk: Chunk, corpus: Corpus) -> set[int]:
     """The sentences of the chunk's paragraph that ingest.structure reads as points of a list."""
     paragraph = next((p for p in corpus.structure(chunk.doc_id).paragraphs if p.number == chunk.paragraph), None)
     return {point.sentence for point in paragraph.points} if paragraph is not None else set()
+
+
+def _clauses_after(chunk: Chunk, corpus: Corpus) -> Iterator[Chunk]:
+    """The chunks of the chunk's sentence after it, nearest first, each while the one before ends in ；: a sentence split
+    at ；. Lazy: a reader stops where it must."""
+    at = corpus.neighbour(chunk, 1) if _runs_on(chunk) else None
+    while at is not None:
+        yield at
+        at = corpus.neighbour(at, 1) if _runs_on(at) else None
 
 
 def _clauses_before(chunk: Chunk, corpus: Corpus) -> list[Chunk]:
@@ -1023,12 +1030,12 @@ def _running_on(first: Chunk, later: Chunk, corpus: Corpus) -> list[Chunk]:
     """The chunks between two of a paragraph when each from `first` on ends with ；, so the later one is a case of the
     same list ("…不得报名：…的；…的；…的；…其他情形。"); none when the list ends before it."""
     between: list[Chunk] = []
-    at = first
-    while _runs_on(at) and (after := corpus.neighbour(at, 1)) is not None and _same_paragraph(after, later):
+    for after in _clauses_after(first, corpus):
+        if not _same_paragraph(after, later):
+            return []
         if after.sentence >= later.sentence:
             return between if len(between) <= LISTED_ITEMS else []
         between.append(after)
-        at = after
     return []
 
 
