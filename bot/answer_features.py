@@ -30,6 +30,7 @@ from bot.questions import QuestionTerms
 from bot.search_hit import SearchHit
 from ingest.chunks import Chunk
 from ingest.textnorm import bigrams, interrogative_sides, longest_shared_run, normalize, strip_question_words
+from ingest.zh_text import spells_out
 
 CANDIDATE_FEATURES = (
     "coverage",  # lexical_coverage with paragraph credit, as the hand-tuned answerer scored
@@ -94,7 +95,7 @@ QUESTION_FEATURES = (
     "typed",
     "best_type_found",
     "focus_terms",  # log(1 + number of focus terms)
-    "unknown_focus_share",  # share of focus terms no passage holds
+    "unknown_focus_share",  # share of focus terms no passage holds, nor the best candidate's paragraph as a short form (公车 of 公务用车)
     "paragraph_focus_share",  # share of focus terms found anywhere in the best candidate's paragraph
     "question_length",  # log of the question's length
     # The ranker's view, read by a refusal classifier refitted since it was added (an older one reads the columns
@@ -277,7 +278,7 @@ def best_candidate_features(view: QuestionView, found: list[Candidate], rows: np
     focus = view.focus
     chunk = cand.chunks[0]
     paragraph = corpus.normalized_paragraph(chunk.doc_id, chunk.paragraph)
-    unknown = sum(1 for word in focus if not corpus.knows(word)) / len(focus) if focus else 0.0
+    unknown = sum(1 for word in focus if not (corpus.knows(word) or spells_out(word, paragraph))) / len(focus) if focus else 0.0
     dense = rows[:, INDEX["dense"]]
     values = {
         "best_score": np.nan,

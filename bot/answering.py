@@ -27,7 +27,7 @@ from ingest.chunks import Chunk
 from ingest.structure import is_back_line
 from ingest.sections import SEPARATOR as SECTION_SEPARATOR, heading_topic, is_question_line, numbered_heading
 from ingest.textnorm import CJK_RUN, normalize
-from ingest.zh_text import CLAUSE_MARKS, CLOSING_FORMULA, DOCUMENT_WORDS, WORK_DOCUMENT_KINDS, bare_title, CN_DIGITS, DATE_UNITS, SEMICOLONS, STOPS, strip_indent, arabic_counts, opens_with_consequence, strip_sentence_end, ends_with_colon
+from ingest.zh_text import CLAUSE_MARKS, CLOSING_FORMULA, DOCUMENT_WORDS, WORK_DOCUMENT_KINDS, bare_title, CN_DIGITS, DATE_UNITS, SEMICOLONS, STOPS, strip_indent, arabic_counts, opens_with_consequence, strip_sentence_end, ends_with_colon, spells_out
 
 if TYPE_CHECKING:
     from bot.answer_features import Candidate, QuestionView
@@ -625,13 +625,14 @@ BYLINE_MAX_CHARS = 60
 
 
 def _shares_words(view: QuestionView, chunks: Sequence[Chunk]) -> bool:
-    """Whether the quote holds a word of the question: a focus term (not a figure, nor a date's 年) or two ideographs in
-    a row. "2026年世界杯在哪些国家举办" shares nothing with "去年，城南分局推行…" but its year, which many texts hold;
-    its years do count in a document whose whole title the question names: "1973年10月，王家瑞担任什么职务" is
-    answered by "1973年10月，任长春市邮局国际联邮员" of 《王家瑞》, which names him in its first line only."""
+    """Whether the quote holds a word of the question: a focus term (not a figure, nor a date's 年), or the run it is a
+    short form of (公车 of 公务用车, 邮费 of 邮寄费用), or two ideographs in a row. "2026年世界杯在哪些国家举办" shares
+    nothing with "去年，城南分局推行…" but its year, which many texts hold; its years do count in a document whose whole
+    title the question names: "1973年10月，王家瑞担任什么职务" is answered by "1973年10月，任长春市邮局国际联邮员" of
+    《王家瑞》, which names him in its first line only."""
     text = normalize("".join(chunk.text for chunk in chunks))
     words = [word for word in view.focus if not (len(word) == 1 and word in DATE_UNITS) and not word.isdigit()]
-    if any(word in text for word in words) or any(CJK_RUN.fullmatch(gram) is not None and gram in text for gram in view.grams):
+    if any(word in text or spells_out(word, text) for word in words) or any(CJK_RUN.fullmatch(gram) is not None and gram in text for gram in view.grams):
         return True
     from bot.question_analysis import years_named
 
