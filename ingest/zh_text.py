@@ -482,6 +482,7 @@ ASK_HOW = ("怎", "如何", "咋")  # 怎么, 怎样, 怎么样 start with 怎
 ASK_HOW_MANY = ("多少", "几")  # before a measure word: 多少人, 几项
 ASK_AMOUNT = ("多少", "多久", "多长时间")  # how much, how long: a number answers
 ASK_DURATION = ("多久", "多长时间", "多少时间", "多长的时间")  # how long: a span of time answers, not a date
+MEASURES_ASKED = "大高长重远深宽快厚"  # 多 before one asks a measure: 多高, 多远, 还剩多厚 (a number answers)
 CASUAL_VERBS = ("搞", "弄")  # the casual "do" of any question ("平时搞啥活动"): no topic a text holds
 # What speech adds around the asked thing and no text must hold: "反对哪些东西" asks what 反对什么 asks, "按啥原则来"
 # what 按什么原则, "减负具体咋弄" what 减负咋弄.

@@ -1229,7 +1229,7 @@ POLICY_SET51 = PROJECT_ROOT / "tests" / "data" / "policy_set51"  # a plain-text 
         # Written against 66224d2: a Markdown 事故调查报告 (first run 27/40, 7/10: its 调查组 signature read as its last
         # requirement, 要罚 "corrected" to 要为, a load in 千克 counting accidents) and a 办事指南 (24/40, 8/10: its
         # "窗口咨询电话：66218417；" and "法定时限：15个工作日。" lines taken for paragraph titles).
-        (POLICY_SET44, 50, 40, 31, 6),  # raised when listed items that are paragraphs of their own were shown whole (their deadlines and penalties)
+        (POLICY_SET44, 50, 40, 32, 6),  # raised when listed items that are paragraphs of their own were shown whole (their deadlines and penalties), and when 剩多厚 asked a figure
         (POLICY_SET45, 50, 40, 29, 7),  # raised when a short form the materials spell out counted as said (邮费 of 邮寄费用)
         # Written against 063f80c: a Word 局长办公会议纪要 (first run 28/40, 5/10: 这次会是哪天开的 and 第三个议题 refused, its
         # 送：/发： lines read as the last of its text) and a plain-text 年度工作总结 with blank lines between its parts only
