@@ -51,6 +51,7 @@ from ingest.zh_text import (
     ASKED_COUNT,
     asked_unit,
     MEASURES_ASKED,
+    UNIT_LOCATIVE,
     cn_number,
     split_sentences,
     CN_DIGITS,
@@ -289,6 +290,8 @@ def _focus(words: list[tuple[str, str]]) -> tuple[str, ...]:
         previous = word
         if (measured := _MEASURE_ENDING.search(word)) is not None:  # 多重, 有多深, 剩多厚: what is left before it
             word = word[: measured.start()]
+        if (unit := UNIT_LOCATIVE.fullmatch(word)) is not None:
+            word = unit.group(1)
         if (
             not word or word in _FILLERS or word in focus or not tag.startswith(_CONTENT_TAGS) or _asks(word, tag) or asked_count
             or (word == "多" and tag.startswith("m"))
