@@ -23,14 +23,13 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz.distance import LCSseq
 
-from bot.answering import lexical_coverage, quotable
+from bot.answering import lexical_coverage, quotable, short_form_in
 from bot.corpus import Corpus
 from bot.question_analysis import TYPED, QuestionAnalysis, analyse, tagged_apart, tagged_names, type_by_pattern, type_spans
 from bot.questions import QuestionTerms
 from bot.search_hit import SearchHit
 from ingest.chunks import Chunk
 from ingest.textnorm import bigrams, interrogative_sides, longest_shared_run, normalize, strip_question_words
-from ingest.zh_text import spells_out
 
 CANDIDATE_FEATURES = (
     "coverage",  # lexical_coverage with paragraph credit, as the hand-tuned answerer scored
@@ -278,7 +277,7 @@ def best_candidate_features(view: QuestionView, found: list[Candidate], rows: np
     focus = view.focus
     chunk = cand.chunks[0]
     paragraph = corpus.normalized_paragraph(chunk.doc_id, chunk.paragraph)
-    unknown = sum(1 for word in focus if not (corpus.knows(word) or spells_out(word, paragraph))) / len(focus) if focus else 0.0
+    unknown = sum(1 for word in focus if not (corpus.knows(word) or short_form_in(word, paragraph, corpus))) / len(focus) if focus else 0.0
     dense = rows[:, INDEX["dense"]]
     values = {
         "best_score": np.nan,

@@ -27,7 +27,10 @@ from ingest.chunks import Chunk
 from ingest.structure import is_back_line
 from ingest.sections import SEPARATOR as SECTION_SEPARATOR, heading_topic, is_question_line, numbered_heading
 from ingest.textnorm import CJK_RUN, normalize
-from ingest.zh_text import CLAUSE_MARKS, CLOSING_FORMULA, DOCUMENT_WORDS, WORK_DOCUMENT_KINDS, bare_title, CN_DIGITS, DATE_UNITS, SEMICOLONS, STOPS, strip_indent, arabic_counts, opens_with_consequence, strip_sentence_end, ends_with_colon, spells_out
+from ingest.zh_text import (
+    CLAUSE_MARKS, CLOSING_FORMULA, CN_DIGITS, DATE_UNITS, DOCUMENT_WORDS, SEMICOLONS, STOPS, WORK_DOCUMENT_KINDS, arabic_counts, bare_title,
+    ends_with_colon, opens_with_consequence, spells_out, strip_indent, strip_sentence_end,
+)
 
 if TYPE_CHECKING:
     from bot.answer_features import Candidate, QuestionView
@@ -283,7 +286,7 @@ class ExtractiveAnswerer:
                     confidence, chunks, lead = typed_confidence, list(found[typed].chunks), found[typed].chunks[0]
         chunks = _with_cause(chunks, question, corpus)
         listed = _with_listed_items(chunks, question, corpus)
-        if not _shares_words(view, chunks):
+        if not _shares_words(view, chunks, corpus):
             return refusal(question, confidence)  # nothing of the question in the quote: the model's probability is no evidence
         if confidence < self.min_confidence or _lacks_asked_item(question, chunks, corpus):
             related = [found[int(i)].chunks[0] for i in np.argsort(-scores)] if confidence >= self.related_from and not _asks_of_strangers(question, corpus) else []
@@ -400,7 +403,7 @@ def _ranked_quote(
     669); the shipped refusal classifier reads the selection model's view alone (one refitted with `--refit-refusal`
     reads the ranker's lead too)."""
     ranked = _with_cause(_learned_quote(found, scores, rows, corpus, model.ranker_pair_margin), question, corpus)
-    if _lacks_asked_item(question, ranked, corpus) or not _names_asked_post(question, ranked) or not _shares_words(view, ranked):
+    if _lacks_asked_item(question, ranked, corpus) or not _names_asked_post(question, ranked) or not _shares_words(view, ranked, corpus):
         return None
     return ranked
 
@@ -624,15 +627,24 @@ BYLINE_PARAGRAPHS = 2  # a by-line stands right under the title (青溪县市场
 BYLINE_MAX_CHARS = 60
 
 
-def _shares_words(view: QuestionView, chunks: Sequence[Chunk]) -> bool:
-    """Whether the quote holds a word of the question: a focus term (not a figure, nor a date's 年), or the run it is a
-    short form of (公车 of 公务用车, 邮费 of 邮寄费用), or two ideographs in a row. "2026年世界杯在哪些国家举办" shares
+def short_form_in(word: str, text: str, corpus: Corpus) -> bool:
+    """Whether `text` holds the run that `word`, which no passage holds as written, is a short form of (公车 of 公务用车,
+    as ingest.zh_text.spells_out reads one): a question's word the materials say in full. An ordinal is none (第五条 of
+    第十五条)."""
+    return not corpus.knows(word) and not word.startswith("第") and spells_out(word, text)
+
+
+def _shares_words(view: QuestionView, chunks: Sequence[Chunk], corpus: Corpus) -> bool:
+    """Whether the quote holds a word of the question: a focus term (not a figure, nor a date's 年), or for one that no
+    passage holds as written the run it is a short form of (公车 of 公务用车, 邮费 of 邮寄费用), or two ideographs in a row. "2026年世界杯在哪些国家举办" shares
     nothing with "去年，城南分局推行…" but its year, which many texts hold; its years do count in a document whose whole
     title the question names: "1973年10月，王家瑞担任什么职务" is answered by "1973年10月，任长春市邮局国际联邮员" of
     《王家瑞》, which names him in its first line only."""
     text = normalize("".join(chunk.text for chunk in chunks))
     words = [word for word in view.focus if not (len(word) == 1 and word in DATE_UNITS) and not word.isdigit()]
-    if any(word in text or spells_out(word, text) for word in words) or any(CJK_RUN.fullmatch(gram) is not None and gram in text for gram in view.grams):
+    if any(word in text for word in words) or any(CJK_RUN.fullmatch(gram) is not None and gram in text for gram in view.grams):
+        return True
+    if any(short_form_in(word, text, corpus) for word in words):
         return True
     from bot.question_analysis import years_named
 

@@ -50,8 +50,8 @@ from ingest.zh_text import (
     ASK_YES_NO,
     ASKED_COUNT,
     asked_unit,
+    MEASURE_ASKED,
     MEASURES_ASKED,
-    UNIT_LOCATIVE,
     cn_number,
     split_sentences,
     CN_DIGITS,
@@ -139,14 +139,13 @@ _ROLE_NAME_ASKED = (
     rf"|谁(?:是|担任|任)[^，,。？?]{{0,12}}?(?:{_PERSON_ROLES})[？?。！!\s]*$"
 )
 _ASKS_NAMED = re.compile(_ROLE_NAME_ASKED)
-_MEASURE_ASKED = rf"(?<![很许更太最诸较众])多[{MEASURES_ASKED}]"  # 多高, 多远 (not 很多, 许多)
 # Checked in order: the first rule that matches gives the type.
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (answer_type, re.compile(pattern))
     for answer_type, pattern in (
         (YES_NO, any_of(ASK_YES_NO) + "|还是"),
         (REASON, r"(?<![算称叫作成为变当之])" + any_of(ASK_WHY) + r"|怎么会|何故|什么原因|啥原因|原因是|缘故|理由"),
-        (NUMBER, any_of(ASK_AMOUNT) + rf"|(?<![哪那这近头])(?<!(?<!提)前)(?<!(?<![抓做搞办管干])好)几[{COUNT_COUNTERS}{_ASKED_ONLY_COUNTERS}]|第几|{_MEASURE_ASKED}|{any_of(SHARES)}|百分之几"),
+        (NUMBER, any_of(ASK_AMOUNT) + rf"|(?<![哪那这近头])(?<!(?<!提)前)(?<!(?<![抓做搞办管干])好)几[{COUNT_COUNTERS}{_ASKED_ONLY_COUNTERS}]|第几|{MEASURE_ASKED}|{any_of(SHARES)}|百分之几"),
         (TIME, rf"什么时候|啥时候?|多会儿?|(?<!任)何时|几时|{_YEAR_ASKED}|哪一?天|几月|几号|(?<!哪)几点|哪个月|何日|生日|出生日期"),
         (PERSON, rf"谁|哪位|(?<!任)何人|{_ROLE_NAME_ASKED}|姓什么"),
         (PLACE, r"哪里|哪儿|(?<!任)何处|(?<!任)何地|[在去]哪(?![一个些几部次场本种位家所座])|哪边|位于何|来自哪"),
@@ -245,26 +244,29 @@ def _answer_type(text: str, words: list[tuple[str, str]]) -> str:
     head = _head_type(text, words)
     if head:
         return head
-    starts = _word_starts(words)
+    spans = _word_spans(words)
     for answer_type, pattern in _RULES[2:]:
-        if any(not _inside_word(match, starts, len(text)) for match in pattern.finditer(text)):
+        if any(not _inside_word(match, spans) for match in pattern.finditer(text)):
             return answer_type
     return DEFINITION if _CATEGORY.search(text) else NONE
 
 
-def _word_starts(words: list[tuple[str, str]]) -> frozenset[int]:
-    """Where each of jieba's words starts in the text it was cut from."""
-    starts, at = set(), 0
+def _word_spans(words: list[tuple[str, str]]) -> list[tuple[int, int]]:
+    """Where each of jieba's words starts and ends in the text it was cut from."""
+    spans, at = [], 0
     for word, _ in words:
-        starts.add(at)
+        spans.append((at, at + len(word)))
         at += len(word)
-    return frozenset(starts)
+    return spans
 
 
-def _inside_word(match: re.Match[str], starts: frozenset[int], length: int) -> bool:
-    """多大 in 科罗拉多大学, 多伦多大学: a 多 that jieba keeps inside a name asks nothing; one that ends the word jieba
-    joined it to (湖有多深: 有多深, 还剩多厚: 剩多厚) asks."""
-    return match.group().startswith("多") and match.start() not in starts and match.end() not in starts and match.end() != length
+def _inside_word(match: re.Match[str], spans: list[tuple[int, int]]) -> bool:
+    """多大 in 科罗拉多大学, 多伦多大学, 多高 in 差不多高: a 多 inside a word jieba keeps, which it neither opens nor ends with
+    the measure after it, asks nothing; one that ends the word jieba joined it to (湖有多深: 有多深, 还剩多厚: 剩多厚) asks."""
+    if not match.group().startswith("多"):
+        return False
+    first, last = next(((first, last) for first, last in spans if first <= match.start() < last), match.span())
+    return first != match.start() and last != match.end()
 
 
 def _head_type(text: str, words: list[tuple[str, str]]) -> str | None:
@@ -285,23 +287,22 @@ def _focus(words: list[tuple[str, str]]) -> tuple[str, ...]:
     多高, alone or joined to a word)."""
     focus: list[str] = []
     previous = ""
-    for word, tag in words:
+    for at, (word, tag) in enumerate(words):
         word, asked_count = word.strip(), (previous == "哪" and tag.startswith("m")) or asked_unit(previous, word.strip())  # 哪 两位, 多少 钱: the count is asked too
         previous = word
-        if (measured := _MEASURE_ENDING.search(word)) is not None:  # 多重, 有多深, 剩多厚: what is left before it
-            word = word[: measured.start()]
-        if (unit := UNIT_LOCATIVE.fullmatch(word)) is not None:
-            word = unit.group(1)
+        following = words[at + 1] if at + 1 < len(words) else ("", "x")
+        if (measured := _MEASURE_ENDING.search(word)) is not None and not following[1].startswith(_CONTENT_TAGS):
+            word = word[: measured.start()]  # 有多重？, 还剩多厚？: what stands before the measure asked (not 多重 of 多重保障)
         if (
             not word or word in _FILLERS or word in focus or not tag.startswith(_CONTENT_TAGS) or _asks(word, tag) or asked_count
-            or (word == "多" and tag.startswith("m"))
+            or (word == "多" and following[0][:1] in MEASURES_ASKED)  # 多 高, 多 远: what it measures stays
         ):
             continue
         focus.append(word)
     return tuple(focus)
 
 
-_MEASURE_ENDING = re.compile(f"{_MEASURE_ASKED}$")  # a word jieba joined to the 多 of a measure asked
+_MEASURE_ENDING = re.compile(f"{MEASURE_ASKED}$")  # a word jieba joined to the 多 of a measure asked
 
 
 def _asks(word: str, tag: str) -> bool:

@@ -20,6 +20,7 @@ from ingest.zh_text import (
     CN_NUMERALS,
     DEMONSTRATIVES,
     DOCUMENT_WORDS,
+    MEASURE_ASKED,
     QUESTION_PARTICLES,
     QUESTION_WORDS,
     REQUESTS,
@@ -71,7 +72,7 @@ _POSITION_CUES = {
 
 
 # A question asking for a quantity or a date can only be answered by a sentence that states one.
-_QUANTITY_QUESTION = re.compile(any_of(ASK_AMOUNT) + r"|多大|几[天年岁次人名个月号点位家所]|哪一?年|何时|什么时候|几月")
+_QUANTITY_QUESTION = re.compile(any_of(ASK_AMOUNT) + rf"|{MEASURE_ASKED}|几[天年岁次人名个月号点位家所]|哪一?年|何时|什么时候|几月")
 QUANTITY = "数量"
 ANSWER_TYPES[QUANTITY] = re.compile(r"\d|[一二三四五六七八九十百千万两半][个名人年月日天岁次项条支位家所%]|百分之|[0-9一二三四五六七八九十]+倍")
 

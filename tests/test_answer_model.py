@@ -830,10 +830,12 @@ def test_a_date_is_a_shared_word_in_the_document_named_for_the_questions_subject
     question = "1973年10月，王家瑞担任什么职务？"
     view = QuestionView.of(question, question_terms(question))
     quote = "1973年10月，任长春市邮局国际联邮员。"
-    assert _shares_words(view, [Chunk("wjr", "v", 1, 3, quote, "王家瑞", "王家瑞.txt")])
-    assert not _shares_words(view, [Chunk("other", "v", 1, 3, quote, "长春市邮政志", "邮政志.txt")])
+    ours, other = Chunk("wjr", "v", 1, 3, quote, "王家瑞", "王家瑞.txt"), Chunk("other", "v", 1, 3, quote, "长春市邮政志", "邮政志.txt")
+    corpus = Corpus([ours, other])
+    assert _shares_words(view, [ours], corpus)
+    assert not _shares_words(view, [other], corpus)
     other_year = QuestionView.of(asked := "1995年8月，王家瑞担任什么职务？", question_terms(asked))
-    assert not _shares_words(other_year, [Chunk("wjr", "v", 1, 3, quote, "王家瑞", "王家瑞.txt")])
+    assert not _shares_words(other_year, [ours], corpus)
     assert names_asked_post("1995年8月，任中共山东省青岛市委常委。", "1995年8月，王家瑞担任什么职务？")
     assert not names_asked_post("市人大常委会审议通过了该条例。", "他担任什么职务？")
 
@@ -991,3 +993,20 @@ def test_the_main_refusal_is_not_refit_under_a_typed_classifier_shifted_to_its_t
     assert load_answer_model().typed_refusal is not None
     with pytest.raises(SystemExit, match="typed refusal classifier is shifted to its threshold"):
         main(["--refit-refusal", "--choose-on-answers"])
+
+
+def test_a_short_form_of_what_a_quote_says_is_a_shared_word_and_an_ordinal_is_none() -> None:
+    """局里有几辆公车 shares 公车 with 局机关现有公务用车4辆 as a short form (its characters in order). A word the materials
+    hold as written is matched as written only (公用 is in 公用计量标准, not a short form of 公务用车), and 第五条 is no
+    short form of 第十五条."""
+    from bot.answering import short_form_in
+    from bot.questions import question_terms
+
+    cars = Chunk("duty", "v", 1, 1, "局机关现有公务用车4辆。", "岗位职责", "duty.txt")
+    article = Chunk("rule", "v", 2, 1, "第十五条 建立社会公用计量标准。", "细则", "rule.txt")
+    corpus = Corpus([cars, article])
+    question = "局里有几辆公车？"
+    assert _shares_words(QuestionView.of(question, question_terms(question)), [cars], corpus)
+    assert short_form_in("公车", "局机关现有公务用车4辆。", corpus)
+    assert not short_form_in("公用", "局机关现有公务用车4辆。", corpus)
+    assert not short_form_in("第五条", "第十五条 建立社会公用计量标准。", corpus)
