@@ -209,9 +209,9 @@ def _posseg() -> ModuleType:
 @lru_cache(maxsize=4096)
 def analyse(question: str) -> QuestionAnalysis:
     """The answer type and focus terms of `question` (cached: the same question is analysed once)."""
-    text = normalize(question).strip()
-    words = [(pair.word, pair.flag) for pair in _posseg().lcut(REQUESTS.sub(" ", text))]
-    return QuestionAnalysis(question=question, answer_type=_answer_type(text, words), focus=_focus(words), places=_places(words))
+    asked = REQUESTS.sub(" ", normalize(question).strip())  # typed on the text jieba cuts, where its words' places are
+    words = [(pair.word, pair.flag) for pair in _posseg().lcut(asked)]
+    return QuestionAnalysis(question=question, answer_type=_answer_type(asked, words), focus=_focus(words), places=_places(words))
 
 
 _LEVELS = ("地区", "区", "县", "市", "省", "镇", "乡", "州")  # what a place's name ends with: 东城区, 云台县

@@ -51,6 +51,8 @@ TYPED_QUESTIONS = [
     ("湖有多深？", NUMBER),  # jieba joins 有多深 and 剩多厚 into one word: its 多 still asks, ending the word
     ("刹车片还剩多厚？", NUMBER),
     ("两人差不多高吗", YES_NO),  # 多高 inside 差不多 asks no measure
+    ("给我讲讲科罗拉多大学在哪", PLACE),  # a request read away ahead of 多大 leaves its place in the name as jieba cut it
+    ("给我说一下湖有多深", NUMBER),
     ("他在比赛中排第几？", NUMBER),
     ("剧团去过几个国家演出？", NUMBER),
     ("文章提到了几支队伍？", NUMBER),  # 支 was missing from the counters a count question names
