@@ -636,10 +636,10 @@ def short_form_in(word: str, text: str, corpus: Corpus) -> bool:
 
 def _shares_words(view: QuestionView, chunks: Sequence[Chunk], corpus: Corpus) -> bool:
     """Whether the quote holds a word of the question: a focus term (not a figure, nor a date's 年), or for one that no
-    passage holds as written the run it is a short form of (公车 of 公务用车, 邮费 of 邮寄费用), or two ideographs in a row. "2026年世界杯在哪些国家举办" shares
-    nothing with "去年，城南分局推行…" but its year, which many texts hold; its years do count in a document whose whole
-    title the question names: "1973年10月，王家瑞担任什么职务" is answered by "1973年10月，任长春市邮局国际联邮员" of
-    《王家瑞》, which names him in its first line only."""
+    passage holds as written the run it is a short form of (short_form_in: 公车 of 公务用车), or two ideographs in a row.
+    "2026年世界杯在哪些国家举办" shares nothing with "去年，城南分局推行…" but its year, which many texts hold; its years
+    do count in a document whose whole title the question names: "1973年10月，王家瑞担任什么职务" is answered by
+    "1973年10月，任长春市邮局国际联邮员" of 《王家瑞》, which names him in its first line only."""
     text = normalize("".join(chunk.text for chunk in chunks))
     words = [word for word in view.focus if not (len(word) == 1 and word in DATE_UNITS) and not word.isdigit()]
     if any(word in text for word in words) or any(CJK_RUN.fullmatch(gram) is not None and gram in text for gram in view.grams):

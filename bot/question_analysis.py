@@ -282,6 +282,9 @@ def _head_type(text: str, words: list[tuple[str, str]]) -> str | None:
     return None
 
 
+_MEASURE_ENDING = re.compile(f"{MEASURE_ASKED}$")  # a word jieba joined to the 多 of a measure asked
+
+
 def _focus(words: list[tuple[str, str]]) -> tuple[str, ...]:
     """Content words in order, once each: nouns, verbs, adjectives, numbers, names; no interrogatives (nor the 多 of
     多高, alone or joined to a word)."""
@@ -300,9 +303,6 @@ def _focus(words: list[tuple[str, str]]) -> tuple[str, ...]:
             continue
         focus.append(word)
     return tuple(focus)
-
-
-_MEASURE_ENDING = re.compile(f"{MEASURE_ASKED}$")  # a word jieba joined to the 多 of a measure asked
 
 
 def _asks(word: str, tag: str) -> bool:
