@@ -139,12 +139,17 @@ _ROLE_NAME_ASKED = (
     rf"|谁(?:是|担任|任)[^，,。？?]{{0,12}}?(?:{_PERSON_ROLES})[？?。！!\s]*$"
 )
 _ASKS_NAMED = re.compile(_ROLE_NAME_ASKED)
+# A 为什么 after these ends a clause as 为 + 什么 (被译为什么, 改名为什么, 被定为什么): it asks what, not why; one going on
+# asks why (这一规定为什么被废止, 英文名为什么取为…). After 称, 叫, 算 and the rest of the rule's list it never asks why.
+_NAMING_VERB_ENDS = "译定分列视选评改名"
+_CLAUSE_LEFT = r"[呢呀啊]?(?:[？?，,。！!\s]|$)"
 # Checked in order: the first rule that matches gives the type.
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (answer_type, re.compile(pattern))
     for answer_type, pattern in (
         (YES_NO, any_of(ASK_YES_NO) + "|还是"),
-        (REASON, r"(?<![算称叫作成为变当之])" + any_of(ASK_WHY) + r"|怎么会|何故|什么原因|啥原因|原因是|缘故|理由"),
+        (REASON, rf"(?<![算称叫作成为变当之])(?:(?<![{_NAMING_VERB_ENDS}])(?:{any_of(ASK_WHY)})|(?:{any_of(ASK_WHY)})(?!{_CLAUSE_LEFT}))"
+                 r"|怎么会|何故|什么原因|啥原因|原因是|缘故|理由"),
         (NUMBER, any_of(ASK_AMOUNT) + rf"|(?<![哪那这近头])(?<!(?<!提)前)(?<!(?<![抓做搞办管干])好)几[{COUNT_COUNTERS}{_ASKED_ONLY_COUNTERS}]|第几|{MEASURE_ASKED}|{any_of(SHARES)}|百分之几"),
         (TIME, rf"什么时候|啥时候?|多会儿?|(?<!任)何时|几时|{_YEAR_ASKED}|哪一?天|几月|几号|(?<!哪)几点|哪个月|何日|生日|出生日期"),
         (PERSON, rf"谁|哪位|(?<!任)何人|{_ROLE_NAME_ASKED}|姓什么"),

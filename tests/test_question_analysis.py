@@ -99,6 +99,12 @@ TYPED_QUESTIONS = [
     ("玩家用什么泡封敌人？", NONE),
     ("生命数耗完即算为什么？", NONE),
     ("四川地区，将五月艾称之为什么？", NONE),
+    ("杂凑也被译为什么？", NONE),  # CMRC: 译为 + 什么 was read as why
+    ("旧富国银行后来改名为什么？", NONE),
+    ("这次活动被命名为什么呢", NONE),
+    ("改革推行后，所有郡尉辖区被划分为什么？", LIST),
+    ("这一规定为什么被废止？", REASON),  # a 为什么 going on after 定 still asks why
+    ("地球公民协会的英文名为什么取为「Mercy」？", REASON),
     ("东岛上有什么建筑？", NONE),
     ("该枪采用了什么样的射击，使得任何人都可以发射？", DEFINITION),
     ("向宠是在哪次战役中遇害的？", NONE),
