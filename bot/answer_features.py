@@ -30,6 +30,7 @@ from bot.questions import QuestionTerms
 from bot.search_hit import SearchHit
 from ingest.chunks import Chunk
 from ingest.textnorm import bigrams, interrogative_sides, longest_shared_run, normalize, strip_question_words
+from ingest.zh_text import written_apart
 
 CANDIDATE_FEATURES = (
     "coverage",  # lexical_coverage with paragraph credit, as the hand-tuned answerer scored
@@ -277,7 +278,8 @@ def best_candidate_features(view: QuestionView, found: list[Candidate], rows: np
     focus = view.focus
     chunk = cand.chunks[0]
     paragraph = corpus.normalized_paragraph(chunk.doc_id, chunk.paragraph)
-    unknown = sum(1 for word in focus if not (corpus.knows(word) or short_form_in(word, paragraph, corpus))) / len(focus) if focus else 0.0
+    said = (lambda word: corpus.knows(word) or short_form_in(word, paragraph, corpus) or (word in view.analysis.common_compounds and written_apart(word, paragraph)))
+    unknown = sum(1 for word in focus if not said(word)) / len(focus) if focus else 0.0
     dense = rows[:, INDEX["dense"]]
     values = {
         "best_score": np.nan,

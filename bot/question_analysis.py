@@ -53,6 +53,7 @@ from ingest.zh_text import (
     MEASURE_ASKED,
     MEASURES_ASKED,
     cn_number,
+    compound_halves,
     split_sentences,
     CN_DIGITS,
     ADDRESS_PREFIXES,
@@ -201,6 +202,9 @@ class QuestionAnalysis:
     answer_type: str
     focus: tuple[str, ...]
     places: tuple[str, ...] = ()  # the places it names, as jieba's tagger reads them (东城区, 云台 of 云台县)
+    # Focus compounds of two words jieba kept whole and tagged a common word, not a name (基层干部, not 国际联盟): the
+    # materials may say them apart (减轻基层负担,让干部…).
+    common_compounds: tuple[str, ...] = ()
 
 
 @cache
@@ -216,7 +220,9 @@ def analyse(question: str) -> QuestionAnalysis:
     """The answer type and focus terms of `question` (cached: the same question is analysed once)."""
     asked = REQUESTS.sub(" ", normalize(question).strip())  # typed on the text jieba cuts, where its words' places are
     words = [(pair.word, pair.flag) for pair in _posseg().lcut(asked)]
-    return QuestionAnalysis(question=question, answer_type=_answer_type(asked, words), focus=_focus(words), places=_places(words))
+    focus = _focus(words)
+    compounds = tuple(word for word, tag in words if word in focus and compound_halves(word) and tag not in _NAME_TAGS)
+    return QuestionAnalysis(question=question, answer_type=_answer_type(asked, words), focus=focus, places=_places(words), common_compounds=compounds)
 
 
 _LEVELS = ("地区", "区", "县", "市", "省", "镇", "乡", "州")  # what a place's name ends with: 东城区, 云台县
@@ -311,8 +317,8 @@ def _focus(words: list[tuple[str, str]]) -> tuple[str, ...]:
 
 
 def _asks(word: str, tag: str) -> bool:
-    """An interrogative that jieba joined with its noun or classifier: 哪些地方, 哪一类, 几门."""
-    return "哪" in word or "啥" in word or (word.startswith("几") and tag.startswith("m")) or ASKED_COUNT.fullmatch(word) is not None
+    """An interrogative that jieba joined with its noun, classifier or verb: 哪些地方, 哪一类, 几门, 谁来管."""
+    return "哪" in word or "啥" in word or "谁" in word or (word.startswith("几") and tag.startswith("m")) or ASKED_COUNT.fullmatch(word) is not None
 
 
 # What a sentence must hold to answer each type. Types with no pattern here are not checked.

@@ -342,6 +342,12 @@ def compound_halves(word: str) -> tuple[str, ...]:
     return (word[:2], word[2:]) if _COMPOUND.fullmatch(word) else ()
 
 
+def written_apart(word: str, text: str) -> bool:
+    """Whether `text` holds both words of a compound jieba kept whole (基层干部: 基层 … 干部; 职业规划: 职业发展规划),
+    each said where the text speaks of the other."""
+    return bool(halves := compound_halves(word)) and all(half in text for half in halves)
+
+
 # The kinds of document policy work is written in: a title ends with one (《…实施意见》), a question names a
 # document by one ("这个办法", "这份通知") or by what it is (文章, 讲话).
 DOCUMENT_KINDS = (

@@ -995,6 +995,25 @@ def test_the_main_refusal_is_not_refit_under_a_typed_classifier_shifted_to_its_t
         main(["--refit-refusal", "--choose-on-answers"])
 
 
+def test_a_common_compound_said_apart_in_the_paragraph_is_no_unknown_focus_term() -> None:
+    """基层干部 of "基层干部太累了咋办" is said apart where the answer stands (减轻基层负担,让干部…); 国际联盟, a name, is
+    not said by a paragraph that happens to hold 国际 and 联盟."""
+    from bot.answer_features import QUESTION_FEATURES, candidates, candidate_features, question_features
+    from bot.questions import question_terms
+
+    def unknown_share(question: str, sentence: str) -> float:
+        chunk = Chunk("doc", "v", 1, 1, sentence, "文章", "doc.txt")
+        corpus = Corpus([chunk])
+        view = QuestionView.of(question, question_terms(question))
+        found = candidates([SearchHit(chunk, 1.0, 1.0, 1)], corpus)
+        rows = candidate_features(view, found, corpus, None)
+        row = question_features(view, found, rows, np.zeros(len(found)), corpus, None)
+        return float(row[QUESTION_FEATURES.index("unknown_focus_share")])
+
+    assert unknown_share("基层干部太累了咋办", "切实减轻基层负担,让干部有更多时间和精力投入到实际工作中去。") == 0.5  # 累 alone
+    assert unknown_share("国际联盟由哪些联盟合并而成？", "国际消费者联会是全球独立的消费者组织联盟。") == 0.75  # 联盟 alone is said
+
+
 def test_a_short_form_of_what_a_quote_says_is_a_shared_word_and_an_ordinal_is_none() -> None:
     """局里有几辆公车 shares 公车 with 局机关现有公务用车4辆 as a short form (its characters in order). A word the materials
     hold as written is matched as written only (公用 is in 公用计量标准, not a short form of 公务用车), and 第五条 is no
