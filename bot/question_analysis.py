@@ -52,6 +52,7 @@ from ingest.zh_text import (
     asked_unit,
     MEASURE_ASKED,
     MEASURES_ASKED,
+    LATEST,
     cn_number,
     compound_halves,
     split_sentences,
@@ -303,17 +304,21 @@ def _focus(words: list[tuple[str, str]]) -> tuple[str, ...]:
     previous = ""
     for at, (word, tag) in enumerate(words):
         word, asked_count = word.strip(), (previous == "哪" and tag.startswith("m")) or asked_unit(previous, word.strip())  # 哪 两位, 多少 钱: the count is asked too
-        previous = word
+        before, previous = previous, word
         following = words[at + 1] if at + 1 < len(words) else ("", "x")
         if (measured := _MEASURE_ENDING.search(word)) is not None and not following[1].startswith(_CONTENT_TAGS):
             word = word[: measured.start()]  # 有多重？, 还剩多厚？: what stands before the measure asked (not 多重 of 多重保障)
         if (
             not word or word in _FILLERS or word in focus or not tag.startswith(_CONTENT_TAGS) or _asks(word, tag) or asked_count
             or (word == "多" and following[0][:1] in MEASURES_ASKED)  # 多 高, 多 远: what it measures stays
+            or ((word in LATEST or before + word in LATEST) and _ASKING_START.match(following[0]) is not None)  # 最晚 啥时候
         ):
             continue
         focus.append(word)
     return tuple(focus)
+
+
+_ASKING_START = re.compile(r"什么|啥|哪|何|几|多少|多会|多久")  # a word opening on one asks: 啥时候, 哪天, 几号
 
 
 def _asks(word: str, tag: str) -> bool:

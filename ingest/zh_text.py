@@ -496,6 +496,9 @@ CASUAL_VERBS = ("搞", "弄")  # the casual "do" of any question ("平时搞啥�
 # as a focus term no passage holds it helps the refusal classifier refuse how-many near misses, which without it lost 4
 # refusals to 8 answers among the testers' folders.
 CASUAL_FILLERS = ("东西", "来", "具体", "这回", "时候")
+# A deadline asked (最晚啥时候交, 最迟哪天): "at the latest" before the interrogative is part of asking when, and the text
+# says it otherwise (11月30日前, 不迟于). Not 最晚的一班车, which names a thing.
+LATEST = ("最晚", "最迟")
 SHARES = ("占比", "比例", "比重")  # what a share is called: "占比多少", "合格率" (…率) asks for one too
 ASK_WHY = ("为什么", "为何", "为啥")
 ASK_LIST = ("哪些", "哪几")  # which ones: a list of items

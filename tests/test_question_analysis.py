@@ -134,6 +134,9 @@ def test_the_answer_type_follows_the_way_the_question_asks(question: str, expect
         ("如何防止干部腐败？", ("防止", "干部", "腐败")),
         ("为啥要这样", ()),
         ("干部的职业规划谁来管", ("干部", "职业规划")),  # jieba joins 谁来管: no thing the materials must say
+        ("报名最晚啥时候交？", ("报名", "交")),  # a deadline asked: the text says 11月30日前, not 最晚
+        ("7号枪最晚哪天得修好？", ("7", "号", "枪", "修好")),
+        ("全市最晚的一班车几点", ("全市", "最晚", "一", "班车")),  # the last bus is a thing asked of
         ("说勉语的人主要分布在哪些地方？", ("说", "勉语", "人", "主要", "分布")),
         ("夏尔精通哪几门语言？", ("夏尔", "精通", "语言")),
         ("文章提到了几支队伍？", ("队伍",)),  # the text asked about and the asked count are no content
