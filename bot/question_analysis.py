@@ -145,21 +145,22 @@ _ASKS_NAMED = re.compile(_ROLE_NAME_ASKED)
 # asks why (这一规定为什么被废止, 英文名为什么取为…). After 称, 叫, 算 and the rest of the rule's list it never asks why.
 _NAMING_VERB_ENDS = "译定分列视选评改名"
 _CLAUSE_LEFT = r"[呢呀啊]?(?:[？?，,。！!\s]|$)"
+_WHAT = f"(?:{any_of(ASK_WHAT)})"  # 什么 or its casual 啥: 叫啥, 啥样的, 用啥办法 ask as 叫什么, 什么样的, 用什么办法 do
 # Checked in order: the first rule that matches gives the type.
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (answer_type, re.compile(pattern))
     for answer_type, pattern in (
         (YES_NO, any_of(ASK_YES_NO) + "|还是"),
         (REASON, rf"(?<![算称叫作成为变当之])(?:(?<![{_NAMING_VERB_ENDS}])(?:{any_of(ASK_WHY)})|(?:{any_of(ASK_WHY)})(?!{_CLAUSE_LEFT}))"
-                 r"|怎么会|何故|什么原因|啥原因|原因是|缘故|理由"),
+                 rf"|怎么会|何故|{_WHAT}原因|原因是|缘故|理由"),
         (NUMBER, any_of(ASK_AMOUNT) + rf"|(?<![哪那这近头])(?<!(?<!提)前)(?<!(?<![抓做搞办管干])好)几[{COUNT_COUNTERS}{_ASKED_ONLY_COUNTERS}]|第几|{MEASURE_ASKED}|{any_of(SHARES)}|百分之几"),
         (TIME, rf"什么时候|啥时候?|多会儿?|(?<!任)何时|几时|{_YEAR_ASKED}|哪一?天|几月|几号|(?<!哪)几点|哪个月|何日|生日|出生日期"),
-        (PERSON, rf"谁|哪位|(?<!任)何人|{_ROLE_NAME_ASKED}|姓什么"),
+        (PERSON, rf"谁|哪位|(?<!任)何人|{_ROLE_NAME_ASKED}|姓{_WHAT}"),
         (PLACE, r"哪里|哪儿|(?<!任)何处|(?<!任)何地|[在去]哪(?![一个些几部次场本种位家所座])|哪边|位于何|来自哪"),
         (ORGANISATION, r"哪一?家(?![人里])"),  # 定的是哪家, 由哪家承担: a company, a body
-        (LIST, any_of(ASK_LIST) + r"|有几[个种项方]|包括什么|包含什么|分为什么|都有什么|都有啥"),
-        (METHOD, r"怎么做|怎么办|如何|怎样(?!的)|怎么(?!样的|回事)|咋|什么方法|什么方式|什么办法|什么途径|通过什么|采取什么"),
-        (DEFINITION, r"什么是|是什么|是啥|啥是|指什么|什么意思|含义|定义|什么样|怎样的|怎么样的|叫什么|称为什么"),
+        (LIST, any_of(ASK_LIST) + rf"|有几[个种项方]|(?:包括|包含|分为|都有){_WHAT}"),
+        (METHOD, rf"怎么做|怎么办|如何|怎样(?!的)|怎么(?!样的|回事)|咋|{_WHAT}(?:方法|方式|办法|途径)|(?:通过|采取){_WHAT}"),
+        (DEFINITION, rf"{_WHAT}是|(?:是|指|叫|称为){_WHAT}|{_WHAT}(?:意思|样)|含义|定义|怎样的|怎么样的"),
         (YES_NO, r"(?:吗|嘛|(?<![什怎那这多要])么)[？?！!。\s]*$"),
     )
 )

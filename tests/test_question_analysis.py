@@ -95,6 +95,10 @@ TYPED_QUESTIONS = [
     ("达曼的卫星城有哪几座？", LIST),
     ("什么是新质生产力？", DEFINITION),
     ("干部应树立什么样的三观？", DEFINITION),
+    ("干部要有啥样的三观", DEFINITION),  # casual 啥 asks as 什么 does: was none
+    ("用啥办法增强领导干部的质量强国意识？", METHOD),
+    ("南溪那家热效率也没达标的厂子叫啥？", DEFINITION),
+    ("检查都包括啥", LIST),
     ("营造怎样的竞争环境？", DEFINITION),
     ("玩家用什么泡封敌人？", NONE),
     ("生命数耗完即算为什么？", NONE),
