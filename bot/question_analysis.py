@@ -48,6 +48,8 @@ from ingest.zh_text import (
     ASK_WHICH,
     ASK_WHY,
     ASK_YES_NO,
+    ASK_WHO,
+    NAMED_AS,
     ASKED_COUNT,
     asked_unit,
     MEASURE_ASKED,
@@ -115,7 +117,7 @@ _WH = rf"(?:{any_of(ASK_WHAT)}|哪[一几]?[个家所座位种些]?|(?<![任如�
 # (not after 什么/何, which a verb may follow: 什么叫时间管理; not 用什么泡封敌人: 人 alone could end any word).
 _WHICH = "哪[一两三四五六七八九几]?[个家所座位种些支条]"
 _MODIFIER = r"(?:(?![的是在了和与或及])[\u4e00-\u9fff]){0,2}?"
-_COMPOUND = "际位气然赋才民众下方面本鲜轻亮"  # 国际, 地位, 天气, 日本, 年轻: a one-character head noun that starts a longer word
+_COMPOUND = "际位气然赋才民众下方面本鲜轻亮子"  # 国际, 地位, 天气, 日本, 年轻, 日子: a one-character head noun that starts a longer word
 
 
 def _alternation(words: tuple[str, ...]) -> str:
@@ -141,18 +143,13 @@ _ROLE_NAME_ASKED = (
     rf"|谁(?:是|担任|任)[^，,。？?]{{0,12}}?(?:{_PERSON_ROLES})[？?。！!\s]*$"
 )
 _ASKS_NAMED = re.compile(_ROLE_NAME_ASKED)
-# A 为什么 after these ends a clause as 为 + 什么 (被译为什么, 改名为什么, 被定为什么): it asks what, not why; one going on
-# asks why (这一规定为什么被废止, 英文名为什么取为…). After 称, 叫, 算 and the rest of the rule's list it never asks why.
-_NAMING_VERB_ENDS = "译定分列视选评改名"
-_CLAUSE_LEFT = r"[呢呀啊]?(?:[？?，,。！!\s]|$)"
 _WHAT = f"(?:{any_of(ASK_WHAT)})"  # 什么 or its casual 啥: 叫啥, 啥样的, 用啥办法 ask as 叫什么, 什么样的, 用什么办法 do
 # Checked in order: the first rule that matches gives the type.
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (answer_type, re.compile(pattern))
     for answer_type, pattern in (
         (YES_NO, any_of(ASK_YES_NO) + "|还是"),
-        (REASON, rf"(?<![算称叫作成为变当之])(?:(?<![{_NAMING_VERB_ENDS}])(?:{any_of(ASK_WHY)})|(?:{any_of(ASK_WHY)})(?!{_CLAUSE_LEFT}))"
-                 rf"|怎么会|何故|{_WHAT}原因|原因是|缘故|理由"),
+        (REASON, r"(?<![算称叫作成为变当之])" + any_of(ASK_WHY) + rf"|怎么会|何故|{_WHAT}原因|原因是|缘故|理由"),
         (NUMBER, any_of(ASK_AMOUNT) + rf"|(?<![哪那这近头])(?<!(?<!提)前)(?<!(?<![抓做搞办管干])好)几[{COUNT_COUNTERS}{_ASKED_ONLY_COUNTERS}]|第几|{MEASURE_ASKED}|{any_of(SHARES)}|百分之几"),
         (TIME, rf"什么时候|啥时候?|多会儿?|(?<!任)何时|几时|{_YEAR_ASKED}|哪一?天|几月|几号|(?<!哪)几点|哪个月|何日|生日|出生日期"),
         (PERSON, rf"谁|哪位|(?<!任)何人|{_ROLE_NAME_ASKED}|姓{_WHAT}"),
@@ -223,7 +220,7 @@ def analyse(question: str) -> QuestionAnalysis:
     asked = REQUESTS.sub(" ", normalize(question).strip())  # typed on the text jieba cuts, where its words' places are
     words = [(pair.word, pair.flag) for pair in _posseg().lcut(asked)]
     focus = _focus(words)
-    compounds = tuple(word for word, tag in words if word in focus and compound_halves(word) and tag not in _NAME_TAGS)
+    compounds = tuple(word for word, tag in words if word in focus and compound_halves(word) and tag in _COMMON_TAGS)
     return QuestionAnalysis(question=question, answer_type=_answer_type(asked, words), focus=focus, places=_places(words), common_compounds=compounds)
 
 
@@ -252,7 +249,7 @@ def place_names(place: str) -> tuple[str, ...]:
 
 def _answer_type(text: str, words: list[tuple[str, str]]) -> str:
     for answer_type, pattern in _RULES[:2]:  # 是不是 and 为什么 frame the whole question
-        if pattern.search(text):
+        if any(answer_type != REASON or match.group() not in ASK_WHY or NAMED_AS.search(text[: match.start()]) is None for match in pattern.finditer(text)):
             return answer_type
     head = _head_type(text, words)
     if head:
@@ -312,19 +309,30 @@ def _focus(words: list[tuple[str, str]]) -> tuple[str, ...]:
         if (
             not word or word in _FILLERS or word in focus or not tag.startswith(_CONTENT_TAGS) or _asks(word, tag) or asked_count
             or (word == "多" and following[0][:1] in MEASURES_ASKED)  # 多 高, 多 远: what it measures stays
-            or ((word in LATEST or before + word in LATEST) and _ASKING_START.match(following[0]) is not None)  # 最晚 啥时候
+            or ((word in LATEST or before + word in LATEST) and _asked_next(words, at))  # 最晚 啥时候, 最晚 是 什么时候
         ):
             continue
         focus.append(word)
     return tuple(focus)
 
 
-_ASKING_START = re.compile(r"什么|啥|哪|何|几|多少|多会|多久")  # a word opening on one asks: 啥时候, 哪天, 几号
+_ASKING_START = re.compile(any_of((*ASK_WHAT, *ASK_WHICH, "何", *ASK_HOW_MANY, *ASK_AMOUNT, "多会")))  # 啥时候, 哪天, 几号
+_LINKS = ("是", "要", "得", "在", "于")  # 报名最晚是什么时候: between 最晚 and the asking
+# jieba's tags of a common word two words may say apart: a noun or verb, not a name, a number (三分之一) or an idiom (实事求是).
+_COMMON_TAGS = ("n", "v", "vn", "an")
+
+
+def _asked_next(words: list[tuple[str, str]], at: int) -> bool:
+    """Whether the question asks right after word `at`, or after a linking 是, 要 … there."""
+    after = [word for word, _ in words[at + 1 : at + 3]]
+    if after and after[0] in _LINKS:
+        after = after[1:]
+    return bool(after) and _ASKING_START.match(after[0]) is not None
 
 
 def _asks(word: str, tag: str) -> bool:
     """An interrogative that jieba joined with its noun, classifier or verb: 哪些地方, 哪一类, 几门, 谁来管."""
-    return "哪" in word or "啥" in word or "谁" in word or (word.startswith("几") and tag.startswith("m")) or ASKED_COUNT.fullmatch(word) is not None
+    return any(part in word for part in (*ASK_WHICH, *ASK_WHO, "啥")) or (word.startswith("几") and tag.startswith("m")) or ASKED_COUNT.fullmatch(word) is not None
 
 
 # What a sentence must hold to answer each type. Types with no pattern here are not checked.

@@ -343,8 +343,8 @@ def compound_halves(word: str) -> tuple[str, ...]:
 
 
 def written_apart(word: str, text: str) -> bool:
-    """Whether `text` holds both words of a compound jieba kept whole (基层干部: 基层 … 干部; 职业规划: 职业发展规划),
-    each said where the text speaks of the other."""
+    """Whether `text` holds both words of a compound jieba kept whole (基层干部: 基层 … 干部; 职业规划: 职业发展规划), anywhere
+    in it: a caller passes a text as short as a paragraph."""
     return bool(halves := compound_halves(word)) and all(half in text for half in halves)
 
 
@@ -501,6 +501,10 @@ CASUAL_FILLERS = ("东西", "来", "具体", "这回", "时候")
 LATEST = ("最晚", "最迟")
 SHARES = ("占比", "比例", "比重")  # what a share is called: "占比多少", "合格率" (…率) asks for one too
 ASK_WHY = ("为什么", "为何", "为啥")
+# A verb that names or ranks something "as" (V为): 为什么 after one is 为 + 什么 and asks what, not why (被译为什么, 改名为啥来着,
+# 被列为什么级别). A passive one ending like a naming verb (被评, 被定义; 被扣分 reads so too, and is rare), or one that takes
+# 为 so (改名, 划分, 定义 …); not a word merely ending like one (稳定为啥, 落选为啥), nor another passive (被罚款为什么).
+NAMED_AS = re.compile(r"(?:被[\u4e00-\u9fff]{0,2}[译定分列视选评誉封名类义]|改名|更名|命名|取名|起名|定名|翻译|音译|意译|划分|定义|归类|列|誉|封)$")
 ASK_LIST = ("哪些", "哪几")  # which ones: a list of items
 WHICH_COUNTED = r"哪[两二三四五六七八九十\d]{1,2}(?:个方面|方面|项|点|条)"  # 哪三个方面, 哪两项: which ones, their number said
 ASK_MANNER = ("怎样", "如何", "怎么")  # how to: the steps or measures, a list in a study question
