@@ -55,6 +55,8 @@ from ingest.zh_text import (
     MEASURE_ASKED,
     MEASURES_ASKED,
     LATEST,
+    LATEST_LINKS,
+    CLAUSE_ENDS,
     cn_number,
     compound_halves,
     split_sentences,
@@ -96,7 +98,7 @@ TYPED = (PERSON, ORGANISATION, PLACE, TIME, NUMBER)
 
 # Nouns that, after 什么/哪/何 (哪个国家, 什么公司, 什么时候), name the type of the answer.
 _HEAD_NOUNS: dict[str, tuple[str, ...]] = {
-    TIME: ("时候", "时间", "年代", "年份", "日期", "时期", "朝代", "世纪", "月份", "季节", "时刻", "年", "月", "天", "日", "朝"),
+    TIME: ("时候", "时间", "年代", "年份", "日期", "时期", "朝代", "世纪", "月份", "季节", "时刻", "年", "月", "天", r"日(?!子)", "朝"),  # 什么日子 asks a named day (世界邮政日) as often as a date
     PLACE: (
         "地方", "地区", "国家", "城市", "省份", "地点", "位置", "区域", "大洲", "岛屿", "县区", "区县", "市县", "县市", "乡镇",
         "省", "市", "县", "州", "国",
@@ -117,7 +119,7 @@ _WH = rf"(?:{any_of(ASK_WHAT)}|哪[一几]?[个家所座位种些]?|(?<![任如�
 # (not after 什么/何, which a verb may follow: 什么叫时间管理; not 用什么泡封敌人: 人 alone could end any word).
 _WHICH = "哪[一两三四五六七八九几]?[个家所座位种些支条]"
 _MODIFIER = r"(?:(?![的是在了和与或及])[\u4e00-\u9fff]){0,2}?"
-_COMPOUND = "际位气然赋才民众下方面本鲜轻亮子"  # 国际, 地位, 天气, 日本, 年轻, 日子: a one-character head noun that starts a longer word
+_COMPOUND = "际位气然赋才民众下方面本鲜轻亮"  # 国际, 地位, 天气, 日本, 年轻: a one-character head noun that starts a longer word
 
 
 def _alternation(words: tuple[str, ...]) -> str:
@@ -249,7 +251,7 @@ def place_names(place: str) -> tuple[str, ...]:
 
 def _answer_type(text: str, words: list[tuple[str, str]]) -> str:
     for answer_type, pattern in _RULES[:2]:  # 是不是 and 为什么 frame the whole question
-        if any(answer_type != REASON or match.group() not in ASK_WHY or NAMED_AS.search(text[: match.start()]) is None for match in pattern.finditer(text)):
+        if any(answer_type != REASON or not _named_as(text, match, words) for match in pattern.finditer(text)):
             return answer_type
     head = _head_type(text, words)
     if head:
@@ -259,6 +261,17 @@ def _answer_type(text: str, words: list[tuple[str, str]]) -> str:
         if any(not _inside_word(match, spans) for match in pattern.finditer(text)):
             return answer_type
     return DEFINITION if _CATEGORY.search(text) else NONE
+
+
+def _named_as(text: str, match: re.Match[str], words: list[tuple[str, str]]) -> bool:
+    """Whether a 为什么 is 为 + 什么 after a verb naming something as (zh_text.NAMED_AS), the clause ending there or a
+    noun following (被列为什么级别): 被译为什么 asks what, 这个数列为什么收敛 why."""
+    if match.group() not in ASK_WHY or NAMED_AS.search(text[: match.start()]) is None:
+        return False
+    if CLAUSE_ENDS.match(text, match.end()) is not None:
+        return True
+    after = next((tag for (first, _), (_, tag) in zip(_word_spans(words), words) if first >= match.end()), "")
+    return after.startswith("n")
 
 
 def _word_spans(words: list[tuple[str, str]]) -> list[tuple[int, int]]:
@@ -317,15 +330,14 @@ def _focus(words: list[tuple[str, str]]) -> tuple[str, ...]:
 
 
 _ASKING_START = re.compile(any_of((*ASK_WHAT, *ASK_WHICH, "何", *ASK_HOW_MANY, *ASK_AMOUNT, "多会")))  # 啥时候, 哪天, 几号
-_LINKS = ("是", "要", "得", "在", "于")  # 报名最晚是什么时候: between 最晚 and the asking
-# jieba's tags of a common word two words may say apart: a noun or verb, not a name, a number (三分之一) or an idiom (实事求是).
+# jieba's tags of a common word two words may say apart: a noun or verb, not a name or a number (三分之一).
 _COMMON_TAGS = ("n", "v", "vn", "an")
 
 
 def _asked_next(words: list[tuple[str, str]], at: int) -> bool:
     """Whether the question asks right after word `at`, or after a linking 是, 要 … there."""
     after = [word for word, _ in words[at + 1 : at + 3]]
-    if after and after[0] in _LINKS:
+    if after and after[0] in LATEST_LINKS:
         after = after[1:]
     return bool(after) and _ASKING_START.match(after[0]) is not None
 

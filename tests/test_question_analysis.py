@@ -114,6 +114,10 @@ TYPED_QUESTIONS = [
     ("质量不稳定为啥", REASON),  # 稳定 merely ends like 被定
     ("他这次落选为啥", REASON),
     ("我被罚款为什么", REASON),  # a passive that names nothing
+    ("这个数列为什么收敛", REASON),  # 数列 ends like 列为, and the question goes on
+    ("这种划分为什么有争议", REASON),
+    ("他被评为什么称号", NONE),  # a noun follows: asks what
+    ("他住在哪个村子", PLACE),  # 日子 is no time head noun, 村子 still a place
     ("地球公民协会的英文名为什么取为「Mercy」？", REASON),
     ("东岛上有什么建筑？", NONE),
     ("该枪采用了什么样的射击，使得任何人都可以发射？", DEFINITION),
@@ -146,6 +150,7 @@ def test_the_answer_type_follows_the_way_the_question_asks(question: str, expect
         ("干部的职业规划谁来管", ("干部", "职业规划")),  # jieba joins 谁来管: no thing the materials must say
         ("报名最晚啥时候交？", ("报名", "交")),  # a deadline asked: the text says 11月30日前, not 最晚
         ("报名最晚是什么时候？", ("报名",)),
+        ("报名最晚到什么时候", ("报名",)),
         ("7号枪最晚哪天得修好？", ("7", "号", "枪", "修好")),
         ("全市最晚的一班车几点", ("全市", "最晚", "一", "班车")),  # the last bus is a thing asked of
         ("说勉语的人主要分布在哪些地方？", ("说", "勉语", "人", "主要", "分布")),
