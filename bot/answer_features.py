@@ -104,9 +104,6 @@ QUESTION_FEATURES = (
     # view alone let 70% of CMRC's through.
     "ranker_score",
     "ranker_margin",
-    # What the quote (the ranker's first) holds of what the question asks beyond its subject, and the most any candidate
-    # holds (QUOTE_VIEW): a near miss keeps the subject (every sentence of 《盾柱木》 names 盾柱木) and loses the rest.
-    *(f"{side}_{name}" for name in ("untitled_focus_share", "right_anchor", "left_anchor", "type_near_anchor", "ordered_share", "type_count") for side in ("quoted", "top")),
 )
 INDEX = {name: i for i, name in enumerate(CANDIDATE_FEATURES)}
 SHORT_CHARS = 15
@@ -264,22 +261,8 @@ def question_features_for(
     row = best_candidate_features(view, found, rows, chosen, corpus)
     row[QUESTION_FEATURES.index("best_score")], row[QUESTION_FEATURES.index("score_margin")] = lead(scores, chosen)
     if ranked is not None:
-        quoted = chosen if quoted is None else quoted
-        row[QUESTION_FEATURES.index("ranker_score")], row[QUESTION_FEATURES.index("ranker_margin")] = lead(ranked, quoted)
-        fill_quote_view(row, rows, quoted)
+        row[QUESTION_FEATURES.index("ranker_score")], row[QUESTION_FEATURES.index("ranker_margin")] = lead(ranked, chosen if quoted is None else quoted)
     return row
-
-
-QUOTE_VIEW = tuple((QUESTION_FEATURES.index(f"{side}_{name}"), INDEX[name], side == "top") for side, _, name in (
-    feature.partition("_") for feature in QUESTION_FEATURES[QUESTION_FEATURES.index("ranker_margin") + 1 :]
-))
-
-
-def fill_quote_view(row: np.ndarray, rows: np.ndarray, quoted: int) -> None:
-    """The quote-view columns of `row`: candidate `quoted`'s features and the most of any candidate, read where the
-    ranker's columns are (answering and training fill both alike)."""
-    for column, feature, top in QUOTE_VIEW:
-        row[column] = rows[:, feature].max() if top else rows[quoted, feature]
 
 
 def lead(scores: np.ndarray, chosen: int) -> tuple[float, float]:
@@ -295,8 +278,7 @@ def best_candidate_features(view: QuestionView, found: list[Candidate], rows: np
     focus = view.focus
     chunk = cand.chunks[0]
     paragraph = corpus.normalized_paragraph(chunk.doc_id, chunk.paragraph)
-    said = (lambda word: corpus.knows(word) or short_form_in(word, paragraph, corpus) or (word in view.analysis.common_compounds and written_apart(word, paragraph)))
-    unknown = sum(1 for word in focus if not said(word)) / len(focus) if focus else 0.0
+    unknown = sum(1 for word in focus if not _said(word, view, paragraph, corpus)) / len(focus) if focus else 0.0
     dense = rows[:, INDEX["dense"]]
     values = {
         "best_score": np.nan,
@@ -322,7 +304,13 @@ def best_candidate_features(view: QuestionView, found: list[Candidate], rows: np
         "ranker_score": np.nan,
         "ranker_margin": np.nan,
     }
-    return np.array([values.get(name, np.nan) for name in QUESTION_FEATURES], dtype=np.float64)
+    return np.array([values[name] for name in QUESTION_FEATURES], dtype=np.float64)
+
+
+def _said(word: str, view: QuestionView, paragraph: str, corpus: Corpus) -> bool:
+    """Whether the materials say a focus term: some passage holds it, or the paragraph spells it out as a short form
+    (公车 of 公务用车) or holds the two words of a common compound apart (基层干部: 减轻基层负担,让干部…)."""
+    return corpus.knows(word) or short_form_in(word, paragraph, corpus) or (word in view.analysis.common_compounds and written_apart(word, paragraph))
 
 
 class _DirectCoverage:

@@ -250,27 +250,27 @@ def place_names(place: str) -> tuple[str, ...]:
 
 
 def _answer_type(text: str, words: list[tuple[str, str]]) -> str:
+    spans = _word_spans(words)
     for answer_type, pattern in _RULES[:2]:  # 是不是 and 为什么 frame the whole question
-        if any(answer_type != REASON or not _named_as(text, match, words) for match in pattern.finditer(text)):
+        if any(answer_type != REASON or not _named_as(text, match, words, spans) for match in pattern.finditer(text)):
             return answer_type
     head = _head_type(text, words)
     if head:
         return head
-    spans = _word_spans(words)
     for answer_type, pattern in _RULES[2:]:
         if any(not _inside_word(match, spans) for match in pattern.finditer(text)):
             return answer_type
     return DEFINITION if _CATEGORY.search(text) else NONE
 
 
-def _named_as(text: str, match: re.Match[str], words: list[tuple[str, str]]) -> bool:
+def _named_as(text: str, match: re.Match[str], words: list[tuple[str, str]], spans: list[tuple[int, int]]) -> bool:
     """Whether a 为什么 is 为 + 什么 after a verb naming something as (zh_text.NAMED_AS), the clause ending there or a
     noun following (被列为什么级别): 被译为什么 asks what, 这个数列为什么收敛 why."""
     if match.group() not in ASK_WHY or NAMED_AS.search(text[: match.start()]) is None:
         return False
     if CLAUSE_ENDS.match(text, match.end()) is not None:
         return True
-    after = next((tag for (first, _), (_, tag) in zip(_word_spans(words), words) if first >= match.end()), "")
+    after = next((tag for (first, _), (_, tag) in zip(spans, words) if first >= match.end()), "")
     return after.startswith("n")
 
 

@@ -131,7 +131,6 @@ from bot.answer_features import (
     best_candidate_features,
     candidate_features,
     candidates,
-    fill_quote_view,
     lead,
 )
 from bot.answer_model import AnswerModel, LinearModel, TreeModel, bound_to_ranker, load_answer_model, logit, probabilities, shifted
@@ -419,7 +418,6 @@ def question_table(
             ranked = rankers[i].logits(rows)
             quoted = int(ranked.argmax())
             table[i, columns["ranker_score"]], table[i, columns["ranker_margin"]] = lead(ranked, quoted)
-            fill_quote_view(table[i], rows, quoted)
         right[i] = labels[quoted]
     return table, right, has
 

@@ -502,11 +502,11 @@ LATEST = ("最晚", "最迟")
 LATEST_LINKS = ("是", "要", "得", "在", "于", "到")  # 报名最晚是什么时候, 最晚到什么时候: between 最晚 and the asking
 SHARES = ("占比", "比例", "比重")  # what a share is called: "占比多少", "合格率" (…率) asks for one too
 ASK_WHY = ("为什么", "为何", "为啥")
-# A verb that names or ranks something "as" (V为): 为什么 after one, where the clause ends or a noun follows (WHAT_AFTER_NAMED),
+# A verb that names or ranks something "as" (V为): 为什么 after one, where the clause ends (CLAUSE_ENDS) or a noun follows,
 # is 为 + 什么 and asks what, not why (被译为什么, 改名为啥来着, 被列为什么级别). A passive one ending like a naming verb (被评,
 # 被定义; 被扣分 reads so too), or one that takes 为 so (改名, 划分, 定义 …); not a word merely ending like one (稳定为啥,
 # 落选为啥), nor another passive (被罚款为什么). One going on asks why (这个数列为什么收敛, 这种划分为什么有争议).
-NAMED_AS = re.compile(r"(?:被[\u4e00-\u9fff]{0,2}[译定分列视选评誉封名类义]|改名|更名|命名|取名|起名|定名|翻译|音译|意译|划分|定义|归类|列|誉|封)$")
+NAMED_AS = re.compile(rf"(?:被[{CJK}]{{0,2}}[译定分列视选评誉封名类义]|改名|更名|命名|取名|起名|定名|翻译|音译|意译|划分|定义|归类|列|誉|封)$")
 CLAUSE_ENDS = re.compile(r"[呢呀啊了吗来着]*(?:[，,。；;！!？?\s]|$)")  # at a question's clause end, particles and all
 ASK_LIST = ("哪些", "哪几")  # which ones: a list of items
 WHICH_COUNTED = r"哪[两二三四五六七八九十\d]{1,2}(?:个方面|方面|项|点|条)"  # 哪三个方面, 哪两项: which ones, their number said

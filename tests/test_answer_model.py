@@ -995,33 +995,6 @@ def test_the_main_refusal_is_not_refit_under_a_typed_classifier_shifted_to_its_t
         main(["--refit-refusal", "--choose-on-answers"])
 
 
-def test_the_quote_view_is_the_rankers_first_and_the_best_of_any_candidate() -> None:
-    """The columns after the ranker's read the quoted candidate (the ranker's first, not the selection model's) and the
-    most any candidate holds; without the ranker's scores they stay empty, as the older classifiers never read them."""
-    from bot.answer_features import QUESTION_FEATURES, candidates, candidate_features, question_features
-    from bot.questions import question_terms
-
-    chunks = [
-        Chunk("doc", "v", 1, 1, "盾柱木是豆科盾柱木属的植物。", "盾柱木", "doc.txt"),
-        Chunk("doc", "v", 1, 2, "盾柱木的羽片对生，长圆形。", "盾柱木", "doc.txt"),
-    ]
-    corpus = Corpus(chunks)
-    question = "盾柱木的羽片有什么特点？"
-    view = QuestionView.of(question, question_terms(question))
-    found = candidates([SearchHit(chunk, 1.0, 1.0, rank) for rank, chunk in enumerate(chunks, 1)], corpus)
-    rows = candidate_features(view, found, corpus, None)
-    untitled = CANDIDATE_FEATURES.index("untitled_focus_share")
-    first, holding = [int(np.argmin(rows[:, untitled])), int(np.argmax(rows[:, untitled]))]
-    ranked = np.zeros(len(found))
-    ranked[first] = 1.0
-    scores = np.zeros(len(found))
-    scores[holding] = 1.0
-    row = question_features(view, found, rows, scores, corpus, ranked)
-    assert row[QUESTION_FEATURES.index("quoted_untitled_focus_share")] == rows[first, untitled] < 1.0
-    assert row[QUESTION_FEATURES.index("top_untitled_focus_share")] == rows[holding, untitled] > rows[first, untitled]
-    assert np.isnan(question_features(view, found, rows, scores, corpus)[QUESTION_FEATURES.index("quoted_untitled_focus_share")])
-
-
 def test_a_common_compound_said_apart_in_the_paragraph_is_no_unknown_focus_term() -> None:
     """基层干部 of "基层干部太累了咋办" is said apart where the answer stands (减轻基层负担,让干部…); 国际联盟, a name, is
     not said by a paragraph that happens to hold 国际 and 联盟."""

@@ -189,7 +189,6 @@ def test_casual_filler_is_no_focus_term(question: str, focus: tuple[str, ...]) -
     assert analyse(question).focus == focus
 
 
-
 @pytest.mark.parametrize(
     ("question", "focus"),
     [
