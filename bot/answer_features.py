@@ -25,7 +25,7 @@ from rapidfuzz.distance import LCSseq
 
 from bot.answering import lexical_coverage, quotable, short_form_in
 from bot.corpus import Corpus
-from bot.question_analysis import TYPED, QuestionAnalysis, analyse, tagged_apart, tagged_names, type_by_pattern, type_spans
+from bot.question_analysis import TYPED, QuestionAnalysis, analyse, tagged_apart, tagged_names, type_by_pattern, type_spans, unglued
 from bot.questions import QuestionTerms
 from bot.search_hit import SearchHit
 from ingest.chunks import Chunk
@@ -309,8 +309,12 @@ def best_candidate_features(view: QuestionView, found: list[Candidate], rows: np
 
 def _said(word: str, view: QuestionView, paragraph: str, corpus: Corpus) -> bool:
     """Whether the materials say a focus term: some passage holds it, or the paragraph spells it out as a short form
-    (公车 of 公务用车) or holds the two words of a common compound apart (基层干部: 减轻基层负担,让干部…)."""
-    return corpus.knows(word) or short_form_in(word, paragraph, corpus) or (word in view.analysis.common_compounds and written_apart(word, paragraph))
+    (公车 of 公务用车), holds the two words of a common compound apart (基层干部: 减轻基层负担,让干部…) or holds what
+    jieba's HMM glued a function character to (学 of 要学, 瞳 of 矢井田瞳的)."""
+    return (
+        corpus.knows(word) or short_form_in(word, paragraph, corpus) or (word in view.analysis.common_compounds and written_apart(word, paragraph))
+        or ((rest := unglued(word)) is not None and rest in paragraph)
+    )
 
 
 class _DirectCoverage:

@@ -1350,6 +1350,8 @@ _POST_QUALIFIERS = frozenset("新原老前副现正代")  # 新科长, 原股长
 # Characters jieba's HMM glues onto the words of casual questions (松有, 人能, 篇文章, 局里). A name may hold one (能效,
 # 便利店), and such a compound is then left to the answer: this only ever errs towards answering.
 _GLUE = frozenset("有是在的了和与为等及将也都就以于被把对向从才还又再已便却现用此这那哪几何啥谁能篇里")
+# A modal jieba's HMM glues to the verb it goes with (要学 of 干部培训要学什么内容, 能用 of 啥时候能用上, 天得 of 多少天得办结).
+_GLUED_MODALS = frozenset("要得会该")
 _NOUN_SUFFIXES = frozenset("子儿头们")  # 修车铺子 is a 修车铺, not a kind of 子
 
 
@@ -1415,3 +1417,15 @@ def names_another_person(text: str, named: tuple[str, ...]) -> bool:
 
 _PREMISES = tuple("站店厂行部局院所社馆场园区县市镇村") + ("公司", "集团", "中心")
 _NO_NAME_ENDS = frozenset("法局站所院厅部处科组会社委办厂店司区县市省誉可周")  # 安全法, 高新区, 荣誉, 许可, 宣传周
+
+
+def unglued(word: str) -> str | None:
+    """What a word jieba's HMM made (its dictionary lacks it) says without the function character glued at either end
+    (学 of 要学, 局 of 局里, 钟惺 of 钟惺有): the text says that, not the glue. None for a dictionary word or one with no glue."""
+    jieba.dt.check_initialized()  # answering has cut the question by now; a caller of its own needs the dictionary too
+    if len(word) < 2 or jieba.dt.FREQ.get(word, 0) or CJK_RUN.fullmatch(word) is None:
+        return None
+    glue = _GLUE | _GLUED_MODALS
+    rest = word[1:] if word[0] in glue else word
+    rest = rest[:-1] if len(rest) > 1 and rest[-1] in glue else rest
+    return rest if rest != word else None

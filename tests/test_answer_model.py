@@ -995,23 +995,35 @@ def test_the_main_refusal_is_not_refit_under_a_typed_classifier_shifted_to_its_t
         main(["--refit-refusal", "--choose-on-answers"])
 
 
-def test_a_common_compound_said_apart_in_the_paragraph_is_no_unknown_focus_term() -> None:
-    """基层干部 of "基层干部太累了咋办" is said apart where the answer stands (减轻基层负担,让干部…); 国际联盟, a name, is
-    not said by a paragraph that happens to hold 国际 and 联盟."""
+def _unknown_focus_share(question: str, sentence: str) -> float:
+    """The refusal classifier's unknown_focus_share of `question` asked of a library of one sentence."""
     from bot.answer_features import QUESTION_FEATURES, candidates, candidate_features, question_features
     from bot.questions import question_terms
 
-    def unknown_share(question: str, sentence: str) -> float:
-        chunk = Chunk("doc", "v", 1, 1, sentence, "文章", "doc.txt")
-        corpus = Corpus([chunk])
-        view = QuestionView.of(question, question_terms(question))
-        found = candidates([SearchHit(chunk, 1.0, 1.0, 1)], corpus)
-        rows = candidate_features(view, found, corpus, None)
-        row = question_features(view, found, rows, np.zeros(len(found)), corpus, None)
-        return float(row[QUESTION_FEATURES.index("unknown_focus_share")])
+    chunk = Chunk("doc", "v", 1, 1, sentence, "文章", "doc.txt")
+    corpus = Corpus([chunk])
+    view = QuestionView.of(question, question_terms(question))
+    found = candidates([SearchHit(chunk, 1.0, 1.0, 1)], corpus)
+    rows = candidate_features(view, found, corpus, None)
+    row = question_features(view, found, rows, np.zeros(len(found)), corpus, None)
+    return float(row[QUESTION_FEATURES.index("unknown_focus_share")])
 
-    assert unknown_share("基层干部太累了咋办", "切实减轻基层负担,让干部有更多时间和精力投入到实际工作中去。") == 0.5  # 累 alone
-    assert unknown_share("国际联盟由哪些联盟合并而成？", "国际消费者联会是全球独立的消费者组织联盟。") == 0.75  # 联盟 alone is said
+
+def test_a_common_compound_said_apart_in_the_paragraph_is_no_unknown_focus_term() -> None:
+    """基层干部 of "基层干部太累了咋办" is said apart where the answer stands (减轻基层负担,让干部…); 国际联盟, a name, is
+    not said by a paragraph that happens to hold 国际 and 联盟."""
+    assert _unknown_focus_share("基层干部太累了咋办", "切实减轻基层负担,让干部有更多时间和精力投入到实际工作中去。") == 0.5  # 累 alone
+    assert _unknown_focus_share("国际联盟由哪些联盟合并而成？", "国际消费者联会是全球独立的消费者组织联盟。") == 0.75  # 联盟 alone is said
+
+
+def test_a_word_jieba_glued_to_a_function_character_is_said_where_its_paragraph_holds_it() -> None:
+    """矢井田瞳的职业是什么 (CMRC's calibrate part): jieba cuts 瞳的, which no passage holds, and that share of unknown topics
+    refused the question at 0.05 though its sentence answers it; 要学 of 干部培训要学什么内容 likewise. Only what the paragraph
+    holds counts: 钟惺 is no topic of a paragraph about someone else."""
+    assert _unknown_focus_share("矢井田瞳的职业是什么？", "矢井田瞳是日本的创作歌手。") == 0.25  # 职业 alone
+    assert _unknown_focus_share("干部培训要学什么内容？", "质监部门应定期组织干部参加业务培训,学习最新的质量管理理念和方法。") == 0.25  # 内容
+    assert _unknown_focus_share("钟惺有哪些代表作？", "钟惺是明代文学家,著有《隐秀轩集》。") == 0.5  # 代表作
+    assert _unknown_focus_share("钟惺有哪些代表作？", "谭元春是明代文学家,著有《谭友夏合集》。") == 1.0
 
 
 def test_a_short_form_of_what_a_quote_says_is_a_shared_word_and_an_ordinal_is_none() -> None:

@@ -27,6 +27,7 @@ from bot.question_analysis import (
     tagged_as,
     tells_author,
     type_by_pattern,
+    unglued,
 )
 from bot.questions import question_terms
 from tests.conftest import PROJECT_ROOT
@@ -206,6 +207,24 @@ def test_the_duo_of_a_measure_asked_is_no_focus_term(question: str, focus: tuple
     多, 多重 and 剩多厚 were focus terms no passage holds, and 刹车片还剩多厚 was refused though 剩余厚度仅2.1毫米 answers it.
     What a split 多 measures stays (树高可达55米 answers 有多高: left out, an answer on CMRC's train part was lost)."""
     assert analyse(question).focus == focus
+
+
+@pytest.mark.parametrize(
+    ("word", "said"),
+    [
+        ("要学", "学"),  # 干部培训要学什么内容
+        ("要待", "待"),  # 下基层挂职最少要待多久
+        ("瞳的", "瞳"),  # 矢井田瞳的职业是什么
+        ("钟惺有", "钟惺"),  # 钟惺有哪些代表作
+        ("天得", "天"),  # 最长多少天得办结
+        ("局里", None),  # a dictionary word: casual, but no glue
+        ("质量", None),
+        ("学", None),
+    ],
+)
+def test_what_jieba_glued_a_function_character_to(word: str, said: str | None) -> None:
+    """jieba's HMM joins a modal or a particle to the word beside it, a word no text holds as such."""
+    assert unglued(word) == said
 
 
 def test_the_analysis_is_a_frozen_value() -> None:
