@@ -176,6 +176,9 @@ SAME_MEANING: tuple[tuple[str, ...], ...] = (
     ("aaa", "3a"),  # a credit or scenic grade as people say it (拿到3A的一共几家), of a 公示 listing AAA级; normalised
     ("aa", "2a"),
     ("异议", "不服"),  # 对结果不服要找哪个科室, of a text saying 对公示结果有异议的
+    # Choosing cadres for a post, as cadres say it (提拔干部讲究啥原则) of a text saying 选拔干部; jieba keeps each phrase whole.
+    ("选拔", "提拔"),
+    ("选拔干部", "提拔干部"),
 )
 
 

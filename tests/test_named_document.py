@@ -64,6 +64,18 @@ def test_a_word_of_one_meaning_is_read_as_the_materials_write_it() -> None:
     assert said_as_written("人才是根本", corpus) == "人才是根本"
 
 
+def test_cadres_promoted_as_cadres_say_it_are_read_as_the_essay_writes_it(e5_services: Services) -> None:
+    """Seven testers asked 提拔干部讲究啥原则 or the like, each refused at 0.01-0.03: the essay says 选拔 (改革干部选拔任用制度,
+    坚持德才兼备、以德为先的原则), and jieba keeps 提拔干部 one word, so it was a thing the materials never say."""
+    from bot.typos import said_as_written
+
+    corpus = e5_services.index.searcher.corpus
+    assert said_as_written("提拔干部讲究啥原则", corpus) == "选拔干部讲究啥原则"
+    assert said_as_written("干部提拔要看什么", corpus) == "干部选拔要看什么"
+    answer = e5_services.answers.ask("提拔干部讲究啥原则")
+    assert not answer.refused and "德才兼备、以德为先" in answer.quote, answer.quote
+
+
 def test_a_spot_check_asked_as_people_say_it_is_read_as_the_speech_writes_it() -> None:
     """Fourth tester: "枫渡去年一共抽检了多少批产品" was refused by `cadre-bot eval`; the speech says 抽查 (全年共完成产品质量
     监督抽查4860批次), and testers ask 抽检 for it in 38 of their questions."""

@@ -1077,7 +1077,7 @@ POLICY_SET51 = PROJECT_ROOT / "tests" / "data" / "policy_set51"  # a plain-text 
         # chapter's articles, 罚则 for 法律责任, "这个强检细则". Its misses show where the product stands: study
         # answers lacking the details a learner wants, paraphrases of the essay, near misses (`cadre-bot eval`: 27, 13).
         # Then 多长时间, 搞 and 弄 no longer counted as topics no passage holds (`cadre-bot eval`: 31, 13).
-        (POLICY_SET4, 70, 52, 38, 15),  # 39 until when who, where and when questions got a refusal classifier of their own (澄渊这个强检细则啥时候开始执行的 refused); raised when listed items that are paragraphs of their own were shown whole (their deadlines and penalties), a paragraph's points by two clauses, and items a lead-in introduces without markers (存在的问题：A；B；C)
+        (POLICY_SET4, 70, 52, 39, 15),  # 39 until when who, where and when questions got a refusal classifier of their own (澄渊这个强检细则啥时候开始执行的 refused); raised when listed items that are paragraphs of their own were shown whole (their deadlines and penalties), a paragraph's points by two clauses, and items a lead-in introduces without markers (存在的问题：A；B；C); raised when 提拔干部 was read as the essay's 选拔干部 (提拔干部讲究啥原则)
         # A seventh tester's (a 专项整治工作方案 in stages and measures, paraphrases of the essay), written after
         # all of the above: at first fact 26/30, study 5/10, refused 6/10 (`cadre-bot eval`: 31/40, 6/10). Fixed since:
         # 队长叫啥名字 answered by a sentence naming no one, "分几个阶段" of sub-headings each a 阶段 (32/40, 7/10).
@@ -1100,7 +1100,7 @@ POLICY_SET51 = PROJECT_ROOT / "tests" / "data" / "policy_set51"  # a plain-text 
         # 问, 第六个问题 (`cadre-bot eval`: 27/40, 9/10; 26 here, as with the third). Its misses: paraphrases (算数 for
         # 施行, 谁说了算), a score placed in its band (考了70分算个啥档次), 连续两年基本称职 (a near miss) answered by the
         # rule for 不称职. Since: its summary gives each question's answer opening (31).
-        (POLICY_SET8, 50, 40, 30, 9),  # 31 on earlier machines; see the note on e5 numerics above the list
+        (POLICY_SET8, 50, 40, 31, 9),  # 31 on earlier machines; see the note on e5 numerics above the list; raised when 提拔干部 was read as the essay's 选拔干部 (提拔干部讲究啥原则)
         # An eleventh tester's (a Word 实施方案 with heading styles and a 重点任务分工表 as its annex), written after the
         # tenth's fixes: at first 29/40 (fact 23/30, study 6/10) and 5 of 10 refused. Fixed since: table rows labelled
         # by their header (哪些单位来配合), the annex a section of its own, 分几个阶段 after 活动分三个阶段进行, 前3名
@@ -1119,7 +1119,7 @@ POLICY_SET51 = PROJECT_ROOT / "tests" / "data" / "policy_set51"  # a plain-text 
         # 给我列一下 read as a topic (我列). Its misses: near misses on figures given for another year or place
         # (去年的合格率, 江南区 of 高新区和江南区), a table filtered by its 牵头单位, 拨了多少钱 refused just under the
         # threshold.
-        (POLICY_SET11, 50, 40, 38, 7),  # refused raised when a how-many question needed the thing it counts (全县在册的锅炉有多少台)
+        (POLICY_SET11, 50, 40, 39, 7),  # refused raised when a how-many question needed the thing it counts (全县在册的锅炉有多少台); raised when 提拔干部 was read as the essay's 选拔干部 (提拔干部讲究啥原则)
         # A fourteenth tester's (a 先进事迹材料: a narrative of one inspector, in GBK plain text), written after the
         # thirteenth's fixes: at first 23/40 (fact 19/30, study 4/10) and 8 of 10 refused (near miss 5/7). Fixed
         # since: 一共 read as a typo of 一排 (逐一/排查), 多久 answered by a date, 老婆 for the text's 妻子, one year's
@@ -1128,7 +1128,7 @@ POLICY_SET51 = PROJECT_ROOT / "tests" / "data" / "policy_set51"  # a plain-text 
         # the threshold (发大水 for 特大暴雨, 开车跑了多远), study questions on a person (他有哪些事迹, 工作方法), a
         # 怎么…的 question named after a section's heading (练出 of 练就, since fixed: 27/40), 他在廉洁自律方面
         # answered from the seed essay (now from the narrative, with the wrong sentence).
-        (POLICY_SET12, 50, 40, 30, 9),  # raised to the measured count when a casual 的时候 stopped counting as a thing the documents must say (暴雨的时候停掉了几台泡水的电梯); 27 until the quote ranker read the terms a document's title lacks (untitled_focus_share): 他是哪年进的局里 lost
+        (POLICY_SET12, 50, 40, 31, 9),  # raised to the measured count when a casual 的时候 stopped counting as a thing the documents must say (暴雨的时候停掉了几台泡水的电梯); 27 until the quote ranker read the terms a document's title lacks (untitled_focus_share): 他是哪年进的局里 lost; raised when 提拔干部 was read as the essay's 选拔干部 (提拔干部讲究啥原则)
         # A fifteenth tester's (a Word 简报 of six news items, each under a bold centred headline with no style), written
         # after the fourteenth's fixes: at first 25/40 (fact 24/30, study 1/10) and 3 of 10 refused (near miss 0/7).
         # Fixed since: bold headlines open sections (a headline was quoted as an answer), 这期简报有几条消息, 第三条消息
@@ -1205,7 +1205,7 @@ POLICY_SET51 = PROJECT_ROOT / "tests" / "data" / "policy_set51"  # a plain-text 
         (POLICY_SET32, 50, 40, 36, 9),  # raised when a short section summed up kept the paragraphs beside its items; raised when a role's sentence found below others was weighed against those that may answer (质监干部…算是啥角色); refused raised when a how-many question needed the thing it counts (全县在册的锅炉有多少台)
         (POLICY_SET33, 50, 40, 36, 7),
         (POLICY_SET34, 50, 40, 38, 6),  # refused raised when who, where and when questions got a refusal classifier of their own; gold raised when a short section summed up kept the paragraphs beside its items, and when a summary gave a section's lead-in (共申请专项经费386.4万元)
-        (POLICY_SET35, 50, 40, 34, 9),  # 35 until when who, where and when questions got a refusal classifier of their own (培训在哪儿上的课, 学习心得交给哪位同志 refused)
+        (POLICY_SET35, 50, 40, 35, 9),  # 35 until when who, where and when questions got a refusal classifier of their own (培训在哪儿上的课, 学习心得交给哪位同志 refused); raised when 提拔干部 was read as the essay's 选拔干部 (提拔干部讲究啥原则)
         # Two more, written against 6715acf and pinned at their first runs (nothing fixed for them yet): a Word 考试试卷 whose
         # answer key ("1．A　2．B …") no question reaches, and a Word 现场检查笔录 whose facts stand in 问：/答： lines.
         (POLICY_SET36, 50, 40, 26, 7),  # raised when 试卷 and 笔录 became kinds a question names (这份试卷最后强调了什么)
@@ -1230,7 +1230,7 @@ POLICY_SET51 = PROJECT_ROOT / "tests" / "data" / "policy_set51"  # a plain-text 
         # requirement, 要罚 "corrected" to 要为, a load in 千克 counting accidents) and a 办事指南 (24/40, 8/10: its
         # "窗口咨询电话：66218417；" and "法定时限：15个工作日。" lines taken for paragraph titles).
         (POLICY_SET44, 50, 40, 32, 6),  # raised when listed items that are paragraphs of their own were shown whole (their deadlines and penalties), and when 剩多厚 asked a figure
-        (POLICY_SET45, 50, 40, 29, 7),  # 24 until raised to the measured count (28 before) when a short form the materials spell out counted as said (邮费 of 邮寄费用)
+        (POLICY_SET45, 50, 40, 30, 7),  # 24 until raised to the measured count (28 before) when a short form the materials spell out counted as said (邮费 of 邮寄费用); raised when 提拔干部 was read as the essay's 选拔干部 (提拔干部讲究啥原则)
         # Written against 063f80c: a Word 局长办公会议纪要 (first run 28/40, 5/10: 这次会是哪天开的 and 第三个议题 refused, its
         # 送：/发： lines read as the last of its text) and a plain-text 年度工作总结 with blank lines between its parts only
         # (30/40, 7/10: each part one paragraph). Then against 177275e: a Word 信访事项处理意见书 (19/40, 6/10: casual
@@ -1298,7 +1298,7 @@ def test_the_seed_questions_a_fifth_tester_wrote(e5_services: Services) -> None:
     interrogative, "为啥现在非得加强培训呢" quotes the essay's 因此,加强教育培训… with its opening sentence, not the challenges."""
     report = evaluate(e5_services, load_cases(SEED_HELD_OUT))
     assert (report.cases, report.in_scope, report.out_of_scope) == (60, 45, 15)
-    assert report.answered_with_gold >= 36, report.failures
+    assert report.answered_with_gold >= 37, report.failures  # 36 until 提拔干部 was read as the essay's 选拔干部 (提拔干部按啥原则来)
     assert report.correctly_refused >= 15, report.failures
 
 
