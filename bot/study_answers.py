@@ -71,8 +71,8 @@ _GENERIC = frozenset(
     " 发现 查出 查摆 查找"
     # "深化体制改革那部分提了哪几条具体措施", "关于廉洁这块儿", "列一下措施呗": how the learner asks.
     " 具体措施 具体要求 具体做法 关于 提 儿 呗"
-    # "这次会定了哪几件事": which occasion and how the items are counted.
-    " 这次 本次 那次 几件事 件事 哪几件"
+    # "这次会定了哪几件事": which occasion and how the items are counted ("体制改革那部分一共有几条").
+    " 这次 本次 那次 几件事 件事 哪几件 一共 总共 共"
     # "这次局长办公会研究了哪些议题": a 纪要's parts.
     " 议题"
     # "特种设备那项主要定了些啥": the item pointed at, and what was decided of it.

@@ -1872,6 +1872,8 @@ def test_requirements_the_essay_makes_in_several_parts_are_listed_from_each(fake
         ("深化体制改革那部分提了哪几条具体措施？", ["共4项", "选拔任用", "绩效考核", "进出渠道", "干部交流"]),
         ("文章里关于廉洁这块儿都提了哪些要求", ["清正廉洁", "廉洁自律"]),
         ("强化教育培训具体该咋做？", ["业务培训和技术交流", "道德修养"]),
+        ("体制改革那部分一共有几条", ["共4项", "选拔任用", "绩效考核", "进出渠道", "干部交流"]),  # 一共, 总共: how it counts
+        ("深化体制改革总共有几条措施", ["共4项", "选拔任用", "干部交流"]),
     ],
 )
 def test_casual_ways_of_asking_for_a_parts_measures(fake_services: Services, question: str, said: list[str]) -> None:
