@@ -61,6 +61,8 @@ _GENERIC = frozenset(
     # Where the part is ("那段", "这部分") and when the reader stands ("去年", "今年"): no heading says them
     # (这块, 那块 and 做 are dropped with question_terms' stopwords already).
     " 那段 这段 那部分 这部分 那一段 这一段 分别 今年 去年 明年 全年 本年度 当前 目前 事 事情 分 取得 那章 这章 那一章 这一章 抓 干 叫"
+    # jieba's cut of them: 那/一段, 分几/大部分, 分/几大块 ("培训那一段的要点是什么", "文章分几大部分", "一共分了几块").
+    " 一段 一部分 一章 一节 一块 大部分 几块 几大块 大块"
     # What a part means, said simply ("统筹力量那几句啥意思，说简单点"): how the learner asks, not about what.
     " 几句 那几句 这几句 意思 啥意思 什么意思 点 简单点 通俗"
     # "列一下", "给我捋一捋": how the answer should look.

@@ -1830,6 +1830,25 @@ def test_the_parts_of_the_essays_first_paragraph_are_asked_about_as_parts(fake_s
     assert all(words in answer.quote for words in said) and not any(words in answer.quote for words in unsaid), answer.quote
 
 
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("文章一共分了几块", ["共提出5个方面", "围绕工作主题", "加强作风建设"]),
+        ("文章分几大部分", ["共提出5个方面", "围绕工作主题", "加强作风建设"]),
+        ("文章分几大块", ["共提出5个方面", "围绕工作主题", "加强作风建设"]),
+        ("培训那一段的要点是什么", ["强化教育培训", "业务培训和技术交流"]),
+        ("作风那一块说了啥", ["加强作风建设", "中央八项规定精神"]),
+    ],
+)
+def test_parts_asked_for_as_blocks_and_by_that_one(fake_services: Services, question: str, said: list[str]) -> None:
+    """Each was refused: 几块 was no way of asking for parts, and jieba's cut of 那一段, 分几大部分, 几大块 left 一段, 大部分,
+    几大块 as topic words no heading says; "文章分几个部分" and "培训那段的要点是什么" were answered. 几块钱 asks a price."""
+    fake_services.documents.ensure_seeded()
+    answer = fake_services.answers.ask(question)
+    assert not answer.refused and all(words in answer.quote for words in said), answer.quote
+    assert study_intent("门票几块钱") is None
+
+
 def test_the_first_paragraph_is_told_by_its_opening_then_its_points(fake_services: Services) -> None:
     """"开头第一段讲了些啥": its opening sentences (the thesis) above its three points, no empty heading line."""
     fake_services.documents.ensure_seeded()
