@@ -151,7 +151,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (answer_type, re.compile(pattern))
     for answer_type, pattern in (
         (YES_NO, any_of(ASK_YES_NO) + "|还是"),
-        (REASON, r"(?<![算称叫作成为变当之])" + any_of(ASK_WHY) + rf"|怎么会|何故|{_WHAT}原因|原因是|缘故|理由"),
+        # Not 称为什么, 作为什么 (as what), but 工作为什么, 合作为什么: a word ending in 作 before 为什么.
+        (REASON, r"(?<![算称叫成为变当之])(?<!(?<![工合操创制写动协运劳])作)" + any_of(ASK_WHY) + rf"|怎么会|何故|{_WHAT}原因|原因是|缘故|理由"),
         (NUMBER, any_of(ASK_AMOUNT) + rf"|(?<![哪那这近头])(?<!(?<!提)前)(?<!(?<![抓做搞办管干])好)几[{COUNT_COUNTERS}{_ASKED_ONLY_COUNTERS}]|第几|{MEASURE_ASKED}|{any_of(SHARES)}|百分之几"),
         (TIME, rf"什么时候|啥时候?|多会儿?|(?<!任)何时|几时|{_YEAR_ASKED}|哪一?天|几月|几号|(?<!哪)几点|哪个月|何日|生日|出生日期"),
         (PERSON, rf"谁|哪位|(?<!任)何人|{_ROLE_NAME_ASKED}|姓{_WHAT}"),

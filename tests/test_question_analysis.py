@@ -117,6 +117,9 @@ TYPED_QUESTIONS = [
     ("我被罚款为什么", REASON),  # a passive that names nothing
     ("这个数列为什么收敛", REASON),  # 数列 ends like 列为, and the question goes on
     ("这种划分为什么有争议", REASON),
+    ("质监干部工作为什么要凝聚共识", REASON),  # 工作 ends like 作为, as 称为 and 作为 (as what) do not end a word
+    ("两国合作为什么破裂", REASON),
+    ("作为什么身份出席", NONE),
     ("他被评为什么称号", NONE),  # a noun follows: asks what
     ("他住在哪个村子", PLACE),  # 日子 is no time head noun, 村子 still a place
     ("地球公民协会的英文名为什么取为「Mercy」？", REASON),
