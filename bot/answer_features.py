@@ -310,7 +310,7 @@ def best_candidate_features(view: QuestionView, found: list[Candidate], rows: np
 def _said(word: str, view: QuestionView, paragraph: str, corpus: Corpus) -> bool:
     """Whether the materials say a focus term: some passage holds it, or the paragraph spells it out as a short form
     (公车 of 公务用车), holds the two words of a common compound apart (基层干部: 减轻基层负担,让干部…) or holds what
-    jieba's HMM glued a function character to (学 of 要学, 瞳 of 矢井田瞳的)."""
+    jieba's HMM glued a function character to (学 of 要学, 瞳 of 瞳的)."""
     return (
         corpus.knows(word) or short_form_in(word, paragraph, corpus) or (word in view.analysis.common_compounds and written_apart(word, paragraph))
         or ((rest := unglued(word)) is not None and rest in paragraph)

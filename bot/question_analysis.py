@@ -151,8 +151,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (answer_type, re.compile(pattern))
     for answer_type, pattern in (
         (YES_NO, any_of(ASK_YES_NO) + "|还是"),
-        # Not 称为什么, 作为什么 (as what), but 工作为什么, 合作为什么: a word ending in 作 before 为什么.
-        (REASON, r"(?<![算称叫成为变当之])(?<!(?<![工合操创制写动协运劳])作)" + any_of(ASK_WHY) + rf"|怎么会|何故|{_WHAT}原因|原因是|缘故|理由"),
+        (REASON, r"(?<![算称叫成为变当之])(?:" + any_of(ASK_WHY) + ")" + rf"|怎么会|何故|{_WHAT}原因|原因是|缘故|理由"),
         (NUMBER, any_of(ASK_AMOUNT) + rf"|(?<![哪那这近头])(?<!(?<!提)前)(?<!(?<![抓做搞办管干])好)几[{COUNT_COUNTERS}{_ASKED_ONLY_COUNTERS}]|第几|{MEASURE_ASKED}|{any_of(SHARES)}|百分之几"),
         (TIME, rf"什么时候|啥时候?|多会儿?|(?<!任)何时|几时|{_YEAR_ASKED}|哪一?天|几月|几号|(?<!哪)几点|哪个月|何日|生日|出生日期"),
         (PERSON, rf"谁|哪位|(?<!任)何人|{_ROLE_NAME_ASKED}|姓{_WHAT}"),
@@ -253,7 +252,7 @@ def place_names(place: str) -> tuple[str, ...]:
 def _answer_type(text: str, words: list[tuple[str, str]]) -> str:
     spans = _word_spans(words)
     for answer_type, pattern in _RULES[:2]:  # 是不是 and 为什么 frame the whole question
-        if any(answer_type != REASON or not _named_as(text, match, words, spans) for match in pattern.finditer(text)):
+        if any(answer_type != REASON or not (_named_as(text, match, words, spans) or _opens_inside_word(match, spans)) for match in pattern.finditer(text)):
             return answer_type
     head = _head_type(text, words)
     if head:
@@ -273,6 +272,12 @@ def _named_as(text: str, match: re.Match[str], words: list[tuple[str, str]], spa
         return True
     after = next((tag for (first, _), (_, tag) in zip(spans, words) if first >= match.end()), "")
     return after.startswith("n")
+
+
+def _opens_inside_word(match: re.Match[str], spans: list[tuple[int, int]]) -> bool:
+    """Whether jieba joins the match's first character to the word before it: the 为 of 作为/什么 (as what), not of
+    工作/为什么 or 著作/为什么, which ask why."""
+    return any(first < match.start() < last for first, last in spans)
 
 
 def _word_spans(words: list[tuple[str, str]]) -> list[tuple[int, int]]:
@@ -1349,10 +1354,12 @@ _NOT_IN_A_COMPOUND = ("v", "r", "p", "u", "c", "d", "m", "q", "y", "e", "f", "t"
 _NO_MEMBERS_NAME = tuple(tag for tag in _NOT_IN_A_COMPOUND if tag not in ("v", "a", "f")) + ("b", "z")
 _POST_QUALIFIERS = frozenset("新原老前副现正代")  # 新科长, 原股长, 副局长
 # Characters jieba's HMM glues onto the words of casual questions (松有, 人能, 篇文章, 局里). A name may hold one (能效,
-# 便利店), and such a compound is then left to the answer: this only ever errs towards answering.
+# 便利店), and such a compound is then left to the answer: this only ever errs towards answering. (`unglued` keeps a
+# name opening on one as a surname, 何洁, whole.)
 _GLUE = frozenset("有是在的了和与为等及将也都就以于被把对向从才还又再已便却现用此这那哪几何啥谁能篇里")
-# A modal jieba's HMM glues to the verb it goes with (要学 of 干部培训要学什么内容, 能用 of 啥时候能用上, 天得 of 多少天得办结).
+# A modal jieba's HMM glues to the word beside it (要学 of 干部培训要学什么内容, 要待 of 最少要待多久, 天得 of 多少天得办结).
 _GLUED_MODALS = frozenset("要得会该")
+_GLUED = _GLUE | _GLUED_MODALS
 _NOUN_SUFFIXES = frozenset("子儿头们")  # 修车铺子 is a 修车铺, not a kind of 子
 
 
@@ -1422,11 +1429,15 @@ _NO_NAME_ENDS = frozenset("法局站所院厅部处科组会社委办厂店司�
 
 def unglued(word: str) -> str | None:
     """What a word jieba's HMM made (its dictionary lacks it) says without the function character glued at either end
-    (学 of 要学, 局 of 局里, 钟惺 of 钟惺有): the text says that, not the glue. None for a dictionary word or one with no glue."""
+    (学 of 要学, 天 of 天得, 钟惺 of 钟惺有): the text says that, not the glue. None for a dictionary word, one with no
+    glue, a name opening on a surname that is also glue (何洁, 于敏: no 洁 of 廉洁), or glue alone left (还得)."""
     jieba.dt.check_initialized()  # answering has cut the question by now; a caller of its own needs the dictionary too
     if len(word) < 2 or jieba.dt.FREQ.get(word, 0) or CJK_RUN.fullmatch(word) is None:
         return None
-    glue = _GLUE | _GLUED_MODALS
-    rest = word[1:] if word[0] in glue else word
-    rest = rest[:-1] if len(rest) > 1 and rest[-1] in glue else rest
-    return rest if rest != word else None
+    rest = word[1:] if word[0] in _GLUED else word
+    rest = rest[:-1] if len(rest) > 1 and rest[-1] in _GLUED else rest
+    if rest == word or rest in _GLUED:
+        return None
+    if rest != word[: len(rest)] and _posseg().lcut(word)[0].flag.startswith("nr"):
+        return None
+    return rest

@@ -27,7 +27,7 @@ from ingest.structure import DATE, DISTRIBUTION_LABELS, LEAD_IN_END, LEAD_IN_MAX
 from ingest.tables import CELL_JOINER, LABEL_SEPARATOR, labelled_cells
 from ingest.textnorm import CJK, CJK_RUN, longest_shared_run, normalize, strip_question_words
 from ingest.zh_text import (
-    ASKING_PARTS, CASUAL_FILLERS, CASUAL_VERBS, CN_NUMERALS, COLONS, QUOTES, COUNTED_ITEMS, ITEM_COUNTERS, cn_number, DEMONSTRATIVES, ROLE_WORDS, QUOTED_TITLE, DOCUMENT_KINDS, DOCUMENT_WORDS, INTERROGATIVES, OFFICIAL_TITLES, PERSONAL_PRONOUNS, SPEECH_WORDS, WHICH_COUNTED, WORK_DOCUMENT_KINDS, any_of, is_call,
+    ALL_TOLD, ASKING_PARTS, CASUAL_FILLERS, CASUAL_VERBS, CN_NUMERALS, COLONS, QUOTES, COUNTED_ITEMS, ITEM_COUNTERS, cn_number, DEMONSTRATIVES, ROLE_WORDS, QUOTED_TITLE, DOCUMENT_KINDS, DOCUMENT_WORDS, INTERROGATIVES, OFFICIAL_TITLES, PERSONAL_PRONOUNS, SPEECH_WORDS, WHICH_COUNTED, WORK_DOCUMENT_KINDS, any_of, is_call,
     ASPECT_WORDS, abbreviates, clause_texts, ends_with_colon, compound_halves, is_directive, names_part,
     STOPS, LISTED_PART_SYNONYMS, MINUTES, part_synonyms, split_clauses, split_sentences, strip_indent, strip_sentence_end, CLOSING_FORMULA,
     ASKS_DONE, PLAN_WORDS, SAYING_VERBS, ANAPHORS,
@@ -74,13 +74,14 @@ _GENERIC = frozenset(
     # "深化体制改革那部分提了哪几条具体措施", "关于廉洁这块儿", "列一下措施呗": how the learner asks.
     " 具体措施 具体要求 具体做法 关于 提 儿 呗"
     # "这次会定了哪几件事": which occasion and how the items are counted ("体制改革那部分一共有几条").
-    " 这次 本次 那次 几件事 件事 哪几件 一共 总共 共"
+    " 这次 本次 那次 几件事 件事 哪几件"
     # "这次局长办公会研究了哪些议题": a 纪要's parts.
     " 议题"
     # "特种设备那项主要定了些啥": the item pointed at, and what was decided of it.
     " 项 那项 这项 定".split()
     + list(CASUAL_VERBS)
     + list(CASUAL_FILLERS)
+    + list(ALL_TOLD)
 )
 _HELD_ON = re.compile(rf"(?:会议)?时间\s*[{COLONS}]")  # a 纪要's header line for when the meeting was held
 _MEETING_DAY = re.compile(rf"{DATE.pattern}|\d{{1,2}}\s*月\s*\d{{1,2}}\s*日")  # 2024年4月16日, or 4月16日 under a dated title
@@ -114,7 +115,7 @@ _HEAD_FRAME = re.compile(
     rf"^(?:请问)?(?:{any_of(DEMONSTRATIVES)})?[{CJK}]{{1,4}}?(?:{any_of(DOCUMENT_WORDS)})(?:中的|里的|中|里|提出的|规定的)"
     rf"|^(?:请问)?(?:{any_of(DEMONSTRATIVES)})?(?:{any_of(DOCUMENT_WORDS)})?(?:中的|里的|中|里|的|提出的|规定的)?"
 )
-_HEAD_TAIL = re.compile(r"(?:[这那]一?(?:部分|段|块|方面|章|节))?(?:里|中|里面|当中)?(?:主要|具体|一共|共|都|分别)*(?:有|包括|包含|是|分为|涉及|提出了?|讲|说|写|谈)?(?:了|的)?$")
+_HEAD_TAIL = re.compile(rf"(?:[这那]一?(?:部分|段|块|方面|章|节))?(?:里|中|里面|当中)?(?:主要|具体|{any_of(ALL_TOLD)}|都|分别)*(?:有|包括|包含|是|分为|涉及|提出了?|讲|说|写|谈)?(?:了|的)?$")
 # "总结一下第二项 抽查那块": the words beside it name the part (alone, it stays a word no heading says; 第五条 is an article).
 _NTH_ITEM = re.compile(rf"第[{CN_NUMERALS}\d]{{1,3}}项")
 # Who made or issued a document, as a text about it says in its opening: 研究制定了《…》, 印发了《…》.
@@ -1443,7 +1444,7 @@ _MIN_PIECE_CHARS = 2
 
 
 _COUNTS_ROWS = re.compile(r"(?:几|多少)[项条个]")
-_COUNTING_WORDS = frozenset(("一共", "共", "总共", "列", "列了", "项", "条", "个"))
+_COUNTING_WORDS = frozenset((*ALL_TOLD, "列", "列了", "项", "条", "个"))
 
 
 def _counts_all_rows(question: str, doc: _Doc, names: Sequence[str]) -> bool:

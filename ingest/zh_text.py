@@ -177,7 +177,7 @@ SAME_MEANING: tuple[tuple[str, ...], ...] = (
     ("aa", "2a"),
     ("异议", "不服"),  # 对结果不服要找哪个科室, of a text saying 对公示结果有异议的
     # Choosing cadres for a post, as cadres say it (提拔干部讲究啥原则) of a text saying 选拔干部; jieba keeps each phrase whole.
-    ("选拔", "提拔"),
+    # Not 提拔 and 选拔 alone: 选拔 also picks people for training or a team.
     ("选拔干部", "提拔干部"),
 )
 
@@ -501,15 +501,16 @@ CASUAL_VERBS = ("搞", "弄")  # the casual "do" of any question ("平时搞啥�
 CASUAL_FILLERS = ("东西", "来", "具体", "这回", "时候")
 # A deadline asked (最晚啥时候交, 最迟哪天): "at the latest" before the interrogative is part of asking when, and the text
 # says it otherwise (11月30日前, 不迟于). Not 最晚的一班车, which names a thing.
+ALL_TOLD = ("一共", "总共", "共")  # how a question counts ("体制改革那部分一共有几条"): no topic, no thing a text must say
 LATEST = ("最晚", "最迟")
 LATEST_LINKS = ("是", "要", "得", "在", "于", "到")  # 报名最晚是什么时候, 最晚到什么时候: between 最晚 and the asking
 SHARES = ("占比", "比例", "比重")  # what a share is called: "占比多少", "合格率" (…率) asks for one too
 ASK_WHY = ("为什么", "为何", "为啥")
 # A verb that names or ranks something "as" (V为): 为什么 after one, where the clause ends (CLAUSE_ENDS) or a noun follows,
 # is 为 + 什么 and asks what, not why (被译为什么, 改名为啥来着, 被列为什么级别). A passive one ending like a naming verb (被评,
-# 被定义; 被扣分 reads so too), or one that takes 为 so (改名, 划分, 定义 …); not a word merely ending like one (稳定为啥,
+# 被定义, 被当作; 被扣分 reads so too), or one that takes 为 so (改名, 划分, 定义 …); not a word merely ending like one (稳定为啥,
 # 落选为啥), nor another passive (被罚款为什么). One going on asks why (这个数列为什么收敛, 这种划分为什么有争议).
-NAMED_AS = re.compile(rf"(?:被[{CJK}]{{0,2}}[译定分列视选评誉封名类义]|改名|更名|命名|取名|起名|定名|翻译|音译|意译|划分|定义|归类|列|誉|封)$")
+NAMED_AS = re.compile(rf"(?:被[{CJK}]{{0,2}}[译定分列视选评誉封名类义作]|改名|更名|命名|取名|起名|定名|翻译|音译|意译|划分|定义|归类|列|誉|封)$")
 CLAUSE_ENDS = re.compile(r"[呢呀啊了吗来着]*(?:[，,。；;！!？?\s]|$)")  # at a question's clause end, particles and all
 ASK_LIST = ("哪些", "哪几")  # which ones: a list of items
 WHICH_COUNTED = r"哪[两二三四五六七八九十\d]{1,2}(?:个方面|方面|项|点|条)"  # 哪三个方面, 哪两项: which ones, their number said

@@ -1024,6 +1024,7 @@ def test_a_word_jieba_glued_to_a_function_character_is_said_where_its_paragraph_
     assert _unknown_focus_share("干部培训要学什么内容？", "质监部门应定期组织干部参加业务培训,学习最新的质量管理理念和方法。") == 0.25  # 内容
     assert _unknown_focus_share("钟惺有哪些代表作？", "钟惺是明代文学家,著有《隐秀轩集》。") == 0.5  # 代表作
     assert _unknown_focus_share("钟惺有哪些代表作？", "谭元春是明代文学家,著有《谭友夏合集》。") == 1.0
+    assert _unknown_focus_share("何洁的职业是什么？", "要保持清正廉洁。") == 1.0  # a surname, not glue: no 洁 of 廉洁
 
 
 def test_a_short_form_of_what_a_quote_says_is_a_shared_word_and_an_ordinal_is_none() -> None:

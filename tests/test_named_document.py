@@ -71,7 +71,7 @@ def test_cadres_promoted_as_cadres_say_it_are_read_as_the_essay_writes_it(e5_ser
 
     corpus = e5_services.index.searcher.corpus
     assert said_as_written("提拔干部讲究啥原则", corpus) == "选拔干部讲究啥原则"
-    assert said_as_written("干部提拔要看什么", corpus) == "干部选拔要看什么"
+    assert said_as_written("今年提拔了多少人", corpus) == "今年提拔了多少人"  # 选拔 alone also picks for training
     answer = e5_services.answers.ask("提拔干部讲究啥原则")
     assert not answer.refused and "德才兼备、以德为先" in answer.quote, answer.quote
 

@@ -117,9 +117,12 @@ TYPED_QUESTIONS = [
     ("我被罚款为什么", REASON),  # a passive that names nothing
     ("这个数列为什么收敛", REASON),  # 数列 ends like 列为, and the question goes on
     ("这种划分为什么有争议", REASON),
-    ("质监干部工作为什么要凝聚共识", REASON),  # 工作 ends like 作为, as 称为 and 作为 (as what) do not end a word
+    ("质监干部工作为什么要凝聚共识", REASON),  # jieba cuts 工作/为什么; 作为/什么 (as what) joins the 为 to 作
     ("两国合作为什么破裂", REASON),
     ("作为什么身份出席", NONE),
+    ("这部著作为什么被禁", REASON),
+    ("他被当作为什么人", PERSON),  # a passive naming verb, a noun after
+    ("他作为何人出席", PERSON),  # 为何 of 作为/何人 asks no reason either
     ("他被评为什么称号", NONE),  # a noun follows: asks what
     ("他住在哪个村子", PLACE),  # 日子 is no time head noun, 村子 still a place
     ("地球公民协会的英文名为什么取为「Mercy」？", REASON),
@@ -221,6 +224,8 @@ def test_the_duo_of_a_measure_asked_is_no_focus_term(question: str, focus: tuple
         ("钟惺有", "钟惺"),  # 钟惺有哪些代表作
         ("天得", "天"),  # 最长多少天得办结
         ("局里", None),  # a dictionary word: casual, but no glue
+        ("何洁", None),  # a surname that is glue: a name, not 洁
+        ("还得", None),  # glue alone left
         ("质量", None),
         ("学", None),
     ],
