@@ -402,14 +402,17 @@ def _ranked_quote(
     stays. The ranker chooses among candidates better (CMRC calibrate: 725 of 821 quotes hold the gold span against
     669); the shipped refusal classifier reads the selection model's view alone (one refitted with `--refit-refusal`
     reads the ranker's lead too)."""
-    ranked = _with_cause(_learned_quote(found, scores, rows, corpus, model.ranker_pair_margin), question, corpus)
+    from bot.question_analysis import REASON
+
+    ranked = _with_cause(_learned_quote(found, scores, rows, corpus, model.ranker_pair_margin, view.analysis.answer_type == REASON), question, corpus)
     if _lacks_asked_item(question, ranked, corpus) or not _names_asked_post(question, ranked) or not _shares_words(view, ranked, corpus):
         return None
     return ranked
 
 
-def _learned_quote(found: list[Candidate], scores: np.ndarray, rows: np.ndarray, corpus: Corpus, margin: float) -> list[Chunk]:
-    """The best candidate's sentences; a lone sentence gets the runner-up sentence of its document when
+def _learned_quote(found: list[Candidate], scores: np.ndarray, rows: np.ndarray, corpus: Corpus, margin: float, same_paragraph: bool = False) -> list[Chunk]:
+    """The best candidate's sentences; a lone sentence gets the runner-up sentence of its document (of its paragraph,
+    with `same_paragraph`: a why is answered beside the point it explains) when
     the model rates it within `margin` and both fit the quote length (CMRC: a fifth of answers, +4 points of
     gold in quote on the calibrate part), else its neighbour when that holds more of the question
     (the model weighs what the sentences beside a candidate say, and the quote shows what it weighed),
@@ -424,7 +427,7 @@ def _learned_quote(found: list[Candidate], scores: np.ndarray, rows: np.ndarray,
         if scores[index] < scores[order[0]] - margin:
             break
         second = other.chunks[0]
-        if len(other.chunks) == 1 and second.id != first.id and second.doc_id == first.doc_id and len(first.text) + len(second.text) <= MAX_QUOTE_CHARS:
+        if len(other.chunks) == 1 and second.id != first.id and second.doc_id == first.doc_id and (not same_paragraph or second.paragraph == first.paragraph) and len(first.text) + len(second.text) <= MAX_QUOTE_CHARS:
             return sorted([first, second], key=lambda c: c.position)
     beside = _better_covered_neighbour(first, rows[int(order[0])], corpus)
     if beside is not None:

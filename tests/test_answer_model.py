@@ -1042,3 +1042,11 @@ def test_a_short_form_of_what_a_quote_says_is_a_shared_word_and_an_ordinal_is_no
     assert short_form_in("公车", "局机关现有公务用车4辆。", corpus)
     assert not short_form_in("公用", "局机关现有公务用车4辆。", corpus)
     assert not short_form_in("第五条", "第十五条 建立社会公用计量标准。", corpus)
+
+
+def test_a_why_is_quoted_with_the_cause_beside_its_point_not_a_runner_up_elsewhere(e5_services: Services) -> None:
+    """"质监干部工作为什么要凝聚共识": the ranker rated paragraph 5's 增强队伍的凝聚力 sentence within its pair margin of the
+    point (质监干部工作要为质量强国凝聚共识), and it was quoted with it; the cause is the next sentence of the point's paragraph."""
+    answer = e5_services.answers.ask("质监干部工作为什么要凝聚共识")
+    assert not answer.refused and "需要不断统一思想,凝聚共识,才能步调一致" in answer.quote, answer.quote
+    assert "凝聚力" not in answer.quote and {s.paragraph for s in answer.sources} == {1}, answer.quote
