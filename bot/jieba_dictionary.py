@@ -50,6 +50,12 @@ def load_dictionary(cache_dir: Path, tokenizer: jieba.Tokenizer | None = None) -
             log.warning("could not write the jieba dictionary cache %s (%s); next start loads it the slow way", path, exc)
 
 
+def in_dictionary(word: str) -> bool:
+    """Whether jieba's dictionary holds the word as one (it also keeps every word's prefixes, with a count of 0)."""
+    jieba.dt.check_initialized()  # a no-op once anything was cut
+    return jieba.dt.FREQ.get(word, 0) > 0
+
+
 def _read(path: Path) -> tuple[dict[str, int], int]:
     data = path.read_bytes()
     if not data.startswith(_MAGIC) or len(data) < len(_MAGIC) + _HEADER.size:

@@ -21,6 +21,7 @@ from types import ModuleType
 import jieba
 
 from bot.contacts_asked import contact_asked
+from bot.jieba_dictionary import in_dictionary
 from bot.country_names import asks_country, names_country
 from bot.names_asked import gives_name_asked, names_business_asked
 from ingest.textnorm import CJK_RUN, normalize
@@ -252,7 +253,7 @@ def place_names(place: str) -> tuple[str, ...]:
 def _answer_type(text: str, words: list[tuple[str, str]]) -> str:
     spans = _word_spans(words)
     for answer_type, pattern in _RULES[:2]:  # 是不是 and 为什么 frame the whole question
-        if any(answer_type != REASON or not (_named_as(text, match, words, spans) or _opens_inside_word(match, spans)) for match in pattern.finditer(text)):
+        if any(answer_type != REASON or not _asks_what(text, match, words, spans) for match in pattern.finditer(text)):
             return answer_type
     head = _head_type(text, words)
     if head:
@@ -261,6 +262,11 @@ def _answer_type(text: str, words: list[tuple[str, str]]) -> str:
         if any(not _inside_word(match, spans) for match in pattern.finditer(text)):
             return answer_type
     return DEFINITION if _CATEGORY.search(text) else NONE
+
+
+def _asks_what(text: str, match: re.Match[str], words: list[tuple[str, str]], spans: list[tuple[int, int]]) -> bool:
+    """Whether a match of the reason rule is 为 + 什么 (as what), not why."""
+    return _opens_inside_word(match, spans) or _named_as(text, match, words, spans)
 
 
 def _named_as(text: str, match: re.Match[str], words: list[tuple[str, str]], spans: list[tuple[int, int]]) -> bool:
@@ -676,7 +682,7 @@ def _counted_entity(question: str) -> str:
     word = pairs[-1].word
     if _ATTRIBUTE_END.search(word) or _SCOPE.fullmatch(word):
         return ""
-    return next((word[at:] for at in range(1, len(word) - 1) if jieba.dt.FREQ.get(word[at:])), word)  # its head: 干部 of 年轻干部
+    return next((word[at:] for at in range(1, len(word) - 1) if in_dictionary(word[at:])), word)  # its head: 干部 of 年轻干部
 
 
 def _after_counter(question: str, counted: re.Match[str]) -> str:
@@ -1431,8 +1437,7 @@ def unglued(word: str) -> str | None:
     """What a word jieba's HMM made (its dictionary lacks it) says without the function character glued at either end
     (学 of 要学, 天 of 天得, 钟惺 of 钟惺有): the text says that, not the glue. None for a dictionary word, one with no
     glue, a name opening on a surname that is also glue (何洁, 于敏: no 洁 of 廉洁), or glue alone left (还得)."""
-    jieba.dt.check_initialized()  # answering has cut the question by now; a caller of its own needs the dictionary too
-    if len(word) < 2 or jieba.dt.FREQ.get(word, 0) or CJK_RUN.fullmatch(word) is None:
+    if len(word) < 2 or in_dictionary(word) or CJK_RUN.fullmatch(word) is None:
         return None
     rest = word[1:] if word[0] in _GLUED else word
     rest = rest[:-1] if len(rest) > 1 and rest[-1] in _GLUED else rest

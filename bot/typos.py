@@ -21,9 +21,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-import jieba
 
 from bot.corpus import Corpus
+from bot.jieba_dictionary import in_dictionary
 from bot.questions import ANSWER_TYPES, question_terms, segmented
 from ingest.textnorm import CJK_RUN, normalize
 from ingest.zh_text import ASKING_PARTS, CN_NUMERALS, RETURNING, SAME_MEANING, any_of, written_counts
@@ -138,7 +138,7 @@ def reading(fixes: tuple[Correction, ...]) -> str:
 def _modal_and_known_verb(word: str, corpus: Corpus) -> bool:
     """A modal verb and a verb the materials use, run together by jieba ("要罚" of "维保公司要罚多少钱", read as
     要为): two words, neither mistyped. Not any function word's character: 时线 is 时限 mistyped."""
-    return len(word) == 2 and word[0] in _MODALS and corpus.document_frequency(word[1]) > 0 and _is_word(word[1])
+    return len(word) == 2 and word[0] in _MODALS and corpus.document_frequency(word[1]) > 0 and in_dictionary(word[1])
 
 
 def _checkable(word: str) -> bool:
@@ -159,7 +159,7 @@ def _neighbours(word: str, tokens: list[str]) -> tuple[str, str]:
 def _nearest_form(word: str, neighbours: tuple[str, str], corpus: Corpus, asking: frozenset[str] = frozenset()) -> str | None:
     """The corpus form one character away from `word` that fits best, or None when there is none; not one of
     `asking`, the words that would name another thing asked for (要求, 措施, 原因)."""
-    forms = {form: count for form, count in _forms_in(word, corpus).items() if _is_word(form) and form not in asking}
+    forms = {form: count for form, count in _forms_in(word, corpus).items() if in_dictionary(form) and form not in asking}
     if not forms:
         return None
     # A neighbour of one character (要, 的) is a function word: the form beside it (单位要) is no term of the materials.
@@ -173,18 +173,13 @@ def _nearest_form(word: str, neighbours: tuple[str, str], corpus: Corpus, asking
 
     best = max(sorted(forms), key=fit)
     in_context, count = fit(best)
-    if not _is_word(word):
+    if not in_dictionary(word):
         return best
     # A real word the materials happen not to use (防止, 减负, 排球) is a paraphrase or another thing, not a
     # typo: it is replaced only where the form completes a dictionary phrase with its neighbour (麻痹大义 →
     # 麻痹大意) or is a term the materials keep using beside that neighbour (质检干部 → 质监干部).
-    completes = bool(before) and _is_word(before + best) or bool(after) and _is_word(best + after)  # no neighbour completes nothing
+    completes = bool(before) and in_dictionary(before + best) or bool(after) and in_dictionary(best + after)  # no neighbour completes nothing
     return best if completes or (in_context and count >= MIN_TERM_SENTENCES) else None
-
-
-def _is_word(word: str) -> bool:
-    """Whether jieba's dictionary holds the word (it keeps prefixes of words with a count of 0)."""
-    return jieba.dt.FREQ.get(word, 0) > 0
 
 
 def _forms_in(word: str, corpus: Corpus) -> dict[str, int]:

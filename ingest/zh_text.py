@@ -499,9 +499,11 @@ CASUAL_VERBS = ("搞", "弄")  # the casual "do" of any question ("平时搞啥�
 # as a focus term no passage holds it helps the refusal classifier refuse how-many near misses, which without it lost 4
 # refusals to 8 answers among the testers' folders.
 CASUAL_FILLERS = ("东西", "来", "具体", "这回", "时候")
+# How a study question counts ("体制改革那部分一共有几条"): no topic a heading names. (A fact question keeps 一共 as a focus
+# term, as said above.)
+ALL_TOLD = ("一共", "总共", "共")
 # A deadline asked (最晚啥时候交, 最迟哪天): "at the latest" before the interrogative is part of asking when, and the text
 # says it otherwise (11月30日前, 不迟于). Not 最晚的一班车, which names a thing.
-ALL_TOLD = ("一共", "总共", "共")  # how a question counts ("体制改革那部分一共有几条"): no topic, no thing a text must say
 LATEST = ("最晚", "最迟")
 LATEST_LINKS = ("是", "要", "得", "在", "于", "到")  # 报名最晚是什么时候, 最晚到什么时候: between 最晚 and the asking
 SHARES = ("占比", "比例", "比重")  # what a share is called: "占比多少", "合格率" (…率) asks for one too
