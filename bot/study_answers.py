@@ -30,7 +30,7 @@ from ingest.zh_text import (
     ALL_TOLD, ASKING_PARTS, CASUAL_FILLERS, CASUAL_VERBS, CN_NUMERALS, COLONS, QUOTES, COUNTED_ITEMS, ITEM_COUNTERS, cn_number, DEMONSTRATIVES, ROLE_WORDS, QUOTED_TITLE, DOCUMENT_KINDS, DOCUMENT_WORDS, INTERROGATIVES, OFFICIAL_TITLES, PERSONAL_PRONOUNS, SPEECH_WORDS, WHICH_COUNTED, WORK_DOCUMENT_KINDS, any_of, is_call,
     ASPECT_WORDS, abbreviates, clause_texts, ends_with_colon, compound_halves, is_directive, names_part,
     STOPS, LISTED_PART_SYNONYMS, MINUTES, part_synonyms, split_clauses, split_sentences, strip_indent, strip_sentence_end, CLOSING_FORMULA,
-    ASKS_DONE, PLAN_WORDS, SAYING_VERBS, ANAPHORS,
+    ASKS_DONE, PLAN_WORDS, SAYING_VERBS, ANAPHORS, which_count,
 )
 
 # A list asked by how many items or which ones ("说了几条", "有哪几项"), not "怎样的" or "怎么做".
@@ -559,10 +559,10 @@ def _people_unit(question: str, words: Sequence[str], doc: _Doc) -> _Unit | None
 def _opened_unit(question: str, docs: dict[str, _Doc], corpus: Corpus) -> tuple[_Doc, _Unit, list[_Doc]] | None:
     """The paragraph whose points all open as the question does ("质监干部工作要为质量强国干哪几件事" of
     质监干部工作要为质量强国凝聚共识。…培养人才。…统筹力量。): those points are what it asks for."""
-    asked = normalize(question)
+    asked, count = normalize(question), which_count(question)
     for doc_id in corpus.newest_first(docs):
         for opening, paragraph in docs[doc_id].openings:
-            if opening in asked:
+            if opening in asked and count in (None, len(paragraph.points)):
                 return docs[doc_id], _Unit(paragraph, (paragraph,)), []
     return None
 

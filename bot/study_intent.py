@@ -93,6 +93,8 @@ _LAST = re.compile(
     rf"|(?:{_KIND}|》)的?最后(?:{_TO_WHOM})?(?={any_of(_CLOSING_VERBS)})"  # "讲话最后强调了什么", "《…》最后提出…"
     # a 纪要's "会议最后强调了什么", "会议最后对各地各部门提出了什么要求"; not "会议最后要求各单位什么时候上报", a fact
     rf"|会议的?最后(?:{_TO_WHOM})?(?={_CLOSING_ASKING})"
+    # "最后号召大家干什么", "最后强调了什么": the end of the text asked about, which the question opens on
+    rf"|^最后(?:{_TO_WHOM})?(?={any_of(CALL_VERBS)}|{_CLOSING_ASKING})"
 )
 _CALL_ASKED = re.compile(any_of(CALL_VERBS))
 # Who signed it off ("这份请示是谁签发的"): the 签发人 line under its number, when it has one (study_answers).

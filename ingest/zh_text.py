@@ -515,7 +515,15 @@ ASK_WHY = ("为什么", "为何", "为啥")
 NAMED_AS = re.compile(rf"(?:被[{CJK}]{{0,2}}[译定分列视选评誉封名类义作]|改名|更名|命名|取名|起名|定名|翻译|音译|意译|划分|定义|归类|列|誉|封)$")
 CLAUSE_ENDS = re.compile(r"[呢呀啊了吗来着]*(?:[，,。；;！!？?\s]|$)")  # at a question's clause end, particles and all
 ASK_LIST = ("哪些", "哪几")  # which ones: a list of items
-WHICH_COUNTED = r"哪[两二三四五六七八九十\d]{1,2}(?:个方面|方面|项|点|条)"  # 哪三个方面, 哪两项: which ones, their number said
+WHICH_COUNTED = rf"哪[两二三四五六七八九十\d]{{1,2}}(?:个?方面|大|点|[{ITEM_COUNTERS}])"  # 哪三个方面, 哪两项, 哪三件事: which ones, their number said
+
+
+def which_count(question: str) -> int | None:
+    """How many items a which-question says it asks for (3 of 哪三件事), or None when it says no number."""
+    found = re.search(WHICH_COUNTED, question)
+    return cn_number(re.match(r"哪([两二三四五六七八九十\d]+)", found.group()).group(1)) if found else None
+
+
 ASK_MANNER = ("怎样", "如何", "怎么")  # how to: the steps or measures, a list in a study question
 ASK_YES_NO = ("是不是", "是否", "有没有", "能不能", "会不会", "可不可以", "对不对", "算不算")
 # Interrogatives that stand where the answer goes, after the word it attaches to ("反对什么", "增强队伍的什么").

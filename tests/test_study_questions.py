@@ -17,7 +17,7 @@ from bot.question_analysis import NUMBER, analyse, dated_opening, holds_new_item
 from bot.services import Services, build_services
 from bot.settings import Settings
 from bot.study_answers import StudyAnswerer
-from bot.study_intent import AUTHOR, CALL, COUNT, ISSUED, LIST, PART, SUMMARY, asks_of_speech, document_kinds, given_at, is_whole_document, study_intent
+from bot.study_intent import AUTHOR, CALL, COUNT, ISSUED, LIST, PART, SUMMARY, asks_of_speech, document_kinds, given_at, is_whole_document, part_ref, study_intent
 from bot.study_intent import TITLE as ASKS_TITLE
 from ingest.zh_text import CLOSING_FORMULA
 from ingest.embeddings import EmbeddingChoice
@@ -112,6 +112,8 @@ WRITERS = {"md": write_markdown, "docx": write_docx}
         ("文章最后呼吁什么", CALL),
         ("结尾号召我们干什么？", CALL),
         ("这篇文章号召我们做什么", CALL),
+        ("最后号召大家干什么", CALL),
+        ("最后强调了什么？", PART),
         ("文章最后讲了什么", PART),
         ("这篇文章的题目是什么？", ASKS_TITLE),
         ("文章标题是啥", ASKS_TITLE),
@@ -132,6 +134,11 @@ def test_study_intents(question: str, kind: str) -> None:
 @pytest.mark.parametrize("question", ["文章作者认为质量强国的关键是什么", "年度报告是谁起草的", "质监干部工作的主题是什么？", "三支队伍的名称是什么", "干部选拔任用要坚持什么原则？", "要打造一支什么样的质监干部队伍？", "为什么需要不断统一思想？", "建立干部退出机制有什么作用？"])
 def test_fact_questions_are_no_study_intent(question: str) -> None:
     assert study_intent(question) is None
+
+
+@pytest.mark.parametrize("question", ["最后要求各单位什么时候上报", "最后一项措施是什么", "最后由谁负责解释"])
+def test_a_question_opening_on_last_names_no_part_unless_it_asks_what_the_end_says(question: str) -> None:
+    assert part_ref(question) is None
 
 
 @pytest.mark.parametrize(("question", "unit", "number"), [("第四段", "paragraph", 4), ("第十二段讲了什么", "paragraph", 12), ("第三部分", "section", 3), ("最后一段", "paragraph", -1), ("开头", "paragraph", 1)])
@@ -744,7 +751,7 @@ def test_a_question_how_many_paragraphs_gets_the_count_and_the_parts(fake_servic
         assert intent is None or intent.kind != COUNT, other
 
 
-@pytest.mark.parametrize("question", ["文章最后号召大家做什么？", "文章最后呼吁什么？", "结尾号召我们干什么？", "这篇文章号召我们做什么？"])
+@pytest.mark.parametrize("question", ["文章最后号召大家做什么？", "文章最后呼吁什么？", "结尾号召我们干什么？", "这篇文章号召我们做什么？", "最后号召大家干什么"])
 def test_a_question_about_the_call_gets_the_closing_call(fake_services: Services, question: str) -> None:
     fake_services.documents.ensure_seeded()
     answer = fake_services.answers.ask(question)
@@ -1614,12 +1621,22 @@ def test_a_section_of_plain_paragraphs_is_told_by_each_of_them(fake_services: Se
     assert answer.citation.endswith("第7—10段")
 
 
-def test_a_list_question_opening_as_a_paragraphs_points_do_lists_them(fake_services: Services) -> None:
+@pytest.mark.parametrize("question", ["质监干部工作要为质量强国干哪几件事？", "质监干部工作要为质量强国做哪三件事"])
+def test_a_list_question_opening_as_a_paragraphs_points_do_lists_them(fake_services: Services, question: str) -> None:
     """Seventh tester: "质监干部工作要为质量强国干哪几件事" got two of the three sentences opening so (凝聚共识 was
-    left out). The question says what every point opens with: the points are the list it asks for."""
-    answer = with_essay_and(fake_services, POLICY_SET5).answers.ask("质监干部工作要为质量强国干哪几件事？")
+    left out). The question says what every point opens with: the points are the list it asks for. "哪三件事" asks
+    as "哪几件事" does, the number said: it had quoted the theme sentence and 统筹力量 alone."""
+    answer = with_essay_and(fake_services, POLICY_SET5).answers.ask(question)
     assert answer.quote.startswith("文中共3项："), answer.quote
     assert all(part in answer.quote for part in ("凝聚共识", "培养人才", "统筹力量"))
+
+
+def test_points_opening_as_asked_are_no_list_of_another_number(fake_services: Services) -> None:
+    """"印度空间研究组织…的主力运载火箭是哪两个" (CMRC) was answered "文中共3项：" with the three sentences that open on
+    the organisation's name, once 哪两个 asked for a list: a question that says how many asks for no list of another."""
+    fake_services.documents.ensure_seeded()
+    answer = fake_services.answers.ask("质监干部工作要为质量强国做哪两件事")
+    assert not answer.quote.startswith("文中共3项："), answer.quote
 
 
 @pytest.mark.parametrize("question", ["这个电动车整治的重点有哪些？", "整治的重点有哪些"])
