@@ -39,7 +39,7 @@ _COUNTS_ITEMS = re.compile(rf"几[条项点个类种]|哪几|哪些|{WHICH_COUNT
 TOPIC_MIN_COVERAGE = 0.6  # share of the question's content (by rarity) a heading must hold to be its topic
 # What a learner asks for across a text, where it may be said in several parts: its requirements or measures, not
 # a fact (形式, 任务, 原则) one sentence states.
-_ASKS_MEASURES = re.compile(r"要求|措施|举措|(?<!这个)(?<![本该此])办法|(?:哪些|什么|啥|几)招|招数|高招|妙招|做法|途径|怎么做|咋办|咋做")
+_ASKS_MEASURES = re.compile(r"要求|措施|举措|建议|对策|(?<!这个)(?<![本该此])办法|(?:哪些|什么|啥|几)招|招数|高招|妙招|做法|途径|怎么做|咋办|咋做")
 ACROSS_MIN_SHARE = 0.4  # a sentence holding this share of a topic's words (by rarity) speaks of it ...
 ACROSS_MAX_ITEMS = 4  # ... and a list across paragraphs shows at most this many of them
 QUOTED_MIN_CHARS = 4  # a heading the question says this much of in one piece is the part it names
@@ -78,11 +78,17 @@ _GENERIC = frozenset(
     # "这次局长办公会研究了哪些议题": a 纪要's parts.
     " 议题"
     # "特种设备那项主要定了些啥": the item pointed at, and what was decided of it.
-    " 项 那项 这项 定".split()
+    " 项 那项 这项 定"
+    # "作者认为该怎么做": who wrote the text, and what it says.
+    " 作者 认为"
+    # "文章有哪些小标题", "列出文章的提纲": the parts by their headings (结构 and 层次 see _OF_THE_TEXT).
+    " 小标题 标题 提纲 框架 脉络".split()
     + list(CASUAL_VERBS)
     + list(CASUAL_FILLERS)
     + list(ALL_TOLD)
 )
+# What the text itself has, said of it ("文章结构是怎样的", "全文分几个层次"): its parts, not a topic of 产业结构.
+_OF_THE_TEXT = ("层次结构", "结构", "层次")
 _HELD_ON = re.compile(rf"(?:会议)?时间\s*[{COLONS}]")  # a 纪要's header line for when the meeting was held
 _MEETING_DAY = re.compile(rf"{DATE.pattern}|\d{{1,2}}\s*月\s*\d{{1,2}}\s*日")  # 2024年4月16日, or 4月16日 under a dated title
 _CONVENED = re.compile(rf"{CONVENED}|主持")
@@ -90,6 +96,9 @@ _DISTRIBUTION = re.compile(rf"(?:{DISTRIBUTION_LABELS})\s*[{COLONS}]")
 # What a 总结 achieved ("标准化和品牌建设取得了哪些成绩"): a topic when a heading names it ("充分肯定…取得的成绩"), else
 # how the learner asks of the part the other words name.
 _RESULTS = frozenset(LISTED_PART_SYNONYMS[0])
+# Measures by another name ("文章提出了哪些建议"): a topic where the materials say it ("三、选购建议"), else how the
+# learner asks for the measures.
+_ADVICE = frozenset(("建议", "对策"))
 # What a meeting did with its 议题 ("这次局长办公会研究了哪些议题"): how the learner asks of a 纪要's parts, dropped
 # only beside 议题 ("理论研究有哪些要求" names a part "二、深化理论研究").
 _MEETING_VERBS = frozenset(("研究", "审议", "讨论", "议定"))
@@ -191,6 +200,7 @@ class StudyAnswerer:
             return _noted(_part_answer(question, doc, intent.part), note)
         signed = [name for d in structures.values() for name in d.signers]
         words = _topic_words(question, terms, [d.title for d in structures.values()], signed)
+        words = [w for w in words if w not in _ADVICE or corpus.knows(w)]
         if intent.kind == LIST and (people := _people_unit(question, words, doc)) is not None:  # "通报了哪几个人"
             return _noted(_gist_answer(question, doc, people, as_list=True), note)
         if intent.kind == LIST and (rows := _table_rows_answer(question, doc)) is not None:  # "质量发展科牵头哪些任务"
@@ -393,7 +403,8 @@ def _topic_words(question: str, terms: QuestionTerms, titles: Sequence[str], sig
     as a section "二、主要任务" says; "提出了哪几项任务" asks for tasks of the whole document)."""
     asking = _ASKING_VERB.search(question)
     frame = {asking.group(1)} if asking else set()
-    words = [w for w in terms.words if w not in _GENERIC and w not in frame and w not in INTERROGATIVES and not is_function_word(w)]
+    of_text = {w for w in _OF_THE_TEXT for _, end in document_reference_spans(question) if re.match(rf"(?:的|分为?|分成|有)?(?:几个|哪几个|哪些)?{w}", question[end:])}
+    words = [w for w in terms.words if w not in _GENERIC and w not in frame and w not in of_text and w not in INTERROGATIVES and not is_function_word(w)]
     words = [w for w in words if not _NTH_ITEM.fullmatch(w)] or words
     if "议题" in question:
         words = [w for w in words if w not in _MEETING_VERBS]

@@ -112,6 +112,9 @@ WRITERS = {"md": write_markdown, "docx": write_docx}
         ("文章最后呼吁什么", CALL),
         ("结尾号召我们干什么？", CALL),
         ("这篇文章号召我们做什么", CALL),
+        ("文章有哪些小标题", LIST),
+        ("全文的结构", LIST),
+        ("文章分几个层次", LIST),
         ("最后号召大家干什么", CALL),
         ("最后强调了什么？", PART),
         ("文章最后讲了什么", PART),
@@ -676,9 +679,15 @@ def test_held_out_study_questions(library: Services) -> None:
     assert report.answered_with_gold >= STUDY_MORE_PASSING, report.failures
 
 
-def test_whole_document_list_quotes_each_top_level_heading(fake_services: Services) -> None:
+@pytest.mark.parametrize(
+    "question",
+    ["文章提出了哪几方面的举措？", "文章提出了哪些建议", "作者提出了几条建议", "作者认为应该怎么做", "文章有哪些小标题", "全文的结构", "文章结构是怎样的", "文章分几个层次", "列出文章的提纲"],
+)
+def test_whole_document_list_quotes_each_top_level_heading(fake_services: Services, question: str) -> None:
+    """A learner asks for the text's parts by many names: 建议 and 对策 are measures, 作者 the text, and its 小标题,
+    结构, 层次 and 提纲 its headings. All but 举措 were refused."""
     fake_services.documents.ensure_seeded()
-    answer = fake_services.answers.ask("文章提出了哪几方面的举措？")
+    answer = fake_services.answers.ask(question)
     assert not answer.refused
     assert answer.quote.splitlines()[1:] == [
         "1. 围绕工作主题 培养强国人才（第1段）",
@@ -689,6 +698,16 @@ def test_whole_document_list_quotes_each_top_level_heading(fake_services: Servic
     ]
     assert [s.paragraph for s in answer.sources] == [1, 2, 3, 4, 5]
     assert len(answer.text) < 400
+
+
+@pytest.mark.parametrize("question", ["产业结构调整有哪些措施", "关于教育培训文章提了哪些建议"])
+def test_structure_and_suggestions_of_a_topic_ask_of_that_topic(fake_services: Services, question: str) -> None:
+    """结构 said of a topic (产业结构) is no question about the text's parts; 建议 on a topic asks for that part."""
+    fake_services.documents.ensure_seeded()
+    answer = fake_services.answers.ask(question)
+    assert not answer.quote.startswith("《浅谈质量强国与质监干部队伍建设》共提出"), answer.quote
+    if "教育培训" in question:
+        assert [s.paragraph for s in answer.sources] == [3]
 
 
 @pytest.mark.parametrize("question", ["加强质监干部队伍建设有哪几项措施？", "这篇文章主要从哪几个方面论述质监干部队伍建设？", "文章有几个部分？", "全文分几部分？"])
