@@ -21,7 +21,7 @@ from bot.answering import Answer, Source, citation, is_section_heading
 from bot.corpus import Corpus
 from bot.questions import QuestionTerms, is_function_word, question_terms
 from bot.question_analysis import PERSON, tagged_as, tells_author
-from bot.study_intent import ADDRESSED, ARTICLE, AUTHOR, CONVENED, asks_for_list, CALL, COUNT, ISSUED, LIST, NUMBERED, PART, SUMMARY, TITLE, SIGNER_ASKED, PartRef, asks_of_speech, document_kinds, document_reference_spans, given_at, is_document_reference, is_whole_document, news_counter, study_intent
+from bot.study_intent import ADDRESSED, ARTICLE, AUTHOR, CONVENED, asks_for_list, CALL, COUNT, ISSUED, LIST, NUMBERED, PART, SUMMARY, TITLE, SIGNER_ASKED, PartRef, PointRef, asks_of_speech, document_kinds, document_reference_spans, given_at, is_document_reference, is_whole_document, news_counter, part_ref, point_ref, study_intent
 from ingest.sections import SEPARATOR, glued_answer, heading_topic, is_question_heading, is_question_line, numbered_heading, transcript_turn
 from ingest.structure import DATE, DISTRIBUTION_LABELS, LEAD_IN_END, LEAD_IN_MAX_CHARS, LISTED_POINT_MIN_CHARS, DocumentStructure, ParagraphStructure, Point, Section, embedded_heading, short_point
 from ingest.tables import CELL_JOINER, LABEL_SEPARATOR, labelled_cells
@@ -174,6 +174,10 @@ class StudyAnswerer:
         intent = study_intent(question)
         if not corpus.passages:
             return None
+        point = point_ref(question)
+        if point is not None and point.of and (intent is None or intent.kind in (PART, LIST, SUMMARY)):
+            if (answer := self._point_answer(question, point, corpus)) is not None:
+                return answer
         if intent is None:  # "活动时间是什么" of a section "二、活动时间": its content answers
             return self._heading_answer(question, corpus)
         structures = self._structures(corpus)
@@ -259,6 +263,45 @@ class StudyAnswerer:
         if terms.position is None and _ASKS_MEASURES.search(question):
             return _noted(_across_answer(question, doc, words, corpus), note)
         return None
+
+    def _point_answer(self, question: str, point: PointRef, corpus: Corpus) -> Answer | None:
+        """The nth point of the part the words before it name ("体制改革的第二条", "第四段的第二点"), or of the
+        whole text when they name only it ("文章提出的第一条措施": its nth part). None when they name no part with
+        points, or a 规定's 第三条 is asked (its article, read as such)."""
+        structures = self._structures(corpus)
+        part = part_ref(point.of)
+        doc, note = _document(question, part, structures, corpus)
+        if "条" in point.words and doc.articles:
+            return None
+        unit: _Unit | None = None
+        if part is not None:
+            named = _named_part(doc, part)
+            if isinstance(named, Section):
+                unit = _Unit(named.heading, named.paragraphs)
+            elif named is not None:
+                unit = _Unit(named, (named,))
+        else:
+            signed = [name for d in structures.values() for name in d.signers]
+            words = _topic_words(point.of, question_terms(point.of), [d.title for d in structures.values()], signed)
+            found = _named_unit(point.of, structures, corpus) or (words and _topic_unit(words, _holding(words, structures, corpus), corpus, LIST))
+            if found:
+                doc, unit, note = found[0], found[1], _note(found[0], found[2], len(structures)) if found[2] else ""
+            elif words and not _about_whole(words, doc, corpus):
+                return None
+        if unit is None and part is not None:
+            return None
+        items = _unit_items(unit) if unit is not None else [(p.heading, p) for p in doc.structure.headings()]
+        name = f"「{unit.heading.heading}」" if unit is not None and unit.heading.heading else f"《{doc.structure.title}》"
+        if len(items) < 2:
+            return None
+        if point.number > len(items):
+            return _missing(question, f"{name}共{len(items)}项，没有{point.words}。")
+        text, paragraph = items[point.number - 1]
+        if (listed := _point_listed_as(text, paragraph)) is not None:
+            return _noted(_answer(question, doc, [(f"{name}的{point.words}：", None), (strip_indent(listed.text), paragraph)]), note)
+        section = next((s for s in doc.structure.sections if s.heading is paragraph), None)
+        members = section.paragraphs if section is not None else (paragraph,)
+        return _noted(_gist_answer(question, doc, _Unit(paragraph, members), as_list=False), note)
 
     def _heading_answer(self, question: str, corpus: Corpus) -> Answer | None:
         """The gist of the section a fact question asks about by its heading alone ("X是什么")."""

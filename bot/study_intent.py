@@ -144,6 +144,11 @@ _TITLE_ASKED = re.compile(rf"{_DOC_ITSELF}的?(?:题目|标题|题名|篇名|名
 _WHOLE_TOPIC = re.compile(rf"(?:{_WHOLE.pattern})(?:的|所)?(?:主题|观点|立意)")
 # "全文的结构", "文章的提纲": the text's parts by their headings, a list however it is asked.
 _OUTLINE_ASKED = re.compile(rf"(?:{_WHOLE.pattern})的?(?:层次结构|结构|层次|提纲|框架|脉络|小标题)")
+# 第二点, 第三条措施, 第一个方面: a point by its place ("第四段的第二点"); not 第二段, 第三部分 (part_ref)
+_POINT_KINDS = "措施|举措|要求|任务|建议|原则|目标|内容|工作|阶段|环节|步骤"
+_NTH_POINT = re.compile(rf"第([{CN_NUMERALS}\d]{{1,2}})(?:个?方面|点|项|条|个(?={_POINT_KINDS}))(?!钟|(?:自然)?段|部分)")
+# What may follow the point for the question to ask what it says: "是什么", "讲了啥", "措施是啥", or nothing
+_POINT_ASKED = re.compile(rf"(?:{_POINT_KINDS})?(?:具体)?(?:是|讲的是|说的是|讲了|说了|写了|谈了|提了|讲|说)?(?:什么|啥|哪些|些啥)?(?:内容|意思)?[呢吗啊呀]?[？?。！!\s]*$")
 _FIRST = re.compile(r"开头|开篇|首段|引言|导语")
 
 
@@ -154,6 +159,16 @@ class PartRef:
     unit: str
     number: int
     words: str  # as the question wrote it, for replies ("第九段")
+
+
+@dataclass(frozen=True)
+class PointRef:
+    """The nth point of a part ("体制改革的第二条措施", "第四段的第二点"): `number` 1-based; `of` what the
+    question says before it, naming the part (empty when nothing does)."""
+
+    number: int
+    words: str  # as the question wrote it, for replies ("第二点")
+    of: str
 
 
 @dataclass(frozen=True)
@@ -236,6 +251,19 @@ def document_reference_spans(question: str) -> list[tuple[int, int]]:
 def is_document_reference(word: str) -> bool:
     """Whether a question word names the document itself ("篇文章", "这份", "意见") rather than a topic in it."""
     return _DOC_REFERENCE.search(word) is not None
+
+
+def point_ref(question: str) -> PointRef | None:
+    """The point a question asks for by its place among its part's ("作风建设的第三点讲了啥", "文章提出的第一条措施"),
+    or None: a part named by position alone ("第三段", "第二个问题", "第十二条") is no point of another."""
+    for found in _NTH_POINT.finditer(question):
+        nth = _NTH.match(question, found.start())
+        if nth is not None and not (nth.group(2) == "条" and question[: found.start()].strip()):
+            continue  # 第三段, 第二个问题; 第十二条 unless after its part (体制改革的第一条)
+        number = cn_number(found.group(1))
+        if number and _POINT_ASKED.match(question, found.end()):
+            return PointRef(number, found.group(0), question[: found.start()].rstrip("的之中里 ，,"))
+    return None
 
 
 def part_ref(question: str) -> PartRef | None:

@@ -1632,6 +1632,39 @@ def test_chapters_are_counted_and_named_and_a_chapter_or_article_asked_by_number
     assert "没有第一条" not in measure.text
 
 
+@pytest.mark.parametrize(
+    ("question", "point"),
+    [
+        ("第四段的第二点是什么", "二是完善绩效考核评价体系"),
+        ("作风建设的第三点讲了啥", "再次,要强化宗旨意识和服务意识"),
+        ("体制改革的第一条", "一是改革干部选拔任用制度"),
+        ("深化体制改革的第三点是什么", "三是畅通干部进出渠道"),
+        ("第二段的第一个方面", "一方面,通过举办各类技能竞赛"),
+    ],
+)
+def test_a_point_asked_by_its_place_in_its_part_is_quoted(fake_services: Services, question: str, point: str) -> None:
+    """"体制改革的第一条" was refused and "作风建设的第三点讲了啥" quoted paragraph 3: the nth point of the part the
+    words before it name, by position or by its heading, is the answer."""
+    fake_services.documents.ensure_seeded()
+    answer = fake_services.answers.ask(question)
+    assert not answer.refused and point in answer.quote, answer.quote
+    assert len([s for s in answer.sources]) == 1
+
+
+def test_a_point_past_the_last_says_how_many_there_are(fake_services: Services) -> None:
+    fake_services.documents.ensure_seeded()
+    answer = fake_services.answers.ask("体制改革的第五点")
+    assert answer.refused and answer.quote == "「深化体制改革,优化用人环境」共4项，没有第五点。"
+
+
+def test_a_point_of_a_section_is_its_subsection_or_its_item(fake_services: Services) -> None:
+    """A 方案's "工作步骤的第三个阶段" is its third sub-section, told whole; "整治重点的第二项" the second point under it."""
+    library = with_essay_and(fake_services, POLICY_SET5)
+    stage = library.answers.ask("工作步骤的第三个阶段是什么")
+    assert stage.quote.startswith("（三）巩固提升阶段") and "回头看" in stage.quote and "总结验收" not in stage.quote, stage.quote
+    assert library.answers.ask("整治重点的第二项是什么").quote.splitlines()[1].startswith("二是销售不符合")
+
+
 def test_a_section_of_plain_paragraphs_is_told_by_each_of_them(fake_services: Services) -> None:
     """Seventh tester: "组织领导这块是怎么安排的" got the section's first paragraph (the 领导小组) and not its
     office (刘振华) nor the counties' 工作专班, which the next two paragraphs set up."""
