@@ -21,7 +21,7 @@ from bot.answering import Answer, Source, citation, is_section_heading
 from bot.corpus import Corpus
 from bot.questions import QuestionTerms, is_function_word, question_terms
 from bot.question_analysis import PERSON, tagged_as, tells_author
-from bot.study_intent import ADDRESSED, ARTICLE, AUTHOR, CONVENED, asks_for_list, CALL, COUNT, ISSUED, LIST, NUMBERED, PART, SUMMARY, TITLE, SIGNER_ASKED, PartRef, PointRef, asks_of_speech, document_kinds, document_reference_spans, given_at, is_document_reference, is_whole_document, news_counter, part_ref, point_ref, study_intent
+from bot.study_intent import ADDRESSED, ARTICLE, AUTHOR, CONVENED, asks_for_list, CALL, COUNT, ISSUED, LIST, NUMBERED, PART, SUMMARY, TITLE, SIGNER_ASKED, PartRef, PointRef, asks_of_speech, document_kinds, document_reference_spans, given_at, is_document_reference, is_whole_document, news_counter, part_ref, point_ref, sentence_ref, study_intent
 from ingest.sections import SEPARATOR, glued_answer, heading_topic, is_question_heading, is_question_line, numbered_heading, transcript_turn
 from ingest.structure import DATE, DISTRIBUTION_LABELS, LEAD_IN_END, LEAD_IN_MAX_CHARS, LISTED_POINT_MIN_CHARS, DocumentStructure, ParagraphStructure, Point, Section, embedded_heading, short_point
 from ingest.tables import CELL_JOINER, LABEL_SEPARATOR, labelled_cells
@@ -178,6 +178,8 @@ class StudyAnswerer:
         if point is not None and point.of and (intent is None or intent.kind in (PART, LIST, SUMMARY)):
             if (answer := self._point_answer(question, point, corpus)) is not None:
                 return answer
+        if (sentence := sentence_ref(question)) is not None and (intent is None or intent.kind in (PART, LIST, SUMMARY)):
+            return self._sentence_answer(question, sentence, corpus)
         if intent is None:  # "活动时间是什么" of a section "二、活动时间": its content answers
             return self._heading_answer(question, corpus)
         structures = self._structures(corpus)
@@ -302,6 +304,34 @@ class StudyAnswerer:
         section = next((s for s in doc.structure.sections if s.heading is paragraph), None)
         members = section.paragraphs if section is not None else (paragraph,)
         return _noted(_gist_answer(question, doc, _Unit(paragraph, members), as_list=False), note)
+
+    def _sentence_answer(self, question: str, sentence: PointRef, corpus: Corpus) -> Answer | None:
+        """The sentence asked for by its place in the paragraph or part the words before it name, else in the whole
+        text ("文章第一句话", "第三段最后一句"), verbatim; None when those words name a topic no heading names."""
+        structures = self._structures(corpus)
+        part = part_ref(sentence.of)
+        doc, note = _document(question, part, structures, corpus)
+        if part is not None:
+            named = _named_part(doc, part)
+            if named is None:
+                return _part_answer(question, doc, part)  # 没有第九段
+            paragraphs = named.paragraphs if isinstance(named, Section) else (named,)
+        else:
+            signed = [name for d in structures.values() for name in d.signers]
+            words = _topic_words(sentence.of, question_terms(sentence.of), [d.title for d in structures.values()], signed)
+            words = [w for w in words if not is_document_reference(w)]
+            found = (_named_unit(sentence.of, structures, corpus) or _topic_unit(words, _holding(words, structures, corpus), corpus, LIST)) if words else None
+            if words and found is None:
+                return None
+            if found is not None:
+                doc, note = found[0], _note(found[0], found[2], len(structures)) if found[2] else ""
+            paragraphs = found[1].members if found is not None else doc.structure.text_paragraphs
+        said = [(strip_indent(s), p) for p in paragraphs if not p.heading_only for s in split_sentences(p.text) if strip_indent(s)]
+        if not said:
+            return None
+        if sentence.number > len(said):
+            return _missing(question, f"这部分共{len(said)}句，没有{sentence.words}。")
+        return _noted(_answer(question, doc, [said[-1 if sentence.number == -1 else sentence.number - 1]]), note)
 
     def _heading_answer(self, question: str, corpus: Corpus) -> Answer | None:
         """The gist of the section a fact question asks about by its heading alone ("X是什么")."""

@@ -149,6 +149,8 @@ _POINT_KINDS = "措施|举措|要求|任务|建议|原则|目标|内容|工作|�
 _NTH_POINT = re.compile(rf"第([{CN_NUMERALS}\d]{{1,2}})(?:个?方面|点|项|条|个(?={_POINT_KINDS}))(?!钟|(?:自然)?段|部分)")
 # What may follow the point for the question to ask what it says: "是什么", "讲了啥", "措施是啥", or nothing
 _POINT_ASKED = re.compile(rf"(?:{_POINT_KINDS})?(?:具体)?(?:是|讲的是|说的是|讲了|说了|写了|谈了|提了|讲|说)?(?:什么|啥|哪些|些啥)?(?:内容|意思)?[呢吗啊呀]?[？?。！!\s]*$")
+_NTH_SENTENCE = re.compile(rf"(?:第([{CN_NUMERALS}\d]{{1,2}})|最后一?|末一?)句话?")  # 第一句话, 最后一句, 末句
+_SENTENCE_ASKED = re.compile(r"(?:是|说的是|讲的是|写的是|说了|讲了|写了|说|讲|写)?(?:什么|啥|哪句|哪一句)?(?:内容|意思)?[呢吗啊呀]?[？?。！!\s]*$")
 _FIRST = re.compile(r"开头|开篇|首段|引言|导语")
 
 
@@ -264,6 +266,16 @@ def point_ref(question: str) -> PointRef | None:
         if number and _POINT_ASKED.match(question, found.end()):
             return PointRef(number, found.group(0), question[: found.start()].rstrip("的之中里 ，,"))
     return None
+
+
+def sentence_ref(question: str) -> PointRef | None:
+    """The sentence a question asks for by its place ("文章第一句话是什么", "第三段最后一句"): `number` -1 for the
+    last; `of` what the question says before it, naming the paragraph, the part or the text."""
+    found = _NTH_SENTENCE.search(question)
+    if found is None or not _SENTENCE_ASKED.match(question, found.end()):
+        return None
+    number = -1 if found.group(1) is None else cn_number(found.group(1))
+    return PointRef(number, found.group(0), question[: found.start()].rstrip("的之中里 ，,")) if number else None
 
 
 def part_ref(question: str) -> PartRef | None:

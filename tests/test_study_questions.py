@@ -1651,6 +1651,25 @@ def test_a_point_asked_by_its_place_in_its_part_is_quoted(fake_services: Service
     assert len([s for s in answer.sources]) == 1
 
 
+@pytest.mark.parametrize(
+    ("question", "sentence", "paragraph"),
+    [
+        ("文章第一句话是什么", "人是质量发展的决定因素,质量强国归根到底是人才强国。", 1),
+        ("文章最后一句话是什么", "让我们紧密团结在以习近平同志为核心的党中央周围", 6),
+        ("第三段最后一句话", "同时,还要注重干部的道德修养和作风建设", 3),
+        ("第二段第二句话说了什么", "在推进质量强国的实践中,质监干部的成长与发展至关重要。", 2),
+    ],
+)
+def test_a_sentence_asked_by_its_place_is_quoted(fake_services: Services, question: str, sentence: str, paragraph: int) -> None:
+    """"文章第一句话是什么" and "文章最后一句话是什么" were refused: the sentence at that place of the text, or of the
+    paragraph named, is the answer, verbatim."""
+    fake_services.documents.ensure_seeded()
+    answer = fake_services.answers.ask(question)
+    assert not answer.refused and answer.quote.startswith(sentence), answer.quote
+    assert [s.paragraph for s in answer.sources] == [paragraph]
+    assert "没有第十句" in fake_services.answers.ask("第三段第十句").quote
+
+
 def test_a_point_past_the_last_says_how_many_there_are(fake_services: Services) -> None:
     fake_services.documents.ensure_seeded()
     answer = fake_services.answers.ask("体制改革的第五点")
