@@ -19,6 +19,7 @@ from functools import cached_property
 
 from bot.answering import Answer, Source, citation, is_section_heading
 from bot.corpus import Corpus
+from bot.kinds_named import names_of_kind
 from bot.questions import QuestionTerms, is_function_word, question_terms
 from bot.question_analysis import PERSON, tagged_as, tells_author
 from bot.study_intent import ADDRESSED, ARTICLE, AUTHOR, CONVENED, asks_for_list, CALL, COUNT, ISSUED, LIST, NUMBERED, PART, SUMMARY, TITLE, SIGNER_ASKED, PartRef, PointRef, asks_of_speech, document_kinds, document_reference_spans, given_at, is_document_reference, is_whole_document, news_counter, part_ref, point_ref, sentence_ref, study_intent
@@ -207,6 +208,8 @@ class StudyAnswerer:
         signed = [name for d in structures.values() for name in d.signers]
         words = _topic_words(question, terms, [d.title for d in structures.values()], signed)
         words = [w for w in words if w not in _ADVICE or corpus.knows(w)]
+        if intent.kind == LIST and (kinds := _kinds_answer(question, words, doc)) is not None:  # "文章提到了哪些主义"
+            return _noted(kinds, note)
         if intent.kind == LIST and (people := _people_unit(question, words, doc)) is not None:  # "通报了哪几个人"
             return _noted(_gist_answer(question, doc, people, as_list=True), note)
         if intent.kind == LIST and (rows := _table_rows_answer(question, doc)) is not None:  # "质量发展科牵头哪些任务"
@@ -355,6 +358,23 @@ class StudyAnswerer:
         if self._cache is None or self._cache[0] != corpus.signature:
             self._cache = (corpus.signature, _from_corpus(corpus))
         return self._cache[1]
+
+
+def _kinds_answer(question: str, words: Sequence[str], doc: _Doc) -> Answer | None:
+    """The things of the kind a question asks which of ("文章提到了哪些主义", "讲了几种意识"): their names, then each
+    sentence naming them. None when the question names more than the kind, a heading names it (the part answers),
+    or the text names fewer than two."""
+    if len(words) != 1 or not re.search(rf"(?:哪些|哪几|几)[种类个项]?{re.escape(words[0])}", question):
+        return None
+    kind = words[0]
+    if any(kind in unit.heading.heading for unit, _, _ in doc.units):
+        return None
+    said = [(strip_indent(s), p) for p in doc.structure.text_paragraphs if not p.heading_only for s in split_sentences(p.text) if names_of_kind(s, kind)]
+    named = [name for s, _ in said for name in names_of_kind(s, kind)]
+    names = list(dict.fromkeys(name for name in named if not any(other != name and other.endswith(name) for other in named)))
+    if len(names) < 2:
+        return None
+    return _answer(question, doc, [(f"文中提到的{kind}：{'、'.join(names)}", None), *said])
 
 
 def _holding(words: Iterable[str], docs: dict[str, _Doc], corpus: Corpus) -> list[_Doc]:

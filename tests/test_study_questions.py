@@ -1670,6 +1670,24 @@ def test_a_sentence_asked_by_its_place_is_quoted(fake_services: Services, questi
     assert "没有第十句" in fake_services.answers.ask("第三段第十句").quote
 
 
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        ("文章提到了哪些主义", "形式主义、官僚主义、中国特色社会主义"),
+        ("文章讲了几种意识", "质量强国意识、宗旨意识、服务意识"),
+        ("文章提到了哪些机制", "干部管理体制机制、激励机制、流动机制、退出机制"),
+    ],
+)
+def test_things_of_a_kind_asked_for_are_named_with_their_sentences(fake_services: Services, question: str, names: str) -> None:
+    """"文章提到了哪些主义" was refused and "文章提到了哪些机制" quoted two of the four sentences: the essay says the
+    kind only as the head of what it names (形式主义, 宗旨意识), and those names are the list asked for."""
+    fake_services.documents.ensure_seeded()
+    answer = fake_services.answers.ask(question)
+    lines = answer.quote.splitlines()
+    assert not answer.refused and lines[0].endswith(names), answer.quote
+    assert all(any(name in line for line in lines[1:]) for name in names.split("、"))
+
+
 def test_a_point_past_the_last_says_how_many_there_are(fake_services: Services) -> None:
     fake_services.documents.ensure_seeded()
     answer = fake_services.answers.ask("体制改革的第五点")
