@@ -22,7 +22,7 @@ from bot.corpus import Corpus
 from bot.kinds_named import names_of_kind
 from bot.questions import QuestionTerms, is_function_word, question_terms
 from bot.question_analysis import PERSON, tagged_as, tells_author
-from bot.study_intent import ADDRESSED, ARTICLE, AUTHOR, CONVENED, asks_for_list, CALL, COUNT, ISSUED, LIST, NUMBERED, PART, SUMMARY, TITLE, SIGNER_ASKED, PartRef, PointRef, asks_of_speech, document_kinds, document_reference_spans, given_at, is_document_reference, is_whole_document, news_counter, part_ref, point_ref, sentence_ref, study_intent
+from bot.study_intent import ADDRESSED, ARTICLE, AUTHOR, CONVENED, asks_for_list, CALL, COUNT, ISSUED, LIST, NUMBERED, PART, SUMMARY, TITLE, SIGNER_ASKED, PartRef, PointRef, asks_of_speech, document_kinds, document_reference_spans, given_at, is_document_reference, is_whole_document, news_counter, part_ref, part_refs, point_ref, sentence_ref, study_intent
 from ingest.sections import SEPARATOR, glued_answer, heading_topic, is_question_heading, is_question_line, numbered_heading, transcript_turn
 from ingest.structure import DATE, DISTRIBUTION_LABELS, LEAD_IN_END, LEAD_IN_MAX_CHARS, LISTED_POINT_MIN_CHARS, DocumentStructure, ParagraphStructure, Point, Section, embedded_heading, short_point
 from ingest.tables import CELL_JOINER, LABEL_SEPARATOR, labelled_cells
@@ -181,6 +181,9 @@ class StudyAnswerer:
                 return answer
         if (sentence := sentence_ref(question)) is not None and (intent is None or intent.kind in (PART, LIST, SUMMARY)):
             return self._sentence_answer(question, sentence, corpus)
+        if (parts := part_refs(question)) and (intent is None or intent.kind in (PART, LIST, SUMMARY)):
+            doc, note = _document(question, parts[0], self._structures(corpus), corpus)
+            return _noted(_parts_answer(question, parts, [_part_answer(question, doc, part) for part in parts]), note)
         if intent is None:  # "活动时间是什么" of a section "二、活动时间": its content answers
             return self._heading_answer(question, corpus)
         structures = self._structures(corpus)
@@ -1348,6 +1351,26 @@ def _part_answer(question: str, doc: _Doc, part: PartRef) -> Answer:
     else:
         answer = _gist_answer(question, doc, _Unit(paragraph, (paragraph,)), as_list=False)
     return _counted(answer, structure, part)
+
+
+def _parts_answer(question: str, parts: Sequence[PartRef], answers: Sequence[Answer]) -> Answer:
+    """Several parts asked at once ("第二段和第三段分别讲了什么"): each part's answer under its name, one 出处 for all;
+    parts past the end said once (第五至第九段 of six: 共有6段，没有第七段)."""
+    if all(answer.refused for answer in answers):
+        return answers[-1]
+    sources = sorted({(s.doc_id, s.paragraph): s for a in answers for s in a.sources}.values(), key=lambda s: (s.doc_id, s.paragraph))
+    told = [f"【{part.words}】\n{answer.quote}" for part, answer in zip(parts, answers) if not answer.refused]
+    missing = list(dict.fromkeys(answer.quote for answer in answers if answer.refused))
+    return StudyAnswer(
+        question=question,
+        quote="\n\n".join(told + missing[:1]),
+        refused=False,
+        citation=citation(sources),
+        sources=tuple(sources),
+        confidence=1.0,
+        note=next((answer.note for answer in answers if answer.note), ""),
+        items=tuple(item for answer in answers for item in getattr(answer, "items", ())),
+    )
 
 
 def _counted(answer: Answer, structure: DocumentStructure, part: PartRef) -> Answer:

@@ -151,6 +151,13 @@ _NTH_POINT = re.compile(rf"第([{CN_NUMERALS}\d]{{1,2}})(?:个?方面|点|项|�
 _POINT_ASKED = re.compile(rf"(?:{_POINT_KINDS})?(?:具体)?(?:是|讲的是|说的是|讲了|说了|写了|谈了|提了|讲|说)?(?:什么|啥|哪些|些啥)?(?:内容|意思)?[呢吗啊呀]?[？?。！!\s]*$")
 _NTH_SENTENCE = re.compile(rf"(?:第([{CN_NUMERALS}\d]{{1,2}})|最后一?|末一?)句话?")  # 第一句话, 最后一句, 末句
 _SENTENCE_ASKED = re.compile(r"(?:是|说的是|讲的是|写的是|说了|讲了|写了|说|讲|写)?(?:什么|啥|哪句|哪一句)?(?:内容|意思)?[呢吗啊呀]?[？?。！!\s]*$")
+# Several parts by position: 第二至第四段, 第2-3段; 第二、三段, 第三和第四部分; 第二段和第三段, 第一段和最后一段.
+MAX_PARTS_ASKED = 6  # more than this is the text, asked for in another way
+_PART_UNIT = r"(自然段|段落|段|部分|章|节)"
+_PART_SPAN = re.compile(rf"第([{CN_NUMERALS}\d]{{1,3}})(?:自然段|段落|段|部分|章|节)?(至|到|-|—|~|～)第?([{CN_NUMERALS}\d]{{1,3}}){_PART_UNIT}")
+_PARTS_LISTED = re.compile(rf"第([{CN_NUMERALS}\d]{{1,3}})(?:(?:[、，,和与及跟]|以及)第?[{CN_NUMERALS}\d]{{1,3}})+{_PART_UNIT}")
+_PARTS_JOINT = re.compile(r"\s*(?:[、，,和与及跟]|以及)\s*")
+_CN_ORDINALS = "零一二三四五六七八九十"
 _FIRST = re.compile(r"开头|开篇|首段|引言|导语")
 
 
@@ -276,6 +283,28 @@ def sentence_ref(question: str) -> PointRef | None:
         return None
     number = -1 if found.group(1) is None else cn_number(found.group(1))
     return PointRef(number, found.group(0), question[: found.start()].rstrip("的之中里 ，,")) if number else None
+
+
+def part_refs(question: str) -> list[PartRef]:
+    """The parts a question names by position when it names more than one ("第二段和第三段分别讲了什么", "总结第二、
+    三段", "第2-4段", "第一段和最后一段"), in its order; [] for one part or none."""
+    if (span := _PART_SPAN.search(question)) is not None:
+        first, last = cn_number(span.group(1)), cn_number(span.group(3))
+        if first and last and first < last <= first + MAX_PARTS_ASKED - 1:
+            return [_part_of(number, span.group(4)) for number in range(first, last + 1)]
+        return []
+    if (listed := _PARTS_LISTED.search(question)) is not None:
+        numbers = [cn_number(n) for n in re.findall(rf"[{CN_NUMERALS}\d]+", listed.group(0)[: -len(listed.group(2))])]
+        return [_part_of(n, listed.group(2)) for n in numbers if n] if all(numbers) and len(numbers) <= MAX_PARTS_ASKED else []
+    refs = [m for m in _NTH.finditer(question)] + [m for m in (_LAST.search(question),) if m is not None]
+    refs.sort(key=lambda m: m.start())
+    joined = len(refs) >= 2 and all(_PARTS_JOINT.fullmatch(question[a.end() : b.start()]) for a, b in zip(refs, refs[1:]))
+    return [ref for m in refs if (ref := part_ref(m.group(0))) is not None] if joined and len(refs) <= MAX_PARTS_ASKED else []
+
+
+def _part_of(number: int, unit_word: str) -> PartRef:
+    unit = "paragraph" if "段" in unit_word else "section"
+    return PartRef(unit, number, f"第{_CN_ORDINALS[number] if number < len(_CN_ORDINALS) else number}{unit_word}")
 
 
 def part_ref(question: str) -> PartRef | None:

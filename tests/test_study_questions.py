@@ -17,7 +17,7 @@ from bot.question_analysis import NUMBER, analyse, dated_opening, holds_new_item
 from bot.services import Services, build_services
 from bot.settings import Settings
 from bot.study_answers import StudyAnswerer
-from bot.study_intent import AUTHOR, CALL, COUNT, ISSUED, LIST, PART, SUMMARY, asks_of_speech, document_kinds, given_at, is_whole_document, part_ref, study_intent
+from bot.study_intent import AUTHOR, CALL, COUNT, ISSUED, LIST, PART, SUMMARY, asks_of_speech, document_kinds, given_at, is_whole_document, part_ref, part_refs, study_intent
 from bot.study_intent import TITLE as ASKS_TITLE
 from ingest.zh_text import CLOSING_FORMULA
 from ingest.embeddings import EmbeddingChoice
@@ -142,6 +142,11 @@ def test_fact_questions_are_no_study_intent(question: str) -> None:
 @pytest.mark.parametrize("question", ["最后要求各单位什么时候上报", "最后一项措施是什么", "最后由谁负责解释"])
 def test_a_question_opening_on_last_names_no_part_unless_it_asks_what_the_end_says(question: str) -> None:
     assert part_ref(question) is None
+
+
+@pytest.mark.parametrize("question", ["第二段讲了什么", "第二段第二句话", "第四段的第二点是什么", "第2-3条规定了什么"])
+def test_one_part_is_no_several(question: str) -> None:
+    assert part_refs(question) == []
 
 
 @pytest.mark.parametrize(("question", "unit", "number"), [("第四段", "paragraph", 4), ("第十二段讲了什么", "paragraph", 12), ("第三部分", "section", 3), ("最后一段", "paragraph", -1), ("开头", "paragraph", 1)])
@@ -1686,6 +1691,31 @@ def test_things_of_a_kind_asked_for_are_named_with_their_sentences(fake_services
     lines = answer.quote.splitlines()
     assert not answer.refused and lines[0].endswith(names), answer.quote
     assert all(any(name in line for line in lines[1:]) for name in names.split("、"))
+
+
+@pytest.mark.parametrize(
+    ("question", "paragraphs"),
+    [
+        ("第二段和第三段分别讲了什么", [2, 3]),
+        ("总结第二、三段", [2, 3]),
+        ("第三、四段的主要内容", [3, 4]),
+        ("第2-4段讲了什么", [2, 3, 4]),
+        ("第一段和最后一段讲了什么", [1, 6]),
+    ],
+)
+def test_several_parts_asked_at_once_are_each_told(fake_services: Services, question: str, paragraphs: list[int]) -> None:
+    """"第二段和第三段分别讲了什么" told paragraph 2 alone, with nothing saying 3 was left out; "总结第二、三段" was refused."""
+    fake_services.documents.ensure_seeded()
+    answer = fake_services.answers.ask(question)
+    assert not answer.refused and sorted({s.paragraph for s in answer.sources}) == paragraphs, answer.quote
+    assert answer.quote.count("【第") + answer.quote.count("【最后") == len(paragraphs)
+
+
+def test_parts_past_the_end_among_several_are_said_once(fake_services: Services) -> None:
+    fake_services.documents.ensure_seeded()
+    answer = fake_services.answers.ask("第五至第九段")
+    assert "【第六段】" in answer.quote and answer.quote.count("没有第") == 1 and "【第七段】" not in answer.quote
+    assert fake_services.answers.ask("第八和第九段").refused
 
 
 def test_a_point_past_the_last_says_how_many_there_are(fake_services: Services) -> None:
