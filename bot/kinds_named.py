@@ -2,8 +2,8 @@
 
 A learner asks "文章提到了哪些主义" or "讲了几种意识": the kind is the head of the compounds the text says, which
 jieba cuts either whole (形式主义) or apart (宗旨 / 意识). The name is the kind with up to NAME_PREFIX_WORDS nouns
-just before it (质量强国意识, 中国特色社会主义, 绩效考核评价体系), or with the verb just before it when no noun is
-(流动机制).
+just before it (质量强国意识, 中国特色社会主义, 绩效考核评价体系), or with the noun and the verb just before it
+when a verb comes first (干部退出机制).
 """
 
 from __future__ import annotations
@@ -26,14 +26,14 @@ def names_of_kind(text: str, kind: str) -> tuple[str, ...]:
     pairs = [(pair.word, pair.flag) for pair in jieba.posseg.cut(text)]
     names: list[str] = []
     for i, (word, _) in enumerate(pairs):
-        if not word.endswith(kind):
-            continue
+        if not word.endswith(kind) or (word == kind and i + 1 < len(pairs) and pairs[i + 1][1].startswith("n")):
+            continue  # 能力 cut from 能力素质 is no head; 社会主义 of 社会主义伟大旗帜 is a word of its own
         before, j = "", i - 1
         while j >= 0 and i - j <= NAME_PREFIX_WORDS and pairs[j][1].startswith(_NOUN_TAGS) and len(pairs[j][0] + before) <= NAME_PREFIX_CHARS:
             before = pairs[j][0] + before
             j -= 1
-        if not before and word == kind and j >= 0 and pairs[j][1] == _VERB_TAG and len(pairs[j][0]) >= 2:
-            before = pairs[j][0]
+        if not before and word == kind and j >= 1 and pairs[j][1] == _VERB_TAG and len(pairs[j][0]) >= 2 and pairs[j - 1][1].startswith("n"):
+            before = pairs[j - 1][0] + pairs[j][0]  # 干部退出机制; not 统一思想, a verb and its object
         name = before + word
         if name != kind and name not in names:
             names.append(name)

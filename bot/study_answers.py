@@ -22,7 +22,7 @@ from bot.corpus import Corpus
 from bot.kinds_named import names_of_kind
 from bot.questions import QuestionTerms, is_function_word, question_terms
 from bot.question_analysis import PERSON, tagged_as, tells_author
-from bot.study_intent import ADDRESSED, ARTICLE, AUTHOR, CONVENED, asks_for_list, CALL, COUNT, ISSUED, LIST, NUMBERED, PART, SUMMARY, TITLE, SIGNER_ASKED, PartRef, PointRef, asks_of_speech, document_kinds, document_reference_spans, given_at, is_document_reference, is_whole_document, news_counter, part_ref, part_refs, point_ref, sentence_ref, study_intent
+from bot.study_intent import ADDRESSED, ARTICLE, AUTHOR, CONVENED, asks_for_list, CALL, COUNT, ISSUED, LIST, NUMBERED, PART, SUMMARY, TITLE, SIGNER_ASKED, LAST, PartRef, PlaceRef, asks_of_speech, document_kinds, document_reference_spans, given_at, is_document_reference, is_whole_document, news_counter, part_ref, part_refs, point_ref, sentence_ref, study_intent
 from ingest.sections import SEPARATOR, glued_answer, heading_topic, is_question_heading, is_question_line, numbered_heading, transcript_turn
 from ingest.structure import DATE, DISTRIBUTION_LABELS, LEAD_IN_END, LEAD_IN_MAX_CHARS, LISTED_POINT_MIN_CHARS, DocumentStructure, ParagraphStructure, Point, Section, embedded_heading, short_point
 from ingest.tables import CELL_JOINER, LABEL_SEPARATOR, labelled_cells
@@ -31,7 +31,7 @@ from ingest.zh_text import (
     ALL_TOLD, ASKING_PARTS, CASUAL_FILLERS, CASUAL_VERBS, CN_NUMERALS, COLONS, QUOTES, COUNTED_ITEMS, ITEM_COUNTERS, cn_number, DEMONSTRATIVES, ROLE_WORDS, QUOTED_TITLE, DOCUMENT_KINDS, DOCUMENT_WORDS, INTERROGATIVES, OFFICIAL_TITLES, PERSONAL_PRONOUNS, SPEECH_WORDS, WHICH_COUNTED, WORK_DOCUMENT_KINDS, any_of, is_call,
     ASPECT_WORDS, abbreviates, clause_texts, ends_with_colon, compound_halves, is_directive, names_part,
     STOPS, LISTED_PART_SYNONYMS, MINUTES, part_synonyms, split_clauses, split_sentences, strip_indent, strip_sentence_end, CLOSING_FORMULA,
-    ASKS_DONE, PLAN_WORDS, SAYING_VERBS, ANAPHORS, which_count,
+    ASKS_DONE, PLAN_WORDS, SAYING_VERBS, ANAPHORS, OUTLINE_WORDS, TEXT_SHAPE_WORDS, which_count,
 )
 
 # A list asked by how many items or which ones ("说了几条", "有哪几项"), not "怎样的" or "怎么做".
@@ -82,14 +82,13 @@ _GENERIC = frozenset(
     " 项 那项 这项 定"
     # "作者认为该怎么做": who wrote the text, and what it says.
     " 作者 认为"
-    # "文章有哪些小标题", "列出文章的提纲": the parts by their headings (结构 and 层次 see _OF_THE_TEXT).
-    " 小标题 标题 提纲 框架 脉络".split()
+    # "文章有哪些小标题": the parts by their headings (结构 and 层次 only said of the text: TEXT_SHAPE_WORDS).
+    " 标题".split()
+    + list(OUTLINE_WORDS)
     + list(CASUAL_VERBS)
     + list(CASUAL_FILLERS)
     + list(ALL_TOLD)
 )
-# What the text itself has, said of it ("文章结构是怎样的", "全文分几个层次"): its parts, not a topic of 产业结构.
-_OF_THE_TEXT = ("层次结构", "结构", "层次")
 _HELD_ON = re.compile(rf"(?:会议)?时间\s*[{COLONS}]")  # a 纪要's header line for when the meeting was held
 _MEETING_DAY = re.compile(rf"{DATE.pattern}|\d{{1,2}}\s*月\s*\d{{1,2}}\s*日")  # 2024年4月16日, or 4月16日 under a dated title
 _CONVENED = re.compile(rf"{CONVENED}|主持")
@@ -175,15 +174,9 @@ class StudyAnswerer:
         intent = study_intent(question)
         if not corpus.passages:
             return None
-        point = point_ref(question)
-        if point is not None and point.of and (intent is None or intent.kind in (PART, LIST, SUMMARY)):
-            if (answer := self._point_answer(question, point, corpus)) is not None:
-                return answer
-        if (sentence := sentence_ref(question)) is not None and (intent is None or intent.kind in (PART, LIST, SUMMARY)):
-            return self._sentence_answer(question, sentence, corpus)
-        if (parts := part_refs(question)) and (intent is None or intent.kind in (PART, LIST, SUMMARY)):
-            doc, note = _document(question, parts[0], self._structures(corpus), corpus)
-            return _noted(_parts_answer(question, parts, [_part_answer(question, doc, part) for part in parts]), note)
+        if intent is None or intent.kind in (PART, LIST, SUMMARY):
+            if (placed := self._placed_answer(question, corpus)) is not None:
+                return placed
         if intent is None:  # "活动时间是什么" of a section "二、活动时间": its content answers
             return self._heading_answer(question, corpus)
         structures = self._structures(corpus)
@@ -210,7 +203,7 @@ class StudyAnswerer:
             return _noted(_part_answer(question, doc, intent.part), note)
         signed = [name for d in structures.values() for name in d.signers]
         words = _topic_words(question, terms, [d.title for d in structures.values()], signed)
-        words = [w for w in words if w not in _ADVICE or corpus.knows(w)]
+        words = [w for w in words if w not in _ADVICE or w in doc.text]  # 建议 of "三、选购建议" in the document asked about
         if intent.kind == LIST and (kinds := _kinds_answer(question, words, doc)) is not None:  # "文章提到了哪些主义"
             return _noted(kinds, note)
         if intent.kind == LIST and (people := _people_unit(question, words, doc)) is not None:  # "通报了哪几个人"
@@ -272,34 +265,69 @@ class StudyAnswerer:
             return _noted(_across_answer(question, doc, words, corpus), note)
         return None
 
-    def _point_answer(self, question: str, point: PointRef, corpus: Corpus) -> Answer | None:
+    def _placed_answer(self, question: str, corpus: Corpus) -> Answer | None:
+        """A point, a sentence or several parts asked for by place ("体制改革的第一条", "文章第一句话是什么",
+        "第二段和第三段分别讲了什么"), or None for no such question or none the documents tell."""
+        point = point_ref(question)
+        if point is not None and point.of:
+            return self._each_part(question, point, corpus, self._point_answer)
+        sentence = sentence_ref(question)
+        if sentence is not None:
+            return self._each_part(question, sentence, corpus, self._sentence_answer)
+        if parts := part_refs(question):
+            doc, note = _document(question, parts[0], self._structures(corpus), corpus)
+            return _noted(_parts_answer(question, parts, [_part_answer(question, doc, part) for part in parts]), note)
+        return None
+
+    def _each_part(
+        self, question: str, place: PlaceRef, corpus: Corpus, answer: Callable[[str, PlaceRef, Corpus], Answer | None]
+    ) -> Answer | None:
+        """`answer` for the place in each part the question names before it ("第一段和第二段的第二句话"), or in the one."""
+        parts = part_refs(place.of)
+        if not parts:
+            return answer(question, place, corpus)
+        answers = [answer(question, replace(place, of=part.words), corpus) for part in parts]
+        if any(a is None for a in answers):
+            return None
+        return _parts_answer(question, parts, answers)
+
+    def _container(self, question: str, place: PlaceRef, corpus: Corpus) -> tuple[_Doc, _Unit | None, str, str] | None:
+        """Where a place is asked in: the document, the part the words before it name (by position or heading; None for
+        the whole text), how the reply names that part, and the note on which document; None when those words name a
+        topic no heading names, or a part that does not exist."""
+        structures = self._structures(corpus)
+        part = part_ref(place.of)
+        # The document by the words other than the place: 第一句 and 第二条 pick none.
+        doc, note = _document(question.replace(place.words, " "), part, structures, corpus)
+        if part is not None:
+            named = _named_part(doc, part)
+            if named is None:
+                return None
+            unit = _Unit(named.heading, named.paragraphs) if isinstance(named, Section) else _Unit(named, (named,))
+            return doc, unit, f"「{part.words}」", note
+        signed = [name for d in structures.values() for name in d.signers]
+        words = _topic_words(place.of, question_terms(place.of), [d.title for d in structures.values()], signed)
+        words = [w for w in words if not is_document_reference(w)]
+        found = _named_unit(place.of, structures, corpus) or (_topic_unit(words, _holding(words, structures, corpus), corpus, LIST) if words else None)
+        if found is not None:
+            found_doc, unit, rivals = found
+            name = f"「{unit.heading.heading}」" if unit.heading.heading else f"《{found_doc.structure.title}》"
+            return found_doc, unit, name, _note(found_doc, rivals, len(structures)) if rivals else ""
+        if words and not _about_whole(words, doc, corpus):
+            return None
+        return doc, None, f"《{doc.structure.title}》", note
+
+    def _point_answer(self, question: str, point: PlaceRef, corpus: Corpus) -> Answer | None:
         """The nth point of the part the words before it name ("体制改革的第二条", "第四段的第二点"), or of the
         whole text when they name only it ("文章提出的第一条措施": its nth part). None when they name no part with
         points, or a 规定's 第三条 is asked (its article, read as such)."""
-        structures = self._structures(corpus)
-        part = part_ref(point.of)
-        doc, note = _document(question, part, structures, corpus)
+        found = self._container(question, point, corpus)
+        if found is None:
+            return None
+        doc, unit, name, note = found
         if "条" in point.words and doc.articles:
             return None
-        unit: _Unit | None = None
-        if part is not None:
-            named = _named_part(doc, part)
-            if isinstance(named, Section):
-                unit = _Unit(named.heading, named.paragraphs)
-            elif named is not None:
-                unit = _Unit(named, (named,))
-        else:
-            signed = [name for d in structures.values() for name in d.signers]
-            words = _topic_words(point.of, question_terms(point.of), [d.title for d in structures.values()], signed)
-            found = _named_unit(point.of, structures, corpus) or (words and _topic_unit(words, _holding(words, structures, corpus), corpus, LIST))
-            if found:
-                doc, unit, note = found[0], found[1], _note(found[0], found[2], len(structures)) if found[2] else ""
-            elif words and not _about_whole(words, doc, corpus):
-                return None
-        if unit is None and part is not None:
-            return None
         items = _unit_items(unit) if unit is not None else [(p.heading, p) for p in doc.structure.headings()]
-        name = f"「{unit.heading.heading}」" if unit is not None and unit.heading.heading else f"《{doc.structure.title}》"
         if len(items) < 2:
             return None
         if point.number > len(items):
@@ -311,33 +339,23 @@ class StudyAnswerer:
         members = section.paragraphs if section is not None else (paragraph,)
         return _noted(_gist_answer(question, doc, _Unit(paragraph, members), as_list=False), note)
 
-    def _sentence_answer(self, question: str, sentence: PointRef, corpus: Corpus) -> Answer | None:
+    def _sentence_answer(self, question: str, sentence: PlaceRef, corpus: Corpus) -> Answer | None:
         """The sentence asked for by its place in the paragraph or part the words before it name, else in the whole
-        text ("文章第一句话", "第三段最后一句"), verbatim; None when those words name a topic no heading names."""
-        structures = self._structures(corpus)
-        part = part_ref(sentence.of)
-        doc, note = _document(question, part, structures, corpus)
-        if part is not None:
-            named = _named_part(doc, part)
-            if named is None:
-                return _part_answer(question, doc, part)  # 没有第九段
-            paragraphs = named.paragraphs if isinstance(named, Section) else (named,)
-        else:
-            signed = [name for d in structures.values() for name in d.signers]
-            words = _topic_words(sentence.of, question_terms(sentence.of), [d.title for d in structures.values()], signed)
-            words = [w for w in words if not is_document_reference(w)]
-            found = (_named_unit(sentence.of, structures, corpus) or _topic_unit(words, _holding(words, structures, corpus), corpus, LIST)) if words else None
-            if words and found is None:
+        text ("文章第一句话", "第三段最后一句"), verbatim. A part that does not exist gets the reply saying how many there are."""
+        found = self._container(question, sentence, corpus)
+        if found is None:
+            part = part_ref(sentence.of)
+            if part is None:
                 return None
-            if found is not None:
-                doc, note = found[0], _note(found[0], found[2], len(structures)) if found[2] else ""
-            paragraphs = found[1].members if found is not None else doc.structure.text_paragraphs
-        said = [(strip_indent(s), p) for p in paragraphs if not p.heading_only for s in split_sentences(p.text) if strip_indent(s)]
+            return _part_answer(question, _document(question.replace(sentence.words, " "), part, self._structures(corpus), corpus)[0], part)
+        doc, unit, name, note = found
+        members = set(map(id, unit.members)) if unit is not None else None
+        said = [(text, p) for p, text, _ in doc.sentences if members is None or id(p) in members]
         if not said:
             return None
         if sentence.number > len(said):
-            return _missing(question, f"这部分共{len(said)}句，没有{sentence.words}。")
-        return _noted(_answer(question, doc, [said[-1 if sentence.number == -1 else sentence.number - 1]]), note)
+            return _missing(question, f"{name}共{len(said)}句，没有{sentence.words}。")
+        return _noted(_answer(question, doc, [said[-1 if sentence.number == LAST else sentence.number - 1]]), note)
 
     def _heading_answer(self, question: str, corpus: Corpus) -> Answer | None:
         """The gist of the section a fact question asks about by its heading alone ("X是什么")."""
@@ -372,7 +390,7 @@ def _kinds_answer(question: str, words: Sequence[str], doc: _Doc) -> Answer | No
     kind = words[0]
     if any(kind in unit.heading.heading for unit, _, _ in doc.units):
         return None
-    said = [(strip_indent(s), p) for p in doc.structure.text_paragraphs if not p.heading_only for s in split_sentences(p.text) if names_of_kind(s, kind)]
+    said = [(text, p) for p, text, _ in doc.sentences if kind in text and names_of_kind(text, kind)]
     named = [name for s, _ in said for name in names_of_kind(s, kind)]
     names = list(dict.fromkeys(name for name in named if not any(other != name and other.endswith(name) for other in named)))
     if len(names) < 2:
@@ -499,7 +517,7 @@ def _topic_words(question: str, terms: QuestionTerms, titles: Sequence[str], sig
     as a section "二、主要任务" says; "提出了哪几项任务" asks for tasks of the whole document)."""
     asking = _ASKING_VERB.search(question)
     frame = {asking.group(1)} if asking else set()
-    of_text = {w for w in _OF_THE_TEXT for _, end in document_reference_spans(question) if re.match(rf"(?:的|分为?|分成|有)?(?:几个|哪几个|哪些)?{w}", question[end:])}
+    of_text = {w for w in TEXT_SHAPE_WORDS for _, end in document_reference_spans(question) if re.match(rf"(?:的|分为?|分成|有)?(?:几个|哪几个|哪些)?{w}", question[end:])}
     words = [w for w in terms.words if w not in _GENERIC and w not in frame and w not in of_text and w not in INTERROGATIVES and not is_function_word(w)]
     words = [w for w in words if not _NTH_ITEM.fullmatch(w)] or words
     if "议题" in question:
@@ -1296,7 +1314,7 @@ def _named_part(doc: _Doc, part: PartRef) -> Section | ParagraphStructure | None
         if len(numbered) >= 2:
             return numbered.get(part.number)  # none numbered so: no such part, not the one counted there
     index = len(units) if part.number == -1 else part.number
-    return units[index - 1] if index <= len(units) else None
+    return units[index - 1] if 1 <= index <= len(units) else None  # 第零段 is none, not the last
 
 
 def _section_number(section: Section | ParagraphStructure) -> int | None:

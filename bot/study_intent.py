@@ -11,6 +11,9 @@ import re
 from dataclasses import dataclass
 
 from ingest.zh_text import (
+    OUTLINE_WORDS,
+    TEXT_SHAPE_WORDS,
+    cn_numeral,
     ALL_TOLD,
     ASK_LIST,
     WHICH_COUNTED,
@@ -84,7 +87,8 @@ _COUNT_ALONE = re.compile(rf"(?:{any_of(ALL_TOLD)})?有?(?:几|多少)个?(?:自
 _NTH = re.compile(rf"第([{CN_NUMERALS}\d]{{1,4}})(自然段|段落|段|部分|大部分|节|章|{NEWS_ITEM}|条|个问题|个议题|问(?![题答责询卷号候]))")
 _CLOSING_VERBS = ("强调", "提出", "指出", "要求", "讲了", "说了", "写了", "谈了")  # what a text's end is asked by
 _CLOSING_ASKING = rf"(?:{any_of(_CLOSING_VERBS)})了?(?:什么|啥|哪些)"
-_TO_WHOM = r"对[^，,。？?]{1,12}?"  # whom the end addresses: 对各地各部门 of "会议最后对各地各部门提出了什么要求"
+_TO_WHOM = r"对[^，,。？?]{1,12}?"
+_FACT_ASKED = r"时间|时候|期限|日期|单位|部门|人|地方|数|金额"  # "最后提出了什么时间": a fact the end states, not what it says  # whom the end addresses: 对各地各部门 of "会议最后对各地各部门提出了什么要求"
 # "文章最后号召…" names the end, "文章最后一句" a sentence and "最后一项措施" an item: those go the fact way.
 _LAST = re.compile(
     r"最后一(?:段|部分|节)|末段|结尾|结尾部分|最后部分|文末|结语"
@@ -94,7 +98,7 @@ _LAST = re.compile(
     # a 纪要's "会议最后强调了什么", "会议最后对各地各部门提出了什么要求"; not "会议最后要求各单位什么时候上报", a fact
     rf"|会议的?最后(?:{_TO_WHOM})?(?={_CLOSING_ASKING})"
     # "最后号召大家干什么", "最后强调了什么": the end of the text asked about, which the question opens on
-    rf"|^最后(?:{_TO_WHOM})?(?={any_of(CALL_VERBS)}|{_CLOSING_ASKING})"
+    rf"|^(?:请问|那|那么)?最后(?:{_TO_WHOM})?(?={any_of(CALL_VERBS)}|{_CLOSING_ASKING}(?!{_FACT_ASKED}))"
 )
 _CALL_ASKED = re.compile(any_of(CALL_VERBS))
 # Who signed it off ("这份请示是谁签发的"): the 签发人 line under its number, when it has one (study_answers).
@@ -143,7 +147,7 @@ _TITLE_ASKED = re.compile(rf"{_DOC_ITSELF}的?(?:题目|标题|题名|篇名|名
 # "文章的主题" is what the whole text is about; "质监干部工作的主题" is a fact the text states.
 _WHOLE_TOPIC = re.compile(rf"(?:{_WHOLE.pattern})(?:的|所)?(?:主题|观点|立意)")
 # "全文的结构", "文章的提纲": the text's parts by their headings, a list however it is asked.
-_OUTLINE_ASKED = re.compile(rf"(?:{_WHOLE.pattern})的?(?:层次结构|结构|层次|提纲|框架|脉络|小标题)")
+_OUTLINE_ASKED = re.compile(rf"(?:{_WHOLE.pattern})的?(?:{any_of(TEXT_SHAPE_WORDS + OUTLINE_WORDS)})")
 # 第二点, 第三条措施, 第一个方面: a point by its place ("第四段的第二点"); not 第二段, 第三部分 (part_ref)
 _POINT_KINDS = "措施|举措|要求|任务|建议|原则|目标|内容|工作|阶段|环节|步骤"
 _NTH_POINT = re.compile(rf"第([{CN_NUMERALS}\d]{{1,2}})(?:个?方面|点|项|条|个(?={_POINT_KINDS}))(?!钟|(?:自然)?段|部分)")
@@ -152,12 +156,11 @@ _POINT_ASKED = re.compile(rf"(?:{_POINT_KINDS})?(?:具体)?(?:是|讲的是|说�
 _NTH_SENTENCE = re.compile(rf"(?:第([{CN_NUMERALS}\d]{{1,2}})|最后一?|末一?)句话?")  # 第一句话, 最后一句, 末句
 _SENTENCE_ASKED = re.compile(r"(?:是|说的是|讲的是|写的是|说了|讲了|写了|说|讲|写)?(?:什么|啥|哪句|哪一句)?(?:内容|意思)?[呢吗啊呀]?[？?。！!\s]*$")
 # Several parts by position: 第二至第四段, 第2-3段; 第二、三段, 第三和第四部分; 第二段和第三段, 第一段和最后一段.
-MAX_PARTS_ASKED = 6  # more than this is the text, asked for in another way
-_PART_UNIT = r"(自然段|段落|段|部分|章|节)"
-_PART_SPAN = re.compile(rf"第([{CN_NUMERALS}\d]{{1,3}})(?:自然段|段落|段|部分|章|节)?(至|到|-|—|~|～)第?([{CN_NUMERALS}\d]{{1,3}}){_PART_UNIT}")
+MAX_PARTS_ASKED = 20  # a range told part by part up to here: a longer one is most of a text, no study of parts
+_PART_UNIT = r"(自然段|段落|段|部分|章|节|条)"
+_PART_SPAN = re.compile(rf"第([{CN_NUMERALS}\d]{{1,3}})(?:自然段|段落|段|部分|章|节|条)?(至|到|-|—|~|～)第?([{CN_NUMERALS}\d]{{1,3}}){_PART_UNIT}")
 _PARTS_LISTED = re.compile(rf"第([{CN_NUMERALS}\d]{{1,3}})(?:(?:[、，,和与及跟]|以及)第?[{CN_NUMERALS}\d]{{1,3}})+{_PART_UNIT}")
 _PARTS_JOINT = re.compile(r"\s*(?:[、，,和与及跟]|以及)\s*")
-_CN_ORDINALS = "零一二三四五六七八九十"
 _FIRST = re.compile(r"开头|开篇|首段|引言|导语")
 
 
@@ -170,10 +173,13 @@ class PartRef:
     words: str  # as the question wrote it, for replies ("第九段")
 
 
+LAST = -1  # the number of the last point or sentence ("最后一句")
+
+
 @dataclass(frozen=True)
-class PointRef:
-    """The nth point of a part ("体制改革的第二条措施", "第四段的第二点"): `number` 1-based; `of` what the
-    question says before it, naming the part (empty when nothing does)."""
+class PlaceRef:
+    """A point or a sentence asked for by its place ("体制改革的第二条措施", "第三段最后一句"): `number` 1-based, or
+    LAST; `of` what the question says before it, naming the part (empty when nothing does)."""
 
     number: int
     words: str  # as the question wrote it, for replies ("第二点")
@@ -262,7 +268,7 @@ def is_document_reference(word: str) -> bool:
     return _DOC_REFERENCE.search(word) is not None
 
 
-def point_ref(question: str) -> PointRef | None:
+def point_ref(question: str) -> PlaceRef | None:
     """The point a question asks for by its place among its part's ("作风建设的第三点讲了啥", "文章提出的第一条措施"),
     or None: a part named by position alone ("第三段", "第二个问题", "第十二条") is no point of another."""
     for found in _NTH_POINT.finditer(question):
@@ -271,40 +277,46 @@ def point_ref(question: str) -> PointRef | None:
             continue  # 第三段, 第二个问题; 第十二条 unless after its part (体制改革的第一条)
         number = cn_number(found.group(1))
         if number and _POINT_ASKED.match(question, found.end()):
-            return PointRef(number, found.group(0), question[: found.start()].rstrip("的之中里 ，,"))
+            return PlaceRef(number, found.group(0), _before_place(question, found.start()))
     return None
 
 
-def sentence_ref(question: str) -> PointRef | None:
+def sentence_ref(question: str) -> PlaceRef | None:
     """The sentence a question asks for by its place ("文章第一句话是什么", "第三段最后一句"): `number` -1 for the
     last; `of` what the question says before it, naming the paragraph, the part or the text."""
     found = _NTH_SENTENCE.search(question)
     if found is None or not _SENTENCE_ASKED.match(question, found.end()):
         return None
-    number = -1 if found.group(1) is None else cn_number(found.group(1))
-    return PointRef(number, found.group(0), question[: found.start()].rstrip("的之中里 ，,")) if number else None
+    number = LAST if found.group(1) is None else cn_number(found.group(1))
+    return PlaceRef(number, found.group(0), _before_place(question, found.start())) if number else None
+
+
+def _before_place(question: str, start: int) -> str:
+    """What a question says before the place it asks for: the part it is in ("第四段的" of 第四段的第二点)."""
+    return question[:start].rstrip("的之中里 ，,")
 
 
 def part_refs(question: str) -> list[PartRef]:
     """The parts a question names by position when it names more than one ("第二段和第三段分别讲了什么", "总结第二、
-    三段", "第2-4段", "第一段和最后一段"), in its order; [] for one part or none."""
+    三段", "第2-4段", "第一段和最后一段", "开头和结尾"), in order; [] for one part or none. A part it names that no
+    numeral reads (第零段) is kept as number 0, which no document has, so that the reply says so."""
     if (span := _PART_SPAN.search(question)) is not None:
-        first, last = cn_number(span.group(1)), cn_number(span.group(3))
-        if first and last and first < last <= first + MAX_PARTS_ASKED - 1:
-            return [_part_of(number, span.group(4)) for number in range(first, last + 1)]
-        return []
+        first, last = sorted((cn_number(span.group(1)) or 0, cn_number(span.group(3)) or 0))
+        if first != last:
+            return [_part_of(number, span.group(4)) for number in range(first, min(last, first + MAX_PARTS_ASKED - 1) + 1)]
     if (listed := _PARTS_LISTED.search(question)) is not None:
-        numbers = [cn_number(n) for n in re.findall(rf"[{CN_NUMERALS}\d]+", listed.group(0)[: -len(listed.group(2))])]
-        return [_part_of(n, listed.group(2)) for n in numbers if n] if all(numbers) and len(numbers) <= MAX_PARTS_ASKED else []
-    refs = [m for m in _NTH.finditer(question)] + [m for m in (_LAST.search(question),) if m is not None]
-    refs.sort(key=lambda m: m.start())
-    joined = len(refs) >= 2 and all(_PARTS_JOINT.fullmatch(question[a.end() : b.start()]) for a, b in zip(refs, refs[1:]))
-    return [ref for m in refs if (ref := part_ref(m.group(0))) is not None] if joined and len(refs) <= MAX_PARTS_ASKED else []
+        numbers = re.findall(rf"[{CN_NUMERALS}\d]+", listed.group(0)[: -len(listed.group(2))])
+        return [_part_of(cn_number(n) or 0, listed.group(2)) for n in numbers[:MAX_PARTS_ASKED]]
+    refs = sorted((m for m in (*_NTH.finditer(question), _LAST.search(question), _FIRST.search(question)) if m is not None), key=lambda m: m.start())
+    if len(refs) < 2 or not all(_PARTS_JOINT.fullmatch(question[a.end() : b.start()]) for a, b in zip(refs, refs[1:])):
+        return []
+    return [part_ref(m.group(0)) or PartRef("paragraph", 0, m.group(0)) for m in refs[:MAX_PARTS_ASKED]]
 
 
 def _part_of(number: int, unit_word: str) -> PartRef:
-    unit = "paragraph" if "段" in unit_word else "section"
-    return PartRef(unit, number, f"第{_CN_ORDINALS[number] if number < len(_CN_ORDINALS) else number}{unit_word}")
+    """The part of a range or list ("第二、三段"), named as part_ref reads one ("第三段")."""
+    words = f"第{cn_numeral(number) if 0 < number < 100 else number}{unit_word}"
+    return part_ref(words) or PartRef("paragraph", number, words)
 
 
 def part_ref(question: str) -> PartRef | None:

@@ -134,6 +134,15 @@ def strip_sentence_end(text: str) -> str:
 _CN_DIGIT_VALUES = {ch: value for value, ch in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 
 
+def cn_numeral(value: int) -> str:
+    """1-99 in Chinese numerals ('五', '十五', '二十'): how a reply names a part or an option a question counted."""
+    tens, ones = divmod(value, 10)
+    digits = "零一二三四五六七八九"
+    if not tens:
+        return digits[ones]
+    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
+
+
 def cn_number(text: str) -> int | None:
     """The value of a small numeral as documents and questions write it ("四", "十二", "二十", "12"), or
     None: position words such as 第四段 and heading numbers 三、 are read by this one rule."""
@@ -515,13 +524,17 @@ ASK_WHY = ("为什么", "为何", "为啥")
 NAMED_AS = re.compile(rf"(?:被[{CJK}]{{0,2}}[译定分列视选评誉封名类义作]|改名|更名|命名|取名|起名|定名|翻译|音译|意译|划分|定义|归类|列|誉|封)$")
 CLAUSE_ENDS = re.compile(r"[呢呀啊了吗来着]*(?:[，,。；;！!？?\s]|$)")  # at a question's clause end, particles and all
 ASK_LIST = ("哪些", "哪几")  # which ones: a list of items
+# A text's parts by their headings, as a learner names them ("文章有哪些小标题", "列出文章的提纲") ...
+OUTLINE_WORDS = ("小标题", "提纲", "框架", "脉络")
+# ... or by its shape, said of the text itself only ("文章结构是怎样的", "全文分几个层次"; not 产业结构).
+TEXT_SHAPE_WORDS = ("层次结构", "结构", "层次")
 WHICH_COUNTED = rf"哪[两二三四五六七八九十\d]{{1,2}}(?:个?方面|大|点|[{ITEM_COUNTERS}])"  # 哪三个方面, 哪两项, 哪三件事: which ones, their number said
 
 
 def which_count(question: str) -> int | None:
     """How many items a which-question says it asks for (3 of 哪三件事), or None when it says no number."""
     found = re.search(WHICH_COUNTED, question)
-    return cn_number(re.match(r"哪([两二三四五六七八九十\d]+)", found.group()).group(1)) if found else None
+    return cn_number(found.group()[1:].rstrip(f"个方面大点{ITEM_COUNTERS}")) if found else None
 
 
 ASK_MANNER = ("怎样", "如何", "怎么")  # how to: the steps or measures, a list in a study question

@@ -27,7 +27,7 @@ from bot.quiz.candidates import (
 )
 from bot.quiz.text import tokens
 from ingest.textnorm import CJK
-from ingest.zh_text import CLAUSE_MARKS, QUOTES, SENTENCE_MARKS
+from ingest.zh_text import CLAUSE_MARKS, QUOTES, SENTENCE_MARKS, cn_numeral
 
 # Which other kinds may stand in when a kind has too few phrases of its own.
 _FALLBACK = {
@@ -44,7 +44,6 @@ _HAN = re.compile(rf"[{CJK}]{{2}}")
 _PUNCTUATION = re.compile(rf"[{re.escape(CLAUSE_MARKS + SENTENCE_MARKS + QUOTES)}（）()《》\s]")
 
 _CN_VALUES = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-_CN_NUMERALS = {v: k for k, v in _CN_VALUES.items() if k != "两"}
 
 
 class DistractorPool:
@@ -227,7 +226,7 @@ class DistractorPool:
         for v in nearby:
             if chinese and not (isinstance(v, int) and 1 <= v <= 99):
                 continue
-            numeral_text = ("两" if v == 2 and not ordinal else _cn_numeral(v)) if chinese else v  # '两年', '第二位'
+            numeral_text = ("两" if v == 2 and not ordinal else cn_numeral(v)) if chinese else v  # '两年', '第二位'
             generated.append(f"{ordinal}{numeral_text}{unit}")
         return [*same_unit, *generated]
 
@@ -291,14 +290,6 @@ def _shared_affixes(answer: Candidate) -> list[tuple[bool, str]]:
     prefix = os.path.commonprefix(list(answer.group))
     suffix = os.path.commonprefix([m[::-1] for m in answer.group])[::-1]
     return [(first, affix) for first, affix in ((True, prefix), (False, suffix)) if affix]
-
-
-def _cn_numeral(value: int) -> str:
-    """1-99 in Chinese numerals: '五', '十五', '二十'."""
-    tens, ones = divmod(value, 10)
-    if not tens:
-        return _CN_NUMERALS[ones]
-    return ("" if tens == 1 else _CN_NUMERALS[tens]) + "十" + (_CN_NUMERALS[ones] if ones else "")
 
 
 def _is_year(text: str) -> bool:
