@@ -22,7 +22,7 @@ from bot.corpus import Corpus
 from bot.kinds_named import names_of_kind
 from bot.questions import QuestionTerms, is_function_word, question_terms
 from bot.question_analysis import PERSON, tagged_as, tells_author
-from bot.study_intent import ADDRESSED, ARTICLE, AUTHOR, CONVENED, asks_for_list, CALL, COUNT, ISSUED, LIST, NUMBERED, PART, SUMMARY, TITLE, SIGNER_ASKED, LAST, PartRef, PlaceRef, asks_of_speech, document_kinds, document_reference_spans, given_at, is_document_reference, is_whole_document, news_counter, part_ref, part_refs, point_ref, sentence_ref, study_intent
+from bot.study_intent import ADDRESSED, ARTICLE, AUTHOR, CONVENED, asks_for_list, CALL, COUNT, ISSUED, LIST, NUMBERED, PART, SUMMARY, TITLE, SIGNER_ASKED, PartRef, PlaceRef, asks_of_speech, document_kinds, document_reference_spans, given_at, is_document_reference, is_whole_document, news_counter, part_ref, part_refs, point_ref, sentence_ref, study_intent
 from ingest.sections import SEPARATOR, glued_answer, heading_topic, is_question_heading, is_question_line, numbered_heading, transcript_turn
 from ingest.structure import DATE, DISTRIBUTION_LABELS, LEAD_IN_END, LEAD_IN_MAX_CHARS, LISTED_POINT_MIN_CHARS, DocumentStructure, ParagraphStructure, Point, Section, embedded_heading, short_point
 from ingest.tables import CELL_JOINER, LABEL_SEPARATOR, labelled_cells
@@ -353,9 +353,9 @@ class StudyAnswerer:
         said = [(text, p) for p, text, _ in doc.sentences if members is None or id(p) in members]
         if not said:
             return None
-        if sentence.number > len(said):
+        if abs(sentence.number) > len(said):
             return _missing(question, f"{name}共{len(said)}句，没有{sentence.words}。")
-        return _noted(_answer(question, doc, [said[-1 if sentence.number == LAST else sentence.number - 1]]), note)
+        return _noted(_answer(question, doc, [said[sentence.number if sentence.number < 0 else sentence.number - 1]]), note)
 
     def _heading_answer(self, question: str, corpus: Corpus) -> Answer | None:
         """The gist of the section a fact question asks about by its heading alone ("X是什么")."""
@@ -1313,7 +1313,7 @@ def _named_part(doc: _Doc, part: PartRef) -> Section | ParagraphStructure | None
                 numbered.setdefault(number, section)
         if len(numbered) >= 2:
             return numbered.get(part.number)  # none numbered so: no such part, not the one counted there
-    index = len(units) if part.number == -1 else part.number
+    index = len(units) + part.number + 1 if part.number < 0 else part.number  # -1 the last, -2 倒数第二
     return units[index - 1] if 1 <= index <= len(units) else None  # 第零段 is none, not the last
 
 
@@ -1394,7 +1394,7 @@ def _parts_answer(question: str, parts: Sequence[PartRef], answers: Sequence[Ans
 def _counted(answer: Answer, structure: DocumentStructure, part: PartRef) -> Answer:
     """A paragraph named by position in a document with lines before its text: the reply says how it
     was counted, since 出处 numbers those lines too."""
-    if structure.front and part.unit == "paragraph" and part.number != -1:
+    if structure.front and part.unit == "paragraph" and part.number > 0:
         return replace(answer, note=f"这是正文的{part.words}，出处的段号从文首算起，正文前的{len(structure.front)}行也计在内。")
     return answer
 

@@ -147,13 +147,15 @@ _TITLE_ASKED = re.compile(rf"{_DOC_ITSELF}的?(?:题目|标题|题名|篇名|名
 # "文章的主题" is what the whole text is about; "质监干部工作的主题" is a fact the text states.
 _WHOLE_TOPIC = re.compile(rf"(?:{_WHOLE.pattern})(?:的|所)?(?:主题|观点|立意)")
 # "全文的结构", "文章的提纲": the text's parts by their headings, a list however it is asked.
-_OUTLINE_ASKED = re.compile(rf"(?:{_WHOLE.pattern})的?(?:{any_of(TEXT_SHAPE_WORDS + OUTLINE_WORDS)})")
+_OUTLINE_ASKED = re.compile(rf"(?:{_WHOLE.pattern})(?:的|有|共有|一共有)?(?:几个|哪几个|哪些)?(?:{any_of(TEXT_SHAPE_WORDS + OUTLINE_WORDS)})")
 # 第二点, 第三条措施, 第一个方面: a point by its place ("第四段的第二点"); not 第二段, 第三部分 (part_ref)
 _POINT_KINDS = "措施|举措|要求|任务|建议|原则|目标|内容|工作|阶段|环节|步骤"
 _NTH_POINT = re.compile(rf"第([{CN_NUMERALS}\d]{{1,2}})(?:个?方面|点|项|条|个(?={_POINT_KINDS}))(?!钟|(?:自然)?段|部分)")
 # What may follow the point for the question to ask what it says: "是什么", "讲了啥", "措施是啥", or nothing
 _POINT_ASKED = re.compile(rf"(?:{_POINT_KINDS})?(?:具体)?(?:是|讲的是|说的是|讲了|说了|写了|谈了|提了|讲|说)?(?:什么|啥|哪些|些啥)?(?:内容|意思)?[呢吗啊呀]?[？?。！!\s]*$")
-_NTH_SENTENCE = re.compile(rf"(?:第([{CN_NUMERALS}\d]{{1,2}})|最后一?|末一?)句话?")  # 第一句话, 最后一句, 末句
+_NTH_SENTENCE = re.compile(rf"(倒数)?(?:第([{CN_NUMERALS}\d]{{1,2}})|最后一?|末一?)句话?")  # 第一句话, 最后一句, 末句, 倒数第二句
+# 倒数第二段: counted from the end, as -2 (see PartRef)
+_FROM_END = re.compile(rf"倒数第([{CN_NUMERALS}\d]{{1,3}})(自然段|段落|段|部分|大部分|节|章)")
 _SENTENCE_ASKED = re.compile(r"(?:是|说的是|讲的是|写的是|说了|讲了|写了|说|讲|写)?(?:什么|啥|哪句|哪一句)?(?:内容|意思)?[呢吗啊呀]?[？?。！!\s]*$")
 # Several parts by position: 第二至第四段, 第2-3段; 第二、三段, 第三和第四部分; 第二段和第三段, 第一段和最后一段.
 MAX_PARTS_ASKED = 20  # a range told part by part up to here: a longer one is most of a text, no study of parts
@@ -166,20 +168,21 @@ _FIRST = re.compile(r"开头|开篇|首段|引言|导语")
 
 @dataclass(frozen=True)
 class PartRef:
-    """A part named by position: `unit` is "paragraph" or "section"; `number` 1-based, -1 for the last."""
+    """A part named by position: `unit` is "paragraph" or "section"; `number` 1-based, or counted from the end: -1
+    the last, -2 the one before it (倒数第二段)."""
 
     unit: str
     number: int
     words: str  # as the question wrote it, for replies ("第九段")
 
 
-LAST = -1  # the number of the last point or sentence ("最后一句")
+LAST = -1  # the number of the last part, point or sentence ("最后一句")
 
 
 @dataclass(frozen=True)
 class PlaceRef:
     """A point or a sentence asked for by its place ("体制改革的第二条措施", "第三段最后一句"): `number` 1-based, or
-    LAST; `of` what the question says before it, naming the part (empty when nothing does)."""
+    counted from the end (LAST, -2 of 倒数第二句); `of` what the question says before it, naming the part (empty when nothing does)."""
 
     number: int
     words: str  # as the question wrote it, for replies ("第二点")
@@ -287,7 +290,9 @@ def sentence_ref(question: str) -> PlaceRef | None:
     found = _NTH_SENTENCE.search(question)
     if found is None or not _SENTENCE_ASKED.match(question, found.end()):
         return None
-    number = LAST if found.group(1) is None else cn_number(found.group(1))
+    number = LAST if found.group(2) is None else cn_number(found.group(2))
+    if number and found.group(1) and found.group(2):
+        number = -number  # 倒数第二句
     return PlaceRef(number, found.group(0), _before_place(question, found.start())) if number else None
 
 
@@ -321,6 +326,9 @@ def _part_of(number: int, unit_word: str) -> PartRef:
 
 def part_ref(question: str) -> PartRef | None:
     """The part of the document a question names by position, if any."""
+    if (from_end := _FROM_END.search(question)) is not None and (number := cn_number(from_end.group(1))):
+        unit = "paragraph" if "段" in from_end.group(2) else "section"
+        return PartRef(unit, -number, from_end.group(0))
     nth = _NTH.search(question)
     if nth is not None:
         number = cn_number(nth.group(1))

@@ -17,7 +17,7 @@ from bot.question_analysis import NUMBER, analyse, dated_opening, holds_new_item
 from bot.services import Services, build_services
 from bot.settings import Settings
 from bot.study_answers import StudyAnswerer
-from bot.study_intent import AUTHOR, CALL, COUNT, ISSUED, LIST, PART, SUMMARY, asks_of_speech, document_kinds, given_at, is_whole_document, part_ref, part_refs, study_intent
+from bot.study_intent import AUTHOR, CALL, COUNT, ISSUED, LIST, PART, SUMMARY, PartRef, asks_of_speech, document_kinds, given_at, is_whole_document, part_ref, part_refs, study_intent
 from bot.study_intent import TITLE as ASKS_TITLE
 from ingest.zh_text import CLOSING_FORMULA
 from ingest.embeddings import EmbeddingChoice
@@ -701,7 +701,7 @@ def test_held_out_study_questions(library: Services) -> None:
 
 @pytest.mark.parametrize(
     "question",
-    ["文章提出了哪几方面的举措？", "文章提出了哪些建议", "作者提出了几条建议", "作者认为应该怎么做", "文章有哪些小标题", "全文的结构", "文章结构是怎样的", "文章分几个层次", "列出文章的提纲"],
+    ["文章提出了哪几方面的举措？", "文章提出了哪些建议", "作者提出了几条建议", "作者认为应该怎么做", "文章有哪些小标题", "全文的结构", "文章结构是怎样的", "文章分几个层次", "列出文章的提纲", "文章有几个小标题"],
 )
 def test_whole_document_list_quotes_each_top_level_heading(fake_services: Services, question: str) -> None:
     """A learner asks for the text's parts by many names: 建议 and 对策 are measures, 作者 the text, and its 小标题,
@@ -1689,6 +1689,23 @@ def test_a_sentence_asked_by_its_place_is_quoted(fake_services: Services, questi
     answer = fake_services.answers.ask(question)
     assert not answer.refused and answer.quote.startswith(sentence), answer.quote
     assert [s.paragraph for s in answer.sources] == [paragraph]
+
+
+@pytest.mark.parametrize(
+    ("question", "start", "paragraph"),
+    [
+        ("文章的倒数第二段讲了啥", "加强作风建设,打造过硬队伍", 5),
+        ("倒数第二句话是什么", "面对新形势新任务", 6),
+        ("第三段倒数第二句", "质监部门应定期组织干部参加业务培训", 3),
+    ],
+)
+def test_a_place_counted_from_the_end(fake_services: Services, question: str, start: str, paragraph: int) -> None:
+    """"文章的倒数第二段讲了啥" told 第二段, the 第二段 inside 倒数第二段: a part or a sentence counted from the end."""
+    fake_services.documents.ensure_seeded()
+    answer = fake_services.answers.ask(question)
+    assert not answer.refused and answer.quote.startswith(start) and {s.paragraph for s in answer.sources} == {paragraph}, answer.quote
+    assert part_ref("倒数第二段") == PartRef("paragraph", -2, "倒数第二段")
+    assert fake_services.answers.ask("倒数第十段").quote == "《浅谈质量强国与质监干部队伍建设》共有6段，没有倒数第十段。"
 
 
 def test_a_sentence_past_the_last_says_how_many_there_are(fake_services: Services) -> None:
