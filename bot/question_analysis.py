@@ -393,8 +393,6 @@ _YEAR_OR_DATE = re.compile(
 # A figure in ideographs before a unit of one character (三个, 两万) or of several (两平方公里, 五公斤), but not a
 # lone 一 before one of several, which is mostly an idiom (最后一公里, 统一学分, 一小时经济圈).
 _MEASURE = any_of(MEASURE_WORDS)
-_ASKS_FEW = re.compile(rf"几[{COUNTERS}]")  # 几支, 几个: a few asked, not 多少
-_ONE_OF = re.compile(rf"一[{COUNTERS}]")
 _QUANTITY = re.compile(rf"{_ARABIC}|第[{CN_NUMERALS}]|(?<![每{CN_NUMERALS}])[{CN_NUMERALS}]+[{_UNITS}]|(?<![每{CN_NUMERALS}])(?!一(?:{_MEASURE}))[{CN_NUMERALS}]+(?:{_MEASURE})|(?<=每)(?:[{CN_NUMERALS}]+|半)个?(?:年|月|天|日|周|小时)|[{CN_DIGITS}]{{2,}}|百分之|[数几半]十|[一二三四五六七八九两]成|一半|过半|半数|翻[一两]?番")
 # Titles, and the roles by which policy prose answers "who" (质监干部是主力军); not 领导, 群众, 人才, which
 # policy prose mostly uses otherwise (党的领导, 群众路线, 人才培养).
@@ -1143,12 +1141,6 @@ def _names_division(text: str, before: str, unit: str) -> bool:
     return any(_in_order(said, name) or _in_order(said[-2:], name) for name in named)  # 县局计量股: 计量 of 计量股
 
 
-def _counts(quantity: str, question: str) -> bool:
-    """Whether a quantity may answer a how-many question: "几支队伍" is seldom answered by 一支, which names one team
-    (努力造就一支…队伍) more often than it counts (one gold answer of the 104 CMRC questions asking 几 is 一个)."""
-    return not (_ONE_OF.fullmatch(quantity) and _ASKS_FEW.search(question))
-
-
 def _in_order(short: str, name: str) -> bool:
     """Whether `short`'s characters occur in `name` in order (质量 in 质量发展, 特检 in 特种设备检验)."""
     rest = iter(name)
@@ -1158,7 +1150,7 @@ def _in_order(short: str, name: str) -> bool:
 def type_by_pattern(text: str, answer_type: str, question: str = "") -> bool | None:
     """`has_type` as far as patterns tell; None when only the part-of-speech tagger can (a name without a cue)."""
     if answer_type == NUMBER:
-        return any(_counts(match.group(), question) for match in _QUANTITY.finditer(text))
+        return bool(_QUANTITY.search(text))
     cue = _TEXT_CUES.get(answer_type)
     if cue is None:
         return True
@@ -1175,7 +1167,7 @@ def type_spans(text: str, answer_type: str, question: str = "", names: Sequence[
     cue = _QUANTITY if answer_type == NUMBER else _TEXT_CUES.get(answer_type)
     if cue is None:
         return []
-    spans = [match.span() for match in cue.finditer(text) if answer_type != NUMBER or _counts(match.group(), question)]
+    spans = [match.span() for match in cue.finditer(text)]
     for word in tagged_names(text, answer_type) if names is None else names:
         spans.extend(match.span() for match in re.finditer(re.escape(word), text))
     merged: list[tuple[int, int]] = []
