@@ -99,6 +99,7 @@ _RESULTS = frozenset(LISTED_PART_SYNONYMS[0])
 # Measures by another name ("文章提出了哪些建议"): a topic where the materials say it ("三、选购建议"), else how the
 # learner asks for the measures.
 _ADVICE = frozenset(("建议", "对策"))
+_COUNTED_IN_TEXT = re.compile(r"(?:文中|文章|全文|本文)[^，。？?]{0,4}几个")  # "文中提到了几个意识": the text's count of a kind
 # What a meeting did with its 议题 ("这次局长办公会研究了哪些议题"): how the learner asks of a 纪要's parts, dropped
 # only beside 议题 ("理论研究有哪些要求" names a part "二、深化理论研究").
 _MEETING_VERBS = frozenset(("研究", "审议", "讨论", "议定"))
@@ -177,6 +178,9 @@ class StudyAnswerer:
         if intent is None or intent.kind in (PART, LIST, SUMMARY):
             if (placed := self._placed_answer(question, corpus)) is not None:
                 return placed
+        if intent is None and _COUNTED_IN_TEXT.search(question):  # "文中提到了几个机制": no list word, the kind's names
+            if (kinds := self._kinds_only(question, corpus)) is not None:
+                return kinds
         if intent is None:  # "活动时间是什么" of a section "二、活动时间": its content answers
             return self._heading_answer(question, corpus)
         structures = self._structures(corpus)
@@ -264,6 +268,14 @@ class StudyAnswerer:
         if terms.position is None and _ASKS_MEASURES.search(question):
             return _noted(_across_answer(question, doc, words, corpus), note)
         return None
+
+    def _kinds_only(self, question: str, corpus: Corpus) -> Answer | None:
+        """The things of a kind a question counts in the text ("文章提到了几个机制"), or None."""
+        structures = self._structures(corpus)
+        doc, note = _document(question, None, structures, corpus)
+        signed = [name for d in structures.values() for name in d.signers]
+        words = _topic_words(question, question_terms(question), [d.title for d in structures.values()], signed)
+        return _noted(_kinds_answer(question, words, doc), note)
 
     def _placed_answer(self, question: str, corpus: Corpus) -> Answer | None:
         """A point, a sentence or several parts asked for by place ("体制改革的第一条", "文章第一句话是什么",

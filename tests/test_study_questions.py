@@ -1720,6 +1720,7 @@ def test_a_sentence_past_the_last_says_how_many_there_are(fake_services: Service
         ("文章提到了哪些主义", "形式主义、官僚主义、中国特色社会主义"),
         ("文章讲了几种意识", "质量强国意识、宗旨意识、服务意识"),
         ("文章提到了哪些机制", "干部管理体制机制、激励机制、流动机制、干部退出机制"),
+        ("文中提到了几个意识", "质量强国意识、宗旨意识、服务意识"),  # 几个 of the text, no list word: refused before
     ],
 )
 def test_things_of_a_kind_asked_for_are_named_with_their_sentences(fake_services: Services, question: str, names: str) -> None:
