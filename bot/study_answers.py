@@ -205,8 +205,7 @@ class StudyAnswerer:
                 part = intent.part
                 return _from_first_with(question, doc, note, structures, corpus, lambda d: _part_answer(question, d, part) if _of_a_meeting(d) else None)
             return _noted(_part_answer(question, doc, intent.part), note)
-        signed = [name for d in structures.values() for name in d.signers]
-        words = _topic_words(question, terms, [d.title for d in structures.values()], signed)
+        words = _library_topic_words(question, structures, terms)
         words = [w for w in words if w not in _ADVICE or w in doc.text]  # 建议 of "三、选购建议" in the document asked about
         if intent.kind == LIST and (kinds := _kinds_answer(question, words, doc)) is not None:  # "文章提到了哪些主义"
             return _noted(kinds, note)
@@ -273,9 +272,7 @@ class StudyAnswerer:
         """The things of a kind a question counts in the text ("文章提到了几个机制"), or None."""
         structures = self._structures(corpus)
         doc, note = _document(question, None, structures, corpus)
-        signed = [name for d in structures.values() for name in d.signers]
-        words = _topic_words(question, question_terms(question), [d.title for d in structures.values()], signed)
-        return _noted(_kinds_answer(question, words, doc), note)
+        return _noted(_kinds_answer(question, _library_topic_words(question, structures), doc), note)
 
     def _placed_answer(self, question: str, corpus: Corpus) -> Answer | None:
         """A point, a sentence or several parts asked for by place ("体制改革的第一条", "文章第一句话是什么",
@@ -317,9 +314,7 @@ class StudyAnswerer:
                 return None
             unit = _Unit(named.heading, named.paragraphs) if isinstance(named, Section) else _Unit(named, (named,))
             return doc, unit, f"「{part.words}」", note
-        signed = [name for d in structures.values() for name in d.signers]
-        words = _topic_words(place.of, question_terms(place.of), [d.title for d in structures.values()], signed)
-        words = [w for w in words if not is_document_reference(w)]
+        words = [w for w in _library_topic_words(place.of, structures) if not is_document_reference(w)]
         found = _named_unit(place.of, structures, corpus) or (_topic_unit(words, _holding(words, structures, corpus), corpus, LIST) if words else None)
         if found is not None:
             found_doc, unit, rivals = found
@@ -402,12 +397,12 @@ def _kinds_answer(question: str, words: Sequence[str], doc: _Doc) -> Answer | No
     kind = words[0]
     if any(kind in unit.heading.heading for unit, _, _ in doc.units):
         return None
-    said = [(text, p) for p, text, _ in doc.sentences if kind in text and names_of_kind(text, kind)]
-    named = [name for s, _ in said for name in names_of_kind(s, kind)]
+    naming = [(text, p, found) for p, text, _ in doc.sentences if kind in text and (found := names_of_kind(text, kind))]
+    named = [name for _, _, found in naming for name in found]
     names = list(dict.fromkeys(name for name in named if not any(other != name and other.endswith(name) for other in named)))
     if len(names) < 2:
         return None
-    return _answer(question, doc, [(f"文中提到的{kind}：{'、'.join(names)}", None), *said])
+    return _answer(question, doc, [(f"文中提到的{kind}：{'、'.join(names)}", None), *((text, p) for text, p, _ in naming)])
 
 
 def _holding(words: Iterable[str], docs: dict[str, _Doc], corpus: Corpus) -> list[_Doc]:
@@ -520,6 +515,12 @@ class _Doc:
     def openings(self) -> tuple[tuple[str, ParagraphStructure], ...]:
         """The paragraphs whose points all open alike, with that opening, normalised."""
         return tuple((normalize(opening), p) for p in self.structure.text_paragraphs if (opening := p.shared_opening()))
+
+
+def _library_topic_words(text: str, docs: dict[str, _Doc], terms: QuestionTerms | None = None) -> list[str]:
+    """_topic_words of `text` in this library: without its documents' titles and the names they are signed by."""
+    signed = [name for d in docs.values() for name in d.signers]
+    return _topic_words(text, terms or question_terms(text), [d.title for d in docs.values()], signed)
 
 
 def _topic_words(question: str, terms: QuestionTerms, titles: Sequence[str], signed: Sequence[str] = ()) -> list[str]:

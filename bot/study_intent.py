@@ -87,8 +87,8 @@ _COUNT_ALONE = re.compile(rf"(?:{any_of(ALL_TOLD)})?有?(?:几|多少)个?(?:自
 _NTH = re.compile(rf"第([{CN_NUMERALS}\d]{{1,4}})(自然段|段落|段|部分|大部分|节|章|{NEWS_ITEM}|条|个问题|个议题|问(?![题答责询卷号候]))")
 _CLOSING_VERBS = ("强调", "提出", "指出", "要求", "讲了", "说了", "写了", "谈了")  # what a text's end is asked by
 _CLOSING_ASKING = rf"(?:{any_of(_CLOSING_VERBS)})了?(?:什么|啥|哪些)"
-_TO_WHOM = r"对[^，,。？?]{1,12}?"
-_FACT_ASKED = r"时间|时候|期限|日期|单位|部门|人|地方|数|金额"  # "最后提出了什么时间": a fact the end states, not what it says  # whom the end addresses: 对各地各部门 of "会议最后对各地各部门提出了什么要求"
+_TO_WHOM = r"对[^，,。？?]{1,12}?"  # whom the end addresses: 对各地各部门 of "会议最后对各地各部门提出了什么要求"
+_FACT_ASKED = r"时间|时候|期限|日期|单位|部门|人|地方|数|金额"  # "最后提出了什么时间": a fact the end states, not what it says
 # "文章最后号召…" names the end, "文章最后一句" a sentence and "最后一项措施" an item: those go the fact way.
 _LAST = re.compile(
     r"最后一(?:段|部分|节)|末段|结尾|结尾部分|最后部分|文末|结语"
@@ -337,7 +337,7 @@ def part_ref(question: str) -> PartRef | None:
             return PartRef(unit, number, nth.group(0))
     if (last := _LAST.search(question)) is not None:
         unit = "section" if "部分" in last.group(0) else "paragraph"
-        return PartRef(unit, -1, last.group(0))
+        return PartRef(unit, LAST, last.group(0))
     if (first := _FIRST.search(question)) is not None:
         return PartRef("paragraph", 1, first.group(0))
     return None

@@ -131,16 +131,16 @@ def strip_sentence_end(text: str) -> str:
     return text.rstrip(SENTENCE_MARKS + BREAKING_SPACES)
 
 
-_CN_DIGIT_VALUES = {ch: value for value, ch in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+_CN_DIGITS_IN_ORDER = "零一二三四五六七八九"
+_CN_DIGIT_VALUES = {ch: value for value, ch in enumerate(_CN_DIGITS_IN_ORDER)} | {"〇": 0, "两": 2}
 
 
 def cn_numeral(value: int) -> str:
     """1-99 in Chinese numerals ('五', '十五', '二十'): how a reply names a part or an option a question counted."""
     tens, ones = divmod(value, 10)
-    digits = "零一二三四五六七八九"
     if not tens:
-        return digits[ones]
-    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
+        return _CN_DIGITS_IN_ORDER[ones]
+    return ("" if tens == 1 else _CN_DIGITS_IN_ORDER[tens]) + "十" + (_CN_DIGITS_IN_ORDER[ones] if ones else "")
 
 
 def cn_number(text: str) -> int | None:
