@@ -1,5 +1,5 @@
-"""Whether a text gives the kind of name a question asks for: another name, an address, a courtesy name, a formula;
-the name of a shop, firm, school or court asked for by which one it is.
+"""Whether a text gives the kind of name a question asks for: another name, an address, a courtesy name, a formula,
+where one is from; the name of a shop, firm, school or court asked for by which one it is.
 
 CMRC's near misses, the sentence giving it deleted, were answered by sentences on the subject saying none: "松鸦又可以叫什么"
 by one on its call, "北上车站的地址是哪里" by one on its lines. The answer says what it gives (又名, 地址, 字, 化学式为).
@@ -19,8 +19,19 @@ _ALIAS_ASKED = re.compile(
 )
 _FOREIGN_NAME_ASKED = re.compile(r"(?:英文|英语|外文|拉丁文?)名")
 _LETTERS = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]{2,}")
+# Where one is from ("袁彭年是哪里人", "刘节的籍贯是哪里", "梁邦彦出生于什么地方"): the answer says a birthplace or an
+# origin (湖广公安人, 籍贯, 生于, 祖籍), or where a people lives (主要分布在). Not 哪国人 (bot.country_names) nor 哪些人, nor
+# where a thing happened or is made (发生在哪, 产于何地).
+_ORIGIN_ASKED = re.compile(
+    r"(?:哪里|哪儿|哪个地方|哪块|何地|何处|何方|什么地方|啥地方)(?:的)?人(?![口数员])"
+    r"|(?:籍贯|祖籍|原籍|老家|家乡|故乡|出生地)(?:是|在|为)?(?:哪|什么|何|啥)"
+    r"|(?<![发产派衍滋催寄再共])生(?:于|在)(?:哪|什么地方|何处|何地|啥地方)|在哪(?:里|儿)?(?:出生|出世)"
+)
+_ORIGIN_SAID = re.compile(
+    r"籍|出生|生于|生在|出身|人士|家乡|故乡|老家|来自|迁居|移居|分布|[\u4e00-\u9fff）)]人(?:[，。,；;、）)\s（(]|$)"
+)
 # What each asked needs the answer to say: another name; an address (not a web or mail address, a contact; not
-# 变更注册地址, the topic); a courtesy name or title (字, 别号, 谥号); a chemical formula. Not a full name (全称), which is
+# 变更注册地址, the topic); a courtesy name or title (字, 别号, 谥号); a chemical formula; where one is from. Not a full name (全称), which is
 # said whole with no word saying so.
 _NAMING_SAID: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(f"{_ALIAS_ASKED.pattern}|{_FOREIGN_NAME_ASKED.pattern}"), ALIAS_SAID),
@@ -30,6 +41,7 @@ _NAMING_SAID: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     ),
     (re.compile(r"[的之]表?字(?:是|叫|为)?(?:什么|啥)|表字|[别字谥庙尊封法道艺年]号(?:是|为|叫)?(?:什么|啥)"), re.compile(r"[字号谥]")),
     (re.compile(r"(?:化学式|分子式|结构式)(?:是|为)?(?:什么|啥)"), re.compile(r"化学式|分子式|结构式|示性式")),
+    (_ORIGIN_ASKED, _ORIGIN_SAID),
 )
 
 

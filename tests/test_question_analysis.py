@@ -473,6 +473,18 @@ def test_a_rank_is_no_time() -> None:
         ("德国、日本等质量强国都高度重视标准化工作。", "哪些国家是质量强国", True),
         ("各国都高度重视标准化工作。", "哪些国家是质量强国", False),
         ("建设质量强国是一项长期任务。", "哪个国家最早提出质量强国", False),
+        # Where one is from (CMRC near misses, the sentence saying it deleted): the rest tells of a life, no origin
+        ("潘淑的父亲是吴国的小吏，后来获罪被杀。", "潘淑是哪里人？", False),
+        ("蒋庆，字勿恤，号盘山叟，中国当代儒学家。", "蒋庆的祖籍是哪里？", False),
+        ("满田拓也是日本漫画家，代表作有《MAJOR》。", "满田拓也的出生地是哪里？", False),
+        ("潘皇后，名淑，会稽句章（今浙江省宁波市）人，吴大帝孙权的皇后。", "潘淑是哪里人？", True),
+        ("梁诚，字义衷，广东番禺黄埔村人。", "梁诚是哪个地方的人？", True),
+        ("1944年生于加利福尼亚州的旧金山。", "琴娜·杜普洛出生地在哪？", True),
+        ("籍贯 | 江苏盐城", "张明的籍贯是哪里", True),
+        ("主要分布在香港、澳门及广东省。", "看粤语动画的观众主要是哪里人？", True),
+        # Where a thing happens or is made is no origin asked
+        ("莫洛托夫计划是1947年由苏联所创立的经济互助组织。", "莫洛托夫计划发生在哪一年？", True),
+        ("该茶主要产自福建。", "这种茶产于何地", True),
     ],
 )
 def test_a_name_an_address_or_a_country_asked_is_given(text: str, question: str, holds: bool) -> None:
