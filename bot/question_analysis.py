@@ -127,8 +127,9 @@ def _alternation(words: tuple[str, ...]) -> str:
     return "|".join(sorted(words, key=len, reverse=True))
 
 
-# Counters asked for that are no counters in text: 起 and 批 also begin words (一起, 批评).
-_ASKED_ONLY_COUNTERS = "起宗例批"
+# Counters asked for that are no counters in text: 起, 批, 回 and 遍 also begin words (一起, 批评, 回应, 遍布). 几回, 几趟 and
+# 几遍 ask how often, as 几次 does.
+_ASKED_ONLY_COUNTERS = "起宗例批回趟遍"
 _YEAR_ASKED = r"哪一?年|何年"  # a when question asking for a year, which a period (新时期) does not answer
 # The units a head (…长) leads, as a post with a deputy (局长, 副局长); a place's head (市长, 村长) besides.
 _POST_UNITS = "组局处科股校院厅部社队团班所站"
@@ -832,7 +833,7 @@ _MONEY = "元块钱"
 # A figure in a unit of measure (人次 counts people): what it measures is no count of things, people or money.
 _MEASURED = re.compile(rf"[0-9０-９.．{CN_NUMERALS}]+(?:{any_of(tuple(w for w in MEASURE_WORDS if w != '人次'))})")
 _MEASURES = "份张册套幅盒瓶袋箱"  # measure words COUNTERS leaves out: what they count is no sum of money
-_FAMILIES = ("名人位员", _MONEY, "天日", "年", "次回", "家所间户", "项条", "支队", "起宗例件", "批")  # 3.2万户 个体工商户: 多少家
+_FAMILIES = ("名人位员", _MONEY, "天日", "年", "次回趟遍", "家所间户", "项条", "支队", "起宗例件", "批")  # 3.2万户 个体工商户: 多少家
 
 
 def _asked_family(question: str, counter: str) -> str:

@@ -491,6 +491,17 @@ def test_a_name_an_address_or_a_country_asked_is_given(text: str, question: str,
     assert holds_new_item(text, analyse(question).answer_type, question) is holds
 
 
+def test_how_often_asked_by_hui_tang_or_bian_asks_a_number() -> None:
+    """Held out: "技能竞赛、业务比武一年搞几回" was typed none and answered at 0.96 by the sentence naming the contests, which
+    says no number of times. 几回, 几趟 and 几遍 ask a count, as 几次 does, and a count of times or cases answers it."""
+    question = "技能竞赛、业务比武一年搞几回?"
+    assert analyse(question).answer_type == NUMBER
+    assert analyse("韩志远这一年下基层跑了几趟？").answer_type == NUMBER and analyse("这份文件要读几遍").answer_type == NUMBER
+    assert not holds_new_item("一方面,通过举办各类技能竞赛、业务比武等活动,鼓励干部在实践中提升自我,展现个人风采;", NUMBER, question)
+    assert holds_new_item("全年下基层检查42次。", NUMBER, "韩志远这一年下基层跑了几趟？")
+    assert holds_new_item("一季度共接报电梯困人故障146起。", NUMBER, "头三个月电梯把人关在里面的事出了几回？")
+
+
 def test_a_how_many_answer_counts_what_the_question_counts() -> None:
     """Held out: "第一名奖励多少钱" was answered by a sentence whose only figures are 9月 and 前10名."""
     money = "全市质量执法技能竞赛第一名奖励多少钱？"
