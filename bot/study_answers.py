@@ -337,9 +337,9 @@ class StudyAnswerer:
         items = _unit_items(unit) if unit is not None else [(p.heading, p) for p in doc.structure.headings()]
         if len(items) < 2:
             return None
-        if point.number > len(items):
+        if abs(point.number) > len(items):
             return _missing(question, f"{name}共{len(items)}项，没有{point.words}。")
-        text, paragraph = items[point.number - 1]
+        text, paragraph = items[point.number if point.number < 0 else point.number - 1]
         if (listed := _point_listed_as(text, paragraph)) is not None:
             return _noted(_answer(question, doc, [(f"{name}的{point.words}：", None), (strip_indent(listed.text), paragraph)]), note)
         section = next((s for s in doc.structure.sections if s.heading is paragraph), None)

@@ -148,9 +148,17 @@ _TITLE_ASKED = re.compile(rf"{_DOC_ITSELF}的?(?:题目|标题|题名|篇名|名
 _WHOLE_TOPIC = re.compile(rf"(?:{_WHOLE.pattern})(?:的|所)?(?:主题|观点|立意)")
 # "全文的结构", "文章的提纲": the text's parts by their headings, a list however it is asked.
 _OUTLINE_ASKED = re.compile(rf"(?:{_WHOLE.pattern})(?:的|有|共有|一共有)?(?:几个|哪几个|哪些)?(?:{any_of(TEXT_SHAPE_WORDS + OUTLINE_WORDS)})")
+LAST = -1  # the number of the last part, point or sentence ("最后一句")
 # 第二点, 第三条措施, 第一个方面: a point by its place ("第四段的第二点"); not 第二段, 第三部分 (part_ref)
 _POINT_KINDS = "措施|举措|要求|任务|建议|原则|目标|内容|工作|阶段|环节|步骤"
 _NTH_POINT = re.compile(rf"第([{CN_NUMERALS}\d]{{1,2}})(?:个?方面|点|项|条|个(?={_POINT_KINDS}))(?!钟|(?:自然)?段|部分)")
+# A point by the word that opens it in the text (作风建设那段里"首先"讲的是啥, 其次那一点说了什么): quoted, or said as a point
+# (那点, 这一条), so "作风建设首先要做什么" stays a question on what it says and "最后强调了什么" on the text's end.
+_ORDER_WORDS = {"首先": 1, "其次": 2, "再次": 3, "最后": LAST, "一方面": 1, "另一方面": 2}
+_ORDER_POINT = re.compile(
+    rf"[“\"「『‘']({any_of(tuple(_ORDER_WORDS))})[”\"」』’']|({any_of(tuple(_ORDER_WORDS))})(?=[这那]一?[点条项])"
+)
+_ORDER_POINT_NAMED = re.compile(r"[这那]一?[点条项]")
 # What may follow the point for the question to ask what it says: "是什么", "讲了啥", "措施是啥", or nothing
 _POINT_ASKED = re.compile(rf"(?:{_POINT_KINDS})?(?:具体)?(?:是|讲的是|说的是|讲了|说了|写了|谈了|提了|讲|说)?(?:什么|啥|哪些|些啥)?(?:内容|意思)?[呢吗啊呀]?[？?。！!\s]*$")
 _NTH_SENTENCE = re.compile(rf"(倒数)?(?:第([{CN_NUMERALS}\d]{{1,2}})|最后一?|末一?)句话?")  # 第一句话, 最后一句, 末句, 倒数第二句
@@ -174,9 +182,6 @@ class PartRef:
     unit: str
     number: int
     words: str  # as the question wrote it, for replies ("第九段")
-
-
-LAST = -1  # the number of the last part, point or sentence ("最后一句")
 
 
 @dataclass(frozen=True)
@@ -272,8 +277,8 @@ def is_document_reference(word: str) -> bool:
 
 
 def point_ref(question: str) -> PlaceRef | None:
-    """The point a question asks for by its place among its part's ("作风建设的第三点讲了啥", "文章提出的第一条措施"),
-    or None: a part named by position alone ("第三段", "第二个问题", "第十二条") is no point of another."""
+    """The point a question asks for by its place among its part's ("作风建设的第三点讲了啥", "文章提出的第一条措施",
+    作风建设那段里"其次"讲的是啥; LAST for 最后), or None: a part named by position alone ("第三段", "第二个问题", "第十二条") is no point of another."""
     for found in _NTH_POINT.finditer(question):
         nth = _NTH.match(question, found.start())
         if nth is not None and not (nth.group(2) == "条" and question[: found.start()].strip()):
@@ -281,6 +286,11 @@ def point_ref(question: str) -> PlaceRef | None:
         number = cn_number(found.group(1))
         if number and _POINT_ASKED.match(question, found.end()):
             return PlaceRef(number, found.group(0), _before_place(question, found.start()))
+    for found in _ORDER_POINT.finditer(question):
+        end = named.end() if (named := _ORDER_POINT_NAMED.match(question, found.end())) is not None else found.end()
+        if _POINT_ASKED.match(question, end):
+            word = found.group(1) or found.group(2)
+            return PlaceRef(_ORDER_WORDS[word], f"“{word}”一点", _before_place(question, found.start()))
     return None
 
 

@@ -17,7 +17,7 @@ from bot.question_analysis import NUMBER, analyse, dated_opening, holds_new_item
 from bot.services import Services, build_services
 from bot.settings import Settings
 from bot.study_answers import StudyAnswerer
-from bot.study_intent import AUTHOR, CALL, COUNT, ISSUED, LIST, PART, SUMMARY, PartRef, asks_of_speech, document_kinds, given_at, is_whole_document, part_ref, part_refs, study_intent
+from bot.study_intent import AUTHOR, CALL, COUNT, ISSUED, LAST, LIST, PART, SUMMARY, PartRef, asks_of_speech, document_kinds, given_at, is_whole_document, part_ref, part_refs, point_ref, study_intent
 from bot.study_intent import TITLE as ASKS_TITLE
 from ingest.zh_text import CLOSING_FORMULA
 from ingest.embeddings import EmbeddingChoice
@@ -1654,6 +1654,17 @@ def test_chapters_are_counted_and_named_and_a_chapter_or_article_asked_by_number
     assert "没有第一条" not in measure.text
 
 
+def test_an_order_word_names_a_point_only_when_quoted_or_said_as_one() -> None:
+    """"首先" quoted, or 其次那一点, asks the point it opens; unquoted in a sentence it is what the question says
+    ("作风建设首先要做什么"), and "最后强调了什么" asks the text's end."""
+    assert point_ref('作风建设那段里"首先"讲的是啥').number == 1
+    assert point_ref("其次那一点说了什么").number == 2
+    assert point_ref("“最后”讲的是啥").number == LAST
+    assert point_ref("作风建设首先要做什么") is None
+    assert point_ref("文章最后强调了什么") is None
+    assert point_ref('"首先"这个词是什么意思') is None
+
+
 @pytest.mark.parametrize(
     ("question", "point"),
     [
@@ -1662,6 +1673,11 @@ def test_chapters_are_counted_and_named_and_a_chapter_or_article_asked_by_number
         ("体制改革的第一条", "一是改革干部选拔任用制度"),
         ("深化体制改革的第三点是什么", "三是畅通干部进出渠道"),
         ("第二段的第一个方面", "一方面,通过举办各类技能竞赛"),
+        # By the word opening it in the text, quoted or said as a point (held out: "首先" quoted the paragraph's opening)
+        ('作风建设那段里"首先"讲的是啥', "首先,要深入贯彻落实中央八项规定精神"),
+        ("作风建设的其次那一点说了什么", "其次,要加强党风廉政建设"),
+        ("加强作风建设里“最后”说的是什么", "最后,要注重人文关怀"),
+        ("第二段里「另一方面」是什么意思", "另一方面,建立完善的激励机制"),
     ],
 )
 def test_a_point_asked_by_its_place_in_its_part_is_quoted(fake_services: Services, question: str, point: str) -> None:
