@@ -188,6 +188,9 @@ SAME_MEANING: tuple[tuple[str, ...], ...] = (
     # Choosing cadres for a post, as cadres say it (提拔干部讲究啥原则) of a text saying 选拔干部; jieba keeps each phrase whole.
     # Not 提拔 and 选拔 alone: 选拔 also picks people for training or a team.
     ("选拔干部", "提拔干部"),
+    # Everyday words for the written ones (为啥培训这么要紧 of 显得尤为重要, 让干部换岗 of 轮岗交流).
+    ("重要", "要紧"),
+    ("轮岗", "换岗"),
 )
 
 

@@ -76,6 +76,17 @@ def test_cadres_promoted_as_cadres_say_it_are_read_as_the_essay_writes_it(e5_ser
     assert not answer.refused and "德才兼备、以德为先" in answer.quote, answer.quote
 
 
+def test_everyday_words_are_read_as_the_essay_writes_them(e5_services: Services) -> None:
+    """Held out: "为啥现在培训这么要紧" was refused at 0.03; the essay says 加强教育培训…显得尤为重要. 换岗 is its 轮岗."""
+    from bot.typos import said_as_written
+
+    corpus = e5_services.index.searcher.corpus
+    assert said_as_written("为啥现在培训这么要紧?", corpus) == "为啥现在培训这么重要?"
+    assert said_as_written("干部换岗有啥说法", corpus) == "干部轮岗有啥说法"
+    answer = e5_services.answers.ask("为啥现在培训这么要紧?")
+    assert not answer.refused and "新的质量问题和挑战层出不穷" in answer.quote, answer.quote
+
+
 def test_a_spot_check_asked_as_people_say_it_is_read_as_the_speech_writes_it() -> None:
     """Fourth tester: "枫渡去年一共抽检了多少批产品" was refused by `cadre-bot eval`; the speech says 抽查 (全年共完成产品质量
     监督抽查4860批次), and testers ask 抽检 for it in 38 of their questions."""
