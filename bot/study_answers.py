@@ -78,6 +78,8 @@ _GENERIC = frozenset(
     " 这次 本次 那次 几件事 件事 哪几件"
     # "这次局长办公会研究了哪些议题": a 纪要's parts.
     " 议题"
+    # "深化体制改革这部分想达到啥目的": what a part is for, which its heading and opening say.
+    " 目的 用意 意图 想 达到 想要"
     # "特种设备那项主要定了些啥": the item pointed at, and what was decided of it.
     " 项 那项 这项 定"
     # "作者认为该怎么做": who wrote the text, and what it says.

@@ -1654,6 +1654,22 @@ def test_chapters_are_counted_and_named_and_a_chapter_or_article_asked_by_number
     assert "没有第一条" not in measure.text
 
 
+@pytest.mark.parametrize(
+    ("question", "heading", "opening"),
+    [
+        ("深化体制改革这部分想达到啥目的?", "深化体制改革,优化用人环境", "为适应质量强国建设的新形势新任务"),
+        ("作风建设那一段的用意是什么", "加强作风建设,打造过硬队伍", "作风问题关系人心向背"),
+    ],
+)
+def test_what_a_part_is_for_is_its_heading_and_opening(fake_services: Services, question: str, heading: str, opening: str) -> None:
+    """Held out: "深化体制改革这部分想达到啥目的" was refused, 目的 and 想达到 read as words the part must say. A part's aim is
+    what its heading and its opening say."""
+    fake_services.documents.ensure_seeded()
+    assert study_intent(question).kind == SUMMARY
+    answer = fake_services.answers.ask(question)
+    assert not answer.refused and heading in answer.text and opening in answer.text, answer.text
+
+
 def test_an_order_word_names_a_point_only_when_quoted_or_said_as_one() -> None:
     """"首先" quoted, or 其次那一点, asks the point it opens; unquoted in a sentence it is what the question says
     ("作风建设首先要做什么"), and "最后强调了什么" asks the text's end."""
