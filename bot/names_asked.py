@@ -1,5 +1,5 @@
 """Whether a text gives the kind of name a question asks for: another name, an address, a courtesy name, a formula,
-where one is from; the name of a shop, firm, school or court asked for by which one it is.
+where one is from, a translation, a family name by birth; the name of a shop, firm, school or court asked for by which one it is.
 
 CMRC's near misses, the sentence giving it deleted, were answered by sentences on the subject saying none: "松鸦又可以叫什么"
 by one on its call, "北上车站的地址是哪里" by one on its lines. The answer says what it gives (又名, 地址, 字, 化学式为).
@@ -31,7 +31,7 @@ _ORIGIN_SAID = re.compile(
     r"籍|出生|生于|生在|出身|人士|家乡|故乡|老家|来自|迁居|移居|分布|[\u4e00-\u9fff）)]人(?:[，。,；;、）)\s（(]|$)"
 )
 # What each asked needs the answer to say: another name; an address (not a web or mail address, a contact; not
-# 变更注册地址, the topic); a courtesy name or title (字, 别号, 谥号); a chemical formula; where one is from. Not a full name (全称), which is
+# 变更注册地址, the topic); a courtesy name or title (字, 别号, 谥号); a chemical formula; where one is from; a translation; a family name by birth. Not a full name (全称), which is
 # said whole with no word saying so.
 _NAMING_SAID: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(f"{_ALIAS_ASKED.pattern}|{_FOREIGN_NAME_ASKED.pattern}"), ALIAS_SAID),
@@ -42,6 +42,10 @@ _NAMING_SAID: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(r"[的之]表?字(?:是|叫|为)?(?:什么|啥)|表字|[别字谥庙尊封法道艺年]号(?:是|为|叫)?(?:什么|啥)"), re.compile(r"[字号谥]")),
     (re.compile(r"(?:化学式|分子式|结构式)(?:是|为)?(?:什么|啥)"), re.compile(r"化学式|分子式|结构式|示性式")),
     (_ORIGIN_ASKED, _ORIGIN_SAID),
+    # A translation (温泉关的音译是什么, 禅那被译为什么): the text says it translates (音译, 又译, 意为)
+    (re.compile(r"音译|意译|译名|汉译|直译|被?译(?:为|成|作)(?:什么|啥|何)"), re.compile(r"译|意为|意指|意思是|意即|原意")),
+    # A family name by birth (李思摩的本姓是什么): the text says a family name (本姓阿史那氏)
+    (re.compile(r"(?:本姓|原姓)(?:是|为|叫)?(?:什么|啥|何)"), re.compile(r"[姓氏]")),
 )
 
 

@@ -482,6 +482,11 @@ def test_a_rank_is_no_time() -> None:
         ("1944年生于加利福尼亚州的旧金山。", "琴娜·杜普洛出生地在哪？", True),
         ("籍贯 | 江苏盐城", "张明的籍贯是哪里", True),
         ("主要分布在香港、澳门及广东省。", "看粤语动画的观众主要是哪里人？", True),
+        # A translation or a family name by birth asked: a text saying it translates, or naming the family
+        ("温泉关是古希腊的一处关隘，因附近的温泉得名。", "温泉关的音译是什么？", False),
+        ("温泉关（拉丁化：Thermopylae），或音译德摩比利，意为「热门」。", "温泉关的音译是什么？", True),
+        ("李思摩被封为右武候大将军、化州都督。", "李思摩的本姓是什么？", False),
+        ("李思摩，本姓阿史那氏，名思摩。", "李思摩的本姓是什么？", True),
         # Where a thing happens or is made is no origin asked
         ("莫洛托夫计划是1947年由苏联所创立的经济互助组织。", "莫洛托夫计划发生在哪一年？", True),
         ("该茶主要产自福建。", "这种茶产于何地", True),
