@@ -84,6 +84,8 @@ _GENERIC = frozenset(
     " 项 那项 这项 定"
     # "作者认为该怎么做": who wrote the text, and what it says.
     " 作者 认为"
+    # "帮我一条条列出来" (jieba: 帮/一条/条列/出来), "整体结构咋安排的": how the learner wants the answer told.
+    " 帮 帮我 帮忙 一条 条列 列出来 一条条 逐条 挨个"
     # "文章有哪些小标题": the parts by their headings (结构 and 层次 only said of the text: TEXT_SHAPE_WORDS).
     " 标题".split()
     + list(OUTLINE_WORDS)
@@ -105,6 +107,8 @@ _COUNTED_IN_TEXT = re.compile(r"(?:文中|文章|全文|本文)[^，。？?]{0,4
 # What a meeting did with its 议题 ("这次局长办公会研究了哪些议题"): how the learner asks of a 纪要's parts, dropped
 # only beside 议题 ("理论研究有哪些要求" names a part "二、深化理论研究").
 _MEETING_VERBS = frozenset(("研究", "审议", "讨论", "议定"))
+_SHAPE_VERBS = frozenset(("安排", "布局", "构成", "组成"))  # how a text's parts are set out, asked with its shape
+_WHOLE_SHAPE = re.compile(rf"(整体|总体)的?({any_of(TEXT_SHAPE_WORDS)})")  # the text's shape (整体结构); not 总体要求, a part
 # "从哪几个方面展开": a last word after 方面 says how the question asks, not what about ("…方面加强作风建设" does).
 _ASKING_VERB = re.compile(rf"方面([{CJK}]{{1,2}})\W*$")
 # Where a study question starts asking; 谁, 啥, 多少 and 咋 are not looked for, as ever (study questions seldom use them).
@@ -533,6 +537,11 @@ def _topic_words(question: str, terms: QuestionTerms, titles: Sequence[str], sig
     asking = _ASKING_VERB.search(question)
     frame = {asking.group(1)} if asking else set()
     of_text = {w for w in TEXT_SHAPE_WORDS for _, end in document_reference_spans(question) if re.match(rf"(?:的|分为?|分成|有)?(?:几个|哪几个|哪些)?{w}", question[end:])}
+    of_text |= {w for m in _WHOLE_SHAPE.finditer(question) for w in m.groups()}  # 文章的小标题有哪些？整体结构咋安排的
+    if of_text or any(w in question for w in OUTLINE_WORDS):
+        of_text |= _SHAPE_VERBS  # how the text's parts are set out, not a part on 安排
+    if "列出来" in question:
+        of_text.add("出来")  # jieba's cut of 一条条列出来; not 总结归纳出来, what was found
     words = [w for w in terms.words if w not in _GENERIC and w not in frame and w not in of_text and w not in INTERROGATIVES and not is_function_word(w)]
     words = [w for w in words if not _NTH_ITEM.fullmatch(w)] or words
     if "议题" in question:

@@ -149,7 +149,7 @@ _TITLE_ASKED = re.compile(rf"{_DOC_ITSELF}的?(?:题目|标题|题名|篇名|名
 # "文章的主题" is what the whole text is about; "质监干部工作的主题" is a fact the text states.
 _WHOLE_TOPIC = re.compile(rf"(?:{_WHOLE.pattern})(?:的|所)?(?:主题|观点|立意)")
 # "全文的结构", "文章的提纲": the text's parts by their headings, a list however it is asked.
-_OUTLINE_ASKED = re.compile(rf"(?:{_WHOLE.pattern})(?:的|有|共有|一共有)?(?:几个|哪几个|哪些)?(?:{any_of(TEXT_SHAPE_WORDS + OUTLINE_WORDS)})")
+_OUTLINE_ASKED = re.compile(rf"(?:{_WHOLE.pattern})(?:的|有|共有|一共有)?(?:整体|总体)?的?(?:几个|哪几个|哪些)?(?:{any_of(TEXT_SHAPE_WORDS + OUTLINE_WORDS)})")
 LAST = -1  # the number of the last part, point or sentence ("最后一句")
 # 第二点, 第三条措施, 第一个方面: a point by its place ("第四段的第二点"); not 第二段, 第三部分 (part_ref)
 _POINT_KINDS = "措施|举措|要求|任务|建议|原则|目标|内容|工作|阶段|环节|步骤"

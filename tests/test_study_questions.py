@@ -701,7 +701,9 @@ def test_held_out_study_questions(library: Services) -> None:
 
 @pytest.mark.parametrize(
     "question",
-    ["文章提出了哪几方面的举措？", "文章提出了哪些建议", "作者提出了几条建议", "作者认为应该怎么做", "文章有哪些小标题", "全文的结构", "文章结构是怎样的", "文章分几个层次", "列出文章的提纲", "文章有几个小标题"],
+    ["文章提出了哪几方面的举措？", "文章提出了哪些建议", "作者提出了几条建议", "作者认为应该怎么做", "文章有哪些小标题", "全文的结构", "文章结构是怎样的", "文章分几个层次", "列出文章的提纲", "文章有几个小标题",
+     # Held out: asked twice over, or of the whole shape (整体结构), with how to tell it (帮我, 咋安排)
+     "这篇文章的小标题有哪些?整体结构咋安排的", "文章整体结构咋安排的"],
 )
 def test_whole_document_list_quotes_each_top_level_heading(fake_services: Services, question: str) -> None:
     """A learner asks for the text's parts by many names: 建议 and 对策 are measures, 作者 the text, and its 小标题,
@@ -1652,6 +1654,19 @@ def test_chapters_are_counted_and_named_and_a_chapter_or_article_asked_by_number
     assert missing.refused and "没有第四十条" in missing.text
     measure = services.answers.ask("那篇质量强国文章提出的第一条措施是什么")  # an essay has measures, not articles
     assert "没有第一条" not in measure.text
+
+
+def test_a_part_listed_point_by_point_as_asked(fake_services: Services) -> None:
+    """Held out: "作风建设那段分了几条?帮我一条条列出来" was refused, 帮, 一条, 条列 and 出来 (jieba's cut of 帮我一条条列出来)
+    read as words the part must say."""
+    fake_services.documents.ensure_seeded()
+    answer = fake_services.answers.ask("作风建设那段分了几条?帮我一条条列出来")
+    assert not answer.refused and "共4项" in answer.text and "4. 最后,要注重人文关怀" in answer.text, answer.text
+    from bot.questions import question_terms
+    from bot.study_answers import _topic_words
+
+    for question, kept in (("今年全市质量工作的总体要求是什么", "总体"), ("鲍林规则是什么时候总结归纳出来的", "出来")):
+        assert kept in _topic_words(question, question_terms(question), ()), "a part's 总体要求, a rule found (review)"
 
 
 @pytest.mark.parametrize(
