@@ -22,7 +22,7 @@ from bot.corpus import Corpus
 from bot.kinds_named import names_of_kind
 from bot.questions import QuestionTerms, is_function_word, question_terms
 from bot.question_analysis import PERSON, tagged_as, tells_author
-from bot.study_intent import ADDRESSED, ARTICLE, AUTHOR, CONVENED, asks_for_list, CALL, COUNT, ISSUED, LIST, NUMBERED, PART, SUMMARY, TITLE, SIGNER_ASKED, PartRef, PlaceRef, asks_of_speech, document_kinds, document_reference_spans, given_at, is_document_reference, is_whole_document, news_counter, part_ref, part_refs, point_ref, sentence_ref, study_intent
+from bot.study_intent import ADDRESSED, ARTICLE, AUTHOR, CONVENED, asks_for_list, CALL, COUNT, ISSUED, LIST, NUMBERED, PART, SUMMARY, TITLE, SIGNER_ASKED, PartRef, PlaceRef, asks_of_speech, document_kinds, document_reference_spans, given_at, is_document_reference, is_whole_document, news_counter, part_ref, part_refs, opening_of, point_ref, quoted_opening, sentence_ref, study_intent
 from ingest.sections import SEPARATOR, glued_answer, heading_topic, is_question_heading, is_question_line, numbered_heading, transcript_turn
 from ingest.structure import DATE, DISTRIBUTION_LABELS, LEAD_IN_END, LEAD_IN_MAX_CHARS, LISTED_POINT_MIN_CHARS, DocumentStructure, ParagraphStructure, Point, Section, embedded_heading, short_point
 from ingest.tables import CELL_JOINER, LABEL_SEPARATOR, labelled_cells
@@ -289,6 +289,8 @@ class StudyAnswerer:
         sentence = sentence_ref(question)
         if sentence is not None:
             return self._each_part(question, sentence, corpus, self._sentence_answer)
+        if (opening := quoted_opening(question)) is not None:
+            return self._each_part(question, opening, corpus, self._opening_answer)
         if parts := part_refs(question):
             doc, note = _document(question, parts[0], self._structures(corpus), corpus)
             return _noted(_parts_answer(question, parts, [_part_answer(question, doc, part) for part in parts]), note)
@@ -369,6 +371,20 @@ class StudyAnswerer:
         if abs(sentence.number) > len(said):
             return _missing(question, f"{name}共{len(said)}句，没有{sentence.words}。")
         return _noted(_answer(question, doc, [said[sentence.number if sentence.number < 0 else sentence.number - 1]]), note)
+
+    def _opening_answer(self, question: str, opening: PlaceRef, corpus: Corpus) -> Answer | None:
+        """The sentences of the part named (else of the text) that open as the question quotes, verbatim; None when
+        none does, for the question to be read the fact way."""
+        found = self._container(question, opening, corpus)
+        if found is None:
+            return None
+        doc, unit, name, note = found
+        members = set(map(id, unit.members)) if unit is not None else None
+        start = normalize(opening_of(opening))
+        said = [(text, p) for p, text, _ in doc.sentences if (members is None or id(p) in members) and normalize(text).startswith(start)]
+        if not said:
+            return None
+        return _noted(_answer(question, doc, [(f"{name}中以“{opening_of(opening)}”开头的共{len(said)}句：", None), *said]), note)
 
     def _heading_answer(self, question: str, corpus: Corpus) -> Answer | None:
         """The gist of the section a fact question asks about by its heading alone ("X是什么")."""

@@ -161,6 +161,8 @@ _ORDER_POINT = re.compile(
     rf"[“\"「『‘']({any_of(tuple(_ORDER_WORDS))})[”\"」』’']|({any_of(tuple(_ORDER_WORDS))})(?=[这那]一?[点条项])"
 )
 _ORDER_POINT_NAMED = re.compile(r"[这那]一?[点条项]")
+# Sentences asked by how they open, quoted with an ellipsis: “质监干部工作要为质量强国……”, "一是……"
+_QUOTED_OPENING = re.compile(r"[“\"「『‘']([^”\"」』’'…]{1,30}?)(?:…+|\.{3,6}|。{3,6})[”\"」』’']")
 # What may follow the point for the question to ask what it says: "是什么", "讲了啥", "措施是啥", or nothing
 _POINT_ASKED = re.compile(rf"(?:{_POINT_KINDS})?(?:具体)?(?:是|讲的是|说的是|讲了|说了|写了|谈了|提了|讲|说)?(?:什么|啥|哪些|些啥)?(?:内容|意思)?[呢吗啊呀]?[？?。！!\s]*$")
 _NTH_SENTENCE = re.compile(rf"(倒数)?(?:第([{CN_NUMERALS}\d]{{1,2}})|最后一?|末一?)句话?")  # 第一句话, 最后一句, 末句, 倒数第二句
@@ -306,6 +308,23 @@ def sentence_ref(question: str) -> PlaceRef | None:
     if number and found.group(1) and found.group(2):
         number = -number  # 倒数第二句
     return PlaceRef(number, found.group(0), _before_place(question, found.start())) if number else None
+
+
+def quoted_opening(question: str) -> PlaceRef | None:
+    """The sentences a question asks for by how they open, quoted with an ellipsis (第一段里那三个“质监干部工作要为质量强国……”
+    分别是啥): `words` the quote, `of` the part named before it; None for no such quote."""
+    found = _QUOTED_OPENING.search(question)
+    if found is None:
+        return None
+    before = question[: found.start()].rstrip("以那这几个些句条二三两四五六七八九十")  # 那三个, 这几句, 以“要……”开头
+    if re.fullmatch(rf"(?:{_WHOLE.pattern}|文)(?:中|里|内)?(?:的)?", before):
+        before = ""  # 文中“要把……”: the whole text
+    return PlaceRef(0, found.group(0), _before_place(before, len(before)))
+
+
+def opening_of(place: PlaceRef) -> str:
+    """The quoted opening itself ("质监干部工作要为质量强国" of “质监干部工作要为质量强国……”)."""
+    return _QUOTED_OPENING.match(place.words).group(1)
 
 
 def _before_place(question: str, start: int) -> str:

@@ -17,7 +17,7 @@ from bot.question_analysis import NUMBER, analyse, dated_opening, holds_new_item
 from bot.services import Services, build_services
 from bot.settings import Settings
 from bot.study_answers import StudyAnswerer
-from bot.study_intent import AUTHOR, CALL, COUNT, ISSUED, LAST, LIST, PART, SUMMARY, PartRef, asks_of_speech, document_kinds, given_at, is_whole_document, part_ref, part_refs, point_ref, study_intent
+from bot.study_intent import AUTHOR, CALL, COUNT, ISSUED, LAST, LIST, PART, SUMMARY, PartRef, asks_of_speech, document_kinds, given_at, is_whole_document, part_ref, part_refs, point_ref, quoted_opening, study_intent
 from bot.study_intent import TITLE as ASKS_TITLE
 from ingest.zh_text import CLOSING_FORMULA
 from ingest.embeddings import EmbeddingChoice
@@ -1654,6 +1654,20 @@ def test_chapters_are_counted_and_named_and_a_chapter_or_article_asked_by_number
     assert missing.refused and "没有第四十条" in missing.text
     measure = services.answers.ask("那篇质量强国文章提出的第一条措施是什么")  # an essay has measures, not articles
     assert "没有第一条" not in measure.text
+
+
+def test_sentences_asked_by_how_they_open_are_quoted(fake_services: Services) -> None:
+    """Held out: "第一段里那三个“质监干部工作要为质量强国……”分别是啥" quoted one of the three. The sentences of the part named
+    (else of the text) opening as the question quotes, with an ellipsis, are the answer, verbatim."""
+    fake_services.documents.ensure_seeded()
+    answer = fake_services.answers.ask("第一段里那三个“质监干部工作要为质量强国……”分别是啥")
+    assert not answer.refused and "共3句" in answer.text, answer.text
+    for end in ("凝聚共识", "培养人才", "统筹力量"):
+        assert f"质监干部工作要为质量强国{end}。" in answer.quote
+    assert [s.paragraph for s in answer.sources] == [1]
+    whole = fake_services.answers.ask("文中“要把……”的句子有哪些")
+    assert not whole.refused and "共2句" in whole.text and "要把质量强国列入年度目标管理" in whole.quote, whole.text
+    assert quoted_opening("第四段“一是……”讲的啥").of == "第四段" and quoted_opening("“质量强国”是什么意思") is None
 
 
 def test_a_part_listed_point_by_point_as_asked(fake_services: Services) -> None:
