@@ -496,6 +496,14 @@ def test_a_name_an_address_or_a_country_asked_is_given(text: str, question: str,
     assert holds_new_item(text, analyse(question).answer_type, question) is holds
 
 
+def test_a_sum_asked_by_its_standard_needs_money() -> None:
+    """Held out: "对表现突出的干部表彰奖励的奖金标准是多少" was answered by a sentence whose only figure is 八项规定's 八项."""
+    question = "对表现突出的干部表彰奖励的奖金标准是多少?"
+    assert not holds_new_item("首先,要深入贯彻落实中央八项规定精神,坚决反对形式主义、官僚主义。", NUMBER, question)
+    assert holds_new_item("奖金标准为每人2000元。", NUMBER, question)
+    assert holds_new_item("补贴标准为每天120元。", NUMBER, "出差补贴的标准是多少")
+
+
 def test_how_often_asked_by_hui_tang_or_bian_asks_a_number() -> None:
     """Held out: "技能竞赛、业务比武一年搞几回" was typed none and answered at 0.96 by the sentence naming the contests, which
     says no number of times. 几回, 几趟 and 几遍 ask a count, as 几次 does, and a count of times or cases answers it."""
