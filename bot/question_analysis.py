@@ -466,6 +466,8 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "", 
         return _ENUMERATION.search(text) is not None
     if _ASKS_CHARGE.search(question):
         return _CHARGE_SAID.search(text) is not None
+    if _PROCEDURE_ASKED.search(question) and not _PROCEDURE_SAID.search(text):
+        return False
     if _opposite_extreme(text, question):
         return False
     if (role := _role_asked_of(question)) and not re.search(rf"{re.escape(role)}(?:则|就|也|都|正)?(?:是|为|作为|扮演|充当|担当|当好|成为)", text):
@@ -547,6 +549,11 @@ def names_asked_post(text: str, question: str) -> bool:
     return _ASKS_POST.search(question) is None or _POST.search(text) is not None or _APPOINTED.search(text) is not None
 
 
+# A procedure asked ("干部退出具体按什么程序认定和办理"): a text telling one, by its name or its steps (经…审批, 报…, 先…再),
+# not one saying only that the thing exists (建立健全干部退出机制).
+# Not 手续, which a text answers by what one needs (还需要什么手续: 仍需取得以色列签证).
+_PROCEDURE_ASKED = re.compile(r"(?:什么|啥|哪些|怎样的|哪几个?)(?:样的)?(?:程序|流程)")
+_PROCEDURE_SAID = re.compile(r"程序|流程|手续|步骤|环节|[先经报需须]|然后|之后|审批|审核|批准|提交|申请|备案|登记|办理")
 # What someone is in charge of ("副局长李红梅分管哪些工作"): a text saying what is 分管 (分管质量发展股、计量股), not one
 # naming the person by that post (分管副局长林晓岚任副组长), which policy prose does everywhere.
 _ASKS_CHARGE = re.compile(r"(?:分管|主管|协管)(?:的是|了|着)?(?:哪|什么|啥)")

@@ -496,6 +496,16 @@ def test_a_name_an_address_or_a_country_asked_is_given(text: str, question: str,
     assert holds_new_item(text, analyse(question).answer_type, question) is holds
 
 
+def test_a_procedure_asked_needs_a_text_telling_one() -> None:
+    """Held out: "干部退出机制具体按什么程序认定和办理" was answered at 0.20 by the sentence saying only that the mechanism is
+    to be set up; a text naming a procedure or its steps answers."""
+    question = "干部退出机制具体按什么程序认定和办理?"
+    said = analyse(question).answer_type
+    assert not holds_new_item("三是畅通干部进出渠道,建立健全干部退出机制,对不适应岗位要求或存在严重问题的干部及时调整。", said, question)
+    assert holds_new_item("退出须经考核认定，报局党组审批后办理。", said, question)
+    assert holds_new_item("办理流程：受理、审查、发证。", LIST, "使用登记要走哪些流程")
+
+
 def test_a_sum_asked_by_its_standard_needs_money() -> None:
     """Held out: "对表现突出的干部表彰奖励的奖金标准是多少" was answered by a sentence whose only figure is 八项规定's 八项."""
     question = "对表现突出的干部表彰奖励的奖金标准是多少?"
