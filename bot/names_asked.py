@@ -20,15 +20,16 @@ _ALIAS_ASKED = re.compile(
 _FOREIGN_NAME_ASKED = re.compile(r"(?:英文|英语|外文|拉丁文?)名")
 _LETTERS = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]{2,}")
 # Where one is from ("袁彭年是哪里人", "刘节的籍贯是哪里", "梁邦彦出生于什么地方"): the answer says a birthplace or an
-# origin (湖广公安人, 籍贯, 生于, 祖籍), or where a people lives (主要分布在). Not 哪国人 (bot.country_names) nor 哪些人, nor
-# where a thing happened or is made (发生在哪, 产于何地).
+# origin (湖广公安人, 籍贯, 生于, 祖籍), or where a people lives (主要分布在). Not 哪国人 (bot.country_names), 哪些人 or
+# 哪里人最多 (people, counted), nor when one was born (生于哪一年) or where a thing happened or is made (发生在哪, 产于何地).
 _ORIGIN_ASKED = re.compile(
-    r"(?:哪里|哪儿|哪个地方|哪块|何地|何处|何方|什么地方|啥地方)(?:的)?人(?![口数员])"
+    r"(?:哪里|哪儿|哪个地方|哪块|何地|何处|何方|什么地方|啥地方)(?:的)?人(?:士|氏)?(?=[？?。，,！!呢吗啊呀]|$)"
     r"|(?:籍贯|祖籍|原籍|老家|家乡|故乡|出生地)(?:是|在|为)?(?:哪|什么|何|啥)"
-    r"|(?<![发产派衍滋催寄再共])生(?:于|在)(?:哪|什么地方|何处|何地|啥地方)|在哪(?:里|儿)?(?:出生|出世)"
+    r"|(?<![发产派衍滋催寄再共])生(?:于|在)(?:哪(?!一?年|[天月日号]|个(?:月|朝代|世纪|年代)|朝|代)|什么地方|何处|何地|啥地方)"
+    r"|在哪(?:里|儿)?(?:出生|出世)"
 )
-_ORIGIN_SAID = re.compile(
-    r"籍|出生|生于|生在|出身|人士|家乡|故乡|老家|来自|迁居|移居|分布|[\u4e00-\u9fff）)]人(?:[，。,；;、）)\s（(]|$)"
+_BIRTHPLACE_SAID = re.compile(
+    r"(?<![古典书])籍|出生|生于|生在|出身|人士|家乡|故乡|老家|来自|迁居|移居|分布|[\u4e00-\u9fff）)]人(?:[，。,；;、）)\s（(]|$)"
 )
 # What each asked needs the answer to say: another name; an address (not a web or mail address, a contact; not
 # 变更注册地址, the topic); a courtesy name or title (字, 别号, 谥号); a chemical formula; where one is from; a translation; a family name by birth. Not a full name (全称), which is
@@ -41,11 +42,14 @@ _NAMING_SAID: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     ),
     (re.compile(r"[的之]表?字(?:是|叫|为)?(?:什么|啥)|表字|[别字谥庙尊封法道艺年]号(?:是|为|叫)?(?:什么|啥)"), re.compile(r"[字号谥]")),
     (re.compile(r"(?:化学式|分子式|结构式)(?:是|为)?(?:什么|啥)"), re.compile(r"化学式|分子式|结构式|示性式")),
-    (_ORIGIN_ASKED, _ORIGIN_SAID),
+    (_ORIGIN_ASKED, _BIRTHPLACE_SAID),
     # A translation (温泉关的音译是什么, 禅那被译为什么): the text says it translates (音译, 又译, 意为)
-    (re.compile(r"音译|意译|译名|汉译|直译|被?译(?:为|成|作)(?:什么|啥|何)"), re.compile(r"译|意为|意指|意思是|意即|原意")),
-    # A family name by birth (李思摩的本姓是什么): the text says a family name (本姓阿史那氏)
-    (re.compile(r"(?:本姓|原姓)(?:是|为|叫)?(?:什么|啥|何)"), re.compile(r"[姓氏]")),
+    (
+        re.compile(r"(?:音译|意译|译名|汉译名?|直译)(?:是|为|叫)?(?:什么|啥|何)|被?译(?:为|成|作)(?:什么|啥|何)|语言?的音译"),
+        re.compile(r"译|意为|意指|意思是|意即|原意"),
+    ),
+    # A family name by birth (李思摩的本姓是什么): the text says a family name (本姓阿史那氏), not 百姓
+    (re.compile(r"(?:本姓|原姓|原来姓|本来姓)(?:是|为|叫)?(?:什么|啥|何)"), re.compile(r"(?<!百)姓|氏")),
 )
 
 

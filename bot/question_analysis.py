@@ -127,8 +127,9 @@ def _alternation(words: tuple[str, ...]) -> str:
     return "|".join(sorted(words, key=len, reverse=True))
 
 
-# Counters asked for that are no counters in text: 起, 批, 回 and 遍 also begin words (一起, 批评, 回应, 遍布). 几回, 几趟 and
-# 几遍 ask how often, as 几次 does.
+# Counters asked for that are no counters in text: 起, 批, 回 and 遍 also begin words (一起, 批评, 回应, 遍布), and 趟 is
+# seldom written in policy prose. 几回, 几趟 and 几遍 ask how often, as 几次 does; a text's 三遍 is therefore no count
+# (zh_text.COUNTERS lacks them), its 3遍 and 42次 are.
 _ASKED_ONLY_COUNTERS = "起宗例批回趟遍"
 _YEAR_ASKED = r"哪一?年|何年"  # a when question asking for a year, which a period (新时期) does not answer
 # The units a head (…长) leads, as a post with a deputy (局长, 副局长); a place's head (市长, 村长) besides.
@@ -451,7 +452,8 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "", 
     but who first said, wrote or founded something ("质量强国是谁提出的") is answered only by a text telling an
     origin (提出, 首创, 作者 …) with a person named next to it: a sentence on the topic alone misleads. A shop or
     firm asked for by name, or which school or court, needs its name, whatever the type; another name, an address,
-    a courtesy name or a formula asked for, a text giving one (both bot.names_asked); a country asked for, a country
+    a courtesy name, a formula, where one is from, a translation or a family name asked for, a text giving one (both
+    bot.names_asked); a procedure asked for, a text telling one; a country asked for, a country
     (bot.country_names); a contact asked for, the contact (bot.contacts_asked); a count of a thing named, that thing
     (锅炉 of 全县在册的锅炉有多少台), in the text or its headings."""
     if not names_business_asked(text, question):
@@ -551,9 +553,14 @@ def names_asked_post(text: str, question: str) -> bool:
 
 # A procedure asked ("干部退出具体按什么程序认定和办理"): a text telling one, by its name or its steps (经…审批, 报…, 先…再),
 # not one saying only that the thing exists (建立健全干部退出机制).
-# Not 手续, which a text answers by what one needs (还需要什么手续: 仍需取得以色列签证).
-_PROCEDURE_ASKED = re.compile(r"(?:什么|啥|哪些|怎样的|哪几个?)(?:样的)?(?:程序|流程)")
-_PROCEDURE_SAID = re.compile(r"程序|流程|手续|步骤|环节|[先经报需须]|然后|之后|审批|审核|批准|提交|申请|备案|登记|办理")
+# Not 手续, which a text answers by what one needs (还需要什么手续: 仍需取得以色列签证), nor software (用什么程序打开).
+_PROCEDURE_ASKED = re.compile(
+    r"(?<!用)(?:什么|啥|哪些|怎样的|哪几个?|何种)(?:样的)?(?:程序|流程)(?!员)|(?:程序|流程)(?:是|有)(?:什么|啥|哪些|怎样)"
+)
+_PROCEDURE_SAID = re.compile(
+    r"程序|流程|手续|步骤|环节|审批|审核|批准|提交|申请|备案|登记|办理"
+    r"|经[^，,。；;]{0,12}?(?:同意|认定|审查|研究)|报[^，,。；;]{0,10}?(?:审定|同意)|先[^。；;]{1,20}?(?:再|后|然后)"
+)
 # What someone is in charge of ("副局长李红梅分管哪些工作"): a text saying what is 分管 (分管质量发展股、计量股), not one
 # naming the person by that post (分管副局长林晓岚任副组长), which policy prose does everywhere.
 _ASKS_CHARGE = re.compile(r"(?:分管|主管|协管)(?:的是|了|着)?(?:哪|什么|啥)")
@@ -825,7 +832,9 @@ def years_named(text: str) -> set[int]:
 # "多少人" not by "9月". 个 counts anything, so it asks for no unit.
 _MONEY_ASKED = re.compile(
     r"多少钱|(?:几|多少)[元块]|多少万元|金额|多少(?![人名位个家次件项台辆批期户所])[\u4e00-\u9fff]{0,4}?(?:经费|费用|(?<![免消浪花耗收])费|资金|奖金|补贴|工资|薪酬|钱款)|花了?多少|价格|"
-    r"(?:(?<![免消浪花耗收])费用?|资金|预算|罚款|罚没款|罚金|奖金|补贴|投资|工资|薪酬)(?:的?(?:标准|数额|额度))?(?:总额|总计|合计)?(?:是|为|有|达到?|共)?多少"
+    r"(?:(?<![免消浪花耗收])费用?|资金|预算|罚款|罚没款|罚金|奖金|补贴|投资|工资|薪酬)(?:总额|总计|合计)?(?:是|为|有|达到?|共)?多少"
+    # A sum paid asked by its standard (奖金标准是多少); not a fine's or a fee's, which a multiple or a rate may set
+    r"|(?:奖金|补贴|工资|薪酬)的?(?:标准|数额|额度)(?:是|为|有)?多少"
 )
 # A rate asks for a share ("合格率是多少": 95%, 九成), which counts nothing: "多少起案件" is not answered by 95%.
 _RATE_WORD = rf"(?<!频)率|{any_of(SHARES)}"  # 合格率, 占比: not 频率, how often
@@ -943,7 +952,7 @@ _NEGATIONS = ("不", "未", "没有", "没")
 _NOUN_START = re.compile(rf"(?![{CN_NUMERALS}])[\u4e00-\u9fff]")  # 个 then a noun, not 个亿 (a bare amount)
 # Not an area: "多少平方公里" is answered in any unit of area (_AREA_UNITS: 平方千米, km², 公顷).
 _ASKED_MEASURE = re.compile(rf"(?:多少|几)个?({any_of(MEASURE_WORDS, without=('平方公里', '平方千米'))})")
-_ASKED_COUNTER = re.compile(rf"(?:几|多少)([{COUNTERS}{_ASKED_ONLY_COUNTERS}])")
+_ASKED_COUNTER = re.compile(rf"(?:几|多少)([{COUNTERS}{_ASKED_ONLY_COUNTERS}])(?<!回(?=[\u4e00-\u9fff]))")  # not 多少回报, 回复
 _COUNT_CUES = ("至少", "只", "仅", "每", "共", "达")
 
 

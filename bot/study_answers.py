@@ -22,13 +22,13 @@ from bot.corpus import Corpus
 from bot.kinds_named import names_of_kind
 from bot.questions import QuestionTerms, is_function_word, question_terms
 from bot.question_analysis import PERSON, tagged_as, tells_author
-from bot.study_intent import ADDRESSED, ARTICLE, AUTHOR, CONVENED, asks_for_list, CALL, COUNT, ISSUED, LIST, NUMBERED, PART, SUMMARY, TITLE, SIGNER_ASKED, PartRef, PlaceRef, asks_of_speech, document_kinds, document_reference_spans, given_at, is_document_reference, is_whole_document, news_counter, part_ref, part_refs, opening_of, point_ref, quoted_opening, sentence_ref, study_intent
+from bot.study_intent import ADDRESSED, ARTICLE, AUTHOR, CONVENED, asks_for_list, CALL, COUNT, ISSUED, LIST, NUMBERED, PART, SUMMARY, TITLE, SIGNER_ASKED, PartRef, PlaceRef, QuotedOpening, asks_of_speech, asks_purpose, document_kinds, document_reference_spans, given_at, is_document_reference, is_whole_document, news_counter, part_ref, part_refs, point_ref, quoted_opening, sentence_ref, study_intent
 from ingest.sections import SEPARATOR, glued_answer, heading_topic, is_question_heading, is_question_line, numbered_heading, transcript_turn
 from ingest.structure import DATE, DISTRIBUTION_LABELS, LEAD_IN_END, LEAD_IN_MAX_CHARS, LISTED_POINT_MIN_CHARS, DocumentStructure, ParagraphStructure, Point, Section, embedded_heading, short_point
 from ingest.tables import CELL_JOINER, LABEL_SEPARATOR, labelled_cells
 from ingest.textnorm import CJK, CJK_RUN, longest_shared_run, normalize, strip_question_words
 from ingest.zh_text import (
-    ALL_TOLD, ASKING_PARTS, CASUAL_FILLERS, CASUAL_VERBS, CN_NUMERALS, COLONS, QUOTES, COUNTED_ITEMS, ITEM_COUNTERS, cn_number, DEMONSTRATIVES, ROLE_WORDS, QUOTED_TITLE, DOCUMENT_KINDS, DOCUMENT_WORDS, INTERROGATIVES, OFFICIAL_TITLES, PERSONAL_PRONOUNS, SPEECH_WORDS, WHICH_COUNTED, WORK_DOCUMENT_KINDS, any_of, is_call,
+    ALL_TOLD, AS_A_WHOLE, ASKING_PARTS, CASUAL_FILLERS, CASUAL_VERBS, CN_NUMERALS, COLONS, QUOTES, COUNTED_ITEMS, ITEM_COUNTERS, cn_number, DEMONSTRATIVES, ROLE_WORDS, QUOTED_TITLE, DOCUMENT_KINDS, DOCUMENT_WORDS, INTERROGATIVES, OFFICIAL_TITLES, PERSONAL_PRONOUNS, SPEECH_WORDS, WHICH_COUNTED, WORK_DOCUMENT_KINDS, any_of, is_call,
     ASPECT_WORDS, abbreviates, clause_texts, ends_with_colon, compound_halves, is_directive, names_part,
     STOPS, LISTED_PART_SYNONYMS, MINUTES, part_synonyms, split_clauses, split_sentences, strip_indent, strip_sentence_end, CLOSING_FORMULA,
     ASKS_DONE, PLAN_WORDS, SAYING_VERBS, ANAPHORS, OUTLINE_WORDS, TEXT_SHAPE_WORDS, which_count,
@@ -78,8 +78,6 @@ _GENERIC = frozenset(
     " 这次 本次 那次 几件事 件事 哪几件"
     # "这次局长办公会研究了哪些议题": a 纪要's parts.
     " 议题"
-    # "深化体制改革这部分想达到啥目的": what a part is for, which its heading and opening say.
-    " 目的 用意 意图 想 达到 想要"
     # "特种设备那项主要定了些啥": the item pointed at, and what was decided of it.
     " 项 那项 这项 定"
     # "作者认为该怎么做": who wrote the text, and what it says.
@@ -107,8 +105,10 @@ _COUNTED_IN_TEXT = re.compile(r"(?:文中|文章|全文|本文)[^，。？?]{0,4
 # What a meeting did with its 议题 ("这次局长办公会研究了哪些议题"): how the learner asks of a 纪要's parts, dropped
 # only beside 议题 ("理论研究有哪些要求" names a part "二、深化理论研究").
 _MEETING_VERBS = frozenset(("研究", "审议", "讨论", "议定"))
-_SHAPE_VERBS = frozenset(("安排", "布局", "构成", "组成"))  # how a text's parts are set out, asked with its shape
-_WHOLE_SHAPE = re.compile(rf"(整体|总体)的?({any_of(TEXT_SHAPE_WORDS)})")  # the text's shape (整体结构); not 总体要求, a part
+_Place = PlaceRef | QuotedOpening  # where a study question asks within a part
+_PURPOSE_WORDS = frozenset(("目的", "用意", "意图", "想", "达到", "想要"))
+_SHAPE_ASKED = re.compile(r"(?:咋|怎么|如何|怎样)(安排|布局|构成|组成)")  # how a text's parts are set out, asked with its shape
+_WHOLE_SHAPE = re.compile(rf"({any_of(AS_A_WHOLE)})的?({any_of(TEXT_SHAPE_WORDS)})")  # the text's shape (整体结构); not 总体要求
 # "从哪几个方面展开": a last word after 方面 says how the question asks, not what about ("…方面加强作风建设" does).
 _ASKING_VERB = re.compile(rf"方面([{CJK}]{{1,2}})\W*$")
 # Where a study question starts asking; 谁, 啥, 多少 and 咋 are not looked for, as ever (study questions seldom use them).
@@ -297,7 +297,7 @@ class StudyAnswerer:
         return None
 
     def _each_part(
-        self, question: str, place: PlaceRef, corpus: Corpus, answer: Callable[[str, PlaceRef, Corpus], Answer | None]
+        self, question: str, place: _Place, corpus: Corpus, answer: Callable[[str, _Place, Corpus], Answer | None]
     ) -> Answer | None:
         """`answer` for the place in each part the question names before it ("第一段和第二段的第二句话"), or in the one."""
         parts = part_refs(place.of)
@@ -308,7 +308,7 @@ class StudyAnswerer:
             return None
         return _parts_answer(question, parts, answers)
 
-    def _container(self, question: str, place: PlaceRef, corpus: Corpus) -> tuple[_Doc, _Unit | None, str, str] | None:
+    def _container(self, question: str, place: _Place, corpus: Corpus) -> tuple[_Doc, _Unit | None, str, str] | None:
         """Where a place is asked in: the document, the part the words before it name (by position or heading; None for
         the whole text), how the reply names that part, and the note on which document; None when those words name a
         topic no heading names, or a part that does not exist."""
@@ -345,9 +345,10 @@ class StudyAnswerer:
         items = _unit_items(unit) if unit is not None else [(p.heading, p) for p in doc.structure.headings()]
         if len(items) < 2:
             return None
-        if abs(point.number) > len(items):
+        opening = [item for item in items if strip_indent(item[0]).startswith(point.opens)] if point.opens else []
+        if not opening and abs(point.number) > len(items):
             return _missing(question, f"{name}共{len(items)}项，没有{point.words}。")
-        text, paragraph = items[point.number if point.number < 0 else point.number - 1]
+        text, paragraph = opening[0] if opening else items[point.number if point.number < 0 else point.number - 1]
         if (listed := _point_listed_as(text, paragraph)) is not None:
             return _noted(_answer(question, doc, [(f"{name}的{point.words}：", None), (strip_indent(listed.text), paragraph)]), note)
         section = next((s for s in doc.structure.sections if s.heading is paragraph), None)
@@ -372,7 +373,7 @@ class StudyAnswerer:
             return _missing(question, f"{name}共{len(said)}句，没有{sentence.words}。")
         return _noted(_answer(question, doc, [said[sentence.number if sentence.number < 0 else sentence.number - 1]]), note)
 
-    def _opening_answer(self, question: str, opening: PlaceRef, corpus: Corpus) -> Answer | None:
+    def _opening_answer(self, question: str, opening: QuotedOpening, corpus: Corpus) -> Answer | None:
         """The sentences of the part named (else of the text) that open as the question quotes, verbatim; None when
         none does, for the question to be read the fact way."""
         found = self._container(question, opening, corpus)
@@ -380,11 +381,11 @@ class StudyAnswerer:
             return None
         doc, unit, name, note = found
         members = set(map(id, unit.members)) if unit is not None else None
-        start = normalize(opening_of(opening))
+        start = normalize(opening.opening)
         said = [(text, p) for p, text, _ in doc.sentences if (members is None or id(p) in members) and normalize(text).startswith(start)]
         if not said:
             return None
-        return _noted(_answer(question, doc, [(f"{name}中以“{opening_of(opening)}”开头的共{len(said)}句：", None), *said]), note)
+        return _noted(_answer(question, doc, [(f"{name}中以“{opening.opening}”开头的共{len(said)}句：", None), *said]), note)
 
     def _heading_answer(self, question: str, corpus: Corpus) -> Answer | None:
         """The gist of the section a fact question asks about by its heading alone ("X是什么")."""
@@ -553,9 +554,14 @@ def _topic_words(question: str, terms: QuestionTerms, titles: Sequence[str], sig
     asking = _ASKING_VERB.search(question)
     frame = {asking.group(1)} if asking else set()
     of_text = {w for w in TEXT_SHAPE_WORDS for _, end in document_reference_spans(question) if re.match(rf"(?:的|分为?|分成|有)?(?:几个|哪几个|哪些)?{w}", question[end:])}
-    of_text |= {w for m in _WHOLE_SHAPE.finditer(question) for w in m.groups()}  # 文章的小标题有哪些？整体结构咋安排的
+    for shape in _WHOLE_SHAPE.finditer(question):  # 文章的小标题有哪些？整体结构咋安排的; not 干部队伍的整体结构
+        before = question[: shape.start()].removesuffix("的")
+        if not before or before[-1] in STOPS or any(end == len(before) for _, end in document_reference_spans(question)):
+            of_text |= set(shape.groups())
     if of_text or any(w in question for w in OUTLINE_WORDS):
-        of_text |= _SHAPE_VERBS  # how the text's parts are set out, not a part on 安排
+        of_text |= set(_SHAPE_ASKED.findall(question))  # how the text's parts are set out (咋安排的), not a part on 安排
+    if asks_purpose(question):
+        of_text |= _PURPOSE_WORDS  # 深化体制改革这部分想达到啥目的: what the part is for, no words it must say
     if "列出来" in question:
         of_text.add("出来")  # jieba's cut of 一条条列出来; not 总结归纳出来, what was found
     words = [w for w in terms.words if w not in _GENERIC and w not in frame and w not in of_text and w not in INTERROGATIVES and not is_function_word(w)]

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.zh_text import (
+    AS_A_WHOLE,
     OUTLINE_WORDS,
     TEXT_SHAPE_WORDS,
     cn_numeral,
@@ -42,6 +43,8 @@ NUMBERED = "numbered"  # its issuing number ("这份通知的文号是多少")
 ARTICLE = "article"  # a PartRef's unit for 第十二条: the paragraph that article opens
 AUTHOR = "author"  # who wrote it ("这篇文章的作者是谁", "《…》的作者是谁")
 
+# "深化体制改革这部分想达到啥目的": what a part is for, which its heading and opening say; not 这段时间, 这节课, 这章程
+_PURPOSE_ASKED = re.compile(r"[这那]一?(?:部分|段(?!时间|时期|历史|日子|路)|块|章(?!程)|节(?!课|约|日))[^，,。？?]{0,6}?(?:目的|用意|意图)")
 _SUMMARY = re.compile(
     r"概括|总结|归纳|主要内容|中心思想|主旨|大意|要点|核心内容|讲了什么|讲的是什么|讲了些什么|说了什么|写了什么"
     r"|主要讲|主要说|讲什么|说的是什么|什么内容|哪些内容|论点|核心观点|主要观点|基本观点"
@@ -50,8 +53,6 @@ _SUMMARY = re.compile(
     r"|[这那](?:部分|几?段|几?句|块|章|节)话?(?:是|讲的是|说的是)?(?:什么|啥)意思|说简单点|简单说说|简单讲讲|通俗(?:地|点)讲"
     # "培训费用那部分咋说的": what a part says
     r"|[这那](?:部分|段|块|章|节)(?:里|中)?(?:是)?(?:咋|怎么)(?:说|讲|写)的?"
-    # "深化体制改革这部分想达到啥目的": what a part is for, which its heading and opening say
-    r"|[这那](?:一)?(?:部分|段|块|章|节)[^，,。？?]{0,6}?(?:目的|用意|意图)"
     # "干部队伍建设去年做了些啥": what a part reports; not "做了些什么处理", a fact
     r"|[做干定]了(?:一)?些(?:什么|啥)(?![\u4e00-\u9fff])"
     # "第四章经费报销那块帮我捋一下": put in order for the learner
@@ -149,7 +150,7 @@ _TITLE_ASKED = re.compile(rf"{_DOC_ITSELF}的?(?:题目|标题|题名|篇名|名
 # "文章的主题" is what the whole text is about; "质监干部工作的主题" is a fact the text states.
 _WHOLE_TOPIC = re.compile(rf"(?:{_WHOLE.pattern})(?:的|所)?(?:主题|观点|立意)")
 # "全文的结构", "文章的提纲": the text's parts by their headings, a list however it is asked.
-_OUTLINE_ASKED = re.compile(rf"(?:{_WHOLE.pattern})(?:的|有|共有|一共有)?(?:整体|总体)?的?(?:几个|哪几个|哪些)?(?:{any_of(TEXT_SHAPE_WORDS + OUTLINE_WORDS)})")
+_OUTLINE_ASKED = re.compile(rf"(?:{_WHOLE.pattern})(?:的|有|共有|一共有)?(?:{any_of(AS_A_WHOLE)})?的?(?:几个|哪几个|哪些)?(?:{any_of(TEXT_SHAPE_WORDS + OUTLINE_WORDS)})")
 LAST = -1  # the number of the last part, point or sentence ("最后一句")
 # 第二点, 第三条措施, 第一个方面: a point by its place ("第四段的第二点"); not 第二段, 第三部分 (part_ref)
 _POINT_KINDS = "措施|举措|要求|任务|建议|原则|目标|内容|工作|阶段|环节|步骤"
@@ -162,7 +163,9 @@ _ORDER_POINT = re.compile(
 )
 _ORDER_POINT_NAMED = re.compile(r"[这那]一?[点条项]")
 # Sentences asked by how they open, quoted with an ellipsis: “质监干部工作要为质量强国……”, "一是……"
-_QUOTED_OPENING = re.compile(r"[“\"「『‘']([^”\"」』’'…]{1,30}?)(?:…+|\.{3,6}|。{3,6})[”\"」』’']")
+_QUOTED_OPENING = re.compile(r"[“\"「『‘']([^”\"」』’'…⋯]{1,30}?)(?:[…⋯]+|\.{3,6}|。{3,6})[”\"」』’']")
+# What names no part before such a quote: how many (那三个, 这几句) and 以 of 以“要……”开头; not 第二条's 条
+_BEFORE_OPENING = re.compile(rf"以$|(?:[这那][{CN_NUMERALS}几]*|(?<![第{CN_NUMERALS}\d])[{CN_NUMERALS}几]+)[个些句条]?$")
 # What may follow the point for the question to ask what it says: "是什么", "讲了啥", "措施是啥", or nothing
 _POINT_ASKED = re.compile(rf"(?:{_POINT_KINDS})?(?:具体)?(?:是|讲的是|说的是|讲了|说了|写了|谈了|提了|讲|说)?(?:什么|啥|哪些|些啥)?(?:内容|意思)?[呢吗啊呀]?[？?。！!\s]*$")
 _NTH_SENTENCE = re.compile(rf"(倒数)?(?:第([{CN_NUMERALS}\d]{{1,2}})|最后一?|末一?)句话?")  # 第一句话, 最后一句, 末句, 倒数第二句
@@ -196,6 +199,16 @@ class PlaceRef:
     number: int
     words: str  # as the question wrote it, for replies ("第二点")
     of: str
+    opens: str = ""  # asked by the word opening it in the text (其次): the item opening so is it, wherever it stands
+
+
+@dataclass(frozen=True)
+class QuotedOpening:
+    """Sentences asked for by how they open, quoted with an ellipsis (第一段里那三个“质监干部工作要为质量强国……”分别是啥)."""
+
+    opening: str  # the quoted opening itself (质监干部工作要为质量强国)
+    words: str  # the quote as the question wrote it, ellipsis and marks included
+    of: str  # what the question says before it, naming the part (empty for the whole text)
 
 
 @dataclass(frozen=True)
@@ -223,9 +236,14 @@ def study_intent(question: str) -> StudyIntent | None:
     if _LIST.search(_DOC_BY_KIND.sub("", question)) or _OUTLINE_ASKED.search(question):
         # "文章总结时提出了哪几项举措" asks for a list, not for a summary.
         return StudyIntent(LIST)
-    if _SUMMARY.search(question) or _WHOLE_TOPIC.search(question):
+    if _SUMMARY.search(question) or _WHOLE_TOPIC.search(question) or asks_purpose(question):
         return StudyIntent(SUMMARY)
     return None
+
+
+def asks_purpose(question: str) -> bool:
+    """Whether a question asks what a part of the text is for ("深化体制改革这部分想达到啥目的")."""
+    return _PURPOSE_ASKED.search(question) is not None
 
 
 def counts_news_items(question: str) -> bool:
@@ -294,7 +312,7 @@ def point_ref(question: str) -> PlaceRef | None:
         end = named.end() if (named := _ORDER_POINT_NAMED.match(question, found.end())) is not None else found.end()
         if _POINT_ASKED.match(question, end):
             word = found.group(1) or found.group(2)
-            return PlaceRef(_ORDER_WORDS[word], f"“{word}”一点", _before_place(question, found.start()))
+            return PlaceRef(_ORDER_WORDS[word], f"“{word}”一点", _before_place(question, found.start()), word)
     return None
 
 
@@ -310,21 +328,18 @@ def sentence_ref(question: str) -> PlaceRef | None:
     return PlaceRef(number, found.group(0), _before_place(question, found.start())) if number else None
 
 
-def quoted_opening(question: str) -> PlaceRef | None:
-    """The sentences a question asks for by how they open, quoted with an ellipsis (第一段里那三个“质监干部工作要为质量强国……”
-    分别是啥): `words` the quote, `of` the part named before it; None for no such quote."""
+def quoted_opening(question: str) -> QuotedOpening | None:
+    """The sentences a question asks for by how they open, quoted with an ellipsis ("第一段里那三个“质监干部工作要为质量强国……”
+    分别是啥"), or None."""
     found = _QUOTED_OPENING.search(question)
     if found is None:
         return None
-    before = question[: found.start()].rstrip("以那这几个些句条二三两四五六七八九十")  # 那三个, 这几句, 以“要……”开头
+    before = question[: found.start()]
+    for _ in range(2):  # 文章里以“要……”: 以, then nothing; 第一段里那三个: 那三个
+        before = _BEFORE_OPENING.sub("", before)
     if re.fullmatch(rf"(?:{_WHOLE.pattern}|文)(?:中|里|内)?(?:的)?", before):
         before = ""  # 文中“要把……”: the whole text
-    return PlaceRef(0, found.group(0), _before_place(before, len(before)))
-
-
-def opening_of(place: PlaceRef) -> str:
-    """The quoted opening itself ("质监干部工作要为质量强国" of “质监干部工作要为质量强国……”)."""
-    return _QUOTED_OPENING.match(place.words).group(1)
+    return QuotedOpening(found.group(1), found.group(0), _before_place(before, len(before)))
 
 
 def _before_place(question: str, start: int) -> str:

@@ -188,8 +188,7 @@ SAME_MEANING: tuple[tuple[str, ...], ...] = (
     # Choosing cadres for a post, as cadres say it (提拔干部讲究啥原则) of a text saying 选拔干部; jieba keeps each phrase whole.
     # Not 提拔 and 选拔 alone: 选拔 also picks people for training or a team.
     ("选拔干部", "提拔干部"),
-    # Everyday words for the written ones (为啥培训这么要紧 of 显得尤为重要, 让干部换岗 of 轮岗交流).
-    ("重要", "要紧"),
+    # An everyday word for the written one (让干部换岗 of 轮岗交流). Not 要紧 for 重要: jieba cuts 要紧跟 as 要紧/跟.
     ("轮岗", "换岗"),
 )
 
@@ -531,6 +530,7 @@ ASK_LIST = ("哪些", "哪几")  # which ones: a list of items
 OUTLINE_WORDS = ("小标题", "提纲", "框架", "脉络")
 # ... or by its shape, said of the text itself only ("文章结构是怎样的", "全文分几个层次"; not 产业结构).
 TEXT_SHAPE_WORDS = ("层次结构", "结构", "层次")
+AS_A_WHOLE = ("整体", "总体")  # 文章整体结构, 全文的总体框架: the text's shape as a whole
 WHICH_COUNTED = rf"哪[两二三四五六七八九十\d]{{1,2}}(?:个?方面|大|点|[{ITEM_COUNTERS}])"  # 哪三个方面, 哪两项, 哪三件事: which ones, their number said
 
 

@@ -77,14 +77,15 @@ def test_cadres_promoted_as_cadres_say_it_are_read_as_the_essay_writes_it(e5_ser
 
 
 def test_everyday_words_are_read_as_the_essay_writes_them(e5_services: Services) -> None:
-    """Held out: "为啥现在培训这么要紧" was refused at 0.03; the essay says 加强教育培训…显得尤为重要. 换岗 is its 轮岗."""
+    """Held out: "让干部去别的单位换换岗" was refused; the essay says 轮岗交流. 要紧 is left as said: jieba cuts 要紧跟 as
+    要紧/跟 (review)."""
     from bot.typos import said_as_written
 
     corpus = e5_services.index.searcher.corpus
-    assert said_as_written("为啥现在培训这么要紧?", corpus) == "为啥现在培训这么重要?"
     assert said_as_written("干部换岗有啥说法", corpus) == "干部轮岗有啥说法"
-    answer = e5_services.answers.ask("为啥现在培训这么要紧?")
-    assert not answer.refused and "新的质量问题和挑战层出不穷" in answer.quote, answer.quote
+    assert said_as_written("干部要紧跟时代步伐吗", corpus) == "干部要紧跟时代步伐吗"
+    answer = e5_services.answers.ask("干部换岗有啥说法")
+    assert not answer.refused and "干部轮岗交流" in answer.quote, answer.quote
 
 
 def test_a_spot_check_asked_as_people_say_it_is_read_as_the_speech_writes_it() -> None:

@@ -489,11 +489,23 @@ def test_a_rank_is_no_time() -> None:
         ("李思摩，本姓阿史那氏，名思摩。", "李思摩的本姓是什么？", True),
         # Where a thing happens or is made is no origin asked
         ("莫洛托夫计划是1947年由苏联所创立的经济互助组织。", "莫洛托夫计划发生在哪一年？", True),
-        ("该茶主要产自福建。", "这种茶产于何地", True),
+        ("该病毒最早见于蝙蝠。", "这种病毒产生于哪里", True),
+        ("杭州西湖游客多。", "杭州周末什么地方人最多？", True),
+        ("他收藏古籍。", "张三的籍贯是哪里", False),
+        ("《国富论》1902年出版。", "《国富论》的第一个汉译本是哪一年出版的？", True),
+        ("他关心百姓。", "李思摩的本姓是什么？", False),
     ],
 )
 def test_a_name_an_address_or_a_country_asked_is_given(text: str, question: str, holds: bool) -> None:
     assert holds_new_item(text, analyse(question).answer_type, question) is holds
+
+
+def test_when_one_was_born_asks_no_birthplace() -> None:
+    """生于哪一年 asks when (review): a text dating a life answers it with no place of birth."""
+    from bot.names_asked import gives_name_asked
+
+    assert gives_name_asked("梁启超（1873－1929）是中国近代思想家。", "梁启超生于哪一年？")
+    assert not gives_name_asked("梁启超是中国近代思想家。", "梁启超生于哪里？")
 
 
 def test_a_procedure_asked_needs_a_text_telling_one() -> None:

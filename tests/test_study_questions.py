@@ -1668,6 +1668,8 @@ def test_sentences_asked_by_how_they_open_are_quoted(fake_services: Services) ->
     whole = fake_services.answers.ask("文中“要把……”的句子有哪些")
     assert not whole.refused and "共2句" in whole.text and "要把质量强国列入年度目标管理" in whole.quote, whole.text
     assert quoted_opening("第四段“一是……”讲的啥").of == "第四段" and quoted_opening("“质量强国”是什么意思") is None
+    assert quoted_opening("第二条“要……”讲了什么").of == "第二条"  # how many before a quote is stripped, not 第二条's 条 (review)
+    assert quoted_opening("文中“要把⋯⋯”的句子有哪些").opening == "要把"
 
 
 def test_a_part_listed_point_by_point_as_asked(fake_services: Services) -> None:
@@ -1697,6 +1699,8 @@ def test_what_a_part_is_for_is_its_heading_and_opening(fake_services: Services, 
     assert study_intent(question).kind == SUMMARY
     answer = fake_services.answers.ask(question)
     assert not answer.refused and heading in answer.text and opening in answer.text, answer.text
+    for other in ("这段时间整治的目的是什么", "这节课的目的是什么", "这章程的目的是什么"):  # a time, a lesson, a charter (review)
+        assert study_intent(other) is None
 
 
 def test_an_order_word_names_a_point_only_when_quoted_or_said_as_one() -> None:
