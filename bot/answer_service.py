@@ -20,6 +20,7 @@ from bot.study_answers import StudyAnswerer
 from bot.study_intent import study_intent
 from bot.typos import corrected, corrections, counts_as_written, reading, said_as_written
 from ingest.errors import QuestionError
+from ingest.zh_text import INTERROGATIVES, NOT_ASKING, split_clauses
 from ingest.textnorm import normalize
 
 if TYPE_CHECKING:
@@ -80,7 +81,22 @@ class AnswerService:
         answer, candidates, corpus = self._extractive_once(question)
         if corpus is not None and not answer.injection:
             answer, candidates = self._typo_tolerant(question, answer, candidates, corpus)
+        if corpus is not None and answer.refused and not answer.injection:
+            answer, candidates = self._one_clause(question, answer, candidates)
         return with_hint(answer, candidates, corpus), candidates, corpus
+
+    def _one_clause(self, question: str, answer: Answer, candidates: list[SearchHit]) -> tuple[Answer, list[SearchHit]]:
+        """A message asking two things ("大家想法不统一的话会怎样,为啥要先统一思想"), refused as a whole: the last clause
+        asking on its own that is answered, with a reading saying which one, so nobody takes it for the whole."""
+        asking = [c.strip(" ，,。？?！!；;") for c in split_clauses(question)]
+        asking = [c for c in asking if len(c) >= 4 and any(word in c for word in INTERROGATIVES) and not any(w in c for w in NOT_ASKING)]
+        if len(asking) < 2:
+            return answer, candidates
+        for clause in reversed(asking):
+            retry, retry_candidates, _ = self._extractive_once(clause)
+            if not retry.refused:
+                return replace(retry, question=question, reading=f"只回答了其中一问：「{clause}」"), retry_candidates
+        return answer, candidates
 
     def _typo_tolerant(
         self, question: str, answer: Answer, candidates: list[SearchHit], corpus: Corpus

@@ -248,3 +248,13 @@ def test_a_typo_of_what_is_asked_is_still_read_when_nothing_else_is_asked() -> N
     notice = load_document(next((PROJECT_ROOT / "tests" / "data" / "policy_set3").glob("关于开展*.txt")))
     corpus = Corpus(chunk_document(notice, notice.content_hash()))
     assert [(f.typed, f.meant) for f in corrections("对销售企业有什么要球", ("销售", "企业", "要球"), corpus)] == [("要球", "要求")]
+
+
+def test_two_questions_in_one_message_answer_the_one_the_materials_do(e5_services: Services) -> None:
+    """Held out: "大家想法不统一的话会怎样,为啥要先统一思想?" was refused at 0.04, its second question alone answered at 0.76:
+    the clause answered is quoted, and the reply says it answered that one only. A message whose clauses the materials
+    answer none of stays refused."""
+    answer = e5_services.answers.ask("大家想法不统一的话会怎样,为啥要先统一思想?")
+    assert not answer.refused and "需要不断统一思想,凝聚共识,才能步调一致" in answer.quote, answer.text
+    assert answer.reading == "只回答了其中一问：「为啥要先统一思想」" and "只回答了其中一问" in answer.text
+    assert e5_services.answers.ask("干部培训每年预算多少钱，谁来出?").refused
