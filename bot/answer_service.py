@@ -20,8 +20,8 @@ from bot.study_answers import StudyAnswerer
 from bot.study_intent import study_intent
 from bot.typos import corrected, corrections, counts_as_written, reading, said_as_written
 from ingest.errors import QuestionError
-from ingest.zh_text import INTERROGATIVES, NOT_ASKING, split_clauses
-from ingest.textnorm import normalize
+from ingest.textnorm import first_interrogative, normalize
+from ingest.zh_text import COMMAS, SENTENCE_MARKS, split_clauses
 
 if TYPE_CHECKING:
     from bot.langchain_retriever import HybridRetriever
@@ -88,8 +88,8 @@ class AnswerService:
     def _one_clause(self, question: str, answer: Answer, candidates: list[SearchHit]) -> tuple[Answer, list[SearchHit]]:
         """A message asking two things ("大家想法不统一的话会怎样,为啥要先统一思想"), refused as a whole: the last clause
         asking on its own that is answered, with a reading saying which one, so nobody takes it for the whole."""
-        asking = [c.strip(" ，,。？?！!；;") for c in split_clauses(question)]
-        asking = [c for c in asking if len(c) >= 4 and any(word in c for word in INTERROGATIVES) and not any(w in c for w in NOT_ASKING)]
+        clauses = [c.strip(" " + COMMAS + SENTENCE_MARKS) for c in split_clauses(question)]
+        asking = [c for c in clauses if len(c) >= 4 and first_interrogative(c) is not None]
         if len(asking) < 2:
             return answer, candidates
         for clause in reversed(asking):

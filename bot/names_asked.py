@@ -1,5 +1,6 @@
 """Whether a text gives the kind of name a question asks for: another name, an address, a courtesy name, a formula,
-where one is from, a translation, a family name by birth; the name of a shop, firm, school or court asked for by which one it is.
+where one is from, a translation, a family name by birth; the name of a shop, firm, school or court asked for by
+which one it is.
 
 CMRC's near misses, the sentence giving it deleted, were answered by sentences on the subject saying none: "松鸦又可以叫什么"
 by one on its call, "北上车站的地址是哪里" by one on its lines. The answer says what it gives (又名, 地址, 字, 化学式为).
@@ -32,8 +33,8 @@ _BIRTHPLACE_SAID = re.compile(
     r"(?<![古典书])籍|出生|生于|生在|出身|人士|家乡|故乡|老家|来自|迁居|移居|分布|[\u4e00-\u9fff）)]人(?:[，。,；;、）)\s（(]|$)"
 )
 # What each asked needs the answer to say: another name; an address (not a web or mail address, a contact; not
-# 变更注册地址, the topic); a courtesy name or title (字, 别号, 谥号); a chemical formula; where one is from; a translation; a family name by birth. Not a full name (全称), which is
-# said whole with no word saying so.
+# 变更注册地址, the topic); a courtesy name or title (字, 别号, 谥号); a chemical formula; where one is from; a
+# translation; a family name by birth. Not a full name (全称), which is said whole with no word saying so.
 _NAMING_SAID: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(f"{_ALIAS_ASKED.pattern}|{_FOREIGN_NAME_ASKED.pattern}"), ALIAS_SAID),
     (

@@ -165,7 +165,7 @@ _ORDER_POINT_NAMED = re.compile(r"[这那]一?[点条项]")
 # Sentences asked by how they open, quoted with an ellipsis: “质监干部工作要为质量强国……”, "一是……"
 _QUOTED_OPENING = re.compile(r"[“\"「『‘']([^”\"」』’'…⋯]{1,30}?)(?:[…⋯]+|\.{3,6}|。{3,6})[”\"」』’']")
 # What names no part before such a quote: how many (那三个, 这几句) and 以 of 以“要……”开头; not 第二条's 条
-_BEFORE_OPENING = re.compile(rf"以$|(?:[这那][{CN_NUMERALS}几]*|(?<![第{CN_NUMERALS}\d])[{CN_NUMERALS}几]+)[个些句条]?$")
+_BEFORE_OPENING = re.compile(rf"(?:(?:[这那][{CN_NUMERALS}几]*|(?<![第{CN_NUMERALS}\d])[{CN_NUMERALS}几]+)[个些句条]?)?以?$")
 # What may follow the point for the question to ask what it says: "是什么", "讲了啥", "措施是啥", or nothing
 _POINT_ASKED = re.compile(rf"(?:{_POINT_KINDS})?(?:具体)?(?:是|讲的是|说的是|讲了|说了|写了|谈了|提了|讲|说)?(?:什么|啥|哪些|些啥)?(?:内容|意思)?[呢吗啊呀]?[？?。！!\s]*$")
 _NTH_SENTENCE = re.compile(rf"(倒数)?(?:第([{CN_NUMERALS}\d]{{1,2}})|最后一?|末一?)句话?")  # 第一句话, 最后一句, 末句, 倒数第二句
@@ -334,9 +334,7 @@ def quoted_opening(question: str) -> QuotedOpening | None:
     found = _QUOTED_OPENING.search(question)
     if found is None:
         return None
-    before = question[: found.start()]
-    for _ in range(2):  # 文章里以“要……”: 以, then nothing; 第一段里那三个: 那三个
-        before = _BEFORE_OPENING.sub("", before)
+    before = _BEFORE_OPENING.sub("", question[: found.start()])  # 第一段里那三个, 文章里以“要……”
     if re.fullmatch(rf"(?:{_WHOLE.pattern}|文)(?:中|里|内)?(?:的)?", before):
         before = ""  # 文中“要把……”: the whole text
     return QuotedOpening(found.group(1), found.group(0), _before_place(before, len(before)))

@@ -34,12 +34,17 @@ _NOT_ASKING = re.compile("|".join(map(re.escape, NOT_ASKING)))
 _NOT_WORDS = re.compile(r"[\W_]+")
 
 
+def first_interrogative(question: str) -> re.Match[str] | None:
+    """The question's first interrogative that asks: not one inside 任何, 几乎 or 哪怕 (NOT_ASKING)."""
+    inside = {at for word in _NOT_ASKING.finditer(question) for at in range(*word.span())}
+    return next((found for found in _ASKING.finditer(question) if found.start() not in inside), None)
+
+
 def interrogative_sides(question: str) -> tuple[str, str]:
     """The runs of the (normalised) question just before and just after its first interrogative, question
     words cut: "海宁西站哪一年启用" gives 海宁西站 and 启用. The sentence holding the answer mostly says them
     right beside it, where the question says the interrogative."""
-    inside = {at for word in _NOT_ASKING.finditer(question) for at in range(*word.span())}  # 任何, 几乎
-    asking = next((found for found in _ASKING.finditer(question) if found.start() not in inside), None)
+    asking = first_interrogative(question)
     if asking is None:
         return "", ""
     before = [run for run in _NOT_WORDS.split(strip_question_words(question[: asking.start()])) if run]
