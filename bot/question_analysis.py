@@ -220,6 +220,13 @@ def _posseg() -> ModuleType:
 
 
 @lru_cache(maxsize=4096)
+def opens_on_preposition(clause: str) -> bool:
+    """Whether a clause opens on a preposition (在哪个质监局工作, 从哪年开始实施): it asks of the subject an earlier clause
+    named ("这篇文章的作者是谁，在哪个质监局工作"), not on its own."""
+    first = next(iter(_posseg().cut(clause)), None)
+    return first is not None and first.flag == "p"
+
+
 def analyse(question: str) -> QuestionAnalysis:
     """The answer type and focus terms of `question` (cached: the same question is analysed once)."""
     asked = REQUESTS.sub(" ", normalize(question).strip())  # typed on the text jieba cuts, where its words' places are
@@ -551,11 +558,11 @@ def names_asked_post(text: str, question: str) -> bool:
     return _ASKS_POST.search(question) is None or _POST.search(text) is not None or _APPOINTED.search(text) is not None
 
 
-# A procedure asked ("干部退出具体按什么程序认定和办理"): a text telling one, by its name or its steps (经…审批, 报…, 先…再),
+# A procedure asked ("干部退出具体按什么程序认定和办理", 要走哪些审批程序): a text telling one, by its name or its steps (经…审批, 报…, 先…再),
 # not one saying only that the thing exists (建立健全干部退出机制).
 # Not 手续, which a text answers by what one needs (还需要什么手续: 仍需取得以色列签证), nor software (用什么程序打开).
 _PROCEDURE_ASKED = re.compile(
-    r"(?<!用)(?:什么|啥|哪些|怎样的|哪几个?|何种)(?:样的)?(?:程序|流程)(?!员)|(?:程序|流程)(?:是|有)(?:什么|啥|哪些|怎样)"
+    r"(?<!用)(?:什么|啥|哪些|怎样的|哪几个?|何种)(?:样的)?(?:审批|报批|审核|办理|申报)?(?:程序|流程)(?!员)|(?:程序|流程)(?:是|有)(?:什么|啥|哪些|怎样)"
 )
 _PROCEDURE_SAID = re.compile(
     r"程序|流程|手续|步骤|环节|审批|审核|批准|提交|申请|备案|登记|办理"

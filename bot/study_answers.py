@@ -429,14 +429,15 @@ def _kinds_answer(question: str, words: Sequence[str], doc: _Doc) -> Answer | No
 
 
 def _holding(words: Iterable[str], docs: dict[str, _Doc], corpus: Corpus) -> list[_Doc]:
-    """The documents whose text holds one of the words. For a Chinese word only the documents holding all
-    its characters are tested (the index postings name them), not each of a thousand documents."""
+    """The documents whose text holds one of the words, or its short form spelled out (深化改革 of 深化体制改革). For a
+    Chinese word only the documents holding all its characters are tested (the index postings name them), not each of
+    a thousand documents."""
     found: set[str] = set()
     for word in {said for word in words for said in (word, *part_synonyms(word))}:
         characters = "".join(CJK_RUN.findall(word))
         candidates = corpus.documents_with_characters(characters) if characters else None
         tested = docs if candidates is None else [doc_id for doc_id in candidates if doc_id in docs]
-        found.update(doc_id for doc_id in tested if word in docs[doc_id].text)
+        found.update(doc_id for doc_id in tested if word in docs[doc_id].text or abbreviates(word, docs[doc_id].text))
     return [doc for doc_id, doc in docs.items() if doc_id in found]
 
 

@@ -155,12 +155,16 @@ LAST = -1  # the number of the last part, point or sentence ("最后一句")
 # 第二点, 第三条措施, 第一个方面: a point by its place ("第四段的第二点"); not 第二段, 第三部分 (part_ref)
 _POINT_KINDS = "措施|举措|要求|任务|建议|原则|目标|内容|工作|阶段|环节|步骤"
 _NTH_POINT = re.compile(rf"第([{CN_NUMERALS}\d]{{1,2}})(?:个?方面|点|项|条|个(?={_POINT_KINDS}))(?!钟|(?:自然)?段|部分)")
+# 最后一条, 最后一个方面: the last point ("深化改革最后一条是什么"); not 最后一段, 最后一句 (a part, a sentence)
+_LAST_POINT = re.compile(rf"最后一(?:个?方面|点|项|条|个(?={_POINT_KINDS}))")
 # A point by the word that opens it in the text (作风建设那段里"首先"讲的是啥, 其次那一点说了什么): quoted, or said as a point
 # (那点, 这一条), so "作风建设首先要做什么" stays a question on what it says and "最后强调了什么" on the text's end.
 _ORDER_WORDS = {"首先": 1, "其次": 2, "再次": 3, "最后": LAST, "一方面": 1, "另一方面": 2}
 _ORDER_POINT = re.compile(
     rf"[“\"「『‘']({any_of(tuple(_ORDER_WORDS))})[”\"」』’']|({any_of(tuple(_ORDER_WORDS))})(?=[这那]一?[点条项])"
 )
+# "一共列了几条举措，最后一条是什么": the list answers both, the count and its last point
+_COUNT_ASKED_BEFORE = re.compile(r"几[条项点个]|多少[条项点个]|哪[几些]")
 _ORDER_POINT_NAMED = re.compile(r"[这那]一?[点条项]")
 # Sentences asked by how they open, quoted with an ellipsis: “质监干部工作要为质量强国……”, "一是……"
 _QUOTED_OPENING = re.compile(r"[“\"「『‘']([^”\"」』’'…⋯]{1,30}?)(?:[…⋯]+|\.{3,6}|。{3,6})[”\"」』’']")
@@ -300,7 +304,7 @@ def is_document_reference(word: str) -> bool:
 
 def point_ref(question: str) -> PlaceRef | None:
     """The point a question asks for by its place among its part's ("作风建设的第三点讲了啥", "文章提出的第一条措施",
-    作风建设那段里"其次"讲的是啥; LAST for 最后), or None: a part named by position alone ("第三段", "第二个问题", "第十二条") is no point of another."""
+    作风建设那段里"其次"讲的是啥; LAST for 最后, as in 深化改革最后一条是什么), or None: a part named by position alone ("第三段", "第二个问题", "第十二条") is no point of another."""
     for found in _NTH_POINT.finditer(question):
         nth = _NTH.match(question, found.start())
         if nth is not None and not (nth.group(2) == "条" and question[: found.start()].strip()):
@@ -308,6 +312,9 @@ def point_ref(question: str) -> PlaceRef | None:
         number = cn_number(found.group(1))
         if number and _POINT_ASKED.match(question, found.end()):
             return PlaceRef(number, found.group(0), _before_place(question, found.start()))
+    for found in _LAST_POINT.finditer(question):
+        if _POINT_ASKED.match(question, found.end()) and not _COUNT_ASKED_BEFORE.search(question[: found.start()]):
+            return PlaceRef(LAST, found.group(0), _before_place(question, found.start()))
     for found in _ORDER_POINT.finditer(question):
         end = named.end() if (named := _ORDER_POINT_NAMED.match(question, found.end())) is not None else found.end()
         if _POINT_ASKED.match(question, end):

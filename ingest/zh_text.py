@@ -302,13 +302,14 @@ def part_synonyms(word: str) -> tuple[str, ...]:
 
 def names_part(word: str, heading: str) -> bool:
     """Whether a question's word names what a heading (or a text) names: the word itself, a synonym, a
-    four-ideograph compound in the other order ("人才培养" of "培养人才"), or its verb with another result
-    ("练出" of "练就")."""
+    four-ideograph compound in the other order ("人才培养" of "培养人才"), its verb with another result
+    ("练出" of "练就"), or its short form (深化改革 of 深化体制改革: jieba keeps the short form whole)."""
     return (
         word in heading
         or any(member in heading for member in part_synonyms(word))
         or _reordered_in(word, heading)
         or _with_other_result(word, heading)
+        or abbreviates(word, heading)
     )
 
 

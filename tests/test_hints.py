@@ -258,3 +258,6 @@ def test_two_questions_in_one_message_answer_the_one_the_materials_do(e5_service
     assert not answer.refused and "需要不断统一思想,凝聚共识,才能步调一致" in answer.quote, answer.text
     assert answer.reading == "只回答了其中一问：「为啥要先统一思想」" and "只回答了其中一问" in answer.text
     assert e5_services.answers.ask("干部培训每年预算多少钱，谁来出?").refused
+    # Held out: "在哪个质监局工作" was answered alone at 0.22 by the opening sentences; it asks where the author works
+    answer = e5_services.answers.ask("这篇文章的作者是谁，在哪个质监局工作")
+    assert answer.refused and not answer.reading, answer.text

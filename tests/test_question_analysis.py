@@ -516,6 +516,9 @@ def test_a_procedure_asked_needs_a_text_telling_one() -> None:
     assert not holds_new_item("三是畅通干部进出渠道,建立健全干部退出机制,对不适应岗位要求或存在严重问题的干部及时调整。", said, question)
     assert holds_new_item("退出须经考核认定，报局党组审批后办理。", said, question)
     assert holds_new_item("办理流程：受理、审查、发证。", LIST, "使用登记要走哪些流程")
+    # Held out: "干部退出机制具体要走哪些审批程序" was answered at 0.43 by the same sentence
+    question = "干部退出机制具体要走哪些审批程序？"
+    assert not holds_new_item("三是畅通干部进出渠道,建立健全干部退出机制,对不适应岗位要求或存在严重问题的干部及时调整。", analyse(question).answer_type, question)
 
 
 def test_a_sum_asked_by_its_standard_needs_money() -> None:
