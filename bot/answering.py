@@ -29,7 +29,7 @@ from ingest.sections import SEPARATOR as SECTION_SEPARATOR, heading_topic, is_qu
 from ingest.textnorm import CJK_RUN, normalize
 from ingest.zh_text import (
     CLAUSE_MARKS, CLOSING_FORMULA, CN_DIGITS, DATE_UNITS, DOCUMENT_WORDS, SEMICOLONS, STOPS, WORK_DOCUMENT_KINDS, arabic_counts, bare_title,
-    ends_with_colon, opens_with_consequence, spells_out, strip_indent, strip_sentence_end,
+    ends_with_colon, opens_with_purpose, opens_with_consequence, spells_out, strip_indent, strip_sentence_end,
 )
 
 if TYPE_CHECKING:
@@ -404,10 +404,39 @@ def _ranked_quote(
     reads the ranker's lead too)."""
     from bot.question_analysis import REASON
 
-    ranked = _with_cause(_learned_quote(found, scores, rows, corpus, model.ranker_pair_margin, view.analysis.answer_type == REASON), question, corpus)
+    why = view.analysis.answer_type == REASON
+    ranked = _with_cause(_learned_quote(found, scores, rows, corpus, model.ranker_pair_margin, why), question, corpus)
+    if why and not any(opens_with_consequence(chunk.text) or opens_with_purpose(chunk.text) for chunk in ranked):
+        ranked = _drawn_consequence(found, scores, rows, model.ranker_pair_margin, question, corpus) or ranked
     if _lacks_asked_item(question, ranked, corpus) or not _names_asked_post(question, ranked) or not _shares_words(view, ranked, corpus):
         return None
     return ranked
+
+
+def _drawn_consequence(
+    found: list[Candidate], scores: np.ndarray, rows: np.ndarray, margin: float, question: str, corpus: Corpus
+) -> list[Chunk] | None:
+    """For a why question, the best sentence within `margin` of the first, holding more than half as many of the question's
+    focus terms, that draws its point as a consequence (因此,…), with
+    the sentence before it, which says why, or that opens on its purpose (为适应…,必须进一步深化…改革): "为什么要加强
+    质监干部的教育培训" is answered by "随着…新的质量问题和挑战层出不穷…。因此,加强教育培训…显得尤为重要", not by the closing
+    sentence listing 强化教育培训 among its calls, which the ranker put first."""
+    from bot.answer_features import INDEX
+
+    order = np.argsort(-scores)
+    focused = rows[int(order[0]), INDEX["focus_share"]]
+    for index in order:
+        if scores[index] < scores[order[0]] - margin:
+            break
+        chunks = found[int(index)].chunks
+        if rows[int(index), INDEX["focus_share"]] <= focused / 2:
+            continue  # a 因此 on another point ("为什么要加强作风建设": 因此,加强教育培训…)
+        if len(chunks) == 1 and opens_with_purpose(chunks[0].text):
+            return list(chunks)
+        if len(chunks) == 1 and opens_with_consequence(chunks[0].text):
+            caused = _with_cause(list(chunks), question, corpus)
+            return caused if len(caused) == 2 else None
+    return None
 
 
 def _learned_quote(found: list[Candidate], scores: np.ndarray, rows: np.ndarray, corpus: Corpus, margin: float, same_paragraph: bool = False) -> list[Chunk]:

@@ -60,6 +60,7 @@ from ingest.zh_text import (
     CLAUSE_ENDS,
     cn_number,
     compound_halves,
+    names_part,
     split_sentences,
     CN_DIGITS,
     ADDRESS_PREFIXES,
@@ -477,6 +478,8 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "", 
         return _CHARGE_SAID.search(text) is not None
     if _PROCEDURE_ASKED.search(question) and not _PROCEDURE_SAID.search(text):
         return False
+    if answer_type == YES_NO and not _says_what_is_asked_of(text, question):
+        return False
     if _opposite_extreme(text, question):
         return False
     if (role := _role_asked_of(question)) and not re.search(rf"{re.escape(role)}(?:则|就|也|都|正)?(?:是|为|作为|扮演|充当|担当|当好|成为)", text):
@@ -568,6 +571,23 @@ _PROCEDURE_SAID = re.compile(
     r"程序|流程|手续|步骤|环节|审批|审核|批准|提交|申请|备案|登记|办理"
     r"|经[^，,。；;]{0,12}?(?:同意|认定|审查|研究)|报[^，,。；;]{0,10}?(?:审定|同意)|先[^。；;]{1,20}?(?:再|后|然后)"
 )
+# Whether there is something ("年轻干部提拔到重要岗位有没有年龄上限", 是否有补贴, 有年龄限制吗): the words after 有没有.
+_HAS_ASKED = re.compile(r"(?:有没有|有无|是否有|是不是有|(?<![没还])有(?=[^，,。？?！!；;]{2,10}?[吗嘛][？?！!。\s]*$))([^，,。？?！!；;吗嘛呢]{2,})")
+
+
+def _says_what_is_asked_of(text: str, question: str) -> bool:
+    """Whether a text names something of what a question asks there is (年龄 or 上限 of 有没有年龄上限): a sentence on young
+    cadres' promotion that names no age limit neither says there is one nor that there is none. One word named will do
+    (德才兼备 of 是否有德才兼备的要求, the text saying 坚持…原则). A thing pointed at (有这么一说吗) asks nothing the text
+    must name, a text named (有没有提到…) only what it is said to mention."""
+    asked = _HAS_ASKED.search(question)
+    if asked is None or asked.group(1)[0] in "这那":
+        return True
+    words = [w for w in _posseg().lcut(asked.group(1)) if w.flag.startswith(_CONTENT_TAGS) and len(w.word) > 1 and w.word not in TEXT_REFERENCES]
+    said = normalize(text)
+    return not words or any(names_part(normalize(w.word), said) for w in words)
+
+
 # What someone is in charge of ("副局长李红梅分管哪些工作"): a text saying what is 分管 (分管质量发展股、计量股), not one
 # naming the person by that post (分管副局长林晓岚任副组长), which policy prose does everywhere.
 _ASKS_CHARGE = re.compile(r"(?:分管|主管|协管)(?:的是|了|着)?(?:哪|什么|啥)")

@@ -487,6 +487,17 @@ def opens_with_consequence(sentence: str) -> bool:
     return _CONSEQUENCE_OPENER.search(sentence) is not None
 
 
+# A sentence that opens on what a measure is for (为适应…新形势新任务,必须进一步深化…改革): its first clause says why. Not
+# 由于 or 因为, which open on a cause of whatever the sentence tells (由于本线受到…竞争 tells why ridership is low, and was
+# quoted for why it is high).
+_PURPOSE_OPENER = re.compile(r"^\s*(?:为了|为适应)")
+
+
+def opens_with_purpose(sentence: str) -> bool:
+    """Whether a sentence opens on its purpose ("为适应质量强国建设的新形势新任务,必须进一步深化…改革")."""
+    return _PURPOSE_OPENER.search(sentence) is not None
+
+
 def is_call(sentence: str) -> bool:
     """Whether a sentence calls on its readers to act, rather than says what some body must do."""
     return _CALL.search(sentence) is not None

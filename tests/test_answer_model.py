@@ -1050,3 +1050,18 @@ def test_a_why_is_quoted_with_the_cause_beside_its_point_not_a_runner_up_elsewhe
     answer = e5_services.answers.ask("质监干部工作为什么要凝聚共识")
     assert not answer.refused and "需要不断统一思想,凝聚共识,才能步调一致" in answer.quote, answer.quote
     assert "凝聚力" not in answer.quote and {s.paragraph for s in answer.sources} == {1}, answer.quote
+
+
+@pytest.mark.parametrize(
+    ("question", "cause"),
+    [
+        ("为什么要加强质监干部的教育培训？", "新的质量问题和挑战层出不穷"),  # 因此,加强教育培训…: the sentence before says why
+        ("为什么要深化干部人事制度改革？", "为适应质量强国建设的新形势新任务"),  # a sentence opening on its purpose
+    ],
+)
+def test_a_why_is_answered_by_the_texts_own_cause_not_the_closing_call(e5_services: Services, question: str, cause: str) -> None:
+    """Held out: the ranker put first the closing sentence, which lists 强化教育培训 and 深化体制改革 among its calls and says
+    no why; the sentence drawing the point as a consequence, or opening on its purpose, rated within its pair margin, is quoted."""
+    answer = e5_services.answers.ask(question)
+    assert not answer.refused and cause in answer.quote, answer.quote
+    assert "面对新形势新任务" not in answer.quote, answer.quote

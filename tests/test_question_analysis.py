@@ -1064,3 +1064,14 @@ def test_a_code_asked_is_answered_by_a_code() -> None:
     for text in ("全年共受理信访件12345件。", "涉案金额120000元。", "受理日期为2024-05-08。"):
         assert not holds_new_item(text, analyse(question).answer_type, question), text
     assert holds_new_item("产品批号是指同一批次产品的代号。", analyse("产品批号是什么意思？").answer_type, "产品批号是什么意思？")
+
+
+def test_a_yes_no_question_whether_there_is_something_needs_a_text_naming_it() -> None:
+    """Held out: "年轻干部提拔到重要岗位有没有年龄上限？" was answered at 0.36 by the sentence on young cadres' promotion,
+    which names no age limit at all; a text naming a word of what is asked may answer, and a thing pointed at asks none."""
+    promotion = "一是改革干部选拔任用制度,坚持德才兼备、以德为先的原则,打破论资排辈的传统观念,让有能力、有担当的年轻干部脱颖而出,走上重要岗位。"
+    for question in ("年轻干部提拔到重要岗位有没有年龄上限？", "提拔干部有年龄限制吗？", "是否有奖励"):
+        assert analyse(question).answer_type == YES_NO
+        assert not holds_new_item(promotion, YES_NO, question), question
+    for question in ("选拔干部是否有德才兼备的要求？", "干部有没有机会走上重要岗位", "干得好多拿、干得差扣钱,有这么一说吗"):
+        assert holds_new_item(promotion, YES_NO, question), question
