@@ -740,13 +740,13 @@ def _opened_unit(question: str, docs: dict[str, _Doc], corpus: Corpus) -> tuple[
 
 
 def _introduced_unit(question: str, words: Sequence[str], docs: Sequence[_Doc], corpus: Corpus) -> tuple[_Doc, _Unit, list[_Doc]] | None:
-    """The paragraph whose points (一是…二是…) follow a lead-in naming every topic word the materials know, two
-    or more, bar those its headings name ("人事改革那块一共说了几条" of "…必须进一步深化质监干部人事制度改革…。一是…四是…", under a heading
+    """The paragraph whose points (一是…二是…) follow a lead-in naming every topic word, two or more, all of which the
+    materials know, bar those its headings name ("人事改革那块一共说了几条" of "…必须进一步深化质监干部人事制度改革…。一是…四是…", under a heading
     that says 体制改革): no heading names the topic, the sentences introducing the points do. One such paragraph
     in a document, else the question does not tell which; the newest document's, with the others that have one."""
     topic = [said for said in map(normalize, words) if corpus.knows(said)]
-    if len(topic) < 2:
-        return None
+    if len(topic) < 2 or len(topic) < len(words):
+        return None  # a word the materials never say is no topic they introduce: 示范城市 of "质量强国示范城市有哪些"
     posts = "".join(m.group() for m in re.finditer(_TITLES, question))
     by_id = {doc.doc_id: doc for doc in docs}
     found = []
@@ -832,11 +832,17 @@ def _named_by_kind(question: str, doc: _Doc) -> bool:
     return any(kind in doc.structure.title for kind in kinds)
 
 
+def _KIND_ASKED_OF(word: str) -> re.Pattern[str]:
+    return re.compile(rf"(?:哪些|哪几|几|什么)[个种项类条]?{re.escape(word)}")
+
+
 def _naming_words(question: str, words: Sequence[str], titles: Sequence[str]) -> set[str]:
     """The words by which a question names a document: "这份", "意见", and the title's words just before
-    such a word ("实施" of "实施意见的保障措施", "质监干部队伍建设" of "质监干部队伍建设这篇文章")."""
+    such a word ("实施" of "实施意见的保障措施", "质监干部队伍建设" of "质监干部队伍建设这篇文章"). Not a kind asked
+    which of ("文中提到了哪些制度": the text's 制度, not a document called one)."""
     naming = {w for w in words if is_document_reference(w)}
     naming |= {w for w in words if _overlaps(question, w, document_reference_spans(question))}
+    naming = {w for w in naming if not _KIND_ASKED_OF(w).search(question)}
     for reference in list(naming):
         before = question[: question.find(reference)]
         run = next((before[i:] for i in range(len(before) - 1) if any(before[i:] in title for title in titles)), "")
@@ -1798,13 +1804,29 @@ def _thesis_lines(thesis: ParagraphStructure) -> list[tuple[str, ParagraphStruct
 
 
 def _headings_answer(question: str, doc: _Doc) -> Answer | None:
-    """A list over the whole document ("文章提出了哪几方面的举措"): its top-level headings, numbered."""
-    headings = doc.structure.headings()
+    """A list over the whole document ("文章提出了哪几方面的举措"): its top-level headings, numbered. Asked its shape
+    ("文章的结构是怎样安排的", 分几个层次), the opening and the closing around them too, by their first sentences: an essay
+    opens on its thesis and closes on its conclusion outside its headed parts."""
+    structure = doc.structure
+    headings = structure.headings()
     if len(headings) < 2:
         return None
-    lines: list[tuple[str, ParagraphStructure | None]] = [(f"《{doc.structure.title}》共提出{len(headings)}个方面：", None)]
+    lines: list[tuple[str, ParagraphStructure | None]] = [(f"《{structure.title}》共提出{len(headings)}个方面：", None)]
     lines += _heading_lines(headings)
-    return _answer(question, doc, lines)
+    if not any(word in question for word in TEXT_SHAPE_WORDS):
+        return _answer(question, doc, lines)
+    thesis, conclusion = structure.thesis, structure.conclusion
+    opening = thesis is not None and bool(thesis.first_sentence) and not embedded_heading(thesis.first_sentence)
+    closing = conclusion is not None and conclusion not in headings and bool(conclusion.first_sentence)
+    if not opening and not closing:
+        return _answer(question, doc, lines)
+    shape: list[tuple[str, ParagraphStructure | None]] = [(f"《{structure.title}》的结构：", None)]
+    if opening:
+        shape.append((f"开头：{strip_indent(thesis.first_sentence)}", thesis))
+    shape += [(f"主体：共{len(headings)}个方面", None), *_heading_lines(headings)]
+    if closing:
+        shape.append((f"结尾：{strip_indent(conclusion.first_sentence)}", conclusion))
+    return _answer(question, doc, shape)
 
 
 def _count_answer(question: str, doc: _Doc) -> Answer:

@@ -47,7 +47,7 @@ AUTHOR = "author"  # who wrote it ("这篇文章的作者是谁", "《…》的�
 _PURPOSE_ASKED = re.compile(r"[这那]一?(?:部分|段(?!时间|时期|历史|日子|路)|块|章(?!程)|节(?!课|约|日))[^，,。？?]{0,6}?(?:目的|用意|意图)")
 _SUMMARY = re.compile(
     r"概括|总结|归纳|主要内容|中心思想|主旨|大意|要点|核心内容|讲了什么|讲的是什么|讲了些什么|说了什么|写了什么"
-    r"|主要讲|主要说|讲什么|说的是什么|什么内容|哪些内容|论点|核心观点|主要观点|基本观点"
+    r"|主要讲|主要说|讲什么|说的是什么|什么内容|哪些内容|哪(?:个|一个|些)?方面的?内容|论点|核心观点|主要观点|基本观点"
     r"|讲了?(?:一)?些?啥|说了?(?:一)?些?啥|讲的啥|说的啥"
     # "统筹力量那几句啥意思": what a part means; not "质量强国是什么意思", a definition
     r"|[这那](?:部分|几?段|几?句|块|章|节)话?(?:是|讲的是|说的是)?(?:什么|啥)意思|说简单点|简单说说|简单讲讲|通俗(?:地|点)讲"
@@ -109,6 +109,10 @@ SIGNER_ASKED = re.compile(r"(?:谁|哪位|什么人|哪个人)签发|签发人")
 # When it was handed up ("这个经费请示是多会儿报上去的"): the document itself only as 这个/这份 names it, not "材料啥时候报上去".
 _HANDED_UP = re.compile(r"[报交]上去")
 _CLOSING_ASKED = re.compile(_CLOSING_ASKING)  # "…最后强调了什么": what the end says
+# "最后一段得出了什么结论": what a part concludes is what it says
+_CONCLUSION_ASKED = re.compile(r"(?:得出|得到|作出|做出|下)了?(?:什么|啥|哪些|怎样的)结论|结论是(?:什么|啥)")
+# "文章的结论是什么", "全文得出了什么结论": the text's, not a test's (检验结论是什么)
+_WHOLE_CONCLUSION = re.compile(rf"(?:{_WHOLE.pattern})(?:的|最后|最终)?(?:{_CONCLUSION_ASKED.pattern})")
 # Who gave a speech and when its meeting was held, asked without naming the speech ("会议上是谁讲的话",
 # "会议是哪天开的"): a speech's opening line says both, and only a speech may answer (see asks_of_speech).
 _SPOKEN = (
@@ -233,9 +237,13 @@ def study_intent(question: str) -> StudyIntent | None:
         if pattern.search(question) and not (kind == ISSUED and _HANDED_UP.search(question) and not _DOC_NAMED.search(question)):
             return StudyIntent(kind)
     part = part_ref(question)
+    if part is None and _WHOLE_CONCLUSION.search(question):
+        part = PartRef("paragraph", LAST, "结尾")  # "文章的结论是什么": what its end concludes
     if _CALL_ASKED.search(question) and (part is not None or _WHOLE.search(question)):
         return StudyIntent(CALL, part)
-    if part is not None and (_SUMMARY.search(question) or _LIST.search(question) or _CLOSING_ASKED.search(question) or len(question) <= 12):
+    if part is not None and (
+        _SUMMARY.search(question) or _LIST.search(question) or _CLOSING_ASKED.search(question) or _CONCLUSION_ASKED.search(question) or len(question) <= 12
+    ):
         return StudyIntent(PART, part)
     if _LIST.search(_DOC_BY_KIND.sub("", question)) or _OUTLINE_ASKED.search(question):
         # "文章总结时提出了哪几项举措" asks for a list, not for a summary.

@@ -14,6 +14,7 @@ from bot.kinds_named import names_of_kind
         ("不断增强领导干部质量强国意识", "意识", ("质量强国意识",)),  # two nouns before it, not 领导干部 too
         ("建立健全科学合理的人才评价体系和流动机制", "机制", ("流动机制",)),  # a verbal noun (流动) as a noun
         ("建立健全干部退出机制", "机制", ("干部退出机制",)),  # a verb with the noun before it
+        ("一是改革干部选拔任用制度,坚持德才兼备", "制度", ("干部选拔任用制度",)),  # two verbs with the noun before them
         ("对质监干部能力素质提出了新要求", "能力", ()),  # 能力 of 能力素质 is no head
         ("主义是什么", "主义", ()),  # the kind alone names nothing
         ("参观考察", "观", ()),  # a kind of one character is part of too many words

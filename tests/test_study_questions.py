@@ -119,6 +119,11 @@ WRITERS = {"md": write_markdown, "docx": write_docx}
         ("最后强调了什么？", PART),
         ("请问最后强调了什么", PART),
         ("文章最后讲了什么", PART),
+        # Held out: which side of things a part is about, and what the text or its end concludes, were refused
+        ("第四段讲的是哪方面的内容？", PART),
+        ("文章最后一段得出了什么结论？", PART),
+        ("文章的结论是什么", PART),
+        ("全文得出了什么结论", PART),
         ("这篇文章的题目是什么？", ASKS_TITLE),
         ("文章标题是啥", ASKS_TITLE),
         ("这篇文章叫什么名字", ASKS_TITLE),
@@ -133,6 +138,20 @@ WRITERS = {"md": write_markdown, "docx": write_docx}
 def test_study_intents(question: str, kind: str) -> None:
     intent = study_intent(question)
     assert intent is not None and intent.kind == kind
+
+
+def test_a_conclusion_asked_of_the_text_is_its_end_and_of_anything_else_a_fact() -> None:
+    assert study_intent("文章的结论是什么").part.number == LAST
+    assert study_intent("检验结论是什么") is None and study_intent("专家的结论是什么") is None
+
+
+def test_a_list_of_something_the_materials_never_name_is_refused(fake_services: Services) -> None:
+    """Held out: "文章提到的质量强国示范城市有哪些？" listed 深化体制改革's four points at 1.0, their lead-in naming 质量强国:
+    示范 and 城市, which the essay never says, were left out of the topic."""
+    fake_services.documents.ensure_seeded()
+    assert fake_services.answers.ask("文章提到的质量强国示范城市有哪些？").refused
+    answer = fake_services.answers.ask("人事改革那块一共说了几条")
+    assert not answer.refused and "共4项" in answer.quote, answer.quote
 
 
 @pytest.mark.parametrize("question", ["文章作者认为质量强国的关键是什么", "年度报告是谁起草的", "质监干部工作的主题是什么？", "三支队伍的名称是什么", "干部选拔任用要坚持什么原则？", "要打造一支什么样的质监干部队伍？", "为什么需要不断统一思想？", "建立干部退出机制有什么作用？"])
@@ -701,9 +720,7 @@ def test_held_out_study_questions(library: Services) -> None:
 
 @pytest.mark.parametrize(
     "question",
-    ["文章提出了哪几方面的举措？", "文章提出了哪些建议", "作者提出了几条建议", "作者认为应该怎么做", "文章有哪些小标题", "全文的结构", "文章结构是怎样的", "文章分几个层次", "列出文章的提纲", "文章有几个小标题",
-     # Held out: asked twice over, or of the whole shape (整体结构), with how to tell it (帮我, 咋安排)
-     "这篇文章的小标题有哪些?整体结构咋安排的", "文章整体结构咋安排的"],
+    ["文章提出了哪几方面的举措？", "文章提出了哪些建议", "作者提出了几条建议", "作者认为应该怎么做", "文章有哪些小标题", "列出文章的提纲", "文章有几个小标题"],
 )
 def test_whole_document_list_quotes_each_top_level_heading(fake_services: Services, question: str) -> None:
     """A learner asks for the text's parts by many names: 建议 and 对策 are measures, 作者 the text, and its 小标题,
@@ -720,6 +737,32 @@ def test_whole_document_list_quotes_each_top_level_heading(fake_services: Servic
     ]
     assert [s.paragraph for s in answer.sources] == [1, 2, 3, 4, 5]
     assert len(answer.text) < 400
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["全文的结构", "文章结构是怎样的", "文章分几个层次", "这篇文章的结构是怎样安排的？",
+     # Held out: asked twice over, or of the whole shape (整体结构), with how to tell it (帮我, 咋安排)
+     "这篇文章的小标题有哪些?整体结构咋安排的", "文章整体结构咋安排的"],
+)
+def test_the_texts_shape_is_its_opening_headed_parts_and_closing(fake_services: Services, question: str) -> None:
+    """Held out: "这篇文章的结构是怎样安排的" got the five headings alone; the essay opens on its thesis and closes on its
+    conclusion outside them, and its shape is all three."""
+    fake_services.documents.ensure_seeded()
+    answer = fake_services.answers.ask(question)
+    assert not answer.refused
+    assert answer.quote.splitlines() == [
+        "《浅谈质量强国与质监干部队伍建设》的结构：",
+        "开头：人是质量发展的决定因素,质量强国归根到底是人才强国。（第1段）",
+        "主体：共5个方面",
+        "1. 围绕工作主题 培养强国人才（第1段）",
+        "2. 提供展示舞台,激发干部潜能（第2段）",
+        "3. 强化教育培训,提升专业素养（第3段）",
+        "4. 深化体制改革,优化用人环境（第4段）",
+        "5. 加强作风建设,打造过硬队伍（第5段）",
+        "结尾：总之,建设质量强国是实现中华民族伟大复兴中国梦的重要组成部分,而质监干部则是这一伟大事业的主力军和生力军。（第6段）",
+    ]
+    assert len(answer.text) < 500
 
 
 @pytest.mark.parametrize("question", ["产业结构调整有哪些措施", "关于教育培训文章提了哪些建议"])
@@ -1792,6 +1835,8 @@ def test_a_sentence_past_the_last_says_how_many_there_are(fake_services: Service
         ("文章讲了几种意识", "质量强国意识、宗旨意识、服务意识"),
         ("文章提到了哪些机制", "干部管理体制机制、激励机制、流动机制、干部退出机制"),
         ("文中提到了几个意识", "质量强国意识、宗旨意识、服务意识"),  # 几个 of the text, no list word: refused before
+        # 制度 is a kind of document too (一项制度), but asked which of it is the text's: the headings were listed
+        ("文中提到了哪些制度", "质监干部人事制度、干部选拔任用制度"),
     ],
 )
 def test_things_of_a_kind_asked_for_are_named_with_their_sentences(fake_services: Services, question: str, names: str) -> None:
