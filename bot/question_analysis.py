@@ -61,6 +61,7 @@ from ingest.zh_text import (
     cn_number,
     compound_halves,
     names_part,
+    is_indefinite_one,
     split_sentences,
     CN_DIGITS,
     ADDRESS_PREFIXES,
@@ -220,7 +221,6 @@ def _posseg() -> ModuleType:
     return jieba.posseg
 
 
-@lru_cache(maxsize=4096)
 def opens_on_preposition(clause: str) -> bool:
     """Whether a clause opens on a preposition (在哪个质监局工作, 从哪年开始实施): it asks of the subject an earlier clause
     named ("这篇文章的作者是谁，在哪个质监局工作"), not on its own."""
@@ -228,6 +228,7 @@ def opens_on_preposition(clause: str) -> bool:
     return first is not None and first.flag == "p"
 
 
+@lru_cache(maxsize=4096)
 def analyse(question: str) -> QuestionAnalysis:
     """The answer type and focus terms of `question` (cached: the same question is analysed once)."""
     asked = REQUESTS.sub(" ", normalize(question).strip())  # typed on the text jieba cuts, where its words' places are
@@ -527,6 +528,8 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "", 
             continue
         if answer_type == NUMBER and not asked.rank and _is_ordinal(text, match, item):
             continue
+        if answer_type == NUMBER and is_indefinite_one(text, match, item):
+            continue  # 造就一支…队伍 counts no 队伍 ("一共要建设几支干部队伍": 3支队伍 does)
         if asked.family and not _fits_family(text, match, item, asked.family, asked.after):
             continue
         return True

@@ -482,6 +482,17 @@ ADDITIVE_OPENER = re.compile(r"^\s*(?:此外|另外|除此之外|除此以外)")
 _CONSEQUENCE_OPENER = re.compile(r"^\s*(?:因此|所以|因而|故而|为此|由此|正因如此|正因为如此|鉴于此|基于此|有鉴于此)")
 
 
+# The verbs after which 一 and a counter stand for "a" (造就一支…队伍, 是一项…工程, 成为一名…): a kind said, no count.
+# Not 为 (时间为一分钟: a duration), nor a unit of measure: only the counters of kinds.
+_INDEFINITE_AFTER = re.compile(r"(?:造就|打造|建设|建成|培养|形成|成为|作为|是)$")
+
+
+def is_indefinite_one(text: str, start: int, item: str) -> bool:
+    """Whether the figure `item` at `start` is 一 with its counter after such a verb: "努力造就一支忠诚干净担当的…队伍"
+    says what kind of force, not how many ("有一个儿子" counts one)."""
+    return re.fullmatch(r"一[支个名位项种座家所件]?", item) is not None and _INDEFINITE_AFTER.search(text, 0, start) is not None
+
+
 def opens_with_consequence(sentence: str) -> bool:
     """Whether a sentence draws a consequence from the one before ("因此,加强教育培训…显得尤为重要")."""
     return _CONSEQUENCE_OPENER.search(sentence) is not None

@@ -1075,3 +1075,13 @@ def test_a_yes_no_question_whether_there_is_something_needs_a_text_naming_it() -
         assert not holds_new_item(promotion, YES_NO, question), question
     for question in ("选拔干部是否有德才兼备的要求？", "干部有没有机会走上重要岗位", "干得好多拿、干得差扣钱,有这么一说吗"):
         assert holds_new_item(promotion, YES_NO, question), question
+
+
+def test_one_of_a_kind_after_a_verb_of_making_counts_nothing() -> None:
+    """Held out: "一共要建设几支干部队伍" quoted the closing sentence, whose 造就一支…队伍 says what kind of force, not
+    how many: the sentence on the 3支队伍 answers. 有一个 still counts, and 时间为一分钟 is a duration."""
+    closing = "面对新形势新任务,我们必须…加强作风建设,努力造就一支忠诚干净担当的高素质专业化质监干部队伍,为推动质量强国建设提供坚强有力的人才保障和智力支持。"
+    assert not holds_new_item(closing, NUMBER, "一共要建设几支干部队伍？")
+    assert holds_new_item("重点抓好质量技术检测干部、质量综合管理干部、质量行政执法干部3支队伍建设。", NUMBER, "一共要建设几支干部队伍？")
+    assert holds_new_item("他有一个儿子。", NUMBER, "他有几个儿子？")
+    assert holds_new_item("最常见的默哀时间为一分钟。", NUMBER, "最常见的默哀时间是多久？")
