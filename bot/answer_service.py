@@ -13,7 +13,7 @@ from bot.guard import is_injection
 from bot.hints import with_hint
 from bot.llm.passages import select_passages
 from bot.named_document import named_document
-from bot.question_analysis import opens_on_preposition
+from bot.question_analysis import leans_on_clause_before
 from bot.questions import question_terms
 from bot.search_hit import SearchHit
 from bot.search_index import SearchIndex
@@ -88,10 +88,10 @@ class AnswerService:
 
     def _one_clause(self, question: str, answer: Answer, candidates: list[SearchHit]) -> tuple[Answer, list[SearchHit]]:
         """A message asking two things ("大家想法不统一的话会怎样,为啥要先统一思想"), refused as a whole: the last clause
-        asking on its own that is answered, with a reading saying which one, so nobody takes it for the whole. A clause
-        opening on a preposition asks of an earlier one's subject ("作者是谁，在哪个质监局工作"): it is no question alone."""
+        asking on its own that is answered, with a reading saying which one, so nobody takes it for the whole. A later clause
+        asking where or by whom of nothing named asks of an earlier one's subject ("作者是谁，在哪个质监局工作"): it is no question alone."""
         clauses = [c.strip(" " + COMMAS + SENTENCE_MARKS) for c in split_clauses(question)]
-        asking = [c for c in clauses if len(c) >= 4 and first_interrogative(c) is not None and not opens_on_preposition(c)]
+        asking = [c for n, c in enumerate(clauses) if len(c) >= 4 and first_interrogative(c) is not None and not (n and leans_on_clause_before(c))]
         if len(asking) < 2:
             return answer, candidates
         for clause in reversed(asking):

@@ -29,7 +29,7 @@ from ingest.sections import SEPARATOR as SECTION_SEPARATOR, heading_topic, is_qu
 from ingest.textnorm import CJK_RUN, normalize
 from ingest.zh_text import (
     CLAUSE_MARKS, CLOSING_FORMULA, CN_DIGITS, DATE_UNITS, DOCUMENT_WORDS, SEMICOLONS, STOPS, WORK_DOCUMENT_KINDS, arabic_counts, bare_title,
-    ends_with_colon, opens_with_purpose, opens_with_consequence, spells_out, strip_indent, strip_sentence_end,
+    ends_with_colon, opens_with_purpose, opens_with_consequence, says_cause, spells_out, strip_indent, strip_sentence_end,
 )
 
 if TYPE_CHECKING:
@@ -406,7 +406,7 @@ def _ranked_quote(
 
     why = view.analysis.answer_type == REASON
     ranked = _with_cause(_learned_quote(found, scores, rows, corpus, model.ranker_pair_margin, why), question, corpus)
-    if why and not any(opens_with_consequence(chunk.text) or opens_with_purpose(chunk.text) for chunk in ranked):
+    if why and not any(opens_with_consequence(c.text) or opens_with_purpose(c.text) or says_cause(c.text) for c in ranked):
         ranked = _drawn_consequence(found, scores, rows, model.ranker_pair_margin, question, corpus) or ranked
     if _lacks_asked_item(question, ranked, corpus) or not _names_asked_post(question, ranked) or not _shares_words(view, ranked, corpus):
         return None
@@ -435,7 +435,8 @@ def _drawn_consequence(
             return list(chunks)
         if len(chunks) == 1 and opens_with_consequence(chunks[0].text):
             caused = _with_cause(list(chunks), question, corpus)
-            return caused if len(caused) == 2 else None
+            if len(caused) == 2:
+                return caused
     return None
 
 

@@ -32,11 +32,14 @@ def names_of_kind(text: str, kind: str) -> tuple[str, ...]:
         while j >= 0 and i - j <= NAME_PREFIX_WORDS and pairs[j][1].startswith(_NOUN_TAGS) and len(pairs[j][0] + before) <= NAME_PREFIX_CHARS:
             before = pairs[j][0] + before
             j -= 1
+        # A noun and one verb or two before the bare kind (干部退出机制, 干部选拔任用制度) within NAME_PREFIX_CHARS; not a
+        # verb and its object (统一思想: no noun before the verb).
         verbs = j
         while verbs >= 0 and j - verbs < 2 and pairs[verbs][1] == _VERB_TAG and len(pairs[verbs][0]) >= 2:
-            verbs -= 1  # one verb or two: 干部退出机制, 干部选拔任用制度
-        if not before and word == kind and verbs < j and verbs >= 0 and pairs[verbs][1].startswith("n"):
-            before = "".join(w for w, _ in pairs[verbs:i])  # not 统一思想, a verb and its object
+            verbs -= 1
+        joined = "".join(w for w, _ in pairs[verbs:i]) if verbs >= 0 else ""
+        if not before and word == kind and verbs < j and verbs >= 0 and pairs[verbs][1].startswith("n") and len(joined) <= NAME_PREFIX_CHARS:
+            before = joined
         name = before + word
         if name != kind and name not in names:
             names.append(name)

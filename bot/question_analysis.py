@@ -221,11 +221,14 @@ def _posseg() -> ModuleType:
     return jieba.posseg
 
 
-def opens_on_preposition(clause: str) -> bool:
-    """Whether a clause opens on a preposition (在哪个质监局工作, 从哪年开始实施): it asks of the subject an earlier clause
-    named ("这篇文章的作者是谁，在哪个质监局工作"), not on its own."""
-    first = next(iter(_posseg().cut(clause)), None)
-    return first is not None and first.flag == "p"
+def leans_on_clause_before(clause: str) -> bool:
+    """Whether a clause asks where, from where, to or by whom without naming of what (在哪个质监局工作, 从哪年开始, 由谁负责):
+    after another clause it asks of that one's subject ("这篇文章的作者是谁，在哪个质监局工作"), not on its own. A clause
+    opening on a topic (关于统一思想文章怎么说, 对于年轻干部有什么要求) stands alone."""
+    return _LEANS_ON_BEFORE.match(clause) is not None
+
+
+_LEANS_ON_BEFORE = re.compile(r"(?:在|从|向|跟|由|到|于)(?:哪|谁|何)")
 
 
 @lru_cache(maxsize=4096)
@@ -574,8 +577,9 @@ _PROCEDURE_SAID = re.compile(
     r"程序|流程|手续|步骤|环节|审批|审核|批准|提交|申请|备案|登记|办理"
     r"|经[^，,。；;]{0,12}?(?:同意|认定|审查|研究)|报[^，,。；;]{0,10}?(?:审定|同意)|先[^。；;]{1,20}?(?:再|后|然后)"
 )
-# Whether there is something ("年轻干部提拔到重要岗位有没有年龄上限", 是否有补贴, 有年龄限制吗): the words after 有没有.
-_HAS_ASKED = re.compile(r"(?:有没有|有无|是否有|是不是有|(?<![没还])有(?=[^，,。？?！!；;]{2,10}?[吗嘛][？?！!。\s]*$))([^，,。？?！!；;吗嘛呢]{2,})")
+# Whether there is something ("年轻干部提拔到重要岗位有没有年龄上限", 是否有补贴): the words after 有没有. Not a bare 有…吗
+# (所有, 有关 and 有效 hold 有 too).
+_HAS_ASKED = re.compile(r"(?:有没有|有无|是否有|是不是有)([^，,。？?！!；;吗嘛呢]{2,})")
 
 
 def _says_what_is_asked_of(text: str, question: str) -> bool:

@@ -15,14 +15,14 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from bot.answering import Answer, Source, citation, is_section_heading
 from bot.corpus import Corpus
 from bot.kinds_named import names_of_kind
 from bot.questions import QuestionTerms, is_function_word, question_terms
 from bot.question_analysis import PERSON, tagged_as, tells_author
-from bot.study_intent import ADDRESSED, ARTICLE, AUTHOR, CONVENED, asks_for_list, CALL, COUNT, ISSUED, LIST, NUMBERED, PART, SUMMARY, TITLE, SIGNER_ASKED, PartRef, PlaceRef, QuotedOpening, asks_of_speech, asks_purpose, document_kinds, document_reference_spans, given_at, is_document_reference, is_whole_document, news_counter, part_ref, part_refs, point_ref, quoted_opening, sentence_ref, study_intent
+from bot.study_intent import ADDRESSED, ARTICLE, AUTHOR, CONVENED, asks_for_list, CALL, COUNT, ISSUED, LIST, NUMBERED, PART, SUMMARY, TITLE, SIGNER_ASKED, PartRef, PlaceRef, QuotedOpening, asks_of_speech, asks_purpose, asks_shape, document_kinds, document_reference_spans, given_at, is_document_reference, is_whole_document, news_counter, part_ref, part_refs, point_ref, quoted_opening, sentence_ref, study_intent
 from ingest.sections import SEPARATOR, glued_answer, heading_topic, is_question_heading, is_question_line, numbered_heading, transcript_turn
 from ingest.structure import DATE, DISTRIBUTION_LABELS, LEAD_IN_END, LEAD_IN_MAX_CHARS, LISTED_POINT_MIN_CHARS, DocumentStructure, ParagraphStructure, Point, Section, embedded_heading, short_point
 from ingest.tables import CELL_JOINER, LABEL_SEPARATOR, labelled_cells
@@ -63,7 +63,7 @@ _GENERIC = frozenset(
     # (这块, 那块 and 做 are dropped with question_terms' stopwords already).
     " 那段 这段 那部分 这部分 那一段 这一段 分别 今年 去年 明年 全年 本年度 当前 目前 事 事情 分 取得 那章 这章 那一章 这一章 抓 干 叫"
     # jieba's cut of them: 那/一段, 分几/大部分, 分/几大块 ("培训那一段的要点是什么", "文章分几大部分", "一共分了几块").
-    " 一段 一部分 一章 一节 一块 大部分 几块 几大块 大块"
+    " 一段 一部分 一章 一节 一块 块儿 大部分 几块 几大块 大块"
     # What a part means, said simply ("统筹力量那几句啥意思，说简单点"): how the learner asks, not about what.
     " 几句 那几句 这几句 意思 啥意思 什么意思 点 简单点 通俗"
     # "列一下", "给我捋一捋": how the answer should look.
@@ -429,7 +429,7 @@ def _kinds_answer(question: str, words: Sequence[str], doc: _Doc) -> Answer | No
 
 
 def _holding(words: Iterable[str], docs: dict[str, _Doc], corpus: Corpus) -> list[_Doc]:
-    """The documents whose text holds one of the words, or its short form spelled out (深化改革 of 深化体制改革). For a
+    """The documents whose text holds one of the words, or a heading its short form spells out (深化改革 of 深化体制改革). For a
     Chinese word only the documents holding all its characters are tested (the index postings name them), not each of
     a thousand documents."""
     found: set[str] = set()
@@ -437,7 +437,7 @@ def _holding(words: Iterable[str], docs: dict[str, _Doc], corpus: Corpus) -> lis
         characters = "".join(CJK_RUN.findall(word))
         candidates = corpus.documents_with_characters(characters) if characters else None
         tested = docs if candidates is None else [doc_id for doc_id in candidates if doc_id in docs]
-        found.update(doc_id for doc_id in tested if word in docs[doc_id].text or abbreviates(word, docs[doc_id].text))
+        found.update(doc_id for doc_id in tested if word in docs[doc_id].text or abbreviates(word, docs[doc_id].headings))
     return [doc for doc_id, doc in docs.items() if doc_id in found]
 
 
@@ -745,8 +745,9 @@ def _introduced_unit(question: str, words: Sequence[str], docs: Sequence[_Doc], 
     that says 体制改革): no heading names the topic, the sentences introducing the points do. One such paragraph
     in a document, else the question does not tell which; the newest document's, with the others that have one."""
     topic = [said for said in map(normalize, words) if corpus.knows(said)]
-    if len(topic) < 2 or len(topic) < len(words):
-        return None  # a word the materials never say is no topic they introduce: 示范城市 of "质量强国示范城市有哪些"
+    unknown = [said for said in map(normalize, words) if said not in topic and len(said) >= 2]
+    if len(topic) < 2 or unknown:
+        return None  # a thing the materials never name is no topic they introduce: 示范城市 of "质量强国示范城市有哪些"
     posts = "".join(m.group() for m in re.finditer(_TITLES, question))
     by_id = {doc.doc_id: doc for doc in docs}
     found = []
@@ -832,7 +833,9 @@ def _named_by_kind(question: str, doc: _Doc) -> bool:
     return any(kind in doc.structure.title for kind in kinds)
 
 
-def _KIND_ASKED_OF(word: str) -> re.Pattern[str]:
+@lru_cache(maxsize=1024)
+def _kind_asked_of(word: str) -> re.Pattern[str]:
+    """哪些制度, 几种意识: `word` asked which of."""
     return re.compile(rf"(?:哪些|哪几|几|什么)[个种项类条]?{re.escape(word)}")
 
 
@@ -842,7 +845,7 @@ def _naming_words(question: str, words: Sequence[str], titles: Sequence[str]) ->
     which of ("文中提到了哪些制度": the text's 制度, not a document called one)."""
     naming = {w for w in words if is_document_reference(w)}
     naming |= {w for w in words if _overlaps(question, w, document_reference_spans(question))}
-    naming = {w for w in naming if not _KIND_ASKED_OF(w).search(question)}
+    naming = {w for w in naming if not _kind_asked_of(w).search(question)}
     for reference in list(naming):
         before = question[: question.find(reference)]
         run = next((before[i:] for i in range(len(before) - 1) if any(before[i:] in title for title in titles)), "")
@@ -1009,27 +1012,33 @@ def _topic_unit(
     for doc in (by_id[doc_id] for doc_id in corpus.newest_first(by_id)):
         # A word the text holds is a topic; one it lacks may be the title's said in short (电动车 of 电动自行车).
         focus = [w for w in words if w not in doc.title and (w in doc.text or not abbreviates(w, doc.title))]
-        if not any(names_part(w, doc.text) for w in focus):
+        if not any(names_part(w, doc.text) or abbreviates(w, doc.headings) for w in focus):
             continue  # a heading is part of the text: none names this topic
         total = sum(idf[w] for w in focus)
         for unit, heading, listed in doc.units:
-            named = sum(idf[w] for w in focus if names_part(w, heading))
+            named = sum(idf[w] for w in focus if _names_heading(w, heading))
             score = named / total if total else 0.0
             if done and any(word in unit.heading.section for word in PLAN_WORDS):
                 score -= 1e-9  # a tie goes to what was done
             if score < best_score or named <= sum(idf[w] for w in words if w in doc.title and w not in heading):
                 continue
-            named_all = all(names_part(w, heading) for w in (focus if len(focus) >= 2 else words))
+            named_all = all(_names_heading(w, heading) for w in (focus if len(focus) >= 2 else words))
             if not ((score >= TOPIC_MIN_COVERAGE) if listed or kind != LIST else named_all):
                 continue
             # Of two headings of one document naming as much, the one that is more wholly the topic: "（二）整治重点",
             # not "二、整治范围和重点" above it.
-            share = sum(len(w) for w in focus if names_part(w, heading)) / max(1, sum(map(len, CJK_RUN.findall(heading))))
+            share = sum(len(w) for w in focus if _names_heading(w, heading)) / max(1, sum(map(len, CJK_RUN.findall(heading))))
             if best is None or score > best_score or (best[0] is doc and score == best_score and share > best_share):
                 best, best_score, best_share, rivals = (doc, unit), score, share, []
             elif best[0] is not doc and doc not in rivals:
                 rivals.append(doc)
     return None if best is None else (best[0], best[1], rivals)
+
+
+def _names_heading(word: str, heading: str) -> bool:
+    """Whether a question's word names what a heading does (zh_text.names_part), or is its short form: jieba keeps 深化改革
+    whole, which 深化体制改革 spells out."""
+    return names_part(word, heading) or abbreviates(word, heading)
 
 
 def _quotes_more(question: str, unit: _Unit, other: _Unit) -> bool:
@@ -1813,7 +1822,7 @@ def _headings_answer(question: str, doc: _Doc) -> Answer | None:
         return None
     lines: list[tuple[str, ParagraphStructure | None]] = [(f"《{structure.title}》共提出{len(headings)}个方面：", None)]
     lines += _heading_lines(headings)
-    if not any(word in question for word in TEXT_SHAPE_WORDS):
+    if not asks_shape(question):
         return _answer(question, doc, lines)
     thesis, conclusion = structure.thesis, structure.conclusion
     opening = thesis is not None and bool(thesis.first_sentence) and not embedded_heading(thesis.first_sentence)

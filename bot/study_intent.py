@@ -47,7 +47,7 @@ AUTHOR = "author"  # who wrote it ("这篇文章的作者是谁", "《…》的�
 _PURPOSE_ASKED = re.compile(r"[这那]一?(?:部分|段(?!时间|时期|历史|日子|路)|块|章(?!程)|节(?!课|约|日))[^，,。？?]{0,6}?(?:目的|用意|意图)")
 _SUMMARY = re.compile(
     r"概括|总结|归纳|主要内容|中心思想|主旨|大意|要点|核心内容|讲了什么|讲的是什么|讲了些什么|说了什么|写了什么"
-    r"|主要讲|主要说|讲什么|说的是什么|什么内容|哪些内容|哪(?:个|一个|些)?方面的?内容|论点|核心观点|主要观点|基本观点"
+    r"|主要讲|主要说|讲什么|说的是什么|什么内容|哪些内容|论点|核心观点|主要观点|基本观点"
     r"|讲了?(?:一)?些?啥|说了?(?:一)?些?啥|讲的啥|说的啥"
     # "统筹力量那几句啥意思": what a part means; not "质量强国是什么意思", a definition
     r"|[这那](?:部分|几?段|几?句|块|章|节)话?(?:是|讲的是|说的是)?(?:什么|啥)意思|说简单点|简单说说|简单讲讲|通俗(?:地|点)讲"
@@ -81,6 +81,7 @@ _DOC = rf"(?:{_THIS}?(?:{_KIND})|{_POINTED}|全文|本文|该文)"
 _PART_ASKED = rf"(?:什么|啥)(?:{any_of(word for group in LISTED_PART_SYNONYMS for word in group)})"
 _LIST = re.compile(any_of(ASK_LIST) + f"|{WHICH_COUNTED}|{_PART_ASKED}" + "|几个方面|几方面|几个部分|几部分|几大部分|几大?块(?=[？?。！!\\s]*$)|几章|几个章节|几个层[面次]|几项|几种|几类|(?<![午晚早上下天日号])几点(?!钟)|几条|几个阶段|几个步骤|几个环节|几件事|哪些事|哪几件|措施|举措|要求|途径|做法|办法|任务|咋做|咋办|咋弄|咋搞|咋抓|有(?:什么|啥)规定|" + any_of(ASK_MANNER))
 _ITEMS_COUNTED = re.compile(r"(?:几|哪几|哪些|多少)[条项点个]")
+_ITEMS_ASKED_BEFORE = re.compile(rf"(?<![这那]){_ITEMS_COUNTED.pattern}")
 _COUNT = re.compile(r"(?<!第)(?:几|多少)个?(?:自然段|段落|段|章)")
 _NEWS_COUNTED = re.compile(rf"(?<!第)(?:几|多少){NEWS_ITEM}")  # "这期简报有几条消息": its items
 _NEWS_COUNT_ALONE = re.compile(rf"(?:{any_of(ALL_TOLD)})?有?(?:几|多少){NEWS_ITEM}[，,]?(?:都是(?:什么|啥|哪些))?[？?。！!\s]*$")
@@ -110,9 +111,14 @@ SIGNER_ASKED = re.compile(r"(?:谁|哪位|什么人|哪个人)签发|签发人")
 _HANDED_UP = re.compile(r"[报交]上去")
 _CLOSING_ASKED = re.compile(_CLOSING_ASKING)  # "…最后强调了什么": what the end says
 # "最后一段得出了什么结论": what a part concludes is what it says
-_CONCLUSION_ASKED = re.compile(r"(?:得出|得到|作出|做出|下)了?(?:什么|啥|哪些|怎样的)结论|结论是(?:什么|啥)")
-# "文章的结论是什么", "全文得出了什么结论": the text's, not a test's (检验结论是什么)
-_WHOLE_CONCLUSION = re.compile(rf"(?:{_WHOLE.pattern})(?:的|最后|最终)?(?:{_CONCLUSION_ASKED.pattern})")
+_CONCLUSION_ASKED = re.compile(
+    r"(?:得出|得到|作出|做出|下)了?(?:什么|啥|哪些|怎样的)结论|(?:得出|得到)的(?:主要|最终)?结论是(?:什么|啥)|(?:主要|最终)?结论是(?:什么|啥)"
+)
+# "文章的结论是什么", "本文的主要结论是什么", "作者得出了什么结论": the text's, named first; not a test's (送检材料的结论)
+_WHOLE_CONCLUSION = re.compile(rf"^(?:请问)?(?:{_WHOLE.pattern}|作者)(?:的|最后|最终)?(?:{_CONCLUSION_ASKED.pattern})")
+# "第四段讲的是哪方面的内容": which side of things a part is about, its gist (said of a part only)
+_SIDE_ASKED = re.compile(r"哪(?:个|一个|些)?方面的?内容")
+_SHAPE_ASKED = re.compile(rf"(?:(?:{_WHOLE.pattern})[^，,。？?]{{0,6}}?|(?:{any_of(AS_A_WHOLE)})的?)(?:{any_of(TEXT_SHAPE_WORDS)})")
 # Who gave a speech and when its meeting was held, asked without naming the speech ("会议上是谁讲的话",
 # "会议是哪天开的"): a speech's opening line says both, and only a speech may answer (see asks_of_speech).
 _SPOKEN = (
@@ -158,17 +164,16 @@ _OUTLINE_ASKED = re.compile(rf"(?:{_WHOLE.pattern})(?:的|有|共有|一共有)?
 LAST = -1  # the number of the last part, point or sentence ("最后一句")
 # 第二点, 第三条措施, 第一个方面: a point by its place ("第四段的第二点"); not 第二段, 第三部分 (part_ref)
 _POINT_KINDS = "措施|举措|要求|任务|建议|原则|目标|内容|工作|阶段|环节|步骤"
-_NTH_POINT = re.compile(rf"第([{CN_NUMERALS}\d]{{1,2}})(?:个?方面|点|项|条|个(?={_POINT_KINDS}))(?!钟|(?:自然)?段|部分)")
+_POINT_COUNTED = rf"(?:个?方面|点|项|条|个(?={_POINT_KINDS}))"  # 第二点, 第一个方面, 第三个措施; 最后一条
+_NTH_POINT = re.compile(rf"第([{CN_NUMERALS}\d]{{1,2}}){_POINT_COUNTED}(?!钟|(?:自然)?段|部分)")
 # 最后一条, 最后一个方面: the last point ("深化改革最后一条是什么"); not 最后一段, 最后一句 (a part, a sentence)
-_LAST_POINT = re.compile(rf"最后一(?:个?方面|点|项|条|个(?={_POINT_KINDS}))")
+_LAST_POINT = re.compile(rf"最后一{_POINT_COUNTED}")
 # A point by the word that opens it in the text (作风建设那段里"首先"讲的是啥, 其次那一点说了什么): quoted, or said as a point
 # (那点, 这一条), so "作风建设首先要做什么" stays a question on what it says and "最后强调了什么" on the text's end.
 _ORDER_WORDS = {"首先": 1, "其次": 2, "再次": 3, "最后": LAST, "一方面": 1, "另一方面": 2}
 _ORDER_POINT = re.compile(
     rf"[“\"「『‘']({any_of(tuple(_ORDER_WORDS))})[”\"」』’']|({any_of(tuple(_ORDER_WORDS))})(?=[这那]一?[点条项])"
 )
-# "一共列了几条举措，最后一条是什么": the list answers both, the count and its last point
-_COUNT_ASKED_BEFORE = re.compile(r"几[条项点个]|多少[条项点个]|哪[几些]")
 _ORDER_POINT_NAMED = re.compile(r"[这那]一?[点条项]")
 # Sentences asked by how they open, quoted with an ellipsis: “质监干部工作要为质量强国……”, "一是……"
 _QUOTED_OPENING = re.compile(r"[“\"「『‘']([^”\"」』’'…⋯]{1,30}?)(?:[…⋯]+|\.{3,6}|。{3,6})[”\"」』’']")
@@ -242,7 +247,8 @@ def study_intent(question: str) -> StudyIntent | None:
     if _CALL_ASKED.search(question) and (part is not None or _WHOLE.search(question)):
         return StudyIntent(CALL, part)
     if part is not None and (
-        _SUMMARY.search(question) or _LIST.search(question) or _CLOSING_ASKED.search(question) or _CONCLUSION_ASKED.search(question) or len(question) <= 12
+        _SUMMARY.search(question) or _LIST.search(question) or _CLOSING_ASKED.search(question) or _CONCLUSION_ASKED.search(question)
+        or _SIDE_ASKED.search(question) or len(question) <= 12
     ):
         return StudyIntent(PART, part)
     if _LIST.search(_DOC_BY_KIND.sub("", question)) or _OUTLINE_ASKED.search(question):
@@ -251,6 +257,12 @@ def study_intent(question: str) -> StudyIntent | None:
     if _SUMMARY.search(question) or _WHOLE_TOPIC.search(question) or asks_purpose(question):
         return StudyIntent(SUMMARY)
     return None
+
+
+def asks_shape(question: str) -> bool:
+    """Whether a question asks the text's shape ("文章的结构是怎样安排的", "全文分几个层次", 整体结构咋安排的): 结构 or 层次
+    after the text is named or said as a whole; not 干部队伍结构."""
+    return _SHAPE_ASKED.search(question) is not None
 
 
 def asks_purpose(question: str) -> bool:
@@ -321,7 +333,8 @@ def point_ref(question: str) -> PlaceRef | None:
         if number and _POINT_ASKED.match(question, found.end()):
             return PlaceRef(number, found.group(0), _before_place(question, found.start()))
     for found in _LAST_POINT.finditer(question):
-        if _POINT_ASKED.match(question, found.end()) and not _COUNT_ASKED_BEFORE.search(question[: found.start()]):
+        # "一共列了几条举措，最后一条是什么": the list answers both, the count and its last point; not 这几条
+        if _POINT_ASKED.match(question, found.end()) and not _ITEMS_ASKED_BEFORE.search(question[: found.start()]):
             return PlaceRef(LAST, found.group(0), _before_place(question, found.start()))
     for found in _ORDER_POINT.finditer(question):
         end = named.end() if (named := _ORDER_POINT_NAMED.match(question, found.end())) is not None else found.end()

@@ -302,14 +302,13 @@ def part_synonyms(word: str) -> tuple[str, ...]:
 
 def names_part(word: str, heading: str) -> bool:
     """Whether a question's word names what a heading (or a text) names: the word itself, a synonym, a
-    four-ideograph compound in the other order ("人才培养" of "培养人才"), its verb with another result
-    ("练出" of "练就"), or its short form (深化改革 of 深化体制改革: jieba keeps the short form whole)."""
+    four-ideograph compound in the other order ("人才培养" of "培养人才"), or its verb with another result
+    ("练出" of "练就")."""
     return (
         word in heading
         or any(member in heading for member in part_synonyms(word))
         or _reordered_in(word, heading)
         or _with_other_result(word, heading)
-        or abbreviates(word, heading)
     )
 
 
@@ -482,15 +481,21 @@ ADDITIVE_OPENER = re.compile(r"^\s*(?:此外|另外|除此之外|除此以外)")
 _CONSEQUENCE_OPENER = re.compile(r"^\s*(?:因此|所以|因而|故而|为此|由此|正因如此|正因为如此|鉴于此|基于此|有鉴于此)")
 
 
-# The verbs after which 一 and a counter stand for "a" (造就一支…队伍, 是一项…工程, 成为一名…): a kind said, no count.
-# Not 为 (时间为一分钟: a duration), nor a unit of measure: only the counters of kinds.
-_INDEFINITE_AFTER = re.compile(r"(?:造就|打造|建设|建成|培养|形成|成为|作为|是)$")
+# The verbs after which 一 and a counter of kinds stand for "a" when a 的-phrase follows before the noun (造就一支忠诚干净担当的…
+# 队伍, 成为一名合格的干部): a kind said, no count. Not 是 or 建成 (他是一个孩子的父亲, 建成一座现代化国际机场 count one).
+_INDEFINITE_AFTER = re.compile(r"(?:造就|打造|培养|形成|成为|作为)$")
+_KIND_DESCRIBED = re.compile(r"[^，,。；;！!？?]{1,24}?的")
 
 
 def is_indefinite_one(text: str, start: int, item: str) -> bool:
-    """Whether the figure `item` at `start` is 一 with its counter after such a verb: "努力造就一支忠诚干净担当的…队伍"
-    says what kind of force, not how many ("有一个儿子" counts one)."""
-    return re.fullmatch(r"一[支个名位项种座家所件]?", item) is not None and _INDEFINITE_AFTER.search(text, 0, start) is not None
+    """Whether the figure `item` at `start` is 一 (with a counter of kinds, ITEM_COUNTERS or 支名位) after such a verb, a
+    的-phrase describing what follows: "努力造就一支忠诚干净担当的…队伍" says what kind of force, not how many."""
+    if re.fullmatch(rf"一[{ITEM_COUNTERS}支名位]?", item) is None or _INDEFINITE_AFTER.search(text, 0, start) is None:
+        return False
+    after = start + len(item)
+    if len(item) == 1 and re.match(rf"[{ITEM_COUNTERS}支名位]", text[after : after + 1]):
+        after += 1
+    return _KIND_DESCRIBED.match(text, after) is not None
 
 
 def opens_with_consequence(sentence: str) -> bool:
@@ -498,10 +503,20 @@ def opens_with_consequence(sentence: str) -> bool:
     return _CONSEQUENCE_OPENER.search(sentence) is not None
 
 
-# A sentence that opens on what a measure is for (为适应…新形势新任务,必须进一步深化…改革): its first clause says why. Not
+# A sentence that opens on what a measure is for (为适应…新形势新任务,必须进一步深化…改革; 为进一步加强…): its first clause
+# says why. Not
 # 由于 or 因为, which open on a cause of whatever the sentence tells (由于本线受到…竞争 tells why ridership is low, and was
 # quoted for why it is high).
-_PURPOSE_OPENER = re.compile(r"^\s*(?:为了|为适应)")
+_PURPOSE_OPENER = re.compile(r"^\s*为(?:了|适应|加快|进一步|深入|切实|推动|促进|确保|保障|加强|全面|做好|贯彻|落实)")
+
+
+# A cause said within a sentence (…，是因为…, 之所以…是…, 由于…): it answers a why wherever it stands.
+_CAUSE_SAID = re.compile(r"因为|由于|之所以|原因是|原因在于")
+
+
+def says_cause(sentence: str) -> bool:
+    """Whether a sentence states a cause anywhere in it ("…没有赢过，是因为缺乏…能力")."""
+    return _CAUSE_SAID.search(sentence) is not None
 
 
 def opens_with_purpose(sentence: str) -> bool:

@@ -17,7 +17,7 @@ from bot.question_analysis import NUMBER, analyse, dated_opening, holds_new_item
 from bot.services import Services, build_services
 from bot.settings import Settings
 from bot.study_answers import StudyAnswerer
-from bot.study_intent import AUTHOR, CALL, COUNT, ISSUED, LAST, LIST, PART, SUMMARY, PartRef, asks_of_speech, document_kinds, given_at, is_whole_document, part_ref, part_refs, point_ref, quoted_opening, study_intent
+from bot.study_intent import AUTHOR, CALL, COUNT, ISSUED, LAST, LIST, PART, SUMMARY, PartRef, asks_of_speech, asks_shape, document_kinds, given_at, is_whole_document, part_ref, part_refs, point_ref, quoted_opening, study_intent
 from bot.study_intent import TITLE as ASKS_TITLE
 from ingest.zh_text import CLOSING_FORMULA
 from ingest.embeddings import EmbeddingChoice
@@ -143,6 +143,14 @@ def test_study_intents(question: str, kind: str) -> None:
 def test_a_conclusion_asked_of_the_text_is_its_end_and_of_anything_else_a_fact() -> None:
     assert study_intent("文章的结论是什么").part.number == LAST
     assert study_intent("检验结论是什么") is None and study_intent("专家的结论是什么") is None
+    assert study_intent("送检材料的结论是什么") is None and study_intent("鉴定材料得出了什么结论") is None  # review
+    assert study_intent("本文的主要结论是什么").part.number == LAST and study_intent("作者得出了什么结论").part.number == LAST
+    assert study_intent("质量强国涉及哪方面的内容") is None  # which side of things, asked of no part
+
+
+def test_the_texts_shape_is_asked_only_of_the_text() -> None:
+    assert asks_shape("文章的结构是怎样安排的") and asks_shape("全文分几个层次") and asks_shape("整体结构咋安排的")
+    assert not asks_shape("干部队伍结构有哪些问题")
 
 
 def test_a_list_of_something_the_materials_never_name_is_refused(fake_services: Services) -> None:
@@ -151,6 +159,8 @@ def test_a_list_of_something_the_materials_never_name_is_refused(fake_services: 
     fake_services.documents.ensure_seeded()
     assert fake_services.answers.ask("文章提到的质量强国示范城市有哪些？").refused
     answer = fake_services.answers.ask("人事改革那块一共说了几条")
+    assert not answer.refused and "共4项" in answer.quote, answer.quote
+    answer = fake_services.answers.ask("人事改革那块儿一共说了几条")  # review: 块儿 was read as a thing the essay never names
     assert not answer.refused and "共4项" in answer.quote, answer.quote
 
 
@@ -1758,6 +1768,7 @@ def test_an_order_word_names_a_point_only_when_quoted_or_said_as_one() -> None:
     assert point_ref("深化改革最后一条是什么").number == LAST and point_ref("深化改革最后一条是什么").of == "深化改革"
     assert point_ref("文章最后一段讲了什么") is None and point_ref("第五段最后一句是什么") is None
     assert point_ref("一共列了几条举措，最后一条是什么") is None  # the list answers both
+    assert point_ref("前面说的这几条措施，最后一条是什么").number == LAST  # review: 这几条 counts nothing
 
 
 @pytest.mark.parametrize(
