@@ -59,6 +59,8 @@ from ingest.zh_text import (
     LATEST_LINKS,
     CLAUSE_ENDS,
     cn_number,
+    ITEM_COUNTERS,
+    listed_count,
     compound_halves,
     names_part,
     is_indefinite_one,
@@ -478,6 +480,10 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "", 
         return False
     if answer_type == LIST and _ASKS_KINDS.search(question):
         return _ENUMERATION.search(text) is not None
+    if (counted := _WHICH_N.search(question)) is not None and listed_count(text) < (cn_number(counted.group(1)) or 0) >= _WHICH_N_LISTED:
+        return False  # "中央八项规定具体是哪八项" is not answered by a sentence naming 八项规定 and listing none
+    if _WHICH_MOST.search(question) and not _COMPARING.search(text):
+        return False  # "三支队伍里哪一支人数最多": a sentence naming the three compares none
     if _ASKS_CHARGE.search(question):
         return _CHARGE_SAID.search(text) is not None
     if _PROCEDURE_ASKED.search(question) and not _PROCEDURE_SAID.search(text):
@@ -579,14 +585,20 @@ _PROCEDURE_SAID = re.compile(
 )
 # Whether there is something ("年轻干部提拔到重要岗位有没有年龄上限", 是否有补贴): the words after 有没有. Not a bare 有…吗
 # (所有, 有关 and 有效 hold 有 too).
-_HAS_ASKED = re.compile(r"(?:有没有|有无|是否有|是不是有)([^，,。？?！!；;吗嘛呢]{2,})")
+_HAS_ASKED = re.compile(r"(?:有没有|有无|是否有|是不是有|能不能|能否|可不可以|可否)([^，,。？?！!；;吗嘛呢]{2,})")
+# "文章有没有说全国质监干部队伍目前有多少人": a question asked within one, which the text must answer as such
+_EMBEDDED_ASKED = re.compile(r"(?:有没有|是否|有无)(?:说|提到|提及|讲|写|介绍|交代)(?:过|了|到)?(.{4,})")
 
 
 def _says_what_is_asked_of(text: str, question: str) -> bool:
     """Whether a text names something of what a question asks there is (年龄 or 上限 of 有没有年龄上限): a sentence on young
     cadres' promotion that names no age limit neither says there is one nor that there is none. One word named will do
-    (德才兼备 of 是否有德才兼备的要求, the text saying 坚持…原则). A thing pointed at (有这么一说吗) asks nothing the text
-    must name, a text named (有没有提到…) only what it is said to mention."""
+    (德才兼备 of 是否有德才兼备的要求, the text saying 坚持…原则); so for whether one may (能不能申诉). A thing pointed at
+    (有这么一说吗) asks nothing the text must name, a text named (有没有提到…) only what it is said to mention, and a who, when
+    or how-many question asked within (文章有没有说…有多少人) needs what it asks."""
+    embedded = _EMBEDDED_ASKED.search(question)
+    if embedded is not None and (inner := analyse(embedded.group(1))).answer_type in TYPED:
+        return holds_new_item(text, inner.answer_type, embedded.group(1))
     asked = _HAS_ASKED.search(question)
     if asked is None or asked.group(1)[0] in "这那":
         return True
@@ -655,6 +667,14 @@ _BIRTH_SAID = re.compile(
 # 一支 is "a", no count).
 _ASKS_KINDS = re.compile(r"几[类种支]")
 _ENUMERATION = re.compile(rf"{ENUMERATION_COMMA}|[{SEMICOLONS}]|一是|(?![一])(?:[0-9０-９]+|[{CN_NUMERALS}]+)[个支类种]")
+
+
+# Which ones, their number said (哪八项, 哪三支): a text listing that many, three or more (two are said in too many ways: 往返于
+# X至Y, 由A及B合并); which is the most (哪一支人数最多), a text comparing.
+_WHICH_N_LISTED = 3
+_WHICH_N = re.compile(rf"哪([两二三四五六七八九十\d]{{1,2}})[{ITEM_COUNTERS}支位座家所部本首名条]")
+_WHICH_MOST = re.compile(r"哪[^，,。？?]{0,8}?最(?:多|少|大|小|高|低)")
+_COMPARING = re.compile(r"最|第一|首位|居首|之冠|[更较]|超过|多于|少于|高于|低于|大于|小于")
 
 
 @dataclass(frozen=True)

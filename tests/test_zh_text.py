@@ -232,3 +232,11 @@ def test_a_records_read_back_closes_it_and_a_sentence_on_records_does_not() -> N
     assert CLOSING_FORMULA.match("当事人意见：以上笔录我已看过，与我说的一致。")
     assert CLOSING_FORMULA.match("以上笔录我已看过，记录属实，与我所说一致。")
     assert not CLOSING_FORMULA.match("以上记录表明问题依然突出。") and not CLOSING_FORMULA.match("以上记录均已归档。")
+
+
+def test_how_many_things_a_text_lists() -> None:
+    from ingest.zh_text import listed_count
+
+    assert listed_count("重点抓好质量技术检测干部、质量综合管理干部、质量行政执法干部3支队伍建设") == 3
+    assert listed_count("一是改革制度；二是完善体系；三是畅通渠道；四是加大交流。") == 4
+    assert listed_count("首先,要深入贯彻落实中央八项规定精神,坚决反对形式主义、官僚主义。") == 2
