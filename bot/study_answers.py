@@ -35,6 +35,8 @@ from ingest.zh_text import (
 )
 
 # A list asked by how many items or which ones ("说了几条", "有哪几项"), not "怎样的" or "怎么做".
+# A part named by what it speaks of: 讲激励干部的那段, 关于作风的那部分, 说培训的那块
+_PART_BY_THEME = re.compile(r"(?:讲|说|谈|写|关于|有关)[^，,。？?]{1,12}?的?(?:那|这)一?(?:段|部分|块|节)")
 _COUNTS_ITEMS = re.compile(rf"几[条项点个类种]|哪几|哪些|{WHICH_COUNTED}")
 
 TOPIC_MIN_COVERAGE = 0.6  # share of the question's content (by rarity) a heading must hold to be its topic
@@ -233,6 +235,8 @@ class StudyAnswerer:
         named = _named_unit(question, structures, corpus)
         if named is not None and (found is None or _quotes_more(normalize(question), named[1], found[1])):
             found = named
+        if found is None and _PART_BY_THEME.search(question):  # "讲激励干部的那段说了啥": no heading says 激励
+            found = _theme_unit(words, doc, corpus)
         if found is None and intent.kind == LIST and terms.position is None:
             found = _kind_unit(question, doc, structures, corpus) or _opened_unit(question, structures, corpus)
         # 方式 of "有哪些方式" too; not 通报 of "通报里有哪些问题", which names the document ("现将7起典型问题通报如下"
@@ -1039,6 +1043,26 @@ def _names_heading(word: str, heading: str) -> bool:
     """Whether a question's word names what a heading does (zh_text.names_part), or is its short form: jieba keeps 深化改革
     whole, which 深化体制改革 spells out."""
     return names_part(word, heading) or abbreviates(word, heading)
+
+
+def _theme_unit(words: Sequence[str], doc: _Doc, corpus: Corpus) -> tuple[_Doc, _Unit, list[_Doc]] | None:
+    """The titled paragraph or section of `doc` whose text holds most of the topic words its title lacks (by rarity), when
+    it holds more than any other part or paragraph: a part named by what it speaks of ("讲激励干部的那段": 激励机制 is in
+    提供展示舞台,激发干部潜能)."""
+    focus = [w for w in map(normalize, words) if w not in doc.title]
+    if not focus:
+        return None
+    scored = sorted(
+        ((_coverage(focus, normalize("".join(p.text for p in unit.members)), corpus), n, unit) for n, (unit, _, _) in enumerate(doc.units) if not unit.label),
+        key=lambda found: (-found[0], found[1]),
+    )
+    if not scored or scored[0][0] <= 0 or (len(scored) > 1 and scored[1][0] >= scored[0][0]):
+        return None
+    best, unit = scored[0][0], scored[0][2]
+    others = [p for p in doc.structure.text_paragraphs if p not in unit.members and p is not doc.structure.conclusion]
+    if any(_coverage(focus, normalize(p.text), corpus) >= best for p in others):
+        return None  # another paragraph speaks of it as much (廉洁: 清正廉洁 in the first, 廉洁自律 in the fifth), bar the close recapping all
+    return doc, unit, []
 
 
 def _quotes_more(question: str, unit: _Unit, other: _Unit) -> bool:

@@ -3372,3 +3372,19 @@ def test_a_short_form_of_the_materials_words_is_what_they_say(e5_services: Servi
     e5_services.documents.ingest([next(POLICY_SET25.glob("*.md")), POLICY_SET45])
     assert "公务用车4辆" in e5_services.answers.ask("局里有几辆公车？").quote
     assert "由市局承担" in e5_services.answers.ask("证书寄过来的话，邮费谁掏？").quote
+
+
+@pytest.mark.parametrize(
+    ("question", "heading"),
+    [
+        ("讲激励干部的那段说了啥？", "提供展示舞台,激发干部潜能"),  # 激励机制 is in it; no heading says 激励
+        ("讲培训的那部分要求干部学什么、练什么？", "强化教育培训,提升专业素养"),
+        ("说选人用人的那段讲了啥", "深化体制改革,优化用人环境"),
+    ],
+)
+def test_a_part_named_by_what_it_speaks_of_is_told_by_its_gist(fake_services: Services, question: str, heading: str) -> None:
+    """Held out: a part named by its theme in the learner's words ("讲激励干部的那段") got one sentence: no heading names the
+    theme, so the part whose text says most of it is the one meant."""
+    fake_services.documents.ensure_seeded()
+    answer = fake_services.answers.ask(question)
+    assert not answer.refused and answer.quote.splitlines()[0] == heading, answer.quote
