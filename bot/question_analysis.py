@@ -230,7 +230,7 @@ def leans_on_clause_before(clause: str) -> bool:
     return _LEANS_ON_BEFORE.match(clause) is not None
 
 
-_LEANS_ON_BEFORE = re.compile(r"(?:在|从|向|跟|由|到|于)(?:哪|谁|何)")
+_LEANS_ON_BEFORE = re.compile(r"在(?:哪(?:里|儿|个)?(?![些种])|何处)|由(?:谁|哪)|从哪|到哪|向谁|跟谁")
 
 
 @lru_cache(maxsize=4096)
@@ -585,7 +585,12 @@ _PROCEDURE_SAID = re.compile(
 )
 # Whether there is something ("年轻干部提拔到重要岗位有没有年龄上限", 是否有补贴): the words after 有没有. Not a bare 有…吗
 # (所有, 有关 and 有效 hold 有 too).
-_HAS_ASKED = re.compile(r"(?:有没有|有无|是否有|是不是有|能不能|能否|可不可以|可否)([^，,。？?！!；;吗嘛呢]{2,})")
+_HAS_ASKED = re.compile(
+    r"(?:有没有|有无|是否有|是不是有|(?<![没还所拥具])有(?![关效些的])(?=[^，,。？?！!；;]{2,10}?[吗嘛][？?！!。\s]*$))([^，,。？?！!；;吗嘛呢]{2,})"
+)
+# Whether one may (能不能申诉): a text naming it, or saying what may or may not be done (可以委托代理人办理, 不得评为优秀)
+_MAY_ASKED = re.compile(r"(?:能不能|能否|可不可以|可否)([^，,。？?！!；;吗嘛呢]{2,})")
+_MAY_SAID = re.compile(r"可以|[可须]|不得|不能|不可|允许|禁止|方可|准予|不予")
 # "文章有没有说全国质监干部队伍目前有多少人": a question asked within one, which the text must answer as such
 _EMBEDDED_ASKED = re.compile(r"(?:有没有|是否|有无)(?:说|提到|提及|讲|写|介绍|交代)(?:过|了|到)?(.{4,})")
 
@@ -599,7 +604,10 @@ def _says_what_is_asked_of(text: str, question: str) -> bool:
     embedded = _EMBEDDED_ASKED.search(question)
     if embedded is not None and (inner := analyse(embedded.group(1))).answer_type in TYPED:
         return holds_new_item(text, inner.answer_type, embedded.group(1))
-    asked = _HAS_ASKED.search(question)
+    may = _MAY_ASKED.search(question)
+    if may is not None and _MAY_SAID.search(text):
+        return True
+    asked = _HAS_ASKED.search(question) or may
     if asked is None or asked.group(1)[0] in "这那":
         return True
     words = [w for w in _posseg().lcut(asked.group(1)) if w.flag.startswith(_CONTENT_TAGS) and len(w.word) > 1 and w.word not in TEXT_REFERENCES]
@@ -674,7 +682,7 @@ _ENUMERATION = re.compile(rf"{ENUMERATION_COMMA}|[{SEMICOLONS}]|一是|(?![一])
 _WHICH_N_LISTED = 3
 _WHICH_N = re.compile(rf"哪([两二三四五六七八九十\d]{{1,2}})[{ITEM_COUNTERS}支位座家所部本首名条]")
 _WHICH_MOST = re.compile(r"哪[^，,。？?]{0,8}?最(?:多|少|大|小|高|低)")
-_COMPARING = re.compile(r"最|第一|首位|居首|之冠|[更较]|超过|多于|少于|高于|低于|大于|小于")
+_COMPARING = re.compile(r"最|第一|首位|居首|之首|榜首|之冠|较|超过|多于|少于|高于|低于|大于|小于")  # not 更: 更加重视 compares nothing
 
 
 @dataclass(frozen=True)

@@ -35,10 +35,10 @@ from ingest.zh_text import (
 )
 
 # A list asked by how many items or which ones ("说了几条", "有哪几项"), not "怎样的" or "怎么做".
-# A part named by what it speaks of: 讲激励干部的那段, 关于作风的那部分, 说培训的那块
-_PART_BY_THEME = re.compile(r"(?:讲|说|谈|写|关于|有关)[^，,。？?]{1,12}?的?(?:那|这)一?(?:段|部分|块|节)")
 _COUNTS_ITEMS = re.compile(rf"几[条项点个类种]|哪几|哪些|{WHICH_COUNTED}")
 
+# A part named by what it speaks of: 讲激励干部的那段, 关于作风的那部分, 说培训的那块; not 说说这部分, 讲讲这段时间
+_PART_BY_THEME = re.compile(r"(?:讲|说|谈|写|关于|有关)(?![讲说谈明])[^，,。？?]{1,12}?的(?:那|这)一?(?:段|部分|块|节)(?!时间|时期|课)")
 TOPIC_MIN_COVERAGE = 0.6  # share of the question's content (by rarity) a heading must hold to be its topic
 # What a learner asks for across a text, where it may be said in several parts: its requirements or measures, not
 # a fact (形式, 任务, 原则) one sentence states.
@@ -1056,9 +1056,13 @@ def _theme_unit(words: Sequence[str], doc: _Doc, corpus: Corpus) -> tuple[_Doc, 
         ((_coverage(focus, normalize("".join(p.text for p in unit.members)), corpus), n, unit) for n, (unit, _, _) in enumerate(doc.units) if not unit.label),
         key=lambda found: (-found[0], found[1]),
     )
-    if not scored or scored[0][0] <= 0 or (len(scored) > 1 and scored[1][0] >= scored[0][0]):
+    if not scored or scored[0][0] <= 0:
         return None
-    best, unit = scored[0][0], scored[0][2]
+    best = scored[0][0]
+    tied = sorted((found[2] for found in scored if found[0] >= best), key=lambda u: len(u.members))
+    unit = tied[0]  # of a section and its own paragraph scoring alike, the paragraph
+    if any(not set(unit.members) <= set(other.members) for other in tied[1:]):
+        return None
     others = [p for p in doc.structure.text_paragraphs if p not in unit.members and p is not doc.structure.conclusion]
     if any(_coverage(focus, normalize(p.text), corpus) >= best for p in others):
         return None  # another paragraph speaks of it as much (廉洁: 清正廉洁 in the first, 廉洁自律 in the fifth), bar the close recapping all

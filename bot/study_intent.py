@@ -81,7 +81,7 @@ _DOC = rf"(?:{_THIS}?(?:{_KIND})|{_POINTED}|全文|本文|该文)"
 _PART_ASKED = rf"(?:什么|啥)(?:{any_of(word for group in LISTED_PART_SYNONYMS for word in group)})"
 _LIST = re.compile(any_of(ASK_LIST) + f"|{WHICH_COUNTED}|{_PART_ASKED}" + "|几个方面|几方面|几个部分|几部分|几大部分|几大?块(?=[？?。！!\\s]*$)|几章|几个章节|几个层[面次]|几项|几种|几类|(?<![午晚早上下天日号])几点(?!钟)|几条|几个阶段|几个步骤|几个环节|几件事|哪些事|哪几件|措施|举措|要求|途径|做法|办法|任务|咋做|咋办|咋弄|咋搞|咋抓|有(?:什么|啥)规定|" + any_of(ASK_MANNER))
 _ITEMS_COUNTED = re.compile(r"(?:几|哪几|哪些|多少)[条项点个]")
-_ITEMS_ASKED_BEFORE = re.compile(rf"(?<![这那]){_ITEMS_COUNTED.pattern}")
+_ITEMS_ASKED_BEFORE = re.compile(rf"(?<![这那])(?:{_ITEMS_COUNTED.pattern}|哪些|哪几)")
 _COUNT = re.compile(r"(?<!第)(?:几|多少)个?(?:自然段|段落|段|章)")
 _NEWS_COUNTED = re.compile(rf"(?<!第)(?:几|多少){NEWS_ITEM}")  # "这期简报有几条消息": its items
 _NEWS_COUNT_ALONE = re.compile(rf"(?:{any_of(ALL_TOLD)})?有?(?:几|多少){NEWS_ITEM}[，,]?(?:都是(?:什么|啥|哪些))?[？?。！!\s]*$")
@@ -115,10 +115,16 @@ _CONCLUSION_ASKED = re.compile(
     r"(?:得出|得到|作出|做出|下)了?(?:什么|啥|哪些|怎样的)结论|(?:得出|得到)的(?:主要|最终)?结论是(?:什么|啥)|(?:主要|最终)?结论是(?:什么|啥)"
 )
 # "文章的结论是什么", "本文的主要结论是什么", "作者得出了什么结论": the text's, named first; not a test's (送检材料的结论)
-_WHOLE_CONCLUSION = re.compile(rf"^(?:请问)?(?:{_WHOLE.pattern}|作者)(?:的|最后|最终)?(?:{_CONCLUSION_ASKED.pattern})")
+_WHOLE_CONCLUSION = re.compile(rf"^(?:请问|那么)?(?:(?:{_WHOLE.pattern})+|作者)(?:的|最后|最终)?(?:{_CONCLUSION_ASKED.pattern})")
 # "第四段讲的是哪方面的内容": which side of things a part is about, its gist (said of a part only)
 _SIDE_ASKED = re.compile(r"哪(?:个|一个|些)?方面的?内容")
-_SHAPE_ASKED = re.compile(rf"(?:(?:{_WHOLE.pattern})[^，,。？?]{{0,6}}?|(?:{any_of(AS_A_WHOLE)})的?)(?:{any_of(TEXT_SHAPE_WORDS)})")
+# The text's shape: said right after the text is named (文章的结构, 全文的整体结构, 文章分几个层次), or as a whole opening a
+# clause (…?整体结构咋安排的); not 干部队伍的整体结构, 文章里人才结构.
+_TEXT_SHAPE_ASKED = re.compile(
+    rf"(?:{_WHOLE.pattern})(?:的|有|共有|一共有)?(?:{any_of(AS_A_WHOLE)})?的?(?:{any_of(TEXT_SHAPE_WORDS)})"
+    rf"|(?:{_WHOLE.pattern})分(?:为|成)?几个?层次"
+    rf"|(?:^|[，,。？?！!；;\s])(?:{any_of(AS_A_WHOLE)})的?(?:{any_of(TEXT_SHAPE_WORDS)})(?!性)"
+)
 # Who gave a speech and when its meeting was held, asked without naming the speech ("会议上是谁讲的话",
 # "会议是哪天开的"): a speech's opening line says both, and only a speech may answer (see asks_of_speech).
 _SPOKEN = (
@@ -251,6 +257,8 @@ def study_intent(question: str) -> StudyIntent | None:
         or _SIDE_ASKED.search(question) or len(question) <= 12
     ):
         return StudyIntent(PART, part)
+    if _SIDE_ASKED.search(question) and _WHOLE.match(question):
+        return StudyIntent(SUMMARY)  # "这篇文章讲的是哪方面的内容": the whole text is the part named
     if _LIST.search(_DOC_BY_KIND.sub("", question)) or _OUTLINE_ASKED.search(question):
         # "文章总结时提出了哪几项举措" asks for a list, not for a summary.
         return StudyIntent(LIST)
@@ -262,7 +270,7 @@ def study_intent(question: str) -> StudyIntent | None:
 def asks_shape(question: str) -> bool:
     """Whether a question asks the text's shape ("文章的结构是怎样安排的", "全文分几个层次", 整体结构咋安排的): 结构 or 层次
     after the text is named or said as a whole; not 干部队伍结构."""
-    return _SHAPE_ASKED.search(question) is not None
+    return _TEXT_SHAPE_ASKED.search(question) is not None
 
 
 def asks_purpose(question: str) -> bool:

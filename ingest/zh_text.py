@@ -498,16 +498,23 @@ def is_indefinite_one(text: str, start: int, item: str) -> bool:
     return _KIND_DESCRIBED.match(text, after) is not None
 
 
-# What joins a list's items within a clause (形式主义、官僚主义; 信念坚定…和清正廉洁), and the words numbering them across clauses.
-_ITEM_JOINERS = re.compile(r"[、和与及]|以及")
-_ITEM_ORDINALS = re.compile(rf"(?:^|[，,；;。：:\s])(?:[{CN_NUMERALS}]是|首先|其次|再次|最后|[（(][{CN_NUMERALS}\d]+[）)])")
+# How a list's items are told: joined within a clause (形式主义、官僚主义; A及B), as short clauses of their own (立法权，行政权，
+# 司法权), or numbered (一是…, 首先…, 1. …, ①…, （一）…).
+_ITEM_JOINERS = re.compile(r"[、和与及或]")
+_LIST_CLAUSES = re.compile(r"[，,；;。！!？?：:]")
+_ITEM_CLAUSE_CHARS = 12  # a clause this short may be an item of its own; a longer one says something of one
+_ITEM_NUMBERS = re.compile(rf"^\s*(?:[{CN_NUMERALS}]是|首先|其次|再次|第[{CN_NUMERALS}]+|[（(][{CN_NUMERALS}\d]+[）)]|\d+[.．、]|[①-⑳])")
 
 
 def listed_count(text: str) -> int:
-    """How many things a text lists: the most items joined in one clause (、, 和, 与, 及) or the items it numbers (一是…, 首先…):
-    "重点抓好质量技术检测干部、质量综合管理干部、质量行政执法干部3支队伍建设" lists three; one naming 八项规定 lists no eight."""
-    joined = max((len(_ITEM_JOINERS.split(clause)) for clause in re.split(r"[，,；;。！!？?：:]", text)), default=1)
-    return max(joined, len(_ITEM_ORDINALS.findall(text)))
+    """How many things a text lists, at most: the items joined in one clause, its short clauses, or its numbered items
+    ("重点抓好质量技术检测干部、质量综合管理干部、质量行政执法干部3支队伍建设" three; the sentence naming 八项规定 fewer than eight;
+    "单人剧情模式由…开始，中途须经历28个关卡，最后一战为…对决" no three)."""
+    clauses = [c for c in _LIST_CLAUSES.split(text) if c.strip()]
+    joined = max((len(_ITEM_JOINERS.split(c)) for c in clauses), default=0)
+    short = sum(1 for c in clauses if len(c.strip()) <= _ITEM_CLAUSE_CHARS)
+    numbered = sum(1 for c in clauses if _ITEM_NUMBERS.match(c))
+    return max(joined, short, numbered)
 
 
 def opens_with_consequence(sentence: str) -> bool:
@@ -516,13 +523,13 @@ def opens_with_consequence(sentence: str) -> bool:
 
 
 # A sentence that opens on what a measure is for (为适应…新形势新任务,必须进一步深化…改革; 为进一步加强…): its first clause
-# says why. Not
-# 由于 or 因为, which open on a cause of whatever the sentence tells (由于本线受到…竞争 tells why ridership is low, and was
-# quoted for why it is high).
+# says why. Not 由于 or 因为, which open on a cause of whatever the sentence tells (由于本线受到…竞争 tells why ridership is
+# low, and was quoted for why it is high).
 _PURPOSE_OPENER = re.compile(r"^\s*为(?:了|适应|加快|进一步|深入|切实|推动|促进|确保|保障|加强|全面|做好|贯彻|落实)")
 
 
-# A cause said within a sentence (…，是因为…, 之所以…是…, 由于…): it answers a why wherever it stands.
+# A cause said within a sentence (…，是因为…, 之所以…是…, 由于…): a quote saying one is kept for a why, never replaced (it
+# may be the cause asked, where a sentence opening on 由于 is too often another one's to be put in its place).
 _CAUSE_SAID = re.compile(r"因为|由于|之所以|原因是|原因在于")
 
 

@@ -1070,7 +1070,7 @@ def test_a_yes_no_question_whether_there_is_something_needs_a_text_naming_it() -
     """Held out: "年轻干部提拔到重要岗位有没有年龄上限？" was answered at 0.36 by the sentence on young cadres' promotion,
     which names no age limit at all; a text naming a word of what is asked may answer, and a thing pointed at asks none."""
     promotion = "一是改革干部选拔任用制度,坚持德才兼备、以德为先的原则,打破论资排辈的传统观念,让有能力、有担当的年轻干部脱颖而出,走上重要岗位。"
-    for question in ("年轻干部提拔到重要岗位有没有年龄上限？", "提拔干部是否有年龄限制？", "是否有奖励"):
+    for question in ("年轻干部提拔到重要岗位有没有年龄上限？", "提拔干部是否有年龄限制？", "提拔干部有年龄限制吗？", "是否有奖励"):
         assert analyse(question).answer_type == YES_NO
         assert not holds_new_item(promotion, YES_NO, question), question
     for question in ("选拔干部是否有德才兼备的要求？", "干部有没有机会走上重要岗位", "干得好多拿、干得差扣钱,有这么一说吗"):
@@ -1095,6 +1095,7 @@ def test_a_later_clause_asking_where_of_nothing_it_names_leans_on_the_one_before
     from bot.question_analysis import leans_on_clause_before
 
     assert leans_on_clause_before("在哪个质监局工作") and leans_on_clause_before("由谁负责")
+    assert not leans_on_clause_before("在何种情况下可以申请复议") and not leans_on_clause_before("在哪些方面还存在不足")
     assert not leans_on_clause_before("关于统一思想文章怎么说") and not leans_on_clause_before("对于年轻干部有什么要求")
 
 
@@ -1117,6 +1118,8 @@ def test_whether_one_may_or_whether_the_text_says_a_figure_needs_it_said() -> No
     adjusted = "三是畅通干部进出渠道,建立健全干部退出机制,对不适应岗位要求或存在严重问题的干部及时调整。"
     assert not holds_new_item(adjusted, YES_NO, "被调整岗位的干部能不能申诉？")
     assert holds_new_item("干部对调整决定不服的，可以申诉。", YES_NO, "被调整岗位的干部能不能申诉？")
+    # Review: whether one may is answered by what may or may not be done, said in other words
+    assert holds_new_item("可以委托代理人办理。", YES_NO, "可不可以找别人代办") and holds_new_item("不得评为优秀。", YES_NO, "能不能参加评优")
     force = "努力造就一支忠诚干净担当的高素质专业化质监干部队伍。"
     assert not holds_new_item(force, YES_NO, "文章有没有说全国质监干部队伍目前有多少人？")
     assert holds_new_item("全国质监干部队伍目前有12万人。", YES_NO, "文章有没有说全国质监干部队伍目前有多少人？")

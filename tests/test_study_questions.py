@@ -146,11 +146,13 @@ def test_a_conclusion_asked_of_the_text_is_its_end_and_of_anything_else_a_fact()
     assert study_intent("送检材料的结论是什么") is None and study_intent("鉴定材料得出了什么结论") is None  # review
     assert study_intent("本文的主要结论是什么").part.number == LAST and study_intent("作者得出了什么结论").part.number == LAST
     assert study_intent("质量强国涉及哪方面的内容") is None  # which side of things, asked of no part
+    assert study_intent("这篇文章的结论是什么").part.number == LAST  # review: 这篇 and 文章 together
+    assert study_intent("这篇文章讲的是哪方面的内容").kind == SUMMARY
 
 
 def test_the_texts_shape_is_asked_only_of_the_text() -> None:
     assert asks_shape("文章的结构是怎样安排的") and asks_shape("全文分几个层次") and asks_shape("整体结构咋安排的")
-    assert not asks_shape("干部队伍结构有哪些问题")
+    assert not asks_shape("干部队伍结构有哪些问题") and not asks_shape("干部队伍的整体结构怎么样") and not asks_shape("文章里人才结构有什么问题")
 
 
 def test_a_list_of_something_the_materials_never_name_is_refused(fake_services: Services) -> None:
@@ -1769,6 +1771,7 @@ def test_an_order_word_names_a_point_only_when_quoted_or_said_as_one() -> None:
     assert point_ref("文章最后一段讲了什么") is None and point_ref("第五段最后一句是什么") is None
     assert point_ref("一共列了几条举措，最后一条是什么") is None  # the list answers both
     assert point_ref("前面说的这几条措施，最后一条是什么").number == LAST  # review: 这几条 counts nothing
+    assert point_ref("深化改革有哪些举措，最后一条是什么") is None  # the list answers both
 
 
 @pytest.mark.parametrize(
@@ -3388,3 +3391,10 @@ def test_a_part_named_by_what_it_speaks_of_is_told_by_its_gist(fake_services: Se
     fake_services.documents.ensure_seeded()
     answer = fake_services.answers.ask(question)
     assert not answer.refused and answer.quote.splitlines()[0] == heading, answer.quote
+
+
+def test_a_part_named_by_what_it_speaks_of_is_the_smallest_of_nested_parts(fake_services: Services) -> None:
+    """Review: 三、主要活动 and its （四） both say 实验室, and the section holds the paragraph: the paragraph is meant."""
+    fake_services.documents.ingest([NOTICE])
+    answer = fake_services.answers.ask("讲实验室的那部分说了啥")
+    assert not answer.refused and answer.quote.startswith("（四）组织质量开放日"), answer.quote

@@ -239,4 +239,8 @@ def test_how_many_things_a_text_lists() -> None:
 
     assert listed_count("重点抓好质量技术检测干部、质量综合管理干部、质量行政执法干部3支队伍建设") == 3
     assert listed_count("一是改革制度；二是完善体系；三是畅通渠道；四是加大交流。") == 4
-    assert listed_count("首先,要深入贯彻落实中央八项规定精神,坚决反对形式主义、官僚主义。") == 2
+    assert listed_count("首先,要深入贯彻落实中央八项规定精神,坚决反对形式主义、官僚主义,切实减轻基层负担。") < 8
+    assert listed_count("立法权，行政权，司法权") == 3  # review: a list by commas
+    assert listed_count("改进调查研究，精简会议活动，精简文件简报，规范出访活动，改进警卫工作，改进新闻报道，严格文稿发表，厉行勤俭节约") == 8
+    assert listed_count("1.加强学习培训的各项工作安排；2.完善考核评价的具体办法措施；3.落实监督检查的责任分工要求") == 3  # numbered
+    assert listed_count("单人剧情模式由动画的剧情开始，中途须经历28个关卡，最后一战为漩涡鸣人与宇智波佐助的对决。") < 3  # no list of three
