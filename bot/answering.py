@@ -417,10 +417,9 @@ def _drawn_consequence(
     found: list[Candidate], scores: np.ndarray, rows: np.ndarray, margin: float, question: str, corpus: Corpus
 ) -> list[Chunk] | None:
     """For a why question, the best sentence within `margin` of the first, holding more than half as many of the question's
-    focus terms, that draws its point as a consequence (因此,…), with
-    the sentence before it, which says why, or that opens on its purpose (为适应…,必须进一步深化…改革): "为什么要加强
-    质监干部的教育培训" is answered by "随着…新的质量问题和挑战层出不穷…。因此,加强教育培训…显得尤为重要", not by the closing
-    sentence listing 强化教育培训 among its calls, which the ranker put first."""
+    focus terms, that opens on its purpose (为适应…,必须进一步深化…改革) or draws its point as a consequence (因此,…), this with
+    the sentence before it, which says why: "为什么要加强质监干部的教育培训" is answered by "随着…新的质量问题和挑战层出不穷…。
+    因此,加强教育培训…显得尤为重要", not by the closing sentence listing 强化教育培训 among its calls, which the ranker put first."""
     from bot.answer_features import INDEX
 
     order = np.argsort(-scores)

@@ -24,6 +24,7 @@ from bot.contacts_asked import contact_asked
 from bot.jieba_dictionary import in_dictionary
 from bot.country_names import asks_country, names_country
 from bot.names_asked import gives_name_asked, names_business_asked
+from ingest.structure import listed_count
 from ingest.textnorm import CJK_RUN, normalize
 from ingest.zh_text import (
     ASIDE,
@@ -60,7 +61,6 @@ from ingest.zh_text import (
     CLAUSE_ENDS,
     cn_number,
     ITEM_COUNTERS,
-    listed_count,
     compound_halves,
     names_part,
     is_indefinite_one,
@@ -604,15 +604,23 @@ def _says_what_is_asked_of(text: str, question: str) -> bool:
     embedded = _EMBEDDED_ASKED.search(question)
     if embedded is not None and (inner := analyse(embedded.group(1))).answer_type in TYPED:
         return holds_new_item(text, inner.answer_type, embedded.group(1))
-    may = _MAY_ASKED.search(question)
-    if may is not None and _MAY_SAID.search(text):
+    if _MAY_ASKED.search(question) is not None and _MAY_SAID.search(text):
         return True
-    asked = _HAS_ASKED.search(question) or may
-    if asked is None or asked.group(1)[0] in "这那":
-        return True
-    words = [w for w in _posseg().lcut(asked.group(1)) if w.flag.startswith(_CONTENT_TAGS) and len(w.word) > 1 and w.word not in TEXT_REFERENCES]
+    words = _words_asked_there_are(question)
     said = normalize(text)
-    return not words or any(names_part(normalize(w.word), said) for w in words)
+    return not words or any(names_part(word, said) for word in words)
+
+
+@lru_cache(maxsize=1024)
+def _words_asked_there_are(question: str) -> tuple[str, ...]:
+    """The content words of what a question asks there is or one may do (年龄, 上限 of 有没有年龄上限), normalised; () when
+    it asks of nothing or of a thing pointed at (有这么一说吗). Cached: checked against every candidate."""
+    asked = _HAS_ASKED.search(question) or _MAY_ASKED.search(question)
+    if asked is None or asked.group(1)[0] in "这那":
+        return ()
+    return tuple(
+        normalize(w.word) for w in _posseg().lcut(asked.group(1)) if w.flag.startswith(_CONTENT_TAGS) and len(w.word) > 1 and w.word not in TEXT_REFERENCES
+    )
 
 
 # What someone is in charge of ("副局长李红梅分管哪些工作"): a text saying what is 分管 (分管质量发展股、计量股), not one

@@ -1052,14 +1052,11 @@ def _theme_unit(words: Sequence[str], doc: _Doc, corpus: Corpus) -> tuple[_Doc, 
     focus = [w for w in map(normalize, words) if w not in doc.title]
     if not focus:
         return None
-    scored = sorted(
-        ((_coverage(focus, normalize("".join(p.text for p in unit.members)), corpus), n, unit) for n, (unit, _, _) in enumerate(doc.units) if not unit.label),
-        key=lambda found: (-found[0], found[1]),
-    )
-    if not scored or scored[0][0] <= 0:
+    scored = [(_coverage(focus, normalize("".join(p.text for p in unit.members)), corpus), unit) for unit, _, _ in doc.units if not unit.label]
+    best = max((score for score, _ in scored), default=0.0)
+    if best <= 0:
         return None
-    best = scored[0][0]
-    tied = sorted((found[2] for found in scored if found[0] >= best), key=lambda u: len(u.members))
+    tied = sorted((unit for score, unit in scored if score >= best), key=lambda u: len(u.members))
     unit = tied[0]  # of a section and its own paragraph scoring alike, the paragraph
     if any(not set(unit.members) <= set(other.members) for other in tied[1:]):
         return None

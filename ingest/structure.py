@@ -36,6 +36,24 @@ _FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("aspect", re.compile(r"^(?:一方面|另一方面|另外一方面)")),
     ("arabic", re.compile(r"^(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)]|[\u2460-\u2473])")),
 )
+# How a list's items are told: joined within a clause (形式主义、官僚主义; A及B), as short clauses of their own (立法权，行政权，
+# 司法权), or numbered as enumerated points are (_FAMILIES: 一是…, 首先…, 1. …, ①…).
+_ITEM_JOINERS = re.compile(r"[、和与及或]")
+_LIST_CLAUSES = re.compile(r"[，,；;。！!？?：:]")
+_ITEM_CLAUSE_CHARS = 12  # a clause this short may be an item of its own; a longer one says something of one
+
+
+def listed_count(text: str) -> int:
+    """How many things a text lists, at most: the items joined in one clause, its short clauses, or its numbered items
+    ("重点抓好质量技术检测干部、质量综合管理干部、质量行政执法干部3支队伍建设" three; the sentence naming 八项规定 fewer than eight;
+    "单人剧情模式由…开始，中途须经历28个关卡，最后一战为…对决" no three)."""
+    clauses = [c.strip() for c in _LIST_CLAUSES.split(text) if c.strip()]
+    joined = max((len(_ITEM_JOINERS.split(c)) for c in clauses), default=0)
+    short = sum(1 for c in clauses if len(c) <= _ITEM_CLAUSE_CHARS)
+    numbered = max((sum(1 for c in clauses if pattern.match(c)) for _, pattern in _FAMILIES), default=0)
+    return max(joined, short, numbered)
+
+
 FRONT_MAX_PARAGRAPHS = 6  # an official document's number, dateline, addressees and greeting, at most (a 意见书 adds 信访人：, 信访件编号：)
 FRONT_MAX_CHARS = 100  # ... each a line, not a paragraph of text
 SIGNATURE_MAX_CHARS = 50  # a closing issuer-and-date line is no conclusion

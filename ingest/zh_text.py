@@ -485,36 +485,18 @@ _CONSEQUENCE_OPENER = re.compile(r"^\s*(?:因此|所以|因而|故而|为此|由
 # 队伍, 成为一名合格的干部): a kind said, no count. Not 是 or 建成 (他是一个孩子的父亲, 建成一座现代化国际机场 count one).
 _INDEFINITE_AFTER = re.compile(r"(?:造就|打造|培养|形成|成为|作为)$")
 _KIND_DESCRIBED = re.compile(r"[^，,。；;！!？?]{1,24}?的")
+_KIND_COUNTERS = ITEM_COUNTERS + "支名位"  # 一支队伍, 一名干部, 一位同志
 
 
 def is_indefinite_one(text: str, start: int, item: str) -> bool:
-    """Whether the figure `item` at `start` is 一 (with a counter of kinds, ITEM_COUNTERS or 支名位) after such a verb, a
+    """Whether the figure `item` at `start` is 一 (with a counter of kinds, _KIND_COUNTERS) after such a verb, a
     的-phrase describing what follows: "努力造就一支忠诚干净担当的…队伍" says what kind of force, not how many."""
-    if re.fullmatch(rf"一[{ITEM_COUNTERS}支名位]?", item) is None or _INDEFINITE_AFTER.search(text, 0, start) is None:
+    if re.fullmatch(rf"一[{_KIND_COUNTERS}]?", item) is None or _INDEFINITE_AFTER.search(text, 0, start) is None:
         return False
     after = start + len(item)
-    if len(item) == 1 and re.match(rf"[{ITEM_COUNTERS}支名位]", text[after : after + 1]):
+    if len(item) == 1 and text[after : after + 1] in _KIND_COUNTERS:
         after += 1
     return _KIND_DESCRIBED.match(text, after) is not None
-
-
-# How a list's items are told: joined within a clause (形式主义、官僚主义; A及B), as short clauses of their own (立法权，行政权，
-# 司法权), or numbered (一是…, 首先…, 1. …, ①…, （一）…).
-_ITEM_JOINERS = re.compile(r"[、和与及或]")
-_LIST_CLAUSES = re.compile(r"[，,；;。！!？?：:]")
-_ITEM_CLAUSE_CHARS = 12  # a clause this short may be an item of its own; a longer one says something of one
-_ITEM_NUMBERS = re.compile(rf"^\s*(?:[{CN_NUMERALS}]是|首先|其次|再次|第[{CN_NUMERALS}]+|[（(][{CN_NUMERALS}\d]+[）)]|\d+[.．、]|[①-⑳])")
-
-
-def listed_count(text: str) -> int:
-    """How many things a text lists, at most: the items joined in one clause, its short clauses, or its numbered items
-    ("重点抓好质量技术检测干部、质量综合管理干部、质量行政执法干部3支队伍建设" three; the sentence naming 八项规定 fewer than eight;
-    "单人剧情模式由…开始，中途须经历28个关卡，最后一战为…对决" no three)."""
-    clauses = [c for c in _LIST_CLAUSES.split(text) if c.strip()]
-    joined = max((len(_ITEM_JOINERS.split(c)) for c in clauses), default=0)
-    short = sum(1 for c in clauses if len(c.strip()) <= _ITEM_CLAUSE_CHARS)
-    numbered = sum(1 for c in clauses if _ITEM_NUMBERS.match(c))
-    return max(joined, short, numbered)
 
 
 def opens_with_consequence(sentence: str) -> bool:

@@ -235,7 +235,7 @@ def test_a_records_read_back_closes_it_and_a_sentence_on_records_does_not() -> N
 
 
 def test_how_many_things_a_text_lists() -> None:
-    from ingest.zh_text import listed_count
+    from ingest.structure import listed_count
 
     assert listed_count("重点抓好质量技术检测干部、质量综合管理干部、质量行政执法干部3支队伍建设") == 3
     assert listed_count("一是改革制度；二是完善体系；三是畅通渠道；四是加大交流。") == 4
