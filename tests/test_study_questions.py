@@ -1734,7 +1734,7 @@ def test_a_part_listed_point_by_point_as_asked(fake_services: Services) -> None:
     answer = fake_services.answers.ask("作风建设那段分了几条?帮我一条条列出来")
     assert not answer.refused and "共4项" in answer.text and "4. 最后,要注重人文关怀" in answer.text, answer.text
     from bot.questions import question_terms
-    from bot.study_answers import _topic_words
+    from bot.study_topics import _topic_words
 
     for question, kept in (("今年全市质量工作的总体要求是什么", "总体"), ("鲍林规则是什么时候总结归纳出来的", "出来")):
         assert kept in _topic_words(question, question_terms(question), ()), "a part's 总体要求, a rule found (review)"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot import corpus as corpus_module
-from bot import lexical, retrieval, study_answers, vector_cache
+from bot import lexical, retrieval, study_answers, study_document, study_gist, study_letters, study_overview, study_tables, study_topics, study_units, vector_cache
 from bot.corpus import Corpus
 from bot.lexical import LexicalIndex
 from bot.services import build_services
@@ -22,6 +22,7 @@ from tests.conftest import SEEDS, visible_sentences
 
 RULES = "计量管理办法\n\n各单位每年三月开展计量器具自查。自查结果报送市局计量处。\n\n检定不合格的器具应当停用，并送计量所复检。\n"
 QUESTION = "检定不合格的器具怎么处理？"
+STUDY_MODULES = (study_answers, study_document, study_gist, study_letters, study_overview, study_tables, study_topics, study_units)
 
 
 @pytest.fixture
@@ -142,7 +143,7 @@ def test_warming_up_reads_the_documents_structures_before_the_first_study_questi
     def read_again(*_: object) -> None:
         raise AssertionError("the first study question read every document's structure")
 
-    monkeypatch.setattr(study_answers, "_from_corpus", read_again)
+    monkeypatch.setattr(study_answers, "from_corpus", read_again)
     answer = fake_services.answers.ask("这篇文章主要讲了什么？")
     assert not answer.refused and "提供展示舞台" in answer.quote
 
@@ -158,8 +159,9 @@ def test_warming_up_normalises_every_document_text_before_the_first_study_questi
     fake_services.answers.warm_up()
     documents = {"".join(c.text for c in visible_sentences(fake_services) if c.doc_id == doc_id) for doc_id in {c.doc_id for c in visible_sentences(fake_services)}}
     normalised: list[str] = []
-    real = study_answers.normalize
-    monkeypatch.setattr(study_answers, "normalize", lambda text: normalised.append(text) or real(text))
+    for module in STUDY_MODULES:  # wherever a study question normalises text
+        real = module.normalize
+        monkeypatch.setattr(module, "normalize", lambda text, real=real: normalised.append(text) or real(text))
     answer = fake_services.answers.ask("强化教育培训有哪些做法？")
     assert not answer.refused and answer.quote.splitlines()[0] == "强化教育培训,提升专业素养"
     assert normalised and not documents & set(normalised)
@@ -188,8 +190,8 @@ def test_a_study_question_weighs_only_the_documents_holding_its_words(fake_servi
     fake_services.documents.ingest([*sorted(SEEDS.glob("*.txt")), rules])
     fake_services.answers.warm_up()
     weighed: list[str] = []
-    real = study_answers._topic_unit
-    monkeypatch.setattr(study_answers, "_topic_unit", lambda words, docs, *a: real(words, [weighed.append(d.structure.title) or d for d in docs], *a))
+    real = study_answers.topic_unit
+    monkeypatch.setattr(study_answers, "topic_unit", lambda words, docs, *a: real(words, [weighed.append(d.structure.title) or d for d in docs], *a))
     answer = fake_services.answers.ask("强化教育培训有哪些做法？")
     assert answer.quote.splitlines()[0] == "强化教育培训,提升专业素养"
     assert weighed == ["浅谈质量强国与质监干部队伍建设"], "not the 计量 rules, which hold none of its words"
