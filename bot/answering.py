@@ -26,7 +26,7 @@ from bot.settings import RULES_MIN_CONFIDENCE, RULES_RELATED_CONFIDENCE
 from ingest.chunks import Chunk
 from ingest.structure import is_back_line
 from ingest.sections import SEPARATOR as SECTION_SEPARATOR, heading_topic, is_question_line, numbered_heading
-from ingest.textnorm import CJK_RUN, normalize
+from ingest.textnorm import CJK, CJK_RUN, normalize
 from ingest.zh_text import (
     CLAUSE_MARKS, CLOSING_FORMULA, CN_DIGITS, DATE_UNITS, DOCUMENT_WORDS, SEMICOLONS, STOPS, WORK_DOCUMENT_KINDS, arabic_counts, bare_title,
     ends_with_colon, opens_with_purpose, opens_with_consequence, says_cause, spells_out, strip_indent, strip_sentence_end,
@@ -285,7 +285,7 @@ class ExtractiveAnswerer:
                 if lacks or typed_confidence >= self.min_confidence:  # a post is preferred, never a refusal by itself
                     confidence, chunks, lead = typed_confidence, list(found[typed].chunks), found[typed].chunks[0]
         chunks = _with_cause(chunks, question, corpus)
-        listed = _with_listed_items(chunks, question, corpus)
+        listed = _with_listed_items(chunks, question, corpus) or _with_points_after(chunks, question, corpus)
         if not _shares_words(view, chunks, corpus):
             return refusal(question, confidence)  # nothing of the question in the quote: the model's probability is no evidence
         if confidence < self.min_confidence or _lacks_asked_item(question, chunks, corpus):
@@ -1022,6 +1022,28 @@ def _with_listed_items(chunks: Sequence[Chunk], question: str, corpus: Corpus) -
             break
         items.append(after)
     return items if len(items) > len(chunks) else []
+
+
+_HOW_TO_DO = re.compile(rf"(?:怎样|如何|怎么|咋)(?![样的么])[{CJK}]")  # how to do something (怎样为干部提供…), not 要怎样
+
+
+def _with_points_after(chunks: Sequence[Chunk], question: str, corpus: Corpus) -> list[Chunk]:
+    """For a how question quoted by one sentence the points of its paragraph follow, the quote with those points, up to
+    LISTED_ITEMS: "各级质监部门怎样为干部提供展示才华的机会" is quoted by "为此，各级质监部门应积极搭建平台，为干部提供
+    展示才华的机会…", which says what is to be done; its 一方面…；另一方面…；此外… say how. Not for "竞争环境要怎样", which asks
+what it is to be like, nor from a sentence within the points or before a later one."""
+    from bot.question_analysis import METHOD, analyse
+
+    if len(chunks) != 1 or analyse(question).answer_type != METHOD or not _HOW_TO_DO.search(question):
+        return []
+    chunk = chunks[0]
+    points = {point.sentence for point in corpus.structure(chunk.doc_id).paragraphs[chunk.paragraph - 1].points}
+    if not points or min(points) != chunk.sentence + 1:
+        return []
+    items = [chunk]
+    while len(items) <= LISTED_ITEMS and (after := corpus.neighbour(items[-1], 1)) is not None and _same_paragraph(after, chunk) and after.sentence in points:
+        items.append(after)
+    return items
 
 
 def _with_introduced_paragraphs(chunks: Sequence[Chunk], question: str, corpus: Corpus) -> list[Chunk]:

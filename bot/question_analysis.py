@@ -146,10 +146,11 @@ _PERSON_ROLES = (
     f"[{_POST_UNITS}市县镇村]长|[者员师]|负责人|联系人|发言人|主持人|同志|主任|书记|主角|主席|总理|总统|经理|"
     "弟弟|哥哥|姐姐|妹妹|儿子|女儿|父亲|母亲|妻子|丈夫|女性|男性"
 )
-# The name of whoever holds a post asked for (处长是谁, 队长叫啥名字, 负责人的姓名是什么, 谁是组长, 组长由谁担任).
+# The name of whoever holds a post asked for (处长是谁, 队长叫啥名字, 负责人的姓名是什么, 谁是组长, 组长由谁担任,
+# 由哪位领导担任组长).
 _ROLE_NAME_ASKED = (
     rf"(?:{_PERSON_ROLES})(?:分别|都)?(?:是谁|是哪位|由谁(?:担任|出任|兼任)|叫(?:什么|啥)(?:名字)?|的?(?:名字|姓名)(?:叫|是)?(?:什么|啥)?)"
-    rf"|谁(?:是|担任|任)[^，,。？?]{{0,12}}?(?:{_PERSON_ROLES})[？?。！!\s]*$"
+    rf"|(?:谁|哪一?位[{CJK}]{{0,3}}?)(?:来)?(?:是|担任|任|出任|兼任)[^，,。？?]{{0,12}}?(?:{_PERSON_ROLES})[？?。！!\s]*$"
 )
 _ASKS_NAMED = re.compile(_ROLE_NAME_ASKED)
 _WHAT = f"(?:{any_of(ASK_WHAT)})"  # 什么 or its casual 啥: 叫啥, 啥样的, 用啥办法 ask as 叫什么, 什么样的, 用什么办法 do
@@ -467,7 +468,7 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "", 
     origin (提出, 首创, 作者 …) with a person named next to it: a sentence on the topic alone misleads. A shop or
     firm asked for by name, or which school or court, needs its name, whatever the type; another name, an address,
     a courtesy name, a formula, where one is from, a translation or a family name asked for, a text giving one (both
-    bot.names_asked); a procedure asked for, a text telling one; a country asked for, a country
+    bot.names_asked); a procedure asked for, a text telling one; a document asked for, a text naming one; a country asked for, a country
     (bot.country_names); a contact asked for, the contact (bot.contacts_asked); a count of a thing named, that thing
     (锅炉 of 全县在册的锅炉有多少台), in the text or its headings."""
     if not names_business_asked(text, question):
@@ -482,11 +483,15 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "", 
         return _ENUMERATION.search(text) is not None
     if (counted := _WHICH_N.search(question)) is not None and listed_count(text) < (cn_number(counted.group(1)) or 0) >= _WHICH_N_LISTED:
         return False  # "中央八项规定具体是哪八项" is not answered by a sentence naming 八项规定 and listing none
+    if answer_type == NUMBER and _COUNT_AND_ITEMS.search(question) and listed_count(text) >= 2:
+        return True
     if _WHICH_MOST.search(question) and not _COMPARING.search(text):
         return False  # "三支队伍里哪一支人数最多": a sentence naming the three compares none
     if _ASKS_CHARGE.search(question):
         return _CHARGE_SAID.search(text) is not None
     if _PROCEDURE_ASKED.search(question) and not _PROCEDURE_SAID.search(text):
+        return False
+    if _DOCUMENT_ASKED.search(question) and not _DOCUMENT_NAMED.search(text):
         return False
     if answer_type == YES_NO and not _says_what_is_asked_of(text, question):
         return False
@@ -573,6 +578,14 @@ def names_asked_post(text: str, question: str) -> bool:
     return _ASKS_POST.search(question) is None or _POST.search(text) is not None or _APPOINTED.search(text) is not None
 
 
+# A document asked for ("按哪个文件认定", "依据什么规定", "根据哪部法律") is answered only by a text naming one: a title in
+# 《》 or a kind of document, not by a sentence on the matter that names none (对不适应岗位要求…的干部及时调整).
+# Not "有什么办法" (a method) nor "有什么规定" (what a rule says).
+_DOCUMENT_ASKED = re.compile(
+    r"(?:哪个|哪份|哪部|哪一?项)(?:文件|法规|法律|条例|规章|规定)|(?:什么|啥)(?:文件|法规|法律|条例|规章)"
+    r"|(?:依据|根据|按照?|依照)(?:的是)?(?:什么|啥|哪些)规定"
+)
+_DOCUMENT_NAMED = re.compile(r"《|文件|法规|法律|条例|规章|规定|办法|细则|纲要|意见|通知|决定|[^方执违合守立司办做说想用]法(?![官院师子])")
 # A procedure asked ("干部退出具体按什么程序认定和办理", 要走哪些审批程序): a text telling one, by its name or its steps (经…审批, 报…, 先…再),
 # not one saying only that the thing exists (建立健全干部退出机制).
 # Not 手续, which a text answers by what one needs (还需要什么手续: 仍需取得以色列签证), nor software (用什么程序打开).
@@ -689,6 +702,8 @@ _ENUMERATION = re.compile(rf"{ENUMERATION_COMMA}|[{SEMICOLONS}]|一是|(?![一])
 # X至Y, 由A及B合并); which is the most (哪一支人数最多), a text comparing.
 _WHICH_N_LISTED = 3
 _WHICH_N = re.compile(rf"哪([两二三四五六七八九十\d]{{1,2}})[{ITEM_COUNTERS}支位座家所部本首名条]")
+# How many, and which ("有几条标准？分别是什么", "一共几项，都有哪些"): a text listing them says both, counted or not.
+_COUNT_AND_ITEMS = re.compile(rf"(?<![这那哪])几(?:个方面|[{ITEM_COUNTERS}支位名条点件])[^，,。？?]{{0,8}}[，,。？?\s]*(?:分别|各|都)?(?:是|有)?(?:什么|啥|哪些|哪几)")
 _WHICH_MOST = re.compile(r"哪[^，,。？?]{0,8}?最(?:多|少|大|小|高|低)")
 _COMPARING = re.compile(r"最|第一|首位|居首|之首|榜首|之冠|较|超过|多于|少于|高于|低于|大于|小于")  # not 更: 更加重视 compares nothing
 

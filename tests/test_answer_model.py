@@ -1065,3 +1065,17 @@ def test_a_why_is_answered_by_the_texts_own_cause_not_the_closing_call(e5_servic
     answer = e5_services.answers.ask(question)
     assert not answer.refused and cause in answer.quote, answer.quote
     assert "面对新形势新任务" not in answer.quote, answer.quote
+
+
+@pytest.mark.parametrize("question", ["各级质监部门怎样为干部提供展示才华的机会?", "各级质监部门应当怎样激发干部的内在潜力？"])
+def test_how_to_do_what_a_sentence_says_is_answered_by_the_points_after_it(e5_services: Services, question: str) -> None:
+    """Held out: the question restates "为此,各级质监部门应积极搭建平台,为干部提供展示才华的机会…", which was quoted alone;
+    how is said by the 一方面…；另一方面…；此外… points after it in its paragraph."""
+    answer = e5_services.answers.ask(question)
+    assert not answer.refused and "展示才华的机会" in answer.quote and "技能竞赛、业务比武" in answer.quote, answer.quote
+    assert "表彰奖励" in answer.quote, answer.quote
+
+
+def test_what_a_part_is_to_be_like_is_not_answered_by_the_points_after_it(e5_services: Services) -> None:
+    answer = e5_services.answers.ask("竞争环境要怎样")
+    assert not answer.refused and "公平公正的竞争环境" in answer.quote and "一是改革" not in answer.quote, answer.quote

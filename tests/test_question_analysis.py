@@ -1124,3 +1124,22 @@ def test_whether_one_may_or_whether_the_text_says_a_figure_needs_it_said() -> No
     assert not holds_new_item(force, YES_NO, "文章有没有说全国质监干部队伍目前有多少人？")
     assert holds_new_item("全国质监干部队伍目前有12万人。", YES_NO, "文章有没有说全国质监干部队伍目前有多少人？")
     assert holds_new_item("打破论资排辈的传统观念", YES_NO, "文章有没有提到论资排辈？")
+
+
+def test_who_holds_a_post_a_document_asked_or_how_many_and_which_need_it_said() -> None:
+    """Held out: "质量强国推进工作领导机构由哪位领导担任组长" was answered (0.21) by a sentence naming the 领导机构 and no
+    组长, and "…具体按哪个文件认定" (0.91) by one naming no document; "好干部有几条标准？分别是什么" was answered by the
+    sentence naming 八项规定, a figure, over the one listing the five."""
+    body = "要善于整合人力资源,形成强有力的质量强国推进工作领导机构,选好配强工作人员。"
+    asked = "质量强国推进工作领导机构由哪位领导担任组长?"
+    assert not holds_new_item(body, analyse(asked).answer_type, asked)
+    assert holds_new_item("领导小组由局长王明担任组长。", analyse(asked).answer_type, asked)
+    exit_rule = "三是畅通干部进出渠道,建立健全干部退出机制,对不适应岗位要求或存在严重问题的干部及时调整。"
+    which_file = "干部退出机制里“不适应岗位要求”具体按哪个文件认定?"
+    assert not holds_new_item(exit_rule, analyse(which_file).answer_type, which_file)
+    assert holds_new_item("依据《公务员法》第八条认定。", analyse(which_file).answer_type, which_file)
+    assert holds_new_item(exit_rule, METHOD, "干部退出有什么办法？"), "a method, not a document"
+    five = "真正把那些信念坚定、为民服务、勤政务实、敢于担当、清正廉洁的好干部选拔到各级领导班子中。"
+    counted = "选拔到领导班子的好干部有几条标准?分别是什么?"
+    assert analyse(counted).answer_type == NUMBER and holds_new_item(five, NUMBER, counted)
+    assert not holds_new_item(five, NUMBER, "选拔到领导班子的好干部有几条标准?"), "a count alone needs a figure"
