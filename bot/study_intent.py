@@ -103,7 +103,10 @@ _LAST = re.compile(
     rf"|会议的?最后(?:{_TO_WHOM})?(?={_CLOSING_ASKING})"
     # "最后号召大家干什么", "最后强调了什么": the end of the text asked about, which the question opens on
     rf"|^(?:请问|那|那么)?最后(?:{_TO_WHOM})?(?={any_of(CALL_VERBS)}|{_CLOSING_ASKING}(?!{_FACT_ASKED}))"
+    # "作者最后号召大家做什么": the writer speaks through the text, its end
+    rf"|^(?:请问)?作者(?:在文[章中])?的?最后(?:{_TO_WHOM})?(?={any_of(CALL_VERBS)}|{_CLOSING_ASKING}(?!{_FACT_ASKED}))"
 )
+_BY_WRITER = re.compile(r"^(?:请问)?作者(?:在文[章中])?")  # "作者号召大家做什么" asks what the text calls for
 _CALL_ASKED = re.compile(any_of(CALL_VERBS))
 # Who signed it off ("这份请示是谁签发的"): the 签发人 line under its number, when it has one (study_answers).
 SIGNER_ASKED = re.compile(r"(?:谁|哪位|什么人|哪个人)签发|签发人")
@@ -250,7 +253,7 @@ def study_intent(question: str) -> StudyIntent | None:
     part = part_ref(question)
     if part is None and _WHOLE_CONCLUSION.search(question):
         part = PartRef("paragraph", LAST, "结尾")  # "文章的结论是什么": what its end concludes
-    if _CALL_ASKED.search(question) and (part is not None or _WHOLE.search(question)):
+    if _CALL_ASKED.search(question) and (part is not None or _WHOLE.search(question) or _BY_WRITER.match(question)):
         return StudyIntent(CALL, part)
     if part is not None and (
         _SUMMARY.search(question) or _LIST.search(question) or _CLOSING_ASKED.search(question) or _CONCLUSION_ASKED.search(question)

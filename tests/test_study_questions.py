@@ -116,6 +116,10 @@ WRITERS = {"md": write_markdown, "docx": write_docx}
         ("全文的结构", LIST),
         ("文章分几个层次", LIST),
         ("最后号召大家干什么", CALL),
+        # Held out: the writer asked for speaks through the text (作者最后号召大家做什么 was refused)
+        ("作者最后号召大家做什么?", CALL),
+        ("作者号召大家做什么", CALL),
+        ("作者最后强调了什么", PART),
         ("最后强调了什么？", PART),
         ("请问最后强调了什么", PART),
         ("文章最后讲了什么", PART),
@@ -849,7 +853,9 @@ def test_a_question_how_many_paragraphs_gets_the_count_and_the_parts(fake_servic
         assert intent is None or intent.kind != COUNT, other
 
 
-@pytest.mark.parametrize("question", ["文章最后号召大家做什么？", "文章最后呼吁什么？", "结尾号召我们干什么？", "这篇文章号召我们做什么？", "最后号召大家干什么"])
+@pytest.mark.parametrize(
+    "question", ["文章最后号召大家做什么？", "文章最后呼吁什么？", "结尾号召我们干什么？", "这篇文章号召我们做什么？", "最后号召大家干什么", "作者最后号召大家做什么?"]
+)
 def test_a_question_about_the_call_gets_the_closing_call(fake_services: Services, question: str) -> None:
     fake_services.documents.ensure_seeded()
     answer = fake_services.answers.ask(question)
