@@ -103,7 +103,7 @@ TYPED = (PERSON, ORGANISATION, PLACE, TIME, NUMBER)
 
 # Nouns that, after 什么/哪/何 (哪个国家, 什么公司, 什么时候), name the type of the answer.
 _HEAD_NOUNS: dict[str, tuple[str, ...]] = {
-    TIME: ("时候", "时间", "年代", "年份", "日期", "时期", "朝代", "世纪", "月份", "季节", "时刻", "年", "月", "天", r"日(?!子)", "朝"),  # 什么日子 asks a named day (世界邮政日) as often as a date
+    TIME: ("时候", "时间", "年代", "年份", "日期", "时期", "朝代", "世纪", "月份", "季节", "时刻", "期限", "时限", "年", "月", "天", r"日(?!子)", "朝"),  # 什么日子 asks a named day (世界邮政日) as often as a date
     PLACE: (
         "地方", "地区", "国家", "城市", "省份", "地点", "位置", "区域", "大洲", "岛屿", "县区", "区县", "市县", "县市", "乡镇",
         "省", "市", "县", "州", "国",
@@ -147,10 +147,11 @@ _PERSON_ROLES = (
     "弟弟|哥哥|姐姐|妹妹|儿子|女儿|父亲|母亲|妻子|丈夫|女性|男性"
 )
 # The name of whoever holds a post asked for (处长是谁, 队长叫啥名字, 负责人的姓名是什么, 谁是组长, 组长由谁担任,
-# 由哪位领导担任组长).
+# 由哪位领导担任组长, 哪位局长牵头).
 _ROLE_NAME_ASKED = (
     rf"(?:{_PERSON_ROLES})(?:分别|都)?(?:是谁|是哪位|由谁(?:担任|出任|兼任)|叫(?:什么|啥)(?:名字)?|的?(?:名字|姓名)(?:叫|是)?(?:什么|啥)?)"
     rf"|(?:谁|哪一?位[{CJK}]{{0,3}}?)(?:来)?(?:是|担任|任|出任|兼任)[^，,。？?]{{0,12}}?(?:{_PERSON_ROLES})[？?。！!\s]*$"
+    rf"|哪一?位副?(?:[{_POST_UNITS}]长|主任|书记|主席|经理)"  # 由哪位局长牵头负责
 )
 _ASKS_NAMED = re.compile(_ROLE_NAME_ASKED)
 _WHAT = f"(?:{any_of(ASK_WHAT)})"  # 什么 or its casual 啥: 叫啥, 啥样的, 用啥办法 ask as 叫什么, 什么样的, 用什么办法 do
@@ -468,7 +469,7 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "", 
     origin (提出, 首创, 作者 …) with a person named next to it: a sentence on the topic alone misleads. A shop or
     firm asked for by name, or which school or court, needs its name, whatever the type; another name, an address,
     a courtesy name, a formula, where one is from, a translation or a family name asked for, a text giving one (both
-    bot.names_asked); a procedure asked for, a text telling one; a document asked for, a text naming one; a country asked for, a country
+    bot.names_asked); a procedure asked for, a text telling one; a document asked for, a text naming one; who is responsible, a text saying who does it; a penalty, a text telling one; a country asked for, a country
     (bot.country_names); a contact asked for, the contact (bot.contacts_asked); a count of a thing named, that thing
     (锅炉 of 全县在册的锅炉有多少台), in the text or its headings."""
     if not names_business_asked(text, question):
@@ -492,6 +493,11 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "", 
     if _PROCEDURE_ASKED.search(question) and not _PROCEDURE_SAID.search(text):
         return False
     if _DOCUMENT_ASKED.search(question) and not _DOCUMENT_NAMED.search(text):
+        return False
+    if (responsible := _RESPONSIBLE_ASKED.search(question)) and not _RESPONSIBLE_SAID.search(text):
+        if not responsible.group(1) or responsible.group(1) not in text:
+            return False
+    if _PENALTY_ASKED.search(question) and not _PENALTY_SAID.search(text):
         return False
     if answer_type == YES_NO and not _says_what_is_asked_of(text, question):
         return False
@@ -582,10 +588,25 @@ def names_asked_post(text: str, question: str) -> bool:
 # 《》 or a kind of document, not by a sentence on the matter that names none (对不适应岗位要求…的干部及时调整).
 # Not "有什么办法" (a method) nor "有什么规定" (what a rule says).
 _DOCUMENT_ASKED = re.compile(
-    r"(?:哪个|哪份|哪部|哪一?项)(?:文件|法规|法律|条例|规章|规定)|(?:什么|啥)(?:文件|法规|法律|条例|规章)"
+    r"哪一?[个份部项](?:文件|法规|法律|条例|规章|规定)|(?:什么|啥)(?:文件|法规|法律|条例|规章)"
     r"|(?:依据|根据|按照?|依照)(?:的是)?(?:什么|啥|哪些)规定"
 )
 _DOCUMENT_NAMED = re.compile(r"《|文件|法规|法律|条例|规章|规定|办法|细则|纲要|意见|通知|决定|[^方执违合守立司办做说想用]法(?![官院师子])")
+# Who is responsible ("由哪个部门负责执行", "培训经费由谁出", "由哪位局长牵头"): a text saying who does it (由…, 负责, 牵头,
+# 承担) or naming the kind asked (公司 of 由哪家公司负责), not one saying only that it is to be done (建立健全干部退出机制).
+_RESPONSIBLE_ASKED = re.compile(
+    rf"由(?:谁|哪一?[个家所位级]?([{CJK}]{{0,4}}?))(?:来)?(?:负责|牵头|承担|执行|组织实施|实施|制定|审批|办理|出资|出钱|出[？?的]*$)"
+)
+_RESPONSIBLE_SAID = re.compile(r"由|负责|牵头|承担|主管|主办|承办|出资|拨付|列支")
+# A penalty asked ("违反…会受到什么处分"): a text telling one, not the rule itself (严格执行廉洁自律各项规定). Not 后果 or 处理,
+# which a text tells in too many ways (不得确定为优秀等次, 由市局予以通报, 会导致窒息).
+_PENALTY_ASKED = re.compile(
+    r"(?:受到|承担|面临|给予|有|招致)(?:什么|啥|哪些|怎样的|何种)(?:样的)?(?:处分|处罚|惩罚|惩处)|(?:处分|处罚|惩罚)(?:是|有)(?:什么|啥|哪些)"
+)
+_PENALTY_SAID = re.compile(
+    r"处分|处罚|惩罚|惩处|追究|问责|撤职|开除|免职|降级|降职|警告|记过|罚款|罚金|吊销|没收|处以|拘留|判处|刑|责令|取消|通报|诫勉"
+    r"|予以|不得|不予|扣[除减发]?|暂停|停止|后果|责任"
+)
 # A procedure asked ("干部退出具体按什么程序认定和办理", 要走哪些审批程序): a text telling one, by its name or its steps (经…审批, 报…, 先…再),
 # not one saying only that the thing exists (建立健全干部退出机制).
 # Not 手续, which a text answers by what one needs (还需要什么手续: 仍需取得以色列签证), nor software (用什么程序打开).
@@ -704,7 +725,7 @@ _WHICH_N_LISTED = 3
 _WHICH_N = re.compile(rf"哪([两二三四五六七八九十\d]{{1,2}})[{ITEM_COUNTERS}支位座家所部本首名条]")
 # How many, and which ("有几条标准？分别是什么", "一共几项，都有哪些"): a text listing them says both, counted or not.
 _COUNT_AND_ITEMS = re.compile(rf"(?<![这那哪])几(?:个方面|[{ITEM_COUNTERS}支位名条点件])[^，,。？?]{{0,8}}[，,。？?\s]*(?:分别|各|都)?(?:是|有)?(?:什么|啥|哪些|哪几)")
-_WHICH_MOST = re.compile(r"哪[^，,。？?]{0,8}?最(?:多|少|大|小|高|低)")
+_WHICH_MOST = re.compile(r"哪[^，,。？?]{0,14}?最(?:多|少|大|小|高|低|好|差|强|弱|早|晚|快|慢|明显|重要|关键|有效|突出|显著)")
 _COMPARING = re.compile(r"最|第一|首位|居首|之首|榜首|之冠|较|超过|多于|少于|高于|低于|大于|小于")  # not 更: 更加重视 compares nothing
 
 

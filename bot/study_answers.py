@@ -29,6 +29,7 @@ from bot.study_intent import (
     TITLE,
     PlaceRef,
     QuotedOpening,
+    asks_shape,
     is_document_reference,
     is_whole_document,
     part_ref,
@@ -110,6 +111,8 @@ class StudyAnswerer:
             return from_first_with(question, doc, note, structures, corpus, lambda d: letter_answer(question, d, intent.kind))
         if intent.kind == TITLE:
             return noted(title_answer(question, doc), note)
+        if intent.kind == LIST and asks_shape(question) and intent.part is None:  # its shape, whatever parts it names
+            return noted(headings_answer(question, doc), note)
         if intent.kind == AUTHOR:
             return noted(author_answer(question, doc), note)
         if intent.kind == CALL:
@@ -145,8 +148,8 @@ class StudyAnswerer:
         named = named_unit(question, structures, corpus)
         if named is not None and (found is None or quotes_more(normalize(question), named[1], found[1])):
             found = named
-        if found is None and _PART_BY_THEME.search(question):  # "讲激励干部的那段说了啥": no heading says 激励
-            found = theme_unit(words, doc, corpus)
+        if found is None and (theme := _PART_BY_THEME.search(question)):  # "讲激励干部的那段说了啥": no heading says 激励
+            found = theme_unit([w for w in words if w in theme.group()] or words, doc, corpus)  # not 重点 of 那块重点是啥
         if found is None and intent.kind == LIST and terms.position is None:
             found = kind_unit(question, doc, structures, corpus) or opened_unit(question, structures, corpus)
         # 方式 of "有哪些方式" too; not 通报 of "通报里有哪些问题", which names the document ("现将7起典型问题通报如下"
@@ -205,7 +208,7 @@ class StudyAnswerer:
             return self._each_part(question, sentence, corpus, self._sentence_answer)
         if (opening := quoted_opening(question)) is not None:
             return self._each_part(question, opening, corpus, self._opening_answer)
-        if parts := part_refs(question):
+        if (parts := part_refs(question)) and not asks_shape(question):  # the shape tells the parts it names
             doc, note = asked_document(question, parts[0], self._structures(corpus), corpus)
             return noted(parts_answer(question, parts, [part_answer(question, doc, part) for part in parts]), note)
         return None

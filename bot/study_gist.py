@@ -119,11 +119,15 @@ def _gists_within(paragraphs: Sequence[ParagraphStructure], whole: bool) -> list
 
 def _lead(heading: ParagraphStructure) -> list[tuple[str, ParagraphStructure]]:
     """What a part's gist opens with: its heading; a paragraph without one, the sentences before its first
-    point, up to GIST_MAX_CHARS ("第一段讲了什么": the thesis it opens with, then its points)."""
+    point, up to GIST_MAX_CHARS ("第一段讲了什么": the thesis it opens with, then its points), and the first of them
+    saying what must be done when it falls past that: the claim its points argue."""
     if heading.heading:
         return [(heading.heading, heading)]
     first_point = heading.points[0].sentence if heading.points else len(split_sentences(heading.text)) + 1
-    return opening_within(heading, first_point - 1, GIST_MAX_CHARS)
+    chosen = opening_within(heading, first_point - 1, GIST_MAX_CHARS)
+    before = [strip_indent(s) for s in split_sentences(heading.text)[: first_point - 1]]
+    thesis = next((s for s in before[len(chosen) :] if is_directive(s)), None)  # 必须高度重视质监干部队伍建设: what the opening argues
+    return chosen + [(thesis, heading)] if heading.points and thesis is not None else chosen
 
 
 def opening_within(paragraph: ParagraphStructure, count: int, budget: int) -> list[tuple[str, ParagraphStructure]]:

@@ -51,6 +51,8 @@ _SUMMARY = re.compile(
     r"|讲了?(?:一)?些?啥|说了?(?:一)?些?啥|讲的啥|说的啥"
     # "统筹力量那几句啥意思": what a part means; not "质量强国是什么意思", a definition
     r"|[这那](?:部分|几?段|几?句|块|章|节)话?(?:是|讲的是|说的是)?(?:什么|啥)意思|说简单点|简单说说|简单讲讲|通俗(?:地|点)讲"
+    # "讲培训的那块重点是啥": a part's key points
+    r"|[这那]一?(?:部分|段|块|章|节)(?:的|里的?|中的?)?(?:重点|核心|关键|要点)(?:是|在|在于)?(?:什么|啥|哪些)"
     # "培训费用那部分咋说的": what a part says
     r"|[这那](?:部分|段|块|章|节)(?:里|中)?(?:是)?(?:咋|怎么)(?:说|讲|写)的?"
     # "干部队伍建设去年做了些啥": what a part reports; not "做了些什么处理", a fact
@@ -95,7 +97,7 @@ _TO_WHOM = r"对[^，,。？?]{1,12}?"  # whom the end addresses: 对各地各�
 _FACT_ASKED = r"时间|时候|期限|日期|单位|部门|人|地方|数|金额"  # "最后提出了什么时间": a fact the end states, not what it says
 # "文章最后号召…" names the end, "文章最后一句" a sentence and "最后一项措施" an item: those go the fact way.
 _LAST = re.compile(
-    r"最后一(?:段|部分|节)|末段|结尾|结尾部分|最后部分|文末|结语"
+    r"最后(?:一|[那这]一?)(?:段|部分|节)(?!时间|时期|日子|路)|末段|结尾|结尾部分|最后部分|文末|结语"
     rf"|(?:{_WHOLE.pattern})的?最后(?!一(?:[句个项条点位次章段节]|部分)|[两几二三])"
     rf"|(?:{_KIND})的?最后(?={any_of(CALL_VERBS)})"  # "讲稿最后号召…"; not 通知最后期限, 规定最后由谁解释 (review)
     rf"|(?:{_KIND}|》)的?最后(?:{_TO_WHOM})?(?={any_of(_CLOSING_VERBS)})"  # "讲话最后强调了什么", "《…》最后提出…"
@@ -250,6 +252,8 @@ def study_intent(question: str) -> StudyIntent | None:
     ):
         if pattern.search(question) and not (kind == ISSUED and _HANDED_UP.search(question) and not _DOC_NAMED.search(question)):
             return StudyIntent(kind)
+    if asks_shape(question) and not _CALL_ASKED.search(question):
+        return StudyIntent(LIST)  # "文章结构咋安排的 开头结尾各说啥": the shape tells the opening and the close too
     part = part_ref(question)
     if part is None and _WHOLE_CONCLUSION.search(question):
         part = PartRef("paragraph", LAST, "结尾")  # "文章的结论是什么": what its end concludes
@@ -396,9 +400,15 @@ def part_refs(question: str) -> list[PartRef]:
         numbers = re.findall(rf"[{CN_NUMERALS}\d]+", listed.group(0)[: -len(listed.group(2))])
         return [_part_of(cn_number(n) or 0, listed.group(2)) for n in numbers[:MAX_PARTS_ASKED]]
     refs = sorted((m for m in (*_NTH.finditer(question), _LAST.search(question), _FIRST.search(question)) if m is not None), key=lambda m: m.start())
-    if len(refs) < 2 or not all(_PARTS_JOINT.fullmatch(question[a.end() : b.start()]) for a, b in zip(refs, refs[1:])):
+    if len(refs) < 2 or not all(_joined_parts(question[a.end() : b.start()], a, b) for a, b in zip(refs, refs[1:])):
         return []
     return [part_ref(m.group(0)) or PartRef("paragraph", 0, m.group(0)) for m in refs[:MAX_PARTS_ASKED]]
+
+
+def _joined_parts(between: str, first: re.Match[str], second: re.Match[str]) -> bool:
+    """Whether two parts named one after the other are asked together: joined by 和, 、 …, or the opening and the close
+    said side by side ("开头结尾各说啥"); not 第三章第十二条, an article within a chapter."""
+    return _PARTS_JOINT.fullmatch(between) is not None or (not between.strip() and first.re is not _NTH and second.re is not _NTH)
 
 
 def _part_of(number: int, unit_word: str) -> PartRef:

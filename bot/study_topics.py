@@ -50,7 +50,7 @@ GENERIC = frozenset(
     # What a part means, said simply ("统筹力量那几句啥意思，说简单点"): how the learner asks, not about what.
     " 几句 那几句 这几句 意思 啥意思 什么意思 点 简单点 通俗"
     # "列一下", "给我捋一捋": how the answer should look.
-    " 列 列出 列举 罗列 捋 捋一捋 梳理 给我 招 招数 高招 妙招"
+    " 列 列出 列举 罗列 捋 捋一捋 梳理 给我 招 几招 招数 高招 妙招"
     # A 简报's item by what it is ("电动自行车专项检查那条消息"): its headline names the topic, not 消息.
     " 那条 这条 那则 这则 消息 新闻 报道 稿件 那篇 这篇"
     # How problems came to light ("干部队伍建设方面发现了哪些问题"): no heading says it.
@@ -63,6 +63,8 @@ GENERIC = frozenset(
     " 议题"
     # "特种设备那项主要定了些啥": the item pointed at, and what was decided of it.
     " 项 那项 这项 定"
+    # "一共几部分，各讲了啥": each part told apart (jieba: 各讲, 各说).
+    " 各 各讲 各说 各写 各谈 各自"
     # "作者认为该怎么做": who wrote the text, and what it says.
     " 作者 认为"
     # "帮我一条条列出来" (jieba: 帮/一条/条列/出来), "整体结构咋安排的": how the learner wants the answer told.

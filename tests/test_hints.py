@@ -261,3 +261,6 @@ def test_two_questions_in_one_message_answer_the_one_the_materials_do(e5_service
     # Held out: "在哪个质监局工作" was answered alone at 0.22 by the opening sentences; it asks where the author works
     answer = e5_services.answers.ask("这篇文章的作者是谁，在哪个质监局工作")
     assert answer.refused and not answer.reading, answer.text
+    # Held out: "这几项措施里" was answered alone (0.26), 这几 read as asking; it names what the next clause asks of
+    answer = e5_services.answers.ask("技能竞赛、教育培训、轮岗交流这几项措施里，哪一项对提升干部素质效果最明显？")
+    assert answer.refused and not answer.reading, answer.text

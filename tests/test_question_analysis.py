@@ -1143,3 +1143,30 @@ def test_who_holds_a_post_a_document_asked_or_how_many_and_which_need_it_said() 
     counted = "选拔到领导班子的好干部有几条标准?分别是什么?"
     assert analyse(counted).answer_type == NUMBER and holds_new_item(five, NUMBER, counted)
     assert not holds_new_item(five, NUMBER, "选拔到领导班子的好干部有几条标准?"), "a count alone needs a figure"
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "answers"),
+    [
+        # Held out (near misses answered at 0.20–0.97): who is responsible, a penalty, a deadline, a post's holder, which
+        # is the most, a document, each asked of a sentence that only says the thing is to be done.
+        ("干部的职业发展规划由哪个部门负责制定？", "此外,还应注重干部的职业发展规划,帮助他们明确发展方向,制定个性化成长路径。", False),
+        ("质监干部的培训经费由谁出", "面对新形势新任务,我们必须坚持以人为本,强化教育培训。", False),
+        ("质监部门的人才开发战略是由哪位局长牵头负责的？", "质监部门要把为质量强国培养人才作为中心任务,大力实施人才开发战略。", False),
+        ("质监干部违反中央八项规定精神会受到什么处分？", "首先,要深入贯彻落实中央八项规定精神,坚决反对形式主义、官僚主义。", False),
+        ("领导干部政绩考核的考评办法要求在什么期限内完善？", "要把质量强国列入领导干部政绩考核的重要内容,完善考评办法。", False),
+        ("这几项措施里,哪一项对提升干部素质效果最明显？", "一方面,通过举办各类技能竞赛、业务比武等活动,鼓励干部在实践中提升自我;", False),
+        ("建立激励机制依据的是哪一部法规或文件？", "另一方面,建立完善的激励机制,对于表现突出的干部给予表彰奖励。", False),
+        # ... and what answers them
+        ("培训经费由谁出", "培训经费由局财务统一列支。", True),
+        ("《台视周日卡通》是由哪家公司负责的？", "《台视周日卡通》为1980年代中台湾电视公司主要于每周日上午播出动画节目的时段。", True),
+        ("违反规定会受到什么处分？", "对违反规定的，依纪给予警告处分。", True),
+        ("四氟化碳在不通风的地方会有什么后果？", "在不通风的地方会导致窒息。", True),
+        ("行动推进不力的单位会受到什么处理？", "对工作推进不力的单位，由市局予以通报。", True),
+        ("不参加培训会受到什么处罚？", "无正当理由不参加培训的，不得确定为优秀等次。", True),
+        ("考评办法要求在什么期限内完善？", "考评办法须于2026年6月底前完善。", True),
+        ("人才开发战略由哪位局长牵头？", "人才开发战略由王明局长牵头负责。", True),
+    ],
+)
+def test_a_responsible_body_a_penalty_a_deadline_or_a_post_holder_asked_needs_it_said(question: str, text: str, answers: bool) -> None:
+    assert holds_new_item(text, analyse(question).answer_type, question) is answers
