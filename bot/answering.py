@@ -29,7 +29,7 @@ from ingest.sections import SEPARATOR as SECTION_SEPARATOR, heading_topic, is_qu
 from ingest.textnorm import CJK, CJK_RUN, normalize
 from ingest.zh_text import (
     CLAUSE_MARKS, CLOSING_FORMULA, CN_DIGITS, DATE_UNITS, DOCUMENT_WORDS, SEMICOLONS, STOPS, WORK_DOCUMENT_KINDS, arabic_counts, bare_title,
-    ends_with_colon, opens_with_purpose, opens_with_consequence, says_cause, spells_out, strip_indent, strip_sentence_end,
+    ends_with_colon, is_directive, opens_with_purpose, opens_with_consequence, says_cause, spells_out, strip_indent, strip_sentence_end,
 )
 
 if TYPE_CHECKING:
@@ -421,15 +421,21 @@ def _drawn_consequence(
     the sentence before it, which says why: "为什么要加强质监干部的教育培训" is answered by "随着…新的质量问题和挑战层出不穷…。
     因此,加强教育培训…显得尤为重要", not by the closing sentence listing 强化教育培训 among its calls, which the ranker put first."""
     from bot.answer_features import INDEX
+    from bot.question_analysis import analyse
 
     order = np.argsort(-scores)
     focused = rows[int(order[0]), INDEX["focus_share"]]
+    first = normalize("".join(c.text for c in found[int(order[0])].chunks))
+    held = [word for word in analyse(question).focus if word in first]
     for index in order:
         if scores[index] < scores[order[0]] - margin:
             break
         chunks = found[int(index)].chunks
         if rows[int(index), INDEX["focus_share"]] <= focused / 2:
             continue  # a 因此 on another point ("为什么要加强作风建设": 因此,加强教育培训…)
+        text = normalize("".join(c.text for c in chunks))
+        if 2 * sum(word in text for word in held) <= len(held):
+            continue  # nor one saying little of what the first names ("加强作风建设为什么重要": not 因此,加强教育培训…重要)
         if len(chunks) == 1 and opens_with_purpose(chunks[0].text):
             return list(chunks)
         if len(chunks) == 1 and opens_with_consequence(chunks[0].text):
@@ -823,6 +829,7 @@ def _with_cause(chunks: list[Chunk], question: str, corpus: Corpus) -> list[Chun
 
 
 _POINTERS = ("这一", "这个", "这些", "该", "此")  # words pointing back at what was named before
+_CONCLUDING = re.compile(r"更应|更要|更需|必须|尤其要|尤为重要|至关重要")  # a point drawn from what was said before it
 
 
 def _cause_before(chunks: Sequence[Chunk], question: str, corpus: Corpus) -> Chunk | None:
@@ -837,13 +844,23 @@ def _cause_before(chunks: Sequence[Chunk], question: str, corpus: Corpus) -> Chu
         w for w in analysis.focus
         if analysis.answer_type not in (NUMBER, TIME) and len(w) >= 2 and any(pointer + w in first.text for pointer in _POINTERS)
     ]  # not "行动罚没款多少" of "该行动…罚没款186万元": the figure is in the sentence, and two would be cut
-    if not pointed and (not opens_with_consequence(first.text) or analysis.answer_type != REASON):
+    concluded = analysis.answer_type == REASON and _CONCLUDING.search(first.text) is not None
+    if not pointed and not concluded and (not opens_with_consequence(first.text) or analysis.answer_type != REASON):
         return None
     before = corpus.neighbour(first, -1)
     if before is None or any(c.id == before.id for c in chunks) or not quotable(before, corpus):
         return None
     if pointed and (not all(w in before.text for w in pointed) or len(before.text) + len(first.text) > MAX_QUOTE_CHARS):
         return None
+    if concluded and not pointed and not opens_with_consequence(first.text):
+        # "质监部门…更应高度重视作风建设": the claim before it in its paragraph says why (作风问题关系人心向背…), when it
+        # speaks of the point asked and tells nothing to do itself
+        topic = [w for w in analysis.focus if len(w) >= 2 and w in first.text]
+        rarest = min(topic, key=lambda w: (corpus.document_frequency(w), w)) if topic else ""
+        if before.paragraph != first.paragraph or is_directive(before.text) or not rarest or rarest not in before.text:
+            return None
+        if len(before.text) + len(first.text) > MAX_QUOTE_CHARS:
+            return None
     return before
 
 
@@ -1024,7 +1041,7 @@ def _with_listed_items(chunks: Sequence[Chunk], question: str, corpus: Corpus) -
     return items if len(items) > len(chunks) else []
 
 
-_HOW_TO_DO = re.compile(rf"(?:怎样|如何|怎么|咋)(?![样的么])[{CJK}]")  # how to do something (怎样为干部提供…), not 要怎样
+_HOW_TO_DO = re.compile(rf"(?:怎样|如何|怎么|咋)(?![样的么呢啊呀吗吧])[{CJK}]")  # how to do something (怎样为干部提供…), not 要怎样
 
 
 def _with_points_after(chunks: Sequence[Chunk], question: str, corpus: Corpus) -> list[Chunk]:
@@ -1041,7 +1058,7 @@ what it is to be like, nor from a sentence within the points or before a later o
     if not points or min(points) != chunk.sentence + 1:
         return []
     items = [chunk]
-    while len(items) <= LISTED_ITEMS and (after := corpus.neighbour(items[-1], 1)) is not None and _same_paragraph(after, chunk) and after.sentence in points:
+    while len(items) <= LISTED_ITEMS and (after := corpus.neighbour(items[-1], 1)) is not None and after.sentence in points:
         items.append(after)
     return items
 

@@ -103,7 +103,7 @@ TYPED = (PERSON, ORGANISATION, PLACE, TIME, NUMBER)
 
 # Nouns that, after 什么/哪/何 (哪个国家, 什么公司, 什么时候), name the type of the answer.
 _HEAD_NOUNS: dict[str, tuple[str, ...]] = {
-    TIME: ("时候", "时间", "年代", "年份", "日期", "时期", "朝代", "世纪", "月份", "季节", "时刻", "期限", "时限", "年", "月", "天", r"日(?!子)", "朝"),  # 什么日子 asks a named day (世界邮政日) as often as a date
+    TIME: ("时候", "时间", "年代", "年份", "日期", "时期", "朝代", "世纪", "月份", "季节", "时刻", "年", "月", "天", r"日(?!子)", "朝"),  # 什么日子 asks a named day (世界邮政日) as often as a date
     PLACE: (
         "地方", "地区", "国家", "城市", "省份", "地点", "位置", "区域", "大洲", "岛屿", "县区", "区县", "市县", "县市", "乡镇",
         "省", "市", "县", "州", "国",
@@ -151,7 +151,7 @@ _PERSON_ROLES = (
 _ROLE_NAME_ASKED = (
     rf"(?:{_PERSON_ROLES})(?:分别|都)?(?:是谁|是哪位|由谁(?:担任|出任|兼任)|叫(?:什么|啥)(?:名字)?|的?(?:名字|姓名)(?:叫|是)?(?:什么|啥)?)"
     rf"|(?:谁|哪一?位[{CJK}]{{0,3}}?)(?:来)?(?:是|担任|任|出任|兼任)[^，,。？?]{{0,12}}?(?:{_PERSON_ROLES})[？?。！!\s]*$"
-    rf"|哪一?位副?(?:[{_POST_UNITS}]长|主任|书记|主席|经理)"  # 由哪位局长牵头负责
+    rf"|由哪一?位副?(?:[{_POST_UNITS}]长|主任|书记|主席|经理)|哪一?位副?(?:[{_POST_UNITS}]长|主任|书记|主席|经理)(?:来)?(?:牵头|负责|担任|主持|分管)"
 )
 _ASKS_NAMED = re.compile(_ROLE_NAME_ASKED)
 _WHAT = f"(?:{any_of(ASK_WHAT)})"  # 什么 or its casual 啥: 叫啥, 啥样的, 用啥办法 ask as 叫什么, 什么样的, 用什么办法 do
@@ -469,9 +469,11 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "", 
     origin (提出, 首创, 作者 …) with a person named next to it: a sentence on the topic alone misleads. A shop or
     firm asked for by name, or which school or court, needs its name, whatever the type; another name, an address,
     a courtesy name, a formula, where one is from, a translation or a family name asked for, a text giving one (both
-    bot.names_asked); a procedure asked for, a text telling one; a document asked for, a text naming one; who is responsible, a text saying who does it; a penalty, a text telling one; a country asked for, a country
-    (bot.country_names); a contact asked for, the contact (bot.contacts_asked); a count of a thing named, that thing
-    (锅炉 of 全县在册的锅炉有多少台), in the text or its headings."""
+    bot.names_asked); a procedure asked for, a text telling one; a document asked for, a text naming one; who is
+    responsible, a text saying who does it; a penalty, a text telling one; a deadline, one set; a venue, a place; a
+    comparison or which is the most, a text comparing; how many and which, a text listing them, counted or not; a
+    country asked for, a country (bot.country_names); a contact asked for, the contact (bot.contacts_asked); a count
+    of a thing named, that thing (锅炉 of 全县在册的锅炉有多少台), in the text or its headings."""
     if not names_business_asked(text, question):
         return False
     if asks_country(question) and not names_country(text):
@@ -484,8 +486,7 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "", 
         return _ENUMERATION.search(text) is not None
     if (counted := _WHICH_N.search(question)) is not None and listed_count(text) < (cn_number(counted.group(1)) or 0) >= _WHICH_N_LISTED:
         return False  # "中央八项规定具体是哪八项" is not answered by a sentence naming 八项规定 and listing none
-    if answer_type == NUMBER and _COUNT_AND_ITEMS.search(question) and listed_count(text) >= 2:
-        return True
+    listed = answer_type == NUMBER and _COUNT_AND_ITEMS.search(question) is not None and listed_count(text) >= 2
     if _WHICH_MOST.search(question) and not _COMPARING.search(text):
         return False  # "三支队伍里哪一支人数最多": a sentence naming the three compares none
     if _ASKS_CHARGE.search(question):
@@ -495,9 +496,16 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "", 
     if _DOCUMENT_ASKED.search(question) and not _DOCUMENT_NAMED.search(text):
         return False
     if (responsible := _RESPONSIBLE_ASKED.search(question)) and not _RESPONSIBLE_SAID.search(text):
-        if not responsible.group(1) or responsible.group(1) not in text:
+        kind = responsible.group(1)  # 部门 of 由哪个部门: a body it names answers too, not for 由谁
+        if not kind or (kind not in text and not _BODY_NAMED.search(text)):
             return False
     if _PENALTY_ASKED.search(question) and not _PENALTY_SAID.search(text):
+        return False
+    if _DEADLINE_ASKED.search(question) and not _DEADLINE_SAID.search(text):
+        return False
+    if _VENUE_ASKED.search(question) and not (_VENUE_SAID.search(text) or tagged_as(text, PLACE, question)):
+        return False
+    if _COMPARISON_ASKED.search(question) and not _COMPARING.search(text):
         return False
     if answer_type == YES_NO and not _says_what_is_asked_of(text, question):
         return False
@@ -526,6 +534,8 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "", 
         return True
     if asked.years and not named and _OVER_YEARS.search(text):
         return False  # a total over years (25年来…累计检查电梯1.46万台次) is no one year's figure
+    if listed:
+        return True  # "有几条标准？分别是什么": the items listed say both, their year checked above
     if asked.counted and asked.counted not in text:
         return False
     if asked.entity and asked.entity not in text and asked.entity not in (frame if titled is None else titled):
@@ -588,34 +598,48 @@ def names_asked_post(text: str, question: str) -> bool:
 # 《》 or a kind of document, not by a sentence on the matter that names none (对不适应岗位要求…的干部及时调整).
 # Not "有什么办法" (a method) nor "有什么规定" (what a rule says).
 _DOCUMENT_ASKED = re.compile(
-    r"哪一?[个份部项](?:文件|法规|法律|条例|规章|规定)|(?:什么|啥)(?:文件|法规|法律|条例|规章)"
+    r"哪一?[个份部项条些](?:文件|法规|法律|条例|规章|规定)|哪一?部法|(?<![带交备传开持需])(?:什么|啥)(?:文件|法规|法律(?!责任|后果|效力|地位)|条例|规章)"
     r"|(?:依据|根据|按照?|依照)(?:的是)?(?:什么|啥|哪些)规定"
 )
-_DOCUMENT_NAMED = re.compile(r"《|文件|法规|法律|条例|规章|规定|办法|细则|纲要|意见|通知|决定|[^方执违合守立司办做说想用]法(?![官院师子])")
+_DOCUMENT_NAMED = re.compile(r"《|文件|法规|法律|条例|规章|规定|办法|细则|纲要|[^方执违合守立司办做说想用依手书算语看]法(?![官院师子])")
+# A deadline asked ("考评办法要求在什么期限内完善"): a text setting one, a date or a span (年底前, 30个工作日内), not one saying
+# only what is to be done.
+_DEADLINE_ASKED = re.compile(r"(?:什么|啥|哪个|多长)(?:期限|时限)|(?:期限|时限)(?:是|为)(?:多久|多长|什么|啥)")
+_DEADLINE_SAID = re.compile(rf"\d|[{CN_NUMERALS}]+[个天日月年周]|年[底内末]|月[底内末]|季度|之前|以前|前完成|以内|之内|期限|时限|当[天日年月]|即时|立即")
+# A venue asked ("技能竞赛一般在什么地方举办"): a text naming a place (tagged, or by a venue's kind), not one saying only
+# that the event is held.
+_VENUE_ASKED = re.compile(r"在(?:什么|啥|哪个|哪一?些)?(?:地方|地点|场所|场地|哪里|哪儿|哪)(?:来)?(?:举办|举行|召开|开展|进行|比赛|组织)")
+_VENUE_SAID = re.compile(r"[省市县区镇乡村]|馆|中心|会场|基地|广场|大厦|大楼|楼|礼堂|学校|学院|大学|宾馆|酒店|厅|室|场|园|港|站|岛")
+# A comparison asked ("和其他执法部门相比怎么样"): a text comparing (_COMPARING), not one describing one side.
+_COMPARISON_ASKED = re.compile(r"(?:和|与|跟|同)[^，,。？?]{1,15}?(?:相比|比较|比起来|比)[^，,。？?]{0,4}?(?:怎么样|如何|怎样|咋样|谁|哪个)")
 # Who is responsible ("由哪个部门负责执行", "培训经费由谁出", "由哪位局长牵头"): a text saying who does it (由…, 负责, 牵头,
 # 承担) or naming the kind asked (公司 of 由哪家公司负责), not one saying only that it is to be done (建立健全干部退出机制).
 _RESPONSIBLE_ASKED = re.compile(
-    rf"由(?:谁|哪一?[个家所位级]?([{CJK}]{{0,4}}?))(?:来)?(?:负责|牵头|承担|执行|组织实施|实施|制定|审批|办理|出资|出钱|出[？?的]*$)"
+    rf"由(?:谁|哪(?!一?[年天日月]|个?时)一?[个家所位级]?([{CJK}]{{0,4}}?))(?:来)?(?:负责|牵头|承担|执行|组织实施|实施|制定|审批|办理|出资|出钱|出[？?的]*$)"
 )
-_RESPONSIBLE_SAID = re.compile(r"由|负责|牵头|承担|主管|主办|承办|出资|拨付|列支")
+_RESPONSIBLE_SAID = re.compile(r"(?<![理自缘经])由(?![于此衷])|负责|牵头|承担|主管|主办|承办|出资|拨付|列支|开支")
+_BODY_NAMED = re.compile(rf"[{CJK}](?:处|局|科|委员会|办公室|厅|中心|公司)(?![长员])")  # 人事教育处 of 由哪个部门
 # A penalty asked ("违反…会受到什么处分"): a text telling one, not the rule itself (严格执行廉洁自律各项规定). Not 后果 or 处理,
 # which a text tells in too many ways (不得确定为优秀等次, 由市局予以通报, 会导致窒息).
 _PENALTY_ASKED = re.compile(
-    r"(?:受到|承担|面临|给予|有|招致)(?:什么|啥|哪些|怎样的|何种)(?:样的)?(?:处分|处罚|惩罚|惩处)|(?:处分|处罚|惩罚)(?:是|有)(?:什么|啥|哪些)"
+    r"(?:受到?|承担|面临|给予|有|招致|处以)(?:什么|啥|哪些|怎样的|何种)(?:样的)?(?:处分|处罚|惩罚|惩处)|(?:处分|处罚|惩罚)(?:是|有)(?:什么|啥|哪些)"
+    r"|会被?(?:怎么|怎样|如何)(?:处罚|处分|惩处)|承担(?:什么|啥|哪些|怎样的)(?:样的)?后果"
 )
 _PENALTY_SAID = re.compile(
-    r"处分|处罚|惩罚|惩处|追究|问责|撤职|开除|免职|降级|降职|警告|记过|罚款|罚金|吊销|没收|处以|拘留|判处|刑|责令|取消|通报|诫勉"
-    r"|予以|不得|不予|扣[除减发]?|暂停|停止|后果|责任"
+    r"处分|处罚|惩罚|惩处|追究|问责|撤职|开除|免职|降级|降职|警告|记过|罚款|罚金|吊销|没收|处以|拘留|判处|刑|责令|通报|诫勉"
+    r"|予以|不予|扣[除减发]|暂停|不得(?:确定|评为|参加|享受|晋升|提拔)|承担[^，,。；;]{0,6}责任"
 )
 # A procedure asked ("干部退出具体按什么程序认定和办理", 要走哪些审批程序): a text telling one, by its name or its steps (经…审批, 报…, 先…再),
 # not one saying only that the thing exists (建立健全干部退出机制).
 # Not 手续, which a text answers by what one needs (还需要什么手续: 仍需取得以色列签证), nor software (用什么程序打开).
 _PROCEDURE_ASKED = re.compile(
     r"(?<!用)(?:什么|啥|哪些|怎样的|哪几个?|何种)(?:样的)?(?:审批|报批|审核|办理|申报)?(?:程序|流程)(?!员)|(?:程序|流程)(?:是|有)(?:什么|啥|哪些|怎样)"
+    r"|(?:程序|流程|步骤)(?:分|有|包括)?(?:哪几|几)个?(?:步|环节|阶段)|(?:分|要走)(?:哪几|几)步"  # 具体流程分哪几步
 )
 _PROCEDURE_SAID = re.compile(
     r"程序|流程|手续|步骤|环节|审批|审核|批准|提交|申请|备案|登记|办理"
     r"|经[^，,。；;]{0,12}?(?:同意|认定|审查|研究)|报[^，,。；;]{0,10}?(?:审定|同意)|先[^。；;]{1,20}?(?:再|后|然后)"
+    r"|[：:]\s*一是|第一步"  # its steps in order, led in and the first opening them (答题要点：一是制定抽查计划…；二是…)
 )
 # Whether there is something ("年轻干部提拔到重要岗位有没有年龄上限", 是否有补贴): the words after 有没有. Not a bare 有…吗
 # (所有, 有关 and 有效 hold 有 too).
@@ -724,9 +748,11 @@ _ENUMERATION = re.compile(rf"{ENUMERATION_COMMA}|[{SEMICOLONS}]|一是|(?![一])
 _WHICH_N_LISTED = 3
 _WHICH_N = re.compile(rf"哪([两二三四五六七八九十\d]{{1,2}})[{ITEM_COUNTERS}支位座家所部本首名条]")
 # How many, and which ("有几条标准？分别是什么", "一共几项，都有哪些"): a text listing them says both, counted or not.
-_COUNT_AND_ITEMS = re.compile(rf"(?<![这那哪])几(?:个方面|[{ITEM_COUNTERS}支位名条点件])[^，,。？?]{{0,8}}[，,。？?\s]*(?:分别|各|都)?(?:是|有)?(?:什么|啥|哪些|哪几)")
-_WHICH_MOST = re.compile(r"哪[^，,。？?]{0,14}?最(?:多|少|大|小|高|低|好|差|强|弱|早|晚|快|慢|明显|重要|关键|有效|突出|显著)")
-_COMPARING = re.compile(r"最|第一|首位|居首|之首|榜首|之冠|较|超过|多于|少于|高于|低于|大于|小于")  # not 更: 更加重视 compares nothing
+_COUNT_AND_ITEMS = re.compile(
+    rf"(?<![这那哪第])几(?:个方面|[{ITEM_COUNTERS}支位名条点件家])[^，,。？?]{{0,8}}[，,。？?\s]*(?:具体|分别|各|都)?(?:是|有|包括)?(?:什么|啥|哪些|哪几|谁)"
+)
+_WHICH_MOST = re.compile(r"哪[^，,。？?]{0,14}?最(?:多|少|大|小|高|低|差|强|弱|明显|重要|关键|有效|突出|显著)")
+_COMPARING = re.compile(r"最|第一|首位|居首|之首|榜首|之冠|首要|首次|率先|最先|重中之重|关键在于|较|超过|多于|少于|高于|低于|大于|小于")  # not 更: 更加重视 compares nothing
 
 
 @dataclass(frozen=True)

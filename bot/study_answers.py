@@ -17,7 +17,7 @@ from bot.answering import Answer
 from bot.corpus import Corpus
 from bot.questions import question_terms
 from bot.study_document import StudyDoc, Unit, from_corpus, holding_documents, unit_items
-from bot.study_gist import asks_of_questions, gist_answer, named_part, part_answer, point_listed_as
+from bot.study_gist import asks_of_questions, gist_answer, named_part, part_answer, part_heading_answer, point_listed_as
 from bot.study_intent import (
     ARTICLE,
     AUTHOR,
@@ -125,7 +125,7 @@ class StudyAnswerer:
             if intent.part.words.startswith("会议"):  # "会议最后强调了什么": the end of a meeting's 纪要 or speech only
                 part = intent.part
                 return from_first_with(question, doc, note, structures, corpus, lambda d: part_answer(question, d, part) if of_a_meeting(d) else None)
-            return noted(part_answer(question, doc, intent.part), note)
+            return noted(part_heading_answer(question, doc, intent.part) or part_answer(question, doc, intent.part), note)
         words = library_topic_words(question, structures, terms)
         words = [w for w in words if w not in _ADVICE or w in doc.text]  # 建议 of "三、选购建议" in the document asked about
         if intent.kind == LIST and (kinds := kinds_answer(question, words, doc)) is not None:  # "文章提到了哪些主义"

@@ -125,9 +125,12 @@ def _lead(heading: ParagraphStructure) -> list[tuple[str, ParagraphStructure]]:
         return [(heading.heading, heading)]
     first_point = heading.points[0].sentence if heading.points else len(split_sentences(heading.text)) + 1
     chosen = opening_within(heading, first_point - 1, GIST_MAX_CHARS)
+    if not heading.points:
+        return chosen
     before = [strip_indent(s) for s in split_sentences(heading.text)[: first_point - 1]]
-    thesis = next((s for s in before[len(chosen) :] if is_directive(s)), None)  # 必须高度重视质监干部队伍建设: what the opening argues
-    return chosen + [(thesis, heading)] if heading.points and thesis is not None else chosen
+    # 必须高度重视质监干部队伍建设: what the opening argues, one sentence of a reader's length more
+    thesis = next((s for s in before[len(chosen) :] if is_directive(s) and len(s) <= GIST_MAX_CHARS), None)
+    return chosen if thesis is None else [*chosen, (thesis, heading)]
 
 
 def opening_within(paragraph: ParagraphStructure, count: int, budget: int) -> list[tuple[str, ParagraphStructure]]:
@@ -289,6 +292,26 @@ def asks_of_questions(part: PartRef, doc: StudyDoc) -> bool:
     if "问" not in part.words:
         return True
     return any(is_question_heading(s.heading.text if isinstance(s, Section) else s.text) for s in doc.sections_by_position)
+
+
+# A part's own title asked ("第一部分的小标题是什么", "第三段的标题叫啥"): its heading line, not its gist.
+_HEADING_ASKED = re.compile(r"(?:小标题|标题|题目)(?:是|叫)?(?:什么|啥)[呢吗啊呀]?[？?。！!\s]*$")  # not "…标题是啥 简单说说"
+
+
+def part_heading_answer(question: str, doc: StudyDoc, part: PartRef) -> Answer | None:
+    """The heading of the part a question names by position, when it asks for that heading: the nth of the document's
+    headings for 第N部分, the one a paragraph holds for 第N段 (a heading glued into it, as the seed essay's first). None
+    when the question asks no heading or the part has none."""
+    if not _HEADING_ASKED.search(question):
+        return None
+    headings = doc.structure.headings()
+    if part.unit == "section":
+        index = part.number - 1 if part.number > 0 else len(headings) + part.number
+        found = headings[index] if 0 <= index < len(headings) else None
+    else:
+        named = named_part(doc, part)
+        found = next((p for p in headings if isinstance(named, ParagraphStructure) and p.number == named.number), None)
+    return None if found is None else lines_answer(question, doc, [(found.heading, found)])
 
 
 def part_answer(question: str, doc: StudyDoc, part: PartRef) -> Answer:

@@ -95,9 +95,10 @@ _CLOSING_VERBS = ("强调", "提出", "指出", "要求", "讲了", "说了", "�
 _CLOSING_ASKING = rf"(?:{any_of(_CLOSING_VERBS)})了?(?:什么|啥|哪些)"
 _TO_WHOM = r"对[^，,。？?]{1,12}?"  # whom the end addresses: 对各地各部门 of "会议最后对各地各部门提出了什么要求"
 _FACT_ASKED = r"时间|时候|期限|日期|单位|部门|人|地方|数|金额"  # "最后提出了什么时间": a fact the end states, not what it says
+_NO_FACT_AFTER = rf"(?![^，,。？?]*(?:什么|啥|哪个?|多少)(?:{_FACT_ASKED}))"  # ... asked later in the clause
 # "文章最后号召…" names the end, "文章最后一句" a sentence and "最后一项措施" an item: those go the fact way.
 _LAST = re.compile(
-    r"最后(?:一|[那这]一?)(?:段|部分|节)(?!时间|时期|日子|路)|末段|结尾|结尾部分|最后部分|文末|结语"
+    r"最后一(?:段|部分|节)(?!时间|时期|日子|路)|最后[那这]一?(?:段|部分|节)(?=[讲说写谈的里中话主大概总，,。？?]|$)|末段|结尾|结尾部分|最后部分|文末|结语"
     rf"|(?:{_WHOLE.pattern})的?最后(?!一(?:[句个项条点位次章段节]|部分)|[两几二三])"
     rf"|(?:{_KIND})的?最后(?={any_of(CALL_VERBS)})"  # "讲稿最后号召…"; not 通知最后期限, 规定最后由谁解释 (review)
     rf"|(?:{_KIND}|》)的?最后(?:{_TO_WHOM})?(?={any_of(_CLOSING_VERBS)})"  # "讲话最后强调了什么", "《…》最后提出…"
@@ -106,11 +107,12 @@ _LAST = re.compile(
     # "最后号召大家干什么", "最后强调了什么": the end of the text asked about, which the question opens on
     rf"|^(?:请问|那|那么)?最后(?:{_TO_WHOM})?(?={any_of(CALL_VERBS)}|{_CLOSING_ASKING}(?!{_FACT_ASKED}))"
     # "作者最后号召大家做什么": the writer speaks through the text, its end
-    rf"|^(?:请问)?作者(?:在文[章中])?的?最后(?:{_TO_WHOM})?(?={any_of(CALL_VERBS)}|{_CLOSING_ASKING}(?!{_FACT_ASKED}))"
+    rf"|^(?:请问)?作者(?:在文[章中])?的?最后(?:{_TO_WHOM})?(?=(?:{any_of(CALL_VERBS)}){_NO_FACT_AFTER}|{_CLOSING_ASKING}(?!{_FACT_ASKED}))"
 )
-_BY_WRITER = re.compile(r"^(?:请问)?作者(?:在文[章中])?")  # "作者号召大家做什么" asks what the text calls for
+# "作者号召大家做什么" asks what the text calls for; not "作者号召的活动在什么时候举行", a fact, nor "作者是谁，他号召…".
+_BY_WRITER = re.compile(rf"^(?:请问)?作者(?:在文[章中])?(?:最后)?(?=(?:{any_of(CALL_VERBS)}){_NO_FACT_AFTER})")
 _CALL_ASKED = re.compile(any_of(CALL_VERBS))
-# Who signed it off ("这份请示是谁签发的"): the 签发人 line under its number, when it has one (study_answers).
+# Who signed it off ("这份请示是谁签发的"): the 签发人 line under its number, when it has one (study_letters).
 SIGNER_ASKED = re.compile(r"(?:谁|哪位|什么人|哪个人)签发|签发人")
 # When it was handed up ("这个经费请示是多会儿报上去的"): the document itself only as 这个/这份 names it, not "材料啥时候报上去".
 _HANDED_UP = re.compile(r"[报交]上去")
@@ -129,6 +131,8 @@ _TEXT_SHAPE_ASKED = re.compile(
     rf"(?:{_WHOLE.pattern})(?:的|有|共有|一共有)?(?:{any_of(AS_A_WHOLE)})?的?(?:{any_of(TEXT_SHAPE_WORDS)})"
     rf"|(?:{_WHOLE.pattern})分(?:为|成)?几个?层次"
     rf"|(?:^|[，,。？?！!；;\s])(?:{any_of(AS_A_WHOLE)})的?(?:{any_of(TEXT_SHAPE_WORDS)})(?!性)"
+    # how its parts stand to each other (文章各部分之间是什么关系, 几个部分之间有什么联系)
+    rf"|(?:各|几个|这几个|五个)?部分(?:之间|相互之间|彼此)(?:是|有)?(?:什么|啥|怎样的?|怎么样的?)(?:关系|联系)"
 )
 # Who gave a speech and when its meeting was held, asked without naming the speech ("会议上是谁讲的话",
 # "会议是哪天开的"): a speech's opening line says both, and only a speech may answer (see asks_of_speech).
@@ -252,7 +256,7 @@ def study_intent(question: str) -> StudyIntent | None:
     ):
         if pattern.search(question) and not (kind == ISSUED and _HANDED_UP.search(question) and not _DOC_NAMED.search(question)):
             return StudyIntent(kind)
-    if asks_shape(question) and not _CALL_ASKED.search(question):
+    if asks_shape(question) and not _CALL_ASKED.search(question) and not _NTH.search(question):
         return StudyIntent(LIST)  # "文章结构咋安排的 开头结尾各说啥": the shape tells the opening and the close too
     part = part_ref(question)
     if part is None and _WHOLE_CONCLUSION.search(question):
@@ -406,9 +410,10 @@ def part_refs(question: str) -> list[PartRef]:
 
 
 def _joined_parts(between: str, first: re.Match[str], second: re.Match[str]) -> bool:
-    """Whether two parts named one after the other are asked together: joined by 和, 、 …, or the opening and the close
-    said side by side ("开头结尾各说啥"); not 第三章第十二条, an article within a chapter."""
-    return _PARTS_JOINT.fullmatch(between) is not None or (not between.strip() and first.re is not _NTH and second.re is not _NTH)
+    """Whether two parts named one after the other are asked together: joined by 和, 、 …, or the opening and then the
+    close said side by side ("开头结尾各说啥"); not 第三章第十二条, an article within a chapter, nor 最后一段开头, the
+    opening of the last paragraph."""
+    return _PARTS_JOINT.fullmatch(between) is not None or (not between.strip() and first.re is _FIRST and second.re is _LAST)
 
 
 def _part_of(number: int, unit_word: str) -> PartRef:

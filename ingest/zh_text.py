@@ -597,15 +597,15 @@ STRIPPED_INTERROGATIVES = (
 UNSTRIPPED_INTERROGATIVES = (
     "谁", "哪", "哪位", "何", "何时", "何人", "啥", "为啥", "咋", "几", "哪儿", "哪年", "哪一年", "哪天",
     "啥时候", "什么时候", "多久", "是不是", "为何", "怎么做", "怎么办", "哪一", "几号", "什么样", "啥样",
-    "咋办", "咋整", "咋搞", "咋弄", "多会儿", "多会",
+    "咋办", "咋整", "咋搞", "多会儿", "多会",
 )
 INTERROGATIVES = frozenset(STRIPPED_INTERROGATIVES + UNSTRIPPED_INTERROGATIVES)
 # Words holding an interrogative's characters that ask nothing: 任何单位, 几乎所有, 哪怕困难再大, 这几项措施里.
 NOT_ASKING = ("几乎", "几何", "茶几", "任何", "何况", "何必", "何等", "何尝", "哪怕", "无论如何", "或多或少", "多多少少", "这几", "那几")
 # Of the unstripped ones, those bot.questions skips as non-terms; 谁, 啥, 何时 … are kept there as terms by an
 # old accident, left as it is because the answer model was trained on those terms.
-# 咋 and its forms joined them later (咋搞, 咋弄: jieba keeps them whole, "凝聚共识那块咋搞"): casual, CMRC has none of
-# them, so the model's inputs did not move. The
+# 咋 and its forms joined them later (咋搞, which jieba keeps whole: "凝聚共识那块咋搞"; 咋弄 it cuts, and 弄 is a
+# CASUAL_VERB): casual, CMRC has none of them, so the model's inputs did not move. The
 # 哪 forms (哪一年, 哪位 …) joined last: no text holds them, and the rules lost "海宁西站哪一年启用" to one; the
 # model, trained with them as terms, answers CMRC's calibrate part as before (one more near miss refused).
 # 多久 ("重点岗位的干部隔多久要轮岗") and 多会儿 ("巡察意见多会儿反馈的") last: CMRC's parts answer as before.

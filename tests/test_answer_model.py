@@ -1076,6 +1076,7 @@ def test_how_to_do_what_a_sentence_says_is_answered_by_the_points_after_it(e5_se
     assert "表彰奖励" in answer.quote, answer.quote
 
 
-def test_what_a_part_is_to_be_like_is_not_answered_by_the_points_after_it(e5_services: Services) -> None:
-    answer = e5_services.answers.ask("竞争环境要怎样")
+@pytest.mark.parametrize("question", ["竞争环境要怎样", "竞争环境要怎样呢？"])
+def test_what_a_part_is_to_be_like_is_not_answered_by_the_points_after_it(e5_services: Services, question: str) -> None:
+    answer = e5_services.answers.ask(question)
     assert not answer.refused and "公平公正的竞争环境" in answer.quote and "一是改革" not in answer.quote, answer.quote

@@ -1157,7 +1157,14 @@ def test_who_holds_a_post_a_document_asked_or_how_many_and_which_need_it_said() 
         ("领导干部政绩考核的考评办法要求在什么期限内完善？", "要把质量强国列入领导干部政绩考核的重要内容,完善考评办法。", False),
         ("这几项措施里,哪一项对提升干部素质效果最明显？", "一方面,通过举办各类技能竞赛、业务比武等活动,鼓励干部在实践中提升自我;", False),
         ("建立激励机制依据的是哪一部法规或文件？", "另一方面,建立完善的激励机制,对于表现突出的干部给予表彰奖励。", False),
+        # Held-out set q13: a venue, a comparison, a procedure's steps, a law behind 依法行政
+        ("文中提到的技能竞赛和业务比武一般在什么地方举办?", "一方面,通过举办各类技能竞赛、业务比武等活动,鼓励干部在实践中提升自我;", False),
+        ("质监干部队伍的整体素质和其他执法部门相比怎么样?", "重点抓好质量技术检测干部、质量综合管理干部、质量行政执法干部3支队伍建设。", False),
+        ("建立干部退出机制,具体流程分哪几步?", "三是畅通干部进出渠道,建立健全干部退出机制,对不适应岗位要求的干部及时调整。", False),
+        ("文章说要依法行政、公正执法,依据的是哪部法律?", "做到依法行政、公正执法,赢得人民群众的信任和支持。", False),
         # ... and what answers them
+        ("首届比赛在哪里举行？", "首届比赛于2008年12月11日在南京市浦口区明发珍珠泉大酒店举行。", True),
+        ("这支队伍和其他队伍相比怎么样？", "这支队伍的战斗力较其他队伍更强。", True),
         ("培训经费由谁出", "培训经费由局财务统一列支。", True),
         ("《台视周日卡通》是由哪家公司负责的？", "《台视周日卡通》为1980年代中台湾电视公司主要于每周日上午播出动画节目的时段。", True),
         ("违反规定会受到什么处分？", "对违反规定的，依纪给予警告处分。", True),
@@ -1168,5 +1175,33 @@ def test_who_holds_a_post_a_document_asked_or_how_many_and_which_need_it_said() 
         ("人才开发战略由哪位局长牵头？", "人才开发战略由王明局长牵头负责。", True),
     ],
 )
-def test_a_responsible_body_a_penalty_a_deadline_or_a_post_holder_asked_needs_it_said(question: str, text: str, answers: bool) -> None:
+def test_a_detail_the_text_never_gives_is_not_answered_by_a_sentence_on_the_topic(question: str, text: str, answers: bool) -> None:
+    assert holds_new_item(text, analyse(question).answer_type, question) is answers
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "answers"),
+    [
+        # Review of the checks above: what they must not refuse ...
+        ("本规定由哪一天起执行？", "本规定自2024年3月1日起执行。", True),  # a time, not who
+        ("干部职业发展规划由哪个部门负责制定？", "人事教育处每年制定干部职业发展规划。", True),  # a division named
+        ("培训经费由谁出", "培训经费从局行政经费中开支。", True),
+        ("系统支持上传什么文件？", "支持PDF、JPG和PNG格式。", True),  # a file, no document
+        ("办理需要带什么文件？", "需携带身份证、户口簿和近期照片两张。", True),
+        ("违法要承担什么法律责任？", "由市场监管部门责令改正，处五千元以上罚款。", True),  # a liability, no law
+        ("哪一年最早提出质量强国？", "1996年首次提出。", True),  # 最早 of a time; 首次 ranks
+        ("哪些材料最好提前准备？", "建议提前准备身份证。", True),  # 最好: had better
+        ("哪一项最重要", "源头治理是首要任务。", True),
+        ("哪位局长在会上强调了作风建设？", "王明在会上强调，要加强作风建设。", True),  # who spoke, not a post's holder
+        ("考评办法要求在什么期限内完善？", "要在年底前完善考评办法。", True),  # a deadline by the year's end
+        ("劳动合同有什么期限", "劳动合同分为固定期限、无固定期限和以完成一定工作任务为期限的劳动合同。", True),
+        ("第26题监督抽查的工作程序有哪几步？", "26．答题要点（20分）：一是制定抽查计划，明确抽查产品（4分）；", True),  # steps in order
+        # ... and what they must
+        ("2024年完成了几项任务，分别是哪些？", "2022年完成了质量提升、标准制定和计量检定三项任务。", False),  # another year's list
+        ("由谁负责制定", "由于经费紧张，暂缓制定。", False),  # 由于 names no one
+        ("依据什么文件认定", "人是质量发展的决定因素。", False),  # 决定因素 is no 决定
+        ("违规会受到什么处罚？", "要落实主体责任,严格执行各项规定。", False),  # a duty, no penalty
+    ],
+)
+def test_the_checks_of_a_detail_asked_read_the_question_and_the_text_narrowly(question: str, text: str, answers: bool) -> None:
     assert holds_new_item(text, analyse(question).answer_type, question) is answers

@@ -3418,6 +3418,11 @@ def test_a_part_named_by_what_it_speaks_of_is_the_smallest_of_nested_parts(fake_
         ("一共几部分，各讲了啥", ["共提出5个方面", "深化体制改革,优化用人环境"]),  # 各讲 asks each part told
         ("文章结构咋安排的 开头结尾各说啥", ["的结构：", "开头：人是质量发展的决定因素", "主体：共5个方面", "结尾：总之"]),
         ("开头那段说了啥", ["人是质量发展的决定因素", "必须高度重视质监干部队伍建设", "1. 质监干部工作要为质量强国凝聚共识"]),
+        # Held-out set s12 (a study-group leader's questions), 15 of 20 on its first run
+        ("第一部分的小标题是什么?", ["围绕工作主题 培养强国人才"]),  # the part's heading, not its gist
+        ("文章各部分之间是什么关系?", ["的结构：", "主体：共5个方面"]),  # how the parts stand: the text's shape
+        ("“统筹力量”那一段大概讲了啥?", ["综合性系统工程", "领导机构", "年度目标管理"]),  # 大概 is how it asks
+        ("作者认为加强作风建设为什么重要?", ["作风问题关系人心向背,关系党的生死存亡", "更应高度重视作风建设"]),  # the claim before
     ],
 )
 def test_casual_study_questions_held_out(e5_services: Services, question: str, said: list[str]) -> None:
@@ -3431,5 +3436,12 @@ def test_casual_study_questions_held_out(e5_services: Services, question: str, s
 def test_the_opening_and_the_close_said_side_by_side_are_two_parts() -> None:
     assert [p.words for p in part_refs("开头结尾各说啥")] == ["开头", "结尾"]
     assert part_refs("第三章第十二条") == [], "an article within a chapter"
+    assert part_refs("最后一段开头讲了什么") == [], "the opening of the last paragraph (review)"
     assert study_intent("文章结构咋安排的 开头结尾各说啥") == StudyIntent(LIST)
-    assert study_intent("最后那段时间他在哪") is None
+    assert study_intent("文章的结构是怎样的，第三段讲了什么") == StudyIntent(PART, PartRef("paragraph", 3, "第三段")), "review"
+
+
+@pytest.mark.parametrize("question", ["最后那段时间他在哪", "最后那段时光他在哪里度过", "作者呼吁什么时候开始行动", "作者号召的活动在什么时候举行", "作者是谁，他号召大家做什么"])
+def test_a_fact_asked_beside_the_words_naming_a_part_or_a_call_is_no_study_question(question: str) -> None:
+    """Review: 最后那段时光 is a time of someone's life, and a call's date or the author's name is a fact."""
+    assert study_intent(question) is None
