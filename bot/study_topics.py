@@ -50,7 +50,9 @@ GENERIC = frozenset(
     # What a part means, said simply ("统筹力量那几句啥意思，说简单点"): how the learner asks, not about what.
     " 几句 那几句 这几句 意思 啥意思 什么意思 点 简单点 通俗"
     # "列一下", "给我捋一捋": how the answer should look.
-    " 列 列出 列举 罗列 捋 捋一捋 梳理 给我 招 几招 招数 高招 妙招"
+    " 列 列出 列举 罗列 捋 捋一捋 梳理 提炼 给我 招 几招 招数 高招 妙招"
+    # "用几句话说说…", "按首先、其次、再次、最后说说": how the answer should be told.
+    " 几句话 一句话 两句话 三句话 按 首先 其次 再次 然后 最后"
     # A 简报's item by what it is ("电动自行车专项检查那条消息"): its headline names the topic, not 消息.
     " 那条 这条 那则 这则 消息 新闻 报道 稿件 那篇 这篇"
     # How problems came to light ("干部队伍建设方面发现了哪些问题"): no heading says it.
@@ -88,6 +90,7 @@ _ASKING_VERB = re.compile(rf"方面([{CJK}]{{1,2}})\W*$")
 ASKED = re.compile(any_of(ASKING_PARTS, without=("谁", "啥", "多少", "咋")))
 TITLES = f"(?:副?(?:{any_of(OFFICIAL_TITLES)})|同志)"  # how a question names the speaker: 魏局长
 # "总结一下第二项 抽查那块": the words beside it name the part (alone, it stays a word no heading says; 第五条 is an article).
+_IN_SENTENCES = re.compile(r"用[一两三几]?句话")
 _NTH_ITEM = re.compile(rf"第[{CN_NUMERALS}\d]{{1,3}}项")
 
 
@@ -115,6 +118,8 @@ def _topic_words(question: str, terms: QuestionTerms, titles: Sequence[str], sig
         of_text |= _PURPOSE_WORDS  # 深化体制改革这部分想达到啥目的: what the part is for, no words it must say
     if "列出来" in question:
         of_text.add("出来")  # jieba's cut of 一条条列出来; not 总结归纳出来, what was found
+    if _IN_SENTENCES.search(question):
+        of_text.add("用")  # 用几句话说说: how it is to be told; not 可以用哪些办法, which asks the measures
     words = [w for w in terms.words if w not in GENERIC and w not in frame and w not in of_text and w not in INTERROGATIVES and not is_function_word(w)]
     words = [w for w in words if not _NTH_ITEM.fullmatch(w)] or words
     if "议题" in question:

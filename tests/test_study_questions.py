@@ -3423,6 +3423,12 @@ def test_a_part_named_by_what_it_speaks_of_is_the_smallest_of_nested_parts(fake_
         ("文章各部分之间是什么关系?", ["的结构：", "主体：共5个方面"]),  # how the parts stand: the text's shape
         ("“统筹力量”那一段大概讲了啥?", ["综合性系统工程", "领导机构", "年度目标管理"]),  # 大概 is how it asks
         ("作者认为加强作风建设为什么重要?", ["作风问题关系人心向背,关系党的生死存亡", "更应高度重视作风建设"]),  # the claim before
+        # Held-out set s13, 12 of 16 on its first run: how the answer should be told is no topic (用几句话, 按首先、其次…说说,
+        # 提炼), and the text's logic is its shape
+        ("全文的逻辑是什么？除了开头讲的工作主题，后面分了哪几大块来谈干部队伍建设？", ["的结构：", "深化体制改革,优化用人环境"]),
+        ("用几句话说说“强化教育培训”那部分，主要提了哪些做法？", ["业务培训和技术交流", "道德修养和作风建设"]),
+        ("加强作风建设这一块有哪些要点？按首先、其次、再次、最后说说。", ["共4项", "八项规定", "人文关怀"]),
+        ("帮我提炼一下“为质量强国统筹力量”那段说了啥？", ["综合性系统工程", "领导机构", "政绩考核"]),
     ],
 )
 def test_casual_study_questions_held_out(e5_services: Services, question: str, said: list[str]) -> None:
