@@ -434,7 +434,7 @@ def _drawn_consequence(
         if rows[int(index), INDEX["focus_share"]] <= focused / 2:
             continue  # a 因此 on another point ("为什么要加强作风建设": 因此,加强教育培训…)
         text = normalize("".join(c.text for c in chunks))
-        if 2 * sum(word in text for word in held) <= len(held):
+        if held and 2 * sum(word in text for word in held) <= len(held):
             continue  # nor one saying little of what the first names ("加强作风建设为什么重要": not 因此,加强教育培训…重要)
         if len(chunks) == 1 and opens_with_purpose(chunks[0].text):
             return list(chunks)
@@ -836,7 +836,7 @@ def _cause_before(chunks: Sequence[Chunk], question: str, corpus: Corpus) -> Chu
     """For a why question quoted by a sentence that opens with 因此 (so…), the sentence before it, which
     says why; for a question quoted by a sentence pointing back at what it asks ("主题是啥" by "…围绕这一主题…"),
     the sentence before it naming that. The quote keeps it and the first chosen sentence."""
-    from bot.question_analysis import NUMBER, REASON, TIME, analyse
+    from bot.question_analysis import NUMBER, REASON, TIME, analyse, tagged_as_noun
 
     first = chunks[0]
     analysis = analyse(question)
@@ -856,8 +856,8 @@ def _cause_before(chunks: Sequence[Chunk], question: str, corpus: Corpus) -> Chu
         # "质监部门…更应高度重视作风建设": the claim before it in its paragraph says why (作风问题关系人心向背…), when it
         # speaks of the point asked and tells nothing to do itself
         topic = [w for w in analysis.focus if len(w) >= 2 and w in first.text]
-        rarest = min(topic, key=lambda w: (corpus.document_frequency(w), w)) if topic else ""
-        if before.paragraph != first.paragraph or is_directive(before.text) or not rarest or rarest not in before.text:
+        things = [w for w in topic if tagged_as_noun(w)] or topic  # 作风 of 重视作风建设, not the verb 重视
+        if before.paragraph != first.paragraph or is_directive(before.text) or not any(w in before.text for w in things):
             return None
         if len(before.text) + len(first.text) > MAX_QUOTE_CHARS:
             return None

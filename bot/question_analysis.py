@@ -149,7 +149,7 @@ _PERSON_ROLES = (
 # The name of whoever holds a post asked for (处长是谁, 队长叫啥名字, 负责人的姓名是什么, 谁是组长, 组长由谁担任,
 # 由哪位领导担任组长, 哪位局长牵头).
 _ROLE_NAME_ASKED = (
-    rf"(?:{_PERSON_ROLES})(?:分别|都|一般|通常|具体)?(?:是谁|是哪位|由谁(?:担任|出任|兼任)|叫(?:什么|啥)(?:名字)?|的?(?:名字|姓名)(?:叫|是)?(?:什么|啥)?)"
+    rf"(?:{_PERSON_ROLES})(?:分别|都)?(?:是谁|是哪位|由谁(?:担任|出任|兼任)|叫(?:什么|啥)(?:名字)?|的?(?:名字|姓名)(?:叫|是)?(?:什么|啥)?)"
     rf"|(?:谁|哪一?位[{CJK}]{{0,3}}?)(?:来)?(?:是|担任|任|出任|兼任)[^，,。？?]{{0,12}}?(?:{_PERSON_ROLES})[？?。！!\s]*$"
     rf"|由哪一?位副?(?:[{_POST_UNITS}]长|主任|书记|主席|经理)|哪一?位副?(?:[{_POST_UNITS}]长|主任|书记|主席|经理)(?:来)?(?:牵头|负责|担任|主持|分管)"
 )
@@ -496,10 +496,12 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "", 
     if _DOCUMENT_ASKED.search(question) and not _DOCUMENT_NAMED.search(text):
         return False
     if (responsible := _RESPONSIBLE_ASKED.search(question)) and not _RESPONSIBLE_SAID.search(text):
-        kind = responsible.group(1)  # 部门 of 由哪个部门: a body it names answers too, not for 由谁
+        kind = responsible.group(1) or responsible.group(2)  # 部门 of 由哪个部门: a body it names answers too, not for 由谁
         if not kind or (kind not in text and not _BODY_NAMED.search(text)):
             return False
     if _PENALTY_ASKED.search(question) and not _PENALTY_SAID.search(text):
+        return False
+    if (holder := _HOLDER_ASKED.search(question)) and holder.group(1) not in text and not (_HOLDER_SAID.search(text) or tagged_as(text, PERSON, question)):
         return False
     if _DEADLINE_ASKED.search(question) and not _DEADLINE_SAID.search(text):
         return False
@@ -598,32 +600,45 @@ def names_asked_post(text: str, question: str) -> bool:
 # 《》 or a kind of document, not by a sentence on the matter that names none (对不适应岗位要求…的干部及时调整).
 # Not "有什么办法" (a method) nor "有什么规定" (what a rule says).
 _DOCUMENT_ASKED = re.compile(
-    r"哪一?[个份部项条些](?:文件|法规|法律|条例|规章|规定)|哪一?部法|(?<![带交备传开持需])(?:什么|啥)(?:文件|法规|法律(?!责任|后果|效力|地位)|条例|规章)"
+    r"哪一?[个份部项条](?:文件|法规|法律|条例|规章|规定)|(?<![带交备传开持需])哪些(?:文件|法规|法律|条例)(?!里|中)|哪一?部法|(?<![带交备传开持需])(?:什么|啥)(?:文件|法规|法律(?!责任|后果|效力|地位)|条例|规章)"
     r"|(?:依据|根据|按照?|依照)(?:的是)?(?:什么|啥|哪些)规定"
 )
-_DOCUMENT_NAMED = re.compile(r"《|文件|法规|法律|条例|规章|规定|办法|细则|纲要|[^方执违合守立司办做说想用依手书算语看]法(?![官院师子])")
+_DOCUMENT_NAMED = re.compile(
+    r"《|文件|法规|法律|条例|规章|规定|办法|细则|纲要|意见|通知|决定(?!因素|性|作用)|[^方执违合守立司办做说想用依手书算语看无非设]法(?![官院师子治])"
+)
 # A deadline asked ("考评办法要求在什么期限内完善"): a text setting one, a date or a span (年底前, 30个工作日内), not one saying
 # only what is to be done.
 _DEADLINE_ASKED = re.compile(r"(?:什么|啥|哪个|多长)(?:期限|时限)|(?:期限|时限)(?:是|为)(?:多久|多长|什么|啥)")
-_DEADLINE_SAID = re.compile(rf"\d|[{CN_NUMERALS}]+[个天日月年周]|年[底内末]|月[底内末]|季度|之前|以前|前完成|以内|之内|期限|时限|当[天日年月]|即时|立即")
+_DEADLINE_SAID = re.compile(
+    rf"\d+\s*个?(?:工作日|[天日月年周])|[{CN_NUMERALS}]+个?(?:工作日|[天日月年周])|年[底内末]|月[底内末]|[上下]半年|季度|之前|以前|前完成|以内|之内|期限"
+    r"|时限|当[天日年月]|即时"
+)
 # A venue asked ("技能竞赛一般在什么地方举办"): a text naming a place (tagged, or by a venue's kind), not one saying only
 # that the event is held.
 _VENUE_ASKED = re.compile(
     r"在(?:什么|啥|哪个|哪一?些)?(?:地方|地点|场所|场地|哪里|哪儿|哪)(?:来)?(?:举办|举行|召开|开展|进行|比赛|组织)"
     r"|[去到](?:什么|啥|哪个|哪一?些)?(?:地方|地点|单位|哪里|哪儿)(?:参观|考察|学习|调研|培训)"  # 一般安排去哪些地方参观
+    r"|(?:举办|举行|召开|比赛|活动|会议)的?(?:地点|地方)(?:是|在)(?:哪|什么|啥)|在哪儿?[办搞]"  # not 被发现的地点在哪里
 )
-_VENUE_SAID = re.compile(r"[省县区镇乡村]|(?<!超)市(?!场)|馆|中心(?!组|任务|工作)|会场|基地|广场|大厦|大楼|楼|礼堂|学校|学院|大学|宾馆|酒店|厅|室|场|园|港|站|岛")
+_VENUE_SAID = re.compile(r"[省县区镇乡村]|(?<!超)市(?!场)|馆|中心(?!组|任务|工作)|会场|现场|基地|广场|[球赛考剧]场|体育场|大厦|大楼|楼|礼堂|学校|学院|大学|宾馆|酒店|厅|室|园|港|站|岛")
 # A comparison asked ("和其他执法部门相比怎么样"): a text comparing (_COMPARING), not one describing one side.
 _COMPARISON_ASKED = re.compile(r"(?:和|与|跟|同)[^，,。？?]{1,15}?(?:相比|比较|比起来|比)[^，,。？?]{0,4}?(?:怎么样|如何|怎样|咋样|谁|哪个)")
+# Who usually holds a post ("组长一般由谁担任"): a text naming the post, a person, or who by their post (主要负责同志, 一把手).
+_HOLDER_ASKED = re.compile(rf"([{_POST_UNITS}]长|主任|书记|负责人)(?:一般|通常|具体|主要)(?:由谁|是谁|是哪位|由哪位)")
+_HOLDER_SAID = re.compile(rf"[{_POST_UNITS}]长|主任|书记|负责同志|负责人|一把手|领导同志|主要领导")
 # Who is responsible ("由哪个部门负责执行", "培训经费由谁出", "由哪位局长牵头"): a text saying who does it (由…, 负责, 牵头,
 # 承担) or naming the kind asked (公司 of 由哪家公司负责), not one saying only that it is to be done (建立健全干部退出机制).
 _RESPONSIBLE_ASKED = re.compile(
     rf"由(?:[^，,。？?谁哪]{{1,8}}?[里中内的])?(?:谁|哪(?!一?[年天日月]|个?时)一?[个家所位级]?([{CJK}]{{0,4}}?))(?:来)?(?:负责|牵头|承担|执行|组织实施|实施|制定|审批|办理|出资|出钱|出[？?的]*$)"
+    rf"|(?:谁|哪一?[个家所]([{CJK}]{{0,4}}?))(?:来)?(?:负责|牵头)"  # 哪个部门负责制定…, 这项工作谁来负责
 )
 _RESPONSIBLE_SAID = re.compile(r"(?<![理自缘经])由(?![于此衷])|负责|牵头|承担|主管|主办|承办|出资|拨付|列支|开支")
-_BODY_NAMED = re.compile(rf"[{CJK}](?:处|局|科|委员会|办公室|厅|中心|公司)(?![长员])")  # 人事教育处 of 由哪个部门
-# A penalty asked ("违反…会受到什么处分"): a text telling one, not the rule itself (严格执行廉洁自律各项规定). Not 后果 or 处理,
-# which a text tells in too many ways (不得确定为优秀等次, 由市局予以通报, 会导致窒息).
+# A body by its name (人事教育处 of 由哪个部门), not 科学, 全局, 好处 or 中心组.
+_BODY_NAMED = re.compile(
+    rf"[{CJK}]{{2}}(?:(?<![好到之难长用益])处|(?<![全格大结布时当])局|科(?![学技研普])|委员会|办公室|厅|(?<!为)中心(?![组任工思])|公司)(?![长员])"
+)
+# A penalty asked ("违反…会受到什么处分", 要承担什么后果): a text telling one or what follows (会导致…), not the rule itself
+# (严格执行廉洁自律各项规定). Not 有什么后果 or 处理, which a text tells in too many ways (不得确定为优秀等次, 由市局予以通报).
 _PENALTY_ASKED = re.compile(
     r"(?:受到?|承担|面临|给予|有|招致|处以)(?:什么|啥|哪些|怎样的|何种)(?:样的)?(?:处分|处罚|惩罚|惩处)|(?:处分|处罚|惩罚)(?:是|有)(?:什么|啥|哪些)"
     r"|会被?(?:怎么|怎样|如何)(?:处罚|处分|惩处)|承担(?:什么|啥|哪些|怎样的)(?:样的)?后果"
@@ -631,6 +646,7 @@ _PENALTY_ASKED = re.compile(
 _PENALTY_SAID = re.compile(
     r"处分|处罚|惩罚|惩处|追究|问责|撤职|开除|免职|降级|降职|警告|记过|罚款|罚金|吊销|没收|处以|拘留|判处|刑|责令|通报|诫勉"
     r"|予以|不予|扣[除减发]|暂停|不得(?:确定|评为|参加|享受|晋升|提拔)|承担[^，,。；;]{0,6}责任"
+    r"|取消[^，,。；;]{0,6}资格|调离|清退|辞退|停产停业|移送|导致|造成"
 )
 # A procedure asked ("干部退出具体按什么程序认定和办理", 要走哪些审批程序): a text telling one, by its name or its steps (经…审批, 报…, 先…再),
 # not one saying only that the thing exists (建立健全干部退出机制).
@@ -754,8 +770,11 @@ _WHICH_N = re.compile(rf"哪([两二三四五六七八九十\d]{{1,2}})[{ITEM_CO
 _COUNT_AND_ITEMS = re.compile(
     rf"(?<![这那哪第])几(?:个方面|[{ITEM_COUNTERS}支位名条点件家])[^，,。？?]{{0,8}}[，,。？?\s]*(?:具体|分别|各|都)?(?:是|有|包括)?(?:什么|啥|哪些|哪几|谁)"
 )
-_WHICH_MOST = re.compile(r"哪[^，,。？?]{0,14}?最(?:多|少|大|小|高|低|差|强|弱|明显|重要|关键|有效|突出|显著|好(?=[？?。，,！!\s的]|$))")  # not 最好提前准备
-_COMPARING = re.compile(r"最|第一|首位|居首|之首|榜首|之冠|首要|首次|率先|最先|重中之重|关键在于|较|超过|多于|少于|高于|低于|大于|小于")  # not 更: 更加重视 compares nothing
+_WHICH_MOST = re.compile(r"哪[^，,。？?]{0,14}?最(?:多|少|大|小|高|低|差|强|弱|明显|重要|关键|有效|突出|显著|好(?=[？?。，,！!\s的呢吗啊用]|$))")  # not 最好提前准备
+_COMPARING = re.compile(
+    r"最|第一|首位|居首|之首|榜首|之冠|首要|首次|率先|最先|重中之重|关键在于|(?<!比)较|相较|超过|多于|少于|高于|低于|大于|小于|优于|劣于|不如"
+    r"|比(?!较|如)[^，,。；;]{1,12}?[高低强弱多少好差快慢]|相当|持平|差距|偏[高低]"
+)  # not 更: 更加重视 compares nothing
 
 
 @dataclass(frozen=True)
@@ -1334,6 +1353,12 @@ def type_spans(text: str, answer_type: str, question: str = "", names: Sequence[
 def tagged_as(text: str, answer_type: str, question: str = "") -> bool:
     """Whether jieba tags a word of `text` as a name of `answer_type` (person, place, organisation)."""
     return any(not question or word not in question for word in tagged_names(text, answer_type))
+
+
+@lru_cache(maxsize=1024)
+def tagged_as_noun(word: str) -> bool:
+    """Whether jieba tags `word` as a noun: what a sentence is about (作风), not what is done to it (重视)."""
+    return any(pair.flag.startswith("n") for pair in _posseg().cut(word, HMM=False))
 
 
 @lru_cache(maxsize=8192)

@@ -295,23 +295,22 @@ def asks_of_questions(part: PartRef, doc: StudyDoc) -> bool:
 
 
 # A part's own title asked ("第一部分的小标题是什么", "第三段的标题叫啥"): its heading line, not its gist.
-_HEADING_ASKED = re.compile(r"(?:小标题|标题|题目)(?:是|叫)?(?:什么|啥)[呢吗啊呀]?[？?。！!\s]*$")  # not "…标题是啥 简单说说"
+_HEADING_ASKED = re.compile(r"(?:小标题|标题|题目)(?:是|叫)?(?:什么|啥)(?:名字)?[呢吗啊呀]?[？?。！!\s]*$")  # not "…标题是啥 简单说说"
 
 
 def part_heading_answer(question: str, doc: StudyDoc, part: PartRef) -> Answer | None:
-    """The heading of the part a question names by position, when it asks for that heading: the nth of the document's
-    headings for 第N部分, the one a paragraph holds for 第N段 (a heading glued into it, as the seed essay's first). None
-    when the question asks no heading or the part has none."""
+    """The heading of the part a question names by position (as named_part counts parts), when it asks for that
+    heading; None when the question asks no heading or the part has none."""
     if not _HEADING_ASKED.search(question):
         return None
-    headings = doc.structure.headings()
-    if part.unit == "section":
-        index = part.number - 1 if part.number > 0 else len(headings) + part.number
-        found = headings[index] if 0 <= index < len(headings) else None
-    else:
-        named = named_part(doc, part)
-        found = next((p for p in headings if isinstance(named, ParagraphStructure) and p.number == named.number), None)
-    return None if found is None else lines_answer(question, doc, [(found.heading, found)])
+    named = named_part(doc, part)
+    if isinstance(named, Section):
+        found: ParagraphStructure | None = named.heading
+    elif named is not None and named.heading:
+        found = named
+    else:  # a heading glued into the paragraph (the seed essay's first part opens mid-paragraph)
+        found = next((p for p in doc.structure.headings() if named is not None and p.number == named.number), None)
+    return None if found is None or not found.heading else lines_answer(question, doc, [(found.heading, found)])
 
 
 def part_answer(question: str, doc: StudyDoc, part: PartRef) -> Answer:

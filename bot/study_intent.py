@@ -95,10 +95,10 @@ _CLOSING_VERBS = ("强调", "提出", "指出", "要求", "讲了", "说了", "�
 _CLOSING_ASKING = rf"(?:{any_of(_CLOSING_VERBS)})了?(?:什么|啥|哪些)"
 _TO_WHOM = r"对[^，,。？?]{1,12}?"  # whom the end addresses: 对各地各部门 of "会议最后对各地各部门提出了什么要求"
 _FACT_ASKED = r"时间|时候|期限|日期|单位|部门|人|地方|数|金额"  # "最后提出了什么时间": a fact the end states, not what it says
-_NO_FACT_AFTER = rf"(?![^，,。？?]*(?:什么|啥|哪个?|多少)(?:{_FACT_ASKED}))"  # ... asked later in the clause
+_NO_FACT_AFTER = rf"(?![^，,。？?]*(?:(?:什么|啥|哪个?|多少)(?:{_FACT_ASKED})|哪一?年|谁|哪里|哪儿))"  # ... asked later in the clause
 # "文章最后号召…" names the end, "文章最后一句" a sentence and "最后一项措施" an item: those go the fact way.
 _LAST = re.compile(
-    r"最后一(?:段|部分|节)(?!时间|时期|日子|路)|最后[那这]一?(?:段|部分|节)(?=[讲说写谈的里中话主大概总，,。？?]|$)|末段|结尾|结尾部分|最后部分|文末|结语"
+    r"最后(?:一|[那这]一?)(?:段|部分|节)(?!时间|时光|时期|日子|岁月|旅程|历程|经历|路|课)|末段|结尾|结尾部分|最后部分|文末|结语"
     rf"|(?:{_WHOLE.pattern})的?最后(?!一(?:[句个项条点位次章段节]|部分)|[两几二三])"
     rf"|(?:{_KIND})的?最后(?={any_of(CALL_VERBS)})"  # "讲稿最后号召…"; not 通知最后期限, 规定最后由谁解释 (review)
     rf"|(?:{_KIND}|》)的?最后(?:{_TO_WHOM})?(?={any_of(_CLOSING_VERBS)})"  # "讲话最后强调了什么", "《…》最后提出…"
@@ -124,6 +124,7 @@ _CONCLUSION_ASKED = re.compile(
 # "文章的结论是什么", "本文的主要结论是什么", "作者得出了什么结论": the text's, named first; not a test's (送检材料的结论)
 _WHOLE_CONCLUSION = re.compile(rf"^(?:请问|那么)?(?:(?:{_WHOLE.pattern})+|作者)(?:的|最后|最终)?(?:{_CONCLUSION_ASKED.pattern})")
 # "第四段讲的是哪方面的内容": which side of things a part is about, its gist (said of a part only)
+_PART_TITLE_ASKED = re.compile(r"小标题|标题|题目")  # "第二部分的小标题叫什么名字": the part's heading (study_gist)
 _SIDE_ASKED = re.compile(r"哪(?:个|一个|些)?方面的?内容")
 # The text's shape: said right after the text is named (文章的结构, 全文的整体结构, 文章分几个层次), or as a whole opening a
 # clause (…?整体结构咋安排的); not 干部队伍的整体结构, 文章里人才结构.
@@ -132,7 +133,7 @@ _TEXT_SHAPE_ASKED = re.compile(
     rf"|(?:{_WHOLE.pattern})分(?:为|成)?几个?层次"
     rf"|(?:^|[，,。？?！!；;\s])(?:{any_of(AS_A_WHOLE)})的?(?:{any_of(TEXT_SHAPE_WORDS)})(?!性)"
     # how its parts stand to each other (文章各部分之间是什么关系, 几个部分之间有什么联系)
-    rf"|(?:各|几个|这几个|五个)?部分(?:之间|相互之间|彼此)(?:是|有)?(?:什么|啥|怎样的?|怎么样的?)(?:关系|联系)"
+    rf"|(?:各|几个|这几个)部分(?:之间|相互之间|彼此)(?:是|有)?(?:什么|啥|怎样的?|怎么样的?)(?:关系|联系)"
 )
 # Who gave a speech and when its meeting was held, asked without naming the speech ("会议上是谁讲的话",
 # "会议是哪天开的"): a speech's opening line says both, and only a speech may answer (see asks_of_speech).
@@ -265,7 +266,7 @@ def study_intent(question: str) -> StudyIntent | None:
         return StudyIntent(CALL, part)
     if part is not None and (
         _SUMMARY.search(question) or _LIST.search(question) or _CLOSING_ASKED.search(question) or _CONCLUSION_ASKED.search(question)
-        or _SIDE_ASKED.search(question) or len(question) <= 12
+        or _SIDE_ASKED.search(question) or _PART_TITLE_ASKED.search(question) or len(question) <= 12
     ):
         return StudyIntent(PART, part)
     if _SIDE_ASKED.search(question) and _WHOLE.match(question):

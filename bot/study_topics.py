@@ -89,8 +89,8 @@ _ASKING_VERB = re.compile(rf"方面([{CJK}]{{1,2}})\W*$")
 # Where a study question starts asking; 谁, 啥, 多少 and 咋 are not looked for, as ever (study questions seldom use them).
 ASKED = re.compile(any_of(ASKING_PARTS, without=("谁", "啥", "多少", "咋")))
 TITLES = f"(?:副?(?:{any_of(OFFICIAL_TITLES)})|同志)"  # how a question names the speaker: 魏局长
+_IN_SENTENCES = re.compile(r"用[^，,。？?]{0,4}?话")  # 用几句话, 用一段话, 用自己的话: how the answer is to be told
 # "总结一下第二项 抽查那块": the words beside it name the part (alone, it stays a word no heading says; 第五条 is an article).
-_IN_SENTENCES = re.compile(r"用[一两三几]?句话")
 _NTH_ITEM = re.compile(rf"第[{CN_NUMERALS}\d]{{1,3}}项")
 
 
@@ -119,7 +119,7 @@ def _topic_words(question: str, terms: QuestionTerms, titles: Sequence[str], sig
     if "列出来" in question:
         of_text.add("出来")  # jieba's cut of 一条条列出来; not 总结归纳出来, what was found
     if _IN_SENTENCES.search(question):
-        of_text.add("用")  # 用几句话说说: how it is to be told; not 可以用哪些办法, which asks the measures
+        of_text |= {"用", "自己", "的话"}  # 用几句话说说, 用自己的话: how it is to be told; not 可以用哪些办法, the measures
     words = [w for w in terms.words if w not in GENERIC and w not in frame and w not in of_text and w not in INTERROGATIVES and not is_function_word(w)]
     words = [w for w in words if not _NTH_ITEM.fullmatch(w)] or words
     if "议题" in question:

@@ -568,7 +568,7 @@ ASK_LIST = ("哪些", "哪几")  # which ones: a list of items
 # A text's parts by their headings, as a learner names them ("文章有哪些小标题", "列出文章的提纲") ...
 OUTLINE_WORDS = ("小标题", "提纲", "框架", "脉络")
 # ... or by its shape, said of the text itself only ("文章结构是怎样的", "全文分几个层次"; not 产业结构).
-TEXT_SHAPE_WORDS = ("层次结构", "结构", "层次", "行文思路", "逻辑")  # 全文的逻辑是什么: how its parts follow
+TEXT_SHAPE_WORDS = ("层次结构", "结构", "层次", "行文思路", "论证逻辑", "逻辑", "思路")  # 全文的逻辑, 文章的思路: how its parts follow
 AS_A_WHOLE = ("整体", "总体")  # 文章整体结构, 全文的总体框架: the text's shape as a whole
 WHICH_COUNTED = rf"哪[两二三四五六七八九十\d]{{1,2}}(?:个?方面|大|点|[{ITEM_COUNTERS}])"  # 哪三个方面, 哪两项, 哪三件事: which ones, their number said
 

@@ -3429,6 +3429,10 @@ def test_a_part_named_by_what_it_speaks_of_is_the_smallest_of_nested_parts(fake_
         ("用几句话说说“强化教育培训”那部分，主要提了哪些做法？", ["业务培训和技术交流", "道德修养和作风建设"]),
         ("加强作风建设这一块有哪些要点？按首先、其次、再次、最后说说。", ["共4项", "八项规定", "人文关怀"]),
         ("帮我提炼一下“为质量强国统筹力量”那段说了啥？", ["综合性系统工程", "领导机构", "政绩考核"]),
+        # Second review
+        ("第二部分的小标题叫什么名字", ["提供展示舞台,激发干部潜能"]),
+        ("用一段话概括强化教育培训那部分", ["强化教育培训,提升专业素养", "业务培训和技术交流"]),
+        ("质监部门为什么要重视作风建设", ["作风问题关系人心向背", "更应高度重视作风建设"]),  # 作风, not the verb 重视
     ],
 )
 def test_casual_study_questions_held_out(e5_services: Services, question: str, said: list[str]) -> None:
@@ -3445,9 +3449,19 @@ def test_the_opening_and_the_close_said_side_by_side_are_two_parts() -> None:
     assert part_refs("最后一段开头讲了什么") == [], "the opening of the last paragraph (review)"
     assert study_intent("文章结构咋安排的 开头结尾各说啥") == StudyIntent(LIST)
     assert study_intent("文章的结构是怎样的，第三段讲了什么") == StudyIntent(PART, PartRef("paragraph", 3, "第三段")), "review"
+    # Second review: 最后那段 names the last part whatever is asked of it; the parts of a strategy are no text's shape
+    assert study_intent("最后那段提出了哪些要求") == StudyIntent(PART, PartRef("paragraph", LAST, "最后那段"))
+    assert study_intent("最后那部分在说什么") == StudyIntent(PART, PartRef("section", LAST, "最后那部分"))
+    assert asks_shape("文章的思路是什么") and not asks_shape("质量强国战略各组成部分之间有什么联系")
 
 
-@pytest.mark.parametrize("question", ["最后那段时间他在哪", "最后那段时光他在哪里度过", "作者呼吁什么时候开始行动", "作者号召的活动在什么时候举行", "作者是谁，他号召大家做什么"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "最后那段时间他在哪", "最后那段时光他在哪里度过", "最后一节课是什么时候", "作者呼吁什么时候开始行动", "作者号召的活动在什么时候举行",
+        "作者是谁，他号召大家做什么", "作者最后号召在哪一年前实现质量强国",
+    ],
+)
 def test_a_fact_asked_beside_the_words_naming_a_part_or_a_call_is_no_study_question(question: str) -> None:
     """Review: 最后那段时光 is a time of someone's life, and a call's date or the author's name is a fact."""
     assert study_intent(question) is None
