@@ -22,7 +22,7 @@ from bot.study_intent import study_intent
 from bot.typos import corrected, corrections, counts_as_written, reading, said_as_written
 from ingest.errors import QuestionError
 from ingest.textnorm import first_interrogative, normalize
-from ingest.zh_text import COMMAS, SENTENCE_MARKS, split_clauses
+from ingest.zh_text import COMMAS, QUESTION_LABEL, SENTENCE_MARKS, split_clauses
 
 if TYPE_CHECKING:
     from bot.langchain_retriever import HybridRetriever
@@ -135,10 +135,11 @@ class AnswerService:
         if is_injection(question):
             return refusal(question, injection=True), [], None
         searcher = self._index.searcher  # first, so the tokenizer's dictionary comes from its fast cache
-        study = self._study.answer(question, searcher.corpus)
+        asked = QUESTION_LABEL.sub("", question)
+        study = self._study.answer(asked, searcher.corpus)
         if study is not None:  # a summary, a part's gist or a list, read from the document's structure
-            return study, [], searcher.corpus
-        searched = said_as_written(counts_as_written(question, searcher.corpus), searcher.corpus)
+            return replace(study, question=question), [], searcher.corpus
+        searched = said_as_written(counts_as_written(asked, searcher.corpus), searcher.corpus)
         terms = question_terms(searched)
         named = named_document(question, searcher.corpus.normalized_titles)
         if self._dense and not self._answerer.learned and self.min_confidence <= 1 - DENSE_WEIGHT:

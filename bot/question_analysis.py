@@ -228,11 +228,15 @@ def _posseg() -> ModuleType:
 def leans_on_clause_before(clause: str) -> bool:
     """Whether a clause asks where, from where, to or by whom without naming of what (在哪个质监局工作, 从哪年开始, 由谁负责):
     after another clause it asks of that one's subject ("这篇文章的作者是谁，在哪个质监局工作"), not on its own. A clause
-    opening on a topic (关于统一思想文章怎么说, 对于年轻干部有什么要求) stands alone."""
-    return _LEANS_ON_BEFORE.match(clause) is not None
+    opening on a topic (关于统一思想文章怎么说, 对于年轻干部有什么要求) stands alone; one asking only what the text says
+    ("质监干部怎样守住不贪不占的底线，文章有什么要求") asks it of the clause before."""
+    return _LEANS_ON_BEFORE.match(clause) is not None or _TEXT_SAYS_ONLY.fullmatch(clause) is not None
 
 
 _LEANS_ON_BEFORE = re.compile(r"在(?:哪(?:里|儿|个)?(?![些种])|何处)|由(?:谁|哪)|从哪|到哪|向谁|跟谁")
+_TEXT_SAYS_ONLY = re.compile(
+    r"(?:那|那么)?(?:文章|文中|原文|作者|材料)(?:里|中|对此|在这方面)?(?:有|提出了?|提了|是)?(?:什么|啥|哪些|怎么|如何|怎样)(?:要求|说法|规定|看法|说|讲|写)的?[呢吗啊呀]?"
+)
 
 
 @lru_cache(maxsize=4096)
@@ -491,7 +495,7 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "", 
         return False  # "三支队伍里哪一支人数最多": a sentence naming the three compares none
     if _ASKS_CHARGE.search(question):
         return _CHARGE_SAID.search(text) is not None
-    if any(asked.search(question) and not said.search(text) for asked, said in _DETAILS_SAID):
+    if any(asked.search(question) and not said.search(_TO_BE_MADE.sub("", text)) for asked, said in _DETAILS_SAID):
         return False
     if (responsible := _RESPONSIBLE_ASKED.search(question)) and not _RESPONSIBLE_SAID.search(text):
         kind = responsible.group(1) or responsible.group(2)  # 部门 of 由哪个部门: a body it names answers too, not for 由谁
@@ -768,6 +772,15 @@ _COMPARING = re.compile(
     r"最|第一|首位|居首|之首|榜首|之冠|首要|首次|率先|最先|重中之重|关键在于|(?<!比)较|相较|超过|多于|少于|高于|低于|大于|小于|优于|劣于|不如"
     r"|比(?!较|如)[^，,。；;]{1,12}?[高低强弱多少好差快慢]|相当|持平|差距|偏[高低]"
 )  # not 更: 更加重视 compares nothing
+# Who approves ("需要报哪一级审批", "由谁批准"): a text saying it is approved, or by whom (报…审批, 经…研究决定), not one saying
+# only what is done (对不适应岗位要求的干部及时调整).
+_APPROVER_ASKED = re.compile(
+    r"(?:报|由|经|找)(?:哪一?级|哪个|哪些|哪|谁|什么)[^，,。？?]{0,6}?(?:审批|批准|审核|审定|核准|备案)|(?:谁|哪一?级|哪个部门)(?:来)?(?:审批|批准|审核|审定|核准)"
+)
+_APPROVER_SAID = re.compile(r"审批|批准|审核|审定|核准|备案|同意|报[^，,。；;]{1,10}?[批审定]|[由经][^，,。；;]{1,12}?(?:决定|研究|认定)")
+# The grades a thing is divided into ("年度绩效考核分哪几个等次"): a text naming grades, not one saying the assessment exists.
+_GRADES_ASKED = re.compile(r"分(?:为|成)?(?:哪几|哪些|几)个?(?:等次|等级|档次|档|级别)")
+_GRADES_SAID = re.compile(rf"等次|等级|档次|级别|优秀|良好|合格|称职|[甲乙丙丁ABCD]级|[{CN_NUMERALS}\d]+(?:星|级|档|等)")
 # Details a policy question asks that a sentence on the topic does not give, each with what gives it: answered only
 # by a text saying it (holds_new_item).
 _DETAILS_SAID: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
@@ -776,7 +789,11 @@ _DETAILS_SAID: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (_PENALTY_ASKED, _PENALTY_SAID),
     (_DEADLINE_ASKED, _DEADLINE_SAID),
     (_COMPARISON_ASKED, _COMPARING),
+    (_APPROVER_ASKED, _APPROVER_SAID),
+    (_GRADES_ASKED, _GRADES_SAID),
 )
+# A rule or a document the text says is to be made (完善考评办法, 建立健全…制度): none in force, which no detail asked is said by
+_TO_BE_MADE = re.compile(r"(?:完善|健全|制定|建立|修订|出台|研究)[\u4e00-\u9fff]{0,6}?(?:办法|规定|制度|细则|意见|机制)")
 
 
 @dataclass(frozen=True)

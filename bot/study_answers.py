@@ -17,7 +17,7 @@ from bot.answering import Answer
 from bot.corpus import Corpus
 from bot.questions import question_terms
 from bot.study_document import StudyDoc, Unit, from_corpus, holding_documents, unit_items
-from bot.study_gist import asks_of_questions, gist_answer, named_part, part_answer, part_heading_answer, point_listed_as
+from bot.study_gist import asks_of_questions, gist_answer, grounds_lines, named_part, part_answer, part_heading_answer, point_listed_as
 from bot.study_intent import (
     ARTICLE,
     AUTHOR,
@@ -43,7 +43,7 @@ from bot.study_letters import LETTER_LINES, author_answer, call_answer, from_fir
 from bot.study_overview import across_answer, count_answer, headings_answer, kinds_answer, summary_answer
 from bot.study_reply import lines_answer, missing_answer, noted, parts_answer, rivals_note
 from bot.study_tables import table_rows_answer
-from bot.study_topics import about_whole, asked_document, library_topic_words, named_by_kind
+from bot.study_topics import GENERIC, about_whole, asked_document, library_topic_words, named_by_kind
 from bot.study_units import (
     colon_list,
     introduced_unit,
@@ -62,7 +62,7 @@ from bot.study_units import (
 )
 from ingest.structure import Section
 from ingest.textnorm import normalize
-from ingest.zh_text import ASKS_DONE, LISTED_PART_SYNONYMS, PLAN_WORDS, WHICH_COUNTED, strip_indent
+from ingest.zh_text import ASK_WHY, ASKS_DONE, LISTED_PART_SYNONYMS, PLAN_WORDS, WHICH_COUNTED, any_of, strip_indent
 
 # A list asked by how many items or which ones ("说了几条", "有哪几项"), not "怎样的" or "怎么做".
 _COUNTS_ITEMS = re.compile(rf"几[条项点个类种]|哪几|哪些|{WHICH_COUNTED}")
@@ -79,6 +79,11 @@ _RESULTS = frozenset(LISTED_PART_SYNONYMS[0])
 _ADVICE = frozenset(("建议", "对策"))
 _COUNTED_IN_TEXT = re.compile(r"(?:文中|文章|全文|本文)[^，。？?]{0,4}几个")  # "文中提到了几个意识": the text's count of a kind
 _Place = PlaceRef | QuotedOpening  # where a study question asks within a part
+# Why asked, and the words of asking it that name no topic ("作者为什么觉得作风建设这么重要", "文章为何强调要加强…")
+_WHY_ASKED = re.compile(rf"{any_of(ASK_WHY)}|何以|缘何")
+_WHY_FRAME = frozenset(
+    ("重要", "重要性", "重视", "强调", "觉得", "认为", "这么", "那么", "如此", "要", "必要", "意义", "原因", "理由", "需要", "提出", "作者")
+)
 # A question that asks only what something is ("工作纪律是什么？", "活动时间是啥"), nothing more specific.
 _WHAT_IS = re.compile(r"^[^，,。；;]{2,20}?(?:是|指|有|包括|包含)(?:什么|啥|哪些)(?:内容)?[呢啊呀吗]?[？?。！!\s]*$")
 
@@ -100,6 +105,8 @@ class StudyAnswerer:
         if intent is None and _COUNTED_IN_TEXT.search(question):  # "文中提到了几个机制": no list word, the kind's names
             if (kinds := self._kinds_only(question, corpus)) is not None:
                 return kinds
+        if intent is None and (grounds := self._grounds_answer(question, corpus)) is not None:
+            return grounds
         if intent is None:  # "活动时间是什么" of a section "二、活动时间": its content answers
             return self._heading_answer(question, corpus)
         structures = self._structures(corpus)
@@ -172,7 +179,9 @@ class StudyAnswerer:
             return None  # a list in the conclusion or the opening ("总结时提出了哪几项举措"): quoted by position
         if intent.kind == SUMMARY and (is_whole_document(question) or about_whole(words, doc, corpus)):
             return noted(summary_answer(question, doc), note)
-        whole = intent.kind == LIST and about_whole(words, doc, corpus)
+        # "文章提出的主要措施有哪些": the words left are how a list is asked (措施), no heading's topic, of the text named
+        generic_only = is_whole_document(question) and all(w in GENERIC for w in words)
+        whole = intent.kind == LIST and (about_whole(words, doc, corpus) or generic_only)
         if whole and (section := kind_section(question, doc)) is not None:  # "通报提了哪些要求" of "三、有关工作要求"
             return noted(gist_answer(question, doc, section, as_list=True), note)
         if intent.kind == LIST and (led := led_in_unit(words, doc)) is not None:  # "今年质量月有哪几项重点活动" of 重点抓好五项活动：
@@ -303,6 +312,23 @@ class StudyAnswerer:
         if not said:
             return None
         return noted(lines_answer(question, doc, [(f"{name}中以“{opening.opening}”开头的共{len(said)}句：", None), *said]), note)
+
+    def _grounds_answer(self, question: str, corpus: Corpus) -> Answer | None:
+        """Why a part's point matters ("为什么要加强作风建设", "作者为什么觉得作风建设这么重要"), when the question's topic is
+        all in a part's heading: what the part argues before its measures (study_gist.grounds_lines). Not the closing
+        sentence listing 加强作风建设 among its calls, which holds the words and says no why."""
+        if _WHY_ASKED.search(question) is None:
+            return None
+        structures = self._structures(corpus)
+        words = [w for w in library_topic_words(question, structures) if w not in _WHY_FRAME and not is_document_reference(w)]
+        found = topic_unit(words, holding_documents(words, structures, corpus), corpus, LIST) if words else None
+        if found is None or not all(w in normalize(found[1].heading.heading) for w in words):
+            return None
+        doc, unit, rivals = found
+        lines = grounds_lines(unit)
+        if not lines:
+            return None
+        return noted(lines_answer(question, doc, lines), rivals_note(doc, rivals, len(structures)) if rivals else "")
 
     def _heading_answer(self, question: str, corpus: Corpus) -> Answer | None:
         """The gist of the section a fact question asks about by its heading alone ("X是什么")."""

@@ -15,7 +15,18 @@ from bot.study_reply import counted_note, lines_answer, missing_answer
 from ingest.sections import is_question_heading, is_question_line, numbered_heading
 from ingest.structure import LISTED_POINT_MIN_CHARS, ParagraphStructure, Point, Section, short_point
 from ingest.textnorm import CJK_RUN, normalize
-from ingest.zh_text import CLOSING_FORMULA, CN_NUMERALS, COUNTED_ITEMS, cn_number, ends_with_colon, is_directive, split_sentences, strip_indent, strip_sentence_end
+from ingest.zh_text import (
+    CLOSING_FORMULA,
+    CN_NUMERALS,
+    COUNTED_ITEMS,
+    cn_number,
+    ends_with_colon,
+    gives_grounds,
+    is_directive,
+    split_sentences,
+    strip_indent,
+    strip_sentence_end,
+)
 
 ANNOUNCEMENT_MAX_CHARS = 20  # a sentence counting a section's items before them, as 活动分三个阶段进行
 GIST_MAX_CHARS = 120  # a paragraph without points, asked by position, is told by its heading and sentences up to this length
@@ -131,6 +142,26 @@ def _lead(heading: ParagraphStructure) -> list[tuple[str, ParagraphStructure]]:
     # 必须高度重视质监干部队伍建设: what the opening argues, one sentence of a reader's length more
     thesis = next((s for s in before[len(chosen) :] if is_directive(s) and len(s) <= GIST_MAX_CHARS), None)
     return chosen if thesis is None else [*chosen, (thesis, heading)]
+
+
+def grounds_lines(unit: Unit) -> list[tuple[str, ParagraphStructure]]:
+    """Why a part's point matters, as its heading paragraph argues before its measures: the sentences after the heading
+    up to its first point ("作风问题关系人心向背…。质监部门…更应高度重视作风建设…"), or, without points, up to the first
+    arguing so (随着…提出了更高要求。因此,加强教育培训…显得尤为重要). [] for a part that opens on no heading or says nothing
+    before its points."""
+    paragraph = unit.heading
+    sentences = [strip_indent(s) for s in split_sentences(paragraph.text)]
+    if not paragraph.heading or not sentences or not sentences[0].startswith(paragraph.heading):
+        return []
+    rest = sentences[0][len(paragraph.heading) :].lstrip(" ,，。")  # 新时期… of "围绕工作主题 培养强国人才新时期…"
+    glued = bool(strip_sentence_end(rest))
+    body = ([rest] if glued else []) + sentences[1:]
+    if paragraph.points:  # a point's sentence is counted from 1, the heading's sentence first
+        lead = body[: paragraph.points[0].sentence - 2 + glued]
+    else:
+        grounds = next((n for n, s in enumerate(body) if gives_grounds(s)), 0)
+        lead = body[: grounds + 1]
+    return [(s, paragraph) for s in lead]
 
 
 def opening_within(paragraph: ParagraphStructure, count: int, budget: int) -> list[tuple[str, ParagraphStructure]]:

@@ -99,6 +99,7 @@ _NO_FACT_AFTER = rf"(?![^，,。？?]*(?:(?:什么|啥|哪个?|多少)(?:{_FACT_
 # "文章最后号召…" names the end, "文章最后一句" a sentence and "最后一项措施" an item: those go the fact way.
 _LAST = re.compile(
     r"最后(?:一|[那这]一?)(?:段|部分|节)(?!时间|时光|时期|日子|岁月|旅程|历程|经历|路|课)|末段|结尾|结尾部分|最后部分|文末|结语"
+    r"|最后(?:总结|收尾)的?(?:[那这]一?)?(?:段|部分)"  # "最后总结那段提了哪几条路子": the closing that sums up
     rf"|(?:{_WHOLE.pattern})的?最后(?!一(?:[句个项条点位次章段节]|部分)|[两几二三])"
     rf"|(?:{_KIND})的?最后(?={any_of(CALL_VERBS)})"  # "讲稿最后号召…"; not 通知最后期限, 规定最后由谁解释 (review)
     rf"|(?:{_KIND}|》)的?最后(?:{_TO_WHOM})?(?={any_of(_CLOSING_VERBS)})"  # "讲话最后强调了什么", "《…》最后提出…"

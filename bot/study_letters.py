@@ -11,13 +11,14 @@ from dataclasses import replace
 from bot.answering import Answer
 from bot.corpus import Corpus
 from bot.question_analysis import tells_author
+from bot.questions import question_terms
 from bot.study_document import StudyDoc
 from bot.study_gist import named_part, part_answer
 from bot.study_intent import ADDRESSED, CONVENED, ISSUED, NUMBERED, SIGNER_ASKED, PartRef, asks_of_speech, document_kinds, given_at
 from bot.study_reply import StudyAnswer, counted_note, lines_answer, missing_answer, noted, rivals_note
 from ingest.structure import DATE, DISTRIBUTION_LABELS, DocumentStructure, ParagraphStructure, Section
 from ingest.textnorm import CJK, normalize
-from ingest.zh_text import COLONS, DOCUMENT_KINDS, MINUTES, QUOTED_TITLE, SPEECH_WORDS, is_call, split_sentences, strip_indent
+from ingest.zh_text import CALL_VERBS, COLONS, DOCUMENT_KINDS, MINUTES, QUOTED_TITLE, SPEECH_WORDS, is_call, split_sentences, strip_indent
 
 _MEETING_REPORTED = re.compile(rf"(?:{CONVENED})[^，。]{{0,30}}会(?:议)?$")  # a news report's title: 我市召开…推进会
 _HELD_ON = re.compile(rf"(?:会议)?时间\s*[{COLONS}]")  # a 纪要's header line for when the meeting was held
@@ -165,6 +166,9 @@ def call_answer(question: str, doc: StudyDoc, part: PartRef | None) -> Answer | 
         paragraphs = found.paragraphs if isinstance(found, Section) else (found,)
     for paragraph in reversed(paragraphs):
         calls = [strip_indent(s) for s in split_sentences(paragraph.text) if is_call(s)]
+        # "号召紧密团结在谁的周围": the call saying what it asks of, when one does and another not
+        holding = [s for s in calls if any(len(w) > 1 and w not in CALL_VERBS and w in normalize(s) for w in question_terms(question).words)]
+        calls = holding or calls
         if calls:
             answer = lines_answer(question, doc, [(s, paragraph) for s in calls])
             return counted_note(answer, doc.structure, part) if named else answer

