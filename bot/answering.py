@@ -535,7 +535,8 @@ def _lacks_asked_item(question: str, chunks: Sequence[Chunk], corpus: Corpus) ->
     any quote when it asks of a place the materials never name ("东城区抽样调查了多少家企业": a city's 412家 is no
     district's figure), or that neither the quote's surroundings nor its document's opening and close name; nor, when
     it asks of an edition (第六届), by a quote whose paragraph tells of another one only (第七届…市长质量奖)."""
-    from bot.question_analysis import NUMBER, TIME, analyse, common_word, holds_new_item, of_other_edition, person_names, place_names
+    from bot.answer_checks import holds_new_item
+    from bot.question_analysis import NUMBER, TIME, analyse, common_word, of_other_edition, person_names, place_names
 
     analysis = analyse(question)
     if _asks_of_strangers(question, corpus):

@@ -20,7 +20,6 @@ from bot.question_analysis import (
     analyse,
     has_type,
     dated_opening,
-    holds_new_item,
     place_names,
     names_asked_post,
     tagged_apart,
@@ -29,6 +28,7 @@ from bot.question_analysis import (
     type_by_pattern,
     unglued,
 )
+from bot.answer_checks import holds_new_item
 from bot.questions import question_terms
 from tests.conftest import PROJECT_ROOT
 

@@ -13,7 +13,8 @@ from pydantic import SecretStr
 
 from bot.cli import main
 from bot.evaluation import evaluate, holds_all, holds_span, load_cases
-from bot.question_analysis import NUMBER, analyse, dated_opening, holds_new_item, names_asked_post, person_names, unknown_people, unknown_subject
+from bot.answer_checks import holds_new_item
+from bot.question_analysis import NUMBER, analyse, dated_opening, names_asked_post, person_names, unknown_people, unknown_subject
 from bot.services import Services, build_services
 from bot.settings import Settings
 from bot.study_answers import StudyAnswerer
