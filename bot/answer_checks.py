@@ -236,7 +236,7 @@ _BODY_NAMED = re.compile(
 # A penalty asked ("违反…会受到什么处分", 要承担什么后果): a text telling one or what follows (会导致…), not the rule itself
 # (严格执行廉洁自律各项规定). Not 有什么后果 or 处理, which a text tells in too many ways (不得确定为优秀等次, 由市局予以通报).
 _PENALTY_ASKED = re.compile(
-    r"(?:受到?|承担|面临|给予|有|招致|处以)(?:什么|啥|哪些|怎样的|何种)(?:样的)?(?:处分|处罚|惩罚|惩处)|(?:处分|处罚|惩罚)(?:是|有)(?:什么|啥|哪些)"
+    r"(?:受到?|承担|面临|给予?|有|招致|处以|挨)(?:什么|啥|哪些|怎样的|何种)(?:样的)?(?:处分|处罚|惩罚|惩处)|(?:处分|处罚|惩罚)(?:是|有)(?:什么|啥|哪些)"
     r"|会被?(?:怎么|怎样|如何)(?:处罚|处分|惩处)|承担(?:什么|啥|哪些|怎样的)(?:样的)?后果"
 )
 _PENALTY_SAID = re.compile(
@@ -345,6 +345,7 @@ _COMPARING = re.compile(
 # only what is done (对不适应岗位要求的干部及时调整).
 _APPROVER_ASKED = re.compile(
     r"(?:报|由|经|找)(?:哪一?级|哪个|哪些|哪|谁|什么)[^，,。？?]{0,6}?(?:审批|批准|审核|审定|核准|备案)|(?:谁|哪一?级|哪个部门)(?:来)?(?:审批|批准|审核|审定|核准)"
+    r"|谁说了算|谁拍板|(?:由|归)?谁(?:来)?(?:决定|定夺)"  # 调整干部谁说了算
 )
 _APPROVER_SAID = re.compile(r"审批|批准|审核|审定|核准|备案|同意|报[^，,。；;]{1,10}?[批审定]|[由经][^，,。；;]{1,12}?(?:决定|研究|认定)")
 # The grades a thing is divided into ("年度绩效考核分哪几个等次"): a text naming grades, not one saying the assessment exists.

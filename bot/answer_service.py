@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from dataclasses import replace
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from bot.llm.answerer import LLMAnswerer
 
 MAX_QUESTION_CHARS = 500
+_CONDITION = re.compile(r"要是|如果|假如|假设|万一|若|一旦|倘若")  # a clause a question is asked on
 FULL_COVERAGE = 0.999  # lexical confidence of a sentence that holds every content word of the question
 
 
@@ -92,6 +94,12 @@ class AnswerService:
         asking where or by whom of nothing named asks of an earlier one's subject ("作者是谁，在哪个质监局工作"): it is no question alone."""
         clauses = [c.strip(" " + COMMAS + SENTENCE_MARKS) for c in split_clauses(question)]
         asking = [c for n, c in enumerate(clauses) if len(c) >= 4 and first_interrogative(c) is not None and not (n and leans_on_clause_before(c))]
+        context = [c for c in clauses if c and c != asking[0]] if len(asking) == 1 else []
+        if context and all(first_interrogative(c) is None and not _CONDITION.match(c) for c in context) and (study := self._study_of(asking[0])) is not None:
+            # "讨论会要讲结构，这篇文章分几部分、各部分小标题是什么": a study question beside a clause of context. Only a study
+            # answer: a fact clause may need the context's year or place, which the refusal kept; and not after a condition
+            # (要是有人干不了手头这摊活儿，文章说该咋办), which the question asks of.
+            return replace(study, question=question, reading=f"按「{asking[0]}」回答"), []
         if len(asking) < 2:
             return answer, candidates
         for clause in reversed(asking):
@@ -99,6 +107,10 @@ class AnswerService:
             if not retry.refused:
                 return replace(retry, question=question, reading=f"只回答了其中一问：「{clause}」"), retry_candidates
         return answer, candidates
+
+    def _study_of(self, question: str) -> Answer | None:
+        """The study answer to a question, or None when it is no study question or the documents' structure has none."""
+        return self._study.answer(QUESTION_LABEL.sub("", question), self._index.searcher.corpus)
 
     def _typo_tolerant(
         self, question: str, answer: Answer, candidates: list[SearchHit], corpus: Corpus
@@ -136,7 +148,7 @@ class AnswerService:
             return refusal(question, injection=True), [], None
         searcher = self._index.searcher  # first, so the tokenizer's dictionary comes from its fast cache
         asked = QUESTION_LABEL.sub("", question)
-        study = self._study.answer(asked, searcher.corpus)
+        study = self._study_of(asked)
         if study is not None:  # a summary, a part's gist or a list, read from the document's structure
             return replace(study, question=question), [], searcher.corpus
         searched = said_as_written(counts_as_written(asked, searcher.corpus), searcher.corpus)

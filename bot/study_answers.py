@@ -71,6 +71,9 @@ _PART_BY_THEME = re.compile(r"(?:讲|说|谈|写|关于|有关)(?![讲说谈明]
 # What a learner asks for across a text, where it may be said in several parts: its requirements or measures, not
 # a fact (形式, 任务, 原则) one sentence states.
 _ASKS_MEASURES = re.compile(r"要求|措施|举措|建议|对策|(?<!这个)(?<![本该此])办法|(?:哪些|什么|啥|几)招|招数|高招|妙招|做法|途径|怎么做|咋办|咋做")
+_QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,30})[”\"」』]")  # a phrase the question quotes
+# Where the text speaks of a topic ("文中哪些地方讲到廉洁", "关于激励的内容散在几处"): each place that does
+_WHERE_SAID = re.compile(r"(?:哪些地方|哪几处|几处|哪里|何处)[^，,。？?]{0,3}?(?:讲到|提到|说到|谈到|涉及|写到)|散在几处|(?:讲到|提到|说到|谈到)[^，,。？?]{1,10}?的(?:地方|有几处)")
 # What a 总结 achieved ("标准化和品牌建设取得了哪些成绩"): a topic when a heading names it ("充分肯定…取得的成绩"), else
 # how the learner asks of the part the other words name.
 _RESULTS = frozenset(LISTED_PART_SYNONYMS[0])
@@ -86,6 +89,14 @@ _WHY_FRAME = frozenset(
 )
 # A question that asks only what something is ("工作纪律是什么？", "活动时间是啥"), nothing more specific.
 _WHAT_IS = re.compile(r"^[^，,。；;]{2,20}?(?:是|指|有|包括|包含)(?:什么|啥|哪些)(?:内容)?[呢啊呀吗]?[？?。！!\s]*$")
+
+
+def _quoted_unit(question: str, doc: StudyDoc) -> Unit | None:
+    """The part of `doc` whose heading holds a phrase the question quotes (“为质量强国统筹力量”), the shortest such heading
+    (the most specific part), or None."""
+    quotes = [normalize(m.group(1)) for m in _QUOTED.finditer(question)]
+    found = [unit for unit, _, _ in doc.units if any(q in normalize(unit.heading.heading) for q in quotes)]
+    return min(found, key=lambda unit: len(unit.heading.heading), default=None)
 
 
 class StudyAnswerer:
@@ -132,6 +143,8 @@ class StudyAnswerer:
             if intent.part.words.startswith("会议"):  # "会议最后强调了什么": the end of a meeting's 纪要 or speech only
                 part = intent.part
                 return from_first_with(question, doc, note, structures, corpus, lambda d: part_answer(question, d, part) if of_a_meeting(d) else None)
+            if (quoted := _quoted_unit(question, doc)) is not None:  # 第一部分讲“为质量强国统筹力量”: the part quoted within it
+                return noted(gist_answer(question, doc, quoted, as_list=_COUNTS_ITEMS.search(question) is not None), note)
             return noted(part_heading_answer(question, doc, intent.part) or part_answer(question, doc, intent.part), note)
         words = library_topic_words(question, structures, terms)
         words = [w for w in words if w not in _ADVICE or w in doc.text]  # 建议 of "三、选购建议" in the document asked about
@@ -196,7 +209,7 @@ class StudyAnswerer:
         if intent.kind == LIST and terms.position is None and (listed := colon_list(words, structures, corpus)) is not None:
             listing_doc, text, paragraph = listed
             return lines_answer(question, listing_doc, [(text, paragraph)])
-        if terms.position is None and _ASKS_MEASURES.search(question):
+        if terms.position is None and (_ASKS_MEASURES.search(question) or _WHERE_SAID.search(question)):
             return noted(across_answer(question, doc, words, corpus), note)
         return None
 

@@ -46,13 +46,15 @@ AUTHOR = "author"  # who wrote it ("这篇文章的作者是谁", "《…》的�
 # "深化体制改革这部分想达到啥目的": what a part is for, which its heading and opening say; not 这段时间, 这节课, 这章程
 _PURPOSE_ASKED = re.compile(r"[这那]一?(?:部分|段(?!时间|时期|历史|日子|路)|块|章(?!程)|节(?!课|约|日))[^，,。？?]{0,6}?(?:目的|用意|意图)")
 _SUMMARY = re.compile(
-    r"概括|总结|归纳|主要内容|中心思想|主旨|大意|要点|核心内容|讲了什么|讲的是什么|讲了些什么|说了什么|写了什么"
+    r"概括|总结|归纳|主要内容|中心思想|中心意思|核心意思|主要意思|主旨|大意|要点|核心内容|讲了什么|讲的是什么|讲了些什么|说了什么|写了什么"
     r"|主要讲|主要说|讲什么|说的是什么|什么内容|哪些内容|论点|核心观点|主要观点|基本观点"
     r"|讲了?(?:一)?些?啥|说了?(?:一)?些?啥|讲的啥|说的啥"
     # "统筹力量那几句啥意思": what a part means; not "质量强国是什么意思", a definition
     r"|[这那](?:部分|几?段|几?句|块|章|节)话?(?:是|讲的是|说的是)?(?:什么|啥)意思|说简单点|简单说说|简单讲讲|通俗(?:地|点)讲"
     # "讲培训的那块重点是啥": a part's key points
     r"|[这那]一?(?:部分|段|块|章|节)(?:的|里的?|中的?)?(?:重点|核心|关键|要点)(?:是|在|在于)?(?:什么|啥|哪些)"
+    # "教育培训这块具体要干部学些什么、做到什么": what a part pointed at after its topic asks of its readers
+    r"|(?<=[\u4e00-\u9fff]{2})[这那]一?(?:块|部分)儿?[^，,。？?]{0,10}?(?:学|做|干|要求|提)[^，,。？?]{0,4}?(?:什么|啥|哪些)"
     # "培训费用那部分咋说的": what a part says
     r"|[这那](?:部分|段|块|章|节)(?:里|中)?(?:是)?(?:咋|怎么)(?:说|讲|写)的?"
     # "干部队伍建设去年做了些啥": what a part reports; not "做了些什么处理", a fact
@@ -135,7 +137,9 @@ _TEXT_SHAPE_ASKED = re.compile(
     rf"|(?:^|[，,。？?！!；;\s])(?:{any_of(AS_A_WHOLE)})的?(?:{any_of(TEXT_SHAPE_WORDS)})(?!性)"
     # how its parts stand to each other (文章各部分之间是什么关系, 几个部分之间有什么联系)
     rf"|(?:各|几个|这几个)部分(?:之间|相互之间|彼此)(?:是|有)?(?:什么|啥|怎样的?|怎么样的?)(?:关系|联系)"
-)
+    # how it unfolds its argument (文章是如何展开论述的, 全文是怎样一步步论证的)
+    rf"|(?:{_WHOLE.pattern})[^，,。？?]{{0,4}}?(?:如何|怎样|怎么|咋)(?:一步步)?(?:展开|层层)?(?:论述|论证|展开)的?[呢吗啊呀]?(?=[？?。！!\s]*$)"
+)  # not 文章怎么论证人才的重要性, a point it argues
 # Who gave a speech and when its meeting was held, asked without naming the speech ("会议上是谁讲的话",
 # "会议是哪天开的"): a speech's opening line says both, and only a speech may answer (see asks_of_speech).
 _SPOKEN = (

@@ -1191,6 +1191,11 @@ def test_who_holds_a_post_a_document_asked_or_how_many_and_which_need_it_said() 
         ("由谁批准?", "经局党组研究决定后执行。", True),
         ("依据哪份文件?", "依据《公务员考核规定》制定考评办法。", True),
         ("年度考核分哪几个等次?", "考核结果分为优秀、称职、基本称职和不称职四个等次。", True),
+        # Held-out set q18, typed on a phone: who decides, a penalty given
+        ("退出机制里调整干部谁说了算", "三是畅通干部进出渠道,建立健全干部退出机制,对不适应岗位要求的干部及时调整。", False),
+        ("违反八项规定给啥处分", "首先,要深入贯彻落实中央八项规定精神,坚决反对形式主义、官僚主义。", False),
+        ("调整干部谁说了算", "干部调整由局党组研究决定。", True),
+        ("违反规定给啥处分", "对违反规定的，给予警告处分。", True),
     ],
 )
 def test_a_detail_the_text_never_gives_is_not_answered_by_a_sentence_on_the_topic(question: str, text: str, answers: bool) -> None:

@@ -3517,3 +3517,35 @@ def test_asking_the_assistant_whether_it_can_is_a_request_not_a_topic() -> None:
     assert "不能" not in question_terms("能不能帮我归纳下加强作风建设那块").words
     assert "可不可以" not in question_terms("可不可以帮我总结一下作风建设那块").words
     assert "申诉" in question_terms("能不能申诉").words, "whether one may: asked of the text"
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        # Held-out sets s16 and s17, 14 and 14 of 20 on their first runs
+        ("简述文章关于为质量强国凝聚共识的具体做法。", ["统一各级领导班子的思想", "专题讲座、理论研讨、参观考察"]),  # 简述 is how to tell
+        ("帮个忙，文章里说要为质量强国凝聚共识，具体怎么做？", ["统一各级领导班子的思想", "专题讲座、理论研讨、参观考察"]),
+        ("文章第一部分讲“为质量强国统筹力量”,提出了哪些要求?", ["整合人力资源", "年度目标管理"]),  # the part quoted within the first
+        ("文章第四部分的中心意思是什么?", ["深化体制改革,优化用人环境", "人才评价体系和流动机制"]),  # 中心意思 asks its gist
+        ("文章是如何展开论述的?", ["的结构：", "开头：人是质量发展的决定因素", "主体：共5个方面"]),  # how it unfolds: its shape
+        ("教育培训这块具体要干部学些什么、做到什么？", ["业务培训和技术交流", "道德修养和作风建设"]),  # a part pointed at
+        ("讨论会要讲结构，这篇文章分几部分、各部分小标题是什么？", ["共提出5个方面", "加强作风建设,打造过硬队伍"]),  # after context
+        ("文中哪些地方讲到廉洁？都怎么说的", ["文中有这几处谈到", "清正廉洁", "廉洁自律"]),  # each place saying it
+    ],
+)
+def test_study_questions_held_out_s16_s17(e5_services: Services, question: str, said: list[str]) -> None:
+    answer = e5_services.answers.ask(question)
+    assert not answer.refused and all(words in answer.quote for words in said), answer.quote
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "要是有人干不了手头这摊活儿,或者出了大问题,文章说该咋办?",  # a condition the question is asked on, no context
+        "这篇文章的作者是谁,在哪一年发表的?",  # the second clause asks of the first
+        "文章怎么论证人才的重要性",  # a point argued, not the text's shape
+    ],
+)
+def test_a_clause_beside_a_study_question_is_context_only_when_it_asks_nothing(e5_services: Services, question: str) -> None:
+    answer = e5_services.answers.ask(question)
+    assert "共提出5个方面" not in answer.quote and "的结构：" not in answer.quote and not (answer.reading or "").startswith("按「"), answer.quote
