@@ -26,7 +26,7 @@ from bot.corpus import Corpus
 from bot.jieba_dictionary import in_dictionary
 from bot.questions import ANSWER_TYPES, question_terms, segmented
 from ingest.textnorm import CJK_RUN, normalize
-from ingest.zh_text import ASKING_PARTS, CN_NUMERALS, RETURNING, SAME_MEANING, any_of, written_counts
+from ingest.zh_text import ASKING_PARTS, CN_NUMERALS, RETURNING, SAME_MEANING, any_of, spells_out, written_counts
 
 MIN_WORD_CHARS = 2
 MAX_WORD_CHARS = 6
@@ -87,7 +87,7 @@ def said_as_written(question: str, corpus: Corpus) -> str:
         said = next((word for word in group if _said_as_a_word(word, normalized, words)), None)
         if said is None or _written(said, corpus):
             continue
-        written = next((word for word in group if word != said and _written(word, corpus)), None)
+        written = next((word for word in group if word != said and _written(word, corpus, spread=True)), None)
         if written is not None:
             question = question.replace(said, written) if CJK_RUN.search(said) else _latin_word(said).sub(lambda _: written, question)
             normalized = normalize(question)
@@ -97,11 +97,12 @@ def said_as_written(question: str, corpus: Corpus) -> str:
     return question
 
 
-def _written(word: str, corpus: Corpus) -> bool:
+def _written(word: str, corpus: Corpus, spread: bool = False) -> bool:
     """Whether the materials say `word`; a word of Latin letters and digits only standing alone, not inside a code
-    (the 3a of a credit code 91361102MA3AH5JC0T is no 3A grade)."""
+    (the 3a of a credit code 91361102MA3AH5JC0T is no 3A grade). `spread`: a phrase of four ideographs or more may be
+    said with a word inside it (减轻负担 of 切实减轻基层负担)."""
     if CJK_RUN.search(word):
-        return corpus.document_frequency(word) > 0
+        return corpus.document_frequency(word) > 0 or (spread and len(word) >= 4 and spells_out(word, corpus.text))
     return _latin_word(word).search(corpus.text) is not None
 
 

@@ -190,6 +190,11 @@ SAME_MEANING: tuple[tuple[str, ...], ...] = (
     ("选拔干部", "提拔干部"),
     # An everyday word for the written one (让干部换岗 of 轮岗交流). Not 要紧 for 重要: jieba cuts 要紧跟 as 要紧/跟.
     ("轮岗", "换岗"),
+    # Short and spoken forms of the written phrase (给基层减负 of 切实减轻基层负担; 熬资历 of 论资排辈; 反腐 of 拒腐防变),
+    # read so only where the materials write the long form and not the short one.
+    ("减轻负担", "减负"),
+    ("论资排辈", "熬资历", "论资历"),
+    ("拒腐防变", "反腐", "反腐败"),
 )
 
 

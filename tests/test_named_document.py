@@ -175,3 +175,18 @@ def test_a_word_of_one_meaning_across_two_words_is_not_rewritten() -> None:
     assert said_as_written("干部一年至少得学够多少课时", corpus) == "干部一年至少得学够多少学时"
     for question in ("上课时间有什么要求", "讲课时长是多少", "课时费多少"):
         assert said_as_written(question, corpus) == question
+
+
+def test_short_and_spoken_forms_are_read_as_the_essay_writes_them(e5_services: Services) -> None:
+    """Held-out set q18: "基层事太多了 文章提减负没" and "年轻人能早点上去吗 还是得熬资历" were refused; the essay says 切实减轻
+    基层负担 and 打破论资排辈的传统观念."""
+    from bot.typos import said_as_written
+
+    corpus = e5_services.index.searcher.corpus
+    assert said_as_written("要给基层减负", corpus) == "要给基层减轻负担"
+    assert said_as_written("还是得熬资历吗", corpus) == "还是得论资排辈吗"
+    assert said_as_written("怎么反腐", corpus) == "怎么拒腐防变"
+    assert said_as_written("资历浅的干部", corpus) == "资历浅的干部"
+    for question, said in (("基层事太多了 文章提减负没", "切实减轻基层负担"), ("年轻人能早点上去吗 还是得熬资历", "打破论资排辈")):
+        answer = e5_services.answers.ask(question)
+        assert not answer.refused and said in answer.quote, answer.quote
