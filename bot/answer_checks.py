@@ -128,7 +128,7 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "", 
         kind = responsible.group(1) or responsible.group(2)  # 部门 of 由哪个部门: a body it names answers too, not for 由谁
         if not kind or (kind not in text and not _BODY_NAMED.search(text)):
             return False
-    if (holder := _HOLDER_ASKED.search(question)) and holder.group(1) not in text and not (_HOLDER_SAID.search(text) or tagged_as(text, PERSON, question)):
+    if (holder := _HOLDER_ASKED.search(question)) and (holder.group(1) or holder.group(2)) not in text and not (_HOLDER_SAID.search(text) or tagged_as(text, PERSON, question)):
         return False
     if _VENUE_ASKED.search(question) and not (PLACE_CUE.search(text) or _VENUE_KIND.search(text) or tagged_as(text, PLACE, question)):
         return False
@@ -220,7 +220,10 @@ _VENUE_KIND = re.compile(r"区|馆|中心(?!组|任务|工作)|会场|现场|基
 # A comparison asked ("和其他执法部门相比怎么样"): a text comparing (_COMPARING), not one describing one side.
 _COMPARISON_ASKED = re.compile(r"(?:和|与|跟|同)[^，,。？?]{1,15}?(?:相比|比较|比起来|比)[^，,。？?]{0,4}?(?:怎么样|如何|怎样|咋样|谁|哪个)")
 # Who usually holds a post ("组长一般由谁担任"): a text naming the post, a person, or who by their post (主要负责同志, 一把手).
-_HOLDER_ASKED = re.compile(rf"([{POST_UNITS}]长|主任|书记|负责人)(?:一般|通常|具体|主要)(?:由谁|是谁|是哪位|由哪位)")
+_HOLDER_ASKED = re.compile(
+    rf"([{POST_UNITS}]长|主任|书记|负责人)(?:一般|通常|具体|主要)(?:由谁|是谁|是哪位|由哪位)"
+    rf"|由(?:谁|哪位[{CJK}]{{0,3}}?)(?:来)?(?:担任|出任|兼任)(?:[{CJK}]{{0,6}}?的)?([{POST_UNITS}]长|主任|书记|负责人)"  # 由谁担任组长
+)
 _HOLDER_SAID = re.compile(rf"[{POST_UNITS}]长|主任|书记|负责同志|负责人|一把手|领导同志|主要领导")
 # Who is responsible ("由哪个部门负责执行", "培训经费由谁出", "由哪位局长牵头"): a text saying who does it (由…, 负责, 牵头,
 # 承担) or naming the kind asked (公司 of 由哪家公司负责), not one saying only that it is to be done (建立健全干部退出机制).
@@ -236,7 +239,7 @@ _BODY_NAMED = re.compile(
 # A penalty asked ("违反…会受到什么处分", 要承担什么后果): a text telling one or what follows (会导致…), not the rule itself
 # (严格执行廉洁自律各项规定). Not 有什么后果 or 处理, which a text tells in too many ways (不得确定为优秀等次, 由市局予以通报).
 _PENALTY_ASKED = re.compile(
-    r"(?:受到?|承担|面临|给予?|有|招致|处以|挨)(?:什么|啥|哪些|怎样的|何种)(?:样的)?(?:处分|处罚|惩罚|惩处)|(?:处分|处罚|惩罚)(?:是|有)(?:什么|啥|哪些)"
+    r"(?:受到?|承担|面临|给予?|有|招致|处以|挨)(?:什么|啥|哪些|怎样的|何种)(?:样的)?(?:[\u4e00-\u9fff]{0,4}?)(?:处分|处罚|惩罚|惩处)|(?:处分|处罚|惩罚)(?:是|有)(?:什么|啥|哪些)"
     r"|会被?(?:怎么|怎样|如何)(?:处罚|处分|惩处)|承担(?:什么|啥|哪些|怎样的)(?:样的)?后果"
 )
 _PENALTY_SAID = re.compile(

@@ -192,8 +192,8 @@ class StudyAnswerer:
             return None  # a list in the conclusion or the opening ("总结时提出了哪几项举措"): quoted by position
         if intent.kind == SUMMARY and (is_whole_document(question) or about_whole(words, doc, corpus)):
             return noted(summary_answer(question, doc), note)
-        # "文章提出的主要措施有哪些": the words left are how a list is asked (措施), no heading's topic, of the text named
-        generic_only = is_whole_document(question) and all(w in GENERIC for w in words)
+        # "文章提出的主要措施有哪些", "列下措施": the words left are how a list is asked (措施), no heading's topic
+        generic_only = all(w in GENERIC for w in words)
         whole = intent.kind == LIST and (about_whole(words, doc, corpus) or generic_only)
         if whole and (section := kind_section(question, doc)) is not None:  # "通报提了哪些要求" of "三、有关工作要求"
             return noted(gist_answer(question, doc, section, as_list=True), note)

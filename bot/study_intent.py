@@ -55,6 +55,8 @@ _SUMMARY = re.compile(
     r"|[这那]一?(?:部分|段|块|章|节)(?:的|里的?|中的?)?(?:重点|核心|关键|要点)(?:是|在|在于)?(?:什么|啥|哪些)"
     # "教育培训这块具体要干部学些什么、做到什么": what a part pointed at after its topic asks of its readers
     r"|(?<=[\u4e00-\u9fff]{2})[这那]一?(?:块|部分)儿?[^，,。？?]{0,10}?(?:学|做|干|要求|提)[^，,。？?]{0,4}?(?:什么|啥|哪些)"
+    # "作风那段", "培训那块呢": a part by its topic, nothing else said
+    r"|^[\u4e00-\u9fff]{2,8}?[这那]一?(?:段|部分|块|节)儿?[呢吗啊呀]?[？?。！!\s]*$"
     # "培训费用那部分咋说的": what a part says
     r"|[这那](?:部分|段|块|章|节)(?:里|中)?(?:是)?(?:咋|怎么)(?:说|讲|写)的?"
     # "干部队伍建设去年做了些啥": what a part reports; not "做了些什么处理", a fact
@@ -177,7 +179,10 @@ _AUTHOR_ASKED = re.compile(
 )
 # A bare kind only as a word of its own: "这个标准叫啥" asks the title, "县里第一个地方标准叫啥" of a standard the text names.
 _DOC_ITSELF = rf"(?:{_THIS}(?:{_KIND})|(?:(?<![\u4e00-\u9fff])|(?<=请问)|(?<=[那这]))(?:{_KIND})|全文|本文|该文)"
-_TITLE_ASKED = re.compile(rf"{_DOC_ITSELF}的?(?:题目|标题|题名|篇名|名称|名字)(?:是|叫)?(?:什么|啥)|{_DOC_ITSELF}(?:是|的名字)?叫(?:什么|啥)")
+_TITLE_ASKED = re.compile(
+    rf"{_DOC_ITSELF}的?(?:题目|标题|题名|篇名|名称|名字)(?:是|叫)?(?:什么|啥)|{_DOC_ITSELF}(?:是|的名字)?叫(?:什么|啥)"
+    r"|^(?:请问)?(?:标题|题目)(?:是)?(?:啥|什么)意思"  # "标题啥意思", typed short: the text's own title
+)
 # "文章的主题" is what the whole text is about; "质监干部工作的主题" is a fact the text states.
 _WHOLE_TOPIC = re.compile(rf"(?:{_WHOLE.pattern})(?:的|所)?(?:主题|观点|立意)")
 # "全文的结构", "文章的提纲": the text's parts by their headings, a list however it is asked.

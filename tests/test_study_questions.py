@@ -3549,3 +3549,18 @@ def test_study_questions_held_out_s16_s17(e5_services: Services, question: str, 
 def test_a_clause_beside_a_study_question_is_context_only_when_it_asks_nothing(e5_services: Services, question: str) -> None:
     answer = e5_services.answers.ask(question)
     assert "共提出5个方面" not in answer.quote and "的结构：" not in answer.quote and not (answer.reading or "").startswith("按「"), answer.quote
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        # Held-out sets s18 and s19 (short requests typed on a phone), 19 and 15 of 20 on their first runs
+        ("核心观点", ["人是质量发展的决定因素", "主要内容："]),  # 核心观点 asks the whole text's thesis, no topic
+        ("作风那段", ["加强作风建设,打造过硬队伍", "人文关怀"]),  # a part by its topic, nothing else said
+        ("列下措施", ["共提出5个方面", "强化教育培训,提升专业素养"]),  # 列下 is how to tell, 措施 no heading's topic
+        ("标题啥意思", ["浅谈质量强国与质监干部队伍建设"]),  # the text's own title
+    ],
+)
+def test_study_questions_held_out_s18_s19(e5_services: Services, question: str, said: list[str]) -> None:
+    answer = e5_services.answers.ask(question)
+    assert not answer.refused and all(words in answer.quote for words in said), answer.quote
