@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Iterator
 from dataclasses import replace
@@ -19,18 +18,18 @@ from bot.questions import question_terms
 from bot.search_hit import SearchHit
 from bot.search_index import SearchIndex
 from bot.study_answers import StudyAnswerer
-from bot.study_intent import study_intent
+from bot.study_intent import is_whole_document, part_ref, point_ref, study_intent
+from bot.study_reply import StudyAnswer
 from bot.typos import corrected, corrections, counts_as_written, reading, said_as_written
 from ingest.errors import QuestionError
 from ingest.textnorm import first_interrogative, normalize
-from ingest.zh_text import COMMAS, QUESTION_LABEL, SENTENCE_MARKS, split_clauses
+from ingest.zh_text import COMMAS, CONDITION_OPENING, QUESTION_LABEL, SENTENCE_MARKS, TOPIC_FRAME, split_clauses
 
 if TYPE_CHECKING:
     from bot.langchain_retriever import HybridRetriever
     from bot.llm.answerer import LLMAnswerer
 
 MAX_QUESTION_CHARS = 500
-_CONDITION = re.compile(r"要是|如果|假如|假设|万一|若|一旦|倘若")  # a clause a question is asked on
 FULL_COVERAGE = 0.999  # lexical confidence of a sentence that holds every content word of the question
 
 
@@ -94,11 +93,7 @@ class AnswerService:
         asking where or by whom of nothing named asks of an earlier one's subject ("作者是谁，在哪个质监局工作"): it is no question alone."""
         clauses = [c.strip(" " + COMMAS + SENTENCE_MARKS) for c in split_clauses(question)]
         asking = [c for n, c in enumerate(clauses) if len(c) >= 4 and first_interrogative(c) is not None and not (n and leans_on_clause_before(c))]
-        context = [c for c in clauses if c and c != asking[0]] if len(asking) == 1 else []
-        if context and all(first_interrogative(c) is None and not _CONDITION.match(c) for c in context) and (study := self._study_of(asking[0])) is not None:
-            # "讨论会要讲结构，这篇文章分几部分、各部分小标题是什么": a study question beside a clause of context. Only a study
-            # answer: a fact clause may need the context's year or place, which the refusal kept; and not after a condition
-            # (要是有人干不了手头这摊活儿，文章说该咋办), which the question asks of.
+        if len(asking) == 1 and not isinstance(answer, StudyAnswer) and (study := self._beside_context(asking[0], clauses)) is not None:
             return replace(study, question=question, reading=f"按「{asking[0]}」回答"), []
         if len(asking) < 2:
             return answer, candidates
@@ -107,6 +102,24 @@ class AnswerService:
             if not retry.refused:
                 return replace(retry, question=question, reading=f"只回答了其中一问：「{clause}」"), retry_candidates
         return answer, candidates
+
+    def _beside_context(self, asked: str, clauses: list[str]) -> Answer | None:
+        """The study answer to a clause asking of the text itself beside clauses that only set the scene ("讨论会要讲结构，
+        这篇文章分几部分、各部分小标题是什么"), or None. Not a fact clause, which may need the other's year or place; nor beside
+        a clause the question is asked on (要是…), of a topic (在食品安全方面), of a part (第八部分), or naming anything the
+        materials say, which the refusal kept."""
+        corpus = self._index.searcher.corpus
+        context = [c for c in clauses if c and c != asked]
+        if not context or not is_whole_document(asked):
+            return None
+        for clause in context:
+            if first_interrogative(clause) is not None or CONDITION_OPENING.search(clause) or TOPIC_FRAME.search(clause):
+                return None
+            if part_ref(clause) is not None or point_ref(clause) is not None:
+                return None
+            if any(corpus.document_frequency(normalize(word)) for word in question_terms(clause).words):
+                return None
+        return self._study_of(asked)
 
     def _study_of(self, question: str) -> Answer | None:
         """The study answer to a question, or None when it is no study question or the documents' structure has none."""
@@ -148,7 +161,7 @@ class AnswerService:
             return refusal(question, injection=True), [], None
         searcher = self._index.searcher  # first, so the tokenizer's dictionary comes from its fast cache
         asked = QUESTION_LABEL.sub("", question)
-        study = self._study_of(asked)
+        study = self._study.answer(asked, searcher.corpus)
         if study is not None:  # a summary, a part's gist or a list, read from the document's structure
             return replace(study, question=question), [], searcher.corpus
         searched = said_as_written(counts_as_written(asked, searcher.corpus), searcher.corpus)

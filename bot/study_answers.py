@@ -27,6 +27,7 @@ from bot.study_intent import (
     PART,
     SUMMARY,
     TITLE,
+    PartRef,
     PlaceRef,
     QuotedOpening,
     asks_shape,
@@ -62,7 +63,7 @@ from bot.study_units import (
 )
 from ingest.structure import Section
 from ingest.textnorm import normalize
-from ingest.zh_text import ASK_WHY, ASKS_DONE, LISTED_PART_SYNONYMS, PLAN_WORDS, WHICH_COUNTED, any_of, strip_indent
+from ingest.zh_text import ASK_WHY, ASKS_DONE, LISTED_PART_SYNONYMS, PLAN_WORDS, QUOTES, WHICH_COUNTED, any_of, strip_indent
 
 # A list asked by how many items or which ones ("说了几条", "有哪几项"), not "怎样的" or "怎么做".
 _COUNTS_ITEMS = re.compile(rf"几[条项点个类种]|哪几|哪些|{WHICH_COUNTED}")
@@ -71,9 +72,9 @@ _PART_BY_THEME = re.compile(r"(?:讲|说|谈|写|关于|有关)(?![讲说谈明]
 # What a learner asks for across a text, where it may be said in several parts: its requirements or measures, not
 # a fact (形式, 任务, 原则) one sentence states.
 _ASKS_MEASURES = re.compile(r"要求|措施|举措|建议|对策|(?<!这个)(?<![本该此])办法|(?:哪些|什么|啥|几)招|招数|高招|妙招|做法|途径|怎么做|咋办|咋做")
-_QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,30})[”\"」』]")  # a phrase the question quotes
+_QUOTED = re.compile(rf"[{QUOTES}「『]([^{QUOTES}「」『』]{{2,30}})[{QUOTES}」』]")  # a phrase the question quotes
 # Where the text speaks of a topic ("文中哪些地方讲到廉洁", "关于激励的内容散在几处"): each place that does
-_WHERE_SAID = re.compile(r"(?:哪些地方|哪几处|几处|哪里|何处)[^，,。？?]{0,3}?(?:讲到|提到|说到|谈到|涉及|写到)|散在几处|(?:讲到|提到|说到|谈到)[^，,。？?]{1,10}?的(?:地方|有几处)")
+_WHERE_SAID = re.compile(r"(?:哪些地方|哪几个地方|哪几处|几处|哪里|哪儿|何处)[^，,。？?]{0,3}?(?:讲到|提到|说到|谈到|涉及|写到)|散在几处|(?:讲到|提到|说到|谈到)[^，,。？?]{1,10}?的(?:地方|有几处)")
 # What a 总结 achieved ("标准化和品牌建设取得了哪些成绩"): a topic when a heading names it ("充分肯定…取得的成绩"), else
 # how the learner asks of the part the other words name.
 _RESULTS = frozenset(LISTED_PART_SYNONYMS[0])
@@ -83,7 +84,7 @@ _ADVICE = frozenset(("建议", "对策"))
 _COUNTED_IN_TEXT = re.compile(r"(?:文中|文章|全文|本文)[^，。？?]{0,4}几个")  # "文中提到了几个意识": the text's count of a kind
 _Place = PlaceRef | QuotedOpening  # where a study question asks within a part
 # Why asked, and the words of asking it that name no topic ("作者为什么觉得作风建设这么重要", "文章为何强调要加强…")
-_WHY_ASKED = re.compile(rf"{any_of(ASK_WHY)}|何以|缘何")
+_WHY_ASKED = re.compile(any_of(ASK_WHY))
 _WHY_FRAME = frozenset(
     ("重要", "重要性", "重视", "强调", "觉得", "认为", "这么", "那么", "如此", "要", "必要", "意义", "原因", "理由", "需要", "提出", "作者")
 )
@@ -91,11 +92,19 @@ _WHY_FRAME = frozenset(
 _WHAT_IS = re.compile(r"^[^，,。；;]{2,20}?(?:是|指|有|包括|包含)(?:什么|啥|哪些)(?:内容)?[呢啊呀吗]?[？?。！!\s]*$")
 
 
-def _quoted_unit(question: str, doc: StudyDoc) -> Unit | None:
-    """The part of `doc` whose heading holds a phrase the question quotes (“为质量强国统筹力量”), the shortest such heading
-    (the most specific part), or None."""
+def _quoted_unit(question: str, doc: StudyDoc, part: PartRef) -> Unit | None:
+    """The part within the `part` named by position whose heading holds a phrase the question quotes (第一部分讲“为质量强国
+    统筹力量”), the shortest such heading (the most specific part), or None: a quote of another part's words (第三段里提到的
+    “作风建设”) names none."""
+    named = named_part(doc, part)
+    if named is None:
+        return None
+    within = {p.number for p in (named.paragraphs if isinstance(named, Section) else (named,))}
     quotes = [normalize(m.group(1)) for m in _QUOTED.finditer(question)]
-    found = [unit for unit, _, _ in doc.units if any(q in normalize(unit.heading.heading) for q in quotes)]
+    found = [
+        unit for unit, _, _ in doc.units
+        if {p.number for p in unit.members} <= within and any(q in normalize(unit.heading.heading) for q in quotes)
+    ]
     return min(found, key=lambda unit: len(unit.heading.heading), default=None)
 
 
@@ -143,7 +152,7 @@ class StudyAnswerer:
             if intent.part.words.startswith("会议"):  # "会议最后强调了什么": the end of a meeting's 纪要 or speech only
                 part = intent.part
                 return from_first_with(question, doc, note, structures, corpus, lambda d: part_answer(question, d, part) if of_a_meeting(d) else None)
-            if (quoted := _quoted_unit(question, doc)) is not None:  # 第一部分讲“为质量强国统筹力量”: the part quoted within it
+            if (quoted := _quoted_unit(question, doc, intent.part)) is not None:  # 第一部分讲“为质量强国统筹力量”: the part quoted within it
                 return noted(gist_answer(question, doc, quoted, as_list=_COUNTS_ITEMS.search(question) is not None), note)
             return noted(part_heading_answer(question, doc, intent.part) or part_answer(question, doc, intent.part), note)
         words = library_topic_words(question, structures, terms)

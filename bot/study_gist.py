@@ -23,6 +23,7 @@ from ingest.zh_text import (
     ends_with_colon,
     gives_grounds,
     is_directive,
+    opens_with_purpose,
     split_sentences,
     strip_indent,
     strip_sentence_end,
@@ -157,10 +158,11 @@ def grounds_lines(unit: Unit) -> list[tuple[str, ParagraphStructure]]:
     glued = bool(strip_sentence_end(rest))
     body = ([rest] if glued else []) + sentences[1:]
     if paragraph.points:  # a point's sentence is counted from 1, the heading's sentence first
-        lead = body[: paragraph.points[0].sentence - 2 + glued]
-    else:
-        grounds = next((n for n, s in enumerate(body) if gives_grounds(s)), 0)
-        lead = body[: grounds + 1]
+        lead = body[: max(0, paragraph.points[0].sentence - 2 + glued)]
+        lead = lead if any(gives_grounds(s) or opens_with_purpose(s) for s in lead) else []
+    else:  # what argues, not a measure (各科室每月组织一次读书会): else nothing, and the question goes the fact way
+        grounds = next((n for n, s in enumerate(body) if gives_grounds(s) and not is_directive(s)), None)
+        lead = [] if grounds is None else body[: grounds + 1]
     return [(s, paragraph) for s in lead]
 
 

@@ -54,7 +54,7 @@ _SUMMARY = re.compile(
     # "讲培训的那块重点是啥": a part's key points
     r"|[这那]一?(?:部分|段|块|章|节)(?:的|里的?|中的?)?(?:重点|核心|关键|要点)(?:是|在|在于)?(?:什么|啥|哪些)"
     # "教育培训这块具体要干部学些什么、做到什么": what a part pointed at after its topic asks of its readers
-    r"|(?<=[\u4e00-\u9fff]{2})[这那]一?(?:块|部分)儿?[^，,。？?]{0,10}?(?:学|做|干|要求|提)[^，,。？?]{0,4}?(?:什么|啥|哪些)"
+    r"|(?<=[\u4e00-\u9fff]{2})[这那]一?(?:块|部分)儿?(?:具体|主要)?(?:要求?|让)?(?:干部|我们|大家)?(?:学|做|干)(?:些|了)?(?:什么|啥|哪些)(?!用)"
     # "作风那段", "培训那块呢": a part by its topic, nothing else said
     r"|^[\u4e00-\u9fff]{2,8}?[这那]一?(?:段|部分|块|节)儿?[呢吗啊呀]?[？?。！!\s]*$"
     # "培训费用那部分咋说的": what a part says
@@ -140,7 +140,7 @@ _TEXT_SHAPE_ASKED = re.compile(
     # how its parts stand to each other (文章各部分之间是什么关系, 几个部分之间有什么联系)
     rf"|(?:各|几个|这几个)部分(?:之间|相互之间|彼此)(?:是|有)?(?:什么|啥|怎样的?|怎么样的?)(?:关系|联系)"
     # how it unfolds its argument (文章是如何展开论述的, 全文是怎样一步步论证的)
-    rf"|(?:{_WHOLE.pattern})[^，,。？?]{{0,4}}?(?:如何|怎样|怎么|咋)(?:一步步)?(?:展开|层层)?(?:论述|论证|展开)的?[呢吗啊呀]?(?=[？?。！!\s]*$)"
+    rf"|(?:{_WHOLE.pattern})(?:是|又|究竟|到底)?(?:如何|怎样|怎么|咋)(?:一步步)?(?:展开|层层)?(?:论述|论证|展开)的?[呢吗啊呀]?(?=[？?。！!\s]*$)"
 )  # not 文章怎么论证人才的重要性, a point it argues
 # Who gave a speech and when its meeting was held, asked without naming the speech ("会议上是谁讲的话",
 # "会议是哪天开的"): a speech's opening line says both, and only a speech may answer (see asks_of_speech).

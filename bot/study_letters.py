@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from bot.answering import Answer
 from bot.corpus import Corpus
-from bot.question_analysis import tells_author
+from bot.question_analysis import TYPED, analyse, tells_author
 from bot.questions import question_terms
 from bot.study_document import StudyDoc
 from bot.study_gist import named_part, part_answer
@@ -164,11 +164,12 @@ def call_answer(question: str, doc: StudyDoc, part: PartRef | None) -> Answer | 
         if found is None:
             return part_answer(question, doc, part)  # says how many parts there are
         paragraphs = found.paragraphs if isinstance(found, Section) else (found,)
+    # "号召紧密团结在谁的周围": a detail asked of the call, which the call saying it answers (not 干部 of 号召干部做什么)
+    detail = [w for w in question_terms(question).words if len(w) > 1 and w not in CALL_VERBS] if analyse(question).answer_type in TYPED else []
     for paragraph in reversed(paragraphs):
-        calls = [strip_indent(s) for s in split_sentences(paragraph.text) if is_call(s)]
-        # "号召紧密团结在谁的周围": the call saying what it asks of, when one does and another not
-        holding = [s for s in calls if any(len(w) > 1 and w not in CALL_VERBS and w in normalize(s) for w in question_terms(question).words)]
-        calls = holding or calls
+        closing = not named and paragraph is paragraphs[-1]
+        calls = [strip_indent(s) for s in split_sentences(paragraph.text) if is_call(s, closing)]
+        calls = [s for s in calls if any(w in normalize(s) for w in detail)] or calls
         if calls:
             answer = lines_answer(question, doc, [(s, paragraph) for s in calls])
             return counted_note(answer, doc.structure, part) if named else answer

@@ -1201,6 +1201,13 @@ def test_who_holds_a_post_a_document_asked_or_how_many_and_which_need_it_said() 
         ("对违反廉洁自律规定的干部，文章规定应给予什么党纪政务处分？", "其次,要加强党风廉政建设,严格执行廉洁自律各项规定。", False),
         ("领导小组由谁担任组长", "领导小组由局长王明担任组长。", True),
         ("违规应给予什么党纪处分", "对违规者给予党内警告处分。", True),
+        # Review: who decides is told by who decides; a document made already is one; grades listed or counted
+        ("是谁决定迁都北京的", "1403年，明成祖朱棣决定迁都北京。", True),
+        ("质量发展由谁决定", "人是质量发展的决定因素,质量强国归根到底是人才强国。", True),
+        ("检定工作依据什么规定执行", "检定工作依据国家市场监管总局出台的计量检定规定执行。", True),
+        ("按照哪个文件执行", "按照省局研究制定的实施意见执行。", True),
+        ("年度考核结果分哪几个等次", "考核结果分为好、较好、一般、差四个档。", True),
+        ("奥运奖牌分为哪几个档次", "奥运会奖牌分为金牌、银牌和铜牌三种。", True),
     ],
 )
 def test_a_detail_the_text_never_gives_is_not_answered_by_a_sentence_on_the_topic(question: str, text: str, answers: bool) -> None:

@@ -3564,3 +3564,76 @@ def test_a_clause_beside_a_study_question_is_context_only_when_it_asks_nothing(e
 def test_study_questions_held_out_s18_s19(e5_services: Services, question: str, said: list[str]) -> None:
     answer = e5_services.answers.ask(question)
     assert not answer.refused and all(words in answer.quote for words in said), answer.quote
+
+
+NOTICE_WE_MUST = """关于进一步加强计量监督工作的通知
+
+  近年来，全市计量监督工作取得了明显成效。但我们必须清醒地看到，当前计量违法行为仍时有发生，部分企业计量意识淡薄。
+
+  一、加强计量器具检定。各单位要按期完成强制检定计量器具的检定工作，确保检定率达到100%。
+
+  二、开展专项检查。市局将于下半年组织集贸市场计量专项检查，重点检查电子计价秤。
+
+  本通知自印发之日起施行。
+"""
+STUDY_OPINION = """关于加强机关干部学习的几点意见
+
+  为进一步提高机关干部素质，现就加强学习提出如下意见。
+
+  1.加强理论学习。2.提高业务素质。3.改进工作作风。4.严守纪律规矩。
+
+  开展读书活动。各科室每月组织一次读书会。每名干部每季度撰写一篇心得体会。
+
+  总之，我们必须高度重视学习工作。让我们共同努力，建设学习型机关！
+"""
+
+
+def test_review_a_call_is_the_closings_and_a_why_needs_what_argues(fake_services: Services, tmp_path: Path) -> None:
+    """Review: 我们必须清醒地看到 in a notice's opening is no call, and a notice ending on its date of effect calls for
+    nothing; a part whose first point is its heading, or that only lists measures, says no why (the question goes the
+    fact way, not to the points)."""
+    _ingest_text(fake_services, tmp_path / "notice.txt", NOTICE_WE_MUST)
+    for question in ("通知最后号召我们做什么", "这份通知呼吁什么"):
+        answer = fake_services.answers.ask(question)
+        assert "清醒地看到" not in answer.quote, answer.quote
+    _ingest_text(fake_services, tmp_path / "opinion.txt", STUDY_OPINION)
+    answer = fake_services.answers.ask("为什么要加强理论学习")
+    assert "2.提高业务素质" not in answer.quote, answer.quote
+    from bot.study_document import Unit
+    from bot.study_gist import grounds_lines
+
+    for text in ("1.加强理论学习。2.提高业务素质。3.改进工作作风。", "开展读书活动。各科室每月组织一次读书会。每名干部每季度撰写一篇心得体会。"):
+        paragraph = paragraph_structure(4, text, "")
+        assert grounds_lines(Unit(paragraph, (paragraph,))) == [], text
+    closing = fake_services.answers.ask("这份意见最后号召什么")
+    assert "让我们共同努力" in closing.quote and "我们必须高度重视学习工作" in closing.quote, closing.quote
+
+
+@pytest.mark.parametrize(
+    ("question", "said", "not_said"),
+    [
+        ("文章最后号召干部做什么", ["让我们紧密团结"], []),  # 干部, whom the call addresses, picks no call
+        ("第三段里提到的“作风建设”讲了什么", ["强化教育培训,提升专业素养"], ["加强作风建设,打造过硬队伍"]),  # a quote within the part named
+        ("文章对作风是如何论述的", ["加强作风建设,打造过硬队伍"], ["的结构："]),  # how it argues a topic, not its shape
+    ],
+)
+def test_review_of_the_s14_to_s19_routing(e5_services: Services, question: str, said: list[str], not_said: list[str]) -> None:
+    answer = e5_services.answers.ask(question)
+    assert all(words in answer.quote for words in said) and not any(words in answer.quote for words in not_said), answer.quote
+
+
+@pytest.mark.parametrize("question", ["第八部分，主要讲了什么", "在食品安全方面，文章提出了哪些措施", "习近平总书记的讲话，文章最后号召什么"])
+def test_review_a_clause_of_a_part_a_topic_or_the_materials_words_is_no_context_to_leave_out(e5_services: Services, question: str) -> None:
+    answer = e5_services.answers.ask(question)
+    assert not (answer.reading or "").startswith("按「"), answer.quote
+
+
+def test_review_study_intents_read_narrowly() -> None:
+    from bot.questions import question_terms
+    from bot.question_analysis import YES_NO
+
+    for question in ("表现突出的这部分干部给什么奖励", "年轻干部中这部分人提拔有什么条件", "经费这块要干什么用"):
+        assert study_intent(question) is None, question
+    assert not asks_shape("文章对作风是如何论述的") and asks_shape("文章是如何展开论述的?")
+    assert analyse("可不可以讲课收取报酬").answer_type == YES_NO, "whether one may, not a request"
+    assert "可不可以" not in question_terms("可不可以帮我总结一下作风建设那块").words
