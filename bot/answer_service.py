@@ -23,7 +23,7 @@ from bot.study_reply import StudyAnswer
 from bot.typos import corrected, corrections, counts_as_written, reading, said_as_written
 from ingest.errors import QuestionError
 from ingest.textnorm import first_interrogative, normalize
-from ingest.zh_text import COMMAS, CONDITION_OPENING, QUESTION_LABEL, SENTENCE_MARKS, TOPIC_FRAME, split_clauses
+from ingest.zh_text import COMMAS, CONDITION_OPENING, QUESTION_LABEL, SENTENCE_MARKS, TOPIC_FRAME, compound_halves, split_clauses
 
 if TYPE_CHECKING:
     from bot.langchain_retriever import HybridRetriever
@@ -117,8 +117,9 @@ class AnswerService:
                 return None
             if part_ref(clause) is not None or point_ref(clause) is not None:
                 return None
-            if any(corpus.document_frequency(normalize(word)) for word in question_terms(clause).words):
-                return None
+            words = question_terms(clause).words
+            if any(corpus.document_frequency(normalize(w)) for word in words for w in (word, *compound_halves(word))):
+                return None  # 作风纪律这块: 作风 the materials say, of a compound jieba kept whole
         return self._study_of(asked)
 
     def _study_of(self, question: str) -> Answer | None:

@@ -195,6 +195,7 @@ SAME_MEANING: tuple[tuple[str, ...], ...] = (
     ("减轻负担", "减负"),
     ("论资排辈", "熬资历", "论资历"),
     ("拒腐防变", "反腐", "反腐败"),
+    ("选拔任用", "选人用人"),
 )
 
 
@@ -639,7 +640,7 @@ POLITE_WORDS = ("可以", "请问", "一下")
 # A clause a question is asked on (要是…，如果…): the question asks of it, it is no context to leave out.
 CONDITION_OPENING = re.compile(r"要是|如果|假如|假设|万一|若|一旦|倘若")
 # A clause naming the topic a question is asked of (在食品安全方面，关于…，对于…): no context to leave out either.
-TOPIC_FRAME = re.compile(r"^(?:在|关于|对于|对|针对|就|围绕)|方面$|而言$|上$")
+TOPIC_FRAME = re.compile(r"^(?:在|关于|对于|对|针对|就|围绕)|(?:方面|而言|上|[这那]一?(?:块|部分|段|方面)儿?|话题|问题)$")
 # A label a learner puts before a question ("学习笔记：文章为何强调要加强作风建设？", "思考题：…"): it files the question,
 # it asks nothing. Only these: "第三段：讲了什么" names what is asked.
 QUESTION_LABEL = re.compile(r"^\s*(?:学习笔记|读书笔记|笔记|问题|提问|请教|思考题|讨论题|练习题|复习题|作业|考题)\s*[：:]\s*(?=\S)")
@@ -658,8 +659,9 @@ REQUESTS = re.compile(
     # "能不能帮我归纳下…", "可不可以给我列一下": asking the assistant, not whether something may be done
     r"|^(?:请|麻烦)?你?(?:能不能|可不可以|能否|可否)(?=[给帮替]我|(?:简单)?(?:列|捋|说|讲|梳理|整理|归纳|概括|总结|介绍|解释)一?下)"
 )
-# How a question points at the text it asks about ("文章提到了几支队伍"): no content of its own.
-TEXT_REFERENCES = ("文章", "文中", "本文", "全文", "提到", "提及", "说到", "讲到")
+# How a question points at the text it asks about ("文章提到了几支队伍", "给基层减负这个话题，文章里有说法吗"): no content of
+# its own.
+TEXT_REFERENCES = ("文章", "文中", "本文", "全文", "提到", "提及", "说到", "讲到", "话题", "说法")
 # What ingest.textnorm.strip_question_words removes, in this order; every question reader skips these words.
 QUESTION_WORDS = STRIPPED_INTERROGATIVES + POLITE_WORDS + STRIPPED_PARTICLES
 

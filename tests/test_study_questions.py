@@ -3637,3 +3637,15 @@ def test_review_study_intents_read_narrowly() -> None:
     assert not asks_shape("文章对作风是如何论述的") and asks_shape("文章是如何展开论述的?")
     assert analyse("可不可以讲课收取报酬").answer_type == YES_NO, "whether one may, not a request"
     assert "可不可以" not in question_terms("可不可以帮我总结一下作风建设那块").words
+
+
+def test_held_out_s20_a_topic_named_in_a_compound_or_as_a_topic_is_no_context(e5_services: Services) -> None:
+    """Held-out set s20 (material for a 学习心得), 12 of 20 on its first run: "作风纪律这块" named the topic (作风 of a compound
+    jieba kept whole) and was left out as context, the text's five parts given instead; 这个话题 and 有说法吗 ask nothing;
+    选人用人 is the essay's 选拔任用."""
+    answer = e5_services.answers.ask("作风纪律这块，文章有哪些具体要求？")
+    assert not (answer.reading or "").startswith("按「") and "共提出5个方面" not in answer.quote, answer.quote
+    answer = e5_services.answers.ask("给基层减负这个话题，文章里有说法吗？")
+    assert not answer.refused and "切实减轻基层负担" in answer.quote, answer.quote
+    answer = e5_services.answers.ask("在选人用人方面，文章都提了些啥？")
+    assert not answer.refused and "德才兼备、以德为先" in answer.quote, answer.quote
