@@ -348,15 +348,15 @@ _COMPARING = re.compile(
 # only what is done (对不适应岗位要求的干部及时调整).
 _APPROVER_ASKED = re.compile(
     r"(?:报|由|经|找)(?:哪一?级|哪个|哪些|哪|谁|什么)[^，,。？?]{0,6}?(?:审批|批准|审核|审定|核准|备案)|(?:谁|哪一?级|哪个部门)(?:来)?(?:审批|批准|审核|审定|核准)"
-    r"|谁说了算|谁拍板"  # 调整干部谁说了算; not 由谁决定, which a subject deciding answers (朱棣决定迁都)
+    r"|谁说了算|谁拍板|(?:由|归)?谁(?:来)?(?:决定|定夺)"  # 调整干部谁说了算, 由谁决定: a text saying a decision (朱棣决定迁都)
 )
 _APPROVER_SAID = re.compile(
-    r"审批|批准|审核|审定|核准|备案|同意|报[^，,。；;]{1,10}?[批审定]|[由经][^，,。；;]{1,12}?(?:决定|研究|认定)|[作做]出[^，,。；;]{0,6}?决定|决定权"
+    r"审批|批准|审核|审定|核准|备案|同意|报[^，,。；;]{1,10}?[批审定]|[由经][^，,。；;]{1,12}?(?:研究|认定)|决定|定夺"
 )
 # The grades a thing is divided into ("年度绩效考核分哪几个等次"): a text naming grades, not one saying the assessment exists.
 _GRADES_ASKED = re.compile(r"分(?:为|成)?(?:哪几|哪些|几)个?(?:等次|等级|档次|档|级别)")
 _GRADES_SAID = re.compile(
-    rf"等次|等级|档次|级别|优秀|良好|合格|称职|[甲乙丙丁ABCD]级|[{CN_NUMERALS}\d]+个?(?:星|级|档|等|类|种)|分为[^，,。；;]{{1,12}}[、和]"
+    rf"等次|等级|档次|级别|优秀|良好|合格|称职|[甲乙丙丁ABCD]级|[{CN_NUMERALS}\d]+个?(?:星|级|档|等)(?!于)"
 )
 # Details a policy question asks that a sentence on the topic does not give, each with what gives it: answered only
 # by a text saying it (holds_new_item).
@@ -370,8 +370,10 @@ _DETAILS_SAID: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (_GRADES_ASKED, _GRADES_SAID),
 )
 # A rule or a document the text says is to be made (完善考评办法, 建立健全…制度): none in force, which no detail asked is said by
-_TO_BE_MADE = re.compile(r"(?<!依据)(?<!按照)(?<!根据)(?<!依照)(?:完善|健全|制定|建立|修订)(?:(?!的)[\u4e00-\u9fff]){0,6}?(?:办法|规定|制度|细则|意见|机制)")
-# … not one already made (省局研究制定的实施意见, 总局出台的…规定), nor one the text goes by (依据…制定)
+_TO_BE_MADE = re.compile(
+    r"(?<!已)(?<!依据)(?<!按照)(?<!根据)(?<!依照)(?:完善|健全|制定|建立|修订|出台)(?![了的过])[\u4e00-\u9fff]{0,8}?(?:办法|规定|制度|细则|意见|机制)"
+    r"|正在(?:制定|修订|研究)的[\u4e00-\u9fff]{0,8}?(?:办法|规定|制度|细则|意见)"
+)  # … not one made already (已制定了, 省局研究制定的实施意见, 依据总局出台的…规定)
 
 
 @dataclass(frozen=True)

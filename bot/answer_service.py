@@ -18,12 +18,11 @@ from bot.questions import question_terms
 from bot.search_hit import SearchHit
 from bot.search_index import SearchIndex
 from bot.study_answers import StudyAnswerer
-from bot.study_intent import is_whole_document, part_ref, point_ref, study_intent
-from bot.study_reply import StudyAnswer
+from bot.study_intent import study_intent
 from bot.typos import corrected, corrections, counts_as_written, reading, said_as_written
 from ingest.errors import QuestionError
 from ingest.textnorm import first_interrogative, normalize
-from ingest.zh_text import COMMAS, CONDITION_OPENING, QUESTION_LABEL, SENTENCE_MARKS, TOPIC_FRAME, compound_halves, split_clauses
+from ingest.zh_text import COMMAS, QUESTION_LABEL, SENTENCE_MARKS, split_clauses
 
 if TYPE_CHECKING:
     from bot.langchain_retriever import HybridRetriever
@@ -93,8 +92,6 @@ class AnswerService:
         asking where or by whom of nothing named asks of an earlier one's subject ("作者是谁，在哪个质监局工作"): it is no question alone."""
         clauses = [c.strip(" " + COMMAS + SENTENCE_MARKS) for c in split_clauses(question)]
         asking = [c for n, c in enumerate(clauses) if len(c) >= 4 and first_interrogative(c) is not None and not (n and leans_on_clause_before(c))]
-        if len(asking) == 1 and not isinstance(answer, StudyAnswer) and (study := self._beside_context(asking[0], clauses)) is not None:
-            return replace(study, question=question, reading=f"按「{asking[0]}」回答"), []
         if len(asking) < 2:
             return answer, candidates
         for clause in reversed(asking):
@@ -102,29 +99,6 @@ class AnswerService:
             if not retry.refused:
                 return replace(retry, question=question, reading=f"只回答了其中一问：「{clause}」"), retry_candidates
         return answer, candidates
-
-    def _beside_context(self, asked: str, clauses: list[str]) -> Answer | None:
-        """The study answer to a clause asking of the text itself beside clauses that only set the scene ("讨论会要讲结构，
-        这篇文章分几部分、各部分小标题是什么"), or None. Not a fact clause, which may need the other's year or place; nor beside
-        a clause the question is asked on (要是…), of a topic (在食品安全方面), of a part (第八部分), or naming anything the
-        materials say, which the refusal kept."""
-        corpus = self._index.searcher.corpus
-        context = [c for c in clauses if c and c != asked]
-        if not context or not is_whole_document(asked):
-            return None
-        for clause in context:
-            if first_interrogative(clause) is not None or CONDITION_OPENING.search(clause) or TOPIC_FRAME.search(clause):
-                return None
-            if part_ref(clause) is not None or point_ref(clause) is not None:
-                return None
-            words = question_terms(clause).words
-            if any(corpus.document_frequency(normalize(w)) for word in words for w in (word, *compound_halves(word))):
-                return None  # 作风纪律这块: 作风 the materials say, of a compound jieba kept whole
-        return self._study_of(asked)
-
-    def _study_of(self, question: str) -> Answer | None:
-        """The study answer to a question, or None when it is no study question or the documents' structure has none."""
-        return self._study.answer(QUESTION_LABEL.sub("", question), self._index.searcher.corpus)
 
     def _typo_tolerant(
         self, question: str, answer: Answer, candidates: list[SearchHit], corpus: Corpus

@@ -159,11 +159,13 @@ def grounds_lines(unit: Unit) -> list[tuple[str, ParagraphStructure]]:
     body = ([rest] if glued else []) + sentences[1:]
     if paragraph.points:  # a point's sentence is counted from 1, the heading's sentence first
         lead = body[: max(0, paragraph.points[0].sentence - 2 + glued)]
-        lead = lead if any(gives_grounds(s) or opens_with_purpose(s) for s in lead) else []
-    else:  # what argues, not a measure (各科室每月组织一次读书会): else nothing, and the question goes the fact way
-        grounds = next((n for n, s in enumerate(body) if gives_grounds(s) and not is_directive(s)), None)
-        lead = [] if grounds is None else body[: grounds + 1]
-    return [(s, paragraph) for s in lead]
+        # opening on what argues (作风问题关系人心向背…, 为适应…), then the claim drawn (…更应高度重视作风建设); not on an
+        # order (各单位必须高度重视，认真组织实施), which the question then goes the fact way for
+        argues = bool(lead) and (opens_with_purpose(lead[0]) or (gives_grounds(lead[0]) and not is_directive(lead[0])))
+        return [(s, paragraph) for s in lead] if argues else []
+    # without points, up to the first sentence arguing, the measures before it left out (各科室需要每月组织一次读书会)
+    grounds = next((n for n, s in enumerate(body) if gives_grounds(s) and not is_directive(s)), None)
+    return [] if grounds is None else [(s, paragraph) for s in body[: grounds + 1] if not is_directive(s)]
 
 
 def opening_within(paragraph: ParagraphStructure, count: int, budget: int) -> list[tuple[str, ParagraphStructure]]:

@@ -140,7 +140,7 @@ _TEXT_SHAPE_ASKED = re.compile(
     # how its parts stand to each other (文章各部分之间是什么关系, 几个部分之间有什么联系)
     rf"|(?:各|几个|这几个)部分(?:之间|相互之间|彼此)(?:是|有)?(?:什么|啥|怎样的?|怎么样的?)(?:关系|联系)"
     # how it unfolds its argument (文章是如何展开论述的, 全文是怎样一步步论证的)
-    rf"|(?:{_WHOLE.pattern})(?:是|又|究竟|到底)?(?:如何|怎样|怎么|咋)(?:一步步)?(?:展开|层层)?(?:论述|论证|展开)的?[呢吗啊呀]?(?=[？?。！!\s]*$)"
+    rf"|(?:{_WHOLE.pattern})(?:是|又|究竟|到底|主要|整体上?|总体上?){{0,3}}(?:如何|怎样|怎么|咋)(?:一步步)?(?:展开|层层)?(?:论述|论证|展开)的?[呢吗啊呀]?(?=[？?。！!\s]*$)"
 )  # not 文章怎么论证人才的重要性, a point it argues
 # Who gave a speech and when its meeting was held, asked without naming the speech ("会议上是谁讲的话",
 # "会议是哪天开的"): a speech's opening line says both, and only a speech may answer (see asks_of_speech).

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from bot.answering import Answer
 from bot.corpus import Corpus
-from bot.question_analysis import TYPED, analyse, tells_author
+from bot.question_analysis import tells_author
 from bot.questions import question_terms
 from bot.study_document import StudyDoc
 from bot.study_gist import named_part, part_answer
@@ -18,8 +18,9 @@ from bot.study_intent import ADDRESSED, CONVENED, ISSUED, NUMBERED, SIGNER_ASKED
 from bot.study_reply import StudyAnswer, counted_note, lines_answer, missing_answer, noted, rivals_note
 from ingest.structure import DATE, DISTRIBUTION_LABELS, DocumentStructure, ParagraphStructure, Section
 from ingest.textnorm import CJK, normalize
-from ingest.zh_text import CALL_VERBS, COLONS, DOCUMENT_KINDS, MINUTES, QUOTED_TITLE, SPEECH_WORDS, is_call, split_sentences, strip_indent
+from ingest.zh_text import CALL_VERBS, CLOSING_FORMULA, COLONS, ROLE_WORDS, DOCUMENT_KINDS, MINUTES, QUOTED_TITLE, SPEECH_WORDS, is_call, split_sentences, strip_indent
 
+_ADDRESSED_OR_PLACED = re.compile(rf"(?:[^\s]*(?:{ROLE_WORDS})|大家|我们|各位|广大|全体|最后|结尾|文章|全文|最终)")
 _MEETING_REPORTED = re.compile(rf"(?:{CONVENED})[^，。]{{0,30}}会(?:议)?$")  # a news report's title: 我市召开…推进会
 _HELD_ON = re.compile(rf"(?:会议)?时间\s*[{COLONS}]")  # a 纪要's header line for when the meeting was held
 _MEETING_DAY = re.compile(rf"{DATE.pattern}|\d{{1,2}}\s*月\s*\d{{1,2}}\s*日")  # 2024年4月16日, or 4月16日 under a dated title
@@ -164,10 +165,14 @@ def call_answer(question: str, doc: StudyDoc, part: PartRef | None) -> Answer | 
         if found is None:
             return part_answer(question, doc, part)  # says how many parts there are
         paragraphs = found.paragraphs if isinstance(found, Section) else (found,)
-    # "号召紧密团结在谁的周围": a detail asked of the call, which the call saying it answers (not 干部 of 号召干部做什么)
-    detail = [w for w in question_terms(question).words if len(w) > 1 and w not in CALL_VERBS] if analyse(question).answer_type in TYPED else []
+    # "号召紧密团结在谁的周围", "号召我们高举什么旗帜": a detail asked of the call, which the call saying it answers; not whom
+    # it addresses (干部 of 号召干部做什么) nor where it stands (最后, 结尾)
+    detail = [w for w in question_terms(question).words if len(w) > 1 and w not in CALL_VERBS and not _ADDRESSED_OR_PLACED.fullmatch(w)]
+    # the closing: the last paragraph but a closing formula (谢谢大家！)
+    body = [p for p in paragraphs if not CLOSING_FORMULA.match(strip_indent(p.text))]
+    last = body[-1] if body else None
     for paragraph in reversed(paragraphs):
-        closing = not named and paragraph is paragraphs[-1]
+        closing = not named and paragraph is last
         calls = [strip_indent(s) for s in split_sentences(paragraph.text) if is_call(s, closing)]
         calls = [s for s in calls if any(w in normalize(s) for w in detail)] or calls
         if calls:

@@ -195,7 +195,7 @@ SAME_MEANING: tuple[tuple[str, ...], ...] = (
     ("减轻负担", "减负"),
     ("论资排辈", "熬资历", "论资历"),
     ("拒腐防变", "反腐", "反腐败"),
-    ("选拔任用", "选人用人"),
+    ("选拔任用", "选人用人"),  # choosing and using cadres, as people say it (在选人用人方面) of 干部选拔任用制度
 )
 
 
@@ -282,7 +282,7 @@ CALL_VERBS = ("号召", "呼吁", "倡议")
 _CALL = re.compile(rf"让我们|(?:{'|'.join(CALL_VERBS)}|希望)(?:广大|各位|大家|全体|全社会|各级|我们)")
 # In a text's closing, "我们必须…努力造就…" calls on the readers as well: the writer counts them in. Not 我们必须清醒地看到,
 # which owns a fact, nor in the body, where the writer reasons with the reader.
-_WE_MUST = re.compile(r"我们(?:必须|一定要|务必|应当)(?!清醒|看到|认识到|承认|正视|指出)")
+_WE_MUST = re.compile(r"我们(?:必须|一定要|务必|应当)(?![^，,。；;]{0,4}?(?:清醒|看到|认识到|承认|正视|指出|明白))")
 
 # Words by which a question and a heading name the same part of a report or a plan: "去年干成了哪些事" asks for
 # "一、主要工作成效", "分哪几步" for the stages under "三、工作安排", "有哪些不足" for "二、存在的问题".
@@ -537,7 +537,7 @@ def opens_with_purpose(sentence: str) -> bool:
 # A sentence arguing that something matters (…显得尤为重要, 离不开…, 需要不断统一思想…才能步调一致, 关系…生死存亡): what a part
 # says before its measures, which answers why they are taken. 必须 is one (为适应…,必须进一步深化…改革), which is_directive
 # reads as an order too: a reader of a part's reasons takes it before its points, a measure's own 必须 after them.
-_GROUNDS = re.compile(r"重要|必须|至关|关键|尤为|离不开|需要|才能|关系")
+_GROUNDS = re.compile(r"重要|必须|至关|关键|尤为|离不开|才能|关系")  # not 需要: 各科室需要每月组织… is a measure
 
 
 def gives_grounds(sentence: str) -> bool:
@@ -637,10 +637,6 @@ STRIPPED_PARTICLES = QUESTION_PARTICLES[:3]  # cut from text; 啊, 哈 … sit i
 # 啊 and 呀 cut where they end a clause ("咋样提升干部素质啊"), not inside a name.
 CLAUSE_END_PARTICLES = re.compile(r"[啊呀]+(?=[\s？?！!。，,]|$)")
 POLITE_WORDS = ("可以", "请问", "一下")
-# A clause a question is asked on (要是…，如果…): the question asks of it, it is no context to leave out.
-CONDITION_OPENING = re.compile(r"要是|如果|假如|假设|万一|若|一旦|倘若")
-# A clause naming the topic a question is asked of (在食品安全方面，关于…，对于…): no context to leave out either.
-TOPIC_FRAME = re.compile(r"^(?:在|关于|对于|对|针对|就|围绕)|(?:方面|而言|上|[这那]一?(?:块|部分|段|方面)儿?|话题|问题)$")
 # A label a learner puts before a question ("学习笔记：文章为何强调要加强作风建设？", "思考题：…"): it files the question,
 # it asks nothing. Only these: "第三段：讲了什么" names what is asked.
 QUESTION_LABEL = re.compile(r"^\s*(?:学习笔记|读书笔记|笔记|问题|提问|请教|思考题|讨论题|练习题|复习题|作业|考题)\s*[：:]\s*(?=\S)")
@@ -657,11 +653,10 @@ REQUESTS = re.compile(
     # "帮个忙，…", "麻烦问下": asking a favour, before the question
     r"|^(?:帮个忙|帮帮忙|麻烦(?:你|您)?|劳驾)(?=[，,\s])"
     # "能不能帮我归纳下…", "可不可以给我列一下": asking the assistant, not whether something may be done
-    r"|^(?:请|麻烦)?你?(?:能不能|可不可以|能否|可否)(?=[给帮替]我|(?:简单)?(?:列|捋|说|讲|梳理|整理|归纳|概括|总结|介绍|解释)一?下)"
+    r"|^(?:请|麻烦)?你?(?:能不能|可不可以|能否|可否)(?=[给帮替]我|(?:简单)?(?:(?:列|捋|说|讲|梳理|整理|归纳|概括|总结|介绍|解释)一?下|说说|讲讲|谈谈))"
 )
-# How a question points at the text it asks about ("文章提到了几支队伍", "给基层减负这个话题，文章里有说法吗"): no content of
-# its own.
-TEXT_REFERENCES = ("文章", "文中", "本文", "全文", "提到", "提及", "说到", "讲到", "话题", "说法")
+# How a question points at the text it asks about ("文章提到了几支队伍"): no content of its own.
+TEXT_REFERENCES = ("文章", "文中", "本文", "全文", "提到", "提及", "说到", "讲到")
 # What ingest.textnorm.strip_question_words removes, in this order; every question reader skips these words.
 QUESTION_WORDS = STRIPPED_INTERROGATIVES + POLITE_WORDS + STRIPPED_PARTICLES
 

@@ -1207,7 +1207,14 @@ def test_who_holds_a_post_a_document_asked_or_how_many_and_which_need_it_said() 
         ("检定工作依据什么规定执行", "检定工作依据国家市场监管总局出台的计量检定规定执行。", True),
         ("按照哪个文件执行", "按照省局研究制定的实施意见执行。", True),
         ("年度考核结果分哪几个等次", "考核结果分为好、较好、一般、差四个档。", True),
-        ("奥运奖牌分为哪几个档次", "奥运会奖牌分为金牌、银牌和铜牌三种。", True),
+        # Second review: who decides needs a decision said; a rule to be made is none in force; a count of ways is no grade
+        ("干部调整由谁决定", "三是畅通干部进出渠道,建立健全干部退出机制,对不适应岗位要求的干部及时调整。", False),
+        ("干部调整依据什么规定", "年内出台干部调整办法。", False),
+        ("干部调整依据什么规定", "要完善相关的干部调整办法。", False),
+        ("干部调整依据什么规定", "正在制定的干部调整办法将于明年施行。", False),
+        ("干部调整依据什么规定", "我局已制定了干部调整办法。", True),
+        ("年度考核分为哪几个等次", "考核对象分为机关干部和事业单位人员。", False),
+        ("年度考核结果分几个档次", "采取三种方式进行。", False),
     ],
 )
 def test_a_detail_the_text_never_gives_is_not_answered_by_a_sentence_on_the_topic(question: str, text: str, answers: bool) -> None:

@@ -3529,7 +3529,6 @@ def test_asking_the_assistant_whether_it_can_is_a_request_not_a_topic() -> None:
         ("文章第四部分的中心意思是什么?", ["深化体制改革,优化用人环境", "人才评价体系和流动机制"]),  # 中心意思 asks its gist
         ("文章是如何展开论述的?", ["的结构：", "开头：人是质量发展的决定因素", "主体：共5个方面"]),  # how it unfolds: its shape
         ("教育培训这块具体要干部学些什么、做到什么？", ["业务培训和技术交流", "道德修养和作风建设"]),  # a part pointed at
-        ("讨论会要讲结构，这篇文章分几部分、各部分小标题是什么？", ["共提出5个方面", "加强作风建设,打造过硬队伍"]),  # after context
         ("文中哪些地方讲到廉洁？都怎么说的", ["文中有这几处谈到", "清正廉洁", "廉洁自律"]),  # each place saying it
     ],
 )
@@ -3635,17 +3634,63 @@ def test_review_study_intents_read_narrowly() -> None:
     for question in ("表现突出的这部分干部给什么奖励", "年轻干部中这部分人提拔有什么条件", "经费这块要干什么用"):
         assert study_intent(question) is None, question
     assert not asks_shape("文章对作风是如何论述的") and asks_shape("文章是如何展开论述的?")
+    assert asks_shape("文章到底是怎么论证的") and asks_shape("这篇文章主要是如何展开论述的"), "second review"
+    assert "不能" not in question_terms("能不能讲讲文章的几个部分").words
     assert analyse("可不可以讲课收取报酬").answer_type == YES_NO, "whether one may, not a request"
     assert "可不可以" not in question_terms("可不可以帮我总结一下作风建设那块").words
 
 
-def test_held_out_s20_a_topic_named_in_a_compound_or_as_a_topic_is_no_context(e5_services: Services) -> None:
-    """Held-out set s20 (material for a 学习心得), 12 of 20 on its first run: "作风纪律这块" named the topic (作风 of a compound
-    jieba kept whole) and was left out as context, the text's five parts given instead; 这个话题 and 有说法吗 ask nothing;
-    选人用人 is the essay's 选拔任用."""
+def test_held_out_s20_choosing_cadres_as_people_say_it(e5_services: Services) -> None:
+    """Held-out set s20 (material for a 学习心得), 12 of 20 on its first run: 选人用人 is the essay's 选拔任用; "作风纪律这块，
+    文章有哪些具体要求" is not answered by the text's five parts (a clause of context left out, since withdrawn)."""
     answer = e5_services.answers.ask("作风纪律这块，文章有哪些具体要求？")
-    assert not (answer.reading or "").startswith("按「") and "共提出5个方面" not in answer.quote, answer.quote
-    answer = e5_services.answers.ask("给基层减负这个话题，文章里有说法吗？")
-    assert not answer.refused and "切实减轻基层负担" in answer.quote, answer.quote
+    assert "共提出5个方面" not in answer.quote, answer.quote
     answer = e5_services.answers.ask("在选人用人方面，文章都提了些啥？")
     assert not answer.refused and "德才兼备、以德为先" in answer.quote, answer.quote
+
+
+SPEECH_THANKS = """在全市质监干部大会上的讲话
+
+  同志们：今天我们召开全市质监干部大会，部署今年的队伍建设工作。
+
+  一、加强学习。各单位要组织干部认真学习业务知识。
+
+  我们必须以更加坚定的决心推进队伍建设，努力打造一支过硬的质监干部队伍。
+
+  谢谢大家！
+"""
+PLAN_ORDERS = """关于加强学习的实施方案
+
+  一、抓好贯彻落实。各单位必须高度重视，认真组织实施。一是成立领导小组。二是制定工作计划。三是加强督促检查。
+
+  二、开展读书活动。各科室需要每月组织一次读书会。每名干部每季度撰写一篇心得体会。
+
+  让我们共同努力，建设学习型机关！
+"""
+
+
+def test_second_review_the_closing_a_call_and_grounds(fake_services: Services, tmp_path: Path) -> None:
+    """Second review: a speech's 谢谢大家！ is no closing, the 我们必须 before it is; a part opening on an order, or a measure
+    said with 需要, gives no why."""
+    _ingest_text(fake_services, tmp_path / "speech.txt", SPEECH_THANKS)
+    answer = fake_services.answers.ask("讲话最后号召我们做什么")
+    assert not answer.refused and "我们必须以更加坚定的决心" in answer.quote, answer.quote
+    from bot.study_document import Unit
+    from bot.study_gist import grounds_lines
+
+    for text in PLAN_ORDERS.split("\n\n")[1:3]:
+        paragraph = paragraph_structure(2, text.strip(), "")
+        assert grounds_lines(Unit(paragraph, (paragraph,))) == [], text
+
+
+@pytest.mark.parametrize(
+    ("question", "said", "not_said"),
+    [
+        ("文章结尾号召我们高举什么旗帜", ["高举中国特色社会主义伟大旗帜"], ["我们必须"]),  # a detail of no type asked
+        ("文章最后号召我们团结在什么周围", ["紧密团结在以习近平同志为核心的党中央周围"], ["我们必须"]),
+        ("干部调整由谁决定", [], ["及时调整"]),  # who decides: no sentence says
+    ],
+)
+def test_second_review_of_calls_and_deciders(e5_services: Services, question: str, said: list[str], not_said: list[str]) -> None:
+    answer = e5_services.answers.ask(question)
+    assert all(words in answer.quote for words in said) and not any(words in answer.quote for words in not_said), answer.quote
