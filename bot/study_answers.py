@@ -63,7 +63,7 @@ from bot.study_units import (
 )
 from ingest.structure import Section
 from ingest.textnorm import normalize
-from ingest.zh_text import ASK_WHY, ASKS_DONE, LISTED_PART_SYNONYMS, PLAN_WORDS, QUOTES, WHICH_COUNTED, any_of, strip_indent
+from ingest.zh_text import ASK_WHY, ASKS_DONE, LISTED_PART_SYNONYMS, PLAN_WORDS, QUOTE_MARKS, WHICH_COUNTED, any_of, strip_indent
 
 # A list asked by how many items or which ones ("说了几条", "有哪几项"), not "怎样的" or "怎么做".
 _COUNTS_ITEMS = re.compile(rf"几[条项点个类种]|哪几|哪些|{WHICH_COUNTED}")
@@ -72,7 +72,7 @@ _PART_BY_THEME = re.compile(r"(?:讲|说|谈|写|关于|有关)(?![讲说谈明]
 # What a learner asks for across a text, where it may be said in several parts: its requirements or measures, not
 # a fact (形式, 任务, 原则) one sentence states.
 _ASKS_MEASURES = re.compile(r"要求|措施|举措|建议|对策|(?<!这个)(?<![本该此])办法|(?:哪些|什么|啥|几)招|招数|高招|妙招|做法|途径|怎么做|咋办|咋做")
-_QUOTED = re.compile(rf"[{QUOTES}「『]([^{QUOTES}「」『』]{{2,30}})[{QUOTES}」』]")  # a phrase the question quotes
+_QUOTED = re.compile(rf"[{QUOTE_MARKS}]([^{QUOTE_MARKS}]{{2,30}})[{QUOTE_MARKS}]")  # a phrase the question quotes
 # Where the text speaks of a topic ("文中哪些地方讲到廉洁", "关于激励的内容散在几处"): each place that does
 _WHERE_SAID = re.compile(r"(?:哪些地方|哪几个地方|哪几处|几处|哪里|哪儿|何处)[^，,。？?]{0,3}?(?:讲到|提到|说到|谈到|涉及|写到)|散在几处|(?:讲到|提到|说到|谈到)[^，,。？?]{1,10}?的(?:地方|有几处)")
 # What a 总结 achieved ("标准化和品牌建设取得了哪些成绩"): a topic when a heading names it ("充分肯定…取得的成绩"), else

@@ -174,7 +174,7 @@ def call_answer(question: str, doc: StudyDoc, part: PartRef | None) -> Answer | 
     for paragraph in reversed(paragraphs):
         closing = not named and paragraph is last
         calls = [strip_indent(s) for s in split_sentences(paragraph.text) if is_call(s, closing)]
-        calls = [s for s in calls if any(w in normalize(s) for w in detail)] or calls
+        calls = [s for s in calls if (said := normalize(s)) and any(w in said for w in detail)] or calls
         if calls:
             answer = lines_answer(question, doc, [(s, paragraph) for s in calls])
             return counted_note(answer, doc.structure, part) if named else answer

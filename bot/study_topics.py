@@ -49,9 +49,10 @@ GENERIC = frozenset(
     " 一段 一部分 一章 一节 一块 块儿 大部分 几块 几大块 大块"
     # What a part means, said simply ("统筹力量那几句啥意思，说简单点"): how the learner asks, not about what.
     " 几句 那几句 这几句 意思 啥意思 什么意思 点 简单点 通俗 一点 这一点 那一点"
-    # "列一下", "给我捋一捋": how the answer should look.
-    " 核心 观点 核心观点 主要观点 基本观点 论点 中心论点 列下 列个"
-    " 简述 试述 概述 略述 汇总 学些 学点 哪些地方 几处 哪几处 散在 列 列出 列举 罗列 捋 捋一捋 梳理 提炼 给我 招 几招 招数 高招 妙招 路子 几条路子 条路子"
+    # "核心观点", "文中哪些地方讲到廉洁", "培训这块要干部学些什么": the text's thesis, its places, what it wants learnt.
+    " 核心 观点 核心观点 主要观点 基本观点 论点 中心论点 学些 学点 哪些地方 几处 哪几处 散在"
+    # "列一下", "列下措施", "简述…", "给我捋一捋": how the answer should look.
+    " 列下 列个 简述 试述 概述 略述 汇总 列 列出 列举 罗列 捋 捋一捋 梳理 提炼 给我 招 几招 招数 高招 妙招 路子 几条路子 条路子"
     # "用几句话说说…", "按首先、其次、再次、最后说说": how the answer should be told.
     " 几句话 一句话 两句话 三句话 按 首先 其次 再次 然后 最后"
     # A 简报's item by what it is ("电动自行车专项检查那条消息"): its headline names the topic, not 消息.

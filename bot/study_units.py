@@ -26,7 +26,7 @@ from ingest.zh_text import (
     ITEM_COUNTERS,
     PERSONAL_PRONOUNS,
     PLAN_WORDS,
-    QUOTES,
+    QUOTE_MARKS,
     ROLE_WORDS,
     SAYING_VERBS,
     STOPS,
@@ -100,10 +100,10 @@ def named_unit(question: str, docs: dict[str, StudyDoc], corpus: Corpus) -> tupl
         return None
     head = _HEAD_TAIL.sub("", _HEAD_FRAME.sub("", normalize(question[: asked.start()]), count=1), count=1)
     tail = _AFTER_END.sub("", _AFTER_ASKED.sub("", normalize(question[asked.end() :]), count=1), count=1)
-    tail = _HEAD_TAIL.sub("", tail.strip(_QUOTE_MARKS + "的"), count=1) if asked.re is _SUMMING_UP else tail  # 总结一下“绩”这一部分
+    tail = _HEAD_TAIL.sub("", tail.strip(QUOTE_MARKS + "的"), count=1) if asked.re is _SUMMING_UP else tail  # 总结一下“绩”这一部分
     owned = head.rsplit("的", 1)[-1]  # "这次监管工作的主要目标是啥": 主要目标, whose it is said before 的
     # "…有哪几项主要措施" names 主要措施 after; one character names a heading of one ("德这一部分讲了哪几点" of 一、德)
-    named = {phrase.strip(_QUOTE_MARKS) for phrase in (head, tail, owned)} - {""}
+    named = {phrase.strip(QUOTE_MARKS) for phrase in (head, tail, owned)} - {""}
     if not named:
         return None
     numbered = {phrase for phrase in named if numbered_heading(phrase) is not None}
@@ -127,7 +127,6 @@ def _first_with_rivals(found: list[tuple[StudyDoc, Unit]]) -> tuple[StudyDoc, Un
     return doc, unit, list(dict.fromkeys(d for d, _ in found[1:] if d is not doc))
 
 
-_QUOTE_MARKS = QUOTES + "「」『』"
 # An aspect named by a word of its one-character heading: "能力方面" of 二、能, "在勤的方面", "廉洁这块" (德能勤绩廉).
 _ASPECT = re.compile(rf"([{CJK}]{{1,2}})的?(?:方面|这一?(?:部分|块|方面))")
 _PART_SAYS = re.compile(r"(?:咋|怎么)(?:说|讲|写)的?")  # "培训费用那部分咋说的": the part is named before

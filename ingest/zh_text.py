@@ -36,6 +36,7 @@ ELLIPSIS = "…"
 # Closing quotes and brackets that belong to the sentence whose mark they follow: 他说：“好。”
 CLOSERS = "”’」』》）)\"'"
 QUOTES = "“”‘’\"'"
+QUOTE_MARKS = QUOTES + "「」『』"  # with the corner brackets a phrase may be quoted in too
 BREAKING_SPACES = " \t\u3000"
 INDENT = BREAKING_SPACES + "\u00a0"  # what may pad a line or paragraph at either end
 CN_DIGITS = "零〇一二三四五六七八九"
