@@ -21,7 +21,7 @@ from bot.study_answers import StudyAnswerer
 from bot.study_intent import study_intent
 from bot.typos import corrected, corrections, counts_as_written, reading, said_as_written
 from ingest.errors import QuestionError
-from ingest.textnorm import first_interrogative, normalize
+from ingest.textnorm import first_interrogative, normalize, without_study_task
 from ingest.zh_text import COMMAS, QUESTION_LABEL, SENTENCE_MARKS, split_clauses
 
 if TYPE_CHECKING:
@@ -135,7 +135,7 @@ class AnswerService:
         if is_injection(question):
             return refusal(question, injection=True), [], None
         searcher = self._index.searcher  # first, so the tokenizer's dictionary comes from its fast cache
-        asked = QUESTION_LABEL.sub("", question)
+        asked = without_study_task(QUESTION_LABEL.sub("", question))  # "学习笔记：…", "…？我要在座谈会上讲讲": no topic
         study = self._study.answer(asked, searcher.corpus)
         if study is not None:  # a summary, a part's gist or a list, read from the document's structure
             return replace(study, question=question), [], searcher.corpus

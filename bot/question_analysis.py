@@ -666,7 +666,7 @@ def person_names(question: str) -> tuple[str, ...]:
             run += pair.word
             continue
         counted = bool(run) and run[-1] in "十百千" and pair is not None and pair.word[:1] in CN_NUMERALS  # 靖江王十/一代: 十一代, not 王五/一直
-        if 2 <= len(run) <= 4 and not asked and not (pair is not None and pair.word.endswith(_PREMISES)) and run[-1] not in _NO_NAME_ENDS and not counted:
+        if 2 <= len(run) <= 4 and not asked and not (pair is not None and pair.word.endswith(_PREMISES)) and run[-1] not in _NO_NAME_ENDS and not counted and not _IN_A_UNIT.fullmatch(run):
             names.append(run)  # not 金禾(加油站), a place, nor 安全法, a law the tagger reads as a name
         run, asked = "", False
         before = pair.word if pair is not None else ""
@@ -710,7 +710,7 @@ def unknown_subject(question: str, knows: Callable[[str], bool]) -> str | None:
         return None
     word = words[0]
     if (
-        CJK_RUN.fullmatch(word) is not None and len(word) >= 2 and _proper_name(word) and not _transliterated(word, question)
+        CJK_RUN.fullmatch(word) is not None and len(word) >= 2 and _proper_name(word) and not _IN_A_UNIT.fullmatch(word) and not _transliterated(word, question)
         and not _called_by_post_or_address(word) and _unheard(word, knows)
     ):
         return word
@@ -864,6 +864,8 @@ def _proper_name(word: str) -> bool:
 
 # jieba's HMM makes a surname and the next word one name ("上部叶有什么特点": 叶有); a given name is none of these.
 # A name joined by · is a transliteration, which texts spell otherwise (韦斯·昂塞尔德 of 卫斯理·昂塞尔德).
+# "科里有位同事…", "局里…": in one's own unit, said casually; the tagger reads 科里 as a name (as Corey).
+_IN_A_UNIT = re.compile(r"[科局处所队站室股院校厂村县市省区镇乡组班]里")
 _NOT_A_GIVEN_NAME = frozenset("有是在的了和与为等及将也都就以于被把对向从才还又再已便却")
 COMMON_WORD_COUNT = 50  # a count in jieba's dictionary above which a word tagged nr is a common word (冰淇淋 79, 马拉松 80)
 

@@ -17,12 +17,22 @@ from bot.answering import Answer
 from bot.corpus import Corpus
 from bot.questions import question_terms
 from bot.study_document import StudyDoc, Unit, from_corpus, holding_documents, unit_items
-from bot.study_gist import asks_of_questions, gist_answer, grounds_lines, named_part, part_answer, part_heading_answer, point_listed_as
+from bot.study_gist import (
+    asks_of_questions,
+    gist_answer,
+    grounds_lines,
+    named_part,
+    paragraph_answer,
+    part_answer,
+    part_heading_answer,
+    point_listed_as,
+)
 from bot.study_intent import (
     ARTICLE,
     AUTHOR,
     CALL,
     COUNT,
+    KEYWORDS,
     LIST,
     PART,
     SUMMARY,
@@ -41,7 +51,7 @@ from bot.study_intent import (
     study_intent,
 )
 from bot.study_letters import LETTER_LINES, author_answer, call_answer, from_first_with, letter_answer, of_a_meeting, title_answer
-from bot.study_overview import across_answer, count_answer, headings_answer, kinds_answer, summary_answer
+from bot.study_overview import across_answer, count_answer, headings_answer, keywords_answer, kinds_answer, summary_answer
 from bot.study_reply import lines_answer, missing_answer, noted, parts_answer, rivals_note
 from bot.study_tables import table_rows_answer
 from bot.study_topics import GENERIC, about_whole, asked_document, library_topic_words, named_by_kind
@@ -61,7 +71,7 @@ from bot.study_units import (
     theme_unit,
     topic_unit,
 )
-from ingest.structure import Section
+from ingest.structure import ParagraphStructure, Section
 from ingest.textnorm import normalize
 from ingest.zh_text import ASK_WHY, ASKS_DONE, LISTED_PART_SYNONYMS, PLAN_WORDS, QUOTE_MARKS, WHICH_COUNTED, any_of, strip_indent
 
@@ -73,6 +83,8 @@ _PART_BY_THEME = re.compile(r"(?:讲|说|谈|写|关于|有关)(?![讲说谈明]
 # a fact (形式, 任务, 原则) one sentence states.
 _ASKS_MEASURES = re.compile(r"要求|措施|举措|建议|对策|(?<!这个)(?<![本该此])办法|(?:哪些|什么|啥|几)招|招数|高招|妙招|做法|途径|怎么做|咋办|咋做")
 _QUOTED = re.compile(rf"[{QUOTE_MARKS}]([^{QUOTE_MARKS}]{{2,30}})[{QUOTE_MARKS}]")  # a phrase the question quotes
+# A paragraph named by words it says, quoted ("把“总之”那一段帮我概括一下", "以“人是质量发展的决定因素”开头的那段讲了啥")
+_QUOTED_PARAGRAPH = re.compile(rf"[{QUOTE_MARKS}]([^{QUOTE_MARKS}]{{2,30}})[{QUOTE_MARKS}](?:开头|打头)?的?[这那]一?(?:段话?|自然段)(?!时间|时期)")
 # Where the text speaks of a topic ("文中哪些地方讲到廉洁", "关于激励的内容散在几处"): each place that does
 _WHERE_SAID = re.compile(r"(?:哪些地方|哪几个地方|哪几处|几处|哪里|哪儿|何处)[^，,。？?]{0,3}?(?:讲到|提到|说到|谈到|涉及|写到)|散在几处|(?:讲到|提到|说到|谈到)[^，,。？?]{1,10}?的(?:地方|有几处)")
 # What a 总结 achieved ("标准化和品牌建设取得了哪些成绩"): a topic when a heading names it ("充分肯定…取得的成绩"), else
@@ -108,6 +120,19 @@ def _quoted_unit(question: str, doc: StudyDoc, part: PartRef) -> Unit | None:
     return min(found, key=lambda unit: len(unit.heading.heading), default=None)
 
 
+def _quoted_paragraph(question: str, doc: StudyDoc) -> ParagraphStructure | None:
+    """The one paragraph of `doc` saying the words a question quotes to name it, or None: words said in two name neither,
+    and words of a heading name its part."""
+    quoted = _QUOTED_PARAGRAPH.search(question)
+    if quoted is None:
+        return None
+    words = normalize(quoted.group(1))
+    if any(words in heading or words in normalize(unit.heading.heading) for unit, heading, _ in doc.units):
+        return None  # “统筹力量”那一段: a part's heading, which names it (named_unit)
+    holding = [p for p in doc.structure.text_paragraphs if words in normalize(p.text)]
+    return holding[0] if len(holding) == 1 else None
+
+
 class StudyAnswerer:
     """Answers study questions from the structure of the documents a Corpus holds."""
 
@@ -140,10 +165,14 @@ class StudyAnswerer:
             return noted(title_answer(question, doc), note)
         if intent.kind == LIST and asks_shape(question) and intent.part is None:  # its shape, whatever parts it names
             return noted(headings_answer(question, doc), note)
+        if intent.kind == KEYWORDS:
+            return noted(keywords_answer(question, doc) or summary_answer(question, doc), note)
         if intent.kind == AUTHOR:
             return noted(author_answer(question, doc), note)
         if intent.kind == CALL:
             return from_first_with(question, doc, note, structures, corpus, lambda d: call_answer(question, d, intent.part))
+        if intent.kind in (PART, SUMMARY) and (said := _quoted_paragraph(question, doc)) is not None:
+            return noted(paragraph_answer(question, doc, said), note)
         if intent.kind == PART and intent.part is not None:
             if intent.part.unit == ARTICLE and not doc.articles:
                 return None  # "第一条措施是什么" of an essay: its first measure, read the fact way

@@ -361,12 +361,15 @@ def part_answer(question: str, doc: StudyDoc, part: PartRef) -> Answer:
         return missing_answer(question, f"《{structure.title}》共有{len(structure.text_paragraphs)}段，没有{part.words}。")
     if isinstance(named, Section):
         return gist_answer(question, doc, Unit(named.heading, named.paragraphs), as_list=asks_for_list(question))
-    paragraph = named
+    return counted_note(paragraph_answer(question, doc, named), structure, part)
+
+
+def paragraph_answer(question: str, doc: StudyDoc, paragraph: ParagraphStructure) -> Answer:
+    """The gist of one paragraph: a heading of its own tells its section, a titled paragraph its points, a plain one its
+    leading sentences."""
     if paragraph.heading_only:
-        section = next(s for s in structure.sections if s.heading is paragraph)
-        answer = gist_answer(question, doc, Unit(paragraph, section.paragraphs), as_list=False)
-    elif not paragraph.heading and not paragraph.points:
-        answer = lines_answer(question, doc, [(s, paragraph) for s in _gist_sentences(paragraph, whole=True)])
-    else:
-        answer = gist_answer(question, doc, Unit(paragraph, (paragraph,)), as_list=False)
-    return counted_note(answer, structure, part)
+        section = next(s for s in doc.structure.sections if s.heading is paragraph)
+        return gist_answer(question, doc, Unit(paragraph, section.paragraphs), as_list=False)
+    if not paragraph.heading and not paragraph.points:
+        return lines_answer(question, doc, [(s, paragraph) for s in _gist_sentences(paragraph, whole=True)])
+    return gist_answer(question, doc, Unit(paragraph, (paragraph,)), as_list=False)

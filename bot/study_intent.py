@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.textnorm import first_interrogative
 from ingest.zh_text import (
     AS_A_WHOLE,
     OUTLINE_WORDS,
@@ -26,6 +27,7 @@ from ingest.zh_text import (
     LISTED_PART_SYNONYMS,
     NEWS_ITEM,
     POINTED_KINDS,
+    QUOTE_MARKS,
     WORK_DOCUMENT_KINDS,
     any_of,
     cn_number,
@@ -42,12 +44,15 @@ ADDRESSED = "addressed"  # whom it is sent to ("通知发给哪些单位")
 NUMBERED = "numbered"  # its issuing number ("这份通知的文号是多少")
 ARTICLE = "article"  # a PartRef's unit for 第十二条: the paragraph that article opens
 AUTHOR = "author"  # who wrote it ("这篇文章的作者是谁", "《…》的作者是谁")
+KEYWORDS = "keywords"  # its key phrases ("帮我提炼几个关键词", "有哪些关键提法需要记住")
 
 # "深化体制改革这部分想达到啥目的": what a part is for, which its heading and opening say; not 这段时间, 这节课, 这章程
 _PURPOSE_ASKED = re.compile(r"[这那]一?(?:部分|段(?!时间|时期|历史|日子|路)|块|章(?!程)|节(?!课|约|日))[^，,。？?]{0,6}?(?:目的|用意|意图)")
+# What a part pointed at says ("统筹力量那段怎么说的", "培训费用那部分咋说的"): its gist, not how to do something
+_PART_SAID = r"[这那](?:部分|段|块|章|节)(?:里|中)?(?:是)?(?:咋|怎么)(?:说|讲|写)的?"
 _SUMMARY = re.compile(
     r"概括|总结|归纳|主要内容|中心思想|中心意思|核心意思|主要意思|主旨|大意|要点|核心内容|讲了什么|讲的是什么|讲了些什么|说了什么|写了什么"
-    r"|主要讲|主要说|讲什么|说的是什么|什么内容|哪些内容|论点|核心观点|主要观点|基本观点"
+    r"|主要讲|主要说|讲什么|说的是什么|讲的什么|说的什么|写的什么|什么内容|哪些内容|论点|核心观点|主要观点|基本观点"
     r"|讲了?(?:一)?些?啥|说了?(?:一)?些?啥|讲的啥|说的啥"
     # "统筹力量那几句啥意思": what a part means; not "质量强国是什么意思", a definition
     r"|[这那](?:部分|几?段|几?句|块|章|节)话?(?:是|讲的是|说的是)?(?:什么|啥)意思|说简单点|简单说说|简单讲讲|通俗(?:地|点)讲"
@@ -58,7 +63,7 @@ _SUMMARY = re.compile(
     # "作风那段", "培训那块呢": a part by its topic, nothing else said
     r"|^[\u4e00-\u9fff]{2,8}?[这那]一?(?:段|部分|块|节)儿?[呢吗啊呀]?[？?。！!\s]*$"
     # "培训费用那部分咋说的": what a part says
-    r"|[这那](?:部分|段|块|章|节)(?:里|中)?(?:是)?(?:咋|怎么)(?:说|讲|写)的?"
+    rf"|{_PART_SAID}"
     # "干部队伍建设去年做了些啥": what a part reports; not "做了些什么处理", a fact
     r"|[做干定]了(?:一)?些(?:什么|啥)(?![\u4e00-\u9fff])"
     # "第四章经费报销那块帮我捋一下": put in order for the learner
@@ -85,7 +90,7 @@ _NOT_TITLE_WORDS = ("部分", "问题", "工作")
 _DOC = rf"(?:{_THIS}?(?:{_KIND})|{_POINTED}|全文|本文|该文)"
 # "有什么打算", "存在什么不足": a report's part by what it names, asked with 什么 as with 哪些.
 _PART_ASKED = rf"(?:什么|啥)(?:{any_of(word for group in LISTED_PART_SYNONYMS for word in group)})"
-_LIST = re.compile(any_of(ASK_LIST) + f"|{WHICH_COUNTED}|{_PART_ASKED}" + "|几个方面|几方面|几个部分|几部分|几大部分|几大?块(?=[？?。！!\\s]*$)|几章|几个章节|几个层[面次]|几项|几种|几类|(?<![午晚早上下天日号])几点(?!钟)|几条|几个阶段|几个步骤|几个环节|几件事|哪些事|哪几件|措施|举措|要求|途径|做法|办法|任务|咋做|咋办|咋弄|咋搞|咋抓|有(?:什么|啥)规定|" + any_of(ASK_MANNER))
+_LIST = re.compile(any_of(ASK_LIST) + f"|{WHICH_COUNTED}|{_PART_ASKED}" + "|几个方面|几方面|几个部分|几部分|几大部分|几大?块(?=[？?。！!\\s]*$)|几章|几个章节|几个层[面次]|几项|几种|几类|(?<![午晚早上下天日号])几点(?!钟)|几条|几个阶段|几个步骤|几个环节|几件事|哪些事|哪几件|措施|举措|要求|途径|做法|办法|任务|咋做|咋办|咋弄|咋搞|咋抓|有(?:什么|啥)规定|" + f"(?:{any_of(ASK_MANNER)})(?!的|样)")  # not 打造一支怎样的队伍: what kind
 _ITEMS_COUNTED = re.compile(r"(?:几|哪几|哪些|多少)[条项点个]")
 _ITEMS_ASKED_BEFORE = re.compile(rf"(?<![这那])(?:{_ITEMS_COUNTED.pattern}|哪些|哪几)")
 _COUNT = re.compile(r"(?<!第)(?:几|多少)个?(?:自然段|段落|段|章)")
@@ -121,6 +126,9 @@ _CALL_ASKED = re.compile(any_of(CALL_VERBS))
 SIGNER_ASKED = re.compile(r"(?:谁|哪位|什么人|哪个人)签发|签发人")
 # When it was handed up ("这个经费请示是多会儿报上去的"): the document itself only as 这个/这份 names it, not "材料啥时候报上去".
 _HANDED_UP = re.compile(r"[报交]上去")
+# The text's key phrases, asked for themselves: not "“三支队伍”这个关键词指什么", a phrase quoted to be explained, nor
+# 关键字, a programming language's reserved words
+_KEYWORDS_ASKED = re.compile(r"关键词|关键提法|重要提法|核心概念|关键概念|核心词|主题词|高频词")
 _CLOSING_ASKED = re.compile(_CLOSING_ASKING)  # "…最后强调了什么": what the end says
 # "最后一段得出了什么结论": what a part concludes is what it says
 _CONCLUSION_ASKED = re.compile(
@@ -139,9 +147,14 @@ _TEXT_SHAPE_ASKED = re.compile(
     rf"|(?:^|[，,。？?！!；;\s])(?:{any_of(AS_A_WHOLE)})的?(?:{any_of(TEXT_SHAPE_WORDS)})(?!性)"
     # how its parts stand to each other (文章各部分之间是什么关系, 几个部分之间有什么联系)
     rf"|(?:各|几个|这几个)部分(?:之间|相互之间|彼此)(?:是|有)?(?:什么|啥|怎样的?|怎么样的?)(?:关系|联系)"
-    # how it unfolds its argument (文章是如何展开论述的, 全文是怎样一步步论证的)
-    rf"|(?:{_WHOLE.pattern})(?:是|又|究竟|到底|主要|整体上?|总体上?){{0,3}}(?:如何|怎样|怎么|咋)(?:一步步)?(?:展开|层层)?(?:论述|论证|展开)的?[呢吗啊呀]?(?=[？?。！!\s]*$)"
-)  # not 文章怎么论证人才的重要性, a point it argues
+)
+# How the text unfolds its argument (文章是如何展开论述的, 全文是怎样一步步论证的), asked on its own: not 文章怎么论证人才的重要性,
+# a point it argues, nor after a question on a point ("为什么文章把作风建设看得这么重？文章是怎么论述的？"), how that point is argued.
+_ARGUED_ASKED = re.compile(
+    rf"(?:{_WHOLE.pattern})(?:是|又|究竟|到底|主要|整体上?|总体上?){{0,3}}(?:如何|怎样|怎么|咋)(?:一步步)?(?:展开|层层)?(?:论述|论证|展开)的?[呢吗啊呀]?(?=[？?。！!\s]*$)"
+)
+# What a question asks by, right before the text's shape it names ("照这篇文章的思路", "按文章的逻辑"): no shape asked.
+_ACCORDING = re.compile(r"(?:按照|按|照|依照|依|根据|依据|顺着|循着|沿着)(?:这篇|那篇|本篇|这份|那份|该)?$")
 # Who gave a speech and when its meeting was held, asked without naming the speech ("会议上是谁讲的话",
 # "会议是哪天开的"): a speech's opening line says both, and only a speech may answer (see asks_of_speech).
 _SPOKEN = (
@@ -267,6 +280,8 @@ def study_intent(question: str) -> StudyIntent | None:
     ):
         if pattern.search(question) and not (kind == ISSUED and _HANDED_UP.search(question) and not _DOC_NAMED.search(question)):
             return StudyIntent(kind)
+    if _KEYWORDS_ASKED.search(question) and not any(mark in question for mark in QUOTE_MARKS):
+        return StudyIntent(KEYWORDS)
     if asks_shape(question) and not _CALL_ASKED.search(question) and not _NTH.search(question):
         return StudyIntent(LIST)  # "文章结构咋安排的 开头结尾各说啥": the shape tells the opening and the close too
     part = part_ref(question)
@@ -281,6 +296,8 @@ def study_intent(question: str) -> StudyIntent | None:
         return StudyIntent(PART, part)
     if _SIDE_ASKED.search(question) and _WHOLE.match(question):
         return StudyIntent(SUMMARY)  # "这篇文章讲的是哪方面的内容": the whole text is the part named
+    if re.search(_PART_SAID, question):
+        return StudyIntent(SUMMARY)  # "统筹力量那段怎么说的": 怎么 asks no measures
     if _LIST.search(_DOC_BY_KIND.sub("", question)) or _OUTLINE_ASKED.search(question):
         # "文章总结时提出了哪几项举措" asks for a list, not for a summary.
         return StudyIntent(LIST)
@@ -291,8 +308,12 @@ def study_intent(question: str) -> StudyIntent | None:
 
 def asks_shape(question: str) -> bool:
     """Whether a question asks the text's shape ("文章的结构是怎样安排的", "全文分几个层次", 整体结构咋安排的): 结构 or 层次
-    after the text is named or said as a whole; not 干部队伍结构."""
-    return _TEXT_SHAPE_ASKED.search(question) is not None
+    after the text is named or said as a whole; not 干部队伍结构, nor the text's thinking a question asks by ("照这篇文章的思路
+    应该怎么处理": what the text says of a case)."""
+    if any(_ACCORDING.search(question, 0, found.start()) is None for found in _TEXT_SHAPE_ASKED.finditer(question)):
+        return True
+    argued = _ARGUED_ASKED.search(question)
+    return argued is not None and first_interrogative(question[: argued.start()]) is None
 
 
 def asks_purpose(question: str) -> bool:

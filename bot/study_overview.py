@@ -143,6 +143,20 @@ def headings_answer(question: str, doc: StudyDoc) -> Answer | None:
     return lines_answer(question, doc, shape)
 
 
+def keywords_answer(question: str, doc: StudyDoc) -> Answer | None:
+    """The text's key phrases as it states them: its thesis and its parts' headings. Words counted out of it would cut
+    质量强国 into 质量 and 强国 and name no phrase the text says; None for a text without headed parts."""
+    structure = doc.structure
+    headings = structure.headings()
+    if len(headings) < 2:
+        return None
+    lines: list[tuple[str, ParagraphStructure | None]] = [(f"《{structure.title}》的关键提法（文章的论断和各部分标题）：", None)]
+    thesis = structure.thesis
+    if thesis is not None and thesis.first_sentence and not embedded_heading(thesis.first_sentence):
+        lines.append((f"论断：{strip_indent(thesis.first_sentence)}", thesis))
+    return lines_answer(question, doc, lines + _heading_lines(headings))
+
+
 def count_answer(question: str, doc: StudyDoc) -> Answer:
     """How many paragraphs a document has, and its top-level headings when it has some: the learner can
     then ask for any of them ("总结一下第三段")."""

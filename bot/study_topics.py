@@ -44,7 +44,7 @@ GENERIC = frozenset(
     " 论述 阐述 入手 着手 做好 部分 几部分 分几 分为 分成 层面 提了 提过 讲了 谈了 说了 谈到 讲到 些 一些 这方面 做些"
     # Where the part is ("那段", "这部分") and when the reader stands ("去年", "今年"): no heading says them
     # (这块, 那块 and 做 are dropped with question_terms' stopwords already).
-    " 那段 这段 那部分 这部分 那一段 这一段 分别 今年 去年 明年 全年 本年度 当前 目前 事 事情 分 取得 那章 这章 那一章 这一章 抓 干 叫"
+    " 那段 这段 那部分 这部分 那一段 这一段 分别 今年 去年 明年 全年 本年度 当前 目前 事 事情 分 取得 那章 这章 那一章 这一章 抓 干 作 叫"
     # jieba's cut of them: 那/一段, 分几/大部分, 分/几大块 ("培训那一段的要点是什么", "文章分几大部分", "一共分了几块").
     " 一段 一部分 一章 一节 一块 块儿 大部分 几块 几大块 大块"
     # What a part means, said simply ("统筹力量那几句啥意思，说简单点"): how the learner asks, not about what.
@@ -85,6 +85,8 @@ GENERIC = frozenset(
 _MEETING_VERBS = frozenset(("研究", "审议", "讨论", "议定"))
 _PURPOSE_WORDS = frozenset(("目的", "用意", "意图", "想", "达到", "想要"))
 _SHAPE_ASKED = re.compile(r"(?:咋|怎么|如何|怎样)(安排|布局|构成|组成)")  # how a text's parts are set out, asked with its shape
+# The whole told at once ("帮我把这篇文章整体概括一下", "总体上讲了什么"): how the learner wants it told, not a topic.
+_AS_A_WHOLE_TOLD = re.compile(rf"({any_of(AS_A_WHOLE)})(?:地|上|来)?(?=概括|总结|归纳|介绍|说|讲|梳理|谈|看|把握|理解)")
 _WHOLE_SHAPE = re.compile(rf"({any_of(AS_A_WHOLE)})的?({any_of(TEXT_SHAPE_WORDS)})")  # the text's shape (整体结构); not 总体要求
 # "从哪几个方面展开": a last word after 方面 says how the question asks, not what about ("…方面加强作风建设" does).
 _ASKING_VERB = re.compile(rf"方面([{CJK}]{{1,2}})\W*$")
@@ -118,6 +120,7 @@ def _topic_words(question: str, terms: QuestionTerms, titles: Sequence[str], sig
         of_text |= set(_SHAPE_ASKED.findall(question))  # how the text's parts are set out (咋安排的), not a part on 安排
     if asks_purpose(question):
         of_text |= _PURPOSE_WORDS  # 深化体制改革这部分想达到啥目的: what the part is for, no words it must say
+    of_text |= set(_AS_A_WHOLE_TOLD.findall(question))  # 整体概括一下: how it is to be told; not 总体要求, a part
     if "列出来" in question:
         of_text.add("出来")  # jieba's cut of 一条条列出来; not 总结归纳出来, what was found
     if _IN_SENTENCES.search(question):

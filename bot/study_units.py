@@ -344,7 +344,9 @@ def topic_unit(
                 score -= 1e-9  # a tie goes to what was done
             if score < best_score or named <= sum(idf[w] for w in words if w in doc.title and w not in heading):
                 continue
-            named_all = all(_names_heading(w, heading) for w in (focus if len(focus) >= 2 else words))
+            # the heading as written too: a label (质量强国凝聚共识) leaves out the opening its siblings share (质监干部工作要为)
+            whole = normalize(unit.heading.heading)
+            named_all = all(_names_heading(w, heading) or _names_heading(w, whole) for w in (focus if len(focus) >= 2 else words))
             if not ((score >= TOPIC_MIN_COVERAGE) if listed or kind != LIST else named_all):
                 continue
             # Of two headings of one document naming as much, the one that is more wholly the topic: "（二）整治重点",

@@ -9,7 +9,18 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from ingest.zh_text import CJK, CJK_RUN, CLAUSE_END_PARTICLES, INTERROGATIVES, NOT_ASKING, QUESTION_WORDS, REQUESTS
+from ingest.zh_text import (
+    CJK,
+    CJK_RUN,
+    CLAUSE_END_PARTICLES,
+    INTERROGATIVES,
+    NOT_ASKING,
+    QUESTION_WORDS,
+    REQUESTS,
+    STUDY_TASKS,
+    split_clauses,
+    split_sentences,
+)
 
 _TOKEN_RUN = re.compile(rf"[{CJK}]+|[a-z]+|\d+(?:\.\d+)?")
 _CJK_CHAR = re.compile(rf"[{CJK}]")
@@ -38,6 +49,24 @@ def first_interrogative(question: str) -> re.Match[str] | None:
     """The question's first interrogative that asks: not one inside 任何, 几乎 or 哪怕 (NOT_ASKING)."""
     inside = {at for word in _NOT_ASKING.finditer(question) for at in range(*word.span())}
     return next((found for found in _ASKING.finditer(question) if found.start() not in inside), None)
+
+
+def without_study_task(question: str) -> str:
+    """The question without the asker's own study task told beside it ("作风建设部分提了哪几个方面的要求？我要在座谈会上讲讲
+    作风问题", "我下周要交一篇心得体会，帮我把…概括一下"): a sentence, else a clause, opening on 我, naming such a task
+    (ingest.zh_text.STUDY_TASKS) and asking nothing, while the rest asks. Its words name no topic: 问题 of 作风问题 is in no
+    heading."""
+    for pieces in (split_sentences(question), split_clauses(question)):
+        kept = [p for p in pieces if not _tells_study_task(p)]
+        rest = "".join(kept)
+        if kept and len(kept) < len(pieces) and (first_interrogative(rest) is not None or REQUESTS.search(rest)):
+            return rest.strip()
+    return question
+
+
+def _tells_study_task(piece: str) -> bool:
+    text = piece.strip()
+    return text.startswith("我") and not text.startswith("我们") and any(task in text for task in STUDY_TASKS) and first_interrogative(text) is None
 
 
 def interrogative_sides(question: str) -> tuple[str, str]:

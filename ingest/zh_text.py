@@ -656,6 +656,13 @@ REQUESTS = re.compile(
     # "能不能帮我归纳下…", "可不可以给我列一下": asking the assistant, not whether something may be done
     r"|^(?:请|麻烦)?你?(?:能不能|可不可以|能否|可否)(?=[给帮替]我|(?:简单)?(?:(?:列|捋|说|讲|梳理|整理|归纳|概括|总结|介绍|解释)一?下|说说|讲讲|谈谈))"
 )
+# The asker's own study task, said beside what is asked ("我要在座谈会上讲讲作风问题", "我下周要交一篇心得体会"): where the
+# answer will be used, not what it is about. Only in a sentence or a clause opening on 我 that asks nothing (see
+# ingest.textnorm.without_study_task).
+STUDY_TASKS = (
+    "心得", "体会", "发言", "座谈会", "领学", "备课", "讲课", "党课", "学习会", "读书会", "笔记", "考试", "测试", "汇报",
+    "交流会", "演讲", "征文", "报告会", "宣讲", "串讲",
+)
 # How a question points at the text it asks about ("文章提到了几支队伍"): no content of its own.
 TEXT_REFERENCES = ("文章", "文中", "本文", "全文", "提到", "提及", "说到", "讲到")
 # What ingest.textnorm.strip_question_words removes, in this order; every question reader skips these words.
