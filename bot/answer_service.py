@@ -13,7 +13,7 @@ from bot.guard import is_injection
 from bot.hints import with_hint
 from bot.llm.passages import select_passages
 from bot.named_document import named_document
-from bot.question_analysis import leans_on_clause_before
+from bot.question_analysis import asks_detail_of_clause_before, leans_on_clause_before
 from bot.questions import question_terms
 from bot.search_hit import SearchHit
 from bot.search_index import SearchIndex
@@ -89,10 +89,13 @@ class AnswerService:
     def _one_clause(self, question: str, answer: Answer, candidates: list[SearchHit]) -> tuple[Answer, list[SearchHit]]:
         """A message asking two things ("大家想法不统一的话会怎样,为啥要先统一思想"), refused as a whole: the last clause
         asking on its own that is answered, with a reading saying which one, so nobody takes it for the whole. A later clause
-        asking where or by whom of nothing named asks of an earlier one's subject ("作者是谁，在哪个质监局工作"): it is no question alone."""
+        asking where or by whom of nothing named asks of an earlier one's subject ("作者是谁，在哪个质监局工作"), and one asking
+        what the asker should do of what the clause before asks ("…有哪些要求？想结合文章内容说说自己该怎么做"): it is no
+        question alone, only the other is tried."""
         clauses = [c.strip(" " + COMMAS + SENTENCE_MARKS) for c in split_clauses(question)]
-        asking = [c for n, c in enumerate(clauses) if len(c) >= 4 and first_interrogative(c) is not None and not (n and leans_on_clause_before(c))]
-        if len(asking) < 2:
+        questions = [(n, c) for n, c in enumerate(clauses) if len(c) >= 4 and first_interrogative(c) is not None and not (n and asks_detail_of_clause_before(c))]
+        asking = [c for n, c in questions if not (n and leans_on_clause_before(c))]
+        if len(questions) < 2:
             return answer, candidates
         for clause in reversed(asking):
             retry, retry_candidates, _ = self._extractive_once(clause)

@@ -209,14 +209,23 @@ def leans_on_clause_before(clause: str) -> bool:
     """Whether a clause asks where, from where, to or by whom without naming of what (在哪个质监局工作, 从哪年开始, 由谁负责):
     after another clause it asks of that one's subject ("这篇文章的作者是谁，在哪个质监局工作"), not on its own. A clause
     opening on a topic (关于统一思想文章怎么说, 对于年轻干部有什么要求) stands alone; one asking only what the text says
-    ("质监干部怎样守住不贪不占的底线，文章有什么要求") asks it of the clause before."""
+    ("质监干部怎样守住不贪不占的底线，文章有什么要求"), or what the asker should do ("…，想结合文章内容说说自己该怎么做"),
+    asks it of the clause before."""
     return _LEANS_ON_BEFORE.match(clause) is not None or _TEXT_SAYS_ONLY.fullmatch(clause) is not None
+
+
+def asks_detail_of_clause_before(clause: str) -> bool:
+    """Whether a clause asks where, from where, to or by whom of the clause before's subject ("作者是谁，在哪个质监局工作"):
+    the two ask one thing together, not two."""
+    return _LEANS_ON_BEFORE.match(clause) is not None
 
 
 _LEANS_ON_BEFORE = re.compile(r"在(?:哪(?:里|儿|个)?(?![些种])|何处)|由(?:谁|哪)|从哪|到哪|向谁|跟谁")
 _TEXT_SAYS_ONLY = re.compile(
     r"(?:那|那么)?(?:(?:文章|文中|原文|作者|材料)(?:里|中|对此|在这方面)?|都|又)(?:是|都)?(?:有|提出了?|提了|是)?(?:什么|啥|哪些|怎么|如何|怎样)(?:要求|说法|规定|看法|说|讲|写)的?[呢吗啊呀]?"
     r"|(?:文章|文中|原文|作者|材料)(?:里|中)?(?:说|讲|认为)?(?:该|应该|要)?(?:咋办|怎么办|如何办|怎么处理|咋处理)[呢吗啊呀]?"
+    # "…有哪些要求？想结合文章内容说说自己该怎么做": what the asker should do by what the clause before asks
+    r"|(?:我?想)?(?:结合(?:文章|原文|全文)(?:内容)?)?(?:说说|谈谈|讲讲)?(?:自己|我|我们)(?:该|应该|要)?(?:怎么做|如何做|咋做|怎么办|咋办)[呢吗啊呀]?"
 )
 
 

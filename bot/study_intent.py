@@ -62,6 +62,8 @@ _SUMMARY = re.compile(
     r"|(?<=[\u4e00-\u9fff]{2})[这那]一?(?:块|部分)儿?(?:具体|主要)?(?:要求?|让)?(?:干部|我们|大家)?(?:学|做|干)(?:些|了)?(?:什么|啥|哪些)(?!用)"
     # "作风那段", "培训那块呢": a part by its topic, nothing else said
     r"|^[\u4e00-\u9fff]{2,8}?[这那]一?(?:段|部分|块|节)儿?[呢吗啊呀]?[？?。！!\s]*$"
+    # "结合全文，谈谈作者对加强作风建设的认识": what the text says of a topic, for the learner's own view
+    r"|谈谈[^，,。？?]{0,20}?(?:认识|理解|看法|体会)"
     # "培训费用那部分咋说的": what a part says
     rf"|{_PART_SAID}"
     # "干部队伍建设去年做了些啥": what a part reports; not "做了些什么处理", a fact
@@ -99,7 +101,7 @@ _NEWS_COUNT_ALONE = re.compile(rf"(?:{any_of(ALL_TOLD)})?有?(?:几|多少){NEWS
 _COUNT_ALONE = re.compile(rf"(?:{any_of(ALL_TOLD)})?有?(?:几|多少)个?(?:自然段|段落|段|章)[？?。！!\s]*$")
 # 第六个问题, 第十问: a 政策解读's questions, each a section; 第三个议题 a 纪要's, each a section too (not 第一议题制度).
 # 第四章 is a top-level section; 第十二条 an article, the paragraph it opens.
-_NTH = re.compile(rf"第([{CN_NUMERALS}\d]{{1,4}})(自然段|段落|段|部分|大部分|节|章|{NEWS_ITEM}|条|个问题|个议题|问(?![题答责询卷号候]))")
+_NTH = re.compile(rf"第([{CN_NUMERALS}\d]{{1,4}})(个?自然段|段落|段|个?部分|大部分|节|章|{NEWS_ITEM}|条|个问题|个议题|问(?![题答责询卷号候]))")
 _CLOSING_VERBS = ("强调", "提出", "指出", "要求", "讲了", "说了", "写了", "谈了")  # what a text's end is asked by
 _CLOSING_ASKING = rf"(?:{any_of(_CLOSING_VERBS)})了?(?:什么|啥|哪些)"
 _TO_WHOM = r"对[^，,。？?]{1,12}?"  # whom the end addresses: 对各地各部门 of "会议最后对各地各部门提出了什么要求"
@@ -463,7 +465,7 @@ def part_ref(question: str) -> PartRef | None:
     if nth is not None:
         number = cn_number(nth.group(1))
         if number:
-            unit = "paragraph" if nth.group(2) in ("段", "自然段", "段落") else ARTICLE if nth.group(2) == "条" else "section"
+            unit = "paragraph" if nth.group(2) in ("段", "自然段", "个自然段", "段落") else ARTICLE if nth.group(2) == "条" else "section"
             return PartRef(unit, number, nth.group(0))
     if (last := _LAST.search(question)) is not None:
         unit = "section" if "部分" in last.group(0) else "paragraph"

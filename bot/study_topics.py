@@ -69,8 +69,11 @@ GENERIC = frozenset(
     " 项 那项 这项 定"
     # "一共几部分，各讲了啥": each part told apart (jieba: 各讲, 各说).
     " 各 各讲 各说 各写 各谈 各自"
-    # "作者认为该怎么做": who wrote the text, and what it says.
-    " 作者 认为"
+    # "作者认为该怎么做": who wrote the text, and what it says; "结合全文，谈谈…的认识", "想结合文章说说自己该怎么做": the
+    # learner's own view asked for.
+    " 作者 认为 结合 谈谈 认识 看法 理解 体会 想 自己"
+    # "哪些措施和培训有关？请把相关内容都找出来", "有哪些要求可以参考": how the learner relates the topic and will use it.
+    " 有关 相关 相关内容 找出来 找出 找 参考 借鉴 所有 全部 跟"
     # "帮我一条条列出来" (jieba: 帮/一条/条列/出来), "整体结构咋安排的": how the learner wants the answer told.
     " 帮 帮我 帮忙 一条 条列 列出来 一条条 逐条 挨个"
     # "文章有哪些小标题": the parts by their headings (结构 and 层次 only said of the text: TEXT_SHAPE_WORDS).
@@ -121,8 +124,8 @@ def _topic_words(question: str, terms: QuestionTerms, titles: Sequence[str], sig
     if asks_purpose(question):
         of_text |= _PURPOSE_WORDS  # 深化体制改革这部分想达到啥目的: what the part is for, no words it must say
     of_text |= set(_AS_A_WHOLE_TOLD.findall(question))  # 整体概括一下: how it is to be told; not 总体要求, a part
-    if "列出来" in question:
-        of_text.add("出来")  # jieba's cut of 一条条列出来; not 总结归纳出来, what was found
+    if "列出来" in question or "找出来" in question:
+        of_text.add("出来")  # jieba's cut of 一条条列出来, 都找出来; not 总结归纳出来, what was found
     if _IN_SENTENCES.search(question):
         of_text |= {"用", "自己", "的话"}  # 用几句话说说, 用自己的话: how it is to be told; not 可以用哪些办法, the measures
     words = [w for w in terms.words if w not in GENERIC and w not in frame and w not in of_text and w not in INTERROGATIVES and not is_function_word(w)]

@@ -52,12 +52,16 @@ def first_interrogative(question: str) -> re.Match[str] | None:
 
 
 def without_study_task(question: str) -> str:
-    """The question without the asker's own study task told beside it ("作风建设部分提了哪几个方面的要求？我要在座谈会上讲讲
-    作风问题", "我下周要交一篇心得体会，帮我把…概括一下"): a sentence, else a clause, opening on 我, naming such a task
-    (ingest.zh_text.STUDY_TASKS) and asking nothing, while the rest asks. Its words name no topic: 问题 of 作风问题 is in no
-    heading."""
-    for pieces in (split_sentences(question), split_clauses(question)):
-        kept = [p for p in pieces if not _tells_study_task(p)]
+    """The question without the asker's own study task or plan told beside it ("作风建设部分提了哪几个方面的要求？我要在座谈会上
+    讲讲作风问题", "我下周要交一篇心得体会，帮我把…概括一下", "…讲了哪几个方面？我要据此拟个作风建设方案。"): a sentence or a
+    clause opening on 我 and asking nothing, naming such a task (ingest.zh_text.STUDY_TASKS) or, as a sentence after the
+    question, anything, while the rest asks. Its words name no topic: 问题 of 作风问题 is in no heading. Before the question a
+    plan without a task may be what it asks of ("我想了解作风建设。有哪些要求？")."""
+    sentences = split_sentences(question)
+    asking = next((n for n, sentence in enumerate(sentences) if first_interrogative(sentence) is not None), len(sentences))
+    told = [n > asking and _says_own_plan(sentence) for n, sentence in enumerate(sentences)]  # …？我要据此拟个方案。
+    for pieces, plans in ((sentences, told), (split_clauses(question), [False] * len(question))):
+        kept = [p for p, plan in zip(pieces, plans) if not plan and not _tells_study_task(p)]
         rest = "".join(kept)
         if kept and len(kept) < len(pieces) and (first_interrogative(rest) is not None or REQUESTS.search(rest)):
             return rest.strip()
@@ -65,8 +69,13 @@ def without_study_task(question: str) -> str:
 
 
 def _tells_study_task(piece: str) -> bool:
+    return _says_own_plan(piece) and any(task in piece for task in STUDY_TASKS)
+
+
+def _says_own_plan(piece: str) -> bool:
+    """Whether a piece opens on 我 (not 我们, which may be the unit the question is about) and asks nothing."""
     text = piece.strip()
-    return text.startswith("我") and not text.startswith("我们") and any(task in text for task in STUDY_TASKS) and first_interrogative(text) is None
+    return text.startswith("我") and not text.startswith("我们") and first_interrogative(text) is None
 
 
 def interrogative_sides(question: str) -> tuple[str, str]:

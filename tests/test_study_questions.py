@@ -3741,3 +3741,40 @@ def test_study_routing_of_s21_s22() -> None:
     assert without_study_task("我们单位要开座谈会，作风建设有哪些要求") == "我们单位要开座谈会，作风建设有哪些要求"  # 我们: maybe the topic
     assert without_study_task("我要写心得体会") == "我要写心得体会"  # nothing else asks
     assert "科里" not in person_names("科里有位同事家里遇到难处") and "局里" not in person_names("局里派谁去")
+
+
+@pytest.mark.parametrize(
+    ("question", "said", "not_said"),
+    [
+        ("简答：文章从哪几个方面论述了质监干部队伍建设？", ["提供展示舞台,激发干部潜能", "加强作风建设,打造过硬队伍"], []),  # an exam's label
+        ("简答：怎样为质量强国统筹力量？", ["整合人力资源", "政绩考核"], []),
+        ("结合全文，谈谈作者对加强作风建设的认识", ["人心向背", "党风廉政建设"], []),  # the learner's own view, of a part
+        ("加强作风建设那一段讲了哪几个方面?我要据此拟个作风建设方案。", ["宗旨意识和服务意识", "人文关怀"], []),  # a plan told after
+        ("文章第二个自然段提出要怎么做?", ["技能竞赛", "激励机制"], []),  # 第二个自然段 is 第二段
+        ("文中哪些措施和干部培训、学习有关?请把相关内容都找出来。", ["业务培训和技术交流", "中心组学习计划"], []),  # across parts
+        ("作风建设这块，文章要打造的队伍用哪三个词来形容？", ["政治坚定、业务精湛、作风优良"], []),  # the words the answer is put in
+        ("三观咋说的", ["世界观、人生观、价值观"], []),
+        ("为啥要重视做风建设", ["人心向背"], []),  # 为啥 no term: the typo's reading is tried, a why answered by its grounds
+        # what the asker should do leans on the question before it, which alone is answered
+        ("我是刚入职质监部门的新人，下个月有个青年干部座谈会要发言。这篇文章对我们年轻干部有哪些要求或者启示？想结合文章内容说说自己该怎么做", ["年轻干部脱颖而出"], ["共提出5个方面"]),
+    ],
+)
+def test_held_out_q24_s23_s24(e5_services: Services, question: str, said: list[str], not_said: list[str]) -> None:
+    """Held-out sets s23 (a written exam's questions) and s24 (a department head putting the essay to work), 12 and 10 of 20
+    on their first runs, and q24 (an older cadre's blunt questions, 20 of 26)."""
+    answer = e5_services.answers.ask(question)
+    assert not answer.refused and all(words in answer.quote for words in said), answer.quote
+    assert not any(words in answer.quote for words in not_said), answer.quote
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "违反八项规定咋处分",  # a penalty asked casually: the essay names none
+        "质量强国建设依据的是哪一份规划纲要文件？",  # a document asked, words between 哪一份 and 文件: none named
+        "这篇谈质量强国与质监干部队伍建设的文章是哪位领导写的，在哪个省的质监系统发表？",  # one question of two clauses
+    ],
+)
+def test_held_out_q22_q24_details_not_given_are_refused(e5_services: Services, question: str) -> None:
+    answer = e5_services.answers.ask(question)
+    assert answer.refused, answer.quote
