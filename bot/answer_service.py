@@ -22,7 +22,7 @@ from bot.study_intent import study_intent
 from bot.typos import corrected, corrections, counts_as_written, reading, said_as_written
 from ingest.errors import QuestionError
 from ingest.textnorm import first_interrogative, normalize, without_study_task
-from ingest.zh_text import COMMAS, QUESTION_LABEL, SENTENCE_MARKS, split_clauses
+from ingest.zh_text import COMMAS, INTERROGATIVES, QUESTION_LABEL, SENTENCE_MARKS, split_clauses
 
 if TYPE_CHECKING:
     from bot.langchain_retriever import HybridRetriever
@@ -114,7 +114,7 @@ class AnswerService:
         if not fixes or len(fixes) >= len(typed):
             return answer, candidates  # nothing else in the question confirms the reading: "什么是月代" is no typo of 古代
         fixed = corrected(question, fixes)
-        words = question_terms(fixed).words
+        words = tuple(w for w in question_terms(fixed).words if w not in INTERROGATIVES)  # 啥 of 检测方面要掌握啥: no text says it
         if study_intent(fixed) is None and not corpus.holds_together(words):
             return answer, candidates  # no sentence could confirm the reading: a retry would be thrown away
         retry, retry_candidates, _ = self._extractive_once(fixed, dense_text=question)  # its vector is made already

@@ -127,7 +127,7 @@ def _quoted_paragraph(question: str, doc: StudyDoc) -> ParagraphStructure | None
     if quoted is None:
         return None
     words = normalize(quoted.group(1))
-    if any(words in heading or words in normalize(unit.heading.heading) for unit, heading, _ in doc.units):
+    if any(words in heading or words in whole for (_, heading, _), whole in zip(doc.units, doc.unit_headings)):
         return None  # “统筹力量”那一段: a part's heading, which names it (named_unit)
     holding = [p for p in doc.structure.text_paragraphs if words in normalize(p.text)]
     return holding[0] if len(holding) == 1 else None

@@ -87,6 +87,16 @@ class StudyDoc:
         return tuple((unit, normalize(unit.label or unit.heading.heading), len(unit_items(unit)) >= 2) for unit in _units(self))
 
     @cached_property
+    def unit_headings(self) -> tuple[str, ...]:
+        """Each unit's normalised heading as written, in the order of `units` (its label leaves out what siblings share)."""
+        return tuple(normalize(unit.heading.heading) for unit, _, _ in self.units)
+
+    @cached_property
+    def unit_texts(self) -> tuple[str, ...]:
+        """Each unit's normalised text, in the order of `units`: read question after question, normalised once."""
+        return tuple(normalize("".join(p.text for p in unit.members)) for unit, _, _ in self.units)
+
+    @cached_property
     def listed_items(self) -> tuple[tuple[Unit, tuple[str, ...]], ...]:
         """The units that list items, with what tells each item from the others (its normalised text past the
         opening they all share): "四、工作步骤" lists 动员部署阶段, 排查整治阶段 …, which is what "分几个阶段" asks

@@ -41,7 +41,7 @@ _CAUSING = ("造成", "导致", "引起")  # what leads to the asked causes ("�
 GENERIC = frozenset(
     "包括 包含 哪些方面 方面 哪些 几个 几项 几点 主要 内容 主要内容 措施 举措 要求 途径 做法 办法 任务 怎样 如何 怎么"
     " 概括 总结 归纳 一下 中心思想 大意 要点 讲了什么 什么 提出 有 哪几 几 简要 简单 说说 介绍 大概 大致 大体"
-    " 论述 阐述 入手 着手 做好 部分 几部分 分几 分为 分成 层面 提了 提过 讲了 谈了 说了 谈到 讲到 些 一些 这方面 做些"
+    " 论述 阐述 展开 这一 入手 着手 做好 部分 几部分 分几 分为 分成 层面 提了 提过 讲了 谈了 说了 谈到 讲到 些 一些 这方面 做些"
     # Where the part is ("那段", "这部分") and when the reader stands ("去年", "今年"): no heading says them
     # (这块, 那块 and 做 are dropped with question_terms' stopwords already).
     " 那段 这段 那部分 这部分 那一段 这一段 分别 今年 去年 明年 全年 本年度 当前 目前 事 事情 分 取得 那章 这章 那一章 这一章 抓 干 作 叫"

@@ -337,7 +337,12 @@ def topic_unit(
         if not any(names_part(w, doc.text) or abbreviates(w, doc.headings) for w in focus):
             continue  # a heading is part of the text: none names this topic
         total = sum(idf[w] for w in focus)
-        for unit, heading, listed in doc.units:
+        # A word most of the document's parts say is its subject (质监部门 of "质监部门应如何为质量强国凝聚共识"), no topic a
+        # heading must name while another word is asked.
+        texts = doc.unit_texts
+        common = {w for w in focus if len(texts) >= 4 and 2 * sum(w in text for text in texts) > len(texts)}
+        required = [w for w in focus if w not in common] or focus
+        for (unit, heading, listed), whole in zip(doc.units, doc.unit_headings):
             named = sum(idf[w] for w in focus if _names_heading(w, heading))
             score = named / total if total else 0.0
             if done and any(word in unit.heading.section for word in PLAN_WORDS):
@@ -345,8 +350,7 @@ def topic_unit(
             if score < best_score or named <= sum(idf[w] for w in words if w in doc.title and w not in heading):
                 continue
             # the heading as written too: a label (质量强国凝聚共识) leaves out the opening its siblings share (质监干部工作要为)
-            whole = normalize(unit.heading.heading)
-            named_all = all(_names_heading(w, heading) or _names_heading(w, whole) for w in (focus if len(focus) >= 2 else words))
+            named_all = all(_names_heading(w, heading) or _names_heading(w, whole) for w in (required if len(focus) >= 2 else words))
             if not ((score >= TOPIC_MIN_COVERAGE) if listed or kind != LIST else named_all):
                 continue
             # Of two headings of one document naming as much, the one that is more wholly the topic: "（二）整治重点",

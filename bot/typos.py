@@ -48,11 +48,14 @@ def corrections(question: str, words: tuple[str, ...], corpus: Corpus) -> tuple[
     """A correction for each content word of the question that the materials lack and nearly spell."""
     tokens = [t for t in segmented(question) if t.strip()]
     # A question asking for something already (多少钱) is not read as asking for another (要罚 as 要求, a list).
-    asking = frozenset(ANSWER_TYPES) if question_terms(question).answer_types else frozenset()
+    terms = question_terms(question)
+    asking = frozenset(ANSWER_TYPES) if terms.answer_types else frozenset()
     found: list[Correction] = []
     for word in words:
         if not _checkable(word) or corpus.document_frequency(word) or _modal_and_known_verb(word, corpus):
             continue
+        if word == terms.slot and in_dictionary(word):
+            continue  # 比作 of "文中把质监干部比作啥": a real word the asked thing attaches to is what is asked, as typed
         meant = _nearest_form(word, _neighbours(word, tokens), corpus, asking)
         if meant is not None:
             found.append(Correction(word, meant))

@@ -3755,6 +3755,10 @@ def test_study_routing_of_s21_s22() -> None:
         ("作风建设这块，文章要打造的队伍用哪三个词来形容？", ["政治坚定、业务精湛、作风优良"], []),  # the words the answer is put in
         ("三观咋说的", ["世界观、人生观、价值观"], []),
         ("为啥要重视做风建设", ["人心向背"], []),  # 为啥 no term: the typo's reading is tried, a why answered by its grounds
+        ("检侧方面要掌握啥", ["先进的检测技术和手段"], []),  # 啥 is said by no text, so no reading's confirmation needs it
+        ("文中把质监干部比作啥", ["主力军和生力军"], ["按「工作」理解"]),  # a real word the asked thing attaches to is meant
+        ("质监部门应如何为质量强国凝聚共识？", ["专题讲座、理论研讨、参观考察"], []),  # 质监部门, said all through, names no part
+        ("文章认为质监干部工作应从哪几方面围绕“为质量强国服务”这一主题展开？", ["凝聚共识", "培养人才", "统筹力量"], []),
         # what the asker should do leans on the question before it, which alone is answered
         ("我是刚入职质监部门的新人，下个月有个青年干部座谈会要发言。这篇文章对我们年轻干部有哪些要求或者启示？想结合文章内容说说自己该怎么做", ["年轻干部脱颖而出"], ["共提出5个方面"]),
     ],
