@@ -109,7 +109,7 @@ class AnswerService:
         """The answer to the question with its one-character-off words corrected (bot.typos), kept only
         when it is more confident than the answer as typed and one quoted sentence holds every content
         word of the corrected question: a reading the materials confirm word for word, not a guess."""
-        typed = question_terms(question).words
+        typed = tuple(w for w in question_terms(question).words if w not in INTERROGATIVES)  # 月代是啥: one word, unconfirmed
         fixes = corrections(question, typed, corpus)
         if not fixes or len(fixes) >= len(typed):
             return answer, candidates  # nothing else in the question confirms the reading: "什么是月代" is no typo of 古代

@@ -73,7 +73,7 @@ from bot.study_units import (
 )
 from ingest.structure import ParagraphStructure, Section
 from ingest.textnorm import normalize
-from ingest.zh_text import ASK_WHY, ASKS_DONE, LISTED_PART_SYNONYMS, PLAN_WORDS, QUOTE_MARKS, WHICH_COUNTED, any_of, strip_indent
+from ingest.zh_text import ASK_WHY, ASKS_DONE, LISTED_PART_SYNONYMS, PLAN_WORDS, QUOTE_MARKS, STOPS, WHICH_COUNTED, any_of, strip_indent
 
 # A list asked by how many items or which ones ("说了几条", "有哪几项"), not "怎样的" or "怎么做".
 _COUNTS_ITEMS = re.compile(rf"几[条项点个类种]|哪几|哪些|{WHICH_COUNTED}")
@@ -84,7 +84,8 @@ _PART_BY_THEME = re.compile(r"(?:讲|说|谈|写|关于|有关)(?![讲说谈明]
 _ASKS_MEASURES = re.compile(r"要求|措施|举措|建议|对策|(?<!这个)(?<![本该此])办法|(?:哪些|什么|啥|几)招|招数|高招|妙招|做法|途径|怎么做|咋办|咋做")
 _QUOTED = re.compile(rf"[{QUOTE_MARKS}]([^{QUOTE_MARKS}]{{2,30}})[{QUOTE_MARKS}]")  # a phrase the question quotes
 # A paragraph named by words it says, quoted ("把“总之”那一段帮我概括一下", "以“人是质量发展的决定因素”开头的那段讲了啥")
-_QUOTED_PARAGRAPH = re.compile(rf"[{QUOTE_MARKS}]([^{QUOTE_MARKS}]{{2,30}})[{QUOTE_MARKS}](?:开头|打头)?的?[这那]一?(?:段话?|自然段)(?!时间|时期)")
+# (not "“…”这段话", the quoted sentence itself)
+_QUOTED_PARAGRAPH = re.compile(rf"{_QUOTED.pattern}(?:开头|打头)?的?[这那]一?(?:段|自然段)(?!话|时间|时期)")
 # Where the text speaks of a topic ("文中哪些地方讲到廉洁", "关于激励的内容散在几处"): each place that does
 _WHERE_SAID = re.compile(r"(?:哪些地方|哪几个地方|哪几处|几处|哪里|哪儿|何处)[^，,。？?]{0,3}?(?:讲到|提到|说到|谈到|涉及|写到)|散在几处|(?:讲到|提到|说到|谈到)[^，,。？?]{1,10}?的(?:地方|有几处)")
 # What a 总结 achieved ("标准化和品牌建设取得了哪些成绩"): a topic when a heading names it ("充分肯定…取得的成绩"), else
@@ -120,15 +121,19 @@ def _quoted_unit(question: str, doc: StudyDoc, part: PartRef) -> Unit | None:
     return min(found, key=lambda unit: len(unit.heading.heading), default=None)
 
 
-def _quoted_paragraph(question: str, doc: StudyDoc) -> ParagraphStructure | None:
-    """The one paragraph of `doc` saying the words a question quotes to name it, or None: words said in two name neither,
-    and words of a heading name its part."""
+def _quoted_paragraph(question: str, doc: StudyDoc) -> Unit | ParagraphStructure | None:
+    """The part of `doc` saying the words a question quotes to name it: the smallest titled part holding them (“3支队伍”那一段:
+    the point 质量强国培养人才, not all of paragraph 1), else the one paragraph saying them, or None: words said in two
+    name neither, words of a heading name its part, and a sentence quoted whole is asked itself."""
     quoted = _QUOTED_PARAGRAPH.search(question)
-    if quoted is None:
+    if quoted is None or any(mark in quoted.group(1) for mark in STOPS):
         return None
     words = normalize(quoted.group(1))
     if any(words in heading or words in whole for (_, heading, _), whole in zip(doc.units, doc.unit_headings)):
         return None  # “统筹力量”那一段: a part's heading, which names it (named_unit)
+    units = [unit for (unit, _, _), text in zip(doc.units, doc.unit_texts) if words in text]
+    if units:
+        return min(units, key=lambda unit: (len(unit.members), sum(len(p.text) for p in unit.members)))
     holding = [p for p in doc.structure.text_paragraphs if words in normalize(p.text)]
     return holding[0] if len(holding) == 1 else None
 
@@ -172,6 +177,8 @@ class StudyAnswerer:
         if intent.kind == CALL:
             return from_first_with(question, doc, note, structures, corpus, lambda d: call_answer(question, d, intent.part))
         if intent.kind in (PART, SUMMARY) and (said := _quoted_paragraph(question, doc)) is not None:
+            if isinstance(said, Unit):
+                return noted(gist_answer(question, doc, said, as_list=False), note)
             return noted(paragraph_answer(question, doc, said), note)
         if intent.kind == PART and intent.part is not None:
             if intent.part.unit == ARTICLE and not doc.articles:

@@ -52,7 +52,7 @@ class StudyDoc:
     def read(self) -> None:
         """Normalise the title, text, headings and signers now: the first study question weighs every document by
         them (a tenth of a second at a thousand documents), so they are made with the structures."""
-        _ = self.title, self.text, self.headings, self.signers, self.listed_items, self.openings
+        _ = self.title, self.text, self.headings, self.signers, self.listed_items, self.openings, self.unit_texts, self.unit_headings
 
     @cached_property
     def title(self) -> str:

@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.textnorm import first_interrogative
 from ingest.zh_text import (
+    ASK_WHY,
+    LEARNER_VIEWS,
+    WITH_THE_TEXT,
     AS_A_WHOLE,
     OUTLINE_WORDS,
     TEXT_SHAPE_WORDS,
@@ -52,7 +54,7 @@ _PURPOSE_ASKED = re.compile(r"[这那]一?(?:部分|段(?!时间|时期|历史|�
 _PART_SAID = r"[这那](?:部分|段|块|章|节)(?:里|中)?(?:是)?(?:咋|怎么)(?:说|讲|写)的?"
 _SUMMARY = re.compile(
     r"概括|总结|归纳|主要内容|中心思想|中心意思|核心意思|主要意思|主旨|大意|要点|核心内容|讲了什么|讲的是什么|讲了些什么|说了什么|写了什么"
-    r"|主要讲|主要说|讲什么|说的是什么|讲的什么|说的什么|写的什么|什么内容|哪些内容|论点|核心观点|主要观点|基本观点"
+    r"|主要讲|主要说|讲什么|说的是什么|(?:讲|说|写)的什么(?:意思)?(?![\u4e00-\u9fff])|什么内容|哪些内容|论点|核心观点|主要观点|基本观点"
     r"|讲了?(?:一)?些?啥|说了?(?:一)?些?啥|讲的啥|说的啥"
     # "统筹力量那几句啥意思": what a part means; not "质量强国是什么意思", a definition
     r"|[这那](?:部分|几?段|几?句|块|章|节)话?(?:是|讲的是|说的是)?(?:什么|啥)意思|说简单点|简单说说|简单讲讲|通俗(?:地|点)讲"
@@ -63,7 +65,7 @@ _SUMMARY = re.compile(
     # "作风那段", "培训那块呢": a part by its topic, nothing else said
     r"|^[\u4e00-\u9fff]{2,8}?[这那]一?(?:段|部分|块|节)儿?[呢吗啊呀]?[？?。！!\s]*$"
     # "结合全文，谈谈作者对加强作风建设的认识": what the text says of a topic, for the learner's own view
-    r"|谈谈[^，,。？?]{0,20}?(?:认识|理解|看法|体会)"
+    rf"|谈谈[^，,。？?]{{0,20}}?(?:{any_of(LEARNER_VIEWS)})"
     # "培训费用那部分咋说的": what a part says
     rf"|{_PART_SAID}"
     # "干部队伍建设去年做了些啥": what a part reports; not "做了些什么处理", a fact
@@ -92,7 +94,7 @@ _NOT_TITLE_WORDS = ("部分", "问题", "工作")
 _DOC = rf"(?:{_THIS}?(?:{_KIND})|{_POINTED}|全文|本文|该文)"
 # "有什么打算", "存在什么不足": a report's part by what it names, asked with 什么 as with 哪些.
 _PART_ASKED = rf"(?:什么|啥)(?:{any_of(word for group in LISTED_PART_SYNONYMS for word in group)})"
-_LIST = re.compile(any_of(ASK_LIST) + f"|{WHICH_COUNTED}|{_PART_ASKED}" + "|几个方面|几方面|几个部分|几部分|几大部分|几大?块(?=[？?。！!\\s]*$)|几章|几个章节|几个层[面次]|几项|几种|几类|(?<![午晚早上下天日号])几点(?!钟)|几条|几个阶段|几个步骤|几个环节|几件事|哪些事|哪几件|措施|举措|要求|途径|做法|办法|任务|咋做|咋办|咋弄|咋搞|咋抓|有(?:什么|啥)规定|" + f"(?:{any_of(ASK_MANNER)})(?!的|样)")  # not 打造一支怎样的队伍: what kind
+_LIST = re.compile(any_of(ASK_LIST) + f"|{WHICH_COUNTED}|{_PART_ASKED}" + "|几个方面|几方面|几个部分|几部分|几大部分|几大?块(?=[？?。！!\\s]*$)|几章|几个章节|几个层[面次]|几项|几种|几类|(?<![午晚早上下天日号])几点(?!钟)|几条|几个阶段|几个步骤|几个环节|几件事|哪些事|哪几件|措施|举措|要求|途径|做法|办法|任务|咋做|咋办|咋弄|咋搞|咋抓|有(?:什么|啥)规定|" + f"(?:{any_of(ASK_MANNER)})(?!的|样的|样[？?。！!呢吗]|样$)")  # not 打造一支怎样的队伍: what kind
 _ITEMS_COUNTED = re.compile(r"(?:几|哪几|哪些|多少)[条项点个]")
 _ITEMS_ASKED_BEFORE = re.compile(rf"(?<![这那])(?:{_ITEMS_COUNTED.pattern}|哪些|哪几)")
 _COUNT = re.compile(r"(?<!第)(?:几|多少)个?(?:自然段|段落|段|章)")
@@ -131,6 +133,9 @@ _HANDED_UP = re.compile(r"[报交]上去")
 # The text's key phrases, asked for themselves: not "“三支队伍”这个关键词指什么", a phrase quoted to be explained, nor
 # 关键字, a programming language's reserved words
 _KEYWORDS_ASKED = re.compile(r"关键词|关键提法|重要提法|核心概念|关键概念|核心词|主题词|高频词")
+_CONCEPT_WORDS = ("核心概念", "关键概念")  # asked for as a list only (有哪些核心概念), else a concept to explain
+_KEYWORDS_LISTED = re.compile(r"哪些|哪几|几个|提炼|列")
+_PART_POINTED = re.compile(r"部分|[这那]一?[段块节章]")
 _CLOSING_ASKED = re.compile(_CLOSING_ASKING)  # "…最后强调了什么": what the end says
 # "最后一段得出了什么结论": what a part concludes is what it says
 _CONCLUSION_ASKED = re.compile(
@@ -150,13 +155,13 @@ _TEXT_SHAPE_ASKED = re.compile(
     # how its parts stand to each other (文章各部分之间是什么关系, 几个部分之间有什么联系)
     rf"|(?:各|几个|这几个)部分(?:之间|相互之间|彼此)(?:是|有)?(?:什么|啥|怎样的?|怎么样的?)(?:关系|联系)"
 )
-# How the text unfolds its argument (文章是如何展开论述的, 全文是怎样一步步论证的), asked on its own: not 文章怎么论证人才的重要性,
-# a point it argues, nor after a question on a point ("为什么文章把作风建设看得这么重？文章是怎么论述的？"), how that point is argued.
+# How the text unfolds its argument (文章是如何展开论述的, 全文是怎样一步步论证的): not 文章怎么论证人才的重要性, a point it
+# argues, nor after a why ("为什么文章把作风建设看得这么重？文章是怎么论述的？"), how that point is argued.
 _ARGUED_ASKED = re.compile(
     rf"(?:{_WHOLE.pattern})(?:是|又|究竟|到底|主要|整体上?|总体上?){{0,3}}(?:如何|怎样|怎么|咋)(?:一步步)?(?:展开|层层)?(?:论述|论证|展开)的?[呢吗啊呀]?(?=[？?。！!\s]*$)"
 )
 # What a question asks by, right before the text's shape it names ("照这篇文章的思路", "按文章的逻辑"): no shape asked.
-_ACCORDING = re.compile(r"(?:按照|按|照|依照|依|根据|依据|顺着|循着|沿着)(?:这篇|那篇|本篇|这份|那份|该)?$")
+_ACCORDING = re.compile(r"(?:按照|依照|遵照|照着|(?<![对参比关按依遵])照|按|根据|依据|顺着|循着|沿着)(?:这篇|那篇|本篇|这份|那份|该)?$")
 # Who gave a speech and when its meeting was held, asked without naming the speech ("会议上是谁讲的话",
 # "会议是哪天开的"): a speech's opening line says both, and only a speech may answer (see asks_of_speech).
 _SPOKEN = (
@@ -282,7 +287,7 @@ def study_intent(question: str) -> StudyIntent | None:
     ):
         if pattern.search(question) and not (kind == ISSUED and _HANDED_UP.search(question) and not _DOC_NAMED.search(question)):
             return StudyIntent(kind)
-    if _KEYWORDS_ASKED.search(question) and not any(mark in question for mark in QUOTE_MARKS):
+    if asks_keywords(question):
         return StudyIntent(KEYWORDS)
     if asks_shape(question) and not _CALL_ASKED.search(question) and not _NTH.search(question):
         return StudyIntent(LIST)  # "文章结构咋安排的 开头结尾各说啥": the shape tells the opening and the close too
@@ -308,6 +313,15 @@ def study_intent(question: str) -> StudyIntent | None:
     return None
 
 
+def asks_keywords(question: str) -> bool:
+    """Whether a question asks the whole text's key phrases ("帮我提炼几个关键词", "有哪些关键提法"): not a part's (第三段有哪些
+    关键词, 作风建设部分的关键词), nor a concept quoted or named to be explained (质量强国这个核心概念怎么理解)."""
+    found = _KEYWORDS_ASKED.search(question)
+    if found is None or any(mark in question for mark in QUOTE_MARKS) or part_ref(question) is not None or _PART_POINTED.search(question):
+        return False
+    return found.group(0) not in _CONCEPT_WORDS or _KEYWORDS_LISTED.search(question) is not None
+
+
 def asks_shape(question: str) -> bool:
     """Whether a question asks the text's shape ("文章的结构是怎样安排的", "全文分几个层次", 整体结构咋安排的): 结构 or 层次
     after the text is named or said as a whole; not 干部队伍结构, nor the text's thinking a question asks by ("照这篇文章的思路
@@ -315,7 +329,7 @@ def asks_shape(question: str) -> bool:
     if any(_ACCORDING.search(question, 0, found.start()) is None for found in _TEXT_SHAPE_ASKED.finditer(question)):
         return True
     argued = _ARGUED_ASKED.search(question)
-    return argued is not None and first_interrogative(question[: argued.start()]) is None
+    return argued is not None and not any(word in question[: argued.start()] for word in ASK_WHY)
 
 
 def asks_purpose(question: str) -> bool:
@@ -360,6 +374,7 @@ def document_kinds(question: str) -> list[str]:
 def is_whole_document(question: str) -> bool:
     """Whether a summary question asks about the whole text ("概括全文", "这个细则主要讲了啥") rather than a
     topic in it."""
+    question = WITH_THE_TEXT.sub(" ", question)  # 结合全文，谈谈对干部交流轮岗的理解: of 交流轮岗
     named = _DOC_NAMED.search(question)
     return bool(_WHOLE.search(question) or (named and not any(word in named.group(1) for word in _NOT_TITLE_WORDS)))
 

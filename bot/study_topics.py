@@ -19,6 +19,7 @@ from ingest.zh_text import (
     ALL_TOLD,
     ANAPHORS,
     AS_A_WHOLE,
+    LEARNER_VIEWS,
     ASKING_PARTS,
     CASUAL_FILLERS,
     CASUAL_VERBS,
@@ -71,14 +72,15 @@ GENERIC = frozenset(
     " 各 各讲 各说 各写 各谈 各自"
     # "作者认为该怎么做": who wrote the text, and what it says; "结合全文，谈谈…的认识", "想结合文章说说自己该怎么做": the
     # learner's own view asked for.
-    " 作者 认为 结合 谈谈 认识 看法 理解 体会 想 自己"
+    " 作者 认为 结合 谈谈 想 自己"
     # "哪些措施和培训有关？请把相关内容都找出来", "有哪些要求可以参考": how the learner relates the topic and will use it.
-    " 有关 相关 相关内容 找出来 找出 找 参考 借鉴 所有 全部 跟"
+    " 找出来 找出 找 参考 借鉴 所有 全部 跟"
     # "帮我一条条列出来" (jieba: 帮/一条/条列/出来), "整体结构咋安排的": how the learner wants the answer told.
     " 帮 帮我 帮忙 一条 条列 列出来 一条条 逐条 挨个"
     # "文章有哪些小标题": the parts by their headings (结构 and 层次 only said of the text: TEXT_SHAPE_WORDS).
     " 标题".split()
     + list(OUTLINE_WORDS)
+    + list(LEARNER_VIEWS)
     + list(CASUAL_VERBS)
     + list(CASUAL_FILLERS)
     + list(ALL_TOLD)
@@ -88,6 +90,8 @@ GENERIC = frozenset(
 _MEETING_VERBS = frozenset(("研究", "审议", "讨论", "议定"))
 _PURPOSE_WORDS = frozenset(("目的", "用意", "意图", "想", "达到", "想要"))
 _SHAPE_ASKED = re.compile(r"(?:咋|怎么|如何|怎样)(安排|布局|构成|组成)")  # how a text's parts are set out, asked with its shape
+_RELATED_TO = re.compile(r"[和跟与同][^，,。？?]{1,12}?有关")
+_RELATED_PARTS = re.compile(r"相关的?(?:内容|论述|表述|段落|部分|语句)")
 # The whole told at once ("帮我把这篇文章整体概括一下", "总体上讲了什么"): how the learner wants it told, not a topic.
 _AS_A_WHOLE_TOLD = re.compile(rf"({any_of(AS_A_WHOLE)})(?:地|上|来)?(?=概括|总结|归纳|介绍|说|讲|梳理|谈|看|把握|理解)")
 _WHOLE_SHAPE = re.compile(rf"({any_of(AS_A_WHOLE)})的?({any_of(TEXT_SHAPE_WORDS)})")  # the text's shape (整体结构); not 总体要求
@@ -124,6 +128,10 @@ def _topic_words(question: str, terms: QuestionTerms, titles: Sequence[str], sig
     if asks_purpose(question):
         of_text |= _PURPOSE_WORDS  # 深化体制改革这部分想达到啥目的: what the part is for, no words it must say
     of_text |= set(_AS_A_WHOLE_TOLD.findall(question))  # 整体概括一下: how it is to be told; not 总体要求, a part
+    if _RELATED_TO.search(question):
+        of_text.add("有关")  # 哪些措施和培训有关: how the topic is tied to, not 有关部门
+    if _RELATED_PARTS.search(question):
+        of_text.add("相关")  # 请把相关内容都找出来: what was asked, not 相关部门
     if "列出来" in question or "找出来" in question:
         of_text.add("出来")  # jieba's cut of 一条条列出来, 都找出来; not 总结归纳出来, what was found
     if _IN_SENTENCES.search(question):

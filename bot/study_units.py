@@ -325,7 +325,8 @@ def topic_unit(
     the whole document ("加强质监干部队伍建设有哪几项措施" is not about "加强作风建设"). A list question
     answered by a paragraph without items needs a heading naming every word of its topic, title words too
     ("强化教育培训有哪些做法", not "干部培训的形式有哪些"), unless it names two or more words beside the
-    title's ("转变作风这块要求干部做些啥" of a speech on 干部队伍建设: "三是着力转变工作作风"). Asked what was `done`,
+    title's ("转变作风这块要求干部做些啥" of a speech on 干部队伍建设: "三是着力转变工作作风"), and then all but a word most of
+    the document's parts say (质监部门 of "质监部门应如何为质量强国凝聚共识"). Asked what was `done`,
     a part of a plan (下一步打算) gives way to another naming the topic as much.
     """
     idf = {w: corpus.idf(w) for w in words}
@@ -339,7 +340,7 @@ def topic_unit(
         total = sum(idf[w] for w in focus)
         # A word most of the document's parts say is its subject (质监部门 of "质监部门应如何为质量强国凝聚共识"), no topic a
         # heading must name while another word is asked.
-        texts = doc.unit_texts
+        texts = [text for (unit, _, _), text in zip(doc.units, doc.unit_texts) if not unit.label]  # not a point and its part twice
         common = {w for w in focus if len(texts) >= 4 and 2 * sum(w in text for text in texts) > len(texts)}
         required = [w for w in focus if w not in common] or focus
         for (unit, heading, listed), whole in zip(doc.units, doc.unit_headings):
@@ -376,7 +377,7 @@ def theme_unit(words: Sequence[str], doc: StudyDoc, corpus: Corpus) -> tuple[Stu
     focus = [w for w in map(normalize, words) if w not in doc.title]
     if not focus:
         return None
-    scored = [(coverage(focus, normalize("".join(p.text for p in unit.members)), corpus), unit) for unit, _, _ in doc.units if not unit.label]
+    scored = [(coverage(focus, text, corpus), unit) for (unit, _, _), text in zip(doc.units, doc.unit_texts) if not unit.label]
     best = max((score for score, _ in scored), default=0.0)
     if best <= 0:
         return None

@@ -18,6 +18,7 @@ from ingest.zh_text import (
     QUESTION_WORDS,
     REQUESTS,
     STUDY_TASKS,
+    TASK_FRAME_WORDS,
     split_clauses,
     split_sentences,
 )
@@ -52,30 +53,38 @@ def first_interrogative(question: str) -> re.Match[str] | None:
 
 
 def without_study_task(question: str) -> str:
-    """The question without the asker's own study task or plan told beside it ("作风建设部分提了哪几个方面的要求？我要在座谈会上
-    讲讲作风问题", "我下周要交一篇心得体会，帮我把…概括一下", "…讲了哪几个方面？我要据此拟个作风建设方案。"): a sentence or a
-    clause opening on 我 and asking nothing, naming such a task (ingest.zh_text.STUDY_TASKS) or, as a sentence after the
-    question, anything, while the rest asks. Its words name no topic: 问题 of 作风问题 is in no heading. Before the question a
-    plan without a task may be what it asks of ("我想了解作风建设。有哪些要求？")."""
+    """The question without the asker's own study task told beside it ("作风建设部分提了哪几个方面的要求？我要在座谈会上讲讲
+    作风问题", "我下周要交一篇心得体会，帮我把…概括一下", "…讲了哪几个方面？我要据此拟个作风建设方案。"): a sentence after the
+    question, or a clause, opening on 我, naming such a task (ingest.zh_text.STUDY_TASKS) and asking nothing, while the rest
+    asks. A sentence after the question only adds where the answer will be used (问题 of 作风问题 is in no heading); a clause
+    is left when it names what the rest does not (我下周要在党课上讲作风建设，文章有哪些要求), nor is a sentence that names no
+    task left out (我指的是作风建设方面的)."""
     sentences = split_sentences(question)
     asking = next((n for n, sentence in enumerate(sentences) if first_interrogative(sentence) is not None), len(sentences))
-    told = [n > asking and _says_own_plan(sentence) for n, sentence in enumerate(sentences)]  # …？我要据此拟个方案。
-    for pieces, plans in ((sentences, told), (split_clauses(question), [False] * len(question))):
-        kept = [p for p, plan in zip(pieces, plans) if not plan and not _tells_study_task(p)]
-        rest = "".join(kept)
-        if kept and len(kept) < len(pieces) and (first_interrogative(rest) is not None or REQUESTS.search(rest)):
-            return rest.strip()
+    told = [n > asking and _tells_study_task(sentence) for n, sentence in enumerate(sentences)]
+    if any(told):
+        return "".join(s for s, dropped in zip(sentences, told) if not dropped).strip()
+    clauses = split_clauses(question)
+    kept = [c for c in clauses if not (_tells_study_task(c) and not _names_more(c, question.replace(c, "")))]
+    rest = "".join(kept)
+    if kept and len(kept) < len(clauses) and (first_interrogative(rest) is not None or REQUESTS.search(rest)):
+        return rest.strip()
     return question
 
 
 def _tells_study_task(piece: str) -> bool:
-    return _says_own_plan(piece) and any(task in piece for task in STUDY_TASKS)
-
-
-def _says_own_plan(piece: str) -> bool:
-    """Whether a piece opens on 我 (not 我们, which may be the unit the question is about) and asks nothing."""
+    """Whether a piece opens on 我 (not 我们, which may be the unit asked about), names a study task and asks nothing."""
     text = piece.strip()
-    return text.startswith("我") and not text.startswith("我们") and first_interrogative(text) is None
+    return text.startswith("我") and not text.startswith("我们") and any(t in text for t in STUDY_TASKS) and first_interrogative(text) is None
+
+
+def _names_more(piece: str, rest: str) -> bool:
+    """Whether a piece telling the asker's task names something the rest does not: a run of two ideographs left beyond
+    the task and how it is told (作风建设 of 我下周要在党课上讲作风建设)."""
+    left = piece
+    for word in sorted((*STUDY_TASKS, *TASK_FRAME_WORDS), key=len, reverse=True):
+        left = left.replace(word, " ")
+    return any(run not in rest for run in CJK_RUN.findall(left) if len(run) >= 2)
 
 
 def interrogative_sides(question: str) -> tuple[str, str]:

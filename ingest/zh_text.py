@@ -657,16 +657,20 @@ REQUESTS = re.compile(
     r"|^(?:帮个忙|帮帮忙|麻烦(?:你|您)?|劳驾)(?=[，,\s])"
     # "能不能帮我归纳下…", "可不可以给我列一下": asking the assistant, not whether something may be done
     r"|^(?:请|麻烦)?你?(?:能不能|可不可以|能否|可否)(?=[给帮替]我|(?:简单)?(?:(?:列|捋|说|讲|梳理|整理|归纳|概括|总结|介绍|解释)一?下|说说|讲讲|谈谈))"
-    # "用哪三个词来形容": the words the answer is put in, not what it says; the count asked (哪三个) stays
-    r"|(?<=[个几两二三四五六七八九十])(?:词|字|句话?)(?:来)?(?:形容|概括|描述|表述|总结)"
 )
 # The asker's own study task, said beside what is asked ("我要在座谈会上讲讲作风问题", "我下周要交一篇心得体会"): where the
 # answer will be used, not what it is about. Only in a sentence or a clause opening on 我 that asks nothing (see
 # ingest.textnorm.without_study_task).
 STUDY_TASKS = (
     "心得", "体会", "发言", "座谈会", "领学", "备课", "讲课", "党课", "学习会", "读书会", "笔记", "考试", "测试", "汇报",
-    "交流会", "演讲", "征文", "报告会", "宣讲", "串讲",
+    "交流会", "演讲", "征文", "报告会", "宣讲", "串讲", "方案", "讲稿",
 )
+# The learner's own view asked for ("结合全文，谈谈…的认识"): what the text says of a topic, not a topic itself.
+LEARNER_VIEWS = ("认识", "理解", "看法", "体会")
+# How a learner ties the answer to the text ("结合全文，…"): not the whole text asked about.
+WITH_THE_TEXT = re.compile(r"结合(?:全文|文章|原文|本文|文中)(?:内容)?")
+# When the asker's own task is told (我下周要…, 明天): how they say it, no topic of the question.
+TASK_FRAME_WORDS = ("我", "下周", "下个月", "明天", "今天", "马上", "最近", "要", "想", "准备", "打算", "得", "在", "上", "里", "交", "写", "一篇", "一段", "个", "的")
 # How a question points at the text it asks about ("文章提到了几支队伍"): no content of its own.
 TEXT_REFERENCES = ("文章", "文中", "本文", "全文", "提到", "提及", "说到", "讲到")
 # What ingest.textnorm.strip_question_words removes, in this order; every question reader skips these words.
