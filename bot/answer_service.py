@@ -109,12 +109,12 @@ class AnswerService:
         """The answer to the question with its one-character-off words corrected (bot.typos), kept only
         when it is more confident than the answer as typed and one quoted sentence holds every content
         word of the corrected question: a reading the materials confirm word for word, not a guess."""
-        typed = tuple(w for w in question_terms(question).words if w not in INTERROGATIVES)  # 月代是啥: one word, unconfirmed
+        typed = _sayable_terms(question)  # 月代是啥: one word, which nothing else confirms
         fixes = corrections(question, typed, corpus)
         if not fixes or len(fixes) >= len(typed):
             return answer, candidates  # nothing else in the question confirms the reading: "什么是月代" is no typo of 古代
         fixed = corrected(question, fixes)
-        words = tuple(w for w in question_terms(fixed).words if w not in INTERROGATIVES)  # 啥 of 检测方面要掌握啥: no text says it
+        words = _sayable_terms(fixed)  # 啥 of 检测方面要掌握啥: no text says it
         if study_intent(fixed) is None and not corpus.holds_together(words):
             return answer, candidates  # no sentence could confirm the reading: a retry would be thrown away
         retry, retry_candidates, _ = self._extractive_once(fixed, dense_text=question)  # its vector is made already
@@ -195,6 +195,11 @@ class AnswerService:
         from bot.langchain_retriever import HybridRetriever
 
         return HybridRetriever(searcher=self._index.searcher, k=k or self._top_k)
+
+
+def _sayable_terms(question: str) -> tuple[str, ...]:
+    """The question's terms a sentence may say: not 啥, 谁 …, which bot.questions keeps as terms for the answer model."""
+    return tuple(w for w in question_terms(question).words if w not in INTERROGATIVES)
 
 
 def _of_document(named: str | None, candidates: list[SearchHit]) -> list[SearchHit]:

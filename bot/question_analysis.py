@@ -211,7 +211,7 @@ def leans_on_clause_before(clause: str) -> bool:
     opening on a topic (关于统一思想文章怎么说, 对于年轻干部有什么要求) stands alone; one asking only what the text says
     ("质监干部怎样守住不贪不占的底线，文章有什么要求"), or what the asker should do ("…，想结合文章内容说说自己该怎么做"),
     asks it of the clause before."""
-    return _LEANS_ON_BEFORE.match(clause) is not None or _TEXT_SAYS_ONLY.fullmatch(clause) is not None
+    return asks_detail_of_clause_before(clause) or _TEXT_SAYS_ONLY.fullmatch(clause) is not None
 
 
 def asks_detail_of_clause_before(clause: str) -> bool:

@@ -115,8 +115,8 @@ def _quoted_unit(question: str, doc: StudyDoc, part: PartRef) -> Unit | None:
     within = {p.number for p in (named.paragraphs if isinstance(named, Section) else (named,))}
     quotes = [normalize(m.group(1)) for m in _QUOTED.finditer(question)]
     found = [
-        unit for unit, _, _ in doc.units
-        if {p.number for p in unit.members} <= within and any(q in normalize(unit.heading.heading) for q in quotes)
+        unit for (unit, _, _), heading in zip(doc.units, doc.unit_headings)
+        if {p.number for p in unit.members} <= within and any(q in heading for q in quotes)
     ]
     return min(found, key=lambda unit: len(unit.heading.heading), default=None)
 

@@ -50,8 +50,10 @@ KEYWORDS = "keywords"  # its key phrases ("帮我提炼几个关键词", "有哪
 
 # "深化体制改革这部分想达到啥目的": what a part is for, which its heading and opening say; not 这段时间, 这节课, 这章程
 _PURPOSE_ASKED = re.compile(r"[这那]一?(?:部分|段(?!时间|时期|历史|日子|路)|块|章(?!程)|节(?!课|约|日))[^，,。？?]{0,6}?(?:目的|用意|意图)")
-# What a part pointed at says ("统筹力量那段怎么说的", "培训费用那部分咋说的"): its gist, not how to do something
-_PART_SAID = r"[这那](?:部分|段|块|章|节)(?:里|中)?(?:是)?(?:咋|怎么)(?:说|讲|写)的?"
+# What a text or a part says, asked ("培训费用那部分咋说的"); after a part pointed at ("统筹力量那段怎么说的"), its gist, not how
+# to do something
+SAYS_ASKED = r"(?:咋|怎么)(?:说|讲|写)的?"
+_PART_SAID = rf"[这那](?:部分|段|块|章|节)(?:里|中)?(?:是)?{SAYS_ASKED}"
 _SUMMARY = re.compile(
     r"概括|总结|归纳|主要内容|中心思想|中心意思|核心意思|主要意思|主旨|大意|要点|核心内容|讲了什么|讲的是什么|讲了些什么|说了什么|写了什么"
     r"|主要讲|主要说|讲什么|说的是什么|(?:讲|说|写)的什么(?:意思)?(?![\u4e00-\u9fff])|什么内容|哪些内容|论点|核心观点|主要观点|基本观点"
@@ -95,6 +97,7 @@ _DOC = rf"(?:{_THIS}?(?:{_KIND})|{_POINTED}|全文|本文|该文)"
 # "有什么打算", "存在什么不足": a report's part by what it names, asked with 什么 as with 哪些.
 _PART_ASKED = rf"(?:什么|啥)(?:{any_of(word for group in LISTED_PART_SYNONYMS for word in group)})"
 _LIST = re.compile(any_of(ASK_LIST) + f"|{WHICH_COUNTED}|{_PART_ASKED}" + "|几个方面|几方面|几个部分|几部分|几大部分|几大?块(?=[？?。！!\\s]*$)|几章|几个章节|几个层[面次]|几项|几种|几类|(?<![午晚早上下天日号])几点(?!钟)|几条|几个阶段|几个步骤|几个环节|几件事|哪些事|哪几件|措施|举措|要求|途径|做法|办法|任务|咋做|咋办|咋弄|咋搞|咋抓|有(?:什么|啥)规定|" + f"(?:{any_of(ASK_MANNER)})(?!的|样的|样[？?。！!呢吗]|样$)")  # not 打造一支怎样的队伍: what kind
+_PART_SAID_ASKED = re.compile(_PART_SAID)
 _ITEMS_COUNTED = re.compile(r"(?:几|哪几|哪些|多少)[条项点个]")
 _ITEMS_ASKED_BEFORE = re.compile(rf"(?<![这那])(?:{_ITEMS_COUNTED.pattern}|哪些|哪几)")
 _COUNT = re.compile(r"(?<!第)(?:几|多少)个?(?:自然段|段落|段|章)")
@@ -303,7 +306,7 @@ def study_intent(question: str) -> StudyIntent | None:
         return StudyIntent(PART, part)
     if _SIDE_ASKED.search(question) and _WHOLE.match(question):
         return StudyIntent(SUMMARY)  # "这篇文章讲的是哪方面的内容": the whole text is the part named
-    if re.search(_PART_SAID, question):
+    if _PART_SAID_ASKED.search(question):
         return StudyIntent(SUMMARY)  # "统筹力量那段怎么说的": 怎么 asks no measures
     if _LIST.search(_DOC_BY_KIND.sub("", question)) or _OUTLINE_ASKED.search(question):
         # "文章总结时提出了哪几项举措" asks for a list, not for a summary.

@@ -11,7 +11,7 @@ from bot.answering import is_section_heading
 from bot.corpus import Corpus
 from bot.question_analysis import PERSON, tagged_as
 from bot.study_document import BARE_LABEL_MAX_CHARS, NUMBERED_LABEL, StudyDoc, Unit, coverage, introduced_paragraphs, unit_items
-from bot.study_intent import LIST
+from bot.study_intent import LIST, SAYS_ASKED
 from bot.study_topics import ASKED, GENERIC, TITLES, TOPIC_MIN_COVERAGE
 from ingest.sections import SEPARATOR, heading_topic, numbered_heading
 from ingest.structure import LEAD_IN_END, LEAD_IN_MAX_CHARS, ParagraphStructure
@@ -129,7 +129,7 @@ def _first_with_rivals(found: list[tuple[StudyDoc, Unit]]) -> tuple[StudyDoc, Un
 
 # An aspect named by a word of its one-character heading: "能力方面" of 二、能, "在勤的方面", "廉洁这块" (德能勤绩廉).
 _ASPECT = re.compile(rf"([{CJK}]{{1,2}})的?(?:方面|这一?(?:部分|块|方面))")
-_PART_SAYS = re.compile(r"(?:咋|怎么)(?:说|讲|写)的?")  # "培训费用那部分咋说的": the part is named before
+_PART_SAYS = re.compile(SAYS_ASKED)  # "培训费用那部分咋说的": the part is named before
 _SUMMING_UP = re.compile(r"^\s*(?:请)?(?:总结|概括|归纳|梳理|捋)(?:一下)?")  # "总结一下…": what follows names the part
 
 
