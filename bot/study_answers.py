@@ -10,7 +10,7 @@ modules beside it find the part and tell it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from bot.answering import Answer
@@ -49,6 +49,7 @@ from bot.study_intent import (
     quoted_opening,
     sentence_ref,
     study_intent,
+    without_summary_asked,
 )
 from bot.study_letters import LETTER_LINES, author_answer, call_answer, from_first_with, letter_answer, of_a_meeting, title_answer
 from bot.study_overview import across_answer, count_answer, headings_answer, keywords_answer, kinds_answer, summary_answer
@@ -73,7 +74,19 @@ from bot.study_units import (
 )
 from ingest.structure import ParagraphStructure, Section
 from ingest.textnorm import normalize
-from ingest.zh_text import ASK_WHY, ASKS_DONE, LISTED_PART_SYNONYMS, PLAN_WORDS, QUOTE_MARKS, STOPS, WHICH_COUNTED, any_of, strip_indent
+from ingest.zh_text import (
+    ASK_WHY,
+    ASKS_DONE,
+    LISTED_PART_SYNONYMS,
+    PLAN_WORDS,
+    QUOTE_MARKS,
+    STOPS,
+    STUDY_TASKS,
+    TASK_FRAME_WORDS,
+    WHICH_COUNTED,
+    any_of,
+    strip_indent,
+)
 
 # A list asked by how many items or which ones ("说了几条", "有哪几项"), not "怎样的" or "怎么做".
 _COUNTS_ITEMS = re.compile(rf"几[条项点个类种]|哪几|哪些|{WHICH_COUNTED}")
@@ -87,7 +100,13 @@ _QUOTED = re.compile(rf"[{QUOTE_MARKS}]([^{QUOTE_MARKS}]{{2,30}})[{QUOTE_MARKS}]
 # (not "“…”这段话", the quoted sentence itself)
 _QUOTED_PARAGRAPH = re.compile(rf"{_QUOTED.pattern}(?:开头|打头)?的?[这那]一?(?:段|自然段)(?!话|时间|时期)")
 # Where the text speaks of a topic ("文中哪些地方讲到廉洁", "关于激励的内容散在几处"): each place that does
-_WHERE_SAID = re.compile(r"(?:哪些地方|哪几个地方|哪几处|几处|哪里|哪儿|何处)[^，,。？?]{0,3}?(?:讲到|提到|说到|谈到|涉及|写到)|散在几处|(?:讲到|提到|说到|谈到)[^，,。？?]{1,10}?的(?:地方|有几处)")
+# How a question asks every place the text says something ("好像不只一个地方提到", "其他地方提到的也要", "…的内容都在哪儿"):
+# no words of the topic, which the learner's words around them name.
+_EVERY_PLACE = re.compile(
+    r"(?:哪些地方|哪几个地方|哪几处|几处|哪里|哪儿|何处)[^，,。？?]{0,3}?(?:讲到|提到|说到|谈到|涉及|写到)|散在几处"
+    r"|不[只止]一(?:个地方|处)|(?:其他|其它|别的)地方|都在哪[儿里]?|好几处|多处|分散"
+)
+_WHERE_SAID = re.compile(rf"{_EVERY_PLACE.pattern}|(?:讲到|提到|说到|谈到)[^，,。？?]{{1,10}}?的(?:地方|有几处)")  # 提到作风的地方
 # What a 总结 achieved ("标准化和品牌建设取得了哪些成绩"): a topic when a heading names it ("充分肯定…取得的成绩"), else
 # how the learner asks of the part the other words name.
 _RESULTS = frozenset(LISTED_PART_SYNONYMS[0])
@@ -136,6 +155,25 @@ def _quoted_paragraph(question: str, doc: StudyDoc) -> Unit | ParagraphStructure
         return min(units, key=lambda unit: (len(unit.members), sum(len(p.text) for p in unit.members)))
     holding = [p for p in doc.structure.text_paragraphs if words in normalize(p.text)]
     return holding[0] if len(holding) == 1 else None
+
+
+
+def _topic_inside(rest: str, words: Sequence[str], doc: StudyDoc) -> bool:
+    """Whether a question names a topic within the text ("文章关于干部交流讲了什么"): a word of two or more characters beside the
+    summary asked (`rest`; not 中心 of 中心论点) that its text says and its title does not, nor a word naming the document
+    (这篇推进会的新闻稿: 推进会 of its title, 新闻稿 said nowhere; 期 of 这期简报)."""
+    return any(
+        w in rest and w not in GENERIC and not is_document_reference(w) and len(n := normalize(w)) >= 2 and n in doc.text and n not in doc.title
+        for w in words
+    )
+
+
+_TOLD_TASK = re.compile(any_of(sorted(STUDY_TASKS, key=len, reverse=True)))  # 学习笔记 of "写学习笔记，想问一下…": no 学习 asked
+
+
+def _topic_only(words: Sequence[str]) -> list[str]:
+    """The words naming a topic: not how the learner asks (GENERIC) nor tells their own task (我在写廉政方面的心得: 写, 心得)."""
+    return [w for w in words if w not in GENERIC and w not in STUDY_TASKS and w not in TASK_FRAME_WORDS]
 
 
 class StudyAnswerer:
@@ -201,6 +239,10 @@ class StudyAnswerer:
             return noted(rows, note)
         if intent.kind in (SUMMARY, LIST) and (labelled := labelled_unit(question, structures, corpus)) is not None:
             return gist_answer(question, labelled[0], labelled[1], as_list=intent.kind == LIST)
+        if _EVERY_PLACE.search(question):  # "文中关于廉洁的内容有哪些？好像不只一个地方提到", "…分散的，开头有、结尾也有": every place
+            topic = _topic_only(library_topic_words(_TOLD_TASK.sub("，", _EVERY_PLACE.sub("，", question)), structures))
+            if (across := across_answer(question, doc, topic, corpus)) is not None:
+                return noted(across, note)
         holders = holding_documents(words, structures, corpus)
         if named_by_kind(question, doc):  # "这个通报提了哪些工作要求": the 通报's, not another document's 工作主题
             holders = [d for d in holders if d is doc] or holders
@@ -235,8 +277,10 @@ class StudyAnswerer:
             return noted(answer, rivals_note(found_doc, rivals, len(structures)) if rivals else "")
         if intent.kind == LIST and terms.position is not None:
             return None  # a list in the conclusion or the opening ("总结时提出了哪几项举措"): quoted by position
-        if intent.kind == SUMMARY and (is_whole_document(question) or about_whole(words, doc, corpus)):
+        if intent.kind == SUMMARY and about_whole(words, doc, corpus):
             return noted(summary_answer(question, doc), note)
+        if intent.kind == SUMMARY and is_whole_document(question) and not _topic_inside(without_summary_asked(question), words, doc):
+            return noted(summary_answer(question, doc), note)  # not "文章关于干部交流讲了什么": what it says of that topic
         # "文章提出的主要措施有哪些", "列下措施": the words left are how a list is asked (措施), no heading's topic
         generic_only = all(w in GENERIC for w in words)
         whole = intent.kind == LIST and (about_whole(words, doc, corpus) or generic_only)

@@ -55,7 +55,7 @@ _PURPOSE_ASKED = re.compile(r"[这那]一?(?:部分|段(?!时间|时期|历史|�
 SAYS_ASKED = r"(?:咋|怎么)(?:说|讲|写)的?"
 _PART_SAID = rf"[这那](?:部分|段|块|章|节)(?:里|中)?(?:是)?{SAYS_ASKED}"
 _SUMMARY = re.compile(
-    r"概括|总结|归纳|主要内容|中心思想|中心意思|核心意思|主要意思|主旨|大意|要点|核心内容|讲了什么|讲的是什么|讲了些什么|说了什么|写了什么"
+    r"概括|总结|归纳|提炼|梳理|主要内容|中心论点|中心思想|中心意思|核心意思|主要意思|主旨|大意|要点|核心内容|讲了什么|讲的是什么|讲了些什么|说了什么|写了什么"
     r"|主要讲|主要说|讲什么|说的是什么|(?:讲|说|写)的什么(?:意思)?(?![\u4e00-\u9fff])|什么内容|哪些内容|论点|核心观点|主要观点|基本观点"
     r"|讲了?(?:一)?些?啥|说了?(?:一)?些?啥|讲的啥|说的啥"
     # "统筹力量那几句啥意思": what a part means; not "质量强国是什么意思", a definition
@@ -75,7 +75,7 @@ _SUMMARY = re.compile(
     # "第四章经费报销那块帮我捋一下": put in order for the learner
     r"|捋一?[下捋]|梳理一?下"
 )
-_WHOLE = re.compile(r"全文|本文|这篇|那篇|该文|文章|整篇|通篇|全篇|这份|那份|文件|材料")
+_WHOLE = re.compile(r"(?:全文|本文|这篇|那篇|该文|文章|整篇|通篇|全篇|这份|那份|文件|材料|正文)(?:《[^》]{1,40}》)?")  # 这篇《…》的整体框架
 # The compound kinds first (工作要点, not 要点 alone), but not after 这项/此项: "这项工作要点是什么" asks of a task.
 _KIND = rf"(?<![项件])(?:{any_of(WORK_DOCUMENT_KINDS)})|{any_of(DOCUMENT_WORDS)}"
 _THIS = rf"(?:{any_of(DEMONSTRATIVES)})"
@@ -96,7 +96,7 @@ _NOT_TITLE_WORDS = ("部分", "问题", "工作")
 _DOC = rf"(?:{_THIS}?(?:{_KIND})|{_POINTED}|全文|本文|该文)"
 # "有什么打算", "存在什么不足": a report's part by what it names, asked with 什么 as with 哪些.
 _PART_ASKED = rf"(?:什么|啥)(?:{any_of(word for group in LISTED_PART_SYNONYMS for word in group)})"
-_LIST = re.compile(any_of(ASK_LIST) + f"|{WHICH_COUNTED}|{_PART_ASKED}" + "|几个方面|几方面|几个部分|几部分|几大部分|几大?块(?=[？?。！!\\s]*$)|几章|几个章节|几个层[面次]|几项|几种|几类|(?<![午晚早上下天日号])几点(?!钟)|几条|几个阶段|几个步骤|几个环节|几件事|哪些事|哪几件|措施|举措|要求|途径|做法|办法|任务|咋做|咋办|咋弄|咋搞|咋抓|有(?:什么|啥)规定|" + f"(?:{any_of(ASK_MANNER)})(?!的|样的|样[？?。！!呢吗]|样$)")  # not 打造一支怎样的队伍: what kind
+_LIST = re.compile(any_of(ASK_LIST) + f"|{WHICH_COUNTED}|{_PART_ASKED}" + "|几个方面|几方面|几个部分|几部分|几大部分|几大?块(?=[？?。！!\\s]*$)|几章|几个章节|几个层[面次]|几项|几种|几类|(?<![午晚早上下天日号])几点(?!钟)|几条|每一?[条点项]|逐条|几个阶段|几个步骤|几个环节|几件事|哪些事|哪几件|措施|举措|要求|途径|做法|办法|任务|咋做|咋办|咋弄|咋搞|咋抓|有(?:什么|啥)规定|" + f"(?:{any_of(ASK_MANNER)})(?!的|样的|样[？?。！!呢吗]|样$)")  # not 打造一支怎样的队伍: what kind
 _PART_SAID_ASKED = re.compile(_PART_SAID)
 _ITEMS_COUNTED = re.compile(r"(?:几|哪几|哪些|多少)[条项点个]")
 _ITEMS_ASKED_BEFORE = re.compile(rf"(?<![这那])(?:{_ITEMS_COUNTED.pattern}|哪些|哪几)")
@@ -116,6 +116,7 @@ _NO_FACT_AFTER = rf"(?![^，,。？?]*(?:(?:什么|啥|哪个?|多少)(?:{_FACT_
 _LAST = re.compile(
     r"最后(?:一|[那这]一?)(?:段|部分|节)(?!时间|时光|时期|日子|岁月|旅程|历程|经历|路|课)|末段|结尾|结尾部分|最后部分|文末|结语"
     r"|最后(?:总结|收尾)的?(?:[那这]一?)?(?:段|部分)"  # "最后总结那段提了哪几条路子": the closing that sums up
+    r"|(?<![请帮我给])总结(?:部分|段)"  # "文章总结部分提出…": the closing; not 帮我总结部分要点
     rf"|(?:{_WHOLE.pattern})的?最后(?!一(?:[句个项条点位次章段节]|部分)|[两几二三])"
     rf"|(?:{_KIND})的?最后(?={any_of(CALL_VERBS)})"  # "讲稿最后号召…"; not 通知最后期限, 规定最后由谁解释 (review)
     rf"|(?:{_KIND}|》)的?最后(?:{_TO_WHOM})?(?={any_of(_CLOSING_VERBS)})"  # "讲话最后强调了什么", "《…》最后提出…"
@@ -161,7 +162,7 @@ _TEXT_SHAPE_ASKED = re.compile(
 # How the text unfolds its argument (文章是如何展开论述的, 全文是怎样一步步论证的): not 文章怎么论证人才的重要性, a point it
 # argues, nor after a why ("为什么文章把作风建设看得这么重？文章是怎么论述的？"), how that point is argued.
 _ARGUED_ASKED = re.compile(
-    rf"(?:{_WHOLE.pattern})(?:是|又|究竟|到底|主要|整体上?|总体上?){{0,3}}(?:如何|怎样|怎么|咋)(?:一步步)?(?:展开|层层)?(?:论述|论证|展开)的?[呢吗啊呀]?(?=[？?。！!\s]*$)"
+    rf"(?:{_WHOLE.pattern}|(?<![\u4e00-\u9fff])它)(?:是|又|究竟|到底|主要|整体上?|总体上?){{0,3}}(?:如何|怎样|怎么|咋)(?:一步步)?(?:展开|层层)?(?:论述|论证|展开)的?[呢吗啊呀]?(?=[？?。！!\s]*$)"
 )
 # What a question asks by, right before the text's shape it names ("照这篇文章的思路", "按文章的逻辑"): no shape asked.
 _ACCORDING = re.compile(r"(?:按照|依照|遵照|照着|(?<![对参比关按依遵])照|按|根据|依据|顺着|循着|沿着)(?:这篇|那篇|本篇|这份|那份|该)?$")
@@ -372,6 +373,11 @@ def given_at(question: str, title: str) -> bool:
 def document_kinds(question: str) -> list[str]:
     """The kinds by which a question names a document ("这个办法" → 办法): words that pick a document by its title."""
     return _DOC_BY_KIND.findall(question)
+
+
+def without_summary_asked(question: str) -> str:
+    """The question less the words asking a summary (中心论点, 讲了什么): what is left may name a topic within the text."""
+    return _SUMMARY.sub(" ", question)
 
 
 def is_whole_document(question: str) -> bool:

@@ -10,11 +10,13 @@ import unicodedata
 from collections.abc import Iterable
 
 from ingest.zh_text import (
+    ANSWER_LAYOUT,
     CJK,
     CJK_RUN,
     CLAUSE_END_PARTICLES,
     INTERROGATIVES,
     NOT_ASKING,
+    PRESENTATION_MEDIA,
     QUESTION_WORDS,
     REQUESTS,
     STUDY_TASKS,
@@ -55,7 +57,8 @@ def first_interrogative(question: str) -> re.Match[str] | None:
 def without_study_task(question: str) -> str:
     """The question without the asker's own study task told beside it ("作风建设部分提了哪几个方面的要求？我要在座谈会上讲讲
     作风问题", "我下周要交一篇心得体会，帮我把…概括一下", "…讲了哪几个方面？我要据此拟个作风建设方案。"): a sentence after the
-    question, or a clause, opening on 我, naming such a task (ingest.zh_text.STUDY_TASKS) and asking nothing, while the rest
+    question, or a clause, opening on 我 and naming such a task (ingest.zh_text.STUDY_TASKS), or naming a presentation (做PPT用,
+    一页幻灯片), and asking nothing but the answer's layout (分几点), while the rest
     asks. A sentence after the question only adds where the answer will be used (问题 of 作风问题 is in no heading); a clause
     is left when it names what the rest does not (我下周要在党课上讲作风建设，文章有哪些要求), nor is a sentence that names no
     task left out (我指的是作风建设方面的)."""
@@ -73,16 +76,19 @@ def without_study_task(question: str) -> str:
 
 
 def _tells_study_task(piece: str) -> bool:
-    """Whether a piece opens on 我 (not 我们, which may be the unit asked about), names a study task and asks nothing."""
+    """Whether a piece tells where the answer will be used and asks nothing but its layout (分几点): opening on 我 (not 我们,
+    which may be the unit asked about) and naming a study task, or naming a presentation (做PPT, 一页幻灯片) however it opens."""
     text = piece.strip()
-    return text.startswith("我") and not text.startswith("我们") and any(t in text for t in STUDY_TASKS) and first_interrogative(text) is None
+    own_task = text.startswith("我") and not text.startswith("我们") and any(t in text for t in STUDY_TASKS)
+    presentation = any(medium in text for medium in PRESENTATION_MEDIA)
+    return (own_task or presentation) and first_interrogative(ANSWER_LAYOUT.sub("", text)) is None
 
 
 def _names_more(piece: str, rest: str) -> bool:
     """Whether a piece telling the asker's task names something the rest does not: a run of two ideographs left beyond
     the task and how it is told (作风建设 of 我下周要在党课上讲作风建设)."""
-    left = piece
-    for word in sorted((*STUDY_TASKS, *TASK_FRAME_WORDS), key=len, reverse=True):
+    left = ANSWER_LAYOUT.sub(" ", piece)
+    for word in sorted((*STUDY_TASKS, *PRESENTATION_MEDIA, *TASK_FRAME_WORDS), key=len, reverse=True):
         left = left.replace(word, " ")
     return any(run not in rest for run in CJK_RUN.findall(left) if len(run) >= 2)
 

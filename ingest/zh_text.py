@@ -591,7 +591,7 @@ ASK_LIST = ("哪些", "哪几")  # which ones: a list of items
 # A text's parts by their headings, as a learner names them ("文章有哪些小标题", "列出文章的提纲") ...
 OUTLINE_WORDS = ("小标题", "提纲", "框架", "脉络")
 # ... or by its shape, said of the text itself only ("文章结构是怎样的", "全文分几个层次"; not 产业结构).
-TEXT_SHAPE_WORDS = ("层次结构", "结构", "层次", "行文思路", "论证逻辑", "逻辑", "思路")  # 全文的逻辑, 文章的思路: how its parts follow
+TEXT_SHAPE_WORDS = ("层次结构", "结构", "层次", "行文思路", "写作思路", "论证逻辑", "逻辑", "思路", "写作框架", "框架", "脉络")  # 全文的逻辑, 文章的框架: how its parts follow
 AS_A_WHOLE = ("整体", "总体")  # 文章整体结构, 全文的总体框架: the text's shape as a whole
 WHICH_COUNTED = rf"哪[两二三四五六七八九十\d]{{1,2}}(?:个?方面|大|点|[{ITEM_COUNTERS}])"  # 哪三个方面, 哪两项, 哪三件事: which ones, their number said
 
@@ -651,7 +651,7 @@ SAYING_VERBS = ("指出", "强调", "谈到")
 # only with 一下 ("据说下一步" says no 说下), a word of two with a bare 下 only where the question ends or pauses
 # ("帮我总结下。", not 总结下一步, 解释下列名词, 介绍下属单位).
 REQUESTS = re.compile(
-    r"(?:[给帮替]我们?)?(?:简单)?(?:(?:列|捋|说|讲)一下|(?:梳理|整理|归纳|概括|总结|介绍|解释)(?:一下|下(?=[\s，,？?。！!呗]|$))|捋一?捋|(?<!据)说说|讲讲)"
+    r"(?:[给帮替]我们?)?(?:简单)?(?:(?:列|捋|说|讲)一下|(?:梳理|整理|归纳|概括|总结|介绍|解释|提炼)(?:一下|下(?=[\s，,？?。！!呗]|$))|捋一?捋|(?<!据)说说|讲讲)"
     r"|(?<=[\u4e00-\u9fff])呗(?=[\s？?！!。，,]|$)"
     # "帮个忙，…", "麻烦问下": asking a favour, before the question
     r"|^(?:帮个忙|帮帮忙|麻烦(?:你|您)?|劳驾)(?=[，,\s])"
@@ -662,15 +662,20 @@ REQUESTS = re.compile(
 # answer will be used, not what it is about. Only in a sentence or a clause opening on 我 that asks nothing (see
 # ingest.textnorm.without_study_task).
 STUDY_TASKS = (
-    "心得", "体会", "发言", "座谈会", "领学", "备课", "讲课", "党课", "学习会", "读书会", "笔记", "考试", "测试", "汇报",
+    "学习笔记", "读书笔记", "学习心得", "心得体会", "心得", "体会", "发言", "座谈会", "领学", "备课", "讲课", "党课", "学习会", "读书会", "笔记", "考试", "测试", "汇报",
     "交流会", "演讲", "征文", "报告会", "宣讲", "串讲", "方案", "讲稿",
 )
+# A presentation the answer goes into ("做幻灯片用，…", "帮我列几条放PPT", "一页PPT放得下的那种"): where the answer will be used,
+# told in any clause that asks nothing, 我 or no 我 (see ingest.textnorm.without_study_task).
+PRESENTATION_MEDIA = ("PPT", "ppt", "Ppt", "幻灯片", "幻灯", "课件", "演示文稿")
+# The answer's layout a learner asks beside the question ("分几点", "列几条", "一页"): how to set it out, nothing it asks about.
+ANSWER_LAYOUT = re.compile(r"(?:分|列|写|提炼|概括|归纳)成?几(?:点|条|句|页)|[一几两]页")
 # The learner's own view asked for ("结合全文，谈谈…的认识"): what the text says of a topic, not a topic itself.
 LEARNER_VIEWS = ("认识", "理解", "看法", "体会")
 # How a learner ties the answer to the text ("结合全文，…"): not the whole text asked about.
 WITH_THE_TEXT = re.compile(r"结合(?:全文|文章|原文|本文|文中)(?:内容)?")
 # When the asker's own task is told (我下周要…, 明天): how they say it, no topic of the question.
-TASK_FRAME_WORDS = ("我", "下周", "下个月", "明天", "今天", "马上", "最近", "要", "想", "准备", "打算", "得", "在", "上", "里", "交", "写", "一篇", "一段", "个", "的")
+TASK_FRAME_WORDS = ("我", "下周", "下个月", "明天", "今天", "马上", "最近", "要", "想", "准备", "打算", "得", "在", "上", "里", "交", "写", "一篇", "一段", "个", "的", "做", "用", "放", "成", "那种", "专门", "帮")
 # How a question points at the text it asks about ("文章提到了几支队伍"): no content of its own.
 TEXT_REFERENCES = ("文章", "文中", "本文", "全文", "提到", "提及", "说到", "讲到")
 # What ingest.textnorm.strip_question_words removes, in this order; every question reader skips these words.

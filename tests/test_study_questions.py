@@ -3811,3 +3811,55 @@ def test_review_one_unknown_word_or_a_stray_count_is_refused(e5_services: Servic
     confirms nothing); 用哪三个词来形容 leaves no 三个 to be read as 3支队伍."""
     answer = e5_services.answers.ask(question)
     assert answer.refused, answer.quote
+
+
+@pytest.mark.parametrize(
+    ("question", "said", "not_said"),
+    [
+        # a presentation the answer goes into (做PPT, 一页幻灯片) names nothing asked, wherever it is told
+        ("提炼一下“强化教育培训，提升专业素养”这部分的要点，一页PPT放得下的那种。", ["业务培训和技术交流", "道德修养和作风建设"], []),
+        ("第一部分里“为质量强国统筹力量”那条讲了什么？做PPT，分几点。", ["综合性系统工程", "政绩考核"], []),
+        ("结尾最后一句号召性的话讲了什么？做PPT结束页，提炼一下要点。", ["不忘初心、牢记使命"], []),
+        ("这篇文章是怎么展开论证的？做培训PPT想讲讲它的写作框架。", ["的结构："], []),
+        # the text's frame (框架) is its shape; 它 after a sentence on the text is the text
+        ("做幻灯片用，这篇文章的整体框架是什么？", ["的结构："], []),
+        ("想学学这篇文章的写法。它是怎么一步步论证的？", ["的结构："], []),
+        # what the text says of a topic is no summary of the whole text
+        ("文章关于干部交流讲了什么？", ["加大干部交流力度"], ["主要内容："]),
+        ("关于干部交流、轮岗，文章讲了什么？", ["加大干部交流力度"], ["主要内容："]),
+        # every place asked: each paragraph saying it, not the one part
+        ("我在写廉政方面的心得，文中关于廉洁的内容有哪些？好像不只一个地方提到。", ["文中有这几处谈到", "清正廉洁", "廉洁自律"], []),
+        ("写学习笔记，想问一下文中关于作风的内容有哪些？其他地方提到的也要。", ["文中有这几处谈到", "道德修养和作风建设", "加强作风建设"], []),
+        # how it is said, after a clause naming the topic, is no question alone
+        ("文中有没有提到年轻干部？怎么说的？", ["年轻干部"], ["共提出5个方面"]),
+        # 总结部分 is the closing, not a summary asked; 下面 is where a point's measures are, no topic
+        ("文章总结部分提出要努力造就一支怎样的干部队伍？", ["忠诚干净担当"], ["主要内容："]),
+        ("“为质量强国凝聚共识”下面具体有哪些措施？", ["专题讲座、理论研讨、参观考察"], []),
+        ("文中讲廉洁的地方挺分散的，帮我梳理一下", ["文中有这几处谈到", "清正廉洁", "廉洁自律"], []),  # scattered: every place
+        ("文章的中心论点是什么？", ["主要内容："], []),  # 中心 of 中心论点 is the summary asked, no topic (中心任务)
+        ("这期文章主要讲了什么", ["主要内容："], []),  # 期 of 这期 names no topic
+    ],
+)
+def test_held_out_s25_s26(e5_services: Services, question: str, said: list[str], not_said: list[str]) -> None:
+    """Held-out sets s25 (slides for a study session) and s26 (a 心得 and study notes), 9 and 8 of 20 on their first runs."""
+    answer = e5_services.answers.ask(question)
+    assert not answer.refused, answer.quote
+    assert all(words in answer.quote for words in said) and not any(words in answer.quote for words in not_said), answer.quote
+
+
+def test_study_routing_of_s25_s26() -> None:
+    from bot.question_analysis import leans_on_clause_before
+    from ingest.textnorm import without_study_task
+
+    assert without_study_task("做幻灯片用，这篇文章的整体框架是什么？") == "这篇文章的整体框架是什么？"
+    assert without_study_task("文章提了哪些措施？做PPT，分几点。") == "文章提了哪些措施？"
+    assert without_study_task("文章提了哪些措施？帮我列几条放PPT。") == "文章提了哪些措施？"
+    assert without_study_task("PPT里要放哪些内容") == "PPT里要放哪些内容"  # it asks
+    assert asks_shape("这篇《浅谈质量强国与质监干部队伍建设》的整体框架是什么") and asks_shape("正文的框架是什么")
+    assert not asks_shape("质监干部队伍的整体框架是什么") and not asks_shape("其它是怎么论证的")
+    assert leans_on_clause_before("怎么说的") and leans_on_clause_before("分别怎么说的")
+    assert not leans_on_clause_before("作风建设讲了什么")
+    assert study_intent("文章总结部分提出了什么") == StudyIntent(PART, PartRef("section", LAST, "总结部分"))
+    assert study_intent("帮我总结部分要点") == StudyIntent(SUMMARY)
+    # a text named by its kind and occasion is the whole asked (这篇推进会的新闻稿), a topic its text says is not
+    assert is_whole_document("这篇推进会的新闻稿主要讲了什么") and is_whole_document("文章关于干部交流讲了什么")
