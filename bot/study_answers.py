@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from bot.answering import Answer
 from bot.corpus import Corpus
+from bot.named_document import named_document
 from bot.questions import question_terms
 from bot.study_document import StudyDoc, Unit, from_corpus, holding_documents, unit_items
 from bot.study_gist import (
@@ -49,7 +50,8 @@ from bot.study_intent import (
     quoted_opening,
     sentence_ref,
     study_intent,
-    without_summary_asked,
+    summary_subject,
+    titled_text,
 )
 from bot.study_letters import LETTER_LINES, author_answer, call_answer, from_first_with, letter_answer, of_a_meeting, title_answer
 from bot.study_overview import across_answer, count_answer, headings_answer, keywords_answer, kinds_answer, summary_answer
@@ -104,7 +106,7 @@ _QUOTED_PARAGRAPH = re.compile(rf"{_QUOTED.pattern}(?:开头|打头)?的?[这那
 # no words of the topic, which the learner's words around them name.
 _EVERY_PLACE = re.compile(
     r"(?:哪些地方|哪几个地方|哪几处|几处|哪里|哪儿|何处)[^，,。？?]{0,3}?(?:讲到|提到|说到|谈到|涉及|写到)|散在几处"
-    r"|不[只止]一(?:个地方|处)|(?:其他|其它|别的)地方|都在哪[儿里]?|好几处|多处|分散"
+    r"|不[只止]一(?:个地方|处)|(?:其他|其它|别的)地方|都在哪[儿里]?(?![些几个一])|好几处|多处|分散"
 )
 _WHERE_SAID = re.compile(rf"{_EVERY_PLACE.pattern}|(?:讲到|提到|说到|谈到)[^，,。？?]{{1,10}}?的(?:地方|有几处)")  # 提到作风的地方
 # What a 总结 achieved ("标准化和品牌建设取得了哪些成绩"): a topic when a heading names it ("充分肯定…取得的成绩"), else
@@ -159,9 +161,9 @@ def _quoted_paragraph(question: str, doc: StudyDoc) -> Unit | ParagraphStructure
 
 
 def _topic_inside(rest: str, words: Sequence[str], doc: StudyDoc) -> bool:
-    """Whether a question names a topic within the text ("文章关于干部交流讲了什么"): a word of two or more characters beside the
-    summary asked (`rest`; not 中心 of 中心论点) that its text says and its title does not, nor a word naming the document
-    (这篇推进会的新闻稿: 推进会 of its title, 新闻稿 said nowhere; 期 of 这期简报)."""
+    """Whether a question names a topic within the text ("文章关于干部交流讲了什么"): a word of two or more characters of what the
+    summary is asked of (`rest`, study_intent.summary_subject) that its text says and its title does not, nor a word naming
+    the document (这篇推进会的新闻稿: 推进会 of its title, 新闻稿 said nowhere; 期 of 这期简报)."""
     return any(
         w in rest and w not in GENERIC and not is_document_reference(w) and len(n := normalize(w)) >= 2 and n in doc.text and n not in doc.title
         for w in words
@@ -187,6 +189,8 @@ class StudyAnswerer:
         intent = study_intent(question)
         if not corpus.passages:
             return None
+        if titled_text(question) is not None and named_document(question, corpus.normalized_titles) is None:
+            return None  # "这篇《质量强国建设纲要》的整体框架是什么": no document of that title, none other answers
         if intent is None or intent.kind in (PART, LIST, SUMMARY):
             if (placed := self._placed_answer(question, corpus)) is not None:
                 return placed
@@ -241,7 +245,8 @@ class StudyAnswerer:
             return gist_answer(question, labelled[0], labelled[1], as_list=intent.kind == LIST)
         if _EVERY_PLACE.search(question):  # "文中关于廉洁的内容有哪些？好像不只一个地方提到", "…分散的，开头有、结尾也有": every place
             topic = _topic_only(library_topic_words(_TOLD_TASK.sub("，", _EVERY_PLACE.sub("，", question)), structures))
-            if (across := across_answer(question, doc, topic, corpus)) is not None:
+            said = [w for w in topic if normalize(w) in doc.text]  # 单独 of 单独摘出来: how the learner asks
+            if (across := across_answer(question, doc, topic, corpus) or (said and across_answer(question, doc, said, corpus))) is not None:
                 return noted(across, note)
         holders = holding_documents(words, structures, corpus)
         if named_by_kind(question, doc):  # "这个通报提了哪些工作要求": the 通报's, not another document's 工作主题
@@ -279,7 +284,7 @@ class StudyAnswerer:
             return None  # a list in the conclusion or the opening ("总结时提出了哪几项举措"): quoted by position
         if intent.kind == SUMMARY and about_whole(words, doc, corpus):
             return noted(summary_answer(question, doc), note)
-        if intent.kind == SUMMARY and is_whole_document(question) and not _topic_inside(without_summary_asked(question), words, doc):
+        if intent.kind == SUMMARY and is_whole_document(question) and not _topic_inside(summary_subject(question), words, doc):
             return noted(summary_answer(question, doc), note)  # not "文章关于干部交流讲了什么": what it says of that topic
         # "文章提出的主要措施有哪些", "列下措施": the words left are how a list is asked (措施), no heading's topic
         generic_only = all(w in GENERIC for w in words)

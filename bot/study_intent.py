@@ -33,6 +33,7 @@ from ingest.zh_text import (
     WORK_DOCUMENT_KINDS,
     any_of,
     cn_number,
+    split_clauses,
 )
 
 SUMMARY = "summary"
@@ -75,7 +76,8 @@ _SUMMARY = re.compile(
     # "第四章经费报销那块帮我捋一下": put in order for the learner
     r"|捋一?[下捋]|梳理一?下"
 )
-_WHOLE = re.compile(r"(?:全文|本文|这篇|那篇|该文|文章|整篇|通篇|全篇|这份|那份|文件|材料|正文)(?:《[^》]{1,40}》)?")  # 这篇《…》的整体框架
+_TEXT_WORDS = "全文|本文|这篇|那篇|该文|文章|整篇|通篇|全篇|这份|那份|文件|材料|正文"
+_WHOLE = re.compile(rf"(?:{_TEXT_WORDS})(?:《[^》]{{1,40}}》)?")  # 这篇《…》的整体框架 (titled_text: a stored title only)
 # The compound kinds first (工作要点, not 要点 alone), but not after 这项/此项: "这项工作要点是什么" asks of a task.
 _KIND = rf"(?<![项件])(?:{any_of(WORK_DOCUMENT_KINDS)})|{any_of(DOCUMENT_WORDS)}"
 _THIS = rf"(?:{any_of(DEMONSTRATIVES)})"
@@ -116,7 +118,8 @@ _NO_FACT_AFTER = rf"(?![^，,。？?]*(?:(?:什么|啥|哪个?|多少)(?:{_FACT_
 _LAST = re.compile(
     r"最后(?:一|[那这]一?)(?:段|部分|节)(?!时间|时光|时期|日子|岁月|旅程|历程|经历|路|课)|末段|结尾|结尾部分|最后部分|文末|结语"
     r"|最后(?:总结|收尾)的?(?:[那这]一?)?(?:段|部分)"  # "最后总结那段提了哪几条路子": the closing that sums up
-    r"|(?<![请帮我给])总结(?:部分|段)"  # "文章总结部分提出…": the closing; not 帮我总结部分要点
+    # "文章总结部分提出…": the closing, said of the text; not 帮我总结部分要点, 我想总结部分观点, 总结段落大意
+    r"|(?:(?<=文章)|(?<=文中)|(?<=全文)|(?<=本文)|(?<=的))总结(?:部分|段)(?![落意])"
     rf"|(?:{_WHOLE.pattern})的?最后(?!一(?:[句个项条点位次章段节]|部分)|[两几二三])"
     rf"|(?:{_KIND})的?最后(?={any_of(CALL_VERBS)})"  # "讲稿最后号召…"; not 通知最后期限, 规定最后由谁解释 (review)
     rf"|(?:{_KIND}|》)的?最后(?:{_TO_WHOM})?(?={any_of(_CLOSING_VERBS)})"  # "讲话最后强调了什么", "《…》最后提出…"
@@ -164,6 +167,7 @@ _TEXT_SHAPE_ASKED = re.compile(
 _ARGUED_ASKED = re.compile(
     rf"(?:{_WHOLE.pattern}|(?<![\u4e00-\u9fff])它)(?:是|又|究竟|到底|主要|整体上?|总体上?){{0,3}}(?:如何|怎样|怎么|咋)(?:一步步)?(?:展开|层层)?(?:论述|论证|展开)的?[呢吗啊呀]?(?=[？?。！!\s]*$)"
 )
+_SHAPE_NAMED = re.compile(any_of((*TEXT_SHAPE_WORDS, "写法")))
 # What a question asks by, right before the text's shape it names ("照这篇文章的思路", "按文章的逻辑"): no shape asked.
 _ACCORDING = re.compile(r"(?:按照|依照|遵照|照着|(?<![对参比关按依遵])照|按|根据|依据|顺着|循着|沿着)(?:这篇|那篇|本篇|这份|那份|该)?$")
 # Who gave a speech and when its meeting was held, asked without naming the speech ("会议上是谁讲的话",
@@ -333,7 +337,10 @@ def asks_shape(question: str) -> bool:
     if any(_ACCORDING.search(question, 0, found.start()) is None for found in _TEXT_SHAPE_ASKED.finditer(question)):
         return True
     argued = _ARGUED_ASKED.search(question)
-    return argued is not None and not any(word in question[: argued.start()] for word in ASK_WHY)
+    if argued is None or any(word in question[: argued.start()] for word in ASK_WHY):
+        return False
+    # 它 is the text only after its shape or writing is named (借鉴一下结构。它是怎么…), not a point (人才强国，它是怎么论证的)
+    return not argued.group().startswith("它") or _SHAPE_NAMED.search(question, 0, argued.start()) is not None
 
 
 def asks_purpose(question: str) -> bool:
@@ -375,9 +382,28 @@ def document_kinds(question: str) -> list[str]:
     return _DOC_BY_KIND.findall(question)
 
 
-def without_summary_asked(question: str) -> str:
-    """The question less the words asking a summary (中心论点, 讲了什么): what is left may name a topic within the text."""
-    return _SUMMARY.sub(" ", question)
+def titled_text(question: str) -> str | None:
+    """The title a question quotes right after pointing at the text ("这篇《…》的整体框架是什么"), or None: only a document
+    of that title answers such a question."""
+    pointed = re.search(rf"(?:{_TEXT_WORDS})《([^》]{{1,40}})》", question)
+    return pointed.group(1) if pointed else None
+
+
+_ABOUT = ("关于", "对于", "就", "有关")  # a clause opening on these names what the question is about
+
+
+def summary_subject(question: str) -> str:
+    """What a summary is asked of, besides the text: the words between the text named and the asking in the asking's clause
+    ("文章关于干部交流讲了什么": 关于干部交流), and a clause before opening on 关于 ("关于干部交流、轮岗，文章讲了什么"). Not
+    who asks or why (作为基层干部，这篇文章主要讲了什么; 这篇文章讲了什么？我是做检测工作的), nor the asking itself (中心论点)."""
+    asking = _SUMMARY.search(question)
+    if asking is None:
+        return ""
+    clauses = split_clauses(question[: asking.start()])
+    own = clauses.pop() if clauses and not re.search(r"[，,。？?！!；;…]\s*$", clauses[-1]) else ""
+    named = list(_WHOLE.finditer(own))
+    subject = own[named[-1].end() :] if named else own
+    return " ".join([subject, *(c for c in clauses if c.lstrip().startswith(_ABOUT))])
 
 
 def is_whole_document(question: str) -> bool:

@@ -46,7 +46,7 @@ GENERIC = frozenset(
     " 论述 阐述 展开 这一 入手 着手 做好 部分 几部分 分几 分为 分成 层面 提了 提过 讲了 谈了 说了 谈到 讲到 些 一些 这方面 做些"
     # Where the part is ("那段", "这部分") and when the reader stands ("去年", "今年"): no heading says them
     # (这块, 那块 and 做 are dropped with question_terms' stopwords already).
-    " 那段 这段 那部分 这部分 那一段 这一段 下面 下边 底下 分别 今年 去年 明年 全年 本年度 当前 目前 事 事情 分 取得 那章 这章 那一章 这一章 抓 干 作 叫"
+    " 那段 这段 那部分 这部分 那一段 这一段 下面 下边 分别 今年 去年 明年 全年 本年度 当前 目前 事 事情 分 取得 那章 这章 那一章 这一章 抓 干 作 叫"
     # jieba's cut of them: 那/一段, 分几/大部分, 分/几大块 ("培训那一段的要点是什么", "文章分几大部分", "一共分了几块").
     " 一段 一部分 一章 一节 一块 块儿 大部分 几块 几大块 大块"
     # What a part means, said simply ("统筹力量那几句啥意思，说简单点"): how the learner asks, not about what.
@@ -54,7 +54,7 @@ GENERIC = frozenset(
     # "核心观点", "文中哪些地方讲到廉洁", "培训这块要干部学些什么": the text's thesis, its places, what it wants learnt.
     " 核心 观点 核心观点 主要观点 基本观点 论点 中心论点 学些 学点 哪些地方 几处 哪几处 散在"
     # "好像不只一个地方提到", "不光是专门讲作风的那部分，其他地方提到的也要", "单独摘出来", "想问一下": how the learner asks.
-    " 地方 不光 不只 不止 好像 挺 专门 单独 摘 摘出来 其他 其它 别的 问 想问"
+    " 地方 不光 不只 不止 好像 挺 专门 摘 摘出来 其他 其它 别的 问 想问"
     # "帮我每条提炼成一句话放幻灯片上": how the answer is to be set out, and where it goes (PRESENTATION_MEDIA below).
     " 每条 每一条 每点 一句 话 成 放"
     # "列一下", "列下措施", "简述…", "给我捋一捋": how the answer should look.

@@ -64,7 +64,7 @@ def without_study_task(question: str) -> str:
     task left out (我指的是作风建设方面的)."""
     sentences = split_sentences(question)
     asking = next((n for n, sentence in enumerate(sentences) if first_interrogative(sentence) is not None), len(sentences))
-    told = [n > asking and _tells_study_task(sentence) for n, sentence in enumerate(sentences)]
+    told = [n > asking and _tells_study_task(sentence) and not _narrows(sentence, question) for n, sentence in enumerate(sentences)]
     if any(told):
         return "".join(s for s, dropped in zip(sentences, told) if not dropped).strip()
     clauses = split_clauses(question)
@@ -82,6 +82,17 @@ def _tells_study_task(piece: str) -> bool:
     own_task = text.startswith("我") and not text.startswith("我们") and any(t in text for t in STUDY_TASKS)
     presentation = any(medium in text for medium in PRESENTATION_MEDIA)
     return (own_task or presentation) and first_interrogative(ANSWER_LAYOUT.sub("", text)) is None
+
+
+def _narrows(sentence: str, question: str) -> bool:
+    """Whether a sentence telling a presentation limits what is asked to what the rest does not name (幻灯片上只放廉洁相关的,
+    做PPT只要作风建设方面的), not only where the answer goes (做培训PPT用, 做PPT结束页). The asker's own task in a sentence of
+    its own only adds where the answer will be used (我要在座谈会上讲讲作风问题)."""
+    text = sentence.strip()
+    return not text.startswith("我") and _LIMITED.search(text) is not None and _names_more(text, question.replace(sentence, ""))
+
+
+_LIMITED = re.compile(r"只|仅|光(?:放|要|讲|写)")
 
 
 def _names_more(piece: str, rest: str) -> bool:

@@ -3863,3 +3863,40 @@ def test_study_routing_of_s25_s26() -> None:
     assert study_intent("帮我总结部分要点") == StudyIntent(SUMMARY)
     # a text named by its kind and occasion is the whole asked (这篇推进会的新闻稿), a topic its text says is not
     assert is_whole_document("这篇推进会的新闻稿主要讲了什么") and is_whole_document("文章关于干部交流讲了什么")
+
+
+@pytest.mark.parametrize(
+    ("question", "said", "not_said"),
+    [
+        # who asks or why names no topic of a summary: only what it is asked of (文章关于…讲了什么)
+        ("作为基层干部，这篇文章主要讲了什么？", ["主要内容："], []),
+        ("这篇文章讲了什么？我是做检测工作的", ["主要内容："], []),
+        # 总结 as a verb names no closing
+        ("我想总结部分观点，作风建设那部分讲了什么", ["中央八项规定"], ["主力军和生力军"]),
+        # 它 after a point is the point, not the text
+        ("作风建设很重要，它是如何论述的？", [], ["的结构："]),
+        ("文章提出质量强国归根到底是人才强国，它是怎么论证的？", [], ["的结构："]),
+        # 都在哪几个方面 asks which aspects, not every place
+        ("作风建设的要求都在哪几个方面？", ["共4项"], ["文中有这几处谈到"]),
+        # a plain 说了什么 after a question on the text asks its summary
+        ("这篇文章是谁写的？说了什么？", ["主要内容："], []),
+        # 底下的干部 are the rank and file, a topic
+        ("底下的干部最关心什么？文章有什么措施？", ["人文关怀"], ["文中有这几处谈到"]),
+    ],
+)
+def test_review_of_s25_s26_rules(e5_services: Services, question: str, said: list[str], not_said: list[str]) -> None:
+    """Review of the held-out s25/s26 rules: each new reading kept to the questions it was made for."""
+    answer = e5_services.answers.ask(question)
+    assert not answer.refused, answer.quote
+    assert all(words in answer.quote for words in said) and not any(words in answer.quote for words in not_said), answer.quote
+
+
+def test_review_of_s25_s26_routing(e5_services: Services) -> None:
+    from ingest.textnorm import without_study_task
+
+    # a presentation limiting what is asked says what is asked
+    assert without_study_task("文章讲了哪些措施？幻灯片上只放廉洁相关的。") == "文章讲了哪些措施？幻灯片上只放廉洁相关的。"
+    assert without_study_task("这篇文章是怎么展开论证的？做培训PPT用。") == "这篇文章是怎么展开论证的？"
+    assert study_intent("帮忙总结段落大意") == StudyIntent(SUMMARY) and study_intent("能否总结部分要点？") == StudyIntent(SUMMARY)
+    # a title no document has names no text to answer from
+    assert e5_services.answers.ask("这篇《质量强国建设纲要》的整体框架是什么？").refused
