@@ -3900,3 +3900,27 @@ def test_review_of_s25_s26_routing(e5_services: Services) -> None:
     assert study_intent("帮忙总结段落大意") == StudyIntent(SUMMARY) and study_intent("能否总结部分要点？") == StudyIntent(SUMMARY)
     # a title no document has names no text to answer from
     assert e5_services.answers.ask("这篇《质量强国建设纲要》的整体框架是什么？").refused
+
+
+@pytest.mark.parametrize(
+    ("question", "said", "not_said"),
+    [
+        # sentences to learn by heart are the text's key statements; a text pressed into a few sentences is its summary
+        ("这篇文章里哪几句话值得大家背下来？", ["人才强国", "加强作风建设,打造过硬队伍"], []),
+        ("请把全文压缩成三句话。", ["主要内容："], []),
+        ("支部下周学习这篇文章，想先讲清楚作者的中心论点，应该怎么概括？", ["人才强国"], []),  # how to sum it up: no list
+        # how the opening stands to the parts is the text's shape
+        ("开头一段和后面几个部分是什么关系？", ["的结构："], []),
+    ],
+)
+def test_held_out_s27(e5_services: Services, question: str, said: list[str], not_said: list[str]) -> None:
+    """Held-out set s27 (a branch secretary preparing a study session), 10 of 20 on its first run."""
+    answer = e5_services.answers.ask(question)
+    assert not answer.refused, answer.quote
+    assert all(words in answer.quote for words in said) and not any(words in answer.quote for words in not_said), answer.quote
+
+
+def test_held_out_q27_a_leader_is_named_by_a_post(e5_services: Services) -> None:
+    """Held-out set q27 (a county inspector on voice input): which leader heads a body the text only names is not told by
+    领导 of 领导机构 or 领导班子."""
+    assert e5_services.answers.ask("质量强国推进工作领导机构由哪个领导牵头").refused
