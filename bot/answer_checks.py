@@ -128,8 +128,8 @@ def holds_new_item(text: str, answer_type: str, question: str, frame: str = "", 
         kind = responsible.group(1) or responsible.group(2)  # 部门 of 由哪个部门: a body it names answers too, not for 由谁
         if not kind or (kind not in text and not _BODY_NAMED.search(text)):
             return False
-        if kind in _PEOPLE_KINDS and not _HOLDER_SAID.search(text):
-            return False  # 由哪个领导牵头, with no 由 or 牵头 said: a leader named by a post, not 领导 of 领导机构 or 领导班子
+        if kind in _PEOPLE_KINDS and not _PERSON_SAID.search(text):
+            return False  # 由哪个领导牵头, with no 由 or 牵头 said: a leader by a post or a name, not 领导 of 领导机构 or 领导班子
     if (holder := _HOLDER_ASKED.search(question)) and (holder.group(1) or holder.group(2)) not in text and not (_HOLDER_SAID.search(text) or tagged_as(text, PERSON, question)):
         return False
     if _VENUE_ASKED.search(question) and not (PLACE_CUE.search(text) or _VENUE_KIND.search(text) or tagged_as(text, PLACE, question)):
@@ -234,6 +234,7 @@ _RESPONSIBLE_ASKED = re.compile(
     rf"|(?:谁|哪一?[个家所]([{CJK}]{{0,4}}?))(?:来)?(?:负责|牵头)"  # 哪个部门负责制定…, 这项工作谁来负责
 )
 _PEOPLE_KINDS = ("领导", "同志", "人", "个人", "负责人")  # whom 由哪个… asks: a person, whom a body's name does not answer
+_PERSON_SAID = re.compile(rf"{_HOLDER_SAID.pattern}|分管领导|联系人|[{CJK}]{{2,3}}同志")  # a post, or one named (李明同志, 联系人：张伟)
 _RESPONSIBLE_SAID = re.compile(r"(?<![理自缘经])由(?![于此衷])|负责|牵头|承担|主管|主办|承办|出资|拨付|列支|开支")
 # A body by its name (人事教育处 of 由哪个部门), not 科学, 全局, 好处 or 中心组.
 _BODY_NAMED = re.compile(

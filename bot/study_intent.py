@@ -56,7 +56,9 @@ _PURPOSE_ASKED = re.compile(r"[这那]一?(?:部分|段(?!时间|时期|历史|�
 SAYS_ASKED = r"(?:咋|怎么)(?:说|讲|写)的?"
 _PART_SAID = rf"[这那](?:部分|段|块|章|节)(?:里|中)?(?:是)?{SAYS_ASKED}"
 _SUMMARY = re.compile(
-    r"概括|总结|归纳|提炼|梳理|压缩|浓缩|主要内容|中心论点|中心思想|中心意思|核心意思|主要意思|主旨|大意|要点|核心内容|讲了什么|讲的是什么|讲了些什么|说了什么|写了什么"
+    r"概括|总结|归纳|提炼|梳理|主要内容|中心论点|中心思想|中心意思|核心意思|主要意思|主旨|大意|要点|核心内容|讲了什么|讲的是什么|讲了些什么|说了什么|写了什么"
+    # the text pressed into a few sentences ("把全文压缩成三句话", "浓缩一下全文"), not 压缩会议, 压缩编制
+    r"|(?:压缩|浓缩)(?:成|为)(?:[一两二三四五六七八九十几]|\d)+(?:句|段|个字|字|页|点)|(?:压缩|浓缩)(?:一下)?(?:全文|文章|这篇)"
     r"|主要讲|主要说|讲什么|说的是什么|(?:讲|说|写)的什么(?:意思)?(?![\u4e00-\u9fff])|什么内容|哪些内容|论点|核心观点|主要观点|基本观点"
     r"|讲了?(?:一)?些?啥|说了?(?:一)?些?啥|讲的啥|说的啥"
     # "统筹力量那几句啥意思": what a part means; not "质量强国是什么意思", a definition
@@ -98,7 +100,7 @@ _NOT_TITLE_WORDS = ("部分", "问题", "工作")
 _DOC = rf"(?:{_THIS}?(?:{_KIND})|{_POINTED}|全文|本文|该文)"
 # "有什么打算", "存在什么不足": a report's part by what it names, asked with 什么 as with 哪些.
 _PART_ASKED = rf"(?:什么|啥)(?:{any_of(word for group in LISTED_PART_SYNONYMS for word in group)})"
-_LIST = re.compile(any_of(ASK_LIST) + f"|{WHICH_COUNTED}|{_PART_ASKED}" + "|几个方面|几方面|几个部分|几部分|几大部分|几大?块(?=[？?。！!\\s]*$)|几章|几个章节|几个层[面次]|几项|几种|几类|(?<![午晚早上下天日号])几点(?!钟)|几条|每一?[条点项]|逐条|几个阶段|几个步骤|几个环节|几件事|哪些事|哪几件|措施|举措|要求|途径|做法|办法|任务|咋做|咋办|咋弄|咋搞|咋抓|有(?:什么|啥)规定|" + f"(?:{any_of(ASK_MANNER)})(?!的|样的|样[？?。！!呢吗]|样$|概括|总结|归纳|提炼|梳理)")  # not 打造一支怎样的队伍: what kind; 怎么概括 asks a summary
+_LIST = re.compile(any_of(ASK_LIST) + f"|{WHICH_COUNTED}|{_PART_ASKED}" + "|几个方面|几方面|几个部分|几部分|几大部分|几大?块(?=[？?。！!\\s]*$)|几章|几个章节|几个层[面次]|几项|几种|几类|(?<![午晚早上下天日号])几点(?!钟)|几条|每一?[条点项]|逐条|几个阶段|几个步骤|几个环节|几件事|哪些事|哪几件|措施|举措|要求|途径|做法|办法|任务|咋做|咋办|咋弄|咋搞|咋抓|有(?:什么|啥)规定|" + f"(?:{any_of(ASK_MANNER)})(?!的|样的|样[？?。！!呢吗]|样$|(?:概括|总结|归纳|提炼|梳理)[呢吗啊呀]?[？?。！!\\s]*$)")  # not 打造一支怎样的队伍: what kind; …应该怎么概括 asks a summary
 _PART_SAID_ASKED = re.compile(_PART_SAID)
 _ITEMS_COUNTED = re.compile(r"(?:几|哪几|哪些|多少)[条项点个]")
 _ITEMS_ASKED_BEFORE = re.compile(rf"(?<![这那])(?:{_ITEMS_COUNTED.pattern}|哪些|哪几)")
@@ -141,9 +143,9 @@ _HANDED_UP = re.compile(r"[报交]上去")
 # 关键字, a programming language's reserved words
 _KEYWORDS_ASKED = re.compile(
     r"关键词|关键提法|重要提法|核心概念|关键概念|核心词|主题词|高频词|金句"
-    r"|(?:哪几句|哪些句子|哪些话|哪几句话)(?:最)?(?:值得|需要|应该|要)(?:大家)?(?:背|记|牢记|熟记|背诵)"  # 哪几句话值得大家背下来
+    r"|(?:哪几句|哪些句子|哪些话|哪几句话)(?:最)?(?:值得|需要|应该|要)(?:大家)?(?:背下来|背会|背熟|背诵|记住|记牢|牢记|熟记)(?!出处)"  # 值得背下来
 )
-_CONCEPT_WORDS = ("核心概念", "关键概念")  # asked for as a list only (有哪些核心概念), else a concept to explain
+_CONCEPT_WORDS = ("核心概念", "关键概念", "金句")  # asked for as a list only (有哪些核心概念), else one to explain (这句金句是什么意思)
 _KEYWORDS_LISTED = re.compile(r"哪些|哪几|几个|提炼|列")
 _PART_POINTED = re.compile(r"部分|[这那]一?[段块节章]")
 _CLOSING_ASKED = re.compile(_CLOSING_ASKING)  # "…最后强调了什么": what the end says

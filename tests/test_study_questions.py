@@ -3924,3 +3924,25 @@ def test_held_out_q27_a_leader_is_named_by_a_post(e5_services: Services) -> None
     """Held-out set q27 (a county inspector on voice input): which leader heads a body the text only names is not told by
     领导 of 领导机构 or 领导班子."""
     assert e5_services.answers.ask("质量强国推进工作领导机构由哪个领导牵头").refused
+
+
+def test_review_of_q27_s27_rules() -> None:
+    """Review of the q27/s27 rules: each new reading kept to the questions it was made for."""
+    from bot.study_intent import KEYWORDS
+
+    # 压缩 and 浓缩 ask a summary only of the text pressed into sentences, not 压缩会议
+    assert study_intent("文章说要压缩会议吗？") is None and study_intent("请把全文压缩成三句话。") == StudyIntent(SUMMARY)
+    # 金句 asked as a list; one quoted to explain is no list of key phrases; 背景, 记者 and 记住出处 ask nothing by heart
+    assert study_intent("文章有哪些金句") == StudyIntent(KEYWORDS)
+    assert study_intent("人是质量发展的决定因素这句金句是什么意思？") != StudyIntent(KEYWORDS)
+    assert study_intent("文章里哪些话需要背景知识才能理解？") != StudyIntent(KEYWORDS)
+    assert study_intent("哪些话需要记住出处？") != StudyIntent(KEYWORDS)
+    # how to sum up, said last, asks a summary; how to sort files is a how-to
+    assert study_intent("怎么归纳整理干部档案材料？") != StudyIntent(SUMMARY)
+    # whom 由哪个… asks is named by a post or a name
+    for question, text in [
+        ("这项工作由哪个同志负责？", "确定李明同志主抓全市质量强国推进工作。"),
+        ("这项工作由哪个领导负责？", "分管领导王强同志主抓此项工作。"),
+        ("联络工作由哪个人负责？", "联系人：张伟，电话：12345678。"),
+    ]:
+        assert holds_new_item(text, analyse(question).answer_type, question), question
