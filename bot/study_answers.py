@@ -159,7 +159,6 @@ def _quoted_paragraph(question: str, doc: StudyDoc) -> Unit | ParagraphStructure
     return holding[0] if len(holding) == 1 else None
 
 
-
 def _topic_inside(rest: str, words: Sequence[str], doc: StudyDoc) -> bool:
     """Whether a question names a topic within the text ("文章关于干部交流讲了什么"): a word of two or more characters of what the
     summary is asked of (`rest`, study_intent.summary_subject) that its text says and its title does not, nor a word naming
