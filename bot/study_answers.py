@@ -54,7 +54,7 @@ from bot.study_intent import (
     titled_text,
 )
 from bot.study_letters import LETTER_LINES, author_answer, call_answer, from_first_with, letter_answer, of_a_meeting, title_answer
-from bot.study_overview import across_answer, count_answer, headings_answer, keywords_answer, kinds_answer, summary_answer
+from bot.study_overview import across_answer, count_answer, headings_answer, keywords_answer, kinds_answer, speaks_of, summary_answer
 from bot.study_reply import lines_answer, missing_answer, noted, parts_answer, rivals_note
 from bot.study_tables import table_rows_answer
 from bot.study_topics import GENERIC, about_whole, asked_document, library_topic_words, named_by_kind
@@ -244,8 +244,8 @@ class StudyAnswerer:
             return gist_answer(question, labelled[0], labelled[1], as_list=intent.kind == LIST)
         if _EVERY_PLACE.search(question):  # "文中关于廉洁的内容有哪些？好像不只一个地方提到", "…分散的，开头有、结尾也有": every place
             topic = _topic_only(library_topic_words(_TOLD_TASK.sub("，", _EVERY_PLACE.sub("，", question)), structures))
-            said = [w for w in topic if normalize(w) in doc.text]  # 单独 of 单独摘出来: how the learner asks
-            if (across := across_answer(question, doc, topic, corpus) or (said and across_answer(question, doc, said, corpus))) is not None:
+            said = [w for w in topic if speaks_of(normalize(w), doc)]  # not 单独 of 单独摘出来: how the learner asks
+            if said and (across := across_answer(question, doc, said, corpus)) is not None:
                 return noted(across, note)
         holders = holding_documents(words, structures, corpus)
         if named_by_kind(question, doc):  # "这个通报提了哪些工作要求": the 通报's, not another document's 工作主题

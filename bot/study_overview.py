@@ -51,10 +51,9 @@ def across_answer(question: str, doc: StudyDoc, words: Sequence[str], corpus: Co
     for word in map(normalize, words):
         if word in doc.title:
             continue
-        halves = compound_halves(word)
-        if word not in doc.text and not (halves and all(half in doc.text for half in halves)):
+        if not speaks_of(word, doc):
             return None  # "红烧肉怎么做", "发展航天事业有哪些举措": a topic the document never speaks of
-        topic += [half for half in halves or (word,) if half not in doc.title]
+        topic += [half for half in compound_halves(word) or (word,) if half not in doc.title]
     weights = {word: corpus.idf(word) for word in topic}
     total = sum(weights.values())
     if not total:
@@ -69,6 +68,13 @@ def across_answer(question: str, doc: StudyDoc, words: Sequence[str], corpus: Co
     chosen = sorted(sorted(best.values(), key=lambda b: -b[0])[:ACROSS_MAX_ITEMS], key=lambda b: b[2].number)
     lines = [("文中有这几处谈到：", None)] + [(f"{n}. {sentence}", p) for n, (_, sentence, p) in enumerate(chosen, start=1)]
     return lines_answer(question, doc, lines)
+
+
+def speaks_of(word: str, doc: StudyDoc) -> bool:
+    """Whether a document speaks of a (normalised) word: its title or text says it, or its text says both halves of a
+    compound (选拔干部: 选拔, 干部)."""
+    halves = compound_halves(word)
+    return word in doc.title or word in doc.text or bool(halves and all(half in doc.text for half in halves))
 
 
 def summary_answer(question: str, doc: StudyDoc) -> Answer:

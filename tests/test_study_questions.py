@@ -3946,3 +3946,10 @@ def test_review_of_q27_s27_rules() -> None:
         ("联络工作由哪个人负责？", "联系人：张伟，电话：12345678。"),
     ]:
         assert holds_new_item(text, analyse(question).answer_type, question), question
+
+
+@pytest.mark.parametrize("question", ["文中哪些地方讲到红烧肉", "红烧肉的做法好像不只一个地方提到"])
+def test_every_place_of_a_topic_the_text_never_speaks_of_is_refused(e5_services: Services, question: str) -> None:
+    """A topic asked with every place it is said, of which the text says nothing: refused, not an empty list of places
+    (the across path took an empty list for an answer and failed)."""
+    assert e5_services.answers.ask(question).refused
