@@ -52,7 +52,7 @@ class StudyDoc:
     def read(self) -> None:
         """Normalise the title, text, headings and signers now: the first study question weighs every document by
         them (a tenth of a second at a thousand documents), so they are made with the structures."""
-        _ = self.title, self.text, self.headings, self.signers, self.listed_items, self.openings, self.unit_texts, self.unit_headings
+        _ = self.title, self.text, self.headings, self.signers, self.listed_items, self.openings, self.unit_texts, self.unit_headings, self.parts
 
     @cached_property
     def title(self) -> str:
@@ -95,6 +95,12 @@ class StudyDoc:
     def unit_texts(self) -> tuple[str, ...]:
         """Each unit's normalised text, in the order of `units`: read question after question, normalised once."""
         return tuple(normalize("".join(p.text for p in unit.members)) for unit, _, _ in self.units)
+
+    @cached_property
+    def parts(self) -> tuple[tuple[Unit, str], ...]:
+        """The units without a label (sections and paragraphs, not a point beside its part) with their normalised texts:
+        what a topic spread over the text is weighed against."""
+        return tuple((unit, text) for (unit, _, _), text in zip(self.units, self.unit_texts) if not unit.label)
 
     @cached_property
     def listed_items(self) -> tuple[tuple[Unit, tuple[str, ...]], ...]:

@@ -392,11 +392,15 @@ def document_kinds(question: str) -> list[str]:
 def titled_text(question: str) -> str | None:
     """The title a question quotes right after pointing at the text ("这篇《…》的整体框架是什么"), or None: only a document
     of that title answers such a question."""
-    pointed = re.search(rf"(?:{_TEXT_WORDS})《([^》]{{1,40}})》", question)
+    pointed = _TITLED.search(question)
     return pointed.group(1) if pointed else None
 
 
+_TITLED = re.compile(rf"(?:{_TEXT_WORDS})《([^》]{{1,40}})》")
+
+
 _ABOUT = ("关于", "对于", "就", "有关")  # a clause opening on these names what the question is about
+_CLAUSE_ENDED = re.compile(r"[，,。？?！!；;…]\s*$")
 
 
 def summary_subject(question: str) -> str:
@@ -407,7 +411,7 @@ def summary_subject(question: str) -> str:
     if asking is None:
         return ""
     clauses = split_clauses(question[: asking.start()])
-    own = clauses.pop() if clauses and not re.search(r"[，,。？?！!；;…]\s*$", clauses[-1]) else ""
+    own = clauses.pop() if clauses and not _CLAUSE_ENDED.search(clauses[-1]) else ""
     named = list(_WHOLE.finditer(own))
     subject = own[named[-1].end() :] if named else own
     return " ".join([subject, *(c for c in clauses if c.lstrip().startswith(_ABOUT))])

@@ -340,7 +340,7 @@ def topic_unit(
         total = sum(idf[w] for w in focus)
         # A word most of the document's parts say is its subject (质监部门 of "质监部门应如何为质量强国凝聚共识"), no topic a
         # heading must name while another word is asked.
-        texts = [text for (unit, _, _), text in zip(doc.units, doc.unit_texts) if not unit.label]  # not a point and its part twice
+        texts = [text for _, text in doc.parts]  # not a point and its part twice
         common = {w for w in focus if len(texts) >= 4 and 2 * sum(w in text for text in texts) > len(texts)}
         required = [w for w in focus if w not in common] or focus
         for (unit, heading, listed), whole in zip(doc.units, doc.unit_headings):
@@ -377,7 +377,7 @@ def theme_unit(words: Sequence[str], doc: StudyDoc, corpus: Corpus) -> tuple[Stu
     focus = [w for w in map(normalize, words) if w not in doc.title]
     if not focus:
         return None
-    scored = [(coverage(focus, text, corpus), unit) for (unit, _, _), text in zip(doc.units, doc.unit_texts) if not unit.label]
+    scored = [(coverage(focus, text, corpus), unit) for unit, text in doc.parts]
     best = max((score for score, _ in scored), default=0.0)
     if best <= 0:
         return None

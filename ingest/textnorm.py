@@ -80,7 +80,7 @@ def _tells_study_task(piece: str) -> bool:
     which may be the unit asked about) and naming a study task, or naming a presentation (做PPT, 一页幻灯片) however it opens."""
     text = piece.strip()
     own_task = text.startswith("我") and not text.startswith("我们") and any(t in text for t in STUDY_TASKS)
-    presentation = any(medium in text for medium in PRESENTATION_MEDIA)
+    presentation = any(medium in text.lower() for medium in PRESENTATION_MEDIA)
     return (own_task or presentation) and first_interrogative(ANSWER_LAYOUT.sub("", text)) is None
 
 
@@ -95,11 +95,14 @@ def _narrows(sentence: str, question: str) -> bool:
 _LIMITED = re.compile(r"只|仅|光(?:放|要|讲|写)")
 
 
+_TASK_WORDS = tuple(sorted((*STUDY_TASKS, *PRESENTATION_MEDIA, *TASK_FRAME_WORDS), key=len, reverse=True))  # longest first
+
+
 def _names_more(piece: str, rest: str) -> bool:
     """Whether a piece telling the asker's task names something the rest does not: a run of two ideographs left beyond
     the task and how it is told (作风建设 of 我下周要在党课上讲作风建设)."""
-    left = ANSWER_LAYOUT.sub(" ", piece)
-    for word in sorted((*STUDY_TASKS, *PRESENTATION_MEDIA, *TASK_FRAME_WORDS), key=len, reverse=True):
+    left = ANSWER_LAYOUT.sub(" ", piece.lower())
+    for word in _TASK_WORDS:
         left = left.replace(word, " ")
     return any(run not in rest for run in CJK_RUN.findall(left) if len(run) >= 2)
 

@@ -667,7 +667,7 @@ STUDY_TASKS = (
 )
 # A presentation the answer goes into ("做幻灯片用，…", "帮我列几条放PPT", "一页PPT放得下的那种"): where the answer will be used,
 # told in any clause that asks nothing, 我 or no 我 (see ingest.textnorm.without_study_task).
-PRESENTATION_MEDIA = ("PPT", "ppt", "Ppt", "幻灯片", "幻灯", "课件", "演示文稿")
+PRESENTATION_MEDIA = ("ppt", "幻灯片", "幻灯", "课件", "演示文稿")  # as normalize() gives them: lower case
 # The answer's layout a learner asks beside the question ("分几点", "列几条", "一页"): how to set it out, nothing it asks about.
 ANSWER_LAYOUT = re.compile(r"(?:分|列|写|提炼|概括|归纳)成?几(?:点|条|句|页)|[一几两]页")
 # The learner's own view asked for ("结合全文，谈谈…的认识"): what the text says of a topic, not a topic itself.
