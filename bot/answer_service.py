@@ -13,15 +13,17 @@ from bot.guard import is_injection
 from bot.hints import with_hint
 from bot.llm.passages import select_passages
 from bot.named_document import named_document
-from bot.question_analysis import asks_detail_of_clause_before, leans_on_clause_before
+from bot.question_analysis import asks_detail_of_clause_before, jieba_tagger, leans_on_clause_before, unglued
 from bot.questions import question_terms
 from bot.search_hit import SearchHit
 from bot.search_index import SearchIndex
 from bot.study_answers import StudyAnswerer
 from bot.study_intent import study_intent
+from bot.study_reply import StudyAnswer
+from bot.study_topics import GENERIC
 from bot.typos import corrected, corrections, counts_as_written, reading, said_as_written
 from ingest.errors import QuestionError
-from ingest.textnorm import first_interrogative, normalize, without_study_task
+from ingest.textnorm import first_interrogative, normalize, standard_asking, without_study_task
 from ingest.zh_text import COMMAS, INTERROGATIVES, QUESTION_LABEL, SENTENCE_MARKS, split_clauses
 
 if TYPE_CHECKING:
@@ -114,10 +116,12 @@ class AnswerService:
         if not fixes or len(fixes) >= len(typed):
             return answer, candidates  # nothing else in the question confirms the reading: "什么是月代" is no typo of 古代
         fixed = corrected(question, fixes)
-        words = _sayable_terms(fixed)  # 啥 of 检测方面要掌握啥: no text says it
+        words = _confirming_terms(fixed)  # 啥 of 检测方面要掌握啥, 另外 of "另外还得掌握什么": no text need say it
         if study_intent(fixed) is None and not corpus.holds_together(words):
             return answer, candidates  # no sentence could confirm the reading: a retry would be thrown away
         retry, retry_candidates, _ = self._extractive_once(fixed, dense_text=question)  # its vector is made already
+        if isinstance(retry, StudyAnswer):  # 部分 of "哪部分讲了激励机制": how a study question asks, no word of its topic
+            words = tuple(w for w in words if w not in GENERIC)
         better = not retry.refused and (answer.refused or retry.confidence > answer.confidence)
         confirmed = any(all(word in normalize(source.text) for word in words) for source in retry.sources)
         if not better or not confirmed:
@@ -138,7 +142,7 @@ class AnswerService:
         if is_injection(question):
             return refusal(question, injection=True), [], None
         searcher = self._index.searcher  # first, so the tokenizer's dictionary comes from its fast cache
-        asked = without_study_task(QUESTION_LABEL.sub("", question))  # "学习笔记：…", "…？我要在座谈会上讲讲": no topic
+        asked = without_study_task(standard_asking(QUESTION_LABEL.sub("", question)))  # "学习笔记：…", "…？我要在座谈会上讲讲": no topic
         study = self._study.answer(asked, searcher.corpus)
         if study is not None:  # a summary, a part's gist or a list, read from the document's structure
             return replace(study, question=question), [], searcher.corpus
@@ -200,6 +204,13 @@ class AnswerService:
 def _sayable_terms(question: str) -> tuple[str, ...]:
     """The question's terms a sentence may say: not 啥, 谁 …, which bot.questions keeps as terms for the answer model."""
     return tuple(w for w in question_terms(question).words if w not in INTERROGATIVES)
+
+
+def _confirming_terms(question: str) -> tuple[str, ...]:
+    """The words a quote must say to confirm a corrected reading: the question's terms as the text would say them (学 of jieba's
+    要学), not the conjunctions and particles that join them (另外, 得 of "另外还得掌握什么")."""
+    tags = {pair.word: pair.flag for pair in jieba_tagger().lcut(normalize(question))}
+    return tuple(unglued(w) or w for w in _sayable_terms(question) if not tags.get(w, "").startswith(("c", "u")))
 
 
 def _of_document(named: str | None, candidates: list[SearchHit]) -> list[SearchHit]:

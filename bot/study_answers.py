@@ -41,12 +41,15 @@ from bot.study_intent import (
     PartRef,
     PlaceRef,
     QuotedOpening,
+    asks_points_by_part,
+    asks_where_discussed,
     asks_shape,
     is_document_reference,
     is_whole_document,
     part_ref,
     part_refs,
     point_ref,
+    point_refs,
     quoted_opening,
     sentence_ref,
     study_intent,
@@ -54,7 +57,16 @@ from bot.study_intent import (
     titled_text,
 )
 from bot.study_letters import LETTER_LINES, author_answer, call_answer, from_first_with, letter_answer, of_a_meeting, title_answer
-from bot.study_overview import across_answer, count_answer, headings_answer, keywords_answer, kinds_answer, speaks_of, summary_answer
+from bot.study_overview import (
+    across_answer,
+    count_answer,
+    headings_answer,
+    keywords_answer,
+    kinds_answer,
+    points_by_part_answer,
+    speaks_of,
+    summary_answer,
+)
 from bot.study_reply import lines_answer, missing_answer, noted, parts_answer, rivals_note
 from bot.study_tables import table_rows_answer
 from bot.study_topics import GENERIC, about_whole, asked_document, library_topic_words, named_by_kind
@@ -79,6 +91,7 @@ from ingest.textnorm import normalize
 from ingest.zh_text import (
     ASK_WHY,
     ASKS_DONE,
+    ITEM_COUNTERS,
     LISTED_PART_SYNONYMS,
     PLAN_WORDS,
     QUOTE_MARKS,
@@ -87,6 +100,7 @@ from ingest.zh_text import (
     TASK_FRAME_WORDS,
     WHICH_COUNTED,
     any_of,
+    clause_texts,
     strip_indent,
 )
 
@@ -107,6 +121,10 @@ _QUOTED_PARAGRAPH = re.compile(rf"{_QUOTED.pattern}(?:开头|打头)?的?[这那
 _EVERY_PLACE = re.compile(
     r"(?:哪些地方|哪几个地方|哪几处|几处|哪里|哪儿|何处)[^，,。？?]{0,3}?(?:讲到|提到|说到|谈到|涉及|写到)|散在几处"
     r"|不[只止]一(?:个地方|处)|(?:其他|其它|别的)地方|都在哪[儿里]?(?![些几个一])|好几处|多处|分散"
+    # what the text says of a topic, every saying of it ("关于人才的说法有哪些", "有几种表述都列一下", "文章里都怎么说的"); not
+    # 关键提法, the key phrases, nor "这种说法对吗"
+    r"|(?<!关键)(?<!重要)(?:说法|表述|提法)(?:都|一共|主要)?(?:有|是)(?:哪些|哪几种|几种|什么|啥)|有(?:哪)?几种(?:说法|表述|提法)"
+    r"|都(?:是)?(?:怎么|如何|咋)(?:说|讲|写|表述|提)的"
 )
 _WHERE_SAID = re.compile(rf"{_EVERY_PLACE.pattern}|(?:讲到|提到|说到|谈到)[^，,。？?]{{1,10}}?的(?:地方|有几处)")  # 提到作风的地方
 # What a 总结 achieved ("标准化和品牌建设取得了哪些成绩"): a topic when a heading names it ("充分肯定…取得的成绩"), else
@@ -115,6 +133,9 @@ _RESULTS = frozenset(LISTED_PART_SYNONYMS[0])
 # Measures by another name ("文章提出了哪些建议"): a topic where the materials say it ("三、选购建议"), else how the
 # learner asks for the measures.
 _ADVICE = frozenset(("建议", "对策"))
+_ASIDE = re.compile(r"[（(][^（）()]{1,20}[）)]")  # a bracketed aside in a question: (总之开头的)
+# A word of the title counted by a measure ("文中提到的那几支队伍是哪些": the text's 3支队伍), not the text's own parts
+_COUNTED_WORD = r"(?:几|哪几|多少)[{counters}支]{word}"
 _COUNTED_IN_TEXT = re.compile(r"(?:文中|文章|全文|本文)[^，。？?]{0,4}几个")  # "文中提到了几个意识": the text's count of a kind
 _Place = PlaceRef | QuotedOpening  # where a study question asks within a part
 # Why asked, and the words of asking it that name no topic ("作者为什么觉得作风建设这么重要", "文章为何强调要加强…")
@@ -177,6 +198,21 @@ def _topic_only(words: Sequence[str]) -> list[str]:
     return [w for w in words if w not in GENERIC and w not in STUDY_TASKS and w not in TASK_FRAME_WORDS]
 
 
+def _asking_words(question: str, structures: dict[str, StudyDoc], words: Sequence[str]) -> list[str]:
+    """The topic words of the last clause that asks, when the other clauses add words of their own: a premise or the
+    learner's errand told first ("质量强国涉及面广，文章说怎么统筹力量", "处里要搞一个发言，文章对用人环境是怎么论述的") names
+    no part, which the asking clause may. [] when one clause names it all, or the asking clause a word no document says."""
+    clauses = [c for c in clause_texts(question) if study_intent(c) is not None]  # not 质量强国工作做得怎么样, a fact asked
+    if not clauses or len(clause_texts(question)) < 2:
+        return []
+    for clause in reversed(clauses):  # 有哪几项措施 after 文章说怎么统筹力量 names none
+        asking = [w for w in library_topic_words(clause, structures) if len(w) >= 2 and not is_document_reference(w)]  # not 用 of 用了哪些途径
+        if asking:  # a topic the materials speak of: not 业绩评价 of "会不会算进领导干部的业绩评价里"
+            said = all(any(speaks_of(normalize(w), doc) for doc in structures.values()) for w in asking)
+            return asking if said and set(asking) < set(words) else []
+    return []
+
+
 class StudyAnswerer:
     """Answers study questions from the structure of the documents a Corpus holds."""
 
@@ -186,6 +222,8 @@ class StudyAnswerer:
     def answer(self, question: str, corpus: Corpus) -> Answer | None:
         """The structured answer, or None when the question is no study question or the structure has none."""
         intent = study_intent(question)
+        if intent is None and (plain := _ASIDE.sub("", question)) != question and (intent := study_intent(plain)) is not None:
+            question = plain  # "文章结尾那段(总之开头的)说了些什么": the aside only tells the part again
         if not corpus.passages:
             return None
         if titled_text(question) is not None and named_document(question, corpus.normalized_titles) is None:
@@ -211,6 +249,9 @@ class StudyAnswerer:
             return noted(title_answer(question, doc), note)
         if intent.kind == LIST and asks_shape(question) and intent.part is None:  # its shape, whatever parts it names
             return noted(headings_answer(question, doc), note)
+        points = points_by_part_answer(question, doc) if intent.kind in (LIST, SUMMARY) and intent.part is None and asks_points_by_part(question) else None
+        if points is not None:  # 列个复习提纲，每部分下面要有几个要点
+            return noted(points, note)
         if intent.kind == KEYWORDS:
             return noted(keywords_answer(question, doc) or summary_answer(question, doc), note)
         if intent.kind == AUTHOR:
@@ -259,6 +300,11 @@ class StudyAnswerer:
         named = named_unit(question, structures, corpus)
         if named is not None and (found is None or quotes_more(normalize(question), named[1], found[1])):
             found = named
+        if found is None and (asking := _asking_words(question, structures, words)):  # "质量强国涉及面广，文章说怎么统筹力量？"
+            found = topic_unit(asking, holding_documents(asking, structures, corpus), corpus, intent.kind, done)
+        where = asks_where_discussed(question)  # "廉政在文中哪里提到": the part saying it, though one sentence of it does
+        if found is None and where:  # "哪部分讲了激励机制": the part whose text says most of it
+            found = theme_unit(words, doc, corpus)
         if found is None and (theme := _PART_BY_THEME.search(question)):  # "讲激励干部的那段说了啥": no heading says 激励
             found = theme_unit([w for w in words if w in theme.group()] or words, doc, corpus)  # not 重点 of 那块重点是啥
         if found is None and intent.kind == LIST and terms.position is None:
@@ -266,7 +312,7 @@ class StudyAnswerer:
         # 方式 of "有哪些方式" too; not 通报 of "通报里有哪些问题", which names the document ("现将7起典型问题通报如下"
         # says no list)
         said = tuple(w for w in terms.words if not is_document_reference(w)) + tuple(t for t in terms.answer_types if t in question)
-        if found is not None and intent.kind == LIST and said_in_one_sentence(said, found[1], corpus):
+        if found is not None and intent.kind == LIST and not where and said_in_one_sentence(said, found[1], corpus):
             # "培训的主要内容有哪些": "…培训的主要内容包括…" says it; a heading naming 培训 does not. Unless what says it is
             # a lead-in whose items follow as paragraphs (重点抓好五项活动：): they are the list.
             if (led := led_in_unit(words, found[0])) is None:
@@ -288,6 +334,8 @@ class StudyAnswerer:
         # "文章提出的主要措施有哪些", "列下措施": the words left are how a list is asked (措施), no heading's topic
         generic_only = all(w in GENERIC for w in words)
         whole = intent.kind == LIST and (about_whole(words, doc, corpus) or generic_only)
+        if whole and words and all(re.search(_COUNTED_WORD.format(counters=ITEM_COUNTERS, word=re.escape(w)), question) for w in words):
+            return None  # "文中提到的那几支队伍是哪些": a count the text states of a thing its title names, the fact way
         if whole and (section := kind_section(question, doc)) is not None:  # "通报提了哪些要求" of "三、有关工作要求"
             return noted(gist_answer(question, doc, section, as_list=True), note)
         if intent.kind == LIST and (led := led_in_unit(words, doc)) is not None:  # "今年质量月有哪几项重点活动" of 重点抓好五项活动：
@@ -302,7 +350,7 @@ class StudyAnswerer:
         if intent.kind == LIST and terms.position is None and (listed := colon_list(words, structures, corpus)) is not None:
             listing_doc, text, paragraph = listed
             return lines_answer(question, listing_doc, [(text, paragraph)])
-        if terms.position is None and (_ASKS_MEASURES.search(question) or _WHERE_SAID.search(question)):
+        if terms.position is None and (_ASKS_MEASURES.search(question) or _WHERE_SAID.search(question) or where):
             return noted(across_answer(question, doc, words, corpus), note)
         return None
 
@@ -315,6 +363,9 @@ class StudyAnswerer:
     def _placed_answer(self, question: str, corpus: Corpus) -> Answer | None:
         """A point, a sentence or several parts asked for by place ("体制改革的第一条", "文章第一句话是什么",
         "第二段和第三段分别讲了什么"), or None for no such question or none the documents tell."""
+        if len(points := point_refs(question)) >= 2:  # "体制改革那段的第三点和第四点分别讲了什么"
+            answers = [self._point_answer(question, point, corpus) for point in points]
+            return None if any(a is None for a in answers) else parts_answer(question, points, answers)
         point = point_ref(question)
         if point is not None and point.of:
             return self._each_part(question, point, corpus, self._point_answer)
@@ -398,7 +449,9 @@ class StudyAnswerer:
             return part_answer(question, asked_document(question.replace(sentence.words, " "), part, self._structures(corpus), corpus)[0], part)
         doc, unit, name, note = found
         members = set(map(id, unit.members)) if unit is not None else None
-        said = [(text, p) for p, text, _ in doc.sentences if members is None or id(p) in members]
+        # a part named by its topic opens after its heading (作风建设那段开头那句); one by position as written (第五段第一句)
+        heading = normalize(unit.heading.heading) if unit is not None and part_ref(sentence.of) is None else ""
+        said = [(text, p) for p, text, _ in doc.sentences if (members is None or id(p) in members) and (not heading or normalize(text).rstrip("。！？!?；;") != heading)]
         if not said:
             return None
         if abs(sentence.number) > len(said):

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.zh_text import (
+    ITEM_COUNTERS,
     ASK_WHY,
     LEARNER_VIEWS,
     WITH_THE_TEXT,
@@ -53,6 +54,10 @@ KEYWORDS = "keywords"  # its key phrases ("帮我提炼几个关键词", "有哪
 _PURPOSE_ASKED = re.compile(r"[这那]一?(?:部分|段(?!时间|时期|历史|日子|路)|块|章(?!程)|节(?!课|约|日))[^，,。？?]{0,6}?(?:目的|用意|意图)")
 # What a text or a part says, asked ("培训费用那部分咋说的"); after a part pointed at ("统筹力量那段怎么说的"), its gist, not how
 # to do something
+# How the text discusses a topic ("文章对用人环境是怎么论述的", "关于作风是怎么说的"): what it says of it, not how to do it
+_DISCUSSED = r"(?:论述|阐述|表述|论证)的?|(?:说|讲|写|谈|提)的(?![\u4e00-\u9fff])"
+_DISCUSSED_ASKED = re.compile(rf"(?:{any_of(ASK_MANNER)}|咋)(?:{_DISCUSSED})")
+_ABOUT_TOPIC = re.compile(r"(?:对|关于|就)[^，,。？?！!；;]{2,20}?(?:是)?$")
 SAYS_ASKED = r"(?:咋|怎么)(?:说|讲|写)的?"
 _PART_SAID = rf"[这那](?:部分|段|块|章|节)(?:里|中)?(?:是)?{SAYS_ASKED}"
 _SUMMARY = re.compile(
@@ -98,10 +103,14 @@ _DOC_NAMED = re.compile(rf"{_THIS}((?:(?![章条节款段])[\u4e00-\u9fff]){{0,4
 _NOT_TITLE_WORDS = ("部分", "问题", "工作")
 # The document as what a question is about, right before what it asks of it ("这份通知是谁发的").
 _DOC = rf"(?:{_THIS}?(?:{_KIND})|{_POINTED}|全文|本文|该文)"
+# "作风建设那部分说的四个方面分别是啥", "三项措施分别是什么": items counted, each asked
+_COUNTED_EACH = rf"(?:[两二三四五六七八九十]|\d{{1,2}})(?:个方面|方面|[{ITEM_COUNTERS}]|点(?!钟))[^，,。？?]{{0,4}}?(?:分别|各自|各)是?(?:什么|啥|哪些)"
 # "有什么打算", "存在什么不足": a report's part by what it names, asked with 什么 as with 哪些.
 _PART_ASKED = rf"(?:什么|啥)(?:{any_of(word for group in LISTED_PART_SYNONYMS for word in group)})"
-_LIST = re.compile(any_of(ASK_LIST) + f"|{WHICH_COUNTED}|{_PART_ASKED}" + "|几个方面|几方面|几个部分|几部分|几大部分|几大?块(?=[？?。！!\\s]*$)|几章|几个章节|几个层[面次]|几项|几种|几类|(?<![午晚早上下天日号])几点(?!钟)|几条|每一?[条点项]|逐条|几个阶段|几个步骤|几个环节|几件事|哪些事|哪几件|措施|举措|要求|途径|做法|办法|任务|咋做|咋办|咋弄|咋搞|咋抓|有(?:什么|啥)规定|" + f"(?:{any_of(ASK_MANNER)})(?!的|样的|样[？?。！!呢吗]|样$|(?:概括|总结|归纳|提炼|梳理)[呢吗啊呀]?[？?。！!\\s]*$)")  # not 打造一支怎样的队伍: what kind; …应该怎么概括 asks a summary
+_LIST = re.compile(any_of(ASK_LIST) + f"|{WHICH_COUNTED}|{_COUNTED_EACH}|{_PART_ASKED}" + "|几个方面|几方面|几个部分|几部分|几大部分|几大?块(?=[？?。！!\\s]*$)|几章|几个章节|几个层[面次]|几项|几种|几类|(?<![午晚早上下天日号])几点(?!钟)|几条|每一?[条点项]|逐条|几个阶段|几个步骤|几个环节|几件事|哪些事|哪几件|措施|举措|要求|途径|做法|办法|任务|咋做|咋办|咋弄|咋搞|咋抓|有(?:什么|啥)规定|" + f"(?:{any_of(ASK_MANNER)})(?!的|样的|样[？?。！!呢吗]|样$|(?:概括|总结|归纳|提炼|梳理)[呢吗啊呀]?[？?。！!\\s]*$)")  # not 打造一支怎样的队伍: what kind; …应该怎么概括 asks a summary
 _PART_SAID_ASKED = re.compile(_PART_SAID)
+# A part asked to be told ("用自己的话说说第三部分吧，就是讲培训提素质那块"): its gist, however long the rest
+_TOLD_ASKED = re.compile(r"(?<![小听])(?:说说|讲讲|聊聊|谈谈|解释一下|解读一下|讲解一下|介绍一下)")
 _ITEMS_COUNTED = re.compile(r"(?:几|哪几|哪些|多少)[条项点个]")
 _ITEMS_ASKED_BEFORE = re.compile(rf"(?<![这那])(?:{_ITEMS_COUNTED.pattern}|哪些|哪几)")
 _COUNT = re.compile(r"(?<!第)(?:几|多少)个?(?:自然段|段落|段|章)")
@@ -221,12 +230,32 @@ _TITLE_ASKED = re.compile(
 # "文章的主题" is what the whole text is about; "质监干部工作的主题" is a fact the text states.
 _WHOLE_TOPIC = re.compile(rf"(?:{_WHOLE.pattern})(?:的|所)?(?:主题|观点|立意)")
 # "全文的结构", "文章的提纲": the text's parts by their headings, a list however it is asked.
-_OUTLINE_ASKED = re.compile(rf"(?:{_WHOLE.pattern})(?:的|有|共有|一共有)?(?:{any_of(AS_A_WHOLE)})?的?(?:几个|哪几个|哪些)?(?:{any_of(TEXT_SHAPE_WORDS + OUTLINE_WORDS)})")
+# An outline asked to be drawn up (帮我列个提纲, 列个复习提纲): the text's, no text named.
+_OUTLINE_ASKED = re.compile(
+    rf"(?:{_WHOLE.pattern})(?:的|有|共有|一共有)?(?:{any_of(AS_A_WHOLE)})?的?(?:几个|哪几个|哪些)?(?:{any_of(TEXT_SHAPE_WORDS + OUTLINE_WORDS)})"
+    r"|(?:列|写|做|整理|拟|理|出)(?:一下|一)?个?(?:复习|学习|发言|简单|详细|具体)?的?(?:提纲|大纲)"
+)
+# Where the text discusses something (哪部分讲了激励机制, 廉政在文中哪里提到, …在哪一部分): not 在哪里开, a venue
+_WHERE_DISCUSSED = re.compile(
+    r"(?:哪一?|哪个)(?:部分|段|块|节|章|处)(?:里|中)?(?:有|是)?(?:讲|提|说|谈|写|论述|涉及)(?:到|了|过)?"
+    r"|在(?:文中|文章里?|全文|本文)?的?(?:哪一?|哪个)(?:部分|段|块|节|章|处)"
+    r"|(?:哪里|哪儿|何处)(?:有)?(?:讲到|提到|说到|谈到|写到|涉及)"
+)
+# Each part with its points (复习提纲，每部分下面要有几个要点; 各部分分别提出了哪些措施; 详细提纲): not the parts' headings alone.
+_POINTS_BY_PART = re.compile(
+    r"(?:(?:每一?个?|各个?)(?:部分|大部分|板块)|(?:每一?个|各个)方面)[^，,。？?]{0,8}?(?:要点|措施|举措|要求|做法|重点|几点|几条)"
+    r"|(?:详细|具体)(?:一点|一些|些)?的?(?:提纲|大纲)"
+)
 LAST = -1  # the number of the last part, point or sentence ("最后一句")
 # 第二点, 第三条措施, 第一个方面: a point by its place ("第四段的第二点"); not 第二段, 第三部分 (part_ref)
 _POINT_KINDS = "措施|举措|要求|任务|建议|原则|目标|内容|工作|阶段|环节|步骤"
 _POINT_COUNTED = rf"(?:个?方面|点|项|条|个(?={_POINT_KINDS}))"  # 第二点, 第一个方面, 第三个措施; 最后一条
 _NTH_POINT = re.compile(rf"第([{CN_NUMERALS}\d]{{1,2}}){_POINT_COUNTED}(?!钟|(?:自然)?段|部分)")
+# 第三点和第四点, 第一、二条: points asked together, the counter said once at least (not 第二段和第三段: parts)
+_POINTS_LISTED = re.compile(
+    rf"第[{CN_NUMERALS}\d]{{1,2}}(?:{_POINT_COUNTED})?(?:(?:[、和与及跟]|以及)第?[{CN_NUMERALS}\d]{{1,2}}(?:{_POINT_COUNTED})?)*(?:[、和与及跟]|以及)第?[{CN_NUMERALS}\d]{{1,2}}{_POINT_COUNTED}(?!钟|(?:自然)?段|部分)"
+)
+_POINT_COUNTER = re.compile(_POINT_COUNTED)
 # 最后一条, 最后一个方面: the last point ("深化改革最后一条是什么"); not 最后一段, 最后一句 (a part, a sentence)
 _LAST_POINT = re.compile(rf"最后一{_POINT_COUNTED}")
 # A point by the word that opens it in the text (作风建设那段里"首先"讲的是啥, 其次那一点说了什么): quoted, or said as a point
@@ -242,10 +271,13 @@ _QUOTED_OPENING = re.compile(r"[“\"「『‘']([^”\"」』’'…⋯]{1,30}?
 _BEFORE_OPENING = re.compile(rf"(?:(?:[这那][{CN_NUMERALS}几]*|(?<![第{CN_NUMERALS}\d])[{CN_NUMERALS}几]+)[个些句条]?)?以?$")
 # What may follow the point for the question to ask what it says: "是什么", "讲了啥", "措施是啥", or nothing
 _POINT_ASKED = re.compile(rf"(?:{_POINT_KINDS})?(?:具体)?(?:是|讲的是|说的是|讲了|说了|写了|谈了|提了|讲|说)?(?:什么|啥|哪些|些啥)?(?:内容|意思)?[呢吗啊呀]?[？?。！!\s]*$")
-_NTH_SENTENCE = re.compile(rf"(倒数)?(?:第([{CN_NUMERALS}\d]{{1,2}})|最后一?|末一?)句话?")  # 第一句话, 最后一句, 末句, 倒数第二句
+# 第一句话, 最后一句, 末句, 倒数第二句; 作风建设那段开头那句, the first (开头 alone is the opening paragraph: part_ref)
+_NTH_SENTENCE = re.compile(rf"(倒数)?(?:第([{CN_NUMERALS}\d]{{1,2}})|最后一?|末一?|(?<=[这那])?(开头|开篇)(?:[那这]|的)一?)句话?")
 # 倒数第二段: counted from the end, as -2 (see PartRef)
 _FROM_END = re.compile(rf"倒数第([{CN_NUMERALS}\d]{{1,3}})(自然段|段落|段|部分|大部分|节|章)")
-_SENTENCE_ASKED = re.compile(r"(?:是|说的是|讲的是|写的是|说了|讲了|写了|说|讲|写)?(?:什么|啥|哪句|哪一句)?(?:内容|意思)?[呢吗啊呀]?[？?。！!\s]*$")
+_SENTENCE_ASKED = re.compile(
+    r"(?:原文)?(?:(?:是|说的是|讲的是|写的是|说了|讲了|写了|说|讲|写)?(?:什么|啥|哪句|哪一句)?(?:内容|意思)?|是?(?:怎么|咋|如何)(?:说|讲|写)的)[呢吗啊呀]?[？?。！!\s]*$"
+)
 # Several parts by position: 第二至第四段, 第2-3段; 第二、三段, 第三和第四部分; 第二段和第三段, 第一段和最后一段.
 MAX_PARTS_ASKED = 20  # a range told part by part up to here: a longer one is most of a text, no study of parts
 _PART_UNIT = r"(自然段|段落|段|部分|章|节|条)"
@@ -313,19 +345,29 @@ def study_intent(question: str) -> StudyIntent | None:
         return StudyIntent(CALL, part)
     if part is not None and (
         _SUMMARY.search(question) or _LIST.search(question) or _CLOSING_ASKED.search(question) or _CONCLUSION_ASKED.search(question)
-        or _SIDE_ASKED.search(question) or _PART_TITLE_ASKED.search(question) or len(question) <= 12
+        or _SIDE_ASKED.search(question) or _PART_TITLE_ASKED.search(question) or _TOLD_ASKED.search(question) or len(question) <= 12
     ):
         return StudyIntent(PART, part)
     if _SIDE_ASKED.search(question) and _WHOLE.match(question):
         return StudyIntent(SUMMARY)  # "这篇文章讲的是哪方面的内容": the whole text is the part named
     if _PART_SAID_ASKED.search(question):
         return StudyIntent(SUMMARY)  # "统筹力量那段怎么说的": 怎么 asks no measures
+    if asks_where_discussed(question):
+        return StudyIntent(LIST)  # "哪部分讲了激励机制": the part that does, or each place
+    if (discussed := _discussed(question)) is not None and not _LIST.search(question[: discussed.start()] + question[discussed.end() :]):
+        return StudyIntent(SUMMARY)  # "文章对用人环境是怎么论述的": what it says of the topic, not how to do it
     if _LIST.search(_DOC_BY_KIND.sub("", question)) or _OUTLINE_ASKED.search(question):
         # "文章总结时提出了哪几项举措" asks for a list, not for a summary.
         return StudyIntent(LIST)
     if _SUMMARY.search(question) or _WHOLE_TOPIC.search(question) or asks_purpose(question):
         return StudyIntent(SUMMARY)
     return None
+
+
+def _discussed(question: str) -> re.Match[str] | None:
+    """How the text discusses a topic its clause names first ("文章对用人环境是怎么论述的", "关于作风是怎么说的"): what it says of
+    it. Not "…？文章咋说的", which leans on the question before it, nor "文章是怎么论证的", its shape."""
+    return next((found for found in _DISCUSSED_ASKED.finditer(question) if _ABOUT_TOPIC.search(question, 0, found.start())), None)
 
 
 def asks_keywords(question: str) -> bool:
@@ -335,6 +377,18 @@ def asks_keywords(question: str) -> bool:
     if found is None or any(mark in question for mark in QUOTE_MARKS) or part_ref(question) is not None or _PART_POINTED.search(question):
         return False
     return found.group(0) not in _CONCEPT_WORDS or _KEYWORDS_LISTED.search(question) is not None
+
+
+def asks_where_discussed(question: str) -> bool:
+    """Whether a question asks where the text discusses something ("哪部分讲了激励机制", "廉政在文中哪里提到", "选人用人的内容在哪一
+    部分"): the part that does, or each place."""
+    return _WHERE_DISCUSSED.search(question) is not None
+
+
+def asks_points_by_part(question: str) -> bool:
+    """Whether a question asks each part of the text with its points under it ("帮我列个复习提纲，每部分下面要有几个要点",
+    "各部分分别提出了哪些措施"), not the parts' headings alone."""
+    return _POINTS_BY_PART.search(question) is not None
 
 
 def asks_shape(question: str) -> bool:
@@ -407,7 +461,7 @@ def summary_subject(question: str) -> str:
     """What a summary is asked of, besides the text: the words between the text named and the asking in the asking's clause
     ("文章关于干部交流讲了什么": 关于干部交流), and a clause before opening on 关于 ("关于干部交流、轮岗，文章讲了什么"). Not
     who asks or why (作为基层干部，这篇文章主要讲了什么; 这篇文章讲了什么？我是做检测工作的), nor the asking itself (中心论点)."""
-    asking = _SUMMARY.search(question)
+    asking = _SUMMARY.search(question) or _discussed(question)
     if asking is None:
         return ""
     clauses = split_clauses(question[: asking.start()])
@@ -458,13 +512,28 @@ def point_ref(question: str) -> PlaceRef | None:
     return None
 
 
+def point_refs(question: str) -> list[PlaceRef]:
+    """The points a question asks for together by their places in one part ("体制改革那段的第三点和第四点分别讲了什么",
+    "作风建设的第一、二条"), in order; [] for one point or none."""
+    found = _POINTS_LISTED.search(question)
+    if found is None:
+        return []
+    clause = re.split(r"[，,。？?！!；;]", question[found.end() :], maxsplit=1)[0]
+    if not _POINT_ASKED.match(clause.removeprefix("分别").removeprefix("各自") + "？"):
+        return []
+    counter = _POINT_COUNTER.search(found.group(0)).group(0)
+    numbers = [(cn_number(n), n) for n in re.findall(rf"[{CN_NUMERALS}\d]+", found.group(0))]
+    of = _before_place(question, found.start())
+    return [PlaceRef(n, f"第{written}{counter}", of) for n, written in numbers if n]
+
+
 def sentence_ref(question: str) -> PlaceRef | None:
     """The sentence a question asks for by its place ("文章第一句话是什么", "第三段最后一句"): `number` -1 for the
     last; `of` what the question says before it, naming the paragraph, the part or the text."""
     found = _NTH_SENTENCE.search(question)
     if found is None or not _SENTENCE_ASKED.match(question, found.end()):
         return None
-    number = LAST if found.group(2) is None else cn_number(found.group(2))
+    number = 1 if found.group(3) else LAST if found.group(2) is None else cn_number(found.group(2))
     if number and found.group(1) and found.group(2):
         number = -number  # 倒数第二句
     return PlaceRef(number, found.group(0), _before_place(question, found.start())) if number else None
@@ -483,8 +552,9 @@ def quoted_opening(question: str) -> QuotedOpening | None:
 
 
 def _before_place(question: str, start: int) -> str:
-    """What a question says before the place it asks for: the part it is in ("第四段的" of 第四段的第二点)."""
-    return question[:start].rstrip("的之中里 ，,")
+    """What a question says before the place it asks for, in its clause: the part it is in ("第四段的" of 第四段的第二点; not the
+    errand told first, 讲话稿里想引一句…的话 of "…，作风建设那段开头那句")."""
+    return re.split(r"[，,。？?！!；;]", question[:start].rstrip("的之中里 ，,"))[-1]
 
 
 def part_refs(question: str) -> list[PartRef]:

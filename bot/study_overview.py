@@ -105,6 +105,28 @@ def summary_answer(question: str, doc: StudyDoc) -> Answer:
     return lines_answer(question, doc, lines)
 
 
+def points_by_part_answer(question: str, doc: StudyDoc) -> Answer | None:
+    """Each top-level part's heading with its points under it, for a learner revising part by part ("列个复习提纲，每部分下面要有
+    几个要点", "各部分分别提出了哪些措施"): a part's items (一是…, 首先…, its sub-headings), else its own sentences after the
+    heading. None for a text without two headed parts."""
+    structure = doc.structure
+    headings = structure.headings()
+    if len(headings) < 2:
+        return None
+    sections = {section.heading.number: section for section in structure.top_sections()}
+    units = {id(unit.heading): unit for unit, _, _ in doc.units}
+    lines: list[tuple[str, ParagraphStructure | None]] = [(f"《{structure.title}》共{len(headings)}个部分，各部分要点：", None)]
+    for n, heading in enumerate(headings, start=1):
+        lines.append((f"{n}. {heading.heading}", heading))
+        section = sections.get(heading.number)
+        unit = Unit(section.heading, section.paragraphs) if section is not None else units.get(id(heading), Unit(heading, (heading,)))
+        items = [(text, p) for text, p in unit_items(unit) if normalize(strip_indent(text)) != normalize(heading.heading)]
+        if len(items) < 2:  # no points of its own: what it says after its heading
+            items = [(text, p) for p, text, _ in doc.sentences if p is heading and normalize(text).rstrip("。！？!?；;") != normalize(heading.heading)]
+        lines += [(f"{SUB_ITEM_INDENT}{text}", p) for text, p in items[:SUMMARY_SUB_ITEMS]]
+    return lines_answer(question, doc, lines)
+
+
 def _summing_lead_in(section: Section) -> ParagraphStructure | None:
     """The paragraph of one sentence opening a section that leads in to its items ("经…测算，本次共申请专项经费386.4万元，
     具体如下："): it sums them up, as the items' own openings do not."""

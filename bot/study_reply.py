@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 from bot.answering import Answer, Source, citation
 from bot.study_document import StudyDoc
-from bot.study_intent import PartRef
+from bot.study_intent import PartRef, PlaceRef
 from ingest.structure import DocumentStructure, ParagraphStructure
 from ingest.zh_text import strip_sentence_end
 
@@ -60,8 +60,8 @@ def noted(answer: Answer | None, note: str) -> Answer | None:
     return replace(answer, note=answer.note + note) if answer is not None and note else answer
 
 
-def parts_answer(question: str, parts: Sequence[PartRef], answers: Sequence[Answer]) -> Answer:
-    """Several parts asked at once ("第二段和第三段分别讲了什么"): each part's answer under its name, one 出处 for all;
+def parts_answer(question: str, parts: Sequence[PartRef | PlaceRef], answers: Sequence[Answer]) -> Answer:
+    """Several parts or points asked at once ("第二段和第三段分别讲了什么", "第三点和第四点"): each one's answer under its name, one 出处 for all;
     parts past the end said once (第五至第九段 of six: 共有6段，没有第七段)."""
     if all(answer.refused for answer in answers):
         return answers[-1]

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from bot.corpus import Corpus
-from bot.questions import QuestionTerms, is_function_word, question_terms
+from bot.questions import QuestionTerms, is_function_word, question_terms, segmented
 from bot.study_document import StudyDoc, coverage
 from bot.study_intent import PartRef, asks_purpose, document_kinds, document_reference_spans, is_document_reference
 from bot.study_reply import rivals_note
@@ -25,6 +25,7 @@ from ingest.zh_text import (
     CN_NUMERALS,
     DOCUMENT_KINDS,
     INTERROGATIVES,
+    ITEM_COUNTERS,
     LEARNER_VIEWS,
     OFFICIAL_TITLES,
     OUTLINE_WORDS,
@@ -41,7 +42,7 @@ TOPIC_MIN_COVERAGE = 0.6  # share of the question's content (by rarity) a headin
 _CAUSING = ("造成", "导致", "引起")  # what leads to the asked causes ("造成这些问题的原因"), no topic of its own
 # Words that say what kind of answer is wanted, not what it is about.
 GENERIC = frozenset(
-    "包括 包含 哪些方面 方面 哪些 几个 几项 几点 主要 内容 主要内容 措施 举措 要求 途径 做法 办法 任务 怎样 如何 怎么"
+    "每 再 包括 包含 哪些方面 方面 哪些 几个 几项 几点 主要 内容 主要内容 措施 举措 要求 途径 做法 办法 任务 怎样 如何 怎么"
     " 概括 总结 归纳 一下 中心思想 大意 要点 讲了什么 什么 提出 有 哪几 几 简要 简单 说说 介绍 大概 大致 大体"
     " 论述 阐述 展开 这一 入手 着手 做好 部分 几部分 分几 分为 分成 层面 提了 提过 讲了 谈了 说了 谈到 讲到 些 一些 这方面 做些"
     # Where the part is ("那段", "这部分") and when the reader stands ("去年", "今年"): no heading says them
@@ -106,9 +107,21 @@ _ASKING_VERB = re.compile(rf"方面([{CJK}]{{1,2}})\W*$")
 # Where a study question starts asking; 谁, 啥, 多少 and 咋 are not looked for, as ever (study questions seldom use them).
 ASKED = re.compile(any_of(ASKING_PARTS, without=("谁", "啥", "多少", "咋")))
 TITLES = f"(?:副?(?:{any_of(OFFICIAL_TITLES)})|同志)"  # how a question names the speaker: 魏局长
+_BY_MEANS = re.compile(r"用(?:什么|啥|哪些|哪几种|哪种)(?:样的)?(?:途径|方法|方式|办法|手段|形式|措施|路子)")  # "用什么途径"
 _IN_SENTENCES = re.compile(r"用[^，,。？?]{0,4}?话")  # 用几句话, 用一段话, 用自己的话: how the answer is to be told
 # "总结一下第二项 抽查那块": the words beside it name the part (alone, it stays a word no heading says; 第五条 is an article).
 _NTH_ITEM = re.compile(rf"第[{CN_NUMERALS}\d]{{1,3}}项")
+_COUNT_ONLY = re.compile(rf"[{CN_NUMERALS}\d]{{1,3}}[{ITEM_COUNTERS}点]")  # 四个, 三项, 两点
+
+
+def _counts_asking(word: str, question: str) -> bool:
+    """Whether a word only counts what is asked for (四个 of 四个方面, 三项 of 三项措施分别是什么), not a thing the text names
+    (三类 of 哪三类干部, a count it states)."""
+    if not _COUNT_ONLY.fullmatch(word):
+        return False
+    tokens = [t for t in segmented(question) if t.strip()]
+    after = next((tokens[n + 1] for n, token in enumerate(tokens[:-1]) if token == word), "")
+    return after in GENERIC  # not 两个 of "…是哪两个？", which names no kind to ask the text's parts of
 
 
 def library_topic_words(text: str, docs: dict[str, StudyDoc], terms: QuestionTerms | None = None) -> list[str]:
@@ -140,10 +153,13 @@ def _topic_words(question: str, terms: QuestionTerms, titles: Sequence[str], sig
         of_text.add("相关")  # 请把相关内容都找出来: what was asked, not 相关部门
     if "列出来" in question or "找出来" in question:
         of_text.add("出来")  # jieba's cut of 一条条列出来, 都找出来; not 总结归纳出来, what was found
+    if _BY_MEANS.search(question):
+        of_text.add("用")  # 用什么途径: by what means, asked; not 用人, 作用
     if _IN_SENTENCES.search(question):
         of_text |= {"用", "自己", "的话"}  # 用几句话说说, 用自己的话: how it is to be told; not 可以用哪些办法, the measures
     words = [w for w in terms.words if w not in GENERIC and w not in frame and w not in of_text and w not in INTERROGATIVES and not is_function_word(w)]
     words = [w for w in words if not _NTH_ITEM.fullmatch(w)] or words
+    words = [w for w in words if not _counts_asking(w, question)]  # 四个 of "四个方面分别是啥": how many, no topic
     if "议题" in question:
         words = [w for w in words if w not in _MEETING_VERBS]
     naming = _naming_words(normalize(question), words, titles)

@@ -343,15 +343,20 @@ def topic_unit(
         texts = [text for _, text in doc.parts]  # not a point and its part twice
         common = {w for w in focus if len(texts) >= 4 and 2 * sum(w in text for text in texts) > len(texts)}
         required = [w for w in focus if w not in common] or focus
-        for (unit, heading, listed), whole in zip(doc.units, doc.unit_headings):
+        for (unit, heading, listed), whole, said in zip(doc.units, doc.unit_headings, doc.unit_texts):
             named = sum(idf[w] for w in focus if _names_heading(w, heading))
             score = named / total if total else 0.0
             if done and any(word in unit.heading.section for word in PLAN_WORDS):
                 score -= 1e-9  # a tie goes to what was done
             if score < best_score or named <= sum(idf[w] for w in words if w in doc.title and w not in heading):
                 continue
-            # the heading as written too: a label (质量强国凝聚共识) leaves out the opening its siblings share (质监干部工作要为)
-            named_all = all(_names_heading(w, heading) or _names_heading(w, whole) for w in (required if len(focus) >= 2 else words))
+            # the heading as written too: a label (质量强国凝聚共识) leaves out the opening its siblings share (质监干部工作要为);
+            # and a point's own few sentences within its paragraph, for the words beside those its heading names ("统一思想、凝聚共识
+            # 的具体做法": its heading says 凝聚共识, its first sentence 统一思想); not a whole part's ("干部培训的形式有哪些")
+            named_all = all(
+                _names_heading(w, heading) or _names_heading(w, whole) or (unit.label and named and w in said)
+                for w in (required if len(focus) >= 2 else words)
+            )
             if not ((score >= TOPIC_MIN_COVERAGE) if listed or kind != LIST else named_all):
                 continue
             # Of two headings of one document naming as much, the one that is more wholly the topic: "（二）整治重点",

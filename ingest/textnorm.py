@@ -19,6 +19,7 @@ from ingest.zh_text import (
     PRESENTATION_MEDIA,
     QUESTION_WORDS,
     REQUESTS,
+    SLANG_ASKING,
     STUDY_TASKS,
     TASK_FRAME_WORDS,
     split_clauses,
@@ -32,6 +33,14 @@ _CJK_CHAR = re.compile(rf"[{CJK}]")
 def normalize(text: str) -> str:
     """Fold width and case so that ',' matches '，' and 'ABC' matches 'abc'."""
     return unicodedata.normalize("NFKC", text).lower()
+
+
+def standard_asking(question: str) -> str:
+    """The question with net slang for an interrogative written as the word it stands for (神马 → 什么): every reader of
+    the question knows 什么, none 神马."""
+    for slang, word in SLANG_ASKING:
+        question = question.replace(slang, word)
+    return question
 
 
 def strip_question_words(text: str) -> str:

@@ -558,6 +558,8 @@ def is_call(sentence: str, closing: bool = False) -> bool:
 # content words, and the analyser, the study router, the study answerer and the typo check build their
 # patterns from them. Where a reader uses fewer, the subset is named below with its reason.
 ASK_WHAT = ("什么", "啥")
+# Net slang for an interrogative ("核心观点是神马"), read as the word it stands for (ingest.textnorm.standard_asking)
+SLANG_ASKING = (("神马", "什么"), ("肿么", "怎么"), ("虾米", "什么"))
 ASK_WHICH = ("哪",)  # 哪些, 哪个, 哪里, 哪年 …
 ASK_WHO = ("谁",)
 ASK_HOW = ("怎", "如何", "咋")  # 怎么, 怎样, 怎么样 start with 怎

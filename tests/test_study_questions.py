@@ -3953,3 +3953,150 @@ def test_every_place_of_a_topic_the_text_never_speaks_of_is_refused(e5_services:
     """A topic asked with every place it is said, of which the text says nothing: refused, not an empty list of places
     (the across path took an empty list for an answer and failed)."""
     assert e5_services.answers.ask(question).refused
+
+
+@pytest.mark.parametrize(
+    ("question", "said", "not_said"),
+    [
+        # a revision outline asks each part with its points, not the parts' headings alone
+        ("帮我列个复习提纲吧，每部分下面要有几个要点的那种，方便我考前过一遍", ["各部分要点", "技能竞赛", "二是完善绩效考核评价体系", "其次,要加强党风廉政建设", "业务培训和技术交流"], []),
+        ("文章各部分分别提出了哪些措施？", ["各部分要点", "质监干部工作要为质量强国凝聚共识", "四是加大干部交流力度"], []),
+        ("帮我列个提纲吧", ["共提出5个方面"], ["各部分要点"]),  # an outline asked, no text named
+        ("每部分分别讲的是什么", ["主要内容："], []),  # 每 names no topic
+        # a part asked to be told, however long the rest
+        ("用自己的话说说第三部分吧，就是讲培训提素质那块，我原文读着有点绕", ["业务培训和技术交流"], ["主力军和生力军"]),
+        # every saying of a topic, by its sayings (说法, 表述) or how it is put (都怎么说的)
+        ("文章里关于人才的说法有哪些？", ["文中有这几处谈到", "人才强国", "人才评价体系"], []),
+        ("文章提出要打造一支什么样的质监干部队伍？有几种表述都列一下", ["政治坚定、业务精湛、作风优良", "忠诚干净担当"], []),
+        # how the text discusses a topic is what it says of it, the learner's errand told first left aside
+        ("处里要搞一个关于优化用人环境的发言，文章对用人环境是怎么论述的？", ["人才评价体系和流动机制", "论资排辈"], []),
+        # a premise told first names no part; the asking clause does
+        ("质量强国涉及面广，文章说怎么统筹力量？有哪几项措施", ["整合人力资源", "政绩考核"], []),
+        # points asked together, and a part's opening sentence after its heading
+        ("体制改革那段的第三点和第四点分别讲了什么？各自的目的是啥", ["活力和战斗力", "拓宽视野"], []),
+        ("讲话稿里想引一句讲作风重要性的话，作风建设那段开头那句原文是怎么写的", ["关系人心向背"], ["人是质量发展的决定因素"]),
+        ("第五段第一句是什么", ["加强作风建设,打造过硬队伍"], []),  # a paragraph by position: as written, its heading first
+    ],
+)
+def test_held_out_s28_s29(e5_services: Services, question: str, said: list[str], not_said: list[str]) -> None:
+    """Held-out sets s28 (revising for an exam) and s29 (material for a 学习简报 and a speech), 12 and 13 of 20 on their
+    first runs."""
+    answer = e5_services.answers.ask(question)
+    assert not answer.refused, answer.quote
+    assert all(words in answer.quote for words in said) and not any(words in answer.quote for words in not_said), answer.quote
+
+
+@pytest.mark.parametrize(
+    ("question", "said", "not_said"),
+    [
+        # how it is said, in a clause of its own after a question, leans on that question: no summary of the text
+        ("有本事、肯扛事的年轻人能不能被提拔上来?文章怎么说的?", [], ["主要内容："]),
+        ("让干部跨地区、跨部门换岗锻炼，文章是怎么说的？", ["轮岗交流"], ["主要内容："]),
+        # how the text argues a point or itself is no summary of a topic
+        ("这篇文章是怎么论证的？论证思路是什么？", ["的结构："], []),
+        # a yes-no question's clause names no part
+        ("质量强国工作做得怎么样，会不会算进领导干部的业绩评价里？", ["政绩考核"], ["共3项"]),
+    ],
+)
+def test_review_of_s28_s29_rules(e5_services: Services, question: str, said: list[str], not_said: list[str]) -> None:
+    """The s28/s29 readings kept to the questions they were made for."""
+    answer = e5_services.answers.ask(question)
+    assert all(words in answer.quote for words in said) and not any(words in answer.quote for words in not_said), answer.quote
+
+
+def test_study_routing_of_s28_s29() -> None:
+    from bot.study_intent import asks_points_by_part, point_refs, sentence_ref
+
+    assert [p.number for p in point_refs("作风建设的第一、二条是什么")] == [1, 2]
+    assert point_refs("第二段和第三段分别讲了什么") == [] and point_refs("体制改革的第三点讲了什么") == []
+    assert sentence_ref("作风建设那段开头那句原文是怎么写的").number == 1
+    assert asks_points_by_part("每个部分的主要措施分别是什么") and not asks_points_by_part("文章对干部各方面的要求有哪些")
+    assert study_intent("文章对用人环境是怎么论述的") == StudyIntent(SUMMARY)
+    assert study_intent("关于作风是怎么说的，有哪些措施") == StudyIntent(LIST)
+
+
+def test_held_out_q28_a_mistyped_word_beside_a_conjunction_is_read_as_the_texts(e5_services: Services) -> None:
+    """Held-out set q28: 管里 (tagged a name, so the question was refused as about a stranger) is 管理, which the quote
+    confirms; 另外 and 得, joining the question, are no words the quote must say."""
+    answer = e5_services.answers.ask("干部培训要学最新的质量管里理念,另外还得掌握什么?")
+    assert not answer.refused and "先进的检测技术和手段" in answer.quote
+    assert "管理" in answer.reading
+
+
+@pytest.mark.parametrize(
+    ("question", "said", "not_said"),
+    [
+        # a count the text states of a thing its title names is a fact, not the text's parts
+        ("文中提到的那几支队伍是哪些", ["质量技术检测干部"], ["共提出5个方面"]),
+        # items counted and each asked, after a clause asking for more
+        ("再具体一点，作风建设那部分说的四个方面分别是啥", ["中央八项规定", "人文关怀"], []),
+        # a bracketed aside only tells the part again
+        ("文章结尾那段(总之开头的)说了些什么？", ["主力军和生力军", "忠诚干净担当"], []),
+        # a point named by its heading's words and its own first sentence's (统一思想 beside 凝聚共识); 用什么途径 asks by what means
+        ("文章说要为质量强国凝聚共识，那具体怎么统一思想呢？用什么途径？", ["中心组学习计划", "专题讲座"], []),
+        ("给我三点可以写进简报的，关于统一思想、凝聚共识的具体做法", ["中心组学习计划", "专题讲座"], []),
+    ],
+)
+def test_held_out_q29_s30(e5_services: Services, question: str, said: list[str], not_said: list[str]) -> None:
+    """Held-out sets q29 (a new 副科长 on WeChat, 22 of 26 answered, 14 of 14 refused) and s30 (a group reading, 16 of 20)
+    on their first runs, and s29's point named in two ways."""
+    answer = e5_services.answers.ask(question)
+    assert not answer.refused, answer.quote
+    assert all(words in answer.quote for words in said) and not any(words in answer.quote for words in not_said), answer.quote
+
+
+def test_review_of_q29_s30_rules(e5_services: Services) -> None:
+    """The q29/s30 readings kept to the questions they were made for."""
+    from bot.study_topics import library_topic_words
+
+    # a whole part's text names no topic its heading does not: a list asked of it needs the heading ("强化教育培训有哪些做法")
+    assert not e5_services.answers.ask("干部培训的形式有哪些？").quote.startswith("强化教育培训,提升专业素养")
+    assert study_intent("三项措施分别是什么") == StudyIntent(LIST) and study_intent("四个方面") is None
+    structures = e5_services.answers._study._structures(e5_services.answers._index.corpus())
+    assert "用人" in library_topic_words("文章对用人环境用什么办法", structures)
+    assert "用" not in library_topic_words("用什么途径统一思想", structures)
+    assert "四个" not in library_topic_words("作风建设的四个方面分别是啥", structures)
+
+
+@pytest.mark.parametrize(
+    ("question", "said", "not_said"),
+    [
+        ("核心观点是神马？简单说", ["主要内容："], []),  # net slang for 什么
+        # where the text discusses something: the part whose text says it, or each place
+        ("哪部分讲了激励机制", ["提供展示舞台,激发干部潜能", "激励机制"], []),
+        ("哪部分讲了激历机制", ["提供展示舞台,激发干部潜能", "激励机制"], []),  # one character off, read as the text's word
+        ("廉政在文中哪里提到", ["加强作风建设,打造过硬队伍", "党风廉政建设"], []),
+        ("文中哪里提到了廉洁", ["文中有这几处谈到", "清正廉洁", "廉洁自律"], []),  # said in two parts: each place
+    ],
+)
+def test_held_out_q30_s31(e5_services: Services, question: str, said: list[str], not_said: list[str]) -> None:
+    """Held-out sets q30 (a senior cadre's formal questions: 24 of 26 answered, 12 of 14 refused) and s31 (a briefing
+    prepared between meetings: 17 of 20) on their first runs."""
+    answer = e5_services.answers.ask(question)
+    assert not answer.refused, answer.quote
+    assert all(words in answer.quote for words in said) and not any(words in answer.quote for words in not_said), answer.quote
+
+
+def test_review_of_q30_s31_rules(e5_services: Services) -> None:
+    """The q30/s31 readings kept to the questions they were made for."""
+    from bot.study_intent import asks_where_discussed
+    from bot.study_topics import _counts_asking
+    from ingest.textnorm import standard_asking
+
+    assert asks_where_discussed("选人用人的内容在哪一部分") and asks_where_discussed("文章哪一段提到了八项规定")
+    assert not asks_where_discussed("这次会议在哪里开") and not asks_where_discussed("领导机构设在哪里")
+    # a count names no kind when it ends the question: "…主力运载火箭是哪两个" asks a fact, the count stays a word of it
+    assert _counts_asking("四个", "作风建设那部分说的四个方面分别是啥") and not _counts_asking("两个", "主力运载火箭是哪两个？")
+    assert not _counts_asking("三类", "文章说要重点抓哪三类干部？")
+    assert standard_asking("核心观点是神马") == "核心观点是什么"
+    assert e5_services.answers.ask("哪部分讲了红烧肉").refused
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["质量强国推进工作领导机构应由哪位领导同志担任组长？", "干部退出机制的具体办理程序如何，需经哪些审批环节方可生效？"],
+)
+def test_held_out_q30_details_the_text_never_gives_are_refused(e5_services: Services, question: str) -> None:
+    """Held-out set q30's near misses: a post's holder asked with a longer title (哪位领导同志), and a procedure asked as
+    程序如何; the text names the body and the mechanism, neither its head nor its steps."""
+    assert e5_services.answers.ask(question).refused
