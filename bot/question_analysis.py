@@ -878,7 +878,8 @@ def _proper_name(word: str) -> bool:
 # A name joined by · is a transliteration, which texts spell otherwise (韦斯·昂塞尔德 of 卫斯理·昂塞尔德).
 # "科里有位同事…", "局里…": in one's own unit, said casually; the tagger reads 科里 as a name (as Corey).
 _IN_A_UNIT = re.compile(r"[科局处所队站室股院校厂村县市省区镇乡组班]里")
-_NOT_A_GIVEN_NAME = frozenset("有是在的了和与为等及将也都就以于被把对向从才还又再已便却")
+# 段里 of "总结段里…": a surname and a function character or 里 (inside) is how the question goes on, not a name
+_NOT_A_GIVEN_NAME = frozenset("有是在的了和与为等及将也都就以于被把对向从才还又再已便却里")
 COMMON_WORD_COUNT = 50  # a count in jieba's dictionary above which a word tagged nr is a common word (冰淇淋 79, 马拉松 80)
 
 

@@ -41,8 +41,10 @@ from bot.study_intent import (
     PartRef,
     PlaceRef,
     QuotedOpening,
+    StudyIntent,
     asks_points_by_part,
     asks_where_discussed,
+    discussed_topic,
     asks_shape,
     is_document_reference,
     is_whole_document,
@@ -101,6 +103,7 @@ from ingest.zh_text import (
     WHICH_COUNTED,
     any_of,
     clause_texts,
+    which_count,
     strip_indent,
 )
 
@@ -121,10 +124,9 @@ _QUOTED_PARAGRAPH = re.compile(rf"{_QUOTED.pattern}(?:开头|打头)?的?[这那
 _EVERY_PLACE = re.compile(
     r"(?:哪些地方|哪几个地方|哪几处|几处|哪里|哪儿|何处)[^，,。？?]{0,3}?(?:讲到|提到|说到|谈到|涉及|写到)|散在几处"
     r"|不[只止]一(?:个地方|处)|(?:其他|其它|别的)地方|都在哪[儿里]?(?![些几个一])|好几处|多处|分散"
-    # what the text says of a topic, every saying of it ("关于人才的说法有哪些", "有几种表述都列一下", "文章里都怎么说的"); not
+    # what the text says of a topic, every saying of it ("关于人才的说法有哪些", "有几种表述都列一下"); not
     # 关键提法, the key phrases, nor "这种说法对吗"
     r"|(?<!关键)(?<!重要)(?:说法|表述|提法)(?:都|一共|主要)?(?:有|是)(?:哪些|哪几种|几种|什么|啥)|有(?:哪)?几种(?:说法|表述|提法)"
-    r"|都(?:是)?(?:怎么|如何|咋)(?:说|讲|写|表述|提)的"
 )
 _WHERE_SAID = re.compile(rf"{_EVERY_PLACE.pattern}|(?:讲到|提到|说到|谈到)[^，,。？?]{{1,10}}?的(?:地方|有几处)")  # 提到作风的地方
 # What a 总结 achieved ("标准化和品牌建设取得了哪些成绩"): a topic when a heading names it ("充分肯定…取得的成绩"), else
@@ -198,6 +200,19 @@ def _topic_only(words: Sequence[str]) -> list[str]:
     return [w for w in words if w not in GENERIC and w not in STUDY_TASKS and w not in TASK_FRAME_WORDS]
 
 
+def _points_by_part(question: str, intent: StudyIntent, words: Sequence[str], doc: StudyDoc, corpus: Corpus) -> Answer | None:
+    """Every part with its points ("列个复习提纲，每部分下面要有几个要点"), when the question names no part: not "作风建设每个方面的
+    要求是什么", that part's list."""
+    by_part = asks_points_by_part(question)
+    if intent.kind not in (LIST, SUMMARY) or intent.part is not None or by_part is None:
+        return None
+    topic = [w for w in words if w not in by_part]  # 重点 of 每个部分的重点是什么: what is asked of each part
+    # 复习提纲, 详细, 考前 name no part (nor a lone 过 of 过一遍, which 过硬 holds)
+    if about_whole(topic, doc, corpus) or not any(len(w) >= 2 and speaks_of(normalize(w), doc) for w in topic):
+        return points_by_part_answer(question, doc)
+    return None
+
+
 def _asking_words(question: str, structures: dict[str, StudyDoc], words: Sequence[str]) -> list[str]:
     """The topic words of the last clause that asks, when the other clauses add words of their own: a premise or the
     learner's errand told first ("质量强国涉及面广，文章说怎么统筹力量", "处里要搞一个发言，文章对用人环境是怎么论述的") names
@@ -249,9 +264,6 @@ class StudyAnswerer:
             return noted(title_answer(question, doc), note)
         if intent.kind == LIST and asks_shape(question) and intent.part is None:  # its shape, whatever parts it names
             return noted(headings_answer(question, doc), note)
-        points = points_by_part_answer(question, doc) if intent.kind in (LIST, SUMMARY) and intent.part is None and asks_points_by_part(question) else None
-        if points is not None:  # 列个复习提纲，每部分下面要有几个要点
-            return noted(points, note)
         if intent.kind == KEYWORDS:
             return noted(keywords_answer(question, doc) or summary_answer(question, doc), note)
         if intent.kind == AUTHOR:
@@ -275,6 +287,8 @@ class StudyAnswerer:
             return noted(part_heading_answer(question, doc, intent.part) or part_answer(question, doc, intent.part), note)
         words = library_topic_words(question, structures, terms)
         words = [w for w in words if w not in _ADVICE or w in doc.text]  # 建议 of "三、选购建议" in the document asked about
+        if (points := _points_by_part(question, intent, words, doc, corpus)) is not None:  # 列个复习提纲，每部分下面要有几个要点
+            return noted(points, note)
         if intent.kind == LIST and (kinds := kinds_answer(question, words, doc)) is not None:  # "文章提到了哪些主义"
             return noted(kinds, note)
         if intent.kind == LIST and (people := people_unit(question, words, doc)) is not None:  # "通报了哪几个人"
@@ -312,7 +326,8 @@ class StudyAnswerer:
         # 方式 of "有哪些方式" too; not 通报 of "通报里有哪些问题", which names the document ("现将7起典型问题通报如下"
         # says no list)
         said = tuple(w for w in terms.words if not is_document_reference(w)) + tuple(t for t in terms.answer_types if t in question)
-        if found is not None and intent.kind == LIST and not where and said_in_one_sentence(said, found[1], corpus):
+        discussed = discussed_topic(question) is not None  # "文章对人文关怀是怎么讲的": what one sentence says is quoted
+        if found is not None and (intent.kind == LIST or discussed) and not where and said_in_one_sentence(said, found[1], corpus):
             # "培训的主要内容有哪些": "…培训的主要内容包括…" says it; a heading naming 培训 does not. Unless what says it is
             # a lead-in whose items follow as paragraphs (重点抓好五项活动：): they are the list.
             if (led := led_in_unit(words, found[0])) is None:
@@ -323,10 +338,16 @@ class StudyAnswerer:
             found_doc, unit, rivals = found
             if intent.kind == LIST:
                 unit = introducing_member(unit, words) or unit
-            answer = gist_answer(question, found_doc, unit, as_list=intent.kind == LIST)
+            counted = which_count(question)  # "激发干部潜能那段的两个方面分别是什么": no list of three
+            if intent.kind == LIST and counted is not None and len(unit_items(unit)) >= 2 and counted != len(unit_items(unit)):
+                return None
+            # where it is discussed: the part as it says it, not its items cut short (哪部分提到了年轻干部)
+            answer = gist_answer(question, found_doc, unit, as_list=intent.kind == LIST and not where)
             return noted(answer, rivals_note(found_doc, rivals, len(structures)) if rivals else "")
         if intent.kind == LIST and terms.position is not None:
             return None  # a list in the conclusion or the opening ("总结时提出了哪几项举措"): quoted by position
+        if discussed:
+            return None  # "文章对食品安全是怎么说的": a topic no part is about, the fact way (refused when nothing says it)
         if intent.kind == SUMMARY and about_whole(words, doc, corpus):
             return noted(summary_answer(question, doc), note)
         if intent.kind == SUMMARY and is_whole_document(question) and not _topic_inside(summary_subject(question), words, doc):
@@ -340,6 +361,8 @@ class StudyAnswerer:
             return noted(gist_answer(question, doc, section, as_list=True), note)
         if intent.kind == LIST and (led := led_in_unit(words, doc)) is not None:  # "今年质量月有哪几项重点活动" of 重点抓好五项活动：
             return noted(gist_answer(question, doc, led, as_list=True), note)
+        if whole and which_count(question) not in (None, len(doc.structure.headings())):
+            return None  # "文章说的两个方面分别是什么" of five parts: not its parts
         if whole:
             return noted(headings_answer(question, doc), note)
         if intent.kind == LIST and terms.position is None and _COUNTS_ITEMS.search(question):

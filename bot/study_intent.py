@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.zh_text import (
-    ITEM_COUNTERS,
+    COUNTED_EACH,
     ASK_WHY,
     LEARNER_VIEWS,
     WITH_THE_TEXT,
@@ -103,14 +103,13 @@ _DOC_NAMED = re.compile(rf"{_THIS}((?:(?![章条节款段])[\u4e00-\u9fff]){{0,4
 _NOT_TITLE_WORDS = ("部分", "问题", "工作")
 # The document as what a question is about, right before what it asks of it ("这份通知是谁发的").
 _DOC = rf"(?:{_THIS}?(?:{_KIND})|{_POINTED}|全文|本文|该文)"
-# "作风建设那部分说的四个方面分别是啥", "三项措施分别是什么": items counted, each asked
-_COUNTED_EACH = rf"(?:[两二三四五六七八九十]|\d{{1,2}})(?:个方面|方面|[{ITEM_COUNTERS}]|点(?!钟))[^，,。？?]{{0,4}}?(?:分别|各自|各)是?(?:什么|啥|哪些)"
 # "有什么打算", "存在什么不足": a report's part by what it names, asked with 什么 as with 哪些.
 _PART_ASKED = rf"(?:什么|啥)(?:{any_of(word for group in LISTED_PART_SYNONYMS for word in group)})"
-_LIST = re.compile(any_of(ASK_LIST) + f"|{WHICH_COUNTED}|{_COUNTED_EACH}|{_PART_ASKED}" + "|几个方面|几方面|几个部分|几部分|几大部分|几大?块(?=[？?。！!\\s]*$)|几章|几个章节|几个层[面次]|几项|几种|几类|(?<![午晚早上下天日号])几点(?!钟)|几条|每一?[条点项]|逐条|几个阶段|几个步骤|几个环节|几件事|哪些事|哪几件|措施|举措|要求|途径|做法|办法|任务|咋做|咋办|咋弄|咋搞|咋抓|有(?:什么|啥)规定|" + f"(?:{any_of(ASK_MANNER)})(?!的|样的|样[？?。！!呢吗]|样$|(?:概括|总结|归纳|提炼|梳理)[呢吗啊呀]?[？?。！!\\s]*$)")  # not 打造一支怎样的队伍: what kind; …应该怎么概括 asks a summary
+_LIST = re.compile(any_of(ASK_LIST) + f"|{WHICH_COUNTED}|{COUNTED_EACH}|{_PART_ASKED}" + "|几个方面|几方面|几个部分|几部分|几大部分|几大?块(?=[？?。！!\\s]*$)|几章|几个章节|几个层[面次]|几项|几种|几类|(?<![午晚早上下天日号])几点(?!钟)|几条|每一?[条点项]|逐条|几个阶段|几个步骤|几个环节|几件事|哪些事|哪几件|措施|举措|要求|途径|做法|办法|任务|咋做|咋办|咋弄|咋搞|咋抓|有(?:什么|啥)规定|" + f"(?:{any_of(ASK_MANNER)})(?!的|样的|样[？?。！!呢吗]|样$|(?:概括|总结|归纳|提炼|梳理)[呢吗啊呀]?[？?。！!\\s]*$)")  # not 打造一支怎样的队伍: what kind; …应该怎么概括 asks a summary
 _PART_SAID_ASKED = re.compile(_PART_SAID)
-# A part asked to be told ("用自己的话说说第三部分吧，就是讲培训提素质那块"): its gist, however long the rest
-_TOLD_ASKED = re.compile(r"(?<![小听])(?:说说|讲讲|聊聊|谈谈|解释一下|解读一下|讲解一下|介绍一下)")
+# A part asked to be told ("用自己的话说说第三部分吧，就是讲培训提素质那块"): its gist, however long the rest; not a thing in it
+# (介绍一下第四段里的干部退出机制, 第一段提到的三支队伍，说说分别是哪三支)
+_TOLD = r"(?<![小听])(?:说说|讲讲|聊聊|谈谈|解释一下|解读一下|讲解一下|介绍一下)"
 _ITEMS_COUNTED = re.compile(r"(?:几|哪几|哪些|多少)[条项点个]")
 _ITEMS_ASKED_BEFORE = re.compile(rf"(?<![这那])(?:{_ITEMS_COUNTED.pattern}|哪些|哪几)")
 _COUNT = re.compile(r"(?<!第)(?:几|多少)个?(?:自然段|段落|段|章)")
@@ -153,6 +152,7 @@ _HANDED_UP = re.compile(r"[报交]上去")
 _KEYWORDS_ASKED = re.compile(
     r"关键词|关键提法|重要提法|核心概念|关键概念|核心词|主题词|高频词|金句"
     r"|(?:哪几句|哪些句子|哪些话|哪几句话)(?:最)?(?:值得|需要|应该|要)(?:大家)?(?:背下来|背会|背熟|背诵|记住|记牢|牢记|熟记)(?!出处)"  # 值得背下来
+    r"|(?:哪几句|哪些句子|哪些话|哪几句话|哪句话)(?:最)?(?:能)?(?:体现|反映|表达|概括)了?(?:文章的|全文的)?(?:中心思想|主旨|主题|核心观点|中心论点|主要观点)"
 )
 _CONCEPT_WORDS = ("核心概念", "关键概念", "金句")  # asked for as a list only (有哪些核心概念), else one to explain (这句金句是什么意思)
 _KEYWORDS_LISTED = re.compile(r"哪些|哪几|几个|提炼|列")
@@ -233,8 +233,11 @@ _WHOLE_TOPIC = re.compile(rf"(?:{_WHOLE.pattern})(?:的|所)?(?:主题|观点|�
 # An outline asked to be drawn up (帮我列个提纲, 列个复习提纲): the text's, no text named.
 _OUTLINE_ASKED = re.compile(
     rf"(?:{_WHOLE.pattern})(?:的|有|共有|一共有)?(?:{any_of(AS_A_WHOLE)})?的?(?:几个|哪几个|哪些)?(?:{any_of(TEXT_SHAPE_WORDS + OUTLINE_WORDS)})"
-    r"|(?:列|写|做|整理|拟|理|出)(?:一下|一)?个?(?:复习|学习|发言|简单|详细|具体)?的?(?:提纲|大纲)"
+    r"|(?:列|写|做|整理|拟|理|出)(?:一下|一)?个?(?:全文|文章)?的?(?:复习|学习|发言|简单|详细|具体)?的?(?:提纲|大纲)"
+    rf"|(?:{_WHOLE.pattern})的?(?:详细|具体)的?(?:提纲|大纲)"
 )
+# Whether the text speaks of something ("廉洁方面文章有讲吗", "减负的事文章有没有提"): not 这篇文章是谁写的
+_SPEAKS_OF_ASKED = re.compile(r"有没有(?:提|讲|说|谈|写|涉及)|(?:有|提|讲|说|谈|写|涉及)(?:到|过)?(?:吗|么|没有?)(?:[，,。？?！!\s]|$)|是否(?:提|讲|谈|涉及)")
 # Where the text discusses something (哪部分讲了激励机制, 廉政在文中哪里提到, …在哪一部分): not 在哪里开, a venue
 _WHERE_DISCUSSED = re.compile(
     r"(?:哪一?|哪个)(?:部分|段|块|节|章|处)(?:里|中)?(?:有|是)?(?:讲|提|说|谈|写|论述|涉及)(?:到|了|过)?"
@@ -249,7 +252,7 @@ _POINTS_BY_PART = re.compile(
 LAST = -1  # the number of the last part, point or sentence ("最后一句")
 # 第二点, 第三条措施, 第一个方面: a point by its place ("第四段的第二点"); not 第二段, 第三部分 (part_ref)
 _POINT_KINDS = "措施|举措|要求|任务|建议|原则|目标|内容|工作|阶段|环节|步骤"
-_POINT_COUNTED = rf"(?:个?方面|点|项|条|个(?={_POINT_KINDS}))"  # 第二点, 第一个方面, 第三个措施; 最后一条
+_POINT_COUNTED = rf"(?:个?方面|点|项|条|层|个(?={_POINT_KINDS}))"  # 第二点, 第一个方面, 第三个措施; 最后一条, 最后一层
 _NTH_POINT = re.compile(rf"第([{CN_NUMERALS}\d]{{1,2}}){_POINT_COUNTED}(?!钟|(?:自然)?段|部分)")
 # 第三点和第四点, 第一、二条: points asked together, the counter said once at least (not 第二段和第三段: parts)
 _POINTS_LISTED = re.compile(
@@ -270,7 +273,7 @@ _QUOTED_OPENING = re.compile(r"[“\"「『‘']([^”\"」』’'…⋯]{1,30}?
 # What names no part before such a quote: how many (那三个, 这几句) and 以 of 以“要……”开头; not 第二条's 条
 _BEFORE_OPENING = re.compile(rf"(?:(?:[这那][{CN_NUMERALS}几]*|(?<![第{CN_NUMERALS}\d])[{CN_NUMERALS}几]+)[个些句条]?)?以?$")
 # What may follow the point for the question to ask what it says: "是什么", "讲了啥", "措施是啥", or nothing
-_POINT_ASKED = re.compile(rf"(?:{_POINT_KINDS})?(?:具体)?(?:是|讲的是|说的是|讲了|说了|写了|谈了|提了|讲|说)?(?:什么|啥|哪些|些啥)?(?:内容|意思)?[呢吗啊呀]?[？?。！!\s]*$")
+_POINT_ASKED = re.compile(rf"(?:{_POINT_KINDS})?(?:具体)?(?:是|讲的是|说的是|讲的|说的|讲了|说了|写了|谈了|提了|讲|说)?(?:什么|啥|哪些|些啥)?(?:内容|意思)?[呢吗啊呀]?[？?。！!\s]*$")
 # 第一句话, 最后一句, 末句, 倒数第二句; 作风建设那段开头那句, the first (开头 alone is the opening paragraph: part_ref)
 _NTH_SENTENCE = re.compile(rf"(倒数)?(?:第([{CN_NUMERALS}\d]{{1,2}})|最后一?|末一?|(?<=[这那])?(开头|开篇)(?:[那这]|的)一?)句话?")
 # 倒数第二段: counted from the end, as -2 (see PartRef)
@@ -345,15 +348,15 @@ def study_intent(question: str) -> StudyIntent | None:
         return StudyIntent(CALL, part)
     if part is not None and (
         _SUMMARY.search(question) or _LIST.search(question) or _CLOSING_ASKED.search(question) or _CONCLUSION_ASKED.search(question)
-        or _SIDE_ASKED.search(question) or _PART_TITLE_ASKED.search(question) or _TOLD_ASKED.search(question) or len(question) <= 12
+        or _SIDE_ASKED.search(question) or _PART_TITLE_ASKED.search(question) or _told(question, part) or len(question) <= 12
     ):
         return StudyIntent(PART, part)
     if _SIDE_ASKED.search(question) and _WHOLE.match(question):
         return StudyIntent(SUMMARY)  # "这篇文章讲的是哪方面的内容": the whole text is the part named
     if _PART_SAID_ASKED.search(question):
         return StudyIntent(SUMMARY)  # "统筹力量那段怎么说的": 怎么 asks no measures
-    if asks_where_discussed(question):
-        return StudyIntent(LIST)  # "哪部分讲了激励机制": the part that does, or each place
+    if asks_where_discussed(question) or asks_points_by_part(question):
+        return StudyIntent(LIST)  # "哪部分讲了激励机制": the part that does, or each place; "每个部分的重点是什么"
     if (discussed := _discussed(question)) is not None and not _LIST.search(question[: discussed.start()] + question[discussed.end() :]):
         return StudyIntent(SUMMARY)  # "文章对用人环境是怎么论述的": what it says of the topic, not how to do it
     if _LIST.search(_DOC_BY_KIND.sub("", question)) or _OUTLINE_ASKED.search(question):
@@ -362,6 +365,18 @@ def study_intent(question: str) -> StudyIntent | None:
     if _SUMMARY.search(question) or _WHOLE_TOPIC.search(question) or asks_purpose(question):
         return StudyIntent(SUMMARY)
     return None
+
+
+def _told(question: str, part: PartRef) -> bool:
+    """Whether the part named is asked to be told, the telling word right before or after it ("说说第三部分吧", "第三部分讲讲")."""
+    named = re.escape(part.words)
+    return re.search(rf"{_TOLD}(?:一下)?{named}(?![里中的])|{named}(?:吧|呢)?{_TOLD}", question) is not None
+
+
+def discussed_topic(question: str) -> str | None:
+    """The topic a question asks how the text discusses ("对用人环境" of "文章对用人环境是怎么论述的"), or None."""
+    found = _discussed(question)
+    return None if found is None else _ABOUT_TOPIC.search(question, 0, found.start()).group()
 
 
 def _discussed(question: str) -> re.Match[str] | None:
@@ -385,10 +400,11 @@ def asks_where_discussed(question: str) -> bool:
     return _WHERE_DISCUSSED.search(question) is not None
 
 
-def asks_points_by_part(question: str) -> bool:
-    """Whether a question asks each part of the text with its points under it ("帮我列个复习提纲，每部分下面要有几个要点",
-    "各部分分别提出了哪些措施"), not the parts' headings alone."""
-    return _POINTS_BY_PART.search(question) is not None
+def asks_points_by_part(question: str) -> str | None:
+    """How a question asks each part of the text with its points under it ("每部分下面要有几个要点" of "帮我列个复习提纲，每部分下面
+    要有几个要点", "各部分分别提出了哪些措施"), not the parts' headings alone; None when it does not."""
+    found = _POINTS_BY_PART.search(question)
+    return None if found is None else found.group()
 
 
 def asks_shape(question: str) -> bool:
@@ -468,7 +484,8 @@ def summary_subject(question: str) -> str:
     own = clauses.pop() if clauses and not _CLAUSE_ENDED.search(clauses[-1]) else ""
     named = list(_WHOLE.finditer(own))
     subject = own[named[-1].end() :] if named else own
-    return " ".join([subject, *(c for c in clauses if c.lstrip().startswith(_ABOUT))])
+    # a clause opening on 关于, or one asking whether the text speaks of it ("廉洁方面文章有讲吗，说了些啥")
+    return " ".join([subject, *(c for c in clauses if c.lstrip().startswith(_ABOUT) or _SPEAKS_OF_ASKED.search(c))])
 
 
 def is_whole_document(question: str) -> bool:
@@ -498,6 +515,8 @@ def point_ref(question: str) -> PlaceRef | None:
         if nth is not None and not (nth.group(2) == "条" and question[: found.start()].strip()):
             continue  # 第三段, 第二个问题; 第十二条 unless after its part (体制改革的第一条)
         number = cn_number(found.group(1))
+        if _ITEMS_ASKED_BEFORE.search(question[: found.start()]):
+            continue  # "一共列了几条？第二条讲的什么": the list answers both, the count and its second point
         if number and _POINT_ASKED.match(question, found.end()):
             return PlaceRef(number, found.group(0), _before_place(question, found.start()))
     for found in _LAST_POINT.finditer(question):
@@ -553,8 +572,9 @@ def quoted_opening(question: str) -> QuotedOpening | None:
 
 def _before_place(question: str, start: int) -> str:
     """What a question says before the place it asks for, in its clause: the part it is in ("第四段的" of 第四段的第二点; not the
-    errand told first, 讲话稿里想引一句…的话 of "…，作风建设那段开头那句")."""
-    return re.split(r"[，,。？?！!；;]", question[:start].rstrip("的之中里 ，,"))[-1]
+    errand told first, 讲话稿里想引一句…的话 of "…，作风建设那段开头那句"), else before it."""
+    before = question[:start].rstrip("的之中里 ，,")
+    return re.split(r"[，,。？?！!；;]", before)[-1] or before  # "作风建设那一段…分了几层，最后一层": the clause before names it
 
 
 def part_refs(question: str) -> list[PartRef]:

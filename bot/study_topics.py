@@ -42,7 +42,7 @@ TOPIC_MIN_COVERAGE = 0.6  # share of the question's content (by rarity) a headin
 _CAUSING = ("造成", "导致", "引起")  # what leads to the asked causes ("造成这些问题的原因"), no topic of its own
 # Words that say what kind of answer is wanted, not what it is about.
 GENERIC = frozenset(
-    "每 再 包括 包含 哪些方面 方面 哪些 几个 几项 几点 主要 内容 主要内容 措施 举措 要求 途径 做法 办法 任务 怎样 如何 怎么"
+    "每 每个 各个 各个方面 各方面 再 包括 包含 哪些方面 方面 哪些 几个 几项 几点 主要 内容 主要内容 措施 举措 要求 途径 做法 办法 任务 怎样 如何 怎么"
     " 概括 总结 归纳 一下 中心思想 大意 要点 讲了什么 什么 提出 有 哪几 几 简要 简单 说说 介绍 大概 大致 大体"
     " 论述 阐述 展开 这一 入手 着手 做好 部分 几部分 分几 分为 分成 层面 提了 提过 讲了 谈了 说了 谈到 讲到 些 一些 这方面 做些"
     # Where the part is ("那段", "这部分") and when the reader stands ("去年", "今年"): no heading says them

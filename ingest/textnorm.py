@@ -18,6 +18,7 @@ from ingest.zh_text import (
     NOT_ASKING,
     PRESENTATION_MEDIA,
     QUESTION_WORDS,
+    QUOTE_MARKS,
     REQUESTS,
     SLANG_ASKING,
     STUDY_TASKS,
@@ -36,11 +37,17 @@ def normalize(text: str) -> str:
 
 
 def standard_asking(question: str) -> str:
-    """The question with net slang for an interrogative written as the word it stands for (神马 → 什么): every reader of
-    the question knows 什么, none 神马."""
+    """The question as the readers of questions expect it: net slang for an interrogative written as the word it stands for
+    (神马 → 什么), and a space typed between two clauses as the pause it is ("廉洁方面文章有讲吗 说了些啥"), outside a quote or
+    a title (“围绕工作主题 培养强国人才”)."""
     for slang, word in SLANG_ASKING:
         question = question.replace(slang, word)
-    return question
+    pieces = _QUOTED_SPAN.split(question)  # the quoted spans at odd places
+    return "".join(piece if n % 2 else _SPACE_PAUSE.sub("，", piece) for n, piece in enumerate(pieces))
+
+
+_QUOTED_SPAN = re.compile(rf"([{QUOTE_MARKS}《][^{QUOTE_MARKS}《》]*[{QUOTE_MARKS}》])")
+_SPACE_PAUSE = re.compile(rf"(?<=[{CJK}])\s+(?=[{CJK}])")
 
 
 def strip_question_words(text: str) -> str:

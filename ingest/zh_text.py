@@ -598,10 +598,16 @@ AS_A_WHOLE = ("整体", "总体")  # 文章整体结构, 全文的总体框架: 
 WHICH_COUNTED = rf"哪[两二三四五六七八九十\d]{{1,2}}(?:个?方面|大|点|[{ITEM_COUNTERS}])"  # 哪三个方面, 哪两项, 哪三件事: which ones, their number said
 
 
+# Items counted, each asked ("作风建设那部分说的四个方面分别是啥", "三项措施分别是什么"): the number is how many are asked for
+COUNTED_EACH = rf"(?<!第)([两二三四五六七八九十]|\d{{1,2}})(?:个方面|方面|[{ITEM_COUNTERS}]|点(?!钟))[^，,。？?]{{0,4}}?(?:分别|各自|各)是?(?:什么|啥|哪些)"
+
+
 def which_count(question: str) -> int | None:
-    """How many items a which-question says it asks for (3 of 哪三件事), or None when it says no number."""
-    found = re.search(WHICH_COUNTED, question)
-    return cn_number(found.group()[1:].rstrip(f"个方面大点{ITEM_COUNTERS}")) if found else None
+    """How many items a question says it asks for (3 of 哪三件事, 2 of 两个方面分别是什么), or None when it says no number."""
+    if (found := re.search(WHICH_COUNTED, question)) is not None:
+        return cn_number(found.group()[1:].rstrip(f"个方面大点{ITEM_COUNTERS}"))
+    each = re.search(COUNTED_EACH, question)
+    return cn_number(each.group(1)) if each else None
 
 
 ASK_MANNER = ("怎样", "如何", "怎么")  # how to: the steps or measures, a list in a study question
