@@ -206,9 +206,9 @@ def _points_by_part(question: str, intent: StudyIntent, words: Sequence[str], do
     by_part = asks_points_by_part(question)
     if intent.kind not in (LIST, SUMMARY) or intent.part is not None or by_part is None:
         return None
-    topic = [w for w in words if w not in by_part]  # 重点 of 每个部分的重点是什么: what is asked of each part
-    # 复习提纲, 详细, 考前 name no part (nor a lone 过 of 过一遍, which 过硬 holds)
-    if about_whole(topic, doc, corpus) or not any(len(w) >= 2 and speaks_of(normalize(w), doc) for w in topic):
+    topic = [normalize(w) for w in words if w not in by_part]  # 重点 of 每个部分的重点是什么: what is asked of each part
+    # a part is named by a word of its heading (作风建设每个方面); 复习提纲, 一个, 学习, 新时期 name none
+    if about_whole(topic, doc, corpus) or not any(len(w) >= 2 and any(w in heading for heading in doc.unit_headings) for w in topic):
         return points_by_part_answer(question, doc)
     return None
 

@@ -111,6 +111,7 @@ _PART_SAID_ASKED = re.compile(_PART_SAID)
 # (介绍一下第四段里的干部退出机制, 第一段提到的三支队伍，说说分别是哪三支)
 _TOLD = r"(?<![小听])(?:说说|讲讲|聊聊|谈谈|解释一下|解读一下|讲解一下|介绍一下)"
 _ITEMS_COUNTED = re.compile(r"(?:几|哪几|哪些|多少)[条项点个]")
+_COUNT_ASKED_BEFORE = re.compile(r"(?<!哪)(?:几|多少)[条项点个]")  # how many, asked: 一共列了几条
 _ITEMS_ASKED_BEFORE = re.compile(rf"(?<![这那])(?:{_ITEMS_COUNTED.pattern}|哪些|哪几)")
 _COUNT = re.compile(r"(?<!第)(?:几|多少)个?(?:自然段|段落|段|章)")
 _NEWS_COUNTED = re.compile(rf"(?<!第)(?:几|多少){NEWS_ITEM}")  # "这期简报有几条消息": its items
@@ -237,7 +238,10 @@ _OUTLINE_ASKED = re.compile(
     rf"|(?:{_WHOLE.pattern})的?(?:详细|具体)的?(?:提纲|大纲)"
 )
 # Whether the text speaks of something ("廉洁方面文章有讲吗", "减负的事文章有没有提"): not 这篇文章是谁写的
-_SPEAKS_OF_ASKED = re.compile(r"有没有(?:提|讲|说|谈|写|涉及)|(?:有|提|讲|说|谈|写|涉及)(?:到|过)?(?:吗|么|没有?)(?:[，,。？?！!\s]|$)|是否(?:提|讲|谈|涉及)")
+_SPEAKS_OF_ASKED = re.compile(
+    r"有没有(?:提|讲|说|谈|写|涉及)|有(?:提|讲|说|谈|写|涉及)(?:到|过)?[^，,。？?]{0,8}?(?:吗|么)|(?:提|讲|说|谈|写|涉及)(?:到|过)?了(?:吗|么|没有?)"
+    r"|是否(?:提|讲|谈|涉及)"
+)  # not 组织学习时要讲吗, what the learner will do
 # Where the text discusses something (哪部分讲了激励机制, 廉政在文中哪里提到, …在哪一部分): not 在哪里开, a venue
 _WHERE_DISCUSSED = re.compile(
     r"(?:哪一?|哪个)(?:部分|段|块|节|章|处)(?:里|中)?(?:有|是)?(?:讲|提|说|谈|写|论述|涉及)(?:到|了|过)?"
@@ -370,7 +374,7 @@ def study_intent(question: str) -> StudyIntent | None:
 def _told(question: str, part: PartRef) -> bool:
     """Whether the part named is asked to be told, the telling word right before or after it ("说说第三部分吧", "第三部分讲讲")."""
     named = re.escape(part.words)
-    return re.search(rf"{_TOLD}(?:一下)?{named}(?![里中的])|{named}(?:吧|呢)?{_TOLD}", question) is not None
+    return re.search(rf"{_TOLD}(?:一下)?{named}(?:的(?:内容|情况|意思|大意|要点))?(?![里中的])|{named}(?:吧|呢)?{_TOLD}", question) is not None
 
 
 def discussed_topic(question: str) -> str | None:
@@ -515,8 +519,8 @@ def point_ref(question: str) -> PlaceRef | None:
         if nth is not None and not (nth.group(2) == "条" and question[: found.start()].strip()):
             continue  # 第三段, 第二个问题; 第十二条 unless after its part (体制改革的第一条)
         number = cn_number(found.group(1))
-        if _ITEMS_ASKED_BEFORE.search(question[: found.start()]):
-            continue  # "一共列了几条？第二条讲的什么": the list answers both, the count and its second point
+        if _COUNT_ASKED_BEFORE.search(question[: found.start()]):
+            continue  # "一共列了几条？第二条讲的什么": the list answers both, the count and its second point; not 提了哪些要求
         if number and _POINT_ASKED.match(question, found.end()):
             return PlaceRef(number, found.group(0), _before_place(question, found.start()))
     for found in _LAST_POINT.finditer(question):
@@ -570,11 +574,17 @@ def quoted_opening(question: str) -> QuotedOpening | None:
     return QuotedOpening(found.group(1), found.group(0), _before_place(before, len(before)))
 
 
+_POINTED_PART = re.compile(r"[这那]一?(?:段|部分|块|节|章)")
+
+
 def _before_place(question: str, start: int) -> str:
     """What a question says before the place it asks for, in its clause: the part it is in ("第四段的" of 第四段的第二点; not the
-    errand told first, 讲话稿里想引一句…的话 of "…，作风建设那段开头那句"), else before it."""
-    before = question[:start].rstrip("的之中里 ，,")
-    return re.split(r"[，,。？?！!；;]", before)[-1] or before  # "作风建设那一段…分了几层，最后一层": the clause before names it
+    errand told first, 讲话稿里想引一句…的话 of "…，作风建设那段开头那句"), or the sentence before when it points at a part."""
+    sentences = re.split(r"[。？?！!；;]", question[:start].rstrip("的之中里 ，,"))
+    if clause := re.split(r"[，,]", sentences[-1])[-1]:
+        return clause
+    before = sentences[-2] if len(sentences) >= 2 else ""  # "体制改革那段有几句话？第一句是什么": the sentence before names it
+    return before if _POINTED_PART.search(before) or part_ref(before) is not None else ""  # not 你好。, 我要写学习体会。
 
 
 def part_refs(question: str) -> list[PartRef]:

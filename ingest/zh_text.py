@@ -599,7 +599,7 @@ WHICH_COUNTED = rf"哪[两二三四五六七八九十\d]{{1,2}}(?:个?方面|大
 
 
 # Items counted, each asked ("作风建设那部分说的四个方面分别是啥", "三项措施分别是什么"): the number is how many are asked for
-COUNTED_EACH = rf"(?<!第)([两二三四五六七八九十]|\d{{1,2}})(?:个方面|方面|[{ITEM_COUNTERS}]|点(?!钟))[^，,。？?]{{0,4}}?(?:分别|各自|各)是?(?:什么|啥|哪些)"
+COUNTED_EACH = rf"(?<![第{CN_NUMERALS}\d])([{CN_NUMERALS}]{{1,3}}|\d{{1,2}})(?:个方面|方面|[{ITEM_COUNTERS}]|点(?!钟))[^，,。？?]{{0,4}}?(?:分别|各自|各)是?(?:什么|啥|哪些)"
 
 
 def which_count(question: str) -> int | None:

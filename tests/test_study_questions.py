@@ -4171,3 +4171,36 @@ def test_held_out_q31(e5_services: Services, question: str, said: str) -> None:
     """Held-out set q31 (a discipline inspector and a clerk on one account): 19 of 26 answered, 13 of 14 refused on its first run."""
     answer = e5_services.answers.ask(question)
     assert not answer.refused and said in answer.quote, answer.quote
+
+
+@pytest.mark.parametrize(
+    ("question", "said", "not_said", "refused"),
+    [
+        # every part's points unless a heading's word names a part: 一个, 学习, 新时期 name none
+        ("出一个详细的大纲", ["各部分要点"], [], False),
+        ("我们支部要学习，每个部分的要点是什么", ["各部分要点"], [], False),
+        # a count asked before a point is answered by the list; which ones asked before it is not
+        ("作风建设提了哪些要求，第二个要求是什么", ["其次,要加强党风廉政建设"], ["首先"], False),
+        ("作风建设有哪几个要求，第三个要求是什么", ["再次,要强化宗旨意识"], ["首先"], False),
+        # a sentence before the place names its part only when it points at one
+        ("你好。第一句话是什么", ["人是质量发展的决定因素"], [], False),
+        ("我要写学习体会。最后一句话是什么", ["让我们紧密团结"], [], False),
+        # a part told, 的内容 after it
+        ("讲讲第二段的内容吧，我没太看懂", ["提供展示舞台,激发干部潜能"], [], False),
+        # what the learner will do (要讲吗) asks nothing of the text; 有提…吗 asks whether it speaks of a topic
+        ("这篇文章组织学习时要讲吗，主要讲了什么", ["主要内容："], [], False),
+        ("文章有提廉洁吗？说了什么", ["廉洁自律"], ["主要内容："], False),
+        # a surname and 里 is a stranger still, unless a part of the text (段里)
+        ("李里在文章里提出了什么要求", [], [], True),
+        ("文里坚决反对的是哪两种作风", ["形式主义、官僚主义"], [], False),  # 文里: in the text
+    ],
+)
+def test_review_of_7551f86(e5_services: Services, question: str, said: list[str], not_said: list[str], refused: bool) -> None:
+    """Review of the q31/s32 commit and its mends: each reading kept to the questions it was made for."""
+    _says(e5_services.answers.ask(question), said, not_said, refused=refused)
+
+
+def test_a_count_of_two_numerals_is_read_whole() -> None:
+    from ingest.zh_text import which_count
+
+    assert which_count("十二项措施分别是什么") == 12 and which_count("两个方面分别是什么") == 2
