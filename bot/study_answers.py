@@ -44,7 +44,7 @@ from bot.study_intent import (
     StudyIntent,
     asks_points_by_part,
     asks_where_discussed,
-    discussed_topic,
+    asks_how_discussed,
     asks_shape,
     is_document_reference,
     is_whole_document,
@@ -326,7 +326,7 @@ class StudyAnswerer:
         # 方式 of "有哪些方式" too; not 通报 of "通报里有哪些问题", which names the document ("现将7起典型问题通报如下"
         # says no list)
         said = tuple(w for w in terms.words if not is_document_reference(w)) + tuple(t for t in terms.answer_types if t in question)
-        discussed = discussed_topic(question) is not None  # "文章对人文关怀是怎么讲的": what one sentence says is quoted
+        discussed = asks_how_discussed(question)  # "文章对人文关怀是怎么讲的": what one sentence says is quoted
         if found is not None and (intent.kind == LIST or discussed) and not where and said_in_one_sentence(said, found[1], corpus):
             # "培训的主要内容有哪些": "…培训的主要内容包括…" says it; a heading naming 培训 does not. Unless what says it is
             # a lead-in whose items follow as paragraphs (重点抓好五项活动：): they are the list.

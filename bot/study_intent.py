@@ -52,12 +52,12 @@ KEYWORDS = "keywords"  # its key phrases ("帮我提炼几个关键词", "有哪
 
 # "深化体制改革这部分想达到啥目的": what a part is for, which its heading and opening say; not 这段时间, 这节课, 这章程
 _PURPOSE_ASKED = re.compile(r"[这那]一?(?:部分|段(?!时间|时期|历史|日子|路)|块|章(?!程)|节(?!课|约|日))[^，,。？?]{0,6}?(?:目的|用意|意图)")
-# What a text or a part says, asked ("培训费用那部分咋说的"); after a part pointed at ("统筹力量那段怎么说的"), its gist, not how
-# to do something
 # How the text discusses a topic ("文章对用人环境是怎么论述的", "关于作风是怎么说的"): what it says of it, not how to do it
 _DISCUSSED = r"(?:论述|阐述|表述|论证)的?|(?:说|讲|写|谈|提)的(?![\u4e00-\u9fff])"
 _DISCUSSED_ASKED = re.compile(rf"(?:{any_of(ASK_MANNER)}|咋)(?:{_DISCUSSED})")
 _ABOUT_TOPIC = re.compile(r"(?:对|关于|就)[^，,。？?！!；;]{2,20}?(?:是)?$")
+# What a text or a part says, asked ("培训费用那部分咋说的"); after a part pointed at ("统筹力量那段怎么说的"), its gist, not how
+# to do something
 SAYS_ASKED = r"(?:咋|怎么)(?:说|讲|写)的?"
 _PART_SAID = rf"[这那](?:部分|段|块|章|节)(?:里|中)?(?:是)?{SAYS_ASKED}"
 _SUMMARY = re.compile(
@@ -279,7 +279,7 @@ _BEFORE_OPENING = re.compile(rf"(?:(?:[这那][{CN_NUMERALS}几]*|(?<![第{CN_NU
 # What may follow the point for the question to ask what it says: "是什么", "讲了啥", "措施是啥", or nothing
 _POINT_ASKED = re.compile(rf"(?:{_POINT_KINDS})?(?:具体)?(?:是|讲的是|说的是|讲的|说的|讲了|说了|写了|谈了|提了|讲|说)?(?:什么|啥|哪些|些啥)?(?:内容|意思)?[呢吗啊呀]?[？?。！!\s]*$")
 # 第一句话, 最后一句, 末句, 倒数第二句; 作风建设那段开头那句, the first (开头 alone is the opening paragraph: part_ref)
-_NTH_SENTENCE = re.compile(rf"(倒数)?(?:第([{CN_NUMERALS}\d]{{1,2}})|最后一?|末一?|(?<=[这那])?(开头|开篇)(?:[那这]|的)一?)句话?")
+_NTH_SENTENCE = re.compile(rf"(倒数)?(?:第([{CN_NUMERALS}\d]{{1,2}})|最后一?|末一?|(开头|开篇)(?:[那这]|的)一?)句话?")
 # 倒数第二段: counted from the end, as -2 (see PartRef)
 _FROM_END = re.compile(rf"倒数第([{CN_NUMERALS}\d]{{1,3}})(自然段|段落|段|部分|大部分|节|章)")
 _SENTENCE_ASKED = re.compile(
@@ -377,10 +377,9 @@ def _told(question: str, part: PartRef) -> bool:
     return re.search(rf"{_TOLD}(?:一下)?{named}(?:的(?:内容|情况|意思|大意|要点))?(?![里中的])|{named}(?:吧|呢)?{_TOLD}", question) is not None
 
 
-def discussed_topic(question: str) -> str | None:
-    """The topic a question asks how the text discusses ("对用人环境" of "文章对用人环境是怎么论述的"), or None."""
-    found = _discussed(question)
-    return None if found is None else _ABOUT_TOPIC.search(question, 0, found.start()).group()
+def asks_how_discussed(question: str) -> bool:
+    """Whether a question asks how the text discusses a topic its clause names ("文章对用人环境是怎么论述的")."""
+    return _discussed(question) is not None
 
 
 def _discussed(question: str) -> re.Match[str] | None:
