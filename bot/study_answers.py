@@ -127,6 +127,7 @@ _EVERY_PLACE = re.compile(
     # what the text says of a topic, every saying of it ("关于人才的说法有哪些", "有几种表述都列一下"); not
     # 关键提法, the key phrases, nor "这种说法对吗"
     r"|(?<!关键)(?<!重要)(?:说法|表述|提法)(?:都|一共|主要)?(?:有|是)(?:哪些|哪几种|几种|什么|啥)|有(?:哪)?几种(?:说法|表述|提法)"
+    r"|(?:提|讲|说)了?(?:哪些|哪几种)(?:说法|表述|提法)|不同(?:地方|段落|部分)"  # "在不同地方都提了哪些说法"
 )
 _WHERE_SAID = re.compile(rf"{_EVERY_PLACE.pattern}|(?:讲到|提到|说到|谈到)[^，,。？?]{{1,10}}?的(?:地方|有几处)")  # 提到作风的地方
 # What a 总结 achieved ("标准化和品牌建设取得了哪些成绩"): a topic when a heading names it ("充分肯定…取得的成绩"), else

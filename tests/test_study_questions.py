@@ -4204,3 +4204,9 @@ def test_a_count_of_two_numerals_is_read_whole() -> None:
     from ingest.zh_text import which_count
 
     assert which_count("十二项措施分别是什么") == 12 and which_count("两个方面分别是什么") == 2
+
+
+def test_held_out_s33_sayings_in_different_places(e5_services: Services) -> None:
+    """Held-out set s33 (a 党校 teacher's lesson; 13 of 20 on its first run, on the session's last code): the sayings on a topic
+    asked in different places are each place."""
+    _says(e5_services.answers.ask("关于廉洁，这篇文章在不同地方都提了哪些说法？"), ["文中有这几处谈到", "清正廉洁", "廉洁自律"], [])
