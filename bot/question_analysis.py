@@ -697,7 +697,7 @@ def unknown_people(question: str, knows: Callable[[str], bool]) -> tuple[str, ..
     return tuple(
         name for name in person_names(question)
         if not common_word(name) and _unheard(name, knows) and not _heard_reordered(name, knows)
-        and not (len(name) == 2 and name[1] in _NOT_A_GIVEN_NAME) and not _IN_A_TEXT_PART.fullmatch(name)
+        and not (len(name) == 2 and name[1] in _NOT_A_GIVEN_NAME) and not _IN_A_UNIT.fullmatch(name)
         and not _transliterated(name, question)
     )
 
@@ -877,9 +877,9 @@ def _proper_name(word: str) -> bool:
 # jieba's HMM makes a surname and the next word one name ("上部叶有什么特点": 叶有); a given name is none of these.
 # A name joined by · is a transliteration, which texts spell otherwise (韦斯·昂塞尔德 of 卫斯理·昂塞尔德).
 # "科里有位同事…", "局里…": in one's own unit, said casually; the tagger reads 科里 as a name (as Corey).
-_IN_A_UNIT = re.compile(r"[科局处所队站室股院校厂村县市省区镇乡组班]里")
+# …, and 段里 of "总结段里…", 文里: inside the text or a part of it, not 段 or 文 the surname
+_IN_A_UNIT = re.compile(r"[科局处所队站室股院校厂村县市省区镇乡组班]里|[文段章节篇][里中内]")
 _NOT_A_GIVEN_NAME = frozenset("有是在的了和与为等及将也都就以于被把对向从才还又再已便却")
-_IN_A_TEXT_PART = re.compile(r"[文段章节篇][里中内]")  # 段里 of "总结段里…", 文里: inside the text or a part of it, not 段 or 文 the surname
 COMMON_WORD_COUNT = 50  # a count in jieba's dictionary above which a word tagged nr is a common word (冰淇淋 79, 马拉松 80)
 
 
